@@ -1,0 +1,98 @@
+// Archive: the embedded API over one archive file (SQLite). Everything the
+// CLI and the server do goes through this class.
+// Thread safety: an Archive is used by one thread at a time; open one per
+// thread. Several processes may read one file; one writes at a time.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "annals/options.h"
+#include "annals/result.h"
+#include "annals/types.h"
+
+namespace annals {
+
+struct SkippedInput {
+  std::string name;    // file or URL
+  std::string reason;  // why it was skipped
+};
+
+// What one ingest did.
+struct IngestReport {
+  int pages_read = 0;
+  int pages_unchanged = 0;  // read before with the same bytes: nothing to do
+  int pages_skipped = 0;
+  std::vector<SkippedInput> skipped;
+  int records_read = 0;     // WARC records
+  int records_skipped = 0;  // WARC records that are not pages
+  std::vector<std::pair<std::string, int>> records_skipped_by_reason;
+  double megabytes = 0;
+  int stories_new = 0;
+  int stories_seen_again = 0;  // sightings that merged into a story already stored
+  int stories_updated = 0;     // stored stories whose text, date or title changed
+  std::vector<std::string> new_story_ids;
+  // Seconds spent per stage, summed over threads.
+  double read_s = 0, parse_s = 0, dedup_s = 0, store_s = 0, relate_s = 0, events_s = 0;
+  double wall_s = 0;
+};
+
+// Called while ingesting: pages done, pages total (0 if unknown), bytes done, stories so far.
+using ProgressFn = std::function<void(int, int, double, int)>;
+
+struct StoryQuery {
+  std::string since;  // "YYYY-MM-DD" or ""
+  std::string until;
+  int limit = 0;  // 0: all
+};
+
+struct SearchHit {
+  Story story;
+  std::string snippet;  // with [ and ] around matched terms
+  double score = 0;     // BM25, lower is better (SQLite convention)
+};
+
+class Archive {
+ public:
+  // Opens (creating if absent) the archive file at `path`.
+  // Errors: kDb when the file is not an annals archive or cannot be opened;
+  // kCorrupt when its schema version is newer than this program.
+  static Result<std::unique_ptr<Archive>> Open(const std::string& path);
+  ~Archive();
+  Archive(const Archive&) = delete;
+  Archive& operator=(const Archive&) = delete;
+
+  // Reads every input (files, directories recursively, "-" for stdin, WARC),
+  // adds what is new, and reruns relate. Unreadable inputs are reported in the
+  // report, never fatal. Errors: kDb when the archive cannot be written.
+  Result<IngestReport> Ingest(const std::vector<std::string>& inputs,
+                              const PipelineOptions& options, const ProgressFn& progress = {});
+
+  Result<std::vector<Story>> Stories(const StoryQuery& query);
+  // Errors: kNotFound.
+  Result<Story> GetStory(const std::string& id);
+  // Errors: kInvalidInput with a one-line explanation for a malformed query.
+  Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
+
+  // The whole archive in the SCHEMA.md shape.
+  Result<ArchiveData> Export();
+
+  // User corrections of entities: stored, applied now and after every ingest.
+  // Errors: kNotFound when a name matches no entity.
+  Status MergeEntities(const std::string& keep, const std::string& other);
+  Status SplitEntity(const std::string& entity, const std::string& alias);
+  Status RenameEntity(const std::string& entity, const std::string& new_name);
+
+ private:
+  struct Impl;
+  explicit Archive(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The archive JSON for a set of pages, without a database (annals extract).
+Result<ArchiveData> ExtractPages(const std::vector<std::string>& inputs,
+                                 const PipelineOptions& options, IngestReport* report);
+
+}  // namespace annals

@@ -1,0 +1,53 @@
+// Options: every threshold of the pipeline in one place, each with its
+// default and where the number comes from. CLI flags map onto these fields.
+// Thread safety: plain values.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace annals {
+
+struct ReadOptions {
+  // Pages larger than this are reported and skipped: a news page is rarely
+  // over 5 MB; 64 MB leaves room for inline images while bounding memory.
+  size_t max_page_bytes = 64u << 20;
+  // Bytes fed to the charset detector (uchardet); 64 KiB is plenty for a
+  // single-byte code page and keeps detection cheap.
+  size_t charset_sniff_bytes = 64u << 10;
+};
+
+struct SegmentOptions {
+  // A line that is on at least this share of the pages of one run (and on
+  // at least `template_min_pages` pages) is site template, not text.
+  double template_min_share = 0.6;
+  int template_min_pages = 3;
+  // A headline is at most this many code points: news headlines run 40-160;
+  // the longest seen in our fixtures is 142.
+  size_t max_headline_chars = 250;
+};
+
+struct DedupOptions {
+  // SimHash (64-bit, word 3-shingles) Hamming distance at or under which two
+  // texts are near-duplicates: 3 of 64 bits is the usual web-dedup bound
+  // (Manku et al., WWW 2007).
+  int simhash_max_distance = 3;
+  // A teaser is the same story as a longer text when this share of its
+  // word 3-shingles occur in it (teasers are leads, often cut or lightly edited).
+  double containment_min = 0.8;
+  // Texts shorter than this many words are not merged by similarity (too
+  // little evidence); exact matches still merge.
+  int min_words_for_similarity = 8;
+};
+
+struct PipelineOptions {
+  ReadOptions read;
+  SegmentOptions segment;
+  DedupOptions dedup;
+  int threads = 0;            // 0: all cores
+  size_t batch_pages = 256;   // pages per store transaction
+  bool progress = false;      // draw a progress bar on stderr
+  bool relate = true;         // run entities/facts/events after ingest
+};
+
+}  // namespace annals

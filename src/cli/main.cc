@@ -1,0 +1,30 @@
+// annals: the one binary. Parses the command line, dispatches to the
+// subcommand groups (commands.h) and maps errors to exit codes.
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+
+#include "src/cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"annals: a clean, searchable archive of an organization's published stories"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "annals 0.1");
+  annals::cli::Context ctx;
+  app.add_option("--db", ctx.db, "archive file (SQLite)")->capture_default_str();
+  annals::cli::RegisterStoryCommands(app, &ctx);
+  annals::cli::RegisterEntityCommands(app, &ctx);
+  annals::cli::RegisterEventCommands(app, &ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    // One of the two catch-alls (STYLE.md): anything thrown below is a bug or
+    // an unexpected library failure; report it and exit 1.
+    std::fprintf(stderr, "annals: error: %s\n", e.what());
+    return 1;
+  }
+  return ctx.exit_code;
+}

@@ -1,0 +1,54 @@
+// Text helpers over UTF-8 shared by every stage (ICU underneath).
+// Thread safety: all functions are reentrant.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annals::text {
+
+// NFC-normalizes valid UTF-8. Returns false (and leaves *out alone) on invalid UTF-8.
+bool NormalizeNfc(std::string_view in, std::string* out);
+
+// True when `in` is valid UTF-8.
+bool IsValidUtf8(std::string_view in);
+
+// Folds no-break, thin and other Unicode spaces to ' ', drops zero-width and
+// soft-hyphen characters and control characters other than '\n' and '\t',
+// and turns "\r\n" / "\r" into "\n". Input must be valid UTF-8.
+std::string FoldSpaces(std::string_view in);
+
+// Trims ASCII whitespace at both ends.
+std::string_view Trim(std::string_view s);
+
+// Collapses runs of whitespace to one space and trims.
+std::string Squeeze(std::string_view s);
+
+// Lower-cased (Unicode case folding) word tokens: runs of letters and digits.
+std::vector<std::string> Tokens(std::string_view s);
+
+// Case-folded, punctuation-free form for comparing names and texts: the
+// tokens joined by single spaces.
+std::string Fold(std::string_view s);
+
+// 64-bit xxHash of bytes.
+uint64_t Hash64(std::string_view s, uint64_t seed = 0);
+
+// Splits on '\n'.
+std::vector<std::string_view> SplitLines(std::string_view s);
+
+bool StartsWith(std::string_view s, std::string_view prefix);
+bool EndsWith(std::string_view s, std::string_view suffix);
+// ASCII case-insensitive equality / prefix test.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+
+// Number of Unicode code points in valid UTF-8.
+size_t CodePoints(std::string_view s);
+
+// True when the first letter of s is an upper-case letter (Unicode).
+bool StartsUpper(std::string_view s);
+
+}  // namespace annals::text

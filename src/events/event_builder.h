@@ -1,0 +1,22 @@
+// BuildEvents: from stories and what Relate found in them to one calendar of
+// events (SCHEMA.md `events`): one Event per happening, with all the stories
+// that report it. A pure function of its inputs.
+// Thread safety: reentrant.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "annals/types.h"
+#include "src/extract/relate.h"
+
+namespace annals::events {
+
+struct EventOptions {
+  int threads = 0;  // 0: all cores
+};
+
+std::vector<Event> BuildEvents(std::span<const Story> stories, const extract::Knowledge& knowledge,
+                               const EventOptions& options);
+
+}  // namespace annals::events

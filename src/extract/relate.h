@@ -1,0 +1,40 @@
+// Relate: from the stories of an archive to its entities, mentions and facts
+// (SCHEMA.md `entities`, `facts`). A pure function of the stories and the
+// user's corrections; the pipeline reruns it over the whole archive after
+// each ingest, so its output is a function of the archive alone.
+// Thread safety: Relate is reentrant; Gazetteer is immutable after Load.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "annals/result.h"
+#include "annals/types.h"
+
+namespace annals::extract {
+
+// A correction the user asked for, stored in the archive and reapplied on every run.
+struct Correction {
+  enum class Kind { kMerge, kSplit, kRename } kind = Kind::kMerge;
+  std::string a;  // merge: entity kept (any alias); split/rename: the entity (any alias)
+  std::string b;  // merge: entity folded into a; split: the alias split off; rename: new name
+  bool operator==(const Correction&) const = default;
+};
+
+struct Knowledge {
+  std::vector<Entity> entities;
+  std::vector<Mention> mentions;
+  std::vector<Fact> facts;
+};
+
+struct RelateOptions {
+  int threads = 0;  // 0: all cores
+};
+
+// Entities, mentions and facts of `stories`, with `corrections` applied in order.
+// Errors: kIo / kCorrupt when packaged gazetteer data cannot be read.
+Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correction> corrections,
+                         const RelateOptions& options);
+
+}  // namespace annals::extract
