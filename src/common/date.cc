@@ -1,0 +1,274 @@
+#include "src/common/date.h"
+
+#include <array>
+#include <cstdio>
+
+#include "src/common/text.h"
+
+namespace annals::date {
+namespace {
+
+constexpr std::array<const char*, 12> kMonths = {"january", "february", "march",     "april",
+                                                 "may",     "june",     "july",      "august",
+                                                 "september", "october", "november", "december"};
+constexpr std::array<const char*, 7> kWeekdays = {"monday", "tuesday", "wednesday", "thursday",
+                                                  "friday", "saturday", "sunday"};
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c) || (static_cast<unsigned char>(c) >= 0x80); }
+
+void SkipSpaces(std::string_view* in) {
+  while (!in->empty() && (in->front() == ' ' || in->front() == '\t')) in->remove_prefix(1);
+}
+
+// Reads 1..max_digits digits; false when none or more than max_digits.
+bool ConsumeNumber(std::string_view* in, size_t min_digits, size_t max_digits, int* out) {
+  size_t n = 0;
+  int v = 0;
+  while (n < in->size() && IsDigit((*in)[n])) {
+    if (n == max_digits) return false;
+    v = v * 10 + ((*in)[n] - '0');
+    ++n;
+  }
+  if (n < min_digits) return false;
+  in->remove_prefix(n);
+  *out = v;
+  return true;
+}
+
+std::string_view ConsumeWord(std::string_view* in) {
+  size_t n = 0;
+  while (n < in->size() && IsAlpha((*in)[n])) ++n;
+  std::string_view w = in->substr(0, n);
+  in->remove_prefix(n);
+  return w;
+}
+
+// Month name, with an optional abbreviation dot.
+bool ConsumeMonthName(std::string_view* in, int* month) {
+  std::string_view save = *in;
+  std::string_view w = ConsumeWord(in);
+  int m = MonthFromName(w);
+  if (m == 0) {
+    *in = save;
+    return false;
+  }
+  if (!in->empty() && in->front() == '.') in->remove_prefix(1);
+  *month = m;
+  return true;
+}
+
+bool ConsumeOrdinalSuffix(std::string_view* in) {
+  for (std::string_view suf : {"st", "nd", "rd", "th"}) {
+    if (text::StartsWithIgnoreCase(*in, suf) && (in->size() == 2 || !IsAlpha((*in)[2]))) {
+      in->remove_prefix(2);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool YearOk(int y) { return y >= 1900 && y <= 2099; }
+
+bool EndsCleanly(std::string_view rest) { return rest.empty() || !IsAlnum(rest.front()); }
+
+// "31.12.2024", "31/12/2024", "31-12-2024", "2024-12-31", "2024/12/31".
+bool ConsumeNumeric(std::string_view* in, Date* out) {
+  std::string_view s = *in;
+  int a = 0, b = 0, c = 0;
+  if (!ConsumeNumber(&s, 1, 4, &a) || s.empty()) return false;
+  const char sep = s.front();
+  if (sep != '.' && sep != '/' && sep != '-') return false;
+  s.remove_prefix(1);
+  if (!ConsumeNumber(&s, 1, 2, &b) || s.empty() || s.front() != sep) return false;
+  s.remove_prefix(1);
+  if (a >= 1000) {  // year first
+    if (!ConsumeNumber(&s, 1, 2, &c)) return false;
+    if (!YearOk(a) || !IsValid(a, b, c) || !EndsCleanly(s)) return false;
+    *out = {a, b, c};
+  } else {
+    if (!ConsumeNumber(&s, 4, 4, &c)) return false;
+    if (!YearOk(c) || !IsValid(c, b, a) || !EndsCleanly(s)) return false;
+    *out = {c, b, a};
+  }
+  // "2024-12-31T10:00" style timestamps are fine; a trailing ".5" is not a date end.
+  if (!s.empty() && (s.front() == '.' || s.front() == '-' || s.front() == '/') && s.size() > 1 &&
+      IsDigit(s[1])) {
+    return false;
+  }
+  *in = s;
+  return true;
+}
+
+// "31 December 2024", "31st of December, 2024", "31 Dec. 2024".
+bool ConsumeDayMonthYear(std::string_view* in, Date* out) {
+  std::string_view s = *in;
+  int d = 0, m = 0, y = 0;
+  if (!ConsumeNumber(&s, 1, 2, &d)) return false;
+  ConsumeOrdinalSuffix(&s);
+  SkipSpaces(&s);
+  if (text::StartsWithIgnoreCase(s, "of ")) {
+    s.remove_prefix(3);
+    SkipSpaces(&s);
+  }
+  if (!ConsumeMonthName(&s, &m)) return false;
+  if (!s.empty() && s.front() == ',') s.remove_prefix(1);
+  SkipSpaces(&s);
+  if (!ConsumeNumber(&s, 4, 4, &y) || !YearOk(y) || !IsValid(y, m, d) || !EndsCleanly(s)) {
+    return false;
+  }
+  *out = {y, m, d};
+  *in = s;
+  return true;
+}
+
+// "December 31, 2024", "Dec. 31 2024", "December 31st, 2024".
+bool ConsumeMonthDayYear(std::string_view* in, Date* out) {
+  std::string_view s = *in;
+  int d = 0, m = 0, y = 0;
+  if (!ConsumeMonthName(&s, &m)) return false;
+  SkipSpaces(&s);
+  if (!ConsumeNumber(&s, 1, 2, &d)) return false;
+  ConsumeOrdinalSuffix(&s);
+  if (!s.empty() && s.front() == ',') s.remove_prefix(1);
+  SkipSpaces(&s);
+  if (!ConsumeNumber(&s, 4, 4, &y) || !YearOk(y) || !IsValid(y, m, d) || !EndsCleanly(s)) {
+    return false;
+  }
+  *out = {y, m, d};
+  *in = s;
+  return true;
+}
+
+void SkipWeekday(std::string_view* in) {
+  std::string_view s = *in;
+  std::string_view w = ConsumeWord(&s);
+  if (w.size() < 3) return;
+  for (const char* day : kWeekdays) {
+    std::string_view full(day);
+    if (text::EqualsIgnoreCase(w, full) || (w.size() == 3 && text::StartsWithIgnoreCase(full, w))) {
+      if (!s.empty() && s.front() == '.') s.remove_prefix(1);
+      if (!s.empty() && s.front() == ',') s.remove_prefix(1);
+      SkipSpaces(&s);
+      *in = s;
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
+  return kDays[month - 1];
+}
+
+bool IsValid(int year, int month, int day) {
+  return YearOk(year) && month >= 1 && month <= 12 && day >= 1 && day <= DaysInMonth(year, month);
+}
+
+std::string Iso(const Date& d) {
+  char buf[16];
+  if (d.month == 0) {
+    std::snprintf(buf, sizeof buf, "%04d", d.year);
+  } else if (d.day == 0) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  }
+  return buf;
+}
+
+bool ParseIso(std::string_view s, Date* out) {
+  int y = 0, m = 0, d = 0;
+  if (!ConsumeNumber(&s, 4, 4, &y) || !YearOk(y)) return false;
+  if (s.empty()) {
+    *out = {y, 0, 0};
+    return true;
+  }
+  if (s.front() != '-') return false;
+  s.remove_prefix(1);
+  if (!ConsumeNumber(&s, 2, 2, &m) || m < 1 || m > 12) return false;
+  if (s.empty()) {
+    *out = {y, m, 0};
+    return true;
+  }
+  if (s.front() != '-') return false;
+  s.remove_prefix(1);
+  if (!ConsumeNumber(&s, 2, 2, &d) || !s.empty() || !IsValid(y, m, d)) return false;
+  *out = {y, m, d};
+  return true;
+}
+
+int MonthFromName(std::string_view word) {
+  if (!word.empty() && word.back() == '.') word.remove_suffix(1);
+  if (word.size() < 3) return 0;
+  for (size_t i = 0; i < kMonths.size(); ++i) {
+    std::string_view full(kMonths[i]);
+    if (text::EqualsIgnoreCase(word, full)) return static_cast<int>(i) + 1;
+    // Abbreviations: "Dec", "Sept".
+    if (word.size() <= 4 && text::StartsWithIgnoreCase(full, word) && full.size() > word.size()) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  return 0;
+}
+
+bool ConsumeDate(std::string_view* in, Date* out) {
+  std::string_view s = *in;
+  SkipSpaces(&s);
+  SkipWeekday(&s);
+  if (ConsumeNumeric(&s, out) || ConsumeDayMonthYear(&s, out) || ConsumeMonthDayYear(&s, out)) {
+    *in = s;
+    return true;
+  }
+  return false;
+}
+
+size_t FindDate(std::string_view s, Date* out, size_t* len) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && IsAlnum(s[i - 1])) continue;
+    if (i > 0 && (s[i - 1] == '.' || s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == '+') &&
+        IsDigit(s[i])) {
+      continue;  // inside a number such as "+7495-621" or "1.2.3"
+    }
+    if (!IsAlnum(s[i])) continue;
+    std::string_view rest = s.substr(i);
+    if (ConsumeDate(&rest, out)) {
+      *len = s.size() - i - rest.size();
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+bool ParseDateLine(std::string_view s, Date* out) {
+  s = text::Trim(s);
+  std::string_view rest = s;
+  Date d;
+  if (!ConsumeDate(&rest, &d)) return false;
+  rest = text::Trim(rest);
+  // An optional time: "14:30", "14:30:00", "10:00 AM".
+  if (!rest.empty()) {
+    if (rest.front() == ',') rest = text::Trim(rest.substr(1));
+    int h = 0, m = 0;
+    if (!ConsumeNumber(&rest, 1, 2, &h) || rest.empty() || rest.front() != ':') return false;
+    rest.remove_prefix(1);
+    if (!ConsumeNumber(&rest, 2, 2, &m) || h > 23 || m > 59) return false;
+    if (!rest.empty() && rest.front() == ':') {
+      rest.remove_prefix(1);
+      int sec = 0;
+      if (!ConsumeNumber(&rest, 2, 2, &sec)) return false;
+    }
+    rest = text::Trim(rest);
+    if (text::EqualsIgnoreCase(rest, "am") || text::EqualsIgnoreCase(rest, "pm")) rest = {};
+    if (!rest.empty()) return false;
+  }
+  *out = d;
+  return true;
+}
+
+}  // namespace annals::date

@@ -1,0 +1,87 @@
+#include "src/common/date.h"
+
+#include <gtest/gtest.h>
+
+namespace annals::date {
+namespace {
+
+struct Case {
+  const char* in;
+  bool ok;
+  Date want;
+};
+
+TEST(DateTest, ParseDateLine) {
+  const Case cases[] = {
+      {"31.12.2024", true, {2024, 12, 31}},
+      {"  05.06.2025 ", true, {2025, 6, 5}},
+      {"1.2.2023", true, {2023, 2, 1}},
+      {"2024-12-31", true, {2024, 12, 31}},
+      {"31/12/2024", true, {2024, 12, 31}},
+      {"31 December 2024", true, {2024, 12, 31}},
+      {"December 31, 2024", true, {2024, 12, 31}},
+      {"Dec. 31, 2024", true, {2024, 12, 31}},
+      {"Sept 3 2021", true, {2021, 9, 3}},
+      {"31st of December 2024", true, {2024, 12, 31}},
+      {"Tuesday, 31 December 2024", true, {2024, 12, 31}},
+      {"10.06.2022 14:30", true, {2022, 6, 10}},
+      {"29.02.2024", true, {2024, 2, 29}},
+      // Invalid or not dates.
+      {"31.02.2024", false, {}},
+      {"29.02.2023", false, {}},
+      {"32.01.2024", false, {}},
+      {"31.12.2024 and more", false, {}},
+      {"the 32nd anniversary", false, {}},
+      {"15 documents", false, {}},
+      {"31 December", false, {}},
+      {"12.2024", false, {}},
+      {"01.01.2150", false, {}},
+      {"", false, {}},
+  };
+  for (const Case& c : cases) {
+    Date d;
+    EXPECT_EQ(ParseDateLine(c.in, &d), c.ok) << c.in;
+    if (c.ok) {
+      EXPECT_EQ(d, c.want) << c.in;
+    }
+  }
+}
+
+TEST(DateTest, FindDateInText) {
+  Date d;
+  size_t len = 0;
+  std::string_view s = "Minutes: The meeting 07.02.2025 Download";
+  size_t at = FindDate(s, &d, &len);
+  ASSERT_EQ(at, 21u);
+  EXPECT_EQ(len, 10u);
+  EXPECT_EQ(d, (Date{2025, 2, 7}));
+  EXPECT_EQ(FindDate("call +7495-621-33-23 now", &d, &len), std::string_view::npos);
+  EXPECT_EQ(FindDate("marks the 32nd anniversary in 1992", &d, &len), std::string_view::npos);
+  at = FindDate("held on May 28, 2025, in the capital", &d, &len);
+  EXPECT_EQ(at, 8u);
+  EXPECT_EQ(d, (Date{2025, 5, 28}));
+}
+
+TEST(DateTest, IsoRoundTrip) {
+  Date d;
+  EXPECT_TRUE(ParseIso("2024-07-26", &d));
+  EXPECT_EQ(Iso(d), "2024-07-26");
+  EXPECT_TRUE(ParseIso("2024-07", &d));
+  EXPECT_EQ(Iso(d), "2024-07");
+  EXPECT_TRUE(ParseIso("2024", &d));
+  EXPECT_EQ(Iso(d), "2024");
+  EXPECT_FALSE(ParseIso("2024-13", &d));
+  EXPECT_FALSE(ParseIso("2024-02-30", &d));
+  EXPECT_FALSE(ParseIso("24-02-03", &d));
+}
+
+TEST(DateTest, MonthNames) {
+  EXPECT_EQ(MonthFromName("December"), 12);
+  EXPECT_EQ(MonthFromName("dec."), 12);
+  EXPECT_EQ(MonthFromName("Sept"), 9);
+  EXPECT_EQ(MonthFromName("Ma"), 0);
+  EXPECT_EQ(MonthFromName("Monday"), 0);
+}
+
+}  // namespace
+}  // namespace annals::date

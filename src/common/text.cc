@@ -1,0 +1,223 @@
+#include "src/common/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+#include <xxhash.h>
+
+#include <cstring>
+
+namespace annals::text {
+namespace {
+
+// Decodes one code point at s[*i], advancing *i; returns -1 on invalid UTF-8.
+UChar32 Next(std::string_view s, int32_t* i) {
+  UChar32 c;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  U8_NEXT(p, *i, static_cast<int32_t>(s.size()), c);
+  return c;
+}
+
+void Append(std::string* out, UChar32 c) {
+  if (c < 0 || c > 0x10FFFF) return;
+  uint8_t buf[4];
+  int32_t n = 0;
+  UBool err = false;
+  U8_APPEND(buf, n, 4, static_cast<uint32_t>(c), err);
+  if (!err) out->append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+}
+
+bool IsWordChar(UChar32 c) { return u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC); }
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view in) {
+  if (in.size() > static_cast<size_t>(INT32_MAX)) return false;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(in.size());
+  while (i < n) {
+    if (static_cast<unsigned char>(in[static_cast<size_t>(i)]) < 0x80) {
+      ++i;
+      continue;
+    }
+    if (Next(in, &i) < 0) return false;
+  }
+  return true;
+}
+
+bool NormalizeNfc(std::string_view in, std::string* out) {
+  if (!IsValidUtf8(in)) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return false;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(in.data(), static_cast<int32_t>(in.size())));
+  // Fast path: most pages are already NFC.
+  if (nfc->isNormalized(u, status) && U_SUCCESS(status)) {
+    out->assign(in);
+    return true;
+  }
+  status = U_ZERO_ERROR;
+  icu::UnicodeString n = nfc->normalize(u, status);
+  if (U_FAILURE(status)) return false;
+  out->clear();
+  n.toUTF8String(*out);
+  return true;
+}
+
+std::string FoldSpaces(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(in.size());
+  while (i < n) {
+    const unsigned char b = static_cast<unsigned char>(in[static_cast<size_t>(i)]);
+    if (b < 0x80) {
+      ++i;
+      if (b == '\r') {
+        out.push_back('\n');
+        if (i < n && in[static_cast<size_t>(i)] == '\n') ++i;
+      } else if (b == '\n' || b == '\t' || b >= 0x20) {
+        out.push_back(b == '\t' ? ' ' : static_cast<char>(b));
+      }
+      continue;
+    }
+    UChar32 c = Next(in, &i);
+    if (c < 0) continue;
+    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD) {
+      continue;  // zero-width characters and soft hyphens
+    }
+    if (c == 0x2028 || c == 0x2029 || c == 0x85) {
+      out.push_back('\n');
+    } else if (u_isUWhiteSpace(c) || u_charType(c) == U_SPACE_SEPARATOR) {
+      out.push_back(' ');
+    } else if (u_charType(c) == U_CONTROL_CHAR) {
+      continue;
+    } else {
+      Append(&out, c);
+    }
+  }
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
+  return s.substr(b, e - b);
+}
+
+std::string Squeeze(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : Trim(s)) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<std::string> Tokens(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(i)]);
+    if (b < 0x80) {
+      ++i;
+      if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '_') {
+        cur.push_back(static_cast<char>(b));
+      } else if (b >= 'A' && b <= 'Z') {
+        cur.push_back(static_cast<char>(b + 32));
+      } else if (!cur.empty()) {
+        out.push_back(std::move(cur));
+        cur.clear();
+      }
+      continue;
+    }
+    UChar32 c = Next(s, &i);
+    if (c >= 0 && IsWordChar(c)) {
+      Append(&cur, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+std::string Fold(std::string_view s) {
+  std::string out;
+  for (const std::string& t : Tokens(s)) {
+    if (!out.empty()) out.push_back(' ');
+    out += t;
+  }
+  return out;
+}
+
+uint64_t Hash64(std::string_view s, uint64_t seed) { return XXH64(s.data(), s.size(), seed); }
+
+std::vector<std::string_view> SplitLines(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t nl = s.find('\n', start);
+    if (nl == std::string_view::npos) {
+      out.push_back(s.substr(start));
+      break;
+    }
+    out.push_back(s.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return out;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool EndsWith(std::string_view s, std::string_view x) {
+  return s.size() >= x.size() && s.substr(s.size() - x.size()) == x;
+}
+
+static char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool StartsWithIgnoreCase(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && EqualsIgnoreCase(s.substr(0, p.size()), p);
+}
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+bool StartsUpper(std::string_view s) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c = Next(s, &i);
+    if (c < 0) return false;
+    if (u_isalpha(c)) return u_isupper(c) || u_istitle(c);
+    if (u_isdigit(c)) return false;
+  }
+  return false;
+}
+
+}  // namespace annals::text
