@@ -1,0 +1,286 @@
+#include "src/ingest/decode.h"
+
+#include <unicode/ucnv.h>
+#include <uchardet/uchardet.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "src/common/text.h"
+
+namespace annals::ingest {
+using namespace std::string_view_literals;
+namespace {
+
+struct UcnvCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+struct UchardetCloser {
+  void operator()(uchardet* u) const { uchardet_delete(u); }
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  });
+  return out;
+}
+
+// A known binary signature at the start, or "".
+const char* BinaryKind(std::string_view b) {
+  struct Sig {
+    std::string_view magic;
+    const char* kind;
+  };
+  static constexpr Sig kSigs[] = {
+      {"%PDF", "PDF document"},      {"\x89PNG", "PNG image"}, {"\xFF\xD8\xFF", "JPEG image"},
+      {"GIF8", "GIF image"},         {"PK\x03\x04", "ZIP archive"},
+      {"\x7F" "ELF", "executable"}, {"\xD0\xCF\x11\xE0", "MS Office document"},
+  };
+  for (const Sig& s : kSigs) {
+    if (text::StartsWith(b, s.magic)) return s.kind;
+  }
+  return "";
+}
+
+bool HasNul(std::string_view b) {
+  return b.substr(0, 8192).find('\0') != std::string_view::npos;
+}
+
+std::string Detect(std::string_view bytes, size_t sniff) {
+  std::unique_ptr<uchardet, UchardetCloser> det(uchardet_new());
+  std::string_view head = bytes.substr(0, sniff);
+  if (uchardet_handle_data(det.get(), head.data(), head.size()) != 0) return "";
+  uchardet_data_end(det.get());
+  const char* cs = uchardet_get_charset(det.get());
+  return cs ? cs : "";
+}
+
+}  // namespace
+
+bool IsGzip(std::string_view b) {
+  return b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0x1f &&
+         static_cast<unsigned char>(b[1]) == 0x8b;
+}
+
+Result<std::string> Gunzip(std::string_view in, size_t max_bytes) {
+  z_stream zs{};
+  if (inflateInit2(&zs, 15 + 32) != Z_OK) return Fail(ErrorCode::kIo, "zlib init failed");
+  std::string out;
+  char buf[1 << 16];
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(std::min<size_t>(in.size(), UINT32_MAX));
+  int rc = Z_OK;
+  while (true) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof buf;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - zs.avail_out);
+    if (out.size() > max_bytes) {
+      inflateEnd(&zs);
+      return Fail(ErrorCode::kInvalidInput, "gzip content larger than the page limit");
+    }
+    if (rc == Z_STREAM_END) {
+      // Concatenated members: go on while input remains and starts a new member.
+      if (zs.avail_in >= 2 && zs.next_in[0] == 0x1f && zs.next_in[1] == 0x8b) {
+        inflateReset(&zs);
+        continue;
+      }
+      break;
+    }
+    if (rc != Z_OK) break;
+    if (zs.avail_in == 0 && zs.avail_out != 0) break;
+  }
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END) return Fail(ErrorCode::kCorrupt, "gzip stream cut short or damaged");
+  return out;
+}
+
+std::string GunzipPrefix(std::string_view in, size_t max_out) {
+  z_stream zs{};
+  if (inflateInit2(&zs, 15 + 32) != Z_OK) return "";
+  std::string out(max_out, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(std::min<size_t>(in.size(), UINT32_MAX));
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(max_out);
+  inflate(&zs, Z_SYNC_FLUSH);
+  out.resize(max_out - zs.avail_out);
+  inflateEnd(&zs);
+  return out;
+}
+
+Result<std::string> ToUtf8(std::string_view in, const std::string& charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, UcnvCloser> conv(ucnv_open(charset.c_str(), &status));
+  if (U_FAILURE(status)) return Fail(ErrorCode::kUnsupported, "unknown charset " + charset);
+  // Stop on bytes that do not decode instead of inventing replacement text.
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  std::u16string u16(in.size() + 2, u'\0');
+  status = U_ZERO_ERROR;
+  int32_t n = ucnv_toUChars(conv.get(), u16.data(), static_cast<int32_t>(u16.size()), in.data(),
+                            static_cast<int32_t>(in.size()), &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) {
+    u16.assign(static_cast<size_t>(n) + 1, u'\0');
+    status = U_ZERO_ERROR;
+    ucnv_resetToUnicode(conv.get());
+    n = ucnv_toUChars(conv.get(), u16.data(), static_cast<int32_t>(u16.size()), in.data(),
+                      static_cast<int32_t>(in.size()), &status);
+  }
+  if (U_FAILURE(status)) {
+    return Fail(ErrorCode::kInvalidInput, "bytes do not decode as " + charset);
+  }
+  u16.resize(static_cast<size_t>(n));
+  std::string out;
+  out.reserve(u16.size() * 2);
+  for (size_t i = 0; i < u16.size(); ++i) {
+    uint32_t c = u16[i];
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < u16.size()) {
+      uint32_t lo = u16[i + 1];
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+        ++i;
+      }
+    }
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      if (c >= 0xD800 && c <= 0xDFFF) continue;  // lone surrogate
+      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+  return out;
+}
+
+bool LooksLikeHtml(std::string_view head, std::string_view content_type) {
+  std::string ct = Lower(content_type);
+  if (ct.find("html") != std::string::npos) return true;
+  std::string h = Lower(head.substr(0, 4096));
+  size_t i = h.find_first_not_of(" \t\r\n");
+  if (i == std::string::npos) return false;
+  std::string_view s = std::string_view(h).substr(i);
+  for (std::string_view p : {"<!doctype html", "<html", "<head", "<body", "<?xml", "<!--"}) {
+    if (text::StartsWith(s, p)) return true;
+  }
+  // Markup fragments: several block tags early on.
+  int tags = 0;
+  for (std::string_view t : {"<p>", "<p ", "<div", "<br", "<a href", "<h1", "<title", "<meta"}) {
+    if (h.find(t) != std::string::npos) ++tags;
+  }
+  return tags >= 2;
+}
+
+std::string SniffMetaCharset(std::string_view head) {
+  std::string h = Lower(head.substr(0, 8192));
+  size_t at = 0;
+  while ((at = h.find("<meta", at)) != std::string::npos) {
+    size_t end = h.find('>', at);
+    if (end == std::string::npos) break;
+    std::string_view tag = std::string_view(h).substr(at, end - at);
+    size_t cs = tag.find("charset");
+    if (cs != std::string_view::npos) {
+      size_t v = cs + 7;
+      while (v < tag.size() && (tag[v] == ' ' || tag[v] == '=' || tag[v] == '"' || tag[v] == '\'')) {
+        ++v;
+      }
+      size_t e = v;
+      while (e < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[e])) || tag[e] == '-' ||
+                                tag[e] == '_' || tag[e] == ':' || tag[e] == '.')) {
+        ++e;
+      }
+      if (e > v) return std::string(tag.substr(v, e - v));
+    }
+    at = end;
+  }
+  return "";
+}
+
+Result<Document> Decode(const Page& page, const ReadOptions& options) {
+  std::string_view bytes = page.bytes;
+  std::string gunzipped;
+  if (IsGzip(bytes)) {
+    auto r = Gunzip(bytes, options.max_page_bytes);
+    if (!r) return tl::unexpected(r.error());
+    gunzipped = std::move(*r);
+    bytes = gunzipped;
+  }
+  if (text::Trim(bytes).empty()) return Fail(ErrorCode::kInvalidInput, "empty page");
+  if (bytes.size() > options.max_page_bytes) {
+    return Fail(ErrorCode::kInvalidInput, "page larger than the limit of " +
+                                              std::to_string(options.max_page_bytes >> 20) + " MB");
+  }
+  std::string utf8;
+  std::string charset;
+  auto starts = [&](std::string_view bom) { return text::StartsWith(bytes, bom); };
+  if (starts("\xEF\xBB\xBF"sv)) {
+    bytes.remove_prefix(3);
+    charset = "UTF-8";
+  } else if (starts("\xFF\xFE\x00\x00"sv) || starts("\x00\x00\xFE\xFF"sv)) {
+    charset = starts("\xFF\xFE"sv) ? "UTF-32LE" : "UTF-32BE";
+    bytes.remove_prefix(4);
+  } else if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv)) {
+    charset = starts("\xFF\xFE"sv) ? "UTF-16LE" : "UTF-16BE";
+    bytes.remove_prefix(2);
+  }
+  if (charset.empty() || charset == "UTF-8") {
+    if (const char* kind = BinaryKind(bytes); *kind) {
+      return Fail(ErrorCode::kInvalidInput, std::string("binary content (") + kind + ")");
+    }
+    if (HasNul(bytes)) return Fail(ErrorCode::kInvalidInput, "binary content (NUL bytes)");
+  }
+  if (charset.empty() && !page.charset.empty()) charset = page.charset;
+  if (charset.empty() && LooksLikeHtml(bytes, page.content_type)) {
+    charset = SniffMetaCharset(bytes);
+  }
+  if (!charset.empty() && (Lower(charset) == "utf-8" || Lower(charset) == "utf8")) {
+    // Declared UTF-8 that is not valid UTF-8 is common; fall back to detection.
+    if (text::IsValidUtf8(bytes)) {
+      utf8.assign(bytes);
+    } else {
+      charset.clear();
+    }
+  }
+  if (utf8.empty() && charset.empty()) {
+    if (text::IsValidUtf8(bytes)) {
+      utf8.assign(bytes);
+    } else {
+      charset = Detect(bytes, options.charset_sniff_bytes);
+      if (charset.empty() || Lower(charset) == "ascii" || Lower(charset) == "utf-8") {
+        charset = "windows-1252";  // the usual mislabelled single-byte Western page
+      }
+    }
+  }
+  if (utf8.empty()) {
+    auto r = ToUtf8(bytes, charset);
+    if (!r && r.error().code == ErrorCode::kUnsupported) {
+      std::string detected = Detect(bytes, options.charset_sniff_bytes);
+      if (!detected.empty()) r = ToUtf8(bytes, detected);
+    }
+    if (!r) return tl::unexpected(r.error());
+    utf8 = std::move(*r);
+  }
+  Document doc;
+  doc.name = page.name;
+  doc.url = page.url;
+  doc.format = LooksLikeHtml(utf8, page.content_type) ? DocFormat::kHtml : DocFormat::kText;
+  std::string folded = text::FoldSpaces(utf8);
+  if (!text::NormalizeNfc(folded, &doc.text)) {
+    return Fail(ErrorCode::kInvalidInput, "invalid UTF-8 after conversion");
+  }
+  if (text::Trim(doc.text).empty()) return Fail(ErrorCode::kInvalidInput, "no text");
+  return doc;
+}
+
+}  // namespace annals::ingest

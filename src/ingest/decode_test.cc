@@ -1,0 +1,110 @@
+#include "src/ingest/decode.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+namespace annals::ingest {
+namespace {
+
+std::string Gzip(const std::string& in) {
+  z_stream zs{};
+  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(compressBound(static_cast<uLong>(in.size())) + 64, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+Result<Document> DecodeBytes(const std::string& bytes, const std::string& charset = "") {
+  Page p;
+  p.name = "page.txt";
+  p.bytes = bytes;
+  p.charset = charset;
+  return Decode(p, ReadOptions{});
+}
+
+TEST(DecodeTest, Utf8WithAndWithoutBom) {
+  auto a = DecodeBytes("\xEF\xBB\xBFHello\xC2\xA0world\r\n");
+  ASSERT_TRUE(a) << a.error().message;
+  EXPECT_EQ(a->text, "Hello world\n");
+  EXPECT_EQ(a->format, DocFormat::kText);
+  auto b = DecodeBytes("Hello world");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->text, "Hello world");
+}
+
+TEST(DecodeTest, Utf16WithBom) {
+  // "Hé" in UTF-16LE and UTF-16BE with BOM.
+  auto le = DecodeBytes(std::string("\xFF\xFEH\x00\xE9\x00", 6));
+  ASSERT_TRUE(le) << le.error().message;
+  EXPECT_EQ(le->text, "H\xC3\xA9");
+  auto be = DecodeBytes(std::string("\xFE\xFF\x00H\x00\xE9", 6));
+  ASSERT_TRUE(be) << be.error().message;
+  EXPECT_EQ(be->text, "H\xC3\xA9");
+}
+
+TEST(DecodeTest, LegacySingleByte) {
+  // Windows-1251 Cyrillic: long enough for detection.
+  std::string cp1251;
+  for (int i = 0; i < 20; ++i) {
+    cp1251 += "\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0, \xfd\xf2\xee \xed\xee\xe2\xee\xf1\xf2\xe8. ";
+  }
+  auto r = DecodeBytes(cp1251);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->text.substr(0, 12), "Привет");
+  // Latin-1 named by the transport.
+  auto l = DecodeBytes("caf\xe9", "ISO-8859-1");
+  ASSERT_TRUE(l);
+  EXPECT_EQ(l->text, "caf\xC3\xA9");
+}
+
+TEST(DecodeTest, GzipAndHtmlDetection) {
+  auto r = DecodeBytes(Gzip("<!DOCTYPE html><html><body><p>Hi</p></body></html>"));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->format, DocFormat::kHtml);
+  std::string gz = Gzip(std::string(5000, 'x'));
+  auto cut = DecodeBytes(gz.substr(0, gz.size() / 2));
+  ASSERT_FALSE(cut);
+  EXPECT_NE(cut.error().message.find("gzip"), std::string::npos);
+}
+
+TEST(DecodeTest, MetaCharset) {
+  EXPECT_EQ(SniffMetaCharset("<html><head><meta charset=\"windows-1251\">"), "windows-1251");
+  EXPECT_EQ(SniffMetaCharset("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"),
+            "iso-8859-1");
+  EXPECT_EQ(SniffMetaCharset("<meta name=x>"), "");
+  auto r = DecodeBytes("<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xe9</body></html>");
+  ASSERT_TRUE(r);
+  EXPECT_NE(r->text.find("caf\xC3\xA9"), std::string::npos);
+}
+
+TEST(DecodeTest, BadInputs) {
+  struct Case {
+    std::string bytes;
+    const char* why;
+  };
+  const Case cases[] = {
+      {"", "empty"},
+      {"   \n\n ", "empty"},
+      {std::string("%PDF-1.7\n\x00\x01", 11), "PDF"},
+      {std::string("abc\x00\x00\x00" "def", 9), "NUL"},
+      {std::string("\x89PNG\r\n", 6), "PNG"},
+  };
+  for (const Case& c : cases) {
+    auto r = DecodeBytes(c.bytes);
+    ASSERT_FALSE(r) << c.why;
+    EXPECT_NE(r.error().message.find(c.why), std::string::npos) << r.error().message;
+  }
+  // An unknown declared charset falls back to detection.
+  auto unknown = DecodeBytes("abc", "no-such-charset-xyz");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->text, "abc");
+}
+
+}  // namespace
+}  // namespace annals::ingest
