@@ -1,0 +1,104 @@
+// Deduplicator: sightings of stories on pages (segment::PageStories) to
+// Stories, one per news item, across pages and across runs.
+//
+// Two sightings are one story when (checked in this order):
+//  1. their folded texts are equal (exact hash);
+//  2. one's link URL is the other's page URL (a teaser and its article page);
+//  3. the paragraphs of one are contained in the other: each paragraph
+//     equals, or starts like (first kPrefixTokens words), a paragraph of the
+//     other, for DedupOptions::containment_min of its words (a teaser and
+//     the article it leads; a teaser shown whole on one page and cut in two
+//     on another);
+//  4. their SimHash fingerprints are within simhash_max_distance bits.
+// The merged story takes the article's text, title and date when it has an
+// article sighting; else its longest teaser text and the first date seen.
+// A sighting that matches several stories merges them into the oldest.
+//
+// Memory: full Story values are kept only for stories touched since the
+// last Flush; for the rest only their keys (a few integers per paragraph).
+// Thread safety: not thread-safe; one owner (the pipeline's writer thread).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "annals/options.h"
+#include "annals/types.h"
+#include "src/segment/page_stories.h"
+
+namespace annals::dedup {
+
+// The keys by which a stored story is found again.
+struct StoryKeys {
+  std::string id;
+  std::vector<uint64_t> keys;  // tagged hashes: text, paragraphs, prefixes, url, simhash
+  bool operator==(const StoryKeys&) const = default;
+};
+
+// Keys of a story's current text and sources (its own URL included).
+StoryKeys ComputeKeys(const Story& story, const std::vector<std::string>& urls);
+
+// The stable id of a story first seen with `text`.
+std::string StoryId(const std::string& text);
+
+class Deduplicator {
+ public:
+  // Loads a stored story by id (for stories not in memory), or nullopt.
+  using Loader = std::function<std::optional<Story>(const std::string& id)>;
+
+  Deduplicator(const DedupOptions& options, Loader loader);
+  Deduplicator(const Deduplicator&) = delete;
+  Deduplicator& operator=(const Deduplicator&) = delete;
+
+  // Makes a stored story findable.
+  void AddKnown(const StoryKeys& keys);
+
+  // Adds the sightings of a batch of pages. Sightings are applied in a fixed
+  // order (articles first, then longer teasers), so the result does not
+  // depend on the order of pages within the batch.
+  void AddBatch(const std::vector<segment::PageStories>& pages);
+
+  struct Changes {
+    std::vector<Story> upserts;  // new or changed stories, whole
+    std::vector<StoryKeys> keys;  // new keys of those stories (to persist)
+    std::vector<std::pair<std::string, std::string>> merged;  // removed id -> kept id
+    int stories_new = 0;
+    int seen_again = 0;  // sightings that matched a story stored before this batch
+  };
+  // The changes since the last Flush; forgets the full stories touched.
+  Changes Flush();
+
+ private:
+  struct Sighting {
+    const segment::PageStory* story;
+    const std::string* page;
+  };
+  struct Touched {
+    Story story;
+    std::vector<uint64_t> new_keys;
+    bool is_new = false;
+    bool dirty = false;  // changed since loaded
+  };
+  Touched* Load(const std::string& id);
+  bool Matches(const Story& story, const segment::PageStory& s, uint64_t simhash) const;
+  void Apply(const Sighting& s);
+  void Index(const std::string& id, const std::vector<uint64_t>& keys);
+  std::string Resolve(std::string id) const;
+
+  DedupOptions options_;
+  Loader loader_;
+  std::unordered_multimap<uint64_t, std::string> index_;  // key -> story id
+  std::unordered_map<std::string, std::string> redirect_;  // merged id -> kept id
+  std::unordered_map<std::string, Touched> touched_;
+  std::vector<std::string> touched_order_;
+  std::vector<std::pair<std::string, std::string>> merged_;
+  int stories_new_ = 0;
+  int seen_again_ = 0;
+};
+
+}  // namespace annals::dedup

@@ -1,0 +1,424 @@
+#include "src/segment/text_segmenter.h"
+
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "src/common/date.h"
+#include "src/common/text.h"
+
+namespace annals::segment {
+namespace {
+
+enum class Kind { kText, kDateline, kNav, kAttachment, kUrl, kHeadlineDated };
+
+struct Para {
+  std::string text;  // lines joined with single spaces
+  Kind kind = Kind::kText;
+  int gap = 0;  // blank lines before it
+  date::Date date;
+  std::string attachment;  // kAttachment, or a file named on a dateline
+  std::string title;       // kHeadlineDated: the headline part
+};
+
+// Words that make up navigation lines on news sites (general English).
+constexpr std::array<std::string_view, 40> kNavWords = {
+    "go",       "back",    "to",     "the",     "all",      "news",    "section",  "return",
+    "read",     "more",    "share",  "print",   "version",  "next",    "previous", "prev",
+    "home",     "main",    "page",   "top",     "subscribe", "follow", "us",       "on",
+    "related",  "menu",    "search", "skip",    "content",  "login",   "sign",     "in",
+    "articles", "stories", "list",   "archive", "up",       "tweet",   "email",    "comments"};
+// A navigation line must contain one of these.
+constexpr std::array<std::string_view, 14> kNavHeads = {
+    "back", "return", "read", "share", "print", "next", "previous", "prev", "home",
+    "top",  "menu",   "skip", "subscribe", "tweet"};
+
+constexpr std::array<std::string_view, 18> kFileExtensions = {
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf",
+    ".zip", ".rar", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mp3"};
+
+constexpr std::array<std::string_view, 6> kDownloadPrefixes = {
+    "download document", "download file", "download", "attachment:", "attached file:", "file:"};
+
+bool EndsWithFileExtension(std::string_view s) {
+  for (std::string_view ext : kFileExtensions) {
+    if (s.size() > ext.size() && text::EqualsIgnoreCase(s.substr(s.size() - ext.size()), ext)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsUrl(std::string_view s) {
+  return (text::StartsWith(s, "http://") || text::StartsWith(s, "https://") ||
+          text::StartsWith(s, "www.")) &&
+         s.find(' ') == std::string_view::npos;
+}
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+// Terminal punctuation of a sentence, looking through closing quotes and brackets.
+bool EndsSentence(std::string_view s) {
+  while (!s.empty()) {
+    unsigned char c = static_cast<unsigned char>(s.back());
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ') {
+      s.remove_suffix(1);
+      continue;
+    }
+    // UTF-8 closing quotes: ” ’ » (all 2-3 byte sequences ending the string).
+    if (text::EndsWith(s, "\xE2\x80\x9D") || text::EndsWith(s, "\xE2\x80\x99")) {
+      s.remove_suffix(3);
+      continue;
+    }
+    if (text::EndsWith(s, "\xC2\xBB")) {
+      s.remove_suffix(2);
+      continue;
+    }
+    break;
+  }
+  if (s.empty()) return false;
+  char c = s.back();
+  return c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ',' ||
+         text::EndsWith(s, "\xE2\x80\xA6");  // …
+}
+
+bool IsHeadingLike(const Para& p, const SegmentOptions& options) {
+  if (p.kind != Kind::kText) return false;
+  size_t words = CountWords(p.text);
+  if (words < 2 || text::CodePoints(p.text) > options.max_headline_chars) return false;
+  if (EndsSentence(p.text)) return false;
+  const unsigned char first = static_cast<unsigned char>(p.text[0]);
+  return text::StartsUpper(p.text) || (first >= '0' && first <= '9');
+}
+
+void CollectInlineLinks(std::string_view s, std::vector<std::string>* links) {
+  size_t at = 0;
+  while (at < s.size()) {
+    size_t h = s.find("http", at);
+    if (h == std::string_view::npos) break;
+    std::string_view rest = s.substr(h);
+    if (!text::StartsWith(rest, "http://") && !text::StartsWith(rest, "https://")) {
+      at = h + 4;
+      continue;
+    }
+    size_t e = 0;
+    while (e < rest.size() && rest[e] != ' ' && rest[e] != '"' && rest[e] != '<' &&
+           rest[e] != '>') {
+      ++e;
+    }
+    std::string_view url = rest.substr(0, e);
+    while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ')' ||
+                            url.back() == ';')) {
+      url.remove_suffix(1);
+    }
+    if (url.size() > 8) links->emplace_back(url);
+    at = h + e;
+  }
+}
+
+// Splits the document into paragraphs (runs of non-blank lines).
+std::vector<Para> Paragraphs(std::string_view doc) {
+  std::vector<Para> out;
+  int gap = 0;
+  std::string cur;
+  int cur_gap = 0;
+  auto flush = [&] {
+    if (!cur.empty()) {
+      Para p;
+      p.text = std::move(cur);
+      p.gap = cur_gap;
+      out.push_back(std::move(p));
+      cur.clear();
+    }
+  };
+  for (std::string_view line : text::SplitLines(doc)) {
+    std::string_view t = text::Trim(line);
+    if (t.empty()) {
+      if (!cur.empty()) {
+        flush();
+        gap = 0;
+      }
+      ++gap;
+      continue;
+    }
+    if (cur.empty()) {
+      cur_gap = gap;
+    } else {
+      cur.push_back(' ');
+    }
+    cur += text::Squeeze(t);
+  }
+  flush();
+  return out;
+}
+
+// "Headline 07.02.2025 [Download document X]": the date ends the headline.
+bool SplitDatedHeadline(std::string_view s, std::string* title, date::Date* d,
+                        std::string* attachment) {
+  size_t len = 0;
+  date::Date found;
+  size_t at = date::FindDate(s, &found, &len);
+  if (at == std::string_view::npos || at == 0) return false;
+  std::string_view head = text::Trim(s.substr(0, at));
+  std::string_view tail = text::Trim(s.substr(at + len));
+  std::string att;
+  if (!tail.empty()) {
+    att = AttachmentName(tail);
+    if (att.empty()) return false;
+  }
+  *title = std::string(head);
+  *d = found;
+  *attachment = att;
+  return true;
+}
+
+void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options,
+              PageStories* out) {
+  const std::string& t = p->text;
+  if (IsNavigationLine(t)) {
+    p->kind = Kind::kNav;
+    ++out->dropped[static_cast<int>(DropReason::kNavigation)];
+    return;
+  }
+  if (profile.IsTemplate(t, options)) {
+    p->kind = Kind::kNav;
+    ++out->dropped[static_cast<int>(DropReason::kTemplate)];
+    return;
+  }
+  if (date::ParseDateLine(t, &p->date)) {
+    p->kind = Kind::kDateline;
+    return;
+  }
+  // "07.02.2025 Download document X.docx": a dateline with an attachment.
+  {
+    std::string_view rest = t;
+    date::Date d;
+    if (date::ConsumeDate(&rest, &d)) {
+      std::string att = AttachmentName(text::Trim(rest));
+      if (!att.empty()) {
+        p->kind = Kind::kDateline;
+        p->date = d;
+        p->attachment = att;
+        return;
+      }
+    }
+  }
+  if (IsUrl(t)) {
+    p->kind = Kind::kUrl;
+    return;
+  }
+  std::string att = AttachmentName(t);
+  if (!att.empty()) {
+    p->kind = Kind::kAttachment;
+    p->attachment = att;
+  }
+}
+
+PageStory NewStory(SourceRole role) {
+  PageStory s;
+  s.role = role;
+  return s;
+}
+
+void AddBodyPara(const Para& p, PageStory* s) {
+  switch (p.kind) {
+    case Kind::kUrl:
+      s->links.push_back(p.text);
+      return;
+    case Kind::kAttachment:
+      s->attachments.push_back(p.attachment);
+      return;
+    case Kind::kNav:
+      return;
+    default:
+      break;
+  }
+  CollectInlineLinks(p.text, &s->links);
+  s->paragraphs.push_back(p.text);
+}
+
+}  // namespace
+
+bool IsNavigationLine(std::string_view line) {
+  line = text::Trim(line);
+  std::vector<std::string> words = text::Tokens(line);
+  if (words.empty() || words.size() > 6) return false;
+  bool head = false;
+  for (const std::string& w : words) {
+    bool known = false;
+    for (std::string_view nw : kNavWords) known |= (w == nw);
+    if (!known) return false;
+    for (std::string_view h : kNavHeads) head |= (w == h);
+  }
+  return head;
+}
+
+std::string AttachmentName(std::string_view line) {
+  line = text::Trim(line);
+  std::string_view name = line;
+  for (std::string_view prefix : kDownloadPrefixes) {
+    if (text::StartsWithIgnoreCase(name, prefix)) {
+      name = text::Trim(name.substr(prefix.size()));
+      break;
+    }
+  }
+  if (name.empty() || !EndsWithFileExtension(name) || CountWords(name) > 12 ||
+      name.find("://") != std::string_view::npos) {
+    return "";
+  }
+  return std::string(name);
+}
+
+PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
+                        const SegmentOptions& options) {
+  PageStories out;
+  out.page = doc.name;
+  std::vector<Para> paras = Paragraphs(doc.text);
+  for (Para& p : paras) Classify(&p, profile, options, &out);
+  const size_t n = paras.size();
+
+  // 1. Where the page's own article starts: [title_at] the headline,
+  // [body_at] its first body paragraph.
+  std::optional<size_t> title_at;
+  size_t body_at = n;
+  PageStory article = NewStory(SourceRole::kArticle);
+  for (size_t i = 0; i + 1 < n; ++i) {  // (a) the headline printed twice, with the date
+    if (paras[i].kind != Kind::kText || paras[i + 1].kind != Kind::kText) continue;
+    std::string title, att;
+    date::Date d;
+    if (SplitDatedHeadline(paras[i + 1].text, &title, &d, &att) &&
+        text::Fold(title) == text::Fold(paras[i].text)) {
+      title_at = i;
+      body_at = i + 2;
+      article.title = paras[i].text;
+      article.date = date::Iso(d);
+      if (!att.empty()) article.attachments.push_back(att);
+      ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
+    }
+  }
+  if (!title_at) {  // (b) a headline, then a date line, then a body with no dated teasers
+    for (size_t i = n - 1; i-- > 0;) {
+      if (!IsHeadingLike(paras[i], options) || paras[i + 1].kind != Kind::kDateline) continue;
+      bool teasers_follow = false;
+      for (size_t j = i + 2; j + 1 < n; ++j) {
+        teasers_follow |= paras[j].kind == Kind::kDateline && paras[j + 1].kind == Kind::kText &&
+                          CountWords(paras[j + 1].text) >= 8;
+      }
+      if (teasers_follow) break;
+      title_at = i;
+      body_at = i + 2;
+      article.title = paras[i].text;
+      article.date = date::Iso(paras[i + 1].date);
+      if (!paras[i + 1].attachment.empty()) article.attachments.push_back(paras[i + 1].attachment);
+      break;
+    }
+  }
+  if (!title_at) {  // (c) an undated headline followed by a body to the end of the page
+    for (size_t i = n; i-- > 0;) {
+      if (!IsHeadingLike(paras[i], options)) continue;
+      size_t text_after = 0, words_after = 0;
+      bool dateline_after = false;
+      for (size_t j = i + 1; j < n; ++j) {
+        if (paras[j].kind == Kind::kText) {
+          ++text_after;
+          words_after += CountWords(paras[j].text);
+        }
+        dateline_after |= paras[j].kind == Kind::kDateline;
+      }
+      if (!dateline_after && text_after >= 1 && words_after >= 30) {
+        title_at = i;
+        body_at = i + 1;
+        article.title = paras[i].text;
+      }
+      break;
+    }
+  }
+  bool any_dateline = false;
+  for (const Para& p : paras) any_dateline |= p.kind == Kind::kDateline;
+  if (!title_at && !any_dateline) {  // (d) no listing at all: the page is one untitled article
+    title_at = 0;
+    body_at = 0;
+  }
+  const size_t teasers_end = title_at ? *title_at : n;
+
+  // 2. The teasers before the article.
+  std::optional<PageStory> cur;
+  auto flush = [&] {
+    if (cur && !cur->paragraphs.empty()) {
+      out.stories.push_back(std::move(*cur));
+    } else if (cur && !out.stories.empty()) {  // attachments without text go to the previous one
+      for (auto& a : cur->attachments) out.stories.back().attachments.push_back(a);
+      for (auto& l : cur->links) out.stories.back().links.push_back(l);
+    }
+    cur.reset();
+  };
+  for (size_t i = 0; i < teasers_end; ++i) {
+    const Para& p = paras[i];
+    switch (p.kind) {
+      case Kind::kNav:
+        break;
+      case Kind::kDateline:
+        flush();
+        cur = NewStory(SourceRole::kTeaser);
+        cur->date = date::Iso(p.date);
+        if (!p.attachment.empty()) cur->attachments.push_back(p.attachment);
+        break;
+      case Kind::kAttachment:
+      case Kind::kUrl:
+        if (cur) {
+          AddBodyPara(p, &*cur);
+        } else if (!out.stories.empty()) {
+          AddBodyPara(p, &out.stories.back());
+        }
+        break;
+      default:
+        if (cur && !cur->date.empty()) {
+          // A dated teaser runs until the next date line; a short unpunctuated
+          // first paragraph followed by text is its headline.
+          if (cur->paragraphs.empty() && cur->title.empty() && IsHeadingLike(p, options) &&
+              i + 1 < teasers_end && paras[i + 1].kind == Kind::kText) {
+            cur->title = p.text;
+          } else {
+            AddBodyPara(p, &*cur);
+          }
+        } else {
+          // Undated teasers: one paragraph each (dedup joins paragraphs that
+          // other pages show as one teaser).
+          flush();
+          cur = NewStory(SourceRole::kTeaser);
+          AddBodyPara(p, &*cur);
+        }
+    }
+  }
+  flush();
+
+  // 3. The article body.
+  if (title_at) {
+    for (size_t i = body_at; i < n; ++i) {
+      const Para& p = paras[i];
+      if (p.kind == Kind::kDateline && i == body_at && article.date.empty()) {
+        article.date = date::Iso(p.date);
+        if (!p.attachment.empty()) article.attachments.push_back(p.attachment);
+        continue;
+      }
+      if (!article.title.empty() && text::Fold(p.text) == text::Fold(article.title)) {
+        ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
+        continue;
+      }
+      AddBodyPara(p, &article);
+    }
+    if (!article.paragraphs.empty()) out.stories.push_back(std::move(article));
+  }
+  return out;
+}
+
+}  // namespace annals::segment

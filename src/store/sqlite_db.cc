@@ -1,0 +1,68 @@
+#include "src/store/sqlite_db.h"
+
+namespace annals::store {
+
+void Stmt::Bind(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_.get(), i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+void Stmt::Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_.get(), i, v); }
+void Stmt::BindNull(int i) { sqlite3_bind_null(stmt_.get(), i); }
+
+bool Stmt::Step(Status* error) {
+  int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE && error) {
+    *error = Fail(ErrorCode::kDb, sqlite3_errmsg(sqlite3_db_handle(stmt_.get())));
+  }
+  return false;
+}
+
+void Stmt::Reset() {
+  sqlite3_reset(stmt_.get());
+  sqlite3_clear_bindings(stmt_.get());
+}
+
+std::string Stmt::Text(int col) const {
+  const unsigned char* t = sqlite3_column_text(stmt_.get(), col);
+  int n = sqlite3_column_bytes(stmt_.get(), col);
+  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(n)) : std::string();
+}
+int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
+double Stmt::Double(int col) const { return sqlite3_column_double(stmt_.get(), col); }
+bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
+
+Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Fail(ErrorCode::kDb, "cannot open " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return std::unique_ptr<SqliteDb>(new SqliteDb(db));
+}
+
+SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
+
+Status SqliteDb::Exec(const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    return Fail(ErrorCode::kDb, msg);
+  }
+  return Ok();
+}
+
+Result<Stmt> SqliteDb::Prepare(std::string_view sql) {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK) {
+    return Fail(ErrorCode::kDb, sqlite3_errmsg(db_));
+  }
+  return Stmt(s);
+}
+
+std::string SqliteDb::LastError() const { return sqlite3_errmsg(db_); }
+
+}  // namespace annals::store

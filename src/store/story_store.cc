@@ -1,0 +1,486 @@
+#include "src/store/story_store.h"
+
+#include <algorithm>
+
+namespace annals::store {
+namespace {
+
+// Schema version 1. Lists (attachments, links, aliases, participants, story
+// ids) are stored one item per line: none of them can contain a newline.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pages(
+  name TEXT PRIMARY KEY, hash INTEGER NOT NULL, bytes INTEGER NOT NULL,
+  ingested_at TEXT NOT NULL DEFAULT (datetime('now')));
+CREATE TABLE IF NOT EXISTS stories(
+  rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT, title TEXT,
+  text TEXT NOT NULL, attachments TEXT NOT NULL DEFAULT '', links TEXT NOT NULL DEFAULT '',
+  added_at TEXT NOT NULL DEFAULT (datetime('now')));
+CREATE INDEX IF NOT EXISTS stories_date ON stories(date);
+CREATE TABLE IF NOT EXISTS sources(
+  story_id TEXT NOT NULL, page TEXT NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL,
+  PRIMARY KEY(story_id, page, role));
+CREATE INDEX IF NOT EXISTS sources_page ON sources(page);
+CREATE TABLE IF NOT EXISTS story_keys(key INTEGER NOT NULL, story_id TEXT NOT NULL,
+  PRIMARY KEY(key, story_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_redirects(old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS stories_fts USING fts5(
+  title, text, content='stories', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER IF NOT EXISTS stories_ai AFTER INSERT ON stories BEGIN
+  INSERT INTO stories_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS stories_ad AFTER DELETE ON stories BEGIN
+  INSERT INTO stories_fts(stories_fts, rowid, title, text) VALUES('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS stories_au AFTER UPDATE ON stories BEGIN
+  INSERT INTO stories_fts(stories_fts, rowid, title, text) VALUES('delete', old.rowid, old.title, old.text);
+  INSERT INTO stories_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TABLE IF NOT EXISTS entities(
+  id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT NOT NULL,
+  mentions INTEGER NOT NULL, first_seen TEXT, last_seen TEXT);
+CREATE TABLE IF NOT EXISTS mentions(
+  entity_id TEXT NOT NULL, story_id TEXT NOT NULL, begin INTEGER NOT NULL, end INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE TABLE IF NOT EXISTS facts(
+  type TEXT NOT NULL, person TEXT, post TEXT, organization TEXT, country TEXT, year INTEGER,
+  date TEXT, story_id TEXT, sentence_begin INTEGER, sentence_end INTEGER);
+CREATE TABLE IF NOT EXISTS events(
+  id TEXT PRIMARY KEY, type TEXT NOT NULL, date TEXT, date_end TEXT, place TEXT,
+  participants TEXT NOT NULL, chair TEXT, stories TEXT NOT NULL, story_id TEXT,
+  sentence_begin INTEGER, sentence_end INTEGER);
+CREATE TABLE IF NOT EXISTS corrections(
+  seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL);
+)sql";
+
+std::string JoinLines(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) {
+    if (!out.empty()) out.push_back('\n');
+    out += s;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitLines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at < s.size()) {
+    size_t e = s.find('\n', at);
+    if (e == std::string::npos) e = s.size();
+    out.push_back(s.substr(at, e - at));
+    at = e + 1;
+  }
+  return out;
+}
+
+#define RETURN_IF_ERROR(expr)           \
+  do {                                  \
+    auto _st = (expr);                  \
+    if (!_st) return tl::unexpected(_st.error()); \
+  } while (0)
+
+}  // namespace
+
+Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
+  auto db = SqliteDb::Open(path);
+  if (!db) return tl::unexpected(db.error());
+  std::unique_ptr<StoryStore> s(new StoryStore(std::move(*db)));
+  // WAL: readers (search, the server) do not block the writer.
+  if (!s->db_->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;")) {
+    return Fail(ErrorCode::kDb, path + " is not an annals archive (" + s->db_->LastError() + ")");
+  }
+  if (auto st = s->Migrate(); !st) {
+    return Fail(st.error().code, path + ": " + st.error().message);
+  }
+  return s;
+}
+
+Status StoryStore::Migrate() {
+  auto q = db_->Prepare("SELECT value FROM meta WHERE key='schema_version'");
+  int version = 0;
+  if (q) {
+    if (q->Step()) version = std::stoi(q->Text(0));
+  } else {
+    // No meta table: a new file, or an SQLite file of another program.
+    auto tables = db_->Prepare("SELECT count(*) FROM sqlite_master WHERE type='table'");
+    if (!tables) return Fail(ErrorCode::kDb, "not an SQLite database: " + tables.error().message);
+    if (tables->Step() && tables->Int(0) > 0) {
+      return Fail(ErrorCode::kDb, "an SQLite file of another program, not an annals archive");
+    }
+  }
+  if (version > kSchemaVersion) {
+    return Fail(ErrorCode::kCorrupt, "archive schema version " + std::to_string(version) +
+                                         " is newer than this program's (" +
+                                         std::to_string(kSchemaVersion) + ")");
+  }
+  if (version == kSchemaVersion) return Ok();
+  RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  if (auto st = db_->Exec(kSchema); !st) {
+    (void)db_->Exec("ROLLBACK");
+    return st;
+  }
+  RETURN_IF_ERROR(db_->Exec("INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '" +
+                            std::to_string(kSchemaVersion) + "')"));
+  return db_->Exec("COMMIT");
+}
+
+Status StoryStore::Begin() { return db_->Exec("BEGIN IMMEDIATE"); }
+Status StoryStore::Commit() { return db_->Exec("COMMIT"); }
+Status StoryStore::Rollback() { return db_->Exec("ROLLBACK"); }
+
+Result<bool> StoryStore::PageUnchanged(const std::string& name, uint64_t hash) {
+  auto q = db_->Prepare("SELECT hash FROM pages WHERE name=?");
+  if (!q) return tl::unexpected(q.error());
+  q->Bind(1, name);
+  return q->Step() && static_cast<uint64_t>(q->Int(0)) == hash;
+}
+
+Status StoryStore::RecordPage(const std::string& name, uint64_t hash, uint64_t bytes) {
+  auto q = db_->Prepare("INSERT OR REPLACE INTO pages(name, hash, bytes) VALUES(?,?,?)");
+  if (!q) return tl::unexpected(q.error());
+  q->Bind(1, name);
+  q->Bind(2, static_cast<int64_t>(hash));
+  q->Bind(3, static_cast<int64_t>(bytes));
+  Status st = Ok();
+  q->Step(&st);
+  return st;
+}
+
+Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
+  std::string id = id_in;
+  auto r = db_->Prepare("SELECT new_id FROM story_redirects WHERE old_id=?");
+  if (!r) return tl::unexpected(r.error());
+  for (int hops = 0; hops < 16; ++hops) {
+    r->Reset();
+    r->Bind(1, id);
+    if (!r->Step()) break;
+    id = r->Text(0);
+  }
+  auto st = db_->Prepare(
+      "SELECT id, coalesce(date,''), coalesce(title,''), text, attachments, links FROM stories "
+      "WHERE id=?");
+  if (!st) return tl::unexpected(st.error());
+  st->Bind(1, id);
+  if (!st->Step()) return std::optional<Story>();
+  Story s;
+  s.id = st->Text(0);
+  s.date = st->Text(1);
+  s.title = st->Text(2);
+  s.text = st->Text(3);
+  s.attachments = SplitLines(st->Text(4));
+  s.links = SplitLines(st->Text(5));
+  auto src = db_->Prepare("SELECT page, role FROM sources WHERE story_id=? ORDER BY seq");
+  if (!src) return tl::unexpected(src.error());
+  src->Bind(1, s.id);
+  while (src->Step()) {
+    s.sources.push_back(
+        {src->Text(0), src->Text(1) == "article" ? SourceRole::kArticle : SourceRole::kTeaser});
+  }
+  return std::optional<Story>(std::move(s));
+}
+
+Status StoryStore::UpsertStory(const Story& s) {
+  auto up = db_->Prepare(
+      "INSERT INTO stories(id, date, title, text, attachments, links) VALUES(?,?,?,?,?,?) "
+      "ON CONFLICT(id) DO UPDATE SET date=excluded.date, title=excluded.title, "
+      "text=excluded.text, attachments=excluded.attachments, links=excluded.links "
+      "WHERE date IS NOT excluded.date OR title IS NOT excluded.title OR text IS NOT excluded.text "
+      "OR attachments IS NOT excluded.attachments OR links IS NOT excluded.links");
+  if (!up) return tl::unexpected(up.error());
+  up->Bind(1, s.id);
+  if (s.date.empty()) up->BindNull(2); else up->Bind(2, s.date);
+  if (s.title.empty()) up->BindNull(3); else up->Bind(3, s.title);
+  up->Bind(4, s.text);
+  up->Bind(5, JoinLines(s.attachments));
+  up->Bind(6, JoinLines(s.links));
+  Status st = Ok();
+  up->Step(&st);
+  if (!st) return st;
+  auto src = db_->Prepare("INSERT OR IGNORE INTO sources(story_id, page, role, seq) VALUES(?,?,?,?)");
+  if (!src) return tl::unexpected(src.error());
+  int64_t seq = 0;
+  for (const Source& so : s.sources) {
+    src->Reset();
+    src->Bind(1, s.id);
+    src->Bind(2, so.page);
+    src->Bind(3, SourceRoleName(so.role));
+    src->Bind(4, seq++);
+    src->Step(&st);
+    if (!st) return st;
+  }
+  return Ok();
+}
+
+Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id) {
+  for (const char* sql : {"DELETE FROM stories WHERE id=?1", "DELETE FROM sources WHERE story_id=?1",
+                          "UPDATE story_keys SET story_id=?2 WHERE story_id=?1 AND NOT EXISTS "
+                          "(SELECT 1 FROM story_keys k WHERE k.key=story_keys.key AND k.story_id=?2)",
+                          "DELETE FROM story_keys WHERE story_id=?1",
+                          "INSERT OR REPLACE INTO story_redirects(old_id, new_id) VALUES(?1, ?2)",
+                          "UPDATE story_redirects SET new_id=?2 WHERE new_id=?1"}) {
+    auto q = db_->Prepare(sql);
+    if (!q) return tl::unexpected(q.error());
+    q->Bind(1, old_id);
+    if (sqlite3_bind_parameter_count(q->get()) >= 2) q->Bind(2, new_id);
+    Status st = Ok();
+    q->Step(&st);
+    if (!st) return st;
+  }
+  return Ok();
+}
+
+Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& keys) {
+  auto q = db_->Prepare("INSERT OR IGNORE INTO story_keys(key, story_id) VALUES(?,?)");
+  if (!q) return tl::unexpected(q.error());
+  for (uint64_t k : keys) {
+    q->Reset();
+    q->Bind(1, static_cast<int64_t>(k));
+    q->Bind(2, id);
+    Status st = Ok();
+    q->Step(&st);
+    if (!st) return st;
+  }
+  return Ok();
+}
+
+Status StoryStore::ForEachKeys(
+    const std::function<void(const std::string&, std::vector<uint64_t>)>& fn) {
+  auto q = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id");
+  if (!q) return tl::unexpected(q.error());
+  std::string cur;
+  std::vector<uint64_t> keys;
+  while (q->Step()) {
+    std::string id = q->Text(0);
+    if (id != cur && !keys.empty()) {
+      fn(cur, std::move(keys));
+      keys.clear();
+    }
+    cur = id;
+    keys.push_back(static_cast<uint64_t>(q->Int(1)));
+  }
+  if (!keys.empty()) fn(cur, std::move(keys));
+  return Ok();
+}
+
+Result<std::vector<Story>> StoryStore::QueryStories(const std::string& where,
+                                                    const StoryQuery& query) {
+  std::string sql = "SELECT id FROM stories s WHERE 1=1";
+  if (!where.empty()) sql += " AND " + where;
+  if (!query.since.empty()) sql += " AND s.date >= ?1";
+  if (!query.until.empty()) sql += " AND s.date <= ?2";
+  sql += " ORDER BY s.date IS NULL, s.date DESC, s.id";
+  if (query.limit > 0) sql += " LIMIT " + std::to_string(query.limit);
+  auto q = db_->Prepare(sql);
+  if (!q) return tl::unexpected(q.error());
+  if (!query.since.empty()) q->Bind(1, query.since);
+  if (!query.until.empty()) q->Bind(2, query.until);
+  std::vector<std::string> ids;
+  while (q->Step()) ids.push_back(q->Text(0));
+  std::vector<Story> out;
+  for (const std::string& id : ids) {
+    auto s = LoadStory(id);
+    if (!s) return tl::unexpected(s.error());
+    if (*s) out.push_back(std::move(**s));
+  }
+  return out;
+}
+
+Result<std::vector<Story>> StoryStore::Stories(const StoryQuery& query) {
+  return QueryStories("", query);
+}
+
+Result<int64_t> StoryStore::StoryCount() {
+  auto q = db_->Prepare("SELECT count(*) FROM stories");
+  if (!q) return tl::unexpected(q.error());
+  q->Step();
+  return q->Int(0);
+}
+
+Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
+                                                  const StoryQuery& filter) {
+  std::string sql =
+      "SELECT s.id, snippet(stories_fts, 1, '[', ']', '…', 24), bm25(stories_fts, 5.0, 1.0) "
+      "FROM stories_fts JOIN stories s ON s.rowid = stories_fts.rowid WHERE stories_fts MATCH ?1";
+  if (!filter.since.empty()) sql += " AND s.date >= ?2";
+  if (!filter.until.empty()) sql += " AND s.date <= ?3";
+  sql += " ORDER BY bm25(stories_fts, 5.0, 1.0)";
+  if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
+  auto q = db_->Prepare(sql);
+  if (!q) return tl::unexpected(q.error());
+  q->Bind(1, query);
+  if (!filter.since.empty()) q->Bind(2, filter.since);
+  if (!filter.until.empty()) q->Bind(3, filter.until);
+  std::vector<SearchHit> hits;
+  Status st = Ok();
+  while (q->Step(&st)) {
+    SearchHit h;
+    h.story.id = q->Text(0);
+    h.snippet = q->Text(1);
+    h.score = q->Double(2);
+    hits.push_back(std::move(h));
+  }
+  if (!st) {
+    std::string msg = st.error().message;
+    return Fail(ErrorCode::kInvalidInput, "cannot read the query \"" + query + "\": " + msg);
+  }
+  for (SearchHit& h : hits) {
+    auto s = LoadStory(h.story.id);
+    if (!s) return tl::unexpected(s.error());
+    if (*s) h.story = std::move(**s);
+  }
+  return hits;
+}
+
+Status StoryStore::ReplaceKnowledge(const ArchiveData& d) {
+  RETURN_IF_ERROR(db_->Exec("DELETE FROM entities; DELETE FROM mentions; DELETE FROM facts; "
+                            "DELETE FROM events;"));
+  Status st = Ok();
+  auto e = db_->Prepare("INSERT OR REPLACE INTO entities VALUES(?,?,?,?,?,?,?)");
+  if (!e) return tl::unexpected(e.error());
+  for (const Entity& x : d.entities) {
+    e->Reset();
+    e->Bind(1, x.id);
+    e->Bind(2, EntityTypeName(x.type));
+    e->Bind(3, x.name);
+    e->Bind(4, JoinLines(x.aliases));
+    e->Bind(5, static_cast<int64_t>(x.mentions));
+    e->Bind(6, x.first_seen);
+    e->Bind(7, x.last_seen);
+    e->Step(&st);
+    if (!st) return st;
+  }
+  auto m = db_->Prepare("INSERT INTO mentions VALUES(?,?,?,?)");
+  if (!m) return tl::unexpected(m.error());
+  for (const Mention& x : d.mentions) {
+    m->Reset();
+    m->Bind(1, x.entity_id);
+    m->Bind(2, x.story_id);
+    m->Bind(3, static_cast<int64_t>(x.begin));
+    m->Bind(4, static_cast<int64_t>(x.end));
+    m->Step(&st);
+    if (!st) return st;
+  }
+  auto f = db_->Prepare("INSERT INTO facts VALUES(?,?,?,?,?,?,?,?,?,?)");
+  if (!f) return tl::unexpected(f.error());
+  for (const Fact& x : d.facts) {
+    f->Reset();
+    f->Bind(1, FactTypeName(x.type));
+    f->Bind(2, x.person);
+    f->Bind(3, x.post);
+    f->Bind(4, x.organization);
+    f->Bind(5, x.country);
+    f->Bind(6, static_cast<int64_t>(x.year));
+    f->Bind(7, x.date);
+    f->Bind(8, x.story_id);
+    f->Bind(9, static_cast<int64_t>(x.sentence_begin));
+    f->Bind(10, static_cast<int64_t>(x.sentence_end));
+    f->Step(&st);
+    if (!st) return st;
+  }
+  auto v = db_->Prepare("INSERT OR REPLACE INTO events VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  if (!v) return tl::unexpected(v.error());
+  for (const Event& x : d.events) {
+    v->Reset();
+    v->Bind(1, x.id);
+    v->Bind(2, EventTypeName(x.type));
+    v->Bind(3, x.date);
+    v->Bind(4, x.date_end);
+    v->Bind(5, x.place);
+    v->Bind(6, JoinLines(x.participants));
+    v->Bind(7, x.chair);
+    v->Bind(8, JoinLines(x.stories));
+    v->Bind(9, x.story_id);
+    v->Bind(10, static_cast<int64_t>(x.sentence_begin));
+    v->Bind(11, static_cast<int64_t>(x.sentence_end));
+    v->Step(&st);
+    if (!st) return st;
+  }
+  return Ok();
+}
+
+Result<ArchiveData> StoryStore::LoadAll() {
+  ArchiveData d;
+  auto stories = Stories(StoryQuery{});
+  if (!stories) return tl::unexpected(stories.error());
+  d.stories = std::move(*stories);
+  auto e = db_->Prepare("SELECT id, type, name, aliases, mentions, coalesce(first_seen,''), "
+                        "coalesce(last_seen,'') FROM entities ORDER BY mentions DESC, name");
+  if (!e) return tl::unexpected(e.error());
+  while (e->Step()) {
+    Entity x;
+    x.id = e->Text(0);
+    ParseEntityType(e->Text(1), &x.type);
+    x.name = e->Text(2);
+    x.aliases = SplitLines(e->Text(3));
+    x.mentions = static_cast<int>(e->Int(4));
+    x.first_seen = e->Text(5);
+    x.last_seen = e->Text(6);
+    d.entities.push_back(std::move(x));
+  }
+  auto m = db_->Prepare("SELECT entity_id, story_id, begin, end FROM mentions");
+  if (!m) return tl::unexpected(m.error());
+  while (m->Step()) {
+    d.mentions.push_back({m->Text(0), m->Text(1), static_cast<uint32_t>(m->Int(2)),
+                          static_cast<uint32_t>(m->Int(3))});
+  }
+  auto f = db_->Prepare("SELECT type, person, post, organization, country, year, date, story_id, "
+                        "sentence_begin, sentence_end FROM facts");
+  if (!f) return tl::unexpected(f.error());
+  while (f->Step()) {
+    Fact x;
+    std::string t = f->Text(0);
+    x.type = t == "chairs" ? FactType::kChairs
+             : t == "member_of" ? FactType::kMemberOf : FactType::kHoldsPost;
+    x.person = f->Text(1);
+    x.post = f->Text(2);
+    x.organization = f->Text(3);
+    x.country = f->Text(4);
+    x.year = static_cast<int>(f->Int(5));
+    x.date = f->Text(6);
+    x.story_id = f->Text(7);
+    x.sentence_begin = static_cast<uint32_t>(f->Int(8));
+    x.sentence_end = static_cast<uint32_t>(f->Int(9));
+    d.facts.push_back(std::move(x));
+  }
+  auto v = db_->Prepare("SELECT id, type, date, date_end, place, participants, chair, stories, "
+                        "story_id, sentence_begin, sentence_end FROM events ORDER BY date, id");
+  if (!v) return tl::unexpected(v.error());
+  while (v->Step()) {
+    Event x;
+    x.id = v->Text(0);
+    ParseEventType(v->Text(1), &x.type);
+    x.date = v->Text(2);
+    x.date_end = v->Text(3);
+    x.place = v->Text(4);
+    x.participants = SplitLines(v->Text(5));
+    x.chair = v->Text(6);
+    x.stories = SplitLines(v->Text(7));
+    x.story_id = v->Text(8);
+    x.sentence_begin = static_cast<uint32_t>(v->Int(9));
+    x.sentence_end = static_cast<uint32_t>(v->Int(10));
+    d.events.push_back(std::move(x));
+  }
+  return d;
+}
+
+Status StoryStore::AddCorrection(const CorrectionRow& c) {
+  auto q = db_->Prepare("INSERT INTO corrections(kind, a, b) VALUES(?,?,?)");
+  if (!q) return tl::unexpected(q.error());
+  q->Bind(1, c.kind);
+  q->Bind(2, c.a);
+  q->Bind(3, c.b);
+  Status st = Ok();
+  q->Step(&st);
+  return st;
+}
+
+Result<std::vector<CorrectionRow>> StoryStore::Corrections() {
+  auto q = db_->Prepare("SELECT kind, a, b FROM corrections ORDER BY seq");
+  if (!q) return tl::unexpected(q.error());
+  std::vector<CorrectionRow> out;
+  while (q->Step()) out.push_back({q->Text(0), q->Text(1), q->Text(2)});
+  return out;
+}
+
+}  // namespace annals::store

@@ -1,0 +1,74 @@
+// StoryStore: the archive file. SQLite with a versioned schema: pages read,
+// stories with their sources, attachments and links, the dedup keys, an
+// FTS5 index over title and text, and the derived entities, mentions,
+// facts and events, plus the user's entity corrections.
+// Thread safety: one thread at a time per StoryStore; open one per thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "annals/archive.h"
+#include "annals/result.h"
+#include "annals/types.h"
+#include "src/store/sqlite_db.h"
+
+namespace annals::store {
+
+inline constexpr int kSchemaVersion = 1;
+
+struct CorrectionRow {
+  std::string kind;  // "merge" | "split" | "rename"
+  std::string a, b;
+};
+
+class StoryStore {
+ public:
+  // Opens or creates the archive. Errors: kDb when the file is not an
+  // SQLite database; kCorrupt when its schema is newer than kSchemaVersion.
+  static Result<std::unique_ptr<StoryStore>> Open(const std::string& path);
+
+  Status Begin();
+  Status Commit();
+  Status Rollback();
+
+  // True when a page of this name was stored with this content hash.
+  Result<bool> PageUnchanged(const std::string& name, uint64_t hash);
+  Status RecordPage(const std::string& name, uint64_t hash, uint64_t bytes);
+
+  Result<std::optional<Story>> LoadStory(const std::string& id);
+  // Inserts or replaces the story, its sources, attachments and links.
+  Status UpsertStory(const Story& story);
+  // Deletes `old_id` (merged into `new_id`); lookups of old_id then find new_id.
+  Status Redirect(const std::string& old_id, const std::string& new_id);
+  Status AddKeys(const std::string& id, const std::vector<uint64_t>& keys);
+  // Calls fn(id, keys) for every stored story.
+  Status ForEachKeys(const std::function<void(const std::string&, std::vector<uint64_t>)>& fn);
+
+  Result<std::vector<Story>> Stories(const StoryQuery& query);
+  // Full-text search (FTS5, BM25). Errors: kInvalidInput for a malformed query.
+  Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
+  Result<int64_t> StoryCount();
+
+  // Replaces every derived row (entities, mentions, facts, events).
+  Status ReplaceKnowledge(const ArchiveData& derived);
+  // Stories, entities, mentions, facts and events.
+  Result<ArchiveData> LoadAll();
+
+  Status AddCorrection(const CorrectionRow& c);
+  Result<std::vector<CorrectionRow>> Corrections();
+
+  SqliteDb* db() { return db_.get(); }
+
+ private:
+  explicit StoryStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+  Status Migrate();
+  Result<std::vector<Story>> QueryStories(const std::string& where, const StoryQuery& query);
+  std::unique_ptr<SqliteDb> db_;
+};
+
+}  // namespace annals::store
