@@ -1,0 +1,125 @@
+#include "src/query/archive_json.h"
+
+namespace annals::query {
+namespace {
+
+using nlohmann::json;
+
+json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+std::string Str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+std::vector<std::string> StrList(const json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return out;
+  for (const json& x : *it) {
+    if (x.is_string()) out.push_back(x.get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace
+
+json StoryJson(const Story& s) {
+  json sources = json::array();
+  for (const Source& src : s.sources) {
+    sources.push_back({{"page", src.page}, {"role", SourceRoleName(src.role)}});
+  }
+  return {{"id", s.id},           {"date", OrNull(s.date)},         {"title", OrNull(s.title)},
+          {"text", s.text},       {"sources", sources},             {"attachments", s.attachments},
+          {"links", s.links}};
+}
+
+json EntityJson(const Entity& e) {
+  return {{"id", e.id},
+          {"type", EntityTypeName(e.type)},
+          {"name", e.name},
+          {"aliases", e.aliases},
+          {"mentions", e.mentions},
+          {"first_seen", OrNull(e.first_seen)},
+          {"last_seen", OrNull(e.last_seen)}};
+}
+
+json FactJson(const Fact& f) {
+  json j = {{"type", FactTypeName(f.type)}, {"story", OrNull(f.story_id)}, {"date", OrNull(f.date)}};
+  switch (f.type) {
+    case FactType::kHoldsPost:
+      j["person"] = f.person;
+      j["post"] = f.post;
+      j["organization"] = OrNull(f.organization);
+      break;
+    case FactType::kChairs:
+      j["country"] = f.country;
+      j["organization"] = OrNull(f.organization);
+      j["year"] = f.year;
+      break;
+    case FactType::kMemberOf:
+      j["country"] = f.country;
+      j["organization"] = OrNull(f.organization);
+      break;
+  }
+  j["sentence"] = {f.sentence_begin, f.sentence_end};
+  return j;
+}
+
+json EventJson(const Event& e) {
+  return {{"id", e.id},
+          {"type", EventTypeName(e.type)},
+          {"date", OrNull(e.date)},
+          {"date_end", OrNull(e.date_end)},
+          {"place", OrNull(e.place)},
+          {"participants", e.participants},
+          {"chair", OrNull(e.chair)},
+          {"stories", e.stories},
+          {"story", OrNull(e.story_id)},
+          {"sentence", {e.sentence_begin, e.sentence_end}}};
+}
+
+json ArchiveJson(const ArchiveData& d) {
+  json j = {{"stories", json::array()},
+            {"entities", json::array()},
+            {"facts", json::array()},
+            {"events", json::array()}};
+  for (const Story& s : d.stories) j["stories"].push_back(StoryJson(s));
+  for (const Entity& e : d.entities) j["entities"].push_back(EntityJson(e));
+  for (const Fact& f : d.facts) j["facts"].push_back(FactJson(f));
+  for (const Event& e : d.events) j["events"].push_back(EventJson(e));
+  return j;
+}
+
+Result<ArchiveData> ParseArchiveJson(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Fail(ErrorCode::kInvalidInput, "not a JSON object");
+  }
+  ArchiveData d;
+  auto stories = j.find("stories");
+  if (stories == j.end() || !stories->is_array()) {
+    return Fail(ErrorCode::kInvalidInput, "no \"stories\" array");
+  }
+  for (const json& s : *stories) {
+    if (!s.is_object()) return Fail(ErrorCode::kInvalidInput, "a story is not an object");
+    Story st;
+    st.id = Str(s, "id");
+    st.date = Str(s, "date");
+    st.title = Str(s, "title");
+    st.text = Str(s, "text");
+    st.attachments = StrList(s, "attachments");
+    st.links = StrList(s, "links");
+    if (auto src = s.find("sources"); src != s.end() && src->is_array()) {
+      for (const json& x : *src) {
+        if (!x.is_object()) continue;
+        st.sources.push_back({Str(x, "page"), Str(x, "role") == "article" ? SourceRole::kArticle
+                                                                          : SourceRole::kTeaser});
+      }
+    }
+    d.stories.push_back(std::move(st));
+  }
+  return d;
+}
+
+}  // namespace annals::query
