@@ -312,6 +312,7 @@ Deduplicator::Changes Deduplicator::Flush() {
     it->second.new_keys.erase(std::unique(it->second.new_keys.begin(), it->second.new_keys.end()),
                               it->second.new_keys.end());
     k.keys = std::move(it->second.new_keys);
+    if (it->second.is_new) c.new_ids.push_back(id);
     c.upserts.push_back(std::move(it->second.story));
     c.keys.push_back(std::move(k));
   }

@@ -67,6 +67,7 @@ class Deduplicator {
     std::vector<Story> upserts;  // new or changed stories, whole
     std::vector<StoryKeys> keys;  // new keys of those stories (to persist)
     std::vector<std::pair<std::string, std::string>> merged;  // removed id -> kept id
+    std::vector<std::string> new_ids;  // ids of the new stories among upserts
     int stories_new = 0;
     int seen_again = 0;  // sightings that matched a story stored before this batch
   };

@@ -1,0 +1,301 @@
+#include "src/pipeline/pipeline.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <thread>
+#include <unordered_map>
+
+#include "src/common/text.h"
+#include "src/dedup/deduplicator.h"
+#include "src/ingest/decode.h"
+#include "src/ingest/source.h"
+#if __has_include("src/segment/html_segmenter.h")
+#include "src/segment/html_segmenter.h"
+#define ANNALS_HAVE_HTML 1
+#endif
+#include "src/segment/text_segmenter.h"
+
+namespace annals::pipeline {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+int ThreadCount(int requested) {
+  if (requested > 0) return requested;
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw ? static_cast<int>(hw) : 1;
+}
+
+// Runs fn(i) for i in [0, n) on up to `threads` threads.
+void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn) {
+  const size_t workers = std::min<size_t>(static_cast<size_t>(std::max(1, threads)), n);
+  if (workers <= 1) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  for (size_t w = 0; w < workers; ++w) {
+    pool.emplace_back([&] {
+      for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
+    });
+  }
+  for (std::thread& t : pool) t.join();
+}
+
+void AddCount(std::vector<std::pair<std::string, int>>* counts, const std::string& reason, int n) {
+  for (auto& [r, c] : *counts) {
+    if (r == reason) {
+      c += n;
+      return;
+    }
+  }
+  counts->emplace_back(reason, n);
+}
+
+// Reads pages in batches and turns each batch into PageStories on all cores.
+class BatchReader {
+ public:
+  using Filter = std::function<bool(const ingest::Page&)>;  // false: skip the page
+  using Sink = std::function<Status(std::vector<segment::PageStories>&&)>;
+
+  BatchReader(const PipelineOptions& options, IngestReport* report, const ProgressFn& progress)
+      : options_(options), report_(report), progress_(progress) {}
+
+  Status Run(const std::vector<std::string>& inputs, const Filter& filter, const Sink& sink) {
+    std::vector<ingest::InputProblem> problems;
+    std::vector<std::string> files = ingest::ExpandInputs(inputs, &problems);
+    for (const auto& p : problems) Skip(p.name, p.reason);
+    total_ = static_cast<int>(files.size());
+    for (const std::string& f : files) {
+      auto t0 = Clock::now();
+      ingest::ReadStats stats;
+      Status failed = Ok();
+      Status st = ingest::ReadInput(
+          f, options_.read,
+          [&](ingest::Page&& page) {
+            if (!failed) return;
+            report_->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
+            if (filter && !filter(page)) return;
+            batch_.push_back(std::move(page));
+            if (batch_.size() >= options_.batch_pages) {
+              report_->read_s += Seconds(t0);
+              failed = Flush(sink);
+              t0 = Clock::now();
+            }
+          },
+          &stats);
+      report_->read_s += Seconds(t0);
+      if (!failed) return failed;
+      report_->records_read += stats.records;
+      for (const auto& [reason, n] : stats.records_skipped) {
+        report_->records_skipped += n;
+        AddCount(&report_->records_skipped_by_reason, reason, n);
+      }
+      if (!st) Skip(f, st.error().message);
+      ++files_done_;
+    }
+    return Flush(sink);
+  }
+
+  void Skip(const std::string& name, const std::string& reason) {
+    ++report_->pages_skipped;
+    report_->skipped.push_back({name, reason});
+  }
+
+ private:
+  Status Flush(const Sink& sink) {
+    if (batch_.empty()) return Ok();
+    const size_t n = batch_.size();
+    std::vector<Result<ingest::Document>> docs(n, Fail(ErrorCode::kInvalidInput, ""));
+    auto t0 = Clock::now();
+    ParallelFor(n, ThreadCount(options_.threads),
+                [&](size_t i) { docs[i] = ingest::Decode(batch_[i], options_.read); });
+    for (size_t i = 0; i < n; ++i) {
+      if (docs[i]) profile_.AddDocument(*docs[i]);
+    }
+    std::vector<segment::PageStories> out(n);
+    ParallelFor(n, ThreadCount(options_.threads), [&](size_t i) {
+      if (docs[i]) out[i] = SegmentDocument(*docs[i], profile_, options_.segment);
+    });
+    report_->parse_s += Seconds(t0);
+    std::vector<segment::PageStories> kept;
+    for (size_t i = 0; i < n; ++i) {
+      if (!docs[i]) {
+        Skip(batch_[i].name, docs[i].error().message);
+        continue;
+      }
+      ++report_->pages_read;
+      kept.push_back(std::move(out[i]));
+    }
+    batch_.clear();
+    Status st = sink(std::move(kept));
+    if (progress_) progress_(files_done_, total_, report_->megabytes, report_->stories_new);
+    return st;
+  }
+
+  const PipelineOptions& options_;
+  IngestReport* report_;
+  const ProgressFn& progress_;
+  segment::SiteProfile profile_;
+  std::vector<ingest::Page> batch_;
+  int total_ = 0;
+  int files_done_ = 0;
+};
+
+// Sources, attachments and links in a stable order; stories newest first.
+void SortStories(std::vector<Story>* stories) {
+  std::stable_sort(stories->begin(), stories->end(), [](const Story& a, const Story& b) {
+    if (a.date.empty() != b.date.empty()) return b.date.empty();
+    if (a.date != b.date) return a.date > b.date;
+    return a.id < b.id;
+  });
+}
+
+}  // namespace
+
+segment::PageStories SegmentDocument(const ingest::Document& doc,
+                                     const segment::SiteProfile& profile,
+                                     const SegmentOptions& options) {
+#ifdef ANNALS_HAVE_HTML
+  if (doc.format == ingest::DocFormat::kHtml) return segment::SegmentHtml(doc, options);
+#endif
+  return segment::SegmentText(doc, profile, options);
+}
+
+Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::string>& inputs,
+                            const PipelineOptions& options, const ProgressFn& progress) {
+  IngestReport report;
+  const auto start = Clock::now();
+  dedup::Deduplicator dedup(options.dedup, [store](const std::string& id) -> std::optional<Story> {
+    auto s = store->LoadStory(id);
+    return s ? *s : std::nullopt;
+  });
+  {
+    auto t0 = Clock::now();
+    Status st = store->ForEachKeys([&](const std::string& id, std::vector<uint64_t> keys) {
+      dedup.AddKnown(dedup::StoryKeys{id, std::move(keys)});
+    });
+    if (!st) return tl::unexpected(st.error());
+    report.dedup_s += Seconds(t0);
+  }
+  std::unordered_map<std::string, uint64_t> page_hashes;
+  BatchReader reader(options, &report, progress);
+  auto filter = [&](const ingest::Page& page) {
+    uint64_t h = text::Hash64(page.bytes);
+    auto unchanged = store->PageUnchanged(page.name, h);
+    if (unchanged && *unchanged) {
+      ++report.pages_unchanged;
+      return false;
+    }
+    page_hashes[page.name] = h;
+    return true;
+  };
+  auto sink = [&](std::vector<segment::PageStories>&& pages) -> Status {
+    auto t0 = Clock::now();
+    dedup.AddBatch(pages);
+    dedup::Deduplicator::Changes changes = dedup.Flush();
+    report.dedup_s += Seconds(t0);
+    t0 = Clock::now();
+    if (auto st = store->Begin(); !st) return st;
+    auto write = [&]() -> Status {
+      for (const auto& [old_id, new_id] : changes.merged) {
+        if (auto st = store->Redirect(old_id, new_id); !st) return st;
+      }
+      for (const Story& s : changes.upserts) {
+        if (auto st = store->UpsertStory(s); !st) return st;
+      }
+      for (const dedup::StoryKeys& k : changes.keys) {
+        if (auto st = store->AddKeys(k.id, k.keys); !st) return st;
+      }
+      for (const segment::PageStories& p : pages) {
+        auto it = page_hashes.find(p.page);
+        if (it == page_hashes.end()) continue;
+        if (auto st = store->RecordPage(p.page, it->second, 0); !st) return st;
+      }
+      return Ok();
+    };
+    if (auto st = write(); !st) {
+      (void)store->Rollback();
+      return st;
+    }
+    if (auto st = store->Commit(); !st) return st;
+    report.store_s += Seconds(t0);
+    report.stories_new += changes.stories_new;
+    report.stories_seen_again += changes.seen_again;
+    report.stories_updated +=
+        static_cast<int>(changes.upserts.size()) - changes.stories_new;
+    report.new_story_ids.insert(report.new_story_ids.end(), changes.new_ids.begin(),
+                                changes.new_ids.end());
+    page_hashes.clear();
+    return Ok();
+  };
+  if (auto st = reader.Run(inputs, filter, sink); !st) return tl::unexpected(st.error());
+  if (options.relate && (report.stories_new > 0 || report.stories_updated > 0)) {
+    if (auto st = Rerelate(store, options, &report); !st) return tl::unexpected(st.error());
+  }
+  report.wall_s = Seconds(start);
+  return report;
+}
+
+Result<ArchiveData> Extract(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                            IngestReport* report) {
+  const auto start = Clock::now();
+  PipelineOptions all_at_once = options;
+  // Pages given together are deduplicated together: one batch, one profile.
+  all_at_once.batch_pages = SIZE_MAX;
+  dedup::Deduplicator dedup(options.dedup, {});
+  std::vector<segment::PageStories> pages;
+  BatchReader reader(all_at_once, report, {});
+  auto sink = [&](std::vector<segment::PageStories>&& batch) -> Status {
+    for (auto& p : batch) pages.push_back(std::move(p));
+    return Ok();
+  };
+  if (auto st = reader.Run(inputs, {}, sink); !st) return tl::unexpected(st.error());
+  auto t0 = Clock::now();
+  dedup.AddBatch(pages);
+  dedup::Deduplicator::Changes changes = dedup.Flush();
+  report->dedup_s += Seconds(t0);
+  report->stories_new = changes.stories_new;
+  report->stories_seen_again = changes.seen_again;
+  ArchiveData data;
+  data.stories = std::move(changes.upserts);
+  SortStories(&data.stories);
+  if (options.relate) {
+    if (auto st = RelateAll(&data, {}, options, report); !st) return tl::unexpected(st.error());
+  }
+  report->wall_s = Seconds(start);
+  return data;
+}
+
+Result<std::string> ArticleText(const std::string& path, const PipelineOptions& options) {
+  auto bytes = ingest::ReadFileBytes(path, options.read.max_page_bytes);
+  if (!bytes) return tl::unexpected(bytes.error());
+  ingest::Page page;
+  page.name = path;
+  page.bytes = std::move(*bytes);
+  auto doc = ingest::Decode(page, options.read);
+  if (!doc) return tl::unexpected(doc.error());
+#ifdef ANNALS_HAVE_HTML
+  if (doc->format == ingest::DocFormat::kHtml) return segment::ArticleText(*doc, options.segment);
+#endif
+  segment::SiteProfile none;
+  segment::PageStories ps = segment::SegmentText(*doc, none, options.segment);
+  std::string out;
+  for (const auto& s : ps.stories) {
+    if (s.role != SourceRole::kArticle) continue;
+    for (const std::string& p : s.paragraphs) {
+      if (!out.empty()) out += "\n\n";
+      out += p;
+    }
+  }
+  return out;
+}
+
+}  // namespace annals::pipeline

@@ -1,0 +1,53 @@
+// The pipeline: the only code that calls the stages in order (DESIGN.md):
+// read -> decode -> segment -> dedup -> store, then relate (entities,
+// facts) and events over the whole archive.
+// Read, decode and segment run on all cores (PipelineOptions::threads) in
+// batches of PipelineOptions::batch_pages; dedup and the store run on the
+// calling thread, one transaction per batch.
+// Thread safety: each call uses only its arguments.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "annals/archive.h"
+#include "annals/options.h"
+#include "annals/result.h"
+#include "annals/types.h"
+#include "src/ingest/document.h"
+#include "src/segment/page_stories.h"
+#include "src/segment/site_profile.h"
+#include "src/store/story_store.h"
+
+namespace annals::pipeline {
+
+// Segments one decoded page: HTML by DOM, text by layout.
+segment::PageStories SegmentDocument(const ingest::Document& doc,
+                                     const segment::SiteProfile& profile,
+                                     const SegmentOptions& options);
+
+// Adds the pages of `inputs` to `store` (see Archive::Ingest), then reruns
+// relate unless options.relate is false.
+Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::string>& inputs,
+                            const PipelineOptions& options, const ProgressFn& progress);
+
+// The stories of `inputs`, segmented and deduplicated together exactly as
+// Ingest would, and (unless options.relate is false) their entities, facts
+// and events, without a database.
+Result<ArchiveData> Extract(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                            IngestReport* report);
+
+// Entities, mentions, facts and events of `data.stories`, with the user's
+// corrections; fills the other arrays of `data`. Adds the seconds spent to
+// the report's relate_s and events_s when `report` is not null.
+Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& corrections,
+                 const PipelineOptions& options, IngestReport* report);
+
+// Reruns RelateAll over the stored archive and stores the result.
+Status Rerelate(store::StoryStore* store, const PipelineOptions& options, IngestReport* report);
+
+// The article text the reader finds in one page (annals extract --text):
+// paragraphs separated by a blank line. Errors: those of reading/decoding.
+Result<std::string> ArticleText(const std::string& path, const PipelineOptions& options);
+
+}  // namespace annals::pipeline
