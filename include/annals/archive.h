@@ -79,6 +79,10 @@ class Archive {
   // The whole archive in the SCHEMA.md shape.
   Result<ArchiveData> Export();
 
+  // The article text the reader finds in one page, without storing it
+  // (annals extract --text). Errors: those of reading and decoding.
+  static Result<std::string> ArticleText(const std::string& path, const PipelineOptions& options);
+
   // User corrections of entities: stored, applied now and after every ingest.
   // Errors: kNotFound when a name matches no entity.
   Status MergeEntities(const std::string& keep, const std::string& other);
@@ -91,7 +95,9 @@ class Archive {
   std::unique_ptr<Impl> impl_;
 };
 
-// The archive JSON for a set of pages, without a database (annals extract).
+// The archive JSON for a set of pages, without a database (annals extract):
+// the pages are segmented and deduplicated together exactly as Ingest would.
+// Unreadable pages are listed in the report.
 Result<ArchiveData> ExtractPages(const std::vector<std::string>& inputs,
                                  const PipelineOptions& options, IngestReport* report);
 

@@ -1,0 +1,354 @@
+// annals ingest | stories | search | show | export | extract
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "annals/archive.h"
+#include "src/cli/commands.h"
+#include "src/cli/format.h"
+#include "src/query/archive_json.h"
+
+namespace annals::cli {
+namespace {
+
+struct StoryFlags {
+  std::string since, until;
+  int limit = 0;
+  Format format = Format::kTable;
+};
+
+void AddStoryFilters(CLI::App* cmd, StoryFlags* f, int default_limit) {
+  f->limit = default_limit;
+  cmd->add_option("--since", f->since, "only stories dated on or after YYYY-MM-DD");
+  cmd->add_option("--until", f->until, "only stories dated on or before YYYY-MM-DD");
+  cmd->add_option("--limit", f->limit, "at most N stories (0: all)")->capture_default_str();
+  AddFormatOption(cmd, &f->format, {"table", "json", "jsonl", "csv"});
+}
+
+void AddPipelineFlags(CLI::App* cmd, PipelineOptions* o) {
+  cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->capture_default_str();
+  cmd->add_option("--batch", o->batch_pages, "pages per transaction")->capture_default_str();
+  cmd->add_option("--max-page-mb", o->read.max_page_bytes, "skip pages larger than this")
+      ->transform([](std::string s) { return std::to_string(std::stoull(s) << 20); });
+}
+
+int Error(const std::string& what, const Error& e) {
+  std::fprintf(stderr, "annals: %s: %s\n", what.c_str(), e.message.c_str());
+  return 1;
+}
+
+Result<std::unique_ptr<Archive>> OpenArchive(const Context& ctx, bool must_exist) {
+  if (must_exist && !std::filesystem::exists(ctx.db)) {
+    return Fail(ErrorCode::kNotFound, "no archive at " + ctx.db + " (run `annals ingest` first, or pass --db)");
+  }
+  return Archive::Open(ctx.db);
+}
+
+bool ValidDate(const std::string& s) {
+  return s.empty() || (s.size() == 10 && s[4] == '-' && s[7] == '-');
+}
+
+std::string DateOr(const std::string& d) { return d.empty() ? "----------" : d; }
+
+void PrintStories(const std::vector<Story>& stories, Format format,
+                  const std::vector<std::string>& snippets = {}) {
+  if (format == Format::kJson || format == Format::kJsonl) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (size_t i = 0; i < stories.size(); ++i) {
+      nlohmann::json j = query::StoryJson(stories[i]);
+      if (i < snippets.size()) j["snippet"] = snippets[i];
+      arr.push_back(std::move(j));
+    }
+    PrintJson(std::cout, arr, format);
+    return;
+  }
+  Table t;
+  t.header = {"id", "date", "title", snippets.empty() ? "text" : "snippet", "pages"};
+  for (size_t i = 0; i < stories.size(); ++i) {
+    const Story& s = stories[i];
+    std::string title = s.title.empty() ? "" : s.title;
+    std::string body = i < snippets.size() ? snippets[i] : s.text;
+    t.rows.push_back({s.id, DateOr(s.date), title, body, std::to_string(s.sources.size())});
+  }
+  if (format == Format::kCsv) {
+    PrintCsv(std::cout, t);
+  } else {
+    PrintTable(std::cout, t, format == Format::kTable ? 70 : 100000);
+    std::cout << stories.size() << (stories.size() == 1 ? " story\n" : " stories\n");
+  }
+}
+
+// A one-line progress bar on stderr, redrawn in place.
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool enabled) : enabled_(enabled) {}
+  void Update(int done, int total, double mb, int stories, double seconds) {
+    if (!enabled_) return;
+    const int width = 30;
+    int filled = total > 0 ? done * width / total : 0;
+    std::fprintf(stderr, "\r[%s%s] %d/%d pages  %.1f MB  %d stories  %.1f MB/s ",
+                 std::string(static_cast<size_t>(filled), '#').c_str(),
+                 std::string(static_cast<size_t>(width - filled), '.').c_str(), done, total, mb,
+                 stories, seconds > 0 ? mb / seconds : 0.0);
+    std::fflush(stderr);
+  }
+  void Done() {
+    if (enabled_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  bool enabled_;
+};
+
+void PrintSummary(const IngestReport& r, FILE* out) {
+  std::fprintf(out, "pages read: %d (%.2f MB), unchanged: %d, skipped: %d\n", r.pages_read,
+               r.megabytes, r.pages_unchanged, r.pages_skipped);
+  for (const SkippedInput& s : r.skipped) {
+    std::fprintf(out, "  skipped %s: %s\n", s.name.c_str(), s.reason.c_str());
+  }
+  if (r.records_read > 0) {
+    std::fprintf(out, "WARC records read: %d, not pages: %d\n", r.records_read, r.records_skipped);
+    for (const auto& [reason, n] : r.records_skipped_by_reason) {
+      std::fprintf(out, "  %d %s\n", n, reason.c_str());
+    }
+  }
+  std::fprintf(out, "stories new: %d, seen again: %d, updated: %d\n", r.stories_new,
+               r.stories_seen_again, r.stories_updated);
+  std::fprintf(out,
+               "time: %.2f s (read %.2f, parse %.2f, dedup %.2f, store %.2f, relate %.2f, "
+               "events %.2f)\n",
+               r.wall_s, r.read_s, r.parse_s, r.dedup_s, r.store_s, r.relate_s, r.events_s);
+}
+
+// The archive JSON as one document, or one record a line with its "kind".
+void PrintArchive(std::ostream& os, const ArchiveData& data, Format format) {
+  nlohmann::json j = query::ArchiveJson(data);
+  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+  if (format != Format::kJsonl) {
+    os << j.dump(1, ' ', false, kReplace) << "\n";
+    return;
+  }
+  const std::pair<const char*, const char*> kinds[] = {
+      {"stories", "story"}, {"entities", "entity"}, {"facts", "fact"}, {"events", "event"}};
+  for (const auto& [array, kind] : kinds) {
+    for (auto& item : j[array]) {
+      item["kind"] = kind;
+      os << item.dump(-1, ' ', false, kReplace) << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+void RegisterStoryCommands(CLI::App& app, Context* ctx) {
+  // ingest
+  {
+    auto* cmd = app.add_subcommand("ingest", "add pages (files, directories, -, WARC) to the archive");
+    auto inputs = std::make_shared<std::vector<std::string>>();
+    auto opts = std::make_shared<PipelineOptions>();
+    auto quiet = std::make_shared<bool>(false);
+    cmd->add_option("inputs", *inputs, "files, directories (recursive), - for stdin")->required();
+    cmd->add_option("--db", ctx->db, "archive file");
+    cmd->add_flag("--quiet,-q", *quiet, "print nothing but errors");
+    AddPipelineFlags(cmd, opts.get());
+    cmd->callback([=] {
+      auto archive = OpenArchive(*ctx, false);
+      if (!archive) {
+        ctx->exit_code = Error("cannot open the archive", archive.error());
+        return;
+      }
+      ProgressBar bar(!*quiet && isatty(STDERR_FILENO));
+      auto start = std::chrono::steady_clock::now();
+      auto report = (*archive)->Ingest(*inputs, *opts, [&](int done, int total, double mb, int n) {
+        bar.Update(done, total, mb, n,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      });
+      bar.Done();
+      if (!report) {
+        ctx->exit_code = Error("ingest failed", report.error());
+        return;
+      }
+      if (!*quiet) PrintSummary(*report, stdout);
+      if (report->pages_read == 0 && report->pages_unchanged == 0) {
+        std::fprintf(stderr, "annals: no page could be read\n");
+        ctx->exit_code = 1;
+      }
+    });
+  }
+  // stories
+  {
+    auto* cmd = app.add_subcommand("stories", "list stories, newest first");
+    auto f = std::make_shared<StoryFlags>();
+    cmd->add_option("--db", ctx->db, "archive file");
+    AddStoryFilters(cmd, f.get(), 50);
+    cmd->callback([=] {
+      if (!ValidDate(f->since) || !ValidDate(f->until)) {
+        std::fprintf(stderr, "annals: dates are written YYYY-MM-DD\n");
+        ctx->exit_code = 2;
+        return;
+      }
+      auto archive = OpenArchive(*ctx, true);
+      if (!archive) {
+        ctx->exit_code = Error("cannot open the archive", archive.error());
+        return;
+      }
+      auto stories = (*archive)->Stories(StoryQuery{f->since, f->until, f->limit});
+      if (!stories) {
+        ctx->exit_code = Error("cannot list stories", stories.error());
+        return;
+      }
+      PrintStories(*stories, f->format);
+    });
+  }
+  // search
+  {
+    auto* cmd = app.add_subcommand(
+        "search", "full-text search: words, \"phrases\", prefix*, AND / OR / NOT, (groups)");
+    auto f = std::make_shared<StoryFlags>();
+    auto q = std::make_shared<std::string>();
+    cmd->add_option("query", *q, "the query")->required();
+    cmd->add_option("--db", ctx->db, "archive file");
+    AddStoryFilters(cmd, f.get(), 20);
+    cmd->callback([=] {
+      auto archive = OpenArchive(*ctx, true);
+      if (!archive) {
+        ctx->exit_code = Error("cannot open the archive", archive.error());
+        return;
+      }
+      auto hits = (*archive)->Search(*q, StoryQuery{f->since, f->until, f->limit});
+      if (!hits) {
+        ctx->exit_code = Error("search", hits.error());
+        return;
+      }
+      std::vector<Story> stories;
+      std::vector<std::string> snippets;
+      for (auto& h : *hits) {
+        stories.push_back(std::move(h.story));
+        snippets.push_back(std::move(h.snippet));
+      }
+      PrintStories(stories, f->format, snippets);
+    });
+  }
+  // show
+  {
+    auto* cmd = app.add_subcommand("show", "one story in full, with its sources");
+    auto id = std::make_shared<std::string>();
+    auto format = std::make_shared<Format>();
+    cmd->add_option("story_id", *id, "the story id")->required();
+    cmd->add_option("--db", ctx->db, "archive file");
+    AddFormatOption(cmd, format.get(), {"table", "json"});
+    cmd->callback([=] {
+      auto archive = OpenArchive(*ctx, true);
+      if (!archive) {
+        ctx->exit_code = Error("cannot open the archive", archive.error());
+        return;
+      }
+      auto s = (*archive)->GetStory(*id);
+      if (!s) {
+        ctx->exit_code = Error("show", s.error());
+        return;
+      }
+      if (*format == Format::kJson) {
+        std::cout << query::StoryJson(*s).dump(2) << "\n";
+        return;
+      }
+      std::cout << "id:     " << s->id << "\ndate:   " << DateOr(s->date) << "\n";
+      if (!s->title.empty()) std::cout << "title:  " << s->title << "\n";
+      std::cout << "\n" << s->text << "\n\n";
+      for (const auto& a : s->attachments) std::cout << "attachment: " << a << "\n";
+      for (const auto& l : s->links) std::cout << "link:       " << l << "\n";
+      for (const auto& src : s->sources) {
+        std::cout << "seen on:    " << src.page << " (" << SourceRoleName(src.role) << ")\n";
+      }
+    });
+  }
+  // export
+  {
+    auto* cmd = app.add_subcommand("export", "write the archive JSON (SCHEMA.md)");
+    auto format = std::make_shared<Format>();
+    auto out = std::make_shared<std::string>();
+    cmd->add_option("--db", ctx->db, "archive file");
+    cmd->add_option("-o,--output", *out, "write to FILE instead of standard output");
+    AddFormatOption(cmd, format.get(), {"json", "jsonl"});
+    cmd->callback([=] {
+      auto archive = OpenArchive(*ctx, true);
+      if (!archive) {
+        ctx->exit_code = Error("cannot open the archive", archive.error());
+        return;
+      }
+      auto data = (*archive)->Export();
+      if (!data) {
+        ctx->exit_code = Error("export", data.error());
+        return;
+      }
+      std::ofstream file;
+      if (!out->empty()) {
+        file.open(*out);
+        if (!file) {
+          std::fprintf(stderr, "annals: cannot write %s\n", out->c_str());
+          ctx->exit_code = 1;
+          return;
+        }
+      }
+      std::ostream& os = out->empty() ? std::cout : file;
+      PrintArchive(os, *data, *format);
+    });
+  }
+  // extract
+  {
+    auto* cmd = app.add_subcommand(
+        "extract", "the archive JSON of some pages, without a database (or --text: article text)");
+    auto inputs = std::make_shared<std::vector<std::string>>();
+    auto opts = std::make_shared<PipelineOptions>();
+    auto format = std::make_shared<Format>();
+    auto text_only = std::make_shared<bool>(false);
+    auto no_relate = std::make_shared<bool>(false);
+    cmd->add_option("inputs", *inputs, "pages: files, directories, - for stdin")->required();
+    cmd->add_flag("--text", *text_only, "print the article text of each page");
+    cmd->add_flag("--stories-only", *no_relate, "skip entities, facts and events");
+    AddFormatOption(cmd, format.get(), {"json", "jsonl"});
+    AddPipelineFlags(cmd, opts.get());
+    cmd->callback([=] {
+      if (*text_only) {
+        int failures = 0;
+        for (const std::string& path : *inputs) {
+          auto text = Archive::ArticleText(path, *opts);
+          if (!text) {
+            std::fprintf(stderr, "annals: %s: %s\n", path.c_str(), text.error().message.c_str());
+            ++failures;
+            continue;
+          }
+          if (*format == Format::kJsonl) {
+            nlohmann::json j = {{"file", std::filesystem::path(path).filename().string()},
+                                {"text", *text}};
+            std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+          } else {
+            if (inputs->size() > 1) std::cout << "==> " << path << " <==\n";
+            std::cout << *text << "\n";
+          }
+        }
+        ctx->exit_code = failures == static_cast<int>(inputs->size()) ? 1 : 0;
+        return;
+      }
+      opts->relate = !*no_relate;
+      IngestReport report;
+      auto data = ExtractPages(*inputs, *opts, &report);
+      if (!data) {
+        ctx->exit_code = Error("extract", data.error());
+        return;
+      }
+      for (const SkippedInput& s : report.skipped) {
+        std::fprintf(stderr, "annals: skipped %s: %s\n", s.name.c_str(), s.reason.c_str());
+      }
+      PrintArchive(std::cout, *data, *format);
+      if (report.pages_read == 0) ctx->exit_code = 1;
+    });
+  }
+}
+
+}  // namespace annals::cli
