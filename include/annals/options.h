@@ -28,16 +28,18 @@ struct SegmentOptions {
 };
 
 struct DedupOptions {
-  // SimHash (64-bit, word 3-shingles) Hamming distance at or under which two
+  // SimHash (64-bit, over words) Hamming distance at or under which two
   // texts are near-duplicates: 3 of 64 bits is the usual web-dedup bound
   // (Manku et al., WWW 2007).
   int simhash_max_distance = 3;
   // A teaser is the same story as a longer text when this share of its
   // word 3-shingles occur in it (teasers are leads, often cut or lightly edited).
   double containment_min = 0.8;
-  // Texts shorter than this many words are not merged by similarity (too
-  // little evidence); exact matches still merge.
-  int min_words_for_similarity = 8;
+  // Texts shorter than this many words are not merged by SimHash: in a
+  // one-sentence teaser a one-word difference is as likely another item
+  // (another name, another date) as an edit. Exact and containment matches
+  // still merge them.
+  int min_words_for_similarity = 40;
 };
 
 struct PipelineOptions {

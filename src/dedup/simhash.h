@@ -1,5 +1,5 @@
-// SimHash (Charikar) over word 3-shingles: near-duplicate texts get
-// fingerprints a few bits apart.
+// SimHash (Charikar) over words: near-duplicate texts get fingerprints a
+// few bits apart.
 // Thread safety: reentrant.
 #pragma once
 
@@ -9,7 +9,7 @@
 
 namespace annals::dedup {
 
-// 64-bit SimHash of the folded word tokens (3-shingles; fewer words: unigrams).
+// 64-bit SimHash of the folded word tokens.
 uint64_t SimHash(const std::vector<std::string>& tokens);
 
 inline int HammingDistance(uint64_t a, uint64_t b) { return __builtin_popcountll(a ^ b); }

@@ -265,12 +265,17 @@ bool IsNavigationLine(std::string_view line) {
 std::string AttachmentName(std::string_view line) {
   line = text::Trim(line);
   std::string_view name = line;
+  bool prefixed = false;
   for (std::string_view prefix : kDownloadPrefixes) {
     if (text::StartsWithIgnoreCase(name, prefix)) {
       name = text::Trim(name.substr(prefix.size()));
+      prefixed = true;
       break;
     }
   }
+  // A bare file name has no "download" inside ("Headline 07.02.2025 Download X.pdf" is a
+  // dated headline with an attachment, read by SplitDatedHeadline).
+  if (!prefixed && text::Fold(name).find("download") != std::string::npos) return "";
   if (name.empty() || !EndsWithFileExtension(name) || CountWords(name) > 12 ||
       name.find("://") != std::string_view::npos) {
     return "";
@@ -292,7 +297,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
   size_t body_at = n;
   PageStory article = NewStory(SourceRole::kArticle);
   for (size_t i = 0; i + 1 < n; ++i) {  // (a) the headline printed twice, with the date
-    if (paras[i].kind != Kind::kText || paras[i + 1].kind != Kind::kText) continue;
+    if (paras[i].kind != Kind::kText || paras[i + 1].kind == Kind::kNav) continue;
     std::string title, att;
     date::Date d;
     if (SplitDatedHeadline(paras[i + 1].text, &title, &d, &att) &&
@@ -306,7 +311,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     }
   }
   if (!title_at) {  // (b) a headline, then a date line, then a body with no dated teasers
-    for (size_t i = n - 1; i-- > 0;) {
+    for (size_t i = n < 2 ? 0 : n - 1; i-- > 0;) {
       if (!IsHeadingLike(paras[i], options) || paras[i + 1].kind != Kind::kDateline) continue;
       bool teasers_follow = false;
       for (size_t j = i + 2; j + 1 < n; ++j) {

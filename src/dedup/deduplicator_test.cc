@@ -1,0 +1,127 @@
+#include "src/dedup/deduplicator.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "src/dedup/simhash.h"
+
+namespace annals::dedup {
+namespace {
+
+using segment::PageStories;
+using segment::PageStory;
+
+PageStory Teaser(std::vector<std::string> paras, std::string date = "", std::string url = "") {
+  return PageStory{.role = SourceRole::kTeaser, .date = std::move(date), .title = "",
+                   .paragraphs = std::move(paras), .url = std::move(url)};
+}
+PageStory Article(std::vector<std::string> paras, std::string title, std::string date) {
+  return PageStory{.role = SourceRole::kArticle, .date = std::move(date),
+                   .title = std::move(title), .paragraphs = std::move(paras)};
+}
+
+const std::string kLead =
+    "The council of the league met in the port city on Monday to adopt the plan of work.";
+const std::string kSecond = "Delegates from all member ports took part in the discussion.";
+
+std::vector<Story> Dedup(const std::vector<PageStories>& pages) {
+  Deduplicator d(DedupOptions{}, {});
+  d.AddBatch(pages);
+  return d.Flush().upserts;
+}
+
+TEST(DeduplicatorTest, SameTeaserOnManyPagesIsOneStory) {
+  auto out = Dedup({PageStories{"a.txt", {Teaser({kLead}, "2024-01-02")}},
+                  PageStories{"b.txt", {Teaser({kLead})}},
+                  PageStories{"c.txt", {Teaser({kLead})}}});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].date, "2024-01-02");  // the undated sightings take the dated one's date
+  EXPECT_EQ(out[0].sources.size(), 3u);
+}
+
+TEST(DeduplicatorTest, TeaserAndArticleAreOneStoryWithTheArticleText) {
+  auto out = Dedup({PageStories{"list.txt", {Teaser({kLead}, "2024-01-02")}},
+                  PageStories{"art.txt", {Article({kLead, kSecond}, "Council meets", "2024-01-01")}}});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].title, "Council meets");
+  EXPECT_EQ(out[0].date, "2024-01-01");  // the article's date wins
+  EXPECT_EQ(out[0].text, kLead + "\n\n" + kSecond);
+  EXPECT_EQ(out[0].sources.size(), 2u);
+}
+
+TEST(DeduplicatorTest, TruncatedTeaserMatchesItsArticle) {
+  auto out = Dedup({PageStories{"list.txt",
+                              {Teaser({"The council of the league met in the port city on Monday to ..."})}},
+                  PageStories{"art.txt", {Article({kLead, kSecond}, "T", "2024-01-01")}}});
+  EXPECT_EQ(out.size(), 1u);
+}
+
+TEST(DeduplicatorTest, TeaserCutInTwoOnAnotherPageJoinsTheWholeOne) {
+  auto out = Dedup({PageStories{"a.txt", {Teaser({kLead}), Teaser({kSecond})}},
+                  PageStories{"b.txt", {Teaser({kLead, kSecond}, "2024-02-02")}}});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].sources.size(), 2u);
+}
+
+TEST(DeduplicatorTest, LinkToTheArticlePageIsEnough) {
+  auto out = Dedup({PageStories{"https://x.org/list",
+                              {Teaser({"A completely different teaser wording of the news item."},
+                                      "", "https://x.org/news/1")}},
+                  PageStories{"https://x.org/news/1", {Article({kLead}, "T", "2024-01-01")}}});
+  EXPECT_EQ(out.size(), 1u);
+}
+
+TEST(DeduplicatorTest, DifferentStoriesStayApart) {
+  auto out = Dedup({PageStories{"a.txt",
+                              {Teaser({"On 28 May the council of ministers met in the capital under "
+                                       "the chairmanship of the host state."}),
+                               Teaser({"On 28 May the president received the participants of the "
+                                       "meeting of the council of ministers."})}}});
+  EXPECT_EQ(out.size(), 2u);
+}
+
+TEST(DeduplicatorTest, NearDuplicateBySimHash) {
+  std::string a = "The secretary general of the league visited the northern port on Tuesday and "
+                  "met with the port authority, the city council and representatives of the "
+                  "shipping companies to discuss the new safety rules and the budget of next year";
+  std::string b = a;
+  b.replace(b.find("Tuesday"), 7, "Tuesda");  // one word changed
+  auto out = Dedup({PageStories{"a.txt", {Teaser({a})}}, PageStories{"b.txt", {Teaser({b})}}});
+  EXPECT_EQ(out.size(), 1u);
+  std::vector<std::string> ta = {"x", "y", "z", "w"};
+  EXPECT_EQ(SimHash(ta), SimHash(ta));
+}
+
+TEST(DeduplicatorTest, IncrementalUsesStoredKeysAndLoader) {
+  std::map<std::string, Story> stored;
+  std::vector<StoryKeys> keys;
+  {
+    Deduplicator d(DedupOptions{}, {});
+    d.AddBatch({PageStories{"a.txt", {Teaser({kLead}, "2024-01-02")}}});
+    auto c = d.Flush();
+    ASSERT_EQ(c.stories_new, 1);
+    for (auto& s : c.upserts) stored[s.id] = s;
+    keys = c.keys;
+  }
+  Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
+    auto it = stored.find(id);
+    return it == stored.end() ? std::nullopt : std::optional<Story>(it->second);
+  });
+  for (const auto& k : keys) d.AddKnown(k);
+  d.AddBatch({PageStories{"b.txt", {Teaser({kLead}), Teaser({kSecond})}}});
+  auto c = d.Flush();
+  EXPECT_EQ(c.stories_new, 1);
+  EXPECT_EQ(c.seen_again, 1);
+  ASSERT_EQ(c.upserts.size(), 2u);
+  EXPECT_EQ(c.upserts[0].id, stored.begin()->first);  // the old story keeps its id
+  EXPECT_EQ(c.upserts[0].sources.size(), 2u);
+}
+
+TEST(DeduplicatorTest, StableIds) {
+  EXPECT_EQ(StoryId("Hello, World"), StoryId("hello world"));
+  EXPECT_NE(StoryId("one"), StoryId("two"));
+}
+
+}  // namespace
+}  // namespace annals::dedup
