@@ -28,7 +28,7 @@ struct SegmentOptions {
 };
 
 struct DedupOptions {
-  // SimHash (64-bit, over words) Hamming distance at or under which two
+  // SimHash (64-bit, word 3-shingles) Hamming distance at or under which two
   // texts are near-duplicates: 3 of 64 bits is the usual web-dedup bound
   // (Manku et al., WWW 2007).
   int simhash_max_distance = 3;

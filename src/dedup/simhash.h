@@ -1,5 +1,5 @@
-// SimHash (Charikar) over words: near-duplicate texts get fingerprints a
-// few bits apart.
+// SimHash (Charikar) over word 3-shingles: near-duplicate texts get
+// fingerprints a few bits apart.
 // Thread safety: reentrant.
 #pragma once
 
