@@ -1,0 +1,144 @@
+#include "src/store/story_store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace annals::store {
+namespace {
+namespace fs = std::filesystem;
+
+class StoryStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (fs::temp_directory_path() /
+             ("annals_store_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
+                .string();
+    Cleanup();
+  }
+  void TearDown() override { Cleanup(); }
+  void Cleanup() {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
+  }
+  std::string path_;
+};
+
+Story MakeStory(const std::string& id, const std::string& date, const std::string& text) {
+  return Story{.id = id, .date = date, .title = "Title " + id, .text = text,
+               .sources = {{"p1.txt", SourceRole::kTeaser}, {"p2.txt", SourceRole::kArticle}},
+               .attachments = {"a.pdf"}, .links = {"https://example.org/x"}};
+}
+
+TEST_F(StoryStoreTest, UpsertLoadListSearch) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  StoryStore& st = **s;
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s1", "2024-01-02", "The council met in the harbour.")));
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s2", "2024-03-04", "Ministers signed the maritime treaty.")));
+  auto one = st.LoadStory("s1");
+  ASSERT_TRUE(one && *one);
+  EXPECT_EQ(**one, MakeStory("s1", "2024-01-02", "The council met in the harbour."));
+  auto list = st.Stories(StoryQuery{.since = "2024-02-01"});
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].id, "s2");
+  auto hits = st.Search("\"maritime treaty\"", StoryQuery{});
+  ASSERT_TRUE(hits);
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].story.id, "s2");
+  EXPECT_NE((*hits)[0].snippet.find("[maritime treaty]"), std::string::npos);
+  // Updating the text re-indexes it.
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s2", "2024-03-04", "Ministers signed the fishing accord.")));
+  EXPECT_TRUE(st.Search("maritime", StoryQuery{})->empty());
+  EXPECT_EQ(st.Search("accord", StoryQuery{})->size(), 1u);
+  auto bad = st.Search("AND (", StoryQuery{});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput);
+}
+
+TEST_F(StoryStoreTest, RedirectKeepsOldIdsFindable) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s);
+  ASSERT_TRUE((*s)->UpsertStory(MakeStory("old", "", "A teaser.")));
+  ASSERT_TRUE((*s)->UpsertStory(MakeStory("new", "", "The whole story.")));
+  ASSERT_TRUE((*s)->AddKeys("old", {1, 2}));
+  ASSERT_TRUE((*s)->Redirect("old", "new"));
+  auto got = (*s)->LoadStory("old");
+  ASSERT_TRUE(got && *got);
+  EXPECT_EQ((*got)->id, "new");
+  EXPECT_EQ(*(*s)->StoryCount(), 1);
+  std::vector<std::pair<std::string, std::vector<uint64_t>>> keys;
+  ASSERT_TRUE((*s)->ForEachKeys([&](const std::string& id, std::vector<uint64_t> k) {
+    keys.emplace_back(id, std::move(k));
+  }));
+  ASSERT_EQ(keys.size(), 1u);
+  EXPECT_EQ(keys[0].first, "new");
+  EXPECT_EQ(keys[0].second, (std::vector<uint64_t>{1, 2}));
+}
+
+TEST_F(StoryStoreTest, PagesAndReopen) {
+  {
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->RecordPage("a.txt", 42, 10));
+    EXPECT_TRUE(*(*s)->PageUnchanged("a.txt", 42));
+    EXPECT_FALSE(*(*s)->PageUnchanged("a.txt", 43));
+    EXPECT_FALSE(*(*s)->PageUnchanged("b.txt", 42));
+  }
+  auto again = StoryStore::Open(path_);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(*(*again)->PageUnchanged("a.txt", 42));
+}
+
+TEST_F(StoryStoreTest, RefusesFilesThatAreNotArchives) {
+  { std::ofstream(path_) << "plain text, not SQLite"; }
+  auto s = StoryStore::Open(path_);
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find(path_), std::string::npos);
+  Cleanup();
+  {
+    auto db = SqliteDb::Open(path_);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->Exec("CREATE TABLE other(x); INSERT INTO other VALUES(1);"));
+  }
+  EXPECT_FALSE(StoryStore::Open(path_));
+  Cleanup();
+  {
+    auto s2 = StoryStore::Open(path_);
+    ASSERT_TRUE(s2);
+    ASSERT_TRUE((*s2)->db()->Exec("UPDATE meta SET value='99' WHERE key='schema_version'"));
+  }
+  auto newer = StoryStore::Open(path_);
+  ASSERT_FALSE(newer);
+  EXPECT_EQ(newer.error().code, ErrorCode::kCorrupt);
+}
+
+TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s);
+  ArchiveData d;
+  d.entities.push_back(Entity{.id = "e1", .type = EntityType::kPerson, .name = "Ivan Petrov",
+                              .aliases = {"Petrov", "I. Petrov"}, .mentions = 3,
+                              .first_seen = "2024-01-01", .last_seen = "2024-02-01"});
+  d.facts.push_back(Fact{.type = FactType::kChairs, .organization = "League", .country = "Norway",
+                         .year = 2024, .story_id = "s1", .sentence_begin = 3, .sentence_end = 40});
+  d.events.push_back(Event{.id = "v1", .type = EventType::kMeeting, .date = "2024-05",
+                           .place = "Oslo", .participants = {"League", "Ivan Petrov"},
+                           .stories = {"s1", "s2"}});
+  ASSERT_TRUE((*s)->ReplaceKnowledge(d));
+  auto back = (*s)->LoadAll();
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->entities, d.entities);
+  EXPECT_EQ(back->facts, d.facts);
+  EXPECT_EQ(back->events, d.events);
+  ASSERT_TRUE((*s)->AddCorrection({"merge", "A", "B"}));
+  auto cs = (*s)->Corrections();
+  ASSERT_TRUE(cs);
+  ASSERT_EQ(cs->size(), 1u);
+  EXPECT_EQ((*cs)[0].b, "B");
+}
+
+}  // namespace
+}  // namespace annals::store
