@@ -6,7 +6,10 @@
 #include <unicode/utf8.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstring>
+
+#include <unicode/bytestream.h>
 
 namespace annals::text {
 namespace {
@@ -48,21 +51,25 @@ bool IsValidUtf8(std::string_view in) {
 
 bool NormalizeNfc(std::string_view in, std::string* out) {
   if (!IsValidUtf8(in)) return false;
+  // Fast paths: ASCII is NFC, and most pages are NFC already.
+  if (std::all_of(in.begin(), in.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    out->assign(in);
+    return true;
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return false;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(in.data(), static_cast<int32_t>(in.size())));
-  // Fast path: most pages are already NFC.
-  if (nfc->isNormalized(u, status) && U_SUCCESS(status)) {
+  const icu::StringPiece piece(in.data(), static_cast<int32_t>(in.size()));
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
     out->assign(in);
     return true;
   }
   status = U_ZERO_ERROR;
-  icu::UnicodeString n = nfc->normalize(u, status);
+  std::string result;
+  icu::StringByteSink<std::string> sink(&result, static_cast<int32_t>(in.size()));
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
   if (U_FAILURE(status)) return false;
-  out->clear();
-  n.toUTF8String(*out);
+  *out = std::move(result);
   return true;
 }
 
