@@ -1,0 +1,714 @@
+#include "src/events/date_expr.h"
+
+#include <array>
+#include <climits>
+#include <span>
+#include <string>
+
+#include "src/common/text.h"
+
+namespace annals::events {
+namespace {
+
+// Lengths of the full English month names, January..December: a month word
+// is the full name, a three-letter abbreviation or "Sept" (MonthFromName maps it).
+constexpr std::array<size_t, 12> kMonthNameLength = {7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8};
+constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday",  "wednesday", "thursday",
+                                                       "friday", "saturday", "sunday"};
+
+// Words after which a bare month ("in June") or a bare year ("in 2002") is a date.
+constexpr std::string_view kDateContext[] = {
+    "in",     "since",  "until",     "till",   "by",     "from",  "during", "through",
+    "throughout", "early", "late",   "mid",    "of",     "last",  "this",   "next",
+    "before", "after",  "for",       "to",     "year",   "spring", "summer", "autumn",
+    "fall",   "winter", "beginning", "end",    "middle", "start", "and",    "or",
+    "between", "on"};
+// Words that may follow a bare year ("in 2002 the ..."): a year followed by
+// any other lower-case word ("2000 troops") is a count, not a date.
+constexpr std::string_view kYearFollowers[] = {
+    "the", "and", "or",   "was",  "were", "is",   "are",  "will", "has",  "had",  "have",
+    "as",  "at",  "in",   "on",   "for",  "to",   "with", "when", "it",   "we",   "they",
+    "a",   "an",  "by",   "that", "which", "this", "its", "also", "saw",  "marked", "after",
+    "before", "until", "there", "he", "she", "i", "our", "their", "his", "her", "onwards"};
+// A number after these is a quantity.
+constexpr std::string_view kQuantifiers[] = {"about", "some",  "over",   "nearly", "almost",
+                                             "than",  "around", "approximately", "least",
+                                             "roughly", "total"};
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
+bool IsWordByte(char c) { return IsDigit(c) || IsAlpha(c) || static_cast<unsigned char>(c) >= 0x80; }
+char Lower(char c) { return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool InList(std::string_view w, std::span<const std::string_view> list) {
+  for (std::string_view x : list) {
+    if (text::EqualsIgnoreCase(w, x)) return true;
+  }
+  return false;
+}
+
+struct Raw {
+  size_t begin = 0;
+  size_t end = 0;
+  date::Date a;  // a.year 0: the year is not written
+  date::Date b;  // the end of a span (parts 0 where not written)
+  bool span = false;
+  bool has_offset = false;  // "this/last/next year" gives the year relative to the story's
+  int offset = 0;
+  int tense = 0;          // -1: "last June"; +1: "next June"; 0: from the sentence
+  bool resolved = false;  // already a full value relative to the story ("today")
+};
+
+class Scanner {
+ public:
+  Scanner(std::string_view s, const DateContext& ctx) : s_(s), ctx_(ctx) {}
+
+  std::vector<DateExpr> Run() {
+    std::vector<Raw> raws;
+    size_t i = 0;
+    while (i < s_.size()) {
+      if (!TokenStart(i)) {
+        ++i;
+        continue;
+      }
+      Raw r;
+      size_t q = 0;
+      if (TryAt(i, &r, &q)) {
+        r.begin = i;
+        r.end = q;
+        raws.push_back(r);
+        i = q;
+      } else {
+        while (i < s_.size() && IsWordByte(s_[i])) ++i;
+      }
+    }
+    return Resolve(&raws);
+  }
+
+ private:
+  char At(size_t p) const { return p < s_.size() ? s_[p] : '\0'; }
+
+  size_t SkipSpaces(size_t p) const {
+    while (p < s_.size()) {
+      if (s_[p] == ' ' || s_[p] == '\t') {
+        ++p;
+      } else if (s_.substr(p, 2) == "\xC2\xA0") {  // no-break space
+        p += 2;
+      } else {
+        break;
+      }
+    }
+    return p;
+  }
+
+  size_t WordEnd(size_t p) const {
+    while (p < s_.size() && IsAlpha(s_[p])) ++p;
+    return p;
+  }
+
+  // The ASCII-letter word at p (possibly empty).
+  std::string_view WordAt(size_t p) const { return s_.substr(p, WordEnd(p) - p); }
+
+  bool WordIs(size_t p, std::string_view lower, size_t* q) const {
+    std::string_view w = WordAt(p);
+    if (w.empty() || !text::EqualsIgnoreCase(w, lower)) return false;
+    *q = p + w.size();
+    return true;
+  }
+
+  // The word before byte p (skipping spaces, an opening parenthesis and a hyphen).
+  std::string_view PrevWord(size_t p, size_t* word_begin = nullptr) const {
+    while (p > 0 && (s_[p - 1] == ' ' || s_[p - 1] == '(' || s_[p - 1] == '-' ||
+                     s_[p - 1] == '\t')) {
+      --p;
+    }
+    size_t e = p;
+    while (p > 0 && IsAlpha(s_[p - 1])) --p;
+    if (word_begin) *word_begin = p;
+    return s_.substr(p, e - p);
+  }
+
+  bool TokenStart(size_t i) const {
+    if (!IsWordByte(s_[i])) return false;
+    if (i == 0) return true;
+    const char prev = s_[i - 1];
+    if (IsWordByte(prev)) return false;
+    if (IsDigit(s_[i])) {
+      // Inside a number, a code or a name: "+7495-621", "77/13", "1.2", "Interaction-2025".
+      if (prev == '+' || prev == '/' || prev == '#') return false;
+      if ((prev == '-' || prev == '.' || prev == ',' || prev == ':') && i >= 2 &&
+          IsWordByte(s_[i - 2])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // 1-2 digit day of month with an optional ordinal suffix, not part of a
+  // larger number, a decimal or a time.
+  bool ParseDay(size_t p, int* d, size_t* q) const {
+    size_t n = 0;
+    int v = 0;
+    while (p + n < s_.size() && IsDigit(s_[p + n])) {
+      if (n == 2) return false;
+      v = v * 10 + (s_[p + n] - '0');
+      ++n;
+    }
+    if (n == 0 || v < 1 || v > 31) return false;
+    size_t e = p + n;
+    for (std::string_view suf : {"st", "nd", "rd", "th"}) {
+      if (text::StartsWithIgnoreCase(s_.substr(e), suf) && !IsWordByte(At(e + 2))) {
+        e += 2;
+        break;
+      }
+    }
+    if (IsWordByte(At(e))) return false;
+    const char c = At(e);
+    if ((c == ',' || c == '.' || c == ':' || c == '/') && IsDigit(At(e + 1))) return false;
+    if (c == '%') return false;
+    *d = v;
+    *q = e;
+    return true;
+  }
+
+  // A capitalized (or upper-case) English month name or abbreviation.
+  bool ParseMonth(size_t p, int* m, size_t* q) const {
+    std::string_view w = WordAt(p);
+    if (w.size() < 3 || !IsUpper(w[0])) return false;
+    bool all_upper = true, rest_lower = true;
+    for (size_t k = 1; k < w.size(); ++k) {
+      all_upper = all_upper && IsUpper(w[k]);
+      rest_lower = rest_lower && IsLower(w[k]);
+    }
+    if (!all_upper && !rest_lower) return false;
+    const int month = date::MonthFromName(w);
+    if (month == 0) return false;
+    const size_t full = kMonthNameLength[static_cast<size_t>(month - 1)];
+    const bool sept = w.size() == 4 && text::EqualsIgnoreCase(w, "sept");
+    if (w.size() != full && w.size() != 3 && !sept) return false;
+    size_t e = p + w.size();
+    if (w.size() != full && At(e) == '.') ++e;
+    if (IsWordByte(At(e))) return false;
+    *m = month;
+    *q = e;
+    return true;
+  }
+
+  bool ParseYear(size_t p, int* y, size_t* q) const {
+    int v = 0;
+    for (size_t k = 0; k < 4; ++k) {
+      if (!IsDigit(At(p + k))) return false;
+      v = v * 10 + (s_[p + k] - '0');
+    }
+    if (IsWordByte(At(p + 4)) || !date::IsValid(v, 1, 1)) return false;
+    *y = v;
+    *q = p + 4;
+    return true;
+  }
+
+  // ", 2025" / " 2025" / " (2025)" after a day or month.
+  bool YearTail(size_t p, int* y, size_t* q) const {
+    size_t r = p;
+    if (At(r) == ',') ++r;
+    r = SkipSpaces(r);
+    if (r == p) return false;
+    if (ParseYear(r, y, q)) return true;
+    if (At(r) == '(' && ParseYear(r + 1, y, q) && At(*q) == ')') {
+      ++*q;
+      return true;
+    }
+    return false;
+  }
+
+  // " this year" / " of last year" / " the previous year" after a day or month.
+  bool RelYearTail(size_t p, int* offset, size_t* q) const {
+    size_t r = SkipSpaces(p);
+    if (r == p) return false;
+    size_t t = 0;
+    if (WordIs(r, "of", &t)) r = SkipSpaces(t);
+    if (WordIs(r, "the", &t)) r = SkipSpaces(t);
+    return RelYearAt(r, offset, q);
+  }
+
+  // "this year", "last year", "previous year", "next year", "current year".
+  bool RelYearAt(size_t r, int* offset, size_t* q) const {
+    std::string_view w = WordAt(r);
+    int off = 0;
+    if (text::EqualsIgnoreCase(w, "this") || text::EqualsIgnoreCase(w, "current")) {
+      off = 0;
+    } else if (text::EqualsIgnoreCase(w, "last") || text::EqualsIgnoreCase(w, "previous") ||
+               text::EqualsIgnoreCase(w, "past")) {
+      off = -1;
+    } else if (text::EqualsIgnoreCase(w, "next") || text::EqualsIgnoreCase(w, "coming")) {
+      off = 1;
+    } else {
+      return false;
+    }
+    size_t t = SkipSpaces(r + w.size());
+    if (t == r + w.size()) return false;
+    size_t e = 0;
+    if (!WordIs(t, "year", &e)) return false;
+    *offset = off;
+    *q = e;
+    return true;
+  }
+
+  // A range connector: "-", "–", "—", "to", "until", "till", "through" and,
+  // after "between", "and".
+  bool Connector(size_t p, bool allow_and, size_t* q) const {
+    size_t r = SkipSpaces(p);
+    if (At(r) == '-') {
+      ++r;
+    } else if (s_.substr(r, 3) == "\xE2\x80\x93" || s_.substr(r, 3) == "\xE2\x80\x94" ||
+               s_.substr(r, 3) == "\xE2\x80\x90") {
+      r += 3;
+    } else {
+      std::string_view w = WordAt(r);
+      if (!(text::EqualsIgnoreCase(w, "to") || text::EqualsIgnoreCase(w, "until") ||
+            text::EqualsIgnoreCase(w, "till") || text::EqualsIgnoreCase(w, "through") ||
+            (allow_and && text::EqualsIgnoreCase(w, "and")))) {
+        return false;
+      }
+      if (r == SkipSpaces(p) && r == p && r > 0 && IsWordByte(s_[r - 1])) return false;
+      r += w.size();
+      if (SkipSpaces(r) == r) return false;
+    }
+    *q = SkipSpaces(r);
+    return true;
+  }
+
+  // Optional "of " between a day and its month ("21st of November").
+  size_t SkipOf(size_t p) const {
+    size_t r = SkipSpaces(p), t = 0;
+    if (WordIs(r, "of", &t)) return SkipSpaces(t);
+    return r;
+  }
+
+  bool AfterBetween(size_t i) const {
+    return text::EqualsIgnoreCase(PrevWord(i), "between");
+  }
+
+  // Year after a yearless day/month: written, or relative to the story year.
+  void Tail(size_t p, Raw* r, size_t* q) const {
+    int y = 0, off = 0;
+    size_t e = 0;
+    if (YearTail(p, &y, &e)) {
+      r->a.year = r->a.year == 0 ? y : r->a.year;
+      if (r->span) r->b.year = y;
+      *q = e;
+    } else if (RelYearTail(p, &off, &e)) {
+      r->has_offset = true;
+      r->offset = off;
+      *q = e;
+    } else {
+      *q = p;
+    }
+  }
+
+  bool TryAt(size_t i, Raw* r, size_t* q) const {
+    if (TryFullDate(i, r, q)) return true;
+    if (IsDigit(s_[i])) {
+      return TryDayFirst(i, r, q) || TryDayDotMonth(i, r, q) || TryYear(i, r, q);
+    }
+    if (IsAlpha(s_[i])) return TryMonthFirst(i, r, q) || TryRelative(i, r, q);
+    return false;
+  }
+
+  // A full date by date::ConsumeDate, optionally followed by the end of a span.
+  bool TryFullDate(size_t i, Raw* r, size_t* q) const {
+    std::string_view rest = s_.substr(i);
+    date::Date a;
+    if (!date::ConsumeDate(&rest, &a)) return false;
+    size_t e = s_.size() - rest.size();
+    r->a = a;
+    size_t c = 0;
+    if (Connector(e, AfterBetween(i), &c)) {
+      std::string_view rest2 = s_.substr(c);
+      date::Date b;
+      size_t e2 = 0;
+      int d = 0, m = 0;
+      if (date::ConsumeDate(&rest2, &b)) {
+        e2 = s_.size() - rest2.size();
+      } else if ((ParseDay(c, &d, &e2) && ParseMonth(SkipOf(e2), &m, &e2)) ||
+                 (ParseMonth(c, &m, &e2) && ParseDay(SkipSpaces(e2), &d, &e2))) {
+        b = {a.year, m, d};
+        if (b < a) ++b.year;
+      }
+      if (b.year != 0 && a < b && date::IsValid(b.year, b.month, b.day)) {
+        r->b = b;
+        r->span = true;
+        e = e2;
+      }
+    }
+    *q = e;
+    return true;
+  }
+
+  // "3-5 June", "27 May - 2 June 2025", "15 May", "21st of November (2022)".
+  bool TryDayFirst(size_t i, Raw* r, size_t* q) const {
+    int d1 = 0, d2 = 0, m1 = 0, m2 = 0;
+    size_t p = 0, c = 0, e = 0;
+    if (!ParseDay(i, &d1, &p)) return false;
+    // Day range within one month.
+    if (Connector(p, AfterBetween(i), &c) && ParseDay(c, &d2, &e) && d2 > d1) {
+      size_t mp = SkipOf(e);
+      if (mp > e && ParseMonth(mp, &m1, &e)) {
+        r->a = {0, m1, d1};
+        r->b = {0, m1, d2};
+        r->span = true;
+        Tail(e, r, q);
+        return true;
+      }
+    }
+    size_t mp = SkipOf(p);
+    if (mp == p || !ParseMonth(mp, &m1, &e)) return false;
+    r->a = {0, m1, d1};
+    // Day and month to day and month.
+    if (Connector(e, AfterBetween(i), &c) && ParseDay(c, &d2, &p)) {
+      size_t mp2 = SkipOf(p);
+      size_t e2 = 0;
+      if (mp2 > p && ParseMonth(mp2, &m2, &e2)) {
+        r->b = {0, m2, d2};
+        r->span = true;
+        Tail(e2, r, q);
+        return true;
+      }
+    }
+    Tail(e, r, q);
+    return true;
+  }
+
+  // "7.02 2025": day.month, then the year after a space.
+  bool TryDayDotMonth(size_t i, Raw* r, size_t* q) const {
+    size_t p = i;
+    int d = 0, m = 0, y = 0;
+    while (p < s_.size() && IsDigit(s_[p]) && p - i < 2) d = d * 10 + (s_[p++] - '0');
+    if (p == i || At(p) != '.' || !IsDigit(At(p + 1)) || !IsDigit(At(p + 2)) ||
+        IsDigit(At(p + 3))) {
+      return false;
+    }
+    m = (s_[p + 1] - '0') * 10 + (s_[p + 2] - '0');
+    size_t yp = SkipSpaces(p + 3);
+    size_t e = 0;
+    if (yp == p + 3 || !ParseYear(yp, &y, &e) || !date::IsValid(y, m, d)) return false;
+    r->a = {y, m, d};
+    *q = e;
+    return true;
+  }
+
+  // "March 10 this year", "May 27-30, 2025", "May-June 2024", "December 2024", "in June".
+  bool TryMonthFirst(size_t i, Raw* r, size_t* q) const {
+    int m1 = 0, m2 = 0, d1 = 0, d2 = 0;
+    size_t p = 0, c = 0, e = 0;
+    if (!ParseMonth(i, &m1, &p)) return false;
+    size_t dp = SkipSpaces(p);
+    if (dp > p && ParseDay(dp, &d1, &e)) {
+      r->a = {0, m1, d1};
+      if (Connector(e, AfterBetween(i), &c)) {
+        size_t e2 = 0, e3 = 0;
+        if (ParseMonth(c, &m2, &e2) && SkipSpaces(e2) > e2 && ParseDay(SkipSpaces(e2), &d2, &e3)) {
+          r->b = {0, m2, d2};
+          r->span = true;
+          Tail(e3, r, q);
+          return true;
+        }
+        if (ParseDay(c, &d2, &e2) && d2 > d1) {
+          r->b = {0, m1, d2};
+          r->span = true;
+          Tail(e2, r, q);
+          return true;
+        }
+      }
+      Tail(e, r, q);
+      return true;
+    }
+    r->a = {0, m1, 0};
+    if (Connector(p, false, &c) && ParseMonth(c, &m2, &e) && m2 != m1) {
+      r->b = {0, m2, 0};
+      r->span = true;
+      p = e;
+    }
+    size_t t = 0;
+    Tail(p, r, &t);
+    if (t > p) {
+      *q = t;
+      return true;
+    }
+    // A bare month needs a preposition or a determiner before it.
+    std::string_view prev = PrevWord(i);
+    if (!InList(prev, kDateContext)) return false;
+    if (text::EqualsIgnoreCase(prev, "last")) r->tense = -1;
+    if (text::EqualsIgnoreCase(prev, "next")) r->tense = 1;
+    if (text::EqualsIgnoreCase(prev, "this")) {
+      r->has_offset = true;
+      r->offset = 0;
+    }
+    *q = p;
+    return true;
+  }
+
+  // "in 2002", "1941-1945", "from 2020 to 2022".
+  bool TryYear(size_t i, Raw* r, size_t* q) const {
+    int y1 = 0, y2 = 0;
+    size_t p = 0, c = 0, e = 0;
+    if (!ParseYear(i, &y1, &p)) return false;
+    if (Connector(p, AfterBetween(i), &c) && ParseYear(c, &y2, &e) && y2 > y1 &&
+        y2 - y1 <= 100) {
+      r->a = {y1, 0, 0};
+      r->b = {y2, 0, 0};
+      r->span = true;
+      *q = e;
+      return true;
+    }
+    const std::string_view prev = PrevWord(i);
+    if (InList(prev, kQuantifiers)) return false;
+    bool ok = InList(prev, kDateContext);
+    if (!ok && !prev.empty() && IsUpper(prev[0])) {
+      // "Strategy 2030": a year in a name. A month before it is handled elsewhere.
+      return false;
+    }
+    if (!ok) {
+      size_t n = SkipSpaces(p);
+      const char c0 = At(n);
+      if (c0 == '%' || (c0 == '-' && IsDigit(At(n + 1)))) return false;
+      if (IsAlpha(c0)) {
+        std::string_view next = WordAt(n);
+        ok = IsUpper(next[0]) || InList(next, kYearFollowers);
+      } else {
+        ok = !IsDigit(c0);
+      }
+    }
+    if (!ok) return false;
+    r->a = {y1, 0, 0};
+    *q = p;
+    return true;
+  }
+
+  // "today", "yesterday", "tomorrow", "this/last/next year|month", "on Monday".
+  bool TryRelative(size_t i, Raw* r, size_t* q) const {
+    if (ctx_.story.year == 0) return false;
+    const date::Date& st = ctx_.story;
+    std::string_view w = WordAt(i);
+    size_t e = i + w.size();
+    if (text::EqualsIgnoreCase(w, "today") || text::EqualsIgnoreCase(w, "yesterday") ||
+        text::EqualsIgnoreCase(w, "tomorrow")) {
+      if (st.day == 0) return false;
+      int shift = text::EqualsIgnoreCase(w, "today") ? 0
+                  : text::EqualsIgnoreCase(w, "yesterday") ? -1 : 1;
+      r->a = CivilFromDays(DaysFromCivil(st.year, st.month, st.day) + shift);
+      r->resolved = true;
+      *q = e;
+      return true;
+    }
+    int off = 0;
+    if (RelYearAt(i, &off, q)) {
+      r->a = {st.year + off, 0, 0};
+      r->resolved = true;
+      return true;
+    }
+    // "this month", "last month", "next month".
+    size_t t = SkipSpaces(e), me = 0;
+    if (t > e && WordIs(t, "month", &me) && st.month != 0) {
+      int shift = 0;
+      if (text::EqualsIgnoreCase(w, "last") || text::EqualsIgnoreCase(w, "previous")) {
+        shift = -1;
+      } else if (text::EqualsIgnoreCase(w, "next")) {
+        shift = 1;
+      } else if (!text::EqualsIgnoreCase(w, "this")) {
+        return false;
+      }
+      int index = st.year * 12 + (st.month - 1) + shift;
+      r->a = {index / 12, index % 12 + 1, 0};
+      r->resolved = true;
+      *q = me;
+      return true;
+    }
+    // A weekday after "on", "last", "next" or "this".
+    if (!IsUpper(w.empty() ? 'a' : w[0]) || st.day == 0) return false;
+    for (size_t k = 0; k < kWeekdays.size(); ++k) {
+      if (!text::EqualsIgnoreCase(w, kWeekdays[k])) continue;
+      std::string_view prev = PrevWord(i);
+      int dir = 0;
+      if (text::EqualsIgnoreCase(prev, "next")) {
+        dir = 1;
+      } else if (text::EqualsIgnoreCase(prev, "last")) {
+        dir = -1;
+      } else if (!text::EqualsIgnoreCase(prev, "on") && !text::EqualsIgnoreCase(prev, "this")) {
+        return false;
+      }
+      if (dir == 0) dir = ctx_.future ? 1 : -1;
+      const int64_t today = DaysFromCivil(st.year, st.month, st.day);
+      const int64_t wd = ((today % 7) + 7 + 3) % 7;  // Monday = 0; 1970-01-01 was a Thursday
+      int64_t diff = static_cast<int64_t>(k) - wd;
+      if (dir < 0 && diff > 0) diff -= 7;
+      if (dir > 0 && diff < 0) diff += 7;
+      r->a = CivilFromDays(today + diff);
+      r->resolved = true;
+      *q = e;
+      return true;
+    }
+    return false;
+  }
+
+  // Years for what was written without one, then the output values.
+  std::vector<DateExpr> Resolve(std::vector<Raw>* raws) const {
+    // A yearless date coordinated with a dated one takes its year: "in June and December 2024".
+    for (size_t k = raws->size(); k-- > 1;) {
+      Raw& r = (*raws)[k - 1];
+      const Raw& next = (*raws)[k];
+      if (r.a.year != 0 || r.has_offset || r.resolved || next.a.year == 0) continue;
+      std::string_view gap = s_.substr(r.end, next.begin - r.end);
+      if (gap.size() > 40 || gap.find('.') != std::string_view::npos) continue;
+      if (gap.find(" and ") == std::string_view::npos && gap.find(',') == std::string_view::npos &&
+          gap.find(" or ") == std::string_view::npos) {
+        continue;
+      }
+      date::Date candidate = r.a;
+      candidate.year = next.a.year;
+      if (candidate > next.a) continue;
+      r.a.year = candidate.year;
+      r.has_offset = false;
+    }
+    std::vector<DateExpr> out;
+    for (Raw& r : *raws) {
+      DateExpr x;
+      x.begin = static_cast<uint32_t>(r.begin);
+      x.end = static_cast<uint32_t>(r.end);
+      bool relative = r.resolved;
+      if (r.a.year == 0) {
+        if (ctx_.story.year == 0) continue;
+        relative = true;
+        if (r.has_offset) {
+          r.a.year = ctx_.story.year + r.offset;
+        } else {
+          int tense = r.tense != 0 ? r.tense : (ctx_.future ? 1 : -1);
+          r.a.year = YearFromTense(r.a, tense);
+        }
+      }
+      if (r.span) {
+        if (r.b.year == 0) {
+          r.b.year = r.a.year;
+          if (r.b < r.a) ++r.b.year;
+        } else if (r.a > r.b) {
+          r.a.year = r.b.year - 1;
+        }
+      }
+      if (!Valid(r.a) || (r.span && (!Valid(r.b) || !(r.a < r.b)))) continue;
+      x.start = r.a;
+      if (r.span) x.last = r.b;
+      x.relative = relative;
+      x.period = IsPeriod(r.begin, PrecisionOf(x.start));
+      out.push_back(x);
+    }
+    return out;
+  }
+
+  static bool Valid(const date::Date& d) {
+    if (d.day != 0) return date::IsValid(d.year, d.month, d.day);
+    if (d.month != 0) return date::IsValid(d.year, d.month, 1);
+    return date::IsValid(d.year, 1, 1);
+  }
+
+  // The year of a yearless day or month: the latest not after the story
+  // date (tense < 0) or the earliest not before it (tense > 0).
+  int YearFromTense(const date::Date& d, int tense) const {
+    const date::Date& st = ctx_.story;
+    date::Date same{st.year, d.month, d.day};
+    date::Date ref{st.year, st.month, d.day == 0 ? 0 : (st.day == 0 ? 31 : st.day)};
+    if (st.month == 0) return st.year;
+    if (tense < 0) return same > ref ? st.year - 1 : st.year;
+    date::Date ref_low{st.year, st.month, d.day == 0 ? 0 : st.day};
+    return same < ref_low ? st.year + 1 : st.year;
+  }
+
+  // "for 2025-2027", "until 2030", "up to 2025", "since 2002".
+  bool IsPeriod(size_t begin, Precision precision) const {
+    size_t wb = 0;
+    std::string_view w1 = PrevWord(begin, &wb);
+    std::string_view w2 = PrevWord(wb);
+    for (std::string_view w : {"until", "till", "through", "since", "before", "after", "by"}) {
+      if (text::EqualsIgnoreCase(w1, w)) return true;
+    }
+    if (text::EqualsIgnoreCase(w1, "to") && text::EqualsIgnoreCase(w2, "up")) return true;
+    if (text::EqualsIgnoreCase(w1, "for") && precision != Precision::kDay) {
+      for (std::string_view w : {"scheduled", "planned", "slated", "fixed"}) {
+        if (text::EqualsIgnoreCase(w2, w) && precision == Precision::kMonth) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  std::string_view s_;
+  const DateContext& ctx_;
+};
+
+}  // namespace
+
+Precision PrecisionOf(const date::Date& d) {
+  if (d.day != 0) return Precision::kDay;
+  if (d.month != 0) return Precision::kMonth;
+  return Precision::kYear;
+}
+
+std::vector<DateExpr> FindDateExprs(std::string_view text, const DateContext& context) {
+  if (text.size() > UINT32_MAX) text = text.substr(0, UINT32_MAX);
+  return Scanner(text, context).Run();
+}
+
+bool SpeaksOfFuture(std::string_view sentence) {
+  // Lower-cased words, compared one by one with the last two kept for "is to be".
+  std::string prev2, prev1, word;
+  auto check = [&](const std::string& w) {
+    static constexpr std::string_view kFuture[] = {"will",    "shall",   "forthcoming",
+                                                   "upcoming", "scheduled", "planned",
+                                                   "plans",   "intends",  "intend"};
+    for (std::string_view f : kFuture) {
+      if (w == f) return true;
+    }
+    if (w == "be" && prev1 == "to" && (prev2 == "is" || prev2 == "are")) return true;
+    if (w == "held" && prev1 == "be" && prev2 == "to") return true;
+    return false;
+  };
+  for (size_t i = 0; i <= sentence.size(); ++i) {
+    const char c = i < sentence.size() ? sentence[i] : ' ';
+    if (IsAlpha(c) || c == '\'') {
+      if (word.size() < 32) word.push_back(Lower(c));
+      continue;
+    }
+    if (word.empty()) continue;
+    if (word.size() > 3 && word.compare(word.size() - 3, 3, "'ll") == 0) return true;
+    if (check(word)) return true;
+    prev2 = std::move(prev1);
+    prev1 = std::move(word);
+    word.clear();
+  }
+  return false;
+}
+
+int64_t DaysFromCivil(int year, int month, int day) {
+  int64_t y = year - (month <= 2 ? 1 : 0);
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t mp = month > 2 ? month - 3 : month + 9;
+  const int64_t doy = (153 * mp + 2) / 5 + day - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+date::Date CivilFromDays(int64_t days) {
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const int64_t doe = days - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return {static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+}
+
+}  // namespace annals::events

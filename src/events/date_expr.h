@@ -1,0 +1,66 @@
+// Date expressions in running text, with their precision and byte span:
+//   full dates in every format src/common/date.h reads ("31 December 2024",
+//   "December 31, 2024", "31.12.2024", "Tuesday, 31 December 2024"), plus
+//   "7.02 2025" (day.month year);
+//   day ranges: "3-5 June", "27-30 May 2025", "from 1 to 23 April 2024",
+//   "May 27-30, 2025", "27 May - 2 June 2025";
+//   months: "December 2024", "in June", "May-June 2024", "the November (2022) session";
+//   years and year spans: "in 2002", "1941-1945", "for 2025-2027";
+//   relative forms resolved against the story date: "On 28 November" (the
+//   latest such day not after the story date, the earliest not before it when
+//   the sentence speaks of the future), "On March 10 this year", "in September
+//   last year", "last year", "this month", "today", "yesterday", "on Monday".
+// Not taken for dates: ordinals ("the 32nd anniversary", "79th session"),
+// counts ("15 documents", "3,800 personnel"), phone numbers
+// ("+7495-621-33-23"), years glued to names ("Interaction-2025"), times.
+// Thread safety: reentrant.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "src/common/date.h"
+
+namespace annals::events {
+
+enum class Precision { kYear, kMonth, kDay };
+
+// kDay when d.day is set, kMonth when only d.month is, else kYear.
+Precision PrecisionOf(const date::Date& d);
+
+struct DateExpr {
+  uint32_t begin = 0;  // byte span of the expression in the scanned text
+  uint32_t end = 0;
+  date::Date start;  // month/day 0 below the precision
+  date::Date last;   // last day/month/year of a span, same precision; year 0 when no span
+  // Some part of the date (the year, or all of it) came from the story date.
+  bool relative = false;
+  // A horizon or duration rather than the time of a happening: "for 2025-2027",
+  // "until 2030", "up to 2025", "by 2030", "since 2002", "before 2020".
+  bool period = false;
+  bool operator==(const DateExpr&) const = default;
+};
+
+struct DateContext {
+  date::Date story;     // the story's publication date; year 0 when unknown
+  bool future = false;  // the sentence speaks of what is to come (see SpeaksOfFuture)
+};
+
+// Every date expression in `text` (one sentence or a short passage), in text
+// order, not overlapping. Expressions that need the story date (a day or
+// month without a year, "last year", "today") are dropped when
+// context.story.year is 0, unless a coordinated expression gives the year
+// ("in June and December 2024"). Any bytes are safe; non-UTF-8 is simply not
+// matched.
+std::vector<DateExpr> FindDateExprs(std::string_view text, const DateContext& context);
+
+// True when the sentence is about something to come: "will", "shall", "is to
+// be", "forthcoming", "upcoming", "scheduled", "planned", "plans to".
+bool SpeaksOfFuture(std::string_view sentence);
+
+// Days since 1970-01-01 of a valid full date, and back (proleptic Gregorian).
+int64_t DaysFromCivil(int year, int month, int day);
+date::Date CivilFromDays(int64_t days);
+
+}  // namespace annals::events
