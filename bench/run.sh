@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Generates N synthetic pages (cached), builds and runs the benchmarks, and
+# prints a summary with the ratios against the baselines.
+#
+# usage: bench/run.sh [N] [text|html]      (default: 2000 text)
+# env:   ANNALS_BENCH_BUILD  build folder (default: build-bench in the checkout)
+#        BENCH_ARGS          extra Google Benchmark flags for every binary
+#        BENCH_ONLY          space-separated subset of: ingest search dedup
+set -euo pipefail
+
+N=${1:-2000}
+FORMAT=${2:-text}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${ANNALS_BENCH_BUILD:-$ROOT/build-bench}
+WORK=$BUILD/bench-data
+PAGES=$WORK/pages-$FORMAT-$N
+ONLY=${BENCH_ONLY:-ingest search dedup}
+mkdir -p "$WORK"
+
+if [ ! -f "$PAGES.done" ]; then
+  rm -rf "$PAGES"
+  echo "generating $N $FORMAT pages in $PAGES" >&2
+  python3 "$ROOT/bench/gen_site.py" "$PAGES" -n "$N" --seed 1 --format "$FORMAT" \
+    --manifest "$PAGES.manifest.json"
+  touch "$PAGES.done"
+fi
+
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DANNALS_BUILD_BENCHMARKS=ON \
+  -DANNALS_BUILD_TESTS=OFF >/dev/null
+cmake --build "$BUILD" -j"$(nproc)" --target ingest_bench search_bench dedup_bench >/dev/null
+
+status=0
+run() {  # run NAME ARGS...: one benchmark binary, JSON results in $WORK/NAME-$FORMAT-$N.json
+  local name=$1
+  shift
+  local out=$WORK/$name-$FORMAT-$N.json
+  rm -f "$out"
+  "$BUILD/bench/$name" "$@" --benchmark_out="$out" --benchmark_out_format=json \
+    ${BENCH_ARGS:-} || status=1
+}
+for b in $ONLY; do
+  case $b in
+    ingest) run ingest_bench --pages="$PAGES" --workdir="$WORK" ;;
+    search) run search_bench --pages="$PAGES" --db="$WORK/search-$FORMAT-$N.db" ;;
+    dedup) run dedup_bench --pages="$PAGES" ;;
+    *) echo "unknown benchmark: $b" >&2; exit 2 ;;
+  esac
+done
+
+python3 - "$WORK" "$FORMAT" "$N" <<'PY'
+import json, os, sys
+work, fmt, n = sys.argv[1:]
+
+def load(name):
+    p = os.path.join(work, f'{name}-{fmt}-{n}.json')
+    if not os.path.exists(p):
+        return {}
+    with open(p) as f:
+        return {b['name']: b for b in json.load(f).get('benchmarks', [])}
+
+def secs(b):
+    scale = {'ns': 1e-9, 'us': 1e-6, 'ms': 1e-3, 's': 1.0}[b.get('time_unit', 'ns')]
+    return b['real_time'] * scale
+
+print(f'\n== summary: {n} {fmt} pages ==')
+ing = load('ingest_bench')
+if ing:
+    print('\ningest (fresh archive; time = first ingest, end to end)')
+    cols = ['pages_per_s', 'MB_per_s', 'MB_per_s_per_core', 'peak_rss_MiB', 'stories',
+            'stories_per_page', 'read_s', 'parse_s', 'dedup_s', 'store_s', 'relate_s',
+            'events_s', 'wall_s', 'reingest_s']
+    print(f'{"run":28s}' + ''.join(f'{c:>18s}' for c in cols))
+    for name, b in ing.items():
+        if b.get('error_occurred'):
+            print(f'{name:28s} FAILED: {b.get("error_message")}')
+            continue
+        print(f'{name:28s}' + ''.join(f'{b.get(c, float("nan")):18.2f}' for c in cols))
+    runs = [b for b in ing.values() if not b.get('error_occurred')]
+    if len(runs) == 2:
+        print(f'speed-up with all cores: {runs[0]["real_time"] / runs[1]["real_time"]:.2f}x')
+se = load('search_bench')
+if se:
+    print('\nsearch (top 20 hits per query): FTS5 MATCH vs LIKE scan')
+    print(f'{"query":14s}{"fts ms":>10s}{"like ms":>10s}{"like/fts":>10s}{"fts hits":>10s}{"like hits":>10s}')
+    for q in sorted({k.split('/')[-1] for k in se}):
+        f, l = se.get(f'BM_Search/fts/{q}'), se.get(f'BM_Search/like/{q}')
+        if not f or not l or f.get('error_occurred') or l.get('error_occurred'):
+            print(f'{q:14s} FAILED')
+            continue
+        print(f'{q:14s}{secs(f) * 1e3:10.3f}{secs(l) * 1e3:10.3f}{secs(l) / secs(f):10.1f}'
+              f'{f.get("hits", 0):10.0f}{l.get("hits", 0):10.0f}')
+de = load('dedup_bench')
+if de:
+    print('\ndedup: near-duplicates (containment + SimHash) vs exact hashing')
+    e, nr = de.get('BM_Dedup/exact'), de.get('BM_Dedup/near')
+    if e and nr and not e.get('error_occurred') and not nr.get('error_occurred'):
+        print(f'  deduplicator  exact {secs(e) * 1e3:9.1f} ms  {e["stories"]:8.0f} stories ({e["stories_per_page"]:.2f}/page)')
+        print(f'                near  {secs(nr) * 1e3:9.1f} ms  {nr["stories"]:8.0f} stories ({nr["stories_per_page"]:.2f}/page)'
+              f'  time near/exact {secs(nr) / secs(e):.2f}x')
+    e, s = de.get('BM_Lookup/exact'), de.get('BM_Lookup/simhash')
+    if e and s and not e.get('error_occurred') and not s.get('error_occurred'):
+        print(f'  lookup        exact {secs(e) * 1e3:9.1f} ms  {e["matched"]:8.0f} matched')
+        print(f'                simhash {secs(s) * 1e3:7.1f} ms  {s["matched"]:8.0f} matched'
+              f'  time simhash/exact {secs(s) / secs(e):.2f}x')
+PY
+exit $status
