@@ -1,0 +1,1531 @@
+#include "src/events/event_builder.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cinttypes>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "src/common/date.h"
+#include "src/common/text.h"
+#include "src/events/date_expr.h"
+#include "src/events/sentences.h"
+#include "src/events/triggers.h"
+
+namespace annals::events {
+namespace {
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+// Thresholds, with where the numbers come from.
+// A title phrase between a body and its office holder ("CSTO Secretary
+// General", "President of the Kyrgyz Republic") is a few words: 80 bytes
+// covers the longest seen ("Ambassador Extraordinary and Plenipotentiary of
+// the People's Republic of China to the Russian Federation" has 2 bodies).
+constexpr size_t kMaxTitleGap = 80;
+// A deferring verb and its noun: "took part in the debate", "spoke in Prague
+// at the international conference" (32 bytes between).
+constexpr uint32_t kNearNoun = 48;
+constexpr uint32_t kFarNoun = 110;
+// Names that appear in more than this share of the stories (and in at least
+// kUbiquitousMinStories) are the site's own organization and its regulars:
+// sharing them is no evidence that two reports are of one happening.
+constexpr double kUbiquitousShare = 0.25;
+constexpr int kUbiquitousMinStories = 4;
+// Dates coordinated in one sentence ("in June (Almaty) and December 2024
+// (Moscow)") are at most this far apart.
+constexpr size_t kMaxCoordinationGap = 40;
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || IsUpper(c); }
+bool IsWordByte(char c) {
+  return IsAlpha(c) || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+}
+char Lower(char c) { return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
+  for (std::string_view x : list) {
+    if (text::EqualsIgnoreCase(w, x)) return true;
+  }
+  return false;
+}
+
+// Words of office and rank: a body or state between one of these and a
+// person's name is part of the person's title, not a participant.
+bool IsPostWord(std::string_view w) {
+  return OneOf(w, {"secretary", "general", "president", "minister", "chairman", "chairwoman",
+                   "chairperson", "chair", "chief", "head", "commander", "ambassador", "director",
+                   "deputy", "representative", "envoy", "spokesman", "spokeswoman",
+                   "spokesperson", "press", "prime", "premier", "king", "queen", "governor",
+                   "mayor", "speaker", "colonel", "major", "lieutenant", "admiral", "marshal",
+                   "captain", "member", "vice", "executive", "coordinator", "adviser", "advisor",
+                   "officer", "leader", "commissioner", "rector", "emir", "prince", "consul",
+                   "delegate", "plenipotentiary", "extraordinary", "secretary-general",
+                   "attache", "counsellor", "counselor", "sergeant", "brigadier"});
+}
+
+// Words that may sit inside a title phrase besides capitalized words.
+bool IsTitleConnector(std::string_view w) {
+  return OneOf(w, {"of", "the", "for", "and", "to", "on", "in", "de", "du", "s"});
+}
+
+// Lower-case ASCII words of `s` joined by single spaces: the key under which
+// names are looked up in headlines.
+struct WordSpan {
+  uint32_t begin;
+  uint32_t end;
+};
+std::vector<WordSpan> SplitWords(std::string_view s) {
+  std::vector<WordSpan> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!IsWordByte(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t b = i;
+    while (i < s.size() &&
+           (IsWordByte(s[i]) || (s[i] == '-' && i + 1 < s.size() && IsWordByte(s[i + 1])))) {
+      ++i;
+    }
+    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i)});
+  }
+  return out;
+}
+std::string NameKey(std::string_view s) {
+  std::string key;
+  for (const WordSpan& w : SplitWords(s)) {
+    if (!key.empty()) key.push_back(' ');
+    for (size_t i = w.begin; i < w.end; ++i) key.push_back(Lower(s[i]));
+  }
+  return key;
+}
+
+// A 4-digit year written in a name ("Interaction-2025"), or 0.
+int YearInName(std::string_view name) {
+  for (size_t i = 0; i + 4 <= name.size(); ++i) {
+    if (i > 0 && IsWordByte(name[i - 1]) && !(name[i - 1] == '-')) {
+      if (name[i - 1] >= '0' && name[i - 1] <= '9') continue;
+    }
+    bool digits = true;
+    for (size_t k = 0; k < 4; ++k) digits = digits && name[i + k] >= '0' && name[i + k] <= '9';
+    if (!digits || (i + 4 < name.size() && name[i + 4] >= '0' && name[i + 4] <= '9')) continue;
+    if (i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9') continue;
+    int y = (name[i] - '0') * 1000 + (name[i + 1] - '0') * 100 + (name[i + 2] - '0') * 10 +
+            (name[i + 3] - '0');
+    if (y >= 1900 && y <= 2099) return y;
+  }
+  return 0;
+}
+
+struct Ment {
+  uint32_t begin;  // relative to the text it was found in
+  uint32_t end;
+  uint32_t entity;
+};
+
+// Everything BuildEvents looks up, built once from the Knowledge.
+struct Index {
+  std::span<const Entity> entities;
+  std::unordered_map<std::string_view, uint32_t> by_id;
+  std::unordered_map<std::string_view, std::vector<Ment>> mentions;  // by story id
+  std::unordered_map<std::string, uint32_t> names;  // NameKey -> entity, kNone when ambiguous
+  size_t max_name_words = 0;
+  std::vector<uint32_t> countries;
+  std::vector<int> name_year;
+  std::vector<bool> ubiquitous;
+
+  EntityType Type(uint32_t e) const { return entities[e].type; }
+};
+
+Index BuildIndex(std::span<const Story> stories, const extract::Knowledge& k) {
+  Index ix;
+  ix.entities = k.entities;
+  for (uint32_t i = 0; i < k.entities.size(); ++i) {
+    const Entity& e = k.entities[i];
+    ix.by_id.emplace(e.id, i);
+    ix.name_year.push_back(YearInName(e.name));
+    if (e.type == EntityType::kCountry) ix.countries.push_back(i);
+    auto add = [&](std::string_view name) {
+      std::string key = NameKey(name);
+      if (key.size() < 2) return;
+      auto [it, inserted] = ix.names.emplace(key, i);
+      if (!inserted && it->second != i) it->second = kNone;
+      ix.max_name_words = std::max(
+          ix.max_name_words, static_cast<size_t>(std::count(key.begin(), key.end(), ' ') + 1));
+    };
+    add(e.name);
+    for (const std::string& a : e.aliases) add(a);
+  }
+  std::unordered_map<std::string_view, size_t> story_len;
+  for (const Story& s : stories) story_len.emplace(s.id, s.text.size());
+  std::vector<std::unordered_set<std::string_view>> seen_in(k.entities.size());
+  for (const Mention& m : k.mentions) {
+    auto e = ix.by_id.find(m.entity_id);
+    auto len = story_len.find(m.story_id);
+    if (e == ix.by_id.end() || len == story_len.end()) continue;
+    if (m.begin >= m.end || m.end > len->second) continue;  // offsets out of the text: ignored
+    ix.mentions[len->first].push_back({m.begin, m.end, e->second});
+    seen_in[e->second].insert(len->first);
+  }
+  for (auto& [story, ms] : ix.mentions) {
+    std::sort(ms.begin(), ms.end(), [](const Ment& a, const Ment& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+    std::vector<Ment> kept;  // no overlaps: the longer (first) wins
+    for (const Ment& m : ms) {
+      if (kept.empty() || m.begin >= kept.back().end) kept.push_back(m);
+    }
+    ms = std::move(kept);
+  }
+  const double n = static_cast<double>(stories.size());
+  ix.ubiquitous.resize(k.entities.size());
+  for (size_t i = 0; i < k.entities.size(); ++i) {
+    const double c = static_cast<double>(seen_in[i].size());
+    ix.ubiquitous[i] = c >= kUbiquitousMinStories && c > kUbiquitousShare * n;
+  }
+  return ix;
+}
+
+// Names found in a headline (which has no mentions of its own).
+std::vector<Ment> FindNames(std::string_view s, const Index& ix) {
+  std::vector<Ment> out;
+  std::vector<WordSpan> words = SplitWords(s);
+  size_t i = 0;
+  while (i < words.size()) {
+    bool found = false;
+    for (size_t n = std::min(ix.max_name_words, words.size() - i); n >= 1; --n) {
+      std::string key;
+      for (size_t k = i; k < i + n; ++k) {
+        if (!key.empty()) key.push_back(' ');
+        for (size_t c = words[k].begin; c < words[k].end; ++c) key.push_back(Lower(s[c]));
+      }
+      auto it = ix.names.find(key);
+      if (it != ix.names.end() && it->second != kNone) {
+        out.push_back({words[i].begin, words[i + n - 1].end, it->second});
+        i += n;
+        found = true;
+        break;
+      }
+    }
+    if (!found) ++i;
+  }
+  return out;
+}
+
+// One sentence (or the headline) with what was found in it. Offsets are
+// relative to the sentence.
+struct Sent {
+  std::string_view text;
+  uint32_t offset = 0;  // in the story text; the headline has 0
+  int paragraph = 0;    // -1 for the headline
+  std::vector<Ment> ms;
+  std::vector<DateExpr> dates;
+  std::vector<Trigger> triggers;
+  std::vector<uint32_t> clauses;  // starts of clauses after the first
+  std::vector<TextSpan> quotes;   // speech quotes
+  bool future = false;
+  bool title() const { return paragraph < 0; }
+};
+
+struct Head {
+  EventType type = EventType::kOther;
+  uint32_t pos = 0;
+  int noun = -1;  // trigger indices
+  int verb = -1;
+  uint16_t lemma = 0;
+  bool past = false;
+  bool completion = false;
+  bool anaphor = false;  // "the event", "the meeting" with nothing more: refers back
+};
+
+// An event read from one story.
+struct Candidate {
+  EventType type = EventType::kOther;
+  date::Date start;  // year 0: undated
+  date::Date last;   // year 0: no span
+  uint32_t place = kNone;
+  int place_rank = 0;  // 3 city or venue place, 2 body as venue, 1 state
+  uint32_t chair = kNone;
+  std::vector<uint32_t> participants;
+  std::vector<uint32_t> principal;
+  uint16_t lemma = 0;
+  bool from_title = false;
+  bool future = false;
+  size_t story = 0;
+  uint32_t sentence_begin = 0;
+  uint32_t sentence_end = 0;
+  int sentence = 0;
+};
+
+// A named exercise or operation mentioned in passing, to be linked to the
+// event of that name.
+struct RefLink {
+  uint32_t entity = kNone;
+  std::vector<date::Date> dates;
+  size_t story = 0;
+};
+
+struct StoryResult {
+  std::vector<Candidate> events;
+  std::vector<RefLink> refs;
+};
+
+void AddUnique(std::vector<uint32_t>* v, uint32_t x) {
+  if (x != kNone && std::find(v->begin(), v->end(), x) == v->end()) v->push_back(x);
+}
+
+bool Contains(std::span<const uint32_t> v, uint32_t x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+int RankPlace(EntityType t) {
+  switch (t) {
+    case EntityType::kPlace:
+      return 3;
+    case EntityType::kOrganization:
+      return 2;
+    case EntityType::kCountry:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+class StoryReader {
+ public:
+  StoryReader(const Story& story, size_t index, const Index& ix)
+      : story_(story), index_(index), ix_(ix) {
+    has_story_date_ = date::ParseIso(story.date, &story_date_) && story_date_.day != 0;
+  }
+
+  StoryResult Run() {
+    Prepare();
+    for (size_t i = 0; i < sents_.size(); ++i) {
+      if (consumed_.count(i)) continue;
+      ReadSentence(i);
+    }
+    SignOffs();
+    MergeWithinStory();
+    return std::move(out_);
+  }
+
+ private:
+  // ---- Preparation -------------------------------------------------------
+
+  void Prepare() {
+    const std::string& t = story_.text;
+    std::vector<TextSpan> quotes = SpeechQuotes(t);
+    auto mit = ix_.mentions.find(story_.id);
+    static const std::vector<Ment> kNoMentions;
+    const std::vector<Ment>& ms = mit == ix_.mentions.end() ? kNoMentions : mit->second;
+    if (!story_.title.empty()) {
+      Sent s;
+      s.text = story_.title;
+      s.paragraph = -1;
+      s.ms = FindNames(s.text, ix_);
+      Annotate(&s);
+      sents_.push_back(std::move(s));
+    }
+    size_t m = 0;
+    for (const SentenceSpan& span : SplitSentences(t)) {
+      Sent s;
+      s.text = std::string_view(t).substr(span.begin, span.end - span.begin);
+      s.offset = span.begin;
+      s.paragraph = span.paragraph;
+      while (m < ms.size() && ms[m].begin < span.begin) ++m;
+      for (size_t k = m; k < ms.size() && ms[k].begin < span.end; ++k) {
+        if (ms[k].end <= span.end) {
+          s.ms.push_back({ms[k].begin - span.begin, ms[k].end - span.begin, ms[k].entity});
+        }
+      }
+      for (const TextSpan& q : quotes) {
+        if (q.end <= span.begin || q.begin >= span.end) continue;
+        s.quotes.push_back({q.begin > span.begin ? q.begin - span.begin : 0,
+                            std::min(q.end, span.end) - span.begin});
+      }
+      Annotate(&s);
+      sents_.push_back(std::move(s));
+    }
+  }
+
+  void Annotate(Sent* s) const {
+    s->future = SpeaksOfFuture(s->text);
+    DateContext ctx;
+    if (has_story_date_) ctx.story = story_date_;
+    ctx.future = s->future;
+    s->dates = FindDateExprs(s->text, ctx);
+    s->triggers = FindTriggers(s->text);
+    // Event words inside a name ("Plan of Measures to Celebrate the 80th
+    // Anniversary", "Coordination Meeting of ...") are part of the name.
+    std::erase_if(s->triggers, [&](const Trigger& t) {
+      for (const Ment& m : s->ms) {
+        if (t.begin >= m.begin && t.end <= m.end) return true;
+      }
+      return false;
+    });
+    std::erase_if(s->dates, [&](const DateExpr& d) {
+      for (const Ment& m : s->ms) {
+        if (d.begin < m.end && d.end > m.begin) return true;
+      }
+      return false;
+    });
+    // Clause boundaries: a relative or infinitive clause brings its own time.
+    static constexpr std::string_view kBoundaries[] = {", which", ", who",   ", whose", ", where",
+                                                       ", when",  ", to be", ", while", "; "};
+    for (std::string_view b : kBoundaries) {
+      for (size_t p = s->text.find(b); p != std::string_view::npos;
+           p = s->text.find(b, p + 1)) {
+        s->clauses.push_back(static_cast<uint32_t>(p));
+      }
+    }
+    std::sort(s->clauses.begin(), s->clauses.end());
+  }
+
+  // ---- Helpers over one sentence -----------------------------------------
+
+  int ClauseOf(const Sent& s, uint32_t pos) const {
+    int c = 0;
+    for (uint32_t b : s.clauses) {
+      if (b < pos) ++c;
+    }
+    return c;
+  }
+
+  bool InQuote(const Sent& s, uint32_t pos) const {
+    for (const TextSpan& q : s.quotes) {
+      if (pos >= q.begin && pos < q.end) return true;
+    }
+    return false;
+  }
+
+  // The lower-case words just before `pos`, nearest first.
+  std::vector<std::string_view> WordsBefore(const Sent& s, uint32_t pos, size_t n) const {
+    std::vector<std::string_view> out;
+    size_t p = pos;
+    while (out.size() < n) {
+      while (p > 0 && !IsWordByte(s.text[p - 1])) {
+        if (s.text[p - 1] == ',' || s.text[p - 1] == '.' || s.text[p - 1] == ';') return out;
+        --p;
+      }
+      size_t e = p;
+      while (p > 0 && IsWordByte(s.text[p - 1])) --p;
+      if (e == p) break;
+      out.push_back(s.text.substr(p, e - p));
+    }
+    return out;
+  }
+
+  // A body or state inside a person's title: "CSTO Secretary General X",
+  // "President of the Kyrgyz Republic X".
+  bool IsAttribute(const Sent& s, size_t mi) const {
+    const Ment& m = s.ms[mi];
+    const EntityType t = ix_.Type(m.entity);
+    if (t != EntityType::kOrganization && t != EntityType::kCountry && t != EntityType::kPlace) {
+      return false;
+    }
+    const Ment* person = nullptr;
+    for (size_t k = mi + 1; k < s.ms.size(); ++k) {
+      if (ix_.Type(s.ms[k].entity) == EntityType::kPerson) {
+        person = &s.ms[k];
+        break;
+      }
+    }
+    if (!person || person->begin - m.end > kMaxTitleGap) return false;
+    std::string_view gap = s.text.substr(m.end, person->begin - m.end);
+    bool post = false;
+    for (const WordSpan& w : SplitWords(gap)) {
+      std::string_view word = gap.substr(w.begin, w.end - w.begin);
+      if (IsPostWord(word)) post = true;
+      if (!IsUpper(word[0]) && static_cast<unsigned char>(word[0]) < 0x80 &&
+          !IsTitleConnector(word)) {
+        return false;
+      }
+    }
+    if (gap.find_first_of(".;:()") != std::string_view::npos) return false;
+    // A post word before the body: "President of the <Kyrgyz Republic> <Sadyr Japarov>".
+    bool post_before = false;
+    for (std::string_view w : WordsBefore(s, m.begin, 8)) {
+      if (IsPostWord(w)) {
+        post_before = true;
+        break;
+      }
+      if (!IsUpper(w[0]) && !IsTitleConnector(w)) break;
+    }
+    // After a comma a new title may start ("Chairman of the Council, President
+    // of ..."), but so may an apposition ("in Bishkek, the President of ...").
+    if (gap.find(',') != std::string_view::npos) return post_before;
+    return post || post_before;
+  }
+
+  // Trigger usable as a head noun (not a deferring verb).
+  static bool IsNoun(const Trigger& t) {
+    return t.kind == TriggerKind::kNoun || t.kind == TriggerKind::kAnaphor;
+  }
+  static bool IsVerb(const Trigger& t) {
+    return t.kind == TriggerKind::kVerb || t.kind == TriggerKind::kDefer;
+  }
+
+  // The noun a deferring verb points at: after it ("took part in the
+  // debate"), or before it when passive ("a meeting ... was held") or a
+  // participle after its noun ("the session ... held on").
+  int NounFor(const Sent& s, size_t vi) const {
+    const Trigger& v = s.triggers[vi];
+    auto forward = [&](uint32_t limit) -> int {
+      for (size_t k = vi + 1; k < s.triggers.size(); ++k) {
+        const Trigger& t = s.triggers[k];
+        if (t.begin - v.end > limit) return -1;
+        if (IsVerb(t)) return -1;
+        if (IsNoun(t) && ClauseOf(s, t.begin) == ClauseOf(s, v.begin)) return static_cast<int>(k);
+      }
+      return -1;
+    };
+    auto backward = [&](uint32_t limit) -> int {
+      for (size_t k = vi; k-- > 0;) {
+        const Trigger& t = s.triggers[k];
+        if (v.begin - t.end > limit) return -1;
+        if (IsVerb(t)) return -1;
+        if (IsNoun(t)) return static_cast<int>(k);
+      }
+      return -1;
+    };
+    if (v.passive) {
+      int n = backward(kFarNoun);
+      return n >= 0 ? n : forward(kNearNoun);
+    }
+    int n = forward(kNearNoun);
+    if (n < 0) n = backward(kNearNoun);
+    if (n < 0) n = forward(kFarNoun);
+    return n;
+  }
+
+  std::optional<Head> SelectHead(const Sent& s) const {
+    std::optional<Head> best;
+    for (size_t i = 0; i < s.triggers.size(); ++i) {
+      const Trigger& t = s.triggers[i];
+      if (!IsVerb(t)) continue;
+      Head h;
+      h.verb = static_cast<int>(i);
+      h.past = t.past;
+      h.completion = t.completion;
+      h.pos = t.begin;
+      if (t.kind == TriggerKind::kVerb) {
+        h.type = t.type;
+      } else {
+        int n = NounFor(s, i);
+        if (n >= 0 && s.triggers[static_cast<size_t>(n)].kind == TriggerKind::kNoun) {
+          const Trigger& noun = s.triggers[static_cast<size_t>(n)];
+          h.noun = n;
+          h.type = noun.type;
+          h.lemma = noun.lemma;
+          h.pos = std::min(t.begin, noun.begin);
+        } else if (n >= 0) {
+          h.noun = n;
+          h.anaphor = true;
+          h.pos = std::min(t.begin, s.triggers[static_cast<size_t>(n)].begin);
+        } else if (t.has_type) {
+          h.type = t.type;
+        } else {
+          continue;
+        }
+      }
+      if (!best || h.pos < best->pos) best = h;
+    }
+    if (best) {
+      if (best->noun >= 0 && !best->anaphor) {
+        const Trigger& noun = s.triggers[static_cast<size_t>(best->noun)];
+        best->anaphor = IsAnaphoricNoun(s, noun);
+      }
+      return best;
+    }
+    // No verb: the first noun, passing over circumstantial ones ("during the meeting").
+    int pick = -1;
+    for (size_t i = 0; i < s.triggers.size(); ++i) {
+      const Trigger& t = s.triggers[i];
+      if (!IsNoun(t)) continue;
+      if (pick < 0) pick = static_cast<int>(i);
+      if (!t.circumstantial) {
+        pick = static_cast<int>(i);
+        break;
+      }
+    }
+    if (pick < 0) return std::nullopt;
+    const Trigger& t = s.triggers[static_cast<size_t>(pick)];
+    Head h;
+    h.noun = pick;
+    h.type = t.type;
+    h.lemma = t.lemma;
+    h.pos = t.begin;
+    h.anaphor = t.kind == TriggerKind::kAnaphor || IsAnaphoricNoun(s, t);
+    return h;
+  }
+
+  // "the meeting", "this event", "During the session," with nothing that
+  // names it anew ("the meeting of the Council ..." does).
+  bool IsAnaphoricNoun(const Sent& s, const Trigger& t) const {
+    if (!t.determiner && !t.definite) return false;
+    if (t.kind == TriggerKind::kAnaphor) return true;
+    std::string_view rest = s.text.substr(t.end);
+    size_t k = 0;
+    while (k < rest.size() && rest[k] == ' ') ++k;
+    rest = rest.substr(k);
+    if (text::StartsWithIgnoreCase(rest, "of ") || text::StartsWithIgnoreCase(rest, "on ")) {
+      return false;
+    }
+    // A name right after ("the exercise “Danube Shield-2024”") makes it specific.
+    for (const Ment& m : s.ms) {
+      if (m.begin >= t.end && m.begin <= t.end + 4) return false;
+    }
+    return true;
+  }
+
+  // Dates of the sentence that can be the time of the head.
+  std::vector<const DateExpr*> EligibleDates(const Sent& s, const Head& h) const {
+    std::vector<const DateExpr*> out;
+    const int head_clause = ClauseOf(s, h.pos);
+    for (const DateExpr& d : s.dates) {
+      if (d.period) continue;
+      const int c = ClauseOf(s, d.begin);
+      if (c != head_clause && c != 0) continue;
+      if (c != head_clause && d.begin > h.pos) continue;
+      // Quoted speech has its own time: its dates serve only the words quoted with them.
+      if (InQuote(s, d.begin) != InQuote(s, h.pos)) continue;
+      if (InQuote(s, d.begin) && IsDayWord(s.text.substr(d.begin, d.end - d.begin))) continue;
+      if (PrecisionOf(d.start) == Precision::kYear) {
+        if (h.type == EventType::kAnniversary && d.begin > h.pos) {
+          continue;  // "the 80th anniversary of the Victory": the origin
+        }
+        std::vector<std::string_view> before = WordsBefore(s, d.begin, 1);
+        if (!before.empty() && text::EqualsIgnoreCase(before[0], "of")) {
+          continue;  // "the War of 1941-1945", "the floods of 2002": a name, not a time
+        }
+      }
+      out.push_back(&d);
+    }
+    return out;
+  }
+
+  static bool IsDayWord(std::string_view w) {
+    return text::StartsWithIgnoreCase(w, "today") || text::StartsWithIgnoreCase(w, "yesterday") ||
+           text::StartsWithIgnoreCase(w, "tomorrow");
+  }
+
+  const DateExpr* BestDate(const std::vector<const DateExpr*>& dates, uint32_t pos) const {
+    const DateExpr* best = nullptr;
+    auto distance = [&](const DateExpr* d) {
+      return d->begin > pos ? d->begin - pos : pos - d->begin;
+    };
+    for (const DateExpr* d : dates) {
+      if (!best || PrecisionOf(d->start) > PrecisionOf(best->start) ||
+          (PrecisionOf(d->start) == PrecisionOf(best->start) && distance(d) < distance(best))) {
+        best = d;
+      }
+    }
+    return best;
+  }
+
+  // The place a mention can be: "in Moscow", "at ...", "near Mohács", "the
+  // Republic of Belarus hosted", "(7.02 2025 Moscow)", "visited Sofia".
+  bool PlaceMarked(const Sent& s, const Ment& m, EventType type) const {
+    std::vector<std::string_view> before = WordsBefore(s, m.begin, 4);
+    size_t k = 0;
+    while (k < before.size() &&
+           OneOf(before[k], {"the", "city", "town", "village", "of", "capital", "region",
+                             "district", "province", "resort", "port"})) {
+      ++k;
+    }
+    if (k < before.size()) {
+      std::string_view w = before[k];
+      if (OneOf(w, {"in", "at", "near", "outside"})) return true;
+      if (type == EventType::kVisit && OneOf(w, {"to", "visited", "visit", "visits"})) return true;
+    }
+    std::string_view after = s.text.substr(m.end);
+    size_t a = 0;
+    while (a < after.size() && after[a] == ' ') ++a;
+    if (text::StartsWithIgnoreCase(after.substr(a), "hosted") ||
+        text::StartsWithIgnoreCase(after.substr(a), "hosts")) {
+      return true;
+    }
+    for (const DateExpr& d : s.dates) {  // right after a date: "10 June 2022 Yerevan"
+      if (m.begin > d.end && m.begin <= d.end + 3 &&
+          text::Trim(s.text.substr(d.end, m.begin - d.end)).empty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // A body as the venue: "took place in the State Duma", "held at the UN Security Council".
+  bool VenueMarked(const Sent& s, const Ment& m) const {
+    std::string_view before = s.text.substr(0, m.begin);
+    for (std::string_view p : {"took place in the ", "took place at the ", "held in the ",
+                               "held at the ", "took place in ", "held at "}) {
+      if (before.size() >= p.size() &&
+          text::EqualsIgnoreCase(before.substr(before.size() - p.size()), p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The best place among the mentions of [from, to), for an event of `type`.
+  void FindPlace(const Sent& s, const std::vector<bool>& attr, EventType type, uint32_t from,
+                 uint32_t to, int head_clause, Candidate* c) const {
+    for (size_t i = 0; i < s.ms.size(); ++i) {
+      const Ment& m = s.ms[i];
+      if (m.begin < from || m.begin >= to || attr[i]) continue;
+      const EntityType t = ix_.Type(m.entity);
+      int rank = 0;
+      if ((t == EntityType::kPlace || t == EntityType::kCountry) && PlaceMarked(s, m, type)) {
+        rank = RankPlace(t);
+      } else if (t == EntityType::kOrganization && VenueMarked(s, m)) {
+        rank = 2;
+      }
+      if (rank == 0) continue;
+      const int clause = ClauseOf(s, m.begin);
+      if (clause != head_clause && clause != 0 && rank < 3) continue;
+      if (rank > c->place_rank) {
+        c->place = m.entity;
+        c->place_rank = rank;
+      }
+    }
+  }
+
+  // The state, person or body chairing: "under the chairmanship of X",
+  // "chaired by X", "presided over by X", "X chaired".
+  uint32_t FindChair(const Sent& s, const std::vector<bool>& attr) const {
+    static constexpr std::string_view kPhrases[] = {
+        "under the chairmanship of ", "under the presidency of ", "under the chairship of ",
+        "chaired by ", "presided over by ", "under the chair of "};
+    std::string lower(s.text);
+    for (char& c : lower) c = Lower(c);
+    for (std::string_view p : kPhrases) {
+      size_t at = lower.find(p);
+      if (at == std::string::npos) continue;
+      const uint32_t from = static_cast<uint32_t>(at + p.size());
+      for (size_t i = 0; i < s.ms.size(); ++i) {
+        const Ment& m = s.ms[i];
+        if (m.begin < from || attr[i]) continue;
+        if (m.begin > from + 60) break;
+        const EntityType t = ix_.Type(m.entity);
+        if (t == EntityType::kPerson || t == EntityType::kCountry ||
+            t == EntityType::kOrganization) {
+          return m.entity;
+        }
+      }
+      return Demonym(s.text.substr(from));
+    }
+    return kNone;
+  }
+
+  // "the Kyrgyz side", "the Austrian chairmanship": the state whose name
+  // shares the adjective's stem.
+  uint32_t Demonym(std::string_view rest) const {
+    std::vector<WordSpan> words = SplitWords(rest.substr(0, 40));
+    size_t k = 0;
+    if (k < words.size() && text::EqualsIgnoreCase(
+                                rest.substr(words[k].begin, words[k].end - words[k].begin), "the")) {
+      ++k;
+    }
+    if (k >= words.size()) return kNone;
+    std::string_view w = rest.substr(words[k].begin, words[k].end - words[k].begin);
+    if (w.size() < 4 || !IsUpper(w[0])) return kNone;
+    uint32_t found = kNone;
+    for (uint32_t c : ix_.countries) {
+      auto matches = [&](std::string_view name) {
+        size_t common = 0;
+        while (common < name.size() && common < w.size() && name[common] == w[common]) ++common;
+        return common >= 4 && common + 1 >= std::min(name.size(), w.size());
+      };
+      bool hit = matches(ix_.entities[c].name);
+      for (const std::string& a : ix_.entities[c].aliases) hit = hit || matches(a);
+      if (hit) {
+        if (found != kNone && found != c) return kNone;  // ambiguous
+        found = c;
+      }
+    }
+    return found;
+  }
+
+  // Who met whom: the subject before a meeting verb and its object after.
+  std::vector<uint32_t> VerbPrincipal(const Sent& s, const std::vector<bool>& attr,
+                                      const Trigger& v) const {
+    std::vector<uint32_t> out;
+    uint32_t subject = kNone, object = kNone, object_body = kNone;
+    for (size_t i = 0; i < s.ms.size(); ++i) {
+      const Ment& m = s.ms[i];
+      if (attr[i]) continue;
+      const EntityType t = ix_.Type(m.entity);
+      if (t == EntityType::kPlace) continue;
+      if (m.end <= v.begin && ClauseOf(s, m.begin) == ClauseOf(s, v.begin)) {
+        if (t == EntityType::kPerson || subject == kNone ||
+            ix_.Type(subject) != EntityType::kPerson) {
+          subject = m.entity;
+        }
+      } else if (m.begin >= v.end) {
+        if (t == EntityType::kPerson && object == kNone) object = m.entity;
+        if (t != EntityType::kPerson && object_body == kNone) object_body = m.entity;
+      }
+    }
+    AddUnique(&out, subject);
+    AddUnique(&out, object != kNone ? object : object_body);
+    return out;
+  }
+
+  // The body a meeting noun belongs to: "CSTO Council meeting", "meeting of
+  // the Council ...", "debate ... at the UN Security Council".
+  std::vector<uint32_t> NounPrincipal(const Sent& s, const std::vector<bool>& attr,
+                                      const Trigger& n) const {
+    std::vector<uint32_t> out;
+    for (size_t i = 0; i < s.ms.size(); ++i) {
+      const Ment& m = s.ms[i];
+      if (attr[i] || ix_.Type(m.entity) != EntityType::kOrganization) continue;
+      if (m.end <= n.begin && n.begin - m.end <= 2) {
+        AddUnique(&out, m.entity);
+        return out;
+      }
+      if (m.begin >= n.end && m.begin - n.end <= 100 &&
+          ClauseOf(s, m.begin) == ClauseOf(s, n.begin)) {
+        std::string_view before = s.text.substr(n.end, m.begin - n.end);
+        if (before.ends_with("of the ") || before.ends_with("of ") ||
+            before.ends_with("at the ") || before.ends_with("at ")) {
+          AddUnique(&out, m.entity);
+          return out;
+        }
+      }
+    }
+    return out;
+  }
+
+  std::vector<bool> Attributes(const Sent& s) const {
+    std::vector<bool> attr(s.ms.size());
+    for (size_t i = 0; i < s.ms.size(); ++i) attr[i] = IsAttribute(s, i);
+    return attr;
+  }
+
+  void AddParticipants(const Sent& s, const std::vector<bool>& attr, Candidate* c) const {
+    for (size_t i = 0; i < s.ms.size(); ++i) {
+      const Ment& m = s.ms[i];
+      if (attr[i] || m.entity == c->place || m.entity == c->chair) continue;
+      if (ix_.Type(m.entity) == EntityType::kPlace) continue;
+      AddUnique(&c->participants, m.entity);
+    }
+  }
+
+  // ---- Reading one sentence ----------------------------------------------
+
+  bool LeadNews(const Sent& s, const Head& h) const {
+    if (!has_story_date_ || s.future) return false;
+    for (std::string_view w : {"recently", "earlier", "previously", " ago", "formerly"}) {
+      if (s.text.find(w) != std::string_view::npos) return false;
+    }
+    if (s.title()) return true;
+    return s.paragraph == 0 && h.verb >= 0 && h.past;
+  }
+
+  Candidate NewCandidate(size_t si, const Head& h) const {
+    const Sent& s = sents_[si];
+    Candidate c;
+    c.type = h.type;
+    c.lemma = h.lemma;
+    c.from_title = s.title();
+    c.future = s.future;
+    c.story = index_;
+    c.sentence = static_cast<int>(si);
+    if (!s.title()) {
+      c.sentence_begin = s.offset;
+      c.sentence_end = s.offset + static_cast<uint32_t>(s.text.size());
+    }
+    return c;
+  }
+
+  void Fill(const Sent& s, const Head& h, const std::vector<bool>& attr, uint32_t from,
+            uint32_t to, Candidate* c) const {
+    const int clause = ClauseOf(s, h.pos);
+    FindPlace(s, attr, c->type, from, to, clause, c);
+    if (c->place == kNone) {
+      FindPlace(s, attr, c->type, 0, static_cast<uint32_t>(s.text.size()), clause, c);
+    }
+    c->chair = FindChair(s, attr);
+    AddParticipants(s, attr, c);
+    if (h.verb >= 0 && s.triggers[static_cast<size_t>(h.verb)].kind == TriggerKind::kVerb &&
+        c->type == EventType::kMeeting) {
+      c->principal = VerbPrincipal(s, attr, s.triggers[static_cast<size_t>(h.verb)]);
+    } else if (h.noun >= 0 && c->type == EventType::kMeeting) {
+      c->principal = NounPrincipal(s, attr, s.triggers[static_cast<size_t>(h.noun)]);
+    }
+  }
+
+  void ReadSentence(size_t si) {
+    const Sent& s = sents_[si];
+    const std::vector<bool> attr = Attributes(s);
+    std::optional<Head> head = SelectHead(s);
+    bool made = false;
+    if (head && !head->anaphor) {
+      made = FromHead(si, *head, attr);
+    } else if (head && head->anaphor) {
+      if (EligibleDates(s, *head).empty()) {
+        Augment(s, attr);
+      } else {
+        Head h = *head;
+        if (h.noun >= 0 && s.triggers[static_cast<size_t>(h.noun)].kind == TriggerKind::kNoun) {
+          h.anaphor = false;
+          made = FromHead(si, h, attr);
+        }
+      }
+    } else if (HasParticipationVerb(s) && s.dates.empty()) {
+      Augment(s, attr);  // "... from Romania, Serbia and Hungary took part."
+    } else {
+      made = FromDatedLead(si, attr);
+    }
+    BackwardAnaphora(si, head, made);
+    Refs(si, attr, made);
+    if (made) last_with_event_ = static_cast<int>(si);
+  }
+
+  bool HasParticipationVerb(const Sent& s) const {
+    for (const Trigger& t : s.triggers) {
+      if (t.participation) return true;
+    }
+    return false;
+  }
+
+  bool FromHead(size_t si, const Head& h, const std::vector<bool>& attr) {
+    const Sent& s = sents_[si];
+    std::vector<const DateExpr*> dates = EligibleDates(s, h);
+    if (dates.empty()) {
+      if (!LeadNews(s, h)) {
+        if (!s.future && !s.title()) Undated(si, h, attr);
+        return false;
+      }
+      Candidate c = NewCandidate(si, h);
+      c.start = story_date_;
+      Fill(s, h, attr, 0, static_cast<uint32_t>(s.text.size()), &c);
+      out_.events.push_back(std::move(c));
+      return true;
+    }
+    // Coordinated dates, one happening each: "in June (Almaty) and December 2024 (Moscow)".
+    std::vector<const DateExpr*> coordinated = Coordinated(s, dates);
+    if (coordinated.size() >= 2) {
+      for (size_t k = 0; k < coordinated.size(); ++k) {
+        const DateExpr* d = coordinated[k];
+        Candidate c = NewCandidate(si, h);
+        c.start = d->start;
+        const uint32_t to = k + 1 < coordinated.size() ? coordinated[k + 1]->begin
+                                                       : d->end + 30;
+        Fill(s, h, attr, d->end, to, &c);
+        out_.events.push_back(std::move(c));
+      }
+      return true;
+    }
+    const DateExpr* d = BestDate(dates, h.pos);
+    if (PrecisionOf(d->start) == Precision::kYear && d->begin > 3 && LeadNews(s, h)) {
+      // "gave an interview about the results of the chairmanship in 2024": the
+      // year dates the topic; the story reports the interview as news of its day.
+      Candidate c = NewCandidate(si, h);
+      c.start = story_date_;
+      Fill(s, h, attr, 0, static_cast<uint32_t>(s.text.size()), &c);
+      out_.events.push_back(std::move(c));
+      return true;
+    }
+    Candidate c = NewCandidate(si, h);
+    c.start = d->start;
+    c.last = d->last;
+    if (h.completion) Completion(si, &c);
+    Fill(s, h, attr, d->end, d->end + 40, &c);
+    out_.events.push_back(std::move(c));
+    return true;
+  }
+
+  std::vector<const DateExpr*> Coordinated(const Sent& s,
+                                           const std::vector<const DateExpr*>& dates) const {
+    std::vector<const DateExpr*> out;
+    for (const DateExpr* d : dates) {
+      if (d->last.year != 0 || PrecisionOf(d->start) == Precision::kYear) return {};
+      if (!out.empty()) {
+        const DateExpr* p = out.back();
+        if (PrecisionOf(p->start) != PrecisionOf(d->start) || d->start == p->start) return {};
+        std::string_view gap = s.text.substr(p->end, d->begin - p->end);
+        if (gap.size() > kMaxCoordinationGap ||
+            (gap.find(" and ") == std::string_view::npos && gap.find(',') == std::string_view::npos)) {
+          return {};
+        }
+      }
+      out.push_back(d);
+    }
+    return out;
+  }
+
+  // "completed the operation on 30 September" with "From 16 September, ..."
+  // in one of the next sentences: the span 16-30 September.
+  void Completion(size_t si, Candidate* c) {
+    if (PrecisionOf(c->start) != Precision::kDay || c->last.year != 0) return;
+    for (size_t k = si + 1; k < sents_.size() && k <= si + 3; ++k) {
+      const Sent& n = sents_[k];
+      if (!(text::StartsWithIgnoreCase(n.text, "from ") ||
+            text::StartsWithIgnoreCase(n.text, "since "))) {
+        continue;
+      }
+      for (const DateExpr& d : n.dates) {
+        if (d.begin > 6) break;
+        if (PrecisionOf(d.start) == Precision::kDay && d.start < c->start) {
+          c->last = c->start;
+          c->start = d.start;
+          consumed_.insert(k);
+          for (const Ment& m : n.ms) {
+            if (ix_.Type(m.entity) != EntityType::kPlace) AddUnique(&c->participants, m.entity);
+          }
+          return;
+        }
+      }
+    }
+  }
+
+  // A sentence that opens with a day ("On 14 May, ...", "On 1 January 2025,
+  // Austria took over ...") reports a happening even without an event word.
+  bool FromDatedLead(size_t si, const std::vector<bool>& attr) {
+    const Sent& s = sents_[si];
+    if (s.title() || s.dates.empty() || s.ms.empty()) return false;
+    const DateExpr& d = s.dates.front();
+    if (PrecisionOf(d.start) != Precision::kDay || d.period) return false;
+    std::string_view before = text::Trim(s.text.substr(0, d.begin));
+    if (!before.empty() && !text::EqualsIgnoreCase(before, "on")) return false;
+    std::string_view after = s.text.substr(d.end);
+    if (!after.starts_with(",") && !text::StartsWithIgnoreCase(text::Trim(after), "marks")) {
+      return false;
+    }
+    if (InQuote(s, d.begin)) return false;
+    Head h;
+    h.type = EventType::kOther;
+    h.pos = d.begin;
+    Candidate c = NewCandidate(si, h);
+    c.start = d.start;
+    c.last = d.last;
+    Fill(s, h, attr, d.end, d.end + 40, &c);
+    if (c.participants.empty() && c.place == kNone) return false;
+    out_.events.push_back(std::move(c));
+    return true;
+  }
+
+  // A sentence that goes on about the event before it: "The event took place
+  // in the State Duma", "It was chaired by ...", "The exercise was directed by ...".
+  void Augment(const Sent& s, const std::vector<bool>& attr) {
+    if (out_.events.empty() || s.title() || s.future) return;
+    Candidate& c = out_.events.back();
+    if (c.from_title) return;
+    const Sent& prev = sents_[static_cast<size_t>(c.sentence)];
+    if (s.paragraph - prev.paragraph > 1) return;
+    Candidate extra;
+    extra.type = c.type;
+    FindPlace(s, attr, c.type, 0, static_cast<uint32_t>(s.text.size()), 0, &extra);
+    if (extra.place_rank > c.place_rank) {
+      if (c.place != kNone && ix_.Type(c.place) != EntityType::kPlace) {
+        AddUnique(&c.participants, c.place);
+      }
+      c.place = extra.place;
+      c.place_rank = extra.place_rank;
+    }
+    if (c.chair == kNone) c.chair = FindChair(s, attr);
+    extra.place = c.place;
+    extra.chair = c.chair;
+    AddParticipants(s, attr, &extra);
+    for (uint32_t p : extra.participants) AddUnique(&c.participants, p);
+  }
+
+  // An event named without a date of its own: kept aside, to lend its
+  // participants to the dated event of the same name in this story.
+  void Undated(size_t si, const Head& h, const std::vector<bool>& attr) {
+    if (h.lemma == 0) return;
+    Candidate c = NewCandidate(si, h);
+    const Sent& s = sents_[si];
+    Fill(s, h, attr, 0, static_cast<uint32_t>(s.text.size()), &c);
+    undated_.push_back(std::move(c));
+  }
+
+  // "On the basis of the experience of this peacekeeping operation": the
+  // happening is the one the sentence before dates.
+  void BackwardAnaphora(size_t si, const std::optional<Head>& head, bool made) {
+    if (si == 0) return;
+    const Sent& s = sents_[si];
+    const Sent& prev = sents_[si - 1];
+    if (prev.title() || prev.paragraph != s.paragraph) return;
+    if (last_with_event_ == static_cast<int>(si - 1)) return;
+    for (size_t i = 0; i < s.triggers.size(); ++i) {
+      const Trigger& t = s.triggers[i];
+      if (t.kind != TriggerKind::kNoun || !t.determiner) continue;
+      if (made && head && head->noun == static_cast<int>(i)) continue;
+      Head h;
+      h.type = t.type;
+      h.lemma = t.lemma;
+      h.pos = static_cast<uint32_t>(prev.text.size());
+      std::vector<const DateExpr*> dates = EligibleDates(prev, h);
+      if (dates.empty()) return;
+      const DateExpr* d = BestDate(dates, h.pos);
+      Candidate c = NewCandidate(si - 1, h);
+      c.start = d->start;
+      c.last = d->last;
+      const std::vector<bool> prev_attr = Attributes(prev);
+      Fill(prev, h, prev_attr, 0, static_cast<uint32_t>(prev.text.size()), &c);
+      out_.events.push_back(std::move(c));
+      last_with_event_ = static_cast<int>(si - 1);
+      return;
+    }
+  }
+
+  // Named exercises and operations mentioned in the sentence.
+  void Refs(size_t si, const std::vector<bool>& attr, bool made) {
+    const Sent& s = sents_[si];
+    for (size_t i = 0; i < s.ms.size(); ++i) {
+      const uint32_t e = s.ms[i].entity;
+      const EntityType t = ix_.Type(e);
+      if (t != EntityType::kExercise && t != EntityType::kOperation) continue;
+      const EventType et = t == EntityType::kExercise ? EventType::kExercise
+                                                      : EventType::kOperation;
+      if (made && !out_.events.empty() && out_.events.back().type == et &&
+          Contains(out_.events.back().participants, e)) {
+        continue;  // the sentence's own event is this exercise
+      }
+      RefLink r;
+      r.entity = e;
+      r.story = index_;
+      for (const DateExpr& d : s.dates) {
+        if (!d.period) r.dates.push_back(d.start);
+      }
+      const int year = ix_.name_year[e];
+      if (!made && r.dates.size() == 1 && !s.title() &&
+          (year == 0 || r.dates[0].year == year)) {
+        Head h;
+        h.type = et;
+        h.pos = s.ms[i].begin;
+        Candidate c = NewCandidate(si, h);
+        for (const DateExpr& d : s.dates) {
+          if (!d.period) {
+            c.start = d.start;
+            c.last = d.last;
+          }
+        }
+        Fill(s, h, attr, 0, static_cast<uint32_t>(s.text.size()), &c);
+        std::erase_if(c.participants, [&](uint32_t p) {  // other named happenings are not part
+          const EntityType pt = ix_.Type(p);
+          return p != e && (pt == EntityType::kExercise || pt == EntityType::kOperation);
+        });
+        AddUnique(&c.participants, e);
+        out_.events.push_back(std::move(c));
+        continue;
+      }
+      out_.refs.push_back(std::move(r));
+    }
+  }
+
+  // "10 June 2022 Yerevan city" closing a statement: the place of the day's event.
+  void SignOffs() {
+    for (const Sent& s : sents_) {
+      if (s.title() || s.dates.size() != 1 || !s.triggers.empty()) continue;
+      const DateExpr& d = s.dates[0];
+      if (PrecisionOf(d.start) != Precision::kDay) continue;
+      uint32_t place = kNone;
+      bool only_places = true;
+      for (const Ment& m : s.ms) {
+        const EntityType t = ix_.Type(m.entity);
+        if (t != EntityType::kPlace && t != EntityType::kCountry) {
+          only_places = false;
+        } else if (place == kNone) {
+          place = m.entity;
+        }
+      }
+      if (!only_places || place == kNone) continue;
+      bool other_words = false;
+      for (const WordSpan& w : SplitWords(s.text)) {
+        if (w.begin >= d.begin && w.end <= d.end) continue;
+        bool in_name = false;
+        for (const Ment& m : s.ms) in_name = in_name || (w.begin >= m.begin && w.end <= m.end);
+        if (in_name) continue;
+        if (!OneOf(s.text.substr(w.begin, w.end - w.begin), {"city", "town", "the", "of", "in"})) {
+          other_words = true;
+          break;
+        }
+      }
+      if (other_words) continue;
+      for (Candidate& c : out_.events) {
+        if (c.start == d.start && c.place == kNone) {
+          c.place = place;
+          c.place_rank = RankPlace(ix_.Type(place));
+        }
+      }
+    }
+  }
+
+  // ---- Merging within the story -------------------------------------------
+
+  static std::optional<EventType> MergedType(EventType a, EventType b) {
+    if (a == b) return a;
+    auto pair = [&](EventType x, EventType y) {
+      return (a == x && b == y) || (a == y && b == x);
+    };
+    if (pair(EventType::kMeeting, EventType::kSpeech) ||
+        pair(EventType::kMeeting, EventType::kStatement) ||
+        pair(EventType::kMeeting, EventType::kDecision) ||
+        pair(EventType::kMeeting, EventType::kOther) ||
+        pair(EventType::kExercise, EventType::kOther) ||
+        pair(EventType::kOperation, EventType::kOther)) {
+      return a == EventType::kOther ? b : (b == EventType::kOther ? a : EventType::kMeeting);
+    }
+    return std::nullopt;
+  }
+
+  bool Overlap(const Candidate& a, const Candidate& b) const {
+    for (uint32_t p : a.participants) {
+      if (Contains(b.participants, p)) return true;
+    }
+    return false;
+  }
+
+  static void Absorb(Candidate* into, const Candidate& from, EventType type) {
+    into->type = type;
+    for (uint32_t p : from.participants) AddUnique(&into->participants, p);
+    for (uint32_t p : from.principal) AddUnique(&into->principal, p);
+    if (from.place_rank > into->place_rank) {
+      if (into->place != kNone) AddUnique(&into->participants, into->place);
+      into->place = from.place;
+      into->place_rank = from.place_rank;
+    }
+    if (into->chair == kNone) into->chair = from.chair;
+    std::erase(into->participants, into->place);
+    std::erase(into->participants, into->chair);
+    if (into->lemma == 0) into->lemma = from.lemma;
+  }
+
+  void MergeWithinStory() {
+    std::vector<Candidate>& ev = out_.events;
+    std::vector<bool> gone(ev.size());
+    // The headline tells of the body's event.
+    for (size_t i = 0; i < ev.size(); ++i) {
+      if (!ev[i].from_title) continue;
+      int target = -1;
+      // The body's event of the same kind, or of a kindred one in the lead
+      // ("Heads of state signed the Declaration" over "held a meeting ... and signed").
+      for (size_t j = 0; j < ev.size(); ++j) {
+        if (j == i || gone[j] || ev[j].from_title) continue;
+        auto type = MergedType(ev[i].type, ev[j].type);
+        const bool same = ev[j].type == ev[i].type;
+        if (!type || (!same && sents_[static_cast<size_t>(ev[j].sentence)].paragraph != 0)) {
+          continue;
+        }
+        if (target < 0 || (same && ev[static_cast<size_t>(target)].type != ev[i].type)) {
+          target = static_cast<int>(j);
+        }
+      }
+      if (target >= 0) {
+        Candidate& t = ev[static_cast<size_t>(target)];
+        Absorb(&t, ev[i], *MergedType(ev[i].type, t.type));
+        gone[i] = true;
+      }
+    }
+    // Reports of one happening within the body: same day, same kind.
+    for (size_t i = 0; i < ev.size(); ++i) {
+      if (gone[i]) continue;
+      for (size_t j = i + 1; j < ev.size(); ++j) {
+        if (gone[j] || !(ev[i].start == ev[j].start) || !(ev[i].last == ev[j].last ||
+                                                          ev[j].last.year == 0)) {
+          continue;
+        }
+        auto type = MergedType(ev[i].type, ev[j].type);
+        if (!type) continue;
+        const bool empty = ev[i].participants.empty() || ev[j].participants.empty();
+        if (!empty && !Overlap(ev[i], ev[j]) && ev[i].lemma != ev[j].lemma) continue;
+        if (!ev[i].principal.empty() && !ev[j].principal.empty() &&
+            std::none_of(ev[j].principal.begin(), ev[j].principal.end(),
+                         [&](uint32_t p) { return Contains(ev[i].principal, p); })) {
+          continue;
+        }
+        if (ev[i].place != kNone && ev[j].place != kNone && ev[i].place != ev[j].place &&
+            ev[i].place_rank == 3 && ev[j].place_rank == 3) {
+          continue;
+        }
+        Absorb(&ev[i], ev[j], *type);
+        gone[j] = true;
+      }
+    }
+    // An undated mention of the same happening lends its names: "the debate" and "today's debate".
+    for (const Candidate& u : undated_) {
+      int target = -1;
+      for (size_t j = 0; j < ev.size(); ++j) {
+        if (gone[j] || ev[j].lemma != u.lemma) continue;
+        if (target >= 0) {
+          target = -2;  // more than one: no telling which
+          break;
+        }
+        target = static_cast<int>(j);
+      }
+      if (target >= 0) {
+        for (uint32_t p : u.participants) {
+          AddUnique(&ev[static_cast<size_t>(target)].participants, p);
+        }
+      }
+    }
+    std::vector<Candidate> kept;
+    for (size_t i = 0; i < ev.size(); ++i) {
+      if (!gone[i] && ev[i].start.year != 0) kept.push_back(std::move(ev[i]));
+    }
+    ev = std::move(kept);
+  }
+
+  const Story& story_;
+  size_t index_;
+  const Index& ix_;
+  date::Date story_date_;
+  bool has_story_date_ = false;
+  std::vector<Sent> sents_;
+  std::unordered_set<size_t> consumed_;
+  std::vector<Candidate> undated_;
+  int last_with_event_ = -1;
+  StoryResult out_;
+};
+
+// ---- Merging across stories ------------------------------------------------
+
+struct Cluster {
+  Candidate c;  // merged attributes; c.story is the first story
+  std::vector<size_t> stories;
+  std::vector<uint32_t> named;  // exercises, operations and documents among the participants
+  struct Evidence {
+    size_t story;
+    uint32_t begin;
+    uint32_t end;
+  };
+  std::vector<Evidence> evidence;  // where each report was read
+};
+
+bool DateWithin(const date::Date& coarse, const date::Date& fine) {
+  if (coarse.year != fine.year) return false;
+  if (coarse.month == 0) return true;
+  if (coarse.month != fine.month) return false;
+  return coarse.day == 0 || coarse.day == fine.day;
+}
+
+bool InSpan(const Candidate& span, const date::Date& d) {
+  return span.last.year != 0 && PrecisionOf(span.start) == Precision::kDay &&
+         PrecisionOf(d) == Precision::kDay && !(d < span.start) && !(span.last < d);
+}
+
+class Merger {
+ public:
+  explicit Merger(const Index& ix) : ix_(ix) {}
+
+  void Add(Candidate c) {
+    std::vector<size_t>& bucket = by_year_[c.start.year];
+    for (size_t k : bucket) {
+      if (TryMerge(&clusters_[k], c)) return;
+    }
+    Cluster cl;
+    for (uint32_t p : c.participants) {
+      const EntityType t = ix_.Type(p);
+      if (t == EntityType::kExercise || t == EntityType::kOperation || t == EntityType::kDocument) {
+        cl.named.push_back(p);
+      }
+    }
+    cl.stories.push_back(c.story);
+    cl.evidence.push_back({c.story, c.sentence_begin, c.sentence_end});
+    cl.c = std::move(c);
+    bucket.push_back(clusters_.size());
+    clusters_.push_back(std::move(cl));
+  }
+
+  void Link(const RefLink& r) {
+    const EventType type = ix_.Type(r.entity) == EntityType::kExercise ? EventType::kExercise
+                                                                       : EventType::kOperation;
+    for (Cluster& cl : clusters_) {
+      if (cl.c.type != type || !Contains(cl.named, r.entity)) continue;
+      bool ok = r.dates.empty();
+      for (const date::Date& d : r.dates) {
+        ok = ok || DateWithin(d, cl.c.start) || DateWithin(cl.c.start, d) || InSpan(cl.c, d);
+      }
+      if (ok && std::find(cl.stories.begin(), cl.stories.end(), r.story) == cl.stories.end()) {
+        cl.stories.push_back(r.story);
+      }
+    }
+  }
+
+  std::vector<Cluster>& clusters() { return clusters_; }
+
+ private:
+  void Evidence(const Cluster& cl, const Candidate& c, bool* strong, bool* medium,
+                bool* conflict) const {
+    *strong = *medium = *conflict = false;
+    for (uint32_t p : c.participants) {
+      if (Contains(cl.named, p)) *strong = true;
+      if (!ix_.ubiquitous[p] && Contains(cl.c.participants, p)) *medium = true;
+    }
+    if (!cl.c.principal.empty() && !c.principal.empty()) {
+      bool shared = false;
+      for (uint32_t p : c.principal) shared = shared || Contains(cl.c.principal, p);
+      if (shared) {
+        *strong = true;
+      } else {
+        *conflict = true;
+      }
+    }
+    if (cl.c.place != kNone && c.place != kNone) {
+      if (cl.c.place == c.place) {
+        *medium = true;
+      } else if (cl.c.place_rank == 3 && c.place_rank == 3) {
+        *conflict = true;
+      }
+    }
+  }
+
+  static std::optional<EventType> Compatible(EventType a, EventType b) {
+    if (a == b) return a;
+    for (EventType x : {EventType::kDecision, EventType::kSpeech, EventType::kStatement}) {
+      if ((a == EventType::kMeeting && b == x) || (b == EventType::kMeeting && a == x)) {
+        return EventType::kMeeting;
+      }
+    }
+    return std::nullopt;
+  }
+
+  bool TryMerge(Cluster* cl, const Candidate& c) {
+    auto type = Compatible(cl->c.type, c.type);
+    if (!type) return false;
+    const bool same_type = cl->c.type == c.type;
+    const bool same_date = cl->c.start == c.start;
+    const bool within = !same_date && (DateWithin(c.start, cl->c.start) ||
+                                       DateWithin(cl->c.start, c.start) || InSpan(cl->c, c.start));
+    if (!same_date && !within) return false;
+    bool strong = false, medium = false, conflict = false;
+    Evidence(*cl, c, &strong, &medium, &conflict);
+    if (conflict) return false;
+    const bool bare = (c.participants.empty() && c.place == kNone) ||
+                      (cl->c.participants.empty() && cl->c.place == kNone);
+    bool merge = false;
+    if (same_date) {
+      merge = same_type ? (strong || medium || bare) : strong;
+    } else {
+      const bool same_place = c.place != kNone && c.place == cl->c.place;
+      merge = strong || (same_type && same_place);
+    }
+    if (!merge) return false;
+    // The more precise date wins.
+    if (PrecisionOf(c.start) > PrecisionOf(cl->c.start)) {
+      cl->c.start = c.start;
+      cl->c.last = c.last;
+    }
+    if (cl->c.last.year == 0 && c.last.year != 0 && cl->c.start == c.start) cl->c.last = c.last;
+    cl->c.type = *type;
+    for (uint32_t p : c.participants) {
+      AddUnique(&cl->c.participants, p);
+      const EntityType t = ix_.Type(p);
+      if (t == EntityType::kExercise || t == EntityType::kOperation || t == EntityType::kDocument) {
+        AddUnique(&cl->named, p);
+      }
+    }
+    for (uint32_t p : c.principal) AddUnique(&cl->c.principal, p);
+    if (c.place_rank > cl->c.place_rank) {
+      cl->c.place = c.place;
+      cl->c.place_rank = c.place_rank;
+    }
+    if (cl->c.chair == kNone) cl->c.chair = c.chair;
+    std::erase(cl->c.participants, cl->c.place);
+    if (std::find(cl->stories.begin(), cl->stories.end(), c.story) == cl->stories.end()) {
+      cl->stories.push_back(c.story);
+    }
+    cl->evidence.push_back({c.story, c.sentence_begin, c.sentence_end});
+    return true;
+  }
+
+  const Index& ix_;
+  std::vector<Cluster> clusters_;
+  std::unordered_map<int, std::vector<size_t>> by_year_;
+};
+
+std::string Hex(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016" PRIx64, v);
+  return buf;
+}
+
+}  // namespace
+
+std::vector<Event> BuildEvents(std::span<const Story> stories, const extract::Knowledge& knowledge,
+                               const EventOptions& options) {
+  const Index ix = BuildIndex(stories, knowledge);
+  std::vector<StoryResult> results(stories.size());
+  size_t threads = options.threads > 0 ? static_cast<size_t>(options.threads)
+                                       : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min(threads, std::max<size_t>(1, stories.size() / 16));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < stories.size(); i = next++) {
+      results[i] = StoryReader(stories[i], i, ix).Run();
+    }
+  };
+  if (threads <= 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+    for (std::thread& t : pool) t.join();
+  }
+
+  // Day-precise reports first, so that a vaguer report joins the event they date.
+  std::vector<Candidate> all;
+  for (StoryResult& r : results) {
+    for (Candidate& c : r.events) all.push_back(std::move(c));
+  }
+  std::stable_sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) {
+    if (PrecisionOf(a.start) != PrecisionOf(b.start)) {
+      return PrecisionOf(a.start) > PrecisionOf(b.start);
+    }
+    return a.start < b.start;
+  });
+  Merger merger(ix);
+  for (Candidate& c : all) merger.Add(std::move(c));
+  for (const StoryResult& r : results) {
+    for (const RefLink& link : r.refs) merger.Link(link);
+  }
+
+  std::vector<Event> out;
+  for (Cluster& cl : merger.clusters()) {
+    const Candidate& c = cl.c;
+    Event e;
+    e.type = c.type;
+    e.date = date::Iso(c.start);
+    if (c.last.year != 0) e.date_end = date::Iso(c.last);
+    if (c.place != kNone) e.place = ix.entities[c.place].name;
+    if (c.chair != kNone) e.chair = ix.entities[c.chair].name;
+    for (uint32_t p : c.participants) {
+      if (p != c.place && p != c.chair) e.participants.push_back(ix.entities[p].name);
+    }
+    std::sort(cl.stories.begin(), cl.stories.end(), [&](size_t a, size_t b) {
+      if (stories[a].date != stories[b].date) return stories[a].date < stories[b].date;
+      return stories[a].id < stories[b].id;
+    });
+    for (size_t s : cl.stories) e.stories.push_back(stories[s].id);
+    // Provenance and id: the first report by story id and position.
+    auto first = std::min_element(cl.evidence.begin(), cl.evidence.end(),
+                                  [&](const Cluster::Evidence& a, const Cluster::Evidence& b) {
+                                    if (stories[a.story].id != stories[b.story].id) {
+                                      return stories[a.story].id < stories[b.story].id;
+                                    }
+                                    return a.begin < b.begin;
+                                  });
+    e.story_id = stories[first->story].id;
+    e.sentence_begin = first->begin;
+    e.sentence_end = first->end;
+    const std::string key = e.date + "|" + EventTypeName(e.type) + "|" + e.story_id + "|" +
+                            std::to_string(e.sentence_begin);
+    e.id = Hex(text::Hash64(key));
+    out.push_back(std::move(e));
+  }
+  std::sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
+    if (a.date != b.date) return a.date < b.date;
+    return a.id < b.id;
+  });
+  return out;
+}
+
+}  // namespace annals::events

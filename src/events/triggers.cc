@@ -1,0 +1,420 @@
+#include "src/events/triggers.h"
+
+#include <array>
+#include <string>
+#include <unordered_map>
+
+namespace annals::events {
+namespace {
+
+enum Flag : uint8_t {
+  kPast = 1,
+  kCompletion = 2,
+  kParticipation = 4,
+  kPlural = 8,
+  kPassiveOnly = 16,  // counts only after "was"/"were"/...: "was led by", "was taken"
+};
+
+// Extra checks some words need to be event words.
+enum class Cond {
+  kNone,
+  kMet,        // "met with", "met in", "met the President": not "met the requirements"
+  kReceived,   // "received the Secretary General": not "received support"
+  kVisited,    // "visited Sofia", "visited the Republic of ..."
+  kArrived,    // "arrived in"
+  kTold,       // "told ... correspondent / news agency / newspaper"
+  kAnswered,   // "answered ... question(s)"
+  kTraining,   // "joint training", "training “Name”": not "training area"
+  kNotVerb,    // a noun that is also a verb: not after "to" ("to exercise")
+  kOperation,  // not "put into operation", "in operation"
+  kAddress,    // "an address", "his address": not "address the issue"
+  kTake,       // "took part" / "took place"
+  kGave,       // "gave an interview", "gave a speech": defers forward
+};
+
+struct Entry {
+  std::string_view word;
+  std::string_view lemma;
+  TriggerKind kind;
+  EventType type;
+  bool has_type;
+  uint8_t flags;
+  Cond cond;
+};
+
+constexpr TriggerKind N = TriggerKind::kNoun;
+constexpr TriggerKind V = TriggerKind::kVerb;
+constexpr TriggerKind D = TriggerKind::kDefer;
+constexpr TriggerKind A = TriggerKind::kAnaphor;
+constexpr EventType kMeet = EventType::kMeeting;
+constexpr EventType kNone = EventType::kOther;
+
+// The lexicon: general English news vocabulary of happenings.
+constexpr Entry kLexicon[] = {
+    // Meetings: sessions of bodies, talks, debates, conferences.
+    {"meeting", "meeting", N, kMeet, true, 0, Cond::kNone},
+    {"meetings", "meeting", N, kMeet, true, kPlural, Cond::kNone},
+    {"session", "session", N, kMeet, true, 0, Cond::kNone},
+    {"sessions", "session", N, kMeet, true, kPlural, Cond::kNone},
+    {"talks", "talks", N, kMeet, true, kPlural, Cond::kNone},
+    {"debate", "debate", N, kMeet, true, 0, Cond::kNone},
+    {"debates", "debate", N, kMeet, true, kPlural, Cond::kNone},
+    {"conference", "conference", N, kMeet, true, 0, Cond::kNone},
+    {"conferences", "conference", N, kMeet, true, kPlural, Cond::kNone},
+    {"videoconference", "conference", N, kMeet, true, 0, Cond::kNone},
+    {"summit", "summit", N, kMeet, true, 0, Cond::kNone},
+    {"summits", "summit", N, kMeet, true, kPlural, Cond::kNone},
+    {"forum", "forum", N, kMeet, true, 0, Cond::kNone},
+    {"consultations", "consultations", N, kMeet, true, kPlural, Cond::kNone},
+    {"negotiations", "negotiations", N, kMeet, true, kPlural, Cond::kNone},
+    {"congress", "congress", N, kMeet, true, 0, Cond::kNone},
+    {"seminar", "seminar", N, kMeet, true, 0, Cond::kNone},
+    {"seminars", "seminar", N, kMeet, true, kPlural, Cond::kNone},
+    {"roundtable", "roundtable", N, kMeet, true, 0, Cond::kNone},
+    {"plenary", "session", N, kMeet, true, 0, Cond::kNone},
+    // Visits.
+    {"visit", "visit", N, EventType::kVisit, true, 0, Cond::kNotVerb},
+    {"visits", "visit", N, EventType::kVisit, true, kPlural, Cond::kNotVerb},
+    {"trip", "visit", N, EventType::kVisit, true, 0, Cond::kNone},
+    // Exercises.
+    {"exercise", "exercise", N, EventType::kExercise, true, 0, Cond::kNotVerb},
+    {"exercises", "exercise", N, EventType::kExercise, true, kPlural, Cond::kNotVerb},
+    {"trainings", "exercise", N, EventType::kExercise, true, kPlural, Cond::kNone},
+    {"training", "exercise", N, EventType::kExercise, true, 0, Cond::kTraining},
+    {"drill", "exercise", N, EventType::kExercise, true, 0, Cond::kNone},
+    {"drills", "exercise", N, EventType::kExercise, true, kPlural, Cond::kNone},
+    {"manoeuvres", "exercise", N, EventType::kExercise, true, kPlural, Cond::kNone},
+    {"maneuvers", "exercise", N, EventType::kExercise, true, kPlural, Cond::kNone},
+    // Operations.
+    {"operation", "operation", N, EventType::kOperation, true, 0, Cond::kOperation},
+    {"operations", "operation", N, EventType::kOperation, true, kPlural, Cond::kOperation},
+    // Statements, interviews, speeches.
+    {"statement", "statement", N, EventType::kStatement, true, 0, Cond::kNone},
+    {"statements", "statement", N, EventType::kStatement, true, kPlural, Cond::kNone},
+    {"communique", "statement", N, EventType::kStatement, true, 0, Cond::kNone},
+    {"communiqu\xC3\xA9", "statement", N, EventType::kStatement, true, 0, Cond::kNone},
+    {"interview", "interview", N, EventType::kInterview, true, 0, Cond::kNotVerb},
+    {"interviews", "interview", N, EventType::kInterview, true, kPlural, Cond::kNone},
+    {"commentary", "interview", N, EventType::kInterview, true, 0, Cond::kNone},
+    {"speech", "speech", N, EventType::kSpeech, true, 0, Cond::kNone},
+    {"speeches", "speech", N, EventType::kSpeech, true, kPlural, Cond::kNone},
+    {"address", "speech", N, EventType::kSpeech, true, 0, Cond::kAddress},
+    {"lecture", "speech", N, EventType::kSpeech, true, 0, Cond::kNotVerb},
+    // Decisions.
+    {"decision", "decision", N, EventType::kDecision, true, 0, Cond::kNone},
+    {"decisions", "decision", N, EventType::kDecision, true, kPlural, Cond::kNone},
+    {"resolution", "resolution", N, EventType::kDecision, true, 0, Cond::kNone},
+    {"resolutions", "resolution", N, EventType::kDecision, true, kPlural, Cond::kNone},
+    {"decree", "decree", N, EventType::kDecision, true, 0, Cond::kNone},
+    {"adoption", "adoption", N, EventType::kDecision, true, 0, Cond::kNone},
+    // Anniversaries and other happenings.
+    {"anniversary", "anniversary", N, EventType::kAnniversary, true, 0, Cond::kNone},
+    {"jubilee", "anniversary", N, EventType::kAnniversary, true, 0, Cond::kNone},
+    {"ceremony", "ceremony", N, kNone, true, 0, Cond::kNone},
+    {"ceremonies", "ceremony", N, kNone, true, kPlural, Cond::kNone},
+    {"exhibition", "exhibition", N, kNone, true, 0, Cond::kNone},
+    {"competition", "competition", N, kNone, true, 0, Cond::kNone},
+    {"competitions", "competition", N, kNone, true, kPlural, Cond::kNone},
+    {"championship", "competition", N, kNone, true, 0, Cond::kNone},
+    {"festival", "festival", N, kNone, true, 0, Cond::kNone},
+    {"election", "election", N, kNone, true, 0, Cond::kNone},
+    {"elections", "election", N, kNone, true, kPlural, Cond::kNone},
+    {"event", "event", A, kNone, false, 0, Cond::kNone},
+    {"events", "event", A, kNone, false, kPlural, Cond::kNone},
+    // Verbs that report a happening by themselves.
+    {"met", "meet", V, kMeet, true, kPast, Cond::kMet},
+    {"meets", "meet", V, kMeet, true, 0, Cond::kMet},
+    {"received", "receive", V, kMeet, true, kPast, Cond::kReceived},
+    {"receives", "receive", V, kMeet, true, 0, Cond::kReceived},
+    {"visited", "visit", V, EventType::kVisit, true, kPast, Cond::kVisited},
+    {"arrived", "arrive", V, EventType::kVisit, true, kPast, Cond::kArrived},
+    {"adopted", "adopt", V, EventType::kDecision, true, kPast, Cond::kNone},
+    {"adopts", "adopt", V, EventType::kDecision, true, 0, Cond::kNone},
+    {"approved", "approve", V, EventType::kDecision, true, kPast, Cond::kNone},
+    {"approves", "approve", V, EventType::kDecision, true, 0, Cond::kNone},
+    {"ratified", "ratify", V, EventType::kDecision, true, kPast, Cond::kNone},
+    {"decided", "decide", V, EventType::kDecision, true, kPast, Cond::kNone},
+    {"endorsed", "endorse", V, EventType::kDecision, true, kPast, Cond::kNone},
+    {"signed", "sign", V, EventType::kDecision, true, kPast, Cond::kNone},
+    {"signs", "sign", V, EventType::kDecision, true, 0, Cond::kNone},
+    {"told", "tell", V, EventType::kInterview, true, kPast, Cond::kTold},
+    {"answered", "answer", V, EventType::kInterview, true, kPast, Cond::kAnswered},
+    // Verbs that point at a noun ("took part in the debate"), some with a type of their own.
+    {"took", "take", D, kNone, false, kPast, Cond::kTake},
+    {"take", "take", D, kNone, false, 0, Cond::kTake},
+    {"takes", "take", D, kNone, false, 0, Cond::kTake},
+    {"taking", "take", D, kNone, false, 0, Cond::kTake},
+    {"taken", "taken", D, kNone, false, kPassiveOnly, Cond::kNone},
+    {"participated", "participate", D, kNone, false, kPast | kParticipation, Cond::kNone},
+    {"participates", "participate", D, kNone, false, kParticipation, Cond::kNone},
+    {"attended", "attend", D, kNone, false, kPast | kParticipation, Cond::kNone},
+    {"attends", "attend", D, kNone, false, kParticipation, Cond::kNone},
+    {"spoke", "speak", D, EventType::kSpeech, true, kPast, Cond::kNone},
+    {"speaks", "speak", D, EventType::kSpeech, true, 0, Cond::kNone},
+    {"addressed", "address", D, EventType::kSpeech, true, kPast, Cond::kNone},
+    {"hosted", "host", D, kMeet, true, kPast, Cond::kNone},
+    {"hosts", "host", D, kMeet, true, 0, Cond::kNone},
+    {"held", "hold", D, kNone, false, kPast, Cond::kNone},
+    {"holds", "hold", D, kNone, false, 0, Cond::kNone},
+    {"hold", "hold", D, kNone, false, 0, Cond::kNone},
+    {"conducted", "conduct", D, kNone, false, kPast, Cond::kNone},
+    {"conducts", "conduct", D, kNone, false, 0, Cond::kNone},
+    {"organized", "organize", D, kNone, false, kPast, Cond::kNone},
+    {"organised", "organize", D, kNone, false, kPast, Cond::kNone},
+    {"opened", "open", D, kNone, false, kPast, Cond::kNone},
+    {"chaired", "chair", D, kNone, false, kPast, Cond::kNone},
+    {"presided", "chair", D, kNone, false, kPast, Cond::kNone},
+    {"completed", "complete", D, kNone, false, kPast | kCompletion, Cond::kNone},
+    {"ended", "end", D, kNone, false, kPast | kCompletion, Cond::kNone},
+    {"concluded", "complete", D, kNone, false, kPast | kCompletion, Cond::kNone},
+    {"finished", "complete", D, kNone, false, kPast | kCompletion, Cond::kNone},
+    {"began", "begin", D, kNone, false, kPast, Cond::kNone},
+    {"started", "begin", D, kNone, false, kPast, Cond::kNone},
+    {"launched", "begin", D, kNone, false, kPast, Cond::kNone},
+    {"marks", "mark", D, kNone, false, 0, Cond::kNone},
+    {"marked", "mark", D, kNone, false, kPast, Cond::kNone},
+    {"celebrated", "celebrate", D, EventType::kAnniversary, true, kPast, Cond::kNone},
+    {"celebrates", "celebrate", D, EventType::kAnniversary, true, 0, Cond::kNone},
+    {"gave", "give", D, kNone, false, kPast, Cond::kGave},
+    {"led", "lead", D, kNone, false, kPast | kParticipation | kPassiveOnly, Cond::kNone},
+    {"observed", "observe", D, kNone, false, kPast | kParticipation | kPassiveOnly, Cond::kNone},
+    {"directed", "direct", D, kNone, false, kPast | kParticipation | kPassiveOnly, Cond::kNone},
+};
+
+struct Lexicon {
+  std::unordered_map<std::string_view, std::pair<const Entry*, uint16_t>> words;
+  Lexicon() {
+    std::unordered_map<std::string_view, uint16_t> lemmas;
+    for (const Entry& e : kLexicon) {
+      auto [it, inserted] = lemmas.emplace(e.lemma, static_cast<uint16_t>(lemmas.size() + 1));
+      words.emplace(e.word, std::make_pair(&e, it->second));
+    }
+  }
+};
+
+const Lexicon& GetLexicon() {
+  static const Lexicon kInstance;  // immutable after construction (thread-safe init)
+  return kInstance;
+}
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || IsUpper(c); }
+bool IsWordByte(char c) {
+  return IsAlpha(c) || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+}
+
+struct Word {
+  uint32_t begin;
+  uint32_t end;
+  std::string lower;  // ASCII-lower-cased
+};
+
+std::vector<Word> Words(std::string_view s) {
+  std::vector<Word> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!IsWordByte(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t b = i;
+    while (i < s.size() && (IsWordByte(s[i]) ||
+                            (s[i] == '-' && i + 1 < s.size() && IsWordByte(s[i + 1]) && i > b))) {
+      ++i;
+    }
+    Word w{static_cast<uint32_t>(b), static_cast<uint32_t>(i), std::string(s.substr(b, i - b))};
+    for (char& c : w.lower) {
+      if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
+    }
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+bool OneOf(const std::string& w, std::initializer_list<std::string_view> list) {
+  for (std::string_view x : list) {
+    if (w == x) return true;
+  }
+  return false;
+}
+
+bool Capitalized(std::string_view s, const Word& w) {
+  const char c = s[w.begin];
+  return IsUpper(c) || static_cast<unsigned char>(c) >= 0xC0 || (c >= '0' && c <= '9');
+}
+
+class Finder {
+ public:
+  explicit Finder(std::string_view s) : s_(s), words_(Words(s)) {}
+
+  std::vector<Trigger> Run() {
+    const Lexicon& lex = GetLexicon();
+    std::vector<Trigger> out;
+    for (size_t i = 0; i < words_.size(); ++i) {
+      auto it = lex.words.find(words_[i].lower);
+      if (it == lex.words.end()) continue;
+      const Entry& e = *it->second.first;
+      Trigger t;
+      t.begin = words_[i].begin;
+      t.end = words_[i].end;
+      t.kind = e.kind;
+      t.type = e.type;
+      t.has_type = e.has_type;
+      t.past = (e.flags & kPast) != 0;
+      t.completion = (e.flags & kCompletion) != 0;
+      t.participation = (e.flags & kParticipation) != 0;
+      t.plural = (e.flags & kPlural) != 0;
+      t.lemma = it->second.second;
+      t.passive = AfterAuxiliary(i);
+      if ((e.flags & kPassiveOnly) && !t.passive) continue;
+      if (!Check(e.cond, i, &t)) continue;
+      if (t.kind == TriggerKind::kNoun || t.kind == TriggerKind::kAnaphor) Determiners(i, &t);
+      out.push_back(t);
+    }
+    return out;
+  }
+
+ private:
+  const std::string& Lower(size_t i) const {
+    static const std::string kEmpty;
+    return i < words_.size() ? words_[i].lower : kEmpty;
+  }
+
+  // "was held", "were successfully held", "will be held", "has been taken".
+  bool AfterAuxiliary(size_t i) const {
+    for (size_t back = 1; back <= 2 && back <= i; ++back) {
+      const std::string& w = Lower(i - back);
+      if (OneOf(w, {"was", "were", "is", "are", "be", "been", "being"})) return true;
+      if (w.size() < 3 || w.compare(w.size() - 2, 2, "ly") != 0) break;  // an adverb between
+    }
+    return false;
+  }
+
+  // The next word after i, skipping articles.
+  size_t NextContent(size_t i) const {
+    size_t j = i + 1;
+    while (j < words_.size() && OneOf(words_[j].lower, {"the", "a", "an"})) ++j;
+    return j;
+  }
+
+  bool SentenceHasAny(std::initializer_list<std::string_view> list) const {
+    for (const Word& w : words_) {
+      if (OneOf(w.lower, list)) return true;
+    }
+    return false;
+  }
+
+  bool Check(Cond cond, size_t i, Trigger* t) const {
+    switch (cond) {
+      case Cond::kNone:
+        return true;
+      case Cond::kMet: {
+        if (i + 1 >= words_.size()) return true;  // "The ministers met."
+        const std::string& n = Lower(i + 1);
+        if (OneOf(n, {"with", "in", "at", "on", "behind", "twice", "again", "yesterday", "today"})) {
+          return true;
+        }
+        size_t j = NextContent(i);
+        return j < words_.size() && Capitalized(s_, words_[j]);
+      }
+      case Cond::kReceived: {
+        size_t j = NextContent(i);
+        if (j >= words_.size()) return false;
+        return Capitalized(s_, words_[j]) ||
+               OneOf(words_[j].lower, {"participants", "delegation", "delegations", "heads",
+                                       "head", "members", "representatives", "ambassador",
+                                       "ambassadors", "minister", "ministers", "secretary",
+                                       "chairman", "president", "envoy", "guests"});
+      }
+      case Cond::kVisited: {
+        size_t j = NextContent(i);
+        return j < words_.size() && Capitalized(s_, words_[j]);
+      }
+      case Cond::kArrived:
+        return OneOf(Lower(i + 1), {"in", "at"});
+      case Cond::kTold:
+        return SentenceHasAny({"correspondent", "correspondents", "journalist", "journalists",
+                               "reporter", "reporters", "newspaper", "agency", "interview",
+                               "magazine", "channel", "radio", "tv", "television"});
+      case Cond::kAnswered:
+        return SentenceHasAny({"question", "questions"});
+      case Cond::kTraining: {
+        if (i > 0 && OneOf(Lower(i - 1), {"joint", "military", "staff", "tactical", "special",
+                                           "command", "exercise"})) {
+          return true;
+        }
+        // A named training: training “Name”.
+        size_t k = t->end;
+        while (k < s_.size() && s_[k] == ' ') ++k;
+        return k < s_.size() && (s_[k] == '"' || s_.substr(k, 3) == "\xE2\x80\x9C" ||
+                                 s_.substr(k, 2) == "\xC2\xAB");
+      }
+      case Cond::kNotVerb:
+        return i == 0 || !OneOf(Lower(i - 1), {"to", "will", "would", "can", "could", "may",
+                                               "must", "should", "shall", "not"});
+      case Cond::kOperation:
+        return i == 0 || !OneOf(Lower(i - 1), {"into", "in", "of"}) ||
+               (Lower(i - 1) == "of" && i >= 2 && OneOf(Lower(i - 2), {"results", "course"}));
+      case Cond::kAddress:
+        return i > 0 && OneOf(Lower(i - 1), {"an", "his", "her", "their", "video", "welcome",
+                                             "keynote", "opening", "televised", "annual"});
+      case Cond::kTake: {
+        const std::string& n = Lower(i + 1);
+        if (n == "part") {
+          t->end = words_[i + 1].end;
+          t->participation = true;
+          return true;
+        }
+        if (n == "place") {
+          t->end = words_[i + 1].end;
+          t->passive = true;
+          return true;
+        }
+        return false;
+      }
+      case Cond::kGave: {
+        size_t j = NextContent(i);
+        return j < words_.size() && OneOf(words_[j].lower, {"interview", "interviews", "speech",
+                                                            "lecture", "address", "statement",
+                                                            "briefing", "commentary"});
+      }
+    }
+    return false;
+  }
+
+  void Determiners(size_t i, Trigger* t) const {
+    // Up to three words back: "this peacekeeping operation", "during the meeting".
+    for (size_t back = 1; back <= 3 && back <= i; ++back) {
+      const std::string& w = Lower(i - back);
+      if (OneOf(w, {"this", "that", "these", "those", "said"})) {
+        t->determiner = true;
+      } else if (OneOf(w, {"the", "its", "their"})) {
+        t->definite = true;
+      } else if (OneOf(w, {"a", "an", "his", "her", "our"})) {
+        // indefinite or possessive: neither
+      } else {
+        continue;
+      }
+      if (back < i && OneOf(Lower(i - back - 1),
+                            {"during", "at", "following", "after", "before", "amid", "since"})) {
+        t->circumstantial = true;
+      }
+      return;
+    }
+    if (i > 0 && OneOf(Lower(i - 1), {"during", "at", "following", "after", "before"})) {
+      t->circumstantial = true;
+    }
+  }
+
+  std::string_view s_;
+  std::vector<Word> words_;
+};
+
+}  // namespace
+
+std::vector<Trigger> FindTriggers(std::string_view sentence) {
+  if (sentence.size() > UINT32_MAX) sentence = sentence.substr(0, UINT32_MAX);
+  return Finder(sentence).Run();
+}
+
+}  // namespace annals::events
