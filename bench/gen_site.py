@@ -232,8 +232,29 @@ def sentence(rng, w, year):
     return f'{rng.choice(["Further", "Additional", "New"])} measures on {topic} will be coordinated with the national agencies of {c1}.'
 
 
+def opener(rng, w, year):
+    """A paragraph's first sentence, specific to its story: real paragraphs
+    rarely share their first ten words, and the filler sentences above do."""
+    t = rng.randrange(6)
+    p = w.people[rng.randrange(len(w.people))]
+    c = rng.choice(MEMBERS)
+    city = rng.choice(CITIES[c])
+    day, month = rng.randrange(1, 29), rng.choice(MONTHS)
+    if t == 0:
+        return f'{full(p)}, {rng.choice(MINISTER_POSTS)} of {c}, took the floor on {day} {month}.'
+    if t == 1:
+        return f'{full(p)} headed the delegation of {c} to the {ORDINAL[rng.randrange(12)]} round in {city}.'
+    if t == 2:
+        return f'On {day} {month}, {rng.randrange(3, 90)} experts met in {city} to discuss {rng.choice(TOPICS)}.'
+    if t == 3:
+        return f'In {city}, {full(p)} presented {rng.randrange(2, 20)} proposals on {rng.choice(TOPICS)}.'
+    if t == 4:
+        return f'{rng.randrange(2, 400)} vessels of {c} and {rng.choice(PARTNERS)} were inspected near {city} in {month} {year}.'
+    return f'According to {full(p)}, {rng.choice(TOPICS)} in the waters of {c} needs {rng.choice(ADJ)} attention.'
+
+
 def paragraph(rng, w, year, sentences):
-    return ' '.join(sentence(rng, w, year) for _ in range(sentences))
+    return ' '.join([opener(rng, w, year)] + [sentence(rng, w, year) for _ in range(sentences - 1)])
 
 
 def lead(rng, w, kind, d, city, country, p, p_post, ex, op, doc, media, b):
