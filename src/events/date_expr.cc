@@ -659,14 +659,18 @@ std::vector<DateExpr> FindDateExprs(std::string_view text, const DateContext& co
 }
 
 bool SpeaksOfFuture(std::string_view sentence) {
-  // Lower-cased words, compared one by one with the last two kept for "is to be".
+  // Lower-cased words, each checked with the two before it ("is to be", "plans to").
   std::string prev2, prev1, word;
   auto check = [&](const std::string& w) {
-    static constexpr std::string_view kFuture[] = {"will",    "shall",   "forthcoming",
-                                                   "upcoming", "scheduled", "planned",
-                                                   "plans",   "intends",  "intend"};
+    static constexpr std::string_view kFuture[] = {"will", "shall", "forthcoming", "upcoming",
+                                                   "scheduled"};
     for (std::string_view f : kFuture) {
       if (w == f) return true;
+    }
+    if (w == "to") {
+      for (std::string_view f : {"plans", "planned", "plan", "intends", "intend", "going"}) {
+        if (prev1 == f) return true;
+      }
     }
     if (w == "be" && prev1 == "to" && (prev2 == "is" || prev2 == "are")) return true;
     if (w == "held" && prev1 == "be" && prev2 == "to") return true;

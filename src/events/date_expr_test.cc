@@ -195,6 +195,8 @@ TEST(DateExprTest, Future) {
   EXPECT_FALSE(SpeaksOfFuture("The meeting was held in Minsk."));
   EXPECT_FALSE(SpeaksOfFuture("I am grateful for the invitation to address the meeting."));
   EXPECT_FALSE(SpeaksOfFuture("the willingness of states"));
+  EXPECT_FALSE(SpeaksOfFuture("He told the correspondent about the plans."));
+  EXPECT_TRUE(SpeaksOfFuture("The Council plans to meet in June."));
 }
 
 TEST(DateExprTest, CivilDays) {

@@ -497,6 +497,9 @@ class StoryReader {
       int n = backward(kFarNoun);
       return n >= 0 ? n : forward(kNearNoun);
     }
+    if (vi > 0 && IsNoun(s.triggers[vi - 1]) && v.begin - s.triggers[vi - 1].end <= 2) {
+      return static_cast<int>(vi - 1);  // a participle after its noun: "the debate held on ..."
+    }
     int n = forward(kNearNoun);
     if (n < 0) n = backward(kNearNoun);
     if (n < 0) n = forward(kFarNoun);
@@ -652,8 +655,9 @@ class StoryReader {
     }
     for (const DateExpr& d : s.dates) {  // right after a date: "10 June 2022 Yerevan"
       if (m.begin > d.end && m.begin <= d.end + 3 &&
-          text::Trim(s.text.substr(d.end, m.begin - d.end)).empty()) {
-        return true;
+          s.text.substr(d.end, m.begin - d.end).find_first_not_of(" (") ==
+              std::string_view::npos) {
+        return true;  // "10 June 2022 Yerevan", "in June (Almaty)"
       }
     }
     return false;
@@ -1353,6 +1357,11 @@ class Merger {
   std::vector<Cluster>& clusters() { return clusters_; }
 
  private:
+  // Whether a report and an event are of one happening: strong evidence is a
+  // shared named exercise, operation or document, or the same principals
+  // (who met whom, whose session); medium is a shared participant that is
+  // not one of the site's regulars, or the same place where one side names
+  // no one else. Different principals, or different cities, conflict.
   void Evidence(const Cluster& cl, const Candidate& c, bool* strong, bool* medium,
                 bool* conflict) const {
     *strong = *medium = *conflict = false;
@@ -1361,9 +1370,9 @@ class Merger {
       if (!ix_.ubiquitous[p] && Contains(cl.c.participants, p)) *medium = true;
     }
     if (!cl.c.principal.empty() && !c.principal.empty()) {
-      bool shared = false;
-      for (uint32_t p : c.principal) shared = shared || Contains(cl.c.principal, p);
-      if (shared) {
+      bool equal = cl.c.principal.size() == c.principal.size();
+      for (uint32_t p : c.principal) equal = equal && Contains(cl.c.principal, p);
+      if (equal) {
         *strong = true;
       } else {
         *conflict = true;
@@ -1371,11 +1380,19 @@ class Merger {
     }
     if (cl.c.place != kNone && c.place != kNone) {
       if (cl.c.place == c.place) {
-        *medium = true;
+        if (!Named(cl.c) || !Named(c)) *medium = true;
       } else if (cl.c.place_rank == 3 && c.place_rank == 3) {
         *conflict = true;
       }
     }
+  }
+
+  // Names someone besides the site's regulars.
+  bool Named(const Candidate& c) const {
+    for (uint32_t p : c.participants) {
+      if (!ix_.ubiquitous[p]) return true;
+    }
+    return false;
   }
 
   static std::optional<EventType> Compatible(EventType a, EventType b) {
@@ -1423,7 +1440,7 @@ class Merger {
         AddUnique(&cl->named, p);
       }
     }
-    for (uint32_t p : c.principal) AddUnique(&cl->c.principal, p);
+    if (cl->c.principal.empty()) cl->c.principal = c.principal;
     if (c.place_rank > cl->c.place_rank) {
       cl->c.place = c.place;
       cl->c.place_rank = c.place_rank;

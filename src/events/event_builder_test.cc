@@ -1,0 +1,261 @@
+#include "src/events/event_builder.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace annals::events {
+namespace {
+
+// Knowledge built by hand: every listed name of an entity found in a story's
+// text (as a whole word) is a mention of it, as Relate would report it.
+class Archive {
+ public:
+  void AddEntity(EntityType type, const std::string& name, std::vector<std::string> aliases = {}) {
+    Entity e;
+    e.id = "e" + std::to_string(k_.entities.size());
+    e.type = type;
+    e.name = name;
+    e.aliases = std::move(aliases);
+    k_.entities.push_back(std::move(e));
+  }
+  void AddStory(const std::string& id, const std::string& date, const std::string& text,
+                const std::string& title = "") {
+    stories_.push_back({.id = id, .date = date, .title = title, .text = text});
+  }
+  std::vector<Event> Build(int threads = 1) {
+    k_.mentions.clear();
+    for (const Story& s : stories_) {
+      for (const Entity& e : k_.entities) {
+        std::vector<std::string> names = e.aliases;
+        names.push_back(e.name);
+        for (const std::string& n : names) {
+          for (size_t p = s.text.find(n); p != std::string::npos; p = s.text.find(n, p + 1)) {
+            const size_t end = p + n.size();
+            if ((p > 0 && std::isalnum(static_cast<unsigned char>(s.text[p - 1]))) ||
+                (end < s.text.size() && std::isalnum(static_cast<unsigned char>(s.text[end])))) {
+              continue;
+            }
+            k_.mentions.push_back({e.id, s.id, static_cast<uint32_t>(p),
+                                   static_cast<uint32_t>(end)});
+          }
+        }
+      }
+    }
+    return BuildEvents(stories_, k_, EventOptions{.threads = threads});
+  }
+  extract::Knowledge& knowledge() { return k_; }
+  std::vector<Story>& stories() { return stories_; }
+
+ private:
+  std::vector<Story> stories_;
+  extract::Knowledge k_;
+};
+
+void AddCommonEntities(Archive* a) {
+  a->AddEntity(EntityType::kOrganization, "Council of Ministers");
+  a->AddEntity(EntityType::kOrganization, "Assembly Council");
+  a->AddEntity(EntityType::kOrganization, "Defence Committee");
+  a->AddEntity(EntityType::kOrganization, "Security Council");
+  a->AddEntity(EntityType::kOrganization, "Rapid Forces");
+  a->AddEntity(EntityType::kOrganization, "Daily Courier");
+  a->AddEntity(EntityType::kPlace, "Velgrad");
+  a->AddEntity(EntityType::kPlace, "Ostrava");
+  a->AddEntity(EntityType::kCountry, "Norland", {"Republic of Norland"});
+  a->AddEntity(EntityType::kPerson, "Anna Berg");
+  a->AddEntity(EntityType::kPerson, "Karl Dane");
+  a->AddEntity(EntityType::kDocument, "Treaty of Velgrad");
+  a->AddEntity(EntityType::kOperation, "Clearstream");
+}
+
+struct Want {
+  std::string type;
+  std::string date;
+  std::string date_end;
+  std::string place;
+  std::vector<std::string> participants;
+  std::string chair;
+  std::vector<std::string> stories;
+};
+
+void ExpectEvents(const std::vector<Event>& got, const std::vector<Want>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(EventTypeName(got[i].type), want[i].type) << i;
+    EXPECT_EQ(got[i].date, want[i].date) << i;
+    EXPECT_EQ(got[i].date_end, want[i].date_end) << i;
+    EXPECT_EQ(got[i].place, want[i].place) << i;
+    EXPECT_EQ(got[i].participants, want[i].participants) << i;
+    EXPECT_EQ(got[i].chair, want[i].chair) << i;
+    EXPECT_EQ(got[i].stories, want[i].stories) << i;
+    EXPECT_FALSE(got[i].id.empty());
+  }
+}
+
+struct Case {
+  std::string name;
+  std::vector<Story> stories;
+  std::vector<Want> want;
+};
+
+TEST(EventBuilderTest, OneStoryEach) {
+  const Case cases[] = {
+      {"meeting with place, chair and a follow-up sentence",
+       {{.id = "a", .date = "2025-05-28",
+         .text = "On May 28, 2025, a regular meeting of the Council of Ministers was held in "
+                 "Velgrad under the chairmanship of Norland. The event was attended by Secretary "
+                 "General Anna Berg."}},
+       {{"meeting", "2025-05-28", "", "Velgrad", {"Council of Ministers", "Anna Berg"}, "Norland",
+         {"a"}}}},
+      {"news of the day: the story's date",
+       {{.id = "b", .date = "2024-07-01",
+         .text = "Anna Berg told the Daily Courier correspondent about the plans."}},
+       {{"interview", "2024-07-01", "", "", {"Anna Berg", "Daily Courier"}, "", {"b"}}}},
+      {"no date anywhere: no event",
+       {{.id = "b2", .text = "Anna Berg told the Daily Courier correspondent about the plans."}},
+       {}},
+      {"a day range without a year; the host state is the place",
+       {{.id = "c", .date = "2025-06-05",
+         .text = "On 3-5 June, the Republic of Norland hosted staff talks with the Rapid Forces."}},
+       {{"meeting", "2025-06-03", "2025-06-05", "Norland", {"Rapid Forces"}, "", {"c"}}}},
+      {"a planned event keeps its own dates; the next one has none",
+       {{.id = "g", .date = "2024-05-15",
+         .text = "The forthcoming meetings of the Council of Ministers will be held in May-June "
+                 "2024 in Norland. The next meeting will take place in Velgrad."}},
+       {{"meeting", "2024-05", "2024-06", "Norland", {"Council of Ministers"}, "", {"g"}}}},
+      {"an anniversary is not dated by the year it remembers",
+       {{.id = "h", .date = "2024-05-15",
+         .text = "15 May marks the 32nd anniversary of the signing of the Treaty of Velgrad."}},
+       {{"anniversary", "2024-05-15", "", "", {"Treaty of Velgrad"}, "", {"h"}}}},
+      {"a headline statement placed by the closing line",
+       {{.id = "i", .date = "2022-06-10", .title = "STATEMENT of the Council of Ministers",
+         .text = "We call for peace.\n\n10 June 2022 Velgrad city"}},
+       {{"statement", "2022-06-10", "", "Velgrad", {"Council of Ministers"}, "", {"i"}}}},
+      {"completed on one day, started on another",
+       {{.id = "j", .date = "2024-10-02",
+         .text = "On 30 September 2024, the Rapid Forces completed the operation \xE2\x80\x9C"
+                 "Clearstream\xE2\x80\x9D to assist Norland.\n\nFrom 16 September, rescuers of "
+                 "the Rapid Forces worked near Velgrad."}},
+       {{"operation", "2024-09-16", "2024-09-30", "", {"Rapid Forces", "Clearstream", "Norland"},
+         "", {"j"}}}},
+      {"coordinated dates, each with its place",
+       {{.id = "k", .date = "2025-02-07",
+         .text = "The meetings of the Assembly Council in June (Velgrad) and December 2024 "
+                 "(Ostrava) were effective."}},
+       {{"meeting", "2024-06", "", "Velgrad", {"Assembly Council"}, "", {"k"}},
+        {"meeting", "2024-12", "", "Ostrava", {"Assembly Council"}, "", {"k"}}}},
+      {"a day without a year: the latest not after the story",
+       {{.id = "l", .date = "2025-02-07",
+         .text = "The session of the Council of Ministers held on 28 November in Velgrad summed "
+                 "up the year."}},
+       {{"meeting", "2024-11-28", "", "Velgrad", {"Council of Ministers"}, "", {"l"}}}},
+      {"a person's title is not a participant; a past event mentioned later keeps its date",
+       {{.id = "m", .date = "2025-03-01",
+         .text = "On 1 March 2025, Chairman of the Defence Committee Karl Dane met with Anna "
+                 "Berg.\n\nThey recalled the decision of 23 November 2022 on the Rapid Forces."}},
+       {{"decision", "2022-11-23", "", "", {"Rapid Forces"}, "", {"m"}},
+        {"meeting", "2025-03-01", "", "", {"Karl Dane", "Anna Berg"}, "", {"m"}}}},
+      {"numbers that are not dates make no event",
+       {{.id = "n", .date = "2025-03-01",
+         .text = "The Council of Ministers prepared 15 documents for the 79th session. Call "
+                 "+7495-621-33-23."}},
+       {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Archive a;
+    AddCommonEntities(&a);
+    for (const Story& s : c.stories) a.AddStory(s.id, s.date, s.text, s.title);
+    ExpectEvents(a.Build(), c.want);
+  }
+}
+
+TEST(EventBuilderTest, OneHappeningReportedByTwoStories) {
+  Archive a;
+  AddCommonEntities(&a);
+  a.AddStory("t", "2024-07-19",
+             "Anna Berg took part in the debate held on 19 July 2024 at the Security Council.");
+  a.AddStory("u", "2025-02-07",
+             "Our approach was updated after the debate held on 19 July 2024 at the Security "
+             "Council meeting.");
+  ExpectEvents(a.Build(),
+               {{"meeting", "2024-07-19", "", "", {"Anna Berg", "Security Council"}, "",
+                 {"t", "u"}}});
+}
+
+TEST(EventBuilderTest, TwoMeetingsOfOneDayInOneCityStayTwo) {
+  Archive a;
+  AddCommonEntities(&a);
+  a.AddStory("c", "2025-05-05",
+             "On 5 May 2025 in Velgrad, Karl Dane received the participants of the meeting of "
+             "the Council of Ministers.");
+  a.AddStory("d", "2025-05-05",
+             "On 5 May 2025, a meeting of the Council of Ministers was held in Velgrad.");
+  a.AddStory("e", "2025-05-05", "On 5 May 2025, the Defence Committee met in Velgrad.");
+  std::vector<Event> got = a.Build();
+  ASSERT_EQ(got.size(), 3u);
+  for (const Event& e : got) {
+    EXPECT_EQ(e.date, "2025-05-05");
+    EXPECT_EQ(e.place, "Velgrad");
+    EXPECT_EQ(e.stories.size(), 1u);
+  }
+}
+
+TEST(EventBuilderTest, VaguerReportJoinsTheDatedOne) {
+  Archive a;
+  AddCommonEntities(&a);
+  a.AddStory("x", "2024-10-02",
+             "On 30 September 2024, the Rapid Forces completed the operation Clearstream.");
+  a.AddStory("y", "2025-01-09",
+             "The Council of Ministers thanked the rescuers for the operation Clearstream in "
+             "September 2024.");
+  a.AddStory("z", "2025-02-01",
+             "Rescuers were thanked again.\n\nThe report on the operation Clearstream was "
+             "approved.");
+  ExpectEvents(a.Build(),
+               {{"operation", "2024-09-30", "", "", {"Rapid Forces", "Clearstream",
+                                                      "Council of Ministers"},
+                 "", {"x", "y", "z"}}});
+}
+
+TEST(EventBuilderTest, StableIdsAndThreads) {
+  Archive a;
+  AddCommonEntities(&a);
+  for (int i = 0; i < 60; ++i) {
+    a.AddStory("s" + std::to_string(i), "2025-05-" + std::string(i % 28 < 9 ? "0" : "") +
+                                            std::to_string(i % 28 + 1),
+               "On " + std::to_string(i % 28 + 1) +
+                   " May 2025, the Council of Ministers met in Velgrad with Anna Berg.");
+  }
+  std::vector<Event> one = a.Build(1);
+  std::vector<Event> four = a.Build(4);
+  EXPECT_EQ(one, four);
+  ASSERT_EQ(one.size(), 28u);  // one meeting a day, reported by two or three stories
+  for (size_t i = 1; i < one.size(); ++i) {
+    EXPECT_NE(one[i].id, one[i - 1].id);
+    EXPECT_LE(one[i - 1].date, one[i].date);
+  }
+  EXPECT_EQ(one[0].stories, (std::vector<std::string>{"s0", "s28", "s56"}));
+}
+
+TEST(EventBuilderTest, BadInputIsSafe) {
+  Archive a;
+  AddCommonEntities(&a);
+  EXPECT_TRUE(BuildEvents({}, a.knowledge(), {}).empty());
+  a.AddStory("q", "not a date", "On 5 May 2025, the Council of Ministers met in Velgrad.");
+  a.AddStory("r", "2025-05-05", std::string("\xff\xfe\0On 3-", 8));
+  a.AddStory("s", "", "");
+  a.Build();
+  // Mentions whose offsets fall outside the text, or name unknown entities or stories.
+  a.knowledge().mentions.push_back({"e0", "q", 5, 500});
+  a.knowledge().mentions.push_back({"e0", "q", 9, 3});
+  a.knowledge().mentions.push_back({"nobody", "q", 0, 2});
+  a.knowledge().mentions.push_back({"e0", "nowhere", 0, 2});
+  std::vector<Event> got = BuildEvents(a.stories(), a.knowledge(), {});
+  ASSERT_EQ(got.size(), 1u);  // the meeting of story q, dated by its text
+  EXPECT_EQ(got[0].date, "2025-05-05");
+}
+
+}  // namespace
+}  // namespace annals::events

@@ -1,0 +1,109 @@
+#include "src/events/triggers.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace annals::events {
+namespace {
+
+// The words found, as "word:kind:type" with kind N (noun), V (verb), D
+// (deferring verb), A (anaphor) and type "-" where it has none.
+std::vector<std::string> Found(const std::string& s) {
+  std::vector<std::string> out;
+  for (const Trigger& t : FindTriggers(s)) {
+    const char kind = t.kind == TriggerKind::kNoun   ? 'N'
+                      : t.kind == TriggerKind::kVerb ? 'V'
+                      : t.kind == TriggerKind::kDefer ? 'D'
+                                                      : 'A';
+    out.push_back(s.substr(t.begin, t.end - t.begin) + ":" + kind + ":" +
+                  (t.has_type ? EventTypeName(t.type) : "-"));
+  }
+  return out;
+}
+
+struct Case {
+  std::string text;
+  std::vector<std::string> want;
+};
+
+TEST(TriggersTest, Words) {
+  const Case cases[] = {
+      {"The Secretary General met with the Ambassador", {"met:V:meeting"}},
+      {"The ministers met in Minsk", {"met:V:meeting"}},
+      {"The plan met the requirements", {}},
+      {"The President received the Secretary General", {"received:V:meeting"}},
+      {"The President received the participants of the meeting",
+       {"received:V:meeting", "meeting:N:meeting"}},
+      {"The Secretariat received support", {}},
+      {"He took part in the debate", {"took part:D:-", "debate:N:meeting"}},
+      {"The event took place in the State Duma", {"event:A:-", "took place:D:-"}},
+      {"A meeting of the Council was held in Bishkek", {"meeting:N:meeting", "held:D:-"}},
+      {"The Republic hosted the second staff talks", {"hosted:D:meeting", "talks:N:meeting"}},
+      {"He told BELTA news agency correspondent that", {"told:V:interview"}},
+      {"He told his colleagues that", {}},
+      {"He answered the question of TASS", {"answered:V:interview"}},
+      {"gave an interview to the newspaper", {"gave:D:-", "interview:N:interview"}},
+      {"gave a book to the library", {}},
+      {"the Resolution was adopted on Monday", {"Resolution:N:decision", "adopted:V:decision"}},
+      {"15 May marks the 32nd anniversary", {"marks:D:-", "anniversary:N:anniversary"}},
+      {"a training and methodological meeting was held",
+       {"meeting:N:meeting", "held:D:-"}},
+      {"the joint training of the staff", {"training:N:exercise"}},
+      {"the training area near Ruse", {}},
+      {"the joint trainings were conducted", {"trainings:N:exercise", "conducted:D:-"}},
+      {"put into operation a new system", {}},
+      {"completed the operation \xE2\x80\x9C" "Clearwater\xE2\x80\x9D",
+       {"completed:D:-", "operation:N:operation"}},
+      {"the right to exercise control", {}},
+      {"to address the issue", {}},
+      {"in his address to the nation", {"address:N:speech"}},
+      {"The exercise was directed by the Commander", {"exercise:N:exercise", "directed:D:-"}},
+      {"He directed the film", {}},
+      {"a historic decision was taken in 2002", {"decision:N:decision", "taken:D:-"}},
+      {"STATEMENT of the Ministers", {"STATEMENT:N:statement"}},
+      {"Nothing of the kind in this sentence", {}},
+      {"", {}},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Found(c.text), c.want) << c.text;
+}
+
+TEST(TriggersTest, Flags) {
+  std::vector<Trigger> t = FindTriggers("During the meeting, this peacekeeping operation was held");
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_TRUE(t[0].definite);
+  EXPECT_TRUE(t[0].circumstantial);
+  EXPECT_FALSE(t[0].determiner);
+  EXPECT_TRUE(t[1].determiner);
+  EXPECT_FALSE(t[1].circumstantial);
+  EXPECT_TRUE(t[2].passive);
+  EXPECT_TRUE(t[2].past);
+
+  t = FindTriggers("the meetings and the session");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_TRUE(t[0].plural);
+  EXPECT_FALSE(t[1].plural);
+  EXPECT_NE(t[0].lemma, t[1].lemma);
+  EXPECT_EQ(FindTriggers("meeting")[0].lemma, t[0].lemma);
+
+  t = FindTriggers("the Command completed the operation");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_TRUE(t[0].completion);
+  EXPECT_FALSE(t[0].passive);
+
+  t = FindTriggers("More than 600 rescuers took part");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_TRUE(t[0].participation);
+}
+
+TEST(TriggersTest, AnyBytesAreSafe) {
+  const std::string inputs[] = {"took", "took\xff", "\xE2\x80\x9C", std::string(2, '\0'),
+                                "training \xE2", "met", "received"};
+  for (const std::string& s : inputs) {
+    for (const Trigger& t : FindTriggers(s)) EXPECT_LE(t.end, s.size());
+  }
+}
+
+}  // namespace
+}  // namespace annals::events
