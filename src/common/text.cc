@@ -162,6 +162,41 @@ std::vector<std::string> Tokens(std::string_view s) {
   return out;
 }
 
+std::vector<uint64_t> TokenHashes(std::string_view s) {
+  std::vector<uint64_t> out;
+  std::string cur;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  auto flush = [&] {
+    if (!cur.empty()) {
+      out.push_back(XXH64(cur.data(), cur.size(), 0));
+      cur.clear();
+    }
+  };
+  while (i < n) {
+    const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(i)]);
+    if (b < 0x80) {
+      ++i;
+      if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '_') {
+        cur.push_back(static_cast<char>(b));
+      } else if (b >= 'A' && b <= 'Z') {
+        cur.push_back(static_cast<char>(b + 32));
+      } else {
+        flush();
+      }
+      continue;
+    }
+    UChar32 c = Next(s, &i);
+    if (c >= 0 && IsWordChar(c)) {
+      Append(&cur, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
 std::string Fold(std::string_view s) {
   std::string out;
   for (const std::string& t : Tokens(s)) {

@@ -29,6 +29,9 @@ std::string Squeeze(std::string_view s);
 // Lower-cased (Unicode case folding) word tokens: runs of letters and digits.
 std::vector<std::string> Tokens(std::string_view s);
 
+// The xxHash of each token of Tokens(s), without building the strings.
+std::vector<uint64_t> TokenHashes(std::string_view s);
+
 // Case-folded, punctuation-free form for comparing names and texts: the
 // tokens joined by single spaces.
 std::string Fold(std::string_view s);

@@ -23,6 +23,11 @@ TEST(TextTest, TokensAndFold) {
             (std::vector<std::string>{"it", "s", "the", "cso", "2025", "ok"}));
   EXPECT_EQ(Fold("  Ответ НА вопрос! "), "ответ на вопрос");
   EXPECT_EQ(Squeeze("  a \n b\t\tc "), "a b c");
+  const std::vector<uint64_t> h = TokenHashes("Ab, ab! ÄB");
+  ASSERT_EQ(h.size(), 3u);
+  EXPECT_EQ(h[0], h[1]);
+  EXPECT_EQ(h[0], Hash64("ab"));
+  EXPECT_EQ(h[2], Hash64("äb"));
 }
 
 TEST(TextTest, Misc) {

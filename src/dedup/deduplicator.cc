@@ -1,11 +1,15 @@
 #include "src/dedup/deduplicator.h"
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
 #include <cstdio>
 #include <unordered_set>
 
 #include "src/common/text.h"
 #include "src/dedup/simhash.h"
+
+#include <xxhash.h>
 
 namespace annals::dedup {
 namespace {
@@ -16,17 +20,17 @@ constexpr uint64_t kParaSeed = 0x7061726132;
 constexpr uint64_t kPrefixSeed = 0x7072656633;
 constexpr uint64_t kUrlSeed = 0x75726c3434;
 constexpr uint64_t kBandSeed = 0x62616e6435;
+constexpr uint64_t kIdSeed = 0x6964203636;
 // A paragraph's prefix key covers its first words: enough to name a lead
 // sentence, short enough to survive a teaser cut with "...".
 constexpr size_t kPrefixTokens = 10;
+// A paragraph or prefix key shared by more stories than this is boilerplate
+// of the site (a standard closing line, a formulaic opening), not evidence
+// that two texts are one story; such keys are not followed.
+constexpr size_t kMaxPostings = 8;
 
-std::string JoinTokens(const std::vector<std::string>& t, size_t n) {
-  std::string out;
-  for (size_t i = 0; i < std::min(n, t.size()); ++i) {
-    if (i) out.push_back(' ');
-    out += t[i];
-  }
-  return out;
+uint64_t HashSeq(const uint64_t* t, size_t n, uint64_t seed) {
+  return XXH64(t, n * sizeof(uint64_t), seed);
 }
 
 std::vector<std::string> SplitParagraphs(const std::string& text) {
@@ -50,35 +54,39 @@ std::string JoinParagraphs(const std::vector<std::string>& paras) {
   return out;
 }
 
-struct Folded {
-  std::vector<std::vector<std::string>> paras;  // tokens per paragraph
-  std::vector<std::string> all;                 // all tokens
-};
+using Folded = Deduplicator::FoldedText;
 
 Folded FoldParagraphs(const std::vector<std::string>& paras) {
   Folded f;
+  std::vector<uint64_t> all;
   for (const std::string& p : paras) {
-    f.paras.push_back(text::Tokens(p));
-    f.all.insert(f.all.end(), f.paras.back().begin(), f.paras.back().end());
+    f.paras.push_back(text::TokenHashes(p));
+    const auto& t = f.paras.back();
+    f.para_hashes.push_back(HashSeq(t.data(), t.size(), kParaSeed));
+    all.insert(all.end(), t.begin(), t.end());
   }
+  f.words = all.size();
+  f.text_hash = HashSeq(all.data(), all.size(), kTextSeed);
   return f;
 }
 
 void KeysOf(const Folded& f, const std::vector<std::string>& urls, bool with_simhash,
             std::vector<uint64_t>* keys) {
-  keys->push_back(text::Hash64(JoinTokens(f.all, f.all.size()), kTextSeed));
-  for (const auto& p : f.paras) {
+  keys->push_back(f.text_hash);
+  for (size_t i = 0; i < f.paras.size(); ++i) {
+    const auto& p = f.paras[i];
     if (p.empty()) continue;
-    keys->push_back(text::Hash64(JoinTokens(p, p.size()), kParaSeed));
-    if (p.size() >= kPrefixTokens) keys->push_back(text::Hash64(JoinTokens(p, kPrefixTokens), kPrefixSeed));
+    keys->push_back(f.para_hashes[i]);
+    if (p.size() >= kPrefixTokens) keys->push_back(HashSeq(p.data(), kPrefixTokens, kPrefixSeed));
   }
   for (const std::string& u : urls) {
     if (!u.empty()) keys->push_back(text::Hash64(u, kUrlSeed));
   }
   if (with_simhash) {
-    uint64_t sh = SimHash(f.all);
+    const uint64_t sh = f.simhash ? f.simhash : SimHash(f.paras);
     for (uint64_t band = 0; band < 4; ++band) {
-      keys->push_back(text::Hash64(std::to_string((sh >> (band * 16)) & 0xFFFF), kBandSeed + band));
+      const uint64_t v = (sh >> (band * 16)) & 0xFFFF;
+      keys->push_back(HashSeq(&v, 1, kBandSeed + band));
     }
   }
 }
@@ -90,13 +98,13 @@ bool IsUrl(const std::string& s) {
 // Share of the words of `small` in paragraphs equal to, or a prefix of (or
 // extended by), a paragraph of `big`.
 double Containment(const Folded& small, const Folded& big) {
-  std::unordered_set<std::string> big_full;
-  for (const auto& p : big.paras) big_full.insert(JoinTokens(p, p.size()));
   size_t total = 0, matched = 0;
-  for (const auto& sp : small.paras) {
+  for (size_t i = 0; i < small.paras.size(); ++i) {
+    const auto& sp = small.paras[i];
     total += sp.size();
     if (sp.empty()) continue;
-    if (big_full.count(JoinTokens(sp, sp.size()))) {
+    if (std::find(big.para_hashes.begin(), big.para_hashes.end(), small.para_hashes[i]) !=
+        big.para_hashes.end()) {
       matched += sp.size();
       continue;
     }
@@ -169,7 +177,7 @@ StoryKeys ComputeKeys(const Story& story, const std::vector<std::string>& urls) 
   StoryKeys k;
   k.id = story.id;
   Folded f = FoldParagraphs(SplitParagraphs(story.text));
-  KeysOf(f, urls, true, &k.keys);
+  KeysOf(f, urls, f.words >= 40, &k.keys);
   return k;
 }
 
@@ -180,8 +188,10 @@ void Deduplicator::Index(const std::string& id, const std::vector<uint64_t>& key
   for (uint64_t k : keys) {
     auto range = index_.equal_range(k);
     bool present = false;
-    for (auto it = range.first; it != range.second && !present; ++it) present = it->second == id;
-    if (!present) index_.emplace(k, id);
+    size_t n = 0;
+    for (auto it = range.first; it != range.second && !present; ++it, ++n) present = it->second == id;
+    // Past kMaxPostings a key is not followed anyway; one more marks it so.
+    if (!present && n <= kMaxPostings) index_.emplace(k, id);
   }
 }
 
@@ -207,59 +217,104 @@ Deduplicator::Touched* Deduplicator::Load(const std::string& id) {
   return &touched_.emplace(id, std::move(t)).first->second;
 }
 
-bool Deduplicator::Matches(const Story& story, const segment::PageStory& s,
-                           uint64_t simhash) const {
-  Folded a = FoldParagraphs(SplitParagraphs(story.text));
-  Folded b = FoldParagraphs(s.paragraphs);
-  if (a.all == b.all) return true;
-  if (!s.url.empty()) {
-    for (const Source& src : story.sources) {
-      if (src.role == SourceRole::kArticle && src.page == s.url) return true;
-    }
+bool Deduplicator::Matches(Touched* story, const FoldedText& b) const {
+  if (!story->fold) {
+    story->fold = FoldParagraphs(SplitParagraphs(story->story.text));
+    story->fold->simhash = SimHash(story->fold->paras);
   }
+  const FoldedText& a = *story->fold;
+  if (a.text_hash == b.text_hash) return true;
   if (Containment(b, a) >= options_.containment_min || Containment(a, b) >= options_.containment_min) {
     return true;
   }
   const size_t min_words = static_cast<size_t>(options_.min_words_for_similarity);
-  return a.all.size() >= min_words && b.all.size() >= min_words &&
-         HammingDistance(SimHash(a.all), simhash) <= options_.simhash_max_distance;
+  return a.words >= min_words && b.words >= min_words &&
+         HammingDistance(a.simhash, b.simhash) <= options_.simhash_max_distance;
 }
 
 void Deduplicator::Apply(const Sighting& sg) {
   const segment::PageStory& s = *sg.story;
   Folded f = FoldParagraphs(s.paragraphs);
-  if (f.all.empty()) return;
+  if (f.words == 0) return;
   std::vector<std::string> urls;
   if (!s.url.empty()) urls.push_back(s.url);
   if (s.role == SourceRole::kArticle && IsUrl(*sg.page)) urls.push_back(*sg.page);
-  std::vector<uint64_t> keys;
-  const bool similar = f.all.size() >= static_cast<size_t>(options_.min_words_for_similarity);
-  KeysOf(f, urls, similar, &keys);
-  const uint64_t simhash = SimHash(f.all);
+  const bool similar = f.words >= static_cast<size_t>(options_.min_words_for_similarity);
+  if (similar) f.simhash = SimHash(f.paras);
 
-  std::vector<std::string> matched;
-  for (uint64_t k : keys) {
-    auto range = index_.equal_range(k);
-    for (auto it = range.first; it != range.second; ++it) {
-      std::string id = Resolve(it->second);
-      if (std::find(matched.begin(), matched.end(), id) != matched.end()) continue;
-      Touched* t = Load(id);
-      if (t && Matches(t->story, s, simhash)) matched.push_back(id);
+  // Evidence per candidate story, read from the index alone: exact text or
+  // URL, and how many of the sighting's words are in paragraphs the story
+  // has verbatim. Only weaker evidence (a shared prefix, a SimHash band)
+  // makes us load the story and compare texts.
+  struct Evidence {
+    bool sure = false;
+    bool verify = false;
+    size_t words_in = 0;
+  };
+  std::vector<std::pair<std::string, Evidence>> cands;
+  auto evidence = [&](const std::string& raw_id) -> Evidence& {
+    std::string id = Resolve(raw_id);
+    for (auto& [cid, e] : cands) {
+      if (cid == id) return e;
     }
+    cands.emplace_back(id, Evidence{});
+    return cands.back().second;
+  };
+  auto each = [&](uint64_t key, const std::function<void(Evidence&)>& fn) {
+    auto range = index_.equal_range(key);
+    if (static_cast<size_t>(std::distance(range.first, range.second)) > kMaxPostings) return;
+    for (auto it = range.first; it != range.second; ++it) fn(evidence(it->second));
+  };
+  std::vector<uint64_t> keys;
+  KeysOf(f, urls, similar, &keys);
+  each(keys.front(), [](Evidence& e) { e.sure = true; });  // the whole text
+  for (size_t i = 0; i < f.paras.size(); ++i) {
+    const auto& p = f.paras[i];
+    if (p.empty()) continue;
+    const size_t words = p.size();
+    each(f.para_hashes[i], [&](Evidence& e) { e.words_in += words; });
+    if (p.size() >= kPrefixTokens) {
+      each(HashSeq(p.data(), kPrefixTokens, kPrefixSeed), [](Evidence& e) { e.verify = true; });
+    }
+  }
+  for (const std::string& u : urls) each(text::Hash64(u, kUrlSeed), [](Evidence& e) { e.sure = true; });
+  if (similar) {
+    for (size_t k = keys.size() - 4; k < keys.size(); ++k) {
+      each(keys[k], [](Evidence& e) { e.verify = true; });
+    }
+  }
+  std::vector<std::string> matched;
+  for (auto& [id, e] : cands) {
+    bool match = e.sure || static_cast<double>(e.words_in) >=
+                               options_.containment_min * static_cast<double>(f.words);
+    if (!match) {
+      auto w = words_.find(id);
+      if (w != words_.end() && e.words_in > 0 &&
+          static_cast<double>(e.words_in) >= options_.containment_min * w->second) {
+        match = true;  // the story is contained in the sighting (an article after its teaser)
+      } else if (e.verify || (e.words_in > 0 && w == words_.end())) {
+        Touched* t = Load(id);
+        match = t && Matches(t, f);
+      }
+    }
+    if (match) matched.push_back(id);
   }
   Story sighting = FromSighting(s, *sg.page);
   if (matched.empty()) {
     std::string id = StoryId(sighting.text);
-    while (touched_.count(id) || (loader_ && loader_(id))) id += "x";  // a hash collision
+    while (touched_.count(id) || index_.count(text::Hash64(id, kIdSeed))) id += "x";  // collision
     sighting.id = id;
     Touched t;
     t.story = std::move(sighting);
     t.new_keys = keys;
     t.is_new = true;
     t.dirty = true;
+    words_[id] = static_cast<double>(f.words);
+    t.new_keys.push_back(text::Hash64(id, kIdSeed));
     touched_order_.push_back(id);
     touched_.emplace(id, std::move(t));
     Index(id, keys);
+    Index(id, {text::Hash64(id, kIdSeed)});
     ++stories_new_;
     return;
   }
@@ -270,6 +325,7 @@ void Deduplicator::Apply(const Sighting& sg) {
     Touched* other = Load(matched[i]);
     if (!other) continue;
     MergeStories(&into->story, other->story);
+    into->fold.reset();
     into->new_keys.insert(into->new_keys.end(), other->new_keys.begin(), other->new_keys.end());
     redirect_[matched[i]] = kept;
     merged_.emplace_back(matched[i], kept);
@@ -277,8 +333,13 @@ void Deduplicator::Apply(const Sighting& sg) {
     touched_.erase(matched[i]);
     into = &touched_.at(kept);
   }
+  const size_t text_before = into->story.text.size();
   MergeStories(&into->story, sighting);
   into->dirty = true;
+  if (into->story.text.size() != text_before) into->fold.reset();
+  if (into->story.text.size() != text_before || !words_.count(kept)) {
+    words_[kept] = static_cast<double>(text::TokenHashes(into->story.text).size());
+  }
   into->new_keys.insert(into->new_keys.end(), keys.begin(), keys.end());
   Index(kept, keys);
 }

@@ -48,6 +48,16 @@ std::string StoryId(const std::string& text);
 
 class Deduplicator {
  public:
+  // A text as hashes of its folded word tokens, per paragraph, with the
+  // hash of each paragraph, the word count and the SimHash.
+  struct FoldedText {
+    std::vector<std::vector<uint64_t>> paras;
+    std::vector<uint64_t> para_hashes;
+    uint64_t text_hash = 0;
+    size_t words = 0;
+    uint64_t simhash = 0;
+  };
+
   // Loads a stored story by id (for stories not in memory), or nullopt.
   using Loader = std::function<std::optional<Story>(const std::string& id)>;
 
@@ -81,12 +91,13 @@ class Deduplicator {
   };
   struct Touched {
     Story story;
+    std::optional<FoldedText> fold;  // of story.text, computed when first compared
     std::vector<uint64_t> new_keys;
     bool is_new = false;
     bool dirty = false;  // changed since loaded
   };
   Touched* Load(const std::string& id);
-  bool Matches(const Story& story, const segment::PageStory& s, uint64_t simhash) const;
+  bool Matches(Touched* story, const FoldedText& sighting) const;
   void Apply(const Sighting& s);
   void Index(const std::string& id, const std::vector<uint64_t>& keys);
   std::string Resolve(std::string id) const;
@@ -95,6 +106,7 @@ class Deduplicator {
   Loader loader_;
   std::unordered_multimap<uint64_t, std::string> index_;  // key -> story id
   std::unordered_map<std::string, std::string> redirect_;  // merged id -> kept id
+  std::unordered_map<std::string, double> words_;  // word count of stories seen in this process
   std::unordered_map<std::string, Touched> touched_;
   std::vector<std::string> touched_order_;
   std::vector<std::pair<std::string, std::string>> merged_;

@@ -95,6 +95,8 @@ TEST(DeduplicatorTest, NearDuplicateBySimHash) {
     a += s;
     a += ' ';
   }
+  // SimHash is for article-length texts: about 300 words.
+  a = a + "In the second part " + a + "And in the third part " + a;
   std::string b = a;
   b.replace(b.find("Tuesday"), 7, "Tuseday");
   auto out = Dedup({PageStories{"a.txt", {Teaser({a})}}, PageStories{"b.txt", {Teaser({b})}}});

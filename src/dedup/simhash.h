@@ -4,13 +4,13 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <vector>
 
 namespace annals::dedup {
 
-// 64-bit SimHash of the folded word tokens.
-uint64_t SimHash(const std::vector<std::string>& tokens);
+// 64-bit SimHash of a text given as the hashes of its folded word tokens
+// (text::TokenHashes), paragraph by paragraph.
+uint64_t SimHash(const std::vector<std::vector<uint64_t>>& paragraphs);
 
 inline int HammingDistance(uint64_t a, uint64_t b) { return __builtin_popcountll(a ^ b); }
 
