@@ -105,7 +105,9 @@ TEST(DeduplicatorTest, NearDuplicateBySimHash) {
   std::string c = a;
   for (const char* w : {"northern", "Tuesday", "authority", "shipping", "winter", "pilotage",
                         "budget", "March", "container", "spring", "radio", "plans"}) {
-    c.replace(c.find(w), 0, "very ");
+    for (size_t at = c.find(w); at != std::string::npos; at = c.find(w, at + 6)) {
+      c.replace(at, 0, "very ");
+    }
   }
   auto apart = Dedup({PageStories{"a.txt", {Teaser({a})}}, PageStories{"c.txt", {Teaser({c})}}});
   EXPECT_EQ(apart.size(), 2u);
