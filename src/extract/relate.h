@@ -2,6 +2,10 @@
 // (SCHEMA.md `entities`, `facts`). A pure function of the stories and the
 // user's corrections; the pipeline reruns it over the whole archive after
 // each ingest, so its output is a function of the archive alone.
+// Corrections are found by any alias (case and punctuation folded); one that
+// names no entity is skipped. Merge keeps A's name and type; split moves the
+// alias and the mentions written so to a new entity; rename makes the old
+// name an alias.
 // Thread safety: Relate is reentrant; Gazetteer is immutable after Load.
 #pragma once
 
@@ -11,6 +15,7 @@
 
 #include "annals/result.h"
 #include "annals/types.h"
+#include "src/extract/gazetteer.h"
 
 namespace annals::extract {
 
@@ -33,8 +38,14 @@ struct RelateOptions {
 };
 
 // Entities, mentions and facts of `stories`, with `corrections` applied in order.
+// Loads the gazetteer (gazetteer.h) once per call.
 // Errors: kIo / kCorrupt when packaged gazetteer data cannot be read.
 Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correction> corrections,
                          const RelateOptions& options);
+
+// The same with a gazetteer the caller loaded (and may reuse across calls).
+// Never fails. Per-story reading runs on options.threads workers.
+Knowledge Relate(std::span<const Story> stories, std::span<const Correction> corrections,
+                 const RelateOptions& options, const Gazetteer& gazetteer);
 
 }  // namespace annals::extract

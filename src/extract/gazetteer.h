@@ -1,0 +1,82 @@
+// Gazetteer: the names of states, cities, regions and the few organizations
+// that packaged data knows, keyed by their folded form (NameKey), plus the
+// adjectives of states ("Kyrgyz", "Armenian") derived from the same data.
+//
+// Sources, in order of precedence when two give the same name:
+//  1. states: iso-codes ISO 3166-1 (name, official_name, common_name; "Korea,
+//     Republic of" read as "Republic of Korea") and ICU's English region
+//     display names with their variant and short forms ("Turkey", "UK");
+//     former states from ISO 3166-3;
+//  2. organizations ICU names as regions (EU, UN);
+//  3. world regions: ICU's UN M.49 region names ("Central Asia"), compass
+//     points with continents ("West Africa") and lexicon.h's macro-regions;
+//  4. cities (and their first-level regions) from libgeonames.
+// State adjectives come from official names ("Kyrgyz Republic" -> Kyrgyz),
+// from ICU language names whose likely region is the state and that share its
+// stem ("Armenian" for Armenia), and from regular endings of the short name
+// ("-n", "-ian", "-i", "-stan" dropped); an adjective claimed by two states is
+// dropped.
+// Thread safety: immutable after Load; share one instance across threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "annals/result.h"
+#include "annals/types.h"
+
+namespace annals::extract {
+
+struct GazetteerEntry {
+  EntityType type = EntityType::kCountry;
+  std::string name;                // canonical name
+  std::string code;                // "RU", "m49:143", "geonames:1234", ...
+  std::vector<std::string> names;  // every name the data gives, canonical first
+};
+
+struct GazetteerOptions {
+  std::string iso_codes_dir;  // folder of iso_3166-1.json; "" = ANNALS_ISO_CODES_DIR
+  bool icu = true;            // ICU region display names
+  bool cities = true;         // libgeonames cities and their regions
+};
+
+// True for a one-word name of two or more capitals and no lower case ("UN").
+bool IsAcronymName(std::string_view name);
+
+class Gazetteer {
+ public:
+  // Errors: kIo when iso_3166-1.json cannot be read; kCorrupt when it is not
+  // the iso-codes JSON shape.
+  static Result<Gazetteer> Load(const GazetteerOptions& options);
+  // A gazetteer of exactly these entries and adjectives (lower case -> entry
+  // index), for tests.
+  static Gazetteer ForTesting(std::vector<GazetteerEntry> entries,
+                              const std::vector<std::pair<std::string, int>>& adjectives);
+
+  // Entry index for a folded name (NameKey), or -1. Names written in capitals
+  // ("UN", "UK") are found under "#" + NameKey, so that only a word in
+  // capitals finds them.
+  int Find(std::string_view key) const;
+  // Entry index of the state whose adjective is `lower` ("kyrgyz"), or -1.
+  int FindAdjective(std::string_view lower) const;
+  // Most words in any name (bounds the lookups).
+  int max_words() const { return max_words_; }
+  const GazetteerEntry& entry(int i) const { return entries_[static_cast<size_t>(i)]; }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  // Adds `name` for entry `index` unless the key is taken already.
+  void AddName(int index, const std::string& name);
+  int AddEntry(GazetteerEntry e);
+  void AddAdjective(const std::string& lower, int index, int rank,
+                    std::unordered_map<std::string, std::pair<int, int>>* best);
+
+  std::vector<GazetteerEntry> entries_;
+  std::unordered_map<std::string, int> by_key_;
+  std::unordered_map<std::string, int> adjectives_;
+  int max_words_ = 1;
+};
+
+}  // namespace annals::extract

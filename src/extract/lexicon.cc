@@ -1,0 +1,250 @@
+#include "src/extract/lexicon.h"
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "src/extract/tokens.h"
+
+namespace annals::extract {
+namespace {
+
+using WordSet = std::unordered_set<std::string_view>;
+
+bool In(const WordSet& set, std::string_view w) { return set.count(w) != 0; }
+
+// Posts (offices held by one person). Matched longest first, case-insensitively.
+const std::unordered_map<std::string_view, TitleKind>& Titles() {
+  static const std::unordered_map<std::string_view, TitleKind> kTitles = [] {
+    std::unordered_map<std::string_view, TitleKind> m;
+    for (std::string_view p : {
+             "president", "vice president", "vice-president", "federal president", "president-elect",
+             "prime minister", "deputy prime minister", "first deputy prime minister", "premier",
+             "minister", "deputy minister", "first deputy minister", "federal minister",
+             "foreign minister", "defence minister", "defense minister", "interior minister",
+             "finance minister", "justice minister", "economy minister", "health minister",
+             "minister of foreign affairs", "minister for foreign affairs",
+             "minister of defence", "minister of defense", "minister of the interior",
+             "minister of internal affairs", "minister of justice", "minister of finance",
+             "minister of emergency situations", "federal minister of the interior",
+             "chancellor", "federal chancellor", "secretary general", "secretary-general",
+             "deputy secretary general", "deputy secretary-general", "under-secretary-general",
+             "assistant secretary-general", "general secretary", "executive secretary",
+             "first secretary", "press secretary", "state secretary", "secretary of state",
+             "secretary", "chairman", "chairwoman", "chairperson", "chair", "deputy chairman",
+             "vice-chairman", "vice chairman", "co-chair", "co-chairman", "speaker",
+             "deputy speaker", "chief", "deputy chief", "chief of staff", "head", "deputy head",
+             "director", "director general", "director-general", "executive director",
+             "deputy director", "commander", "deputy commander", "commander-in-chief",
+             "ambassador", "ambassador extraordinary and plenipotentiary", "envoy",
+             "special envoy", "special representative", "permanent representative",
+             "high representative", "official representative", "representative", "spokesman",
+             "spokeswoman", "spokesperson", "governor", "mayor", "king", "queen", "emperor",
+             "emir", "sultan", "senator", "rapporteur", "coordinator", "adviser", "advisor",
+             "counsellor", "consul", "consul general", "high commissioner", "commissioner",
+             "ombudsman", "prosecutor general", "attorney general", "chief justice", "rector",
+             "chief executive officer", "managing director", "head of state",
+             "head of government"}) {
+      m.emplace(p, TitleKind::kPost);
+    }
+    for (std::string_view r : {
+             "general", "colonel general", "lieutenant general", "major general",
+             "brigadier general", "army general", "general of the army", "colonel",
+             "lieutenant colonel", "major", "captain", "lieutenant", "admiral", "vice admiral",
+             "vice-admiral", "rear admiral", "rear-admiral", "marshal", "field marshal",
+             "air marshal", "brigadier", "commodore", "sergeant", "police colonel",
+             "police major general"}) {
+      m.emplace(r, TitleKind::kRank);
+    }
+    for (std::string_view h : {"mr", "mrs", "ms", "dr", "prof", "professor", "sir", "madam",
+                               "his excellency", "her excellency", "excellency", "hon",
+                               "honourable", "honorable"}) {
+      m.emplace(h, TitleKind::kHonorific);
+    }
+    return m;
+  }();
+  return kTitles;
+}
+
+}  // namespace
+
+TitleKind TitleKindOf(std::string_view folded) {
+  auto it = Titles().find(folded);
+  return it == Titles().end() ? TitleKind::kNone : it->second;
+}
+
+int MaxTitleWords() { return 5; }
+
+bool IsTitleFirstWord(std::string_view lower) {
+  static const WordSet kFirst = [] {
+    WordSet s;
+    for (const auto& [title, kind] : Titles()) {
+      s.emplace(title.substr(0, title.find(' ')));
+    }
+    return s;
+  }();
+  return kFirst.count(lower) != 0;
+}
+
+bool IsOrganizationHead(std::string_view w) {
+  static const WordSet kHeads = {
+      "organization", "organisation", "organizations", "council", "councils", "committee",
+      "commission", "assembly", "secretariat", "staff", "forces", "force", "agency", "ministry",
+      "office", "mission", "group", "academy", "institute", "university", "school", "college",
+      "centre", "center", "union", "alliance", "bank", "fund", "court", "tribunal", "parliament",
+      "duma", "senate", "congress", "service", "services", "department", "directorate",
+      "bureau", "corporation", "company", "association", "party", "front", "army", "navy",
+      "corps", "command", "headquarters", "board", "authority", "administration", "government",
+      "cabinet", "presidium", "commonwealth", "community", "partnership", "federation",
+      "league", "movement", "foundation", "society", "network", "programme", "forum",
+      "chamber", "guard", "police", "gendarmerie", "brigade", "battalion", "regiment",
+      "division", "inspectorate", "observatory", "laboratory", "secretariats", "committees",
+      "commissions", "assemblies", "nations", "news", "times", "post", "gazette", "herald",
+      "tribune", "telegraph", "journal", "radio", "television", "broadcasting", "courier",
+      "daily", "weekly", "review", "monitor", "observer", "express", "media", "press"};
+  return In(kHeads, w);
+}
+
+bool IsDocumentHead(std::string_view w) {
+  static const WordSet kHeads = {
+      "treaty", "charter", "declaration", "convention", "strategy", "agreement", "accord",
+      "accords", "pact", "covenant", "protocol", "memorandum", "concept", "doctrine",
+      "statute", "constitution", "policy", "roadmap", "communique", "communiqué", "manifesto"};
+  return In(kHeads, w) || IsNumberedDocumentHead(w);
+}
+
+bool IsNumberedDocumentHead(std::string_view w) {
+  static const WordSet kHeads = {"resolution", "decision", "decree", "directive", "regulation"};
+  return In(kHeads, w);
+}
+
+bool IsEventNoun(std::string_view w) {
+  static const WordSet kNouns = {
+      "session", "sessions", "meeting", "meetings", "summit", "conference", "debate", "visit",
+      "talks", "ceremony", "anniversary", "celebration", "sitting", "plenary", "consultations",
+      "briefing", "seminar", "workshop", "symposium", "roundtable", "round", "games",
+      "championship", "festival", "year", "day", "week", "decade", "issues", "problems"};
+  return In(kNouns, w);
+}
+
+bool IsMediaNoun(std::string_view w) {
+  static const WordSet kNouns = {"agency", "newspaper", "portal", "outlet", "magazine",
+                                 "broadcaster", "website", "radio", "tv", "television",
+                                 "channel", "daily", "weekly", "journal", "site"};
+  return In(kNouns, w);
+}
+
+bool IsStopWord(std::string_view w) {
+  static const WordSet kStop = {
+      "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "we",
+      "they", "i", "you", "our", "their", "his", "her", "my", "your", "us", "them", "in", "on",
+      "at", "for", "of", "and", "but", "or", "as", "by", "with", "from", "to", "during",
+      "after", "before", "since", "until", "while", "when", "where", "which", "who", "whom",
+      "whose", "what", "why", "how", "there", "here", "today", "yesterday", "tomorrow",
+      "tonight", "dear", "also", "however", "thus", "therefore", "moreover", "furthermore",
+      "meanwhile", "besides", "although", "though", "because", "if", "then", "so", "such",
+      "all", "each", "every", "both", "either", "neither", "no", "not", "nor", "some", "any",
+      "many", "much", "more", "most", "other", "another", "first", "second", "third",
+      "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "next",
+      "previous", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+      "ten", "following", "according", "thanks", "please", "yes", "let", "now", "only",
+      "over", "under", "about", "against", "between", "among", "within", "without", "into",
+      "upon", "via", "per", "ladies", "gentlemen", "colleagues", "friends", "distinguished",
+      "welcome", "hello", "good", "best", "regards", "sincerely", "annex", "appendix",
+      "note", "source", "photo", "download", "read", "see", "tel", "fax", "email", "e-mail"};
+  return In(kStop, w);
+}
+
+bool IsCalendarWord(std::string_view w) {
+  static const WordSet kCal = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+      "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+      "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+      "fri", "sat"};
+  return In(kCal, w);
+}
+
+bool IsAbbreviation(std::string_view w) {
+  static const WordSet kAbbr = {
+      "st", "mt", "ft", "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt",
+      "sgt", "adm", "no", "nos", "vol", "art", "para", "fig", "jr", "sr", "vs", "etc", "inc",
+      "ltd", "co", "corp", "dept", "univ", "approx", "jan", "feb", "mar", "apr", "jun", "jul",
+      "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "p", "pp", "cf", "hon", "rev"};
+  return In(kAbbr, w);
+}
+
+bool IsRomanNumeral(std::string_view w) {
+  if (w.empty() || w.size() > 6) return false;
+  static const WordSet kRoman = {
+      "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+      "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv", "xxvi", "xxvii",
+      "xxviii", "xxix", "xxx", "xxxi", "xxxii", "xxxiii", "xxxiv", "xxxv", "xxxvi", "xxxvii",
+      "xxxviii", "xxxix"};
+  return In(kRoman, w);
+}
+
+bool IsConnector(std::string_view w) {
+  static const WordSet kConn = {"of", "for", "on", "and", "in", "to", "the", "de", "del",
+                                "della", "der", "des", "du", "la", "le", "van", "von", "&"};
+  return In(kConn, w);
+}
+
+const std::vector<std::string_view>& WorldRegions() {
+  // Macro-regions of general English usage that are neither states nor UN
+  // M.49 regions (those come from ICU), as an atlas index lists them.
+  static const std::vector<std::string_view> kRegions = {
+      "Middle East",   "Near East",      "Far East",       "Eurasia",      "Caucasus",
+      "South Caucasus", "North Caucasus", "Transcaucasia", "Balkans",      "Western Balkans",
+      "Scandinavia",   "Baltics",        "Levant",         "Maghreb",      "Sahel",
+      "Horn of Africa", "Arctic",        "Antarctic",      "Indo-Pacific", "Asia-Pacific",
+      "Mediterranean", "Persian Gulf",   "Central Europe", "Siberia",      "Patagonia",
+      "Anatolia"};
+  return kRegions;
+}
+
+bool IsOperationNoun(std::string_view w) {
+  return w == "operation" || w == "operations";
+}
+
+bool IsExerciseNoun(std::string_view w) {
+  static const WordSet kNouns = {"exercise", "exercises", "training", "trainings", "drill",
+                                 "drills", "maneuvers", "manoeuvres", "manoeuvre", "maneuver"};
+  return In(kNouns, w);
+}
+
+bool IsStateRoleNoun(std::string_view w) {
+  static const WordSet kNouns = {"side", "presidency", "chairmanship", "delegation",
+                                 "government", "authorities", "leadership", "embassy",
+                                 "parliament", "party"};
+  return In(kNouns, w);
+}
+
+std::string_view SpellingVariant(std::string_view w) {
+  static const std::unordered_map<std::string_view, std::string_view> kVariants = {
+      {"organisation", "organization"}, {"organisations", "organizations"},
+      {"defence", "defense"},           {"centre", "center"},
+      {"centres", "centers"},           {"programme", "program"},
+      {"programmes", "programs"},       {"st", "saint"},
+      {"labour", "labor"},              {"counselling", "counseling"}};
+  auto it = kVariants.find(w);
+  return it == kVariants.end() ? w : it->second;
+}
+
+std::string NameKey(std::string_view name) {
+  std::vector<Token> tokens;
+  Tokenize(name, &tokens);
+  std::string out;
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::kPossessive) {
+      if (!out.empty()) out += 's';
+      continue;
+    }
+    if (t.kind == TokenKind::kPunct) continue;
+    if (!out.empty()) out += ' ';
+    AppendTokenKey(TokenText(name, t), &out);
+  }
+  return out;
+}
+
+}  // namespace annals::extract

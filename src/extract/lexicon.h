@@ -1,0 +1,83 @@
+// General English word lists the entity finder reads names with: titles and
+// ranks, head words of bodies and documents, words that never start a name
+// (determiners, pronouns, months, weekdays), and spelling variants folded
+// together when names are compared. Nothing here names a particular
+// organization, person or place; the data-driven names (states, cities) live
+// in the gazetteer.
+// Thread safety: all functions are reentrant; the tables are immutable.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annals::extract {
+
+// What a title phrase is: a post ("Secretary General"), a military or
+// diplomatic rank ("Colonel General"), or an honorific ("Mr", "the
+// distinguished"). Posts become holds_post facts; ranks and honorifics only
+// announce that a person's name follows.
+enum class TitleKind { kNone, kPost, kRank, kHonorific };
+
+// Kind of the title phrase `folded` (lower case, words separated by single
+// spaces, e.g. "secretary general"), or kNone.
+TitleKind TitleKindOf(std::string_view folded);
+
+// Longest number of words (counting "of", "and") in a title phrase.
+int MaxTitleWords();
+// True when `lower` is the first word of some title phrase.
+bool IsTitleFirstWord(std::string_view lower);
+
+// Head words (lower case, singular or plural as written) that make a name an
+// organization ("council", "forces", "secretariat", "agency", ...).
+bool IsOrganizationHead(std::string_view lower);
+// Head words of named documents ("treaty", "charter", "declaration", ...).
+bool IsDocumentHead(std::string_view lower);
+// Head words that need a number or a quoted title to name a document
+// ("resolution", "decision"): "Resolution 77/13".
+bool IsNumberedDocumentHead(std::string_view lower);
+// Nouns of happenings ("session", "meeting", "summit") that end a name chain:
+// "the Declaration of the Summit" names no organization.
+bool IsEventNoun(std::string_view lower);
+// Head words of media outlets' descriptors ("agency", "newspaper", "portal").
+bool IsMediaNoun(std::string_view lower);
+
+// Capitalized words that never begin or make up a name on their own:
+// determiners, pronouns, prepositions, conjunctions, ordinals, salutations
+// ("the", "on", "we", "first", "dear").
+bool IsStopWord(std::string_view lower);
+// Month and weekday names and their abbreviations.
+bool IsCalendarWord(std::string_view lower);
+// Abbreviations that end with a period inside a sentence ("st", "mr", "gen").
+bool IsAbbreviation(std::string_view lower);
+// Roman numerals up to 39 ("ii", "xxi"): all-caps, but not acronyms.
+bool IsRomanNumeral(std::string_view lower);
+
+// Lower-case connector words allowed inside a name ("of", "for", "on", "and",
+// "in", "to", "the", "de", ...).
+bool IsConnector(std::string_view lower);
+
+// World regions that are not states and that neither the state list nor the
+// region names of ICU carry ("Middle East", "Balkans", "Eurasia").
+const std::vector<std::string_view>& WorldRegions();
+
+// Nouns after which a quoted or capitalized name is an operation, an exercise.
+bool IsOperationNoun(std::string_view lower);
+bool IsExerciseNoun(std::string_view lower);
+
+// Words after a state adjective that make it a mention of the state ("side",
+// "presidency", "delegation", "government").
+bool IsStateRoleNoun(std::string_view lower);
+
+// The American spelling of a lower-case word where English has two
+// ("organisation" -> "organization", "defence" -> "defense", "centre" ->
+// "center", "programme" -> "program"), "st" -> "saint"; else the word itself.
+std::string_view SpellingVariant(std::string_view lower);
+
+// The folded key of a name for comparing spellings: the words of the name
+// (tokens.h), each through AppendTokenKey, joined by single spaces; a
+// possessive "'s" is appended as "s". "St. Petersburg" and "Saint Petersburg"
+// have one key, so have "Co-operation" and "Cooperation". Input must be UTF-8.
+std::string NameKey(std::string_view name);
+
+}  // namespace annals::extract

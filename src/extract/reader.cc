@@ -1,0 +1,1251 @@
+#include "src/extract/reader.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+
+#include "src/common/text.h"
+#include "src/extract/lexicon.h"
+
+namespace annals::extract {
+namespace {
+
+enum class UnitKind : uint8_t { kName, kGaz, kAdj, kTitle, kConn, kPoss, kBreak };
+
+// A unit is one or more tokens read as one piece of a name: a capitalized
+// word, a gazetteer name, a state adjective, a title, a connector.
+struct Unit {
+  UnitKind kind = UnitKind::kBreak;
+  uint32_t tb = 0;  // tokens [tb, te)
+  uint32_t te = 0;
+  int gaz = -1;  // kGaz and kAdj: gazetteer entry
+  TitleKind title = TitleKind::kNone;
+  std::string lower;  // lower-case text (one-token units, connectors, titles)
+  uint16_t flags = 0;  // flags of the first token
+};
+
+bool NameLike(const Unit& u) {
+  return u.kind == UnitKind::kName || u.kind == UnitKind::kGaz || u.kind == UnitKind::kAdj ||
+         u.kind == UnitKind::kTitle;
+}
+
+struct Post {
+  std::string title;
+  int org = -1;  // mention index
+};
+
+// What one chunk (a run of name units) turned out to say.
+struct ChunkInfo {
+  uint32_t ub = 0, ue = 0;  // units
+  int person = -1;          // mention of the person it names
+  std::vector<Post> posts;  // posts it states
+  bool person_like = false; // untyped capitalized words that a context may make a name
+  bool title_first = false; // begins with a post ("Chief of ...", "CSTO Secretary General")
+  int main = -1;            // its principal mention
+  std::optional<EntityType> forced;  // type a context gives it (operation, exercise, organization)
+  bool quoted = false;
+  bool suppressed = false;  // a descriptor of the quoted name after it
+};
+
+int ParseYear(std::string_view s) {
+  if (s.size() != 4) return 0;
+  int y = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return 0;
+    y = y * 10 + (c - '0');
+  }
+  return y >= 1900 && y <= 2100 ? y : 0;
+}
+
+bool IsOpenQuote(std::string_view p) {
+  return p == "\"" || p == "\xE2\x80\x9C" || p == "\xE2\x80\x98" || p == "\xC2\xAB" ||
+         p == "'" || p == "\xE2\x80\x9E";
+}
+bool IsCloseQuote(std::string_view p) {
+  return p == "\"" || p == "\xE2\x80\x9D" || p == "\xE2\x80\x99" || p == "\xC2\xBB" ||
+         p == "'" || p == "\xE2\x80\x9C";
+}
+bool IsDash(std::string_view p) {
+  return p == "-" || p == "\xE2\x80\x93" || p == "\xE2\x80\x94" || p == ":";
+}
+
+class Reader {
+ public:
+  Reader(const Story& story, const Gazetteer& gaz, ReadScratch* scratch)
+      : story_(story), text_(story.text), gaz_(gaz), tokens_(scratch->tokens),
+        sentences_(scratch->sentences) {}
+
+  StoryReading Run() {
+    Tokenize(text_, &tokens_);
+    SplitSentences(text_, &tokens_, &sentences_);
+    for (const Sentence& s : sentences_) ReadSentence(s);
+    return std::move(out_);
+  }
+
+ private:
+  // ---- tokens ----
+  std::string_view Text(uint32_t k) const { return TokenText(text_, tokens_[k]); }
+  bool Is(uint32_t k, std::string_view word) const {
+    return k < tokens_.size() && text::EqualsIgnoreCase(Text(k), word);
+  }
+  std::string Lower(uint32_t k) const {
+    std::string s;
+    AppendLower(Text(k), &s);
+    return s;
+  }
+  // Text of tokens [tb, te), spaces squeezed.
+  std::string Span(uint32_t tb, uint32_t te) const {
+    if (tb >= te) return {};
+    return text::Squeeze(text_.substr(tokens_[tb].begin, tokens_[te - 1].end - tokens_[tb].begin));
+  }
+
+  // ---- units ----
+  // Longest title phrase at token k; 0 when none.
+  uint32_t MatchTitle(uint32_t k, uint32_t end, TitleKind* kind, std::string* folded) const {
+    const Token& t = tokens_[k];
+    if (t.kind != TokenKind::kWord) return 0;
+    std::string first = Lower(k);
+    if (!IsTitleFirstWord(first)) return 0;
+    uint32_t best = 0;
+    std::string cur;
+    for (uint32_t len = 1; len <= static_cast<uint32_t>(MaxTitleWords()) && k + len <= end;
+         ++len) {
+      const Token& w = tokens_[k + len - 1];
+      if (w.kind != TokenKind::kWord) break;
+      if (len > 1) cur += ' ';
+      AppendLower(Text(k + len - 1), &cur);
+      TitleKind tk = TitleKindOf(cur);
+      if (tk != TitleKind::kNone) {
+        best = len;
+        *kind = tk;
+        *folded = cur;
+      }
+    }
+    if (best == 0) return 0;
+    // "General Assembly", "Chief Directorate": the title word begins a body's name.
+    const uint32_t next = k + best;
+    if (next < end && tokens_[next].kind == TokenKind::kWord && tokens_[next].Has(kCap)) {
+      std::string nl = Lower(next);
+      if (IsOrganizationHead(nl) || IsDocumentHead(nl)) return 0;
+    }
+    if (!t.Has(kCap)) {
+      // Lower-case ranks are adjectives ("general"); lower-case posts count
+      // only before "of" or a capitalized word ("the head of the Mission").
+      if (*kind != TitleKind::kPost) return 0;
+      if (next >= end || !(Is(next, "of") || tokens_[next].Has(kCap))) return 0;
+    }
+    return best;
+  }
+
+  // Longest gazetteer name at token k; 0 when none.
+  uint32_t MatchGazetteer(uint32_t k, uint32_t end, int* entry) const {
+    const Token& t = tokens_[k];
+    if (!t.Has(kCap) && !t.Has(kAllCaps)) return 0;
+    std::string key;
+    if (t.Has(kAllCaps)) {
+      key = "#";
+      AppendTokenKey(Text(k), &key);
+      const int e = gaz_.Find(key);
+      if (e < 0) return 0;
+      *entry = e;
+      return 1;
+    }
+    uint32_t best = 0;
+    int words = 0;
+    uint32_t j = k;
+    while (j < end && words < gaz_.max_words()) {
+      const Token& w = tokens_[j];
+      if (w.kind == TokenKind::kPossessive) {
+        key += 's';
+      } else if (w.kind == TokenKind::kPunct) {
+        // "St. Petersburg": the period of an abbreviation inside a name.
+        if (!(Text(j) == "." && j > k && !w.Has(kSpaceBefore) && IsAbbreviation(Lower(j - 1)))) {
+          break;
+        }
+        ++j;
+        continue;
+      } else {
+        if (j > k && w.Has(kNewlineBefore)) break;
+        if (!key.empty()) key += ' ';
+        AppendTokenKey(Text(j), &key);
+        ++words;
+      }
+      ++j;
+      if (w.kind == TokenKind::kWord && (w.Has(kCap) || w.Has(kAllCaps))) {
+        const int e = gaz_.Find(key);
+        if (e >= 0) {
+          best = j - k;
+          *entry = e;
+        }
+      }
+    }
+    return best;
+  }
+
+  void BuildUnits(const Sentence& s) {
+    units_.clear();
+    uint32_t k = s.first_token;
+    while (k < s.end_token) {
+      const Token& t = tokens_[k];
+      Unit u;
+      u.tb = k;
+      u.flags = t.flags;
+      if (t.kind == TokenKind::kWord) {
+        TitleKind tk = TitleKind::kNone;
+        std::string folded;
+        int entry = -1;
+        const uint32_t tl = MatchTitle(k, s.end_token, &tk, &folded);
+        const uint32_t gl = MatchGazetteer(k, s.end_token, &entry);
+        if (gl > 0 && gl >= tl) {
+          u.kind = UnitKind::kGaz;
+          u.gaz = entry;
+          u.te = k + gl;
+        } else if (tl > 0) {
+          u.kind = UnitKind::kTitle;
+          u.title = tk;
+          u.lower = folded;
+          u.te = k + tl;
+          AbsorbPeriod(&u, s.end_token);
+        } else {
+          u.lower = Lower(k);
+          u.te = k + 1;
+          if (t.Has(kCap) || t.Has(kAllCaps)) {
+            if (IsCalendarWord(u.lower) || (IsStopWord(u.lower) && !t.Has(kAllCaps))) {
+              u.kind = UnitKind::kBreak;
+            } else if (!t.Has(kAllCaps) && (u.gaz = gaz_.FindAdjective(u.lower)) >= 0) {
+              u.kind = UnitKind::kAdj;
+            } else {
+              u.kind = UnitKind::kName;
+              if (t.Has(kInitials) || IsAbbreviation(u.lower)) AbsorbPeriod(&u, s.end_token);
+            }
+          } else if (IsConnector(u.lower)) {
+            u.kind = UnitKind::kConn;
+          } else {
+            u.kind = UnitKind::kBreak;
+          }
+        }
+      } else if (t.kind == TokenKind::kNumber) {
+        u.te = k + 1;
+        u.lower = std::string(Text(k));
+        // "Resolution 77/13": a number right after a numbered document's head.
+        u.kind = !units_.empty() && units_.back().kind == UnitKind::kName &&
+                         IsNumberedDocumentHead(units_.back().lower)
+                     ? UnitKind::kName
+                     : UnitKind::kBreak;
+      } else if (t.kind == TokenKind::kPossessive) {
+        u.kind = UnitKind::kPoss;
+        u.te = k + 1;
+        u.lower = "'s";
+      } else {
+        u.te = k + 1;
+        u.lower = std::string(Text(k));
+        u.kind = u.lower == "&" ? UnitKind::kConn : UnitKind::kBreak;
+      }
+      k = u.te;
+      units_.push_back(std::move(u));
+    }
+  }
+
+  // "Mr.", "I.N.": the period belongs to the unit.
+  void AbsorbPeriod(Unit* u, uint32_t end) const {
+    if (u->te < end && Text(u->te) == "." && !tokens_[u->te].Has(kSpaceBefore)) ++u->te;
+  }
+
+  // ---- chunks ----
+  bool Joinable(uint32_t cb, uint32_t ce, uint32_t last, uint32_t next, bool has_prep,
+                bool title_first) const {
+    std::string conn;
+    for (uint32_t c = cb; c < ce; ++c) {
+      if (!conn.empty()) conn += ' ';
+      conn += units_[c].lower;
+    }
+    const Unit& l = units_[last];
+    const Unit& n = units_[next];
+    if (conn == "'s") return n.kind == UnitKind::kName || n.kind == UnitKind::kGaz;
+    if (conn == "of" || conn == "of the" || conn == "for" || conn == "for the" || conn == "on" ||
+        conn == "on the") {
+      return true;
+    }
+    if (conn == "and") {
+      const bool country = l.kind == UnitKind::kGaz &&
+                           gaz_.entry(l.gaz).type == EntityType::kCountry;
+      return has_prep && !country && n.kind != UnitKind::kTitle;
+    }
+    if (conn == "in") {
+      return n.kind == UnitKind::kGaz && (has_prep || IsOrganizationHead(l.lower));
+    }
+    if (conn == "to" || conn == "to the") return title_first;
+    if (conn == "&") return true;
+    static constexpr std::string_view kParticles[] = {"de", "del", "della", "der", "des",
+                                                      "du", "la", "le", "van", "von"};
+    for (std::string_view p : kParticles) {
+      if (conn == p) return n.kind == UnitKind::kName && l.kind == UnitKind::kName;
+    }
+    return false;
+  }
+
+  void BuildChunks() {
+    chunks_.clear();
+    const auto n = static_cast<uint32_t>(units_.size());
+    for (uint32_t i = 0; i < n; ++i) {
+      if (!NameLike(units_[i])) continue;
+      ChunkInfo c;
+      c.ub = i;
+      bool has_prep = false;
+      const bool title_first = units_[i].kind == UnitKind::kTitle;
+      uint32_t last = i;
+      uint32_t j = i + 1;
+      while (j < n) {
+        if (NameLike(units_[j])) {
+          last = j++;
+          continue;
+        }
+        uint32_t c_end = j;
+        while (c_end < n && c_end - j < 2 &&
+               (units_[c_end].kind == UnitKind::kConn || units_[c_end].kind == UnitKind::kPoss)) {
+          ++c_end;
+        }
+        if (c_end == j || c_end >= n || !NameLike(units_[c_end])) break;
+        if (!Joinable(j, c_end, last, c_end, has_prep, title_first)) break;
+        const std::string& first_conn = units_[j].lower;
+        if (first_conn == "of" || first_conn == "for" || first_conn == "on") has_prep = true;
+        last = c_end;
+        j = c_end + 1;
+      }
+      c.ue = last + 1;
+      chunks_.push_back(c);
+      i = last;
+    }
+  }
+
+  // ---- mentions ----
+  int Emit(RawMention m, uint32_t tb, uint32_t te) {
+    m.begin = tokens_[tb].begin;
+    m.end = tokens_[te - 1].end;
+    out_.mentions.push_back(std::move(m));
+    mention_tokens_.push_back({tb, te});
+    return static_cast<int>(out_.mentions.size()) - 1;
+  }
+
+  int EmitGaz(const Unit& u) {
+    const GazetteerEntry& e = gaz_.entry(u.gaz);
+    RawMention m{.type = e.type, .form = Span(u.tb, u.te), .gazetteer = u.gaz};
+    m.acronym = IsAcronymName(m.form);
+    return Emit(std::move(m), u.tb, u.te);
+  }
+
+  int EmitAdjective(const Unit& u) {
+    const GazetteerEntry& e = gaz_.entry(u.gaz);
+    RawMention m{.type = e.type, .form = e.name, .gazetteer = u.gaz};
+    return Emit(std::move(m), u.tb, u.te);
+  }
+
+  uint32_t TokB(uint32_t ub) const { return units_[ub].tb; }
+  uint32_t TokE(uint32_t ue) const { return units_[ue - 1].te; }
+
+  bool IsAcronymUnit(const Unit& u) const {
+    return u.kind == UnitKind::kName && u.te == u.tb + 1 && tokens_[u.tb].Has(kAllCaps) &&
+           !IsRomanNumeral(u.lower) && u.lower.size() <= 12;
+  }
+  bool IsDottedUnit(const Unit& u) const {
+    return u.kind == UnitKind::kName && tokens_[u.tb].Has(kDotted) && !tokens_[u.tb].Has(kInitials);
+  }
+  // A word that can be part of a person's name.
+  bool IsPersonWord(const Unit& u) const {
+    if (u.kind != UnitKind::kName) return false;
+    const Token& t = tokens_[u.tb];
+    if (t.Has(kInitials)) return true;
+    if (!t.Has(kCap) || t.Has(kAllCaps) || t.Has(kDotted) || t.Has(kYearSuffix)) return false;
+    if (t.kind != TokenKind::kWord) return false;
+    return !(IsOrganizationHead(u.lower) || IsDocumentHead(u.lower) || IsEventNoun(u.lower) ||
+             IsStopWord(u.lower) || IsOperationNoun(u.lower) || IsExerciseNoun(u.lower));
+  }
+  bool PersonLike(uint32_t b, uint32_t e) const {
+    if (b >= e || e - b > 4) return false;
+    bool initials_seen = false;
+    for (uint32_t i = b; i < e; ++i) {
+      if (!IsPersonWord(units_[i])) return false;
+      const bool ini = tokens_[units_[i].tb].Has(kInitials);
+      if (ini && i + 1 == e) return false;  // the surname comes last
+      if (!ini && initials_seen && i + 1 != e) return false;
+      initials_seen = initials_seen || ini;
+    }
+    return true;
+  }
+
+  int EmitPerson(uint32_t b, uint32_t e) {
+    RawMention m{.type = EntityType::kPerson, .form = Span(TokB(b), TokE(e))};
+    return Emit(std::move(m), TokB(b), TokE(e));
+  }
+
+  // The type a part of a name has by its shape, without emitting anything.
+  // Returns false when untyped. *anaphor: a lone head word ("Organization").
+  bool TypeOf(uint32_t b, uint32_t e, EntityType* type, bool* anaphor) const {
+    *anaphor = false;
+    if (b >= e) return false;
+    if (e - b == 1) {
+      const Unit& u = units_[b];
+      if (u.kind == UnitKind::kGaz) {
+        *type = gaz_.entry(u.gaz).type;
+        return true;
+      }
+      if (IsAcronymUnit(u) || IsDottedUnit(u)) {
+        *type = EntityType::kOrganization;
+        return true;
+      }
+      if (u.kind == UnitKind::kName && IsOrganizationHead(u.lower)) {
+        *type = EntityType::kOrganization;
+        *anaphor = true;
+        return true;
+      }
+    }
+    if (tokens_[units_[e - 1].tb].Has(kYearSuffix) && units_[e - 1].kind == UnitKind::kName) {
+      *type = EntityType::kExercise;
+      return true;
+    }
+    // The head: the last word before the first bare connector.
+    uint32_t head = b;
+    for (uint32_t i = b; i < e; ++i) {
+      if (units_[i].kind == UnitKind::kConn || units_[i].kind == UnitKind::kPoss) break;
+      head = i;
+    }
+    const Unit& h = units_[head];
+    if (h.kind == UnitKind::kName && tokens_[h.tb].kind == TokenKind::kNumber && head > b &&
+        IsNumberedDocumentHead(units_[head - 1].lower)) {
+      *type = EntityType::kDocument;
+      return true;
+    }
+    if (h.kind != UnitKind::kName || e - b == 1) return false;
+    if (IsOrganizationHead(h.lower)) {
+      *type = EntityType::kOrganization;
+      return true;
+    }
+    if (IsDocumentHead(h.lower) && !IsNumberedDocumentHead(h.lower)) {
+      *type = EntityType::kDocument;
+      return true;
+    }
+    return false;
+  }
+
+  // Emits the gazetteer names and acronyms inside units [b, e) that are not
+  // the whole name.
+  void EmitInner(uint32_t b, uint32_t e) {
+    for (uint32_t i = b; i < e; ++i) {
+      const Unit& u = units_[i];
+      if (u.kind == UnitKind::kGaz) {
+        EmitGaz(u);
+      } else if (IsAcronymUnit(u)) {
+        Emit({.type = EntityType::kOrganization, .form = Span(u.tb, u.te), .acronym = true}, u.tb,
+             u.te);
+      }
+    }
+  }
+
+  // Reads units [b, e) as one name (or several); returns the principal mention or -1.
+  int AnalyzeName(uint32_t b, uint32_t e, ChunkInfo* chunk, bool whole_chunk) {
+    while (b < e && (units_[b].kind == UnitKind::kConn || units_[b].kind == UnitKind::kPoss)) ++b;
+    while (e > b &&
+           (units_[e - 1].kind == UnitKind::kConn || units_[e - 1].kind == UnitKind::kPoss)) {
+      --e;
+    }
+    if (b >= e) return -1;
+    // "X's Y": Y belongs to X.
+    for (uint32_t i = b + 1; i + 1 < e; ++i) {
+      if (units_[i].kind != UnitKind::kPoss) continue;
+      const int owner = AnalyzeName(b, i, chunk, false);
+      const int owned = AnalyzeName(i + 1, e, chunk, false);
+      if (owned >= 0 && owner != -1 && out_.mentions[static_cast<size_t>(owned)].body.empty() &&
+          out_.mentions[static_cast<size_t>(owned)].type != EntityType::kPerson) {
+        RawMention& m = out_.mentions[static_cast<size_t>(owned)];
+        const RawMention& o = out_.mentions[static_cast<size_t>(owner)];
+        m.body = m.form;
+        if (!o.anaphor_head.empty()) {
+          m.parent_head = o.anaphor_head;
+        } else {
+          m.parent = owner;
+        }
+      }
+      return owned >= 0 ? owned : owner;
+    }
+    // "X to the Y": two names.
+    for (uint32_t i = b + 1; i < e; ++i) {
+      if (units_[i].kind == UnitKind::kConn && units_[i].lower == "to") {
+        const int first = AnalyzeName(b, i, chunk, false);
+        AnalyzeName(i + 1, e, chunk, false);
+        return first;
+      }
+    }
+    // Parts split at "of the".
+    std::vector<std::pair<uint32_t, uint32_t>> parts;
+    uint32_t start = b;
+    for (uint32_t i = b; i + 1 < e; ++i) {
+      if (units_[i].kind == UnitKind::kConn && units_[i].lower == "of" &&
+          units_[i + 1].kind == UnitKind::kConn && units_[i + 1].lower == "the") {
+        parts.push_back({start, i});
+        start = i + 2;
+        ++i;
+      }
+    }
+    parts.push_back({start, e});
+    EntityType t0;
+    bool ana0 = false;
+    const bool typed0 = TypeOf(parts[0].first, parts[0].second, &t0, &ana0);
+    if (parts.size() > 1 && typed0 && !ana0 &&
+        (t0 == EntityType::kOrganization || t0 == EntityType::kDocument) &&
+        units_[parts[0].first].kind != UnitKind::kGaz) {
+      size_t k = 1;
+      while (k < parts.size()) {
+        EntityType tk;
+        bool anak = false;
+        if (!TypeOf(parts[k].first, parts[k].second, &tk, &anak)) break;
+        if (tk != EntityType::kOrganization && tk != EntityType::kCountry &&
+            tk != EntityType::kPlace) {
+          break;
+        }
+        ++k;
+        if (anak) break;  // nothing hangs under "the Organization"
+      }
+      if (k > 1) {
+        const uint32_t pb = parts[1].first, pe = parts[k - 1].second;
+        const int parent = AnalyzeName(pb, pe, chunk, false);
+        const uint32_t nb = parts[0].first, ne = parts[0].second;
+        RawMention m{.type = t0};
+        const bool head_only = ne - nb == 1;
+        const RawMention* p =
+            parent >= 0 ? &out_.mentions[static_cast<size_t>(parent)] : nullptr;
+        if (p != nullptr && !p->anaphor_head.empty()) {
+          // "Council of Defense Ministers of the Organization".
+          m.form = Span(TokB(nb), TokE(ne));
+          m.body = m.form;
+          m.parent_head = p->anaphor_head;
+        } else {
+          m.form = Span(TokB(nb), TokE(pe));
+          if (!head_only) m.body = Span(TokB(nb), TokE(ne));
+          if (p != nullptr && head_only) m.alt_form = p->form + " " + Span(TokB(nb), TokE(ne));
+          m.parent = parent;
+        }
+        const bool anaphoric = !m.parent_head.empty();
+        const int main = Emit(std::move(m), TokB(nb), TokE(anaphoric ? ne : pe));
+        EmitInner(nb, ne);
+        if (k < parts.size()) AnalyzeName(parts[k].first, e, chunk, false);
+        return main;
+      }
+    }
+    const int main = AnalyzeSimple(parts[0].first, parts[0].second, chunk,
+                                   whole_chunk && parts.size() == 1);
+    if (parts.size() > 1) AnalyzeName(parts[1].first, e, chunk, false);
+    return main;
+  }
+
+  // A name without "of the" chains.
+  int AnalyzeSimple(uint32_t b, uint32_t e, ChunkInfo* chunk, bool whole_chunk) {
+    if (b >= e) return -1;
+    if (whole_chunk && chunk->forced) {
+      RawMention m{.type = *chunk->forced, .form = Span(TokB(b), TokE(e)),
+                   .acronym = e - b == 1 && IsAcronymUnit(units_[b]), .quoted = chunk->quoted};
+      return Emit(std::move(m), TokB(b), TokE(e));
+    }
+    if (e - b == 1 && units_[b].kind == UnitKind::kGaz) return EmitGaz(units_[b]);
+    if (e - b == 1 && units_[b].kind == UnitKind::kAdj) {
+      // "the Kyrgyz side", "Russian presidency": the state.
+      const uint32_t after = TokE(e);
+      if (after < tokens_.size() && IsStateRoleNoun(Lower(after))) return EmitAdjective(units_[b]);
+      return -1;
+    }
+    EntityType type;
+    bool anaphor = false;
+    const bool typed = TypeOf(b, e, &type, &anaphor);
+    if (typed && anaphor) {
+      // "the Organization", "the Secretariat": resolved against the story later.
+      const uint32_t tb = TokB(b);
+      if (tb > 0 && Is(tb - 1, "the")) {
+        RawMention m{.type = type, .form = Span(tb, TokE(e)), .anaphor_head = units_[b].lower};
+        return Emit(std::move(m), tb, TokE(e));
+      }
+      return -1;
+    }
+    // Several acronyms side by side ("CSTO CSC"): each one.
+    bool all_acronyms = e - b > 1;
+    for (uint32_t i = b; i < e; ++i) all_acronyms = all_acronyms && IsAcronymUnit(units_[i]);
+    if (all_acronyms) {
+      int first = -1;
+      for (uint32_t i = b; i < e; ++i) {
+        const int m = Emit({.type = EntityType::kOrganization,
+                            .form = Span(units_[i].tb, units_[i].te), .acronym = true},
+                           units_[i].tb, units_[i].te);
+        if (first < 0) first = m;
+      }
+      return first;
+    }
+    if (typed) {
+      // A parent named first: "CSTO Joint Staff", "UN Security Council",
+      // "Russian Ministry of Foreign Affairs".
+      const Unit& f = units_[b];
+      EntityType rest_type;
+      bool rest_ana = false;
+      const bool prefix_unit =
+          IsAcronymUnit(f) || f.kind == UnitKind::kAdj ||
+          (f.kind == UnitKind::kGaz && gaz_.entry(f.gaz).type == EntityType::kOrganization);
+      if (e - b > 1 && prefix_unit && TypeOf(b + 1, e, &rest_type, &rest_ana) && !rest_ana &&
+          rest_type == type) {
+        const int parent = f.kind == UnitKind::kAdj ? EmitAdjective(f)
+                           : f.kind == UnitKind::kGaz
+                               ? EmitGaz(f)
+                               : Emit({.type = EntityType::kOrganization,
+                                       .form = Span(f.tb, f.te), .acronym = true},
+                                      f.tb, f.te);
+        RawMention m{.type = type, .form = Span(TokB(b), TokE(e)),
+                     .body = Span(TokB(b + 1), TokE(e)), .parent = parent};
+        if (f.kind == UnitKind::kAdj) m.form = m.body;  // "Russian Ministry": the body's name
+        const uint32_t mb = f.kind == UnitKind::kAdj ? TokB(b + 1) : TokB(b);
+        const int main = Emit(std::move(m), mb, TokE(e));
+        EmitInner(b + 1, e);
+        return main;
+      }
+      RawMention m{.type = type, .form = Span(TokB(b), TokE(e)),
+                   .acronym = e - b == 1 && IsAcronymUnit(units_[b]), .quoted = chunk->quoted};
+      const int main = Emit(std::move(m), TokB(b), TokE(e));
+      if (e - b > 1) EmitInner(b, e);
+      return main;
+    }
+    // Untyped: its states, places and acronyms, and maybe a person.
+    if (whole_chunk && PersonLike(b, e)) chunk->person_like = true;
+    EmitInner(b, e);
+    return -1;
+  }
+
+  // Units [b, e) after the last title: the trailing words that name a person
+  // ("... Kyrgyz Republic Sadyr Japarov"); returns the first unit of the name, or e.
+  uint32_t PersonTail(uint32_t b, uint32_t e) const {
+    uint32_t i = e;
+    while (i > b && e - i < 4 && IsPersonWord(units_[i - 1])) --i;
+    if (i == e || i == b) return e;
+    const Unit& before = units_[i - 1];
+    const bool complete = before.kind == UnitKind::kGaz ||
+                          (before.kind == UnitKind::kName &&
+                           (IsOrganizationHead(before.lower) || IsAcronymUnit(before)));
+    if (!complete || !PersonLike(i, e)) return e;
+    return i;
+  }
+
+  void Interpret(ChunkInfo* c) {
+    std::vector<uint32_t> titles;
+    for (uint32_t i = c->ub; i < c->ue; ++i) {
+      if (units_[i].kind == UnitKind::kTitle) titles.push_back(i);
+    }
+    if (titles.empty()) {
+      c->main = AnalyzeName(c->ub, c->ue, c, true);
+      return;
+    }
+    int pending_org = -1;
+    if (titles[0] > c->ub) {
+      const uint32_t pe = titles[0];
+      if (pe - c->ub == 1 && units_[c->ub].kind == UnitKind::kAdj) {
+        pending_org = EmitAdjective(units_[c->ub]);
+      } else {
+        pending_org = AnalyzeName(c->ub, pe, c, false);
+      }
+      if (pending_org >= 0 && out_.mentions[static_cast<size_t>(pending_org)].type ==
+                                  EntityType::kPerson) {
+        pending_org = -1;
+      }
+    }
+    c->title_first = units_[titles[0]].title == TitleKind::kPost;
+    for (size_t ti = 0; ti < titles.size(); ++ti) {
+      const Unit& t = units_[titles[ti]];
+      const uint32_t sb = titles[ti] + 1;
+      const uint32_t se = ti + 1 < titles.size() ? titles[ti + 1] : c->ue;
+      const bool last = ti + 1 == titles.size();
+      const std::string title = Span(t.tb, t.te);
+      if (sb < se && units_[sb].kind == UnitKind::kConn &&
+          (units_[sb].lower == "of" || units_[sb].lower == "for" || units_[sb].lower == "to")) {
+        uint32_t ne = se;
+        if (last) {
+          const uint32_t p = PersonTail(sb, se);
+          if (p < se) {
+            c->person = EmitPerson(p, se);
+            ne = p;
+          }
+        }
+        const int org = AnalyzeName(sb, ne, c, false);
+        if (t.title == TitleKind::kPost) c->posts.push_back({title, org >= 0 ? org : pending_org});
+        pending_org = -1;
+      } else if (sb < se) {
+        if (PersonLike(sb, se)) {
+          c->person = EmitPerson(sb, se);
+        } else {
+          AnalyzeName(sb, se, c, false);
+        }
+        if (t.title == TitleKind::kPost) c->posts.push_back({title, pending_org});
+        pending_org = -1;
+      } else if (t.title == TitleKind::kPost) {
+        c->posts.push_back({title, pending_org});
+        pending_org = -1;
+      }
+    }
+  }
+
+  // ---- sentence-level cues ----
+  // Marks chunks that a context types: quoted names after "operations",
+  // "exercise"; quoted names after a descriptor ("Organization ‘X’",
+  // "newspaper “X”"); names before "news agency", "newspaper".
+  void MarkContexts(const Sentence& s) {
+    for (size_t ci = 0; ci < chunks_.size(); ++ci) {
+      ChunkInfo& c = chunks_[ci];
+      const uint32_t tb = TokB(c.ub), te = TokE(c.ue);
+      const bool open = tb > s.first_token && IsOpenQuote(Text(tb - 1));
+      const bool close = te < s.end_token && IsCloseQuote(Text(te));
+      c.quoted = open && close;
+      if (c.quoted) {
+        // The noun before the quote, or before a list of quoted names.
+        uint32_t k = tb - 1;
+        while (k > s.first_token) {
+          --k;
+          std::string_view p = Text(k);
+          if (tokens_[k].kind == TokenKind::kPunct &&
+              (p == "," || IsOpenQuote(p) || IsCloseQuote(p))) {
+            continue;
+          }
+          if (Is(k, "and") || Is(k, "or")) continue;
+          if (tokens_[k].kind == TokenKind::kWord && ci > 0 && TokE(chunks_[ci - 1].ue) > k &&
+              chunks_[ci - 1].forced) {
+            break;  // an earlier quoted name of the same list carries the type
+          }
+          break;
+        }
+        const std::string noun = Lower(k);
+        if (IsOperationNoun(noun)) {
+          c.forced = EntityType::kOperation;
+        } else if (IsExerciseNoun(noun)) {
+          c.forced = EntityType::kExercise;
+        } else if (IsMediaNoun(noun) || (k + 2 == tb && IsOrganizationHead(noun))) {
+          c.forced = EntityType::kOrganization;
+          // "Autonomous Nonprofit Organization ‘X’": the descriptor is not a name.
+          if (ci > 0 && TokE(chunks_[ci - 1].ue) == tb - 1) chunks_[ci - 1].suppressed = true;
+        } else if (ci > 0 && chunks_[ci - 1].forced && chunks_[ci - 1].quoted &&
+                   TokE(chunks_[ci - 1].ue) + 4 >= tb) {
+          c.forced = chunks_[ci - 1].forced;  // "operations “A”, “B” and “C”"
+        }
+      }
+      // "BELTA news agency", "Danube Courier newspaper".
+      uint32_t after = te;
+      if (c.quoted) ++after;
+      if (!c.forced && after < s.end_token && tokens_[after].Has(kLower)) {
+        std::string w = Lower(after);
+        if (w == "news" && after + 1 < s.end_token) w = Lower(after + 1);
+        if (IsMediaNoun(w)) c.forced = EntityType::kOrganization;
+      }
+      // "Sputnik Armenia reports".
+      if (!c.forced && after < s.end_token && c.ue - c.ub >= 2 &&
+          (Is(after, "reports") || Is(after, "reported") || Is(after, "writes") ||
+           Is(after, "wrote"))) {
+        bool has_known = false;
+        for (uint32_t u = c.ub; u < c.ue; ++u) {
+          has_known = has_known || units_[u].kind == UnitKind::kGaz || IsAcronymUnit(units_[u]);
+        }
+        if (has_known) c.forced = EntityType::kOrganization;
+      }
+    }
+  }
+
+  // Tokens between two chunks, as lower-case words and marks.
+  std::vector<std::string> Between(uint32_t te, uint32_t tb) const {
+    std::vector<std::string> out;
+    for (uint32_t k = te; k < tb && out.size() < 6; ++k) out.push_back(Lower(k));
+    return out;
+  }
+
+  // "Chairman of A, President of B Ivan Smith", "the President of X, the
+  // distinguished Ivan Smith", "Ivan Smith, the X Secretary General".
+  void Appositions() {
+    for (size_t i = 0; i + 1 < chunks_.size(); ++i) {
+      ChunkInfo& a = chunks_[i];
+      ChunkInfo& b = chunks_[i + 1];
+      if (a.suppressed || b.suppressed) continue;
+      std::vector<std::string> mid = Between(TokE(a.ue), TokB(b.ub));
+      if (mid.empty() || mid[0] != ",") continue;
+      size_t k = 1;
+      if (k < mid.size() && mid[k] == "the") ++k;
+      // At most one lower-case word of address ("the distinguished").
+      if (k < mid.size() && k + 1 == mid.size() && !mid[k].empty() && mid[k][0] >= 'a' &&
+          mid[k][0] <= 'z' && !IsConnector(mid[k])) {
+        ++k;
+      }
+      if (k != mid.size()) continue;
+      if (!a.posts.empty() && a.person < 0) {
+        if (b.person >= 0) {
+          for (const Post& p : a.posts) b.posts.push_back(p);
+          a.posts.clear();
+        } else if (b.person_like && b.posts.empty() && b.ue - b.ub >= 2) {
+          b.person = EmitPerson(b.ub, b.ue);
+          b.posts = std::move(a.posts);
+          a.posts.clear();
+        }
+      } else if (!b.posts.empty() && b.person < 0 && b.title_first) {
+        if (a.person >= 0 && a.posts.empty()) {
+          a.posts = std::move(b.posts);
+          b.posts.clear();
+        } else if (a.person_like && a.ue - a.ub >= 2) {
+          a.person = EmitPerson(a.ub, a.ue);
+          a.posts = std::move(b.posts);
+          b.posts.clear();
+        }
+      }
+    }
+  }
+
+  // The mentions whose first token lies in [tb, te), in order.
+  std::vector<int> MentionsIn(size_t first_mention, uint32_t tb, uint32_t te) const {
+    std::vector<int> out;
+    for (size_t m = first_mention; m < out_.mentions.size(); ++m) {
+      if (mention_tokens_[m].first >= tb && mention_tokens_[m].first < te) {
+        out.push_back(static_cast<int>(m));
+      }
+    }
+    std::sort(out.begin(), out.end(), [&](int x, int y) {
+      return mention_tokens_[static_cast<size_t>(x)].first <
+             mention_tokens_[static_cast<size_t>(y)].first;
+    });
+    return out;
+  }
+
+  EntityType TypeOfMention(int m) const { return out_.mentions[static_cast<size_t>(m)].type; }
+  uint32_t MB(int m) const { return mention_tokens_[static_cast<size_t>(m)].first; }
+  uint32_t ME(int m) const { return mention_tokens_[static_cast<size_t>(m)].second; }
+
+  // A four-digit year in the text before token k (the sentence's or the
+  // story's), the latest written; 0 when none.
+  int YearBefore(uint32_t k) const {
+    for (uint32_t j = k; j > 0; --j) {
+      const Token& t = tokens_[j - 1];
+      if (t.kind == TokenKind::kNumber) {
+        const int y = ParseYear(Text(j - 1));
+        if (y) return y;
+      }
+    }
+    return 0;
+  }
+
+  int StoryYear() const {
+    if (story_.date.size() >= 4) return ParseYear(std::string_view(story_.date).substr(0, 4));
+    return 0;
+  }
+
+  // The year of a chairmanship stated near tokens [tb, te) of sentence s.
+  int ChairYear(const Sentence& s, uint32_t trigger, uint32_t country_end) const {
+    auto reference = [&](uint32_t k) {
+      const int y = StoryYear();
+      return y ? y : YearBefore(k);
+    };
+    // Right after the state: "for 2025", "in 2024", "last year", "this year".
+    for (uint32_t k = country_end; k < s.end_token && k < country_end + 6; ++k) {
+      if (tokens_[k].kind == TokenKind::kNumber) {
+        if (const int y = ParseYear(Text(k))) return y;
+      }
+      if (k + 1 < s.end_token && Is(k + 1, "year")) {
+        const int r = reference(k);
+        if (Is(k, "last") || Is(k, "previous")) return r ? r - 1 : 0;
+        if (Is(k, "this") || Is(k, "current")) return r;
+        if (Is(k, "next") || Is(k, "coming")) return r ? r + 1 : 0;
+      }
+      if (tokens_[k].kind == TokenKind::kPunct && Text(k) != "," && Text(k) != "'") break;
+    }
+    // Before the trigger: "this year's presidency", "the 2024 chairmanship".
+    for (uint32_t k = trigger; k > s.first_token && k + 5 > trigger; --k) {
+      const uint32_t j = k - 1;
+      if (tokens_[j].kind == TokenKind::kNumber) {
+        if (const int y = ParseYear(Text(j))) return y;
+      }
+      if (Is(j, "year") && j > s.first_token) {
+        const int r = reference(j);
+        if (Is(j - 1, "last") || Is(j - 1, "previous")) return r ? r - 1 : 0;
+        if (Is(j - 1, "this") || Is(j - 1, "current")) return r;
+        if (Is(j - 1, "next")) return r ? r + 1 : 0;
+      }
+    }
+    // Any year the sentence states, the nearest to the trigger.
+    int best = 0;
+    uint32_t best_d = UINT32_MAX;
+    for (uint32_t k = s.first_token; k < s.end_token; ++k) {
+      if (tokens_[k].kind != TokenKind::kNumber) continue;
+      const int y = ParseYear(Text(k));
+      if (!y) continue;
+      const uint32_t d = k > trigger ? k - trigger : trigger - k;
+      if (d < best_d) {
+        best = y;
+        best_d = d;
+      }
+    }
+    if (best) return best;
+    if (Is(trigger > 0 ? trigger - 1 : 0, "previous")) {
+      const int r = reference(trigger);
+      return r ? r - 1 : 0;
+    }
+    return reference(s.first_token);
+  }
+
+  // The organization named right after token k ("in the CSTO", "of the
+  // Union"), or -1.
+  int OrgAfter(const std::vector<int>& ms, uint32_t k, uint32_t end) const {
+    uint32_t j = k;
+    if (j < end && (Is(j, "in") || Is(j, "of") || Is(j, "over"))) ++j; else return -1;
+    if (j < end && Is(j, "the")) ++j;
+    for (int m : ms) {
+      if (MB(m) == j && TypeOfMention(m) == EntityType::kOrganization) return m;
+    }
+    return -1;
+  }
+
+  void Chairs(const Sentence& s, size_t first_mention) {
+    const std::vector<int> ms = MentionsIn(first_mention, s.first_token, s.end_token);
+    auto country_at = [&](uint32_t from, uint32_t to) -> int {
+      for (int m : ms) {
+        if (MB(m) >= from && MB(m) < to && TypeOfMention(m) == EntityType::kCountry) return m;
+      }
+      return -1;
+    };
+    auto country_ending_at = [&](uint32_t k) -> int {
+      for (int m : ms) {
+        if (ME(m) == k && TypeOfMention(m) == EntityType::kCountry) return m;
+      }
+      return -1;
+    };
+    auto last_country_before = [&](uint32_t k) -> int {
+      int best = -1;
+      for (int m : ms) {
+        if (ME(m) <= k && TypeOfMention(m) == EntityType::kCountry) best = m;
+      }
+      return best;
+    };
+    auto last_org_before = [&](uint32_t k) -> int {
+      int best = -1;
+      for (int m : ms) {
+        if (ME(m) <= k && TypeOfMention(m) == EntityType::kOrganization) best = m;
+      }
+      return best;
+    };
+    for (uint32_t k = s.first_token; k < s.end_token; ++k) {
+      const bool noun = Is(k, "chairmanship") || Is(k, "presidency");
+      const bool verb = Is(k, "chairs") || Is(k, "chaired") || Is(k, "chair") ||
+                        Is(k, "presides") || Is(k, "presided");
+      if (!noun && !verb) continue;
+      int country = -1, org = -1;
+      uint32_t country_end = k + 1;
+      if (noun) {
+        uint32_t j = k + 1;
+        if (j < s.end_token && Is(j, "of")) {
+          // "chairmanship of (the) X": a state within the next words.
+          country = country_at(j + 1, std::min(s.end_token, j + 8));
+          if (country >= 0) {
+            // Not "presidency of the Council of the X": no organization in between.
+            for (int m : ms) {
+              if (MB(m) > j && MB(m) < MB(country) &&
+                  TypeOfMention(m) == EntityType::kOrganization) {
+                org = m;
+              }
+            }
+            if (org >= 0) country = -1;
+          }
+          if (country < 0) org = OrgAfter(ms, j, s.end_token);
+        }
+        if (country < 0) {
+          // "the Russian presidency", "Kazakhstan's chairmanship", "X took over the chairmanship".
+          uint32_t p = k;
+          if (p > s.first_token && tokens_[p - 1].kind == TokenKind::kPossessive) --p;
+          country = country_ending_at(p);
+          if (country < 0 && k >= 2 && (Is(k - 1, "the") || Is(k - 1, "its"))) {
+            const uint32_t v = k - 2;
+            if (Is(v, "over") || Is(v, "assumed") || Is(v, "holds") || Is(v, "held") ||
+                Is(v, "took") || Is(v, "assumes") || Is(v, "hold")) {
+              country = last_country_before(v);
+            }
+          }
+          if (country < 0) continue;
+        } else {
+          country_end = ME(country);
+        }
+        if (org < 0) org = OrgAfter(ms, country_end, s.end_token);
+      } else {
+        // "X chairs the Union", "X, which chaired the Council", "chaired by X".
+        if (k + 1 < s.end_token && Is(k + 1, "by")) {
+          country = country_at(k + 2, std::min(s.end_token, k + 10));
+          if (country < 0) continue;
+          country_end = ME(country);
+          org = last_org_before(k);
+        } else {
+          country = last_country_before(k);
+          if (country < 0) continue;
+          uint32_t j = k + 1;
+          if (j < s.end_token && Is(j, "over")) ++j;
+          if (j < s.end_token && Is(j, "the")) ++j;
+          for (int m : ms) {
+            if (MB(m) == j && TypeOfMention(m) == EntityType::kOrganization) org = m;
+          }
+          if (org < 0) continue;  // "chaired the meeting"
+          country_end = ME(org);
+        }
+      }
+      if (org < 0) org = last_org_before(MB(country));
+      const int year = ChairYear(s, k, country_end);
+      if (year == 0) continue;
+      out_.facts.push_back({.type = FactType::kChairs,
+                            .organization = org >= 0 ? org : kStoryOrganization,
+                            .country = country,
+                            .year = year,
+                            .sentence_begin = s.begin,
+                            .sentence_end = s.end});
+    }
+  }
+
+  void MemberOf(const Sentence& s, size_t first_mention) {
+    const std::vector<int> ms = MentionsIn(first_mention, s.first_token, s.end_token);
+    // The states listed from token k on: country mentions separated by
+    // commas, "and", "the", dashes.
+    auto list_from = [&](uint32_t k) {
+      std::vector<int> out;
+      uint32_t j = k;
+      while (j < s.end_token) {
+        int hit = -1;
+        for (int m : ms) {
+          if (MB(m) == j && TypeOfMention(m) == EntityType::kCountry) hit = m;
+        }
+        if (hit >= 0) {
+          out.push_back(hit);
+          j = ME(hit);
+          continue;
+        }
+        std::string_view p = Text(j);
+        const bool glue = (tokens_[j].kind == TokenKind::kPunct && (p == "," || IsDash(p))) ||
+                          Is(j, "and") || Is(j, "the") || Is(j, "of") || Is(j, "republics") ||
+                          Is(j, "states") || Is(j, "as") || Is(j, "well");
+        if (!glue) break;
+        ++j;
+      }
+      return out;
+    };
+    auto emit = [&](const std::vector<int>& countries, int org) {
+      for (int c : countries) {
+        out_.facts.push_back({.type = FactType::kMemberOf,
+                              .organization = org,
+                              .country = c,
+                              .sentence_begin = s.begin,
+                              .sentence_end = s.end});
+      }
+    };
+    for (uint32_t k = s.first_token; k < s.end_token; ++k) {
+      // "ORG ... unites six states - A, B and C".
+      if (Is(k, "unites") || Is(k, "comprises") || Is(k, "includes") || Is(k, "united") ||
+          Is(k, "brings") || Is(k, "consists") || Is(k, "comprised")) {
+        int org = -1;
+        for (int m : ms) {
+          if (ME(m) <= k && TypeOfMention(m) == EntityType::kOrganization) org = m;
+        }
+        if (org < 0) continue;
+        for (uint32_t j = k + 1; j < s.end_token && j < k + 7; ++j) {
+          if (Is(j, "states") || Is(j, "countries") || Is(j, "members") || Is(j, "nations")) {
+            std::vector<int> list = list_from(j + 1);
+            if (list.size() >= 2) emit(list, org);
+            break;
+          }
+        }
+      }
+      // "member states of the ORG are A, B", "the ORG member states: A, B".
+      if (Is(k, "members") || (Is(k, "states") && k > 0 && Is(k - 1, "member"))) {
+        int org = -1;
+        uint32_t j = k + 1;
+        if (j < s.end_token && Is(j, "of")) {
+          org = OrgAfter(ms, j, s.end_token);
+          if (org >= 0) j = ME(org);
+        } else {
+          const uint32_t head = Is(k, "states") ? k - 1 : k;
+          for (int m : ms) {
+            if (ME(m) == head && TypeOfMention(m) == EntityType::kOrganization) org = m;
+          }
+        }
+        if (org < 0) continue;
+        if (j < s.end_token && (Is(j, "are") || Is(j, "include") || IsDash(Text(j)))) {
+          std::vector<int> list = list_from(j + 1);
+          if (list.size() >= 2) emit(list, org);
+        }
+      }
+      // "A and B joined the ORG".
+      if (Is(k, "joined") || Is(k, "join") || Is(k, "acceded")) {
+        uint32_t j = k + 1;
+        if (j < s.end_token && Is(j, "to")) ++j;
+        if (j < s.end_token && Is(j, "the")) ++j;
+        int org = -1;
+        for (int m : ms) {
+          if (MB(m) == j && TypeOfMention(m) == EntityType::kOrganization) org = m;
+        }
+        if (org < 0) continue;
+        std::vector<int> list;
+        for (int m : ms) {
+          if (ME(m) <= k && TypeOfMention(m) == EntityType::kCountry) list.push_back(m);
+        }
+        // Only the list right before the verb.
+        std::vector<int> tail;
+        for (size_t i = list.size(); i > 0; --i) {
+          const int m = list[i - 1];
+          const uint32_t gap_end = tail.empty() ? k : MB(tail.back());
+          bool glue = true;
+          for (uint32_t g = ME(m); g < gap_end; ++g) {
+            glue = glue && (Text(g) == "," || Is(g, "and") || Is(g, "the"));
+          }
+          if (!glue) break;
+          tail.push_back(m);
+        }
+        emit(tail, org);
+      }
+    }
+  }
+
+  // "(ABC)" or "(A/RES/77/13)" after a name: an alias of it.
+  void ParentheticAliases(const Sentence& s, size_t first_mention) {
+    for (size_t m = first_mention; m < out_.mentions.size(); ++m) {
+      RawMention& r = out_.mentions[m];
+      if (!r.acronym || r.alias_of >= 0) continue;
+      const uint32_t tb = mention_tokens_[m].first, te = mention_tokens_[m].second;
+      if (tb == 0 || te >= s.end_token || Text(tb - 1) != "(" || Text(te) != ")") continue;
+      const bool symbol = Text(tb).find('/') != std::string_view::npos;
+      int named = -1;
+      for (size_t o = first_mention; o < out_.mentions.size(); ++o) {
+        if (o == m || out_.mentions[o].acronym || !out_.mentions[o].anaphor_head.empty()) continue;
+        const uint32_t oe = mention_tokens_[o].second;
+        if (oe == tb - 1 && out_.mentions[o].type != EntityType::kPerson) {
+          named = static_cast<int>(o);
+        }
+        if (symbol && oe < tb && out_.mentions[o].type == EntityType::kDocument) {
+          named = static_cast<int>(o);
+        }
+      }
+      if (named >= 0) {
+        r.alias_of = named;
+        r.type = out_.mentions[static_cast<size_t>(named)].type;
+      }
+    }
+    // A bare symbol "(A/RES/77/13)" is not a word unit: find it here.
+    for (uint32_t k = s.first_token + 1; k + 1 < s.end_token; ++k) {
+      if (Text(k - 1) != "(" || Text(k + 1) != ")" || !tokens_[k].Has(kAllCaps)) continue;
+      if (Text(k).find('/') == std::string_view::npos) continue;
+      bool known = false;
+      for (size_t m = first_mention; m < out_.mentions.size(); ++m) {
+        known = known || mention_tokens_[m].first == k;
+      }
+      if (known) continue;
+      int named = -1;
+      for (size_t o = first_mention; o < out_.mentions.size(); ++o) {
+        if (mention_tokens_[o].second < k && out_.mentions[o].type == EntityType::kDocument) {
+          named = static_cast<int>(o);
+        }
+      }
+      if (named < 0) continue;
+      Emit({.type = EntityType::kDocument, .form = std::string(Text(k)), .alias_of = named,
+            .acronym = true},
+           k, k + 1);
+    }
+  }
+
+  // "in Astana": a lone capitalized word after "in" that nothing else types
+  // is a place.
+  void LocativePlaces(const Sentence& s) {
+    for (ChunkInfo& c : chunks_) {
+      if (c.main >= 0 || c.person >= 0 || c.forced || c.ue - c.ub != 1) continue;
+      const Unit& u = units_[c.ub];
+      if (u.kind != UnitKind::kName || !IsPersonWord(u) || tokens_[u.tb].Has(kInitials)) continue;
+      if (u.tb == 0 || !(Is(u.tb - 1, "in") || Is(u.tb - 1, "near"))) continue;
+      if (u.tb - 1 < s.first_token) continue;
+      const uint32_t next = u.te;
+      if (next < s.end_token && tokens_[next].kind == TokenKind::kWord &&
+          tokens_[next].Has(kCap)) {
+        continue;
+      }
+      c.main = Emit({.type = EntityType::kPlace, .form = Span(u.tb, u.te)}, u.tb, u.te);
+    }
+  }
+
+  // A document's horizon is part of its name: "Strategy ... until 2030",
+  // "... for the period up to 2025".
+  void DocumentHorizons(const Sentence& s, size_t first_mention) {
+    for (size_t m = first_mention; m < out_.mentions.size(); ++m) {
+      RawMention& r = out_.mentions[m];
+      if (r.type != EntityType::kDocument || r.acronym) continue;
+      uint32_t k = mention_tokens_[m].second;
+      const uint32_t start = k;
+      if (k + 3 < s.end_token && Is(k, "for") && Is(k + 1, "the") && Is(k + 2, "period")) k += 3;
+      if (k < s.end_token && Is(k, "up") && k + 1 < s.end_token && Is(k + 1, "to")) {
+        k += 2;
+      } else if (k < s.end_token && (Is(k, "until") || Is(k, "till") || Is(k, "through"))) {
+        k += 1;
+      } else {
+        continue;
+      }
+      if (k >= s.end_token || !ParseYear(Text(k))) continue;
+      (void)start;
+      const std::string horizon = Span(mention_tokens_[m].second, k + 1);
+      r.form += " " + horizon;
+      if (!r.body.empty()) r.body += " " + horizon;
+      r.end = tokens_[k].end;
+      mention_tokens_[m].second = k + 1;
+    }
+  }
+
+  void ReadSentence(const Sentence& s) {
+    BuildUnits(s);
+    // A sentence in capitals is a headline or a shout: nothing reads as a name in it.
+    int caps = 0, words = 0;
+    for (const Unit& u : units_) {
+      if (u.kind == UnitKind::kBreak && tokens_[u.tb].kind == TokenKind::kPunct) continue;
+      ++words;
+      if (tokens_[u.tb].Has(kAllCaps)) ++caps;
+    }
+    if (words >= 4 && caps * 10 >= words * 6) return;
+    BuildChunks();
+    MarkContexts(s);
+    const size_t first_mention = out_.mentions.size();
+    const size_t first_fact = out_.facts.size();
+    for (ChunkInfo& c : chunks_) {
+      if (c.suppressed) {
+        // The descriptor still may hold a state or an acronym.
+        continue;
+      }
+      Interpret(&c);
+    }
+    Appositions();
+    LocativePlaces(s);
+    for (const ChunkInfo& c : chunks_) {
+      if (c.person < 0) continue;
+      for (const Post& p : c.posts) {
+        out_.facts.push_back({.type = FactType::kHoldsPost,
+                              .person = c.person,
+                              .organization = p.org,
+                              .title = p.title,
+                              .sentence_begin = s.begin,
+                              .sentence_end = s.end});
+      }
+    }
+    ParentheticAliases(s, first_mention);
+    DocumentHorizons(s, first_mention);
+    Chairs(s, first_mention);
+    MemberOf(s, first_mention);
+    (void)first_fact;
+  }
+
+  const Story& story_;
+  std::string_view text_;
+  const Gazetteer& gaz_;
+  std::vector<Token>& tokens_;
+  std::vector<Sentence>& sentences_;
+  std::vector<Unit> units_;
+  std::vector<ChunkInfo> chunks_;
+  std::vector<std::pair<uint32_t, uint32_t>> mention_tokens_;
+  StoryReading out_;
+};
+
+}  // namespace
+
+StoryReading ReadStory(const Story& story, const Gazetteer& gazetteer, ReadScratch* scratch) {
+  Reader r(story, gazetteer, scratch);
+  return r.Run();
+}
+
+}  // namespace annals::extract

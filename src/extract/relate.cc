@@ -1,0 +1,40 @@
+#include "src/extract/relate.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "src/extract/reader.h"
+#include "src/extract/resolve.h"
+
+namespace annals::extract {
+
+Knowledge Relate(std::span<const Story> stories, std::span<const Correction> corrections,
+                 const RelateOptions& options, const Gazetteer& gazetteer) {
+  int threads = options.threads > 0 ? options.threads
+                                    : static_cast<int>(std::thread::hardware_concurrency());
+  threads = std::max(1, threads);
+  std::vector<StoryReading> readings(stories.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    ReadScratch scratch;
+    for (size_t i = next++; i < stories.size(); i = next++) {
+      readings[i] = ReadStory(stories[i], gazetteer, &scratch);
+    }
+  };
+  const int n = std::min<int>(threads, static_cast<int>(std::max<size_t>(stories.size(), 1)));
+  std::vector<std::thread> pool;
+  for (int i = 1; i < n; ++i) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return Resolve(stories, readings, gazetteer, corrections, threads);
+}
+
+Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correction> corrections,
+                         const RelateOptions& options) {
+  auto gazetteer = Gazetteer::Load(GazetteerOptions{});
+  if (!gazetteer) return tl::unexpected(gazetteer.error());
+  return Relate(stories, corrections, options, *gazetteer);
+}
+
+}  // namespace annals::extract

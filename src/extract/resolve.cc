@@ -1,0 +1,1033 @@
+#include "src/extract/resolve.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <map>
+#include <numeric>
+#include <set>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "src/common/text.h"
+#include "src/extract/lexicon.h"
+#include "src/extract/tokens.h"
+
+namespace annals::extract {
+namespace {
+
+class UnionFind {
+ public:
+  int Add() {
+    parent_.push_back(static_cast<int>(parent_.size()));
+    return parent_.back();
+  }
+  int Find(int x) {
+    while (parent_[static_cast<size_t>(x)] != x) {
+      parent_[static_cast<size_t>(x)] = parent_[static_cast<size_t>(parent_[static_cast<size_t>(x)])];
+      x = parent_[static_cast<size_t>(x)];
+    }
+    return x;
+  }
+  void Union(int a, int b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return;
+    // The smaller index stays root: results do not depend on merge order.
+    if (b < a) std::swap(a, b);
+    parent_[static_cast<size_t>(b)] = a;
+  }
+
+ private:
+  std::vector<int> parent_;
+};
+
+// One distinct name of one type (or one gazetteer entry).
+struct Node {
+  EntityType type = EntityType::kOrganization;
+  int gazetteer = -1;
+  std::string key;
+  bool acronym = false;
+  std::map<std::string, int> forms;  // surface -> mentions
+  std::set<std::string> bodies;      // body names written under a parent
+};
+
+// A raw mention's place: story and index.
+struct Ref {
+  uint32_t story = 0;
+  uint32_t index = 0;
+};
+
+bool AllCapsWord(std::string_view w) {
+  int upper = 0;
+  for (char c : w) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++upper;
+  }
+  return upper >= 2;
+}
+
+size_t CodePoints(std::string_view s) { return text::CodePoints(s); }
+
+std::string LastWordKey(const std::string& key) {
+  const size_t sp = key.rfind(' ');
+  return sp == std::string::npos ? key : key.substr(sp + 1);
+}
+
+// The words of a person's name: initials ("I.N.") apart from full words.
+struct PersonName {
+  std::vector<std::string> initials;  // upper-case letters of initials, in order
+  std::vector<std::string> words;     // full words, lower case (NameKey)
+};
+
+PersonName ParsePerson(const std::string& form) {
+  PersonName p;
+  std::vector<Token> toks;
+  Tokenize(form, &toks);
+  for (const Token& t : toks) {
+    if (t.kind != TokenKind::kWord) continue;
+    std::string_view w = TokenText(form, t);
+    if (t.Has(kInitials)) {
+      for (char c : w) {
+        if (c >= 'A' && c <= 'Z') p.initials.push_back(std::string(1, c));
+      }
+    } else {
+      std::string k;
+      AppendTokenKey(w, &k);
+      p.words.push_back(k);
+    }
+  }
+  return p;
+}
+
+std::string Upper1(const std::string& lower_word) {
+  if (lower_word.empty()) return {};
+  char c = lower_word[0];
+  if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  return std::string(1, c);
+}
+
+std::string Hex(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+struct EntityRec {
+  Entity entity;
+  int parent = -1;  // index of the parent EntityRec
+  bool alive = true;
+};
+
+struct MentionRec {
+  int entity = -1;
+  uint32_t story = 0;
+  uint32_t begin = 0, end = 0;
+};
+
+struct FactRec {
+  FactType type = FactType::kHoldsPost;
+  int person = -1, organization = -1, country = -1;  // EntityRec indices
+  int person_mention = -1, organization_mention = -1, country_mention = -1;  // MentionRec
+  std::string post;
+  int year = 0;
+  uint32_t story = 0;
+  uint32_t sentence_begin = 0, sentence_end = 0;
+};
+
+class Resolver {
+ public:
+  Resolver(std::span<const Story> stories, const std::vector<StoryReading>& readings,
+           const Gazetteer& gaz, int threads)
+      : stories_(stories), readings_(readings), gaz_(gaz), threads_(std::max(threads, 1)) {}
+
+  Knowledge Run(std::span<const Correction> corrections) {
+    BuildNodes();
+    ExplicitAliases();
+    Persons();
+    Acronyms();
+    ExpandedAcronyms();
+    ResolveAnaphors();
+    Bodies();
+    BuildEntities();
+    SecondPass();
+    BuildFacts();
+    for (const Correction& c : corrections) Apply(c);
+    return Output();
+  }
+
+ private:
+  const RawMention& Raw(Ref r) const { return readings_[r.story].mentions[r.index]; }
+  int NodeOf(uint32_t story, int index) const {
+    return node_of_[story][static_cast<size_t>(index)];
+  }
+
+  int GetNode(const std::string& id, EntityType type, int gazetteer, const std::string& key) {
+    auto [it, fresh] = node_index_.emplace(id, static_cast<int>(nodes_.size()));
+    if (fresh) {
+      nodes_.push_back({.type = type, .gazetteer = gazetteer, .key = key});
+      uf_.Add();
+    }
+    return it->second;
+  }
+
+  static std::string TypeKey(EntityType t, const std::string& key) {
+    return std::string(EntityTypeName(t)) + ":" + key;
+  }
+
+  void BuildNodes() {
+    node_of_.resize(readings_.size());
+    for (uint32_t s = 0; s < readings_.size(); ++s) {
+      const auto& ms = readings_[s].mentions;
+      node_of_[s].assign(ms.size(), -1);
+      for (uint32_t i = 0; i < ms.size(); ++i) {
+        const RawMention& m = ms[i];
+        if (!m.anaphor_head.empty()) continue;
+        int node;
+        if (m.gazetteer >= 0) {
+          const GazetteerEntry& e = gaz_.entry(m.gazetteer);
+          node = GetNode("g:" + e.code, e.type, m.gazetteer, NameKey(e.name));
+        } else {
+          const std::string key = NameKey(m.form);
+          if (key.empty()) continue;
+          node = GetNode(TypeKey(m.type, key), m.type, -1, key);
+        }
+        Node& n = nodes_[static_cast<size_t>(node)];
+        ++n.forms[m.form];
+        if (m.acronym && AllCapsWord(m.form)) n.acronym = true;
+        if (!m.body.empty()) n.bodies.insert(m.body);
+        node_of_[s][i] = node;
+        if (!m.alt_form.empty()) {
+          const std::string key = NameKey(m.alt_form);
+          const int alt = GetNode(TypeKey(m.type, key), m.type, -1, key);
+          nodes_[static_cast<size_t>(alt)].forms.emplace(m.alt_form, 0);
+          uf_.Union(node, alt);
+        }
+      }
+    }
+  }
+
+  void ExplicitAliases() {
+    for (uint32_t s = 0; s < readings_.size(); ++s) {
+      const auto& ms = readings_[s].mentions;
+      for (uint32_t i = 0; i < ms.size(); ++i) {
+        if (ms[i].alias_of < 0 || NodeOf(s, static_cast<int>(i)) < 0) continue;
+        const int other = NodeOf(s, ms[i].alias_of);
+        if (other >= 0) uf_.Union(NodeOf(s, static_cast<int>(i)), other);
+      }
+    }
+  }
+
+  void Persons() {
+    // Full names (no initials, two words or more) by surname.
+    std::map<std::string, std::vector<int>> full_by_surname;
+    std::vector<PersonName> names(nodes_.size());
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      if (nodes_[n].type != EntityType::kPerson || nodes_[n].forms.empty()) continue;
+      names[n] = ParsePerson(nodes_[n].forms.begin()->first);
+      if (names[n].initials.empty() && names[n].words.size() >= 2) {
+        full_by_surname[names[n].words.back()].push_back(static_cast<int>(n));
+      }
+    }
+    // Full names that differ only in middle names: "Ivan Petrovich Smith" = "Ivan Smith".
+    for (auto& [surname, full] : full_by_surname) {
+      for (size_t i = 0; i < full.size(); ++i) {
+        for (size_t j = i + 1; j < full.size(); ++j) {
+          const auto& a = names[static_cast<size_t>(full[i])].words;
+          const auto& b = names[static_cast<size_t>(full[j])].words;
+          if (a.front() == b.front()) uf_.Union(full[i], full[j]);
+        }
+      }
+    }
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      if (nodes_[n].type != EntityType::kPerson || nodes_[n].forms.empty()) continue;
+      const PersonName& p = names[n];
+      if (p.words.empty()) continue;
+      if (p.initials.empty() && p.words.size() >= 2) continue;
+      auto it = full_by_surname.find(p.words.back());
+      if (it == full_by_surname.end()) continue;
+      std::set<int> roots;
+      for (int f : it->second) {
+        const auto& fw = names[static_cast<size_t>(f)].words;
+        // Initials must match the given names they stand for.
+        bool ok = true;
+        for (size_t k = 0; k < p.initials.size() && k + 1 < fw.size(); ++k) {
+          ok = ok && Upper1(fw[k]) == p.initials[k];
+        }
+        if (!p.initials.empty() && p.initials[0] != Upper1(fw[0])) ok = false;
+        if (ok) roots.insert(uf_.Find(f));
+      }
+      if (roots.size() == 1) uf_.Union(static_cast<int>(n), *roots.begin());
+    }
+  }
+
+  void Acronyms() {
+    // initials -> the distinct name keys that have them.
+    std::unordered_map<std::string, std::set<std::string>> by_initials;
+    std::unordered_map<std::string, std::vector<int>> nodes_by_key;  // name or body key
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      const Node& node = nodes_[n];
+      if (node.forms.empty()) continue;
+      for (const auto& [form, count] : node.forms) {
+        if (AllCapsWord(form)) continue;
+        const std::string key = NameKey(form);
+        nodes_by_key[TypeKey(node.type, key)].push_back(static_cast<int>(n));
+        for (const std::string& ini : Initials(form)) {
+          by_initials[TypeKey(node.type, ini)].insert(key);
+        }
+      }
+      for (const std::string& body : node.bodies) {
+        const std::string key = NameKey(body);
+        nodes_by_key[TypeKey(node.type, key)].push_back(static_cast<int>(n));
+        for (const std::string& ini : Initials(body)) {
+          by_initials[TypeKey(node.type, ini)].insert(key);
+        }
+      }
+    }
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      const Node& node = nodes_[n];
+      if (!node.acronym) continue;
+      for (const auto& [form, count] : node.forms) {
+        if (!AllCapsWord(form)) continue;
+        std::string letters;
+        for (char c : form) {
+          if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) letters += c;
+        }
+        auto it = by_initials.find(TypeKey(node.type, letters));
+        if (it == by_initials.end() || it->second.size() != 1) continue;
+        for (int other : nodes_by_key[TypeKey(node.type, *it->second.begin())]) {
+          uf_.Union(static_cast<int>(n), other);
+        }
+      }
+    }
+  }
+
+  // The longest spelled-out form among the nodes of each root.
+  std::unordered_map<int, std::string> Expansions() {
+    std::unordered_map<int, std::string> out;
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      for (const auto& [form, count] : nodes_[n].forms) {
+        if (AllCapsWord(form) || form.find(' ') == std::string::npos) continue;
+        std::string& best = out[uf_.Find(static_cast<int>(n))];
+        if (form.size() > best.size()) best = form;
+      }
+      if (nodes_[n].gazetteer >= 0) {
+        const GazetteerEntry& e = gaz_.entry(nodes_[n].gazetteer);
+        std::string& best = out[uf_.Find(static_cast<int>(n))];
+        if (best.empty()) best = e.name;
+      }
+    }
+    return out;
+  }
+
+  void ExpandedAcronyms() {
+    std::unordered_map<int, std::string> expansions = Expansions();
+    // acronym (upper case) -> root
+    std::unordered_map<std::string, int> acronym_root;
+    std::unordered_set<std::string> ambiguous;
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      for (const auto& [form, count] : nodes_[n].forms) {
+        if (!AllCapsWord(form) || form.find(' ') != std::string::npos) continue;
+        const int r = uf_.Find(static_cast<int>(n));
+        auto [it, fresh] = acronym_root.emplace(form, r);
+        if (!fresh && it->second != r) ambiguous.insert(form);
+      }
+    }
+    std::unordered_map<std::string, int> by_key;
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      by_key.emplace(TypeKey(nodes_[n].type, nodes_[n].key), static_cast<int>(n));
+    }
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      for (const auto& [form, count] : nodes_[n].forms) {
+        if (form.find(' ') == std::string::npos) continue;
+        std::vector<Token> toks;
+        Tokenize(form, &toks);
+        std::string expanded;
+        bool changed = false;
+        for (const Token& t : toks) {
+          if (t.kind == TokenKind::kPunct) continue;
+          std::string_view w = TokenText(form, t);
+          if (!expanded.empty()) expanded += ' ';
+          auto it = acronym_root.find(std::string(w));
+          if (t.Has(kAllCaps) && it != acronym_root.end() && !ambiguous.count(std::string(w))) {
+            auto ex = expansions.find(it->second);
+            if (ex != expansions.end() && !ex->second.empty()) {
+              expanded += ex->second;
+              changed = true;
+              continue;
+            }
+          }
+          expanded += w;
+        }
+        if (!changed) continue;
+        auto hit = by_key.find(TypeKey(nodes_[n].type, NameKey(expanded)));
+        if (hit != by_key.end()) uf_.Union(static_cast<int>(n), hit->second);
+      }
+    }
+  }
+
+  // Last words of every root's names ("organization" for the CSTO).
+  void ResolveAnaphors() {
+    std::unordered_map<int, std::set<std::string>> heads;  // root -> last words
+    std::unordered_map<int, int> total;                     // root -> mentions
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      const int r = uf_.Find(static_cast<int>(n));
+      for (const auto& [form, count] : nodes_[n].forms) {
+        total[r] += count;
+        if (AllCapsWord(form)) continue;
+        heads[r].insert(LastWordKey(NameKey(form)));
+      }
+    }
+    anaphor_root_.resize(readings_.size());
+    for (uint32_t s = 0; s < readings_.size(); ++s) {
+      const auto& ms = readings_[s].mentions;
+      anaphor_root_[s].assign(ms.size(), -1);
+      std::map<int, int> in_story;  // root -> mentions in this story
+      for (uint32_t i = 0; i < ms.size(); ++i) {
+        if (node_of_[s][i] >= 0) ++in_story[uf_.Find(node_of_[s][i])];
+      }
+      for (uint32_t i = 0; i < ms.size(); ++i) {
+        const std::string& head =
+            !ms[i].anaphor_head.empty() ? ms[i].anaphor_head : ms[i].parent_head;
+        if (head.empty()) continue;
+        const std::string h = std::string(SpellingVariant(head));
+        anaphor_root_[s][i] = Pick(h, in_story, heads, ms[i].type);
+        if (anaphor_root_[s][i] < 0) {
+          anaphor_root_[s][i] = Pick(h, total, heads, ms[i].type);
+        }
+      }
+    }
+  }
+
+  // The root among `counts` whose names end with `head`, when one clearly leads.
+  int Pick(const std::string& head, const std::map<int, int>& counts,
+           std::unordered_map<int, std::set<std::string>>& heads, EntityType type) {
+    int best = -1, best_n = 0, second_n = 0;
+    for (const auto& [root, n] : counts) {
+      if (nodes_[static_cast<size_t>(root)].type != type || !heads[root].count(head)) continue;
+      if (n > best_n) {
+        second_n = best_n;
+        best = root;
+        best_n = n;
+      } else if (n > second_n) {
+        second_n = n;
+      }
+    }
+    return best_n > second_n ? best : -1;
+  }
+  int Pick(const std::string& head, const std::unordered_map<int, int>& counts,
+           std::unordered_map<int, std::set<std::string>>& heads, EntityType type) {
+    std::map<int, int> ordered(counts.begin(), counts.end());
+    int best = -1, best_n = 0, second_n = 0;
+    for (const auto& [root, n] : ordered) {
+      if (nodes_[static_cast<size_t>(root)].type != type || !heads[root].count(head)) continue;
+      if (n > best_n) {
+        second_n = best_n;
+        best = root;
+        best_n = n;
+      } else if (n > second_n) {
+        second_n = n;
+      }
+    }
+    // Across the archive the leader must be clear: twice the next.
+    return best_n >= 2 * second_n && best_n > 0 ? best : -1;
+  }
+
+  // The root of the parent of raw mention i of story s, or -1.
+  int ParentRoot(uint32_t s, uint32_t i) {
+    const RawMention& m = readings_[s].mentions[i];
+    if (m.parent >= 0) {
+      const int n = NodeOf(s, m.parent);
+      if (n >= 0) return uf_.Find(n);
+      return anaphor_root_[s][static_cast<size_t>(m.parent)] >= 0
+                 ? uf_.Find(anaphor_root_[s][static_cast<size_t>(m.parent)])
+                 : -1;
+    }
+    if (!m.parent_head.empty() && anaphor_root_[s][i] >= 0) return uf_.Find(anaphor_root_[s][i]);
+    return -1;
+  }
+
+  void Bodies() {
+    std::map<std::string, std::set<int>> parents_of_body;           // type:body key -> parents
+    std::map<std::pair<int, std::string>, std::vector<int>> group;  // (parent, body) -> nodes
+    for (uint32_t s = 0; s < readings_.size(); ++s) {
+      const auto& ms = readings_[s].mentions;
+      for (uint32_t i = 0; i < ms.size(); ++i) {
+        if (ms[i].body.empty() || node_of_[s][i] < 0) continue;
+        const int p = ParentRoot(s, i);
+        if (p < 0) continue;
+        const std::string bk = TypeKey(ms[i].type, NameKey(ms[i].body));
+        parents_of_body[bk].insert(p);
+        group[{p, bk}].push_back(node_of_[s][i]);
+      }
+    }
+    std::unordered_map<std::string, int> by_key;
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      by_key.emplace(TypeKey(nodes_[n].type, nodes_[n].key), static_cast<int>(n));
+    }
+    for (const auto& [pb, ns] : group) {
+      for (size_t i = 1; i < ns.size(); ++i) uf_.Union(ns[0], ns[i]);
+      if (parents_of_body[pb.second].size() == 1) {
+        auto it = by_key.find(pb.second);
+        if (it != by_key.end()) uf_.Union(ns[0], it->second);
+      }
+    }
+  }
+
+  void BuildEntities() {
+    std::map<int, int> rec_of_root;
+    // Roots in order of first appearance, so that output order is stable.
+    for (uint32_t s = 0; s < readings_.size(); ++s) {
+      const auto& ms = readings_[s].mentions;
+      for (uint32_t i = 0; i < ms.size(); ++i) {
+        int node = node_of_[s][i];
+        if (node < 0) node = anaphor_root_[s][i];
+        if (node < 0) continue;
+        const int root = uf_.Find(node);
+        auto [it, fresh] = rec_of_root.emplace(root, static_cast<int>(recs_.size()));
+        if (fresh) recs_.push_back({});
+        mentions_.push_back({it->second, s, ms[i].begin, ms[i].end});
+        raw_mention_rec_[{s, i}] = static_cast<int>(mentions_.size()) - 1;
+      }
+    }
+    // Names.
+    std::vector<std::map<std::string, int>> forms(recs_.size());
+    std::vector<int> gazetteer(recs_.size(), -1);
+    std::vector<EntityType> type(recs_.size(), EntityType::kOrganization);
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      auto it = rec_of_root.find(uf_.Find(static_cast<int>(n)));
+      if (it == rec_of_root.end()) continue;
+      const auto r = static_cast<size_t>(it->second);
+      for (const auto& [f, c] : nodes_[n].forms) forms[r][f] += c;
+      if (nodes_[n].gazetteer >= 0) gazetteer[r] = nodes_[n].gazetteer;
+      type[r] = nodes_[n].type;
+    }
+    for (size_t r = 0; r < recs_.size(); ++r) {
+      Entity& e = recs_[r].entity;
+      e.type = type[r];
+      std::vector<std::string> names;
+      if (gazetteer[r] >= 0) {
+        const GazetteerEntry& g = gaz_.entry(gazetteer[r]);
+        e.name = g.name;
+        e.type = g.type;
+        for (const std::string& n : g.names) names.push_back(n);
+      } else {
+        auto better = [&](const std::string& a, int ca, const std::string& b, int cb) {
+          const bool pa = e.type == EntityType::kPerson && ParsePerson(a).initials.empty();
+          const bool pb = e.type == EntityType::kPerson && ParsePerson(b).initials.empty();
+          if (pa != pb) return pa;
+          const bool aa = AllCapsWord(a) && a.find(' ') == std::string::npos;
+          const bool ab = AllCapsWord(b) && b.find(' ') == std::string::npos;
+          if (aa != ab) return !aa;
+          if (CodePoints(a) != CodePoints(b)) return CodePoints(a) > CodePoints(b);
+          if (ca != cb) return ca > cb;
+          return a < b;
+        };
+        std::string best;
+        int best_c = -1;
+        for (const auto& [f, c] : forms[r]) {
+          if (best_c < 0 || better(f, c, best, best_c)) {
+            best = f;
+            best_c = c;
+          }
+        }
+        e.name = best;
+      }
+      for (const auto& [f, c] : forms[r]) names.push_back(f);
+      std::set<std::string> seen = {e.name};
+      for (const std::string& n : names) {
+        if (seen.insert(n).second) e.aliases.push_back(n);
+      }
+    }
+    // Parents: the one parent entity the mentions name, if only one.
+    std::vector<std::set<int>> parents(recs_.size());
+    for (uint32_t s = 0; s < readings_.size(); ++s) {
+      const auto& ms = readings_[s].mentions;
+      for (uint32_t i = 0; i < ms.size(); ++i) {
+        auto it = raw_mention_rec_.find({s, i});
+        if (it == raw_mention_rec_.end()) continue;
+        const int p = ParentRoot(s, i);
+        if (p < 0) continue;
+        auto pr = rec_of_root.find(p);
+        const int self = mentions_[static_cast<size_t>(it->second)].entity;
+        if (pr != rec_of_root.end() && pr->second != self) {
+          parents[static_cast<size_t>(self)].insert(pr->second);
+        }
+      }
+    }
+    for (size_t r = 0; r < recs_.size(); ++r) {
+      if (parents[r].size() == 1) recs_[r].parent = *parents[r].begin();
+    }
+    rec_of_root_ = std::move(rec_of_root);
+  }
+
+  // Finds the shorter and later forms of known entities in every story:
+  // surnames, short names, acronyms, quoted names.
+  void SecondPass() {
+    struct Alias {
+      int rec = -1;
+      bool single_word_ok = false;  // may match as one word outside quotes
+    };
+    std::unordered_map<std::string, Alias> aliases;
+    std::unordered_set<std::string> ambiguous;
+    size_t max_words = 1;
+    auto add = [&](const std::string& key, int rec, bool single_ok) {
+      if (key.empty()) return;
+      auto [it, fresh] = aliases.emplace(key, Alias{rec, single_ok});
+      if (!fresh && it->second.rec != rec) ambiguous.insert(key);
+      if (!fresh && it->second.rec == rec) it->second.single_word_ok |= single_ok;
+      max_words = std::max(max_words,
+                           static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1);
+    };
+    std::map<std::string, std::set<int>> surnames;
+    for (size_t r = 0; r < recs_.size(); ++r) {
+      const Entity& e = recs_[r].entity;
+      if (e.type == EntityType::kCountry || e.type == EntityType::kPlace) continue;
+      std::vector<std::string> names = e.aliases;
+      names.push_back(e.name);
+      for (const std::string& n : names) {
+        const bool acr = AllCapsWord(n) && n.find(' ') == std::string::npos;
+        add((acr ? "#" : "") + NameKey(n), static_cast<int>(r), acr);
+        if (e.type == EntityType::kPerson) {
+          PersonName p = ParsePerson(n);
+          if (!p.words.empty()) surnames[p.words.back()].insert(static_cast<int>(r));
+        }
+      }
+    }
+    for (const auto& [surname, rs] : surnames) {
+      if (rs.size() == 1) add(surname, *rs.begin(), true);
+      else ambiguous.insert(surname);
+    }
+    for (const std::string& k : ambiguous) aliases.erase(k);
+
+    std::vector<std::vector<MentionRec>> found(stories_.size());
+    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> taken(stories_.size());
+    for (const MentionRec& m : mentions_) taken[m.story].push_back({m.begin, m.end});
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      std::vector<Token> toks;
+      std::vector<uint8_t> covered;
+      for (size_t s = next++; s < stories_.size(); s = next++) {
+        const std::string& text = stories_[s].text;
+        covered.assign(text.size() + 1, 0);
+        for (const auto& [b, e] : taken[s]) {
+          for (uint32_t x = b; x < e && x < text.size(); ++x) covered[x] = 1;
+        }
+        auto overlaps = [&](uint32_t b, uint32_t e) {
+          for (uint32_t x = b; x < e && x < text.size(); ++x) {
+            if (covered[x]) return true;
+          }
+          return false;
+        };
+        Tokenize(text, &toks);
+        std::string key;
+        for (size_t k = 0; k < toks.size(); ++k) {
+          const Token& t = toks[k];
+          if (t.kind != TokenKind::kWord || !(t.Has(kCap) || t.Has(kAllCaps))) continue;
+          key.clear();
+          size_t best_len = 0;
+          int best_rec = -1;
+          size_t words = 0;
+          for (size_t j = k; j < toks.size() && words < max_words; ++j) {
+            const Token& w = toks[j];
+            if (w.kind != TokenKind::kWord && w.kind != TokenKind::kNumber) break;
+            if (j > k && w.Has(kNewlineBefore)) break;
+            if (!key.empty()) key += ' ';
+            AppendTokenKey(TokenText(text, w), &key);
+            ++words;
+            if (!(w.Has(kCap) || w.Has(kAllCaps) || w.kind == TokenKind::kNumber)) continue;
+            const bool acr = words == 1 && t.Has(kAllCaps);
+            auto it = aliases.find(acr ? "#" + key : key);
+            if (it == aliases.end()) continue;
+            if (words == 1 && !it->second.single_word_ok) {
+              const bool quoted = k > 0 && k + 1 < toks.size() &&
+                                  toks[k - 1].kind == TokenKind::kPunct &&
+                                  toks[k + 1].kind == TokenKind::kPunct &&
+                                  TokenText(text, toks[k - 1]) != "(" &&
+                                  TokenText(text, toks[k - 1]) != ",";
+              if (!quoted) continue;
+            }
+            best_len = j - k + 1;
+            best_rec = it->second.rec;
+          }
+          if (best_rec < 0) continue;
+          const uint32_t b = t.begin, e = toks[k + best_len - 1].end;
+          if (overlaps(b, e)) continue;
+          found[s].push_back({best_rec, static_cast<uint32_t>(s), b, e});
+          k += best_len - 1;
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    const int n = std::min<int>(threads_, static_cast<int>(std::max<size_t>(stories_.size(), 1)));
+    for (int i = 1; i < n; ++i) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    for (auto& f : found) {
+      for (MentionRec& m : f) mentions_.push_back(m);
+    }
+  }
+
+  int RecOfRaw(uint32_t s, int i) const {
+    if (i < 0) return -1;
+    auto it = raw_mention_rec_.find({s, static_cast<uint32_t>(i)});
+    return it == raw_mention_rec_.end() ? -1 : mentions_[static_cast<size_t>(it->second)].entity;
+  }
+  int MentionOfRaw(uint32_t s, int i) const {
+    if (i < 0) return -1;
+    auto it = raw_mention_rec_.find({s, static_cast<uint32_t>(i)});
+    return it == raw_mention_rec_.end() ? -1 : it->second;
+  }
+
+  // The topmost parent of an entity ("CSTO Joint Staff" -> the CSTO).
+  int Top(int rec) const {
+    for (int guard = 0; guard < 8 && rec >= 0 && recs_[static_cast<size_t>(rec)].parent >= 0;
+         ++guard) {
+      rec = recs_[static_cast<size_t>(rec)].parent;
+    }
+    return rec;
+  }
+
+  // The organization a story is about: its most mentioned organization
+  // without a parent; else the archive's.
+  int StoryOrganization(uint32_t s) {
+    if (story_org_.empty()) {
+      story_org_.assign(stories_.size(), -2);
+      std::vector<std::map<int, int>> counts(stories_.size());
+      std::map<int, int> total;
+      for (const MentionRec& m : mentions_) {
+        const Entity& e = recs_[static_cast<size_t>(m.entity)].entity;
+        if (e.type != EntityType::kOrganization || recs_[static_cast<size_t>(m.entity)].parent >= 0) {
+          continue;
+        }
+        ++counts[m.story][m.entity];
+        ++total[m.entity];
+      }
+      auto top = [](const std::map<int, int>& c) {
+        int best = -1, best_n = 0;
+        for (const auto& [r, n] : c) {
+          if (n > best_n) {
+            best = r;
+            best_n = n;
+          }
+        }
+        return best;
+      };
+      archive_org_ = top(total);
+      for (size_t i = 0; i < stories_.size(); ++i) story_org_[i] = top(counts[i]);
+    }
+    return story_org_[s] >= 0 ? story_org_[s] : archive_org_;
+  }
+
+  void BuildFacts() {
+    for (uint32_t s = 0; s < readings_.size(); ++s) {
+      for (const RawFact& f : readings_[s].facts) {
+        FactRec r{.type = f.type, .year = f.year, .story = s,
+                  .sentence_begin = f.sentence_begin, .sentence_end = f.sentence_end};
+        r.person = RecOfRaw(s, f.person);
+        r.person_mention = MentionOfRaw(s, f.person);
+        r.country = RecOfRaw(s, f.country);
+        r.country_mention = MentionOfRaw(s, f.country);
+        if (f.organization == kStoryOrganization) {
+          r.organization = StoryOrganization(s);
+        } else {
+          r.organization = RecOfRaw(s, f.organization);
+          r.organization_mention = MentionOfRaw(s, f.organization);
+        }
+        switch (f.type) {
+          case FactType::kHoldsPost: {
+            if (r.person < 0 || Rec(r.person).type != EntityType::kPerson) continue;
+            r.post = f.title;
+            if (r.organization >= 0) {
+              const EntityRec& o = recs_[static_cast<size_t>(r.organization)];
+              if (o.entity.type == EntityType::kPerson) {
+                r.organization = -1;
+              } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization) {
+                // "Chief of the CSTO Joint Staff": the post is "Chief of the
+                // Joint Staff", of the CSTO.
+                const RawMention& m = readings_[s].mentions[static_cast<size_t>(f.organization)];
+                std::string body = !m.body.empty() ? m.body : ShortName(r.organization);
+                r.post = f.title + " of the " + body;
+                r.organization = o.parent;
+                r.organization_mention = -1;
+              }
+            }
+            break;
+          }
+          case FactType::kChairs:
+            if (r.country < 0 || Rec(r.country).type != EntityType::kCountry) continue;
+            r.organization = Top(r.organization);
+            if (r.organization < 0 || Rec(r.organization).type != EntityType::kOrganization) {
+              continue;
+            }
+            break;
+          case FactType::kMemberOf:
+            if (r.country < 0 || Rec(r.country).type != EntityType::kCountry) continue;
+            if (r.organization < 0 || Rec(r.organization).type != EntityType::kOrganization) {
+              continue;
+            }
+            break;
+        }
+        facts_.push_back(std::move(r));
+      }
+    }
+    // A post stated without its organization takes the one the archive
+    // states for the same person and post, when only one.
+    std::map<std::pair<int, std::string>, std::set<int>> orgs;
+    for (const FactRec& f : facts_) {
+      if (f.type == FactType::kHoldsPost && f.organization >= 0) {
+        orgs[{f.person, NameKey(f.post)}].insert(f.organization);
+      }
+    }
+    for (FactRec& f : facts_) {
+      if (f.type != FactType::kHoldsPost || f.organization >= 0) continue;
+      auto it = orgs.find({f.person, NameKey(f.post)});
+      if (it != orgs.end() && it->second.size() == 1) f.organization = *it->second.begin();
+    }
+  }
+
+  const Entity& Rec(int r) const { return recs_[static_cast<size_t>(r)].entity; }
+
+  // The shortest spelled-out name of an entity ("Joint Staff").
+  std::string ShortName(int r) const {
+    const Entity& e = Rec(r);
+    std::string best = e.name;
+    for (const std::string& a : e.aliases) {
+      if (!AllCapsWord(a) && a.size() < best.size()) best = a;
+    }
+    return best;
+  }
+
+  // The entity a user means by `name`: one whose name or alias folds to it;
+  // the canonical name wins, then the most mentioned.
+  int FindByName(const std::string& name) const {
+    const std::string f = text::Fold(name);
+    if (f.empty()) return -1;
+    int best = -1;
+    bool best_canonical = false;
+    int best_mentions = -1;
+    for (size_t r = 0; r < recs_.size(); ++r) {
+      if (!recs_[r].alive) continue;
+      const Entity& e = recs_[r].entity;
+      const bool canonical = text::Fold(e.name) == f;
+      bool hit = canonical;
+      for (const std::string& a : e.aliases) hit = hit || text::Fold(a) == f;
+      if (!hit) continue;
+      const int n = MentionCount(static_cast<int>(r));
+      if (best < 0 || (canonical && !best_canonical) ||
+          (canonical == best_canonical && n > best_mentions)) {
+        best = static_cast<int>(r);
+        best_canonical = canonical;
+        best_mentions = n;
+      }
+    }
+    return best;
+  }
+
+  int MentionCount(int r) const {
+    int n = 0;
+    for (const MentionRec& m : mentions_) n += m.entity == r;
+    return n;
+  }
+
+  void Apply(const Correction& c) {
+    const int a = FindByName(c.a);
+    if (a < 0) return;
+    Entity& ea = recs_[static_cast<size_t>(a)].entity;
+    switch (c.kind) {
+      case Correction::Kind::kMerge: {
+        const int b = FindByName(c.b);
+        if (b < 0 || b == a) return;
+        EntityRec& rb = recs_[static_cast<size_t>(b)];
+        std::set<std::string> seen(ea.aliases.begin(), ea.aliases.end());
+        seen.insert(ea.name);
+        for (const std::string& n : rb.entity.aliases) {
+          if (seen.insert(n).second) ea.aliases.push_back(n);
+        }
+        if (seen.insert(rb.entity.name).second) ea.aliases.push_back(rb.entity.name);
+        rb.alive = false;
+        for (MentionRec& m : mentions_) {
+          if (m.entity == b) m.entity = a;
+        }
+        for (FactRec& f : facts_) {
+          if (f.person == b) f.person = a;
+          if (f.organization == b) f.organization = a;
+          if (f.country == b) f.country = a;
+        }
+        for (EntityRec& r : recs_) {
+          if (r.parent == b) r.parent = a;
+        }
+        break;
+      }
+      case Correction::Kind::kSplit: {
+        const std::string f = text::Fold(c.b);
+        if (f.empty() || text::Fold(ea.name) == f) return;
+        auto it = std::find_if(ea.aliases.begin(), ea.aliases.end(),
+                               [&](const std::string& x) { return text::Fold(x) == f; });
+        if (it == ea.aliases.end()) return;
+        EntityRec nr;
+        nr.entity.type = ea.type;
+        nr.entity.name = *it;
+        ea.aliases.erase(
+            std::remove_if(ea.aliases.begin(), ea.aliases.end(),
+                           [&](const std::string& x) { return text::Fold(x) == f; }),
+            ea.aliases.end());
+        recs_.push_back(std::move(nr));
+        const int b = static_cast<int>(recs_.size()) - 1;
+        std::vector<bool> moved(mentions_.size(), false);
+        for (size_t i = 0; i < mentions_.size(); ++i) {
+          MentionRec& m = mentions_[i];
+          if (m.entity != a) continue;
+          const std::string& t = stories_[m.story].text;
+          if (text::Fold(std::string_view(t).substr(m.begin, m.end - m.begin)) == f) {
+            m.entity = b;
+            moved[i] = true;
+          }
+        }
+        auto moved_mention = [&](int mi) { return mi >= 0 && moved[static_cast<size_t>(mi)]; };
+        for (FactRec& fr : facts_) {
+          if (fr.person == a && moved_mention(fr.person_mention)) fr.person = b;
+          if (fr.organization == a && moved_mention(fr.organization_mention)) fr.organization = b;
+          if (fr.country == a && moved_mention(fr.country_mention)) fr.country = b;
+        }
+        break;
+      }
+      case Correction::Kind::kRename: {
+        const std::string name(text::Trim(c.b));
+        if (name.empty() || name == ea.name) return;
+        std::string old = ea.name;
+        ea.name = name;
+        ea.aliases.erase(std::remove(ea.aliases.begin(), ea.aliases.end(), name),
+                         ea.aliases.end());
+        if (std::find(ea.aliases.begin(), ea.aliases.end(), old) == ea.aliases.end()) {
+          ea.aliases.push_back(old);
+        }
+        break;
+      }
+    }
+  }
+
+  Knowledge Output() {
+    Knowledge k;
+    std::vector<int> out_index(recs_.size(), -1);
+    std::vector<std::vector<const MentionRec*>> by_rec(recs_.size());
+    for (const MentionRec& m : mentions_) by_rec[static_cast<size_t>(m.entity)].push_back(&m);
+    for (size_t r = 0; r < recs_.size(); ++r) {
+      if (!recs_[r].alive || by_rec[r].empty()) continue;
+      Entity e = recs_[r].entity;
+      e.id = Hex(text::Hash64(std::string(EntityTypeName(e.type)) + "\n" + e.name));
+      e.mentions = static_cast<int>(by_rec[r].size());
+      for (const MentionRec* m : by_rec[r]) {
+        const std::string& d = stories_[m->story].date;
+        if (d.empty()) continue;
+        if (e.first_seen.empty() || d < e.first_seen) e.first_seen = d;
+        if (e.last_seen.empty() || d > e.last_seen) e.last_seen = d;
+      }
+      out_index[r] = static_cast<int>(k.entities.size());
+      k.entities.push_back(std::move(e));
+    }
+    std::vector<const MentionRec*> ms;
+    for (const MentionRec& m : mentions_) {
+      if (out_index[static_cast<size_t>(m.entity)] >= 0) ms.push_back(&m);
+    }
+    std::sort(ms.begin(), ms.end(), [](const MentionRec* a, const MentionRec* b) {
+      return std::tie(a->story, a->begin, a->end) < std::tie(b->story, b->begin, b->end);
+    });
+    for (const MentionRec* m : ms) {
+      k.mentions.push_back({k.entities[static_cast<size_t>(out_index[static_cast<size_t>(m->entity)])].id,
+                            stories_[m->story].id, m->begin, m->end});
+    }
+    auto name = [&](int r) -> std::string {
+      if (r < 0 || out_index[static_cast<size_t>(r)] < 0) return {};
+      return k.entities[static_cast<size_t>(out_index[static_cast<size_t>(r)])].name;
+    };
+    std::set<std::tuple<uint32_t, int, std::string, std::string, std::string, int>> seen;
+    for (const FactRec& f : facts_) {
+      Fact x{.type = f.type, .year = f.year, .date = stories_[f.story].date,
+             .story_id = stories_[f.story].id, .sentence_begin = f.sentence_begin,
+             .sentence_end = f.sentence_end};
+      if (f.type == FactType::kHoldsPost) {
+        x.person = name(f.person);
+        x.post = f.post;
+        x.organization = name(f.organization);
+        if (x.person.empty()) continue;
+      } else {
+        x.country = name(f.country);
+        x.organization = name(f.organization);
+        if (x.country.empty() || x.organization.empty()) continue;
+      }
+      if (!seen.insert({f.story, static_cast<int>(f.type), x.person + "\n" + x.country,
+                        NameKey(x.post), x.organization, x.year})
+               .second) {
+        continue;
+      }
+      k.facts.push_back(std::move(x));
+    }
+    return k;
+  }
+
+  std::span<const Story> stories_;
+  const std::vector<StoryReading>& readings_;
+  const Gazetteer& gaz_;
+  const int threads_;
+  std::vector<Node> nodes_;
+  std::unordered_map<std::string, int> node_index_;
+  UnionFind uf_;
+  std::vector<std::vector<int>> node_of_;        // [story][raw mention] -> node or -1
+  std::vector<std::vector<int>> anaphor_root_;   // [story][raw mention] -> node or -1
+  std::vector<EntityRec> recs_;
+  std::map<int, int> rec_of_root_;
+  std::vector<MentionRec> mentions_;
+  std::map<std::pair<uint32_t, uint32_t>, int> raw_mention_rec_;  // (story, raw) -> mention
+  std::vector<FactRec> facts_;
+  std::vector<int> story_org_;
+  int archive_org_ = -1;
+};
+
+}  // namespace
+
+std::vector<std::string> Initials(std::string_view name) {
+  std::vector<Token> toks;
+  Tokenize(name, &toks);
+  std::string per_word, per_part;
+  for (const Token& t : toks) {
+    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
+    std::string_view w = TokenText(name, t);
+    if (!t.Has(kCap)) {
+      std::string lower;
+      AppendLower(w, &lower);
+      if (IsConnector(lower)) continue;
+      if (t.kind != TokenKind::kNumber) continue;
+    }
+    if (t.Has(kAllCaps)) {
+      // An acronym inside a name stands for its letters.
+      for (char c : w) {
+        if (c >= 'A' && c <= 'Z') {
+          per_word += c;
+          per_part += c;
+        }
+      }
+      continue;
+    }
+    auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; };
+    per_word += upper(w[0]);
+    per_part += upper(w[0]);
+    for (size_t i = 1; i + 1 < w.size(); ++i) {
+      if (w[i] == '-' && w[i + 1] != '\0') per_part += upper(w[i + 1]);
+    }
+  }
+  std::vector<std::string> out;
+  if (per_word.size() >= 2) out.push_back(per_word);
+  if (per_part != per_word && per_part.size() >= 2) out.push_back(per_part);
+  return out;
+}
+
+Knowledge Resolve(std::span<const Story> stories, const std::vector<StoryReading>& readings,
+                  const Gazetteer& gazetteer, std::span<const Correction> corrections,
+                  int threads) {
+  Resolver r(stories, readings, gazetteer, threads);
+  return r.Run(corrections);
+}
+
+}  // namespace annals::extract

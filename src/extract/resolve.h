@@ -1,0 +1,41 @@
+// Resolve: from what each story says (reader.h) to the archive's entities,
+// mentions and facts. Joins the forms of one entity across stories:
+//  - the same name in any case or spelling (lexicon.h NameKey);
+//  - "Name (ABC)" and then "ABC" alone; an acronym and the one name of the
+//    archive whose initials it is ("CSC" = "Collective Security Council");
+//  - names that are equal once their acronyms are spelled out ("UN Security
+//    Council" = "United Nations Security Council");
+//  - a body under its parent and alone ("CSTO Joint Staff", "Joint Staff",
+//    "the Organization's Joint Staff") when the archive knows one such body;
+//  - "Council of the X" and "X Council";
+//  - a person's full name, initials and surname ("I.N. Smith", "I. Smith",
+//    "Smith" = "Ivan Smith") when the archive has one such person;
+//  - "the Organization", "the Secretariat" to the one entity of the story
+//    (or else of the archive) whose name ends so, when only one does.
+// Then finds the shorter forms again in every story (second pass), builds the
+// facts, and applies the user's corrections in order.
+// Thread safety: reentrant.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "annals/types.h"
+#include "src/extract/gazetteer.h"
+#include "src/extract/reader.h"
+#include "src/extract/relate.h"
+
+namespace annals::extract {
+
+// `readings[i]` is ReadStory(stories[i]). `threads` >= 1 workers for the
+// second pass over the texts.
+Knowledge Resolve(std::span<const Story> stories, const std::vector<StoryReading>& readings,
+                  const Gazetteer& gazetteer, std::span<const Correction> corrections,
+                  int threads);
+
+// The initials an acronym of `name` may have: one letter per capitalized word,
+// and one per part of hyphenated words ("Organization for Security and
+// Co-operation in Europe" -> "OSCE", "OSCOE"). Upper case.
+std::vector<std::string> Initials(std::string_view name);
+
+}  // namespace annals::extract

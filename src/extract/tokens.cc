@@ -1,0 +1,269 @@
+#include "src/extract/tokens.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <limits>
+
+#include "src/extract/lexicon.h"
+
+namespace annals::extract {
+namespace {
+
+// One decoded code point: its value (-1 when invalid) and its byte length.
+struct Cp {
+  UChar32 c = -1;
+  uint32_t len = 1;
+};
+
+Cp Decode(std::string_view s, uint32_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return {static_cast<UChar32>(b), 1};
+  int32_t j = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), j, static_cast<int32_t>(s.size()), c);
+  return {c, static_cast<uint32_t>(j) - i};
+}
+
+bool IsAlpha(UChar32 c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return c > 0 && u_isalpha(c);
+}
+bool IsDigit(UChar32 c) { return c >= '0' && c <= '9'; }
+bool IsAlnum(UChar32 c) { return IsAlpha(c) || IsDigit(c); }
+bool IsUpper(UChar32 c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return c > 0 && u_isupper(c);
+}
+bool IsLower(UChar32 c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  return c > 0 && u_islower(c);
+}
+bool IsSpace(UChar32 c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
+         (c > 0x80 && u_isUWhiteSpace(c));
+}
+bool IsApostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
+
+// Flags of a word token from its text.
+uint16_t WordFlags(std::string_view w, bool initials_dot_follows) {
+  uint16_t flags = 0;
+  int letters = 0, lower = 0, upper = 0;
+  bool first = true, inner_dot = false;
+  UChar32 prev = 0;
+  for (uint32_t i = 0; i < w.size();) {
+    Cp cp = Decode(w, i);
+    if (first) {
+      if (IsUpper(cp.c)) flags |= kCap;
+      if (IsLower(cp.c)) flags |= kLower;
+      first = false;
+    }
+    if (IsAlpha(cp.c)) {
+      ++letters;
+      if (IsLower(cp.c)) ++lower;
+      if (IsUpper(cp.c)) ++upper;
+      if (prev == '.' && i >= 2) inner_dot = true;
+    }
+    prev = cp.c;
+    i += cp.len;
+  }
+  if (letters >= 2 && lower == 0 && upper >= 2) flags |= kAllCaps;
+  if (inner_dot && lower > 0) flags |= kDotted;
+  // "I" or "I.N" (upper-case letters joined by dots) before a period.
+  if (initials_dot_follows && lower == 0 && letters >= 1 && (flags & kCap)) {
+    bool ok = true;
+    for (size_t i = 0; i < w.size(); ++i) {
+      const bool want_letter = i % 2 == 0;
+      if (want_letter ? !(w[i] >= 'A' && w[i] <= 'Z') : w[i] != '.') ok = false;
+    }
+    if (ok && w.size() % 2 == 1 && w.size() <= 7) flags |= kInitials;
+  }
+  // "Name-2025": letters, a hyphen, a year 1900..2099 at the end.
+  if (w.size() >= 6 && letters > 0 && w[w.size() - 5] == '-') {
+    std::string_view y = w.substr(w.size() - 4);
+    bool digits = true;
+    for (char c : y) digits = digits && c >= '0' && c <= '9';
+    if (digits && (y.substr(0, 2) == "19" || y.substr(0, 2) == "20")) flags |= kYearSuffix;
+  }
+  return flags;
+}
+
+}  // namespace
+
+void Tokenize(std::string_view text, std::vector<Token>* tokens) {
+  tokens->clear();
+  if (text.size() >= std::numeric_limits<uint32_t>::max()) {
+    text = text.substr(0, std::numeric_limits<uint32_t>::max() - 1);
+  }
+  const auto n = static_cast<uint32_t>(text.size());
+  uint32_t i = 0;
+  uint16_t pending = 0;  // space / newline flags for the next token
+  while (i < n) {
+    Cp cp = Decode(text, i);
+    if (IsSpace(cp.c)) {
+      pending |= kSpaceBefore;
+      if (cp.c == '\n') pending |= kNewlineBefore;
+      i += cp.len;
+      continue;
+    }
+    if (!IsAlnum(cp.c)) {
+      tokens->push_back({i, i + cp.len, TokenKind::kPunct, pending});
+      pending = 0;
+      i += cp.len;
+      continue;
+    }
+    // A word: alphanumerics joined by single inner - . / & ' when an
+    // alphanumeric follows; a trailing "'s" is a possessive token.
+    const uint32_t begin = i;
+    uint32_t end = i;
+    uint32_t possessive_end = 0;
+    while (i < n) {
+      Cp c = Decode(text, i);
+      if (IsAlnum(c.c)) {
+        i += c.len;
+        end = i;
+        continue;
+      }
+      if (c.c == '-' || c.c == '.' || c.c == '/' || c.c == '&' || IsApostrophe(c.c) ||
+          c.c == 0x2010 || c.c == 0x2011) {
+        const uint32_t after = i + c.len;
+        if (after >= n) break;
+        Cp next = Decode(text, after);
+        if (!IsAlnum(next.c)) break;
+        if (IsApostrophe(c.c) && (text[after] == 's' || text[after] == 'S')) {
+          const uint32_t after_s = after + 1;
+          if (after_s >= n || !IsAlnum(Decode(text, after_s).c)) {
+            possessive_end = after_s;
+            break;
+          }
+        }
+        i = after;
+        continue;
+      }
+      break;
+    }
+    std::string_view w = text.substr(begin, end - begin);
+    const bool dot_follows = end < n && text[end] == '.';
+    Token t{begin, end, IsDigit(Decode(text, begin).c) ? TokenKind::kNumber : TokenKind::kWord,
+            static_cast<uint16_t>(pending | WordFlags(w, dot_follows))};
+    tokens->push_back(t);
+    pending = 0;
+    if (possessive_end != 0) {
+      tokens->push_back({end, possessive_end, TokenKind::kPossessive, 0});
+      i = possessive_end;
+    } else {
+      i = end;
+    }
+  }
+}
+
+void AppendLower(std::string_view w, std::string* out) {
+  for (uint32_t i = 0; i < w.size();) {
+    const auto b = static_cast<unsigned char>(w[i]);
+    if (b < 0x80) {
+      out->push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    Cp cp = Decode(w, i);
+    if (cp.c < 0) {
+      ++i;
+      continue;
+    }
+    UChar32 l = u_foldCase(cp.c, U_FOLD_CASE_DEFAULT);
+    uint8_t buf[4];
+    int32_t len = 0;
+    UBool err = false;
+    U8_APPEND(buf, len, 4, static_cast<uint32_t>(l), err);
+    if (!err) out->append(reinterpret_cast<const char*>(buf), static_cast<size_t>(len));
+    i += cp.len;
+  }
+}
+
+void AppendTokenKey(std::string_view w, std::string* out) {
+  std::string lower;
+  AppendLower(w, &lower);
+  size_t start = 0;
+  bool first = true;
+  auto part = [&](size_t end) {
+    if (end > start) {
+      if (!first) out->push_back(' ');
+      out->append(SpellingVariant(std::string_view(lower).substr(start, end - start)));
+      first = false;
+    }
+  };
+  for (size_t i = 0; i < lower.size(); ++i) {
+    const char c = lower[i];
+    if (c == '-' && i == 2 && lower.compare(0, 5, "co-op") == 0) {
+      lower.erase(i, 1);
+      --i;
+      continue;
+    }
+    if (c == '-' || c == '.' || c == '/' || c == '&' || c == '\'') {
+      part(i);
+      start = i + 1;
+    } else if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < lower.size() &&
+               static_cast<unsigned char>(lower[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(lower[i + 2]) == 0x99 ||
+                static_cast<unsigned char>(lower[i + 2]) == 0x90 ||
+                static_cast<unsigned char>(lower[i + 2]) == 0x91)) {
+      part(i);  // ’ ‐ ‑
+      start = i + 3;
+      i += 2;
+    }
+  }
+  part(lower.size());
+}
+
+void SplitSentences(std::string_view text, std::vector<Token>* tokens,
+                    std::vector<Sentence>* sentences) {
+  sentences->clear();
+  std::vector<Token>& t = *tokens;
+  const auto n = static_cast<uint32_t>(t.size());
+  uint32_t start = 0;
+  std::string lower;
+  auto close = [&](uint32_t end_tok) {
+    if (end_tok <= start) return;
+    sentences->push_back({start, end_tok, t[start].begin, t[end_tok - 1].end});
+    start = end_tok;
+  };
+  for (uint32_t k = 0; k < n; ++k) {
+    if (k > start && t[k].Has(kNewlineBefore)) close(k);
+    if (t[k].kind != TokenKind::kPunct) continue;
+    std::string_view p = TokenText(text, t[k]);
+    if (p != "." && p != "!" && p != "?" && p != "\xE2\x80\xA6") continue;
+    // A closing quote or bracket right after the mark stays in this sentence.
+    uint32_t end = k + 1;
+    while (end < n && t[end].kind == TokenKind::kPunct && !t[end].Has(kSpaceBefore)) {
+      std::string_view q = TokenText(text, t[end]);
+      if (q == "\"" || q == "\xE2\x80\x9D" || q == "\xE2\x80\x99" || q == ")" || q == "'" ||
+          q == "\xC2\xBB") {
+        ++end;
+      } else {
+        break;
+      }
+    }
+    if (end < n && !t[end].Has(kSpaceBefore)) continue;  // "7.02", "A.B"
+    if (p == "." && k > 0 && t[k - 1].kind == TokenKind::kWord && t[k - 1].end == t[k].begin) {
+      const Token& w = t[k - 1];
+      if (w.Has(kInitials)) continue;
+      lower.clear();
+      AppendLower(TokenText(text, w), &lower);
+      if (IsAbbreviation(lower)) continue;
+    }
+    if (end < n && t[end].Has(kLower)) continue;  // "etc. and", "approx. five"
+    close(end);
+    k = end - 1;
+  }
+  close(n);
+  for (const Sentence& s : *sentences) {
+    for (uint32_t k = s.first_token; k < s.end_token; ++k) {
+      if (t[k].kind == TokenKind::kWord || t[k].kind == TokenKind::kNumber) {
+        t[k].flags |= kSentenceStart;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace annals::extract
