@@ -1,0 +1,1832 @@
+#include "src/segment/html_segmenter.h"
+
+#include "src/common/date.h"
+#include "src/common/text.h"
+#include "src/ingest/html_doc.h"
+#include "src/segment/text_segmenter.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <re2/re2.h>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace annals::segment {
+namespace {
+
+using ingest::HtmlAttr;
+using ingest::HtmlDoc;
+using ingest::HtmlTag;
+constexpr uint32_t kNone = HtmlDoc::kNone;
+
+// ---------------------------------------------------------------------------
+// Tag classes.
+
+bool IsBlockTag(HtmlTag t) {
+  switch (t) {
+    case HtmlTag::kDocument:
+    case HtmlTag::kAddress:
+    case HtmlTag::kArticle:
+    case HtmlTag::kAside:
+    case HtmlTag::kBlockquote:
+    case HtmlTag::kBody:
+    case HtmlTag::kCaption:
+    case HtmlTag::kDd:
+    case HtmlTag::kDetails:
+    case HtmlTag::kDialog:
+    case HtmlTag::kDiv:
+    case HtmlTag::kDl:
+    case HtmlTag::kDt:
+    case HtmlTag::kFieldset:
+    case HtmlTag::kFigcaption:
+    case HtmlTag::kFigure:
+    case HtmlTag::kFooter:
+    case HtmlTag::kForm:
+    case HtmlTag::kH1:
+    case HtmlTag::kH2:
+    case HtmlTag::kH3:
+    case HtmlTag::kH4:
+    case HtmlTag::kH5:
+    case HtmlTag::kH6:
+    case HtmlTag::kHeader:
+    case HtmlTag::kHr:
+    case HtmlTag::kHtml:
+    case HtmlTag::kLegend:
+    case HtmlTag::kLi:
+    case HtmlTag::kMain:
+    case HtmlTag::kMenu:
+    case HtmlTag::kNav:
+    case HtmlTag::kOl:
+    case HtmlTag::kP:
+    case HtmlTag::kPre:
+    case HtmlTag::kSection:
+    case HtmlTag::kSummary:
+    case HtmlTag::kTable:
+    case HtmlTag::kTbody:
+    case HtmlTag::kTd:
+    case HtmlTag::kTfoot:
+    case HtmlTag::kTh:
+    case HtmlTag::kThead:
+    case HtmlTag::kTr:
+    case HtmlTag::kUl:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Elements whose content is never article text.
+bool IsSkippedTag(HtmlTag t) {
+  switch (t) {
+    case HtmlTag::kHead:
+    case HtmlTag::kScript:
+    case HtmlTag::kStyle:
+    case HtmlTag::kNoscript:
+    case HtmlTag::kTemplate:
+    case HtmlTag::kSvg:
+    case HtmlTag::kSelect:
+    case HtmlTag::kOption:
+    case HtmlTag::kTextarea:
+    case HtmlTag::kButton:
+    case HtmlTag::kIframe:
+    case HtmlTag::kObject:
+    case HtmlTag::kEmbed:
+    case HtmlTag::kCanvas:
+    case HtmlTag::kAudio:
+    case HtmlTag::kVideo:
+    case HtmlTag::kInput:
+    case HtmlTag::kDialog:
+    case HtmlTag::kMeta:
+    case HtmlTag::kLink:
+    case HtmlTag::kTitle:
+    case HtmlTag::kBase:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsHeading(HtmlTag t) {
+  return t == HtmlTag::kH1 || t == HtmlTag::kH2 || t == HtmlTag::kH3 || t == HtmlTag::kH4 ||
+         t == HtmlTag::kH5 || t == HtmlTag::kH6;
+}
+
+// ---------------------------------------------------------------------------
+// Small text helpers.
+
+// Code points of valid UTF-8 (continuation bytes not counted).
+uint32_t CountChars(std::string_view s) {
+  uint32_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// Commas of the scripts that use them (Latin, Arabic, CJK full-width...).
+uint32_t CountCommas(std::string_view s) {
+  uint32_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == ',') {
+      ++n;
+    } else if (c == 0xD8 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x8C) {
+      ++n;  // U+060C Arabic comma
+    } else if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC &&
+               static_cast<unsigned char>(s[i + 2]) == 0x8C) {
+      ++n;  // U+FF0C full-width comma
+    } else if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(s[i + 2]) == 0x81) {
+      ++n;  // U+3001 ideographic comma
+    }
+  }
+  return n;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool Contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
+
+// ---------------------------------------------------------------------------
+// Class and id names. The patterns are those of Mozilla's Readability (the
+// reader view of Firefox), which were tuned on a wide sample of news sites.
+
+enum ClassBit : uint16_t {
+  kUnlikely = 1 << 0,  // probably not content (menus, comments, sidebars...)
+  kMaybe = 1 << 1,     // ...unless it also says "article", "content", "main"
+  kPositive = 1 << 2,
+  kNegative = 1 << 3,
+  kShare = 1 << 4,    // share and follow buttons
+  kByline = 1 << 5,   // author and dateline boxes
+  kDiscard = 1 << 6,  // boilerplate boxes (trafilatura's discard list)
+};
+
+struct ClassPatterns {
+  RE2 unlikely{
+      "(?i)-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|"
+      "footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|"
+      "social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|"
+      "consent|newsletter|subscribe|paywall"};
+  RE2 maybe{"(?i)and|article|body|column|content|main|shadow"};
+  RE2 positive{
+      "(?i)article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"};
+  RE2 negative{
+      "(?i)-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|"
+      "masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|"
+      "sponsor|shopping|tags|widget"};
+  RE2 share{"(?i)(\\b|_)(share|sharedaddy)(\\b|_)"};
+  RE2 byline{"(?i)byline|author|dateline|writtenby|p-author"};
+  // Boxes that are never article text, after trafilatura's OVERALL_DISCARD_XPATH
+  // and its caption list: related and popular stories, share and follow
+  // buttons, newsletters, cookie and consent banners, tags, breadcrumbs,
+  // ratings, ads, comments, image captions and credits.
+  RE2 discard{
+      "(?i)footer|related|viral|\\bshar|share-|social|sociable|syndication|newsletter|subnav|"
+      "cookie|consent|\\btags\\b|sidebar|banner|menu|navbar|navbox|navigation|breadcrumb|"
+      "bread-crumb|byline|rating|\\bwidget|timestamp|user-info|user-profile|-ad-|\\bads?\\b|"
+      "outbrain|taboola|criteo|paid-content|paywall|premium-|next-post|side-stories|"
+      "most-popular|comment|akismet|noprint|hide-print|caption|credit|promo|subscribe|"
+      "signup|sign-up|trending|recommend|\\bmeta\\b|-meta|meta-|button"};
+};
+
+const ClassPatterns& Patterns() {
+  static const ClassPatterns kPatterns;  // immutable after construction
+  return kPatterns;
+}
+
+uint16_t ClassBits(std::string_view class_and_id) {
+  if (class_and_id.empty()) return 0;
+  const ClassPatterns& p = Patterns();
+  uint16_t bits = 0;
+  if (RE2::PartialMatch(class_and_id, p.unlikely)) bits |= kUnlikely;
+  if (RE2::PartialMatch(class_and_id, p.maybe)) bits |= kMaybe;
+  if (RE2::PartialMatch(class_and_id, p.share)) bits |= kShare;
+  if (RE2::PartialMatch(class_and_id, p.byline)) bits |= kByline;
+  if (RE2::PartialMatch(class_and_id, p.discard)) bits |= kDiscard;
+  return bits;
+}
+
+// Readability's class weight: -25/+25 for the class, and again for the id.
+int ClassWeight(const HtmlDoc& doc, uint32_t n) {
+  const ClassPatterns& p = Patterns();
+  int w = 0;
+  for (HtmlAttr a : {HtmlAttr::kClass, HtmlAttr::kId}) {
+    std::string_view v = doc.Attr(n, a);
+    if (v.empty()) continue;
+    if (RE2::PartialMatch(v, p.negative)) w -= 25;
+    if (RE2::PartialMatch(v, p.positive)) w += 25;
+  }
+  return w;
+}
+
+bool IsHiddenElement(const HtmlDoc& doc, uint32_t n) {
+  if (doc.HasAttr(n, HtmlAttr::kHidden)) return true;
+  if (doc.Attr(n, HtmlAttr::kAriaHidden) == "true") return true;
+  std::string_view style = doc.Attr(n, HtmlAttr::kStyle);
+  if (!style.empty()) {
+    std::string s = Lower(style);
+    s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+    if (Contains(s, "display:none") || Contains(s, "visibility:hidden")) return true;
+  }
+  return false;
+}
+
+bool IsRemovedRole(std::string_view role) {
+  for (std::string_view r :
+       {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"}) {
+    if (role == r) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// The page as blocks: runs of text between block-level boundaries.
+
+struct Block {
+  uint32_t owner = 0;  // innermost block-level element
+  uint32_t first = 0;  // first and last text node of the run
+  uint32_t last = 0;
+  std::string text;         // collapsed, trimmed; '\n' for a single <br>
+  uint32_t chars = 0;       // code points
+  uint32_t link_chars = 0;  // code points inside links
+  uint32_t link = kNone;    // the <a> holding most of the text, if any
+};
+
+// Per-element statistics of the live (not removed) subtree.
+struct Stats {
+  int32_t chars = 0;
+  float link_chars = 0;  // links to in-page anchors weigh 0.3 (as in Readability)
+  int32_t commas = 0;
+  int32_t p = 0, img = 0, li = 0, input = 0, embed = 0;
+  int32_t heading_chars = 0;
+  int32_t list_chars = 0;  // inside <ul>/<ol>
+
+  void Add(const Stats& o, int sign) {
+    chars += sign * o.chars;
+    link_chars += static_cast<float>(sign) * o.link_chars;
+    commas += sign * o.commas;
+    p += sign * o.p;
+    img += sign * o.img;
+    li += sign * o.li;
+    input += sign * o.input;
+    embed += sign * o.embed;
+    heading_chars += sign * o.heading_chars;
+    list_chars += sign * o.list_chars;
+  }
+  float LinkDensity() const { return chars > 0 ? link_chars / static_cast<float>(chars) : 0.f; }
+};
+
+enum Flags : int {
+  kStripUnlikely = 1,
+  kWeightClasses = 2,
+  kCleanConditionally = 4,
+};
+
+class Page {
+ public:
+  explicit Page(const HtmlDoc& doc) : doc_(doc), n_(doc.size()) {
+    raw_chars_.assign(n_, 0);
+    for (uint32_t i = n_ - 1; i >= 1; --i) {
+      if (doc_.Tag(i) == HtmlTag::kText) raw_chars_[i] = CountChars(text::Trim(doc_.Text(i)));
+      raw_chars_[doc_.Parent(i)] += raw_chars_[i];
+    }
+    class_bits_.assign(n_, 0);
+    for (uint32_t i = 1; i < n_; ++i) {
+      if (doc_.Tag(i) == HtmlTag::kText) continue;
+      std::string_view cls = doc_.Attr(i, HtmlAttr::kClass);
+      std::string_view id = doc_.Attr(i, HtmlAttr::kId);
+      if (cls.empty() && id.empty()) continue;
+      std::string both(cls);
+      both += ' ';
+      both += id;
+      class_bits_[i] = ClassBits(both);
+    }
+  }
+
+  const HtmlDoc& doc() const { return doc_; }
+  uint16_t class_bits(uint32_t n) const { return class_bits_[n]; }
+
+  // Runs the extraction with `flags`; fills article_parts_ and removed_.
+  void Extract(int flags);
+
+  // Article text blocks (after Extract), in document order.
+  std::vector<const Block*> ArticleBlocks() const;
+  const std::vector<Block>& blocks() const { return blocks_; }
+  const std::vector<uint32_t>& parts() const { return parts_; }
+  uint32_t article_chars() const;
+  bool IsRemoved(uint32_t n) const;  // n or an ancestor removed
+
+ private:
+  void MarkRemoved(int flags);
+  void ComputeStats();
+  void BuildBlocks();
+  uint32_t ChooseTop(int flags, std::vector<float>* score, std::vector<uint8_t>* scored);
+  void CleanArticle(int flags);
+  void RemoveSubtree(uint32_t n);
+  bool CleanConditionally(uint32_t n, int flags) const;
+  bool IsDataTable(uint32_t n) const;
+
+  const HtmlDoc& doc_;
+  uint32_t n_;
+  std::vector<uint16_t> class_bits_;
+  std::vector<uint32_t> raw_chars_;  // text code points of each subtree
+  std::vector<uint8_t> removed_;     // subtree roots removed
+  std::vector<Stats> stats_;
+  std::vector<Block> blocks_;
+  // What the article is made of: whole subtrees (elements) and single blocks
+  // owned by the top candidate's parent (index into blocks_ with the high bit set).
+  std::vector<uint32_t> parts_;
+  std::vector<uint32_t> part_blocks_;
+};
+
+bool Page::IsRemoved(uint32_t n) const {
+  for (uint32_t p = n; p != kNone; p = doc_.Parent(p)) {
+    if (removed_[p]) return true;
+  }
+  return false;
+}
+
+void Page::MarkRemoved(int flags) {
+  removed_.assign(n_, 0);
+  for (uint32_t i = 1; i < n_;) {
+    const HtmlTag t = doc_.Tag(i);
+    if (t == HtmlTag::kText) {
+      ++i;
+      continue;
+    }
+    bool remove = IsSkippedTag(t) || IsHiddenElement(doc_, i) || t == HtmlTag::kNav ||
+                  t == HtmlTag::kFigcaption;
+    // Author and dateline boxes (Readability's byline test).
+    if (!remove && raw_chars_[i] < 100 &&
+        ((class_bits_[i] & kByline) || doc_.Attr(i, HtmlAttr::kRel) == "author" ||
+         Contains(doc_.Attr(i, HtmlAttr::kItemprop), "author"))) {
+      remove = true;
+    }
+    if (!remove && IsRemovedRole(doc_.Attr(i, HtmlAttr::kRole))) remove = true;
+    if (!remove && (flags & kStripUnlikely) && (class_bits_[i] & kUnlikely) &&
+        !(class_bits_[i] & kMaybe) && t != HtmlTag::kBody && t != HtmlTag::kA &&
+        t != HtmlTag::kHtml && t != HtmlTag::kArticle && t != HtmlTag::kMain &&
+        doc_.AncestorWithTag(i, HtmlTag::kTable) == kNone &&
+        doc_.AncestorWithTag(i, HtmlTag::kCode) == kNone) {
+      remove = true;
+    }
+    if (!remove && (flags & kStripUnlikely) && (class_bits_[i] & kDiscard) && t != HtmlTag::kBody &&
+        t != HtmlTag::kHtml && t != HtmlTag::kMain && raw_chars_[i] * 5 < raw_chars_[0] * 2) {
+      remove = true;
+    }
+    if (remove) {
+      removed_[i] = 1;
+      i = doc_.End(i);
+      continue;
+    }
+    ++i;
+  }
+}
+
+void Page::ComputeStats() {
+  stats_.assign(n_, Stats{});
+  // Own contributions, skipping removed subtrees; `link` tracks the open <a>.
+  std::vector<uint32_t> open_links;
+  std::vector<uint32_t> open_lists;
+  for (uint32_t i = 1; i < n_;) {
+    if (removed_[i]) {
+      i = doc_.End(i);
+      continue;
+    }
+    while (!open_links.empty() && i >= doc_.End(open_links.back())) open_links.pop_back();
+    while (!open_lists.empty() && i >= doc_.End(open_lists.back())) open_lists.pop_back();
+    const HtmlTag t = doc_.Tag(i);
+    Stats& s = stats_[i];
+    switch (t) {
+      case HtmlTag::kText: {
+        std::string_view text = doc_.Text(i);
+        const uint32_t c = CountChars(text::Trim(text));
+        s.chars = static_cast<int32_t>(c);
+        s.commas = static_cast<int32_t>(CountCommas(text));
+        if (!open_links.empty()) {
+          const bool in_page = text::StartsWith(doc_.Attr(open_links.back(), HtmlAttr::kHref), "#");
+          s.link_chars = static_cast<float>(c) * (in_page ? 0.3f : 1.f);
+        }
+        if (!open_lists.empty()) s.list_chars = s.chars;
+        const HtmlTag parent = doc_.Tag(doc_.Parent(i));
+        if (IsHeading(parent) || doc_.AncestorWithTag(i, HtmlTag::kH2) != kNone ||
+            doc_.AncestorWithTag(i, HtmlTag::kH3) != kNone) {
+          s.heading_chars = s.chars;
+        }
+        break;
+      }
+      case HtmlTag::kA:
+        open_links.push_back(i);
+        break;
+      case HtmlTag::kUl:
+      case HtmlTag::kOl:
+        open_lists.push_back(i);
+        break;
+      case HtmlTag::kP:
+        s.p = 1;
+        break;
+      case HtmlTag::kImg:
+        s.img = 1;
+        break;
+      case HtmlTag::kLi:
+        s.li = 1;
+        break;
+      default:
+        break;
+    }
+    ++i;
+  }
+  // Skipped elements still count as inputs and embeds for cleaning.
+  for (uint32_t i = 1; i < n_; ++i) {
+    const HtmlTag t = doc_.Tag(i);
+    if (t == HtmlTag::kInput) stats_[i].input = 1;
+    if (t == HtmlTag::kIframe || t == HtmlTag::kObject || t == HtmlTag::kEmbed) stats_[i].embed = 1;
+  }
+  for (uint32_t i = n_ - 1; i >= 1; --i) {
+    if (removed_[i]) continue;
+    const uint32_t p = doc_.Parent(i);
+    if (p != kNone) stats_[p].Add(stats_[i], +1);
+  }
+}
+
+void Page::BuildBlocks() {
+  blocks_.clear();
+  Block cur;
+  bool open = false;
+  int pending_br = 0;
+  std::vector<uint32_t> stack;  // open elements
+  std::vector<uint32_t> owners{0};
+  std::vector<uint32_t> links;
+  uint32_t link_for_text = kNone;
+  uint32_t link_text_chars = 0;
+
+  auto flush = [&] {
+    if (!open) return;
+    open = false;
+    while (!cur.text.empty() && (cur.text.back() == ' ' || cur.text.back() == '\n')) {
+      cur.text.pop_back();
+    }
+    size_t start = 0;
+    while (start < cur.text.size() && (cur.text[start] == ' ' || cur.text[start] == '\n')) ++start;
+    cur.text.erase(0, start);
+    if (!cur.text.empty()) {
+      cur.chars = CountChars(cur.text);
+      if (link_for_text != kNone && link_text_chars * 2 >= cur.chars) cur.link = link_for_text;
+      blocks_.push_back(std::move(cur));
+    }
+    cur = Block{};
+    link_for_text = kNone;
+    link_text_chars = 0;
+  };
+  auto close = [&](uint32_t e) {
+    const HtmlTag t = doc_.Tag(e);
+    if (IsBlockTag(t)) {
+      flush();
+      owners.pop_back();
+    }
+    if (t == HtmlTag::kA) links.pop_back();
+  };
+
+  for (uint32_t i = 1; i < n_;) {
+    while (!stack.empty() && i >= doc_.End(stack.back())) {
+      close(stack.back());
+      stack.pop_back();
+    }
+    if (removed_[i]) {
+      const HtmlTag t = doc_.Tag(i);
+      if (IsBlockTag(t) || IsSkippedTag(t)) flush();
+      i = doc_.End(i);
+      continue;
+    }
+    const HtmlTag t = doc_.Tag(i);
+    if (t == HtmlTag::kText) {
+      std::string_view text = doc_.Text(i);
+      if (text == " " && !open) {
+        ++i;
+        continue;
+      }
+      if (!open) {
+        open = true;
+        cur.owner = owners.back();
+        cur.first = i;
+      }
+      if (pending_br > 0 && !cur.text.empty()) cur.text.push_back('\n');
+      pending_br = 0;
+      if (!text.empty() && text.front() == ' ' && !cur.text.empty() &&
+          (cur.text.back() == ' ' || cur.text.back() == '\n')) {
+        text.remove_prefix(1);
+      }
+      cur.text.append(text);
+      cur.last = i;
+      if (!links.empty()) {
+        const uint32_t c = CountChars(text);
+        cur.link_chars += c;
+        if (link_for_text == kNone || link_for_text == links.front()) {
+          link_for_text = links.front();
+          link_text_chars += c;
+        }
+      }
+      ++i;
+      continue;
+    }
+    if (t == HtmlTag::kBr) {
+      if (open) {
+        ++pending_br;
+        if (pending_br >= 2) {
+          flush();
+          pending_br = 0;
+        }
+      }
+      i = doc_.End(i);
+      continue;
+    }
+    if (IsBlockTag(t)) {
+      flush();
+      pending_br = 0;
+      owners.push_back(i);
+    } else if (t == HtmlTag::kImg && open && !cur.text.empty() && cur.text.back() != ' ') {
+      cur.text.push_back(' ');
+    }
+    if (t == HtmlTag::kA) links.push_back(i);
+    stack.push_back(i);
+    ++i;
+  }
+  while (!stack.empty()) {
+    close(stack.back());
+    stack.pop_back();
+  }
+  flush();
+}
+
+// True for elements that take a text run's score like a paragraph does.
+bool IsScoredOwner(HtmlTag t) {
+  switch (t) {
+    case HtmlTag::kP:
+    case HtmlTag::kPre:
+    case HtmlTag::kTd:
+    case HtmlTag::kSection:
+    case HtmlTag::kH2:
+    case HtmlTag::kH3:
+    case HtmlTag::kH4:
+    case HtmlTag::kH5:
+    case HtmlTag::kH6:
+    case HtmlTag::kDiv:
+    case HtmlTag::kArticle:
+    case HtmlTag::kMain:
+      return true;
+    default:
+      return false;
+  }
+}
+
+int TagBaseScore(HtmlTag t) {
+  switch (t) {
+    case HtmlTag::kDiv:
+      return 5;
+    case HtmlTag::kPre:
+    case HtmlTag::kTd:
+    case HtmlTag::kBlockquote:
+      return 3;
+    case HtmlTag::kAddress:
+    case HtmlTag::kOl:
+    case HtmlTag::kUl:
+    case HtmlTag::kDl:
+    case HtmlTag::kDd:
+    case HtmlTag::kDt:
+    case HtmlTag::kLi:
+    case HtmlTag::kForm:
+      return -3;
+    case HtmlTag::kH1:
+    case HtmlTag::kH2:
+    case HtmlTag::kH3:
+    case HtmlTag::kH4:
+    case HtmlTag::kH5:
+    case HtmlTag::kH6:
+    case HtmlTag::kTh:
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+bool HasBlockChild(const HtmlDoc& doc, uint32_t n) {
+  for (uint32_t c = doc.FirstChild(n); c != kNone; c = doc.NextSibling(c)) {
+    if (IsBlockTag(doc.Tag(c))) return true;
+  }
+  return false;
+}
+
+uint32_t ElementChildren(const HtmlDoc& doc, uint32_t n) {
+  uint32_t k = 0;
+  for (uint32_t c = doc.FirstChild(n); c != kNone; c = doc.NextSibling(c)) {
+    k += doc.Tag(c) != HtmlTag::kText;
+  }
+  return k;
+}
+
+bool IsTopLevel(HtmlTag t) {
+  return t == HtmlTag::kBody || t == HtmlTag::kHtml || t == HtmlTag::kDocument;
+}
+
+uint32_t Page::ChooseTop(int flags, std::vector<float>* score, std::vector<uint8_t>* scored) {
+  score->assign(n_, 0.f);
+  scored->assign(n_, 0);
+  std::vector<uint32_t> candidates;
+  auto init = [&](uint32_t e) {
+    if ((*scored)[e]) return;
+    (*scored)[e] = 1;
+    float s = static_cast<float>(TagBaseScore(doc_.Tag(e)));
+    if (flags & kWeightClasses) s += static_cast<float>(ClassWeight(doc_, e));
+    (*score)[e] = s;
+    candidates.push_back(e);
+  };
+  // Text runs of one owner are scored together, as one paragraph.
+  for (size_t b = 0; b < blocks_.size();) {
+    const uint32_t owner = blocks_[b].owner;
+    uint32_t chars = 0, commas = 0;
+    size_t e = b;
+    // Readability splits a <div>'s loose text into paragraphs at its block
+    // children; consecutive runs of one owner are one paragraph.
+    while (e < blocks_.size() && blocks_[e].owner == owner) {
+      chars += blocks_[e].chars;
+      commas += CountCommas(blocks_[e].text);
+      ++e;
+    }
+    b = e;
+    const HtmlTag t = doc_.Tag(owner);
+    if (chars < 25 || !IsScoredOwner(t)) continue;
+    // A <div> with block children holds its text in an implied paragraph.
+    uint32_t scored_el = owner;
+    uint32_t first = doc_.Parent(owner);
+    if ((t == HtmlTag::kDiv || t == HtmlTag::kArticle || t == HtmlTag::kMain ||
+         t == HtmlTag::kSection) &&
+        HasBlockChild(doc_, owner)) {
+      first = scored_el;
+    }
+    const float content =
+        1.f + static_cast<float>(commas) + std::min<float>(static_cast<float>(chars / 100), 3.f);
+    int level = 0;
+    for (uint32_t a = first; a != kNone && level < 5; a = doc_.Parent(a), ++level) {
+      if (doc_.Tag(a) == HtmlTag::kDocument) break;
+      init(a);
+      const float div = level == 0 ? 1.f : level == 1 ? 2.f : static_cast<float>(level) * 3.f;
+      (*score)[a] += content / div;
+    }
+  }
+  if (candidates.empty()) return kNone;
+  for (uint32_t c : candidates) (*score)[c] *= 1.f - std::min(1.f, stats_[c].LinkDensity());
+  // The five best.
+  std::vector<uint32_t> top = candidates;
+  std::stable_sort(top.begin(), top.end(),
+                   [&](uint32_t a, uint32_t b) { return (*score)[a] > (*score)[b]; });
+  if (top.size() > 5) top.resize(5);
+  uint32_t best = top[0];
+  if (IsTopLevel(doc_.Tag(best))) return best;
+  // Several close runners-up inside one ancestor: the ancestor holds the article.
+  std::vector<uint32_t> alternatives;
+  for (size_t i = 1; i < top.size(); ++i) {
+    if ((*score)[best] > 0 && (*score)[top[i]] / (*score)[best] >= 0.75f)
+      alternatives.push_back(top[i]);
+  }
+  if (alternatives.size() >= 3) {
+    for (uint32_t p = doc_.Parent(best); p != kNone && !IsTopLevel(doc_.Tag(p));
+         p = doc_.Parent(p)) {
+      int containing = 0;
+      for (uint32_t a : alternatives) containing += (a > p && a < doc_.End(p));
+      if (containing >= 3) {
+        best = p;
+        break;
+      }
+    }
+  }
+  if (!(*scored)[best]) init(best);
+  // Scores rising up the tree: more content lurks in the parent.
+  {
+    float last = (*score)[best];
+    const float threshold = last / 3.f;
+    for (uint32_t p = doc_.Parent(best); p != kNone && !IsTopLevel(doc_.Tag(p));
+         p = doc_.Parent(p)) {
+      if (!(*scored)[p]) continue;
+      if ((*score)[p] < threshold) break;
+      if ((*score)[p] > last) {
+        best = p;
+        break;
+      }
+      last = (*score)[p];
+    }
+  }
+  // An only child stands for its parent.
+  for (uint32_t p = doc_.Parent(best);
+       p != kNone && !IsTopLevel(doc_.Tag(p)) && ElementChildren(doc_, p) == 1;
+       p = doc_.Parent(p)) {
+    best = p;
+  }
+  return best;
+}
+
+bool Page::IsDataTable(uint32_t n) const {
+  if (doc_.Attr(n, HtmlAttr::kRole) == "presentation") return false;
+  int rows = 0, cols = 0, cells_in_row = 0;
+  for (uint32_t i = n + 1; i < doc_.End(n); ++i) {
+    const HtmlTag t = doc_.Tag(i);
+    if (t == HtmlTag::kTable) return false;  // nested tables are layout
+    if (t == HtmlTag::kCaption || t == HtmlTag::kThead || t == HtmlTag::kTh) return true;
+    if (t == HtmlTag::kTr) {
+      ++rows;
+      cols = std::max(cols, cells_in_row);
+      cells_in_row = 0;
+    }
+    if (t == HtmlTag::kTd) ++cells_in_row;
+  }
+  cols = std::max(cols, cells_in_row);
+  if (rows == 1 || cols == 1) return false;
+  return rows >= 10 || cols > 4 || rows * cols > 10;
+}
+
+bool Page::CleanConditionally(uint32_t n, int flags) const {
+  if (!(flags & kCleanConditionally)) return false;
+  const HtmlTag tag = doc_.Tag(n);
+  const Stats& s = stats_[n];
+  bool is_list = tag == HtmlTag::kUl || tag == HtmlTag::kOl;
+  if (!is_list && s.chars > 0)
+    is_list = static_cast<float>(s.list_chars) / static_cast<float>(s.chars) > 0.9f;
+  if (tag == HtmlTag::kTable && IsDataTable(n)) return false;
+  for (uint32_t p = doc_.Parent(n); p != kNone; p = doc_.Parent(p)) {
+    if (doc_.Tag(p) == HtmlTag::kTable && IsDataTable(p)) return false;
+    if (doc_.Tag(p) == HtmlTag::kCode || doc_.Tag(p) == HtmlTag::kPre) return false;
+  }
+  const int weight = (flags & kWeightClasses) ? ClassWeight(doc_, n) : 0;
+  if (weight < 0) return true;
+  if (s.commas >= 10) return false;
+  const bool in_figure = doc_.AncestorWithTag(n, HtmlTag::kFigure) != kNone;
+  const float heading_density =
+      s.chars > 0 ? static_cast<float>(s.heading_chars) / static_cast<float>(s.chars) : 0.f;
+  const float link_density = s.LinkDensity();
+  const int li = s.li - 100;
+  bool remove =
+      (s.img > 1 && static_cast<float>(s.p) / static_cast<float>(s.img) < 0.5f && !in_figure) ||
+      (!is_list && li > s.p) || (s.input > s.p / 3) ||
+      (!is_list && heading_density < 0.9f && s.chars < 25 && (s.img == 0 || s.img > 2) &&
+       !in_figure) ||
+      (!is_list && weight < 25 && link_density > 0.2f) || (weight >= 25 && link_density > 0.5f) ||
+      (is_list && link_density > 0.5f) || (s.embed == 1 && s.chars < 75) || s.embed > 1;
+  return remove;
+}
+
+void Page::RemoveSubtree(uint32_t n) {
+  if (removed_[n]) return;
+  removed_[n] = 1;
+  const Stats s = stats_[n];
+  for (uint32_t p = doc_.Parent(n); p != kNone; p = doc_.Parent(p)) stats_[p].Add(s, -1);
+}
+
+void Page::CleanArticle(int flags) {
+  const ClassPatterns& pat = Patterns();
+  (void)pat;
+  for (uint32_t root : parts_) {
+    // Footers, asides and share boxes inside the article.
+    for (uint32_t i = root + 1; i < doc_.End(root);) {
+      if (removed_[i]) {
+        i = doc_.End(i);
+        continue;
+      }
+      const HtmlTag t = doc_.Tag(i);
+      if (t == HtmlTag::kFooter || t == HtmlTag::kAside || t == HtmlTag::kForm ||
+          t == HtmlTag::kFieldset || ((class_bits_[i] & kShare) && stats_[i].chars < 500)) {
+        if (t == HtmlTag::kForm || t == HtmlTag::kFieldset) {
+          if (CleanConditionally(i, flags)) RemoveSubtree(i);
+          ++i;
+          continue;
+        }
+        RemoveSubtree(i);
+        i = doc_.End(i);
+        continue;
+      }
+      if ((t == HtmlTag::kH1 || t == HtmlTag::kH2) && (flags & kWeightClasses) &&
+          ClassWeight(doc_, i) < 0) {
+        RemoveSubtree(i);
+        i = doc_.End(i);
+        continue;
+      }
+      ++i;
+    }
+    // Tables, lists and divs, innermost first.
+    for (uint32_t i = doc_.End(root) - 1; i > root; --i) {
+      const HtmlTag t = doc_.Tag(i);
+      if (t != HtmlTag::kTable && t != HtmlTag::kUl && t != HtmlTag::kDiv) continue;
+      if (IsRemoved(i)) continue;
+      if (CleanConditionally(i, flags)) RemoveSubtree(i);
+    }
+  }
+}
+
+void Page::Extract(int flags) {
+  MarkRemoved(flags);
+  ComputeStats();
+  BuildBlocks();
+  parts_.clear();
+  part_blocks_.clear();
+  std::vector<float> score;
+  std::vector<uint8_t> scored;
+  uint32_t top = ChooseTop(flags, &score, &scored);
+  if (top == kNone) {
+    // No paragraph anywhere: the whole body.
+    for (uint32_t i = 1; i < n_; ++i) {
+      if (doc_.Tag(i) == HtmlTag::kBody) {
+        top = i;
+        break;
+      }
+    }
+    if (top == kNone) top = 0;
+    parts_.push_back(top);
+    CleanArticle(flags);
+    return;
+  }
+  const uint32_t parent = doc_.Parent(top);
+  if (parent == kNone || IsTopLevel(doc_.Tag(top))) {
+    parts_.push_back(top);
+  } else {
+    const float threshold = std::max(10.f, score[top] * 0.2f);
+    float best_score = 0;
+    for (uint32_t k = 0; k < n_; ++k) {
+      if (scored[k]) best_score = std::max(best_score, score[k]);
+    }
+    const std::string_view top_class = doc_.Attr(top, HtmlAttr::kClass);
+    size_t b = 0;
+    for (uint32_t c = doc_.FirstChild(parent); c != kNone; c = doc_.NextSibling(c)) {
+      if (doc_.Tag(c) == HtmlTag::kText) {
+        // Loose text of the parent: a paragraph of its own.
+        while (b < blocks_.size() && blocks_[b].last < c) ++b;
+        if (b < blocks_.size() && blocks_[b].first <= c && blocks_[b].owner == parent) {
+          const Block& blk = blocks_[b];
+          const float ld =
+              blk.chars ? static_cast<float>(blk.link_chars) / static_cast<float>(blk.chars) : 0.f;
+          const bool ends =
+              blk.text.find(". ") != std::string::npos || text::EndsWith(blk.text, ".");
+          if ((blk.chars > 80 && ld < 0.25f) || (blk.chars < 80 && blk.link_chars == 0 && ends)) {
+            if (part_blocks_.empty() || part_blocks_.back() != b)
+              part_blocks_.push_back(static_cast<uint32_t>(b));
+          }
+        }
+        continue;
+      }
+      if (removed_[c]) continue;
+      bool append = c == top;
+      if (!append) {
+        float bonus = 0;
+        if (!top_class.empty() && doc_.Attr(c, HtmlAttr::kClass) == top_class)
+          bonus = score[top] * 0.2f;
+        // The best candidate inside the sibling: an article cut in several
+        // sections deeper than the scored ancestors reach.
+        float inside = 0.f;
+        for (uint32_t k = c + 1; k < doc_.End(c); ++k) {
+          if (scored[k] && !removed_[k]) inside = std::max(inside, score[k]);
+        }
+        if (scored[c] && score[c] + bonus >= threshold) {
+          append = true;
+        } else if (inside >= 0.4f * best_score && stats_[c].LinkDensity() < 0.3f) {
+          append = true;
+        } else if (doc_.Tag(c) == HtmlTag::kP) {
+          const float ld = stats_[c].LinkDensity();
+          const std::string content = doc_.TextContent(c);
+          const uint32_t len = CountChars(content);
+          const bool ends = content.find(". ") != std::string::npos || text::EndsWith(content, ".");
+          if (len > 80 && ld < 0.25f) {
+            append = true;
+          } else if (len < 80 && len > 0 && ld == 0.f && ends) {
+            append = true;
+          }
+        }
+      }
+      if (append) parts_.push_back(c);
+    }
+  }
+  CleanArticle(flags);
+}
+
+std::vector<const Block*> Page::ArticleBlocks() const {
+  std::vector<const Block*> out;
+  size_t pb = 0;
+  for (const Block& b : blocks_) {
+    const uint32_t index = static_cast<uint32_t>(&b - blocks_.data());
+    bool in = false;
+    while (pb < part_blocks_.size() && part_blocks_[pb] < index) ++pb;
+    if (pb < part_blocks_.size() && part_blocks_[pb] == index) in = true;
+    for (uint32_t root : parts_) {
+      if (b.first > root && b.first < doc_.End(root)) {
+        in = true;
+        break;
+      }
+    }
+    if (!in) continue;
+    if (IsRemoved(b.owner) || IsRemoved(b.first)) continue;
+    out.push_back(&b);
+  }
+  return out;
+}
+
+uint32_t Page::article_chars() const {
+  uint32_t n = 0;
+  for (const Block* b : ArticleBlocks()) n += b->chars;
+  return n;
+}
+
+// ---------------------------------------------------------------------------
+// Lines that are not body text.
+
+// Words with a letter in them.
+int CountWords(std::string_view s) {
+  int n = 0;
+  bool in = false, letter = false;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    const unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
+    const bool space = c == ' ' || c == '\n' || c == ',' || c == '|' || c == ':' || c == '/';
+    if (space) {
+      if (in && letter) ++n;
+      in = letter = false;
+    } else {
+      in = true;
+      letter |= std::isalpha(c) || c >= 0x80;
+    }
+  }
+  return n;
+}
+
+// A short line made of a date and at most four words ("Updated: 10:48,
+// Tue, Nov 19, 2019", "Posted on March 3, 2022 by Admin"); not a quoted post's
+// signature ("— Name (@handle) November 18, 2019").
+bool IsDateline(std::string_view s, date::Date* out) {
+  if (CountChars(s) > 100 || Contains(s, "@")) return false;
+  size_t len = 0;
+  date::Date unused;
+  const size_t at = date::FindDate(s, out ? out : &unused, &len);
+  if (at == std::string_view::npos) return false;
+  return CountWords(s.substr(0, at)) + CountWords(s.substr(at + len)) <= 4;
+}
+
+bool IsUrlLine(std::string_view s) {
+  return (text::StartsWith(s, "http://") || text::StartsWith(s, "https://") ||
+          text::StartsWith(s, "www.")) &&
+         s.find(' ') == std::string_view::npos && s.find('\n') == std::string_view::npos;
+}
+
+// ---------------------------------------------------------------------------
+// URLs and file names.
+
+std::string HostOf(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  std::string_view rest = url.substr(scheme + 3);
+  const size_t end = rest.find_first_of("/?#");
+  rest = rest.substr(0, end);
+  if (const size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (const size_t colon = rest.find(':'); colon != std::string_view::npos)
+    rest = rest.substr(0, colon);
+  std::string host = Lower(rest);
+  if (text::StartsWith(host, "www.")) host.erase(0, 4);
+  return host;
+}
+
+// The URL without its fragment.
+std::string_view WithoutFragment(std::string_view url) { return url.substr(0, url.find('#')); }
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The last path segment of a URL, percent-decoded when that gives UTF-8.
+std::string FileNameOf(std::string_view url) {
+  url = url.substr(0, url.find_first_of("?#"));
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  const size_t slash = url.rfind('/');
+  std::string_view seg = slash == std::string_view::npos ? url : url.substr(slash + 1);
+  std::string out;
+  for (size_t i = 0; i < seg.size(); ++i) {
+    if (seg[i] == '%' && i + 2 < seg.size() + 0 && HexValue(seg[i + 1]) >= 0 &&
+        HexValue(seg[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexValue(seg[i + 1]) * 16 + HexValue(seg[i + 2])));
+      i += 2;
+    } else if (seg[i] == '+') {
+      out.push_back(' ');
+    } else {
+      out.push_back(seg[i]);
+    }
+  }
+  if (!text::IsValidUtf8(out)) return std::string(seg);
+  return out;
+}
+
+constexpr std::array<std::string_view, 15> kDocumentExtensions = {
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt",
+    ".ods", ".odp", ".rtf",  ".zip", ".rar",  ".7z",  ".csv"};
+constexpr std::array<std::string_view, 6> kImageExtensions = {".jpg", ".jpeg", ".png",
+                                                              ".gif", ".webp", ".tif"};
+
+bool HasExtension(std::string_view name, std::string_view ext) {
+  return name.size() > ext.size() &&
+         text::EqualsIgnoreCase(name.substr(name.size() - ext.size()), ext);
+}
+
+bool IsDocumentFile(std::string_view name) {
+  for (std::string_view e : kDocumentExtensions) {
+    if (HasExtension(name, e)) return true;
+  }
+  return false;
+}
+
+bool IsImageFile(std::string_view name) {
+  for (std::string_view e : kImageExtensions) {
+    if (HasExtension(name, e)) return true;
+  }
+  return false;
+}
+
+void AddUnique(std::vector<std::string>* v, std::string s) {
+  if (s.empty()) return;
+  if (std::find(v->begin(), v->end(), s) == v->end()) v->push_back(std::move(s));
+}
+
+// ---------------------------------------------------------------------------
+// Page metadata: base URL, canonical URL, title and publication date.
+
+struct Meta {
+  std::string base;       // what relative links resolve against
+  std::string url;        // the page's own URL (doc.url, else canonical)
+  std::string title;      // og:title, JSON-LD headline, or <title>
+  std::string title_tag;  // <title>
+  date::Date date;        // structured publication date, if any
+  bool has_date = false;
+};
+
+// A date in a machine-readable attribute: ISO 8601 ("2024-07-26T10:00:00+03:00",
+// "2024-07-26"), "20240726", or a written date.
+bool ParseMetaDate(std::string_view s, date::Date* out) {
+  s = text::Trim(s);
+  if (s.size() >= 10 && std::isdigit(static_cast<unsigned char>(s[0])) && s[4] == '-' &&
+      s[7] == '-') {
+    date::Date d;
+    if (date::ParseIso(s.substr(0, 10), &d) && d.day > 0 &&
+        (s.size() == 10 || s[10] == 'T' || s[10] == ' ')) {
+      *out = d;
+      return true;
+    }
+  }
+  if (s.size() >= 8 &&
+      std::all_of(s.begin(), s.begin() + 8,
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+      (s.size() == 8 || !std::isdigit(static_cast<unsigned char>(s[8])))) {
+    const int y = std::stoi(std::string(s.substr(0, 4)));
+    const int m = std::stoi(std::string(s.substr(4, 2)));
+    const int d = std::stoi(std::string(s.substr(6, 2)));
+    if (y >= 1900 && y <= 2099 && date::IsValid(y, m, d)) {
+      *out = date::Date{y, m, d};
+      return true;
+    }
+    return false;
+  }
+  std::string_view rest = s;
+  return date::ConsumeDate(&rest, out);
+}
+
+bool IsArticleType(const nlohmann::json& type) {
+  auto one = [](const nlohmann::json& t) {
+    if (!t.is_string()) return false;
+    const std::string& s = t.get_ref<const std::string&>();
+    return Contains(s, "Article") || s == "BlogPosting" || s == "Report" || s == "WebPage";
+  };
+  if (type.is_array()) return std::any_of(type.begin(), type.end(), one);
+  return one(type);
+}
+
+// Walks JSON-LD (objects, arrays, @graph) iteratively for the article's
+// datePublished and headline.
+void ReadJsonLd(std::string_view text, Meta* meta, std::string* headline) {
+  nlohmann::json root = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  if (root.is_discarded()) return;
+  std::vector<const nlohmann::json*> todo{&root};
+  int visited = 0;
+  while (!todo.empty() && ++visited < 10000) {
+    const nlohmann::json* j = todo.back();
+    todo.pop_back();
+    if (j->is_array()) {
+      for (const auto& v : *j) todo.push_back(&v);
+      continue;
+    }
+    if (!j->is_object()) continue;
+    auto type = j->find("@type");
+    const bool article = type != j->end() && IsArticleType(*type);
+    if (article || !meta->has_date) {
+      auto dp = j->find("datePublished");
+      if (dp != j->end() && dp->is_string()) {
+        date::Date d;
+        if (ParseMetaDate(dp->get_ref<const std::string&>(), &d) && (article || !meta->has_date)) {
+          meta->date = d;
+          meta->has_date = true;
+        }
+      }
+    }
+    if (article && headline->empty()) {
+      auto h = j->find("headline");
+      if (h != j->end() && h->is_string())
+        *headline = text::Squeeze(h->get_ref<const std::string&>());
+    }
+    for (const char* key : {"@graph", "mainEntity", "mainEntityOfPage"}) {
+      auto g = j->find(key);
+      if (g != j->end() && (g->is_array() || g->is_object())) todo.push_back(&*g);
+    }
+  }
+}
+
+bool IsDateMetaName(std::string_view name) {
+  static constexpr std::array<std::string_view, 16> kNames = {"article:published_time",
+                                                              "og:published_time",
+                                                              "pubdate",
+                                                              "publishdate",
+                                                              "publish-date",
+                                                              "publish_date",
+                                                              "date",
+                                                              "dc.date",
+                                                              "dc.date.issued",
+                                                              "dcterms.date",
+                                                              "dcterms.created",
+                                                              "sailthru.date",
+                                                              "parsely-pub-date",
+                                                              "article.published",
+                                                              "datepublished",
+                                                              "date.published"};
+  const std::string n = Lower(name);
+  return std::find(kNames.begin(), kNames.end(), n) != kNames.end();
+}
+
+Meta ReadMeta(const HtmlDoc& doc, const std::string& page_url) {
+  Meta meta;
+  std::string og_title, ld_headline, canonical, base_href;
+  bool meta_date = false, ld_date = false, time_date = false;
+  date::Date from_meta, from_time;
+  for (uint32_t i = 1; i < doc.size(); ++i) {
+    switch (doc.Tag(i)) {
+      case HtmlTag::kBase:
+        if (base_href.empty()) base_href = std::string(doc.Attr(i, HtmlAttr::kHref));
+        break;
+      case HtmlTag::kTitle:
+        if (meta.title_tag.empty()) meta.title_tag = doc.TextContent(i);
+        break;
+      case HtmlTag::kLink:
+        if (canonical.empty() && Lower(doc.Attr(i, HtmlAttr::kRel)) == "canonical") {
+          canonical = std::string(doc.Attr(i, HtmlAttr::kHref));
+        }
+        break;
+      case HtmlTag::kMeta: {
+        std::string_view key = doc.Attr(i, HtmlAttr::kProperty);
+        if (key.empty()) key = doc.Attr(i, HtmlAttr::kName);
+        if (key.empty()) key = doc.Attr(i, HtmlAttr::kItemprop);
+        const std::string_view content = doc.Attr(i, HtmlAttr::kContent);
+        if (og_title.empty() && (key == "og:title" || key == "twitter:title")) {
+          og_title = text::Squeeze(content);
+        } else if (key == "og:url" && canonical.empty()) {
+          canonical = std::string(content);
+        } else if (!meta_date && IsDateMetaName(key)) {
+          meta_date = ParseMetaDate(content, &from_meta);
+        }
+        break;
+      }
+      case HtmlTag::kScript:
+        if (Contains(doc.Attr(i, HtmlAttr::kType), "ld+json")) {
+          Meta ld;
+          for (uint32_t c = i + 1; c < doc.End(i); ++c) {
+            if (doc.Tag(c) == HtmlTag::kText) ReadJsonLd(doc.Text(c), &ld, &ld_headline);
+          }
+          if (ld.has_date && !ld_date) {
+            ld_date = true;
+            meta.date = ld.date;
+          }
+        }
+        break;
+      case HtmlTag::kTime:
+        // Only a <time> marked as the publication date speaks for the page;
+        // others (teasers, comments) are read near the headline.
+        if (!time_date && Contains(doc.Attr(i, HtmlAttr::kItemprop), "datePublished")) {
+          time_date = ParseMetaDate(doc.Attr(i, HtmlAttr::kDatetime), &from_time);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  // Structured sources first: JSON-LD, then meta tags, then <time datetime>.
+  if (ld_date) {
+    meta.has_date = true;
+  } else if (meta_date) {
+    meta.date = from_meta;
+    meta.has_date = true;
+  } else if (time_date) {
+    meta.date = from_time;
+    meta.has_date = true;
+  }
+  meta.url = page_url;
+  if (meta.url.empty() && ingest::IsAbsoluteUrl(canonical)) meta.url = canonical;
+  meta.base = meta.url;
+  if (!base_href.empty()) {
+    std::string b = ingest::ResolveUrl(meta.url, base_href);
+    if (ingest::IsAbsoluteUrl(b)) meta.base = b;
+  }
+  meta.title = !og_title.empty() ? og_title : !ld_headline.empty() ? ld_headline : meta.title_tag;
+  return meta;
+}
+
+// True when `heading` is the page's headline: it matches the metadata title
+// or the <title> contains it ("Headline | Site").
+bool MatchesTitle(std::string_view heading, const Meta& meta) {
+  const std::string h = text::Fold(heading);
+  if (h.empty()) return false;
+  for (const std::string* t : {&meta.title, &meta.title_tag}) {
+    const std::string f = text::Fold(*t);
+    if (!f.empty() &&
+        (f == h || (h.size() >= 12 && Contains(f, h)) || (f.size() >= 12 && Contains(h, f)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Extraction of one page.
+
+constexpr int kAllFlags = kStripUnlikely | kWeightClasses | kCleanConditionally;
+
+// Readability's retries: relax the rules while the article is short.
+void ExtractArticle(Page* page) {
+  const int attempts[] = {kAllFlags, kWeightClasses | kCleanConditionally, kCleanConditionally, 0};
+  int best_flags = attempts[0];
+  uint32_t best_chars = 0;
+  for (int flags : attempts) {
+    page->Extract(flags);
+    const uint32_t chars = page->article_chars();
+    // 500 code points: Readability's charThreshold for a real article.
+    if (chars >= 500) return;
+    if (chars > best_chars) {
+      best_chars = chars;
+      best_flags = flags;
+    }
+  }
+  page->Extract(best_flags);
+}
+
+// The <a> elements around the text nodes of a block.
+std::vector<uint32_t> LinksOf(const HtmlDoc& doc, const Block& b) {
+  std::vector<uint32_t> out;
+  for (uint32_t i = b.first; i <= b.last && i < doc.size(); ++i) {
+    if (doc.Tag(i) != HtmlTag::kText) continue;
+    for (uint32_t p = doc.Parent(i); p != kNone && p != b.owner; p = doc.Parent(p)) {
+      if (doc.Tag(p) == HtmlTag::kA) {
+        if (out.empty() || out.back() != p) out.push_back(p);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+struct Teaser {
+  uint32_t item = 0;  // the element holding the teaser
+  uint32_t link = 0;  // its <a> to the story's own page
+  std::string url;
+};
+
+class HtmlSegmenter {
+ public:
+  HtmlSegmenter(const ingest::Document& doc, const SegmentOptions& options)
+      : doc_(doc),
+        options_(options),
+        html_(HtmlDoc::Parse(doc.text)),
+        page_(html_),
+        meta_(ReadMeta(html_, doc.url)),
+        teaser_item_(html_.size(), 0) {
+    ExtractArticle(&page_);
+  }
+
+  PageStories Segment();
+  // The article's paragraphs, or none.
+  std::vector<std::string> ArticleParagraphs(PageStory* story, PageStories* out);
+
+ private:
+  std::string Resolve(std::string_view href) const { return ingest::ResolveUrl(meta_.base, href); }
+  bool InArticle(uint32_t n) const;
+  bool IsArticleLink(uint32_t a, std::string* url) const;
+  std::vector<Teaser> FindTeasers() const;
+  PageStory TeaserStory(const Teaser& t) const;
+  void ArticleAttachments(PageStory* story, uint32_t headline) const;
+  void ArticleDate(PageStory* story, uint32_t headline,
+                   const std::vector<const Block*>& blocks) const;
+
+  const ingest::Document& doc_;
+  const SegmentOptions& options_;
+  HtmlDoc html_;
+  Page page_;
+  Meta meta_;
+  std::vector<uint8_t> teaser_item_;  // nodes inside a teaser item
+};
+
+bool HtmlSegmenter::InArticle(uint32_t n) const {
+  for (uint32_t root : page_.parts()) {
+    if (n >= root && n < html_.End(root)) return true;
+  }
+  return false;
+}
+
+// A link to another page of the site: http(s), not this page, not a file.
+bool HtmlSegmenter::IsArticleLink(uint32_t a, std::string* url) const {
+  const std::string_view href = html_.Attr(a, HtmlAttr::kHref);
+  std::string u = Resolve(href);
+  if (u.empty()) return false;
+  if (ingest::IsAbsoluteUrl(u) && !text::StartsWith(u, "http://") &&
+      !text::StartsWith(u, "https://")) {
+    return false;  // mailto:, tel:, ftp:...
+  }
+  const std::string name = FileNameOf(u);
+  if (IsDocumentFile(name) || IsImageFile(name)) return false;
+  if (!meta_.url.empty()) {
+    if (WithoutFragment(u) == WithoutFragment(meta_.url)) return false;
+    const std::string host = HostOf(meta_.url);
+    const std::string link_host = HostOf(u);
+    if (ingest::IsAbsoluteUrl(u) && !host.empty() && link_host != host &&
+        link_host != HostOf(meta_.base)) {
+      return false;
+    }
+  }
+  // The site's home or a section root is navigation, not a story.
+  std::string_view path = u;
+  if (const size_t s = path.find("://"); s != std::string_view::npos) {
+    path.remove_prefix(s + 3);
+    const size_t slash = path.find('/');
+    path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
+  }
+  path = path.substr(0, path.find_first_of("?#"));
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  if (path.empty()) return false;
+  *url = std::string(WithoutFragment(u));
+  return true;
+}
+
+std::vector<Teaser> HtmlSegmenter::FindTeasers() const {
+  const HtmlDoc& d = html_;
+  // Skipped for teasers: menus and page chrome, hidden and non-text elements.
+  std::vector<uint8_t> skip(d.size(), 0);
+  for (uint32_t i = 1; i < d.size(); ++i) {
+    const HtmlTag t = d.Tag(i);
+    if (t == HtmlTag::kText) continue;
+    if (skip[d.Parent(i)] || IsSkippedTag(t) || t == HtmlTag::kNav || t == HtmlTag::kHeader ||
+        IsHiddenElement(d, i) || IsRemovedRole(d.Attr(i, HtmlAttr::kRole))) {
+      skip[i] = 1;
+    }
+  }
+  // Each article link, with the distinct link URLs of every ancestor counted
+  // so that an item is the largest element holding one link target.
+  std::vector<std::pair<uint32_t, std::string>> links;
+  for (uint32_t i = 1; i < d.size(); ++i) {
+    if (d.Tag(i) != HtmlTag::kA || skip[i]) continue;
+    std::string url;
+    if (IsArticleLink(i, &url)) links.emplace_back(i, std::move(url));
+  }
+  // Distinct targets per element: count links whose URL differs from the
+  // previous link under the same ancestor chain (a cheap over-approximation
+  // that is exact for the usual image-link + title-link pairs).
+  std::vector<uint32_t> targets(d.size(), 0);
+  std::vector<const std::string*> last_url(d.size(), nullptr);
+  for (const auto& [a, url] : links) {
+    for (uint32_t p = a; p != kNone; p = d.Parent(p)) {
+      if (last_url[p] != nullptr && *last_url[p] == url) break;  // counted on this chain
+      ++targets[p];
+      last_url[p] = &url;
+    }
+  }
+  std::vector<Teaser> out;
+  for (const auto& [a, url] : links) {
+    // Climb while the parent still holds this one target.
+    uint32_t item = a;
+    while (d.Parent(item) != kNone && d.Parent(item) != 0 && targets[d.Parent(item)] == 1 &&
+           !IsTopLevel(d.Tag(d.Parent(item)))) {
+      item = d.Parent(item);
+    }
+    if (!out.empty() && out.back().item == item) continue;  // a second link to the same story
+    out.push_back(Teaser{item, a, url});
+  }
+  // A listing repeats: keep items with a sibling item of the same tag.
+  std::vector<Teaser> kept;
+  for (size_t i = 0; i < out.size(); ++i) {
+    const uint32_t parent = d.Parent(out[i].item);
+    bool repeated = false;
+    for (size_t j = 0; j < out.size() && !repeated; ++j) {
+      repeated =
+          j != i && d.Parent(out[j].item) == parent && d.Tag(out[j].item) == d.Tag(out[i].item);
+    }
+    if (repeated) kept.push_back(out[i]);
+  }
+  return kept;
+}
+
+PageStory HtmlSegmenter::TeaserStory(const Teaser& t) const {
+  const HtmlDoc& d = html_;
+  PageStory s;
+  s.role = SourceRole::kTeaser;
+  s.url = t.url;
+  // The item's text runs, read apart from the article's block list (a teaser
+  // may sit in a box the article extraction dropped).
+  std::vector<std::string> link_texts, other_texts, heading_texts;
+  std::string cur;
+  bool cur_link = false, cur_heading = false;
+  std::vector<uint32_t> stack;
+  auto flush = [&] {
+    std::string line = text::Squeeze(cur);
+    cur.clear();
+    if (line.empty()) return;
+    date::Date dt;
+    if (line.size() < 300) {
+      if (IsDateline(line, &dt) || date::ParseDateLine(line, &dt)) {
+        if (s.date.empty()) s.date = date::Iso(dt);
+        return;
+      }
+      if (IsNavigationLine(line)) return;
+    }
+    // "26.07.2024 Text of the teaser": the date printed before the text.
+    std::string_view rest = line;
+    if (s.date.empty() && std::isdigit(static_cast<unsigned char>(line[0])) &&
+        date::ConsumeDate(&rest, &dt) && CountWords(rest) >= 4) {
+      s.date = date::Iso(dt);
+      line = text::Squeeze(rest);
+    }
+    if (cur_heading) {
+      heading_texts.push_back(std::move(line));
+    } else if (cur_link) {
+      link_texts.push_back(std::move(line));
+    } else {
+      other_texts.push_back(std::move(line));
+    }
+    cur_link = cur_heading = false;
+  };
+  // Lines break at blocks, <br>, and where links, headings and <time> start or end.
+  auto breaks = [](HtmlTag tag) {
+    return IsBlockTag(tag) || tag == HtmlTag::kBr || tag == HtmlTag::kA || tag == HtmlTag::kTime ||
+           IsHeading(tag);
+  };
+  for (uint32_t i = t.item; i < d.End(t.item);) {
+    while (!stack.empty() && i >= d.End(stack.back())) {
+      if (breaks(d.Tag(stack.back()))) flush();
+      stack.pop_back();
+    }
+    const HtmlTag tag = d.Tag(i);
+    if (tag == HtmlTag::kText) {
+      cur += d.Text(i);
+      for (uint32_t p = d.Parent(i); p != kNone && p >= t.item; p = d.Parent(p)) {
+        if (d.Tag(p) == HtmlTag::kA) cur_link = true;
+        if (IsHeading(d.Tag(p))) cur_heading = true;
+        if (p == t.item) break;
+      }
+      ++i;
+      continue;
+    }
+    if (i != t.item && (IsSkippedTag(tag) || IsHiddenElement(d, i))) {
+      i = d.End(i);
+      continue;
+    }
+    if (tag == HtmlTag::kTime && s.date.empty()) {
+      date::Date dt;
+      if (ParseMetaDate(d.Attr(i, HtmlAttr::kDatetime), &dt)) s.date = date::Iso(dt);
+    }
+    if (tag == HtmlTag::kImg) {
+      std::string_view src = d.Attr(i, HtmlAttr::kSrc);
+      if (src.empty() || text::StartsWith(src, "data:")) src = d.Attr(i, HtmlAttr::kDataSrc);
+      const std::string name = FileNameOf(src);
+      if (IsImageFile(name)) AddUnique(&s.attachments, name);
+    }
+    if (tag == HtmlTag::kA) {
+      const std::string name = FileNameOf(Resolve(d.Attr(i, HtmlAttr::kHref)));
+      if (IsDocumentFile(name)) AddUnique(&s.attachments, name);
+    }
+    if (breaks(tag)) flush();
+    stack.push_back(i);
+    ++i;
+  }
+  flush();
+  // A headline (heading, or link beside plain text) and a summary.
+  if (!heading_texts.empty()) {
+    s.title = heading_texts.front();
+    for (size_t i = 1; i < heading_texts.size(); ++i) other_texts.push_back(heading_texts[i]);
+    for (auto& l : link_texts) other_texts.push_back(std::move(l));
+  } else if (!link_texts.empty() && !other_texts.empty()) {
+    s.title = link_texts.front();
+    for (size_t i = 1; i < link_texts.size(); ++i) other_texts.push_back(link_texts[i]);
+  } else {
+    for (auto& l : link_texts) other_texts.push_back(std::move(l));
+  }
+  if (text::CodePoints(s.title) > options_.max_headline_chars) {
+    other_texts.insert(other_texts.begin(), s.title);
+    s.title.clear();
+  }
+  s.paragraphs = std::move(other_texts);
+  return s;
+}
+
+// The node range to read the headline's surroundings from: the <h1> that is
+// the page's headline, or kNone.
+uint32_t FindHeadline(const HtmlDoc& d, const Meta& meta, uint32_t first_article_node) {
+  uint32_t first = kNone, before = kNone;
+  for (uint32_t i = 1; i < d.size(); ++i) {
+    const HtmlTag t = d.Tag(i);
+    if (IsSkippedTag(t) || t == HtmlTag::kNav) {
+      i = d.End(i) - 1;
+      continue;
+    }
+    if (t != HtmlTag::kH1) continue;
+    const std::string text = d.TextContent(i);
+    if (text.empty()) continue;
+    if (MatchesTitle(text, meta)) return i;
+    if (first == kNone) first = i;
+    if (i < first_article_node) before = i;
+  }
+  return before != kNone ? before : first;
+}
+
+// Lines of the DOM in [begin, end): text grouped by nearest block element,
+// all of it (removed boxes included: datelines often sit in "meta" boxes).
+std::vector<std::string> LinesIn(const HtmlDoc& d, uint32_t begin, uint32_t end, size_t max_lines) {
+  std::vector<std::string> lines;
+  std::string cur;
+  uint32_t owner = kNone;
+  for (uint32_t i = begin; i < end && i < d.size() && lines.size() < max_lines;) {
+    const HtmlTag t = d.Tag(i);
+    if (t != HtmlTag::kText) {
+      if (IsSkippedTag(t) || IsHiddenElement(d, i)) {
+        i = d.End(i);
+        continue;
+      }
+      if (IsBlockTag(t) || t == HtmlTag::kBr) {
+        if (!text::Trim(cur).empty()) lines.push_back(text::Squeeze(cur));
+        cur.clear();
+      }
+      ++i;
+      continue;
+    }
+    uint32_t o = d.Parent(i);
+    while (o != kNone && !IsBlockTag(d.Tag(o))) o = d.Parent(o);
+    if (o != owner && !text::Trim(cur).empty()) {
+      lines.push_back(text::Squeeze(cur));
+      cur.clear();
+    }
+    owner = o;
+    cur += d.Text(i);
+    ++i;
+  }
+  if (!text::Trim(cur).empty() && lines.size() < max_lines) lines.push_back(text::Squeeze(cur));
+  return lines;
+}
+
+void HtmlSegmenter::ArticleDate(PageStory* story, uint32_t headline,
+                                const std::vector<const Block*>& blocks) const {
+  if (meta_.has_date) {
+    story->date = date::Iso(meta_.date);
+    return;
+  }
+  // A visible dateline by the headline: between it and the body (or just
+  // before it), then at the top of the body.
+  const HtmlDoc& d = html_;
+  date::Date dt;
+  if (headline != kNone) {
+    // The body starts at the first real paragraph after the headline.
+    uint32_t body = std::min<uint32_t>(d.size(), d.End(headline) + 400);
+    for (const Block* b : blocks) {
+      if (b->first >= d.End(headline) && CountWords(b->text) >= 8) {
+        body = std::min(body, b->first);
+        break;
+      }
+    }
+    for (uint32_t i = d.End(headline); i < body; ++i) {
+      if (d.Tag(i) == HtmlTag::kTime && ParseMetaDate(d.Attr(i, HtmlAttr::kDatetime), &dt)) {
+        story->date = date::Iso(dt);
+        return;
+      }
+    }
+    for (const std::string& line : LinesIn(d, d.End(headline), body, 12)) {
+      if (IsDateline(line, &dt) || date::ParseDateLine(line, &dt)) {
+        story->date = date::Iso(dt);
+        return;
+      }
+    }
+    // The last lines before the headline, inside its parent.
+    const uint32_t parent = d.Parent(headline);
+    if (parent != kNone) {
+      std::vector<std::string> before = LinesIn(d, parent + 1, headline, 1000);
+      for (size_t k = 0; k < before.size() && k < 2; ++k) {
+        if (IsDateline(before[before.size() - 1 - k], &dt)) {
+          story->date = date::Iso(dt);
+          return;
+        }
+      }
+    }
+  }
+  for (size_t i = 0; i < blocks.size() && i < 3; ++i) {
+    if (IsDateline(blocks[i]->text, &dt)) {
+      story->date = date::Iso(dt);
+      return;
+    }
+  }
+}
+
+std::string TitleFromTitleTag(std::string_view title) {
+  for (std::string_view sep : {" | ", " - ", " — ", " – ", " :: ", " « ", " » "}) {
+    const size_t at = title.find(sep);
+    if (at != std::string_view::npos && CountWords(title.substr(0, at)) >= 3) {
+      return std::string(text::Trim(title.substr(0, at)));
+    }
+  }
+  return std::string(text::Trim(title));
+}
+
+std::vector<std::string> HtmlSegmenter::ArticleParagraphs(PageStory* story, PageStories* out) {
+  const HtmlDoc& d = html_;
+  std::vector<const Block*> blocks = page_.ArticleBlocks();
+  const uint32_t first_node = blocks.empty() ? d.size() : blocks.front()->first;
+  const uint32_t headline = FindHeadline(d, meta_, first_node);
+  if (headline != kNone) {
+    story->title = d.TextContent(headline);
+  } else if (!meta_.title.empty() && meta_.title != meta_.title_tag) {
+    story->title = meta_.title;
+  } else {
+    story->title = TitleFromTitleTag(meta_.title_tag);
+  }
+  if (text::CodePoints(story->title) > options_.max_headline_chars) story->title.clear();
+  const std::string folded_title = text::Fold(story->title);
+  ArticleDate(story, headline, blocks);
+
+  std::vector<std::string> paragraphs;
+  bool body_started = false;
+  auto drop = [out](DropReason r) { ++out->dropped[static_cast<int>(r)]; };
+  for (const Block* b : blocks) {
+    const HtmlTag t = d.Tag(b->owner);
+    const bool short_line = b->chars < 300;
+    if (t == HtmlTag::kH1 ||
+        (short_line && !folded_title.empty() && text::Fold(b->text) == folded_title) ||
+        (headline != kNone && b->first > headline && b->first < d.End(headline))) {
+      drop(DropReason::kDuplicateHeadline);
+      continue;
+    }
+    if (CountWords(b->text) == 0 && !std::any_of(b->text.begin(), b->text.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        })) {
+      drop(DropReason::kEmpty);  // punctuation, bullets, separators
+      continue;
+    }
+    if (IsUrlLine(b->text)) {
+      AddUnique(&story->links, b->text);
+      continue;
+    }
+    if (b->link != kNone && b->link_chars == b->chars && b->chars < 120) {
+      // A lone link line: "Read more", a related story, a download link.
+      const std::string name = FileNameOf(Resolve(d.Attr(b->link, HtmlAttr::kHref)));
+      if (IsDocumentFile(name)) AddUnique(&story->attachments, name);
+      drop(DropReason::kNavigation);
+      continue;
+    }
+    if (short_line && IsNavigationLine(b->text)) {
+      drop(DropReason::kNavigation);
+      continue;
+    }
+    date::Date dt;
+    if (!body_started && IsDateline(b->text, &dt)) {
+      drop(DropReason::kOther);
+      continue;
+    }
+    if (short_line) {
+      if (const std::string att = AttachmentName(b->text); !att.empty()) {
+        AddUnique(&story->attachments, att);
+        continue;
+      }
+    }
+    if (CountWords(b->text) >= 12) body_started = true;
+    for (uint32_t a : LinksOf(d, *b)) {
+      std::string u = Resolve(d.Attr(a, HtmlAttr::kHref));
+      if (!text::StartsWith(u, "http://") && !text::StartsWith(u, "https://")) continue;
+      if (!meta_.url.empty() && WithoutFragment(u) == WithoutFragment(meta_.url)) continue;
+      const std::string name = FileNameOf(u);
+      if (IsDocumentFile(name)) {
+        AddUnique(&story->attachments, name);
+      } else {
+        AddUnique(&story->links, std::move(u));
+      }
+    }
+    paragraphs.push_back(b->text);
+  }
+  ArticleAttachments(story, headline);
+  return paragraphs;
+}
+
+// Documents linked from the article (its body, the headline's surroundings)
+// and the images shown in its body.
+void HtmlSegmenter::ArticleAttachments(PageStory* story, uint32_t headline) const {
+  const HtmlDoc& d = html_;
+  const auto& parts = page_.parts();
+  if (parts.empty()) return;
+  uint32_t begin = parts.front(), end = 0;
+  for (uint32_t p : parts) end = std::max(end, d.End(p));
+  if (headline != kNone && headline < begin) begin = headline;
+  for (uint32_t i = begin; i < end;) {
+    const HtmlTag t = d.Tag(i);
+    if (t == HtmlTag::kText) {
+      ++i;
+      continue;
+    }
+    if (IsSkippedTag(t) || t == HtmlTag::kNav || t == HtmlTag::kAside || t == HtmlTag::kFooter ||
+        IsHiddenElement(d, i) || teaser_item_[i]) {
+      i = d.End(i);
+      continue;
+    }
+    if (t == HtmlTag::kA) {
+      const std::string name = FileNameOf(Resolve(d.Attr(i, HtmlAttr::kHref)));
+      if (IsDocumentFile(name)) AddUnique(&story->attachments, name);
+    } else if (t == HtmlTag::kImg && InArticle(i) && !page_.IsRemoved(i) &&
+               d.AncestorWithTag(i, HtmlTag::kA) == kNone) {
+      std::string_view src = d.Attr(i, HtmlAttr::kSrc);
+      if (src.empty() || text::StartsWith(src, "data:")) src = d.Attr(i, HtmlAttr::kDataSrc);
+      const std::string name = FileNameOf(src);
+      if (IsImageFile(name) && !HasExtension(name, ".gif")) AddUnique(&story->attachments, name);
+    }
+    ++i;
+  }
+}
+
+PageStories HtmlSegmenter::Segment() {
+  PageStories out;
+  out.page = doc_.name;
+  const HtmlDoc& d = html_;
+  std::vector<Teaser> teasers = FindTeasers();
+  teaser_item_.assign(d.size(), 0);
+  for (const Teaser& t : teasers) {
+    for (uint32_t i = t.item; i < d.End(t.item); ++i) teaser_item_[i] = 1;
+  }
+  // The article, unless the "article" is the listing itself.
+  std::vector<const Block*> blocks = page_.ArticleBlocks();
+  uint32_t chars = 0, in_teasers = 0;
+  for (const Block* b : blocks) {
+    chars += b->chars;
+    if (teaser_item_[b->first]) in_teasers += b->chars;
+  }
+  const bool listing = chars > 0 && in_teasers * 2 >= chars;
+  PageStory article;
+  article.role = SourceRole::kArticle;
+  article.url = meta_.url;
+  if (!listing) article.paragraphs = ArticleParagraphs(&article, &out);
+  const bool has_article = !article.paragraphs.empty();
+  // Teasers: not the article's own text, not the headline.
+  for (const Teaser& t : teasers) {
+    if (has_article) {
+      bool overlaps = false;
+      for (const Block* b : blocks) {
+        if (b->first >= t.item && b->first < d.End(t.item) && !IsDateline(b->text, nullptr)) {
+          overlaps = true;
+          break;
+        }
+      }
+      if (overlaps) continue;
+    }
+    PageStory s = TeaserStory(t);
+    int words = 0;
+    for (const std::string& p : s.paragraphs) words += CountWords(p);
+    // A menu entry is a few words without a date.
+    if (s.paragraphs.empty() || (words < 4 && s.date.empty())) continue;
+    out.stories.push_back(std::move(s));
+  }
+  if (has_article) out.stories.insert(out.stories.begin(), std::move(article));
+  return out;
+}
+
+}  // namespace
+
+PageStories SegmentHtml(const ingest::Document& doc, const SegmentOptions& options) {
+  HtmlSegmenter segmenter(doc, options);
+  return segmenter.Segment();
+}
+
+std::string ArticleText(const ingest::Document& doc, const SegmentOptions& options) {
+  HtmlSegmenter segmenter(doc, options);
+  PageStory story;
+  PageStories unused;
+  std::string out;
+  for (const std::string& p : segmenter.ArticleParagraphs(&story, &unused)) {
+    if (!out.empty()) out += "\n\n";
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace annals::segment

@@ -1,0 +1,408 @@
+#include "src/segment/html_segmenter.h"
+
+#include "src/common/text.h"
+
+#include <algorithm>
+#include <gtest/gtest.h>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace annals::segment {
+namespace {
+
+ingest::Document Html(std::string markup, std::string url = "") {
+  ingest::Document d;
+  d.name = "page.html";
+  d.url = std::move(url);
+  d.format = ingest::DocFormat::kHtml;
+  d.text = std::move(markup);
+  return d;
+}
+
+const PageStory* Article(const PageStories& ps) {
+  for (const PageStory& s : ps.stories) {
+    if (s.role == SourceRole::kArticle) return &s;
+  }
+  return nullptr;
+}
+
+std::vector<const PageStory*> Teasers(const PageStories& ps) {
+  std::vector<const PageStory*> out;
+  for (const PageStory& s : ps.stories) {
+    if (s.role == SourceRole::kTeaser) out.push_back(&s);
+  }
+  return out;
+}
+
+const char kBody1[] =
+    "The council met on Monday in the capital to discuss the budget for the coming year, "
+    "with all twelve members present and voting.";
+const char kBody2[] =
+    "The chair said the plan would be published next week, after a final review by the "
+    "finance committee and the legal department.";
+const char kBody3[] =
+    "Members also agreed to hold the next session in the autumn, in a city that will be "
+    "announced later this month by the secretariat.";
+
+// A news page with the usual chrome around one article.
+std::string NewsPage(const std::string& head, const std::string& article_top,
+                     const std::string& sidebar) {
+  return "<!DOCTYPE html><html><head><title>Council meets on the budget | Example News</title>" +
+         head +
+         "<script>var tracking = {id: 42};</script><style>p { color: red }</style></head><body>"
+         "<div class=\"cookie-banner\">We use cookies. <a href=\"/privacy\">Learn more</a>"
+         "<button>Accept</button></div>"
+         "<header><a href=\"/\">Example News</a><nav><ul><li><a href=\"/world/\">World</a></li>"
+         "<li><a href=\"/politics/\">Politics</a></li></ul></nav></header>"
+         "<div class=\"layout\"><main><article>" +
+         article_top + "<div class=\"article-body\"><p>" + kBody1 + "</p><p>" + kBody2 + "</p><p>" +
+         kBody3 +
+         "</p></div>"
+         "<div class=\"share-buttons\"><a href=\"https://twitter.com/share\">Tweet</a> "
+         "<a href=\"https://facebook.com/share\">Share</a></div>"
+         "</article></main><aside class=\"sidebar\">" +
+         sidebar +
+         "</aside></div>"
+         "<footer><p>Copyright 2024 Example News. All rights reserved.</p>"
+         "<ul><li><a href=\"/about\">About us</a></li><li><a href=\"/contact\">Contact</a></li>"
+         "</ul></footer></body></html>";
+}
+
+const char kSidebar[] =
+    "<h3>Latest news</h3><ul class=\"news-list\">"
+    "<li><span class=\"date\">26.07.2024</span> <a href=\"/news/2024/07/26/one/\">Staff of the "
+    "secretariat met with graduates of regional universities in the capital</a></li>"
+    "<li><span class=\"date\">19.07.2024</span> <a href=\"/news/2024/07/19/two/\">The "
+    "secretary general took part in the debate on cooperation with regional bodies</a></li>"
+    "<li><time datetime=\"2024-07-01\">1 July</time> <a href=\"/news/2024/07/01/three/\">The "
+    "secretary general gave an interview to a news agency about the region</a></li>"
+    "</ul><a href=\"/news/\">All news</a>";
+
+TEST(HtmlSegmenterTest, ArticleTextDropsPageChrome) {
+  const std::string page = NewsPage("", "<h1>Council meets on the budget</h1>", kSidebar);
+  const std::string want = std::string(kBody1) + "\n\n" + kBody2 + "\n\n" + kBody3;
+  EXPECT_EQ(ArticleText(Html(page), SegmentOptions{}), want);
+}
+
+TEST(HtmlSegmenterTest, ArticleStoryFields) {
+  const std::string page = NewsPage(
+      "", "<h1>Council meets on the budget</h1><div class=\"date\">Published: 15.05.2024</div>",
+      kSidebar);
+  PageStories ps =
+      SegmentHtml(Html(page, "https://news.example.org/2024/05/15/budget.html"), SegmentOptions{});
+  EXPECT_EQ(ps.page, "page.html");
+  const PageStory* a = Article(ps);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->title, "Council meets on the budget");
+  EXPECT_EQ(a->date, "2024-05-15");
+  EXPECT_EQ(a->url, "https://news.example.org/2024/05/15/budget.html");
+  EXPECT_EQ(a->paragraphs, (std::vector<std::string>{kBody1, kBody2, kBody3}));
+  EXPECT_TRUE(a->attachments.empty());
+  EXPECT_TRUE(a->links.empty());
+}
+
+TEST(HtmlSegmenterTest, TeasersWithDatesAndAbsoluteUrls) {
+  const std::string page = NewsPage("", "<h1>Council meets on the budget</h1>", kSidebar);
+  PageStories ps =
+      SegmentHtml(Html(page, "https://news.example.org/2024/05/15/budget.html"), SegmentOptions{});
+  std::vector<const PageStory*> t = Teasers(ps);
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[0]->date, "2024-07-26");
+  EXPECT_EQ(t[0]->url, "https://news.example.org/news/2024/07/26/one/");
+  EXPECT_EQ(t[0]->paragraphs,
+            (std::vector<std::string>{"Staff of the secretariat met with graduates of regional "
+                                      "universities in the capital"}));
+  EXPECT_EQ(t[0]->title, "");
+  EXPECT_EQ(t[1]->date, "2024-07-19");
+  EXPECT_EQ(t[1]->url, "https://news.example.org/news/2024/07/19/two/");
+  EXPECT_EQ(t[2]->date, "2024-07-01");  // from <time datetime>
+  EXPECT_EQ(t[2]->url, "https://news.example.org/news/2024/07/01/three/");
+}
+
+struct BaseCase {
+  const char* head;
+  const char* url;
+  const char* want;
+};
+
+TEST(HtmlSegmenterTest, RelativeLinksResolve) {
+  const BaseCase cases[] = {
+      // Against the page URL.
+      {"", "https://a.example.org/news/x.html", "https://a.example.org/news/2024/07/26/one/"},
+      // <base href> wins over the page URL.
+      {"<base href=\"https://cdn.example.org/site/\">", "https://a.example.org/news/x.html",
+       "https://cdn.example.org/news/2024/07/26/one/"},
+      // No page URL (a saved file): the canonical URL stands for it.
+      {"<link rel=\"canonical\" href=\"https://b.example.org/news/x.html\">", "",
+       "https://b.example.org/news/2024/07/26/one/"},
+      // Nothing to resolve against: the link as written.
+      {"", "", "/news/2024/07/26/one/"},
+  };
+  for (const BaseCase& c : cases) {
+    PageStories ps =
+        SegmentHtml(Html(NewsPage(c.head, "<h1>Council meets on the budget</h1>", kSidebar), c.url),
+                    SegmentOptions{});
+    std::vector<const PageStory*> t = Teasers(ps);
+    ASSERT_FALSE(t.empty()) << c.head;
+    EXPECT_EQ(t[0]->url, c.want) << c.head;
+  }
+}
+
+struct DateCase {
+  const char* name;
+  const char* head;
+  const char* top;
+  const char* want;
+};
+
+TEST(HtmlSegmenterTest, DateSourcesInOrder) {
+  const DateCase cases[] = {
+      {"json-ld first",
+       "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":"
+       "\"NewsArticle\",\"datePublished\":\"2024-07-26T10:00:00+03:00\"}</script>"
+       "<meta property=\"article:published_time\" content=\"2023-01-02T00:00:00Z\">",
+       "<h1>Council meets on the budget</h1><p class=\"d\">03.03.2022</p>", "2024-07-26"},
+      {"json-ld graph",
+       "<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"WebSite\"},{\"@type\":"
+       "[\"NewsArticle\"],\"datePublished\":\"2021-12-31\"}]}</script>",
+       "<h1>Council meets on the budget</h1>", "2021-12-31"},
+      {"meta tag", "<meta property=\"article:published_time\" content=\"2023-01-02T00:00:00Z\">",
+       "<h1>Council meets on the budget</h1><p class=\"d\">03.03.2022</p>", "2023-01-02"},
+      {"time element", "",
+       "<h1>Council meets on the budget</h1><time datetime=\"2020-02-29T08:00\">Feb 29</time>",
+       "2020-02-29"},
+      {"visible dateline", "",
+       "<h1>Council meets on the budget</h1><div class=\"info\">Posted on March 3, 2022 by "
+       "Staff</div>",
+       "2022-03-03"},
+      {"no date", "", "<h1>Council meets on the budget</h1>", ""},
+      {"broken json-ld", "<script type=\"application/ld+json\">{\"datePublished\": </script>",
+       "<h1>Council meets on the budget</h1>", ""},
+      {"invalid date", "<meta name=\"date\" content=\"2024-02-30\">",
+       "<h1>Council meets on the budget</h1>", ""},
+  };
+  for (const DateCase& c : cases) {
+    PageStories ps = SegmentHtml(Html(NewsPage(c.head, c.top, "")), SegmentOptions{});
+    const PageStory* a = Article(ps);
+    ASSERT_NE(a, nullptr) << c.name;
+    EXPECT_EQ(a->date, c.want) << c.name;
+    EXPECT_EQ(a->paragraphs.size(), 3u) << c.name;
+  }
+}
+
+TEST(HtmlSegmenterTest, AttachmentsAndLinks) {
+  const std::string page =
+      "<html><head><title>Statement on security</title></head><body><main>"
+      "<h1>Statement on security</h1><div class=\"date\">10.06.2022</div>"
+      "<div class=\"files\"><a href=\"/upload/f2c/39357fa0b7.docx\">Download document</a></div>"
+      "<div class=\"text\"><p>" +
+      std::string(kBody1) + "</p><p>" + kBody2 +
+      " See <a href=\"https://other.example.com/report\">the report</a> for details.</p>"
+      "<p><img src=\"/img/Photo%20of%20the%20session.jpg\"></p>"
+      "<p>" +
+      kBody3 +
+      "</p><p><a href=\"/docs/annex%201.pdf\">Annex 1 (PDF)</a></p>"
+      "<p>https://www.example.net/source/123/</p></div></main></body></html>";
+  PageStories ps =
+      SegmentHtml(Html(page, "https://org.example.org/news/statement/"), SegmentOptions{});
+  const PageStory* a = Article(ps);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->date, "2022-06-10");
+  std::vector<std::string> attachments = a->attachments;
+  std::sort(attachments.begin(), attachments.end());
+  EXPECT_EQ(attachments, (std::vector<std::string>{"39357fa0b7.docx", "Photo of the session.jpg",
+                                                   "annex 1.pdf"}));
+  EXPECT_EQ(a->links, (std::vector<std::string>{"https://other.example.com/report",
+                                                "https://www.example.net/source/123/"}));
+  ASSERT_EQ(a->paragraphs.size(), 3u);
+  EXPECT_EQ(a->paragraphs[1], std::string(kBody2) + " See the report for details.");
+}
+
+TEST(HtmlSegmenterTest, TeaserWithHeadlineSummaryAndImage) {
+  const std::string sidebar =
+      "<div class=\"list\">"
+      "<div class=\"card\"><a href=\"/n/1/\"><img src=\"/i/a.jpg\"></a><h3><a href=\"/n/1/\">"
+      "Ministers meet in the capital</a></h3><p>The foreign ministers met on Friday to discuss "
+      "regional security and trade.</p><span>12 March 2024</span></div>"
+      "<div class=\"card\"><a href=\"/n/2/\"><img src=\"/i/b%20c.png\"></a><h3><a "
+      "href=\"/n/2/\">Exercise ends</a></h3><p>The joint exercise ended with a parade of the "
+      "participating units.</p><span>10 March 2024</span></div></div>";
+  PageStories ps = SegmentHtml(
+      Html(NewsPage("", "<h1>Council meets on the budget</h1>", sidebar), "https://e.org/a/"),
+      SegmentOptions{});
+  std::vector<const PageStory*> t = Teasers(ps);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0]->title, "Ministers meet in the capital");
+  EXPECT_EQ(t[0]->paragraphs, (std::vector<std::string>{"The foreign ministers met on Friday to "
+                                                        "discuss regional security and trade."}));
+  EXPECT_EQ(t[0]->date, "2024-03-12");
+  EXPECT_EQ(t[0]->url, "https://e.org/n/1/");
+  EXPECT_EQ(t[0]->attachments, (std::vector<std::string>{"a.jpg"}));
+  EXPECT_EQ(t[1]->title, "Exercise ends");
+  EXPECT_EQ(t[1]->attachments, (std::vector<std::string>{"b c.png"}));
+}
+
+TEST(HtmlSegmenterTest, MenusAndFootersAreNotTeasers) {
+  const std::string sidebar =
+      "<ul class=\"links\"><li><a href=\"/a/\">Members</a></li><li><a href=\"/b/\">Bodies"
+      "</a></li><li><a href=\"/c/\">Documents and texts</a></li></ul>";
+  PageStories ps = SegmentHtml(
+      Html(NewsPage("", "<h1>Council meets on the budget</h1>", sidebar), "https://e.org/a/"),
+      SegmentOptions{});
+  EXPECT_TRUE(Teasers(ps).empty());
+  ASSERT_NE(Article(ps), nullptr);
+}
+
+TEST(HtmlSegmenterTest, ListingPageHasNoArticle) {
+  std::string items;
+  for (int i = 1; i <= 6; ++i) {
+    items += "<div class=\"item\"><div class=\"date\">0" + std::to_string(i) +
+             ".02.2025</div><a href=\"/news/" + std::to_string(i) +
+             "/\">The organization held meeting number " + std::to_string(i) +
+             " of its working group, with experts from the member states, on the agenda of the "
+             "coming session, and agreed on the next steps.</a></div>";
+  }
+  const std::string page =
+      "<html><head><title>News</title></head><body><h1>News</h1>"
+      "<div class=\"news\">" +
+      items + "</div></body></html>";
+  PageStories ps = SegmentHtml(Html(page, "https://e.org/news/"), SegmentOptions{});
+  EXPECT_EQ(Article(ps), nullptr);
+  std::vector<const PageStory*> t = Teasers(ps);
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_EQ(t[5]->date, "2025-02-06");
+  EXPECT_EQ(t[5]->url, "https://e.org/news/6/");
+}
+
+TEST(HtmlSegmenterTest, HeadlineAndLeadingDatelineAreNotText) {
+  const std::string page =
+      "<html><body><div id=\"content\"><h1>Budget approved</h1><p>Budget approved</p>"
+      "<p>PUBLISHED: 10:48, Tue, Nov 19, 2019</p><p>" +
+      std::string(kBody1) + "</p><p>" + kBody2 +
+      "</p><p>10 June 2022<br>Yerevan city</p>"
+      "</div></body></html>";
+  PageStories ps = SegmentHtml(Html(page), SegmentOptions{});
+  const PageStory* a = Article(ps);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->title, "Budget approved");
+  EXPECT_EQ(a->date, "2019-11-19");
+  // A dated line after the body is text (a signature), not a dateline.
+  EXPECT_EQ(a->paragraphs,
+            (std::vector<std::string>{kBody1, kBody2, "10 June 2022\nYerevan city"}));
+  EXPECT_GE(ps.dropped[static_cast<int>(DropReason::kDuplicateHeadline)], 1);
+}
+
+TEST(HtmlSegmenterTest, HiddenAndScriptContentIsNotText) {
+  const std::string page =
+      "<html><body><article><p>" + std::string(kBody1) +
+      "</p><p style=\"display: none\">Hidden text that must not appear anywhere.</p>"
+      "<div hidden>Also hidden from readers of the page, entirely.</div>"
+      "<noscript>Please enable JavaScript to view this page properly.</noscript>"
+      "<p>" +
+      kBody2 +
+      "</p><template><p>Template text, never rendered.</p></template></article>"
+      "</body></html>";
+  EXPECT_EQ(ArticleText(Html(page), SegmentOptions{}), std::string(kBody1) + "\n\n" + kBody2);
+}
+
+TEST(HtmlSegmenterTest, EmptyAndTextlessPages) {
+  const char* inputs[] = {"", "<html></html>",
+                          "<html><body><nav><a href=\"/\">Home</a></nav>"
+                          "</body></html>",
+                          "<<<>>>", "\x01\x02 \x03"};
+  for (const char* in : inputs) {
+    PageStories ps = SegmentHtml(Html(in), SegmentOptions{});
+    EXPECT_TRUE(ps.stories.empty()) << in;
+    EXPECT_EQ(ArticleText(Html(in), SegmentOptions{}), "") << in;
+  }
+}
+
+// Random tag soup and mutated pages: never crash, always valid UTF-8.
+TEST(HtmlSegmenterTest, RandomMarkupIsSafe) {
+  const std::vector<std::string> pieces = {"<div>",
+                                           "</div>",
+                                           "<p>",
+                                           "</p>",
+                                           "<a href=\"/n/1/\">",
+                                           "</a>",
+                                           "<h1>",
+                                           "</h1>",
+                                           "<ul><li>",
+                                           "</li>",
+                                           "<table><tr><td>",
+                                           "</td>",
+                                           "<br>",
+                                           "<img src=\"x.jpg\">",
+                                           "<script>",
+                                           "</script>",
+                                           "<!--",
+                                           "-->",
+                                           "<time datetime=\"2024-01-01\">",
+                                           "12.03.2021",
+                                           "Some words of text, with a comma.",
+                                           "\xC3\xA9t\xC3\xA9",
+                                           "\xFF\xFE",
+                                           "&nbsp;",
+                                           "&#0;",
+                                           "<a href=\"javascript:x()\">",
+                                           "<base href=\"::\">",
+                                           "<meta property=\"og:url\" "
+                                           "content=\"http://e.org/a\">",
+                                           "<article>",
+                                           "<nav>",
+                                           "\"",
+                                           "<",
+                                           ">",
+                                           "<svg><g>"};
+  std::mt19937 rng(12345);
+  std::string base = NewsPage("", "<h1>Council meets on the budget</h1>", kSidebar);
+  for (int round = 0; round < 300; ++round) {
+    std::string page;
+    if (round % 2 == 0) {
+      const int n = static_cast<int>(rng() % 400);
+      for (int i = 0; i < n; ++i) page += pieces[rng() % pieces.size()];
+    } else {
+      page = base;
+      const int edits = 1 + static_cast<int>(rng() % 20);
+      for (int e = 0; e < edits && !page.empty(); ++e) {
+        const size_t at = rng() % page.size();
+        switch (rng() % 3) {
+          case 0:
+            page.erase(at, rng() % 50);
+            break;
+          case 1:
+            page.insert(at, pieces[rng() % pieces.size()]);
+            break;
+          default:
+            page[at] = static_cast<char>(rng() % 256);
+        }
+      }
+    }
+    PageStories ps = SegmentHtml(Html(page, round % 3 ? "https://e.org/x/" : ""), SegmentOptions{});
+    for (const PageStory& s : ps.stories) {
+      for (const std::string& p : s.paragraphs) EXPECT_TRUE(text::IsValidUtf8(p));
+      EXPECT_TRUE(text::IsValidUtf8(s.title));
+      EXPECT_TRUE(text::IsValidUtf8(s.url));
+    }
+    EXPECT_TRUE(text::IsValidUtf8(ArticleText(Html(page), SegmentOptions{})));
+  }
+}
+
+TEST(HtmlSegmenterTest, DeepAndLargePages) {
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "<div><span>";
+  deep += kBody1;
+  PageStories ps = SegmentHtml(Html(deep), SegmentOptions{});
+  ASSERT_NE(Article(ps), nullptr);
+  EXPECT_EQ(Article(ps)->paragraphs, (std::vector<std::string>{kBody1}));
+
+  std::string large = "<html><body><div class=\"text\">";
+  while (large.size() < (8u << 20)) large += std::string("<p>") + kBody1 + "</p>";
+  large += "</div></body></html>";
+  const std::string text = ArticleText(Html(large), SegmentOptions{});
+  EXPECT_GT(text.size(), 7u << 20);
+}
+
+}  // namespace
+}  // namespace annals::segment
