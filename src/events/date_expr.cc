@@ -307,7 +307,31 @@ class Scanner {
     }
   }
 
+  // Cheap test of the word at i: a digit, a month or weekday name, or a word
+  // of a relative date. Most words are none of these.
+  bool MayStartDate(size_t i) const {
+    const char c = s_[i];
+    if (IsDigit(c)) return true;
+    if (!IsAlpha(c) || !IsAlpha(At(i + 1)) || !IsAlpha(At(i + 2))) return false;
+    const char a = Lower(c), b = Lower(s_[i + 1]), d = Lower(s_[i + 2]);
+    if (IsUpper(c)) {
+      static constexpr std::string_view kNames[] = {
+          "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+          "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+      for (std::string_view n : kNames) {
+        if (n[0] == a && n[1] == b && n[2] == d) return true;
+      }
+    }
+    static constexpr std::string_view kRelative[] = {"tod", "yes", "tom", "thi", "las",
+                                                     "nex", "cur", "pre", "pas", "com"};
+    for (std::string_view n : kRelative) {
+      if (n[0] == a && n[1] == b && n[2] == d) return true;
+    }
+    return false;
+  }
+
   bool TryAt(size_t i, Raw* r, size_t* q) const {
+    if (!MayStartDate(i)) return false;
     if (TryFullDate(i, r, q)) return true;
     if (IsDigit(s_[i])) {
       return TryDayFirst(i, r, q) || TryDayDotMonth(i, r, q) || TryYear(i, r, q);
@@ -659,35 +683,42 @@ std::vector<DateExpr> FindDateExprs(std::string_view text, const DateContext& co
 }
 
 bool SpeaksOfFuture(std::string_view sentence) {
-  // Lower-cased words, each checked with the two before it ("is to be", "plans to").
-  std::string prev2, prev1, word;
-  auto check = [&](const std::string& w) {
-    static constexpr std::string_view kFuture[] = {"will", "shall", "forthcoming", "upcoming",
-                                                   "scheduled"};
-    for (std::string_view f : kFuture) {
-      if (w == f) return true;
+  // Each word is checked with the two before it ("is to be", "plans to").
+  std::string_view prev2, prev1;
+  auto is = [](std::string_view w, std::string_view lower) {
+    return text::EqualsIgnoreCase(w, lower);
+  };
+  auto check = [&](std::string_view w) {
+    for (std::string_view f : {"will", "shall", "forthcoming", "upcoming", "scheduled"}) {
+      if (is(w, f)) return true;
     }
-    if (w == "to") {
+    if (w.size() >= 4 && w.substr(w.size() - 3) == "'ll") return true;
+    if (is(w, "to")) {
       for (std::string_view f : {"plans", "planned", "plan", "intends", "intend", "going"}) {
-        if (prev1 == f) return true;
+        if (is(prev1, f)) return true;
       }
     }
-    if (w == "be" && prev1 == "to" && (prev2 == "is" || prev2 == "are")) return true;
-    if (w == "held" && prev1 == "be" && prev2 == "to") return true;
-    return false;
+    if (is(w, "be") && is(prev1, "to") && (is(prev2, "is") || is(prev2, "are"))) return true;
+    return is(w, "held") && is(prev1, "be") && is(prev2, "to");
   };
-  for (size_t i = 0; i <= sentence.size(); ++i) {
-    const char c = i < sentence.size() ? sentence[i] : ' ';
-    if (IsAlpha(c) || c == '\'') {
-      if (word.size() < 32) word.push_back(Lower(c));
+  size_t i = 0;
+  while (i < sentence.size()) {
+    if (!IsAlpha(sentence[i])) {
+      ++i;
       continue;
     }
-    if (word.empty()) continue;
-    if (word.size() > 3 && word.compare(word.size() - 3, 3, "'ll") == 0) return true;
-    if (check(word)) return true;
-    prev2 = std::move(prev1);
-    prev1 = std::move(word);
-    word.clear();
+    const size_t b = i;
+    while (i < sentence.size() && (IsAlpha(sentence[i]) || sentence[i] == '\'')) ++i;
+    std::string_view w = sentence.substr(b, i - b);
+    const char first = Lower(w[0]);
+    if (w.size() >= 2 && w.size() <= 11 &&
+        (first == 'w' || first == 's' || first == 'f' || first == 'u' || first == 't' ||
+         first == 'b' || first == 'h') &&
+        check(w)) {
+      return true;
+    }
+    prev2 = prev1;
+    prev1 = w;
   }
   return false;
 }

@@ -134,6 +134,7 @@ struct Index {
   std::unordered_map<std::string_view, uint32_t> by_id;
   std::unordered_map<std::string_view, std::vector<Ment>> mentions;  // by story id
   std::unordered_map<std::string, uint32_t> names;  // NameKey -> entity, kNone when ambiguous
+  std::unordered_set<std::string> first_words;      // the first word of every key
   size_t max_name_words = 0;
   std::vector<uint32_t> countries;
   std::vector<int> name_year;
@@ -153,6 +154,7 @@ Index BuildIndex(std::span<const Story> stories, const extract::Knowledge& k) {
     auto add = [&](std::string_view name) {
       std::string key = NameKey(name);
       if (key.size() < 2) return;
+      ix.first_words.insert(key.substr(0, key.find(' ')));
       auto [it, inserted] = ix.names.emplace(key, i);
       if (!inserted && it->second != i) it->second = kNone;
       ix.max_name_words = std::max(
@@ -196,8 +198,15 @@ std::vector<Ment> FindNames(std::string_view s, const Index& ix) {
   std::vector<Ment> out;
   std::vector<WordSpan> words = SplitWords(s);
   size_t i = 0;
+  std::string first;
   while (i < words.size()) {
     bool found = false;
+    first.clear();
+    for (size_t c = words[i].begin; c < words[i].end; ++c) first.push_back(Lower(s[c]));
+    if (!ix.first_words.count(first)) {
+      ++i;
+      continue;
+    }
     for (size_t n = std::min(ix.max_name_words, words.size() - i); n >= 1; --n) {
       std::string key;
       for (size_t k = i; k < i + n; ++k) {
@@ -224,12 +233,14 @@ struct Sent {
   uint32_t offset = 0;  // in the story text; the headline has 0
   int paragraph = 0;    // -1 for the headline
   std::vector<Ment> ms;
-  std::vector<DateExpr> dates;
   std::vector<Trigger> triggers;
   std::vector<uint32_t> clauses;  // starts of clauses after the first
   std::vector<TextSpan> quotes;   // speech quotes
-  bool future = false;
   bool title() const { return paragraph < 0; }
+  // Read on first use (StoryReader::DatesOf, FutureOf): most sentences need neither.
+  mutable bool dates_read = false;
+  mutable int8_t future = -1;
+  mutable std::vector<DateExpr> dates;
 };
 
 struct Head {
@@ -354,11 +365,6 @@ class StoryReader {
   }
 
   void Annotate(Sent* s) const {
-    s->future = SpeaksOfFuture(s->text);
-    DateContext ctx;
-    if (has_story_date_) ctx.story = story_date_;
-    ctx.future = s->future;
-    s->dates = FindDateExprs(s->text, ctx);
     s->triggers = FindTriggers(s->text);
     // Event words inside a name ("Plan of Measures to Celebrate the 80th
     // Anniversary", "Coordination Meeting of ...") are part of the name.
@@ -368,25 +374,48 @@ class StoryReader {
       }
       return false;
     });
-    std::erase_if(s->dates, [&](const DateExpr& d) {
-      for (const Ment& m : s->ms) {
+    // Clause boundaries: a relative or infinitive clause brings its own time.
+    for (size_t p = s->text.find_first_of(",;"); p != std::string_view::npos;
+         p = s->text.find_first_of(",;", p + 1)) {
+      std::string_view rest = s->text.substr(p);
+      if (rest[0] == ';') {
+        s->clauses.push_back(static_cast<uint32_t>(p));
+        continue;
+      }
+      for (std::string_view b : {", which", ", who", ", whose", ", where", ", when", ", to be",
+                                 ", while"}) {
+        if (rest.starts_with(b)) {
+          s->clauses.push_back(static_cast<uint32_t>(p));
+          break;
+        }
+      }
+    }
+  }
+
+  // ---- Helpers over one sentence -----------------------------------------
+
+  bool FutureOf(const Sent& s) const {
+    if (s.future < 0) s.future = SpeaksOfFuture(s.text) ? 1 : 0;
+    return s.future > 0;
+  }
+
+  // The date expressions of the sentence, but those inside names ("Strategy
+  // up to 2025", "Interaction-2025").
+  const std::vector<DateExpr>& DatesOf(const Sent& s) const {
+    if (s.dates_read) return s.dates;
+    s.dates_read = true;
+    DateContext ctx;
+    if (has_story_date_) ctx.story = story_date_;
+    ctx.future = FutureOf(s);
+    s.dates = FindDateExprs(s.text, ctx);
+    std::erase_if(s.dates, [&](const DateExpr& d) {
+      for (const Ment& m : s.ms) {
         if (d.begin < m.end && d.end > m.begin) return true;
       }
       return false;
     });
-    // Clause boundaries: a relative or infinitive clause brings its own time.
-    static constexpr std::string_view kBoundaries[] = {", which", ", who",   ", whose", ", where",
-                                                       ", when",  ", to be", ", while", "; "};
-    for (std::string_view b : kBoundaries) {
-      for (size_t p = s->text.find(b); p != std::string_view::npos;
-           p = s->text.find(b, p + 1)) {
-        s->clauses.push_back(static_cast<uint32_t>(p));
-      }
-    }
-    std::sort(s->clauses.begin(), s->clauses.end());
+    return s.dates;
   }
-
-  // ---- Helpers over one sentence -----------------------------------------
 
   int ClauseOf(const Sent& s, uint32_t pos) const {
     int c = 0;
@@ -590,7 +619,7 @@ class StoryReader {
   std::vector<const DateExpr*> EligibleDates(const Sent& s, const Head& h) const {
     std::vector<const DateExpr*> out;
     const int head_clause = ClauseOf(s, h.pos);
-    for (const DateExpr& d : s.dates) {
+    for (const DateExpr& d : DatesOf(s)) {
       if (d.period) continue;
       const int c = ClauseOf(s, d.begin);
       if (c != head_clause && c != 0) continue;
@@ -653,7 +682,7 @@ class StoryReader {
         text::StartsWithIgnoreCase(after.substr(a), "hosts")) {
       return true;
     }
-    for (const DateExpr& d : s.dates) {  // right after a date: "10 June 2022 Yerevan"
+    for (const DateExpr& d : DatesOf(s)) {  // right after a date: "10 June 2022 Yerevan"
       if (m.begin > d.end && m.begin <= d.end + 3 &&
           s.text.substr(d.end, m.begin - d.end).find_first_not_of(" (") ==
               std::string_view::npos) {
@@ -823,7 +852,7 @@ class StoryReader {
   // ---- Reading one sentence ----------------------------------------------
 
   bool LeadNews(const Sent& s, const Head& h) const {
-    if (!has_story_date_ || s.future) return false;
+    if (!has_story_date_ || FutureOf(s)) return false;
     for (std::string_view w : {"recently", "earlier", "previously", " ago", "formerly"}) {
       if (s.text.find(w) != std::string_view::npos) return false;
     }
@@ -837,7 +866,7 @@ class StoryReader {
     c.type = h.type;
     c.lemma = h.lemma;
     c.from_title = s.title();
-    c.future = s.future;
+    c.future = FutureOf(s);
     c.story = index_;
     c.sentence = static_cast<int>(si);
     if (!s.title()) {
@@ -866,6 +895,7 @@ class StoryReader {
 
   void ReadSentence(size_t si) {
     const Sent& s = sents_[si];
+    if (s.triggers.empty() && !MayOpenWithDate(s) && !NamesHappening(s)) return;
     const std::vector<bool> attr = Attributes(s);
     std::optional<Head> head = SelectHead(s);
     bool made = false;
@@ -881,7 +911,7 @@ class StoryReader {
           made = FromHead(si, h, attr);
         }
       }
-    } else if (HasParticipationVerb(s) && s.dates.empty()) {
+    } else if (HasParticipationVerb(s) && DatesOf(s).empty()) {
       Augment(s, attr);  // "... from Romania, Serbia and Hungary took part."
     } else {
       made = FromDatedLead(si, attr);
@@ -889,6 +919,15 @@ class StoryReader {
     BackwardAnaphora(si, head, made);
     Refs(si, attr, made);
     if (made) last_with_event_ = static_cast<int>(si);
+  }
+
+  // Names an exercise or an operation.
+  bool NamesHappening(const Sent& s) const {
+    for (const Ment& m : s.ms) {
+      const EntityType t = ix_.Type(m.entity);
+      if (t == EntityType::kExercise || t == EntityType::kOperation) return true;
+    }
+    return false;
   }
 
   bool HasParticipationVerb(const Sent& s) const {
@@ -903,7 +942,7 @@ class StoryReader {
     std::vector<const DateExpr*> dates = EligibleDates(s, h);
     if (dates.empty()) {
       if (!LeadNews(s, h)) {
-        if (!s.future && !s.title()) Undated(si, h, attr);
+        if (!FutureOf(s) && !s.title()) Undated(si, h, attr);
         return false;
       }
       Candidate c = NewCandidate(si, h);
@@ -974,7 +1013,7 @@ class StoryReader {
             text::StartsWithIgnoreCase(n.text, "since "))) {
         continue;
       }
-      for (const DateExpr& d : n.dates) {
+      for (const DateExpr& d : DatesOf(n)) {
         if (d.begin > 6) break;
         if (PrecisionOf(d.start) == Precision::kDay && d.start < c->start) {
           c->last = c->start;
@@ -989,12 +1028,20 @@ class StoryReader {
     }
   }
 
+  // Cheap test before FromDatedLead reads the dates: "On 5 May", "15 May", "On May 5".
+  static bool MayOpenWithDate(const Sent& s) {
+    if (s.ms.empty() || s.text.size() < 4) return false;
+    const bool on = text::StartsWithIgnoreCase(s.text, "on ");
+    const char first = s.text[on ? 3 : 0];
+    return (first >= '0' && first <= '9') || (on && IsUpper(first));
+  }
+
   // A sentence that opens with a day ("On 14 May, ...", "On 1 January 2025,
   // Austria took over ...") reports a happening even without an event word.
   bool FromDatedLead(size_t si, const std::vector<bool>& attr) {
     const Sent& s = sents_[si];
-    if (s.title() || s.dates.empty() || s.ms.empty()) return false;
-    const DateExpr& d = s.dates.front();
+    if (s.title() || !MayOpenWithDate(s) || DatesOf(s).empty()) return false;
+    const DateExpr& d = DatesOf(s).front();
     if (PrecisionOf(d.start) != Precision::kDay || d.period) return false;
     std::string_view before = text::Trim(s.text.substr(0, d.begin));
     if (!before.empty() && !text::EqualsIgnoreCase(before, "on")) return false;
@@ -1018,7 +1065,7 @@ class StoryReader {
   // A sentence that goes on about the event before it: "The event took place
   // in the State Duma", "It was chaired by ...", "The exercise was directed by ...".
   void Augment(const Sent& s, const std::vector<bool>& attr) {
-    if (out_.events.empty() || s.title() || s.future) return;
+    if (out_.events.empty() || s.title() || FutureOf(s)) return;
     Candidate& c = out_.events.back();
     if (c.from_title) return;
     const Sent& prev = sents_[static_cast<size_t>(c.sentence)];
@@ -1096,7 +1143,7 @@ class StoryReader {
       RefLink r;
       r.entity = e;
       r.story = index_;
-      for (const DateExpr& d : s.dates) {
+      for (const DateExpr& d : DatesOf(s)) {
         if (!d.period) r.dates.push_back(d.start);
       }
       const int year = ix_.name_year[e];
@@ -1106,7 +1153,7 @@ class StoryReader {
         h.type = et;
         h.pos = s.ms[i].begin;
         Candidate c = NewCandidate(si, h);
-        for (const DateExpr& d : s.dates) {
+        for (const DateExpr& d : DatesOf(s)) {
           if (!d.period) {
             c.start = d.start;
             c.last = d.last;
@@ -1128,8 +1175,11 @@ class StoryReader {
   // "10 June 2022 Yerevan city" closing a statement: the place of the day's event.
   void SignOffs() {
     for (const Sent& s : sents_) {
-      if (s.title() || s.dates.size() != 1 || !s.triggers.empty()) continue;
-      const DateExpr& d = s.dates[0];
+      if (s.title() || !s.triggers.empty() || s.ms.empty() || s.text.size() > 80 ||
+          DatesOf(s).size() != 1) {
+        continue;
+      }
+      const DateExpr& d = DatesOf(s)[0];
       if (PrecisionOf(d.start) != Precision::kDay) continue;
       uint32_t place = kNone;
       bool only_places = true;
@@ -1320,10 +1370,15 @@ class Merger {
  public:
   explicit Merger(const Index& ix) : ix_(ix) {}
 
+  // Candidates must come most precise first (days, then months, then
+  // years), so that a vaguer report finds the event it is about.
   void Add(Candidate c) {
-    std::vector<size_t>& bucket = by_year_[c.start.year];
-    for (size_t k : bucket) {
-      if (TryMerge(&clusters_[k], c)) return;
+    for (size_t k : Nearby(c.start)) {
+      const date::Date last = clusters_[k].c.last;
+      if (TryMerge(&clusters_[k], c)) {
+        if (!(clusters_[k].c.last == last)) IndexDays(k);
+        return;
+      }
     }
     Cluster cl;
     for (uint32_t p : c.participants) {
@@ -1335,15 +1390,23 @@ class Merger {
     cl.stories.push_back(c.story);
     cl.evidence.push_back({c.story, c.sentence_begin, c.sentence_end});
     cl.c = std::move(c);
-    bucket.push_back(clusters_.size());
+    const size_t k = clusters_.size();
     clusters_.push_back(std::move(cl));
+    const date::Date& d = clusters_[k].c.start;
+    by_year_[d.year].push_back(k);
+    if (d.month != 0) by_month_[d.year * 100 + d.month].push_back(k);
+    IndexDays(k);
+    for (uint32_t p : clusters_[k].named) by_named_[p].push_back(k);
   }
 
   void Link(const RefLink& r) {
     const EventType type = ix_.Type(r.entity) == EntityType::kExercise ? EventType::kExercise
                                                                        : EventType::kOperation;
-    for (Cluster& cl : clusters_) {
-      if (cl.c.type != type || !Contains(cl.named, r.entity)) continue;
+    auto it = by_named_.find(r.entity);
+    if (it == by_named_.end()) return;
+    for (size_t k : it->second) {
+      Cluster& cl = clusters_[k];
+      if (cl.c.type != type) continue;
       bool ok = r.dates.empty();
       for (const date::Date& d : r.dates) {
         ok = ok || DateWithin(d, cl.c.start) || DateWithin(cl.c.start, d) || InSpan(cl.c, d);
@@ -1365,10 +1428,14 @@ class Merger {
   void Evidence(const Cluster& cl, const Candidate& c, bool* strong, bool* medium,
                 bool* conflict) const {
     *strong = *medium = *conflict = false;
+    bool shared_rare = false, shared_common = false;
     for (uint32_t p : c.participants) {
       if (Contains(cl.named, p)) *strong = true;
-      if (!ix_.ubiquitous[p] && Contains(cl.c.participants, p)) *medium = true;
+      if (Contains(cl.c.participants, p)) (ix_.ubiquitous[p] ? shared_common : shared_rare) = true;
     }
+    // Regulars shared, but no one else named on one side: as good as a shared name.
+    const bool one_side_plain = !Named(cl.c) || !Named(c);
+    if (shared_rare || (shared_common && one_side_plain)) *medium = true;
     if (!cl.c.principal.empty() && !c.principal.empty()) {
       bool equal = cl.c.principal.size() == c.principal.size();
       for (uint32_t p : c.principal) equal = equal && Contains(cl.c.principal, p);
@@ -1380,7 +1447,7 @@ class Merger {
     }
     if (cl.c.place != kNone && c.place != kNone) {
       if (cl.c.place == c.place) {
-        if (!Named(cl.c) || !Named(c)) *medium = true;
+        if (one_side_plain) *medium = true;
       } else if (cl.c.place_rank == 3 && c.place_rank == 3) {
         *conflict = true;
       }
@@ -1433,11 +1500,15 @@ class Merger {
     }
     if (cl->c.last.year == 0 && c.last.year != 0 && cl->c.start == c.start) cl->c.last = c.last;
     cl->c.type = *type;
+    const size_t k = static_cast<size_t>(cl - clusters_.data());
     for (uint32_t p : c.participants) {
       AddUnique(&cl->c.participants, p);
       const EntityType t = ix_.Type(p);
-      if (t == EntityType::kExercise || t == EntityType::kOperation || t == EntityType::kDocument) {
-        AddUnique(&cl->named, p);
+      if ((t == EntityType::kExercise || t == EntityType::kOperation ||
+           t == EntityType::kDocument) &&
+          !Contains(cl->named, p)) {
+        cl->named.push_back(p);
+        by_named_[p].push_back(k);
       }
     }
     if (cl->c.principal.empty()) cl->c.principal = c.principal;
@@ -1454,9 +1525,43 @@ class Merger {
     return true;
   }
 
+  // The clusters a report dated `d` may be about: of the same day (or a
+  // span over it), of the same month, or of the same year, as precise as `d`.
+  const std::vector<size_t>& Nearby(const date::Date& d) {
+    switch (PrecisionOf(d)) {
+      case Precision::kDay:
+        return by_day_[DaysFromCivil(d.year, d.month, d.day)];
+      case Precision::kMonth:
+        return by_month_[d.year * 100 + d.month];
+      case Precision::kYear:
+        break;
+    }
+    return by_year_[d.year];
+  }
+
+  // Each day of a cluster's start..last (spans longer than two months are
+  // indexed by their first day only).
+  void IndexDays(size_t k) {
+    const Candidate& c = clusters_[k].c;
+    if (PrecisionOf(c.start) != Precision::kDay) return;
+    const int64_t first = DaysFromCivil(c.start.year, c.start.month, c.start.day);
+    int64_t last = first;
+    if (c.last.year != 0 && PrecisionOf(c.last) == Precision::kDay) {
+      last = DaysFromCivil(c.last.year, c.last.month, c.last.day);
+      if (last - first > 62) last = first;
+    }
+    for (int64_t day = first; day <= last; ++day) {
+      std::vector<size_t>& v = by_day_[day];
+      if (std::find(v.begin(), v.end(), k) == v.end()) v.push_back(k);
+    }
+  }
+
   const Index& ix_;
   std::vector<Cluster> clusters_;
+  std::unordered_map<int64_t, std::vector<size_t>> by_day_;
+  std::unordered_map<int, std::vector<size_t>> by_month_;
   std::unordered_map<int, std::vector<size_t>> by_year_;
+  std::unordered_map<uint32_t, std::vector<size_t>> by_named_;
 };
 
 std::string Hex(uint64_t v) {

@@ -188,6 +188,11 @@ std::vector<TextSpan> SpeechQuotes(std::string_view text) {
     open = std::string_view::npos;
   };
   while (i < text.size()) {
+    const char c = text[i];
+    if (c != '\n' && c != '"' && c != '\xE2' && c != '\xC2') {
+      ++i;
+      continue;
+    }
     if (text[i] == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
       close(i);
       i += 2;

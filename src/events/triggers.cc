@@ -183,12 +183,21 @@ constexpr Entry kLexicon[] = {
 
 struct Lexicon {
   std::unordered_map<std::string_view, std::pair<const Entry*, uint16_t>> words;
+  // The first two letters of the words, a bit per pair: most words of a
+  // text are ruled out without hashing.
+  std::array<uint32_t, 26> first_two{};
   Lexicon() {
     std::unordered_map<std::string_view, uint16_t> lemmas;
     for (const Entry& e : kLexicon) {
       auto [it, inserted] = lemmas.emplace(e.lemma, static_cast<uint16_t>(lemmas.size() + 1));
       words.emplace(e.word, std::make_pair(&e, it->second));
+      first_two[static_cast<size_t>(e.word[0] - 'a')] |= 1u << (e.word[1] - 'a');
     }
+  }
+  bool MayBeWord(std::string_view lower) const {
+    const char a = lower[0], b = lower[1];
+    if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
+    return (first_two[static_cast<size_t>(a - 'a')] >> (b - 'a')) & 1u;
   }
 };
 
@@ -206,10 +215,11 @@ bool IsWordByte(char c) {
 struct Word {
   uint32_t begin;
   uint32_t end;
-  std::string lower;  // ASCII-lower-cased
+  std::string_view lower;  // into the sentence's lower-cased copy
 };
 
-std::vector<Word> Words(std::string_view s) {
+// The words of `s`, viewed in `lower` (its ASCII-lower-cased copy).
+std::vector<Word> Words(std::string_view s, const std::string& lower) {
   std::vector<Word> out;
   size_t i = 0;
   while (i < s.size()) {
@@ -222,16 +232,21 @@ std::vector<Word> Words(std::string_view s) {
                             (s[i] == '-' && i + 1 < s.size() && IsWordByte(s[i + 1]) && i > b))) {
       ++i;
     }
-    Word w{static_cast<uint32_t>(b), static_cast<uint32_t>(i), std::string(s.substr(b, i - b))};
-    for (char& c : w.lower) {
-      if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
-    }
-    out.push_back(std::move(w));
+    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i),
+                   std::string_view(lower).substr(b, i - b)});
   }
   return out;
 }
 
-bool OneOf(const std::string& w, std::initializer_list<std::string_view> list) {
+std::string LowerCopy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list) {
     if (w == x) return true;
   }
@@ -245,12 +260,16 @@ bool Capitalized(std::string_view s, const Word& w) {
 
 class Finder {
  public:
-  explicit Finder(std::string_view s) : s_(s), words_(Words(s)) {}
+  explicit Finder(std::string_view s) : s_(s), lower_(LowerCopy(s)), words_(Words(s, lower_)) {}
 
   std::vector<Trigger> Run() {
     const Lexicon& lex = GetLexicon();
     std::vector<Trigger> out;
     for (size_t i = 0; i < words_.size(); ++i) {
+      if (words_[i].lower.size() < 3 || words_[i].lower.size() > 16 ||
+          !lex.MayBeWord(words_[i].lower)) {
+        continue;
+      }
       auto it = lex.words.find(words_[i].lower);
       if (it == lex.words.end()) continue;
       const Entry& e = *it->second.first;
@@ -275,15 +294,14 @@ class Finder {
   }
 
  private:
-  const std::string& Lower(size_t i) const {
-    static const std::string kEmpty;
-    return i < words_.size() ? words_[i].lower : kEmpty;
+  std::string_view Lower(size_t i) const {
+    return i < words_.size() ? words_[i].lower : std::string_view();
   }
 
   // "was held", "were successfully held", "will be held", "has been taken".
   bool AfterAuxiliary(size_t i) const {
     for (size_t back = 1; back <= 2 && back <= i; ++back) {
-      const std::string& w = Lower(i - back);
+      std::string_view w = Lower(i - back);
       if (OneOf(w, {"was", "were", "is", "are", "be", "been", "being"})) return true;
       if (w.size() < 3 || w.compare(w.size() - 2, 2, "ly") != 0) break;  // an adverb between
     }
@@ -310,7 +328,7 @@ class Finder {
         return true;
       case Cond::kMet: {
         if (i + 1 >= words_.size()) return true;  // "The ministers met."
-        const std::string& n = Lower(i + 1);
+        std::string_view n = Lower(i + 1);
         if (OneOf(n, {"with", "in", "at", "on", "behind", "twice", "again", "yesterday", "today"})) {
           return true;
         }
@@ -359,7 +377,7 @@ class Finder {
         return i > 0 && OneOf(Lower(i - 1), {"an", "his", "her", "their", "video", "welcome",
                                              "keynote", "opening", "televised", "annual"});
       case Cond::kTake: {
-        const std::string& n = Lower(i + 1);
+        std::string_view n = Lower(i + 1);
         if (n == "part") {
           t->end = words_[i + 1].end;
           t->participation = true;
@@ -385,7 +403,7 @@ class Finder {
   void Determiners(size_t i, Trigger* t) const {
     // Up to three words back: "this peacekeeping operation", "during the meeting".
     for (size_t back = 1; back <= 3 && back <= i; ++back) {
-      const std::string& w = Lower(i - back);
+      std::string_view w = Lower(i - back);
       if (OneOf(w, {"this", "that", "these", "those", "said"})) {
         t->determiner = true;
       } else if (OneOf(w, {"the", "its", "their"})) {
@@ -407,6 +425,7 @@ class Finder {
   }
 
   std::string_view s_;
+  std::string lower_;
   std::vector<Word> words_;
 };
 
