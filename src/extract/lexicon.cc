@@ -88,7 +88,7 @@ bool IsTitleFirstWord(std::string_view lower) {
 
 bool IsOrganizationHead(std::string_view w) {
   static const WordSet kHeads = {
-      "organization", "organisation", "organizations", "council", "councils", "committee",
+      "organization", "organisation", "council", "committee",
       "commission", "assembly", "secretariat", "staff", "forces", "force", "agency", "ministry",
       "office", "mission", "group", "academy", "institute", "university", "school", "college",
       "centre", "center", "union", "alliance", "bank", "fund", "court", "tribunal", "parliament",
@@ -98,8 +98,7 @@ bool IsOrganizationHead(std::string_view w) {
       "cabinet", "presidium", "commonwealth", "community", "partnership", "federation",
       "league", "movement", "foundation", "society", "network", "programme", "forum",
       "chamber", "guard", "police", "gendarmerie", "brigade", "battalion", "regiment",
-      "division", "inspectorate", "observatory", "laboratory", "secretariats", "committees",
-      "commissions", "assemblies", "nations", "news", "times", "post", "gazette", "herald",
+      "division", "inspectorate", "observatory", "laboratory", "nations", "news", "times", "post", "gazette", "herald",
       "tribune", "telegraph", "journal", "radio", "television", "broadcasting", "courier",
       "daily", "weekly", "review", "monitor", "observer", "express", "media", "press"};
   return In(kHeads, w);
@@ -116,6 +115,15 @@ bool IsDocumentHead(std::string_view w) {
 bool IsNumberedDocumentHead(std::string_view w) {
   static const WordSet kHeads = {"resolution", "decision", "decree", "directive", "regulation"};
   return In(kHeads, w);
+}
+
+bool IsGenericDescription(std::string_view adjective, std::string_view head) {
+  static const WordSet kScopes = {"world", "international", "regional", "global",
+                                  "intergovernmental", "universal", "multilateral", "national",
+                                  "interstate", "transnational"};
+  static const WordSet kHeads = {"organization", "organisation", "alliance", "union",
+                                 "community", "body", "structure", "institution"};
+  return In(kScopes, adjective) && In(kHeads, head);
 }
 
 bool IsEventNoun(std::string_view w) {
@@ -244,6 +252,42 @@ std::string NameKey(std::string_view name) {
     if (!out.empty()) out += ' ';
     AppendTokenKey(TokenText(name, t), &out);
   }
+  return out;
+}
+
+std::vector<std::string> Initials(std::string_view name) {
+  std::vector<Token> toks;
+  Tokenize(name, &toks);
+  std::string per_word, per_part;
+  for (const Token& t : toks) {
+    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
+    std::string_view w = TokenText(name, t);
+    if (!t.Has(kCap)) {
+      std::string lower;
+      AppendLower(w, &lower);
+      if (IsConnector(lower)) continue;
+      if (t.kind != TokenKind::kNumber) continue;
+    }
+    if (t.Has(kAllCaps)) {
+      // An acronym inside a name stands for its letters.
+      for (char c : w) {
+        if (c >= 'A' && c <= 'Z') {
+          per_word += c;
+          per_part += c;
+        }
+      }
+      continue;
+    }
+    auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; };
+    per_word += upper(w[0]);
+    per_part += upper(w[0]);
+    for (size_t i = 1; i + 1 < w.size(); ++i) {
+      if (w[i] == '-' && w[i + 1] != '\0') per_part += upper(w[i + 1]);
+    }
+  }
+  std::vector<std::string> out;
+  if (per_word.size() >= 2) out.push_back(per_word);
+  if (per_part != per_word && per_part.size() >= 2) out.push_back(per_part);
   return out;
 }
 

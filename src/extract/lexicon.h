@@ -36,6 +36,11 @@ bool IsDocumentHead(std::string_view lower);
 // Head words that need a number or a quoted title to name a document
 // ("resolution", "decision"): "Resolution 77/13".
 bool IsNumberedDocumentHead(std::string_view lower);
+// "World Organization", "International Organization", "Regional Alliance":
+// a scope adjective before a generic head describes a kind of body even when
+// capitalized; it names none. Both words lower case.
+bool IsGenericDescription(std::string_view adjective, std::string_view head);
+
 // Nouns of happenings ("session", "meeting", "summit") that end a name chain:
 // "the Declaration of the Summit" names no organization.
 bool IsEventNoun(std::string_view lower);
@@ -79,5 +84,11 @@ std::string_view SpellingVariant(std::string_view lower);
 // possessive "'s" is appended as "s". "St. Petersburg" and "Saint Petersburg"
 // have one key, so have "Co-operation" and "Cooperation". Input must be UTF-8.
 std::string NameKey(std::string_view name);
+
+// The initials an acronym of `name` may have: one letter per capitalized word
+// (connectors skipped, acronyms inside kept whole), and one per part of
+// hyphenated words ("Organization for Security and Co-operation in Europe" ->
+// "OSCE", "OSCOE"). Upper case; empty when fewer than two letters.
+std::vector<std::string> Initials(std::string_view name);
 
 }  // namespace annals::extract

@@ -57,6 +57,20 @@ int ParseYear(std::string_view s) {
   return y >= 1900 && y <= 2100 ? y : 0;
 }
 
+// A month or weekday, also in ranges ("May-June").
+bool IsCalendarToken(const std::string& lower) {
+  size_t start = 0;
+  while (start <= lower.size()) {
+    const size_t dash = lower.find('-', start);
+    const std::string part =
+        lower.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
+    if (IsCalendarWord(part)) return true;
+    if (dash == std::string::npos) break;
+    start = dash + 1;
+  }
+  return false;
+}
+
 bool IsOpenQuote(std::string_view p) {
   return p == "\"" || p == "\xE2\x80\x9C" || p == "\xE2\x80\x98" || p == "\xC2\xAB" ||
          p == "'" || p == "\xE2\x80\x9E";
@@ -210,7 +224,7 @@ class Reader {
           u.lower = Lower(k);
           u.te = k + 1;
           if (t.Has(kCap) || t.Has(kAllCaps)) {
-            if (IsCalendarWord(u.lower) || (IsStopWord(u.lower) && !t.Has(kAllCaps))) {
+            if (IsCalendarToken(u.lower) || (IsStopWord(u.lower) && !t.Has(kAllCaps))) {
               u.kind = UnitKind::kBreak;
             } else if (!t.Has(kAllCaps) && (u.gaz = gaz_.FindAdjective(u.lower)) >= 0) {
               u.kind = UnitKind::kAdj;
@@ -244,6 +258,21 @@ class Reader {
       k = u.te;
       units_.push_back(std::move(u));
     }
+    // A one-word place right before another capitalized word is part of that
+    // name ("Vladimir Petrov", "Federal Assembly", "Central Asian").
+    for (size_t i = 0; i + 1 < units_.size(); ++i) {
+      Unit& u = units_[i];
+      if (u.kind != UnitKind::kGaz || u.te != u.tb + 1 ||
+          gaz_.entry(u.gaz).type != EntityType::kPlace) {
+        continue;
+      }
+      const Unit& n = units_[i + 1];
+      if (n.kind == UnitKind::kName && !tokens_[n.tb].Has(kAllCaps)) {
+        u.kind = UnitKind::kName;
+        u.gaz = -1;
+        u.lower = Lower(u.tb);
+      }
+    }
   }
 
   // "Mr.", "I.N.": the period belongs to the unit.
@@ -272,7 +301,14 @@ class Reader {
       return has_prep && !country && n.kind != UnitKind::kTitle;
     }
     if (conn == "in") {
-      return n.kind == UnitKind::kGaz && (has_prep || IsOrganizationHead(l.lower));
+      // "Mission in Afghanistan", "Co-operation in Europe", "Assistance in
+      // Disasters"; never a city ("the Centre in Novi Sad" is two names).
+      if (n.kind == UnitKind::kName) return has_prep;
+      if (n.kind != UnitKind::kGaz) return false;
+      const GazetteerEntry& g = gaz_.entry(n.gaz);
+      const bool wide = g.type == EntityType::kCountry || g.code.rfind("m49:", 0) == 0 ||
+                        g.code.rfind("region:", 0) == 0;
+      return wide && (has_prep || IsOrganizationHead(l.lower));
     }
     if (conn == "to" || conn == "to the") return title_first;
     if (conn == "&") return true;
@@ -398,6 +434,12 @@ class Reader {
         *anaphor = true;
         return true;
       }
+      if (u.kind == UnitKind::kName && IsDocumentHead(u.lower) &&
+          !IsNumberedDocumentHead(u.lower)) {
+        *type = EntityType::kDocument;
+        *anaphor = true;
+        return true;
+      }
     }
     if (tokens_[units_[e - 1].tb].Has(kYearSuffix) && units_[e - 1].kind == UnitKind::kName) {
       *type = EntityType::kExercise;
@@ -432,7 +474,7 @@ class Reader {
   void EmitInner(uint32_t b, uint32_t e) {
     for (uint32_t i = b; i < e; ++i) {
       const Unit& u = units_[i];
-      if (u.kind == UnitKind::kGaz) {
+      if (u.kind == UnitKind::kGaz && gaz_.entry(u.gaz).type == EntityType::kCountry) {
         EmitGaz(u);
       } else if (IsAcronymUnit(u)) {
         Emit({.type = EntityType::kOrganization, .form = Span(u.tb, u.te), .acronym = true}, u.tb,
@@ -490,7 +532,7 @@ class Reader {
     EntityType t0;
     bool ana0 = false;
     const bool typed0 = TypeOf(parts[0].first, parts[0].second, &t0, &ana0);
-    if (parts.size() > 1 && typed0 && !ana0 &&
+    if (parts.size() > 1 && typed0 &&
         (t0 == EntityType::kOrganization || t0 == EntityType::kDocument) &&
         units_[parts[0].first].kind != UnitKind::kGaz) {
       size_t k = 1;
@@ -596,12 +638,11 @@ class Reader {
                                       f.tb, f.te);
         RawMention m{.type = type, .form = Span(TokB(b), TokE(e)),
                      .body = Span(TokB(b + 1), TokE(e)), .parent = parent};
-        if (f.kind == UnitKind::kAdj) m.form = m.body;  // "Russian Ministry": the body's name
-        const uint32_t mb = f.kind == UnitKind::kAdj ? TokB(b + 1) : TokB(b);
-        const int main = Emit(std::move(m), mb, TokE(e));
+        const int main = Emit(std::move(m), TokB(b), TokE(e));
         EmitInner(b + 1, e);
         return main;
       }
+      if (e - b == 2 && IsGenericDescription(units_[b].lower, units_[b + 1].lower)) return -1;
       RawMention m{.type = type, .form = Span(TokB(b), TokE(e)),
                    .acronym = e - b == 1 && IsAcronymUnit(units_[b]), .quoted = chunk->quoted};
       const int main = Emit(std::move(m), TokB(b), TokE(e));
@@ -609,7 +650,14 @@ class Reader {
       return main;
     }
     // Untyped: its states, places and acronyms, and maybe a person.
-    if (whole_chunk && PersonLike(b, e)) chunk->person_like = true;
+    if (whole_chunk && PersonLike(b, e)) {
+      chunk->person_like = true;
+      // "I.N. Smith": initials before a surname name a person by their shape.
+      if (e - b >= 2 && tokens_[units_[b].tb].Has(kInitials)) {
+        chunk->person = EmitPerson(b, e);
+        return chunk->person;
+      }
+    }
     EmitInner(b, e);
     return -1;
   }
@@ -707,24 +755,21 @@ class Reader {
             continue;
           }
           if (Is(k, "and") || Is(k, "or")) continue;
-          if (tokens_[k].kind == TokenKind::kWord && ci > 0 && TokE(chunks_[ci - 1].ue) > k &&
-              chunks_[ci - 1].forced) {
-            break;  // an earlier quoted name of the same list carries the type
-          }
           break;
         }
         const std::string noun = Lower(k);
-        if (IsOperationNoun(noun)) {
+        const bool year_name = tokens_[te - 1].Has(kYearSuffix);
+        if (ci > 0 && chunks_[ci - 1].forced && chunks_[ci - 1].quoted &&
+            TokE(chunks_[ci - 1].ue) + 4 >= tb) {
+          c.forced = chunks_[ci - 1].forced;  // "operations “A”, “B” and “C”"
+        } else if (IsOperationNoun(noun)) {
           c.forced = EntityType::kOperation;
-        } else if (IsExerciseNoun(noun)) {
+        } else if (IsExerciseNoun(noun) || year_name) {
           c.forced = EntityType::kExercise;
         } else if (IsMediaNoun(noun) || (k + 2 == tb && IsOrganizationHead(noun))) {
           c.forced = EntityType::kOrganization;
           // "Autonomous Nonprofit Organization ‘X’": the descriptor is not a name.
           if (ci > 0 && TokE(chunks_[ci - 1].ue) == tb - 1) chunks_[ci - 1].suppressed = true;
-        } else if (ci > 0 && chunks_[ci - 1].forced && chunks_[ci - 1].quoted &&
-                   TokE(chunks_[ci - 1].ue) + 4 >= tb) {
-          c.forced = chunks_[ci - 1].forced;  // "operations “A”, “B” and “C”"
         }
       }
       // "BELTA news agency", "Danube Courier newspaper".
@@ -1082,21 +1127,75 @@ class Reader {
         for (int m : ms) {
           if (ME(m) <= k && TypeOfMention(m) == EntityType::kCountry) list.push_back(m);
         }
-        // Only the list right before the verb.
-        std::vector<int> tail;
-        for (size_t i = list.size(); i > 0; --i) {
-          const int m = list[i - 1];
-          const uint32_t gap_end = tail.empty() ? k : MB(tail.back());
-          bool glue = true;
-          for (uint32_t g = ME(m); g < gap_end; ++g) {
-            glue = glue && (Text(g) == "," || Is(g, "and") || Is(g, "the"));
+        // Only the list right before the verb, and the one after the
+        // organization ("A joined the Union in 2004, B and C in 2011").
+        std::vector<int> tail = RunBefore(list, k);
+        for (uint32_t g = ME(org); g < s.end_token; ++g) {
+          int hit = -1;
+          for (int m : ms) {
+            if (MB(m) == g && TypeOfMention(m) == EntityType::kCountry) hit = m;
           }
-          if (!glue) break;
-          tail.push_back(m);
+          if (hit >= 0) {
+            tail.push_back(hit);
+            g = ME(hit) - 1;
+            continue;
+          }
+          if (!(Text(g) == "," || Is(g, "and") || Is(g, "the") || Is(g, "in") ||
+                ParseYear(Text(g)))) {
+            break;
+          }
         }
         emit(tail, org);
       }
+      // "A, B and C founded the ORG", "the ORG was founded by A, B and C".
+      if (Is(k, "founded") || Is(k, "established") || Is(k, "created")) {
+        uint32_t j = k + 1;
+        if (j < s.end_token && Is(j, "by")) {
+          int org = -1;
+          for (int m : ms) {
+            if (ME(m) <= k && TypeOfMention(m) == EntityType::kOrganization) org = m;
+          }
+          std::vector<int> list = list_from(j + 1);
+          if (org >= 0 && list.size() >= 2) emit(list, org);
+          continue;
+        }
+        if (j < s.end_token && Is(j, "the")) ++j;
+        int org = -1;
+        for (int m : ms) {
+          if (MB(m) == j && TypeOfMention(m) == EntityType::kOrganization) org = m;
+        }
+        if (org < 0) continue;
+        // The longest list of states before the verb.
+        std::vector<int> countries, best;
+        for (int m : ms) {
+          if (ME(m) <= k && TypeOfMention(m) == EntityType::kCountry) countries.push_back(m);
+        }
+        for (size_t end = countries.size(); end > 0; --end) {
+          std::vector<int> run =
+              RunBefore(std::vector<int>(countries.begin(), countries.begin() + static_cast<long>(end)),
+                        ME(countries[end - 1]));
+          if (run.size() > best.size()) best = run;
+        }
+        if (best.size() >= 2) emit(best, org);
+      }
     }
+  }
+
+  // The states of `list` (in text order) that end right before token k,
+  // joined by commas and "and"; nearest first.
+  std::vector<int> RunBefore(const std::vector<int>& list, uint32_t k) const {
+    std::vector<int> tail;
+    for (size_t i = list.size(); i > 0; --i) {
+      const int m = list[i - 1];
+      const uint32_t gap_end = tail.empty() ? k : MB(tail.back());
+      bool glue = true;
+      for (uint32_t g = ME(m); g < gap_end; ++g) {
+        glue = glue && (Text(g) == "," || Is(g, "and") || Is(g, "the"));
+      }
+      if (!glue) break;
+      tail.push_back(m);
+    }
+    return tail;
   }
 
   // "(ABC)" or "(A/RES/77/13)" after a name: an alias of it.
@@ -1119,8 +1218,19 @@ class Reader {
         }
       }
       if (named >= 0) {
+        const RawMention& n = out_.mentions[static_cast<size_t>(named)];
+        if (r.gazetteer >= 0 && r.type != n.type) {
+          // "Danube Rescue Corps (DRC)": the name's own acronym, not a state's.
+          bool initials = false;
+          for (const std::string& i : Initials(n.body.empty() ? n.form : n.body)) {
+            initials = initials || i == r.form;
+          }
+          for (const std::string& i : Initials(n.form)) initials = initials || i == r.form;
+          if (!initials) continue;
+          r.gazetteer = -1;
+        }
         r.alias_of = named;
-        r.type = out_.mentions[static_cast<size_t>(named)].type;
+        r.type = n.type;
       }
     }
     // A bare symbol "(A/RES/77/13)" is not a word unit: find it here.
@@ -1154,7 +1264,10 @@ class Reader {
       if (u.kind != UnitKind::kName || !IsPersonWord(u) || tokens_[u.tb].Has(kInitials)) continue;
       if (u.tb == 0 || !(Is(u.tb - 1, "in") || Is(u.tb - 1, "near"))) continue;
       if (u.tb - 1 < s.first_token) continue;
+      const bool calendar = IsCalendarToken(u.lower);
+      if (calendar) continue;
       const uint32_t next = u.te;
+      if (next < s.end_token && tokens_[next].kind == TokenKind::kNumber) continue;
       if (next < s.end_token && tokens_[next].kind == TokenKind::kWord &&
           tokens_[next].Has(kCap)) {
         continue;

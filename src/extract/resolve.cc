@@ -70,6 +70,22 @@ bool AllCapsWord(std::string_view w) {
 
 size_t CodePoints(std::string_view s) { return text::CodePoints(s); }
 
+// The head of a folded name: its last word before the first connector
+// ("treaty of linz" -> "treaty").
+std::string HeadKey(const std::string& key) {
+  size_t start = 0, last = 0;
+  while (start < key.size()) {
+    size_t sp = key.find(' ', start);
+    if (sp == std::string::npos) sp = key.size();
+    const std::string w = key.substr(start, sp - start);
+    if (start > 0 && IsConnector(w)) break;
+    last = start;
+    start = sp + 1;
+  }
+  const size_t end = key.find(' ', last);
+  return key.substr(last, end == std::string::npos ? std::string::npos : end - last);
+}
+
 std::string LastWordKey(const std::string& key) {
   const size_t sp = key.rfind(' ');
   return sp == std::string::npos ? key : key.substr(sp + 1);
@@ -150,6 +166,7 @@ class Resolver {
     ExpandedAcronyms();
     ResolveAnaphors();
     Bodies();
+    ShortDocumentNames();
     BuildEntities();
     SecondPass();
     BuildFacts();
@@ -196,7 +213,10 @@ class Resolver {
         Node& n = nodes_[static_cast<size_t>(node)];
         ++n.forms[m.form];
         if (m.acronym && AllCapsWord(m.form)) n.acronym = true;
-        if (!m.body.empty()) n.bodies.insert(m.body);
+        if (!m.body.empty()) {
+          n.bodies.insert(m.body);
+          n.forms.emplace(m.body, 0);
+        }
         node_of_[s][i] = node;
         if (!m.alt_form.empty()) {
           const std::string key = NameKey(m.alt_form);
@@ -376,7 +396,7 @@ class Resolver {
       for (const auto& [form, count] : nodes_[n].forms) {
         total[r] += count;
         if (AllCapsWord(form)) continue;
-        heads[r].insert(LastWordKey(NameKey(form)));
+        heads[r].insert(HeadKey(NameKey(form)));
       }
     }
     anaphor_root_.resize(readings_.size());
@@ -472,6 +492,66 @@ class Resolver {
         auto it = by_key.find(pb.second);
         if (it != by_key.end()) uf_.Union(ns[0], it->second);
       }
+    }
+    // A shorter name of a body under the same parent, with the same head and
+    // a subset of the words, is that body when only one body has them all
+    // ("CSTO Peacekeeping Forces" = "CSTO Collective Peacekeeping Forces").
+    std::map<int, std::vector<std::pair<std::string, int>>> by_parent;
+    for (const auto& [pb, ns] : group) by_parent[pb.first].push_back({pb.second, ns[0]});
+    auto words = [](const std::string& type_key) {
+      std::set<std::string> w;
+      const std::string key = type_key.substr(type_key.find(':') + 1);
+      size_t start = 0;
+      while (start <= key.size()) {
+        const size_t sp = key.find(' ', start);
+        std::string part = key.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+        if (!part.empty() && !IsConnector(part)) w.insert(part);
+        if (sp == std::string::npos) break;
+        start = sp + 1;
+      }
+      return w;
+    };
+    for (const auto& [parent, bodies] : by_parent) {
+      for (const auto& [ka, na] : bodies) {
+        const std::set<std::string> wa = words(ka);
+        int super = -1, supers = 0;
+        for (const auto& [kb, nb] : bodies) {
+          if (kb == ka || LastWordKey(kb) != LastWordKey(ka)) continue;
+          if (ka.substr(0, ka.find(':')) != kb.substr(0, kb.find(':'))) continue;
+          const std::set<std::string> wb = words(kb);
+          if (wa.size() < wb.size() && std::includes(wb.begin(), wb.end(), wa.begin(), wa.end())) {
+            super = nb;
+            ++supers;
+          }
+        }
+        if (supers == 1) uf_.Union(na, super);
+      }
+    }
+  }
+
+  // "Treaty of Linz" = "Treaty of Linz on Mutual Assistance": a document's
+  // name cut before "on", "of", "for", "in" or "concerning", when one
+  // document of the archive has that beginning.
+  void ShortDocumentNames() {
+    std::map<std::string, std::set<int>> by_prefix;
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      if (nodes_[n].type != EntityType::kDocument) continue;
+      const std::string& key = nodes_[n].key;
+      for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
+        const size_t next = key.find(' ', sp + 1);
+        const std::string w = key.substr(sp + 1, next == std::string::npos ? std::string::npos
+                                                                            : next - sp - 1);
+        if (w == "on" || w == "of" || w == "for" || w == "in" || w == "concerning") {
+          by_prefix[key.substr(0, sp)].insert(uf_.Find(static_cast<int>(n)));
+        }
+      }
+    }
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      if (nodes_[n].type != EntityType::kDocument) continue;
+      auto it = by_prefix.find(nodes_[n].key);
+      if (it == by_prefix.end() || it->second.size() != 1) continue;
+      if (nodes_[n].key.find(' ') == std::string::npos) continue;
+      uf_.Union(static_cast<int>(n), *it->second.begin());
     }
   }
 
@@ -986,42 +1066,6 @@ class Resolver {
 };
 
 }  // namespace
-
-std::vector<std::string> Initials(std::string_view name) {
-  std::vector<Token> toks;
-  Tokenize(name, &toks);
-  std::string per_word, per_part;
-  for (const Token& t : toks) {
-    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
-    std::string_view w = TokenText(name, t);
-    if (!t.Has(kCap)) {
-      std::string lower;
-      AppendLower(w, &lower);
-      if (IsConnector(lower)) continue;
-      if (t.kind != TokenKind::kNumber) continue;
-    }
-    if (t.Has(kAllCaps)) {
-      // An acronym inside a name stands for its letters.
-      for (char c : w) {
-        if (c >= 'A' && c <= 'Z') {
-          per_word += c;
-          per_part += c;
-        }
-      }
-      continue;
-    }
-    auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; };
-    per_word += upper(w[0]);
-    per_part += upper(w[0]);
-    for (size_t i = 1; i + 1 < w.size(); ++i) {
-      if (w[i] == '-' && w[i + 1] != '\0') per_part += upper(w[i + 1]);
-    }
-  }
-  std::vector<std::string> out;
-  if (per_word.size() >= 2) out.push_back(per_word);
-  if (per_part != per_word && per_part.size() >= 2) out.push_back(per_part);
-  return out;
-}
 
 Knowledge Resolve(std::span<const Story> stories, const std::vector<StoryReading>& readings,
                   const Gazetteer& gazetteer, std::span<const Correction> corrections,

@@ -33,9 +33,4 @@ Knowledge Resolve(std::span<const Story> stories, const std::vector<StoryReading
                   const Gazetteer& gazetteer, std::span<const Correction> corrections,
                   int threads);
 
-// The initials an acronym of `name` may have: one letter per capitalized word,
-// and one per part of hyphenated words ("Organization for Security and
-// Co-operation in Europe" -> "OSCE", "OSCOE"). Upper case.
-std::vector<std::string> Initials(std::string_view name);
-
 }  // namespace annals::extract
