@@ -1,0 +1,227 @@
+#include "src/ingest/warc.h"
+
+#include <cstdio>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+#include <zlib.h>
+
+namespace annals::ingest {
+namespace {
+
+std::string Gzip(const std::string& in) {
+  z_stream zs{};
+  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(compressBound(static_cast<uLong>(in.size())) + 64, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+std::string Record(const std::string& type, const std::string& uri, const std::string& content_type,
+                   const std::string& content, size_t declared_length = std::string::npos) {
+  std::string r = "WARC/1.0\r\nWARC-Type: " + type + "\r\n";
+  if (!uri.empty()) r += "WARC-Target-URI: " + uri + "\r\n";
+  r += "WARC-Date: 2024-07-26T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:" + type + uri + ">\r\n";
+  if (!content_type.empty()) r += "Content-Type: " + content_type + "\r\n";
+  r += "Content-Length: " +
+       std::to_string(declared_length == std::string::npos ? content.size() : declared_length) +
+       "\r\n\r\n" + content + "\r\n\r\n";
+  return r;
+}
+
+std::string Response(const std::string& status, const std::string& headers,
+                     const std::string& body) {
+  return "HTTP/1.1 " + status + "\r\n" + headers +
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+const char kHttp[] = "application/http; msgtype=response";
+const std::string kPageOne = "<html><body><h1>One</h1><p>First story text.</p></body></html>";
+const std::string kPageTwo = "<!DOCTYPE html><html><body><p>Second story.</p></body></html>";
+
+// The records of a small crawl, in order: what ReadWarc must deliver and count.
+std::vector<std::string> CrawlRecords() {
+  const std::string gz = Gzip(kPageOne);
+  char size[16];
+  std::snprintf(size, sizeof size, "%zx", gz.size());
+  const std::string chunked = std::string(size) + "\r\n" + gz + "\r\n0\r\n\r\n";
+  return {
+      Record("warcinfo", "", "application/warc-fields", "software: test\r\nformat: WARC 1.0\r\n"),
+      Record("request", "https://e.org/news/one/", "application/http; msgtype=request",
+             "GET /news/one/ HTTP/1.1\r\nHost: e.org\r\n\r\n"),
+      Record("response", "https://e.org/news/one/", kHttp,
+             "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Encoding: "
+             "gzip\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                 chunked),
+      Record("metadata", "https://e.org/news/one/", "application/warc-fields",
+             "outlink: https://e.org/news/two/\r\n"),
+      Record("response", "https://e.org/logo.png", kHttp,
+             Response("200 OK", "Content-Type: image/png\r\n", "\x89PNG\r\n\x1a\n....")),
+      Record("response", "https://e.org/old", kHttp,
+             Response("301 Moved Permanently", "Location: https://e.org/news/two/\r\n", "")),
+      Record("resource", "https://e.org/notes.txt", "text/plain; charset=koi8-r",
+             "Plain notes of the crawl."),
+      Record("response", "https://e.org/big/", kHttp,
+             Response("200 OK", "Content-Type: text/html\r\n",
+                      "<html><body>" + std::string(300000, 'x') + "</body></html>")),
+      Record("response", "<https://e.org/news/two/>", kHttp,
+             Response("200 OK", "Content-Type: text/html\r\n", kPageTwo)),
+  };
+}
+
+std::string WriteFile(const std::string& name, const std::string& bytes) {
+  const std::string path = testing::TempDir() + "/" + name;
+  std::ofstream f(path, std::ios::binary);
+  f << bytes;
+  return path;
+}
+
+struct Read {
+  Status status;
+  std::vector<Page> pages;
+  WarcStats stats;
+};
+
+Read ReadAll(const std::string& path) {
+  Read r;
+  r.status = ReadWarc(
+      path, [&r](Page&& p) { r.pages.push_back(std::move(p)); }, &r.stats, 100000);
+  return r;
+}
+
+int Skipped(const WarcStats& s, const std::string& reason) {
+  for (const auto& [r, n] : s.skipped) {
+    if (r == reason) return n;
+  }
+  return 0;
+}
+
+void ExpectCrawl(const Read& r) {
+  ASSERT_EQ(r.pages.size(), 3u);
+  EXPECT_EQ(r.pages[0].name, "https://e.org/news/one/");
+  EXPECT_EQ(r.pages[0].url, "https://e.org/news/one/");
+  EXPECT_EQ(r.pages[0].bytes, kPageOne);  // de-chunked and gunzipped
+  EXPECT_EQ(r.pages[0].charset, "UTF-8");
+  EXPECT_EQ(r.pages[0].content_type, "text/html");
+  EXPECT_EQ(r.pages[1].name, "https://e.org/notes.txt");
+  EXPECT_EQ(r.pages[1].bytes, "Plain notes of the crawl.");
+  EXPECT_EQ(r.pages[1].charset, "koi8-r");
+  EXPECT_EQ(r.pages[1].content_type, "text/plain");
+  EXPECT_EQ(r.pages[2].name, "https://e.org/news/two/");  // angle brackets dropped
+  EXPECT_EQ(r.pages[2].bytes, kPageTwo);
+  EXPECT_EQ(r.stats.pages, 3);
+  EXPECT_EQ(Skipped(r.stats, "warcinfo record"), 1);
+  EXPECT_EQ(Skipped(r.stats, "request record"), 1);
+  EXPECT_EQ(Skipped(r.stats, "metadata record"), 1);
+  EXPECT_EQ(Skipped(r.stats, "non-HTML payload"), 1);
+  EXPECT_EQ(Skipped(r.stats, "HTTP status 3xx"), 1);
+  EXPECT_EQ(Skipped(r.stats, "record larger than the page limit"), 1);
+}
+
+TEST(WarcTest, PlainWarc) {
+  std::string all;
+  for (const std::string& rec : CrawlRecords()) all += rec;
+  Read r = ReadAll(WriteFile("plain.warc", all));
+  ASSERT_TRUE(r.status) << r.status.error().message;
+  EXPECT_EQ(r.stats.records, 9);
+  ExpectCrawl(r);
+}
+
+TEST(WarcTest, GzipPerRecordWithTruncatedLastRecord) {
+  std::string all;
+  for (const std::string& rec : CrawlRecords()) all += Gzip(rec);
+  // The crawl ended while writing a record: its content is cut short (the
+  // gzip member itself is complete).
+  std::string cut = Record("response", "https://e.org/news/three/", kHttp,
+                           Response("200 OK", "Content-Type: text/html\r\n", kPageTwo));
+  cut.resize(cut.size() - 40);
+  all += Gzip(cut);
+  const std::string path = WriteFile("crawl.warc.gz", all);
+  Read r = ReadAll(path);
+  ASSERT_FALSE(r.status);
+  EXPECT_EQ(r.status.error().code, ErrorCode::kCorrupt);
+  EXPECT_NE(r.status.error().message.find(path), std::string::npos);
+  EXPECT_NE(r.status.error().message.find("truncated record"), std::string::npos)
+      << r.status.error().message;
+  EXPECT_EQ(r.stats.records, 10);
+  EXPECT_EQ(Skipped(r.stats, "truncated record"), 1);
+  ExpectCrawl(r);  // everything before the damage was delivered
+}
+
+TEST(WarcTest, GzipStreamCutShort) {
+  std::vector<std::string> recs = CrawlRecords();
+  std::string all;
+  for (size_t i = 0; i + 1 < recs.size(); ++i) all += Gzip(recs[i]);
+  const std::string last = Gzip(recs.back());
+  all += last.substr(0, last.size() / 2);
+  Read r = ReadAll(WriteFile("cut.warc.gz", all));
+  ASSERT_FALSE(r.status);
+  EXPECT_EQ(r.status.error().code, ErrorCode::kCorrupt);
+  // The first two pages came before the cut member.
+  ASSERT_EQ(r.pages.size(), 2u);
+  EXPECT_EQ(r.pages[1].name, "https://e.org/notes.txt");
+}
+
+TEST(WarcTest, NotAWarcAndEmptyFiles) {
+  Read text = ReadAll(WriteFile("text.warc", "This is not a WARC file at all.\n"));
+  ASSERT_FALSE(text.status);
+  EXPECT_EQ(text.status.error().code, ErrorCode::kCorrupt);
+  EXPECT_TRUE(text.pages.empty());
+
+  Read empty = ReadAll(WriteFile("empty.warc", ""));
+  EXPECT_TRUE(empty.status);
+  EXPECT_EQ(empty.stats.records, 0);
+
+  Read missing = ReadAll(testing::TempDir() + "/no/such/file.warc.gz");
+  ASSERT_FALSE(missing.status);
+  EXPECT_EQ(missing.status.error().code, ErrorCode::kIo);
+
+  // A record whose length is not a number cannot be skipped.
+  Read bad = ReadAll(WriteFile("bad.warc",
+                               "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: "
+                               "12x\r\n\r\nHTTP/1.1 200 OK\r\n\r\n"));
+  ASSERT_FALSE(bad.status);
+  EXPECT_EQ(bad.stats.records, 1);
+}
+
+TEST(WarcTest, LooksLikeWarc) {
+  EXPECT_TRUE(LooksLikeWarc("WARC/1.0\r\nWARC-Type: warcinfo"));
+  EXPECT_TRUE(LooksLikeWarc("WARC/1.1\n"));
+  EXPECT_TRUE(LooksLikeWarc("WARC/0.17\r\n"));
+  EXPECT_FALSE(LooksLikeWarc("WARC/"));
+  EXPECT_FALSE(LooksLikeWarc(" WARC/1.0"));
+  EXPECT_FALSE(LooksLikeWarc("warc/1.0"));
+  EXPECT_FALSE(LooksLikeWarc("<html>"));
+  EXPECT_FALSE(LooksLikeWarc(""));
+}
+
+TEST(WarcTest, ConsumeWarcHeader) {
+  std::string_view in =
+      "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://e.org/\r\nX-Long: a\r\n b\r\n"
+      "Content-Length: 5\r\n\r\nHELLO\r\n\r\n";
+  WarcHeader h;
+  ASSERT_TRUE(ConsumeWarcHeader(&in, &h));
+  EXPECT_EQ(h.version, "1.0");
+  EXPECT_EQ(h.Get("warc-type"), "response");
+  EXPECT_EQ(h.Get("WARC-Target-URI"), "https://e.org/");
+  EXPECT_EQ(h.Get("X-Long"), "a b");
+  EXPECT_EQ(h.Get("Content-Length"), "5");
+  EXPECT_EQ(h.Get("Missing"), "");
+  EXPECT_EQ(in, "HELLO\r\n\r\n");
+
+  std::string_view cut = "WARC/1.0\r\nWARC-Type: response\r\n";
+  EXPECT_FALSE(ConsumeWarcHeader(&cut, &h));
+  EXPECT_EQ(cut, "WARC/1.0\r\nWARC-Type: response\r\n");
+  std::string_view other = "HTTP/1.1 200 OK\r\n\r\n";
+  EXPECT_FALSE(ConsumeWarcHeader(&other, &h));
+}
+
+}  // namespace
+}  // namespace annals::ingest
