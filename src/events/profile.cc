@@ -1,0 +1,376 @@
+#include "src/events/profile.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "src/common/text.h"
+#include "src/events/timeline.h"
+
+namespace annals::events {
+namespace {
+
+// Head words of the names of armed formations.
+bool IsForceName(const std::string& folded) {
+  for (const std::string& w : text::Tokens(folded)) {
+    for (std::string_view f : {"forces", "force", "corps", "troops", "contingent", "contingents",
+                               "army", "fleet", "brigade", "battalion", "squadron", "guard"}) {
+      if (w == f) return true;
+    }
+  }
+  return false;
+}
+
+// True when the words of `key` occur in a row among the words of `name`.
+bool ContainsWords(const std::string& name, const std::string& key) {
+  if (key.empty()) return false;
+  const std::string padded = " " + name + " ";
+  return padded.find(" " + key + " ") != std::string::npos;
+}
+
+// An acronym: two or more letters, all upper case ("CSTO", "PA DCPU").
+bool IsAcronym(const std::string& s) {
+  int letters = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters >= 2;
+}
+
+// The last 4-digit year in a name ("Sea Shield-2024"), or "".
+std::string YearInName(const std::string& name) {
+  for (size_t i = name.size(); i >= 4; --i) {
+    const std::string_view y = std::string_view(name).substr(i - 4, 4);
+    const bool digits = std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool alone = (i == name.size() || !(name[i] >= '0' && name[i] <= '9')) &&
+                       (i == 4 || !(name[i - 5] >= '0' && name[i - 5] <= '9'));
+    if (digits && alone && (y.starts_with("19") || y.starts_with("20"))) return std::string(y);
+  }
+  return "";
+}
+
+class ProfileBuilder {
+ public:
+  ProfileBuilder(const ArchiveData& data, const ProfileOptions& options)
+      : data_(data), options_(options) {
+    for (const Story& s : data.stories) story_date_[s.id] = s.date;
+    // The earliest story (by date, then id) that mentions each entity.
+    for (const Mention& m : data.mentions) {
+      auto it = first_story_.find(m.entity_id);
+      if (it == first_story_.end() || Earlier(m.story_id, it->second)) {
+        first_story_[m.entity_id] = m.story_id;
+      }
+      stories_of_[m.entity_id].insert(m.story_id);
+    }
+  }
+
+  Result<size_t> Find(const std::string& name) const {
+    const std::string want = text::Fold(name);
+    std::vector<size_t> exact, partial;
+    for (size_t i = 0; i < data_.entities.size(); ++i) {
+      const Entity& e = data_.entities[i];
+      if (e.type != EntityType::kOrganization) continue;
+      bool hit = text::Fold(e.name) == want;
+      for (const std::string& a : e.aliases) hit = hit || text::Fold(a) == want;
+      if (hit) {
+        exact.push_back(i);
+      } else if (!want.empty() && ContainsWords(text::Fold(e.name), want)) {
+        partial.push_back(i);
+      }
+    }
+    const std::vector<size_t>& pick = exact.empty() ? partial : exact;
+    if (pick.empty()) return Fail(ErrorCode::kNotFound, "no organization named '" + name + "'");
+    if (pick.size() == 1) return pick[0];
+    if (!exact.empty()) {  // one name for several: the most mentioned
+      return *std::max_element(exact.begin(), exact.end(), [&](size_t a, size_t b) {
+        return data_.entities[a].mentions < data_.entities[b].mentions;
+      });
+    }
+    std::string list;
+    for (size_t i = 0; i < pick.size() && i < 10; ++i) {
+      list += (i ? "; " : "") + data_.entities[pick[i]].name;
+    }
+    return Fail(ErrorCode::kInvalidInput, "'" + name + "' names several organizations: " + list);
+  }
+
+  OrganizationProfile Build(size_t org) {
+    OrganizationProfile p;
+    p.organization = data_.entities[org];
+    const Entity& o = p.organization;
+    org_names_.insert(text::Fold(o.name));
+    for (const std::string& a : o.aliases) org_names_.insert(text::Fold(a));
+    keys_.push_back(text::Fold(o.name));
+    for (const std::string& a : o.aliases) {
+      if (IsAcronym(a)) keys_.push_back(text::Fold(a));
+    }
+    auto it = stories_of_.find(o.id);
+    if (it != stories_of_.end()) org_stories_ = it->second;
+
+    p.sections.push_back(Members());
+    p.sections.push_back(Bodies(org));
+    p.sections.push_back(OfficeHolders());
+    p.sections.push_back(Chairs());
+    p.sections.push_back(Forces(org));
+    p.sections.push_back(Exercises());
+    p.sections.push_back(Operations());
+    p.sections.push_back(Documents());
+    p.sections.push_back(Latest());
+    return p;
+  }
+
+ private:
+  bool Earlier(const std::string& a, const std::string& b) const {
+    auto da = story_date_.find(a), db = story_date_.find(b);
+    const std::string x = da == story_date_.end() || da->second.empty() ? "9999" : da->second;
+    const std::string y = db == story_date_.end() || db->second.empty() ? "9999" : db->second;
+    return x != y ? x < y : a < b;
+  }
+
+  std::string DateOf(const std::string& story) const {
+    auto it = story_date_.find(story);
+    return it == story_date_.end() ? "" : it->second;
+  }
+
+  std::string FirstStory(const Entity& e) const {
+    auto it = first_story_.find(e.id);
+    return it == first_story_.end() ? "" : it->second;
+  }
+
+  bool IsOrg(const std::string& name) const { return org_names_.count(text::Fold(name)) > 0; }
+
+  bool IsBody(const Entity& e) const {
+    const std::string f = text::Fold(e.name);
+    for (const std::string& k : keys_) {
+      if (ContainsWords(f, k)) return true;
+    }
+    return false;
+  }
+
+  ProfileSection Members() const {
+    ProfileSection s{.title = "Members"};
+    std::map<std::string, ProfileLine> by_country;
+    for (const Fact& f : data_.facts) {
+      if (f.type != FactType::kMemberOf || !IsOrg(f.organization) || f.country.empty()) continue;
+      const std::string date = f.date.empty() ? DateOf(f.story_id) : f.date;
+      auto [it, inserted] =
+          by_country.emplace(f.country, ProfileLine{.text = f.country, .date = date,
+                                                    .story_id = f.story_id});
+      if (!inserted && Earlier(f.story_id, it->second.story_id)) {
+        it->second.story_id = f.story_id;
+        it->second.date = date;
+      }
+    }
+    for (auto& [country, line] : by_country) s.lines.push_back(line);
+    return s;
+  }
+
+  ProfileSection Bodies(size_t org) const {
+    ProfileSection s{.title = "Bodies"};
+    for (size_t i = 0; i < data_.entities.size(); ++i) {
+      const Entity& e = data_.entities[i];
+      if (i == org || e.type != EntityType::kOrganization || !IsBody(e)) continue;
+      std::string acronyms;
+      for (const std::string& a : e.aliases) {
+        if (IsAcronym(a) && !IsOrg(a)) acronyms += (acronyms.empty() ? "" : ", ") + a;
+      }
+      const std::string story = FirstStory(e);
+      s.lines.push_back({.text = acronyms.empty() ? e.name : e.name + " (" + acronyms + ")",
+                         .date = DateOf(story), .story_id = story});
+    }
+    std::sort(s.lines.begin(), s.lines.end(),
+              [](const ProfileLine& a, const ProfileLine& b) { return a.text < b.text; });
+    return s;
+  }
+
+  // Who held which post of the organization, each holder with the first and
+  // last dates the pages show them in it.
+  ProfileSection OfficeHolders() const {
+    ProfileSection s{.title = "Office holders"};
+    struct Holder {
+      std::string post, person, first, last, story;
+    };
+    std::map<std::pair<std::string, std::string>, Holder> holders;  // (folded post, person)
+    std::map<std::string, std::string> post_names;
+    for (const Fact& f : data_.facts) {
+      if (f.type != FactType::kHoldsPost || !IsOrg(f.organization) || f.person.empty()) continue;
+      const std::string post = text::Fold(f.post);
+      post_names.emplace(post, f.post);
+      const std::string date = f.date.empty() ? DateOf(f.story_id) : f.date;
+      auto [it, inserted] = holders.emplace(std::make_pair(post, f.person),
+                                            Holder{f.post, f.person, date, date, f.story_id});
+      Holder& h = it->second;
+      if (inserted) continue;
+      if (!date.empty() && (h.first.empty() || date < h.first)) {
+        h.first = date;
+        h.story = f.story_id;
+      }
+      if (!date.empty() && date > h.last) h.last = date;
+    }
+    std::vector<Holder> list;
+    for (auto& [key, h] : holders) list.push_back(h);
+    std::sort(list.begin(), list.end(), [&](const Holder& a, const Holder& b) {
+      const std::string pa = text::Fold(a.post), pb = text::Fold(b.post);
+      if (pa != pb) return pa < pb;
+      return a.first < b.first;
+    });
+    for (const Holder& h : list) {
+      std::string when = h.first;
+      if (h.last != h.first && !h.last.empty()) when += " \xE2\x80\x93 " + h.last;
+      s.lines.push_back({.group = post_names[text::Fold(h.post)], .text = h.person, .date = when,
+                         .story_id = h.story});
+    }
+    return s;
+  }
+
+  ProfileSection Chairs() const {
+    ProfileSection s{.title = "Chairmanship"};
+    std::map<std::pair<int, std::string>, std::string> seen;  // (year, country) -> story
+    for (const Fact& f : data_.facts) {
+      if (f.type != FactType::kChairs || !IsOrg(f.organization) || f.country.empty()) continue;
+      auto [it, inserted] = seen.emplace(std::make_pair(f.year, f.country), f.story_id);
+      if (!inserted && Earlier(f.story_id, it->second)) it->second = f.story_id;
+    }
+    for (const auto& [key, story] : seen) {
+      s.lines.push_back({.group = key.first ? std::to_string(key.first) : "",
+                         .text = key.second,
+                         .date = key.first ? std::to_string(key.first) : "",
+                         .story_id = story});
+    }
+    return s;
+  }
+
+  ProfileSection Forces(size_t org) const {
+    ProfileSection s{.title = "Forces"};
+    for (size_t i = 0; i < data_.entities.size(); ++i) {
+      const Entity& e = data_.entities[i];
+      if (i == org || e.type != EntityType::kOrganization || !IsForceName(text::Fold(e.name))) {
+        continue;
+      }
+      bool related = IsBody(e);
+      auto it = stories_of_.find(e.id);
+      if (!related && it != stories_of_.end()) {
+        for (const std::string& st : it->second) related = related || org_stories_.count(st);
+      }
+      if (!related) continue;
+      std::string acronyms;
+      for (const std::string& a : e.aliases) {
+        if (IsAcronym(a) && !IsOrg(a)) acronyms += (acronyms.empty() ? "" : ", ") + a;
+      }
+      const std::string story = FirstStory(e);
+      s.lines.push_back({.text = acronyms.empty() ? e.name : e.name + " (" + acronyms + ")",
+                         .date = DateOf(story), .story_id = story});
+    }
+    return s;
+  }
+
+  static std::string When(const Event& e) {
+    return e.date_end.empty() ? e.date : e.date + " \xE2\x80\x93 " + e.date_end;
+  }
+
+  static std::string FirstOf(const std::vector<std::string>& v) { return v.empty() ? "" : v[0]; }
+
+  // Named exercises or operations: from the events of that type, then the
+  // names no event dates (by the year in the name, else the first story's).
+  ProfileSection Named(const char* title, EventType type, EntityType entity_type,
+                       bool by_year) const {
+    ProfileSection s{.title = title};
+    std::unordered_set<std::string> covered;
+    std::unordered_set<std::string> names_of_type;
+    for (const Entity& e : data_.entities) {
+      if (e.type == entity_type) names_of_type.insert(e.name);
+    }
+    for (const Event& e : data_.events) {
+      if (e.type != type) continue;
+      std::string names;
+      for (const std::string& p : e.participants) {
+        if (!names_of_type.count(p)) continue;
+        names += (names.empty() ? "" : ", ") + p;
+        covered.insert(p);
+      }
+      if (names.empty()) continue;
+      if (!e.place.empty()) names += " (" + e.place + ")";
+      s.lines.push_back({.group = by_year ? e.date.substr(0, 4) : "", .text = names,
+                         .date = When(e), .story_id = FirstOf(e.stories)});
+    }
+    for (const Entity& e : data_.entities) {
+      if (e.type != entity_type || covered.count(e.name)) continue;
+      const std::string story = FirstStory(e);
+      std::string year = YearInName(e.name);
+      if (year.empty()) year = DateOf(story).substr(0, 4);
+      s.lines.push_back({.group = by_year ? year : "", .text = e.name, .date = year,
+                         .story_id = story});
+    }
+    std::stable_sort(s.lines.begin(), s.lines.end(),
+                     [](const ProfileLine& a, const ProfileLine& b) {
+                       if (a.group != b.group) return a.group < b.group;
+                       return a.date < b.date;
+                     });
+    return s;
+  }
+
+  ProfileSection Exercises() const {
+    return Named("Exercises", EventType::kExercise, EntityType::kExercise, true);
+  }
+  ProfileSection Operations() const {
+    return Named("Operations", EventType::kOperation, EntityType::kOperation, false);
+  }
+
+  ProfileSection Documents() const {
+    ProfileSection s{.title = "Documents"};
+    for (const Entity& e : data_.entities) {
+      if (e.type != EntityType::kDocument) continue;
+      const std::string story = FirstStory(e);
+      s.lines.push_back({.text = e.name, .date = DateOf(story), .story_id = story});
+    }
+    std::sort(s.lines.begin(), s.lines.end(),
+              [](const ProfileLine& a, const ProfileLine& b) { return a.text < b.text; });
+    return s;
+  }
+
+  ProfileSection Latest() const {
+    ProfileSection s{.title = "Latest events"};
+    std::vector<const Event*> events;
+    for (const Event& e : data_.events) events.push_back(&e);
+    std::stable_sort(events.begin(), events.end(), [](const Event* a, const Event* b) {
+      std::string a1, a2, b1, b2;
+      EventDays(*a, &a1, &a2);
+      EventDays(*b, &b1, &b2);
+      return a1 != b1 ? a1 > b1 : a->id < b->id;
+    });
+    for (size_t i = 0; i < events.size() && i < options_.latest_events; ++i) {
+      const Event& e = *events[i];
+      std::string text = EventTypeName(e.type);
+      for (size_t k = 0; k < e.participants.size() && k < 4; ++k) {
+        text += (k ? ", " : ": ") + e.participants[k];
+      }
+      if (e.participants.size() > 4) text += ", ...";
+      if (!e.place.empty()) text += " (" + e.place + ")";
+      if (!e.chair.empty()) text += ", chaired by " + e.chair;
+      s.lines.push_back({.text = text, .date = When(e), .story_id = FirstOf(e.stories)});
+    }
+    return s;
+  }
+
+  const ArchiveData& data_;
+  const ProfileOptions& options_;
+  std::unordered_map<std::string, std::string> story_date_;
+  std::unordered_map<std::string, std::string> first_story_;
+  std::unordered_map<std::string, std::unordered_set<std::string>> stories_of_;
+  std::unordered_set<std::string> org_names_;
+  std::unordered_set<std::string> org_stories_;
+  std::vector<std::string> keys_;
+};
+
+}  // namespace
+
+Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const std::string& name,
+                                         const ProfileOptions& options) {
+  ProfileBuilder b(data, options);
+  Result<size_t> org = b.Find(name);
+  if (!org) return tl::unexpected(org.error());
+  return b.Build(*org);
+}
+
+}  // namespace annals::events

@@ -1,0 +1,49 @@
+// The organization's profile (annals profile): the organization rebuilt from
+// its own pages. From an archive's entities, mentions, facts and events:
+// members (member_of facts), bodies (organizations whose names contain the
+// organization's name or acronym, with their acronyms), office holders per
+// post over time (holds_post facts), the chairing state per year (chairs
+// facts), named forces, exercises per year, operations, documents and the
+// latest events. Every line names the story it rests on.
+// Thread safety: reentrant.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "annals/result.h"
+#include "annals/types.h"
+
+namespace annals::events {
+
+struct ProfileLine {
+  std::string group;     // a heading within the section: the post, the year; "" for none
+  std::string text;      // what the line says
+  std::string date;      // when ("YYYY[-MM[-DD]]", a range "A – B"), or ""
+  std::string story_id;  // the story it rests on, or "" where none is known
+  bool operator==(const ProfileLine&) const = default;
+};
+
+struct ProfileSection {
+  std::string title;  // "Members", "Bodies", "Office holders", "Chairmanship",
+                      // "Forces", "Exercises", "Operations", "Documents", "Latest events"
+  std::vector<ProfileLine> lines;
+};
+
+struct OrganizationProfile {
+  Entity organization;
+  std::vector<ProfileSection> sections;  // in the order listed above; empty ones included
+};
+
+struct ProfileOptions {
+  size_t latest_events = 10;  // how many of the latest events to list
+};
+
+// The profile of the organization `name` names (its name or an alias, after
+// case folding; else the one organization whose name contains it).
+// Errors: kNotFound when no organization matches; kInvalidInput when several
+// match and none exactly (the message lists them).
+Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const std::string& name,
+                                         const ProfileOptions& options);
+
+}  // namespace annals::events

@@ -1,0 +1,130 @@
+#include "src/events/profile.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace annals::events {
+namespace {
+
+ArchiveData Sample() {
+  ArchiveData d;
+  d.stories = {{.id = "s1", .date = "2023-03-10"}, {.id = "s2", .date = "2024-06-06"},
+               {.id = "s3", .date = "2025-02-07"}};
+  d.entities = {
+      {.id = "o", .type = EntityType::kOrganization, .name = "Northern Defence Union",
+       .aliases = {"NDU", "Union"}},
+      {.id = "b1", .type = EntityType::kOrganization, .name = "NDU Council of Ministers",
+       .aliases = {"Council of Ministers", "NDU CM", "CM"}},
+      {.id = "b2", .type = EntityType::kOrganization, .name = "NDU Rapid Forces",
+       .aliases = {"RF"}},
+      {.id = "x", .type = EntityType::kOrganization, .name = "Southern Trade Council"},
+      {.id = "f", .type = EntityType::kOrganization, .name = "Coast Guard"},
+      {.id = "p1", .type = EntityType::kPerson, .name = "Anna Berg"},
+      {.id = "p2", .type = EntityType::kPerson, .name = "Karl Dane"},
+      {.id = "ex1", .type = EntityType::kExercise, .name = "Sea Shield-2024"},
+      {.id = "ex2", .type = EntityType::kExercise, .name = "Iron Gate-2026"},
+      {.id = "op", .type = EntityType::kOperation, .name = "Clearstream"},
+      {.id = "doc", .type = EntityType::kDocument, .name = "Treaty of Velgrad"},
+  };
+  d.mentions = {{"o", "s1", 0, 1},  {"o", "s2", 0, 1},   {"b1", "s2", 0, 1},
+                {"b1", "s1", 0, 1}, {"b2", "s3", 0, 1},  {"f", "s2", 0, 1},
+                {"ex2", "s3", 0, 1}, {"op", "s2", 0, 1}, {"doc", "s3", 0, 1}};
+  d.facts = {
+      {.type = FactType::kMemberOf, .organization = "Northern Defence Union",
+       .country = "Norland", .story_id = "s2"},
+      {.type = FactType::kMemberOf, .organization = "NDU", .country = "Norland",
+       .story_id = "s1"},
+      {.type = FactType::kMemberOf, .organization = "Southern Trade Council",
+       .country = "Sudland", .story_id = "s1"},
+      {.type = FactType::kHoldsPost, .person = "Anna Berg", .post = "Secretary General",
+       .organization = "Northern Defence Union", .date = "2023-03-10", .story_id = "s1"},
+      {.type = FactType::kHoldsPost, .person = "Anna Berg", .post = "Secretary General",
+       .organization = "Northern Defence Union", .date = "2025-02-07", .story_id = "s3"},
+      {.type = FactType::kHoldsPost, .person = "Karl Dane", .post = "Secretary General",
+       .organization = "Northern Defence Union", .date = "2021-01-05", .story_id = "s9"},
+      {.type = FactType::kHoldsPost, .person = "Karl Dane", .post = "President",
+       .organization = "Norland", .story_id = "s2"},
+      {.type = FactType::kChairs, .organization = "Northern Defence Union", .country = "Norland",
+       .year = 2024, .story_id = "s2"},
+      {.type = FactType::kChairs, .organization = "NDU", .country = "Sudland", .year = 2023,
+       .story_id = "s1"},
+  };
+  d.events = {
+      {.id = "e1", .type = EventType::kExercise, .date = "2024-06-03", .date_end = "2024-06-05",
+       .place = "Ostrava", .participants = {"Sea Shield-2024", "NDU Rapid Forces"},
+       .stories = {"s2"}},
+      {.id = "e2", .type = EventType::kMeeting, .date = "2025-02-07",
+       .participants = {"NDU Council of Ministers", "Anna Berg"}, .chair = "Norland",
+       .stories = {"s3"}},
+  };
+  return d;
+}
+
+const ProfileSection& Section(const OrganizationProfile& p, const std::string& title) {
+  for (const ProfileSection& s : p.sections) {
+    if (s.title == title) return s;
+  }
+  static const ProfileSection kNone;
+  ADD_FAILURE() << "no section " << title;
+  return kNone;
+}
+
+TEST(ProfileTest, Sections) {
+  auto p = BuildProfile(Sample(), "ndu", {});
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->organization.name, "Northern Defence Union");
+  ASSERT_EQ(p->sections.size(), 9u);
+
+  // One line per member, resting on the earliest story.
+  EXPECT_EQ(Section(*p, "Members").lines,
+            (std::vector<ProfileLine>{{"", "Norland", "2023-03-10", "s1"}}));
+  // Bodies carry the acronym in their names; their own acronyms are listed.
+  EXPECT_EQ(Section(*p, "Bodies").lines,
+            (std::vector<ProfileLine>{{"", "NDU Council of Ministers (NDU CM, CM)", "2023-03-10",
+                                       "s1"},
+                                      {"", "NDU Rapid Forces (RF)", "2025-02-07", "s3"}}));
+  // Holders per post, in time order, each with the dates the pages show them.
+  EXPECT_EQ(Section(*p, "Office holders").lines,
+            (std::vector<ProfileLine>{
+                {"Secretary General", "Karl Dane", "2021-01-05", "s9"},
+                {"Secretary General", "Anna Berg", "2023-03-10 \xE2\x80\x93 2025-02-07", "s1"}}));
+  EXPECT_EQ(Section(*p, "Chairmanship").lines,
+            (std::vector<ProfileLine>{{"2023", "Sudland", "2023", "s1"},
+                                      {"2024", "Norland", "2024", "s2"}}));
+  // Forces: the body, and a formation named in the organization's stories.
+  EXPECT_EQ(Section(*p, "Forces").lines,
+            (std::vector<ProfileLine>{{"", "NDU Rapid Forces (RF)", "2025-02-07", "s3"},
+                                      {"", "Coast Guard", "2024-06-06", "s2"}}));
+  // Exercises per year: from events, then by the year in the name.
+  EXPECT_EQ(Section(*p, "Exercises").lines,
+            (std::vector<ProfileLine>{
+                {"2024", "Sea Shield-2024 (Ostrava)", "2024-06-03 \xE2\x80\x93 2024-06-05", "s2"},
+                {"2026", "Iron Gate-2026", "2026", "s3"}}));
+  EXPECT_EQ(Section(*p, "Operations").lines,
+            (std::vector<ProfileLine>{{"", "Clearstream", "2024", "s2"}}));
+  EXPECT_EQ(Section(*p, "Documents").lines,
+            (std::vector<ProfileLine>{{"", "Treaty of Velgrad", "2025-02-07", "s3"}}));
+  const ProfileSection& latest = Section(*p, "Latest events");
+  ASSERT_EQ(latest.lines.size(), 2u);
+  EXPECT_EQ(latest.lines[0].text,
+            "meeting: NDU Council of Ministers, Anna Berg, chaired by Norland");
+  EXPECT_EQ(latest.lines[0].story_id, "s3");
+}
+
+TEST(ProfileTest, Lookup) {
+  const ArchiveData d = Sample();
+  EXPECT_TRUE(BuildProfile(d, "Northern Defence Union", {}).has_value());
+  EXPECT_EQ(BuildProfile(d, "Southern", {})->organization.name, "Southern Trade Council");
+  auto none = BuildProfile(d, "Atlantic Union", {});
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().code, ErrorCode::kNotFound);
+  auto several = BuildProfile(d, "council", {});  // two names contain it, none is it
+  ASSERT_FALSE(several.has_value());
+  EXPECT_EQ(several.error().code, ErrorCode::kInvalidInput);
+  EXPECT_FALSE(BuildProfile(ArchiveData{}, "", {}).has_value());
+}
+
+}  // namespace
+}  // namespace annals::events
