@@ -1,0 +1,227 @@
+// annals timeline | events | profile
+#include <CLI/CLI.hpp>
+
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include "annals/archive.h"
+#include "src/cli/commands.h"
+#include "src/cli/format.h"
+#include "src/common/text.h"
+#include "src/events/profile.h"
+#include "src/events/timeline.h"
+#include "src/query/archive_json.h"
+
+namespace annals::cli {
+namespace {
+
+struct EventFlags {
+  events::TimelineQuery query;
+  int limit = 0;
+  Format format = Format::kTable;
+};
+
+void AddEventFilters(CLI::App* cmd, EventFlags* f, const std::vector<std::string>& formats) {
+  cmd->add_option("--entity", f->query.entity,
+                  "only events this entity takes part in, chairs or hosts (name or alias)");
+  cmd->add_option("--type", f->query.type,
+                  "only events of this type: meeting, visit, exercise, operation, statement, "
+                  "interview, speech, decision, anniversary, other");
+  cmd->add_option("--place", f->query.place, "only events at this place (name or alias)");
+  cmd->add_option("--since", f->query.since, "only events ending on or after YYYY[-MM[-DD]]");
+  cmd->add_option("--until", f->query.until, "only events starting on or before YYYY[-MM[-DD]]");
+  cmd->add_option("--limit", f->limit, "at most N events, the latest (0: all)")
+      ->capture_default_str();
+  AddFormatOption(cmd, &f->format, formats);
+}
+
+int Report(const std::string& what, const Error& e) {
+  std::fprintf(stderr, "annals: %s: %s\n", what.c_str(), e.message.c_str());
+  return e.code == ErrorCode::kInvalidInput ? 2 : 1;
+}
+
+Result<ArchiveData> Load(const Context& ctx) {
+  if (!std::filesystem::exists(ctx.db)) {
+    return Fail(ErrorCode::kNotFound,
+                "no archive at " + ctx.db + " (run `annals ingest` first, or pass --db)");
+  }
+  auto archive = Archive::Open(ctx.db);
+  if (!archive) return tl::unexpected(archive.error());
+  return (*archive)->Export();
+}
+
+// Now, as an iCalendar UTC date-time (DTSTAMP).
+std::string UtcStamp() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  return buf;
+}
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+  return out;
+}
+
+std::string When(const Event& e) {
+  return e.date_end.empty() ? e.date : e.date + " \xE2\x80\x93 " + e.date_end;
+}
+
+// `flat`: every field, for export (annals events); else the reader's columns.
+void PrintEvents(const std::vector<Event>& events, const ArchiveData& data, Format format,
+                 bool flat) {
+  if (format == Format::kJson || format == Format::kJsonl) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const Event& e : events) {
+      nlohmann::json j = query::EventJson(e);
+      if (flat) {
+        j["story_id"] = e.story_id;
+        j["sentence_begin"] = e.sentence_begin;
+        j["sentence_end"] = e.sentence_end;
+      }
+      arr.push_back(std::move(j));
+    }
+    PrintJson(std::cout, arr, format);
+    return;
+  }
+  if (format == Format::kIcs) {
+    std::cout << events::ToICalendar(events, data.stories, {.dtstamp = UtcStamp()});
+    return;
+  }
+  Table t;
+  if (flat) {
+    t.header = {"id",           "type",  "date",    "date_end", "place",         "participants",
+                "chair",        "stories", "story_id", "sentence_begin", "sentence_end"};
+    for (const Event& e : events) {
+      t.rows.push_back({e.id, EventTypeName(e.type), e.date, e.date_end, e.place,
+                        Join(e.participants, "; "), e.chair, Join(e.stories, "; "), e.story_id,
+                        std::to_string(e.sentence_begin), std::to_string(e.sentence_end)});
+    }
+  } else {
+    t.header = {"date", "type", "place", "participants", "chair", "stories"};
+    for (const Event& e : events) {
+      t.rows.push_back({When(e), EventTypeName(e.type), e.place, Join(e.participants, "; "),
+                        e.chair, Join(e.stories, " ")});
+    }
+  }
+  if (format == Format::kCsv) {
+    PrintCsv(std::cout, t);
+  } else {
+    PrintTable(std::cout, t, 60);
+    std::cout << events.size() << (events.size() == 1 ? " event\n" : " events\n");
+  }
+}
+
+void RunEvents(const Context& ctx, const EventFlags& f, bool flat, int* exit_code) {
+  auto data = Load(ctx);
+  if (!data) {
+    *exit_code = Report("cannot read the archive", data.error());
+    return;
+  }
+  auto events = events::FilterEvents(*data, f.query);
+  if (!events) {
+    *exit_code = Report("bad query", events.error());
+    return;
+  }
+  if (f.limit > 0 && events->size() > static_cast<size_t>(f.limit)) {
+    events->erase(events->begin(), events->end() - f.limit);
+  }
+  PrintEvents(*events, *data, f.format, flat);
+}
+
+void PrintProfile(const events::OrganizationProfile& p, Format format) {
+  if (format == Format::kJson) {
+    nlohmann::json sections = nlohmann::json::array();
+    for (const events::ProfileSection& s : p.sections) {
+      nlohmann::json lines = nlohmann::json::array();
+      for (const events::ProfileLine& l : s.lines) {
+        lines.push_back({{"group", l.group}, {"text", l.text}, {"date", l.date},
+                         {"story", l.story_id}});
+      }
+      sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
+    }
+    nlohmann::json j = {{"organization", query::EntityJson(p.organization)},
+                        {"sections", std::move(sections)}};
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return;
+  }
+  std::cout << p.organization.name;
+  if (!p.organization.aliases.empty()) {
+    std::cout << " (" << Join(p.organization.aliases, ", ") << ")";
+  }
+  std::cout << "\n";
+  for (const events::ProfileSection& s : p.sections) {
+    std::cout << "\n" << s.title << (s.lines.empty() ? ": none found\n" : "\n");
+    size_t text_width = 0, date_width = 0;
+    for (const events::ProfileLine& l : s.lines) {
+      text_width = std::max(text_width, text::CodePoints(Ellipsize(l.text, 70)));
+      date_width = std::max(date_width, text::CodePoints(l.date));
+    }
+    std::string group;
+    for (const events::ProfileLine& l : s.lines) {
+      const bool grouped = !l.group.empty() && l.group != l.text && l.group != l.date;
+      if (grouped && l.group != group) std::cout << "  " << l.group << "\n";
+      group = l.group;
+      const std::string text = Ellipsize(l.text, 70);
+      std::cout << (grouped ? "    " : "  ") << text
+                << std::string(text_width - text::CodePoints(text) + 2, ' ') << l.date
+                << std::string(date_width - text::CodePoints(l.date) + 2, ' ')
+                << (l.story_id.empty() ? "" : "[" + l.story_id + "]") << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+void RegisterEventCommands(CLI::App& app, Context* ctx) {
+  // timeline
+  {
+    auto* cmd = app.add_subcommand("timeline", "events in date order, with place, participants, "
+                                               "chair and the stories that report them");
+    auto f = std::make_shared<EventFlags>();
+    cmd->add_option("--db", ctx->db, "archive file");
+    AddEventFilters(cmd, f.get(), {"table", "json", "jsonl", "csv", "ics"});
+    cmd->callback([=] { RunEvents(*ctx, *f, false, &ctx->exit_code); });
+  }
+  // events
+  {
+    auto* cmd = app.add_subcommand("events", "every event as a flat record, for export");
+    auto f = std::make_shared<EventFlags>();
+    cmd->add_option("--db", ctx->db, "archive file");
+    AddEventFilters(cmd, f.get(), {"jsonl", "json", "csv", "ics", "table"});
+    cmd->callback([=] { RunEvents(*ctx, *f, true, &ctx->exit_code); });
+  }
+  // profile
+  {
+    auto* cmd = app.add_subcommand(
+        "profile", "the organization rebuilt from its pages: members, bodies, office holders, "
+                   "chairs, forces, exercises, operations, documents, latest events");
+    auto name = std::make_shared<std::string>();
+    auto format = std::make_shared<Format>(Format::kTable);
+    auto options = std::make_shared<events::ProfileOptions>();
+    cmd->add_option("organization", *name, "name or acronym of the organization")->required();
+    cmd->add_option("--db", ctx->db, "archive file");
+    cmd->add_option("--latest", options->latest_events, "how many latest events to list")
+        ->capture_default_str();
+    AddFormatOption(cmd, format.get(), {"table", "json"});
+    cmd->callback([=] {
+      auto data = Load(*ctx);
+      if (!data) {
+        ctx->exit_code = Report("cannot read the archive", data.error());
+        return;
+      }
+      auto profile = events::BuildProfile(*data, *name, *options);
+      if (!profile) {
+        ctx->exit_code = Report("profile", profile.error());
+        return;
+      }
+      PrintProfile(*profile, *format);
+    });
+  }
+}
+
+}  // namespace annals::cli
