@@ -156,6 +156,9 @@ void Gazetteer::AddName(int index, const std::string& name) {
   if (std::find(e.names.begin(), e.names.end(), name) == e.names.end()) e.names.push_back(name);
   const int words = static_cast<int>(std::count(key.begin(), key.end(), ' ')) + 1;
   max_words_ = std::max(max_words_, words);
+  const std::string first = key.substr(0, key.find(' '));
+  int& most = first_words_[first];
+  most = std::max(most, words);
 }
 
 void Gazetteer::AddAdjective(const std::string& lower, int index, int rank,
@@ -173,13 +176,18 @@ void Gazetteer::AddAdjective(const std::string& lower, int index, int rank,
 }
 
 int Gazetteer::Find(std::string_view key) const {
-  auto it = by_key_.find(std::string(key));
+  auto it = by_key_.find(key);
   return it == by_key_.end() ? -1 : it->second;
 }
 
 int Gazetteer::FindAdjective(std::string_view lower) const {
-  auto it = adjectives_.find(std::string(lower));
+  auto it = adjectives_.find(lower);
   return it == adjectives_.end() ? -1 : it->second;
+}
+
+int Gazetteer::MaxWordsFrom(std::string_view first) const {
+  auto it = first_words_.find(first);
+  return it == first_words_.end() ? 0 : it->second;
 }
 
 Gazetteer Gazetteer::ForTesting(std::vector<GazetteerEntry> entries,

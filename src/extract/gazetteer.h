@@ -63,6 +63,8 @@ class Gazetteer {
   int FindAdjective(std::string_view lower) const;
   // Most words in any name (bounds the lookups).
   int max_words() const { return max_words_; }
+  // Most words of a name that begins with the folded word `first`; 0 when none does.
+  int MaxWordsFrom(std::string_view first) const;
   const GazetteerEntry& entry(int i) const { return entries_[static_cast<size_t>(i)]; }
   size_t size() const { return entries_.size(); }
 
@@ -74,8 +76,15 @@ class Gazetteer {
                     std::unordered_map<std::string, std::pair<int, int>>* best);
 
   std::vector<GazetteerEntry> entries_;
-  std::unordered_map<std::string, int> by_key_;
-  std::unordered_map<std::string, int> adjectives_;
+  // Hash and equality that also take string_view, for lookups without copies.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Map = std::unordered_map<std::string, int, KeyHash, std::equal_to<>>;
+  Map by_key_;
+  Map adjectives_;
+  Map first_words_;  // first word of a name -> most words of a name starting so
   int max_words_ = 1;
 };
 

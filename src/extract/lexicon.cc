@@ -86,7 +86,7 @@ bool IsTitleFirstWord(std::string_view lower) {
   return kFirst.count(lower) != 0;
 }
 
-bool IsOrganizationHead(std::string_view w) {
+const WordSet& OrganizationHeads() {
   static const WordSet kHeads = {
       "organization", "organisation", "council", "committee",
       "commission", "assembly", "secretariat", "staff", "forces", "force", "agency", "ministry",
@@ -101,21 +101,29 @@ bool IsOrganizationHead(std::string_view w) {
       "division", "inspectorate", "observatory", "laboratory", "nations", "news", "times", "post", "gazette", "herald",
       "tribune", "telegraph", "journal", "radio", "television", "broadcasting", "courier",
       "daily", "weekly", "review", "monitor", "observer", "express", "media", "press"};
-  return In(kHeads, w);
+  return kHeads;
 }
 
-bool IsDocumentHead(std::string_view w) {
+bool IsOrganizationHead(std::string_view w) { return In(OrganizationHeads(), w); }
+
+const WordSet& DocumentHeads() {
   static const WordSet kHeads = {
       "treaty", "charter", "declaration", "convention", "strategy", "agreement", "accord",
       "accords", "pact", "covenant", "protocol", "memorandum", "concept", "doctrine",
       "statute", "constitution", "policy", "roadmap", "communique", "communiqué", "manifesto"};
-  return In(kHeads, w) || IsNumberedDocumentHead(w);
+  return kHeads;
 }
 
-bool IsNumberedDocumentHead(std::string_view w) {
-  static const WordSet kHeads = {"resolution", "decision", "decree", "directive", "regulation"};
-  return In(kHeads, w);
+bool IsDocumentHead(std::string_view w) {
+  return In(DocumentHeads(), w) || IsNumberedDocumentHead(w);
 }
+
+const WordSet& NumberedDocumentHeads() {
+  static const WordSet kHeads = {"resolution", "decision", "decree", "directive", "regulation"};
+  return kHeads;
+}
+
+bool IsNumberedDocumentHead(std::string_view w) { return In(NumberedDocumentHeads(), w); }
 
 bool IsGenericDescription(std::string_view adjective, std::string_view head) {
   static const WordSet kScopes = {"world", "international", "regional", "global",
@@ -126,23 +134,27 @@ bool IsGenericDescription(std::string_view adjective, std::string_view head) {
   return In(kScopes, adjective) && In(kHeads, head);
 }
 
-bool IsEventNoun(std::string_view w) {
+const WordSet& EventNouns() {
   static const WordSet kNouns = {
       "session", "sessions", "meeting", "meetings", "summit", "conference", "debate", "visit",
       "talks", "ceremony", "anniversary", "celebration", "sitting", "plenary", "consultations",
       "briefing", "seminar", "workshop", "symposium", "roundtable", "round", "games",
       "championship", "festival", "year", "day", "week", "decade", "issues", "problems"};
-  return In(kNouns, w);
+  return kNouns;
 }
 
-bool IsMediaNoun(std::string_view w) {
+bool IsEventNoun(std::string_view w) { return In(EventNouns(), w); }
+
+const WordSet& MediaNouns() {
   static const WordSet kNouns = {"agency", "newspaper", "portal", "outlet", "magazine",
                                  "broadcaster", "website", "radio", "tv", "television",
                                  "channel", "daily", "weekly", "journal", "site"};
-  return In(kNouns, w);
+  return kNouns;
 }
 
-bool IsStopWord(std::string_view w) {
+bool IsMediaNoun(std::string_view w) { return In(MediaNouns(), w); }
+
+const WordSet& StopWords() {
   static const WordSet kStop = {
       "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "we",
       "they", "i", "you", "our", "their", "his", "her", "my", "your", "us", "them", "in", "on",
@@ -160,27 +172,33 @@ bool IsStopWord(std::string_view w) {
       "upon", "via", "per", "ladies", "gentlemen", "colleagues", "friends", "distinguished",
       "welcome", "hello", "good", "best", "regards", "sincerely", "annex", "appendix",
       "note", "source", "photo", "download", "read", "see", "tel", "fax", "email", "e-mail"};
-  return In(kStop, w);
+  return kStop;
 }
 
-bool IsCalendarWord(std::string_view w) {
+bool IsStopWord(std::string_view w) { return In(StopWords(), w); }
+
+const WordSet& CalendarWords() {
   static const WordSet kCal = {
       "january", "february", "march", "april", "may", "june", "july", "august", "september",
       "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
       "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
       "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
       "fri", "sat"};
-  return In(kCal, w);
+  return kCal;
 }
 
-bool IsAbbreviation(std::string_view w) {
+bool IsCalendarWord(std::string_view w) { return In(CalendarWords(), w); }
+
+const WordSet& Abbreviations() {
   static const WordSet kAbbr = {
       "st", "mt", "ft", "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt",
       "sgt", "adm", "no", "nos", "vol", "art", "para", "fig", "jr", "sr", "vs", "etc", "inc",
       "ltd", "co", "corp", "dept", "univ", "approx", "jan", "feb", "mar", "apr", "jun", "jul",
       "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "p", "pp", "cf", "hon", "rev"};
-  return In(kAbbr, w);
+  return kAbbr;
 }
+
+bool IsAbbreviation(std::string_view w) { return In(Abbreviations(), w); }
 
 bool IsRomanNumeral(std::string_view w) {
   if (w.empty() || w.size() > 6) return false;
@@ -192,11 +210,13 @@ bool IsRomanNumeral(std::string_view w) {
   return In(kRoman, w);
 }
 
-bool IsConnector(std::string_view w) {
+const WordSet& Connectors() {
   static const WordSet kConn = {"of", "for", "on", "and", "in", "to", "the", "de", "del",
                                 "della", "der", "des", "du", "la", "le", "van", "von", "&"};
-  return In(kConn, w);
+  return kConn;
 }
+
+bool IsConnector(std::string_view w) { return In(Connectors(), w); }
 
 const std::vector<std::string_view>& WorldRegions() {
   // Macro-regions of general English usage that are neither states nor UN
@@ -215,17 +235,50 @@ bool IsOperationNoun(std::string_view w) {
   return w == "operation" || w == "operations";
 }
 
-bool IsExerciseNoun(std::string_view w) {
+const WordSet& ExerciseNouns() {
   static const WordSet kNouns = {"exercise", "exercises", "training", "trainings", "drill",
                                  "drills", "maneuvers", "manoeuvres", "manoeuvre", "maneuver"};
-  return In(kNouns, w);
+  return kNouns;
 }
 
-bool IsStateRoleNoun(std::string_view w) {
+bool IsExerciseNoun(std::string_view w) { return In(ExerciseNouns(), w); }
+
+const WordSet& StateRoleNouns() {
   static const WordSet kNouns = {"side", "presidency", "chairmanship", "delegation",
                                  "government", "authorities", "leadership", "embassy",
                                  "parliament", "party"};
-  return In(kNouns, w);
+  return kNouns;
+}
+
+bool IsStateRoleNoun(std::string_view w) { return In(StateRoleNouns(), w); }
+
+uint32_t WordClasses(std::string_view lower) {
+  static const std::unordered_map<std::string_view, uint32_t> kTable = [] {
+    std::unordered_map<std::string_view, uint32_t> t;
+    const std::pair<const WordSet*, uint32_t> sets[] = {
+        {&Connectors(), kConnectorWord},       {&StopWords(), kStopWord},
+        {&CalendarWords(), kCalendarWord},     {&OrganizationHeads(), kOrganizationHeadWord},
+        {&DocumentHeads(), kDocumentHeadWord}, {&NumberedDocumentHeads(), kDocumentHeadWord},
+        {&EventNouns(), kEventNounWord},       {&MediaNouns(), kMediaNounWord},
+        {&Abbreviations(), kAbbreviationWord}, {&ExerciseNouns(), kExerciseNounWord},
+        {&StateRoleNouns(), kStateRoleNounWord}};
+    for (const auto& [set, bit] : sets) {
+      for (std::string_view w : *set) t[w] |= bit;
+    }
+    for (const auto& [title, kind] : Titles()) t[title.substr(0, title.find(' '))] |= kTitleFirstWord;
+    for (std::string_view w :
+         {"chairmanship", "presidency", "chairs", "chaired", "chair", "presides", "presided",
+          "unites", "comprises", "includes", "united", "brings", "consists", "comprised",
+          "members", "states", "joined", "join", "acceded", "founded", "established",
+          "created"}) {
+      t[w] |= kFactCueWord;
+    }
+    t["operation"] |= kOperationNounWord;
+    t["operations"] |= kOperationNounWord;
+    return t;
+  }();
+  auto it = kTable.find(lower);
+  return it == kTable.end() ? 0 : it->second;
 }
 
 std::string_view SpellingVariant(std::string_view w) {

@@ -7,6 +7,7 @@
 // Thread safety: all functions are reentrant; the tables are immutable.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,25 @@ bool IsNumberedDocumentHead(std::string_view lower);
 // a scope adjective before a generic head describes a kind of body even when
 // capitalized; it names none. Both words lower case.
 bool IsGenericDescription(std::string_view adjective, std::string_view head);
+
+// The classes of a lower-case word, as a bit set of WordClass, in one
+// lookup: what the predicates in this file say of it.
+enum WordClass : uint32_t {
+  kConnectorWord = 1,
+  kStopWord = 2,
+  kCalendarWord = 4,
+  kOrganizationHeadWord = 8,
+  kDocumentHeadWord = 16,
+  kEventNounWord = 32,
+  kMediaNounWord = 64,
+  kAbbreviationWord = 128,
+  kExerciseNounWord = 256,
+  kOperationNounWord = 512,
+  kStateRoleNounWord = 1024,
+  kTitleFirstWord = 2048,
+  kFactCueWord = 4096,  // may state a chairmanship or membership ("presidency", "unites")
+};
+uint32_t WordClasses(std::string_view lower);
 
 // Nouns of happenings ("session", "meeting", "summit") that end a name chain:
 // "the Declaration of the Summit" names no organization.

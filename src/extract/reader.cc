@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
+#include <unordered_set>
 
 #include "src/common/text.h"
 #include "src/extract/lexicon.h"
@@ -58,12 +59,13 @@ int ParseYear(std::string_view s) {
 }
 
 // A month or weekday, also in ranges ("May-June").
-bool IsCalendarToken(const std::string& lower) {
+bool IsCalendarToken(std::string_view lower) {
+  if (lower.find('-') == std::string_view::npos) return IsCalendarWord(lower);
   size_t start = 0;
   while (start <= lower.size()) {
     const size_t dash = lower.find('-', start);
-    const std::string part =
-        lower.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
+    const std::string_view part =
+        lower.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start);
     if (IsCalendarWord(part)) return true;
     if (dash == std::string::npos) break;
     start = dash + 1;
@@ -92,6 +94,7 @@ class Reader {
   StoryReading Run() {
     Tokenize(text_, &tokens_);
     SplitSentences(text_, &tokens_, &sentences_);
+    cue_.assign(tokens_.size(), 0);
     for (const Sentence& s : sentences_) ReadSentence(s);
     return std::move(out_);
   }
@@ -115,10 +118,10 @@ class Reader {
 
   // ---- units ----
   // Longest title phrase at token k; 0 when none.
-  uint32_t MatchTitle(uint32_t k, uint32_t end, TitleKind* kind, std::string* folded) const {
+  uint32_t MatchTitle(uint32_t k, uint32_t end, std::string_view first, TitleKind* kind,
+                      std::string* folded) const {
     const Token& t = tokens_[k];
     if (t.kind != TokenKind::kWord) return 0;
-    std::string first = Lower(k);
     if (!IsTitleFirstWord(first)) return 0;
     uint32_t best = 0;
     std::string cur;
@@ -164,10 +167,15 @@ class Reader {
       *entry = e;
       return 1;
     }
+    AppendTokenKey(Text(k), &key);
+    const size_t sp = key.find(' ');
+    const int most = gaz_.MaxWordsFrom(std::string_view(key).substr(0, sp));
+    if (most == 0) return 0;
+    key.clear();
     uint32_t best = 0;
     int words = 0;
     uint32_t j = k;
-    while (j < end && words < gaz_.max_words()) {
+    while (j < end && words < most + 2) {
       const Token& w = tokens_[j];
       if (w.kind == TokenKind::kPossessive) {
         key += 's';
@@ -198,6 +206,7 @@ class Reader {
 
   void BuildUnits(const Sentence& s) {
     units_.clear();
+    triggers_ = false;
     uint32_t k = s.first_token;
     while (k < s.end_token) {
       const Token& t = tokens_[k];
@@ -208,8 +217,29 @@ class Reader {
         TitleKind tk = TitleKind::kNone;
         std::string folded;
         int entry = -1;
-        const uint32_t tl = MatchTitle(k, s.end_token, &tk, &folded);
-        const uint32_t gl = MatchGazetteer(k, s.end_token, &entry);
+        // Lower-case words are looked up as written; others once lowered.
+        std::string_view lower = Text(k);
+        if (!t.Has(kLower)) {
+          lower_buf_.clear();
+          AppendLower(lower, &lower_buf_);
+          lower = lower_buf_;
+        }
+        const uint32_t cls = WordClasses(lower);
+        if (cls & kFactCueWord) {
+          triggers_ = true;
+          cue_[k] = 1;
+        }
+        const bool cap = t.Has(kCap) || t.Has(kAllCaps);
+        if (!cap && (cls & (kConnectorWord | kTitleFirstWord)) == 0) {
+          u.kind = UnitKind::kBreak;
+          u.te = k + 1;
+          k = u.te;
+          units_.push_back(std::move(u));
+          continue;
+        }
+        const uint32_t tl =
+            (cls & kTitleFirstWord) ? MatchTitle(k, s.end_token, lower, &tk, &folded) : 0;
+        const uint32_t gl = cap ? MatchGazetteer(k, s.end_token, &entry) : 0;
         if (gl > 0 && gl >= tl) {
           u.kind = UnitKind::kGaz;
           u.gaz = entry;
@@ -221,10 +251,10 @@ class Reader {
           u.te = k + tl;
           AbsorbPeriod(&u, s.end_token);
         } else {
-          u.lower = Lower(k);
+          u.lower = lower;
           u.te = k + 1;
           if (t.Has(kCap) || t.Has(kAllCaps)) {
-            if (IsCalendarToken(u.lower) || (IsStopWord(u.lower) && !t.Has(kAllCaps))) {
+            if (IsCalendarToken(u.lower) || ((cls & kStopWord) && !t.Has(kAllCaps))) {
               u.kind = UnitKind::kBreak;
             } else if (!t.Has(kAllCaps) && (u.gaz = gaz_.FindAdjective(u.lower)) >= 0) {
               u.kind = UnitKind::kAdj;
@@ -232,7 +262,7 @@ class Reader {
               u.kind = UnitKind::kName;
               if (t.Has(kInitials) || IsAbbreviation(u.lower)) AbsorbPeriod(&u, s.end_token);
             }
-          } else if (IsConnector(u.lower)) {
+          } else if (cls & kConnectorWord) {
             u.kind = UnitKind::kConn;
           } else {
             u.kind = UnitKind::kBreak;
@@ -970,6 +1000,7 @@ class Reader {
       return best;
     };
     for (uint32_t k = s.first_token; k < s.end_token; ++k) {
+      if (!cue_[k]) continue;
       const bool noun = Is(k, "chairmanship") || Is(k, "presidency");
       const bool verb = Is(k, "chairs") || Is(k, "chaired") || Is(k, "chair") ||
                         Is(k, "presides") || Is(k, "presided");
@@ -1078,6 +1109,7 @@ class Reader {
       }
     };
     for (uint32_t k = s.first_token; k < s.end_token; ++k) {
+      if (!cue_[k]) continue;
       // "ORG ... unites six states - A, B and C".
       if (Is(k, "unites") || Is(k, "comprises") || Is(k, "includes") || Is(k, "united") ||
           Is(k, "brings") || Is(k, "consists") || Is(k, "comprised")) {
@@ -1338,8 +1370,10 @@ class Reader {
     }
     ParentheticAliases(s, first_mention);
     DocumentHorizons(s, first_mention);
-    Chairs(s, first_mention);
-    MemberOf(s, first_mention);
+    if (triggers_) {
+      Chairs(s, first_mention);
+      MemberOf(s, first_mention);
+    }
     (void)first_fact;
   }
 
@@ -1349,6 +1383,9 @@ class Reader {
   std::vector<Token>& tokens_;
   std::vector<Sentence>& sentences_;
   std::vector<Unit> units_;
+  std::string lower_buf_;
+  std::vector<uint8_t> cue_;  // per token: a word that may state a fact (kFactCueWord)
+  bool triggers_ = false;  // the sentence has a word that may state a chair or members
   std::vector<ChunkInfo> chunks_;
   std::vector<std::pair<uint32_t, uint32_t>> mention_tokens_;
   StoryReading out_;

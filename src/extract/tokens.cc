@@ -188,7 +188,10 @@ void AppendTokenKey(std::string_view w, std::string* out) {
   auto part = [&](size_t end) {
     if (end > start) {
       if (!first) out->push_back(' ');
-      out->append(SpellingVariant(std::string_view(lower).substr(start, end - start)));
+      std::string_view w = std::string_view(lower).substr(start, end - start);
+      // Only words of these lengths have a variant (lexicon.h SpellingVariant).
+      const bool maybe = w.size() == 2 || (w.size() >= 6 && w.size() <= 13);
+      out->append(maybe ? SpellingVariant(w) : w);
       first = false;
     }
   };
