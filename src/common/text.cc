@@ -197,6 +197,11 @@ std::vector<uint64_t> TokenHashes(std::string_view s) {
   return out;
 }
 
+uint64_t FoldHash(std::string_view s) {
+  const std::vector<uint64_t> h = TokenHashes(s);
+  return XXH64(h.data(), h.size() * sizeof(uint64_t), 0x464f4c44);
+}
+
 std::string Fold(std::string_view s) {
   std::string out;
   for (const std::string& t : Tokens(s)) {

@@ -32,6 +32,9 @@ std::vector<std::string> Tokens(std::string_view s);
 // The xxHash of each token of Tokens(s), without building the strings.
 std::vector<uint64_t> TokenHashes(std::string_view s);
 
+// Hash of Fold(s), computed without building it.
+uint64_t FoldHash(std::string_view s);
+
 // Case-folded, punctuation-free form for comparing names and texts: the
 // tokens joined by single spaces.
 std::string Fold(std::string_view s);

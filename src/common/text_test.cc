@@ -28,6 +28,8 @@ TEST(TextTest, TokensAndFold) {
   EXPECT_EQ(h[0], h[1]);
   EXPECT_EQ(h[0], Hash64("ab"));
   EXPECT_EQ(h[2], Hash64("äb"));
+  EXPECT_EQ(FoldHash("Go back!"), FoldHash("go  BACK"));
+  EXPECT_NE(FoldHash("go back"), FoldHash("go"));
 }
 
 TEST(TextTest, Misc) {

@@ -77,7 +77,11 @@ void KeysOf(const Folded& f, const std::vector<std::string>& urls, bool with_sim
     const auto& p = f.paras[i];
     if (p.empty()) continue;
     keys->push_back(f.para_hashes[i]);
-    if (p.size() >= kPrefixTokens) keys->push_back(HashSeq(p.data(), kPrefixTokens, kPrefixSeed));
+    // Teasers are leads, often cut: only the first paragraph's opening is a key
+    // (later paragraphs' openings are often formulaic and would only cost checks).
+    if (i == 0 && p.size() >= kPrefixTokens) {
+      keys->push_back(HashSeq(p.data(), kPrefixTokens, kPrefixSeed));
+    }
   }
   for (const std::string& u : urls) {
     if (!u.empty()) keys->push_back(text::Hash64(u, kUrlSeed));
@@ -169,7 +173,7 @@ Story FromSighting(const segment::PageStory& s, const std::string& page) {
 std::string StoryId(const std::string& text_value) {
   char buf[20];
   std::snprintf(buf, sizeof buf, "s%012llx",
-                static_cast<unsigned long long>(text::Hash64(text::Fold(text_value)) >> 16));
+                static_cast<unsigned long long>(text::FoldHash(text_value) >> 16));
   return buf;
 }
 
@@ -213,6 +217,7 @@ Deduplicator::Touched* Deduplicator::Load(const std::string& id) {
   if (!s) return nullptr;
   Touched t;
   t.story = std::move(*s);
+  t.stored_sources = t.story.sources.size();
   touched_order_.push_back(id);
   return &touched_.emplace(id, std::move(t)).first->second;
 }
@@ -232,6 +237,26 @@ bool Deduplicator::Matches(Touched* story, const FoldedText& b) const {
          HammingDistance(a.simhash, b.simhash) <= options_.simhash_max_distance;
 }
 
+bool Deduplicator::Decide(const std::string& id, bool sure, bool verify, size_t words_in,
+                          FoldedText& f) {
+  if (sure) return true;
+  const double in = static_cast<double>(words_in);
+  if (in >= options_.containment_min * static_cast<double>(f.words)) return true;
+  auto w = words_.find(id);
+  if (w != words_.end() && words_in > 0 && in >= options_.containment_min * w->second) {
+    return true;  // the story is contained in the sighting (an article after its teaser)
+  }
+  if (verify || (words_in > 0 && w == words_.end())) {
+    Touched* t = Load(id);
+    if (!t) return false;
+    if (f.simhash == 0 && f.words >= static_cast<size_t>(options_.min_words_for_similarity)) {
+      f.simhash = SimHash(f.paras);
+    }
+    return Matches(t, f);
+  }
+  return false;
+}
+
 void Deduplicator::Apply(const Sighting& sg) {
   const segment::PageStory& s = *sg.story;
   Folded f = FoldParagraphs(s.paragraphs);
@@ -240,7 +265,6 @@ void Deduplicator::Apply(const Sighting& sg) {
   if (!s.url.empty()) urls.push_back(s.url);
   if (s.role == SourceRole::kArticle && IsUrl(*sg.page)) urls.push_back(*sg.page);
   const bool similar = f.words >= static_cast<size_t>(options_.min_words_for_similarity);
-  if (similar) f.simhash = SimHash(f.paras);
 
   // Evidence per candidate story, read from the index alone: exact text or
   // URL, and how many of the sighting's words are in paragraphs the story
@@ -249,6 +273,7 @@ void Deduplicator::Apply(const Sighting& sg) {
   struct Evidence {
     bool sure = false;
     bool verify = false;
+    bool checked = false;
     size_t words_in = 0;
   };
   std::vector<std::pair<std::string, Evidence>> cands;
@@ -266,38 +291,43 @@ void Deduplicator::Apply(const Sighting& sg) {
     for (auto it = range.first; it != range.second; ++it) fn(evidence(it->second));
   };
   std::vector<uint64_t> keys;
-  KeysOf(f, urls, similar, &keys);
+  KeysOf(f, urls, /*with_simhash=*/false, &keys);
   each(keys.front(), [](Evidence& e) { e.sure = true; });  // the whole text
   for (size_t i = 0; i < f.paras.size(); ++i) {
     const auto& p = f.paras[i];
     if (p.empty()) continue;
     const size_t words = p.size();
     each(f.para_hashes[i], [&](Evidence& e) { e.words_in += words; });
-    if (p.size() >= kPrefixTokens) {
+    if (i == 0 && p.size() >= kPrefixTokens) {
       each(HashSeq(p.data(), kPrefixTokens, kPrefixSeed), [](Evidence& e) { e.verify = true; });
     }
   }
   for (const std::string& u : urls) each(text::Hash64(u, kUrlSeed), [](Evidence& e) { e.sure = true; });
-  if (similar) {
-    for (size_t k = keys.size() - 4; k < keys.size(); ++k) {
-      each(keys[k], [](Evidence& e) { e.verify = true; });
-    }
-  }
   std::vector<std::string> matched;
-  for (auto& [id, e] : cands) {
-    bool match = e.sure || static_cast<double>(e.words_in) >=
-                               options_.containment_min * static_cast<double>(f.words);
-    if (!match) {
-      auto w = words_.find(id);
-      if (w != words_.end() && e.words_in > 0 &&
-          static_cast<double>(e.words_in) >= options_.containment_min * w->second) {
-        match = true;  // the story is contained in the sighting (an article after its teaser)
-      } else if (e.verify || (e.words_in > 0 && w == words_.end())) {
-        Touched* t = Load(id);
-        match = t && Matches(t, f);
-      }
+  auto decide = [&] {
+    for (auto& [id, e] : cands) {
+      if (e.checked) continue;
+      e.checked = true;
+      if (Decide(id, e.sure, e.verify, e.words_in, f)) matched.push_back(id);
     }
-    if (match) matched.push_back(id);
+  };
+  decide();
+  if (matched.empty() && similar) {
+    // Only now the SimHash: most sightings are found by their text.
+    if (f.simhash == 0) f.simhash = SimHash(f.paras);
+    Folded bands_only;
+    bands_only.simhash = f.simhash;
+    std::vector<uint64_t> bands;
+    KeysOf(bands_only, {}, true, &bands);
+    bands.erase(bands.begin());  // the (empty) text key
+    for (uint64_t k : bands) {
+      each(k, [](Evidence& e) {
+        e.verify = true;
+        e.checked = false;
+      });
+    }
+    decide();
+    keys.insert(keys.end(), bands.begin(), bands.end());
   }
   Story sighting = FromSighting(s, *sg.page);
   if (matched.empty()) {
@@ -374,6 +404,7 @@ Deduplicator::Changes Deduplicator::Flush() {
                               it->second.new_keys.end());
     k.keys = std::move(it->second.new_keys);
     if (it->second.is_new) c.new_ids.push_back(id);
+    c.stored_sources.push_back(it->second.stored_sources);
     c.upserts.push_back(std::move(it->second.story));
     c.keys.push_back(std::move(k));
   }

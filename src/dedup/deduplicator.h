@@ -75,6 +75,7 @@ class Deduplicator {
 
   struct Changes {
     std::vector<Story> upserts;  // new or changed stories, whole
+    std::vector<size_t> stored_sources;  // per upsert: how many of its sources were stored before
     std::vector<StoryKeys> keys;  // new keys of those stories (to persist)
     std::vector<std::pair<std::string, std::string>> merged;  // removed id -> kept id
     std::vector<std::string> new_ids;  // ids of the new stories among upserts
@@ -92,12 +93,18 @@ class Deduplicator {
   struct Touched {
     Story story;
     std::optional<FoldedText> fold;  // of story.text, computed when first compared
+    size_t stored_sources = 0;       // sources it had when loaded from the store
     std::vector<uint64_t> new_keys;
     bool is_new = false;
     bool dirty = false;  // changed since loaded
   };
   Touched* Load(const std::string& id);
   bool Matches(Touched* story, const FoldedText& sighting) const;
+  // Whether a candidate found through the index is the sighting's story:
+  // `sure` (same text or URL), `words_in` (sighting words in paragraphs the
+  // story has verbatim), `verify` (weak evidence: compare the texts).
+  bool Decide(const std::string& id, bool sure, bool verify, size_t words_in,
+              FoldedText& sighting);
   void Apply(const Sighting& s);
   void Index(const std::string& id, const std::vector<uint64_t>& keys);
   std::string Resolve(std::string id) const;

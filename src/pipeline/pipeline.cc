@@ -208,8 +208,10 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
       for (const auto& [old_id, new_id] : changes.merged) {
         if (auto st = store->Redirect(old_id, new_id); !st) return st;
       }
-      for (const Story& s : changes.upserts) {
-        if (auto st = store->UpsertStory(s); !st) return st;
+      for (size_t i = 0; i < changes.upserts.size(); ++i) {
+        if (auto st = store->UpsertStory(changes.upserts[i], changes.stored_sources[i]); !st) {
+          return st;
+        }
       }
       for (const dedup::StoryKeys& k : changes.keys) {
         if (auto st = store->AddKeys(k.id, k.keys); !st) return st;

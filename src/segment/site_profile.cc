@@ -26,7 +26,7 @@ void SiteProfile::AddDocument(const ingest::Document& doc) {
   for (std::string_view line : text::SplitLines(doc.text)) {
     line = text::Trim(line);
     if (line.empty() || Words(line) > kTemplateMaxWords) continue;
-    seen.insert(text::Hash64(text::Fold(line)));
+    seen.insert(text::FoldHash(line));
   }
   for (uint64_t h : seen) ++line_pages_[h];
   ++pages_;
@@ -34,7 +34,7 @@ void SiteProfile::AddDocument(const ingest::Document& doc) {
 
 bool SiteProfile::IsTemplate(std::string_view line, const SegmentOptions& options) const {
   if (pages_ < options.template_min_pages || Words(line) > kTemplateMaxWords) return false;
-  auto it = line_pages_.find(text::Hash64(text::Fold(line)));
+  auto it = line_pages_.find(text::FoldHash(line));
   if (it == line_pages_.end()) return false;
   return it->second >= options.template_min_pages &&
          it->second >= options.template_min_share * pages_;

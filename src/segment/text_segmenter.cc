@@ -250,6 +250,7 @@ void AddBodyPara(const Para& p, PageStory* s) {
 
 bool IsNavigationLine(std::string_view line) {
   line = text::Trim(line);
+  if (line.size() > 60 || CountWords(line) > 6) return false;  // cheap test first
   std::vector<std::string> words = text::Tokens(line);
   if (words.empty() || words.size() > 6) return false;
   bool head = false;
@@ -298,6 +299,12 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
   PageStory article = NewStory(SourceRole::kArticle);
   for (size_t i = 0; i + 1 < n; ++i) {  // (a) the headline printed twice, with the date
     if (paras[i].kind != Kind::kText || paras[i + 1].kind == Kind::kNav) continue;
+    // Cheap test first: the second line starts like the first.
+    const std::string& head = paras[i].text;
+    if (text::CodePoints(head) > options.max_headline_chars || paras[i + 1].text.size() <= head.size() ||
+        !text::StartsWithIgnoreCase(paras[i + 1].text, head.substr(0, std::min<size_t>(head.size(), 16)))) {
+      continue;
+    }
     std::string title, att;
     date::Date d;
     if (SplitDatedHeadline(paras[i + 1].text, &title, &d, &att) &&
@@ -415,7 +422,8 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
         if (!p.attachment.empty()) article.attachments.push_back(p.attachment);
         continue;
       }
-      if (!article.title.empty() && text::Fold(p.text) == text::Fold(article.title)) {
+      if (!article.title.empty() && p.text.size() <= 2 * article.title.size() &&
+          text::FoldHash(p.text) == text::FoldHash(article.title)) {
         ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
         continue;
       }

@@ -180,7 +180,7 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   return std::optional<Story>(std::move(s));
 }
 
-Status StoryStore::UpsertStory(const Story& s) {
+Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   auto up = db_->Prepare(
       "INSERT INTO stories(id, date, title, text, attachments, links) VALUES(?,?,?,?,?,?) "
       "ON CONFLICT(id) DO UPDATE SET date=excluded.date, title=excluded.title, "
@@ -199,13 +199,14 @@ Status StoryStore::UpsertStory(const Story& s) {
   if (!st) return st;
   auto src = db_->Prepare("INSERT OR IGNORE INTO sources(story_id, page, role, seq) VALUES(?,?,?,?)");
   if (!src) return tl::unexpected(src.error());
-  int64_t seq = 0;
-  for (const Source& so : s.sources) {
+  for (size_t i = first_new_source; i < s.sources.size(); ++i) {
+    const Source& so = s.sources[i];
+    const int64_t seq = static_cast<int64_t>(i);
     src->Reset();
     src->Bind(1, s.id);
     src->Bind(2, so.page);
     src->Bind(3, SourceRoleName(so.role));
-    src->Bind(4, seq++);
+    src->Bind(4, seq);
     src->Step(&st);
     if (!st) return st;
   }

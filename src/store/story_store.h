@@ -41,8 +41,9 @@ class StoryStore {
   Status RecordPage(const std::string& name, uint64_t hash, uint64_t bytes);
 
   Result<std::optional<Story>> LoadStory(const std::string& id);
-  // Inserts or replaces the story, its sources, attachments and links.
-  Status UpsertStory(const Story& story);
+  // Inserts or replaces the story, its attachments and links, and adds its
+  // sources from index `first_new_source` on (those before are stored).
+  Status UpsertStory(const Story& story, size_t first_new_source = 0);
   // Deletes `old_id` (merged into `new_id`); lookups of old_id then find new_id.
   Status Redirect(const std::string& old_id, const std::string& new_id);
   Status AddKeys(const std::string& id, const std::vector<uint64_t>& keys);
