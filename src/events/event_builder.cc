@@ -627,6 +627,11 @@ class StoryReader {
       // Quoted speech has its own time: its dates serve only the words quoted with them.
       if (InQuote(s, d.begin) != InQuote(s, h.pos)) continue;
       if (InQuote(s, d.begin) && IsDayWord(s.text.substr(d.begin, d.end - d.begin))) continue;
+      if (h.verb >= 0 && s.triggers[static_cast<size_t>(h.verb)].kind == TriggerKind::kVerb &&
+          d.begin > h.pos && s.text.substr(h.pos, d.begin - h.pos).find(" that ") !=
+                                 std::string_view::npos) {
+        continue;  // "decided that Austria would chair the Union in 2025": the content's time
+      }
       if (PrecisionOf(d.start) == Precision::kYear) {
         if (h.type == EventType::kAnniversary && d.begin > h.pos) {
           continue;  // "the 80th anniversary of the Victory": the origin
