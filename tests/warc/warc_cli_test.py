@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""End-to-end WARC test: `annals ingest` of a WARC.gz, then `annals export`.
+
+usage: warc_cli_test.py ANNALS PAGE_DIR WORK_DIR
+
+Builds a WARC.gz of the HTML pages of PAGE_DIR (make_warc.py: request,
+response, metadata records, a non-HTML response, a redirect, a revisit and a
+truncated last record), ingests it into a fresh archive and checks that
+  - the summary reads the five pages and says why the other records were skipped,
+    the truncated record included;
+  - every stored story names the WARC-Target-URI of its pages as source page,
+    and each page's own article is stored with that URI."""
+import json
+import os
+import re
+import subprocess
+import sys
+
+
+def fail(msg):
+    print('FAIL:', msg)
+    sys.exit(1)
+
+
+def main(argv):
+    if len(argv) != 4:
+        sys.exit(__doc__)
+    annals, pages_dir, work = argv[1:]
+    os.makedirs(work, exist_ok=True)
+    pages = sorted(os.path.join(pages_dir, p) for p in os.listdir(pages_dir) if p.endswith('.html'))
+    warc = os.path.join(work, 'crawl.warc.gz')
+    db = os.path.join(work, 'archive.db')
+    if os.path.exists(db):
+        os.remove(db)
+    here = os.path.dirname(os.path.abspath(__file__))
+    subprocess.run([sys.executable, os.path.join(here, 'make_warc.py'), warc] + pages, check=True)
+    uris = {}
+    for p in pages:
+        m = re.search(r'<link rel="canonical" href="([^"]+)"', open(p, encoding='utf-8').read())
+        uris[m.group(1)] = p
+
+    ingest = subprocess.run([annals, 'ingest', '--db', db, warc], capture_output=True, text=True)
+    report = ingest.stdout + ingest.stderr
+    print(report)
+    if f'pages read: {len(pages)}' not in report:
+        fail(f'ingest should read {len(pages)} pages')
+    for reason in ('request record', 'metadata record', 'warcinfo record', 'non-HTML payload',
+                   'HTTP status 3xx', 'revisit record', 'truncated record'):
+        if reason not in report:
+            fail(f'the ingest summary does not count "{reason}"')
+
+    export = subprocess.run([annals, 'export', '--db', db], capture_output=True, text=True)
+    if export.returncode != 0:
+        fail('export failed: ' + export.stderr)
+    stories = json.loads(export.stdout)['stories']
+    if not stories:
+        fail('no stories stored')
+    articles = {}
+    for s in stories:
+        for src in s['sources']:
+            if src['page'] not in uris:
+                fail(f'source page {src["page"]!r} is not a WARC-Target-URI')
+            if src['role'] == 'article':
+                articles[src['page']] = s
+    missing = set(uris) - set(articles)
+    if missing:
+        fail(f'no article stored for {sorted(missing)}')
+    print(f'ok: {len(stories)} stories, {len(articles)} articles under their WARC-Target-URI')
+
+
+if __name__ == '__main__':
+    main(sys.argv)
