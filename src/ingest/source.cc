@@ -10,10 +10,7 @@
 
 #include "src/common/text.h"
 #include "src/ingest/decode.h"
-#if __has_include("src/ingest/warc.h")
 #include "src/ingest/warc.h"
-#define ANNALS_HAVE_WARC 1
-#endif
 
 namespace annals::ingest {
 namespace fs = std::filesystem;
@@ -109,12 +106,7 @@ Status ReadInput(const std::string& path, const ReadOptions& options,
       unzipped = GunzipPrefix(h, sizeof head);
       h = unzipped;
     }
-#ifdef ANNALS_HAVE_WARC
     const bool warc = LooksLikeWarc(h);
-#else
-    const bool warc = text::StartsWith(h, "WARC/");
-#endif
-#ifdef ANNALS_HAVE_WARC
     if (warc) {
       WarcStats ws;
       Status s = ReadWarc(path, sink, &ws, options.max_page_bytes);
@@ -122,11 +114,6 @@ Status ReadInput(const std::string& path, const ReadOptions& options,
       for (const auto& [reason, count] : ws.skipped) AddCount(&stats->records_skipped, reason, count);
       return s;
     }
-#else
-    (void)stats;
-    (void)AddCount;
-    if (warc) return Fail(ErrorCode::kUnsupported, "WARC support is not built");
-#endif
   }
   auto bytes = ReadFileBytes(path, options.max_page_bytes);
   if (!bytes) return tl::unexpected(bytes.error());

@@ -11,10 +11,7 @@
 #include "src/dedup/deduplicator.h"
 #include "src/ingest/decode.h"
 #include "src/ingest/source.h"
-#if __has_include("src/segment/html_segmenter.h")
 #include "src/segment/html_segmenter.h"
-#define ANNALS_HAVE_HTML 1
-#endif
 #include "src/segment/text_segmenter.h"
 
 namespace annals::pipeline {
@@ -163,9 +160,7 @@ void SortStories(std::vector<Story>* stories) {
 segment::PageStories SegmentDocument(const ingest::Document& doc,
                                      const segment::SiteProfile& profile,
                                      const SegmentOptions& options) {
-#ifdef ANNALS_HAVE_HTML
   if (doc.format == ingest::DocFormat::kHtml) return segment::SegmentHtml(doc, options);
-#endif
   return segment::SegmentText(doc, profile, options);
 }
 
@@ -284,9 +279,7 @@ Result<std::string> ArticleText(const std::string& path, const PipelineOptions& 
   page.bytes = std::move(*bytes);
   auto doc = ingest::Decode(page, options.read);
   if (!doc) return tl::unexpected(doc.error());
-#ifdef ANNALS_HAVE_HTML
   if (doc->format == ingest::DocFormat::kHtml) return segment::ArticleText(*doc, options.segment);
-#endif
   segment::SiteProfile none;
   segment::PageStories ps = segment::SegmentText(*doc, none, options.segment);
   std::string out;
