@@ -47,7 +47,9 @@ std::vector<std::string> NameForms(const std::string& iso_name) {
   std::string name = iso_name;
   const size_t paren = name.find(" (");
   if (paren != std::string::npos && name.back() == ')') {
-    out.push_back(name.substr(paren + 2, name.size() - paren - 3));
+    // "(Vatican City State)", "(DRC)" are names; "(Republic)" only qualifies.
+    const std::string inner = name.substr(paren + 2, name.size() - paren - 3);
+    if (inner.find(' ') != std::string::npos || IsAcronymName(inner)) out.push_back(inner);
     name = name.substr(0, paren);
   }
   const size_t comma = name.find(", ");

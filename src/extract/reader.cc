@@ -168,6 +168,7 @@ class Reader {
       return 1;
     }
     AppendTokenKey(Text(k), &key);
+    if (k + 1 < end && tokens_[k + 1].kind == TokenKind::kPossessive) key += 's';
     const size_t sp = key.find(' ');
     const int most = gaz_.MaxWordsFrom(std::string_view(key).substr(0, sp));
     if (most == 0) return 0;
