@@ -334,6 +334,11 @@ Result<Gazetteer> Gazetteer::Load(const GazetteerOptions& options) {
       if (key.find(' ') != std::string::npos) return true;
       // One-word names that are common words of this lexicon are not read
       // as places ("Mission", "Police", "Union").
+      // Nor the words that name kinds of states ("Republic", "Kingdom").
+      for (const char* w : {"republic", "kingdom", "federation", "state", "states", "emirates",
+                            "islands", "principality", "confederation", "territory"}) {
+        if (key == w) return false;
+      }
       return !(IsStopWord(key) || IsCalendarWord(key) || IsOrganizationHead(key) ||
                IsDocumentHead(key) || TitleKindOf(key) != TitleKind::kNone || IsEventNoun(key) ||
                IsConnector(key));
@@ -394,6 +399,7 @@ Result<Gazetteer> Gazetteer::Load(const GazetteerOptions& options) {
     const std::string n = Lower(s.short_name);
     if (n.find(' ') != std::string::npos || n.size() < 4) continue;
     if (EndsWith(n, "stan")) g.AddAdjective(n.substr(0, n.size() - 4), s.index, 2, &best);
+    if (EndsWith(n, "istan")) g.AddAdjective(n.substr(0, n.size() - 5), s.index, 2, &best);
     if (EndsWith(n, "a")) g.AddAdjective(n + "n", s.index, 2, &best);
     if (EndsWith(n, "y")) g.AddAdjective(n.substr(0, n.size() - 1) + "ian", s.index, 2, &best);
     const char last = n.back();

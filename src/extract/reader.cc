@@ -289,20 +289,29 @@ class Reader {
       k = u.te;
       units_.push_back(std::move(u));
     }
-    // A one-word place right before another capitalized word is part of that
-    // name ("Vladimir Petrov", "Federal Assembly", "Central Asian").
-    for (size_t i = 0; i + 1 < units_.size(); ++i) {
-      Unit& u = units_[i];
-      if (u.kind != UnitKind::kGaz || u.te != u.tb + 1 ||
-          gaz_.entry(u.gaz).type != EntityType::kPlace) {
-        continue;
+    // A one-word place next to another capitalized word is part of that
+    // name ("Vladimir Petrov", "Maria Lopez", "Federal Assembly", "Central Asian").
+    auto one_word_place = [&](const Unit& u) {
+      return u.kind == UnitKind::kGaz && u.te == u.tb + 1 &&
+             gaz_.entry(u.gaz).type == EntityType::kPlace;
+    };
+    auto plain_word = [&](const Unit& u) {
+      return (u.kind == UnitKind::kName && !tokens_[u.tb].Has(kAllCaps)) || one_word_place(u);
+    };
+    std::vector<uint8_t> demote(units_.size(), 0);
+    for (size_t i = 0; i < units_.size(); ++i) {
+      if (!one_word_place(units_[i])) continue;
+      if ((i + 1 < units_.size() && plain_word(units_[i + 1])) ||
+          (i > 0 && units_[i - 1].kind == UnitKind::kName && !tokens_[units_[i - 1].tb].Has(kAllCaps) &&
+           !tokens_[units_[i - 1].tb].Has(kSentenceStart))) {
+        demote[i] = 1;
       }
-      const Unit& n = units_[i + 1];
-      if (n.kind == UnitKind::kName && !tokens_[n.tb].Has(kAllCaps)) {
-        u.kind = UnitKind::kName;
-        u.gaz = -1;
-        u.lower = Lower(u.tb);
-      }
+    }
+    for (size_t i = 0; i < units_.size(); ++i) {
+      if (!demote[i]) continue;
+      units_[i].kind = UnitKind::kName;
+      units_[i].gaz = -1;
+      units_[i].lower = Lower(units_[i].tb);
     }
   }
 
@@ -816,6 +825,9 @@ class Reader {
           (Is(after, "reports") || Is(after, "reported") || Is(after, "writes") ||
            Is(after, "wrote"))) {
         bool has_known = false;
+        EntityType t;
+        bool ana = false;
+        if (TypeOf(c.ub, c.ue, &t, &ana)) continue;  // typed by its own words
         for (uint32_t u = c.ub; u < c.ue; ++u) {
           has_known = has_known || units_[u].kind == UnitKind::kGaz || IsAcronymUnit(units_[u]);
         }

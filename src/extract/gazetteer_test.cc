@@ -1,0 +1,106 @@
+#include "src/extract/gazetteer.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "src/extract/lexicon.h"
+
+namespace annals::extract {
+namespace {
+
+// The packaged data (iso-codes, ICU, libgeonames) is installed with the build
+// dependencies (scripts/install-deps.sh); loading it once is enough here.
+const Gazetteer& Packaged() {
+  static const Gazetteer g = [] {
+    auto r = Gazetteer::Load({});
+    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
+    return r ? std::move(*r) : Gazetteer::ForTesting({}, {});
+  }();
+  return g;
+}
+
+std::string NameOf(std::string_view written) {
+  const int e = Packaged().Find(NameKey(written));
+  return e < 0 ? "" : Packaged().entry(e).name;
+}
+
+TEST(Gazetteer, StatesInEveryForm) {
+  struct Case {
+    std::string a, b;
+  } same[] = {
+      {"Kyrgyz Republic", "Kyrgyzstan"},
+      {"Republic of Armenia", "Armenia"},
+      {"Russian Federation", "Russia"},
+      {"Türkiye", "Turkey"},
+      {"People's Republic of China", "China"},
+      {"Republic of Korea", "South Korea"},
+      {"United States of America", "United States"},
+  };
+  for (const Case& c : same) {
+    EXPECT_FALSE(NameOf(c.a).empty()) << c.a;
+    EXPECT_EQ(NameOf(c.a), NameOf(c.b)) << c.a;
+    EXPECT_EQ(Packaged().entry(Packaged().Find(NameKey(c.a))).type, EntityType::kCountry);
+  }
+}
+
+TEST(Gazetteer, CitiesRegionsAndOrganizations) {
+  EXPECT_EQ(NameOf("St. Petersburg"), NameOf("Saint Petersburg"));
+  const int city = Packaged().Find(NameKey("Bishkek"));
+  ASSERT_GE(city, 0);
+  EXPECT_EQ(Packaged().entry(city).type, EntityType::kPlace);
+  const int region = Packaged().Find(NameKey("Central Asia"));
+  ASSERT_GE(region, 0);
+  EXPECT_EQ(Packaged().entry(region).type, EntityType::kPlace);
+  // Names in capitals are found only under "#": a word in capitals.
+  const int un = Packaged().Find("#" + NameKey("UN"));
+  ASSERT_GE(un, 0);
+  EXPECT_EQ(Packaged().entry(un).type, EntityType::kOrganization);
+  EXPECT_NE(Packaged().Find(NameKey("un")), un);
+}
+
+TEST(Gazetteer, CommonWordsAreNotPlaces) {
+  for (const char* w : {"Mission", "Police", "Union", "Council", "May", "President"}) {
+    const int e = Packaged().Find(NameKey(w));
+    EXPECT_TRUE(e < 0 || Packaged().entry(e).type != EntityType::kPlace) << w;
+  }
+  EXPECT_EQ(Packaged().Find(NameKey("Republic")), -1);
+}
+
+TEST(Gazetteer, StateAdjectivesFromData) {
+  struct Case {
+    std::string adjective, state;
+  } cases[] = {
+      {"kyrgyz", "Kyrgyzstan"}, {"russian", "Russia"},     {"armenian", "Armenia"},
+      {"kazakh", "Kazakhstan"}, {"afghan", "Afghanistan"}, {"belarusian", "Belarus"},
+  };
+  for (const Case& c : cases) {
+    const int e = Packaged().FindAdjective(c.adjective);
+    ASSERT_GE(e, 0) << c.adjective;
+    EXPECT_EQ(Packaged().entry(e).name, NameOf(c.state)) << c.adjective;
+  }
+  EXPECT_EQ(Packaged().FindAdjective("colleague"), -1);
+}
+
+TEST(Gazetteer, MissingOrBrokenDataIsAnError) {
+  auto missing = Gazetteer::Load({.iso_codes_dir = "/nonexistent/iso"});
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::kIo);
+
+  const auto dir = std::filesystem::temp_directory_path() / "annals_gazetteer_test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "iso_3166-1.json") << "{ not json";
+  auto broken = Gazetteer::Load({.iso_codes_dir = dir.string(), .icu = false, .cities = false});
+  ASSERT_FALSE(broken.has_value());
+  EXPECT_EQ(broken.error().code, ErrorCode::kCorrupt);
+  std::ofstream(dir / "iso_3166-1.json") << R"({"other": []})";
+  auto shape = Gazetteer::Load({.iso_codes_dir = dir.string(), .icu = false, .cities = false});
+  ASSERT_FALSE(shape.has_value());
+  EXPECT_EQ(shape.error().code, ErrorCode::kCorrupt);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace annals::extract

@@ -1,0 +1,373 @@
+#include "src/extract/relate.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+namespace annals::extract {
+namespace {
+
+const Gazetteer& Packaged() {
+  static const Gazetteer g = [] {
+    auto r = Gazetteer::Load({});
+    EXPECT_TRUE(r.has_value());
+    return r ? std::move(*r) : Gazetteer::ForTesting({}, {});
+  }();
+  return g;
+}
+
+Knowledge Extract(const std::vector<Story>& stories, const std::vector<Correction>& corrections = {}) {
+  return Relate(stories, corrections, RelateOptions{.threads = 2}, Packaged());
+}
+
+Knowledge RunText(const std::string& text, const std::string& date = "2025-05-28") {
+  return Extract({Story{.id = "s1", .date = date, .text = text}});
+}
+
+const Entity* Find(const Knowledge& k, const std::string& name) {
+  for (const Entity& e : k.entities) {
+    if (e.name == name) return &e;
+    if (std::find(e.aliases.begin(), e.aliases.end(), name) != e.aliases.end()) return &e;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Names(const Knowledge& k, EntityType type) {
+  std::vector<std::string> out;
+  for (const Entity& e : k.entities) {
+    if (e.type == type) out.push_back(e.name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool HasPost(const Knowledge& k, const std::string& person, const std::string& post,
+             const std::string& org) {
+  for (const Fact& f : k.facts) {
+    if (f.type == FactType::kHoldsPost && f.person == person && f.post == post &&
+        f.organization == org) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool HasChair(const Knowledge& k, const std::string& country, const std::string& org, int year) {
+  for (const Fact& f : k.facts) {
+    if (f.type == FactType::kChairs && f.country == country && f.organization == org &&
+        f.year == year) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---- names ----
+
+TEST(Relate, TitleOrRankStaysApartFromTheName) {
+  struct Case {
+    std::string text, person;
+  } cases[] = {
+      {"Colonel General Ivan Petrov inspected the troops.", "Ivan Petrov"},
+      {"The visit of Secretary General Maria Lopez ended.", "Maria Lopez"},
+      {"Mr. John Hardy spoke first.", "John Hardy"},
+      {"The report of I.N. Volkov was approved.", "I.N. Volkov"},
+  };
+  for (const Case& c : cases) {
+    Knowledge k = RunText(c.text);
+    EXPECT_EQ(Names(k, EntityType::kPerson), std::vector<std::string>{c.person}) << c.text;
+  }
+}
+
+TEST(Relate, NoEntityFromPronounsMonthsTitlesAlone) {
+  for (const char* text : {
+           "On Monday, the delegates met again.",
+           "The First. Increasing presence near the borders.",
+           "Dear Colleagues, Distinguished participants!",
+           "We thank them. They left in March.",
+           "In June the President said that the Secretary General agreed.",
+           "Allow me to thank you. Thanks to joint efforts, it worked.",
+       }) {
+    Knowledge k = RunText(text);
+    EXPECT_TRUE(k.entities.empty()) << text << ": " << (k.entities.empty() ? "" : k.entities[0].name);
+  }
+}
+
+TEST(Relate, StatesInEveryForm) {
+  Knowledge k = RunText(
+      "The Union unites six states - Russia, the Republics of Armenia, Belarus, Kazakhstan, "
+      "Tajikistan and the Kyrgyz Republic. Kyrgyzstan hosted the talks.");
+  EXPECT_EQ(Names(k, EntityType::kCountry),
+            (std::vector<std::string>{"Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia",
+                                      "Tajikistan"}));
+  const Entity* kg = Find(k, "Kyrgyzstan");
+  ASSERT_NE(kg, nullptr);
+  EXPECT_EQ(kg->mentions, 2);
+}
+
+TEST(Relate, OrganizationsBodiesPlacesExercisesOperationsDocuments) {
+  Knowledge k = RunText(
+      "On 3-5 June, the Northern Defence Alliance Joint Staff met in Bishkek with the heads of "
+      "the United Nations Office on Drugs and Crime. The forces held the exercise "
+      "\xE2\x80\x9CSteel Shield-2025\xE2\x80\x9D and the operations \xE2\x80\x9C"
+      "Harbor\xE2\x80\x9D and \xE2\x80\x9CNightfall\xE2\x80\x9D under the Treaty of Oslo on "
+      "Mutual Aid.");
+  EXPECT_EQ(Names(k, EntityType::kExercise), std::vector<std::string>{"Steel Shield-2025"});
+  EXPECT_EQ(Names(k, EntityType::kOperation), (std::vector<std::string>{"Harbor", "Nightfall"}));
+  EXPECT_EQ(Names(k, EntityType::kDocument),
+            std::vector<std::string>{"Treaty of Oslo on Mutual Aid"});
+  EXPECT_NE(Find(k, "Northern Defence Alliance Joint Staff"), nullptr);
+  EXPECT_NE(Find(k, "United Nations Office on Drugs and Crime"), nullptr);
+  const Entity* city = Find(k, "Bishkek");
+  ASSERT_NE(city, nullptr);
+  EXPECT_EQ(city->type, EntityType::kPlace);
+}
+
+TEST(Relate, MediaOutlets) {
+  Knowledge k = RunText(
+      "He told BELTA news agency about it. In a commentary to Cronos.Asia he spoke again. "
+      "The Autonomous Nonprofit Organization \xE2\x80\x98Institute of Plain Words\xE2\x80\x99 "
+      "sent a reply.");
+  EXPECT_EQ(Names(k, EntityType::kOrganization),
+            (std::vector<std::string>{"BELTA", "Cronos.Asia", "Institute of Plain Words"}));
+}
+
+// ---- aliases ----
+
+TEST(Relate, AcronymAndExpansion) {
+  Knowledge k = Extract({
+      {.id = "a", .date = "2024-01-10",
+       .text = "The Collective Rapid Reaction Forces (CRRF) trained. The Baltic Water Council met."},
+      {.id = "b", .date = "2024-03-01", .text = "The CRRF returned. The BWC approved the plan."},
+  });
+  const Entity* crrf = Find(k, "CRRF");
+  ASSERT_NE(crrf, nullptr);
+  EXPECT_EQ(crrf->name, "Collective Rapid Reaction Forces");
+  EXPECT_EQ(crrf->mentions, 3);
+  EXPECT_EQ(crrf->first_seen, "2024-01-10");
+  EXPECT_EQ(crrf->last_seen, "2024-03-01");
+  const Entity* bwc = Find(k, "BWC");
+  ASSERT_NE(bwc, nullptr);
+  EXPECT_EQ(bwc->name, "Baltic Water Council");
+}
+
+TEST(Relate, InitialsAndSurnameWithOneSuchPerson) {
+  Knowledge k = Extract({
+      {.id = "a", .text = "Secretary General Ivan Smith opened the session."},
+      {.id = "b", .text = "I.N. Smith met the press. Later I. Smith left, and Smith returned."},
+  });
+  EXPECT_EQ(Names(k, EntityType::kPerson), std::vector<std::string>{"Ivan Smith"});
+  EXPECT_EQ(Find(k, "Ivan Smith")->mentions, 4);
+}
+
+TEST(Relate, TwoPeopleOfOneSurnameStayApart) {
+  Knowledge k = Extract({
+      {.id = "a", .text = "President Ivan Smith met Colonel Peter Smith."},
+      {.id = "b", .text = "Smith said nothing."},
+  });
+  EXPECT_EQ(Names(k, EntityType::kPerson), (std::vector<std::string>{"Ivan Smith", "Peter Smith"}));
+  EXPECT_EQ(Find(k, "Ivan Smith")->mentions, 1);
+}
+
+TEST(Relate, BodyUnderItsParentAndAloneAndTheOrganization) {
+  Knowledge k = Extract({
+      {.id = "a",
+       .text = "The Baltic Water Organization (BWO) met. The BWO Joint Staff reported. "
+               "The Organization thanked the Council of Ministers of the Organization."},
+      {.id = "b", .text = "The Joint Staff planned. The BWO Council of Ministers approved."},
+  });
+  const Entity* staff = Find(k, "Joint Staff");
+  ASSERT_NE(staff, nullptr);
+  EXPECT_EQ(staff->name, "BWO Joint Staff");
+  EXPECT_EQ(staff->mentions, 2);
+  const Entity* council = Find(k, "Council of Ministers");
+  ASSERT_NE(council, nullptr);
+  EXPECT_EQ(council->name, "BWO Council of Ministers");
+  const Entity* org = Find(k, "BWO");
+  ASSERT_NE(org, nullptr);
+  EXPECT_EQ(org->name, "Baltic Water Organization");
+  // Named twice, "the Organization" once, and once as the Council's parent.
+  EXPECT_GE(org->mentions, 4);
+}
+
+TEST(Relate, AmbiguousAnaphorNamesNothing) {
+  Knowledge k = RunText(
+      "The Baltic Water Organization and the Arctic Ice Organization met. The Organization "
+      "agreed.");
+  ASSERT_EQ(Names(k, EntityType::kOrganization).size(), 2u);
+  for (const Entity& e : k.entities) EXPECT_EQ(e.mentions, 1) << e.name;
+}
+
+// ---- facts ----
+
+TEST(Relate, HoldsPostInEveryOrder) {
+  struct Case {
+    std::string text, person, post, org;
+  } cases[] = {
+      {"He met the Secretary General of the Baltic Water Organization, Ivan Smith, today.",
+       "Ivan Smith", "Secretary General", "Baltic Water Organization"},
+      {"The Baltic Water Organization Secretary General Ivan Smith spoke.", "Ivan Smith",
+       "Secretary General", "Baltic Water Organization"},
+      {"Ivan Smith, the Baltic Water Organization Secretary General, spoke.", "Ivan Smith",
+       "Secretary General", "Baltic Water Organization"},
+      {"The Armenian Foreign Minister Ivan Smith spoke.", "Ivan Smith", "Foreign Minister",
+       "Armenia"},
+      {"He met the President of the Republic of Tajikistan, the distinguished Ivan Smith.",
+       "Ivan Smith", "President", "Tajikistan"},
+      {"The Chief of the BWO Joint Staff Colonel General Ivan Smith arrived.", "Ivan Smith",
+       "Chief of the Joint Staff", "BWO"},
+  };
+  for (const Case& c : cases) {
+    Knowledge k = RunText(c.text);
+    EXPECT_TRUE(HasPost(k, c.person, c.post, c.org)) << c.text;
+  }
+}
+
+TEST(Relate, TwoPostsBeforeOneName) {
+  Knowledge k = RunText(
+      "Chairman of the Baltic Water Council, President of the Kyrgyz Republic Ivan Smith "
+      "received the guests.");
+  EXPECT_TRUE(HasPost(k, "Ivan Smith", "President", "Kyrgyzstan"));
+  EXPECT_TRUE(HasPost(k, "Ivan Smith", "Chairman", "Baltic Water Council"));
+}
+
+TEST(Relate, FactsPointToTheirSentence) {
+  const std::string text =
+      "Nothing here. The Baltic Water Organization Secretary General Ivan Smith spoke.";
+  Knowledge k = RunText(text);
+  ASSERT_FALSE(k.facts.empty());
+  const Fact& f = k.facts[0];
+  EXPECT_EQ(f.story_id, "s1");
+  EXPECT_EQ(text.substr(f.sentence_begin, f.sentence_end - f.sentence_begin),
+            "The Baltic Water Organization Secretary General Ivan Smith spoke.");
+  for (const Mention& m : k.mentions) {
+    EXPECT_EQ(m.story_id, "s1");
+    EXPECT_LE(m.end, text.size());
+  }
+}
+
+TEST(Relate, Chairs) {
+  struct Case {
+    std::string text, date, country, org;
+    int year;
+  } cases[] = {
+      {"The Baltic Water Organization met under the chairmanship of the Kyrgyz side.",
+       "2025-05-28", "Kyrgyzstan", "Baltic Water Organization", 2025},
+      {"The priorities of the Chairmanship of the Kyrgyz Republic for 2025 in the Baltic Water "
+       "Organization were presented.",
+       "2025-02-07", "Kyrgyzstan", "Baltic Water Organization", 2025},
+      {"The Baltic Water Organization recalled the presidency of Armenia in 2022.", "2024-01-01",
+       "Armenia", "Baltic Water Organization", 2022},
+      {"The Baltic Water Organization recalled that during the previous Presidency of the "
+       "Republic of Armenia last year much was done.",
+       "2023-03-10", "Armenia", "Baltic Water Organization", 2022},
+      {"Austria, which chairs the Baltic Water Organization in 2025, sent a team.", "2025-01-09",
+       "Austria", "Baltic Water Organization", 2025},
+  };
+  for (const Case& c : cases) {
+    Knowledge k = RunText(c.text, c.date);
+    EXPECT_TRUE(HasChair(k, c.country, c.org, c.year)) << c.text;
+  }
+}
+
+TEST(Relate, ChairYearFromTheStoryWhenUndated) {
+  Knowledge k = Extract({{.id = "a",
+                      .text = "At the beginning of 2023 the Baltic Water Organization grew.\n\n"
+                              "During the previous Presidency of the Republic of Armenia last "
+                              "year the work began."}});
+  EXPECT_TRUE(HasChair(k, "Armenia", "Baltic Water Organization", 2022));
+}
+
+TEST(Relate, MemberOf) {
+  struct Case {
+    std::string text;
+    std::vector<std::string> members;
+  } cases[] = {
+      {"The Baltic Water Organization unites six states - Russia, the Republics of Armenia, "
+       "Belarus, Kazakhstan, Tajikistan and the Kyrgyz Republic.",
+       {"Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"}},
+      {"Romania and Serbia joined the Baltic Water Organization in 2004, Czechia and Bulgaria "
+       "in 2011.",
+       {"Bulgaria", "Czechia", "Romania", "Serbia"}},
+      {"The Baltic Water Organization met in Riga. Latvia and Estonia were glad.", {}},
+  };
+  for (const Case& c : cases) {
+    Knowledge k = RunText(c.text);
+    std::vector<std::string> got;
+    for (const Fact& f : k.facts) {
+      if (f.type == FactType::kMemberOf) {
+        EXPECT_EQ(f.organization, "Baltic Water Organization");
+        got.push_back(f.country);
+      }
+    }
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, c.members) << c.text;
+  }
+}
+
+// ---- ids and corrections ----
+
+TEST(Relate, IdsAreStableAndDependOnTypeAndName) {
+  Knowledge a = RunText("The Baltic Water Organization met in Riga.");
+  Knowledge b = Extract({{.id = "x", .text = "Later. The Baltic Water Organization met again."}});
+  const Entity* ea = Find(a, "Baltic Water Organization");
+  const Entity* eb = Find(b, "Baltic Water Organization");
+  ASSERT_TRUE(ea && eb);
+  EXPECT_EQ(ea->id, eb->id);
+  EXPECT_NE(ea->id, Find(a, "Riga")->id);
+}
+
+TEST(Relate, CorrectionsAppliedInOrderByAnyAlias) {
+  const std::vector<Story> stories = {
+      {.id = "a", .text = "NATO grew. The North Atlantic Alliance met. Colonel Ivan Smith spoke."}};
+  Knowledge merged = Extract(stories, {{Correction::Kind::kMerge, "nato", "North Atlantic Alliance"}});
+  const Entity* nato = Find(merged, "NATO");
+  ASSERT_NE(nato, nullptr);
+  EXPECT_EQ(nato->name, "NATO");
+  EXPECT_NE(std::find(nato->aliases.begin(), nato->aliases.end(), "North Atlantic Alliance"),
+            nato->aliases.end());
+  EXPECT_EQ(nato->mentions, 2);
+
+  Knowledge renamed = Extract(stories, {{Correction::Kind::kMerge, "NATO", "North Atlantic Alliance"},
+                                    {Correction::Kind::kRename, "North Atlantic Alliance",
+                                     "North Atlantic Treaty Organization"}});
+  const Entity* r = Find(renamed, "North Atlantic Treaty Organization");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->name, "North Atlantic Treaty Organization");
+  EXPECT_NE(std::find(r->aliases.begin(), r->aliases.end(), "NATO"), r->aliases.end());
+
+  Knowledge split = Extract(stories, {{Correction::Kind::kMerge, "NATO", "North Atlantic Alliance"},
+                                  {Correction::Kind::kSplit, "NATO", "North Atlantic Alliance"}});
+  const Entity* a = Find(split, "North Atlantic Alliance");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->name, "North Atlantic Alliance");
+  EXPECT_EQ(a->mentions, 1);
+  EXPECT_EQ(Find(split, "NATO")->mentions, 1);
+
+  // A correction that names nothing changes nothing.
+  Knowledge none = Extract(stories, {{Correction::Kind::kRename, "Nobody", "Somebody"}});
+  EXPECT_EQ(none.entities, Extract(stories).entities);
+}
+
+// ---- robustness ----
+
+TEST(Relate, AnyBytesAreSafe) {
+  std::mt19937 rng(7);
+  std::vector<Story> stories;
+  const std::string pieces[] = {"The ", "Council", " of ", "(", "CSTO", ")", "\xE2\x80\x9C",
+                                "\xFF", "I.N.", " Smith", "-2025", ".", ",", "\n\n", "'s",
+                                "President", " of the ", "Kyrgyz Republic", "\xC3"};
+  for (int i = 0; i < 200; ++i) {
+    std::string t;
+    for (int j = 0; j < 60; ++j) t += pieces[rng() % std::size(pieces)];
+    stories.push_back({.id = std::to_string(i), .text = t});
+  }
+  stories.push_back({.id = "big", .text = std::string(1 << 20, 'A')});
+  stories.push_back({.id = "empty", .text = ""});
+  Knowledge k = Extract(stories);
+  for (const Mention& m : k.mentions) EXPECT_LE(m.begin, m.end);
+}
+
+}  // namespace
+}  // namespace annals::extract

@@ -1,0 +1,140 @@
+#include "src/extract/tokens.h"
+
+#include <gtest/gtest.h>
+
+#include "src/extract/lexicon.h"
+
+namespace annals::extract {
+namespace {
+
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<Token> t;
+  Tokenize(text, &t);
+  std::vector<std::string> out;
+  for (const Token& k : t) out.emplace_back(TokenText(text, k));
+  return out;
+}
+
+TEST(Tokenize, KeepsInnerMarksOfWords) {
+  struct Case {
+    std::string text;
+    std::vector<std::string> want;
+  } cases[] = {
+      {"Counter-Terrorism Office", {"Counter-Terrorism", "Office"}},
+      {"Cronos.Asia reports", {"Cronos.Asia", "reports"}},
+      {"(A/RES/77/13)", {"(", "A/RES/77/13", ")"}},
+      {"the Organization's forces", {"the", "Organization", "'s", "forces"}},
+      {"the Organization\xE2\x80\x99s forces", {"the", "Organization", "\xE2\x80\x99s", "forces"}},
+      {"I.N. Smith", {"I.N", ".", "Smith"}},
+      {"\xE2\x80\x9CSearch-2025\xE2\x80\x9D,", {"\xE2\x80\x9C", "Search-2025", "\xE2\x80\x9D", ","}},
+      {"end. Next", {"end", ".", "Next"}},
+      {"", {}},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Words(c.text), c.want) << c.text;
+}
+
+TEST(Tokenize, Flags) {
+  std::string text = "CSTO Interaction-2025 I.N. Smith cronos Cronos.Asia";
+  std::vector<Token> t;
+  Tokenize(text, &t);
+  ASSERT_EQ(t.size(), 7u);
+  EXPECT_TRUE(t[0].Has(kAllCaps));
+  EXPECT_TRUE(t[1].Has(kYearSuffix));
+  EXPECT_TRUE(t[2].Has(kInitials));
+  EXPECT_TRUE(t[4].Has(kCap));
+  EXPECT_FALSE(t[4].Has(kAllCaps));
+  EXPECT_TRUE(t[5].Has(kLower));
+  EXPECT_TRUE(t[6].Has(kDotted));
+}
+
+TEST(Tokenize, InvalidUtf8AndControlBytesAreSafe) {
+  std::string text = "Ab\xFF\xFE cd \xC3 \x01\x02 Ef";
+  std::vector<Token> t;
+  Tokenize(text, &t);
+  for (const Token& k : t) {
+    EXPECT_LE(k.begin, k.end);
+    EXPECT_LE(k.end, text.size());
+  }
+  std::vector<Sentence> s;
+  SplitSentences(text, &t, &s);
+  EXPECT_FALSE(s.empty());
+}
+
+std::vector<std::string> SentenceTexts(const std::string& text) {
+  std::vector<Token> t;
+  std::vector<Sentence> s;
+  Tokenize(text, &t);
+  SplitSentences(text, &t, &s);
+  std::vector<std::string> out;
+  for (const Sentence& x : s) out.push_back(text.substr(x.begin, x.end - x.begin));
+  return out;
+}
+
+TEST(SplitSentences, AbbreviationsInitialsAndLines) {
+  struct Case {
+    std::string text;
+    std::vector<std::string> want;
+  } cases[] = {
+      {"He met I.N. Smith. Then he left.", {"He met I.N. Smith.", "Then he left."}},
+      {"In St. Petersburg it rained. Next day too.",
+       {"In St. Petersburg it rained.", "Next day too."}},
+      {"The First. Increasing presence.", {"The First.", "Increasing presence."}},
+      {"A line\n\nAnother line", {"A line", "Another line"}},
+      {"He said \"yes.\" She left.", {"He said \"yes.\"", "She left."}},
+      {"Version 7.02 is out", {"Version 7.02 is out"}},
+  };
+  for (const Case& c : cases) EXPECT_EQ(SentenceTexts(c.text), c.want) << c.text;
+}
+
+TEST(NameKey, FoldsCaseSpellingAndPunctuation) {
+  struct Case {
+    std::string a, b;
+  } same[] = {
+      {"St. Petersburg", "Saint Petersburg"},
+      {"Organisation for Security and Co-operation", "organization for security and cooperation"},
+      {"Council of Defence Ministers", "COUNCIL OF DEFENSE MINISTERS"},
+      {"Centre", "Center"},
+      {"People's Republic", "Peoples Republic"},
+  };
+  for (const Case& c : same) EXPECT_EQ(NameKey(c.a), NameKey(c.b)) << c.a;
+  EXPECT_NE(NameKey("Security Council"), NameKey("Security Councils"));
+  EXPECT_EQ(NameKey(""), "");
+}
+
+TEST(Initials, OfNamesForAcronyms) {
+  struct Case {
+    std::string name;
+    std::string want;
+  } cases[] = {
+      {"Collective Security Treaty Organization", "CSTO"},
+      {"Organization for Security and Co-operation in Europe", "OSCE"},
+      {"United Nations", "UN"},
+      {"Commonwealth of Independent States", "CIS"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> got = Initials(c.name);
+    ASSERT_FALSE(got.empty()) << c.name;
+    EXPECT_EQ(got[0], c.want) << c.name;
+  }
+  EXPECT_TRUE(Initials("Word").empty());
+}
+
+TEST(Lexicon, TitlesAndWords) {
+  EXPECT_EQ(TitleKindOf("secretary general"), TitleKind::kPost);
+  EXPECT_EQ(TitleKindOf("colonel general"), TitleKind::kRank);
+  EXPECT_EQ(TitleKindOf("mr"), TitleKind::kHonorific);
+  EXPECT_EQ(TitleKindOf("secretaries"), TitleKind::kNone);
+  EXPECT_TRUE(IsOrganizationHead("council"));
+  EXPECT_FALSE(IsOrganizationHead("councils"));
+  EXPECT_TRUE(IsDocumentHead("treaty"));
+  EXPECT_TRUE(IsCalendarWord("monday"));
+  EXPECT_TRUE(IsStopWord("dear"));
+  EXPECT_TRUE(IsGenericDescription("world", "organization"));
+  EXPECT_FALSE(IsGenericDescription("health", "organization"));
+  EXPECT_NE(WordClasses("of") & kConnectorWord, 0u);
+  EXPECT_NE(WordClasses("presidency") & kFactCueWord, 0u);
+  EXPECT_EQ(WordClasses("zebra"), 0u);
+}
+
+}  // namespace
+}  // namespace annals::extract

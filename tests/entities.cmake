@@ -1,0 +1,25 @@
+# Entities and facts on the seed pages, gated by score.py (issue 3), and the
+# entity commands of the CLI.
+set(ENTITY_SEEDS ${ANNALS_SHARED_DIR}/data/seeds)
+set(ENTITY_SCORE ${ANNALS_SHARED_DIR}/eval/score.py)
+set(ENTITY_GOLD ${ANNALS_SHARED_DIR}/eval/gold/seeds.json)
+
+add_test(NAME seeds_entities_score
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/score_gate.sh $<TARGET_FILE:annals> ${ENTITY_SCORE}
+          ${ENTITY_GOLD} ${CMAKE_CURRENT_BINARY_DIR}/seeds_entities.json ${ENTITY_SEEDS}
+          --min entities.f1=0.85 entities.person.f1=0.95 entities.country.f1=0.9
+                facts.holds_post.f1=0.85 facts.chairs.f1=0.75 facts.member_of.f1=0.8
+          --max entities.splits=2)
+
+# The sample site of another (fictional) organization: the same code, other names.
+add_test(NAME examples_entities_score
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/score_gate.sh $<TARGET_FILE:annals> ${ENTITY_SCORE}
+          ${PROJECT_SOURCE_DIR}/examples/expected.json
+          ${CMAKE_CURRENT_BINARY_DIR}/examples_entities.json ${PROJECT_SOURCE_DIR}/examples/site
+          --min entities.f1=0.85 entities.person.f1=0.9 entities.country.f1=0.9
+                facts.holds_post.f1=0.8 facts.chairs.f1=0.75 facts.member_of.f1=0.8
+          --max entities.splits=2)
+
+add_test(NAME cli_entities
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/entities.sh $<TARGET_FILE:annals> ${ENTITY_SEEDS}
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_entities)
