@@ -15,12 +15,15 @@ CLI::Option* AddFormatOption(CLI::App* cmd, Format* out, const std::vector<std::
                                                      {"jsonl", Format::kJsonl},
                                                      {"csv", Format::kCsv},
                                                      {"ics", Format::kIcs}};
-  std::map<std::string, Format> map;
-  for (const std::string& a : allowed) map[a] = kAll.at(a);
-  *out = map.at(allowed.front());
-  return cmd->add_option("--format", *out, "output format")
-      ->transform(CLI::CheckedTransformer(map, CLI::ignore_case))
-      ->default_str(allowed.front());
+  *out = kAll.at(allowed.front());
+  std::string names;
+  for (const std::string& a : allowed) names += (names.empty() ? "" : "|") + a;
+  return cmd
+      ->add_option_function<std::string>(
+          "--format", [out](const std::string& v) { *out = kAll.at(v); },
+          "output format (default " + allowed.front() + ")")
+      ->check(CLI::IsMember(allowed).description(""))
+      ->option_text(names);
 }
 
 std::string Ellipsize(const std::string& s, size_t max) {

@@ -13,6 +13,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "annals 0.1");
   annals::cli::Context ctx;
   app.add_option("--db", ctx.db, "archive file (SQLite)")->capture_default_str();
+  // Options a subcommand does not know (such as --db) are the top level's, so
+  // they may be written before or after the subcommand.
+  app.fallthrough(true);
   annals::cli::RegisterStoryCommands(app, &ctx);
   annals::cli::RegisterEntityCommands(app, &ctx);
   annals::cli::RegisterEventCommands(app, &ctx);
