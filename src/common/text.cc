@@ -131,45 +131,18 @@ std::string Squeeze(std::string_view s) {
   return out;
 }
 
-std::vector<std::string> Tokens(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(i)]);
-    if (b < 0x80) {
-      ++i;
-      if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '_') {
-        cur.push_back(static_cast<char>(b));
-      } else if (b >= 'A' && b <= 'Z') {
-        cur.push_back(static_cast<char>(b + 32));
-      } else if (!cur.empty()) {
-        out.push_back(std::move(cur));
-        cur.clear();
-      }
-      continue;
-    }
-    UChar32 c = Next(s, &i);
-    if (c >= 0 && IsWordChar(c)) {
-      Append(&cur, u_foldCase(c, U_FOLD_CASE_DEFAULT));
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
-}
+namespace {
 
-std::vector<uint64_t> TokenHashes(std::string_view s) {
-  std::vector<uint64_t> out;
+// Calls emit(token) for each case-folded run of letters and digits of s;
+// `token` is a buffer reused between calls.
+template <typename Emit>
+void ForEachToken(std::string_view s, Emit emit) {
   std::string cur;
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(s.size());
   auto flush = [&] {
     if (!cur.empty()) {
-      out.push_back(XXH64(cur.data(), cur.size(), 0));
+      emit(cur);
       cur.clear();
     }
   };
@@ -194,6 +167,19 @@ std::vector<uint64_t> TokenHashes(std::string_view s) {
     }
   }
   flush();
+}
+
+}  // namespace
+
+std::vector<std::string> Tokens(std::string_view s) {
+  std::vector<std::string> out;
+  ForEachToken(s, [&](const std::string& t) { out.push_back(t); });
+  return out;
+}
+
+std::vector<uint64_t> TokenHashes(std::string_view s) {
+  std::vector<uint64_t> out;
+  ForEachToken(s, [&](const std::string& t) { out.push_back(XXH64(t.data(), t.size(), 0)); });
   return out;
 }
 

@@ -21,6 +21,7 @@ struct FileCloser {
     if (f != stdin) std::fclose(f);
   }
 };
+}  // namespace
 
 void AddCount(std::vector<std::pair<std::string, int>>* counts, const std::string& reason, int n) {
   for (auto& [r, c] : *counts) {
@@ -31,7 +32,6 @@ void AddCount(std::vector<std::pair<std::string, int>>* counts, const std::strin
   }
   counts->emplace_back(reason, n);
 }
-}  // namespace
 
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
                                       std::vector<InputProblem>* problems) {

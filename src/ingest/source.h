@@ -40,6 +40,9 @@ struct ReadStats {
 Status ReadInput(const std::string& path, const ReadOptions& options,
                  const std::function<void(Page&&)>& sink, ReadStats* stats);
 
+// Adds n to the count of `reason` in `counts` (a list of reason -> count).
+void AddCount(std::vector<std::pair<std::string, int>>* counts, const std::string& reason, int n);
+
 // Reads a whole file (or stdin for "-"), at most max_bytes.
 Result<std::string> ReadFileBytes(const std::string& path, size_t max_bytes);
 

@@ -46,16 +46,6 @@ void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn) {
   for (std::thread& t : pool) t.join();
 }
 
-void AddCount(std::vector<std::pair<std::string, int>>* counts, const std::string& reason, int n) {
-  for (auto& [r, c] : *counts) {
-    if (r == reason) {
-      c += n;
-      return;
-    }
-  }
-  counts->emplace_back(reason, n);
-}
-
 // Reads pages in batches and turns each batch into PageStories on all cores.
 class BatchReader {
  public:
@@ -93,7 +83,7 @@ class BatchReader {
       report_->records_read += stats.records;
       for (const auto& [reason, n] : stats.records_skipped) {
         report_->records_skipped += n;
-        AddCount(&report_->records_skipped_by_reason, reason, n);
+        ingest::AddCount(&report_->records_skipped_by_reason, reason, n);
       }
       if (!st) Skip(f, st.error().message);
       ++files_done_;
