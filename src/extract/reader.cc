@@ -255,7 +255,9 @@ class Reader {
           u.lower = lower;
           u.te = k + 1;
           if (t.Has(kCap) || t.Has(kAllCaps)) {
-            if (IsCalendarToken(u.lower) || ((cls & kStopWord) && !t.Has(kAllCaps))) {
+            const bool initial = t.Has(kInitials) && k + 1 < s.end_token && Text(k + 1) == ".";
+            if (!initial &&
+                (IsCalendarToken(u.lower) || ((cls & kStopWord) && !t.Has(kAllCaps)))) {
               u.kind = UnitKind::kBreak;
             } else if (!t.Has(kAllCaps) && (u.gaz = gaz_.FindAdjective(u.lower)) >= 0) {
               u.kind = UnitKind::kAdj;

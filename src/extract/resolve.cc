@@ -744,8 +744,17 @@ class Resolver {
     for (int i = 1; i < n; ++i) pool.emplace_back(work);
     work();
     for (std::thread& t : pool) t.join();
+    // What the second pass found are forms of the entities too ("Smith", "I. Smith").
     for (auto& f : found) {
-      for (MentionRec& m : f) mentions_.push_back(m);
+      for (MentionRec& m : f) {
+        Entity& e = recs_[static_cast<size_t>(m.entity)].entity;
+        const std::string form =
+            text::Squeeze(std::string_view(stories_[m.story].text).substr(m.begin, m.end - m.begin));
+        if (form != e.name && std::find(e.aliases.begin(), e.aliases.end(), form) == e.aliases.end()) {
+          e.aliases.push_back(form);
+        }
+        mentions_.push_back(m);
+      }
     }
   }
 
