@@ -716,6 +716,8 @@ class StoryReader {
     for (size_t i = 0; i < s.ms.size(); ++i) {
       const Ment& m = s.ms[i];
       if (m.begin < from || m.begin >= to || attr[i]) continue;
+      // "marks the 11th anniversary of the signing of the Plan in Faro": the origin's place.
+      if (type == EventType::kAnniversary && m.begin > anniversary_pos_) continue;
       const EntityType t = ix_.Type(m.entity);
       int rank = 0;
       if ((t == EntityType::kPlace || t == EntityType::kCountry) && PlaceMarked(s, m, type)) {
@@ -882,8 +884,9 @@ class StoryReader {
   }
 
   void Fill(const Sent& s, const Head& h, const std::vector<bool>& attr, uint32_t from,
-            uint32_t to, Candidate* c) const {
+            uint32_t to, Candidate* c) {
     const int clause = ClauseOf(s, h.pos);
+    anniversary_pos_ = h.type == EventType::kAnniversary ? h.pos : UINT32_MAX;
     FindPlace(s, attr, c->type, from, to, clause, c);
     if (c->place == kNone) {
       FindPlace(s, attr, c->type, 0, static_cast<uint32_t>(s.text.size()), clause, c);
@@ -1320,11 +1323,18 @@ class StoryReader {
         }
         target = static_cast<int>(j);
       }
-      if (target >= 0) {
-        for (uint32_t p : u.participants) {
-          AddUnique(&ev[static_cast<size_t>(target)].participants, p);
-        }
-      }
+      if (target < 0) continue;
+      Candidate& t = ev[static_cast<size_t>(target)];
+      // "The results of the operation “X” showed ...": another named happening, not this one.
+      const bool other_named = std::any_of(u.participants.begin(), u.participants.end(),
+                                           [&](uint32_t p) {
+                                             const EntityType pt = ix_.Type(p);
+                                             return (pt == EntityType::kExercise ||
+                                                     pt == EntityType::kOperation) &&
+                                                    !Contains(t.participants, p);
+                                           });
+      if (other_named) continue;
+      for (uint32_t p : u.participants) AddUnique(&t.participants, p);
     }
     std::vector<Candidate> kept;
     for (size_t i = 0; i < ev.size(); ++i) {
@@ -1342,6 +1352,7 @@ class StoryReader {
   std::unordered_set<size_t> consumed_;
   std::vector<Candidate> undated_;
   int last_with_event_ = -1;
+  uint32_t anniversary_pos_ = UINT32_MAX;  // the head word of the anniversary being filled
   StoryResult out_;
 };
 
@@ -1404,20 +1415,29 @@ class Merger {
     for (uint32_t p : clusters_[k].named) by_named_[p].push_back(k);
   }
 
+  // A named exercise or operation mentioned in passing joins the event of
+  // that name whose date fits; one mentioned without a date joins it only
+  // when a single event has that name (series recur every year).
   void Link(const RefLink& r) {
     const EventType type = ix_.Type(r.entity) == EntityType::kExercise ? EventType::kExercise
                                                                        : EventType::kOperation;
     auto it = by_named_.find(r.entity);
     if (it == by_named_.end()) return;
+    std::vector<size_t> fits;
     for (size_t k : it->second) {
-      Cluster& cl = clusters_[k];
+      const Cluster& cl = clusters_[k];
       if (cl.c.type != type) continue;
       bool ok = r.dates.empty();
       for (const date::Date& d : r.dates) {
         ok = ok || DateWithin(d, cl.c.start) || DateWithin(cl.c.start, d) || InSpan(cl.c, d);
       }
-      if (ok && std::find(cl.stories.begin(), cl.stories.end(), r.story) == cl.stories.end()) {
-        cl.stories.push_back(r.story);
+      if (ok) fits.push_back(k);
+    }
+    if (r.dates.empty() && fits.size() != 1) return;
+    for (size_t k : fits) {
+      std::vector<size_t>& stories = clusters_[k].stories;
+      if (std::find(stories.begin(), stories.end(), r.story) == stories.end()) {
+        stories.push_back(r.story);
       }
     }
   }
@@ -1491,7 +1511,11 @@ class Merger {
     const bool bare = (c.participants.empty() && c.place == kNone) ||
                       (cl->c.participants.empty() && cl->c.place == kNone);
     bool merge = false;
-    if (same_date) {
+    if (same_date && PrecisionOf(c.start) != Precision::kDay) {
+      // "In 2003 the member states approved a programme": a month or a year
+      // is too wide to join reports on anything but a shared name or principal.
+      merge = strong || (same_type && medium && c.place != kNone && c.place == cl->c.place);
+    } else if (same_date) {
       merge = same_type ? (strong || medium || bare) : strong;
     } else {
       const bool same_place = c.place != kNone && c.place == cl->c.place;

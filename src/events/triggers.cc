@@ -30,6 +30,7 @@ enum class Cond {
   kAddress,    // "an address", "his address": not "address the issue"
   kTake,       // "took part" / "took place"
   kGave,       // "gave an interview", "gave a speech": defers forward
+  kPaid,       // "paid a working visit": defers forward; not "paid tribute"
 };
 
 struct Entry {
@@ -176,6 +177,8 @@ constexpr Entry kLexicon[] = {
     {"celebrated", "celebrate", D, EventType::kAnniversary, true, kPast, Cond::kNone},
     {"celebrates", "celebrate", D, EventType::kAnniversary, true, 0, Cond::kNone},
     {"gave", "give", D, kNone, false, kPast, Cond::kGave},
+    {"paid", "pay", D, kNone, false, kPast, Cond::kPaid},
+    {"pays", "pay", D, kNone, false, 0, Cond::kPaid},
     {"led", "lead", D, kNone, false, kPast | kParticipation | kPassiveOnly, Cond::kNone},
     {"observed", "observe", D, kNone, false, kPast | kParticipation | kPassiveOnly, Cond::kNone},
     {"directed", "direct", D, kNone, false, kPast | kParticipation | kPassiveOnly, Cond::kNone},
@@ -390,6 +393,11 @@ class Finder {
         }
         return false;
       }
+      case Cond::kPaid:
+        for (size_t j = i + 1; j < words_.size() && j <= i + 4; ++j) {
+          if (OneOf(words_[j].lower, {"visit", "visits"})) return true;
+        }
+        return false;
       case Cond::kGave: {
         size_t j = NextContent(i);
         return j < words_.size() && OneOf(words_[j].lower, {"interview", "interviews", "speech",
