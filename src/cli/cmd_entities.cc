@@ -64,6 +64,16 @@ const Entity* FindEntity(const ArchiveData& data, const std::string& name) {
       best_canonical = canonical;
     }
   }
+  if (best != nullptr) return best;
+  // A surname alone finds the one person of the archive who bears it.
+  for (const Entity& e : data.entities) {
+    if (e.type != EntityType::kPerson) continue;
+    const std::string n = text::Fold(e.name);
+    const size_t sp = n.rfind(' ');
+    if (sp == std::string::npos || n.substr(sp + 1) != f) continue;
+    if (best != nullptr) return nullptr;  // two people of that name: ambiguous
+    best = &e;
+  }
   return best;
 }
 
