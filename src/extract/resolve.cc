@@ -194,6 +194,7 @@ class Resolver {
   }
 
   void BuildNodes() {
+    std::unordered_map<std::string, std::string> key_cache;
     node_of_.resize(readings_.size());
     for (uint32_t s = 0; s < readings_.size(); ++s) {
       const auto& ms = readings_[s].mentions;
@@ -206,7 +207,10 @@ class Resolver {
           const GazetteerEntry& e = gaz_.entry(m.gazetteer);
           node = GetNode("g:" + e.code, e.type, m.gazetteer, NameKey(e.name));
         } else {
-          const std::string key = NameKey(m.form);
+          // Forms repeat from story to story: fold each once.
+          auto [it, fresh] = key_cache.try_emplace(m.form);
+          if (fresh) it->second = NameKey(m.form);
+          const std::string& key = it->second;
           if (key.empty()) continue;
           node = GetNode(TypeKey(m.type, key), m.type, -1, key);
         }
@@ -680,6 +684,13 @@ class Resolver {
       else ambiguous.insert(surname);
     }
     for (const std::string& k : ambiguous) aliases.erase(k);
+    // First word of every alias -> most words of an alias starting so.
+    std::unordered_map<std::string, size_t> first_words;
+    for (const auto& [key, alias] : aliases) {
+      const size_t words = static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+      size_t& most = first_words[key.substr(0, key.find(' '))];
+      most = std::max(most, words);
+    }
 
     std::vector<std::vector<MentionRec>> found(stories_.size());
     std::vector<std::vector<std::pair<uint32_t, uint32_t>>> taken(stories_.size());
@@ -705,11 +716,22 @@ class Resolver {
         for (size_t k = 0; k < toks.size(); ++k) {
           const Token& t = toks[k];
           if (t.kind != TokenKind::kWord || !(t.Has(kCap) || t.Has(kAllCaps))) continue;
+          if (covered[t.begin]) continue;
+          key.clear();
+          if (t.Has(kAllCaps)) key += '#';
+          AppendTokenKey(TokenText(text, t), &key);
+          auto fw = first_words.find(key.substr(0, key.find(' ')));
+          const size_t plain_words = [&] {
+            auto p = first_words.find(key.substr(t.Has(kAllCaps) ? 1 : 0, key.find(' ')));
+            return p == first_words.end() ? 0 : p->second;
+          }();
+          if (fw == first_words.end() && plain_words == 0) continue;
+          const size_t most = std::max(fw == first_words.end() ? size_t{0} : fw->second, plain_words);
           key.clear();
           size_t best_len = 0;
           int best_rec = -1;
           size_t words = 0;
-          for (size_t j = k; j < toks.size() && words < max_words; ++j) {
+          for (size_t j = k; j < toks.size() && words < std::min(max_words, most); ++j) {
             const Token& w = toks[j];
             if (w.kind != TokenKind::kWord && w.kind != TokenKind::kNumber) break;
             if (j > k && w.Has(kNewlineBefore)) break;
