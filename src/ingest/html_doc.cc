@@ -164,6 +164,133 @@ std::string_view CutUtf8(std::string_view s, size_t max) {
   return s.substr(0, n);
 }
 
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Position of the first "</name" (ASCII case-insensitive) at or after `from`.
+size_t FindEndTag(std::string_view in, size_t from, std::string_view name) {
+  while (true) {
+    const size_t lt = in.find("</", from);
+    if (lt == std::string_view::npos) return lt;
+    size_t k = 0;
+    while (k < name.size() && lt + 2 + k < in.size() && LowerAscii(in[lt + 2 + k]) == name[k]) ++k;
+    if (k == name.size()) return lt;
+    from = lt + 2;
+  }
+}
+
+bool IsTagSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Copies the markup without what the tree never keeps and libxml2 would
+// still read byte by byte (half the bytes of a typical news page): comments,
+// the content of <style>, <svg> and non-JSON <script> elements, and the
+// attributes outside HtmlAttr. Start and end tags stay, so the tree's shape
+// does not change. Start tags are read as an HTML tokenizer does (attribute
+// values quoted or not); anything else is copied as is.
+std::string Prune(std::string_view in) {
+  std::string out;
+  out.reserve(in.size() / 2);
+  std::string name, attr;
+  size_t i = 0;
+  while (i < in.size()) {
+    const size_t lt = in.find('<', i);
+    if (lt == std::string_view::npos) {
+      out.append(in.substr(i));
+      break;
+    }
+    out.append(in.substr(i, lt - i));
+    i = lt;
+    if (in.substr(i, 4) == "<!--") {
+      const size_t end = in.find("-->", i + 4);
+      if (end == std::string_view::npos) break;  // a comment to the end of the page
+      i = end + 3;
+      continue;
+    }
+    if (i + 1 >= in.size() || !IsAsciiAlpha(in[i + 1])) {
+      out.push_back('<');
+      ++i;
+      continue;
+    }
+    // The tag name.
+    size_t k = i + 1;
+    name.clear();
+    while (k < in.size() && !IsTagSpace(in[k]) && in[k] != '/' && in[k] != '>') {
+      name.push_back(LowerAscii(in[k]));
+      ++k;
+    }
+    std::string tag = "<" + std::string(in.substr(i + 1, k - i - 1));
+    bool self_closing = false, json = false, closed = false;
+    // Attributes: name [= value], value quoted or not.
+    while (k < in.size()) {
+      while (k < in.size() && (IsTagSpace(in[k]) || in[k] == '/')) {
+        self_closing = in[k] == '/';
+        ++k;
+      }
+      if (k >= in.size()) break;
+      if (in[k] == '>') {
+        closed = true;
+        ++k;
+        break;
+      }
+      self_closing = false;
+      const size_t name_begin = k;
+      attr.clear();
+      do {
+        attr.push_back(LowerAscii(in[k]));
+        ++k;
+      } while (k < in.size() && !IsTagSpace(in[k]) && in[k] != '/' && in[k] != '>' && in[k] != '=');
+      size_t v = k;
+      while (v < in.size() && IsTagSpace(in[v])) ++v;
+      size_t end = k;
+      if (v < in.size() && in[v] == '=') {
+        ++v;
+        while (v < in.size() && IsTagSpace(in[v])) ++v;
+        if (v < in.size() && (in[v] == '"' || in[v] == '\'')) {
+          const size_t close = in.find(in[v], v + 1);
+          end = close == std::string_view::npos ? in.size() : close + 1;
+        } else {
+          end = v;
+          while (end < in.size() && !IsTagSpace(in[end]) && in[end] != '>') ++end;
+        }
+      }
+      HtmlAttr kept;
+      if (LookupAttr(attr, &kept)) {
+        tag.push_back(' ');
+        tag.append(in.substr(name_begin, end - name_begin));
+        if (kept == HtmlAttr::kType) {
+          for (size_t c = name_begin; c < end; ++c) {
+            if (LowerAscii(in[c]) == 'j' && c + 4 <= end && LowerAscii(in[c + 1]) == 's' &&
+                LowerAscii(in[c + 2]) == 'o' && LowerAscii(in[c + 3]) == 'n') {
+              json = true;
+            }
+          }
+        }
+      }
+      k = end;
+    }
+    if (!closed) {  // a tag cut by the end of the page
+      out.append(in.substr(i));
+      break;
+    }
+    out.append(tag);
+    if (self_closing) out.push_back('/');
+    out.push_back('>');
+    i = k;
+    if (self_closing || (name != "script" && name != "style" && name != "svg")) continue;
+    const size_t end = FindEndTag(in, i, name);
+    if (name == "script" && json) {
+      const size_t stop = end == std::string_view::npos ? in.size() : end;
+      out.append(in.substr(i, stop - i));
+      i = stop;
+      continue;
+    }
+    if (end == std::string_view::npos) break;  // the element runs to the end of the page
+    i = end;
+  }
+  return out;
+}
+
 void InitLibxml() {
   static std::once_flag once;
   std::call_once(once, [] { xmlInitParser(); });
@@ -307,11 +434,12 @@ HtmlDoc HtmlDoc::Parse(std::string_view markup, const HtmlLimits& limits) {
   b.limits.max_depth = std::clamp(limits.max_depth, 1, 60000);
   b.limits.max_nodes = std::max<size_t>(limits.max_nodes, 1);
   b.open.push_back(0);
-  const size_t size = std::min<size_t>(markup.size(), INT_MAX);
+  const std::string pruned = Prune(markup);
+  const size_t size = std::min<size_t>(pruned.size(), INT_MAX);
   if (size > 0) {
     InitLibxml();
     std::unique_ptr<htmlParserCtxt, CtxtDeleter> ctxt(
-        htmlCreateMemoryParserCtxt(markup.data(), static_cast<int>(size)));
+        htmlCreateMemoryParserCtxt(pruned.data(), static_cast<int>(size)));
     if (ctxt) {
       htmlSAXHandler sax;
       std::memset(&sax, 0, sizeof sax);

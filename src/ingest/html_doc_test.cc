@@ -55,6 +55,20 @@ TEST(HtmlDocTest, Trees) {
        "meta[]p[\"\xD0\x9F\xD1\x80\xD0\xB8\"]"},
       {"", ""},
       {"plain text", "p[\"plain text\"]"},
+      // What libxml2 is not shown: script text with markup-like content, upper
+      // case tags, comments with tags in them, quoted '>' in attributes.
+      {"<SCRIPT>if (a < b) document.write('</p><p>x');</SCRIPT><p>after</p>",
+       "script[]p[\"after\"]"},
+      {"<!-- <script> --><p>shown</p><!-- <p>hidden</p> -->", "p[\"shown\"]"},
+      {"<p title=\"a > b\" data-x='<script>'>t</p><script>x</script>", "p[\"t\"]script[]"},
+      {"<p class=a>x</p><svg viewBox=\"0 0 1 1\"/><p>y</p>", "p[\"x\"]svg[]p[\"y\"]"},
+      {"<div><style>.a > .b { color: red }</style>z</div>", "div[style[]\"z\"]"},
+      {"<script type=\"application/ld+json\">{\"a\": \"</p><!-- x -->\"}</script>",
+       "script[\"{\"a\": \"</p><!-- x -->\"}\"]"},
+      // Cut short: an unterminated comment, script, or tag.
+      {"<p>a</p><!-- never closed <p>b</p>", "p[\"a\"]"},
+      {"<p>a</p><script>never closed", "p[\"a\"]script[]"},
+      {"<p>a</p><img src=\"x", "p[\"a\"]img[]"},  // libxml2 closes the cut tag
   };
   for (const TreeCase& c : cases) {
     HtmlDoc doc = HtmlDoc::Parse(c.html);

@@ -11,7 +11,9 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
+#include <re2/set.h>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -169,62 +171,94 @@ enum ClassBit : uint16_t {
   kDiscard = 1 << 6,  // boilerplate boxes (trafilatura's discard list)
 };
 
-struct ClassPatterns {
-  RE2 unlikely{
-      "(?i)-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|"
-      "footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|"
-      "social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|"
-      "consent|newsletter|subscribe|paywall"};
-  RE2 maybe{"(?i)and|article|body|column|content|main|shadow"};
-  RE2 positive{
-      "(?i)article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"};
-  RE2 negative{
-      "(?i)-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|"
-      "masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|"
-      "sponsor|shopping|tags|widget"};
-  RE2 share{"(?i)(\\b|_)(share|sharedaddy)(\\b|_)"};
-  RE2 byline{"(?i)byline|author|dateline|writtenby|p-author"};
-  // Boxes that are never article text, after trafilatura's OVERALL_DISCARD_XPATH
-  // and its caption list: related and popular stories, share and follow
-  // buttons, newsletters, cookie and consent banners, tags, breadcrumbs,
-  // ratings, ads, comments, image captions and credits.
-  RE2 discard{
-      "(?i)footer|related|viral|\\bshar|share-|social|sociable|syndication|newsletter|subnav|"
-      "cookie|consent|\\btags\\b|sidebar|banner|menu|navbar|navbox|navigation|breadcrumb|"
-      "bread-crumb|byline|rating|\\bwidget|timestamp|user-info|user-profile|-ad-|\\bads?\\b|"
-      "outbrain|taboola|criteo|paid-content|paywall|premium-|next-post|side-stories|"
-      "most-popular|comment|akismet|noprint|hide-print|caption|credit|promo|subscribe|"
-      "signup|sign-up|trending|recommend|\\bmeta\\b|-meta|meta-|button"};
+// One pattern per ClassBit, matched together (RE2::Set, one pass).
+constexpr std::array<std::string_view, 7> kClassPatterns = {
+    // kUnlikely (Readability's unlikelyCandidates, plus cookie and paywall boxes)
+    "-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
+    "header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
+    "supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|"
+    "subscribe|paywall",
+    // kMaybe (okMaybeItsACandidate)
+    "and|article|body|column|content|main|shadow",
+    // kPositive
+    "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story",
+    // kNegative
+    "-ad-|hidden|^hid$|banner|combx|comment|com-|contact|footer|gdpr|masthead|"
+    "media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|"
+    "shopping|tags|widget",
+    // kShare
+    "(\\b|_)(share|sharedaddy)(\\b|_)",
+    // kByline
+    "byline|author|dateline|writtenby|p-author",
+    // kDiscard: boxes that are never article text, after trafilatura's
+    // OVERALL_DISCARD_XPATH and its caption list: related and popular
+    // stories, share and follow buttons, newsletters, cookie and consent
+    // banners, tags, breadcrumbs, ratings, ads, comments, captions, credits.
+    "footer|related|viral|\\bshar|share-|social|sociable|syndication|newsletter|subnav|cookie|"
+    "consent|\\btags\\b|sidebar|banner|menu|navbar|navbox|navigation|breadcrumb|bread-crumb|"
+    "byline|rating|\\bwidget|timestamp|user-info|user-profile|-ad-|\\bads?\\b|outbrain|taboola|"
+    "criteo|paid-content|paywall|premium-|next-post|side-stories|most-popular|comment|akismet|"
+    "noprint|hide-print|caption|credit|promo|subscribe|signup|sign-up|trending|recommend|"
+    "\\bmeta\\b|-meta|meta-|button",
 };
 
-const ClassPatterns& Patterns() {
-  static const ClassPatterns kPatterns;  // immutable after construction
-  return kPatterns;
-}
-
-uint16_t ClassBits(std::string_view class_and_id) {
-  if (class_and_id.empty()) return 0;
-  const ClassPatterns& p = Patterns();
-  uint16_t bits = 0;
-  if (RE2::PartialMatch(class_and_id, p.unlikely)) bits |= kUnlikely;
-  if (RE2::PartialMatch(class_and_id, p.maybe)) bits |= kMaybe;
-  if (RE2::PartialMatch(class_and_id, p.share)) bits |= kShare;
-  if (RE2::PartialMatch(class_and_id, p.byline)) bits |= kByline;
-  if (RE2::PartialMatch(class_and_id, p.discard)) bits |= kDiscard;
-  return bits;
-}
-
-// Readability's class weight: -25/+25 for the class, and again for the id.
-int ClassWeight(const HtmlDoc& doc, uint32_t n) {
-  const ClassPatterns& p = Patterns();
-  int w = 0;
-  for (HtmlAttr a : {HtmlAttr::kClass, HtmlAttr::kId}) {
-    std::string_view v = doc.Attr(n, a);
-    if (v.empty()) continue;
-    if (RE2::PartialMatch(v, p.negative)) w -= 25;
-    if (RE2::PartialMatch(v, p.positive)) w += 25;
+class ClassMatcher {
+ public:
+  ClassMatcher() : set_(Options(), RE2::UNANCHORED) {
+    for (size_t i = 0; i < kClassPatterns.size(); ++i) {
+      // Indices follow ClassBit order; Add returns them in insertion order.
+      set_.Add(kClassPatterns[i], nullptr);
+      bit_of_.push_back(static_cast<uint16_t>(1u << i));
+    }
+    set_.Compile();
   }
-  return w;
+  // The ClassBits one class or id value matches.
+  uint16_t Match(std::string_view s) const {
+    if (s.empty()) return 0;
+    std::vector<int> hits;
+    if (!set_.Match(s, &hits)) return 0;
+    uint16_t bits = 0;
+    for (int h : hits) bits |= bit_of_[static_cast<size_t>(h)];
+    return bits;
+  }
+
+ private:
+  static RE2::Options Options() {
+    RE2::Options o;
+    o.set_case_sensitive(false);
+    o.set_log_errors(false);
+    // The DFA of the set grows with the class names seen; RE2's default 8 MB
+    // makes it start over every few hundred pages of different sites.
+    o.set_max_mem(32 << 20);
+    return o;
+  }
+  RE2::Set set_;
+  std::vector<uint16_t> bit_of_;
+};
+
+const ClassMatcher& Matcher() {
+  static const ClassMatcher kMatcher;  // immutable after construction
+  return kMatcher;
+}
+
+// The class bits of the space-separated names of a class or id value: each
+// name matched once per page (`cache`, keyed by views into the page).
+uint16_t NameBits(std::string_view value, std::unordered_map<std::string_view, uint16_t>* cache) {
+  uint16_t bits = 0;
+  size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && value[i] == ' ') ++i;
+    size_t j = i;
+    while (j < value.size() && value[j] != ' ') ++j;
+    if (j > i) {
+      const std::string_view token = value.substr(i, j - i);
+      auto [it, added] = cache->try_emplace(token, 0);
+      if (added) it->second = Matcher().Match(token);
+      bits |= it->second;
+    }
+    i = j;
+  }
+  return bits;
 }
 
 bool IsHiddenElement(const HtmlDoc& doc, uint32_t n) {
@@ -299,15 +333,22 @@ class Page {
       raw_chars_[doc_.Parent(i)] += raw_chars_[i];
     }
     class_bits_.assign(n_, 0);
+    weight_.assign(n_, 0);
+    // Class and id names, matched name by name (pages repeat a few hundred
+    // names over thousands of elements). Readability's class weight:
+    // -25/+25 for the class, and again for the id.
+    std::unordered_map<std::string_view, uint16_t> names;
     for (uint32_t i = 1; i < n_; ++i) {
       if (doc_.Tag(i) == HtmlTag::kText) continue;
-      std::string_view cls = doc_.Attr(i, HtmlAttr::kClass);
-      std::string_view id = doc_.Attr(i, HtmlAttr::kId);
-      if (cls.empty() && id.empty()) continue;
-      std::string both(cls);
-      both += ' ';
-      both += id;
-      class_bits_[i] = ClassBits(both);
+      const uint16_t c = NameBits(doc_.Attr(i, HtmlAttr::kClass), &names);
+      const uint16_t d = NameBits(doc_.Attr(i, HtmlAttr::kId), &names);
+      int weight = 0;
+      for (uint16_t b : {c, d}) {
+        if (b & kNegative) weight -= 25;
+        if (b & kPositive) weight += 25;
+      }
+      class_bits_[i] = static_cast<uint16_t>(c | d);
+      weight_[i] = static_cast<int8_t>(weight);
     }
   }
 
@@ -337,6 +378,7 @@ class Page {
   const HtmlDoc& doc_;
   uint32_t n_;
   std::vector<uint16_t> class_bits_;
+  std::vector<int8_t> weight_;       // Readability's class weight, -50..50
   std::vector<uint32_t> raw_chars_;  // text code points of each subtree
   std::vector<uint8_t> removed_;     // subtree roots removed
   std::vector<Stats> stats_;
@@ -644,7 +686,7 @@ uint32_t Page::ChooseTop(int flags, std::vector<float>* score, std::vector<uint8
     if ((*scored)[e]) return;
     (*scored)[e] = 1;
     float s = static_cast<float>(TagBaseScore(doc_.Tag(e)));
-    if (flags & kWeightClasses) s += static_cast<float>(ClassWeight(doc_, e));
+    if (flags & kWeightClasses) s += static_cast<float>(weight_[e]);
     (*score)[e] = s;
     candidates.push_back(e);
   };
@@ -763,7 +805,7 @@ bool Page::CleanConditionally(uint32_t n, int flags) const {
     if (doc_.Tag(p) == HtmlTag::kTable && IsDataTable(p)) return false;
     if (doc_.Tag(p) == HtmlTag::kCode || doc_.Tag(p) == HtmlTag::kPre) return false;
   }
-  const int weight = (flags & kWeightClasses) ? ClassWeight(doc_, n) : 0;
+  const int weight = (flags & kWeightClasses) ? weight_[n] : 0;
   if (weight < 0) return true;
   if (s.commas >= 10) return false;
   const bool in_figure = doc_.AncestorWithTag(n, HtmlTag::kFigure) != kNone;
@@ -789,8 +831,6 @@ void Page::RemoveSubtree(uint32_t n) {
 }
 
 void Page::CleanArticle(int flags) {
-  const ClassPatterns& pat = Patterns();
-  (void)pat;
   for (uint32_t root : parts_) {
     // Footers, asides and share boxes inside the article.
     for (uint32_t i = root + 1; i < doc_.End(root);) {
@@ -810,8 +850,7 @@ void Page::CleanArticle(int flags) {
         i = doc_.End(i);
         continue;
       }
-      if ((t == HtmlTag::kH1 || t == HtmlTag::kH2) && (flags & kWeightClasses) &&
-          ClassWeight(doc_, i) < 0) {
+      if ((t == HtmlTag::kH1 || t == HtmlTag::kH2) && (flags & kWeightClasses) && weight_[i] < 0) {
         RemoveSubtree(i);
         i = doc_.End(i);
         continue;
