@@ -13,7 +13,7 @@
 //  - BM_Lookup/simhash and BM_Lookup/exact time the lookup alone for each
 //    sighting's text: SimHash (dedup/simhash.h) in a 4-band index of 16 bits
 //    (any two fingerprints within 3 bits share a band) against an xxHash of
-//    the folded words in a hash map. Counter: matched (texts that found an
+//    the folded words (text::TokenHashes) in a hash map. Counter: matched (texts that found an
 //    earlier equal or near-equal one).
 // Checks: the deduplicator finds at least one story and no more than there
 // are sightings; near dedup never yields more stories than exact; SimHash
@@ -25,10 +25,12 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include <benchmark/benchmark.h>
+#include <xxhash.h>
 
 #include "annals/options.h"
 #include "bench/bench_util.h"
@@ -138,13 +140,17 @@ void BM_Dedup(benchmark::State& state, bool near) {
       static_cast<double>(sightings) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-std::string FoldedKey(const std::vector<std::string>& tokens) {
-  std::string s;
-  for (const std::string& t : tokens) {
-    if (!s.empty()) s.push_back(' ');
-    s += t;
+// The folded words of each paragraph of `t`, as token hashes.
+std::vector<std::vector<uint64_t>> ParagraphTokens(const std::string& t) {
+  std::vector<std::vector<uint64_t>> out;
+  size_t at = 0;
+  while (at <= t.size()) {
+    size_t end = t.find("\n\n", at);
+    if (end == std::string::npos) end = t.size();
+    out.push_back(text::TokenHashes(std::string_view(t).substr(at, end - at)));
+    at = end + 2;
   }
-  return s;
+  return out;
 }
 
 size_t exact_matched = 0;
@@ -155,7 +161,8 @@ void BM_LookupExact(benchmark::State& state) {
     std::unordered_map<uint64_t, size_t> seen;
     matched = 0;
     for (size_t i = 0; i < texts.size(); ++i) {
-      uint64_t h = text::Hash64(FoldedKey(text::Tokens(texts[i])));
+      const std::vector<uint64_t> words = text::TokenHashes(texts[i]);
+      const uint64_t h = XXH64(words.data(), words.size() * sizeof(uint64_t), 0);
       if (!seen.emplace(h, i).second) ++matched;
     }
   }
@@ -172,7 +179,7 @@ void BM_LookupSimHash(benchmark::State& state) {
     std::unordered_multimap<uint64_t, uint64_t> bands;  // (band << 16 | bits) -> fingerprint
     matched = 0;
     for (const std::string& t : texts) {
-      const uint64_t fp = dedup::SimHash(text::Tokens(t));
+      const uint64_t fp = dedup::SimHash(ParagraphTokens(t));
       bool found = false;
       for (uint64_t b = 0; b < 4 && !found; ++b) {
         auto range = bands.equal_range(b << 16 | ((fp >> (b * 16)) & 0xFFFF));

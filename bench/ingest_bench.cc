@@ -8,13 +8,15 @@
 // and changed nothing. The child sends its figures back through a pipe.
 //
 // Counters: pages_per_s, MB_per_s, MB_per_s_per_core (MB/s over the threads
-// used), peak_rss_MiB, stories, stories_per_page, the stage seconds of
+// used), cpu_s and MB_per_cpu_s (CPU time of all threads: steadier than wall
+// time on a shared machine), peak_rss_MiB, stories, stories_per_page, the stage seconds of
 // IngestReport (read_s, parse_s, dedup_s, store_s, relate_s, events_s,
 // wall_s) and reingest_s. A failed check (no stories, a page skipped, a
 // re-ingest that adds or changes anything) fails the run and the binary.
 //
 // usage: ingest_bench --pages=DIR [--workdir=DIR] [--benchmark_...]
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +47,7 @@ struct ChildResult {
   double read_s = 0, parse_s = 0, dedup_s = 0, store_s = 0, relate_s = 0, events_s = 0;
   double wall_s = 0;
   double peak_rss_mib = 0;
+  double cpu_s = 0;  // user + system CPU seconds of the first ingest, all threads
   double reingest_s = 0;
   int pages_read = 0;
   int pages_skipped = 0;
@@ -73,6 +76,14 @@ bool CountRows(const std::string& path, long long* stories, long long* sources) 
   return ok;
 }
 
+// User + system CPU seconds this process has used so far, all threads.
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return s(u.ru_utime) + s(u.ru_stime);
+}
+
 double Since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -83,9 +94,11 @@ void RunChild(int threads, const std::string& path, ChildResult* r) {
   if (!archive) return SetError(r, "open " + path + ": " + archive.error().message);
   PipelineOptions options;
   options.threads = threads;
+  const double cpu0 = CpuSeconds();
   auto t0 = std::chrono::steady_clock::now();
   auto report = (*archive)->Ingest({args.pages}, options);
   r->ingest_s = Since(t0);
+  r->cpu_s = CpuSeconds() - cpu0;
   r->peak_rss_mib = PeakRssMiB();
   if (!report) return SetError(r, "ingest: " + report.error().message);
   r->megabytes = report->megabytes;
@@ -198,6 +211,8 @@ void BM_Ingest(benchmark::State& state) {
   c["MB"] = r.megabytes;
   c["MB_per_s"] = r.megabytes / s;
   c["MB_per_s_per_core"] = r.megabytes / s / threads;
+  c["cpu_s"] = r.cpu_s;
+  c["MB_per_cpu_s"] = r.megabytes / std::max(r.cpu_s, 1e-9);
   c["peak_rss_MiB"] = r.peak_rss_mib;
   c["stories"] = static_cast<double>(r.stories);
   c["stories_per_page"] = static_cast<double>(r.stories) / std::max(1, r.pages_read);
