@@ -1011,6 +1011,17 @@ bool IsDateline(std::string_view s, date::Date* out) {
   return CountWords(s.substr(0, at)) + CountWords(s.substr(at + len)) <= 4;
 }
 
+// A headline reads as a phrase, not a sentence: not ended by a full stop,
+// and not longer than a headline gets.
+bool IsHeadlineLike(std::string_view s, const SegmentOptions& options) {
+  std::string_view t = text::Trim(s);
+  while (!t.empty() && (t.back() == '"' || t.back() == '\'' || t.back() == ')')) t.remove_suffix(1);
+  if (t.empty() || t.back() == '.' || t.back() == ';' || t.back() == ':' || t.back() == ',') {
+    return false;
+  }
+  return text::CodePoints(s) <= options.max_headline_chars && CountWords(s) <= 30;
+}
+
 bool IsUrlLine(std::string_view s) {
   return (text::StartsWith(s, "http://") || text::StartsWith(s, "https://") ||
           text::StartsWith(s, "www.")) &&
@@ -1482,11 +1493,14 @@ PageStory HtmlSegmenter::TeaserStory(const Teaser& t) const {
   s.url = t.url;
   // The item's text runs, read apart from the article's block list (a teaser
   // may sit in a box the article extraction dropped).
-  std::vector<std::string> link_texts, other_texts, heading_texts;
+  enum class Kind { kText, kLink, kHeading };
+  std::vector<std::pair<Kind, std::string>> lines;  // in document order
   std::string cur;
   bool cur_link = false, cur_heading = false;
   std::vector<uint32_t> stack;
   auto flush = [&] {
+    const Kind kind = cur_heading ? Kind::kHeading : cur_link ? Kind::kLink : Kind::kText;
+    cur_link = cur_heading = false;
     std::string line = text::Squeeze(cur);
     cur.clear();
     if (line.empty()) return;
@@ -1505,14 +1519,7 @@ PageStory HtmlSegmenter::TeaserStory(const Teaser& t) const {
       s.date = date::Iso(dt);
       line = text::Squeeze(rest);
     }
-    if (cur_heading) {
-      heading_texts.push_back(std::move(line));
-    } else if (cur_link) {
-      link_texts.push_back(std::move(line));
-    } else {
-      other_texts.push_back(std::move(line));
-    }
-    cur_link = cur_heading = false;
+    lines.emplace_back(kind, std::move(line));
   };
   // Lines break at blocks, <br>, and where links, headings and <time> start or end.
   auto breaks = [](HtmlTag tag) {
@@ -1558,22 +1565,29 @@ PageStory HtmlSegmenter::TeaserStory(const Teaser& t) const {
     ++i;
   }
   flush();
-  // A headline (heading, or link beside plain text) and a summary.
-  if (!heading_texts.empty()) {
-    s.title = heading_texts.front();
-    for (size_t i = 1; i < heading_texts.size(); ++i) other_texts.push_back(heading_texts[i]);
-    for (auto& l : link_texts) other_texts.push_back(std::move(l));
-  } else if (!link_texts.empty() && !other_texts.empty()) {
-    s.title = link_texts.front();
-    for (size_t i = 1; i < link_texts.size(); ++i) other_texts.push_back(link_texts[i]);
-  } else {
-    for (auto& l : link_texts) other_texts.push_back(std::move(l));
+  // A headline (a heading, or a headline-like link beside plain text) and
+  // the summary; a link that reads as a sentence is the summary's first line.
+  size_t title = lines.size();
+  for (size_t i = 0; i < lines.size() && title == lines.size(); ++i) {
+    if (lines[i].first == Kind::kHeading) title = i;
   }
-  if (text::CodePoints(s.title) > options_.max_headline_chars) {
-    other_texts.insert(other_texts.begin(), s.title);
-    s.title.clear();
+  if (title == lines.size()) {
+    const bool has_text = std::any_of(lines.begin(), lines.end(),
+                                      [](const auto& l) { return l.first == Kind::kText; });
+    for (size_t i = 0; i < lines.size() && has_text; ++i) {
+      if (lines[i].first == Kind::kLink) {
+        if (IsHeadlineLike(lines[i].second, options_)) title = i;
+        break;
+      }
+    }
   }
-  s.paragraphs = std::move(other_texts);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i == title) {
+      s.title = std::move(lines[i].second);
+    } else {
+      s.paragraphs.push_back(std::move(lines[i].second));
+    }
+  }
   return s;
 }
 

@@ -243,6 +243,32 @@ TEST(HtmlSegmenterTest, TeaserWithHeadlineSummaryAndImage) {
   EXPECT_EQ(t[1]->attachments, (std::vector<std::string>{"b c.png"}));
 }
 
+TEST(HtmlSegmenterTest, TeaserLinkThatIsASentenceIsText) {
+  const std::string sidebar =
+      "<ul class=\"news\">"
+      "<li><span class=\"date\">16.06.2025</span> <a href=\"/n/1/\">A delegation visited the "
+      "city on 13-14 June to agree on the scenario of the exercise.</a><p>The host side "
+      "presented the training area near the river.</p><img src=\"/i/x.jpg\" alt=\"\"></li>"
+      "<li><span class=\"date\">12.06.2025</span> <a href=\"/n/2/\">Ministers meet in the "
+      "capital</a><p>The ministers of the member states met to discuss the budget.</p></li>"
+      "</ul>";
+  PageStories ps = SegmentHtml(
+      Html(NewsPage("", "<h1>Council meets on the budget</h1>", sidebar), "https://e.org/a/"),
+      SegmentOptions{});
+  std::vector<const PageStory*> t = Teasers(ps);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0]->title, "");
+  EXPECT_EQ(t[0]->paragraphs, (std::vector<std::string>{
+                                  "A delegation visited the city on 13-14 June to agree on "
+                                  "the scenario of the exercise.",
+                                  "The host side presented the training area near the river."}));
+  EXPECT_EQ(t[0]->date, "2025-06-16");
+  EXPECT_EQ(t[0]->attachments, (std::vector<std::string>{"x.jpg"}));
+  EXPECT_EQ(t[1]->title, "Ministers meet in the capital");
+  EXPECT_EQ(t[1]->paragraphs, (std::vector<std::string>{"The ministers of the member states met "
+                                                        "to discuss the budget."}));
+}
+
 TEST(HtmlSegmenterTest, MenusAndFootersAreNotTeasers) {
   const std::string sidebar =
       "<ul class=\"links\"><li><a href=\"/a/\">Members</a></li><li><a href=\"/b/\">Bodies"
