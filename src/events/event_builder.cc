@@ -132,7 +132,7 @@ struct Ment {
 struct Index {
   std::span<const Entity> entities;
   std::unordered_map<std::string_view, uint32_t> by_id;
-  std::unordered_map<std::string_view, std::vector<Ment>> mentions;  // by story id
+  std::vector<std::vector<Ment>> mentions;  // by story index, ordered, not overlapping
   std::unordered_map<std::string, uint32_t> names;  // NameKey -> entity, kNone when ambiguous
   std::unordered_set<std::string> first_words;      // the first word of every key
   size_t max_name_words = 0;
@@ -163,31 +163,47 @@ Index BuildIndex(std::span<const Story> stories, const extract::Knowledge& k) {
     add(e.name);
     for (const std::string& a : e.aliases) add(a);
   }
-  std::unordered_map<std::string_view, size_t> story_len;
-  for (const Story& s : stories) story_len.emplace(s.id, s.text.size());
-  std::vector<std::unordered_set<std::string_view>> seen_in(k.entities.size());
+  std::unordered_map<std::string_view, uint32_t> story_index;
+  story_index.reserve(stories.size());
+  for (uint32_t i = 0; i < stories.size(); ++i) story_index.emplace(stories[i].id, i);
+  ix.mentions.resize(stories.size());
+  // Mentions of one story usually come together: remember the last lookup.
+  std::string_view last_story;
+  uint32_t last_index = kNone;
   for (const Mention& m : k.mentions) {
+    if (m.story_id != last_story) {
+      auto it = story_index.find(m.story_id);
+      last_story = m.story_id;
+      last_index = it == story_index.end() ? kNone : it->second;
+    }
+    if (last_index == kNone) continue;
     auto e = ix.by_id.find(m.entity_id);
-    auto len = story_len.find(m.story_id);
-    if (e == ix.by_id.end() || len == story_len.end()) continue;
-    if (m.begin >= m.end || m.end > len->second) continue;  // offsets out of the text: ignored
-    ix.mentions[len->first].push_back({m.begin, m.end, e->second});
-    seen_in[e->second].insert(len->first);
+    if (e == ix.by_id.end()) continue;
+    if (m.begin >= m.end || m.end > stories[last_index].text.size()) continue;  // out of the text
+    ix.mentions[last_index].push_back({m.begin, m.end, e->second});
   }
-  for (auto& [story, ms] : ix.mentions) {
+  std::vector<uint32_t> seen_in(k.entities.size()), seen_last(k.entities.size(), kNone);
+  for (uint32_t si = 0; si < ix.mentions.size(); ++si) {
+    std::vector<Ment>& ms = ix.mentions[si];
     std::sort(ms.begin(), ms.end(), [](const Ment& a, const Ment& b) {
       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
     });
-    std::vector<Ment> kept;  // no overlaps: the longer (first) wins
+    size_t kept = 0;  // no overlaps: the longer (first) wins
     for (const Ment& m : ms) {
-      if (kept.empty() || m.begin >= kept.back().end) kept.push_back(m);
+      if (kept == 0 || m.begin >= ms[kept - 1].end) ms[kept++] = m;
     }
-    ms = std::move(kept);
+    ms.resize(kept);
+    for (const Ment& m : ms) {
+      if (seen_last[m.entity] != si) {
+        seen_last[m.entity] = si;
+        ++seen_in[m.entity];
+      }
+    }
   }
   const double n = static_cast<double>(stories.size());
   ix.ubiquitous.resize(k.entities.size());
   for (size_t i = 0; i < k.entities.size(); ++i) {
-    const double c = static_cast<double>(seen_in[i].size());
+    const double c = static_cast<double>(seen_in[i]);
     ix.ubiquitous[i] = c >= kUbiquitousMinStories && c > kUbiquitousShare * n;
   }
   return ix;
@@ -331,9 +347,7 @@ class StoryReader {
   void Prepare() {
     const std::string& t = story_.text;
     std::vector<TextSpan> quotes = SpeechQuotes(t);
-    auto mit = ix_.mentions.find(story_.id);
-    static const std::vector<Ment> kNoMentions;
-    const std::vector<Ment>& ms = mit == ix_.mentions.end() ? kNoMentions : mit->second;
+    const std::vector<Ment>& ms = ix_.mentions[index_];
     if (!story_.title.empty()) {
       Sent s;
       s.text = story_.title;
@@ -375,8 +389,8 @@ class StoryReader {
       return false;
     });
     // Clause boundaries: a relative or infinitive clause brings its own time.
-    for (size_t p = s->text.find_first_of(",;"); p != std::string_view::npos;
-         p = s->text.find_first_of(",;", p + 1)) {
+    for (size_t p = 0; p < s->text.size(); ++p) {
+      if (s->text[p] != ',' && s->text[p] != ';') continue;
       std::string_view rest = s->text.substr(p);
       if (rest[0] == ';') {
         s->clauses.push_back(static_cast<uint32_t>(p));
