@@ -67,6 +67,8 @@ void AddCommonEntities(Archive* a) {
   a->AddEntity(EntityType::kPerson, "Karl Dane");
   a->AddEntity(EntityType::kDocument, "Treaty of Velgrad");
   a->AddEntity(EntityType::kOperation, "Clearstream");
+  a->AddEntity(EntityType::kOrganization, "Palace of Unity");
+  a->AddEntity(EntityType::kExercise, "Sea Shield-2024");
 }
 
 struct Want {
@@ -161,6 +163,48 @@ TEST(EventBuilderTest, OneStoryEach) {
          .text = "The Council of Ministers prepared 15 documents for the 79th session. Call "
                  "+7495-621-33-23."}},
        {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Archive a;
+    AddCommonEntities(&a);
+    for (const Story& s : c.stories) a.AddStory(s.id, s.date, s.text, s.title);
+    ExpectEvents(a.Build(), c.want);
+  }
+}
+
+TEST(EventBuilderTest, SentencesOfOneStory) {
+  const Case cases[] = {
+      {"'this operation' takes the date of the sentence before",
+       {{.id = "a", .date = "2024-05-15",
+         .text = "Norland hosts the jubilee.\n\nThe member states assisted the Republic of "
+                 "Norland in January 2022. On the basis of this peacekeeping operation, the "
+                 "leaders adopted decisions."}},
+       {{"operation", "2022-01", "", "", {"Norland"}, "", {"a"}}}},
+      {"a speech at a meeting is the meeting; the city beats the venue",
+       {{.id = "b", .date = "2025-02-07",
+         .text = "On 7 February 2025, Anna Berg spoke at the meeting of the Council of "
+                 "Ministers. The event took place in the Palace of Unity.\n\nText of the speech "
+                 "by Anna Berg (7.02 2025 Velgrad):"}},
+       {{"meeting", "2025-02-07", "", "Velgrad",
+         {"Anna Berg", "Council of Ministers", "Palace of Unity"}, "", {"b"}}}},
+      {"the headline joins the body's event; a quote's 'today' dates nothing outside it",
+       {{.id = "c", .date = "2024-06-12",
+         .title = "Exercise \xE2\x80\x9CSea Shield-2024\xE2\x80\x9D completed",
+         .text = "On 10-12 June 2024, the joint exercise \xE2\x80\x9CSea Shield-2024\xE2\x80\x9D was "
+                 "held near Ostrava. \xE2\x80\x9CToday we have shown what the crews can do,"
+                 "\xE2\x80\x9D the commander said at the closing ceremony."}},
+       {{"exercise", "2024-06-10", "2024-06-12", "Ostrava", {"Sea Shield-2024"}, "", {"c"}}}},
+      {"the year of a lead's topic does not date the news",
+       {{.id = "d", .date = "2025-04-30",
+         .text = "Anna Berg gave an interview to the Daily Courier about the results of the "
+                 "chairmanship in 2024."}},
+       {{"interview", "2025-04-30", "", "", {"Anna Berg", "Daily Courier"}, "", {"d"}}}},
+      {"what was decided is not when",
+       {{.id = "e", .date = "2024-12-06",
+         .text = "The heads of state met in Velgrad.\n\nThey decided that Norland would chair "
+                 "the Union in 2025."}},
+       {{"meeting", "2024-12-06", "", "Velgrad", {}, "", {"e"}}}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
