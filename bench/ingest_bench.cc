@@ -1,5 +1,6 @@
 // ingest_bench: end-to-end ingest of a folder of generated pages
-// (bench/gen_site.py) into a fresh archive, with 1 thread and with all cores.
+// (bench/gen_site.py) into a fresh archive, with 1 thread and with all cores,
+// and on 1 thread without relate (PipelineOptions::relate = false).
 //
 // Each run happens in a forked child, so its peak memory (VmHWM) is its own:
 // the child opens a new archive file, ingests the folder (timed: this is the
@@ -89,11 +90,12 @@ double Since(std::chrono::steady_clock::time_point t0) {
 }
 
 // The child's work; fills *r (r->error on a failed check).
-void RunChild(int threads, const std::string& path, ChildResult* r) {
+void RunChild(int threads, bool relate, const std::string& path, ChildResult* r) {
   auto archive = Archive::Open(path);
   if (!archive) return SetError(r, "open " + path + ": " + archive.error().message);
   PipelineOptions options;
   options.threads = threads;
+  options.relate = relate;
   const double cpu0 = CpuSeconds();
   auto t0 = std::chrono::steady_clock::now();
   auto report = (*archive)->Ingest({args.pages}, options);
@@ -138,7 +140,7 @@ void RunChild(int threads, const std::string& path, ChildResult* r) {
 }
 
 // Runs RunChild in a forked child; false (with *error) when it could not run.
-bool RunForked(int threads, ChildResult* r, std::string* error) {
+bool RunForked(int threads, bool relate, ChildResult* r, std::string* error) {
   const std::string path = TempArchivePath(args.workdir, "ingest_bench");
   if (path.empty()) {
     *error = "cannot create a scratch archive in " + args.workdir;
@@ -162,7 +164,7 @@ bool RunForked(int threads, ChildResult* r, std::string* error) {
   if (pid == 0) {
     close(fds[0]);
     ChildResult out;
-    RunChild(threads, path, &out);
+    RunChild(threads, relate, path, &out);
     const char* p = reinterpret_cast<const char*>(&out);
     size_t left = sizeof out;
     while (left > 0) {
@@ -196,11 +198,13 @@ bool RunForked(int threads, ChildResult* r, std::string* error) {
 
 void BM_Ingest(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(0));
-  const std::string name = "BM_Ingest/threads:" + std::to_string(threads);
+  const bool relate = state.range(1) != 0;
+  const std::string name =
+      "BM_Ingest/threads:" + std::to_string(threads) + "/relate:" + std::to_string(relate);
   ChildResult r;
   for (auto _ : state) {
     std::string error;
-    if (!RunForked(threads, &r, &error)) return CheckFailed(state, name + ": " + error);
+    if (!RunForked(threads, relate, &r, &error)) return CheckFailed(state, name + ": " + error);
     if (r.error[0]) return CheckFailed(state, name + ": " + r.error);
     state.SetIterationTime(r.ingest_s);
   }
@@ -234,12 +238,15 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (!annals::bench::ParseArgs(&argc, argv, &annals::bench::args)) return 2;
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<int> configs = {1};
-  if (cores > 1) configs.push_back(cores);
-  for (int threads : configs) {
+  // End to end on 1 thread and on all cores; then without relate (entities,
+  // facts, events over the whole archive), to tell its time and memory apart.
+  std::vector<std::pair<int, int>> configs = {{1, 1}};
+  if (cores > 1) configs.push_back({cores, 1});
+  configs.push_back({1, 0});
+  for (auto [threads, relate] : configs) {
     benchmark::RegisterBenchmark("BM_Ingest", annals::bench::BM_Ingest)
-        ->Arg(threads)
-        ->ArgName("threads")
+        ->Args({threads, relate})
+        ->ArgNames({"threads", "relate"})
         ->Iterations(1)
         ->UseManualTime()
         ->Unit(benchmark::kSecond);
