@@ -1,19 +1,19 @@
 // Gazetteer: the names of states, cities, regions and the few organizations
 // that packaged data knows, keyed by their folded form (NameKey), plus the
-// adjectives of states ("Kyrgyz", "Armenian") derived from the same data.
+// adjectives of states ("Slovak", "Hungarian") derived from the same data.
 //
 // Sources, in order of precedence when two give the same name:
 //  1. states: iso-codes ISO 3166-1 (name, official_name, common_name; "Korea,
 //     Republic of" read as "Republic of Korea") and ICU's English region
-//     display names with their variant and short forms ("Turkey", "UK");
+//     display names with their variant and short forms ("Ivory Coast", "UK");
 //     former states from ISO 3166-3;
 //  2. organizations ICU names as regions (EU, UN);
-//  3. world regions: ICU's UN M.49 region names ("Central Asia"), compass
+//  3. world regions: ICU's UN M.49 region names ("Southern Europe"), compass
 //     points with continents ("West Africa") and lexicon.h's macro-regions;
 //  4. cities (and their first-level regions) from libgeonames.
-// State adjectives come from official names ("Kyrgyz Republic" -> Kyrgyz),
+// State adjectives come from official names ("Slovak Republic" -> Slovak),
 // from ICU language names whose likely region is the state and that share its
-// stem ("Armenian" for Armenia), and from regular endings of the short name
+// stem ("Hungarian" for Hungary), and from regular endings of the short name
 // ("-n", "-ian", "-i", "-stan" dropped); an adjective claimed by two states is
 // dropped.
 // Thread safety: immutable after Load; share one instance across threads.
@@ -32,7 +32,7 @@ namespace annals::extract {
 struct GazetteerEntry {
   EntityType type = EntityType::kCountry;
   std::string name;                // canonical name
-  std::string code;                // "RU", "m49:143", "geonames:1234", ...
+  std::string code;                // "SK", "m49:039", "geonames:1234", ...
   std::vector<std::string> names;  // every name the data gives, canonical first
 };
 
@@ -42,7 +42,7 @@ struct GazetteerOptions {
   bool cities = true;         // libgeonames cities and their regions
 };
 
-// True for a one-word name of two or more capitals and no lower case ("UN").
+// True for a one-word name of two or more capitals and no lower case ("EU").
 bool IsAcronymName(std::string_view name);
 
 class Gazetteer {
@@ -56,10 +56,10 @@ class Gazetteer {
                               const std::vector<std::pair<std::string, int>>& adjectives);
 
   // Entry index for a folded name (NameKey), or -1. Names written in capitals
-  // ("UN", "UK") are found under "#" + NameKey, so that only a word in
+  // ("EU", "UK") are found under "#" + NameKey, so that only a word in
   // capitals finds them.
   int Find(std::string_view key) const;
-  // Entry index of the state whose adjective is `lower` ("kyrgyz"), or -1.
+  // Entry index of the state whose adjective is `lower` ("slovak"), or -1.
   int FindAdjective(std::string_view lower) const;
   // Most words in any name (bounds the lookups).
   int max_words() const { return max_words_; }

@@ -35,7 +35,7 @@ bool IsOrganizationHead(std::string_view lower);
 // Head words of named documents ("treaty", "charter", "declaration", ...).
 bool IsDocumentHead(std::string_view lower);
 // Head words that need a number or a quoted title to name a document
-// ("resolution", "decision"): "Resolution 77/13".
+// ("resolution", "decision"): "Resolution 12/34".
 bool IsNumberedDocumentHead(std::string_view lower);
 // "World Organization", "International Organization", "Regional Alliance":
 // a scope adjective before a generic head describes a kind of body even when
@@ -83,7 +83,7 @@ bool IsRomanNumeral(std::string_view lower);
 bool IsConnector(std::string_view lower);
 
 // World regions that are not states and that neither the state list nor the
-// region names of ICU carry ("Middle East", "Balkans", "Eurasia").
+// region names of ICU carry ("Balkans", "Levant", "Sahel").
 const std::vector<std::string_view>& WorldRegions();
 
 // Nouns after which a quoted or capitalized name is an operation, an exercise.
@@ -101,14 +101,14 @@ std::string_view SpellingVariant(std::string_view lower);
 
 // The folded key of a name for comparing spellings: the words of the name
 // (tokens.h), each through AppendTokenKey, joined by single spaces; a
-// possessive "'s" is appended as "s". "St. Petersburg" and "Saint Petersburg"
+// possessive "'s" is appended as "s". "St. Gallen" and "Saint Gallen"
 // have one key, so have "Co-operation" and "Cooperation". Input must be UTF-8.
 std::string NameKey(std::string_view name);
 
 // The initials an acronym of `name` may have: one letter per capitalized word
 // (connectors skipped, acronyms inside kept whole), and one per part of
-// hyphenated words ("Organization for Security and Co-operation in Europe" ->
-// "OSCE", "OSCOE"). Upper case; empty when fewer than two letters.
+// hyphenated words ("Organisation for Economic Co-operation and Development" ->
+// "OECD", "OECOD"). Upper case; empty when fewer than two letters.
 std::vector<std::string> Initials(std::string_view name);
 
 }  // namespace annals::extract

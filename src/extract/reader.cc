@@ -41,7 +41,7 @@ struct ChunkInfo {
   int person = -1;          // mention of the person it names
   std::vector<Post> posts;  // posts it states
   bool person_like = false; // untyped capitalized words that a context may make a name
-  bool title_first = false; // begins with a post ("Chief of ...", "CSTO Secretary General")
+  bool title_first = false; // begins with a post ("Chief of ...", "NDA Secretary General")
   int main = -1;            // its principal mention
   std::optional<EntityType> forced;  // type a context gives it (operation, exercise, organization)
   bool quoted = false;
@@ -139,7 +139,7 @@ class Reader {
       }
     }
     if (best == 0) return 0;
-    // "General Assembly", "Chief Directorate": the title word begins a body's name.
+    // "General Staff", "Chief Directorate": the title word begins a body's name.
     const uint32_t next = k + best;
     if (next < end && tokens_[next].kind == TokenKind::kWord && tokens_[next].Has(kCap)) {
       std::string nl = Lower(next);
@@ -181,7 +181,7 @@ class Reader {
       if (w.kind == TokenKind::kPossessive) {
         key += 's';
       } else if (w.kind == TokenKind::kPunct) {
-        // "St. Petersburg": the period of an abbreviation inside a name.
+        // "St. Gallen": the period of an abbreviation inside a name.
         if (!(Text(j) == "." && j > k && !w.Has(kSpaceBefore) && IsAbbreviation(Lower(j - 1)))) {
           break;
         }
@@ -274,7 +274,7 @@ class Reader {
       } else if (t.kind == TokenKind::kNumber) {
         u.te = k + 1;
         u.lower = std::string(Text(k));
-        // "Resolution 77/13": a number right after a numbered document's head.
+        // "Resolution 12/34": a number right after a numbered document's head.
         u.kind = !units_.empty() && units_.back().kind == UnitKind::kName &&
                          IsNumberedDocumentHead(units_.back().lower)
                      ? UnitKind::kName
@@ -292,7 +292,7 @@ class Reader {
       units_.push_back(std::move(u));
     }
     // A one-word place next to another capitalized word is part of that
-    // name ("Vladimir Petrov", "Maria Lopez", "Federal Assembly", "Central Asian").
+    // name ("Victoria Petrova", "Maria Lopez", "Florence Hardy", "Paris Club").
     auto one_word_place = [&](const Unit& u) {
       return u.kind == UnitKind::kGaz && u.te == u.tb + 1 &&
              gaz_.entry(u.gaz).type == EntityType::kPlace;
@@ -317,7 +317,7 @@ class Reader {
     }
   }
 
-  // "Mr.", "I.N.": the period belongs to the unit.
+  // "Mr.", "I.V.": the period belongs to the unit.
   void AbsorbPeriod(Unit* u, uint32_t end) const {
     if (u->te < end && Text(u->te) == "." && !tokens_[u->te].Has(kSpaceBefore)) ++u->te;
   }
@@ -343,7 +343,7 @@ class Reader {
       return has_prep && !country && n.kind != UnitKind::kTitle;
     }
     if (conn == "in") {
-      // "Mission in Afghanistan", "Co-operation in Europe", "Assistance in
+      // "Mission in Somalia", "Research in Medicine", "Assistance in
       // Disasters"; never a city ("the Centre in Novi Sad" is two names).
       if (n.kind == UnitKind::kName) return has_prep;
       if (n.kind != UnitKind::kGaz) return false;
@@ -598,7 +598,7 @@ class Reader {
         const RawMention* p =
             parent >= 0 ? &out_.mentions[static_cast<size_t>(parent)] : nullptr;
         if (p != nullptr && !p->anaphor_head.empty()) {
-          // "Council of Defense Ministers of the Organization".
+          // "Council of Harbour Ministers of the Organization".
           m.form = Span(TokB(nb), TokE(ne));
           m.body = m.form;
           m.parent_head = p->anaphor_head;
@@ -631,7 +631,7 @@ class Reader {
     }
     if (e - b == 1 && units_[b].kind == UnitKind::kGaz) return EmitGaz(units_[b]);
     if (e - b == 1 && units_[b].kind == UnitKind::kAdj) {
-      // "the Kyrgyz side", "Russian presidency": the state.
+      // "the Slovak side", "Austrian presidency": the state.
       const uint32_t after = TokE(e);
       if (after < tokens_.size() && IsStateRoleNoun(Lower(after))) return EmitAdjective(units_[b]);
       return -1;
@@ -648,7 +648,7 @@ class Reader {
       }
       return -1;
     }
-    // Several acronyms side by side ("CSTO CSC"): each one.
+    // Several acronyms side by side ("NDA JDC"): each one.
     bool all_acronyms = e - b > 1;
     for (uint32_t i = b; i < e; ++i) all_acronyms = all_acronyms && IsAcronymUnit(units_[i]);
     if (all_acronyms) {
@@ -662,8 +662,8 @@ class Reader {
       return first;
     }
     if (typed) {
-      // A parent named first: "CSTO Joint Staff", "UN Security Council",
-      // "Russian Ministry of Foreign Affairs".
+      // A parent named first: "NDA Joint Staff", "EU Fisheries Council",
+      // "Austrian Ministry of Foreign Affairs".
       const Unit& f = units_[b];
       EntityType rest_type;
       bool rest_ana = false;
@@ -694,7 +694,7 @@ class Reader {
     // Untyped: its states, places and acronyms, and maybe a person.
     if (whole_chunk && PersonLike(b, e)) {
       chunk->person_like = true;
-      // "I.N. Smith": initials before a surname name a person by their shape.
+      // "I.V. Smith": initials before a surname name a person by their shape.
       if (e - b >= 2 && tokens_[units_[b].tb].Has(kInitials)) {
         chunk->person = EmitPerson(b, e);
         return chunk->person;
@@ -705,7 +705,7 @@ class Reader {
   }
 
   // Units [b, e) after the last title: the trailing words that name a person
-  // ("... Kyrgyz Republic Sadyr Japarov"); returns the first unit of the name, or e.
+  // ("... Slovak Republic Ivan Smith"); returns the first unit of the name, or e.
   uint32_t PersonTail(uint32_t b, uint32_t e) const {
     uint32_t i = e;
     while (i > b && e - i < 4 && IsPersonWord(units_[i - 1])) --i;
@@ -810,11 +810,11 @@ class Reader {
           c.forced = EntityType::kExercise;
         } else if (IsMediaNoun(noun) || (k + 2 == tb && IsOrganizationHead(noun))) {
           c.forced = EntityType::kOrganization;
-          // "Autonomous Nonprofit Organization ‘X’": the descriptor is not a name.
+          // "Private Research Organization ‘X’": the descriptor is not a name.
           if (ci > 0 && TokE(chunks_[ci - 1].ue) == tb - 1) chunks_[ci - 1].suppressed = true;
         }
       }
-      // "BELTA news agency", "Danube Courier newspaper".
+      // "KORDA news agency", "Danube Courier newspaper".
       uint32_t after = te;
       if (c.quoted) ++after;
       if (!c.forced && after < s.end_token && tokens_[after].Has(kLower)) {
@@ -822,7 +822,7 @@ class Reader {
         if (w == "news" && after + 1 < s.end_token) w = Lower(after + 1);
         if (IsMediaNoun(w)) c.forced = EntityType::kOrganization;
       }
-      // "Sputnik Armenia reports".
+      // "Vesta Austria reports".
       if (!c.forced && after < s.end_token && c.ue - c.ub >= 2 &&
           (Is(after, "reports") || Is(after, "reported") || Is(after, "writes") ||
            Is(after, "wrote"))) {
@@ -974,7 +974,7 @@ class Reader {
     return reference(s.first_token);
   }
 
-  // The organization named right after token k ("in the CSTO", "of the
+  // The organization named right after token k ("in the NDA", "of the
   // Union"), or -1.
   int OrgAfter(const std::vector<int>& ms, uint32_t k, uint32_t end) const {
     uint32_t j = k;
@@ -1040,7 +1040,7 @@ class Reader {
           if (country < 0) org = OrgAfter(ms, j, s.end_token);
         }
         if (country < 0) {
-          // "the Russian presidency", "Kazakhstan's chairmanship", "X took over the chairmanship".
+          // "the Austrian presidency", "Slovakia's chairmanship", "X took over the chairmanship".
           uint32_t p = k;
           if (p > s.first_token && tokens_[p - 1].kind == TokenKind::kPossessive) --p;
           country = country_ending_at(p);
@@ -1125,7 +1125,7 @@ class Reader {
     };
     for (uint32_t k = s.first_token; k < s.end_token; ++k) {
       if (!cue_[k]) continue;
-      // "ORG ... unites six states - A, B and C".
+      // "ORG ... unites four states - A, B and C".
       if (Is(k, "unites") || Is(k, "comprises") || Is(k, "includes") || Is(k, "united") ||
           Is(k, "brings") || Is(k, "consists") || Is(k, "comprised")) {
         int org = -1;
@@ -1245,7 +1245,7 @@ class Reader {
     return tail;
   }
 
-  // "(ABC)" or "(A/RES/77/13)" after a name: an alias of it.
+  // "(ABC)" or "(X/REC/31/7)" after a name: an alias of it.
   void ParentheticAliases(const Sentence& s, size_t first_mention) {
     for (size_t m = first_mention; m < out_.mentions.size(); ++m) {
       RawMention& r = out_.mentions[m];
@@ -1280,7 +1280,7 @@ class Reader {
         r.type = n.type;
       }
     }
-    // A bare symbol "(A/RES/77/13)" is not a word unit: find it here.
+    // A bare symbol "(X/REC/31/7)" is not a word unit: find it here.
     for (uint32_t k = s.first_token + 1; k + 1 < s.end_token; ++k) {
       if (Text(k - 1) != "(" || Text(k + 1) != ")" || !tokens_[k].Has(kAllCaps)) continue;
       if (Text(k).find('/') == std::string_view::npos) continue;
@@ -1302,7 +1302,7 @@ class Reader {
     }
   }
 
-  // "in Astana": a lone capitalized word after "in" that nothing else types
+  // "in Linz": a lone capitalized word after "in" that nothing else types
   // is a place.
   void LocativePlaces(const Sentence& s) {
     for (ChunkInfo& c : chunks_) {
@@ -1324,7 +1324,7 @@ class Reader {
   }
 
   // A document's horizon is part of its name: "Strategy ... until 2030",
-  // "... for the period up to 2025".
+  // "... for the period up to 2040".
   void DocumentHorizons(const Sentence& s, size_t first_mention) {
     for (size_t m = first_mention; m < out_.mentions.size(); ++m) {
       RawMention& r = out_.mentions[m];

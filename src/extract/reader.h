@@ -24,9 +24,9 @@ struct RawMention {
   uint32_t begin = 0;  // bytes of the name in Story::text
   uint32_t end = 0;
   std::string form;  // the name as written, spaces squeezed, possessive dropped
-  // A body or document named under a parent ("CSTO Collective Security
-  // Council", "Council of Defense Ministers of the Organization"): the name
-  // without the parent ("Collective Security Council"), or "".
+  // A body or document named under a parent ("NDA Joint Defence Council",
+  // "Council of Harbour Ministers of the Organization"): the name without the
+  // parent ("Joint Defence Council"), or "".
   std::string body;
   int parent = -1;           // index of the parent's RawMention in this story
   std::string parent_head;   // the parent is "the Organization": its head, lower case
@@ -34,7 +34,7 @@ struct RawMention {
   std::string alt_form;      // another full form ("Council of the X" -> "X Council")
   int gazetteer = -1;        // gazetteer entry, for states, places and CLDR organizations
   int alias_of = -1;         // an "(ABC)" after a name: index of the named mention
-  bool acronym = false;      // the form is an acronym ("CSTO") or a symbol ("A/RES/77/13")
+  bool acronym = false;      // the form is an acronym ("NDA") or a symbol ("X/REC/31/7")
   bool quoted = false;       // written between quotes
 };
 

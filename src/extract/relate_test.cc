@@ -17,7 +17,8 @@ const Gazetteer& Packaged() {
   return g;
 }
 
-Knowledge Extract(const std::vector<Story>& stories, const std::vector<Correction>& corrections = {}) {
+Knowledge Extract(const std::vector<Story>& stories,
+                  const std::vector<Correction>& corrections = {}) {
   return Relate(stories, corrections, RelateOptions{.threads = 2}, Packaged());
 }
 
@@ -72,7 +73,7 @@ TEST(Relate, TitleOrRankStaysApartFromTheName) {
       {"Colonel General Ivan Petrov inspected the troops.", "Ivan Petrov"},
       {"The visit of Secretary General Maria Lopez ended.", "Maria Lopez"},
       {"Mr. John Hardy spoke first.", "John Hardy"},
-      {"The report of I.N. Volkov was approved.", "I.N. Volkov"},
+      {"The report of A.K. Volkov was approved.", "A.K. Volkov"},
   };
   for (const Case& c : cases) {
     Knowledge k = RunText(c.text);
@@ -83,33 +84,34 @@ TEST(Relate, TitleOrRankStaysApartFromTheName) {
 TEST(Relate, NoEntityFromPronounsMonthsTitlesAlone) {
   for (const char* text : {
            "On Monday, the delegates met again.",
-           "The First. Increasing presence near the borders.",
-           "Dear Colleagues, Distinguished participants!",
+           "The Seventh. Rising water near the dams.",
+           "Dear Friends, Distinguished guests!",
            "We thank them. They left in March.",
            "In June the President said that the Secretary General agreed.",
-           "Allow me to thank you. Thanks to joint efforts, it worked.",
+           "Allow us to begin. Thanks to hard work, it succeeded.",
        }) {
     Knowledge k = RunText(text);
-    EXPECT_TRUE(k.entities.empty()) << text << ": " << (k.entities.empty() ? "" : k.entities[0].name);
+    EXPECT_TRUE(k.entities.empty())
+        << text << ": " << (k.entities.empty() ? "" : k.entities[0].name);
   }
 }
 
 TEST(Relate, StatesInEveryForm) {
   Knowledge k = RunText(
-      "The Union unites six states - Russia, the Republics of Armenia, Belarus, Kazakhstan, "
-      "Tajikistan and the Kyrgyz Republic. Kyrgyzstan hosted the talks.");
+      "The Union unites six countries - Austria, the Republics of Slovenia, Croatia, Hungary, "
+      "Poland and the Slovak Republic. Slovakia hosted the talks.");
   EXPECT_EQ(Names(k, EntityType::kCountry),
-            (std::vector<std::string>{"Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia",
-                                      "Tajikistan"}));
-  const Entity* kg = Find(k, "Kyrgyzstan");
-  ASSERT_NE(kg, nullptr);
-  EXPECT_EQ(kg->mentions, 2);
+            (std::vector<std::string>{"Austria", "Croatia", "Hungary", "Poland", "Slovakia",
+                                      "Slovenia"}));
+  const Entity* sk = Find(k, "Slovakia");
+  ASSERT_NE(sk, nullptr);
+  EXPECT_EQ(sk->mentions, 2);
 }
 
 TEST(Relate, OrganizationsBodiesPlacesExercisesOperationsDocuments) {
   Knowledge k = RunText(
-      "On 3-5 June, the Northern Defence Alliance Joint Staff met in Bishkek with the heads of "
-      "the United Nations Office on Drugs and Crime. The forces held the exercise "
+      "On 14-16 October, the Northern Defence Alliance Joint Staff met in Bratislava with the "
+      "heads of the Alpine Office on Rivers and Lakes. The forces held the exercise "
       "\xE2\x80\x9CSteel Shield-2025\xE2\x80\x9D and the operations \xE2\x80\x9C"
       "Harbor\xE2\x80\x9D and \xE2\x80\x9CNightfall\xE2\x80\x9D under the Treaty of Oslo on "
       "Mutual Aid.");
@@ -118,19 +120,19 @@ TEST(Relate, OrganizationsBodiesPlacesExercisesOperationsDocuments) {
   EXPECT_EQ(Names(k, EntityType::kDocument),
             std::vector<std::string>{"Treaty of Oslo on Mutual Aid"});
   EXPECT_NE(Find(k, "Northern Defence Alliance Joint Staff"), nullptr);
-  EXPECT_NE(Find(k, "United Nations Office on Drugs and Crime"), nullptr);
-  const Entity* city = Find(k, "Bishkek");
+  EXPECT_NE(Find(k, "Alpine Office on Rivers and Lakes"), nullptr);
+  const Entity* city = Find(k, "Bratislava");
   ASSERT_NE(city, nullptr);
   EXPECT_EQ(city->type, EntityType::kPlace);
 }
 
 TEST(Relate, MediaOutlets) {
   Knowledge k = RunText(
-      "He told BELTA news agency about it. In a commentary to Cronos.Asia he spoke again. "
-      "The Autonomous Nonprofit Organization \xE2\x80\x98Institute of Plain Words\xE2\x80\x99 "
+      "He told KORDA news agency about it. In a commentary to Vesta.Info he spoke again. "
+      "The Private Research Organization \xE2\x80\x98Institute of Plain Words\xE2\x80\x99 "
       "sent a reply.");
   EXPECT_EQ(Names(k, EntityType::kOrganization),
-            (std::vector<std::string>{"BELTA", "Cronos.Asia", "Institute of Plain Words"}));
+            (std::vector<std::string>{"Institute of Plain Words", "KORDA", "Vesta.Info"}));
 }
 
 // ---- aliases ----
@@ -138,15 +140,15 @@ TEST(Relate, MediaOutlets) {
 TEST(Relate, AcronymAndExpansion) {
   Knowledge k = Extract({
       {.id = "a", .date = "2024-01-10",
-       .text = "The Collective Rapid Reaction Forces (CRRF) trained. The Baltic Water Council met."},
-      {.id = "b", .date = "2024-03-01", .text = "The CRRF returned. The BWC approved the plan."},
+       .text = "The Northern Rapid Response Forces (NRRF) trained. The Baltic Water Council met."},
+      {.id = "b", .date = "2024-03-01", .text = "The NRRF returned. The BWC approved the plan."},
   });
-  const Entity* crrf = Find(k, "CRRF");
-  ASSERT_NE(crrf, nullptr);
-  EXPECT_EQ(crrf->name, "Collective Rapid Reaction Forces");
-  EXPECT_EQ(crrf->mentions, 3);
-  EXPECT_EQ(crrf->first_seen, "2024-01-10");
-  EXPECT_EQ(crrf->last_seen, "2024-03-01");
+  const Entity* nrrf = Find(k, "NRRF");
+  ASSERT_NE(nrrf, nullptr);
+  EXPECT_EQ(nrrf->name, "Northern Rapid Response Forces");
+  EXPECT_EQ(nrrf->mentions, 3);
+  EXPECT_EQ(nrrf->first_seen, "2024-01-10");
+  EXPECT_EQ(nrrf->last_seen, "2024-03-01");
   const Entity* bwc = Find(k, "BWC");
   ASSERT_NE(bwc, nullptr);
   EXPECT_EQ(bwc->name, "Baltic Water Council");
@@ -155,7 +157,7 @@ TEST(Relate, AcronymAndExpansion) {
 TEST(Relate, InitialsAndSurnameWithOneSuchPerson) {
   Knowledge k = Extract({
       {.id = "a", .text = "Secretary General Ivan Smith opened the session."},
-      {.id = "b", .text = "I.N. Smith met the press. Later I. Smith left, and Smith returned."},
+      {.id = "b", .text = "I.V. Smith met the press. Later I. Smith left, and Smith returned."},
   });
   EXPECT_EQ(Names(k, EntityType::kPerson), std::vector<std::string>{"Ivan Smith"});
   EXPECT_EQ(Find(k, "Ivan Smith")->mentions, 4);
@@ -211,10 +213,10 @@ TEST(Relate, HoldsPostInEveryOrder) {
        "Secretary General", "Baltic Water Organization"},
       {"Ivan Smith, the Baltic Water Organization Secretary General, spoke.", "Ivan Smith",
        "Secretary General", "Baltic Water Organization"},
-      {"The Armenian Foreign Minister Ivan Smith spoke.", "Ivan Smith", "Foreign Minister",
-       "Armenia"},
-      {"He met the President of the Republic of Tajikistan, the distinguished Ivan Smith.",
-       "Ivan Smith", "President", "Tajikistan"},
+      {"The Hungarian Foreign Minister Ivan Smith spoke.", "Ivan Smith", "Foreign Minister",
+       "Hungary"},
+      {"He met the President of the Republic of Austria, the distinguished Ivan Smith.",
+       "Ivan Smith", "President", "Austria"},
       {"The Chief of the BWO Joint Staff Colonel General Ivan Smith arrived.", "Ivan Smith",
        "Chief of the Joint Staff", "BWO"},
   };
@@ -226,9 +228,9 @@ TEST(Relate, HoldsPostInEveryOrder) {
 
 TEST(Relate, TwoPostsBeforeOneName) {
   Knowledge k = RunText(
-      "Chairman of the Baltic Water Council, President of the Kyrgyz Republic Ivan Smith "
+      "Chairman of the Baltic Water Council, President of the Slovak Republic Ivan Smith "
       "received the guests.");
-  EXPECT_TRUE(HasPost(k, "Ivan Smith", "President", "Kyrgyzstan"));
+  EXPECT_TRUE(HasPost(k, "Ivan Smith", "President", "Slovakia"));
   EXPECT_TRUE(HasPost(k, "Ivan Smith", "Chairman", "Baltic Water Council"));
 }
 
@@ -252,16 +254,16 @@ TEST(Relate, Chairs) {
     std::string text, date, country, org;
     int year;
   } cases[] = {
-      {"The Baltic Water Organization met under the chairmanship of the Kyrgyz side.",
-       "2025-05-28", "Kyrgyzstan", "Baltic Water Organization", 2025},
-      {"The priorities of the Chairmanship of the Kyrgyz Republic for 2025 in the Baltic Water "
-       "Organization were presented.",
-       "2025-02-07", "Kyrgyzstan", "Baltic Water Organization", 2025},
-      {"The Baltic Water Organization recalled the presidency of Armenia in 2022.", "2024-01-01",
-       "Armenia", "Baltic Water Organization", 2022},
-      {"The Baltic Water Organization recalled that during the previous Presidency of the "
-       "Republic of Armenia last year much was done.",
-       "2023-03-10", "Armenia", "Baltic Water Organization", 2022},
+      {"The Baltic Water Organization met under the chairmanship of the Slovak side.",
+       "2025-05-28", "Slovakia", "Baltic Water Organization", 2025},
+      {"The plans of the Chairmanship of the Slovak Republic for 2025 in the Baltic Water "
+       "Organization were shown.",
+       "2025-02-07", "Slovakia", "Baltic Water Organization", 2025},
+      {"The Baltic Water Organization recalled the presidency of Hungary in 2022.", "2024-01-01",
+       "Hungary", "Baltic Water Organization", 2022},
+      {"The Baltic Water Organization recalled that during the former Presidency of the "
+       "Republic of Croatia last year much was done.",
+       "2023-03-10", "Croatia", "Baltic Water Organization", 2022},
       {"Austria, which chairs the Baltic Water Organization in 2025, sent a team.", "2025-01-09",
        "Austria", "Baltic Water Organization", 2025},
   };
@@ -273,10 +275,10 @@ TEST(Relate, Chairs) {
 
 TEST(Relate, ChairYearFromTheStoryWhenUndated) {
   Knowledge k = Extract({{.id = "a",
-                      .text = "At the beginning of 2023 the Baltic Water Organization grew.\n\n"
-                              "During the previous Presidency of the Republic of Armenia last "
+                      .text = "Early in 2023 the Baltic Water Organization grew.\n\n"
+                              "During the former Presidency of the Republic of Croatia last "
                               "year the work began."}});
-  EXPECT_TRUE(HasChair(k, "Armenia", "Baltic Water Organization", 2022));
+  EXPECT_TRUE(HasChair(k, "Croatia", "Baltic Water Organization", 2022));
 }
 
 TEST(Relate, MemberOf) {
@@ -284,9 +286,9 @@ TEST(Relate, MemberOf) {
     std::string text;
     std::vector<std::string> members;
   } cases[] = {
-      {"The Baltic Water Organization unites six states - Russia, the Republics of Armenia, "
-       "Belarus, Kazakhstan, Tajikistan and the Kyrgyz Republic.",
-       {"Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"}},
+      {"The Baltic Water Organization unites six countries - Austria, the Republics of Slovenia, "
+       "Croatia, Hungary, Poland and the Slovak Republic.",
+       {"Austria", "Croatia", "Hungary", "Poland", "Slovakia", "Slovenia"}},
       {"Romania and Serbia joined the Baltic Water Organization in 2004, Czechia and Bulgaria "
        "in 2011.",
        {"Bulgaria", "Czechia", "Romania", "Serbia"}},
@@ -320,30 +322,34 @@ TEST(Relate, IdsAreStableAndDependOnTypeAndName) {
 
 TEST(Relate, CorrectionsAppliedInOrderByAnyAlias) {
   const std::vector<Story> stories = {
-      {.id = "a", .text = "NATO grew. The North Atlantic Alliance met. Colonel Ivan Smith spoke."}};
-  Knowledge merged = Extract(stories, {{Correction::Kind::kMerge, "nato", "North Atlantic Alliance"}});
-  const Entity* nato = Find(merged, "NATO");
-  ASSERT_NE(nato, nullptr);
-  EXPECT_EQ(nato->name, "NATO");
-  EXPECT_NE(std::find(nato->aliases.begin(), nato->aliases.end(), "North Atlantic Alliance"),
-            nato->aliases.end());
-  EXPECT_EQ(nato->mentions, 2);
+      {.id = "a",
+       .text = "NORDEF grew. The Northern Defence Alliance met. Colonel Ivan Smith spoke."}};
+  Knowledge merged =
+      Extract(stories, {{Correction::Kind::kMerge, "nordef", "Northern Defence Alliance"}});
+  const Entity* nordef = Find(merged, "NORDEF");
+  ASSERT_NE(nordef, nullptr);
+  EXPECT_EQ(nordef->name, "NORDEF");
+  EXPECT_NE(std::find(nordef->aliases.begin(), nordef->aliases.end(), "Northern Defence Alliance"),
+            nordef->aliases.end());
+  EXPECT_EQ(nordef->mentions, 2);
 
-  Knowledge renamed = Extract(stories, {{Correction::Kind::kMerge, "NATO", "North Atlantic Alliance"},
-                                    {Correction::Kind::kRename, "North Atlantic Alliance",
-                                     "North Atlantic Treaty Organization"}});
-  const Entity* r = Find(renamed, "North Atlantic Treaty Organization");
+  Knowledge renamed =
+      Extract(stories, {{Correction::Kind::kMerge, "NORDEF", "Northern Defence Alliance"},
+                        {Correction::Kind::kRename, "Northern Defence Alliance",
+                         "Northern Defence Treaty Organization"}});
+  const Entity* r = Find(renamed, "Northern Defence Treaty Organization");
   ASSERT_NE(r, nullptr);
-  EXPECT_EQ(r->name, "North Atlantic Treaty Organization");
-  EXPECT_NE(std::find(r->aliases.begin(), r->aliases.end(), "NATO"), r->aliases.end());
+  EXPECT_EQ(r->name, "Northern Defence Treaty Organization");
+  EXPECT_NE(std::find(r->aliases.begin(), r->aliases.end(), "NORDEF"), r->aliases.end());
 
-  Knowledge split = Extract(stories, {{Correction::Kind::kMerge, "NATO", "North Atlantic Alliance"},
-                                  {Correction::Kind::kSplit, "NATO", "North Atlantic Alliance"}});
-  const Entity* a = Find(split, "North Atlantic Alliance");
+  Knowledge split =
+      Extract(stories, {{Correction::Kind::kMerge, "NORDEF", "Northern Defence Alliance"},
+                        {Correction::Kind::kSplit, "NORDEF", "Northern Defence Alliance"}});
+  const Entity* a = Find(split, "Northern Defence Alliance");
   ASSERT_NE(a, nullptr);
-  EXPECT_EQ(a->name, "North Atlantic Alliance");
+  EXPECT_EQ(a->name, "Northern Defence Alliance");
   EXPECT_EQ(a->mentions, 1);
-  EXPECT_EQ(Find(split, "NATO")->mentions, 1);
+  EXPECT_EQ(Find(split, "NORDEF")->mentions, 1);
 
   // A correction that names nothing changes nothing.
   Knowledge none = Extract(stories, {{Correction::Kind::kRename, "Nobody", "Somebody"}});
@@ -355,9 +361,9 @@ TEST(Relate, CorrectionsAppliedInOrderByAnyAlias) {
 TEST(Relate, AnyBytesAreSafe) {
   std::mt19937 rng(7);
   std::vector<Story> stories;
-  const std::string pieces[] = {"The ", "Council", " of ", "(", "CSTO", ")", "\xE2\x80\x9C",
-                                "\xFF", "I.N.", " Smith", "-2025", ".", ",", "\n\n", "'s",
-                                "President", " of the ", "Kyrgyz Republic", "\xC3"};
+  const std::string pieces[] = {"The ", "Council", " of ", "(", "NDA", ")", "\xE2\x80\x9C",
+                                "\xFF", "I.V.", " Smith", "-2025", ".", ",", "\n\n", "'s",
+                                "President", " of the ", "Slovak Republic", "\xC3"};
   for (int i = 0; i < 200; ++i) {
     std::string t;
     for (int j = 0; j < 60; ++j) t += pieces[rng() % std::size(pieces)];

@@ -91,7 +91,7 @@ std::string LastWordKey(const std::string& key) {
   return sp == std::string::npos ? key : key.substr(sp + 1);
 }
 
-// The words of a person's name: initials ("I.N.") apart from full words.
+// The words of a person's name: initials ("I.V.") apart from full words.
 struct PersonName {
   std::vector<std::string> initials;  // upper-case letters of initials, in order
   std::vector<std::string> words;     // full words, lower case (NameKey)
@@ -391,7 +391,7 @@ class Resolver {
     }
   }
 
-  // Last words of every root's names ("organization" for the CSTO).
+  // Last words of every root's names ("alliance" for the NDA).
   void ResolveAnaphors() {
     std::unordered_map<int, std::set<std::string>> heads;  // root -> last words
     std::unordered_map<int, int> total;                     // root -> mentions
@@ -499,7 +499,7 @@ class Resolver {
     }
     // A shorter name of a body under the same parent, with the same head and
     // a subset of the words, is that body when only one body has them all
-    // ("CSTO Peacekeeping Forces" = "CSTO Collective Peacekeeping Forces").
+    // ("NDA Rescue Forces" = "NDA Joint Rescue Forces").
     std::map<int, std::vector<std::pair<std::string, int>>> by_parent;
     for (const auto& [pb, ns] : group) by_parent[pb.first].push_back({pb.second, ns[0]});
     auto words = [](const std::string& type_key) {
@@ -791,7 +791,7 @@ class Resolver {
     return it == raw_mention_rec_.end() ? -1 : it->second;
   }
 
-  // The topmost parent of an entity ("CSTO Joint Staff" -> the CSTO).
+  // The topmost parent of an entity ("NDA Joint Staff" -> the NDA).
   int Top(int rec) const {
     for (int guard = 0; guard < 8 && rec >= 0 && recs_[static_cast<size_t>(rec)].parent >= 0;
          ++guard) {
@@ -855,8 +855,8 @@ class Resolver {
               if (o.entity.type == EntityType::kPerson) {
                 r.organization = -1;
               } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization) {
-                // "Chief of the CSTO Joint Staff": the post is "Chief of the
-                // Joint Staff", of the CSTO.
+                // "Chief of the NDA Joint Staff": the post is "Chief of the
+                // Joint Staff", of the NDA.
                 const RawMention& m = readings_[s].mentions[static_cast<size_t>(f.organization)];
                 std::string body = !m.body.empty() ? m.body : ShortName(r.organization);
                 r.post = f.title + " of the " + body;

@@ -2,13 +2,13 @@
 // mentions and facts. Joins the forms of one entity across stories:
 //  - the same name in any case or spelling (lexicon.h NameKey);
 //  - "Name (ABC)" and then "ABC" alone; an acronym and the one name of the
-//    archive whose initials it is ("CSC" = "Collective Security Council");
-//  - names that are equal once their acronyms are spelled out ("UN Security
-//    Council" = "United Nations Security Council");
-//  - a body under its parent and alone ("CSTO Joint Staff", "Joint Staff",
+//    archive whose initials it is ("JDC" = "Joint Defence Council");
+//  - names that are equal once their acronyms are spelled out ("NDA Harbour
+//    Council" = "Northern Defence Alliance Harbour Council");
+//  - a body under its parent and alone ("NDA Joint Staff", "Joint Staff",
 //    "the Organization's Joint Staff") when the archive knows one such body;
 //  - "Council of the X" and "X Council";
-//  - a person's full name, initials and surname ("I.N. Smith", "I. Smith",
+//  - a person's full name, initials and surname ("I.V. Smith", "I. Smith",
 //    "Smith" = "Ivan Smith") when the archive has one such person;
 //  - "the Organization", "the Secretariat" to the one entity of the story
 //    (or else of the archive) whose name ends so, when only one does.

@@ -246,7 +246,7 @@ void SplitSentences(std::string_view text, std::vector<Token>* tokens,
         break;
       }
     }
-    if (end < n && !t[end].Has(kSpaceBefore)) continue;  // "7.02", "A.B"
+    if (end < n && !t[end].Has(kSpaceBefore)) continue;  // "4.15", "A.B"
     if (p == "." && k > 0 && t[k - 1].kind == TokenKind::kWord && t[k - 1].end == t[k].begin) {
       const Token& w = t[k - 1];
       if (w.Has(kInitials)) continue;

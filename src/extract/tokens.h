@@ -1,9 +1,9 @@
 // Tokens and sentences of a story's text, as byte offsets into it: the cursor
 // the entity finder walks. Words keep their inner hyphens, dots, slashes and
-// apostrophes ("Counter-Terrorism", "Cronos.Asia", "A/RES/77/13", "d'Ivoire");
+// apostrophes ("Anti-Piracy", "Vesta.Info", "X/REC/31/7", "d'Ivoire");
 // a possessive "'s" is a token of its own; every other punctuation mark is one
 // token. Sentences end at line breaks and at . ! ? before a new sentence, but
-// not after abbreviations and initials ("St.", "I.N.").
+// not after abbreviations and initials ("St.", "I.V.").
 // Thread safety: reentrant. Never fails: invalid UTF-8 bytes are punctuation.
 #pragma once
 
@@ -18,10 +18,10 @@ enum class TokenKind : uint8_t { kWord, kNumber, kPunct, kPossessive };
 
 enum TokenFlag : uint16_t {
   kCap = 1,             // starts with an upper-case letter
-  kAllCaps = 2,         // two or more letters, none lower case ("CSTO", "A/RES/77/13")
-  kInitials = 4,        // "I" or "I.N" followed by "." ("I.N. Smith")
-  kYearSuffix = 8,      // letters then "-YYYY" ("Interaction-2025")
-  kDotted = 16,         // letters with an inner dot between letters ("Cronos.Asia")
+  kAllCaps = 2,         // two or more letters, none lower case ("NDA", "X/REC/31/7")
+  kInitials = 4,        // "I" or "I.N" followed by "." ("I.V. Smith")
+  kYearSuffix = 8,      // letters then "-YYYY" ("Harbour-2024")
+  kDotted = 16,         // letters with an inner dot between letters ("Vesta.Info")
   kSentenceStart = 32,  // first word of its sentence
   kNewlineBefore = 64,  // a line break lies between this token and the previous one
   kSpaceBefore = 128,   // white space lies between this token and the previous one

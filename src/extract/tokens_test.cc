@@ -20,13 +20,14 @@ TEST(Tokenize, KeepsInnerMarksOfWords) {
     std::string text;
     std::vector<std::string> want;
   } cases[] = {
-      {"Counter-Terrorism Office", {"Counter-Terrorism", "Office"}},
-      {"Cronos.Asia reports", {"Cronos.Asia", "reports"}},
-      {"(A/RES/77/13)", {"(", "A/RES/77/13", ")"}},
+      {"Anti-Piracy Office", {"Anti-Piracy", "Office"}},
+      {"Vesta.Info reports", {"Vesta.Info", "reports"}},
+      {"(X/REC/31/7)", {"(", "X/REC/31/7", ")"}},
       {"the Organization's forces", {"the", "Organization", "'s", "forces"}},
       {"the Organization\xE2\x80\x99s forces", {"the", "Organization", "\xE2\x80\x99s", "forces"}},
-      {"I.N. Smith", {"I.N", ".", "Smith"}},
-      {"\xE2\x80\x9CSearch-2025\xE2\x80\x9D,", {"\xE2\x80\x9C", "Search-2025", "\xE2\x80\x9D", ","}},
+      {"I.V. Smith", {"I.V", ".", "Smith"}},
+      {"\xE2\x80\x9CHarbour-2024\xE2\x80\x9D,",
+       {"\xE2\x80\x9C", "Harbour-2024", "\xE2\x80\x9D", ","}},
       {"end. Next", {"end", ".", "Next"}},
       {"", {}},
   };
@@ -34,7 +35,7 @@ TEST(Tokenize, KeepsInnerMarksOfWords) {
 }
 
 TEST(Tokenize, Flags) {
-  std::string text = "CSTO Interaction-2025 I.N. Smith cronos Cronos.Asia";
+  std::string text = "NDA Harbour-2024 I.V. Smith vesta Vesta.Info";
   std::vector<Token> t;
   Tokenize(text, &t);
   ASSERT_EQ(t.size(), 7u);
@@ -75,13 +76,12 @@ TEST(SplitSentences, AbbreviationsInitialsAndLines) {
     std::string text;
     std::vector<std::string> want;
   } cases[] = {
-      {"He met I.N. Smith. Then he left.", {"He met I.N. Smith.", "Then he left."}},
-      {"In St. Petersburg it rained. Next day too.",
-       {"In St. Petersburg it rained.", "Next day too."}},
-      {"The First. Increasing presence.", {"The First.", "Increasing presence."}},
+      {"He met I.V. Smith. Then he left.", {"He met I.V. Smith.", "Then he left."}},
+      {"In St. Gallen it rained. Next day too.", {"In St. Gallen it rained.", "Next day too."}},
+      {"The Seventh. Rising water.", {"The Seventh.", "Rising water."}},
       {"A line\n\nAnother line", {"A line", "Another line"}},
       {"He said \"yes.\" She left.", {"He said \"yes.\"", "She left."}},
-      {"Version 7.02 is out", {"Version 7.02 is out"}},
+      {"Version 4.15 is out", {"Version 4.15 is out"}},
   };
   for (const Case& c : cases) EXPECT_EQ(SentenceTexts(c.text), c.want) << c.text;
 }
@@ -90,14 +90,14 @@ TEST(NameKey, FoldsCaseSpellingAndPunctuation) {
   struct Case {
     std::string a, b;
   } same[] = {
-      {"St. Petersburg", "Saint Petersburg"},
-      {"Organisation for Security and Co-operation", "organization for security and cooperation"},
-      {"Council of Defence Ministers", "COUNCIL OF DEFENSE MINISTERS"},
+      {"St. Gallen", "Saint Gallen"},
+      {"Organisation for Trade and Co-operation", "organization for trade and cooperation"},
+      {"Council of Defence Chiefs", "COUNCIL OF DEFENSE CHIEFS"},
       {"Centre", "Center"},
-      {"People's Republic", "Peoples Republic"},
+      {"People's Party", "Peoples Party"},
   };
   for (const Case& c : same) EXPECT_EQ(NameKey(c.a), NameKey(c.b)) << c.a;
-  EXPECT_NE(NameKey("Security Council"), NameKey("Security Councils"));
+  EXPECT_NE(NameKey("Water Council"), NameKey("Water Councils"));
   EXPECT_EQ(NameKey(""), "");
 }
 
@@ -106,10 +106,10 @@ TEST(Initials, OfNamesForAcronyms) {
     std::string name;
     std::string want;
   } cases[] = {
-      {"Collective Security Treaty Organization", "CSTO"},
-      {"Organization for Security and Co-operation in Europe", "OSCE"},
-      {"United Nations", "UN"},
-      {"Commonwealth of Independent States", "CIS"},
+      {"Northern Defence Alliance", "NDA"},
+      {"Organisation for Economic Co-operation and Development", "OECD"},
+      {"Danube Courier", "DC"},
+      {"League of Arab States", "LAS"},
   };
   for (const Case& c : cases) {
     std::vector<std::string> got = Initials(c.name);
