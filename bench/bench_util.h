@@ -4,9 +4,8 @@
 // Thread safety: call from the benchmark's main thread only.
 #pragma once
 
-#include <string>
-
 #include <benchmark/benchmark.h>
+#include <string>
 
 namespace annals::bench {
 

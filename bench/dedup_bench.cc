@@ -20,19 +20,8 @@
 // lookup matches at least every text exact hashing matches.
 //
 // usage: dedup_bench --pages=DIR [--benchmark_...]   (reads at most 20,000 pages)
-#include <algorithm>
-#include <climits>
-#include <cstdio>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <vector>
-
-#include <benchmark/benchmark.h>
-#include <xxhash.h>
-
 #include "annals/options.h"
+
 #include "bench/bench_util.h"
 #include "src/common/text.h"
 #include "src/dedup/deduplicator.h"
@@ -41,6 +30,17 @@
 #include "src/ingest/source.h"
 #include "src/pipeline/pipeline.h"
 #include "src/segment/site_profile.h"
+
+#include <algorithm>
+#include <benchmark/benchmark.h>
+#include <climits>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+#include <xxhash.h>
 
 namespace annals::bench {
 namespace {
@@ -136,8 +136,9 @@ void BM_Dedup(benchmark::State& state, bool near) {
   state.counters["stories"] = static_cast<double>(stories);
   state.counters["stories_per_page"] =
       static_cast<double>(stories) / static_cast<double>(pages.size());
-  state.counters["sightings_per_s"] = benchmark::Counter(
-      static_cast<double>(sightings) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["sightings_per_s"] =
+      benchmark::Counter(static_cast<double>(sightings) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
 }
 
 // The folded words of each paragraph of `t`, as token hashes.
@@ -169,7 +170,8 @@ void BM_LookupExact(benchmark::State& state) {
   exact_matched = matched;
   state.counters["matched"] = static_cast<double>(matched);
   state.counters["texts_per_s"] = benchmark::Counter(
-      static_cast<double>(texts.size()) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+      static_cast<double>(texts.size()) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
 }
 
 void BM_LookupSimHash(benchmark::State& state) {
@@ -201,7 +203,8 @@ void BM_LookupSimHash(benchmark::State& state) {
   }
   state.counters["matched"] = static_cast<double>(matched);
   state.counters["texts_per_s"] = benchmark::Counter(
-      static_cast<double>(texts.size()) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+      static_cast<double>(texts.size()) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
 }
 
 }  // namespace

@@ -188,48 +188,67 @@ def sentence(rng, w, year):
     a = rng.choice(ADJ)
     p = w.people[rng.randrange(len(w.people))]
     if t == 0:
-        return f'The parties discussed {topic} and {topic2}, paying particular attention to {rng.choice(TOPICS)}.'
+        return (f'The parties discussed {topic} and {topic2}, paying particular attention to '
+                f'{rng.choice(TOPICS)}.')
     if t == 1:
         return f'Delegations of {c1} and {c2} noted the {a} nature of cooperation on {topic}.'
     if t == 2:
-        return f'The {body(rng)} was instructed to prepare proposals on {topic} by {rng.choice(MONTHS)} {year + 1}.'
+        return (f'The {body(rng)} was instructed to prepare proposals on {topic} by '
+                f'{rng.choice(MONTHS)} {year + 1}.')
     if t == 3:
-        return f'{full(p)}, {rng.choice(MINISTER_POSTS)} of {c1}, stressed that {topic} remains a priority for the member states.'
+        return (f'{full(p)}, {rng.choice(MINISTER_POSTS)} of {c1}, stressed that {topic} remains a '
+                f'priority for the member states.')
     if t == 4:
         return f'Participants exchanged views on {topic} in the waters adjacent to {c1} and {c2}.'
     if t == 5:
-        return f'It was agreed to hold the next meeting in {rng.choice(CITIES[c2])} in the {rng.choice(["first", "second"])} half of {year + 1}.'
+        return (f'It was agreed to hold the next meeting in {rng.choice(CITIES[c2])} in the '
+                f'{rng.choice(["first", "second"])} half of {year + 1}.')
     if t == 6:
-        return f'The {ORG_SHORT} Secretary General {initials(w.secretary_general(year))} informed those present about the results of the {rng.choice(ORDINAL)} stage of work on {topic}.'
+        return (f'The {ORG_SHORT} Secretary General {initials(w.secretary_general(year))} informed '
+                f'those present about the results of the {rng.choice(ORDINAL)} stage of work on '
+                f'{topic}.')
     if t == 7:
         return f'Special attention was paid to the implementation of the {rng.choice(DOCS)}.'
     if t == 8:
-        return f'More than {rng.randrange(20, 900)} specialists from {rng.randrange(3, 12)} member states took part in the work on {topic}.'
+        return (f'More than {rng.randrange(20, 900)} specialists from {rng.randrange(3, 12)} '
+                f'member states took part in the work on {topic}.')
     if t == 9:
         return f'“We are determined to continue {a} work on {topic},” {full(p)} said.'
     if t == 10:
-        return f'The {rng.choice(FORCES)[0]} demonstrated a high level of readiness during the {rng.choice(["day", "night", "final", "command-staff"])} phase.'
+        return (f'The {rng.choice(FORCES)[0]} demonstrated a high level of readiness during the '
+                f'{rng.choice(["day", "night", "final", "command-staff"])} phase.')
     if t == 11:
-        return f'Representatives of {rng.choice(PARTNERS)} attended as observers and expressed interest in {topic}.'
+        return (f'Representatives of {rng.choice(PARTNERS)} attended as observers and expressed '
+                f'interest in {topic}.')
     if t == 12:
-        return f'In {year - rng.randrange(1, 6)}, the member states approved a programme on {topic}, which is now being extended to {topic2}.'
+        return (f'In {year - rng.randrange(1, 6)}, the member states approved a programme on '
+                f'{topic}, which is now being extended to {topic2}.')
     if t == 13:
-        return f'The results of the operation “{rng.choice(OPS)}” showed the importance of {a} measures against {topic}.'
+        return (f'The results of the operation “{rng.choice(OPS)}” showed the importance of {a} '
+                f'measures against {topic}.')
     if t == 14:
-        return f'During the {rng.choice(ORDINAL)} session, the experts considered {rng.randrange(2, 30)} draft documents on {topic}.'
+        return (f'During the {rng.choice(ORDINAL)} session, the experts considered '
+                f'{rng.randrange(2, 30)} draft documents on {topic}.')
     if t == 15:
-        return f'Training sessions were held at the {rng.choice(RANGES)} near {rng.choice(CITIES[c1])} with the participation of crews from {c2}.'
+        return (f'Training sessions were held at the {rng.choice(RANGES)} near '
+                f'{rng.choice(CITIES[c1])} with the participation of crews from {c2}.')
     if t == 16:
-        return f'The {ORG_SHORT} Academy of Maritime Studies will publish a report on {topic} and {topic2} before the end of {year}.'
+        return (f'The {ORG_SHORT} Academy of Maritime Studies will publish a report on {topic} and '
+                f'{topic2} before the end of {year}.')
     if t == 17:
-        return f'According to {rng.choice(MEDIA)}, the number of incidents related to {topic} fell by {rng.randrange(3, 60)} per cent.'
+        return (f'According to {rng.choice(MEDIA)}, the number of incidents related to {topic} '
+                f'fell by {rng.randrange(3, 60)} per cent.')
     if t == 18:
-        return f'Deputy Secretary General {full(w.deputy_sg(year))} outlined the {a} steps planned for {year + 1}.'
+        return (f'Deputy Secretary General {full(w.deputy_sg(year))} outlined the {a} steps '
+                f'planned for {year + 1}.')
     if t == 19:
-        return f'The presidency of {w.chair(year)} in the {ORG_SHORT} in {year} has given priority to {topic}.'
+        return (f'The presidency of {w.chair(year)} in the {ORG_SHORT} in {year} has given '
+                f'priority to {topic}.')
     if t == 20:
-        return f'The {rng.choice(["Ambassador", "Consul General", "Special Envoy"])} of {rng.choice(PARTNERS)} to {c1} {full(p)} praised the {a} dialogue.'
-    return f'{rng.choice(["Further", "Additional", "New"])} measures on {topic} will be coordinated with the national agencies of {c1}.'
+        return (f'The {rng.choice(["Ambassador", "Consul General", "Special Envoy"])} of '
+                f'{rng.choice(PARTNERS)} to {c1} {full(p)} praised the {a} dialogue.')
+    return (f'{rng.choice(["Further", "Additional", "New"])} measures on {topic} will be '
+            f'coordinated with the national agencies of {c1}.')
 
 
 def opener(rng, w, year):
@@ -243,14 +262,19 @@ def opener(rng, w, year):
     if t == 0:
         return f'{full(p)}, {rng.choice(MINISTER_POSTS)} of {c}, took the floor on {day} {month}.'
     if t == 1:
-        return f'{full(p)} headed the delegation of {c} to the {ORDINAL[rng.randrange(12)]} round in {city}.'
+        return (f'{full(p)} headed the delegation of {c} to the {ORDINAL[rng.randrange(12)]} round '
+                f'in {city}.')
     if t == 2:
-        return f'On {day} {month}, {rng.randrange(3, 90)} experts met in {city} to discuss {rng.choice(TOPICS)}.'
+        return (f'On {day} {month}, {rng.randrange(3, 90)} experts met in {city} to discuss '
+                f'{rng.choice(TOPICS)}.')
     if t == 3:
-        return f'In {city}, {full(p)} presented {rng.randrange(2, 20)} proposals on {rng.choice(TOPICS)}.'
+        return (f'In {city}, {full(p)} presented {rng.randrange(2, 20)} proposals on '
+                f'{rng.choice(TOPICS)}.')
     if t == 4:
-        return f'{rng.randrange(2, 400)} vessels of {c} and {rng.choice(PARTNERS)} were inspected near {city} in {month} {year}.'
-    return f'According to {full(p)}, {rng.choice(TOPICS)} in the waters of {c} needs {rng.choice(ADJ)} attention.'
+        return (f'{rng.randrange(2, 400)} vessels of {c} and {rng.choice(PARTNERS)} were inspected '
+                f'near {city} in {month} {year}.')
+    return (f'According to {full(p)}, {rng.choice(TOPICS)} in the waters of {c} needs '
+            f'{rng.choice(ADJ)} attention.')
 
 
 def paragraph(rng, w, year, sentences):
@@ -263,14 +287,17 @@ def lead(rng, w, kind, d, city, country, p, p_post, ex, op, doc, media, b):
     days = rng.randrange(1, 4)
     start = max(1, d.day - days)
     span = f'{start}-{d.day} {MONTHS[d.month - 1]}' if start < d.day else long_date(d)
-    date_phrase = rng.choice([f'On {long_date(d)}', f'On {us_date(d)}', f'On {d.day} {MONTHS[d.month - 1]}'])
+    date_phrase = rng.choice(
+        [f'On {long_date(d)}', f'On {us_date(d)}', f'On {d.day} {MONTHS[d.month - 1]}'])
     if kind == 'meeting':
-        return (f'{date_phrase}, a regular meeting of the {b} was held in {city} under the chairmanship of '
-                f'{w.chair(year)}. The meeting was attended by {p_post} {full(p)} and by the heads of '
+        return (f'{date_phrase}, a regular meeting of the {b} was held in {city} under the '
+                f'chairmanship of {w.chair(year)}. The meeting was attended by {p_post} '
+                f'{full(p)} and by the heads of '
                 f'{rng.randrange(4, 13)} delegations, who considered {rng.choice(TOPICS)}.')
     if kind == 'visit':
-        return (f'{date_phrase}, {p_post} {full(p)} paid a working visit to {country}, where in {city} '
-                f'{rng.choice(["talks were held", "consultations took place", "a meeting was held"])} '
+        held = rng.choice(["talks were held", "consultations took place", "a meeting was held"])
+        return (f'{date_phrase}, {p_post} {full(p)} paid a working visit to {country}, where in '
+                f'{city} {held} '
                 f'with the {rng.choice(MINISTER_POSTS)} of {country} on {rng.choice(TOPICS)}.')
     if kind == 'exercise':
         force = rng.choice(FORCES)
@@ -281,14 +308,17 @@ def lead(rng, w, kind, d, city, country, p, p_post, ex, op, doc, media, b):
     if kind == 'statement':
         return (f'Meeting in {city} on {long_date(d)}, we, the member states of the {ORG}, express '
                 f'our {rng.choice(["deep concern", "firm position", "shared view"])} on '
-                f'{rng.choice(TOPICS)} and call for {rng.choice(ADJ)} action following the events of '
+                f'{rng.choice(TOPICS)} and call for {rng.choice(ADJ)} action following the events '
+                f'of '
                 f'{long_date(d - datetime.timedelta(days=rng.randrange(2, 40)))}.')
     if kind == 'interview':
-        return (f'{date_phrase}, {full(p)}, the {ORG} {p_post}, told a correspondent of {media} about '
+        return (f'{date_phrase}, {full(p)}, the {ORG} {p_post}, told a correspondent of {media} '
+                f'about '
                 f'{rng.choice(TOPICS)}, the presidency of {w.chair(year)} and the plans of the {b} '
                 f'for {year + 1}.')
     if kind == 'operation':
-        return (f'{date_phrase}, in {city}, the {b} summed up the results of the operation “{op}-{year}”, conducted from '
+        return (f'{date_phrase}, in {city}, the {b} summed up the results of the operation '
+                f'“{op}-{year}”, conducted from '
                 f'{long_date(d - datetime.timedelta(days=rng.randrange(20, 90)))} in the waters of '
                 f'{country}, during which {rng.randrange(3, 400)} violations related to '
                 f'{rng.choice(TOPICS)} were detected.')
@@ -298,24 +328,32 @@ def lead(rng, w, kind, d, city, country, p, p_post, ex, op, doc, media, b):
                 f'{doc} in {city}. The document laid the foundation for cooperation of the member '
                 f'states on {rng.choice(TOPICS)}.')
     if kind == 'decision':
-        return (f'{date_phrase}, the {b} adopted the {doc} during its session in {city}, chaired by '
-                f'{p_post} {full(p)}, and instructed the Permanent Secretariat to prepare an action '
+        return (f'{date_phrase}, the {b} adopted the {doc} during its session in {city}, chaired '
+                f'by {p_post} {full(p)}, and instructed the Permanent Secretariat to prepare an '
+                f'action '
                 f'plan on {rng.choice(TOPICS)}.')
     return (f'{date_phrase}, {p_post} {full(p)} spoke in {city} at the {rng.choice(ORDINAL)} '
-            f'conference on {rng.choice(TOPICS)} organised by the {b} and the authorities of {country}.')
+            f'conference on {rng.choice(TOPICS)} organised by the {b} and the authorities of '
+            f'{country}.')
 
 
 HEADLINES = {
-    'meeting': ['{b} meeting held in {city}', 'The {b} met in {city} under the chairmanship of {chair}',
+    'meeting': ['{b} meeting held in {city}',
+                'The {b} met in {city} under the chairmanship of {chair}',
                 'Regular session of the {b} took place in {city}'],
     'visit': ['{post} {name} visited {country}', 'Working visit of the {post} to {country}'],
-    'exercise': ['Joint exercise “{ex}” held near {city}', 'The “{ex}” exercise completed in {country}'],
-    'statement': ['STATEMENT of the {b} on {topic}', 'Joint statement of the member states on {topic}'],
-    'interview': ['Interview of the {post} {name} to {media}', '{name}: {topic} remains our priority'],
-    'operation': ['Results of the operation “{op}” summed up', 'Operation “{op}” concluded in the waters of {country}'],
+    'exercise': ['Joint exercise “{ex}” held near {city}',
+                 'The “{ex}” exercise completed in {country}'],
+    'statement': ['STATEMENT of the {b} on {topic}',
+                  'Joint statement of the member states on {topic}'],
+    'interview': ['Interview of the {post} {name} to {media}',
+                  '{name}: {topic} remains our priority'],
+    'operation': ['Results of the operation “{op}” summed up',
+                  'Operation “{op}” concluded in the waters of {country}'],
     'anniversary': ['On the anniversary of the {doc}', '{doc}: anniversary of the signing'],
     'decision': ['The {b} adopted the {doc}', 'New decision of the {b} on {topic}'],
-    'speech': ['{post} {name} spoke at the conference in {city}', 'Speech of the {post} on {topic}'],
+    'speech': ['{post} {name} spoke at the conference in {city}',
+               'Speech of the {post} on {topic}'],
 }
 KINDS = list(HEADLINES)
 
@@ -346,7 +384,8 @@ def make_story(w, seed, i, n):
         p, p_post = w.deputy_sg(year), 'Deputy Secretary General'
     else:
         p = w.people[rng.randrange(len(w.people))]
-        p_post = f'{rng.choice(["Chairman", "Head", "Commander"])} of the {rng.choice(BODIES + FORCES)[0]}'
+        head = rng.choice(["Chairman", "Head", "Commander"])
+        p_post = f'{head} of the {rng.choice(BODIES + FORCES)[0]}'
     ex = exercise(rng, year)
     op = rng.choice(OPS)
     doc = rng.choice(DOCS)
@@ -375,11 +414,17 @@ def make_story(w, seed, i, n):
     attach = None
     if kind in ('statement', 'decision') or rng.random() < 0.15:
         attach = f'{rng.getrandbits(64):016x}.{rng.choice(["docx", "pdf"])}'
-    image = f'{ORG_SHORT}_{d.year}{d.month:02d}{d.day:02d}_{rng.randrange(1, 99)}.jpg' if rng.random() < 0.3 else None
-    source = f'https://news.example.net/{year}/{rng.getrandbits(32):08x}' if rng.random() < 0.2 else None
+    image = None
+    if rng.random() < 0.3:
+        image = f'{ORG_SHORT}_{d.year}{d.month:02d}{d.day:02d}_{rng.randrange(1, 99)}.jpg'
+    source = None
+    if rng.random() < 0.2:
+        source = f'https://news.example.net/{year}/{rng.getrandbits(32):08x}'
     contact = None
     if rng.random() < 0.25:
-        contact = f'{ORG_SHORT} Press Secretary {full(w.people[(i * 7) % len(w.people)])}\n+351 21 555-{rng.randrange(10, 99)}-{rng.randrange(10, 99)} -tel'
+        secretary = full(w.people[(i * 7) % len(w.people)])
+        phone = f'+351 21 555-{rng.randrange(10, 99)}-{rng.randrange(10, 99)}'
+        contact = f'{ORG_SHORT} Press Secretary {secretary}\n{phone} -tel'
     return {'date': d, 'title': title, 'paras': paras, 'teaser': teaser, 'attach': attach,
             'image': image, 'source': source, 'contact': contact}
 
@@ -429,7 +474,8 @@ def render_html(rng, story, sidebar, names, site_year):
            '<aside class="news-list"><h2>Latest news</h2><ul>']
     for t, name in zip(sidebar, names):
         paras = ''.join(f'<p>{e(p)}</p>' for p in t['teaser'])
-        out.append(f'<li><span class="date">{dmy(t["date"])}</span> <a href="{name}">{paras}</a></li>')
+        out.append(f'<li><span class="date">{dmy(t["date"])}</span> '
+                   f'<a href="{name}">{paras}</a></li>')
     out.append('</ul></aside>')
     d = story['date']
     out += ['<main><article>', f'<h1>{e(story["title"])}</h1>',
@@ -442,9 +488,11 @@ def render_html(rng, story, sidebar, names, site_year):
     if story['image']:
         out.append(f'<figure><img src="/images/{story["image"]}" alt=""></figure>')
     if story['source']:
-        out.append(f'<p class="source">Source: <a href="{story["source"]}">{story["source"]}</a></p>')
+        url = story['source']
+        out.append(f'<p class="source">Source: <a href="{url}">{url}</a></p>')
     if story['contact']:
-        out.append('<div class="contact">' + '<br>'.join(e(x) for x in story['contact'].split('\n')) + '</div>')
+        lines = '<br>'.join(e(x) for x in story['contact'].split('\n'))
+        out.append(f'<div class="contact">{lines}</div>')
     out += ['<div class="nav-links"><a href="javascript:history.back()">Go back</a> '
             '<a href="/news/">Back to the all news</a></div>', '</article></main>',
             f'<footer>© {site_year} {e(ORG)} · <a href="/sitemap/">Sitemap</a> · '

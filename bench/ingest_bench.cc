@@ -16,24 +16,23 @@
 // re-ingest that adds or changes anything) fails the run and the binary.
 //
 // usage: ingest_bench --pages=DIR [--workdir=DIR] [--benchmark_...]
-#include <sqlite3.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "annals/archive.h"
+#include "annals/options.h"
+
+#include "bench/bench_util.h"
 
 #include <algorithm>
+#include <benchmark/benchmark.h>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <sqlite3.h>
 #include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
-
-#include <benchmark/benchmark.h>
-
-#include "annals/archive.h"
-#include "annals/options.h"
-#include "bench/bench_util.h"
 
 namespace annals::bench {
 namespace {
@@ -81,7 +80,9 @@ bool CountRows(const std::string& path, long long* stories, long long* sources) 
 double CpuSeconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  auto s = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
   return s(u.ru_utime) + s(u.ru_stime);
 }
 
@@ -130,12 +131,11 @@ void RunChild(int threads, bool relate, const std::string& path, ChildResult* r)
   if (!CountRows(path, &stories2, &sources2)) return SetError(r, "cannot count rows");
   if (again->stories_new != 0 || again->stories_updated != 0 || stories2 != r->stories ||
       sources2 != r->sources) {
-    return SetError(r, "re-ingest changed the archive: stories_new=" +
-                           std::to_string(again->stories_new) +
-                           " stories_updated=" + std::to_string(again->stories_updated) +
-                           " stories " + std::to_string(r->stories) + "->" +
-                           std::to_string(stories2) + " sources " +
-                           std::to_string(r->sources) + "->" + std::to_string(sources2));
+    return SetError(
+        r, "re-ingest changed the archive: stories_new=" + std::to_string(again->stories_new) +
+               " stories_updated=" + std::to_string(again->stories_updated) + " stories " +
+               std::to_string(r->stories) + "->" + std::to_string(stories2) + " sources " +
+               std::to_string(r->sources) + "->" + std::to_string(sources2));
   }
 }
 

@@ -68,7 +68,8 @@ print(f'\n== summary: {n} {fmt} pages ==')
 ing = load('ingest_bench')
 if ing:
     print('\ningest (fresh archive; time = first ingest, end to end)')
-    cols = ['pages_per_s', 'MB_per_s', 'MB_per_s_per_core', 'MB_per_cpu_s', 'peak_rss_MiB', 'stories',
+    cols = ['pages_per_s', 'MB_per_s', 'MB_per_s_per_core', 'MB_per_cpu_s', 'peak_rss_MiB',
+            'stories',
             'stories_per_page', 'read_s', 'parse_s', 'dedup_s', 'store_s', 'relate_s',
             'events_s', 'wall_s', 'reingest_s']
     print(f'{"run":28s}' + ''.join(f'{c:>18s}' for c in cols))
@@ -85,7 +86,8 @@ if ing:
             print(f'speed-up with all cores: {one["real_time"] / b["real_time"]:.2f}x')
 se = load('search_bench')
 if se:
-    print('\nsearch: FTS5 MATCH vs LIKE scan (CPU ms per query; ratio like/fts = times faster with the index)')
+    print('\nsearch: FTS5 MATCH vs LIKE scan '
+          '(CPU ms per query; like/fts = times faster with the index)')
     print(f'{"query":13s}{"top20 fts":>11s}{"like":>9s}{"like/fts":>9s}'
           f'{"count fts":>11s}{"like":>9s}{"like/fts":>9s}{"matches fts":>13s}{"like":>7s}')
     ok = lambda b: b is not None and not b.get('error_occurred')
@@ -103,8 +105,10 @@ if de:
     print('\ndedup: near-duplicates (containment + SimHash) vs exact hashing')
     e, nr = de.get('BM_Dedup/exact'), de.get('BM_Dedup/near')
     if e and nr and not e.get('error_occurred') and not nr.get('error_occurred'):
-        print(f'  deduplicator  exact {secs(e) * 1e3:9.1f} ms  {e["stories"]:8.0f} stories ({e["stories_per_page"]:.2f}/page)')
-        print(f'                near  {secs(nr) * 1e3:9.1f} ms  {nr["stories"]:8.0f} stories ({nr["stories_per_page"]:.2f}/page)'
+        print(f'  deduplicator  exact {secs(e) * 1e3:9.1f} ms  {e["stories"]:8.0f} stories '
+              f'({e["stories_per_page"]:.2f}/page)')
+        print(f'                near  {secs(nr) * 1e3:9.1f} ms  {nr["stories"]:8.0f} stories '
+              f'({nr["stories_per_page"]:.2f}/page)'
               f'  time near/exact {secs(nr) / secs(e):.2f}x')
     e, s = de.get('BM_Lookup/exact'), de.get('BM_Lookup/simhash')
     if e and s and not e.get('error_occurred') and not s.get('error_occurred'):

@@ -21,22 +21,21 @@
 // match).
 //
 // usage: search_bench --pages=DIR [--db=FILE] [--workdir=DIR] [--benchmark_...]
-#include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "annals/archive.h"
+#include "annals/options.h"
+
+#include "bench/bench_util.h"
 
 #include <algorithm>
+#include <benchmark/benchmark.h>
 #include <cctype>
 #include <cstdio>
 #include <memory>
+#include <sqlite3.h>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
-
-#include <benchmark/benchmark.h>
-
-#include "annals/archive.h"
-#include "annals/options.h"
-#include "bench/bench_util.h"
 
 namespace annals::bench {
 namespace {
@@ -45,9 +44,9 @@ constexpr int kLimit = 20;
 
 struct Query {
   const char* name;
-  const char* fts;                  // Archive::Search syntax
-  std::vector<const char*> likes;   // LIKE patterns, all required
-  const char* must_contain;         // lower-case word every FTS hit contains
+  const char* fts;                 // Archive::Search syntax
+  std::vector<const char*> likes;  // LIKE patterns, all required
+  const char* must_contain;        // lower-case word every FTS hit contains
 };
 
 // Words of bench/gen_site.py's vocabulary, from rare to common.
@@ -176,9 +175,10 @@ void BM_Like(benchmark::State& state, const Query& q) {
 // True when the FTS index of the archive at `path` passes SQLite's check.
 bool IndexIntact(const std::string& path) {
   sqlite3* db = nullptr;
-  bool ok = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
-            sqlite3_exec(db, "INSERT INTO stories_fts(stories_fts, rank) VALUES('integrity-check', 1)",
-                         nullptr, nullptr, nullptr) == SQLITE_OK;
+  bool ok =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
+      sqlite3_exec(db, "INSERT INTO stories_fts(stories_fts, rank) VALUES('integrity-check', 1)",
+                   nullptr, nullptr, nullptr) == SQLITE_OK;
   sqlite3_close(db);
   return ok;
 }
