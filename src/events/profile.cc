@@ -272,7 +272,7 @@ class ProfileBuilder {
   static std::string FirstOf(const std::vector<std::string>& v) { return v.empty() ? "" : v[0]; }
 
   // Named exercises or operations: from the events of that type, then the
-  // names no event dates (by the year in the name, else the first story's).
+  // names no event dates.
   ProfileSection Named(const char* title, EventType type, EntityType entity_type,
                        bool by_year) const {
     ProfileSection s{.title = title};
@@ -296,11 +296,11 @@ class ProfileBuilder {
     }
     for (const Entity& e : data_.entities) {
       if (e.type != entity_type || covered.count(e.name)) continue;
-      const std::string story = FirstStory(e);
-      std::string year = YearInName(e.name);
-      if (year.empty()) year = DateOf(story).substr(0, 4);
+      // No event dates it: the year its name carries, if any (not the year of
+      // the story that mentions it, which may be years later).
+      const std::string year = YearInName(e.name);
       s.lines.push_back({.group = by_year ? year : "", .text = e.name, .date = year,
-                         .story_id = story});
+                         .story_id = FirstStory(e)});
     }
     std::stable_sort(s.lines.begin(), s.lines.end(),
                      [](const ProfileLine& a, const ProfileLine& b) {

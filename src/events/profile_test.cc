@@ -103,7 +103,7 @@ TEST(ProfileTest, Sections) {
                 {"2024", "Sea Shield-2024 (Ostrava)", "2024-06-03 \xE2\x80\x93 2024-06-05", "s2"},
                 {"2026", "Iron Gate-2026", "2026", "s3"}}));
   EXPECT_EQ(Section(*p, "Operations").lines,
-            (std::vector<ProfileLine>{{"", "Clearstream", "2024", "s2"}}));
+            (std::vector<ProfileLine>{{"", "Clearstream", "", "s2"}}));
   EXPECT_EQ(Section(*p, "Documents").lines,
             (std::vector<ProfileLine>{{"", "Treaty of Velgrad", "2025-02-07", "s3"}}));
   const ProfileSection& latest = Section(*p, "Latest events");
