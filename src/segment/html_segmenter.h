@@ -35,9 +35,9 @@ namespace annals::segment {
 
 PageStories SegmentHtml(const ingest::Document& doc, const SegmentOptions& options);
 
-// The main article's text only: its paragraphs separated by one blank line
-// ("" when the page has no article text). For `annals extract --text` and the
-// article-extraction benchmark.
+// The text of the article SegmentHtml finds: its paragraphs separated by one
+// blank line ("" when the page has none, a listing page included). For
+// `annals extract --text` and the article-extraction benchmark.
 std::string ArticleText(const ingest::Document& doc, const SegmentOptions& options);
 
 }  // namespace annals::segment

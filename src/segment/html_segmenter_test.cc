@@ -269,10 +269,64 @@ TEST(HtmlSegmenterTest, TeaserLinkThatIsASentenceIsText) {
                                                         "to discuss the budget."}));
 }
 
+TEST(HtmlSegmenterTest, InlineLinksInTheArticleAreNotTeasers) {
+  // Every paragraph links to another story of the site, inside its sentence.
+  std::string body;
+  for (int i = 1; i <= 5; ++i) {
+    body += "<p>The committee met again on the matter, as <a href=\"/news/" + std::to_string(i) +
+            "/\">reported earlier</a>, and heard the members of the working group present "
+            "their findings on the budget in detail.</p>";
+  }
+  const std::string page =
+      "<html><body><h1>Committee meets</h1><div class=\"body\">" + body + "</div></body></html>";
+  PageStories ps = SegmentHtml(Html(page, "https://e.org/news/9/"), SegmentOptions{});
+  ASSERT_NE(Article(ps), nullptr);
+  EXPECT_EQ(Article(ps)->paragraphs.size(), 5u);
+  EXPECT_TRUE(Teasers(ps).empty());
+  EXPECT_EQ(Article(ps)->links.size(), 5u);
+}
+
+TEST(HtmlSegmenterTest, KickersAreNotHeadlines) {
+  const std::string sidebar =
+      "<div class=\"rail\"><div class=\"story\"><span class=\"kicker\">BREAKING NEWS</span>"
+      "<h4><a href=\"/s/1/\">Floods close the river port for a week</a></h4></div>"
+      "<div class=\"story\"><span class=\"kicker\">Updated</span><h4><a href=\"/s/2/\">Talks "
+      "on the new treaty resume in the capital</a></h4></div></div>";
+  PageStories ps = SegmentHtml(
+      Html(NewsPage("", "<h1>Council meets on the budget</h1>", sidebar), "https://e.org/a/"),
+      SegmentOptions{});
+  std::vector<const PageStory*> t = Teasers(ps);
+  ASSERT_EQ(t.size(), 2u);
+  // The kicker is dropped; the headline alone is the teaser's text.
+  EXPECT_EQ(t[0]->title, "");
+  EXPECT_EQ(t[0]->paragraphs, (std::vector<std::string>{"Floods close the river port for a week"}));
+  EXPECT_EQ(t[1]->paragraphs,
+            (std::vector<std::string>{"Talks on the new treaty resume in the capital"}));
+}
+
+TEST(HtmlSegmenterTest, ShortArticleWithOneLinkIsNotAListing) {
+  const std::string page =
+      "<html><body><div class=\"columns\"><div class=\"col\"><div class=\"article\">"
+      "<h1>Port reopens</h1><p>The river port reopened on Monday after a week of floods.</p>"
+      "<p>Ships queued since Friday. <a href=\"/news/1/\"><span>Read more: the floods in "
+      "pictures and maps</span><img src=\"/i/f.jpg\"></a></p></div></div>"
+      "<div class=\"col\"><div class=\"box\"><a href=\"/news/2/\">Another story of the "
+      "day in the region</a></div></div></div></body></html>";
+  PageStories ps = SegmentHtml(Html(page, "https://e.org/news/9/"), SegmentOptions{});
+  const PageStory* a = Article(ps);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->title, "Port reopens");
+  EXPECT_EQ(a->paragraphs.front(), "The river port reopened on Monday after a week of floods.");
+}
+
 TEST(HtmlSegmenterTest, MenusAndFootersAreNotTeasers) {
   const std::string sidebar =
       "<ul class=\"links\"><li><a href=\"/a/\">Members</a></li><li><a href=\"/b/\">Bodies"
-      "</a></li><li><a href=\"/c/\">Documents and texts</a></li></ul>";
+      "</a></li><li><a href=\"/c/\">Documents and texts</a></li></ul>"
+      "<div class=\"staff\"><div class=\"card\"><h5><a href=\"/people/1/\">Anna Berg</a></h5>"
+      "<span>Senior Editor</span> <a href=\"mailto:a@e.org\">Email</a></div>"
+      "<div class=\"card\"><h5><a href=\"/people/2/\">Jon Lind</a></h5><span>Editor</span>"
+      "</div></div>";
   PageStories ps = SegmentHtml(
       Html(NewsPage("", "<h1>Council meets on the budget</h1>", sidebar), "https://e.org/a/"),
       SegmentOptions{});
