@@ -375,8 +375,9 @@ class Scanner {
     int d1 = 0, d2 = 0, m1 = 0, m2 = 0;
     size_t p = 0, c = 0, e = 0;
     if (!ParseDay(i, &d1, &p)) return false;
-    // Day range within one month.
-    if (Connector(p, AfterBetween(i), &c) && ParseDay(c, &d2, &e) && d2 > d1) {
+    // Day range within one month ("3-5 June"; "11 and 12 July" when the
+    // month follows the second day).
+    if (Connector(p, true, &c) && ParseDay(c, &d2, &e) && d2 > d1) {
       size_t mp = SkipOf(e);
       if (mp > e && ParseMonth(mp, &m1, &e)) {
         r->a = {0, m1, d1};

@@ -66,6 +66,10 @@ TEST(DateExprTest, DayRangesAndMonthSpans) {
       {"May 27-30, 2025 in Minsk", "", {{"May 27-30, 2025", "2025-05-27", "2025-05-30"}}},
       {"from 27 May to 2 June 2025", "", {{"27 May to 2 June 2025", "2025-05-27", "2025-06-02"}}},
       {"between 3 and 5 June 2024", "", {{"3 and 5 June 2024", "2024-06-03", "2024-06-05"}}},
+      {"will take place on 11 and 12 July", "2023-05-02",
+       {{"11 and 12 July", "2023-07-11", "2023-07-12"}}},
+      // "and" joins days only before their month; these are two counts.
+      {"3 and 5 delegations", "2023-05-02", {}},
       {"from 1 June 2024 to 5 June 2024", "",
        {{"1 June 2024 to 5 June 2024", "2024-06-01", "2024-06-05"}}},
       {"27 December - 3 January 2025", "",

@@ -31,6 +31,7 @@ enum class Cond {
   kTake,       // "took part" / "took place"
   kGave,       // "gave an interview", "gave a speech": defers forward
   kPaid,       // "paid a working visit": defers forward; not "paid tribute"
+  kConference,  // a meeting, but a "press conference" is a statement
 };
 
 struct Entry {
@@ -60,7 +61,7 @@ constexpr Entry kLexicon[] = {
     {"talks", "talks", N, kMeet, true, kPlural, Cond::kNone},
     {"debate", "debate", N, kMeet, true, 0, Cond::kNone},
     {"debates", "debate", N, kMeet, true, kPlural, Cond::kNone},
-    {"conference", "conference", N, kMeet, true, 0, Cond::kNone},
+    {"conference", "conference", N, kMeet, true, 0, Cond::kConference},
     {"conferences", "conference", N, kMeet, true, kPlural, Cond::kNone},
     {"videoconference", "conference", N, kMeet, true, 0, Cond::kNone},
     {"summit", "summit", N, kMeet, true, 0, Cond::kNone},
@@ -72,6 +73,12 @@ constexpr Entry kLexicon[] = {
     {"seminar", "seminar", N, kMeet, true, 0, Cond::kNone},
     {"seminars", "seminar", N, kMeet, true, kPlural, Cond::kNone},
     {"roundtable", "roundtable", N, kMeet, true, 0, Cond::kNone},
+    {"workshop", "workshop", N, kMeet, true, 0, Cond::kNone},
+    {"workshops", "workshop", N, kMeet, true, kPlural, Cond::kNone},
+    {"symposium", "symposium", N, kMeet, true, 0, Cond::kNone},
+    {"colloquium", "symposium", N, kMeet, true, 0, Cond::kNone},
+    {"hearing", "hearing", N, kMeet, true, 0, Cond::kNone},
+    {"hearings", "hearing", N, kMeet, true, kPlural, Cond::kNone},
     {"plenary", "session", N, kMeet, true, 0, Cond::kNone},
     // Visits.
     {"visit", "visit", N, EventType::kVisit, true, 0, Cond::kNotVerb},
@@ -101,6 +108,7 @@ constexpr Entry kLexicon[] = {
     {"speeches", "speech", N, EventType::kSpeech, true, kPlural, Cond::kNone},
     {"address", "speech", N, EventType::kSpeech, true, 0, Cond::kAddress},
     {"lecture", "speech", N, EventType::kSpeech, true, 0, Cond::kNotVerb},
+    {"remarks", "speech", N, EventType::kSpeech, true, kPlural, Cond::kNone},
     // Decisions.
     {"decision", "decision", N, EventType::kDecision, true, 0, Cond::kNone},
     {"decisions", "decision", N, EventType::kDecision, true, kPlural, Cond::kNone},
@@ -139,6 +147,9 @@ constexpr Entry kLexicon[] = {
     {"signed", "sign", V, EventType::kDecision, true, kPast, Cond::kNone},
     {"signs", "sign", V, EventType::kDecision, true, 0, Cond::kNone},
     {"told", "tell", V, EventType::kInterview, true, kPast, Cond::kTold},
+    {"condemned", "condemn", V, EventType::kStatement, true, kPast, Cond::kNone},
+    {"condemns", "condemn", V, EventType::kStatement, true, 0, Cond::kNone},
+    {"deplored", "condemn", V, EventType::kStatement, true, kPast, Cond::kNone},
     {"answered", "answer", V, EventType::kInterview, true, kPast, Cond::kAnswered},
     // Verbs that point at a noun ("took part in the debate"), some with a type of their own.
     {"took", "take", D, kNone, false, kPast, Cond::kTake},
@@ -393,17 +404,23 @@ class Finder {
         }
         return false;
       }
+      case Cond::kConference:
+        if (i > 0 && Lower(i - 1) == "press") t->type = EventType::kStatement;
+        return true;
       case Cond::kPaid:
         for (size_t j = i + 1; j < words_.size() && j <= i + 4; ++j) {
           if (OneOf(words_[j].lower, {"visit", "visits"})) return true;
         }
         return false;
-      case Cond::kGave: {
-        size_t j = NextContent(i);
-        return j < words_.size() && OneOf(words_[j].lower, {"interview", "interviews", "speech",
-                                                            "lecture", "address", "statement",
-                                                            "briefing", "commentary"});
-      }
+      case Cond::kGave:
+        for (size_t j = i + 1; j < words_.size() && j <= i + 3; ++j) {
+          if (OneOf(words_[j].lower, {"interview", "interviews", "speech", "lecture", "address",
+                                      "statement", "briefing", "commentary", "conference",
+                                      "remarks"})) {
+            return true;
+          }
+        }
+        return false;
     }
     return false;
   }
