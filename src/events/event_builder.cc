@@ -642,9 +642,13 @@ class StoryReader {
       if (InQuote(s, d.begin) != InQuote(s, h.pos)) continue;
       if (InQuote(s, d.begin) && IsDayWord(s.text.substr(d.begin, d.end - d.begin))) continue;
       if (h.verb >= 0 && s.triggers[static_cast<size_t>(h.verb)].kind == TriggerKind::kVerb &&
-          d.begin > h.pos && s.text.substr(h.pos, d.begin - h.pos).find(" that ") !=
-                                 std::string_view::npos) {
-        continue;  // "decided that Austria would chair the Union in 2025": the content's time
+          d.begin > h.pos) {
+        if (s.text.substr(h.pos, d.begin - h.pos).find(" that ") != std::string_view::npos) {
+          continue;  // "decided that Austria would chair the Union in 2025": the content's time
+        }
+        if (h.type == EventType::kStatement || h.type == EventType::kInterview) {
+          continue;  // "condemns the attack on 28 November": the time of what is spoken of
+        }
       }
       if (PrecisionOf(d.start) == Precision::kYear) {
         if (h.type == EventType::kAnniversary && d.begin > h.pos) {
@@ -969,6 +973,13 @@ class StoryReader {
       }
       Candidate c = NewCandidate(si, h);
       c.start = story_date_;
+      // "... held talks in Paris yesterday. The two ministers ... signed a
+      // memorandum.": the narrative goes on in the day the sentence before dates.
+      if (!s.title() && !out_.events.empty() && last_with_event_ == static_cast<int>(si) - 1 &&
+          sents_[si - 1].paragraph == s.paragraph && !out_.events.back().from_title) {
+        c.start = out_.events.back().start;
+        c.last = out_.events.back().last;
+      }
       Fill(s, h, attr, 0, static_cast<uint32_t>(s.text.size()), &c);
       out_.events.push_back(std::move(c));
       return true;

@@ -200,6 +200,16 @@ TEST(EventBuilderTest, SentencesOfOneStory) {
          .text = "Anna Berg gave an interview to the Daily Courier about the results of the "
                  "chairmanship in 2024."}},
        {{"interview", "2025-04-30", "", "", {"Anna Berg", "Daily Courier"}, "", {"d"}}}},
+      {"a statement is dated by its story, not by what it speaks of",
+       {{.id = "f", .date = "2023-11-29", .title = "Anna Berg condemns attack",
+         .text = "Anna Berg condemns the attack on 28 November in Velgrad.\n\nOstrava, 29 "
+                 "November 2023"}},
+       {{"statement", "2023-11-29", "", "Ostrava", {"Anna Berg"}, "", {"f"}}}},
+      {"the narrative keeps the day of the sentence before",
+       {{.id = "g", .date = "2024-06-20",
+         .text = "Anna Berg held talks with Karl Dane in Velgrad yesterday. The two ministers "
+                 "signed a memorandum."}},
+       {{"meeting", "2024-06-19", "", "Velgrad", {"Anna Berg", "Karl Dane"}, "", {"g"}}}},
       {"what was decided is not when",
        {{.id = "e", .date = "2024-12-06",
          .text = "The heads of state met in Velgrad.\n\nThey decided that Norland would chair "
