@@ -85,7 +85,12 @@ class BatchReader {
         report_->records_skipped += n;
         ingest::AddCount(&report_->records_skipped_by_reason, reason, n);
       }
-      if (!st) Skip(f, st.error().message);
+      if (!st) {
+        // Readers may name the file in their message already; name it once.
+        std::string why = st.error().message;
+        if (text::StartsWith(why, f + ": ")) why.erase(0, f.size() + 2);
+        Skip(f, why);
+      }
       ++files_done_;
     }
     return Flush(sink);
