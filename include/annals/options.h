@@ -32,6 +32,11 @@ struct DedupOptions {
   // texts are near-duplicates: 3 of 64 bits is the usual web-dedup bound
   // (Manku et al., WWW 2007).
   int simhash_max_distance = 3;
+  // A SimHash match is confirmed when the two texts share at least this
+  // Jaccard share of their word 3-shingles: at 100,000 synthetic pages some
+  // unrelated long articles of one site came within 3 bits while sharing
+  // under a tenth of their shingles; edited copies share most of theirs.
+  double simhash_min_shingle_overlap = 0.5;
   // A teaser is the same story as a longer text when this share of its
   // word 3-shingles occur in it (teasers are leads, often cut or lightly edited).
   double containment_min = 0.8;

@@ -95,6 +95,23 @@ void KeysOf(const Folded& f, const std::vector<std::string>& urls, bool with_sim
   }
 }
 
+// Jaccard overlap of the word 3-shingle sets of two texts.
+double ShingleOverlap(const Folded& a, const Folded& b) {
+  auto shingles = [](const Folded& f) {
+    std::vector<uint64_t> all, out;
+    for (const auto& p : f.paras) all.insert(all.end(), p.begin(), p.end());
+    for (size_t i = 0; i + 2 < all.size(); ++i) out.push_back(HashSeq(&all[i], 3, 0x3368));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  const std::vector<uint64_t> sa = shingles(a), sb = shingles(b);
+  std::vector<uint64_t> common;
+  std::set_intersection(sa.begin(), sa.end(), sb.begin(), sb.end(), std::back_inserter(common));
+  const size_t uni = sa.size() + sb.size() - common.size();
+  return uni ? static_cast<double>(common.size()) / static_cast<double>(uni) : 0.0;
+}
+
 bool IsUrl(const std::string& s) {
   return text::StartsWith(s, "http://") || text::StartsWith(s, "https://");
 }
@@ -233,8 +250,13 @@ bool Deduplicator::Matches(Touched* story, const FoldedText& b) const {
     return true;
   }
   const size_t min_words = static_cast<size_t>(options_.min_words_for_similarity);
-  return a.words >= min_words && b.words >= min_words &&
-         HammingDistance(a.simhash, b.simhash) <= options_.simhash_max_distance;
+  if (a.words < min_words || b.words < min_words ||
+      HammingDistance(a.simhash, b.simhash) > options_.simhash_max_distance) {
+    return false;
+  }
+  // A few bits apart can still be chance between long texts of one site;
+  // near-duplicates also share most of their word 3-shingles.
+  return ShingleOverlap(a, b) >= options_.simhash_min_shingle_overlap;
 }
 
 bool Deduplicator::Decide(const std::string& id, bool sure, bool verify, size_t words_in,

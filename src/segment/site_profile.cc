@@ -2,7 +2,9 @@
 
 #include <unordered_set>
 
+#include "src/common/date.h"
 #include "src/common/text.h"
+#include "src/segment/text_segmenter.h"
 
 namespace annals::segment {
 namespace {
@@ -18,6 +20,17 @@ size_t Words(std::string_view s) {
   return n;
 }
 
+// Date lines and attachment names repeat across pages because the same
+// teasers do (a sidebar on every page); they belong to stories, never to
+// the template.
+bool IsStoryLine(std::string_view line) {
+  date::Date d;
+  if (date::ParseDateLine(line, &d)) return true;
+  std::string_view rest = line;
+  if (date::ConsumeDate(&rest, &d)) return true;  // "07.02.2025 Download document X"
+  return !AttachmentName(line).empty();
+}
+
 }  // namespace
 
 void SiteProfile::AddDocument(const ingest::Document& doc) {
@@ -25,7 +38,7 @@ void SiteProfile::AddDocument(const ingest::Document& doc) {
   std::unordered_set<uint64_t> seen;
   for (std::string_view line : text::SplitLines(doc.text)) {
     line = text::Trim(line);
-    if (line.empty() || Words(line) > kTemplateMaxWords) continue;
+    if (line.empty() || Words(line) > kTemplateMaxWords || IsStoryLine(line)) continue;
     seen.insert(text::FoldHash(line));
   }
   for (uint64_t h : seen) ++line_pages_[h];

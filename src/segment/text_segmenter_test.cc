@@ -104,6 +104,16 @@ TEST(TextSegmenterTest, TemplateLinesFromTheSiteProfile) {
                                          .text = "Members area\n\nText " + std::to_string(i)});
   }
   EXPECT_TRUE(profile.IsTemplate("Members area", SegmentOptions{}));
+  // A sidebar on every page repeats its date lines and file names: still story lines.
+  SiteProfile sidebar;
+  for (int i = 0; i < 4; ++i) {
+    sidebar.AddDocument(ingest::Document{
+        .name = "p" + std::to_string(i),
+        .text = "05.06.2025\n\nA teaser repeated on every page of the crawl.\n\nphoto.jpg\n\nGo back"});
+  }
+  EXPECT_FALSE(sidebar.IsTemplate("05.06.2025", SegmentOptions{}));
+  EXPECT_FALSE(sidebar.IsTemplate("photo.jpg", SegmentOptions{}));
+  EXPECT_TRUE(sidebar.IsTemplate("Go back", SegmentOptions{}));
   EXPECT_FALSE(profile.IsTemplate("Text 1", SegmentOptions{}));
   PageStories p = Segment("Members area\n\nThe only story of the page, with enough words.\n", profile);
   ASSERT_EQ(p.stories.size(), 1u);
