@@ -136,7 +136,7 @@ class Scanner {
     const char prev = s_[i - 1];
     if (IsWordByte(prev)) return false;
     if (IsDigit(s_[i])) {
-      // Inside a number, a code or a name: "+7495-621", "77/13", "1.2", "Interaction-2025".
+      // Inside a number, a code or a name: "+3491-555", "71/5", "1.2", "Sea Shield-2024".
       if (prev == '+' || prev == '/' || prev == '#') return false;
       if ((prev == '-' || prev == '.' || prev == ',' || prev == ':') && i >= 2 &&
           IsWordByte(s_[i - 2])) {
@@ -370,12 +370,12 @@ class Scanner {
     return true;
   }
 
-  // "3-5 June", "27 May - 2 June 2025", "15 May", "21st of November (2022)".
+  // "4-6 June", "27 May - 2 June 2025", "15 May", "21st of October (2021)".
   bool TryDayFirst(size_t i, Raw* r, size_t* q) const {
     int d1 = 0, d2 = 0, m1 = 0, m2 = 0;
     size_t p = 0, c = 0, e = 0;
     if (!ParseDay(i, &d1, &p)) return false;
-    // Day range within one month ("3-5 June"; "11 and 12 July" when the
+    // Day range within one month ("4-6 June"; "11 and 12 July" when the
     // month follows the second day).
     if (Connector(p, true, &c) && ParseDay(c, &d2, &e) && d2 > d1) {
       size_t mp = SkipOf(e);
@@ -423,7 +423,7 @@ class Scanner {
     return true;
   }
 
-  // "March 10 this year", "May 27-30, 2025", "May-June 2024", "December 2024", "in June".
+  // "March 12 this year", "May 27-30, 2025", "May-June 2023", "December 2024", "in June".
   bool TryMonthFirst(size_t i, Raw* r, size_t* q) const {
     int m1 = 0, m2 = 0, d1 = 0, d2 = 0;
     size_t p = 0, c = 0, e = 0;
@@ -474,7 +474,7 @@ class Scanner {
     return true;
   }
 
-  // "in 2002", "1941-1945", "from 2020 to 2022".
+  // "in 2002", "1914-1918", "from 2020 to 2022".
   bool TryYear(size_t i, Raw* r, size_t* q) const {
     int y1 = 0, y2 = 0;
     size_t p = 0, c = 0, e = 0;
@@ -648,7 +648,7 @@ class Scanner {
     return same < ref_low ? st.year + 1 : st.year;
   }
 
-  // "for 2025-2027", "until 2030", "up to 2025", "since 2002".
+  // "for 2026-2028", "until 2030", "up to 2025", "since 2002".
   bool IsPeriod(size_t begin, Precision precision) const {
     size_t wb = 0;
     std::string_view w1 = PrevWord(begin, &wb);

@@ -2,17 +2,17 @@
 //   full dates in every format src/common/date.h reads ("31 December 2024",
 //   "December 31, 2024", "31.12.2024", "Tuesday, 31 December 2024"), plus
 //   "7.02 2025" (day.month year);
-//   day ranges: "3-5 June", "27-30 May 2025", "from 1 to 23 April 2024",
+//   day ranges: "4-6 June", "26-29 May 2025", "from 2 to 21 April 2023",
 //   "May 27-30, 2025", "27 May - 2 June 2025";
-//   months: "December 2024", "in June", "May-June 2024", "the November (2022) session";
-//   years and year spans: "in 2002", "1941-1945", "for 2025-2027";
-//   relative forms resolved against the story date: "On 28 November" (the
+//   months: "December 2024", "in June", "May-June 2023", "the October (2021) session";
+//   years and year spans: "in 2002", "1914-1918", "for 2026-2028";
+//   relative forms resolved against the story date: "On 27 November" (the
 //   latest such day not after the story date, the earliest not before it when
-//   the sentence speaks of the future), "On March 10 this year", "in September
+//   the sentence speaks of the future), "On March 12 this year", "in October
 //   last year", "last year", "this month", "today", "yesterday", "on Monday".
-// Not taken for dates: ordinals ("the 32nd anniversary", "79th session"),
-// counts ("15 documents", "3,800 personnel"), phone numbers
-// ("+7495-621-33-23"), years glued to names ("Interaction-2025"), times.
+// Not taken for dates: ordinals ("the 27th anniversary", "78th session"),
+// counts ("12 documents", "4,200 rescuers"), phone numbers
+// ("+3491-555-12-34"), years glued to names ("Sea Shield-2024"), times.
 // Thread safety: reentrant.
 #pragma once
 
@@ -36,7 +36,7 @@ struct DateExpr {
   date::Date last;   // last day/month/year of a span, same precision; year 0 when no span
   // Some part of the date (the year, or all of it) came from the story date.
   bool relative = false;
-  // A horizon or duration rather than the time of a happening: "for 2025-2027",
+  // A horizon or duration rather than the time of a happening: "for 2026-2028",
   // "until 2030", "up to 2025", "by 2030", "since 2002", "before 2020".
   bool period = false;
   bool operator==(const DateExpr&) const = default;

@@ -41,29 +41,29 @@ void Check(const Case& c) {
 
 TEST(DateExprTest, FullDates) {
   const Case cases[] = {
-      {"On 25 July 2024, staff met with graduates", "2024-07-26",
-       {{"25 July 2024", "2024-07-25", ""}}},
-      {"held on 19 July 2024 at the UN Security Council", "", {{"19 July 2024", "2024-07-19", ""}}},
-      {"On May 28, 2025, a regular meeting", "", {{"May 28, 2025", "2025-05-28", ""}}},
-      {"was adopted on November 21, 2022.", "", {{"November 21, 2022", "2022-11-21", ""}}},
-      {"On 10.06.2022 in Yerevan", "", {{"10.06.2022", "2022-06-10", ""}}},
+      {"On 24 July 2023, the delegates met with students", "2023-07-26",
+       {{"24 July 2023", "2023-07-24", ""}}},
+      {"held on 18 July 2023 at the Standing Council", "", {{"18 July 2023", "2023-07-18", ""}}},
+      {"On May 27, 2024, a regular meeting", "", {{"May 27, 2024", "2024-05-27", ""}}},
+      {"was signed on November 20, 2021.", "", {{"November 20, 2021", "2021-11-20", ""}}},
+      {"On 11.06.2021 in Velgrad", "", {{"11.06.2021", "2021-06-11", ""}}},
       {"signed 2024-12-31 in Minsk", "", {{"2024-12-31", "2024-12-31", ""}}},
-      {"Text of the speech (7.02 2025 Moscow):", "", {{"7.02 2025", "2025-02-07", ""}}},
+      {"Speech transcript (8.03 2024 Velgrad):", "", {{"8.03 2024", "2024-03-08", ""}}},
       {"On Tuesday, 31 December 2024 the", "", {{"Tuesday, 31 December 2024", "2024-12-31", ""}}},
-      {"the 21st of November 2022 session", "", {{"21st of November 2022", "2022-11-21", ""}}},
+      {"the 21st of October 2021 session", "", {{"21st of October 2021", "2021-10-21", ""}}},
       {"in Sept. 2021", "", {{"Sept. 2021", "2021-09", ""}}},
-      {"10 June 2022 Yerevan city", "", {{"10 June 2022", "2022-06-10", ""}}},
+      {"11 June 2021 Velgrad city", "", {{"11 June 2021", "2021-06-11", ""}}},
   };
   for (const Case& c : cases) Check(c);
 }
 
 TEST(DateExprTest, DayRangesAndMonthSpans) {
   const Case cases[] = {
-      {"On 3-5 June, the Republic of Belarus hosted", "2025-06-05",
-       {{"3-5 June", "2025-06-03", "2025-06-05"}}},
-      {"from 1 to 23 April 2024 in Minsk", "", {{"1 to 23 April 2024", "2024-04-01", "2024-04-23"}}},
-      {"On 27-30 May, in the city", "2025-06-02", {{"27-30 May", "2025-05-27", "2025-05-30"}}},
-      {"May 27-30, 2025 in Minsk", "", {{"May 27-30, 2025", "2025-05-27", "2025-05-30"}}},
+      {"On 4-6 June, the Republic of Norland hosted", "2025-06-06",
+       {{"4-6 June", "2025-06-04", "2025-06-06"}}},
+      {"from 2 to 21 April 2023 in Minsk", "", {{"2 to 21 April 2023", "2023-04-02", "2023-04-21"}}},
+      {"On 26-29 May, in Velgrad", "2025-06-02", {{"26-29 May", "2025-05-26", "2025-05-29"}}},
+      {"May 26-29, 2025 in Minsk", "", {{"May 26-29, 2025", "2025-05-26", "2025-05-29"}}},
       {"from 27 May to 2 June 2025", "", {{"27 May to 2 June 2025", "2025-05-27", "2025-06-02"}}},
       {"between 3 and 5 June 2024", "", {{"3 and 5 June 2024", "2024-06-03", "2024-06-05"}}},
       {"will take place on 11 and 12 July", "2023-05-02",
@@ -74,11 +74,11 @@ TEST(DateExprTest, DayRangesAndMonthSpans) {
        {{"1 June 2024 to 5 June 2024", "2024-06-01", "2024-06-05"}}},
       {"27 December - 3 January 2025", "",
        {{"27 December - 3 January 2025", "2024-12-27", "2025-01-03"}}},
-      {"meetings in May-June 2024 in the Republic of Kazakhstan", "2024-05-15",
-       {{"May-June 2024", "2024-05", "2024-06"}}},
+      {"sessions in May-June 2023 in the Republic of Norland", "2023-05-15",
+       {{"May-June 2023", "2023-05", "2023-06"}}},
       {"from May to June 2024", "", {{"May to June 2024", "2024-05", "2024-06"}}},
       // A day range with no year where the story date is unknown: dropped.
-      {"On 3-5 June, the talks", "", {}},
+      {"On 4-6 June, the talks", "", {}},
   };
   for (const Case& c : cases) Check(c);
 }
@@ -89,13 +89,13 @@ TEST(DateExprTest, MonthsAndYears) {
       {"in June", "2025-06-30", {{"June", "2025-06", ""}}},
       {"in early June", "2025-08-01", {{"June", "2025-06", ""}}},
       {"December 2024", "", {{"December 2024", "2024-12", ""}}},
-      {"The meetings in June (Almaty) and December 2024 (Moscow) were effective.", "2025-02-07",
-       {{"June", "2024-06", ""}, {"December 2024", "2024-12", ""}}},
-      {"The meetings in June (Almaty) and December 2024 (Moscow) were effective.", "",
-       {{"June", "2024-06", ""}, {"December 2024", "2024-12", ""}}},
-      {"at the November (2022) session", "", {{"November (2022)", "2022-11", ""}}},
-      {"a historic decision was taken in 2002 to give", "", {{"2002", "2002", ""}}},
-      {"the Great Patriotic War of 1941-1945 and others", "", {{"1941-1945", "1941", "1945"}}},
+      {"The sessions in June (Velgrad) and December 2023 (Ostrava) went well.", "2024-02-07",
+       {{"June", "2023-06", ""}, {"December 2023", "2023-12", ""}}},
+      {"The sessions in June (Velgrad) and December 2023 (Ostrava) went well.", "",
+       {{"June", "2023-06", ""}, {"December 2023", "2023-12", ""}}},
+      {"at the October (2021) session", "", {{"October (2021)", "2021-10", ""}}},
+      {"the decision was taken in 1998 to create", "", {{"1998", "1998", ""}}},
+      {"the Great War of 1914-1918 and others", "", {{"1914-1918", "1914", "1918"}}},
       {"from 2020 to 2022", "", {{"2020 to 2022", "2020", "2022"}}},
       {"2024 was a year of", "", {{"2024", "2024", ""}}},
   };
@@ -104,9 +104,9 @@ TEST(DateExprTest, MonthsAndYears) {
 
 TEST(DateExprTest, Periods) {
   const Case cases[] = {
-      {"the plan of consultations for 2025-2027.", "", {{"2025-2027", "2025", "2027", true}}},
-      {"the Strategy for the period up to 2025, the", "", {{"2025", "2025", "", true}}},
-      {"priorities set for 2023", "", {{"2023", "2023", "", true}}},
+      {"the plan of work for 2026-2028.", "", {{"2026-2028", "2026", "2028", true}}},
+      {"the Programme up to 2030, the", "", {{"2030", "2030", "", true}}},
+      {"the goals set for 2026", "", {{"2026", "2026", "", true}}},
       {"until 2030", "", {{"2030", "2030", "", true}}},
       {"since 2002", "", {{"2002", "2002", "", true}}},
       // A day after "for" is when something is planned, not a horizon.
@@ -119,31 +119,34 @@ TEST(DateExprTest, Periods) {
 TEST(DateExprTest, YearResolvedAgainstTheStoryDate) {
   const Case cases[] = {
       // The latest such day not after the story date.
-      {"On 28 November in Astana", "2025-02-07", {{"28 November", "2024-11-28", ""}}},
-      {"On 28 November in Astana", "2024-12-01", {{"28 November", "2024-11-28", ""}}},
-      {"On 28 November in Astana", "2024-11-28", {{"28 November", "2024-11-28", ""}}},
-      {"15 May marks the 32nd anniversary", "2024-05-15", {{"15 May", "2024-05-15", ""}}},
+      {"On 27 November in Velgrad", "2025-02-07", {{"27 November", "2024-11-27", ""}}},
+      {"On 27 November in Velgrad", "2024-12-01", {{"27 November", "2024-11-27", ""}}},
+      {"On 27 November in Velgrad", "2024-11-27", {{"27 November", "2024-11-27", ""}}},
+      {"12 April marks the 27th anniversary", "2024-04-12", {{"12 April", "2024-04-12", ""}}},
       // The future: the earliest not before it.
-      {"The summit will be held on 28 November.", "2025-02-07", {{"28 November", "2025-11-28", ""}}},
-      {"The summit will be held on 28 November.", "2024-12-01", {{"28 November", "2025-11-28", ""}}},
+      {"The summit will be held on 27 November.", "2025-02-07",
+       {{"27 November", "2025-11-27", ""}}},
+      {"The summit will be held on 27 November.", "2024-12-01",
+       {{"27 November", "2025-11-27", ""}}},
       {"The forthcoming session in June", "2025-08-01", {{"June", "2026-06", ""}}},
       // Explicit relative years.
-      {"On March 10 this year, in Bishkek", "2023-03-10", {{"March 10 this year", "2023-03-10", ""}}},
-      {"held in Bishkek in September last year.", "2025-02-07",
-       {{"September last year", "2024-09", ""}}},
-      {"during the previous Presidency of the Republic of Armenia last year", "2023-05-01",
+      {"On March 12 this year, in Velgrad", "2023-03-12",
+       {{"March 12 this year", "2023-03-12", ""}}},
+      {"held in Velgrad in October last year.", "2025-02-07",
+       {{"October last year", "2024-10", ""}}},
+      {"during the previous chairmanship of the Republic of Norland last year", "2023-05-01",
        {{"last year", "2022", ""}}},
-      {"the priorities of this year's presidency", "2023-05-01", {{"this year", "2023", ""}}},
+      {"the budget of this year's chairmanship", "2023-05-01", {{"this year", "2023", ""}}},
       {"next year", "2023-05-01", {{"next year", "2024", ""}}},
       {"this month", "2025-01-15", {{"this month", "2025-01", ""}}},
       {"last month", "2025-01-15", {{"last month", "2024-12", ""}}},
-      {"today's debate will contribute", "2024-07-19", {{"today", "2024-07-19", ""}}},
+      {"today's meeting will decide", "2024-07-19", {{"today", "2024-07-19", ""}}},
       {"yesterday", "2024-03-01", {{"yesterday", "2024-02-29", ""}}},
       // 2024-07-19 was a Friday.
       {"They met on Monday in Minsk", "2024-07-19", {{"Monday", "2024-07-15", ""}}},
       {"They will meet on Monday in Minsk", "2024-07-19", {{"Monday", "2024-07-22", ""}}},
       // No story date: nothing to resolve against.
-      {"On 28 November in Astana", "", {}},
+      {"On 27 November in Velgrad", "", {}},
       {"last year", "", {}},
       {"today", "", {}},
   };
@@ -152,17 +155,17 @@ TEST(DateExprTest, YearResolvedAgainstTheStoryDate) {
 
 TEST(DateExprTest, NumbersThatAreNotDates) {
   const Case cases[] = {
-      {"15 May marks the 32nd anniversary of the Treaty", "2024-06-01",
-       {{"15 May", "2024-05-15", ""}}},
-      {"the 32nd anniversary", "2024-06-01", {}},
-      {"the 79th session of the UN General Assembly", "2024-06-01", {}},
-      {"to celebrate the 80th Anniversary of the Victory", "2024-06-01", {}},
+      {"12 April marks the 27th anniversary of the Treaty", "2024-06-01",
+       {{"12 April", "2024-04-12", ""}}},
+      {"the 27th anniversary", "2024-06-01", {}},
+      {"the 78th session of the General Assembly", "2024-06-01", {}},
+      {"to celebrate the 75th Anniversary of the Victory", "2024-06-01", {}},
       {"the 21st anniversary", "2024-06-01", {}},
-      {"15 documents have been prepared", "2024-06-01", {}},
-      {"number about 3,800 personnel", "2024-06-01", {}},
-      {"The Press Secretary +7495-621-33-23 -tel", "2024-06-01", {}},
-      {"the joint trainings Interaction-2025 and Search-2025", "2024-06-01", {}},
-      {"Resolution 77/13 (A/RES/77/13) was adopted", "2024-06-01", {}},
+      {"12 documents were drafted", "2024-06-01", {}},
+      {"about 4,200 rescuers", "2024-06-01", {}},
+      {"Contact: +3491-555-12-34", "2024-06-01", {}},
+      {"the joint trainings Sea Shield-2024 and Tide Watch-2026", "2024-06-01", {}},
+      {"Resolution 71/5 (A/RES/71/5) was adopted", "2024-06-01", {}},
       {"about 2000 troops took part", "2024-06-01", {}},
       {"2000 troops took part", "2024-06-01", {}},
       {"the Agenda 2030 goals", "2024-06-01", {}},
@@ -193,11 +196,11 @@ TEST(DateExprTest, AnyBytesAreSafe) {
 
 TEST(DateExprTest, Future) {
   EXPECT_TRUE(SpeaksOfFuture("The meeting will be held in Minsk."));
-  EXPECT_TRUE(SpeaksOfFuture("are to be discussed at the forthcoming meetings"));
+  EXPECT_TRUE(SpeaksOfFuture("to be considered at the forthcoming sessions"));
   EXPECT_TRUE(SpeaksOfFuture("The session is to be held in June."));
-  EXPECT_TRUE(SpeaksOfFuture("The Republic planned to hold trainings"));
+  EXPECT_TRUE(SpeaksOfFuture("The Council planned to hold an exercise"));
   EXPECT_FALSE(SpeaksOfFuture("The meeting was held in Minsk."));
-  EXPECT_FALSE(SpeaksOfFuture("I am grateful for the invitation to address the meeting."));
+  EXPECT_FALSE(SpeaksOfFuture("Thank you for the chance to address the assembly."));
   EXPECT_FALSE(SpeaksOfFuture("the willingness of states"));
   EXPECT_FALSE(SpeaksOfFuture("He told the correspondent about the plans."));
   EXPECT_TRUE(SpeaksOfFuture("The Council plans to meet in June."));

@@ -22,12 +22,12 @@ namespace {
 constexpr uint32_t kNone = UINT32_MAX;
 
 // Thresholds, with where the numbers come from.
-// A title phrase between a body and its office holder ("CSTO Secretary
-// General", "President of the Kyrgyz Republic") is a few words: 80 bytes
-// covers the longest seen ("Ambassador Extraordinary and Plenipotentiary of
-// the People's Republic of China to the Russian Federation" has 2 bodies).
+// A title phrase between a body and its office holder ("NDU Secretary
+// General", "President of the Republic of Norland") is a few words; 80 bytes
+// also covers long diplomatic titles ("Ambassador of the Republic of X to
+// the Kingdom of Y and Permanent Representative to Z").
 constexpr size_t kMaxTitleGap = 80;
-// A deferring verb and its noun: "took part in the debate", "spoke in Prague
+// A deferring verb and its noun: "took part in the talks", "spoke in Velgrad
 // at the international conference" (32 bytes between).
 constexpr uint32_t kNearNoun = 48;
 constexpr uint32_t kFarNoun = 110;
@@ -36,8 +36,8 @@ constexpr uint32_t kFarNoun = 110;
 // sharing them is no evidence that two reports are of one happening.
 constexpr double kUbiquitousShare = 0.25;
 constexpr int kUbiquitousMinStories = 4;
-// Dates coordinated in one sentence ("in June (Almaty) and December 2024
-// (Moscow)") are at most this far apart.
+// Dates coordinated in one sentence ("in June (Velgrad) and December 2023
+// (Ostrava)") are at most this far apart.
 constexpr size_t kMaxCoordinationGap = 40;
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -105,7 +105,7 @@ std::string NameKey(std::string_view s) {
   return key;
 }
 
-// A 4-digit year written in a name ("Interaction-2025"), or 0.
+// A 4-digit year written in a name ("Sea Shield-2024"), or 0.
 int YearInName(std::string_view name) {
   for (size_t i = 0; i + 4 <= name.size(); ++i) {
     if (i > 0 && IsWordByte(name[i - 1]) && !(name[i - 1] == '-')) {
@@ -380,8 +380,8 @@ class StoryReader {
 
   void Annotate(Sent* s) const {
     s->triggers = FindTriggers(s->text);
-    // Event words inside a name ("Plan of Measures to Celebrate the 80th
-    // Anniversary", "Coordination Meeting of ...") are part of the name.
+    // Event words inside a name ("Programme of the Jubilee
+    // Conference", "Standing Meeting of ...") are part of the name.
     std::erase_if(s->triggers, [&](const Trigger& t) {
       for (const Ment& m : s->ms) {
         if (t.begin >= m.begin && t.end <= m.end) return true;
@@ -414,7 +414,7 @@ class StoryReader {
   }
 
   // The date expressions of the sentence, but those inside names ("Strategy
-  // up to 2025", "Interaction-2025").
+  // up to 2030", "Sea Shield-2024").
   const std::vector<DateExpr>& DatesOf(const Sent& s) const {
     if (s.dates_read) return s.dates;
     s.dates_read = true;
@@ -463,8 +463,8 @@ class StoryReader {
     return out;
   }
 
-  // A body or state inside a person's title: "CSTO Secretary General X",
-  // "President of the Kyrgyz Republic X".
+  // A body or state inside a person's title: "NDU Secretary General X",
+  // "President of the Republic of Norland X".
   bool IsAttribute(const Sent& s, size_t mi) const {
     const Ment& m = s.ms[mi];
     const EntityType t = ix_.Type(m.entity);
@@ -490,7 +490,7 @@ class StoryReader {
       }
     }
     if (gap.find_first_of(".;:()") != std::string_view::npos) return false;
-    // A post word before the body: "President of the <Kyrgyz Republic> <Sadyr Japarov>".
+    // A post word before the body: "President of the <Republic of Norland> <Anna Berg>".
     bool post_before = false;
     for (std::string_view w : WordsBefore(s, m.begin, 8)) {
       if (IsPostWord(w)) {
@@ -500,7 +500,7 @@ class StoryReader {
       if (!IsUpper(w[0]) && !IsTitleConnector(w)) break;
     }
     // After a comma a new title may start ("Chairman of the Council, President
-    // of ..."), but so may an apposition ("in Bishkek, the President of ...").
+    // of ..."), but so may an apposition ("in Velgrad, the President of ...").
     if (gap.find(',') != std::string_view::npos) return post_before;
     return post || post_before;
   }
@@ -514,7 +514,7 @@ class StoryReader {
   }
 
   // The noun a deferring verb points at: after it ("took part in the
-  // debate"), or before it when passive ("a meeting ... was held") or a
+  // talks"), or before it when passive ("a meeting ... was held") or a
   // participle after its noun ("the session ... held on").
   int NounFor(const Sent& s, size_t vi) const {
     const Trigger& v = s.triggers[vi];
@@ -622,7 +622,7 @@ class StoryReader {
     if (text::StartsWithIgnoreCase(rest, "of ") || text::StartsWithIgnoreCase(rest, "on ")) {
       return false;
     }
-    // A name right after ("the exercise “Danube Shield-2024”") makes it specific.
+    // A name right after ("the exercise “Sea Shield-2024”") makes it specific.
     for (const Ment& m : s.ms) {
       if (m.begin >= t.end && m.begin <= t.end + 4) return false;
     }
@@ -644,19 +644,19 @@ class StoryReader {
       if (h.verb >= 0 && s.triggers[static_cast<size_t>(h.verb)].kind == TriggerKind::kVerb &&
           d.begin > h.pos) {
         if (s.text.substr(h.pos, d.begin - h.pos).find(" that ") != std::string_view::npos) {
-          continue;  // "decided that Austria would chair the Union in 2025": the content's time
+          continue;  // "decided that Norland would chair the Union in 2025": the content's time
         }
         if (h.type == EventType::kStatement || h.type == EventType::kInterview) {
-          continue;  // "condemns the attack on 28 November": the time of what is spoken of
+          continue;  // "condemns the attack on 27 November": the time of what is spoken of
         }
       }
       if (PrecisionOf(d.start) == Precision::kYear) {
         if (h.type == EventType::kAnniversary && d.begin > h.pos) {
-          continue;  // "the 80th anniversary of the Victory": the origin
+          continue;  // "the 75th anniversary of the Victory": the origin
         }
         std::vector<std::string_view> before = WordsBefore(s, d.begin, 1);
         if (!before.empty() && text::EqualsIgnoreCase(before[0], "of")) {
-          continue;  // "the War of 1941-1945", "the floods of 2002": a name, not a time
+          continue;  // "the War of 1914-1918", "the floods of 1997": a name, not a time
         }
       }
       out.push_back(&d);
@@ -683,8 +683,8 @@ class StoryReader {
     return best;
   }
 
-  // The place a mention can be: "in Moscow", "at ...", "near Mohács", "the
-  // Republic of Belarus hosted", "(7.02 2025 Moscow)", "visited Sofia".
+  // The place a mention can be: "in Velgrad", "at ...", "near Ostrava", "the
+  // Republic of Norland hosted", "(7.02 2025 Velgrad)", "visited Velgrad".
   bool PlaceMarked(const Sent& s, const Ment& m, EventType type) const {
     std::vector<std::string_view> before = WordsBefore(s, m.begin, 4);
     size_t k = 0;
@@ -705,17 +705,17 @@ class StoryReader {
         text::StartsWithIgnoreCase(after.substr(a), "hosts")) {
       return true;
     }
-    for (const DateExpr& d : DatesOf(s)) {  // right after a date: "10 June 2022 Yerevan"
+    for (const DateExpr& d : DatesOf(s)) {  // right after a date: "10 June 2022 Velgrad"
       if (m.begin > d.end && m.begin <= d.end + 3 &&
           s.text.substr(d.end, m.begin - d.end).find_first_not_of(" (") ==
               std::string_view::npos) {
-        return true;  // "10 June 2022 Yerevan", "in June (Almaty)"
+        return true;  // "10 June 2022 Velgrad", "in June (Velgrad)"
       }
     }
     return false;
   }
 
-  // A body as the venue: "took place in the State Duma", "held at the UN Security Council".
+  // A body as the venue: "took place in the National Assembly", "held at the Palace of Congresses".
   bool VenueMarked(const Sent& s, const Ment& m) const {
     std::string_view before = s.text.substr(0, m.begin);
     for (std::string_view p : {"took place in the ", "took place at the ", "held in the ",
@@ -780,7 +780,7 @@ class StoryReader {
     return kNone;
   }
 
-  // "the Kyrgyz side", "the Austrian chairmanship": the state whose name
+  // "the Polish side", "the Finnish chairmanship": the state whose name
   // shares the adjective's stem.
   uint32_t Demonym(std::string_view rest) const {
     std::vector<WordSpan> words = SplitWords(rest.substr(0, 40));
@@ -834,8 +834,8 @@ class StoryReader {
     return out;
   }
 
-  // The body a meeting noun belongs to: "CSTO Council meeting", "meeting of
-  // the Council ...", "debate ... at the UN Security Council".
+  // The body a meeting noun belongs to: "NDU Council meeting", "meeting of
+  // the Council ...", "debate ... at the Standing Council".
   std::vector<uint32_t> NounPrincipal(const Sent& s, const std::vector<bool>& attr,
                                       const Trigger& n) const {
     std::vector<uint32_t> out;
@@ -984,7 +984,7 @@ class StoryReader {
       out_.events.push_back(std::move(c));
       return true;
     }
-    // Coordinated dates, one happening each: "in June (Almaty) and December 2024 (Moscow)".
+    // Coordinated dates, one happening each: "in June (Velgrad) and December 2023 (Ostrava)".
     std::vector<const DateExpr*> coordinated = Coordinated(s, dates);
     if (coordinated.size() >= 2) {
       for (size_t k = 0; k < coordinated.size(); ++k) {
@@ -1070,7 +1070,7 @@ class StoryReader {
   }
 
   // A sentence that opens with a day ("On 14 May, ...", "On 1 January 2025,
-  // Austria took over ...") reports a happening even without an event word.
+  // Norland took over ...") reports a happening even without an event word.
   bool FromDatedLead(size_t si, const std::vector<bool>& attr) {
     const Sent& s = sents_[si];
     if (s.title() || !MayOpenWithDate(s) || DatesOf(s).empty()) return false;
@@ -1096,7 +1096,7 @@ class StoryReader {
   }
 
   // A sentence that goes on about the event before it: "The event took place
-  // in the State Duma", "It was chaired by ...", "The exercise was directed by ...".
+  // in the National Assembly", "It was chaired by ...", "The exercise was directed by ...".
   void Augment(const Sent& s, const std::vector<bool>& attr) {
     if (out_.events.empty() || s.title() || FutureOf(s)) return;
     Candidate& c = out_.events.back();
@@ -1130,7 +1130,7 @@ class StoryReader {
     undated_.push_back(std::move(c));
   }
 
-  // "On the basis of the experience of this peacekeeping operation": the
+  // "After this rescue operation, the ministers ...": the
   // happening is the one the sentence before dates.
   void BackwardAnaphora(size_t si, const std::optional<Head>& head, bool made) {
     if (si == 0) return;
@@ -1205,7 +1205,7 @@ class StoryReader {
     }
   }
 
-  // "10 June 2022 Yerevan city" closing a statement: the place of the day's event.
+  // "10 June 2022 Velgrad city" closing a statement: the place of the day's event.
   void SignOffs() {
     for (const Sent& s : sents_) {
       if (s.title() || !s.triggers.empty() || s.ms.empty() || s.text.size() > 80 ||
@@ -1337,7 +1337,7 @@ class StoryReader {
         gone[j] = true;
       }
     }
-    // An undated mention of the same happening lends its names: "the debate" and "today's debate".
+    // An undated mention of the same happening lends its names: "the talks" and "today's talks".
     for (const Candidate& u : undated_) {
       int target = -1;
       for (size_t j = 0; j < ev.size(); ++j) {

@@ -57,7 +57,7 @@ void AddCommonEntities(Archive* a) {
   a->AddEntity(EntityType::kOrganization, "Council of Ministers");
   a->AddEntity(EntityType::kOrganization, "Assembly Council");
   a->AddEntity(EntityType::kOrganization, "Defence Committee");
-  a->AddEntity(EntityType::kOrganization, "Security Council");
+  a->AddEntity(EntityType::kOrganization, "Standing Council");
   a->AddEntity(EntityType::kOrganization, "Rapid Forces");
   a->AddEntity(EntityType::kOrganization, "Daily Courier");
   a->AddEntity(EntityType::kPlace, "Velgrad");
@@ -104,11 +104,11 @@ struct Case {
 TEST(EventBuilderTest, OneStoryEach) {
   const Case cases[] = {
       {"meeting with place, chair and a follow-up sentence",
-       {{.id = "a", .date = "2025-05-28",
-         .text = "On May 28, 2025, a regular meeting of the Council of Ministers was held in "
-                 "Velgrad under the chairmanship of Norland. The event was attended by Secretary "
-                 "General Anna Berg."}},
-       {{"meeting", "2025-05-28", "", "Velgrad", {"Council of Ministers", "Anna Berg"}, "Norland",
+       {{.id = "a", .date = "2025-04-03",
+         .text = "On April 3, 2025, an extraordinary meeting of the Council of Ministers was held "
+                 "in Velgrad under the chairmanship of Norland. Secretary General Anna Berg "
+                 "attended the event."}},
+       {{"meeting", "2025-04-03", "", "Velgrad", {"Council of Ministers", "Anna Berg"}, "Norland",
          {"a"}}}},
       {"news of the day: the story's date",
        {{.id = "b", .date = "2024-07-01",
@@ -118,22 +118,22 @@ TEST(EventBuilderTest, OneStoryEach) {
        {{.id = "b2", .text = "Anna Berg told the Daily Courier correspondent about the plans."}},
        {}},
       {"a day range without a year; the host state is the place",
-       {{.id = "c", .date = "2025-06-05",
-         .text = "On 3-5 June, the Republic of Norland hosted staff talks with the Rapid Forces."}},
-       {{"meeting", "2025-06-03", "2025-06-05", "Norland", {"Rapid Forces"}, "", {"c"}}}},
+       {{.id = "c", .date = "2025-06-06",
+         .text = "On 4-6 June, the Republic of Norland hosted talks with the Rapid Forces."}},
+       {{"meeting", "2025-06-04", "2025-06-06", "Norland", {"Rapid Forces"}, "", {"c"}}}},
       {"a planned event keeps its own dates; the next one has none",
-       {{.id = "g", .date = "2024-05-15",
-         .text = "The forthcoming meetings of the Council of Ministers will be held in May-June "
-                 "2024 in Norland. The next meeting will take place in Velgrad."}},
-       {{"meeting", "2024-05", "2024-06", "Norland", {"Council of Ministers"}, "", {"g"}}}},
+       {{.id = "g", .date = "2025-01-10",
+         .text = "The next sessions of the Council of Ministers will be held in March-April 2025 "
+                 "in Norland. The next meeting will take place in Velgrad."}},
+       {{"meeting", "2025-03", "2025-04", "Norland", {"Council of Ministers"}, "", {"g"}}}},
       {"an anniversary is not dated by the year it remembers",
-       {{.id = "h", .date = "2024-05-15",
-         .text = "15 May marks the 32nd anniversary of the signing of the Treaty of Velgrad."}},
-       {{"anniversary", "2024-05-15", "", "", {"Treaty of Velgrad"}, "", {"h"}}}},
+       {{.id = "h", .date = "2024-04-12",
+         .text = "12 April marks the 27th anniversary of the signing of the Treaty of Velgrad."}},
+       {{"anniversary", "2024-04-12", "", "", {"Treaty of Velgrad"}, "", {"h"}}}},
       {"a headline statement placed by the closing line",
-       {{.id = "i", .date = "2022-06-10", .title = "STATEMENT of the Council of Ministers",
-         .text = "We call for peace.\n\n10 June 2022 Velgrad city"}},
-       {{"statement", "2022-06-10", "", "Velgrad", {"Council of Ministers"}, "", {"i"}}}},
+       {{.id = "i", .date = "2022-05-09", .title = "Joint statement of the Council of Ministers",
+         .text = "We call for peace.\n\n9 May 2022 Velgrad city"}},
+       {{"statement", "2022-05-09", "", "Velgrad", {"Council of Ministers"}, "", {"i"}}}},
       {"completed on one day, started on another",
        {{.id = "j", .date = "2024-10-02",
          .text = "On 30 September 2024, the Rapid Forces completed the operation \xE2\x80\x9C"
@@ -142,26 +142,26 @@ TEST(EventBuilderTest, OneStoryEach) {
        {{"operation", "2024-09-16", "2024-09-30", "", {"Rapid Forces", "Clearstream", "Norland"},
          "", {"j"}}}},
       {"coordinated dates, each with its place",
-       {{.id = "k", .date = "2025-02-07",
-         .text = "The meetings of the Assembly Council in June (Velgrad) and December 2024 "
-                 "(Ostrava) were effective."}},
-       {{"meeting", "2024-06", "", "Velgrad", {"Assembly Council"}, "", {"k"}},
-        {"meeting", "2024-12", "", "Ostrava", {"Assembly Council"}, "", {"k"}}}},
+       {{.id = "k", .date = "2024-02-07",
+         .text = "Sessions of the Assembly Council took place in June (Velgrad) and December "
+                 "2023 (Ostrava)."}},
+       {{"meeting", "2023-06", "", "Velgrad", {"Assembly Council"}, "", {"k"}},
+        {"meeting", "2023-12", "", "Ostrava", {"Assembly Council"}, "", {"k"}}}},
       {"a day without a year: the latest not after the story",
        {{.id = "l", .date = "2025-02-07",
-         .text = "The session of the Council of Ministers held on 28 November in Velgrad summed "
-                 "up the year."}},
-       {{"meeting", "2024-11-28", "", "Velgrad", {"Council of Ministers"}, "", {"l"}}}},
+         .text = "The Council of Ministers session held on 27 November in Velgrad approved the "
+                 "budget."}},
+       {{"meeting", "2024-11-27", "", "Velgrad", {"Council of Ministers"}, "", {"l"}}}},
       {"a person's title is not a participant; a past event mentioned later keeps its date",
        {{.id = "m", .date = "2025-03-01",
          .text = "On 1 March 2025, Chairman of the Defence Committee Karl Dane met with Anna "
-                 "Berg.\n\nThey recalled the decision of 23 November 2022 on the Rapid Forces."}},
-       {{"decision", "2022-11-23", "", "", {"Rapid Forces"}, "", {"m"}},
+                 "Berg.\n\nThey recalled the decision of 14 October 2021 on the Rapid Forces."}},
+       {{"decision", "2021-10-14", "", "", {"Rapid Forces"}, "", {"m"}},
         {"meeting", "2025-03-01", "", "", {"Karl Dane", "Anna Berg"}, "", {"m"}}}},
       {"numbers that are not dates make no event",
        {{.id = "n", .date = "2025-03-01",
-         .text = "The Council of Ministers prepared 15 documents for the 79th session. Call "
-                 "+7495-621-33-23."}},
+         .text = "The Council of Ministers prepared 12 documents for the 78th session. Call "
+                 "+3491-555-12-34."}},
        {}},
   };
   for (const Case& c : cases) {
@@ -177,16 +177,16 @@ TEST(EventBuilderTest, SentencesOfOneStory) {
   const Case cases[] = {
       {"'this operation' takes the date of the sentence before",
        {{.id = "a", .date = "2024-05-15",
-         .text = "Norland hosts the jubilee.\n\nThe member states assisted the Republic of "
-                 "Norland in January 2022. On the basis of this peacekeeping operation, the "
-                 "leaders adopted decisions."}},
-       {{"operation", "2022-01", "", "", {"Norland"}, "", {"a"}}}},
+         .text = "Norland hosts the jubilee.\n\nRescue teams helped the Republic of Norland "
+                 "after the floods in March 2021. After this rescue operation, the ministers "
+                 "adopted new rules."}},
+       {{"operation", "2021-03", "", "", {"Norland"}, "", {"a"}}}},
       {"a speech at a meeting is the meeting; the city beats the venue",
-       {{.id = "b", .date = "2025-02-07",
-         .text = "On 7 February 2025, Anna Berg spoke at the meeting of the Council of "
-                 "Ministers. The event took place in the Palace of Unity.\n\nText of the speech "
-                 "by Anna Berg (7.02 2025 Velgrad):"}},
-       {{"meeting", "2025-02-07", "", "Velgrad",
+       {{.id = "b", .date = "2025-03-06",
+         .text = "On 6 March 2025, Anna Berg spoke at the meeting of the Council of "
+                 "Ministers. The event took place in the Palace of Unity.\n\nThe speech of Anna "
+                 "Berg was published (6.03 2025 Velgrad)."}},
+       {{"meeting", "2025-03-06", "", "Velgrad",
          {"Anna Berg", "Council of Ministers", "Palace of Unity"}, "", {"b"}}}},
       {"the headline joins the body's event; a quote's 'today' dates nothing outside it",
        {{.id = "c", .date = "2024-06-12",
@@ -202,7 +202,7 @@ TEST(EventBuilderTest, SentencesOfOneStory) {
        {{"interview", "2025-04-30", "", "", {"Anna Berg", "Daily Courier"}, "", {"d"}}}},
       {"a statement is dated by its story, not by what it speaks of",
        {{.id = "f", .date = "2023-11-29", .title = "Anna Berg condemns attack",
-         .text = "Anna Berg condemns the attack on 28 November in Velgrad.\n\nOstrava, 29 "
+         .text = "Anna Berg condemns the attack on 27 November in Velgrad.\n\nOstrava, 29 "
                  "November 2023"}},
        {{"statement", "2023-11-29", "", "Ostrava", {"Anna Berg"}, "", {"f"}}}},
       {"the narrative keeps the day of the sentence before",
@@ -228,13 +228,13 @@ TEST(EventBuilderTest, SentencesOfOneStory) {
 TEST(EventBuilderTest, OneHappeningReportedByTwoStories) {
   Archive a;
   AddCommonEntities(&a);
-  a.AddStory("t", "2024-07-19",
-             "Anna Berg took part in the debate held on 19 July 2024 at the Security Council.");
-  a.AddStory("u", "2025-02-07",
-             "Our approach was updated after the debate held on 19 July 2024 at the Security "
+  a.AddStory("t", "2023-03-16",
+             "Anna Berg took part in the debate held on 16 March 2023 at the Standing Council.");
+  a.AddStory("u", "2023-09-01",
+             "Our approach was updated after the debate held on 16 March 2023 at the Standing "
              "Council meeting.");
   ExpectEvents(a.Build(),
-               {{"meeting", "2024-07-19", "", "", {"Anna Berg", "Security Council"}, "",
+               {{"meeting", "2023-03-16", "", "", {"Anna Berg", "Standing Council"}, "",
                  {"t", "u"}}});
 }
 
@@ -242,8 +242,8 @@ TEST(EventBuilderTest, TwoMeetingsOfOneDayInOneCityStayTwo) {
   Archive a;
   AddCommonEntities(&a);
   a.AddStory("c", "2025-05-05",
-             "On 5 May 2025 in Velgrad, Karl Dane received the participants of the meeting of "
-             "the Council of Ministers.");
+             "On 5 May 2025 in Velgrad, Karl Dane received the members of the Council of "
+             "Ministers.");
   a.AddStory("d", "2025-05-05",
              "On 5 May 2025, a meeting of the Council of Ministers was held in Velgrad.");
   a.AddStory("e", "2025-05-05", "On 5 May 2025, the Defence Committee met in Velgrad.");

@@ -29,7 +29,7 @@ bool ContainsWords(const std::string& name, const std::string& key) {
   return padded.find(" " + key + " ") != std::string::npos;
 }
 
-// An acronym: two or more letters, all upper case ("CSTO", "PA DCPU").
+// An acronym: two or more letters, all upper case ("NDU", "PA NDU").
 bool IsAcronym(const std::string& s) {
   int letters = 0;
   for (char c : s) {

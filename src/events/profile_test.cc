@@ -24,7 +24,7 @@ ArchiveData Sample() {
       {.id = "p1", .type = EntityType::kPerson, .name = "Anna Berg"},
       {.id = "p2", .type = EntityType::kPerson, .name = "Karl Dane"},
       {.id = "ex1", .type = EntityType::kExercise, .name = "Sea Shield-2024"},
-      {.id = "ex2", .type = EntityType::kExercise, .name = "Iron Gate-2026"},
+      {.id = "ex2", .type = EntityType::kExercise, .name = "Tide Watch-2026"},
       {.id = "op", .type = EntityType::kOperation, .name = "Clearstream"},
       {.id = "doc", .type = EntityType::kDocument, .name = "Treaty of Velgrad"},
   };
@@ -101,7 +101,7 @@ TEST(ProfileTest, Sections) {
   EXPECT_EQ(Section(*p, "Exercises").lines,
             (std::vector<ProfileLine>{
                 {"2024", "Sea Shield-2024 (Ostrava)", "2024-06-03 \xE2\x80\x93 2024-06-05", "s2"},
-                {"2026", "Iron Gate-2026", "2026", "s3"}}));
+                {"2026", "Tide Watch-2026", "2026", "s3"}}));
   EXPECT_EQ(Section(*p, "Operations").lines,
             (std::vector<ProfileLine>{{"", "Clearstream", "", "s2"}}));
   EXPECT_EQ(Section(*p, "Documents").lines,

@@ -43,7 +43,7 @@ bool IsAbbreviation(std::string_view s, size_t dot) {
   while (b > 0 && (IsAlpha(s[b - 1]) || s[b - 1] == '.')) --b;
   std::string_view word = s.substr(b, dot - b);
   if (word.empty()) return false;
-  if (word.size() == 1 && IsUpper(word[0])) return true;  // an initial: "I." in "I. Tasmagambetov"
+  if (word.size() == 1 && IsUpper(word[0])) return true;  // an initial: "I." in "I. Petrov"
   if (word.find('.') != std::string_view::npos && word.size() <= 4) {
     return true;  // "I.N", "e.g", "U.S"
   }

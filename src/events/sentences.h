@@ -33,7 +33,7 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text);
 
 // Quoted speech in `text`: spans between “ ” « » or straight double quotes
 // that hold a sentence or at least eight words (short quoted names and
-// titles such as “Interaction-2025” are not speech). A quote left open runs
+// titles such as “Sea Shield-2024” are not speech). A quote left open runs
 // to the end of its paragraph.
 std::vector<TextSpan> SpeechQuotes(std::string_view text);
 

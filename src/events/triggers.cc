@@ -20,7 +20,7 @@ enum class Cond {
   kNone,
   kMet,        // "met with", "met in", "met the President": not "met the requirements"
   kReceived,   // "received the Secretary General": not "received support"
-  kVisited,    // "visited Sofia", "visited the Republic of ..."
+  kVisited,    // "visited Velgrad", "visited the Republic of ..."
   kArrived,    // "arrived in"
   kTold,       // "told ... correspondent / news agency / newspaper"
   kAnswered,   // "answered ... question(s)"
@@ -151,7 +151,7 @@ constexpr Entry kLexicon[] = {
     {"condemns", "condemn", V, EventType::kStatement, true, 0, Cond::kNone},
     {"deplored", "condemn", V, EventType::kStatement, true, kPast, Cond::kNone},
     {"answered", "answer", V, EventType::kInterview, true, kPast, Cond::kAnswered},
-    // Verbs that point at a noun ("took part in the debate"), some with a type of their own.
+    // Verbs that point at a noun ("took part in the talks"), some with a type of their own.
     {"took", "take", D, kNone, false, kPast, Cond::kTake},
     {"take", "take", D, kNone, false, 0, Cond::kTake},
     {"takes", "take", D, kNone, false, 0, Cond::kTake},
@@ -426,7 +426,7 @@ class Finder {
   }
 
   void Determiners(size_t i, Trigger* t) const {
-    // Up to three words back: "this peacekeeping operation", "during the meeting".
+    // Up to three words back: "this rescue operation", "during the meeting".
     for (size_t back = 1; back <= 3 && back <= i; ++back) {
       std::string_view w = Lower(i - back);
       if (OneOf(w, {"this", "that", "these", "those", "said"})) {

@@ -34,16 +34,15 @@ TEST(TriggersTest, Words) {
       {"The ministers met in Minsk", {"met:V:meeting"}},
       {"The plan met the requirements", {}},
       {"The President received the Secretary General", {"received:V:meeting"}},
-      {"The President received the participants of the meeting",
-       {"received:V:meeting", "meeting:N:meeting"}},
+      {"The President received the members of the delegation", {"received:V:meeting"}},
       {"The Secretariat received support", {}},
       {"He took part in the debate", {"took part:D:-", "debate:N:meeting"}},
-      {"The event took place in the State Duma", {"event:A:-", "took place:D:-"}},
-      {"A meeting of the Council was held in Bishkek", {"meeting:N:meeting", "held:D:-"}},
-      {"The Republic hosted the second staff talks", {"hosted:D:meeting", "talks:N:meeting"}},
-      {"He told BELTA news agency correspondent that", {"told:V:interview"}},
+      {"The event took place in the National Assembly", {"event:A:-", "took place:D:-"}},
+      {"A meeting of the Council was held in Velgrad", {"meeting:N:meeting", "held:D:-"}},
+      {"The Republic hosted the annual talks", {"hosted:D:meeting", "talks:N:meeting"}},
+      {"He told a news agency correspondent that", {"told:V:interview"}},
       {"He told his colleagues that", {}},
-      {"He answered the question of TASS", {"answered:V:interview"}},
+      {"He answered a question of the radio", {"answered:V:interview"}},
       {"gave an interview to the newspaper", {"gave:D:-", "interview:N:interview"}},
       {"gave a book to the library", {}},
       {"paid a working visit to France, where talks were held",
@@ -54,22 +53,21 @@ TEST(TriggersTest, Words) {
       {"The Secretary General condemned the attack", {"condemned:V:statement"}},
       {"delivered remarks at the workshop", {"remarks:N:speech", "workshop:N:meeting"}},
       {"the Resolution was adopted on Monday", {"Resolution:N:decision", "adopted:V:decision"}},
-      {"15 May marks the 32nd anniversary", {"marks:D:-", "anniversary:N:anniversary"}},
-      {"a training and methodological meeting was held",
-       {"meeting:N:meeting", "held:D:-"}},
+      {"12 April marks the 27th anniversary", {"marks:D:-", "anniversary:N:anniversary"}},
+      {"a training and planning meeting was held", {"meeting:N:meeting", "held:D:-"}},
       {"the joint training of the staff", {"training:N:exercise"}},
       {"the training area near Ruse", {}},
       {"the joint trainings were conducted", {"trainings:N:exercise", "conducted:D:-"}},
       {"put into operation a new system", {}},
-      {"completed the operation \xE2\x80\x9C" "Clearwater\xE2\x80\x9D",
+      {"completed the operation \xE2\x80\x9C" "Clearstream\xE2\x80\x9D",
        {"completed:D:-", "operation:N:operation"}},
       {"the right to exercise control", {}},
       {"to address the issue", {}},
       {"in his address to the nation", {"address:N:speech"}},
       {"The exercise was directed by the Commander", {"exercise:N:exercise", "directed:D:-"}},
       {"He directed the film", {}},
-      {"a historic decision was taken in 2002", {"decision:N:decision", "taken:D:-"}},
-      {"STATEMENT of the Ministers", {"STATEMENT:N:statement"}},
+      {"the final decision was taken in 1998", {"decision:N:decision", "taken:D:-"}},
+      {"JOINT STATEMENT of the Parties", {"STATEMENT:N:statement"}},
       {"Nothing of the kind in this sentence", {}},
       {"", {}},
   };
@@ -77,7 +75,7 @@ TEST(TriggersTest, Words) {
 }
 
 TEST(TriggersTest, Flags) {
-  std::vector<Trigger> t = FindTriggers("During the meeting, this peacekeeping operation was held");
+  std::vector<Trigger> t = FindTriggers("During the meeting, this rescue operation was held");
   ASSERT_EQ(t.size(), 3u);
   EXPECT_TRUE(t[0].definite);
   EXPECT_TRUE(t[0].circumstantial);
@@ -99,7 +97,7 @@ TEST(TriggersTest, Flags) {
   EXPECT_TRUE(t[0].completion);
   EXPECT_FALSE(t[0].passive);
 
-  t = FindTriggers("More than 600 rescuers took part");
+  t = FindTriggers("Over 500 volunteers took part");
   ASSERT_EQ(t.size(), 1u);
   EXPECT_TRUE(t[0].participation);
 }
