@@ -1,3 +1,29 @@
+// How BuildEvents works.
+//
+// Per story (in parallel): the headline and each sentence of the text are
+// read for event words (triggers.h), date expressions (date_expr.h) and the
+// names Relate found there. A sentence's head is the first happening a verb
+// anchors ("met with", "took part in the debate", "a meeting ... was held"),
+// else its first event noun. Its date is the most precise date of the same
+// clause (not a horizon such as "for 2026-2028", not quoted speech's own
+// time, not what a statement speaks of); with none, a past-tense report in
+// the lead, or the headline, takes the story's date ("news of the day").
+// Place: a city, venue or state marked by "in", "at", "near", a host
+// ("X hosted"), a visit's object or a date's neighbour ("(7.02 2025 X)").
+// Participants: the other names, less those that are only part of a
+// person's title ("NDU Secretary General X"). Neighbouring sentences add to
+// the event before them ("The event was attended by ...", "It was chaired
+// by ..."), date an anaphor ("this operation") or end a span ("From 16
+// September ..."). Reports of one happening within a story merge.
+//
+// Across stories (one thread): reports merge into one event when their
+// dates agree (the same day, or a vaguer date containing a precise one) and
+// the evidence says they are the same happening: a shared named exercise,
+// operation or document, the same principals (who met whom, whose session),
+// or, for the same day, a shared participant that is not one of the site's
+// regulars. Different principals or different cities keep them apart, so two
+// meetings of one day in one city stay two. Named exercises and operations
+// mentioned in passing list their story on the event of that name.
 #include "src/events/event_builder.h"
 
 #include <algorithm>
@@ -282,7 +308,6 @@ struct Candidate {
   std::vector<uint32_t> principal;
   uint16_t lemma = 0;
   bool from_title = false;
-  bool future = false;
   size_t story = 0;
   uint32_t sentence_begin = 0;
   uint32_t sentence_end = 0;
@@ -891,7 +916,6 @@ class StoryReader {
     c.type = h.type;
     c.lemma = h.lemma;
     c.from_title = s.title();
-    c.future = FutureOf(s);
     c.story = index_;
     c.sentence = static_cast<int>(si);
     if (!s.title()) {
