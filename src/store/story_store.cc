@@ -125,20 +125,31 @@ Status StoryStore::Migrate() {
   return db_->Exec("COMMIT");
 }
 
+Stmt* StoryStore::Cached(const char* sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    auto prepared = db_->Prepare(sql);
+    if (!prepared) return nullptr;
+    it = cache_.emplace(sql, std::move(*prepared)).first;
+  }
+  it->second.Reset();
+  return &it->second;
+}
+
 Status StoryStore::Begin() { return db_->Exec("BEGIN IMMEDIATE"); }
 Status StoryStore::Commit() { return db_->Exec("COMMIT"); }
 Status StoryStore::Rollback() { return db_->Exec("ROLLBACK"); }
 
 Result<bool> StoryStore::PageUnchanged(const std::string& name, uint64_t hash) {
-  auto q = db_->Prepare("SELECT hash FROM pages WHERE name=?");
-  if (!q) return tl::unexpected(q.error());
+  Stmt* q = Cached("SELECT hash FROM pages WHERE name=?");
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   q->Bind(1, name);
   return q->Step() && static_cast<uint64_t>(q->Int(0)) == hash;
 }
 
 Status StoryStore::RecordPage(const std::string& name, uint64_t hash, uint64_t bytes) {
-  auto q = db_->Prepare("INSERT OR REPLACE INTO pages(name, hash, bytes) VALUES(?,?,?)");
-  if (!q) return tl::unexpected(q.error());
+  Stmt* q = Cached("INSERT OR REPLACE INTO pages(name, hash, bytes) VALUES(?,?,?)");
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   q->Bind(1, name);
   q->Bind(2, static_cast<int64_t>(hash));
   q->Bind(3, static_cast<int64_t>(bytes));
@@ -149,18 +160,18 @@ Status StoryStore::RecordPage(const std::string& name, uint64_t hash, uint64_t b
 
 Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   std::string id = id_in;
-  auto r = db_->Prepare("SELECT new_id FROM story_redirects WHERE old_id=?");
-  if (!r) return tl::unexpected(r.error());
+  Stmt* r = Cached("SELECT new_id FROM story_redirects WHERE old_id=?");
+  if (!r) return Fail(ErrorCode::kDb, db_->LastError());
   for (int hops = 0; hops < 16; ++hops) {
     r->Reset();
     r->Bind(1, id);
     if (!r->Step()) break;
     id = r->Text(0);
   }
-  auto st = db_->Prepare(
+  Stmt* st = Cached(
       "SELECT id, coalesce(date,''), coalesce(title,''), text, attachments, links FROM stories "
       "WHERE id=?");
-  if (!st) return tl::unexpected(st.error());
+  if (!st) return Fail(ErrorCode::kDb, db_->LastError());
   st->Bind(1, id);
   if (!st->Step()) return std::optional<Story>();
   Story s;
@@ -170,8 +181,8 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   s.text = st->Text(3);
   s.attachments = SplitLines(st->Text(4));
   s.links = SplitLines(st->Text(5));
-  auto src = db_->Prepare("SELECT page, role FROM sources WHERE story_id=? ORDER BY seq");
-  if (!src) return tl::unexpected(src.error());
+  Stmt* src = Cached("SELECT page, role FROM sources WHERE story_id=? ORDER BY seq");
+  if (!src) return Fail(ErrorCode::kDb, db_->LastError());
   src->Bind(1, s.id);
   while (src->Step()) {
     s.sources.push_back(
@@ -181,13 +192,13 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
 }
 
 Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
-  auto up = db_->Prepare(
+  Stmt* up = Cached(
       "INSERT INTO stories(id, date, title, text, attachments, links) VALUES(?,?,?,?,?,?) "
       "ON CONFLICT(id) DO UPDATE SET date=excluded.date, title=excluded.title, "
       "text=excluded.text, attachments=excluded.attachments, links=excluded.links "
       "WHERE date IS NOT excluded.date OR title IS NOT excluded.title OR text IS NOT excluded.text "
       "OR attachments IS NOT excluded.attachments OR links IS NOT excluded.links");
-  if (!up) return tl::unexpected(up.error());
+  if (!up) return Fail(ErrorCode::kDb, db_->LastError());
   up->Bind(1, s.id);
   if (s.date.empty()) up->BindNull(2); else up->Bind(2, s.date);
   if (s.title.empty()) up->BindNull(3); else up->Bind(3, s.title);
@@ -197,8 +208,8 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   Status st = Ok();
   up->Step(&st);
   if (!st) return st;
-  auto src = db_->Prepare("INSERT OR IGNORE INTO sources(story_id, page, role, seq) VALUES(?,?,?,?)");
-  if (!src) return tl::unexpected(src.error());
+  Stmt* src = Cached("INSERT OR IGNORE INTO sources(story_id, page, role, seq) VALUES(?,?,?,?)");
+  if (!src) return Fail(ErrorCode::kDb, db_->LastError());
   for (size_t i = first_new_source; i < s.sources.size(); ++i) {
     const Source& so = s.sources[i];
     const int64_t seq = static_cast<int64_t>(i);
@@ -221,7 +232,7 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
                           "INSERT OR REPLACE INTO story_redirects(old_id, new_id) VALUES(?1, ?2)",
                           "UPDATE story_redirects SET new_id=?2 WHERE new_id=?1"}) {
     auto q = db_->Prepare(sql);
-    if (!q) return tl::unexpected(q.error());
+    if (!q) return Fail(ErrorCode::kDb, db_->LastError());
     q->Bind(1, old_id);
     if (sqlite3_bind_parameter_count(q->get()) >= 2) q->Bind(2, new_id);
     Status st = Ok();
@@ -232,8 +243,8 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
 }
 
 Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& keys) {
-  auto q = db_->Prepare("INSERT OR IGNORE INTO story_keys(key, story_id) VALUES(?,?)");
-  if (!q) return tl::unexpected(q.error());
+  Stmt* q = Cached("INSERT OR IGNORE INTO story_keys(key, story_id) VALUES(?,?)");
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   for (uint64_t k : keys) {
     q->Reset();
     q->Bind(1, static_cast<int64_t>(k));
@@ -248,7 +259,7 @@ Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& k
 Status StoryStore::ForEachKeys(
     const std::function<void(const std::string&, std::vector<uint64_t>)>& fn) {
   auto q = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id");
-  if (!q) return tl::unexpected(q.error());
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   std::string cur;
   std::vector<uint64_t> keys;
   while (q->Step()) {
@@ -273,7 +284,7 @@ Result<std::vector<Story>> StoryStore::QueryStories(const std::string& where,
   sql += " ORDER BY s.date IS NULL, s.date DESC, s.id";
   if (query.limit > 0) sql += " LIMIT " + std::to_string(query.limit);
   auto q = db_->Prepare(sql);
-  if (!q) return tl::unexpected(q.error());
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   if (!query.since.empty()) q->Bind(1, query.since);
   if (!query.until.empty()) q->Bind(2, query.until);
   std::vector<std::string> ids;
@@ -293,7 +304,7 @@ Result<std::vector<Story>> StoryStore::Stories(const StoryQuery& query) {
 
 Result<int64_t> StoryStore::StoryCount() {
   auto q = db_->Prepare("SELECT count(*) FROM stories");
-  if (!q) return tl::unexpected(q.error());
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   q->Step();
   return q->Int(0);
 }
@@ -308,7 +319,7 @@ Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
   sql += " ORDER BY bm25(stories_fts, 5.0, 1.0)";
   if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
   auto q = db_->Prepare(sql);
-  if (!q) return tl::unexpected(q.error());
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   q->Bind(1, query);
   if (!filter.since.empty()) q->Bind(2, filter.since);
   if (!filter.until.empty()) q->Bind(3, filter.until);
@@ -467,7 +478,7 @@ Result<ArchiveData> StoryStore::LoadAll() {
 
 Status StoryStore::AddCorrection(const CorrectionRow& c) {
   auto q = db_->Prepare("INSERT INTO corrections(kind, a, b) VALUES(?,?,?)");
-  if (!q) return tl::unexpected(q.error());
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   q->Bind(1, c.kind);
   q->Bind(2, c.a);
   q->Bind(3, c.b);
@@ -478,7 +489,7 @@ Status StoryStore::AddCorrection(const CorrectionRow& c) {
 
 Result<std::vector<CorrectionRow>> StoryStore::Corrections() {
   auto q = db_->Prepare("SELECT kind, a, b FROM corrections ORDER BY seq");
-  if (!q) return tl::unexpected(q.error());
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   std::vector<CorrectionRow> out;
   while (q->Step()) out.push_back({q->Text(0), q->Text(1), q->Text(2)});
   return out;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "annals/archive.h"
@@ -69,7 +70,11 @@ class StoryStore {
   explicit StoryStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   Status Migrate();
   Result<std::vector<Story>> QueryStories(const std::string& where, const StoryQuery& query);
+  // A prepared statement for `sql`, prepared once and reset for reuse;
+  // nullptr when it does not prepare (db_->LastError() says why).
+  Stmt* Cached(const char* sql);
   std::unique_ptr<SqliteDb> db_;
+  std::unordered_map<const char*, Stmt> cache_;  // by the address of a literal
 };
 
 }  // namespace annals::store
