@@ -360,7 +360,7 @@ TEST(HtmlSegmenterTest, HeadlineAndLeadingDatelineAreNotText) {
       "<html><body><div id=\"content\"><h1>Budget approved</h1><p>Budget approved</p>"
       "<p>PUBLISHED: 10:48, Tue, Nov 19, 2019</p><p>" +
       std::string(kBody1) + "</p><p>" + kBody2 +
-      "</p><p>10 June 2022<br>Yerevan city</p>"
+      "</p><p>10 June 2022<br>Tartu city</p>"
       "</div></body></html>";
   PageStories ps = SegmentHtml(Html(page), SegmentOptions{});
   const PageStory* a = Article(ps);
@@ -369,7 +369,7 @@ TEST(HtmlSegmenterTest, HeadlineAndLeadingDatelineAreNotText) {
   EXPECT_EQ(a->date, "2019-11-19");
   // A dated line after the body is text (a signature), not a dateline.
   EXPECT_EQ(a->paragraphs,
-            (std::vector<std::string>{kBody1, kBody2, "10 June 2022\nYerevan city"}));
+            (std::vector<std::string>{kBody1, kBody2, "10 June 2022\nTartu city"}));
   EXPECT_GE(ps.dropped[static_cast<int>(DropReason::kDuplicateHeadline)], 1);
 }
 
