@@ -311,37 +311,48 @@ Result<int64_t> StoryStore::StoryCount() {
 
 Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
                                                   const StoryQuery& filter) {
+  // Rank first, then make snippets only for the hits kept: a snippet costs
+  // far more than a BM25 score.
   std::string sql =
-      "SELECT s.id, snippet(stories_fts, 1, '[', ']', '…', 24), bm25(stories_fts, 5.0, 1.0) "
+      "SELECT s.rowid, s.id, bm25(stories_fts, 5.0, 1.0) AS score "
       "FROM stories_fts JOIN stories s ON s.rowid = stories_fts.rowid WHERE stories_fts MATCH ?1";
   if (!filter.since.empty()) sql += " AND s.date >= ?2";
   if (!filter.until.empty()) sql += " AND s.date <= ?3";
-  sql += " ORDER BY bm25(stories_fts, 5.0, 1.0)";
+  sql += " ORDER BY score";
   if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
   auto q = db_->Prepare(sql);
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(q.error());
   q->Bind(1, query);
   if (!filter.since.empty()) q->Bind(2, filter.since);
   if (!filter.until.empty()) q->Bind(3, filter.until);
-  std::vector<SearchHit> hits;
+  std::vector<std::pair<int64_t, SearchHit>> hits;
   Status st = Ok();
   while (q->Step(&st)) {
     SearchHit h;
-    h.story.id = q->Text(0);
-    h.snippet = q->Text(1);
+    h.story.id = q->Text(1);
     h.score = q->Double(2);
-    hits.push_back(std::move(h));
+    hits.emplace_back(q->Int(0), std::move(h));
   }
   if (!st) {
     std::string msg = st.error().message;
     return Fail(ErrorCode::kInvalidInput, "cannot read the query \"" + query + "\": " + msg);
   }
-  for (SearchHit& h : hits) {
+  auto snip = db_->Prepare(
+      "SELECT snippet(stories_fts, 1, '[', ']', '…', 24) FROM stories_fts "
+      "WHERE stories_fts MATCH ?1 AND rowid = ?2");
+  if (!snip) return tl::unexpected(snip.error());
+  std::vector<SearchHit> out;
+  for (auto& [rowid, h] : hits) {
+    snip->Reset();
+    snip->Bind(1, query);
+    snip->Bind(2, rowid);
+    if (snip->Step()) h.snippet = snip->Text(0);
     auto s = LoadStory(h.story.id);
     if (!s) return tl::unexpected(s.error());
     if (*s) h.story = std::move(**s);
+    out.push_back(std::move(h));
   }
-  return hits;
+  return out;
 }
 
 Status StoryStore::ReplaceKnowledge(const ArchiveData& d) {
