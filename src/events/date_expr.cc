@@ -1,11 +1,13 @@
 #include "src/events/date_expr.h"
 
 #include <array>
+#include <bitset>
 #include <climits>
 #include <span>
 #include <string>
 
 #include "src/common/text.h"
+#include "src/events/chars.h"
 
 namespace annals::events {
 namespace {
@@ -35,18 +37,43 @@ constexpr std::string_view kQuantifiers[] = {"about", "some",  "over",   "nearly
                                              "than",  "around", "approximately", "least",
                                              "roughly", "total"};
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
-bool IsWordByte(char c) { return IsDigit(c) || IsAlpha(c) || static_cast<unsigned char>(c) >= 0x80; }
-char Lower(char c) { return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+using chars::IsAlpha;
+using chars::IsDigit;
+using chars::IsLower;
+using chars::IsUpper;
+using chars::IsWordByte;
+using chars::Lower;
 
 bool InList(std::string_view w, std::span<const std::string_view> list) {
   for (std::string_view x : list) {
     if (text::EqualsIgnoreCase(w, x)) return true;
   }
   return false;
+}
+
+// Three-letter prefixes that may start a date word, as bit sets: month and
+// weekday names (capitalized) and the words of relative dates.
+size_t Prefix3(char a, char b, char c) {
+  return static_cast<size_t>(a - 'a') * 676 + static_cast<size_t>(b - 'a') * 26 +
+         static_cast<size_t>(c - 'a');
+}
+struct DatePrefixes {
+  std::bitset<26 * 26 * 26> names;
+  std::bitset<26 * 26 * 26> relative;
+  DatePrefixes() {
+    for (std::string_view n : {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                               "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {
+      names.set(Prefix3(n[0], n[1], n[2]));
+    }
+    for (std::string_view n : {"tod", "yes", "tom", "thi", "las", "nex", "cur", "pre", "pas",
+                               "com"}) {
+      relative.set(Prefix3(n[0], n[1], n[2]));
+    }
+  }
+};
+const DatePrefixes& GetDatePrefixes() {
+  static const DatePrefixes kInstance;  // immutable after construction (thread-safe init)
+  return kInstance;
 }
 
 struct Raw {
@@ -313,21 +340,9 @@ class Scanner {
     const char c = s_[i];
     if (IsDigit(c)) return true;
     if (!IsAlpha(c) || !IsAlpha(At(i + 1)) || !IsAlpha(At(i + 2))) return false;
-    const char a = Lower(c), b = Lower(s_[i + 1]), d = Lower(s_[i + 2]);
-    if (IsUpper(c)) {
-      static constexpr std::string_view kNames[] = {
-          "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-          "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-      for (std::string_view n : kNames) {
-        if (n[0] == a && n[1] == b && n[2] == d) return true;
-      }
-    }
-    static constexpr std::string_view kRelative[] = {"tod", "yes", "tom", "thi", "las",
-                                                     "nex", "cur", "pre", "pas", "com"};
-    for (std::string_view n : kRelative) {
-      if (n[0] == a && n[1] == b && n[2] == d) return true;
-    }
-    return false;
+    const size_t key = Prefix3(Lower(c), Lower(s_[i + 1]), Lower(s_[i + 2]));
+    const DatePrefixes& p = GetDatePrefixes();
+    return (IsUpper(c) && p.names[key]) || p.relative[key];
   }
 
   bool TryAt(size_t i, Raw* r, size_t* q) const {
@@ -693,7 +708,6 @@ bool SpeaksOfFuture(std::string_view sentence) {
     for (std::string_view f : {"will", "shall", "forthcoming", "upcoming", "scheduled"}) {
       if (is(w, f)) return true;
     }
-    if (w.size() >= 4 && w.substr(w.size() - 3) == "'ll") return true;
     if (is(w, "to")) {
       for (std::string_view f : {"plans", "planned", "plan", "intends", "intend", "going"}) {
         if (is(prev1, f)) return true;
@@ -711,6 +725,8 @@ bool SpeaksOfFuture(std::string_view sentence) {
     const size_t b = i;
     while (i < sentence.size() && (IsAlpha(sentence[i]) || sentence[i] == '\'')) ++i;
     std::string_view w = sentence.substr(b, i - b);
+    if (w.size() >= 4 && w.substr(w.size() - 3) == "'ll") return true;  // "we'll"
+    // Only words starting with these letters can be checked words.
     const char first = Lower(w[0]);
     if (w.size() >= 2 && w.size() <= 11 &&
         (first == 'w' || first == 's' || first == 'f' || first == 'u' || first == 't' ||

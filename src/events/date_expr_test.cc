@@ -204,6 +204,7 @@ TEST(DateExprTest, Future) {
   EXPECT_FALSE(SpeaksOfFuture("the willingness of states"));
   EXPECT_FALSE(SpeaksOfFuture("He told the correspondent about the plans."));
   EXPECT_TRUE(SpeaksOfFuture("The Council plans to meet in June."));
+  EXPECT_TRUE(SpeaksOfFuture("I'll be there in June."));
 }
 
 TEST(DateExprTest, CivilDays) {

@@ -38,6 +38,7 @@
 
 #include "src/common/date.h"
 #include "src/common/text.h"
+#include "src/events/chars.h"
 #include "src/events/date_expr.h"
 #include "src/events/sentences.h"
 #include "src/events/triggers.h"
@@ -66,12 +67,10 @@ constexpr int kUbiquitousMinStories = 4;
 // (Ostrava)") are at most this far apart.
 constexpr size_t kMaxCoordinationGap = 40;
 
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || IsUpper(c); }
-bool IsWordByte(char c) {
-  return IsAlpha(c) || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
-}
-char Lower(char c) { return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+using chars::IsAlpha;
+using chars::IsUpper;
+using chars::IsWordByte;
+using chars::Lower;
 
 bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list) {

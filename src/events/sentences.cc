@@ -3,6 +3,7 @@
 #include <climits>
 
 #include "src/common/text.h"
+#include "src/events/chars.h"
 
 namespace annals::events {
 namespace {
@@ -17,9 +18,9 @@ constexpr std::string_view kAbbreviations[] = {
     "viz",  "resp", "incl", "min",  "max",  "tel",  "ext",  "p"};
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || IsUpper(c); }
+using chars::IsAlpha;
+using chars::IsDigit;
+using chars::IsUpper;
 
 bool StartsWithAt(std::string_view s, size_t i, std::string_view p) {
   return i <= s.size() && s.substr(i).substr(0, p.size()) == p;

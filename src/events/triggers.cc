@@ -4,6 +4,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "src/events/chars.h"
+
 namespace annals::events {
 namespace {
 
@@ -195,23 +197,41 @@ constexpr Entry kLexicon[] = {
     {"directed", "direct", D, kNone, false, kPast | kParticipation | kPassiveOnly, Cond::kNone},
 };
 
+// The lexicon in buckets by first letter and length: a word is compared
+// with the few entries of its bucket, most words with none.
+constexpr size_t kMaxWord = 16;
 struct Lexicon {
-  std::unordered_map<std::string_view, std::pair<const Entry*, uint16_t>> words;
-  // The first two letters of the words, a bit per pair: most words of a
-  // text are ruled out without hashing.
-  std::array<uint32_t, 26> first_two{};
+  struct Item {
+    const Entry* entry;
+    uint16_t lemma;
+  };
+  std::array<std::vector<Item>, 26 * (kMaxWord + 1)> buckets;
   Lexicon() {
-    std::unordered_map<std::string_view, uint16_t> lemmas;
+    std::vector<std::pair<std::string_view, uint16_t>> lemmas;
     for (const Entry& e : kLexicon) {
-      auto [it, inserted] = lemmas.emplace(e.lemma, static_cast<uint16_t>(lemmas.size() + 1));
-      words.emplace(e.word, std::make_pair(&e, it->second));
-      first_two[static_cast<size_t>(e.word[0] - 'a')] |= 1u << (e.word[1] - 'a');
+      uint16_t id = 0;
+      for (const auto& [name, n] : lemmas) {
+        if (name == e.lemma) id = n;
+      }
+      if (id == 0) {
+        id = static_cast<uint16_t>(lemmas.size() + 1);
+        lemmas.emplace_back(e.lemma, id);
+      }
+      buckets[Bucket(e.word)].push_back({&e, id});
     }
   }
-  bool MayBeWord(std::string_view lower) const {
-    const char a = lower[0], b = lower[1];
-    if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
-    return (first_two[static_cast<size_t>(a - 'a')] >> (b - 'a')) & 1u;
+  static size_t Bucket(std::string_view lower) {
+    return static_cast<size_t>(lower[0] - 'a') * (kMaxWord + 1) + lower.size();
+  }
+  // The entry of a lower-cased word, or null.
+  const Item* Find(std::string_view lower) const {
+    if (lower.size() < 3 || lower.size() > kMaxWord || lower[0] < 'a' || lower[0] > 'z') {
+      return nullptr;
+    }
+    for (const Item& it : buckets[Bucket(lower)]) {
+      if (it.entry->word == lower) return &it;
+    }
+    return nullptr;
   }
 };
 
@@ -220,11 +240,8 @@ const Lexicon& GetLexicon() {
   return kInstance;
 }
 
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || IsUpper(c); }
-bool IsWordByte(char c) {
-  return IsAlpha(c) || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
-}
+using chars::IsUpper;
+using chars::IsWordByte;
 
 struct Word {
   uint32_t begin;
@@ -232,9 +249,14 @@ struct Word {
   std::string_view lower;  // into the sentence's lower-cased copy
 };
 
-// The words of `s`, viewed in `lower` (its ASCII-lower-cased copy).
-std::vector<Word> Words(std::string_view s, const std::string& lower) {
+// The words of `s`; `lower` receives its ASCII-lower-cased copy, which the
+// words view.
+std::vector<Word> Words(std::string_view s, std::string* lower) {
+  lower->resize(s.size());
+  for (size_t k = 0; k < s.size(); ++k) (*lower)[k] = chars::Lower(s[k]);
+  const std::string_view low(*lower);
   std::vector<Word> out;
+  out.reserve(s.size() / 5 + 1);  // English words average about 6 bytes with their space
   size_t i = 0;
   while (i < s.size()) {
     if (!IsWordByte(s[i])) {
@@ -246,16 +268,7 @@ std::vector<Word> Words(std::string_view s, const std::string& lower) {
                             (s[i] == '-' && i + 1 < s.size() && IsWordByte(s[i + 1]) && i > b))) {
       ++i;
     }
-    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i),
-                   std::string_view(lower).substr(b, i - b)});
-  }
-  return out;
-}
-
-std::string LowerCopy(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
+    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i), low.substr(b, i - b)});
   }
   return out;
 }
@@ -274,19 +287,15 @@ bool Capitalized(std::string_view s, const Word& w) {
 
 class Finder {
  public:
-  explicit Finder(std::string_view s) : s_(s), lower_(LowerCopy(s)), words_(Words(s, lower_)) {}
+  explicit Finder(std::string_view s) : s_(s), words_(Words(s, &lower_)) {}
 
   std::vector<Trigger> Run() {
     const Lexicon& lex = GetLexicon();
     std::vector<Trigger> out;
     for (size_t i = 0; i < words_.size(); ++i) {
-      if (words_[i].lower.size() < 3 || words_[i].lower.size() > 16 ||
-          !lex.MayBeWord(words_[i].lower)) {
-        continue;
-      }
-      auto it = lex.words.find(words_[i].lower);
-      if (it == lex.words.end()) continue;
-      const Entry& e = *it->second.first;
+      const Lexicon::Item* item = lex.Find(words_[i].lower);
+      if (item == nullptr) continue;
+      const Entry& e = *item->entry;
       Trigger t;
       t.begin = words_[i].begin;
       t.end = words_[i].end;
@@ -297,7 +306,7 @@ class Finder {
       t.completion = (e.flags & kCompletion) != 0;
       t.participation = (e.flags & kParticipation) != 0;
       t.plural = (e.flags & kPlural) != 0;
-      t.lemma = it->second.second;
+      t.lemma = item->lemma;
       t.passive = AfterAuxiliary(i);
       if ((e.flags & kPassiveOnly) && !t.passive) continue;
       if (!Check(e.cond, i, &t)) continue;
