@@ -998,7 +998,8 @@ class StoryReader {
       c.start = story_date_;
       // "... held talks in Paris yesterday. The two ministers ... signed a
       // memorandum.": the narrative goes on in the day the sentence before dates.
-      if (!s.title() && !out_.events.empty() && last_with_event_ == static_cast<int>(si) - 1 &&
+      if (si > 0 && !s.title() && !out_.events.empty() &&
+          last_with_event_ == static_cast<int>(si) - 1 &&
           sents_[si - 1].paragraph == s.paragraph && !out_.events.back().from_title) {
         c.start = out_.events.back().start;
         c.last = out_.events.back().last;
