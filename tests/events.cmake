@@ -29,7 +29,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 # timeline: a table with a count line; every event of the export is listed.
 out=$("$annals" timeline --db "$db")
 echo "$out" | head -n 20
-n=$("$annals" export --db "$db" | python3 -c "import json,sys; print(len(json.load(sys.stdin)['events']))")
+n=$("$annals" export --db "$db" | python3 -c "
+import json, sys; print(len(json.load(sys.stdin)['events']))")
 [ "$n" -gt 0 ] || fail "no events in the archive"
 grep -Eq "^$n events?$" <<<"$out" || fail "timeline should list all $n events"
 
@@ -50,7 +51,8 @@ PY
 
 # Filters.
 "$annals" timeline --db "$db" --type meeting --format json | python3 -c "
-import json, sys; ev = json.load(sys.stdin); assert ev and all(e['type'] == 'meeting' for e in ev)" \
+import json, sys
+ev = json.load(sys.stdin); assert ev and all(e['type'] == 'meeting' for e in ev)" \
   || fail "--type"
 "$annals" timeline --db "$db" --since 2025-01 --until 2025-03-31 --format json | python3 -c "
 import json, sys
@@ -60,7 +62,8 @@ for e in json.load(sys.stdin):
 place=$("$annals" events --db "$db" --format json | python3 -c "
 import json, sys; print(next(e['place'] for e in json.load(sys.stdin) if e['place']))")
 "$annals" timeline --db "$db" --place "$place" --format json | python3 -c "
-import json, sys; ev = json.load(sys.stdin); assert ev and all(e['place'] == sys.argv[1] for e in ev)" \
+import json, sys
+ev = json.load(sys.stdin); assert ev and all(e['place'] == sys.argv[1] for e in ev)" \
   "$place" || fail "--place"
 who=$("$annals" events --db "$db" --format json | python3 -c "
 import json, sys; print(next(p for e in json.load(sys.stdin) for p in e['participants']))")

@@ -1,17 +1,17 @@
 // annals timeline | events | profile
-#include <CLI/CLI.hpp>
-
-#include <ctime>
-#include <filesystem>
-#include <iostream>
-
 #include "annals/archive.h"
+
 #include "src/cli/commands.h"
 #include "src/cli/format.h"
 #include "src/common/text.h"
 #include "src/events/profile.h"
 #include "src/events/timeline.h"
 #include "src/query/archive_json.h"
+
+#include <CLI/CLI.hpp>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
 
 namespace annals::cli {
 namespace {
@@ -94,8 +94,8 @@ void PrintEvents(const std::vector<Event>& events, const ArchiveData& data, Form
   }
   Table t;
   if (flat) {
-    t.header = {"id",           "type",  "date",    "date_end", "place",         "participants",
-                "chair",        "stories", "story_id", "sentence_begin", "sentence_end"};
+    t.header = {"id",    "type",    "date",     "date_end",       "place",       "participants",
+                "chair", "stories", "story_id", "sentence_begin", "sentence_end"};
     for (const Event& e : events) {
       t.rows.push_back({e.id, EventTypeName(e.type), e.date, e.date_end, e.place,
                         Join(e.participants, "; "), e.chair, Join(e.stories, "; "), e.story_id,
@@ -139,8 +139,8 @@ void PrintProfile(const events::OrganizationProfile& p, Format format) {
     for (const events::ProfileSection& s : p.sections) {
       nlohmann::json lines = nlohmann::json::array();
       for (const events::ProfileLine& l : s.lines) {
-        lines.push_back({{"group", l.group}, {"text", l.text}, {"date", l.date},
-                         {"story", l.story_id}});
+        lines.push_back(
+            {{"group", l.group}, {"text", l.text}, {"date", l.date}, {"story", l.story_id}});
       }
       sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
     }
@@ -180,8 +180,9 @@ void PrintProfile(const events::OrganizationProfile& p, Format format) {
 void RegisterEventCommands(CLI::App& app, Context* ctx) {
   // timeline
   {
-    auto* cmd = app.add_subcommand("timeline", "events in date order, with place, participants, "
-                                               "chair and the stories that report them");
+    auto* cmd = app.add_subcommand("timeline",
+                                   "events in date order, with place, participants, "
+                                   "chair and the stories that report them");
     auto f = std::make_shared<EventFlags>();
     cmd->add_option("--db", ctx->db, "archive file");
     AddEventFilters(cmd, f.get(), {"table", "json", "jsonl", "csv", "ics"});
@@ -198,8 +199,9 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
   // profile
   {
     auto* cmd = app.add_subcommand(
-        "profile", "the organization rebuilt from its pages: members, bodies, office holders, "
-                   "chairs, forces, exercises, operations, documents, latest events");
+        "profile",
+        "the organization rebuilt from its pages: members, bodies, office holders, "
+        "chairs, forces, exercises, operations, documents, latest events");
     auto name = std::make_shared<std::string>();
     auto format = std::make_shared<Format>(Format::kTable);
     auto options = std::make_shared<events::ProfileOptions>();

@@ -1,13 +1,13 @@
 #include "src/events/date_expr.h"
 
+#include "src/common/text.h"
+#include "src/events/chars.h"
+
 #include <array>
 #include <bitset>
 #include <climits>
 #include <span>
 #include <string>
-
-#include "src/common/text.h"
-#include "src/events/chars.h"
 
 namespace annals::events {
 namespace {
@@ -15,27 +15,27 @@ namespace {
 // Lengths of the full English month names, January..December: a month word
 // is the full name, a three-letter abbreviation or "Sept" (MonthFromName maps it).
 constexpr std::array<size_t, 12> kMonthNameLength = {7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8};
-constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday",  "wednesday", "thursday",
-                                                       "friday", "saturday", "sunday"};
+constexpr std::array<std::string_view, 7> kWeekdays = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
 // Words after which a bare month ("in June") or a bare year ("in 2002") is a date.
 constexpr std::string_view kDateContext[] = {
-    "in",     "since",  "until",     "till",   "by",     "from",  "during", "through",
-    "throughout", "early", "late",   "mid",    "of",     "last",  "this",   "next",
-    "before", "after",  "for",       "to",     "year",   "spring", "summer", "autumn",
-    "fall",   "winter", "beginning", "end",    "middle", "start", "and",    "or",
-    "between", "on"};
+    "in",    "since",  "until", "till",   "by",     "from",    "during", "through", "throughout",
+    "early", "late",   "mid",   "of",     "last",   "this",    "next",   "before",  "after",
+    "for",   "to",     "year",  "spring", "summer", "autumn",  "fall",   "winter",  "beginning",
+    "end",   "middle", "start", "and",    "or",     "between", "on"};
 // Words that may follow a bare year ("in 2002 the ..."): a year followed by
 // any other lower-case word ("2000 troops") is a count, not a date.
 constexpr std::string_view kYearFollowers[] = {
-    "the", "and", "or",   "was",  "were", "is",   "are",  "will", "has",  "had",  "have",
-    "as",  "at",  "in",   "on",   "for",  "to",   "with", "when", "it",   "we",   "they",
-    "a",   "an",  "by",   "that", "which", "this", "its", "also", "saw",  "marked", "after",
-    "before", "until", "there", "he", "she", "i", "our", "their", "his", "her", "onwards"};
+    "the",  "and",  "or",   "was",  "were",   "is",    "are",    "will",   "has",
+    "had",  "have", "as",   "at",   "in",     "on",    "for",    "to",     "with",
+    "when", "it",   "we",   "they", "a",      "an",    "by",     "that",   "which",
+    "this", "its",  "also", "saw",  "marked", "after", "before", "until",  "there",
+    "he",   "she",  "i",    "our",  "their",  "his",   "her",    "onwards"};
 // A number after these is a quantity.
-constexpr std::string_view kQuantifiers[] = {"about", "some",  "over",   "nearly", "almost",
-                                             "than",  "around", "approximately", "least",
-                                             "roughly", "total"};
+constexpr std::string_view kQuantifiers[] = {"about",  "some",    "over",   "nearly",
+                                             "almost", "than",    "around", "approximately",
+                                             "least",  "roughly", "total"};
 
 using chars::IsAlpha;
 using chars::IsDigit;
@@ -65,8 +65,8 @@ struct DatePrefixes {
                                "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {
       names.set(Prefix3(n[0], n[1], n[2]));
     }
-    for (std::string_view n : {"tod", "yes", "tom", "thi", "las", "nex", "cur", "pre", "pas",
-                               "com"}) {
+    for (std::string_view n :
+         {"tod", "yes", "tom", "thi", "las", "nex", "cur", "pre", "pas", "com"}) {
       relative.set(Prefix3(n[0], n[1], n[2]));
     }
   }
@@ -147,8 +147,8 @@ class Scanner {
 
   // The word before byte p (skipping spaces, an opening parenthesis and a hyphen).
   std::string_view PrevWord(size_t p, size_t* word_begin = nullptr) const {
-    while (p > 0 && (s_[p - 1] == ' ' || s_[p - 1] == '(' || s_[p - 1] == '-' ||
-                     s_[p - 1] == '\t')) {
+    while (p > 0 &&
+           (s_[p - 1] == ' ' || s_[p - 1] == '(' || s_[p - 1] == '-' || s_[p - 1] == '\t')) {
       --p;
     }
     size_t e = p;
@@ -313,9 +313,7 @@ class Scanner {
     return r;
   }
 
-  bool AfterBetween(size_t i) const {
-    return text::EqualsIgnoreCase(PrevWord(i), "between");
-  }
+  bool AfterBetween(size_t i) const { return text::EqualsIgnoreCase(PrevWord(i), "between"); }
 
   // Year after a yearless day/month: written, or relative to the story year.
   void Tail(size_t p, Raw* r, size_t* q) const {
@@ -494,8 +492,7 @@ class Scanner {
     int y1 = 0, y2 = 0;
     size_t p = 0, c = 0, e = 0;
     if (!ParseYear(i, &y1, &p)) return false;
-    if (Connector(p, AfterBetween(i), &c) && ParseYear(c, &y2, &e) && y2 > y1 &&
-        y2 - y1 <= 100) {
+    if (Connector(p, AfterBetween(i), &c) && ParseYear(c, &y2, &e) && y2 > y1 && y2 - y1 <= 100) {
       r->a = {y1, 0, 0};
       r->b = {y2, 0, 0};
       r->span = true;
@@ -535,8 +532,9 @@ class Scanner {
     if (text::EqualsIgnoreCase(w, "today") || text::EqualsIgnoreCase(w, "yesterday") ||
         text::EqualsIgnoreCase(w, "tomorrow")) {
       if (st.day == 0) return false;
-      int shift = text::EqualsIgnoreCase(w, "today") ? 0
-                  : text::EqualsIgnoreCase(w, "yesterday") ? -1 : 1;
+      int shift = text::EqualsIgnoreCase(w, "today")       ? 0
+                  : text::EqualsIgnoreCase(w, "yesterday") ? -1
+                                                           : 1;
       r->a = CivilFromDays(DaysFromCivil(st.year, st.month, st.day) + shift);
       r->resolved = true;
       *q = e;

@@ -16,11 +16,11 @@
 // Thread safety: reentrant.
 #pragma once
 
+#include "src/common/date.h"
+
 #include <cstdint>
 #include <string_view>
 #include <vector>
-
-#include "src/common/date.h"
 
 namespace annals::events {
 

@@ -1,7 +1,6 @@
 #include "src/events/date_expr.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 
@@ -41,7 +40,8 @@ void Check(const Case& c) {
 
 TEST(DateExprTest, FullDates) {
   const Case cases[] = {
-      {"On 24 July 2023, the delegates met with students", "2023-07-26",
+      {"On 24 July 2023, the delegates met with students",
+       "2023-07-26",
        {{"24 July 2023", "2023-07-24", ""}}},
       {"held on 18 July 2023 at the Standing Council", "", {{"18 July 2023", "2023-07-18", ""}}},
       {"On May 27, 2024, a regular meeting", "", {{"May 27, 2024", "2024-05-27", ""}}},
@@ -59,22 +59,29 @@ TEST(DateExprTest, FullDates) {
 
 TEST(DateExprTest, DayRangesAndMonthSpans) {
   const Case cases[] = {
-      {"On 4-6 June, the Republic of Norland hosted", "2025-06-06",
+      {"On 4-6 June, the Republic of Norland hosted",
+       "2025-06-06",
        {{"4-6 June", "2025-06-04", "2025-06-06"}}},
-      {"from 2 to 21 April 2023 in Minsk", "", {{"2 to 21 April 2023", "2023-04-02", "2023-04-21"}}},
+      {"from 2 to 21 April 2023 in Minsk",
+       "",
+       {{"2 to 21 April 2023", "2023-04-02", "2023-04-21"}}},
       {"On 26-29 May, in Velgrad", "2025-06-02", {{"26-29 May", "2025-05-26", "2025-05-29"}}},
       {"May 26-29, 2025 in Minsk", "", {{"May 26-29, 2025", "2025-05-26", "2025-05-29"}}},
       {"from 27 May to 2 June 2025", "", {{"27 May to 2 June 2025", "2025-05-27", "2025-06-02"}}},
       {"between 3 and 5 June 2024", "", {{"3 and 5 June 2024", "2024-06-03", "2024-06-05"}}},
-      {"will take place on 11 and 12 July", "2023-05-02",
+      {"will take place on 11 and 12 July",
+       "2023-05-02",
        {{"11 and 12 July", "2023-07-11", "2023-07-12"}}},
       // "and" joins days only before their month; these are two counts.
       {"3 and 5 delegations", "2023-05-02", {}},
-      {"from 1 June 2024 to 5 June 2024", "",
+      {"from 1 June 2024 to 5 June 2024",
+       "",
        {{"1 June 2024 to 5 June 2024", "2024-06-01", "2024-06-05"}}},
-      {"27 December - 3 January 2025", "",
+      {"27 December - 3 January 2025",
+       "",
        {{"27 December - 3 January 2025", "2024-12-27", "2025-01-03"}}},
-      {"sessions in May-June 2023 in the Republic of Norland", "2023-05-15",
+      {"sessions in May-June 2023 in the Republic of Norland",
+       "2023-05-15",
        {{"May-June 2023", "2023-05", "2023-06"}}},
       {"from May to June 2024", "", {{"May to June 2024", "2024-05", "2024-06"}}},
       // A day range with no year where the story date is unknown: dropped.
@@ -89,9 +96,11 @@ TEST(DateExprTest, MonthsAndYears) {
       {"in June", "2025-06-30", {{"June", "2025-06", ""}}},
       {"in early June", "2025-08-01", {{"June", "2025-06", ""}}},
       {"December 2024", "", {{"December 2024", "2024-12", ""}}},
-      {"The sessions in June (Velgrad) and December 2023 (Ostrava) went well.", "2024-02-07",
+      {"The sessions in June (Velgrad) and December 2023 (Ostrava) went well.",
+       "2024-02-07",
        {{"June", "2023-06", ""}, {"December 2023", "2023-12", ""}}},
-      {"The sessions in June (Velgrad) and December 2023 (Ostrava) went well.", "",
+      {"The sessions in June (Velgrad) and December 2023 (Ostrava) went well.",
+       "",
        {{"June", "2023-06", ""}, {"December 2023", "2023-12", ""}}},
       {"at the October (2021) session", "", {{"October (2021)", "2021-10", ""}}},
       {"the decision was taken in 1998 to create", "", {{"1998", "1998", ""}}},
@@ -124,17 +133,22 @@ TEST(DateExprTest, YearResolvedAgainstTheStoryDate) {
       {"On 27 November in Velgrad", "2024-11-27", {{"27 November", "2024-11-27", ""}}},
       {"12 April marks the 27th anniversary", "2024-04-12", {{"12 April", "2024-04-12", ""}}},
       // The future: the earliest not before it.
-      {"The summit will be held on 27 November.", "2025-02-07",
+      {"The summit will be held on 27 November.",
+       "2025-02-07",
        {{"27 November", "2025-11-27", ""}}},
-      {"The summit will be held on 27 November.", "2024-12-01",
+      {"The summit will be held on 27 November.",
+       "2024-12-01",
        {{"27 November", "2025-11-27", ""}}},
       {"The forthcoming session in June", "2025-08-01", {{"June", "2026-06", ""}}},
       // Explicit relative years.
-      {"On March 12 this year, in Velgrad", "2023-03-12",
+      {"On March 12 this year, in Velgrad",
+       "2023-03-12",
        {{"March 12 this year", "2023-03-12", ""}}},
-      {"held in Velgrad in October last year.", "2025-02-07",
+      {"held in Velgrad in October last year.",
+       "2025-02-07",
        {{"October last year", "2024-10", ""}}},
-      {"during the previous chairmanship of the Republic of Norland last year", "2023-05-01",
+      {"during the previous chairmanship of the Republic of Norland last year",
+       "2023-05-01",
        {{"last year", "2022", ""}}},
       {"the budget of this year's chairmanship", "2023-05-01", {{"this year", "2023", ""}}},
       {"next year", "2023-05-01", {{"next year", "2024", ""}}},
@@ -155,7 +169,8 @@ TEST(DateExprTest, YearResolvedAgainstTheStoryDate) {
 
 TEST(DateExprTest, NumbersThatAreNotDates) {
   const Case cases[] = {
-      {"12 April marks the 27th anniversary of the Treaty", "2024-06-01",
+      {"12 April marks the 27th anniversary of the Treaty",
+       "2024-06-01",
        {{"12 April", "2024-04-12", ""}}},
       {"the 27th anniversary", "2024-06-01", {}},
       {"the 78th session of the General Assembly", "2024-06-01", {}},
@@ -183,8 +198,18 @@ TEST(DateExprTest, AnyBytesAreSafe) {
   DateContext ctx;
   ctx.story = {2024, 6, 1};
   const std::string inputs[] = {
-      std::string("\xff\xfe 3-", 5), "3-", "May-", "June 20", "15 May 20", "31 -", "(2022",
-      std::string(1, '\0') + "5 June", "\xE2\x80\x93", "between", "7.0", "7.02 ",
+      std::string("\xff\xfe 3-", 5),
+      "3-",
+      "May-",
+      "June 20",
+      "15 May 20",
+      "31 -",
+      "(2022",
+      std::string(1, '\0') + "5 June",
+      "\xE2\x80\x93",
+      "between",
+      "7.0",
+      "7.02 ",
   };
   for (const std::string& s : inputs) {
     for (const DateExpr& d : FindDateExprs(s, ctx)) {

@@ -26,6 +26,13 @@
 // mentioned in passing list their story on the event of that name.
 #include "src/events/event_builder.h"
 
+#include "src/common/date.h"
+#include "src/common/text.h"
+#include "src/events/chars.h"
+#include "src/events/date_expr.h"
+#include "src/events/sentences.h"
+#include "src/events/triggers.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cinttypes>
@@ -35,13 +42,6 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
-
-#include "src/common/date.h"
-#include "src/common/text.h"
-#include "src/events/chars.h"
-#include "src/events/date_expr.h"
-#include "src/events/sentences.h"
-#include "src/events/triggers.h"
 
 namespace annals::events {
 namespace {
@@ -82,15 +82,34 @@ bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
 // Words of office and rank: a body or state between one of these and a
 // person's name is part of the person's title, not a participant.
 bool IsPostWord(std::string_view w) {
-  return OneOf(w, {"secretary", "general", "president", "minister", "chairman", "chairwoman",
-                   "chairperson", "chair", "chief", "head", "commander", "ambassador", "director",
-                   "deputy", "representative", "envoy", "spokesman", "spokeswoman",
-                   "spokesperson", "press", "prime", "premier", "king", "queen", "governor",
-                   "mayor", "speaker", "colonel", "major", "lieutenant", "admiral", "marshal",
-                   "captain", "member", "vice", "executive", "coordinator", "adviser", "advisor",
-                   "officer", "leader", "commissioner", "rector", "emir", "prince", "consul",
-                   "delegate", "plenipotentiary", "extraordinary", "secretary-general",
-                   "attache", "counsellor", "counselor", "sergeant", "brigadier"});
+  return OneOf(w, {"secretary",      "general",
+                   "president",      "minister",
+                   "chairman",       "chairwoman",
+                   "chairperson",    "chair",
+                   "chief",          "head",
+                   "commander",      "ambassador",
+                   "director",       "deputy",
+                   "representative", "envoy",
+                   "spokesman",      "spokeswoman",
+                   "spokesperson",   "press",
+                   "prime",          "premier",
+                   "king",           "queen",
+                   "governor",       "mayor",
+                   "speaker",        "colonel",
+                   "major",          "lieutenant",
+                   "admiral",        "marshal",
+                   "captain",        "member",
+                   "vice",           "executive",
+                   "coordinator",    "adviser",
+                   "advisor",        "officer",
+                   "leader",         "commissioner",
+                   "rector",         "emir",
+                   "prince",         "consul",
+                   "delegate",       "plenipotentiary",
+                   "extraordinary",  "secretary-general",
+                   "attache",        "counsellor",
+                   "counselor",      "sergeant",
+                   "brigadier"});
 }
 
 // Words that may sit inside a title phrase besides capitalized words.
@@ -157,7 +176,7 @@ struct Ment {
 struct Index {
   std::span<const Entity> entities;
   std::unordered_map<std::string_view, uint32_t> by_id;
-  std::vector<std::vector<Ment>> mentions;  // by story index, ordered, not overlapping
+  std::vector<std::vector<Ment>> mentions;          // by story index, ordered, not overlapping
   std::unordered_map<std::string, uint32_t> names;  // NameKey -> entity, kNone when ambiguous
   std::unordered_set<std::string> first_words;      // the first word of every key
   size_t max_name_words = 0;
@@ -420,8 +439,8 @@ class StoryReader {
         s->clauses.push_back(static_cast<uint32_t>(p));
         continue;
       }
-      for (std::string_view b : {", which", ", who", ", whose", ", where", ", when", ", to be",
-                                 ", while"}) {
+      for (std::string_view b :
+           {", which", ", who", ", whose", ", where", ", when", ", to be", ", while"}) {
         if (rest.starts_with(b)) {
           s->clauses.push_back(static_cast<uint32_t>(p));
           break;
@@ -731,8 +750,7 @@ class StoryReader {
     }
     for (const DateExpr& d : DatesOf(s)) {  // right after a date: "10 June 2022 Velgrad"
       if (m.begin > d.end && m.begin <= d.end + 3 &&
-          s.text.substr(d.end, m.begin - d.end).find_first_not_of(" (") ==
-              std::string_view::npos) {
+          s.text.substr(d.end, m.begin - d.end).find_first_not_of(" (") == std::string_view::npos) {
         return true;  // "10 June 2022 Velgrad", "in June (Velgrad)"
       }
     }
@@ -781,8 +799,9 @@ class StoryReader {
   // "chaired by X", "presided over by X", "X chaired".
   uint32_t FindChair(const Sent& s, const std::vector<bool>& attr) const {
     static constexpr std::string_view kPhrases[] = {
-        "under the chairmanship of ", "under the presidency of ", "under the chairship of ",
-        "chaired by ", "presided over by ", "under the chair of "};
+        "under the chairmanship of ", "under the presidency of ",
+        "under the chairship of ",    "chaired by ",
+        "presided over by ",          "under the chair of "};
     std::string lower(s.text);
     for (char& c : lower) c = Lower(c);
     for (std::string_view p : kPhrases) {
@@ -809,8 +828,8 @@ class StoryReader {
   uint32_t Demonym(std::string_view rest) const {
     std::vector<WordSpan> words = SplitWords(rest.substr(0, 40));
     size_t k = 0;
-    if (k < words.size() && text::EqualsIgnoreCase(
-                                rest.substr(words[k].begin, words[k].end - words[k].begin), "the")) {
+    if (k < words.size() &&
+        text::EqualsIgnoreCase(rest.substr(words[k].begin, words[k].end - words[k].begin), "the")) {
       ++k;
     }
     if (k >= words.size()) return kNone;
@@ -873,8 +892,8 @@ class StoryReader {
       if (m.begin >= n.end && m.begin - n.end <= 100 &&
           ClauseOf(s, m.begin) == ClauseOf(s, n.begin)) {
         std::string_view before = s.text.substr(n.end, m.begin - n.end);
-        if (before.ends_with("of the ") || before.ends_with("of ") ||
-            before.ends_with("at the ") || before.ends_with("at ")) {
+        if (before.ends_with("of the ") || before.ends_with("of ") || before.ends_with("at the ") ||
+            before.ends_with("at ")) {
           AddUnique(&out, m.entity);
           return out;
         }
@@ -924,8 +943,8 @@ class StoryReader {
     return c;
   }
 
-  void Fill(const Sent& s, const Head& h, const std::vector<bool>& attr, uint32_t from,
-            uint32_t to, Candidate* c) {
+  void Fill(const Sent& s, const Head& h, const std::vector<bool>& attr, uint32_t from, uint32_t to,
+            Candidate* c) {
     const int clause = ClauseOf(s, h.pos);
     anniversary_pos_ = h.type == EventType::kAnniversary ? h.pos : UINT32_MAX;
     FindPlace(s, attr, c->type, from, to, clause, c);
@@ -999,8 +1018,8 @@ class StoryReader {
       // "... held talks in Paris yesterday. The two ministers ... signed a
       // memorandum.": the narrative goes on in the day the sentence before dates.
       if (si > 0 && !s.title() && !out_.events.empty() &&
-          last_with_event_ == static_cast<int>(si) - 1 &&
-          sents_[si - 1].paragraph == s.paragraph && !out_.events.back().from_title) {
+          last_with_event_ == static_cast<int>(si) - 1 && sents_[si - 1].paragraph == s.paragraph &&
+          !out_.events.back().from_title) {
         c.start = out_.events.back().start;
         c.last = out_.events.back().last;
       }
@@ -1015,8 +1034,7 @@ class StoryReader {
         const DateExpr* d = coordinated[k];
         Candidate c = NewCandidate(si, h);
         c.start = d->start;
-        const uint32_t to = k + 1 < coordinated.size() ? coordinated[k + 1]->begin
-                                                       : d->end + 30;
+        const uint32_t to = k + 1 < coordinated.size() ? coordinated[k + 1]->begin : d->end + 30;
         Fill(s, h, attr, d->end, to, &c);
         out_.events.push_back(std::move(c));
       }
@@ -1050,8 +1068,8 @@ class StoryReader {
         const DateExpr* p = out.back();
         if (PrecisionOf(p->start) != PrecisionOf(d->start) || d->start == p->start) return {};
         std::string_view gap = s.text.substr(p->end, d->begin - p->end);
-        if (gap.size() > kMaxCoordinationGap ||
-            (gap.find(" and ") == std::string_view::npos && gap.find(',') == std::string_view::npos)) {
+        if (gap.size() > kMaxCoordinationGap || (gap.find(" and ") == std::string_view::npos &&
+                                                 gap.find(',') == std::string_view::npos)) {
           return {};
         }
       }
@@ -1191,8 +1209,8 @@ class StoryReader {
       const uint32_t e = s.ms[i].entity;
       const EntityType t = ix_.Type(e);
       if (t != EntityType::kExercise && t != EntityType::kOperation) continue;
-      const EventType et = t == EntityType::kExercise ? EventType::kExercise
-                                                      : EventType::kOperation;
+      const EventType et =
+          t == EntityType::kExercise ? EventType::kExercise : EventType::kOperation;
       if (made && !out_.events.empty() && out_.events.back().type == et &&
           Contains(out_.events.back().participants, e)) {
         continue;  // the sentence's own event is this exercise
@@ -1204,8 +1222,7 @@ class StoryReader {
         if (!d.period) r.dates.push_back(d.start);
       }
       const int year = ix_.name_year[e];
-      if (!made && r.dates.size() == 1 && !s.title() &&
-          (year == 0 || r.dates[0].year == year)) {
+      if (!made && r.dates.size() == 1 && !s.title() && (year == 0 || r.dates[0].year == year)) {
         Head h;
         h.type = et;
         h.pos = s.ms[i].begin;
@@ -1274,9 +1291,7 @@ class StoryReader {
 
   static std::optional<EventType> MergedType(EventType a, EventType b) {
     if (a == b) return a;
-    auto pair = [&](EventType x, EventType y) {
-      return (a == x && b == y) || (a == y && b == x);
-    };
+    auto pair = [&](EventType x, EventType y) { return (a == x && b == y) || (a == y && b == x); };
     if (pair(EventType::kMeeting, EventType::kSpeech) ||
         pair(EventType::kMeeting, EventType::kStatement) ||
         pair(EventType::kMeeting, EventType::kDecision) ||
@@ -1340,8 +1355,8 @@ class StoryReader {
     for (size_t i = 0; i < ev.size(); ++i) {
       if (gone[i]) continue;
       for (size_t j = i + 1; j < ev.size(); ++j) {
-        if (gone[j] || !(ev[i].start == ev[j].start) || !(ev[i].last == ev[j].last ||
-                                                          ev[j].last.year == 0)) {
+        if (gone[j] || !(ev[i].start == ev[j].start) ||
+            !(ev[i].last == ev[j].last || ev[j].last.year == 0)) {
           continue;
         }
         auto type = MergedType(ev[i].type, ev[j].type);
@@ -1375,13 +1390,12 @@ class StoryReader {
       if (target < 0) continue;
       Candidate& t = ev[static_cast<size_t>(target)];
       // "The results of the operation “X” showed ...": another named happening, not this one.
-      const bool other_named = std::any_of(u.participants.begin(), u.participants.end(),
-                                           [&](uint32_t p) {
-                                             const EntityType pt = ix_.Type(p);
-                                             return (pt == EntityType::kExercise ||
-                                                     pt == EntityType::kOperation) &&
-                                                    !Contains(t.participants, p);
-                                           });
+      const bool other_named =
+          std::any_of(u.participants.begin(), u.participants.end(), [&](uint32_t p) {
+            const EntityType pt = ix_.Type(p);
+            return (pt == EntityType::kExercise || pt == EntityType::kOperation) &&
+                   !Contains(t.participants, p);
+          });
       if (other_named) continue;
       for (uint32_t p : u.participants) AddUnique(&t.participants, p);
     }
@@ -1468,8 +1482,8 @@ class Merger {
   // that name whose date fits; one mentioned without a date joins it only
   // when a single event has that name (series recur every year).
   void Link(const RefLink& r) {
-    const EventType type = ix_.Type(r.entity) == EntityType::kExercise ? EventType::kExercise
-                                                                       : EventType::kOperation;
+    const EventType type =
+        ix_.Type(r.entity) == EntityType::kExercise ? EventType::kExercise : EventType::kOperation;
     auto it = by_named_.find(r.entity);
     if (it == by_named_.end()) return;
     std::vector<size_t> fits;

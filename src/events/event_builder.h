@@ -4,11 +4,12 @@
 // Thread safety: reentrant.
 #pragma once
 
+#include "annals/types.h"
+
+#include "src/extract/relate.h"
+
 #include <span>
 #include <vector>
-
-#include "annals/types.h"
-#include "src/extract/relate.h"
 
 namespace annals::events {
 

@@ -1,7 +1,6 @@
 #include "src/events/event_builder.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 
@@ -37,8 +36,8 @@ class Archive {
                 (end < s.text.size() && std::isalnum(static_cast<unsigned char>(s.text[end])))) {
               continue;
             }
-            k_.mentions.push_back({e.id, s.id, static_cast<uint32_t>(p),
-                                   static_cast<uint32_t>(end)});
+            k_.mentions.push_back(
+                {e.id, s.id, static_cast<uint32_t>(p), static_cast<uint32_t>(end)});
           }
         }
       }
@@ -104,62 +103,84 @@ struct Case {
 TEST(EventBuilderTest, OneStoryEach) {
   const Case cases[] = {
       {"meeting with place, chair and a follow-up sentence",
-       {{.id = "a", .date = "2025-04-03",
+       {{.id = "a",
+         .date = "2025-04-03",
          .text = "On April 3, 2025, an extraordinary meeting of the Council of Ministers was held "
                  "in Velgrad under the chairmanship of Norland. Secretary General Anna Berg "
                  "attended the event."}},
-       {{"meeting", "2025-04-03", "", "Velgrad", {"Council of Ministers", "Anna Berg"}, "Norland",
+       {{"meeting",
+         "2025-04-03",
+         "",
+         "Velgrad",
+         {"Council of Ministers", "Anna Berg"},
+         "Norland",
          {"a"}}}},
       {"news of the day: the story's date",
-       {{.id = "b", .date = "2024-07-01",
+       {{.id = "b",
+         .date = "2024-07-01",
          .text = "Anna Berg told the Daily Courier correspondent about the plans."}},
        {{"interview", "2024-07-01", "", "", {"Anna Berg", "Daily Courier"}, "", {"b"}}}},
       {"no date anywhere: no event",
        {{.id = "b2", .text = "Anna Berg told the Daily Courier correspondent about the plans."}},
        {}},
       {"a day range without a year; the host state is the place",
-       {{.id = "c", .date = "2025-06-06",
+       {{.id = "c",
+         .date = "2025-06-06",
          .text = "On 4-6 June, the Republic of Norland hosted talks with the Rapid Forces."}},
        {{"meeting", "2025-06-04", "2025-06-06", "Norland", {"Rapid Forces"}, "", {"c"}}}},
       {"a planned event keeps its own dates; the next one has none",
-       {{.id = "g", .date = "2025-01-10",
+       {{.id = "g",
+         .date = "2025-01-10",
          .text = "The next sessions of the Council of Ministers will be held in March-April 2025 "
                  "in Norland. The next meeting will take place in Velgrad."}},
        {{"meeting", "2025-03", "2025-04", "Norland", {"Council of Ministers"}, "", {"g"}}}},
       {"an anniversary is not dated by the year it remembers",
-       {{.id = "h", .date = "2024-04-12",
+       {{.id = "h",
+         .date = "2024-04-12",
          .text = "12 April marks the 27th anniversary of the signing of the Treaty of Velgrad."}},
        {{"anniversary", "2024-04-12", "", "", {"Treaty of Velgrad"}, "", {"h"}}}},
       {"a headline statement placed by the closing line",
-       {{.id = "i", .date = "2022-05-09", .title = "Joint statement of the Council of Ministers",
+       {{.id = "i",
+         .date = "2022-05-09",
+         .title = "Joint statement of the Council of Ministers",
          .text = "We call for peace.\n\n9 May 2022 Velgrad city"}},
        {{"statement", "2022-05-09", "", "Velgrad", {"Council of Ministers"}, "", {"i"}}}},
       {"completed on one day, started on another",
-       {{.id = "j", .date = "2024-10-02",
+       {{.id = "j",
+         .date = "2024-10-02",
          .text = "On 30 September 2024, the Rapid Forces completed the operation \xE2\x80\x9C"
                  "Clearstream\xE2\x80\x9D to assist Norland.\n\nFrom 16 September, rescuers of "
                  "the Rapid Forces worked near Velgrad."}},
-       {{"operation", "2024-09-16", "2024-09-30", "", {"Rapid Forces", "Clearstream", "Norland"},
-         "", {"j"}}}},
+       {{"operation",
+         "2024-09-16",
+         "2024-09-30",
+         "",
+         {"Rapid Forces", "Clearstream", "Norland"},
+         "",
+         {"j"}}}},
       {"coordinated dates, each with its place",
-       {{.id = "k", .date = "2024-02-07",
+       {{.id = "k",
+         .date = "2024-02-07",
          .text = "Sessions of the Assembly Council took place in June (Velgrad) and December "
                  "2023 (Ostrava)."}},
        {{"meeting", "2023-06", "", "Velgrad", {"Assembly Council"}, "", {"k"}},
         {"meeting", "2023-12", "", "Ostrava", {"Assembly Council"}, "", {"k"}}}},
       {"a day without a year: the latest not after the story",
-       {{.id = "l", .date = "2025-02-07",
+       {{.id = "l",
+         .date = "2025-02-07",
          .text = "The Council of Ministers session held on 27 November in Velgrad approved the "
                  "budget."}},
        {{"meeting", "2024-11-27", "", "Velgrad", {"Council of Ministers"}, "", {"l"}}}},
       {"a person's title is not a participant; a past event mentioned later keeps its date",
-       {{.id = "m", .date = "2025-03-01",
+       {{.id = "m",
+         .date = "2025-03-01",
          .text = "On 1 March 2025, Chairman of the Defence Committee Karl Dane met with Anna "
                  "Berg.\n\nThey recalled the decision of 14 October 2021 on the Rapid Forces."}},
        {{"decision", "2021-10-14", "", "", {"Rapid Forces"}, "", {"m"}},
         {"meeting", "2025-03-01", "", "", {"Karl Dane", "Anna Berg"}, "", {"m"}}}},
       {"numbers that are not dates make no event",
-       {{.id = "n", .date = "2025-03-01",
+       {{.id = "n",
+         .date = "2025-03-01",
          .text = "The Council of Ministers prepared 12 documents for the 78th session. Call "
                  "+3491-555-12-34."}},
        {}},
@@ -176,42 +197,56 @@ TEST(EventBuilderTest, OneStoryEach) {
 TEST(EventBuilderTest, SentencesOfOneStory) {
   const Case cases[] = {
       {"'this operation' takes the date of the sentence before",
-       {{.id = "a", .date = "2024-05-15",
+       {{.id = "a",
+         .date = "2024-05-15",
          .text = "Norland hosts the jubilee.\n\nRescue teams helped the Republic of Norland "
                  "after the floods in March 2021. After this rescue operation, the ministers "
                  "adopted new rules."}},
        {{"operation", "2021-03", "", "", {"Norland"}, "", {"a"}}}},
       {"a speech at a meeting is the meeting; the city beats the venue",
-       {{.id = "b", .date = "2025-03-06",
+       {{.id = "b",
+         .date = "2025-03-06",
          .text = "On 6 March 2025, Anna Berg spoke at the meeting of the Council of "
                  "Ministers. The event took place in the Palace of Unity.\n\nThe speech of Anna "
                  "Berg was published (6.03 2025 Velgrad)."}},
-       {{"meeting", "2025-03-06", "", "Velgrad",
-         {"Anna Berg", "Council of Ministers", "Palace of Unity"}, "", {"b"}}}},
+       {{"meeting",
+         "2025-03-06",
+         "",
+         "Velgrad",
+         {"Anna Berg", "Council of Ministers", "Palace of Unity"},
+         "",
+         {"b"}}}},
       {"the headline joins the body's event; a quote's 'today' dates nothing outside it",
-       {{.id = "c", .date = "2024-06-12",
+       {{.id = "c",
+         .date = "2024-06-12",
          .title = "Exercise \xE2\x80\x9CSea Shield-2024\xE2\x80\x9D completed",
-         .text = "On 10-12 June 2024, the joint exercise \xE2\x80\x9CSea Shield-2024\xE2\x80\x9D was "
-                 "held near Ostrava. \xE2\x80\x9CToday we have shown what the crews can do,"
-                 "\xE2\x80\x9D the commander said at the closing ceremony."}},
+         .text =
+             "On 10-12 June 2024, the joint exercise \xE2\x80\x9CSea Shield-2024\xE2\x80\x9D was "
+             "held near Ostrava. \xE2\x80\x9CToday we have shown what the crews can do,"
+             "\xE2\x80\x9D the commander said at the closing ceremony."}},
        {{"exercise", "2024-06-10", "2024-06-12", "Ostrava", {"Sea Shield-2024"}, "", {"c"}}}},
       {"the year of a lead's topic does not date the news",
-       {{.id = "d", .date = "2025-04-30",
+       {{.id = "d",
+         .date = "2025-04-30",
          .text = "Anna Berg gave an interview to the Daily Courier about the results of the "
                  "chairmanship in 2024."}},
        {{"interview", "2025-04-30", "", "", {"Anna Berg", "Daily Courier"}, "", {"d"}}}},
       {"a statement is dated by its story, not by what it speaks of",
-       {{.id = "f", .date = "2023-11-29", .title = "Anna Berg condemns attack",
+       {{.id = "f",
+         .date = "2023-11-29",
+         .title = "Anna Berg condemns attack",
          .text = "Anna Berg condemns the attack on 27 November in Velgrad.\n\nOstrava, 29 "
                  "November 2023"}},
        {{"statement", "2023-11-29", "", "Ostrava", {"Anna Berg"}, "", {"f"}}}},
       {"the narrative keeps the day of the sentence before",
-       {{.id = "g", .date = "2024-06-20",
+       {{.id = "g",
+         .date = "2024-06-20",
          .text = "Anna Berg held talks with Karl Dane in Velgrad yesterday. The two ministers "
                  "signed a memorandum."}},
        {{"meeting", "2024-06-19", "", "Velgrad", {"Anna Berg", "Karl Dane"}, "", {"g"}}}},
       {"what was decided is not when",
-       {{.id = "e", .date = "2024-12-06",
+       {{.id = "e",
+         .date = "2024-12-06",
          .text = "The heads of state met in Velgrad.\n\nThey decided that Norland would chair "
                  "the Union in 2025."}},
        {{"meeting", "2024-12-06", "", "Velgrad", {}, "", {"e"}}}},
@@ -233,9 +268,9 @@ TEST(EventBuilderTest, OneHappeningReportedByTwoStories) {
   a.AddStory("u", "2023-09-01",
              "Our approach was updated after the debate held on 16 March 2023 at the Standing "
              "Council meeting.");
-  ExpectEvents(a.Build(),
-               {{"meeting", "2023-03-16", "", "", {"Anna Berg", "Standing Council"}, "",
-                 {"t", "u"}}});
+  ExpectEvents(
+      a.Build(),
+      {{"meeting", "2023-03-16", "", "", {"Anna Berg", "Standing Council"}, "", {"t", "u"}}});
 }
 
 TEST(EventBuilderTest, TwoMeetingsOfOneDayInOneCityStayTwo) {
@@ -267,18 +302,21 @@ TEST(EventBuilderTest, VaguerReportJoinsTheDatedOne) {
   a.AddStory("z", "2025-02-01",
              "Rescuers were thanked again.\n\nThe report on the operation Clearstream was "
              "approved.");
-  ExpectEvents(a.Build(),
-               {{"operation", "2024-09-30", "", "", {"Rapid Forces", "Clearstream",
-                                                      "Council of Ministers"},
-                 "", {"x", "y", "z"}}});
+  ExpectEvents(a.Build(), {{"operation",
+                            "2024-09-30",
+                            "",
+                            "",
+                            {"Rapid Forces", "Clearstream", "Council of Ministers"},
+                            "",
+                            {"x", "y", "z"}}});
 }
 
 TEST(EventBuilderTest, StableIdsAndThreads) {
   Archive a;
   AddCommonEntities(&a);
   for (int i = 0; i < 60; ++i) {
-    a.AddStory("s" + std::to_string(i), "2025-05-" + std::string(i % 28 < 9 ? "0" : "") +
-                                            std::to_string(i % 28 + 1),
+    a.AddStory("s" + std::to_string(i),
+               "2025-05-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1),
                "On " + std::to_string(i % 28 + 1) +
                    " May 2025, the Council of Ministers met in Velgrad with Anna Berg.");
   }

@@ -1,12 +1,12 @@
 #include "src/events/profile.h"
 
+#include "src/common/text.h"
+#include "src/events/timeline.h"
+
 #include <algorithm>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
-
-#include "src/common/text.h"
-#include "src/events/timeline.h"
 
 namespace annals::events {
 namespace {
@@ -43,7 +43,8 @@ bool IsAcronym(const std::string& s) {
 std::string YearInName(const std::string& name) {
   for (size_t i = name.size(); i >= 4; --i) {
     const std::string_view y = std::string_view(name).substr(i - 4, 4);
-    const bool digits = std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool digits =
+        std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; });
     const bool alone = (i == name.size() || !(name[i] >= '0' && name[i] <= '9')) &&
                        (i == 4 || !(name[i - 5] >= '0' && name[i - 5] <= '9'));
     if (digits && alone && (y.starts_with("19") || y.starts_with("20"))) return std::string(y);
@@ -154,9 +155,8 @@ class ProfileBuilder {
     for (const Fact& f : data_.facts) {
       if (f.type != FactType::kMemberOf || !IsOrg(f.organization) || f.country.empty()) continue;
       const std::string date = f.date.empty() ? DateOf(f.story_id) : f.date;
-      auto [it, inserted] =
-          by_country.emplace(f.country, ProfileLine{.text = f.country, .date = date,
-                                                    .story_id = f.story_id});
+      auto [it, inserted] = by_country.emplace(
+          f.country, ProfileLine{.text = f.country, .date = date, .story_id = f.story_id});
       if (!inserted && Earlier(f.story_id, it->second.story_id)) {
         it->second.story_id = f.story_id;
         it->second.date = date;
@@ -177,7 +177,8 @@ class ProfileBuilder {
       }
       const std::string story = FirstStory(e);
       s.lines.push_back({.text = acronyms.empty() ? e.name : e.name + " (" + acronyms + ")",
-                         .date = DateOf(story), .story_id = story});
+                         .date = DateOf(story),
+                         .story_id = story});
     }
     std::sort(s.lines.begin(), s.lines.end(),
               [](const ProfileLine& a, const ProfileLine& b) { return a.text < b.text; });
@@ -218,7 +219,9 @@ class ProfileBuilder {
     for (const Holder& h : list) {
       std::string when = h.first;
       if (h.last != h.first && !h.last.empty()) when += " \xE2\x80\x93 " + h.last;
-      s.lines.push_back({.group = post_names[text::Fold(h.post)], .text = h.person, .date = when,
+      s.lines.push_back({.group = post_names[text::Fold(h.post)],
+                         .text = h.person,
+                         .date = when,
                          .story_id = h.story});
     }
     return s;
@@ -260,7 +263,8 @@ class ProfileBuilder {
       }
       const std::string story = FirstStory(e);
       s.lines.push_back({.text = acronyms.empty() ? e.name : e.name + " (" + acronyms + ")",
-                         .date = DateOf(story), .story_id = story});
+                         .date = DateOf(story),
+                         .story_id = story});
     }
     return s;
   }
@@ -291,16 +295,18 @@ class ProfileBuilder {
       }
       if (names.empty()) continue;
       if (!e.place.empty()) names += " (" + e.place + ")";
-      s.lines.push_back({.group = by_year ? e.date.substr(0, 4) : "", .text = names,
-                         .date = When(e), .story_id = FirstOf(e.stories)});
+      s.lines.push_back({.group = by_year ? e.date.substr(0, 4) : "",
+                         .text = names,
+                         .date = When(e),
+                         .story_id = FirstOf(e.stories)});
     }
     for (const Entity& e : data_.entities) {
       if (e.type != entity_type || covered.count(e.name)) continue;
       // No event dates it: the year its name carries, if any (not the year of
       // the story that mentions it, which may be years later).
       const std::string year = YearInName(e.name);
-      s.lines.push_back({.group = by_year ? year : "", .text = e.name, .date = year,
-                         .story_id = FirstStory(e)});
+      s.lines.push_back(
+          {.group = by_year ? year : "", .text = e.name, .date = year, .story_id = FirstStory(e)});
     }
     std::stable_sort(s.lines.begin(), s.lines.end(),
                      [](const ProfileLine& a, const ProfileLine& b) {

@@ -8,11 +8,11 @@
 // Thread safety: reentrant.
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include "annals/result.h"
 #include "annals/types.h"
+
+#include <string>
+#include <vector>
 
 namespace annals::events {
 

@@ -1,7 +1,6 @@
 #include "src/events/profile.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 
@@ -10,14 +9,21 @@ namespace {
 
 ArchiveData Sample() {
   ArchiveData d;
-  d.stories = {{.id = "s1", .date = "2023-03-10"}, {.id = "s2", .date = "2024-06-06"},
+  d.stories = {{.id = "s1", .date = "2023-03-10"},
+               {.id = "s2", .date = "2024-06-06"},
                {.id = "s3", .date = "2025-02-07"}};
   d.entities = {
-      {.id = "o", .type = EntityType::kOrganization, .name = "Northern Defence Union",
+      {.id = "o",
+       .type = EntityType::kOrganization,
+       .name = "Northern Defence Union",
        .aliases = {"NDU", "Union"}},
-      {.id = "b1", .type = EntityType::kOrganization, .name = "NDU Council of Ministers",
+      {.id = "b1",
+       .type = EntityType::kOrganization,
+       .name = "NDU Council of Ministers",
        .aliases = {"Council of Ministers", "NDU CM", "CM"}},
-      {.id = "b2", .type = EntityType::kOrganization, .name = "NDU Rapid Forces",
+      {.id = "b2",
+       .type = EntityType::kOrganization,
+       .name = "NDU Rapid Forces",
        .aliases = {"RF"}},
       {.id = "x", .type = EntityType::kOrganization, .name = "Southern Trade Council"},
       {.id = "f", .type = EntityType::kOrganization, .name = "Coast Guard"},
@@ -28,35 +34,66 @@ ArchiveData Sample() {
       {.id = "op", .type = EntityType::kOperation, .name = "Clearstream"},
       {.id = "doc", .type = EntityType::kDocument, .name = "Treaty of Velgrad"},
   };
-  d.mentions = {{"o", "s1", 0, 1},  {"o", "s2", 0, 1},   {"b1", "s2", 0, 1},
-                {"b1", "s1", 0, 1}, {"b2", "s3", 0, 1},  {"f", "s2", 0, 1},
+  d.mentions = {{"o", "s1", 0, 1},   {"o", "s2", 0, 1},  {"b1", "s2", 0, 1},
+                {"b1", "s1", 0, 1},  {"b2", "s3", 0, 1}, {"f", "s2", 0, 1},
                 {"ex2", "s3", 0, 1}, {"op", "s2", 0, 1}, {"doc", "s3", 0, 1}};
   d.facts = {
-      {.type = FactType::kMemberOf, .organization = "Northern Defence Union",
-       .country = "Norland", .story_id = "s2"},
-      {.type = FactType::kMemberOf, .organization = "NDU", .country = "Norland",
+      {.type = FactType::kMemberOf,
+       .organization = "Northern Defence Union",
+       .country = "Norland",
+       .story_id = "s2"},
+      {.type = FactType::kMemberOf, .organization = "NDU", .country = "Norland", .story_id = "s1"},
+      {.type = FactType::kMemberOf,
+       .organization = "Southern Trade Council",
+       .country = "Sudland",
        .story_id = "s1"},
-      {.type = FactType::kMemberOf, .organization = "Southern Trade Council",
-       .country = "Sudland", .story_id = "s1"},
-      {.type = FactType::kHoldsPost, .person = "Anna Berg", .post = "Secretary General",
-       .organization = "Northern Defence Union", .date = "2023-03-10", .story_id = "s1"},
-      {.type = FactType::kHoldsPost, .person = "Anna Berg", .post = "Secretary General",
-       .organization = "Northern Defence Union", .date = "2025-02-07", .story_id = "s3"},
-      {.type = FactType::kHoldsPost, .person = "Karl Dane", .post = "Secretary General",
-       .organization = "Northern Defence Union", .date = "2021-01-05", .story_id = "s9"},
-      {.type = FactType::kHoldsPost, .person = "Karl Dane", .post = "President",
-       .organization = "Norland", .story_id = "s2"},
-      {.type = FactType::kChairs, .organization = "Northern Defence Union", .country = "Norland",
-       .year = 2024, .story_id = "s2"},
-      {.type = FactType::kChairs, .organization = "NDU", .country = "Sudland", .year = 2023,
+      {.type = FactType::kHoldsPost,
+       .person = "Anna Berg",
+       .post = "Secretary General",
+       .organization = "Northern Defence Union",
+       .date = "2023-03-10",
+       .story_id = "s1"},
+      {.type = FactType::kHoldsPost,
+       .person = "Anna Berg",
+       .post = "Secretary General",
+       .organization = "Northern Defence Union",
+       .date = "2025-02-07",
+       .story_id = "s3"},
+      {.type = FactType::kHoldsPost,
+       .person = "Karl Dane",
+       .post = "Secretary General",
+       .organization = "Northern Defence Union",
+       .date = "2021-01-05",
+       .story_id = "s9"},
+      {.type = FactType::kHoldsPost,
+       .person = "Karl Dane",
+       .post = "President",
+       .organization = "Norland",
+       .story_id = "s2"},
+      {.type = FactType::kChairs,
+       .organization = "Northern Defence Union",
+       .country = "Norland",
+       .year = 2024,
+       .story_id = "s2"},
+      {.type = FactType::kChairs,
+       .organization = "NDU",
+       .country = "Sudland",
+       .year = 2023,
        .story_id = "s1"},
   };
   d.events = {
-      {.id = "e1", .type = EventType::kExercise, .date = "2024-06-03", .date_end = "2024-06-05",
-       .place = "Ostrava", .participants = {"Sea Shield-2024", "NDU Rapid Forces"},
+      {.id = "e1",
+       .type = EventType::kExercise,
+       .date = "2024-06-03",
+       .date_end = "2024-06-05",
+       .place = "Ostrava",
+       .participants = {"Sea Shield-2024", "NDU Rapid Forces"},
        .stories = {"s2"}},
-      {.id = "e2", .type = EventType::kMeeting, .date = "2025-02-07",
-       .participants = {"NDU Council of Ministers", "Anna Berg"}, .chair = "Norland",
+      {.id = "e2",
+       .type = EventType::kMeeting,
+       .date = "2025-02-07",
+       .participants = {"NDU Council of Ministers", "Anna Berg"},
+       .chair = "Norland",
        .stories = {"s3"}},
   };
   return d;
@@ -81,10 +118,10 @@ TEST(ProfileTest, Sections) {
   EXPECT_EQ(Section(*p, "Members").lines,
             (std::vector<ProfileLine>{{"", "Norland", "2023-03-10", "s1"}}));
   // Bodies carry the acronym in their names; their own acronyms are listed.
-  EXPECT_EQ(Section(*p, "Bodies").lines,
-            (std::vector<ProfileLine>{{"", "NDU Council of Ministers (NDU CM, CM)", "2023-03-10",
-                                       "s1"},
-                                      {"", "NDU Rapid Forces (RF)", "2025-02-07", "s3"}}));
+  EXPECT_EQ(
+      Section(*p, "Bodies").lines,
+      (std::vector<ProfileLine>{{"", "NDU Council of Ministers (NDU CM, CM)", "2023-03-10", "s1"},
+                                {"", "NDU Rapid Forces (RF)", "2025-02-07", "s3"}}));
   // Holders per post, in time order, each with the dates the pages show them.
   EXPECT_EQ(Section(*p, "Office holders").lines,
             (std::vector<ProfileLine>{

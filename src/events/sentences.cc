@@ -1,21 +1,21 @@
 #include "src/events/sentences.h"
 
-#include <climits>
-
 #include "src/common/text.h"
 #include "src/events/chars.h"
+
+#include <climits>
 
 namespace annals::events {
 namespace {
 
 // Words that end with a period without ending the sentence.
 constexpr std::string_view kAbbreviations[] = {
-    "st",   "mr",   "mrs",  "ms",   "dr",   "prof", "gen",  "col",  "lt",   "maj",  "capt",
-    "sgt",  "adm",  "rev",  "hon",  "no",   "nos",  "art",  "para", "vs",   "e.g",  "i.e",
-    "jan",  "feb",  "mar",  "apr",  "jun",  "jul",  "aug",  "sep",  "sept", "oct",  "nov",
-    "dec",  "inc",  "ltd",  "co",   "corp", "dept", "gov",  "sen",  "rep",  "approx", "vol",
-    "pp",   "ca",   "cf",   "fig",  "jr",   "sr",   "mt",   "ft",   "u.s",  "u.n",  "esp",
-    "viz",  "resp", "incl", "min",  "max",  "tel",  "ext",  "p"};
+    "st",  "mr",   "mrs",  "ms",  "dr",   "prof", "gen", "col",  "lt",   "maj",    "capt",
+    "sgt", "adm",  "rev",  "hon", "no",   "nos",  "art", "para", "vs",   "e.g",    "i.e",
+    "jan", "feb",  "mar",  "apr", "jun",  "jul",  "aug", "sep",  "sept", "oct",    "nov",
+    "dec", "inc",  "ltd",  "co",  "corp", "dept", "gov", "sen",  "rep",  "approx", "vol",
+    "pp",  "ca",   "cf",   "fig", "jr",   "sr",   "mt",  "ft",   "u.s",  "u.n",    "esp",
+    "viz", "resp", "incl", "min", "max",  "tel",  "ext", "p"};
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 using chars::IsAlpha;
@@ -31,8 +31,8 @@ size_t QuoteOrBracketLen(std::string_view s, size_t i) {
   if (i >= s.size()) return 0;
   const char c = s[i];
   if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '(' || c == '[') return 1;
-  for (std::string_view q : {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99",
-                             "\xC2\xAB", "\xC2\xBB"}) {
+  for (std::string_view q :
+       {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99", "\xC2\xAB", "\xC2\xBB"}) {
     if (StartsWithAt(s, i, q)) return q.size();
   }
   return 0;
@@ -69,8 +69,7 @@ bool IsListItemAt(std::string_view s, size_t i) {
   if (StartsWithAt(s, i, "\xE2\x80\xA2") || StartsWithAt(s, i, "\xE2\x80\x93 ")) return true;
   size_t j = i;
   while (j < s.size() && IsDigit(s[j])) ++j;
-  return j > i && j - i <= 2 && j + 1 < s.size() && (s[j] == '.' || s[j] == ')') &&
-         s[j + 1] == ' ';
+  return j > i && j - i <= 2 && j + 1 < s.size() && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ';
 }
 
 class Splitter {

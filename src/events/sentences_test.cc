@@ -1,7 +1,6 @@
 #include "src/events/sentences.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 
@@ -10,7 +9,8 @@ namespace {
 
 std::vector<std::string> Texts(const std::string& s) {
   std::vector<std::string> out;
-  for (const SentenceSpan& sp : SplitSentences(s)) out.push_back(s.substr(sp.begin, sp.end - sp.begin));
+  for (const SentenceSpan& sp : SplitSentences(s))
+    out.push_back(s.substr(sp.begin, sp.end - sp.begin));
   return out;
 }
 
@@ -77,8 +77,8 @@ TEST(SentencesTest, SpeechQuotes) {
 }
 
 TEST(SentencesTest, AnyBytesAreSafe) {
-  const std::string inputs[] = {std::string("\xE2\x80", 2), "...", ". . .", "\"", "\xC2",
-                                std::string(3, '\0'), "A.\n", "\xE2\x80\x9C"};
+  const std::string inputs[] = {std::string("\xE2\x80", 2), "...",  ". . .",       "\"", "\xC2",
+                                std::string(3, '\0'),       "A.\n", "\xE2\x80\x9C"};
   for (const std::string& s : inputs) {
     for (const SentenceSpan& sp : SplitSentences(s)) {
       EXPECT_LE(sp.begin, sp.end);

@@ -1,13 +1,13 @@
 #include "src/events/timeline.h"
 
+#include "src/common/date.h"
+#include "src/common/text.h"
+#include "src/events/date_expr.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
-
-#include "src/common/date.h"
-#include "src/common/text.h"
-#include "src/events/date_expr.h"
 
 namespace annals::events {
 namespace {
@@ -193,8 +193,8 @@ std::string ToICalendar(std::span<const Event> events, std::span<const Story> st
     if (!e.chair.empty()) description += "Chair: " + e.chair + "\n";
     date::Date written;
     if (date::ParseIso(e.date, &written) && written.day == 0) {
-      description += std::string("Date known to the ") +
-                     (written.month == 0 ? "year" : "month") + " only\n";
+      description +=
+          std::string("Date known to the ") + (written.month == 0 ? "year" : "month") + " only\n";
     }
     for (const std::string& id : e.stories) {
       auto it = by_id.find(id);

@@ -3,12 +3,12 @@
 // Thread safety: reentrant.
 #pragma once
 
+#include "annals/result.h"
+#include "annals/types.h"
+
 #include <span>
 #include <string>
 #include <vector>
-
-#include "annals/result.h"
-#include "annals/types.h"
 
 namespace annals::events {
 

@@ -1,7 +1,6 @@
 #include "src/events/timeline.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 
@@ -11,21 +10,39 @@ namespace {
 ArchiveData Sample() {
   ArchiveData d;
   d.entities = {
-      {.id = "1", .type = EntityType::kOrganization, .name = "Council of Ministers",
+      {.id = "1",
+       .type = EntityType::kOrganization,
+       .name = "Council of Ministers",
        .aliases = {"CM"}},
       {.id = "2", .type = EntityType::kPlace, .name = "Saint Velgrad", .aliases = {"St. Velgrad"}},
       {.id = "3", .type = EntityType::kPerson, .name = "Anna Berg", .aliases = {"Berg"}},
   };
   d.events = {
-      {.id = "e3", .type = EventType::kMeeting, .date = "2025-05-28", .place = "Saint Velgrad",
-       .participants = {"Council of Ministers", "Anna Berg"}, .chair = "Norland",
+      {.id = "e3",
+       .type = EventType::kMeeting,
+       .date = "2025-05-28",
+       .place = "Saint Velgrad",
+       .participants = {"Council of Ministers", "Anna Berg"},
+       .chair = "Norland",
        .stories = {"s1"}},
-      {.id = "e1", .type = EventType::kExercise, .date = "2024-06", .place = "Ostrava",
-       .participants = {"Sea Shield-2024"}, .stories = {"s2"}},
-      {.id = "e2", .type = EventType::kDecision, .date = "2022", .participants = {"CM"},
+      {.id = "e1",
+       .type = EventType::kExercise,
+       .date = "2024-06",
+       .place = "Ostrava",
+       .participants = {"Sea Shield-2024"},
+       .stories = {"s2"}},
+      {.id = "e2",
+       .type = EventType::kDecision,
+       .date = "2022",
+       .participants = {"CM"},
        .stories = {"s3"}},
-      {.id = "e4", .type = EventType::kMeeting, .date = "2025-06-03", .date_end = "2025-06-05",
-       .place = "Norland", .participants = {"Rapid Forces"}, .stories = {"s4", "s5"}},
+      {.id = "e4",
+       .type = EventType::kMeeting,
+       .date = "2025-06-03",
+       .date_end = "2025-06-05",
+       .place = "Norland",
+       .participants = {"Rapid Forces"},
+       .stories = {"s4", "s5"}},
   };
   return d;
 }
@@ -45,9 +62,9 @@ TEST(TimelineTest, Filters) {
   const Case cases[] = {
       {{}, {"e2", "e1", "e3", "e4"}},  // by first day: 2022-01-01, 2024-06-01, ...
       {{.type = "meeting"}, {"e3", "e4"}},
-      {{.entity = "berg"}, {"e3"}},               // an alias, case folded
-      {{.entity = "CM"}, {"e2", "e3"}},           // the alias and the name both count
-      {{.entity = "Norland"}, {"e3", "e4"}},      // no such entity: its name verbatim (chair, place)
+      {{.entity = "berg"}, {"e3"}},           // an alias, case folded
+      {{.entity = "CM"}, {"e2", "e3"}},       // the alias and the name both count
+      {{.entity = "Norland"}, {"e3", "e4"}},  // no such entity: its name verbatim (chair, place)
       {{.place = "St. Velgrad"}, {"e3"}},
       {{.since = "2024-06-15"}, {"e1", "e3", "e4"}},  // June 2024 runs to the 30th
       {{.until = "2024"}, {"e2", "e1"}},
@@ -63,9 +80,9 @@ TEST(TimelineTest, Filters) {
 
 TEST(TimelineTest, BadQueries) {
   const ArchiveData d = Sample();
-  for (const TimelineQuery& q : {TimelineQuery{.type = "party"}, TimelineQuery{.since = "May"},
-                                 TimelineQuery{.until = "2024-13"},
-                                 TimelineQuery{.since = "2024-02-30"}}) {
+  for (const TimelineQuery& q :
+       {TimelineQuery{.type = "party"}, TimelineQuery{.since = "May"},
+        TimelineQuery{.until = "2024-13"}, TimelineQuery{.since = "2024-02-30"}}) {
     auto got = FilterEvents(d, q);
     ASSERT_FALSE(got.has_value());
     EXPECT_EQ(got.error().code, ErrorCode::kInvalidInput);
@@ -105,10 +122,17 @@ std::vector<std::string> Unfold(const std::string& ics) {
 
 TEST(TimelineTest, ICalendar) {
   const std::vector<Event> events = {
-      {.id = "e4", .type = EventType::kMeeting, .date = "2025-06-03", .date_end = "2025-06-05",
-       .place = "Velgrad, Norland", .participants = {"Council; of Ministers", "Anna Berg"},
-       .chair = "Norland", .stories = {"s4"}},
-      {.id = "e1", .type = EventType::kExercise, .date = "2024-12",
+      {.id = "e4",
+       .type = EventType::kMeeting,
+       .date = "2025-06-03",
+       .date_end = "2025-06-05",
+       .place = "Velgrad, Norland",
+       .participants = {"Council; of Ministers", "Anna Berg"},
+       .chair = "Norland",
+       .stories = {"s4"}},
+      {.id = "e1",
+       .type = EventType::kExercise,
+       .date = "2024-12",
        .participants = {std::string(40, 'x') + "\xC3\xA9\xC3\xA9\xC3\xA9" + std::string(60, 'y')},
        .stories = {"s9"}},
       {.id = "e9", .type = EventType::kDecision, .date = "2023", .stories = {}},
@@ -130,8 +154,9 @@ TEST(TimelineTest, ICalendar) {
   EXPECT_TRUE(has("LOCATION:Velgrad\\, Norland"));
   EXPECT_TRUE(has("SUMMARY:Meeting: Council\\; of Ministers\\, Anna Berg"));
   EXPECT_TRUE(has("CATEGORIES:MEETING"));
-  EXPECT_TRUE(has("DESCRIPTION:Participants: Council\\; of Ministers\\; Anna Berg\\nChair: "
-                  "Norland\\nStory s4 (2025-06-05): Talks\\nheld"));
+  EXPECT_TRUE(
+      has("DESCRIPTION:Participants: Council\\; of Ministers\\; Anna Berg\\nChair: "
+          "Norland\\nStory s4 (2025-06-05): Talks\\nheld"));
   // A month spans its days; a year its months.
   EXPECT_TRUE(has("DTSTART;VALUE=DATE:20241201"));
   EXPECT_TRUE(has("DTEND;VALUE=DATE:20250101"));

@@ -1,10 +1,10 @@
 #include "src/events/triggers.h"
 
+#include "src/events/chars.h"
+
 #include <array>
 #include <string>
 #include <unordered_map>
-
-#include "src/events/chars.h"
 
 namespace annals::events {
 namespace {
@@ -20,19 +20,19 @@ enum Flag : uint8_t {
 // Extra checks some words need to be event words.
 enum class Cond {
   kNone,
-  kMet,        // "met with", "met in", "met the President": not "met the requirements"
-  kReceived,   // "received the Secretary General": not "received support"
-  kVisited,    // "visited Velgrad", "visited the Republic of ..."
-  kArrived,    // "arrived in"
-  kTold,       // "told ... correspondent / news agency / newspaper"
-  kAnswered,   // "answered ... question(s)"
-  kTraining,   // "joint training", "training “Name”": not "training area"
-  kNotVerb,    // a noun that is also a verb: not after "to" ("to exercise")
-  kOperation,  // not "put into operation", "in operation"
-  kAddress,    // "an address", "his address": not "address the issue"
-  kTake,       // "took part" / "took place"
-  kGave,       // "gave an interview", "gave a speech": defers forward
-  kPaid,       // "paid a working visit": defers forward; not "paid tribute"
+  kMet,         // "met with", "met in", "met the President": not "met the requirements"
+  kReceived,    // "received the Secretary General": not "received support"
+  kVisited,     // "visited Velgrad", "visited the Republic of ..."
+  kArrived,     // "arrived in"
+  kTold,        // "told ... correspondent / news agency / newspaper"
+  kAnswered,    // "answered ... question(s)"
+  kTraining,    // "joint training", "training “Name”": not "training area"
+  kNotVerb,     // a noun that is also a verb: not after "to" ("to exercise")
+  kOperation,   // not "put into operation", "in operation"
+  kAddress,     // "an address", "his address": not "address the issue"
+  kTake,        // "took part" / "took place"
+  kGave,        // "gave an interview", "gave a speech": defers forward
+  kPaid,        // "paid a working visit": defers forward; not "paid tribute"
   kConference,  // a meeting, but a "press conference" is a statement
 };
 
@@ -352,7 +352,8 @@ class Finder {
       case Cond::kMet: {
         if (i + 1 >= words_.size()) return true;  // "The ministers met."
         std::string_view n = Lower(i + 1);
-        if (OneOf(n, {"with", "in", "at", "on", "behind", "twice", "again", "yesterday", "today"})) {
+        if (OneOf(n,
+                  {"with", "in", "at", "on", "behind", "twice", "again", "yesterday", "today"})) {
           return true;
         }
         size_t j = NextContent(i);
@@ -362,10 +363,10 @@ class Finder {
         size_t j = NextContent(i);
         if (j >= words_.size()) return false;
         return Capitalized(s_, words_[j]) ||
-               OneOf(words_[j].lower, {"participants", "delegation", "delegations", "heads",
-                                       "head", "members", "representatives", "ambassador",
-                                       "ambassadors", "minister", "ministers", "secretary",
-                                       "chairman", "president", "envoy", "guests"});
+               OneOf(words_[j].lower,
+                     {"participants", "delegation", "delegations", "heads", "head", "members",
+                      "representatives", "ambassador", "ambassadors", "minister", "ministers",
+                      "secretary", "chairman", "president", "envoy", "guests"});
       }
       case Cond::kVisited: {
         size_t j = NextContent(i);
@@ -381,18 +382,18 @@ class Finder {
         return SentenceHasAny({"question", "questions"});
       case Cond::kTraining: {
         if (i > 0 && OneOf(Lower(i - 1), {"joint", "military", "staff", "tactical", "special",
-                                           "command", "exercise"})) {
+                                          "command", "exercise"})) {
           return true;
         }
         // A named training: training “Name”.
         size_t k = t->end;
         while (k < s_.size() && s_[k] == ' ') ++k;
-        return k < s_.size() && (s_[k] == '"' || s_.substr(k, 3) == "\xE2\x80\x9C" ||
-                                 s_.substr(k, 2) == "\xC2\xAB");
+        return k < s_.size() &&
+               (s_[k] == '"' || s_.substr(k, 3) == "\xE2\x80\x9C" || s_.substr(k, 2) == "\xC2\xAB");
       }
       case Cond::kNotVerb:
-        return i == 0 || !OneOf(Lower(i - 1), {"to", "will", "would", "can", "could", "may",
-                                               "must", "should", "shall", "not"});
+        return i == 0 || !OneOf(Lower(i - 1), {"to", "will", "would", "can", "could", "may", "must",
+                                               "should", "shall", "not"});
       case Cond::kOperation:
         return i == 0 || !OneOf(Lower(i - 1), {"into", "in", "of"}) ||
                (Lower(i - 1) == "of" && i >= 2 && OneOf(Lower(i - 2), {"results", "course"}));
@@ -423,9 +424,9 @@ class Finder {
         return false;
       case Cond::kGave:
         for (size_t j = i + 1; j < words_.size() && j <= i + 3; ++j) {
-          if (OneOf(words_[j].lower, {"interview", "interviews", "speech", "lecture", "address",
-                                      "statement", "briefing", "commentary", "conference",
-                                      "remarks"})) {
+          if (OneOf(words_[j].lower,
+                    {"interview", "interviews", "speech", "lecture", "address", "statement",
+                     "briefing", "commentary", "conference", "remarks"})) {
             return true;
           }
         }

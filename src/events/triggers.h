@@ -7,11 +7,11 @@
 // Thread safety: reentrant; the lexicon is immutable.
 #pragma once
 
+#include "annals/types.h"
+
 #include <cstdint>
 #include <string_view>
 #include <vector>
-
-#include "annals/types.h"
 
 namespace annals::events {
 
@@ -27,13 +27,13 @@ struct Trigger {
   uint32_t end = 0;
   TriggerKind kind = TriggerKind::kNoun;
   EventType type = EventType::kOther;
-  bool has_type = false;       // false for a deferring verb with no type of its own ("held")
-  bool past = false;           // a past-tense verb ("met", "took part", "held")
-  bool passive = false;        // "was held", "took place": the noun comes before the verb
-  bool completion = false;     // "completed", "ended": the date is the end of the happening
-  bool participation = false;  // "took part", "attended", "was led by": adds participants
-  bool determiner = false;     // a noun after "this", "that", "these", "those", "the said"
-  bool definite = false;       // a noun after "the", "its", "their"
+  bool has_type = false;        // false for a deferring verb with no type of its own ("held")
+  bool past = false;            // a past-tense verb ("met", "took part", "held")
+  bool passive = false;         // "was held", "took place": the noun comes before the verb
+  bool completion = false;      // "completed", "ended": the date is the end of the happening
+  bool participation = false;   // "took part", "attended", "was led by": adds participants
+  bool determiner = false;      // a noun after "this", "that", "these", "those", "the said"
+  bool definite = false;        // a noun after "the", "its", "their"
   bool circumstantial = false;  // a noun after "during", "at", "following", "after", "before"
   bool plural = false;          // "meetings"
   uint16_t lemma = 0;           // the same number for the forms of one word

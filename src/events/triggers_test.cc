@@ -1,7 +1,6 @@
 #include "src/events/triggers.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 
@@ -13,8 +12,8 @@ namespace {
 std::vector<std::string> Found(const std::string& s) {
   std::vector<std::string> out;
   for (const Trigger& t : FindTriggers(s)) {
-    const char kind = t.kind == TriggerKind::kNoun   ? 'N'
-                      : t.kind == TriggerKind::kVerb ? 'V'
+    const char kind = t.kind == TriggerKind::kNoun    ? 'N'
+                      : t.kind == TriggerKind::kVerb  ? 'V'
                       : t.kind == TriggerKind::kDefer ? 'D'
                                                       : 'A';
     out.push_back(s.substr(t.begin, t.end - t.begin) + ":" + kind + ":" +
@@ -59,7 +58,8 @@ TEST(TriggersTest, Words) {
       {"the training area near Ruse", {}},
       {"the joint trainings were conducted", {"trainings:N:exercise", "conducted:D:-"}},
       {"put into operation a new system", {}},
-      {"completed the operation \xE2\x80\x9C" "Clearstream\xE2\x80\x9D",
+      {"completed the operation \xE2\x80\x9C"
+       "Clearstream\xE2\x80\x9D",
        {"completed:D:-", "operation:N:operation"}},
       {"the right to exercise control", {}},
       {"to address the issue", {}},
@@ -103,8 +103,8 @@ TEST(TriggersTest, Flags) {
 }
 
 TEST(TriggersTest, AnyBytesAreSafe) {
-  const std::string inputs[] = {"took", "took\xff", "\xE2\x80\x9C", std::string(2, '\0'),
-                                "training \xE2", "met", "received"};
+  const std::string inputs[] = {"took",          "took\xff", "\xE2\x80\x9C", std::string(2, '\0'),
+                                "training \xE2", "met",      "received"};
   for (const std::string& s : inputs) {
     for (const Trigger& t : FindTriggers(s)) EXPECT_LE(t.end, s.size());
   }
