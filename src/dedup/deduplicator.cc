@@ -194,14 +194,6 @@ std::string StoryId(const std::string& text_value) {
   return buf;
 }
 
-StoryKeys ComputeKeys(const Story& story, const std::vector<std::string>& urls) {
-  StoryKeys k;
-  k.id = story.id;
-  Folded f = FoldParagraphs(SplitParagraphs(story.text));
-  KeysOf(f, urls, f.words >= 40, &k.keys);
-  return k;
-}
-
 Deduplicator::Deduplicator(const DedupOptions& options, Loader loader)
     : options_(options), loader_(std::move(loader)) {}
 

@@ -40,9 +40,6 @@ struct StoryKeys {
   bool operator==(const StoryKeys&) const = default;
 };
 
-// Keys of a story's current text and sources (its own URL included).
-StoryKeys ComputeKeys(const Story& story, const std::vector<std::string>& urls);
-
 // The stable id of a story first seen with `text`.
 std::string StoryId(const std::string& text);
 

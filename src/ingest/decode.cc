@@ -66,8 +66,12 @@ bool IsGzip(std::string_view b) {
 }
 
 Result<std::string> Gunzip(std::string_view in, size_t max_bytes) {
+  return Inflate(in, 15 + 32, max_bytes);
+}
+
+Result<std::string> Inflate(std::string_view in, int window_bits, size_t max_bytes) {
   z_stream zs{};
-  if (inflateInit2(&zs, 15 + 32) != Z_OK) return Fail(ErrorCode::kIo, "zlib init failed");
+  if (inflateInit2(&zs, window_bits) != Z_OK) return Fail(ErrorCode::kIo, "zlib init failed");
   std::string out;
   char buf[1 << 16];
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));

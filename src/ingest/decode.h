@@ -27,6 +27,11 @@ Result<std::string> Gunzip(std::string_view in, size_t max_bytes);
 
 bool IsGzip(std::string_view bytes);
 
+// Inflates one zlib stream with the given zlib window bits (15+32: gzip or
+// zlib, detected; 15: zlib; -15: raw deflate); for gzip, concatenated
+// members too. Errors as Gunzip's.
+Result<std::string> Inflate(std::string_view in, int window_bits, size_t max_bytes);
+
 // The first at most `max_out` bytes of the gunzipped stream; whatever could
 // be inflated (possibly nothing) when the stream is cut or damaged.
 std::string GunzipPrefix(std::string_view in, size_t max_out);

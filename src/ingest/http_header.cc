@@ -27,29 +27,11 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Inflates a zlib or raw deflate stream ("deflate" content coding, which
 // servers send both ways).
-Result<std::string> Inflate(std::string_view in, size_t max_bytes) {
-  for (int window : {15, -15}) {
-    z_stream zs{};
-    if (inflateInit2(&zs, window) != Z_OK) return Fail(ErrorCode::kCorrupt, "zlib init failed");
-    std::string out;
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    zs.avail_in = static_cast<uInt>(std::min<size_t>(in.size(), UINT32_MAX));
-    int rc = Z_OK;
-    char buf[16384];
-    while (rc == Z_OK) {
-      zs.next_out = reinterpret_cast<Bytef*>(buf);
-      zs.avail_out = sizeof buf;
-      rc = inflate(&zs, Z_NO_FLUSH);
-      out.append(buf, sizeof buf - zs.avail_out);
-      if (out.size() > max_bytes) {
-        inflateEnd(&zs);
-        return Fail(ErrorCode::kInvalidInput, "decompressed body larger than the page limit");
-      }
-      if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;
-    }
-    inflateEnd(&zs);
-    if (rc == Z_STREAM_END) return out;
-  }
+Result<std::string> InflateDeflate(std::string_view in, size_t max_bytes) {
+  auto zlib = Inflate(in, 15, max_bytes);
+  if (zlib || zlib.error().code == ErrorCode::kInvalidInput) return zlib;
+  auto raw = Inflate(in, -15, max_bytes);
+  if (raw || raw.error().code == ErrorCode::kInvalidInput) return raw;
   return Fail(ErrorCode::kCorrupt, "broken deflate stream");
 }
 
@@ -219,7 +201,7 @@ Result<std::string> DecodeHttpBody(const HttpHeader& header, std::string_view bo
   }
   if (ce == "deflate") {
     if (out.empty()) return out;
-    return Inflate(out, max_bytes);
+    return InflateDeflate(out, max_bytes);
   }
   return Fail(ErrorCode::kUnsupported, "Content-Encoding: " + ce);
 }
