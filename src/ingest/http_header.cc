@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <zlib.h>
 
 namespace annals::ingest {
 namespace {
