@@ -5,8 +5,12 @@
 namespace annals::store {
 namespace {
 
-// Schema version 1. Lists (attachments, links, aliases, participants, story
+// Schema version 2. Lists (attachments, links, aliases, participants, story
 // ids) are stored one item per line: none of them can contain a newline.
+// stories_fts is kept in step with stories by StoryStore itself, not by
+// triggers (version 1 had triggers): FTS5 writes its pending terms to disk
+// at every statement savepoint, so a trigger made one index segment per
+// story; StoryStore indexes a whole transaction's stories in one statement.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pages(
@@ -26,16 +30,6 @@ CREATE TABLE IF NOT EXISTS story_keys(key INTEGER NOT NULL, story_id TEXT NOT NU
 CREATE TABLE IF NOT EXISTS story_redirects(old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS stories_fts USING fts5(
   title, text, content='stories', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER IF NOT EXISTS stories_ai AFTER INSERT ON stories BEGIN
-  INSERT INTO stories_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS stories_ad AFTER DELETE ON stories BEGIN
-  INSERT INTO stories_fts(stories_fts, rowid, title, text) VALUES('delete', old.rowid, old.title, old.text);
-END;
-CREATE TRIGGER IF NOT EXISTS stories_au AFTER UPDATE ON stories BEGIN
-  INSERT INTO stories_fts(stories_fts, rowid, title, text) VALUES('delete', old.rowid, old.title, old.text);
-  INSERT INTO stories_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-END;
 CREATE TABLE IF NOT EXISTS entities(
   id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT NOT NULL,
   mentions INTEGER NOT NULL, first_seen TEXT, last_seen TEXT);
@@ -116,7 +110,11 @@ Status StoryStore::Migrate() {
   }
   if (version == kSchemaVersion) return Ok();
   RETURN_IF_ERROR(db_->Exec("BEGIN"));
-  if (auto st = db_->Exec(kSchema); !st) {
+  // 1 -> 2: the FTS triggers go; the index they kept stays valid.
+  const std::string sql = std::string(kSchema) +
+                          "DROP TRIGGER IF EXISTS stories_ai; DROP TRIGGER IF EXISTS stories_ad; "
+                          "DROP TRIGGER IF EXISTS stories_au;";
+  if (auto st = db_->Exec(sql); !st) {
     (void)db_->Exec("ROLLBACK");
     return st;
   }
@@ -136,9 +134,72 @@ Stmt* StoryStore::Cached(const char* sql) {
   return &it->second;
 }
 
-Status StoryStore::Begin() { return db_->Exec("BEGIN IMMEDIATE"); }
-Status StoryStore::Commit() { return db_->Exec("COMMIT"); }
-Status StoryStore::Rollback() { return db_->Exec("ROLLBACK"); }
+Status StoryStore::Begin() {
+  in_transaction_ = true;
+  return db_->Exec("BEGIN IMMEDIATE");
+}
+
+Status StoryStore::Commit() {
+  in_transaction_ = false;
+  if (auto st = FlushFts(); !st) {
+    (void)db_->Exec("ROLLBACK");
+    return st;
+  }
+  return db_->Exec("COMMIT");
+}
+
+Status StoryStore::Rollback() {
+  in_transaction_ = false;
+  fts_deletes_.clear();
+  fts_inserts_.clear();
+  return db_->Exec("ROLLBACK");
+}
+
+Status StoryStore::UnindexStory(const std::string& id) {
+  Stmt* q = Cached("SELECT rowid, title, text FROM stories WHERE id=?");
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  q->Bind(1, id);
+  if (!q->Step()) return Ok();
+  const int64_t rowid = q->Int(0);
+  // A row added in this transaction is not in the index yet.
+  if (fts_inserts_.erase(rowid) == 0) {
+    fts_deletes_.push_back({rowid, q->IsNull(1) ? std::nullopt : std::optional(q->Text(1)),
+                            q->Text(2)});
+  }
+  return Ok();
+}
+
+Status StoryStore::FlushFts() {
+  Status st = Ok();
+  // Deletes first: an updated story's old terms go before its new ones come.
+  for (const FtsRow& d : fts_deletes_) {
+    Stmt* q = Cached(
+        "INSERT INTO stories_fts(stories_fts, rowid, title, text) VALUES('delete', ?, ?, ?)");
+    if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+    q->Bind(1, d.rowid);
+    if (d.title) q->Bind(2, *d.title); else q->BindNull(2);
+    q->Bind(3, d.text);
+    q->Step(&st);
+    if (!st) return st;
+  }
+  fts_deletes_.clear();
+  if (fts_inserts_.empty()) return Ok();
+  std::string ids = "[";
+  for (int64_t r : fts_inserts_) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(r);
+  }
+  ids += ']';
+  fts_inserts_.clear();
+  // One statement for the whole transaction: FTS5 builds one segment.
+  Stmt* q = Cached(
+      "INSERT INTO stories_fts(rowid, title, text) SELECT rowid, title, text FROM stories "
+      "WHERE rowid IN (SELECT value FROM json_each(?))");
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  q->Bind(1, ids);
+  q->Step(&st);
+  return st;
+}
 
 Result<bool> StoryStore::PageUnchanged(const std::string& name, uint64_t hash) {
   Stmt* q = Cached("SELECT hash FROM pages WHERE name=?");
@@ -192,6 +253,19 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
 }
 
 Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
+  std::optional<int64_t> indexed_rowid;  // the row's id when its title and text stay
+  {
+    Stmt* old = Cached("SELECT rowid, coalesce(title,''), text FROM stories WHERE id=?");
+    if (!old) return Fail(ErrorCode::kDb, db_->LastError());
+    old->Bind(1, s.id);
+    if (old->Step()) {
+      if (old->Text(1) == s.title && old->Text(2) == s.text) {
+        indexed_rowid = old->Int(0);
+      } else if (auto st = UnindexStory(s.id); !st) {
+        return st;
+      }
+    }
+  }
   Stmt* up = Cached(
       "INSERT INTO stories(id, date, title, text, attachments, links) VALUES(?,?,?,?,?,?) "
       "ON CONFLICT(id) DO UPDATE SET date=excluded.date, title=excluded.title, "
@@ -208,6 +282,12 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   Status st = Ok();
   up->Step(&st);
   if (!st) return st;
+  if (!indexed_rowid) {
+    Stmt* r = Cached("SELECT rowid FROM stories WHERE id=?");
+    if (!r) return Fail(ErrorCode::kDb, db_->LastError());
+    r->Bind(1, s.id);
+    if (r->Step()) fts_inserts_.insert(r->Int(0));
+  }
   Stmt* src = Cached("INSERT OR IGNORE INTO sources(story_id, page, role, seq) VALUES(?,?,?,?)");
   if (!src) return Fail(ErrorCode::kDb, db_->LastError());
   for (size_t i = first_new_source; i < s.sources.size(); ++i) {
@@ -221,10 +301,11 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
     src->Step(&st);
     if (!st) return st;
   }
-  return Ok();
+  return in_transaction_ ? Ok() : FlushFts();
 }
 
 Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id) {
+  if (auto st = UnindexStory(old_id); !st) return st;
   for (const char* sql : {"DELETE FROM stories WHERE id=?1", "DELETE FROM sources WHERE story_id=?1",
                           "UPDATE story_keys SET story_id=?2 WHERE story_id=?1 AND NOT EXISTS "
                           "(SELECT 1 FROM story_keys k WHERE k.key=story_keys.key AND k.story_id=?2)",
@@ -239,7 +320,7 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
     q->Step(&st);
     if (!st) return st;
   }
-  return Ok();
+  return in_transaction_ ? Ok() : FlushFts();
 }
 
 Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& keys) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "annals/archive.h"
@@ -20,7 +21,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename"
@@ -33,6 +34,8 @@ class StoryStore {
   // SQLite database; kCorrupt when its schema is newer than kSchemaVersion.
   static Result<std::unique_ptr<StoryStore>> Open(const std::string& path);
 
+  // Writes go in transactions: stories changed in one are added to the
+  // full-text index at Commit, in one statement.
   Status Begin();
   Status Commit();
   Status Rollback();
@@ -73,7 +76,21 @@ class StoryStore {
   // A prepared statement for `sql`, prepared once and reset for reuse;
   // nullptr when it does not prepare (db_->LastError() says why).
   Stmt* Cached(const char* sql);
+  // Queues the removal of story `id`'s indexed title and text (if stored).
+  Status UnindexStory(const std::string& id);
+  // Applies the queued full-text changes (at Commit, or after a write
+  // outside a transaction).
+  Status FlushFts();
+
+  struct FtsRow {
+    int64_t rowid;
+    std::optional<std::string> title;  // nullopt: stored as NULL
+    std::string text;
+  };
   std::unique_ptr<SqliteDb> db_;
+  bool in_transaction_ = false;
+  std::vector<FtsRow> fts_deletes_;            // old rows to take out of the index
+  std::unordered_set<int64_t> fts_inserts_;  // rows to index
   std::unordered_map<const char*, Stmt> cache_;  // by the address of a literal
 };
 
