@@ -198,14 +198,20 @@ Deduplicator::Deduplicator(const DedupOptions& options, Loader loader)
     : options_(options), loader_(std::move(loader)) {}
 
 void Deduplicator::Index(const std::string& id, const std::vector<uint64_t>& keys) {
-  for (uint64_t k : keys) {
-    auto range = index_.equal_range(k);
-    bool present = false;
-    size_t n = 0;
-    for (auto it = range.first; it != range.second && !present; ++it, ++n) present = it->second == id;
-    // Past kMaxPostings a key is not followed anyway; one more marks it so.
-    if (!present && n <= kMaxPostings) index_.emplace(k, id);
-  }
+  const uint32_t story = index_.Intern(id);
+  for (uint64_t k : keys) index_.Add(k, story, kMaxPostings);
+}
+
+std::optional<double> Deduplicator::Words(const std::string& id) const {
+  auto n = index_.Find(id);
+  if (!n || *n >= words_.size() || words_[*n] < 0) return std::nullopt;
+  return words_[*n];
+}
+
+void Deduplicator::SetWords(const std::string& id, size_t words) {
+  const uint32_t n = index_.Intern(id);
+  if (n >= words_.size()) words_.resize(n + 1, -1.0f);
+  words_[n] = static_cast<float>(words);
 }
 
 void Deduplicator::AddKnown(const StoryKeys& keys) { Index(keys.id, keys.keys); }
@@ -231,19 +237,21 @@ Deduplicator::Touched* Deduplicator::Load(const std::string& id) {
   return &touched_.emplace(id, std::move(t)).first->second;
 }
 
-bool Deduplicator::Matches(Touched* story, const FoldedText& b) const {
+bool Deduplicator::Matches(Touched* story, FoldedText& b) const {
   if (!story->fold) {
     story->fold = FoldParagraphs(SplitParagraphs(story->story.text));
-    story->fold->simhash = SimHash(story->fold->paras);
   }
-  const FoldedText& a = *story->fold;
+  FoldedText& a = *story->fold;
   if (a.text_hash == b.text_hash) return true;
   if (Containment(b, a) >= options_.containment_min || Containment(a, b) >= options_.containment_min) {
     return true;
   }
   const size_t min_words = static_cast<size_t>(options_.min_words_for_similarity);
-  if (a.words < min_words || b.words < min_words ||
-      HammingDistance(a.simhash, b.simhash) > options_.simhash_max_distance) {
+  if (a.words < min_words || b.words < min_words) return false;
+  // Only now the SimHashes: most matches end above.
+  if (a.simhash == 0) a.simhash = SimHash(a.paras);
+  if (b.simhash == 0) b.simhash = SimHash(b.paras);
+  if (HammingDistance(a.simhash, b.simhash) > options_.simhash_max_distance) {
     return false;
   }
   // A few bits apart can still be chance between long texts of one site;
@@ -256,24 +264,29 @@ bool Deduplicator::Decide(const std::string& id, bool sure, bool verify, size_t 
   if (sure) return true;
   const double in = static_cast<double>(words_in);
   if (in >= options_.containment_min * static_cast<double>(f.words)) return true;
-  auto w = words_.find(id);
-  if (w != words_.end() && words_in > 0 && in >= options_.containment_min * w->second) {
+  const std::optional<double> w = Words(id);
+  if (w && words_in > 0 && in >= options_.containment_min * *w) {
     return true;  // the story is contained in the sighting (an article after its teaser)
   }
-  if (verify || (words_in > 0 && w == words_.end())) {
+  if (verify || (words_in > 0 && !w)) {
     Touched* t = Load(id);
     if (!t) return false;
-    if (f.simhash == 0 && f.words >= static_cast<size_t>(options_.min_words_for_similarity)) {
-      f.simhash = SimHash(f.paras);
-    }
     return Matches(t, f);
   }
   return false;
 }
 
+PreparedPage Prepare(segment::PageStories page) {
+  PreparedPage out;
+  out.folds.reserve(page.stories.size());
+  for (const segment::PageStory& s : page.stories) out.folds.push_back(FoldParagraphs(s.paragraphs));
+  out.page = std::move(page);
+  return out;
+}
+
 void Deduplicator::Apply(const Sighting& sg) {
   const segment::PageStory& s = *sg.story;
-  Folded f = FoldParagraphs(s.paragraphs);
+  Folded& f = *sg.fold;
   if (f.words == 0) return;
   std::vector<std::string> urls;
   if (!s.url.empty()) urls.push_back(s.url);
@@ -300,9 +313,9 @@ void Deduplicator::Apply(const Sighting& sg) {
     return cands.back().second;
   };
   auto each = [&](uint64_t key, const std::function<void(Evidence&)>& fn) {
-    auto range = index_.equal_range(key);
-    if (static_cast<size_t>(std::distance(range.first, range.second)) > kMaxPostings) return;
-    for (auto it = range.first; it != range.second; ++it) fn(evidence(it->second));
+    const std::vector<uint32_t> stories = index_.Postings(key);
+    if (stories.size() > kMaxPostings) return;
+    for (uint32_t n : stories) fn(evidence(index_.Id(n)));
   };
   std::vector<uint64_t> keys;
   KeysOf(f, urls, /*with_simhash=*/false, &keys);
@@ -346,14 +359,14 @@ void Deduplicator::Apply(const Sighting& sg) {
   Story sighting = FromSighting(s, *sg.page);
   if (matched.empty()) {
     std::string id = StoryId(sighting.text);
-    while (touched_.count(id) || index_.count(text::Hash64(id, kIdSeed))) id += "x";  // collision
+    while (touched_.count(id) || index_.Contains(text::Hash64(id, kIdSeed))) id += "x";  // collision
     sighting.id = id;
     Touched t;
     t.story = std::move(sighting);
     t.new_keys = keys;
     t.is_new = true;
     t.dirty = true;
-    words_[id] = static_cast<double>(f.words);
+    SetWords(id, f.words);
     t.new_keys.push_back(text::Hash64(id, kIdSeed));
     touched_order_.push_back(id);
     touched_.emplace(id, std::move(t));
@@ -381,17 +394,26 @@ void Deduplicator::Apply(const Sighting& sg) {
   MergeStories(&into->story, sighting);
   into->dirty = true;
   if (into->story.text.size() != text_before) into->fold.reset();
-  if (into->story.text.size() != text_before || !words_.count(kept)) {
-    words_[kept] = static_cast<double>(text::TokenHashes(into->story.text).size());
+  if (into->story.text.size() != text_before || !Words(kept)) {
+    SetWords(kept, text::TokenHashes(into->story.text).size());
   }
   into->new_keys.insert(into->new_keys.end(), keys.begin(), keys.end());
   Index(kept, keys);
 }
 
 void Deduplicator::AddBatch(const std::vector<segment::PageStories>& pages) {
+  std::vector<PreparedPage> prepared;
+  prepared.reserve(pages.size());
+  for (const segment::PageStories& p : pages) prepared.push_back(Prepare(p));
+  AddBatch(prepared);
+}
+
+void Deduplicator::AddBatch(std::vector<PreparedPage>& pages) {
   std::vector<Sighting> all;
-  for (const auto& p : pages) {
-    for (const auto& s : p.stories) all.push_back({&s, &p.page});
+  for (PreparedPage& p : pages) {
+    for (size_t i = 0; i < p.page.stories.size(); ++i) {
+      all.push_back({&p.page.stories[i], &p.page.page, &p.folds[i]});
+    }
   }
   auto rank = [](const Sighting& s) {
     return std::make_tuple(s.story->role == SourceRole::kArticle ? 0 : 1,

@@ -15,7 +15,8 @@
 // A sighting that matches several stories merges them into the oldest.
 //
 // Memory: full Story values are kept only for stories touched since the
-// last Flush; for the rest only their keys (a few integers per paragraph).
+// last Flush; for the rest only their keys (a few integers per paragraph,
+// 12 bytes each; see KeyIndex) and word count.
 // Thread safety: not thread-safe; one owner (the pipeline's writer thread).
 #pragma once
 
@@ -29,6 +30,7 @@
 
 #include "annals/options.h"
 #include "annals/types.h"
+#include "src/dedup/key_index.h"
 #include "src/segment/page_stories.h"
 
 namespace annals::dedup {
@@ -43,17 +45,28 @@ struct StoryKeys {
 // The stable id of a story first seen with `text`.
 std::string StoryId(const std::string& text);
 
+// A text as hashes of its folded word tokens, per paragraph, with the
+// hash of each paragraph, the word count and the SimHash (0: not computed).
+struct FoldedText {
+  std::vector<std::vector<uint64_t>> paras;
+  std::vector<uint64_t> para_hashes;
+  uint64_t text_hash = 0;
+  size_t words = 0;
+  uint64_t simhash = 0;
+};
+
+// A page's sightings with their folded texts, one per story: the part of
+// dedup that is a pure function of the page, so the pipeline computes it
+// on all cores.
+struct PreparedPage {
+  segment::PageStories page;
+  std::vector<FoldedText> folds;
+};
+PreparedPage Prepare(segment::PageStories page);
+
 class Deduplicator {
  public:
-  // A text as hashes of its folded word tokens, per paragraph, with the
-  // hash of each paragraph, the word count and the SimHash.
-  struct FoldedText {
-    std::vector<std::vector<uint64_t>> paras;
-    std::vector<uint64_t> para_hashes;
-    uint64_t text_hash = 0;
-    size_t words = 0;
-    uint64_t simhash = 0;
-  };
+  using FoldedText = dedup::FoldedText;
 
   // Loads a stored story by id (for stories not in memory), or nullopt.
   using Loader = std::function<std::optional<Story>(const std::string& id)>;
@@ -68,7 +81,9 @@ class Deduplicator {
   // Adds the sightings of a batch of pages. Sightings are applied in a fixed
   // order (articles first, then longer teasers), so the result does not
   // depend on the order of pages within the batch.
-  void AddBatch(const std::vector<segment::PageStories>& pages);
+  // The folds' SimHashes are filled in where computed.
+  void AddBatch(std::vector<PreparedPage>& pages);
+  void AddBatch(const std::vector<segment::PageStories>& pages);  // prepares them first
 
   struct Changes {
     std::vector<Story> upserts;  // new or changed stories, whole
@@ -86,6 +101,7 @@ class Deduplicator {
   struct Sighting {
     const segment::PageStory* story;
     const std::string* page;
+    FoldedText* fold;
   };
   struct Touched {
     Story story;
@@ -96,7 +112,8 @@ class Deduplicator {
     bool dirty = false;  // changed since loaded
   };
   Touched* Load(const std::string& id);
-  bool Matches(Touched* story, const FoldedText& sighting) const;
+  // Computes the SimHashes of either text when needed and not yet known.
+  bool Matches(Touched* story, FoldedText& sighting) const;
   // Whether a candidate found through the index is the sighting's story:
   // `sure` (same text or URL), `words_in` (sighting words in paragraphs the
   // story has verbatim), `verify` (weak evidence: compare the texts).
@@ -108,9 +125,14 @@ class Deduplicator {
 
   DedupOptions options_;
   Loader loader_;
-  std::unordered_multimap<uint64_t, std::string> index_;  // key -> story id
+  // Word count of a story seen in this process (by its KeyIndex number), or
+  // nullopt.
+  std::optional<double> Words(const std::string& id) const;
+  void SetWords(const std::string& id, size_t words);
+
+  KeyIndex index_;  // key -> stories
   std::unordered_map<std::string, std::string> redirect_;  // merged id -> kept id
-  std::unordered_map<std::string, double> words_;  // word count of stories seen in this process
+  std::vector<float> words_;  // by story number; negative: not known
   std::unordered_map<std::string, Touched> touched_;
   std::vector<std::string> touched_order_;
   std::vector<std::pair<std::string, std::string>> merged_;

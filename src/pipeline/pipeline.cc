@@ -46,11 +46,12 @@ void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn) {
   for (std::thread& t : pool) t.join();
 }
 
-// Reads pages in batches and turns each batch into PageStories on all cores.
+// Reads pages in batches and turns each batch into segmented, dedup-prepared
+// pages on all cores.
 class BatchReader {
  public:
   using Filter = std::function<bool(const ingest::Page&)>;  // false: skip the page
-  using Sink = std::function<Status(std::vector<segment::PageStories>&&)>;
+  using Sink = std::function<Status(std::vector<dedup::PreparedPage>&&)>;
 
   BatchReader(const PipelineOptions& options, IngestReport* report, const ProgressFn& progress)
       : options_(options), report_(report), progress_(progress) {}
@@ -112,12 +113,12 @@ class BatchReader {
     for (size_t i = 0; i < n; ++i) {
       if (docs[i]) profile_.AddDocument(*docs[i]);
     }
-    std::vector<segment::PageStories> out(n);
+    std::vector<dedup::PreparedPage> out(n);
     ParallelFor(n, ThreadCount(options_.threads), [&](size_t i) {
-      if (docs[i]) out[i] = SegmentDocument(*docs[i], profile_, options_.segment);
+      if (docs[i]) out[i] = dedup::Prepare(SegmentDocument(*docs[i], profile_, options_.segment));
     });
     report_->parse_s += Seconds(t0);
-    std::vector<segment::PageStories> kept;
+    std::vector<dedup::PreparedPage> kept;
     for (size_t i = 0; i < n; ++i) {
       if (!docs[i]) {
         Skip(batch_[i].name, docs[i].error().message);
@@ -187,7 +188,7 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
     page_hashes[page.name] = h;
     return true;
   };
-  auto sink = [&](std::vector<segment::PageStories>&& pages) -> Status {
+  auto sink = [&](std::vector<dedup::PreparedPage>&& pages) -> Status {
     auto t0 = Clock::now();
     dedup.AddBatch(pages);
     dedup::Deduplicator::Changes changes = dedup.Flush();
@@ -206,10 +207,10 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
       for (const dedup::StoryKeys& k : changes.keys) {
         if (auto st = store->AddKeys(k.id, k.keys); !st) return st;
       }
-      for (const segment::PageStories& p : pages) {
-        auto it = page_hashes.find(p.page);
+      for (const dedup::PreparedPage& p : pages) {
+        auto it = page_hashes.find(p.page.page);
         if (it == page_hashes.end()) continue;
-        if (auto st = store->RecordPage(p.page, it->second, 0); !st) return st;
+        if (auto st = store->RecordPage(p.page.page, it->second, 0); !st) return st;
       }
       return Ok();
     };
@@ -243,9 +244,9 @@ Result<ArchiveData> Extract(const std::vector<std::string>& inputs, const Pipeli
   // Pages given together are deduplicated together: one batch, one profile.
   all_at_once.batch_pages = SIZE_MAX;
   dedup::Deduplicator dedup(options.dedup, {});
-  std::vector<segment::PageStories> pages;
+  std::vector<dedup::PreparedPage> pages;
   BatchReader reader(all_at_once, report, {});
-  auto sink = [&](std::vector<segment::PageStories>&& batch) -> Status {
+  auto sink = [&](std::vector<dedup::PreparedPage>&& batch) -> Status {
     for (auto& p : batch) pages.push_back(std::move(p));
     return Ok();
   };
