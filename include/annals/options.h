@@ -52,7 +52,10 @@ struct PipelineOptions {
   SegmentOptions segment;
   DedupOptions dedup;
   int threads = 0;            // 0: all cores
-  size_t batch_pages = 256;   // pages per store transaction
+  // Pages per store transaction: each commit writes every B-tree page it
+  // dirtied, and random-keyed inserts dirty many, so fewer commits write
+  // less; a batch holds about 10 MB of pages in memory.
+  size_t batch_pages = 1024;
   bool progress = false;      // draw a progress bar on stderr
   bool relate = true;         // run entities/facts/events after ingest
 };

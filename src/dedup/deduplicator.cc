@@ -87,11 +87,8 @@ void KeysOf(const Folded& f, const std::vector<std::string>& urls, bool with_sim
     if (!u.empty()) keys->push_back(text::Hash64(u, kUrlSeed));
   }
   if (with_simhash) {
-    const uint64_t sh = f.simhash ? f.simhash : SimHash(f.paras);
-    for (uint64_t band = 0; band < 4; ++band) {
-      const uint64_t v = (sh >> (band * 16)) & 0xFFFF;
-      keys->push_back(HashSeq(&v, 1, kBandSeed + band));
-    }
+    const std::vector<uint64_t> bands = SimHashBandKeys(f.simhash ? f.simhash : SimHash(f.paras));
+    keys->insert(keys->end(), bands.begin(), bands.end());
   }
 }
 
@@ -187,6 +184,15 @@ Story FromSighting(const segment::PageStory& s, const std::string& page) {
 
 }  // namespace
 
+std::vector<uint64_t> SimHashBandKeys(uint64_t simhash) {
+  std::vector<uint64_t> keys;
+  for (uint64_t band = 0; band < 4; ++band) {
+    const uint64_t v = (simhash >> (band * 16)) & 0xFFFF;
+    keys.push_back(HashSeq(&v, 1, kBandSeed + band));
+  }
+  return keys;
+}
+
 std::string StoryId(const std::string& text_value) {
   char buf[20];
   std::snprintf(buf, sizeof buf, "s%012llx",
@@ -197,9 +203,15 @@ std::string StoryId(const std::string& text_value) {
 Deduplicator::Deduplicator(const DedupOptions& options, Loader loader)
     : options_(options), loader_(std::move(loader)) {}
 
-void Deduplicator::Index(const std::string& id, const std::vector<uint64_t>& keys) {
+void Deduplicator::Index(const std::string& id, const std::vector<uint64_t>& keys,
+                         const std::vector<uint64_t>& simhashes) {
   const uint32_t story = index_.Intern(id);
   for (uint64_t k : keys) index_.Add(k, story, kMaxPostings);
+  if (simhashes.empty()) return;
+  std::vector<uint64_t>& known = simhashes_[story];
+  for (uint64_t h : simhashes) {
+    if (std::find(known.begin(), known.end(), h) == known.end()) known.push_back(h);
+  }
 }
 
 std::optional<double> Deduplicator::Words(const std::string& id) const {
@@ -214,7 +226,7 @@ void Deduplicator::SetWords(const std::string& id, size_t words) {
   words_[n] = static_cast<float>(words);
 }
 
-void Deduplicator::AddKnown(const StoryKeys& keys) { Index(keys.id, keys.keys); }
+void Deduplicator::AddKnown(const StoryKeys& keys) { Index(keys.id, keys.keys, keys.simhashes); }
 
 std::string Deduplicator::Resolve(std::string id) const {
   for (int hops = 0; hops < 64; ++hops) {
@@ -312,10 +324,13 @@ void Deduplicator::Apply(const Sighting& sg) {
     cands.emplace_back(id, Evidence{});
     return cands.back().second;
   };
-  auto each = [&](uint64_t key, const std::function<void(Evidence&)>& fn) {
+  auto each = [&](uint64_t key, const std::function<void(Evidence&)>& fn,
+                  const std::function<bool(uint32_t)>& keep = {}) {
     const std::vector<uint32_t> stories = index_.Postings(key);
     if (stories.size() > kMaxPostings) return;
-    for (uint32_t n : stories) fn(evidence(index_.Id(n)));
+    for (uint32_t n : stories) {
+      if (!keep || keep(n)) fn(evidence(index_.Id(n)));
+    }
   };
   std::vector<uint64_t> keys;
   KeysOf(f, urls, /*with_simhash=*/false, &keys);
@@ -339,6 +354,7 @@ void Deduplicator::Apply(const Sighting& sg) {
     }
   };
   decide();
+  bool banded = false;  // keys has the sighting's SimHash bands
   if (matched.empty() && similar) {
     // Only now the SimHash: most sightings are found by their text.
     if (f.simhash == 0) f.simhash = SimHash(f.paras);
@@ -347,14 +363,28 @@ void Deduplicator::Apply(const Sighting& sg) {
     std::vector<uint64_t> bands;
     KeysOf(bands_only, {}, true, &bands);
     bands.erase(bands.begin());  // the (empty) text key
-    for (uint64_t k : bands) {
-      each(k, [](Evidence& e) {
-        e.verify = true;
-        e.checked = false;
+    // A band is shared by chance with about one story in 65,536, so in a
+    // large archive most band candidates are strangers: those whose SimHash
+    // when they were indexed is known and too far are not loaded at all.
+    auto near = [&](uint32_t n) {
+      auto it = simhashes_.find(n);
+      if (it == simhashes_.end()) return true;  // not known (an older archive): compare texts
+      return std::any_of(it->second.begin(), it->second.end(), [&](uint64_t h) {
+        return HammingDistance(h, f.simhash) <= options_.simhash_max_distance;
       });
+    };
+    for (uint64_t k : bands) {
+      each(
+          k,
+          [](Evidence& e) {
+            e.verify = true;
+            e.checked = false;
+          },
+          near);
     }
     decide();
     keys.insert(keys.end(), bands.begin(), bands.end());
+    banded = true;
   }
   Story sighting = FromSighting(s, *sg.page);
   if (matched.empty()) {
@@ -368,9 +398,10 @@ void Deduplicator::Apply(const Sighting& sg) {
     t.dirty = true;
     SetWords(id, f.words);
     t.new_keys.push_back(text::Hash64(id, kIdSeed));
+    if (banded) t.new_simhashes.push_back(f.simhash);
     touched_order_.push_back(id);
     touched_.emplace(id, std::move(t));
-    Index(id, keys);
+    Index(id, keys, banded ? std::vector<uint64_t>{f.simhash} : std::vector<uint64_t>{});
     Index(id, {text::Hash64(id, kIdSeed)});
     ++stories_new_;
     return;
@@ -384,6 +415,8 @@ void Deduplicator::Apply(const Sighting& sg) {
     MergeStories(&into->story, other->story);
     into->fold.reset();
     into->new_keys.insert(into->new_keys.end(), other->new_keys.begin(), other->new_keys.end());
+    into->new_simhashes.insert(into->new_simhashes.end(), other->new_simhashes.begin(),
+                               other->new_simhashes.end());
     redirect_[matched[i]] = kept;
     merged_.emplace_back(matched[i], kept);
     if (other->is_new) --stories_new_;
@@ -398,7 +431,8 @@ void Deduplicator::Apply(const Sighting& sg) {
     SetWords(kept, text::TokenHashes(into->story.text).size());
   }
   into->new_keys.insert(into->new_keys.end(), keys.begin(), keys.end());
-  Index(kept, keys);
+  if (banded) into->new_simhashes.push_back(f.simhash);
+  Index(kept, keys, banded ? std::vector<uint64_t>{f.simhash} : std::vector<uint64_t>{});
 }
 
 void Deduplicator::AddBatch(const std::vector<segment::PageStories>& pages) {
@@ -439,6 +473,7 @@ Deduplicator::Changes Deduplicator::Flush() {
     it->second.new_keys.erase(std::unique(it->second.new_keys.begin(), it->second.new_keys.end()),
                               it->second.new_keys.end());
     k.keys = std::move(it->second.new_keys);
+    k.simhashes = std::move(it->second.new_simhashes);
     if (it->second.is_new) c.new_ids.push_back(id);
     c.stored_sources.push_back(it->second.stored_sources);
     c.upserts.push_back(std::move(it->second.story));

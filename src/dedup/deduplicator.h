@@ -39,8 +39,15 @@ namespace annals::dedup {
 struct StoryKeys {
   std::string id;
   std::vector<uint64_t> keys;  // tagged hashes: text, paragraphs, prefixes, url, simhash
+  // The SimHashes whose bands are among `keys` (sightings matched by no
+  // text), so that a band shared by chance is told apart without a load.
+  std::vector<uint64_t> simhashes;
   bool operator==(const StoryKeys&) const = default;
 };
+
+// The index keys of a SimHash's four 16-bit bands: two fingerprints at
+// most 3 bits apart share at least one band.
+std::vector<uint64_t> SimHashBandKeys(uint64_t simhash);
 
 // The stable id of a story first seen with `text`.
 std::string StoryId(const std::string& text);
@@ -108,6 +115,7 @@ class Deduplicator {
     std::optional<FoldedText> fold;  // of story.text, computed when first compared
     size_t stored_sources = 0;       // sources it had when loaded from the store
     std::vector<uint64_t> new_keys;
+    std::vector<uint64_t> new_simhashes;
     bool is_new = false;
     bool dirty = false;  // changed since loaded
   };
@@ -120,7 +128,8 @@ class Deduplicator {
   bool Decide(const std::string& id, bool sure, bool verify, size_t words_in,
               FoldedText& sighting);
   void Apply(const Sighting& s);
-  void Index(const std::string& id, const std::vector<uint64_t>& keys);
+  void Index(const std::string& id, const std::vector<uint64_t>& keys,
+             const std::vector<uint64_t>& simhashes = {});
   std::string Resolve(std::string id) const;
 
   DedupOptions options_;
@@ -133,6 +142,7 @@ class Deduplicator {
   KeyIndex index_;  // key -> stories
   std::unordered_map<std::string, std::string> redirect_;  // merged id -> kept id
   std::vector<float> words_;  // by story number; negative: not known
+  std::unordered_map<uint32_t, std::vector<uint64_t>> simhashes_;  // by story number
   std::unordered_map<std::string, Touched> touched_;
   std::vector<std::string> touched_order_;
   std::vector<std::pair<std::string, std::string>> merged_;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <tuple>
 
 #include "src/dedup/simhash.h"
 
@@ -81,8 +82,8 @@ TEST(DeduplicatorTest, DifferentStoriesStayApart) {
   EXPECT_EQ(out.size(), 2u);
 }
 
-TEST(DeduplicatorTest, NearDuplicateBySimHash) {
-  // A long text and the same with one word corrected: near-duplicates.
+// An article-length text (about 300 words), for SimHash.
+std::string LongText() {
   std::string a;
   for (const char* s : {"The secretary general of the league visited the northern port on Tuesday",
                         "and met with the port authority, the city council and representatives",
@@ -95,8 +96,12 @@ TEST(DeduplicatorTest, NearDuplicateBySimHash) {
     a += s;
     a += ' ';
   }
-  // SimHash is for article-length texts: about 300 words.
-  a = a + "In the second part " + a + "And in the third part " + a;
+  return a + "In the second part " + a + "And in the third part " + a;
+}
+
+TEST(DeduplicatorTest, NearDuplicateBySimHash) {
+  // A long text and the same with one word corrected: near-duplicates.
+  const std::string a = LongText();
   std::string b = a;
   b.replace(b.find("Tuesday"), 7, "Tuseday");
   auto out = Dedup({PageStories{"a.txt", {Teaser({a})}}, PageStories{"b.txt", {Teaser({b})}}});
@@ -136,6 +141,37 @@ TEST(DeduplicatorTest, IncrementalUsesStoredKeysAndLoader) {
   ASSERT_EQ(c.upserts.size(), 2u);
   EXPECT_EQ(c.upserts[0].id, stored.begin()->first);  // the old story keeps its id
   EXPECT_EQ(c.upserts[0].sources.size(), 2u);
+}
+
+// A stored story found through a SimHash band is loaded only when the
+// SimHash that made the band is near the sighting's, or is not known.
+TEST(DeduplicatorTest, BandSharedByChanceLoadsNothing) {
+  const std::string text = LongText();
+  const uint64_t sh = SimHash(Prepare(PageStories{"p", {Teaser({text})}}).folds[0].paras);
+  const uint64_t stranger = sh ^ 0xFFFFFFFFFFFF0000ull;  // shares the low band only
+  const uint64_t near = sh ^ 0x5;                         // 2 bits apart
+  for (const auto& [stored_simhash, known, loads_expected, same_story] :
+       {std::tuple{stranger, true, 0, false}, std::tuple{near, true, 1, true},
+        std::tuple{stranger, false, 1, false}}) {
+    int loads = 0;
+    Story old_story{.id = "old", .text = stored_simhash == near ? text : "Another text.",
+                    .sources = {{"old.txt", SourceRole::kTeaser}}};
+    Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
+      ++loads;
+      return id == "old" ? std::optional<Story>(old_story) : std::nullopt;
+    });
+    d.AddKnown(StoryKeys{"old", SimHashBandKeys(stored_simhash),
+                         known ? std::vector<uint64_t>{stored_simhash} : std::vector<uint64_t>{}});
+    d.AddBatch({PageStories{"new.txt", {Teaser({text})}}});
+    auto c = d.Flush();
+    EXPECT_EQ(loads, loads_expected) << std::hex << stored_simhash << " known " << known;
+    EXPECT_EQ(c.seen_again, same_story ? 1 : 0);
+    // A new story keeps the SimHash of its bands, to be stored with its keys.
+    if (!same_story) {
+      ASSERT_EQ(c.keys.size(), 1u);
+      EXPECT_EQ(c.keys[0].simhashes, std::vector<uint64_t>{sh});
+    }
+  }
 }
 
 TEST(DeduplicatorTest, StableIds) {

@@ -170,8 +170,9 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
   });
   {
     auto t0 = Clock::now();
-    Status st = store->ForEachKeys([&](const std::string& id, std::vector<uint64_t> keys) {
-      dedup.AddKnown(dedup::StoryKeys{id, std::move(keys)});
+    Status st = store->ForEachKeys([&](const std::string& id, std::vector<uint64_t> keys,
+                                       std::vector<uint64_t> simhashes) {
+      dedup.AddKnown(dedup::StoryKeys{id, std::move(keys), std::move(simhashes)});
     });
     if (!st) return tl::unexpected(st.error());
     report.dedup_s += Seconds(t0);
@@ -205,7 +206,7 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
         }
       }
       for (const dedup::StoryKeys& k : changes.keys) {
-        if (auto st = store->AddKeys(k.id, k.keys); !st) return st;
+        if (auto st = store->AddKeys(k.id, k.keys, k.simhashes); !st) return st;
       }
       for (const dedup::PreparedPage& p : pages) {
         auto it = page_hashes.find(p.page.page);

@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS sources(
 CREATE INDEX IF NOT EXISTS sources_page ON sources(page);
 CREATE TABLE IF NOT EXISTS story_keys(key INTEGER NOT NULL, story_id TEXT NOT NULL,
   PRIMARY KEY(key, story_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_simhashes(story_id TEXT NOT NULL, simhash INTEGER NOT NULL,
+  PRIMARY KEY(story_id, simhash)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_redirects(old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS stories_fts USING fts5(
   title, text, content='stories', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
@@ -85,7 +87,7 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
   // pages that random-keyed inserts (dedup keys) touch in an archive of
   // some 100,000 stories, where SQLite's default 2 MB made each insert a read.
   if (!s->db_->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; "
-                    "PRAGMA cache_size=-65536;")) {
+                    "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;")) {
     return Fail(ErrorCode::kDb, path + " is not an annals archive (" + s->db_->LastError() + ")");
   }
   if (auto st = s->Migrate(); !st) {
@@ -314,6 +316,9 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
                           "UPDATE story_keys SET story_id=?2 WHERE story_id=?1 AND NOT EXISTS "
                           "(SELECT 1 FROM story_keys k WHERE k.key=story_keys.key AND k.story_id=?2)",
                           "DELETE FROM story_keys WHERE story_id=?1",
+                          "INSERT OR IGNORE INTO story_simhashes(story_id, simhash) "
+                          "SELECT ?2, simhash FROM story_simhashes WHERE story_id=?1",
+                          "DELETE FROM story_simhashes WHERE story_id=?1",
                           "INSERT OR REPLACE INTO story_redirects(old_id, new_id) VALUES(?1, ?2)",
                           "UPDATE story_redirects SET new_id=?2 WHERE new_id=?1"}) {
     auto q = db_->Prepare(sql);
@@ -327,36 +332,49 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
   return in_transaction_ ? Ok() : FlushFts();
 }
 
-Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& keys) {
-  Stmt* q = Cached("INSERT OR IGNORE INTO story_keys(key, story_id) VALUES(?,?)");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
-  for (uint64_t k : keys) {
-    q->Reset();
-    q->Bind(1, static_cast<int64_t>(k));
-    q->Bind(2, id);
-    Status st = Ok();
-    q->Step(&st);
-    if (!st) return st;
+Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& keys,
+                           const std::vector<uint64_t>& simhashes) {
+  for (const auto& [sql, values] :
+       {std::pair{"INSERT OR IGNORE INTO story_keys(key, story_id) VALUES(?,?)", &keys},
+        std::pair{"INSERT OR IGNORE INTO story_simhashes(simhash, story_id) VALUES(?,?)",
+                  &simhashes}}) {
+    Stmt* q = Cached(sql);
+    if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+    for (uint64_t k : *values) {
+      q->Reset();
+      q->Bind(1, static_cast<int64_t>(k));
+      q->Bind(2, id);
+      Status st = Ok();
+      q->Step(&st);
+      if (!st) return st;
+    }
   }
   return Ok();
 }
 
-Status StoryStore::ForEachKeys(
-    const std::function<void(const std::string&, std::vector<uint64_t>)>& fn) {
-  auto q = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id");
+Status StoryStore::ForEachKeys(const KeysFn& fn) {
+  std::unordered_map<std::string, std::vector<uint64_t>> simhashes;
+  {
+    auto q = db_->Prepare("SELECT story_id, simhash FROM story_simhashes");
+    if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+    while (q->Step()) simhashes[q->Text(0)].push_back(static_cast<uint64_t>(q->Int(1)));
+  }
+  auto q = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id, key");
   if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   std::string cur;
   std::vector<uint64_t> keys;
+  auto emit = [&] {
+    auto it = simhashes.find(cur);
+    fn(cur, std::move(keys), it == simhashes.end() ? std::vector<uint64_t>{} : std::move(it->second));
+    keys.clear();
+  };
   while (q->Step()) {
     std::string id = q->Text(0);
-    if (id != cur && !keys.empty()) {
-      fn(cur, std::move(keys));
-      keys.clear();
-    }
+    if (id != cur && !keys.empty()) emit();
     cur = id;
     keys.push_back(static_cast<uint64_t>(q->Int(1)));
   }
-  if (!keys.empty()) fn(cur, std::move(keys));
+  if (!keys.empty()) emit();
   return Ok();
 }
 

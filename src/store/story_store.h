@@ -50,9 +50,13 @@ class StoryStore {
   Status UpsertStory(const Story& story, size_t first_new_source = 0);
   // Deletes `old_id` (merged into `new_id`); lookups of old_id then find new_id.
   Status Redirect(const std::string& old_id, const std::string& new_id);
-  Status AddKeys(const std::string& id, const std::vector<uint64_t>& keys);
-  // Calls fn(id, keys) for every stored story.
-  Status ForEachKeys(const std::function<void(const std::string&, std::vector<uint64_t>)>& fn);
+  // Dedup keys of a story, and the SimHashes whose bands are among them.
+  Status AddKeys(const std::string& id, const std::vector<uint64_t>& keys,
+                 const std::vector<uint64_t>& simhashes = {});
+  // Calls fn(id, keys, simhashes) for every stored story.
+  using KeysFn = std::function<void(const std::string&, std::vector<uint64_t> keys,
+                                    std::vector<uint64_t> simhashes)>;
+  Status ForEachKeys(const KeysFn& fn);
 
   Result<std::vector<Story>> Stories(const StoryQuery& query);
   // Full-text search (FTS5, BM25). Errors: kInvalidInput for a malformed query.
