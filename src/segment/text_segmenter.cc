@@ -274,13 +274,13 @@ std::string AttachmentName(std::string_view line) {
       break;
     }
   }
-  // A bare file name has no "download" inside ("Headline 07.02.2025 Download X.pdf" is a
-  // dated headline with an attachment, read by SplitDatedHeadline).
-  if (!prefixed && text::Fold(name).find("download") != std::string::npos) return "";
   if (name.empty() || !EndsWithFileExtension(name) || CountWords(name) > 12 ||
       name.find("://") != std::string_view::npos) {
     return "";
   }
+  // A bare file name has no "download" inside ("Headline 07.02.2025 Download X.pdf" is a
+  // dated headline with an attachment, read by SplitDatedHeadline).
+  if (!prefixed && text::Fold(name).find("download") != std::string::npos) return "";
   return std::string(name);
 }
 
