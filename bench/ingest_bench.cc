@@ -1,6 +1,6 @@
 // ingest_bench: end-to-end ingest of a folder of generated pages
 // (bench/gen_site.py) into a fresh archive, with 1 thread and with all cores,
-// and on 1 thread without relate (PipelineOptions::relate = false).
+// with and without relate (PipelineOptions::relate = false).
 //
 // Each run happens in a forked child, so its peak memory (VmHWM) is its own:
 // the child opens a new archive file, ingests the folder (timed: this is the
@@ -243,6 +243,7 @@ int main(int argc, char** argv) {
   std::vector<std::pair<int, int>> configs = {{1, 1}};
   if (cores > 1) configs.push_back({cores, 1});
   configs.push_back({1, 0});
+  if (cores > 1) configs.push_back({cores, 0});
   for (auto [threads, relate] : configs) {
     benchmark::RegisterBenchmark("BM_Ingest", annals::bench::BM_Ingest)
         ->Args({threads, relate})

@@ -79,11 +79,13 @@ if ing:
             continue
         print(f'{name:28s}' + ''.join(f'{b.get(c, float("nan")):18.2f}' for c in cols))
     runs = [b for b in ing.values() if not b.get('error_occurred')]
-    one = ing.get('BM_Ingest/threads:1/relate:1/iterations:1/manual_time')
-    for name, b in ing.items():
-        if b is not one and one and '/relate:1/' in name and not b.get('error_occurred') \
-                and not one.get('error_occurred'):
-            print(f'speed-up with all cores: {one["real_time"] / b["real_time"]:.2f}x')
+    for relate in (1, 0):
+        one = ing.get(f'BM_Ingest/threads:1/relate:{relate}/iterations:1/manual_time')
+        for name, b in ing.items():
+            if b is not one and one and f'/relate:{relate}/' in name \
+                    and not b.get('error_occurred') and not one.get('error_occurred'):
+                print(f'speed-up with all cores, relate {"on" if relate else "off"}: '
+                      f'{one["real_time"] / b["real_time"]:.2f}x')
 se = load('search_bench')
 if se:
     print('\nsearch: FTS5 MATCH vs LIKE scan '

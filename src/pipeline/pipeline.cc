@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <future>
 #include <thread>
 #include <unordered_map>
 
@@ -46,17 +47,36 @@ void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn) {
   for (std::thread& t : pool) t.join();
 }
 
+// A batch of pages segmented and prepared for dedup, with the content hash
+// of each page.
+struct Batch {
+  std::vector<dedup::PreparedPage> pages;
+  std::vector<uint64_t> hashes;
+};
+
 // Reads pages in batches and turns each batch into segmented, dedup-prepared
-// pages on all cores.
+// pages on all cores. With `overlap`, a batch's sink runs on its own thread
+// while the next batch is read and segmented (one batch in flight); the
+// sink must then use nothing the filter uses.
 class BatchReader {
  public:
-  using Filter = std::function<bool(const ingest::Page&)>;  // false: skip the page
-  using Sink = std::function<Status(std::vector<dedup::PreparedPage>&&)>;
+  // false: skip the page. `hash` is text::Hash64 of the page's bytes.
+  using Filter = std::function<bool(const ingest::Page&, uint64_t hash)>;
+  using Sink = std::function<Status(Batch&&)>;
 
-  BatchReader(const PipelineOptions& options, IngestReport* report, const ProgressFn& progress)
-      : options_(options), report_(report), progress_(progress) {}
+  BatchReader(const PipelineOptions& options, IngestReport* report, const ProgressFn& progress,
+              bool overlap = false)
+      : options_(options), report_(report), progress_(progress), overlap_(overlap) {}
+  ~BatchReader() { (void)Wait(); }
 
   Status Run(const std::vector<std::string>& inputs, const Filter& filter, const Sink& sink) {
+    Status st = Read(inputs, filter, sink);
+    Status waited = Wait();
+    return st ? waited : st;
+  }
+
+ private:
+  Status Read(const std::vector<std::string>& inputs, const Filter& filter, const Sink& sink) {
     std::vector<ingest::InputProblem> problems;
     std::vector<std::string> files = ingest::ExpandInputs(inputs, &problems);
     for (const auto& p : problems) Skip(p.name, p.reason);
@@ -70,8 +90,10 @@ class BatchReader {
           [&](ingest::Page&& page) {
             if (!failed) return;
             report_->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
-            if (filter && !filter(page)) return;
+            const uint64_t hash = text::Hash64(page.bytes);
+            if (filter && !filter(page, hash)) return;
             batch_.push_back(std::move(page));
+            batch_hashes_.push_back(hash);
             if (batch_.size() >= options_.batch_pages) {
               report_->read_s += Seconds(t0);
               failed = Flush(sink);
@@ -102,7 +124,12 @@ class BatchReader {
     report_->skipped.push_back({name, reason});
   }
 
- private:
+  // The status of the batch in flight, once its sink is done (Ok if none).
+  Status Wait() {
+    if (!in_flight_.valid()) return Ok();
+    return in_flight_.get();
+  }
+
   Status Flush(const Sink& sink) {
     if (batch_.empty()) return Ok();
     const size_t n = batch_.size();
@@ -118,26 +145,38 @@ class BatchReader {
       if (docs[i]) out[i] = dedup::Prepare(SegmentDocument(*docs[i], profile_, options_.segment));
     });
     report_->parse_s += Seconds(t0);
-    std::vector<dedup::PreparedPage> kept;
+    Batch kept;
     for (size_t i = 0; i < n; ++i) {
       if (!docs[i]) {
         Skip(batch_[i].name, docs[i].error().message);
         continue;
       }
       ++report_->pages_read;
-      kept.push_back(std::move(out[i]));
+      kept.pages.push_back(std::move(out[i]));
+      kept.hashes.push_back(batch_hashes_[i]);
     }
     batch_.clear();
-    Status st = sink(std::move(kept));
-    if (progress_) progress_(files_done_, total_, report_->megabytes, report_->stories_new);
-    return st;
+    batch_hashes_.clear();
+    if (auto st = Wait(); !st) return st;
+    auto write = [this, &sink, files_done = files_done_, mb = report_->megabytes,
+                  b = std::move(kept)]() mutable {
+      Status st = sink(std::move(b));
+      if (progress_) progress_(files_done, total_, mb, report_->stories_new);
+      return st;
+    };
+    if (!overlap_) return write();
+    in_flight_ = std::async(std::launch::async, std::move(write));
+    return Ok();
   }
 
   const PipelineOptions& options_;
   IngestReport* report_;
-  const ProgressFn& progress_;
+  const ProgressFn progress_;  // a copy: callers may pass a temporary
+  const bool overlap_;
   segment::SiteProfile profile_;
   std::vector<ingest::Page> batch_;
+  std::vector<uint64_t> batch_hashes_;
+  std::future<Status> in_flight_;
   int total_ = 0;
   int files_done_ = 0;
 };
@@ -177,19 +216,26 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
     if (!st) return tl::unexpected(st.error());
     report.dedup_s += Seconds(t0);
   }
-  std::unordered_map<std::string, uint64_t> page_hashes;
-  BatchReader reader(options, &report, progress);
-  auto filter = [&](const ingest::Page& page) {
-    uint64_t h = text::Hash64(page.bytes);
-    auto unchanged = store->PageUnchanged(page.name, h);
+  // The filter reads through a connection of its own, so that the writer
+  // (dedup and store, on its own thread) works on one batch while the next
+  // is read and segmented. With one thread, or an archive with no file (in
+  // memory, no second connection), the batches take turns.
+  std::unique_ptr<store::StoryStore> page_reader;
+  if (const std::string path = store->Path(); !path.empty() && ThreadCount(options.threads) > 1) {
+    if (auto r = store::StoryStore::Open(path)) page_reader = std::move(*r);
+  }
+  store::StoryStore* pages_db = page_reader ? page_reader.get() : store;
+  BatchReader reader(options, &report, progress, /*overlap=*/page_reader != nullptr);
+  auto filter = [&](const ingest::Page& page, uint64_t hash) {
+    auto unchanged = pages_db->PageUnchanged(page.name, hash);
     if (unchanged && *unchanged) {
       ++report.pages_unchanged;
       return false;
     }
-    page_hashes[page.name] = h;
     return true;
   };
-  auto sink = [&](std::vector<dedup::PreparedPage>&& pages) -> Status {
+  auto sink = [&](Batch&& batch) -> Status {
+    std::vector<dedup::PreparedPage>& pages = batch.pages;
     auto t0 = Clock::now();
     dedup.AddBatch(pages);
     dedup::Deduplicator::Changes changes = dedup.Flush();
@@ -208,10 +254,8 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
       for (const dedup::StoryKeys& k : changes.keys) {
         if (auto st = store->AddKeys(k.id, k.keys, k.simhashes); !st) return st;
       }
-      for (const dedup::PreparedPage& p : pages) {
-        auto it = page_hashes.find(p.page.page);
-        if (it == page_hashes.end()) continue;
-        if (auto st = store->RecordPage(p.page.page, it->second, 0); !st) return st;
+      for (size_t i = 0; i < pages.size(); ++i) {
+        if (auto st = store->RecordPage(pages[i].page.page, batch.hashes[i], 0); !st) return st;
       }
       return Ok();
     };
@@ -227,7 +271,6 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
         static_cast<int>(changes.upserts.size()) - changes.stories_new;
     report.new_story_ids.insert(report.new_story_ids.end(), changes.new_ids.begin(),
                                 changes.new_ids.end());
-    page_hashes.clear();
     return Ok();
   };
   if (auto st = reader.Run(inputs, filter, sink); !st) return tl::unexpected(st.error());
@@ -247,8 +290,8 @@ Result<ArchiveData> Extract(const std::vector<std::string>& inputs, const Pipeli
   dedup::Deduplicator dedup(options.dedup, {});
   std::vector<dedup::PreparedPage> pages;
   BatchReader reader(all_at_once, report, {});
-  auto sink = [&](std::vector<dedup::PreparedPage>&& batch) -> Status {
-    for (auto& p : batch) pages.push_back(std::move(p));
+  auto sink = [&](Batch&& batch) -> Status {
+    for (auto& p : batch.pages) pages.push_back(std::move(p));
     return Ok();
   };
   if (auto st = reader.Run(inputs, {}, sink); !st) return tl::unexpected(st.error());

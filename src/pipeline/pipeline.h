@@ -1,9 +1,10 @@
 // The pipeline: the only code that calls the stages in order (DESIGN.md):
 // read -> decode -> segment -> dedup -> store, then relate (entities,
 // facts) and events over the whole archive.
-// Read, decode and segment run on all cores (PipelineOptions::threads) in
-// batches of PipelineOptions::batch_pages; dedup and the store run on the
-// calling thread, one transaction per batch.
+// Read, decode, segment and the folding of texts for dedup run on all cores
+// (PipelineOptions::threads) in batches of PipelineOptions::batch_pages;
+// dedup and the store run on one writer thread, one transaction per batch,
+// while the next batch is read and segmented.
 // Thread safety: each call uses only its arguments.
 #pragma once
 

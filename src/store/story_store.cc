@@ -140,6 +140,11 @@ Stmt* StoryStore::Cached(const char* sql) {
   return &it->second;
 }
 
+std::string StoryStore::Path() const {
+  const char* f = sqlite3_db_filename(db_->handle(), "main");
+  return f ? f : "";
+}
+
 Status StoryStore::Begin() {
   in_transaction_ = true;
   return db_->Exec("BEGIN IMMEDIATE");

@@ -72,6 +72,8 @@ class StoryStore {
   Result<std::vector<CorrectionRow>> Corrections();
 
   SqliteDb* db() { return db_.get(); }
+  // The archive's file name, or "" for an archive in memory.
+  std::string Path() const;
 
  private:
   explicit StoryStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
