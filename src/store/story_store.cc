@@ -1,6 +1,7 @@
 #include "src/store/story_store.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace annals::store {
 namespace {
@@ -37,7 +38,6 @@ CREATE TABLE IF NOT EXISTS entities(
   mentions INTEGER NOT NULL, first_seen TEXT, last_seen TEXT);
 CREATE TABLE IF NOT EXISTS mentions(
   entity_id TEXT NOT NULL, story_id TEXT NOT NULL, begin INTEGER NOT NULL, end INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
 CREATE TABLE IF NOT EXISTS facts(
   type TEXT NOT NULL, person TEXT, post TEXT, organization TEXT, country TEXT, year INTEGER,
   date TEXT, story_id TEXT, sentence_begin INTEGER, sentence_end INTEGER);
@@ -100,7 +100,14 @@ Status StoryStore::Migrate() {
   auto q = db_->Prepare("SELECT value FROM meta WHERE key='schema_version'");
   int version = 0;
   if (q) {
-    if (q->Step()) version = std::stoi(q->Text(0));
+    if (q->Step()) {
+      const std::string v = q->Text(0);
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+      if (ec != std::errc() || end != v.data() + v.size()) {
+        return Fail(ErrorCode::kCorrupt, "archive schema version is not a number: '" + v + "'");
+      }
+    }
+    q->Reset();  // a pending read would lock the tables the migration changes
   } else {
     // No meta table: a new file, or an SQLite file of another program.
     auto tables = db_->Prepare("SELECT count(*) FROM sqlite_master WHERE type='table'");
@@ -116,10 +123,12 @@ Status StoryStore::Migrate() {
   }
   if (version == kSchemaVersion) return Ok();
   RETURN_IF_ERROR(db_->Exec("BEGIN"));
-  // 1 -> 2: the FTS triggers go; the index they kept stays valid.
+  // 1 -> 2: the FTS triggers go (the index they kept stays valid), and so
+  // does the index of mentions by entity, which no query used and which
+  // cost a second sorted copy of every mention at each ingest.
   const std::string sql = std::string(kSchema) +
                           "DROP TRIGGER IF EXISTS stories_ai; DROP TRIGGER IF EXISTS stories_ad; "
-                          "DROP TRIGGER IF EXISTS stories_au;";
+                          "DROP TRIGGER IF EXISTS stories_au; DROP INDEX IF EXISTS mentions_entity;";
   if (auto st = db_->Exec(sql); !st) {
     (void)db_->Exec("ROLLBACK");
     return st;
@@ -464,12 +473,8 @@ Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
 }
 
 Status StoryStore::ReplaceKnowledge(const ArchiveData& d) {
-  // The mentions index is built after the rows, in one sorted pass, instead
-  // of one random B-tree insert per mention.
-  // (Dropping it needs every statement reset: a pending read locks the table.)
-  for (auto& [sql, stmt] : cache_) stmt.Reset();
   RETURN_IF_ERROR(db_->Exec("DELETE FROM entities; DELETE FROM mentions; DELETE FROM facts; "
-                            "DELETE FROM events; DROP INDEX IF EXISTS mentions_entity;"));
+                            "DELETE FROM events;"));
   Status st = Ok();
   auto e = db_->Prepare("INSERT OR REPLACE INTO entities VALUES(?,?,?,?,?,?,?)");
   if (!e) return tl::unexpected(e.error());
@@ -496,7 +501,6 @@ Status StoryStore::ReplaceKnowledge(const ArchiveData& d) {
     m->Step(&st);
     if (!st) return st;
   }
-  RETURN_IF_ERROR(db_->Exec("CREATE INDEX mentions_entity ON mentions(entity_id)"));
   auto f = db_->Prepare("INSERT INTO facts VALUES(?,?,?,?,?,?,?,?,?,?)");
   if (!f) return tl::unexpected(f.error());
   for (const Fact& x : d.facts) {

@@ -85,6 +85,75 @@ TEST_F(StoryStoreTest, RedirectKeepsOldIdsFindable) {
   EXPECT_EQ(rows[0].simhashes, (std::vector<uint64_t>{0xabc}));
 }
 
+// FTS5's own check of an external-content index against the stories table.
+bool IndexMatchesStories(StoryStore& st) {
+  return static_cast<bool>(
+      st.db()->Exec("INSERT INTO stories_fts(stories_fts, rank) VALUES('integrity-check', 1)"));
+}
+
+size_t Hits(StoryStore& st, const std::string& q) {
+  auto hits = st.Search(q, StoryQuery{});
+  return hits ? hits->size() : 999;
+}
+
+TEST_F(StoryStoreTest, TransactionIndexesItsStoriesAtCommit) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s);
+  StoryStore& st = **s;
+  ASSERT_TRUE(st.UpsertStory(MakeStory("kept", "", "Harbour pilots went on strike.")));
+  ASSERT_TRUE(st.UpsertStory(MakeStory("gone", "", "A teaser about lighthouses.")));
+  ASSERT_TRUE(st.Begin());
+  // New, then changed, in one transaction; an indexed story changed; one merged away.
+  ASSERT_TRUE(st.UpsertStory(MakeStory("a", "", "Ferries were cancelled.")));
+  ASSERT_TRUE(st.UpsertStory(MakeStory("a", "", "Ferries were cancelled, then restored.")));
+  ASSERT_TRUE(st.UpsertStory(MakeStory("kept", "", "Harbour pilots ended their strike.")));
+  ASSERT_TRUE(st.UpsertStory(MakeStory("b", "", "Ten new lighthouses.")));
+  ASSERT_TRUE(st.Redirect("gone", "b"));
+  ASSERT_TRUE(st.UpsertStory(MakeStory("c", "", "Dredging began.")));
+  ASSERT_TRUE(st.Redirect("c", "a"));
+  ASSERT_TRUE(st.Commit());
+  EXPECT_TRUE(IndexMatchesStories(st));
+  EXPECT_EQ(Hits(st, "restored"), 1u);
+  EXPECT_EQ(Hits(st, "ferries"), 1u);
+  EXPECT_EQ(Hits(st, "went"), 0u);
+  EXPECT_EQ(Hits(st, "ended"), 1u);
+  EXPECT_EQ(Hits(st, "lighthouses"), 1u);
+  EXPECT_EQ(Hits(st, "teaser"), 0u);
+  EXPECT_EQ(Hits(st, "dredging"), 0u);
+  // A rolled-back transaction leaves the index as it was.
+  ASSERT_TRUE(st.Begin());
+  ASSERT_TRUE(st.UpsertStory(MakeStory("d", "", "Rolled back words.")));
+  ASSERT_TRUE(st.UpsertStory(MakeStory("kept", "", "Rolled back change.")));
+  ASSERT_TRUE(st.Rollback());
+  EXPECT_TRUE(IndexMatchesStories(st));
+  EXPECT_EQ(Hits(st, "rolled"), 0u);
+  EXPECT_EQ(Hits(st, "ended"), 1u);
+}
+
+TEST_F(StoryStoreTest, MigratesVersion1Archives) {
+  {
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->UpsertStory(MakeStory("s1", "", "Old archive text.")));
+    // What version 1 had on top of version 2: the triggers that kept the index.
+    ASSERT_TRUE((*s)->db()->Exec(R"sql(
+      UPDATE meta SET value='1' WHERE key='schema_version';
+      CREATE TRIGGER stories_ai AFTER INSERT ON stories BEGIN
+        INSERT INTO stories_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+      END;
+      CREATE INDEX mentions_entity ON mentions(entity_id);)sql"));
+  }
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  ASSERT_TRUE((*s)->UpsertStory(MakeStory("s2", "", "New archive text.")));
+  EXPECT_TRUE(IndexMatchesStories(**s));  // a trigger left behind would index s2 twice
+  EXPECT_EQ(Hits(**s, "archive"), 2u);
+  auto left = (*s)->db()->Prepare(
+      "SELECT count(*) FROM sqlite_master WHERE name IN ('stories_ai', 'mentions_entity')");
+  ASSERT_TRUE(left && left->Step());
+  EXPECT_EQ(left->Int(0), 0);
+}
+
 TEST_F(StoryStoreTest, PagesAndReopen) {
   {
     auto s = StoryStore::Open(path_);
@@ -120,6 +189,15 @@ TEST_F(StoryStoreTest, RefusesFilesThatAreNotArchives) {
   auto newer = StoryStore::Open(path_);
   ASSERT_FALSE(newer);
   EXPECT_EQ(newer.error().code, ErrorCode::kCorrupt);
+  {
+    auto db = SqliteDb::Open(path_);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->Exec("UPDATE meta SET value='two' WHERE key='schema_version'"));
+  }
+  auto garbled = StoryStore::Open(path_);
+  ASSERT_FALSE(garbled);
+  EXPECT_EQ(garbled.error().code, ErrorCode::kCorrupt);
+  EXPECT_NE(garbled.error().message.find(path_), std::string::npos);
 }
 
 TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
