@@ -183,8 +183,9 @@ std::vector<uint64_t> TokenHashes(std::string_view s) {
   return out;
 }
 
-uint64_t FoldHash(std::string_view s) {
-  const std::vector<uint64_t> h = TokenHashes(s);
+uint64_t FoldHash(std::string_view s) { return FoldHashOfTokens(TokenHashes(s)); }
+
+uint64_t FoldHashOfTokens(const std::vector<uint64_t>& h) {
   return XXH64(h.data(), h.size() * sizeof(uint64_t), 0x464f4c44);
 }
 

@@ -34,6 +34,8 @@ std::vector<uint64_t> TokenHashes(std::string_view s);
 
 // Hash of Fold(s), computed without building it.
 uint64_t FoldHash(std::string_view s);
+// FoldHash of a text whose TokenHashes are `token_hashes`.
+uint64_t FoldHashOfTokens(const std::vector<uint64_t>& token_hashes);
 
 // Case-folded, punctuation-free form for comparing names and texts: the
 // tokens joined by single spaces.

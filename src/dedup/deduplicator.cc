@@ -193,11 +193,28 @@ std::vector<uint64_t> SimHashBandKeys(uint64_t simhash) {
   return keys;
 }
 
-std::string StoryId(const std::string& text_value) {
+namespace {
+
+std::string IdOfFoldHash(uint64_t fold_hash) {
   char buf[20];
-  std::snprintf(buf, sizeof buf, "s%012llx",
-                static_cast<unsigned long long>(text::FoldHash(text_value) >> 16));
+  std::snprintf(buf, sizeof buf, "s%012llx", static_cast<unsigned long long>(fold_hash >> 16));
   return buf;
+}
+
+// StoryId of the text whose paragraphs `f` folds, without folding it again:
+// the tokens of paragraphs joined by blank lines are the paragraphs' tokens
+// in a row, so their text::FoldHash is that of the concatenation.
+std::string IdOfFolded(const Folded& f) {
+  std::vector<uint64_t> all;
+  all.reserve(f.words);
+  for (const auto& p : f.paras) all.insert(all.end(), p.begin(), p.end());
+  return IdOfFoldHash(text::FoldHashOfTokens(all));
+}
+
+}  // namespace
+
+std::string StoryId(const std::string& text_value) {
+  return IdOfFoldHash(text::FoldHash(text_value));
 }
 
 Deduplicator::Deduplicator(const DedupOptions& options, Loader loader)
@@ -288,10 +305,17 @@ bool Deduplicator::Decide(const std::string& id, bool sure, bool verify, size_t 
   return false;
 }
 
-PreparedPage Prepare(segment::PageStories page) {
+PreparedPage Prepare(segment::PageStories page, const DedupOptions& options) {
   PreparedPage out;
   out.folds.reserve(page.stories.size());
-  for (const segment::PageStory& s : page.stories) out.folds.push_back(FoldParagraphs(s.paragraphs));
+  for (const segment::PageStory& s : page.stories) {
+    out.folds.push_back(FoldParagraphs(s.paragraphs));
+    Folded& f = out.folds.back();
+    if (s.role == SourceRole::kArticle &&
+        f.words >= static_cast<size_t>(options.min_words_for_similarity)) {
+      f.simhash = SimHash(f.paras);
+    }
+  }
   out.page = std::move(page);
   return out;
 }
@@ -388,7 +412,7 @@ void Deduplicator::Apply(const Sighting& sg) {
   }
   Story sighting = FromSighting(s, *sg.page);
   if (matched.empty()) {
-    std::string id = StoryId(sighting.text);
+    std::string id = IdOfFolded(f);  // = StoryId(sighting.text)
     while (touched_.count(id) || index_.Contains(text::Hash64(id, kIdSeed))) id += "x";  // collision
     sighting.id = id;
     Touched t;
@@ -438,7 +462,7 @@ void Deduplicator::Apply(const Sighting& sg) {
 void Deduplicator::AddBatch(const std::vector<segment::PageStories>& pages) {
   std::vector<PreparedPage> prepared;
   prepared.reserve(pages.size());
-  for (const segment::PageStories& p : pages) prepared.push_back(Prepare(p));
+  for (const segment::PageStories& p : pages) prepared.push_back(Prepare(p, options_));
   AddBatch(prepared);
 }
 

@@ -64,12 +64,13 @@ struct FoldedText {
 
 // A page's sightings with their folded texts, one per story: the part of
 // dedup that is a pure function of the page, so the pipeline computes it
-// on all cores.
+// on all cores. The SimHash is computed too for an article long enough
+// for it: an article is most often a new story, which needs it.
 struct PreparedPage {
   segment::PageStories page;
   std::vector<FoldedText> folds;
 };
-PreparedPage Prepare(segment::PageStories page);
+PreparedPage Prepare(segment::PageStories page, const DedupOptions& options = {});
 
 class Deduplicator {
  public:

@@ -177,6 +177,11 @@ TEST(DeduplicatorTest, BandSharedByChanceLoadsNothing) {
 TEST(DeduplicatorTest, StableIds) {
   EXPECT_EQ(StoryId("Hello, World"), StoryId("hello world"));
   EXPECT_NE(StoryId("one"), StoryId("two"));
+  // A new story's id is StoryId of its text (as stored: paragraphs joined by blank lines).
+  auto out = Dedup({PageStories{"a.txt", {Teaser({kLead, kSecond, "Ünïcode Straße, 3 étés."})}}});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].id, StoryId(out[0].text));
+  EXPECT_EQ(out[0].id, StoryId(kLead + "\n\n" + kSecond + "\n\nÜnïcode Straße, 3 étés."));
 }
 
 }  // namespace

@@ -41,10 +41,16 @@ bool KeyIndex::Contains(uint64_t key) const {
 }
 
 void KeyIndex::Add(uint64_t key, uint32_t story, size_t max_postings) {
-  const std::vector<uint32_t> have = Postings(key);
-  if (have.size() > max_postings || std::find(have.begin(), have.end(), story) != have.end()) {
-    return;
+  size_t have = 0;
+  auto [lo, hi] = std::equal_range(keys_.begin(), keys_.end(), key);
+  for (auto it = lo; it != hi; ++it, ++have) {
+    if (stories_[static_cast<size_t>(it - keys_.begin())] == story) return;
   }
+  auto [rlo, rhi] = recent_.equal_range(key);
+  for (auto it = rlo; it != rhi; ++it, ++have) {
+    if (it->second == story) return;
+  }
+  if (have > max_postings) return;
   recent_.emplace(key, story);
   if (recent_.size() >= std::max(kMinRecent, keys_.size() / 4)) Merge();
 }

@@ -142,7 +142,8 @@ class BatchReader {
     }
     std::vector<dedup::PreparedPage> out(n);
     ParallelFor(n, ThreadCount(options_.threads), [&](size_t i) {
-      if (docs[i]) out[i] = dedup::Prepare(SegmentDocument(*docs[i], profile_, options_.segment));
+      if (docs[i]) out[i] = dedup::Prepare(SegmentDocument(*docs[i], profile_, options_.segment),
+                                         options_.dedup);
     });
     report_->parse_s += Seconds(t0);
     Batch kept;
