@@ -245,6 +245,10 @@ void Deduplicator::SetWords(const std::string& id, size_t words) {
 
 void Deduplicator::AddKnown(const StoryKeys& keys) { Index(keys.id, keys.keys, keys.simhashes); }
 
+void Deduplicator::AddRedirect(const std::string& old_id, const std::string& new_id) {
+  redirect_[old_id] = new_id;
+}
+
 std::string Deduplicator::Resolve(std::string id) const {
   for (int hops = 0; hops < 64; ++hops) {
     auto it = redirect_.find(id);

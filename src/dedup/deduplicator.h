@@ -83,8 +83,10 @@ class Deduplicator {
   Deduplicator(const Deduplicator&) = delete;
   Deduplicator& operator=(const Deduplicator&) = delete;
 
-  // Makes a stored story findable.
+  // Makes a stored story findable (may be called more than once per story).
   void AddKnown(const StoryKeys& keys);
+  // Makes `old_id`, merged into `new_id` in an earlier run, resolve to it.
+  void AddRedirect(const std::string& old_id, const std::string& new_id);
 
   // Adds the sightings of a batch of pages. Sightings are applied in a fixed
   // order (articles first, then longer teasers), so the result does not

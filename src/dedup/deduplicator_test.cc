@@ -174,6 +174,34 @@ TEST(DeduplicatorTest, BandSharedByChanceLoadsNothing) {
   }
 }
 
+// Keys stored under a story that an earlier run merged into another find
+// the one it was merged into.
+TEST(DeduplicatorTest, StoredKeysFollowRedirects) {
+  std::vector<StoryKeys> keys;
+  Story kept;
+  {
+    Deduplicator d(DedupOptions{}, {});
+    d.AddBatch({PageStories{"a.txt", {Teaser({kLead}, "2024-01-02")}}});
+    auto c = d.Flush();
+    ASSERT_EQ(c.keys.size(), 1u);
+    keys = c.keys;
+    kept = c.upserts[0];
+  }
+  const std::string old_id = keys[0].id;
+  kept.id = "merged-into";
+  Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
+    return id == kept.id ? std::optional<Story>(kept) : std::nullopt;
+  });
+  d.AddKnown(keys[0]);
+  d.AddRedirect(old_id, kept.id);
+  d.AddBatch({PageStories{"b.txt", {Teaser({kLead})}}});
+  auto c = d.Flush();
+  EXPECT_EQ(c.stories_new, 0);
+  EXPECT_EQ(c.seen_again, 1);
+  ASSERT_EQ(c.upserts.size(), 1u);
+  EXPECT_EQ(c.upserts[0].id, "merged-into");
+}
+
 TEST(DeduplicatorTest, StableIds) {
   EXPECT_EQ(StoryId("Hello, World"), StoryId("hello world"));
   EXPECT_NE(StoryId("one"), StoryId("two"));

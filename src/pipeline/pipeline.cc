@@ -215,6 +215,10 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
       dedup.AddKnown(dedup::StoryKeys{id, std::move(keys), std::move(simhashes)});
     });
     if (!st) return tl::unexpected(st.error());
+    st = store->ForEachRedirect([&](const std::string& old_id, const std::string& new_id) {
+      dedup.AddRedirect(old_id, new_id);
+    });
+    if (!st) return tl::unexpected(st.error());
     report.dedup_s += Seconds(t0);
   }
   // The filter reads through a connection of its own, so that the writer

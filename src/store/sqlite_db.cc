@@ -8,6 +8,24 @@ void Stmt::Bind(int i, std::string_view v) {
 void Stmt::Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_.get(), i, v); }
 void Stmt::BindNull(int i) { sqlite3_bind_null(stmt_.get(), i); }
 
+void Stmt::BindInts(int i, const std::vector<uint64_t>& v) {
+  std::string bytes(v.size() * 8, '\0');
+  for (size_t k = 0; k < v.size(); ++k) {
+    for (size_t b = 0; b < 8; ++b) bytes[k * 8 + b] = static_cast<char>((v[k] >> (8 * b)) & 0xFF);
+  }
+  sqlite3_bind_blob(stmt_.get(), i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+}
+
+std::vector<uint64_t> Stmt::Ints(int col) const {
+  const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_.get(), col));
+  const size_t n = static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col)) / 8;
+  std::vector<uint64_t> out(p ? n : 0);
+  for (size_t k = 0; k < out.size(); ++k) {
+    for (size_t b = 0; b < 8; ++b) out[k] |= static_cast<uint64_t>(p[k * 8 + b]) << (8 * b);
+  }
+  return out;
+}
+
 bool Stmt::Step(Status* error) {
   int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;

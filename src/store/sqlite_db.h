@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "annals/result.h"
 
@@ -25,6 +26,8 @@ class Stmt {
   void Bind(int i, std::string_view v);
   void Bind(int i, int64_t v);
   void BindNull(int i);
+  // 64-bit integers as a blob (8 bytes each, little-endian), read by Ints.
+  void BindInts(int i, const std::vector<uint64_t>& v);
   // SQLITE_ROW: true; SQLITE_DONE: false; error: false with *error set.
   bool Step(Status* error = nullptr);
   void Reset();
@@ -32,6 +35,8 @@ class Stmt {
   int64_t Int(int col) const;
   double Double(int col) const;
   bool IsNull(int col) const;
+  // A blob written by BindInts (trailing bytes of a cut blob are ignored).
+  std::vector<uint64_t> Ints(int col) const;
   sqlite3_stmt* get() const { return stmt_.get(); }
 
  private:

@@ -8,6 +8,10 @@ namespace {
 
 // Schema version 2. Lists (attachments, links, aliases, participants, story
 // ids) are stored one item per line: none of them can contain a newline.
+// Dedup keys are read only when an ingest starts, into memory, so they are
+// written in the order they come, one row of blobs (Stmt::BindInts) per
+// story and batch: version 1 kept a row per key in key order, and each
+// batch's random inserts rewrote most of that B-tree.
 // stories_fts is kept in step with stories by StoryStore itself, not by
 // triggers (version 1 had triggers): FTS5 writes its pending terms to disk
 // at every statement savepoint, so a trigger made one index segment per
@@ -26,10 +30,8 @@ CREATE TABLE IF NOT EXISTS sources(
   story_id TEXT NOT NULL, page TEXT NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL,
   PRIMARY KEY(story_id, page, role));
 CREATE INDEX IF NOT EXISTS sources_page ON sources(page);
-CREATE TABLE IF NOT EXISTS story_keys(key INTEGER NOT NULL, story_id TEXT NOT NULL,
-  PRIMARY KEY(key, story_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS story_simhashes(story_id TEXT NOT NULL, simhash INTEGER NOT NULL,
-  PRIMARY KEY(story_id, simhash)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_key_sets(
+  story_id TEXT NOT NULL, keys BLOB NOT NULL, simhashes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS story_redirects(old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS stories_fts USING fts5(
   title, text, content='stories', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
@@ -127,18 +129,41 @@ Status StoryStore::Migrate() {
   }
   if (version == kSchemaVersion) return Ok();
   RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  auto failed = [&](Status st) {
+    (void)db_->Exec("ROLLBACK");
+    return st;
+  };
   // 1 -> 2: the FTS triggers go (the index they kept stays valid), and so
   // does the index of mentions by entity, which no query used and which
   // cost a second sorted copy of every mention at each ingest.
   const std::string sql = std::string(kSchema) +
                           "DROP TRIGGER IF EXISTS stories_ai; DROP TRIGGER IF EXISTS stories_ad; "
                           "DROP TRIGGER IF EXISTS stories_au; DROP INDEX IF EXISTS mentions_entity;";
-  if (auto st = db_->Exec(sql); !st) {
-    (void)db_->Exec("ROLLBACK");
-    return st;
+  if (auto st = db_->Exec(sql); !st) return failed(st);
+  if (version == 1) {
+    // Version 1's keys, a row per (key, story), become a row per story.
+    auto old = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id, key");
+    if (!old) return failed(Fail(ErrorCode::kDb, db_->LastError()));
+    std::string id;
+    std::vector<uint64_t> keys;
+    while (true) {
+      const bool row = old->Step();
+      if (!keys.empty() && (!row || old->Text(0) != id)) {
+        if (auto st = AddKeys(id, keys, {}); !st) return failed(st);
+        keys.clear();
+      }
+      if (!row) break;
+      id = old->Text(0);
+      keys.push_back(static_cast<uint64_t>(old->Int(1)));
+    }
+    old->Reset();
+    if (auto st = db_->Exec("DROP TABLE story_keys"); !st) return failed(st);
   }
-  RETURN_IF_ERROR(db_->Exec("INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '" +
-                            std::to_string(kSchemaVersion) + "')"));
+  if (auto st = db_->Exec("INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '" +
+                          std::to_string(kSchemaVersion) + "')");
+      !st) {
+    return failed(st);
+  }
   return db_->Exec("COMMIT");
 }
 
@@ -331,12 +356,6 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
 Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id) {
   if (auto st = UnindexStory(old_id); !st) return st;
   for (const char* sql : {"DELETE FROM stories WHERE id=?1", "DELETE FROM sources WHERE story_id=?1",
-                          "UPDATE story_keys SET story_id=?2 WHERE story_id=?1 AND NOT EXISTS "
-                          "(SELECT 1 FROM story_keys k WHERE k.key=story_keys.key AND k.story_id=?2)",
-                          "DELETE FROM story_keys WHERE story_id=?1",
-                          "INSERT OR IGNORE INTO story_simhashes(story_id, simhash) "
-                          "SELECT ?2, simhash FROM story_simhashes WHERE story_id=?1",
-                          "DELETE FROM story_simhashes WHERE story_id=?1",
                           "INSERT OR REPLACE INTO story_redirects(old_id, new_id) VALUES(?1, ?2)",
                           "UPDATE story_redirects SET new_id=?2 WHERE new_id=?1"}) {
     auto q = db_->Prepare(sql);
@@ -352,48 +371,32 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
 
 Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& keys,
                            const std::vector<uint64_t>& simhashes) {
-  for (const auto& [sql, values] :
-       {std::pair{"INSERT OR IGNORE INTO story_keys(key, story_id) VALUES(?,?)", &keys},
-        std::pair{"INSERT OR IGNORE INTO story_simhashes(simhash, story_id) VALUES(?,?)",
-                  &simhashes}}) {
-    Stmt* q = Cached(sql);
-    if (!q) return Fail(ErrorCode::kDb, db_->LastError());
-    for (uint64_t k : *values) {
-      q->Reset();
-      q->Bind(1, static_cast<int64_t>(k));
-      q->Bind(2, id);
-      Status st = Ok();
-      q->Step(&st);
-      if (!st) return st;
-    }
-  }
-  return Ok();
+  if (keys.empty() && simhashes.empty()) return Ok();
+  Stmt* q = Cached("INSERT INTO story_key_sets(story_id, keys, simhashes) VALUES(?,?,?)");
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  q->Bind(1, id);
+  q->BindInts(2, keys);
+  q->BindInts(3, simhashes);
+  Status st = Ok();
+  q->Step(&st);
+  return st;
 }
 
 Status StoryStore::ForEachKeys(const KeysFn& fn) {
-  std::unordered_map<std::string, std::vector<uint64_t>> simhashes;
-  {
-    auto q = db_->Prepare("SELECT story_id, simhash FROM story_simhashes");
-    if (!q) return Fail(ErrorCode::kDb, db_->LastError());
-    while (q->Step()) simhashes[q->Text(0)].push_back(static_cast<uint64_t>(q->Int(1)));
-  }
-  auto q = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id, key");
+  auto q = db_->Prepare("SELECT story_id, keys, simhashes FROM story_key_sets");
   if (!q) return Fail(ErrorCode::kDb, db_->LastError());
-  std::string cur;
-  std::vector<uint64_t> keys;
-  auto emit = [&] {
-    auto it = simhashes.find(cur);
-    fn(cur, std::move(keys), it == simhashes.end() ? std::vector<uint64_t>{} : std::move(it->second));
-    keys.clear();
-  };
-  while (q->Step()) {
-    std::string id = q->Text(0);
-    if (id != cur && !keys.empty()) emit();
-    cur = id;
-    keys.push_back(static_cast<uint64_t>(q->Int(1)));
-  }
-  if (!keys.empty()) emit();
-  return Ok();
+  Status st = Ok();
+  while (q->Step(&st)) fn(q->Text(0), q->Ints(1), q->Ints(2));
+  return st;
+}
+
+Status StoryStore::ForEachRedirect(
+    const std::function<void(const std::string& old_id, const std::string& new_id)>& fn) {
+  auto q = db_->Prepare("SELECT old_id, new_id FROM story_redirects");
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  Status st = Ok();
+  while (q->Step(&st)) fn(q->Text(0), q->Text(1));
+  return st;
 }
 
 Result<std::vector<Story>> StoryStore::QueryStories(const std::string& where,

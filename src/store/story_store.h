@@ -53,10 +53,15 @@ class StoryStore {
   // Dedup keys of a story, and the SimHashes whose bands are among them.
   Status AddKeys(const std::string& id, const std::vector<uint64_t>& keys,
                  const std::vector<uint64_t>& simhashes = {});
-  // Calls fn(id, keys, simhashes) for every stored story.
+  // Calls fn(id, keys, simhashes) for each AddKeys call stored (so maybe
+  // several times for one story), in the order they were made. The keys of
+  // a story merged into another stay under its old id: see ForEachRedirect.
   using KeysFn = std::function<void(const std::string&, std::vector<uint64_t> keys,
                                     std::vector<uint64_t> simhashes)>;
   Status ForEachKeys(const KeysFn& fn);
+  // Calls fn(old_id, new_id) for every story merged into another.
+  Status ForEachRedirect(
+      const std::function<void(const std::string& old_id, const std::string& new_id)>& fn);
 
   Result<std::vector<Story>> Stories(const StoryQuery& query);
   // Full-text search (FTS5, BM25). Errors: kInvalidInput for a malformed query.

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 namespace annals::store {
 namespace {
@@ -63,26 +64,30 @@ TEST_F(StoryStoreTest, RedirectKeepsOldIdsFindable) {
   ASSERT_TRUE(s);
   ASSERT_TRUE((*s)->UpsertStory(MakeStory("old", "", "A teaser.")));
   ASSERT_TRUE((*s)->UpsertStory(MakeStory("new", "", "The whole story.")));
-  ASSERT_TRUE((*s)->AddKeys("old", {1, 2}, {0xabc}));
+  ASSERT_TRUE((*s)->AddKeys("old", {1, 0xFFFFFFFFFFFFFFFFull}, {0xabc}));
   ASSERT_TRUE((*s)->AddKeys("new", {2, 3}));
   ASSERT_TRUE((*s)->Redirect("old", "new"));
   auto got = (*s)->LoadStory("old");
   ASSERT_TRUE(got && *got);
   EXPECT_EQ((*got)->id, "new");
   EXPECT_EQ(*(*s)->StoryCount(), 1);
+  // The keys stay as written (dedup follows the redirect).
   struct Row {
     std::string id;
     std::vector<uint64_t> keys, simhashes;
+    bool operator==(const Row&) const = default;
   };
   std::vector<Row> rows;
   ASSERT_TRUE((*s)->ForEachKeys(
       [&](const std::string& id, std::vector<uint64_t> k, std::vector<uint64_t> h) {
         rows.push_back({id, std::move(k), std::move(h)});
       }));
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].id, "new");
-  EXPECT_EQ(rows[0].keys, (std::vector<uint64_t>{1, 2, 3}));
-  EXPECT_EQ(rows[0].simhashes, (std::vector<uint64_t>{0xabc}));
+  EXPECT_EQ(rows, (std::vector<Row>{{"old", {1, 0xFFFFFFFFFFFFFFFFull}, {0xabc}},
+                                    {"new", {2, 3}, {}}}));
+  std::vector<std::pair<std::string, std::string>> redirects;
+  ASSERT_TRUE((*s)->ForEachRedirect(
+      [&](const std::string& a, const std::string& b) { redirects.emplace_back(a, b); }));
+  EXPECT_EQ(redirects, (std::vector<std::pair<std::string, std::string>>{{"old", "new"}}));
 }
 
 // FTS5's own check of an external-content index against the stories table.
@@ -141,7 +146,10 @@ TEST_F(StoryStoreTest, MigratesVersion1Archives) {
       CREATE TRIGGER stories_ai AFTER INSERT ON stories BEGIN
         INSERT INTO stories_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
       END;
-      CREATE INDEX mentions_entity ON mentions(entity_id);)sql"));
+      CREATE INDEX mentions_entity ON mentions(entity_id);
+      CREATE TABLE story_keys(key INTEGER NOT NULL, story_id TEXT NOT NULL,
+        PRIMARY KEY(key, story_id)) WITHOUT ROWID;
+      INSERT INTO story_keys VALUES(5, 's1'), (-7, 's1'), (6, 's0');)sql"));
   }
   auto s = StoryStore::Open(path_);
   ASSERT_TRUE(s) << s.error().message;
@@ -152,6 +160,12 @@ TEST_F(StoryStoreTest, MigratesVersion1Archives) {
       "SELECT count(*) FROM sqlite_master WHERE name IN ('stories_ai', 'mentions_entity')");
   ASSERT_TRUE(left && left->Step());
   EXPECT_EQ(left->Int(0), 0);
+  // Version 1's key rows, one per story now.
+  std::map<std::string, std::vector<uint64_t>> keys;
+  ASSERT_TRUE((*s)->ForEachKeys([&](const std::string& id, std::vector<uint64_t> k,
+                                    std::vector<uint64_t>) { keys[id] = std::move(k); }));
+  EXPECT_EQ(keys, (std::map<std::string, std::vector<uint64_t>>{
+                      {"s0", {6}}, {"s1", {static_cast<uint64_t>(-7), 5}}}));
 }
 
 TEST_F(StoryStoreTest, PagesAndReopen) {
