@@ -7,9 +7,15 @@ namespace annals::dedup {
 namespace {
 
 // The hash table of new postings is merged once it holds this many, or a
-// quarter of the sorted postings if more: each posting is moved O(1) times
-// on average, and the hash table stays a small part of the memory.
+// sixteenth of the sorted postings if more: each posting is moved about 16
+// times (a sequential copy), and the hash table, 3 times as large per
+// posting, stays a small part of the memory.
 constexpr size_t kMinRecent = 1 << 14;
+constexpr size_t kRecentShare = 16;
+
+// Keys are stored multiplied by an odd constant, a bijection of 64-bit
+// values that spreads any keys, hashes or not, over the directory's top bits.
+uint64_t Mix(uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
 
 }  // namespace
 
@@ -25,10 +31,22 @@ std::optional<uint32_t> KeyIndex::Find(const std::string& id) const {
   return it->second;
 }
 
+std::pair<size_t, size_t> KeyIndex::SortedRange(uint64_t key) const {  // key: mixed
+  if (keys_.empty()) return {0, 0};
+  const size_t bucket = dir_bits_ ? static_cast<size_t>(key >> (64 - dir_bits_)) : 0;
+  size_t lo = dir_[bucket];
+  const size_t end = dir_[bucket + 1];
+  while (lo < end && keys_[lo] < key) ++lo;
+  size_t hi = lo;
+  while (hi < end && keys_[hi] == key) ++hi;
+  return {lo, hi};
+}
+
 std::vector<uint32_t> KeyIndex::Postings(uint64_t key) const {
+  key = Mix(key);
   std::vector<uint32_t> out;
-  auto [lo, hi] = std::equal_range(keys_.begin(), keys_.end(), key);
-  for (auto it = lo; it != hi; ++it) out.push_back(stories_[static_cast<size_t>(it - keys_.begin())]);
+  const auto [lo, hi] = SortedRange(key);
+  for (size_t i = lo; i < hi; ++i) out.push_back(stories_[i]);
   auto [rlo, rhi] = recent_.equal_range(key);
   if (rlo == rhi) return out;
   for (auto it = rlo; it != rhi; ++it) out.push_back(it->second);
@@ -37,14 +55,17 @@ std::vector<uint32_t> KeyIndex::Postings(uint64_t key) const {
 }
 
 bool KeyIndex::Contains(uint64_t key) const {
-  return recent_.count(key) > 0 || std::binary_search(keys_.begin(), keys_.end(), key);
+  key = Mix(key);
+  const auto [lo, hi] = SortedRange(key);
+  return lo < hi || recent_.count(key) > 0;
 }
 
 void KeyIndex::Add(uint64_t key, uint32_t story, size_t max_postings) {
-  size_t have = 0;
-  auto [lo, hi] = std::equal_range(keys_.begin(), keys_.end(), key);
-  for (auto it = lo; it != hi; ++it, ++have) {
-    if (stories_[static_cast<size_t>(it - keys_.begin())] == story) return;
+  key = Mix(key);
+  const auto [lo, hi] = SortedRange(key);
+  size_t have = hi - lo;
+  for (size_t i = lo; i < hi; ++i) {
+    if (stories_[i] == story) return;
   }
   auto [rlo, rhi] = recent_.equal_range(key);
   for (auto it = rlo; it != rhi; ++it, ++have) {
@@ -52,7 +73,7 @@ void KeyIndex::Add(uint64_t key, uint32_t story, size_t max_postings) {
   }
   if (have > max_postings) return;
   recent_.emplace(key, story);
-  if (recent_.size() >= std::max(kMinRecent, keys_.size() / 4)) Merge();
+  if (recent_.size() >= std::max(kMinRecent, keys_.size() / kRecentShare)) Merge();
 }
 
 void KeyIndex::Merge() {
@@ -78,6 +99,17 @@ void KeyIndex::Merge() {
   }
   keys_ = std::move(keys);
   stories_ = std::move(stories);
+  // About two postings a bucket.
+  dir_bits_ = 0;
+  while (dir_bits_ < 32 && (size_t{2} << dir_bits_) < keys_.size()) ++dir_bits_;
+  const size_t buckets = size_t{1} << dir_bits_;
+  dir_.assign(buckets + 1, 0);
+  size_t at = 0;
+  for (size_t b = 0; b < buckets; ++b) {
+    dir_[b] = static_cast<uint32_t>(at);
+    while (at < keys_.size() && (dir_bits_ ? keys_[at] >> (64 - dir_bits_) : 0) == b) ++at;
+  }
+  dir_[buckets] = static_cast<uint32_t>(keys_.size());
 }
 
 }  // namespace annals::dedup
