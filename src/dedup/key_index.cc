@@ -7,11 +7,11 @@ namespace annals::dedup {
 namespace {
 
 // The hash table of new postings is merged once it holds this many, or a
-// sixteenth of the sorted postings if more: each posting is moved about 16
-// times (a sequential copy), and the hash table, 3 times as large per
-// posting, stays a small part of the memory.
+// eighth of the sorted postings if more: each posting is moved about 8 times
+// (a sequential copy), and the hash table, 3 times as large per posting,
+// stays a small part of the memory.
 constexpr size_t kMinRecent = 1 << 14;
-constexpr size_t kRecentShare = 16;
+constexpr size_t kRecentShare = 8;
 
 // Keys are stored multiplied by an odd constant, a bijection of 64-bit
 // values that spreads any keys, hashes or not, over the directory's top bits.
@@ -80,25 +80,23 @@ void KeyIndex::Merge() {
   std::vector<std::pair<uint64_t, uint32_t>> add(recent_.begin(), recent_.end());
   recent_.clear();
   std::sort(add.begin(), add.end());
-  std::vector<uint64_t> keys;
-  std::vector<uint32_t> stories;
-  keys.reserve(keys_.size() + add.size());
-  stories.reserve(keys.capacity());
-  size_t i = 0, j = 0;
-  while (i < keys_.size() || j < add.size()) {
-    const bool take_old =
-        j == add.size() ||
-        (i < keys_.size() && std::make_pair(keys_[i], stories_[i]) < add[j]);
-    if (take_old) {
-      keys.push_back(keys_[i]);
-      stories.push_back(stories_[i++]);
+  // In place, from the back: no second copy of the arrays.
+  size_t i = keys_.size(), j = add.size(), out = keys_.size() + add.size();
+  keys_.resize(out);
+  stories_.resize(out);
+  while (j > 0) {
+    if (i > 0 && std::make_pair(keys_[i - 1], stories_[i - 1]) > add[j - 1]) {
+      --i;
+      --out;
+      keys_[out] = keys_[i];
+      stories_[out] = stories_[i];
     } else {
-      keys.push_back(add[j].first);
-      stories.push_back(add[j++].second);
+      --j;
+      --out;
+      keys_[out] = add[j].first;
+      stories_[out] = add[j].second;
     }
   }
-  keys_ = std::move(keys);
-  stories_ = std::move(stories);
   // About two postings a bucket.
   dir_bits_ = 0;
   while (dir_bits_ < 32 && (size_t{2} << dir_bits_) < keys_.size()) ++dir_bits_;
