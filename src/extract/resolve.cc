@@ -562,8 +562,10 @@ class Resolver {
   void BuildEntities() {
     std::map<int, int> rec_of_root;
     // Roots in order of first appearance, so that output order is stable.
+    raw_mention_rec_.resize(readings_.size());
     for (uint32_t s = 0; s < readings_.size(); ++s) {
       const auto& ms = readings_[s].mentions;
+      raw_mention_rec_[s].assign(ms.size(), -1);
       for (uint32_t i = 0; i < ms.size(); ++i) {
         int node = node_of_[s][i];
         if (node < 0) node = anaphor_root_[s][i];
@@ -572,7 +574,7 @@ class Resolver {
         auto [it, fresh] = rec_of_root.emplace(root, static_cast<int>(recs_.size()));
         if (fresh) recs_.push_back({});
         mentions_.push_back({it->second, s, ms[i].begin, ms[i].end});
-        raw_mention_rec_[{s, i}] = static_cast<int>(mentions_.size()) - 1;
+        raw_mention_rec_[s][i] = static_cast<int>(mentions_.size()) - 1;
       }
     }
     // Names.
@@ -629,12 +631,12 @@ class Resolver {
     for (uint32_t s = 0; s < readings_.size(); ++s) {
       const auto& ms = readings_[s].mentions;
       for (uint32_t i = 0; i < ms.size(); ++i) {
-        auto it = raw_mention_rec_.find({s, i});
-        if (it == raw_mention_rec_.end()) continue;
+        const int m = MentionOfRaw(s, static_cast<int>(i));
+        if (m < 0) continue;
         const int p = ParentRoot(s, i);
         if (p < 0) continue;
         auto pr = rec_of_root.find(p);
-        const int self = mentions_[static_cast<size_t>(it->second)].entity;
+        const int self = mentions_[static_cast<size_t>(m)].entity;
         if (pr != rec_of_root.end() && pr->second != self) {
           parents[static_cast<size_t>(self)].insert(pr->second);
         }
@@ -781,14 +783,13 @@ class Resolver {
   }
 
   int RecOfRaw(uint32_t s, int i) const {
-    if (i < 0) return -1;
-    auto it = raw_mention_rec_.find({s, static_cast<uint32_t>(i)});
-    return it == raw_mention_rec_.end() ? -1 : mentions_[static_cast<size_t>(it->second)].entity;
+    const int m = MentionOfRaw(s, i);
+    return m < 0 ? -1 : mentions_[static_cast<size_t>(m)].entity;
   }
   int MentionOfRaw(uint32_t s, int i) const {
-    if (i < 0) return -1;
-    auto it = raw_mention_rec_.find({s, static_cast<uint32_t>(i)});
-    return it == raw_mention_rec_.end() ? -1 : it->second;
+    if (i < 0 || s >= raw_mention_rec_.size()) return -1;
+    const std::vector<int>& of = raw_mention_rec_[s];
+    return static_cast<size_t>(i) < of.size() ? of[static_cast<size_t>(i)] : -1;
   }
 
   // The topmost parent of an entity ("NDA Joint Staff" -> the NDA).
@@ -1090,7 +1091,7 @@ class Resolver {
   std::vector<EntityRec> recs_;
   std::map<int, int> rec_of_root_;
   std::vector<MentionRec> mentions_;
-  std::map<std::pair<uint32_t, uint32_t>, int> raw_mention_rec_;  // (story, raw) -> mention
+  std::vector<std::vector<int>> raw_mention_rec_;  // [story][raw mention] -> mention or -1
   std::vector<FactRec> facts_;
   std::vector<int> story_org_;
   int archive_org_ = -1;

@@ -38,10 +38,10 @@ Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& cor
 }
 
 Status Rerelate(store::StoryStore* store, const PipelineOptions& options, IngestReport* report) {
-  // The stories alone: the stored entities, mentions, facts and events are
-  // about to be replaced, so they are not loaded.
+  // The stories' texts alone: relate and events read no sources, and the
+  // stored entities, mentions, facts and events are about to be replaced.
   const auto t_load = std::chrono::steady_clock::now();
-  auto stories = store->Stories(StoryQuery{});
+  auto stories = store->StoryTexts();
   if (!stories) return tl::unexpected(stories.error());
   if (report) {
     report->store_s +=

@@ -399,6 +399,25 @@ Status StoryStore::ForEachRedirect(
   return st;
 }
 
+Result<std::vector<Story>> StoryStore::StoryTexts() {
+  auto q = db_->Prepare(
+      "SELECT id, coalesce(date,''), coalesce(title,''), text FROM stories s "
+      "ORDER BY s.date IS NULL, s.date DESC, s.id");
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  std::vector<Story> out;
+  Status st = Ok();
+  while (q->Step(&st)) {
+    Story s;
+    s.id = q->Text(0);
+    s.date = q->Text(1);
+    s.title = q->Text(2);
+    s.text = q->Text(3);
+    out.push_back(std::move(s));
+  }
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
 Result<std::vector<Story>> StoryStore::QueryStories(const std::string& where,
                                                     const StoryQuery& query) {
   std::string sql = "SELECT id FROM stories s WHERE 1=1";

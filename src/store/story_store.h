@@ -64,6 +64,9 @@ class StoryStore {
       const std::function<void(const std::string& old_id, const std::string& new_id)>& fn);
 
   Result<std::vector<Story>> Stories(const StoryQuery& query);
+  // Every story's id, date, title and text, newest first (as Stories), without
+  // sources, attachments or links: what relate and events read, in one query.
+  Result<std::vector<Story>> StoryTexts();
   // Full-text search (FTS5, BM25). Errors: kInvalidInput for a malformed query.
   Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
   Result<int64_t> StoryCount();

@@ -45,6 +45,13 @@ TEST_F(StoryStoreTest, UpsertLoadListSearch) {
   ASSERT_TRUE(list);
   ASSERT_EQ(list->size(), 1u);
   EXPECT_EQ((*list)[0].id, "s2");
+  // The texts alone, newest first like Stories.
+  auto texts = st.StoryTexts();
+  ASSERT_TRUE(texts);
+  ASSERT_EQ(texts->size(), 2u);
+  EXPECT_EQ((*texts)[0], (Story{.id = "s2", .date = "2024-03-04", .title = "Title s2",
+                                .text = "Ministers signed the maritime treaty."}));
+  EXPECT_EQ((*texts)[1].id, "s1");
   auto hits = st.Search("\"maritime treaty\"", StoryQuery{});
   ASSERT_TRUE(hits);
   ASSERT_EQ(hits->size(), 1u);
