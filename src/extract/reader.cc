@@ -1269,7 +1269,7 @@ class Reader {
         if (r.gazetteer >= 0 && r.type != n.type) {
           // "Danube Rescue Corps (DRC)": the name's own acronym, not a state's.
           bool initials = false;
-          for (const std::string& i : Initials(n.body.empty() ? n.form : n.body)) {
+          for (const std::string& i : Initials(n.body.empty() ? n.form : n.body.str())) {
             initials = initials || i == r.form;
           }
           for (const std::string& i : Initials(n.form)) initials = initials || i == r.form;
@@ -1410,7 +1410,11 @@ class Reader {
 
 StoryReading ReadStory(const Story& story, const Gazetteer& gazetteer, ReadScratch* scratch) {
   Reader r(story, gazetteer, scratch);
-  return r.Run();
+  StoryReading out = r.Run();
+  // Readings of a whole archive are held together until resolved: no slack.
+  out.mentions.shrink_to_fit();
+  out.facts.shrink_to_fit();
+  return out;
 }
 
 }  // namespace annals::extract

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,44 @@
 #include "src/extract/tokens.h"
 
 namespace annals::extract {
+
+// A string that takes the room of one pointer while empty, as most of
+// RawMention's optional names are: the readings of a whole archive are held
+// at once, and four empty std::strings were half of each RawMention.
+class CompactString {
+ public:
+  CompactString() = default;
+  CompactString(std::string s) { Assign(std::move(s)); }  // NOLINT: implicit, as a std::string
+  CompactString(const CompactString& o)
+      : p_(o.p_ ? std::make_unique<std::string>(*o.p_) : nullptr) {}
+  CompactString(CompactString&&) noexcept = default;
+  CompactString& operator=(const CompactString& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<std::string>(*o.p_) : nullptr;
+    return *this;
+  }
+  CompactString& operator=(CompactString&&) noexcept = default;
+  CompactString& operator=(std::string s) {
+    Assign(std::move(s));
+    return *this;
+  }
+  CompactString& operator+=(const std::string& s) {
+    if (!s.empty()) Assign(str() + s);
+    return *this;
+  }
+  bool empty() const { return p_ == nullptr; }
+  const std::string& str() const { return p_ ? *p_ : Empty(); }
+  operator const std::string&() const { return str(); }  // NOLINT: reads as a std::string
+
+ private:
+  static const std::string& Empty() {
+    static const std::string kEmpty;
+    return kEmpty;
+  }
+  void Assign(std::string s) {
+    p_ = s.empty() ? nullptr : std::make_unique<std::string>(std::move(s));
+  }
+  std::unique_ptr<std::string> p_;
+};
 
 // One name as the story writes it.
 struct RawMention {
@@ -27,11 +66,11 @@ struct RawMention {
   // A body or document named under a parent ("NDA Joint Defence Council",
   // "Council of Harbour Ministers of the Organization"): the name without the
   // parent ("Joint Defence Council"), or "".
-  std::string body;
-  int parent = -1;           // index of the parent's RawMention in this story
-  std::string parent_head;   // the parent is "the Organization": its head, lower case
-  std::string anaphor_head;  // this mention is "the Secretariat": head, lower case
-  std::string alt_form;      // another full form ("Council of the X" -> "X Council")
+  CompactString body;
+  int parent = -1;             // index of the parent's RawMention in this story
+  CompactString parent_head;   // the parent is "the Organization": its head, lower case
+  CompactString anaphor_head;  // this mention is "the Secretariat": head, lower case
+  CompactString alt_form;      // another full form ("Council of the X" -> "X Council")
   int gazetteer = -1;        // gazetteer entry, for states, places and CLDR organizations
   int alias_of = -1;         // an "(ABC)" after a name: index of the named mention
   bool acronym = false;      // the form is an acronym ("NDA") or a symbol ("X/REC/31/7")

@@ -223,7 +223,7 @@ class Resolver {
         }
         node_of_[s][i] = node;
         if (!m.alt_form.empty()) {
-          const std::string key = NameKey(m.alt_form);
+          const std::string key = NameKey(m.alt_form.str());
           const int alt = GetNode(TypeKey(m.type, key), m.type, -1, key);
           nodes_[static_cast<size_t>(alt)].forms.emplace(m.alt_form, 0);
           uf_.Union(node, alt);
@@ -481,7 +481,7 @@ class Resolver {
         if (ms[i].body.empty() || node_of_[s][i] < 0) continue;
         const int p = ParentRoot(s, i);
         if (p < 0) continue;
-        const std::string bk = TypeKey(ms[i].type, NameKey(ms[i].body));
+        const std::string bk = TypeKey(ms[i].type, NameKey(ms[i].body.str()));
         parents_of_body[bk].insert(p);
         group[{p, bk}].push_back(node_of_[s][i]);
       }
@@ -859,7 +859,7 @@ class Resolver {
                 // "Chief of the NDA Joint Staff": the post is "Chief of the
                 // Joint Staff", of the NDA.
                 const RawMention& m = readings_[s].mentions[static_cast<size_t>(f.organization)];
-                std::string body = !m.body.empty() ? m.body : ShortName(r.organization);
+                std::string body = !m.body.empty() ? m.body.str() : ShortName(r.organization);
                 r.post = f.title + " of the " + body;
                 r.organization = o.parent;
                 r.organization_mention = -1;
