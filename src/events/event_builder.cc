@@ -1425,6 +1425,8 @@ struct Cluster {
   Candidate c;  // merged attributes; c.story is the first story
   std::vector<size_t> stories;
   std::vector<uint32_t> named;  // exercises, operations and documents among the participants
+  int month_key = 0;              // year * 100 + month of the first report's start, 0 if none
+  std::vector<uint32_t> keyed;    // entities under which by_year_entity_ lists the cluster
   struct Evidence {
     size_t story;
     uint32_t begin;
@@ -1452,7 +1454,10 @@ class Merger {
   // Candidates must come most precise first (days, then months, then
   // years), so that a vaguer report finds the event it is about.
   void Add(Candidate c) {
-    for (size_t k : Nearby(c.start)) {
+    const bool by_day = PrecisionOf(c.start) == Precision::kDay;
+    std::vector<size_t> sharing;
+    if (!by_day) sharing = SharingKeys(c);
+    for (size_t k : by_day ? Nearby(c.start) : sharing) {
       const date::Date last = clusters_[k].c.last;
       if (TryMerge(&clusters_[k], c)) {
         if (!(clusters_[k].c.last == last)) IndexDays(k);
@@ -1473,9 +1478,13 @@ class Merger {
     clusters_.push_back(std::move(cl));
     const date::Date& d = clusters_[k].c.start;
     by_year_[d.year].push_back(k);
-    if (d.month != 0) by_month_[d.year * 100 + d.month].push_back(k);
+    if (d.month != 0) {
+      by_month_[d.year * 100 + d.month].push_back(k);
+      clusters_[k].month_key = d.year * 100 + d.month;
+    }
     IndexDays(k);
     for (uint32_t p : clusters_[k].named) by_named_[p].push_back(k);
+    IndexKeys(k);
   }
 
   // A named exercise or operation mentioned in passing joins the event of
@@ -1508,6 +1517,44 @@ class Merger {
   std::vector<Cluster>& clusters() { return clusters_; }
 
  private:
+  // A month or year is too wide to join reports on anything but a shared
+  // named exercise, operation or document, the same principals, or the same
+  // place (TryMerge). So a report that is not day-precise is compared only
+  // with the clusters of its year keyed so, in the order of Nearby: the
+  // same clusters TryMerge could accept, without the whole year's scan.
+  static uint64_t YearKey(int year, uint32_t entity) {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(year)) << 32) | entity;
+  }
+  void KeyCluster(size_t k, uint32_t entity) {
+    Cluster& cl = clusters_[k];
+    if (entity == kNone || Contains(cl.keyed, entity)) return;
+    cl.keyed.push_back(entity);
+    by_year_entity_[YearKey(cl.c.start.year, entity)].push_back(k);
+  }
+  void IndexKeys(size_t k) {
+    for (uint32_t p : clusters_[k].named) KeyCluster(k, p);
+    for (uint32_t p : clusters_[k].c.principal) KeyCluster(k, p);
+    KeyCluster(k, clusters_[k].c.place);
+  }
+  std::vector<size_t> SharingKeys(const Candidate& c) const {
+    std::vector<size_t> out;
+    auto add = [&](uint32_t e) {
+      if (e == kNone) return;
+      auto it = by_year_entity_.find(YearKey(c.start.year, e));
+      if (it != by_year_entity_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    };
+    for (uint32_t p : c.participants) add(p);
+    for (uint32_t p : c.principal) add(p);
+    add(c.place);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    if (PrecisionOf(c.start) == Precision::kMonth) {  // Nearby: by_month_
+      const int key = c.start.year * 100 + c.start.month;
+      std::erase_if(out, [&](size_t k) { return clusters_[k].month_key != key; });
+    }
+    return out;
+  }
+
   // Whether a report and an event are of one happening: strong evidence is a
   // shared named exercise, operation or document, or the same principals
   // (who met whom, whose session); medium is a shared participant that is
@@ -1610,6 +1657,7 @@ class Merger {
     }
     if (cl->c.chair == kNone) cl->c.chair = c.chair;
     std::erase(cl->c.participants, cl->c.place);
+    IndexKeys(k);
     if (std::find(cl->stories.begin(), cl->stories.end(), c.story) == cl->stories.end()) {
       cl->stories.push_back(c.story);
     }
@@ -1654,6 +1702,7 @@ class Merger {
   std::unordered_map<int, std::vector<size_t>> by_month_;
   std::unordered_map<int, std::vector<size_t>> by_year_;
   std::unordered_map<uint32_t, std::vector<size_t>> by_named_;
+  std::unordered_map<uint64_t, std::vector<size_t>> by_year_entity_;  // YearKey -> clusters
 };
 
 std::string Hex(uint64_t v) {
