@@ -27,7 +27,7 @@ Knowledge Relate(std::span<const Story> stories, std::span<const Correction> cor
   for (int i = 1; i < n; ++i) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
-  return Resolve(stories, readings, gazetteer, corrections, threads);
+  return Resolve(stories, std::move(readings), gazetteer, corrections, threads);
 }
 
 Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correction> corrections,

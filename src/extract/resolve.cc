@@ -154,9 +154,10 @@ struct FactRec {
 
 class Resolver {
  public:
-  Resolver(std::span<const Story> stories, const std::vector<StoryReading>& readings,
+  Resolver(std::span<const Story> stories, std::vector<StoryReading> readings,
            const Gazetteer& gaz, int threads)
-      : stories_(stories), readings_(readings), gaz_(gaz), threads_(std::max(threads, 1)) {}
+      : stories_(stories), readings_(std::move(readings)), gaz_(gaz),
+        threads_(std::max(threads, 1)) {}
 
   Knowledge Run(std::span<const Correction> corrections) {
     BuildNodes();
@@ -170,6 +171,14 @@ class Resolver {
     BuildEntities();
     SecondPass();
     BuildFacts();
+    // From here on only entities, mentions and facts are read: the readings
+    // and the maps over them go before the output is built beside them.
+    readings_ = {};
+    node_of_ = {};
+    anaphor_root_ = {};
+    raw_mention_rec_ = {};
+    nodes_ = {};
+    node_index_ = {};
     for (const Correction& c : corrections) Apply(c);
     return Output();
   }
@@ -1080,7 +1089,7 @@ class Resolver {
   }
 
   std::span<const Story> stories_;
-  const std::vector<StoryReading>& readings_;
+  std::vector<StoryReading> readings_;
   const Gazetteer& gaz_;
   const int threads_;
   std::vector<Node> nodes_;
@@ -1099,10 +1108,10 @@ class Resolver {
 
 }  // namespace
 
-Knowledge Resolve(std::span<const Story> stories, const std::vector<StoryReading>& readings,
+Knowledge Resolve(std::span<const Story> stories, std::vector<StoryReading> readings,
                   const Gazetteer& gazetteer, std::span<const Correction> corrections,
                   int threads) {
-  Resolver r(stories, readings, gazetteer, threads);
+  Resolver r(stories, std::move(readings), gazetteer, threads);
   return r.Run(corrections);
 }
 

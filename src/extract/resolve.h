@@ -27,9 +27,10 @@
 
 namespace annals::extract {
 
-// `readings[i]` is ReadStory(stories[i]). `threads` >= 1 workers for the
-// second pass over the texts.
-Knowledge Resolve(std::span<const Story> stories, const std::vector<StoryReading>& readings,
+// `readings[i]` is ReadStory(stories[i]); they are taken, and freed before
+// the output is built. `threads` >= 1 workers for the second pass over the
+// texts.
+Knowledge Resolve(std::span<const Story> stories, std::vector<StoryReading> readings,
                   const Gazetteer& gazetteer, std::span<const Correction> corrections,
                   int threads);
 
