@@ -516,15 +516,31 @@ Status StoryStore::ReplaceKnowledge(const ArchiveData& d) {
     e->Step(&st);
     if (!st) return st;
   }
-  auto m = db_->Prepare("INSERT INTO mentions VALUES(?,?,?,?)");
-  if (!m) return tl::unexpected(m.error());
-  for (const Mention& x : d.mentions) {
-    m->Reset();
-    m->Bind(1, x.entity_id);
-    m->Bind(2, x.story_id);
-    m->Bind(3, static_cast<int64_t>(x.begin));
-    m->Bind(4, static_cast<int64_t>(x.end));
-    m->Step(&st);
+  // Mentions are the bulk (about 85 a story): kRows to a statement, which
+  // halves the per-row cost of one statement each.
+  constexpr size_t kRows = 64;
+  auto insert_mentions = [&](size_t rows) -> Result<Stmt> {
+    std::string sql = "INSERT INTO mentions VALUES(?,?,?,?)";
+    for (size_t r = 1; r < rows; ++r) sql += ",(?,?,?,?)";
+    return db_->Prepare(sql);
+  };
+  auto many = insert_mentions(kRows);
+  if (!many) return tl::unexpected(many.error());
+  for (size_t at = 0; at < d.mentions.size();) {
+    const size_t rows = std::min(kRows, d.mentions.size() - at);
+    Result<Stmt> one_off = rows == kRows ? Result<Stmt>(Stmt()) : insert_mentions(rows);
+    if (!one_off) return tl::unexpected(one_off.error());
+    Stmt& m = rows == kRows ? *many : *one_off;
+    m.Reset();
+    for (size_t r = 0; r < rows; ++r, ++at) {
+      const Mention& x = d.mentions[at];
+      const int c = static_cast<int>(r * 4);
+      m.Bind(c + 1, x.entity_id);
+      m.Bind(c + 2, x.story_id);
+      m.Bind(c + 3, static_cast<int64_t>(x.begin));
+      m.Bind(c + 4, static_cast<int64_t>(x.end));
+    }
+    m.Step(&st);
     if (!st) return st;
   }
   auto f = db_->Prepare("INSERT INTO facts VALUES(?,?,?,?,?,?,?,?,?,?)");

@@ -233,12 +233,24 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   d.events.push_back(Event{.id = "v1", .type = EventType::kMeeting, .date = "2024-05",
                            .place = "Oslo", .participants = {"League", "Ivan Petrov"},
                            .stories = {"s1", "s2"}});
+  // Mentions are written many to a statement: two full statements and a rest.
+  for (uint32_t i = 0; i < 133; ++i) {
+    d.mentions.push_back(Mention{.entity_id = "e" + std::to_string(i % 7),
+                                 .story_id = "s" + std::to_string(i), .begin = i, .end = i + 5});
+  }
   ASSERT_TRUE((*s)->ReplaceKnowledge(d));
   auto back = (*s)->LoadAll();
   ASSERT_TRUE(back);
   EXPECT_EQ(back->entities, d.entities);
+  EXPECT_EQ(back->mentions, d.mentions);
   EXPECT_EQ(back->facts, d.facts);
   EXPECT_EQ(back->events, d.events);
+  // Replacing leaves only the new rows.
+  d.mentions.resize(3);
+  ASSERT_TRUE((*s)->ReplaceKnowledge(d));
+  back = (*s)->LoadAll();
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->mentions, d.mentions);
   ASSERT_TRUE((*s)->AddCorrection({"merge", "A", "B"}));
   auto cs = (*s)->Corrections();
   ASSERT_TRUE(cs);
