@@ -194,7 +194,12 @@ Status StoryStore::Commit() {
     (void)db_->Exec("ROLLBACK");
     return st;
   }
+  ReleaseReads();
   return db_->Exec("COMMIT");
+}
+
+void StoryStore::ReleaseReads() {
+  for (auto& [sql, stmt] : cache_) stmt.Reset();
 }
 
 Status StoryStore::Rollback() {
@@ -254,7 +259,9 @@ Result<bool> StoryStore::PageUnchanged(const std::string& name, uint64_t hash) {
   Stmt* q = Cached("SELECT hash FROM pages WHERE name=?");
   if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   q->Bind(1, name);
-  return q->Step() && static_cast<uint64_t>(q->Int(0)) == hash;
+  const bool same = q->Step() && static_cast<uint64_t>(q->Int(0)) == hash;
+  q->Reset();  // ends the read: an open one keeps the WAL from being reused
+  return same;
 }
 
 Status StoryStore::RecordPage(const std::string& name, uint64_t hash, uint64_t bytes) {
@@ -298,6 +305,7 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
     s.sources.push_back(
         {src->Text(0), src->Text(1) == "article" ? SourceRole::kArticle : SourceRole::kTeaser});
   }
+  ReleaseReads();
   return std::optional<Story>(std::move(s));
 }
 

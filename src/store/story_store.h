@@ -90,6 +90,10 @@ class StoryStore {
   // A prepared statement for `sql`, prepared once and reset for reuse;
   // nullptr when it does not prepare (db_->LastError() says why).
   Stmt* Cached(const char* sql);
+  // Resets every cached statement. A statement left on a row keeps its read
+  // transaction open, and while any is open SQLite cannot start the WAL file
+  // over: it grew to the whole archive until the file was closed.
+  void ReleaseReads();
   // Queues the removal of story `id`'s indexed title and text (if stored).
   Status UnindexStory(const std::string& id);
   // Applies the queued full-text changes (at Commit, or after a write

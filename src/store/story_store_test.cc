@@ -175,6 +175,33 @@ TEST_F(StoryStoreTest, MigratesVersion1Archives) {
                       {"s0", {6}}, {"s1", {static_cast<uint64_t>(-7), 5}}}));
 }
 
+// A statement left on a row holds a read transaction, and while one is open
+// SQLite cannot start the WAL file over (it grew to the whole archive).
+bool ReadsOpen(StoryStore& st) {
+  for (sqlite3_stmt* q = sqlite3_next_stmt(st.db()->handle(), nullptr); q != nullptr;
+       q = sqlite3_next_stmt(st.db()->handle(), q)) {
+    if (sqlite3_stmt_busy(q)) return true;
+  }
+  return false;
+}
+
+TEST_F(StoryStoreTest, NoReadLeftOpenBetweenCalls) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s);
+  StoryStore& st = **s;
+  ASSERT_TRUE(st.RecordPage("a.txt", 1, 0));
+  EXPECT_TRUE(*st.PageUnchanged("a.txt", 1));
+  EXPECT_FALSE(ReadsOpen(st));
+  ASSERT_TRUE(st.Begin());
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s1", "", "Text one.")));
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s1", "", "Text one, changed.")));
+  ASSERT_TRUE(st.Commit());
+  EXPECT_FALSE(ReadsOpen(st));
+  auto one = st.LoadStory("s1");
+  ASSERT_TRUE(one && *one);
+  EXPECT_FALSE(ReadsOpen(st));
+}
+
 TEST_F(StoryStoreTest, PagesAndReopen) {
   {
     auto s = StoryStore::Open(path_);
