@@ -1,24 +1,13 @@
 #include "src/ingest/decode.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
+
+#include "src/ingest/deflate_for_tests.h"
 
 namespace annals::ingest {
 namespace {
 
-std::string Gzip(const std::string& in) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(compressBound(static_cast<uLong>(in.size())) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
+using fixtures::Gzip;
 
 Result<Document> DecodeBytes(const std::string& bytes, const std::string& charset = "") {
   Page p;

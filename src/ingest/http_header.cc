@@ -36,16 +36,16 @@ Result<std::string> InflateDeflate(std::string_view in, size_t max_bytes) {
 
 }  // namespace
 
-std::string_view HttpHeader::Get(std::string_view name) const {
+std::string_view FieldValue(const HeaderFields& fields, std::string_view name) {
   for (const auto& [k, v] : fields) {
     if (text::EqualsIgnoreCase(k, name)) return v;
   }
   return {};
 }
 
-bool ConsumeHttpHeader(std::string_view* in, HttpHeader* out, size_t max_bytes) {
-  std::string_view s = *in;
-  if (s.size() < 8 || !text::StartsWithIgnoreCase(s, "HTTP/")) return false;
+std::string_view HttpHeader::Get(std::string_view name) const { return FieldValue(fields, name); }
+
+std::optional<HeaderBlock> ParseHeaderBlock(std::string_view s, size_t max_bytes) {
   // The block ends at the first empty line.
   size_t end = std::string_view::npos, body = 0;
   for (size_t i = 0; i < s.size() && i < max_bytes; ++i) {
@@ -61,24 +61,14 @@ bool ConsumeHttpHeader(std::string_view* in, HttpHeader* out, size_t max_bytes) 
       break;
     }
   }
-  if (end == std::string_view::npos) return false;
-  std::string_view block = s.substr(0, end);
-  // Status line: HTTP/<version> <3 digits>[ <reason>]
+  if (end == std::string_view::npos) return std::nullopt;
+  const std::string_view block = s.substr(0, end);
   const size_t eol = block.find('\n');
-  std::string_view status = TrimSpaces(block.substr(0, eol));
+  HeaderBlock h;
+  h.first_line = block.substr(0, eol);
+  if (!h.first_line.empty() && h.first_line.back() == '\r') h.first_line.remove_suffix(1);
+  h.size = body;
   std::string_view rest = block.substr(eol == std::string_view::npos ? block.size() : eol + 1);
-  status.remove_prefix(5);
-  const size_t sp = status.find(' ');
-  if (sp == std::string_view::npos || sp == 0) return false;
-  HttpHeader h;
-  h.version = std::string(status.substr(0, sp));
-  std::string_view code = TrimSpaces(status.substr(sp + 1));
-  if (code.size() < 3 || !IsDigit(code[0]) || !IsDigit(code[1]) || !IsDigit(code[2]) ||
-      (code.size() > 3 && code[3] != ' ')) {
-    return false;
-  }
-  h.status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
-  h.reason = std::string(TrimSpaces(code.substr(3)));
   while (!rest.empty()) {
     const size_t nl = rest.find('\n');
     std::string_view line = rest.substr(0, nl);
@@ -99,8 +89,31 @@ bool ConsumeHttpHeader(std::string_view* in, HttpHeader* out, size_t max_bytes) 
     h.fields.emplace_back(std::string(TrimSpaces(line.substr(0, colon))),
                           std::string(TrimSpaces(line.substr(colon + 1))));
   }
+  return h;
+}
+
+bool ConsumeHttpHeader(std::string_view* in, HttpHeader* out, size_t max_bytes) {
+  std::string_view s = *in;
+  if (s.size() < 8 || !text::StartsWithIgnoreCase(s, "HTTP/")) return false;
+  std::optional<HeaderBlock> block = ParseHeaderBlock(s, max_bytes);
+  if (!block) return false;
+  // Status line: HTTP/<version> <3 digits>[ <reason>]
+  std::string_view status = TrimSpaces(block->first_line);
+  status.remove_prefix(5);
+  const size_t sp = status.find(' ');
+  if (sp == std::string_view::npos || sp == 0) return false;
+  HttpHeader h;
+  h.version = std::string(status.substr(0, sp));
+  std::string_view code = TrimSpaces(status.substr(sp + 1));
+  if (code.size() < 3 || !IsDigit(code[0]) || !IsDigit(code[1]) || !IsDigit(code[2]) ||
+      (code.size() > 3 && code[3] != ' ')) {
+    return false;
+  }
+  h.status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
+  h.reason = std::string(TrimSpaces(code.substr(3)));
+  h.fields = std::move(block->fields);
   *out = std::move(h);
-  in->remove_prefix(body);
+  in->remove_prefix(block->size);
   return true;
 }
 

@@ -7,6 +7,7 @@
 #include "annals/result.h"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,13 +15,30 @@
 
 namespace annals::ingest {
 
+// Fields of a header block in order: names as written, values trimmed;
+// folded (obs-fold) continuation lines joined to their field with one space.
+using HeaderFields = std::vector<std::pair<std::string, std::string>>;
+
+// The first value of field `name` (ASCII case-insensitive), or "".
+std::string_view FieldValue(const HeaderFields& fields, std::string_view name);
+
+// A header block as HTTP responses and WARC records write it: a first line,
+// field lines, and the empty line that ends them (CRLF or bare LF ends).
+struct HeaderBlock {
+  std::string_view first_line;  // without its line end
+  HeaderFields fields;          // lines without a ':' are ignored
+  size_t size = 0;              // bytes through the empty line: where the body starts
+};
+
+// The header block at the start of `s`, or nullopt when no empty line ends
+// it within `max_bytes`.
+std::optional<HeaderBlock> ParseHeaderBlock(std::string_view s, size_t max_bytes);
+
 struct HttpHeader {
   std::string version;  // "1.1"
   int status = 0;       // 200
   std::string reason;   // "OK"
-  // Fields in order, names as written, values trimmed; folded (obs-fold)
-  // continuation lines are joined to their field with one space.
-  std::vector<std::pair<std::string, std::string>> fields;
+  HeaderFields fields;
 
   // The first value of field `name` (ASCII case-insensitive), or "".
   std::string_view Get(std::string_view name) const;

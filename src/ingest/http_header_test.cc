@@ -4,24 +4,11 @@
 #include <random>
 #include <string>
 #include <vector>
-#include <zlib.h>
+
+#include "src/ingest/deflate_for_tests.h"
 
 namespace annals::ingest {
 namespace {
-
-std::string Compress(const std::string& in, int window) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, window, 8, Z_DEFAULT_STRATEGY);
-  std::string out(compressBound(static_cast<uLong>(in.size())) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 struct HeaderCase {
   std::string in;
@@ -129,7 +116,7 @@ HttpHeader Header(std::vector<std::pair<std::string, std::string>> fields) {
 
 TEST(HttpHeaderTest, DecodeHttpBody) {
   const std::string page = "<html><body><p>Hello</p></body></html>";
-  const std::string gz = Compress(page, 15 + 16);
+  const std::string gz = fixtures::Deflate(page, 15 + 16);
   std::string chunked_gz = "10\r\n" + gz.substr(0, 16) + "\r\n";
   char size[16];
   std::snprintf(size, sizeof size, "%zx", gz.size() - 16);
@@ -149,9 +136,9 @@ TEST(HttpHeaderTest, DecodeHttpBody) {
        ErrorCode::kInvalidInput, page},
       // Stored already de-chunked.
       {Header({{"Transfer-Encoding", "chunked"}}), page, true, ErrorCode::kInvalidInput, page},
-      {Header({{"Content-Encoding", "deflate"}}), Compress(page, 15), true,
+      {Header({{"Content-Encoding", "deflate"}}), fixtures::Deflate(page, 15), true,
        ErrorCode::kInvalidInput, page},
-      {Header({{"Content-Encoding", "deflate"}}), Compress(page, -15), true,
+      {Header({{"Content-Encoding", "deflate"}}), fixtures::Deflate(page, -15), true,
        ErrorCode::kInvalidInput, page},
       // Failures.
       {Header({{"Content-Encoding", "gzip"}}), gz.substr(0, gz.size() / 2), false,

@@ -207,12 +207,7 @@ bool RecordToPage(const WarcHeader& h, std::string_view content, size_t max_page
 
 }  // namespace
 
-std::string_view WarcHeader::Get(std::string_view name) const {
-  for (const auto& [k, v] : fields) {
-    if (text::EqualsIgnoreCase(k, name)) return v;
-  }
-  return {};
-}
+std::string_view WarcHeader::Get(std::string_view name) const { return FieldValue(fields, name); }
 
 bool LooksLikeWarc(std::string_view head) {
   return head.size() >= 6 && head.substr(0, 5) == "WARC/" && head[5] >= '0' && head[5] <= '9';
@@ -221,49 +216,15 @@ bool LooksLikeWarc(std::string_view head) {
 bool ConsumeWarcHeader(std::string_view* in, WarcHeader* out, size_t max_bytes) {
   std::string_view s = *in;
   if (!LooksLikeWarc(s)) return false;
-  size_t end = std::string_view::npos, content = 0;
-  for (size_t i = 0; i < s.size() && i < max_bytes; ++i) {
-    if (s[i] != '\n') continue;
-    if (i + 1 < s.size() && s[i + 1] == '\n') {
-      end = i + 1;
-      content = i + 2;
-      break;
-    }
-    if (i + 2 < s.size() && s[i + 1] == '\r' && s[i + 2] == '\n') {
-      end = i + 1;
-      content = i + 3;
-      break;
-    }
-  }
-  if (end == std::string_view::npos) return false;
-  std::string_view block = s.substr(0, end);
-  const size_t eol = block.find('\n');
-  std::string_view version = block.substr(5, eol == std::string_view::npos ? eol : eol - 5);
-  while (!version.empty() && (version.back() == '\r' || version.back() == ' '))
-    version.remove_suffix(1);
+  std::optional<HeaderBlock> block = ParseHeaderBlock(s, max_bytes);
+  if (!block) return false;
+  std::string_view version = block->first_line.substr(5);
+  while (!version.empty() && version.back() == ' ') version.remove_suffix(1);
   WarcHeader h;
   h.version = std::string(version);
-  std::string_view rest =
-      eol == std::string_view::npos ? std::string_view() : block.substr(eol + 1);
-  while (!rest.empty()) {
-    const size_t nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) continue;
-    if ((line.front() == ' ' || line.front() == '\t') && !h.fields.empty()) {
-      std::string& v = h.fields.back().second;
-      v.push_back(' ');
-      v.append(text::Trim(line));
-      continue;
-    }
-    const size_t colon = line.find(':');
-    if (colon == std::string_view::npos || colon == 0) continue;
-    h.fields.emplace_back(std::string(text::Trim(line.substr(0, colon))),
-                          std::string(text::Trim(line.substr(colon + 1))));
-  }
+  h.fields = std::move(block->fields);
   *out = std::move(h);
-  in->remove_prefix(content);
+  in->remove_prefix(block->size);
   return true;
 }
 
