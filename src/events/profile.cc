@@ -166,19 +166,24 @@ class ProfileBuilder {
     return s;
   }
 
+  // A body or force: its name with its acronyms, dated by its first story.
+  ProfileLine NamedLine(const Entity& e) const {
+    std::string acronyms;
+    for (const std::string& a : e.aliases) {
+      if (IsAcronym(a) && !IsOrg(a)) acronyms += (acronyms.empty() ? "" : ", ") + a;
+    }
+    const std::string story = FirstStory(e);
+    return {.text = acronyms.empty() ? e.name : e.name + " (" + acronyms + ")",
+            .date = DateOf(story),
+            .story_id = story};
+  }
+
   ProfileSection Bodies(size_t org) const {
     ProfileSection s{.title = "Bodies"};
     for (size_t i = 0; i < data_.entities.size(); ++i) {
       const Entity& e = data_.entities[i];
       if (i == org || e.type != EntityType::kOrganization || !IsBody(e)) continue;
-      std::string acronyms;
-      for (const std::string& a : e.aliases) {
-        if (IsAcronym(a) && !IsOrg(a)) acronyms += (acronyms.empty() ? "" : ", ") + a;
-      }
-      const std::string story = FirstStory(e);
-      s.lines.push_back({.text = acronyms.empty() ? e.name : e.name + " (" + acronyms + ")",
-                         .date = DateOf(story),
-                         .story_id = story});
+      s.lines.push_back(NamedLine(e));
     }
     std::sort(s.lines.begin(), s.lines.end(),
               [](const ProfileLine& a, const ProfileLine& b) { return a.text < b.text; });
@@ -257,14 +262,7 @@ class ProfileBuilder {
         for (const std::string& st : it->second) related = related || org_stories_.count(st);
       }
       if (!related) continue;
-      std::string acronyms;
-      for (const std::string& a : e.aliases) {
-        if (IsAcronym(a) && !IsOrg(a)) acronyms += (acronyms.empty() ? "" : ", ") + a;
-      }
-      const std::string story = FirstStory(e);
-      s.lines.push_back({.text = acronyms.empty() ? e.name : e.name + " (" + acronyms + ")",
-                         .date = DateOf(story),
-                         .story_id = story});
+      s.lines.push_back(NamedLine(e));
     }
     return s;
   }
