@@ -70,8 +70,9 @@ Folded FoldParagraphs(const std::vector<std::string>& paras) {
   return f;
 }
 
-void KeysOf(const Folded& f, const std::vector<std::string>& urls, bool with_simhash,
-            std::vector<uint64_t>* keys) {
+// The keys a sighting's text and URLs give (its SimHash bands are added
+// only when no text key finds its story: SimHashBandKeys).
+void KeysOf(const Folded& f, const std::vector<std::string>& urls, std::vector<uint64_t>* keys) {
   keys->push_back(f.text_hash);
   for (size_t i = 0; i < f.paras.size(); ++i) {
     const auto& p = f.paras[i];
@@ -85,10 +86,6 @@ void KeysOf(const Folded& f, const std::vector<std::string>& urls, bool with_sim
   }
   for (const std::string& u : urls) {
     if (!u.empty()) keys->push_back(text::Hash64(u, kUrlSeed));
-  }
-  if (with_simhash) {
-    const std::vector<uint64_t> bands = SimHashBandKeys(f.simhash ? f.simhash : SimHash(f.paras));
-    keys->insert(keys->end(), bands.begin(), bands.end());
   }
 }
 
@@ -361,7 +358,7 @@ void Deduplicator::Apply(const Sighting& sg) {
     }
   };
   std::vector<uint64_t> keys;
-  KeysOf(f, urls, /*with_simhash=*/false, &keys);
+  KeysOf(f, urls, &keys);
   each(keys.front(), [](Evidence& e) { e.sure = true; });  // the whole text
   for (size_t i = 0; i < f.paras.size(); ++i) {
     const auto& p = f.paras[i];
@@ -386,11 +383,7 @@ void Deduplicator::Apply(const Sighting& sg) {
   if (matched.empty() && similar) {
     // Only now the SimHash: most sightings are found by their text.
     if (f.simhash == 0) f.simhash = SimHash(f.paras);
-    Folded bands_only;
-    bands_only.simhash = f.simhash;
-    std::vector<uint64_t> bands;
-    KeysOf(bands_only, {}, true, &bands);
-    bands.erase(bands.begin());  // the (empty) text key
+    const std::vector<uint64_t> bands = SimHashBandKeys(f.simhash);
     // A band is shared by chance with about one story in 65,536, so in a
     // large archive most band candidates are strangers: those whose SimHash
     // when they were indexed is known and too far are not loaded at all.

@@ -72,6 +72,9 @@ std::vector<std::string> SplitLines(const std::string& s) {
   return out;
 }
 
+// A stored story's row as the full-text index holds it (title may be NULL).
+constexpr const char* kSelectIndexed = "SELECT rowid, title, text FROM stories WHERE id=?";
+
 #define RETURN_IF_ERROR(expr)           \
   do {                                  \
     auto _st = (expr);                  \
@@ -210,17 +213,20 @@ Status StoryStore::Rollback() {
 }
 
 Status StoryStore::UnindexStory(const std::string& id) {
-  Stmt* q = Cached("SELECT rowid, title, text FROM stories WHERE id=?");
+  Stmt* q = Cached(kSelectIndexed);
   if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   q->Bind(1, id);
-  if (!q->Step()) return Ok();
-  const int64_t rowid = q->Int(0);
-  // A row added in this transaction is not in the index yet.
-  if (fts_inserts_.erase(rowid) == 0) {
-    fts_deletes_.push_back({rowid, q->IsNull(1) ? std::nullopt : std::optional(q->Text(1)),
-                            q->Text(2)});
+  if (q->Step()) {
+    QueueUnindex(q->Int(0), q->IsNull(1) ? std::nullopt : std::optional(q->Text(1)), q->Text(2));
   }
   return Ok();
+}
+
+void StoryStore::QueueUnindex(int64_t rowid, std::optional<std::string> title, std::string text) {
+  // A row added in this transaction is not in the index yet.
+  if (fts_inserts_.erase(rowid) == 0) {
+    fts_deletes_.push_back({rowid, std::move(title), std::move(text)});
+  }
 }
 
 Status StoryStore::FlushFts() {
@@ -310,16 +316,21 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
 }
 
 Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
-  std::optional<int64_t> indexed_rowid;  // the row's id when its title and text stay
+  std::optional<int64_t> rowid;  // of the stored row (an update keeps it)
+  bool reindex = true;           // false when the title and text stay
   {
-    Stmt* old = Cached("SELECT rowid, coalesce(title,''), text FROM stories WHERE id=?");
+    Stmt* old = Cached(kSelectIndexed);
     if (!old) return Fail(ErrorCode::kDb, db_->LastError());
     old->Bind(1, s.id);
     if (old->Step()) {
-      if (old->Text(1) == s.title && old->Text(2) == s.text) {
-        indexed_rowid = old->Int(0);
-      } else if (auto st = UnindexStory(s.id); !st) {
-        return st;
+      rowid = old->Int(0);
+      std::optional<std::string> title =
+          old->IsNull(1) ? std::nullopt : std::optional(old->Text(1));
+      std::string text = old->Text(2);
+      if (title.value_or("") == s.title && text == s.text) {
+        reindex = false;
+      } else {
+        QueueUnindex(*rowid, std::move(title), std::move(text));
       }
     }
   }
@@ -339,12 +350,7 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   Status st = Ok();
   up->Step(&st);
   if (!st) return st;
-  if (!indexed_rowid) {
-    Stmt* r = Cached("SELECT rowid FROM stories WHERE id=?");
-    if (!r) return Fail(ErrorCode::kDb, db_->LastError());
-    r->Bind(1, s.id);
-    if (r->Step()) fts_inserts_.insert(r->Int(0));
-  }
+  if (reindex) fts_inserts_.insert(rowid ? *rowid : sqlite3_last_insert_rowid(db_->handle()));
   Stmt* src = Cached("INSERT OR IGNORE INTO sources(story_id, page, role, seq) VALUES(?,?,?,?)");
   if (!src) return Fail(ErrorCode::kDb, db_->LastError());
   for (size_t i = first_new_source; i < s.sources.size(); ++i) {
@@ -532,24 +538,31 @@ Status StoryStore::ReplaceKnowledge(const ArchiveData& d) {
     for (size_t r = 1; r < rows; ++r) sql += ",(?,?,?,?)";
     return db_->Prepare(sql);
   };
-  auto many = insert_mentions(kRows);
-  if (!many) return tl::unexpected(many.error());
-  for (size_t at = 0; at < d.mentions.size();) {
-    const size_t rows = std::min(kRows, d.mentions.size() - at);
-    Result<Stmt> one_off = rows == kRows ? Result<Stmt>(Stmt()) : insert_mentions(rows);
-    if (!one_off) return tl::unexpected(one_off.error());
-    Stmt& m = rows == kRows ? *many : *one_off;
-    m.Reset();
-    for (size_t r = 0; r < rows; ++r, ++at) {
-      const Mention& x = d.mentions[at];
+  // Binds rows [at, at + rows) to `m` and runs it.
+  auto write_mentions = [&](Stmt& m, size_t at, size_t rows) -> Status {
+    for (size_t r = 0; r < rows; ++r) {
+      const Mention& x = d.mentions[at + r];
       const int c = static_cast<int>(r * 4);
       m.Bind(c + 1, x.entity_id);
       m.Bind(c + 2, x.story_id);
       m.Bind(c + 3, static_cast<int64_t>(x.begin));
       m.Bind(c + 4, static_cast<int64_t>(x.end));
     }
-    m.Step(&st);
-    if (!st) return st;
+    Status written = Ok();
+    m.Step(&written);
+    m.Reset();
+    return written;
+  };
+  const size_t full = d.mentions.size() / kRows * kRows;
+  if (full > 0) {
+    auto many = insert_mentions(kRows);
+    if (!many) return tl::unexpected(many.error());
+    for (size_t at = 0; at < full; at += kRows) RETURN_IF_ERROR(write_mentions(*many, at, kRows));
+  }
+  if (full < d.mentions.size()) {
+    auto rest = insert_mentions(d.mentions.size() - full);
+    if (!rest) return tl::unexpected(rest.error());
+    RETURN_IF_ERROR(write_mentions(*rest, full, d.mentions.size() - full));
   }
   auto f = db_->Prepare("INSERT INTO facts VALUES(?,?,?,?,?,?,?,?,?,?)");
   if (!f) return tl::unexpected(f.error());

@@ -96,6 +96,8 @@ class StoryStore {
   void ReleaseReads();
   // Queues the removal of story `id`'s indexed title and text (if stored).
   Status UnindexStory(const std::string& id);
+  // The same for a row already read.
+  void QueueUnindex(int64_t rowid, std::optional<std::string> title, std::string text);
   // Applies the queued full-text changes (at Commit, or after a write
   // outside a transaction).
   Status FlushFts();
