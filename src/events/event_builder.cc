@@ -175,7 +175,6 @@ struct Ment {
 // Everything BuildEvents looks up, built once from the Knowledge.
 struct Index {
   std::span<const Entity> entities;
-  std::unordered_map<std::string_view, uint32_t> by_id;
   std::vector<std::vector<Ment>> mentions;          // by story index, ordered, not overlapping
   std::unordered_map<std::string, uint32_t> names;  // NameKey -> entity, kNone when ambiguous
   std::unordered_set<std::string> first_words;      // the first word of every key
@@ -192,7 +191,6 @@ Index BuildIndex(std::span<const Story> stories, const extract::Knowledge& k) {
   ix.entities = k.entities;
   for (uint32_t i = 0; i < k.entities.size(); ++i) {
     const Entity& e = k.entities[i];
-    ix.by_id.emplace(e.id, i);
     ix.name_year.push_back(YearInName(e.name));
     if (e.type == EntityType::kCountry) ix.countries.push_back(i);
     auto add = [&](std::string_view name) {
@@ -207,24 +205,11 @@ Index BuildIndex(std::span<const Story> stories, const extract::Knowledge& k) {
     add(e.name);
     for (const std::string& a : e.aliases) add(a);
   }
-  std::unordered_map<std::string_view, uint32_t> story_index;
-  story_index.reserve(stories.size());
-  for (uint32_t i = 0; i < stories.size(); ++i) story_index.emplace(stories[i].id, i);
   ix.mentions.resize(stories.size());
-  // Mentions of one story usually come together: remember the last lookup.
-  std::string_view last_story;
-  uint32_t last_index = kNone;
-  for (const Mention& m : k.mentions) {
-    if (m.story_id != last_story) {
-      auto it = story_index.find(m.story_id);
-      last_story = m.story_id;
-      last_index = it == story_index.end() ? kNone : it->second;
-    }
-    if (last_index == kNone) continue;
-    auto e = ix.by_id.find(m.entity_id);
-    if (e == ix.by_id.end()) continue;
-    if (m.begin >= m.end || m.end > stories[last_index].text.size()) continue;  // out of the text
-    ix.mentions[last_index].push_back({m.begin, m.end, e->second});
+  for (const MentionRef& m : k.mentions) {
+    if (m.story >= stories.size() || m.entity >= k.entities.size()) continue;
+    if (m.begin >= m.end || m.end > stories[m.story].text.size()) continue;  // out of the text
+    ix.mentions[m.story].push_back({m.begin, m.end, m.entity});
   }
   std::vector<uint32_t> seen_in(k.entities.size()), seen_last(k.entities.size(), kNone);
   for (uint32_t si = 0; si < ix.mentions.size(); ++si) {

@@ -25,8 +25,10 @@ class Archive {
   }
   std::vector<Event> Build(int threads = 1) {
     k_.mentions.clear();
-    for (const Story& s : stories_) {
-      for (const Entity& e : k_.entities) {
+    for (uint32_t si = 0; si < stories_.size(); ++si) {
+      const Story& s = stories_[si];
+      for (uint32_t ei = 0; ei < k_.entities.size(); ++ei) {
+        const Entity& e = k_.entities[ei];
         std::vector<std::string> names = e.aliases;
         names.push_back(e.name);
         for (const std::string& n : names) {
@@ -36,8 +38,7 @@ class Archive {
                 (end < s.text.size() && std::isalnum(static_cast<unsigned char>(s.text[end])))) {
               continue;
             }
-            k_.mentions.push_back(
-                {e.id, s.id, static_cast<uint32_t>(p), static_cast<uint32_t>(end)});
+            k_.mentions.push_back({ei, si, static_cast<uint32_t>(p), static_cast<uint32_t>(end)});
           }
         }
       }
@@ -340,10 +341,13 @@ TEST(EventBuilderTest, BadInputIsSafe) {
   a.AddStory("s", "", "");
   a.Build();
   // Mentions whose offsets fall outside the text, or name unknown entities or stories.
-  a.knowledge().mentions.push_back({"e0", "q", 5, 500});
-  a.knowledge().mentions.push_back({"e0", "q", 9, 3});
-  a.knowledge().mentions.push_back({"nobody", "q", 0, 2});
-  a.knowledge().mentions.push_back({"e0", "nowhere", 0, 2});
+  // Story 0 is "q"; entity 0 is the Council of Ministers.
+  const uint32_t no_entity = static_cast<uint32_t>(a.knowledge().entities.size());
+  const uint32_t no_story = static_cast<uint32_t>(a.stories().size());
+  a.knowledge().mentions.push_back({0, 0, 5, 500});
+  a.knowledge().mentions.push_back({0, 0, 9, 3});
+  a.knowledge().mentions.push_back({no_entity, 0, 0, 2});
+  a.knowledge().mentions.push_back({0, no_story, 0, 2});
   std::vector<Event> got = BuildEvents(a.stories(), a.knowledge(), {});
   ASSERT_EQ(got.size(), 1u);  // the meeting of story q, dated by its text
   EXPECT_EQ(got[0].date, "2025-05-05");

@@ -30,6 +30,16 @@ Knowledge Relate(std::span<const Story> stories, std::span<const Correction> cor
   return Resolve(stories, std::move(readings), gazetteer, corrections, threads);
 }
 
+std::vector<Mention> MentionsWithIds(const Knowledge& k, std::span<const Story> stories) {
+  std::vector<Mention> out;
+  out.reserve(k.mentions.size());
+  for (const MentionRef& m : k.mentions) {
+    if (m.entity >= k.entities.size() || m.story >= stories.size()) continue;
+    out.push_back({k.entities[m.entity].id, stories[m.story].id, m.begin, m.end});
+  }
+  return out;
+}
+
 Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correction> corrections,
                          const RelateOptions& options) {
   auto gazetteer = Gazetteer::Load(GazetteerOptions{});

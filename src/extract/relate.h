@@ -29,9 +29,14 @@ struct Correction {
 
 struct Knowledge {
   std::vector<Entity> entities;
-  std::vector<Mention> mentions;
+  // By story, begin and end; `entity` indexes `entities`, `story` the
+  // stories given to Relate.
+  std::vector<MentionRef> mentions;
   std::vector<Fact> facts;
 };
+
+// k's mentions with the ids of their entities and stories (SCHEMA.md).
+std::vector<Mention> MentionsWithIds(const Knowledge& k, std::span<const Story> stories);
 
 struct RelateOptions {
   int threads = 0;  // 0: all cores

@@ -243,8 +243,8 @@ TEST(Relate, FactsPointToTheirSentence) {
   EXPECT_EQ(f.story_id, "s1");
   EXPECT_EQ(text.substr(f.sentence_begin, f.sentence_end - f.sentence_begin),
             "The Baltic Water Organization Secretary General Ivan Smith spoke.");
-  for (const Mention& m : k.mentions) {
-    EXPECT_EQ(m.story_id, "s1");
+  for (const MentionRef& m : k.mentions) {
+    EXPECT_EQ(m.story, 0u);  // the one story, "s1"
     EXPECT_LE(m.end, text.size());
   }
 }
@@ -372,7 +372,11 @@ TEST(Relate, AnyBytesAreSafe) {
   stories.push_back({.id = "big", .text = std::string(1 << 20, 'A')});
   stories.push_back({.id = "empty", .text = ""});
   Knowledge k = Extract(stories);
-  for (const Mention& m : k.mentions) EXPECT_LE(m.begin, m.end);
+  for (const MentionRef& m : k.mentions) {
+    EXPECT_LE(m.begin, m.end);
+    EXPECT_LT(m.entity, k.entities.size());
+    EXPECT_LT(m.story, stories.size());
+  }
 }
 
 }  // namespace

@@ -1055,9 +1055,10 @@ class Resolver {
     std::sort(ms.begin(), ms.end(), [](const MentionRec* a, const MentionRec* b) {
       return std::tie(a->story, a->begin, a->end) < std::tie(b->story, b->begin, b->end);
     });
+    k.mentions.reserve(ms.size());
     for (const MentionRec* m : ms) {
-      k.mentions.push_back({k.entities[static_cast<size_t>(out_index[static_cast<size_t>(m->entity)])].id,
-                            stories_[m->story].id, m->begin, m->end});
+      k.mentions.push_back({static_cast<uint32_t>(out_index[static_cast<size_t>(m->entity)]),
+                            m->story, m->begin, m->end});
     }
     auto name = [&](int r) -> std::string {
       if (r < 0 || out_index[static_cast<size_t>(r)] < 0) return {};

@@ -6,9 +6,16 @@
 #include "src/pipeline/pipeline.h"
 
 namespace annals::pipeline {
+namespace {
 
-Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& corrections,
-                 const PipelineOptions& options, IngestReport* report) {
+struct Derived {
+  extract::Knowledge knowledge;  // mentions index `stories` of RelateStories
+  std::vector<Event> events;
+};
+
+Result<Derived> RelateStories(std::span<const Story> stories,
+                              const std::vector<store::CorrectionRow>& corrections,
+                              const PipelineOptions& options, IngestReport* report) {
   using Clock = std::chrono::steady_clock;
   std::vector<extract::Correction> cs;
   for (const store::CorrectionRow& row : corrections) {
@@ -21,19 +28,31 @@ Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& cor
     cs.push_back(std::move(c));
   }
   auto t0 = Clock::now();
-  auto knowledge = extract::Relate(data->stories, cs, extract::RelateOptions{.threads = options.threads});
+  auto knowledge = extract::Relate(stories, cs, extract::RelateOptions{.threads = options.threads});
   if (!knowledge) return tl::unexpected(knowledge.error());
   auto t1 = Clock::now();
-  data->events = events::BuildEvents(data->stories, *knowledge,
-                                     events::EventOptions{.threads = options.threads});
+  Derived d;
+  d.events = events::BuildEvents(stories, *knowledge,
+                                 events::EventOptions{.threads = options.threads});
+  d.knowledge = std::move(*knowledge);
   auto t2 = Clock::now();
-  data->entities = std::move(knowledge->entities);
-  data->mentions = std::move(knowledge->mentions);
-  data->facts = std::move(knowledge->facts);
   if (report) {
     report->relate_s += std::chrono::duration<double>(t1 - t0).count();
     report->events_s += std::chrono::duration<double>(t2 - t1).count();
   }
+  return d;
+}
+
+}  // namespace
+
+Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& corrections,
+                 const PipelineOptions& options, IngestReport* report) {
+  auto d = RelateStories(data->stories, corrections, options, report);
+  if (!d) return tl::unexpected(d.error());
+  data->mentions = extract::MentionsWithIds(d->knowledge, data->stories);
+  data->entities = std::move(d->knowledge.entities);
+  data->facts = std::move(d->knowledge.facts);
+  data->events = std::move(d->events);
   return Ok();
 }
 
@@ -47,14 +66,18 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     report->store_s +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t_load).count();
   }
-  ArchiveData data;
-  data.stories = std::move(*stories);
   auto corrections = store->Corrections();
   if (!corrections) return tl::unexpected(corrections.error());
-  if (auto st = RelateAll(&data, *corrections, options, report); !st) return st;
+  auto d = RelateStories(*stories, *corrections, options, report);
+  if (!d) return tl::unexpected(d.error());
   auto t0 = std::chrono::steady_clock::now();
   if (auto st = store->Begin(); !st) return st;
-  if (auto st = store->ReplaceKnowledge(data); !st) {
+  if (auto st = store->ReplaceKnowledge({.stories = *stories,
+                                         .entities = d->knowledge.entities,
+                                         .mentions = d->knowledge.mentions,
+                                         .facts = d->knowledge.facts,
+                                         .events = d->events});
+      !st) {
     (void)store->Rollback();
     return st;
   }

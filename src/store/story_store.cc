@@ -512,7 +512,12 @@ Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
   return out;
 }
 
-Status StoryStore::ReplaceKnowledge(const ArchiveData& d) {
+Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d) {
+  for (const MentionRef& m : d.mentions) {
+    if (m.entity >= d.entities.size() || m.story >= d.stories.size()) {
+      return Fail(ErrorCode::kInvalidInput, "a mention names no entity or story");
+    }
+  }
   RETURN_IF_ERROR(db_->Exec("DELETE FROM entities; DELETE FROM mentions; DELETE FROM facts; "
                             "DELETE FROM events;"));
   Status st = Ok();
@@ -541,10 +546,10 @@ Status StoryStore::ReplaceKnowledge(const ArchiveData& d) {
   // Binds rows [at, at + rows) to `m` and runs it.
   auto write_mentions = [&](Stmt& m, size_t at, size_t rows) -> Status {
     for (size_t r = 0; r < rows; ++r) {
-      const Mention& x = d.mentions[at + r];
+      const MentionRef& x = d.mentions[at + r];
       const int c = static_cast<int>(r * 4);
-      m.Bind(c + 1, x.entity_id);
-      m.Bind(c + 2, x.story_id);
+      m.Bind(c + 1, d.entities[x.entity].id);
+      m.Bind(c + 2, d.stories[x.story].id);
       m.Bind(c + 3, static_cast<int64_t>(x.begin));
       m.Bind(c + 4, static_cast<int64_t>(x.end));
     }

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -71,8 +72,19 @@ class StoryStore {
   Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
   Result<int64_t> StoryCount();
 
+  // What ReplaceKnowledge writes. Each mention takes the ids of
+  // entities[m.entity] and stories[m.story]; only the stories' ids are read.
+  struct KnowledgeRows {
+    std::span<const Story> stories;
+    std::span<const Entity> entities;
+    std::span<const MentionRef> mentions;
+    std::span<const Fact> facts;
+    std::span<const Event> events;
+  };
   // Replaces every derived row (entities, mentions, facts, events).
-  Status ReplaceKnowledge(const ArchiveData& derived);
+  // Errors: kInvalidInput for a mention whose index is out of range (nothing
+  // is written; the caller rolls back).
+  Status ReplaceKnowledge(const KnowledgeRows& derived);
   // Stories, entities, mentions, facts and events.
   Result<ArchiveData> LoadAll();
 

@@ -252,7 +252,7 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   auto s = StoryStore::Open(path_);
   ASSERT_TRUE(s);
   ArchiveData d;
-  d.entities.push_back(Entity{.id = "e1", .type = EntityType::kPerson, .name = "Ivan Petrov",
+  d.entities.push_back(Entity{.id = "e0", .type = EntityType::kPerson, .name = "Ivan Petrov",
                               .aliases = {"Petrov", "I. Petrov"}, .mentions = 3,
                               .first_seen = "2024-01-01", .last_seen = "2024-02-01"});
   d.facts.push_back(Fact{.type = FactType::kChairs, .organization = "League", .country = "Norway",
@@ -260,21 +260,43 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   d.events.push_back(Event{.id = "v1", .type = EventType::kMeeting, .date = "2024-05",
                            .place = "Oslo", .participants = {"League", "Ivan Petrov"},
                            .stories = {"s1", "s2"}});
+  for (int i = 1; i < 7; ++i) {
+    d.entities.push_back(Entity{.id = "e" + std::to_string(i), .name = "Org " + std::to_string(i)});
+  }
   // Mentions are written many to a statement: two full statements and a rest.
+  // They name their entity and story by index; the rows carry the ids.
+  std::vector<Story> stories;
+  std::vector<MentionRef> refs;
   for (uint32_t i = 0; i < 133; ++i) {
+    stories.push_back({.id = "s" + std::to_string(i)});
+    refs.push_back({.entity = i % 7, .story = i, .begin = i, .end = i + 5});
     d.mentions.push_back(Mention{.entity_id = "e" + std::to_string(i % 7),
                                  .story_id = "s" + std::to_string(i), .begin = i, .end = i + 5});
   }
-  ASSERT_TRUE((*s)->ReplaceKnowledge(d));
+  auto rows = [&] {
+    return StoryStore::KnowledgeRows{.stories = stories, .entities = d.entities,
+                                     .mentions = refs, .facts = d.facts, .events = d.events};
+  };
+  ASSERT_TRUE((*s)->ReplaceKnowledge(rows()));
   auto back = (*s)->LoadAll();
   ASSERT_TRUE(back);
-  EXPECT_EQ(back->entities, d.entities);
+  EXPECT_EQ(back->entities.size(), d.entities.size());
+  EXPECT_EQ(back->entities[0], d.entities[0]);  // the most mentioned comes first
   EXPECT_EQ(back->mentions, d.mentions);
   EXPECT_EQ(back->facts, d.facts);
   EXPECT_EQ(back->events, d.events);
   // Replacing leaves only the new rows.
+  refs.resize(3);
   d.mentions.resize(3);
-  ASSERT_TRUE((*s)->ReplaceKnowledge(d));
+  ASSERT_TRUE((*s)->ReplaceKnowledge(rows()));
+  back = (*s)->LoadAll();
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->mentions, d.mentions);
+  // A mention that names no entity is refused, and writes nothing.
+  refs.push_back({.entity = 7, .story = 0});
+  auto bad = (*s)->ReplaceKnowledge(rows());
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput);
   back = (*s)->LoadAll();
   ASSERT_TRUE(back);
   EXPECT_EQ(back->mentions, d.mentions);
