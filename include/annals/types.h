@@ -57,6 +57,15 @@ struct Mention {
   bool operator==(const Mention&) const = default;
 };
 
+// What is kept of a story while its text is read a chunk at a time (relate
+// and events over a stored archive).
+struct StoryHead {
+  std::string id;
+  std::string date;
+  size_t text_size = 0;  // bytes of Story::text
+  bool operator==(const StoryHead&) const = default;
+};
+
 // A Mention by index: `entity` into a list of entities, `story` into a list
 // of stories, both given beside it. An archive has about 85 mentions a
 // story; held as ids, their strings were most of the memory of relate.

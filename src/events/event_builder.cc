@@ -186,7 +186,7 @@ struct Index {
   EntityType Type(uint32_t e) const { return entities[e].type; }
 };
 
-Index BuildIndex(std::span<const Story> stories, const extract::Knowledge& k) {
+Index BuildIndex(std::span<const StoryHead> stories, const extract::Knowledge& k) {
   Index ix;
   ix.entities = k.entities;
   for (uint32_t i = 0; i < k.entities.size(); ++i) {
@@ -208,7 +208,7 @@ Index BuildIndex(std::span<const Story> stories, const extract::Knowledge& k) {
   ix.mentions.resize(stories.size());
   for (const MentionRef& m : k.mentions) {
     if (m.story >= stories.size() || m.entity >= k.entities.size()) continue;
-    if (m.begin >= m.end || m.end > stories[m.story].text.size()) continue;  // out of the text
+    if (m.begin >= m.end || m.end > stories[m.story].text_size) continue;  // out of the text
     ix.mentions[m.story].push_back({m.begin, m.end, m.entity});
   }
   std::vector<uint32_t> seen_in(k.entities.size()), seen_last(k.entities.size(), kNone);
@@ -1698,26 +1698,34 @@ std::string Hex(uint64_t v) {
 
 }  // namespace
 
-std::vector<Event> BuildEvents(std::span<const Story> stories, const extract::Knowledge& knowledge,
-                               const EventOptions& options) {
+Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
+                                       const extract::Knowledge& knowledge,
+                                       const EventOptions& options) {
+  const std::vector<StoryHead>& stories = source.Heads();
   const Index ix = BuildIndex(stories, knowledge);
   std::vector<StoryResult> results(stories.size());
-  size_t threads = options.threads > 0 ? static_cast<size_t>(options.threads)
-                                       : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min(threads, std::max<size_t>(1, stories.size() / 16));
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < stories.size(); i = next++) {
-      results[i] = StoryReader(stories[i], i, ix).Run();
+  const size_t max_threads = options.threads > 0
+                                 ? static_cast<size_t>(options.threads)
+                                 : std::max(1u, std::thread::hardware_concurrency());
+  Status read = source.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
+    const size_t threads = std::min(max_threads, std::max<size_t>(1, chunk.size() / 16));
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < chunk.size(); i = next++) {
+        if (first + i < results.size())
+          results[first + i] = StoryReader(chunk[i], first + i, ix).Run();
+      }
+    };
+    if (threads <= 1) {
+      work();
+    } else {
+      std::vector<std::thread> pool;
+      for (size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+      for (std::thread& t : pool) t.join();
     }
-  };
-  if (threads <= 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < threads; ++t) pool.emplace_back(work);
-    for (std::thread& t : pool) t.join();
-  }
+    return Ok();
+  });
+  if (!read) return tl::unexpected(read.error());
 
   // Day-precise reports first, so that a vaguer report joins the event they date.
   std::vector<Candidate> all;
@@ -1774,6 +1782,12 @@ std::vector<Event> BuildEvents(std::span<const Story> stories, const extract::Kn
     return a.id < b.id;
   });
   return out;
+}
+
+std::vector<Event> BuildEvents(std::span<const Story> stories, const extract::Knowledge& knowledge,
+                               const EventOptions& options) {
+  // Stories in memory are one chunk, which cannot fail to read.
+  return *BuildEvents(extract::StorySpan(stories), knowledge, options);
 }
 
 }  // namespace annals::events

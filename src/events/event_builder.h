@@ -20,4 +20,10 @@ struct EventOptions {
 std::vector<Event> BuildEvents(std::span<const Story> stories, const extract::Knowledge& knowledge,
                                const EventOptions& options);
 
+// The same over a source that reads the texts a chunk at a time (one pass);
+// `knowledge` is Relate's over the same source. Errors: those of the source.
+Result<std::vector<Event>> BuildEvents(const extract::StorySource& stories,
+                                       const extract::Knowledge& knowledge,
+                                       const EventOptions& options);
+
 }  // namespace annals::events

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "src/extract/chunked_for_tests.h"
+
 namespace annals::events {
 namespace {
 
@@ -330,6 +332,29 @@ TEST(EventBuilderTest, StableIdsAndThreads) {
     EXPECT_LE(one[i - 1].date, one[i].date);
   }
   EXPECT_EQ(one[0].stories, (std::vector<std::string>{"s0", "s28", "s56"}));
+}
+
+TEST(EventBuilderTest, ChunksGiveWhatTheWholeSpanGives) {
+  Archive a;
+  AddCommonEntities(&a);
+  for (int i = 0; i < 20; ++i) {
+    a.AddStory("s" + std::to_string(i), "2025-05-" + std::to_string(10 + i % 7),
+               "On " + std::to_string(10 + i % 7) +
+                   " May 2025, the Council of Ministers met in Velgrad with Anna Berg.");
+  }
+  const std::vector<Event> whole = a.Build();
+  ASSERT_EQ(whole.size(), 7u);  // one meeting a day, reported by stories of several chunks
+  for (size_t size : {size_t{1}, size_t{3}, size_t{20}}) {
+    SCOPED_TRACE(size);
+    extract::fixtures::Chunked chunked(a.stories(), size);
+    auto got = BuildEvents(chunked, a.knowledge(), EventOptions{.threads = 2});
+    ASSERT_TRUE(got);
+    EXPECT_EQ(*got, whole);
+    EXPECT_EQ(chunked.passes(), 1);
+  }
+  auto failed = BuildEvents(extract::fixtures::Chunked(a.stories(), 3, 1, 2), a.knowledge(), {});
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code, ErrorCode::kIo);
 }
 
 TEST(EventBuilderTest, BadInputIsSafe) {

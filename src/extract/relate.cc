@@ -9,25 +9,41 @@
 
 namespace annals::extract {
 
+StorySpan::StorySpan(std::span<const Story> stories) : stories_(stories) {
+  heads_.reserve(stories.size());
+  for (const Story& s : stories) heads_.push_back({s.id, s.date, s.text.size()});
+}
+
+Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction> corrections,
+                         const RelateOptions& options, const Gazetteer& gazetteer) {
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  threads = std::max(1, threads);
+  std::vector<StoryReading> readings(stories.Heads().size());
+  Status read = stories.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      ReadScratch scratch;
+      for (size_t i = next++; i < chunk.size(); i = next++) {
+        if (first + i < readings.size())
+          readings[first + i] = ReadStory(chunk[i], gazetteer, &scratch);
+      }
+    };
+    const int n = std::min<int>(threads, static_cast<int>(std::max<size_t>(chunk.size(), 1)));
+    std::vector<std::thread> pool;
+    for (int i = 1; i < n; ++i) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    return Ok();
+  });
+  if (!read) return tl::unexpected(read.error());
+  return Resolve(stories, std::move(readings), gazetteer, corrections, threads);
+}
+
 Knowledge Relate(std::span<const Story> stories, std::span<const Correction> corrections,
                  const RelateOptions& options, const Gazetteer& gazetteer) {
-  int threads = options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::thread::hardware_concurrency());
-  threads = std::max(1, threads);
-  std::vector<StoryReading> readings(stories.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    ReadScratch scratch;
-    for (size_t i = next++; i < stories.size(); i = next++) {
-      readings[i] = ReadStory(stories[i], gazetteer, &scratch);
-    }
-  };
-  const int n = std::min<int>(threads, static_cast<int>(std::max<size_t>(stories.size(), 1)));
-  std::vector<std::thread> pool;
-  for (int i = 1; i < n; ++i) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  return Resolve(stories, std::move(readings), gazetteer, corrections, threads);
+  // Stories in memory are one chunk, which cannot fail to read.
+  return *Relate(StorySpan(stories), corrections, options, gazetteer);
 }
 
 std::vector<Mention> MentionsWithIds(const Knowledge& k, std::span<const Story> stories) {

@@ -9,6 +9,7 @@
 // Thread safety: Relate is reentrant; Gazetteer is immutable after Load.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -42,6 +43,32 @@ struct RelateOptions {
   int threads = 0;  // 0: all cores
 };
 
+// The stories of one Relate call in a fixed order: their heads all at once,
+// their texts a chunk at a time, so that an archive's texts are never held
+// together (a store reads them again for each pass).
+class StorySource {
+ public:
+  using ChunkFn = std::function<Status(size_t first, std::span<const Story> chunk)>;
+  virtual ~StorySource() = default;
+  virtual const std::vector<StoryHead>& Heads() const = 0;
+  // fn(first, chunk) for consecutive chunks of whole stories (texts
+  // included), in the order of Heads(), from first = 0; stops at the first
+  // error, of fn or of reading.
+  virtual Status ForEachChunk(const ChunkFn& fn) const = 0;
+};
+
+// Stories in memory, as one chunk.
+class StorySpan final : public StorySource {
+ public:
+  explicit StorySpan(std::span<const Story> stories);
+  const std::vector<StoryHead>& Heads() const override { return heads_; }
+  Status ForEachChunk(const ChunkFn& fn) const override { return fn(0, stories_); }
+
+ private:
+  std::span<const Story> stories_;
+  std::vector<StoryHead> heads_;
+};
+
 // Entities, mentions and facts of `stories`, with `corrections` applied in order.
 // Loads the gazetteer (gazetteer.h) once per call.
 // Errors: kIo / kCorrupt when packaged gazetteer data cannot be read.
@@ -52,5 +79,11 @@ Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correct
 // Never fails. Per-story reading runs on options.threads workers.
 Knowledge Relate(std::span<const Story> stories, std::span<const Correction> corrections,
                  const RelateOptions& options, const Gazetteer& gazetteer);
+
+// The same over a source that reads the texts a chunk at a time (three
+// passes, four with a split correction). Mentions index its Heads().
+// Errors: those of the source.
+Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction> corrections,
+                         const RelateOptions& options, const Gazetteer& gazetteer);
 
 }  // namespace annals::extract

@@ -5,8 +5,12 @@
 #include <algorithm>
 #include <random>
 
+#include "src/extract/chunked_for_tests.h"
+
 namespace annals::extract {
 namespace {
+
+using fixtures::Chunked;
 
 const Gazetteer& Packaged() {
   static const Gazetteer g = [] {
@@ -354,6 +358,59 @@ TEST(Relate, CorrectionsAppliedInOrderByAnyAlias) {
   // A correction that names nothing changes nothing.
   Knowledge none = Extract(stories, {{Correction::Kind::kRename, "Nobody", "Somebody"}});
   EXPECT_EQ(none.entities, Extract(stories).entities);
+}
+
+// ---- stories read a chunk at a time ----
+
+// Names defined in one story and found again in later ones (acronyms,
+// surnames, "the Alliance"), facts, and a split correction, which reads the
+// texts once more.
+std::vector<Story> CrossStoryArchive() {
+  return {
+      {.id = "a", .date = "2024-01-10",
+       .text = "The Northern Defence Alliance (NORDEF) met. Secretary General Ivan Smith spoke."},
+      {.id = "b", .date = "2024-02-01", .text = "NORDEF grew. Smith said Norway chairs NORDEF in 2024."},
+      {.id = "c", .date = "2024-03-01",
+       .text = "The Baltic Water Council met in Riga. I. Smith left the Northern Defence Alliance."},
+      {.id = "d", .date = "2024-04-01", .text = "The Alliance, NORDEF, named Colonel Peter Brown."},
+      {.id = "e", .date = "2024-05-01", .text = "Brown and Smith met the Baltic Water Council."},
+  };
+}
+
+TEST(Relate, ChunksGiveWhatTheWholeSpanGives) {
+  const std::vector<Correction> corrections = {
+      {Correction::Kind::kSplit, "Northern Defence Alliance", "NORDEF"}};
+  const std::vector<Story> stories = CrossStoryArchive();
+  const Knowledge whole = Extract(stories, corrections);
+  // What makes the test: forms found in later stories, facts, and the split.
+  ASSERT_NE(Find(whole, "Ivan Smith"), nullptr);
+  EXPECT_EQ(Find(whole, "Ivan Smith")->mentions, 4);
+  ASSERT_NE(Find(whole, "NORDEF"), nullptr);
+  EXPECT_NE(Find(whole, "NORDEF"), Find(whole, "Northern Defence Alliance"));
+  ASSERT_FALSE(whole.facts.empty());
+  for (size_t size : {size_t{1}, size_t{2}, size_t{3}, size_t{5}}) {
+    SCOPED_TRACE(size);
+    Chunked chunked(stories, size);
+    auto k = Relate(chunked, corrections, RelateOptions{.threads = 2}, Packaged());
+    ASSERT_TRUE(k);
+    EXPECT_EQ(chunked.passes(), 3);  // reading, second pass, the split
+    EXPECT_EQ(k->entities, whole.entities);
+    EXPECT_EQ(k->mentions, whole.mentions);
+    EXPECT_EQ(k->facts, whole.facts);
+  }
+}
+
+TEST(Relate, AChunkThatCannotBeReadIsAnError) {
+  const std::vector<Correction> split = {
+      {Correction::Kind::kSplit, "Northern Defence Alliance", "NORDEF"}};
+  for (int pass : {1, 2, 3}) {
+    SCOPED_TRACE(pass);
+    Chunked chunked(CrossStoryArchive(), 2, pass, 1);
+    auto k = Relate(chunked, split, RelateOptions{}, Packaged());
+    ASSERT_FALSE(k);
+    EXPECT_EQ(k.error().code, ErrorCode::kIo);
+    EXPECT_EQ(chunked.passes(), pass);  // nothing read after the failure
+  }
 }
 
 // ---- robustness ----

@@ -154,12 +154,15 @@ struct FactRec {
 
 class Resolver {
  public:
-  Resolver(std::span<const Story> stories, std::vector<StoryReading> readings,
-           const Gazetteer& gaz, int threads)
-      : stories_(stories), readings_(std::move(readings)), gaz_(gaz),
+  Resolver(const StorySource& stories, std::vector<StoryReading> readings, const Gazetteer& gaz,
+           int threads)
+      : source_(stories),
+        heads_(stories.Heads()),
+        readings_(std::move(readings)),
+        gaz_(gaz),
         threads_(std::max(threads, 1)) {}
 
-  Knowledge Run(std::span<const Correction> corrections) {
+  Result<Knowledge> Run(std::span<const Correction> corrections) {
     BuildNodes();
     ExplicitAliases();
     Persons();
@@ -169,7 +172,7 @@ class Resolver {
     Bodies();
     ShortDocumentNames();
     BuildEntities();
-    SecondPass();
+    if (auto st = SecondPass(); !st) return tl::unexpected(st.error());
     BuildFacts();
     // From here on only entities, mentions and facts are read: the readings
     // and the maps over them go before the output is built beside them.
@@ -179,7 +182,9 @@ class Resolver {
     raw_mention_rec_ = {};
     nodes_ = {};
     node_index_ = {};
-    for (const Correction& c : corrections) Apply(c);
+    for (const Correction& c : corrections) {
+      if (auto st = Apply(c); !st) return tl::unexpected(st.error());
+    }
     return Output();
   }
 
@@ -659,7 +664,7 @@ class Resolver {
 
   // Finds the shorter and later forms of known entities in every story:
   // surnames, short names, acronyms, quoted names.
-  void SecondPass() {
+  Status SecondPass() {
     struct Alias {
       int rec = -1;
       bool single_word_ok = false;  // may match as one word outside quotes
@@ -703,92 +708,101 @@ class Resolver {
       most = std::max(most, words);
     }
 
-    std::vector<std::vector<MentionRec>> found(stories_.size());
-    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> taken(stories_.size());
+    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> taken(heads_.size());
     for (const MentionRec& m : mentions_) taken[m.story].push_back({m.begin, m.end});
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      std::vector<Token> toks;
-      std::vector<uint8_t> covered;
-      for (size_t s = next++; s < stories_.size(); s = next++) {
-        const std::string& text = stories_[s].text;
-        covered.assign(text.size() + 1, 0);
-        for (const auto& [b, e] : taken[s]) {
-          for (uint32_t x = b; x < e && x < text.size(); ++x) covered[x] = 1;
-        }
-        auto overlaps = [&](uint32_t b, uint32_t e) {
-          for (uint32_t x = b; x < e && x < text.size(); ++x) {
-            if (covered[x]) return true;
+    // The stories a chunk at a time: `found[c]` is what the pass finds in
+    // story first + c.
+    auto chunk_pass = [&](size_t first, std::span<const Story> chunk) -> Status {
+      std::vector<std::vector<MentionRec>> found(chunk.size());
+      std::atomic<size_t> next{0};
+      auto work = [&] {
+        std::vector<Token> toks;
+        std::vector<uint8_t> covered;
+        for (size_t c = next++; c < chunk.size(); c = next++) {
+          const size_t s = first + c;
+          if (s >= heads_.size()) break;
+          const std::string& text = chunk[c].text;
+          covered.assign(text.size() + 1, 0);
+          for (const auto& [b, e] : taken[s]) {
+            for (uint32_t x = b; x < e && x < text.size(); ++x) covered[x] = 1;
           }
-          return false;
-        };
-        Tokenize(text, &toks);
-        std::string key;
-        for (size_t k = 0; k < toks.size(); ++k) {
-          const Token& t = toks[k];
-          if (t.kind != TokenKind::kWord || !(t.Has(kCap) || t.Has(kAllCaps))) continue;
-          if (covered[t.begin]) continue;
-          key.clear();
-          if (t.Has(kAllCaps)) key += '#';
-          AppendTokenKey(TokenText(text, t), &key);
-          auto fw = first_words.find(key.substr(0, key.find(' ')));
-          const size_t plain_words = [&] {
-            auto p = first_words.find(key.substr(t.Has(kAllCaps) ? 1 : 0, key.find(' ')));
-            return p == first_words.end() ? 0 : p->second;
-          }();
-          if (fw == first_words.end() && plain_words == 0) continue;
-          const size_t most = std::max(fw == first_words.end() ? size_t{0} : fw->second, plain_words);
-          key.clear();
-          size_t best_len = 0;
-          int best_rec = -1;
-          size_t words = 0;
-          for (size_t j = k; j < toks.size() && words < std::min(max_words, most); ++j) {
-            const Token& w = toks[j];
-            if (w.kind != TokenKind::kWord && w.kind != TokenKind::kNumber) break;
-            if (j > k && w.Has(kNewlineBefore)) break;
-            if (!key.empty()) key += ' ';
-            AppendTokenKey(TokenText(text, w), &key);
-            ++words;
-            if (!(w.Has(kCap) || w.Has(kAllCaps) || w.kind == TokenKind::kNumber)) continue;
-            const bool acr = words == 1 && t.Has(kAllCaps);
-            auto it = aliases.find(acr ? "#" + key : key);
-            if (it == aliases.end()) continue;
-            if (words == 1 && !it->second.single_word_ok) {
-              const bool quoted = k > 0 && k + 1 < toks.size() &&
-                                  toks[k - 1].kind == TokenKind::kPunct &&
-                                  toks[k + 1].kind == TokenKind::kPunct &&
-                                  TokenText(text, toks[k - 1]) != "(" &&
-                                  TokenText(text, toks[k - 1]) != ",";
-              if (!quoted) continue;
+          auto overlaps = [&](uint32_t b, uint32_t e) {
+            for (uint32_t x = b; x < e && x < text.size(); ++x) {
+              if (covered[x]) return true;
             }
-            best_len = j - k + 1;
-            best_rec = it->second.rec;
+            return false;
+          };
+          Tokenize(text, &toks);
+          std::string key;
+          for (size_t k = 0; k < toks.size(); ++k) {
+            const Token& t = toks[k];
+            if (t.kind != TokenKind::kWord || !(t.Has(kCap) || t.Has(kAllCaps))) continue;
+            if (covered[t.begin]) continue;
+            key.clear();
+            if (t.Has(kAllCaps)) key += '#';
+            AppendTokenKey(TokenText(text, t), &key);
+            auto fw = first_words.find(key.substr(0, key.find(' ')));
+            const size_t plain_words = [&] {
+              auto p = first_words.find(key.substr(t.Has(kAllCaps) ? 1 : 0, key.find(' ')));
+              return p == first_words.end() ? 0 : p->second;
+            }();
+            if (fw == first_words.end() && plain_words == 0) continue;
+            const size_t most =
+                std::max(fw == first_words.end() ? size_t{0} : fw->second, plain_words);
+            key.clear();
+            size_t best_len = 0;
+            int best_rec = -1;
+            size_t words = 0;
+            for (size_t j = k; j < toks.size() && words < std::min(max_words, most); ++j) {
+              const Token& w = toks[j];
+              if (w.kind != TokenKind::kWord && w.kind != TokenKind::kNumber) break;
+              if (j > k && w.Has(kNewlineBefore)) break;
+              if (!key.empty()) key += ' ';
+              AppendTokenKey(TokenText(text, w), &key);
+              ++words;
+              if (!(w.Has(kCap) || w.Has(kAllCaps) || w.kind == TokenKind::kNumber)) continue;
+              const bool acr = words == 1 && t.Has(kAllCaps);
+              auto it = aliases.find(acr ? "#" + key : key);
+              if (it == aliases.end()) continue;
+              if (words == 1 && !it->second.single_word_ok) {
+                const bool quoted =
+                    k > 0 && k + 1 < toks.size() && toks[k - 1].kind == TokenKind::kPunct &&
+                    toks[k + 1].kind == TokenKind::kPunct && TokenText(text, toks[k - 1]) != "(" &&
+                    TokenText(text, toks[k - 1]) != ",";
+                if (!quoted) continue;
+              }
+              best_len = j - k + 1;
+              best_rec = it->second.rec;
+            }
+            if (best_rec < 0) continue;
+            const uint32_t b = t.begin, e = toks[k + best_len - 1].end;
+            if (overlaps(b, e)) continue;
+            found[c].push_back({best_rec, static_cast<uint32_t>(s), b, e});
+            k += best_len - 1;
           }
-          if (best_rec < 0) continue;
-          const uint32_t b = t.begin, e = toks[k + best_len - 1].end;
-          if (overlaps(b, e)) continue;
-          found[s].push_back({best_rec, static_cast<uint32_t>(s), b, e});
-          k += best_len - 1;
+        }
+      };
+      std::vector<std::thread> pool;
+      const int n = std::min<int>(threads_, static_cast<int>(std::max<size_t>(chunk.size(), 1)));
+      for (int i = 1; i < n; ++i) pool.emplace_back(work);
+      work();
+      for (std::thread& t : pool) t.join();
+      // What the second pass found are forms of the entities too ("Smith", "I. Smith").
+      for (size_t c = 0; c < found.size(); ++c) {
+        for (MentionRec& m : found[c]) {
+          Entity& e = recs_[static_cast<size_t>(m.entity)].entity;
+          const std::string form =
+              text::Squeeze(std::string_view(chunk[c].text).substr(m.begin, m.end - m.begin));
+          if (form != e.name &&
+              std::find(e.aliases.begin(), e.aliases.end(), form) == e.aliases.end()) {
+            e.aliases.push_back(form);
+          }
+          mentions_.push_back(m);
         }
       }
+      return Ok();
     };
-    std::vector<std::thread> pool;
-    const int n = std::min<int>(threads_, static_cast<int>(std::max<size_t>(stories_.size(), 1)));
-    for (int i = 1; i < n; ++i) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
-    // What the second pass found are forms of the entities too ("Smith", "I. Smith").
-    for (auto& f : found) {
-      for (MentionRec& m : f) {
-        Entity& e = recs_[static_cast<size_t>(m.entity)].entity;
-        const std::string form =
-            text::Squeeze(std::string_view(stories_[m.story].text).substr(m.begin, m.end - m.begin));
-        if (form != e.name && std::find(e.aliases.begin(), e.aliases.end(), form) == e.aliases.end()) {
-          e.aliases.push_back(form);
-        }
-        mentions_.push_back(m);
-      }
-    }
+    return source_.ForEachChunk(chunk_pass);
   }
 
   int RecOfRaw(uint32_t s, int i) const {
@@ -814,8 +828,8 @@ class Resolver {
   // without a parent; else the archive's.
   int StoryOrganization(uint32_t s) {
     if (story_org_.empty()) {
-      story_org_.assign(stories_.size(), -2);
-      std::vector<std::map<int, int>> counts(stories_.size());
+      story_org_.assign(heads_.size(), -2);
+      std::vector<std::map<int, int>> counts(heads_.size());
       std::map<int, int> total;
       for (const MentionRec& m : mentions_) {
         const Entity& e = recs_[static_cast<size_t>(m.entity)].entity;
@@ -836,7 +850,7 @@ class Resolver {
         return best;
       };
       archive_org_ = top(total);
-      for (size_t i = 0; i < stories_.size(); ++i) story_org_[i] = top(counts[i]);
+      for (size_t i = 0; i < heads_.size(); ++i) story_org_[i] = top(counts[i]);
     }
     return story_org_[s] >= 0 ? story_org_[s] : archive_org_;
   }
@@ -952,14 +966,14 @@ class Resolver {
     return n;
   }
 
-  void Apply(const Correction& c) {
+  Status Apply(const Correction& c) {
     const int a = FindByName(c.a);
-    if (a < 0) return;
+    if (a < 0) return Ok();
     Entity& ea = recs_[static_cast<size_t>(a)].entity;
     switch (c.kind) {
       case Correction::Kind::kMerge: {
         const int b = FindByName(c.b);
-        if (b < 0 || b == a) return;
+        if (b < 0 || b == a) return Ok();
         EntityRec& rb = recs_[static_cast<size_t>(b)];
         std::set<std::string> seen(ea.aliases.begin(), ea.aliases.end());
         seen.insert(ea.name);
@@ -983,10 +997,10 @@ class Resolver {
       }
       case Correction::Kind::kSplit: {
         const std::string f = text::Fold(c.b);
-        if (f.empty() || text::Fold(ea.name) == f) return;
+        if (f.empty() || text::Fold(ea.name) == f) return Ok();
         auto it = std::find_if(ea.aliases.begin(), ea.aliases.end(),
                                [&](const std::string& x) { return text::Fold(x) == f; });
-        if (it == ea.aliases.end()) return;
+        if (it == ea.aliases.end()) return Ok();
         EntityRec nr;
         nr.entity.type = ea.type;
         nr.entity.name = *it;
@@ -996,16 +1010,30 @@ class Resolver {
             ea.aliases.end());
         recs_.push_back(std::move(nr));
         const int b = static_cast<int>(recs_.size()) - 1;
-        std::vector<bool> moved(mentions_.size(), false);
+        // The mentions written so are read in their texts, a chunk at a time.
+        std::vector<size_t> of_a;
         for (size_t i = 0; i < mentions_.size(); ++i) {
-          MentionRec& m = mentions_[i];
-          if (m.entity != a) continue;
-          const std::string& t = stories_[m.story].text;
-          if (text::Fold(std::string_view(t).substr(m.begin, m.end - m.begin)) == f) {
-            m.entity = b;
-            moved[i] = true;
-          }
+          if (mentions_[i].entity == a) of_a.push_back(i);
         }
+        std::stable_sort(of_a.begin(), of_a.end(), [&](size_t x, size_t y) {
+          return mentions_[x].story < mentions_[y].story;
+        });
+        std::vector<bool> moved(mentions_.size(), false);
+        size_t at = 0;
+        Status read = source_.ForEachChunk([&](size_t first, std::span<const Story> chunk) {
+          for (; at < of_a.size() && mentions_[of_a[at]].story < first + chunk.size(); ++at) {
+            MentionRec& m = mentions_[of_a[at]];
+            if (m.story < first) continue;
+            const std::string& t = chunk[m.story - first].text;
+            if (m.begin > m.end || m.end > t.size()) continue;
+            if (text::Fold(std::string_view(t).substr(m.begin, m.end - m.begin)) == f) {
+              m.entity = b;
+              moved[of_a[at]] = true;
+            }
+          }
+          return Ok();
+        });
+        if (!read) return read;
         auto moved_mention = [&](int mi) { return mi >= 0 && moved[static_cast<size_t>(mi)]; };
         for (FactRec& fr : facts_) {
           if (fr.person == a && moved_mention(fr.person_mention)) fr.person = b;
@@ -1016,7 +1044,7 @@ class Resolver {
       }
       case Correction::Kind::kRename: {
         const std::string name(text::Trim(c.b));
-        if (name.empty() || name == ea.name) return;
+        if (name.empty() || name == ea.name) return Ok();
         std::string old = ea.name;
         ea.name = name;
         ea.aliases.erase(std::remove(ea.aliases.begin(), ea.aliases.end(), name),
@@ -1027,6 +1055,7 @@ class Resolver {
         break;
       }
     }
+    return Ok();
   }
 
   Knowledge Output() {
@@ -1040,7 +1069,7 @@ class Resolver {
       e.id = Hex(text::Hash64(std::string(EntityTypeName(e.type)) + "\n" + e.name));
       e.mentions = static_cast<int>(by_rec[r].size());
       for (const MentionRec* m : by_rec[r]) {
-        const std::string& d = stories_[m->story].date;
+        const std::string& d = heads_[m->story].date;
         if (d.empty()) continue;
         if (e.first_seen.empty() || d < e.first_seen) e.first_seen = d;
         if (e.last_seen.empty() || d > e.last_seen) e.last_seen = d;
@@ -1066,8 +1095,11 @@ class Resolver {
     };
     std::set<std::tuple<uint32_t, int, std::string, std::string, std::string, int>> seen;
     for (const FactRec& f : facts_) {
-      Fact x{.type = f.type, .year = f.year, .date = stories_[f.story].date,
-             .story_id = stories_[f.story].id, .sentence_begin = f.sentence_begin,
+      Fact x{.type = f.type,
+             .year = f.year,
+             .date = heads_[f.story].date,
+             .story_id = heads_[f.story].id,
+             .sentence_begin = f.sentence_begin,
              .sentence_end = f.sentence_end};
       if (f.type == FactType::kHoldsPost) {
         x.person = name(f.person);
@@ -1089,7 +1121,8 @@ class Resolver {
     return k;
   }
 
-  std::span<const Story> stories_;
+  const StorySource& source_;
+  const std::vector<StoryHead>& heads_;
   std::vector<StoryReading> readings_;
   const Gazetteer& gaz_;
   const int threads_;
@@ -1109,9 +1142,9 @@ class Resolver {
 
 }  // namespace
 
-Knowledge Resolve(std::span<const Story> stories, std::vector<StoryReading> readings,
-                  const Gazetteer& gazetteer, std::span<const Correction> corrections,
-                  int threads) {
+Result<Knowledge> Resolve(const StorySource& stories, std::vector<StoryReading> readings,
+                          const Gazetteer& gazetteer, std::span<const Correction> corrections,
+                          int threads) {
   Resolver r(stories, std::move(readings), gazetteer, threads);
   return r.Run(corrections);
 }

@@ -27,11 +27,12 @@
 
 namespace annals::extract {
 
-// `readings[i]` is ReadStory(stories[i]); they are taken, and freed before
-// the output is built. `threads` >= 1 workers for the second pass over the
-// texts.
-Knowledge Resolve(std::span<const Story> stories, std::vector<StoryReading> readings,
-                  const Gazetteer& gazetteer, std::span<const Correction> corrections,
-                  int threads);
+// `readings[i]` is ReadStory of the i-th story of `stories`; they are taken,
+// and freed before the output is built. The texts are read again, a chunk at
+// a time, for the second pass (and for split corrections); `threads` >= 1
+// workers for the second pass. Errors: those of the source.
+Result<Knowledge> Resolve(const StorySource& stories, std::vector<StoryReading> readings,
+                          const Gazetteer& gazetteer, std::span<const Correction> corrections,
+                          int threads);
 
 }  // namespace annals::extract

@@ -1,22 +1,69 @@
 // The relate and events stages of the pipeline, over a whole archive.
-#include <chrono>
-
 #include "src/events/event_builder.h"
 #include "src/extract/relate.h"
 #include "src/pipeline/pipeline.h"
 
+#include <algorithm>
+#include <chrono>
+
 namespace annals::pipeline {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// The stored stories as relate reads them: every head at once, the texts
+// kChunk stories at a time, so that memory does not hold the archive's texts.
+class StoredStories final : public extract::StorySource {
+ public:
+  static constexpr size_t kChunk = 1024;
+
+  explicit StoredStories(store::StoryStore* store) : store_(store) {}
+
+  Status Load() {
+    auto heads = store_->StoryHeads(&rowids_);
+    if (!heads) return tl::unexpected(heads.error());
+    heads_ = std::move(*heads);
+    return Ok();
+  }
+
+  const std::vector<StoryHead>& Heads() const override { return heads_; }
+
+  Status ForEachChunk(const ChunkFn& fn) const override {
+    for (size_t first = 0; first < rowids_.size(); first += kChunk) {
+      const auto t0 = Clock::now();
+      auto chunk = store_->StoryTexts(std::span<const int64_t>(rowids_).subspan(
+          first, std::min(kChunk, rowids_.size() - first)));
+      read_s_ += Seconds(t0);
+      if (!chunk) return tl::unexpected(chunk.error());
+      if (auto st = fn(first, *chunk); !st) return st;
+    }
+    return Ok();
+  }
+
+  // Seconds spent reading texts so far.
+  double read_s() const { return read_s_; }
+
+ private:
+  store::StoryStore* store_;
+  std::vector<StoryHead> heads_;
+  std::vector<int64_t> rowids_;
+  mutable double read_s_ = 0;
+};
+
 struct Derived {
-  extract::Knowledge knowledge;  // mentions index `stories` of RelateStories
+  extract::Knowledge knowledge;  // mentions index the source's stories
   std::vector<Event> events;
 };
 
-Result<Derived> RelateStories(std::span<const Story> stories,
+// Relate and events over `stories`. `stored` is `stories` when they are read
+// from the store: the seconds spent reading texts go to store_s.
+Result<Derived> RelateStories(const extract::StorySource& stories, const StoredStories* stored,
                               const std::vector<store::CorrectionRow>& corrections,
                               const PipelineOptions& options, IngestReport* report) {
-  using Clock = std::chrono::steady_clock;
   std::vector<extract::Correction> cs;
   for (const store::CorrectionRow& row : corrections) {
     extract::Correction c;
@@ -27,27 +74,32 @@ Result<Derived> RelateStories(std::span<const Story> stories,
     c.b = row.b;
     cs.push_back(std::move(c));
   }
-  auto t0 = Clock::now();
-  auto knowledge = extract::Relate(stories, cs, extract::RelateOptions{.threads = options.threads});
+  auto gazetteer = extract::Gazetteer::Load(extract::GazetteerOptions{});
+  if (!gazetteer) return tl::unexpected(gazetteer.error());
+  auto read_s = [&] { return stored ? stored->read_s() : 0.0; };
+  const auto t0 = Clock::now();
+  const double read0 = read_s();
+  auto knowledge =
+      extract::Relate(stories, cs, extract::RelateOptions{.threads = options.threads}, *gazetteer);
   if (!knowledge) return tl::unexpected(knowledge.error());
-  auto t1 = Clock::now();
-  Derived d;
-  d.events = events::BuildEvents(stories, *knowledge,
-                                 events::EventOptions{.threads = options.threads});
-  d.knowledge = std::move(*knowledge);
-  auto t2 = Clock::now();
+  const auto t1 = Clock::now();
+  const double read1 = read_s();
+  auto events =
+      events::BuildEvents(stories, *knowledge, events::EventOptions{.threads = options.threads});
+  if (!events) return tl::unexpected(events.error());
   if (report) {
-    report->relate_s += std::chrono::duration<double>(t1 - t0).count();
-    report->events_s += std::chrono::duration<double>(t2 - t1).count();
+    report->relate_s += std::chrono::duration<double>(t1 - t0).count() - (read1 - read0);
+    report->events_s += Seconds(t1) - (read_s() - read1);
+    report->store_s += read_s() - read0;
   }
-  return d;
+  return Derived{std::move(*knowledge), std::move(*events)};
 }
 
 }  // namespace
 
 Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& corrections,
                  const PipelineOptions& options, IngestReport* report) {
-  auto d = RelateStories(data->stories, corrections, options, report);
+  auto d = RelateStories(extract::StorySpan(data->stories), nullptr, corrections, options, report);
   if (!d) return tl::unexpected(d.error());
   data->mentions = extract::MentionsWithIds(d->knowledge, data->stories);
   data->entities = std::move(d->knowledge.entities);
@@ -57,22 +109,24 @@ Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& cor
 }
 
 Status Rerelate(store::StoryStore* store, const PipelineOptions& options, IngestReport* report) {
-  // The stories' texts alone: relate and events read no sources, and the
-  // stored entities, mentions, facts and events are about to be replaced.
-  const auto t_load = std::chrono::steady_clock::now();
-  auto stories = store->StoryTexts();
-  if (!stories) return tl::unexpected(stories.error());
-  if (report) {
-    report->store_s +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_load).count();
-  }
-  auto corrections = store->Corrections();
-  if (!corrections) return tl::unexpected(corrections.error());
-  auto d = RelateStories(*stories, *corrections, options, report);
+  // The stories' texts alone, read again for each pass: relate and events
+  // read no sources, and the stored entities, mentions, facts and events are
+  // about to be replaced. The passes read one snapshot of the archive.
+  auto t0 = Clock::now();
+  StoredStories stories(store);
+  if (auto st = store->BeginRead(); !st) return st;
+  Result<Derived> d = [&]() -> Result<Derived> {
+    if (auto st = stories.Load(); !st) return tl::unexpected(st.error());
+    auto corrections = store->Corrections();
+    if (!corrections) return tl::unexpected(corrections.error());
+    if (report) report->store_s += Seconds(t0);
+    return RelateStories(stories, &stories, *corrections, options, report);
+  }();
+  if (auto st = store->EndRead(); !st && d) return st;
   if (!d) return tl::unexpected(d.error());
-  auto t0 = std::chrono::steady_clock::now();
+  t0 = Clock::now();
   if (auto st = store->Begin(); !st) return st;
-  if (auto st = store->ReplaceKnowledge({.stories = *stories,
+  if (auto st = store->ReplaceKnowledge({.stories = stories.Heads(),
                                          .entities = d->knowledge.entities,
                                          .mentions = d->knowledge.mentions,
                                          .facts = d->knowledge.facts,
@@ -82,9 +136,7 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     return st;
   }
   if (auto st = store->Commit(); !st) return st;
-  if (report) {
-    report->store_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  }
+  if (report) report->store_s += Seconds(t0);
   return Ok();
 }
 

@@ -205,6 +205,13 @@ void StoryStore::ReleaseReads() {
   for (auto& [sql, stmt] : cache_) stmt.Reset();
 }
 
+Status StoryStore::BeginRead() { return db_->Exec("BEGIN"); }
+
+Status StoryStore::EndRead() {
+  ReleaseReads();
+  return db_->Exec("COMMIT");
+}
+
 Status StoryStore::Rollback() {
   in_transaction_ = false;
   fts_deletes_.clear();
@@ -413,14 +420,40 @@ Status StoryStore::ForEachRedirect(
   return st;
 }
 
-Result<std::vector<Story>> StoryStore::StoryTexts() {
+Result<std::vector<StoryHead>> StoryStore::StoryHeads(std::vector<int64_t>* rowids) {
   auto q = db_->Prepare(
-      "SELECT id, coalesce(date,''), coalesce(title,''), text FROM stories s "
+      "SELECT rowid, id, coalesce(date,''), length(CAST(text AS BLOB)) FROM stories s "
       "ORDER BY s.date IS NULL, s.date DESC, s.id");
   if (!q) return Fail(ErrorCode::kDb, db_->LastError());
-  std::vector<Story> out;
+  std::vector<StoryHead> out;
+  rowids->clear();
   Status st = Ok();
   while (q->Step(&st)) {
+    rowids->push_back(q->Int(0));
+    out.push_back({.id = q->Text(1),
+                   .date = q->Text(2),
+                   .text_size = static_cast<size_t>(std::max<int64_t>(q->Int(3), 0))});
+  }
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<std::vector<Story>> StoryStore::StoryTexts(std::span<const int64_t> rowids) {
+  std::vector<Story> out;
+  out.reserve(rowids.size());
+  Stmt* q = Cached(
+      "SELECT id, coalesce(date,''), coalesce(title,''), text FROM stories "
+      "WHERE rowid=?");
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  for (int64_t rowid : rowids) {
+    q->Reset();
+    q->Bind(1, rowid);
+    Status st = Ok();
+    if (!q->Step(&st)) {
+      q->Reset();
+      if (!st) return tl::unexpected(st.error());
+      return Fail(ErrorCode::kNotFound, "no story at row " + std::to_string(rowid));
+    }
     Story s;
     s.id = q->Text(0);
     s.date = q->Text(1);
@@ -428,7 +461,7 @@ Result<std::vector<Story>> StoryStore::StoryTexts() {
     s.text = q->Text(3);
     out.push_back(std::move(s));
   }
-  if (!st) return tl::unexpected(st.error());
+  q->Reset();
   return out;
 }
 

@@ -40,6 +40,10 @@ class StoryStore {
   Status Begin();
   Status Commit();
   Status Rollback();
+  // A read snapshot: reads between BeginRead and EndRead see one state of
+  // the archive, whatever other connections commit meanwhile.
+  Status BeginRead();
+  Status EndRead();
 
   // True when a page of this name was stored with this content hash.
   Result<bool> PageUnchanged(const std::string& name, uint64_t hash);
@@ -65,17 +69,21 @@ class StoryStore {
       const std::function<void(const std::string& old_id, const std::string& new_id)>& fn);
 
   Result<std::vector<Story>> Stories(const StoryQuery& query);
-  // Every story's id, date, title and text, newest first (as Stories), without
-  // sources, attachments or links: what relate and events read, in one query.
-  Result<std::vector<Story>> StoryTexts();
+  // Every story's head, newest first (as Stories), and in `rowids` the
+  // stories' rowids in the same order, for StoryTexts.
+  Result<std::vector<StoryHead>> StoryHeads(std::vector<int64_t>* rowids);
+  // The id, date, title and text of the stories with these rowids (from
+  // StoryHeads), in the same order, without sources, attachments or links:
+  // what relate and events read. A rowid with no story is an error (kNotFound).
+  Result<std::vector<Story>> StoryTexts(std::span<const int64_t> rowids);
   // Full-text search (FTS5, BM25). Errors: kInvalidInput for a malformed query.
   Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
   Result<int64_t> StoryCount();
 
   // What ReplaceKnowledge writes. Each mention takes the ids of
-  // entities[m.entity] and stories[m.story]; only the stories' ids are read.
+  // entities[m.entity] and stories[m.story].
   struct KnowledgeRows {
-    std::span<const Story> stories;
+    std::span<const StoryHead> stories;
     std::span<const Entity> entities;
     std::span<const MentionRef> mentions;
     std::span<const Fact> facts;

@@ -45,13 +45,29 @@ TEST_F(StoryStoreTest, UpsertLoadListSearch) {
   ASSERT_TRUE(list);
   ASSERT_EQ(list->size(), 1u);
   EXPECT_EQ((*list)[0].id, "s2");
-  // The texts alone, newest first like Stories.
-  auto texts = st.StoryTexts();
+  // Heads newest first like Stories; the texts alone by their rowids, in the
+  // order asked.
+  std::vector<int64_t> order;
+  auto heads = st.StoryHeads(&order);
+  ASSERT_TRUE(heads);
+  EXPECT_EQ(*heads,
+            (std::vector<StoryHead>{
+                {"s2", "2024-03-04", std::string("Ministers signed the maritime treaty.").size()},
+                {"s1", "2024-01-02", std::string("The council met in the harbour.").size()}}));
+  ASSERT_EQ(order.size(), 2u);
+  const std::vector<int64_t> rowids = {order[1], order[0]};
+  auto texts = st.StoryTexts(rowids);
   ASSERT_TRUE(texts);
   ASSERT_EQ(texts->size(), 2u);
-  EXPECT_EQ((*texts)[0], (Story{.id = "s2", .date = "2024-03-04", .title = "Title s2",
+  EXPECT_EQ((*texts)[0].id, "s1");
+  EXPECT_EQ((*texts)[1], (Story{.id = "s2",
+                                .date = "2024-03-04",
+                                .title = "Title s2",
                                 .text = "Ministers signed the maritime treaty."}));
-  EXPECT_EQ((*texts)[1].id, "s1");
+  const std::vector<int64_t> missing = {order[0] + order[1] + 1};
+  auto none = st.StoryTexts(missing);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::kNotFound);
   auto hits = st.Search("\"maritime treaty\"", StoryQuery{});
   ASSERT_TRUE(hits);
   ASSERT_EQ(hits->size(), 1u);
@@ -200,6 +216,11 @@ TEST_F(StoryStoreTest, NoReadLeftOpenBetweenCalls) {
   auto one = st.LoadStory("s1");
   ASSERT_TRUE(one && *one);
   EXPECT_FALSE(ReadsOpen(st));
+  std::vector<int64_t> rowids;
+  ASSERT_TRUE(st.StoryHeads(&rowids));
+  ASSERT_EQ(rowids.size(), 1u);
+  ASSERT_TRUE(st.StoryTexts(rowids));
+  EXPECT_FALSE(ReadsOpen(st));
 }
 
 TEST_F(StoryStoreTest, PagesAndReopen) {
@@ -265,7 +286,7 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   }
   // Mentions are written many to a statement: two full statements and a rest.
   // They name their entity and story by index; the rows carry the ids.
-  std::vector<Story> stories;
+  std::vector<StoryHead> stories;
   std::vector<MentionRef> refs;
   for (uint32_t i = 0; i < 133; ++i) {
     stories.push_back({.id = "s" + std::to_string(i)});
