@@ -19,14 +19,15 @@ Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction>
   int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::max(1, threads);
-  std::vector<StoryReading> readings(stories.Heads().size());
+  Resolution resolution(stories, gazetteer, threads);
   Status read = stories.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
+    (void)first;  // chunks come in order, as Resolution::Add takes them
+    std::vector<StoryReading> readings(chunk.size());
     std::atomic<size_t> next{0};
     auto work = [&] {
       ReadScratch scratch;
       for (size_t i = next++; i < chunk.size(); i = next++) {
-        if (first + i < readings.size())
-          readings[first + i] = ReadStory(chunk[i], gazetteer, &scratch);
+        readings[i] = ReadStory(chunk[i], gazetteer, &scratch);
       }
     };
     const int n = std::min<int>(threads, static_cast<int>(std::max<size_t>(chunk.size(), 1)));
@@ -34,10 +35,11 @@ Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction>
     for (int i = 1; i < n; ++i) pool.emplace_back(work);
     work();
     for (std::thread& t : pool) t.join();
+    resolution.Add(std::move(readings));
     return Ok();
   });
   if (!read) return tl::unexpected(read.error());
-  return Resolve(stories, std::move(readings), gazetteer, corrections, threads);
+  return resolution.Finish(corrections);
 }
 
 Knowledge Relate(std::span<const Story> stories, std::span<const Correction> corrections,

@@ -53,12 +53,6 @@ struct Node {
   std::set<std::string> bodies;      // body names written under a parent
 };
 
-// A raw mention's place: story and index.
-struct Ref {
-  uint32_t story = 0;
-  uint32_t index = 0;
-};
-
 bool AllCapsWord(std::string_view w) {
   int upper = 0;
   for (char c : w) {
@@ -152,18 +146,53 @@ struct FactRec {
   uint32_t sentence_begin = 0, sentence_end = 0;
 };
 
+// What resolution keeps of a RawMention once its node is known: not its
+// surface forms, which are most of its size and are counted in the nodes.
+struct HeldMention {
+  EntityType type = EntityType::kOrganization;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  int parent = -1;
+  int alias_of = -1;
+  CompactString body;
+  CompactString parent_head;
+  CompactString anaphor_head;
+};
+
+struct HeldReading {
+  std::vector<HeldMention> mentions;
+  std::vector<RawFact> facts;
+};
+
+}  // namespace
+
 class Resolver {
  public:
-  Resolver(const StorySource& stories, std::vector<StoryReading> readings, const Gazetteer& gaz,
-           int threads)
-      : source_(stories),
-        heads_(stories.Heads()),
-        readings_(std::move(readings)),
-        gaz_(gaz),
-        threads_(std::max(threads, 1)) {}
+  Resolver(const StorySource& stories, const Gazetteer& gaz, int threads)
+      : source_(stories), heads_(stories.Heads()), gaz_(gaz), threads_(std::max(threads, 1)) {}
+
+  // The readings of the next stories, in order: their names become nodes,
+  // and only what the later steps read is kept.
+  void Add(std::vector<StoryReading> chunk) {
+    for (StoryReading& r : chunk) {
+      AddNodes(static_cast<uint32_t>(readings_.size()), r);
+      HeldReading held;
+      held.mentions.reserve(r.mentions.size());
+      for (RawMention& m : r.mentions) {
+        held.mentions.push_back({.type = m.type, .begin = m.begin, .end = m.end,
+                                 .parent = m.parent, .alias_of = m.alias_of,
+                                 .body = std::move(m.body),
+                                 .parent_head = std::move(m.parent_head),
+                                 .anaphor_head = std::move(m.anaphor_head)});
+      }
+      held.facts = std::move(r.facts);
+      readings_.push_back(std::move(held));
+      r = {};
+    }
+  }
 
   Result<Knowledge> Run(std::span<const Correction> corrections) {
-    BuildNodes();
+    key_cache_ = {};
     ExplicitAliases();
     Persons();
     Acronyms();
@@ -189,7 +218,6 @@ class Resolver {
   }
 
  private:
-  const RawMention& Raw(Ref r) const { return readings_[r.story].mentions[r.index]; }
   int NodeOf(uint32_t story, int index) const {
     return node_of_[story][static_cast<size_t>(index)];
   }
@@ -207,11 +235,12 @@ class Resolver {
     return std::string(EntityTypeName(t)) + ":" + key;
   }
 
-  void BuildNodes() {
-    std::unordered_map<std::string, std::string> key_cache;
-    node_of_.resize(readings_.size());
-    for (uint32_t s = 0; s < readings_.size(); ++s) {
-      const auto& ms = readings_[s].mentions;
+  // The nodes of story s's names (s is the next story).
+  void AddNodes(uint32_t s, const StoryReading& reading) {
+    std::unordered_map<std::string, std::string>& key_cache = key_cache_;
+    node_of_.resize(s + 1);
+    {
+      const auto& ms = reading.mentions;
       node_of_[s].assign(ms.size(), -1);
       for (uint32_t i = 0; i < ms.size(); ++i) {
         const RawMention& m = ms[i];
@@ -474,7 +503,7 @@ class Resolver {
 
   // The root of the parent of raw mention i of story s, or -1.
   int ParentRoot(uint32_t s, uint32_t i) {
-    const RawMention& m = readings_[s].mentions[i];
+    const HeldMention& m = readings_[s].mentions[i];
     if (m.parent >= 0) {
       const int n = NodeOf(s, m.parent);
       if (n >= 0) return uf_.Find(n);
@@ -881,7 +910,7 @@ class Resolver {
               } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization) {
                 // "Chief of the NDA Joint Staff": the post is "Chief of the
                 // Joint Staff", of the NDA.
-                const RawMention& m = readings_[s].mentions[static_cast<size_t>(f.organization)];
+                const HeldMention& m = readings_[s].mentions[static_cast<size_t>(f.organization)];
                 std::string body = !m.body.empty() ? m.body.str() : ShortName(r.organization);
                 r.post = f.title + " of the " + body;
                 r.organization = o.parent;
@@ -1123,7 +1152,8 @@ class Resolver {
 
   const StorySource& source_;
   const std::vector<StoryHead>& heads_;
-  std::vector<StoryReading> readings_;
+  std::vector<HeldReading> readings_;
+  std::unordered_map<std::string, std::string> key_cache_;  // form -> NameKey, while adding
   const Gazetteer& gaz_;
   const int threads_;
   std::vector<Node> nodes_;
@@ -1140,13 +1170,15 @@ class Resolver {
   int archive_org_ = -1;
 };
 
-}  // namespace
+Resolution::Resolution(const StorySource& stories, const Gazetteer& gazetteer, int threads)
+    : r_(std::make_unique<Resolver>(stories, gazetteer, threads)) {}
 
-Result<Knowledge> Resolve(const StorySource& stories, std::vector<StoryReading> readings,
-                          const Gazetteer& gazetteer, std::span<const Correction> corrections,
-                          int threads) {
-  Resolver r(stories, std::move(readings), gazetteer, threads);
-  return r.Run(corrections);
+Resolution::~Resolution() = default;
+
+void Resolution::Add(std::vector<StoryReading> chunk) { r_->Add(std::move(chunk)); }
+
+Result<Knowledge> Resolution::Finish(std::span<const Correction> corrections) {
+  return r_->Run(corrections);
 }
 
 }  // namespace annals::extract

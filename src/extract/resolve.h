@@ -17,6 +17,7 @@
 // Thread safety: reentrant.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -27,12 +28,30 @@
 
 namespace annals::extract {
 
-// `readings[i]` is ReadStory of the i-th story of `stories`; they are taken,
-// and freed before the output is built. The texts are read again, a chunk at
-// a time, for the second pass (and for split corrections); `threads` >= 1
-// workers for the second pass. Errors: those of the source.
-Result<Knowledge> Resolve(const StorySource& stories, std::vector<StoryReading> readings,
-                          const Gazetteer& gazetteer, std::span<const Correction> corrections,
-                          int threads);
+class Resolver;
+
+// Resolve, fed the readings (ReadStory) a chunk at a time in story order:
+// it keeps of each mention only what resolution needs (not its surface
+// forms, which are counted as they come), so that the readings of a whole
+// archive are not held.
+class Resolution {
+ public:
+  // `threads` >= 1 workers for the second pass over the texts.
+  Resolution(const StorySource& stories, const Gazetteer& gazetteer, int threads);
+  ~Resolution();
+  Resolution(const Resolution&) = delete;
+  Resolution& operator=(const Resolution&) = delete;
+
+  // The readings of the next stories of `stories`, in order.
+  void Add(std::vector<StoryReading> chunk);
+  // Entities, mentions and facts, with `corrections` applied in order. Reads
+  // the texts again, a chunk at a time, for the second pass (and for split
+  // corrections). Call once, after every story's readings were added.
+  // Errors: those of the source.
+  Result<Knowledge> Finish(std::span<const Correction> corrections);
+
+ private:
+  std::unique_ptr<Resolver> r_;
+};
 
 }  // namespace annals::extract
