@@ -1090,19 +1090,29 @@ class Resolver {
   Knowledge Output() {
     Knowledge k;
     std::vector<int> out_index(recs_.size(), -1);
-    std::vector<std::vector<const MentionRec*>> by_rec(recs_.size());
-    for (const MentionRec& m : mentions_) by_rec[static_cast<size_t>(m.entity)].push_back(&m);
+    // Each entity's mention count and earliest and latest dated story.
+    struct Seen {
+      int mentions = 0;
+      const std::string* first = nullptr;
+      const std::string* last = nullptr;
+    };
+    std::vector<Seen> seen_of(recs_.size());
+    for (const MentionRec& m : mentions_) {
+      Seen& x = seen_of[static_cast<size_t>(m.entity)];
+      ++x.mentions;
+      const std::string& d = heads_[m.story].date;
+      if (d.empty()) continue;
+      if (!x.first || d < *x.first) x.first = &d;
+      if (!x.last || d > *x.last) x.last = &d;
+    }
     for (size_t r = 0; r < recs_.size(); ++r) {
-      if (!recs_[r].alive || by_rec[r].empty()) continue;
+      const Seen& x = seen_of[r];
+      if (!recs_[r].alive || x.mentions == 0) continue;
       Entity e = recs_[r].entity;
       e.id = Hex(text::Hash64(std::string(EntityTypeName(e.type)) + "\n" + e.name));
-      e.mentions = static_cast<int>(by_rec[r].size());
-      for (const MentionRec* m : by_rec[r]) {
-        const std::string& d = heads_[m->story].date;
-        if (d.empty()) continue;
-        if (e.first_seen.empty() || d < e.first_seen) e.first_seen = d;
-        if (e.last_seen.empty() || d > e.last_seen) e.last_seen = d;
-      }
+      e.mentions = x.mentions;
+      if (x.first) e.first_seen = *x.first;
+      if (x.last) e.last_seen = *x.last;
       out_index[r] = static_cast<int>(k.entities.size());
       k.entities.push_back(std::move(e));
     }
