@@ -160,8 +160,11 @@ struct HeldMention {
 };
 
 struct HeldReading {
-  std::vector<HeldMention> mentions;
+  std::vector<HeldMention> mentions;  // until the entities are built
   std::vector<RawFact> facts;
+  // Then, for facts[i], the body its organization is written with, if any:
+  // all that the facts read of the mentions.
+  std::vector<CompactString> fact_bodies;
 };
 
 }  // namespace
@@ -201,6 +204,7 @@ class Resolver {
     Bodies();
     ShortDocumentNames();
     BuildEntities();
+    KeepWhatFactsRead();
     if (auto st = SecondPass(); !st) return tl::unexpected(st.error());
     BuildFacts();
     // From here on only entities, mentions and facts are read: the readings
@@ -691,6 +695,24 @@ class Resolver {
     rec_of_root_ = std::move(rec_of_root);
   }
 
+  // Past BuildEntities, of the raw mentions only the facts' organizations'
+  // bodies are read (and raw_mention_rec_): the rest goes before the second
+  // pass adds its mentions.
+  void KeepWhatFactsRead() {
+    node_of_ = {};
+    anaphor_root_ = {};
+    for (HeldReading& r : readings_) {
+      r.fact_bodies.resize(r.facts.size());
+      for (size_t i = 0; i < r.facts.size(); ++i) {
+        const int o = r.facts[i].organization;
+        if (o >= 0 && static_cast<size_t>(o) < r.mentions.size()) {
+          r.fact_bodies[i] = r.mentions[static_cast<size_t>(o)].body;
+        }
+      }
+      r.mentions = {};
+    }
+  }
+
   // Finds the shorter and later forms of known entities in every story:
   // surnames, short names, acronyms, quoted names.
   Status SecondPass() {
@@ -737,8 +759,11 @@ class Resolver {
       most = std::max(most, words);
     }
 
-    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> taken(heads_.size());
-    for (const MentionRec& m : mentions_) taken[m.story].push_back({m.begin, m.end});
+    // The mentions already found, by story: BuildEntities added them in
+    // story order, so story s's are mentions_[taken[s], taken[s + 1]).
+    std::vector<size_t> taken(heads_.size() + 1, mentions_.size());
+    for (size_t i = mentions_.size(); i-- > 0;) taken[mentions_[i].story] = i;
+    for (size_t s = heads_.size(); s-- > 0;) taken[s] = std::min(taken[s], taken[s + 1]);
     // The stories a chunk at a time: `found[c]` is what the pass finds in
     // story first + c.
     auto chunk_pass = [&](size_t first, std::span<const Story> chunk) -> Status {
@@ -752,7 +777,8 @@ class Resolver {
           if (s >= heads_.size()) break;
           const std::string& text = chunk[c].text;
           covered.assign(text.size() + 1, 0);
-          for (const auto& [b, e] : taken[s]) {
+          for (size_t i = taken[s]; i < taken[s + 1]; ++i) {
+            const uint32_t b = mentions_[i].begin, e = mentions_[i].end;
             for (uint32_t x = b; x < e && x < text.size(); ++x) covered[x] = 1;
           }
           auto overlaps = [&](uint32_t b, uint32_t e) {
@@ -886,7 +912,8 @@ class Resolver {
 
   void BuildFacts() {
     for (uint32_t s = 0; s < readings_.size(); ++s) {
-      for (const RawFact& f : readings_[s].facts) {
+      for (size_t fi = 0; fi < readings_[s].facts.size(); ++fi) {
+        const RawFact& f = readings_[s].facts[fi];
         FactRec r{.type = f.type, .year = f.year, .story = s,
                   .sentence_begin = f.sentence_begin, .sentence_end = f.sentence_end};
         r.person = RecOfRaw(s, f.person);
@@ -910,8 +937,8 @@ class Resolver {
               } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization) {
                 // "Chief of the NDA Joint Staff": the post is "Chief of the
                 // Joint Staff", of the NDA.
-                const HeldMention& m = readings_[s].mentions[static_cast<size_t>(f.organization)];
-                std::string body = !m.body.empty() ? m.body.str() : ShortName(r.organization);
+                const CompactString& b = readings_[s].fact_bodies[fi];
+                std::string body = !b.empty() ? b.str() : ShortName(r.organization);
                 r.post = f.title + " of the " + body;
                 r.organization = o.parent;
                 r.organization_mention = -1;
@@ -1116,18 +1143,21 @@ class Resolver {
       out_index[r] = static_cast<int>(k.entities.size());
       k.entities.push_back(std::move(e));
     }
-    std::vector<const MentionRec*> ms;
-    for (const MentionRec& m : mentions_) {
-      if (out_index[static_cast<size_t>(m.entity)] >= 0) ms.push_back(&m);
-    }
-    std::sort(ms.begin(), ms.end(), [](const MentionRec* a, const MentionRec* b) {
-      return std::tie(a->story, a->begin, a->end) < std::tie(b->story, b->begin, b->end);
+    // Mentions by story and place (the entity orders two of one span), in
+    // place: nothing reads mentions_ by index any more.
+    std::erase_if(mentions_, [&](const MentionRec& m) {
+      return out_index[static_cast<size_t>(m.entity)] < 0;
     });
-    k.mentions.reserve(ms.size());
-    for (const MentionRec* m : ms) {
-      k.mentions.push_back({static_cast<uint32_t>(out_index[static_cast<size_t>(m->entity)]),
-                            m->story, m->begin, m->end});
+    for (MentionRec& m : mentions_) m.entity = out_index[static_cast<size_t>(m.entity)];
+    std::sort(mentions_.begin(), mentions_.end(), [](const MentionRec& a, const MentionRec& b) {
+      return std::tie(a.story, a.begin, a.end, a.entity) <
+             std::tie(b.story, b.begin, b.end, b.entity);
+    });
+    k.mentions.reserve(mentions_.size());
+    for (const MentionRec& m : mentions_) {
+      k.mentions.push_back({static_cast<uint32_t>(m.entity), m.story, m.begin, m.end});
     }
+    mentions_ = {};
     auto name = [&](int r) -> std::string {
       if (r < 0 || out_index[static_cast<size_t>(r)] < 0) return {};
       return k.entities[static_cast<size_t>(out_index[static_cast<size_t>(r)])].name;
