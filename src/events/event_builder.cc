@@ -34,6 +34,7 @@
 #include "src/events/triggers.h"
 
 #include <algorithm>
+#include <numeric>
 #include <atomic>
 #include <cinttypes>
 #include <cstdio>
@@ -1728,21 +1729,34 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
   if (!read) return tl::unexpected(read.error());
 
   // Day-precise reports first, so that a vaguer report joins the event they date.
+  // The candidates are moved, not copied, and sorted by index: each is held
+  // once on its way into the merger.
+  size_t total = 0;
+  for (const StoryResult& r : results) total += r.events.size();
   std::vector<Candidate> all;
+  all.reserve(total);
   for (StoryResult& r : results) {
     for (Candidate& c : r.events) all.push_back(std::move(c));
+    r.events = {};
   }
-  std::stable_sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) {
+  std::vector<uint32_t> order(all.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const Candidate& a = all[x];
+    const Candidate& b = all[y];
     if (PrecisionOf(a.start) != PrecisionOf(b.start)) {
       return PrecisionOf(a.start) > PrecisionOf(b.start);
     }
     return a.start < b.start;
   });
   Merger merger(ix);
-  for (Candidate& c : all) merger.Add(std::move(c));
+  for (uint32_t i : order) merger.Add(std::move(all[i]));
+  all = {};
+  order = {};
   for (const StoryResult& r : results) {
     for (const RefLink& link : r.refs) merger.Link(link);
   }
+  results = {};
 
   std::vector<Event> out;
   for (Cluster& cl : merger.clusters()) {
