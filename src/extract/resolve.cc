@@ -1162,8 +1162,11 @@ class Resolver {
       if (r < 0 || out_index[static_cast<size_t>(r)] < 0) return {};
       return k.entities[static_cast<size_t>(out_index[static_cast<size_t>(r)])].name;
     };
+    // A fact stated twice in one story is output once. facts_ come story by
+    // story (BuildFacts), so the facts seen are those of the current story.
     std::set<std::tuple<uint32_t, int, std::string, std::string, std::string, int>> seen;
     for (const FactRec& f : facts_) {
+      if (!seen.empty() && std::get<0>(*seen.begin()) != f.story) seen.clear();
       Fact x{.type = f.type,
              .year = f.year,
              .date = heads_[f.story].date,
@@ -1187,6 +1190,7 @@ class Resolver {
       }
       k.facts.push_back(std::move(x));
     }
+    k.facts.shrink_to_fit();  // an archive has about 9 facts a story: no slack left
     return k;
   }
 
