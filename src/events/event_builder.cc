@@ -34,10 +34,10 @@
 #include "src/events/triggers.h"
 
 #include <algorithm>
-#include <numeric>
 #include <atomic>
 #include <cinttypes>
 #include <cstdio>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <thread>
@@ -1713,8 +1713,8 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
     std::atomic<size_t> next{0};
     auto work = [&] {
       for (size_t i = next++; i < chunk.size(); i = next++) {
-        if (first + i < results.size())
-          results[first + i] = StoryReader(chunk[i], first + i, ix).Run();
+        if (first + i >= results.size()) break;
+        results[first + i] = StoryReader(chunk[i], first + i, ix).Run();
       }
     };
     if (threads <= 1) {

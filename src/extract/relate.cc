@@ -20,8 +20,13 @@ Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction>
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::max(1, threads);
   Resolution resolution(stories, gazetteer, threads);
+  size_t added = 0;
   Status read = stories.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
-    (void)first;  // chunks come in order, as Resolution::Add takes them
+    // Resolution::Add takes the stories in order, as the source promises.
+    if (first != added || added + chunk.size() > stories.Heads().size()) {
+      return Fail(ErrorCode::kInvalidInput, "stories read out of order");
+    }
+    added += chunk.size();
     std::vector<StoryReading> readings(chunk.size());
     std::atomic<size_t> next{0};
     auto work = [&] {
@@ -39,6 +44,9 @@ Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction>
     return Ok();
   });
   if (!read) return tl::unexpected(read.error());
+  if (added != stories.Heads().size()) {
+    return Fail(ErrorCode::kInvalidInput, "stories read in part");
+  }
   return resolution.Finish(corrections);
 }
 

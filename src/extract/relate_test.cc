@@ -413,6 +413,29 @@ TEST(Relate, AChunkThatCannotBeReadIsAnError) {
   }
 }
 
+// A source that skips stories or hands them over out of order is refused,
+// not read into the wrong readings.
+TEST(Relate, StoriesOutOfOrderOrInPartAreAnError) {
+  class Odd final : public StorySource {
+   public:
+    Odd(std::vector<Story> stories, size_t first) : stories_(std::move(stories)), first_(first) {}
+    const std::vector<StoryHead>& Heads() const override { return heads_; }
+    Status ForEachChunk(const ChunkFn& fn) const override {
+      return fn(first_, std::span<const Story>(stories_).subspan(first_, 1));
+    }
+
+   private:
+    std::vector<Story> stories_;
+    std::vector<StoryHead> heads_ = StorySpan(stories_).Heads();
+    size_t first_;
+  };
+  for (size_t first : {size_t{0}, size_t{1}}) {
+    auto k = Relate(Odd(CrossStoryArchive(), first), {}, RelateOptions{}, Packaged());
+    ASSERT_FALSE(k);
+    EXPECT_EQ(k.error().code, ErrorCode::kInvalidInput);
+  }
+}
+
 // ---- robustness ----
 
 TEST(Relate, AnyBytesAreSafe) {

@@ -1,10 +1,10 @@
 // The relate and events stages of the pipeline, over a whole archive.
+#include <algorithm>
+#include <chrono>
+
 #include "src/events/event_builder.h"
 #include "src/extract/relate.h"
 #include "src/pipeline/pipeline.h"
-
-#include <algorithm>
-#include <chrono>
 
 namespace annals::pipeline {
 namespace {
