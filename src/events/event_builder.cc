@@ -1759,6 +1759,7 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
   results = {};
 
   std::vector<Event> out;
+  out.reserve(merger.clusters().size());
   for (Cluster& cl : merger.clusters()) {
     const Candidate& c = cl.c;
     Event e;
@@ -1790,6 +1791,7 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
                             std::to_string(e.sentence_begin);
     e.id = Hex(text::Hash64(key));
     out.push_back(std::move(e));
+    cl = {};  // written out: its lists go before the next event is built
   }
   std::sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
     if (a.date != b.date) return a.date < b.date;

@@ -130,11 +130,11 @@ struct EntityRec {
   bool alive = true;
 };
 
-struct MentionRec {
-  int entity = -1;
-  uint32_t story = 0;
-  uint32_t begin = 0, end = 0;
-};
+// A mention as the output has it (types.h), `entity` an EntityRec index
+// until Output renumbers it: the list is handed over, not copied.
+using MentionRec = MentionRef;
+int RecOf(const MentionRec& m) { return static_cast<int>(m.entity); }
+uint32_t AsRec(int rec) { return static_cast<uint32_t>(rec); }
 
 struct FactRec {
   FactType type = FactType::kHoldsPost;
@@ -620,7 +620,7 @@ class Resolver {
         const int root = uf_.Find(node);
         auto [it, fresh] = rec_of_root.emplace(root, static_cast<int>(recs_.size()));
         if (fresh) recs_.push_back({});
-        mentions_.push_back({it->second, s, ms[i].begin, ms[i].end});
+        mentions_.push_back({AsRec(it->second), s, ms[i].begin, ms[i].end});
         raw_mention_rec_[s][i] = static_cast<int>(mentions_.size()) - 1;
       }
     }
@@ -683,7 +683,7 @@ class Resolver {
         const int p = ParentRoot(s, i);
         if (p < 0) continue;
         auto pr = rec_of_root.find(p);
-        const int self = mentions_[static_cast<size_t>(m)].entity;
+        const int self = RecOf(mentions_[static_cast<size_t>(m)]);
         if (pr != rec_of_root.end() && pr->second != self) {
           parents[static_cast<size_t>(self)].insert(pr->second);
         }
@@ -832,7 +832,7 @@ class Resolver {
             if (best_rec < 0) continue;
             const uint32_t b = t.begin, e = toks[k + best_len - 1].end;
             if (overlaps(b, e)) continue;
-            found[c].push_back({best_rec, static_cast<uint32_t>(s), b, e});
+            found[c].push_back({AsRec(best_rec), static_cast<uint32_t>(s), b, e});
             k += best_len - 1;
           }
         }
@@ -862,7 +862,7 @@ class Resolver {
 
   int RecOfRaw(uint32_t s, int i) const {
     const int m = MentionOfRaw(s, i);
-    return m < 0 ? -1 : mentions_[static_cast<size_t>(m)].entity;
+    return m < 0 ? -1 : RecOf(mentions_[static_cast<size_t>(m)]);
   }
   int MentionOfRaw(uint32_t s, int i) const {
     if (i < 0 || s >= raw_mention_rec_.size()) return -1;
@@ -891,8 +891,8 @@ class Resolver {
         if (e.type != EntityType::kOrganization || recs_[static_cast<size_t>(m.entity)].parent >= 0) {
           continue;
         }
-        ++counts[m.story][m.entity];
-        ++total[m.entity];
+        ++counts[m.story][RecOf(m)];
+        ++total[RecOf(m)];
       }
       auto top = [](const std::map<int, int>& c) {
         int best = -1, best_n = 0;
@@ -1018,7 +1018,7 @@ class Resolver {
 
   int MentionCount(int r) const {
     int n = 0;
-    for (const MentionRec& m : mentions_) n += m.entity == r;
+    for (const MentionRec& m : mentions_) n += RecOf(m) == r;
     return n;
   }
 
@@ -1039,7 +1039,7 @@ class Resolver {
         if (seen.insert(rb.entity.name).second) ea.aliases.push_back(rb.entity.name);
         rb.alive = false;
         for (MentionRec& m : mentions_) {
-          if (m.entity == b) m.entity = a;
+          if (RecOf(m) == b) m.entity = AsRec(a);
         }
         for (FactRec& f : facts_) {
           if (f.person == b) f.person = a;
@@ -1069,7 +1069,7 @@ class Resolver {
         // The mentions written so are read in their texts, a chunk at a time.
         std::vector<size_t> of_a;
         for (size_t i = 0; i < mentions_.size(); ++i) {
-          if (mentions_[i].entity == a) of_a.push_back(i);
+          if (RecOf(mentions_[i]) == a) of_a.push_back(i);
         }
         std::stable_sort(of_a.begin(), of_a.end(), [&](size_t x, size_t y) {
           return mentions_[x].story < mentions_[y].story;
@@ -1083,7 +1083,7 @@ class Resolver {
             const std::string& t = chunk[m.story - first].text;
             if (m.begin > m.end || m.end > t.size()) continue;
             if (text::Fold(std::string_view(t).substr(m.begin, m.end - m.begin)) == f) {
-              m.entity = b;
+              m.entity = AsRec(b);
               moved[of_a[at]] = true;
             }
           }
@@ -1135,7 +1135,7 @@ class Resolver {
     for (size_t r = 0; r < recs_.size(); ++r) {
       const Seen& x = seen_of[r];
       if (!recs_[r].alive || x.mentions == 0) continue;
-      Entity e = recs_[r].entity;
+      Entity e = std::move(recs_[r].entity);  // recs_ is not read past here
       e.id = Hex(text::Hash64(std::string(EntityTypeName(e.type)) + "\n" + e.name));
       e.mentions = x.mentions;
       if (x.first) e.first_seen = *x.first;
@@ -1148,15 +1148,13 @@ class Resolver {
     std::erase_if(mentions_, [&](const MentionRec& m) {
       return out_index[static_cast<size_t>(m.entity)] < 0;
     });
-    for (MentionRec& m : mentions_) m.entity = out_index[static_cast<size_t>(m.entity)];
+    for (MentionRec& m : mentions_) m.entity = AsRec(out_index[m.entity]);
     std::sort(mentions_.begin(), mentions_.end(), [](const MentionRec& a, const MentionRec& b) {
       return std::tie(a.story, a.begin, a.end, a.entity) <
              std::tie(b.story, b.begin, b.end, b.entity);
     });
-    k.mentions.reserve(mentions_.size());
-    for (const MentionRec& m : mentions_) {
-      k.mentions.push_back({static_cast<uint32_t>(m.entity), m.story, m.begin, m.end});
-    }
+    k.mentions = std::move(mentions_);
+    k.mentions.shrink_to_fit();  // the second pass grew it: no slack left
     mentions_ = {};
     auto name = [&](int r) -> std::string {
       if (r < 0 || out_index[static_cast<size_t>(r)] < 0) return {};
