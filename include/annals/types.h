@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,30 @@ struct Fact {
   uint32_t sentence_end = 0;
   bool operator==(const Fact&) const = default;
 };
+
+inline constexpr uint32_t kNoEntity = 0xFFFFFFFF;
+
+// A Fact by index, as MentionRef: `person`, `organization` and `country`
+// index a list of entities (kNoEntity: none), `story` a list of stories.
+// An archive has about nine facts a story; held with their names, they were
+// a fifth of the memory of relate.
+struct FactRef {
+  FactType type = FactType::kHoldsPost;
+  uint32_t person = kNoEntity;
+  uint32_t organization = kNoEntity;
+  uint32_t country = kNoEntity;
+  std::string post;
+  int year = 0;
+  uint32_t story = 0;
+  uint32_t sentence_begin = 0;
+  uint32_t sentence_end = 0;
+  bool operator==(const FactRef&) const = default;
+};
+
+// The Fact `f` stands for: the names of its entities in `entities` ("" for
+// kNoEntity or an index out of range), and its story's id and date.
+Fact NamedFact(const FactRef& f, std::span<const Entity> entities, const std::string& story_id,
+               const std::string& date);
 
 enum class EventType {
   kMeeting, kVisit, kExercise, kOperation, kStatement, kInterview, kSpeech, kDecision,

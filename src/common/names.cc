@@ -1,4 +1,5 @@
-// Names of the enums in annals/types.h and annals/result.h, as SCHEMA.md spells them.
+// Names of the enums in annals/types.h and annals/result.h, as SCHEMA.md spells them,
+// and of the entities a FactRef indexes.
 #include <array>
 #include <string>
 
@@ -28,6 +29,21 @@ const char* ErrorCodeName(ErrorCode code) {
 
 const char* SourceRoleName(SourceRole role) {
   return role == SourceRole::kArticle ? "article" : "teaser";
+}
+
+Fact NamedFact(const FactRef& f, std::span<const Entity> entities, const std::string& story_id,
+               const std::string& date) {
+  auto name = [&](uint32_t e) { return e < entities.size() ? entities[e].name : std::string(); };
+  return Fact{.type = f.type,
+              .person = name(f.person),
+              .post = f.post,
+              .organization = name(f.organization),
+              .country = name(f.country),
+              .year = f.year,
+              .date = date,
+              .story_id = story_id,
+              .sentence_begin = f.sentence_begin,
+              .sentence_end = f.sentence_end};
 }
 
 const char* EntityTypeName(EntityType type) { return kEntityTypeNames[static_cast<size_t>(type)]; }

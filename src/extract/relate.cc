@@ -66,6 +66,16 @@ std::vector<Mention> MentionsWithIds(const Knowledge& k, std::span<const Story> 
   return out;
 }
 
+std::vector<Fact> FactsWithNames(const Knowledge& k, std::span<const Story> stories) {
+  std::vector<Fact> out;
+  out.reserve(k.facts.size());
+  for (const FactRef& f : k.facts) {
+    if (f.story >= stories.size()) continue;
+    out.push_back(NamedFact(f, k.entities, stories[f.story].id, stories[f.story].date));
+  }
+  return out;
+}
+
 Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correction> corrections,
                          const RelateOptions& options) {
   auto gazetteer = Gazetteer::Load(GazetteerOptions{});

@@ -33,11 +33,14 @@ struct Knowledge {
   // By story, begin and end; `entity` indexes `entities`, `story` the
   // stories given to Relate.
   std::vector<MentionRef> mentions;
-  std::vector<Fact> facts;
+  // By story; entities and story index as the mentions'.
+  std::vector<FactRef> facts;
 };
 
 // k's mentions with the ids of their entities and stories (SCHEMA.md).
 std::vector<Mention> MentionsWithIds(const Knowledge& k, std::span<const Story> stories);
+// k's facts with the names of their entities and their stories' ids and dates.
+std::vector<Fact> FactsWithNames(const Knowledge& k, std::span<const Story> stories);
 
 struct RelateOptions {
   int threads = 0;  // 0: all cores

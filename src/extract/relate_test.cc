@@ -47,9 +47,17 @@ std::vector<std::string> Names(const Knowledge& k, EntityType type) {
   return out;
 }
 
+// k's facts with their entities' names (their stories' ids and dates left
+// empty).
+std::vector<Fact> Named(const Knowledge& k) {
+  std::vector<Fact> out;
+  for (const FactRef& f : k.facts) out.push_back(NamedFact(f, k.entities, "", ""));
+  return out;
+}
+
 bool HasPost(const Knowledge& k, const std::string& person, const std::string& post,
              const std::string& org) {
-  for (const Fact& f : k.facts) {
+  for (const Fact& f : Named(k)) {
     if (f.type == FactType::kHoldsPost && f.person == person && f.post == post &&
         f.organization == org) {
       return true;
@@ -59,7 +67,7 @@ bool HasPost(const Knowledge& k, const std::string& person, const std::string& p
 }
 
 bool HasChair(const Knowledge& k, const std::string& country, const std::string& org, int year) {
-  for (const Fact& f : k.facts) {
+  for (const Fact& f : Named(k)) {
     if (f.type == FactType::kChairs && f.country == country && f.organization == org &&
         f.year == year) {
       return true;
@@ -241,10 +249,14 @@ TEST(Relate, TwoPostsBeforeOneName) {
 TEST(Relate, FactsPointToTheirSentence) {
   const std::string text =
       "Nothing here. The Baltic Water Organization Secretary General Ivan Smith spoke.";
-  Knowledge k = RunText(text);
-  ASSERT_FALSE(k.facts.empty());
-  const Fact& f = k.facts[0];
+  const std::vector<Story> stories = {{.id = "s1", .date = "2025-05-28", .text = text}};
+  Knowledge k = Extract(stories);
+  const std::vector<Fact> facts = FactsWithNames(k, stories);
+  ASSERT_FALSE(facts.empty());
+  const Fact& f = facts[0];
   EXPECT_EQ(f.story_id, "s1");
+  EXPECT_EQ(f.date, "2025-05-28");
+  EXPECT_EQ(f.person, "Ivan Smith");
   EXPECT_EQ(text.substr(f.sentence_begin, f.sentence_end - f.sentence_begin),
             "The Baltic Water Organization Secretary General Ivan Smith spoke.");
   for (const MentionRef& m : k.mentions) {
@@ -301,7 +313,7 @@ TEST(Relate, MemberOf) {
   for (const Case& c : cases) {
     Knowledge k = RunText(c.text);
     std::vector<std::string> got;
-    for (const Fact& f : k.facts) {
+    for (const Fact& f : Named(k)) {
       if (f.type == FactType::kMemberOf) {
         EXPECT_EQ(f.organization, "Baltic Water Organization");
         got.push_back(f.country);

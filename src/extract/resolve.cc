@@ -1156,33 +1156,37 @@ class Resolver {
     k.mentions = std::move(mentions_);
     k.mentions.shrink_to_fit();  // the second pass grew it: no slack left
     mentions_ = {};
-    auto name = [&](int r) -> std::string {
-      if (r < 0 || out_index[static_cast<size_t>(r)] < 0) return {};
-      return k.entities[static_cast<size_t>(out_index[static_cast<size_t>(r)])].name;
+    auto index = [&](int r) -> uint32_t {
+      if (r < 0 || out_index[static_cast<size_t>(r)] < 0) return kNoEntity;
+      return static_cast<uint32_t>(out_index[static_cast<size_t>(r)]);
+    };
+    static const std::string kNone;
+    auto name = [&](uint32_t e) -> const std::string& {
+      return e == kNoEntity ? kNone : k.entities[e].name;
     };
     // A fact stated twice in one story is output once. facts_ come story by
     // story (BuildFacts), so the facts seen are those of the current story.
     std::set<std::tuple<uint32_t, int, std::string, std::string, std::string, int>> seen;
     for (const FactRec& f : facts_) {
       if (!seen.empty() && std::get<0>(*seen.begin()) != f.story) seen.clear();
-      Fact x{.type = f.type,
-             .year = f.year,
-             .date = heads_[f.story].date,
-             .story_id = heads_[f.story].id,
-             .sentence_begin = f.sentence_begin,
-             .sentence_end = f.sentence_end};
+      FactRef x{.type = f.type,
+                .year = f.year,
+                .story = f.story,
+                .sentence_begin = f.sentence_begin,
+                .sentence_end = f.sentence_end};
       if (f.type == FactType::kHoldsPost) {
-        x.person = name(f.person);
+        x.person = index(f.person);
         x.post = f.post;
-        x.organization = name(f.organization);
-        if (x.person.empty()) continue;
+        x.organization = index(f.organization);
+        if (name(x.person).empty()) continue;
       } else {
-        x.country = name(f.country);
-        x.organization = name(f.organization);
-        if (x.country.empty() || x.organization.empty()) continue;
+        x.country = index(f.country);
+        x.organization = index(f.organization);
+        if (name(x.country).empty() || name(x.organization).empty()) continue;
       }
-      if (!seen.insert({f.story, static_cast<int>(f.type), x.person + "\n" + x.country,
-                        NameKey(x.post), x.organization, x.year})
+      // By names, as the output will read.
+      if (!seen.insert({f.story, static_cast<int>(f.type), name(x.person) + "\n" + name(x.country),
+                        NameKey(x.post), name(x.organization), x.year})
                .second) {
         continue;
       }

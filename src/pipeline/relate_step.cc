@@ -102,8 +102,8 @@ Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& cor
   auto d = RelateStories(extract::StorySpan(data->stories), nullptr, corrections, options, report);
   if (!d) return tl::unexpected(d.error());
   data->mentions = extract::MentionsWithIds(d->knowledge, data->stories);
-  data->entities = std::move(d->knowledge.entities);
-  data->facts = std::move(d->knowledge.facts);
+  data->facts = extract::FactsWithNames(d->knowledge, data->stories);
+  data->entities = std::move(d->knowledge.entities);  // last: the two above read them
   data->events = std::move(d->events);
   return Ok();
 }

@@ -551,6 +551,9 @@ Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d) {
       return Fail(ErrorCode::kInvalidInput, "a mention names no entity or story");
     }
   }
+  for (const FactRef& x : d.facts) {
+    if (x.story >= d.stories.size()) return Fail(ErrorCode::kInvalidInput, "a fact names no story");
+  }
   RETURN_IF_ERROR(db_->Exec("DELETE FROM entities; DELETE FROM mentions; DELETE FROM facts; "
                             "DELETE FROM events;"));
   Status st = Ok();
@@ -604,7 +607,9 @@ Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d) {
   }
   auto f = db_->Prepare("INSERT INTO facts VALUES(?,?,?,?,?,?,?,?,?,?)");
   if (!f) return tl::unexpected(f.error());
-  for (const Fact& x : d.facts) {
+  for (const FactRef& ref : d.facts) {
+    const StoryHead& story = d.stories[ref.story];
+    const Fact x = NamedFact(ref, d.entities, story.id, story.date);
     f->Reset();
     f->Bind(1, FactTypeName(x.type));
     f->Bind(2, x.person);

@@ -81,17 +81,18 @@ class StoryStore {
   Result<int64_t> StoryCount();
 
   // What ReplaceKnowledge writes. Each mention takes the ids of
-  // entities[m.entity] and stories[m.story].
+  // entities[m.entity] and stories[m.story]; each fact its entities' names
+  // and its story's id and date.
   struct KnowledgeRows {
     std::span<const StoryHead> stories;
     std::span<const Entity> entities;
     std::span<const MentionRef> mentions;
-    std::span<const Fact> facts;
+    std::span<const FactRef> facts;
     std::span<const Event> events;
   };
   // Replaces every derived row (entities, mentions, facts, events).
-  // Errors: kInvalidInput for a mention whose index is out of range (nothing
-  // is written; the caller rolls back).
+  // Errors: kInvalidInput for a mention whose index is out of range, or a
+  // fact whose story is (nothing is written; the caller rolls back).
   Status ReplaceKnowledge(const KnowledgeRows& derived);
   // Stories, entities, mentions, facts and events.
   Result<ArchiveData> LoadAll();

@@ -276,12 +276,12 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   d.entities.push_back(Entity{.id = "e0", .type = EntityType::kPerson, .name = "Ivan Petrov",
                               .aliases = {"Petrov", "I. Petrov"}, .mentions = 3,
                               .first_seen = "2024-01-01", .last_seen = "2024-02-01"});
-  d.facts.push_back(Fact{.type = FactType::kChairs, .organization = "League", .country = "Norway",
-                         .year = 2024, .story_id = "s1", .sentence_begin = 3, .sentence_end = 40});
   d.events.push_back(Event{.id = "v1", .type = EventType::kMeeting, .date = "2024-05",
                            .place = "Oslo", .participants = {"League", "Ivan Petrov"},
                            .stories = {"s1", "s2"}});
-  for (int i = 1; i < 7; ++i) {
+  d.entities.push_back(Entity{.id = "e1", .type = EntityType::kOrganization, .name = "League"});
+  d.entities.push_back(Entity{.id = "e2", .type = EntityType::kCountry, .name = "Norway"});
+  for (int i = 3; i < 7; ++i) {
     d.entities.push_back(Entity{.id = "e" + std::to_string(i), .name = "Org " + std::to_string(i)});
   }
   // Mentions are written many to a statement: two full statements and a rest.
@@ -289,14 +289,24 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   std::vector<StoryHead> stories;
   std::vector<MentionRef> refs;
   for (uint32_t i = 0; i < 133; ++i) {
-    stories.push_back({.id = "s" + std::to_string(i)});
+    stories.push_back({.id = "s" + std::to_string(i), .date = i == 2 ? "2024-03-01" : ""});
     refs.push_back({.entity = i % 7, .story = i, .begin = i, .end = i + 5});
     d.mentions.push_back(Mention{.entity_id = "e" + std::to_string(i % 7),
                                  .story_id = "s" + std::to_string(i), .begin = i, .end = i + 5});
   }
+  // Facts name their entities and story by index too; the rows carry the
+  // names, and the story's id and date.
+  std::vector<FactRef> facts = {
+      {.type = FactType::kChairs, .organization = 1, .country = 2, .year = 2024, .story = 1,
+       .sentence_begin = 3, .sentence_end = 40},
+      {.type = FactType::kHoldsPost, .person = 0, .post = "Secretary General", .story = 2}};
+  d.facts = {Fact{.type = FactType::kChairs, .organization = "League", .country = "Norway",
+                  .year = 2024, .story_id = "s1", .sentence_begin = 3, .sentence_end = 40},
+             Fact{.type = FactType::kHoldsPost, .person = "Ivan Petrov", .post = "Secretary General",
+                  .date = "2024-03-01", .story_id = "s2"}};
   auto rows = [&] {
     return StoryStore::KnowledgeRows{.stories = stories, .entities = d.entities,
-                                     .mentions = refs, .facts = d.facts, .events = d.events};
+                                     .mentions = refs, .facts = facts, .events = d.events};
   };
   ASSERT_TRUE((*s)->ReplaceKnowledge(rows()));
   auto back = (*s)->LoadAll();
@@ -321,6 +331,15 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   back = (*s)->LoadAll();
   ASSERT_TRUE(back);
   EXPECT_EQ(back->mentions, d.mentions);
+  // So is a fact that names no story.
+  refs.pop_back();
+  facts.push_back({.type = FactType::kMemberOf, .story = 133});
+  bad = (*s)->ReplaceKnowledge(rows());
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput);
+  back = (*s)->LoadAll();
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->facts, d.facts);
   ASSERT_TRUE((*s)->AddCorrection({"merge", "A", "B"}));
   auto cs = (*s)->Corrections();
   ASSERT_TRUE(cs);
