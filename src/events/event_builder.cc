@@ -27,6 +27,7 @@
 #include "src/events/event_builder.h"
 
 #include "src/common/date.h"
+#include "src/common/parallel.h"
 #include "src/common/text.h"
 #include "src/events/chars.h"
 #include "src/events/date_expr.h"
@@ -34,13 +35,11 @@
 #include "src/events/triggers.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cinttypes>
 #include <cstdio>
 #include <numeric>
 #include <optional>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1705,25 +1704,15 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
   const std::vector<StoryHead>& stories = source.Heads();
   const Index ix = BuildIndex(stories, knowledge);
   std::vector<StoryResult> results(stories.size());
-  const size_t max_threads = options.threads > 0
-                                 ? static_cast<size_t>(options.threads)
-                                 : std::max(1u, std::thread::hardware_concurrency());
+  const int max_threads = ThreadCount(options.threads);
   Status read = source.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
-    const size_t threads = std::min(max_threads, std::max<size_t>(1, chunk.size() / 16));
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i = next++; i < chunk.size(); i = next++) {
-        if (first + i >= results.size()) break;
-        results[first + i] = StoryReader(chunk[i], first + i, ix).Run();
-      }
-    };
-    if (threads <= 1) {
-      work();
-    } else {
-      std::vector<std::thread> pool;
-      for (size_t t = 0; t < threads; ++t) pool.emplace_back(work);
-      for (std::thread& t : pool) t.join();
-    }
+    // A thread for every 16 stories at most: a story is quick to read.
+    const int threads =
+        std::min(max_threads, static_cast<int>(std::max<size_t>(1, chunk.size() / 16)));
+    ParallelFor(chunk.size(), threads, [&](size_t i, size_t) {
+      if (first + i >= results.size()) return;
+      results[first + i] = StoryReader(chunk[i], first + i, ix).Run();
+    });
     return Ok();
   });
   if (!read) return tl::unexpected(read.error());

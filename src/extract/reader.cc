@@ -1410,11 +1410,7 @@ class Reader {
 
 StoryReading ReadStory(const Story& story, const Gazetteer& gazetteer, ReadScratch* scratch) {
   Reader r(story, gazetteer, scratch);
-  StoryReading out = r.Run();
-  // Readings of a whole archive are held together until resolved: no slack.
-  out.mentions.shrink_to_fit();
-  out.facts.shrink_to_fit();
-  return out;
+  return r.Run();
 }
 
 }  // namespace annals::extract

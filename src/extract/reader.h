@@ -20,8 +20,9 @@
 namespace annals::extract {
 
 // A string that takes the room of one pointer while empty, as most of
-// RawMention's optional names are: the readings of a whole archive are held
-// at once, and four empty std::strings were half of each RawMention.
+// RawMention's optional names are: what resolution keeps of every mention of
+// an archive (resolve.cc HeldMention) takes three of them over, and empty
+// std::strings were most of its size.
 class CompactString {
  public:
   CompactString() = default;

@@ -1,9 +1,6 @@
 #include "src/extract/relate.h"
 
-#include <algorithm>
-#include <atomic>
-#include <thread>
-
+#include "src/common/parallel.h"
 #include "src/extract/reader.h"
 #include "src/extract/resolve.h"
 
@@ -16,10 +13,9 @@ StorySpan::StorySpan(std::span<const Story> stories) : stories_(stories) {
 
 Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction> corrections,
                          const RelateOptions& options, const Gazetteer& gazetteer) {
-  int threads =
-      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  threads = std::max(1, threads);
+  const int threads = ThreadCount(options.threads);
   Resolution resolution(stories, gazetteer, threads);
+  std::vector<ReadScratch> scratch(static_cast<size_t>(threads));  // one a worker, chunk to chunk
   size_t added = 0;
   Status read = stories.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
     // Resolution::Add takes the stories in order, as the source promises.
@@ -28,18 +24,9 @@ Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction>
     }
     added += chunk.size();
     std::vector<StoryReading> readings(chunk.size());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      ReadScratch scratch;
-      for (size_t i = next++; i < chunk.size(); i = next++) {
-        readings[i] = ReadStory(chunk[i], gazetteer, &scratch);
-      }
-    };
-    const int n = std::min<int>(threads, static_cast<int>(std::max<size_t>(chunk.size(), 1)));
-    std::vector<std::thread> pool;
-    for (int i = 1; i < n; ++i) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
+    ParallelFor(chunk.size(), threads, [&](size_t i, size_t worker) {
+      readings[i] = ReadStory(chunk[i], gazetteer, &scratch[worker]);
+    });
     resolution.Add(std::move(readings));
     return Ok();
   });

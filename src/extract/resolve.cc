@@ -1,15 +1,14 @@
 #include "src/extract/resolve.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <map>
 #include <numeric>
 #include <set>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "src/common/parallel.h"
 #include "src/common/text.h"
 #include "src/extract/lexicon.h"
 #include "src/extract/tokens.h"
@@ -766,82 +765,79 @@ class Resolver {
     for (size_t s = heads_.size(); s-- > 0;) taken[s] = std::min(taken[s], taken[s + 1]);
     // The stories a chunk at a time: `found[c]` is what the pass finds in
     // story first + c.
+    struct Scratch {
+      std::vector<Token> toks;
+      std::vector<uint8_t> covered;
+    };
+    std::vector<Scratch> scratch(static_cast<size_t>(threads_));  // one a worker
     auto chunk_pass = [&](size_t first, std::span<const Story> chunk) -> Status {
       std::vector<std::vector<MentionRec>> found(chunk.size());
-      std::atomic<size_t> next{0};
-      auto work = [&] {
-        std::vector<Token> toks;
-        std::vector<uint8_t> covered;
-        for (size_t c = next++; c < chunk.size(); c = next++) {
-          const size_t s = first + c;
-          if (s >= heads_.size()) break;
-          const std::string& text = chunk[c].text;
-          covered.assign(text.size() + 1, 0);
-          for (size_t i = taken[s]; i < taken[s + 1]; ++i) {
-            const uint32_t b = mentions_[i].begin, e = mentions_[i].end;
-            for (uint32_t x = b; x < e && x < text.size(); ++x) covered[x] = 1;
-          }
-          auto overlaps = [&](uint32_t b, uint32_t e) {
-            for (uint32_t x = b; x < e && x < text.size(); ++x) {
-              if (covered[x]) return true;
-            }
-            return false;
-          };
-          Tokenize(text, &toks);
-          std::string key;
-          for (size_t k = 0; k < toks.size(); ++k) {
-            const Token& t = toks[k];
-            if (t.kind != TokenKind::kWord || !(t.Has(kCap) || t.Has(kAllCaps))) continue;
-            if (covered[t.begin]) continue;
-            key.clear();
-            if (t.Has(kAllCaps)) key += '#';
-            AppendTokenKey(TokenText(text, t), &key);
-            auto fw = first_words.find(key.substr(0, key.find(' ')));
-            const size_t plain_words = [&] {
-              auto p = first_words.find(key.substr(t.Has(kAllCaps) ? 1 : 0, key.find(' ')));
-              return p == first_words.end() ? 0 : p->second;
-            }();
-            if (fw == first_words.end() && plain_words == 0) continue;
-            const size_t most =
-                std::max(fw == first_words.end() ? size_t{0} : fw->second, plain_words);
-            key.clear();
-            size_t best_len = 0;
-            int best_rec = -1;
-            size_t words = 0;
-            for (size_t j = k; j < toks.size() && words < std::min(max_words, most); ++j) {
-              const Token& w = toks[j];
-              if (w.kind != TokenKind::kWord && w.kind != TokenKind::kNumber) break;
-              if (j > k && w.Has(kNewlineBefore)) break;
-              if (!key.empty()) key += ' ';
-              AppendTokenKey(TokenText(text, w), &key);
-              ++words;
-              if (!(w.Has(kCap) || w.Has(kAllCaps) || w.kind == TokenKind::kNumber)) continue;
-              const bool acr = words == 1 && t.Has(kAllCaps);
-              auto it = aliases.find(acr ? "#" + key : key);
-              if (it == aliases.end()) continue;
-              if (words == 1 && !it->second.single_word_ok) {
-                const bool quoted =
-                    k > 0 && k + 1 < toks.size() && toks[k - 1].kind == TokenKind::kPunct &&
-                    toks[k + 1].kind == TokenKind::kPunct && TokenText(text, toks[k - 1]) != "(" &&
-                    TokenText(text, toks[k - 1]) != ",";
-                if (!quoted) continue;
-              }
-              best_len = j - k + 1;
-              best_rec = it->second.rec;
-            }
-            if (best_rec < 0) continue;
-            const uint32_t b = t.begin, e = toks[k + best_len - 1].end;
-            if (overlaps(b, e)) continue;
-            found[c].push_back({AsRec(best_rec), static_cast<uint32_t>(s), b, e});
-            k += best_len - 1;
-          }
+      ParallelFor(chunk.size(), threads_, [&](size_t c, size_t worker) {
+        std::vector<Token>& toks = scratch[worker].toks;
+        std::vector<uint8_t>& covered = scratch[worker].covered;
+        const size_t s = first + c;
+        if (s >= heads_.size()) return;
+        const std::string& text = chunk[c].text;
+        covered.assign(text.size() + 1, 0);
+        for (size_t i = taken[s]; i < taken[s + 1]; ++i) {
+          const uint32_t b = mentions_[i].begin, e = mentions_[i].end;
+          for (uint32_t x = b; x < e && x < text.size(); ++x) covered[x] = 1;
         }
-      };
-      std::vector<std::thread> pool;
-      const int n = std::min<int>(threads_, static_cast<int>(std::max<size_t>(chunk.size(), 1)));
-      for (int i = 1; i < n; ++i) pool.emplace_back(work);
-      work();
-      for (std::thread& t : pool) t.join();
+        auto overlaps = [&](uint32_t b, uint32_t e) {
+          for (uint32_t x = b; x < e && x < text.size(); ++x) {
+            if (covered[x]) return true;
+          }
+          return false;
+        };
+        Tokenize(text, &toks);
+        std::string key;
+        for (size_t k = 0; k < toks.size(); ++k) {
+          const Token& t = toks[k];
+          if (t.kind != TokenKind::kWord || !(t.Has(kCap) || t.Has(kAllCaps))) continue;
+          if (covered[t.begin]) continue;
+          key.clear();
+          if (t.Has(kAllCaps)) key += '#';
+          AppendTokenKey(TokenText(text, t), &key);
+          auto fw = first_words.find(key.substr(0, key.find(' ')));
+          const size_t plain_words = [&] {
+            auto p = first_words.find(key.substr(t.Has(kAllCaps) ? 1 : 0, key.find(' ')));
+            return p == first_words.end() ? 0 : p->second;
+          }();
+          if (fw == first_words.end() && plain_words == 0) continue;
+          const size_t most =
+              std::max(fw == first_words.end() ? size_t{0} : fw->second, plain_words);
+          key.clear();
+          size_t best_len = 0;
+          int best_rec = -1;
+          size_t words = 0;
+          for (size_t j = k; j < toks.size() && words < std::min(max_words, most); ++j) {
+            const Token& w = toks[j];
+            if (w.kind != TokenKind::kWord && w.kind != TokenKind::kNumber) break;
+            if (j > k && w.Has(kNewlineBefore)) break;
+            if (!key.empty()) key += ' ';
+            AppendTokenKey(TokenText(text, w), &key);
+            ++words;
+            if (!(w.Has(kCap) || w.Has(kAllCaps) || w.kind == TokenKind::kNumber)) continue;
+            const bool acr = words == 1 && t.Has(kAllCaps);
+            auto it = aliases.find(acr ? "#" + key : key);
+            if (it == aliases.end()) continue;
+            if (words == 1 && !it->second.single_word_ok) {
+              const bool quoted =
+                  k > 0 && k + 1 < toks.size() && toks[k - 1].kind == TokenKind::kPunct &&
+                  toks[k + 1].kind == TokenKind::kPunct && TokenText(text, toks[k - 1]) != "(" &&
+                  TokenText(text, toks[k - 1]) != ",";
+              if (!quoted) continue;
+            }
+            best_len = j - k + 1;
+            best_rec = it->second.rec;
+          }
+          if (best_rec < 0) continue;
+          const uint32_t b = t.begin, e = toks[k + best_len - 1].end;
+          if (overlaps(b, e)) continue;
+          found[c].push_back({AsRec(best_rec), static_cast<uint32_t>(s), b, e});
+          k += best_len - 1;
+        }
+      });
       // What the second pass found are forms of the entities too ("Smith", "I. Smith").
       for (size_t c = 0; c < found.size(); ++c) {
         for (MentionRec& m : found[c]) {

@@ -1,13 +1,12 @@
 #include "src/pipeline/pipeline.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <future>
-#include <thread>
 #include <unordered_map>
 
+#include "src/common/parallel.h"
 #include "src/common/text.h"
 #include "src/dedup/deduplicator.h"
 #include "src/ingest/decode.h"
@@ -22,29 +21,6 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
-int ThreadCount(int requested) {
-  if (requested > 0) return requested;
-  unsigned hw = std::thread::hardware_concurrency();
-  return hw ? static_cast<int>(hw) : 1;
-}
-
-// Runs fn(i) for i in [0, n) on up to `threads` threads.
-void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn) {
-  const size_t workers = std::min<size_t>(static_cast<size_t>(std::max(1, threads)), n);
-  if (workers <= 1) {
-    for (size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  for (size_t w = 0; w < workers; ++w) {
-    pool.emplace_back([&] {
-      for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
-    });
-  }
-  for (std::thread& t : pool) t.join();
 }
 
 // A batch of pages segmented and prepared for dedup, with the content hash
@@ -136,12 +112,12 @@ class BatchReader {
     std::vector<Result<ingest::Document>> docs(n, Fail(ErrorCode::kInvalidInput, ""));
     auto t0 = Clock::now();
     ParallelFor(n, ThreadCount(options_.threads),
-                [&](size_t i) { docs[i] = ingest::Decode(batch_[i], options_.read); });
+                [&](size_t i, size_t) { docs[i] = ingest::Decode(batch_[i], options_.read); });
     for (size_t i = 0; i < n; ++i) {
       if (docs[i]) profile_.AddDocument(*docs[i]);
     }
     std::vector<dedup::PreparedPage> out(n);
-    ParallelFor(n, ThreadCount(options_.threads), [&](size_t i) {
+    ParallelFor(n, ThreadCount(options_.threads), [&](size_t i, size_t) {
       if (docs[i]) out[i] = dedup::Prepare(SegmentDocument(*docs[i], profile_, options_.segment),
                                          options_.dedup);
     });
