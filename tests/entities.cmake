@@ -23,3 +23,7 @@ add_test(NAME examples_entities_score
 add_test(NAME cli_entities
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/entities.sh $<TARGET_FILE:annals> ${ENTITY_SEEDS}
           ${CMAKE_CURRENT_BINARY_DIR}/cli_entities)
+
+add_test(NAME cli_stories_only
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/stories_only.sh $<TARGET_FILE:annals>
+          ${PROJECT_SOURCE_DIR}/examples/site ${CMAKE_CURRENT_BINARY_DIR}/cli_stories_only)

@@ -4,6 +4,7 @@
 // thread. Several processes may read one file; one writes at a time.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -54,6 +55,11 @@ struct SearchHit {
   double score = 0;     // BM25, lower is better (SQLite convention)
 };
 
+// How many rows the archive holds.
+struct ArchiveCounts {
+  int64_t stories = 0, entities = 0, mentions = 0, facts = 0, events = 0;
+};
+
 class Archive {
  public:
   // Opens (creating if absent) the archive file at `path`.
@@ -65,10 +71,20 @@ class Archive {
   Archive& operator=(const Archive&) = delete;
 
   // Reads every input (files, directories recursively, "-" for stdin, WARC),
-  // adds what is new, and reruns relate. Unreadable inputs are reported in the
-  // report, never fatal. Errors: kDb when the archive cannot be written.
+  // adds what is new, and reruns relate when the knowledge is stale (unless
+  // options.relate is false). Unreadable inputs are reported in the report,
+  // never fatal. Errors: kDb when the archive cannot be written.
   Result<IngestReport> Ingest(const std::vector<std::string>& inputs,
                               const PipelineOptions& options, const ProgressFn& progress = {});
+  // Rebuilds the entities, mentions, facts and events from every stored
+  // story (and the corrections), stale or not. The report has the seconds
+  // (store_s, relate_s, events_s, wall_s). Errors: kDb.
+  Result<IngestReport> Relate(const PipelineOptions& options);
+  // True when stories were added, changed or merged (or a correction made)
+  // since the knowledge was last rebuilt: an ingest with options.relate
+  // false, or one that stopped before its relate.
+  Result<bool> KnowledgeStale();
+  Result<ArchiveCounts> Stats();
 
   Result<std::vector<Story>> Stories(const StoryQuery& query);
   // Errors: kNotFound.

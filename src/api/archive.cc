@@ -3,6 +3,7 @@
 #include "annals/archive.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "src/common/text.h"
 #include "src/pipeline/pipeline.h"
@@ -31,6 +32,21 @@ Result<IngestReport> Archive::Ingest(const std::vector<std::string>& inputs,
   impl_->last_options = options;
   return pipeline::Ingest(impl_->store.get(), inputs, options, progress);
 }
+
+Result<IngestReport> Archive::Relate(const PipelineOptions& options) {
+  impl_->last_options = options;
+  IngestReport report;
+  const auto start = std::chrono::steady_clock::now();
+  if (auto st = pipeline::Rerelate(impl_->store.get(), options, &report); !st) {
+    return tl::unexpected(st.error());
+  }
+  report.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+Result<bool> Archive::KnowledgeStale() { return impl_->store->KnowledgeStale(); }
+
+Result<ArchiveCounts> Archive::Stats() { return impl_->store->Counts(); }
 
 Result<std::vector<Story>> Archive::Stories(const StoryQuery& query) {
   return impl_->store->Stories(query);

@@ -35,6 +35,7 @@ Result<std::unique_ptr<Archive>> OpenExisting(const Context& ctx) {
 Result<ArchiveData> Load(const Context& ctx) {
   auto archive = OpenExisting(ctx);
   if (!archive) return tl::unexpected(archive.error());
+  WarnIfKnowledgeStale(**archive);
   return (*archive)->Export();
 }
 

@@ -48,6 +48,7 @@ Result<ArchiveData> Load(const Context& ctx) {
   }
   auto archive = Archive::Open(ctx.db);
   if (!archive) return tl::unexpected(archive.error());
+  WarnIfKnowledgeStale(**archive);
   return (*archive)->Export();
 }
 

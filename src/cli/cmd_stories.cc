@@ -152,11 +152,15 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     auto inputs = std::make_shared<std::vector<std::string>>();
     auto opts = std::make_shared<PipelineOptions>();
     auto quiet = std::make_shared<bool>(false);
+    auto stories_only = std::make_shared<bool>(false);
     cmd->add_option("inputs", *inputs, "files, directories (recursive), - for stdin")->required();
     cmd->add_option("--db", ctx->db, "archive file");
     cmd->add_flag("--quiet,-q", *quiet, "print nothing but errors");
+    cmd->add_flag("--stories-only", *stories_only,
+                  "store the stories, but leave entities, facts and events to `annals relate`");
     AddPipelineFlags(cmd, opts.get());
     cmd->callback([=] {
+      opts->relate = !*stories_only;
       auto archive = OpenArchive(*ctx, false);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
@@ -174,10 +178,49 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         return;
       }
       if (!*quiet) PrintSummary(*report, stdout);
+      if (!*quiet && *stories_only) {
+        if (auto stale = (*archive)->KnowledgeStale(); stale && *stale) {
+          std::printf("entities, facts and events not rebuilt (--stories-only): "
+                      "run `annals relate` when the ingests are done\n");
+        }
+      }
       if (report->pages_read == 0 && report->pages_unchanged == 0) {
         std::fprintf(stderr, "annals: no page could be read\n");
         ctx->exit_code = 1;
       }
+    });
+  }
+  // relate
+  {
+    auto* cmd = app.add_subcommand(
+        "relate", "rebuild entities, facts and events from every story (after ingest --stories-only)");
+    auto opts = std::make_shared<PipelineOptions>();
+    auto quiet = std::make_shared<bool>(false);
+    cmd->add_option("--db", ctx->db, "archive file");
+    cmd->add_flag("--quiet,-q", *quiet, "print nothing but errors");
+    cmd->add_option("--threads", opts->threads, "worker threads (0: all cores)")
+        ->capture_default_str();
+    cmd->callback([=] {
+      auto archive = OpenArchive(*ctx, true);
+      if (!archive) {
+        ctx->exit_code = Error("cannot open the archive", archive.error());
+        return;
+      }
+      auto r = (*archive)->Relate(*opts);
+      if (!r) {
+        ctx->exit_code = Error("relate failed", r.error());
+        return;
+      }
+      if (*quiet) return;
+      auto n = (*archive)->Stats();
+      if (n) {
+        std::printf("stories: %lld, entities: %lld, mentions: %lld, facts: %lld, events: %lld\n",
+                    static_cast<long long>(n->stories), static_cast<long long>(n->entities),
+                    static_cast<long long>(n->mentions), static_cast<long long>(n->facts),
+                    static_cast<long long>(n->events));
+      }
+      std::printf("time: %.2f s (store %.2f, relate %.2f, events %.2f)\n", r->wall_s, r->store_s,
+                  r->relate_s, r->events_s);
     });
   }
   // stories
@@ -281,6 +324,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
       }
+      WarnIfKnowledgeStale(**archive);
       auto data = (*archive)->Export();
       if (!data) {
         ctx->exit_code = Error("export", data.error());

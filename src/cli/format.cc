@@ -3,8 +3,10 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
+#include "annals/archive.h"
 #include "src/common/text.h"
 
 namespace annals::cli {
@@ -93,6 +95,15 @@ void PrintJson(std::ostream& out, const nlohmann::json& items, Format format) {
     }
   } else {
     out << items.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
+}
+
+void WarnIfKnowledgeStale(Archive& archive) {
+  auto stale = archive.KnowledgeStale();
+  if (stale && *stale) {
+    std::fprintf(stderr,
+                 "annals: note: the entities, facts and events do not cover the latest stories; "
+                 "run `annals relate` to rebuild them\n");
   }
 }
 

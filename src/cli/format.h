@@ -14,6 +14,10 @@ class App;
 class Option;
 }
 
+namespace annals {
+class Archive;
+}
+
 namespace annals::cli {
 
 enum class Format { kTable, kJson, kJsonl, kCsv, kIcs };
@@ -32,6 +36,11 @@ void PrintCsv(std::ostream& out, const Table& table);
 
 // Prints `items` (a JSON array) as one JSON document (kJson) or one object a line (kJsonl).
 void PrintJson(std::ostream& out, const nlohmann::json& items, Format format);
+
+// Says on stderr when the archive's entities, facts and events do not cover
+// its latest stories (an ingest --stories-only, or one that stopped before
+// relating), and how to bring them up to date.
+void WarnIfKnowledgeStale(Archive& archive);
 
 // Cuts valid UTF-8 to at most `max` code points, adding "…" when cut.
 std::string Ellipsize(const std::string& s, size_t max);

@@ -255,8 +255,14 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
     return Ok();
   };
   if (auto st = reader.Run(inputs, filter, sink); !st) return tl::unexpected(st.error());
-  if (options.relate && (report.stories_new > 0 || report.stories_updated > 0)) {
-    if (auto st = Rerelate(store, options, &report); !st) return tl::unexpected(st.error());
+  if (options.relate) {
+    // Also after an ingest that added nothing, when an earlier one stopped
+    // before its relate or skipped it.
+    auto stale = store->KnowledgeStale();
+    if (!stale) return tl::unexpected(stale.error());
+    if (*stale) {
+      if (auto st = Rerelate(store, options, &report); !st) return tl::unexpected(st.error());
+    }
   }
   report.wall_s = Seconds(start);
   return report;

@@ -115,7 +115,11 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
   auto t0 = Clock::now();
   StoredStories stories(store);
   if (auto st = store->BeginRead(); !st) return st;
+  int64_t generation = 0;  // of the stories read
   Result<Derived> d = [&]() -> Result<Derived> {
+    auto g = store->InputGeneration();
+    if (!g) return tl::unexpected(g.error());
+    generation = *g;
     if (auto st = stories.Load(); !st) return tl::unexpected(st.error());
     auto corrections = store->Corrections();
     if (!corrections) return tl::unexpected(corrections.error());
@@ -130,7 +134,8 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
                                          .entities = d->knowledge.entities,
                                          .mentions = d->knowledge.mentions,
                                          .facts = d->knowledge.facts,
-                                         .events = d->events});
+                                         .events = d->events},
+                                        generation);
       !st) {
     (void)store->Rollback();
     return st;

@@ -188,11 +188,13 @@ std::string StoryStore::Path() const {
 
 Status StoryStore::Begin() {
   in_transaction_ = true;
+  marked_stale_ = false;
   return db_->Exec("BEGIN IMMEDIATE");
 }
 
 Status StoryStore::Commit() {
   in_transaction_ = false;
+  marked_stale_ = false;
   if (auto st = FlushFts(); !st) {
     (void)db_->Exec("ROLLBACK");
     return st;
@@ -214,6 +216,7 @@ Status StoryStore::EndRead() {
 
 Status StoryStore::Rollback() {
   in_transaction_ = false;
+  marked_stale_ = false;
   fts_deletes_.clear();
   fts_inserts_.clear();
   return db_->Exec("ROLLBACK");
@@ -358,6 +361,9 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   up->Step(&st);
   if (!st) return st;
   if (reindex) fts_inserts_.insert(rowid ? *rowid : sqlite3_last_insert_rowid(db_->handle()));
+  // The upsert changes no row when only sources are new: what relate reads
+  // (id, date, title, text) is as it was.
+  if (sqlite3_changes(db_->handle()) > 0) RETURN_IF_ERROR(MarkKnowledgeStale());
   Stmt* src = Cached("INSERT OR IGNORE INTO sources(story_id, page, role, seq) VALUES(?,?,?,?)");
   if (!src) return Fail(ErrorCode::kDb, db_->LastError());
   for (size_t i = first_new_source; i < s.sources.size(); ++i) {
@@ -375,6 +381,7 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
 }
 
 Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id) {
+  RETURN_IF_ERROR(MarkKnowledgeStale());
   if (auto st = UnindexStory(old_id); !st) return st;
   for (const char* sql : {"DELETE FROM stories WHERE id=?1", "DELETE FROM sources WHERE story_id=?1",
                           "INSERT OR REPLACE INTO story_redirects(old_id, new_id) VALUES(?1, ?2)",
@@ -388,6 +395,34 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
     if (!st) return st;
   }
   return in_transaction_ ? Ok() : FlushFts();
+}
+
+Status StoryStore::MarkKnowledgeStale() {
+  if (marked_stale_) return Ok();
+  RETURN_IF_ERROR(db_->Exec(
+      "INSERT INTO meta(key, value) VALUES('input_generation', '1') "
+      "ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"));
+  marked_stale_ = in_transaction_;
+  return Ok();
+}
+
+Result<int64_t> StoryStore::MetaInt(const char* key) {
+  Stmt* q = Cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key=?");
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  q->Bind(1, std::string(key));
+  const int64_t v = q->Step() ? q->Int(0) : 0;
+  q->Reset();
+  return v;
+}
+
+Result<int64_t> StoryStore::InputGeneration() { return MetaInt("input_generation"); }
+
+Result<bool> StoryStore::KnowledgeStale() {
+  auto stories = MetaInt("input_generation");
+  if (!stories) return tl::unexpected(stories.error());
+  auto knowledge = MetaInt("knowledge_generation");
+  if (!knowledge) return tl::unexpected(knowledge.error());
+  return *stories != *knowledge;
 }
 
 Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& keys,
@@ -499,6 +534,16 @@ Result<int64_t> StoryStore::StoryCount() {
   return q->Int(0);
 }
 
+Result<ArchiveCounts> StoryStore::Counts() {
+  auto q = db_->Prepare(
+      "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM entities), "
+      "(SELECT count(*) FROM mentions), (SELECT count(*) FROM facts), "
+      "(SELECT count(*) FROM events)");
+  if (!q) return tl::unexpected(q.error());
+  if (!q->Step()) return Fail(ErrorCode::kDb, db_->LastError());
+  return ArchiveCounts{q->Int(0), q->Int(1), q->Int(2), q->Int(3), q->Int(4)};
+}
+
 Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
                                                   const StoryQuery& filter) {
   // Rank first, then make snippets only for the hits kept: a snippet costs
@@ -545,7 +590,7 @@ Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
   return out;
 }
 
-Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d) {
+Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d, int64_t generation) {
   for (const MentionRef& m : d.mentions) {
     if (m.entity >= d.entities.size() || m.story >= d.stories.size()) {
       return Fail(ErrorCode::kInvalidInput, "a mention names no entity or story");
@@ -642,7 +687,8 @@ Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d) {
     v->Step(&st);
     if (!st) return st;
   }
-  return Ok();
+  return db_->Exec("INSERT OR REPLACE INTO meta(key, value) VALUES('knowledge_generation', '" +
+                   std::to_string(generation) + "')");
 }
 
 Result<ArchiveData> StoryStore::LoadAll() {
@@ -711,6 +757,7 @@ Result<ArchiveData> StoryStore::LoadAll() {
 }
 
 Status StoryStore::AddCorrection(const CorrectionRow& c) {
+  RETURN_IF_ERROR(MarkKnowledgeStale());
   auto q = db_->Prepare("INSERT INTO corrections(kind, a, b) VALUES(?,?,?)");
   if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   q->Bind(1, c.kind);

@@ -79,6 +79,7 @@ class StoryStore {
   // Full-text search (FTS5, BM25). Errors: kInvalidInput for a malformed query.
   Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
   Result<int64_t> StoryCount();
+  Result<ArchiveCounts> Counts();
 
   // What ReplaceKnowledge writes. Each mention takes the ids of
   // entities[m.entity] and stories[m.story]; each fact its entities' names
@@ -93,7 +94,19 @@ class StoryStore {
   // Replaces every derived row (entities, mentions, facts, events).
   // Errors: kInvalidInput for a mention whose index is out of range, or a
   // fact whose story is (nothing is written; the caller rolls back).
-  Status ReplaceKnowledge(const KnowledgeRows& derived);
+  // The rows are recorded as derived from the stories of `generation`.
+  Status ReplaceKnowledge(const KnowledgeRows& derived, int64_t generation);
+  // The generation of what the knowledge is derived from, the stories and
+  // the corrections: it goes up by one with each transaction that adds,
+  // changes (id, date, title or text) or merges away a story, or adds a
+  // correction, in that transaction. Read it in the snapshot the knowledge
+  // is derived from.
+  Result<int64_t> InputGeneration();
+  // True when the entities, facts and events were derived from an older
+  // generation than the current one (or never, while there are stories):
+  // an ingest that stops between its stories and its relate, or one that
+  // skips relate, leaves them stale.
+  Result<bool> KnowledgeStale();
   // Stories, entities, mentions, facts and events.
   Result<ArchiveData> LoadAll();
 
@@ -122,6 +135,9 @@ class StoryStore {
   // Applies the queued full-text changes (at Commit, or after a write
   // outside a transaction).
   Status FlushFts();
+  // Moves the stories' generation on (once per transaction).
+  Status MarkKnowledgeStale();
+  Result<int64_t> MetaInt(const char* key);
 
   struct FtsRow {
     int64_t rowid;
@@ -130,6 +146,7 @@ class StoryStore {
   };
   std::unique_ptr<SqliteDb> db_;
   bool in_transaction_ = false;
+  bool marked_stale_ = false;  // in this transaction
   std::vector<FtsRow> fts_deletes_;            // old rows to take out of the index
   std::unordered_set<int64_t> fts_inserts_;  // rows to index
   std::unordered_map<const char*, Stmt> cache_;  // by the address of a literal

@@ -308,7 +308,7 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
     return StoryStore::KnowledgeRows{.stories = stories, .entities = d.entities,
                                      .mentions = refs, .facts = facts, .events = d.events};
   };
-  ASSERT_TRUE((*s)->ReplaceKnowledge(rows()));
+  ASSERT_TRUE((*s)->ReplaceKnowledge(rows(), 0));
   auto back = (*s)->LoadAll();
   ASSERT_TRUE(back);
   EXPECT_EQ(back->entities.size(), d.entities.size());
@@ -319,13 +319,13 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   // Replacing leaves only the new rows.
   refs.resize(3);
   d.mentions.resize(3);
-  ASSERT_TRUE((*s)->ReplaceKnowledge(rows()));
+  ASSERT_TRUE((*s)->ReplaceKnowledge(rows(), 0));
   back = (*s)->LoadAll();
   ASSERT_TRUE(back);
   EXPECT_EQ(back->mentions, d.mentions);
   // A mention that names no entity is refused, and writes nothing.
   refs.push_back({.entity = 7, .story = 0});
-  auto bad = (*s)->ReplaceKnowledge(rows());
+  auto bad = (*s)->ReplaceKnowledge(rows(), 0);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput);
   back = (*s)->LoadAll();
@@ -334,7 +334,7 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   // So is a fact that names no story.
   refs.pop_back();
   facts.push_back({.type = FactType::kMemberOf, .story = 133});
-  bad = (*s)->ReplaceKnowledge(rows());
+  bad = (*s)->ReplaceKnowledge(rows(), 0);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput);
   back = (*s)->LoadAll();
@@ -345,6 +345,75 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   ASSERT_TRUE(cs);
   ASSERT_EQ(cs->size(), 1u);
   EXPECT_EQ((*cs)[0].b, "B");
+}
+
+TEST_F(StoryStoreTest, KnowledgeIsStaleUntilDerivedFromTheLatestStories) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s);
+  StoryStore& st = **s;
+  auto stale = [&] {
+    auto r = st.KnowledgeStale();
+    EXPECT_TRUE(r);
+    return r && *r;
+  };
+  auto generation = [&] {
+    auto g = st.InputGeneration();
+    EXPECT_TRUE(g);
+    return g ? *g : -1;
+  };
+  auto replace = [&](int64_t g) {
+    ASSERT_TRUE(st.ReplaceKnowledge({}, g));
+  };
+  EXPECT_FALSE(stale());  // a new archive: nothing to cover
+  EXPECT_EQ(generation(), 0);
+  // One transaction that adds two stories is one generation.
+  ASSERT_TRUE(st.Begin());
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s1", "2024-01-02", "The council met.")));
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s2", "", "Ministers signed.")));
+  ASSERT_TRUE(st.Commit());
+  EXPECT_EQ(generation(), 1);
+  EXPECT_TRUE(stale());
+  replace(1);
+  EXPECT_FALSE(stale());
+  // Only new sources: what relate reads is unchanged, and so is the generation.
+  Story more = MakeStory("s1", "2024-01-02", "The council met.");
+  more.sources.push_back({"p3.txt", SourceRole::kTeaser});
+  ASSERT_TRUE(st.Begin());
+  ASSERT_TRUE(st.UpsertStory(more, 2));
+  ASSERT_TRUE(st.Commit());
+  EXPECT_EQ(generation(), 1);
+  EXPECT_FALSE(stale());
+  // A new date is a change; so is a merge, and a correction.
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s1", "2024-01-03", "The council met.")));
+  EXPECT_EQ(generation(), 2);
+  replace(2);
+  ASSERT_TRUE(st.Redirect("s2", "s1"));
+  EXPECT_TRUE(stale());
+  replace(3);
+  EXPECT_FALSE(stale());
+  ASSERT_TRUE(st.AddCorrection({"rename", "A", "B"}));
+  EXPECT_TRUE(stale());
+  // Knowledge derived from an older snapshot stays stale.
+  replace(3);
+  EXPECT_TRUE(stale());
+  // A rolled back change leaves the generation as it was.
+  const int64_t before = generation();
+  ASSERT_TRUE(st.Begin());
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s9", "", "Rolled back.")));
+  ASSERT_TRUE(st.Rollback());
+  EXPECT_EQ(generation(), before);
+  // The marks are in the file.
+  replace(before);
+  s->reset();
+  auto again = StoryStore::Open(path_);
+  ASSERT_TRUE(again);
+  auto r = (*again)->KnowledgeStale();
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(*r);
+  ASSERT_TRUE((*again)->UpsertStory(MakeStory("s3", "", "After reopening.")));
+  r = (*again)->KnowledgeStale();
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(*r);
 }
 
 }  // namespace
