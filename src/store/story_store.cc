@@ -139,9 +139,14 @@ Status StoryStore::Migrate() {
   // 1 -> 2: the FTS triggers go (the index they kept stays valid), and so
   // does the index of mentions by entity, which no query used and which
   // cost a second sorted copy of every mention at each ingest.
+  // 2 -> 3: FTS5 merges its segments 16 at a time instead of 4. Each ingest
+  // transaction writes one segment; merging them less often made indexing
+  // 30,000 stories, 1,000 a transaction, take 0.72x as long, and ranked
+  // queries took the same time (within 1%).
   const std::string sql = std::string(kSchema) +
                           "DROP TRIGGER IF EXISTS stories_ai; DROP TRIGGER IF EXISTS stories_ad; "
-                          "DROP TRIGGER IF EXISTS stories_au; DROP INDEX IF EXISTS mentions_entity;";
+                          "DROP TRIGGER IF EXISTS stories_au; DROP INDEX IF EXISTS mentions_entity; "
+                          "INSERT INTO stories_fts(stories_fts, rank) VALUES('automerge', 16);";
   if (auto st = db_->Exec(sql); !st) return failed(st);
   if (version == 1) {
     // Version 1's keys, a row per (key, story), become a row per story.

@@ -22,7 +22,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename"

@@ -191,6 +191,35 @@ TEST_F(StoryStoreTest, MigratesVersion1Archives) {
                       {"s0", {6}}, {"s1", {static_cast<uint64_t>(-7), 5}}}));
 }
 
+// FTS5's automerge setting, as stored in the archive.
+int64_t Automerge(StoryStore& st) {
+  auto q = st.db()->Prepare("SELECT v FROM stories_fts_config WHERE k='automerge'");
+  return q && q->Step() ? q->Int(0) : -1;
+}
+
+TEST_F(StoryStoreTest, MigratesVersion2ArchivesToFewerIndexMerges) {
+  {
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    EXPECT_EQ(Automerge(**s), 16);  // a new archive
+    ASSERT_TRUE((*s)->UpsertStory(MakeStory("s1", "", "Old archive text.")));
+    ASSERT_TRUE((*s)->db()->Exec(
+        "UPDATE meta SET value='2' WHERE key='schema_version'; "
+        "DELETE FROM stories_fts_config WHERE k='automerge';"));
+    EXPECT_EQ(Automerge(**s), -1);  // version 2: FTS5's default
+  }
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(Automerge(**s), 16);
+  auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
+  ASSERT_TRUE(v && v->Step());
+  EXPECT_EQ(v->Text(0), "3");
+  v->Reset();
+  ASSERT_TRUE((*s)->UpsertStory(MakeStory("s2", "", "New archive text.")));
+  EXPECT_TRUE(IndexMatchesStories(**s));
+  EXPECT_EQ(Hits(**s, "archive"), 2u);
+}
+
 // A statement left on a row holds a read transaction, and while one is open
 // SQLite cannot start the WAL file over (it grew to the whole archive).
 bool ReadsOpen(StoryStore& st) {
