@@ -94,9 +94,14 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
   // 16 KiB pages (for a new file; an existing one keeps its size) hold the
   // FTS5 index's large blobs in fewer overflow pages: indexing is about a
   // quarter faster than with 4 KiB.
+  // The WAL is copied into the file every 8,192 pages (128 MiB) instead of
+  // 2,048: a page that many transactions rewrite (an index's, the FTS
+  // index's) is copied once for more of them. The store's time for 10,000
+  // pages was 0.85x of that with 2,048; the WAL file is at most that size
+  // (and one transaction) while the archive is open, and goes at close.
   if (!s->db_->Exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                     "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; "
-                    "PRAGMA wal_autocheckpoint=2048;")) {
+                    "PRAGMA wal_autocheckpoint=8192;")) {
     return Fail(ErrorCode::kDb, path + " is not an annals archive (" + s->db_->LastError() + ")");
   }
   if (auto st = s->Migrate(); !st) {
