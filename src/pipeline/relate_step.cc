@@ -115,7 +115,7 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
   auto t0 = Clock::now();
   StoredStories stories(store);
   if (auto st = store->BeginRead(); !st) return st;
-  int64_t generation = 0;  // of the stories read
+  int64_t generation = 0;  // of the stories and corrections read
   Result<Derived> d = [&]() -> Result<Derived> {
     auto g = store->InputGeneration();
     if (!g) return tl::unexpected(g.error());

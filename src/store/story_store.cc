@@ -428,11 +428,11 @@ Result<int64_t> StoryStore::MetaInt(const char* key) {
 Result<int64_t> StoryStore::InputGeneration() { return MetaInt("input_generation"); }
 
 Result<bool> StoryStore::KnowledgeStale() {
-  auto stories = MetaInt("input_generation");
-  if (!stories) return tl::unexpected(stories.error());
+  auto inputs = MetaInt("input_generation");
+  if (!inputs) return tl::unexpected(inputs.error());
   auto knowledge = MetaInt("knowledge_generation");
   if (!knowledge) return tl::unexpected(knowledge.error());
-  return *stories != *knowledge;
+  return *inputs != *knowledge;
 }
 
 Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& keys,

@@ -94,7 +94,8 @@ class StoryStore {
   // Replaces every derived row (entities, mentions, facts, events).
   // Errors: kInvalidInput for a mention whose index is out of range, or a
   // fact whose story is (nothing is written; the caller rolls back).
-  // The rows are recorded as derived from the stories of `generation`.
+  // The rows are recorded as derived from the inputs of `generation` (see
+  // InputGeneration).
   Status ReplaceKnowledge(const KnowledgeRows& derived, int64_t generation);
   // The generation of what the knowledge is derived from, the stories and
   // the corrections: it goes up by one with each transaction that adds,
@@ -135,7 +136,7 @@ class StoryStore {
   // Applies the queued full-text changes (at Commit, or after a write
   // outside a transaction).
   Status FlushFts();
-  // Moves the stories' generation on (once per transaction).
+  // Moves the input generation on (once per transaction).
   Status MarkKnowledgeStale();
   Result<int64_t> MetaInt(const char* key);
 
