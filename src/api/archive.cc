@@ -85,11 +85,12 @@ Result<ArchiveData> Archive::Export() { return impl_->store->LoadAll(); }
 namespace {
 
 // True when `name` is the name or an alias of an entity of the archive.
+// Reads the entities alone, not the stories' texts.
 Result<bool> Known(store::StoryStore* s, const std::string& name) {
-  auto data = s->LoadAll();
-  if (!data) return tl::unexpected(data.error());
+  auto entities = s->Entities();
+  if (!entities) return tl::unexpected(entities.error());
   const std::string f = text::Fold(name);
-  for (const Entity& e : data->entities) {
+  for (const Entity& e : *entities) {
     if (text::Fold(e.name) == f) return true;
     for (const std::string& a : e.aliases) {
       if (text::Fold(a) == f) return true;

@@ -701,14 +701,11 @@ Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d, int64_t generation) 
                    std::to_string(generation) + "')");
 }
 
-Result<ArchiveData> StoryStore::LoadAll() {
-  ArchiveData d;
-  auto stories = Stories(StoryQuery{});
-  if (!stories) return tl::unexpected(stories.error());
-  d.stories = std::move(*stories);
+Result<std::vector<Entity>> StoryStore::Entities() {
   auto e = db_->Prepare("SELECT id, type, name, aliases, mentions, coalesce(first_seen,''), "
                         "coalesce(last_seen,'') FROM entities ORDER BY mentions DESC, name");
   if (!e) return tl::unexpected(e.error());
+  std::vector<Entity> out;
   while (e->Step()) {
     Entity x;
     x.id = e->Text(0);
@@ -718,8 +715,19 @@ Result<ArchiveData> StoryStore::LoadAll() {
     x.mentions = static_cast<int>(e->Int(4));
     x.first_seen = e->Text(5);
     x.last_seen = e->Text(6);
-    d.entities.push_back(std::move(x));
+    out.push_back(std::move(x));
   }
+  return out;
+}
+
+Result<ArchiveData> StoryStore::LoadAll() {
+  ArchiveData d;
+  auto stories = Stories(StoryQuery{});
+  if (!stories) return tl::unexpected(stories.error());
+  d.stories = std::move(*stories);
+  auto entities = Entities();
+  if (!entities) return tl::unexpected(entities.error());
+  d.entities = std::move(*entities);
   auto m = db_->Prepare("SELECT entity_id, story_id, begin, end FROM mentions");
   if (!m) return tl::unexpected(m.error());
   while (m->Step()) {

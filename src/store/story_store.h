@@ -108,6 +108,8 @@ class StoryStore {
   // an ingest that stops between its stories and its relate, or one that
   // skips relate, leaves them stale.
   Result<bool> KnowledgeStale();
+  // Entities, the most mentioned first.
+  Result<std::vector<Entity>> Entities();
   // Stories, entities, mentions, facts and events.
   Result<ArchiveData> LoadAll();
 
