@@ -3,7 +3,6 @@
 #include "annals/archive.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "src/common/text.h"
 #include "src/pipeline/pipeline.h"
@@ -35,13 +34,7 @@ Result<IngestReport> Archive::Ingest(const std::vector<std::string>& inputs,
 
 Result<IngestReport> Archive::Relate(const PipelineOptions& options) {
   impl_->last_options = options;
-  IngestReport report;
-  const auto start = std::chrono::steady_clock::now();
-  if (auto st = pipeline::Rerelate(impl_->store.get(), options, &report); !st) {
-    return tl::unexpected(st.error());
-  }
-  report.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return report;
+  return pipeline::Relate(impl_->store.get(), options);
 }
 
 Result<bool> Archive::KnowledgeStale() { return impl_->store->KnowledgeStale(); }

@@ -1,5 +1,5 @@
-// Output helpers shared by the subcommands: the --format choice and the
-// table, CSV and JSON writers.
+// Output helpers shared by the subcommands: the --format choice, the
+// table, CSV and JSON writers, and the note on a stale archive.
 // Thread safety: reentrant.
 #pragma once
 

@@ -207,10 +207,9 @@ class Resolver {
     if (auto st = SecondPass(); !st) return tl::unexpected(st.error());
     BuildFacts();
     // From here on only entities, mentions and facts are read: the readings
-    // and the maps over them go before the output is built beside them.
+    // and the maps over them go before the output is built beside them
+    // (KeepWhatFactsRead let node_of_ and anaphor_root_ go already).
     readings_ = {};
-    node_of_ = {};
-    anaphor_root_ = {};
     raw_mention_rec_ = {};
     nodes_ = {};
     node_index_ = {};

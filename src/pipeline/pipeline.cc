@@ -1,12 +1,12 @@
 #include "src/pipeline/pipeline.h"
 
 #include <algorithm>
-#include <chrono>
 #include <functional>
 #include <future>
 #include <unordered_map>
 
 #include "src/common/parallel.h"
+#include "src/pipeline/clock.h"
 #include "src/common/text.h"
 #include "src/dedup/deduplicator.h"
 #include "src/ingest/decode.h"
@@ -16,12 +16,6 @@
 
 namespace annals::pipeline {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
 
 // A batch of pages segmented and prepared for dedup, with the content hash
 // of each page.

@@ -46,6 +46,8 @@ Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& cor
 
 // Reruns RelateAll over the stored archive and stores the result.
 Status Rerelate(store::StoryStore* store, const PipelineOptions& options, IngestReport* report);
+// Rerelate on its own (annals relate): the report has its stage times and wall_s.
+Result<IngestReport> Relate(store::StoryStore* store, const PipelineOptions& options);
 
 // The article text the reader finds in one page (annals extract --text):
 // paragraphs separated by a blank line. Errors: those of reading/decoding.

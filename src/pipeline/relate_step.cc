@@ -4,16 +4,11 @@
 
 #include "src/events/event_builder.h"
 #include "src/extract/relate.h"
+#include "src/pipeline/clock.h"
 #include "src/pipeline/pipeline.h"
 
 namespace annals::pipeline {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
 
 // The stored stories as relate reads them: every head at once, the texts
 // kChunk stories at a time, so that memory does not hold the archive's texts.
@@ -143,6 +138,14 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
   if (auto st = store->Commit(); !st) return st;
   if (report) report->store_s += Seconds(t0);
   return Ok();
+}
+
+Result<IngestReport> Relate(store::StoryStore* store, const PipelineOptions& options) {
+  const auto start = Clock::now();
+  IngestReport report;
+  if (auto st = Rerelate(store, options, &report); !st) return tl::unexpected(st.error());
+  report.wall_s = Seconds(start);
+  return report;
 }
 
 }  // namespace annals::pipeline
