@@ -218,6 +218,10 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
     t0 = Clock::now();
     if (auto st = store->Begin(); !st) return st;
     auto write = [&]() -> Status {
+      // Pages first: the sources found on them name their rows.
+      for (size_t i = 0; i < pages.size(); ++i) {
+        if (auto st = store->RecordPage(pages[i].page.page, batch.hashes[i], 0); !st) return st;
+      }
       for (const auto& [old_id, new_id] : changes.merged) {
         if (auto st = store->Redirect(old_id, new_id); !st) return st;
       }
@@ -228,9 +232,6 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
       }
       for (const dedup::StoryKeys& k : changes.keys) {
         if (auto st = store->AddKeys(k.id, k.keys, k.simhashes); !st) return st;
-      }
-      for (size_t i = 0; i < pages.size(); ++i) {
-        if (auto st = store->RecordPage(pages[i].page.page, batch.hashes[i], 0); !st) return st;
       }
       return Ok();
     };

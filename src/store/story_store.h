@@ -22,7 +22,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename"
@@ -141,6 +141,8 @@ class StoryStore {
   // Moves the input generation on (once per transaction).
   Status MarkKnowledgeStale();
   Result<int64_t> MetaInt(const char* key);
+  // The rowid of page `name`, adding a row (hash 0) for one not recorded.
+  Result<int64_t> PageRow(const std::string& name);
 
   struct FtsRow {
     int64_t rowid;
@@ -152,6 +154,7 @@ class StoryStore {
   bool marked_stale_ = false;  // in this transaction
   std::vector<FtsRow> fts_deletes_;            // old rows to take out of the index
   std::unordered_set<int64_t> fts_inserts_;  // rows to index
+  std::unordered_map<std::string, int64_t> page_rows_;  // pages' rowids, in this transaction
   std::unordered_map<const char*, Stmt> cache_;  // by the address of a literal
 };
 

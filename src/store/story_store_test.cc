@@ -213,11 +213,50 @@ TEST_F(StoryStoreTest, MigratesVersion2ArchivesToFewerIndexMerges) {
   EXPECT_EQ(Automerge(**s), 16);
   auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
   ASSERT_TRUE(v && v->Step());
-  EXPECT_EQ(v->Text(0), "3");
+  EXPECT_EQ(v->Text(0), std::to_string(kSchemaVersion));
   v->Reset();
   ASSERT_TRUE((*s)->UpsertStory(MakeStory("s2", "", "New archive text.")));
   EXPECT_TRUE(IndexMatchesStories(**s));
   EXPECT_EQ(Hits(**s, "archive"), 2u);
+}
+
+TEST_F(StoryStoreTest, MigratesVersion3SourcesToRowids) {
+  {
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->UpsertStory(MakeStory("s1", "", "Old archive text.")));
+    // Version 3's sources, by story id and page name, with the index by page;
+    // p1.txt was read, p2.txt is named by a source alone.
+    ASSERT_TRUE((*s)->db()->Exec(R"sql(
+      UPDATE meta SET value='3' WHERE key='schema_version';
+      DROP TABLE sources; DELETE FROM pages;
+      CREATE TABLE sources(
+        story_id TEXT NOT NULL, page TEXT NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL,
+        PRIMARY KEY(story_id, page, role));
+      CREATE INDEX sources_page ON sources(page);
+      INSERT INTO sources VALUES('s1', 'p2.txt', 'article', 1), ('s1', 'p1.txt', 'teaser', 0),
+        ('gone', 'p1.txt', 'teaser', 0);)sql"));
+    ASSERT_TRUE((*s)->RecordPage("p1.txt", 42, 10));
+  }
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  auto one = (*s)->LoadStory("s1");
+  ASSERT_TRUE(one && *one);
+  EXPECT_EQ(**one, MakeStory("s1", "", "Old archive text."));  // sources in their order
+  EXPECT_TRUE(*(*s)->PageUnchanged("p1.txt", 42));
+  auto left = (*s)->db()->Prepare(
+      "SELECT count(*) FROM sqlite_master WHERE name IN ('sources_v3', 'sources_page')");
+  ASSERT_TRUE(left && left->Step());
+  EXPECT_EQ(left->Int(0), 0);
+  left->Reset();
+  auto rows = (*s)->db()->Prepare("SELECT count(*) FROM sources");
+  ASSERT_TRUE(rows && rows->Step());
+  EXPECT_EQ(rows->Int(0), 2);  // not the row of a story no longer stored
+  rows->Reset();
+  ASSERT_TRUE((*s)->UpsertStory(MakeStory("s2", "", "New archive text.")));
+  auto two = (*s)->LoadStory("s2");
+  ASSERT_TRUE(two && *two);
+  EXPECT_EQ(**two, MakeStory("s2", "", "New archive text."));
 }
 
 // A statement left on a row holds a read transaction, and while one is open
@@ -264,6 +303,17 @@ TEST_F(StoryStoreTest, PagesAndReopen) {
   auto again = StoryStore::Open(path_);
   ASSERT_TRUE(again);
   EXPECT_TRUE(*(*again)->PageUnchanged("a.txt", 42));
+  // A page read again with new content keeps the stories seen on it.
+  Story seen = MakeStory("s1", "", "Seen on a page.");
+  seen.sources = {{"a.txt", SourceRole::kArticle}};
+  ASSERT_TRUE((*again)->Begin());
+  ASSERT_TRUE((*again)->UpsertStory(seen));
+  ASSERT_TRUE((*again)->RecordPage("a.txt", 43, 12));
+  ASSERT_TRUE((*again)->Commit());
+  EXPECT_TRUE(*(*again)->PageUnchanged("a.txt", 43));
+  auto loaded = (*again)->LoadStory("s1");
+  ASSERT_TRUE(loaded && *loaded);
+  EXPECT_EQ(**loaded, seen);
 }
 
 TEST_F(StoryStoreTest, RefusesFilesThatAreNotArchives) {
