@@ -191,11 +191,14 @@ TEST_F(StoryStoreTest, MigratesVersion1Archives) {
                       {"s0", {6}}, {"s1", {static_cast<uint64_t>(-7), 5}}}));
 }
 
-// FTS5's automerge setting, as stored in the archive.
-int64_t Automerge(StoryStore& st) {
-  auto q = st.db()->Prepare("SELECT v FROM stories_fts_config WHERE k='automerge'");
-  return q && q->Step() ? q->Int(0) : -1;
+// An FTS5 setting (automerge, hashsize) as stored in the archive, or -1.
+int64_t FtsConfig(StoryStore& st, const std::string& key) {
+  auto q = st.db()->Prepare("SELECT v FROM stories_fts_config WHERE k=?");
+  if (!q) return -1;
+  q->Bind(1, key);
+  return q->Step() ? q->Int(0) : -1;
 }
+int64_t Automerge(StoryStore& st) { return FtsConfig(st, "automerge"); }
 
 TEST_F(StoryStoreTest, MigratesVersion2ArchivesToFewerIndexMerges) {
   {
@@ -220,15 +223,17 @@ TEST_F(StoryStoreTest, MigratesVersion2ArchivesToFewerIndexMerges) {
   EXPECT_EQ(Hits(**s, "archive"), 2u);
 }
 
-TEST_F(StoryStoreTest, MigratesVersion3SourcesToRowids) {
+TEST_F(StoryStoreTest, MigratesVersion3Archives) {
   {
     auto s = StoryStore::Open(path_);
     ASSERT_TRUE(s);
     ASSERT_TRUE((*s)->UpsertStory(MakeStory("s1", "", "Old archive text.")));
     // Version 3's sources, by story id and page name, with the index by page;
     // p1.txt was read, p2.txt is named by a source alone.
+    EXPECT_EQ(FtsConfig(**s, "hashsize"), 16 << 20);  // a new archive
     ASSERT_TRUE((*s)->db()->Exec(R"sql(
       UPDATE meta SET value='3' WHERE key='schema_version';
+      DELETE FROM stories_fts_config WHERE k='hashsize';
       DROP TABLE sources; DELETE FROM pages;
       CREATE TABLE sources(
         story_id TEXT NOT NULL, page TEXT NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -240,6 +245,7 @@ TEST_F(StoryStoreTest, MigratesVersion3SourcesToRowids) {
   }
   auto s = StoryStore::Open(path_);
   ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(FtsConfig(**s, "hashsize"), 16 << 20);
   auto one = (*s)->LoadStory("s1");
   ASSERT_TRUE(one && *one);
   EXPECT_EQ(**one, MakeStory("s1", "", "Old archive text."));  // sources in their order
