@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <memory>
+#include <optional>
+#include <string_view>
 #include <system_error>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "src/common/text.h"
 #include "src/ingest/decode.h"
@@ -16,11 +20,74 @@ namespace annals::ingest {
 namespace fs = std::filesystem;
 
 namespace {
-struct FileCloser {
-  void operator()(FILE* f) const {
-    if (f != stdin) std::fclose(f);
+
+// A file is opened once and read through one descriptor: open, fstat, two
+// reads and close for a page. The head that tells a WARC file is part of
+// what is read, not read apart and then read again: a named pipe (or a
+// shell's <(...)) cannot be read twice, and its head was lost.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ > STDIN_FILENO) ::close(fd_);
   }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
 };
+
+Result<int> OpenForReading(const std::string& path) {
+  if (path == "-") return STDIN_FILENO;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Fail(ErrorCode::kIo, std::string("cannot open: ") + std::strerror(errno));
+  return fd;
+}
+
+Status TooLarge(size_t max_bytes) {
+  return Fail(ErrorCode::kInvalidInput,
+              "larger than the page limit of " + std::to_string(max_bytes >> 20) + " MB");
+}
+
+// The size of a regular file, or nullopt (a pipe, a terminal).
+std::optional<size_t> RegularSize(int fd) {
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0) return std::nullopt;
+  return static_cast<size_t>(st.st_size);
+}
+
+// Reads `fd` to its end, after the `*out` bytes already read, failing past
+// max_bytes; `size` (when known) sizes the buffer so that one read takes
+// the rest and a second one sees the end.
+Status ReadToEnd(int fd, std::optional<size_t> size, size_t max_bytes, std::string* out) {
+  size_t have = out->size();
+  out->resize(std::max(have, size.value_or(0)) + (size ? 1 : 1 << 16));
+  while (true) {
+    if (have == out->size()) out->resize(have * 2);
+    const ssize_t n = ::read(fd, out->data() + have, out->size() - have);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Fail(ErrorCode::kIo, std::string("read error: ") + std::strerror(errno));
+    }
+    if (n == 0) break;
+    have += static_cast<size_t>(n);
+    if (have > max_bytes) return TooLarge(max_bytes);
+  }
+  out->resize(have);
+  return Ok();
+}
+
+// Whether a file that starts with `head` is a WARC file (gzipped or not).
+bool IsWarc(std::string_view head) {
+  constexpr size_t kHead = 4096;
+  head = head.substr(0, kHead);
+  if (!IsGzip(head)) return LooksLikeWarc(head);
+  const std::string unzipped = GunzipPrefix(head, kHead);
+  return LooksLikeWarc(unzipped);
+}
+
 }  // namespace
 
 void AddCount(std::vector<std::pair<std::string, int>>* counts, const std::string& reason, int n) {
@@ -76,50 +143,53 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
 }
 
 Result<std::string> ReadFileBytes(const std::string& path, size_t max_bytes) {
-  std::unique_ptr<FILE, FileCloser> f(path == "-" ? stdin : std::fopen(path.c_str(), "rb"));
-  if (!f) return Fail(ErrorCode::kIo, std::string("cannot open: ") + std::strerror(errno));
+  auto fd = OpenForReading(path);
+  if (!fd) return tl::unexpected(fd.error());
+  Fd file(*fd);
+  const std::optional<size_t> size = RegularSize(file.get());
+  if (size && *size > max_bytes) return tl::unexpected(TooLarge(max_bytes).error());
   std::string out;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
-    out.append(buf, n);
-    if (out.size() > max_bytes) {
-      return Fail(ErrorCode::kInvalidInput,
-                  "larger than the page limit of " + std::to_string(max_bytes >> 20) + " MB");
-    }
-  }
-  if (std::ferror(f.get())) return Fail(ErrorCode::kIo, std::string("read error: ") + std::strerror(errno));
+  if (auto st = ReadToEnd(file.get(), size, max_bytes, &out); !st) return tl::unexpected(st.error());
   return out;
 }
 
 Status ReadInput(const std::string& path, const ReadOptions& options,
                  const std::function<void(Page&&)>& sink, ReadStats* stats) {
-  // A WARC file is recognized from its content (gunzipped head), not its name.
+  auto fd = OpenForReading(path);
+  if (!fd) return tl::unexpected(fd.error());
+  Fd file(*fd);
+  std::string bytes;
+  const std::optional<size_t> size = RegularSize(file.get());
+  // A WARC file is recognized from its content (gunzipped head), not its
+  // name; it may be far larger than a page, so a file over the page limit
+  // is told by its head alone. Standard input is read as one page.
+  bool warc = false;
   if (path != "-") {
-    std::unique_ptr<FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
-    if (!f) return Fail(ErrorCode::kIo, std::string("cannot open: ") + std::strerror(errno));
-    char head[4096];
-    size_t n = std::fread(head, 1, sizeof head, f.get());
-    std::string_view h(head, n);
-    std::string unzipped;
-    if (IsGzip(h)) {
-      unzipped = GunzipPrefix(h, sizeof head);
-      h = unzipped;
-    }
-    const bool warc = LooksLikeWarc(h);
-    if (warc) {
-      WarcStats ws;
-      Status s = ReadWarc(path, sink, &ws, options.max_page_bytes);
-      stats->records += ws.records;
-      for (const auto& [reason, count] : ws.skipped) AddCount(&stats->records_skipped, reason, count);
-      return s;
+    if (size && *size <= options.max_page_bytes) {
+      if (auto st = ReadToEnd(file.get(), size, options.max_page_bytes, &bytes); !st) return st;
+      warc = IsWarc(bytes);
+    } else {
+      char head[4096];
+      const ssize_t n = ::read(file.get(), head, sizeof head);
+      if (n < 0) return Fail(ErrorCode::kIo, std::string("read error: ") + std::strerror(errno));
+      bytes.assign(head, static_cast<size_t>(n));
+      warc = IsWarc(bytes);
+      if (!warc && size) return TooLarge(options.max_page_bytes);
     }
   }
-  auto bytes = ReadFileBytes(path, options.max_page_bytes);
-  if (!bytes) return tl::unexpected(bytes.error());
+  if (warc) {
+    WarcStats ws;
+    Status s = ReadWarc(path, sink, &ws, options.max_page_bytes);
+    stats->records += ws.records;
+    for (const auto& [reason, count] : ws.skipped) AddCount(&stats->records_skipped, reason, count);
+    return s;
+  }
+  if (path == "-" || !size) {
+    if (auto st = ReadToEnd(file.get(), size, options.max_page_bytes, &bytes); !st) return st;
+  }
   Page page;
   page.name = path;
-  page.bytes = std::move(*bytes);
+  page.bytes = std::move(bytes);
   sink(std::move(page));
   return Ok();
 }

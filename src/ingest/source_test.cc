@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 namespace annals::ingest {
 namespace {
@@ -43,9 +47,77 @@ TEST(SourceTest, ReadInputGivesOnePagePerFileAndLimitsSize) {
   tiny.max_page_bytes = 4;
   auto s = ReadInput(f.string(), tiny, [&](Page&&) {}, &stats);
   EXPECT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kInvalidInput);
+  EXPECT_NE(s.error().message.find("page limit"), std::string::npos);
+  tiny.max_page_bytes = 10;  // exactly the page's size
+  pages.clear();
+  ASSERT_TRUE(ReadInput(f.string(), tiny, [&](Page&& p) { pages.push_back(p); }, &stats));
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_EQ(pages[0].bytes, "Hello page");
   auto missing = ReadInput("/nonexistent/annals.txt", ReadOptions{}, [&](Page&&) {}, &stats);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kIo);
+  auto dir = ReadInput(fs::temp_directory_path().string(), ReadOptions{}, [&](Page&&) {}, &stats);
+  ASSERT_FALSE(dir);
+  EXPECT_EQ(dir.error().code, ErrorCode::kIo);
+  fs::remove(f);
+}
+
+TEST(SourceTest, ReadsPagesFromPipesWholeAndWithinTheLimit) {
+  const fs::path fifo = fs::temp_directory_path() / "annals_source_test_fifo";
+  fs::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // More than one read's buffer, in small writes.
+  std::string text;
+  for (int i = 0; text.size() < 200000; ++i) text += "Line " + std::to_string(i) + " of a page.\n";
+  std::thread writer([&] {
+    std::ofstream out(fifo);
+    for (size_t at = 0; at < text.size(); at += 1000) out << text.substr(at, 1000) << std::flush;
+  });
+  std::vector<Page> pages;
+  ReadStats stats;
+  Status st = ReadInput(fifo.string(), ReadOptions{}, [&](Page&& p) { pages.push_back(p); }, &stats);
+  writer.join();
+  ASSERT_TRUE(st) << st.error().message;
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_EQ(pages[0].bytes, text);
+  // The reader stops at the limit and closes the pipe: the writer's next
+  // write fails (EPIPE) instead of killing the test.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::thread again([&] { std::ofstream(fifo) << text; });
+  ReadOptions tiny;
+  tiny.max_page_bytes = 100000;
+  st = ReadInput(fifo.string(), tiny, [&](Page&&) {}, &stats);
+  again.join();
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, ErrorCode::kInvalidInput);
+  fs::remove(fifo);
+}
+
+TEST(SourceTest, TellsWarcFilesByContentEvenOverThePageLimit) {
+  auto record = [](const std::string& uri) {
+    const std::string body = "<html><body><p>A story at " + uri + ".</p></body></html>";
+    const std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                             std::to_string(body.size()) + "\r\n\r\n" + body;
+    return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri +
+           "\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+           std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
+  };
+  const fs::path f = fs::temp_directory_path() / "annals_source_test_crawl.warc";
+  const std::string all = record("https://e.org/a") + record("https://e.org/b") +
+                          record("https://e.org/c");
+  std::ofstream(f) << all;
+  for (size_t limit : {all.size() * 2, all.size() / 2}) {  // read whole, or told by its head
+    std::vector<Page> pages;
+    ReadStats stats;
+    ReadOptions options;
+    options.max_page_bytes = limit;
+    Status st = ReadInput(f.string(), options, [&](Page&& p) { pages.push_back(p); }, &stats);
+    ASSERT_TRUE(st) << st.error().message;
+    ASSERT_EQ(pages.size(), 3u) << limit;
+    EXPECT_EQ(pages[2].name, "https://e.org/c");
+    EXPECT_EQ(stats.records, 3);
+  }
   fs::remove(f);
 }
 
