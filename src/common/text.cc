@@ -4,15 +4,13 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
-// Inlined: hashes of single words and short key sequences are most of
-// the calls, and a call into the library cost more than the hashing.
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
 
 #include <unicode/bytestream.h>
+
+#include "src/common/xxhash_inline.h"
 
 namespace annals::text {
 namespace {

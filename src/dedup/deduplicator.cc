@@ -9,10 +9,7 @@
 #include "src/common/text.h"
 #include "src/dedup/simhash.h"
 
-// Inlined: hashes of single words and short key sequences are most of
-// the calls, and a call into the library cost more than the hashing.
-#define XXH_INLINE_ALL
-#include <xxhash.h>
+#include "src/common/xxhash_inline.h"
 
 namespace annals::dedup {
 namespace {

@@ -1,6 +1,5 @@
 // The relate and events stages of the pipeline, over a whole archive.
 #include <algorithm>
-#include <chrono>
 
 #include "src/events/event_builder.h"
 #include "src/extract/relate.h"
@@ -83,7 +82,7 @@ Result<Derived> RelateStories(const extract::StorySource& stories, const StoredS
       events::BuildEvents(stories, *knowledge, events::EventOptions{.threads = options.threads});
   if (!events) return tl::unexpected(events.error());
   if (report) {
-    report->relate_s += std::chrono::duration<double>(t1 - t0).count() - (read1 - read0);
+    report->relate_s += Seconds(t0, t1) - (read1 - read0);
     report->events_s += Seconds(t1) - (read_s() - read1);
     report->store_s += read_s() - read0;
   }

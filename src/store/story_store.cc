@@ -157,7 +157,7 @@ Status StoryStore::Migrate() {
   // 3 -> 4: sources name their story and page by rowid (see kSchema); the
   // old table, keyed by story id and page name, is copied over. A page a
   // source names that was never recorded (none should be) gets a row with
-  // hash 0, which no page's content has in practice.
+  // hash 0, as in PageRow.
   // Also FTS5 holds up to 16 MiB of new terms in memory (hashsize), not 1:
   // an ingest transaction of 1,000 stories (6 MB of text) was written as
   // several segments, which the index then merged. Indexing 100,000 such
