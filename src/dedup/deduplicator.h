@@ -49,6 +49,15 @@ struct StoryKeys {
 // most 3 bits apart share at least one band.
 std::vector<uint64_t> SimHashBandKeys(uint64_t simhash);
 
+// The version of the keys a story is stored with. Version 1 had one prefix
+// key of the first paragraph, version 2 has one at each of several lengths
+// (deduplicator.cc, kPrefixLevels): a stored story with keys of version 1
+// is found by a longer sighting only once it has those of UpgradeKeys.
+inline constexpr int64_t kKeysVersion = 2;
+// The keys of version kKeysVersion that a stored story of `text` lacks when
+// stored with older keys.
+std::vector<uint64_t> UpgradeKeys(const std::string& text);
+
 // The stable id of a story first seen with `text`.
 std::string StoryId(const std::string& text);
 

@@ -202,6 +202,94 @@ TEST(DeduplicatorTest, StoredKeysFollowRedirects) {
   EXPECT_EQ(c.upserts[0].id, "merged-into");
 }
 
+// What a Deduplicator that knows the stories stored by `first` (keys and
+// texts) makes of `then`, and how many stored stories it loaded.
+struct Rerun {
+  Deduplicator::Changes changes;
+  int loads = 0;
+};
+Rerun StoredThen(const std::vector<PageStories>& first, const std::vector<PageStories>& then) {
+  std::map<std::string, Story> stored;
+  std::vector<StoryKeys> keys;
+  {
+    Deduplicator d(DedupOptions{}, {});
+    d.AddBatch(first);
+    auto c = d.Flush();
+    for (auto& s : c.upserts) stored[s.id] = s;
+    keys = c.keys;
+  }
+  Rerun r;
+  Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
+    ++r.loads;
+    auto it = stored.find(id);
+    return it == stored.end() ? std::nullopt : std::optional<Story>(it->second);
+  });
+  for (const auto& k : keys) d.AddKnown(k);
+  d.AddBatch(then);
+  r.changes = d.Flush();
+  return r;
+}
+
+// 30 words; the first 14 are a formulaic opening.
+const std::string kVisit =
+    "On 12 March 2024 the secretary general of the league and his deputy visited the "
+    "northern port to open the new training centre for harbour pilots and crews.";
+const std::string kOtherVisit =
+    "On 12 March 2024 the secretary general of the league and his deputy received the "
+    "ambassadors of three member states to discuss the budget of the coming year.";
+
+// A stored story whose first paragraph only opens like the sighting's (for
+// more than 10 words) is not loaded and compared.
+TEST(DeduplicatorTest, SharedFormulaicOpeningLoadsNothing) {
+  Rerun r = StoredThen({PageStories{"a.txt", {Article({kVisit, kSecond}, "Visit", "2024-03-12")}}},
+                       {PageStories{"b.txt", {Teaser({kOtherVisit}, "2024-03-12")}}});
+  EXPECT_EQ(r.loads, 0);
+  EXPECT_EQ(r.changes.stories_new, 1);
+  EXPECT_EQ(r.changes.seen_again, 0);
+}
+
+// A teaser cut after 25 words finds its stored article, and an article
+// finds the 16-word teaser stored before it, by the first paragraph alone
+// (no paragraph is equal, so no other key finds them).
+TEST(DeduplicatorTest, CutFirstParagraphsFindTheirStory) {
+  const std::string cut25 =
+      "On 12 March 2024 the secretary general of the league and his deputy visited the "
+      "northern port to open the new training centre for ...";
+  Rerun longer = StoredThen(
+      {PageStories{"a.txt", {Article({kVisit, kSecond}, "Visit", "2024-03-12")}}},
+      {PageStories{"b.txt", {Teaser({cut25})}}});
+  EXPECT_EQ(longer.changes.stories_new, 0);
+  EXPECT_EQ(longer.changes.seen_again, 1);
+  const std::string cut16 =
+      "On 12 March 2024 the secretary general of the league and his deputy visited the "
+      "northern port ...";
+  Rerun shorter = StoredThen(
+      {PageStories{"a.txt", {Teaser({cut16}, "2024-03-12")}}},
+      {PageStories{"b.txt", {Article({kVisit, kSecond}, "Visit", "2024-03-12")}}});
+  EXPECT_EQ(shorter.changes.stories_new, 0);
+  EXPECT_EQ(shorter.changes.seen_again, 1);
+  ASSERT_EQ(shorter.changes.upserts.size(), 1u);
+  EXPECT_EQ(shorter.changes.upserts[0].title, "Visit");  // the article's text and title won
+}
+
+// A story stored with keys of version 1 (no prefix key but the 10-word one)
+// is found by a longer cut of its first paragraph once it has UpgradeKeys.
+TEST(DeduplicatorTest, UpgradeKeysFindOlderStories) {
+  const std::string cut25 =
+      "On 12 March 2024 the secretary general of the league and his deputy visited the "
+      "northern port to open the new training centre for ...";
+  Story old_story{.id = "old", .text = kVisit + "\n\n" + kSecond,
+                  .sources = {{"a.txt", SourceRole::kArticle}}};
+  for (bool upgraded : {false, true}) {
+    Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
+      return id == "old" ? std::optional<Story>(old_story) : std::nullopt;
+    });
+    if (upgraded) d.AddKnown(StoryKeys{"old", UpgradeKeys(old_story.text), {}});
+    d.AddBatch({PageStories{"b.txt", {Teaser({cut25})}}});
+    EXPECT_EQ(d.Flush().seen_again, upgraded ? 1 : 0) << "upgraded " << upgraded;
+  }
+}
+
 TEST(DeduplicatorTest, StableIds) {
   EXPECT_EQ(StoryId("Hello, World"), StoryId("hello world"));
   EXPECT_NE(StoryId("one"), StoryId("two"));

@@ -161,6 +161,38 @@ void SortStories(std::vector<Story>* stories) {
   });
 }
 
+// Gives the stories of an archive whose dedup keys are older than
+// dedup::kKeysVersion the keys they lack, in the store and in `dedup`, once
+// (in one transaction, a chunk of texts read at a time); records the
+// version in a new archive.
+Status UpgradeKeys(store::StoryStore* store, dedup::Deduplicator* dedup) {
+  auto version = store->DedupKeysVersion();
+  if (!version) return tl::unexpected(version.error());
+  if (*version >= dedup::kKeysVersion) return Ok();
+  std::vector<int64_t> rowids;
+  if (auto heads = store->StoryHeads(&rowids); !heads) return tl::unexpected(heads.error());
+  if (auto st = store->Begin(); !st) return st;
+  auto write = [&]() -> Status {
+    constexpr size_t kChunk = 1024;
+    for (size_t first = 0; first < rowids.size(); first += kChunk) {
+      auto chunk = store->StoryTexts(std::span<const int64_t>(rowids).subspan(
+          first, std::min(kChunk, rowids.size() - first)));
+      if (!chunk) return tl::unexpected(chunk.error());
+      for (const Story& s : *chunk) {
+        std::vector<uint64_t> keys = dedup::UpgradeKeys(s.text);
+        if (auto st = store->AddKeys(s.id, keys); !st) return st;
+        dedup->AddKnown(dedup::StoryKeys{s.id, std::move(keys), {}});
+      }
+    }
+    return store->SetDedupKeysVersion(dedup::kKeysVersion);
+  };
+  if (auto st = write(); !st) {
+    (void)store->Rollback();
+    return st;
+  }
+  return store->Commit();
+}
+
 }  // namespace
 
 segment::PageStories SegmentDocument(const ingest::Document& doc,
@@ -189,6 +221,7 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
       dedup.AddRedirect(old_id, new_id);
     });
     if (!st) return tl::unexpected(st.error());
+    if (st = UpgradeKeys(store, &dedup); !st) return tl::unexpected(st.error());
     report.dedup_s += Seconds(t0);
   }
   // The filter reads through a connection of its own, so that the writer

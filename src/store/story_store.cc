@@ -500,6 +500,17 @@ Result<int64_t> StoryStore::MetaInt(const char* key) {
 
 Result<int64_t> StoryStore::InputGeneration() { return MetaInt("input_generation"); }
 
+Result<int64_t> StoryStore::DedupKeysVersion() { return MetaInt("dedup_keys"); }
+
+Status StoryStore::SetDedupKeysVersion(int64_t version) {
+  Stmt* q = Cached("INSERT OR REPLACE INTO meta(key, value) VALUES('dedup_keys', ?)");
+  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  q->Bind(1, std::to_string(version));
+  Status st = Ok();
+  q->Step(&st);
+  return st;
+}
+
 Result<bool> StoryStore::KnowledgeStale() {
   auto inputs = MetaInt("input_generation");
   if (!inputs) return tl::unexpected(inputs.error());

@@ -64,6 +64,10 @@ class StoryStore {
   using KeysFn = std::function<void(const std::string&, std::vector<uint64_t> keys,
                                     std::vector<uint64_t> simhashes)>;
   Status ForEachKeys(const KeysFn& fn);
+  // The version of dedup's keys that every stored story has (0 for an
+  // archive that never recorded one), and recording it.
+  Result<int64_t> DedupKeysVersion();
+  Status SetDedupKeysVersion(int64_t version);
   // Calls fn(old_id, new_id) for every story merged into another.
   Status ForEachRedirect(
       const std::function<void(const std::string& old_id, const std::string& new_id)>& fn);
