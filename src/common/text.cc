@@ -117,41 +117,62 @@ std::string_view Trim(std::string_view s) {
 }
 
 std::string Squeeze(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  s = Trim(s);
   std::string out;
   out.reserve(s.size());
-  bool space = false;
-  for (char c : Trim(s)) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(c);
+  // A run of other bytes at a time, then the spaces after it as one.
+  for (size_t i = 0; i < s.size();) {
+    size_t j = i;
+    while (j < s.size() && !space(s[j])) ++j;
+    if (!out.empty()) out.push_back(' ');
+    out.append(s.data() + i, j - i);
+    while (j < s.size() && space(s[j])) ++j;
+    i = j;
   }
   return out;
 }
 
 namespace {
 
-// Calls emit(token) for each case-folded run of letters and digits of s;
-// `token` is a buffer reused between calls.
+// Calls emit(token) for each case-folded run of letters and digits of s,
+// as a view valid during the call.
 template <typename Emit>
 void ForEachToken(std::string_view s, Emit emit) {
-  std::string cur;
+  auto lower_word = [](unsigned char b) {
+    return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '_';
+  };
+  std::string cur;  // a token that needs folding, as it is folded
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(s.size());
   auto flush = [&] {
     if (!cur.empty()) {
-      emit(cur);
+      emit(std::string_view(cur));
       cur.clear();
     }
   };
   while (i < n) {
+    // Most tokens are already folded (ASCII lower case and digits): such a
+    // token is emitted as a view of s, without being copied.
+    if (cur.empty()) {
+      int32_t j = i;
+      while (j < n && lower_word(static_cast<unsigned char>(s[static_cast<size_t>(j)]))) ++j;
+      if (j > i) {
+        const unsigned char next = j < n ? static_cast<unsigned char>(s[static_cast<size_t>(j)]) : 0;
+        if (j == n || (next < 0x80 && !(next >= 'A' && next <= 'Z'))) {
+          emit(s.substr(static_cast<size_t>(i), static_cast<size_t>(j - i)));
+          i = j;
+          continue;
+        }
+        cur.assign(s.data() + i, static_cast<size_t>(j - i));  // folded on below
+        i = j;
+        continue;
+      }
+    }
     const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(i)]);
     if (b < 0x80) {
       ++i;
-      if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '_') {
+      if (lower_word(b)) {
         cur.push_back(static_cast<char>(b));
       } else if (b >= 'A' && b <= 'Z') {
         cur.push_back(static_cast<char>(b + 32));
@@ -174,13 +195,14 @@ void ForEachToken(std::string_view s, Emit emit) {
 
 std::vector<std::string> Tokens(std::string_view s) {
   std::vector<std::string> out;
-  ForEachToken(s, [&](const std::string& t) { out.push_back(t); });
+  ForEachToken(s, [&](std::string_view t) { out.emplace_back(t); });
   return out;
 }
 
 std::vector<uint64_t> TokenHashes(std::string_view s) {
   std::vector<uint64_t> out;
-  ForEachToken(s, [&](const std::string& t) { out.push_back(XXH64(t.data(), t.size(), 0)); });
+  out.reserve(s.size() / 5);  // words of English average 5-6 bytes with their space
+  ForEachToken(s, [&](std::string_view t) { out.push_back(XXH64(t.data(), t.size(), 0)); });
   return out;
 }
 

@@ -32,6 +32,28 @@ TEST(TextTest, TokensAndFold) {
   EXPECT_NE(FoldHash("go back"), FoldHash("go"));
 }
 
+// Tokens already folded are taken as they stand, the others folded: the
+// two ways must meet at every kind of boundary.
+TEST(TextTest, TokensAtEveryBoundary) {
+  EXPECT_EQ(Tokens("abc"), (std::vector<std::string>{"abc"}));
+  EXPECT_EQ(Tokens("abcDef ghi"), (std::vector<std::string>{"abcdef", "ghi"}));
+  EXPECT_EQ(Tokens("caf\u00e9 na\u00efve x\u2019y"),
+            (std::vector<std::string>{"caf\u00e9", "na\u00efve", "x", "y"}));
+  EXPECT_EQ(Tokens("a_1\u00a0b2\nQ"), (std::vector<std::string>{"a_1", "b2", "q"}));
+  // Simple case folding, a code point at a time: no "ss" for the sharp s.
+  EXPECT_EQ(Tokens("stra\u00dfe STRASSE ab\u00c9"),
+            (std::vector<std::string>{"stra\u00dfe", "strasse", "ab\u00e9"}));
+  EXPECT_EQ(Tokens(" -- "), std::vector<std::string>{});
+  const std::vector<uint64_t> h = TokenHashes("one TWO thr\u00c9e");
+  ASSERT_EQ(h.size(), 3u);
+  EXPECT_EQ(h[0], Hash64("one"));
+  EXPECT_EQ(h[1], Hash64("two"));
+  EXPECT_EQ(h[2], Hash64("thr\u00e9e"));
+  EXPECT_EQ(Squeeze("\ta"), "a");
+  EXPECT_EQ(Squeeze("ab  cd\r\n\n  ef\t"), "ab cd ef");
+  EXPECT_EQ(Squeeze(" \n "), "");
+}
+
 TEST(TextTest, Misc) {
   EXPECT_TRUE(StartsUpper("\"Alpha"));
   EXPECT_FALSE(StartsUpper("alpha"));
