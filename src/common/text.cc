@@ -79,7 +79,16 @@ std::string FoldSpaces(std::string_view in) {
   out.reserve(in.size());
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(in.size());
+  auto kept = [](unsigned char b) { return (b >= 0x20 && b < 0x80) || b == '\n'; };
   while (i < n) {
+    // A run of bytes kept as they are (most of a page) is copied at once.
+    int32_t j = i;
+    while (j < n && kept(static_cast<unsigned char>(in[static_cast<size_t>(j)]))) ++j;
+    if (j > i) {
+      out.append(in.data() + i, static_cast<size_t>(j - i));
+      i = j;
+      continue;
+    }
     const unsigned char b = static_cast<unsigned char>(in[static_cast<size_t>(i)]);
     if (b < 0x80) {
       ++i;
@@ -116,20 +125,24 @@ std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-std::string Squeeze(std::string_view s) {
+void AppendSqueezed(std::string_view s, std::string* out) {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   s = Trim(s);
-  std::string out;
-  out.reserve(s.size());
   // A run of other bytes at a time, then the spaces after it as one.
   for (size_t i = 0; i < s.size();) {
     size_t j = i;
     while (j < s.size() && !space(s[j])) ++j;
-    if (!out.empty()) out.push_back(' ');
-    out.append(s.data() + i, j - i);
+    if (i > 0) out->push_back(' ');
+    out->append(s.data() + i, j - i);
     while (j < s.size() && space(s[j])) ++j;
     i = j;
   }
+}
+
+std::string Squeeze(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  AppendSqueezed(s, &out);
   return out;
 }
 

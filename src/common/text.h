@@ -25,6 +25,8 @@ std::string_view Trim(std::string_view s);
 
 // Collapses runs of whitespace to one space and trims.
 std::string Squeeze(std::string_view s);
+// Appends Squeeze(s) to *out.
+void AppendSqueezed(std::string_view s, std::string* out);
 
 // Lower-cased (Unicode case folding) word tokens: runs of letters and digits.
 std::vector<std::string> Tokens(std::string_view s);

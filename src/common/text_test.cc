@@ -52,6 +52,10 @@ TEST(TextTest, TokensAtEveryBoundary) {
   EXPECT_EQ(Squeeze("\ta"), "a");
   EXPECT_EQ(Squeeze("ab  cd\r\n\n  ef\t"), "ab cd ef");
   EXPECT_EQ(Squeeze(" \n "), "");
+  std::string out = "kept ";
+  AppendSqueezed("  x \t y ", &out);
+  EXPECT_EQ(out, "kept x y");
+  EXPECT_EQ(FoldSpaces("a\tb\x01" "c\r\nd\x7f \xC2\xA0" "e"), "a bc\nd\x7f  e");
 }
 
 TEST(TextTest, Misc) {

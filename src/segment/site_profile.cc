@@ -9,15 +9,17 @@
 namespace annals::segment {
 namespace {
 
-size_t Words(std::string_view s) {
+// Whether line `s` has more words than a template line can have; stops
+// counting there (most lines of a page are long paragraph lines).
+bool TooLongForTemplate(std::string_view s) {
   size_t n = 0;
   bool in = false;
   for (char c : s) {
     bool space = c == ' ' || c == '\t';
-    if (!space && !in) ++n;
+    if (!space && !in && ++n > kTemplateMaxWords) return true;
     in = !space;
   }
-  return n;
+  return false;
 }
 
 // Date lines and attachment names repeat across pages because the same
@@ -38,7 +40,7 @@ void SiteProfile::AddDocument(const ingest::Document& doc) {
   std::unordered_set<uint64_t> seen;
   for (std::string_view line : text::SplitLines(doc.text)) {
     line = text::Trim(line);
-    if (line.empty() || Words(line) > kTemplateMaxWords || IsStoryLine(line)) continue;
+    if (line.empty() || TooLongForTemplate(line) || IsStoryLine(line)) continue;
     seen.insert(text::FoldHash(line));
   }
   for (uint64_t h : seen) ++line_pages_[h];
@@ -46,7 +48,7 @@ void SiteProfile::AddDocument(const ingest::Document& doc) {
 }
 
 bool SiteProfile::IsTemplate(std::string_view line, const SegmentOptions& options) const {
-  if (pages_ < options.template_min_pages || Words(line) > kTemplateMaxWords) return false;
+  if (pages_ < options.template_min_pages || TooLongForTemplate(line)) return false;
   auto it = line_pages_.find(text::FoldHash(line));
   if (it == line_pages_.end()) return false;
   return it->second >= options.template_min_pages &&

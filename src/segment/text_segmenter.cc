@@ -155,7 +155,7 @@ std::vector<Para> Paragraphs(std::string_view doc) {
     } else {
       cur.push_back(' ');
     }
-    cur += text::Squeeze(t);
+    text::AppendSqueezed(t, &cur);
   }
   flush();
   return out;
