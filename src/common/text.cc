@@ -128,15 +128,21 @@ std::string_view Trim(std::string_view s) {
 void AppendSqueezed(std::string_view s, std::string* out) {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   s = Trim(s);
-  // A run of other bytes at a time, then the spaces after it as one.
-  for (size_t i = 0; i < s.size();) {
+  // Most of a line is copied as it is: only where a space is not a single
+  // ' ' is what was scanned copied and the run of spaces replaced.
+  size_t from = 0;  // not copied yet
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (static_cast<unsigned char>(c) > ' ' || !space(c)) continue;
+    if (c == ' ' && !space(s[i + 1])) continue;  // s is trimmed: s[i + 1] exists
+    out->append(s.data() + from, i - from);
+    out->push_back(' ');
     size_t j = i;
-    while (j < s.size() && !space(s[j])) ++j;
-    if (i > 0) out->push_back(' ');
-    out->append(s.data() + i, j - i);
-    while (j < s.size() && space(s[j])) ++j;
-    i = j;
+    while (space(s[j])) ++j;  // stops at the last byte, not a space
+    from = j;
+    i = j - 1;
   }
+  out->append(s.data() + from, s.size() - from);
 }
 
 std::string Squeeze(std::string_view s) {
