@@ -6,11 +6,12 @@
 #include <unordered_map>
 
 #include "src/common/parallel.h"
-#include "src/pipeline/clock.h"
 #include "src/common/text.h"
 #include "src/dedup/deduplicator.h"
 #include "src/ingest/decode.h"
 #include "src/ingest/source.h"
+#include "src/pipeline/clock.h"
+#include "src/pipeline/stored_stories.h"
 #include "src/segment/html_segmenter.h"
 #include "src/segment/text_segmenter.h"
 
@@ -169,24 +170,19 @@ Status UpgradeKeys(store::StoryStore* store, dedup::Deduplicator* dedup) {
   auto version = store->DedupKeysVersion();
   if (!version) return tl::unexpected(version.error());
   if (*version >= dedup::kKeysVersion) return Ok();
-  std::vector<int64_t> rowids;
-  if (auto heads = store->StoryHeads(&rowids); !heads) return tl::unexpected(heads.error());
+  StoredStories stories(store);
+  if (auto st = stories.Load(); !st) return st;
   if (auto st = store->Begin(); !st) return st;
-  auto write = [&]() -> Status {
-    constexpr size_t kChunk = 1024;
-    for (size_t first = 0; first < rowids.size(); first += kChunk) {
-      auto chunk = store->StoryTexts(std::span<const int64_t>(rowids).subspan(
-          first, std::min(kChunk, rowids.size() - first)));
-      if (!chunk) return tl::unexpected(chunk.error());
-      for (const Story& s : *chunk) {
-        std::vector<uint64_t> keys = dedup::UpgradeKeys(s.text);
-        if (auto st = store->AddKeys(s.id, keys); !st) return st;
-        dedup->AddKnown(dedup::StoryKeys{s.id, std::move(keys), {}});
-      }
+  Status st = stories.ForEachChunk([&](size_t, std::span<const Story> chunk) -> Status {
+    for (const Story& s : chunk) {
+      std::vector<uint64_t> keys = dedup::UpgradeKeys(s.text);
+      if (auto added = store->AddKeys(s.id, keys); !added) return added;
+      dedup->AddKnown(dedup::StoryKeys{s.id, std::move(keys), {}});
     }
-    return store->SetDedupKeysVersion(dedup::kKeysVersion);
-  };
-  if (auto st = write(); !st) {
+    return Ok();
+  });
+  if (st) st = store->SetDedupKeysVersion(dedup::kKeysVersion);
+  if (!st) {
     (void)store->Rollback();
     return st;
   }

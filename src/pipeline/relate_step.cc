@@ -1,52 +1,14 @@
 // The relate and events stages of the pipeline, over a whole archive.
-#include <algorithm>
+#include <utility>
 
 #include "src/events/event_builder.h"
 #include "src/extract/relate.h"
 #include "src/pipeline/clock.h"
 #include "src/pipeline/pipeline.h"
+#include "src/pipeline/stored_stories.h"
 
 namespace annals::pipeline {
 namespace {
-
-// The stored stories as relate reads them: every head at once, the texts
-// kChunk stories at a time, so that memory does not hold the archive's texts.
-class StoredStories final : public extract::StorySource {
- public:
-  static constexpr size_t kChunk = 1024;
-
-  explicit StoredStories(store::StoryStore* store) : store_(store) {}
-
-  Status Load() {
-    auto heads = store_->StoryHeads(&rowids_);
-    if (!heads) return tl::unexpected(heads.error());
-    heads_ = std::move(*heads);
-    return Ok();
-  }
-
-  const std::vector<StoryHead>& Heads() const override { return heads_; }
-
-  Status ForEachChunk(const ChunkFn& fn) const override {
-    for (size_t first = 0; first < rowids_.size(); first += kChunk) {
-      const auto t0 = Clock::now();
-      auto chunk = store_->StoryTexts(std::span<const int64_t>(rowids_).subspan(
-          first, std::min(kChunk, rowids_.size() - first)));
-      read_s_ += Seconds(t0);
-      if (!chunk) return tl::unexpected(chunk.error());
-      if (auto st = fn(first, *chunk); !st) return st;
-    }
-    return Ok();
-  }
-
-  // Seconds spent reading texts so far.
-  double read_s() const { return read_s_; }
-
- private:
-  store::StoryStore* store_;
-  std::vector<StoryHead> heads_;
-  std::vector<int64_t> rowids_;
-  mutable double read_s_ = 0;
-};
 
 struct Derived {
   extract::Knowledge knowledge;  // mentions index the source's stories

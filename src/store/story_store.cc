@@ -207,11 +207,7 @@ Status StoryStore::Migrate() {
     old->Reset();
     if (auto st = db_->Exec("DROP TABLE story_keys"); !st) return failed(st);
   }
-  if (auto st = db_->Exec("INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '" +
-                          std::to_string(kSchemaVersion) + "')");
-      !st) {
-    return failed(st);
-  }
+  if (auto st = SetMetaInt("schema_version", kSchemaVersion); !st) return failed(st);
   return db_->Exec("COMMIT");
 }
 
@@ -498,18 +494,21 @@ Result<int64_t> StoryStore::MetaInt(const char* key) {
   return v;
 }
 
-Result<int64_t> StoryStore::InputGeneration() { return MetaInt("input_generation"); }
-
-Result<int64_t> StoryStore::DedupKeysVersion() { return MetaInt("dedup_keys"); }
-
-Status StoryStore::SetDedupKeysVersion(int64_t version) {
-  Stmt* q = Cached("INSERT OR REPLACE INTO meta(key, value) VALUES('dedup_keys', ?)");
+Status StoryStore::SetMetaInt(const char* key, int64_t value) {
+  Stmt* q = Cached("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
   if (!q) return Fail(ErrorCode::kDb, db_->LastError());
-  q->Bind(1, std::to_string(version));
+  q->Bind(1, std::string(key));
+  q->Bind(2, std::to_string(value));
   Status st = Ok();
   q->Step(&st);
   return st;
 }
+
+Result<int64_t> StoryStore::InputGeneration() { return MetaInt("input_generation"); }
+
+Result<int64_t> StoryStore::DedupKeysVersion() { return MetaInt("dedup_keys"); }
+
+Status StoryStore::SetDedupKeysVersion(int64_t version) { return SetMetaInt("dedup_keys", version); }
 
 Result<bool> StoryStore::KnowledgeStale() {
   auto inputs = MetaInt("input_generation");
@@ -781,8 +780,7 @@ Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d, int64_t generation) 
     v->Step(&st);
     if (!st) return st;
   }
-  return db_->Exec("INSERT OR REPLACE INTO meta(key, value) VALUES('knowledge_generation', '" +
-                   std::to_string(generation) + "')");
+  return SetMetaInt("knowledge_generation", generation);
 }
 
 Result<std::vector<Entity>> StoryStore::Entities() {

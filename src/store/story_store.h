@@ -144,7 +144,9 @@ class StoryStore {
   Status FlushFts();
   // Moves the input generation on (once per transaction).
   Status MarkKnowledgeStale();
+  // A number in the meta table (0 when absent), and writing one.
   Result<int64_t> MetaInt(const char* key);
+  Status SetMetaInt(const char* key, int64_t value);
   // The rowid of page `name`, adding a row (hash 0) for one not recorded.
   Result<int64_t> PageRow(const std::string& name);
 
