@@ -20,9 +20,8 @@
 namespace annals::extract {
 
 // A string that takes the room of one pointer while empty, as most of
-// RawMention's optional names are: what resolution keeps of every mention of
-// an archive (resolve.cc HeldMention) takes three of them over, and empty
-// std::strings were most of its size.
+// RawMention's four optional names are (a chunk of stories' readings holds
+// about 85 mentions a story).
 class CompactString {
  public:
   CompactString() = default;

@@ -37,10 +37,9 @@ Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction>
   return resolution.Finish(corrections);
 }
 
-Knowledge Relate(std::span<const Story> stories, std::span<const Correction> corrections,
-                 const RelateOptions& options, const Gazetteer& gazetteer) {
-  // Stories in memory are one chunk, which cannot fail to read.
-  return *Relate(StorySpan(stories), corrections, options, gazetteer);
+Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correction> corrections,
+                         const RelateOptions& options, const Gazetteer& gazetteer) {
+  return Relate(StorySpan(stories), corrections, options, gazetteer);
 }
 
 std::vector<Mention> MentionsWithIds(const Knowledge& k, std::span<const Story> stories) {

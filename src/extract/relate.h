@@ -74,18 +74,20 @@ class StorySpan final : public StorySource {
 
 // Entities, mentions and facts of `stories`, with `corrections` applied in order.
 // Loads the gazetteer (gazetteer.h) once per call.
-// Errors: kIo / kCorrupt when packaged gazetteer data cannot be read.
+// Errors: kIo / kCorrupt when packaged gazetteer data cannot be read; kIo
+// when the temporary file of resolution cannot be written (resolve.h).
 Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correction> corrections,
                          const RelateOptions& options);
 
 // The same with a gazetteer the caller loaded (and may reuse across calls).
-// Never fails. Per-story reading runs on options.threads workers.
-Knowledge Relate(std::span<const Story> stories, std::span<const Correction> corrections,
-                 const RelateOptions& options, const Gazetteer& gazetteer);
+// Per-story reading runs on options.threads workers.
+// Errors: kIo when the temporary file of resolution cannot be written.
+Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correction> corrections,
+                         const RelateOptions& options, const Gazetteer& gazetteer);
 
 // The same over a source that reads the texts a chunk at a time (three
 // passes, four with a split correction). Mentions index its Heads().
-// Errors: those of the source.
+// Errors: those of the source; kIo as above.
 Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction> corrections,
                          const RelateOptions& options, const Gazetteer& gazetteer);
 

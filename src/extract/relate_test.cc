@@ -1,8 +1,10 @@
 #include "src/extract/relate.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <algorithm>
+#include <csignal>
 #include <random>
 
 #include "src/extract/chunked_for_tests.h"
@@ -23,7 +25,9 @@ const Gazetteer& Packaged() {
 
 Knowledge Extract(const std::vector<Story>& stories,
                   const std::vector<Correction>& corrections = {}) {
-  return Relate(stories, corrections, RelateOptions{.threads = 2}, Packaged());
+  auto k = Relate(stories, corrections, RelateOptions{.threads = 2}, Packaged());
+  EXPECT_TRUE(k) << k.error().message;
+  return k ? std::move(*k) : Knowledge{};
 }
 
 Knowledge RunText(const std::string& text, const std::string& date = "2025-05-28") {
@@ -469,6 +473,24 @@ TEST(Relate, AnyBytesAreSafe) {
     EXPECT_LT(m.entity, k.entities.size());
     EXPECT_LT(m.story, stories.size());
   }
+}
+
+TEST(Relate, AFullDiskFailsWithAMessage) {
+  // Resolution keeps what it read in a temporary file. A file size limit
+  // makes writing it fail as a full disk does (EFBIG; the signal it would
+  // also send is ignored here): relate says so, and nothing crashes.
+  struct rlimit old;
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old), 0);
+  auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit none = old;
+  none.rlim_cur = 0;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &none), 0);
+  auto k = Relate(CrossStoryArchive(), {}, RelateOptions{}, Packaged());
+  setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, old_handler);
+  ASSERT_FALSE(k);
+  EXPECT_EQ(k.error().code, ErrorCode::kIo);
+  EXPECT_NE(k.error().message.find("temporary file"), std::string::npos) << k.error().message;
 }
 
 }  // namespace

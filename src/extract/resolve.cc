@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "src/common/parallel.h"
+#include "src/common/record_log.h"
 #include "src/common/text.h"
 #include "src/extract/lexicon.h"
 #include "src/extract/tokens.h"
@@ -146,25 +149,130 @@ struct FactRec {
 };
 
 // What resolution keeps of a RawMention once its node is known: not its
-// surface forms, which are most of its size and are counted in the nodes.
+// surface forms, which are counted in the nodes. The names are views into
+// the story's record (Encode below).
 struct HeldMention {
   EntityType type = EntityType::kOrganization;
   uint32_t begin = 0;
   uint32_t end = 0;
   int parent = -1;
   int alias_of = -1;
-  CompactString body;
-  CompactString parent_head;
-  CompactString anaphor_head;
+  int node = -1;  // the node of its name, or -1 (an anaphor; a name that folds to nothing)
+  std::string_view body;
+  std::string_view parent_head;
+  std::string_view anaphor_head;
 };
 
-struct HeldReading {
-  std::vector<HeldMention> mentions;  // until the entities are built
-  std::vector<RawFact> facts;
-  // Then, for facts[i], the body its organization is written with, if any:
-  // all that the facts read of the mentions.
-  std::vector<CompactString> fact_bodies;
+// A RawFact, its title a view into the story's record.
+struct HeldFact {
+  FactType type = FactType::kHoldsPost;
+  int person = -1;
+  int organization = -1;
+  int country = -1;
+  std::string_view title;
+  int year = 0;
+  uint32_t sentence_begin = 0;
+  uint32_t sentence_end = 0;
 };
+
+// One story as the steps after reading see it, decoded from the logs.
+struct HeldStory {
+  std::vector<HeldMention> mentions;
+  std::vector<HeldFact> facts;
+  std::vector<int> anaphor;     // [mention] -> node the anaphor names, or -1 (ResolveAnaphors on)
+  std::vector<int> mention_of;  // [mention] -> index in mentions_, or -1 (BuildEntities on)
+
+  // The entry of `column` for mention i, or -1 when there is none.
+  static int At(const std::vector<int>& column, int i) {
+    return i >= 0 && static_cast<size_t>(i) < column.size() ? column[static_cast<size_t>(i)] : -1;
+  }
+  int Node(int i) const {
+    return i >= 0 && static_cast<size_t>(i) < mentions.size()
+               ? mentions[static_cast<size_t>(i)].node
+               : -1;
+  }
+};
+
+// A story's reading and the nodes of its mentions, as one record.
+std::string Encode(const StoryReading& r, const std::vector<int>& nodes) {
+  std::string out;
+  RecordWriter w(&out);
+  w.Uint(r.mentions.size());
+  for (size_t i = 0; i < r.mentions.size(); ++i) {
+    const RawMention& m = r.mentions[i];
+    w.Uint(static_cast<uint64_t>(m.type));
+    w.Uint(m.begin);
+    w.Uint(m.end);
+    w.Int(m.parent);
+    w.Int(m.alias_of);
+    w.Int(nodes[i]);
+    w.Bytes(m.body.str());
+    w.Bytes(m.parent_head.str());
+    w.Bytes(m.anaphor_head.str());
+  }
+  w.Uint(r.facts.size());
+  for (const RawFact& f : r.facts) {
+    w.Uint(static_cast<uint64_t>(f.type));
+    w.Int(f.person);
+    w.Int(f.organization);
+    w.Int(f.country);
+    w.Bytes(f.title);
+    w.Int(f.year);
+    w.Uint(f.sentence_begin);
+    w.Uint(f.sentence_end);
+  }
+  return out;
+}
+
+// Encode's record into *h (mentions and facts), or false when it is cut.
+bool Decode(std::string_view record, HeldStory* h) {
+  RecordReader r(record);
+  const auto int_of = [&r] { return static_cast<int>(r.Int()); };
+  const auto u32_of = [&r] { return static_cast<uint32_t>(r.Uint()); };
+  const uint64_t n = r.Uint();
+  if (n > record.size()) return false;
+  h->mentions.resize(static_cast<size_t>(n));
+  for (HeldMention& m : h->mentions) {
+    m.type = static_cast<EntityType>(r.Uint());
+    m.begin = u32_of();
+    m.end = u32_of();
+    m.parent = int_of();
+    m.alias_of = int_of();
+    m.node = int_of();
+    m.body = r.Bytes();
+    m.parent_head = r.Bytes();
+    m.anaphor_head = r.Bytes();
+  }
+  const uint64_t f = r.Uint();
+  if (f > record.size()) return false;
+  h->facts.resize(static_cast<size_t>(f));
+  for (HeldFact& x : h->facts) {
+    x.type = static_cast<FactType>(r.Uint());
+    x.person = int_of();
+    x.organization = int_of();
+    x.country = int_of();
+    x.title = r.Bytes();
+    x.year = int_of();
+    x.sentence_begin = u32_of();
+    x.sentence_end = u32_of();
+  }
+  return r.ok() && r.done();
+}
+
+// A column of one int a mention, as a record.
+std::string EncodeColumn(const std::vector<int>& column) {
+  std::string out;
+  RecordWriter w(&out);
+  for (int v : column) w.Int(v);
+  return out;
+}
+
+bool DecodeColumn(std::string_view record, size_t n, std::vector<int>* column) {
+  RecordReader r(record);
+  column->resize(n);
+  for (int& v : *column) v = static_cast<int>(r.Int());
+  return r.ok() && r.done();
+}
 
 }  // namespace
 
@@ -174,54 +282,76 @@ class Resolver {
       : source_(stories), heads_(stories.Heads()), gaz_(gaz), threads_(std::max(threads, 1)) {}
 
   // The readings of the next stories, in order: their names become nodes,
-  // and only what the later steps read is kept.
+  // and what the later steps read of them goes to the log.
   void Add(std::vector<StoryReading> chunk) {
+    std::vector<int> nodes;
     for (StoryReading& r : chunk) {
-      AddNodes(static_cast<uint32_t>(readings_.size()), r);
-      HeldReading held;
-      held.mentions.reserve(r.mentions.size());
-      for (RawMention& m : r.mentions) {
-        held.mentions.push_back({.type = m.type, .begin = m.begin, .end = m.end,
-                                 .parent = m.parent, .alias_of = m.alias_of,
-                                 .body = std::move(m.body),
-                                 .parent_head = std::move(m.parent_head),
-                                 .anaphor_head = std::move(m.anaphor_head)});
-      }
-      held.facts = std::move(r.facts);
-      readings_.push_back(std::move(held));
+      AddNodes(r, &nodes);
+      readings_->Append(Encode(r, nodes));
       r = {};
     }
   }
 
   Result<Knowledge> Run(std::span<const Correction> corrections) {
     key_cache_ = {};
-    ExplicitAliases();
+    Status st = readings_->status();
+    if (st) st = ExplicitAliases();
+    if (!st) return tl::unexpected(st.error());
     Persons();
     Acronyms();
     ExpandedAcronyms();
-    ResolveAnaphors();
-    Bodies();
+    if (st = ResolveAnaphors(); st) st = Bodies();
+    if (!st) return tl::unexpected(st.error());
     ShortDocumentNames();
-    BuildEntities();
-    KeepWhatFactsRead();
-    if (auto st = SecondPass(); !st) return tl::unexpected(st.error());
-    BuildFacts();
-    // From here on only entities, mentions and facts are read: the readings
-    // and the maps over them go before the output is built beside them
-    // (KeepWhatFactsRead let node_of_ and anaphor_root_ go already).
-    readings_ = {};
-    raw_mention_rec_ = {};
+    if (st = BuildEntities(); st) st = SecondPass();
+    if (st) st = BuildFacts();
+    if (!st) return tl::unexpected(st.error());
+    // From here on only entities, mentions and facts are read: the logs and
+    // the maps over the names go before the output is built beside them.
+    readings_.reset();
+    anaphors_.reset();
+    mention_of_.reset();
     nodes_ = {};
     node_index_ = {};
     for (const Correction& c : corrections) {
-      if (auto st = Apply(c); !st) return tl::unexpected(st.error());
+      if (auto applied = Apply(c); !applied) return tl::unexpected(applied.error());
     }
     return Output();
   }
 
  private:
-  int NodeOf(uint32_t story, int index) const {
-    return node_of_[story][static_cast<size_t>(index)];
+  using StoryFn = std::function<void(uint32_t s, HeldStory& story)>;
+
+  // fn(s, story) for every story, in order, read back from the logs: with
+  // its anaphors once ResolveAnaphors wrote them, and its mentions' indices
+  // once BuildEntities did.
+  Status ForEachStory(const StoryFn& fn) {
+    const size_t n = readings_->size();
+    RecordLog::Reader readings = readings_->Read();
+    std::optional<RecordLog::Reader> anaphors, mention_of;
+    if (anaphors_->size() == n) anaphors = anaphors_->Read();
+    if (mention_of_->size() == n) mention_of = mention_of_->Read();
+    HeldStory story;
+    std::string_view record;
+    const auto bad = [](const RecordLog::Reader& r) -> Status {
+      if (!r.status()) return r.status();
+      return Fail(ErrorCode::kCorrupt, "relate's temporary log of the stories is cut short");
+    };
+    for (uint32_t s = 0; s < n; ++s) {
+      if (!readings.Next(&record) || !Decode(record, &story)) return bad(readings);
+      story.anaphor.clear();
+      story.mention_of.clear();
+      if (anaphors && (!anaphors->Next(&record) ||
+                       !DecodeColumn(record, story.mentions.size(), &story.anaphor))) {
+        return bad(*anaphors);
+      }
+      if (mention_of && (!mention_of->Next(&record) ||
+                         !DecodeColumn(record, story.mentions.size(), &story.mention_of))) {
+        return bad(*mention_of);
+      }
+      fn(s, story);
+    }
+    return Ok();
   }
 
   int GetNode(const std::string& id, EntityType type, int gazetteer, const std::string& key) {
@@ -237,13 +367,12 @@ class Resolver {
     return std::string(EntityTypeName(t)) + ":" + key;
   }
 
-  // The nodes of story s's names (s is the next story).
-  void AddNodes(uint32_t s, const StoryReading& reading) {
+  // The nodes of a story's names, one a mention (-1: none), into *nodes.
+  void AddNodes(const StoryReading& reading, std::vector<int>* nodes) {
     std::unordered_map<std::string, std::string>& key_cache = key_cache_;
-    node_of_.resize(s + 1);
     {
       const auto& ms = reading.mentions;
-      node_of_[s].assign(ms.size(), -1);
+      nodes->assign(ms.size(), -1);
       for (uint32_t i = 0; i < ms.size(); ++i) {
         const RawMention& m = ms[i];
         if (!m.anaphor_head.empty()) continue;
@@ -266,7 +395,7 @@ class Resolver {
           n.bodies.insert(m.body);
           n.forms.emplace(m.body, 0);
         }
-        node_of_[s][i] = node;
+        (*nodes)[i] = node;
         if (!m.alt_form.empty()) {
           const std::string key = NameKey(m.alt_form.str());
           const int alt = GetNode(TypeKey(m.type, key), m.type, -1, key);
@@ -277,15 +406,14 @@ class Resolver {
     }
   }
 
-  void ExplicitAliases() {
-    for (uint32_t s = 0; s < readings_.size(); ++s) {
-      const auto& ms = readings_[s].mentions;
-      for (uint32_t i = 0; i < ms.size(); ++i) {
-        if (ms[i].alias_of < 0 || NodeOf(s, static_cast<int>(i)) < 0) continue;
-        const int other = NodeOf(s, ms[i].alias_of);
-        if (other >= 0) uf_.Union(NodeOf(s, static_cast<int>(i)), other);
+  Status ExplicitAliases() {
+    return ForEachStory([&](uint32_t, HeldStory& story) {
+      for (const HeldMention& m : story.mentions) {
+        if (m.alias_of < 0 || m.node < 0) continue;
+        const int other = story.Node(m.alias_of);
+        if (other >= 0) uf_.Union(m.node, other);
       }
-    }
+    });
   }
 
   void Persons() {
@@ -437,7 +565,7 @@ class Resolver {
   }
 
   // Last words of every root's names ("alliance" for the NDA).
-  void ResolveAnaphors() {
+  Status ResolveAnaphors() {
     std::unordered_map<int, std::set<std::string>> heads;  // root -> last words
     std::unordered_map<int, int> total;                     // root -> mentions
     for (size_t n = 0; n < nodes_.size(); ++n) {
@@ -448,25 +576,25 @@ class Resolver {
         heads[r].insert(HeadKey(NameKey(form)));
       }
     }
-    anaphor_root_.resize(readings_.size());
-    for (uint32_t s = 0; s < readings_.size(); ++s) {
-      const auto& ms = readings_[s].mentions;
-      anaphor_root_[s].assign(ms.size(), -1);
+    std::vector<int> roots;
+    Status st = ForEachStory([&](uint32_t, HeldStory& story) {
+      const auto& ms = story.mentions;
+      roots.assign(ms.size(), -1);
       std::map<int, int> in_story;  // root -> mentions in this story
-      for (uint32_t i = 0; i < ms.size(); ++i) {
-        if (node_of_[s][i] >= 0) ++in_story[uf_.Find(node_of_[s][i])];
+      for (const HeldMention& m : ms) {
+        if (m.node >= 0) ++in_story[uf_.Find(m.node)];
       }
       for (uint32_t i = 0; i < ms.size(); ++i) {
-        const std::string& head =
+        const std::string_view head =
             !ms[i].anaphor_head.empty() ? ms[i].anaphor_head : ms[i].parent_head;
         if (head.empty()) continue;
         const std::string h = std::string(SpellingVariant(head));
-        anaphor_root_[s][i] = Pick(h, in_story, heads, ms[i].type);
-        if (anaphor_root_[s][i] < 0) {
-          anaphor_root_[s][i] = Pick(h, total, heads, ms[i].type);
-        }
+        roots[i] = Pick(h, in_story, heads, ms[i].type);
+        if (roots[i] < 0) roots[i] = Pick(h, total, heads, ms[i].type);
       }
-    }
+      anaphors_->Append(EncodeColumn(roots));
+    });
+    return st ? anaphors_->status() : st;
   }
 
   // The root among `counts` whose names end with `head`, when one clearly leads.
@@ -503,34 +631,35 @@ class Resolver {
     return best_n >= 2 * second_n && best_n > 0 ? best : -1;
   }
 
-  // The root of the parent of raw mention i of story s, or -1.
-  int ParentRoot(uint32_t s, uint32_t i) {
-    const HeldMention& m = readings_[s].mentions[i];
+  // The root of the parent of raw mention i of `story`, or -1.
+  int ParentRoot(const HeldStory& story, uint32_t i) {
+    const HeldMention& m = story.mentions[i];
     if (m.parent >= 0) {
-      const int n = NodeOf(s, m.parent);
+      const int n = story.Node(m.parent);
       if (n >= 0) return uf_.Find(n);
-      return anaphor_root_[s][static_cast<size_t>(m.parent)] >= 0
-                 ? uf_.Find(anaphor_root_[s][static_cast<size_t>(m.parent)])
-                 : -1;
+      const int a = HeldStory::At(story.anaphor, m.parent);
+      return a >= 0 ? uf_.Find(a) : -1;
     }
-    if (!m.parent_head.empty() && anaphor_root_[s][i] >= 0) return uf_.Find(anaphor_root_[s][i]);
+    const int a = HeldStory::At(story.anaphor, static_cast<int>(i));
+    if (!m.parent_head.empty() && a >= 0) return uf_.Find(a);
     return -1;
   }
 
-  void Bodies() {
+  Status Bodies() {
     std::map<std::string, std::set<int>> parents_of_body;           // type:body key -> parents
     std::map<std::pair<int, std::string>, std::vector<int>> group;  // (parent, body) -> nodes
-    for (uint32_t s = 0; s < readings_.size(); ++s) {
-      const auto& ms = readings_[s].mentions;
+    Status st = ForEachStory([&](uint32_t, HeldStory& story) {
+      const auto& ms = story.mentions;
       for (uint32_t i = 0; i < ms.size(); ++i) {
-        if (ms[i].body.empty() || node_of_[s][i] < 0) continue;
-        const int p = ParentRoot(s, i);
+        if (ms[i].body.empty() || ms[i].node < 0) continue;
+        const int p = ParentRoot(story, i);
         if (p < 0) continue;
-        const std::string bk = TypeKey(ms[i].type, NameKey(ms[i].body.str()));
+        const std::string bk = TypeKey(ms[i].type, NameKey(ms[i].body));
         parents_of_body[bk].insert(p);
-        group[{p, bk}].push_back(node_of_[s][i]);
+        group[{p, bk}].push_back(ms[i].node);
       }
-    }
+    });
+    if (!st) return st;
     std::unordered_map<std::string, int> by_key;
     for (size_t n = 0; n < nodes_.size(); ++n) {
       by_key.emplace(TypeKey(nodes_[n].type, nodes_[n].key), static_cast<int>(n));
@@ -576,6 +705,7 @@ class Resolver {
         if (supers == 1) uf_.Union(na, super);
       }
     }
+    return Ok();
   }
 
   // "Treaty of Linz" = "Treaty of Linz on Mutual Assistance": a document's
@@ -604,24 +734,27 @@ class Resolver {
     }
   }
 
-  void BuildEntities() {
+  Status BuildEntities() {
     std::map<int, int> rec_of_root;
     // Roots in order of first appearance, so that output order is stable.
-    raw_mention_rec_.resize(readings_.size());
-    for (uint32_t s = 0; s < readings_.size(); ++s) {
-      const auto& ms = readings_[s].mentions;
-      raw_mention_rec_[s].assign(ms.size(), -1);
+    std::vector<int> mention_of;
+    Status st = ForEachStory([&](uint32_t s, HeldStory& story) {
+      const auto& ms = story.mentions;
+      mention_of.assign(ms.size(), -1);
       for (uint32_t i = 0; i < ms.size(); ++i) {
-        int node = node_of_[s][i];
-        if (node < 0) node = anaphor_root_[s][i];
+        int node = ms[i].node;
+        if (node < 0) node = HeldStory::At(story.anaphor, static_cast<int>(i));
         if (node < 0) continue;
         const int root = uf_.Find(node);
         auto [it, fresh] = rec_of_root.emplace(root, static_cast<int>(recs_.size()));
         if (fresh) recs_.push_back({});
         mentions_.push_back({AsRec(it->second), s, ms[i].begin, ms[i].end});
-        raw_mention_rec_[s][i] = static_cast<int>(mentions_.size()) - 1;
+        mention_of[i] = static_cast<int>(mentions_.size()) - 1;
       }
-    }
+      mention_of_->Append(EncodeColumn(mention_of));
+    });
+    if (st) st = mention_of_->status();
+    if (!st) return st;
     // Names.
     std::vector<std::map<std::string, int>> forms(recs_.size());
     std::vector<int> gazetteer(recs_.size(), -1);
@@ -673,12 +806,11 @@ class Resolver {
     }
     // Parents: the one parent entity the mentions name, if only one.
     std::vector<std::set<int>> parents(recs_.size());
-    for (uint32_t s = 0; s < readings_.size(); ++s) {
-      const auto& ms = readings_[s].mentions;
-      for (uint32_t i = 0; i < ms.size(); ++i) {
-        const int m = MentionOfRaw(s, static_cast<int>(i));
+    st = ForEachStory([&](uint32_t, HeldStory& story) {
+      for (uint32_t i = 0; i < story.mentions.size(); ++i) {
+        const int m = HeldStory::At(story.mention_of, static_cast<int>(i));
         if (m < 0) continue;
-        const int p = ParentRoot(s, i);
+        const int p = ParentRoot(story, i);
         if (p < 0) continue;
         auto pr = rec_of_root.find(p);
         const int self = RecOf(mentions_[static_cast<size_t>(m)]);
@@ -686,29 +818,13 @@ class Resolver {
           parents[static_cast<size_t>(self)].insert(pr->second);
         }
       }
-    }
+    });
+    if (!st) return st;
     for (size_t r = 0; r < recs_.size(); ++r) {
       if (parents[r].size() == 1) recs_[r].parent = *parents[r].begin();
     }
     rec_of_root_ = std::move(rec_of_root);
-  }
-
-  // Past BuildEntities, of the raw mentions only the facts' organizations'
-  // bodies are read (and raw_mention_rec_): the rest goes before the second
-  // pass adds its mentions.
-  void KeepWhatFactsRead() {
-    node_of_ = {};
-    anaphor_root_ = {};
-    for (HeldReading& r : readings_) {
-      r.fact_bodies.resize(r.facts.size());
-      for (size_t i = 0; i < r.facts.size(); ++i) {
-        const int o = r.facts[i].organization;
-        if (o >= 0 && static_cast<size_t>(o) < r.mentions.size()) {
-          r.fact_bodies[i] = r.mentions[static_cast<size_t>(o)].body;
-        }
-      }
-      r.mentions = {};
-    }
+    return Ok();
   }
 
   // Finds the shorter and later forms of known entities in every story:
@@ -855,14 +971,10 @@ class Resolver {
     return source_.ForEachChunk(chunk_pass);
   }
 
-  int RecOfRaw(uint32_t s, int i) const {
-    const int m = MentionOfRaw(s, i);
+  // The entity of raw mention i of `story`, or -1.
+  int RecOfRaw(const HeldStory& story, int i) const {
+    const int m = HeldStory::At(story.mention_of, i);
     return m < 0 ? -1 : RecOf(mentions_[static_cast<size_t>(m)]);
-  }
-  int MentionOfRaw(uint32_t s, int i) const {
-    if (i < 0 || s >= raw_mention_rec_.size()) return -1;
-    const std::vector<int>& of = raw_mention_rec_[s];
-    return static_cast<size_t>(i) < of.size() ? of[static_cast<size_t>(i)] : -1;
   }
 
   // The topmost parent of an entity ("NDA Joint Staff" -> the NDA).
@@ -905,26 +1017,25 @@ class Resolver {
     return story_org_[s] >= 0 ? story_org_[s] : archive_org_;
   }
 
-  void BuildFacts() {
-    for (uint32_t s = 0; s < readings_.size(); ++s) {
-      for (size_t fi = 0; fi < readings_[s].facts.size(); ++fi) {
-        const RawFact& f = readings_[s].facts[fi];
+  Status BuildFacts() {
+    Status st = ForEachStory([&](uint32_t s, HeldStory& story) {
+      for (const HeldFact& f : story.facts) {
         FactRec r{.type = f.type, .year = f.year, .story = s,
                   .sentence_begin = f.sentence_begin, .sentence_end = f.sentence_end};
-        r.person = RecOfRaw(s, f.person);
-        r.person_mention = MentionOfRaw(s, f.person);
-        r.country = RecOfRaw(s, f.country);
-        r.country_mention = MentionOfRaw(s, f.country);
+        r.person = RecOfRaw(story, f.person);
+        r.person_mention = HeldStory::At(story.mention_of, f.person);
+        r.country = RecOfRaw(story, f.country);
+        r.country_mention = HeldStory::At(story.mention_of, f.country);
         if (f.organization == kStoryOrganization) {
           r.organization = StoryOrganization(s);
         } else {
-          r.organization = RecOfRaw(s, f.organization);
-          r.organization_mention = MentionOfRaw(s, f.organization);
+          r.organization = RecOfRaw(story, f.organization);
+          r.organization_mention = HeldStory::At(story.mention_of, f.organization);
         }
         switch (f.type) {
           case FactType::kHoldsPost: {
             if (r.person < 0 || Rec(r.person).type != EntityType::kPerson) continue;
-            r.post = f.title;
+            r.post = std::string(f.title);
             if (r.organization >= 0) {
               const EntityRec& o = recs_[static_cast<size_t>(r.organization)];
               if (o.entity.type == EntityType::kPerson) {
@@ -932,9 +1043,12 @@ class Resolver {
               } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization) {
                 // "Chief of the NDA Joint Staff": the post is "Chief of the
                 // Joint Staff", of the NDA.
-                const CompactString& b = readings_[s].fact_bodies[fi];
-                std::string body = !b.empty() ? b.str() : ShortName(r.organization);
-                r.post = f.title + " of the " + body;
+                const std::string_view b =
+                    f.organization >= 0 && static_cast<size_t>(f.organization) < story.mentions.size()
+                        ? story.mentions[static_cast<size_t>(f.organization)].body
+                        : std::string_view();
+                std::string body = !b.empty() ? std::string(b) : ShortName(r.organization);
+                r.post = std::string(f.title) + " of the " + body;
                 r.organization = o.parent;
                 r.organization_mention = -1;
               }
@@ -957,7 +1071,8 @@ class Resolver {
         }
         facts_.push_back(std::move(r));
       }
-    }
+    });
+    if (!st) return st;
     // A post stated without its organization takes the one the archive
     // states for the same person and post, when only one.
     std::map<std::pair<int, std::string>, std::set<int>> orgs;
@@ -971,6 +1086,7 @@ class Resolver {
       auto it = orgs.find({f.person, NameKey(f.post)});
       if (it != orgs.end() && it->second.size() == 1) f.organization = *it->second.begin();
     }
+    return Ok();
   }
 
   const Entity& Rec(int r) const { return recs_[static_cast<size_t>(r)].entity; }
@@ -1193,19 +1309,20 @@ class Resolver {
 
   const StorySource& source_;
   const std::vector<StoryHead>& heads_;
-  std::vector<HeldReading> readings_;
+  // One record a story, in order: its mentions with their nodes, and facts.
+  std::unique_ptr<RecordLog> readings_ = std::make_unique<RecordLog>();
+  // One column a story, once written: anaphors' nodes; mentions' indices in mentions_.
+  std::unique_ptr<RecordLog> anaphors_ = std::make_unique<RecordLog>();
+  std::unique_ptr<RecordLog> mention_of_ = std::make_unique<RecordLog>();
   std::unordered_map<std::string, std::string> key_cache_;  // form -> NameKey, while adding
   const Gazetteer& gaz_;
   const int threads_;
   std::vector<Node> nodes_;
   std::unordered_map<std::string, int> node_index_;
   UnionFind uf_;
-  std::vector<std::vector<int>> node_of_;        // [story][raw mention] -> node or -1
-  std::vector<std::vector<int>> anaphor_root_;   // [story][raw mention] -> node or -1
   std::vector<EntityRec> recs_;
   std::map<int, int> rec_of_root_;
   std::vector<MentionRec> mentions_;
-  std::vector<std::vector<int>> raw_mention_rec_;  // [story][raw mention] -> mention or -1
   std::vector<FactRec> facts_;
   std::vector<int> story_org_;
   int archive_org_ = -1;

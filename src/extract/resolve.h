@@ -32,8 +32,9 @@ class Resolver;
 
 // Resolve, fed the readings (ReadStory) a chunk at a time in story order:
 // it keeps of each mention only what resolution needs (not its surface
-// forms, which are counted as they come), so that the readings of a whole
-// archive are not held.
+// forms, which are counted as they come), and keeps that in a temporary
+// file (common/record_log.h) read back by each step, so that the readings of
+// a whole archive are not held in memory.
 class Resolution {
  public:
   // `threads` >= 1 workers for the second pass over the texts.
@@ -47,7 +48,8 @@ class Resolution {
   // Entities, mentions and facts, with `corrections` applied in order. Reads
   // the texts again, a chunk at a time, for the second pass (and for split
   // corrections). Call once, after every story's readings were added.
-  // Errors: those of the source.
+  // Errors: those of the source; kIo when the temporary file cannot be
+  // written or read back (a full disk).
   Result<Knowledge> Finish(std::span<const Correction> corrections);
 
  private:
