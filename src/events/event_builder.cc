@@ -175,7 +175,11 @@ struct Ment {
 // Everything BuildEvents looks up, built once from the Knowledge.
 struct Index {
   std::span<const Entity> entities;
-  std::vector<std::vector<Ment>> mentions;          // by story index, ordered, not overlapping
+  // The mentions of story i are ments[first[i], first[i + 1]), ordered, not
+  // overlapping: one list of exactly their size (an archive has about 85
+  // mentions a story; a vector a story held up to twice that).
+  std::vector<Ment> ments;
+  std::vector<size_t> first;
   std::unordered_map<std::string, uint32_t> names;  // NameKey -> entity, kNone when ambiguous
   std::unordered_set<std::string> first_words;      // the first word of every key
   size_t max_name_words = 0;
@@ -184,6 +188,9 @@ struct Index {
   std::vector<bool> ubiquitous;
 
   EntityType Type(uint32_t e) const { return entities[e].type; }
+  std::span<const Ment> MentionsOf(size_t story) const {
+    return std::span<const Ment>(ments).subspan(first[story], first[story + 1] - first[story]);
+  }
 };
 
 Index BuildIndex(std::span<const StoryHead> stories, const extract::Knowledge& k) {
@@ -205,30 +212,46 @@ Index BuildIndex(std::span<const StoryHead> stories, const extract::Knowledge& k
     add(e.name);
     for (const std::string& a : e.aliases) add(a);
   }
-  ix.mentions.resize(stories.size());
+  // Grouped by story (counted, then placed), then each story's sorted and
+  // its overlaps dropped, moved down over the room they leave.
+  auto valid = [&](const MentionRef& m) {
+    return m.story < stories.size() && m.entity < k.entities.size() && m.begin < m.end &&
+           m.end <= stories[m.story].text_size;  // else out of the text
+  };
+  std::vector<size_t> at(stories.size() + 1, 0);
   for (const MentionRef& m : k.mentions) {
-    if (m.story >= stories.size() || m.entity >= k.entities.size()) continue;
-    if (m.begin >= m.end || m.end > stories[m.story].text_size) continue;  // out of the text
-    ix.mentions[m.story].push_back({m.begin, m.end, m.entity});
+    if (valid(m)) ++at[m.story + 1];
+  }
+  for (size_t i = 1; i < at.size(); ++i) at[i] += at[i - 1];
+  ix.first = at;
+  ix.ments.resize(at.back());
+  for (const MentionRef& m : k.mentions) {
+    if (valid(m)) ix.ments[at[m.story]++] = {m.begin, m.end, m.entity};
   }
   std::vector<uint32_t> seen_in(k.entities.size()), seen_last(k.entities.size(), kNone);
-  for (uint32_t si = 0; si < ix.mentions.size(); ++si) {
-    std::vector<Ment>& ms = ix.mentions[si];
-    std::sort(ms.begin(), ms.end(), [](const Ment& a, const Ment& b) {
-      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  size_t out = 0;
+  for (uint32_t si = 0; si < stories.size(); ++si) {
+    const auto b = ix.ments.begin() + static_cast<std::ptrdiff_t>(ix.first[si]);
+    const auto e = ix.ments.begin() + static_cast<std::ptrdiff_t>(ix.first[si + 1]);
+    std::sort(b, e, [](const Ment& x, const Ment& y) {
+      return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
     });
-    size_t kept = 0;  // no overlaps: the longer (first) wins
-    for (const Ment& m : ms) {
-      if (kept == 0 || m.begin >= ms[kept - 1].end) ms[kept++] = m;
+    const size_t from = out;
+    for (auto it = b; it != e; ++it) {  // no overlaps: the longer (first) wins
+      if (out == from || it->begin >= ix.ments[out - 1].end) ix.ments[out++] = *it;
     }
-    ms.resize(kept);
-    for (const Ment& m : ms) {
+    ix.first[si] = from;
+    for (size_t i = from; i < out; ++i) {
+      const Ment& m = ix.ments[i];
       if (seen_last[m.entity] != si) {
         seen_last[m.entity] = si;
         ++seen_in[m.entity];
       }
     }
   }
+  ix.first[stories.size()] = out;
+  ix.ments.resize(out);
+  if (ix.ments.capacity() - out > out / 8) ix.ments.shrink_to_fit();
   const double n = static_cast<double>(stories.size());
   ix.ubiquitous.resize(k.entities.size());
   for (size_t i = 0; i < k.entities.size(); ++i) {
@@ -375,7 +398,7 @@ class StoryReader {
   void Prepare() {
     const std::string& t = story_.text;
     std::vector<TextSpan> quotes = SpeechQuotes(t);
-    const std::vector<Ment>& ms = ix_.mentions[index_];
+    const std::span<const Ment> ms = ix_.MentionsOf(index_);
     if (!story_.title.empty()) {
       Sent s;
       s.text = story_.title;

@@ -138,6 +138,48 @@ using MentionRec = MentionRef;
 int RecOf(const MentionRec& m) { return static_cast<int>(m.entity); }
 uint32_t AsRec(int rec) { return static_cast<uint32_t>(rec); }
 
+// A list that grows a block at a time. The mentions of an archive run to
+// millions (about 85 a story); a vector grown by doubling, then copied to
+// its exact size, held up to three times their bytes at once.
+template <class T>
+class BlockList {
+ public:
+  static constexpr size_t kBlock = size_t{1} << 16;
+
+  void push_back(const T& v) {
+    if (size_ % kBlock == 0) blocks_.push_back(std::make_unique<T[]>(kBlock));
+    blocks_.back()[size_ % kBlock] = v;
+    ++size_;
+  }
+  T& operator[](size_t i) { return blocks_[i / kBlock][i % kBlock]; }
+  const T& operator[](size_t i) const { return blocks_[i / kBlock][i % kBlock]; }
+  size_t size() const { return size_; }
+
+  // fn(entry) for every entry in order.
+  template <class Fn>
+  void ForEach(Fn fn) {
+    for (size_t i = 0; i < size_; ++i) fn((*this)[i]);
+  }
+  template <class Fn>
+  void ForEach(Fn fn) const {
+    for (size_t i = 0; i < size_; ++i) fn((*this)[i]);
+  }
+  // The same, freeing each block once it is read; the list is empty after.
+  template <class Fn>
+  void Drain(Fn fn) {
+    for (size_t i = 0; i < size_; ++i) {
+      fn(blocks_[i / kBlock][i % kBlock]);
+      if ((i + 1) % kBlock == 0) blocks_[i / kBlock].reset();
+    }
+    blocks_.clear();
+    size_ = 0;
+  }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  size_t size_ = 0;
+};
+
 struct FactRec {
   FactType type = FactType::kHoldsPost;
   int person = -1, organization = -1, country = -1;  // EntityRec indices
@@ -993,14 +1035,14 @@ class Resolver {
       story_org_.assign(heads_.size(), -2);
       std::vector<std::map<int, int>> counts(heads_.size());
       std::map<int, int> total;
-      for (const MentionRec& m : mentions_) {
+      mentions_.ForEach([&](const MentionRec& m) {
         const Entity& e = recs_[static_cast<size_t>(m.entity)].entity;
         if (e.type != EntityType::kOrganization || recs_[static_cast<size_t>(m.entity)].parent >= 0) {
-          continue;
+          return;
         }
         ++counts[m.story][RecOf(m)];
         ++total[RecOf(m)];
-      }
+      });
       auto top = [](const std::map<int, int>& c) {
         int best = -1, best_n = 0;
         for (const auto& [r, n] : c) {
@@ -1129,7 +1171,7 @@ class Resolver {
 
   int MentionCount(int r) const {
     int n = 0;
-    for (const MentionRec& m : mentions_) n += RecOf(m) == r;
+    mentions_.ForEach([&](const MentionRec& m) { n += RecOf(m) == r; });
     return n;
   }
 
@@ -1149,9 +1191,9 @@ class Resolver {
         }
         if (seen.insert(rb.entity.name).second) ea.aliases.push_back(rb.entity.name);
         rb.alive = false;
-        for (MentionRec& m : mentions_) {
+        mentions_.ForEach([&](MentionRec& m) {
           if (RecOf(m) == b) m.entity = AsRec(a);
-        }
+        });
         for (FactRec& f : facts_) {
           if (f.person == b) f.person = a;
           if (f.organization == b) f.organization = a;
@@ -1235,14 +1277,14 @@ class Resolver {
       const std::string* last = nullptr;
     };
     std::vector<Seen> seen_of(recs_.size());
-    for (const MentionRec& m : mentions_) {
+    mentions_.ForEach([&](const MentionRec& m) {
       Seen& x = seen_of[static_cast<size_t>(m.entity)];
       ++x.mentions;
       const std::string& d = heads_[m.story].date;
-      if (d.empty()) continue;
+      if (d.empty()) return;
       if (!x.first || d < *x.first) x.first = &d;
       if (!x.last || d > *x.last) x.last = &d;
-    }
+    });
     for (size_t r = 0; r < recs_.size(); ++r) {
       const Seen& x = seen_of[r];
       if (!recs_[r].alive || x.mentions == 0) continue;
@@ -1254,19 +1296,19 @@ class Resolver {
       out_index[r] = static_cast<int>(k.entities.size());
       k.entities.push_back(std::move(e));
     }
-    // Mentions by story and place (the entity orders two of one span), in
-    // place: nothing reads mentions_ by index any more.
-    std::erase_if(mentions_, [&](const MentionRec& m) {
-      return out_index[static_cast<size_t>(m.entity)] < 0;
+    // Mentions of the entities kept, by story and place (the entity orders
+    // two of one span), moved to a vector of their exact size a block at a time.
+    size_t kept = 0;
+    mentions_.ForEach([&](const MentionRec& m) { kept += out_index[m.entity] >= 0; });
+    k.mentions.reserve(kept);
+    mentions_.Drain([&](const MentionRec& m) {
+      if (out_index[m.entity] < 0) return;
+      k.mentions.push_back({AsRec(out_index[m.entity]), m.story, m.begin, m.end});
     });
-    for (MentionRec& m : mentions_) m.entity = AsRec(out_index[m.entity]);
-    std::sort(mentions_.begin(), mentions_.end(), [](const MentionRec& a, const MentionRec& b) {
+    std::sort(k.mentions.begin(), k.mentions.end(), [](const MentionRec& a, const MentionRec& b) {
       return std::tie(a.story, a.begin, a.end, a.entity) <
              std::tie(b.story, b.begin, b.end, b.entity);
     });
-    k.mentions = std::move(mentions_);
-    k.mentions.shrink_to_fit();  // the second pass grew it: no slack left
-    mentions_ = {};
     auto index = [&](int r) -> uint32_t {
       if (r < 0 || out_index[static_cast<size_t>(r)] < 0) return kNoEntity;
       return static_cast<uint32_t>(out_index[static_cast<size_t>(r)]);
@@ -1278,6 +1320,7 @@ class Resolver {
     // A fact stated twice in one story is output once. facts_ come story by
     // story (BuildFacts), so the facts seen are those of the current story.
     std::set<std::tuple<uint32_t, int, std::string, std::string, std::string, int>> seen;
+    k.facts.reserve(facts_.size());  // about 9 a story: room for all at once, not by doubling
     for (const FactRec& f : facts_) {
       if (!seen.empty() && std::get<0>(*seen.begin()) != f.story) seen.clear();
       FactRef x{.type = f.type,
@@ -1303,7 +1346,8 @@ class Resolver {
       }
       k.facts.push_back(std::move(x));
     }
-    k.facts.shrink_to_fit();  // an archive has about 9 facts a story: no slack left
+    facts_ = {};
+    if (k.facts.capacity() - k.facts.size() > k.facts.size() / 8) k.facts.shrink_to_fit();
     return k;
   }
 
@@ -1322,7 +1366,7 @@ class Resolver {
   UnionFind uf_;
   std::vector<EntityRec> recs_;
   std::map<int, int> rec_of_root_;
-  std::vector<MentionRec> mentions_;
+  BlockList<MentionRec> mentions_;
   std::vector<FactRec> facts_;
   std::vector<int> story_org_;
   int archive_org_ = -1;
