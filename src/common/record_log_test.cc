@@ -1,14 +1,14 @@
 #include "src/common/record_log.h"
 
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 
-#include <csignal>
 #include <cstdlib>
 #include <limits>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "src/common/file_size_limit_for_tests.h"
 
 namespace annals {
 namespace {
@@ -98,29 +98,24 @@ TEST(RecordLogTest, KeepsTheRecordsInMemoryWhenNoTemporaryFileCanBeMade) {
 }
 
 TEST(RecordLogTest, AFullDiskIsAnErrorThatNamesTheFile) {
-  // A file size limit makes write() fail as a full disk does (EFBIG; the
-  // signal it would also send is ignored for the test).
   RecordLog log;
   ASSERT_TRUE(log.on_disk());
-  struct rlimit old;
-  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old), 0);
-  auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
-  struct rlimit small = old;
-  small.rlim_cur = 4096;
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
-  const std::string big(3 << 20, 'x');
-  log.Append(big);
-  log.Append(big);
-  RecordLog::Reader r = log.Read();  // flushes what is pending: fails too
-  setrlimit(RLIMIT_FSIZE, &old);
-  std::signal(SIGXFSZ, old_handler);
+  std::optional<RecordLog::Reader> r;
+  {
+    fixtures::FileSizeLimit limit(4096);  // write() fails as on a full disk
+    ASSERT_TRUE(limit.ok());
+    const std::string big(3 << 20, 'x');
+    log.Append(big);
+    log.Append(big);
+    r = log.Read();  // flushes what is pending: fails too
+  }
   ASSERT_FALSE(log.status());
   EXPECT_EQ(log.status().error().code, ErrorCode::kIo);
   EXPECT_NE(log.status().error().message.find("annals-log-"), std::string::npos)
       << log.status().error().message;
   std::string_view rec;
-  EXPECT_FALSE(r.Next(&rec));
-  EXPECT_FALSE(r.status());
+  EXPECT_FALSE(r->Next(&rec));
+  EXPECT_FALSE(r->status());
 }
 
 TEST(RecordWriterTest, FieldsReadBackAsWritten) {

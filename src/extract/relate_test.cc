@@ -1,12 +1,11 @@
 #include "src/extract/relate.h"
 
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 
 #include <algorithm>
-#include <csignal>
 #include <random>
 
+#include "src/common/file_size_limit_for_tests.h"
 #include "src/extract/chunked_for_tests.h"
 
 namespace annals::extract {
@@ -476,18 +475,14 @@ TEST(Relate, AnyBytesAreSafe) {
 }
 
 TEST(Relate, AFullDiskFailsWithAMessage) {
-  // Resolution keeps what it read in a temporary file. A file size limit
-  // makes writing it fail as a full disk does (EFBIG; the signal it would
-  // also send is ignored here): relate says so, and nothing crashes.
-  struct rlimit old;
-  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old), 0);
-  auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
-  struct rlimit none = old;
-  none.rlim_cur = 0;
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &none), 0);
-  auto k = Relate(CrossStoryArchive(), {}, RelateOptions{}, Packaged());
-  setrlimit(RLIMIT_FSIZE, &old);
-  std::signal(SIGXFSZ, old_handler);
+  // Resolution keeps what it read in a temporary file; with no room to
+  // write it, relate says so, and nothing crashes.
+  Result<Knowledge> k = Knowledge{};
+  {
+    annals::fixtures::FileSizeLimit limit(0);
+    ASSERT_TRUE(limit.ok());
+    k = Relate(CrossStoryArchive(), {}, RelateOptions{}, Packaged());
+  }
   ASSERT_FALSE(k);
   EXPECT_EQ(k.error().code, ErrorCode::kIo);
   EXPECT_NE(k.error().message.find("temporary file"), std::string::npos) << k.error().message;
