@@ -37,6 +37,7 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <deque>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -1467,7 +1468,7 @@ class Merger {
     if (!by_day) sharing = SharingKeys(c);
     for (size_t k : by_day ? Nearby(c.start) : sharing) {
       const date::Date last = clusters_[k].c.last;
-      if (TryMerge(&clusters_[k], c)) {
+      if (TryMerge(k, c)) {
         if (!(clusters_[k].c.last == last)) IndexDays(k);
         return;
       }
@@ -1522,7 +1523,7 @@ class Merger {
     }
   }
 
-  std::vector<Cluster>& clusters() { return clusters_; }
+  std::deque<Cluster>& clusters() { return clusters_; }
 
  private:
   // A month or year is too wide to join reports on anything but a shared
@@ -1615,7 +1616,8 @@ class Merger {
     return std::nullopt;
   }
 
-  bool TryMerge(Cluster* cl, const Candidate& c) {
+  bool TryMerge(size_t k, const Candidate& c) {
+    Cluster* cl = &clusters_[k];
     auto type = Compatible(cl->c.type, c.type);
     if (!type) return false;
     const bool same_type = cl->c.type == c.type;
@@ -1647,7 +1649,6 @@ class Merger {
     }
     if (cl->c.last.year == 0 && c.last.year != 0 && cl->c.start == c.start) cl->c.last = c.last;
     cl->c.type = *type;
-    const size_t k = static_cast<size_t>(cl - clusters_.data());
     for (uint32_t p : c.participants) {
       AddUnique(&cl->c.participants, p);
       const EntityType t = ix_.Type(p);
@@ -1705,7 +1706,9 @@ class Merger {
   }
 
   const Index& ix_;
-  std::vector<Cluster> clusters_;
+  // A deque: an archive has about 4 events a story, and a vector grown by
+  // doubling moved them all, holding both copies, at each growth.
+  std::deque<Cluster> clusters_;
   std::unordered_map<int64_t, std::vector<size_t>> by_day_;
   std::unordered_map<int, std::vector<size_t>> by_month_;
   std::unordered_map<int, std::vector<size_t>> by_year_;
@@ -1725,7 +1728,7 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
                                        const extract::Knowledge& knowledge,
                                        const EventOptions& options) {
   const std::vector<StoryHead>& stories = source.Heads();
-  const Index ix = BuildIndex(stories, knowledge);
+  Index ix = BuildIndex(stories, knowledge);
   std::vector<StoryResult> results(stories.size());
   const int max_threads = ThreadCount(options.threads);
   Status read = source.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
@@ -1769,10 +1772,16 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
     for (const RefLink& link : r.refs) merger.Link(link);
   }
   results = {};
+  // The events are written out of the merger one at a time: of what the
+  // stories were read with, only the entities' names are read past here.
+  ix.ments = {};
+  ix.first = {};
+  std::deque<Cluster>& clusters = merger.clusters();
 
   std::vector<Event> out;
-  out.reserve(merger.clusters().size());
-  for (Cluster& cl : merger.clusters()) {
+  out.reserve(clusters.size());
+  for (; !clusters.empty(); clusters.pop_front()) {
+    Cluster& cl = clusters.front();
     const Candidate& c = cl.c;
     Event e;
     e.type = c.type;
@@ -1803,7 +1812,6 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
                             std::to_string(e.sentence_begin);
     e.id = Hex(text::Hash64(key));
     out.push_back(std::move(e));
-    cl = {};  // written out: its lists go before the next event is built
   }
   std::sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
     if (a.date != b.date) return a.date < b.date;
