@@ -198,10 +198,14 @@ segment::PageStories SegmentDocument(const ingest::Document& doc,
   return segment::SegmentText(doc, profile, options);
 }
 
-Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::string>& inputs,
-                            const PipelineOptions& options, const ProgressFn& progress) {
-  IngestReport report;
-  const auto start = Clock::now();
+namespace {
+
+// The pages of an ingest, into the archive's stories. What it holds (the dedup
+// key index, a second connection, the site profile) goes before relate.
+Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs,
+                const PipelineOptions& options, const ProgressFn& progress,
+                IngestReport* report_out) {
+  IngestReport& report = *report_out;
   dedup::Deduplicator dedup(options.dedup, [store](const std::string& id) -> std::optional<Story> {
     auto s = store->LoadStory(id);
     return s ? *s : std::nullopt;
@@ -212,12 +216,12 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
                                        std::vector<uint64_t> simhashes) {
       dedup.AddKnown(dedup::StoryKeys{id, std::move(keys), std::move(simhashes)});
     });
-    if (!st) return tl::unexpected(st.error());
+    if (!st) return st;
     st = store->ForEachRedirect([&](const std::string& old_id, const std::string& new_id) {
       dedup.AddRedirect(old_id, new_id);
     });
-    if (!st) return tl::unexpected(st.error());
-    if (st = UpgradeKeys(store, &dedup); !st) return tl::unexpected(st.error());
+    if (!st) return st;
+    if (st = UpgradeKeys(store, &dedup); !st) return st;
     report.dedup_s += Seconds(t0);
   }
   // The filter reads through a connection of its own, so that the writer
@@ -278,7 +282,18 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
                                 changes.new_ids.end());
     return Ok();
   };
-  if (auto st = reader.Run(inputs, filter, sink); !st) return tl::unexpected(st.error());
+  return reader.Run(inputs, filter, sink);
+}
+
+}  // namespace
+
+Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::string>& inputs,
+                            const PipelineOptions& options, const ProgressFn& progress) {
+  IngestReport report;
+  const auto start = Clock::now();
+  if (auto st = AddPages(store, inputs, options, progress, &report); !st) {
+    return tl::unexpected(st.error());
+  }
   if (options.relate) {
     // Also after an ingest that added nothing, when an earlier one stopped
     // before its relate or skipped it.
