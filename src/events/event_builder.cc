@@ -1742,6 +1742,10 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
     return Ok();
   });
   if (!read) return tl::unexpected(read.error());
+  // The stories are read: the mentions by story go (the merger reads the
+  // entities and their names).
+  ix.ments = {};
+  ix.first = {};
 
   // Day-precise reports first, so that a vaguer report joins the event they date.
   // The candidates are moved, not copied, and sorted by index: each is held
@@ -1772,10 +1776,7 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
     for (const RefLink& link : r.refs) merger.Link(link);
   }
   results = {};
-  // The events are written out of the merger one at a time: of what the
-  // stories were read with, only the entities' names are read past here.
-  ix.ments = {};
-  ix.first = {};
+  // The events are written out of the merger one at a time.
   std::deque<Cluster>& clusters = merger.clusters();
 
   std::vector<Event> out;
