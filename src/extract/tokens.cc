@@ -16,13 +16,19 @@ struct Cp {
   uint32_t len = 1;
 };
 
-Cp Decode(std::string_view s, uint32_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) return {static_cast<UChar32>(b), 1};
+// A code point of two bytes or more: out of line, so that Decode, which
+// most bytes of a text leave at its first test, is inlined where it is called.
+[[gnu::noinline]] Cp DecodeMultibyte(std::string_view s, uint32_t i) {
   int32_t j = static_cast<int32_t>(i);
   UChar32 c;
   U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), j, static_cast<int32_t>(s.size()), c);
   return {c, static_cast<uint32_t>(j) - i};
+}
+
+inline Cp Decode(std::string_view s, uint32_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return {static_cast<UChar32>(b), 1};
+  return DecodeMultibyte(s, i);
 }
 
 bool IsAlpha(UChar32 c) {
