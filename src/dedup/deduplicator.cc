@@ -262,9 +262,10 @@ std::string IdOfFolded(const Folded& f) {
 }  // namespace
 
 std::vector<uint64_t> UpgradeKeys(const std::string& text_value) {
+  // The first paragraph as KeysOf sees it (SplitParagraphs skips empty ones).
   std::vector<uint64_t> keys;
-  const size_t end = text_value.find("\n\n");
-  StoredPrefixKeys(text::TokenHashes(std::string_view(text_value).substr(0, end)), &keys);
+  const std::vector<std::string> paras = SplitParagraphs(text_value);
+  if (!paras.empty()) StoredPrefixKeys(text::TokenHashes(paras.front()), &keys);
   return keys;
 }
 

@@ -288,6 +288,10 @@ TEST(DeduplicatorTest, UpgradeKeysFindOlderStories) {
     d.AddBatch({PageStories{"b.txt", {Teaser({cut25})}}});
     EXPECT_EQ(d.Flush().seen_again, upgraded ? 1 : 0) << "upgraded " << upgraded;
   }
+  // The first paragraph is the one the stored keys take: empty ones before
+  // it are skipped, as when the story was keyed.
+  EXPECT_FALSE(UpgradeKeys(old_story.text).empty());
+  EXPECT_EQ(UpgradeKeys("\n\n" + old_story.text), UpgradeKeys(old_story.text));
 }
 
 TEST(DeduplicatorTest, StableIds) {

@@ -336,8 +336,7 @@ class Resolver {
 
   Result<Knowledge> Run(std::span<const Correction> corrections) {
     key_cache_ = {};
-    Status st = readings_->status();
-    if (st) st = ExplicitAliases();
+    Status st = ExplicitAliases();  // the first read of the log reports its write errors
     if (!st) return tl::unexpected(st.error());
     Persons();
     Acronyms();
