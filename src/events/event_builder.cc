@@ -28,6 +28,7 @@
 
 #include "src/common/date.h"
 #include "src/common/parallel.h"
+#include "src/common/release.h"
 #include "src/common/text.h"
 #include "src/events/chars.h"
 #include "src/events/date_expr.h"
@@ -1724,39 +1725,57 @@ std::string Hex(uint64_t v) {
 
 }  // namespace
 
-Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
-                                       const extract::Knowledge& knowledge,
-                                       const EventOptions& options) {
-  const std::vector<StoryHead>& stories = source.Heads();
-  Index ix = BuildIndex(stories, knowledge);
-  std::vector<StoryResult> results(stories.size());
+struct Reports::Impl {
+  std::span<const StoryHead> stories;
+  Index ix;  // without its mentions
+  std::vector<StoryResult> results;
+};
+
+Reports::Reports(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Reports::Reports(Reports&&) noexcept = default;
+Reports& Reports::operator=(Reports&&) noexcept = default;
+Reports::~Reports() = default;
+
+Result<Reports> ReadReports(const extract::StorySource& source,
+                            const extract::Knowledge& knowledge, const EventOptions& options) {
+  auto r = std::make_unique<Reports::Impl>();
+  r->stories = source.Heads();
+  r->ix = BuildIndex(r->stories, knowledge);
+  r->results.resize(r->stories.size());
   const int max_threads = ThreadCount(options.threads);
   Status read = source.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
     // A thread for every 16 stories at most: a story is quick to read.
     const int threads =
         std::min(max_threads, static_cast<int>(std::max<size_t>(1, chunk.size() / 16)));
     ParallelFor(chunk.size(), threads, [&](size_t i, size_t) {
-      if (first + i >= results.size()) return;
-      results[first + i] = StoryReader(chunk[i], first + i, ix).Run();
+      if (first + i >= r->results.size()) return;
+      r->results[first + i] = StoryReader(chunk[i], first + i, r->ix).Run();
     });
     return Ok();
   });
   if (!read) return tl::unexpected(read.error());
   // The stories are read: the mentions by story go (the merger reads the
   // entities and their names).
-  ix.ments = {};
-  ix.first = {};
+  Release(r->ix.ments);
+  Release(r->ix.first);
+  return Reports(std::move(r));
+}
 
+Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink) {
+  std::unique_ptr<Reports::Impl> r = std::move(reports.impl_);
+  const std::span<const StoryHead> stories = r->stories;
+  const Index& ix = r->ix;
+  std::vector<StoryResult>& results = r->results;
   // Day-precise reports first, so that a vaguer report joins the event they date.
   // The candidates are moved, not copied, and sorted by index: each is held
   // once on its way into the merger.
   size_t total = 0;
-  for (const StoryResult& r : results) total += r.events.size();
+  for (const StoryResult& sr : results) total += sr.events.size();
   std::vector<Candidate> all;
   all.reserve(total);
-  for (StoryResult& r : results) {
-    for (Candidate& c : r.events) all.push_back(std::move(c));
-    r.events = {};
+  for (StoryResult& sr : results) {
+    for (Candidate& c : sr.events) all.push_back(std::move(c));
+    Release(sr.events);
   }
   std::vector<uint32_t> order(all.size());
   std::iota(order.begin(), order.end(), 0u);
@@ -1770,17 +1789,14 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
   });
   Merger merger(ix);
   for (uint32_t i : order) merger.Add(std::move(all[i]));
-  all = {};
-  order = {};
-  for (const StoryResult& r : results) {
-    for (const RefLink& link : r.refs) merger.Link(link);
+  Release(all);
+  Release(order);
+  for (const StoryResult& sr : results) {
+    for (const RefLink& link : sr.refs) merger.Link(link);
   }
-  results = {};
-  // The events are written out of the merger one at a time.
+  Release(results);
+  // The events go out of the merger one at a time.
   std::deque<Cluster>& clusters = merger.clusters();
-
-  std::vector<Event> out;
-  out.reserve(clusters.size());
   for (; !clusters.empty(); clusters.pop_front()) {
     Cluster& cl = clusters.front();
     const Candidate& c = cl.c;
@@ -1812,13 +1828,31 @@ Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
     const std::string key = e.date + "|" + EventTypeName(e.type) + "|" + e.story_id + "|" +
                             std::to_string(e.sentence_begin);
     e.id = Hex(text::Hash64(key));
-    out.push_back(std::move(e));
+    if (auto st = sink(std::move(e)); !st) return st;
   }
+  return Ok();
+}
+
+std::vector<Event> MergeReports(Reports reports) {
+  std::vector<Event> out;
+  // The sink cannot fail.
+  (void)MergeReports(std::move(reports), [&](Event&& e) -> Status {
+    out.push_back(std::move(e));
+    return Ok();
+  });
   std::sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
     if (a.date != b.date) return a.date < b.date;
     return a.id < b.id;
   });
   return out;
+}
+
+Result<std::vector<Event>> BuildEvents(const extract::StorySource& source,
+                                       const extract::Knowledge& knowledge,
+                                       const EventOptions& options) {
+  auto reports = ReadReports(source, knowledge, options);
+  if (!reports) return tl::unexpected(reports.error());
+  return MergeReports(std::move(*reports));
 }
 
 std::vector<Event> BuildEvents(std::span<const Story> stories, const extract::Knowledge& knowledge,

@@ -8,6 +8,8 @@
 
 #include "src/extract/relate.h"
 
+#include <functional>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -25,5 +27,38 @@ std::vector<Event> BuildEvents(std::span<const Story> stories, const extract::Kn
 Result<std::vector<Event>> BuildEvents(const extract::StorySource& stories,
                                        const extract::Knowledge& knowledge,
                                        const EventOptions& options);
+
+// BuildEvents in its two phases, for a caller that writes the events as they
+// are made and needs the Knowledge's mentions and facts no longer than the
+// stories are read (an archive's are about 2 KB a story; the pipeline writes
+// them between the phases).
+//
+// What the stories report, before the reports are merged into events. It
+// refers to the source's heads and the Knowledge's entities, which must
+// outlive it; it holds nothing of the mentions or facts.
+class Reports {
+ public:
+  struct Impl;
+  explicit Reports(std::unique_ptr<Impl> impl);
+  Reports(Reports&&) noexcept;
+  Reports& operator=(Reports&&) noexcept;
+  ~Reports();
+
+ private:
+  friend Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink);
+// The same into a list by date and id (BuildEvents' output).
+std::vector<Event> MergeReports(Reports reports);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Reads the stories (one pass over the source). Errors: the source's.
+Result<Reports> ReadReports(const extract::StorySource& stories,
+                            const extract::Knowledge& knowledge, const EventOptions& options);
+// Merges the reports into events and gives each to `sink` as it is made, in
+// no particular order (BuildEvents sorts them by date and id). Stops at the
+// first error of `sink` and returns it.
+Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink);
+// The same into a list by date and id (BuildEvents' output).
+std::vector<Event> MergeReports(Reports reports);
 
 }  // namespace annals::events

@@ -1,6 +1,8 @@
 #include "src/events/event_builder.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -355,6 +357,41 @@ TEST(EventBuilderTest, ChunksGiveWhatTheWholeSpanGives) {
   auto failed = BuildEvents(extract::fixtures::Chunked(a.stories(), 3, 1, 2), a.knowledge(), {});
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().code, ErrorCode::kIo);
+}
+
+TEST(EventBuilderTest, MergedReportsGoToTheSinkOneAtATime) {
+  Archive a;
+  AddCommonEntities(&a);
+  for (int i = 0; i < 12; ++i) {
+    a.AddStory("s" + std::to_string(i), "2025-05-" + std::to_string(10 + i % 5),
+               "On " + std::to_string(10 + i % 5) +
+                   " May 2025, the Council of Ministers met in Velgrad with Anna Berg.");
+  }
+  const std::vector<Event> whole = a.Build();
+  ASSERT_EQ(whole.size(), 5u);
+  extract::fixtures::Chunked chunked(a.stories(), 4);
+  auto reports = ReadReports(chunked, a.knowledge(), {});
+  ASSERT_TRUE(reports);
+  EXPECT_EQ(chunked.passes(), 1);
+  // The stories are read: the reports no longer need the mentions.
+  a.knowledge().mentions = {};
+  std::vector<Event> got;
+  ASSERT_TRUE(MergeReports(std::move(*reports), [&](Event&& e) -> Status {
+    got.push_back(std::move(e));
+    return Ok();
+  }));
+  std::sort(got.begin(), got.end(), [](const Event& x, const Event& y) { return x.date < y.date; });
+  EXPECT_EQ(got, whole);
+  // The sink's first error ends the merge.
+  reports = ReadReports(chunked, a.knowledge(), {});
+  ASSERT_TRUE(reports);
+  int calls = 0;
+  Status st = MergeReports(std::move(*reports), [&](Event&&) -> Status {
+    return ++calls == 2 ? Fail(ErrorCode::kIo, "disk full") : Ok();
+  });
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().message, "disk full");
+  EXPECT_EQ(calls, 2);
 }
 
 TEST(EventBuilderTest, BadInputIsSafe) {

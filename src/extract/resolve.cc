@@ -12,6 +12,7 @@
 
 #include "src/common/parallel.h"
 #include "src/common/record_log.h"
+#include "src/common/release.h"
 #include "src/common/text.h"
 #include "src/extract/lexicon.h"
 #include "src/extract/tokens.h"
@@ -335,7 +336,7 @@ class Resolver {
   }
 
   Result<Knowledge> Run(std::span<const Correction> corrections) {
-    key_cache_ = {};
+    Release(key_cache_);
     Status st = ExplicitAliases();  // the first read of the log reports its write errors
     if (!st) return tl::unexpected(st.error());
     Persons();
@@ -352,8 +353,8 @@ class Resolver {
     readings_.reset();
     anaphors_.reset();
     mention_of_.reset();
-    nodes_ = {};
-    node_index_ = {};
+    Release(nodes_);
+    Release(node_index_);
     for (const Correction& c : corrections) {
       if (auto applied = Apply(c); !applied) return tl::unexpected(applied.error());
     }
@@ -1345,7 +1346,7 @@ class Resolver {
       }
       k.facts.push_back(std::move(x));
     }
-    facts_ = {};
+    Release(facts_);
     if (k.facts.capacity() - k.facts.size() > k.facts.size() / 8) k.facts.shrink_to_fit();
     return k;
   }

@@ -1,6 +1,9 @@
 // The relate and events stages of the pipeline, over a whole archive.
+#include <memory>
+#include <optional>
 #include <utility>
 
+#include "src/common/release.h"
 #include "src/events/event_builder.h"
 #include "src/extract/relate.h"
 #include "src/pipeline/clock.h"
@@ -10,18 +13,9 @@
 namespace annals::pipeline {
 namespace {
 
-struct Derived {
-  extract::Knowledge knowledge;  // mentions index the source's stories
-  std::vector<Event> events;
-};
-
-// Relate and events over `stories`. `stored` is `stories` when they are read
-// from the store: the seconds spent reading texts go to store_s.
-Result<Derived> RelateStories(const extract::StorySource& stories, const StoredStories* stored,
-                              const std::vector<store::CorrectionRow>& corrections,
-                              const PipelineOptions& options, IngestReport* report) {
+std::vector<extract::Correction> ToCorrections(const std::vector<store::CorrectionRow>& rows) {
   std::vector<extract::Correction> cs;
-  for (const store::CorrectionRow& row : corrections) {
+  for (const store::CorrectionRow& row : rows) {
     extract::Correction c;
     c.kind = row.kind == "merge"   ? extract::Correction::Kind::kMerge
              : row.kind == "split" ? extract::Correction::Kind::kSplit
@@ -30,37 +24,63 @@ Result<Derived> RelateStories(const extract::StorySource& stories, const StoredS
     c.b = row.b;
     cs.push_back(std::move(c));
   }
+  return cs;
+}
+
+// What relate and the read phase of events make of the stories.
+struct Derived {
+  extract::Knowledge knowledge;  // mentions index the source's stories
+  // Refers to the source's heads and knowledge.entities (so Derived is
+  // held by a unique_ptr, never moved).
+  std::optional<events::Reports> reports;
+};
+
+// Relate and the reading of events over `stories`. `stored` is `stories`
+// when they are read from the store: the seconds spent reading texts go to
+// store_s.
+Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stories,
+                                               const StoredStories* stored,
+                                               const std::vector<store::CorrectionRow>& corrections,
+                                               const PipelineOptions& options,
+                                               IngestReport* report) {
   auto gazetteer = extract::Gazetteer::Load(extract::GazetteerOptions{});
   if (!gazetteer) return tl::unexpected(gazetteer.error());
   auto read_s = [&] { return stored ? stored->read_s() : 0.0; };
   const auto t0 = Clock::now();
   const double read0 = read_s();
-  auto knowledge =
-      extract::Relate(stories, cs, extract::RelateOptions{.threads = options.threads}, *gazetteer);
+  auto knowledge = extract::Relate(stories, ToCorrections(corrections),
+                                   extract::RelateOptions{.threads = options.threads}, *gazetteer);
   if (!knowledge) return tl::unexpected(knowledge.error());
   const auto t1 = Clock::now();
   const double read1 = read_s();
-  auto events =
-      events::BuildEvents(stories, *knowledge, events::EventOptions{.threads = options.threads});
-  if (!events) return tl::unexpected(events.error());
+  auto d = std::make_unique<Derived>(Derived{std::move(*knowledge), std::nullopt});
+  auto reports = events::ReadReports(stories, d->knowledge,
+                                     events::EventOptions{.threads = options.threads});
+  if (!reports) return tl::unexpected(reports.error());
+  d->reports.emplace(std::move(*reports));
   if (report) {
     report->relate_s += Seconds(t0, t1) - (read1 - read0);
     report->events_s += Seconds(t1) - (read_s() - read1);
     report->store_s += read_s() - read0;
   }
-  return Derived{std::move(*knowledge), std::move(*events)};
+  return d;
 }
 
 }  // namespace
 
 Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& corrections,
                  const PipelineOptions& options, IngestReport* report) {
-  auto d = RelateStories(extract::StorySpan(data->stories), nullptr, corrections, options, report);
+  const extract::StorySpan stories(data->stories);
+  auto d = RelateStories(stories, nullptr, corrections, options, report);
   if (!d) return tl::unexpected(d.error());
-  data->mentions = extract::MentionsWithIds(d->knowledge, data->stories);
-  data->facts = extract::FactsWithNames(d->knowledge, data->stories);
-  data->entities = std::move(d->knowledge.entities);  // last: the two above read them
-  data->events = std::move(d->events);
+  const extract::Knowledge& k = (*d)->knowledge;
+  const auto t0 = Clock::now();
+  std::vector<Event> events = events::MergeReports(std::move(*(*d)->reports));
+  if (report) report->events_s += Seconds(t0);
+  data->mentions = extract::MentionsWithIds(k, data->stories);
+  data->facts = extract::FactsWithNames(k, data->stories);
+  data->entities = std::move((*d)->knowledge.entities);  // last: the two above read them
+  data->events = std::move(events);
   return Ok();
 }
 
@@ -72,7 +92,7 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
   StoredStories stories(store);
   if (auto st = store->BeginRead(); !st) return st;
   int64_t generation = 0;  // of the stories and corrections read
-  Result<Derived> d = [&]() -> Result<Derived> {
+  Result<std::unique_ptr<Derived>> d = [&]() -> Result<std::unique_ptr<Derived>> {
     auto g = store->InputGeneration();
     if (!g) return tl::unexpected(g.error());
     generation = *g;
@@ -84,20 +104,47 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
   }();
   if (auto st = store->EndRead(); !st && d) return st;
   if (!d) return tl::unexpected(d.error());
+  // The entities, mentions and facts are written before the events are
+  // merged, and the mentions and facts (the bulk, about 2 KB a story) go
+  // then; each event is written as it is made. So the knowledge of a whole
+  // archive is never in memory at once.
   t0 = Clock::now();
   if (auto st = store->Begin(); !st) return st;
-  if (auto st = store->ReplaceKnowledge({.stories = stories.Heads(),
-                                         .entities = d->knowledge.entities,
-                                         .mentions = d->knowledge.mentions,
-                                         .facts = d->knowledge.facts,
-                                         .events = d->events},
-                                        generation);
-      !st) {
+  double events_s = 0;
+  Status st = [&]() -> Status {
+    extract::Knowledge& k = (*d)->knowledge;
+    if (auto replaced = store->ReplaceKnowledge({.stories = stories.Heads(),
+                                                 .entities = k.entities,
+                                                 .mentions = k.mentions,
+                                                 .facts = k.facts},
+                                                generation);
+        !replaced) {
+      return replaced;
+    }
+    Release(k.mentions);
+    Release(k.facts);
+    auto events = store->WriteEvents();
+    if (!events) return tl::unexpected(events.error());
+    const auto merge0 = Clock::now();
+    double write_s = 0;
+    Status merged = events::MergeReports(std::move(*(*d)->reports), [&](Event&& e) -> Status {
+      const auto w0 = Clock::now();
+      Status added = events->Add(e);
+      write_s += Seconds(w0);
+      return added;
+    });
+    events_s = Seconds(merge0) - write_s;
+    return merged;
+  }();
+  if (!st) {
     (void)store->Rollback();
     return st;
   }
-  if (auto st = store->Commit(); !st) return st;
-  if (report) report->store_s += Seconds(t0);
+  if (auto committed = store->Commit(); !committed) return committed;
+  if (report) {
+    report->events_s += events_s;
+    report->store_s += Seconds(t0) - events_s;
+  }
   return Ok();
 }
 

@@ -762,25 +762,34 @@ Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d, int64_t generation) 
     f->Step(&st);
     if (!st) return st;
   }
+  auto events = WriteEvents();
+  if (!events) return tl::unexpected(events.error());
+  for (const Event& x : d.events) RETURN_IF_ERROR(events->Add(x));
+  return SetMetaInt("knowledge_generation", generation);
+}
+
+Result<StoryStore::EventWriter> StoryStore::WriteEvents() {
   auto v = db_->Prepare("INSERT OR REPLACE INTO events VALUES(?,?,?,?,?,?,?,?,?,?,?)");
   if (!v) return tl::unexpected(v.error());
-  for (const Event& x : d.events) {
-    v->Reset();
-    v->Bind(1, x.id);
-    v->Bind(2, EventTypeName(x.type));
-    v->Bind(3, x.date);
-    v->Bind(4, x.date_end);
-    v->Bind(5, x.place);
-    v->Bind(6, JoinLines(x.participants));
-    v->Bind(7, x.chair);
-    v->Bind(8, JoinLines(x.stories));
-    v->Bind(9, x.story_id);
-    v->Bind(10, static_cast<int64_t>(x.sentence_begin));
-    v->Bind(11, static_cast<int64_t>(x.sentence_end));
-    v->Step(&st);
-    if (!st) return st;
-  }
-  return SetMetaInt("knowledge_generation", generation);
+  return EventWriter(std::move(*v));
+}
+
+Status StoryStore::EventWriter::Add(const Event& x) {
+  stmt_.Reset();
+  stmt_.Bind(1, x.id);
+  stmt_.Bind(2, EventTypeName(x.type));
+  stmt_.Bind(3, x.date);
+  stmt_.Bind(4, x.date_end);
+  stmt_.Bind(5, x.place);
+  stmt_.Bind(6, JoinLines(x.participants));
+  stmt_.Bind(7, x.chair);
+  stmt_.Bind(8, JoinLines(x.stories));
+  stmt_.Bind(9, x.story_id);
+  stmt_.Bind(10, static_cast<int64_t>(x.sentence_begin));
+  stmt_.Bind(11, static_cast<int64_t>(x.sentence_end));
+  Status st = Ok();
+  stmt_.Step(&st);
+  return st;
 }
 
 Result<std::vector<Entity>> StoryStore::Entities() {

@@ -101,6 +101,18 @@ class StoryStore {
   // The rows are recorded as derived from the inputs of `generation` (see
   // InputGeneration).
   Status ReplaceKnowledge(const KnowledgeRows& derived, int64_t generation);
+  // Adds events one at a time after a ReplaceKnowledge, in its transaction,
+  // for a caller that makes them one at a time (rows.events then empty).
+  class EventWriter {
+   public:
+    Status Add(const Event& e);
+
+   private:
+    friend class StoryStore;
+    explicit EventWriter(Stmt stmt) : stmt_(std::move(stmt)) {}
+    Stmt stmt_;
+  };
+  Result<EventWriter> WriteEvents();
   // The generation of what the knowledge is derived from, the stories and
   // the corrections: it goes up by one with each transaction that adds,
   // changes (id, date, title or text) or merges away a story, or adds a

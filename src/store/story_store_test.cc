@@ -425,6 +425,25 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   back = (*s)->LoadAll();
   ASSERT_TRUE(back);
   EXPECT_EQ(back->facts, d.facts);
+  // Events may follow one at a time, in the transaction of the rest.
+  facts.pop_back();
+  StoryStore::KnowledgeRows no_events = rows();
+  no_events.events = {};
+  Event earlier = d.events[0];
+  earlier.id = "v0";
+  earlier.date = "2024-04-30";
+  ASSERT_TRUE((*s)->Begin());
+  ASSERT_TRUE((*s)->ReplaceKnowledge(no_events, 0));
+  auto writer = (*s)->WriteEvents();
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE(writer->Add(d.events[0]));
+  ASSERT_TRUE(writer->Add(earlier));
+  ASSERT_TRUE((*s)->Commit());
+  back = (*s)->LoadAll();
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->events, (std::vector<Event>{earlier, d.events[0]}));  // by date
+  EXPECT_EQ(back->facts, d.facts);
+  EXPECT_EQ(back->mentions, d.mentions);
   ASSERT_TRUE((*s)->AddCorrection({"merge", "A", "B"}));
   auto cs = (*s)->Corrections();
   ASSERT_TRUE(cs);
