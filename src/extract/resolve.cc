@@ -140,16 +140,17 @@ int RecOf(const MentionRec& m) { return static_cast<int>(m.entity); }
 uint32_t AsRec(int rec) { return static_cast<uint32_t>(rec); }
 
 // A list that grows a block at a time. The mentions of an archive run to
-// millions (about 85 a story); a vector grown by doubling, then copied to
-// its exact size, held up to three times their bytes at once.
+// millions (about 85 a story), its facts to about 10 a story; a vector grown
+// by doubling, then copied to its exact size, held up to three times their
+// bytes at once.
 template <class T>
 class BlockList {
  public:
   static constexpr size_t kBlock = size_t{1} << 16;
 
-  void push_back(const T& v) {
+  void push_back(T v) {
     if (size_ % kBlock == 0) blocks_.push_back(std::make_unique<T[]>(kBlock));
-    blocks_.back()[size_ % kBlock] = v;
+    blocks_.back()[size_ % kBlock] = std::move(v);
     ++size_;
   }
   T& operator[](size_t i) { return blocks_[i / kBlock][i % kBlock]; }
@@ -1118,16 +1119,16 @@ class Resolver {
     // A post stated without its organization takes the one the archive
     // states for the same person and post, when only one.
     std::map<std::pair<int, std::string>, std::set<int>> orgs;
-    for (const FactRec& f : facts_) {
+    facts_.ForEach([&](const FactRec& f) {
       if (f.type == FactType::kHoldsPost && f.organization >= 0) {
         orgs[{f.person, NameKey(f.post)}].insert(f.organization);
       }
-    }
-    for (FactRec& f : facts_) {
-      if (f.type != FactType::kHoldsPost || f.organization >= 0) continue;
+    });
+    facts_.ForEach([&](FactRec& f) {
+      if (f.type != FactType::kHoldsPost || f.organization >= 0) return;
       auto it = orgs.find({f.person, NameKey(f.post)});
       if (it != orgs.end() && it->second.size() == 1) f.organization = *it->second.begin();
-    }
+    });
     return Ok();
   }
 
@@ -1194,11 +1195,11 @@ class Resolver {
         mentions_.ForEach([&](MentionRec& m) {
           if (RecOf(m) == b) m.entity = AsRec(a);
         });
-        for (FactRec& f : facts_) {
+        facts_.ForEach([&](FactRec& f) {
           if (f.person == b) f.person = a;
           if (f.organization == b) f.organization = a;
           if (f.country == b) f.country = a;
-        }
+        });
         for (EntityRec& r : recs_) {
           if (r.parent == b) r.parent = a;
         }
@@ -1244,11 +1245,11 @@ class Resolver {
         });
         if (!read) return read;
         auto moved_mention = [&](int mi) { return mi >= 0 && moved[static_cast<size_t>(mi)]; };
-        for (FactRec& fr : facts_) {
+        facts_.ForEach([&](FactRec& fr) {
           if (fr.person == a && moved_mention(fr.person_mention)) fr.person = b;
           if (fr.organization == a && moved_mention(fr.organization_mention)) fr.organization = b;
           if (fr.country == a && moved_mention(fr.country_mention)) fr.country = b;
-        }
+        });
         break;
       }
       case Correction::Kind::kRename: {
@@ -1317,12 +1318,8 @@ class Resolver {
     auto name = [&](uint32_t e) -> const std::string& {
       return e == kNoEntity ? kNone : k.entities[e].name;
     };
-    // A fact stated twice in one story is output once. facts_ come story by
-    // story (BuildFacts), so the facts seen are those of the current story.
-    std::set<std::tuple<uint32_t, int, std::string, std::string, std::string, int>> seen;
-    k.facts.reserve(facts_.size());  // about 9 a story: room for all at once, not by doubling
-    for (const FactRec& f : facts_) {
-      if (!seen.empty() && std::get<0>(*seen.begin()) != f.story) seen.clear();
+    // The fact a FactRec gives, or nullopt when one of its entities is gone.
+    auto fact = [&](const FactRec& f) -> std::optional<FactRef> {
       FactRef x{.type = f.type,
                 .year = f.year,
                 .story = f.story,
@@ -1332,22 +1329,37 @@ class Resolver {
         x.person = index(f.person);
         x.post = f.post;
         x.organization = index(f.organization);
-        if (name(x.person).empty()) continue;
+        if (name(x.person).empty()) return std::nullopt;
       } else {
         x.country = index(f.country);
         x.organization = index(f.organization);
-        if (name(x.country).empty() || name(x.organization).empty()) continue;
+        if (name(x.country).empty() || name(x.organization).empty()) return std::nullopt;
       }
+      return x;
+    };
+    // A fact stated twice in one story is output once. facts_ come story by
+    // story (BuildFacts), so the facts seen are those of the current story.
+    // Which are kept is known first, so that the output takes its exact size
+    // while facts_ goes a block at a time.
+    std::set<std::tuple<uint32_t, int, std::string, std::string, std::string, int>> seen;
+    std::vector<bool> keep;
+    keep.reserve(facts_.size());
+    size_t kept_facts = 0;
+    facts_.ForEach([&](const FactRec& f) {
+      if (!seen.empty() && std::get<0>(*seen.begin()) != f.story) seen.clear();
+      const std::optional<FactRef> x = fact(f);
       // By names, as the output will read.
-      if (!seen.insert({f.story, static_cast<int>(f.type), name(x.person) + "\n" + name(x.country),
-                        NameKey(x.post), name(x.organization), x.year})
-               .second) {
-        continue;
-      }
-      k.facts.push_back(std::move(x));
-    }
-    Release(facts_);
-    if (k.facts.capacity() - k.facts.size() > k.facts.size() / 8) k.facts.shrink_to_fit();
+      keep.push_back(x && seen.insert({f.story, static_cast<int>(f.type),
+                                       name(x->person) + "\n" + name(x->country),
+                                       NameKey(x->post), name(x->organization), x->year})
+                              .second);
+      kept_facts += keep.back();
+    });
+    k.facts.reserve(kept_facts);
+    size_t at = 0;
+    facts_.Drain([&](const FactRec& f) {
+      if (keep[at++]) k.facts.push_back(*fact(f));
+    });
     return k;
   }
 
@@ -1367,7 +1379,7 @@ class Resolver {
   std::vector<EntityRec> recs_;
   std::map<int, int> rec_of_root_;
   BlockList<MentionRec> mentions_;
-  std::vector<FactRec> facts_;
+  BlockList<FactRec> facts_;
   std::vector<int> story_org_;
   int archive_org_ = -1;
 };
