@@ -46,8 +46,6 @@ class Reports {
 
  private:
   friend Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink);
-// The same into a list by date and id (BuildEvents' output).
-std::vector<Event> MergeReports(Reports reports);
   std::unique_ptr<Impl> impl_;
 };
 
