@@ -177,10 +177,14 @@ struct Ment {
 // Everything BuildEvents looks up, built once from the Knowledge.
 struct Index {
   std::span<const Entity> entities;
-  // The mentions of story i are ments[first[i], first[i + 1]), ordered, not
-  // overlapping: one list of exactly their size (an archive has about 85
-  // mentions a story; a vector a story held up to twice that).
-  std::vector<Ment> ments;
+  std::span<const StoryHead> stories;
+  // The Knowledge's mentions, which it refers to rather than copies (an
+  // archive has about 85 a story, 16 bytes each), until the stories are
+  // read. Story i's are mentions[first[i], first[i + 1]) when they come by
+  // story, as Relate gives them; else mentions[by_story[j]] for j in that
+  // range.
+  std::span<const MentionRef> mentions;
+  std::vector<uint32_t> by_story;
   std::vector<size_t> first;
   std::unordered_map<std::string, uint32_t> names;  // NameKey -> entity, kNone when ambiguous
   std::unordered_set<std::string> first_words;      // the first word of every key
@@ -190,14 +194,33 @@ struct Index {
   std::vector<bool> ubiquitous;
 
   EntityType Type(uint32_t e) const { return entities[e].type; }
-  std::span<const Ment> MentionsOf(size_t story) const {
-    return std::span<const Ment>(ments).subspan(first[story], first[story + 1] - first[story]);
+  // Story i's mentions inside its text and of a known entity, ordered, not
+  // overlapping (of two, the one that starts first, else the longer, wins).
+  std::vector<Ment> MentionsOf(size_t story) const {
+    std::vector<Ment> out;
+    for (size_t j = first[story]; j < first[story + 1]; ++j) {
+      const MentionRef& m = mentions[by_story.empty() ? j : by_story[j]];
+      if (m.entity < entities.size() && m.begin < m.end && m.end <= stories[story].text_size) {
+        out.push_back({m.begin, m.end, m.entity});
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const Ment& x, const Ment& y) {
+      return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+    });
+    size_t kept = 0;
+    for (const Ment& m : out) {
+      if (kept == 0 || m.begin >= out[kept - 1].end) out[kept++] = m;
+    }
+    out.resize(kept);
+    return out;
   }
 };
 
 Index BuildIndex(std::span<const StoryHead> stories, const extract::Knowledge& k) {
   Index ix;
   ix.entities = k.entities;
+  ix.stories = stories;
+  ix.mentions = k.mentions;
   for (uint32_t i = 0; i < k.entities.size(); ++i) {
     const Entity& e = k.entities[i];
     ix.name_year.push_back(YearInName(e.name));
@@ -214,46 +237,31 @@ Index BuildIndex(std::span<const StoryHead> stories, const extract::Knowledge& k
     add(e.name);
     for (const std::string& a : e.aliases) add(a);
   }
-  // Grouped by story (counted, then placed), then each story's sorted and
-  // its overlaps dropped, moved down over the room they leave.
-  auto valid = [&](const MentionRef& m) {
-    return m.story < stories.size() && m.entity < k.entities.size() && m.begin < m.end &&
-           m.end <= stories[m.story].text_size;  // else out of the text
-  };
+  // Counted by story; listed by index only when they do not come by story.
+  const bool by_story = std::is_sorted(
+      k.mentions.begin(), k.mentions.end(),
+      [](const MentionRef& a, const MentionRef& b) { return a.story < b.story; });
   std::vector<size_t> at(stories.size() + 1, 0);
   for (const MentionRef& m : k.mentions) {
-    if (valid(m)) ++at[m.story + 1];
+    if (m.story < stories.size()) ++at[m.story + 1];
   }
   for (size_t i = 1; i < at.size(); ++i) at[i] += at[i - 1];
   ix.first = at;
-  ix.ments.resize(at.back());
-  for (const MentionRef& m : k.mentions) {
-    if (valid(m)) ix.ments[at[m.story]++] = {m.begin, m.end, m.entity};
+  if (!by_story) {
+    ix.by_story.resize(at.back());
+    for (uint32_t i = 0; i < k.mentions.size(); ++i) {
+      if (k.mentions[i].story < stories.size()) ix.by_story[at[k.mentions[i].story]++] = i;
+    }
   }
   std::vector<uint32_t> seen_in(k.entities.size()), seen_last(k.entities.size(), kNone);
-  size_t out = 0;
   for (uint32_t si = 0; si < stories.size(); ++si) {
-    const auto b = ix.ments.begin() + static_cast<std::ptrdiff_t>(ix.first[si]);
-    const auto e = ix.ments.begin() + static_cast<std::ptrdiff_t>(ix.first[si + 1]);
-    std::sort(b, e, [](const Ment& x, const Ment& y) {
-      return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
-    });
-    const size_t from = out;
-    for (auto it = b; it != e; ++it) {  // no overlaps: the longer (first) wins
-      if (out == from || it->begin >= ix.ments[out - 1].end) ix.ments[out++] = *it;
-    }
-    ix.first[si] = from;
-    for (size_t i = from; i < out; ++i) {
-      const Ment& m = ix.ments[i];
+    for (const Ment& m : ix.MentionsOf(si)) {
       if (seen_last[m.entity] != si) {
         seen_last[m.entity] = si;
         ++seen_in[m.entity];
       }
     }
   }
-  ix.first[stories.size()] = out;
-  ix.ments.resize(out);
-  if (ix.ments.capacity() - out > out / 8) ix.ments.shrink_to_fit();
   const double n = static_cast<double>(stories.size());
   ix.ubiquitous.resize(k.entities.size());
   for (size_t i = 0; i < k.entities.size(); ++i) {
@@ -400,7 +408,7 @@ class StoryReader {
   void Prepare() {
     const std::string& t = story_.text;
     std::vector<TextSpan> quotes = SpeechQuotes(t);
-    const std::span<const Ment> ms = ix_.MentionsOf(index_);
+    const std::vector<Ment> ms = ix_.MentionsOf(index_);
     if (!story_.title.empty()) {
       Sent s;
       s.text = story_.title;
@@ -1754,9 +1762,10 @@ Result<Reports> ReadReports(const extract::StorySource& source,
     return Ok();
   });
   if (!read) return tl::unexpected(read.error());
-  // The stories are read: the mentions by story go (the merger reads the
-  // entities and their names).
-  Release(r->ix.ments);
+  // The stories are read: the index lets go of the mentions (the merger
+  // reads the entities and their names).
+  r->ix.mentions = {};
+  Release(r->ix.by_story);
   Release(r->ix.first);
   return Reports(std::move(r));
 }
