@@ -4,11 +4,16 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
+#include <new>
 #include <numeric>
 #include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+
+#include <sys/mman.h>
 
 #include "src/common/parallel.h"
 #include "src/common/record_log.h"
@@ -139,6 +144,45 @@ using MentionRec = MentionRef;
 int RecOf(const MentionRec& m) { return static_cast<int>(m.entity); }
 uint32_t AsRec(int rec) { return static_cast<uint32_t>(rec); }
 
+// n items in memory mapped for them alone and unmapped when they go. From
+// malloc, a block of a megabyte or so lands in its heap once glibc has
+// raised its mmap threshold (to the largest mapped chunk freed, up to 32
+// MiB), and when freed it stays with the process: BlockList::Drain then
+// held the drained blocks beside what they were drained into (about 100 MB
+// more at 100,000 stories).
+template <class T>
+class MappedArray {
+ public:
+  explicit MappedArray(size_t n) : n_(n) {
+    void* p = mmap(nullptr, n * sizeof(T), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                   -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    items_ = static_cast<T*>(p);
+    std::uninitialized_value_construct_n(items_, n);
+  }
+  MappedArray(MappedArray&& o) noexcept
+      : items_(std::exchange(o.items_, nullptr)), n_(std::exchange(o.n_, 0)) {}
+  MappedArray& operator=(MappedArray&& o) noexcept {
+    std::swap(items_, o.items_);
+    std::swap(n_, o.n_);
+    return *this;
+  }
+  ~MappedArray() { Reset(); }
+  void Reset() {
+    if (!items_) return;
+    std::destroy_n(items_, n_);
+    munmap(items_, n_ * sizeof(T));
+    items_ = nullptr;
+    n_ = 0;
+  }
+  T& operator[](size_t i) { return items_[i]; }
+  const T& operator[](size_t i) const { return items_[i]; }
+
+ private:
+  T* items_ = nullptr;
+  size_t n_ = 0;
+};
+
 // A list that grows a block at a time. The mentions of an archive run to
 // millions (about 85 a story), its facts to about 10 a story; a vector grown
 // by doubling, then copied to its exact size, held up to three times their
@@ -149,7 +193,7 @@ class BlockList {
   static constexpr size_t kBlock = size_t{1} << 16;
 
   void push_back(T v) {
-    if (size_ % kBlock == 0) blocks_.push_back(std::make_unique<T[]>(kBlock));
+    if (size_ % kBlock == 0) blocks_.emplace_back(kBlock);
     blocks_.back()[size_ % kBlock] = std::move(v);
     ++size_;
   }
@@ -171,14 +215,14 @@ class BlockList {
   void Drain(Fn fn) {
     for (size_t i = 0; i < size_; ++i) {
       fn(blocks_[i / kBlock][i % kBlock]);
-      if ((i + 1) % kBlock == 0) blocks_[i / kBlock].reset();
+      if ((i + 1) % kBlock == 0) blocks_[i / kBlock].Reset();
     }
     blocks_.clear();
     size_ = 0;
   }
 
  private:
-  std::vector<std::unique_ptr<T[]>> blocks_;
+  std::vector<MappedArray<T>> blocks_;
   size_t size_ = 0;
 };
 
