@@ -336,14 +336,19 @@ TEST(EventBuilderTest, StableIdsAndThreads) {
   EXPECT_EQ(one[0].stories, (std::vector<std::string>{"s0", "s28", "s56"}));
 }
 
+// `stories` reports of one meeting a day over `days` days, from 10 May 2025.
+void AddDailyMeetings(Archive* a, int stories, int days) {
+  AddCommonEntities(a);
+  for (int i = 0; i < stories; ++i) {
+    a->AddStory("s" + std::to_string(i), "2025-05-" + std::to_string(10 + i % days),
+                "On " + std::to_string(10 + i % days) +
+                    " May 2025, the Council of Ministers met in Velgrad with Anna Berg.");
+  }
+}
+
 TEST(EventBuilderTest, ChunksGiveWhatTheWholeSpanGives) {
   Archive a;
-  AddCommonEntities(&a);
-  for (int i = 0; i < 20; ++i) {
-    a.AddStory("s" + std::to_string(i), "2025-05-" + std::to_string(10 + i % 7),
-               "On " + std::to_string(10 + i % 7) +
-                   " May 2025, the Council of Ministers met in Velgrad with Anna Berg.");
-  }
+  AddDailyMeetings(&a, 20, 7);
   const std::vector<Event> whole = a.Build();
   ASSERT_EQ(whole.size(), 7u);  // one meeting a day, reported by stories of several chunks
   for (size_t size : {size_t{1}, size_t{3}, size_t{20}}) {
@@ -361,12 +366,7 @@ TEST(EventBuilderTest, ChunksGiveWhatTheWholeSpanGives) {
 
 TEST(EventBuilderTest, MergedReportsGoToTheSinkOneAtATime) {
   Archive a;
-  AddCommonEntities(&a);
-  for (int i = 0; i < 12; ++i) {
-    a.AddStory("s" + std::to_string(i), "2025-05-" + std::to_string(10 + i % 5),
-               "On " + std::to_string(10 + i % 5) +
-                   " May 2025, the Council of Ministers met in Velgrad with Anna Berg.");
-  }
+  AddDailyMeetings(&a, 12, 5);
   const std::vector<Event> whole = a.Build();
   ASSERT_EQ(whole.size(), 5u);
   extract::fixtures::Chunked chunked(a.stories(), 4);
