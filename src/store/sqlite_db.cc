@@ -2,6 +2,14 @@
 
 namespace annals::store {
 
+std::string NameFile(const std::string& path, std::string_view message) {
+  if (path.empty() || (message.size() > path.size() + 1 && message.starts_with(path) &&
+                       message.substr(path.size(), 2) == ": ")) {
+    return std::string(message);
+  }
+  return path + ": " + std::string(message);
+}
+
 void Stmt::Bind(int i, std::string_view v) {
   sqlite3_bind_text(stmt_.get(), i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
@@ -30,7 +38,8 @@ bool Stmt::Step(Status* error) {
   int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE && error) {
-    *error = Fail(ErrorCode::kDb, sqlite3_errmsg(sqlite3_db_handle(stmt_.get())));
+    *error = Fail(ErrorCode::kDb, NameFile(path_ ? *path_ : std::string(),
+                                           sqlite3_errmsg(sqlite3_db_handle(stmt_.get()))));
   }
   return false;
 }
@@ -58,7 +67,7 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
     return Fail(ErrorCode::kDb, "cannot open " + path + ": " + msg);
   }
   sqlite3_busy_timeout(db, 5000);
-  return std::unique_ptr<SqliteDb>(new SqliteDb(db));
+  return std::unique_ptr<SqliteDb>(new SqliteDb(db, path));
 }
 
 SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
@@ -68,7 +77,7 @@ Status SqliteDb::Exec(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    return Fail(ErrorCode::kDb, msg);
+    return Fail(ErrorCode::kDb, NameFile(path_, msg));
   }
   return Ok();
 }
@@ -76,11 +85,11 @@ Status SqliteDb::Exec(const std::string& sql) {
 Result<Stmt> SqliteDb::Prepare(std::string_view sql) {
   sqlite3_stmt* s = nullptr;
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK) {
-    return Fail(ErrorCode::kDb, sqlite3_errmsg(db_));
+    return Fail(ErrorCode::kDb, LastError());
   }
-  return Stmt(s);
+  return Stmt(s, &path_);
 }
 
-std::string SqliteDb::LastError() const { return sqlite3_errmsg(db_); }
+std::string SqliteDb::LastError() const { return NameFile(path_, sqlite3_errmsg(db_)); }
 
 }  // namespace annals::store

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "annals/result.h"
@@ -18,11 +19,17 @@ struct StmtDeleter {
   void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 };
 
+// `message` as "PATH: message", so that an error of the store names the
+// archive's file; as it is when `path` is empty or the message already
+// starts so.
+std::string NameFile(const std::string& path, std::string_view message);
+
 // A prepared statement: bind with Bind(i, v) (1-based), step with Step().
 class Stmt {
  public:
   Stmt() = default;
-  explicit Stmt(sqlite3_stmt* s) : stmt_(s) {}
+  // `path`: the file of the connection, named in errors; it outlives the statement.
+  Stmt(sqlite3_stmt* s, const std::string* path) : stmt_(s), path_(path) {}
   void Bind(int i, std::string_view v);
   void Bind(int i, int64_t v);
   void BindNull(int i);
@@ -41,11 +48,13 @@ class Stmt {
 
  private:
   std::unique_ptr<sqlite3_stmt, StmtDeleter> stmt_;
+  const std::string* path_ = nullptr;
 };
 
 class SqliteDb {
  public:
-  // Errors: kDb with SQLite's message.
+  // Errors: kDb with SQLite's message. Every error message of the
+  // connection and its statements starts with `path`.
   static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
@@ -53,12 +62,14 @@ class SqliteDb {
 
   Status Exec(const std::string& sql);
   Result<Stmt> Prepare(std::string_view sql);
+  // SQLite's message for the last error, after the path.
   std::string LastError() const;
   sqlite3* handle() const { return db_; }
 
  private:
-  explicit SqliteDb(sqlite3* db) : db_(db) {}
+  SqliteDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_ = nullptr;
+  std::string path_;
 };
 
 }  // namespace annals::store

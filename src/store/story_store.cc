@@ -108,10 +108,11 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
   if (!s->db_->Exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                     "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; "
                     "PRAGMA wal_autocheckpoint=8192;")) {
-    return Fail(ErrorCode::kDb, path + " is not an annals archive (" + s->db_->LastError() + ")");
+    return Fail(ErrorCode::kDb,
+                path + " is not an annals archive (" + sqlite3_errmsg(s->db_->handle()) + ")");
   }
   if (auto st = s->Migrate(); !st) {
-    return Fail(st.error().code, path + ": " + st.error().message);
+    return Fail(st.error().code, store::NameFile(path, st.error().message));
   }
   return s;
 }
@@ -131,7 +132,10 @@ Status StoryStore::Migrate() {
   } else {
     // No meta table: a new file, or an SQLite file of another program.
     auto tables = db_->Prepare("SELECT count(*) FROM sqlite_master WHERE type='table'");
-    if (!tables) return Fail(ErrorCode::kDb, "not an SQLite database: " + tables.error().message);
+    if (!tables) {
+      return Fail(ErrorCode::kDb,
+                  std::string("not an SQLite database: ") + sqlite3_errmsg(db_->handle()));
+    }
     if (tables->Step() && tables->Int(0) > 0) {
       return Fail(ErrorCode::kDb, "an SQLite file of another program, not an annals archive");
     }

@@ -354,6 +354,39 @@ TEST_F(StoryStoreTest, RefusesFilesThatAreNotArchives) {
   EXPECT_NE(garbled.error().message.find(path_), std::string::npos);
 }
 
+// An error while the archive is in use (a full disk, a broken file) names
+// the archive's file once, in the messages of the connection and of its
+// statements.
+TEST_F(StoryStoreTest, ErrorsNameTheArchive) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s);
+  SqliteDb& db = *(*s)->db();
+  const std::string prefix = path_ + ": ";
+  auto count = [](const std::string& text, const std::string& part) {
+    size_t n = 0;
+    for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+  };
+  Status exec = db.Exec("SELECT * FROM no_such_table");
+  ASSERT_FALSE(exec);
+  EXPECT_EQ(exec.error().code, ErrorCode::kDb);
+  EXPECT_EQ(exec.error().message, prefix + "no such table: no_such_table");
+  auto prepared = db.Prepare("SELECT no_column FROM meta");
+  ASSERT_FALSE(prepared);
+  EXPECT_EQ(prepared.error().message, prefix + "no such column: no_column");
+  // A statement that fails when stepped, not when prepared.
+  auto insert = db.Prepare("INSERT INTO meta(key, value) VALUES('k', NULL)");
+  ASSERT_TRUE(insert);
+  Status stepped = Ok();
+  EXPECT_FALSE(insert->Step(&stepped));
+  ASSERT_FALSE(stepped);
+  EXPECT_EQ(stepped.error().message, prefix + "NOT NULL constraint failed: meta.value");
+  EXPECT_EQ(count(db.LastError(), path_), 1u);
+  // Named once, also when a caller adds the path again.
+  EXPECT_EQ(NameFile(path_, stepped.error().message), stepped.error().message);
+  EXPECT_EQ(NameFile("", "disk I/O error"), "disk I/O error");
+}
+
 TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   auto s = StoryStore::Open(path_);
   ASSERT_TRUE(s);
