@@ -15,6 +15,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libexpected-dev
   libcpp-httplib-dev
   iso-codes libgeonames-dev       # names of states and cities (packaged data)
+  robin-map-dev                   # hash maps of the word lookups
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 SUDO=""

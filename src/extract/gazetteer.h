@@ -26,6 +26,7 @@
 
 #include "annals/result.h"
 #include "annals/types.h"
+#include "src/common/string_map.h"
 
 namespace annals::extract {
 
@@ -76,12 +77,7 @@ class Gazetteer {
                     std::unordered_map<std::string, std::pair<int, int>>* best);
 
   std::vector<GazetteerEntry> entries_;
-  // Hash and equality that also take string_view, for lookups without copies.
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Map = std::unordered_map<std::string, int, KeyHash, std::equal_to<>>;
+  using Map = StringMap<int>;  // looked up by string_view
   Map by_key_;
   Map adjectives_;
   Map first_words_;  // first word of a name -> most words of a name starting so

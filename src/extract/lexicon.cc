@@ -1,22 +1,21 @@
 #include "src/extract/lexicon.h"
 
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 
+#include "src/common/string_map.h"
 #include "src/extract/tokens.h"
 
 namespace annals::extract {
 namespace {
 
-using WordSet = std::unordered_set<std::string_view>;
+using WordSet = ViewSet;
 
 bool In(const WordSet& set, std::string_view w) { return set.count(w) != 0; }
 
 // Posts (offices held by one person). Matched longest first, case-insensitively.
-const std::unordered_map<std::string_view, TitleKind>& Titles() {
-  static const std::unordered_map<std::string_view, TitleKind> kTitles = [] {
-    std::unordered_map<std::string_view, TitleKind> m;
+const ViewMap<TitleKind>& Titles() {
+  static const ViewMap<TitleKind> kTitles = [] {
+    ViewMap<TitleKind> m;
     for (std::string_view p : {
              "president", "vice president", "vice-president", "federal president", "president-elect",
              "prime minister", "deputy prime minister", "first deputy prime minister", "premier",
@@ -253,8 +252,8 @@ const WordSet& StateRoleNouns() {
 bool IsStateRoleNoun(std::string_view w) { return In(StateRoleNouns(), w); }
 
 uint32_t WordClasses(std::string_view lower) {
-  static const std::unordered_map<std::string_view, uint32_t> kTable = [] {
-    std::unordered_map<std::string_view, uint32_t> t;
+  static const ViewMap<uint32_t> kTable = [] {
+    ViewMap<uint32_t> t;
     const std::pair<const WordSet*, uint32_t> sets[] = {
         {&Connectors(), kConnectorWord},       {&StopWords(), kStopWord},
         {&CalendarWords(), kCalendarWord},     {&OrganizationHeads(), kOrganizationHeadWord},
@@ -282,7 +281,7 @@ uint32_t WordClasses(std::string_view lower) {
 }
 
 std::string_view SpellingVariant(std::string_view w) {
-  static const std::unordered_map<std::string_view, std::string_view> kVariants = {
+  static const ViewMap<std::string_view> kVariants = {
       {"organisation", "organization"}, {"organisations", "organizations"},
       {"defence", "defense"},           {"centre", "center"},
       {"centres", "centers"},           {"programme", "program"},

@@ -18,6 +18,7 @@
 #include "src/common/parallel.h"
 #include "src/common/record_log.h"
 #include "src/common/release.h"
+#include "src/common/string_map.h"
 #include "src/common/text.h"
 #include "src/extract/lexicon.h"
 #include "src/extract/tokens.h"
@@ -456,7 +457,7 @@ class Resolver {
 
   // The nodes of a story's names, one a mention (-1: none), into *nodes.
   void AddNodes(const StoryReading& reading, std::vector<int>* nodes) {
-    std::unordered_map<std::string, std::string>& key_cache = key_cache_;
+    StringMap<std::string>& key_cache = key_cache_;
     {
       const auto& ms = reading.mentions;
       nodes->assign(ms.size(), -1);
@@ -466,11 +467,15 @@ class Resolver {
         int node;
         if (m.gazetteer >= 0) {
           const GazetteerEntry& e = gaz_.entry(m.gazetteer);
-          node = GetNode("g:" + e.code, e.type, m.gazetteer, NameKey(e.name));
+          // A state or city is named in most stories: its key is made once.
+          const std::string id = "g:" + e.code;
+          const auto known = node_index_.find(id);
+          node = known != node_index_.end() ? known->second
+                                             : GetNode(id, e.type, m.gazetteer, NameKey(e.name));
         } else {
           // Forms repeat from story to story: fold each once.
           auto [it, fresh] = key_cache.try_emplace(m.form);
-          if (fresh) it->second = NameKey(m.form);
+          if (fresh) it.value() = NameKey(m.form);
           const std::string& key = it->second;
           if (key.empty()) continue;
           node = GetNode(TypeKey(m.type, key), m.type, -1, key);
@@ -921,14 +926,15 @@ class Resolver {
       int rec = -1;
       bool single_word_ok = false;  // may match as one word outside quotes
     };
-    std::unordered_map<std::string, Alias> aliases;
-    std::unordered_set<std::string> ambiguous;
+    // Looked up for every capitalized word of the archive: StringMap.
+    StringMap<Alias> aliases;
+    StringSet ambiguous;
     size_t max_words = 1;
     auto add = [&](const std::string& key, int rec, bool single_ok) {
       if (key.empty()) return;
       auto [it, fresh] = aliases.emplace(key, Alias{rec, single_ok});
       if (!fresh && it->second.rec != rec) ambiguous.insert(key);
-      if (!fresh && it->second.rec == rec) it->second.single_word_ok |= single_ok;
+      if (!fresh && it->second.rec == rec) it.value().single_word_ok |= single_ok;
       max_words = std::max(max_words,
                            static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1);
     };
@@ -953,7 +959,7 @@ class Resolver {
     }
     for (const std::string& k : ambiguous) aliases.erase(k);
     // First word of every alias -> most words of an alias starting so.
-    std::unordered_map<std::string, size_t> first_words;
+    StringMap<size_t> first_words;
     for (const auto& [key, alias] : aliases) {
       const size_t words = static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
       size_t& most = first_words[key.substr(0, key.find(' '))];
@@ -1000,9 +1006,10 @@ class Resolver {
           key.clear();
           if (t.Has(kAllCaps)) key += '#';
           AppendTokenKey(TokenText(text, t), &key);
-          auto fw = first_words.find(key.substr(0, key.find(' ')));
+          const std::string_view kv = key;
+          auto fw = first_words.find(kv.substr(0, kv.find(' ')));
           const size_t plain_words = [&] {
-            auto p = first_words.find(key.substr(t.Has(kAllCaps) ? 1 : 0, key.find(' ')));
+            auto p = first_words.find(kv.substr(t.Has(kAllCaps) ? 1 : 0, kv.find(' ')));
             return p == first_words.end() ? 0 : p->second;
           }();
           if (fw == first_words.end() && plain_words == 0) continue;
@@ -1021,7 +1028,7 @@ class Resolver {
             ++words;
             if (!(w.Has(kCap) || w.Has(kAllCaps) || w.kind == TokenKind::kNumber)) continue;
             const bool acr = words == 1 && t.Has(kAllCaps);
-            auto it = aliases.find(acr ? "#" + key : key);
+            auto it = acr ? aliases.find("#" + key) : aliases.find(std::string_view(key));
             if (it == aliases.end()) continue;
             if (words == 1 && !it->second.single_word_ok) {
               const bool quoted =
@@ -1414,11 +1421,11 @@ class Resolver {
   // One column a story, once written: anaphors' nodes; mentions' indices in mentions_.
   std::unique_ptr<RecordLog> anaphors_ = std::make_unique<RecordLog>();
   std::unique_ptr<RecordLog> mention_of_ = std::make_unique<RecordLog>();
-  std::unordered_map<std::string, std::string> key_cache_;  // form -> NameKey, while adding
+  StringMap<std::string> key_cache_;  // form -> NameKey, while adding
   const Gazetteer& gaz_;
   const int threads_;
   std::vector<Node> nodes_;
-  std::unordered_map<std::string, int> node_index_;
+  StringMap<int> node_index_;
   UnionFind uf_;
   std::vector<EntityRec> recs_;
   std::map<int, int> rec_of_root_;
