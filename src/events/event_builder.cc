@@ -178,14 +178,6 @@ struct Ment {
 struct Index {
   std::span<const Entity> entities;
   std::span<const StoryHead> stories;
-  // The Knowledge's mentions, which it refers to rather than copies (an
-  // archive has about 85 a story, 16 bytes each), until the stories are
-  // read. Story i's are mentions[first[i], first[i + 1]) when they come by
-  // story, as Relate gives them; else mentions[by_story[j]] for j in that
-  // range.
-  std::span<const MentionRef> mentions;
-  std::vector<uint32_t> by_story;
-  std::vector<size_t> first;
   std::unordered_map<std::string, uint32_t> names;  // NameKey -> entity, kNone when ambiguous
   std::unordered_set<std::string> first_words;      // the first word of every key
   size_t max_name_words = 0;
@@ -194,12 +186,12 @@ struct Index {
   std::vector<bool> ubiquitous;
 
   EntityType Type(uint32_t e) const { return entities[e].type; }
-  // Story i's mentions inside its text and of a known entity, ordered, not
-  // overlapping (of two, the one that starts first, else the longer, wins).
-  std::vector<Ment> MentionsOf(size_t story) const {
+  // Of story i's mentions (`raw`), those inside its text and of a known
+  // entity, ordered, not overlapping (of two, the one that starts first,
+  // else the longer, wins).
+  std::vector<Ment> MentionsOf(size_t story, std::span<const MentionRef> raw) const {
     std::vector<Ment> out;
-    for (size_t j = first[story]; j < first[story + 1]; ++j) {
-      const MentionRef& m = mentions[by_story.empty() ? j : by_story[j]];
+    for (const MentionRef& m : raw) {
       if (m.entity < entities.size() && m.begin < m.end && m.end <= stories[story].text_size) {
         out.push_back({m.begin, m.end, m.entity});
       }
@@ -216,13 +208,15 @@ struct Index {
   }
 };
 
-Index BuildIndex(std::span<const StoryHead> stories, const extract::Knowledge& k) {
+// The index of `entities`, and which of them are the site's regulars, from
+// one pass over the mentions. Errors: those of reading the mentions.
+Result<Index> BuildIndex(std::span<const StoryHead> stories, std::span<const Entity> entities,
+                         const extract::MentionSource& mentions) {
   Index ix;
-  ix.entities = k.entities;
+  ix.entities = entities;
   ix.stories = stories;
-  ix.mentions = k.mentions;
-  for (uint32_t i = 0; i < k.entities.size(); ++i) {
-    const Entity& e = k.entities[i];
+  for (uint32_t i = 0; i < entities.size(); ++i) {
+    const Entity& e = entities[i];
     ix.name_year.push_back(YearInName(e.name));
     if (e.type == EntityType::kCountry) ix.countries.push_back(i);
     auto add = [&](std::string_view name) {
@@ -237,25 +231,12 @@ Index BuildIndex(std::span<const StoryHead> stories, const extract::Knowledge& k
     add(e.name);
     for (const std::string& a : e.aliases) add(a);
   }
-  // Counted by story; listed by index only when they do not come by story.
-  const bool by_story = std::is_sorted(
-      k.mentions.begin(), k.mentions.end(),
-      [](const MentionRef& a, const MentionRef& b) { return a.story < b.story; });
-  std::vector<size_t> at(stories.size() + 1, 0);
-  for (const MentionRef& m : k.mentions) {
-    if (m.story < stories.size()) ++at[m.story + 1];
-  }
-  for (size_t i = 1; i < at.size(); ++i) at[i] += at[i - 1];
-  ix.first = at;
-  if (!by_story) {
-    ix.by_story.resize(at.back());
-    for (uint32_t i = 0; i < k.mentions.size(); ++i) {
-      if (k.mentions[i].story < stories.size()) ix.by_story[at[k.mentions[i].story]++] = i;
-    }
-  }
-  std::vector<uint32_t> seen_in(k.entities.size()), seen_last(k.entities.size(), kNone);
+  std::vector<uint32_t> seen_in(entities.size()), seen_last(entities.size(), kNone);
+  std::unique_ptr<extract::MentionCursor> cursor = mentions.Open();
+  std::vector<MentionRef> raw;
   for (uint32_t si = 0; si < stories.size(); ++si) {
-    for (const Ment& m : ix.MentionsOf(si)) {
+    if (auto st = cursor->Next(si, &raw); !st) return tl::unexpected(st.error());
+    for (const Ment& m : ix.MentionsOf(si, raw)) {
       if (seen_last[m.entity] != si) {
         seen_last[m.entity] = si;
         ++seen_in[m.entity];
@@ -263,8 +244,8 @@ Index BuildIndex(std::span<const StoryHead> stories, const extract::Knowledge& k
     }
   }
   const double n = static_cast<double>(stories.size());
-  ix.ubiquitous.resize(k.entities.size());
-  for (size_t i = 0; i < k.entities.size(); ++i) {
+  ix.ubiquitous.resize(entities.size());
+  for (size_t i = 0; i < entities.size(); ++i) {
     const double c = static_cast<double>(seen_in[i]);
     ix.ubiquitous[i] = c >= kUbiquitousMinStories && c > kUbiquitousShare * n;
   }
@@ -386,8 +367,9 @@ int RankPlace(EntityType t) {
 
 class StoryReader {
  public:
-  StoryReader(const Story& story, size_t index, const Index& ix)
-      : story_(story), index_(index), ix_(ix) {
+  // `mentions`: the story's, as Index::MentionsOf gives them.
+  StoryReader(const Story& story, size_t index, const Index& ix, std::vector<Ment> mentions)
+      : story_(story), index_(index), ix_(ix), mentions_(std::move(mentions)) {
     has_story_date_ = date::ParseIso(story.date, &story_date_) && story_date_.day != 0;
   }
 
@@ -408,7 +390,7 @@ class StoryReader {
   void Prepare() {
     const std::string& t = story_.text;
     std::vector<TextSpan> quotes = SpeechQuotes(t);
-    const std::vector<Ment> ms = ix_.MentionsOf(index_);
+    const std::vector<Ment> ms = std::move(mentions_);
     if (!story_.title.empty()) {
       Sent s;
       s.text = story_.title;
@@ -1427,6 +1409,7 @@ class StoryReader {
   const Story& story_;
   size_t index_;
   const Index& ix_;
+  std::vector<Ment> mentions_;  // until Prepare
   date::Date story_date_;
   bool has_story_date_ = false;
   std::vector<Sent> sents_;
@@ -1744,30 +1727,41 @@ Reports::Reports(Reports&&) noexcept = default;
 Reports& Reports::operator=(Reports&&) noexcept = default;
 Reports::~Reports() = default;
 
-Result<Reports> ReadReports(const extract::StorySource& source,
-                            const extract::Knowledge& knowledge, const EventOptions& options) {
+Result<Reports> ReadReports(const extract::StorySource& source, std::span<const Entity> entities,
+                            const extract::MentionSource& mentions, const EventOptions& options) {
   auto r = std::make_unique<Reports::Impl>();
   r->stories = source.Heads();
-  r->ix = BuildIndex(r->stories, knowledge);
+  auto ix = BuildIndex(r->stories, entities, mentions);
+  if (!ix) return tl::unexpected(ix.error());
+  r->ix = std::move(*ix);
   r->results.resize(r->stories.size());
   const int max_threads = ThreadCount(options.threads);
+  // The mentions come a chunk of stories at a time, in story order.
+  std::unique_ptr<extract::MentionCursor> cursor = mentions.Open();
+  std::vector<std::vector<MentionRef>> raw;
   Status read = source.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
+    const size_t n = first < r->results.size() ? std::min(chunk.size(), r->results.size() - first)
+                                                : 0;
+    if (raw.size() < n) raw.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      if (auto st = cursor->Next(static_cast<uint32_t>(first + i), &raw[i]); !st) return st;
+    }
     // A thread for every 16 stories at most: a story is quick to read.
-    const int threads =
-        std::min(max_threads, static_cast<int>(std::max<size_t>(1, chunk.size() / 16)));
-    ParallelFor(chunk.size(), threads, [&](size_t i, size_t) {
-      if (first + i >= r->results.size()) return;
-      r->results[first + i] = StoryReader(chunk[i], first + i, r->ix).Run();
+    const int threads = std::min(max_threads, static_cast<int>(std::max<size_t>(1, n / 16)));
+    ParallelFor(n, threads, [&](size_t i, size_t) {
+      r->results[first + i] =
+          StoryReader(chunk[i], first + i, r->ix, r->ix.MentionsOf(first + i, raw[i])).Run();
     });
     return Ok();
   });
   if (!read) return tl::unexpected(read.error());
-  // The stories are read: the index lets go of the mentions (the merger
-  // reads the entities and their names).
-  r->ix.mentions = {};
-  Release(r->ix.by_story);
-  Release(r->ix.first);
   return Reports(std::move(r));
+}
+
+Result<Reports> ReadReports(const extract::StorySource& source,
+                            const extract::Knowledge& knowledge, const EventOptions& options) {
+  return ReadReports(source, knowledge.entities,
+                     extract::MentionSpan(knowledge.mentions, source.Heads().size()), options);
 }
 
 Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink) {

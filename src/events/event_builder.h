@@ -52,6 +52,11 @@ class Reports {
 // Reads the stories (one pass over the source). Errors: the source's.
 Result<Reports> ReadReports(const extract::StorySource& stories,
                             const extract::Knowledge& knowledge, const EventOptions& options);
+// The same with the Knowledge's entities, and its mentions read back a
+// story at a time (two passes over them), for a caller that keeps them out
+// of memory. Errors: the source's, and those of reading the mentions.
+Result<Reports> ReadReports(const extract::StorySource& stories, std::span<const Entity> entities,
+                            const extract::MentionSource& mentions, const EventOptions& options);
 // Merges the reports into events and gives each to `sink` as it is made, in
 // no particular order (BuildEvents sorts them by date and id). Stops at the
 // first error of `sink` and returns it.

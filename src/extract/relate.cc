@@ -1,5 +1,7 @@
 #include "src/extract/relate.h"
 
+#include <algorithm>
+
 #include "src/common/parallel.h"
 #include "src/extract/reader.h"
 #include "src/extract/resolve.h"
@@ -40,6 +42,45 @@ Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction>
 Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correction> corrections,
                          const RelateOptions& options, const Gazetteer& gazetteer) {
   return Relate(StorySpan(stories), corrections, options, gazetteer);
+}
+
+MentionSpan::MentionSpan(std::span<const MentionRef> mentions, size_t stories)
+    : mentions_(mentions), first_(stories + 1, 0) {
+  const bool by_story = std::is_sorted(
+      mentions.begin(), mentions.end(),
+      [](const MentionRef& a, const MentionRef& b) { return a.story < b.story; });
+  for (const MentionRef& m : mentions) {
+    if (m.story < stories) ++first_[m.story + 1];
+  }
+  for (size_t i = 1; i < first_.size(); ++i) first_[i] += first_[i - 1];
+  // Sorted by story, those out of range come last: the offsets index the
+  // mentions themselves. Else a list of indices by story.
+  if (!by_story) {
+    std::vector<size_t> at(first_.begin(), first_.end() - 1);
+    by_story_.resize(first_.back());
+    for (uint32_t i = 0; i < mentions.size(); ++i) {
+      if (mentions[i].story < stories) by_story_[at[mentions[i].story]++] = i;
+    }
+  }
+}
+
+std::unique_ptr<MentionCursor> MentionSpan::Open() const {
+  class Cursor final : public MentionCursor {
+   public:
+    explicit Cursor(const MentionSpan& s) : s_(s) {}
+    Status Next(uint32_t story, std::vector<MentionRef>* out) override {
+      out->clear();
+      if (story + 1 >= s_.first_.size()) return Ok();
+      for (size_t j = s_.first_[story]; j < s_.first_[story + 1]; ++j) {
+        out->push_back(s_.mentions_[s_.by_story_.empty() ? j : s_.by_story_[j]]);
+      }
+      return Ok();
+    }
+
+   private:
+    const MentionSpan& s_;
+  };
+  return std::make_unique<Cursor>(*this);
 }
 
 std::vector<Mention> MentionsWithIds(const Knowledge& k, std::span<const Story> stories) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -35,6 +36,40 @@ struct Knowledge {
   std::vector<MentionRef> mentions;
   // By story; entities and story index as the mentions'.
   std::vector<FactRef> facts;
+};
+
+// A Knowledge's mentions read back a story at a time, in story order, by a
+// pass that need not hold them all at once (events, the store's writes).
+class MentionCursor {
+ public:
+  virtual ~MentionCursor() = default;
+  // Story `story`'s mentions into *out (cleared first), for stories asked in
+  // increasing order; those of stories passed over are skipped.
+  // Errors: those of reading them back (kIo).
+  virtual Status Next(uint32_t story, std::vector<MentionRef>* out) = 0;
+};
+
+class MentionSource {
+ public:
+  virtual ~MentionSource() = default;
+  // A new pass from the first story. The source outlives its cursors.
+  virtual std::unique_ptr<MentionCursor> Open() const = 0;
+};
+
+// Mentions in memory, in any order (Knowledge::mentions), of `stories`
+// stories: those of a story out of range are never given.
+class MentionSpan final : public MentionSource {
+ public:
+  MentionSpan(std::span<const MentionRef> mentions, size_t stories);
+  std::unique_ptr<MentionCursor> Open() const override;
+
+ private:
+  std::span<const MentionRef> mentions_;
+  // Story i's are mentions_[first_[i], first_[i + 1]) when they come by
+  // story, as Relate gives them; else mentions_[by_story_[j]] for j in
+  // that range.
+  std::vector<size_t> first_;
+  std::vector<uint32_t> by_story_;
 };
 
 // k's mentions with the ids of their entities and stories (SCHEMA.md).

@@ -3,8 +3,8 @@
 #include <optional>
 #include <utility>
 
-#include "src/common/release.h"
 #include "src/events/event_builder.h"
+#include "src/extract/parked.h"
 #include "src/extract/relate.h"
 #include "src/pipeline/clock.h"
 #include "src/pipeline/pipeline.h"
@@ -30,6 +30,9 @@ std::vector<extract::Correction> ToCorrections(const std::vector<store::Correcti
 // What relate and the read phase of events make of the stories.
 struct Derived {
   extract::Knowledge knowledge;  // mentions index the source's stories
+  // When parked: knowledge's mentions and facts, moved to temporary files.
+  std::unique_ptr<extract::ParkedMentions> mentions;
+  std::unique_ptr<extract::ParkedFacts> facts;
   // Refers to the source's heads and knowledge.entities (so Derived is
   // held by a unique_ptr, never moved).
   std::optional<events::Reports> reports;
@@ -37,11 +40,13 @@ struct Derived {
 
 // Relate and the reading of events over `stories`. `stored` is `stories`
 // when they are read from the store: the seconds spent reading texts go to
-// store_s.
+// store_s. `park`: the mentions and facts go to temporary files before the
+// events are read (Derived::mentions, facts), so that an archive's are not
+// held beside the events' reports.
 Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stories,
                                                const StoredStories* stored,
                                                const std::vector<store::CorrectionRow>& corrections,
-                                               const PipelineOptions& options,
+                                               const PipelineOptions& options, bool park,
                                                IngestReport* report) {
   auto gazetteer = extract::Gazetteer::Load(extract::GazetteerOptions{});
   if (!gazetteer) return tl::unexpected(gazetteer.error());
@@ -53,9 +58,16 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
   if (!knowledge) return tl::unexpected(knowledge.error());
   const auto t1 = Clock::now();
   const double read1 = read_s();
-  auto d = std::make_unique<Derived>(Derived{std::move(*knowledge), std::nullopt});
-  auto reports = events::ReadReports(stories, d->knowledge,
-                                     events::EventOptions{.threads = options.threads});
+  auto d = std::make_unique<Derived>(Derived{std::move(*knowledge), nullptr, nullptr, std::nullopt});
+  const events::EventOptions event_options{.threads = options.threads};
+  auto reports = [&]() -> Result<events::Reports> {
+    if (!park) return events::ReadReports(stories, d->knowledge, event_options);
+    d->mentions = std::make_unique<extract::ParkedMentions>(std::move(d->knowledge.mentions));
+    d->facts = std::make_unique<extract::ParkedFacts>(std::move(d->knowledge.facts));
+    if (auto st = d->mentions->status(); !st) return tl::unexpected(st.error());
+    if (auto st = d->facts->status(); !st) return tl::unexpected(st.error());
+    return events::ReadReports(stories, d->knowledge.entities, *d->mentions, event_options);
+  }();
   if (!reports) return tl::unexpected(reports.error());
   d->reports.emplace(std::move(*reports));
   if (report) {
@@ -71,7 +83,7 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
 Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& corrections,
                  const PipelineOptions& options, IngestReport* report) {
   const extract::StorySpan stories(data->stories);
-  auto d = RelateStories(stories, nullptr, corrections, options, report);
+  auto d = RelateStories(stories, nullptr, corrections, options, /*park=*/false, report);
   if (!d) return tl::unexpected(d.error());
   const extract::Knowledge& k = (*d)->knowledge;
   const auto t0 = Clock::now();
@@ -100,29 +112,46 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     auto corrections = store->Corrections();
     if (!corrections) return tl::unexpected(corrections.error());
     if (report) report->store_s += Seconds(t0);
-    return RelateStories(stories, &stories, *corrections, options, report);
+    return RelateStories(stories, &stories, *corrections, options, /*park=*/true, report);
   }();
   if (auto st = store->EndRead(); !st && d) return st;
   if (!d) return tl::unexpected(d.error());
-  // The entities, mentions and facts are written before the events are
-  // merged, and the mentions and facts (the bulk, about 2 KB a story) go
-  // then; each event is written as it is made. So the knowledge of a whole
-  // archive is never in memory at once.
+  // The entities, then the mentions and facts, read back from their
+  // temporary files, are written before the events are merged; each event
+  // is written as it is made. So the knowledge of a whole archive is never
+  // in memory at once.
   t0 = Clock::now();
   if (auto st = store->Begin(); !st) return st;
   double events_s = 0;
   Status st = [&]() -> Status {
-    extract::Knowledge& k = (*d)->knowledge;
-    if (auto replaced = store->ReplaceKnowledge({.stories = stories.Heads(),
-                                                 .entities = k.entities,
-                                                 .mentions = k.mentions,
-                                                 .facts = k.facts},
+    Derived& dv = **d;
+    const std::vector<StoryHead>& heads = stories.Heads();
+    const std::vector<Entity>& entities = dv.knowledge.entities;
+    if (auto replaced = store->ReplaceKnowledge({.stories = heads, .entities = entities},
                                                 generation);
         !replaced) {
       return replaced;
     }
-    Release(k.mentions);
-    Release(k.facts);
+    auto mentions = store->WriteMentions(heads, entities);
+    if (!mentions) return tl::unexpected(mentions.error());
+    std::unique_ptr<extract::MentionCursor> cursor = dv.mentions->Open();
+    std::vector<MentionRef> story_mentions;
+    for (uint32_t s = 0; s < heads.size(); ++s) {
+      if (auto read = cursor->Next(s, &story_mentions); !read) return read;
+      for (const MentionRef& m : story_mentions) {
+        if (auto added = mentions->Add(m); !added) return added;
+      }
+    }
+    if (auto written = mentions->Finish(); !written) return written;
+    auto facts = store->WriteFacts(heads, entities);
+    if (!facts) return tl::unexpected(facts.error());
+    if (auto written = dv.facts->ForEach([&](const FactRef& f) { return facts->Add(f); });
+        !written) {
+      return written;
+    }
+    cursor.reset();
+    dv.mentions.reset();
+    dv.facts.reset();
     auto events = store->WriteEvents();
     if (!events) return tl::unexpected(events.error());
     const auto merge0 = Clock::now();

@@ -713,63 +713,104 @@ Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d, int64_t generation) 
     e->Step(&st);
     if (!st) return st;
   }
-  // Mentions are the bulk (about 85 a story): kRows to a statement, which
-  // halves the per-row cost of one statement each.
-  constexpr size_t kRows = 64;
-  auto insert_mentions = [&](size_t rows) -> Result<Stmt> {
-    std::string sql = "INSERT INTO mentions VALUES(?,?,?,?)";
-    for (size_t r = 1; r < rows; ++r) sql += ",(?,?,?,?)";
-    return db_->Prepare(sql);
-  };
-  // Binds rows [at, at + rows) to `m` and runs it.
-  auto write_mentions = [&](Stmt& m, size_t at, size_t rows) -> Status {
-    for (size_t r = 0; r < rows; ++r) {
-      const MentionRef& x = d.mentions[at + r];
-      const int c = static_cast<int>(r * 4);
-      m.Bind(c + 1, d.entities[x.entity].id);
-      m.Bind(c + 2, d.stories[x.story].id);
-      m.Bind(c + 3, static_cast<int64_t>(x.begin));
-      m.Bind(c + 4, static_cast<int64_t>(x.end));
-    }
-    Status written = Ok();
-    m.Step(&written);
-    m.Reset();
-    return written;
-  };
-  const size_t full = d.mentions.size() / kRows * kRows;
-  if (full > 0) {
-    auto many = insert_mentions(kRows);
-    if (!many) return tl::unexpected(many.error());
-    for (size_t at = 0; at < full; at += kRows) RETURN_IF_ERROR(write_mentions(*many, at, kRows));
-  }
-  if (full < d.mentions.size()) {
-    auto rest = insert_mentions(d.mentions.size() - full);
-    if (!rest) return tl::unexpected(rest.error());
-    RETURN_IF_ERROR(write_mentions(*rest, full, d.mentions.size() - full));
-  }
-  auto f = db_->Prepare("INSERT INTO facts VALUES(?,?,?,?,?,?,?,?,?,?)");
-  if (!f) return tl::unexpected(f.error());
-  for (const FactRef& ref : d.facts) {
-    const StoryHead& story = d.stories[ref.story];
-    const Fact x = NamedFact(ref, d.entities, story.id, story.date);
-    f->Reset();
-    f->Bind(1, FactTypeName(x.type));
-    f->Bind(2, x.person);
-    f->Bind(3, x.post);
-    f->Bind(4, x.organization);
-    f->Bind(5, x.country);
-    f->Bind(6, static_cast<int64_t>(x.year));
-    f->Bind(7, x.date);
-    f->Bind(8, x.story_id);
-    f->Bind(9, static_cast<int64_t>(x.sentence_begin));
-    f->Bind(10, static_cast<int64_t>(x.sentence_end));
-    f->Step(&st);
-    if (!st) return st;
-  }
+  auto mentions = WriteMentions(d.stories, d.entities);
+  if (!mentions) return tl::unexpected(mentions.error());
+  for (const MentionRef& m : d.mentions) RETURN_IF_ERROR(mentions->Add(m));
+  RETURN_IF_ERROR(mentions->Finish());
+  auto facts = WriteFacts(d.stories, d.entities);
+  if (!facts) return tl::unexpected(facts.error());
+  for (const FactRef& f : d.facts) RETURN_IF_ERROR(facts->Add(f));
   auto events = WriteEvents();
   if (!events) return tl::unexpected(events.error());
   for (const Event& x : d.events) RETURN_IF_ERROR(events->Add(x));
   return SetMetaInt("knowledge_generation", generation);
+}
+
+namespace {
+
+// Mentions are the bulk (about 85 a story): kMentionRows to a statement,
+// which halves the per-row cost of one statement each.
+constexpr size_t kMentionRows = 64;
+
+Result<Stmt> PrepareMentionRows(SqliteDb* db, size_t rows) {
+  std::string sql = "INSERT INTO mentions VALUES(?,?,?,?)";
+  for (size_t r = 1; r < rows; ++r) sql += ",(?,?,?,?)";
+  return db->Prepare(sql);
+}
+
+}  // namespace
+
+StoryStore::MentionWriter::MentionWriter(SqliteDb* db, Stmt many,
+                                         std::span<const StoryHead> stories,
+                                         std::span<const Entity> entities)
+    : db_(db), many_(std::move(many)), stories_(stories), entities_(entities) {
+  held_.reserve(kMentionRows);
+}
+
+Result<StoryStore::MentionWriter> StoryStore::WriteMentions(std::span<const StoryHead> stories,
+                                                            std::span<const Entity> entities) {
+  auto many = PrepareMentionRows(db_.get(), kMentionRows);
+  if (!many) return tl::unexpected(many.error());
+  return MentionWriter(db_.get(), std::move(*many), stories, entities);
+}
+
+Status StoryStore::MentionWriter::Add(const MentionRef& m) {
+  if (m.entity >= entities_.size() || m.story >= stories_.size()) {
+    return Fail(ErrorCode::kInvalidInput, "a mention names no entity or story");
+  }
+  held_.push_back(m);
+  if (held_.size() < kMentionRows) return Ok();
+  return Write(many_, held_.size());
+}
+
+Status StoryStore::MentionWriter::Finish() {
+  if (held_.empty()) return Ok();
+  auto rest = PrepareMentionRows(db_, held_.size());
+  if (!rest) return tl::unexpected(rest.error());
+  return Write(*rest, held_.size());
+}
+
+Status StoryStore::MentionWriter::Write(Stmt& stmt, size_t rows) {
+  for (size_t r = 0; r < rows; ++r) {
+    const MentionRef& x = held_[r];
+    const int c = static_cast<int>(r * 4);
+    stmt.Bind(c + 1, entities_[x.entity].id);
+    stmt.Bind(c + 2, stories_[x.story].id);
+    stmt.Bind(c + 3, static_cast<int64_t>(x.begin));
+    stmt.Bind(c + 4, static_cast<int64_t>(x.end));
+  }
+  held_.clear();
+  Status written = Ok();
+  stmt.Step(&written);
+  stmt.Reset();
+  return written;
+}
+
+Result<StoryStore::FactWriter> StoryStore::WriteFacts(std::span<const StoryHead> stories,
+                                                      std::span<const Entity> entities) {
+  auto f = db_->Prepare("INSERT INTO facts VALUES(?,?,?,?,?,?,?,?,?,?)");
+  if (!f) return tl::unexpected(f.error());
+  return FactWriter(std::move(*f), stories, entities);
+}
+
+Status StoryStore::FactWriter::Add(const FactRef& ref) {
+  if (ref.story >= stories_.size()) return Fail(ErrorCode::kInvalidInput, "a fact names no story");
+  const StoryHead& story = stories_[ref.story];
+  const Fact x = NamedFact(ref, entities_, story.id, story.date);
+  stmt_.Reset();
+  stmt_.Bind(1, FactTypeName(x.type));
+  stmt_.Bind(2, x.person);
+  stmt_.Bind(3, x.post);
+  stmt_.Bind(4, x.organization);
+  stmt_.Bind(5, x.country);
+  stmt_.Bind(6, static_cast<int64_t>(x.year));
+  stmt_.Bind(7, x.date);
+  stmt_.Bind(8, x.story_id);
+  stmt_.Bind(9, static_cast<int64_t>(x.sentence_begin));
+  stmt_.Bind(10, static_cast<int64_t>(x.sentence_end));
+  Status st = Ok();
+  stmt_.Step(&st);
+  return st;
 }
 
 Result<StoryStore::EventWriter> StoryStore::WriteEvents() {

@@ -113,6 +113,45 @@ class StoryStore {
     Stmt stmt_;
   };
   Result<EventWriter> WriteEvents();
+  // Adds mentions, then facts, after a ReplaceKnowledge, in its
+  // transaction, for a caller that reads them back a story at a time
+  // (rows.mentions and rows.facts then empty). Each takes the ids and names
+  // of `stories` and `entities`, as ReplaceKnowledge's own. Errors:
+  // kInvalidInput for an index out of range (the caller rolls back); kDb.
+  class MentionWriter {
+   public:
+    Status Add(const MentionRef& m);
+    // Writes the mentions still held. Call once, after the last Add.
+    Status Finish();
+
+   private:
+    friend class StoryStore;
+    MentionWriter(SqliteDb* db, Stmt many, std::span<const StoryHead> stories,
+                  std::span<const Entity> entities);
+    // Binds `rows` held mentions to `stmt` and runs it.
+    Status Write(Stmt& stmt, size_t rows);
+    SqliteDb* db_;
+    Stmt many_;  // a statement of kMentionRows rows
+    std::span<const StoryHead> stories_;
+    std::span<const Entity> entities_;
+    std::vector<MentionRef> held_;
+  };
+  Result<MentionWriter> WriteMentions(std::span<const StoryHead> stories,
+                                      std::span<const Entity> entities);
+  class FactWriter {
+   public:
+    Status Add(const FactRef& f);
+
+   private:
+    friend class StoryStore;
+    FactWriter(Stmt stmt, std::span<const StoryHead> stories, std::span<const Entity> entities)
+        : stmt_(std::move(stmt)), stories_(stories), entities_(entities) {}
+    Stmt stmt_;
+    std::span<const StoryHead> stories_;
+    std::span<const Entity> entities_;
+  };
+  Result<FactWriter> WriteFacts(std::span<const StoryHead> stories,
+                                std::span<const Entity> entities);
   // The generation of what the knowledge is derived from, the stories and
   // the corrections: it goes up by one with each transaction that adds,
   // changes (id, date, title or text) or merges away a story, or adds a
