@@ -14,31 +14,35 @@ Status CutShort(const char* what) {
 
 }  // namespace
 
-ParkedMentions::ParkedMentions(std::vector<MentionRef>&& mentions) : count_(mentions.size()) {
+ParkedMentions::ParkedMentions(std::vector<MentionRef>&& mentions) {
   auto by_story = [](const MentionRef& a, const MentionRef& b) { return a.story < b.story; };
   if (!std::is_sorted(mentions.begin(), mentions.end(), by_story)) {
     std::stable_sort(mentions.begin(), mentions.end(), by_story);
   }
-  std::string record;
   for (size_t i = 0; i < mentions.size();) {
     size_t end = i;
     while (end < mentions.size() && mentions[end].story == mentions[i].story) ++end;
-    record.clear();
-    RecordWriter w(&record);
-    w.Uint(mentions[i].story);
-    w.Uint(end - i);
-    int64_t prev = 0;
-    for (size_t j = i; j < end; ++j) {
-      const MentionRef& m = mentions[j];
-      w.Uint(m.entity);
-      w.Int(static_cast<int64_t>(m.begin) - prev);
-      w.Int(static_cast<int64_t>(m.end) - static_cast<int64_t>(m.begin));
-      prev = m.begin;
-    }
-    log_.Append(record);
+    Add(mentions[i].story, std::span<const MentionRef>(mentions).subspan(i, end - i));
     i = end;
   }
   Release(mentions);
+}
+
+void ParkedMentions::Add(uint32_t story, std::span<const MentionRef> mentions) {
+  if (mentions.empty()) return;
+  std::string record;
+  RecordWriter w(&record);
+  w.Uint(story);
+  w.Uint(mentions.size());
+  int64_t prev = 0;
+  for (const MentionRef& m : mentions) {
+    w.Uint(m.entity);
+    w.Int(static_cast<int64_t>(m.begin) - prev);
+    w.Int(static_cast<int64_t>(m.end) - static_cast<int64_t>(m.begin));
+    prev = m.begin;
+  }
+  log_.Append(record);
+  count_ += mentions.size();
 }
 
 std::unique_ptr<MentionCursor> ParkedMentions::Open() const {
@@ -84,23 +88,25 @@ std::unique_ptr<MentionCursor> ParkedMentions::Open() const {
   return std::make_unique<Cursor>(log_.Read());
 }
 
-ParkedFacts::ParkedFacts(std::vector<FactRef>&& facts) : count_(facts.size()) {
-  std::string record;
-  for (const FactRef& f : facts) {
-    record.clear();
-    RecordWriter w(&record);
-    w.Uint(static_cast<uint64_t>(f.type));
-    w.Uint(f.person);
-    w.Uint(f.organization);
-    w.Uint(f.country);
-    w.Bytes(f.post);
-    w.Int(f.year);
-    w.Uint(f.story);
-    w.Uint(f.sentence_begin);
-    w.Uint(f.sentence_end);
-    log_.Append(record);
-  }
+ParkedFacts::ParkedFacts(std::vector<FactRef>&& facts) {
+  for (const FactRef& f : facts) Add(f);
   Release(facts);
+}
+
+void ParkedFacts::Add(const FactRef& f) {
+  std::string record;
+  RecordWriter w(&record);
+  w.Uint(static_cast<uint64_t>(f.type));
+  w.Uint(f.person);
+  w.Uint(f.organization);
+  w.Uint(f.country);
+  w.Bytes(f.post);
+  w.Int(f.year);
+  w.Uint(f.story);
+  w.Uint(f.sentence_begin);
+  w.Uint(f.sentence_end);
+  log_.Append(record);
+  ++count_;
 }
 
 Status ParkedFacts::ForEach(const std::function<Status(const FactRef&)>& fn) const {

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "annals/result.h"
@@ -22,9 +23,13 @@ namespace annals::extract {
 
 class ParkedMentions final : public MentionSource {
  public:
+  ParkedMentions() = default;
   // Takes `mentions` (by story, as Relate gives them; else they are sorted
   // by story here, each story's kept in their order) and frees them.
   explicit ParkedMentions(std::vector<MentionRef>&& mentions);
+  // Adds story `story`'s mentions (their `story` is not read), after those
+  // of stories before it: `story` is above every story added so far.
+  void Add(uint32_t story, std::span<const MentionRef> mentions);
   std::unique_ptr<MentionCursor> Open() const override;
   size_t size() const { return count_; }
   // kIo when the temporary file could not be written (a full disk).
@@ -39,8 +44,10 @@ class ParkedMentions final : public MentionSource {
 
 class ParkedFacts {
  public:
+  ParkedFacts() = default;
   // Takes `facts` and frees them.
   explicit ParkedFacts(std::vector<FactRef>&& facts);
+  void Add(const FactRef& f);  // after those added so far
   // fn(fact) for each, in the order given. Errors: fn's first; kIo or
   // kCorrupt reading them back.
   Status ForEach(const std::function<Status(const FactRef&)>& fn) const;

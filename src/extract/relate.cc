@@ -36,7 +36,7 @@ Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction>
   if (added != stories.Heads().size()) {
     return Fail(ErrorCode::kInvalidInput, "stories read in part");
   }
-  return resolution.Finish(corrections);
+  return resolution.Finish(corrections, options.park);
 }
 
 Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correction> corrections,

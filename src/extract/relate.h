@@ -29,6 +29,9 @@ struct Correction {
   bool operator==(const Correction&) const = default;
 };
 
+class ParkedMentions;  // parked.h
+class ParkedFacts;
+
 struct Knowledge {
   std::vector<Entity> entities;
   // By story, begin and end; `entity` indexes `entities`, `story` the
@@ -36,6 +39,10 @@ struct Knowledge {
   std::vector<MentionRef> mentions;
   // By story; entities and story index as the mentions'.
   std::vector<FactRef> facts;
+  // With RelateOptions::park, the mentions and facts instead, in the same
+  // order, in temporary files (`mentions` and `facts` are then empty).
+  std::shared_ptr<ParkedMentions> parked_mentions;
+  std::shared_ptr<ParkedFacts> parked_facts;
 };
 
 // A Knowledge's mentions read back a story at a time, in story order, by a
@@ -79,6 +86,10 @@ std::vector<Fact> FactsWithNames(const Knowledge& k, std::span<const Story> stor
 
 struct RelateOptions {
   int threads = 0;  // 0: all cores
+  // The mentions and facts go straight to temporary files (Knowledge::
+  // parked_mentions, parked_facts), not into lists: an archive's are about
+  // 2 KB a story.
+  bool park = false;
 };
 
 // The stories of one Relate call in a fixed order: their heads all at once,

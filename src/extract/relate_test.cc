@@ -7,6 +7,7 @@
 
 #include "src/common/file_size_limit_for_tests.h"
 #include "src/extract/chunked_for_tests.h"
+#include "src/extract/parked.h"
 
 namespace annals::extract {
 namespace {
@@ -412,6 +413,40 @@ TEST(Relate, ChunksGiveWhatTheWholeSpanGives) {
     EXPECT_EQ(k->entities, whole.entities);
     EXPECT_EQ(k->mentions, whole.mentions);
     EXPECT_EQ(k->facts, whole.facts);
+  }
+}
+
+TEST(Relate, ParkedMentionsAndFactsAreThoseOfTheLists) {
+  const std::vector<Correction> corrections = {
+      {Correction::Kind::kSplit, "Northern Defence Alliance", "NORDEF"}};
+  const std::vector<Story> stories = CrossStoryArchive();
+  const Knowledge whole = Extract(stories, corrections);
+  // Forms found by the second pass ("Smith" in later stories) come in
+  // between those found first, story by story.
+  ASSERT_NE(Find(whole, "Ivan Smith"), nullptr);
+  EXPECT_EQ(Find(whole, "Ivan Smith")->mentions, 4);
+  for (size_t size : {size_t{1}, size_t{5}}) {
+    SCOPED_TRACE(size);
+    Chunked chunked(stories, size);
+    auto k = Relate(chunked, corrections, RelateOptions{.threads = 2, .park = true}, Packaged());
+    ASSERT_TRUE(k);
+    EXPECT_EQ(k->entities, whole.entities);
+    EXPECT_TRUE(k->mentions.empty());
+    EXPECT_TRUE(k->facts.empty());
+    ASSERT_TRUE(k->parked_mentions && k->parked_facts);
+    std::vector<MentionRef> mentions, one;
+    std::unique_ptr<MentionCursor> cursor = k->parked_mentions->Open();
+    for (uint32_t st = 0; st < stories.size(); ++st) {
+      ASSERT_TRUE(cursor->Next(st, &one));
+      mentions.insert(mentions.end(), one.begin(), one.end());
+    }
+    EXPECT_EQ(mentions, whole.mentions);
+    std::vector<FactRef> facts;
+    ASSERT_TRUE(k->parked_facts->ForEach([&](const FactRef& f) {
+      facts.push_back(f);
+      return Ok();
+    }));
+    EXPECT_EQ(facts, whole.facts);
   }
 }
 

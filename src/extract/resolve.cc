@@ -21,6 +21,7 @@
 #include "src/common/string_map.h"
 #include "src/common/text.h"
 #include "src/extract/lexicon.h"
+#include "src/extract/parked.h"
 #include "src/extract/tokens.h"
 
 namespace annals::extract {
@@ -231,7 +232,7 @@ struct FactRec {
   FactType type = FactType::kHoldsPost;
   int person = -1, organization = -1, country = -1;  // EntityRec indices
   int person_mention = -1, organization_mention = -1, country_mention = -1;  // MentionRec
-  std::string post;
+  uint32_t post = 0;  // Resolver::posts_; 0: none
   int year = 0;
   uint32_t story = 0;
   uint32_t sentence_begin = 0, sentence_end = 0;
@@ -381,7 +382,7 @@ class Resolver {
     }
   }
 
-  Result<Knowledge> Run(std::span<const Correction> corrections) {
+  Result<Knowledge> Run(std::span<const Correction> corrections, bool park) {
     Release(key_cache_);
     Status st = ExplicitAliases();  // the first read of the log reports its write errors
     if (!st) return tl::unexpected(st.error());
@@ -391,7 +392,10 @@ class Resolver {
     if (st = ResolveAnaphors(); st) st = Bodies();
     if (!st) return tl::unexpected(st.error());
     ShortDocumentNames();
-    if (st = BuildEntities(); st) st = SecondPass();
+    if (st = BuildEntities(); st) {
+      second_pass_begin_ = mentions_.size();
+      st = SecondPass();
+    }
     if (st) st = BuildFacts();
     if (!st) return tl::unexpected(st.error());
     // From here on only entities, mentions and facts are read: the logs and
@@ -404,7 +408,7 @@ class Resolver {
     for (const Correction& c : corrections) {
       if (auto applied = Apply(c); !applied) return tl::unexpected(applied.error());
     }
-    return Output();
+    return Output(park);
   }
 
  private:
@@ -1129,7 +1133,7 @@ class Resolver {
         switch (f.type) {
           case FactType::kHoldsPost: {
             if (r.person < 0 || Rec(r.person).type != EntityType::kPerson) continue;
-            r.post = std::string(f.title);
+            r.post = PostId(std::string(f.title));
             if (r.organization >= 0) {
               const EntityRec& o = recs_[static_cast<size_t>(r.organization)];
               if (o.entity.type == EntityType::kPerson) {
@@ -1142,7 +1146,7 @@ class Resolver {
                         ? story.mentions[static_cast<size_t>(f.organization)].body
                         : std::string_view();
                 std::string body = !b.empty() ? std::string(b) : ShortName(r.organization);
-                r.post = std::string(f.title) + " of the " + body;
+                r.post = PostId(std::string(f.title) + " of the " + body);
                 r.organization = o.parent;
                 r.organization_mention = -1;
               }
@@ -1172,18 +1176,28 @@ class Resolver {
     std::map<std::pair<int, std::string>, std::set<int>> orgs;
     facts_.ForEach([&](const FactRec& f) {
       if (f.type == FactType::kHoldsPost && f.organization >= 0) {
-        orgs[{f.person, NameKey(f.post)}].insert(f.organization);
+        orgs[{f.person, post_keys_[f.post]}].insert(f.organization);
       }
     });
     facts_.ForEach([&](FactRec& f) {
       if (f.type != FactType::kHoldsPost || f.organization >= 0) return;
-      auto it = orgs.find({f.person, NameKey(f.post)});
+      auto it = orgs.find({f.person, post_keys_[f.post]});
       if (it != orgs.end() && it->second.size() == 1) f.organization = *it->second.begin();
     });
     return Ok();
   }
 
   const Entity& Rec(int r) const { return recs_[static_cast<size_t>(r)].entity; }
+
+  // The id of a post in posts_, added when new.
+  uint32_t PostId(std::string post) {
+    auto [it, fresh] = post_ids_.try_emplace(post, static_cast<uint32_t>(posts_.size()));
+    if (fresh) {
+      post_keys_.push_back(NameKey(post));
+      posts_.push_back(std::move(post));
+    }
+    return it->second;
+  }
 
   // The shortest spelled-out name of an entity ("Joint Staff").
   std::string ShortName(int r) const {
@@ -1319,7 +1333,7 @@ class Resolver {
     return Ok();
   }
 
-  Knowledge Output() {
+  Result<Knowledge> Output(bool park) {
     Knowledge k;
     std::vector<int> out_index(recs_.size(), -1);
     // Each entity's mention count and earliest and latest dated story.
@@ -1349,18 +1363,44 @@ class Resolver {
       k.entities.push_back(std::move(e));
     }
     // Mentions of the entities kept, by story and place (the entity orders
-    // two of one span), moved to a vector of their exact size a block at a time.
-    size_t kept = 0;
-    mentions_.ForEach([&](const MentionRec& m) { kept += out_index[m.entity] >= 0; });
-    k.mentions.reserve(kept);
-    mentions_.Drain([&](const MentionRec& m) {
-      if (out_index[m.entity] < 0) return;
-      k.mentions.push_back({AsRec(out_index[m.entity]), m.story, m.begin, m.end});
-    });
-    std::sort(k.mentions.begin(), k.mentions.end(), [](const MentionRec& a, const MentionRec& b) {
+    // two of one span).
+    auto by_place = [](const MentionRec& a, const MentionRec& b) {
       return std::tie(a.story, a.begin, a.end, a.entity) <
              std::tie(b.story, b.begin, b.end, b.entity);
-    });
+    };
+    if (park && RunsByStory()) {
+      // Story by story into the file: those BuildEntities found, then those
+      // of the second pass, each by story.
+      k.parked_mentions = std::make_shared<ParkedMentions>();
+      std::vector<MentionRef> story;
+      const size_t n = mentions_.size();
+      size_t a = 0, b = second_pass_begin_;
+      while (a < second_pass_begin_ || b < n) {
+        const uint32_t s = std::min(a < second_pass_begin_ ? mentions_[a].story : UINT32_MAX,
+                                    b < n ? mentions_[b].story : UINT32_MAX);
+        story.clear();
+        auto take = [&](const MentionRec& m) {
+          if (out_index[m.entity] >= 0) story.push_back({AsRec(out_index[m.entity]), s, m.begin, m.end});
+        };
+        for (; a < second_pass_begin_ && mentions_[a].story == s; ++a) take(mentions_[a]);
+        for (; b < n && mentions_[b].story == s; ++b) take(mentions_[b]);
+        std::sort(story.begin(), story.end(), by_place);
+        k.parked_mentions->Add(s, story);
+      }
+      mentions_.Drain([](const MentionRec&) {});  // frees the blocks
+      if (auto st = k.parked_mentions->status(); !st) return tl::unexpected(st.error());
+    } else {
+      // Moved to a vector of their exact size a block at a time.
+      size_t kept = 0;
+      mentions_.ForEach([&](const MentionRec& m) { kept += out_index[m.entity] >= 0; });
+      k.mentions.reserve(kept);
+      mentions_.Drain([&](const MentionRec& m) {
+        if (out_index[m.entity] < 0) return;
+        k.mentions.push_back({AsRec(out_index[m.entity]), m.story, m.begin, m.end});
+      });
+      std::sort(k.mentions.begin(), k.mentions.end(), by_place);
+      if (park) k.parked_mentions = std::make_shared<ParkedMentions>(std::move(k.mentions));
+    }
     auto index = [&](int r) -> uint32_t {
       if (r < 0 || out_index[static_cast<size_t>(r)] < 0) return kNoEntity;
       return static_cast<uint32_t>(out_index[static_cast<size_t>(r)]);
@@ -1378,7 +1418,7 @@ class Resolver {
                 .sentence_end = f.sentence_end};
       if (f.type == FactType::kHoldsPost) {
         x.person = index(f.person);
-        x.post = f.post;
+        x.post = posts_[f.post];
         x.organization = index(f.organization);
         if (name(x.person).empty()) return std::nullopt;
       } else {
@@ -1402,16 +1442,33 @@ class Resolver {
       // By names, as the output will read.
       keep.push_back(x && seen.insert({f.story, static_cast<int>(f.type),
                                        name(x->person) + "\n" + name(x->country),
-                                       NameKey(x->post), name(x->organization), x->year})
+                                       post_keys_[f.post], name(x->organization), x->year})
                               .second);
       kept_facts += keep.back();
     });
-    k.facts.reserve(kept_facts);
     size_t at = 0;
+    if (park) {
+      k.parked_facts = std::make_shared<ParkedFacts>();
+      facts_.Drain([&](const FactRec& f) {
+        if (keep[at++]) k.parked_facts->Add(*fact(f));
+      });
+      if (auto st = k.parked_facts->status(); !st) return tl::unexpected(st.error());
+      return k;
+    }
+    k.facts.reserve(kept_facts);
     facts_.Drain([&](const FactRec& f) {
       if (keep[at++]) k.facts.push_back(*fact(f));
     });
     return k;
+  }
+
+  // Whether the mentions BuildEntities found, and those of the second pass,
+  // each come by story, as they are added.
+  bool RunsByStory() const {
+    for (size_t i = 1; i < mentions_.size(); ++i) {
+      if (i != second_pass_begin_ && mentions_[i].story < mentions_[i - 1].story) return false;
+    }
+    return second_pass_begin_ <= mentions_.size();
   }
 
   const StorySource& source_;
@@ -1430,7 +1487,13 @@ class Resolver {
   std::vector<EntityRec> recs_;
   std::map<int, int> rec_of_root_;
   BlockList<MentionRec> mentions_;
+  size_t second_pass_begin_ = 0;  // mentions_ from here on are the second pass's
   BlockList<FactRec> facts_;
+  // The posts of the facts, each held once (an archive states a few hundred
+  // posts in about 12 facts a story), with their NameKeys.
+  std::vector<std::string> posts_ = {""};
+  std::vector<std::string> post_keys_ = {""};
+  StringMap<uint32_t> post_ids_ = {{"", 0}};
   std::vector<int> story_org_;
   int archive_org_ = -1;
 };
@@ -1442,8 +1505,8 @@ Resolution::~Resolution() = default;
 
 void Resolution::Add(std::vector<StoryReading> chunk) { r_->Add(std::move(chunk)); }
 
-Result<Knowledge> Resolution::Finish(std::span<const Correction> corrections) {
-  return r_->Run(corrections);
+Result<Knowledge> Resolution::Finish(std::span<const Correction> corrections, bool park) {
+  return r_->Run(corrections, park);
 }
 
 }  // namespace annals::extract

@@ -50,7 +50,8 @@ class Resolution {
   // corrections). Call once, after every story's readings were added.
   // Errors: those of the source; kIo when the temporary file cannot be
   // written or read back (a full disk).
-  Result<Knowledge> Finish(std::span<const Correction> corrections);
+  // `park`: as RelateOptions::park.
+  Result<Knowledge> Finish(std::span<const Correction> corrections, bool park = false);
 
  private:
   std::unique_ptr<Resolver> r_;

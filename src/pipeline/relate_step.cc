@@ -29,10 +29,9 @@ std::vector<extract::Correction> ToCorrections(const std::vector<store::Correcti
 
 // What relate and the read phase of events make of the stories.
 struct Derived {
-  extract::Knowledge knowledge;  // mentions index the source's stories
-  // When parked: knowledge's mentions and facts, moved to temporary files.
-  std::unique_ptr<extract::ParkedMentions> mentions;
-  std::unique_ptr<extract::ParkedFacts> facts;
+  // Mentions index the source's stories; when parked, they and the facts
+  // are in knowledge.parked_mentions, parked_facts.
+  extract::Knowledge knowledge;
   // Refers to the source's heads and knowledge.entities (so Derived is
   // held by a unique_ptr, never moved).
   std::optional<events::Reports> reports;
@@ -40,9 +39,9 @@ struct Derived {
 
 // Relate and the reading of events over `stories`. `stored` is `stories`
 // when they are read from the store: the seconds spent reading texts go to
-// store_s. `park`: the mentions and facts go to temporary files before the
-// events are read (Derived::mentions, facts), so that an archive's are not
-// held beside the events' reports.
+// store_s. `park`: the mentions and facts go to temporary files as relate
+// makes them (RelateOptions::park), so that an archive's are not held
+// beside the events' reports.
 Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stories,
                                                const StoredStories* stored,
                                                const std::vector<store::CorrectionRow>& corrections,
@@ -53,21 +52,17 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
   auto read_s = [&] { return stored ? stored->read_s() : 0.0; };
   const auto t0 = Clock::now();
   const double read0 = read_s();
-  auto knowledge = extract::Relate(stories, ToCorrections(corrections),
-                                   extract::RelateOptions{.threads = options.threads}, *gazetteer);
+  auto knowledge =
+      extract::Relate(stories, ToCorrections(corrections),
+                      extract::RelateOptions{.threads = options.threads, .park = park}, *gazetteer);
   if (!knowledge) return tl::unexpected(knowledge.error());
   const auto t1 = Clock::now();
   const double read1 = read_s();
-  auto d = std::make_unique<Derived>(Derived{std::move(*knowledge), nullptr, nullptr, std::nullopt});
+  auto d = std::make_unique<Derived>(Derived{std::move(*knowledge), std::nullopt});
   const events::EventOptions event_options{.threads = options.threads};
-  auto reports = [&]() -> Result<events::Reports> {
-    if (!park) return events::ReadReports(stories, d->knowledge, event_options);
-    d->mentions = std::make_unique<extract::ParkedMentions>(std::move(d->knowledge.mentions));
-    d->facts = std::make_unique<extract::ParkedFacts>(std::move(d->knowledge.facts));
-    if (auto st = d->mentions->status(); !st) return tl::unexpected(st.error());
-    if (auto st = d->facts->status(); !st) return tl::unexpected(st.error());
-    return events::ReadReports(stories, d->knowledge.entities, *d->mentions, event_options);
-  }();
+  const extract::Knowledge& k = d->knowledge;
+  auto reports = park ? events::ReadReports(stories, k.entities, *k.parked_mentions, event_options)
+                      : events::ReadReports(stories, k, event_options);
   if (!reports) return tl::unexpected(reports.error());
   d->reports.emplace(std::move(*reports));
   if (report) {
@@ -134,7 +129,7 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     }
     auto mentions = store->WriteMentions(heads, entities);
     if (!mentions) return tl::unexpected(mentions.error());
-    std::unique_ptr<extract::MentionCursor> cursor = dv.mentions->Open();
+    std::unique_ptr<extract::MentionCursor> cursor = dv.knowledge.parked_mentions->Open();
     std::vector<MentionRef> story_mentions;
     for (uint32_t s = 0; s < heads.size(); ++s) {
       if (auto read = cursor->Next(s, &story_mentions); !read) return read;
@@ -145,13 +140,14 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     if (auto written = mentions->Finish(); !written) return written;
     auto facts = store->WriteFacts(heads, entities);
     if (!facts) return tl::unexpected(facts.error());
-    if (auto written = dv.facts->ForEach([&](const FactRef& f) { return facts->Add(f); });
+    if (auto written =
+            dv.knowledge.parked_facts->ForEach([&](const FactRef& f) { return facts->Add(f); });
         !written) {
       return written;
     }
     cursor.reset();
-    dv.mentions.reset();
-    dv.facts.reset();
+    dv.knowledge.parked_mentions.reset();
+    dv.knowledge.parked_facts.reset();
     auto events = store->WriteEvents();
     if (!events) return tl::unexpected(events.error());
     const auto merge0 = Clock::now();
