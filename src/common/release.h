@@ -6,8 +6,6 @@
 // itself goes.
 #pragma once
 
-#include <utility>
-
 namespace annals {
 
 template <typename Container>

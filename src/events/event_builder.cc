@@ -1717,8 +1717,7 @@ std::string Hex(uint64_t v) {
 }  // namespace
 
 struct Reports::Impl {
-  std::span<const StoryHead> stories;
-  Index ix;  // without its mentions
+  Index ix;  // its stories are the source's heads
   std::vector<StoryResult> results;
 };
 
@@ -1730,11 +1729,10 @@ Reports::~Reports() = default;
 Result<Reports> ReadReports(const extract::StorySource& source, std::span<const Entity> entities,
                             const extract::MentionSource& mentions, const EventOptions& options) {
   auto r = std::make_unique<Reports::Impl>();
-  r->stories = source.Heads();
-  auto ix = BuildIndex(r->stories, entities, mentions);
+  auto ix = BuildIndex(source.Heads(), entities, mentions);
   if (!ix) return tl::unexpected(ix.error());
   r->ix = std::move(*ix);
-  r->results.resize(r->stories.size());
+  r->results.resize(r->ix.stories.size());
   const int max_threads = ThreadCount(options.threads);
   // The mentions come a chunk of stories at a time, in story order.
   std::unique_ptr<extract::MentionCursor> cursor = mentions.Open();
@@ -1766,8 +1764,8 @@ Result<Reports> ReadReports(const extract::StorySource& source,
 
 Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink) {
   std::unique_ptr<Reports::Impl> r = std::move(reports.impl_);
-  const std::span<const StoryHead> stories = r->stories;
   const Index& ix = r->ix;
+  const std::span<const StoryHead> stories = ix.stories;
   std::vector<StoryResult>& results = r->results;
   // Day-precise reports first, so that a vaguer report joins the event they date.
   // The candidates are moved, not copied, and sorted by index: each is held

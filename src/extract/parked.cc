@@ -88,11 +88,6 @@ std::unique_ptr<MentionCursor> ParkedMentions::Open() const {
   return std::make_unique<Cursor>(log_.Read());
 }
 
-ParkedFacts::ParkedFacts(std::vector<FactRef>&& facts) {
-  for (const FactRef& f : facts) Add(f);
-  Release(facts);
-}
-
 void ParkedFacts::Add(const FactRef& f) {
   std::string record;
   RecordWriter w(&record);

@@ -44,9 +44,6 @@ class ParkedMentions final : public MentionSource {
 
 class ParkedFacts {
  public:
-  ParkedFacts() = default;
-  // Takes `facts` and frees them.
-  explicit ParkedFacts(std::vector<FactRef>&& facts);
   void Add(const FactRef& f);  // after those added so far
   // fn(fact) for each, in the order given. Errors: fn's first; kIo or
   // kCorrupt reading them back.

@@ -70,7 +70,8 @@ TEST(ParkedFactsTest, ReadBackInTheirOrder) {
   given[1] = {.type = FactType::kChairs, .organization = 1, .country = 2, .year = -1, .story = 0};
   given[2] = {.type = FactType::kMemberOf, .organization = kNoEntity, .country = 3, .story = 2,
               .sentence_begin = 4000000000u, .sentence_end = 4000000001u};
-  ParkedFacts parked{std::vector<FactRef>(given)};
+  ParkedFacts parked;
+  for (const FactRef& f : given) parked.Add(f);
   ASSERT_TRUE(parked.status());
   EXPECT_EQ(parked.size(), 3u);
   std::vector<FactRef> back;

@@ -1430,32 +1430,39 @@ class Resolver {
     };
     // A fact stated twice in one story is output once. facts_ come story by
     // story (BuildFacts), so the facts seen are those of the current story.
-    // Which are kept is known first, so that the output takes its exact size
-    // while facts_ goes a block at a time.
     std::set<std::tuple<uint32_t, int, std::string, std::string, std::string, int>> seen;
-    std::vector<bool> keep;
-    keep.reserve(facts_.size());
-    size_t kept_facts = 0;
-    facts_.ForEach([&](const FactRec& f) {
+    // f's fact, or nullopt when it is gone or stated before in its story.
+    auto kept = [&](const FactRec& f) -> std::optional<FactRef> {
       if (!seen.empty() && std::get<0>(*seen.begin()) != f.story) seen.clear();
-      const std::optional<FactRef> x = fact(f);
+      std::optional<FactRef> x = fact(f);
       // By names, as the output will read.
-      keep.push_back(x && seen.insert({f.story, static_cast<int>(f.type),
-                                       name(x->person) + "\n" + name(x->country),
-                                       post_keys_[f.post], name(x->organization), x->year})
-                              .second);
-      kept_facts += keep.back();
-    });
-    size_t at = 0;
+      if (!x || !seen.insert({f.story, static_cast<int>(f.type),
+                              name(x->person) + "\n" + name(x->country), post_keys_[f.post],
+                              name(x->organization), x->year})
+                     .second) {
+        return std::nullopt;
+      }
+      return x;
+    };
     if (park) {
       k.parked_facts = std::make_shared<ParkedFacts>();
       facts_.Drain([&](const FactRec& f) {
-        if (keep[at++]) k.parked_facts->Add(*fact(f));
+        if (std::optional<FactRef> x = kept(f)) k.parked_facts->Add(*x);
       });
       if (auto st = k.parked_facts->status(); !st) return tl::unexpected(st.error());
       return k;
     }
+    // Which are kept is known first, so that the list takes its exact size
+    // while facts_ goes a block at a time.
+    std::vector<bool> keep;
+    keep.reserve(facts_.size());
+    size_t kept_facts = 0;
+    facts_.ForEach([&](const FactRec& f) {
+      keep.push_back(kept(f).has_value());
+      kept_facts += keep.back();
+    });
     k.facts.reserve(kept_facts);
+    size_t at = 0;
     facts_.Drain([&](const FactRec& f) {
       if (keep[at++]) k.facts.push_back(*fact(f));
     });
@@ -1463,12 +1470,12 @@ class Resolver {
   }
 
   // Whether the mentions BuildEntities found, and those of the second pass,
-  // each come by story, as they are added.
+  // each come by story, as they are added (else Output sorts them all).
   bool RunsByStory() const {
     for (size_t i = 1; i < mentions_.size(); ++i) {
       if (i != second_pass_begin_ && mentions_[i].story < mentions_[i - 1].story) return false;
     }
-    return second_pass_begin_ <= mentions_.size();
+    return true;
   }
 
   const StorySource& source_;

@@ -51,7 +51,7 @@ class Resolution {
   // Errors: those of the source; kIo when the temporary file cannot be
   // written or read back (a full disk).
   // `park`: as RelateOptions::park.
-  Result<Knowledge> Finish(std::span<const Correction> corrections, bool park = false);
+  Result<Knowledge> Finish(std::span<const Correction> corrections, bool park);
 
  private:
   std::unique_ptr<Resolver> r_;

@@ -760,18 +760,18 @@ Status StoryStore::MentionWriter::Add(const MentionRef& m) {
   }
   held_.push_back(m);
   if (held_.size() < kMentionRows) return Ok();
-  return Write(many_, held_.size());
+  return Write(many_);
 }
 
 Status StoryStore::MentionWriter::Finish() {
   if (held_.empty()) return Ok();
   auto rest = PrepareMentionRows(db_, held_.size());
   if (!rest) return tl::unexpected(rest.error());
-  return Write(*rest, held_.size());
+  return Write(*rest);
 }
 
-Status StoryStore::MentionWriter::Write(Stmt& stmt, size_t rows) {
-  for (size_t r = 0; r < rows; ++r) {
+Status StoryStore::MentionWriter::Write(Stmt& stmt) {
+  for (size_t r = 0; r < held_.size(); ++r) {
     const MentionRef& x = held_[r];
     const int c = static_cast<int>(r * 4);
     stmt.Bind(c + 1, entities_[x.entity].id);

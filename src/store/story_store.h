@@ -128,8 +128,8 @@ class StoryStore {
     friend class StoryStore;
     MentionWriter(SqliteDb* db, Stmt many, std::span<const StoryHead> stories,
                   std::span<const Entity> entities);
-    // Binds `rows` held mentions to `stmt` and runs it.
-    Status Write(Stmt& stmt, size_t rows);
+    // Binds the held mentions to `stmt` (one row each) and runs it.
+    Status Write(Stmt& stmt);
     SqliteDb* db_;
     Stmt many_;  // a statement of kMentionRows rows
     std::span<const StoryHead> stories_;
