@@ -140,11 +140,15 @@ struct EntityRec {
   bool alive = true;
 };
 
-// A mention as the output has it (types.h), `entity` an EntityRec index
-// until Output renumbers it: the list is handed over, not copied.
-using MentionRec = MentionRef;
-int RecOf(const MentionRec& m) { return static_cast<int>(m.entity); }
 uint32_t AsRec(int rec) { return static_cast<uint32_t>(rec); }
+
+// Where a mention lies in its story's text. Resolution holds each mention's
+// entity in memory (4 bytes), its place in a temporary file (a record a
+// story): the places are read story by story, the entities looked up by index.
+struct Place {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
 
 // n items in memory mapped for them alone and unmapped when they go. From
 // malloc, a block of a megabyte or so lands in its heap once glibc has
@@ -231,7 +235,7 @@ class BlockList {
 struct FactRec {
   FactType type = FactType::kHoldsPost;
   int person = -1, organization = -1, country = -1;  // EntityRec indices
-  int person_mention = -1, organization_mention = -1, country_mention = -1;  // MentionRec
+  int person_mention = -1, organization_mention = -1, country_mention = -1;  // mention_rec_
   uint32_t post = 0;  // Resolver::posts_; 0: none
   int year = 0;
   uint32_t story = 0;
@@ -270,7 +274,7 @@ struct HeldStory {
   std::vector<HeldMention> mentions;
   std::vector<HeldFact> facts;
   std::vector<int> anaphor;     // [mention] -> node the anaphor names, or -1 (ResolveAnaphors on)
-  std::vector<int> mention_of;  // [mention] -> index in mentions_, or -1 (BuildEntities on)
+  std::vector<int> mention_of;  // [mention] -> index in mention_rec_, or -1 (BuildEntities on)
 
   // The entry of `column` for mention i, or -1 when there is none.
   static int At(const std::vector<int>& column, int i) {
@@ -364,6 +368,38 @@ bool DecodeColumn(std::string_view record, size_t n, std::vector<int>* column) {
   return r.ok() && r.done();
 }
 
+// The error of a log of relate's that ended early or did not decode: the
+// reader's own (an I/O error), else kCorrupt.
+Status LogCutShort(const RecordLog::Reader& r) {
+  if (!r.status()) return r.status();
+  return Fail(ErrorCode::kCorrupt, "relate's temporary log of the stories is cut short");
+}
+
+// One story's places, as one record.
+std::string EncodePlaces(const std::vector<Place>& places) {
+  std::string out;
+  RecordWriter w(&out);
+  w.Uint(places.size());
+  for (const Place& p : places) {
+    w.Uint(p.begin);
+    w.Int(static_cast<int64_t>(p.end) - static_cast<int64_t>(p.begin));
+  }
+  return out;
+}
+
+bool DecodePlaces(std::string_view record, std::vector<Place>* places) {
+  RecordReader r(record);
+  const uint64_t n = r.Uint();
+  places->clear();
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    const uint64_t begin = r.Uint();
+    const int64_t end = static_cast<int64_t>(begin) + r.Int();
+    if (begin > UINT32_MAX || end < 0 || end > UINT32_MAX) return false;
+    places->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+  }
+  return r.ok() && r.done();
+}
+
 }  // namespace
 
 class Resolver {
@@ -392,10 +428,7 @@ class Resolver {
     if (st = ResolveAnaphors(); st) st = Bodies();
     if (!st) return tl::unexpected(st.error());
     ShortDocumentNames();
-    if (st = BuildEntities(); st) {
-      second_pass_begin_ = mentions_.size();
-      st = SecondPass();
-    }
+    if (st = BuildEntities(); st) st = SecondPass();
     if (st) st = BuildFacts();
     if (!st) return tl::unexpected(st.error());
     // From here on only entities, mentions and facts are read: the logs and
@@ -425,21 +458,17 @@ class Resolver {
     if (mention_of_->size() == n) mention_of = mention_of_->Read();
     HeldStory story;
     std::string_view record;
-    const auto bad = [](const RecordLog::Reader& r) -> Status {
-      if (!r.status()) return r.status();
-      return Fail(ErrorCode::kCorrupt, "relate's temporary log of the stories is cut short");
-    };
     for (uint32_t s = 0; s < n; ++s) {
-      if (!readings.Next(&record) || !Decode(record, &story)) return bad(readings);
+      if (!readings.Next(&record) || !Decode(record, &story)) return LogCutShort(readings);
       story.anaphor.clear();
       story.mention_of.clear();
       if (anaphors && (!anaphors->Next(&record) ||
                        !DecodeColumn(record, story.mentions.size(), &story.anaphor))) {
-        return bad(*anaphors);
+        return LogCutShort(*anaphors);
       }
       if (mention_of && (!mention_of->Next(&record) ||
                          !DecodeColumn(record, story.mentions.size(), &story.mention_of))) {
-        return bad(*mention_of);
+        return LogCutShort(*mention_of);
       }
       fn(s, story);
     }
@@ -834,9 +863,12 @@ class Resolver {
     std::map<int, int> rec_of_root;
     // Roots in order of first appearance, so that output order is stable.
     std::vector<int> mention_of;
-    Status st = ForEachStory([&](uint32_t s, HeldStory& story) {
+    std::vector<Place> places;
+    first_mention_[kReadPass] = {0};
+    Status st = ForEachStory([&](uint32_t, HeldStory& story) {
       const auto& ms = story.mentions;
       mention_of.assign(ms.size(), -1);
+      places.clear();
       for (uint32_t i = 0; i < ms.size(); ++i) {
         int node = ms[i].node;
         if (node < 0) node = HeldStory::At(story.anaphor, static_cast<int>(i));
@@ -844,12 +876,16 @@ class Resolver {
         const int root = uf_.Find(node);
         auto [it, fresh] = rec_of_root.emplace(root, static_cast<int>(recs_.size()));
         if (fresh) recs_.push_back({});
-        mentions_.push_back({AsRec(it->second), s, ms[i].begin, ms[i].end});
-        mention_of[i] = static_cast<int>(mentions_.size()) - 1;
+        mention_of[i] = static_cast<int>(mention_rec_.size());
+        mention_rec_.push_back(AsRec(it->second));
+        places.push_back({ms[i].begin, ms[i].end});
       }
       mention_of_->Append(EncodeColumn(mention_of));
+      places_[kReadPass]->Append(EncodePlaces(places));
+      first_mention_[kReadPass].push_back(mention_rec_.size());
     });
     if (st) st = mention_of_->status();
+    if (st) st = places_[kReadPass]->status();
     if (!st) return st;
     // Names.
     std::vector<std::map<std::string, int>> forms(recs_.size());
@@ -909,7 +945,7 @@ class Resolver {
         const int p = ParentRoot(story, i);
         if (p < 0) continue;
         auto pr = rec_of_root.find(p);
-        const int self = RecOf(mentions_[static_cast<size_t>(m)]);
+        const int self = RecOfMention(m);
         if (pr != rec_of_root.end() && pr->second != self) {
           parents[static_cast<size_t>(self)].insert(pr->second);
         }
@@ -970,30 +1006,42 @@ class Resolver {
       most = std::max(most, words);
     }
 
-    // The mentions already found, by story: BuildEntities added them in
-    // story order, so story s's are mentions_[taken[s], taken[s + 1]).
-    std::vector<size_t> taken(heads_.size() + 1, mentions_.size());
-    for (size_t i = mentions_.size(); i-- > 0;) taken[mentions_[i].story] = i;
-    for (size_t s = heads_.size(); s-- > 0;) taken[s] = std::min(taken[s], taken[s + 1]);
-    // The stories a chunk at a time: `found[c]` is what the pass finds in
-    // story first + c.
+    // The stories a chunk at a time, with the places of the mentions
+    // already found in them: `taken[c]` are those of story first + c, and
+    // `found[c]` is what the pass finds there.
     struct Scratch {
       std::vector<Token> toks;
       std::vector<uint8_t> covered;
     };
     std::vector<Scratch> scratch(static_cast<size_t>(threads_));  // one a worker
+    struct Found {
+      int rec = -1;
+      uint32_t begin = 0, end = 0;
+    };
+    RecordLog::Reader taken_places = places_[kReadPass]->Read();
+    std::vector<std::vector<Place>> taken;
+    std::vector<Place> places;
+    first_mention_[kSecondPass] = {mention_rec_.size()};
     auto chunk_pass = [&](size_t first, std::span<const Story> chunk) -> Status {
-      std::vector<std::vector<MentionRec>> found(chunk.size());
+      if (first + 1 != first_mention_[kSecondPass].size()) {
+        return Fail(ErrorCode::kInvalidInput, "stories read out of order");
+      }
+      chunk = chunk.first(std::min(chunk.size(), heads_.size() - std::min(first, heads_.size())));
+      taken.resize(chunk.size());
+      for (std::vector<Place>& t : taken) {
+        std::string_view record;
+        if (!taken_places.Next(&record) || !DecodePlaces(record, &t)) {
+          return LogCutShort(taken_places);
+        }
+      }
+      std::vector<std::vector<Found>> found(chunk.size());
       ParallelFor(chunk.size(), threads_, [&](size_t c, size_t worker) {
         std::vector<Token>& toks = scratch[worker].toks;
         std::vector<uint8_t>& covered = scratch[worker].covered;
-        const size_t s = first + c;
-        if (s >= heads_.size()) return;
         const std::string& text = chunk[c].text;
         covered.assign(text.size() + 1, 0);
-        for (size_t i = taken[s]; i < taken[s + 1]; ++i) {
-          const uint32_t b = mentions_[i].begin, e = mentions_[i].end;
-          for (uint32_t x = b; x < e && x < text.size(); ++x) covered[x] = 1;
+        for (const Place& p : taken[c]) {
+          for (uint32_t x = p.begin; x < p.end && x < text.size(); ++x) covered[x] = 1;
         }
         auto overlaps = [&](uint32_t b, uint32_t e) {
           for (uint32_t x = b; x < e && x < text.size(); ++x) {
@@ -1047,32 +1095,83 @@ class Resolver {
           if (best_rec < 0) continue;
           const uint32_t b = t.begin, e = toks[k + best_len - 1].end;
           if (overlaps(b, e)) continue;
-          found[c].push_back({AsRec(best_rec), static_cast<uint32_t>(s), b, e});
+          found[c].push_back({best_rec, b, e});
           k += best_len - 1;
         }
       });
       // What the second pass found are forms of the entities too ("Smith", "I. Smith").
       for (size_t c = 0; c < found.size(); ++c) {
-        for (MentionRec& m : found[c]) {
-          Entity& e = recs_[static_cast<size_t>(m.entity)].entity;
+        places.clear();
+        for (const Found& m : found[c]) {
+          Entity& e = recs_[static_cast<size_t>(m.rec)].entity;
           const std::string form =
               text::Squeeze(std::string_view(chunk[c].text).substr(m.begin, m.end - m.begin));
           if (form != e.name &&
               std::find(e.aliases.begin(), e.aliases.end(), form) == e.aliases.end()) {
             e.aliases.push_back(form);
           }
-          mentions_.push_back(m);
+          mention_rec_.push_back(AsRec(m.rec));
+          places.push_back({m.begin, m.end});
         }
+        places_[kSecondPass]->Append(EncodePlaces(places));
+        first_mention_[kSecondPass].push_back(mention_rec_.size());
+      }
+      return places_[kSecondPass]->status();
+    };
+    if (auto st = source_.ForEachChunk(chunk_pass); !st) return st;
+    if (first_mention_[kSecondPass].size() != heads_.size() + 1) {
+      return Fail(ErrorCode::kInvalidInput, "stories read in part");
+    }
+    return Ok();
+  }
+
+  static constexpr int kReadPass = 0;    // the mentions BuildEntities gives the readings
+  static constexpr int kSecondPass = 1;  // those SecondPass finds
+
+  int RecOfMention(int m) const { return static_cast<int>(mention_rec_[static_cast<size_t>(m)]); }
+
+  // fn(i) for the index i of each mention of story s, both passes.
+  template <class Fn>
+  void ForEachMentionOf(uint32_t s, Fn fn) const {
+    for (const std::vector<size_t>& first : first_mention_) {
+      if (s + 1 >= first.size()) continue;
+      for (size_t i = first[s]; i < first[s + 1]; ++i) fn(i);
+    }
+  }
+
+  // Reads the places of the stories' mentions back from places_, story by
+  // story from the first.
+  class PlaceCursor {
+   public:
+    explicit PlaceCursor(const Resolver& r)
+        : r_(r), readers_{r.places_[kReadPass]->Read(), r.places_[kSecondPass]->Read()} {}
+    // fn(i, place) for each mention i of story s (the story after the last
+    // one asked for), both passes.
+    template <class Fn>
+    Status Next(uint32_t s, Fn fn) {
+      for (int p : {kReadPass, kSecondPass}) {
+        const std::vector<size_t>& first = r_.first_mention_[p];
+        std::string_view record;
+        if (!readers_[p].Next(&record) || !DecodePlaces(record, &places_) ||
+            s + 1 >= first.size() || places_.size() != first[s + 1] - first[s]) {
+          return LogCutShort(readers_[p]);
+        }
+        size_t i = first[s];
+        for (const Place& place : places_) fn(i++, place);
       }
       return Ok();
-    };
-    return source_.ForEachChunk(chunk_pass);
-  }
+    }
+
+   private:
+    const Resolver& r_;
+    RecordLog::Reader readers_[2];
+    std::vector<Place> places_;
+  };
 
   // The entity of raw mention i of `story`, or -1.
   int RecOfRaw(const HeldStory& story, int i) const {
     const int m = HeldStory::At(story.mention_of, i);
-    return m < 0 ? -1 : RecOf(mentions_[static_cast<size_t>(m)]);
+    return m < 0 ? -1 : RecOfMention(m);
   }
 
   // The topmost parent of an entity ("NDA Joint Staff" -> the NDA).
@@ -1091,14 +1190,15 @@ class Resolver {
       story_org_.assign(heads_.size(), -2);
       std::vector<std::map<int, int>> counts(heads_.size());
       std::map<int, int> total;
-      mentions_.ForEach([&](const MentionRec& m) {
-        const Entity& e = recs_[static_cast<size_t>(m.entity)].entity;
-        if (e.type != EntityType::kOrganization || recs_[static_cast<size_t>(m.entity)].parent >= 0) {
-          return;
-        }
-        ++counts[m.story][RecOf(m)];
-        ++total[RecOf(m)];
-      });
+      for (uint32_t s = 0; s < heads_.size(); ++s) {
+        ForEachMentionOf(s, [&](size_t i) {
+          const auto r = static_cast<int>(mention_rec_[i]);
+          const EntityRec& rec = recs_[static_cast<size_t>(r)];
+          if (rec.entity.type != EntityType::kOrganization || rec.parent >= 0) return;
+          ++counts[s][r];
+          ++total[r];
+        });
+      }
       auto top = [](const std::map<int, int>& c) {
         int best = -1, best_n = 0;
         for (const auto& [r, n] : c) {
@@ -1237,7 +1337,7 @@ class Resolver {
 
   int MentionCount(int r) const {
     int n = 0;
-    mentions_.ForEach([&](const MentionRec& m) { n += RecOf(m) == r; });
+    mention_rec_.ForEach([&](uint32_t m) { n += static_cast<int>(m) == r; });
     return n;
   }
 
@@ -1257,8 +1357,8 @@ class Resolver {
         }
         if (seen.insert(rb.entity.name).second) ea.aliases.push_back(rb.entity.name);
         rb.alive = false;
-        mentions_.ForEach([&](MentionRec& m) {
-          if (RecOf(m) == b) m.entity = AsRec(a);
+        mention_rec_.ForEach([&](uint32_t& m) {
+          if (static_cast<int>(m) == b) m = AsRec(a);
         });
         facts_.ForEach([&](FactRec& f) {
           if (f.person == b) f.person = a;
@@ -1286,25 +1386,21 @@ class Resolver {
         recs_.push_back(std::move(nr));
         const int b = static_cast<int>(recs_.size()) - 1;
         // The mentions written so are read in their texts, a chunk at a time.
-        std::vector<size_t> of_a;
-        for (size_t i = 0; i < mentions_.size(); ++i) {
-          if (RecOf(mentions_[i]) == a) of_a.push_back(i);
-        }
-        std::stable_sort(of_a.begin(), of_a.end(), [&](size_t x, size_t y) {
-          return mentions_[x].story < mentions_[y].story;
-        });
-        std::vector<bool> moved(mentions_.size(), false);
-        size_t at = 0;
+        std::vector<bool> moved(mention_rec_.size(), false);
+        PlaceCursor places(*this);
         Status read = source_.ForEachChunk([&](size_t first, std::span<const Story> chunk) {
-          for (; at < of_a.size() && mentions_[of_a[at]].story < first + chunk.size(); ++at) {
-            MentionRec& m = mentions_[of_a[at]];
-            if (m.story < first) continue;
-            const std::string& t = chunk[m.story - first].text;
-            if (m.begin > m.end || m.end > t.size()) continue;
-            if (text::Fold(std::string_view(t).substr(m.begin, m.end - m.begin)) == f) {
-              m.entity = AsRec(b);
-              moved[of_a[at]] = true;
-            }
+          for (size_t c = 0; c < chunk.size() && first + c < heads_.size(); ++c) {
+            const std::string& t = chunk[c].text;
+            Status st = places.Next(static_cast<uint32_t>(first + c), [&](size_t i, Place p) {
+              if (static_cast<int>(mention_rec_[i]) != a || p.begin > p.end || p.end > t.size()) {
+                return;
+              }
+              if (text::Fold(std::string_view(t).substr(p.begin, p.end - p.begin)) == f) {
+                mention_rec_[i] = AsRec(b);
+                moved[i] = true;
+              }
+            });
+            if (!st) return st;
           }
           return Ok();
         });
@@ -1343,14 +1439,16 @@ class Resolver {
       const std::string* last = nullptr;
     };
     std::vector<Seen> seen_of(recs_.size());
-    mentions_.ForEach([&](const MentionRec& m) {
-      Seen& x = seen_of[static_cast<size_t>(m.entity)];
-      ++x.mentions;
-      const std::string& d = heads_[m.story].date;
-      if (d.empty()) return;
-      if (!x.first || d < *x.first) x.first = &d;
-      if (!x.last || d > *x.last) x.last = &d;
-    });
+    for (uint32_t s = 0; s < heads_.size(); ++s) {
+      const std::string& d = heads_[s].date;
+      ForEachMentionOf(s, [&](size_t i) {
+        Seen& x = seen_of[mention_rec_[i]];
+        ++x.mentions;
+        if (d.empty()) return;
+        if (!x.first || d < *x.first) x.first = &d;
+        if (!x.last || d > *x.last) x.last = &d;
+      });
+    }
     for (size_t r = 0; r < recs_.size(); ++r) {
       const Seen& x = seen_of[r];
       if (!recs_[r].alive || x.mentions == 0) continue;
@@ -1363,43 +1461,39 @@ class Resolver {
       k.entities.push_back(std::move(e));
     }
     // Mentions of the entities kept, by story and place (the entity orders
-    // two of one span).
-    auto by_place = [](const MentionRec& a, const MentionRec& b) {
-      return std::tie(a.story, a.begin, a.end, a.entity) <
-             std::tie(b.story, b.begin, b.end, b.entity);
+    // two of one span): story by story, those BuildEntities found and those
+    // of the second pass, sorted. Into the file when parked, else the list.
+    auto by_place = [](const MentionRef& a, const MentionRef& b) {
+      return std::tie(a.begin, a.end, a.entity) < std::tie(b.begin, b.end, b.entity);
     };
-    if (park && RunsByStory()) {
-      // Story by story into the file: those BuildEntities found, then those
-      // of the second pass, each by story.
+    if (park) {
       k.parked_mentions = std::make_shared<ParkedMentions>();
-      std::vector<MentionRef> story;
-      const size_t n = mentions_.size();
-      size_t a = 0, b = second_pass_begin_;
-      while (a < second_pass_begin_ || b < n) {
-        const uint32_t s = std::min(a < second_pass_begin_ ? mentions_[a].story : UINT32_MAX,
-                                    b < n ? mentions_[b].story : UINT32_MAX);
-        story.clear();
-        auto take = [&](const MentionRec& m) {
-          if (out_index[m.entity] >= 0) story.push_back({AsRec(out_index[m.entity]), s, m.begin, m.end});
-        };
-        for (; a < second_pass_begin_ && mentions_[a].story == s; ++a) take(mentions_[a]);
-        for (; b < n && mentions_[b].story == s; ++b) take(mentions_[b]);
-        std::sort(story.begin(), story.end(), by_place);
-        k.parked_mentions->Add(s, story);
-      }
-      mentions_.Drain([](const MentionRec&) {});  // frees the blocks
-      if (auto st = k.parked_mentions->status(); !st) return tl::unexpected(st.error());
     } else {
-      // Moved to a vector of their exact size a block at a time.
       size_t kept = 0;
-      mentions_.ForEach([&](const MentionRec& m) { kept += out_index[m.entity] >= 0; });
+      mention_rec_.ForEach([&](uint32_t r) { kept += out_index[r] >= 0; });
       k.mentions.reserve(kept);
-      mentions_.Drain([&](const MentionRec& m) {
-        if (out_index[m.entity] < 0) return;
-        k.mentions.push_back({AsRec(out_index[m.entity]), m.story, m.begin, m.end});
-      });
-      std::sort(k.mentions.begin(), k.mentions.end(), by_place);
-      if (park) k.parked_mentions = std::make_shared<ParkedMentions>(std::move(k.mentions));
+    }
+    {
+      PlaceCursor places(*this);
+      std::vector<MentionRef> story;
+      for (uint32_t s = 0; s < heads_.size(); ++s) {
+        story.clear();
+        Status st = places.Next(s, [&](size_t i, Place p) {
+          const int out = out_index[mention_rec_[i]];
+          if (out >= 0) story.push_back({AsRec(out), s, p.begin, p.end});
+        });
+        if (!st) return tl::unexpected(st.error());
+        std::sort(story.begin(), story.end(), by_place);
+        if (park) {
+          k.parked_mentions->Add(s, story);
+        } else {
+          k.mentions.insert(k.mentions.end(), story.begin(), story.end());
+        }
+      }
+    }
+    mention_rec_.Drain([](uint32_t) {});  // frees the blocks
+    if (park) {
+      if (auto st = k.parked_mentions->status(); !st) return tl::unexpected(st.error());
     }
     auto index = [&](int r) -> uint32_t {
       if (r < 0 || out_index[static_cast<size_t>(r)] < 0) return kNoEntity;
@@ -1469,20 +1563,11 @@ class Resolver {
     return k;
   }
 
-  // Whether the mentions BuildEntities found, and those of the second pass,
-  // each come by story, as they are added (else Output sorts them all).
-  bool RunsByStory() const {
-    for (size_t i = 1; i < mentions_.size(); ++i) {
-      if (i != second_pass_begin_ && mentions_[i].story < mentions_[i - 1].story) return false;
-    }
-    return true;
-  }
-
   const StorySource& source_;
   const std::vector<StoryHead>& heads_;
   // One record a story, in order: its mentions with their nodes, and facts.
   std::unique_ptr<RecordLog> readings_ = std::make_unique<RecordLog>();
-  // One column a story, once written: anaphors' nodes; mentions' indices in mentions_.
+  // One column a story, once written: anaphors' nodes; mentions' indices in mention_rec_.
   std::unique_ptr<RecordLog> anaphors_ = std::make_unique<RecordLog>();
   std::unique_ptr<RecordLog> mention_of_ = std::make_unique<RecordLog>();
   StringMap<std::string> key_cache_;  // form -> NameKey, while adding
@@ -1493,8 +1578,15 @@ class Resolver {
   UnionFind uf_;
   std::vector<EntityRec> recs_;
   std::map<int, int> rec_of_root_;
-  BlockList<MentionRec> mentions_;
-  size_t second_pass_begin_ = 0;  // mentions_ from here on are the second pass's
+  // Each mention's EntityRec, by index: those of the readings, story by
+  // story (BuildEntities), then those the second pass found, story by story.
+  BlockList<uint32_t> mention_rec_;
+  // [pass]: its mentions' places, a record a story; first_mention_[pass][s]
+  // is the index of story s's first mention of the pass, and the entry after
+  // the last story's is the pass's end.
+  std::unique_ptr<RecordLog> places_[2] = {std::make_unique<RecordLog>(),
+                                           std::make_unique<RecordLog>()};
+  std::vector<size_t> first_mention_[2];
   BlockList<FactRec> facts_;
   // The posts of the facts, each held once (an archive states a few hundred
   // posts in about 12 facts a story), with their NameKeys.
