@@ -39,7 +39,6 @@
 #include <cinttypes>
 #include <cstdio>
 #include <deque>
-#include <numeric>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -1768,30 +1767,35 @@ Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink)
   const std::span<const StoryHead> stories = ix.stories;
   std::vector<StoryResult>& results = r->results;
   // Day-precise reports first, so that a vaguer report joins the event they date.
-  // The candidates are moved, not copied, and sorted by index: each is held
-  // once on its way into the merger.
-  size_t total = 0;
-  for (const StoryResult& sr : results) total += sr.events.size();
-  std::vector<Candidate> all;
-  all.reserve(total);
-  for (StoryResult& sr : results) {
-    for (Candidate& c : sr.events) all.push_back(std::move(c));
-    Release(sr.events);
+  // The candidates are sorted by reference (story, index) and moved from
+  // their story's list into the merger, which frees each list once it has
+  // given its last: a candidate is held once on its way into the merger.
+  struct Ref {
+    uint32_t story;
+    uint32_t index;
+  };
+  std::vector<Ref> order;
+  std::vector<uint32_t> left(results.size());  // [story] candidates not yet merged
+  for (size_t s = 0; s < results.size(); ++s) {
+    left[s] = static_cast<uint32_t>(results[s].events.size());
+    for (uint32_t i = 0; i < left[s]; ++i) order.push_back({static_cast<uint32_t>(s), i});
   }
-  std::vector<uint32_t> order(all.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    const Candidate& a = all[x];
-    const Candidate& b = all[y];
+  auto at = [&](Ref r) -> Candidate& { return results[r.story].events[r.index]; };
+  std::stable_sort(order.begin(), order.end(), [&](Ref x, Ref y) {
+    const Candidate& a = at(x);
+    const Candidate& b = at(y);
     if (PrecisionOf(a.start) != PrecisionOf(b.start)) {
       return PrecisionOf(a.start) > PrecisionOf(b.start);
     }
     return a.start < b.start;
   });
   Merger merger(ix);
-  for (uint32_t i : order) merger.Add(std::move(all[i]));
-  Release(all);
+  for (Ref r : order) {
+    merger.Add(std::move(at(r)));
+    if (--left[r.story] == 0) Release(results[r.story].events);
+  }
   Release(order);
+  Release(left);
   for (const StoryResult& sr : results) {
     for (const RefLink& link : sr.refs) merger.Link(link);
   }
