@@ -314,20 +314,22 @@ struct Head {
 
 // An event read from one story.
 struct Candidate {
+  // In an order that leaves no padding (112 bytes): an archive holds about
+  // 4 candidates a story.
   EventType type = EventType::kOther;
+  bool from_title = false;
+  uint16_t lemma = 0;
   date::Date start;  // year 0: undated
   date::Date last;   // year 0: no span
   uint32_t place = kNone;
   int place_rank = 0;  // 3 city or venue place, 2 body as venue, 1 state
   uint32_t chair = kNone;
+  int sentence = 0;
   std::vector<uint32_t> participants;
   std::vector<uint32_t> principal;
-  uint16_t lemma = 0;
-  bool from_title = false;
   size_t story = 0;
   uint32_t sentence_begin = 0;
   uint32_t sentence_end = 0;
-  int sentence = 0;
 };
 
 // A named exercise or operation mentioned in passing, to be linked to the
@@ -1421,9 +1423,12 @@ class StoryReader {
 
 // ---- Merging across stories ------------------------------------------------
 
+// An event as the merger builds it. An archive has about 4 a story, most of
+// them of one report: that first report's story and sentence are c's own,
+// and the lists hold only the others.
 struct Cluster {
-  Candidate c;  // merged attributes; c.story is the first story
-  std::vector<size_t> stories;
+  Candidate c;  // merged attributes; c.story, c.sentence_* are the first report's
+  std::vector<size_t> more_stories;  // the other stories, besides c.story
   std::vector<uint32_t> named;  // exercises, operations and documents among the participants
   int month_key = 0;              // year * 100 + month of the first report's start, 0 if none
   std::vector<uint32_t> keyed;    // entities under which by_year_entity_ lists the cluster
@@ -1432,7 +1437,14 @@ struct Cluster {
     uint32_t begin;
     uint32_t end;
   };
-  std::vector<Evidence> evidence;  // where each report was read
+  std::vector<Evidence> more_evidence;  // where each other report was read
+
+  bool HasStory(size_t s) const {
+    return c.story == s || std::find(more_stories.begin(), more_stories.end(), s) != more_stories.end();
+  }
+  void AddStory(size_t s) {
+    if (!HasStory(s)) more_stories.push_back(s);
+  }
 };
 
 bool DateWithin(const date::Date& coarse, const date::Date& fine) {
@@ -1471,8 +1483,6 @@ class Merger {
         cl.named.push_back(p);
       }
     }
-    cl.stories.push_back(c.story);
-    cl.evidence.push_back({c.story, c.sentence_begin, c.sentence_end});
     cl.c = std::move(c);
     const size_t k = clusters_.size();
     clusters_.push_back(std::move(cl));
@@ -1507,10 +1517,7 @@ class Merger {
     }
     if (r.dates.empty() && fits.size() != 1) return;
     for (size_t k : fits) {
-      std::vector<size_t>& stories = clusters_[k].stories;
-      if (std::find(stories.begin(), stories.end(), r.story) == stories.end()) {
-        stories.push_back(r.story);
-      }
+      clusters_[k].AddStory(r.story);
     }
   }
 
@@ -1658,10 +1665,8 @@ class Merger {
     if (cl->c.chair == kNone) cl->c.chair = c.chair;
     std::erase(cl->c.participants, cl->c.place);
     IndexKeys(k);
-    if (std::find(cl->stories.begin(), cl->stories.end(), c.story) == cl->stories.end()) {
-      cl->stories.push_back(c.story);
-    }
-    cl->evidence.push_back({c.story, c.sentence_begin, c.sentence_end});
+    cl->AddStory(c.story);
+    cl->more_evidence.push_back({c.story, c.sentence_begin, c.sentence_end});
     return true;
   }
 
@@ -1814,19 +1819,25 @@ Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink)
     for (uint32_t p : c.participants) {
       if (p != c.place && p != c.chair) e.participants.push_back(ix.entities[p].name);
     }
-    std::sort(cl.stories.begin(), cl.stories.end(), [&](size_t a, size_t b) {
+    std::vector<size_t>& in = cl.more_stories;
+    in.push_back(c.story);
+    std::sort(in.begin(), in.end(), [&](size_t a, size_t b) {
       if (stories[a].date != stories[b].date) return stories[a].date < stories[b].date;
       return stories[a].id < stories[b].id;
     });
-    for (size_t s : cl.stories) e.stories.push_back(stories[s].id);
+    for (size_t s : in) e.stories.push_back(stories[s].id);
     // Provenance and id: the first report by story id and position.
-    auto first = std::min_element(cl.evidence.begin(), cl.evidence.end(),
-                                  [&](const Cluster::Evidence& a, const Cluster::Evidence& b) {
-                                    if (stories[a.story].id != stories[b.story].id) {
-                                      return stories[a.story].id < stories[b.story].id;
-                                    }
-                                    return a.begin < b.begin;
-                                  });
+    const Cluster::Evidence own{c.story, c.sentence_begin, c.sentence_end};
+    auto before = [&](const Cluster::Evidence& a, const Cluster::Evidence& b) {
+      if (stories[a.story].id != stories[b.story].id) {
+        return stories[a.story].id < stories[b.story].id;
+      }
+      return a.begin < b.begin;
+    };
+    const Cluster::Evidence* first = &own;
+    for (const Cluster::Evidence& x : cl.more_evidence) {
+      if (before(x, *first)) first = &x;
+    }
     e.story_id = stories[first->story].id;
     e.sentence_begin = first->begin;
     e.sentence_end = first->end;
