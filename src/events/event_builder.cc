@@ -39,7 +39,9 @@
 #include <cinttypes>
 #include <cstdio>
 #include <deque>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -1424,26 +1426,46 @@ class StoryReader {
 // ---- Merging across stories ------------------------------------------------
 
 // An event as the merger builds it. An archive has about 4 a story, most of
-// them of one report: that first report's story and sentence are c's own,
-// and the lists hold only the others.
+// them of one report and naming no exercise or principal: that first
+// report's story and sentence are c's own, and the lists of the others, of
+// the names and of the keys are held apart, made when first needed.
 struct Cluster {
-  Candidate c;  // merged attributes; c.story, c.sentence_* are the first report's
-  std::vector<size_t> more_stories;  // the other stories, besides c.story
-  std::vector<uint32_t> named;  // exercises, operations and documents among the participants
-  int month_key = 0;              // year * 100 + month of the first report's start, 0 if none
-  std::vector<uint32_t> keyed;    // entities under which by_year_entity_ lists the cluster
   struct Evidence {
     size_t story;
     uint32_t begin;
     uint32_t end;
   };
-  std::vector<Evidence> more_evidence;  // where each other report was read
+  struct Lists {
+    std::vector<size_t> more_stories;  // the other stories, besides c.story
+    std::vector<uint32_t> named;  // exercises, operations and documents among the participants
+    std::vector<uint32_t> keyed;  // entities under which by_year_entity_ lists the cluster
+    std::vector<Evidence> more_evidence;  // where each other report was read
+  };
 
-  bool HasStory(size_t s) const {
-    return c.story == s || std::find(more_stories.begin(), more_stories.end(), s) != more_stories.end();
+  Candidate c;  // merged attributes; c.story, c.sentence_* are the first report's
+  int month_key = 0;  // year * 100 + month of the first report's start, 0 if none
+  std::unique_ptr<Lists> lists;  // null while all are empty
+
+  Lists& Grow() {
+    if (!lists) lists = std::make_unique<Lists>();
+    return *lists;
   }
+  std::span<const size_t> more_stories() const {
+    return lists ? std::span<const size_t>(lists->more_stories) : std::span<const size_t>();
+  }
+  std::span<const uint32_t> named() const {
+    return lists ? std::span<const uint32_t>(lists->named) : std::span<const uint32_t>();
+  }
+  std::span<const Evidence> more_evidence() const {
+    return lists ? std::span<const Evidence>(lists->more_evidence) : std::span<const Evidence>();
+  }
+  bool HasNamed(uint32_t e) const { return Contains(named(), e); }
+  bool HasKey(uint32_t e) const { return lists && Contains(lists->keyed, e); }
   void AddStory(size_t s) {
-    if (!HasStory(s)) more_stories.push_back(s);
+    const std::span<const size_t> more = more_stories();
+    if (c.story != s && std::find(more.begin(), more.end(), s) == more.end()) {
+      Grow().more_stories.push_back(s);
+    }
   }
 };
 
@@ -1480,7 +1502,7 @@ class Merger {
     for (uint32_t p : c.participants) {
       const EntityType t = ix_.Type(p);
       if (t == EntityType::kExercise || t == EntityType::kOperation || t == EntityType::kDocument) {
-        cl.named.push_back(p);
+        cl.Grow().named.push_back(p);
       }
     }
     cl.c = std::move(c);
@@ -1493,7 +1515,7 @@ class Merger {
       clusters_[k].month_key = d.year * 100 + d.month;
     }
     IndexDays(k);
-    for (uint32_t p : clusters_[k].named) by_named_[p].push_back(k);
+    for (uint32_t p : clusters_[k].named()) by_named_[p].push_back(k);
     IndexKeys(k);
   }
 
@@ -1534,12 +1556,12 @@ class Merger {
   }
   void KeyCluster(size_t k, uint32_t entity) {
     Cluster& cl = clusters_[k];
-    if (entity == kNone || Contains(cl.keyed, entity)) return;
-    cl.keyed.push_back(entity);
+    if (entity == kNone || cl.HasKey(entity)) return;
+    cl.Grow().keyed.push_back(entity);
     by_year_entity_[YearKey(cl.c.start.year, entity)].push_back(k);
   }
   void IndexKeys(size_t k) {
-    for (uint32_t p : clusters_[k].named) KeyCluster(k, p);
+    for (uint32_t p : clusters_[k].named()) KeyCluster(k, p);
     for (uint32_t p : clusters_[k].c.principal) KeyCluster(k, p);
     KeyCluster(k, clusters_[k].c.place);
   }
@@ -1572,7 +1594,7 @@ class Merger {
     *strong = *medium = *conflict = false;
     bool shared_rare = false, shared_common = false;
     for (uint32_t p : c.participants) {
-      if (Contains(cl.named, p)) *strong = true;
+      if (cl.HasNamed(p)) *strong = true;
       if (Contains(cl.c.participants, p)) (ix_.ubiquitous[p] ? shared_common : shared_rare) = true;
     }
     // Regulars shared, but no one else named on one side: as good as a shared name.
@@ -1652,8 +1674,8 @@ class Merger {
       const EntityType t = ix_.Type(p);
       if ((t == EntityType::kExercise || t == EntityType::kOperation ||
            t == EntityType::kDocument) &&
-          !Contains(cl->named, p)) {
-        cl->named.push_back(p);
+          !cl->HasNamed(p)) {
+        cl->Grow().named.push_back(p);
         by_named_[p].push_back(k);
       }
     }
@@ -1666,7 +1688,7 @@ class Merger {
     std::erase(cl->c.participants, cl->c.place);
     IndexKeys(k);
     cl->AddStory(c.story);
-    cl->more_evidence.push_back({c.story, c.sentence_begin, c.sentence_end});
+    cl->Grow().more_evidence.push_back({c.story, c.sentence_begin, c.sentence_end});
     return true;
   }
 
@@ -1819,7 +1841,7 @@ Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink)
     for (uint32_t p : c.participants) {
       if (p != c.place && p != c.chair) e.participants.push_back(ix.entities[p].name);
     }
-    std::vector<size_t>& in = cl.more_stories;
+    std::vector<size_t> in(cl.more_stories().begin(), cl.more_stories().end());
     in.push_back(c.story);
     std::sort(in.begin(), in.end(), [&](size_t a, size_t b) {
       if (stories[a].date != stories[b].date) return stories[a].date < stories[b].date;
@@ -1835,7 +1857,7 @@ Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink)
       return a.begin < b.begin;
     };
     const Cluster::Evidence* first = &own;
-    for (const Cluster::Evidence& x : cl.more_evidence) {
+    for (const Cluster::Evidence& x : cl.more_evidence()) {
       if (before(x, *first)) first = &x;
     }
     e.story_id = stories[first->story].id;
