@@ -190,9 +190,8 @@ class MappedArray {
 };
 
 // A list that grows a block at a time. The mentions of an archive run to
-// millions (about 85 a story), its facts to about 10 a story; a vector grown
-// by doubling, then copied to its exact size, held up to three times their
-// bytes at once.
+// millions (about 85 a story); a vector grown by doubling held up to twice
+// their bytes, and both copies at each growth.
 template <class T>
 class BlockList {
  public:
@@ -396,6 +395,32 @@ bool DecodePlaces(std::string_view record, std::vector<Place>* places) {
     const int64_t end = static_cast<int64_t>(begin) + r.Int();
     if (begin > UINT32_MAX || end < 0 || end > UINT32_MAX) return false;
     places->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+  }
+  return r.ok() && r.done();
+}
+
+// A FactRec as one record.
+std::string EncodeFact(const FactRec& f) {
+  std::string out;
+  RecordWriter w(&out);
+  w.Uint(static_cast<uint64_t>(f.type));
+  for (int v : {f.person, f.organization, f.country, f.person_mention, f.organization_mention,
+                f.country_mention, f.year}) {
+    w.Int(v);
+  }
+  for (uint32_t v : {f.post, f.story, f.sentence_begin, f.sentence_end}) w.Uint(v);
+  return out;
+}
+
+bool DecodeFact(std::string_view record, FactRec* f) {
+  RecordReader r(record);
+  f->type = static_cast<FactType>(r.Uint());
+  for (int* v : {&f->person, &f->organization, &f->country, &f->person_mention,
+                 &f->organization_mention, &f->country_mention, &f->year}) {
+    *v = static_cast<int>(r.Int());
+  }
+  for (uint32_t* v : {&f->post, &f->story, &f->sentence_begin, &f->sentence_end}) {
+    *v = static_cast<uint32_t>(r.Uint());
   }
   return r.ok() && r.done();
 }
@@ -1267,23 +1292,54 @@ class Resolver {
             }
             break;
         }
-        facts_.push_back(std::move(r));
+        facts_->Append(EncodeFact(r));
       }
     });
+    if (st) st = facts_->status();
     if (!st) return st;
     // A post stated without its organization takes the one the archive
     // states for the same person and post, when only one.
     std::map<std::pair<int, std::string>, std::set<int>> orgs;
-    facts_.ForEach([&](const FactRec& f) {
-      if (f.type == FactType::kHoldsPost && f.organization >= 0) {
+    bool without = false;
+    st = ForEachFact([&](const FactRec& f) {
+      if (f.type != FactType::kHoldsPost) return;
+      if (f.organization >= 0) {
         orgs[{f.person, post_keys_[f.post]}].insert(f.organization);
+      } else {
+        without = true;
       }
     });
-    facts_.ForEach([&](FactRec& f) {
+    if (!st || !without) return st;
+    return RewriteFacts([&](FactRec& f) {
       if (f.type != FactType::kHoldsPost || f.organization >= 0) return;
       auto it = orgs.find({f.person, post_keys_[f.post]});
       if (it != orgs.end() && it->second.size() == 1) f.organization = *it->second.begin();
     });
+  }
+
+  // fn(fact) for every fact, in order, read back from facts_.
+  Status ForEachFact(const std::function<void(const FactRec&)>& fn) {
+    RecordLog::Reader reader = facts_->Read();
+    std::string_view record;
+    FactRec f;
+    for (size_t i = 0; i < facts_->size(); ++i) {
+      if (!reader.Next(&record) || !DecodeFact(record, &f)) return LogCutShort(reader);
+      fn(f);
+    }
+    return Ok();
+  }
+
+  // fn(fact) for every fact, which it may change: the facts are written anew.
+  Status RewriteFacts(const std::function<void(FactRec&)>& fn) {
+    auto fresh = std::make_unique<RecordLog>();
+    Status st = ForEachFact([&](const FactRec& f) {
+      FactRec changed = f;
+      fn(changed);
+      fresh->Append(EncodeFact(changed));
+    });
+    if (st) st = fresh->status();
+    if (!st) return st;
+    facts_ = std::move(fresh);
     return Ok();
   }
 
@@ -1360,11 +1416,12 @@ class Resolver {
         mention_rec_.ForEach([&](uint32_t& m) {
           if (static_cast<int>(m) == b) m = AsRec(a);
         });
-        facts_.ForEach([&](FactRec& f) {
+        Status rewritten = RewriteFacts([&](FactRec& f) {
           if (f.person == b) f.person = a;
           if (f.organization == b) f.organization = a;
           if (f.country == b) f.country = a;
         });
+        if (!rewritten) return rewritten;
         for (EntityRec& r : recs_) {
           if (r.parent == b) r.parent = a;
         }
@@ -1406,11 +1463,12 @@ class Resolver {
         });
         if (!read) return read;
         auto moved_mention = [&](int mi) { return mi >= 0 && moved[static_cast<size_t>(mi)]; };
-        facts_.ForEach([&](FactRec& fr) {
+        Status rewritten = RewriteFacts([&](FactRec& fr) {
           if (fr.person == a && moved_mention(fr.person_mention)) fr.person = b;
           if (fr.organization == a && moved_mention(fr.organization_mention)) fr.organization = b;
           if (fr.country == a && moved_mention(fr.country_mention)) fr.country = b;
         });
+        if (!rewritten) return rewritten;
         break;
       }
       case Correction::Kind::kRename: {
@@ -1522,7 +1580,7 @@ class Resolver {
       }
       return x;
     };
-    // A fact stated twice in one story is output once. facts_ come story by
+    // A fact stated twice in one story is output once. The facts come story by
     // story (BuildFacts), so the facts seen are those of the current story.
     std::set<std::tuple<uint32_t, int, std::string, std::string, std::string, int>> seen;
     // f's fact, or nullopt when it is gone or stated before in its story.
@@ -1540,26 +1598,28 @@ class Resolver {
     };
     if (park) {
       k.parked_facts = std::make_shared<ParkedFacts>();
-      facts_.Drain([&](const FactRec& f) {
+      Status st = ForEachFact([&](const FactRec& f) {
         if (std::optional<FactRef> x = kept(f)) k.parked_facts->Add(*x);
       });
-      if (auto st = k.parked_facts->status(); !st) return tl::unexpected(st.error());
+      if (st) st = k.parked_facts->status();
+      if (!st) return tl::unexpected(st.error());
       return k;
     }
-    // Which are kept is known first, so that the list takes its exact size
-    // while facts_ goes a block at a time.
+    // Which are kept is known first, so that the list takes its exact size.
     std::vector<bool> keep;
-    keep.reserve(facts_.size());
+    keep.reserve(facts_->size());
     size_t kept_facts = 0;
-    facts_.ForEach([&](const FactRec& f) {
+    Status st = ForEachFact([&](const FactRec& f) {
       keep.push_back(kept(f).has_value());
       kept_facts += keep.back();
     });
+    if (!st) return tl::unexpected(st.error());
     k.facts.reserve(kept_facts);
     size_t at = 0;
-    facts_.Drain([&](const FactRec& f) {
+    st = ForEachFact([&](const FactRec& f) {
       if (keep[at++]) k.facts.push_back(*fact(f));
     });
+    if (!st) return tl::unexpected(st.error());
     return k;
   }
 
@@ -1587,7 +1647,9 @@ class Resolver {
   std::unique_ptr<RecordLog> places_[2] = {std::make_unique<RecordLog>(),
                                            std::make_unique<RecordLog>()};
   std::vector<size_t> first_mention_[2];
-  BlockList<FactRec> facts_;
+  // The facts, a record each (EncodeFact), from BuildFacts on: a step that
+  // changes them writes them anew (RewriteFacts).
+  std::unique_ptr<RecordLog> facts_ = std::make_unique<RecordLog>();
   // The posts of the facts, each held once (an archive states a few hundred
   // posts in about 12 facts a story), with their NameKeys.
   std::vector<std::string> posts_ = {""};
