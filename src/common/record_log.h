@@ -88,6 +88,7 @@ class RecordReader {
   std::string_view Bytes();  // a view into the record
   bool ok() const { return ok_; }
   bool done() const { return in_.empty(); }
+  size_t left() const { return in_.size(); }  // bytes not read yet
 
  private:
   std::string_view in_;

@@ -349,8 +349,9 @@ struct StoryResult {
   std::vector<RefLink> refs;
 };
 
-// A story's candidates, as they wait for the merge: varint-coded, about 25
-// bytes each where a Candidate takes 112 (and an archive has about 5 a story).
+// A story's candidates, as they wait for the merge: varint-coded one after
+// another, about 25 bytes each where a Candidate takes 112 (and an archive
+// has about 5 a story). The merge reads each at its offset.
 void PutDate(const date::Date& d, RecordWriter* w) {
   w->Int(d.year);
   w->Int(d.month);
@@ -364,7 +365,6 @@ void PutList(const std::vector<uint32_t>& v, RecordWriter* w) {
 std::string EncodeCandidates(const std::vector<Candidate>& cs) {
   std::string out;
   RecordWriter w(&out);
-  w.Uint(cs.size());
   auto entity = [&](uint32_t e) { w.Uint(e == kNone ? 0 : uint64_t{e} + 1); };
   for (const Candidate& c : cs) {
     w.Uint(static_cast<uint64_t>(c.type));
@@ -385,44 +385,38 @@ std::string EncodeCandidates(const std::vector<Candidate>& cs) {
   return out;
 }
 
-// Candidate `index` of an encoded list into *c (those before it decoded and
-// dropped); false when the list has no such candidate or does not decode.
-bool DecodeCandidate(std::string_view encoded, size_t index, Candidate* c) {
-  RecordReader r(encoded);
-  const uint64_t n = r.Uint();
-  if (!r.ok() || index >= n) return false;
-  auto num = [&](auto* x) { *x = static_cast<std::remove_pointer_t<decltype(x)>>(r.Uint()); };
+// The candidate at r's front into *c; false when it does not decode.
+bool ReadCandidate(RecordReader* r, Candidate* c) {
+  auto num = [&](auto* x) { *x = static_cast<std::remove_pointer_t<decltype(x)>>(r->Uint()); };
   auto entity = [&](uint32_t* e) {
-    const uint64_t v = r.Uint();
+    const uint64_t v = r->Uint();
     *e = v == 0 ? kNone : static_cast<uint32_t>(v - 1);
   };
   auto date = [&](date::Date* d) {
-    d->year = static_cast<int>(r.Int());
-    d->month = static_cast<int>(r.Int());
-    d->day = static_cast<int>(r.Int());
+    d->year = static_cast<int>(r->Int());
+    d->month = static_cast<int>(r->Int());
+    d->day = static_cast<int>(r->Int());
   };
   auto list = [&](std::vector<uint32_t>* v) {
-    const uint64_t k = r.Uint();
+    const uint64_t k = r->Uint();
     v->clear();
-    for (uint64_t i = 0; i < k && r.ok(); ++i) v->push_back(static_cast<uint32_t>(r.Uint()));
+    for (uint64_t i = 0; i < k && r->ok(); ++i) v->push_back(static_cast<uint32_t>(r->Uint()));
   };
-  for (size_t i = 0; i <= index && r.ok(); ++i) {
-    c->type = static_cast<EventType>(r.Uint());
-    c->from_title = r.Uint() != 0;
-    num(&c->lemma);
-    date(&c->start);
-    date(&c->last);
-    entity(&c->place);
-    c->place_rank = static_cast<int>(r.Int());
-    entity(&c->chair);
-    c->sentence = static_cast<int>(r.Int());
-    list(&c->participants);
-    list(&c->principal);
-    num(&c->story);
-    num(&c->sentence_begin);
-    num(&c->sentence_end);
-  }
-  return r.ok();
+  c->type = static_cast<EventType>(r->Uint());
+  c->from_title = r->Uint() != 0;
+  num(&c->lemma);
+  date(&c->start);
+  date(&c->last);
+  entity(&c->place);
+  c->place_rank = static_cast<int>(r->Int());
+  entity(&c->chair);
+  c->sentence = static_cast<int>(r->Int());
+  list(&c->participants);
+  list(&c->principal);
+  num(&c->story);
+  num(&c->sentence_begin);
+  num(&c->sentence_end);
+  return r->ok();
 }
 
 // What the reading of a story leaves for the merge.
@@ -1879,19 +1873,23 @@ Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink)
   const std::span<const StoryHead> stories = ix.stories;
   std::vector<StoryReports>& read = r->stories;
   // Day-precise reports first, so that a vaguer report joins the event they
-  // date. The candidates are sorted by reference (story, index, and what
+  // date. The candidates are sorted by reference (story, offset, and what
   // orders them) and each decoded as it goes into the merger.
   struct Ref {
     date::Date start;
     Precision precision;
     uint32_t story;
-    uint32_t index;
+    uint32_t offset;  // in the story's encoded candidates
   };
+  const Status corrupt = Fail(ErrorCode::kCorrupt, "the events' reports of a story do not decode");
   std::vector<Ref> order;
   Candidate c;
   for (uint32_t s = 0; s < read.size(); ++s) {
-    for (uint32_t i = 0; DecodeCandidate(read[s].candidates, i, &c); ++i) {
-      order.push_back({c.start, PrecisionOf(c.start), s, i});
+    const std::string& encoded = read[s].candidates;
+    for (RecordReader in(encoded); !in.done();) {
+      const auto offset = static_cast<uint32_t>(encoded.size() - in.left());
+      if (!ReadCandidate(&in, &c)) return corrupt;
+      order.push_back({c.start, PrecisionOf(c.start), s, offset});
     }
   }
   std::stable_sort(order.begin(), order.end(), [](const Ref& a, const Ref& b) {
@@ -1900,9 +1898,8 @@ Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink)
   });
   Merger merger(ix);
   for (const Ref& ref : order) {
-    if (!DecodeCandidate(read[ref.story].candidates, ref.index, &c)) {
-      return Fail(ErrorCode::kCorrupt, "the events' reports of a story do not decode");
-    }
+    RecordReader in(std::string_view(read[ref.story].candidates).substr(ref.offset));
+    if (!ReadCandidate(&in, &c)) return corrupt;
     merger.Add(std::move(c));
   }
   Release(order);

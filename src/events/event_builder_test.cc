@@ -278,6 +278,27 @@ TEST(EventBuilderTest, OneHappeningReportedByTwoStories) {
       {{"meeting", "2023-03-16", "", "", {"Anna Berg", "Standing Council"}, "", {"t", "u"}}});
 }
 
+// The event's provenance is its first report by story id, then position,
+// whichever story the merge began with.
+TEST(EventBuilderTest, ProvenanceIsTheFirstReportByStoryId) {
+  Archive a;
+  AddCommonEntities(&a);
+  a.AddStory("u", "2023-03-16",
+             "Anna Berg took part in the debate held on 16 March 2023 at the Standing Council.");
+  const std::string t =
+      "A new approach. Our approach was updated after the debate held on 16 March 2023 at the "
+      "Standing Council meeting.";
+  a.AddStory("t", "2023-09-01", t);
+  std::vector<Event> got = a.Build();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].stories, (std::vector<std::string>{"u", "t"}));
+  EXPECT_EQ(got[0].story_id, "t");
+  ASSERT_LE(got[0].sentence_end, t.size());
+  EXPECT_EQ(t.substr(got[0].sentence_begin, got[0].sentence_end - got[0].sentence_begin),
+            "Our approach was updated after the debate held on 16 March 2023 at the Standing "
+            "Council meeting.");
+}
+
 TEST(EventBuilderTest, TwoMeetingsOfOneDayInOneCityStayTwo) {
   Archive a;
   AddCommonEntities(&a);
