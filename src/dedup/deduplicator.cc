@@ -281,9 +281,18 @@ void Deduplicator::Index(const std::string& id, const std::vector<uint64_t>& key
   const uint32_t story = index_.Intern(id);
   for (uint64_t k : keys) index_.Add(k, story, kMaxPostings);
   if (simhashes.empty()) return;
-  std::vector<uint64_t>& known = simhashes_[story];
+  if (story >= simhash_.size()) {
+    simhash_.resize(story + 1, 0);
+    has_simhash_.resize(story + 1, false);
+  }
   for (uint64_t h : simhashes) {
-    if (std::find(known.begin(), known.end(), h) == known.end()) known.push_back(h);
+    if (!has_simhash_[story]) {
+      simhash_[story] = h;
+      has_simhash_[story] = true;
+    } else if (simhash_[story] != h) {
+      std::vector<uint64_t>& more = more_simhashes_[story];
+      if (std::find(more.begin(), more.end(), h) == more.end()) more.push_back(h);
+    }
   }
 }
 
@@ -400,8 +409,8 @@ void Deduplicator::Apply(const Sighting& sg) {
     size_t words_in = 0;
   };
   std::vector<std::pair<std::string, Evidence>> cands;
-  auto evidence = [&](const std::string& raw_id) -> Evidence& {
-    std::string id = Resolve(raw_id);
+  auto evidence = [&](std::string_view raw_id) -> Evidence& {
+    std::string id = Resolve(std::string(raw_id));
     for (auto& [cid, e] : cands) {
       if (cid == id) return e;
     }
@@ -447,11 +456,15 @@ void Deduplicator::Apply(const Sighting& sg) {
     // large archive most band candidates are strangers: those whose SimHash
     // when they were indexed is known and too far are not loaded at all.
     auto near = [&](uint32_t n) {
-      auto it = simhashes_.find(n);
-      if (it == simhashes_.end()) return true;  // not known (an older archive): compare texts
-      return std::any_of(it->second.begin(), it->second.end(), [&](uint64_t h) {
+      // Not known (an older archive): compare texts.
+      if (n >= has_simhash_.size() || !has_simhash_[n]) return true;
+      auto close = [&](uint64_t h) {
         return HammingDistance(h, f.simhash) <= options_.simhash_max_distance;
-      });
+      };
+      if (close(simhash_[n])) return true;
+      auto it = more_simhashes_.find(n);
+      return it != more_simhashes_.end() &&
+             std::any_of(it->second.begin(), it->second.end(), close);
     };
     for (uint64_t k : bands) {
       each(

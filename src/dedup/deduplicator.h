@@ -154,7 +154,12 @@ class Deduplicator {
   KeyIndex index_;  // key -> stories
   std::unordered_map<std::string, std::string> redirect_;  // merged id -> kept id
   std::vector<float> words_;  // by story number; negative: not known
-  std::unordered_map<uint32_t, std::vector<uint64_t>> simhashes_;  // by story number
+  // The SimHashes of the stories, by story number: the first known in
+  // simhash_ (where has_simhash_), any others apart (few stories have more
+  // than one): 8 bytes a story, where a map of lists took about 90.
+  std::vector<uint64_t> simhash_;
+  std::vector<bool> has_simhash_;
+  std::unordered_map<uint32_t, std::vector<uint64_t>> more_simhashes_;
   std::unordered_map<std::string, Touched> touched_;
   std::vector<std::string> touched_order_;
   std::vector<std::pair<std::string, std::string>> merged_;

@@ -1,5 +1,7 @@
 #include "src/dedup/key_index.h"
 
+#include "src/common/xxhash_inline.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -19,16 +21,23 @@ uint64_t Mix(uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
 
 }  // namespace
 
-uint32_t KeyIndex::Intern(const std::string& id) {
-  auto [it, added] = numbers_.emplace(id, static_cast<uint32_t>(ids_.size()));
-  if (added) ids_.push_back(id);
-  return it->second;
+size_t KeyIndex::IdHash::operator()(std::string_view id) const {
+  return static_cast<size_t>(XXH3_64bits(id.data(), id.size()));
 }
 
-std::optional<uint32_t> KeyIndex::Find(const std::string& id) const {
+uint32_t KeyIndex::Intern(std::string_view id) {
+  if (auto it = numbers_.find(id); it != numbers_.end()) return *it;
+  const auto story = static_cast<uint32_t>(ids_->ends.size());
+  ids_->bytes.append(id);
+  ids_->ends.push_back(ids_->bytes.size());
+  numbers_.insert(story);
+  return story;
+}
+
+std::optional<uint32_t> KeyIndex::Find(std::string_view id) const {
   auto it = numbers_.find(id);
   if (it == numbers_.end()) return std::nullopt;
-  return it->second;
+  return *it;
 }
 
 std::pair<size_t, size_t> KeyIndex::SortedRange(uint64_t key) const {  // key: mixed

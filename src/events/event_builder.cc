@@ -1515,13 +1515,13 @@ struct Cluster {
   };
   struct Lists {
     std::vector<size_t> more_stories;  // the other stories, besides c.story
-    std::vector<uint32_t> named;  // exercises, operations and documents among the participants
-    std::vector<uint32_t> keyed;  // entities under which by_year_entity_ lists the cluster
+    std::vector<uint32_t> named;       // exercises, operations and documents among the participants
+    std::vector<uint32_t> keyed;       // entities under which by_year_entity_ lists the cluster
     std::vector<Evidence> more_evidence;  // where each other report was read
   };
 
-  Candidate c;  // merged attributes; c.story, c.sentence_* are the first report's
-  int month_key = 0;  // year * 100 + month of the first report's start, 0 if none
+  Candidate c;                   // merged attributes; c.story, c.sentence_* are the first report's
+  int month_key = 0;             // year * 100 + month of the first report's start, 0 if none
   std::unique_ptr<Lists> lists;  // null while all are empty
 
   Lists& Grow() {
@@ -1842,8 +1842,8 @@ Result<Reports> ReadReports(const extract::StorySource& source, std::span<const 
   std::unique_ptr<extract::MentionCursor> cursor = mentions.Open();
   std::vector<std::vector<MentionRef>> raw;
   Status read = source.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
-    const size_t n = first < r->stories.size() ? std::min(chunk.size(), r->stories.size() - first)
-                                                : 0;
+    const size_t n =
+        first < r->stories.size() ? std::min(chunk.size(), r->stories.size() - first) : 0;
     if (raw.size() < n) raw.resize(n);
     for (size_t i = 0; i < n; ++i) {
       if (auto st = cursor->Next(static_cast<uint32_t>(first + i), &raw[i]); !st) return st;
