@@ -1,0 +1,14 @@
+# Bad input never crashes annals (DESIGN.md): pages of every kind the repository
+# and ../shared hold (text, HTML, gzipped HTML, a WARC made of them), cut,
+# corrupted and spliced at random with a fixed seed, through extract, ingest,
+# export and a second ingest. The slow case runs many more mutants; a build
+# with -DANNALS_SANITIZE=ON makes both report memory errors too.
+set(MUTANT_SOURCES ${ANNALS_SHARED_DIR}/data/seeds ${CMAKE_SOURCE_DIR}/examples/site
+    ${CMAKE_CURRENT_SOURCE_DIR}/golden/html_seeds ${ANNALS_SHARED_DIR}/data/article-extraction-benchmark/html)
+add_test(NAME cli_mutated_pages
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/mutated_pages.py $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_mutated_pages 160 1 ${MUTANT_SOURCES})
+add_test(NAME cli_mutated_pages_many
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/mutated_pages.py $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_mutated_pages_many 2000 2 ${MUTANT_SOURCES})
+set_tests_properties(cli_mutated_pages_many PROPERTIES LABELS slow TIMEOUT 1800)
