@@ -28,6 +28,8 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pages(
   name TEXT PRIMARY KEY, hash INTEGER NOT NULL, bytes INTEGER NOT NULL,
   ingested_at TEXT NOT NULL DEFAULT (datetime('now')));
+CREATE TABLE IF NOT EXISTS page_versions(
+  name TEXT NOT NULL, hash INTEGER NOT NULL, PRIMARY KEY(name, hash)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories(
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT, title TEXT,
   text TEXT NOT NULL, attachments TEXT NOT NULL DEFAULT '', links TEXT NOT NULL DEFAULT '',
@@ -192,6 +194,17 @@ Status StoryStore::Migrate() {
       return failed(st);
     }
   }
+  if (version < 5) {
+    // 4 -> 5: every content a page name was read with (page_versions), not
+    // the last one alone: a crawl holds one URL twice, captured before and
+    // after the page changed (two WARCs, or a recrawl), and each ingest of
+    // it read one capture as changed and stored it over the other.
+    if (auto st = db_->Exec("INSERT OR IGNORE INTO page_versions(name, hash) "
+                            "SELECT name, hash FROM pages WHERE hash != 0");
+        !st) {
+      return failed(st);
+    }
+  }
   if (version == 1) {
     // Version 1's keys, a row per (key, story), become a row per story.
     auto old = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id, key");
@@ -320,10 +333,11 @@ Status StoryStore::FlushFts() {
 }
 
 Result<bool> StoryStore::PageUnchanged(const std::string& name, uint64_t hash) {
-  Stmt* q = Cached("SELECT hash FROM pages WHERE name=?");
+  Stmt* q = Cached("SELECT 1 FROM page_versions WHERE name=? AND hash=?");
   if (!q) return Fail(ErrorCode::kDb, db_->LastError());
   q->Bind(1, name);
-  const bool same = q->Step() && static_cast<uint64_t>(q->Int(0)) == hash;
+  q->Bind(2, static_cast<int64_t>(hash));
+  const bool same = q->Step();
   q->Reset();  // ends the read: an open one keeps the WAL from being reused
   return same;
 }
@@ -341,7 +355,13 @@ Status StoryStore::RecordPage(const std::string& name, uint64_t hash, uint64_t b
   if (!q->Step(&st)) return st ? Fail(ErrorCode::kDb, "no row for page " + name) : st;
   if (in_transaction_) page_rows_[name] = q->Int(0);
   q->Reset();
-  return Ok();
+  Stmt* v = Cached("INSERT OR IGNORE INTO page_versions(name, hash) VALUES(?,?)");
+  if (!v) return Fail(ErrorCode::kDb, db_->LastError());
+  v->Bind(1, name);
+  v->Bind(2, static_cast<int64_t>(hash));
+  v->Step(&st);
+  v->Reset();
+  return st;
 }
 
 Result<int64_t> StoryStore::PageRow(const std::string& name) {

@@ -22,7 +22,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename"
@@ -45,7 +45,8 @@ class StoryStore {
   Status BeginRead();
   Status EndRead();
 
-  // True when a page of this name was stored with this content hash.
+  // True when a page of this name was read with this content hash before
+  // (any of its captures: a crawl can hold one URL before and after a change).
   Result<bool> PageUnchanged(const std::string& name, uint64_t hash);
   Status RecordPage(const std::string& name, uint64_t hash, uint64_t bytes);
 

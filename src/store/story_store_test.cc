@@ -322,6 +322,42 @@ TEST_F(StoryStoreTest, PagesAndReopen) {
   EXPECT_EQ(**loaded, seen);
 }
 
+TEST_F(StoryStoreTest, PagesKeepEveryCaptureOfAName) {
+  // One URL captured before and after it changed (two WARCs of a recrawl):
+  // each capture is known, so neither reads as a change of the other.
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s);
+  ASSERT_TRUE((*s)->RecordPage("https://example.org/a", 42, 10));
+  ASSERT_TRUE((*s)->RecordPage("https://example.org/a", 43, 12));
+  EXPECT_TRUE(*(*s)->PageUnchanged("https://example.org/a", 42));
+  EXPECT_TRUE(*(*s)->PageUnchanged("https://example.org/a", 43));
+  EXPECT_FALSE(*(*s)->PageUnchanged("https://example.org/a", 44));
+  EXPECT_FALSE(*(*s)->PageUnchanged("https://example.org/b", 42));
+  auto rows = (*s)->db()->Prepare("SELECT count(*), max(hash) FROM pages");
+  ASSERT_TRUE(rows && rows->Step());
+  EXPECT_EQ(rows->Int(0), 1);   // one row a page, which its sources name
+  EXPECT_EQ(rows->Int(1), 43);  // with the content read last
+  rows->Reset();
+}
+
+TEST_F(StoryStoreTest, MigratesVersion4Archives) {
+  {
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->RecordPage("p1.txt", 42, 10));
+    ASSERT_TRUE((*s)->db()->Exec("UPDATE meta SET value='4' WHERE key='schema_version'; "
+                                 "DROP TABLE page_versions;"));
+  }
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_TRUE(*(*s)->PageUnchanged("p1.txt", 42));  // version 4's page, known
+  EXPECT_FALSE(*(*s)->PageUnchanged("p1.txt", 43));
+  auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
+  ASSERT_TRUE(v && v->Step());
+  EXPECT_EQ(v->Text(0), std::to_string(kSchemaVersion));
+  v->Reset();
+}
+
 TEST_F(StoryStoreTest, RefusesFilesThatAreNotArchives) {
   { std::ofstream(path_) << "plain text, not SQLite"; }
   auto s = StoryStore::Open(path_);
