@@ -6,7 +6,10 @@
 namespace annals::store {
 namespace {
 
-// Schema version 4. Lists (attachments, links, aliases, participants, story
+// Schema version 5. A page name is known with each content it was read
+// with (page_versions, version 5), so that two captures of one URL are both
+// unchanged on the next ingest; `pages` holds a row a name, with the last.
+// Lists (attachments, links, aliases, participants, story
 // ids) are stored one item per line: none of them can contain a newline.
 // Dedup keys are read only when an ingest starts, into memory, so they are
 // written in the order they come, one row of blobs (Stmt::BindInts) per
