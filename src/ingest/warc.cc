@@ -127,6 +127,17 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
+// How a skipped record's WARC-Type (lower-cased) is named in the ingest's
+// summary: WARC 1.0/1.1 types are short tokens of letters and '-'; anything
+// else (bytes of a damaged file) is not echoed to the terminal.
+std::string RecordKind(std::string_view type) {
+  if (type.empty()) return "untyped";
+  const bool token = type.size() <= 32 && std::all_of(type.begin(), type.end(), [](char c) {
+                       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                     });
+  return token ? std::string(type) : "unknown-type";
+}
+
 bool ParseLength(std::string_view s, uint64_t* out) {
   if (s.empty() || s.size() > 15) return false;
   uint64_t v = 0;
@@ -272,16 +283,17 @@ Status ReadWarc(const std::string& path, const std::function<void(Page&&)>& sink
     }
     const std::string type = LowerAscii(text::Trim(h.Get("WARC-Type")));
     const bool wanted = type == "response" || type == "resource";
+    const std::string kind = RecordKind(type);
     std::string reason;
     if (!wanted) {
-      reason = (type.empty() ? std::string("untyped") : type) + " record";
+      reason = kind + " record";
     } else if (length > max_page_bytes + kHeaderAllowance) {
       reason = "record larger than the page limit";
     }
     if (!reason.empty()) {
       if (!in.Skip(length)) {
         Count(stats, "truncated record");
-        return damaged("truncated " + (type.empty() ? std::string("untyped") : type) + " record");
+        return damaged("truncated " + kind + " record");
       }
       Count(stats, reason);
       continue;

@@ -123,6 +123,19 @@ TEST(WarcTest, PlainWarc) {
   ExpectCrawl(r);
 }
 
+TEST(WarcTest, DamagedRecordTypesAreNotEchoed) {
+  // A WARC-Type with bytes of a damaged file is counted under one name, not
+  // printed as it is; a well-formed unknown type keeps its own.
+  const std::string all = Record("reques\xff\x01t", "https://e.org/a", "", "x") +
+                          Record("conversion", "https://e.org/b", "", "y") +
+                          Record(std::string(40, 'a'), "https://e.org/c", "", "z");
+  Read r = ReadAll(WriteFile("types.warc", all));
+  ASSERT_TRUE(r.status) << r.status.error().message;
+  EXPECT_EQ(Skipped(r.stats, "unknown-type record"), 2);
+  EXPECT_EQ(Skipped(r.stats, "conversion record"), 1);
+  EXPECT_EQ(r.stats.skipped.size(), 2u);
+}
+
 TEST(WarcTest, GzipPerRecordWithTruncatedLastRecord) {
   std::string all;
   for (const std::string& rec : CrawlRecords()) all += Gzip(rec);
