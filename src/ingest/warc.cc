@@ -128,7 +128,7 @@ std::string LowerAscii(std::string_view s) {
 }
 
 // How a skipped record's WARC-Type (lower-cased) is named in the ingest's
-// summary: WARC 1.0/1.1 types are short tokens of letters and '-'; anything
+// summary: WARC 1.0/1.1 types are short tokens (letters, '-'; digits let by); anything
 // else (bytes of a damaged file) is not echoed to the terminal.
 std::string RecordKind(std::string_view type) {
   if (type.empty()) return "untyped";
@@ -283,17 +283,16 @@ Status ReadWarc(const std::string& path, const std::function<void(Page&&)>& sink
     }
     const std::string type = LowerAscii(text::Trim(h.Get("WARC-Type")));
     const bool wanted = type == "response" || type == "resource";
-    const std::string kind = RecordKind(type);
     std::string reason;
     if (!wanted) {
-      reason = kind + " record";
+      reason = RecordKind(type) + " record";
     } else if (length > max_page_bytes + kHeaderAllowance) {
       reason = "record larger than the page limit";
     }
     if (!reason.empty()) {
       if (!in.Skip(length)) {
         Count(stats, "truncated record");
-        return damaged("truncated " + kind + " record");
+        return damaged("truncated " + RecordKind(type) + " record");
       }
       Count(stats, reason);
       continue;

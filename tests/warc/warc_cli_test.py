@@ -42,8 +42,13 @@ def main(argv):
         m = re.search(r'<link rel="canonical" href="([^"]+)"', open(p, encoding='utf-8').read())
         uris[m.group(1)] = p
 
-    ingest = subprocess.run([annals, 'ingest', '--db', db, warc], capture_output=True, text=True)
-    report = ingest.stdout + ingest.stderr
+    def ingest_summary(*files):
+        run = subprocess.run([annals, 'ingest', '--db', db, *files], capture_output=True, text=True)
+        if run.returncode != 0:
+            fail('ingest failed: ' + run.stderr)
+        return run.stdout + run.stderr
+
+    report = ingest_summary(warc)
     print(report)
     if f'pages read: {len(pages)}' not in report:
         fail(f'ingest should read {len(pages)} pages')
@@ -84,12 +89,6 @@ def main(argv):
             f.write(html)
     warc2 = os.path.join(work, 'recrawl.warc.gz')
     subprocess.run([sys.executable, os.path.join(here, 'make_warc.py'), warc2] + changed, check=True)
-
-    def ingest_summary(*files):
-        run = subprocess.run([annals, 'ingest', '--db', db, *files], capture_output=True, text=True)
-        if run.returncode != 0:
-            fail('ingest failed: ' + run.stderr)
-        return run.stdout + run.stderr
 
     second = ingest_summary(warc2)
     if f'pages read: 1 ' not in second or f'unchanged: {len(pages) - 1},' not in second:
