@@ -169,6 +169,11 @@ class StoryStore {
   // Stories, entities, mentions, facts and events.
   Result<ArchiveData> LoadAll();
 
+  // SQLite's integrity check (see Archive::Check): empty when sound, else
+  // SQLite's findings (at most 100), then a line per table they affect,
+  // saying what it holds.
+  Result<std::vector<std::string>> Check();
+
   Status AddCorrection(const CorrectionRow& c);
   Result<std::vector<CorrectionRow>> Corrections();
 
@@ -179,6 +184,8 @@ class StoryStore {
  private:
   explicit StoryStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   Status Migrate();
+  // The schema version the meta table records (0 for a new file).
+  Result<int> SchemaVersion();
   Result<std::vector<Story>> QueryStories(const std::string& where, const StoryQuery& query);
   // A prepared statement for `sql`, prepared once and reset for reuse;
   // nullptr when it does not prepare (db_->LastError() says why).
