@@ -212,12 +212,22 @@ std::vector<std::string> ArchiveFiles(const std::string& archive_path) {
 namespace {
 
 // Sources, attachments and links in a stable order; stories newest first.
+// A story's sources as the store reads them back (StoryStore::LoadStory):
+// article first, then by page name, so that the order does not depend on
+// which pages were read together (one ingest, or several).
 void SortStories(std::vector<Story>* stories) {
   std::stable_sort(stories->begin(), stories->end(), [](const Story& a, const Story& b) {
     if (a.date.empty() != b.date.empty()) return b.date.empty();
     if (a.date != b.date) return a.date > b.date;
     return a.id < b.id;
   });
+  for (Story& s : *stories) {
+    std::sort(s.sources.begin(), s.sources.end(), [](const Source& a, const Source& b) {
+      const std::string_view ra = SourceRoleName(a.role), rb = SourceRoleName(b.role);
+      if (ra != rb) return ra < rb;
+      return a.page < b.page;
+    });
+  }
 }
 
 // Gives the stories of an archive whose dedup keys are older than

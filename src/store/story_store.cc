@@ -464,7 +464,7 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   s.links = SplitLines(st->Text(5));
   Stmt* src = Cached(
       "SELECT p.name, so.role FROM sources so JOIN pages p ON p.rowid = so.page "
-      "WHERE so.story=? ORDER BY so.seq");
+      "WHERE so.story=? ORDER BY so.role, p.name");
   if (!src) return tl::unexpected(db_->LastFailure());
   src->Bind(1, st->Int(6));
   while (src->Step(&read)) {

@@ -50,6 +50,9 @@ class StoryStore {
   Result<bool> PageUnchanged(const std::string& name, uint64_t hash);
   Status RecordPage(const std::string& name, uint64_t hash, uint64_t bytes);
 
+  // The story (following redirects), its sources article first, then by
+  // page name (not the order they were seen in, which depends on how the
+  // pages were split across ingests).
   Result<std::optional<Story>> LoadStory(const std::string& id);
   // Inserts or replaces the story, its attachments and links, and adds its
   // sources from index `first_new_source` on (those before are stored).

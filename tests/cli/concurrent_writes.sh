@@ -9,7 +9,8 @@ annals=$1 gen_site=$2 dir=$3
 rm -rf "$dir" && mkdir -p "$dir/first"
 fail() { echo "FAIL: $*"; exit 1; }
 python3 "$gen_site" "$dir/site" -n 160 --jobs 1 > /dev/null
-ls "$dir/site"/* | sort | head -n 40 | xargs -I{} cp {} "$dir/first/"
+files=("$dir/site"/*)  # in name order
+cp "${files[@]:0:40}" "$dir/first/"
 rows() { python3 -c "
 import sqlite3, sys
 c = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)

@@ -7,7 +7,8 @@ set -euo pipefail
 annals=$(realpath "$1") src=$2 dir=$3
 rm -rf "$dir" && mkdir -p "$dir/work/site"
 fail() { echo "FAIL: $*"; exit 1; }
-ls "$src"/* | sort | head -n 6 | xargs -I{} cp {} "$dir/work/site/"
+files=("$src"/*)  # in name order
+cp "${files[@]:0:6}" "$dir/work/site/"
 cd "$dir/work"
 "$annals" ingest -q --db once.db site
 "$annals" export --db once.db > once.json
