@@ -78,7 +78,9 @@ Result<IngestReport> Archive::Relate(const PipelineOptions& options) {
   return pipeline::Relate(impl_->store.get(), options);
 }
 
-Result<bool> Archive::KnowledgeStale() { return impl_->store->KnowledgeStale(); }
+Result<bool> Archive::KnowledgeStale() {
+  return InSnapshot(impl_->store.get(), [&] { return impl_->store->KnowledgeStale(); });
+}
 
 Result<ArchiveCounts> Archive::Stats() { return impl_->store->Counts(); }
 

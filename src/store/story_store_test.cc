@@ -28,7 +28,7 @@ class StoryStoreTest : public ::testing::Test {
 
 Story MakeStory(const std::string& id, const std::string& date, const std::string& text) {
   return Story{.id = id, .date = date, .title = "Title " + id, .text = text,
-               .sources = {{"p1.txt", SourceRole::kTeaser}, {"p2.txt", SourceRole::kArticle}},
+               .sources = {{"p2.txt", SourceRole::kArticle}, {"p1.txt", SourceRole::kTeaser}},
                .attachments = {"a.pdf"}, .links = {"https://example.org/x"}};
 }
 
@@ -248,7 +248,7 @@ TEST_F(StoryStoreTest, MigratesVersion3Archives) {
   EXPECT_EQ(FtsConfig(**s, "hashsize"), 16 << 20);
   auto one = (*s)->LoadStory("s1");
   ASSERT_TRUE(one && *one);
-  EXPECT_EQ(**one, MakeStory("s1", "", "Old archive text."));  // sources in their order
+  EXPECT_EQ(**one, MakeStory("s1", "", "Old archive text."));  // article first
   EXPECT_TRUE(*(*s)->PageUnchanged("p1.txt", 42));
   auto left = (*s)->db()->Prepare(
       "SELECT count(*) FROM sqlite_master WHERE name IN ('sources_v3', 'sources_page')");
@@ -263,6 +263,25 @@ TEST_F(StoryStoreTest, MigratesVersion3Archives) {
   auto two = (*s)->LoadStory("s2");
   ASSERT_TRUE(two && *two);
   EXPECT_EQ(**two, MakeStory("s2", "", "New archive text."));
+}
+
+// A story's sources come back article first, then by page name, however
+// they were added (in one upsert or several): the order does not depend on
+// how the pages were split across ingests.
+TEST_F(StoryStoreTest, SourcesInOneOrder) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  Story story = MakeStory("s1", "2024-01-02", "Text.");
+  story.sources = {{"b.txt", SourceRole::kTeaser}, {"z.txt", SourceRole::kArticle}};
+  ASSERT_TRUE((*s)->UpsertStory(story));
+  story.sources.push_back({"a.txt", SourceRole::kTeaser});
+  ASSERT_TRUE((*s)->UpsertStory(story, 2));
+  auto loaded = (*s)->LoadStory("s1");
+  ASSERT_TRUE(loaded && *loaded);
+  const std::vector<Source> want = {{"z.txt", SourceRole::kArticle},
+                                    {"a.txt", SourceRole::kTeaser},
+                                    {"b.txt", SourceRole::kTeaser}};
+  EXPECT_EQ((*loaded)->sources, want);
 }
 
 // A statement left on a row holds a read transaction, and while one is open
