@@ -377,10 +377,21 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = CheckWritten(std::cout, "the export");
         return;
       }
-      // Written beside the file, then renamed over it: an export that
-      // fails (a full disk) leaves no partial file, and an older export
-      // where it was.
-      std::string tmp = *out + ".XXXXXX";
+      // A device or a pipe (-o /dev/stdout) is written as it is.
+      std::error_code ec;
+      const auto kind = std::filesystem::status(*out, ec).type();
+      if (kind != std::filesystem::file_type::not_found &&
+          kind != std::filesystem::file_type::regular) {
+        std::ofstream direct(*out, std::ios::binary);
+        PrintArchive(direct, *data, *format);
+        ctx->exit_code = CheckWritten(direct, *out);
+        return;
+      }
+      // A file is written beside it, then renamed over it (through a
+      // symbolic link, to its target): an export that fails (a full disk)
+      // leaves no partial file, and an older export where it was.
+      const std::filesystem::path target = std::filesystem::weakly_canonical(*out, ec);
+      std::string tmp = (ec ? std::filesystem::path(*out) : target).string() + ".XXXXXX";
       const int fd = mkstemp(tmp.data());
       if (fd < 0) {
         std::fprintf(stderr, "annals: cannot write %s: %s\n", out->c_str(), std::strerror(errno));
@@ -395,14 +406,13 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
       PrintArchive(file, *data, *format);
       const int written = CheckWritten(file, *out);
       file.close();
-      std::error_code ec;
       if (written != 0 || !file) {
         if (written == 0) std::fprintf(stderr, "annals: cannot write %s\n", out->c_str());
         std::filesystem::remove(tmp, ec);
         ctx->exit_code = 1;
         return;
       }
-      std::filesystem::rename(tmp, *out, ec);
+      std::filesystem::rename(tmp, tmp.substr(0, tmp.size() - 7), ec);
       if (ec) {
         std::fprintf(stderr, "annals: cannot write %s: %s\n", out->c_str(), ec.message().c_str());
         std::filesystem::remove(tmp, ec);
