@@ -117,9 +117,20 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
       }
       return tl::unexpected(e);
     }
-    if (tables->Int(0) > 0 && tables->Int(1) == 0) {
-      return not_archive("an SQLite file of another program");
+    const bool has_tables = tables->Int(0) > 0, has_meta = tables->Int(1) > 0;
+    tables->Reset();
+    // An archive records its schema version in the transaction that makes
+    // its tables: tables without it are another program's, even one with
+    // a table named meta.
+    bool versioned = false;
+    if (has_meta) {
+      auto v = s->db_->Prepare("SELECT count(*) FROM meta WHERE key='schema_version'");
+      if (!v && v.error().code == ErrorCode::kCorrupt) return tl::unexpected(v.error());
+      if (!v) return not_archive("an SQLite file of another program");
+      if (!v->Step(&st)) return tl::unexpected(st ? s->db_->LastFailure() : st.error());
+      versioned = v->Int(0) > 0;
     }
+    if (has_tables && !versioned) return not_archive("an SQLite file of another program");
   }
   // WAL: readers (search, the server) do not block the writer.
   // The page cache bounds the archive's memory; 64 MiB holds the B-tree

@@ -8,20 +8,27 @@ annals=$1 site=$2 dir=$3
 rm -rf "$dir" && mkdir -p "$dir"
 fail() { echo "FAIL: $*"; exit 1; }
 other="$dir/other.db"
-python3 - "$other" <<'PY'
+# Three databases of other programs: one with a table of its own, two with
+# a table named meta like an archive's (one even with its columns).
+for schema in "CREATE TABLE notes(x TEXT)" "CREATE TABLE meta(x TEXT)" \
+              "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"; do
+  rm -f "$other"
+  python3 - "$other" "$schema" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.execute('CREATE TABLE notes(x TEXT)')
-c.execute("INSERT INTO notes VALUES ('kept as it is')")
+c.execute(sys.argv[2])
 c.commit()
 c.close()
 PY
-cp "$other" "$dir/other.orig"
-for cmd in "stories" "export" "ingest $site" "check"; do
-  if "$annals" $cmd --db "$other" > /dev/null 2> "$dir/err"; then fail "$cmd on another program's file exited 0"; fi
-  grep -q "not an annals archive" "$dir/err" || fail "$cmd on a foreign file says: $(cat "$dir/err")"
-  cmp -s "$other" "$dir/other.orig" || fail "$cmd changed another program's file"
-  [ ! -e "$other-wal" ] && [ ! -e "$other-shm" ] || fail "$cmd left WAL files beside it"
+  cp "$other" "$dir/other.orig"
+  for cmd in "stories" "export" "ingest $site" "check"; do
+    if "$annals" $cmd --db "$other" > /dev/null 2> "$dir/err"; then
+      fail "$cmd on another program's file ($schema) exited 0"
+    fi
+    grep -q "not an annals archive" "$dir/err" || fail "$cmd on a foreign file says: $(cat "$dir/err")"
+    cmp -s "$other" "$dir/other.orig" || fail "$cmd changed another program's file ($schema)"
+    [ ! -e "$other-wal" ] && [ ! -e "$other-shm" ] || fail "$cmd left WAL files beside it"
+  done
 done
 
 # Not an SQLite file at all: refused, unchanged.
