@@ -183,8 +183,8 @@ Status Archive::RenameEntity(const std::string& entity, const std::string& new_n
     if (!to || to == from) return Ok();
     return Fail(ErrorCode::kInvalidInput,
                 "\"" + new_name + "\" is already the name or an alias of another entity (" +
-                    entities[*to].name + "); to make the two one entity, run `annals entity merge \"" +
-                    entity + "\" \"" + new_name + "\"`");
+                    entities[*to].name + "); to make the two one entity, run " +
+                    "`annals entity merge \"" + entity + "\" \"" + new_name + "\"`");
   };
   return Correct(*impl_, impl_->last_options, {"rename", entity, new_name}, {entity}, not_taken);
 }

@@ -58,7 +58,8 @@ int Error(const std::string& what, const Error& e) {
 int CheckWritten(std::ostream& os, const std::string& what) {
   errno = 0;
   os.flush();
-  const bool failed = !os || (&os == &std::cout && (std::fflush(stdout) != 0 || std::ferror(stdout)));
+  const bool failed =
+      !os || (&os == &std::cout && (std::fflush(stdout) != 0 || std::ferror(stdout)));
   if (!failed) return 0;
   std::fprintf(stderr, "annals: cannot write %s: %s\n", what.c_str(),
                errno ? std::strerror(errno) : "write error");
@@ -71,7 +72,8 @@ Result<std::unique_ptr<Archive>> OpenArchive(const Context& ctx, bool must_exist
   }
   auto archive = Archive::Open(ctx.db);
   if (archive) {
-    (*archive)->OnWait([](const std::string& m) { std::fprintf(stderr, "annals: %s\n", m.c_str()); });
+    (*archive)->OnWait(
+        [](const std::string& m) { std::fprintf(stderr, "annals: %s\n", m.c_str()); });
   }
   return archive;
 }

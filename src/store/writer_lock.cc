@@ -1,11 +1,10 @@
 #include "src/store/writer_lock.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 
 namespace annals::store {
 
@@ -19,7 +18,8 @@ Result<WriterLock> WriterLock::Acquire(const std::string& archive_path,
   const std::string path = LockPath(archive_path);
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
-    return Fail(ErrorCode::kIo, "cannot create the lock file " + path + ": " + std::strerror(errno));
+    return Fail(ErrorCode::kIo,
+                "cannot create the lock file " + path + ": " + std::strerror(errno));
   }
   WriterLock lock(fd);
   if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return lock;
@@ -27,8 +27,7 @@ Result<WriterLock> WriterLock::Acquire(const std::string& archive_path,
     return Fail(ErrorCode::kIo, "cannot lock " + path + ": " + std::strerror(errno));
   }
   if (on_wait) {
-    on_wait("another annals process is writing " + archive_path +
-            "; waiting for it to finish");
+    on_wait("another annals process is writing " + archive_path + "; waiting for it to finish");
   }
   while (::flock(fd, LOCK_EX) != 0) {
     if (errno != EINTR) {

@@ -14,10 +14,10 @@
 // each other too.
 #pragma once
 
+#include "annals/result.h"
+
 #include <functional>
 #include <string>
-
-#include "annals/result.h"
 
 namespace annals::store {
 

@@ -1,13 +1,12 @@
 #include "src/store/writer_lock.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <gtest/gtest.h>
 #include <string>
 #include <thread>
+#include <unistd.h>
 
 namespace annals::store {
 namespace {
