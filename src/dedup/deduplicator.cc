@@ -335,6 +335,24 @@ Deduplicator::Touched* Deduplicator::Load(const std::string& id) {
   return &touched_.emplace(id, std::move(t)).first->second;
 }
 
+Deduplicator::Touched* Deduplicator::Rekey(Touched* story, std::string* id, const Folded& article) {
+  std::string new_id = IdOfFolded(article);
+  if (new_id == *id) return story;
+  while (touched_.count(new_id) || index_.Contains(text::Hash64(new_id, kIdSeed))) new_id += "x";
+  Touched moved = std::move(*story);
+  touched_.erase(*id);
+  moved.story.id = new_id;
+  moved.stored_sources = 0;  // the row of the new id holds none yet
+  moved.dirty = true;
+  moved.new_keys.push_back(text::Hash64(new_id, kIdSeed));
+  redirect_[*id] = new_id;
+  merged_.emplace_back(*id, new_id);  // the store removes the old row, keeps the old id findable
+  Index(new_id, {text::Hash64(new_id, kIdSeed)});
+  touched_order_.push_back(new_id);
+  *id = new_id;
+  return &touched_.emplace(new_id, std::move(moved)).first->second;
+}
+
 bool Deduplicator::Matches(Touched* story, FoldedText& b) const {
   if (!story->fold) {
     story->fold = FoldParagraphs(SplitParagraphs(story->story.text));
@@ -480,6 +498,10 @@ void Deduplicator::Apply(const Sighting& sg) {
     banded = true;
   }
   Story sighting = FromSighting(s, *sg.page);
+  // A matched story the loader cannot give back (a damaged archive: the
+  // pipeline fails the batch) leaves the sighting a story of its own.
+  Touched* into = matched.empty() ? nullptr : Load(matched.front());
+  if (!into) matched.clear();
   if (matched.empty()) {
     std::string id = IdOfFolded(f);  // = StoryId(sighting.text)
     while (touched_.count(id) || index_.Contains(text::Hash64(id, kIdSeed))) id += "x";  // collision
@@ -500,8 +522,7 @@ void Deduplicator::Apply(const Sighting& sg) {
     return;
   }
   ++seen_again_;
-  const std::string kept = matched.front();
-  Touched* into = Load(kept);
+  std::string kept = matched.front();
   for (size_t i = 1; i < matched.size(); ++i) {
     Touched* other = Load(matched[i]);
     if (!other) continue;
@@ -516,6 +537,7 @@ void Deduplicator::Apply(const Sighting& sg) {
     touched_.erase(matched[i]);
     into = &touched_.at(kept);
   }
+  if (s.role == SourceRole::kArticle && !HasArticle(into->story)) into = Rekey(into, &kept, f);
   const size_t text_before = into->story.text.size();
   MergeStories(&into->story, sighting);
   into->dirty = true;
