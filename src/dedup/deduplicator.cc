@@ -335,9 +335,12 @@ Deduplicator::Touched* Deduplicator::Load(const std::string& id) {
   return &touched_.emplace(id, std::move(t)).first->second;
 }
 
-Deduplicator::Touched* Deduplicator::Rekey(Touched* story, std::string* id, const Folded& article) {
-  std::string new_id = IdOfFolded(article);
-  if (new_id == *id) return story;
+Deduplicator::Touched* Deduplicator::Rekey(Touched* story, std::string* id, std::string new_id) {
+  // The id already made of this text (with the suffix of a collision).
+  if (id->starts_with(new_id) &&
+      id->find_first_not_of('x', new_id.size()) == std::string::npos) {
+    return story;
+  }
   while (touched_.count(new_id) || index_.Contains(text::Hash64(new_id, kIdSeed))) new_id += "x";
   Touched moved = std::move(*story);
   touched_.erase(*id);
@@ -523,6 +526,8 @@ void Deduplicator::Apply(const Sighting& sg) {
   }
   ++seen_again_;
   std::string kept = matched.front();
+  const bool had_article = HasArticle(into->story);
+  const size_t text_at_start = into->story.text.size();
   for (size_t i = 1; i < matched.size(); ++i) {
     Touched* other = Load(matched[i]);
     if (!other) continue;
@@ -537,10 +542,15 @@ void Deduplicator::Apply(const Sighting& sg) {
     touched_.erase(matched[i]);
     into = &touched_.at(kept);
   }
-  if (s.role == SourceRole::kArticle && !HasArticle(into->story)) into = Rekey(into, &kept, f);
   const size_t text_before = into->story.text.size();
   MergeStories(&into->story, sighting);
   into->dirty = true;
+  // Until it has an article, a story's id follows its text (its longest
+  // teaser, then its article): what one batch of all its pages gives it.
+  if (!had_article && into->story.text.size() != text_at_start) {
+    into = Rekey(into, &kept,
+                 into->story.text == sighting.text ? IdOfFolded(f) : StoryId(into->story.text));
+  }
   if (into->story.text.size() != text_before) into->fold.reset();
   if (into->story.text.size() != text_before || !Words(kept)) {
     SetWords(kept, text::TokenHashes(into->story.text).size());

@@ -93,6 +93,29 @@ TEST(DeduplicatorTest, StoryTakesItsArticlesIdWhateverTheBatches) {
   EXPECT_EQ(stored.size(), 1u);
 }
 
+// Until it has an article, a story is named after its longest teaser,
+// whichever batch brings it.
+TEST(DeduplicatorTest, TeaserOnlyStoryIsNamedAfterItsLongestTeaser) {
+  const PageStories short_one{"b.txt", {Teaser({kLead}, "2024-01-02")}};
+  const PageStories long_one{"a.txt", {Teaser({kLead, kSecond}, "2024-01-02")}};
+  const std::vector<Story> together = Dedup({short_one, long_one});
+  ASSERT_EQ(together.size(), 1u);
+  EXPECT_EQ(together[0].id, StoryId(kLead + "\n\n" + kSecond));
+  std::map<std::string, Story> stored;
+  Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
+    auto it = stored.find(id);
+    return it == stored.end() ? std::nullopt : std::optional<Story>(it->second);
+  });
+  for (const PageStories& p : {short_one, long_one}) {
+    d.AddBatch(std::vector<PageStories>{p});
+    Deduplicator::Changes c = d.Flush();
+    for (const auto& [old_id, new_id] : c.merged) stored.erase(old_id);
+    for (const Story& st : c.upserts) stored[st.id] = st;
+  }
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored.begin()->first, together[0].id);
+}
+
 TEST(DeduplicatorTest, TruncatedTeaserMatchesItsArticle) {
   auto out = Dedup({PageStories{"list.txt",
                               {Teaser({"The council of the league met in the port city on Monday to ..."})}},
