@@ -44,7 +44,7 @@ add_test(NAME cli_split_ingests
           ${EXAMPLE_SITE} ${ANNALS_SHARED_DIR}/data/seeds ${CMAKE_CURRENT_BINARY_DIR}/cli_split_ingests)
 add_test(NAME cli_kill_resume
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/kill_resume.py $<TARGET_FILE:annals> ${GEN_SITE}
-          ${CMAKE_CURRENT_BINARY_DIR}/cli_kill_resume 3)
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_kill_resume 2)
 add_test(NAME cli_kill_resume_many
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/kill_resume.py $<TARGET_FILE:annals> ${GEN_SITE}
           ${CMAKE_CURRENT_BINARY_DIR}/cli_kill_resume_many 16 7)
