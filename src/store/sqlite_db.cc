@@ -18,10 +18,14 @@ Error DbError(sqlite3* db, int rc, const std::string& path) {
   const std::string msg = NameFile(path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   const int primary = rc & 0xFF;
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
-    return Error{ErrorCode::kCorrupt,
-                 std::string(kDamaged) + msg + " (`annals check` says what is affected)"};
+    return DamagedFile(path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   }
   return Error{ErrorCode::kDb, msg};
+}
+
+Error DamagedFile(const std::string& path, std::string_view what) {
+  return Error{ErrorCode::kCorrupt, std::string(kDamaged) + NameFile(path, what) +
+                                        " (`annals check` says what is affected)"};
 }
 
 bool IsDamaged(const Error& e) {

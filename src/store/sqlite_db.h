@@ -29,7 +29,10 @@ std::string NameFile(const std::string& path, std::string_view message);
 // malformed (SQLITE_CORRUPT, SQLITE_NOTADB), so that no caller takes a
 // damaged archive's error for the end of its rows; kDb otherwise.
 Error DbError(sqlite3* db, int rc, const std::string& path);
-// True for an error DbError made for a damaged file.
+// The error DbError makes for a damaged file, for damage found by a check
+// of ours rather than by SQLite (`what` says what was found).
+Error DamagedFile(const std::string& path, std::string_view what);
+// True for an error DbError or DamagedFile made for a damaged file.
 bool IsDamaged(const Error& e);
 
 // A prepared statement: bind with Bind(i, v) (1-based), step with Step().

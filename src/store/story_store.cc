@@ -704,7 +704,12 @@ Result<std::vector<Story>> StoryStore::QueryStories(const std::string& where,
   for (const std::string& id : ids) {
     auto s = LoadStory(id);
     if (!s) return tl::unexpected(s.error());
-    if (*s) out.push_back(std::move(**s));
+    // Listed, then not found by its id: the table and its index disagree
+    // (the reads are of one snapshot, where a story cannot go in between).
+    if (!*s) {
+      return tl::unexpected(DamagedFile(db_->path(), "story " + id + " is listed but not found"));
+    }
+    out.push_back(std::move(**s));
   }
   return out;
 }
@@ -774,7 +779,11 @@ Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
     if (!st) return tl::unexpected(st.error());
     auto s = LoadStory(h.story.id);
     if (!s) return tl::unexpected(s.error());
-    if (*s) h.story = std::move(**s);
+    if (!*s) {
+      return tl::unexpected(
+          DamagedFile(db_->path(), "story " + h.story.id + " is indexed but not found"));
+    }
+    h.story = std::move(**s);
     out.push_back(std::move(h));
   }
   return out;
