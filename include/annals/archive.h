@@ -62,6 +62,7 @@ struct ArchiveCounts {
 
 class Archive {
  public:
+  struct Impl;  // declared here, defined in archive.cc only
   // Opens (creating if absent) the archive file at `path`.
   // Errors: kDb when the file is not an annals archive or cannot be opened;
   // kCorrupt when its schema version is newer than this program.
@@ -84,8 +85,19 @@ class Archive {
   // since the knowledge was last rebuilt: an ingest with options.relate
   // false, or one that stopped before its relate.
   Result<bool> KnowledgeStale();
+  // Writes (Ingest, Relate, the entity corrections) take the archive's
+  // writer lock, one process at a time; `fn` is called with a line for the
+  // user when one waits for another process's write to finish.
+  void OnWait(std::function<void(const std::string&)> fn);
+  // SQLite's integrity check of the whole file: empty when the archive is
+  // sound, else one line per problem, naming the tables it affects.
+  // Errors: kCorrupt or kDb when the check itself cannot run.
+  Result<std::vector<std::string>> Check();
   Result<ArchiveCounts> Stats();
 
+  // Each read below reads one snapshot of the archive, whatever another
+  // process commits meanwhile. Errors: kCorrupt ("the archive is damaged:
+  // ...") when a page of the file is damaged; kDb.
   Result<std::vector<Story>> Stories(const StoryQuery& query);
   // Errors: kNotFound.
   Result<Story> GetStory(const std::string& id);
@@ -100,13 +112,13 @@ class Archive {
   static Result<std::string> ArticleText(const std::string& path, const PipelineOptions& options);
 
   // User corrections of entities: stored, applied now and after every ingest.
-  // Errors: kNotFound when a name matches no entity.
+  // Errors: kNotFound when a name matches no entity; kInvalidInput for a
+  // rename to the name or alias of another entity (a merge, asked for as one).
   Status MergeEntities(const std::string& keep, const std::string& other);
   Status SplitEntity(const std::string& entity, const std::string& alias);
   Status RenameEntity(const std::string& entity, const std::string& new_name);
 
  private:
-  struct Impl;
   explicit Archive(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

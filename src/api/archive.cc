@@ -3,22 +3,57 @@
 #include "annals/archive.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <optional>
 
 #include "src/common/text.h"
 #include "src/pipeline/pipeline.h"
 #include "src/store/story_store.h"
+#include "src/store/writer_lock.h"
 
 namespace annals {
 
 struct Archive::Impl {
   std::unique_ptr<store::StoryStore> store;
   PipelineOptions last_options;  // options of the last ingest, reused to rerun relate
+  std::function<void(const std::string&)> on_wait;
+
+  // The archive's writer lock (see store::WriterLock), for one write.
+  Result<store::WriterLock> LockForWriting() const {
+    return store::WriterLock::Acquire(store->Path(), on_wait);
+  }
 };
+
+namespace {
+
+// fn() read in one snapshot of the archive: what other processes commit
+// meanwhile (an ingest's batch, a merge of stories) is not seen half.
+template <typename Fn>
+auto InSnapshot(store::StoryStore* s, Fn&& fn) -> decltype(fn()) {
+  if (auto st = s->BeginRead(); !st) return tl::unexpected(st.error());
+  auto out = fn();
+  if (auto st = s->EndRead(); !st && out) return tl::unexpected(st.error());
+  return out;
+}
+
+}  // namespace
 
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
 
 Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path) {
+  // A new archive is made under the writer lock: SQLite refuses a second
+  // process at once ("database is locked", its busy timeout not applied)
+  // while the first switches the new file to WAL. An existing archive is
+  // opened without it, so that reads never wait for a writer.
+  store::WriterLock creating;
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (path != ":memory:" && (!exists || std::filesystem::file_size(path, ec) == 0)) {
+    auto lock = store::WriterLock::Acquire(path, {});
+    if (!lock) return tl::unexpected(lock.error());
+    creating = std::move(*lock);
+  }
   auto store = store::StoryStore::Open(path);
   if (!store) return tl::unexpected(store.error());
   auto impl = std::make_unique<Impl>();
@@ -26,27 +61,35 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path) {
   return std::unique_ptr<Archive>(new Archive(std::move(impl)));
 }
 
+void Archive::OnWait(std::function<void(const std::string&)> fn) { impl_->on_wait = std::move(fn); }
+
 Result<IngestReport> Archive::Ingest(const std::vector<std::string>& inputs,
                                      const PipelineOptions& options, const ProgressFn& progress) {
   impl_->last_options = options;
+  auto lock = impl_->LockForWriting();
+  if (!lock) return tl::unexpected(lock.error());
   return pipeline::Ingest(impl_->store.get(), inputs, options, progress);
 }
 
 Result<IngestReport> Archive::Relate(const PipelineOptions& options) {
   impl_->last_options = options;
+  auto lock = impl_->LockForWriting();
+  if (!lock) return tl::unexpected(lock.error());
   return pipeline::Relate(impl_->store.get(), options);
 }
 
-Result<bool> Archive::KnowledgeStale() { return impl_->store->KnowledgeStale(); }
+Result<bool> Archive::KnowledgeStale() {
+  return InSnapshot(impl_->store.get(), [&] { return impl_->store->KnowledgeStale(); });
+}
 
 Result<ArchiveCounts> Archive::Stats() { return impl_->store->Counts(); }
 
 Result<std::vector<Story>> Archive::Stories(const StoryQuery& query) {
-  return impl_->store->Stories(query);
+  return InSnapshot(impl_->store.get(), [&] { return impl_->store->Stories(query); });
 }
 
 Result<Story> Archive::GetStory(const std::string& id) {
-  auto s = impl_->store->LoadStory(id);
+  auto s = InSnapshot(impl_->store.get(), [&] { return impl_->store->LoadStory(id); });
   if (!s) return tl::unexpected(s.error());
   if (!*s) return Fail(ErrorCode::kNotFound, "no story with id " + id);
   return std::move(**s);
@@ -64,7 +107,8 @@ std::string NormalizeQuery(std::string q) {
 
 Result<std::vector<SearchHit>> Archive::Search(const std::string& query, const StoryQuery& filter) {
   if (text::Trim(query).empty()) return Fail(ErrorCode::kInvalidInput, "the query is empty");
-  auto hits = impl_->store->Search(NormalizeQuery(query), filter);
+  auto hits = InSnapshot(impl_->store.get(),
+                         [&] { return impl_->store->Search(NormalizeQuery(query), filter); });
   if (!hits && hits.error().code == ErrorCode::kInvalidInput) {
     return Fail(ErrorCode::kInvalidInput,
                 hits.error().message +
@@ -73,31 +117,46 @@ Result<std::vector<SearchHit>> Archive::Search(const std::string& query, const S
   return hits;
 }
 
-Result<ArchiveData> Archive::Export() { return impl_->store->LoadAll(); }
+Result<ArchiveData> Archive::Export() {
+  return InSnapshot(impl_->store.get(), [&] { return impl_->store->LoadAll(); });
+}
+
+Result<std::vector<std::string>> Archive::Check() { return impl_->store->Check(); }
 
 namespace {
 
-// True when `name` is the name or an alias of an entity of the archive.
-// Reads the entities alone, not the stories' texts.
-Result<bool> Known(store::StoryStore* s, const std::string& name) {
-  auto entities = s->Entities();
-  if (!entities) return tl::unexpected(entities.error());
+// The entity whose name or an alias is `name` (case and punctuation
+// folded), if any.
+std::optional<size_t> FindEntity(const std::vector<Entity>& entities, const std::string& name) {
   const std::string f = text::Fold(name);
-  for (const Entity& e : *entities) {
-    if (text::Fold(e.name) == f) return true;
+  for (size_t i = 0; i < entities.size(); ++i) {
+    const Entity& e = entities[i];
+    if (text::Fold(e.name) == f) return i;
     for (const std::string& a : e.aliases) {
-      if (text::Fold(a) == f) return true;
+      if (text::Fold(a) == f) return i;
     }
   }
-  return false;
+  return std::nullopt;
 }
 
-Status Correct(store::StoryStore* s, const PipelineOptions& options, store::CorrectionRow row,
-               const std::vector<std::string>& must_exist) {
+// Checks the correction against the entities (in one snapshot) and, when
+// `check` passes too, stores it and relates again, holding the writer lock.
+// Reads the entities alone, not the stories' texts.
+Status Correct(const Archive::Impl& impl, const PipelineOptions& options,
+               store::CorrectionRow row, const std::vector<std::string>& must_exist,
+               const std::function<Status(const std::vector<Entity>&)>& check = {}) {
+  auto lock = impl.LockForWriting();
+  if (!lock) return tl::unexpected(lock.error());
+  store::StoryStore* s = impl.store.get();
+  auto entities = InSnapshot(s, [&] { return s->Entities(); });
+  if (!entities) return tl::unexpected(entities.error());
   for (const std::string& name : must_exist) {
-    auto k = Known(s, name);
-    if (!k) return tl::unexpected(k.error());
-    if (!*k) return Fail(ErrorCode::kNotFound, "no entity named \"" + name + "\"");
+    if (!FindEntity(*entities, name)) {
+      return Fail(ErrorCode::kNotFound, "no entity named \"" + name + "\"");
+    }
+  }
+  if (check) {
+    if (auto st = check(*entities); !st) return st;
   }
   if (auto st = s->AddCorrection(row); !st) return st;
   return pipeline::Rerelate(s, options, nullptr);
@@ -106,16 +165,28 @@ Status Correct(store::StoryStore* s, const PipelineOptions& options, store::Corr
 }  // namespace
 
 Status Archive::MergeEntities(const std::string& keep, const std::string& other) {
-  return Correct(impl_->store.get(), impl_->last_options, {"merge", keep, other}, {keep, other});
+  return Correct(*impl_, impl_->last_options, {"merge", keep, other}, {keep, other});
 }
 
 Status Archive::SplitEntity(const std::string& entity, const std::string& alias) {
-  return Correct(impl_->store.get(), impl_->last_options, {"split", entity, alias}, {entity, alias});
+  return Correct(*impl_, impl_->last_options, {"split", entity, alias}, {entity, alias});
 }
 
 Status Archive::RenameEntity(const std::string& entity, const std::string& new_name) {
   if (text::Trim(new_name).empty()) return Fail(ErrorCode::kInvalidInput, "the new name is empty");
-  return Correct(impl_->store.get(), impl_->last_options, {"rename", entity, new_name}, {entity});
+  // A new name that is another entity's name or alias would fold that
+  // entity into this one, silently and for good: that is a merge, which
+  // the user asks for by name.
+  auto not_taken = [&](const std::vector<Entity>& entities) -> Status {
+    const std::optional<size_t> from = FindEntity(entities, entity);
+    const std::optional<size_t> to = FindEntity(entities, new_name);
+    if (!to || to == from) return Ok();
+    return Fail(ErrorCode::kInvalidInput,
+                "\"" + new_name + "\" is already the name or an alias of another entity (" +
+                    entities[*to].name + "); to make the two one entity, run " +
+                    "`annals entity merge \"" + entity + "\" \"" + new_name + "\"`");
+  };
+  return Correct(*impl_, impl_->last_options, {"rename", entity, new_name}, {entity}, not_taken);
 }
 
 Result<std::string> Archive::ArticleText(const std::string& path, const PipelineOptions& options) {

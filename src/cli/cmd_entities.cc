@@ -351,6 +351,8 @@ void Correct(Context* ctx, const char* what,
     ctx->exit_code = Report(what, archive.error());
     return;
   }
+  (*archive)->OnWait(
+      [](const std::string& m) { std::fprintf(stderr, "annals: %s\n", m.c_str()); });
   Status st = apply(archive->get());
   if (!st) {
     std::fprintf(stderr, "annals: %s: %s\n", what, st.error().message.c_str());

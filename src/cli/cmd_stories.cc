@@ -1,9 +1,14 @@
 // annals ingest | stories | search | show | export | extract
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -38,7 +43,26 @@ void AddPipelineFlags(CLI::App* cmd, PipelineOptions* o) {
 }
 
 int Error(const std::string& what, const Error& e) {
+  // A damaged archive is said so first, whatever the command was doing.
+  if (e.code == ErrorCode::kCorrupt && e.message.starts_with("the archive is damaged")) {
+    std::fprintf(stderr, "annals: %s\n", e.message.c_str());
+    return 1;
+  }
   std::fprintf(stderr, "annals: %s: %s\n", what.c_str(), e.message.c_str());
+  return 1;
+}
+
+// 0 when everything written to `os` (and stdout's buffer) reached its file;
+// else says why on stderr and returns 1: a full disk or a closed pipe must
+// not pass for a complete output.
+int CheckWritten(std::ostream& os, const std::string& what) {
+  errno = 0;
+  os.flush();
+  const bool failed =
+      !os || (&os == &std::cout && (std::fflush(stdout) != 0 || std::ferror(stdout)));
+  if (!failed) return 0;
+  std::fprintf(stderr, "annals: cannot write %s: %s\n", what.c_str(),
+               errno ? std::strerror(errno) : "write error");
   return 1;
 }
 
@@ -46,7 +70,12 @@ Result<std::unique_ptr<Archive>> OpenArchive(const Context& ctx, bool must_exist
   if (must_exist && !std::filesystem::exists(ctx.db)) {
     return Fail(ErrorCode::kNotFound, "no archive at " + ctx.db + " (run `annals ingest` first, or pass --db)");
   }
-  return Archive::Open(ctx.db);
+  auto archive = Archive::Open(ctx.db);
+  if (archive) {
+    (*archive)->OnWait(
+        [](const std::string& m) { std::fprintf(stderr, "annals: %s\n", m.c_str()); });
+  }
+  return archive;
 }
 
 bool ValidDate(const std::string& s) {
@@ -161,6 +190,19 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     AddPipelineFlags(cmd, opts.get());
     cmd->callback([=] {
       opts->relate = !*stories_only;
+      // Inputs that are all missing make no archive (a typo must not leave
+      // an empty annals.db behind).
+      if (std::none_of(inputs->begin(), inputs->end(), [](const std::string& in) {
+            std::error_code ec;
+            return in == "-" || std::filesystem::exists(in, ec);
+          })) {
+        for (const std::string& in : *inputs) {
+          std::fprintf(stderr, "annals: skipped %s: no such file or directory\n", in.c_str());
+        }
+        std::fprintf(stderr, "annals: no page could be read\n");
+        ctx->exit_code = 1;
+        return;
+      }
       auto archive = OpenArchive(*ctx, false);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
@@ -246,6 +288,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         return;
       }
       PrintStories(*stories, f->format);
+      ctx->exit_code = CheckWritten(std::cout, "the stories");
     });
   }
   // search
@@ -275,6 +318,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         snippets.push_back(std::move(h.snippet));
       }
       PrintStories(stories, f->format, snippets);
+      ctx->exit_code = CheckWritten(std::cout, "the results");
     });
   }
   // show
@@ -330,17 +374,77 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = Error("export", data.error());
         return;
       }
-      std::ofstream file;
-      if (!out->empty()) {
-        file.open(*out);
-        if (!file) {
-          std::fprintf(stderr, "annals: cannot write %s\n", out->c_str());
-          ctx->exit_code = 1;
-          return;
-        }
+      if (out->empty()) {
+        PrintArchive(std::cout, *data, *format);
+        ctx->exit_code = CheckWritten(std::cout, "the export");
+        return;
       }
-      std::ostream& os = out->empty() ? std::cout : file;
-      PrintArchive(os, *data, *format);
+      // A device or a pipe (-o /dev/stdout) is written as it is.
+      std::error_code ec;
+      const auto kind = std::filesystem::status(*out, ec).type();
+      if (kind != std::filesystem::file_type::not_found &&
+          kind != std::filesystem::file_type::regular) {
+        std::ofstream direct(*out, std::ios::binary);
+        PrintArchive(direct, *data, *format);
+        ctx->exit_code = CheckWritten(direct, *out);
+        return;
+      }
+      // A file is written beside it, then renamed over it (through a
+      // symbolic link, to its target): an export that fails (a full disk)
+      // leaves no partial file, and an older export where it was.
+      const std::filesystem::path target = std::filesystem::weakly_canonical(*out, ec);
+      std::string tmp = (ec ? std::filesystem::path(*out) : target).string() + ".XXXXXX";
+      const int fd = mkstemp(tmp.data());
+      if (fd < 0) {
+        std::fprintf(stderr, "annals: cannot write %s: %s\n", out->c_str(), std::strerror(errno));
+        ctx->exit_code = 1;
+        return;
+      }
+      const mode_t mask = umask(0);  // mkstemp's 0600, made what a new file gets
+      umask(mask);
+      (void)fchmod(fd, 0666 & ~mask);
+      close(fd);
+      std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+      PrintArchive(file, *data, *format);
+      const int written = CheckWritten(file, *out);
+      file.close();
+      if (written != 0 || !file) {
+        if (written == 0) std::fprintf(stderr, "annals: cannot write %s\n", out->c_str());
+        std::filesystem::remove(tmp, ec);
+        ctx->exit_code = 1;
+        return;
+      }
+      std::filesystem::rename(tmp, tmp.substr(0, tmp.size() - 7), ec);
+      if (ec) {
+        std::fprintf(stderr, "annals: cannot write %s: %s\n", out->c_str(), ec.message().c_str());
+        std::filesystem::remove(tmp, ec);
+        ctx->exit_code = 1;
+      }
+    });
+  }
+  // check
+  {
+    auto* cmd = app.add_subcommand(
+        "check", "check the archive file for damage and say what it affects (exit 1 if damaged)");
+    cmd->add_option("--db", ctx->db, "archive file");
+    cmd->callback([=] {
+      auto archive = OpenArchive(*ctx, true);
+      if (!archive) {
+        ctx->exit_code = Error("cannot open the archive", archive.error());
+        return;
+      }
+      auto problems = (*archive)->Check();
+      if (!problems) {
+        ctx->exit_code = Error("check", problems.error());
+        return;
+      }
+      if (problems->empty()) {
+        std::printf("%s: ok\n", ctx->db.c_str());
+        return;
+      }
+      std::printf("%s: the archive is damaged\n", ctx->db.c_str());
+      for (const std::string& p : *problems) std::printf("  %s\n", p.c_str());
+      ctx->exit_code = 1;
     });
   }
   // extract

@@ -335,6 +335,27 @@ Deduplicator::Touched* Deduplicator::Load(const std::string& id) {
   return &touched_.emplace(id, std::move(t)).first->second;
 }
 
+Deduplicator::Touched* Deduplicator::Rekey(Touched* story, std::string* id, std::string new_id) {
+  // The id already made of this text (with the suffix of a collision).
+  if (id->starts_with(new_id) &&
+      id->find_first_not_of('x', new_id.size()) == std::string::npos) {
+    return story;
+  }
+  while (touched_.count(new_id) || index_.Contains(text::Hash64(new_id, kIdSeed))) new_id += "x";
+  Touched moved = std::move(*story);
+  touched_.erase(*id);
+  moved.story.id = new_id;
+  moved.stored_sources = 0;  // the row of the new id holds none yet
+  moved.dirty = true;
+  moved.new_keys.push_back(text::Hash64(new_id, kIdSeed));
+  redirect_[*id] = new_id;
+  merged_.emplace_back(*id, new_id);  // the store removes the old row, keeps the old id findable
+  Index(new_id, {text::Hash64(new_id, kIdSeed)});
+  touched_order_.push_back(new_id);
+  *id = new_id;
+  return &touched_.emplace(new_id, std::move(moved)).first->second;
+}
+
 bool Deduplicator::Matches(Touched* story, FoldedText& b) const {
   if (!story->fold) {
     story->fold = FoldParagraphs(SplitParagraphs(story->story.text));
@@ -480,6 +501,10 @@ void Deduplicator::Apply(const Sighting& sg) {
     banded = true;
   }
   Story sighting = FromSighting(s, *sg.page);
+  // A matched story the loader cannot give back (a damaged archive: the
+  // pipeline fails the batch) leaves the sighting a story of its own.
+  Touched* into = matched.empty() ? nullptr : Load(matched.front());
+  if (!into) matched.clear();
   if (matched.empty()) {
     std::string id = IdOfFolded(f);  // = StoryId(sighting.text)
     while (touched_.count(id) || index_.Contains(text::Hash64(id, kIdSeed))) id += "x";  // collision
@@ -500,8 +525,9 @@ void Deduplicator::Apply(const Sighting& sg) {
     return;
   }
   ++seen_again_;
-  const std::string kept = matched.front();
-  Touched* into = Load(kept);
+  std::string kept = matched.front();
+  const bool had_article = HasArticle(into->story);
+  const size_t text_at_start = into->story.text.size();
   for (size_t i = 1; i < matched.size(); ++i) {
     Touched* other = Load(matched[i]);
     if (!other) continue;
@@ -519,6 +545,12 @@ void Deduplicator::Apply(const Sighting& sg) {
   const size_t text_before = into->story.text.size();
   MergeStories(&into->story, sighting);
   into->dirty = true;
+  // Until it has an article, a story's id follows its text (its longest
+  // teaser, then its article): what one batch of all its pages gives it.
+  if (!had_article && into->story.text.size() != text_at_start) {
+    into = Rekey(into, &kept,
+                 into->story.text == sighting.text ? IdOfFolded(f) : StoryId(into->story.text));
+  }
   if (into->story.text.size() != text_before) into->fold.reset();
   if (into->story.text.size() != text_before || !Words(kept)) {
     SetWords(kept, text::TokenHashes(into->story.text).size());

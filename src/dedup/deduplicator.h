@@ -13,6 +13,10 @@
 // The merged story takes the article's text, title and date when it has an
 // article sighting; else its longest teaser text and the first date seen.
 // A sighting that matches several stories merges them into the oldest.
+// A story's id is StoryId of its text when first seen with an article;
+// until then it follows its text (the longest teaser), and when the text
+// changes the old id redirects to the new one. Ids then do not depend on
+// how pages were split across batches and ingests.
 //
 // Memory: full Story values are kept only for stories touched since the
 // last Flush; for the rest only their keys (a few integers per paragraph,
@@ -132,6 +136,13 @@ class Deduplicator {
     bool dirty = false;  // changed since loaded
   };
   Touched* Load(const std::string& id);
+  // Gives a story seen so far by teasers alone the id of its new text,
+  // `new_id` (StoryId of its longest teaser, or of the article that came):
+  // what one batch holding all its pages gives it, so that ids do not depend
+  // on how pages were split across batches and ingests. Updates *id; the old
+  // id redirects to the new one. The same id (up to a collision's suffix)
+  // changes nothing.
+  Touched* Rekey(Touched* story, std::string* id, std::string new_id);
   // Computes the SimHashes of either text when needed and not yet known.
   bool Matches(Touched* story, FoldedText& sighting) const;
   // Whether a candidate found through the index is the sighting's story:

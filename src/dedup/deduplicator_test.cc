@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "src/dedup/simhash.h"
@@ -49,6 +50,70 @@ TEST(DeduplicatorTest, TeaserAndArticleAreOneStoryWithTheArticleText) {
   EXPECT_EQ(out[0].date, "2024-01-01");  // the article's date wins
   EXPECT_EQ(out[0].text, kLead + "\n\n" + kSecond);
   EXPECT_EQ(out[0].sources.size(), 2u);
+}
+
+// A story's id does not depend on how its pages were split across batches
+// (or ingests): seen first by a teaser, it takes its article's id when the
+// article comes, and the teaser's id redirects to it.
+TEST(DeduplicatorTest, StoryTakesItsArticlesIdWhateverTheBatches) {
+  const PageStories list{"list.txt", {Teaser({kLead}, "2024-01-02")}};
+  const PageStories art{"art.txt", {Article({kLead, kSecond}, "Council meets", "2024-01-01")}};
+  const std::vector<Story> together = Dedup({list, art});
+  ASSERT_EQ(together.size(), 1u);
+
+  std::map<std::string, Story> stored;  // what the store would hold
+  Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
+    auto it = stored.find(id);
+    return it == stored.end() ? std::nullopt : std::optional<Story>(it->second);
+  });
+  auto flush = [&] {
+    Deduplicator::Changes c = d.Flush();
+    for (const auto& [old_id, new_id] : c.merged) stored.erase(old_id);
+    for (const Story& st : c.upserts) stored[st.id] = st;
+    return c;
+  };
+  d.AddBatch(std::vector<PageStories>{list});
+  Deduplicator::Changes first = flush();
+  ASSERT_EQ(first.upserts.size(), 1u);
+  const std::string teaser_id = first.upserts[0].id;
+  EXPECT_NE(teaser_id, together[0].id);
+  d.AddBatch(std::vector<PageStories>{art});
+  Deduplicator::Changes second = flush();
+  ASSERT_EQ(second.upserts.size(), 1u);
+  EXPECT_EQ(second.upserts[0].id, together[0].id);
+  EXPECT_EQ(second.stored_sources[0], 0u);  // the new id's row holds no source yet
+  EXPECT_EQ(second.upserts[0].sources.size(), 2u);
+  ASSERT_EQ(second.merged.size(), 1u);
+  EXPECT_EQ(second.merged[0], std::make_pair(teaser_id, together[0].id));
+  EXPECT_EQ(second.stories_new, 0);
+  // The old id's keys still find the story, under its new id.
+  d.AddBatch(std::vector<PageStories>{PageStories{"other.txt", {Teaser({kLead})}}});
+  Deduplicator::Changes third = flush();
+  EXPECT_EQ(third.stories_new, 0);
+  EXPECT_EQ(stored.size(), 1u);
+}
+
+// Until it has an article, a story is named after its longest teaser,
+// whichever batch brings it.
+TEST(DeduplicatorTest, TeaserOnlyStoryIsNamedAfterItsLongestTeaser) {
+  const PageStories short_one{"b.txt", {Teaser({kLead}, "2024-01-02")}};
+  const PageStories long_one{"a.txt", {Teaser({kLead, kSecond}, "2024-01-02")}};
+  const std::vector<Story> together = Dedup({short_one, long_one});
+  ASSERT_EQ(together.size(), 1u);
+  EXPECT_EQ(together[0].id, StoryId(kLead + "\n\n" + kSecond));
+  std::map<std::string, Story> stored;
+  Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
+    auto it = stored.find(id);
+    return it == stored.end() ? std::nullopt : std::optional<Story>(it->second);
+  });
+  for (const PageStories& p : {short_one, long_one}) {
+    d.AddBatch(std::vector<PageStories>{p});
+    Deduplicator::Changes c = d.Flush();
+    for (const auto& [old_id, new_id] : c.merged) stored.erase(old_id);
+    for (const Story& st : c.upserts) stored[st.id] = st;
+  }
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored.begin()->first, together[0].id);
 }
 
 TEST(DeduplicatorTest, TruncatedTeaserMatchesItsArticle) {

@@ -3,9 +3,12 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <future>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "src/common/parallel.h"
 #include "src/common/text.h"
@@ -42,6 +45,15 @@ class BatchReader {
       : options_(options), report_(report), progress_(progress), overlap_(overlap) {}
   ~BatchReader() { (void)Wait(); }
 
+  // Names pages as an archive keeps them (see ArchiveNames): each input by
+  // its canonical path, a page from standard input by its content; the
+  // files in `excluded` (canonical paths: the archive's own) are reported
+  // and not read.
+  void NameForArchive(std::vector<std::string> excluded) {
+    archive_names_ = true;
+    excluded_.insert(excluded.begin(), excluded.end());
+  }
+
   Status Run(const std::vector<std::string>& inputs, const Filter& filter, const Sink& sink) {
     Status st = Read(inputs, filter, sink);
     Status waited = Wait();
@@ -51,8 +63,16 @@ class BatchReader {
  private:
   Status Read(const std::vector<std::string>& inputs, const Filter& filter, const Sink& sink) {
     std::vector<ingest::InputProblem> problems;
-    std::vector<std::string> files = ingest::ExpandInputs(inputs, &problems);
+    std::vector<std::string> files =
+        ingest::ExpandInputs(archive_names_ ? CanonicalPaths(inputs) : inputs, &problems);
     for (const auto& p : problems) Skip(p.name, p.reason);
+    if (!excluded_.empty()) {
+      std::erase_if(files, [&](const std::string& f) {
+        if (!excluded_.contains(f)) return false;
+        Skip(f, "a file of the archive itself, not a page");
+        return true;
+      });
+    }
     total_ = static_cast<int>(files.size());
     for (const std::string& f : files) {
       auto t0 = Clock::now();
@@ -64,6 +84,7 @@ class BatchReader {
             if (!failed) return;
             report_->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
             const uint64_t hash = text::Hash64(page.bytes);
+            if (archive_names_ && page.name == "-") page.name = StdinName(hash);
             if (filter && !filter(page, hash)) return;
             batch_.push_back(std::move(page));
             batch_hashes_.push_back(hash);
@@ -144,6 +165,8 @@ class BatchReader {
   }
 
   const PipelineOptions& options_;
+  bool archive_names_ = false;
+  std::unordered_set<std::string> excluded_;
   IngestReport* report_;
   const ProgressFn progress_;  // a copy: callers may pass a temporary
   const bool overlap_;
@@ -155,13 +178,56 @@ class BatchReader {
   int files_done_ = 0;
 };
 
+}  // namespace
+
+std::vector<std::string> CanonicalPaths(const std::vector<std::string>& inputs) {
+  std::vector<std::string> out;
+  out.reserve(inputs.size());
+  for (const std::string& in : inputs) {
+    std::error_code ec;
+    if (in == "-" || !std::filesystem::exists(in, ec)) {
+      out.push_back(in);  // named as typed: "-", or a problem to report
+      continue;
+    }
+    std::filesystem::path p = std::filesystem::canonical(in, ec);
+    out.push_back(ec ? in : p.string());
+  }
+  return out;
+}
+
+std::string StdinName(uint64_t hash) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string("stdin:") + hex;
+}
+
+std::vector<std::string> ArchiveFiles(const std::string& archive_path) {
+  if (archive_path.empty()) return {};
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::weakly_canonical(archive_path, ec);
+  const std::string base = ec ? archive_path : p.string();
+  return {base, base + "-wal", base + "-shm", base + "-journal", base + "-lock"};
+}
+
+namespace {
+
 // Sources, attachments and links in a stable order; stories newest first.
+// A story's sources as the store reads them back (StoryStore::LoadStory):
+// article first, then by page name, so that the order does not depend on
+// which pages were read together (one ingest, or several).
 void SortStories(std::vector<Story>* stories) {
   std::stable_sort(stories->begin(), stories->end(), [](const Story& a, const Story& b) {
     if (a.date.empty() != b.date.empty()) return b.date.empty();
     if (a.date != b.date) return a.date > b.date;
     return a.id < b.id;
   });
+  for (Story& s : *stories) {
+    std::sort(s.sources.begin(), s.sources.end(), [](const Source& a, const Source& b) {
+      const std::string_view ra = SourceRoleName(a.role), rb = SourceRoleName(b.role);
+      if (ra != rb) return ra < rb;
+      return a.page < b.page;
+    });
+  }
 }
 
 // Gives the stories of an archive whose dedup keys are older than
@@ -208,9 +274,17 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
                 const PipelineOptions& options, const ProgressFn& progress,
                 IngestReport* report_out) {
   IngestReport& report = *report_out;
-  dedup::Deduplicator dedup(options.dedup, [store](const std::string& id) -> std::optional<Story> {
+  // A stored story dedup could not read (a damaged archive) fails the
+  // batch: read as absent, its sightings would become a second story.
+  Status load_failed = Ok();
+  dedup::Deduplicator dedup(options.dedup, [store, &load_failed](const std::string& id)
+                                               -> std::optional<Story> {
     auto s = store->LoadStory(id);
-    return s ? *s : std::nullopt;
+    if (!s) {
+      if (load_failed) load_failed = tl::unexpected(s.error());
+      return std::nullopt;
+    }
+    return *s;
   });
   {
     auto t0 = Clock::now();
@@ -236,6 +310,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   }
   store::StoryStore* pages_db = page_reader ? page_reader.get() : store;
   BatchReader reader(options, &report, progress, /*overlap=*/page_reader != nullptr);
+  reader.NameForArchive(ArchiveFiles(store->Path()));
   auto filter = [&](const ingest::Page& page, uint64_t hash) {
     auto unchanged = pages_db->PageUnchanged(page.name, hash);
     if (unchanged && *unchanged) {
@@ -250,6 +325,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     dedup.AddBatch(pages);
     dedup::Deduplicator::Changes changes = dedup.Flush();
     report.dedup_s += Seconds(t0);
+    if (!load_failed) return load_failed;
     t0 = Clock::now();
     if (auto st = store->Begin(); !st) return st;
     auto write = [&]() -> Status {

@@ -8,6 +8,7 @@
 // Thread safety: each call uses only its arguments.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,18 @@
 #include "src/store/story_store.h"
 
 namespace annals::pipeline {
+
+// How an ingest names its pages, so that one page has one name in the
+// archive however it was given: each input that exists by its canonical
+// path (absolute, symbolic links and "." resolved), "-" and missing ones
+// as typed.
+std::vector<std::string> CanonicalPaths(const std::vector<std::string>& inputs);
+// The name of a page read from standard input: "stdin:" and its content
+// hash in hex, so that different pages piped in are different pages.
+std::string StdinName(uint64_t hash);
+// The canonical paths of the archive file and of the files SQLite and the
+// writer lock keep beside it, which an ingest of its folder must not read.
+std::vector<std::string> ArchiveFiles(const std::string& archive_path);
 
 // Segments one decoded page: HTML by DOM, text by layout.
 segment::PageStories SegmentDocument(const ingest::Document& doc,

@@ -10,6 +10,28 @@ std::string NameFile(const std::string& path, std::string_view message) {
   return path + ": " + std::string(message);
 }
 
+namespace {
+constexpr std::string_view kDamaged = "the archive is damaged: ";
+}  // namespace
+
+Error DbError(sqlite3* db, int rc, const std::string& path) {
+  const std::string msg = NameFile(path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  const int primary = rc & 0xFF;
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+    return DamagedFile(path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  }
+  return Error{ErrorCode::kDb, msg};
+}
+
+Error DamagedFile(const std::string& path, std::string_view what) {
+  return Error{ErrorCode::kCorrupt, std::string(kDamaged) + NameFile(path, what) +
+                                        " (`annals check` says what is affected)"};
+}
+
+bool IsDamaged(const Error& e) {
+  return e.code == ErrorCode::kCorrupt && e.message.starts_with(kDamaged);
+}
+
 void Stmt::Bind(int i, std::string_view v) {
   sqlite3_bind_text(stmt_.get(), i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
@@ -38,8 +60,8 @@ bool Stmt::Step(Status* error) {
   int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE && error) {
-    *error = Fail(ErrorCode::kDb, NameFile(path_ ? *path_ : std::string(),
-                                           sqlite3_errmsg(sqlite3_db_handle(stmt_.get()))));
+    *error = tl::unexpected(
+        DbError(sqlite3_db_handle(stmt_.get()), rc, path_ ? *path_ : std::string()));
   }
   return false;
 }
@@ -73,23 +95,20 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
 SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
 
 Status SqliteDb::Exec(const std::string& sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
-    sqlite3_free(err);
-    return Fail(ErrorCode::kDb, NameFile(path_, msg));
-  }
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return tl::unexpected(DbError(db_, rc, path_));
   return Ok();
 }
 
 Result<Stmt> SqliteDb::Prepare(std::string_view sql) {
   sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK) {
-    return Fail(ErrorCode::kDb, LastError());
-  }
+  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, nullptr);
+  if (rc != SQLITE_OK) return tl::unexpected(DbError(db_, rc, path_));
   return Stmt(s, &path_);
 }
 
 std::string SqliteDb::LastError() const { return NameFile(path_, sqlite3_errmsg(db_)); }
+
+Error SqliteDb::LastFailure() const { return DbError(db_, sqlite3_extended_errcode(db_), path_); }
 
 }  // namespace annals::store

@@ -24,6 +24,17 @@ struct StmtDeleter {
 // starts so.
 std::string NameFile(const std::string& path, std::string_view message);
 
+// The error of an SQLite call that returned `rc` on `db`: kCorrupt, with the
+// message "the archive is damaged: PATH: ...", when SQLite found the file
+// malformed (SQLITE_CORRUPT, SQLITE_NOTADB), so that no caller takes a
+// damaged archive's error for the end of its rows; kDb otherwise.
+Error DbError(sqlite3* db, int rc, const std::string& path);
+// The error DbError makes for a damaged file, for damage found by a check
+// of ours rather than by SQLite (`what` says what was found).
+Error DamagedFile(const std::string& path, std::string_view what);
+// True for an error DbError or DamagedFile made for a damaged file.
+bool IsDamaged(const Error& e);
+
 // A prepared statement: bind with Bind(i, v) (1-based), step with Step().
 class Stmt {
  public:
@@ -35,8 +46,10 @@ class Stmt {
   void BindNull(int i);
   // 64-bit integers as a blob (8 bytes each, little-endian), read by Ints.
   void BindInts(int i, const std::vector<uint64_t>& v);
-  // SQLITE_ROW: true; SQLITE_DONE: false; error: false with *error set.
-  bool Step(Status* error = nullptr);
+  // SQLITE_ROW: true; SQLITE_DONE: false; error: false with *error set
+  // (see DbError). Every loop over rows passes `error`: a read that fails
+  // on a damaged page must not look like the end of the rows.
+  bool Step(Status* error);
   void Reset();
   std::string Text(int col) const;
   int64_t Int(int col) const;
@@ -64,6 +77,9 @@ class SqliteDb {
   Result<Stmt> Prepare(std::string_view sql);
   // SQLite's message for the last error, after the path.
   std::string LastError() const;
+  // The last error as DbError makes it (kCorrupt for a damaged file).
+  Error LastFailure() const;
+  const std::string& path() const { return path_; }
   sqlite3* handle() const { return db_; }
 
  private:

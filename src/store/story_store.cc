@@ -98,6 +98,40 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
   auto db = SqliteDb::Open(path);
   if (!db) return tl::unexpected(db.error());
   std::unique_ptr<StoryStore> s(new StoryStore(std::move(*db)));
+  auto not_archive = [&](const std::string& why) {
+    return Fail(ErrorCode::kDb, path + " is not an annals archive (" + why + ")");
+  };
+  // The file is read before anything is written to it: a file that is not
+  // an archive (an SQLite database of another program, or no database at
+  // all) is refused as it was found, never switched to WAL.
+  {
+    auto tables = s->db_->Prepare(
+        "SELECT count(*), count(*) FILTER (WHERE name='meta') FROM sqlite_master "
+        "WHERE type='table'");
+    Status st = Ok();
+    if (!tables || !tables->Step(&st)) {
+      const Error e = tables ? st.error() : tables.error();
+      if (e.code == ErrorCode::kCorrupt &&
+          (sqlite3_errcode(s->db_->handle()) & 0xFF) == SQLITE_NOTADB) {
+        return not_archive("not an SQLite database");
+      }
+      return tl::unexpected(e);
+    }
+    const bool has_tables = tables->Int(0) > 0, has_meta = tables->Int(1) > 0;
+    tables->Reset();
+    // An archive records its schema version in the transaction that makes
+    // its tables: tables without it are another program's, even one with
+    // a table named meta.
+    bool versioned = false;
+    if (has_meta) {
+      auto v = s->db_->Prepare("SELECT count(*) FROM meta WHERE key='schema_version'");
+      if (!v && v.error().code == ErrorCode::kCorrupt) return tl::unexpected(v.error());
+      if (!v) return not_archive("an SQLite file of another program");
+      if (!v->Step(&st)) return tl::unexpected(st ? s->db_->LastFailure() : st.error());
+      versioned = v->Int(0) > 0;
+    }
+    if (has_tables && !versioned) return not_archive("an SQLite file of another program");
+  }
   // WAL: readers (search, the server) do not block the writer.
   // The page cache bounds the archive's memory; 64 MiB holds the B-tree
   // pages that random-keyed inserts (dedup keys) touch in an archive of
@@ -110,48 +144,59 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
   // index's) is copied once for more of them. The store's time for 10,000
   // pages was 0.85x of that with 2,048; the WAL file is at most that size
   // (and one transaction) while the archive is open, and goes at close.
-  if (!s->db_->Exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; "
-                    "PRAGMA wal_autocheckpoint=8192;")) {
-    return Fail(ErrorCode::kDb,
-                path + " is not an annals archive (" + sqlite3_errmsg(s->db_->handle()) + ")");
+  if (auto st = s->db_->Exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
+                             "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; "
+                             "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;");
+      !st) {
+    return tl::unexpected(st.error());
   }
   if (auto st = s->Migrate(); !st) {
+    if (IsDamaged(st.error())) return tl::unexpected(st.error());
     return Fail(st.error().code, store::NameFile(path, st.error().message));
   }
   return s;
 }
 
-Status StoryStore::Migrate() {
+Result<int> StoryStore::SchemaVersion() {
   auto q = db_->Prepare("SELECT value FROM meta WHERE key='schema_version'");
+  if (!q) {
+    // No meta table: a new file (Open refused any other).
+    if (q.error().code == ErrorCode::kCorrupt) return tl::unexpected(q.error());
+    return 0;
+  }
+  Status st = Ok();
   int version = 0;
-  if (q) {
-    if (q->Step()) {
-      const std::string v = q->Text(0);
-      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
-      if (ec != std::errc() || end != v.data() + v.size()) {
-        return Fail(ErrorCode::kCorrupt, "archive schema version is not a number: '" + v + "'");
-      }
-    }
-    q->Reset();  // a pending read would lock the tables the migration changes
-  } else {
-    // No meta table: a new file, or an SQLite file of another program.
-    auto tables = db_->Prepare("SELECT count(*) FROM sqlite_master WHERE type='table'");
-    if (!tables) {
-      return Fail(ErrorCode::kDb,
-                  std::string("not an SQLite database: ") + sqlite3_errmsg(db_->handle()));
-    }
-    if (tables->Step() && tables->Int(0) > 0) {
-      return Fail(ErrorCode::kDb, "an SQLite file of another program, not an annals archive");
+  if (q->Step(&st)) {
+    const std::string v = q->Text(0);
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+    if (ec != std::errc() || end != v.data() + v.size()) {
+      return Fail(ErrorCode::kCorrupt, "archive schema version is not a number: '" + v + "'");
     }
   }
-  if (version > kSchemaVersion) {
+  if (!st) return tl::unexpected(st.error());
+  return version;
+}
+
+Status StoryStore::Migrate() {
+  auto seen = SchemaVersion();
+  if (!seen) return tl::unexpected(seen.error());
+  auto too_new = [](int version) {
     return Fail(ErrorCode::kCorrupt, "archive schema version " + std::to_string(version) +
                                          " is newer than this program's (" +
                                          std::to_string(kSchemaVersion) + ")");
+  };
+  if (*seen > kSchemaVersion) return too_new(*seen);
+  if (*seen == kSchemaVersion) return Ok();
+  // IMMEDIATE: the write lock first, waiting (busy timeout) for another
+  // process's migration of the same new file, whose result is read again.
+  RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  auto version_now = SchemaVersion();
+  if (!version_now || *version_now >= kSchemaVersion) {
+    (void)db_->Exec("ROLLBACK");
+    if (!version_now) return tl::unexpected(version_now.error());
+    return *version_now > kSchemaVersion ? too_new(*version_now) : Ok();
   }
-  if (version == kSchemaVersion) return Ok();
-  RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  const int version = *version_now;
   auto failed = [&](Status st) {
     (void)db_->Exec("ROLLBACK");
     return st;
@@ -173,9 +218,11 @@ Status StoryStore::Migrate() {
   // stories, 1,000 a transaction, took 0.78x as long (9.2 s, not 11.9).
   auto old_sources = db_->Prepare(
       "SELECT count(*) FROM pragma_table_info('sources') WHERE name='story_id'");
-  if (!old_sources) return failed(Fail(ErrorCode::kDb, db_->LastError()));
-  const bool copy_sources = old_sources->Step() && old_sources->Int(0) > 0;
+  if (!old_sources) return failed(tl::unexpected(db_->LastFailure()));
+  Status read = Ok();
+  const bool copy_sources = old_sources->Step(&read) && old_sources->Int(0) > 0;
   old_sources->Reset();
+  if (!read) return failed(read);
   if (copy_sources) {
     if (auto st = db_->Exec("ALTER TABLE sources RENAME TO sources_v3"); !st) return failed(st);
   }
@@ -211,11 +258,13 @@ Status StoryStore::Migrate() {
   if (version == 1) {
     // Version 1's keys, a row per (key, story), become a row per story.
     auto old = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id, key");
-    if (!old) return failed(Fail(ErrorCode::kDb, db_->LastError()));
+    if (!old) return failed(tl::unexpected(db_->LastFailure()));
     std::string id;
     std::vector<uint64_t> keys;
     while (true) {
-      const bool row = old->Step();
+      Status read_keys = Ok();
+      const bool row = old->Step(&read_keys);
+      if (!read_keys) return failed(read_keys);
       if (!keys.empty() && (!row || old->Text(0) != id)) {
         if (auto st = AddKeys(id, keys, {}); !st) return failed(st);
         keys.clear();
@@ -288,12 +337,13 @@ Status StoryStore::Rollback() {
 
 Status StoryStore::UnindexStory(const std::string& id) {
   Stmt* q = Cached(kSelectIndexed);
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, id);
-  if (q->Step()) {
+  Status st = Ok();
+  if (q->Step(&st)) {
     QueueUnindex(q->Int(0), q->IsNull(1) ? std::nullopt : std::optional(q->Text(1)), q->Text(2));
   }
-  return Ok();
+  return st;
 }
 
 void StoryStore::QueueUnindex(int64_t rowid, std::optional<std::string> title, std::string text) {
@@ -309,7 +359,7 @@ Status StoryStore::FlushFts() {
   for (const FtsRow& d : fts_deletes_) {
     Stmt* q = Cached(
         "INSERT INTO stories_fts(stories_fts, rowid, title, text) VALUES('delete', ?, ?, ?)");
-    if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+    if (!q) return tl::unexpected(db_->LastFailure());
     q->Bind(1, d.rowid);
     if (d.title) q->Bind(2, *d.title); else q->BindNull(2);
     q->Bind(3, d.text);
@@ -329,7 +379,7 @@ Status StoryStore::FlushFts() {
   Stmt* q = Cached(
       "INSERT INTO stories_fts(rowid, title, text) SELECT rowid, title, text FROM stories "
       "WHERE rowid IN (SELECT value FROM json_each(?))");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, ids);
   q->Step(&st);
   return st;
@@ -337,11 +387,13 @@ Status StoryStore::FlushFts() {
 
 Result<bool> StoryStore::PageUnchanged(const std::string& name, uint64_t hash) {
   Stmt* q = Cached("SELECT 1 FROM page_versions WHERE name=? AND hash=?");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, name);
   q->Bind(2, static_cast<int64_t>(hash));
-  const bool same = q->Step();
+  Status st = Ok();
+  const bool same = q->Step(&st);
   q->Reset();  // ends the read: an open one keeps the WAL from being reused
+  if (!st) return tl::unexpected(st.error());
   return same;
 }
 
@@ -350,7 +402,7 @@ Status StoryStore::RecordPage(const std::string& name, uint64_t hash, uint64_t b
   Stmt* q = Cached(
       "INSERT INTO pages(name, hash, bytes) VALUES(?,?,?) ON CONFLICT(name) DO UPDATE SET "
       "hash=excluded.hash, bytes=excluded.bytes, ingested_at=datetime('now') RETURNING rowid");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, name);
   q->Bind(2, static_cast<int64_t>(hash));
   q->Bind(3, static_cast<int64_t>(bytes));
@@ -359,7 +411,7 @@ Status StoryStore::RecordPage(const std::string& name, uint64_t hash, uint64_t b
   if (in_transaction_) page_rows_[name] = q->Int(0);
   q->Reset();
   Stmt* v = Cached("INSERT OR IGNORE INTO page_versions(name, hash) VALUES(?,?)");
-  if (!v) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!v) return tl::unexpected(db_->LastFailure());
   v->Bind(1, name);
   v->Bind(2, static_cast<int64_t>(hash));
   v->Step(&st);
@@ -370,17 +422,19 @@ Status StoryStore::RecordPage(const std::string& name, uint64_t hash, uint64_t b
 Result<int64_t> StoryStore::PageRow(const std::string& name) {
   if (auto it = page_rows_.find(name); it != page_rows_.end()) return it->second;
   Stmt* q = Cached("SELECT rowid FROM pages WHERE name=?");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, name);
   int64_t row = 0;
-  if (q->Step()) {
+  Status found = Ok();
+  if (q->Step(&found)) {
     row = q->Int(0);
     q->Reset();
   } else {
+    if (!found) return tl::unexpected(found.error());
     // A source on a page not recorded (yet): a row with hash 0, which
     // RecordPage fills in, and which no page's content has in practice.
     Stmt* add = Cached("INSERT INTO pages(name, hash, bytes) VALUES(?, 0, 0)");
-    if (!add) return Fail(ErrorCode::kDb, db_->LastError());
+    if (!add) return tl::unexpected(db_->LastFailure());
     add->Bind(1, name);
     Status st = Ok();
     add->Step(&st);
@@ -394,19 +448,24 @@ Result<int64_t> StoryStore::PageRow(const std::string& name) {
 Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   std::string id = id_in;
   Stmt* r = Cached("SELECT new_id FROM story_redirects WHERE old_id=?");
-  if (!r) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!r) return tl::unexpected(db_->LastFailure());
+  Status read = Ok();
   for (int hops = 0; hops < 16; ++hops) {
     r->Reset();
     r->Bind(1, id);
-    if (!r->Step()) break;
+    if (!r->Step(&read)) break;
     id = r->Text(0);
   }
+  if (!read) return tl::unexpected(read.error());
   Stmt* st = Cached(
       "SELECT id, coalesce(date,''), coalesce(title,''), text, attachments, links, rowid "
       "FROM stories WHERE id=?");
-  if (!st) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!st) return tl::unexpected(db_->LastFailure());
   st->Bind(1, id);
-  if (!st->Step()) return std::optional<Story>();
+  if (!st->Step(&read)) {
+    if (!read) return tl::unexpected(read.error());
+    return std::optional<Story>();
+  }
   Story s;
   s.id = st->Text(0);
   s.date = st->Text(1);
@@ -416,14 +475,15 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   s.links = SplitLines(st->Text(5));
   Stmt* src = Cached(
       "SELECT p.name, so.role FROM sources so JOIN pages p ON p.rowid = so.page "
-      "WHERE so.story=? ORDER BY so.seq");
-  if (!src) return Fail(ErrorCode::kDb, db_->LastError());
+      "WHERE so.story=? ORDER BY so.role, p.name");
+  if (!src) return tl::unexpected(db_->LastFailure());
   src->Bind(1, st->Int(6));
-  while (src->Step()) {
+  while (src->Step(&read)) {
     s.sources.push_back(
         {src->Text(0), src->Text(1) == "article" ? SourceRole::kArticle : SourceRole::kTeaser});
   }
   ReleaseReads();
+  if (!read) return tl::unexpected(read.error());
   return std::optional<Story>(std::move(s));
 }
 
@@ -432,9 +492,10 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   bool reindex = true;           // false when the title and text stay
   {
     Stmt* old = Cached(kSelectIndexed);
-    if (!old) return Fail(ErrorCode::kDb, db_->LastError());
+    if (!old) return tl::unexpected(db_->LastFailure());
     old->Bind(1, s.id);
-    if (old->Step()) {
+    Status read = Ok();
+    if (old->Step(&read)) {
       rowid = old->Int(0);
       std::optional<std::string> title =
           old->IsNull(1) ? std::nullopt : std::optional(old->Text(1));
@@ -445,6 +506,7 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
         QueueUnindex(*rowid, std::move(title), std::move(text));
       }
     }
+    if (!read) return read;
   }
   Stmt* up = Cached(
       "INSERT INTO stories(id, date, title, text, attachments, links) VALUES(?,?,?,?,?,?) "
@@ -452,7 +514,7 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
       "text=excluded.text, attachments=excluded.attachments, links=excluded.links "
       "WHERE date IS NOT excluded.date OR title IS NOT excluded.title OR text IS NOT excluded.text "
       "OR attachments IS NOT excluded.attachments OR links IS NOT excluded.links");
-  if (!up) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!up) return tl::unexpected(db_->LastFailure());
   up->Bind(1, s.id);
   if (s.date.empty()) up->BindNull(2); else up->Bind(2, s.date);
   if (s.title.empty()) up->BindNull(3); else up->Bind(3, s.title);
@@ -468,7 +530,7 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   // (id, date, title, text) is as it was.
   if (sqlite3_changes(db_->handle()) > 0) RETURN_IF_ERROR(MarkKnowledgeStale());
   Stmt* src = Cached("INSERT OR IGNORE INTO sources(story, page, role, seq) VALUES(?,?,?,?)");
-  if (!src) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!src) return tl::unexpected(db_->LastFailure());
   for (size_t i = first_new_source; i < s.sources.size(); ++i) {
     const Source& so = s.sources[i];
     const int64_t seq = static_cast<int64_t>(i);
@@ -493,7 +555,7 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
                           "INSERT OR REPLACE INTO story_redirects(old_id, new_id) VALUES(?1, ?2)",
                           "UPDATE story_redirects SET new_id=?2 WHERE new_id=?1"}) {
     auto q = db_->Prepare(sql);
-    if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+    if (!q) return tl::unexpected(db_->LastFailure());
     q->Bind(1, old_id);
     if (sqlite3_bind_parameter_count(q->get()) >= 2) q->Bind(2, new_id);
     Status st = Ok();
@@ -514,16 +576,18 @@ Status StoryStore::MarkKnowledgeStale() {
 
 Result<int64_t> StoryStore::MetaInt(const char* key) {
   Stmt* q = Cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key=?");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, std::string(key));
-  const int64_t v = q->Step() ? q->Int(0) : 0;
+  Status st = Ok();
+  const int64_t v = q->Step(&st) ? q->Int(0) : 0;
   q->Reset();
+  if (!st) return tl::unexpected(st.error());
   return v;
 }
 
 Status StoryStore::SetMetaInt(const char* key, int64_t value) {
   Stmt* q = Cached("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, std::string(key));
   q->Bind(2, std::to_string(value));
   Status st = Ok();
@@ -549,7 +613,7 @@ Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& k
                            const std::vector<uint64_t>& simhashes) {
   if (keys.empty() && simhashes.empty()) return Ok();
   Stmt* q = Cached("INSERT INTO story_key_sets(story_id, keys, simhashes) VALUES(?,?,?)");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, id);
   q->BindInts(2, keys);
   q->BindInts(3, simhashes);
@@ -560,7 +624,7 @@ Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& k
 
 Status StoryStore::ForEachKeys(const KeysFn& fn) {
   auto q = db_->Prepare("SELECT story_id, keys, simhashes FROM story_key_sets");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   Status st = Ok();
   while (q->Step(&st)) fn(q->Text(0), q->Ints(1), q->Ints(2));
   return st;
@@ -569,7 +633,7 @@ Status StoryStore::ForEachKeys(const KeysFn& fn) {
 Status StoryStore::ForEachRedirect(
     const std::function<void(const std::string& old_id, const std::string& new_id)>& fn) {
   auto q = db_->Prepare("SELECT old_id, new_id FROM story_redirects");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   Status st = Ok();
   while (q->Step(&st)) fn(q->Text(0), q->Text(1));
   return st;
@@ -579,7 +643,7 @@ Result<std::vector<StoryHead>> StoryStore::StoryHeads(std::vector<int64_t>* rowi
   auto q = db_->Prepare(
       "SELECT rowid, id, coalesce(date,''), length(CAST(text AS BLOB)) FROM stories s "
       "ORDER BY s.date IS NULL, s.date DESC, s.id");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   std::vector<StoryHead> out;
   rowids->clear();
   Status st = Ok();
@@ -599,7 +663,7 @@ Result<std::vector<Story>> StoryStore::StoryTexts(std::span<const int64_t> rowid
   Stmt* q = Cached(
       "SELECT id, coalesce(date,''), coalesce(title,''), text FROM stories "
       "WHERE rowid=?");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   for (int64_t rowid : rowids) {
     q->Reset();
     q->Bind(1, rowid);
@@ -629,16 +693,23 @@ Result<std::vector<Story>> StoryStore::QueryStories(const std::string& where,
   sql += " ORDER BY s.date IS NULL, s.date DESC, s.id";
   if (query.limit > 0) sql += " LIMIT " + std::to_string(query.limit);
   auto q = db_->Prepare(sql);
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   if (!query.since.empty()) q->Bind(1, query.since);
   if (!query.until.empty()) q->Bind(2, query.until);
   std::vector<std::string> ids;
-  while (q->Step()) ids.push_back(q->Text(0));
+  Status st = Ok();
+  while (q->Step(&st)) ids.push_back(q->Text(0));
+  if (!st) return tl::unexpected(st.error());
   std::vector<Story> out;
   for (const std::string& id : ids) {
     auto s = LoadStory(id);
     if (!s) return tl::unexpected(s.error());
-    if (*s) out.push_back(std::move(**s));
+    // Listed, then not found by its id: the table and its index disagree
+    // (the reads are of one snapshot, where a story cannot go in between).
+    if (!*s) {
+      return tl::unexpected(DamagedFile(db_->path(), "story " + id + " is listed but not found"));
+    }
+    out.push_back(std::move(**s));
   }
   return out;
 }
@@ -649,8 +720,9 @@ Result<std::vector<Story>> StoryStore::Stories(const StoryQuery& query) {
 
 Result<int64_t> StoryStore::StoryCount() {
   auto q = db_->Prepare("SELECT count(*) FROM stories");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
-  q->Step();
+  if (!q) return tl::unexpected(db_->LastFailure());
+  Status st = Ok();
+  if (!q->Step(&st)) return tl::unexpected(st ? db_->LastFailure() : st.error());
   return q->Int(0);
 }
 
@@ -660,7 +732,8 @@ Result<ArchiveCounts> StoryStore::Counts() {
       "(SELECT count(*) FROM mentions), (SELECT count(*) FROM facts), "
       "(SELECT count(*) FROM events)");
   if (!q) return tl::unexpected(q.error());
-  if (!q->Step()) return Fail(ErrorCode::kDb, db_->LastError());
+  Status st = Ok();
+  if (!q->Step(&st)) return tl::unexpected(st ? db_->LastFailure() : st.error());
   return ArchiveCounts{q->Int(0), q->Int(1), q->Int(2), q->Int(3), q->Int(4)};
 }
 
@@ -689,6 +762,7 @@ Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
     hits.emplace_back(q->Int(0), std::move(h));
   }
   if (!st) {
+    if (IsDamaged(st.error())) return tl::unexpected(st.error());
     std::string msg = st.error().message;
     return Fail(ErrorCode::kInvalidInput, "cannot read the query \"" + query + "\": " + msg);
   }
@@ -701,10 +775,15 @@ Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
     snip->Reset();
     snip->Bind(1, query);
     snip->Bind(2, rowid);
-    if (snip->Step()) h.snippet = snip->Text(0);
+    if (snip->Step(&st)) h.snippet = snip->Text(0);
+    if (!st) return tl::unexpected(st.error());
     auto s = LoadStory(h.story.id);
     if (!s) return tl::unexpected(s.error());
-    if (*s) h.story = std::move(**s);
+    if (!*s) {
+      return tl::unexpected(
+          DamagedFile(db_->path(), "story " + h.story.id + " is indexed but not found"));
+    }
+    h.story = std::move(**s);
     out.push_back(std::move(h));
   }
   return out;
@@ -865,7 +944,8 @@ Result<std::vector<Entity>> StoryStore::Entities() {
                         "coalesce(last_seen,'') FROM entities ORDER BY mentions DESC, name");
   if (!e) return tl::unexpected(e.error());
   std::vector<Entity> out;
-  while (e->Step()) {
+  Status st = Ok();
+  while (e->Step(&st)) {
     Entity x;
     x.id = e->Text(0);
     ParseEntityType(e->Text(1), &x.type);
@@ -876,6 +956,7 @@ Result<std::vector<Entity>> StoryStore::Entities() {
     x.last_seen = e->Text(6);
     out.push_back(std::move(x));
   }
+  if (!st) return tl::unexpected(st.error());
   return out;
 }
 
@@ -889,14 +970,16 @@ Result<ArchiveData> StoryStore::LoadAll() {
   d.entities = std::move(*entities);
   auto m = db_->Prepare("SELECT entity_id, story_id, begin, end FROM mentions");
   if (!m) return tl::unexpected(m.error());
-  while (m->Step()) {
+  Status st = Ok();
+  while (m->Step(&st)) {
     d.mentions.push_back({m->Text(0), m->Text(1), static_cast<uint32_t>(m->Int(2)),
                           static_cast<uint32_t>(m->Int(3))});
   }
   auto f = db_->Prepare("SELECT type, person, post, organization, country, year, date, story_id, "
                         "sentence_begin, sentence_end FROM facts");
   if (!f) return tl::unexpected(f.error());
-  while (f->Step()) {
+  if (!st) return tl::unexpected(st.error());
+  while (f->Step(&st)) {
     Fact x;
     std::string t = f->Text(0);
     x.type = t == "chairs" ? FactType::kChairs
@@ -915,7 +998,8 @@ Result<ArchiveData> StoryStore::LoadAll() {
   auto v = db_->Prepare("SELECT id, type, date, date_end, place, participants, chair, stories, "
                         "story_id, sentence_begin, sentence_end FROM events ORDER BY date, id");
   if (!v) return tl::unexpected(v.error());
-  while (v->Step()) {
+  if (!st) return tl::unexpected(st.error());
+  while (v->Step(&st)) {
     Event x;
     x.id = v->Text(0);
     ParseEventType(v->Text(1), &x.type);
@@ -930,13 +1014,70 @@ Result<ArchiveData> StoryStore::LoadAll() {
     x.sentence_end = static_cast<uint32_t>(v->Int(10));
     d.events.push_back(std::move(x));
   }
+  if (!st) return tl::unexpected(st.error());
   return d;
+}
+
+namespace {
+
+// What a table of the archive holds, for `annals check`.
+std::string TableHolds(const std::string& table) {
+  if (table == "stories" || table.starts_with("stories_fts")) return "the stories and their index";
+  if (table == "sources") return "the pages each story was seen on";
+  if (table == "pages" || table == "page_versions") return "the pages read";
+  if (table == "story_key_sets" || table == "story_redirects") return "the dedup keys";
+  if (table == "corrections") return "your entity corrections";
+  if (table == "entities" || table == "mentions" || table == "facts" || table == "events") {
+    return "derived knowledge (`annals relate` rebuilds it from the stories)";
+  }
+  return "the archive's bookkeeping";
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> StoryStore::Check() {
+  auto rows = [&](const std::string& sql) -> Result<std::vector<std::string>> {
+    auto q = db_->Prepare(sql);
+    if (!q) return tl::unexpected(q.error());
+    std::vector<std::string> out;
+    Status st = Ok();
+    while (q->Step(&st)) {
+      for (std::string& line : SplitLines(q->Text(0))) out.push_back(std::move(line));
+    }
+    if (!st) return tl::unexpected(st.error());
+    if (out.size() == 1 && out[0] == "ok") out.clear();
+    return out;
+  };
+  auto found = rows("PRAGMA integrity_check(100)");
+  if (!found) {
+    // SQLite stops its check at some damage (a malformed page header):
+    // that is a finding too, and the tables are checked one by one below.
+    if (found.error().code != ErrorCode::kCorrupt) return found;
+    found = std::vector<std::string>{std::string("the check stopped: ") +
+                                     sqlite3_errmsg(db_->handle())};
+  }
+  if (found->empty()) return found;
+  // Which tables: the check again, one table (and its indexes) at a time.
+  auto tables = rows("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name");
+  if (!tables) return tl::unexpected(tables.error());
+  for (const std::string& t : *tables) {
+    std::string quoted = "'";
+    for (char c : t) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    auto one = rows("PRAGMA integrity_check(" + quoted + "')");
+    if (!one) {
+      found->push_back("affected: " + t + " (" + TableHolds(t) +
+                       "): " + sqlite3_errmsg(db_->handle()));
+    } else if (!one->empty()) {
+      found->push_back("affected: " + t + " (" + TableHolds(t) + ")");
+    }
+  }
+  return found;
 }
 
 Status StoryStore::AddCorrection(const CorrectionRow& c) {
   RETURN_IF_ERROR(MarkKnowledgeStale());
   auto q = db_->Prepare("INSERT INTO corrections(kind, a, b) VALUES(?,?,?)");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, c.kind);
   q->Bind(2, c.a);
   q->Bind(3, c.b);
@@ -947,9 +1088,11 @@ Status StoryStore::AddCorrection(const CorrectionRow& c) {
 
 Result<std::vector<CorrectionRow>> StoryStore::Corrections() {
   auto q = db_->Prepare("SELECT kind, a, b FROM corrections ORDER BY seq");
-  if (!q) return Fail(ErrorCode::kDb, db_->LastError());
+  if (!q) return tl::unexpected(db_->LastFailure());
   std::vector<CorrectionRow> out;
-  while (q->Step()) out.push_back({q->Text(0), q->Text(1), q->Text(2)});
+  Status st = Ok();
+  while (q->Step(&st)) out.push_back({q->Text(0), q->Text(1), q->Text(2)});
+  if (!st) return tl::unexpected(st.error());
   return out;
 }
 

@@ -50,6 +50,9 @@ class StoryStore {
   Result<bool> PageUnchanged(const std::string& name, uint64_t hash);
   Status RecordPage(const std::string& name, uint64_t hash, uint64_t bytes);
 
+  // The story (following redirects), its sources article first, then by
+  // page name (not the order they were seen in, which depends on how the
+  // pages were split across ingests).
   Result<std::optional<Story>> LoadStory(const std::string& id);
   // Inserts or replaces the story, its attachments and links, and adds its
   // sources from index `first_new_source` on (those before are stored).
@@ -169,6 +172,11 @@ class StoryStore {
   // Stories, entities, mentions, facts and events.
   Result<ArchiveData> LoadAll();
 
+  // SQLite's integrity check (see Archive::Check): empty when sound, else
+  // SQLite's findings (at most 100), then a line per table they affect,
+  // saying what it holds.
+  Result<std::vector<std::string>> Check();
+
   Status AddCorrection(const CorrectionRow& c);
   Result<std::vector<CorrectionRow>> Corrections();
 
@@ -179,6 +187,8 @@ class StoryStore {
  private:
   explicit StoryStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   Status Migrate();
+  // The schema version the meta table records (0 for a new file).
+  Result<int> SchemaVersion();
   Result<std::vector<Story>> QueryStories(const std::string& where, const StoryQuery& query);
   // A prepared statement for `sql`, prepared once and reset for reuse;
   // nullptr when it does not prepare (db_->LastError() says why).

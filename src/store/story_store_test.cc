@@ -28,7 +28,7 @@ class StoryStoreTest : public ::testing::Test {
 
 Story MakeStory(const std::string& id, const std::string& date, const std::string& text) {
   return Story{.id = id, .date = date, .title = "Title " + id, .text = text,
-               .sources = {{"p1.txt", SourceRole::kTeaser}, {"p2.txt", SourceRole::kArticle}},
+               .sources = {{"p2.txt", SourceRole::kArticle}, {"p1.txt", SourceRole::kTeaser}},
                .attachments = {"a.pdf"}, .links = {"https://example.org/x"}};
 }
 
@@ -181,7 +181,7 @@ TEST_F(StoryStoreTest, MigratesVersion1Archives) {
   EXPECT_EQ(Hits(**s, "archive"), 2u);
   auto left = (*s)->db()->Prepare(
       "SELECT count(*) FROM sqlite_master WHERE name IN ('stories_ai', 'mentions_entity')");
-  ASSERT_TRUE(left && left->Step());
+  ASSERT_TRUE(left && left->Step(nullptr));
   EXPECT_EQ(left->Int(0), 0);
   // Version 1's key rows, one per story now.
   std::map<std::string, std::vector<uint64_t>> keys;
@@ -196,7 +196,7 @@ int64_t FtsConfig(StoryStore& st, const std::string& key) {
   auto q = st.db()->Prepare("SELECT v FROM stories_fts_config WHERE k=?");
   if (!q) return -1;
   q->Bind(1, key);
-  return q->Step() ? q->Int(0) : -1;
+  return q->Step(nullptr) ? q->Int(0) : -1;
 }
 int64_t Automerge(StoryStore& st) { return FtsConfig(st, "automerge"); }
 
@@ -215,7 +215,7 @@ TEST_F(StoryStoreTest, MigratesVersion2ArchivesToFewerIndexMerges) {
   ASSERT_TRUE(s) << s.error().message;
   EXPECT_EQ(Automerge(**s), 16);
   auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
-  ASSERT_TRUE(v && v->Step());
+  ASSERT_TRUE(v && v->Step(nullptr));
   EXPECT_EQ(v->Text(0), std::to_string(kSchemaVersion));
   v->Reset();
   ASSERT_TRUE((*s)->UpsertStory(MakeStory("s2", "", "New archive text.")));
@@ -248,21 +248,40 @@ TEST_F(StoryStoreTest, MigratesVersion3Archives) {
   EXPECT_EQ(FtsConfig(**s, "hashsize"), 16 << 20);
   auto one = (*s)->LoadStory("s1");
   ASSERT_TRUE(one && *one);
-  EXPECT_EQ(**one, MakeStory("s1", "", "Old archive text."));  // sources in their order
+  EXPECT_EQ(**one, MakeStory("s1", "", "Old archive text."));  // article first
   EXPECT_TRUE(*(*s)->PageUnchanged("p1.txt", 42));
   auto left = (*s)->db()->Prepare(
       "SELECT count(*) FROM sqlite_master WHERE name IN ('sources_v3', 'sources_page')");
-  ASSERT_TRUE(left && left->Step());
+  ASSERT_TRUE(left && left->Step(nullptr));
   EXPECT_EQ(left->Int(0), 0);
   left->Reset();
   auto rows = (*s)->db()->Prepare("SELECT count(*) FROM sources");
-  ASSERT_TRUE(rows && rows->Step());
+  ASSERT_TRUE(rows && rows->Step(nullptr));
   EXPECT_EQ(rows->Int(0), 2);  // not the row of a story no longer stored
   rows->Reset();
   ASSERT_TRUE((*s)->UpsertStory(MakeStory("s2", "", "New archive text.")));
   auto two = (*s)->LoadStory("s2");
   ASSERT_TRUE(two && *two);
   EXPECT_EQ(**two, MakeStory("s2", "", "New archive text."));
+}
+
+// A story's sources come back article first, then by page name, however
+// they were added (in one upsert or several): the order does not depend on
+// how the pages were split across ingests.
+TEST_F(StoryStoreTest, SourcesInOneOrder) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  Story story = MakeStory("s1", "2024-01-02", "Text.");
+  story.sources = {{"b.txt", SourceRole::kTeaser}, {"z.txt", SourceRole::kArticle}};
+  ASSERT_TRUE((*s)->UpsertStory(story));
+  story.sources.push_back({"a.txt", SourceRole::kTeaser});
+  ASSERT_TRUE((*s)->UpsertStory(story, 2));
+  auto loaded = (*s)->LoadStory("s1");
+  ASSERT_TRUE(loaded && *loaded);
+  const std::vector<Source> want = {{"z.txt", SourceRole::kArticle},
+                                    {"a.txt", SourceRole::kTeaser},
+                                    {"b.txt", SourceRole::kTeaser}};
+  EXPECT_EQ((*loaded)->sources, want);
 }
 
 // A statement left on a row holds a read transaction, and while one is open
@@ -334,7 +353,7 @@ TEST_F(StoryStoreTest, PagesKeepEveryCaptureOfAName) {
   EXPECT_FALSE(*(*s)->PageUnchanged("https://example.org/a", 44));
   EXPECT_FALSE(*(*s)->PageUnchanged("https://example.org/b", 42));
   auto rows = (*s)->db()->Prepare("SELECT count(*), max(hash) FROM pages");
-  ASSERT_TRUE(rows && rows->Step());
+  ASSERT_TRUE(rows && rows->Step(nullptr));
   EXPECT_EQ(rows->Int(0), 1);   // one row a page, which its sources name
   EXPECT_EQ(rows->Int(1), 43);  // with the content read last
   rows->Reset();
@@ -353,7 +372,7 @@ TEST_F(StoryStoreTest, MigratesVersion4Archives) {
   EXPECT_TRUE(*(*s)->PageUnchanged("p1.txt", 42));  // version 4's page, known
   EXPECT_FALSE(*(*s)->PageUnchanged("p1.txt", 43));
   auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
-  ASSERT_TRUE(v && v->Step());
+  ASSERT_TRUE(v && v->Step(nullptr));
   EXPECT_EQ(v->Text(0), std::to_string(kSchemaVersion));
   v->Reset();
 }

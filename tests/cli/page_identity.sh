@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# A page is one page however its path is written (issue 24): `ingest site`,
+# `./site/` and the absolute path are the same pages; pages piped to
+# `ingest -` are different pages when their contents differ; `ingest .`
+# does not read the archive's own files (annals.db, -wal, -shm, -lock).
+set -euo pipefail
+annals=$(realpath "$1") src=$2 dir=$3
+rm -rf "$dir" && mkdir -p "$dir/work/site"
+fail() { echo "FAIL: $*"; exit 1; }
+files=("$src"/*)  # in name order
+cp "${files[@]:0:6}" "$dir/work/site/"
+cd "$dir/work"
+"$annals" ingest -q --db once.db site
+"$annals" export --db once.db > once.json
+for path in site ./site/ "$PWD/site" "site/../site"; do
+  out=$("$annals" ingest --db many.db "$path")
+done
+grep -q "pages read: 0 .*unchanged: 6" <<<"$out" || fail "the same pages by another path were read again: $out"
+"$annals" export --db many.db > many.json
+cmp -s once.json many.json || fail "one site ingested by four paths differs from one ingest"
+
+# Standard input: two different pages are two pages; the same one again is unchanged.
+p1=$(ls site/* | sort | sed -n 1p) p2=$(ls site/* | sort | sed -n 2p)
+"$annals" ingest -q --db stdin.db - < "$p1"
+"$annals" ingest -q --db stdin.db - < "$p2"
+out=$("$annals" ingest --db stdin.db - < "$p1")
+grep -q "unchanged: 1" <<<"$out" || fail "the same page piped again is not unchanged: $out"
+n=$("$annals" export --db stdin.db | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+print(len({s['page'] for st in d['stories'] for s in st['sources']}))")
+[ "$n" = 2 ] || fail "two pages from standard input are $n pages"
+
+# ingest . with the archive in the folder, twice (the second sees its files).
+mkdir -p "$dir/here" && cp site/* "$dir/here/" && cd "$dir/here"
+"$annals" ingest -q --db annals.db .
+"$annals" ingest --db annals.db . > out.txt
+"$annals" export --db annals.db | grep -q 'annals\.db' && fail "the archive's own files are sources"
+if grep "skipped .*annals\.db" out.txt | grep -v -q "the archive itself"; then
+  fail "ingest . tried to read the archive's own files: $(cat out.txt)"
+fi
+grep -q "pages read: 0 .*unchanged: 6" out.txt || fail "ingest . again: $(cat out.txt)"
+echo "ok"
