@@ -4,6 +4,7 @@
 // thread. Several processes may read one file; one writes at a time.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -66,6 +67,11 @@ class Archive {
   // Errors: kDb when the file is not an annals archive or cannot be opened;
   // kCorrupt when its schema version is newer than this program.
   static Result<std::unique_ptr<Archive>> Open(const std::string& path);
+  // Opens an existing archive for reading only (annals serve): nothing is
+  // created or migrated; Ingest, Relate and the corrections fail. Reads
+  // while another process ingests. Errors: kNotFound (no file), kDb (not
+  // an archive), kCorrupt (a schema version other than this program's).
+  static Result<std::unique_ptr<Archive>> OpenReadOnly(const std::string& path);
   ~Archive();
   Archive(const Archive&) = delete;
   Archive& operator=(const Archive&) = delete;
@@ -94,6 +100,15 @@ class Archive {
 
   // The whole archive in the SCHEMA.md shape.
   Result<ArchiveData> Export();
+  // The same, read in one snapshot: what another process commits meanwhile
+  // is not half seen.
+  Result<ArchiveData> ExportSnapshot();
+  // Changes whenever another connection commits to the archive: compare two
+  // values to know whether what was read is still current.
+  Result<int64_t> DataVersion();
+  // Past `deadline`, reads of the archive fail (kDb, "interrupted") instead
+  // of going on; a default-constructed time point removes the bound.
+  void SetDeadline(std::chrono::steady_clock::time_point deadline);
 
   // The article text the reader finds in one page, without storing it
   // (annals extract --text). Errors: those of reading and decoding.

@@ -26,6 +26,14 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path) {
   return std::unique_ptr<Archive>(new Archive(std::move(impl)));
 }
 
+Result<std::unique_ptr<Archive>> Archive::OpenReadOnly(const std::string& path) {
+  auto store = store::StoryStore::OpenReadOnly(path);
+  if (!store) return tl::unexpected(store.error());
+  auto impl = std::make_unique<Impl>();
+  impl->store = std::move(*store);
+  return std::unique_ptr<Archive>(new Archive(std::move(impl)));
+}
+
 Result<IngestReport> Archive::Ingest(const std::vector<std::string>& inputs,
                                      const PipelineOptions& options, const ProgressFn& progress) {
   impl_->last_options = options;
@@ -74,6 +82,21 @@ Result<std::vector<SearchHit>> Archive::Search(const std::string& query, const S
 }
 
 Result<ArchiveData> Archive::Export() { return impl_->store->LoadAll(); }
+
+Result<ArchiveData> Archive::ExportSnapshot() {
+  if (auto st = impl_->store->BeginRead(); !st) return tl::unexpected(st.error());
+  auto data = impl_->store->LoadAll();
+  auto end = impl_->store->EndRead();
+  if (!data) return data;
+  if (!end) return tl::unexpected(end.error());
+  return data;
+}
+
+Result<int64_t> Archive::DataVersion() { return impl_->store->DataVersion(); }
+
+void Archive::SetDeadline(std::chrono::steady_clock::time_point deadline) {
+  impl_->store->SetDeadline(deadline);
+}
 
 namespace {
 

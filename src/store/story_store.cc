@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 
 namespace annals::store {
 namespace {
@@ -120,6 +121,55 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
     return Fail(st.error().code, store::NameFile(path, st.error().message));
   }
   return s;
+}
+
+Result<std::unique_ptr<StoryStore>> StoryStore::OpenReadOnly(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Fail(ErrorCode::kNotFound, "no archive at " + path);
+  }
+  auto db = SqliteDb::OpenReadOnly(path);
+  if (!db) return tl::unexpected(db.error());
+  std::unique_ptr<StoryStore> s(new StoryStore(std::move(*db)));
+  if (auto st = s->db_->Exec("PRAGMA cache_size=-65536;"); !st) return tl::unexpected(st.error());
+  auto version = s->MetaInt("schema_version");
+  if (!version) {
+    return Fail(ErrorCode::kDb, NameFile(path, std::string("not an annals archive (") +
+                                                   sqlite3_errmsg(s->db_->handle()) + ")"));
+  }
+  if (*version != kSchemaVersion) {
+    return Fail(ErrorCode::kCorrupt,
+                NameFile(path, "archive schema version " + std::to_string(*version) +
+                                   ", this program reads version " +
+                                   std::to_string(kSchemaVersion) +
+                                   (*version < kSchemaVersion
+                                        ? " (an `annals ingest` or `annals relate` upgrades it)"
+                                        : "")));
+  }
+  return s;
+}
+
+Result<int64_t> StoryStore::DataVersion() {
+  auto q = db_->Prepare("PRAGMA data_version");
+  if (!q) return tl::unexpected(q.error());
+  if (!q->Step()) return Fail(ErrorCode::kDb, db_->LastError());
+  return q->Int(0);
+}
+
+void StoryStore::SetDeadline(std::chrono::steady_clock::time_point deadline) {
+  deadline_ = deadline;
+  if (deadline == std::chrono::steady_clock::time_point{}) {
+    sqlite3_progress_handler(db_->handle(), 0, nullptr, nullptr);
+    return;
+  }
+  // Checked every 10,000 virtual-machine steps (some tens of microseconds).
+  sqlite3_progress_handler(
+      db_->handle(), 10000,
+      [](void* self) -> int {
+        return std::chrono::steady_clock::now() > static_cast<StoryStore*>(self)->deadline_ ? 1
+                                                                                           : 0;
+      },
+      this);
 }
 
 Status StoryStore::Migrate() {

@@ -5,6 +5,7 @@
 // Thread safety: one thread at a time per StoryStore; open one per thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,6 +35,20 @@ class StoryStore {
   // Opens or creates the archive. Errors: kDb when the file is not an
   // SQLite database; kCorrupt when its schema is newer than kSchemaVersion.
   static Result<std::unique_ptr<StoryStore>> Open(const std::string& path);
+  // Opens an existing archive for reading only (the server): nothing is
+  // created or migrated, and every write fails. Works while another
+  // process writes (WAL). Errors: kNotFound when there is no file; kDb when
+  // it is not an archive; kCorrupt when its schema version is not
+  // kSchemaVersion (an older one is upgraded by any ingest or relate).
+  static Result<std::unique_ptr<StoryStore>> OpenReadOnly(const std::string& path);
+  // A number that changes whenever another connection commits a change to
+  // the archive (PRAGMA data_version): a reader compares it to know whether
+  // what it read before is still current.
+  Result<int64_t> DataVersion();
+  // Past `deadline`, the connection's statements stop (they fail, kDb,
+  // "interrupted"): a bound on the time one request of the server may
+  // take. A default-constructed time point removes the bound.
+  void SetDeadline(std::chrono::steady_clock::time_point deadline);
 
   // Writes go in transactions: stories changed in one are added to the
   // full-text index at Commit, in one statement.
@@ -214,6 +229,7 @@ class StoryStore {
   std::unordered_set<int64_t> fts_inserts_;  // rows to index
   std::unordered_map<std::string, int64_t> page_rows_;  // pages' rowids, in this transaction
   std::unordered_map<const char*, Stmt> cache_;  // by the address of a literal
+  std::chrono::steady_clock::time_point deadline_{};  // SetDeadline; default: none
 };
 
 }  // namespace annals::store
