@@ -386,6 +386,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     (*lease)->SetDeadline(deadline);
     auto stories = (*lease)->Stories(StoryQuery{since, until, static_cast<int>(e)});
     st.Give(std::move(*lease));
+    // Some reads of the store end early, without an error, when the
+    // deadline interrupts them: whatever ended past it is not answered.
+    if (Clock::now() > deadline) return Failure(annals::Error{}, deadline, o.request_seconds);
     if (!stories) return Failure(stories.error(), deadline, o.request_seconds);
     json items = json::array();
     for (size_t i = b; i < stories->size(); ++i) items.push_back(query::StoryJson((*stories)[i]));
@@ -409,6 +412,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     (*lease)->SetDeadline(deadline);
     auto story = (*lease)->GetStory(rest);
     st.Give(std::move(*lease));
+    // Some reads of the store end early, without an error, when the
+    // deadline interrupts them: whatever ended past it is not answered.
+    if (Clock::now() > deadline) return Failure(annals::Error{}, deadline, o.request_seconds);
     if (!story) return Failure(story.error(), deadline, o.request_seconds);
     json j = query::StoryJson(*story);
     const std::vector<uint32_t> u16 = Utf16Offsets(story->text);
@@ -460,6 +466,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     (*lease)->SetDeadline(deadline);
     auto hits = (*lease)->Search(q, StoryQuery{since, until, 0});
     st.Give(std::move(*lease));
+    // Some reads of the store end early, without an error, when the
+    // deadline interrupts them: whatever ended past it is not answered.
+    if (Clock::now() > deadline) return Failure(annals::Error{}, deadline, o.request_seconds);
     if (!hits) return Failure(hits.error(), deadline, o.request_seconds);
     // Narrow by the facets chosen, then count the facets of what is left.
     std::vector<const SearchHit*> kept;

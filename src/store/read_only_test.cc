@@ -87,7 +87,7 @@ TEST_F(ReadOnlyTest, APassedDeadlineInterruptsReadsAndClearingItLetsThemRun) {
   auto w = StoryStore::Open(path_);
   ASSERT_TRUE(w) << w.error().message;
   ASSERT_TRUE((*w)->Begin());
-  for (int i = 0; i < 300; ++i) {
+  for (int i = 0; i < 2000; ++i) {
     ASSERT_TRUE((*w)->UpsertStory(
         MakeStory("s" + std::to_string(i), "Story number " + std::to_string(i) + " of many.")));
   }
@@ -95,13 +95,13 @@ TEST_F(ReadOnlyTest, APassedDeadlineInterruptsReadsAndClearingItLetsThemRun) {
   auto r = StoryStore::OpenReadOnly(path_);
   ASSERT_TRUE(r) << r.error().message;
   (*r)->SetDeadline(std::chrono::steady_clock::now() - std::chrono::seconds(1));
-  auto late = (*r)->Stories(StoryQuery{});
+  auto late = (*r)->Search("story", StoryQuery{});
   ASSERT_FALSE(late);
   EXPECT_NE(late.error().message.find("interrupted"), std::string::npos) << late.error().message;
   (*r)->SetDeadline({});
-  auto ok = (*r)->Stories(StoryQuery{});
+  auto ok = (*r)->Search("story", StoryQuery{});
   ASSERT_TRUE(ok) << ok.error().message;
-  EXPECT_EQ(ok->size(), 300u);
+  EXPECT_EQ(ok->size(), 2000u);
 }
 
 }  // namespace

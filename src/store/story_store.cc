@@ -162,9 +162,9 @@ void StoryStore::SetDeadline(std::chrono::steady_clock::time_point deadline) {
     sqlite3_progress_handler(db_->handle(), 0, nullptr, nullptr);
     return;
   }
-  // Checked every 10,000 virtual-machine steps (some tens of microseconds).
+  // Checked every 1,000 virtual-machine steps (a few microseconds).
   sqlite3_progress_handler(
-      db_->handle(), 10000,
+      db_->handle(), 1000,
       [](void* self) -> int {
         return std::chrono::steady_clock::now() > static_cast<StoryStore*>(self)->deadline_ ? 1
                                                                                            : 0;

@@ -13,7 +13,7 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_common import Server, fresh_dir, ingest  # noqa: E402
 
-annals, site, work = sys.argv[1:4]
+annals, site, work = [os.path.abspath(a) for a in sys.argv[1:4]]
 fresh_dir(work)
 db = os.path.join(work, "a.db")
 pages = os.path.join(work, "pages")
