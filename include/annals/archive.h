@@ -56,6 +56,12 @@ struct SearchHit {
   double score = 0;     // BM25, lower is better (SQLite convention)
 };
 
+// A user's correction of the entities, as stored.
+struct Correction {
+  std::string kind;  // "merge" (b folded into a) | "split" (alias b off a) | "rename" (a to b)
+  std::string a, b;
+};
+
 // How many rows the archive holds.
 struct ArchiveCounts {
   int64_t stories = 0, entities = 0, mentions = 0, facts = 0, events = 0;
@@ -119,6 +125,8 @@ class Archive {
   Status MergeEntities(const std::string& keep, const std::string& other);
   Status SplitEntity(const std::string& entity, const std::string& alias);
   Status RenameEntity(const std::string& entity, const std::string& new_name);
+  // The corrections stored, oldest first.
+  Result<std::vector<Correction>> Corrections();
 
  private:
   struct Impl;

@@ -141,6 +141,14 @@ Status Archive::RenameEntity(const std::string& entity, const std::string& new_n
   return Correct(impl_->store.get(), impl_->last_options, {"rename", entity, new_name}, {entity});
 }
 
+Result<std::vector<Correction>> Archive::Corrections() {
+  auto rows = impl_->store->Corrections();
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Correction> out;
+  for (store::CorrectionRow& r : *rows) out.push_back({r.kind, std::move(r.a), std::move(r.b)});
+  return out;
+}
+
 Result<std::string> Archive::ArticleText(const std::string& path, const PipelineOptions& options) {
   return pipeline::ArticleText(path, options);
 }

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <random>
 
 #include "src/cli/commands.h"
 #include "src/serve/server.h"
@@ -26,8 +27,22 @@ void RegisterServeCommand(CLI::App& app, Context* ctx) {
   cmd->add_option("--request-seconds", o->request_seconds, "most seconds one request may take")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  cmd->add_flag("--allow-edits", o->allow_edits,
+                "allow corrections (merge, split, rename) from the page, with a token printed at "
+                "start");
   cmd->callback([o, ctx] {
     o->db = ctx->db;
+    if (o->allow_edits) {
+      // 128 bits from the system's random source (std::random_device reads
+      // /dev/urandom on Linux).
+      std::random_device rd;
+      char buf[9];
+      o->token.clear();
+      for (int i = 0; i < 4; ++i) {
+        std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(rd()));
+        o->token += buf;
+      }
+    }
     auto server = serve::Server::Start(*o);
     if (!server) {
       std::fprintf(stderr, "annals: serve: %s\n", server.error().message.c_str());
@@ -36,14 +51,24 @@ void RegisterServeCommand(CLI::App& app, Context* ctx) {
     }
     const bool loopback = o->bind == "127.0.0.1" || o->bind == "::1" || o->bind == "localhost";
     const std::string host = o->bind.find(':') != std::string::npos ? "[" + o->bind + "]" : o->bind;
-    std::printf("annals: serving %s read-only at http://%s:%d/\n", o->db.c_str(), host.c_str(),
-                (*server)->port());
+    if (o->allow_edits) {
+      std::printf("annals: serving %s at http://%s:%d/#token=%s\n", o->db.c_str(), host.c_str(),
+                  (*server)->port(), o->token.c_str());
+    } else {
+      std::printf("annals: serving %s read-only at http://%s:%d/\n", o->db.c_str(),
+                  host.c_str(), (*server)->port());
+    }
     if (loopback) {
       std::printf("annals: bound to loopback: only this machine can connect "
                   "(--bind 0.0.0.0 opens it to the network)\n");
     } else {
       std::printf("annals: bound to %s: other machines can connect; there is no login\n",
                   o->bind.c_str());
+    }
+    if (o->allow_edits) {
+      std::printf("annals: edits allowed: open the address above (it carries the token); an "
+                  "edit without the token X-Annals-Token: %s is refused\n",
+                  o->token.c_str());
     }
     std::fflush(stdout);
     if (auto st = (*server)->Run(); !st) {

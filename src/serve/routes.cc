@@ -263,6 +263,9 @@ struct Routes::State {
   std::unique_ptr<Archive> watcher;
   int64_t version = -1;
   std::shared_ptr<const Snapshot> snapshot;
+  // The one writing connection (allow_edits only); edits one at a time.
+  std::mutex edit_mu;
+  std::unique_ptr<Archive> editor;
 
   Result<std::unique_ptr<Archive>> Take() {
     {
@@ -305,7 +308,69 @@ Status Routes::Open() {
   auto a = Archive::OpenReadOnly(state_->options.db);
   if (!a) return tl::unexpected(a.error());
   state_->watcher = std::move(*a);
+  if (state_->options.allow_edits) {
+    if (state_->options.token.size() < 16) {
+      return Fail(ErrorCode::kInvalidInput, "edits need a token of at least 16 characters");
+    }
+    auto w = Archive::Open(state_->options.db);
+    if (!w) return tl::unexpected(w.error());
+    state_->editor = std::move(*w);
+  }
   return Ok();
+}
+
+namespace {
+
+// Compares in time independent of where the strings differ.
+bool SameToken(const std::string& a, const std::string& b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  for (size_t i = 0; i < a.size(); ++i) {
+    diff = static_cast<unsigned char>(diff | (a[i] ^ (i < b.size() ? b[i] : 0)));
+  }
+  return diff == 0;
+}
+
+}  // namespace
+
+Answer Routes::Correct(const std::string& body, const std::string& token) {
+  State& st = *state_;
+  if (!st.options.allow_edits) {
+    return Error(403, "this server was started without --allow-edits: it changes nothing");
+  }
+  if (token.empty() || !SameToken(token, st.options.token)) {
+    return Error(403, "an edit needs the token the server printed (header X-Annals-Token)");
+  }
+  json j = json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Error(400, "the body is not a JSON object");
+  auto str = [&](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  const std::string kind = str("kind"), a = str("a"), b = str("b");
+  if (a.empty() || b.empty()) return Error(400, "give \"a\" and \"b\"");
+  if (a.size() > st.options.max_query_bytes || b.size() > st.options.max_query_bytes) {
+    return Error(400, "a name is longer than " + std::to_string(st.options.max_query_bytes) +
+                          " bytes");
+  }
+  std::lock_guard<std::mutex> lock(st.edit_mu);
+  Status done = Fail(ErrorCode::kInvalidInput, "kind is merge, split or rename");
+  if (kind == "merge") {
+    done = st.editor->MergeEntities(a, b);
+  } else if (kind == "split") {
+    done = st.editor->SplitEntity(a, b);
+  } else if (kind == "rename") {
+    done = st.editor->RenameEntity(a, b);
+  }
+  if (!done) {
+    const int status = done.error().code == ErrorCode::kNotFound       ? 404
+                       : done.error().code == ErrorCode::kInvalidInput ? 400
+                                                                       : 500;
+    if (status == 500) std::fprintf(stderr, "annals serve: edit: %s\n", done.error().message.c_str());
+    return Error(status, done.error().message);
+  }
+  std::fprintf(stderr, "annals serve: edit: %s \"%s\" \"%s\"\n", kind.c_str(), a.c_str(),
+               b.c_str());
+  return Json({{"done", true}, {"kind", kind}, {"a", a}, {"b", b}});
 }
 
 Answer Routes::Error(int status, const std::string& message) {
@@ -364,7 +429,19 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     return Json({{"stories", d.stories.size()}, {"entities", d.entities.size()},
                  {"mentions", d.mentions.size()}, {"facts", d.facts.size()},
                  {"events", d.events.size()}, {"knowledge_stale", k.stale},
-                 {"read_only", true}, {"version", "annals 0.1"}});
+                 {"read_only", !o.allow_edits}, {"edits_allowed", o.allow_edits},
+                 {"version", "annals 0.1"}});
+  }
+
+  if (name == "corrections") {
+    auto lease = st.Take();
+    if (!lease) return Failure(lease.error(), deadline, o.request_seconds);
+    auto rows = (*lease)->Corrections();
+    st.Give(std::move(*lease));
+    if (!rows) return Failure(rows.error(), deadline, o.request_seconds);
+    json items = json::array();
+    for (const Correction& c : *rows) items.push_back({{"kind", c.kind}, {"a", c.a}, {"b", c.b}});
+    return Json(envelope(items.size(), std::move(items)));
   }
 
   if (name == "stories") {

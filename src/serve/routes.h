@@ -39,6 +39,11 @@ class Routes {
   // 400 with {"error": "..."}; a request past its time: 503.
   Answer Api(const std::string& name, const std::string& rest, const Params& params);
 
+  // POST /api/v1/corrections: applies one correction ({"kind": "merge" |
+  // "split" | "rename", "a": .., "b": ..}) when edits are allowed and
+  // `token` is the server's (else 403), then rebuilds the knowledge.
+  Answer Correct(const std::string& body, const std::string& token);
+
   // The embedded file `name` (404 for any other name).
   static Answer Static(const std::string& name);
   // {"error": message} with `status`.

@@ -93,6 +93,11 @@ struct Server::Impl {
                                    ParamsOf(req));
                });
              });
+    http.Post("/api/v1/corrections", [this](const httplib::Request& req, httplib::Response& res) {
+      Guard(req, &res, [&] {
+        return routes.Correct(req.body, req.get_header_value("X-Annals-Token"));
+      });
+    });
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;  // a handler's own answer
       Answer a = Routes::Error(res.status, res.status == 404 ? "not found" : "bad request");

@@ -1,7 +1,8 @@
 // annals serve: the JSON API (/api/v1/, docs/api.md) and the web page (the
 // files of src/serve/web/, embedded at build time) over one archive, with
-// cpp-httplib. The archive is opened read-only: the server reads while an
-// ingest writes (SQLite WAL) and can change nothing.
+// cpp-httplib. The archive is read through read-only connections: the
+// server reads while an ingest writes (SQLite WAL); it changes nothing
+// unless started to allow edits (ServeOptions::allow_edits).
 // Thread safety: Start/Run on one thread; Stop from any thread. Requests are
 // answered on httplib's worker threads, each with its own connection.
 #pragma once
@@ -28,6 +29,11 @@ struct ServeOptions {
   // Seconds a request may spend: reading it, answering (the archive's
   // statements are interrupted past it: 503) and writing the answer.
   int request_seconds = 10;
+  // Curation (POST /api/v1/corrections): only when allowed, and only with
+  // this token in the X-Annals-Token header. The archive is then also
+  // opened for writing, by one connection that makes the edits.
+  bool allow_edits = false;
+  std::string token;
 };
 
 class Server {

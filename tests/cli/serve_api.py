@@ -171,8 +171,38 @@ try:
     assert after["stories"] > before, (before, after)
     assert after["stories"] == len(cli_json("stories", "--limit", "0"))
     assert server.proc.poll() is None
+    # A read-only server refuses every edit.
+    body = server.post("/api/v1/corrections", {"kind": "rename", "a": "x", "b": "y"}, "t" * 32, 403)
+    assert "--allow-edits" in body["error"]
 finally:
     server.stop()
+
+# --allow-edits: an edit needs the token; it is stored, applied, and kept
+# after a later ingest that relates again.
+editor = Server(annals, db, "--allow-edits")
+try:
+    assert editor.token and len(editor.token) >= 32, editor.lines
+    assert "loopback" in editor.lines[1], editor.lines
+    people = [e for e in cli_json("entities", "--type", "person")]
+    keep, fold = people[0], people[-1]
+    change = {"kind": "merge", "a": keep["name"], "b": fold["name"]}
+    editor.post("/api/v1/corrections", change, None, 403)
+    editor.post("/api/v1/corrections", change, editor.token[:-1] + "0", 403)
+    editor.post("/api/v1/corrections", {"kind": "merge", "a": keep["name"], "b": "Nobody Atall"},
+                editor.token, 404)
+    editor.post("/api/v1/corrections", {"kind": "paint", "a": "x", "b": "y"}, editor.token, 400)
+    assert cli_json("entity", keep["name"])["aliases"] == keep["aliases"]  # nothing changed yet
+    editor.post("/api/v1/corrections", change, editor.token)
+    assert fold["name"] in editor.json(f"/api/v1/entity?name={q(keep['name'])}")["aliases"]
+    assert editor.json("/api/v1/corrections")["items"][-1] == change
+finally:
+    editor.stop()
+with open(os.path.join(pages, "later.txt"), "w") as f:
+    f.write("Annual report of the secretariat published\n\n22.07.2025\n\n"
+            "On 21 July 2025, the secretariat published its annual report on the work of "
+            "the rescue teams.\n")
+ingest(annals, db, pages)
+assert fold["name"] in cli_json("entity", keep["name"])["aliases"], "the merge did not last"
 
 # The server does not start on an archive that is not there, and creates none.
 r = subprocess.run([annals, "serve", "--db", os.path.join(work, "none.db"), "--port", "0"],

@@ -78,7 +78,10 @@ def check(cond, what):
 
 def go(hash_):
     driver.execute_script("document.body.dataset.ready = ''")
-    driver.get(server.url + "/" + hash_)
+    if driver.current_url == server.url + "/" + hash_:
+        driver.refresh()  # the same address: no hashchange
+    else:
+        driver.get(server.url + "/" + hash_)
     wait_ready()
 
 
@@ -248,6 +251,38 @@ try:
     logs = [e for e in driver.get_log("browser")
             if e["level"] == "SEVERE"]
     check(not logs, f"browser console errors: {logs}")
+
+    # Curation: with --allow-edits and its token, a merge from the entity
+    # page; it is still there after an ingest that relates again.
+    server.stop()
+    server = Server(annals, db, "--allow-edits")
+    people = api("/api/v1/entities?type=person&limit=200")["items"]
+    keep, fold = people[0], people[-1]
+    driver.get(server.address)  # the address with the token
+    wait_ready()
+    go(f"#/entity/{keep['id']}")
+    driver.find_element(By.ID, "merge-other").send_keys(fold["name"])
+    shot("curate")
+    driver.execute_script("document.body.dataset.ready = ''")
+    driver.find_element(By.CSS_SELECTOR, "#merge-form button").click()
+    wait_ready()
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return document.body.dataset.edited || ''") == "merge")
+    wait_ready()
+    aliases = driver.find_element(By.CSS_SELECTOR, ".aliases").text
+    check(fold["name"] in aliases, f"merged name among the aliases: {aliases!r}")
+    with open(os.path.join(pages, "later.txt"), "w") as f:
+        f.write("Annual report of the secretariat published\n\n22.07.2025\n\n"
+                "On 21 July 2025, the secretariat published its annual report on the work "
+                "of the rescue teams.\n")
+    ingest(annals, db, pages)
+    go(f"#/entity?name={urllib.parse.quote(keep['name'])}")
+    aliases = driver.find_element(By.CSS_SELECTOR, ".aliases").text
+    check(fold["name"] in aliases, f"the merge lasts after an ingest: {aliases!r}")
+    if api(f"/api/v1/entity?name={urllib.parse.quote(keep['name'])}")["posts"]:
+        check(driver.execute_script("return !!Chart.getChart('posts-chart')"),
+              "posts chart on the curated entity")
+    shot("curated")
 finally:
     if driver is not None:
         driver.quit()

@@ -39,7 +39,11 @@ class Server:
         if not self.lines or "http://" not in self.lines[0]:
             self.stop()
             raise AssertionError(f"serve did not start: {self.lines} {self.proc.stderr.read()}")
-        self.url = self.lines[0][self.lines[0].index("http://"):].rstrip("/")
+        address = self.lines[0][self.lines[0].index("http://"):]
+        self.url, _, fragment = address.partition("/#")
+        self.url = self.url.rstrip("/")
+        self.token = fragment[len("token="):] if fragment.startswith("token=") else ""
+        self.address = address
 
     def get(self, path, expect=200):
         """(status, headers, body bytes) of GET path; asserts the status."""
@@ -50,6 +54,19 @@ class Server:
             status, headers, body = e.code, e.headers, e.read()
         assert status == expect, f"GET {path}: {status}, wanted {expect}: {body[:300]!r}"
         return status, headers, body
+
+    def post(self, path, body, token, expect=200):
+        req = urllib.request.Request(self.url + path, data=json.dumps(body).encode(),
+                                     method="POST", headers={"Content-Type": "application/json"})
+        if token is not None:
+            req.add_header("X-Annals-Token", token)
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                status, data = r.status, r.read()
+        except urllib.error.HTTPError as e:
+            status, data = e.code, e.read()
+        assert status == expect, f"POST {path}: {status}, wanted {expect}: {data[:300]!r}"
+        return json.loads(data)
 
     def json(self, path, expect=200):
         return json.loads(self.get(path, expect)[2])

@@ -9,6 +9,14 @@
   const main = document.getElementById('main');
   const statusLine = document.getElementById('status');
   const charts = [];
+  // Curation: allowed when the server says so, with the token it printed in
+  // the address it gave (#token=...), kept for this tab only.
+  let editsAllowed = false;
+  if (location.hash.startsWith('#token=')) {
+    sessionStorage.setItem('annals-token', location.hash.slice(7));
+    history.replaceState(null, '', location.pathname + '#/search');
+  }
+  const token = sessionStorage.getItem('annals-token') || '';
 
   // ---- building the page ----
   // h('a', {href: '#/x', class: 'c'}, 'text', child...): an element; strings
@@ -47,10 +55,13 @@
   function clear(el) {
     while (el.firstChild) el.removeChild(el.firstChild);
   }
+  // Charts of a view being built, drawn once its canvases are in the page.
+  const pendingCharts = [];
   function show(...nodes) {
     while (charts.length) charts.pop().destroy();
     clear(main);
     for (const n of nodes.flat(Infinity)) if (n) main.appendChild(n);
+    while (pendingCharts.length) pendingCharts.shift()();
     window.scrollTo(0, 0);
   }
   function storyLink(id, title, date) {
@@ -93,6 +104,18 @@
     if (!r.ok) throw new Error(body.error || ('the server answered ' + r.status));
     return body;
   }
+  async function post(path, body) {
+    const r = await fetch('/api/v1/' + path, {method: 'POST', body: JSON.stringify(body),
+      headers: {'Content-Type': 'application/json', 'X-Annals-Token': token}});
+    let answer;
+    try {
+      answer = await r.json();
+    } catch (e) {
+      throw new Error('the server answered ' + r.status);
+    }
+    if (!r.ok) throw new Error(answer.error || ('the server answered ' + r.status));
+    return answer;
+  }
   function failure(e) {
     show(h('p', {class: 'error'}, String(e.message || e)));
   }
@@ -127,7 +150,7 @@
     box.style.height = (rows.length * 24 + 60) + 'px';  // CSSOM: allowed by the CSP
     const min = from !== undefined ? from : Math.min(...rows.map(r => r.start));
     const max = Math.max(...rows.map(r => r.end));
-    setTimeout(() => chart(canvas, {
+    pendingCharts.push(() => chart(canvas, {
       type: 'bar',
       data: {
         labels: rows.map(r => r.label),
@@ -143,7 +166,7 @@
           if (els.length && rows[els[0].index].href) location.hash = rows[els[0].index].href;
         },
       },
-    }), 0);
+    }));
     return box;
   }
   function spanRow(label, first, last, tip, href, color) {
@@ -289,6 +312,7 @@
   // ---- one entity ----
   async function viewEntity(id, p) {
     const e = id ? await api('entity/' + encodeURIComponent(id)) : await api('entity', {name: p.get('name') || ''});
+    const curate = editsAllowed ? await curateCard(e) : null;
     const mentionsCanvas = h('canvas', {id: 'mentions-chart'});
     const posts = e.posts.map(x => spanRow(x.post + (x.organization ? ', ' + x.organization : ''), x.first, x.last,
       (x.first || 'undated') + ' – ' + (x.last || 'undated') + ' · ' + x.stories + ' statements',
@@ -312,7 +336,8 @@
         h('ul', {class: 'events'}, e.events.map(ev => h('li', {}, eventLine(ev), ' · ', ev.stories.map((s, i) => [i ? ', ' : '', storyLink(s, 'story')]))))) : null,
       e.co_mentioned.length ? section('Named with it most often',
         h('ul', {class: 'co'}, e.co_mentioned.map(c => h('li', {}, entityLink(c.id, c.name, c.type), h('span', {class: 'count'}, ' ' + c.stories + ' shared stories'))))) : null,
-      section('Stories', h('ul', {class: 'story-list'}, e.stories.map(s => h('li', {}, h('span', {class: 'date'}, dateText(s.date)), ' ', storyLink(s.id, s.title))))));
+      section('Stories', h('ul', {class: 'story-list'}, e.stories.map(s => h('li', {}, h('span', {class: 'date'}, dateText(s.date)), ' ', storyLink(s.id, s.title))))),
+      curate);
     if (e.mentions_by_month.length) {
       // Every month from the first to the last, those without mentions at 0
       // (at most 20 years of them; beyond that only the months with mentions).
@@ -335,6 +360,44 @@
         options: {plugins: {legend: {display: false}}, scales: {y: {beginAtZero: true, ticks: {precision: 0}}}},
       });
     }
+  }
+
+  // ---- curation (annals serve --allow-edits) ----
+  async function curateCard(e) {
+    if (!token) {
+      return section('Corrections', h('p', {class: 'note'}, 'This server allows edits: open the address it printed (it carries the token) to make them.'));
+    }
+    const msg = h('p', {class: 'note', id: 'curate-message'});
+    const act = (kind, b, next) => async ev => {
+      ev.preventDefault();
+      try {
+        if (!b()) throw new Error('give a name');
+        await post('corrections', {kind, a: e.name, b: b()});
+        markEdited(kind);
+        if (location.hash === next()) route();
+        else location.hash = next();  // hashchange routes
+      } catch (err) {
+        msg.textContent = String(err.message || err);
+        msg.className = 'error';
+      }
+    };
+    const other = h('input', {type: 'text', id: 'merge-other', placeholder: 'another entity: name or alias'});
+    const alias = h('select', {id: 'split-alias'}, e.aliases.map(a => h('option', {value: a}, a)));
+    const newName = h('input', {type: 'text', id: 'rename-to', placeholder: 'new name'});
+    const past = await api('corrections');
+    return section('Corrections',
+      h('form', {class: 'filters', id: 'merge-form', onsubmit: act('merge', () => other.value.trim(), () => '#/entity?name=' + encodeURIComponent(e.name))},
+        h('label', {}, 'Fold into this one: '), other, h('button', {type: 'submit'}, 'Merge')),
+      e.aliases.length ? h('form', {class: 'filters', id: 'split-form', onsubmit: act('split', () => alias.value, () => '#/entity?name=' + encodeURIComponent(e.name))},
+        h('label', {}, 'Make an alias an entity of its own: '), alias, h('button', {type: 'submit'}, 'Split')) : null,
+      h('form', {class: 'filters', id: 'rename-form', onsubmit: act('rename', () => newName.value.trim(), () => '#/entity?name=' + encodeURIComponent(newName.value.trim()))},
+        h('label', {}, 'Rename: '), newName, h('button', {type: 'submit'}, 'Rename')),
+      msg,
+      past.items.length ? h('details', {}, h('summary', {}, past.total + ' corrections stored (kept across ingests)'),
+        h('ul', {}, past.items.map(c => h('li', {}, c.kind + ': ' + c.a + ' ← ' + c.b)))) : null);
+  }
+  function markEdited(kind) {
+    document.body.dataset.edited = kind;
   }
 
   // ---- entities ----
@@ -471,6 +534,7 @@
 
   // ---- routing ----
   async function route() {
+    pendingCharts.length = 0;  // of a view left unfinished
     const hash = location.hash || '#/search';
     const [path, qs] = hash.slice(1).split('?');
     const p = new URLSearchParams(qs || '');
@@ -498,14 +562,15 @@
   async function loadStatus() {
     try {
       const s = await api('status');
+      editsAllowed = !!s.edits_allowed;
       clear(statusLine);
       statusLine.appendChild(document.createTextNode(s.stories + ' stories · ' + s.entities + ' entities · ' + s.events + ' events'));
+      if (s.edits_allowed) statusLine.appendChild(h('span', {class: 'stale'}, token ? ' · edits allowed' : ' · edits allowed with the token'));
       if (s.knowledge_stale) statusLine.appendChild(h('span', {class: 'stale'}, ' · entities and events do not cover the latest stories (run annals relate)'));
     } catch (e) {
       statusLine.textContent = 'the archive could not be read';
     }
   }
   window.addEventListener('hashchange', route);
-  loadStatus();
-  route();
+  loadStatus().then(route);
 })();
