@@ -62,6 +62,14 @@ struct Correction {
   std::string a, b;
 };
 
+// A search match before its snippet and story are read (Archive::SearchRanked).
+struct RankedHit {
+  int64_t rowid = 0;  // the story's row in the archive, for LoadHits
+  std::string id;
+  std::string date;  // "" when unknown
+  double score = 0;  // BM25, lower is better
+};
+
 // How many rows the archive holds.
 struct ArchiveCounts {
   int64_t stories = 0, entities = 0, mentions = 0, facts = 0, events = 0;
@@ -103,6 +111,13 @@ class Archive {
   Result<Story> GetStory(const std::string& id);
   // Errors: kInvalidInput with a one-line explanation for a malformed query.
   Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
+
+  // Search in two steps, for paging: every match ranked, as Search ranks
+  // them, without snippets or stories (cheap); then the snippets and
+  // stories of the page shown. Errors: as Search.
+  Result<std::vector<RankedHit>> SearchRanked(const std::string& query, const StoryQuery& filter);
+  Result<std::vector<SearchHit>> LoadHits(const std::string& query,
+                                          const std::vector<RankedHit>& hits);
 
   // The whole archive in the SCHEMA.md shape.
   Result<ArchiveData> Export();

@@ -81,6 +81,23 @@ Result<std::vector<SearchHit>> Archive::Search(const std::string& query, const S
   return hits;
 }
 
+Result<std::vector<RankedHit>> Archive::SearchRanked(const std::string& query,
+                                                     const StoryQuery& filter) {
+  if (text::Trim(query).empty()) return Fail(ErrorCode::kInvalidInput, "the query is empty");
+  auto hits = impl_->store->SearchRanked(NormalizeQuery(query), filter);
+  if (!hits && hits.error().code == ErrorCode::kInvalidInput) {
+    return Fail(ErrorCode::kInvalidInput,
+                hits.error().message +
+                    " (write words, \"a phrase\", prefix*, and join them with AND, OR, NOT, ( ))");
+  }
+  return hits;
+}
+
+Result<std::vector<SearchHit>> Archive::LoadHits(const std::string& query,
+                                                 const std::vector<RankedHit>& hits) {
+  return impl_->store->LoadHits(NormalizeQuery(query), hits);
+}
+
 Result<ArchiveData> Archive::Export() { return impl_->store->LoadAll(); }
 
 Result<ArchiveData> Archive::ExportSnapshot() {

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "src/common/text.h"
 #include "src/query/archive_json.h"
@@ -82,8 +85,41 @@ const Entity* EntityById(const ArchiveData& data, const std::string& id) {
   return nullptr;
 }
 
+KnowledgeIndex IndexKnowledge(const ArchiveData& data) {
+  KnowledgeIndex x;
+  std::unordered_map<std::string_view, uint32_t> story_at;
+  for (uint32_t i = 0; i < data.stories.size(); ++i) story_at.emplace(data.stories[i].id, i);
+  for (uint32_t i = 0; i < data.entities.size(); ++i) x.entity_at.emplace(data.entities[i].id, i);
+  x.entity_stories.resize(data.entities.size());
+  x.story_entities.resize(data.stories.size());
+  std::vector<std::vector<uint32_t>> per_entity(data.entities.size());  // story of each mention
+  for (const Mention& m : data.mentions) {
+    auto s = story_at.find(m.story_id);
+    auto e = x.entity_at.find(m.entity_id);
+    if (s == story_at.end() || e == x.entity_at.end()) continue;
+    per_entity[e->second].push_back(s->second);
+    x.story_entities[s->second].push_back(e->second);
+  }
+  for (size_t e = 0; e < per_entity.size(); ++e) {
+    std::vector<uint32_t>& v = per_entity[e];
+    std::sort(v.begin(), v.end());
+    for (size_t i = 0; i < v.size();) {
+      size_t j = i;
+      while (j < v.size() && v[j] == v[i]) ++j;
+      x.entity_stories[e].push_back({v[i], static_cast<int>(j - i)});
+      i = j;
+    }
+  }
+  for (auto& v : x.story_entities) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+  return x;
+}
+
 EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
-                                 const EntityProfileOptions& options) {
+                                 const EntityProfileOptions& options,
+                                 const KnowledgeIndex* index) {
   EntityProfile p;
   p.entity = &entity;
   // Posts held, with the earliest and latest story that states them.
@@ -99,19 +135,27 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
   }
   for (auto& [k, s] : posts) p.posts.push_back(std::move(s));
   // Stories that mention it, newest first; entities mentioned with it.
-  std::map<std::string, int> per_story;
-  for (const Mention& m : data.mentions) {
-    if (m.entity_id == entity.id) ++per_story[m.story_id];
+  KnowledgeIndex local;
+  if (index == nullptr) {
+    local = IndexKnowledge(data);
+    index = &local;
   }
+  auto at = index->entity_at.find(entity.id);
+  const uint32_t self = at == index->entity_at.end() ? kNoEntity : at->second;
   std::map<std::string, int> by_month;
-  for (const Story& s : data.stories) {
-    auto it = per_story.find(s.id);
-    if (it == per_story.end()) continue;
-    p.stories.push_back(&s);
-    if (s.date.size() >= 7) {
-      by_month[s.date.substr(0, 7)] += it->second;
-    } else {
-      p.undated_mentions += it->second;
+  std::unordered_map<uint32_t, int> shared;  // entity index -> stories shared with it
+  if (self != kNoEntity) {
+    for (const auto& [si, n] : index->entity_stories[self]) {
+      const Story& s = data.stories[si];
+      p.stories.push_back(&s);
+      if (s.date.size() >= 7) {
+        by_month[s.date.substr(0, 7)] += n;
+      } else {
+        p.undated_mentions += n;
+      }
+      for (uint32_t o : index->story_entities[si]) {
+        if (o != self) ++shared[o];
+      }
     }
   }
   p.mentions_by_month.assign(by_month.begin(), by_month.end());
@@ -119,16 +163,9 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
     if (a->date.empty() != b->date.empty()) return b->date.empty();
     return a->date > b->date;
   });
-  std::map<std::string, std::set<std::string>> with;  // entity id -> shared stories
-  for (const Mention& m : data.mentions) {
-    if (m.entity_id != entity.id && per_story.count(m.story_id)) {
-      with[m.entity_id].insert(m.story_id);
-    }
-  }
-  for (const Entity& o : data.entities) {
-    auto it = with.find(o.id);
-    if (it != with.end()) p.co_mentioned.push_back({static_cast<int>(it->second.size()), &o});
-  }
+  std::vector<std::pair<uint32_t, int>> co(shared.begin(), shared.end());
+  std::sort(co.begin(), co.end());  // in the archive's order of entities, then:
+  for (const auto& [o, n] : co) p.co_mentioned.push_back({n, &data.entities[o]});
   std::stable_sort(p.co_mentioned.begin(), p.co_mentioned.end(),
                    [](const auto& a, const auto& b) {
                      if (a.first != b.first) return a.first > b.first;
@@ -142,6 +179,11 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
   }
   std::stable_sort(p.events.begin(), p.events.end(),
                    [](const Event* a, const Event* b) { return a->date < b->date; });
+  p.events_total = p.events.size();
+  if (options.max_events > 0 && p.events.size() > options.max_events) {
+    p.events.erase(p.events.begin(),
+                   p.events.end() - static_cast<std::ptrdiff_t>(options.max_events));
+  }
   return p;
 }
 
@@ -215,6 +257,7 @@ nlohmann::json EntityProfileJson(const EntityProfile& p) {
   j["undated_mentions"] = p.undated_mentions;
   j["events"] = nlohmann::json::array();
   for (const Event* ev : p.events) j["events"].push_back(EventJson(*ev));
+  j["events_total"] = p.events_total;
   return j;
 }
 

@@ -28,6 +28,8 @@ const httplib::Headers kSecurityHeaders = {
     {"X-Frame-Options", "DENY"},
 };
 
+constexpr size_t kWorkers = 32;
+
 Params ParamsOf(const httplib::Request& req) {
   Params p;
   for (const auto& [k, v] : req.params) p.emplace(k, v);
@@ -71,6 +73,13 @@ struct Server::Impl {
   }
 
   void Install() {
+    // Workers: a keep-alive connection holds one while it lasts, so the
+    // default (8 on a small machine) made the 9th of 16 concurrent clients
+    // wait. httplib takes ownership of the pool it is given by pointer.
+    http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
+    // Answers go out at once: with Nagle's algorithm a keep-alive answer
+    // written in two parts waited for the client's delayed ACK (40 ms).
+    http.set_tcp_nodelay(true);
     http.set_default_headers(kSecurityHeaders);
     http.set_payload_max_length(64 * 1024);
     const auto t = static_cast<time_t>(options.request_seconds);

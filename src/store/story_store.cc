@@ -697,6 +697,55 @@ Result<std::vector<Story>> StoryStore::Stories(const StoryQuery& query) {
   return QueryStories("", query);
 }
 
+Result<std::vector<RankedHit>> StoryStore::SearchRanked(const std::string& query,
+                                                        const StoryQuery& filter) {
+  std::string sql =
+      "SELECT s.rowid, s.id, coalesce(s.date, ''), bm25(stories_fts, 5.0, 1.0) AS score "
+      "FROM stories_fts JOIN stories s ON s.rowid = stories_fts.rowid WHERE stories_fts MATCH ?1";
+  if (!filter.since.empty()) sql += " AND s.date >= ?2";
+  if (!filter.until.empty()) sql += " AND s.date <= ?3";
+  sql += " ORDER BY score";
+  if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
+  auto q = db_->Prepare(sql);
+  if (!q) return tl::unexpected(q.error());
+  q->Bind(1, query);
+  if (!filter.since.empty()) q->Bind(2, filter.since);
+  if (!filter.until.empty()) q->Bind(3, filter.until);
+  std::vector<RankedHit> out;
+  Status st = Ok();
+  while (q->Step(&st)) out.push_back({q->Int(0), q->Text(1), q->Text(2), q->Double(3)});
+  if (!st) {
+    return Fail(ErrorCode::kInvalidInput,
+                "cannot read the query \"" + query + "\": " + st.error().message);
+  }
+  return out;
+}
+
+Result<std::vector<SearchHit>> StoryStore::LoadHits(const std::string& query,
+                                                    std::span<const RankedHit> hits) {
+  auto snip = db_->Prepare(
+      "SELECT snippet(stories_fts, 1, '[', ']', '…', 24) FROM stories_fts "
+      "WHERE stories_fts MATCH ?1 AND rowid = ?2");
+  if (!snip) return tl::unexpected(snip.error());
+  std::vector<SearchHit> out;
+  for (const RankedHit& r : hits) {
+    SearchHit h;
+    h.score = r.score;
+    snip->Reset();
+    snip->Bind(1, query);
+    snip->Bind(2, r.rowid);
+    Status st = Ok();
+    if (snip->Step(&st)) h.snippet = snip->Text(0);
+    if (!st) return tl::unexpected(st.error());
+    auto s = LoadStory(r.id);
+    if (!s) return tl::unexpected(s.error());
+    if (!*s) return Fail(ErrorCode::kNotFound, "no story with id " + r.id);
+    h.story = std::move(**s);
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
 Result<int64_t> StoryStore::StoryCount() {
   auto q = db_->Prepare("SELECT count(*) FROM stories");
   if (!q) return Fail(ErrorCode::kDb, db_->LastError());

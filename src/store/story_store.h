@@ -98,6 +98,13 @@ class StoryStore {
   Result<std::vector<Story>> StoryTexts(std::span<const int64_t> rowids);
   // Full-text search (FTS5, BM25). Errors: kInvalidInput for a malformed query.
   Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
+  // Search in two steps, for a caller that pages: every match ranked as
+  // Search ranks them (same query, filter and order; filter.limit applies),
+  // without snippets or stories; then the snippets and stories of some of
+  // them. Errors: kInvalidInput for a malformed query (SearchRanked).
+  Result<std::vector<RankedHit>> SearchRanked(const std::string& query, const StoryQuery& filter);
+  Result<std::vector<SearchHit>> LoadHits(const std::string& query,
+                                          std::span<const RankedHit> hits);
   Result<int64_t> StoryCount();
   Result<ArchiveCounts> Counts();
 

@@ -113,6 +113,34 @@ try:
         person["mentions"], prof
     assert server.json(f"/api/v1/entity?name={q(person['name'])}")["id"] == person["id"]
     server.get("/api/v1/entity/nosuchentity", 404)
+    # Every profile against a count made here from each story's mentions.
+    stories_of, dates = {}, {}
+    for sid in [x["id"] for x in cli_json("stories", "--limit", "0")]:
+        st_ = server.json(f"/api/v1/story/{sid}")
+        dates[sid] = st_["date"] or ""
+        for m in st_["mentions"]:
+            stories_of.setdefault(m["entity"], {}).setdefault(sid, 0)
+            stories_of[m["entity"]][sid] += 1
+    for e in ents:
+        prof = server.json(f"/api/v1/entity/{e['id']}")
+        mine = stories_of.get(e["id"], {})
+        assert sorted(x["id"] for x in prof["stories"]) == sorted(mine), e["name"]
+        got_dates = [x["date"] or "" for x in prof["stories"]]
+        # Newest first, undated last.
+        assert all((b == "" or (a != "" and a >= b)) for a, b in zip(got_dates, got_dates[1:])), \
+            got_dates
+        months = {}
+        for sid, n in mine.items():
+            if len(dates[sid]) >= 7:
+                months[dates[sid][:7]] = months.get(dates[sid][:7], 0) + n
+        assert {m["month"]: m["mentions"] for m in prof["mentions_by_month"]} == months, e["name"]
+        shared = {}
+        for other, theirs in stories_of.items():
+            if other != e["id"] and set(theirs) & set(mine):
+                shared[other] = len(set(theirs) & set(mine))
+        want_counts = sorted(shared.values(), reverse=True)[:10]
+        assert [c["stories"] for c in prof["co_mentioned"]] == want_counts, (e["name"], prof["co_mentioned"])
+        assert all(shared[c["id"]] == c["stories"] for c in prof["co_mentioned"])
     posts = cli_json("posts")
     assert server.json("/api/v1/posts?limit=200")["items"] == posts
     evs = cli_json("events", "--limit", "0")

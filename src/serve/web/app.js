@@ -332,7 +332,7 @@
           e.posts.map(x => h('tr', {}, h('td', {}, x.post), h('td', {}, x.organization ? entityByName(x.organization) : ''),
             h('td', {}, dateText(x.first)), h('td', {}, dateText(x.last)),
             h('td', {}, x.first_story ? storyLink(x.first_story, 'first story') : '', x.last_story && x.last_story !== x.first_story ? [' · ', storyLink(x.last_story, 'last story')] : null))))) : null,
-      e.events.length ? section('Events',
+      e.events.length ? section(e.events_total > e.events.length ? 'Events (the latest ' + e.events.length + ' of ' + e.events_total + ')' : 'Events',
         h('ul', {class: 'events'}, e.events.map(ev => h('li', {}, eventLine(ev), ' · ', ev.stories.map((s, i) => [i ? ', ' : '', storyLink(s, 'story')]))))) : null,
       e.co_mentioned.length ? section('Named with it most often',
         h('ul', {class: 'co'}, e.co_mentioned.map(c => h('li', {}, entityLink(c.id, c.name, c.type), h('span', {class: 'count'}, ' ' + c.stories + ' shared stories'))))) : null,
