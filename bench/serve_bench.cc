@@ -10,25 +10,24 @@
 // errors. The goal of issue 22 is a p99 under 50 ms for these calls.
 //
 // usage: serve_bench --pages=DIR [--db=FILE] [--workdir=DIR] [--benchmark_...]
-#include <httplib.h>
+#include "annals/archive.h"
+#include "annals/options.h"
+
+#include "bench/bench_util.h"
+#include "src/serve/server.h"
 
 #include <algorithm>
 #include <atomic>
 #include <benchmark/benchmark.h>
 #include <chrono>
 #include <cstdio>
+#include <httplib.h>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "annals/archive.h"
-#include "annals/options.h"
-#include "bench/bench_util.h"
-#include "src/serve/server.h"
 
 namespace annals::bench {
 namespace {
@@ -104,9 +103,7 @@ bool Setup() {
   return !story_ids.empty() && !entity_ids.empty();
 }
 
-std::string Escape(const std::string& s) {
-  return httplib::detail::encode_query_param(s);
-}
+std::string Escape(const std::string& s) { return httplib::detail::encode_query_param(s); }
 
 // The path of the i-th request of kind `kind` from a client's generator.
 std::string Target(const std::string& kind, std::mt19937* rng) {
@@ -150,7 +147,9 @@ void BM_Serve(benchmark::State& state, const std::string& kind) {
     for (auto& v : per) ms.insert(ms.end(), v.begin(), v.end());
   }
   std::sort(ms.begin(), ms.end());
-  auto pct = [&](double p) { return ms[static_cast<size_t>(p * static_cast<double>(ms.size() - 1))]; };
+  auto pct = [&](double p) {
+    return ms[static_cast<size_t>(p * static_cast<double>(ms.size() - 1))];
+  };
   state.counters["requests"] = static_cast<double>(ms.size());
   state.counters["p50_ms"] = pct(0.50);
   state.counters["p99_ms"] = pct(0.99);

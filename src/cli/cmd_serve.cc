@@ -1,12 +1,11 @@
 // annals serve: the JSON API and the web page over an archive (src/serve/).
-#include <CLI/CLI.hpp>
+#include "src/cli/commands.h"
+#include "src/serve/server.h"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
 #include <random>
-
-#include "src/cli/commands.h"
-#include "src/serve/server.h"
 
 namespace annals::cli {
 
@@ -55,20 +54,22 @@ void RegisterServeCommand(CLI::App& app, Context* ctx) {
       std::printf("annals: serving %s at http://%s:%d/#token=%s\n", o->db.c_str(), host.c_str(),
                   (*server)->port(), o->token.c_str());
     } else {
-      std::printf("annals: serving %s read-only at http://%s:%d/\n", o->db.c_str(),
-                  host.c_str(), (*server)->port());
+      std::printf("annals: serving %s read-only at http://%s:%d/\n", o->db.c_str(), host.c_str(),
+                  (*server)->port());
     }
     if (loopback) {
-      std::printf("annals: bound to loopback: only this machine can connect "
-                  "(--bind 0.0.0.0 opens it to the network)\n");
+      std::printf(
+          "annals: bound to loopback: only this machine can connect "
+          "(--bind 0.0.0.0 opens it to the network)\n");
     } else {
       std::printf("annals: bound to %s: other machines can connect; there is no login\n",
                   o->bind.c_str());
     }
     if (o->allow_edits) {
-      std::printf("annals: edits allowed: open the address above (it carries the token); an "
-                  "edit without the token X-Annals-Token: %s is refused\n",
-                  o->token.c_str());
+      std::printf(
+          "annals: edits allowed: open the address above (it carries the token); an "
+          "edit without the token X-Annals-Token: %s is refused\n",
+          o->token.c_str());
     }
     std::fflush(stdout);
     if (auto st = (*server)->Run(); !st) {

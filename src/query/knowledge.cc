@@ -1,5 +1,8 @@
 #include "src/query/knowledge.h"
 
+#include "src/common/text.h"
+#include "src/query/archive_json.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -7,9 +10,6 @@
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
-
-#include "src/common/text.h"
-#include "src/query/archive_json.h"
 
 namespace annals::query {
 namespace {
@@ -118,8 +118,7 @@ KnowledgeIndex IndexKnowledge(const ArchiveData& data) {
 }
 
 EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
-                                 const EntityProfileOptions& options,
-                                 const KnowledgeIndex* index) {
+                                 const EntityProfileOptions& options, const KnowledgeIndex* index) {
   EntityProfile p;
   p.entity = &entity;
   // Posts held, with the earliest and latest story that states them.
@@ -166,11 +165,10 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
   std::vector<std::pair<uint32_t, int>> co(shared.begin(), shared.end());
   std::sort(co.begin(), co.end());  // in the archive's order of entities, then:
   for (const auto& [o, n] : co) p.co_mentioned.push_back({n, &data.entities[o]});
-  std::stable_sort(p.co_mentioned.begin(), p.co_mentioned.end(),
-                   [](const auto& a, const auto& b) {
-                     if (a.first != b.first) return a.first > b.first;
-                     return a.second->mentions > b.second->mentions;
-                   });
+  std::stable_sort(p.co_mentioned.begin(), p.co_mentioned.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return a.second->mentions > b.second->mentions;
+  });
   if (p.co_mentioned.size() > options.co_mentioned) p.co_mentioned.resize(options.co_mentioned);
   for (const Event& e : data.events) {
     bool in = e.chair == entity.name || e.place == entity.name;
@@ -236,9 +234,12 @@ nlohmann::json EntityProfileJson(const EntityProfile& p) {
   j["last_seen"] = e.last_seen;
   j["posts"] = nlohmann::json::array();
   for (const PostSpan& s : p.posts) {
-    j["posts"].push_back({{"post", s.post}, {"organization", s.organization},
-                          {"first", s.first}, {"last", s.last},
-                          {"first_story", s.first_story}, {"last_story", s.last_story},
+    j["posts"].push_back({{"post", s.post},
+                          {"organization", s.organization},
+                          {"first", s.first},
+                          {"last", s.last},
+                          {"first_story", s.first_story},
+                          {"last_story", s.last_story},
                           {"stories", s.stories}});
   }
   j["stories"] = nlohmann::json::array();
@@ -262,9 +263,14 @@ nlohmann::json EntityProfileJson(const EntityProfile& p) {
 }
 
 nlohmann::json PostHolderJson(const PostHolder& r) {
-  return {{"organization", OrNull(r.organization)}, {"post", r.post}, {"person", r.person},
-          {"first", r.span.first}, {"last", r.span.last}, {"first_story", r.span.first_story},
-          {"last_story", r.span.last_story}, {"stories", r.span.stories}};
+  return {{"organization", OrNull(r.organization)},
+          {"post", r.post},
+          {"person", r.person},
+          {"first", r.span.first},
+          {"last", r.span.last},
+          {"first_story", r.span.first_story},
+          {"last_story", r.span.last_story},
+          {"stories", r.span.stories}};
 }
 
 }  // namespace annals::query

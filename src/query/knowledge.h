@@ -7,15 +7,14 @@
 // outlive them.
 #pragma once
 
+#include "annals/result.h"
+#include "annals/types.h"
+
+#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "annals/result.h"
-#include "annals/types.h"
 
 namespace annals::query {
 
@@ -39,13 +38,13 @@ struct PostSpan {
 
 struct EntityProfile {
   const Entity* entity = nullptr;
-  std::vector<PostSpan> posts;  // by post, then organization
+  std::vector<PostSpan> posts;        // by post, then organization
   std::vector<const Story*> stories;  // that mention it, newest first (undated last)
-  std::vector<std::pair<int, const Entity*>> co_mentioned;  // shared stories, most first
+  std::vector<std::pair<int, const Entity*>> co_mentioned;     // shared stories, most first
   std::vector<std::pair<std::string, int>> mentions_by_month;  // "YYYY-MM" -> mentions, in order
-  int undated_mentions = 0;  // mentions in stories without a date
+  int undated_mentions = 0;                                    // mentions in stories without a date
   std::vector<const Event*> events;  // it takes part in, chairs or hosts; by date
-  size_t events_total = 0;  // before EntityProfileOptions::max_events
+  size_t events_total = 0;           // before EntityProfileOptions::max_events
 };
 
 struct EntityProfileOptions {

@@ -1,5 +1,14 @@
 #include "src/serve/routes.h"
 
+#include "annals/archive.h"
+
+#include "src/common/text.h"
+#include "src/events/profile.h"
+#include "src/events/timeline.h"
+#include "src/query/archive_json.h"
+#include "src/query/knowledge.h"
+#include "src/serve/assets.h"
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -7,19 +16,10 @@
 #include <ctime>
 #include <functional>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "annals/archive.h"
-#include "src/common/text.h"
-#include "src/events/profile.h"
-#include "src/events/timeline.h"
-#include "src/query/archive_json.h"
-#include "src/query/knowledge.h"
-#include "src/serve/assets.h"
 
 namespace annals::serve {
 
@@ -119,16 +119,14 @@ std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale) {
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, kReplace); }
 
-Answer Json(const json& j, int status = 200) {
-  return Answer{.status = status, .body = Dump(j)};
-}
+Answer Json(const json& j, int status = 200) { return Answer{.status = status, .body = Dump(j)}; }
 
 // Why an archive call failed, as an answer: a request past its time is
 // 503, a missing thing 404, a bad query 400, anything else 500.
 Answer Failure(const Error& e, Clock::time_point deadline, int seconds) {
   if (Clock::now() > deadline) {
-    return Routes::Error(503, "the request took longer than " + std::to_string(seconds) +
-                                  " s and was stopped");
+    return Routes::Error(
+        503, "the request took longer than " + std::to_string(seconds) + " s and was stopped");
   }
   switch (e.code) {
     case ErrorCode::kNotFound:
@@ -224,7 +222,7 @@ bool ParseFormat(const std::string& s, bool ics_ok, Format* out) {
 // A listing: one page of `items` with the total (format=json), or every
 // match as a download (jsonl, csv).
 struct Listing {
-  const char* what;  // "stories": the download's name
+  const char* what;                  // "stories": the download's name
   std::vector<std::string> columns;  // of the CSV
 };
 
@@ -388,8 +386,8 @@ Answer Routes::Correct(const std::string& body, const std::string& token) {
   const std::string kind = str("kind"), a = str("a"), b = str("b");
   if (a.empty() || b.empty()) return Error(400, "give \"a\" and \"b\"");
   if (a.size() > st.options.max_query_bytes || b.size() > st.options.max_query_bytes) {
-    return Error(400, "a name is longer than " + std::to_string(st.options.max_query_bytes) +
-                          " bytes");
+    return Error(400,
+                 "a name is longer than " + std::to_string(st.options.max_query_bytes) + " bytes");
   }
   std::lock_guard<std::mutex> lock(st.edit_mu);
   Status done = Fail(ErrorCode::kInvalidInput, "kind is merge, split or rename");
@@ -404,7 +402,8 @@ Answer Routes::Correct(const std::string& body, const std::string& token) {
     const int status = done.error().code == ErrorCode::kNotFound       ? 404
                        : done.error().code == ErrorCode::kInvalidInput ? 400
                                                                        : 500;
-    if (status == 500) std::fprintf(stderr, "annals serve: edit: %s\n", done.error().message.c_str());
+    if (status == 500)
+      std::fprintf(stderr, "annals serve: edit: %s\n", done.error().message.c_str());
     return Error(status, done.error().message);
   }
   std::fprintf(stderr, "annals serve: edit: %s \"%s\" \"%s\"\n", kind.c_str(), a.c_str(),
@@ -419,9 +418,8 @@ Answer Routes::Error(int status, const std::string& message) {
 Answer Routes::Static(const std::string& name) {
   const Asset* a = FindAsset(name);
   if (a == nullptr) return Error(404, "not found");
-  return Answer{.status = 200,
-                .content_type = std::string(a->content_type),
-                .body = std::string(a->bytes)};
+  return Answer{
+      .status = 200, .content_type = std::string(a->content_type), .body = std::string(a->bytes)};
 }
 
 Answer Routes::Api(const std::string& name, const std::string& rest, const Params& params) {
@@ -444,8 +442,8 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   }
   Format format;
   if (!ParseFormat(Param(params, "format"), name == "events", &format)) {
-    return Error(400, "format is json, jsonl or csv" +
-                          std::string(name == "events" ? " or ics" : ""));
+    return Error(400,
+                 "format is json, jsonl or csv" + std::string(name == "events" ? " or ics" : ""));
   }
   const auto off = static_cast<size_t>(offset);
   const auto lim = static_cast<size_t>(limit);
@@ -456,7 +454,8 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     return {b, std::min(n, b + lim)};
   };
   auto envelope = [&](size_t total, json items) {
-    return json{{"total", total}, {"offset", offset}, {"limit", limit}, {"items", std::move(items)}};
+    return json{
+        {"total", total}, {"offset", offset}, {"limit", limit}, {"items", std::move(items)}};
   };
 
   auto snap = st.Knowledge();
@@ -465,10 +464,14 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   const ArchiveData& d = k.data;
 
   if (name == "status") {
-    return Json({{"stories", d.stories.size()}, {"entities", d.entities.size()},
-                 {"mentions", d.mentions.size()}, {"facts", d.facts.size()},
-                 {"events", d.events.size()}, {"knowledge_stale", k.stale},
-                 {"read_only", !o.allow_edits}, {"edits_allowed", o.allow_edits},
+    return Json({{"stories", d.stories.size()},
+                 {"entities", d.entities.size()},
+                 {"mentions", d.mentions.size()},
+                 {"facts", d.facts.size()},
+                 {"events", d.events.size()},
+                 {"knowledge_stale", k.stale},
+                 {"read_only", !o.allow_edits},
+                 {"edits_allowed", o.allow_edits},
                  {"version", "annals 0.1"}});
   }
 
@@ -545,9 +548,12 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         auto en = k.entity_at.find(m.entity_id);
         if (en == k.entity_at.end()) continue;
         const Entity& e = d.entities[en->second];
-        j["mentions"].push_back({{"entity", e.id}, {"name", e.name},
-                                 {"type", EntityTypeName(e.type)}, {"begin", m.begin},
-                                 {"end", m.end}, {"utf16", {at(m.begin), at(m.end)}}});
+        j["mentions"].push_back({{"entity", e.id},
+                                 {"name", e.name},
+                                 {"type", EntityTypeName(e.type)},
+                                 {"begin", m.begin},
+                                 {"end", m.end},
+                                 {"utf16", {at(m.begin), at(m.end)}}});
       }
       for (uint32_t fi : k.story_facts[it->second]) {
         const Fact& f = d.facts[fi];
@@ -635,7 +641,8 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       for (uint32_t ei : k.story_events[si->second]) seen.insert(EventTypeName(d.events[ei].type));
       for (const std::string& t : seen) ++types[t];
     }
-    json facets = {{"year", json::array()}, {"entity", json::array()}, {"event_type", json::array()}};
+    json facets = {
+        {"year", json::array()}, {"entity", json::array()}, {"event_type", json::array()}};
     for (auto it = years.rbegin(); it != years.rend(); ++it) {
       facets["year"].push_back({{"value", it->first}, {"count", it->second}});
     }
@@ -654,10 +661,13 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     for (const auto& [t, n] : types) facets["event_type"].push_back({{"value", t}, {"count", n}});
     json items = json::array();
     for (const SearchHit& h : *loaded) {
-      items.push_back({{"id", h.story.id}, {"date", h.story.date.empty() ? json() : json(h.story.date)},
+      items.push_back({{"id", h.story.id},
+                       {"date", h.story.date.empty() ? json() : json(h.story.date)},
                        {"title", h.story.title.empty() ? json() : json(h.story.title)},
-                       {"snippet", h.snippet}, {"snippet_parts", SnippetParts(h.snippet)},
-                       {"score", h.score}, {"pages", h.story.sources.size()}});
+                       {"snippet", h.snippet},
+                       {"snippet_parts", SnippetParts(h.snippet)},
+                       {"score", h.score},
+                       {"pages", h.story.sources.size()}});
     }
     if (format != Format::kJson) {
       return Download({"search", {"id", "date", "title", "snippet", "score", "pages"}}, items,
@@ -687,18 +697,19 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     json items = json::array();
     for (size_t i = b; i < e; ++i) items.push_back(query::EntityJson(*list[i]));
     if (format != Format::kJson) {
-      return Download({"entities", {"id", "type", "name", "aliases", "mentions", "first_seen",
-                                    "last_seen"}},
-                      items, format);
+      return Download(
+          {"entities", {"id", "type", "name", "aliases", "mentions", "first_seen", "last_seen"}},
+          items, format);
     }
     return Json(envelope(list.size(), std::move(items)));
   }
 
   if (name == "entity") {
-    const Entity* e = rest.empty() ? query::FindEntity(d, Param(params, "name"))
-                                   : query::EntityById(d, rest);
+    const Entity* e =
+        rest.empty() ? query::FindEntity(d, Param(params, "name")) : query::EntityById(d, rest);
     if (e == nullptr) return Error(404, "no such entity");
-    return Json(query::EntityProfileJson(query::BuildEntityProfile(d, *e, {.max_events = 100}, &k.index)));
+    return Json(
+        query::EntityProfileJson(query::BuildEntityProfile(d, *e, {.max_events = 100}, &k.index)));
   }
 
   if (name == "posts") {
@@ -708,8 +719,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     json items = json::array();
     for (size_t i = b; i < e; ++i) items.push_back(query::PostHolderJson((*holders)[i]));
     if (format != Format::kJson) {
-      return Download({"posts", {"organization", "post", "person", "first", "last", "first_story",
-                                 "last_story", "stories"}},
+      return Download({"posts",
+                       {"organization", "post", "person", "first", "last", "first_story",
+                        "last_story", "stories"}},
                       items, format);
     }
     return Json(envelope(holders->size(), std::move(items)));
@@ -744,8 +756,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       items.push_back(std::move(j));
     }
     if (format != Format::kJson) {
-      return Download({"events", {"id", "type", "date", "date_end", "place", "participants",
-                                  "chair", "stories", "story"}},
+      return Download({"events",
+                       {"id", "type", "date", "date_end", "place", "participants", "chair",
+                        "stories", "story"}},
                       items, format);
     }
     return Json(envelope(list->size(), std::move(items)));
@@ -760,8 +773,8 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     for (const events::ProfileSection& s : p->sections) {
       json lines = json::array();
       for (const events::ProfileLine& l : s.lines) {
-        lines.push_back({{"group", l.group}, {"text", l.text}, {"date", l.date},
-                         {"story", l.story_id}});
+        lines.push_back(
+            {{"group", l.group}, {"text", l.text}, {"date", l.date}, {"story", l.story_id}});
       }
       sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
     }
@@ -792,10 +805,13 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     if (format == Format::kCsv) return Error(400, "export is json or jsonl");
     json j = query::ArchiveJson(d);
     if (format == Format::kJson) {
-      return Answer{.status = 200, .content_type = "application/json; charset=utf-8",
-                    .body = Dump(j), .filename = "annals-archive.json"};
+      return Answer{.status = 200,
+                    .content_type = "application/json; charset=utf-8",
+                    .body = Dump(j),
+                    .filename = "annals-archive.json"};
     }
-    Answer a{.status = 200, .content_type = "application/x-ndjson; charset=utf-8",
+    Answer a{.status = 200,
+             .content_type = "application/x-ndjson; charset=utf-8",
              .filename = "annals-archive.jsonl"};
     const std::pair<const char*, const char*> kinds[] = {
         {"stories", "story"}, {"entities", "entity"}, {"facts", "fact"}, {"events", "event"}};

@@ -7,12 +7,13 @@
 // shared read-only (replaced, never changed, when the archive changes).
 #pragma once
 
+#include "annals/result.h"
+
+#include "src/serve/server.h"
+
 #include <map>
 #include <memory>
 #include <string>
-
-#include "annals/result.h"
-#include "src/serve/server.h"
 
 namespace annals::serve {
 

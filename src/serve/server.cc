@@ -3,14 +3,13 @@
 // The answers themselves are in routes.cc.
 #include "src/serve/server.h"
 
-#include <httplib.h>
+#include "src/serve/assets.h"
+#include "src/serve/routes.h"
 
 #include <cstdio>
 #include <exception>
+#include <httplib.h>
 #include <utility>
-
-#include "src/serve/assets.h"
-#include "src/serve/routes.h"
 
 namespace annals::serve {
 
@@ -94,18 +93,16 @@ struct Server::Impl {
     http.Get(R"(/static/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
       Guard(req, &res, [&] { return Routes::Static(req.matches[1].str()); });
     });
-    http.Get(R"(/api/v1/([a-z]+)(?:/(.*))?)",
-             [this](const httplib::Request& req, httplib::Response& res) {
-               Guard(req, &res, [&] {
-                 return routes.Api(req.matches[1].str(),
-                                   req.matches.size() > 2 ? req.matches[2].str() : "",
-                                   ParamsOf(req));
-               });
-             });
-    http.Post("/api/v1/corrections", [this](const httplib::Request& req, httplib::Response& res) {
+    http.Get(R"(/api/v1/([a-z]+)(?:/(.*))?)", [this](const httplib::Request& req,
+                                                     httplib::Response& res) {
       Guard(req, &res, [&] {
-        return routes.Correct(req.body, req.get_header_value("X-Annals-Token"));
+        return routes.Api(req.matches[1].str(), req.matches.size() > 2 ? req.matches[2].str() : "",
+                          ParamsOf(req));
       });
+    });
+    http.Post("/api/v1/corrections", [this](const httplib::Request& req, httplib::Response& res) {
+      Guard(req, &res,
+            [&] { return routes.Correct(req.body, req.get_header_value("X-Annals-Token")); });
     });
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;  // a handler's own answer

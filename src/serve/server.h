@@ -7,11 +7,11 @@
 // answered on httplib's worker threads, each with its own connection.
 #pragma once
 
+#include "annals/result.h"
+
 #include <cstddef>
 #include <memory>
 #include <string>
-
-#include "annals/result.h"
 
 namespace annals::serve {
 

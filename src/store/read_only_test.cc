@@ -1,10 +1,9 @@
 // StoryStore::OpenReadOnly and DataVersion: what the server reads with.
-#include <gtest/gtest.h>
+#include "src/store/story_store.h"
 
 #include <filesystem>
 #include <fstream>
-
-#include "src/store/story_store.h"
+#include <gtest/gtest.h>
 
 namespace annals::store {
 namespace {
@@ -27,7 +26,10 @@ class ReadOnlyTest : public ::testing::Test {
 };
 
 Story MakeStory(const std::string& id, const std::string& text) {
-  return Story{.id = id, .date = "2024-01-02", .title = "Title " + id, .text = text,
+  return Story{.id = id,
+               .date = "2024-01-02",
+               .title = "Title " + id,
+               .text = text,
                .sources = {{"p1.txt", SourceRole::kArticle}}};
 }
 
