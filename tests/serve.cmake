@@ -18,3 +18,8 @@ add_test(NAME browser_serve
           $<TARGET_FILE:annals> ${PROJECT_SOURCE_DIR}/examples/site
           ${CMAKE_CURRENT_BINARY_DIR}/cli_serve_browser)
 set_tests_properties(browser_serve PROPERTIES LABELS browser TIMEOUT 240 SKIP_RETURN_CODE 77)
+
+# The CLI's CSV and tables (issue 22's CLI items).
+add_test(NAME cli_output
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/output.sh $<TARGET_FILE:annals>
+          ${PROJECT_SOURCE_DIR}/examples/site ${CMAKE_CURRENT_BINARY_DIR}/cli_output)

@@ -96,9 +96,11 @@ void ListEntities(const ListFlags& f, Context* ctx) {
   }
   Table t;
   t.header = {"name", "type", "mentions", "first seen", "last seen", "aliases"};
+  // CSV leaves a missing value empty; a table shows a dash line.
+  const auto date = [&](const std::string& d) { return f.format == Format::kCsv ? d : DateOr(d); };
   for (const Entity* e : list) {
     t.rows.push_back({e->name, EntityTypeName(e->type), std::to_string(e->mentions),
-                      DateOr(e->first_seen), DateOr(e->last_seen), Join(e->aliases, "; ")});
+                      date(e->first_seen), date(e->last_seen), Join(e->aliases, "; ")});
   }
   PrintRows(t, f.format);
 }
@@ -181,8 +183,10 @@ void Posts(const PostFlags& f, Context* ctx) {
   Table t;
   t.header = {"organization", "post", "person", "first", "last", "story"};
   for (const query::PostHolder& r : rows) {
-    t.rows.push_back({r.organization.empty() ? "-" : r.organization, r.post, r.person,
-                      DateOr(r.span.first), DateOr(r.span.last), r.span.first_story});
+    const bool csv = f.format == Format::kCsv;  // CSV leaves a missing value empty
+    t.rows.push_back({r.organization.empty() && !csv ? "-" : r.organization, r.post, r.person,
+                      csv ? r.span.first : DateOr(r.span.first),
+                      csv ? r.span.last : DateOr(r.span.last), r.span.first_story});
   }
   PrintRows(t, f.format);
 }

@@ -73,7 +73,9 @@ void PrintStories(const std::vector<Story>& stories, Format format,
     const Story& s = stories[i];
     std::string title = s.title.empty() ? "" : s.title;
     std::string body = i < snippets.size() ? snippets[i] : s.text;
-    t.rows.push_back({s.id, DateOr(s.date), title, body, std::to_string(s.sources.size())});
+    // CSV leaves a missing date empty; a table shows a dash line.
+    t.rows.push_back({s.id, format == Format::kCsv ? s.date : DateOr(s.date), title, body,
+                      std::to_string(s.sources.size())});
   }
   if (format == Format::kCsv) {
     PrintCsv(std::cout, t);
