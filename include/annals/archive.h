@@ -107,6 +107,13 @@ class Archive {
   Result<ArchiveCounts> Stats();
 
   Result<std::vector<Story>> Stories(const StoryQuery& query);
+  // How many stories Stories(query) would list without its limit, and how
+  // many stories have no date (which since/until leave out).
+  struct StoryTotals {
+    int64_t matching = 0;
+    int64_t undated = 0;
+  };
+  Result<StoryTotals> CountStories(const StoryQuery& query);
   // Errors: kNotFound.
   Result<Story> GetStory(const std::string& id);
   // Errors: kInvalidInput with a one-line explanation for a malformed query.

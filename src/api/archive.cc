@@ -53,6 +53,12 @@ Result<std::vector<Story>> Archive::Stories(const StoryQuery& query) {
   return impl_->store->Stories(query);
 }
 
+Result<Archive::StoryTotals> Archive::CountStories(const StoryQuery& query) {
+  auto n = impl_->store->CountStories(query);
+  if (!n) return tl::unexpected(n.error());
+  return StoryTotals{n->first, n->second};
+}
+
 Result<Story> Archive::GetStory(const std::string& id) {
   auto s = impl_->store->LoadStory(id);
   if (!s) return tl::unexpected(s.error());

@@ -746,6 +746,20 @@ Result<std::vector<SearchHit>> StoryStore::LoadHits(const std::string& query,
   return out;
 }
 
+Result<std::pair<int64_t, int64_t>> StoryStore::CountStories(const StoryQuery& query) {
+  std::string sql = "SELECT count(*), (SELECT count(*) FROM stories WHERE date IS NULL) "
+                    "FROM stories s WHERE 1=1";
+  if (!query.since.empty()) sql += " AND s.date >= ?1";
+  if (!query.until.empty()) sql += " AND s.date <= ?2";
+  auto q = db_->Prepare(sql);
+  if (!q) return tl::unexpected(q.error());
+  if (!query.since.empty()) q->Bind(1, query.since);
+  if (!query.until.empty()) q->Bind(2, query.until);
+  Status st = Ok();
+  if (!q->Step(&st)) return st ? Fail(ErrorCode::kDb, db_->LastError()) : tl::unexpected(st.error());
+  return std::make_pair(q->Int(0), q->Int(1));
+}
+
 Result<int64_t> StoryStore::StoryCount() {
   auto q = db_->Prepare("SELECT count(*) FROM stories");
   if (!q) return Fail(ErrorCode::kDb, db_->LastError());

@@ -105,6 +105,9 @@ class StoryStore {
   Result<std::vector<RankedHit>> SearchRanked(const std::string& query, const StoryQuery& filter);
   Result<std::vector<SearchHit>> LoadHits(const std::string& query,
                                           std::span<const RankedHit> hits);
+  // How many stories `query`'s dates select (its limit ignored), and how
+  // many stories of the archive have no date.
+  Result<std::pair<int64_t, int64_t>> CountStories(const StoryQuery& query);
   Result<int64_t> StoryCount();
   Result<ArchiveCounts> Counts();
 

@@ -38,4 +38,15 @@ out=$("$annals" stories --db "$db" --limit 0 | cat)
 grep -q "and it publishes the list for anyone who asks" <<<"$out" ||
   fail "a table into a pipe is cut: $(grep -F "$undated" <<<"$out")"
 grep -q "…" <<<"$out" && fail "a table into a pipe holds …"
+# A listing says how many there are in all, and what --since/--until left out.
+n=$("$annals" stories --db "$db" --limit 0 --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
+last=$("$annals" stories --db "$db" --limit 3 | tail -1)
+[ "$last" = "3 of $n stories" ] || fail "stories --limit 3 ends with '$last', not '3 of $n stories'"
+dated=$("$annals" stories --db "$db" --limit 0 --since 2025-01-01 --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
+last=$("$annals" stories --db "$db" --since 2025-01-01 --limit 0 | tail -1)
+[ "$last" = "$dated stories; 1 undated story left out by --since/--until" ] ||
+  fail "stories --since ends with '$last'"
+hits=$("$annals" search --db "$db" exercise --limit 0 --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
+last=$("$annals" search --db "$db" exercise --limit 2 | tail -1)
+[ "$last" = "2 of $hits stories" ] || fail "search --limit 2 ends with '$last'"
 echo "CLI output: ok"
