@@ -5,7 +5,7 @@
 # usage: bench/run.sh [N] [text|html]      (default: 2000 text)
 # env:   ANNALS_BENCH_BUILD  build folder (default: build-bench in the checkout)
 #        BENCH_ARGS          extra Google Benchmark flags for every binary
-#        BENCH_ONLY          space-separated subset of: ingest search dedup
+#        BENCH_ONLY          space-separated subset of: ingest search dedup serve
 set -euo pipefail
 
 N=${1:-2000}
@@ -27,7 +27,7 @@ fi
 
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DANNALS_BUILD_BENCHMARKS=ON \
   -DANNALS_BUILD_TESTS=OFF >/dev/null
-cmake --build "$BUILD" -j"$(nproc)" --target ingest_bench search_bench dedup_bench >/dev/null
+cmake --build "$BUILD" -j"$(nproc)" --target ingest_bench search_bench dedup_bench serve_bench >/dev/null
 
 status=0
 run() {  # run NAME ARGS...: one benchmark binary, JSON results in $WORK/NAME-$FORMAT-$N.json
@@ -43,6 +43,7 @@ for b in $ONLY; do
     ingest) run ingest_bench --pages="$PAGES" --workdir="$WORK" ;;
     search) run search_bench --pages="$PAGES" --db="$WORK/search-$FORMAT-$N.db" ;;
     dedup) run dedup_bench --pages="$PAGES" ;;
+    serve) run serve_bench --pages="$PAGES" --db="$WORK/serve-$FORMAT-$N.db" ;;
     *) echo "unknown benchmark: $b" >&2; exit 2 ;;
   esac
 done

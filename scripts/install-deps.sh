@@ -14,6 +14,8 @@ PACKAGES=(
   libxxhash-dev                   # hashing for dedup
   nlohmann-json3-dev libcli11-dev libexpected-dev
   libcpp-httplib-dev
+  libjs-chart.js                  # the web page's charts (annals serve), embedded at build time
+  chromium chromium-driver python3-selenium   # the browser test of the web page
   iso-codes libgeonames-dev       # names of states and cities (packaged data)
   robin-map-dev                   # hash maps of the word lookups
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -4,6 +4,7 @@
 // thread. Several processes may read one file; one writes at a time.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -55,6 +56,20 @@ struct SearchHit {
   double score = 0;     // BM25, lower is better (SQLite convention)
 };
 
+// A user's correction of the entities, as stored.
+struct Correction {
+  std::string kind;  // "merge" (b folded into a) | "split" (alias b off a) | "rename" (a to b)
+  std::string a, b;
+};
+
+// A search match before its snippet and story are read (Archive::SearchRanked).
+struct RankedHit {
+  int64_t rowid = 0;  // the story's row in the archive, for LoadHits
+  std::string id;
+  std::string date;  // "" when unknown
+  double score = 0;  // BM25, lower is better
+};
+
 // How many rows the archive holds.
 struct ArchiveCounts {
   int64_t stories = 0, entities = 0, mentions = 0, facts = 0, events = 0;
@@ -67,6 +82,11 @@ class Archive {
   // Errors: kDb when the file is not an annals archive or cannot be opened;
   // kCorrupt when its schema version is newer than this program.
   static Result<std::unique_ptr<Archive>> Open(const std::string& path);
+  // Opens an existing archive for reading only (annals serve): nothing is
+  // created or migrated; Ingest, Relate and the corrections fail. Reads
+  // while another process ingests. Errors: kNotFound (no file), kDb (not
+  // an archive), kCorrupt (a schema version other than this program's).
+  static Result<std::unique_ptr<Archive>> OpenReadOnly(const std::string& path);
   ~Archive();
   Archive(const Archive&) = delete;
   Archive& operator=(const Archive&) = delete;
@@ -99,13 +119,36 @@ class Archive {
   // process commits meanwhile. Errors: kCorrupt ("the archive is damaged:
   // ...") when a page of the file is damaged; kDb.
   Result<std::vector<Story>> Stories(const StoryQuery& query);
+  // How many stories Stories(query) would list without its limit, and how
+  // many stories have no date (which since/until leave out).
+  struct StoryTotals {
+    int64_t matching = 0;
+    int64_t undated = 0;
+  };
+  Result<StoryTotals> CountStories(const StoryQuery& query);
   // Errors: kNotFound.
   Result<Story> GetStory(const std::string& id);
   // Errors: kInvalidInput with a one-line explanation for a malformed query.
   Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
 
+  // Search in two steps, for paging: every match ranked, as Search ranks
+  // them, without snippets or stories (cheap); then the snippets and
+  // stories of the page shown. Errors: as Search.
+  Result<std::vector<RankedHit>> SearchRanked(const std::string& query, const StoryQuery& filter);
+  Result<std::vector<SearchHit>> LoadHits(const std::string& query,
+                                          const std::vector<RankedHit>& hits);
+
   // The whole archive in the SCHEMA.md shape.
   Result<ArchiveData> Export();
+  // The same, read in one snapshot: what another process commits meanwhile
+  // is not half seen.
+  Result<ArchiveData> ExportSnapshot();
+  // Changes whenever another connection commits to the archive: compare two
+  // values to know whether what was read is still current.
+  Result<int64_t> DataVersion();
+  // Past `deadline`, reads of the archive fail (kDb, "interrupted") instead
+  // of going on; a default-constructed time point removes the bound.
+  void SetDeadline(std::chrono::steady_clock::time_point deadline);
 
   // The article text the reader finds in one page, without storing it
   // (annals extract --text). Errors: those of reading and decoding.
@@ -117,6 +160,8 @@ class Archive {
   Status MergeEntities(const std::string& keep, const std::string& other);
   Status SplitEntity(const std::string& entity, const std::string& alias);
   Status RenameEntity(const std::string& entity, const std::string& new_name);
+  // The corrections stored, oldest first.
+  Result<std::vector<Correction>> Corrections();
 
  private:
   explicit Archive(std::unique_ptr<Impl> impl);

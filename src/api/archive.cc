@@ -63,6 +63,14 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path) {
 
 void Archive::OnWait(std::function<void(const std::string&)> fn) { impl_->on_wait = std::move(fn); }
 
+Result<std::unique_ptr<Archive>> Archive::OpenReadOnly(const std::string& path) {
+  auto store = store::StoryStore::OpenReadOnly(path);
+  if (!store) return tl::unexpected(store.error());
+  auto impl = std::make_unique<Impl>();
+  impl->store = std::move(*store);
+  return std::unique_ptr<Archive>(new Archive(std::move(impl)));
+}
+
 Result<IngestReport> Archive::Ingest(const std::vector<std::string>& inputs,
                                      const PipelineOptions& options, const ProgressFn& progress) {
   impl_->last_options = options;
@@ -86,6 +94,12 @@ Result<ArchiveCounts> Archive::Stats() { return impl_->store->Counts(); }
 
 Result<std::vector<Story>> Archive::Stories(const StoryQuery& query) {
   return InSnapshot(impl_->store.get(), [&] { return impl_->store->Stories(query); });
+}
+
+Result<Archive::StoryTotals> Archive::CountStories(const StoryQuery& query) {
+  auto n = impl_->store->CountStories(query);
+  if (!n) return tl::unexpected(n.error());
+  return StoryTotals{n->first, n->second};
 }
 
 Result<Story> Archive::GetStory(const std::string& id) {
@@ -122,6 +136,39 @@ Result<ArchiveData> Archive::Export() {
 }
 
 Result<std::vector<std::string>> Archive::Check() { return impl_->store->Check(); }
+
+Result<std::vector<RankedHit>> Archive::SearchRanked(const std::string& query,
+                                                     const StoryQuery& filter) {
+  if (text::Trim(query).empty()) return Fail(ErrorCode::kInvalidInput, "the query is empty");
+  auto hits = impl_->store->SearchRanked(NormalizeQuery(query), filter);
+  if (!hits && hits.error().code == ErrorCode::kInvalidInput) {
+    return Fail(ErrorCode::kInvalidInput,
+                hits.error().message +
+                    " (write words, \"a phrase\", prefix*, and join them with AND, OR, NOT, ( ))");
+  }
+  return hits;
+}
+
+Result<std::vector<SearchHit>> Archive::LoadHits(const std::string& query,
+                                                 const std::vector<RankedHit>& hits) {
+  return impl_->store->LoadHits(NormalizeQuery(query), hits);
+}
+
+
+Result<ArchiveData> Archive::ExportSnapshot() {
+  if (auto st = impl_->store->BeginRead(); !st) return tl::unexpected(st.error());
+  auto data = impl_->store->LoadAll();
+  auto end = impl_->store->EndRead();
+  if (!data) return data;
+  if (!end) return tl::unexpected(end.error());
+  return data;
+}
+
+Result<int64_t> Archive::DataVersion() { return impl_->store->DataVersion(); }
+
+void Archive::SetDeadline(std::chrono::steady_clock::time_point deadline) {
+  impl_->store->SetDeadline(deadline);
+}
 
 namespace {
 
@@ -187,6 +234,14 @@ Status Archive::RenameEntity(const std::string& entity, const std::string& new_n
                     "`annals entity merge \"" + entity + "\" \"" + new_name + "\"`");
   };
   return Correct(*impl_, impl_->last_options, {"rename", entity, new_name}, {entity}, not_taken);
+}
+
+Result<std::vector<Correction>> Archive::Corrections() {
+  auto rows = impl_->store->Corrections();
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Correction> out;
+  for (store::CorrectionRow& r : *rows) out.push_back({r.kind, std::move(r.a), std::move(r.b)});
+  return out;
 }
 
 Result<std::string> Archive::ArticleText(const std::string& path, const PipelineOptions& options) {

@@ -15,6 +15,7 @@
 #include "src/cli/format.h"
 #include "src/common/text.h"
 #include "src/query/archive_json.h"
+#include "src/query/knowledge.h"
 
 namespace annals::cli {
 namespace {
@@ -46,37 +47,6 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
 }
 
 std::string DateOr(const std::string& d) { return d.empty() ? "----------" : d; }
-
-// The entity named `name` (its name or any alias, case and punctuation
-// folded): the one whose canonical name it is, else the most mentioned.
-const Entity* FindEntity(const ArchiveData& data, const std::string& name) {
-  const std::string f = text::Fold(name);
-  if (f.empty()) return nullptr;
-  const Entity* best = nullptr;
-  bool best_canonical = false;
-  for (const Entity& e : data.entities) {
-    const bool canonical = text::Fold(e.name) == f;
-    bool hit = canonical;
-    for (const std::string& a : e.aliases) hit = hit || text::Fold(a) == f;
-    if (!hit) continue;
-    if (best == nullptr || (canonical && !best_canonical) ||
-        (canonical == best_canonical && e.mentions > best->mentions)) {
-      best = &e;
-      best_canonical = canonical;
-    }
-  }
-  if (best != nullptr) return best;
-  // A surname alone finds the one person of the archive who bears it.
-  for (const Entity& e : data.entities) {
-    if (e.type != EntityType::kPerson) continue;
-    const std::string n = text::Fold(e.name);
-    const size_t sp = n.rfind(' ');
-    if (sp == std::string::npos || n.substr(sp + 1) != f) continue;
-    if (best != nullptr) return nullptr;  // two people of that name: ambiguous
-    best = &e;
-  }
-  return best;
-}
 
 void NoEntity(Context* ctx, const std::string& name) {
   std::fprintf(stderr, "annals: no entity named \"%s\"\n", name.c_str());
@@ -113,23 +83,12 @@ void ListEntities(const ListFlags& f, Context* ctx) {
     ctx->exit_code = Report("entities", data.error());
     return;
   }
-  std::vector<const Entity*> list;
-  for (const Entity& e : data->entities) {
-    if (f.type.empty() || e.type == type) list.push_back(&e);
-  }
-  std::stable_sort(list.begin(), list.end(), [](const Entity* a, const Entity* b) {
-    if (a->mentions != b->mentions) return a->mentions > b->mentions;
-    return a->name < b->name;
-  });
+  std::vector<const Entity*> list = query::ListEntities(*data, f.type.empty() ? nullptr : &type);
   if (f.top > 0 && list.size() > static_cast<size_t>(f.top)) list.resize(static_cast<size_t>(f.top));
   if (f.format == Format::kJson || f.format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
     for (const Entity* e : list) {
       nlohmann::json j = query::EntityJson(*e);
-      j["id"] = e->id;
-      j["mentions"] = e->mentions;
-      j["first_seen"] = e->first_seen.empty() ? nlohmann::json() : nlohmann::json(e->first_seen);
-      j["last_seen"] = e->last_seen.empty() ? nlohmann::json() : nlohmann::json(e->last_seen);
       arr.push_back(std::move(j));
     }
     PrintJson(std::cout, arr, f.format);
@@ -137,108 +96,33 @@ void ListEntities(const ListFlags& f, Context* ctx) {
   }
   Table t;
   t.header = {"name", "type", "mentions", "first seen", "last seen", "aliases"};
+  // CSV leaves a missing value empty; a table shows a dash line.
+  const auto date = [&](const std::string& d) { return f.format == Format::kCsv ? d : DateOr(d); };
   for (const Entity* e : list) {
     t.rows.push_back({e->name, EntityTypeName(e->type), std::to_string(e->mentions),
-                      DateOr(e->first_seen), DateOr(e->last_seen), Join(e->aliases, "; ")});
+                      date(e->first_seen), date(e->last_seen), Join(e->aliases, "; ")});
   }
   PrintRows(t, f.format);
 }
 
 // ---- annals entity NAME ----
-struct PostSpan {
-  std::string post, organization;
-  std::string first, last;  // story dates
-  std::string first_story, last_story;
-  int stories = 0;
-};
-
-// Widens [first, last] with one attestation (undated ones only count).
-void Attest(PostSpan* p, const Fact& f) {
-  ++p->stories;
-  if (f.date.empty()) {
-    if (p->first_story.empty()) p->first_story = p->last_story = f.story_id;
-    return;
-  }
-  if (p->first.empty() || f.date < p->first) {
-    p->first = f.date;
-    p->first_story = f.story_id;
-  }
-  if (p->last.empty() || f.date > p->last) {
-    p->last = f.date;
-    p->last_story = f.story_id;
-  }
-}
-
 void Profile(const std::string& name, Format format, Context* ctx) {
   auto data = Load(*ctx);
   if (!data) {
     ctx->exit_code = Report("entity", data.error());
     return;
   }
-  const Entity* e = FindEntity(*data, name);
+  const Entity* e = query::FindEntity(*data, name);
   if (e == nullptr) {
     NoEntity(ctx, name);
     return;
   }
-  // Posts held, with the earliest and latest story that states them.
-  std::map<std::pair<std::string, std::string>, PostSpan> posts;
-  for (const Fact& f : data->facts) {
-    if (f.type != FactType::kHoldsPost || f.person != e->name) continue;
-    PostSpan& p = posts[{text::Fold(f.post), f.organization}];
-    if (p.post.empty()) {
-      p.post = f.post;
-      p.organization = f.organization;
-    }
-    Attest(&p, f);
-  }
-  // Stories that mention it, newest first; entities mentioned with it.
-  std::set<std::string> story_ids;
-  for (const Mention& m : data->mentions) {
-    if (m.entity_id == e->id) story_ids.insert(m.story_id);
-  }
-  std::vector<const Story*> stories;
-  for (const Story& s : data->stories) {
-    if (story_ids.count(s.id)) stories.push_back(&s);
-  }
-  std::stable_sort(stories.begin(), stories.end(),
-                   [](const Story* a, const Story* b) { return a->date > b->date; });
-  std::map<std::string, std::set<std::string>> with;  // entity id -> shared stories
-  for (const Mention& m : data->mentions) {
-    if (m.entity_id != e->id && story_ids.count(m.story_id)) with[m.entity_id].insert(m.story_id);
-  }
-  std::vector<std::pair<int, const Entity*>> co;
-  for (const Entity& o : data->entities) {
-    auto it = with.find(o.id);
-    if (it != with.end()) co.push_back({static_cast<int>(it->second.size()), &o});
-  }
-  std::stable_sort(co.begin(), co.end(), [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first > b.first;
-    return a.second->mentions > b.second->mentions;
-  });
-  if (co.size() > 10) co.resize(10);
-
+  const query::EntityProfile profile = query::BuildEntityProfile(*data, *e);
+  const auto& posts = profile.posts;
+  const auto& stories = profile.stories;
+  const auto& co = profile.co_mentioned;
   if (format == Format::kJson || format == Format::kJsonl) {
-    nlohmann::json j = query::EntityJson(*e);
-    j["id"] = e->id;
-    j["mentions"] = e->mentions;
-    j["first_seen"] = e->first_seen;
-    j["last_seen"] = e->last_seen;
-    j["posts"] = nlohmann::json::array();
-    for (const auto& [k, p] : posts) {
-      j["posts"].push_back({{"post", p.post}, {"organization", p.organization},
-                            {"first", p.first}, {"last", p.last},
-                            {"first_story", p.first_story}, {"last_story", p.last_story},
-                            {"stories", p.stories}});
-    }
-    j["stories"] = nlohmann::json::array();
-    for (const Story* s : stories) {
-      j["stories"].push_back({{"id", s->id}, {"date", s->date}, {"title", s->title}});
-    }
-    j["co_mentioned"] = nlohmann::json::array();
-    for (const auto& [n, o] : co) {
-      j["co_mentioned"].push_back({{"name", o->name}, {"type", EntityTypeName(o->type)},
-                                   {"stories", n}});
-    }
+    nlohmann::json j = query::EntityProfileJson(profile);
     PrintJson(std::cout, format == Format::kJsonl ? nlohmann::json::array({j}) : j, format);
     return;
   }
@@ -250,7 +134,7 @@ void Profile(const std::string& name, Format format, Context* ctx) {
     std::cout << "\nPosts held\n";
     Table t;
     t.header = {"post", "organization", "first", "last", "stories"};
-    for (const auto& [k, p] : posts) {
+    for (const query::PostSpan& p : posts) {
       t.rows.push_back({p.post, p.organization, DateOr(p.first), DateOr(p.last),
                         std::to_string(p.stories)});
     }
@@ -284,61 +168,25 @@ void Posts(const PostFlags& f, Context* ctx) {
     ctx->exit_code = Report("posts", data.error());
     return;
   }
-  std::string org_name;
-  if (!f.organization.empty()) {
-    const Entity* o = FindEntity(*data, f.organization);
-    if (o == nullptr) {
-      NoEntity(ctx, f.organization);
-      return;
-    }
-    org_name = o->name;
+  auto holders = query::PostHolders(*data, f.organization, f.post);
+  if (!holders) {
+    NoEntity(ctx, f.organization);
+    return;
   }
-  const std::string want_post = text::Fold(f.post);
-  // (organization, post) -> holder -> span
-  std::map<std::pair<std::string, std::string>, std::map<std::string, PostSpan>> by_post;
-  std::map<std::pair<std::string, std::string>, std::string> post_text;
-  for (const Fact& x : data->facts) {
-    if (x.type != FactType::kHoldsPost) continue;
-    if (!org_name.empty() && x.organization != org_name) continue;
-    const std::string fp = text::Fold(x.post);
-    if (!want_post.empty() && fp.find(want_post) == std::string::npos) continue;
-    const auto key = std::make_pair(x.organization, fp);
-    post_text.emplace(key, x.post);
-    PostSpan& p = by_post[key][x.person];
-    p.post = x.post;
-    p.organization = x.organization;
-    Attest(&p, x);
-  }
-  struct Row {
-    std::string organization, post, person;
-    PostSpan span;
-  };
-  std::vector<Row> rows;
-  for (const auto& [key, holders] : by_post) {
-    std::vector<Row> group;
-    for (const auto& [person, span] : holders) group.push_back({key.first, post_text[key], person, span});
-    // Holders in the order they are attested.
-    std::stable_sort(group.begin(), group.end(), [](const Row& a, const Row& b) {
-      return std::tie(a.span.first, a.span.last) < std::tie(b.span.first, b.span.last);
-    });
-    for (Row& r : group) rows.push_back(std::move(r));
-  }
+  const std::vector<query::PostHolder>& rows = *holders;
   if (f.format == Format::kJson || f.format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const Row& r : rows) {
-      arr.push_back({{"organization", r.organization.empty() ? nlohmann::json() : nlohmann::json(r.organization)},
-                     {"post", r.post}, {"person", r.person}, {"first", r.span.first},
-                     {"last", r.span.last}, {"first_story", r.span.first_story},
-                     {"last_story", r.span.last_story}, {"stories", r.span.stories}});
-    }
+    for (const query::PostHolder& r : rows) arr.push_back(query::PostHolderJson(r));
     PrintJson(std::cout, arr, f.format);
     return;
   }
   Table t;
   t.header = {"organization", "post", "person", "first", "last", "story"};
-  for (const Row& r : rows) {
-    t.rows.push_back({r.organization.empty() ? "-" : r.organization, r.post, r.person,
-                      DateOr(r.span.first), DateOr(r.span.last), r.span.first_story});
+  for (const query::PostHolder& r : rows) {
+    const bool csv = f.format == Format::kCsv;  // CSV leaves a missing value empty
+    t.rows.push_back({r.organization.empty() && !csv ? "-" : r.organization, r.post, r.person,
+                      csv ? r.span.first : DateOr(r.span.first),
+                      csv ? r.span.last : DateOr(r.span.last), r.span.first_story});
   }
   PrintRows(t, f.format);
 }

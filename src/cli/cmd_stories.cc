@@ -84,8 +84,11 @@ bool ValidDate(const std::string& s) {
 
 std::string DateOr(const std::string& d) { return d.empty() ? "----------" : d; }
 
+// `total`: how many there are in all (-1: as many as listed); `left_out`:
+// the undated stories a --since/--until left out.
 void PrintStories(const std::vector<Story>& stories, Format format,
-                  const std::vector<std::string>& snippets = {}) {
+                  const std::vector<std::string>& snippets = {}, int64_t total = -1,
+                  int64_t left_out = 0) {
   if (format == Format::kJson || format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
     for (size_t i = 0; i < stories.size(); ++i) {
@@ -102,13 +105,22 @@ void PrintStories(const std::vector<Story>& stories, Format format,
     const Story& s = stories[i];
     std::string title = s.title.empty() ? "" : s.title;
     std::string body = i < snippets.size() ? snippets[i] : s.text;
-    t.rows.push_back({s.id, DateOr(s.date), title, body, std::to_string(s.sources.size())});
+    // CSV leaves a missing date empty; a table shows a dash line.
+    t.rows.push_back({s.id, format == Format::kCsv ? s.date : DateOr(s.date), title, body,
+                      std::to_string(s.sources.size())});
   }
   if (format == Format::kCsv) {
     PrintCsv(std::cout, t);
   } else {
     PrintTable(std::cout, t, format == Format::kTable ? 70 : 100000);
-    std::cout << stories.size() << (stories.size() == 1 ? " story\n" : " stories\n");
+    const auto all = total >= 0 ? static_cast<size_t>(total) : stories.size();
+    if (all != stories.size()) std::cout << stories.size() << " of ";
+    std::cout << all << (all == 1 ? " story" : " stories");
+    if (left_out > 0) {
+      std::cout << "; " << left_out << (left_out == 1 ? " undated story" : " undated stories")
+                << " left out by --since/--until";
+    }
+    std::cout << "\n";
   }
 }
 
@@ -282,12 +294,19 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
       }
-      auto stories = (*archive)->Stories(StoryQuery{f->since, f->until, f->limit});
+      const StoryQuery query{f->since, f->until, f->limit};
+      auto stories = (*archive)->Stories(query);
       if (!stories) {
         ctx->exit_code = Error("cannot list stories", stories.error());
         return;
       }
-      PrintStories(*stories, f->format);
+      auto n = (*archive)->CountStories(query);
+      if (!n) {
+        ctx->exit_code = Error("cannot count stories", n.error());
+        return;
+      }
+      const bool dated = !f->since.empty() || !f->until.empty();
+      PrintStories(*stories, f->format, {}, n->matching, dated ? n->undated : 0);
       ctx->exit_code = CheckWritten(std::cout, "the stories");
     });
   }
@@ -311,13 +330,19 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = Error("search", hits.error());
         return;
       }
+      // How many match in all (ranking every match costs little: no snippets).
+      int64_t total = static_cast<int64_t>(hits->size());
+      if (f->limit > 0 && total == f->limit) {
+        auto all = (*archive)->SearchRanked(*q, StoryQuery{f->since, f->until, 0});
+        if (all) total = static_cast<int64_t>(all->size());
+      }
       std::vector<Story> stories;
       std::vector<std::string> snippets;
       for (auto& h : *hits) {
         stories.push_back(std::move(h.story));
         snippets.push_back(std::move(h.snippet));
       }
-      PrintStories(stories, f->format, snippets);
+      PrintStories(stories, f->format, snippets, total);
       ctx->exit_code = CheckWritten(std::cout, "the results");
     });
   }

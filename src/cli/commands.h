@@ -23,5 +23,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx);
 void RegisterEntityCommands(CLI::App& app, Context* ctx);
 // timeline, events, profile
 void RegisterEventCommands(CLI::App& app, Context* ctx);
+// serve
+void RegisterServeCommand(CLI::App& app, Context* ctx);
 
 }  // namespace annals::cli

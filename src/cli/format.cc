@@ -2,8 +2,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <iostream>
 #include <map>
 
 #include "annals/archive.h"
@@ -44,6 +48,8 @@ std::string Ellipsize(const std::string& s, size_t max) {
 }
 
 void PrintTable(std::ostream& out, const Table& table, size_t max_cell) {
+  // Cells are cut to fit a terminal; into a file or a pipe they go whole.
+  if (&out == &std::cout && !isatty(STDOUT_FILENO)) max_cell = SIZE_MAX;
   std::vector<size_t> width(table.header.size(), 0);
   auto cell = [&](const std::string& s) {
     std::string one = text::Squeeze(s);

@@ -25,8 +25,9 @@ enum class Format { kTable, kJson, kJsonl, kCsv, kIcs };
 // Adds `--format` to `cmd` accepting the given names; *out receives the choice.
 CLI::Option* AddFormatOption(CLI::App* cmd, Format* out, const std::vector<std::string>& allowed);
 
-// A table: a header row and rows of cells. Table output pads columns and
-// cuts cells to `max_cell` code points; CSV follows RFC 4180.
+// A table: a header row and rows of cells. Table output pads columns and,
+// on a terminal (std::cout to a tty), cuts cells to `max_cell` code points;
+// CSV follows RFC 4180.
 struct Table {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;

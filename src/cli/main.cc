@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   annals::cli::RegisterStoryCommands(app, &ctx);
   annals::cli::RegisterEntityCommands(app, &ctx);
   annals::cli::RegisterEventCommands(app, &ctx);
+  annals::cli::RegisterServeCommand(app, &ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -92,6 +92,18 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
   return std::unique_ptr<SqliteDb>(new SqliteDb(db, path));
 }
 
+Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenReadOnly(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Fail(ErrorCode::kDb, "cannot open " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return std::unique_ptr<SqliteDb>(new SqliteDb(db, path));
+}
+
 SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
 
 Status SqliteDb::Exec(const std::string& sql) {

@@ -69,6 +69,9 @@ class SqliteDb {
   // Errors: kDb with SQLite's message. Every error message of the
   // connection and its statements starts with `path`.
   static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path);
+  // Opens an existing file for reading only (SQLITE_OPEN_READONLY): no
+  // statement of the connection can write. Errors: kDb.
+  static Result<std::unique_ptr<SqliteDb>> OpenReadOnly(const std::string& path);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 
 namespace annals::store {
 namespace {
@@ -155,6 +156,63 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
     return Fail(st.error().code, store::NameFile(path, st.error().message));
   }
   return s;
+}
+
+Result<std::unique_ptr<StoryStore>> StoryStore::OpenReadOnly(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Fail(ErrorCode::kNotFound, "no archive at " + path);
+  }
+  auto db = SqliteDb::OpenReadOnly(path);
+  if (!db) return tl::unexpected(db.error());
+  std::unique_ptr<StoryStore> s(new StoryStore(std::move(*db)));
+  auto not_sqlite = [&] {
+    return (sqlite3_errcode(s->db_->handle()) & 0xFF) == SQLITE_NOTADB;
+  };
+  if (auto st = s->db_->Exec("PRAGMA cache_size=-65536;"); !st) {
+    if (!not_sqlite()) return tl::unexpected(st.error());
+    return Fail(ErrorCode::kDb, NameFile(path, "not an annals archive (not an SQLite database)"));
+  }
+  auto version = s->MetaInt("schema_version");
+  if (!version) {
+    if (IsDamaged(version.error()) && !not_sqlite()) return tl::unexpected(version.error());
+    return Fail(ErrorCode::kDb, NameFile(path, std::string("not an annals archive (") +
+                                                   sqlite3_errmsg(s->db_->handle()) + ")"));
+  }
+  if (*version != kSchemaVersion) {
+    return Fail(ErrorCode::kCorrupt,
+                NameFile(path, "archive schema version " + std::to_string(*version) +
+                                   ", this program reads version " +
+                                   std::to_string(kSchemaVersion) +
+                                   (*version < kSchemaVersion
+                                        ? " (an `annals ingest` or `annals relate` upgrades it)"
+                                        : "")));
+  }
+  return s;
+}
+
+Result<int64_t> StoryStore::DataVersion() {
+  auto q = db_->Prepare("PRAGMA data_version");
+  if (!q) return tl::unexpected(q.error());
+  Status st = Ok();
+  if (!q->Step(&st)) return tl::unexpected(st ? db_->LastFailure() : st.error());
+  return q->Int(0);
+}
+
+void StoryStore::SetDeadline(std::chrono::steady_clock::time_point deadline) {
+  deadline_ = deadline;
+  if (deadline == std::chrono::steady_clock::time_point{}) {
+    sqlite3_progress_handler(db_->handle(), 0, nullptr, nullptr);
+    return;
+  }
+  // Checked every 1,000 virtual-machine steps (a few microseconds).
+  sqlite3_progress_handler(
+      db_->handle(), 1000,
+      [](void* self) -> int {
+        return std::chrono::steady_clock::now() > static_cast<StoryStore*>(self)->deadline_ ? 1
+                                                                                           : 0;
+      },
+      this);
 }
 
 Result<int> StoryStore::SchemaVersion() {
@@ -716,6 +774,69 @@ Result<std::vector<Story>> StoryStore::QueryStories(const std::string& where,
 
 Result<std::vector<Story>> StoryStore::Stories(const StoryQuery& query) {
   return QueryStories("", query);
+}
+
+Result<std::vector<RankedHit>> StoryStore::SearchRanked(const std::string& query,
+                                                        const StoryQuery& filter) {
+  std::string sql =
+      "SELECT s.rowid, s.id, coalesce(s.date, ''), bm25(stories_fts, 5.0, 1.0) AS score "
+      "FROM stories_fts JOIN stories s ON s.rowid = stories_fts.rowid WHERE stories_fts MATCH ?1";
+  if (!filter.since.empty()) sql += " AND s.date >= ?2";
+  if (!filter.until.empty()) sql += " AND s.date <= ?3";
+  sql += " ORDER BY score";
+  if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
+  auto q = db_->Prepare(sql);
+  if (!q) return tl::unexpected(q.error());
+  q->Bind(1, query);
+  if (!filter.since.empty()) q->Bind(2, filter.since);
+  if (!filter.until.empty()) q->Bind(3, filter.until);
+  std::vector<RankedHit> out;
+  Status st = Ok();
+  while (q->Step(&st)) out.push_back({q->Int(0), q->Text(1), q->Text(2), q->Double(3)});
+  if (!st) {
+    return Fail(ErrorCode::kInvalidInput,
+                "cannot read the query \"" + query + "\": " + st.error().message);
+  }
+  return out;
+}
+
+Result<std::vector<SearchHit>> StoryStore::LoadHits(const std::string& query,
+                                                    std::span<const RankedHit> hits) {
+  auto snip = db_->Prepare(
+      "SELECT snippet(stories_fts, 1, '[', ']', '…', 24) FROM stories_fts "
+      "WHERE stories_fts MATCH ?1 AND rowid = ?2");
+  if (!snip) return tl::unexpected(snip.error());
+  std::vector<SearchHit> out;
+  for (const RankedHit& r : hits) {
+    SearchHit h;
+    h.score = r.score;
+    snip->Reset();
+    snip->Bind(1, query);
+    snip->Bind(2, r.rowid);
+    Status st = Ok();
+    if (snip->Step(&st)) h.snippet = snip->Text(0);
+    if (!st) return tl::unexpected(st.error());
+    auto s = LoadStory(r.id);
+    if (!s) return tl::unexpected(s.error());
+    if (!*s) return Fail(ErrorCode::kNotFound, "no story with id " + r.id);
+    h.story = std::move(**s);
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+Result<std::pair<int64_t, int64_t>> StoryStore::CountStories(const StoryQuery& query) {
+  std::string sql = "SELECT count(*), (SELECT count(*) FROM stories WHERE date IS NULL) "
+                    "FROM stories s WHERE 1=1";
+  if (!query.since.empty()) sql += " AND s.date >= ?1";
+  if (!query.until.empty()) sql += " AND s.date <= ?2";
+  auto q = db_->Prepare(sql);
+  if (!q) return tl::unexpected(q.error());
+  if (!query.since.empty()) q->Bind(1, query.since);
+  if (!query.until.empty()) q->Bind(2, query.until);
+  Status st = Ok();
+  if (!q->Step(&st)) return st ? Fail(ErrorCode::kDb, db_->LastError()) : tl::unexpected(st.error());
+  return std::make_pair(q->Int(0), q->Int(1));
 }
 
 Result<int64_t> StoryStore::StoryCount() {

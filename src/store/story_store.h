@@ -5,6 +5,7 @@
 // Thread safety: one thread at a time per StoryStore; open one per thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,6 +35,20 @@ class StoryStore {
   // Opens or creates the archive. Errors: kDb when the file is not an
   // SQLite database; kCorrupt when its schema is newer than kSchemaVersion.
   static Result<std::unique_ptr<StoryStore>> Open(const std::string& path);
+  // Opens an existing archive for reading only (the server): nothing is
+  // created or migrated, and every write fails. Works while another
+  // process writes (WAL). Errors: kNotFound when there is no file; kDb when
+  // it is not an archive; kCorrupt when its schema version is not
+  // kSchemaVersion (an older one is upgraded by any ingest or relate).
+  static Result<std::unique_ptr<StoryStore>> OpenReadOnly(const std::string& path);
+  // A number that changes whenever another connection commits a change to
+  // the archive (PRAGMA data_version): a reader compares it to know whether
+  // what it read before is still current.
+  Result<int64_t> DataVersion();
+  // Past `deadline`, the connection's statements stop (they fail, kDb,
+  // "interrupted"): a bound on the time one request of the server may
+  // take. A default-constructed time point removes the bound.
+  void SetDeadline(std::chrono::steady_clock::time_point deadline);
 
   // Writes go in transactions: stories changed in one are added to the
   // full-text index at Commit, in one statement.
@@ -86,6 +101,16 @@ class StoryStore {
   Result<std::vector<Story>> StoryTexts(std::span<const int64_t> rowids);
   // Full-text search (FTS5, BM25). Errors: kInvalidInput for a malformed query.
   Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
+  // Search in two steps, for a caller that pages: every match ranked as
+  // Search ranks them (same query, filter and order; filter.limit applies),
+  // without snippets or stories; then the snippets and stories of some of
+  // them. Errors: kInvalidInput for a malformed query (SearchRanked).
+  Result<std::vector<RankedHit>> SearchRanked(const std::string& query, const StoryQuery& filter);
+  Result<std::vector<SearchHit>> LoadHits(const std::string& query,
+                                          std::span<const RankedHit> hits);
+  // How many stories `query`'s dates select (its limit ignored), and how
+  // many stories of the archive have no date.
+  Result<std::pair<int64_t, int64_t>> CountStories(const StoryQuery& query);
   Result<int64_t> StoryCount();
   Result<ArchiveCounts> Counts();
 
@@ -224,6 +249,7 @@ class StoryStore {
   std::unordered_set<int64_t> fts_inserts_;  // rows to index
   std::unordered_map<std::string, int64_t> page_rows_;  // pages' rowids, in this transaction
   std::unordered_map<const char*, Stmt> cache_;  // by the address of a literal
+  std::chrono::steady_clock::time_point deadline_{};  // SetDeadline; default: none
 };
 
 }  // namespace annals::store

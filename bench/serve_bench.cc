@@ -1,0 +1,190 @@
+// serve_bench: `annals serve` under load on loopback. An archive built from
+// --pages (with entities, facts and events) is served in this process; 16
+// clients, each on its own keep-alive connection, send requests of one kind
+// as fast as the answers come: search (the words of bench/gen_site.py's
+// vocabulary, first page with facets), story (random stories), entity
+// (random entities' profiles) and events (random pages of the calendar).
+//
+// Counters per kind: requests, p50_ms and p99_ms (latency of one request,
+// as a client sees it), errors (any answer but 200, or none). Check: no
+// errors. The goal of issue 22 is a p99 under 50 ms for these calls.
+//
+// usage: serve_bench --pages=DIR [--db=FILE] [--workdir=DIR] [--benchmark_...]
+#include "annals/archive.h"
+#include "annals/options.h"
+
+#include "bench/bench_util.h"
+#include "src/serve/server.h"
+
+#include <algorithm>
+#include <atomic>
+#include <benchmark/benchmark.h>
+#include <chrono>
+#include <cstdio>
+#include <httplib.h>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace annals::bench {
+namespace {
+
+constexpr int kClients = 16;
+constexpr int kRequestsPerClient = 100;
+
+BenchArgs args;
+std::string db_path;
+std::unique_ptr<serve::Server> server;
+std::thread server_thread;
+std::vector<std::string> story_ids, entity_ids;
+int events_total = 0;
+
+// Words of bench/gen_site.py's vocabulary, from rare to common (as search_bench).
+const std::vector<std::string> kQueries = {"Cormorant", "fisheries", "\"undersea cables\"",
+                                           "lighthouse*", "piracy AND Dakar"};
+
+// Builds (or reuses) the archive and starts the server; false after printing why.
+bool Setup() {
+  db_path = args.db.empty() ? TempArchivePath(args.workdir, "serve_bench") : args.db;
+  if (db_path.empty()) return false;
+  {
+    auto a = Archive::Open(db_path);
+    if (!a) {
+      std::fprintf(stderr, "serve_bench: %s\n", a.error().message.c_str());
+      return false;
+    }
+    auto n = (*a)->Stats();
+    auto stale = (*a)->KnowledgeStale();
+    if (!n || n->stories == 0 || !stale || *stale) {
+      std::fprintf(stderr, "serve_bench: ingesting %s into %s\n", args.pages.c_str(),
+                   db_path.c_str());
+      auto r = (*a)->Ingest({args.pages}, PipelineOptions{});
+      if (!r) {
+        std::fprintf(stderr, "serve_bench: ingest: %s\n", r.error().message.c_str());
+        return false;
+      }
+    }
+  }
+  serve::ServeOptions o;
+  o.db = db_path;
+  o.port = 0;
+  auto s = serve::Server::Start(o);
+  if (!s) {
+    std::fprintf(stderr, "serve_bench: %s\n", s.error().message.c_str());
+    return false;
+  }
+  server = std::move(*s);
+  server_thread = std::thread([] { (void)server->Run(); });
+  // The targets: every story and entity id, the number of events.
+  httplib::Client c("127.0.0.1", server->port());
+  c.set_read_timeout(300, 0);
+  for (int off = 0;; off += 200) {
+    auto r = c.Get(("/api/v1/stories?limit=200&offset=" + std::to_string(off)).c_str());
+    if (!r || r->status != 200) return false;
+    auto j = nlohmann::json::parse(r->body);
+    for (const auto& s : j["items"]) story_ids.push_back(s["id"]);
+    if (j["items"].size() < 200) break;
+  }
+  for (int off = 0;; off += 200) {
+    auto r = c.Get(("/api/v1/entities?limit=200&offset=" + std::to_string(off)).c_str());
+    if (!r || r->status != 200) return false;
+    auto j = nlohmann::json::parse(r->body);
+    for (const auto& e : j["items"]) entity_ids.push_back(e["id"]);
+    if (j["items"].size() < 200) break;
+  }
+  auto r = c.Get("/api/v1/events?limit=1");
+  if (!r || r->status != 200) return false;
+  events_total = nlohmann::json::parse(r->body)["total"];
+  std::fprintf(stderr, "serve_bench: %zu stories, %zu entities, %d events\n", story_ids.size(),
+               entity_ids.size(), events_total);
+  return !story_ids.empty() && !entity_ids.empty();
+}
+
+std::string Escape(const std::string& s) { return httplib::detail::encode_query_param(s); }
+
+// The path of the i-th request of kind `kind` from a client's generator.
+std::string Target(const std::string& kind, std::mt19937* rng) {
+  auto pick = [&](size_t n) { return static_cast<size_t>((*rng)() % n); };
+  if (kind == "search") return "/api/v1/search?q=" + Escape(kQueries[pick(kQueries.size())]);
+  if (kind == "story") return "/api/v1/story/" + story_ids[pick(story_ids.size())];
+  if (kind == "entity") return "/api/v1/entity/" + entity_ids[pick(entity_ids.size())];
+  const size_t pages = static_cast<size_t>(std::max(1, events_total / 20));
+  return "/api/v1/events?limit=20&offset=" + std::to_string(pick(pages) * 20);
+}
+
+void BM_Serve(benchmark::State& state, const std::string& kind) {
+  std::vector<double> ms;
+  std::atomic<int> errors{0};
+  double wall = 0;
+  for (auto _ : state) {
+    std::vector<std::vector<double>> per(kClients);
+    const auto t0 = std::chrono::steady_clock::now();
+    std::vector<std::thread> clients;
+    for (int c = 0; c < kClients; ++c) {
+      clients.emplace_back([&, c] {
+        httplib::Client cl("127.0.0.1", server->port());
+        cl.set_keep_alive(true);
+        cl.set_tcp_nodelay(true);
+        cl.set_read_timeout(30, 0);
+        std::mt19937 rng(static_cast<unsigned>(c + 1));
+        for (int i = 0; i < kRequestsPerClient; ++i) {
+          const std::string path = Target(kind, &rng);
+          const auto a = std::chrono::steady_clock::now();
+          auto r = cl.Get(path.c_str());
+          const auto b = std::chrono::steady_clock::now();
+          if (!r || r->status != 200) ++errors;
+          per[static_cast<size_t>(c)].push_back(
+              std::chrono::duration<double, std::milli>(b - a).count());
+        }
+      });
+    }
+    for (auto& t : clients) t.join();
+    wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    state.SetIterationTime(wall);
+    for (auto& v : per) ms.insert(ms.end(), v.begin(), v.end());
+  }
+  std::sort(ms.begin(), ms.end());
+  auto pct = [&](double p) {
+    return ms[static_cast<size_t>(p * static_cast<double>(ms.size() - 1))];
+  };
+  state.counters["requests"] = static_cast<double>(ms.size());
+  state.counters["p50_ms"] = pct(0.50);
+  state.counters["p99_ms"] = pct(0.99);
+  state.counters["max_ms"] = ms.back();
+  state.counters["errors"] = errors.load();
+  state.counters["req_per_s"] = static_cast<double>(ms.size()) / wall;
+  if (errors.load() != 0) {
+    CheckFailed(state, "BM_Serve/" + kind + ": " + std::to_string(errors.load()) + " errors");
+  }
+}
+
+}  // namespace
+}  // namespace annals::bench
+
+int main(int argc, char** argv) {
+  using namespace annals::bench;
+  benchmark::Initialize(&argc, argv);
+  if (!ParseArgs(&argc, argv, &args)) return 2;
+  if (!Setup()) {
+    std::fprintf(stderr, "serve_bench: setup failed\n");
+    if (server) server->Stop();
+    if (server_thread.joinable()) server_thread.join();
+    return 1;
+  }
+  for (const char* kind : {"search", "story", "entity", "events"}) {
+    benchmark::RegisterBenchmark((std::string("BM_Serve/") + kind).c_str(), BM_Serve,
+                                 std::string(kind))
+        ->Iterations(1)
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond);
+  }
+  int rc = RunAll();
+  server->Stop();
+  server_thread.join();
+  server.reset();
+  if (args.db.empty()) RemoveArchive(db_path);
+  return rc;
+}

@@ -1,0 +1,276 @@
+#include "src/query/knowledge.h"
+
+#include "src/common/text.h"
+#include "src/query/archive_json.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace annals::query {
+namespace {
+
+nlohmann::json OrNull(const std::string& s) {
+  return s.empty() ? nlohmann::json() : nlohmann::json(s);
+}
+
+// Widens [first, last] with one attestation (undated ones only count).
+void Attest(PostSpan* p, const Fact& f) {
+  ++p->stories;
+  if (f.date.empty()) {
+    if (p->first_story.empty()) p->first_story = p->last_story = f.story_id;
+    return;
+  }
+  if (p->first.empty() || f.date < p->first) {
+    p->first = f.date;
+    p->first_story = f.story_id;
+  }
+  if (p->last.empty() || f.date > p->last) {
+    p->last = f.date;
+    p->last_story = f.story_id;
+  }
+}
+
+}  // namespace
+
+const Entity* FindEntity(const ArchiveData& data, const std::string& name) {
+  const std::string f = text::Fold(name);
+  if (f.empty()) return nullptr;
+  const Entity* best = nullptr;
+  bool best_canonical = false;
+  for (const Entity& e : data.entities) {
+    const bool canonical = text::Fold(e.name) == f;
+    bool hit = canonical;
+    for (const std::string& a : e.aliases) hit = hit || text::Fold(a) == f;
+    if (!hit) continue;
+    if (best == nullptr || (canonical && !best_canonical) ||
+        (canonical == best_canonical && e.mentions > best->mentions)) {
+      best = &e;
+      best_canonical = canonical;
+    }
+  }
+  if (best != nullptr) return best;
+  // A surname alone finds the one person of the archive who bears it.
+  for (const Entity& e : data.entities) {
+    if (e.type != EntityType::kPerson) continue;
+    const std::string n = text::Fold(e.name);
+    const size_t sp = n.rfind(' ');
+    if (sp == std::string::npos || n.substr(sp + 1) != f) continue;
+    if (best != nullptr) return nullptr;  // two people of that name: ambiguous
+    best = &e;
+  }
+  return best;
+}
+
+std::vector<const Entity*> ListEntities(const ArchiveData& data, const EntityType* type) {
+  std::vector<const Entity*> list;
+  for (const Entity& e : data.entities) {
+    if (type == nullptr || e.type == *type) list.push_back(&e);
+  }
+  std::stable_sort(list.begin(), list.end(), [](const Entity* a, const Entity* b) {
+    if (a->mentions != b->mentions) return a->mentions > b->mentions;
+    return a->name < b->name;
+  });
+  return list;
+}
+
+const Entity* EntityById(const ArchiveData& data, const std::string& id) {
+  for (const Entity& e : data.entities) {
+    if (e.id == id) return &e;
+  }
+  return nullptr;
+}
+
+KnowledgeIndex IndexKnowledge(const ArchiveData& data) {
+  KnowledgeIndex x;
+  std::unordered_map<std::string_view, uint32_t> story_at;
+  for (uint32_t i = 0; i < data.stories.size(); ++i) story_at.emplace(data.stories[i].id, i);
+  for (uint32_t i = 0; i < data.entities.size(); ++i) x.entity_at.emplace(data.entities[i].id, i);
+  x.entity_stories.resize(data.entities.size());
+  x.story_entities.resize(data.stories.size());
+  std::vector<std::vector<uint32_t>> per_entity(data.entities.size());  // story of each mention
+  for (const Mention& m : data.mentions) {
+    auto s = story_at.find(m.story_id);
+    auto e = x.entity_at.find(m.entity_id);
+    if (s == story_at.end() || e == x.entity_at.end()) continue;
+    per_entity[e->second].push_back(s->second);
+    x.story_entities[s->second].push_back(e->second);
+  }
+  for (size_t e = 0; e < per_entity.size(); ++e) {
+    std::vector<uint32_t>& v = per_entity[e];
+    std::sort(v.begin(), v.end());
+    for (size_t i = 0; i < v.size();) {
+      size_t j = i;
+      while (j < v.size() && v[j] == v[i]) ++j;
+      x.entity_stories[e].push_back({v[i], static_cast<int>(j - i)});
+      i = j;
+    }
+  }
+  for (auto& v : x.story_entities) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+  return x;
+}
+
+EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
+                                 const EntityProfileOptions& options, const KnowledgeIndex* index) {
+  EntityProfile p;
+  p.entity = &entity;
+  // Posts held, with the earliest and latest story that states them.
+  std::map<std::pair<std::string, std::string>, PostSpan> posts;
+  for (const Fact& f : data.facts) {
+    if (f.type != FactType::kHoldsPost || f.person != entity.name) continue;
+    PostSpan& s = posts[{text::Fold(f.post), f.organization}];
+    if (s.post.empty()) {
+      s.post = f.post;
+      s.organization = f.organization;
+    }
+    Attest(&s, f);
+  }
+  for (auto& [k, s] : posts) p.posts.push_back(std::move(s));
+  // Stories that mention it, newest first; entities mentioned with it.
+  KnowledgeIndex local;
+  if (index == nullptr) {
+    local = IndexKnowledge(data);
+    index = &local;
+  }
+  auto at = index->entity_at.find(entity.id);
+  const uint32_t self = at == index->entity_at.end() ? kNoEntity : at->second;
+  std::map<std::string, int> by_month;
+  std::unordered_map<uint32_t, int> shared;  // entity index -> stories shared with it
+  if (self != kNoEntity) {
+    for (const auto& [si, n] : index->entity_stories[self]) {
+      const Story& s = data.stories[si];
+      p.stories.push_back(&s);
+      if (s.date.size() >= 7) {
+        by_month[s.date.substr(0, 7)] += n;
+      } else {
+        p.undated_mentions += n;
+      }
+      for (uint32_t o : index->story_entities[si]) {
+        if (o != self) ++shared[o];
+      }
+    }
+  }
+  p.mentions_by_month.assign(by_month.begin(), by_month.end());
+  std::stable_sort(p.stories.begin(), p.stories.end(), [](const Story* a, const Story* b) {
+    if (a->date.empty() != b->date.empty()) return b->date.empty();
+    return a->date > b->date;
+  });
+  std::vector<std::pair<uint32_t, int>> co(shared.begin(), shared.end());
+  std::sort(co.begin(), co.end());  // in the archive's order of entities, then:
+  for (const auto& [o, n] : co) p.co_mentioned.push_back({n, &data.entities[o]});
+  std::stable_sort(p.co_mentioned.begin(), p.co_mentioned.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return a.second->mentions > b.second->mentions;
+  });
+  if (p.co_mentioned.size() > options.co_mentioned) p.co_mentioned.resize(options.co_mentioned);
+  for (const Event& e : data.events) {
+    bool in = e.chair == entity.name || e.place == entity.name;
+    for (const std::string& n : e.participants) in = in || n == entity.name;
+    if (in) p.events.push_back(&e);
+  }
+  std::stable_sort(p.events.begin(), p.events.end(),
+                   [](const Event* a, const Event* b) { return a->date < b->date; });
+  p.events_total = p.events.size();
+  if (options.max_events > 0 && p.events.size() > options.max_events) {
+    p.events.erase(p.events.begin(),
+                   p.events.end() - static_cast<std::ptrdiff_t>(options.max_events));
+  }
+  return p;
+}
+
+Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
+                                            const std::string& organization,
+                                            const std::string& post) {
+  std::string org_name;
+  if (!organization.empty()) {
+    const Entity* o = FindEntity(data, organization);
+    if (o == nullptr) return Fail(ErrorCode::kNotFound, "no entity named \"" + organization + "\"");
+    org_name = o->name;
+  }
+  const std::string want_post = text::Fold(post);
+  // (organization, post) -> holder -> span
+  std::map<std::pair<std::string, std::string>, std::map<std::string, PostSpan>> by_post;
+  std::map<std::pair<std::string, std::string>, std::string> post_text;
+  for (const Fact& x : data.facts) {
+    if (x.type != FactType::kHoldsPost) continue;
+    if (!org_name.empty() && x.organization != org_name) continue;
+    const std::string fp = text::Fold(x.post);
+    if (!want_post.empty() && fp.find(want_post) == std::string::npos) continue;
+    const auto key = std::make_pair(x.organization, fp);
+    post_text.emplace(key, x.post);
+    PostSpan& p = by_post[key][x.person];
+    p.post = x.post;
+    p.organization = x.organization;
+    Attest(&p, x);
+  }
+  std::vector<PostHolder> rows;
+  for (const auto& [key, holders] : by_post) {
+    std::vector<PostHolder> group;
+    for (const auto& [person, span] : holders) {
+      group.push_back({key.first, post_text[key], person, span});
+    }
+    // Holders in the order they are attested.
+    std::stable_sort(group.begin(), group.end(), [](const PostHolder& a, const PostHolder& b) {
+      return std::tie(a.span.first, a.span.last) < std::tie(b.span.first, b.span.last);
+    });
+    for (PostHolder& r : group) rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+nlohmann::json EntityProfileJson(const EntityProfile& p) {
+  const Entity& e = *p.entity;
+  nlohmann::json j = EntityJson(e);
+  j["id"] = e.id;
+  j["mentions"] = e.mentions;
+  j["first_seen"] = e.first_seen;
+  j["last_seen"] = e.last_seen;
+  j["posts"] = nlohmann::json::array();
+  for (const PostSpan& s : p.posts) {
+    j["posts"].push_back({{"post", s.post},
+                          {"organization", s.organization},
+                          {"first", s.first},
+                          {"last", s.last},
+                          {"first_story", s.first_story},
+                          {"last_story", s.last_story},
+                          {"stories", s.stories}});
+  }
+  j["stories"] = nlohmann::json::array();
+  for (const Story* s : p.stories) {
+    j["stories"].push_back({{"id", s->id}, {"date", s->date}, {"title", s->title}});
+  }
+  j["co_mentioned"] = nlohmann::json::array();
+  for (const auto& [n, o] : p.co_mentioned) {
+    j["co_mentioned"].push_back(
+        {{"id", o->id}, {"name", o->name}, {"type", EntityTypeName(o->type)}, {"stories", n}});
+  }
+  j["mentions_by_month"] = nlohmann::json::array();
+  for (const auto& [month, n] : p.mentions_by_month) {
+    j["mentions_by_month"].push_back({{"month", month}, {"mentions", n}});
+  }
+  j["undated_mentions"] = p.undated_mentions;
+  j["events"] = nlohmann::json::array();
+  for (const Event* ev : p.events) j["events"].push_back(EventJson(*ev));
+  j["events_total"] = p.events_total;
+  return j;
+}
+
+nlohmann::json PostHolderJson(const PostHolder& r) {
+  return {{"organization", OrNull(r.organization)},
+          {"post", r.post},
+          {"person", r.person},
+          {"first", r.span.first},
+          {"last", r.span.last},
+          {"first_story", r.span.first_story},
+          {"last_story", r.span.last_story},
+          {"stories", r.span.stories}};
+}
+
+}  // namespace annals::query

@@ -1,0 +1,89 @@
+// Queries over the archive's knowledge (ArchiveData): finding an entity by
+// any of its names, an entity's profile (posts held, stories, co-mentioned
+// entities, mentions per month, events) and the holders of posts. The CLI
+// (annals entity, annals posts) and the server (/api/v1/entity, /posts) both
+// answer from these functions, and write them with the JSON below.
+// Thread safety: reentrant; the results point into `data`, which must
+// outlive them.
+#pragma once
+
+#include "annals/result.h"
+#include "annals/types.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace annals::query {
+
+// The entity named `name` (its name or any alias, case and punctuation
+// folded): the one whose canonical name it is, else the most mentioned; a
+// surname alone finds the one person who bears it. nullptr when none (or
+// two people share the surname).
+const Entity* FindEntity(const ArchiveData& data, const std::string& name);
+// The entities of `type` (all when null), the most mentioned first, then by name.
+std::vector<const Entity*> ListEntities(const ArchiveData& data, const EntityType* type);
+// The entity with this id, or nullptr.
+const Entity* EntityById(const ArchiveData& data, const std::string& id);
+
+// One post held by one person: the first and last dated stories that state it.
+struct PostSpan {
+  std::string post, organization;
+  std::string first, last;  // story dates, "" when no dated story states it
+  std::string first_story, last_story;
+  int stories = 0;  // how many facts state it
+};
+
+struct EntityProfile {
+  const Entity* entity = nullptr;
+  std::vector<PostSpan> posts;        // by post, then organization
+  std::vector<const Story*> stories;  // that mention it, newest first (undated last)
+  std::vector<std::pair<int, const Entity*>> co_mentioned;     // shared stories, most first
+  std::vector<std::pair<std::string, int>> mentions_by_month;  // "YYYY-MM" -> mentions, in order
+  int undated_mentions = 0;                                    // mentions in stories without a date
+  std::vector<const Event*> events;  // it takes part in, chairs or hosts; by date
+  size_t events_total = 0;           // before EntityProfileOptions::max_events
+};
+
+struct EntityProfileOptions {
+  size_t co_mentioned = 10;  // how many co-mentioned entities to keep
+  size_t max_events = 0;     // keep only the latest N events (0: all)
+};
+
+// Who is named in which story, by index into data.entities and
+// data.stories: built once in O(mentions), it makes a profile cost in
+// proportion to the entity's own stories.
+struct KnowledgeIndex {
+  std::unordered_map<std::string, uint32_t> entity_at;  // id -> index in data.entities
+  // Per entity: (story index, mentions of it in that story), by story index.
+  std::vector<std::vector<std::pair<uint32_t, int>>> entity_stories;
+  std::vector<std::vector<uint32_t>> story_entities;  // per story: entity indexes, unique, sorted
+};
+KnowledgeIndex IndexKnowledge(const ArchiveData& data);
+
+// `index`: IndexKnowledge(data), for a caller that builds many profiles
+// (the server); without one it is built here.
+EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
+                                 const EntityProfileOptions& options = {},
+                                 const KnowledgeIndex* index = nullptr);
+
+// Who held which post: one row per (organization, post, person), the
+// holders of one post in the order they are attested.
+struct PostHolder {
+  std::string organization, post, person;
+  PostSpan span;
+};
+// `organization`: a name or alias ("" for all); `post`: text the post's
+// name contains, case folded ("" for all). Errors: kNotFound when
+// `organization` names no entity.
+Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
+                                            const std::string& organization,
+                                            const std::string& post);
+
+// The JSON the CLI prints and the server answers.
+nlohmann::json EntityProfileJson(const EntityProfile& p);
+nlohmann::json PostHolderJson(const PostHolder& h);
+
+}  // namespace annals::query

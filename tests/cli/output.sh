@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# What the CLI writes (issue 22's CLI items): CSV leaves a missing value
+# empty (no "----------" or "-"), and a table written to a file or a pipe
+# holds every cell whole (a terminal gets them cut with "…").
+set -euo pipefail
+annals=$1 site=$2 dir=$3
+rm -rf "$dir" && mkdir -p "$dir/pages"
+fail() { echo "FAIL: $*"; exit 1; }
+cp "$site"/* "$dir/pages/"
+# A story without a date, with a long first paragraph.
+cat > "$dir/pages/undated.txt" <<'PAGE'
+Notice on the river gauges of the basin
+
+The secretariat keeps a list of the river gauges of the basin and of the teams that look after them, with the name of each station, the river it stands on, the year it was built and the last time it was repaired, and it publishes the list for anyone who asks.
+
+The list is updated when a station is added or repaired.
+PAGE
+db="$dir/a.db"
+"$annals" ingest --db "$db" "$dir/pages" > /dev/null
+undated=$("$annals" stories --db "$db" --limit 0 --format json |
+  python3 -c "import json,sys; print(next(s['id'] for s in json.load(sys.stdin) if s['date'] is None))")
+
+csv=$("$annals" stories --db "$db" --limit 0 --format csv)
+grep -q -- "----------" <<<"$csv" && fail "stories CSV holds a dash line for a missing date"
+grep -q "^$undated,," <<<"$csv" || fail "stories CSV: the undated story's date is not an empty field"
+"$annals" entities --db "$db" --format csv | grep -q -- "----------" &&
+  fail "entities CSV holds a dash line"
+"$annals" posts --db "$db" --format csv | python3 -c "
+import csv, sys
+rows = list(csv.reader(sys.stdin))
+assert rows[0][:3] == ['organization', 'post', 'person'], rows[0]
+assert all(r[0] != '-' and '----------' not in r for r in rows[1:]), rows
+" || fail "posts CSV holds a placeholder"
+
+# Into a pipe: whole cells. The undated story's text is longer than the
+# 70 code points a terminal's column gets.
+out=$("$annals" stories --db "$db" --limit 0 | cat)
+grep -q "and it publishes the list for anyone who asks" <<<"$out" ||
+  fail "a table into a pipe is cut: $(grep -F "$undated" <<<"$out")"
+grep -q "…" <<<"$out" && fail "a table into a pipe holds …"
+# A listing says how many there are in all, and what --since/--until left out.
+n=$("$annals" stories --db "$db" --limit 0 --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
+last=$("$annals" stories --db "$db" --limit 3 | tail -1)
+[ "$last" = "3 of $n stories" ] || fail "stories --limit 3 ends with '$last', not '3 of $n stories'"
+dated=$("$annals" stories --db "$db" --limit 0 --since 2025-01-01 --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
+last=$("$annals" stories --db "$db" --since 2025-01-01 --limit 0 | tail -1)
+[ "$last" = "$dated stories; 1 undated story left out by --since/--until" ] ||
+  fail "stories --since ends with '$last'"
+hits=$("$annals" search --db "$db" exercise --limit 0 --format json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
+last=$("$annals" search --db "$db" exercise --limit 2 | tail -1)
+[ "$last" = "2 of $hits stories" ] || fail "search --limit 2 ends with '$last'"
+echo "CLI output: ok"
