@@ -1,5 +1,6 @@
 #include "src/segment/site_profile.h"
 
+#include <functional>
 #include <unordered_set>
 
 #include "src/common/date.h"
@@ -37,14 +38,27 @@ bool IsStoryLine(std::string_view line) {
 
 void SiteProfile::AddDocument(const ingest::Document& doc) {
   if (doc.format != ingest::DocFormat::kText) return;
-  std::unordered_set<uint64_t> seen;
+  std::unordered_set<uint64_t> seen, seen_long;
   for (std::string_view line : text::SplitLines(doc.text)) {
     line = text::Trim(line);
-    if (line.empty() || TooLongForTemplate(line) || IsStoryLine(line)) continue;
+    if (line.empty()) continue;
+    if (TooLongForTemplate(line)) {
+      if (static_cast<int>(seen_long.size()) < kRepeatLinesPerPage) {
+        seen_long.insert(std::hash<std::string_view>{}(line));
+      }
+      continue;
+    }
+    if (IsStoryLine(line)) continue;
     seen.insert(text::FoldHash(line));
   }
   for (uint64_t h : seen) ++line_pages_[h];
+  for (uint64_t h : seen_long) ++long_line_pages_[h];
   ++pages_;
+}
+
+int SiteProfile::PagesWithLongLine(std::string_view line) const {
+  auto it = long_line_pages_.find(std::hash<std::string_view>{}(text::Trim(line)));
+  return it == long_line_pages_.end() ? 0 : it->second;
 }
 
 bool SiteProfile::IsTemplate(std::string_view line, const SegmentOptions& options) const {

@@ -21,14 +21,22 @@ class SiteProfile {
   // template_min_share and template_min_pages).
   bool IsTemplate(std::string_view line, const SegmentOptions& options) const;
   int pages() const { return pages_; }
+  // On how many pages of the run the line `line` (trimmed, exact bytes) was
+  // seen, for the first kRepeatLinesPerPage long lines of each page (the
+  // listings of a site sit at the top of its pages): a teaser line repeats
+  // across the pages that list it, an article's text mostly does not.
+  int PagesWithLongLine(std::string_view line) const;
 
  private:
   std::unordered_map<uint64_t, int> line_pages_;
+  std::unordered_map<uint64_t, int> long_line_pages_;
   int pages_ = 0;
 };
 
 // Lines of at most this many words can be template lines; longer ones are
 // text (teasers repeat across pages too, and they are stories).
 inline constexpr size_t kTemplateMaxWords = 8;
+// Long lines counted per page by SiteProfile::PagesWithLongLine.
+inline constexpr int kRepeatLinesPerPage = 12;
 
 }  // namespace annals::segment

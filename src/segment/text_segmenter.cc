@@ -6,6 +6,7 @@
 
 #include "src/common/date.h"
 #include "src/common/text.h"
+#include "src/segment/date_lines.h"
 
 namespace annals::segment {
 namespace {
@@ -19,6 +20,9 @@ struct Para {
   date::Date date;
   std::string attachment;  // kAttachment, or a file named on a dateline
   std::string title;       // kHeadlineDated: the headline part
+  std::string_view raw;    // the first line of the unit as the page has it
+  bool last = false;       // the page's last unit: an excerpt may cut it short
+  bool salutation = false; // "Dear colleagues!", "Excellencies,": opens the text after it
 };
 
 // Words that make up navigation lines on news sites (general English).
@@ -125,40 +129,42 @@ void CollectInlineLinks(std::string_view s, std::vector<std::string>* links) {
   }
 }
 
-// Splits the document into paragraphs (runs of non-blank lines).
-std::vector<Para> Paragraphs(std::string_view doc) {
+bool StartsLowerAscii(std::string_view s) { return !s.empty() && s.front() >= 'a' && s.front() <= 'z'; }
+
+// Splits the document into units: each non-blank line is one (text dumps
+// print a paragraph, a teaser or a headline a line), except that a line
+// starting in lower case after one that ends no sentence continues it (a
+// paragraph wrapped over lines).
+std::vector<Para> Units(std::string_view doc) {
   std::vector<Para> out;
   int gap = 0;
-  std::string cur;
-  int cur_gap = 0;
-  auto flush = [&] {
-    if (!cur.empty()) {
-      Para p;
-      p.text = std::move(cur);
-      p.gap = cur_gap;
-      out.push_back(std::move(p));
-      cur.clear();
-    }
-  };
   for (std::string_view line : text::SplitLines(doc)) {
     std::string_view t = text::Trim(line);
     if (t.empty()) {
-      if (!cur.empty()) {
-        flush();
-        gap = 0;
-      }
       ++gap;
       continue;
     }
-    if (cur.empty()) {
-      cur_gap = gap;
-    } else {
-      cur.push_back(' ');
+    if (gap == 0 && !out.empty() && !EndsSentence(out.back().text) && StartsLowerAscii(t)) {
+      out.back().text.push_back(' ');
+      text::AppendSqueezed(t, &out.back().text);
+      continue;
     }
-    text::AppendSqueezed(t, &cur);
+    Para p;
+    text::AppendSqueezed(t, &p.text);
+    p.gap = gap;
+    p.raw = t;
+    out.push_back(std::move(p));
+    gap = 0;
   }
-  flush();
+  if (!out.empty()) out.back().last = true;
   return out;
+}
+
+// The fold of `a` starts with `b` (at least 20 bytes of it): a headline
+// printed again, cut short.
+bool IsCutRepeat(const std::string& a, const std::string& b) {
+  if (b.size() < 20 || b.size() > a.size()) return false;
+  return text::StartsWith(text::Fold(a), text::Fold(b));
 }
 
 // "Headline 07.02.2025 [Download document X]": the date ends the headline.
@@ -194,7 +200,7 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     ++out->dropped[static_cast<int>(DropReason::kTemplate)];
     return;
   }
-  if (date::ParseDateLine(t, &p->date)) {
+  if (date::ParseDateLine(t, &p->date) || ParseLooseDateLine(t, &p->date)) {
     p->kind = Kind::kDateline;
     return;
   }
@@ -220,7 +226,47 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
   if (!att.empty()) {
     p->kind = Kind::kAttachment;
     p->attachment = att;
+    return;
   }
+  // A line of one word ("English", "Ticker") or of no word at all ("• |")
+  // is a label of the page, not a paragraph.
+  bool alnum = false;
+  for (char c : t) alnum |= (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          static_cast<unsigned char>(c) >= 0x80;
+  if (!alnum || (CountWords(t) == 1 && !EndsSentence(t))) {
+    p->kind = Kind::kNav;
+    ++out->dropped[static_cast<int>(DropReason::kOther)];
+    return;
+  }
+  p->salutation = CountWords(t) <= 6 && (t.back() == ',' || t.back() == '!');
+}
+
+// A date printed at the start of a text unit ("09.09.2021On September 9,
+// ...", "Addis Ababa, 29 July 2018: The ...") becomes a date line of its own
+// before the text.
+std::vector<Para> SplitLeadingDates(std::vector<Para> units) {
+  std::vector<Para> out;
+  out.reserve(units.size() + 2);
+  for (Para& p : units) {
+    date::Date d;
+    std::string_view rest;
+    if (p.kind == Kind::kText && SplitLeadingDate(p.text, &d, &rest)) {
+      Para dl;
+      dl.kind = Kind::kDateline;
+      dl.date = d;
+      dl.gap = p.gap;
+      dl.text = std::string(p.text.substr(0, p.text.size() - rest.size()));
+      Para body = p;
+      body.text = std::string(rest);
+      body.gap = 0;
+      body.raw = {};
+      out.push_back(std::move(dl));
+      out.push_back(std::move(body));
+      continue;
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
 PageStory NewStory(SourceRole role) {
@@ -288,12 +334,20 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
                         const SegmentOptions& options) {
   PageStories out;
   out.page = doc.name;
-  std::vector<Para> paras = Paragraphs(doc.text);
+  std::vector<Para> paras = Units(doc.text);
   for (Para& p : paras) Classify(&p, profile, options, &out);
+  paras = SplitLeadingDates(std::move(paras));
   const size_t n = paras.size();
+  // The next unit after `i` that is not navigation, or n.
+  auto next_kept = [&](size_t i) {
+    size_t j = i + 1;
+    while (j < n && paras[j].kind == Kind::kNav) ++j;
+    return j;
+  };
+  auto words_of = [&](size_t i) { return CountWords(paras[i].text); };
 
   // 1. Where the page's own article starts: [title_at] the headline,
-  // [body_at] its first body paragraph.
+  // [body_at] its first body unit.
   std::optional<size_t> title_at;
   size_t body_at = n;
   PageStory article = NewStory(SourceRole::kArticle);
@@ -317,26 +371,50 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
     }
   }
-  if (!title_at) {  // (b) a headline, then a date line, then a body with no dated teasers
-    for (size_t i = n < 2 ? 0 : n - 1; i-- > 0;) {
-      if (!IsHeadingLike(paras[i], options) || paras[i + 1].kind != Kind::kDateline) continue;
-      bool teasers_follow = false;
-      for (size_t j = i + 2; j + 1 < n; ++j) {
-        teasers_follow |= paras[j].kind == Kind::kDateline && paras[j + 1].kind == Kind::kText &&
-                          CountWords(paras[j + 1].text) >= 8;
+  if (!title_at) {  // (a') the headline printed twice, the second print whole or cut short
+    for (size_t i = n; i-- > 0;) {
+      const size_t j = next_kept(i);
+      if (j >= n || !IsHeadingLike(paras[i], options) || paras[j].kind != Kind::kText) continue;
+      if (text::FoldHash(paras[j].text) != text::FoldHash(paras[i].text) &&
+          !IsCutRepeat(paras[i].text, paras[j].text)) {
+        continue;
       }
-      if (teasers_follow) break;
       title_at = i;
-      body_at = i + 2;
+      body_at = j + 1;
       article.title = paras[i].text;
-      article.date = date::Iso(paras[i + 1].date);
-      if (!paras[i + 1].attachment.empty()) article.attachments.push_back(paras[i + 1].attachment);
+      ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
       break;
     }
   }
+  if (!title_at) {  // (b) a headline, then a date line, then a body with no dated teasers
+    for (size_t i = n < 2 ? 0 : n - 1; i-- > 0;) {
+      const size_t j = next_kept(i);
+      if (j >= n || !IsHeadingLike(paras[i], options) || paras[j].kind != Kind::kDateline) continue;
+      bool teasers_follow = false;
+      for (size_t k = j + 1; k + 1 < n; ++k) {
+        teasers_follow |= paras[k].kind == Kind::kDateline && paras[k + 1].kind == Kind::kText &&
+                          CountWords(paras[k + 1].text) >= 8;
+      }
+      if (teasers_follow) break;
+      title_at = i;
+      body_at = j + 1;
+      article.title = paras[i].text;
+      article.date = date::Iso(paras[j].date);
+      if (!paras[j].attachment.empty()) article.attachments.push_back(paras[j].attachment);
+      break;
+    }
+  }
+  size_t first_text = n;
+  for (size_t i = 0; i < n && first_text == n; ++i) {
+    if (paras[i].kind == Kind::kText) first_text = i;
+  }
   if (!title_at) {  // (c) an undated headline followed by a body to the end of the page
     for (size_t i = n; i-- > 0;) {
-      if (!IsHeadingLike(paras[i], options)) continue;
+      // The page's last unit may be a paragraph the excerpt cut short.
+      if (paras[i].last || !IsHeadingLike(paras[i], options)) continue;
+      // Inside a page a short heading is a subheading of the text; the
+      // article's headline is a sentence.
+      if (i != first_text && words_of(i) < 5) continue;
       size_t text_after = 0, words_after = 0;
       bool dateline_after = false;
       for (size_t j = i + 1; j < n; ++j) {
@@ -346,7 +424,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
         }
         dateline_after |= paras[j].kind == Kind::kDateline;
       }
-      if (!dateline_after && text_after >= 1 && words_after >= 30) {
+      if (!dateline_after && text_after >= 1 && words_after >= 15) {
         title_at = i;
         body_at = i + 1;
         article.title = paras[i].text;
@@ -356,13 +434,27 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
   }
   bool any_dateline = false;
   for (const Para& p : paras) any_dateline |= p.kind == Kind::kDateline;
-  if (!title_at && !any_dateline) {  // (d) no listing at all: the page is one untitled article
-    title_at = 0;
-    body_at = 0;
+  if (!title_at && !any_dateline) {
+    // (d) no headline, no date: a listing of undated teasers when its lines
+    // are seen on other pages of the run, else the page is one untitled article.
+    bool listed = false;
+    int looked = 0;
+    for (size_t i = first_text; i < n && looked < 3; ++i) {
+      if (paras[i].kind != Kind::kText || paras[i].raw.empty() ||
+          CountWords(paras[i].text) <= kTemplateMaxWords) {
+        continue;
+      }
+      ++looked;
+      listed |= profile.PagesWithLongLine(paras[i].raw) >= 2;
+    }
+    if (!listed) {
+      title_at = 0;
+      body_at = 0;
+    }
   }
   const size_t teasers_end = title_at ? *title_at : n;
 
-  // 2. The teasers before the article.
+  // 2. The teasers: before the article, and after it where a date line ends it.
   std::optional<PageStory> cur;
   auto flush = [&] {
     if (cur && !cur->paragraphs.empty()) {
@@ -373,63 +465,110 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     }
     cur.reset();
   };
-  for (size_t i = 0; i < teasers_end; ++i) {
-    const Para& p = paras[i];
-    switch (p.kind) {
-      case Kind::kNav:
-        break;
-      case Kind::kDateline:
-        flush();
-        cur = NewStory(SourceRole::kTeaser);
-        cur->date = date::Iso(p.date);
-        if (!p.attachment.empty()) cur->attachments.push_back(p.attachment);
-        break;
-      case Kind::kAttachment:
-      case Kind::kUrl:
-        if (cur) {
-          AddBodyPara(p, &*cur);
-        } else if (!out.stories.empty()) {
-          AddBodyPara(p, &out.stories.back());
-        }
-        break;
-      default:
-        if (cur && !cur->date.empty()) {
-          // A dated teaser runs until the next date line; a short unpunctuated
-          // first paragraph followed by text is its headline.
-          if (cur->paragraphs.empty() && cur->title.empty() && IsHeadingLike(p, options) &&
-              i + 1 < teasers_end && paras[i + 1].kind == Kind::kText) {
-            cur->title = p.text;
+  auto teasers = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+      const Para& p = paras[i];
+      switch (p.kind) {
+        case Kind::kNav:
+          break;
+        case Kind::kDateline:
+          // A headline printed above its date line opened the item already.
+          if (cur && cur->date.empty() && cur->paragraphs.empty() && !cur->title.empty()) {
+            cur->date = date::Iso(p.date);
           } else {
+            flush();
+            cur = NewStory(SourceRole::kTeaser);
+            cur->date = date::Iso(p.date);
+          }
+          if (!p.attachment.empty()) cur->attachments.push_back(p.attachment);
+          break;
+        case Kind::kAttachment:
+        case Kind::kUrl:
+          if (cur) {
+            AddBodyPara(p, &*cur);
+          } else if (!out.stories.empty()) {
+            AddBodyPara(p, &out.stories.back());
+          }
+          break;
+        default: {
+          const size_t j = next_kept(i);
+          const bool heads_item = IsHeadingLike(p, options) && !p.last && j < to &&
+                                  (paras[j].kind == Kind::kDateline ||
+                                   (paras[j].kind == Kind::kText && words_of(i) >= 5 &&
+                                    (!cur || cur->date.empty())));
+          if (heads_item && j < to && paras[j].kind == Kind::kDateline &&
+              !(cur && cur->paragraphs.empty() && cur->title.empty() && !cur->date.empty())) {
+            // "Headline / date line / text": the item starts at its headline.
+            flush();
+            cur = NewStory(SourceRole::kTeaser);
+            cur->title = p.text;
+          } else if (cur && !cur->date.empty()) {
+            // A dated teaser runs until the next date line; a short unpunctuated
+            // first paragraph followed by text is its headline.
+            if (cur->paragraphs.empty() && cur->title.empty() && IsHeadingLike(p, options) &&
+                j < to && paras[j].kind == Kind::kText) {
+              cur->title = p.text;
+            } else {
+              AddBodyPara(p, &*cur);
+            }
+          } else if (heads_item) {
+            // An undated item under its headline runs to the next headline.
+            flush();
+            cur = NewStory(SourceRole::kTeaser);
+            cur->title = p.text;
+          } else if (cur && (!cur->title.empty() ||
+                             (!cur->paragraphs.empty() && paras[i - 1].salutation))) {
+            AddBodyPara(p, &*cur);
+          } else {
+            // Undated teasers: one unit each (dedup joins paragraphs that
+            // other pages show as one teaser).
+            flush();
+            cur = NewStory(SourceRole::kTeaser);
             AddBodyPara(p, &*cur);
           }
-        } else {
-          // Undated teasers: one paragraph each (dedup joins paragraphs that
-          // other pages show as one teaser).
-          flush();
-          cur = NewStory(SourceRole::kTeaser);
-          AddBodyPara(p, &*cur);
         }
+      }
     }
-  }
-  flush();
+    flush();
+  };
+  teasers(0, teasers_end);
 
   // 3. The article body.
   if (title_at) {
-    for (size_t i = body_at; i < n; ++i) {
+    size_t i = body_at;
+    for (; i < n; ++i) {
       const Para& p = paras[i];
-      if (p.kind == Kind::kDateline && i == body_at && article.date.empty()) {
-        article.date = date::Iso(p.date);
-        if (!p.attachment.empty()) article.attachments.push_back(p.attachment);
-        continue;
+      if (p.kind == Kind::kDateline) {
+        if (article.date.empty() && article.paragraphs.empty()) {
+          article.date = date::Iso(p.date);
+          if (!p.attachment.empty()) article.attachments.push_back(p.attachment);
+          continue;
+        }
+        // Dated items after the article: a date line, then a teaser's text.
+        const size_t j = next_kept(i);
+        if (!article.paragraphs.empty() && j < n && paras[j].kind == Kind::kText &&
+            CountWords(paras[j].text) >= 8) {
+          break;
+        }
+        // A signature at the end of a statement: "10 June 2022" over "Yerevan city".
+        if (!article.paragraphs.empty() && j < n && paras[j].kind == Kind::kText &&
+            paras[j].gap == 0 && CountWords(paras[j].text) <= 4) {
+          article.paragraphs.push_back(p.text + " " + paras[j].text);
+          i = j;
+          continue;
+        }
       }
-      if (!article.title.empty() && p.text.size() <= 2 * article.title.size() &&
-          text::FoldHash(p.text) == text::FoldHash(article.title)) {
+      if (!article.title.empty() && p.kind == Kind::kText &&
+          ((p.text.size() <= 2 * article.title.size() &&
+            text::FoldHash(p.text) == text::FoldHash(article.title)) ||
+           (article.paragraphs.empty() && IsCutRepeat(article.title, p.text)))) {
         ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
         continue;
       }
       AddBodyPara(p, &article);
     }
     if (!article.paragraphs.empty()) out.stories.push_back(std::move(article));
+    if (i < n) teasers(i, n);
   }
   return out;
 }
