@@ -21,10 +21,11 @@ class SiteProfile {
   // template_min_share and template_min_pages).
   bool IsTemplate(std::string_view line, const SegmentOptions& options) const;
   int pages() const { return pages_; }
-  // On how many pages of the run the line `line` (trimmed, exact bytes) was
-  // seen, for the first kRepeatLinesPerPage long lines of each page (the
-  // listings of a site sit at the top of its pages): a teaser line repeats
-  // across the pages that list it, an article's text mostly does not.
+  // On how many pages of the run the long line `line` (trimmed) was seen,
+  // known by its first 80 bytes, among the first kRepeatLinesPerPage and the
+  // last kRepeatTailLines long lines of each page (listings sit at the top
+  // of a site's pages, footers at the bottom): a teaser line repeats across
+  // the pages that list it, a footer on most pages, an article's text not.
   int PagesWithLongLine(std::string_view line) const;
 
  private:
@@ -37,6 +38,7 @@ class SiteProfile {
 // text (teasers repeat across pages too, and they are stories).
 inline constexpr size_t kTemplateMaxWords = 8;
 // Long lines counted per page by SiteProfile::PagesWithLongLine.
-inline constexpr int kRepeatLinesPerPage = 12;
+inline constexpr size_t kRepeatLinesPerPage = 12;
+inline constexpr size_t kRepeatTailLines = 4;
 
 }  // namespace annals::segment

@@ -37,6 +37,13 @@ constexpr std::array<std::string_view, 14> kNavHeads = {
     "back", "return", "read", "share", "print", "next", "previous", "prev", "home",
     "top",  "menu",   "skip", "subscribe", "tweet"};
 
+// First words of a short line that is a link's label, not text.
+constexpr std::array<std::string_view, 2> kLinkLabelLeads = {"download", "click"};
+// The words of a pager or counter line, with numbers ("Displaying 11 - 20 of 340").
+constexpr std::array<std::string_view, 12> kPagerWords = {
+    "displaying", "showing", "entries", "results", "items", "page", "pages",
+    "of",         "to",      "records", "news",    "total"};
+
 constexpr std::array<std::string_view, 18> kFileExtensions = {
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf",
     ".zip", ".rar", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mp3"};
@@ -187,6 +194,27 @@ bool SplitDatedHeadline(std::string_view s, std::string* title, date::Date* d,
   return true;
 }
 
+// Lines that lead elsewhere or count pages: "Download the full Statement
+// here", "Click here", "Displaying 11 - 20 of 340", "60 Entries", "Page 2 of 9".
+bool IsPagerOrLinkLabel(std::string_view line) {
+  if (CountWords(line) > 8) return false;
+  std::vector<std::string> words = text::Tokens(line);
+  if (words.empty()) return false;
+  for (std::string_view lead : kLinkLabelLeads) {
+    if (words.front() == lead) return true;
+  }
+  bool number = false, pager = false;
+  for (const std::string& w : words) {
+    const bool digits = w.find_first_not_of("0123456789") == std::string::npos;
+    bool known = false;
+    for (std::string_view pw : kPagerWords) known |= (w == pw);
+    if (!digits && !known) return false;
+    number |= digits;
+    pager |= known;
+  }
+  return number && pager;
+}
+
 void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options,
               PageStories* out) {
   const std::string& t = p->text;
@@ -200,16 +228,28 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     ++out->dropped[static_cast<int>(DropReason::kTemplate)];
     return;
   }
-  if (date::ParseDateLine(t, &p->date) || ParseLooseDateLine(t, &p->date)) {
+  if (ParseLooseDateLine(t, &p->date) || date::ParseDateLine(t, &p->date)) {
     p->kind = Kind::kDateline;
     return;
   }
-  // "07.02.2025 Download document X.docx": a dateline with an attachment.
+  if (IsPagerOrLinkLabel(t)) {
+    p->kind = Kind::kNav;
+    ++out->dropped[static_cast<int>(DropReason::kNavigation)];
+    return;
+  }
+  // "07.02.2025 Download document X.docx": a dateline with an attachment;
+  // "14 Jun. 2024 240614d-009.jpg - caption, 100.97KB": with a picture.
   {
     std::string_view rest = t;
     date::Date d;
-    if (date::ConsumeDate(&rest, &d)) {
-      std::string att = AttachmentName(text::Trim(rest));
+    if (ConsumeLineDate(&rest, &d)) {
+      rest = text::Trim(rest);
+      std::string att = AttachmentName(rest);
+      if (att.empty()) {
+        std::string_view first = rest.substr(0, rest.find(' '));
+        while (!first.empty() && (first.back() == ',' || first.back() == ';')) first.remove_suffix(1);
+        if (CountWords(first) == 1 && EndsWithFileExtension(first)) att = std::string(first);
+      }
       if (!att.empty()) {
         p->kind = Kind::kDateline;
         p->date = d;
@@ -338,6 +378,24 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
   for (Para& p : paras) Classify(&p, profile, options, &out);
   paras = SplitLeadingDates(std::move(paras));
   const size_t n = paras.size();
+  // A date line right under another ("17 Feb. 2020 -" over "Last updated:
+  // 17 Feb. 2020 16:31") is the page's metadata: the first one counts.
+  for (size_t i = 1, prev = n; i < n; ++i) {
+    if (paras[i].kind == Kind::kNav) continue;
+    if (paras[i].kind == Kind::kDateline && prev < n && paras[prev].kind == Kind::kDateline &&
+        paras[i].attachment.empty()) {
+      paras[i].kind = Kind::kNav;
+      ++out.dropped[static_cast<int>(DropReason::kOther)];
+      continue;
+    }
+    prev = i;
+  }
+  // A long line found on most pages of the run (a footer) is template.
+  auto footer = [&](const Para& p) {
+    if (p.raw.empty() || CountWords(p.text) <= kTemplateMaxWords) return false;
+    const int seen = profile.PagesWithLongLine(p.raw);
+    return seen >= options.template_min_pages && seen * 2 >= profile.pages();
+  };
   // The next unit after `i` that is not navigation, or n.
   auto next_kept = [&](size_t i) {
     size_t j = i + 1;
@@ -452,11 +510,32 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       body_at = 0;
     }
   }
+  if (!title_at) {
+    // (e) one date line before all the text, no headline: an untitled article.
+    size_t datelines = 0, at = n;
+    for (size_t i = 0; i < n; ++i) {
+      if (paras[i].kind == Kind::kDateline) {
+        ++datelines;
+        at = i;
+      }
+    }
+    if (datelines == 1 && at < first_text) {
+      title_at = at;
+      body_at = at;
+    }
+  }
   const size_t teasers_end = title_at ? *title_at : n;
 
   // 2. The teasers: before the article, and after it where a date line ends it.
   std::optional<PageStory> cur;
   auto flush = [&] {
+    // An undated line of a few words with no text under it is a label of the
+    // page ("Global perspective Human stories"), not a teaser.
+    if (cur && cur->date.empty() && cur->title.empty() && cur->paragraphs.size() == 1 &&
+        CountWords(cur->paragraphs[0]) <= 6 && !EndsSentence(cur->paragraphs[0])) {
+      ++out.dropped[static_cast<int>(DropReason::kOther)];
+      cur->paragraphs.clear();
+    }
     if (cur && !cur->paragraphs.empty()) {
       out.stories.push_back(std::move(*cur));
     } else if (cur && !out.stories.empty()) {  // attachments without text go to the previous one
@@ -557,6 +636,10 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
           i = j;
           continue;
         }
+      }
+      if (p.kind == Kind::kText && footer(p)) {
+        ++out.dropped[static_cast<int>(DropReason::kTemplate)];
+        continue;
       }
       if (!article.title.empty() && p.kind == Kind::kText &&
           ((p.text.size() <= 2 * article.title.size() &&
