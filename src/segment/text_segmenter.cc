@@ -390,12 +390,24 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     }
     prev = i;
   }
-  // A long line found on most pages of the run (a footer) is template.
+  // A long line found on most pages of the run after the page's own text
+  // (a footer: "ABOUT US The Association ...") is template; before it, the
+  // same line is a teaser of a listing repeated on the pages.
   auto footer = [&](const Para& p) {
     if (p.raw.empty() || CountWords(p.text) <= kTemplateMaxWords) return false;
     const int seen = profile.PagesWithLongLine(p.raw);
     return seen >= options.template_min_pages && seen * 2 >= profile.pages();
   };
+  for (size_t i = 0, own = 0; i < n; ++i) {
+    Para& p = paras[i];
+    if (p.kind != Kind::kText || p.raw.empty() || CountWords(p.text) <= kTemplateMaxWords) continue;
+    if (own > 0 && footer(p)) {
+      p.kind = Kind::kNav;
+      ++out.dropped[static_cast<int>(DropReason::kTemplate)];
+    } else if (profile.PagesWithLongLine(p.raw) < 2) {
+      ++own;
+    }
+  }
   // The next unit after `i` that is not navigation, or n.
   auto next_kept = [&](size_t i) {
     size_t j = i + 1;
@@ -636,10 +648,6 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
           i = j;
           continue;
         }
-      }
-      if (p.kind == Kind::kText && footer(p)) {
-        ++out.dropped[static_cast<int>(DropReason::kTemplate)];
-        continue;
       }
       if (!article.title.empty() && p.kind == Kind::kText &&
           ((p.text.size() <= 2 * article.title.size() &&
