@@ -58,20 +58,34 @@ bool ConsumeInt(std::string_view* s, size_t min_digits, size_t max_digits, int* 
   return true;
 }
 
-// "1/2/2020": month first unless the first number cannot be a month.
-bool ConsumeSlashDate(std::string_view* in, date::Date* out) {
+// A date in figures: "31.12.2024", "31-12-2024", "2024-12-31", "2024/12/31",
+// and "1/2/2020", month first unless the first number cannot be a month.
+// It may be glued to the word after it ("09.09.2021On September 9"), as
+// crawled text runs a date line into the first body line.
+bool ConsumeNumericDate(std::string_view* in, date::Date* out) {
   std::string_view s = *in;
-  int a = 0, b = 0, y = 0;
-  if (!ConsumeInt(&s, 1, 2, &a) || s.empty() || s.front() != '/') return false;
+  int a = 0, b = 0, c = 0;
+  if (!ConsumeInt(&s, 1, 4, &a) || s.empty()) return false;
+  const char sep = s.front();
+  if (sep != '.' && sep != '/' && sep != '-') return false;
   s.remove_prefix(1);
-  if (!ConsumeInt(&s, 1, 2, &b) || s.empty() || s.front() != '/') return false;
+  if (!ConsumeInt(&s, 1, 2, &b) || s.empty() || s.front() != sep) return false;
   s.remove_prefix(1);
-  if (!ConsumeInt(&s, 4, 4, &y)) return false;
-  if (!s.empty() && (IsDigit(s.front()) || s.front() == '/')) return false;
-  int month = a, day = b;
-  if (a > 12) std::swap(month, day);
-  if (!date::IsValid(y, month, day)) return false;
-  *out = {y, month, day};
+  date::Date d;
+  if (a >= 1000) {
+    if (!ConsumeInt(&s, 1, 2, &c)) return false;
+    d = {a, b, c};
+  } else {
+    if (!ConsumeInt(&s, 4, 4, &c)) return false;
+    d = {c, b, a};
+    if (sep == '/' && a <= 12) d = {c, a, b};
+  }
+  if (!s.empty() && (IsDigit(s.front()) || ((s.front() == sep || s.front() == '.') && s.size() > 1 &&
+                                            IsDigit(s[1])))) {
+    return false;
+  }
+  if (!date::IsValid(d.year, d.month, d.day)) return false;
+  *out = d;
   *in = s;
   return true;
 }
@@ -153,7 +167,7 @@ bool IsNumericStart(std::string_view s) {
 bool ConsumeLineDate(std::string_view* in, date::Date* out) {
   std::string_view s = *in;
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  if (ConsumeSlashDate(&s, out)) {
+  if (ConsumeNumericDate(&s, out)) {
     *in = s;
     return true;
   }

@@ -194,6 +194,22 @@ bool SplitDatedHeadline(std::string_view s, std::string* title, date::Date* d,
   return true;
 }
 
+// A paragraph opening with one of these words goes on with the one before
+// it ("I highly appreciate ...", "He noted ...") rather than starting a news item.
+constexpr std::array<std::string_view, 17> kContinuationWords = {
+    "i",    "we",    "he",    "she",   "it",  "they", "this", "these", "those",
+    "his",  "her",   "its",   "their", "our", "also", "however", "moreover"};
+
+bool Continues(std::string_view paragraph) {
+  size_t end = 0;
+  while (end < paragraph.size() && end < 12 && paragraph[end] != ' ' && paragraph[end] != ',') ++end;
+  std::string first = text::Fold(paragraph.substr(0, end));
+  for (std::string_view w : kContinuationWords) {
+    if (first == w) return true;
+  }
+  return false;
+}
+
 // Lines that lead elsewhere or count pages: "Download the full Statement
 // here", "Click here", "Displaying 11 - 20 of 340", "60 Entries", "Page 2 of 9".
 bool IsPagerOrLinkLabel(std::string_view line) {
@@ -583,10 +599,13 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
           break;
         default: {
           const size_t j = next_kept(i);
-          const bool heads_item = IsHeadingLike(p, options) && !p.last && j < to &&
-                                  (paras[j].kind == Kind::kDateline ||
-                                   (paras[j].kind == Kind::kText && words_of(i) >= 5 &&
-                                    (!cur || cur->date.empty())));
+          // An undated item's headline sits closer to its text than to the
+          // line before it (a listing of one line an item has no headlines).
+          const bool heads_item =
+              IsHeadingLike(p, options) && !p.last && j < to &&
+              (paras[j].kind == Kind::kDateline ||
+               (paras[j].kind == Kind::kText && words_of(i) >= 5 && (!cur || cur->date.empty()) &&
+                paras[j].gap <= p.gap && (paras[j].gap > 0 || p.gap > 0)));
           if (heads_item && j < to && paras[j].kind == Kind::kDateline &&
               !(cur && cur->paragraphs.empty() && cur->title.empty() && !cur->date.empty())) {
             // "Headline / date line / text": the item starts at its headline.
@@ -608,7 +627,8 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
             cur = NewStory(SourceRole::kTeaser);
             cur->title = p.text;
           } else if (cur && (!cur->title.empty() ||
-                             (!cur->paragraphs.empty() && paras[i - 1].salutation))) {
+                             (!cur->paragraphs.empty() &&
+                              (paras[i - 1].salutation || (p.gap <= 1 && Continues(p.text)))))) {
             AddBodyPara(p, &*cur);
           } else {
             // Undated teasers: one unit each (dedup joins paragraphs that
