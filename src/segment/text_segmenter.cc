@@ -196,9 +196,9 @@ bool SplitDatedHeadline(std::string_view s, std::string* title, date::Date* d,
 
 // A paragraph opening with one of these words goes on with the one before
 // it ("I highly appreciate ...", "He noted ...") rather than starting a news item.
-constexpr std::array<std::string_view, 17> kContinuationWords = {
-    "i",    "we",    "he",    "she",   "it",  "they", "this", "these", "those",
-    "his",  "her",   "its",   "their", "our", "also", "however", "moreover"};
+constexpr std::array<std::string_view, 16> kContinuationWords = {
+    "i",   "we",    "he",  "she",  "they",    "this",    "these", "those",
+    "his", "her",   "its", "their", "our",    "also",    "however", "moreover"};
 
 bool Continues(std::string_view paragraph) {
   size_t end = 0;
@@ -501,16 +501,26 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       // Inside a page a short heading is a subheading of the text; the
       // article's headline is a sentence.
       if (i != first_text && words_of(i) < 5) continue;
-      size_t text_after = 0, words_after = 0;
+      // A line of a listing repeated on other pages, over another such
+      // line, is a teaser, not this page's headline.
+      const size_t next = next_kept(i);
+      if (next < n && paras[next].kind == Kind::kText && !paras[i].raw.empty() &&
+          !paras[next].raw.empty() && CountWords(paras[i].text) > kTemplateMaxWords &&
+          profile.PagesWithLongLine(paras[i].raw) >= 2 && profile.PagesWithLongLine(paras[next].raw) >= 2) {
+        continue;
+      }
+      size_t text_after = 0, words_after = 0, last_after = 0;
       bool dateline_after = false;
       for (size_t j = i + 1; j < n; ++j) {
         if (paras[j].kind == Kind::kText) {
           ++text_after;
           words_after += CountWords(paras[j].text);
+          if (paras[j].last) ++last_after;
         }
         dateline_after |= paras[j].kind == Kind::kDateline;
       }
-      if (!dateline_after && text_after >= 1 && words_after >= 15) {
+      // A headline over only the page's last, cut, line is still one.
+      if (!dateline_after && text_after >= 1 && (words_after >= 15 || last_after == text_after)) {
         title_at = i;
         body_at = i + 1;
         article.title = paras[i].text;
@@ -603,7 +613,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
           // line before it (a listing of one line an item has no headlines).
           const bool heads_item =
               IsHeadingLike(p, options) && !p.last && j < to &&
-              (paras[j].kind == Kind::kDateline ||
+              ((paras[j].kind == Kind::kDateline && words_of(i) >= 3) ||
                (paras[j].kind == Kind::kText && words_of(i) >= 5 && (!cur || cur->date.empty()) &&
                 paras[j].gap <= p.gap && (paras[j].gap > 0 || p.gap > 0)));
           if (heads_item && j < to && paras[j].kind == Kind::kDateline &&
@@ -630,6 +640,10 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
                              (!cur->paragraphs.empty() &&
                               (paras[i - 1].salutation || (p.gap <= 1 && Continues(p.text)))))) {
             AddBodyPara(p, &*cur);
+          } else if (p.last && !EndsSentence(p.text) && words_of(i) < 20) {
+            // The page's last line, cut by the excerpt: a headline whose text
+            // is not on the page.
+            ++out.dropped[static_cast<int>(DropReason::kOther)];
           } else {
             // Undated teasers: one unit each (dedup joins paragraphs that
             // other pages show as one teaser).
@@ -672,11 +686,20 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       if (!article.title.empty() && p.kind == Kind::kText &&
           ((p.text.size() <= 2 * article.title.size() &&
             text::FoldHash(p.text) == text::FoldHash(article.title)) ||
-           (article.paragraphs.empty() && IsCutRepeat(article.title, p.text)))) {
+           (article.paragraphs.empty() && IsCutRepeat(article.title, p.text)) ||
+           (article.paragraphs.empty() && p.text.size() <= article.title.size() + 40 &&
+            IsCutRepeat(p.text, article.title)))) {
         ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
         continue;
       }
       AddBodyPara(p, &article);
+    }
+    // Under a headline, only the page's last line cut after a few words: the
+    // article's text is not on the page.
+    if (article.paragraphs.size() == 1 && CountWords(article.paragraphs[0]) < 8 && paras[n - 1].last &&
+        article.paragraphs[0] == paras[n - 1].text) {
+      article.paragraphs.clear();
+      ++out.dropped[static_cast<int>(DropReason::kOther)];
     }
     if (!article.paragraphs.empty()) out.stories.push_back(std::move(article));
     if (i < n) teasers(i, n);
