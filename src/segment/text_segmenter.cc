@@ -167,6 +167,23 @@ std::vector<Para> Units(std::string_view doc) {
   return out;
 }
 
+// "Headline 20.06.2023": a date in figures ends the headline (a date in
+// words there is part of its sentence: "... in Bishkek on May 28, 2013").
+bool TakeTrailingDate(std::string* title, std::string* iso) {
+  date::Date d;
+  size_t len = 0;
+  const size_t at = date::FindDate(*title, &d, &len);
+  if (at == std::string::npos || at == 0 || at + len != title->size()) return false;
+  const char c = (*title)[at];
+  const size_t sep = title->find_first_of("./-", at);
+  if (c < '0' || c > '9' || sep == std::string::npos || sep > at + 4) return false;
+  std::string head(text::Trim(std::string_view(*title).substr(0, at)));
+  if (CountWords(head) < 3) return false;
+  *title = std::move(head);
+  *iso = date::Iso(d);
+  return true;
+}
+
 // The fold of `a` starts with `b` (at least 20 bytes of it): a headline
 // printed again, cut short.
 bool IsCutRepeat(const std::string& a, const std::string& b) {
@@ -466,9 +483,10 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
         continue;
       }
       title_at = i;
-      body_at = j + 1;
+      // The second print cut by the end of the page is all the text it shows.
+      body_at = paras[j].last ? j : j + 1;
       article.title = paras[i].text;
-      ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
+      if (!paras[j].last) ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
       break;
     }
   }
@@ -509,6 +527,14 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
           profile.PagesWithLongLine(paras[i].raw) >= 2 && profile.PagesWithLongLine(paras[next].raw) >= 2) {
         continue;
       }
+      // Above an article's headline sit teasers (sentences) or nothing; a
+      // short heading among them makes the page a document with sections.
+      bool sections_before = false;
+      for (size_t k = first_text + 1; k < i; ++k) {
+        sections_before |= IsHeadingLike(paras[k], options) && words_of(k) >= 3 && words_of(k) <= 12 &&
+                           (paras[k].raw.empty() || profile.PagesWithLongLine(paras[k].raw) < 2);
+      }
+      if (sections_before) break;
       size_t text_after = 0, words_after = 0, last_after = 0;
       bool dateline_after = false;
       for (size_t j = i + 1; j < n; ++j) {
@@ -524,10 +550,12 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
         title_at = i;
         body_at = i + 1;
         article.title = paras[i].text;
+        break;
       }
-      break;
+      // Too little text under it: a signature or a subheading near the end.
     }
   }
+  if (title_at && article.date.empty()) TakeTrailingDate(&article.title, &article.date);
   bool any_dateline = false;
   for (const Para& p : paras) any_dateline |= p.kind == Kind::kDateline;
   if (!title_at && !any_dateline) {
@@ -683,7 +711,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
           continue;
         }
       }
-      if (!article.title.empty() && p.kind == Kind::kText &&
+      if (!article.title.empty() && p.kind == Kind::kText && !p.last &&
           ((p.text.size() <= 2 * article.title.size() &&
             text::FoldHash(p.text) == text::FoldHash(article.title)) ||
            (article.paragraphs.empty() && IsCutRepeat(article.title, p.text)) ||
