@@ -227,6 +227,17 @@ bool Continues(std::string_view paragraph) {
   return false;
 }
 
+// Letters all capitals (ASCII; at least four of them).
+bool IsCapitalsLabel(std::string_view s) {
+  size_t upper = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (static_cast<unsigned char>(c) >= 0xC0) return false;  // letters of other scripts: unknown case
+    if (c >= 'A' && c <= 'Z') ++upper;
+  }
+  return upper >= 4;
+}
+
 // Lines that lead elsewhere or count pages: "Download the full Statement
 // here", "Click here", "Displaying 11 - 20 of 340", "60 Entries", "Page 2 of 9".
 bool IsPagerOrLinkLabel(std::string_view line) {
@@ -303,10 +314,14 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
   }
   // A line of one word ("English", "Ticker") or of no word at all ("• |")
   // is a label of the page, not a paragraph.
-  bool alnum = false;
-  for (char c : t) alnum |= (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                          static_cast<unsigned char>(c) >= 0x80;
-  if (!alnum || (CountWords(t) == 1 && !EndsSentence(t))) {
+  const size_t words = CountWords(t);
+  if ((words == 1 && !EndsSentence(t)) || (words <= 3 && text::Tokens(t).empty())) {
+    p->kind = Kind::kNav;
+    ++out->dropped[static_cast<int>(DropReason::kOther)];
+    return;
+  }
+  // "PRESS RELEASE Nº37/AU SUMMIT": a short line in capitals is a label.
+  if (words <= 6 && !EndsSentence(t) && IsCapitalsLabel(t)) {
     p->kind = Kind::kNav;
     ++out->dropped[static_cast<int>(DropReason::kOther)];
     return;
@@ -697,10 +712,11 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
           if (!p.attachment.empty()) article.attachments.push_back(p.attachment);
           continue;
         }
+        if (article.paragraphs.empty()) continue;  // a second date over the text
         // Dated items after the article: a date line, then a teaser's text.
         const size_t j = next_kept(i);
-        if (!article.paragraphs.empty() && j < n && paras[j].kind == Kind::kText &&
-            CountWords(paras[j].text) >= 8) {
+        if (j < n && paras[j].kind == Kind::kText &&
+            (CountWords(paras[j].text) >= 8 || EndsSentence(paras[j].text))) {
           break;
         }
         // A signature at the end of a statement: "10 June 2022" over "Yerevan city".
