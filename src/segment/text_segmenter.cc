@@ -463,6 +463,31 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     return j;
   };
   auto words_of = [&](size_t i) { return CountWords(paras[i].text); };
+  // Section labels: a short heading over another heading ("All Statements"
+  // over "Sessions of the Council" over an item's headline), a heading of
+  // two words over a date line ("Topic Resources"); a long run of words
+  // without a single punctuation mark is a menu.
+  for (size_t i = 0; i < n; ++i) {
+    Para& p = paras[i];
+    if (p.kind != Kind::kText) continue;
+    const size_t words = CountWords(p.text);
+    if (words >= 40 && p.text.find_first_of(".,;:!?") == std::string::npos) {
+      p.kind = Kind::kNav;
+      ++out.dropped[static_cast<int>(DropReason::kNavigation)];
+      continue;
+    }
+    if (words > 6 || p.last || !IsHeadingLike(p, options)) continue;
+    const size_t j = next_kept(i);
+    if (j >= n) continue;
+    const bool over_heading = paras[j].kind == Kind::kText && IsHeadingLike(paras[j], options) &&
+                              text::FoldHash(paras[j].text) != text::FoldHash(p.text) &&
+                              !IsCutRepeat(paras[j].text, p.text);
+    const bool over_date = paras[j].kind == Kind::kDateline && words <= 2;
+    if (over_heading || over_date) {
+      p.kind = Kind::kNav;
+      ++out.dropped[static_cast<int>(DropReason::kNavigation)];
+    }
+  }
 
   // 1. Where the page's own article starts: [title_at] the headline,
   // [body_at] its first body unit.
