@@ -642,6 +642,11 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       ++out.dropped[static_cast<int>(DropReason::kOther)];
       cur->paragraphs.clear();
     }
+    // A dated item that is only a headline: the headline is its text.
+    if (cur && cur->paragraphs.empty() && !cur->title.empty() && !cur->date.empty()) {
+      cur->paragraphs.push_back(std::move(cur->title));
+      cur->title.clear();
+    }
     if (cur && !cur->paragraphs.empty()) {
       out.stories.push_back(std::move(*cur));
     } else if (cur && !out.stories.empty()) {  // attachments without text go to the previous one
@@ -770,7 +775,22 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       article.paragraphs.clear();
       ++out.dropped[static_cast<int>(DropReason::kOther)];
     }
-    if (!article.paragraphs.empty()) out.stories.push_back(std::move(article));
+    if (!article.paragraphs.empty()) {
+      // The page's headline printed again as a listing item above it.
+      const uint64_t title_hash = text::FoldHash(article.title);
+      std::erase_if(out.stories, [&](const PageStory& t) {
+        return !article.title.empty() && t.title.empty() && t.paragraphs.size() == 1 &&
+               text::FoldHash(t.paragraphs[0]) == title_hash;
+      });
+      out.stories.push_back(std::move(article));
+    } else if (!article.title.empty() && !article.date.empty() && i == n) {
+      // A dated headline whose text the page does not show (the last item
+      // of a listing, cut): the headline is the item's text.
+      PageStory item = NewStory(SourceRole::kTeaser);
+      item.date = std::move(article.date);
+      item.paragraphs.push_back(std::move(article.title));
+      out.stories.push_back(std::move(item));
+    }
     if (i < n) teasers(i, n);
   }
   return out;
