@@ -775,6 +775,14 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       article.paragraphs.clear();
       ++out.dropped[static_cast<int>(DropReason::kOther)];
     }
+    // An undated headline over only its second print, cut by the end of the
+    // page: the article's text is not on the page.
+    if (article.date.empty() && article.paragraphs.size() == 1 && paras[n - 1].last &&
+        article.paragraphs[0] == paras[n - 1].text &&
+        (IsCutRepeat(article.title, article.paragraphs[0]) || IsCutRepeat(article.paragraphs[0], article.title))) {
+      article.paragraphs.clear();
+      ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
+    }
     if (!article.paragraphs.empty()) {
       // The page's headline printed again as a listing item above it.
       const uint64_t title_hash = text::FoldHash(article.title);
