@@ -1,5 +1,6 @@
 // Layouts of real crawled text pages that the segmenter reads line by line
-// (issue 19): listings one item a line, dates glued to the first body line,
+// (issue 19): listings one item a line, bodies wrapped at a fixed width,
+// dates glued to the first body line,
 // headlines printed twice, pagers, labels, footers and listings repeated
 // across the pages of one run. The pages here are made up.
 #include <gtest/gtest.h>
@@ -23,7 +24,8 @@ TEST(TextLayoutTest, ListingOneItemALineThenArticleWithGluedDate) {
       "Delegates of the league visited the southern harbour and signed a plan of cooperation.\n"
       "The league opens its new office in the river city\n"
       "03.12.2024On 3 December 2024, the league opened its office in the river city.\n"
-      "The office will coordinate the work of the members of the league in the region.\n");
+      "The office will coordinate the work of the members of the league in the region\n"
+      "Harbourland, a body wrapped at a fixed width as some crawled pages print it.\n");
   ASSERT_EQ(p.stories.size(), 3u);
   EXPECT_EQ(p.stories[0].role, SourceRole::kTeaser);
   EXPECT_EQ(p.stories[0].date, "");
@@ -34,6 +36,7 @@ TEST(TextLayoutTest, ListingOneItemALineThenArticleWithGluedDate) {
   EXPECT_EQ(a.date, "2024-12-03");
   ASSERT_EQ(a.paragraphs.size(), 2u);
   EXPECT_EQ(a.paragraphs[0], "On 3 December 2024, the league opened its office in the river city.");
+  EXPECT_NE(a.paragraphs[1].find("in the region Harbourland, a body"), std::string::npos);
 }
 
 TEST(TextLayoutTest, HeadlinePrintedTwiceTheSecondCutThenLabelledDate) {

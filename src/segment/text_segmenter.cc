@@ -138,24 +138,41 @@ void CollectInlineLinks(std::string_view s, std::vector<std::string>* links) {
 
 bool StartsLowerAscii(std::string_view s) { return !s.empty() && s.front() >= 'a' && s.front() <= 'z'; }
 
+// Whether `next` goes on with `line` as a paragraph wrapped at a fixed
+// width does (60-100 columns): `line` fills most of the width, `next` is no
+// wider, and `next` does not open with a date (a headline over its date).
+bool IsWrapped(std::string_view line, std::string_view next) {
+  if (line.empty()) return false;
+  const size_t width = text::CodePoints(line);
+  if (width < 55 || width > 100 || text::CodePoints(next) > 100) return false;
+  date::Date d;
+  std::string_view rest = next;
+  return !ConsumeLineDate(&rest, &d);
+}
+
 // Splits the document into units: each non-blank line is one (text dumps
 // print a paragraph, a teaser or a headline a line), except that a line
-// starting in lower case after one that ends no sentence continues it (a
-// paragraph wrapped over lines).
+// starting in lower case after one that ends no sentence, or a line under
+// one that fills a fixed width, continues it (a paragraph wrapped over lines).
 std::vector<Para> Units(std::string_view doc) {
   std::vector<Para> out;
   int gap = 0;
+  std::string_view prev;  // the line before, when not blank
   for (std::string_view line : text::SplitLines(doc)) {
     std::string_view t = text::Trim(line);
     if (t.empty()) {
       ++gap;
+      prev = {};
       continue;
     }
-    if (gap == 0 && !out.empty() && !EndsSentence(out.back().text) && StartsLowerAscii(t)) {
+    if (gap == 0 && !out.empty() && !prev.empty() &&
+        !EndsSentence(out.back().text) && (StartsLowerAscii(t) || IsWrapped(prev, t))) {
       out.back().text.push_back(' ');
       text::AppendSqueezed(t, &out.back().text);
+      prev = t;
       continue;
     }
+    prev = t;
     Para p;
     text::AppendSqueezed(t, &p.text);
     p.gap = gap;
