@@ -17,7 +17,7 @@ bool IsUpperStart(std::string_view s) {
 // Bullets, dashes, bars and the spaces around them ("• ", " - ", " | ").
 size_t FillerLength(std::string_view s) {
   for (std::string_view f : {" ", "\t", "\xE2\x80\xA2", "\xC2\xB7", "-", "\xE2\x80\x93", "\xE2\x80\x94",
-                             "|", "/", "(", ")", ",", "."}) {
+                             "|", "/", "(", ")"}) {
     if (text::StartsWith(s, f)) return f.size();
   }
   return 0;

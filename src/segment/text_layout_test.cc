@@ -23,9 +23,10 @@ TEST(TextLayoutTest, ListingOneItemALineThenArticleWithGluedDate) {
       "The assembly of the league met in the northern port to adopt the budget for next year.\n"
       "Delegates of the league visited the southern harbour and signed a plan of cooperation.\n"
       "The league opens its new office in the river city\n"
-      "03.12.2024On 3 December 2024, the league opened its office in the river city.\n"
+      "03.12.2024On 3 December 2024, the league opened its office.\n"
       "The office will coordinate the work of the members of the league in the region\n"
-      "Harbourland, a body wrapped at a fixed width as some crawled pages print it.\n");
+      "Harbourland, a body wrapped at a fixed width as some crawled pages print it. The\n"
+      "Secretary of the league said the office would open to visitors in the spring.\n");
   ASSERT_EQ(p.stories.size(), 3u);
   EXPECT_EQ(p.stories[0].role, SourceRole::kTeaser);
   EXPECT_EQ(p.stories[0].date, "");
@@ -35,8 +36,9 @@ TEST(TextLayoutTest, ListingOneItemALineThenArticleWithGluedDate) {
   EXPECT_EQ(a.title, "The league opens its new office in the river city");
   EXPECT_EQ(a.date, "2024-12-03");
   ASSERT_EQ(a.paragraphs.size(), 2u);
-  EXPECT_EQ(a.paragraphs[0], "On 3 December 2024, the league opened its office in the river city.");
+  EXPECT_EQ(a.paragraphs[0], "On 3 December 2024, the league opened its office.");
   EXPECT_NE(a.paragraphs[1].find("in the region Harbourland, a body"), std::string::npos);
+  EXPECT_NE(a.paragraphs[1].find("print it. The Secretary"), std::string::npos);
 }
 
 TEST(TextLayoutTest, HeadlinePrintedTwiceTheSecondCutThenLabelledDate) {

@@ -1,5 +1,6 @@
 #include "src/segment/text_segmenter.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <vector>
@@ -102,6 +103,16 @@ bool EndsSentence(std::string_view s) {
          text::EndsWith(s, "\xE2\x80\xA6");  // …
 }
 
+// Ends with '.', '!', '?' or '…' (a comma or a colon at the end of a line
+// goes on in the next line).
+bool EndsFullStop(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '"' || s.back() == ')')) s.remove_suffix(1);
+  if (s.empty()) return false;
+  const char c = s.back();
+  return c == '.' || c == '!' || c == '?' || text::EndsWith(s, "\xE2\x80\xA6") ||
+         text::EndsWith(s, "\xE2\x80\x9D") || text::EndsWith(s, "\xC2\xBB");
+}
+
 bool IsHeadingLike(const Para& p, const SegmentOptions& options) {
   if (p.kind != Kind::kText) return false;
   size_t words = CountWords(p.text);
@@ -138,24 +149,53 @@ void CollectInlineLinks(std::string_view s, std::vector<std::string>* links) {
 
 bool StartsLowerAscii(std::string_view s) { return !s.empty() && s.front() >= 'a' && s.front() <= 'z'; }
 
-// Whether `next` goes on with `line` as a paragraph wrapped at a fixed
-// width does (60-100 columns): `line` fills most of the width, `next` is no
-// wider, and `next` does not open with a date (a headline over its date).
-bool IsWrapped(std::string_view line, std::string_view next) {
-  if (line.empty()) return false;
-  const size_t width = text::CodePoints(line);
-  if (width < 55 || width > 100 || text::CodePoints(next) > 100) return false;
+size_t FirstWordLength(std::string_view s) {
+  size_t n = 0;
+  while (n < s.size() && s[n] != ' ') ++n;
+  return text::CodePoints(s.substr(0, n));
+}
+
+// The width a page's paragraphs are wrapped at (55-100 columns), or 0 when
+// they are not: at least two lines of that width that end no sentence and
+// have a line under them.
+size_t WrapWidth(std::string_view doc) {
+  size_t width = 0, evidence = 0;
+  std::string_view prev;
+  for (std::string_view line : text::SplitLines(doc)) {
+    std::string_view t = text::Trim(line);
+    if (!t.empty() && !prev.empty()) {
+      const size_t w = text::CodePoints(prev);
+      if (w >= 55 && w <= 100 && !EndsFullStop(prev)) {
+        ++evidence;
+        width = std::max(width, w);
+      }
+    }
+    prev = t;
+  }
+  return evidence >= 2 ? width : 0;
+}
+
+// Whether `next` goes on with `line` as a paragraph wrapped at `width`
+// does: `line` was cut there (its next word would not fit), `next` is no
+// wider, and `next` is no date line and opens with no publication date (a
+// headline over its date).
+bool IsWrapped(std::string_view line, std::string_view next, size_t width) {
+  if (width == 0 || line.empty()) return false;
+  const size_t w = text::CodePoints(line);
+  if (w > width || w + 1 + FirstWordLength(next) <= width || text::CodePoints(next) > width) return false;
   date::Date d;
-  std::string_view rest = next;
-  return !ConsumeLineDate(&rest, &d);
+  std::string_view rest;
+  return !ParseLooseDateLine(next, &d) && !SplitLeadingDate(next, &d, &rest);
 }
 
 // Splits the document into units: each non-blank line is one (text dumps
 // print a paragraph, a teaser or a headline a line), except that a line
 // starting in lower case after one that ends no sentence, or a line under
-// one that fills a fixed width, continues it (a paragraph wrapped over lines).
+// one cut at the page's wrap width, continues it (a paragraph wrapped over
+// lines).
 std::vector<Para> Units(std::string_view doc) {
   std::vector<Para> out;
+  const size_t width = WrapWidth(doc);
   int gap = 0;
   std::string_view prev;  // the line before, when not blank
   for (std::string_view line : text::SplitLines(doc)) {
@@ -166,7 +206,7 @@ std::vector<Para> Units(std::string_view doc) {
       continue;
     }
     if (gap == 0 && !out.empty() && !prev.empty() &&
-        !EndsSentence(out.back().text) && (StartsLowerAscii(t) || IsWrapped(prev, t))) {
+        ((!EndsFullStop(out.back().text) && StartsLowerAscii(t)) || IsWrapped(prev, t, width))) {
       out.back().text.push_back(' ');
       text::AppendSqueezed(t, &out.back().text);
       prev = t;
