@@ -1,5 +1,7 @@
 #include "src/segment/date_lines.h"
 
+#include <algorithm>
+
 #include "src/common/text.h"
 
 namespace annals::segment {
@@ -15,9 +17,14 @@ bool IsUpperStart(std::string_view s) {
 }
 
 // Bullets, dashes, bars and the spaces around them ("• ", " - ", " | ").
+constexpr std::string_view kFillers[] = {" ", "\t", "\xE2\x80\xA2", "\xC2\xB7", "-", "\xE2\x80\x93",
+                                         "\xE2\x80\x94", "|", "/", "(", ")"};
+
 size_t FillerLength(std::string_view s) {
-  for (std::string_view f : {" ", "\t", "\xE2\x80\xA2", "\xC2\xB7", "-", "\xE2\x80\x93", "\xE2\x80\x94",
-                             "|", "/", "(", ")"}) {
+  if (s.empty()) return 0;
+  const unsigned char c = static_cast<unsigned char>(s.front());
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return 0;  // cheap test first
+  for (std::string_view f : kFillers) {
     if (text::StartsWith(s, f)) return f.size();
   }
   return 0;
@@ -31,8 +38,9 @@ std::string_view SkipFiller(std::string_view s) {
 std::string_view TrimFillerBack(std::string_view s) {
   while (!s.empty()) {
     bool cut = false;
-    for (std::string_view f : {" ", "\t", "\xE2\x80\xA2", "-", "\xE2\x80\x93", "\xE2\x80\x94", "|", ",",
-                               ":"}) {
+    static constexpr std::string_view kBack[] = {" ", "\t", "\xE2\x80\xA2", "-", "\xE2\x80\x93",
+                                                 "\xE2\x80\x94", "|", ",", ":"};
+    for (std::string_view f : kBack) {
       if (text::EndsWith(s, f)) {
         s.remove_suffix(f.size());
         cut = true;
@@ -143,9 +151,11 @@ bool IsDatePrefix(std::string_view prefix) {
 // prefix passes IsDatePrefix; returns its offset or npos.
 size_t FindPrefixedDate(std::string_view s, date::Date* d, std::string_view* after) {
   const size_t limit = std::min<size_t>(s.size(), 48);
+  int starts = 0;
   for (size_t i = 0; i < limit; ++i) {
     if (i > 0 && s[i - 1] != ' ' && s[i - 1] != ':' && s[i - 1] != ',') continue;
     if (!IsDigit(s[i]) && !IsAsciiAlpha(s[i])) continue;
+    if (++starts > 6) break;  // a label or a place has at most four words before the date
     std::string_view rest = s.substr(i);
     if (!ConsumeLineDate(&rest, d)) continue;
     if (!IsDatePrefix(s.substr(0, i))) return std::string_view::npos;
@@ -162,11 +172,39 @@ bool IsNumericStart(std::string_view s) {
   return n > 0 && n < s.size() && (s[n] == '.' || s[n] == '/' || s[n] == '-');
 }
 
+// Whether a date can start at `s`: a figure, or the first three letters of
+// a month or a weekday (English, as date::ConsumeDate reads them).
+bool MayStartDate(std::string_view s) {
+  if (s.empty()) return false;
+  if (IsDigit(s.front())) return true;
+  if (s.size() < 3 || !IsAsciiAlpha(s[0]) || !IsAsciiAlpha(s[1]) || !IsAsciiAlpha(s[2])) return false;
+  char w[3];
+  for (int i = 0; i < 3; ++i) w[i] = static_cast<char>(s[static_cast<size_t>(i)] | 0x20);
+  static constexpr std::string_view kStarts[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+                                                 "aug", "sep", "oct", "nov", "dec", "mon", "tue",
+                                                 "wed", "thu", "fri", "sat", "sun"};
+  for (std::string_view k : kStarts) {
+    if (k[0] == w[0] && k[1] == w[1] && k[2] == w[2]) return true;
+  }
+  return false;
+}
+
+// Every date form has figures: a line without any in its first bytes has none.
+bool DigitNearStart(std::string_view s) {
+  const size_t limit = std::min<size_t>(s.size(), 64);
+  for (size_t i = 0; i < limit; ++i) {
+    if (IsDigit(s[i])) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool ConsumeLineDate(std::string_view* in, date::Date* out) {
   std::string_view s = *in;
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  // Cheap tests first: most lines start no date.
+  if (!MayStartDate(s) || !DigitNearStart(s)) return false;
   if (ConsumeNumericDate(&s, out)) {
     *in = s;
     return true;
@@ -175,8 +213,10 @@ bool ConsumeLineDate(std::string_view* in, date::Date* out) {
 }
 
 bool ParseLooseDateLine(std::string_view line, date::Date* out) {
-  std::string_view s = SkipFiller(text::Trim(line));
-  if (s.empty() || s.size() > 90) return false;
+  line = text::Trim(line);
+  if (line.size() > 100) return false;  // cheap test first
+  std::string_view s = SkipFiller(line);
+  if (s.empty() || s.size() > 90 || !DigitNearStart(s)) return false;
   date::Date d;
   std::string_view after;
   if (FindPrefixedDate(s, &d, &after) == std::string_view::npos) return false;
@@ -188,6 +228,7 @@ bool ParseLooseDateLine(std::string_view line, date::Date* out) {
 
 bool SplitLeadingDate(std::string_view line, date::Date* out, std::string_view* rest) {
   std::string_view s = SkipFiller(text::Trim(line));
+  if (!DigitNearStart(s)) return false;
   date::Date d;
   std::string_view after;
   size_t at = FindPrefixedDate(s, &d, &after);

@@ -24,6 +24,8 @@ struct Para {
   std::string_view raw;    // the first line of the unit as the page has it
   bool last = false;       // the page's last unit: an excerpt may cut it short
   bool salutation = false; // "Dear colleagues!", "Excellencies,": opens the text after it
+  size_t words = 0;         // CountWords(text), set by Shape
+  bool heading_shape = false;  // short, capitalized, no sentence end: set by Shape
 };
 
 // Words that make up navigation lines on news sites (general English).
@@ -65,6 +67,18 @@ bool IsUrl(std::string_view s) {
   return (text::StartsWith(s, "http://") || text::StartsWith(s, "https://") ||
           text::StartsWith(s, "www.")) &&
          s.find(' ') == std::string_view::npos;
+}
+
+// CountWords, stopping at `limit`.
+size_t CountWordsUpTo(std::string_view s, size_t limit) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ';
+    if (!space && !in && ++n >= limit) return n;
+    in = !space;
+  }
+  return n;
 }
 
 size_t CountWords(std::string_view s) {
@@ -113,14 +127,25 @@ bool EndsFullStop(std::string_view s) {
          text::EndsWith(s, "\xE2\x80\x9D") || text::EndsWith(s, "\xC2\xBB");
 }
 
-bool IsHeadingLike(const Para& p, const SegmentOptions& options) {
-  if (p.kind != Kind::kText) return false;
-  size_t words = CountWords(p.text);
-  if (words < 2 || text::CodePoints(p.text) > options.max_headline_chars) return false;
-  if (EndsSentence(p.text)) return false;
-  const unsigned char first = static_cast<unsigned char>(p.text[0]);
-  return text::StartsUpper(p.text) || (first >= '0' && first <= '9');
+// Counts the words of each unit and whether it has the shape of a headline:
+// two words or more, at most max_headline_chars, no sentence end, starting
+// with a capital or a figure.
+void Shape(std::vector<Para>* paras, const SegmentOptions& options) {
+  for (Para& p : *paras) {
+    p.words = CountWords(p.text);
+    if (p.words < 2 || EndsSentence(p.text)) continue;
+    // A code point is 1-4 bytes: count them only where the bytes cannot tell.
+    if (p.text.size() > 4 * options.max_headline_chars) continue;
+    if (p.text.size() > options.max_headline_chars &&
+        text::CodePoints(p.text) > options.max_headline_chars) {
+      continue;
+    }
+    const unsigned char first = static_cast<unsigned char>(p.text[0]);
+    p.heading_shape = text::StartsUpper(p.text) || (first >= '0' && first <= '9');
+  }
 }
+
+bool IsHeadingLike(const Para& p, const SegmentOptions&) { return p.kind == Kind::kText && p.heading_shape; }
 
 void CollectInlineLinks(std::string_view s, std::vector<std::string>* links) {
   size_t at = 0;
@@ -163,7 +188,8 @@ size_t WrapWidth(std::string_view doc) {
   std::string_view prev;
   for (std::string_view line : text::SplitLines(doc)) {
     std::string_view t = text::Trim(line);
-    if (!t.empty() && !prev.empty()) {
+    // Cheap test first: 55-100 code points are 55-400 bytes.
+    if (!t.empty() && prev.size() >= 55 && prev.size() <= 400) {
       const size_t w = text::CodePoints(prev);
       if (w >= 55 && w <= 100 && !EndsFullStop(prev)) {
         ++evidence;
@@ -180,7 +206,7 @@ size_t WrapWidth(std::string_view doc) {
 // wider, and `next` is no date line and opens with no publication date (a
 // headline over its date).
 bool IsWrapped(std::string_view line, std::string_view next, size_t width) {
-  if (width == 0 || line.empty()) return false;
+  if (width == 0 || line.size() > 4 * width || next.size() > 4 * width) return false;
   const size_t w = text::CodePoints(line);
   if (w > width || w + 1 + FirstWordLength(next) <= width || text::CodePoints(next) > width) return false;
   date::Date d;
@@ -297,8 +323,8 @@ bool IsCapitalsLabel(std::string_view s) {
 
 // Lines that lead elsewhere or count pages: "Download the full Statement
 // here", "Click here", "Displaying 11 - 20 of 340", "60 Entries", "Page 2 of 9".
-bool IsPagerOrLinkLabel(std::string_view line) {
-  if (CountWords(line) > 8) return false;
+bool IsPagerOrLinkLabel(std::string_view line, size_t words_in_line) {
+  if (words_in_line > 8) return false;
   std::vector<std::string> words = text::Tokens(line);
   if (words.empty()) return false;
   for (std::string_view lead : kLinkLabelLeads) {
@@ -333,7 +359,8 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     p->kind = Kind::kDateline;
     return;
   }
-  if (IsPagerOrLinkLabel(t)) {
+  const size_t words = CountWordsUpTo(t, 9);  // the tests below look at short lines only
+  if (IsPagerOrLinkLabel(t, words)) {
     p->kind = Kind::kNav;
     ++out->dropped[static_cast<int>(DropReason::kNavigation)];
     return;
@@ -371,7 +398,6 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
   }
   // A line of one word ("English", "Ticker") or of no word at all ("• |")
   // is a label of the page, not a paragraph.
-  const size_t words = CountWords(t);
   if ((words == 1 && !EndsSentence(t)) || (words <= 3 && text::Tokens(t).empty())) {
     p->kind = Kind::kNav;
     ++out->dropped[static_cast<int>(DropReason::kOther)];
@@ -383,35 +409,29 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     ++out->dropped[static_cast<int>(DropReason::kOther)];
     return;
   }
-  p->salutation = CountWords(t) <= 6 && (t.back() == ',' || t.back() == '!');
+  p->salutation = words <= 6 && (t.back() == ',' || t.back() == '!');
 }
 
 // A date printed at the start of a text unit ("09.09.2021On September 9,
 // ...", "Addis Ababa, 29 July 2018: The ...") becomes a date line of its own
 // before the text.
-std::vector<Para> SplitLeadingDates(std::vector<Para> units) {
-  std::vector<Para> out;
-  out.reserve(units.size() + 2);
-  for (Para& p : units) {
+void SplitLeadingDates(std::vector<Para>* units) {
+  for (size_t i = 0; i < units->size(); ++i) {
+    Para& p = (*units)[i];
     date::Date d;
     std::string_view rest;
-    if (p.kind == Kind::kText && SplitLeadingDate(p.text, &d, &rest)) {
-      Para dl;
-      dl.kind = Kind::kDateline;
-      dl.date = d;
-      dl.gap = p.gap;
-      dl.text = std::string(p.text.substr(0, p.text.size() - rest.size()));
-      Para body = p;
-      body.text = std::string(rest);
-      body.gap = 0;
-      body.raw = {};
-      out.push_back(std::move(dl));
-      out.push_back(std::move(body));
-      continue;
-    }
-    out.push_back(std::move(p));
+    if (p.kind != Kind::kText || !SplitLeadingDate(p.text, &d, &rest)) continue;
+    Para dl;
+    dl.kind = Kind::kDateline;
+    dl.date = d;
+    dl.gap = p.gap;
+    dl.text = p.text.substr(0, p.text.size() - rest.size());
+    p.text = std::string(rest);
+    p.gap = 0;
+    p.raw = {};
+    units->insert(units->begin() + static_cast<std::ptrdiff_t>(i), std::move(dl));
+    ++i;
   }
-  return out;
 }
 
 PageStory NewStory(SourceRole role) {
@@ -481,7 +501,8 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
   out.page = doc.name;
   std::vector<Para> paras = Units(doc.text);
   for (Para& p : paras) Classify(&p, profile, options, &out);
-  paras = SplitLeadingDates(std::move(paras));
+  SplitLeadingDates(&paras);
+  Shape(&paras, options);
   const size_t n = paras.size();
   // A date line right under another ("17 Feb. 2020 -" over "Last updated:
   // 17 Feb. 2020 16:31") is the page's metadata: the first one counts.
@@ -499,13 +520,13 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
   // (a footer: "ABOUT US The Association ...") is template; before it, the
   // same line is a teaser of a listing repeated on the pages.
   auto footer = [&](const Para& p) {
-    if (p.raw.empty() || CountWords(p.text) <= kTemplateMaxWords) return false;
+    if (p.raw.empty() || p.words <= kTemplateMaxWords) return false;
     const int seen = profile.PagesWithLongLine(p.raw);
     return seen >= options.template_min_pages && seen * 2 >= profile.pages();
   };
   for (size_t i = 0, own = 0; i < n; ++i) {
     Para& p = paras[i];
-    if (p.kind != Kind::kText || p.raw.empty() || CountWords(p.text) <= kTemplateMaxWords) continue;
+    if (p.kind != Kind::kText || p.raw.empty() || p.words <= kTemplateMaxWords) continue;
     if (own > 0 && footer(p)) {
       p.kind = Kind::kNav;
       ++out.dropped[static_cast<int>(DropReason::kTemplate)];
@@ -519,7 +540,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     while (j < n && paras[j].kind == Kind::kNav) ++j;
     return j;
   };
-  auto words_of = [&](size_t i) { return CountWords(paras[i].text); };
+  auto words_of = [&](size_t i) { return paras[i].words; };
   // Section labels: a short heading over another heading ("All Statements"
   // over "Sessions of the Council" over an item's headline), a heading of
   // two words over a date line ("Topic Resources"); a long run of words
@@ -527,7 +548,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
   for (size_t i = 0; i < n; ++i) {
     Para& p = paras[i];
     if (p.kind != Kind::kText) continue;
-    const size_t words = CountWords(p.text);
+    const size_t words = p.words;
     if (words >= 40 && p.text.find_first_of(".,;:!?") == std::string::npos) {
       p.kind = Kind::kNav;
       ++out.dropped[static_cast<int>(DropReason::kNavigation)];
@@ -575,8 +596,9 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     for (size_t i = n; i-- > 0;) {
       const size_t j = next_kept(i);
       if (j >= n || !IsHeadingLike(paras[i], options) || paras[j].kind != Kind::kText) continue;
-      if (text::FoldHash(paras[j].text) != text::FoldHash(paras[i].text) &&
-          !IsCutRepeat(paras[i].text, paras[j].text)) {
+      if (paras[j].text.size() > 2 * paras[i].text.size() ||
+          (text::FoldHash(paras[j].text) != text::FoldHash(paras[i].text) &&
+           !IsCutRepeat(paras[i].text, paras[j].text))) {
         continue;
       }
       title_at = i;
@@ -594,7 +616,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       bool teasers_follow = false;
       for (size_t k = j + 1; k + 1 < n; ++k) {
         teasers_follow |= paras[k].kind == Kind::kDateline && paras[k + 1].kind == Kind::kText &&
-                          CountWords(paras[k + 1].text) >= 8;
+                          paras[k + 1].words >= 8;
       }
       if (teasers_follow) break;
       title_at = i;
@@ -620,7 +642,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       // line, is a teaser, not this page's headline.
       const size_t next = next_kept(i);
       if (next < n && paras[next].kind == Kind::kText && !paras[i].raw.empty() &&
-          !paras[next].raw.empty() && CountWords(paras[i].text) > kTemplateMaxWords &&
+          !paras[next].raw.empty() && paras[i].words > kTemplateMaxWords &&
           profile.PagesWithLongLine(paras[i].raw) >= 2 && profile.PagesWithLongLine(paras[next].raw) >= 2) {
         continue;
       }
@@ -637,7 +659,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       for (size_t j = i + 1; j < n; ++j) {
         if (paras[j].kind == Kind::kText) {
           ++text_after;
-          words_after += CountWords(paras[j].text);
+          words_after += paras[j].words;
           if (paras[j].last) ++last_after;
         }
         dateline_after |= paras[j].kind == Kind::kDateline;
@@ -662,7 +684,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     int looked = 0;
     for (size_t i = first_text; i < n && looked < 3; ++i) {
       if (paras[i].kind != Kind::kText || paras[i].raw.empty() ||
-          CountWords(paras[i].text) <= kTemplateMaxWords) {
+          paras[i].words <= kTemplateMaxWords) {
         continue;
       }
       ++looked;
@@ -803,12 +825,12 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
         // Dated items after the article: a date line, then a teaser's text.
         const size_t j = next_kept(i);
         if (j < n && paras[j].kind == Kind::kText &&
-            (CountWords(paras[j].text) >= 8 || EndsSentence(paras[j].text))) {
+            (paras[j].words >= 8 || EndsSentence(paras[j].text))) {
           break;
         }
         // A signature at the end of a statement: "10 June 2022" over "Yerevan city".
         if (!article.paragraphs.empty() && j < n && paras[j].kind == Kind::kText &&
-            paras[j].gap == 0 && CountWords(paras[j].text) <= 4) {
+            paras[j].gap == 0 && paras[j].words <= 4) {
           article.paragraphs.push_back(p.text + " " + paras[j].text);
           i = j;
           continue;
@@ -845,6 +867,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       const uint64_t title_hash = text::FoldHash(article.title);
       std::erase_if(out.stories, [&](const PageStory& t) {
         return !article.title.empty() && t.title.empty() && t.paragraphs.size() == 1 &&
+               t.paragraphs[0].size() <= 2 * article.title.size() &&
                text::FoldHash(t.paragraphs[0]) == title_hash;
       });
       out.stories.push_back(std::move(article));
