@@ -63,12 +63,17 @@ void SiteProfile::AddDocument(const ingest::Document& doc) {
   }
   for (uint64_t h : seen) ++line_pages_[h];
   for (uint64_t h : seen_long) ++long_line_pages_[h];
+  if (long_line_pages_.size() > long_lines_cap_) {
+    std::erase_if(long_line_pages_, [](const auto& kv) { return kv.second < 2; });
+    // Mostly repeated lines: let the table grow rather than prune on every page.
+    if (long_line_pages_.size() > long_lines_cap_ / 2) long_lines_cap_ *= 2;
+  }
   ++pages_;
 }
 
 int SiteProfile::PagesWithLongLine(std::string_view line) const {
   auto it = long_line_pages_.find(LongLineKey(text::Trim(line)));
-  return it == long_line_pages_.end() ? 0 : it->second;
+  return it == long_line_pages_.end() ? 0 : static_cast<int>(it->second);
 }
 
 bool SiteProfile::IsTemplate(std::string_view line, const SegmentOptions& options) const {
