@@ -26,6 +26,7 @@ struct Para {
   bool salutation = false; // "Dear colleagues!", "Excellencies,": opens the text after it
   size_t words = 0;         // CountWords(text), set by Shape
   bool heading_shape = false;  // short, capitalized, no sentence end: set by Shape
+  bool long_heading = false;   // the same up to twice max_headline_chars (a headline cut by the site)
 };
 
 // Words that make up navigation lines on news sites (general English).
@@ -135,13 +136,13 @@ void Shape(std::vector<Para>* paras, const SegmentOptions& options) {
     p.words = CountWords(p.text);
     if (p.words < 2 || EndsSentence(p.text)) continue;
     // A code point is 1-4 bytes: count them only where the bytes cannot tell.
-    if (p.text.size() > 4 * options.max_headline_chars) continue;
-    if (p.text.size() > options.max_headline_chars &&
-        text::CodePoints(p.text) > options.max_headline_chars) {
-      continue;
-    }
+    const size_t max = options.max_headline_chars;
+    if (p.text.size() > 8 * max) continue;
+    const size_t chars = p.text.size() > max ? text::CodePoints(p.text) : p.text.size();
+    if (chars > 2 * max) continue;
     const unsigned char first = static_cast<unsigned char>(p.text[0]);
-    p.heading_shape = text::StartsUpper(p.text) || (first >= '0' && first <= '9');
+    p.long_heading = text::StartsUpper(p.text) || (first >= '0' && first <= '9');
+    p.heading_shape = p.long_heading && chars <= max;
   }
 }
 
@@ -612,7 +613,11 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
   if (!title_at) {  // (b) a headline, then a date line, then a body with no dated teasers
     for (size_t i = n < 2 ? 0 : n - 1; i-- > 0;) {
       const size_t j = next_kept(i);
-      if (j >= n || !IsHeadingLike(paras[i], options) || paras[j].kind != Kind::kDateline) continue;
+      // Over its date line, a headline may run long (cut by the site).
+      if (j >= n || paras[i].kind != Kind::kText || !paras[i].long_heading ||
+          paras[j].kind != Kind::kDateline) {
+        continue;
+      }
       bool teasers_follow = false;
       for (size_t k = j + 1; k + 1 < n; ++k) {
         teasers_follow |= paras[k].kind == Kind::kDateline && paras[k + 1].kind == Kind::kText &&
