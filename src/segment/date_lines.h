@@ -7,6 +7,8 @@
 // sentence ("On 9 January 2023, Dr. ...") is the event's, never one of these.
 // Slash dates read month first where the first number can be a month
 // ("12/4/2020" is 4 December), day first where it cannot ("31/12/2024").
+// Besides date::ConsumeDate's English forms, Russian dates in words are
+// read ("26 ноября 2015 года").
 // Thread safety: reentrant.
 #pragma once
 

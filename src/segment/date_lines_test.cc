@@ -29,6 +29,15 @@ TEST(DateLinesTest, SlashDatesReadMonthFirstWhereTheFirstNumberCanBeAMonth) {
   EXPECT_EQ(Loose("31.02.2020"), "");
 }
 
+TEST(DateLinesTest, RussianDatesInWords) {
+  EXPECT_EQ(Loose("26 \xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F 2015 "
+                  "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0"),
+            "2015-11-26");  // 26 ноября 2015 года
+  EXPECT_EQ(Loose("13 \xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F 2022 \xD0\xB3."),
+            "2022-01-13");  // 13 января 2022 г.
+  EXPECT_EQ(Loose("31 \xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8F 2022"), "");
+}
+
 TEST(DateLinesTest, SentencesAreNotDateLines) {
   EXPECT_EQ(Loose("On 9 January 2023 the board met"), "");
   EXPECT_EQ(Loose("the meeting of 5 May 2020"), "");
