@@ -269,7 +269,7 @@ bool ParseLooseDateLine(std::string_view line, date::Date* out) {
   date::Date d;
   std::string_view after;
   if (FindPrefixedDate(s, &d, &after) == std::string_view::npos) return false;
-  after = SkipFiller(SkipTime(after));
+  after = SkipFiller(SkipTime(SkipFiller(after)));  // "23.06.2020 | 14:35"
   if (!after.empty()) return false;
   *out = d;
   return true;

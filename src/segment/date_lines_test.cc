@@ -18,6 +18,7 @@ TEST(DateLinesTest, DateLinesWithLabelsBulletsTimesAndPlaces) {
   EXPECT_EQ(Loose("Last updated: 17 Feb. 2020 16:31"), "2020-02-17");
   EXPECT_EQ(Loose("04/16/2020 15:57:33"), "2020-04-16");
   EXPECT_EQ(Loose("2024-06-14 00:00:00 GMT"), "2024-06-14");
+  EXPECT_EQ(Loose("23.06.2020 | 14:35"), "2020-06-23");
   EXPECT_EQ(Loose("Harbourtown \xE2\x80\x93 July 2, 2024"), "2024-07-02");
   EXPECT_EQ(Loose("Port Royal, June 23, 2020"), "2020-06-23");
 }
