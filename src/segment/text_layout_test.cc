@@ -87,6 +87,20 @@ TEST(TextLayoutTest, SectionLabelsAndShortCapitalLinesAreNotText) {
   EXPECT_EQ(p.stories[0].paragraphs[0].substr(0, 11), "The council");
 }
 
+TEST(TextLayoutTest, DocumentWithSectionsIsOneArticleUnderItsFirstHeading) {
+  PageStories p = Segment(
+      "Goals of the harbour council\n\n"
+      "The council was founded to coordinate the work of the port authorities of the members.\n\n"
+      "The council meets twice a year, in spring and in autumn, in one of the member ports.\n\n"
+      "Main functions of the council\n\n"
+      "The council prepares proposals on the safety of navigation, the training of pilots and "
+      "the exchange of data between the port authorities of the member states.\n");
+  ASSERT_EQ(p.stories.size(), 1u);  // not three teasers and an article titled by the section
+  EXPECT_EQ(p.stories[0].role, SourceRole::kArticle);
+  EXPECT_EQ(p.stories[0].title, "Goals of the harbour council");
+  EXPECT_EQ(p.stories[0].paragraphs.size(), 4u);
+}
+
 const char kTeaserA[] = "The assembly of the league met in the northern port to adopt the budget for next year.";
 const char kTeaserB[] = "Delegates of the league visited the southern harbour and signed a plan of cooperation.";
 

@@ -652,13 +652,22 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
         continue;
       }
       // Above an article's headline sit teasers (sentences) or nothing; a
-      // short heading among them makes the page a document with sections.
+      // short heading among them makes the page a document with sections,
+      // titled by its first line when that is such a heading.
+      auto section = [&](size_t k) {
+        return IsHeadingLike(paras[k], options) && words_of(k) >= 3 && words_of(k) <= 12 &&
+               (paras[k].raw.empty() || profile.PagesWithLongLine(paras[k].raw) < 2);
+      };
       bool sections_before = false;
-      for (size_t k = first_text + 1; k < i; ++k) {
-        sections_before |= IsHeadingLike(paras[k], options) && words_of(k) >= 3 && words_of(k) <= 12 &&
-                           (paras[k].raw.empty() || profile.PagesWithLongLine(paras[k].raw) < 2);
+      for (size_t k = first_text; k < i && !sections_before; ++k) sections_before = section(k);
+      if (sections_before) {
+        if (section(first_text)) {
+          title_at = first_text;
+          body_at = first_text + 1;
+          article.title = paras[first_text].text;
+        }
+        break;
       }
-      if (sections_before) break;
       size_t text_after = 0, words_after = 0, last_after = 0;
       bool dateline_after = false;
       for (size_t j = i + 1; j < n; ++j) {
