@@ -356,7 +356,8 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     ++out->dropped[static_cast<int>(DropReason::kTemplate)];
     return;
   }
-  if (ParseLooseDateLine(t, &p->date) || date::ParseDateLine(t, &p->date)) {
+  // A date line is short: cheap test first for the paragraphs.
+  if (t.size() <= 100 && (ParseLooseDateLine(t, &p->date) || date::ParseDateLine(t, &p->date))) {
     p->kind = Kind::kDateline;
     return;
   }
