@@ -171,7 +171,7 @@ std::string_view SkipTime(std::string_view s) {
 
 // A label or a place before a date: at most four words, no digits, each
 // word capitalized unless the prefix ends with ':' ("Posted:", "Last
-// updated:", "Tehran –", "Addis Ababa, Ethiopia").
+// updated:", "Eastport –", "Port Royal, Northland").
 bool IsDatePrefix(std::string_view prefix) {
   prefix = text::Trim(prefix);
   if (prefix.empty()) return true;
@@ -286,7 +286,7 @@ bool SplitLeadingDate(std::string_view line, date::Date* out, std::string_view* 
   std::string_view r = SkipTime(after);
   bool dateline = false;
   if (at == 0 && !r.empty() && r.front() == ',') {
-    // "25 June 2019, Addis Abeba: The ...": a place, then a colon or a dash.
+    // "25 June 2019, Harbourtown: The ...": a place, then a colon or a dash.
     size_t colon = r.find_first_of(":");
     size_t dash = r.find(" -");
     size_t stop = std::min(colon, dash);

@@ -71,7 +71,7 @@ TEST(TextLayoutTest, NoDateShownKeepsNullAndPagerLinesAreDropped) {
       "The council of the league held its spring session\n\n"
       "On 12 May 2021, the council met in the capital to review the reports of its committees "
       "and to adopt the budget for the coming year.\n\n"
-      "Displaying 1 - 10 of 70\n");
+      "Showing 1 - 10 of 70\n");
   ASSERT_EQ(p.stories.size(), 1u);
   EXPECT_EQ(p.stories[0].date, "");  // 12 May 2021 is the session's day, not the page's date
   EXPECT_EQ(p.stories[0].paragraphs.size(), 1u);

@@ -43,7 +43,7 @@ constexpr std::array<std::string_view, 14> kNavHeads = {
 
 // First words of a short line that is a link's label, not text.
 constexpr std::array<std::string_view, 2> kLinkLabelLeads = {"download", "click"};
-// The words of a pager or counter line, with numbers ("Displaying 11 - 20 of 340").
+// The words of a pager or counter line, with numbers ("Showing 11 - 20 of 340").
 constexpr std::array<std::string_view, 12> kPagerWords = {
     "displaying", "showing", "entries", "results", "items", "page", "pages",
     "of",         "to",      "records", "news",    "total"};
@@ -252,7 +252,7 @@ std::vector<Para> Units(std::string_view doc) {
 }
 
 // "Headline 20.06.2023": a date in figures ends the headline (a date in
-// words there is part of its sentence: "... in Bishkek on May 28, 2013").
+// words there is part of its sentence: "... in the capital on May 28, 2013").
 bool TakeTrailingDate(std::string* title, std::string* iso) {
   date::Date d;
   size_t len = 0;
@@ -296,7 +296,7 @@ bool SplitDatedHeadline(std::string_view s, std::string* title, date::Date* d,
 }
 
 // A paragraph opening with one of these words goes on with the one before
-// it ("I highly appreciate ...", "He noted ...") rather than starting a news item.
+// it ("I am glad ...", "He noted ...") rather than starting a news item.
 constexpr std::array<std::string_view, 16> kContinuationWords = {
     "i",   "we",    "he",  "she",  "they",    "this",    "these", "those",
     "his", "her",   "its", "their", "our",    "also",    "however", "moreover"};
@@ -322,8 +322,8 @@ bool IsCapitalsLabel(std::string_view s) {
   return upper >= 4;
 }
 
-// Lines that lead elsewhere or count pages: "Download the full Statement
-// here", "Click here", "Displaying 11 - 20 of 340", "60 Entries", "Page 2 of 9".
+// Lines that lead elsewhere or count pages: "Download the full text
+// here", "Click here", "Showing 11 - 20 of 340", "40 Entries", "Page 2 of 9".
 bool IsPagerOrLinkLabel(std::string_view line, size_t words_in_line) {
   if (words_in_line > 8) return false;
   std::vector<std::string> words = text::Tokens(line);
@@ -368,7 +368,7 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     return;
   }
   // "07.02.2025 Download document X.docx": a dateline with an attachment;
-  // "14 Jun. 2024 240614d-009.jpg - caption, 100.97KB": with a picture.
+  // "14 Jun. 2024 photo-0614.jpg - caption, 80.5KB": with a picture.
   {
     std::string_view rest = t;
     date::Date d;
@@ -398,14 +398,14 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     p->attachment = att;
     return;
   }
-  // A line of one word ("English", "Ticker") or of no word at all ("• |")
+  // A line of one word ("English", "Menu") or of no word at all ("• |")
   // is a label of the page, not a paragraph.
   if ((words == 1 && !EndsSentence(t)) || (words <= 3 && text::Tokens(t).empty())) {
     p->kind = Kind::kNav;
     ++out->dropped[static_cast<int>(DropReason::kOther)];
     return;
   }
-  // "PRESS RELEASE Nº37/AU SUMMIT": a short line in capitals is a label.
+  // "PRESS RELEASE No 12": a short line in capitals is a label.
   if (words <= 6 && !EndsSentence(t) && IsCapitalsLabel(t)) {
     p->kind = Kind::kNav;
     ++out->dropped[static_cast<int>(DropReason::kOther)];
@@ -415,7 +415,7 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
 }
 
 // A date printed at the start of a text unit ("09.09.2021On September 9,
-// ...", "Addis Ababa, 29 July 2018: The ...") becomes a date line of its own
+// ...", "Harbourtown, 29 July 2018: The ...") becomes a date line of its own
 // before the text.
 void SplitLeadingDates(std::vector<Para>* units) {
   for (size_t i = 0; i < units->size(); ++i) {
@@ -519,7 +519,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     prev = i;
   }
   // A long line found on most pages of the run after the page's own text
-  // (a footer: "ABOUT US The Association ...") is template; before it, the
+  // (a footer: "ABOUT US The League ...") is template; before it, the
   // same line is a teaser of a listing repeated on the pages.
   auto footer = [&](const Para& p) {
     if (p.raw.empty() || p.words <= kTemplateMaxWords) return false;
@@ -543,9 +543,9 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     return j;
   };
   auto words_of = [&](size_t i) { return paras[i].words; };
-  // Section labels: a short heading over another heading ("All Statements"
-  // over "Sessions of the Council" over an item's headline), a heading of
-  // two words over a date line ("Topic Resources"); a long run of words
+  // Section labels: a short heading over another heading ("All News"
+  // over "Meetings of the Board" over an item's headline), a heading of
+  // two words over a date line ("Related Files"); a long run of words
   // without a single punctuation mark is a menu.
   for (size_t i = 0; i < n; ++i) {
     Para& p = paras[i];
@@ -730,7 +730,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
   std::optional<PageStory> cur;
   auto flush = [&] {
     // An undated line of a few words with no text under it is a label of the
-    // page ("Global perspective Human stories"), not a teaser.
+    // page ("Our work Our people"), not a teaser.
     if (cur && cur->date.empty() && cur->title.empty() && cur->paragraphs.size() == 1 &&
         CountWords(cur->paragraphs[0]) <= 6 && !EndsSentence(cur->paragraphs[0])) {
       ++out.dropped[static_cast<int>(DropReason::kOther)];
@@ -843,7 +843,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
             (paras[j].words >= 8 || EndsSentence(paras[j].text))) {
           break;
         }
-        // A signature at the end of a statement: "10 June 2022" over "Yerevan city".
+        // A signature at the end of a statement: "10 June 2022" over "Harbourtown city".
         if (!article.paragraphs.empty() && j < n && paras[j].kind == Kind::kText &&
             paras[j].gap == 0 && paras[j].words <= 4) {
           article.paragraphs.push_back(p.text + " " + paras[j].text);
