@@ -1,6 +1,9 @@
 #include "src/segment/site_profile.h"
 
+#include <algorithm>
+#include <functional>
 #include <unordered_set>
+#include <vector>
 
 #include "src/common/date.h"
 #include "src/common/text.h"
@@ -33,18 +36,44 @@ bool IsStoryLine(std::string_view line) {
   return !AttachmentName(line).empty();
 }
 
+// A long line is known by its first bytes: the pages of a crawl excerpt
+// may cut the same footer or teaser at different points.
+uint64_t LongLineKey(std::string_view line) {
+  return std::hash<std::string_view>{}(line.substr(0, std::min<size_t>(line.size(), 80)));
+}
+
 }  // namespace
 
 void SiteProfile::AddDocument(const ingest::Document& doc) {
   if (doc.format != ingest::DocFormat::kText) return;
-  std::unordered_set<uint64_t> seen;
+  std::unordered_set<uint64_t> seen, seen_long;
+  std::vector<uint64_t> long_keys;
   for (std::string_view line : text::SplitLines(doc.text)) {
     line = text::Trim(line);
-    if (line.empty() || TooLongForTemplate(line) || IsStoryLine(line)) continue;
+    if (line.empty()) continue;
+    if (TooLongForTemplate(line)) {
+      long_keys.push_back(LongLineKey(line));
+      continue;
+    }
+    if (IsStoryLine(line)) continue;
     seen.insert(text::FoldHash(line));
   }
+  for (size_t i = 0; i < long_keys.size(); ++i) {
+    if (i < kRepeatLinesPerPage || i + kRepeatTailLines >= long_keys.size()) seen_long.insert(long_keys[i]);
+  }
   for (uint64_t h : seen) ++line_pages_[h];
+  for (uint64_t h : seen_long) ++long_line_pages_[h];
+  if (long_line_pages_.size() > long_lines_cap_) {
+    std::erase_if(long_line_pages_, [](const auto& kv) { return kv.second < 2; });
+    // Mostly repeated lines: let the table grow rather than prune on every page.
+    if (long_line_pages_.size() > long_lines_cap_ / 2) long_lines_cap_ *= 2;
+  }
   ++pages_;
+}
+
+int SiteProfile::PagesWithLongLine(std::string_view line) const {
+  auto it = long_line_pages_.find(LongLineKey(text::Trim(line)));
+  return it == long_line_pages_.end() ? 0 : static_cast<int>(it->second);
 }
 
 bool SiteProfile::IsTemplate(std::string_view line, const SegmentOptions& options) const {

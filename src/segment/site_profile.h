@@ -13,6 +13,18 @@
 
 namespace annals::segment {
 
+// Lines of at most this many words can be template lines; longer ones are
+// text (teasers repeat across pages too, and they are stories).
+inline constexpr size_t kTemplateMaxWords = 8;
+// Long lines counted per page by SiteProfile::PagesWithLongLine.
+inline constexpr size_t kRepeatLinesPerPage = 12;
+inline constexpr size_t kRepeatTailLines = 4;
+// At most this many long lines are counted at once: past it, the lines seen
+// on one page only are forgotten (a repeated teaser or footer comes back
+// soon); the bound doubles when most lines are repeated. This keeps the
+// memory of a long run small (about 12 MB at the first bound).
+inline constexpr size_t kLongLinesCap = size_t{1} << 18;
+
 class SiteProfile {
  public:
   // Counts each distinct short line of `doc` once.
@@ -21,14 +33,18 @@ class SiteProfile {
   // template_min_share and template_min_pages).
   bool IsTemplate(std::string_view line, const SegmentOptions& options) const;
   int pages() const { return pages_; }
+  // On how many pages of the run the long line `line` (trimmed) was seen,
+  // known by its first 80 bytes, among the first kRepeatLinesPerPage and the
+  // last kRepeatTailLines long lines of each page (listings sit at the top
+  // of a site's pages, footers at the bottom): a teaser line repeats across
+  // the pages that list it, a footer on most pages, an article's text not.
+  int PagesWithLongLine(std::string_view line) const;
 
  private:
   std::unordered_map<uint64_t, int> line_pages_;
+  std::unordered_map<uint64_t, uint32_t> long_line_pages_;
+  size_t long_lines_cap_ = kLongLinesCap;
   int pages_ = 0;
 };
-
-// Lines of at most this many words can be template lines; longer ones are
-// text (teasers repeat across pages too, and they are stories).
-inline constexpr size_t kTemplateMaxWords = 8;
 
 }  // namespace annals::segment

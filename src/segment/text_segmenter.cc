@@ -1,11 +1,13 @@
 #include "src/segment/text_segmenter.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <vector>
 
 #include "src/common/date.h"
 #include "src/common/text.h"
+#include "src/segment/date_lines.h"
 
 namespace annals::segment {
 namespace {
@@ -19,6 +21,12 @@ struct Para {
   date::Date date;
   std::string attachment;  // kAttachment, or a file named on a dateline
   std::string title;       // kHeadlineDated: the headline part
+  std::string_view raw;    // the first line of the unit as the page has it
+  bool last = false;       // the page's last unit: an excerpt may cut it short
+  bool salutation = false; // "Dear colleagues!", "Excellencies,": opens the text after it
+  size_t words = 0;         // CountWords(text), set by Shape
+  bool heading_shape = false;  // short, capitalized, no sentence end: set by Shape
+  bool long_heading = false;   // the same up to twice max_headline_chars (a headline cut by the site)
 };
 
 // Words that make up navigation lines on news sites (general English).
@@ -32,6 +40,13 @@ constexpr std::array<std::string_view, 40> kNavWords = {
 constexpr std::array<std::string_view, 14> kNavHeads = {
     "back", "return", "read", "share", "print", "next", "previous", "prev", "home",
     "top",  "menu",   "skip", "subscribe", "tweet"};
+
+// First words of a short line that is a link's label, not text.
+constexpr std::array<std::string_view, 2> kLinkLabelLeads = {"download", "click"};
+// The words of a pager or counter line, with numbers ("Showing 11 - 20 of 340").
+constexpr std::array<std::string_view, 12> kPagerWords = {
+    "displaying", "showing", "entries", "results", "items", "page", "pages",
+    "of",         "to",      "records", "news",    "total"};
 
 constexpr std::array<std::string_view, 18> kFileExtensions = {
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf",
@@ -53,6 +68,18 @@ bool IsUrl(std::string_view s) {
   return (text::StartsWith(s, "http://") || text::StartsWith(s, "https://") ||
           text::StartsWith(s, "www.")) &&
          s.find(' ') == std::string_view::npos;
+}
+
+// CountWords, stopping at `limit`.
+size_t CountWordsUpTo(std::string_view s, size_t limit) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ';
+    if (!space && !in && ++n >= limit) return n;
+    in = !space;
+  }
+  return n;
 }
 
 size_t CountWords(std::string_view s) {
@@ -91,14 +118,35 @@ bool EndsSentence(std::string_view s) {
          text::EndsWith(s, "\xE2\x80\xA6");  // …
 }
 
-bool IsHeadingLike(const Para& p, const SegmentOptions& options) {
-  if (p.kind != Kind::kText) return false;
-  size_t words = CountWords(p.text);
-  if (words < 2 || text::CodePoints(p.text) > options.max_headline_chars) return false;
-  if (EndsSentence(p.text)) return false;
-  const unsigned char first = static_cast<unsigned char>(p.text[0]);
-  return text::StartsUpper(p.text) || (first >= '0' && first <= '9');
+// Ends with '.', '!', '?' or '…' (a comma or a colon at the end of a line
+// goes on in the next line).
+bool EndsFullStop(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '"' || s.back() == ')')) s.remove_suffix(1);
+  if (s.empty()) return false;
+  const char c = s.back();
+  return c == '.' || c == '!' || c == '?' || text::EndsWith(s, "\xE2\x80\xA6") ||
+         text::EndsWith(s, "\xE2\x80\x9D") || text::EndsWith(s, "\xC2\xBB");
 }
+
+// Counts the words of each unit and whether it has the shape of a headline:
+// two words or more, at most max_headline_chars, no sentence end, starting
+// with a capital or a figure.
+void Shape(std::vector<Para>* paras, const SegmentOptions& options) {
+  for (Para& p : *paras) {
+    p.words = CountWords(p.text);
+    if (p.words < 2 || EndsSentence(p.text)) continue;
+    // A code point is 1-4 bytes: count them only where the bytes cannot tell.
+    const size_t max = options.max_headline_chars;
+    if (p.text.size() > 8 * max) continue;
+    const size_t chars = p.text.size() > max ? text::CodePoints(p.text) : p.text.size();
+    if (chars > 2 * max) continue;
+    const unsigned char first = static_cast<unsigned char>(p.text[0]);
+    p.long_heading = text::StartsUpper(p.text) || (first >= '0' && first <= '9');
+    p.heading_shape = p.long_heading && chars <= max;
+  }
+}
+
+bool IsHeadingLike(const Para& p, const SegmentOptions&) { return p.kind == Kind::kText && p.heading_shape; }
 
 void CollectInlineLinks(std::string_view s, std::vector<std::string>* links) {
   size_t at = 0;
@@ -125,40 +173,106 @@ void CollectInlineLinks(std::string_view s, std::vector<std::string>* links) {
   }
 }
 
-// Splits the document into paragraphs (runs of non-blank lines).
-std::vector<Para> Paragraphs(std::string_view doc) {
-  std::vector<Para> out;
-  int gap = 0;
-  std::string cur;
-  int cur_gap = 0;
-  auto flush = [&] {
-    if (!cur.empty()) {
-      Para p;
-      p.text = std::move(cur);
-      p.gap = cur_gap;
-      out.push_back(std::move(p));
-      cur.clear();
+bool StartsLowerAscii(std::string_view s) { return !s.empty() && s.front() >= 'a' && s.front() <= 'z'; }
+
+size_t FirstWordLength(std::string_view s) {
+  size_t n = 0;
+  while (n < s.size() && s[n] != ' ') ++n;
+  return text::CodePoints(s.substr(0, n));
+}
+
+// The width a page's paragraphs are wrapped at (55-100 columns), or 0 when
+// they are not: at least two lines of that width that end no sentence and
+// have a line under them.
+size_t WrapWidth(std::string_view doc) {
+  size_t width = 0, evidence = 0;
+  std::string_view prev;
+  for (std::string_view line : text::SplitLines(doc)) {
+    std::string_view t = text::Trim(line);
+    // Cheap test first: 55-100 code points are 55-400 bytes.
+    if (!t.empty() && prev.size() >= 55 && prev.size() <= 400) {
+      const size_t w = text::CodePoints(prev);
+      if (w >= 55 && w <= 100 && !EndsFullStop(prev)) {
+        ++evidence;
+        width = std::max(width, w);
+      }
     }
-  };
+    prev = t;
+  }
+  return evidence >= 2 ? width : 0;
+}
+
+// Whether `next` goes on with `line` as a paragraph wrapped at `width`
+// does: `line` was cut there (its next word would not fit), `next` is no
+// wider, and `next` is no date line and opens with no publication date (a
+// headline over its date).
+bool IsWrapped(std::string_view line, std::string_view next, size_t width) {
+  if (width == 0 || line.size() > 4 * width || next.size() > 4 * width) return false;
+  const size_t w = text::CodePoints(line);
+  if (w > width || w + 1 + FirstWordLength(next) <= width || text::CodePoints(next) > width) return false;
+  date::Date d;
+  std::string_view rest;
+  return !ParseLooseDateLine(next, &d) && !SplitLeadingDate(next, &d, &rest);
+}
+
+// Splits the document into units: each non-blank line is one (text dumps
+// print a paragraph, a teaser or a headline a line), except that a line
+// starting in lower case after one that ends no sentence, or a line under
+// one cut at the page's wrap width, continues it (a paragraph wrapped over
+// lines).
+std::vector<Para> Units(std::string_view doc) {
+  std::vector<Para> out;
+  const size_t width = WrapWidth(doc);
+  int gap = 0;
+  std::string_view prev;  // the line before, when not blank
   for (std::string_view line : text::SplitLines(doc)) {
     std::string_view t = text::Trim(line);
     if (t.empty()) {
-      if (!cur.empty()) {
-        flush();
-        gap = 0;
-      }
       ++gap;
+      prev = {};
       continue;
     }
-    if (cur.empty()) {
-      cur_gap = gap;
-    } else {
-      cur.push_back(' ');
+    if (gap == 0 && !out.empty() && !prev.empty() &&
+        ((!EndsFullStop(out.back().text) && StartsLowerAscii(t)) || IsWrapped(prev, t, width))) {
+      out.back().text.push_back(' ');
+      text::AppendSqueezed(t, &out.back().text);
+      prev = t;
+      continue;
     }
-    text::AppendSqueezed(t, &cur);
+    prev = t;
+    Para p;
+    text::AppendSqueezed(t, &p.text);
+    p.gap = gap;
+    p.raw = t;
+    out.push_back(std::move(p));
+    gap = 0;
   }
-  flush();
+  if (!out.empty()) out.back().last = true;
   return out;
+}
+
+// "Headline 20.06.2023": a date in figures ends the headline (a date in
+// words there is part of its sentence: "... in the capital on May 28, 2013").
+bool TakeTrailingDate(std::string* title, std::string* iso) {
+  date::Date d;
+  size_t len = 0;
+  const size_t at = date::FindDate(*title, &d, &len);
+  if (at == std::string::npos || at == 0 || at + len != title->size()) return false;
+  const char c = (*title)[at];
+  const size_t sep = title->find_first_of("./-", at);
+  if (c < '0' || c > '9' || sep == std::string::npos || sep > at + 4) return false;
+  std::string head(text::Trim(std::string_view(*title).substr(0, at)));
+  if (CountWords(head) < 3) return false;
+  *title = std::move(head);
+  *iso = date::Iso(d);
+  return true;
+}
+
+// The fold of `a` starts with `b` (at least 20 bytes of it): a headline
+// printed again, cut short.
+bool IsCutRepeat(const std::string& a, const std::string& b) {
+  if (b.size() < 20 || b.size() > a.size()) return false;
+  return text::StartsWith(text::Fold(a), text::Fold(b));
 }
 
 // "Headline 07.02.2025 [Download document X]": the date ends the headline.
@@ -181,6 +295,54 @@ bool SplitDatedHeadline(std::string_view s, std::string* title, date::Date* d,
   return true;
 }
 
+// A paragraph opening with one of these words goes on with the one before
+// it ("I am glad ...", "He noted ...") rather than starting a news item.
+constexpr std::array<std::string_view, 16> kContinuationWords = {
+    "i",   "we",    "he",  "she",  "they",    "this",    "these", "those",
+    "his", "her",   "its", "their", "our",    "also",    "however", "moreover"};
+
+bool Continues(std::string_view paragraph) {
+  size_t end = 0;
+  while (end < paragraph.size() && end < 12 && paragraph[end] != ' ' && paragraph[end] != ',') ++end;
+  std::string first = text::Fold(paragraph.substr(0, end));
+  for (std::string_view w : kContinuationWords) {
+    if (first == w) return true;
+  }
+  return false;
+}
+
+// Letters all capitals (ASCII; at least four of them).
+bool IsCapitalsLabel(std::string_view s) {
+  size_t upper = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (static_cast<unsigned char>(c) >= 0xC0) return false;  // letters of other scripts: unknown case
+    if (c >= 'A' && c <= 'Z') ++upper;
+  }
+  return upper >= 4;
+}
+
+// Lines that lead elsewhere or count pages: "Download the full text
+// here", "Click here", "Showing 11 - 20 of 340", "40 Entries", "Page 2 of 9".
+bool IsPagerOrLinkLabel(std::string_view line, size_t words_in_line) {
+  if (words_in_line > 8) return false;
+  std::vector<std::string> words = text::Tokens(line);
+  if (words.empty()) return false;
+  for (std::string_view lead : kLinkLabelLeads) {
+    if (words.front() == lead) return true;
+  }
+  bool number = false, pager = false;
+  for (const std::string& w : words) {
+    const bool digits = w.find_first_not_of("0123456789") == std::string::npos;
+    bool known = false;
+    for (std::string_view pw : kPagerWords) known |= (w == pw);
+    if (!digits && !known) return false;
+    number |= digits;
+    pager |= known;
+  }
+  return number && pager;
+}
+
 void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options,
               PageStories* out) {
   const std::string& t = p->text;
@@ -194,16 +356,30 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     ++out->dropped[static_cast<int>(DropReason::kTemplate)];
     return;
   }
-  if (date::ParseDateLine(t, &p->date)) {
+  // A date line is short: cheap test first for the paragraphs.
+  if (t.size() <= 100 && (ParseLooseDateLine(t, &p->date) || date::ParseDateLine(t, &p->date))) {
     p->kind = Kind::kDateline;
     return;
   }
-  // "07.02.2025 Download document X.docx": a dateline with an attachment.
+  const size_t words = CountWordsUpTo(t, 9);  // the tests below look at short lines only
+  if (IsPagerOrLinkLabel(t, words)) {
+    p->kind = Kind::kNav;
+    ++out->dropped[static_cast<int>(DropReason::kNavigation)];
+    return;
+  }
+  // "07.02.2025 Download document X.docx": a dateline with an attachment;
+  // "14 Jun. 2024 photo-0614.jpg - caption, 80.5KB": with a picture.
   {
     std::string_view rest = t;
     date::Date d;
-    if (date::ConsumeDate(&rest, &d)) {
-      std::string att = AttachmentName(text::Trim(rest));
+    if (ConsumeLineDate(&rest, &d)) {
+      rest = text::Trim(rest);
+      std::string att = AttachmentName(rest);
+      if (att.empty()) {
+        std::string_view first = rest.substr(0, rest.find(' '));
+        while (!first.empty() && (first.back() == ',' || first.back() == ';')) first.remove_suffix(1);
+        if (CountWords(first) == 1 && EndsWithFileExtension(first)) att = std::string(first);
+      }
       if (!att.empty()) {
         p->kind = Kind::kDateline;
         p->date = d;
@@ -220,6 +396,43 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
   if (!att.empty()) {
     p->kind = Kind::kAttachment;
     p->attachment = att;
+    return;
+  }
+  // A line of one word ("English", "Menu") or of no word at all ("• |")
+  // is a label of the page, not a paragraph.
+  if ((words == 1 && !EndsSentence(t)) || (words <= 3 && text::Tokens(t).empty())) {
+    p->kind = Kind::kNav;
+    ++out->dropped[static_cast<int>(DropReason::kOther)];
+    return;
+  }
+  // "PRESS RELEASE No 12": a short line in capitals is a label.
+  if (words <= 6 && !EndsSentence(t) && IsCapitalsLabel(t)) {
+    p->kind = Kind::kNav;
+    ++out->dropped[static_cast<int>(DropReason::kOther)];
+    return;
+  }
+  p->salutation = words <= 6 && (t.back() == ',' || t.back() == '!');
+}
+
+// A date printed at the start of a text unit ("09.09.2021On September 9,
+// ...", "Harbourtown, 29 July 2018: The ...") becomes a date line of its own
+// before the text.
+void SplitLeadingDates(std::vector<Para>* units) {
+  for (size_t i = 0; i < units->size(); ++i) {
+    Para& p = (*units)[i];
+    date::Date d;
+    std::string_view rest;
+    if (p.kind != Kind::kText || !SplitLeadingDate(p.text, &d, &rest)) continue;
+    Para dl;
+    dl.kind = Kind::kDateline;
+    dl.date = d;
+    dl.gap = p.gap;
+    dl.text = p.text.substr(0, p.text.size() - rest.size());
+    p.text = std::string(rest);
+    p.gap = 0;
+    p.raw = {};
+    units->insert(units->begin() + static_cast<std::ptrdiff_t>(i), std::move(dl));
+    ++i;
   }
 }
 
@@ -288,12 +501,76 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
                         const SegmentOptions& options) {
   PageStories out;
   out.page = doc.name;
-  std::vector<Para> paras = Paragraphs(doc.text);
+  std::vector<Para> paras = Units(doc.text);
   for (Para& p : paras) Classify(&p, profile, options, &out);
+  SplitLeadingDates(&paras);
+  Shape(&paras, options);
   const size_t n = paras.size();
+  // A date line right under another ("17 Feb. 2020 -" over "Last updated:
+  // 17 Feb. 2020 16:31") is the page's metadata: the first one counts.
+  for (size_t i = 1, prev = n; i < n; ++i) {
+    if (paras[i].kind == Kind::kNav) continue;
+    if (paras[i].kind == Kind::kDateline && prev < n && paras[prev].kind == Kind::kDateline &&
+        paras[i].attachment.empty()) {
+      paras[i].kind = Kind::kNav;
+      ++out.dropped[static_cast<int>(DropReason::kOther)];
+      continue;
+    }
+    prev = i;
+  }
+  // A long line found on most pages of the run after the page's own text
+  // (a footer: "ABOUT US The League ...") is template; before it, the
+  // same line is a teaser of a listing repeated on the pages.
+  auto footer = [&](const Para& p) {
+    if (p.raw.empty() || p.words <= kTemplateMaxWords) return false;
+    const int seen = profile.PagesWithLongLine(p.raw);
+    return seen >= options.template_min_pages && seen * 2 >= profile.pages();
+  };
+  for (size_t i = 0, own = 0; i < n; ++i) {
+    Para& p = paras[i];
+    if (p.kind != Kind::kText || p.raw.empty() || p.words <= kTemplateMaxWords) continue;
+    if (own > 0 && footer(p)) {
+      p.kind = Kind::kNav;
+      ++out.dropped[static_cast<int>(DropReason::kTemplate)];
+    } else if (profile.PagesWithLongLine(p.raw) < 2) {
+      ++own;
+    }
+  }
+  // The next unit after `i` that is not navigation, or n.
+  auto next_kept = [&](size_t i) {
+    size_t j = i + 1;
+    while (j < n && paras[j].kind == Kind::kNav) ++j;
+    return j;
+  };
+  auto words_of = [&](size_t i) { return paras[i].words; };
+  // Section labels: a short heading over another heading ("All News"
+  // over "Meetings of the Board" over an item's headline), a heading of
+  // two words over a date line ("Related Files"); a long run of words
+  // without a single punctuation mark is a menu.
+  for (size_t i = 0; i < n; ++i) {
+    Para& p = paras[i];
+    if (p.kind != Kind::kText) continue;
+    const size_t words = p.words;
+    if (words >= 40 && p.text.find_first_of(".,;:!?") == std::string::npos) {
+      p.kind = Kind::kNav;
+      ++out.dropped[static_cast<int>(DropReason::kNavigation)];
+      continue;
+    }
+    if (words > 6 || p.last || !IsHeadingLike(p, options)) continue;
+    const size_t j = next_kept(i);
+    if (j >= n) continue;
+    const bool over_heading = paras[j].kind == Kind::kText && IsHeadingLike(paras[j], options) &&
+                              text::FoldHash(paras[j].text) != text::FoldHash(p.text) &&
+                              !IsCutRepeat(paras[j].text, p.text);
+    const bool over_date = paras[j].kind == Kind::kDateline && words <= 2;
+    if (over_heading || over_date) {
+      p.kind = Kind::kNav;
+      ++out.dropped[static_cast<int>(DropReason::kNavigation)];
+    }
+  }
 
   // 1. Where the page's own article starts: [title_at] the headline,
-  // [body_at] its first body paragraph.
+  // [body_at] its first body unit.
   std::optional<size_t> title_at;
   size_t body_at = n;
   PageStory article = NewStory(SourceRole::kArticle);
@@ -317,54 +594,153 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
     }
   }
-  if (!title_at) {  // (b) a headline, then a date line, then a body with no dated teasers
-    for (size_t i = n < 2 ? 0 : n - 1; i-- > 0;) {
-      if (!IsHeadingLike(paras[i], options) || paras[i + 1].kind != Kind::kDateline) continue;
-      bool teasers_follow = false;
-      for (size_t j = i + 2; j + 1 < n; ++j) {
-        teasers_follow |= paras[j].kind == Kind::kDateline && paras[j + 1].kind == Kind::kText &&
-                          CountWords(paras[j + 1].text) >= 8;
+  if (!title_at) {  // (a') the headline printed twice, the second print whole or cut short
+    for (size_t i = n; i-- > 0;) {
+      const size_t j = next_kept(i);
+      if (j >= n || !IsHeadingLike(paras[i], options) || paras[j].kind != Kind::kText) continue;
+      if (paras[j].text.size() > 2 * paras[i].text.size() ||
+          (text::FoldHash(paras[j].text) != text::FoldHash(paras[i].text) &&
+           !IsCutRepeat(paras[i].text, paras[j].text))) {
+        continue;
       }
-      if (teasers_follow) break;
       title_at = i;
-      body_at = i + 2;
+      // The second print cut by the end of the page is all the text it shows.
+      body_at = paras[j].last ? j : j + 1;
       article.title = paras[i].text;
-      article.date = date::Iso(paras[i + 1].date);
-      if (!paras[i + 1].attachment.empty()) article.attachments.push_back(paras[i + 1].attachment);
+      if (!paras[j].last) ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
       break;
     }
   }
+  if (!title_at) {  // (b) a headline, then a date line, then a body with no dated teasers
+    for (size_t i = n < 2 ? 0 : n - 1; i-- > 0;) {
+      const size_t j = next_kept(i);
+      // Over its date line, a headline may run long (cut by the site).
+      if (j >= n || paras[i].kind != Kind::kText || !paras[i].long_heading ||
+          paras[j].kind != Kind::kDateline) {
+        continue;
+      }
+      bool teasers_follow = false;
+      for (size_t k = j + 1; k + 1 < n; ++k) {
+        teasers_follow |= paras[k].kind == Kind::kDateline && paras[k + 1].kind == Kind::kText &&
+                          paras[k + 1].words >= 8;
+      }
+      if (teasers_follow) break;
+      title_at = i;
+      body_at = j + 1;
+      article.title = paras[i].text;
+      article.date = date::Iso(paras[j].date);
+      if (!paras[j].attachment.empty()) article.attachments.push_back(paras[j].attachment);
+      break;
+    }
+  }
+  size_t first_text = n;
+  for (size_t i = 0; i < n && first_text == n; ++i) {
+    if (paras[i].kind == Kind::kText) first_text = i;
+  }
   if (!title_at) {  // (c) an undated headline followed by a body to the end of the page
     for (size_t i = n; i-- > 0;) {
-      if (!IsHeadingLike(paras[i], options)) continue;
-      size_t text_after = 0, words_after = 0;
+      // The page's last unit may be a paragraph the excerpt cut short.
+      if (paras[i].last || !IsHeadingLike(paras[i], options)) continue;
+      // Inside a page a short heading is a subheading of the text; the
+      // article's headline is a sentence.
+      if (i != first_text && words_of(i) < 5) continue;
+      // A line of a listing repeated on other pages, over another such
+      // line, is a teaser, not this page's headline.
+      const size_t next = next_kept(i);
+      if (next < n && paras[next].kind == Kind::kText && !paras[i].raw.empty() &&
+          !paras[next].raw.empty() && paras[i].words > kTemplateMaxWords &&
+          profile.PagesWithLongLine(paras[i].raw) >= 2 && profile.PagesWithLongLine(paras[next].raw) >= 2) {
+        continue;
+      }
+      // Above an article's headline sit teasers (sentences) or nothing; a
+      // short heading among them makes the page a document with sections,
+      // titled by its first line when that is such a heading.
+      auto section = [&](size_t k) {
+        return IsHeadingLike(paras[k], options) && words_of(k) >= 3 && words_of(k) <= 12 &&
+               (paras[k].raw.empty() || profile.PagesWithLongLine(paras[k].raw) < 2);
+      };
+      bool sections_before = false;
+      for (size_t k = first_text; k < i && !sections_before; ++k) sections_before = section(k);
+      if (sections_before) {
+        if (section(first_text)) {
+          title_at = first_text;
+          body_at = first_text + 1;
+          article.title = paras[first_text].text;
+        }
+        break;
+      }
+      size_t text_after = 0, words_after = 0, last_after = 0;
       bool dateline_after = false;
       for (size_t j = i + 1; j < n; ++j) {
         if (paras[j].kind == Kind::kText) {
           ++text_after;
-          words_after += CountWords(paras[j].text);
+          words_after += paras[j].words;
+          if (paras[j].last) ++last_after;
         }
         dateline_after |= paras[j].kind == Kind::kDateline;
       }
-      if (!dateline_after && text_after >= 1 && words_after >= 30) {
+      // A headline over only the page's last, cut, line is still one.
+      if (!dateline_after && text_after >= 1 && (words_after >= 15 || last_after == text_after)) {
         title_at = i;
         body_at = i + 1;
         article.title = paras[i].text;
+        break;
       }
-      break;
+      // Too little text under it: a signature or a subheading near the end.
     }
   }
+  if (title_at && article.date.empty()) TakeTrailingDate(&article.title, &article.date);
   bool any_dateline = false;
   for (const Para& p : paras) any_dateline |= p.kind == Kind::kDateline;
-  if (!title_at && !any_dateline) {  // (d) no listing at all: the page is one untitled article
-    title_at = 0;
-    body_at = 0;
+  if (!title_at && !any_dateline) {
+    // (d) no headline, no date: a listing of undated teasers when its lines
+    // are seen on other pages of the run, else the page is one untitled article.
+    bool listed = false;
+    int looked = 0;
+    for (size_t i = first_text; i < n && looked < 3; ++i) {
+      if (paras[i].kind != Kind::kText || paras[i].raw.empty() ||
+          paras[i].words <= kTemplateMaxWords) {
+        continue;
+      }
+      ++looked;
+      listed |= profile.PagesWithLongLine(paras[i].raw) >= 2;
+    }
+    if (!listed) {
+      title_at = 0;
+      body_at = 0;
+    }
+  }
+  if (!title_at) {
+    // (e) one date line before all the text, no headline: an untitled article.
+    size_t datelines = 0, at = n;
+    for (size_t i = 0; i < n; ++i) {
+      if (paras[i].kind == Kind::kDateline) {
+        ++datelines;
+        at = i;
+      }
+    }
+    if (datelines == 1 && at < first_text) {
+      title_at = at;
+      body_at = at;
+    }
   }
   const size_t teasers_end = title_at ? *title_at : n;
 
-  // 2. The teasers before the article.
+  // 2. The teasers: before the article, and after it where a date line ends it.
   std::optional<PageStory> cur;
   auto flush = [&] {
+    // An undated line of a few words with no text under it is a label of the
+    // page ("Our work Our people"), not a teaser.
+    if (cur && cur->date.empty() && cur->title.empty() && cur->paragraphs.size() == 1 &&
+        CountWords(cur->paragraphs[0]) <= 6 && !EndsSentence(cur->paragraphs[0])) {
+      ++out.dropped[static_cast<int>(DropReason::kOther)];
+      cur->paragraphs.clear();
+    }
+    // A dated item that is only a headline: the headline is its text.
+    if (cur && cur->paragraphs.empty() && !cur->title.empty() && !cur->date.empty()) {
+      cur->paragraphs.push_back(std::move(cur->title));
+      cur->title.clear();
+    }
     if (cur && !cur->paragraphs.empty()) {
       out.stories.push_back(std::move(*cur));
     } else if (cur && !out.stories.empty()) {  // attachments without text go to the previous one
@@ -373,63 +749,152 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     }
     cur.reset();
   };
-  for (size_t i = 0; i < teasers_end; ++i) {
-    const Para& p = paras[i];
-    switch (p.kind) {
-      case Kind::kNav:
-        break;
-      case Kind::kDateline:
-        flush();
-        cur = NewStory(SourceRole::kTeaser);
-        cur->date = date::Iso(p.date);
-        if (!p.attachment.empty()) cur->attachments.push_back(p.attachment);
-        break;
-      case Kind::kAttachment:
-      case Kind::kUrl:
-        if (cur) {
-          AddBodyPara(p, &*cur);
-        } else if (!out.stories.empty()) {
-          AddBodyPara(p, &out.stories.back());
-        }
-        break;
-      default:
-        if (cur && !cur->date.empty()) {
-          // A dated teaser runs until the next date line; a short unpunctuated
-          // first paragraph followed by text is its headline.
-          if (cur->paragraphs.empty() && cur->title.empty() && IsHeadingLike(p, options) &&
-              i + 1 < teasers_end && paras[i + 1].kind == Kind::kText) {
-            cur->title = p.text;
+  auto teasers = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+      const Para& p = paras[i];
+      switch (p.kind) {
+        case Kind::kNav:
+          break;
+        case Kind::kDateline:
+          // A headline printed above its date line opened the item already.
+          if (cur && cur->date.empty() && cur->paragraphs.empty() && !cur->title.empty()) {
+            cur->date = date::Iso(p.date);
           } else {
+            flush();
+            cur = NewStory(SourceRole::kTeaser);
+            cur->date = date::Iso(p.date);
+          }
+          if (!p.attachment.empty()) cur->attachments.push_back(p.attachment);
+          break;
+        case Kind::kAttachment:
+        case Kind::kUrl:
+          if (cur) {
+            AddBodyPara(p, &*cur);
+          } else if (!out.stories.empty()) {
+            AddBodyPara(p, &out.stories.back());
+          }
+          break;
+        default: {
+          const size_t j = next_kept(i);
+          // An undated item's headline sits closer to its text than to the
+          // line before it (a listing of one line an item has no headlines).
+          const bool heads_item =
+              IsHeadingLike(p, options) && !p.last && j < to &&
+              ((paras[j].kind == Kind::kDateline && words_of(i) >= 3) ||
+               (paras[j].kind == Kind::kText && words_of(i) >= 5 && (!cur || cur->date.empty()) &&
+                paras[j].gap <= p.gap && (paras[j].gap > 0 || p.gap > 0)));
+          if (heads_item && j < to && paras[j].kind == Kind::kDateline &&
+              !(cur && cur->paragraphs.empty() && cur->title.empty() && !cur->date.empty())) {
+            // "Headline / date line / text": the item starts at its headline.
+            flush();
+            cur = NewStory(SourceRole::kTeaser);
+            cur->title = p.text;
+          } else if (cur && !cur->date.empty()) {
+            // A dated teaser runs until the next date line; a short unpunctuated
+            // first paragraph followed by text is its headline.
+            if (cur->paragraphs.empty() && cur->title.empty() && IsHeadingLike(p, options) &&
+                j < to && paras[j].kind == Kind::kText) {
+              cur->title = p.text;
+            } else {
+              AddBodyPara(p, &*cur);
+            }
+          } else if (heads_item) {
+            // An undated item under its headline runs to the next headline.
+            flush();
+            cur = NewStory(SourceRole::kTeaser);
+            cur->title = p.text;
+          } else if (cur && (!cur->title.empty() ||
+                             (!cur->paragraphs.empty() &&
+                              (paras[i - 1].salutation || (p.gap <= 1 && Continues(p.text)))))) {
+            AddBodyPara(p, &*cur);
+          } else if (p.last && !EndsSentence(p.text) && words_of(i) < 20) {
+            // The page's last line, cut by the excerpt: a headline whose text
+            // is not on the page.
+            ++out.dropped[static_cast<int>(DropReason::kOther)];
+          } else {
+            // Undated teasers: one unit each (dedup joins paragraphs that
+            // other pages show as one teaser).
+            flush();
+            cur = NewStory(SourceRole::kTeaser);
             AddBodyPara(p, &*cur);
           }
-        } else {
-          // Undated teasers: one paragraph each (dedup joins paragraphs that
-          // other pages show as one teaser).
-          flush();
-          cur = NewStory(SourceRole::kTeaser);
-          AddBodyPara(p, &*cur);
         }
+      }
     }
-  }
-  flush();
+    flush();
+  };
+  teasers(0, teasers_end);
 
   // 3. The article body.
   if (title_at) {
-    for (size_t i = body_at; i < n; ++i) {
+    size_t i = body_at;
+    for (; i < n; ++i) {
       const Para& p = paras[i];
-      if (p.kind == Kind::kDateline && i == body_at && article.date.empty()) {
-        article.date = date::Iso(p.date);
-        if (!p.attachment.empty()) article.attachments.push_back(p.attachment);
-        continue;
+      if (p.kind == Kind::kDateline) {
+        if (article.date.empty() && article.paragraphs.empty()) {
+          article.date = date::Iso(p.date);
+          if (!p.attachment.empty()) article.attachments.push_back(p.attachment);
+          continue;
+        }
+        if (article.paragraphs.empty()) continue;  // a second date over the text
+        // Dated items after the article: a date line, then a teaser's text.
+        const size_t j = next_kept(i);
+        if (j < n && paras[j].kind == Kind::kText &&
+            (paras[j].words >= 8 || EndsSentence(paras[j].text))) {
+          break;
+        }
+        // A signature at the end of a statement: "10 June 2022" over "Harbourtown city".
+        if (!article.paragraphs.empty() && j < n && paras[j].kind == Kind::kText &&
+            paras[j].gap == 0 && paras[j].words <= 4) {
+          article.paragraphs.push_back(p.text + " " + paras[j].text);
+          i = j;
+          continue;
+        }
       }
-      if (!article.title.empty() && p.text.size() <= 2 * article.title.size() &&
-          text::FoldHash(p.text) == text::FoldHash(article.title)) {
+      if (!article.title.empty() && p.kind == Kind::kText && !p.last &&
+          ((p.text.size() <= 2 * article.title.size() &&
+            text::FoldHash(p.text) == text::FoldHash(article.title)) ||
+           (article.paragraphs.empty() && IsCutRepeat(article.title, p.text)) ||
+           (article.paragraphs.empty() && p.text.size() <= article.title.size() + 40 &&
+            IsCutRepeat(p.text, article.title)))) {
         ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
         continue;
       }
       AddBodyPara(p, &article);
     }
-    if (!article.paragraphs.empty()) out.stories.push_back(std::move(article));
+    // Under a headline, only the page's last line cut after a few words: the
+    // article's text is not on the page.
+    if (article.paragraphs.size() == 1 && CountWords(article.paragraphs[0]) < 8 && paras[n - 1].last &&
+        article.paragraphs[0] == paras[n - 1].text) {
+      article.paragraphs.clear();
+      ++out.dropped[static_cast<int>(DropReason::kOther)];
+    }
+    // An undated headline over only its second print, cut by the end of the
+    // page: the article's text is not on the page.
+    if (article.date.empty() && article.paragraphs.size() == 1 && paras[n - 1].last &&
+        article.paragraphs[0] == paras[n - 1].text &&
+        (IsCutRepeat(article.title, article.paragraphs[0]) || IsCutRepeat(article.paragraphs[0], article.title))) {
+      article.paragraphs.clear();
+      ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
+    }
+    if (!article.paragraphs.empty()) {
+      // The page's headline printed again as a listing item above it.
+      const uint64_t title_hash = text::FoldHash(article.title);
+      std::erase_if(out.stories, [&](const PageStory& t) {
+        return !article.title.empty() && t.title.empty() && t.paragraphs.size() == 1 &&
+               t.paragraphs[0].size() <= 2 * article.title.size() &&
+               text::FoldHash(t.paragraphs[0]) == title_hash;
+      });
+      out.stories.push_back(std::move(article));
+    } else if (!article.title.empty() && !article.date.empty() && i == n) {
+      // A dated headline whose text the page does not show (the last item
+      // of a listing, cut): the headline is the item's text.
+      PageStory item = NewStory(SourceRole::kTeaser);
+      item.date = std::move(article.date);
+      item.paragraphs.push_back(std::move(article.title));
+      out.stories.push_back(std::move(item));
+    }
+    if (i < n) teasers(i, n);
   }
   return out;
 }

@@ -4,13 +4,25 @@
 // SCHEMA.md `stories` fields one page can give: date, title, text
 // paragraphs, attachments, links, and the role (article or teaser).
 //
-// The layout read is that of crawled news pages: a listing of teasers (a
-// date line and one or more paragraphs, or undated paragraphs), then the
-// page's own article: its headline, printed once, or twice with the date
-// glued on ("Headline 07.02.2025 Download document X.docx"), or followed by
-// a date line; its body; attachments (file names, "Download ..."), links
-// written in the text; and navigation ("Go back"), which is dropped, as is
-// any short line the SiteProfile marks as template.
+// The page is read line by line, as crawlers' text dumps print a paragraph,
+// a teaser or a headline a line (a paragraph wrapped at a fixed width, or a
+// line going on in lower case, is joined back). Each line is classified by
+// its shape: date line (with a label, a bullet, a time or a place; a date
+// glued to the first body line is split off: date_lines.h), navigation,
+// pager or link label, label (one word, a short line in capitals, a short
+// heading over another heading), menu, attachment, URL, template (short
+// lines on most pages of the run, SiteProfile) or footer (a long line on
+// most pages, after the page's own text), else text. Then the layout of
+// crawled news pages is read: a listing of teasers (dated or undated, one a
+// line or a paragraph, with or without a headline), then the page's own
+// article: its headline, printed once, or twice (the second print whole,
+// cut short, or with the date glued on: "Headline 07.02.2025 Download
+// document X.docx"), or followed by a date line; its body; attachments,
+// links written in the text; dated items after it. A page with neither
+// headline nor date is one untitled article, unless its lines are seen on
+// other pages of the run (a listing). The page's last line may be cut by an
+// excerpt and is never a headline. A date named inside a sentence is the
+// event's, never the page's.
 // Thread safety: reentrant; `profile` is only read.
 #pragma once
 

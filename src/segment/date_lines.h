@@ -1,0 +1,36 @@
+// Publication dates as text pages print them around a story: a date line
+// with a label, a bullet or a time ("Posted: 20.01.2022 11:07:00",
+// "• 17 Feb. 2020 -", "04/16/2020 15:57:33"), a dateline with a place
+// ("Eastport – July 2, 2024", "Westbay, June 23, 2020"), and a date glued to
+// the start of the first body line ("21.05.2020On May 26, ...",
+// "25 June 2019, Harbourtown: The chair ..."). A date inside a
+// sentence ("On 9 January 2023, Dr. ...") is the event's, never one of these.
+// Slash dates read month first where the first number can be a month
+// ("12/4/2020" is 4 December), day first where it cannot ("31/12/2024").
+// Besides date::ConsumeDate's English forms, Russian dates in words are
+// read ("26 ноября 2015 года").
+// Thread safety: reentrant.
+#pragma once
+
+#include <string_view>
+
+#include "src/common/date.h"
+
+namespace annals::segment {
+
+// A full date at the start of `*in` (skipping spaces and a weekday), with
+// slash dates read as above; advances `*in` past it.
+bool ConsumeLineDate(std::string_view* in, date::Date* out);
+
+// True when the whole line is a date line: one full date, optionally after
+// a short label ending in ':' ("Posted:", "Last updated:") or a place
+// ("Eastport –", "Westbay,"), optionally with a time, and bullets, dashes or
+// bars around it.
+bool ParseLooseDateLine(std::string_view line, date::Date* out);
+
+// When `line` starts with a publication date followed by story text (glued,
+// after a space, or a dateline "DATE, Place:" / "Place, DATE:" / "Place,
+// DATE- "), the date and the text after it; else false.
+bool SplitLeadingDate(std::string_view line, date::Date* out, std::string_view* rest);
+
+}  // namespace annals::segment
