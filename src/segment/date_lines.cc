@@ -67,10 +67,11 @@ bool ConsumeInt(std::string_view* s, size_t min_digits, size_t max_digits, int* 
 }
 
 // A date in figures: "31.12.2024", "31-12-2024", "2024-12-31", "2024/12/31",
-// and "1/2/2020", month first unless the first number cannot be a month.
+// and "1/2/2020", month first unless `order` says day first or the first
+// number cannot be a month.
 // It may be glued to the word after it ("09.09.2021On September 9"), as
 // crawled text runs a date line into the first body line.
-bool ConsumeNumericDate(std::string_view* in, date::Date* out) {
+bool ConsumeNumericDate(std::string_view* in, date::Date* out, SlashOrder order) {
   std::string_view s = *in;
   int a = 0, b = 0, c = 0;
   if (!ConsumeInt(&s, 1, 4, &a) || s.empty()) return false;
@@ -86,7 +87,7 @@ bool ConsumeNumericDate(std::string_view* in, date::Date* out) {
   } else {
     if (!ConsumeInt(&s, 4, 4, &c)) return false;
     d = {c, b, a};
-    if (sep == '/' && a <= 12) d = {c, a, b};
+    if (sep == '/' && a <= 12 && order == SlashOrder::kMonthFirst) d = {c, a, b};
   }
   if (!s.empty() && (IsDigit(s.front()) || ((s.front() == sep || s.front() == '.') && s.size() > 1 &&
                                             IsDigit(s[1])))) {
@@ -198,7 +199,8 @@ bool IsDatePrefix(std::string_view prefix) {
 
 // Finds a date that starts a word within the first bytes of `s` and whose
 // prefix passes IsDatePrefix; returns its offset or npos.
-size_t FindPrefixedDate(std::string_view s, date::Date* d, std::string_view* after) {
+size_t FindPrefixedDate(std::string_view s, date::Date* d, std::string_view* after,
+                        SlashOrder order) {
   const size_t limit = std::min<size_t>(s.size(), 48);
   int starts = 0;
   for (size_t i = 0; i < limit; ++i) {
@@ -206,7 +208,7 @@ size_t FindPrefixedDate(std::string_view s, date::Date* d, std::string_view* aft
     if (!IsDigit(s[i]) && !IsAsciiAlpha(s[i])) continue;
     if (++starts > 6) break;  // a label or a place has at most four words before the date
     std::string_view rest = s.substr(i);
-    if (!ConsumeLineDate(&rest, d)) continue;
+    if (!ConsumeLineDate(&rest, d, order)) continue;
     if (!IsDatePrefix(s.substr(0, i))) return std::string_view::npos;
     *after = rest;
     return i;
@@ -249,38 +251,62 @@ bool DigitNearStart(std::string_view s) {
 
 }  // namespace
 
-bool ConsumeLineDate(std::string_view* in, date::Date* out) {
+void CountSlashDates(std::string_view text, int* day_first, int* month_first) {
+  for (size_t i = text.find('/'); i != std::string_view::npos; i = text.find('/', i + 1)) {
+    // "DD/MM/YYYY": at most two figures before each slash, four after the second.
+    size_t a0 = i;
+    while (a0 > 0 && IsDigit(text[a0 - 1]) && i - a0 < 3) --a0;
+    if (a0 == i || i - a0 > 2 || (a0 > 0 && (IsDigit(text[a0 - 1]) || text[a0 - 1] == '/'))) {
+      continue;
+    }
+    size_t b1 = i + 1;
+    while (b1 < text.size() && IsDigit(text[b1]) && b1 - i <= 3) ++b1;
+    if (b1 == i + 1 || b1 - i > 3 || b1 >= text.size() || text[b1] != '/') continue;
+    size_t c1 = b1 + 1;
+    while (c1 < text.size() && IsDigit(text[c1])) ++c1;
+    if (c1 - b1 - 1 != 4) continue;
+    int a = 0, b = 0;
+    for (size_t k = a0; k < i; ++k) a = a * 10 + (text[k] - '0');
+    for (size_t k = i + 1; k < b1; ++k) b = b * 10 + (text[k] - '0');
+    if (a > 12 && a <= 31 && b >= 1 && b <= 12) ++*day_first;
+    if (b > 12 && b <= 31 && a >= 1 && a <= 12) ++*month_first;
+    i = c1 - 1;
+  }
+}
+
+bool ConsumeLineDate(std::string_view* in, date::Date* out, SlashOrder order) {
   std::string_view s = *in;
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   // Cheap tests first: most lines start no date.
   if (!MayStartDate(s) || !DigitNearStart(s)) return false;
-  if (ConsumeNumericDate(&s, out) || ConsumeRussianDate(&s, out)) {
+  if (ConsumeNumericDate(&s, out, order) || ConsumeRussianDate(&s, out)) {
     *in = s;
     return true;
   }
   return date::ConsumeDate(in, out);
 }
 
-bool ParseLooseDateLine(std::string_view line, date::Date* out) {
+bool ParseLooseDateLine(std::string_view line, date::Date* out, SlashOrder order) {
   line = text::Trim(line);
   if (line.size() > 100) return false;  // cheap test first
   std::string_view s = SkipFiller(line);
   if (s.empty() || s.size() > 90 || !DigitNearStart(s)) return false;
   date::Date d;
   std::string_view after;
-  if (FindPrefixedDate(s, &d, &after) == std::string_view::npos) return false;
+  if (FindPrefixedDate(s, &d, &after, order) == std::string_view::npos) return false;
   after = SkipFiller(SkipTime(SkipFiller(after)));  // "23.06.2020 | 14:35"
   if (!after.empty()) return false;
   *out = d;
   return true;
 }
 
-bool SplitLeadingDate(std::string_view line, date::Date* out, std::string_view* rest) {
+bool SplitLeadingDate(std::string_view line, date::Date* out, std::string_view* rest,
+                      SlashOrder order) {
   std::string_view s = SkipFiller(text::Trim(line));
   if (!DigitNearStart(s)) return false;
   date::Date d;
   std::string_view after;
-  size_t at = FindPrefixedDate(s, &d, &after);
+  size_t at = FindPrefixedDate(s, &d, &after, order);
   if (at == std::string_view::npos) return false;
   const bool numeric = at == 0 && IsNumericStart(s);
   std::string_view r = SkipTime(after);

@@ -5,8 +5,11 @@
 // the start of the first body line ("21.05.2020On May 26, ...",
 // "25 June 2019, Harbourtown: The chair ..."). A date inside a
 // sentence ("On 9 January 2023, Dr. ...") is the event's, never one of these.
-// Slash dates read month first where the first number can be a month
-// ("12/4/2020" is 4 December), day first where it cannot ("31/12/2024").
+// Slash dates are read in the order the crawl shows (SlashOrder, counted by
+// CountSlashDates over its pages): month first by default and where the
+// first number can be a month ("12/4/2020" is 4 December), day first where
+// the crawl's own dates say so or the first number cannot be a month
+// ("31/12/2024").
 // Besides date::ConsumeDate's English forms, Russian dates in words are
 // read ("26 ноября 2015 года").
 // Thread safety: reentrant.
@@ -18,19 +21,29 @@
 
 namespace annals::segment {
 
+// The order of day and month in slash dates ("05/08/2020").
+enum class SlashOrder { kMonthFirst, kDayFirst };
+
+// Counts, in `text`, the slash dates in figures that can be read one way
+// only: "31/12/2024" adds to `*day_first`, "12/31/2024" to `*month_first`.
+void CountSlashDates(std::string_view text, int* day_first, int* month_first);
+
 // A full date at the start of `*in` (skipping spaces and a weekday), with
 // slash dates read as above; advances `*in` past it.
-bool ConsumeLineDate(std::string_view* in, date::Date* out);
+bool ConsumeLineDate(std::string_view* in, date::Date* out,
+                     SlashOrder order = SlashOrder::kMonthFirst);
 
 // True when the whole line is a date line: one full date, optionally after
 // a short label ending in ':' ("Posted:", "Last updated:") or a place
 // ("Eastport –", "Westbay,"), optionally with a time, and bullets, dashes or
 // bars around it.
-bool ParseLooseDateLine(std::string_view line, date::Date* out);
+bool ParseLooseDateLine(std::string_view line, date::Date* out,
+                        SlashOrder order = SlashOrder::kMonthFirst);
 
 // When `line` starts with a publication date followed by story text (glued,
 // after a space, or a dateline "DATE, Place:" / "Place, DATE:" / "Place,
 // DATE- "), the date and the text after it; else false.
-bool SplitLeadingDate(std::string_view line, date::Date* out, std::string_view* rest);
+bool SplitLeadingDate(std::string_view line, date::Date* out, std::string_view* rest,
+                      SlashOrder order = SlashOrder::kMonthFirst);
 
 }  // namespace annals::segment

@@ -30,6 +30,44 @@ TEST(DateLinesTest, SlashDatesReadMonthFirstWhereTheFirstNumberCanBeAMonth) {
   EXPECT_EQ(Loose("31.02.2020"), "");
 }
 
+TEST(DateLinesTest, SlashDatesReadDayFirstWhenTheCrawlSaysSo) {
+  date::Date d;
+  ASSERT_TRUE(ParseLooseDateLine("05/08/2020", &d, SlashOrder::kDayFirst));
+  EXPECT_EQ(date::Iso(d), "2020-08-05");
+  ASSERT_TRUE(ParseLooseDateLine("Posted: 31/12/2024", &d, SlashOrder::kDayFirst));
+  EXPECT_EQ(date::Iso(d), "2024-12-31");
+  EXPECT_FALSE(ParseLooseDateLine("12/31/2024", &d, SlashOrder::kDayFirst));
+  std::string_view rest;
+  ASSERT_TRUE(SplitLeadingDate("05/08/2020 The chair met the delegates.", &d, &rest,
+                               SlashOrder::kDayFirst));
+  EXPECT_EQ(date::Iso(d), "2020-08-05");
+}
+
+TEST(DateLinesTest, CountSlashDatesCountsOnlyDatesReadOneWay) {
+  struct Case {
+    const char* text;
+    int day_first, month_first;
+  };
+  const Case cases[] = {
+      {"31/12/2024", 1, 0},
+      {"12/31/2024", 0, 1},
+      {"05/08/2020", 0, 0},                       // either way
+      {"On 25/03/2019 and 7/4/2019, then 13/5/2019.", 2, 0},
+      {"1/2/3/2024 and 131/12/2024 and 31/12/24", 0, 0},  // no date of that shape
+      {"12/13/2020 14/12/2020", 1, 1},
+      {"", 0, 0},
+      {"/", 0, 0},
+      {"31/", 0, 0},
+      {"31/12/", 0, 0},
+  };
+  for (const Case& c : cases) {
+    int day = 0, month = 0;
+    CountSlashDates(c.text, &day, &month);
+    EXPECT_EQ(day, c.day_first) << c.text;
+    EXPECT_EQ(month, c.month_first) << c.text;
+  }
+}
+
 TEST(DateLinesTest, RussianDatesInWords) {
   EXPECT_EQ(Loose("26 \xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F 2015 "
                   "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0"),

@@ -46,6 +46,7 @@ uint64_t LongLineKey(std::string_view line) {
 
 void SiteProfile::AddDocument(const ingest::Document& doc) {
   if (doc.format != ingest::DocFormat::kText) return;
+  CountSlashDates(doc.text, &slash_day_first_, &slash_month_first_);
   std::unordered_set<uint64_t> seen, seen_long;
   std::vector<uint64_t> long_keys;
   for (std::string_view line : text::SplitLines(doc.text)) {

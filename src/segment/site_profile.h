@@ -10,6 +10,7 @@
 
 #include "annals/options.h"
 #include "src/ingest/document.h"
+#include "src/segment/date_lines.h"
 
 namespace annals::segment {
 
@@ -39,12 +40,21 @@ class SiteProfile {
   // of a site's pages, footers at the bottom): a teaser line repeats across
   // the pages that list it, a footer on most pages, an article's text not.
   int PagesWithLongLine(std::string_view line) const;
+  // The order of day and month in the run's slash dates: day first when
+  // more of its dates can only be read day first ("31/12/2024") than month
+  // first ("12/31/2024"); else month first.
+  SlashOrder slash_order() const {
+    return slash_day_first_ > slash_month_first_ ? SlashOrder::kDayFirst
+                                                 : SlashOrder::kMonthFirst;
+  }
 
  private:
   std::unordered_map<uint64_t, int> line_pages_;
   std::unordered_map<uint64_t, uint32_t> long_line_pages_;
   size_t long_lines_cap_ = kLongLinesCap;
   int pages_ = 0;
+  int slash_day_first_ = 0;
+  int slash_month_first_ = 0;
 };
 
 }  // namespace annals::segment

@@ -117,6 +117,21 @@ TEST(TextLayoutTest, UndatedListingSeenOnOtherPagesStaysAListing) {
   EXPECT_EQ(p.stories[1].role, SourceRole::kTeaser);
 }
 
+TEST(TextLayoutTest, SlashDatesFollowTheOrderTheCrawlShows) {
+  const std::string page =
+      "The league opens its new office in the river city\n\n"
+      "05/08/2020\n\n"
+      "The members of the league opened an office in the river city on Tuesday.\n";
+  // Alone, "05/08/2020" reads month first (8 May).
+  EXPECT_EQ(Segment(page).stories.at(0).date, "2020-05-08");
+  // In a crawl whose other pages print "25/03/2020", day first (5 August).
+  SiteProfile profile;
+  profile.AddDocument(Doc("a.txt", "The assembly met in the port\n\n25/03/2020\n\nText.\n"));
+  profile.AddDocument(Doc("b.txt", page));
+  EXPECT_EQ(profile.slash_order(), SlashOrder::kDayFirst);
+  EXPECT_EQ(Segment(page, profile).stories.at(0).date, "2020-08-05");
+}
+
 TEST(TextLayoutTest, FooterSeenOnMostPagesAfterTheTextIsTemplate) {
   SiteProfile profile;
   const std::string footer =

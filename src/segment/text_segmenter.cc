@@ -357,7 +357,7 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     return;
   }
   // A date line is short: cheap test first for the paragraphs.
-  if (t.size() <= 100 && (ParseLooseDateLine(t, &p->date) || date::ParseDateLine(t, &p->date))) {
+  if (t.size() <= 100 && (ParseLooseDateLine(t, &p->date, profile.slash_order()) || date::ParseDateLine(t, &p->date))) {
     p->kind = Kind::kDateline;
     return;
   }
@@ -372,7 +372,7 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
   {
     std::string_view rest = t;
     date::Date d;
-    if (ConsumeLineDate(&rest, &d)) {
+    if (ConsumeLineDate(&rest, &d, profile.slash_order())) {
       rest = text::Trim(rest);
       std::string att = AttachmentName(rest);
       if (att.empty()) {
@@ -417,12 +417,12 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
 // A date printed at the start of a text unit ("09.09.2021On September 9,
 // ...", "Harbourtown, 29 July 2018: The ...") becomes a date line of its own
 // before the text.
-void SplitLeadingDates(std::vector<Para>* units) {
+void SplitLeadingDates(std::vector<Para>* units, SlashOrder order) {
   for (size_t i = 0; i < units->size(); ++i) {
     Para& p = (*units)[i];
     date::Date d;
     std::string_view rest;
-    if (p.kind != Kind::kText || !SplitLeadingDate(p.text, &d, &rest)) continue;
+    if (p.kind != Kind::kText || !SplitLeadingDate(p.text, &d, &rest, order)) continue;
     Para dl;
     dl.kind = Kind::kDateline;
     dl.date = d;
@@ -503,7 +503,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
   out.page = doc.name;
   std::vector<Para> paras = Units(doc.text);
   for (Para& p : paras) Classify(&p, profile, options, &out);
-  SplitLeadingDates(&paras);
+  SplitLeadingDates(&paras, profile.slash_order());
   Shape(&paras, options);
   const size_t n = paras.size();
   // A date line right under another ("17 Feb. 2020 -" over "Last updated:
