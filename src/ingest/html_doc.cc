@@ -59,7 +59,7 @@ struct AttrName {
   HtmlAttr attr;
 };
 
-constexpr std::array<AttrName, 19> kAttrs = {{
+constexpr std::array<AttrName, 21> kAttrs = {{
     {"alt", HtmlAttr::kAlt},
     {"aria-hidden", HtmlAttr::kAriaHidden},
     {"aria-label", HtmlAttr::kAriaLabel},
@@ -71,8 +71,10 @@ constexpr std::array<AttrName, 19> kAttrs = {{
     {"href", HtmlAttr::kHref},
     {"id", HtmlAttr::kId},
     {"itemprop", HtmlAttr::kItemprop},
+    {"lang", HtmlAttr::kLang},
     {"name", HtmlAttr::kName},
     {"property", HtmlAttr::kProperty},
+    {"pubdate", HtmlAttr::kPubdate},
     {"rel", HtmlAttr::kRel},
     {"role", HtmlAttr::kRole},
     {"src", HtmlAttr::kSrc},
