@@ -35,7 +35,7 @@ constexpr int kScoreItemprop = 90;
 constexpr int kScoreJsonLdOther = 85;
 constexpr int kScoreTimePublished = 85;
 constexpr int kScoreDateline = 75;
-constexpr int kScoreMetaGeneric = 70;
+constexpr int kScoreMetaGeneric = 65;
 constexpr int kScoreDateElement = 60;
 constexpr int kScoreTimeNearHeadline = 55;
 constexpr int kScoreTimeOther = 40;
@@ -988,8 +988,10 @@ void Collector::DateElements() {
     if (FindWrittenDate(text, ctx_.language, &dt, &len) == std::string_view::npos) continue;
     const bool near = ctx_.headline != kNone && i > ctx_.headline &&
                       (ctx_.body == kNone || i < ctx_.body);
-    AddDate(dt, DateSource::kDateElement, DateKind::kUnknown,
-            kScoreDateElement + (near ? 5 : 0),
+    // A class that says "published" or "posted" speaks for the publication.
+    const bool published = ClassifyKey(names) == KeyClass::kPublished;
+    AddDate(dt, DateSource::kDateElement, published ? DateKind::kPublished : DateKind::kUnknown,
+            kScoreDateElement + (near ? 5 : 0) + (published ? 20 : 0),
             "class/id \"" + Cut(text::Squeeze(names), 50) + "\"" + (near ? " by the headline" : ""),
             text);
     i = d_.End(i) - 1;
@@ -1073,7 +1075,10 @@ DateDecision FindPublicationDate(const HtmlDoc& doc, const DateContext& ctx) {
       rejected += "; " + date::Iso(e.date) + " is after the crawl date";
       continue;
     }
-    if (modified && e.date > modified->date && e.source != DateSource::kUrl) {
+    // A date of unknown kind after the page's last modification is no
+    // publication date. (A date the page states as its publication stands:
+    // posts scheduled after their last edit carry a later publication.)
+    if (modified && e.date > modified->date && e.kind == DateKind::kUnknown) {
       rejected += "; " + date::Iso(e.date) + " is after the modification date";
       continue;
     }
@@ -1096,15 +1101,26 @@ DateDecision FindPublicationDate(const HtmlDoc& doc, const DateContext& ctx) {
                                       : "no publication date passed validation" + rejected;
     return out;
   }
+  // The highest score; among equals, the earliest date (the original
+  // publication rather than a later edition).
   std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const DateEvidence* a, const DateEvidence* b) { return a->score > b->score; });
+                   [](const DateEvidence* a, const DateEvidence* b) {
+                     return a->score != b->score ? a->score > b->score : a->date < b->date;
+                   });
   const DateEvidence* best = candidates.front();
   out.reason = std::string("highest score: ") + DateSourceName(best->source) + " " + best->where;
-  // A UTC instant one day off a day the page states in its own time: the
-  // page's day.
-  if (best->utc) {
+  // A UTC instant one day off a day the page states in its own time (a
+  // visible date, a timestamp with its offset): the page's day, unless
+  // another such statement agrees with the UTC day.
+  auto local = [](const DateEvidence* e) {
+    return !e->utc && e->score >= kScoreTimeNearHeadline && e->source != DateSource::kText;
+  };
+  const bool confirmed = std::any_of(candidates.begin(), candidates.end(), [&](const DateEvidence* e) {
+    return local(e) && e->date == best->date;
+  });
+  if (best->utc && !confirmed) {
     for (const DateEvidence* e : candidates) {
-      if (e->utc || e->score < kScoreText) continue;
+      if (!local(e)) continue;
       const int gap = date::DaysBetween(best->date, e->date);
       if (gap == 1 || gap == -1) {
         out.reason = std::string("the page's local day (") + DateSourceName(e->source) + " " +
