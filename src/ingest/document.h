@@ -13,6 +13,7 @@ struct Document {
   std::string url;    // Page::url
   DocFormat format = DocFormat::kText;
   std::string text;   // UTF-8, NFC, no BOM, "\n" line ends; for kText, odd spaces folded
+  std::string warning;  // what decoding overrode (a charset the bytes contradict), or ""
 };
 
 }  // namespace annals::ingest

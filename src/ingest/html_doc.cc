@@ -186,7 +186,7 @@ bool IsTagSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'
 
 // Copies the markup without what the tree never keeps and libxml2 would
 // still read byte by byte (half the bytes of a typical news page): comments,
-// the content of <style>, <svg> and non-JSON <script> elements, and the
+// the content of <style>, <svg>, <noscript> and non-JSON <script> elements, and the
 // attributes outside HtmlAttr. Start and end tags stay, so the tree's shape
 // does not change. Start tags are read as an HTML tokenizer does (attribute
 // values quoted or not); anything else is copied as is.
@@ -279,7 +279,13 @@ std::string Prune(std::string_view in) {
     if (self_closing) out.push_back('/');
     out.push_back('>');
     i = k;
-    if (self_closing || (name != "script" && name != "style" && name != "svg")) continue;
+    // <noscript> is raw text to a browser that runs scripts (HTML's
+    // parsing with scripting on): markup in it, such as an unclosed <div>,
+    // must not swallow the rest of the page.
+    if (self_closing ||
+        (name != "script" && name != "style" && name != "svg" && name != "noscript")) {
+      continue;
+    }
     const size_t end = FindEndTag(in, i, name);
     if (name == "script" && json) {
       const size_t stop = end == std::string_view::npos ? in.size() : end;

@@ -352,7 +352,10 @@ Result<std::string> ExplainDates(const std::string& path, const PipelineOptions&
     auto doc = ingest::Decode(page, options.read);
     if (!doc) {
       out += "unreadable: " + doc.error().message + "\n";
-    } else if (doc->format != ingest::DocFormat::kHtml) {
+      return;
+    }
+    if (!doc->warning.empty()) out += "warning: " + doc->warning + "\n";
+    if (doc->format != ingest::DocFormat::kHtml) {
       out += "not HTML: dates of text pages come from their date lines\n";
     } else {
       out += segment::ExplainArticleDate(*doc, options.segment);
