@@ -357,7 +357,10 @@ bool ReadNumericDate(Cursor* c, std::string_view lang, date::Date* out) {
     const int d = ReadNumber(&t, 1, 2);
     if (d < 0 || (s1 != s2 && s1 != 'u')) return false;
     if (s1 == 'u') ReadUnit(&t);
-    if (!YearOk(a) || !date::IsValid(a, m, d) || !EndsClean(t)) return false;
+    // "2019-06-27T10:21:40Z": a timestamp's time may follow.
+    const bool time_follows = s1 == '-' && t.peek() == 'T' && t.i + 1 < t.s.size() &&
+                              IsDigit(t.s[t.i + 1]);
+    if (!YearOk(a) || !date::IsValid(a, m, d) || (!time_follows && !EndsClean(t))) return false;
     *out = {a, m, d};
     *c = t;
     return true;

@@ -484,5 +484,39 @@ TEST(HtmlSegmenterTest, DeepAndLargePages) {
   EXPECT_GT(text.size(), 7u << 20);
 }
 
+
+// Issue 23: the article's date from evidence of every kind, in the page's
+// language (the month names come from ICU's locale data).
+TEST(HtmlSegmenterTest, ArticleDateFromVisibleDatelineInPageLanguage) {
+  struct Case {
+    const char* name;
+    std::string html;
+    std::string url;
+    const char* want;
+  };
+  const std::string body =
+      "<p>Der Rat traf sich am Montag in der Hauptstadt, um den Haushalt des kommenden Jahres "
+      "zu beraten, alle zwölf Mitglieder waren anwesend.</p>";
+  const std::vector<Case> cases = {
+      {"German month name", "<html lang=\"de\"><h1>Der Rat tagt</h1><div>3. Juli 2018</div>" +
+           body, "", "2018-07-03"},
+      {"French dateline", "<html lang=\"fr\"><h1>Le conseil</h1><p>Publié le 29 juin 2019</p>" +
+           body, "", "2019-06-29"},
+      {"address only", "<h1>Der Rat tagt</h1>" + body, "https://example.org/2016/12/23/rat/",
+       "2016-12-23"},
+      {"modification date only",
+       "<meta property=\"article:modified_time\" content=\"2018-05-04\"><h1>Der Rat tagt</h1>" +
+           body, "", ""},
+  };
+  for (const Case& c : cases) {
+    const PageStories ps = SegmentHtml(Html(c.html, c.url), SegmentOptions{});
+    const PageStory* a = Article(ps);
+    ASSERT_NE(a, nullptr) << c.name;
+    EXPECT_EQ(a->date, c.want) << c.name;
+  }
+  const std::string why = ExplainArticleDate(Html(cases[0].html), SegmentOptions{});
+  EXPECT_NE(why.find("date: 2018-07-03"), std::string::npos) << why;
+}
+
 }  // namespace
 }  // namespace annals::segment
