@@ -297,6 +297,7 @@ Result<Document> Decode(const Page& page, const ReadOptions& options) {
   Document doc;
   doc.name = page.name;
   doc.url = page.url;
+  doc.fetched = page.fetched;
   doc.warning = std::move(warning);
   doc.format = LooksLikeHtml(utf8, page.content_type) ? DocFormat::kHtml : DocFormat::kText;
   std::string folded = text::FoldSpaces(utf8);

@@ -668,7 +668,16 @@ bool IsArticleType(const nlohmann::json& type) {
 class Collector {
  public:
   Collector(const HtmlDoc& doc, const DateContext& ctx, DateDecision* out)
-      : d_(doc), ctx_(ctx), out_(out) {}
+      : d_(doc), ctx_(ctx), out_(out), in_comments_(doc.size(), 0) {
+    // Readers' comments carry their own dates (and itemprops).
+    for (uint32_t i = 1; i < d_.size(); ++i) {
+      if (in_comments_[i] || d_.Tag(i) == HtmlTag::kText) continue;
+      const HtmlTag t = d_.Tag(i);
+      if (t != HtmlTag::kBody && t != HtmlTag::kHtml && IsCommentBox(i)) {
+        for (uint32_t k = i; k < d_.End(i); ++k) in_comments_[k] = 1;
+      }
+    }
+  }
 
   void Add(const date::Timestamp& t, DateSource source, DateKind kind, int score,
            std::string where, std::string_view raw) {
@@ -679,6 +688,7 @@ class Collector {
     e.kind = kind;
     e.score = score;
     e.utc = t.zone == date::Timestamp::Zone::kUtc && t.has_time;
+    e.offset = t.zone == date::Timestamp::Zone::kOffset && t.has_time;
     e.where = std::move(where);
     e.raw = Cut(raw, 80);
     for (const DateEvidence& o : out_->evidence) {
@@ -720,6 +730,8 @@ class Collector {
   const HtmlDoc& d_;
   const DateContext& ctx_;
   DateDecision* out_;
+  std::vector<uint8_t> in_comments_;  // nodes inside comment, related and sidebar boxes
+  int articles_dated_ = 0;            // JSON-LD article objects with a date so far
 };
 
 // Walks JSON-LD (objects, arrays, @graph) for datePublished, dateCreated and
@@ -777,10 +789,16 @@ void Collector::JsonLd(std::string_view text) {
       if (!ParseMachineDate(v->get_ref<const std::string&>(), &t)) continue;
       const std::string k(key);
       const bool modified = k == "dateModified";
-      int score = article ? kScoreJsonLdArticle : top ? kScoreJsonLdOther : kScoreMetaGeneric;
+      // The first dated article is the page's; later ones are related stories.
+      int score = article && articles_dated_ == 0 ? kScoreJsonLdArticle
+                  : top && !article               ? kScoreJsonLdOther
+                                                  : kScoreMetaGeneric;
       if (k != "datePublished") score -= 10;
       Add(t, DateSource::kJsonLd, modified ? DateKind::kModified : DateKind::kPublished, score,
           "JSON-LD " + k + " (" + Cut(type_name, 40) + ")", v->get_ref<const std::string&>());
+    }
+    if (article && (j->contains("datePublished") || j->contains("dateCreated"))) {
+      ++articles_dated_;
     }
     for (const char* key : {"@graph", "mainEntity", "mainEntityOfPage", "itemListElement"}) {
       auto g = j->find(key);
@@ -843,7 +861,7 @@ void Collector::Structured() {
         if (v.empty()) v = d_.Attr(i, HtmlAttr::kTitle);
         if (v.empty()) v = d_.TextContent(i);
         date::Timestamp t;
-        if (!InTeaser(i) && v.size() < 200 && ParseMachineDate(v, &t)) {
+        if (!InTeaser(i) && !in_comments_[i] && v.size() < 200 && ParseMachineDate(v, &t)) {
           Add(t, DateSource::kItemprop,
               k == KeyClass::kModified ? DateKind::kModified : DateKind::kPublished,
               kScoreItemprop, "itemprop " + Cut(itemprop, 40), v);
@@ -856,7 +874,7 @@ void Collector::Structured() {
     const std::string cls = Lower(d_.Attr(i, HtmlAttr::kClass));
     if (tag == HtmlTag::kTime || (tag != HtmlTag::kA && ClassifyKey(cls) != KeyClass::kNone &&
                                   d_.HasAttr(i, HtmlAttr::kTitle))) {
-      if (InTeaser(i)) continue;
+      if (InTeaser(i) || in_comments_[i]) continue;
       std::string_view v = d_.Attr(i, HtmlAttr::kDatetime);
       if (v.empty()) v = d_.Attr(i, HtmlAttr::kTitle);
       date::Timestamp t;
@@ -992,7 +1010,7 @@ void Collector::DateElements() {
     const bool near = ctx_.headline != kNone && i > ctx_.headline &&
                       (ctx_.body == kNone || i < ctx_.body);
     // A class that says "published" or "posted" speaks for the publication.
-    const bool published = ClassifyKey(names) == KeyClass::kPublished;
+    const bool published = near && ClassifyKey(names) == KeyClass::kPublished;
     AddDate(dt, DateSource::kDateElement, published ? DateKind::kPublished : DateKind::kUnknown,
             kScoreDateElement + (near ? 5 : 0) + (published ? 20 : 0),
             "class/id \"" + Cut(text::Squeeze(names), 50) + "\"" + (near ? " by the headline" : ""),
@@ -1057,7 +1075,10 @@ DateDecision FindPublicationDate(const HtmlDoc& doc, const DateContext& ctx) {
 
   // Validation.
   auto too_early = [](const date::Date& d) { return d.year < kFirstYear; };
-  auto too_late = [&ctx](const date::Date& d) { return ctx.crawl.year > 0 && d > ctx.crawl; };
+  // A day of slack: the crawl date is UTC, the page's day may be ahead of it.
+  auto too_late = [&ctx](const date::Date& d) {
+    return ctx.crawl.year > 0 && d > date::AddDays(ctx.crawl, 1);
+  };
   const DateEvidence* modified = nullptr;
   for (const DateEvidence& e : out.evidence) {
     if (e.kind != DateKind::kModified || too_early(e.date) || too_late(e.date)) continue;
@@ -1081,7 +1102,7 @@ DateDecision FindPublicationDate(const HtmlDoc& doc, const DateContext& ctx) {
     // A date of unknown kind after the page's last modification is no
     // publication date. (A date the page states as its publication stands:
     // posts scheduled after their last edit carry a later publication.)
-    if (modified && e.date > modified->date && e.kind == DateKind::kUnknown) {
+    if (modified && e.date > date::AddDays(modified->date, 1) && e.kind == DateKind::kUnknown) {
       rejected += "; " + date::Iso(e.date) + " is after the modification date";
       continue;
     }
@@ -1116,7 +1137,10 @@ DateDecision FindPublicationDate(const HtmlDoc& doc, const DateContext& ctx) {
   // visible date, a timestamp with its offset): the page's day, unless
   // another such statement agrees with the UTC day.
   auto local = [](const DateEvidence* e) {
-    return !e->utc && e->score >= kScoreTimeNearHeadline && e->source != DateSource::kText;
+    return e->score >= kScoreTimeNearHeadline &&
+           (e->offset || e->source == DateSource::kDateline ||
+            e->source == DateSource::kDateElement ||
+            (e->source == DateSource::kTimeElement && !e->utc));
   };
   const bool confirmed = std::any_of(candidates.begin(), candidates.end(), [&](const DateEvidence* e) {
     return local(e) && e->date == best->date;

@@ -55,6 +55,7 @@ struct DateEvidence {
   DateKind kind = DateKind::kUnknown;
   int score = 0;          // higher is more trusted for publication
   bool utc = false;       // from a timestamp in UTC: maybe not the page's local day
+  bool offset = false;    // from a timestamp with its UTC offset: the writer's local day
   std::string where;      // the key, attribute or place ("meta article:published_time")
   std::string raw;        // the text read, cut to 80 bytes
   bool operator==(const DateEvidence&) const = default;

@@ -1320,6 +1320,8 @@ class HtmlSegmenter {
         page_(html_),
         meta_(ReadMeta(html_, doc.url)),
         teaser_item_(html_.size(), 0) {
+    date::Timestamp fetched;
+    if (date::ParseTimestamp(doc.fetched, &fetched)) crawl_ = fetched.date;
     ExtractArticle(&page_);
   }
 
