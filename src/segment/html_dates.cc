@@ -1137,10 +1137,18 @@ DateDecision FindPublicationDate(const HtmlDoc& doc, const DateContext& ctx) {
   // visible date, a timestamp with its offset): the page's day, unless
   // another such statement agrees with the UTC day.
   auto local = [](const DateEvidence* e) {
-    return e->score >= kScoreTimeNearHeadline &&
-           (e->offset || e->source == DateSource::kDateline ||
-            e->source == DateSource::kDateElement ||
-            (e->source == DateSource::kTimeElement && !e->utc));
+    switch (e->source) {
+      case DateSource::kDateline:
+        return true;
+      case DateSource::kDateElement:  // by the headline, not the site's "today"
+        return e->score > kScoreDateElement;
+      case DateSource::kTimeElement:
+        return !e->utc && e->score >= kScoreTimeNearHeadline;
+      case DateSource::kText:
+        return false;
+      default:
+        return e->offset;
+    }
   };
   const bool confirmed = std::any_of(candidates.begin(), candidates.end(), [&](const DateEvidence* e) {
     return local(e) && e->date == best->date;
