@@ -34,7 +34,7 @@ constexpr int kScoreMetaPublished = 90;
 constexpr int kScoreItemprop = 90;
 constexpr int kScoreJsonLdOther = 85;
 constexpr int kScoreTimePublished = 85;
-constexpr int kScoreDateline = 75;
+constexpr int kScoreDateline = 101;
 constexpr int kScoreMetaGeneric = 65;
 constexpr int kScoreDateElement = 60;
 constexpr int kScoreTimeNearHeadline = 55;
@@ -42,6 +42,9 @@ constexpr int kScoreTimeOther = 40;
 constexpr int kScoreText = 30;
 // The web's first news pages: earlier dates on a page are history, not its date.
 constexpr int kFirstYear = 1995;
+// A date line holds the date and a few words: "By Evan Symon, August 14, 2020
+// 2:30 pm", "PUBLISHED: April 24, 2020 at 9:11 a.m. | UPDATED: ...".
+constexpr int kMaxDatelineWords = 8;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -321,9 +324,13 @@ void SkipJoiners(Cursor* c, bool allow_dot) {
   }
 }
 
-bool IsEnglish(std::string_view lang) {
-  return lang.empty() || (lang.size() >= 2 && (lang[0] == 'e' || lang[0] == 'E') &&
-                          (lang[1] == 'n' || lang[1] == 'N'));
+// Numeric dates read month first: US English, and English or an unknown
+// language with no region (the American web's habit); day first elsewhere.
+bool MonthFirst(std::string_view tag) {
+  const std::string t = Lower(tag);
+  if (t.empty()) return true;
+  if (t.size() < 2 || t[0] != 'e' || t[1] != 'n') return false;
+  return t.size() == 2 || t.substr(3, 2) == "us";
 }
 
 bool YearOk(int y) { return y >= 1900 && y <= 2099; }
@@ -383,7 +390,7 @@ bool ReadNumericDate(Cursor* c, std::string_view lang, date::Date* out) {
   int d = a, m = b;
   if (s1 == '/' && (a > 12 || b > 12)) {
     if (b > 12) std::swap(d, m);
-  } else if (s1 == '/' && IsEnglish(lang)) {
+  } else if (s1 == '/' && MonthFirst(lang)) {
     std::swap(d, m);
   }
   if (!date::IsValid(y, m, d)) return false;
@@ -452,11 +459,29 @@ bool ReadYearMonthDay(Cursor* c, std::string_view lang, date::Date* out) {
 
 bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
+// Words with a letter in them.
+int CountWords(std::string_view s) {
+  int n = 0;
+  bool in = false, letter = false;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    const unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
+    if (c == ' ' || c == '\n' || c == ',' || c == '|' || c == '/') {
+      if (in && letter) ++n;
+      in = letter = false;
+    } else {
+      in = true;
+      letter |= std::isalpha(c) || c >= 0x80;
+    }
+  }
+  return n;
+}
+
 }  // namespace
 
 size_t FindWrittenDate(std::string_view s, std::string_view language, date::Date* out,
                        size_t* len) {
-  std::string lang = Lower(language.substr(0, language.find_first_of("-_")));
+  const std::string tag = Lower(language);
+  std::string lang = tag.substr(0, tag.find_first_of("-_"));
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char ch = static_cast<unsigned char>(s[i]);
     if (!IsWordByte(ch) || (ch & 0xC0) == 0x80) continue;
@@ -475,10 +500,12 @@ size_t FindWrittenDate(std::string_view s, std::string_view language, date::Date
           IsDigit(s[i]) && i >= 2 && IsDigit(s[i - 2])) {
         continue;  // inside a number such as "+7495-621" or "1.2.3"
       }
+      if ((prev == '/' || prev == '_' || prev == '=') && IsDigit(s[i])) continue;  // a path
+
     }
     Cursor c{s, i};
     date::Date d;
-    if ((IsDigit(s[i]) && (ReadNumericDate(&c, lang, &d) || ReadDayMonthYear(&c, lang, &d) ||
+    if ((IsDigit(s[i]) && (ReadNumericDate(&c, tag, &d) || ReadDayMonthYear(&c, lang, &d) ||
                            ReadYearMonthDay(&c, lang, &d))) ||
         (!IsDigit(s[i]) && ReadMonthDayYear(&c, lang, &d))) {
       *out = d;
@@ -588,8 +615,10 @@ bool MonthInUrl(std::string_view url, date::Date* out) {
   for (size_t i = 0; i + 8 <= url.size(); ++i) {
     if (url[i] != '/') continue;
     int y = 0, m = 0;
-    if (DigitsAt(url, i + 1, 4, &y) && i + 5 < url.size() && url[i + 5] == '/' &&
-        DigitsAt(url, i + 6, 2, &m) && y >= kFirstYear && y <= 2099 && m >= 1 && m <= 12) {
+    if (DigitsAt(url, i + 1, 4, &y) && i + 5 < url.size() &&
+        (url[i + 5] == '/' || url[i + 5] == '-') && DigitsAt(url, i + 6, 2, &m) &&
+        (i + 8 == url.size() || url[i + 8] == '/') && y >= kFirstYear && y <= 2099 && m >= 1 &&
+        m <= 12) {
       *out = {y, m, 0};
       return true;
     }
@@ -929,7 +958,9 @@ std::vector<std::string> Collector::Lines(uint32_t begin, uint32_t end, size_t m
       ++i;
       continue;
     }
-    if (Skipped(t)) {
+    // A modification date printed beside the publication date is not it.
+    if (Skipped(t) || ClassifyKey(d_.Attr(i, HtmlAttr::kItemprop)) == KeyClass::kModified ||
+        ContainsAny(Lower(d_.Attr(i, HtmlAttr::kClass)), {"updated", "modified"})) {
       i = d_.End(i);
       continue;
     }
@@ -955,7 +986,13 @@ void Collector::NearHeadline() {
     date::Date dt;
     size_t len = 0;
     if (line.size() > 300) continue;
-    if (FindWrittenDate(line, ctx_.language, &dt, &len) != std::string_view::npos) {
+    const size_t at = FindWrittenDate(line, ctx_.language, &dt, &len);
+    // A date line: the date and a few words (a byline, a label, a time), not
+    // a sentence or a caption that mentions a date.
+    if (at != std::string_view::npos &&
+        CountWords(std::string_view(line).substr(0, at)) +
+                CountWords(std::string_view(line).substr(at + len)) <=
+            kMaxDatelineWords) {
       AddDate(dt, DateSource::kDateline, DateKind::kPublished, kScoreDateline,
               "a line between the headline and the body", line);
       break;
@@ -968,8 +1005,12 @@ void Collector::NearHeadline() {
       const std::string& line = before[before.size() - 1 - k];
       date::Date dt;
       size_t len = 0;
-      if (line.size() < 150 &&
-          FindWrittenDate(line, ctx_.language, &dt, &len) != std::string_view::npos) {
+      const size_t at = line.size() < 150 ? FindWrittenDate(line, ctx_.language, &dt, &len)
+                                          : std::string_view::npos;
+      if (at != std::string_view::npos &&
+          CountWords(std::string_view(line).substr(0, at)) +
+                  CountWords(std::string_view(line).substr(at + len)) <=
+              kMaxDatelineWords) {
         AddDate(dt, DateSource::kDateline, DateKind::kPublished, kScoreDateline - 5,
                 "a line just above the headline", line);
         break;
@@ -1060,8 +1101,30 @@ std::string DateLine(const DateEvidence& e) {
 
 }  // namespace
 
-DateDecision FindPublicationDate(const HtmlDoc& doc, const DateContext& ctx) {
+namespace {
+
+// The top-level domain of a URL's host ("uk"), or "".
+std::string TopLevelDomain(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  std::string_view host = url.substr(scheme + 3);
+  host = host.substr(0, host.find_first_of("/?#:"));
+  const size_t dot = host.rfind('.');
+  return dot == std::string_view::npos ? "" : Lower(host.substr(dot + 1));
+}
+
+}  // namespace
+
+DateDecision FindPublicationDate(const HtmlDoc& doc, const DateContext& context) {
   DateDecision out;
+  // A page in English (or of no stated language) on a country's domain
+  // writes numeric dates as that country does: day first, but in the US,
+  // Canada and the Philippines.
+  DateContext ctx = context;
+  const std::string tld = TopLevelDomain(ctx.url);
+  if (MonthFirst(ctx.language) && tld.size() == 2 && tld != "us" && tld != "ca" && tld != "ph") {
+    ctx.language = (ctx.language.empty() ? std::string("und") : ctx.language) + "-" + tld;
+  }
   Collector c(doc, ctx, &out);
   date::Date from_url;
   if (!ctx.url.empty() && DateInUrl(ctx.url, &from_url)) {

@@ -8,19 +8,25 @@
 // reason it was chosen, and every piece of evidence read, each with its
 // source, kind (publication or modification), score and place.
 //
-// Evidence, strongest first: JSON-LD datePublished (objects, arrays, @graph);
-// meta tags (article:published_time, og:, dc., parsely, sailthru...);
-// itemprop="datePublished"; the page's address (/2016/12/23/, /20161223/,
-// ?date=2016-12-23); <time datetime> and <abbr> marked as published;
-// a visible dateline by the headline, in any language ICU knows the month
-// names of ("3. Juli 2018", "29 juin 2019", "August 30, 2017", "16.12.2012",
-// "2018年7月3日"); dates in elements whose class names a date; any date in
-// the page's text (the weakest).
-// Validation: no date before 1995 or after the crawl date; a publication
-// date after the page's modification date is not taken; a modification
-// date is never taken for the publication date. A timestamp in UTC ("Z")
-// that is one day off a date the page shows gives way to the shown one (the
-// page's local day).
+// Evidence, strongest first: a visible date line between the headline and
+// the body (the date the readers see: on real pages it is right more often
+// than structured data that disagrees with it), in any language ICU knows
+// the month names of ("3. Juli 2018", "29 juin 2019", "August 30, 2017",
+// "16.12.2012", "2018年7月3日"); JSON-LD datePublished (objects, arrays,
+// @graph; the first dated article only); the page's address (/2016/12/23/,
+// /20161223/, ?date=2016-12-23); meta tags (article:published_time, og:,
+// dc., parsely, sailthru...); itemprop="datePublished"; <time datetime> and
+// <abbr> marked as published; dates in elements whose class names a date;
+// any date in the page's text (the weakest). Readers' comments and teasers
+// give none. "03/04/2019" is read month first only in US English (or
+// English of no region on a domain that is no other country's).
+// Validation: no date before 1995 or more than a day after the crawl date;
+// a date of unknown kind more than a day after the page's modification date
+// is not taken (a date stated as the publication is: posts are scheduled
+// after their last edit); a modification date is never taken for the
+// publication date. A timestamp in UTC ("Z") that is one day off a date the
+// page shows by its headline (or a timestamp with its offset) gives way to
+// it (the page's local day), unless another such statement confirms it.
 //
 // Thread safety: reentrant; the month-name table is built once, then only read.
 #pragma once

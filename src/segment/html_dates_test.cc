@@ -157,6 +157,30 @@ TEST(HtmlDatesTest, EvidenceReconciled) {
       {"before 1995", "<h1>T</h1><div>Born on 28 January 1975</div>" + std::string(kBody), "",
        {}, ""},
       {"no date at all", "<h1>T</h1>" + std::string(kBody), "", {}, ""},
+      {"day first on a country's domain", "<h1>T</h1><div>08/11/2023 | 20:26</div>" +
+           std::string(kBody), "https://example.ie/news/t", {}, "2023-11-08"},
+      {"month first on a generic domain", "<h1>T</h1><div>08/11/2023 | 20:26</div>" +
+           std::string(kBody), "https://example.com/news/t", {}, "2023-08-11"},
+      {"a caption that mentions a date is no dateline",
+       "<meta property=\"article:published_time\" content=\"2020-01-13\"><h1>T</h1>"
+       "<div>FILE PHOTO: A logo is displayed at the 89th motor show in the city on March 5, "
+       "2019.</div>" + std::string(kBody),
+       "", {}, "2020-01-13"},
+      {"the modification printed beside the publication",
+       "<h1>T</h1><div><span class=\"updated\">2018-08-29</span> <span>22.06.2018</span></div>" +
+           std::string(kBody),
+       "", {}, "2018-06-22"},
+      {"readers' comments carry their own dates",
+       "<h1>T</h1>" + std::string(kBody) +
+           "<span itemprop=\"datePublished\" content=\"2023-10-18\"></span><div "
+           "class=\"comments\"><time itemprop=\"dateCreated\" datetime=\"2013-12-13\"></time>"
+           "</div>",
+       "", {}, "2023-10-18"},
+      {"the first dated JSON-LD article is the page's",
+       "<script type=\"application/ld+json\">[{\"@type\":\"NewsArticle\",\"datePublished\":"
+       "\"2023-11-01\"},{\"@type\":\"NewsArticle\",\"datePublished\":\"2023-08-09\"}]</script>"
+       "<h1>T</h1>" + std::string(kBody),
+       "", {}, "2023-11-01"},
   };
   for (const Case& c : cases) {
     const DateDecision d = Decide(c.html, c.url, c.crawl);
