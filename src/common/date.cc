@@ -355,10 +355,14 @@ bool ParseTimestamp(std::string_view s, Timestamp* out) {
     } else if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
       const int sign = s.front() == '-' ? -1 : 1;
       s.remove_prefix(1);
+      // "+03:00", "+0300", "+03".
       int oh = 0, om = 0;
-      if (!ConsumeNumber(&s, 2, 2, &oh) || oh > 14) return false;
+      if (s.size() < 2 || !IsDigit(s[0]) || !IsDigit(s[1])) return false;
+      oh = (s[0] - '0') * 10 + (s[1] - '0');
+      s.remove_prefix(2);
       ConsumeChar(&s, ':');
       if (!s.empty() && !ConsumeNumber(&s, 2, 2, &om)) return false;
+      if (oh > 14 || om > 59) return false;
       t.offset_minutes = sign * (oh * 60 + om);
       t.zone = t.offset_minutes == 0 ? Timestamp::Zone::kUtc : Timestamp::Zone::kOffset;
     }
