@@ -37,6 +37,7 @@ constexpr int kScoreTimePublished = 85;
 constexpr int kScoreDateline = 101;
 constexpr int kScoreMetaGeneric = 65;
 constexpr int kScoreDateElement = 60;
+constexpr int kScoreDateElementNearHeadline = 98;
 constexpr int kScoreTimeNearHeadline = 55;
 constexpr int kScoreTimeOther = 40;
 constexpr int kScoreText = 30;
@@ -1053,7 +1054,7 @@ void Collector::DateElements() {
     // A class that says "published" or "posted" speaks for the publication.
     const bool published = near && ClassifyKey(names) == KeyClass::kPublished;
     AddDate(dt, DateSource::kDateElement, published ? DateKind::kPublished : DateKind::kUnknown,
-            kScoreDateElement + (near ? 5 : 0) + (published ? 20 : 0),
+            near ? kScoreDateElementNearHeadline + (published ? 2 : 0) : kScoreDateElement,
             "class/id \"" + Cut(text::Squeeze(names), 50) + "\"" + (near ? " by the headline" : ""),
             text);
     i = d_.End(i) - 1;
@@ -1204,7 +1205,7 @@ DateDecision FindPublicationDate(const HtmlDoc& doc, const DateContext& context)
       case DateSource::kDateline:
         return true;
       case DateSource::kDateElement:  // by the headline, not the site's "today"
-        return e->score > kScoreDateElement;
+        return e->score >= kScoreDateElementNearHeadline;
       case DateSource::kTimeElement:
         return !e->utc && e->score >= kScoreTimeNearHeadline;
       case DateSource::kText:
