@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <re2/re2.h>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -40,6 +41,8 @@ constexpr int kScoreDateElement = 60;
 constexpr int kScoreDateElementNearHeadline = 98;
 constexpr int kScoreTimeNearHeadline = 55;
 constexpr int kScoreTimeOther = 40;
+constexpr int kScoreJsonState = 50;
+constexpr int kScoreDescription = 35;
 constexpr int kScoreText = 30;
 // The web's first news pages: earlier dates on a page are history, not its date.
 constexpr int kFirstYear = 1995;
@@ -734,6 +737,7 @@ class Collector {
   }
 
   void JsonLd(std::string_view text);
+  void JsonState(std::string_view text);
   void Structured();
   void NearHeadline();
   void DateElements();
@@ -762,7 +766,23 @@ class Collector {
   DateDecision* out_;
   std::vector<uint8_t> in_comments_;  // nodes inside comment, related and sidebar boxes
   int articles_dated_ = 0;            // JSON-LD article objects with a date so far
+  bool json_state_dated_ = false;     // a JSON state script gave its date
 };
+
+void Collector::JsonState(std::string_view text) {
+  static const RE2 kKeyValue(
+      "\"([A-Za-z_]*(?:[Pp]ublish|[Pp]ub_?[Dd]ate|PUBLISH)[A-Za-z_]*)\"\\s*:\\s*\"([^\"]{8,40})\"");
+  re2::StringPiece in(text.data(), text.size());
+  std::string key, value;
+  while (RE2::FindAndConsume(&in, kKeyValue, &key, &value)) {
+    date::Timestamp t;
+    if (ClassifyKey(key) != KeyClass::kPublished || !ParseMachineDate(value, &t)) continue;
+    Add(t, DateSource::kJsonLd, DateKind::kPublished, kScoreJsonState,
+        "JSON state of the page, key " + Cut(key, 40), value);
+    json_state_dated_ = true;
+    return;
+  }
+}
 
 // Walks JSON-LD (objects, arrays, @graph) for datePublished, dateCreated and
 // dateModified. Malformed JSON (trailing commas, raw newlines in strings,
@@ -861,6 +881,17 @@ void Collector::Structured() {
         }
         continue;
       }
+      const std::string lkey = Lower(key);
+      if (lkey == "description" || lkey == "og:description" || lkey == "twitter:description") {
+        // "(News of 14 January 2020)" in the page's summary.
+        date::Date dt;
+        size_t len = 0;
+        if (FindWrittenDate(content, ctx_.language, &dt, &len) != std::string_view::npos) {
+          AddDate(dt, DateSource::kMeta, DateKind::kUnknown, kScoreDescription,
+                  "a date in meta " + lkey, content);
+        }
+        continue;
+      }
       const KeyClass k = ClassifyKey(key);
       if (k == KeyClass::kNone) continue;
       date::Timestamp t;
@@ -877,6 +908,12 @@ void Collector::Structured() {
       if (Contains(d_.Attr(i, HtmlAttr::kType), "ld+json")) {
         for (uint32_t c = i + 1; c < d_.End(i); ++c) {
           if (d_.Tag(c) == HtmlTag::kText) JsonLd(d_.Text(c));
+        }
+      } else if (!json_state_dated_) {
+        // The state a script-built page ships as JSON: its first value under
+        // a key that names the publication ("publishedDate", "published_at").
+        for (uint32_t c = i + 1; c < d_.End(i) && !json_state_dated_; ++c) {
+          if (d_.Tag(c) == HtmlTag::kText) JsonState(d_.Text(c));
         }
       }
       i = d_.End(i) - 1;

@@ -176,6 +176,18 @@ TEST(HtmlDatesTest, EvidenceReconciled) {
            "class=\"comments\"><time itemprop=\"dateCreated\" datetime=\"2013-12-13\"></time>"
            "</div>",
        "", {}, "2023-10-18"},
+      {"a date in the page's description",
+       "<meta name=\"description\" content=\"Record year (news of 14 Gennaio 2020)\">"
+       "<html lang=\"it\"><h1>T</h1>" + std::string(kBody),
+       "", {}, "2020-01-14"},
+      {"a JSON state script's publication key",
+       "<script type=\"application/json\">{\"publishedDate\":\"2016-11-04T20:37:27Z\","
+       "\"updatedDate\":\"2016-11-05T20:39:47Z\"}</script><h1>T</h1>" + std::string(kBody),
+       "", {}, "2016-11-04"},
+      {"a JSON state script's other dates",
+       "<script type=\"application/json\">{\"updatedDate\":\"2016-11-05T20:39:47Z\"}</script>"
+       "<h1>T</h1>" + std::string(kBody),
+       "", {}, ""},
       {"the first dated JSON-LD article is the page's",
        "<script type=\"application/ld+json\">[{\"@type\":\"NewsArticle\",\"datePublished\":"
        "\"2023-11-01\"},{\"@type\":\"NewsArticle\",\"datePublished\":\"2023-08-09\"}]</script>"
