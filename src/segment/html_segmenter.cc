@@ -1124,6 +1124,8 @@ struct Meta {
   std::string title;      // og:title, JSON-LD headline, or <title>
   std::string title_tag;  // <title>
   std::string language;   // <html lang>, or ""
+  // The page says it is an article (og:type "article", a JSON-LD article).
+  bool declares_article = false;
 };
 
 // A date in a machine-readable attribute: ISO 8601 ("2024-07-26T10:00:00+03:00",
@@ -1168,7 +1170,7 @@ bool IsArticleType(const nlohmann::json& type) {
 
 // Walks JSON-LD (objects, arrays, @graph) iteratively for the article's
 // headline.
-void ReadJsonLd(std::string_view text, std::string* headline) {
+void ReadJsonLd(std::string_view text, std::string* headline, bool* article_type) {
   nlohmann::json root = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
   if (root.is_discarded()) return;
   std::vector<const nlohmann::json*> todo{&root};
@@ -1183,6 +1185,7 @@ void ReadJsonLd(std::string_view text, std::string* headline) {
     if (!j->is_object()) continue;
     auto type = j->find("@type");
     const bool article = type != j->end() && IsArticleType(*type);
+    if (article && type->dump().find("Article") != std::string::npos) *article_type = true;
     if (article && headline->empty()) {
       auto h = j->find("headline");
       if (h != j->end() && h->is_string())
@@ -1220,13 +1223,17 @@ Meta ReadMeta(const HtmlDoc& doc, const std::string& page_url) {
           og_title = text::Squeeze(content);
         } else if (key == "og:url" && canonical.empty()) {
           canonical = std::string(content);
+        } else if (key == "og:type" && Lower(text::Trim(content)) == "article") {
+          meta.declares_article = true;
         }
         break;
       }
       case HtmlTag::kScript:
         if (Contains(doc.Attr(i, HtmlAttr::kType), "ld+json")) {
           for (uint32_t c = i + 1; c < doc.End(i); ++c) {
-            if (doc.Tag(c) == HtmlTag::kText) ReadJsonLd(doc.Text(c), &ld_headline);
+            if (doc.Tag(c) == HtmlTag::kText) {
+              ReadJsonLd(doc.Text(c), &ld_headline, &meta.declares_article);
+            }
           }
         }
         break;
@@ -1794,7 +1801,10 @@ PageStories HtmlSegmenter::Segment() {
       }
     }
   }
-  const bool listing = chars > 0 && in_teasers * 2 >= chars && items_in_article >= 3;
+  // (A page that declares itself an article is one, whatever boxes of
+  // related stories its article holds.)
+  const bool listing = chars > 0 && in_teasers * 2 >= chars && items_in_article >= 3 &&
+                       !meta_.declares_article;
   PageStory article;
   article.role = SourceRole::kArticle;
   article.url = meta_.url;

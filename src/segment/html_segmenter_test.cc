@@ -525,5 +525,30 @@ TEST(HtmlSegmenterTest, ArticleDateFromVisibleDatelineInPageLanguage) {
   EXPECT_NE(why.find("date: 2018-07-03"), std::string::npos) << why;
 }
 
+
+// Issue 23: a page that declares itself an article (og:type, a JSON-LD
+// article) is one, even when boxes of related stories hold most of its text.
+TEST(HtmlSegmenterTest, DeclaredArticleIsNoListing) {
+  std::string items;
+  for (int i = 1; i <= 4; ++i) {
+    items += "<li><a href=\"/news/story-" + std::to_string(i) +
+             "/\">Related story number " + std::to_string(i) +
+             " about the council and its long budget debate over the coming year</a> "
+             "<p>The members discussed the plan at length on Monday and agreed to meet "
+             "again next week to vote on it.</p></li>";
+  }
+  const std::string body = "<body><div class=\"content\"><h1>The council meets</h1>"
+                           "<p>The council met on Monday.</p><ul>" + items +
+                           "</ul></div></body></html>";
+  for (const bool declared : {false, true}) {
+    const std::string head = std::string("<html><head><title>The council meets</title>") +
+                             (declared ? "<meta property=\"og:type\" content=\"article\">" : "") +
+                             "</head>";
+    const PageStories ps =
+        SegmentHtml(Html(head + body, "https://example.org/news/council/"), SegmentOptions{});
+    EXPECT_EQ(Article(ps) != nullptr, declared) << (declared ? "declared" : "not declared");
+  }
+}
+
 }  // namespace
 }  // namespace annals::segment
