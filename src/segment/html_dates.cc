@@ -428,6 +428,14 @@ bool ReadDayMonthYear(Cursor* c, std::string_view lang, date::Date* out) {
 
 // "August 30, 2017", "Dec. 31st 2024".
 bool ReadMonthDayYear(Cursor* c, std::string_view lang, date::Date* out) {
+  // Only a word followed by a number can start such a date: look before
+  // folding the word (most words of a text are no month).
+  {
+    Cursor w = *c;
+    ReadWord(&w);
+    while (!w.done() && (w.peek() == ' ' || w.peek() == '.' || w.peek() == ',')) ++w.i;
+    if (w.done() || !IsDigit(w.peek())) return false;
+  }
   Cursor t = *c;
   const int m = ReadMonthName(&t, lang);
   if (m == 0) return false;
@@ -701,7 +709,13 @@ bool IsArticleType(const nlohmann::json& type) {
 class Collector {
  public:
   Collector(const HtmlDoc& doc, const DateContext& ctx, DateDecision* out)
-      : d_(doc), ctx_(ctx), out_(out), in_comments_(doc.size(), 0) {
+      : d_(doc), ctx_(ctx), out_(out), in_comments_(doc.size(), 0), names_(doc.size()) {
+    // Class and id names, lower-cased once.
+    for (uint32_t i = 1; i < d_.size(); ++i) {
+      if (d_.Tag(i) == HtmlTag::kText) continue;
+      const std::string_view c = d_.Attr(i, HtmlAttr::kClass), id = d_.Attr(i, HtmlAttr::kId);
+      if (!c.empty() || !id.empty()) names_[i] = Lower(c) + " " + Lower(id);
+    }
     // Readers' comments carry their own dates (and itemprops).
     for (uint32_t i = 1; i < d_.size(); ++i) {
       if (in_comments_[i] || d_.Tag(i) == HtmlTag::kText) continue;
@@ -754,10 +768,7 @@ class Collector {
            t == HtmlTag::kButton || t == HtmlTag::kTitle;
   }
   bool IsCommentBox(uint32_t n) const {
-    const std::string c = Lower(d_.Attr(n, HtmlAttr::kClass));
-    const std::string id = Lower(d_.Attr(n, HtmlAttr::kId));
-    return Contains(c, "comment") || Contains(id, "comment") || Contains(c, "related") ||
-           Contains(id, "related") || Contains(c, "sidebar") || Contains(id, "sidebar");
+    return !names_[n].empty() && ContainsAny(names_[n], {"comment", "related", "sidebar"});
   }
   std::vector<std::string> Lines(uint32_t begin, uint32_t end, size_t max_lines) const;
 
@@ -765,6 +776,7 @@ class Collector {
   const DateContext& ctx_;
   DateDecision* out_;
   std::vector<uint8_t> in_comments_;  // nodes inside comment, related and sidebar boxes
+  std::vector<std::string> names_;    // lower-cased "class id" of each element, or ""
   int articles_dated_ = 0;            // JSON-LD article objects with a date so far
   bool json_state_dated_ = false;     // a JSON state script gave its date
 };
@@ -938,9 +950,11 @@ void Collector::Structured() {
     }
     // <time datetime>, and elements marked published/updated with the
     // date in their title (microformats' <abbr class="published" title>).
+    if (tag != HtmlTag::kTime && (tag == HtmlTag::kA || !d_.HasAttr(i, HtmlAttr::kTitle))) {
+      continue;
+    }
     const std::string cls = Lower(d_.Attr(i, HtmlAttr::kClass));
-    if (tag == HtmlTag::kTime || (tag != HtmlTag::kA && ClassifyKey(cls) != KeyClass::kNone &&
-                                  d_.HasAttr(i, HtmlAttr::kTitle))) {
+    if (tag == HtmlTag::kTime || ClassifyKey(cls) != KeyClass::kNone) {
       if (InTeaser(i) || in_comments_[i]) continue;
       std::string_view v = d_.Attr(i, HtmlAttr::kDatetime);
       if (v.empty()) v = d_.Attr(i, HtmlAttr::kTitle);
@@ -1074,13 +1088,15 @@ void Collector::DateElements() {
       i = d_.End(i) - 1;
       continue;
     }
-    const std::string names =
-        Lower(d_.Attr(i, HtmlAttr::kClass)) + " " + Lower(d_.Attr(i, HtmlAttr::kId));
+    const std::string& names = names_[i];
+    if (names.empty()) continue;
     if (!ContainsAny(names, {"date", "time", "publi", "posted", "byline", "meta", "datum",
                              "fecha", "data", "dateline", "info", "author", "created"})) {
       continue;
     }
     if (ContainsAny(names, {"update", "modif"})) continue;
+    // A date element is small; a wrapper's text is read by its children.
+    if (d_.End(i) - i > 64) continue;
     const std::string text = d_.TextContent(i);
     if (text.empty() || text.size() > 200) continue;
     date::Date dt;
