@@ -113,6 +113,14 @@ bool IsSkippedTag(HtmlTag t) {
   }
 }
 
+// Elements whose content is never text, however much of the page they hold.
+bool IsHardSkipped(HtmlTag t) {
+  return t == HtmlTag::kHead || t == HtmlTag::kScript || t == HtmlTag::kStyle ||
+         t == HtmlTag::kNoscript || t == HtmlTag::kTemplate || t == HtmlTag::kSvg ||
+         t == HtmlTag::kTitle || t == HtmlTag::kTextarea || t == HtmlTag::kOption ||
+         t == HtmlTag::kSelect;
+}
+
 bool IsHeading(HtmlTag t) {
   return t == HtmlTag::kH1 || t == HtmlTag::kH2 || t == HtmlTag::kH3 || t == HtmlTag::kH4 ||
          t == HtmlTag::kH5 || t == HtmlTag::kH6;
@@ -430,6 +438,13 @@ void Page::MarkRemoved(int flags) {
     if (!remove && (flags & kStripUnlikely) && (class_bits_[i] & kDiscard) && t != HtmlTag::kBody &&
         t != HtmlTag::kHtml && t != HtmlTag::kMain && raw_chars_[i] * 5 < raw_chars_[0] * 2) {
       remove = true;
+    }
+    // A box that holds nearly all of the page's text is no menu, sidebar or
+    // button: it is one whose end tag was missing, and the parser nested the
+    // rest of the page in it.
+    if (remove && !IsHardSkipped(t) && raw_chars_[0] > 0 &&
+        raw_chars_[i] * 5 >= raw_chars_[0] * 4) {
+      remove = false;
     }
     if (remove) {
       removed_[i] = 1;
