@@ -113,12 +113,15 @@ bool IsSkippedTag(HtmlTag t) {
   }
 }
 
-// Elements whose content is never text, however much of the page they hold.
+// Elements whose content is never text, however much of the page they hold
+// (an <iframe>'s content is what browsers without frames show).
 bool IsHardSkipped(HtmlTag t) {
   return t == HtmlTag::kHead || t == HtmlTag::kScript || t == HtmlTag::kStyle ||
          t == HtmlTag::kNoscript || t == HtmlTag::kTemplate || t == HtmlTag::kSvg ||
          t == HtmlTag::kTitle || t == HtmlTag::kTextarea || t == HtmlTag::kOption ||
-         t == HtmlTag::kSelect;
+         t == HtmlTag::kSelect || t == HtmlTag::kIframe || t == HtmlTag::kObject ||
+         t == HtmlTag::kEmbed || t == HtmlTag::kCanvas || t == HtmlTag::kAudio ||
+         t == HtmlTag::kVideo || t == HtmlTag::kMeta || t == HtmlTag::kLink || t == HtmlTag::kBase;
 }
 
 bool IsHeading(HtmlTag t) {

@@ -550,5 +550,25 @@ TEST(HtmlSegmenterTest, DeclaredArticleIsNoListing) {
   }
 }
 
+
+// Issue 23: a box whose end tag is missing holds the rest of the page; it is
+// not removed as the sidebar or menu its role or class names.
+TEST(HtmlSegmenterTest, UnclosedSidebarHoldingThePageIsKept) {
+  const std::string page =
+      "<html><body><section role=\"complementary\" class=\"sidebar\"><div>Live</div>"
+      "<h1>The council meets</h1><p>" + std::string(kBody1) + "</p><p>" + std::string(kBody1) +
+      "</p><p>" + std::string(kBody1) + "</p></body></html>";
+  const PageStories ps = SegmentHtml(Html(page), SegmentOptions{});
+  const PageStory* a = Article(ps);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(std::count(a->paragraphs.begin(), a->paragraphs.end(), std::string(kBody1)), 3);
+  // An iframe's fallback text stays out, however much of the page it is.
+  const PageStories none = SegmentHtml(
+      Html("<html><body><iframe src=\"/x\">Request unsuccessful. The incident was logged by "
+           "the service and will be reviewed by its operators soon.</iframe></body></html>"),
+      SegmentOptions{});
+  EXPECT_EQ(Article(none), nullptr);
+}
+
 }  // namespace
 }  // namespace annals::segment
