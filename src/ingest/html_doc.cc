@@ -184,6 +184,39 @@ size_t FindEndTag(std::string_view in, size_t from, std::string_view name) {
 
 bool IsTagSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+// Position of the first "<svg" start tag (not self-closing) in [from, to).
+size_t FindSvgStart(std::string_view in, size_t from, size_t to) {
+  while (from < to) {
+    const size_t lt = in.find('<', from);
+    if (lt == std::string_view::npos || lt >= to) return std::string_view::npos;
+    if (lt + 4 < in.size() && LowerAscii(in[lt + 1]) == 's' && LowerAscii(in[lt + 2]) == 'v' &&
+        LowerAscii(in[lt + 3]) == 'g' && (IsTagSpace(in[lt + 4]) || in[lt + 4] == '>')) {
+      const size_t gt = in.find('>', lt);
+      if (gt != std::string_view::npos && in[gt - 1] != '/') return lt;
+    }
+    from = lt + 1;
+  }
+  return std::string_view::npos;
+}
+
+// The end tag that closes the <svg> whose content starts at `from`: <svg>
+// nests (icon sprites hold one per <symbol>), so as many ends as starts.
+size_t FindSvgEnd(std::string_view in, size_t from) {
+  size_t depth = 1;
+  while (true) {
+    const size_t close = FindEndTag(in, from, "svg");
+    if (close == std::string_view::npos) return close;
+    const size_t open = FindSvgStart(in, from, close);
+    if (open != std::string_view::npos) {
+      ++depth;
+      from = open + 4;
+      continue;
+    }
+    if (--depth == 0) return close;
+    from = close + 2;
+  }
+}
+
 // Copies the markup without what the tree never keeps and libxml2 would
 // still read byte by byte (half the bytes of a typical news page): comments,
 // the content of <style>, <svg>, <noscript> and non-JSON <script> elements, and the
@@ -286,7 +319,8 @@ std::string Prune(std::string_view in) {
         (name != "script" && name != "style" && name != "svg" && name != "noscript")) {
       continue;
     }
-    const size_t end = FindEndTag(in, i, name);
+    size_t end = FindEndTag(in, i, name);
+    if (name == "svg") end = FindSvgEnd(in, i);
     if (name == "script" && json) {
       const size_t stop = end == std::string_view::npos ? in.size() : end;
       out.append(in.substr(i, stop - i));
