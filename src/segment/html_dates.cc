@@ -1033,7 +1033,7 @@ void Collector::NearHeadline() {
   if (ctx_.headline == kNone) return;
   const uint32_t from = d_.End(ctx_.headline);
   uint32_t to = std::min<uint32_t>(d_.size(), from + 400);
-  if (ctx_.body != kNone && ctx_.body > from) to = std::min(to, ctx_.body);
+  if (ctx_.body != kNone && ctx_.body >= from) to = std::min(to, ctx_.body);
   for (const std::string& line : Lines(from, to, 15)) {
     date::Date dt;
     size_t len = 0;
@@ -1184,6 +1184,9 @@ DateDecision FindPublicationDate(const HtmlDoc& doc, const DateContext& context)
   if (!ctx.url.empty() && DateInUrl(ctx.url, &from_url)) {
     c.AddDate(from_url, DateSource::kUrl, DateKind::kPublished, kScoreUrl, "the page's address",
               ctx.url);
+  } else if (!ctx.canonical.empty() && DateInUrl(ctx.canonical, &from_url)) {
+    c.AddDate(from_url, DateSource::kUrl, DateKind::kPublished, kScoreUrl - 2,
+              "the page's canonical address", ctx.canonical);
   }
   c.Structured();
   c.NearHeadline();

@@ -76,6 +76,7 @@ struct DateDecision {
 
 struct DateContext {
   std::string url;        // the page's address, "" when unknown
+  std::string canonical;  // the address the page names as its own (rel=canonical), or ""
   date::Date crawl;       // the crawl day (WARC-Date), year 0 when unknown
   std::string language;   // the page's declared language ("de", "pt-BR"), or ""
   uint32_t headline = ingest::HtmlDoc::kNone;  // the headline element

@@ -85,14 +85,19 @@ TEST(HtmlDatesTest, DatesInAddresses) {
 }
 
 DateDecision Decide(const std::string& html, const std::string& url = "",
-                    Date crawl = {}) {
+                    Date crawl = {}, const std::string& canonical = "") {
   const ingest::HtmlDoc doc = ingest::HtmlDoc::Parse(html);
   DateContext ctx;
   ctx.url = url;
+  ctx.canonical = canonical;
   ctx.crawl = crawl;
+  // The headline, and the body from the first paragraph after it (as the
+  // segmenter gives them).
   for (uint32_t i = 1; i < doc.size(); ++i) {
-    if (doc.Tag(i) == ingest::HtmlTag::kH1) {
+    if (doc.Tag(i) == ingest::HtmlTag::kH1 && ctx.headline == ingest::HtmlDoc::kNone) {
       ctx.headline = i;
+    } else if (doc.Tag(i) == ingest::HtmlTag::kP && ctx.headline != ingest::HtmlDoc::kNone) {
+      ctx.body = i;
       break;
     }
   }
@@ -199,6 +204,19 @@ TEST(HtmlDatesTest, EvidenceReconciled) {
     EXPECT_EQ(d.found ? date::Iso(d.date) : "", c.want) << c.name << "\n" << ExplainDecision(d);
     EXPECT_FALSE(d.reason.empty()) << c.name;
   }
+}
+
+TEST(HtmlDatesTest, CanonicalAddress) {
+  // A date in the site's chrome, away from the headline.
+  const std::string page = "<h1>T</h1>" + std::string(kBody) + std::string(kBody) +
+                           "<div class=\"date\">Tue, 14 Jan 2020</div>";
+  // The address the page names as its own (a syndicated copy's original).
+  DateDecision d = Decide(page, "https://copy.example/news/263700449/t", {},
+                          "https://example.org/world/t-20200113");
+  EXPECT_EQ(date::Iso(d.date), "2020-01-13") << ExplainDecision(d);
+  // The page's own address first.
+  d = Decide(page, "https://copy.example/2020/01/12/t", {}, "https://example.org/world/t-20200113");
+  EXPECT_EQ(date::Iso(d.date), "2020-01-12") << ExplainDecision(d);
 }
 
 TEST(HtmlDatesTest, ExplanationNamesEverySource) {

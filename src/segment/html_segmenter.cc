@@ -1142,6 +1142,7 @@ struct Meta {
   std::string title;      // og:title, JSON-LD headline, or <title>
   std::string title_tag;  // <title>
   std::string language;   // <html lang>, or ""
+  std::string canonical;  // <link rel=canonical> or og:url, absolute, or ""
   // The page says it is an article (og:type "article", a JSON-LD article).
   bool declares_article = false;
 };
@@ -1219,6 +1220,7 @@ void ReadJsonLd(std::string_view text, std::string* headline, bool* article_type
 Meta ReadMeta(const HtmlDoc& doc, const std::string& page_url) {
   Meta meta;
   std::string og_title, ld_headline, canonical, base_href;
+  bool canonical_from_link = false;
   for (uint32_t i = 1; i < doc.size(); ++i) {
     switch (doc.Tag(i)) {
       case HtmlTag::kBase:
@@ -1228,8 +1230,10 @@ Meta ReadMeta(const HtmlDoc& doc, const std::string& page_url) {
         if (meta.title_tag.empty()) meta.title_tag = doc.TextContent(i);
         break;
       case HtmlTag::kLink:
-        if (canonical.empty() && Lower(doc.Attr(i, HtmlAttr::kRel)) == "canonical") {
+        // rel=canonical over og:url, wherever each is.
+        if (!canonical_from_link && Lower(doc.Attr(i, HtmlAttr::kRel)) == "canonical") {
           canonical = std::string(doc.Attr(i, HtmlAttr::kHref));
+          canonical_from_link = true;
         }
         break;
       case HtmlTag::kMeta: {
@@ -1264,6 +1268,7 @@ Meta ReadMeta(const HtmlDoc& doc, const std::string& page_url) {
   }
   meta.url = page_url;
   if (meta.url.empty() && ingest::IsAbsoluteUrl(canonical)) meta.url = canonical;
+  if (ingest::IsAbsoluteUrl(canonical)) meta.canonical = canonical;
   meta.base = meta.url;
   if (!base_href.empty()) {
     std::string b = ingest::ResolveUrl(meta.url, base_href);
@@ -1654,6 +1659,7 @@ void HtmlSegmenter::ArticleDate(PageStory* story, uint32_t headline,
   const HtmlDoc& d = html_;
   DateContext ctx;
   ctx.url = meta_.url;
+  ctx.canonical = meta_.canonical;
   ctx.crawl = crawl_;
   ctx.language = meta_.language;
   ctx.headline = headline;
