@@ -1,22 +1,21 @@
 #include "src/segment/html_dates.h"
 
-#include <unicode/dtfmtsym.h>
-#include <unicode/locid.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
-#include <unicode/ures.h>
-#include <unicode/utf8.h>
+#include "src/common/text.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
+#include <unicode/dtfmtsym.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/ures.h>
+#include <unicode/utf8.h>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
-
-#include "src/common/text.h"
 
 namespace annals::segment {
 namespace {
@@ -221,7 +220,8 @@ class DateWords {
     std::unique_ptr<UResourceBundle, BundleCloser> avail(
         ures_getByKey(greg.get(), "availableFormats", nullptr, &st3));
     int32_t len = 0;
-    const UChar* p = U_SUCCESS(st3) ? ures_getStringByKey(avail.get(), "yMMMd", &len, &st3) : nullptr;
+    const UChar* p =
+        U_SUCCESS(st3) ? ures_getStringByKey(avail.get(), "yMMMd", &len, &st3) : nullptr;
     if (U_SUCCESS(st3) && p) AddPatternLiterals(icu::UnicodeString(p, len));
   }
 
@@ -369,8 +369,8 @@ bool ReadNumericDate(Cursor* c, std::string_view lang, date::Date* out) {
     if (d < 0 || (s1 != s2 && s1 != 'u')) return false;
     if (s1 == 'u') ReadUnit(&t);
     // "2019-06-27T10:21:40Z": a timestamp's time may follow.
-    const bool time_follows = s1 == '-' && t.peek() == 'T' && t.i + 1 < t.s.size() &&
-                              IsDigit(t.s[t.i + 1]);
+    const bool time_follows =
+        s1 == '-' && t.peek() == 'T' && t.i + 1 < t.s.size() && IsDigit(t.s[t.i + 1]);
     if (!YearOk(a) || !date::IsValid(a, m, d) || (!time_follows && !EndsClean(t))) return false;
     *out = {a, m, d};
     *c = t;
@@ -513,7 +513,6 @@ size_t FindWrittenDate(std::string_view s, std::string_view language, date::Date
         continue;  // inside a number such as "+7495-621" or "1.2.3"
       }
       if ((prev == '/' || prev == '_' || prev == '=') && IsDigit(s[i])) continue;  // a path
-
     }
     Cursor c{s, i};
     date::Date d;
@@ -680,8 +679,8 @@ enum class KeyClass { kNone, kPublished, kModified, kGeneric };
 KeyClass ClassifyKey(std::string_view key_in) {
   const std::string key = Lower(key_in);
   if (key.empty()) return KeyClass::kNone;
-  if (ContainsAny(key, {"expir", "birth", "start", "end_", "valid", "copyright", "event",
-                        "image", "embargo", "deadline", "print"})) {
+  if (ContainsAny(key, {"expir", "birth", "start", "end_", "valid", "copyright", "event", "image",
+                        "embargo", "deadline", "print"})) {
     return KeyClass::kNone;
   }
   if (ContainsAny(key, {"modif", "updat", "lastmod", "last-mod", "revis", "edited"})) {
@@ -726,8 +725,8 @@ class Collector {
     }
   }
 
-  void Add(const date::Timestamp& t, DateSource source, DateKind kind, int score,
-           std::string where, std::string_view raw) {
+  void Add(const date::Timestamp& t, DateSource source, DateKind kind, int score, std::string where,
+           std::string_view raw) {
     if (t.date.day == 0) return;
     DateEvidence e;
     e.date = t.date;
@@ -743,8 +742,8 @@ class Collector {
     }
     out_->evidence.push_back(std::move(e));
   }
-  void AddDate(const date::Date& dt, DateSource source, DateKind kind, int score,
-               std::string where, std::string_view raw) {
+  void AddDate(const date::Date& dt, DateSource source, DateKind kind, int score, std::string where,
+               std::string_view raw) {
     date::Timestamp t;
     t.date = dt;
     Add(t, source, kind, score, std::move(where), raw);
@@ -942,8 +941,8 @@ void Collector::Structured() {
         date::Timestamp t;
         if (!InTeaser(i) && !in_comments_[i] && v.size() < 200 && ParseMachineDate(v, &t)) {
           Add(t, DateSource::kItemprop,
-              k == KeyClass::kModified ? DateKind::kModified : DateKind::kPublished,
-              kScoreItemprop, "itemprop " + Cut(itemprop, 40), v);
+              k == KeyClass::kModified ? DateKind::kModified : DateKind::kPublished, kScoreItemprop,
+              "itemprop " + Cut(itemprop, 40), v);
         }
         continue;
       }
@@ -967,8 +966,8 @@ void Collector::Structured() {
       const std::string shown = d_.TextContent(i);
       date::Date sd;
       size_t len = 0;
-      if (shown.size() < 120 && FindWrittenDate(shown, ctx_.language, &sd, &len) !=
-                                    std::string_view::npos) {
+      if (shown.size() < 120 &&
+          FindWrittenDate(shown, ctx_.language, &sd, &len) != std::string_view::npos) {
         if (sd != t.date) {
           date::Timestamp st;
           st.date = sd;
@@ -976,8 +975,8 @@ void Collector::Structured() {
           v = shown;
         }
       }
-      const bool near = ctx_.headline != kNone && i > ctx_.headline &&
-                        (ctx_.body == kNone || i < ctx_.body);
+      const bool near =
+          ctx_.headline != kNone && i > ctx_.headline && (ctx_.body == kNone || i < ctx_.body);
       int score = k == KeyClass::kPublished ? kScoreTimePublished
                   : near                    ? kScoreTimeNearHeadline
                                             : kScoreTimeOther;
@@ -1074,7 +1073,8 @@ void Collector::NearHeadline() {
   size_t len = 0;
   const std::string h = d_.TextContent(ctx_.headline);
   if (FindWrittenDate(h, ctx_.language, &dt, &len) != std::string_view::npos) {
-    AddDate(dt, DateSource::kDateline, DateKind::kUnknown, kScoreDateElement - 5, "the headline", h);
+    AddDate(dt, DateSource::kDateline, DateKind::kUnknown, kScoreDateElement - 5, "the headline",
+            h);
   }
 }
 
@@ -1090,8 +1090,8 @@ void Collector::DateElements() {
     }
     const std::string& names = names_[i];
     if (names.empty()) continue;
-    if (!ContainsAny(names, {"date", "time", "publi", "posted", "byline", "meta", "datum",
-                             "fecha", "data", "dateline", "info", "author", "created"})) {
+    if (!ContainsAny(names, {"date", "time", "publi", "posted", "byline", "meta", "datum", "fecha",
+                             "data", "dateline", "info", "author", "created"})) {
       continue;
     }
     if (ContainsAny(names, {"update", "modif"})) continue;
@@ -1102,8 +1102,8 @@ void Collector::DateElements() {
     date::Date dt;
     size_t len = 0;
     if (FindWrittenDate(text, ctx_.language, &dt, &len) == std::string_view::npos) continue;
-    const bool near = ctx_.headline != kNone && i > ctx_.headline &&
-                      (ctx_.body == kNone || i < ctx_.body);
+    const bool near =
+        ctx_.headline != kNone && i > ctx_.headline && (ctx_.body == kNone || i < ctx_.body);
     // A class that says "published" or "posted" speaks for the publication.
     const bool published = near && ClassifyKey(names) == KeyClass::kPublished;
     AddDate(dt, DateSource::kDateElement, published ? DateKind::kPublished : DateKind::kUnknown,
@@ -1270,9 +1270,9 @@ DateDecision FindPublicationDate(const HtmlDoc& doc, const DateContext& context)
         return e->offset;
     }
   };
-  const bool confirmed = std::any_of(candidates.begin(), candidates.end(), [&](const DateEvidence* e) {
-    return local(e) && e->date == best->date;
-  });
+  const bool confirmed =
+      std::any_of(candidates.begin(), candidates.end(),
+                  [&](const DateEvidence* e) { return local(e) && e->date == best->date; });
   if (best->utc && !confirmed) {
     for (const DateEvidence* e : candidates) {
       if (!local(e)) continue;

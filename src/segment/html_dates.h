@@ -31,13 +31,13 @@
 // Thread safety: reentrant; the month-name table is built once, then only read.
 #pragma once
 
+#include "src/common/date.h"
+#include "src/ingest/html_doc.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "src/common/date.h"
-#include "src/ingest/html_doc.h"
 
 namespace annals::segment {
 
@@ -59,11 +59,11 @@ struct DateEvidence {
   date::Date date;  // the page's local day when the source says it
   DateSource source = DateSource::kText;
   DateKind kind = DateKind::kUnknown;
-  int score = 0;          // higher is more trusted for publication
-  bool utc = false;       // from a timestamp in UTC: maybe not the page's local day
-  bool offset = false;    // from a timestamp with its UTC offset: the writer's local day
-  std::string where;      // the key, attribute or place ("meta article:published_time")
-  std::string raw;        // the text read, cut to 80 bytes
+  int score = 0;        // higher is more trusted for publication
+  bool utc = false;     // from a timestamp in UTC: maybe not the page's local day
+  bool offset = false;  // from a timestamp with its UTC offset: the writer's local day
+  std::string where;    // the key, attribute or place ("meta article:published_time")
+  std::string raw;      // the text read, cut to 80 bytes
   bool operator==(const DateEvidence&) const = default;
 };
 
@@ -109,7 +109,6 @@ bool MonthInUrl(std::string_view url, date::Date* out);
 // order of "03/04/2019" (month first for English, day first otherwise) and
 // month names that differ between languages. Returns the byte offset or npos;
 // *len receives the date's length.
-size_t FindWrittenDate(std::string_view s, std::string_view language, date::Date* out,
-                       size_t* len);
+size_t FindWrittenDate(std::string_view s, std::string_view language, date::Date* out, size_t* len);
 
 }  // namespace annals::segment
