@@ -153,6 +153,10 @@ class Archive {
   // The article text the reader finds in one page, without storing it
   // (annals extract --text). Errors: those of reading and decoding.
   static Result<std::string> ArticleText(const std::string& path, const PipelineOptions& options);
+  // How the publication date of each HTML page in `path` (a file or a WARC)
+  // was chosen: the date, the reason, every piece of evidence (annals
+  // extract --explain-dates). Errors: those of reading.
+  static Result<std::string> ExplainDates(const std::string& path, const PipelineOptions& options);
 
   // User corrections of entities: stored, applied now and after every ingest.
   // Errors: kNotFound when a name matches no entity; kInvalidInput for a

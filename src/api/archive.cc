@@ -248,6 +248,10 @@ Result<std::string> Archive::ArticleText(const std::string& path, const Pipeline
   return pipeline::ArticleText(path, options);
 }
 
+Result<std::string> Archive::ExplainDates(const std::string& path, const PipelineOptions& options) {
+  return pipeline::ExplainDates(path, options);
+}
+
 Result<ArchiveData> ExtractPages(const std::vector<std::string>& inputs,
                                  const PipelineOptions& options, IngestReport* report) {
   return pipeline::Extract(inputs, options, report);

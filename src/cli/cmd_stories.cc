@@ -481,12 +481,29 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     auto format = std::make_shared<Format>();
     auto text_only = std::make_shared<bool>(false);
     auto no_relate = std::make_shared<bool>(false);
+    auto explain_dates = std::make_shared<bool>(false);
     cmd->add_option("inputs", *inputs, "pages: files, directories, - for stdin")->required();
+    cmd->add_flag("--explain-dates", *explain_dates,
+                  "print how each HTML page's publication date was chosen, with the evidence");
     cmd->add_flag("--text", *text_only, "print the article text of each page");
     cmd->add_flag("--stories-only", *no_relate, "skip entities, facts and events");
     AddFormatOption(cmd, format.get(), {"json", "jsonl"});
     AddPipelineFlags(cmd, opts.get());
     cmd->callback([=] {
+      if (*explain_dates) {
+        int failures = 0;
+        for (const std::string& path : *inputs) {
+          auto text = Archive::ExplainDates(path, *opts);
+          if (!text) {
+            std::fprintf(stderr, "annals: %s: %s\n", path.c_str(), text.error().message.c_str());
+            ++failures;
+            continue;
+          }
+          std::cout << *text;
+        }
+        ctx->exit_code = failures == static_cast<int>(inputs->size()) ? 1 : 0;
+        return;
+      }
       if (*text_only) {
         int failures = 0;
         for (const std::string& path : *inputs) {

@@ -1,6 +1,7 @@
 #include "src/common/date.h"
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
 
 #include "src/common/text.h"
@@ -268,6 +269,106 @@ bool ParseDateLine(std::string_view s, Date* out) {
     if (!rest.empty()) return false;
   }
   *out = d;
+  return true;
+}
+
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+// days_from_civil).
+int64_t DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+Date CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int y = static_cast<int>(yoe + era * 400 + (m <= 2));
+  return Date{y, m, d};
+}
+
+bool ConsumeChar(std::string_view* in, char c) {
+  if (in->empty() || in->front() != c) return false;
+  in->remove_prefix(1);
+  return true;
+}
+
+}  // namespace
+
+Date AddDays(const Date& d, int days) {
+  return CivilFromDays(DaysFromCivil(d.year, d.month, d.day) + days);
+}
+
+int DaysBetween(const Date& a, const Date& b) {
+  return static_cast<int>(DaysFromCivil(b.year, b.month, b.day) -
+                          DaysFromCivil(a.year, a.month, a.day));
+}
+
+bool ParseTimestamp(std::string_view s, Timestamp* out) {
+  s = text::Trim(s);
+  Timestamp t;
+  int y = 0, m = 0, d = 0;
+  if (s.size() >= 8 && IsDigit(s[4])) {  // "20240726", "20240726T1000"
+    if (!ConsumeNumber(&s, 8, 8, &y)) return false;
+    d = y % 100;
+    m = y / 100 % 100;
+    y /= 10000;
+  } else {
+    if (!ConsumeNumber(&s, 4, 4, &y) || s.empty()) return false;
+    const char sep = s.front();
+    if (sep != '-' && sep != '/' && sep != '.') return false;
+    s.remove_prefix(1);
+    if (!ConsumeNumber(&s, 1, 2, &m) || !ConsumeChar(&s, sep) || !ConsumeNumber(&s, 1, 2, &d)) {
+      return false;
+    }
+  }
+  if (!IsValid(y, m, d)) return false;
+  t.date = Date{y, m, d};
+  if (!s.empty() && (s.front() == 'T' || s.front() == 't' || s.front() == ' ')) {
+    s.remove_prefix(1);
+    int h = 0, mi = 0, sec = 0;
+    if (!ConsumeNumber(&s, 2, 2, &h)) return false;
+    ConsumeChar(&s, ':');
+    if (!ConsumeNumber(&s, 2, 2, &mi) || h > 23 || mi > 59) return false;
+    if (ConsumeChar(&s, ':') && !ConsumeNumber(&s, 2, 2, &sec)) return false;
+    if (ConsumeChar(&s, '.') || ConsumeChar(&s, ',')) {
+      while (!s.empty() && IsDigit(s.front())) s.remove_prefix(1);
+    }
+    t.has_time = true;
+    t.minute_of_day = h * 60 + mi;
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    if (ConsumeChar(&s, 'Z') || ConsumeChar(&s, 'z') || text::StartsWith(s, "UTC") ||
+        text::StartsWith(s, "GMT")) {
+      if (text::StartsWith(s, "UTC") || text::StartsWith(s, "GMT")) s.remove_prefix(3);
+      t.zone = Timestamp::Zone::kUtc;
+    } else if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+      const int sign = s.front() == '-' ? -1 : 1;
+      s.remove_prefix(1);
+      // "+03:00", "+0300", "+03".
+      int oh = 0, om = 0;
+      if (s.size() < 2 || !IsDigit(s[0]) || !IsDigit(s[1])) return false;
+      oh = (s[0] - '0') * 10 + (s[1] - '0');
+      s.remove_prefix(2);
+      ConsumeChar(&s, ':');
+      if (!s.empty() && !ConsumeNumber(&s, 2, 2, &om)) return false;
+      if (oh > 14 || om > 59) return false;
+      t.offset_minutes = sign * (oh * 60 + om);
+      t.zone = t.offset_minutes == 0 ? Timestamp::Zone::kUtc : Timestamp::Zone::kOffset;
+    }
+  }
+  if (!text::Trim(s).empty()) return false;
+  *out = t;
   return true;
 }
 

@@ -43,4 +43,29 @@ size_t FindDate(std::string_view s, Date* out, size_t* len);
 // time ("10.06.2022 14:30"), and *out receives it.
 bool ParseDateLine(std::string_view s, Date* out);
 
+// A machine-readable timestamp as pages write them in attributes and
+// structured data: "2024-07-26", "2024-07-26T10:00:00+03:00",
+// "2024-07-26 10:00:00.000Z", "2024-07-26T10:00-0500", "20240726",
+// "2024/07/26 10:00". `date` is the day as written, which is the writer's
+// local day when the zone is an offset other than UTC.
+struct Timestamp {
+  enum class Zone { kNone, kUtc, kOffset };
+  Date date;
+  bool has_time = false;
+  int minute_of_day = 0;   // 0..1439 when has_time
+  Zone zone = Zone::kNone;  // kUtc for "Z" and "+00:00"
+  int offset_minutes = 0;   // for kOffset: east of UTC is positive
+  bool operator==(const Timestamp&) const = default;
+};
+
+// Parses a whole timestamp (trimmed) of the forms above; false on anything
+// else, on an invalid calendar date and on a time past 23:59.
+bool ParseTimestamp(std::string_view s, Timestamp* out);
+
+// The day `days` days after `d` (before it when negative). REQUIRES: d is a
+// full valid date.
+Date AddDays(const Date& d, int days);
+// Days from `a` to `b` (negative when b is earlier). REQUIRES: full dates.
+int DaysBetween(const Date& a, const Date& b);
+
 }  // namespace annals::date

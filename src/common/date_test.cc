@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace annals::date {
 namespace {
 
@@ -81,6 +83,50 @@ TEST(DateTest, MonthNames) {
   EXPECT_EQ(MonthFromName("Sept"), 9);
   EXPECT_EQ(MonthFromName("Ma"), 0);
   EXPECT_EQ(MonthFromName("Monday"), 0);
+}
+
+
+TEST(DateTest, Timestamps) {
+  using Zone = Timestamp::Zone;
+  struct Case {
+    const char* in;
+    bool ok;
+    Date date;
+    Zone zone;
+    int offset;
+  };
+  const std::vector<Case> cases = {
+      {"2024-07-26", true, {2024, 7, 26}, Zone::kNone, 0},
+      {"2024-07-26T10:00:00+03:00", true, {2024, 7, 26}, Zone::kOffset, 180},
+      {"2023-11-09T03:28:35Z", true, {2023, 11, 9}, Zone::kUtc, 0},
+      {"2020-08-14T21:30:04+00:00", true, {2020, 8, 14}, Zone::kUtc, 0},
+      {"2020-09-28T19:12:35-0400", true, {2020, 9, 28}, Zone::kOffset, -240},
+      {"2020-05-02T02:54:29.000Z", true, {2020, 5, 2}, Zone::kUtc, 0},
+      {"2023-11-08 15:16:45", true, {2023, 11, 8}, Zone::kNone, 0},
+      {"20240726", true, {2024, 7, 26}, Zone::kNone, 0},
+      {"2022-1-26T14:32:06+02:00", true, {2022, 1, 26}, Zone::kOffset, 120},
+      {"2024-02-30", false, {}, Zone::kNone, 0},
+      {"2024-07-26T25:00", false, {}, Zone::kNone, 0},
+      {"2024-07-26 and more", false, {}, Zone::kNone, 0},
+      {"26.07.2024", false, {}, Zone::kNone, 0},
+      {"", false, {}, Zone::kNone, 0},
+  };
+  for (const Case& c : cases) {
+    Timestamp t;
+    EXPECT_EQ(ParseTimestamp(c.in, &t), c.ok) << c.in;
+    if (!c.ok) continue;
+    EXPECT_EQ(t.date, c.date) << c.in;
+    EXPECT_EQ(t.zone, c.zone) << c.in;
+    EXPECT_EQ(t.offset_minutes, c.offset) << c.in;
+  }
+}
+
+TEST(DateTest, DayArithmetic) {
+  EXPECT_EQ(AddDays(Date{2024, 2, 28}, 1), (Date{2024, 2, 29}));
+  EXPECT_EQ(AddDays(Date{2023, 12, 31}, 1), (Date{2024, 1, 1}));
+  EXPECT_EQ(AddDays(Date{2024, 3, 1}, -1), (Date{2024, 2, 29}));
+  EXPECT_EQ(DaysBetween(Date{2023, 11, 9}, Date{2023, 11, 8}), -1);
+  EXPECT_EQ(DaysBetween(Date{2020, 1, 1}, Date{2021, 1, 1}), 366);
 }
 
 }  // namespace

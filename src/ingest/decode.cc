@@ -211,6 +211,17 @@ std::string SniffMetaCharset(std::string_view head) {
   return "";
 }
 
+namespace {
+
+// Valid UTF-8 with at least one multi-byte sequence.
+bool IsUtf8Text(std::string_view bytes) {
+  return std::any_of(bytes.begin(), bytes.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) &&
+         text::IsValidUtf8(bytes);
+}
+
+}  // namespace
+
 Result<Document> Decode(const Page& page, const ReadOptions& options) {
   std::string_view bytes = page.bytes;
   std::string gunzipped;
@@ -248,6 +259,14 @@ Result<Document> Decode(const Page& page, const ReadOptions& options) {
   if (charset.empty() && LooksLikeHtml(bytes, page.content_type)) {
     charset = SniffMetaCharset(bytes);
   }
+  std::string warning;
+  if (!charset.empty() && Lower(charset) != "utf-8" && Lower(charset) != "utf8" &&
+      !text::StartsWith(Lower(charset), "utf-") && IsUtf8Text(bytes)) {
+    // Declared as another charset, but the bytes are UTF-8 (non-ASCII text
+    // that is valid UTF-8 is almost never valid legacy text by chance).
+    warning = "declared charset " + charset + " but the bytes are UTF-8; read as UTF-8";
+    charset = "UTF-8";
+  }
   if (!charset.empty() && (Lower(charset) == "utf-8" || Lower(charset) == "utf8")) {
     // Declared UTF-8 that is not valid UTF-8 is common; fall back to detection.
     if (text::IsValidUtf8(bytes)) {
@@ -278,6 +297,8 @@ Result<Document> Decode(const Page& page, const ReadOptions& options) {
   Document doc;
   doc.name = page.name;
   doc.url = page.url;
+  doc.fetched = page.fetched;
+  doc.warning = std::move(warning);
   doc.format = LooksLikeHtml(utf8, page.content_type) ? DocFormat::kHtml : DocFormat::kText;
   std::string folded = text::FoldSpaces(utf8);
   if (!text::NormalizeNfc(folded, &doc.text)) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "src/ingest/deflate_for_tests.h"
 
 namespace annals::ingest {
@@ -93,6 +96,38 @@ TEST(DecodeTest, BadInputs) {
   auto unknown = DecodeBytes("abc", "no-such-charset-xyz");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->text, "abc");
+}
+
+
+// Issue 23: a declared charset that the bytes contradict.
+TEST(DecodeTest, DeclaredCharsetContradictedByUtf8Bytes) {
+  struct Case {
+    const char* name;
+    std::string bytes;
+    std::string charset;  // from the transport
+    std::string want;
+    bool warned;
+  };
+  // "한국" in UTF-8 and in EUC-KR.
+  const std::string utf8 = "<html><head><meta charset=\"euc-kr\"></head><p>\xED\x95\x9C\xEA\xB5\xAD</p>";
+  const std::string euckr = "<html><head><meta charset=\"euc-kr\"></head><p>\xC7\xD1\xB1\xB9</p>";
+  const std::vector<Case> cases = {
+      {"meta euc-kr, bytes UTF-8", utf8, "", "\xED\x95\x9C\xEA\xB5\xAD", true},
+      {"header euc-kr, bytes UTF-8", "<p>\xED\x95\x9C\xEA\xB5\xAD</p>", "euc-kr",
+       "\xED\x95\x9C\xEA\xB5\xAD", true},
+      {"real euc-kr", euckr, "", "\xED\x95\x9C\xEA\xB5\xAD", false},
+      {"ASCII under any label", "<p>plain</p>", "windows-1252", "plain", false},
+  };
+  for (const Case& c : cases) {
+    Page p;
+    p.name = "page.html";
+    p.bytes = c.bytes;
+    p.charset = c.charset;
+    auto d = Decode(p, ReadOptions{});
+    ASSERT_TRUE(d) << c.name << ": " << d.error().message;
+    EXPECT_NE(d->text.find(c.want), std::string::npos) << c.name << ": " << d->text;
+    EXPECT_EQ(!d->warning.empty(), c.warned) << c.name << ": " << d->warning;
+  }
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ struct AttrName {
   HtmlAttr attr;
 };
 
-constexpr std::array<AttrName, 19> kAttrs = {{
+constexpr std::array<AttrName, 21> kAttrs = {{
     {"alt", HtmlAttr::kAlt},
     {"aria-hidden", HtmlAttr::kAriaHidden},
     {"aria-label", HtmlAttr::kAriaLabel},
@@ -71,8 +71,10 @@ constexpr std::array<AttrName, 19> kAttrs = {{
     {"href", HtmlAttr::kHref},
     {"id", HtmlAttr::kId},
     {"itemprop", HtmlAttr::kItemprop},
+    {"lang", HtmlAttr::kLang},
     {"name", HtmlAttr::kName},
     {"property", HtmlAttr::kProperty},
+    {"pubdate", HtmlAttr::kPubdate},
     {"rel", HtmlAttr::kRel},
     {"role", HtmlAttr::kRole},
     {"src", HtmlAttr::kSrc},
@@ -182,9 +184,42 @@ size_t FindEndTag(std::string_view in, size_t from, std::string_view name) {
 
 bool IsTagSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+// Position of the first "<svg" start tag (not self-closing) in [from, to).
+size_t FindSvgStart(std::string_view in, size_t from, size_t to) {
+  while (from < to) {
+    const size_t lt = in.find('<', from);
+    if (lt == std::string_view::npos || lt >= to) return std::string_view::npos;
+    if (lt + 4 < in.size() && LowerAscii(in[lt + 1]) == 's' && LowerAscii(in[lt + 2]) == 'v' &&
+        LowerAscii(in[lt + 3]) == 'g' && (IsTagSpace(in[lt + 4]) || in[lt + 4] == '>')) {
+      const size_t gt = in.find('>', lt);
+      if (gt != std::string_view::npos && in[gt - 1] != '/') return lt;
+    }
+    from = lt + 1;
+  }
+  return std::string_view::npos;
+}
+
+// The end tag that closes the <svg> whose content starts at `from`: <svg>
+// nests (icon sprites hold one per <symbol>), so as many ends as starts.
+size_t FindSvgEnd(std::string_view in, size_t from) {
+  size_t depth = 1;
+  while (true) {
+    const size_t close = FindEndTag(in, from, "svg");
+    if (close == std::string_view::npos) return close;
+    const size_t open = FindSvgStart(in, from, close);
+    if (open != std::string_view::npos) {
+      ++depth;
+      from = open + 4;
+      continue;
+    }
+    if (--depth == 0) return close;
+    from = close + 2;
+  }
+}
+
 // Copies the markup without what the tree never keeps and libxml2 would
 // still read byte by byte (half the bytes of a typical news page): comments,
-// the content of <style>, <svg> and non-JSON <script> elements, and the
+// the content of <style>, <svg>, <noscript> and non-JSON <script> elements, and the
 // attributes outside HtmlAttr. Start and end tags stay, so the tree's shape
 // does not change. Start tags are read as an HTML tokenizer does (attribute
 // values quoted or not); anything else is copied as is.
@@ -277,8 +312,15 @@ std::string Prune(std::string_view in) {
     if (self_closing) out.push_back('/');
     out.push_back('>');
     i = k;
-    if (self_closing || (name != "script" && name != "style" && name != "svg")) continue;
-    const size_t end = FindEndTag(in, i, name);
+    // <noscript> is raw text to a browser that runs scripts (HTML's
+    // parsing with scripting on): markup in it, such as an unclosed <div>,
+    // must not swallow the rest of the page.
+    if (self_closing ||
+        (name != "script" && name != "style" && name != "svg" && name != "noscript")) {
+      continue;
+    }
+    size_t end = FindEndTag(in, i, name);
+    if (name == "svg") end = FindSvgEnd(in, i);
     if (name == "script" && json) {
       const size_t stop = end == std::string_view::npos ? in.size() : end;
       out.append(in.substr(i, stop - i));

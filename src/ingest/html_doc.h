@@ -59,15 +59,16 @@ enum class HtmlAttr : uint8_t {
   kHref,
   kId,
   kItemprop,
+  kLang,
   kName,
   kProperty,
+  kPubdate,
   kRel,
   kRole,
   kSrc,
   kStyle,
   kTitle,
   kType
-
 };
 
 struct HtmlLimits {

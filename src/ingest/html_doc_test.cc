@@ -48,6 +48,11 @@ TEST(HtmlDocTest, Trees) {
       {"<script type=\"application/ld+json\">{\"a\": 1}</script>", "script[\"{\"a\": 1}\"]"},
       // Unknown elements are kOther; svg content is dropped.
       {"<custom-el>x</custom-el><svg><g><text>logo</text></g></svg>", "*[\"x\"]svg[]"},
+      // Nested <svg> (icon sprites) ends at its own end tag; <noscript> is raw
+      // text, so an unclosed <div> in it does not swallow the page.
+      {"<svg><symbol><svg><path/></svg></symbol><symbol><svg></svg></symbol></svg><p>t</p>",
+       "svg[]p[\"t\"]"},
+      {"<noscript><div>enable scripts</noscript><p>t</p>", "noscript[]p[\"t\"]"},
       // Unclosed and stray tags are repaired as browsers do.
       {"<ul><li>one<li>two</ul></span><p>three", "ul[li[\"one\"]li[\"two\"]]p[\"three\"]"},
       // The document's own charset declaration does not re-decode UTF-8 text.

@@ -13,6 +13,7 @@ struct Page {
   std::string bytes;    // raw content, possibly gzip-compressed, any charset
   std::string charset;  // charset from the transport (HTTP Content-Type), or ""
   std::string content_type;  // media type from the transport, or ""
+  std::string fetched;  // when it was crawled (WARC-Date, as written), or ""
 };
 
 }  // namespace annals::ingest

@@ -210,6 +210,7 @@ bool RecordToPage(const WarcHeader& h, std::string_view content, size_t max_page
   }
   page->name = TargetUri(h);
   page->url = page->name;
+  page->fetched = std::string(text::Trim(h.Get("WARC-Date")));
   page->bytes = std::move(body);
   page->charset = media.charset;
   page->content_type = media.type;

@@ -99,6 +99,7 @@ void ExpectCrawl(const Read& r) {
   EXPECT_EQ(r.pages[0].bytes, kPageOne);  // de-chunked and gunzipped
   EXPECT_EQ(r.pages[0].charset, "UTF-8");
   EXPECT_EQ(r.pages[0].content_type, "text/html");
+  EXPECT_EQ(r.pages[0].fetched, "2024-07-26T10:00:00Z");  // the crawl date bounds page dates
   EXPECT_EQ(r.pages[1].name, "https://e.org/notes.txt");
   EXPECT_EQ(r.pages[1].bytes, "Plain notes of the crawl.");
   EXPECT_EQ(r.pages[1].charset, "koi8-r");

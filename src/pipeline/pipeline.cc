@@ -420,6 +420,27 @@ Result<ArchiveData> Extract(const std::vector<std::string>& inputs, const Pipeli
   return data;
 }
 
+Result<std::string> ExplainDates(const std::string& path, const PipelineOptions& options) {
+  std::string out;
+  ingest::ReadStats stats;
+  Status st = ingest::ReadInput(path, options.read, [&](ingest::Page&& page) {
+    out += "page: " + page.name + "\n";
+    auto doc = ingest::Decode(page, options.read);
+    if (!doc) {
+      out += "unreadable: " + doc.error().message + "\n";
+      return;
+    }
+    if (!doc->warning.empty()) out += "warning: " + doc->warning + "\n";
+    if (doc->format != ingest::DocFormat::kHtml) {
+      out += "not HTML: dates of text pages come from their date lines\n";
+    } else {
+      out += segment::ExplainArticleDate(*doc, options.segment);
+    }
+  }, &stats);
+  if (!st && out.empty()) return tl::unexpected(st.error());
+  return out;
+}
+
 Result<std::string> ArticleText(const std::string& path, const PipelineOptions& options) {
   auto bytes = ingest::ReadFileBytes(path, options.read.max_page_bytes);
   if (!bytes) return tl::unexpected(bytes.error());

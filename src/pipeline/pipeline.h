@@ -66,4 +66,9 @@ Result<IngestReport> Relate(store::StoryStore* store, const PipelineOptions& opt
 // paragraphs separated by a blank line. Errors: those of reading/decoding.
 Result<std::string> ArticleText(const std::string& path, const PipelineOptions& options);
 
+// How the publication date of each HTML page in `path` (a file or a WARC)
+// was chosen (annals extract --explain-dates): per page, its name, the date,
+// the reason and every piece of date evidence. Errors: those of reading.
+Result<std::string> ExplainDates(const std::string& path, const PipelineOptions& options);
+
 }  // namespace annals::pipeline

@@ -3,6 +3,7 @@
 #include "src/common/date.h"
 #include "src/common/text.h"
 #include "src/ingest/html_doc.h"
+#include "src/segment/html_dates.h"
 #include "src/segment/text_segmenter.h"
 
 #include <algorithm>
@@ -110,6 +111,17 @@ bool IsSkippedTag(HtmlTag t) {
     default:
       return false;
   }
+}
+
+// Elements whose content is never text, however much of the page they hold
+// (an <iframe>'s content is what browsers without frames show).
+bool IsHardSkipped(HtmlTag t) {
+  return t == HtmlTag::kHead || t == HtmlTag::kScript || t == HtmlTag::kStyle ||
+         t == HtmlTag::kNoscript || t == HtmlTag::kTemplate || t == HtmlTag::kSvg ||
+         t == HtmlTag::kTitle || t == HtmlTag::kTextarea || t == HtmlTag::kOption ||
+         t == HtmlTag::kSelect || t == HtmlTag::kIframe || t == HtmlTag::kObject ||
+         t == HtmlTag::kEmbed || t == HtmlTag::kCanvas || t == HtmlTag::kAudio ||
+         t == HtmlTag::kVideo || t == HtmlTag::kMeta || t == HtmlTag::kLink || t == HtmlTag::kBase;
 }
 
 bool IsHeading(HtmlTag t) {
@@ -429,6 +441,13 @@ void Page::MarkRemoved(int flags) {
     if (!remove && (flags & kStripUnlikely) && (class_bits_[i] & kDiscard) && t != HtmlTag::kBody &&
         t != HtmlTag::kHtml && t != HtmlTag::kMain && raw_chars_[i] * 5 < raw_chars_[0] * 2) {
       remove = true;
+    }
+    // A box that holds nearly all of the page's text is no menu, sidebar or
+    // button: it is one whose end tag was missing, and the parser nested the
+    // rest of the page in it.
+    if (remove && !IsHardSkipped(t) && raw_chars_[0] > 0 &&
+        raw_chars_[i] * 5 >= raw_chars_[0] * 4) {
+      remove = false;
     }
     if (remove) {
       removed_[i] = 1;
@@ -1114,15 +1133,18 @@ void AddUnique(std::vector<std::string>* v, std::string s) {
 }
 
 // ---------------------------------------------------------------------------
-// Page metadata: base URL, canonical URL, title and publication date.
+// Page metadata: base URL, canonical URL, title and language (the date is
+// html_dates' work).
 
 struct Meta {
   std::string base;       // what relative links resolve against
   std::string url;        // the page's own URL (doc.url, else canonical)
   std::string title;      // og:title, JSON-LD headline, or <title>
   std::string title_tag;  // <title>
-  date::Date date;        // structured publication date, if any
-  bool has_date = false;
+  std::string language;   // <html lang>, or ""
+  std::string canonical;  // <link rel=canonical> or og:url, absolute, or ""
+  // The page says it is an article (og:type "article", a JSON-LD article).
+  bool declares_article = false;
 };
 
 // A date in a machine-readable attribute: ISO 8601 ("2024-07-26T10:00:00+03:00",
@@ -1166,8 +1188,8 @@ bool IsArticleType(const nlohmann::json& type) {
 }
 
 // Walks JSON-LD (objects, arrays, @graph) iteratively for the article's
-// datePublished and headline.
-void ReadJsonLd(std::string_view text, Meta* meta, std::string* headline) {
+// headline.
+void ReadJsonLd(std::string_view text, std::string* headline, bool* article_type) {
   nlohmann::json root = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
   if (root.is_discarded()) return;
   std::vector<const nlohmann::json*> todo{&root};
@@ -1182,16 +1204,7 @@ void ReadJsonLd(std::string_view text, Meta* meta, std::string* headline) {
     if (!j->is_object()) continue;
     auto type = j->find("@type");
     const bool article = type != j->end() && IsArticleType(*type);
-    if (article || !meta->has_date) {
-      auto dp = j->find("datePublished");
-      if (dp != j->end() && dp->is_string()) {
-        date::Date d;
-        if (ParseMetaDate(dp->get_ref<const std::string&>(), &d) && (article || !meta->has_date)) {
-          meta->date = d;
-          meta->has_date = true;
-        }
-      }
-    }
+    if (article && type->dump().find("Article") != std::string::npos) *article_type = true;
     if (article && headline->empty()) {
       auto h = j->find("headline");
       if (h != j->end() && h->is_string())
@@ -1204,32 +1217,10 @@ void ReadJsonLd(std::string_view text, Meta* meta, std::string* headline) {
   }
 }
 
-bool IsDateMetaName(std::string_view name) {
-  static constexpr std::array<std::string_view, 16> kNames = {"article:published_time",
-                                                              "og:published_time",
-                                                              "pubdate",
-                                                              "publishdate",
-                                                              "publish-date",
-                                                              "publish_date",
-                                                              "date",
-                                                              "dc.date",
-                                                              "dc.date.issued",
-                                                              "dcterms.date",
-                                                              "dcterms.created",
-                                                              "sailthru.date",
-                                                              "parsely-pub-date",
-                                                              "article.published",
-                                                              "datepublished",
-                                                              "date.published"};
-  const std::string n = Lower(name);
-  return std::find(kNames.begin(), kNames.end(), n) != kNames.end();
-}
-
 Meta ReadMeta(const HtmlDoc& doc, const std::string& page_url) {
   Meta meta;
   std::string og_title, ld_headline, canonical, base_href;
-  bool meta_date = false, ld_date = false, time_date = false;
-  date::Date from_meta, from_time;
+  bool canonical_from_link = false;
   for (uint32_t i = 1; i < doc.size(); ++i) {
     switch (doc.Tag(i)) {
       case HtmlTag::kBase:
@@ -1239,8 +1230,10 @@ Meta ReadMeta(const HtmlDoc& doc, const std::string& page_url) {
         if (meta.title_tag.empty()) meta.title_tag = doc.TextContent(i);
         break;
       case HtmlTag::kLink:
-        if (canonical.empty() && Lower(doc.Attr(i, HtmlAttr::kRel)) == "canonical") {
+        // rel=canonical over og:url, wherever each is.
+        if (!canonical_from_link && Lower(doc.Attr(i, HtmlAttr::kRel)) == "canonical") {
           canonical = std::string(doc.Attr(i, HtmlAttr::kHref));
+          canonical_from_link = true;
         }
         break;
       case HtmlTag::kMeta: {
@@ -1252,46 +1245,30 @@ Meta ReadMeta(const HtmlDoc& doc, const std::string& page_url) {
           og_title = text::Squeeze(content);
         } else if (key == "og:url" && canonical.empty()) {
           canonical = std::string(content);
-        } else if (!meta_date && IsDateMetaName(key)) {
-          meta_date = ParseMetaDate(content, &from_meta);
+        } else if (key == "og:type" && Lower(text::Trim(content)) == "article") {
+          meta.declares_article = true;
         }
         break;
       }
       case HtmlTag::kScript:
         if (Contains(doc.Attr(i, HtmlAttr::kType), "ld+json")) {
-          Meta ld;
           for (uint32_t c = i + 1; c < doc.End(i); ++c) {
-            if (doc.Tag(c) == HtmlTag::kText) ReadJsonLd(doc.Text(c), &ld, &ld_headline);
-          }
-          if (ld.has_date && !ld_date) {
-            ld_date = true;
-            meta.date = ld.date;
+            if (doc.Tag(c) == HtmlTag::kText) {
+              ReadJsonLd(doc.Text(c), &ld_headline, &meta.declares_article);
+            }
           }
         }
         break;
-      case HtmlTag::kTime:
-        // Only a <time> marked as the publication date speaks for the page;
-        // others (teasers, comments) are read near the headline.
-        if (!time_date && Contains(doc.Attr(i, HtmlAttr::kItemprop), "datePublished")) {
-          time_date = ParseMetaDate(doc.Attr(i, HtmlAttr::kDatetime), &from_time);
-        }
+      case HtmlTag::kHtml:
+        if (meta.language.empty()) meta.language = std::string(doc.Attr(i, HtmlAttr::kLang));
         break;
       default:
         break;
     }
   }
-  // Structured sources first: JSON-LD, then meta tags, then <time datetime>.
-  if (ld_date) {
-    meta.has_date = true;
-  } else if (meta_date) {
-    meta.date = from_meta;
-    meta.has_date = true;
-  } else if (time_date) {
-    meta.date = from_time;
-    meta.has_date = true;
-  }
   meta.url = page_url;
   if (meta.url.empty() && ingest::IsAbsoluteUrl(canonical)) meta.url = canonical;
+  if (ingest::IsAbsoluteUrl(canonical)) meta.canonical = canonical;
   meta.base = meta.url;
   if (!base_href.empty()) {
     std::string b = ingest::ResolveUrl(meta.url, base_href);
@@ -1373,6 +1350,8 @@ class HtmlSegmenter {
         page_(html_),
         meta_(ReadMeta(html_, doc.url)),
         teaser_item_(html_.size(), 0) {
+    date::Timestamp fetched;
+    if (date::ParseTimestamp(doc.fetched, &fetched)) crawl_ = fetched.date;
     ExtractArticle(&page_);
   }
 
@@ -1389,7 +1368,7 @@ class HtmlSegmenter {
   PageStory TeaserStory(const Teaser& t) const;
   void ArticleAttachments(PageStory* story, uint32_t headline) const;
   void ArticleDate(PageStory* story, uint32_t headline,
-                   const std::vector<const Block*>& blocks) const;
+                   const std::vector<const Block*>& blocks);
 
   const ingest::Document& doc_;
   const SegmentOptions& options_;
@@ -1397,6 +1376,11 @@ class HtmlSegmenter {
   Page page_;
   Meta meta_;
   std::vector<uint8_t> teaser_item_;  // nodes inside a teaser item
+  date::Date crawl_;                  // the crawl day, year 0 when unknown
+  DateDecision date_decision_;        // how the article's date was chosen
+
+ public:
+  const DateDecision& date_decision() const { return date_decision_; }
 };
 
 bool HtmlSegmenter::InArticle(uint32_t n) const {
@@ -1670,89 +1654,27 @@ uint32_t FindHeadline(const HtmlDoc& d, const Meta& meta, uint32_t first_article
   return before != kNone ? before : first;
 }
 
-// Lines of the DOM in [begin, end): text grouped by nearest block element,
-// all of it (removed boxes included: datelines often sit in "meta" boxes).
-std::vector<std::string> LinesIn(const HtmlDoc& d, uint32_t begin, uint32_t end, size_t max_lines) {
-  std::vector<std::string> lines;
-  std::string cur;
-  uint32_t owner = kNone;
-  for (uint32_t i = begin; i < end && i < d.size() && lines.size() < max_lines;) {
-    const HtmlTag t = d.Tag(i);
-    if (t != HtmlTag::kText) {
-      if (IsSkippedTag(t) || IsHiddenElement(d, i)) {
-        i = d.End(i);
-        continue;
-      }
-      if (IsBlockTag(t) || t == HtmlTag::kBr) {
-        if (!text::Trim(cur).empty()) lines.push_back(text::Squeeze(cur));
-        cur.clear();
-      }
-      ++i;
-      continue;
-    }
-    uint32_t o = d.Parent(i);
-    while (o != kNone && !IsBlockTag(d.Tag(o))) o = d.Parent(o);
-    if (o != owner && !text::Trim(cur).empty()) {
-      lines.push_back(text::Squeeze(cur));
-      cur.clear();
-    }
-    owner = o;
-    cur += d.Text(i);
-    ++i;
-  }
-  if (!text::Trim(cur).empty() && lines.size() < max_lines) lines.push_back(text::Squeeze(cur));
-  return lines;
-}
-
 void HtmlSegmenter::ArticleDate(PageStory* story, uint32_t headline,
-                                const std::vector<const Block*>& blocks) const {
-  if (meta_.has_date) {
-    story->date = date::Iso(meta_.date);
-    return;
-  }
-  // A visible dateline by the headline: between it and the body (or just
-  // before it), then at the top of the body.
+                                const std::vector<const Block*>& blocks) {
   const HtmlDoc& d = html_;
-  date::Date dt;
+  DateContext ctx;
+  ctx.url = meta_.url;
+  ctx.canonical = meta_.canonical;
+  ctx.crawl = crawl_;
+  ctx.language = meta_.language;
+  ctx.headline = headline;
+  ctx.teaser_nodes = &teaser_item_;
   if (headline != kNone) {
     // The body starts at the first real paragraph after the headline.
-    uint32_t body = std::min<uint32_t>(d.size(), d.End(headline) + 400);
     for (const Block* b : blocks) {
       if (b->first >= d.End(headline) && CountWords(b->text) >= 8) {
-        body = std::min(body, b->first);
+        ctx.body = b->first;
         break;
       }
     }
-    for (uint32_t i = d.End(headline); i < body; ++i) {
-      if (d.Tag(i) == HtmlTag::kTime && ParseMetaDate(d.Attr(i, HtmlAttr::kDatetime), &dt)) {
-        story->date = date::Iso(dt);
-        return;
-      }
-    }
-    for (const std::string& line : LinesIn(d, d.End(headline), body, 12)) {
-      if (IsDateline(line, &dt) || date::ParseDateLine(line, &dt)) {
-        story->date = date::Iso(dt);
-        return;
-      }
-    }
-    // The last lines before the headline, inside its parent.
-    const uint32_t parent = d.Parent(headline);
-    if (parent != kNone) {
-      std::vector<std::string> before = LinesIn(d, parent + 1, headline, 1000);
-      for (size_t k = 0; k < before.size() && k < 2; ++k) {
-        if (IsDateline(before[before.size() - 1 - k], &dt)) {
-          story->date = date::Iso(dt);
-          return;
-        }
-      }
-    }
   }
-  for (size_t i = 0; i < blocks.size() && i < 3; ++i) {
-    if (IsDateline(blocks[i]->text, &dt)) {
-      story->date = date::Iso(dt);
-      return;
-    }
-  }
+  date_decision_ = FindPublicationDate(d, ctx);
+  if (date_decision_.found) story->date = date::Iso(date_decision_.date);
 }
 
 std::string TitleFromTitleTag(std::string_view title) {
@@ -1903,7 +1825,10 @@ PageStories HtmlSegmenter::Segment() {
       }
     }
   }
-  const bool listing = chars > 0 && in_teasers * 2 >= chars && items_in_article >= 3;
+  // (A page that declares itself an article is one, whatever boxes of
+  // related stories its article holds.)
+  const bool listing = chars > 0 && in_teasers * 2 >= chars && items_in_article >= 3 &&
+                       !meta_.declares_article;
   PageStory article;
   article.role = SourceRole::kArticle;
   article.url = meta_.url;
@@ -1950,6 +1875,12 @@ std::string ArticleText(const ingest::Document& doc, const SegmentOptions& optio
     }
   }
   return out;
+}
+
+std::string ExplainArticleDate(const ingest::Document& doc, const SegmentOptions& options) {
+  HtmlSegmenter segmenter(doc, options);
+  segmenter.Segment();
+  return ExplainDecision(segmenter.date_decision());
 }
 
 }  // namespace annals::segment

@@ -3,9 +3,8 @@
 // doc.url the page URL when known, else ""). Out: PageStories
 // (page_stories.h), filling the SCHEMA.md `stories` fields one page gives:
 //   - the page's own article (role kArticle): title (og:title, JSON-LD
-//     headline, the <h1> of the article), date (JSON-LD datePublished,
-//     article:published_time and other meta tags, <time datetime>, then a
-//     visible dateline near the headline), paragraphs (body paragraphs, list
+//     headline, the <h1> of the article), date (every kind of evidence,
+//     reconciled by html_dates.h), paragraphs (body paragraphs, list
 //     items and subheadings of the main content, without headline, dateline,
 //     navigation, share buttons, captions of ads), attachments (file names of
 //     linked documents and of images the article attaches), links (absolute
@@ -39,5 +38,10 @@ PageStories SegmentHtml(const ingest::Document& doc, const SegmentOptions& optio
 // blank line ("" when the page has none, a listing page included). For
 // `annals extract --text` and the article-extraction benchmark.
 std::string ArticleText(const ingest::Document& doc, const SegmentOptions& options);
+
+// How SegmentHtml chose the article's date: the date, the reason and every
+// piece of date evidence of the page (html_dates.h), as text for
+// `annals extract --explain-dates`.
+std::string ExplainArticleDate(const ingest::Document& doc, const SegmentOptions& options);
 
 }  // namespace annals::segment

@@ -162,13 +162,20 @@ TEST(HtmlSegmenterTest, DateSourcesInOrder) {
        "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":"
        "\"NewsArticle\",\"datePublished\":\"2024-07-26T10:00:00+03:00\"}</script>"
        "<meta property=\"article:published_time\" content=\"2023-01-02T00:00:00Z\">",
-       "<h1>Council meets on the budget</h1><p class=\"d\">03.03.2022</p>", "2024-07-26"},
+       "<h1>Council meets on the budget</h1>", "2024-07-26"},
+      // Issue 23: the date the page prints between its headline and its body
+      // is the one its readers see; on real pages (../shared/data/html-dates)
+      // it is right more often than structured data that disagrees with it.
+      {"visible dateline over json-ld",
+       "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":"
+       "\"NewsArticle\",\"datePublished\":\"2024-07-26T10:00:00+03:00\"}</script>",
+       "<h1>Council meets on the budget</h1><p class=\"d\">03.03.2022</p>", "2022-03-03"},
       {"json-ld graph",
        "<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"WebSite\"},{\"@type\":"
        "[\"NewsArticle\"],\"datePublished\":\"2021-12-31\"}]}</script>",
        "<h1>Council meets on the budget</h1>", "2021-12-31"},
       {"meta tag", "<meta property=\"article:published_time\" content=\"2023-01-02T00:00:00Z\">",
-       "<h1>Council meets on the budget</h1><p class=\"d\">03.03.2022</p>", "2023-01-02"},
+       "<h1>Council meets on the budget</h1>", "2023-01-02"},
       {"time element", "",
        "<h1>Council meets on the budget</h1><time datetime=\"2020-02-29T08:00\">Feb 29</time>",
        "2020-02-29"},
@@ -482,6 +489,85 @@ TEST(HtmlSegmenterTest, DeepAndLargePages) {
   large += "</div></body></html>";
   const std::string text = ArticleText(Html(large), SegmentOptions{});
   EXPECT_GT(text.size(), 7u << 20);
+}
+
+
+// Issue 23: the article's date from evidence of every kind, in the page's
+// language (the month names come from ICU's locale data).
+TEST(HtmlSegmenterTest, ArticleDateFromVisibleDatelineInPageLanguage) {
+  struct Case {
+    const char* name;
+    std::string html;
+    std::string url;
+    const char* want;
+  };
+  const std::string body =
+      "<p>Der Rat traf sich am Montag in der Hauptstadt, um den Haushalt des kommenden Jahres "
+      "zu beraten, alle zwölf Mitglieder waren anwesend.</p>";
+  const std::vector<Case> cases = {
+      {"German month name", "<html lang=\"de\"><h1>Der Rat tagt</h1><div>3. Juli 2018</div>" +
+           body, "", "2018-07-03"},
+      {"French dateline", "<html lang=\"fr\"><h1>Le conseil</h1><p>Publié le 29 juin 2019</p>" +
+           body, "", "2019-06-29"},
+      {"address only", "<h1>Der Rat tagt</h1>" + body, "https://example.org/2016/12/23/rat/",
+       "2016-12-23"},
+      {"modification date only",
+       "<meta property=\"article:modified_time\" content=\"2018-05-04\"><h1>Der Rat tagt</h1>" +
+           body, "", ""},
+  };
+  for (const Case& c : cases) {
+    const PageStories ps = SegmentHtml(Html(c.html, c.url), SegmentOptions{});
+    const PageStory* a = Article(ps);
+    ASSERT_NE(a, nullptr) << c.name;
+    EXPECT_EQ(a->date, c.want) << c.name;
+  }
+  const std::string why = ExplainArticleDate(Html(cases[0].html), SegmentOptions{});
+  EXPECT_NE(why.find("date: 2018-07-03"), std::string::npos) << why;
+}
+
+
+// Issue 23: a page that declares itself an article (og:type, a JSON-LD
+// article) is one, even when boxes of related stories hold most of its text.
+TEST(HtmlSegmenterTest, DeclaredArticleIsNoListing) {
+  std::string items;
+  for (int i = 1; i <= 4; ++i) {
+    items += "<li><a href=\"/news/story-" + std::to_string(i) +
+             "/\">Related story number " + std::to_string(i) +
+             " about the council and its long budget debate over the coming year</a> "
+             "<p>The members discussed the plan at length on Monday and agreed to meet "
+             "again next week to vote on it.</p></li>";
+  }
+  const std::string body = "<body><div class=\"content\"><h1>The council meets</h1>"
+                           "<p>The council met on Monday.</p><ul>" + items +
+                           "</ul></div></body></html>";
+  for (const bool declared : {false, true}) {
+    const std::string head = std::string("<html><head><title>The council meets</title>") +
+                             (declared ? "<meta property=\"og:type\" content=\"article\">" : "") +
+                             "</head>";
+    const PageStories ps =
+        SegmentHtml(Html(head + body, "https://example.org/news/council/"), SegmentOptions{});
+    EXPECT_EQ(Article(ps) != nullptr, declared) << (declared ? "declared" : "not declared");
+  }
+}
+
+
+// Issue 23: a box whose end tag is missing holds the rest of the page; it is
+// not removed as the sidebar or menu its role or class names.
+TEST(HtmlSegmenterTest, UnclosedSidebarHoldingThePageIsKept) {
+  const std::string page =
+      "<html><body><section role=\"complementary\" class=\"sidebar\"><div>Live</div>"
+      "<h1>The council meets</h1><p>" + std::string(kBody1) + "</p><p>" + std::string(kBody1) +
+      "</p><p>" + std::string(kBody1) + "</p></body></html>";
+  const PageStories ps = SegmentHtml(Html(page), SegmentOptions{});
+  const PageStory* a = Article(ps);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(std::count(a->paragraphs.begin(), a->paragraphs.end(), std::string(kBody1)), 3);
+  // An iframe's fallback text stays out, however much of the page it is.
+  const PageStories none = SegmentHtml(
+      Html("<html><body><iframe src=\"/x\">Request unsuccessful. The incident was logged by "
+           "the service and will be reviewed by its operators soon.</iframe></body></html>"),
+      SegmentOptions{});
+  EXPECT_EQ(Article(none), nullptr);
 }
 
 }  // namespace
