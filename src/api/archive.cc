@@ -4,8 +4,10 @@
 
 #include <algorithm>
 
+#include "src/common/printable.h"
 #include "src/common/text.h"
 #include "src/pipeline/pipeline.h"
+#include "src/query/fts_query.h"
 #include "src/store/story_store.h"
 
 namespace annals {
@@ -52,22 +54,17 @@ Result<Story> Archive::GetStory(const std::string& id) {
   return std::move(**s);
 }
 
-namespace {
-
-// FTS5 reads "a NOT b" as "a and not b"; people also write "a AND NOT b".
-std::string NormalizeQuery(std::string q) {
-  for (size_t at; (at = q.find(" AND NOT ")) != std::string::npos;) q.replace(at, 9, " NOT ");
-  return q;
-}
-
-}  // namespace
-
 Result<std::vector<SearchHit>> Archive::Search(const std::string& query, const StoryQuery& filter) {
-  if (text::Trim(query).empty()) return Fail(ErrorCode::kInvalidInput, "the query is empty");
-  auto hits = impl_->store->Search(NormalizeQuery(query), filter);
+  auto fts = query::ToFtsQuery(query);
+  if (!fts) return tl::unexpected(fts.error());
+  auto hits = impl_->store->Search(*fts, filter);
   if (!hits && hits.error().code == ErrorCode::kInvalidInput) {
+    // The store names the FTS5 expression; the user wants to see what they typed.
+    std::string reason = hits.error().message;
+    const std::string echo = "cannot read the query \"" + *fts + "\": ";
+    if (reason.starts_with(echo)) reason.erase(0, echo.size());
     return Fail(ErrorCode::kInvalidInput,
-                hits.error().message +
+                "cannot read the query \"" + text::Printable(query, 80) + "\": " + reason +
                     " (write words, \"a phrase\", prefix*, and join them with AND, OR, NOT, ( ))");
   }
   return hits;
