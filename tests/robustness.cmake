@@ -12,3 +12,17 @@ add_test(NAME cli_mutated_pages_many
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/mutated_pages.py $<TARGET_FILE:annals>
           ${CMAKE_CURRENT_BINARY_DIR}/cli_mutated_pages_many 2000 2 ${MUTANT_SOURCES})
 set_tests_properties(cli_mutated_pages_many PROPERTIES LABELS slow TIMEOUT 1800)
+
+# Issue 24: hangs, unclear or wrong answers, hostile input.
+add_test(NAME cli_search_words
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/search_words.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_search_words)
+add_test(NAME cli_long_line
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/long_line.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_long_line)
+add_test(NAME cli_options
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/options.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_options)
+add_test(NAME cli_interrupt
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/interrupt.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_interrupt)

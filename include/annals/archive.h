@@ -38,6 +38,7 @@ struct IngestReport {
   // Seconds spent per stage, summed over threads.
   double read_s = 0, parse_s = 0, dedup_s = 0, store_s = 0, relate_s = 0, events_s = 0;
   double wall_s = 0;
+  bool interrupted = false;  // stopped by PipelineOptions::stop; what was read is stored
 };
 
 // Called while ingesting: pages done, pages total (0 if unknown), bytes done, stories so far.

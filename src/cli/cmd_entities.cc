@@ -369,8 +369,8 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   entities->add_option("--type", list_flags->type,
                        "only this type: person, organization, country, place, exercise, "
                        "operation, document");
-  entities->add_option("--top", list_flags->top, "only the N most mentioned (0: all)")
-      ->capture_default_str();
+  AddCountOption(entities, "--top", &list_flags->top, "only the N most mentioned (0: all)", 0,
+                 1'000'000'000);
   AddFormatOption(entities, &list_flags->format, {"table", "json", "jsonl", "csv"});
   entities->callback([list_flags, ctx] { ListEntities(*list_flags, ctx); });
 

@@ -11,10 +11,15 @@
 #include "annals/archive.h"
 #include "src/cli/commands.h"
 #include "src/cli/format.h"
+#include "src/cli/interrupt.h"
 #include "src/query/archive_json.h"
 
 namespace annals::cli {
 namespace {
+
+// The largest --limit, --batch: any count a person means fits far below it.
+constexpr int kMaxCount = 1'000'000'000;
+constexpr int kMaxThreads = 1024;
 
 struct StoryFlags {
   std::string since, until;
@@ -24,17 +29,30 @@ struct StoryFlags {
 
 void AddStoryFilters(CLI::App* cmd, StoryFlags* f, int default_limit) {
   f->limit = default_limit;
-  cmd->add_option("--since", f->since, "only stories dated on or after YYYY-MM-DD");
-  cmd->add_option("--until", f->until, "only stories dated on or before YYYY-MM-DD");
-  cmd->add_option("--limit", f->limit, "at most N stories (0: all)")->capture_default_str();
+  cmd->add_option("--since", f->since, "only stories dated on or after YYYY-MM-DD")
+      ->check(CalendarDate(false));
+  cmd->add_option("--until", f->until, "only stories dated on or before YYYY-MM-DD")
+      ->check(CalendarDate(false));
+  AddCountOption(cmd, "--limit", &f->limit, "at most N stories (0: all)", 0, kMaxCount);
   AddFormatOption(cmd, &f->format, {"table", "json", "jsonl", "csv"});
 }
 
+void AddThreadsFlag(CLI::App* cmd, PipelineOptions* o) {
+  AddCountOption(cmd, "--threads", &o->threads, "worker threads (0: all cores)", 0, kMaxThreads);
+}
+
 void AddPipelineFlags(CLI::App* cmd, PipelineOptions* o) {
-  cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->capture_default_str();
-  cmd->add_option("--batch", o->batch_pages, "pages per transaction")->capture_default_str();
-  cmd->add_option("--max-page-mb", o->read.max_page_bytes, "skip pages larger than this")
-      ->transform([](std::string s) { return std::to_string(std::stoull(s) << 20); });
+  AddThreadsFlag(cmd, o);
+  cmd->add_option("--batch", o->batch_pages, "pages per transaction")
+      ->check(WholeNumber(1, kMaxCount))
+      ->capture_default_str();
+  // Pages are held whole in memory and their texts are addressed with 32-bit
+  // offsets; 2047 MB keeps every size a page gives under 2^31.
+  cmd->add_option_function<uint64_t>(
+         "--max-page-mb", [o](uint64_t mb) { o->read.max_page_bytes = mb << 20; },
+         "skip pages larger than this many MB (1 to 2047; default " +
+             std::to_string(o->read.max_page_bytes >> 20) + ")")
+      ->check(WholeNumber(1, 2047));
 }
 
 int Error(const std::string& what, const Error& e) {
@@ -166,6 +184,8 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
       }
+      InterruptFlag interrupt;  // SIGINT / SIGTERM: stop after storing what was read
+      opts->stop = interrupt.flag();
       ProgressBar bar(!*quiet && isatty(STDERR_FILENO));
       auto start = std::chrono::steady_clock::now();
       auto report = (*archive)->Ingest(*inputs, *opts, [&](int done, int total, double mb, int n) {
@@ -178,6 +198,14 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         return;
       }
       if (!*quiet) PrintSummary(*report, stdout);
+      if (interrupt.signal() != 0) {
+        std::fprintf(stderr,
+                     "annals: interrupted; %d pages stored; run the same command again to "
+                     "continue\n",
+                     report->pages_read);
+        ctx->exit_code = interrupt.ExitCode();
+        return;
+      }
       if (!*quiet && *stories_only) {
         if (auto stale = (*archive)->KnowledgeStale(); stale && *stale) {
           std::printf("entities, facts and events not rebuilt (--stories-only): "
@@ -198,8 +226,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     auto quiet = std::make_shared<bool>(false);
     cmd->add_option("--db", ctx->db, "archive file");
     cmd->add_flag("--quiet,-q", *quiet, "print nothing but errors");
-    cmd->add_option("--threads", opts->threads, "worker threads (0: all cores)")
-        ->capture_default_str();
+    AddThreadsFlag(cmd, opts.get());
     cmd->callback([=] {
       auto archive = OpenArchive(*ctx, true);
       if (!archive) {

@@ -7,6 +7,8 @@
 #include <map>
 
 #include "annals/archive.h"
+#include "src/common/date.h"
+#include "src/common/printable.h"
 #include "src/common/text.h"
 
 namespace annals::cli {
@@ -96,6 +98,70 @@ void PrintJson(std::ostream& out, const nlohmann::json& items, Format format) {
   } else {
     out << items.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
+}
+
+CLI::Validator WholeNumber(uint64_t min, uint64_t max) {
+  const std::string range = "a whole number from " + std::to_string(min) + " to " +
+                            std::to_string(max);
+  return CLI::Validator(
+      [min, max, range](std::string& v) -> std::string {
+        uint64_t n = 0;
+        bool ok = !v.empty() && v.size() <= 19;
+        for (char c : v) {
+          ok = ok && c >= '0' && c <= '9';
+          if (ok) n = n * 10 + static_cast<uint64_t>(c - '0');
+        }
+        if (ok && n >= min && n <= max) return "";
+        return "\"" + Shown(v, 40) + "\" is not " + range;
+      },
+      "", "WholeNumber");
+}
+
+CLI::Validator CalendarDate(bool partial) {
+  const std::string form = partial ? "YYYY, YYYY-MM or YYYY-MM-DD" : "YYYY-MM-DD";
+  return CLI::Validator(
+      [partial, form](std::string& v) -> std::string {
+        auto digits = [&](size_t at, size_t n) {
+          int x = 0;
+          for (size_t i = at; i < at + n; ++i) {
+            if (i >= v.size() || v[i] < '0' || v[i] > '9') return -1;
+            x = x * 10 + (v[i] - '0');
+          }
+          return x;
+        };
+        const int y = digits(0, 4);
+        bool ok = y >= 1;
+        if (v.size() == 4) {
+          ok = ok && partial;
+        } else if (v.size() == 7 || v.size() == 10) {
+          const int m = digits(5, 2);
+          ok = ok && v[4] == '-' && m >= 1 && m <= 12 && (partial || v.size() == 10);
+          if (ok && v.size() == 10) {
+            const int d = digits(8, 2);
+            ok = v[7] == '-' && d >= 1 && d <= date::DaysInMonth(y, m);
+          }
+        } else {
+          ok = false;
+        }
+        return ok ? "" : "\"" + Shown(v, 40) + "\" is not a date " + form;
+      },
+      "", "CalendarDate");
+}
+
+CLI::Option* AddCountOption(CLI::App* cmd, const std::string& name, int* out,
+                            const std::string& description, int min, int max) {
+  return cmd->add_option(name, *out, description)
+      ->check(WholeNumber(static_cast<uint64_t>(min), static_cast<uint64_t>(max)))
+      ->capture_default_str();
+}
+
+std::string Shown(std::string_view s, size_t max_code_points) {
+  return text::Printable(s, max_code_points);
+}
+
+int ReportError(const std::string& what, const std::string& message) {
+  std::fprintf(stderr, "annals: %s: %s\n", Shown(what, 200).c_str(), Shown(message, 400).c_str());
+  return kExitFailure;
 }
 
 void WarnIfKnowledgeStale(Archive& archive) {
