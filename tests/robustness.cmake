@@ -26,3 +26,6 @@ add_test(NAME cli_options
 add_test(NAME cli_interrupt
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/interrupt.sh $<TARGET_FILE:annals>
           ${CMAKE_CURRENT_BINARY_DIR}/cli_interrupt)
+add_test(NAME cli_odd_inputs
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/odd_inputs.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_odd_inputs)

@@ -20,7 +20,7 @@ namespace annals::cli {
 namespace {
 
 int Report(const std::string& what, const Error& e) {
-  std::fprintf(stderr, "annals: %s: %s\n", what.c_str(), e.message.c_str());
+  (void)ReportError(what, e.message);
   return 1;
 }
 
@@ -79,7 +79,7 @@ const Entity* FindEntity(const ArchiveData& data, const std::string& name) {
 }
 
 void NoEntity(Context* ctx, const std::string& name) {
-  std::fprintf(stderr, "annals: no entity named \"%s\"\n", name.c_str());
+  std::fprintf(stderr, "annals: no entity named \"%s\"\n", Shown(name).c_str());
   ctx->exit_code = 1;
 }
 
@@ -104,7 +104,7 @@ void ListEntities(const ListFlags& f, Context* ctx) {
     std::fprintf(stderr,
                  "annals: unknown entity type \"%s\" (person, organization, country, place, "
                  "exercise, operation, document)\n",
-                 f.type.c_str());
+                 Shown(f.type).c_str());
     ctx->exit_code = 2;
     return;
   }
@@ -353,7 +353,7 @@ void Correct(Context* ctx, const char* what,
   }
   Status st = apply(archive->get());
   if (!st) {
-    std::fprintf(stderr, "annals: %s: %s\n", what, st.error().message.c_str());
+    (void)ReportError(what, st.error().message);
     ctx->exit_code = 1;
     return;
   }

@@ -39,7 +39,7 @@ void AddEventFilters(CLI::App* cmd, EventFlags* f, const std::vector<std::string
 }
 
 int Report(const std::string& what, const Error& e) {
-  std::fprintf(stderr, "annals: %s: %s\n", what.c_str(), e.message.c_str());
+  (void)ReportError(what, e.message);
   return e.code == ErrorCode::kInvalidInput ? 2 : 1;
 }
 

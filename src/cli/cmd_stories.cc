@@ -56,8 +56,7 @@ void AddPipelineFlags(CLI::App* cmd, PipelineOptions* o) {
 }
 
 int Error(const std::string& what, const Error& e) {
-  std::fprintf(stderr, "annals: %s: %s\n", what.c_str(), e.message.c_str());
-  return 1;
+  return ReportError(what, e.message);
 }
 
 Result<std::unique_ptr<Archive>> OpenArchive(const Context& ctx, bool must_exist) {
@@ -127,12 +126,12 @@ void PrintSummary(const IngestReport& r, FILE* out) {
   std::fprintf(out, "pages read: %d (%.2f MB), unchanged: %d, skipped: %d\n", r.pages_read,
                r.megabytes, r.pages_unchanged, r.pages_skipped);
   for (const SkippedInput& s : r.skipped) {
-    std::fprintf(out, "  skipped %s: %s\n", s.name.c_str(), s.reason.c_str());
+    std::fprintf(out, "  skipped %s: %s\n", Shown(s.name).c_str(), Shown(s.reason).c_str());
   }
   if (r.records_read > 0) {
     std::fprintf(out, "WARC records read: %d, not pages: %d\n", r.records_read, r.records_skipped);
     for (const auto& [reason, n] : r.records_skipped_by_reason) {
-      std::fprintf(out, "  %d %s\n", n, reason.c_str());
+      std::fprintf(out, "  %d %s\n", n, Shown(reason).c_str());
     }
   }
   std::fprintf(out, "stories new: %d, seen again: %d, updated: %d\n", r.stories_new,
@@ -330,10 +329,10 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
       std::cout << "id:     " << s->id << "\ndate:   " << DateOr(s->date) << "\n";
       if (!s->title.empty()) std::cout << "title:  " << s->title << "\n";
       std::cout << "\n" << s->text << "\n\n";
-      for (const auto& a : s->attachments) std::cout << "attachment: " << a << "\n";
-      for (const auto& l : s->links) std::cout << "link:       " << l << "\n";
+      for (const auto& a : s->attachments) std::cout << "attachment: " << Shown(a, 1000) << "\n";
+      for (const auto& l : s->links) std::cout << "link:       " << Shown(l, 1000) << "\n";
       for (const auto& src : s->sources) {
-        std::cout << "seen on:    " << src.page << " (" << SourceRoleName(src.role) << ")\n";
+        std::cout << "seen on:    " << Shown(src.page, 1000) << " ("<< SourceRoleName(src.role) << ")\n";
       }
     });
   }
@@ -361,7 +360,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
       if (!out->empty()) {
         file.open(*out);
         if (!file) {
-          std::fprintf(stderr, "annals: cannot write %s\n", out->c_str());
+          std::fprintf(stderr, "annals: cannot write %s\n", Shown(*out).c_str());
           ctx->exit_code = 1;
           return;
         }
@@ -390,7 +389,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         for (const std::string& path : *inputs) {
           auto text = Archive::ArticleText(path, *opts);
           if (!text) {
-            std::fprintf(stderr, "annals: %s: %s\n", path.c_str(), text.error().message.c_str());
+            (void)ReportError(path, text.error().message);
             ++failures;
             continue;
           }
@@ -399,7 +398,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
                                 {"text", *text}};
             std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
           } else {
-            if (inputs->size() > 1) std::cout << "==> " << path << " <==\n";
+            if (inputs->size() > 1) std::cout << "==> " << Shown(path, 1000) << " <==\n";
             std::cout << *text << "\n";
           }
         }
@@ -414,7 +413,8 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         return;
       }
       for (const SkippedInput& s : report.skipped) {
-        std::fprintf(stderr, "annals: skipped %s: %s\n", s.name.c_str(), s.reason.c_str());
+        std::fprintf(stderr, "annals: skipped %s: %s\n", Shown(s.name).c_str(),
+                     Shown(s.reason).c_str());
       }
       PrintArchive(std::cout, *data, *format);
       if (report.pages_read == 0) ctx->exit_code = 1;

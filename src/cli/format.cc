@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 
@@ -48,7 +49,8 @@ std::string Ellipsize(const std::string& s, size_t max) {
 void PrintTable(std::ostream& out, const Table& table, size_t max_cell) {
   std::vector<size_t> width(table.header.size(), 0);
   auto cell = [&](const std::string& s) {
-    std::string one = text::Squeeze(s);
+    // Cells hold what pages said (names, page addresses): escaped for the terminal.
+    std::string one = text::Printable(text::Squeeze(s), SIZE_MAX);
     return Ellipsize(one, max_cell);
   };
   for (size_t c = 0; c < table.header.size(); ++c) width[c] = text::CodePoints(table.header[c]);
