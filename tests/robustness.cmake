@@ -29,3 +29,6 @@ add_test(NAME cli_interrupt
 add_test(NAME cli_odd_inputs
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/odd_inputs.sh $<TARGET_FILE:annals>
           ${CMAKE_CURRENT_BINARY_DIR}/cli_odd_inputs)
+add_test(NAME cli_read_only
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/read_only.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_read_only)

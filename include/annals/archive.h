@@ -67,6 +67,10 @@ class Archive {
   // Errors: kDb when the file is not an annals archive or cannot be opened;
   // kCorrupt when its schema version is newer than this program.
   static Result<std::unique_ptr<Archive>> Open(const std::string& path);
+  // Opens an existing archive to read it only; works in a read-only folder
+  // or file. Errors: those of Open, and kUnsupported when the archive needs
+  // an upgrade of its schema (which writes).
+  static Result<std::unique_ptr<Archive>> OpenReadOnly(const std::string& path);
   ~Archive();
   Archive(const Archive&) = delete;
   Archive& operator=(const Archive&) = delete;

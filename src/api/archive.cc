@@ -28,6 +28,14 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path) {
   return std::unique_ptr<Archive>(new Archive(std::move(impl)));
 }
 
+Result<std::unique_ptr<Archive>> Archive::OpenReadOnly(const std::string& path) {
+  auto store = store::StoryStore::OpenReadOnly(path);
+  if (!store) return tl::unexpected(store.error());
+  auto impl = std::make_unique<Impl>();
+  impl->store = std::move(*store);
+  return std::unique_ptr<Archive>(new Archive(std::move(impl)));
+}
+
 Result<IngestReport> Archive::Ingest(const std::vector<std::string>& inputs,
                                      const PipelineOptions& options, const ProgressFn& progress) {
   impl_->last_options = options;

@@ -24,16 +24,13 @@ int Report(const std::string& what, const Error& e) {
   return 1;
 }
 
-Result<std::unique_ptr<Archive>> OpenExisting(const Context& ctx) {
-  if (!std::filesystem::exists(ctx.db)) {
-    return Fail(ErrorCode::kNotFound,
-                "no archive at " + ctx.db + " (run `annals ingest` first, or pass --db)");
-  }
-  return Archive::Open(ctx.db);
+Result<std::unique_ptr<Archive>> OpenExisting(const Context& ctx,
+                                              Access access = Access::kWrite) {
+  return OpenArchiveFile(ctx.db, access, true);
 }
 
 Result<ArchiveData> Load(const Context& ctx) {
-  auto archive = OpenExisting(ctx);
+  auto archive = OpenExisting(ctx, Access::kRead);
   if (!archive) return tl::unexpected(archive.error());
   WarnIfKnowledgeStale(**archive);
   return (*archive)->Export();

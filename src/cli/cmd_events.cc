@@ -44,11 +44,7 @@ int Report(const std::string& what, const Error& e) {
 }
 
 Result<ArchiveData> Load(const Context& ctx) {
-  if (!std::filesystem::exists(ctx.db)) {
-    return Fail(ErrorCode::kNotFound,
-                "no archive at " + ctx.db + " (run `annals ingest` first, or pass --db)");
-  }
-  auto archive = Archive::Open(ctx.db);
+  auto archive = OpenArchiveFile(ctx.db, Access::kRead, true);
   if (!archive) return tl::unexpected(archive.error());
   WarnIfKnowledgeStale(**archive);
   return (*archive)->Export();

@@ -59,11 +59,9 @@ int Error(const std::string& what, const Error& e) {
   return ReportError(what, e.message);
 }
 
-Result<std::unique_ptr<Archive>> OpenArchive(const Context& ctx, bool must_exist) {
-  if (must_exist && !std::filesystem::exists(ctx.db)) {
-    return Fail(ErrorCode::kNotFound, "no archive at " + ctx.db + " (run `annals ingest` first, or pass --db)");
-  }
-  return Archive::Open(ctx.db);
+Result<std::unique_ptr<Archive>> OpenArchive(const Context& ctx, bool must_exist,
+                                             Access access = Access::kWrite) {
+  return OpenArchiveFile(ctx.db, access, must_exist);
 }
 
 bool ValidDate(const std::string& s) {
@@ -261,7 +259,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = 2;
         return;
       }
-      auto archive = OpenArchive(*ctx, true);
+      auto archive = OpenArchive(*ctx, true, Access::kRead);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
@@ -284,7 +282,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("--db", ctx->db, "archive file");
     AddStoryFilters(cmd, f.get(), 20);
     cmd->callback([=] {
-      auto archive = OpenArchive(*ctx, true);
+      auto archive = OpenArchive(*ctx, true, Access::kRead);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
@@ -312,7 +310,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("--db", ctx->db, "archive file");
     AddFormatOption(cmd, format.get(), {"table", "json"});
     cmd->callback([=] {
-      auto archive = OpenArchive(*ctx, true);
+      auto archive = OpenArchive(*ctx, true, Access::kRead);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
@@ -345,7 +343,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("-o,--output", *out, "write to FILE instead of standard output");
     AddFormatOption(cmd, format.get(), {"json", "jsonl"});
     cmd->callback([=] {
-      auto archive = OpenArchive(*ctx, true);
+      auto archive = OpenArchive(*ctx, true, Access::kRead);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;

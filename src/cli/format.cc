@@ -1,10 +1,15 @@
 #include "src/cli/format.h"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <map>
 
 #include "annals/archive.h"
@@ -164,6 +169,40 @@ std::string Shown(std::string_view s, size_t max_code_points) {
 int ReportError(const std::string& what, const std::string& message) {
   std::fprintf(stderr, "annals: %s: %s\n", Shown(what, 200).c_str(), Shown(message, 400).c_str());
   return kExitFailure;
+}
+
+Result<std::unique_ptr<Archive>> OpenArchiveFile(const std::string& path, Access access,
+                                                 bool must_exist) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  const std::string shown = Shown(path);
+  if (fs::is_directory(st)) {
+    return Fail(ErrorCode::kInvalidInput,
+                shown + " is a folder; --db names the archive file in it, such as " +
+                    Shown((fs::path(path) / "annals.db").string()));
+  }
+  const bool exists = fs::exists(st);
+  if (!exists && (must_exist || access == Access::kRead)) {
+    return Fail(ErrorCode::kNotFound,
+                "no archive at " + shown + " (run `annals ingest` first, or pass --db)");
+  }
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  auto denied = [&](const std::string& what) {
+    return Fail(ErrorCode::kIo, what + ": " + std::strerror(errno));
+  };
+  if (exists && ::access(path.c_str(), R_OK) != 0) return denied("cannot read " + shown);
+  if (access == Access::kRead) return Archive::OpenReadOnly(path);
+  if (!fs::is_directory(dir, ec)) {
+    return Fail(ErrorCode::kNotFound, "no folder " + Shown(dir.string()) + " for the archive");
+  }
+  if (exists && ::access(path.c_str(), W_OK) != 0) return denied("cannot write " + shown);
+  if (::access(dir.c_str(), W_OK) != 0) {
+    return denied("cannot write in " + Shown(dir.string()) +
+                  (exists ? ", where the archive keeps its journal (-wal, -shm)" : ""));
+  }
+  return Archive::Open(path);
 }
 
 void WarnIfKnowledgeStale(Archive& archive) {

@@ -4,12 +4,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "annals/result.h"
 
 namespace CLI {
 class App;
@@ -70,6 +73,15 @@ std::string Shown(std::string_view s, size_t max_code_points = 200);
 // Prints "annals: WHAT: MESSAGE" on stderr, the message made safe (Shown,
 // at most 400 code points), and returns kExitFailure.
 int ReportError(const std::string& what, const std::string& message);
+
+// Opens the archive at `path` (--db). kRead: it must exist, and is opened
+// read-only (reads work in a read-only folder); kWrite: created if absent
+// unless `must_exist`. A failure names its real cause: a folder given for the
+// file, a missing folder, no permission to read or write the file or its
+// folder (where SQLite keeps its -wal and -shm files).
+enum class Access { kRead, kWrite };
+Result<std::unique_ptr<Archive>> OpenArchiveFile(const std::string& path, Access access,
+                                                 bool must_exist);
 
 // Cuts valid UTF-8 to at most `max` code points, adding "…" when cut.
 std::string Ellipsize(const std::string& s, size_t max);

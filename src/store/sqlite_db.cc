@@ -58,9 +58,28 @@ int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_.get(), col)
 double Stmt::Double(int col) const { return sqlite3_column_double(stmt_.get(), col); }
 bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
 
-Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
+Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, Mode mode) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  std::string name = path;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (mode == Mode::kReadOnly) flags = SQLITE_OPEN_READONLY;
+  if (mode == Mode::kImmutable) {
+    // A URI filename: '%', '?' and '#' in the path are escaped.
+    name = "file:";
+    for (char c : path) {
+      if (c == '%' || c == '?' || c == '#') {
+        constexpr char kHex[] = "0123456789ABCDEF";
+        name += '%';
+        name += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+        name += kHex[static_cast<unsigned char>(c) & 0xF];
+      } else {
+        name += c;
+      }
+    }
+    name += "?immutable=1";
+    flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+  }
+  int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);

@@ -53,9 +53,14 @@ class Stmt {
 
 class SqliteDb {
  public:
+  // kReadWrite creates the file if absent. kReadOnly never writes (the file
+  // must exist). kImmutable also reads a WAL-mode file in a directory where
+  // its -shm file cannot be made; only for files nothing writes meanwhile.
+  enum class Mode { kReadWrite, kReadOnly, kImmutable };
   // Errors: kDb with SQLite's message. Every error message of the
   // connection and its statements starts with `path`.
-  static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path);
+  static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path,
+                                                Mode mode = Mode::kReadWrite);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;

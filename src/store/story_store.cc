@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 
 namespace annals::store {
 namespace {
@@ -120,6 +121,50 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
     return Fail(st.error().code, store::NameFile(path, st.error().message));
   }
   return s;
+}
+
+Result<std::unique_ptr<StoryStore>> StoryStore::OpenReadOnly(const std::string& path) {
+  Error last;
+  for (const SqliteDb::Mode mode : {SqliteDb::Mode::kReadOnly, SqliteDb::Mode::kImmutable}) {
+    auto db = SqliteDb::Open(path, mode);
+    if (!db) return tl::unexpected(db.error());
+    std::unique_ptr<StoryStore> s(new StoryStore(std::move(*db)));
+    auto q = s->db_->Prepare("SELECT value FROM meta WHERE key='schema_version'");
+    if (!q) {
+      const int rc = sqlite3_errcode(s->db_->handle()) & 0xFF;
+      last = q.error();
+      // A WAL file in a directory where no -shm file can be made: read as immutable.
+      if (mode == SqliteDb::Mode::kReadOnly && (rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY)) {
+        // Immutable reading ignores a -wal file, whose commits it would miss.
+        std::error_code ec;
+        const auto wal = std::filesystem::file_size(path + "-wal", ec);
+        if (!ec && wal > 0) {
+          return Fail(ErrorCode::kIo,
+                      path + " has commits in its journal " + path +
+                          "-wal that cannot be read where no -shm file can be made (" +
+                          q.error().message + "); read it once where its folder may be written");
+        }
+        continue;
+      }
+      if (rc == SQLITE_ERROR) {  // no meta table
+        return Fail(ErrorCode::kDb, path + " is not an annals archive");
+      }
+      return Fail(ErrorCode::kDb, path + " is not an annals archive (" + q.error().message + ")");
+    }
+    Status st = Ok();
+    const std::string v = q->Step(&st) ? q->Text(0) : "";
+    if (!st) return tl::unexpected(st.error());
+    if (v != std::to_string(kSchemaVersion)) {
+      return Fail(ErrorCode::kUnsupported,
+                  path + " is an archive of schema version " + (v.empty() ? "?" : v) +
+                      ", not " + std::to_string(kSchemaVersion) +
+                      "; a command that writes (annals relate) upgrades it where it may write");
+    }
+    q->Reset();
+    (void)s->db_->Exec("PRAGMA cache_size=-65536;");
+    return s;
+  }
+  return tl::unexpected(last);
 }
 
 Status StoryStore::Migrate() {

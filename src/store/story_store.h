@@ -34,6 +34,12 @@ class StoryStore {
   // Opens or creates the archive. Errors: kDb when the file is not an
   // SQLite database; kCorrupt when its schema is newer than kSchemaVersion.
   static Result<std::unique_ptr<StoryStore>> Open(const std::string& path);
+  // Opens an existing archive for reading only: nothing is written, not even
+  // in a read-only directory or file (a WAL-mode archive whose -shm file
+  // cannot be made there is read as immutable). Errors: those of Open, and
+  // kUnsupported when the archive's schema is older than kSchemaVersion
+  // (upgrading it is a write).
+  static Result<std::unique_ptr<StoryStore>> OpenReadOnly(const std::string& path);
 
   // Writes go in transactions: stories changed in one are added to the
   // full-text index at Commit, in one statement.
