@@ -237,18 +237,23 @@ std::string SniffMetaCharset(std::string_view head) {
 }
 
 Result<Document> Decode(const Page& page, const ReadOptions& options) {
+  // ICU and libxml2 take int sizes and texts are addressed with 32-bit
+  // offsets: a page is read to 2047 MB whatever max_page_bytes says (the
+  // CLI's --max-page-mb stops there too).
+  constexpr size_t kMaxDecodable = size_t{2047} << 20;
+  const size_t limit = std::min(options.max_page_bytes, kMaxDecodable);
   std::string_view bytes = page.bytes;
   std::string gunzipped;
   if (IsGzip(bytes)) {
-    auto r = Gunzip(bytes, options.max_page_bytes);
+    auto r = Gunzip(bytes, limit);
     if (!r) return tl::unexpected(r.error());
     gunzipped = std::move(*r);
     bytes = gunzipped;
   }
   if (text::Trim(bytes).empty()) return Fail(ErrorCode::kInvalidInput, "empty page");
-  if (bytes.size() > options.max_page_bytes) {
-    return Fail(ErrorCode::kInvalidInput, "page larger than the limit of " +
-                                              std::to_string(options.max_page_bytes >> 20) + " MB");
+  if (bytes.size() > limit) {
+    return Fail(ErrorCode::kInvalidInput,
+                "page larger than the limit of " + std::to_string(limit >> 20) + " MB");
   }
   std::string utf8;
   std::string charset;

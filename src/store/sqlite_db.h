@@ -35,7 +35,9 @@ class Stmt {
   void BindNull(int i);
   // 64-bit integers as a blob (8 bytes each, little-endian), read by Ints.
   void BindInts(int i, const std::vector<uint64_t>& v);
-  // SQLITE_ROW: true; SQLITE_DONE: false; error: false with *error set.
+  // SQLITE_ROW: true; SQLITE_DONE: false; error: false with *error set. A
+  // value that could not be bound (larger than SQLite takes: 10^9 bytes by
+  // default) is an error of the next Step, which then does not run.
   bool Step(Status* error = nullptr);
   void Reset();
   std::string Text(int col) const;
@@ -47,8 +49,11 @@ class Stmt {
   sqlite3_stmt* get() const { return stmt_.get(); }
 
  private:
+  void Bound(int rc, size_t bytes);
+
   std::unique_ptr<sqlite3_stmt, StmtDeleter> stmt_;
   const std::string* path_ = nullptr;
+  std::string bind_error_;  // the first failed Bind since Reset
 };
 
 class SqliteDb {
