@@ -1,7 +1,6 @@
 #include "src/common/printable.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 
 namespace annals::text {
@@ -16,8 +15,12 @@ TEST(PrintableTest, EscapesWhatWouldReachTheTerminal) {
       {"a\x1b[31mred\x1b[0m", "a\\x1b[31mred\\x1b[0m"},
       {"line\nbreak\ttab\rcr", "line\\nbreak\\ttab\\rcr"},
       {"bell\x07 del\x7f", "bell\\x07 del\\x7f"},
-      {"c1 \xC2\x9B" "31m", "c1 \\x9b31m"},                  // U+009B, the one-byte CSI
-      {"rtl \xE2\x80\xAE" "txt.exe", "rtl \\u202etxt.exe"},  // right-to-left override
+      {"c1 \xC2\x9B"
+       "31m",
+       "c1 \\x9b31m"},  // U+009B, the one-byte CSI
+      {"rtl \xE2\x80\xAE"
+       "txt.exe",
+       "rtl \\u202etxt.exe"},  // right-to-left override
       {"bad \xFF\xC3 utf8", "bad \\xff\\xc3 utf8"},
       {"overlong \xC0\xAF", "overlong \\xc0\\xaf"},
       {"surrogate \xED\xA0\x80", "surrogate \\xed\\xa0\\x80"},

@@ -11,8 +11,8 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 // byte of a non-ASCII character (the unicode61 tokenizer splits those itself).
 bool IsBareByte(char c) {
   const unsigned char u = static_cast<unsigned char>(c);
-  return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_';
+  return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '_';
 }
 
 // A letter or digit: ASCII ones, or (coarsely) any non-ASCII character.

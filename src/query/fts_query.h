@@ -11,11 +11,11 @@
 // Thread safety: reentrant.
 #pragma once
 
+#include "annals/result.h"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
-
-#include "annals/result.h"
 
 namespace annals::query {
 

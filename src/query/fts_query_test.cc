@@ -1,7 +1,6 @@
 #include "src/query/fts_query.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 
 namespace annals::query {

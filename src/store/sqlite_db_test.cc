@@ -1,7 +1,6 @@
 #include "src/store/sqlite_db.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 
 namespace annals::store {
