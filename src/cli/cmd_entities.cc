@@ -24,8 +24,7 @@ int Report(const std::string& what, const Error& e) {
   return 1;
 }
 
-Result<std::unique_ptr<Archive>> OpenExisting(const Context& ctx,
-                                              Access access = Access::kWrite) {
+Result<std::unique_ptr<Archive>> OpenExisting(const Context& ctx, Access access = Access::kWrite) {
   return OpenArchiveFile(ctx.db, access, true);
 }
 

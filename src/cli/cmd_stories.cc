@@ -55,9 +55,7 @@ void AddPipelineFlags(CLI::App* cmd, PipelineOptions* o) {
       ->check(WholeNumber(1, 2047));
 }
 
-int Error(const std::string& what, const Error& e) {
-  return ReportError(what, e.message);
-}
+int Error(const std::string& what, const Error& e) { return ReportError(what, e.message); }
 
 Result<std::unique_ptr<Archive>> OpenArchive(const Context& ctx, bool must_exist,
                                              Access access = Access::kWrite) {
@@ -330,7 +328,8 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
       for (const auto& a : s->attachments) std::cout << "attachment: " << Shown(a, 1000) << "\n";
       for (const auto& l : s->links) std::cout << "link:       " << Shown(l, 1000) << "\n";
       for (const auto& src : s->sources) {
-        std::cout << "seen on:    " << Shown(src.page, 1000) << " ("<< SourceRoleName(src.role) << ")\n";
+        std::cout << "seen on:    " << Shown(src.page, 1000) << " (" << SourceRoleName(src.role)
+                  << ")\n";
       }
     });
   }

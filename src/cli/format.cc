@@ -108,8 +108,8 @@ void PrintJson(std::ostream& out, const nlohmann::json& items, Format format) {
 }
 
 CLI::Validator WholeNumber(uint64_t min, uint64_t max) {
-  const std::string range = "a whole number from " + std::to_string(min) + " to " +
-                            std::to_string(max);
+  const std::string range =
+      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
   return CLI::Validator(
       [min, max, range](std::string& v) -> std::string {
         uint64_t n = 0;

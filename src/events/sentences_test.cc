@@ -93,12 +93,9 @@ TEST(SentencesTest, AnyBytesAreSafe) {
 TEST(SentencesTest, LongRunsAreCut) {
   std::string words;
   while (words.size() < 10 * kMaxSentenceBytes) words += "Council of the Union met in Norland, ";
-  for (const std::string& s : {words, std::string(3 * kMaxSentenceBytes + 7, 'x'),
-                               [] {
-                                 std::string r;
-                                 while (r.size() < 2 * kMaxSentenceBytes) r += "\xD0\x96";
-                                 return r;
-                               }()}) {
+  std::string cyrillic;
+  while (cyrillic.size() < 2 * kMaxSentenceBytes) cyrillic += "\xD0\x96";
+  for (const std::string& s : {words, std::string(3 * kMaxSentenceBytes + 7, 'x'), cyrillic}) {
     const std::vector<SentenceSpan> spans = SplitSentences(s);
     ASSERT_GE(spans.size(), s.size() / kMaxSentenceBytes) << s.size();
     std::string joined;
@@ -109,7 +106,9 @@ TEST(SentencesTest, LongRunsAreCut) {
       joined += s.substr(sp.begin, sp.end - sp.begin);
     }
     std::string squeezed;
-    for (char c : s) if (c != ' ') squeezed += c;
+    for (char c : s) {
+      if (c != ' ') squeezed += c;
+    }
     std::erase(joined, ' ');
     EXPECT_EQ(joined, squeezed);
   }

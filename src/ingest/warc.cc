@@ -254,7 +254,7 @@ Status ReadWarc(const std::string& path, const std::function<void(Page&&)>& sink
     return Fail(ErrorCode::kCorrupt, m);
   };
   uint64_t stray_bytes = 0, stray_at = 0;  // a run of bytes that are no record
-  bool any_record = false;                  // a file that starts with no record is no WARC
+  bool any_record = false;                 // a file that starts with no record is no WARC
   while (true) {
     // Records are separated by CRLF CRLF; tolerate any run of line ends.
     while (true) {

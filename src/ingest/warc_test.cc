@@ -214,10 +214,11 @@ TEST(WarcTest, ResynchronizesAfterGarbage) {
   }
   EXPECT_EQ(stretches, 2);
   const std::string at = std::to_string((recs[0] + recs[1] + recs[2]).size());
-  EXPECT_EQ(Skipped(r.stats, std::to_string(garbage.size()) +
-                                 " bytes that are no WARC record, at byte " + at + " of " +
-                                 testing::TempDir() + "/garbage.warc, passed over to the next record"),
-            1);
+  EXPECT_EQ(
+      Skipped(r.stats, std::to_string(garbage.size()) + " bytes that are no WARC record, at byte " +
+                           at + " of " + testing::TempDir() +
+                           "/garbage.warc, passed over to the next record"),
+      1);
 }
 
 TEST(WarcTest, LooksLikeWarc) {

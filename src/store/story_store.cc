@@ -156,8 +156,8 @@ Result<std::unique_ptr<StoryStore>> StoryStore::OpenReadOnly(const std::string& 
     if (!st) return tl::unexpected(st.error());
     if (v != std::to_string(kSchemaVersion)) {
       return Fail(ErrorCode::kUnsupported,
-                  path + " is an archive of schema version " + (v.empty() ? "?" : v) +
-                      ", not " + std::to_string(kSchemaVersion) +
+                  path + " is an archive of schema version " + (v.empty() ? "?" : v) + ", not " +
+                      std::to_string(kSchemaVersion) +
                       "; a command that writes (annals relate) upgrades it where it may write");
     }
     q->Reset();
