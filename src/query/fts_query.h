@@ -20,9 +20,9 @@
 namespace annals::query {
 
 struct FtsQueryLimits {
-  // A search of 1,000 words joined by OR takes about 1 s on 10,000 stories
-  // and 9,000 words over 15 s (FTS5's cost grows faster than the terms):
-  // 100 terms keep a query well under a second and are more than anyone
+  // FTS5's cost grows faster than the terms: 9,000 words of the pages
+  // joined by OR ran past 60 s on an archive of 300 synthetic pages
+  // (bench/gen_site.py), 100 take 0.24 s. 100 terms are more than anyone
   // types; 4 KiB holds them with long words and phrases.
   size_t max_bytes = 4096;
   size_t max_terms = 100;  // words and phrases
