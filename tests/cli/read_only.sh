@@ -5,17 +5,24 @@
 # commands run as user nobody.
 set -uo pipefail
 annals=$1 dir=$2
-chmod -R u+w "$dir" 2>/dev/null; rm -rf "$dir" && mkdir -p "$dir/in" "$dir/ro"
 fail() { echo "FAIL: $*"; exit 1; }
 as_user=()
 if [ "$(id -u)" = 0 ]; then
-  command -v setpriv >/dev/null || { echo "setpriv missing: skipped"; exit 0; }
+  command -v setpriv >/dev/null || fail "running as root, and no setpriv to run as nobody"
   as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  # The build folder may be out of nobody's reach (a checkout under /root):
+  # the binary and the archive go to a folder of their own under /tmp.
+  dir=$(mktemp -d /tmp/annals_read_only.XXXXXX) && chmod 755 "$dir"
+  cp "$annals" "$dir/annals" && annals=$dir/annals
+  trap 'chmod -R u+w "$dir"; rm -rf "$dir"' EXIT
+else
+  chmod -R u+w "$dir" 2>/dev/null; rm -rf "$dir"
+  trap 'chmod -R u+w "$dir"' EXIT
 fi
+mkdir -p "$dir/in" "$dir/ro"
 printf '12.03.2024\n\nThe Council met in the capital\n\nThe Council met in the capital and adopted a plan of work for the year.\n' > "$dir/in/a.txt"
 "$annals" ingest -q --db "$dir/ro/a.db" "$dir/in" || fail "ingest"
 chmod 755 "$dir" "$dir/in" && chmod 444 "$dir/ro/a.db" "$dir/in/a.txt" && chmod 555 "$dir/ro"
-trap 'chmod -R u+w "$dir"' EXIT
 db="$dir/ro/a.db"
 for cmd in "stories" "search Council" "export" "entities" "events" "timeline" "posts"; do
   # shellcheck disable=SC2086
