@@ -49,3 +49,23 @@ add_test(NAME cli_kill_resume_many
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/kill_resume.py $<TARGET_FILE:annals> ${GEN_SITE}
           ${CMAKE_CURRENT_BINARY_DIR}/cli_kill_resume_many 16 7)
 set_tests_properties(cli_kill_resume_many PROPERTIES LABELS slow TIMEOUT 900)
+
+# Issue 24: hangs, unclear or wrong answers, hostile input.
+add_test(NAME cli_search_words
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/search_words.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_search_words)
+add_test(NAME cli_long_line
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/long_line.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_long_line)
+add_test(NAME cli_options
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/options.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_options)
+add_test(NAME cli_interrupt
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/interrupt.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_interrupt)
+add_test(NAME cli_odd_inputs
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/odd_inputs.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_odd_inputs)
+add_test(NAME cli_read_only
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/read_only.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_read_only)

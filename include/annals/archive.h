@@ -39,6 +39,7 @@ struct IngestReport {
   // Seconds spent per stage, summed over threads.
   double read_s = 0, parse_s = 0, dedup_s = 0, store_s = 0, relate_s = 0, events_s = 0;
   double wall_s = 0;
+  bool interrupted = false;  // stopped by PipelineOptions::stop; what was read is stored
 };
 
 // Called while ingesting: pages done, pages total (0 if unknown), bytes done, stories so far.
@@ -82,10 +83,11 @@ class Archive {
   // Errors: kDb when the file is not an annals archive or cannot be opened;
   // kCorrupt when its schema version is newer than this program.
   static Result<std::unique_ptr<Archive>> Open(const std::string& path);
-  // Opens an existing archive for reading only (annals serve): nothing is
-  // created or migrated; Ingest, Relate and the corrections fail. Reads
-  // while another process ingests. Errors: kNotFound (no file), kDb (not
-  // an archive), kCorrupt (a schema version other than this program's).
+  // Opens an existing archive to read it only (the read commands, annals
+  // serve): nothing is created, migrated or written, even in a read-only
+  // folder or file; Ingest, Relate and the corrections fail. Reads while
+  // another process ingests. Errors: kNotFound (no file), kDb (not an
+  // archive), kUnsupported when its schema needs an upgrade (which writes).
   static Result<std::unique_ptr<Archive>> OpenReadOnly(const std::string& path);
   ~Archive();
   Archive(const Archive&) = delete;

@@ -3,6 +3,7 @@
 // Thread safety: plain values.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 
@@ -58,6 +59,10 @@ struct PipelineOptions {
   size_t batch_pages = 1024;
   bool progress = false;      // draw a progress bar on stderr
   bool relate = true;         // run entities/facts/events after ingest
+  // When set and it becomes true (a signal handler sets it), the ingest stops
+  // reading pages, stores those it has read, skips relate and returns with
+  // IngestReport::interrupted. Not owned; must outlive the call.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 }  // namespace annals

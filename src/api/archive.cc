@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <optional>
 
+#include "src/common/printable.h"
 #include "src/common/text.h"
 #include "src/pipeline/pipeline.h"
+#include "src/query/fts_query.h"
 #include "src/store/story_store.h"
 #include "src/store/writer_lock.h"
 
@@ -109,23 +111,17 @@ Result<Story> Archive::GetStory(const std::string& id) {
   return std::move(**s);
 }
 
-namespace {
-
-// FTS5 reads "a NOT b" as "a and not b"; people also write "a AND NOT b".
-std::string NormalizeQuery(std::string q) {
-  for (size_t at; (at = q.find(" AND NOT ")) != std::string::npos;) q.replace(at, 9, " NOT ");
-  return q;
-}
-
-}  // namespace
-
 Result<std::vector<SearchHit>> Archive::Search(const std::string& query, const StoryQuery& filter) {
-  if (text::Trim(query).empty()) return Fail(ErrorCode::kInvalidInput, "the query is empty");
-  auto hits = InSnapshot(impl_->store.get(),
-                         [&] { return impl_->store->Search(NormalizeQuery(query), filter); });
+  auto fts = query::ToFtsQuery(query);
+  if (!fts) return tl::unexpected(fts.error());
+  auto hits = InSnapshot(impl_->store.get(), [&] { return impl_->store->Search(*fts, filter); });
   if (!hits && hits.error().code == ErrorCode::kInvalidInput) {
+    // The store names the FTS5 expression; the user wants to see what they typed.
+    std::string reason = hits.error().message;
+    const std::string echo = "cannot read the query \"" + *fts + "\": ";
+    if (reason.starts_with(echo)) reason.erase(0, echo.size());
     return Fail(ErrorCode::kInvalidInput,
-                hits.error().message +
+                "cannot read the query \"" + text::Printable(query, 80) + "\": " + reason +
                     " (write words, \"a phrase\", prefix*, and join them with AND, OR, NOT, ( ))");
   }
   return hits;
@@ -139,19 +135,22 @@ Result<std::vector<std::string>> Archive::Check() { return impl_->store->Check()
 
 Result<std::vector<RankedHit>> Archive::SearchRanked(const std::string& query,
                                                      const StoryQuery& filter) {
-  if (text::Trim(query).empty()) return Fail(ErrorCode::kInvalidInput, "the query is empty");
-  auto hits = impl_->store->SearchRanked(NormalizeQuery(query), filter);
+  auto fts = query::ToFtsQuery(query);
+  if (!fts) return tl::unexpected(fts.error());
+  auto hits = impl_->store->SearchRanked(*fts, filter);
   if (!hits && hits.error().code == ErrorCode::kInvalidInput) {
     return Fail(ErrorCode::kInvalidInput,
-                hits.error().message +
-                    " (write words, \"a phrase\", prefix*, and join them with AND, OR, NOT, ( ))");
+                "cannot read the query \"" + text::Printable(query, 80) +
+                    "\" (write words, \"a phrase\", prefix*, and join them with AND, OR, NOT, ( ))");
   }
   return hits;
 }
 
 Result<std::vector<SearchHit>> Archive::LoadHits(const std::string& query,
                                                  const std::vector<RankedHit>& hits) {
-  return impl_->store->LoadHits(NormalizeQuery(query), hits);
+  auto fts = query::ToFtsQuery(query);
+  if (!fts) return tl::unexpected(fts.error());
+  return impl_->store->LoadHits(*fts, hits);
 }
 
 

@@ -21,20 +21,16 @@ namespace annals::cli {
 namespace {
 
 int Report(const std::string& what, const Error& e) {
-  std::fprintf(stderr, "annals: %s: %s\n", what.c_str(), e.message.c_str());
+  (void)ReportError(what, e.message);
   return 1;
 }
 
-Result<std::unique_ptr<Archive>> OpenExisting(const Context& ctx) {
-  if (!std::filesystem::exists(ctx.db)) {
-    return Fail(ErrorCode::kNotFound,
-                "no archive at " + ctx.db + " (run `annals ingest` first, or pass --db)");
-  }
-  return Archive::Open(ctx.db);
+Result<std::unique_ptr<Archive>> OpenExisting(const Context& ctx, Access access = Access::kWrite) {
+  return OpenArchiveFile(ctx.db, access, true);
 }
 
 Result<ArchiveData> Load(const Context& ctx) {
-  auto archive = OpenExisting(ctx);
+  auto archive = OpenExisting(ctx, Access::kRead);
   if (!archive) return tl::unexpected(archive.error());
   WarnIfKnowledgeStale(**archive);
   return (*archive)->Export();
@@ -49,7 +45,7 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
 std::string DateOr(const std::string& d) { return d.empty() ? "----------" : d; }
 
 void NoEntity(Context* ctx, const std::string& name) {
-  std::fprintf(stderr, "annals: no entity named \"%s\"\n", name.c_str());
+  std::fprintf(stderr, "annals: no entity named \"%s\"\n", Shown(name).c_str());
   ctx->exit_code = 1;
 }
 
@@ -74,7 +70,7 @@ void ListEntities(const ListFlags& f, Context* ctx) {
     std::fprintf(stderr,
                  "annals: unknown entity type \"%s\" (person, organization, country, place, "
                  "exercise, operation, document)\n",
-                 f.type.c_str());
+                 Shown(f.type).c_str());
     ctx->exit_code = 2;
     return;
   }
@@ -203,7 +199,7 @@ void Correct(Context* ctx, const char* what,
       [](const std::string& m) { std::fprintf(stderr, "annals: %s\n", m.c_str()); });
   Status st = apply(archive->get());
   if (!st) {
-    std::fprintf(stderr, "annals: %s: %s\n", what, st.error().message.c_str());
+    (void)ReportError(what, st.error().message);
     ctx->exit_code = 1;
     return;
   }
@@ -219,8 +215,8 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   entities->add_option("--type", list_flags->type,
                        "only this type: person, organization, country, place, exercise, "
                        "operation, document");
-  entities->add_option("--top", list_flags->top, "only the N most mentioned (0: all)")
-      ->capture_default_str();
+  AddCountOption(entities, "--top", &list_flags->top, "only the N most mentioned (0: all)", 0,
+                 1'000'000'000);
   AddFormatOption(entities, &list_flags->format, {"table", "json", "jsonl", "csv"});
   entities->callback([list_flags, ctx] { ListEntities(*list_flags, ctx); });
 

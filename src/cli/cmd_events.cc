@@ -29,24 +29,22 @@ void AddEventFilters(CLI::App* cmd, EventFlags* f, const std::vector<std::string
                   "only events of this type: meeting, visit, exercise, operation, statement, "
                   "interview, speech, decision, anniversary, other");
   cmd->add_option("--place", f->query.place, "only events at this place (name or alias)");
-  cmd->add_option("--since", f->query.since, "only events ending on or after YYYY[-MM[-DD]]");
-  cmd->add_option("--until", f->query.until, "only events starting on or before YYYY[-MM[-DD]]");
-  cmd->add_option("--limit", f->limit, "at most N events, the latest (0: all)")
-      ->capture_default_str();
+  cmd->add_option("--since", f->query.since, "only events ending on or after YYYY[-MM[-DD]]")
+      ->check(CalendarDate(true));
+  cmd->add_option("--until", f->query.until, "only events starting on or before YYYY[-MM[-DD]]")
+      ->check(CalendarDate(true));
+  AddCountOption(cmd, "--limit", &f->limit, "at most N events, the latest (0: all)", 0,
+                 1'000'000'000);
   AddFormatOption(cmd, &f->format, formats);
 }
 
 int Report(const std::string& what, const Error& e) {
-  std::fprintf(stderr, "annals: %s: %s\n", what.c_str(), e.message.c_str());
+  (void)ReportError(what, e.message);
   return e.code == ErrorCode::kInvalidInput ? 2 : 1;
 }
 
 Result<ArchiveData> Load(const Context& ctx) {
-  if (!std::filesystem::exists(ctx.db)) {
-    return Fail(ErrorCode::kNotFound,
-                "no archive at " + ctx.db + " (run `annals ingest` first, or pass --db)");
-  }
-  auto archive = Archive::Open(ctx.db);
+  auto archive = OpenArchiveFile(ctx.db, Access::kRead, true);
   if (!archive) return tl::unexpected(archive.error());
   WarnIfKnowledgeStale(**archive);
   return (*archive)->Export();
@@ -209,6 +207,7 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("organization", *name, "name or acronym of the organization")->required();
     cmd->add_option("--db", ctx->db, "archive file");
     cmd->add_option("--latest", options->latest_events, "how many latest events to list")
+        ->check(WholeNumber(0, 1'000'000'000))
         ->capture_default_str();
     AddFormatOption(cmd, format.get(), {"table", "json"});
     cmd->callback([=] {

@@ -16,10 +16,15 @@
 #include "annals/archive.h"
 #include "src/cli/commands.h"
 #include "src/cli/format.h"
+#include "src/cli/interrupt.h"
 #include "src/query/archive_json.h"
 
 namespace annals::cli {
 namespace {
+
+// The largest --limit, --batch: any count a person means fits far below it.
+constexpr int kMaxCount = 1'000'000'000;
+constexpr int kMaxThreads = 1024;
 
 struct StoryFlags {
   std::string since, until;
@@ -29,28 +34,33 @@ struct StoryFlags {
 
 void AddStoryFilters(CLI::App* cmd, StoryFlags* f, int default_limit) {
   f->limit = default_limit;
-  cmd->add_option("--since", f->since, "only stories dated on or after YYYY-MM-DD");
-  cmd->add_option("--until", f->until, "only stories dated on or before YYYY-MM-DD");
-  cmd->add_option("--limit", f->limit, "at most N stories (0: all)")->capture_default_str();
+  cmd->add_option("--since", f->since, "only stories dated on or after YYYY-MM-DD")
+      ->check(CalendarDate(false));
+  cmd->add_option("--until", f->until, "only stories dated on or before YYYY-MM-DD")
+      ->check(CalendarDate(false));
+  AddCountOption(cmd, "--limit", &f->limit, "at most N stories (0: all)", 0, kMaxCount);
   AddFormatOption(cmd, &f->format, {"table", "json", "jsonl", "csv"});
 }
 
-void AddPipelineFlags(CLI::App* cmd, PipelineOptions* o) {
-  cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->capture_default_str();
-  cmd->add_option("--batch", o->batch_pages, "pages per transaction")->capture_default_str();
-  cmd->add_option("--max-page-mb", o->read.max_page_bytes, "skip pages larger than this")
-      ->transform([](std::string s) { return std::to_string(std::stoull(s) << 20); });
+void AddThreadsFlag(CLI::App* cmd, PipelineOptions* o) {
+  AddCountOption(cmd, "--threads", &o->threads, "worker threads (0: all cores)", 0, kMaxThreads);
 }
 
-int Error(const std::string& what, const Error& e) {
-  // A damaged archive is said so first, whatever the command was doing.
-  if (e.code == ErrorCode::kCorrupt && e.message.starts_with("the archive is damaged")) {
-    std::fprintf(stderr, "annals: %s\n", e.message.c_str());
-    return 1;
-  }
-  std::fprintf(stderr, "annals: %s: %s\n", what.c_str(), e.message.c_str());
-  return 1;
+void AddPipelineFlags(CLI::App* cmd, PipelineOptions* o) {
+  AddThreadsFlag(cmd, o);
+  cmd->add_option("--batch", o->batch_pages, "pages per transaction")
+      ->check(WholeNumber(1, kMaxCount))
+      ->capture_default_str();
+  // Pages are held whole in memory and their texts are addressed with 32-bit
+  // offsets; 2047 MB keeps every size a page gives under 2^31.
+  cmd->add_option_function<uint64_t>(
+         "--max-page-mb", [o](uint64_t mb) { o->read.max_page_bytes = mb << 20; },
+         "skip pages larger than this many MB (1 to 2047; default " +
+             std::to_string(o->read.max_page_bytes >> 20) + ")")
+      ->check(WholeNumber(1, 2047));
 }
+
+int Error(const std::string& what, const Error& e) { return ReportError(what, e.message); }
 
 // 0 when everything written to `os` (and stdout's buffer) reached its file;
 // else says why on stderr and returns 1: a full disk or a closed pipe must
@@ -66,16 +76,9 @@ int CheckWritten(std::ostream& os, const std::string& what) {
   return 1;
 }
 
-Result<std::unique_ptr<Archive>> OpenArchive(const Context& ctx, bool must_exist) {
-  if (must_exist && !std::filesystem::exists(ctx.db)) {
-    return Fail(ErrorCode::kNotFound, "no archive at " + ctx.db + " (run `annals ingest` first, or pass --db)");
-  }
-  auto archive = Archive::Open(ctx.db);
-  if (archive) {
-    (*archive)->OnWait(
-        [](const std::string& m) { std::fprintf(stderr, "annals: %s\n", m.c_str()); });
-  }
-  return archive;
+Result<std::unique_ptr<Archive>> OpenArchive(const Context& ctx, bool must_exist,
+                                             Access access = Access::kWrite) {
+  return OpenArchiveFile(ctx.db, access, must_exist);
 }
 
 bool ValidDate(const std::string& s) {
@@ -150,12 +153,12 @@ void PrintSummary(const IngestReport& r, FILE* out) {
   std::fprintf(out, "pages read: %d (%.2f MB), unchanged: %d, skipped: %d\n", r.pages_read,
                r.megabytes, r.pages_unchanged, r.pages_skipped);
   for (const SkippedInput& s : r.skipped) {
-    std::fprintf(out, "  skipped %s: %s\n", s.name.c_str(), s.reason.c_str());
+    std::fprintf(out, "  skipped %s: %s\n", Shown(s.name).c_str(), Shown(s.reason).c_str());
   }
   if (r.records_read > 0) {
     std::fprintf(out, "WARC records read: %d, not pages: %d\n", r.records_read, r.records_skipped);
     for (const auto& [reason, n] : r.records_skipped_by_reason) {
-      std::fprintf(out, "  %d %s\n", n, reason.c_str());
+      std::fprintf(out, "  %d %s\n", n, Shown(reason).c_str());
     }
   }
   std::fprintf(out, "stories new: %d, seen again: %d, updated: %d\n", r.stories_new,
@@ -220,6 +223,8 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
       }
+      InterruptFlag interrupt;  // SIGINT / SIGTERM: stop after storing what was read
+      opts->stop = interrupt.flag();
       ProgressBar bar(!*quiet && isatty(STDERR_FILENO));
       auto start = std::chrono::steady_clock::now();
       auto report = (*archive)->Ingest(*inputs, *opts, [&](int done, int total, double mb, int n) {
@@ -232,6 +237,14 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         return;
       }
       if (!*quiet) PrintSummary(*report, stdout);
+      if (interrupt.signal() != 0) {
+        std::fprintf(stderr,
+                     "annals: interrupted; %d pages stored; run the same command again to "
+                     "continue\n",
+                     report->pages_read);
+        ctx->exit_code = interrupt.ExitCode();
+        return;
+      }
       if (!*quiet && *stories_only) {
         if (auto stale = (*archive)->KnowledgeStale(); stale && *stale) {
           std::printf("entities, facts and events not rebuilt (--stories-only): "
@@ -252,8 +265,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     auto quiet = std::make_shared<bool>(false);
     cmd->add_option("--db", ctx->db, "archive file");
     cmd->add_flag("--quiet,-q", *quiet, "print nothing but errors");
-    cmd->add_option("--threads", opts->threads, "worker threads (0: all cores)")
-        ->capture_default_str();
+    AddThreadsFlag(cmd, opts.get());
     cmd->callback([=] {
       auto archive = OpenArchive(*ctx, true);
       if (!archive) {
@@ -289,7 +301,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = 2;
         return;
       }
-      auto archive = OpenArchive(*ctx, true);
+      auto archive = OpenArchive(*ctx, true, Access::kRead);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
@@ -320,7 +332,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("--db", ctx->db, "archive file");
     AddStoryFilters(cmd, f.get(), 20);
     cmd->callback([=] {
-      auto archive = OpenArchive(*ctx, true);
+      auto archive = OpenArchive(*ctx, true, Access::kRead);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
@@ -355,7 +367,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("--db", ctx->db, "archive file");
     AddFormatOption(cmd, format.get(), {"table", "json"});
     cmd->callback([=] {
-      auto archive = OpenArchive(*ctx, true);
+      auto archive = OpenArchive(*ctx, true, Access::kRead);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
@@ -372,10 +384,11 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
       std::cout << "id:     " << s->id << "\ndate:   " << DateOr(s->date) << "\n";
       if (!s->title.empty()) std::cout << "title:  " << s->title << "\n";
       std::cout << "\n" << s->text << "\n\n";
-      for (const auto& a : s->attachments) std::cout << "attachment: " << a << "\n";
-      for (const auto& l : s->links) std::cout << "link:       " << l << "\n";
+      for (const auto& a : s->attachments) std::cout << "attachment: " << Shown(a, 1000) << "\n";
+      for (const auto& l : s->links) std::cout << "link:       " << Shown(l, 1000) << "\n";
       for (const auto& src : s->sources) {
-        std::cout << "seen on:    " << src.page << " (" << SourceRoleName(src.role) << ")\n";
+        std::cout << "seen on:    " << Shown(src.page, 1000) << " (" << SourceRoleName(src.role)
+                  << ")\n";
       }
     });
   }
@@ -388,7 +401,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("-o,--output", *out, "write to FILE instead of standard output");
     AddFormatOption(cmd, format.get(), {"json", "jsonl"});
     cmd->callback([=] {
-      auto archive = OpenArchive(*ctx, true);
+      auto archive = OpenArchive(*ctx, true, Access::kRead);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
@@ -421,7 +434,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
       std::string tmp = (ec ? std::filesystem::path(*out) : target).string() + ".XXXXXX";
       const int fd = mkstemp(tmp.data());
       if (fd < 0) {
-        std::fprintf(stderr, "annals: cannot write %s: %s\n", out->c_str(), std::strerror(errno));
+        std::fprintf(stderr, "annals: cannot write %s: %s\n", Shown(*out).c_str(), std::strerror(errno));
         ctx->exit_code = 1;
         return;
       }
@@ -434,14 +447,14 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
       const int written = CheckWritten(file, *out);
       file.close();
       if (written != 0 || !file) {
-        if (written == 0) std::fprintf(stderr, "annals: cannot write %s\n", out->c_str());
+        if (written == 0) std::fprintf(stderr, "annals: cannot write %s\n", Shown(*out).c_str());
         std::filesystem::remove(tmp, ec);
         ctx->exit_code = 1;
         return;
       }
       std::filesystem::rename(tmp, tmp.substr(0, tmp.size() - 7), ec);
       if (ec) {
-        std::fprintf(stderr, "annals: cannot write %s: %s\n", out->c_str(), ec.message().c_str());
+        std::fprintf(stderr, "annals: cannot write %s: %s\n", Shown(*out).c_str(), ec.message().c_str());
         std::filesystem::remove(tmp, ec);
         ctx->exit_code = 1;
       }
@@ -509,7 +522,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         for (const std::string& path : *inputs) {
           auto text = Archive::ArticleText(path, *opts);
           if (!text) {
-            std::fprintf(stderr, "annals: %s: %s\n", path.c_str(), text.error().message.c_str());
+            (void)ReportError(path, text.error().message);
             ++failures;
             continue;
           }
@@ -518,7 +531,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
                                 {"text", *text}};
             std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
           } else {
-            if (inputs->size() > 1) std::cout << "==> " << path << " <==\n";
+            if (inputs->size() > 1) std::cout << "==> " << Shown(path, 1000) << " <==\n";
             std::cout << *text << "\n";
           }
         }
@@ -533,7 +546,8 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         return;
       }
       for (const SkippedInput& s : report.skipped) {
-        std::fprintf(stderr, "annals: skipped %s: %s\n", s.name.c_str(), s.reason.c_str());
+        std::fprintf(stderr, "annals: skipped %s: %s\n", Shown(s.name).c_str(),
+                     Shown(s.reason).c_str());
       }
       PrintArchive(std::cout, *data, *format);
       if (report.pages_read == 0) ctx->exit_code = 1;

@@ -1,16 +1,23 @@
 #include "src/cli/format.h"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
 #include "annals/archive.h"
+#include "src/common/date.h"
+#include "src/common/printable.h"
 #include "src/common/text.h"
 
 namespace annals::cli {
@@ -52,7 +59,8 @@ void PrintTable(std::ostream& out, const Table& table, size_t max_cell) {
   if (&out == &std::cout && !isatty(STDOUT_FILENO)) max_cell = SIZE_MAX;
   std::vector<size_t> width(table.header.size(), 0);
   auto cell = [&](const std::string& s) {
-    std::string one = text::Squeeze(s);
+    // Cells hold what pages said (names, page addresses): escaped for the terminal.
+    std::string one = text::Printable(text::Squeeze(s), SIZE_MAX);
     return Ellipsize(one, max_cell);
   };
   for (size_t c = 0; c < table.header.size(); ++c) width[c] = text::CodePoints(table.header[c]);
@@ -102,6 +110,114 @@ void PrintJson(std::ostream& out, const nlohmann::json& items, Format format) {
   } else {
     out << items.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
+}
+
+CLI::Validator WholeNumber(uint64_t min, uint64_t max) {
+  const std::string range =
+      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  return CLI::Validator(
+      [min, max, range](std::string& v) -> std::string {
+        uint64_t n = 0;
+        bool ok = !v.empty() && v.size() <= 19;
+        for (char c : v) {
+          ok = ok && c >= '0' && c <= '9';
+          if (ok) n = n * 10 + static_cast<uint64_t>(c - '0');
+        }
+        if (ok && n >= min && n <= max) return "";
+        return "\"" + Shown(v, 40) + "\" is not " + range;
+      },
+      "", "WholeNumber");
+}
+
+CLI::Validator CalendarDate(bool partial) {
+  const std::string form = partial ? "YYYY, YYYY-MM or YYYY-MM-DD" : "YYYY-MM-DD";
+  return CLI::Validator(
+      [partial, form](std::string& v) -> std::string {
+        auto digits = [&](size_t at, size_t n) {
+          int x = 0;
+          for (size_t i = at; i < at + n; ++i) {
+            if (i >= v.size() || v[i] < '0' || v[i] > '9') return -1;
+            x = x * 10 + (v[i] - '0');
+          }
+          return x;
+        };
+        const int y = digits(0, 4);
+        bool ok = y >= 1;
+        if (v.size() == 4) {
+          ok = ok && partial;
+        } else if (v.size() == 7 || v.size() == 10) {
+          const int m = digits(5, 2);
+          ok = ok && v[4] == '-' && m >= 1 && m <= 12 && (partial || v.size() == 10);
+          if (ok && v.size() == 10) {
+            const int d = digits(8, 2);
+            ok = v[7] == '-' && d >= 1 && d <= date::DaysInMonth(y, m);
+          }
+        } else {
+          ok = false;
+        }
+        return ok ? "" : "\"" + Shown(v, 40) + "\" is not a date " + form;
+      },
+      "", "CalendarDate");
+}
+
+CLI::Option* AddCountOption(CLI::App* cmd, const std::string& name, int* out,
+                            const std::string& description, int min, int max) {
+  return cmd->add_option(name, *out, description)
+      ->check(WholeNumber(static_cast<uint64_t>(min), static_cast<uint64_t>(max)))
+      ->capture_default_str();
+}
+
+std::string Shown(std::string_view s, size_t max_code_points) {
+  return text::Printable(s, max_code_points);
+}
+
+int ReportError(const std::string& what, const std::string& message) {
+  // A damaged archive is said so first, whatever the command was doing.
+  if (message.starts_with("the archive is damaged")) {
+    std::fprintf(stderr, "annals: %s\n", Shown(message, 400).c_str());
+    return kExitFailure;
+  }
+  std::fprintf(stderr, "annals: %s: %s\n", Shown(what, 200).c_str(), Shown(message, 400).c_str());
+  return kExitFailure;
+}
+
+Result<std::unique_ptr<Archive>> OpenArchiveFile(const std::string& path, Access access,
+                                                 bool must_exist) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  const std::string shown = Shown(path);
+  if (fs::is_directory(st)) {
+    return Fail(ErrorCode::kInvalidInput,
+                shown + " is a folder; --db names the archive file in it, such as " +
+                    Shown((fs::path(path) / "annals.db").string()));
+  }
+  const bool exists = fs::exists(st);
+  if (!exists && (must_exist || access == Access::kRead)) {
+    return Fail(ErrorCode::kNotFound,
+                "no archive at " + shown + " (run `annals ingest` first, or pass --db)");
+  }
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  auto denied = [&](const std::string& what) {
+    return Fail(ErrorCode::kIo, what + ": " + std::strerror(errno));
+  };
+  if (exists && ::access(path.c_str(), R_OK) != 0) return denied("cannot read " + shown);
+  if (access == Access::kRead) return Archive::OpenReadOnly(path);
+  if (!fs::is_directory(dir, ec)) {
+    return Fail(ErrorCode::kNotFound, "no folder " + Shown(dir.string()) + " for the archive");
+  }
+  if (exists && ::access(path.c_str(), W_OK) != 0) return denied("cannot write " + shown);
+  if (::access(dir.c_str(), W_OK) != 0) {
+    return denied("cannot write in " + Shown(dir.string()) +
+                  (exists ? ", where the archive keeps its journal (-wal, -shm)" : ""));
+  }
+  auto archive = Archive::Open(path);
+  if (archive) {
+    (*archive)->OnWait(
+        [](const std::string& m) { std::fprintf(stderr, "annals: %s\n", Shown(m, 400).c_str()); });
+  }
+  return archive;
 }
 
 void WarnIfKnowledgeStale(Archive& archive) {

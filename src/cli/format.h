@@ -3,15 +3,21 @@
 // Thread safety: reentrant.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "annals/result.h"
+
 namespace CLI {
 class App;
 class Option;
+class Validator;
 }
 
 namespace annals {
@@ -42,6 +48,41 @@ void PrintJson(std::ostream& out, const nlohmann::json& items, Format format);
 // its latest stories (an ingest --stories-only, or one that stopped before
 // relating), and how to bring them up to date.
 void WarnIfKnowledgeStale(Archive& archive);
+
+// ---- Option validation, shared by every command -------------------------
+// Exit codes of the whole CLI (README "Exit codes"): 0 done, 1 failed, 2 the
+// command line is wrong (usage), 130 / 143 stopped by SIGINT / SIGTERM.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// A whole number written in decimal digits, without sign, in [min, max]
+// ("-1", "1e3", "12abc" and values past max are refused, with the range).
+CLI::Validator WholeNumber(uint64_t min, uint64_t max);
+// A calendar date YYYY-MM-DD (month 1-12, a day the month has); with
+// `partial`, also YYYY and YYYY-MM.
+CLI::Validator CalendarDate(bool partial);
+
+// Adds an int option `name` holding a whole number in [min, max].
+CLI::Option* AddCountOption(CLI::App* cmd, const std::string& name, int* out,
+                            const std::string& description, int min, int max);
+
+// Input (file names, WARC addresses, queries) made safe and short to print:
+// control characters escaped, the middle of long text cut (text::Printable).
+std::string Shown(std::string_view s, size_t max_code_points = 200);
+
+// Prints "annals: WHAT: MESSAGE" on stderr, the message made safe (Shown,
+// at most 400 code points), and returns kExitFailure.
+int ReportError(const std::string& what, const std::string& message);
+
+// Opens the archive at `path` (--db). kRead: it must exist, and is opened
+// read-only (reads work in a read-only folder); kWrite: created if absent
+// unless `must_exist`. A failure names its real cause: a folder given for the
+// file, a missing folder, no permission to read or write the file or its
+// folder (where SQLite keeps its -wal and -shm files).
+enum class Access { kRead, kWrite };
+Result<std::unique_ptr<Archive>> OpenArchiveFile(const std::string& path, Access access,
+                                                 bool must_exist);
 
 // Cuts valid UTF-8 to at most `max` code points, adding "…" when cut.
 std::string Ellipsize(const std::string& s, size_t max);

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "src/cli/commands.h"
+#include "src/cli/format.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"annals: a clean, searchable archive of an organization's published stories"};
@@ -23,12 +24,19 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version print and exit 0; any other wrong command line
+    // is a usage error, exit 2, whatever CLI11's own code for it (one map
+    // for the whole CLI: README "Exit codes").
+    // The message may hold what was typed: printed made safe (format.h Shown).
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    std::fprintf(stderr, "annals: %s\nRun with --help for more information.\n",
+                 annals::cli::Shown(e.what(), 400).c_str());
+    return annals::cli::kExitUsage;
   } catch (const std::exception& e) {
     // One of the two catch-alls (STYLE.md): anything thrown below is a bug or
     // an unexpected library failure; report it and exit 1.
-    std::fprintf(stderr, "annals: error: %s\n", e.what());
-    return 1;
+    std::fprintf(stderr, "annals: error: %s\n", annals::cli::Shown(e.what(), 400).c_str());
+    return annals::cli::kExitFailure;
   }
   return ctx.exit_code;
 }

@@ -71,6 +71,12 @@ constexpr int kUbiquitousMinStories = 4;
 // Dates coordinated in one sentence ("in June (Velgrad) and December 2023
 // (Ostrava)") are at most this far apart.
 constexpr size_t kMaxCoordinationGap = 40;
+// The sentences of one story that are read for events. Merging a story's
+// reports compares each with each, so a "story" of millions of sentences (a
+// huge page of one block) would cost their square; a news story has tens
+// (the longest in ../shared/data has under 100), and the events of one are
+// told in its first sentences.
+constexpr size_t kMaxSentencesPerStory = 2000;
 
 using chars::IsAlpha;
 using chars::IsUpper;
@@ -474,14 +480,22 @@ class StoryReader {
     const std::vector<Ment> ms = std::move(mentions_);
     if (!story_.title.empty()) {
       Sent s;
-      s.text = story_.title;
+      // A title is one sentence; an overlong one is read to kMaxSentenceBytes.
+      s.text = std::string_view(story_.title);
+      if (s.text.size() > kMaxSentenceBytes) {
+        size_t cut = kMaxSentenceBytes;
+        while (cut > 0 && (static_cast<unsigned char>(s.text[cut]) & 0xC0) == 0x80) --cut;
+        s.text = s.text.substr(0, cut);
+      }
       s.paragraph = -1;
       s.ms = FindNames(s.text, ix_);
       Annotate(&s);
       sents_.push_back(std::move(s));
     }
-    size_t m = 0;
-    for (const SentenceSpan& span : SplitSentences(t)) {
+    size_t m = 0, qi = 0;
+    std::vector<SentenceSpan> spans = SplitSentences(t);
+    if (spans.size() > kMaxSentencesPerStory) spans.resize(kMaxSentencesPerStory);
+    for (const SentenceSpan& span : spans) {
       Sent s;
       s.text = std::string_view(t).substr(span.begin, span.end - span.begin);
       s.offset = span.begin;
@@ -492,8 +506,11 @@ class StoryReader {
           s.ms.push_back({ms[k].begin - span.begin, ms[k].end - span.begin, ms[k].entity});
         }
       }
-      for (const TextSpan& q : quotes) {
-        if (q.end <= span.begin || q.begin >= span.end) continue;
+      // The quotes are in order and do not overlap, as are the sentences:
+      // one walk over both.
+      while (qi < quotes.size() && quotes[qi].end <= span.begin) ++qi;
+      for (size_t k = qi; k < quotes.size() && quotes[k].begin < span.end; ++k) {
+        const TextSpan& q = quotes[k];
         s.quotes.push_back({q.begin > span.begin ? q.begin - span.begin : 0,
                             std::min(q.end, span.end) - span.begin});
       }

@@ -143,6 +143,23 @@ class Splitter {
     size_t b = start_, e = end;
     while (b < e && IsSpace(s_[b])) ++b;
     while (e > b && IsSpace(s_[e - 1])) --e;
+    // Cut an overlong run (kMaxSentenceBytes) at its last space within the
+    // limit, else at a character boundary.
+    while (e - b > kMaxSentenceBytes) {
+      size_t cut = b + kMaxSentenceBytes;
+      while (cut > b && !IsSpace(s_[cut])) --cut;
+      if (cut == b) {
+        cut = b + kMaxSentenceBytes;
+        while (cut > b && (static_cast<unsigned char>(s_[cut]) & 0xC0) == 0x80) --cut;
+      }
+      size_t piece_end = cut;
+      while (piece_end > b && IsSpace(s_[piece_end - 1])) --piece_end;
+      if (piece_end > b) {
+        out_.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(piece_end), paragraph_});
+      }
+      b = cut;
+      while (b < e && IsSpace(s_[b])) ++b;
+    }
     if (e > b) {
       out_.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), paragraph_});
     }

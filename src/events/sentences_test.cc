@@ -88,5 +88,31 @@ TEST(SentencesTest, AnyBytesAreSafe) {
   }
 }
 
+// A run without sentence breaks (a page on one line) is cut into pieces of at
+// most kMaxSentenceBytes, at spaces, covering every word once (issue 24).
+TEST(SentencesTest, LongRunsAreCut) {
+  std::string words;
+  while (words.size() < 10 * kMaxSentenceBytes) words += "Council of the Union met in Norland, ";
+  std::string cyrillic;
+  while (cyrillic.size() < 2 * kMaxSentenceBytes) cyrillic += "\xD0\x96";
+  for (const std::string& s : {words, std::string(3 * kMaxSentenceBytes + 7, 'x'), cyrillic}) {
+    const std::vector<SentenceSpan> spans = SplitSentences(s);
+    ASSERT_GE(spans.size(), s.size() / kMaxSentenceBytes) << s.size();
+    std::string joined;
+    for (const SentenceSpan& sp : spans) {
+      EXPECT_LE(sp.end - sp.begin, kMaxSentenceBytes);
+      EXPECT_NE(static_cast<unsigned char>(s[sp.begin]) & 0xC0, 0x80u);  // starts a character
+      EXPECT_NE(s[sp.begin], ' ');
+      joined += s.substr(sp.begin, sp.end - sp.begin);
+    }
+    std::string squeezed;
+    for (char c : s) {
+      if (c != ' ') squeezed += c;
+    }
+    std::erase(joined, ' ');
+    EXPECT_EQ(joined, squeezed);
+  }
+}
+
 }  // namespace
 }  // namespace annals::events

@@ -238,6 +238,7 @@ void SplitSentences(std::string_view text, std::vector<Token>* tokens,
   };
   for (uint32_t k = 0; k < n; ++k) {
     if (k > start && t[k].Has(kNewlineBefore)) close(k);
+    if (k - start >= kMaxSentenceTokens) close(k);
     if (t[k].kind != TokenKind::kPunct) continue;
     std::string_view p = TokenText(text, t[k]);
     if (p != "." && p != "!" && p != "?" && p != "\xE2\x80\xA6") continue;

@@ -46,7 +46,15 @@ struct Sentence {
 // Tokens of `text` (at most 2^32 - 1 bytes are read), appended to *tokens after clearing it.
 void Tokenize(std::string_view text, std::vector<Token>* tokens);
 
-// Sentences over `tokens` of `text`; marks kSentenceStart on each first word.
+// The most tokens one sentence holds. The readers of a sentence compare its
+// names with each other, so a text without sentence breaks (a 50 MB page on
+// one line) would cost the square of its size; a longer run is cut into
+// sentences of this many tokens. News sentences stay far below it (the
+// longest in ../shared/data has 114 words).
+inline constexpr uint32_t kMaxSentenceTokens = 500;
+
+// Sentences over `tokens` of `text`, none longer than kMaxSentenceTokens;
+// marks kSentenceStart on each first word.
 void SplitSentences(std::string_view text, std::vector<Token>* tokens,
                     std::vector<Sentence>* sentences);
 

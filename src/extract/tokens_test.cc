@@ -86,6 +86,25 @@ TEST(SplitSentences, AbbreviationsInitialsAndLines) {
   for (const Case& c : cases) EXPECT_EQ(SentenceTexts(c.text), c.want) << c.text;
 }
 
+// A run without sentence breaks is cut every kMaxSentenceTokens tokens, so
+// that reading a sentence stays bounded (issue 24); every token stays in one.
+TEST(SplitSentences, LongRunsAreCut) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "Council of Norland met, ";
+  std::vector<Token> t;
+  std::vector<Sentence> s;
+  Tokenize(text, &t);
+  SplitSentences(text, &t, &s);
+  ASSERT_GE(s.size(), t.size() / kMaxSentenceTokens);
+  uint32_t next = 0;
+  for (const Sentence& x : s) {
+    EXPECT_EQ(x.first_token, next);
+    EXPECT_LE(x.end_token - x.first_token, kMaxSentenceTokens);
+    next = x.end_token;
+  }
+  EXPECT_EQ(next, t.size());
+}
+
 TEST(NameKey, FoldsCaseSpellingAndPunctuation) {
   struct Case {
     std::string a, b;

@@ -49,6 +49,31 @@ bool HasNul(std::string_view b) {
   return b.substr(0, 8192).find('\0') != std::string_view::npos;
 }
 
+// "UTF-16LE" or "UTF-16BE" for text written in UTF-16 without a byte order
+// mark, else "". Told by its head: an even length, no U+0000, at least an
+// eighth of the code units ASCII (the high byte zero: spaces, digits,
+// punctuation and markup, which even a Cyrillic or Greek page has more of),
+// and no ASCII control character but tab and line ends (binary data has
+// them). uchardet does not report
+// UTF-16 without a mark, and the NUL bytes would otherwise read as binary.
+const char* Utf16WithoutBom(std::string_view b) {
+  if (b.size() < 4 || b.size() % 2 != 0) return "";
+  const size_t units = std::min<size_t>(b.size(), 8192) / 2;
+  for (const bool le : {true, false}) {
+    size_t ascii = 0;
+    bool ok = true;
+    for (size_t i = 0; i < units && ok; ++i) {
+      const auto lo = static_cast<unsigned char>(b[2 * i + (le ? 0 : 1)]);
+      const auto hi = static_cast<unsigned char>(b[2 * i + (le ? 1 : 0)]);
+      if (hi != 0) continue;
+      ok = lo >= 0x20 ? lo != 0x7F : (lo == '\t' || lo == '\n' || lo == '\r');
+      ++ascii;
+    }
+    if (ok && ascii * 8 >= units) return le ? "UTF-16LE" : "UTF-16BE";
+  }
+  return "";
+}
+
 std::string Detect(std::string_view bytes, size_t sniff) {
   std::unique_ptr<uchardet, UchardetCloser> det(uchardet_new());
   std::string_view head = bytes.substr(0, sniff);
@@ -223,18 +248,23 @@ bool IsUtf8Text(std::string_view bytes) {
 }  // namespace
 
 Result<Document> Decode(const Page& page, const ReadOptions& options) {
+  // ICU and libxml2 take int sizes and texts are addressed with 32-bit
+  // offsets: a page is read to 2047 MB whatever max_page_bytes says (the
+  // CLI's --max-page-mb stops there too).
+  constexpr size_t kMaxDecodable = size_t{2047} << 20;
+  const size_t limit = std::min(options.max_page_bytes, kMaxDecodable);
   std::string_view bytes = page.bytes;
   std::string gunzipped;
   if (IsGzip(bytes)) {
-    auto r = Gunzip(bytes, options.max_page_bytes);
+    auto r = Gunzip(bytes, limit);
     if (!r) return tl::unexpected(r.error());
     gunzipped = std::move(*r);
     bytes = gunzipped;
   }
   if (text::Trim(bytes).empty()) return Fail(ErrorCode::kInvalidInput, "empty page");
-  if (bytes.size() > options.max_page_bytes) {
-    return Fail(ErrorCode::kInvalidInput, "page larger than the limit of " +
-                                              std::to_string(options.max_page_bytes >> 20) + " MB");
+  if (bytes.size() > limit) {
+    return Fail(ErrorCode::kInvalidInput,
+                "page larger than the limit of " + std::to_string(limit >> 20) + " MB");
   }
   std::string utf8;
   std::string charset;
@@ -248,6 +278,8 @@ Result<Document> Decode(const Page& page, const ReadOptions& options) {
   } else if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv)) {
     charset = starts("\xFF\xFE"sv) ? "UTF-16LE" : "UTF-16BE";
     bytes.remove_prefix(2);
+  } else {
+    charset = Utf16WithoutBom(bytes);
   }
   if (charset.empty() || charset == "UTF-8") {
     if (const char* kind = BinaryKind(bytes); *kind) {

@@ -40,6 +40,34 @@ TEST(DecodeTest, Utf16WithBom) {
   EXPECT_EQ(be->text, "H\xC3\xA9");
 }
 
+std::string Utf16(const std::u16string& s, bool le) {
+  std::string out;
+  for (char16_t c : s) {
+    const char lo = static_cast<char>(c & 0xFF), hi = static_cast<char>(c >> 8);
+    out += le ? lo : hi;
+    out += le ? hi : lo;
+  }
+  return out;
+}
+
+// UTF-16 without a byte order mark is read, not skipped as binary (issue 24).
+TEST(DecodeTest, Utf16WithoutBom) {
+  const std::u16string latin = u"12.03.2024\n\nThe Council met in Velgrad.\n";
+  const std::u16string cyrillic = u"12.03.2024\n\nСовет министров собрался в столице.\n";
+  for (const bool le : {true, false}) {
+    auto a = DecodeBytes(Utf16(latin, le));
+    ASSERT_TRUE(a) << a.error().message;
+    EXPECT_EQ(a->text, "12.03.2024\n\nThe Council met in Velgrad.\n");
+    auto b = DecodeBytes(Utf16(cyrillic, le));
+    ASSERT_TRUE(b) << b.error().message;
+    EXPECT_EQ(b->text, "12.03.2024\n\nСовет министров собрался в столице.\n");
+  }
+  // Binary with NUL bytes in every other place is still binary: control characters.
+  auto bin = DecodeBytes(std::string("A\x00\x01\x00B\x00\x02\x00", 8));
+  ASSERT_FALSE(bin);
+  EXPECT_NE(bin.error().message.find("binary"), std::string::npos) << bin.error().message;
+}
+
 TEST(DecodeTest, LegacySingleByte) {
   // Windows-1251 Cyrillic: long enough for detection.
   std::string cp1251;

@@ -100,6 +100,22 @@ void AddCount(std::vector<std::pair<std::string, int>>* counts, const std::strin
   counts->emplace_back(reason, n);
 }
 
+// Why an entry of a directory is not read as a page. Opening a FIFO would
+// wait for a writer, and a device may never end, so neither is opened.
+std::string NotAFile(const fs::file_status& link, const fs::file_status& target,
+                     const std::error_code& target_ec) {
+  if (target_ec == std::errc::too_many_symbolic_link_levels) return "a symbolic link loop";
+  if (fs::is_symlink(link) && (target_ec || !fs::exists(target))) {
+    return "a symbolic link to nothing";
+  }
+  if (target_ec) return "cannot read its type: " + target_ec.message();
+  if (fs::is_directory(target)) return "a symbolic link to a directory, not followed";
+  if (fs::is_fifo(target)) return "a FIFO (named pipe), not read";
+  if (fs::is_socket(target)) return "a socket, not read";
+  if (fs::is_block_file(target) || fs::is_character_file(target)) return "a device, not read";
+  return "not a regular file";
+}
+
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
                                       std::vector<InputProblem>* problems) {
   std::vector<std::string> out;
@@ -131,7 +147,17 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
           if (it->is_directory(ec)) it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file(ec)) files.push_back(it->path().string());
+        std::error_code link_ec, target_ec;
+        const fs::file_status link = it->symlink_status(link_ec);
+        const fs::file_status target = it->status(target_ec);
+        if (!target_ec && fs::is_regular_file(target)) {
+          files.push_back(it->path().string());
+        } else if (!target_ec && fs::is_directory(target) && !fs::is_symlink(link)) {
+          continue;  // walked into by the iterator
+        } else {
+          // Anything else is named, never passed over in silence (issue 24).
+          problems->push_back({it->path().string(), NotAFile(link, target, target_ec)});
+        }
       }
       std::sort(files.begin(), files.end());
       out.insert(out.end(), files.begin(), files.end());

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 namespace annals::ingest {
@@ -31,6 +32,34 @@ TEST(SourceTest, ExpandsDirectoriesSortedAndReportsMissing) {
   EXPECT_EQ(files[2], "-");
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].reason, "no such file or directory");
+  fs::remove_all(dir);
+}
+
+// What a directory holds but files is named with its reason, not passed
+// over (issue 24); a FIFO is not opened (that would wait for a writer).
+TEST(SourceTest, ReportsWhatIsNotAFile) {
+  fs::path dir = fs::temp_directory_path() / "annals_source_test_odd";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "page.txt") << "p";
+  ASSERT_EQ(mkfifo((dir / "fifo").c_str(), 0600), 0);
+  fs::create_symlink("loop_b", dir / "loop_a");
+  fs::create_symlink("loop_a", dir / "loop_b");
+  fs::create_symlink("nowhere.txt", dir / "dangling");
+  fs::create_directory_symlink("sub", dir / "sub_link");
+  fs::create_symlink("page.txt", dir / "page_link.txt");
+  std::vector<InputProblem> problems;
+  auto files = ExpandInputs({dir.string()}, &problems);
+  EXPECT_EQ(files, (std::vector<std::string>{(dir / "page.txt").string(),
+                                             (dir / "page_link.txt").string()}));
+  std::map<std::string, std::string> why;
+  for (const InputProblem& p : problems) why[fs::path(p.name).filename().string()] = p.reason;
+  EXPECT_EQ(why.size(), 5u);
+  EXPECT_EQ(why["fifo"], "a FIFO (named pipe), not read");
+  EXPECT_EQ(why["loop_a"], "a symbolic link loop");
+  EXPECT_EQ(why["loop_b"], "a symbolic link loop");
+  EXPECT_EQ(why["dangling"], "a symbolic link to nothing");
+  EXPECT_EQ(why["sub_link"], "a symbolic link to a directory, not followed");
   fs::remove_all(dir);
 }
 

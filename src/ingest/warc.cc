@@ -254,6 +254,8 @@ Status ReadWarc(const std::string& path, const std::function<void(Page&&)>& sink
     if (!in.error().empty()) m += " (" + in.error() + ")";
     return Fail(ErrorCode::kCorrupt, m);
   };
+  uint64_t stray_bytes = 0, stray_at = 0;  // a run of bytes that are no record
+  bool any_record = false;                 // a file that starts with no record is no WARC
   while (true) {
     // Records are separated by CRLF CRLF; tolerate any run of line ends.
     while (true) {
@@ -268,13 +270,32 @@ Status ReadWarc(const std::string& path, const std::function<void(Page&&)>& sink
     WarcHeader h;
     std::string_view rest = a;
     if (!ConsumeWarcHeader(&rest, &h, kMaxWarcHeader)) {
-      if (LooksLikeWarc(a) && a.size() < kMaxWarcHeader) {
+      if (LooksLikeWarc(a) && a.size() < kMaxWarcHeader &&
+          a.find("WARC/", 1) == std::string_view::npos) {
         ++stats->records;
         Count(stats, "truncated record");
         return damaged("truncated record header");
       }
-      return damaged("not a WARC record header");
+      // Bytes that are no record (garbage between records, or a record
+      // whose Content-Length was wrong): read on from the next "WARC/" that
+      // starts a header, and say how much was passed over (issue 24).
+      if (!any_record) return damaged("not a WARC record header");
+      if (stray_bytes == 0) stray_at = in.offset();
+      const size_t next = a.find("WARC/", 1);
+      const size_t step = next != std::string_view::npos ? next
+                          : a.size() > 4                 ? a.size() - 4
+                                                         : a.size();
+      in.Consume(step);
+      stray_bytes += step;
+      continue;
     }
+    if (stray_bytes > 0) {
+      Count(stats, std::to_string(stray_bytes) + " bytes that are no WARC record, at byte " +
+                       std::to_string(stray_at) + " of " + path +
+                       ", passed over to the next record");
+      stray_bytes = 0;
+    }
+    any_record = true;
     ++stats->records;
     in.Consume(a.size() - rest.size());
     uint64_t length = 0;
@@ -314,6 +335,10 @@ Status ReadWarc(const std::string& path, const std::function<void(Page&&)>& sink
       Count(stats, reason);
       in.Consume(static_cast<size_t>(length));
     }
+  }
+  if (stray_bytes > 0) {
+    Count(stats, std::to_string(stray_bytes) + " bytes that are no WARC record, at byte " +
+                     std::to_string(stray_at) + " of " + path + ", up to the end");
   }
   if (!in.error().empty()) return damaged("compressed stream cut short or damaged");
   return Ok();

@@ -194,6 +194,34 @@ TEST(WarcTest, NotAWarcAndEmptyFiles) {
   EXPECT_EQ(bad.stats.records, 1);
 }
 
+// Garbage between records costs only the garbage: reading goes on at the
+// next record header, and the bytes passed over are counted (issue 24).
+TEST(WarcTest, ResynchronizesAfterGarbage) {
+  const std::vector<std::string> recs = CrawlRecords();
+  const std::string garbage = "\x7f\x01 not a record WARC/ nor this\r\n\r\n";
+  std::string all = recs[0] + recs[1] + recs[2] + garbage;
+  for (size_t i = 3; i < recs.size(); ++i) all += recs[i];
+  all += "trailing junk";
+  Read r = ReadAll(WriteFile("garbage.warc", all));
+  ASSERT_TRUE(r.status) << r.status.error().message;
+  EXPECT_EQ(r.stats.records, 9);
+  ExpectCrawl(r);
+  int stretches = 0;
+  for (const auto& [reason, n] : r.stats.skipped) {
+    if (reason.find("no WARC record") == std::string::npos) continue;
+    ++stretches;
+    EXPECT_EQ(n, 1);
+    EXPECT_NE(reason.find("garbage.warc"), std::string::npos) << reason;
+  }
+  EXPECT_EQ(stretches, 2);
+  const std::string at = std::to_string((recs[0] + recs[1] + recs[2]).size());
+  EXPECT_EQ(
+      Skipped(r.stats, std::to_string(garbage.size()) + " bytes that are no WARC record, at byte " +
+                           at + " of " + testing::TempDir() +
+                           "/garbage.warc, passed over to the next record"),
+      1);
+}
+
 TEST(WarcTest, LooksLikeWarc) {
   EXPECT_TRUE(LooksLikeWarc("WARC/1.0\r\nWARC-Type: warcinfo"));
   EXPECT_TRUE(LooksLikeWarc("WARC/1.1\n"));

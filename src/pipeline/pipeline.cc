@@ -75,13 +75,14 @@ class BatchReader {
     }
     total_ = static_cast<int>(files.size());
     for (const std::string& f : files) {
+      if (Stopped()) break;
       auto t0 = Clock::now();
       ingest::ReadStats stats;
       Status failed = Ok();
       Status st = ingest::ReadInput(
           f, options_.read,
           [&](ingest::Page&& page) {
-            if (!failed) return;
+            if (!failed || Stopped()) return;
             report_->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
             const uint64_t hash = text::Hash64(page.bytes);
             if (archive_names_ && page.name == "-") page.name = StdinName(hash);
@@ -102,7 +103,7 @@ class BatchReader {
         report_->records_skipped += n;
         ingest::AddCount(&report_->records_skipped_by_reason, reason, n);
       }
-      if (!st) {
+      if (!st && !Stopped()) {  // a read cut by the stop signal is no fault of the file
         // Readers may name the file in their message already; name it once.
         std::string why = st.error().message;
         if (text::StartsWith(why, f + ": ")) why.erase(0, f.size() + 2);
@@ -111,6 +112,12 @@ class BatchReader {
       ++files_done_;
     }
     return Flush(sink);
+  }
+
+  // PipelineOptions::stop: the pages read so far are flushed and stored.
+  bool Stopped() {
+    if (options_.stop && options_.stop->load()) report_->interrupted = true;
+    return report_->interrupted;
   }
 
   void Skip(const std::string& name, const std::string& reason) {
@@ -372,7 +379,8 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
   if (auto st = AddPages(store, inputs, options, progress, &report); !st) {
     return tl::unexpected(st.error());
   }
-  if (options.relate) {
+  if (options.stop && options.stop->load()) report.interrupted = true;
+  if (options.relate && !report.interrupted) {
     // Also after an ingest that added nothing, when an earlier one stopped
     // before its relate or skipped it.
     auto stale = store->KnowledgeStale();

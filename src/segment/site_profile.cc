@@ -59,13 +59,20 @@ void SiteProfile::AddDocument(const ingest::Document& doc) {
     if (IsStoryLine(line)) continue;
     seen.insert(text::FoldHash(line));
   }
+  std::unordered_set<uint64_t> seen_tail;
   for (size_t i = 0; i < long_keys.size(); ++i) {
-    if (i < kRepeatLinesPerPage || i + kRepeatTailLines >= long_keys.size()) seen_long.insert(long_keys[i]);
+    const bool tail = i + kRepeatTailLines >= long_keys.size();
+    if (i < kRepeatLinesPerPage || tail) seen_long.insert(long_keys[i]);
+    if (tail && i > 0) seen_tail.insert(long_keys[i]);
   }
   for (uint64_t h : seen) ++line_pages_[h];
-  for (uint64_t h : seen_long) ++long_line_pages_[h];
+  for (uint64_t h : seen_long) {
+    LongLineSeen& c = long_line_pages_[h];
+    ++c.pages;
+    if (seen_tail.contains(h)) ++c.tail_pages;
+  }
   if (long_line_pages_.size() > long_lines_cap_) {
-    std::erase_if(long_line_pages_, [](const auto& kv) { return kv.second < 2; });
+    std::erase_if(long_line_pages_, [](const auto& kv) { return kv.second.pages < 2; });
     // Mostly repeated lines: let the table grow rather than prune on every page.
     if (long_line_pages_.size() > long_lines_cap_ / 2) long_lines_cap_ *= 2;
   }
@@ -74,7 +81,12 @@ void SiteProfile::AddDocument(const ingest::Document& doc) {
 
 int SiteProfile::PagesWithLongLine(std::string_view line) const {
   auto it = long_line_pages_.find(LongLineKey(text::Trim(line)));
-  return it == long_line_pages_.end() ? 0 : static_cast<int>(it->second);
+  return it == long_line_pages_.end() ? 0 : static_cast<int>(it->second.pages);
+}
+
+int SiteProfile::PagesWithLongLineAtTail(std::string_view line) const {
+  auto it = long_line_pages_.find(LongLineKey(text::Trim(line)));
+  return it == long_line_pages_.end() ? 0 : static_cast<int>(it->second.tail_pages);
 }
 
 bool SiteProfile::IsTemplate(std::string_view line, const SegmentOptions& options) const {

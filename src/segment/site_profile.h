@@ -40,6 +40,11 @@ class SiteProfile {
   // of a site's pages, footers at the bottom): a teaser line repeats across
   // the pages that list it, a footer on most pages, an article's text not.
   int PagesWithLongLine(std::string_view line) const;
+  // On how many of those pages the line was among the last
+  // kRepeatTailLines long lines, after a long line of the page's own: a
+  // footer is there on every page that has it; an article's lead shown as
+  // a teaser on other pages is at their top.
+  int PagesWithLongLineAtTail(std::string_view line) const;
   // The order of day and month in the run's slash dates: day first when
   // more of its dates can only be read day first ("31/12/2024") than month
   // first ("12/31/2024"); else month first.
@@ -50,7 +55,11 @@ class SiteProfile {
 
  private:
   std::unordered_map<uint64_t, int> line_pages_;
-  std::unordered_map<uint64_t, uint32_t> long_line_pages_;
+  struct LongLineSeen {
+    uint32_t pages = 0;
+    uint32_t tail_pages = 0;
+  };
+  std::unordered_map<uint64_t, LongLineSeen> long_line_pages_;
   size_t long_lines_cap_ = kLongLinesCap;
   int pages_ = 0;
   int slash_day_first_ = 0;

@@ -268,6 +268,10 @@ bool TakeTrailingDate(std::string* title, std::string* iso) {
   return true;
 }
 
+// A headline printed again with its date cut short after it
+// ("Headline 07.02.20") is at most this much longer than the headline.
+constexpr size_t kCutDateBytes = 12;
+
 // The fold of `a` starts with `b` (at least 20 bytes of it): a headline
 // printed again, cut short.
 bool IsCutRepeat(const std::string& a, const std::string& b) {
@@ -518,13 +522,15 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     }
     prev = i;
   }
-  // A long line found on most pages of the run after the page's own text
-  // (a footer: "ABOUT US The League ...") is template; before it, the
-  // same line is a teaser of a listing repeated on the pages.
+  // A long line found on most pages of the run, at the end of each of them
+  // after text of its own (a footer: "ABOUT US The League ..."), is
+  // template. An article's lead shown as a teaser on the other pages is at
+  // their top: it stays, however few pages the run has.
   auto footer = [&](const Para& p) {
     if (p.raw.empty() || p.words <= kTemplateMaxWords) return false;
     const int seen = profile.PagesWithLongLine(p.raw);
-    return seen >= options.template_min_pages && seen * 2 >= profile.pages();
+    return seen >= options.template_min_pages && seen * 2 >= profile.pages() &&
+           profile.PagesWithLongLineAtTail(p.raw) == seen;
   };
   for (size_t i = 0, own = 0; i < n; ++i) {
     Para& p = paras[i];
@@ -823,6 +829,17 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     }
     flush();
   };
+  // "Date line / headline / text": a date line right over the page's own
+  // headline, with no text of its own, is the article's date.
+  if (title_at && article.date.empty()) {
+    size_t k = *title_at;
+    while (k > 0 && paras[k - 1].kind == Kind::kNav) --k;
+    if (k > 0 && paras[k - 1].kind == Kind::kDateline) {
+      article.date = date::Iso(paras[k - 1].date);
+      if (!paras[k - 1].attachment.empty()) article.attachments.push_back(paras[k - 1].attachment);
+      paras[k - 1].kind = Kind::kNav;  // taken: no teaser of its own
+    }
+  }
   teasers(0, teasers_end);
 
   // 3. The article body.
@@ -873,7 +890,11 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     // page: the article's text is not on the page.
     if (article.date.empty() && article.paragraphs.size() == 1 && paras[n - 1].last &&
         article.paragraphs[0] == paras[n - 1].text &&
-        (IsCutRepeat(article.title, article.paragraphs[0]) || IsCutRepeat(article.paragraphs[0], article.title))) {
+        (IsCutRepeat(article.title, article.paragraphs[0]) ||
+         // the second print with a cut date after it; a longer line that
+         // starts with the headline's words is the story's text.
+         (article.paragraphs[0].size() <= article.title.size() + kCutDateBytes &&
+          IsCutRepeat(article.paragraphs[0], article.title)))) {
       article.paragraphs.clear();
       ++out.dropped[static_cast<int>(DropReason::kDuplicateHeadline)];
     }

@@ -32,18 +32,32 @@ bool IsDamaged(const Error& e) {
   return e.code == ErrorCode::kCorrupt && e.message.starts_with(kDamaged);
 }
 
+
+// The 64-bit binds: an int length above 2 GiB would turn negative, which
+// SQLite reads as "up to the first NUL".
 void Stmt::Bind(int i, std::string_view v) {
-  sqlite3_bind_text(stmt_.get(), i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  Bound(sqlite3_bind_text64(stmt_.get(), i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+        v.size());
 }
-void Stmt::Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_.get(), i, v); }
-void Stmt::BindNull(int i) { sqlite3_bind_null(stmt_.get(), i); }
+
+void Stmt::Bound(int rc, size_t bytes) {
+  // Only a value SQLite could not take is an error here (binding an index
+  // the statement lacks stays as SQLite has it: ignored).
+  if ((rc != SQLITE_TOOBIG && rc != SQLITE_NOMEM) || !bind_error_.empty()) return;
+  bind_error_ = rc == SQLITE_TOOBIG
+                    ? "a value of " + std::to_string(bytes) + " bytes is larger than SQLite stores"
+                    : sqlite3_errstr(rc);
+}
+void Stmt::Bind(int i, int64_t v) { Bound(sqlite3_bind_int64(stmt_.get(), i, v), 8); }
+void Stmt::BindNull(int i) { Bound(sqlite3_bind_null(stmt_.get(), i), 0); }
 
 void Stmt::BindInts(int i, const std::vector<uint64_t>& v) {
   std::string bytes(v.size() * 8, '\0');
   for (size_t k = 0; k < v.size(); ++k) {
     for (size_t b = 0; b < 8; ++b) bytes[k * 8 + b] = static_cast<char>((v[k] >> (8 * b)) & 0xFF);
   }
-  sqlite3_bind_blob(stmt_.get(), i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  Bound(sqlite3_bind_blob64(stmt_.get(), i, bytes.data(), bytes.size(), SQLITE_TRANSIENT),
+        bytes.size());
 }
 
 std::vector<uint64_t> Stmt::Ints(int col) const {
@@ -57,6 +71,10 @@ std::vector<uint64_t> Stmt::Ints(int col) const {
 }
 
 bool Stmt::Step(Status* error) {
+  if (!bind_error_.empty()) {
+    if (error) *error = Fail(ErrorCode::kDb, NameFile(path_ ? *path_ : std::string(), bind_error_));
+    return false;
+  }
   int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE && error) {
@@ -67,6 +85,7 @@ bool Stmt::Step(Status* error) {
 }
 
 void Stmt::Reset() {
+  bind_error_.clear();
   sqlite3_reset(stmt_.get());
   sqlite3_clear_bindings(stmt_.get());
 }
@@ -80,21 +99,28 @@ int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_.get(), col)
 double Stmt::Double(int col) const { return sqlite3_column_double(stmt_.get(), col); }
 bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
 
-Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
+Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, Mode mode) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  if (rc != SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return Fail(ErrorCode::kDb, "cannot open " + path + ": " + msg);
+  std::string name = path;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (mode == Mode::kReadOnly) flags = SQLITE_OPEN_READONLY;
+  if (mode == Mode::kImmutable) {
+    // A URI filename: '%', '?' and '#' in the path are escaped.
+    name = "file:";
+    for (char c : path) {
+      if (c == '%' || c == '?' || c == '#') {
+        constexpr char kHex[] = "0123456789ABCDEF";
+        name += '%';
+        name += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+        name += kHex[static_cast<unsigned char>(c) & 0xF];
+      } else {
+        name += c;
+      }
+    }
+    name += "?immutable=1";
+    flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
   }
-  sqlite3_busy_timeout(db, 5000);
-  return std::unique_ptr<SqliteDb>(new SqliteDb(db, path));
-}
-
-Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenReadOnly(const std::string& path) {
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);

@@ -48,7 +48,9 @@ class Stmt {
   void BindInts(int i, const std::vector<uint64_t>& v);
   // SQLITE_ROW: true; SQLITE_DONE: false; error: false with *error set
   // (see DbError). Every loop over rows passes `error`: a read that fails
-  // on a damaged page must not look like the end of the rows.
+  // on a damaged page must not look like the end of the rows. A value that
+  // could not be bound (larger than SQLite takes: 10^9 bytes by default) is
+  // an error of the next Step, which then does not run.
   bool Step(Status* error);
   void Reset();
   std::string Text(int col) const;
@@ -60,18 +62,23 @@ class Stmt {
   sqlite3_stmt* get() const { return stmt_.get(); }
 
  private:
+  void Bound(int rc, size_t bytes);
+
   std::unique_ptr<sqlite3_stmt, StmtDeleter> stmt_;
   const std::string* path_ = nullptr;
+  std::string bind_error_;  // the first failed Bind since Reset
 };
 
 class SqliteDb {
  public:
+  // kReadWrite creates the file if absent. kReadOnly never writes (the file
+  // must exist). kImmutable also reads a WAL-mode file in a directory where
+  // its -shm file cannot be made; only for files nothing writes meanwhile.
+  enum class Mode { kReadWrite, kReadOnly, kImmutable };
   // Errors: kDb with SQLite's message. Every error message of the
   // connection and its statements starts with `path`.
-  static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path);
-  // Opens an existing file for reading only (SQLITE_OPEN_READONLY): no
-  // statement of the connection can write. Errors: kDb.
-  static Result<std::unique_ptr<SqliteDb>> OpenReadOnly(const std::string& path);
+  static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path,
+                                                Mode mode = Mode::kReadWrite);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;

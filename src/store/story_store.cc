@@ -159,36 +159,58 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
 }
 
 Result<std::unique_ptr<StoryStore>> StoryStore::OpenReadOnly(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
+  std::error_code exists_ec;
+  if (!std::filesystem::is_regular_file(path, exists_ec)) {
     return Fail(ErrorCode::kNotFound, "no archive at " + path);
   }
-  auto db = SqliteDb::OpenReadOnly(path);
-  if (!db) return tl::unexpected(db.error());
-  std::unique_ptr<StoryStore> s(new StoryStore(std::move(*db)));
-  auto not_sqlite = [&] {
-    return (sqlite3_errcode(s->db_->handle()) & 0xFF) == SQLITE_NOTADB;
-  };
-  if (auto st = s->db_->Exec("PRAGMA cache_size=-65536;"); !st) {
-    if (!not_sqlite()) return tl::unexpected(st.error());
-    return Fail(ErrorCode::kDb, NameFile(path, "not an annals archive (not an SQLite database)"));
+  Error last;
+  for (const SqliteDb::Mode mode : {SqliteDb::Mode::kReadOnly, SqliteDb::Mode::kImmutable}) {
+    auto db = SqliteDb::Open(path, mode);
+    if (!db) return tl::unexpected(db.error());
+    std::unique_ptr<StoryStore> s(new StoryStore(std::move(*db)));
+    auto q = s->db_->Prepare("SELECT value FROM meta WHERE key='schema_version'");
+    if (!q) {
+      const int rc = sqlite3_errcode(s->db_->handle()) & 0xFF;
+      last = q.error();
+      // A WAL file in a directory where no -shm file can be made: read as immutable.
+      if (mode == SqliteDb::Mode::kReadOnly && (rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY)) {
+        // Immutable reading ignores a -wal file, whose commits it would miss.
+        std::error_code ec;
+        const auto wal = std::filesystem::file_size(path + "-wal", ec);
+        if (!ec && wal > 0) {
+          return Fail(ErrorCode::kIo,
+                      path + " has commits in its journal " + path +
+                          "-wal that cannot be read where no -shm file can be made (" +
+                          q.error().message + "); read it once where its folder may be written");
+        }
+        continue;
+      }
+      if (rc == SQLITE_NOTADB) {
+        return Fail(ErrorCode::kDb, path + " is not an annals archive (not an SQLite database)");
+      }
+      if (rc == SQLITE_ERROR) {  // no meta table
+        return Fail(ErrorCode::kDb, path + " is not an annals archive");
+      }
+      return Fail(ErrorCode::kDb, path + " is not an annals archive (" + q.error().message + ")");
+    }
+    Status st = Ok();
+    const std::string v = q->Step(&st) ? q->Text(0) : "";
+    if (!st) return tl::unexpected(st.error());
+    if (v.empty()) {
+      return Fail(ErrorCode::kDb,
+                  path + " is not an annals archive (an SQLite file of another program)");
+    }
+    if (v != std::to_string(kSchemaVersion)) {
+      return Fail(ErrorCode::kUnsupported,
+                  path + " is an archive of schema version " + (v.empty() ? "?" : v) + ", not " +
+                      std::to_string(kSchemaVersion) +
+                      "; a command that writes (annals relate) upgrades it where it may write");
+    }
+    q->Reset();
+    (void)s->db_->Exec("PRAGMA cache_size=-65536;");
+    return s;
   }
-  auto version = s->MetaInt("schema_version");
-  if (!version) {
-    if (IsDamaged(version.error()) && !not_sqlite()) return tl::unexpected(version.error());
-    return Fail(ErrorCode::kDb, NameFile(path, std::string("not an annals archive (") +
-                                                   sqlite3_errmsg(s->db_->handle()) + ")"));
-  }
-  if (*version != kSchemaVersion) {
-    return Fail(ErrorCode::kCorrupt,
-                NameFile(path, "archive schema version " + std::to_string(*version) +
-                                   ", this program reads version " +
-                                   std::to_string(kSchemaVersion) +
-                                   (*version < kSchemaVersion
-                                        ? " (an `annals ingest` or `annals relate` upgrades it)"
-                                        : "")));
-  }
-  return s;
+  return tl::unexpected(last);
 }
 
 Result<int64_t> StoryStore::DataVersion() {

@@ -35,11 +35,12 @@ class StoryStore {
   // Opens or creates the archive. Errors: kDb when the file is not an
   // SQLite database; kCorrupt when its schema is newer than kSchemaVersion.
   static Result<std::unique_ptr<StoryStore>> Open(const std::string& path);
-  // Opens an existing archive for reading only (the server): nothing is
-  // created or migrated, and every write fails. Works while another
+  // Opens an existing archive for reading only: nothing is written, not even
+  // in a read-only directory or file (a WAL-mode archive whose -shm file
+  // cannot be made there is read as immutable). Works while another
   // process writes (WAL). Errors: kNotFound when there is no file; kDb when
-  // it is not an archive; kCorrupt when its schema version is not
-  // kSchemaVersion (an older one is upgraded by any ingest or relate).
+  // it is not an archive; kUnsupported when its schema is not kSchemaVersion
+  // (upgrading it is a write).
   static Result<std::unique_ptr<StoryStore>> OpenReadOnly(const std::string& path);
   // A number that changes whenever another connection commits a change to
   // the archive (PRAGMA data_version): a reader compares it to know whether

@@ -1,0 +1,63 @@
+#include "src/query/fts_query.h"
+
+#include <gtest/gtest.h>
+#include <string>
+
+namespace annals::query {
+namespace {
+
+TEST(FtsQueryTest, Translates) {
+  const struct {
+    std::string in, out;
+  } cases[] = {
+      {"council", "council"},
+      {"Security Council", "Security Council"},
+      {"\"Security Council\" AND meet*", "\"Security Council\" AND meet*"},
+      {"Secretar* AND NOT Almaty", "Secretar* NOT Almaty"},
+      {"(a OR b) NOT c", "( a OR b ) NOT c"},
+      // Words with punctuation are searched as the words typed (issue 24).
+      {"Kyrgyz-Russian", "\"Kyrgyz-Russian\""},
+      {"CSTO's", "\"CSTO's\""},
+      {"Mr. Guterres", "\"Mr.\" Guterres"},
+      {"U.S.", "\"U.S.\""},
+      {"U.S.*", "\"U.S.\"*"},
+      {"title:x a+b ^c {d}", "\"title:x\" \"a+b\" \"^c\" \"{d}\""},
+      {"NEAR(a b)", "\"NEAR\" ( a b )"},
+      {"a - b &", "a b"},
+      {"\"a \"\"b\"*", "\"a \" \"b\"*"},
+      {"Женева", "Женева"},
+      {"or and not", "or and not"},
+  };
+  for (const auto& c : cases) {
+    auto r = ToFtsQuery(c.in);
+    ASSERT_TRUE(r.has_value()) << c.in << ": " << r.error().message;
+    EXPECT_EQ(*r, c.out) << c.in;
+  }
+}
+
+TEST(FtsQueryTest, Refuses) {
+  for (const std::string q : {"", "   ", "\"unclosed", "*", "a * b", "- &"}) {
+    auto r = ToFtsQuery(q);
+    ASSERT_FALSE(r.has_value()) << q << " gave " << *r;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
+  }
+}
+
+TEST(FtsQueryTest, CapsSizeAndTermsWithoutEchoingTheQuery) {
+  std::string terms;
+  for (int i = 0; i < 101; ++i) terms += (i ? " OR w" : "w") + std::to_string(i);
+  auto r = ToFtsQuery(terms);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("101 words"), std::string::npos) << r.error().message;
+  EXPECT_EQ(r.error().message.find("w17"), std::string::npos);
+  std::string hundred;
+  for (int i = 0; i < 100; ++i) hundred += " w" + std::to_string(i);
+  EXPECT_TRUE(ToFtsQuery(hundred).has_value());
+  auto big = ToFtsQuery(std::string(5000, 'x'));
+  ASSERT_FALSE(big.has_value());
+  EXPECT_NE(big.error().message.find("5000 bytes"), std::string::npos) << big.error().message;
+  EXPECT_LT(big.error().message.size(), 200u);
+}
+
+}  // namespace
+}  // namespace annals::query
