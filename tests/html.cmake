@@ -33,12 +33,13 @@ set_tests_properties(html_warc_ingest_export PROPERTIES LABELS "html")
 # Publication dates of real pages of many sites and languages (issue 23):
 # ../shared/data/html-dates, each page in a one-record WARC with its address,
 # scored by dates_score.py. Accuracy 0.921 when written (htmldate 1.10, the
-# reference, 0.901); the bound is just under it. One annals run per page
-# (506), about 45 s on two cores, so it runs with the slow tests.
+# reference, 0.901); the bound is the issue's target. One annals run per
+# page (506): 11 s on an idle two-core machine (45 s under load), in the
+# default run so that CI holds the bound.
 set(DATES_DIR ${ANNALS_SHARED_DIR}/data/html-dates)
 if(EXISTS ${DATES_DIR}/key.tsv)
   add_test(NAME html_dates_score
     COMMAND python3 ${ANNALS_SHARED_DIR}/eval/dates_score.py $<TARGET_FILE:annals> ${DATES_DIR}
             accuracy=0.92)
-  set_tests_properties(html_dates_score PROPERTIES LABELS "html;benchmark;slow" TIMEOUT 600)
+  set_tests_properties(html_dates_score PROPERTIES LABELS "html;benchmark" TIMEOUT 600)
 endif()
