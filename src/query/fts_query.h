@@ -3,10 +3,10 @@
 // followed by *), AND / OR / NOT (upper case), "AND NOT" (as NOT), and
 // ( groups ). Two terms side by side must both match (FTS5's implicit AND).
 //
-// A word holding characters FTS5 would read as syntax ("Kyrgyz-Russian",
-// "CSTO's", "Mr.", "U.S.", "a:b", "x+y") is searched as the words the user
-// typed: it becomes an FTS5 phrase of its tokens ("Kyrgyz-Russian" matches
-// "kyrgyz" followed by "russian"). A word with no letter or digit ("-", "&")
+// A word holding characters FTS5 would read as syntax ("Anglo-Dutch",
+// "HL's", "Mr.", "U.S.", "a:b", "x+y") is searched as the words the user
+// typed: it becomes an FTS5 phrase of its tokens ("Anglo-Dutch" matches
+// "anglo" followed by "dutch"). A word with no letter or digit ("-", "&")
 // searches nothing and is left out.
 // Thread safety: reentrant.
 #pragma once
