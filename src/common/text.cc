@@ -1,5 +1,7 @@
 #include "src/common/text.h"
 
+#include <cctype>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -270,6 +272,12 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     if (Lower(a[i]) != Lower(b[i])) return false;
   }
   return true;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 bool StartsWithIgnoreCase(std::string_view s, std::string_view p) {

@@ -54,6 +54,12 @@ bool EndsWith(std::string_view s, std::string_view suffix);
 // ASCII case-insensitive equality / prefix test.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+// `s` with ASCII letters lower-cased (other bytes as they are): for class
+// names, attribute values and other markup words.
+std::string AsciiLower(std::string_view s);
+inline bool Contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
 
 // Number of Unicode code points in valid UTF-8.
 size_t CodePoints(std::string_view s);

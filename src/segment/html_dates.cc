@@ -49,15 +49,8 @@ constexpr int kFirstYear = 1995;
 // 2:30 pm", "PUBLISHED: April 24, 2020 at 9:11 a.m. | UPDATED: ...".
 constexpr int kMaxDatelineWords = 8;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool Contains(std::string_view hay, std::string_view needle) {
-  return hay.find(needle) != std::string_view::npos;
-}
+std::string Lower(std::string_view s) { return text::AsciiLower(s); }
+using text::Contains;
 
 bool ContainsAny(std::string_view hay, std::initializer_list<std::string_view> needles) {
   for (std::string_view n : needles) {

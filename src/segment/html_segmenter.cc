@@ -159,15 +159,8 @@ uint32_t CountCommas(std::string_view s) {
   return n;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool Contains(std::string_view hay, std::string_view needle) {
-  return hay.find(needle) != std::string_view::npos;
-}
+std::string Lower(std::string_view s) { return text::AsciiLower(s); }
+using text::Contains;
 
 // ---------------------------------------------------------------------------
 // Class and id names. The patterns are those of Mozilla's Readability (the

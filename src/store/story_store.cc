@@ -816,6 +816,7 @@ Result<std::vector<RankedHit>> StoryStore::SearchRanked(const std::string& query
   Status st = Ok();
   while (q->Step(&st)) out.push_back({q->Int(0), q->Text(1), q->Text(2), q->Double(3)});
   if (!st) {
+    if (IsDamaged(st.error())) return tl::unexpected(st.error());
     return Fail(ErrorCode::kInvalidInput,
                 "cannot read the query \"" + query + "\": " + st.error().message);
   }
@@ -840,7 +841,9 @@ Result<std::vector<SearchHit>> StoryStore::LoadHits(const std::string& query,
     if (!st) return tl::unexpected(st.error());
     auto s = LoadStory(r.id);
     if (!s) return tl::unexpected(s.error());
-    if (!*s) return Fail(ErrorCode::kNotFound, "no story with id " + r.id);
+    if (!*s) {
+      return tl::unexpected(DamagedFile(db_->path(), "story " + r.id + " is indexed but not found"));
+    }
     h.story = std::move(**s);
     out.push_back(std::move(h));
   }
@@ -884,52 +887,9 @@ Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
                                                   const StoryQuery& filter) {
   // Rank first, then make snippets only for the hits kept: a snippet costs
   // far more than a BM25 score.
-  std::string sql =
-      "SELECT s.rowid, s.id, bm25(stories_fts, 5.0, 1.0) AS score "
-      "FROM stories_fts JOIN stories s ON s.rowid = stories_fts.rowid WHERE stories_fts MATCH ?1";
-  if (!filter.since.empty()) sql += " AND s.date >= ?2";
-  if (!filter.until.empty()) sql += " AND s.date <= ?3";
-  sql += " ORDER BY score";
-  if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
-  auto q = db_->Prepare(sql);
-  if (!q) return tl::unexpected(q.error());
-  q->Bind(1, query);
-  if (!filter.since.empty()) q->Bind(2, filter.since);
-  if (!filter.until.empty()) q->Bind(3, filter.until);
-  std::vector<std::pair<int64_t, SearchHit>> hits;
-  Status st = Ok();
-  while (q->Step(&st)) {
-    SearchHit h;
-    h.story.id = q->Text(1);
-    h.score = q->Double(2);
-    hits.emplace_back(q->Int(0), std::move(h));
-  }
-  if (!st) {
-    if (IsDamaged(st.error())) return tl::unexpected(st.error());
-    std::string msg = st.error().message;
-    return Fail(ErrorCode::kInvalidInput, "cannot read the query \"" + query + "\": " + msg);
-  }
-  auto snip = db_->Prepare(
-      "SELECT snippet(stories_fts, 1, '[', ']', '…', 24) FROM stories_fts "
-      "WHERE stories_fts MATCH ?1 AND rowid = ?2");
-  if (!snip) return tl::unexpected(snip.error());
-  std::vector<SearchHit> out;
-  for (auto& [rowid, h] : hits) {
-    snip->Reset();
-    snip->Bind(1, query);
-    snip->Bind(2, rowid);
-    if (snip->Step(&st)) h.snippet = snip->Text(0);
-    if (!st) return tl::unexpected(st.error());
-    auto s = LoadStory(h.story.id);
-    if (!s) return tl::unexpected(s.error());
-    if (!*s) {
-      return tl::unexpected(
-          DamagedFile(db_->path(), "story " + h.story.id + " is indexed but not found"));
-    }
-    h.story = std::move(**s);
-    out.push_back(std::move(h));
-  }
-  return out;
+  auto ranked = SearchRanked(query, filter);
+  if (!ranked) return tl::unexpected(ranked.error());
+  return LoadHits(query, *ranked);
 }
 
 Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d, int64_t generation) {
