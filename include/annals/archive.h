@@ -140,11 +140,9 @@ class Archive {
   Result<std::vector<SearchHit>> LoadHits(const std::string& query,
                                           const std::vector<RankedHit>& hits);
 
-  // The whole archive in the SCHEMA.md shape.
+  // The whole archive in the SCHEMA.md shape, read in one snapshot: what
+  // another process commits meanwhile is not half seen.
   Result<ArchiveData> Export();
-  // The same, read in one snapshot: what another process commits meanwhile
-  // is not half seen.
-  Result<ArchiveData> ExportSnapshot();
   // Changes whenever another connection commits to the archive: compare two
   // values to know whether what was read is still current.
   Result<int64_t> DataVersion();

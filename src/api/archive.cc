@@ -154,15 +154,6 @@ Result<std::vector<SearchHit>> Archive::LoadHits(const std::string& query,
 }
 
 
-Result<ArchiveData> Archive::ExportSnapshot() {
-  if (auto st = impl_->store->BeginRead(); !st) return tl::unexpected(st.error());
-  auto data = impl_->store->LoadAll();
-  auto end = impl_->store->EndRead();
-  if (!data) return data;
-  if (!end) return tl::unexpected(end.error());
-  return data;
-}
-
 Result<int64_t> Archive::DataVersion() { return impl_->store->DataVersion(); }
 
 void Archive::SetDeadline(std::chrono::steady_clock::time_point deadline) {

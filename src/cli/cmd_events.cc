@@ -50,16 +50,6 @@ Result<ArchiveData> Load(const Context& ctx) {
   return (*archive)->Export();
 }
 
-// Now, as an iCalendar UTC date-time (DTSTAMP).
-std::string UtcStamp() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
-
 std::string Join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
@@ -88,7 +78,7 @@ void PrintEvents(const std::vector<Event>& events, const ArchiveData& data, Form
     return;
   }
   if (format == Format::kIcs) {
-    std::cout << events::ToICalendar(events, data.stories, {.dtstamp = UtcStamp()});
+    std::cout << events::ToICalendar(events, data.stories, {.dtstamp = events::ICalendarNow()});
     return;
   }
   Table t;

@@ -81,10 +81,6 @@ Result<std::unique_ptr<Archive>> OpenArchive(const Context& ctx, bool must_exist
   return OpenArchiveFile(ctx.db, access, must_exist);
 }
 
-bool ValidDate(const std::string& s) {
-  return s.empty() || (s.size() == 10 && s[4] == '-' && s[7] == '-');
-}
-
 std::string DateOr(const std::string& d) { return d.empty() ? "----------" : d; }
 
 // `total`: how many there are in all (-1: as many as listed); `left_out`:
@@ -296,11 +292,6 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("--db", ctx->db, "archive file");
     AddStoryFilters(cmd, f.get(), 50);
     cmd->callback([=] {
-      if (!ValidDate(f->since) || !ValidDate(f->until)) {
-        std::fprintf(stderr, "annals: dates are written YYYY-MM-DD\n");
-        ctx->exit_code = 2;
-        return;
-      }
       auto archive = OpenArchive(*ctx, true, Access::kRead);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());

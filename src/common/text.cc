@@ -274,6 +274,23 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+int CountLetterWords(std::string_view s) {
+  int n = 0;
+  bool in = false, letter = false;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    const unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
+    const bool space = c == ' ' || c == '\n' || c == ',' || c == '|' || c == ':' || c == '/';
+    if (space) {
+      if (in && letter) ++n;
+      in = letter = false;
+    } else {
+      in = true;
+      letter |= std::isalpha(c) || c >= 0x80;
+    }
+  }
+  return n;
+}
+
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

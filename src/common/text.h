@@ -54,6 +54,9 @@ bool EndsWith(std::string_view s, std::string_view suffix);
 // ASCII case-insensitive equality / prefix test.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+// Words of `s` with a letter in them, words parted by spaces, newlines and
+// , | : / ("Updated: 10:48, 3 July" has two).
+int CountLetterWords(std::string_view s);
 // `s` with ASCII letters lower-cased (other bytes as they are): for class
 // names, attribute values and other markup words.
 std::string AsciiLower(std::string_view s);

@@ -1,5 +1,7 @@
 #include "src/events/timeline.h"
 
+#include <ctime>
+
 #include "src/common/date.h"
 #include "src/common/text.h"
 #include "src/events/date_expr.h"
@@ -10,6 +12,15 @@
 #include <unordered_set>
 
 namespace annals::events {
+
+std::string ICalendarNow() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  return buf;
+}
 namespace {
 
 std::string DayIso(const date::Date& d) {

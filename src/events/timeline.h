@@ -30,6 +30,9 @@ Result<std::vector<Event>> FilterEvents(const ArchiveData& data, const TimelineQ
 // days, a year its months. False when the event's dates are malformed.
 bool EventDays(const Event& e, std::string* first, std::string* last);
 
+// Now, as an iCalendar UTC date-time ("YYYYMMDDTHHMMSSZ"), for DTSTAMP.
+std::string ICalendarNow();
+
 struct ICalendarOptions {
   // DTSTAMP of every VEVENT, "YYYYMMDDTHHMMSSZ" (UTC): when the file was made.
   std::string dtstamp;

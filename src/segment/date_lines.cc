@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "src/common/text.h"
+#include "src/segment/html_dates.h"
 
 namespace annals::segment {
 namespace {
@@ -99,41 +100,27 @@ bool ConsumeNumericDate(std::string_view* in, date::Date* out, SlashOrder order)
   return true;
 }
 
-// Russian month names as dates print them (genitive: "26 ноября 2015 года");
-// general words of the language, kept as data.
-constexpr std::string_view kRussianMonths[] = {
-    "\xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F",                  // января
-    "\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8F",        // февраля
-    "\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0",                            // марта
-    "\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8F",                  // апреля
-    "\xD0\xBC\xD0\xB0\xD1\x8F",                                                // мая
-    "\xD0\xB8\xD1\x8E\xD0\xBD\xD1\x8F",                                      // июня
-    "\xD0\xB8\xD1\x8E\xD0\xBB\xD1\x8F",                                      // июля
-    "\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0",        // августа
-    "\xD1\x81\xD0\xB5\xD0\xBD\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",  // сентября
-    "\xD0\xBE\xD0\xBA\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",        // октября
-    "\xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F",                  // ноября
-    "\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F"};       // декабря
-// "года" and "г." after the year.
+// The word a Russian date may end with ("26 ноября 2015 года", "13 января
+// 2022 г."); general words of the language, kept as data.
 constexpr std::string_view kRussianYearWords[] = {"\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0", "\xD0\xB3."};
 
 // "26 ноября 2015 года", "26 ноября 2015 г.", "26 ноября 2015".
-bool ConsumeRussianDate(std::string_view* in, date::Date* out) {
+// A date written with a month name, day first ("26 ноября 2015 года",
+// "3. Juli 2018"): the month names are ICU's, for every language it knows
+// (FindWrittenDate). Figures-only dates are ConsumeNumericDate's.
+bool ConsumeWrittenDate(std::string_view* in, date::Date* out) {
   std::string_view s = *in;
-  int day = 0, year = 0;
-  if (!ConsumeInt(&s, 1, 2, &day) || s.empty() || s.front() != ' ') return false;
-  s.remove_prefix(1);
-  int month = 0;
-  for (size_t m = 0; m < std::size(kRussianMonths); ++m) {
-    if (text::StartsWith(s, kRussianMonths[m])) {
-      month = static_cast<int>(m) + 1;
-      s.remove_prefix(kRussianMonths[m].size());
-      break;
-    }
+  size_t digits = 0;
+  while (digits < s.size() && digits < 3 && IsDigit(s[digits])) ++digits;
+  if (digits == 0 || digits > 2 || digits + 1 >= s.size()) return false;
+  const size_t next = s[digits] == '.' ? digits + 1 : digits;
+  if (next + 1 >= s.size() || s[next] != ' ' || IsDigit(s[next + 1])) return false;
+  date::Date d;
+  size_t len = 0;
+  if (FindWrittenDate(s.substr(0, std::min<size_t>(s.size(), 48)), "", &d, &len) != 0) {
+    return false;
   }
-  if (month == 0 || s.empty() || s.front() != ' ') return false;
-  s.remove_prefix(1);
-  if (!ConsumeInt(&s, 4, 4, &year) || !date::IsValid(year, month, day)) return false;
+  s.remove_prefix(len);
   if (!s.empty() && IsDigit(s.front())) return false;
   std::string_view rest = s;
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
@@ -143,7 +130,7 @@ bool ConsumeRussianDate(std::string_view* in, date::Date* out) {
       break;
     }
   }
-  *out = {year, month, day};
+  *out = d;
   *in = s;
   return true;
 }
@@ -279,7 +266,7 @@ bool ConsumeLineDate(std::string_view* in, date::Date* out, SlashOrder order) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   // Cheap tests first: most lines start no date.
   if (!MayStartDate(s) || !DigitNearStart(s)) return false;
-  if (ConsumeNumericDate(&s, out, order) || ConsumeRussianDate(&s, out)) {
+  if (ConsumeNumericDate(&s, out, order) || ConsumeWrittenDate(&s, out)) {
     *in = s;
     return true;
   }

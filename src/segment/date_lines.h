@@ -10,8 +10,9 @@
 // first number can be a month ("12/4/2020" is 4 December), day first where
 // the crawl's own dates say so or the first number cannot be a month
 // ("31/12/2024").
-// Besides date::ConsumeDate's English forms, Russian dates in words are
-// read ("26 ноября 2015 года").
+// Besides date::ConsumeDate's English forms, dates written day first with a
+// month name in any language ICU knows are read ("26 ноября 2015 года",
+// "3. Juli 2018"), through FindWrittenDate's month names.
 // Thread safety: reentrant.
 #pragma once
 

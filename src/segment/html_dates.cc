@@ -464,22 +464,7 @@ bool ReadYearMonthDay(Cursor* c, std::string_view lang, date::Date* out) {
 
 bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
-// Words with a letter in them.
-int CountWords(std::string_view s) {
-  int n = 0;
-  bool in = false, letter = false;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    const unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
-    if (c == ' ' || c == '\n' || c == ',' || c == '|' || c == '/') {
-      if (in && letter) ++n;
-      in = letter = false;
-    } else {
-      in = true;
-      letter |= std::isalpha(c) || c >= 0x80;
-    }
-  }
-  return n;
-}
+using text::CountLetterWords;
 
 }  // namespace
 
@@ -1034,8 +1019,8 @@ void Collector::NearHeadline() {
     // A date line: the date and a few words (a byline, a label, a time), not
     // a sentence or a caption that mentions a date.
     if (at != std::string_view::npos &&
-        CountWords(std::string_view(line).substr(0, at)) +
-                CountWords(std::string_view(line).substr(at + len)) <=
+        CountLetterWords(std::string_view(line).substr(0, at)) +
+                CountLetterWords(std::string_view(line).substr(at + len)) <=
             kMaxDatelineWords) {
       AddDate(dt, DateSource::kDateline, DateKind::kPublished, kScoreDateline,
               "a line between the headline and the body", line);
@@ -1052,8 +1037,8 @@ void Collector::NearHeadline() {
       const size_t at = line.size() < 150 ? FindWrittenDate(line, ctx_.language, &dt, &len)
                                           : std::string_view::npos;
       if (at != std::string_view::npos &&
-          CountWords(std::string_view(line).substr(0, at)) +
-                  CountWords(std::string_view(line).substr(at + len)) <=
+          CountLetterWords(std::string_view(line).substr(0, at)) +
+                  CountLetterWords(std::string_view(line).substr(at + len)) <=
               kMaxDatelineWords) {
         AddDate(dt, DateSource::kDateline, DateKind::kPublished, kScoreDateline - 5,
                 "a line just above the headline", line);

@@ -999,23 +999,7 @@ uint32_t Page::article_chars() const {
 // ---------------------------------------------------------------------------
 // Lines that are not body text.
 
-// Words with a letter in them.
-int CountWords(std::string_view s) {
-  int n = 0;
-  bool in = false, letter = false;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    const unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
-    const bool space = c == ' ' || c == '\n' || c == ',' || c == '|' || c == ':' || c == '/';
-    if (space) {
-      if (in && letter) ++n;
-      in = letter = false;
-    } else {
-      in = true;
-      letter |= std::isalpha(c) || c >= 0x80;
-    }
-  }
-  return n;
-}
+using text::CountLetterWords;
 
 // A short line made of a date and at most four words ("Updated: 10:48,
 // Tue, Nov 19, 2019", "Posted on March 3, 2022 by Admin"); not a quoted post's
@@ -1026,7 +1010,7 @@ bool IsDateline(std::string_view s, date::Date* out) {
   date::Date unused;
   const size_t at = date::FindDate(s, out ? out : &unused, &len);
   if (at == std::string_view::npos) return false;
-  return CountWords(s.substr(0, at)) + CountWords(s.substr(at + len)) <= 4;
+  return CountLetterWords(s.substr(0, at)) + CountLetterWords(s.substr(at + len)) <= 4;
 }
 
 // A headline reads as a phrase, not a sentence: not ended by a full stop,
@@ -1037,7 +1021,7 @@ bool IsHeadlineLike(std::string_view s, const SegmentOptions& options) {
   if (t.empty() || t.back() == '.' || t.back() == ';' || t.back() == ':' || t.back() == ',') {
     return false;
   }
-  return text::CodePoints(s) <= options.max_headline_chars && CountWords(s) <= 30;
+  return text::CodePoints(s) <= options.max_headline_chars && CountLetterWords(s) <= 30;
 }
 
 bool IsUrlLine(std::string_view s) {
@@ -1538,7 +1522,7 @@ PageStory HtmlSegmenter::TeaserStory(const Teaser& t) const {
     // "26.07.2024 Text of the teaser": the date printed before the text.
     std::string_view rest = line;
     if (s.date.empty() && std::isdigit(static_cast<unsigned char>(line[0])) &&
-        date::ConsumeDate(&rest, &dt) && CountWords(rest) >= 4) {
+        date::ConsumeDate(&rest, &dt) && CountLetterWords(rest) >= 4) {
       s.date = date::Iso(dt);
       line = text::Squeeze(rest);
     }
@@ -1591,12 +1575,12 @@ PageStory HtmlSegmenter::TeaserStory(const Teaser& t) const {
   // Labels beside a real line ("Updated", "BREAKING NEWS", a section name):
   // a few words that link nowhere are neither headline nor text.
   const bool has_long = std::any_of(lines.begin(), lines.end(),
-                                    [](const auto& l) { return CountWords(l.second) >= 4; });
+                                    [](const auto& l) { return CountLetterWords(l.second) >= 4; });
   if (has_long) {
     lines.erase(std::remove_if(lines.begin(), lines.end(),
                                [](const auto& l) {
                                  return (l.first == Kind::kText || l.first == Kind::kHeading) &&
-                                        CountWords(l.second) <= 3 && !text::EndsWith(l.second, ".");
+                                        CountLetterWords(l.second) <= 3 && !text::EndsWith(l.second, ".");
                                }),
                 lines.end());
   }
@@ -1660,7 +1644,7 @@ void HtmlSegmenter::ArticleDate(PageStory* story, uint32_t headline,
   if (headline != kNone) {
     // The body starts at the first real paragraph after the headline.
     for (const Block* b : blocks) {
-      if (b->first >= d.End(headline) && CountWords(b->text) >= 8) {
+      if (b->first >= d.End(headline) && CountLetterWords(b->text) >= 8) {
         ctx.body = b->first;
         break;
       }
@@ -1673,7 +1657,7 @@ void HtmlSegmenter::ArticleDate(PageStory* story, uint32_t headline,
 std::string TitleFromTitleTag(std::string_view title) {
   for (std::string_view sep : {" | ", " - ", " — ", " – ", " :: ", " « ", " » "}) {
     const size_t at = title.find(sep);
-    if (at != std::string_view::npos && CountWords(title.substr(0, at)) >= 3) {
+    if (at != std::string_view::npos && CountLetterWords(title.substr(0, at)) >= 3) {
       return std::string(text::Trim(title.substr(0, at)));
     }
   }
@@ -1708,7 +1692,7 @@ std::vector<std::string> HtmlSegmenter::ArticleParagraphs(PageStory* story, Page
       drop(DropReason::kDuplicateHeadline);
       continue;
     }
-    if (CountWords(b->text) == 0 && !std::any_of(b->text.begin(), b->text.end(), [](char c) {
+    if (CountLetterWords(b->text) == 0 && !std::any_of(b->text.begin(), b->text.end(), [](char c) {
           return std::isdigit(static_cast<unsigned char>(c));
         })) {
       drop(DropReason::kEmpty);  // punctuation, bullets, separators
@@ -1740,7 +1724,7 @@ std::vector<std::string> HtmlSegmenter::ArticleParagraphs(PageStory* story, Page
         continue;
       }
     }
-    if (CountWords(b->text) >= 12) body_started = true;
+    if (CountLetterWords(b->text) >= 12) body_started = true;
     for (uint32_t a : LinksOf(d, *b)) {
       std::string u = Resolve(d.Attr(a, HtmlAttr::kHref));
       if (!text::StartsWith(u, "http://") && !text::StartsWith(u, "https://")) continue;
@@ -1842,7 +1826,7 @@ PageStories HtmlSegmenter::Segment() {
     PageStory s = TeaserStory(t);
     // A menu entry, a profile card: short lines only, and no date.
     const bool has_line = std::any_of(s.paragraphs.begin(), s.paragraphs.end(),
-                                      [](const std::string& p) { return CountWords(p) >= 4; });
+                                      [](const std::string& p) { return CountLetterWords(p) >= 4; });
     if (s.paragraphs.empty() || (!has_line && s.date.empty())) continue;
     out.stories.push_back(std::move(s));
   }

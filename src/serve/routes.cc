@@ -155,15 +155,6 @@ bool IntParam(const Params& p, const std::string& key, int fallback, int* out) {
   return ec == std::errc() && end == v.data() + v.size() && *out >= 0;
 }
 
-std::string UtcStamp() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
-
 // One CSV field of a JSON value: strings as they are, null as empty,
 // arrays joined with "; ", RFC 4180 quoting.
 std::string CsvField(const json& v) {
@@ -327,7 +318,7 @@ struct Routes::State {
     auto v = watcher->DataVersion();
     if (!v) return tl::unexpected(v.error());
     if (snapshot && *v == version) return snapshot;
-    auto data = watcher->ExportSnapshot();
+    auto data = watcher->Export();
     if (!data) return tl::unexpected(data.error());
     auto stale = watcher->KnowledgeStale();
     snapshot = Index(std::move(*data), stale && *stale);
@@ -741,7 +732,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       std::span<const Event> all(list->data() + b, e - b);
       return Answer{.status = 200,
                     .content_type = "text/calendar; charset=utf-8",
-                    .body = events::ToICalendar(all, d.stories, {.dtstamp = UtcStamp()}),
+                    .body = events::ToICalendar(all, d.stories, {.dtstamp = events::ICalendarNow()}),
                     .filename = "annals-events.ics"};
     }
     json items = json::array();
