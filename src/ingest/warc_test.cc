@@ -222,6 +222,69 @@ TEST(WarcTest, ResynchronizesAfterGarbage) {
       1);
 }
 
+// The stretches a reader passed over and said so, by the words of their reason.
+std::vector<std::string> Passed(const WarcStats& s, const std::string& words) {
+  std::vector<std::string> out;
+  for (const auto& [reason, n] : s.skipped) {
+    if (reason.find(words) != std::string::npos) out.push_back(reason);
+  }
+  return out;
+}
+
+// A .warc.gz is gzip members one after another (one per record as crawlers
+// write it): garbage between two members costs only the garbage. Reading goes
+// on at the next gzip member header, and the bytes passed over are said, with
+// the file's name (issue 24).
+TEST(WarcTest, GzipResynchronizesAfterGarbageBetweenMembers) {
+  const std::vector<std::string> recs = CrawlRecords();
+  const std::string garbage = std::string("\x1f\x8b not a member \x1f WARC/1.0\r\n\0\0", 26);
+  std::string all = Gzip(recs[0]) + Gzip(recs[1]) + Gzip(recs[2]);
+  const size_t at = all.size();
+  all += garbage;
+  for (size_t i = 3; i < recs.size(); ++i) all += Gzip(recs[i]);
+  const std::string path = WriteFile("garbage.warc.gz", all);
+  Read r = ReadAll(path);
+  ASSERT_TRUE(r.status) << r.status.error().message;
+  EXPECT_EQ(r.stats.records, 9);
+  ExpectCrawl(r);
+  const std::vector<std::string> passed = Passed(r.stats, "compressed");
+  ASSERT_EQ(passed.size(), 1u);
+  EXPECT_EQ(passed[0], std::to_string(garbage.size()) +
+                           " bytes of compressed data that are no gzip member, at byte " +
+                           std::to_string(at) + " of " + path +
+                           ", passed over to the next member");
+
+  // Trailing garbage after the last member is said as well, and costs nothing.
+  Read tail = ReadAll(WriteFile("tail.warc.gz", all + "junk at the end"));
+  ASSERT_TRUE(tail.status) << tail.status.error().message;
+  ExpectCrawl(tail);
+  EXPECT_EQ(Passed(tail.stats, "compressed").size(), 2u);
+}
+
+// A damaged member (its deflate data overwritten) costs the record it holds:
+// the records of the later members are still read.
+TEST(WarcTest, GzipResynchronizesAfterDamagedMember) {
+  const std::vector<std::string> recs = CrawlRecords();
+  std::string all = Gzip(recs[0]) + Gzip(recs[1]) + Gzip(recs[2]);
+  std::string damaged = Gzip(recs[3]);  // the metadata record
+  for (size_t i = 12; i < damaged.size() - 10; ++i) damaged[i] = static_cast<char>(0xff);
+  all += damaged;
+  for (size_t i = 4; i < recs.size(); ++i) all += Gzip(recs[i]);
+  const std::string path = WriteFile("damaged.warc.gz", all);
+  Read r = ReadAll(path);
+  ASSERT_TRUE(r.status) << r.status.error().message;
+  ASSERT_EQ(r.pages.size(), 3u);
+  EXPECT_EQ(r.pages[0].name, "https://e.org/news/one/");
+  EXPECT_EQ(r.pages[1].name, "https://e.org/notes.txt");
+  EXPECT_EQ(r.pages[2].name, "https://e.org/news/two/");
+  EXPECT_EQ(r.pages[2].bytes, kPageTwo);
+  EXPECT_EQ(Skipped(r.stats, "metadata record"), 0);
+  EXPECT_EQ(Skipped(r.stats, "HTTP status 3xx"), 1);
+  const std::vector<std::string> passed = Passed(r.stats, "damaged compressed data");
+  ASSERT_EQ(passed.size(), 1u);
+  EXPECT_NE(passed[0].find(path), std::string::npos) << passed[0];
+}
+
 TEST(WarcTest, LooksLikeWarc) {
   EXPECT_TRUE(LooksLikeWarc("WARC/1.0\r\nWARC-Type: warcinfo"));
   EXPECT_TRUE(LooksLikeWarc("WARC/1.1\n"));
