@@ -63,6 +63,9 @@ add_test(NAME cli_options
 add_test(NAME cli_interrupt
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/interrupt.sh $<TARGET_FILE:annals>
           ${CMAKE_CURRENT_BINARY_DIR}/cli_interrupt)
+add_test(NAME cli_interrupt_relate
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/interrupt_relate.sh $<TARGET_FILE:annals> ${GEN_SITE}
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_interrupt_relate)
 add_test(NAME cli_odd_inputs
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/odd_inputs.sh $<TARGET_FILE:annals>
           ${CMAKE_CURRENT_BINARY_DIR}/cli_odd_inputs)

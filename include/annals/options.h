@@ -61,7 +61,11 @@ struct PipelineOptions {
   bool relate = true;         // run entities/facts/events after ingest
   // When set and it becomes true (a signal handler sets it), the ingest stops
   // reading pages, stores those it has read, skips relate and returns with
-  // IngestReport::interrupted. Not owned; must outlive the call.
+  // IngestReport::interrupted. Set during relate (of an ingest, or
+  // Archive::Relate), relate stops within a chunk of stories, its
+  // transaction is rolled back (the knowledge stays stale; the next ingest or
+  // relate rebuilds it) and the call returns with IngestReport::interrupted.
+  // Not owned; must outlive the call.
   const std::atomic<bool>* stop = nullptr;
 };
 

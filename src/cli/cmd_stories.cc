@@ -268,9 +268,18 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
       }
+      InterruptFlag interrupt;  // SIGINT / SIGTERM: stop relate, roll it back
+      opts->stop = interrupt.flag();
       auto r = (*archive)->Relate(*opts);
       if (!r) {
         ctx->exit_code = Error("relate failed", r.error());
+        return;
+      }
+      if (interrupt.signal() != 0 && r->interrupted) {
+        std::fprintf(stderr,
+                     "annals: interrupted; relate rolled back, the stories are stored; run the "
+                     "same command again to continue\n");
+        ctx->exit_code = interrupt.ExitCode();
         return;
       }
       if (*quiet) return;

@@ -1840,6 +1840,7 @@ std::string Hex(uint64_t v) {
 struct Reports::Impl {
   Index ix;  // its stories are the source's heads
   std::vector<StoryReports> stories;  // [story]
+  const std::atomic<bool>* stop = nullptr;  // EventOptions::stop
 };
 
 Reports::Reports(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -1847,9 +1848,12 @@ Reports::Reports(Reports&&) noexcept = default;
 Reports& Reports::operator=(Reports&&) noexcept = default;
 Reports::~Reports() = default;
 
-Result<Reports> ReadReports(const extract::StorySource& source, std::span<const Entity> entities,
+Result<Reports> ReadReports(const extract::StorySource& all_stories,
+                            std::span<const Entity> entities,
                             const extract::MentionSource& mentions, const EventOptions& options) {
+  const extract::StoppableSource source(all_stories, options.stop);
   auto r = std::make_unique<Reports::Impl>();
+  r->stop = options.stop;
   auto ix = BuildIndex(source.Heads(), entities, mentions);
   if (!ix) return tl::unexpected(ix.error());
   r->ix = std::move(*ix);
@@ -1868,10 +1872,12 @@ Result<Reports> ReadReports(const extract::StorySource& source, std::span<const 
     // A thread for every 16 stories at most: a story is quick to read.
     const int threads = std::min(max_threads, static_cast<int>(std::max<size_t>(1, n / 16)));
     ParallelFor(n, threads, [&](size_t i, size_t) {
+      if (extract::Stopped(options.stop)) return;
       StoryResult read =
           StoryReader(chunk[i], first + i, r->ix, r->ix.MentionsOf(first + i, raw[i])).Run();
       r->stories[first + i] = {EncodeCandidates(read.events), std::move(read.refs)};
     });
+    if (extract::Stopped(options.stop)) return extract::Interrupted();
     return Ok();
   });
   if (!read) return tl::unexpected(read.error());
@@ -1914,7 +1920,9 @@ Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink)
     return a.start < b.start;
   });
   Merger merger(ix);
+  size_t added = 0;
   for (const Ref& ref : order) {
+    if (++added % 4096 == 0 && extract::Stopped(r->stop)) return extract::Interrupted();
     RecordReader in(std::string_view(read[ref.story].candidates).substr(ref.offset));
     if (!ReadCandidate(&in, &c)) return corrupt;
     merger.Add(std::move(c));
@@ -1928,6 +1936,7 @@ Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink)
   // The events go out of the merger one at a time.
   std::deque<Cluster>& clusters = merger.clusters();
   for (; !clusters.empty(); clusters.pop_front()) {
+    if (extract::Stopped(r->stop)) return extract::Interrupted();
     Cluster& cl = clusters.front();
     const Candidate& c = cl.c;
     Event e;

@@ -8,6 +8,7 @@
 
 #include "src/extract/relate.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <span>
@@ -17,6 +18,11 @@ namespace annals::events {
 
 struct EventOptions {
   int threads = 0;  // 0: all cores
+  // When set and it becomes true (a signal handler sets it), ReadReports
+  // stops before its next chunk of stories, and MergeReports (of the reports
+  // read with these options) between events, both failing with
+  // extract::Interrupted(). Not owned; must outlive the Reports.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 std::vector<Event> BuildEvents(std::span<const Story> stories, const extract::Knowledge& knowledge,

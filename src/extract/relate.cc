@@ -13,9 +13,22 @@ StorySpan::StorySpan(std::span<const Story> stories) : stories_(stories) {
   for (const Story& s : stories) heads_.push_back({s.id, s.date, s.text.size()});
 }
 
-Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction> corrections,
+tl::unexpected<Error> Interrupted() { return Fail(ErrorCode::kInvalidInput, "interrupted"); }
+
+Status StoppableSource::ForEachChunk(const ChunkFn& fn) const {
+  if (Stopped(stop_)) return Interrupted();
+  return stories_.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
+    if (Stopped(stop_)) return Interrupted();
+    return fn(first, chunk);
+  });
+}
+
+Result<Knowledge> Relate(const StorySource& all_stories, std::span<const Correction> corrections,
                          const RelateOptions& options, const Gazetteer& gazetteer) {
   const int threads = ThreadCount(options.threads);
+  // Every pass over the texts (the resolution's too) stops at a chunk once
+  // options.stop is set.
+  const StoppableSource stories(all_stories, options.stop);
   Resolution resolution(stories, gazetteer, threads);
   std::vector<ReadScratch> scratch(static_cast<size_t>(threads));  // one a worker, chunk to chunk
   size_t added = 0;
@@ -27,8 +40,9 @@ Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction>
     added += chunk.size();
     std::vector<StoryReading> readings(chunk.size());
     ParallelFor(chunk.size(), threads, [&](size_t i, size_t worker) {
-      readings[i] = ReadStory(chunk[i], gazetteer, &scratch[worker]);
+      if (!Stopped(options.stop)) readings[i] = ReadStory(chunk[i], gazetteer, &scratch[worker]);
     });
+    if (Stopped(options.stop)) return Interrupted();
     resolution.Add(std::move(readings));
     return Ok();
   });

@@ -9,6 +9,7 @@
 // Thread safety: Relate is reentrant; Gazetteer is immutable after Load.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <span>
@@ -86,6 +87,10 @@ std::vector<Fact> FactsWithNames(const Knowledge& k, std::span<const Story> stor
 
 struct RelateOptions {
   int threads = 0;  // 0: all cores
+  // When set and it becomes true (a signal handler sets it), Relate stops
+  // before its next chunk of stories (and skips the stories of the chunk it
+  // reads) and fails with Interrupted(). Not owned; must outlive the call.
+  const std::atomic<bool>* stop = nullptr;
   // The mentions and facts go straight to temporary files (Knowledge::
   // parked_mentions, parked_facts), not into lists: an archive's are about
   // 2 KB a story.
@@ -104,6 +109,28 @@ class StorySource {
   // included), in the order of Heads(), from first = 0; stops at the first
   // error, of fn or of reading.
   virtual Status ForEachChunk(const ChunkFn& fn) const = 0;
+};
+
+// Whether `stop` is set and true (RelateOptions::stop).
+inline bool Stopped(const std::atomic<bool>* stop) {
+  return stop != nullptr && stop->load(std::memory_order_relaxed);
+}
+// The error of a pass stopped by its `stop` flag: kInvalidInput, "interrupted".
+tl::unexpected<Error> Interrupted();
+
+// `stories` read until *stop becomes true: then the next chunk is not read
+// and the pass fails with Interrupted(). Refers to `stories` and `stop`,
+// which must outlive it.
+class StoppableSource final : public StorySource {
+ public:
+  StoppableSource(const StorySource& stories, const std::atomic<bool>* stop)
+      : stories_(stories), stop_(stop) {}
+  const std::vector<StoryHead>& Heads() const override { return stories_.Heads(); }
+  Status ForEachChunk(const ChunkFn& fn) const override;
+
+ private:
+  const StorySource& stories_;
+  const std::atomic<bool>* stop_;
 };
 
 // Stories in memory, as one chunk.

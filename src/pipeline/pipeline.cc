@@ -391,7 +391,12 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
       // add to: given back first, the peak of `annals ingest` of 100,000
       // pages is 355 MB, from 395.
       malloc_trim(0);
-      if (auto st = Rerelate(store, options, &report); !st) return tl::unexpected(st.error());
+      if (auto st = Rerelate(store, options, &report); !st) {
+        // Stopped by options.stop: relate's transaction is rolled back, and
+        // the knowledge stays stale: the next ingest or relate rebuilds it.
+        if (!extract::Stopped(options.stop)) return tl::unexpected(st.error());
+        report.interrupted = true;
+      }
     }
   }
   report.wall_s = Seconds(start);

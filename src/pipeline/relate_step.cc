@@ -54,12 +54,14 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
   const double read0 = read_s();
   auto knowledge =
       extract::Relate(stories, ToCorrections(corrections),
-                      extract::RelateOptions{.threads = options.threads, .park = park}, *gazetteer);
+                      extract::RelateOptions{
+                          .threads = options.threads, .stop = options.stop, .park = park},
+                      *gazetteer);
   if (!knowledge) return tl::unexpected(knowledge.error());
   const auto t1 = Clock::now();
   const double read1 = read_s();
   auto d = std::make_unique<Derived>(Derived{std::move(*knowledge), std::nullopt});
-  const events::EventOptions event_options{.threads = options.threads};
+  const events::EventOptions event_options{.threads = options.threads, .stop = options.stop};
   const extract::Knowledge& k = d->knowledge;
   auto reports = park ? events::ReadReports(stories, k.entities, *k.parked_mentions, event_options)
                       : events::ReadReports(stories, k, event_options);
@@ -132,6 +134,7 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     std::unique_ptr<extract::MentionCursor> cursor = dv.knowledge.parked_mentions->Open();
     std::vector<MentionRef> story_mentions;
     for (uint32_t s = 0; s < heads.size(); ++s) {
+      if (s % 1024 == 0 && extract::Stopped(options.stop)) return extract::Interrupted();
       if (auto read = cursor->Next(s, &story_mentions); !read) return read;
       for (const MentionRef& m : story_mentions) {
         if (auto added = mentions->Add(m); !added) return added;
@@ -140,6 +143,7 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     if (auto written = mentions->Finish(); !written) return written;
     auto facts = store->WriteFacts(heads, entities);
     if (!facts) return tl::unexpected(facts.error());
+    if (extract::Stopped(options.stop)) return extract::Interrupted();
     if (auto written =
             dv.knowledge.parked_facts->ForEach([&](const FactRef& f) { return facts->Add(f); });
         !written) {
@@ -176,7 +180,12 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
 Result<IngestReport> Relate(store::StoryStore* store, const PipelineOptions& options) {
   const auto start = Clock::now();
   IngestReport report;
-  if (auto st = Rerelate(store, options, &report); !st) return tl::unexpected(st.error());
+  if (auto st = Rerelate(store, options, &report); !st) {
+    // Stopped by options.stop: nothing was written (one transaction, rolled
+    // back), and the knowledge stays stale for the next relate.
+    if (!extract::Stopped(options.stop)) return tl::unexpected(st.error());
+    report.interrupted = true;
+  }
   report.wall_s = Seconds(start);
   return report;
 }
