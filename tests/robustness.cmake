@@ -42,6 +42,9 @@ set_tests_properties(cli_snapshot_reads PROPERTIES LABELS slow TIMEOUT 600)
 add_test(NAME cli_split_ingests
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/split_ingests.sh $<TARGET_FILE:annals> ${GEN_SITE}
           ${EXAMPLE_SITE} ${ANNALS_SHARED_DIR}/data/seeds ${CMAKE_CURRENT_BINARY_DIR}/cli_split_ingests)
+add_test(NAME cli_split_profile
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/split_profile.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_split_profile)
 add_test(NAME cli_kill_resume
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/kill_resume.py $<TARGET_FILE:annals> ${GEN_SITE}
           ${CMAKE_CURRENT_BINARY_DIR}/cli_kill_resume 2)

@@ -18,6 +18,7 @@
 #include "src/pipeline/clock.h"
 #include "src/pipeline/stored_stories.h"
 #include "src/segment/html_segmenter.h"
+#include "src/segment/site_profile_store.h"
 #include "src/segment/text_segmenter.h"
 
 namespace annals::pipeline {
@@ -28,6 +29,8 @@ namespace {
 struct Batch {
   std::vector<dedup::PreparedPage> pages;
   std::vector<uint64_t> hashes;
+  // What the batch's pages add to the crawl profile, stored with them.
+  LineCounts profile;
 };
 
 // Reads pages in batches and turns each batch into segmented, dedup-prepared
@@ -53,6 +56,11 @@ class BatchReader {
     archive_names_ = true;
     excluded_.insert(excluded.begin(), excluded.end());
   }
+
+  // Starts the crawl profile from the counts of the pages stored before
+  // (StoryStore::ProfileCounts), so that the pages read now are segmented
+  // as one ingest of them all would (issue 24).
+  void StartProfile(const LineCounts& stored) { segment::AddLineCounts(stored, &profile_); }
 
   Status Run(const std::vector<std::string>& inputs, const Filter& filter, const Sink& sink) {
     Status st = Read(inputs, filter, sink);
@@ -138,9 +146,11 @@ class BatchReader {
     auto t0 = Clock::now();
     ParallelFor(n, ThreadCount(options_.threads),
                 [&](size_t i, size_t) { docs[i] = ingest::Decode(batch_[i], options_.read); });
+    segment::SiteProfile added;  // the batch's pages alone, stored with them
     for (size_t i = 0; i < n; ++i) {
-      if (docs[i]) profile_.AddDocument(*docs[i]);
+      if (docs[i]) added.AddDocument(*docs[i]);
     }
+    segment::MergeProfile(added, &profile_);
     std::vector<dedup::PreparedPage> out(n);
     ParallelFor(n, ThreadCount(options_.threads), [&](size_t i, size_t) {
       if (docs[i]) out[i] = dedup::Prepare(SegmentDocument(*docs[i], profile_, options_.segment),
@@ -157,6 +167,7 @@ class BatchReader {
       kept.pages.push_back(std::move(out[i]));
       kept.hashes.push_back(batch_hashes_[i]);
     }
+    kept.profile = segment::ToLineCounts(added);
     batch_.clear();
     batch_hashes_.clear();
     if (auto st = Wait(); !st) return st;
@@ -318,6 +329,11 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   store::StoryStore* pages_db = page_reader ? page_reader.get() : store;
   BatchReader reader(options, &report, progress, /*overlap=*/page_reader != nullptr);
   reader.NameForArchive(ArchiveFiles(store->Path()));
+  {
+    auto stored = store->ProfileCounts();
+    if (!stored) return tl::unexpected(stored.error());
+    reader.StartProfile(*stored);
+  }
   auto filter = [&](const ingest::Page& page, uint64_t hash) {
     auto unchanged = pages_db->PageUnchanged(page.name, hash);
     if (unchanged && *unchanged) {
@@ -340,6 +356,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
       for (size_t i = 0; i < pages.size(); ++i) {
         if (auto st = store->RecordPage(pages[i].page.page, batch.hashes[i], 0); !st) return st;
       }
+      if (auto st = store->AddProfileCounts(batch.profile); !st) return st;
       for (const auto& [old_id, new_id] : changes.merged) {
         if (auto st = store->Redirect(old_id, new_id); !st) return st;
       }

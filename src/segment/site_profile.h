@@ -54,6 +54,7 @@ class SiteProfile {
   }
 
  private:
+  friend struct SiteProfileCounts;  // site_profile_store.cc: copies and adds the counts
   std::unordered_map<uint64_t, int> line_pages_;
   struct LongLineSeen {
     uint32_t pages = 0;

@@ -61,6 +61,9 @@ CREATE TABLE IF NOT EXISTS events(
   sentence_begin INTEGER, sentence_end INTEGER);
 CREATE TABLE IF NOT EXISTS corrections(
   seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS profile_lines(
+  long_line INTEGER NOT NULL, key INTEGER NOT NULL, pages INTEGER NOT NULL,
+  tail_pages INTEGER NOT NULL, PRIMARY KEY(long_line, key)) WITHOUT ROWID;
 )sql";
 
 std::string JoinLines(const std::vector<std::string>& v) {
@@ -335,6 +338,8 @@ Status StoryStore::Migrate() {
       return failed(st);
     }
   }
+  // 5 -> 6: profile_lines, the crawl profile's counts (AddProfileCounts),
+  // made by kSchema above; the pages stored before are not in them.
   if (version == 1) {
     // Version 1's keys, a row per (key, story), become a row per story.
     auto old = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id, key");
@@ -497,6 +502,58 @@ Status StoryStore::RecordPage(const std::string& name, uint64_t hash, uint64_t b
   v->Step(&st);
   v->Reset();
   return st;
+}
+
+Status StoryStore::AddProfileCounts(const LineCounts& counts) {
+  Stmt* q = Cached(
+      "INSERT INTO profile_lines(long_line, key, pages, tail_pages) VALUES(?,?,?,?) "
+      "ON CONFLICT(long_line, key) DO UPDATE SET pages = pages + excluded.pages, "
+      "tail_pages = tail_pages + excluded.tail_pages");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  Status st = Ok();
+  for (const LineCount& l : counts.lines) {
+    q->Bind(1, int64_t{l.long_line ? 1 : 0});
+    q->Bind(2, static_cast<int64_t>(l.key));
+    q->Bind(3, int64_t{l.pages});
+    q->Bind(4, int64_t{l.tail_pages});
+    q->Step(&st);
+    q->Reset();
+    if (!st) return st;
+  }
+  const std::pair<const char*, int64_t> totals[] = {
+      {"profile_pages", counts.pages},
+      {"profile_slash_day_first", counts.slash_day_first},
+      {"profile_slash_month_first", counts.slash_month_first}};
+  for (const auto& [key, add] : totals) {
+    if (add == 0) continue;
+    auto v = MetaInt(key);
+    if (!v) return tl::unexpected(v.error());
+    if (auto set = SetMetaInt(key, *v + add); !set) return set;
+  }
+  return Ok();
+}
+
+Result<LineCounts> StoryStore::ProfileCounts() {
+  LineCounts c;
+  for (auto [key, out] : {std::pair{"profile_pages", &c.pages},
+                          std::pair{"profile_slash_day_first", &c.slash_day_first},
+                          std::pair{"profile_slash_month_first", &c.slash_month_first}}) {
+    auto v = MetaInt(key);
+    if (!v) return tl::unexpected(v.error());
+    *out = *v;
+  }
+  auto q = db_->Prepare("SELECT long_line, key, pages, tail_pages FROM profile_lines");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  Status st = Ok();
+  while (q->Step(&st)) {
+    c.lines.push_back({.long_line = q->Int(0) != 0,
+                       .key = static_cast<uint64_t>(q->Int(1)),
+                       .pages = static_cast<uint32_t>(std::clamp<int64_t>(q->Int(2), 0, INT32_MAX)),
+                       .tail_pages =
+                           static_cast<uint32_t>(std::clamp<int64_t>(q->Int(3), 0, INT32_MAX))});
+  }
+  if (!st) return tl::unexpected(st.error());
+  return c;
 }
 
 Result<int64_t> StoryStore::PageRow(const std::string& name) {

@@ -19,11 +19,12 @@
 #include "annals/archive.h"
 #include "annals/result.h"
 #include "annals/types.h"
+#include "src/common/line_counts.h"
 #include "src/store/sqlite_db.h"
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename"
@@ -65,6 +66,14 @@ class StoryStore {
   // (any of its captures: a crawl can hold one URL before and after a change).
   Result<bool> PageUnchanged(const std::string& name, uint64_t hash);
   Status RecordPage(const std::string& name, uint64_t hash, uint64_t bytes);
+
+  // The crawl profile's counts (common/line_counts.h) of the pages stored:
+  // AddProfileCounts adds a batch's to them (call it in the transaction that
+  // records the batch's pages, so that they count exactly the pages stored);
+  // ProfileCounts reads them all back. Pages stored by a version before 6
+  // are not counted.
+  Status AddProfileCounts(const LineCounts& counts);
+  Result<LineCounts> ProfileCounts();
 
   // The story (following redirects), its sources article first, then by
   // page name (not the order they were seen in, which depends on how the

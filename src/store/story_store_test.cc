@@ -610,3 +610,58 @@ TEST_F(StoryStoreTest, KnowledgeIsStaleUntilDerivedFromTheLatestStories) {
 
 }  // namespace
 }  // namespace annals::store
+
+namespace annals::store {
+namespace {
+
+// The crawl profile's counts add up across transactions, a rolled-back
+// one's are not kept, and they are read back whole (issue 24).
+TEST(StoryStoreProfileTest, ProfileCountsAddUpAndRollBack) {
+  const std::string path =
+      (fs::temp_directory_path() / "annals_store_test_profile_counts.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+  {
+    auto s = StoryStore::Open(path);
+    ASSERT_TRUE(s) << s.error().message;
+    StoryStore& st = **s;
+    auto empty = st.ProfileCounts();
+    ASSERT_TRUE(empty) << empty.error().message;
+    EXPECT_EQ(*empty, LineCounts{});
+    const uint64_t big = 0xfedcba9876543210ull;  // above INT64_MAX: stored as its bits
+    ASSERT_TRUE(st.Begin());
+    ASSERT_TRUE(st.AddProfileCounts(LineCounts{
+        .pages = 3, .slash_day_first = 2, .slash_month_first = 0,
+        .lines = {{.long_line = false, .key = 7, .pages = 3, .tail_pages = 0},
+                  {.long_line = true, .key = big, .pages = 2, .tail_pages = 1}}}));
+    ASSERT_TRUE(st.Commit());
+    ASSERT_TRUE(st.Begin());
+    ASSERT_TRUE(st.AddProfileCounts(LineCounts{
+        .pages = 2, .slash_day_first = 0, .slash_month_first = 1,
+        .lines = {{.long_line = false, .key = 7, .pages = 1, .tail_pages = 0},
+                  {.long_line = true, .key = 7, .pages = 1, .tail_pages = 0},
+                  {.long_line = true, .key = big, .pages = 2, .tail_pages = 2}}}));
+    ASSERT_TRUE(st.Commit());
+    ASSERT_TRUE(st.Begin());
+    ASSERT_TRUE(st.AddProfileCounts(LineCounts{
+        .pages = 50, .slash_day_first = 0, .slash_month_first = 0,
+        .lines = {{.long_line = false, .key = 9, .pages = 50, .tail_pages = 0}}}));
+    ASSERT_TRUE(st.Rollback());
+  }
+  auto s = StoryStore::Open(path);
+  ASSERT_TRUE(s) << s.error().message;
+  auto c = (*s)->ProfileCounts();
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->pages, 5);
+  EXPECT_EQ(c->slash_day_first, 2);
+  EXPECT_EQ(c->slash_month_first, 1);
+  std::map<std::pair<bool, uint64_t>, std::pair<uint32_t, uint32_t>> lines;
+  for (const LineCount& l : c->lines) lines[{l.long_line, l.key}] = {l.pages, l.tail_pages};
+  const std::map<std::pair<bool, uint64_t>, std::pair<uint32_t, uint32_t>> want = {
+      {{false, 7}, {4, 0}}, {{true, 7}, {1, 0}}, {{true, 0xfedcba9876543210ull}, {4, 3}}};
+  EXPECT_EQ(lines, want);
+  s->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+}
+
+}  // namespace
+}  // namespace annals::store

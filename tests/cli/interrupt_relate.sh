@@ -5,10 +5,10 @@
 # and the same command again completes relate with the export of a clean run.
 # Before, relate ignored the signal until it had ended (and `annals relate`
 # was ended by it, saying nothing).
-# Relate of the generated site takes seconds (3,000 pages: 4 s on the two cores
-# of the development machine); the signal comes 1 s in.
+# Relate of the generated site takes seconds (2,500 pages: 3 s on the two cores
+# of the development machine); the signal comes 0.7 s in.
 set -uo pipefail
-annals=$1 gen_site=$2 dir=$3 pages=${4:-3000}
+annals=$1 gen_site=$2 dir=$3 pages=${4:-2500}
 rm -rf "$dir" && mkdir -p "$dir"
 fail() { echo "FAIL: $*"; exit 1; }
 python3 "$gen_site" "$dir/site" -n "$pages" --jobs 1 > /dev/null || fail "gen_site"
@@ -23,7 +23,7 @@ interrupt() {  # interrupt SIGNAL EXPECTED-CODE MESSAGE DB COMMAND...
   cp "$dir/base.db" "$db"
   "$@" >"$dir/out.txt" 2>"$dir/err.txt" &
   local pid=$!
-  sleep 1
+  sleep 0.7
   kill -0 $pid 2>/dev/null || fail "SIG$sig: '$*' ended before the signal: the test tested nothing"
   kill -"$sig" $pid
   # Relate goes on for seconds more when the signal is not acted on.

@@ -1,0 +1,59 @@
+#include "src/segment/site_profile_store.h"
+
+#include <algorithm>
+
+namespace annals::segment {
+
+// The one reader and writer of SiteProfile's counts outside the class.
+struct SiteProfileCounts {
+  static LineCounts Get(const SiteProfile& p) {
+    LineCounts c{.pages = p.pages_,
+                 .slash_day_first = p.slash_day_first_,
+                 .slash_month_first = p.slash_month_first_,
+                 .lines = {}};
+    c.lines.reserve(p.line_pages_.size() + p.long_line_pages_.size());
+    for (const auto& [key, n] : p.line_pages_) {
+      c.lines.push_back({.long_line = false,
+                         .key = key,
+                         .pages = static_cast<uint32_t>(n),
+                         .tail_pages = 0});
+    }
+    for (const auto& [key, seen] : p.long_line_pages_) {
+      c.lines.push_back(
+          {.long_line = true, .key = key, .pages = seen.pages, .tail_pages = seen.tail_pages});
+    }
+    return c;
+  }
+
+  static void Add(const LineCounts& c, SiteProfile* p) {
+    p->pages_ += static_cast<int>(c.pages);
+    p->slash_day_first_ += static_cast<int>(c.slash_day_first);
+    p->slash_month_first_ += static_cast<int>(c.slash_month_first);
+    for (const LineCount& l : c.lines) {
+      if (l.long_line) {
+        SiteProfile::LongLineSeen& seen = p->long_line_pages_[l.key];
+        seen.pages += l.pages;
+        seen.tail_pages += l.tail_pages;
+      } else {
+        p->line_pages_[l.key] += static_cast<int>(l.pages);
+      }
+    }
+    // As AddDocument: past the bound, the long lines seen once are forgotten.
+    if (p->long_line_pages_.size() > p->long_lines_cap_) {
+      std::erase_if(p->long_line_pages_, [](const auto& kv) { return kv.second.pages < 2; });
+      while (p->long_line_pages_.size() > p->long_lines_cap_ / 2) p->long_lines_cap_ *= 2;
+    }
+  }
+};
+
+LineCounts ToLineCounts(const SiteProfile& profile) { return SiteProfileCounts::Get(profile); }
+
+void AddLineCounts(const LineCounts& counts, SiteProfile* profile) {
+  SiteProfileCounts::Add(counts, profile);
+}
+
+void MergeProfile(const SiteProfile& from, SiteProfile* into) {
+  SiteProfileCounts::Add(SiteProfileCounts::Get(from), into);
+}
+
+}  // namespace annals::segment
