@@ -1,6 +1,7 @@
 // Stopping a long command cleanly on SIGINT (Ctrl-C) or SIGTERM.
 // While an InterruptFlag lives, the first such signal sets flag() (which the
-// pipeline polls between pages: PipelineOptions::stop) and restores the
+// pipeline polls between pages, and relate and events between stories:
+// PipelineOptions::stop) and restores the
 // default action, so a second signal ends the process at once; an archive
 // is sound after that too (its writes are transactions).
 // Thread safety: one instance at a time, made and destroyed on the main
