@@ -406,7 +406,7 @@ constexpr std::array<std::string_view, 9> kClassPatterns = {
     // stripped): related and recommended stories, newsletter sign-ups, the
     // author's biography.
     "related|recirc|more-?stories|more-from|also-?like|you-?may|you-?might|further-reading|"
-    "see-also|newsletter|subscribe|signup|sign-up|author-?bio|about-?(the-)?author|author-?box|"
+    "see-also|newsletter|signup|sign-up|author-?bio|about-?(the-)?author|author-?box|"
     "author-?info|author-?card|author-?details|\\bbio\\b|outbrain|taboola|recommend|"
     "most-?popular|most-?read",
 };
