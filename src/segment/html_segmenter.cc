@@ -259,6 +259,29 @@ const std::vector<LanguageWords>& BoxHeadings() {
   return kWords;
 }
 
+// A heading of at most six words that opens with one of the first words and
+// ends with one of the last is a listing's ("More great stories", "Other
+// articles", "Weitere Artikel").
+struct ListingHeadingWords {
+  std::string_view language;
+  std::vector<std::string_view> first;
+  std::vector<std::string_view> last;
+};
+const std::vector<ListingHeadingWords>& ListingHeadings() {
+  static const std::vector<ListingHeadingWords> kWords = {
+      {"en",
+       {"more", "other", "similar", "latest", "top", "popular"},
+       {"stories", "articles", "posts", "news", "reads", "videos"}},
+      {"de", {"weitere", "andere", "ähnliche", "neueste"}, {"artikel", "beiträge", "nachrichten"}},
+      {"fr", {"autres", "plus", "derniers"}, {"articles", "actualités", "nouvelles"}},
+      {"es", {"más", "otras", "otros", "últimas"}, {"noticias", "artículos", "historias"}},
+      {"it", {"altre", "altri", "ultime"}, {"notizie", "articoli", "storie"}},
+      {"pt", {"mais", "outras", "outros", "últimas"}, {"notícias", "artigos", "histórias"}},
+      {"ru", {"другие", "ещё", "еще", "последние"}, {"новости", "статьи", "материалы"}},
+  };
+  return kWords;
+}
+
 // The first words of a sentence asking the reader to sign up, and the words
 // that make it a newsletter's: "Sign up for our daily newsletter", "Get the
 // latest news in your inbox. Subscribe to our newsletters."
@@ -304,6 +327,16 @@ bool IsBoxHeading(std::string_view heading) {
   for (const LanguageWords& lw : BoxHeadings()) {
     for (std::string_view w : lw.words) {
       if (f == w || (words <= 6 && StartsWithWords(f, w))) return true;
+    }
+  }
+  if (words < 2 || words > 6) return false;
+  const std::string_view fv = f;
+  const std::string_view first_word = fv.substr(0, fv.find(' '));
+  const std::string_view last_word = fv.substr(fv.rfind(' ') + 1);
+  for (const ListingHeadingWords& lw : ListingHeadings()) {
+    if (std::find(lw.first.begin(), lw.first.end(), first_word) != lw.first.end() &&
+        std::find(lw.last.begin(), lw.last.end(), last_word) != lw.last.end()) {
+      return true;
     }
   }
   return false;
@@ -1066,7 +1099,11 @@ void Page::RemoveSubtree(uint32_t n, uint8_t kind) {
 // head a box that is no article text (BoxHeadings).
 bool Page::IsBoxHeadingElement(uint32_t n) const {
   const HtmlTag t = doc_.Tag(n);
-  const bool heading = IsHeading(t) && t != HtmlTag::kH1;
+  // A heading element, or a short box styled as one (class "heading-h3").
+  const bool heading =
+      (IsHeading(t) && t != HtmlTag::kH1) ||
+      ((t == HtmlTag::kDiv || t == HtmlTag::kP || t == HtmlTag::kSpan) &&
+       Contains(Lower(doc_.Attr(n, HtmlAttr::kClass)), "heading") && !HasBlockChild(doc_, n));
   bool bold_line = false;
   if (!heading && (t == HtmlTag::kP || t == HtmlTag::kDiv) && raw_chars_[n] > 0 &&
       raw_chars_[n] <= 60 && !HasBlockChild(doc_, n)) {
@@ -1111,11 +1148,22 @@ uint32_t Page::RemoveHeadedBox(uint32_t root, uint32_t heading) {
     RemoveSubtree(box);
     return doc_.End(box);
   }
+  // The heading stands among the article's paragraphs: it and what it heads,
+  // the next element with text (a list, a paragraph, a box), and after that
+  // only lists and link-dense boxes, up to the next heading.
   uint32_t end = doc_.End(heading);
   RemoveSubtree(heading);
+  bool headed = false;
   for (uint32_t c = doc_.NextSibling(heading); c != kNone; c = doc_.NextSibling(c)) {
-    if (IsHeading(doc_.Tag(c)) || (doc_.Tag(c) != HtmlTag::kText && IsBoxHeadingElement(c))) break;
-    if (doc_.Tag(c) != HtmlTag::kText) RemoveSubtree(c);
+    const HtmlTag t = doc_.Tag(c);
+    if (t == HtmlTag::kText) {
+      end = doc_.End(c);
+      continue;
+    }
+    if (IsHeading(t) || IsBoxHeadingElement(c)) break;
+    if (headed && t != HtmlTag::kUl && t != HtmlTag::kOl && stats_[c].LinkDensity() <= 0.5f) break;
+    if (raw_chars_[c] > 0) headed = true;
+    RemoveSubtree(c);
     end = doc_.End(c);
   }
   return end;

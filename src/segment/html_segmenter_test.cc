@@ -647,6 +647,8 @@ TEST(HtmlSegmenterTest, RelatedNewsletterAndAuthorBoxesAreDropped) {
       "Sunday with a small ceremony and a concert.</p></div>",
       "<div><h2>About the author</h2><p>Jane Writer covers the council and its budget for this "
       "paper, and has reported on local politics for more than ten years now.</p></div>",
+      "<div class=\"heading-h3\">More great stories</div><ul><li>The mayor opened the new "
+      "bridge over the river on Sunday with a small ceremony and a concert.</li></ul>",
       // by lead words
       "<p><strong>Read more:</strong> <a href=\"/news/bridge\">The mayor opens the new bridge "
       "over the river</a></p>",
