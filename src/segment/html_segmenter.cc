@@ -360,14 +360,47 @@ bool IsBoxLeadLine(std::string_view line) {
   return false;
 }
 
-// A short paragraph with a sentence that asks the reader to sign up for a
-// newsletter.
-bool IsNewsletterSignUp(std::string_view line) {
+// The first words of a sentence asking the reader to follow the site or the
+// author, and the networks it names ("Follow her on Twitter @handle",
+// "Folgen Sie uns auf Facebook").
+const std::vector<LanguageWords>& FollowVerbs() {
+  static const std::vector<LanguageWords> kWords = {
+      {"en", {"follow", "connect with"}},
+      {"de", {"folgen sie", "folge uns", "folgt uns"}},
+      {"fr", {"suivez"}},
+      {"es", {"síguenos", "siguenos", "sigue", "siga"}},
+      {"it", {"seguici", "segui"}},
+      {"pt", {"siga", "acompanhe", "sigam"}},
+      {"nl", {"volg"}},
+      {"ru", {"подписывайтесь", "следите", "читайте нас"}},
+  };
+  return kWords;
+}
+const std::vector<LanguageWords>& SocialNetworks() {
+  static const std::vector<LanguageWords> kWords = {
+      {"*",
+       {"twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "telegram", "mastodon",
+        "bluesky", "вконтакте"}},
+  };
+  return kWords;
+}
+
+// A short paragraph with a sentence that opens with one of `verbs`, naming
+// one of `nouns` (or, when `handle` is set, an @handle) anywhere.
+bool IsCallToReader(std::string_view line, const std::vector<LanguageWords>& verbs,
+                    const std::vector<LanguageWords>& nouns, bool handle) {
   if (line.size() > 400) return false;
   const std::string whole = text::Fold(line);
   bool noun = false;
-  for (const LanguageWords& lw : NewsletterNouns()) {
+  for (const LanguageWords& lw : nouns) {
     for (std::string_view w : lw.words) noun |= Contains(whole, w);
+  }
+  if (!noun && handle) {
+    for (size_t at = line.find('@'); at != std::string_view::npos && !noun;
+         at = line.find('@', at + 1)) {
+      noun = (at == 0 || line[at - 1] == ' ') && at + 1 < line.size() &&
+             std::isalnum(static_cast<unsigned char>(line[at + 1]));
+    }
   }
   if (!noun) return false;
   size_t start = 0;
@@ -375,7 +408,7 @@ bool IsNewsletterSignUp(std::string_view line) {
     size_t end = line.find_first_of(".!?", start);
     if (end == std::string_view::npos) end = line.size();
     const std::string f = text::Fold(line.substr(start, end - start));
-    for (const LanguageWords& lw : SignUpVerbs()) {
+    for (const LanguageWords& lw : verbs) {
       for (std::string_view w : lw.words) {
         if (StartsWithWords(f, w)) return true;
       }
@@ -383,6 +416,13 @@ bool IsNewsletterSignUp(std::string_view line) {
     start = end + 1;
   }
   return false;
+}
+
+// "Sign up for our newsletter ...", "Follow us on Twitter": a call to the
+// reader that ends articles and author boxes.
+bool IsNewsletterOrFollowLine(std::string_view line) {
+  return IsCallToReader(line, SignUpVerbs(), NewsletterNouns(), false) ||
+         IsCallToReader(line, FollowVerbs(), SocialNetworks(), true);
 }
 
 // ---------------------------------------------------------------------------
@@ -2106,7 +2146,7 @@ std::vector<std::string> HtmlSegmenter::ArticleParagraphs(PageStory* story, Page
       AddUnique(&story->links, b->text);
       continue;
     }
-    if (short_line && (IsBoxLeadLine(b->text) || IsNewsletterSignUp(b->text))) {
+    if (short_line && (IsBoxLeadLine(b->text) || IsNewsletterOrFollowLine(b->text))) {
       // "Read more: <a story>", "Related: ...", "Sign up for our newsletter".
       drop(DropReason::kNavigation);
       continue;

@@ -657,6 +657,8 @@ TEST(HtmlSegmenterTest, RelatedNewsletterAndAuthorBoxesAreDropped) {
       "Friday.</p>",
       "<p>Lesen Sie auch: <a href=\"/news/bruecke\">Der Bürgermeister eröffnet die neue "
       "Brücke</a></p>",
+      "<p>Jane Writer can be reached at her desk. Follow her on Twitter @janewriter.</p>",
+      "<p>Folgen Sie uns auf Facebook und Instagram.</p>",
   };
   for (const std::string& box : boxes) {
     const std::string page =
