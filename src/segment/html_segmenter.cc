@@ -260,7 +260,7 @@ const std::vector<LanguageWords>& BoxHeadings() {
 }
 
 // A heading of at most six words that opens with one of the first words and
-// ends with one of the last is a listing's ("More great stories", "Other
+// ends with one of the last is a listing's ("More stories", "Other
 // articles", "Weitere Artikel").
 struct ListingHeadingWords {
   std::string_view language;
@@ -1139,7 +1139,7 @@ void Page::RemoveSubtree(uint32_t n, uint8_t kind) {
 // head a box that is no article text (BoxHeadings).
 bool Page::IsBoxHeadingElement(uint32_t n) const {
   const HtmlTag t = doc_.Tag(n);
-  // A heading element, or a short box styled as one (class "heading-h3").
+  // A heading element, or a short box styled as one (class "section-heading").
   const bool heading =
       (IsHeading(t) && t != HtmlTag::kH1) ||
       ((t == HtmlTag::kDiv || t == HtmlTag::kP || t == HtmlTag::kSpan) &&
@@ -1367,8 +1367,8 @@ bool Page::IsLeadBlock(const Block& b, uint32_t common) const {
   if (IsHeading(doc_.Tag(b.owner)) || doc_.AncestorWithTag(b.first, HtmlTag::kFigure) != kNone) {
     return false;
   }
-  // A date makes it a byline or dateline ("By A. Writer on Monday, November
-  // 18th, 2019"), or a photo's caption ("In this Dec. 12, 2006, file photo").
+  // A date makes it a byline or dateline ("By A. Writer on Monday, May 6th,
+  // 2024"), or a photo's caption ("In this photo of May 6, 2024, ...").
   date::Date unused;
   size_t len = 0;
   if (date::FindDate(b.text, &unused, &len) != std::string_view::npos) return false;

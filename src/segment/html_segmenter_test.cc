@@ -617,7 +617,7 @@ TEST(HtmlSegmenterTest, LeadParagraphUnderTheHeadlineIsKept) {
   const std::string page =
       "<html><head><title>Council meets on the budget</title></head><body>"
       "<div class=\"page\"><div class=\"head\"><h1>Council meets on the budget</h1>"
-      "<div class=\"article__summary\">" +
+      "<div class=\"standfirst\">" +
       std::string(kLead) +
       "</div></div>"
       "<div class=\"media\"><img src=\"/img/hall.jpg\"></div>"
@@ -647,7 +647,7 @@ TEST(HtmlSegmenterTest, RelatedNewsletterAndAuthorBoxesAreDropped) {
       "Sunday with a small ceremony and a concert.</p></div>",
       "<div><h2>About the author</h2><p>Jane Writer covers the council and its budget for this "
       "paper, and has reported on local politics for more than ten years now.</p></div>",
-      "<div class=\"heading-h3\">More great stories</div><ul><li>The mayor opened the new "
+      "<div class=\"section-heading\">Other stories</div><ul><li>The mayor opened the new "
       "bridge over the river on Sunday with a small ceremony and a concert.</li></ul>",
       // by lead words
       "<p><strong>Read more:</strong> <a href=\"/news/bridge\">The mayor opens the new bridge "
