@@ -75,3 +75,8 @@ add_test(NAME cli_odd_inputs
 add_test(NAME cli_read_only
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/read_only.sh $<TARGET_FILE:annals>
           ${CMAKE_CURRENT_BINARY_DIR}/cli_read_only)
+# A declared charset that the page's bytes contradict: read as the bytes are,
+# with a warning naming the file and both charsets (issue 23).
+add_test(NAME cli_charset_warning
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/charset_warning.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_charset_warning)

@@ -28,6 +28,9 @@ struct IngestReport {
   int pages_unchanged = 0;  // read before with the same bytes: nothing to do
   int pages_skipped = 0;
   std::vector<SkippedInput> skipped;
+  // Pages read with a warning, each with its file or URL (`reason`: the
+  // warning; a declared charset that the bytes contradict, say).
+  std::vector<SkippedInput> warnings;
   int records_read = 0;     // WARC records
   int records_skipped = 0;  // WARC records that are not pages
   std::vector<std::pair<std::string, int>> records_skipped_by_reason;

@@ -151,6 +151,9 @@ void PrintSummary(const IngestReport& r, FILE* out) {
   for (const SkippedInput& s : r.skipped) {
     std::fprintf(out, "  skipped %s: %s\n", Shown(s.name).c_str(), Shown(s.reason).c_str());
   }
+  for (const SkippedInput& w : r.warnings) {
+    std::fprintf(out, "  warning %s: %s\n", Shown(w.name).c_str(), Shown(w.reason).c_str());
+  }
   if (r.records_read > 0) {
     std::fprintf(out, "WARC records read: %d, not pages: %d\n", r.records_read, r.records_skipped);
     for (const auto& [reason, n] : r.records_skipped_by_reason) {
@@ -548,6 +551,10 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
       for (const SkippedInput& s : report.skipped) {
         std::fprintf(stderr, "annals: skipped %s: %s\n", Shown(s.name).c_str(),
                      Shown(s.reason).c_str());
+      }
+      for (const SkippedInput& w : report.warnings) {
+        std::fprintf(stderr, "annals: warning %s: %s\n", Shown(w.name).c_str(),
+                     Shown(w.reason).c_str());
       }
       PrintArchive(std::cout, *data, *format);
       if (report.pages_read == 0) ctx->exit_code = 1;

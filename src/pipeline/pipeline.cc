@@ -164,6 +164,8 @@ class BatchReader {
         continue;
       }
       ++report_->pages_read;
+      if (!docs[i]->warning.empty())
+        report_->warnings.push_back({batch_[i].name, docs[i]->warning});
       kept.pages.push_back(std::move(out[i]));
       kept.hashes.push_back(batch_hashes_[i]);
     }

@@ -124,6 +124,16 @@ bool IsHardSkipped(HtmlTag t) {
          t == HtmlTag::kVideo || t == HtmlTag::kMeta || t == HtmlTag::kLink || t == HtmlTag::kBase;
 }
 
+// Void elements that a browser shows nothing of, wherever they stand: inside
+// a sentence (microdata <meta>, <link>) they do not break it.
+bool RendersNothingInline(HtmlTag t) {
+  return t == HtmlTag::kMeta || t == HtmlTag::kLink || t == HtmlTag::kBase;
+}
+
+bool IsTopLevel(HtmlTag t) {
+  return t == HtmlTag::kBody || t == HtmlTag::kHtml || t == HtmlTag::kDocument;
+}
+
 bool IsHeading(HtmlTag t) {
   return t == HtmlTag::kH1 || t == HtmlTag::kH2 || t == HtmlTag::kH3 || t == HtmlTag::kH4 ||
          t == HtmlTag::kH5 || t == HtmlTag::kH6;
@@ -163,6 +173,259 @@ std::string Lower(std::string_view s) { return text::AsciiLower(s); }
 using text::Contains;
 
 // ---------------------------------------------------------------------------
+// Boxes beside the article told by their words: the headings of related and
+// recommended stories, of newsletter sign-ups and of the author's biography,
+// and the lead words of a "Read more: <link>" line. General words, kept as
+// data per language; matched whatever language the page says it is in
+// (pages often say none, or the wrong one), in their folded form
+// (text::Fold: case-folded words joined by one space).
+
+struct LanguageWords {
+  std::string_view language;
+  std::vector<std::string_view> words;
+};
+
+// clang-format off (word lists)
+// A heading that is one of these, or starts with one and has at most six
+// words ("More from the science desk"), heads a box that is no article text.
+// The same words before a colon lead a line that is no article text
+// ("Read more: ...", "Lesen Sie auch: ...").
+const std::vector<LanguageWords>& BoxHeadings() {
+  static const std::vector<LanguageWords> kWords = {
+      {"en",
+       {"related",
+        "related articles",
+        "related stories",
+        "related posts",
+        "related post",
+        "related content",
+        "related coverage",
+        "related news",
+        "related links",
+        "related reading",
+        "related topics",
+        "read more",
+        "read also",
+        "also read",
+        "see more",
+        "see also",
+        "more from",
+        "more stories",
+        "more on this story",
+        "more news",
+        "you may also like",
+        "you might also like",
+        "you may like",
+        "you might like",
+        "you may be interested in",
+        "recommended",
+        "recommended for you",
+        "recommended stories",
+        "most popular",
+        "most read",
+        "trending",
+        "trending now",
+        "don t miss",
+        "also on",
+        "further reading",
+        "about the author",
+        "about the authors",
+        "sign up for our newsletter",
+        "newsletter",
+        "subscribe to our newsletter"}},
+      {"de",
+       {"lesen sie auch", "auch interessant", "mehr zum thema", "weitere artikel",
+        "das könnte sie auch interessieren", "das könnte sie interessieren", "verwandte artikel",
+        "ähnliche artikel", "über den autor", "über die autorin", "mehr lesen", "meistgelesen"}},
+      {"fr",
+       {"lire aussi", "à lire aussi", "a lire aussi", "voir aussi", "sur le même sujet",
+        "articles similaires", "articles liés", "vous aimerez aussi", "à propos de l auteur",
+        "lire la suite", "les plus lus"}},
+      {"es",
+       {"lea también", "lee también", "te puede interesar", "también te puede interesar",
+        "noticias relacionadas", "artículos relacionados", "leer más", "sobre el autor",
+        "lo más leído"}},
+      {"it",
+       {"leggi anche", "leggi anche su", "potrebbe interessarti", "ti potrebbe interessare",
+        "articoli correlati", "i più letti"}},
+      {"pt",
+       {"leia também", "leia mais", "veja também", "notícias relacionadas", "posts relacionados",
+        "artigos relacionados", "você também pode gostar", "sobre o autor", "mais lidas"}},
+      {"nl", {"lees ook", "lees meer", "meer over", "gerelateerde artikelen"}},
+      {"ru",
+       {"читайте также", "смотрите также", "по теме", "читать далее", "похожие статьи", "об авторе",
+        "самое читаемое"}},
+  };
+  return kWords;
+}
+
+// A heading of at most six words that opens with one of the first words and
+// ends with one of the last is a listing's ("More stories", "Other
+// articles", "Weitere Artikel").
+struct ListingHeadingWords {
+  std::string_view language;
+  std::vector<std::string_view> first;
+  std::vector<std::string_view> last;
+};
+const std::vector<ListingHeadingWords>& ListingHeadings() {
+  static const std::vector<ListingHeadingWords> kWords = {
+      {"en",
+       {"more", "other", "similar", "latest", "top", "popular"},
+       {"stories", "articles", "posts", "news", "reads", "videos"}},
+      {"de", {"weitere", "andere", "ähnliche", "neueste"}, {"artikel", "beiträge", "nachrichten"}},
+      {"fr", {"autres", "plus", "derniers"}, {"articles", "actualités", "nouvelles"}},
+      {"es", {"más", "otras", "otros", "últimas"}, {"noticias", "artículos", "historias"}},
+      {"it", {"altre", "altri", "ultime"}, {"notizie", "articoli", "storie"}},
+      {"pt", {"mais", "outras", "outros", "últimas"}, {"notícias", "artigos", "histórias"}},
+      {"ru", {"другие", "ещё", "еще", "последние"}, {"новости", "статьи", "материалы"}},
+  };
+  return kWords;
+}
+
+// The first words of a sentence asking the reader to sign up, and the words
+// that make it a newsletter's: "Sign up for our daily newsletter", "Get the
+// latest news in your inbox. Subscribe to our newsletters."
+const std::vector<LanguageWords>& SignUpVerbs() {
+  static const std::vector<LanguageWords> kWords = {
+      {"en", {"sign up", "subscribe", "join our", "get our"}},
+      {"de", {"abonnieren sie", "melden sie sich", "jetzt abonnieren", "registrieren sie sich"}},
+      {"fr", {"inscrivez vous", "abonnez vous"}},
+      {"es", {"suscríbete", "suscribete", "regístrate", "registrate", "suscríbase"}},
+      {"it", {"iscriviti", "abbonati"}},
+      {"pt", {"inscreva se", "assine", "cadastre se"}},
+      {"nl", {"schrijf je in", "meld je aan", "abonneer"}},
+      {"ru", {"подпишитесь", "подписывайтесь"}},
+  };
+  return kWords;
+}
+const std::vector<LanguageWords>& NewsletterNouns() {
+  static const std::vector<LanguageWords> kWords = {
+      {"en", {"newsletter", "inbox"}},
+      {"fr", {"lettre d information", "infolettre"}},
+      {"es", {"boletín", "correo"}},
+      {"pt", {"boletim"}},
+      {"ru", {"рассылк"}},
+  };
+  return kWords;
+}
+
+// clang-format on
+
+// Words of `folded` start with the words of `phrase`.
+bool StartsWithWords(std::string_view folded, std::string_view phrase) {
+  return text::StartsWith(folded, phrase) &&
+         (folded.size() == phrase.size() || folded[phrase.size()] == ' ');
+}
+
+// A heading of a box that is no article text ("Related", "You might also
+// like", "About the author").
+bool IsBoxHeading(std::string_view heading) {
+  if (heading.size() > 200) return false;
+  const std::string f = text::Fold(heading);
+  if (f.empty()) return false;
+  const size_t words = static_cast<size_t>(std::count(f.begin(), f.end(), ' ')) + 1;
+  for (const LanguageWords& lw : BoxHeadings()) {
+    for (std::string_view w : lw.words) {
+      if (f == w || (words <= 6 && StartsWithWords(f, w))) return true;
+    }
+  }
+  if (words < 2 || words > 6) return false;
+  const std::string_view fv = f;
+  const std::string_view first_word = fv.substr(0, fv.find(' '));
+  const std::string_view last_word = fv.substr(fv.rfind(' ') + 1);
+  for (const ListingHeadingWords& lw : ListingHeadings()) {
+    if (std::find(lw.first.begin(), lw.first.end(), first_word) != lw.first.end() &&
+        std::find(lw.last.begin(), lw.last.end(), last_word) != lw.last.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "Read more: <a story's headline>", "[Related: ...]", "Lesen Sie auch: ...":
+// a box heading before a colon, or alone on its line ("You may also like...").
+bool IsBoxLeadLine(std::string_view line) {
+  line = text::Trim(line);
+  while (!line.empty() && (line.front() == '[' || line.front() == '(')) line.remove_prefix(1);
+  const size_t colon = line.find(':');
+  std::string_view head =
+      colon != std::string_view::npos && colon <= 48 ? line.substr(0, colon) : line;
+  if (head.size() > 60) return false;
+  const std::string f = text::Fold(head);
+  for (const LanguageWords& lw : BoxHeadings()) {
+    for (std::string_view w : lw.words) {
+      if (f == w) return true;
+    }
+  }
+  return false;
+}
+
+// The first words of a sentence asking the reader to follow the site or the
+// author, and the networks it names ("Follow her on Twitter @handle",
+// "Folgen Sie uns auf Facebook").
+const std::vector<LanguageWords>& FollowVerbs() {
+  static const std::vector<LanguageWords> kWords = {
+      {"en", {"follow", "connect with"}},
+      {"de", {"folgen sie", "folge uns", "folgt uns"}},
+      {"fr", {"suivez"}},
+      {"es", {"síguenos", "siguenos", "sigue", "siga"}},
+      {"it", {"seguici", "segui"}},
+      {"pt", {"siga", "acompanhe", "sigam"}},
+      {"nl", {"volg"}},
+      {"ru", {"подписывайтесь", "следите", "читайте нас"}},
+  };
+  return kWords;
+}
+const std::vector<LanguageWords>& SocialNetworks() {
+  static const std::vector<LanguageWords> kWords = {
+      {"*",
+       {"twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "telegram", "mastodon",
+        "bluesky", "вконтакте"}},
+  };
+  return kWords;
+}
+
+// A short paragraph with a sentence that opens with one of `verbs`, naming
+// one of `nouns` (or, when `handle` is set, an @handle) anywhere.
+bool IsCallToReader(std::string_view line, const std::vector<LanguageWords>& verbs,
+                    const std::vector<LanguageWords>& nouns, bool handle) {
+  if (line.size() > 400) return false;
+  const std::string whole = text::Fold(line);
+  bool noun = false;
+  for (const LanguageWords& lw : nouns) {
+    for (std::string_view w : lw.words) noun |= Contains(whole, w);
+  }
+  if (!noun && handle) {
+    for (size_t at = line.find('@'); at != std::string_view::npos && !noun;
+         at = line.find('@', at + 1)) {
+      noun = (at == 0 || line[at - 1] == ' ') && at + 1 < line.size() &&
+             std::isalnum(static_cast<unsigned char>(line[at + 1]));
+    }
+  }
+  if (!noun) return false;
+  size_t start = 0;
+  while (start < line.size()) {
+    size_t end = line.find_first_of(".!?", start);
+    if (end == std::string_view::npos) end = line.size();
+    const std::string f = text::Fold(line.substr(start, end - start));
+    for (const LanguageWords& lw : verbs) {
+      for (std::string_view w : lw.words) {
+        if (StartsWithWords(f, w)) return true;
+      }
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+// "Sign up for our newsletter ...", "Follow us on Twitter": a call to the
+// reader that ends articles and author boxes.
+bool IsNewsletterOrFollowLine(std::string_view line) {
+  return IsCallToReader(line, SignUpVerbs(), NewsletterNouns(), false) ||
+         IsCallToReader(line, FollowVerbs(), SocialNetworks(), true);
+}
+
+// ---------------------------------------------------------------------------
 // Class and id names. The patterns are those of Mozilla's Readability (the
 // reader view of Firefox), which were tuned on a wide sample of news sites.
 
@@ -171,14 +434,15 @@ enum ClassBit : uint16_t {
   kMaybe = 1 << 1,     // ...unless it also says "article", "content", "main"
   kPositive = 1 << 2,
   kNegative = 1 << 3,
-  kShare = 1 << 4,    // share and follow buttons
-  kByline = 1 << 5,   // author and dateline boxes
-  kDiscard = 1 << 6,  // boilerplate boxes (trafilatura's discard list)
-  kChrome = 1 << 7,   // site chrome whose links are not teasers (menus, footers)
+  kShare = 1 << 4,        // share and follow buttons
+  kByline = 1 << 5,       // author and dateline boxes
+  kDiscard = 1 << 6,      // boilerplate boxes (trafilatura's discard list)
+  kChrome = 1 << 7,       // site chrome whose links are not teasers (menus, footers)
+  kBoilerplate = 1 << 8,  // related stories, newsletter, author biography: removed always
 };
 
 // One pattern per ClassBit, matched together (RE2::Set, one pass).
-constexpr std::array<std::string_view, 8> kClassPatterns = {
+constexpr std::array<std::string_view, 9> kClassPatterns = {
     // kUnlikely (Readability's unlikelyCandidates, plus cookie and paywall boxes)
     "-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
     "header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
@@ -210,6 +474,14 @@ constexpr std::array<std::string_view, 8> kClassPatterns = {
     "footer|menu|\\bnav|navbar|navigation|breadcrumb|pagination|pager|cookie|consent|"
     "copyright|legal|login|signin|sign-in|account|subscribe|newsletter|social|share|\\btags?\\b|"
     "prev|next-post",
+    // kBoilerplate: boxes beside the article that are never its text, in
+    // every attempt of the extraction (not only while unlikely boxes are
+    // stripped): related and recommended stories, newsletter sign-ups, the
+    // author's biography.
+    "related|recirc|more-?stories|more-from|also-?like|you-?may|you-?might|further-reading|"
+    "see-also|newsletter|signup|sign-up|author-?bio|about-?(the-)?author|author-?box|"
+    "author-?info|author-?card|author-?details|\\bbio\\b|outbrain|taboola|recommend|"
+    "most-?popular|most-?read",
 };
 
 class ClassMatcher {
@@ -375,6 +647,13 @@ class Page {
   uint32_t raw_chars(uint32_t n) const { return raw_chars_[n]; }
   uint32_t article_chars() const;
   bool IsRemoved(uint32_t n) const;  // n or an ancestor removed
+  // Adds the lead under `headline` (an <h1>, or kNone) to the article: the
+  // standfirst or first paragraph that sits between the headline and the
+  // article's first block, in an element and class of its own. After Extract.
+  void AddLead(uint32_t headline);
+  bool IsLead(const Block* b) const {
+    return !lead_blocks_.empty() && b == &blocks_[lead_blocks_.front()];
+  }
 
  private:
   void MarkRemoved(int flags);
@@ -382,7 +661,11 @@ class Page {
   void BuildBlocks();
   uint32_t ChooseTop(int flags, std::vector<float>* score, std::vector<uint8_t>* scored);
   void CleanArticle(int flags);
-  void RemoveSubtree(uint32_t n);
+  // kind: kRemovedByCleaning, or kRemovedConditionally (CleanConditionally).
+  void RemoveSubtree(uint32_t n, uint8_t kind = kRemovedByCleaning);
+  bool IsLeadBlock(const Block& b, uint32_t common) const;
+  bool IsBoxHeadingElement(uint32_t n) const;
+  uint32_t RemoveHeadedBox(uint32_t root, uint32_t heading);
   bool CleanConditionally(uint32_t n, int flags) const;
   bool IsDataTable(uint32_t n) const;
 
@@ -391,13 +674,17 @@ class Page {
   std::vector<uint16_t> class_bits_;
   std::vector<int8_t> weight_;       // Readability's class weight, -50..50
   std::vector<uint32_t> raw_chars_;  // text code points of each subtree
-  std::vector<uint8_t> removed_;     // subtree roots removed
+  // Subtree roots removed: kRemoved (MarkRemoved), kRemovedByCleaning,
+  // kRemovedConditionally; 0 where kept.
+  std::vector<uint8_t> removed_;
+  static constexpr uint8_t kRemoved = 1, kRemovedByCleaning = 2, kRemovedConditionally = 3;
   std::vector<Stats> stats_;
   std::vector<Block> blocks_;
   // What the article is made of: whole subtrees (elements) and single blocks
   // owned by the top candidate's parent (index into blocks_ with the high bit set).
   std::vector<uint32_t> parts_;
   std::vector<uint32_t> part_blocks_;
+  std::vector<uint32_t> lead_blocks_;  // indices into blocks_, ascending
 };
 
 bool Page::IsRemoved(uint32_t n) const {
@@ -435,6 +722,10 @@ void Page::MarkRemoved(int flags) {
         t != HtmlTag::kHtml && t != HtmlTag::kMain && raw_chars_[i] * 5 < raw_chars_[0] * 2) {
       remove = true;
     }
+    if (!remove && (class_bits_[i] & kBoilerplate) && !IsTopLevel(t) && t != HtmlTag::kMain &&
+        t != HtmlTag::kArticle && raw_chars_[i] * 5 < raw_chars_[0] * 2) {
+      remove = true;
+    }
     // A box that holds nearly all of the page's text is no menu, sidebar or
     // button: it is one whose end tag was missing, and the parser nested the
     // rest of the page in it.
@@ -443,7 +734,7 @@ void Page::MarkRemoved(int flags) {
       remove = false;
     }
     if (remove) {
-      removed_[i] = 1;
+      removed_[i] = kRemoved;
       i = doc_.End(i);
       continue;
     }
@@ -562,7 +853,7 @@ void Page::BuildBlocks() {
     }
     if (removed_[i]) {
       const HtmlTag t = doc_.Tag(i);
-      if (IsBlockTag(t) || IsSkippedTag(t)) flush();
+      if (IsBlockTag(t) || (IsSkippedTag(t) && !RendersNothingInline(t))) flush();
       i = doc_.End(i);
       continue;
     }
@@ -690,10 +981,6 @@ uint32_t ElementChildren(const HtmlDoc& doc, uint32_t n) {
     k += doc.Tag(c) != HtmlTag::kText;
   }
   return k;
-}
-
-bool IsTopLevel(HtmlTag t) {
-  return t == HtmlTag::kBody || t == HtmlTag::kHtml || t == HtmlTag::kDocument;
 }
 
 uint32_t Page::ChooseTop(int flags, std::vector<float>* score, std::vector<uint8_t>* scored) {
@@ -841,11 +1128,85 @@ bool Page::CleanConditionally(uint32_t n, int flags) const {
   return remove;
 }
 
-void Page::RemoveSubtree(uint32_t n) {
+void Page::RemoveSubtree(uint32_t n, uint8_t kind) {
   if (removed_[n]) return;
-  removed_[n] = 1;
+  removed_[n] = kind;
   const Stats s = stats_[n];
   for (uint32_t p = doc_.Parent(n); p != kNone; p = doc_.Parent(p)) stats_[p].Add(s, -1);
+}
+
+// A heading (<h2>-<h6>, or a short line all in <strong>/<b>) whose words
+// head a box that is no article text (BoxHeadings).
+bool Page::IsBoxHeadingElement(uint32_t n) const {
+  const HtmlTag t = doc_.Tag(n);
+  // A heading element, or a short box styled as one (class "section-heading").
+  const bool heading =
+      (IsHeading(t) && t != HtmlTag::kH1) ||
+      ((t == HtmlTag::kDiv || t == HtmlTag::kP || t == HtmlTag::kSpan) &&
+       Contains(Lower(doc_.Attr(n, HtmlAttr::kClass)), "heading") && !HasBlockChild(doc_, n));
+  bool bold_line = false;
+  if (!heading && (t == HtmlTag::kP || t == HtmlTag::kDiv) && raw_chars_[n] > 0 &&
+      raw_chars_[n] <= 60 && !HasBlockChild(doc_, n)) {
+    // Every text node inside <strong> or <b>.
+    auto in_bold = [&](uint32_t i) {
+      for (uint32_t p = doc_.Parent(i); p != kNone && p != n; p = doc_.Parent(p)) {
+        if (doc_.Tag(p) == HtmlTag::kStrong || doc_.Tag(p) == HtmlTag::kB) return true;
+      }
+      return false;
+    };
+    bold_line = true;
+    for (uint32_t i = n + 1; i < doc_.End(n) && bold_line; ++i) {
+      if (doc_.Tag(i) == HtmlTag::kText && !text::Trim(doc_.Text(i)).empty()) {
+        bold_line = in_bold(i);
+      }
+    }
+  }
+  if (!heading && !bold_line) return false;
+  if (raw_chars_[n] == 0 || raw_chars_[n] > 80) return false;
+  return IsBoxHeading(doc_.TextContent(n));
+}
+
+// Removes the box `heading` heads: its parent while the heading opens it and
+// it is a small part of the article, else the heading and its following
+// siblings up to the next heading. Returns the node to go on from.
+uint32_t Page::RemoveHeadedBox(uint32_t root, uint32_t heading) {
+  uint32_t box = heading;
+  for (uint32_t p = doc_.Parent(box); p != kNone && p != root && !IsTopLevel(doc_.Tag(p));
+       p = doc_.Parent(p)) {
+    // The heading is the first thing with text in p.
+    bool first = true;
+    for (uint32_t i = p + 1; i < box; ++i) {
+      if (doc_.Tag(i) == HtmlTag::kText && !text::Trim(doc_.Text(i)).empty() && !IsRemoved(i)) {
+        first = false;
+        break;
+      }
+    }
+    if (!first || stats_[p].chars * 5 >= stats_[root].chars * 2) break;
+    box = p;
+  }
+  if (box != heading) {
+    RemoveSubtree(box);
+    return doc_.End(box);
+  }
+  // The heading stands among the article's paragraphs: it and what it heads,
+  // the next element with text (a list, a paragraph, a box), and after that
+  // only lists and link-dense boxes, up to the next heading.
+  uint32_t end = doc_.End(heading);
+  RemoveSubtree(heading);
+  bool headed = false;
+  for (uint32_t c = doc_.NextSibling(heading); c != kNone; c = doc_.NextSibling(c)) {
+    const HtmlTag t = doc_.Tag(c);
+    if (t == HtmlTag::kText) {
+      end = doc_.End(c);
+      continue;
+    }
+    if (IsHeading(t) || IsBoxHeadingElement(c)) break;
+    if (headed && t != HtmlTag::kUl && t != HtmlTag::kOl && stats_[c].LinkDensity() <= 0.5f) break;
+    if (raw_chars_[c] > 0) headed = true;
+    RemoveSubtree(c);
+    end = doc_.End(c);
+  }
+  return end;
 }
 
 void Page::CleanArticle(int flags) {
@@ -860,7 +1221,7 @@ void Page::CleanArticle(int flags) {
       if (t == HtmlTag::kFooter || t == HtmlTag::kAside || t == HtmlTag::kForm ||
           t == HtmlTag::kFieldset || ((class_bits_[i] & kShare) && stats_[i].chars < 500)) {
         if (t == HtmlTag::kForm || t == HtmlTag::kFieldset) {
-          if (CleanConditionally(i, flags)) RemoveSubtree(i);
+          if (CleanConditionally(i, flags)) RemoveSubtree(i, kRemovedConditionally);
           ++i;
           continue;
         }
@@ -873,6 +1234,10 @@ void Page::CleanArticle(int flags) {
         i = doc_.End(i);
         continue;
       }
+      if (IsBoxHeadingElement(i)) {
+        i = RemoveHeadedBox(root, i);
+        continue;
+      }
       ++i;
     }
     // Tables, lists and divs, innermost first.
@@ -880,7 +1245,7 @@ void Page::CleanArticle(int flags) {
       const HtmlTag t = doc_.Tag(i);
       if (t != HtmlTag::kTable && t != HtmlTag::kUl && t != HtmlTag::kDiv) continue;
       if (IsRemoved(i)) continue;
-      if (CleanConditionally(i, flags)) RemoveSubtree(i);
+      if (CleanConditionally(i, flags)) RemoveSubtree(i, kRemovedConditionally);
     }
   }
 }
@@ -891,6 +1256,7 @@ void Page::Extract(int flags) {
   BuildBlocks();
   parts_.clear();
   part_blocks_.clear();
+  lead_blocks_.clear();
   std::vector<float> score;
   std::vector<uint8_t> scored;
   uint32_t top = ChooseTop(flags, &score, &scored);
@@ -971,9 +1337,14 @@ void Page::Extract(int flags) {
 
 std::vector<const Block*> Page::ArticleBlocks() const {
   std::vector<const Block*> out;
-  size_t pb = 0;
+  size_t pb = 0, lb = 0;
   for (const Block& b : blocks_) {
     const uint32_t index = static_cast<uint32_t>(&b - blocks_.data());
+    while (lb < lead_blocks_.size() && lead_blocks_[lb] < index) ++lb;
+    if (lb < lead_blocks_.size() && lead_blocks_[lb] == index) {
+      out.push_back(&b);
+      continue;
+    }
     bool in = false;
     while (pb < part_blocks_.size() && part_blocks_[pb] < index) ++pb;
     if (pb < part_blocks_.size() && part_blocks_[pb] == index) in = true;
@@ -988,6 +1359,56 @@ std::vector<const Block*> Page::ArticleBlocks() const {
     out.push_back(&b);
   }
   return out;
+}
+
+bool Page::IsLeadBlock(const Block& b, uint32_t common) const {
+  const int words = text::CountLetterWords(b.text);
+  if (words < 8 || words > 150 || b.link_chars * 2 >= b.chars) return false;
+  if (IsHeading(doc_.Tag(b.owner)) || doc_.AncestorWithTag(b.first, HtmlTag::kFigure) != kNone) {
+    return false;
+  }
+  // A date makes it a byline or dateline ("By A. Writer on Monday, May 6th,
+  // 2024"), or a photo's caption ("In this photo of May 6, 2024, ...").
+  date::Date unused;
+  size_t len = 0;
+  if (date::FindDate(b.text, &unused, &len) != std::string_view::npos) return false;
+  // Not in a box that page extraction took out as chrome (only the
+  // conditional cleaning of the article, which takes out a lead in a "media"
+  // box of its own, is overruled), nor in a byline, share, caption or
+  // boilerplate box.
+  for (uint32_t p = b.first; p != kNone && p != common; p = doc_.Parent(p)) {
+    if (removed_[p] != 0 && removed_[p] != kRemovedConditionally) return false;
+    if (class_bits_[p] & (kByline | kShare | kDiscard | kBoilerplate | kChrome)) return false;
+  }
+  return !IsRemoved(common);
+}
+
+void Page::AddLead(uint32_t headline) {
+  lead_blocks_.clear();
+  if (headline == kNone) return;
+  const std::vector<const Block*> article = ArticleBlocks();
+  if (article.empty()) return;
+  const uint32_t from = doc_.End(headline);
+  const uint32_t body = article.front()->first;
+  if (body < from) return;
+  // The element holding both the headline and the body: the article's own
+  // box, not the page.
+  uint32_t common = doc_.Parent(headline);
+  while (common != kNone && !(body > common && body < doc_.End(common))) {
+    common = doc_.Parent(common);
+  }
+  if (common == kNone || IsTopLevel(doc_.Tag(common))) return;
+  // The last such block before the body: the lead opens the article, and
+  // what comes between it and the headline (a promotion, a kicker) is not
+  // the article's.
+  size_t lead = blocks_.size();
+  for (size_t k = 0; k < blocks_.size(); ++k) {
+    const Block& b = blocks_[k];
+    if (b.first < from) continue;
+    if (b.first >= body) break;
+    if (IsLeadBlock(b, common)) lead = k;
+  }
+  if (lead < blocks_.size()) lead_blocks_.push_back(static_cast<uint32_t>(lead));
 }
 
 uint32_t Page::article_chars() const {
@@ -1022,6 +1443,17 @@ bool IsHeadlineLike(std::string_view s, const SegmentOptions& options) {
     return false;
   }
   return text::CodePoints(s) <= options.max_headline_chars && CountLetterWords(s) <= 30;
+}
+
+// Written in capitals: a promoted story or a call to click between the
+// paragraphs ("RELATED STORY HEADLINE", "CLICK HERE TO GET THE APP").
+bool IsShouted(std::string_view s) {
+  int upper = 0, lower = 0;
+  for (char c : s) {
+    upper += c >= 'A' && c <= 'Z';
+    lower += c >= 'a' && c <= 'z';
+  }
+  return upper >= 8 && lower * 10 < upper;
 }
 
 bool IsUrlLine(std::string_view s) {
@@ -1642,9 +2074,10 @@ void HtmlSegmenter::ArticleDate(PageStory* story, uint32_t headline,
   ctx.headline = headline;
   ctx.teaser_nodes = &teaser_item_;
   if (headline != kNone) {
-    // The body starts at the first real paragraph after the headline.
+    // The body starts at the first real paragraph after the headline (the
+    // lead under the headline is not the body: a dateline may come after it).
     for (const Block* b : blocks) {
-      if (b->first >= d.End(headline) && CountLetterWords(b->text) >= 8) {
+      if (b->first >= d.End(headline) && CountLetterWords(b->text) >= 8 && !page_.IsLead(b)) {
         ctx.body = b->first;
         break;
       }
@@ -1683,7 +2116,18 @@ std::vector<std::string> HtmlSegmenter::ArticleParagraphs(PageStory* story, Page
   std::vector<std::string> paragraphs;
   bool body_started = false;
   auto drop = [out](DropReason r) { ++out->dropped[static_cast<int>(r)]; };
-  for (const Block* b : blocks) {
+  // The last block of running text: a paragraph that is only a link stands
+  // inside the body when body text comes before and after it.
+  size_t last_body = blocks.size();
+  for (size_t k = blocks.size(); k-- > 0;) {
+    const Block* b = blocks[k];
+    if (b->link_chars * 2 < b->chars && CountLetterWords(b->text) >= 12) {
+      last_body = k;
+      break;
+    }
+  }
+  for (size_t k = 0; k < blocks.size(); ++k) {
+    const Block* b = blocks[k];
     const HtmlTag t = d.Tag(b->owner);
     const bool short_line = b->chars < 300;
     if (t == HtmlTag::kH1 ||
@@ -1702,12 +2146,23 @@ std::vector<std::string> HtmlSegmenter::ArticleParagraphs(PageStory* story, Page
       AddUnique(&story->links, b->text);
       continue;
     }
-    if (b->link != kNone && b->link_chars == b->chars && b->chars < 120) {
-      // A lone link line: "Read more", a related story, a download link.
-      const std::string name = FileNameOf(Resolve(d.Attr(b->link, HtmlAttr::kHref)));
-      if (IsDocumentFile(name)) AddUnique(&story->attachments, name);
+    if (short_line && (IsBoxLeadLine(b->text) || IsNewsletterOrFollowLine(b->text))) {
+      // "Read more: <a story>", "Related: ...", "Sign up for our newsletter".
       drop(DropReason::kNavigation);
       continue;
+    }
+    if (b->link != kNone && b->link_chars == b->chars && b->chars < 120) {
+      // A lone link line: "Read more", a related story, a download link;
+      // but a paragraph of its own amid the body's paragraphs is text.
+      const std::string name = FileNameOf(Resolve(d.Attr(b->link, HtmlAttr::kHref)));
+      const bool own_paragraph = t == HtmlTag::kP && body_started && k < last_body &&
+                                 CountLetterWords(b->text) >= 2 && !IsDocumentFile(name) &&
+                                 !IsNavigationLine(b->text) && !IsShouted(b->text);
+      if (!own_paragraph) {
+        if (IsDocumentFile(name)) AddUnique(&story->attachments, name);
+        drop(DropReason::kNavigation);
+        continue;
+      }
     }
     if (short_line && IsNavigationLine(b->text)) {
       drop(DropReason::kNavigation);
@@ -1780,6 +2235,11 @@ PageStories HtmlSegmenter::Segment() {
   PageStories out;
   out.page = doc_.name;
   const HtmlDoc& d = html_;
+  {
+    const std::vector<const Block*> blocks = page_.ArticleBlocks();
+    const uint32_t first_node = blocks.empty() ? d.size() : blocks.front()->first;
+    page_.AddLead(FindHeadline(d, meta_, first_node));
+  }
   std::vector<Teaser> teasers = FindTeasers();
   teaser_item_.assign(d.size(), 0);
   for (const Teaser& t : teasers) {

@@ -570,5 +570,107 @@ TEST(HtmlSegmenterTest, UnclosedSidebarHoldingThePageIsKept) {
   EXPECT_EQ(Article(none), nullptr);
 }
 
+// Issue 23: inline tags that render nothing (<meta>, <link>, an empty
+// <span itemprop> holding them) inside a sentence do not split it.
+TEST(HtmlSegmenterTest, InlineMetaInsideASentenceDoesNotSplitIt) {
+  const std::string page =
+      NewsPage("",
+               "<h1>Council meets on the budget</h1>"
+               "<p>The secretary <meta itemprop=\"name\" content=\"X\">said the vote "
+               "<link itemprop=\"url\" href=\"/people/x\">would be held in the spring, "
+               "<span itemprop=\"author\"><meta itemprop=\"name\" content=\"Y\"></span>after the "
+               "members have read the report of the finance committee.</p>",
+               kSidebar);
+  const PageStories ps = SegmentHtml(Html(page), SegmentOptions{});
+  const PageStory* a = Article(ps);
+  ASSERT_NE(a, nullptr);
+  ASSERT_EQ(a->paragraphs.size(), 4u);
+  EXPECT_EQ(a->paragraphs[0],
+            "The secretary said the vote would be held in the spring, after the members have "
+            "read the report of the finance committee.");
+}
+
+// Issue 23: a paragraph of the body that is only a link is text; a lone link
+// before or after the body ("Read more", a related story) is not.
+TEST(HtmlSegmenterTest, LinkOnlyParagraphInsideTheBodyIsKept) {
+  const std::string link_par =
+      "<p><a href=\"/reports/annual-budget-review\">The annual budget review of the "
+      "council</a></p>";
+  const std::string page =
+      "<html><head><title>Council meets on the budget</title></head><body>"
+      "<div class=\"story\"><h1>Council meets on the budget</h1><p>" +
+      std::string(kBody1) + "</p>" + link_par + "<p>" + kBody2 + "</p><p>" + kBody3 +
+      "</p><p><a href=\"/news/other-story\">Another story of the week</a></p></div>"
+      "</body></html>";
+  const PageStories ps = SegmentHtml(Html(page), SegmentOptions{});
+  const PageStory* a = Article(ps);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->paragraphs, (std::vector<std::string>{
+                               kBody1, "The annual budget review of the council", kBody2, kBody3}));
+}
+
+// Issue 23: the lead (standfirst) right under the headline, in an element
+// and class of its own beside the body, is the article's first paragraph.
+TEST(HtmlSegmenterTest, LeadParagraphUnderTheHeadlineIsKept) {
+  const char kLead[] =
+      "Members of the council agreed a budget for next year after a long debate on the costs";
+  const std::string page =
+      "<html><head><title>Council meets on the budget</title></head><body>"
+      "<div class=\"page\"><div class=\"head\"><h1>Council meets on the budget</h1>"
+      "<div class=\"standfirst\">" +
+      std::string(kLead) +
+      "</div></div>"
+      "<div class=\"media\"><img src=\"/img/hall.jpg\"></div>"
+      "<div class=\"article-body\"><p>" +
+      kBody1 + "</p><p>" + kBody2 + "</p><p>" + kBody3 + "</p></div></div></body></html>";
+  const PageStories ps = SegmentHtml(Html(page), SegmentOptions{});
+  const PageStory* a = Article(ps);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->paragraphs, (std::vector<std::string>{kLead, kBody1, kBody2, kBody3}));
+}
+
+// Issue 23: related stories, "read more" lines, newsletter sign-ups and the
+// author's biography are no article text, told by their class names and by
+// their headings and lead words.
+TEST(HtmlSegmenterTest, RelatedNewsletterAndAuthorBoxesAreDropped) {
+  const std::string body = std::string("<p>") + kBody1 + "</p><p>" + kBody2 + "</p>";
+  const std::vector<std::string> boxes = {
+      // by class
+      "<div class=\"author-bio\"><p>Jane Writer covers the council and its budget for this "
+      "paper, and has reported on local politics for more than ten years now.</p></div>",
+      "<div class=\"newsletter-box\"><p>Get the best of the week's news in your inbox every "
+      "Friday morning, free of charge and easy to cancel.</p></div>",
+      "<section class=\"more-stories\"><p>The mayor opened the new bridge over the river on "
+      "Sunday with a small ceremony and a concert.</p></section>",
+      // by heading
+      "<div><h3>You might also like</h3><p>The mayor opened the new bridge over the river on "
+      "Sunday with a small ceremony and a concert.</p></div>",
+      "<div><h2>About the author</h2><p>Jane Writer covers the council and its budget for this "
+      "paper, and has reported on local politics for more than ten years now.</p></div>",
+      "<div class=\"section-heading\">Other stories</div><ul><li>The mayor opened the new "
+      "bridge over the river on Sunday with a small ceremony and a concert.</li></ul>",
+      // by lead words
+      "<p><strong>Read more:</strong> <a href=\"/news/bridge\">The mayor opens the new bridge "
+      "over the river</a></p>",
+      "<p>Related: <a href=\"/news/bridge\">The mayor opens the new bridge over the river</a></p>",
+      "<p>Sign up for our newsletter to get the best of the week's news in your inbox every "
+      "Friday.</p>",
+      "<p>Lesen Sie auch: <a href=\"/news/bruecke\">Der Bürgermeister eröffnet die neue "
+      "Brücke</a></p>",
+      "<p>Jane Writer can be reached at her desk. Follow her on Twitter @janewriter.</p>",
+      "<p>Folgen Sie uns auf Facebook und Instagram.</p>",
+  };
+  for (const std::string& box : boxes) {
+    const std::string page =
+        "<html><head><title>Council meets on the budget</title></head><body><main>"
+        "<div class=\"story\"><h1>Council meets on the budget</h1>" +
+        body + box + "<p>" + kBody3 + "</p></div></main></body></html>";
+    const PageStories ps = SegmentHtml(Html(page), SegmentOptions{});
+    const PageStory* a = Article(ps);
+    ASSERT_NE(a, nullptr) << box;
+    EXPECT_EQ(a->paragraphs, (std::vector<std::string>{kBody1, kBody2, kBody3})) << box;
+  }
+}
+
 }  // namespace
 }  // namespace annals::segment
