@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -188,8 +189,9 @@ void Posts(const PostFlags& f, Context* ctx) {
 }
 
 // ---- corrections ----
-void Correct(Context* ctx, const char* what,
-             const std::function<Status(Archive*)>& apply) {
+void Correct(Context* ctx, const char* what, const std::function<Status(Archive*)>& apply,
+             const char* done = "done: the correction is stored and applied; it stays after new "
+                                "ingests") {
   auto archive = OpenExisting(*ctx);
   if (!archive) {
     ctx->exit_code = Report(what, archive.error());
@@ -199,11 +201,45 @@ void Correct(Context* ctx, const char* what,
       [](const std::string& m) { std::fprintf(stderr, "annals: %s\n", m.c_str()); });
   Status st = apply(archive->get());
   if (!st) {
-    (void)ReportError(what, st.error().message);
+    std::string message = st.error().message;
+    if (st.error().code == ErrorCode::kFailedPrecondition) {
+      message += "; to merge them anyway, add --force";
+    }
+    (void)ReportError(what, message);
     ctx->exit_code = 1;
     return;
   }
-  std::cout << "done: the correction is stored and applied; it stays after new ingests\n";
+  std::cout << done << "\n";
+}
+
+// ---- annals entity corrections ----
+void ListCorrections(Format format, Context* ctx) {
+  auto archive = OpenExisting(*ctx, Access::kRead);
+  if (!archive) {
+    ctx->exit_code = Report("entity corrections", archive.error());
+    return;
+  }
+  auto rows = (*archive)->Corrections();
+  if (!rows) {
+    ctx->exit_code = Report("entity corrections", rows.error());
+    return;
+  }
+  if (format == Format::kJson || format == Format::kJsonl) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const Correction& c : *rows) {
+      arr.push_back({{"number", c.number}, {"kind", c.kind}, {"a", c.a}, {"b", c.b}});
+    }
+    PrintJson(std::cout, arr, format);
+    return;
+  }
+  Table t;
+  t.header = {"number", "correction", "entity", "with"};
+  for (const Correction& c : *rows) t.rows.push_back({std::to_string(c.number), c.kind, c.a, c.b});
+  if (format == Format::kTable && rows->empty()) {
+    std::cout << "no corrections stored\n";
+    return;
+  }
+  PrintRows(t, format);
 }
 
 }  // namespace
@@ -223,11 +259,14 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   struct EntityFlags {
     std::string name;
     Format format = Format::kTable;
-    std::string a, b, alias, new_name;
+    std::string a, b, alias, new_name, type;
+    bool force = false;
+    int number = 0;
   };
   auto ef = std::make_shared<EntityFlags>();
   CLI::App* entity = app.add_subcommand(
-      "entity", "the profile of one entity, found by any alias; or merge, split, rename");
+      "entity",
+      "the profile of one entity, found by any alias; or merge, split, rename, retype, undo");
   entity->add_option("name", ef->name, "name or alias of the entity");
   AddFormatOption(entity, &ef->format, {"table", "json"});
   entity->require_subcommand(0, 1);
@@ -235,8 +274,12 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   CLI::App* merge = entity->add_subcommand("merge", "fold entity B into entity A");
   merge->add_option("a", ef->a, "the entity kept (any alias)")->required();
   merge->add_option("b", ef->b, "the entity folded into it (any alias)")->required();
+  merge->add_flag("--force", ef->force,
+                  "merge even two entities of different types, or two people who held one "
+                  "post at the same time");
   merge->callback([ef, ctx] {
-    Correct(ctx, "entity merge", [ef](Archive* a) { return a->MergeEntities(ef->a, ef->b); });
+    Correct(ctx, "entity merge",
+            [ef](Archive* a) { return a->MergeEntities(ef->a, ef->b, ef->force); });
   });
   CLI::App* split = entity->add_subcommand("split", "make one alias of an entity an entity of its own");
   split->add_option("name", ef->a, "the entity (any alias)")->required();
@@ -251,10 +294,38 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
     Correct(ctx, "entity rename",
             [ef](Archive* a) { return a->RenameEntity(ef->a, ef->new_name); });
   });
+  CLI::App* retype = entity->add_subcommand("retype", "give an entity another type");
+  retype->add_option("name", ef->a, "the entity (any alias)")->required();
+  retype->add_option("type", ef->type,
+                     "person, organization, country, place, exercise, operation or document")
+      ->required()
+      ->check(CLI::IsMember(
+          {"person", "organization", "country", "place", "exercise", "operation", "document"}));
+  retype->callback([ef, ctx] {
+    Correct(ctx, "entity retype", [ef](Archive* a) { return a->RetypeEntity(ef->a, ef->type); });
+  });
+  auto corrections_format = std::make_shared<Format>(Format::kTable);
+  CLI::App* corrections =
+      entity->add_subcommand("corrections", "the corrections stored, numbered, oldest first");
+  AddFormatOption(corrections, corrections_format.get(), {"table", "json", "jsonl", "csv"});
+  corrections->callback(
+      [corrections_format, ctx] { ListCorrections(*corrections_format, ctx); });
+  CLI::App* undo = entity->add_subcommand(
+      "undo", "remove correction N (see entity corrections) and relate without it");
+  AddCountOption(undo, "number", &ef->number, "the correction's number", 1,
+                 std::numeric_limits<int>::max())
+      ->required();
+  undo->callback([ef, ctx] {
+    Correct(
+        ctx, "entity undo", [ef](Archive* a) { return a->UndoCorrection(ef->number); },
+        "done: the correction is removed, and the entities are rebuilt without it");
+  });
   entity->callback([ef, entity, ctx] {
     if (!entity->get_subcommands().empty()) return;
     if (ef->name.empty()) {
-      std::fprintf(stderr, "annals: entity: give a NAME, or merge, split, rename\n");
+      std::fprintf(stderr,
+                   "annals: entity: give a NAME, or merge, split, rename, retype, corrections, "
+                   "undo\n");
       ctx->exit_code = 2;
       return;
     }

@@ -375,30 +375,54 @@ Answer Routes::Correct(const std::string& body, const std::string& token) {
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
   const std::string kind = str("kind"), a = str("a"), b = str("b");
-  if (a.empty() || b.empty()) return Error(400, "give \"a\" and \"b\"");
+  const auto force_it = j.find("force");
+  const bool force = force_it != j.end() && force_it->is_boolean() && force_it->get<bool>();
+  int64_t number = 0;
+  if (kind == "undo") {
+    const auto n = j.find("number");
+    if (n == j.end() || !n->is_number_integer() || n->get<int64_t>() < 1) {
+      return Error(400, "undo takes \"number\", the correction's number (from GET corrections)");
+    }
+    number = n->get<int64_t>();
+  } else if (a.empty() || b.empty()) {
+    return Error(400, "give \"a\" and \"b\"");
+  }
   if (a.size() > st.options.max_query_bytes || b.size() > st.options.max_query_bytes) {
     return Error(400,
                  "a name is longer than " + std::to_string(st.options.max_query_bytes) + " bytes");
   }
   std::lock_guard<std::mutex> lock(st.edit_mu);
-  Status done = Fail(ErrorCode::kInvalidInput, "kind is merge, split or rename");
+  Status done = Fail(ErrorCode::kInvalidInput, "kind is merge, split, rename, retype or undo");
   if (kind == "merge") {
-    done = st.editor->MergeEntities(a, b);
+    done = st.editor->MergeEntities(a, b, force);
   } else if (kind == "split") {
     done = st.editor->SplitEntity(a, b);
   } else if (kind == "rename") {
     done = st.editor->RenameEntity(a, b);
+  } else if (kind == "retype") {
+    done = st.editor->RetypeEntity(a, b);
+  } else if (kind == "undo") {
+    done = st.editor->UndoCorrection(number);
   }
   if (!done) {
-    const int status = done.error().code == ErrorCode::kNotFound       ? 404
-                       : done.error().code == ErrorCode::kInvalidInput ? 400
-                                                                       : 500;
+    const ErrorCode code = done.error().code;
+    const int status = code == ErrorCode::kNotFound             ? 404
+                       : code == ErrorCode::kInvalidInput       ? 400
+                       : code == ErrorCode::kFailedPrecondition ? 409
+                                                                : 500;
     if (status == 500)
       std::fprintf(stderr, "annals serve: edit: %s\n", done.error().message.c_str());
-    return Error(status, done.error().message);
+    json err = {{"error", done.error().message}};
+    // A refusal that "force": true overrides (a merge of two that look distinct).
+    if (status == 409) err["needs_force"] = true;
+    return Json(err, status);
   }
-  std::fprintf(stderr, "annals serve: edit: %s \"%s\" \"%s\"\n", kind.c_str(), a.c_str(),
-               b.c_str());
+  if (kind == "undo") {
+    std::fprintf(stderr, "annals serve: edit: undo %lld\n", static_cast<long long>(number));
+    return Json({{"done", true}, {"kind", kind}, {"number", number}});
+  }
+  std::fprintf(stderr, "annals serve: edit: %s \"%s\" \"%s\"%s\n", kind.c_str(), a.c_str(),
+               b.c_str(), force ? " (forced)" : "");
   return Json({{"done", true}, {"kind", kind}, {"a", a}, {"b", b}});
 }
 
@@ -473,7 +497,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     st.Give(std::move(*lease));
     if (!rows) return Failure(rows.error(), deadline, o.request_seconds);
     json items = json::array();
-    for (const Correction& c : *rows) items.push_back({{"kind", c.kind}, {"a", c.a}, {"b", c.b}});
+    for (const Correction& c : *rows) {
+      items.push_back({{"number", c.number}, {"kind", c.kind}, {"a", c.a}, {"b", c.b}});
+    }
     return Json(envelope(items.size(), std::move(items)));
   }
 

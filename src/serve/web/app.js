@@ -113,7 +113,11 @@
     } catch (e) {
       throw new Error('the server answered ' + r.status);
     }
-    if (!r.ok) throw new Error(answer.error || ('the server answered ' + r.status));
+    if (!r.ok) {
+      const err = new Error(answer.error || ('the server answered ' + r.status));
+      err.needsForce = !!answer.needs_force;
+      throw err;
+    }
     return answer;
   }
   function failure(e) {
@@ -368,33 +372,65 @@
       return section('Corrections', h('p', {class: 'note'}, 'This server allows edits: open the address it printed (it carries the token) to make them.'));
     }
     const msg = h('p', {class: 'note', id: 'curate-message'});
+    const done = (kind, next) => {
+      markEdited(kind);
+      if (location.hash === next) route();
+      else location.hash = next;  // hashchange routes
+    };
+    const here = () => '#/entity?name=' + encodeURIComponent(e.name);
     const act = (kind, b, next) => async ev => {
       ev.preventDefault();
       try {
         if (!b()) throw new Error('give a name');
         await post('corrections', {kind, a: e.name, b: b()});
-        markEdited(kind);
-        if (location.hash === next()) route();
-        else location.hash = next();  // hashchange routes
+        done(kind, next());
       } catch (err) {
-        msg.textContent = String(err.message || err);
+        msg.replaceChildren(String(err.message || err));
         msg.className = 'error';
+        // A merge refused because the two look distinct: the user may insist.
+        if (err.needsForce) {
+          const b2 = b();
+          msg.append(' ', h('button', {type: 'button', id: 'merge-force', onclick: async () => {
+            try {
+              await post('corrections', {kind, a: e.name, b: b2, force: true});
+              done(kind, next());
+            } catch (err2) {
+              msg.replaceChildren(String(err2.message || err2));
+            }
+          }}, 'Merge anyway'));
+        }
       }
     };
     const other = h('input', {type: 'text', id: 'merge-other', placeholder: 'another entity: name or alias'});
     const alias = h('select', {id: 'split-alias'}, e.aliases.map(a => h('option', {value: a}, a)));
     const newName = h('input', {type: 'text', id: 'rename-to', placeholder: 'new name'});
+    const types = ['person', 'organization', 'country', 'place', 'exercise', 'operation', 'document'];
+    const newType = h('select', {id: 'retype-to'},
+      types.filter(t => t !== e.type).map(t => h('option', {value: t}, t)));
+    const undo = c => async () => {
+      try {
+        await post('corrections', {kind: 'undo', number: c.number});
+        done('undo', here());
+      } catch (err) {
+        msg.replaceChildren(String(err.message || err));
+        msg.className = 'error';
+      }
+    };
     const past = await api('corrections');
     return section('Corrections',
-      h('form', {class: 'filters', id: 'merge-form', onsubmit: act('merge', () => other.value.trim(), () => '#/entity?name=' + encodeURIComponent(e.name))},
+      h('form', {class: 'filters', id: 'merge-form', onsubmit: act('merge', () => other.value.trim(), here)},
         h('label', {}, 'Fold into this one: '), other, h('button', {type: 'submit'}, 'Merge')),
-      e.aliases.length ? h('form', {class: 'filters', id: 'split-form', onsubmit: act('split', () => alias.value, () => '#/entity?name=' + encodeURIComponent(e.name))},
+      e.aliases.length ? h('form', {class: 'filters', id: 'split-form', onsubmit: act('split', () => alias.value, here)},
         h('label', {}, 'Make an alias an entity of its own: '), alias, h('button', {type: 'submit'}, 'Split')) : null,
       h('form', {class: 'filters', id: 'rename-form', onsubmit: act('rename', () => newName.value.trim(), () => '#/entity?name=' + encodeURIComponent(newName.value.trim()))},
         h('label', {}, 'Rename: '), newName, h('button', {type: 'submit'}, 'Rename')),
+      h('form', {class: 'filters', id: 'retype-form', onsubmit: act('retype', () => newType.value, here)},
+        h('label', {}, 'Change the type to: '), newType, h('button', {type: 'submit'}, 'Retype')),
       msg,
-      past.items.length ? h('details', {}, h('summary', {}, past.total + ' corrections stored (kept across ingests)'),
-        h('ul', {}, past.items.map(c => h('li', {}, c.kind + ': ' + c.a + ' ← ' + c.b)))) : null);
+      past.items.length ? h('details', {id: 'corrections-stored'}, h('summary', {}, past.total + ' corrections stored (kept across ingests)'),
+        h('ul', {}, past.items.map(c => h('li', {},
+          '#' + c.number + ' ' + c.kind + ': ' + c.a + (c.kind === 'retype' ? ' → ' : ' ← ') + c.b + ' ',
+          h('button', {type: 'button', class: 'undo', 'data-number': String(c.number), onclick: undo(c)}, 'Undo'))))) : null);
   }
   function markEdited(kind) {
     document.body.dataset.edited = kind;
