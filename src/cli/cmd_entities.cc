@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <sstream>
 
 #include "annals/archive.h"
 #include "src/cli/commands.h"
@@ -109,7 +110,24 @@ void Profile(const std::string& name, Format format, Context* ctx) {
     ctx->exit_code = Report("entity", data.error());
     return;
   }
-  const Entity* e = query::FindEntity(*data, name);
+  const query::EntityLookup found = query::LookupEntity(*data, name);
+  if (!found.candidates.empty()) {
+    // An ambiguous name: the entities it may mean, none picked.
+    std::fprintf(stderr, "annals: entity: \"%s\" may mean %zu entities; give one of these names:\n",
+                 Shown(name).c_str(), found.candidates.size());
+    Table t;
+    t.header = {"name", "type", "mentions", "aliases"};
+    for (const Entity* c : found.candidates) {
+      t.rows.push_back(
+          {c->name, EntityTypeName(c->type), std::to_string(c->mentions), Join(c->aliases, "; ")});
+    }
+    std::ostringstream table;
+    PrintTable(table, t);
+    std::fputs(table.str().c_str(), stderr);
+    ctx->exit_code = 1;
+    return;
+  }
+  const Entity* e = found.entity;
   if (e == nullptr) {
     NoEntity(ctx, name);
     return;

@@ -3,6 +3,10 @@
 #include "src/common/text.h"
 #include "src/query/archive_json.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -64,6 +68,100 @@ const Entity* FindEntity(const ArchiveData& data, const std::string& name) {
     best = &e;
   }
   return best;
+}
+
+std::string FoldAccents(std::string_view s) {
+  const std::string folded = text::Fold(s);
+  bool ascii = true;
+  for (const char c : folded) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return folded;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return folded;
+  const icu::UnicodeString u = nfd->normalize(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(folded.data(), static_cast<int32_t>(folded.size()))),
+      status);
+  if (U_FAILURE(status)) return folded;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) out.append(c);
+    i += U16_LENGTH(c);
+  }
+  std::string r;
+  out.toUTF8String(r);
+  return r;
+}
+
+EntityLookup LookupEntity(const ArchiveData& data, const std::string& name) {
+  EntityLookup out;
+  const std::string f = text::Fold(name);
+  if (f.empty()) return out;
+  const std::string fa = FoldAccents(name);
+  // The entities `match` finds: one is the answer, several are candidates.
+  auto decide = [&](const std::vector<const Entity*>& found) {
+    if (found.size() == 1) {
+      out.entity = found[0];
+    } else {
+      out.candidates = found;
+      std::stable_sort(out.candidates.begin(), out.candidates.end(),
+                       [](const Entity* a, const Entity* b) { return a->mentions > b->mentions; });
+    }
+  };
+  auto names_of = [](const Entity& e, const auto& fn) {
+    if (fn(e.name)) return true;
+    for (const std::string& a : e.aliases) {
+      if (fn(a)) return true;
+    }
+    return false;
+  };
+  // 1 and 2: canonical names first, then aliases.
+  for (const bool accents : {false, true}) {
+    const std::string& want = accents ? fa : f;
+    auto fold = [&](const std::string& x) { return accents ? FoldAccents(x) : text::Fold(x); };
+    std::vector<const Entity*> canonical, alias;
+    for (const Entity& e : data.entities) {
+      if (fold(e.name) == want) {
+        canonical.push_back(&e);
+      } else if (names_of(e, [&](const std::string& x) { return fold(x) == want; })) {
+        alias.push_back(&e);
+      }
+    }
+    if (!canonical.empty()) {
+      decide(canonical);
+      return out;
+    }
+    if (!alias.empty()) {
+      decide(alias);
+      return out;
+    }
+  }
+  // 3: a surname, of a person's name or alias of two words or more.
+  if (fa.find(' ') == std::string::npos) {
+    std::vector<const Entity*> found;
+    for (const Entity& e : data.entities) {
+      if (e.type != EntityType::kPerson) continue;
+      const bool hit = names_of(e, [&](const std::string& x) {
+        const std::string n = FoldAccents(x);
+        const size_t sp = n.rfind(' ');
+        return sp != std::string::npos && std::string_view(n).substr(sp + 1) == fa;
+      });
+      if (hit) found.push_back(&e);
+    }
+    if (!found.empty()) {
+      decide(found);
+      return out;
+    }
+  }
+  // 4: the start of a name or alias.
+  std::vector<const Entity*> found;
+  for (const Entity& e : data.entities) {
+    if (names_of(e, [&](const std::string& x) { return FoldAccents(x).starts_with(fa); })) {
+      found.push_back(&e);
+    }
+  }
+  if (!found.empty()) decide(found);
+  return out;
 }
 
 std::vector<const Entity*> ListEntities(const ArchiveData& data, const EntityType* type) {

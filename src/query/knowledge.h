@@ -23,6 +23,23 @@ namespace annals::query {
 // surname alone finds the one person who bears it. nullptr when none (or
 // two people share the surname).
 const Entity* FindEntity(const ArchiveData& data, const std::string& name);
+
+// What a name typed by a person finds (annals entity NAME, /api/v1/entity?name=).
+// Tried in order, the first step that finds anything decides:
+//   1. a canonical name, then an alias, case and punctuation folded;
+//   2. the same with accents folded too ("kovacic" finds "Kovačič");
+//   3. a person's surname ("Kovacic");
+//   4. the start of a name or alias ("Marta Kov").
+// A step that finds one entity gives it; one that finds several gives them
+// all as candidates, the most mentioned first, and no entity.
+struct EntityLookup {
+  const Entity* entity = nullptr;          // the one found, or nullptr
+  std::vector<const Entity*> candidates;   // when the name is ambiguous
+};
+EntityLookup LookupEntity(const ArchiveData& data, const std::string& name);
+// Fold(s) (common/text.h) with accents (combining marks after canonical
+// decomposition) removed: "Kovačič" and "KOVACIC" give "kovacic".
+std::string FoldAccents(std::string_view s);
 // The entities of `type` (all when null), the most mentioned first, then by name.
 std::vector<const Entity*> ListEntities(const ArchiveData& data, const EntityType* type);
 // The entity with this id, or nullptr.

@@ -722,8 +722,25 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   }
 
   if (name == "entity") {
-    const Entity* e =
-        rest.empty() ? query::FindEntity(d, Param(params, "name")) : query::EntityById(d, rest);
+    const Entity* e = nullptr;
+    if (rest.empty()) {
+      const std::string wanted = Param(params, "name");
+      query::EntityLookup found = query::LookupEntity(d, wanted);
+      if (!found.candidates.empty()) {
+        // The name may mean several: say which, and pick none (409).
+        json list = json::array();
+        const size_t shown = std::min<size_t>(found.candidates.size(), 50);
+        for (size_t i = 0; i < shown; ++i) list.push_back(query::EntityJson(*found.candidates[i]));
+        return Json({{"error", "\"" + wanted + "\" may mean " +
+                                   std::to_string(found.candidates.size()) + " entities"},
+                     {"candidates", std::move(list)},
+                     {"total", found.candidates.size()}},
+                    409);
+      }
+      e = found.entity;
+    } else {
+      e = query::EntityById(d, rest);
+    }
     if (e == nullptr) return Error(404, "no such entity");
     return Json(
         query::EntityProfileJson(query::BuildEntityProfile(d, *e, {.max_events = 100}, &k.index)));

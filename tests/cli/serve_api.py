@@ -113,6 +113,15 @@ try:
         person["mentions"], prof
     assert server.json(f"/api/v1/entity?name={q(person['name'])}")["id"] == person["id"]
     server.get("/api/v1/entity/nosuchentity", 404)
+    # Lookup by name folds case and accents, takes a surname or the start of
+    # a name, and answers 409 with the candidates when a name may mean several.
+    assert server.json(f"/api/v1/entity?name={q('marta kovacic')}")["name"] == "Marta Kovačič"
+    assert server.json(f"/api/v1/entity?name={q('Kovacic')}")["name"] == "Marta Kovačič"
+    assert server.json(f"/api/v1/entity?name={q('Marta Kov')}")["name"] == "Marta Kovačič"
+    many = server.json(f"/api/v1/entity?name={q('Republic of')}", 409)
+    names = [c["name"] for c in many["candidates"]]
+    assert "Austria" in names and "Croatia" in names and many["total"] == len(names), many
+    server.get(f"/api/v1/entity?name={q('Nobody Atall')}", 404)
     # Every profile against a count made here from each story's mentions.
     stories_of, dates = {}, {}
     for sid in [x["id"] for x in cli_json("stories", "--limit", "0")]:

@@ -101,7 +101,11 @@
     } catch (e) {
       throw new Error('the server answered ' + r.status);
     }
-    if (!r.ok) throw new Error(body.error || ('the server answered ' + r.status));
+    if (!r.ok) {
+      const err = new Error(body.error || ('the server answered ' + r.status));
+      err.candidates = body.candidates || null;
+      throw err;
+    }
     return body;
   }
   async function post(path, body) {
@@ -315,7 +319,17 @@
 
   // ---- one entity ----
   async function viewEntity(id, p) {
-    const e = id ? await api('entity/' + encodeURIComponent(id)) : await api('entity', {name: p.get('name') || ''});
+    let e;
+    try {
+      e = id ? await api('entity/' + encodeURIComponent(id)) : await api('entity', {name: p.get('name') || ''});
+    } catch (err) {
+      // An ambiguous name: the entities it may mean, each a link.
+      if (!err.candidates) throw err;
+      show(section('Which one?', h('p', {}, String(err.message)),
+        h('ul', {id: 'candidates'}, err.candidates.map(c => h('li', {}, entityLink(c.id, c.name, c.type),
+          h('span', {class: 'count'}, ' ' + c.type + ' · ' + c.mentions + ' mentions'))))));
+      return;
+    }
     const curate = editsAllowed ? await curateCard(e) : null;
     const mentionsCanvas = h('canvas', {id: 'mentions-chart'});
     const posts = e.posts.map(x => spanRow(x.post + (x.organization ? ', ' + x.organization : ''), x.first, x.last,
