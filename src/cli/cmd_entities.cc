@@ -51,11 +51,11 @@ void NoEntity(Context* ctx, const std::string& name) {
   ctx->exit_code = 1;
 }
 
-void PrintRows(const Table& t, Format format) {
+void PrintRows(const Table& t, Format format, bool wide) {
   if (format == Format::kCsv) {
     PrintCsv(std::cout, t);
   } else {
-    PrintTable(std::cout, t);
+    PrintTable(std::cout, t, wide ? kWholeCells : 60);
   }
 }
 
@@ -82,6 +82,7 @@ void ListEntities(const ListFlags& f, Context* ctx) {
     return;
   }
   std::vector<const Entity*> list = query::ListEntities(*data, f.type.empty() ? nullptr : &type);
+  const size_t all = list.size();
   if (f.top > 0 && list.size() > static_cast<size_t>(f.top)) list.resize(static_cast<size_t>(f.top));
   if (f.format == Format::kJson || f.format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
@@ -100,11 +101,16 @@ void ListEntities(const ListFlags& f, Context* ctx) {
     t.rows.push_back({e->name, EntityTypeName(e->type), std::to_string(e->mentions),
                       date(e->first_seen), date(e->last_seen), Join(e->aliases, "; ")});
   }
-  PrintRows(t, f.format);
+  PrintRows(t, f.format, ctx->wide);
+  if (f.format == Format::kTable) {
+    if (all != list.size()) std::cout << list.size() << " of ";
+    std::cout << all << (all == 1 ? " entity\n" : " entities\n");
+  }
 }
 
 // ---- annals entity NAME ----
 void Profile(const std::string& name, Format format, Context* ctx) {
+  const size_t cut = ctx->wide ? kWholeCells : 60;
   auto data = Load(*ctx);
   if (!data) {
     ctx->exit_code = Report("entity", data.error());
@@ -153,7 +159,7 @@ void Profile(const std::string& name, Format format, Context* ctx) {
       t.rows.push_back({p.post, p.organization, DateOr(p.first), DateOr(p.last),
                         std::to_string(p.stories)});
     }
-    PrintTable(std::cout, t);
+    PrintTable(std::cout, t, cut);
   }
   std::cout << "\nStories (newest first)\n";
   Table st;
@@ -161,13 +167,13 @@ void Profile(const std::string& name, Format format, Context* ctx) {
   for (const Story* s : stories) {
     st.rows.push_back({DateOr(s->date), s->id, s->title.empty() ? Ellipsize(s->text, 60) : s->title});
   }
-  PrintTable(std::cout, st);
+  PrintTable(std::cout, st, cut);
   if (!co.empty()) {
     std::cout << "\nMentioned with\n";
     Table ct;
     ct.header = {"name", "type", "shared stories"};
     for (const auto& [n, o] : co) ct.rows.push_back({o->name, EntityTypeName(o->type), std::to_string(n)});
-    PrintTable(std::cout, ct);
+    PrintTable(std::cout, ct, cut);
   }
 }
 
@@ -175,6 +181,7 @@ void Profile(const std::string& name, Format format, Context* ctx) {
 struct PostFlags {
   std::string organization, post;
   Format format = Format::kTable;
+  bool pages = false;  // the page of each story beside its id
 };
 
 void Posts(const PostFlags& f, Context* ctx) {
@@ -189,21 +196,36 @@ void Posts(const PostFlags& f, Context* ctx) {
     return;
   }
   const std::vector<query::PostHolder>& rows = *holders;
+  std::unordered_map<std::string, std::string> pages;
+  if (f.pages) pages = StoryPages(data->stories);
+  auto page = [&](const std::string& story) {
+    auto it = pages.find(story);
+    return it == pages.end() ? std::string() : it->second;
+  };
   if (f.format == Format::kJson || f.format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const query::PostHolder& r : rows) arr.push_back(query::PostHolderJson(r));
+    for (const query::PostHolder& r : rows) {
+      nlohmann::json j = query::PostHolderJson(r);
+      if (f.pages) {
+        j["first_page"] = page(r.span.first_story);
+        j["last_page"] = page(r.span.last_story);
+      }
+      arr.push_back(std::move(j));
+    }
     PrintJson(std::cout, arr, f.format);
     return;
   }
   Table t;
   t.header = {"organization", "post", "person", "first", "last", "story"};
+  if (f.pages) t.header.push_back("page");
   for (const query::PostHolder& r : rows) {
     const bool csv = f.format == Format::kCsv;  // CSV leaves a missing value empty
     t.rows.push_back({r.organization.empty() && !csv ? "-" : r.organization, r.post, r.person,
                       csv ? r.span.first : DateOr(r.span.first),
                       csv ? r.span.last : DateOr(r.span.last), r.span.first_story});
+    if (f.pages) t.rows.back().push_back(page(r.span.first_story));
   }
-  PrintRows(t, f.format);
+  PrintRows(t, f.format, ctx->wide);
 }
 
 // ---- corrections ----
@@ -257,7 +279,7 @@ void ListCorrections(Format format, Context* ctx) {
     std::cout << "no corrections stored\n";
     return;
   }
-  PrintRows(t, format);
+  PrintRows(t, format, ctx->wide);
 }
 
 }  // namespace
@@ -355,6 +377,7 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   posts->add_option("--organization", pf->organization, "only posts of this organization or state");
   posts->add_option("--post", pf->post, "only posts whose name contains this text");
   AddFormatOption(posts, &pf->format, {"table", "json", "jsonl", "csv"});
+  posts->add_flag("--pages", pf->pages, "the page (address or file) of each story beside its id");
   posts->callback([pf, ctx] { Posts(*pf, ctx); });
 }
 
