@@ -57,6 +57,7 @@ struct EntityProfile {
   const Entity* entity = nullptr;
   std::vector<PostSpan> posts;        // by post, then organization
   std::vector<const Story*> stories;  // that mention it, newest first (undated last)
+  size_t stories_total = 0;           // before EntityProfileOptions::max_stories
   std::vector<std::pair<int, const Entity*>> co_mentioned;     // shared stories, most first
   std::vector<std::pair<std::string, int>> mentions_by_month;  // "YYYY-MM" -> mentions, in order
   int undated_mentions = 0;                                    // mentions in stories without a date
@@ -67,6 +68,7 @@ struct EntityProfile {
 struct EntityProfileOptions {
   size_t co_mentioned = 10;  // how many co-mentioned entities to keep
   size_t max_events = 0;     // keep only the latest N events (0: all)
+  size_t max_stories = 0;    // keep only the newest N stories (0: all)
 };
 
 // Who is named in which story, by index into data.entities and
@@ -77,6 +79,11 @@ struct KnowledgeIndex {
   // Per entity: (story index, mentions of it in that story), by story index.
   std::vector<std::vector<std::pair<uint32_t, int>>> entity_stories;
   std::vector<std::vector<uint32_t>> story_entities;  // per story: entity indexes, unique, sorted
+  // Name -> indexes in data.facts of the holds_post facts of the person of
+  // that name, and in data.events of the events that name takes part in,
+  // chairs or hosts; each in the archive's order.
+  std::unordered_map<std::string, std::vector<uint32_t>> posts_by_person;
+  std::unordered_map<std::string, std::vector<uint32_t>> events_by_name;
 };
 KnowledgeIndex IndexKnowledge(const ArchiveData& data);
 

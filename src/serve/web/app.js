@@ -340,7 +340,7 @@
         h('div', {class: 'meta'}, e.type),
         h('h1', {id: 'entity-name'}, e.name),
         e.aliases.length ? h('p', {class: 'aliases'}, 'Also written: ', e.aliases.join(' · ')) : null,
-        h('p', {}, e.mentions + ' mentions in ' + e.stories.length + ' stories, first ' + dateText(e.first_seen) + ', last ' + dateText(e.last_seen))),
+        h('p', {}, e.mentions + ' mentions in ' + (e.stories_total ?? e.stories.length) + ' stories, first ' + dateText(e.first_seen) + ', last ' + dateText(e.last_seen))),
       section('Mentions over time',
         e.mentions_by_month.length ? h('div', {class: 'chart-box small'}, mentionsCanvas) : h('p', {}, 'No dated mentions.'),
         e.undated_mentions ? h('p', {class: 'note'}, e.undated_mentions + ' mentions in undated stories are not on the chart.') : null),
@@ -354,7 +354,7 @@
         h('ul', {class: 'events'}, e.events.map(ev => h('li', {}, eventLine(ev), ' · ', ev.stories.map((s, i) => [i ? ', ' : '', storyLink(s, 'story')]))))) : null,
       e.co_mentioned.length ? section('Named with it most often',
         h('ul', {class: 'co'}, e.co_mentioned.map(c => h('li', {}, entityLink(c.id, c.name, c.type), h('span', {class: 'count'}, ' ' + c.stories + ' shared stories'))))) : null,
-      section('Stories', h('ul', {class: 'story-list'}, e.stories.map(s => h('li', {}, h('span', {class: 'date'}, dateText(s.date)), ' ', storyLink(s.id, s.title))))),
+      section(e.stories_total > e.stories.length ? 'Stories (the newest ' + e.stories.length + ' of ' + e.stories_total + ')' : 'Stories', h('ul', {class: 'story-list'}, e.stories.map(s => h('li', {}, h('span', {class: 'date'}, dateText(s.date)), ' ', storyLink(s.id, s.title))))),
       curate);
     if (e.mentions_by_month.length) {
       // Every month from the first to the last, those without mentions at 0
