@@ -27,3 +27,11 @@ add_test(NAME cli_entities
 add_test(NAME cli_stories_only
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/stories_only.sh $<TARGET_FILE:annals>
           ${PROJECT_SOURCE_DIR}/examples/site ${CMAKE_CURRENT_BINARY_DIR}/cli_stories_only)
+
+add_test(NAME cli_entity_corrections
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/entity_corrections.sh $<TARGET_FILE:annals>
+          ${PROJECT_SOURCE_DIR}/examples/site ${CMAKE_CURRENT_BINARY_DIR}/cli_entity_corrections)
+
+add_test(NAME cli_entity_lookup
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/entity_lookup.sh $<TARGET_FILE:annals>
+          ${PROJECT_SOURCE_DIR}/examples/site ${CMAKE_CURRENT_BINARY_DIR}/cli_entity_lookup)

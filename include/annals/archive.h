@@ -62,8 +62,11 @@ struct SearchHit {
 
 // A user's correction of the entities, as stored.
 struct Correction {
-  std::string kind;  // "merge" (b folded into a) | "split" (alias b off a) | "rename" (a to b)
+  // "merge" (b folded into a) | "split" (alias b off a) | "rename" (a to b)
+  // | "retype" (a's type to b: "person", "organization", ...)
+  std::string kind;
   std::string a, b;
+  int64_t number = 0;  // what UndoCorrection takes; never given to another
 };
 
 // A search match before its snippet and story are read (Archive::SearchRanked).
@@ -162,12 +165,24 @@ class Archive {
   static Result<std::string> ExplainDates(const std::string& path, const PipelineOptions& options);
 
   // User corrections of entities: stored, applied now and after every ingest.
-  // Errors: kNotFound when a name matches no entity; kInvalidInput for a
-  // rename to the name or alias of another entity (a merge, asked for as one).
-  Status MergeEntities(const std::string& keep, const std::string& other);
+  // Names are found as relate finds them: a name or alias, case and
+  // punctuation folded. Errors: kNotFound when a name matches no entity;
+  // kInvalidInput for a rename to the name or alias of another entity (a
+  // merge, asked for as one).
+  // A merge is refused (kFailedPrecondition, saying why) unless `force`,
+  // when the two are of different types, or are two people attested in the
+  // same post of the same organization over overlapping dates.
+  Status MergeEntities(const std::string& keep, const std::string& other, bool force = false);
   Status SplitEntity(const std::string& entity, const std::string& alias);
   Status RenameEntity(const std::string& entity, const std::string& new_name);
-  // The corrections stored, oldest first.
+  // Gives an entity another type (a name EntityTypeName prints).
+  // Errors: kInvalidInput for an unknown type, a type it has already, or
+  // when an entity of that type has its name (merge them instead).
+  Status RetypeEntity(const std::string& entity, const std::string& type);
+  // Removes the correction numbered `number` (Corrections) and relates
+  // again without it. Errors: kNotFound when no correction has that number.
+  Status UndoCorrection(int64_t number);
+  // The corrections stored, oldest first, with their numbers.
   Result<std::vector<Correction>> Corrections();
 
  private:

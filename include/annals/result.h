@@ -9,7 +9,12 @@
 
 namespace annals {
 
-enum class ErrorCode { kInvalidInput, kNotFound, kIo, kCorrupt, kDb, kUnsupported };
+// kFailedPrecondition: the request is well formed but refused in the
+// archive's present state, and can be forced (a merge of two entities that
+// look distinct).
+enum class ErrorCode {
+  kInvalidInput, kNotFound, kIo, kCorrupt, kDb, kUnsupported, kFailedPrecondition
+};
 
 struct [[nodiscard]] Error {
   ErrorCode code = ErrorCode::kInvalidInput;

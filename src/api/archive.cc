@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "src/common/printable.h"
@@ -163,46 +164,110 @@ void Archive::SetDeadline(std::chrono::steady_clock::time_point deadline) {
 namespace {
 
 // The entity whose name or an alias is `name` (case and punctuation
-// folded), if any.
+// folded), as relate finds the entity a correction names: the one whose
+// canonical name it is, else the most mentioned.
 std::optional<size_t> FindEntity(const std::vector<Entity>& entities, const std::string& name) {
   const std::string f = text::Fold(name);
+  if (f.empty()) return std::nullopt;
+  std::optional<size_t> best;
+  bool best_canonical = false;
   for (size_t i = 0; i < entities.size(); ++i) {
     const Entity& e = entities[i];
-    if (text::Fold(e.name) == f) return i;
-    for (const std::string& a : e.aliases) {
-      if (text::Fold(a) == f) return i;
+    const bool canonical = text::Fold(e.name) == f;
+    bool hit = canonical;
+    for (const std::string& a : e.aliases) hit = hit || text::Fold(a) == f;
+    if (!hit) continue;
+    if (!best || (canonical && !best_canonical) ||
+        (canonical == best_canonical && e.mentions > entities[*best].mentions)) {
+      best = i;
+      best_canonical = canonical;
     }
   }
-  return std::nullopt;
+  return best;
 }
+
+using Check = std::function<Status(store::StoryStore*, const std::vector<Entity>&)>;
 
 // Checks the correction against the entities (in one snapshot) and, when
 // `check` passes too, stores it and relates again, holding the writer lock.
 // Reads the entities alone, not the stories' texts.
 Status Correct(const Archive::Impl& impl, const PipelineOptions& options,
                store::CorrectionRow row, const std::vector<std::string>& must_exist,
-               const std::function<Status(const std::vector<Entity>&)>& check = {}) {
+               const Check& check = {}) {
   auto lock = impl.LockForWriting();
   if (!lock) return tl::unexpected(lock.error());
   store::StoryStore* s = impl.store.get();
-  auto entities = InSnapshot(s, [&] { return s->Entities(); });
-  if (!entities) return tl::unexpected(entities.error());
-  for (const std::string& name : must_exist) {
-    if (!FindEntity(*entities, name)) {
-      return Fail(ErrorCode::kNotFound, "no entity named \"" + name + "\"");
+  auto checked = InSnapshot(s, [&]() -> Status {
+    auto entities = s->Entities();
+    if (!entities) return tl::unexpected(entities.error());
+    for (const std::string& name : must_exist) {
+      if (!FindEntity(*entities, name)) {
+        return Fail(ErrorCode::kNotFound, "no entity named \"" + name + "\"");
+      }
     }
-  }
-  if (check) {
-    if (auto st = check(*entities); !st) return st;
-  }
+    return check ? check(s, *entities) : Ok();
+  });
+  if (!checked) return checked;
   if (auto st = s->AddCorrection(row); !st) return st;
   return pipeline::Rerelate(s, options, nullptr);
 }
 
+// Why `a` and `b` look like two people rather than one: a post of one
+// organization both are stated to hold over overlapping dates; "" when none.
+Result<std::string> SamePostAtOnce(store::StoryStore* s, const Entity& a, const Entity& b) {
+  auto facts = s->PostsHeldBy({a.name, b.name});
+  if (!facts) return tl::unexpected(facts.error());
+  struct Span {
+    std::string first, last;
+  };
+  // (organization, folded post) -> person -> dated span
+  std::map<std::pair<std::string, std::string>, std::map<std::string, Span>> spans;
+  std::map<std::pair<std::string, std::string>, std::string> post_text;
+  for (const Fact& f : *facts) {
+    if (f.date.empty()) continue;
+    const auto key = std::make_pair(f.organization, text::Fold(f.post));
+    post_text.emplace(key, f.post);
+    Span& sp = spans[key][f.person];
+    if (sp.first.empty() || f.date < sp.first) sp.first = f.date;
+    if (sp.last.empty() || f.date > sp.last) sp.last = f.date;
+  }
+  for (const auto& [key, by_person] : spans) {
+    auto x = by_person.find(a.name), y = by_person.find(b.name);
+    if (x == by_person.end() || y == by_person.end()) continue;
+    const Span &p = x->second, &q = y->second;
+    if (p.first > q.last || q.first > p.last) continue;
+    const std::string of = key.first.empty() ? "" : " of " + key.first;
+    return "\"" + a.name + "\" and \"" + b.name + "\" both held the post " + post_text[key] + of +
+           " at the same time (" + a.name + ": " + p.first + " to " + p.last + "; " + b.name +
+           ": " + q.first + " to " + q.last + "), as two people would";
+  }
+  return std::string();
+}
+
 }  // namespace
 
-Status Archive::MergeEntities(const std::string& keep, const std::string& other) {
-  return Correct(*impl_, impl_->last_options, {"merge", keep, other}, {keep, other});
+Status Archive::MergeEntities(const std::string& keep, const std::string& other, bool force) {
+  auto distinct = [&](store::StoryStore* s, const std::vector<Entity>& entities) -> Status {
+    if (force) return Ok();
+    const Entity& a = entities[*FindEntity(entities, keep)];
+    const Entity& b = entities[*FindEntity(entities, other)];
+    if (&a == &b) return Ok();
+    if (a.type != b.type) {
+      auto kind = [](EntityType t) {
+        const std::string n = EntityTypeName(t);
+        return (n.find_first_of("aeiou") == 0 ? "an " : "a ") + n;
+      };
+      return Fail(ErrorCode::kFailedPrecondition,
+                  "\"" + a.name + "\" is " + kind(a.type) + " and \"" + b.name + "\" " +
+                      kind(b.type) + ": entities of different types");
+    }
+    if (a.type != EntityType::kPerson) return Ok();
+    auto why = SamePostAtOnce(s, a, b);
+    if (!why) return tl::unexpected(why.error());
+    if (!why->empty()) return Fail(ErrorCode::kFailedPrecondition, *why);
+    return Ok();
+  };
+  return Correct(*impl_, impl_->last_options, {"merge", keep, other}, {keep, other}, distinct);
 }
 
 Status Archive::SplitEntity(const std::string& entity, const std::string& alias) {
@@ -214,7 +279,7 @@ Status Archive::RenameEntity(const std::string& entity, const std::string& new_n
   // A new name that is another entity's name or alias would fold that
   // entity into this one, silently and for good: that is a merge, which
   // the user asks for by name.
-  auto not_taken = [&](const std::vector<Entity>& entities) -> Status {
+  auto not_taken = [&](store::StoryStore*, const std::vector<Entity>& entities) -> Status {
     const std::optional<size_t> from = FindEntity(entities, entity);
     const std::optional<size_t> to = FindEntity(entities, new_name);
     if (!to || to == from) return Ok();
@@ -226,11 +291,51 @@ Status Archive::RenameEntity(const std::string& entity, const std::string& new_n
   return Correct(*impl_, impl_->last_options, {"rename", entity, new_name}, {entity}, not_taken);
 }
 
+Status Archive::RetypeEntity(const std::string& entity, const std::string& type) {
+  EntityType t{};
+  if (!ParseEntityType(type, &t)) {
+    return Fail(ErrorCode::kInvalidInput,
+                "unknown entity type \"" + type +
+                    "\" (person, organization, country, place, exercise, operation, document)");
+  }
+  auto changes = [&](store::StoryStore*, const std::vector<Entity>& entities) -> Status {
+    const Entity& e = entities[*FindEntity(entities, entity)];
+    if (e.type == t) {
+      return Fail(ErrorCode::kInvalidInput, "\"" + e.name + "\" is already " + type);
+    }
+    for (const Entity& o : entities) {
+      if (o.type == t && o.name == e.name) {
+        return Fail(ErrorCode::kInvalidInput,
+                    "an entity of type " + type + " is already named \"" + e.name +
+                        "\"; to make the two one entity, merge them");
+      }
+    }
+    return Ok();
+  };
+  return Correct(*impl_, impl_->last_options, {"retype", entity, type}, {entity}, changes);
+}
+
+Status Archive::UndoCorrection(int64_t number) {
+  auto lock = impl_->LockForWriting();
+  if (!lock) return tl::unexpected(lock.error());
+  store::StoryStore* s = impl_->store.get();
+  auto removed = s->RemoveCorrection(number);
+  if (!removed) return tl::unexpected(removed.error());
+  if (!*removed) {
+    return Fail(ErrorCode::kNotFound,
+                "no correction numbered " + std::to_string(number) +
+                    " (annals entity corrections lists them)");
+  }
+  return pipeline::Rerelate(s, impl_->last_options, nullptr);
+}
+
 Result<std::vector<Correction>> Archive::Corrections() {
   auto rows = impl_->store->Corrections();
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Correction> out;
-  for (store::CorrectionRow& r : *rows) out.push_back({r.kind, std::move(r.a), std::move(r.b)});
+  for (store::CorrectionRow& r : *rows) {
+    out.push_back({std::move(r.kind), std::move(r.a), std::move(r.b), r.seq});
+  }
   return out;
 }
 

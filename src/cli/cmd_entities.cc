@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <iostream>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
+#include <sstream>
 
 #include "annals/archive.h"
 #include "src/cli/commands.h"
@@ -49,11 +51,11 @@ void NoEntity(Context* ctx, const std::string& name) {
   ctx->exit_code = 1;
 }
 
-void PrintRows(const Table& t, Format format) {
+void PrintRows(const Table& t, Format format, bool wide) {
   if (format == Format::kCsv) {
     PrintCsv(std::cout, t);
   } else {
-    PrintTable(std::cout, t);
+    PrintTable(std::cout, t, wide ? kWholeCells : 60);
   }
 }
 
@@ -80,6 +82,7 @@ void ListEntities(const ListFlags& f, Context* ctx) {
     return;
   }
   std::vector<const Entity*> list = query::ListEntities(*data, f.type.empty() ? nullptr : &type);
+  const size_t all = list.size();
   if (f.top > 0 && list.size() > static_cast<size_t>(f.top)) list.resize(static_cast<size_t>(f.top));
   if (f.format == Format::kJson || f.format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
@@ -98,17 +101,39 @@ void ListEntities(const ListFlags& f, Context* ctx) {
     t.rows.push_back({e->name, EntityTypeName(e->type), std::to_string(e->mentions),
                       date(e->first_seen), date(e->last_seen), Join(e->aliases, "; ")});
   }
-  PrintRows(t, f.format);
+  PrintRows(t, f.format, ctx->wide);
+  if (f.format == Format::kTable) {
+    if (all != list.size()) std::cout << list.size() << " of ";
+    std::cout << all << (all == 1 ? " entity\n" : " entities\n");
+  }
 }
 
 // ---- annals entity NAME ----
 void Profile(const std::string& name, Format format, Context* ctx) {
+  const size_t cut = ctx->wide ? kWholeCells : 60;
   auto data = Load(*ctx);
   if (!data) {
     ctx->exit_code = Report("entity", data.error());
     return;
   }
-  const Entity* e = query::FindEntity(*data, name);
+  const query::EntityLookup found = query::LookupEntity(*data, name);
+  if (!found.candidates.empty()) {
+    // An ambiguous name: the entities it may mean, none picked.
+    std::fprintf(stderr, "annals: entity: \"%s\" may mean %zu entities; give one of these names:\n",
+                 Shown(name).c_str(), found.candidates.size());
+    Table t;
+    t.header = {"name", "type", "mentions", "aliases"};
+    for (const Entity* c : found.candidates) {
+      t.rows.push_back(
+          {c->name, EntityTypeName(c->type), std::to_string(c->mentions), Join(c->aliases, "; ")});
+    }
+    std::ostringstream table;
+    PrintTable(table, t);
+    std::fputs(table.str().c_str(), stderr);
+    ctx->exit_code = 1;
+    return;
+  }
+  const Entity* e = found.entity;
   if (e == nullptr) {
     NoEntity(ctx, name);
     return;
@@ -134,7 +159,7 @@ void Profile(const std::string& name, Format format, Context* ctx) {
       t.rows.push_back({p.post, p.organization, DateOr(p.first), DateOr(p.last),
                         std::to_string(p.stories)});
     }
-    PrintTable(std::cout, t);
+    PrintTable(std::cout, t, cut);
   }
   std::cout << "\nStories (newest first)\n";
   Table st;
@@ -142,13 +167,13 @@ void Profile(const std::string& name, Format format, Context* ctx) {
   for (const Story* s : stories) {
     st.rows.push_back({DateOr(s->date), s->id, s->title.empty() ? Ellipsize(s->text, 60) : s->title});
   }
-  PrintTable(std::cout, st);
+  PrintTable(std::cout, st, cut);
   if (!co.empty()) {
     std::cout << "\nMentioned with\n";
     Table ct;
     ct.header = {"name", "type", "shared stories"};
     for (const auto& [n, o] : co) ct.rows.push_back({o->name, EntityTypeName(o->type), std::to_string(n)});
-    PrintTable(std::cout, ct);
+    PrintTable(std::cout, ct, cut);
   }
 }
 
@@ -156,6 +181,7 @@ void Profile(const std::string& name, Format format, Context* ctx) {
 struct PostFlags {
   std::string organization, post;
   Format format = Format::kTable;
+  bool pages = false;  // the page of each story beside its id
 };
 
 void Posts(const PostFlags& f, Context* ctx) {
@@ -170,26 +196,42 @@ void Posts(const PostFlags& f, Context* ctx) {
     return;
   }
   const std::vector<query::PostHolder>& rows = *holders;
+  std::unordered_map<std::string, std::string> pages;
+  if (f.pages) pages = StoryPages(data->stories);
+  auto page = [&](const std::string& story) {
+    auto it = pages.find(story);
+    return it == pages.end() ? std::string() : it->second;
+  };
   if (f.format == Format::kJson || f.format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const query::PostHolder& r : rows) arr.push_back(query::PostHolderJson(r));
+    for (const query::PostHolder& r : rows) {
+      nlohmann::json j = query::PostHolderJson(r);
+      if (f.pages) {
+        j["first_page"] = page(r.span.first_story);
+        j["last_page"] = page(r.span.last_story);
+      }
+      arr.push_back(std::move(j));
+    }
     PrintJson(std::cout, arr, f.format);
     return;
   }
   Table t;
   t.header = {"organization", "post", "person", "first", "last", "story"};
+  if (f.pages) t.header.push_back("page");
   for (const query::PostHolder& r : rows) {
     const bool csv = f.format == Format::kCsv;  // CSV leaves a missing value empty
     t.rows.push_back({r.organization.empty() && !csv ? "-" : r.organization, r.post, r.person,
                       csv ? r.span.first : DateOr(r.span.first),
                       csv ? r.span.last : DateOr(r.span.last), r.span.first_story});
+    if (f.pages) t.rows.back().push_back(page(r.span.first_story));
   }
-  PrintRows(t, f.format);
+  PrintRows(t, f.format, ctx->wide);
 }
 
 // ---- corrections ----
-void Correct(Context* ctx, const char* what,
-             const std::function<Status(Archive*)>& apply) {
+void Correct(Context* ctx, const char* what, const std::function<Status(Archive*)>& apply,
+             const char* done = "done: the correction is stored and applied; it stays after new "
+                                "ingests") {
   auto archive = OpenExisting(*ctx);
   if (!archive) {
     ctx->exit_code = Report(what, archive.error());
@@ -199,11 +241,45 @@ void Correct(Context* ctx, const char* what,
       [](const std::string& m) { std::fprintf(stderr, "annals: %s\n", m.c_str()); });
   Status st = apply(archive->get());
   if (!st) {
-    (void)ReportError(what, st.error().message);
+    std::string message = st.error().message;
+    if (st.error().code == ErrorCode::kFailedPrecondition) {
+      message += "; to merge them anyway, add --force";
+    }
+    (void)ReportError(what, message);
     ctx->exit_code = 1;
     return;
   }
-  std::cout << "done: the correction is stored and applied; it stays after new ingests\n";
+  std::cout << done << "\n";
+}
+
+// ---- annals entity corrections ----
+void ListCorrections(Format format, Context* ctx) {
+  auto archive = OpenExisting(*ctx, Access::kRead);
+  if (!archive) {
+    ctx->exit_code = Report("entity corrections", archive.error());
+    return;
+  }
+  auto rows = (*archive)->Corrections();
+  if (!rows) {
+    ctx->exit_code = Report("entity corrections", rows.error());
+    return;
+  }
+  if (format == Format::kJson || format == Format::kJsonl) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const Correction& c : *rows) {
+      arr.push_back({{"number", c.number}, {"kind", c.kind}, {"a", c.a}, {"b", c.b}});
+    }
+    PrintJson(std::cout, arr, format);
+    return;
+  }
+  Table t;
+  t.header = {"number", "correction", "entity", "with"};
+  for (const Correction& c : *rows) t.rows.push_back({std::to_string(c.number), c.kind, c.a, c.b});
+  if (format == Format::kTable && rows->empty()) {
+    std::cout << "no corrections stored\n";
+    return;
+  }
+  PrintRows(t, format, ctx->wide);
 }
 
 }  // namespace
@@ -223,11 +299,14 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   struct EntityFlags {
     std::string name;
     Format format = Format::kTable;
-    std::string a, b, alias, new_name;
+    std::string a, b, alias, new_name, type;
+    bool force = false;
+    int number = 0;
   };
   auto ef = std::make_shared<EntityFlags>();
   CLI::App* entity = app.add_subcommand(
-      "entity", "the profile of one entity, found by any alias; or merge, split, rename");
+      "entity",
+      "the profile of one entity, found by any alias; or merge, split, rename, retype, undo");
   entity->add_option("name", ef->name, "name or alias of the entity");
   AddFormatOption(entity, &ef->format, {"table", "json"});
   entity->require_subcommand(0, 1);
@@ -235,8 +314,12 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   CLI::App* merge = entity->add_subcommand("merge", "fold entity B into entity A");
   merge->add_option("a", ef->a, "the entity kept (any alias)")->required();
   merge->add_option("b", ef->b, "the entity folded into it (any alias)")->required();
+  merge->add_flag("--force", ef->force,
+                  "merge even two entities of different types, or two people who held one "
+                  "post at the same time");
   merge->callback([ef, ctx] {
-    Correct(ctx, "entity merge", [ef](Archive* a) { return a->MergeEntities(ef->a, ef->b); });
+    Correct(ctx, "entity merge",
+            [ef](Archive* a) { return a->MergeEntities(ef->a, ef->b, ef->force); });
   });
   CLI::App* split = entity->add_subcommand("split", "make one alias of an entity an entity of its own");
   split->add_option("name", ef->a, "the entity (any alias)")->required();
@@ -251,10 +334,38 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
     Correct(ctx, "entity rename",
             [ef](Archive* a) { return a->RenameEntity(ef->a, ef->new_name); });
   });
+  CLI::App* retype = entity->add_subcommand("retype", "give an entity another type");
+  retype->add_option("name", ef->a, "the entity (any alias)")->required();
+  retype->add_option("type", ef->type,
+                     "person, organization, country, place, exercise, operation or document")
+      ->required()
+      ->check(CLI::IsMember(
+          {"person", "organization", "country", "place", "exercise", "operation", "document"}));
+  retype->callback([ef, ctx] {
+    Correct(ctx, "entity retype", [ef](Archive* a) { return a->RetypeEntity(ef->a, ef->type); });
+  });
+  auto corrections_format = std::make_shared<Format>(Format::kTable);
+  CLI::App* corrections =
+      entity->add_subcommand("corrections", "the corrections stored, numbered, oldest first");
+  AddFormatOption(corrections, corrections_format.get(), {"table", "json", "jsonl", "csv"});
+  corrections->callback(
+      [corrections_format, ctx] { ListCorrections(*corrections_format, ctx); });
+  CLI::App* undo = entity->add_subcommand(
+      "undo", "remove correction N (see entity corrections) and relate without it");
+  AddCountOption(undo, "number", &ef->number, "the correction's number", 1,
+                 std::numeric_limits<int>::max())
+      ->required();
+  undo->callback([ef, ctx] {
+    Correct(
+        ctx, "entity undo", [ef](Archive* a) { return a->UndoCorrection(ef->number); },
+        "done: the correction is removed, and the entities are rebuilt without it");
+  });
   entity->callback([ef, entity, ctx] {
     if (!entity->get_subcommands().empty()) return;
     if (ef->name.empty()) {
-      std::fprintf(stderr, "annals: entity: give a NAME, or merge, split, rename\n");
+      std::fprintf(stderr,
+                   "annals: entity: give a NAME, or merge, split, rename, retype, corrections, "
+                   "undo\n");
       ctx->exit_code = 2;
       return;
     }
@@ -266,6 +377,7 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   posts->add_option("--organization", pf->organization, "only posts of this organization or state");
   posts->add_option("--post", pf->post, "only posts whose name contains this text");
   AddFormatOption(posts, &pf->format, {"table", "json", "jsonl", "csv"});
+  posts->add_flag("--pages", pf->pages, "the page (address or file) of each story beside its id");
   posts->callback([pf, ctx] { Posts(*pf, ctx); });
 }
 

@@ -20,6 +20,7 @@ struct EventFlags {
   events::TimelineQuery query;
   int limit = 0;
   Format format = Format::kTable;
+  bool pages = false;  // the page of each story beside its id (timeline)
 };
 
 void AddEventFilters(CLI::App* cmd, EventFlags* f, const std::vector<std::string>& formats) {
@@ -60,13 +61,29 @@ std::string When(const Event& e) {
   return e.date_end.empty() ? e.date : e.date + " \xE2\x80\x93 " + e.date_end;
 }
 
+// The pages of `ids` (StoryPages), in their order; "" for a story without one.
+std::vector<std::string> PagesOf(const std::vector<std::string>& ids,
+                                 const std::unordered_map<std::string, std::string>& pages) {
+  std::vector<std::string> out;
+  for (const std::string& id : ids) {
+    auto it = pages.find(id);
+    out.push_back(it == pages.end() ? std::string() : it->second);
+  }
+  return out;
+}
+
 // `flat`: every field, for export (annals events); else the reader's columns.
+// `all`: how many events matched before --limit; `with_pages`: the page of
+// each story beside its id; `ctx`: --wide.
 void PrintEvents(const std::vector<Event>& events, const ArchiveData& data, Format format,
-                 bool flat) {
+                 bool flat, size_t all, bool with_pages, const Context& ctx) {
+  std::unordered_map<std::string, std::string> pages;
+  if (with_pages) pages = StoryPages(data.stories);
   if (format == Format::kJson || format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
     for (const Event& e : events) {
       nlohmann::json j = query::EventJson(e);
+      if (with_pages) j["pages"] = PagesOf(e.stories, pages);
       if (flat) {
         j["story_id"] = e.story_id;
         j["sentence_begin"] = e.sentence_begin;
@@ -92,16 +109,25 @@ void PrintEvents(const std::vector<Event>& events, const ArchiveData& data, Form
     }
   } else {
     t.header = {"date", "type", "place", "participants", "chair", "stories"};
+    if (with_pages) t.header.push_back("pages");
     for (const Event& e : events) {
       t.rows.push_back({When(e), EventTypeName(e.type), e.place, Join(e.participants, "; "),
                         e.chair, Join(e.stories, " ")});
+      if (with_pages) t.rows.back().push_back(Join(PagesOf(e.stories, pages), " "));
+    }
+  }
+  if (flat && with_pages) {
+    t.header.push_back("pages");
+    for (size_t i = 0; i < events.size(); ++i) {
+      t.rows[i].push_back(Join(PagesOf(events[i].stories, pages), "; "));
     }
   }
   if (format == Format::kCsv) {
     PrintCsv(std::cout, t);
   } else {
-    PrintTable(std::cout, t, 60);
-    std::cout << events.size() << (events.size() == 1 ? " event\n" : " events\n");
+    PrintTable(std::cout, t, ctx.wide ? kWholeCells : 60);
+    if (all != events.size()) std::cout << events.size() << " of ";
+    std::cout << all << (all == 1 ? " event\n" : " events\n");
   }
 }
 
@@ -116,13 +142,21 @@ void RunEvents(const Context& ctx, const EventFlags& f, bool flat, int* exit_cod
     *exit_code = Report("bad query", events.error());
     return;
   }
+  const size_t all = events->size();
   if (f.limit > 0 && events->size() > static_cast<size_t>(f.limit)) {
     events->erase(events->begin(), events->end() - f.limit);
   }
-  PrintEvents(*events, *data, f.format, flat);
+  PrintEvents(*events, *data, f.format, flat, all, f.pages, ctx);
 }
 
-void PrintProfile(const events::OrganizationProfile& p, Format format) {
+// `pages`: StoryPages, to show each line's page beside its story (empty: none);
+// `cut`: cut long lines to fit a terminal.
+void PrintProfile(const events::OrganizationProfile& p, Format format,
+                  const std::unordered_map<std::string, std::string>& pages, bool cut) {
+  auto page = [&](const std::string& story) {
+    auto it = pages.find(story);
+    return it == pages.end() ? std::string() : it->second;
+  };
   if (format == Format::kJson) {
     nlohmann::json sections = nlohmann::json::array();
     for (const events::ProfileSection& s : p.sections) {
@@ -130,6 +164,7 @@ void PrintProfile(const events::OrganizationProfile& p, Format format) {
       for (const events::ProfileLine& l : s.lines) {
         lines.push_back(
             {{"group", l.group}, {"text", l.text}, {"date", l.date}, {"story", l.story_id}});
+        if (!pages.empty()) lines.back()["page"] = page(l.story_id);
       }
       sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
     }
@@ -146,8 +181,9 @@ void PrintProfile(const events::OrganizationProfile& p, Format format) {
   for (const events::ProfileSection& s : p.sections) {
     std::cout << "\n" << s.title << (s.lines.empty() ? ": none found\n" : "\n");
     size_t text_width = 0, date_width = 0;
+    const size_t width = cut ? 70 : kWholeCells;
     for (const events::ProfileLine& l : s.lines) {
-      text_width = std::max(text_width, text::CodePoints(Ellipsize(l.text, 70)));
+      text_width = std::max(text_width, text::CodePoints(Ellipsize(l.text, width)));
       date_width = std::max(date_width, text::CodePoints(l.date));
     }
     std::string group;
@@ -155,11 +191,12 @@ void PrintProfile(const events::OrganizationProfile& p, Format format) {
       const bool grouped = !l.group.empty() && l.group != l.text && l.group != l.date;
       if (grouped && l.group != group) std::cout << "  " << l.group << "\n";
       group = l.group;
-      const std::string text = Ellipsize(l.text, 70);
+      const std::string text = Ellipsize(l.text, width);
+      std::string story = l.story_id.empty() ? "" : "[" + l.story_id + "]";
+      if (!pages.empty() && !l.story_id.empty()) story += " " + page(l.story_id);
       std::cout << (grouped ? "    " : "  ") << text
                 << std::string(text_width - text::CodePoints(text) + 2, ' ') << l.date
-                << std::string(date_width - text::CodePoints(l.date) + 2, ' ')
-                << (l.story_id.empty() ? "" : "[" + l.story_id + "]") << "\n";
+                << std::string(date_width - text::CodePoints(l.date) + 2, ' ') << story << "\n";
     }
   }
 }
@@ -175,6 +212,7 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
     auto f = std::make_shared<EventFlags>();
     cmd->add_option("--db", ctx->db, "archive file");
     AddEventFilters(cmd, f.get(), {"table", "json", "jsonl", "csv", "ics"});
+    cmd->add_flag("--pages", f->pages, "the page (address or file) of each story beside its id");
     cmd->callback([=] { RunEvents(*ctx, *f, false, &ctx->exit_code); });
   }
   // events
@@ -183,6 +221,7 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
     auto f = std::make_shared<EventFlags>();
     cmd->add_option("--db", ctx->db, "archive file");
     AddEventFilters(cmd, f.get(), {"jsonl", "json", "csv", "ics", "table"});
+    cmd->add_flag("--pages", f->pages, "the pages of the stories that report each event");
     cmd->callback([=] { RunEvents(*ctx, *f, true, &ctx->exit_code); });
   }
   // profile
@@ -194,12 +233,14 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
     auto name = std::make_shared<std::string>();
     auto format = std::make_shared<Format>(Format::kTable);
     auto options = std::make_shared<events::ProfileOptions>();
+    auto with_pages = std::make_shared<bool>(false);
     cmd->add_option("organization", *name, "name or acronym of the organization")->required();
     cmd->add_option("--db", ctx->db, "archive file");
     cmd->add_option("--latest", options->latest_events, "how many latest events to list")
         ->check(WholeNumber(0, 1'000'000'000))
         ->capture_default_str();
     AddFormatOption(cmd, format.get(), {"table", "json"});
+    cmd->add_flag("--pages", *with_pages, "the page (address or file) of each story beside its id");
     cmd->callback([=] {
       auto data = Load(*ctx);
       if (!data) {
@@ -211,7 +252,9 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = Report("profile", profile.error());
         return;
       }
-      PrintProfile(*profile, *format);
+      std::unordered_map<std::string, std::string> pages;
+      if (*with_pages) pages = StoryPages(data->stories);
+      PrintProfile(*profile, *format, pages, CutForTerminal(ctx->wide));
     });
   }
 }

@@ -87,7 +87,7 @@ std::string DateOr(const std::string& d) { return d.empty() ? "----------" : d; 
 // the undated stories a --since/--until left out.
 void PrintStories(const std::vector<Story>& stories, Format format,
                   const std::vector<std::string>& snippets = {}, int64_t total = -1,
-                  int64_t left_out = 0) {
+                  int64_t left_out = 0, bool wide = false) {
   if (format == Format::kJson || format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
     for (size_t i = 0; i < stories.size(); ++i) {
@@ -111,7 +111,7 @@ void PrintStories(const std::vector<Story>& stories, Format format,
   if (format == Format::kCsv) {
     PrintCsv(std::cout, t);
   } else {
-    PrintTable(std::cout, t, format == Format::kTable ? 70 : 100000);
+    PrintTable(std::cout, t, format == Format::kTable && !wide ? 70 : kWholeCells);
     const auto all = total >= 0 ? static_cast<size_t>(total) : stories.size();
     if (all != stories.size()) std::cout << stories.size() << " of ";
     std::cout << all << (all == 1 ? " story" : " stories");
@@ -321,7 +321,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         return;
       }
       const bool dated = !f->since.empty() || !f->until.empty();
-      PrintStories(*stories, f->format, {}, n->matching, dated ? n->undated : 0);
+      PrintStories(*stories, f->format, {}, n->matching, dated ? n->undated : 0, ctx->wide);
       ctx->exit_code = CheckWritten(std::cout, "the stories");
     });
   }
@@ -357,7 +357,7 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         stories.push_back(std::move(h.story));
         snippets.push_back(std::move(h.snippet));
       }
-      PrintStories(stories, f->format, snippets, total);
+      PrintStories(stories, f->format, snippets, total, 0, ctx->wide);
       ctx->exit_code = CheckWritten(std::cout, "the results");
     });
   }

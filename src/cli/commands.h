@@ -14,6 +14,7 @@ namespace annals::cli {
 
 struct Context {
   std::string db = "annals.db";  // --db, shared by every command that opens an archive
+  bool wide = false;             // --wide: tables show whole values on a terminal too
   int exit_code = 0;
 };
 

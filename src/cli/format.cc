@@ -54,6 +54,16 @@ std::string Ellipsize(const std::string& s, size_t max) {
   return out + "…";
 }
 
+bool CutForTerminal(bool wide) { return !wide && isatty(STDOUT_FILENO); }
+
+std::unordered_map<std::string, std::string> StoryPages(const std::vector<Story>& stories) {
+  std::unordered_map<std::string, std::string> pages;
+  for (const Story& s : stories) {
+    if (!s.sources.empty()) pages.emplace(s.id, s.sources.front().page);
+  }
+  return pages;
+}
+
 void PrintTable(std::ostream& out, const Table& table, size_t max_cell) {
   // Cells are cut to fit a terminal; into a file or a pipe they go whole.
   if (&out == &std::cout && !isatty(STDOUT_FILENO)) max_cell = SIZE_MAX;

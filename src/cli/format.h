@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <unordered_map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -22,6 +23,7 @@ class Validator;
 
 namespace annals {
 class Archive;
+struct Story;
 }
 
 namespace annals::cli {
@@ -38,8 +40,16 @@ struct Table {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
 };
+// `max_cell` kWholeCells: never cut (annals --wide).
+inline constexpr size_t kWholeCells = SIZE_MAX;
 void PrintTable(std::ostream& out, const Table& table, size_t max_cell = 60);
+// True when text written to std::cout may be cut to fit: a terminal, and no --wide.
+bool CutForTerminal(bool wide);
 void PrintCsv(std::ostream& out, const Table& table);
+
+// Story id -> the page it was read from (its article's, else its first
+// teaser's page): for the --pages column of posts, profile and timeline.
+std::unordered_map<std::string, std::string> StoryPages(const std::vector<Story>& stories);
 
 // Prints `items` (a JSON array) as one JSON document (kJson) or one object a line (kJsonl).
 void PrintJson(std::ostream& out, const nlohmann::json& items, Format format);

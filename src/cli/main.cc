@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "annals 0.1");
   annals::cli::Context ctx;
   app.add_option("--db", ctx.db, "archive file (SQLite)")->capture_default_str();
+  app.add_flag("--wide", ctx.wide,
+               "tables show whole values on a terminal too (into a file or a pipe they always do)");
   // Options a subcommand does not know (such as --db) are the top level's, so
   // they may be written before or after the subcommand.
   app.fallthrough(true);

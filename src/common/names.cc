@@ -23,6 +23,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kCorrupt: return "corrupt";
     case ErrorCode::kDb: return "database error";
     case ErrorCode::kUnsupported: return "unsupported";
+    case ErrorCode::kFailedPrecondition: return "refused";
   }
   return "error";
 }

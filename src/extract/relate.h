@@ -30,6 +30,14 @@ struct Correction {
   bool operator==(const Correction&) const = default;
 };
 
+// A change of an entity's type (annals entity retype), kept apart from the
+// corrections above: those rebuild entities, this one only relabels one.
+struct Retype {
+  std::string name;  // the entity (any alias)
+  EntityType type = EntityType::kOrganization;
+  bool operator==(const Retype&) const = default;
+};
+
 class ParkedMentions;  // parked.h
 class ParkedFacts;
 
@@ -163,5 +171,12 @@ Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correct
 // Errors: those of the source; kIo as above.
 Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction> corrections,
                          const RelateOptions& options, const Gazetteer& gazetteer);
+
+// Gives each entity named by a retype (its name or an alias, folded as the
+// corrections find them: its canonical name first, else the most mentioned)
+// the new type and the id that type and its name make, after Relate applied
+// the other corrections. One that names no entity, or would give an entity
+// the id of another (an entity of that type with that name), is skipped.
+void ApplyRetypes(std::span<const Retype> retypes, Knowledge* knowledge);
 
 }  // namespace annals::extract

@@ -13,16 +13,35 @@
 namespace annals::pipeline {
 namespace {
 
-std::vector<extract::Correction> ToCorrections(const std::vector<store::CorrectionRow>& rows) {
-  std::vector<extract::Correction> cs;
+// The stored corrections as relate takes them: merges, splits and renames
+// in order, then the retypes (extract::ApplyRetypes). A row of a kind this
+// program does not know (written by a newer one) is left out.
+struct Corrections {
+  std::vector<extract::Correction> rebuild;
+  std::vector<extract::Retype> retype;
+};
+
+Corrections ToCorrections(const std::vector<store::CorrectionRow>& rows) {
+  Corrections cs;
   for (const store::CorrectionRow& row : rows) {
+    if (row.kind == "retype") {
+      extract::Retype r{.name = row.a};
+      if (ParseEntityType(row.b, &r.type)) cs.retype.push_back(std::move(r));
+      continue;
+    }
     extract::Correction c;
-    c.kind = row.kind == "merge"   ? extract::Correction::Kind::kMerge
-             : row.kind == "split" ? extract::Correction::Kind::kSplit
-                                   : extract::Correction::Kind::kRename;
+    if (row.kind == "merge") {
+      c.kind = extract::Correction::Kind::kMerge;
+    } else if (row.kind == "split") {
+      c.kind = extract::Correction::Kind::kSplit;
+    } else if (row.kind == "rename") {
+      c.kind = extract::Correction::Kind::kRename;
+    } else {
+      continue;
+    }
     c.a = row.a;
     c.b = row.b;
-    cs.push_back(std::move(c));
+    cs.rebuild.push_back(std::move(c));
   }
   return cs;
 }
@@ -52,12 +71,14 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
   auto read_s = [&] { return stored ? stored->read_s() : 0.0; };
   const auto t0 = Clock::now();
   const double read0 = read_s();
+  const Corrections cs = ToCorrections(corrections);
   auto knowledge =
-      extract::Relate(stories, ToCorrections(corrections),
+      extract::Relate(stories, cs.rebuild,
                       extract::RelateOptions{
                           .threads = options.threads, .stop = options.stop, .park = park},
                       *gazetteer);
   if (!knowledge) return tl::unexpected(knowledge.error());
+  extract::ApplyRetypes(cs.retype, &*knowledge);
   const auto t1 = Clock::now();
   const double read1 = read_s();
   auto d = std::make_unique<Derived>(Derived{std::move(*knowledge), std::nullopt});

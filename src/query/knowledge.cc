@@ -3,6 +3,10 @@
 #include "src/common/text.h"
 #include "src/query/archive_json.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -66,6 +70,101 @@ const Entity* FindEntity(const ArchiveData& data, const std::string& name) {
   return best;
 }
 
+std::string FoldAccents(std::string_view s) {
+  const std::string folded = text::Fold(s);
+  bool ascii = true;
+  for (const char c : folded) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return folded;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return folded;
+  const icu::UnicodeString u = nfd->normalize(
+      icu::UnicodeString::fromUTF8(
+          icu::StringPiece(folded.data(), static_cast<int32_t>(folded.size()))),
+      status);
+  if (U_FAILURE(status)) return folded;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) out.append(c);
+    i += U16_LENGTH(c);
+  }
+  std::string r;
+  out.toUTF8String(r);
+  return r;
+}
+
+EntityLookup LookupEntity(const ArchiveData& data, const std::string& name) {
+  EntityLookup out;
+  const std::string f = text::Fold(name);
+  if (f.empty()) return out;
+  const std::string fa = FoldAccents(name);
+  // The entities `match` finds: one is the answer, several are candidates.
+  auto decide = [&](const std::vector<const Entity*>& found) {
+    if (found.size() == 1) {
+      out.entity = found[0];
+    } else {
+      out.candidates = found;
+      std::stable_sort(out.candidates.begin(), out.candidates.end(),
+                       [](const Entity* a, const Entity* b) { return a->mentions > b->mentions; });
+    }
+  };
+  auto names_of = [](const Entity& e, const auto& fn) {
+    if (fn(e.name)) return true;
+    for (const std::string& a : e.aliases) {
+      if (fn(a)) return true;
+    }
+    return false;
+  };
+  // 1 and 2: canonical names first, then aliases.
+  for (const bool accents : {false, true}) {
+    const std::string& want = accents ? fa : f;
+    auto fold = [&](const std::string& x) { return accents ? FoldAccents(x) : text::Fold(x); };
+    std::vector<const Entity*> canonical, alias;
+    for (const Entity& e : data.entities) {
+      if (fold(e.name) == want) {
+        canonical.push_back(&e);
+      } else if (names_of(e, [&](const std::string& x) { return fold(x) == want; })) {
+        alias.push_back(&e);
+      }
+    }
+    if (!canonical.empty()) {
+      decide(canonical);
+      return out;
+    }
+    if (!alias.empty()) {
+      decide(alias);
+      return out;
+    }
+  }
+  // 3: a surname, of a person's name or alias of two words or more.
+  if (fa.find(' ') == std::string::npos) {
+    std::vector<const Entity*> found;
+    for (const Entity& e : data.entities) {
+      if (e.type != EntityType::kPerson) continue;
+      const bool hit = names_of(e, [&](const std::string& x) {
+        const std::string n = FoldAccents(x);
+        const size_t sp = n.rfind(' ');
+        return sp != std::string::npos && std::string_view(n).substr(sp + 1) == fa;
+      });
+      if (hit) found.push_back(&e);
+    }
+    if (!found.empty()) {
+      decide(found);
+      return out;
+    }
+  }
+  // 4: the start of a name or alias.
+  std::vector<const Entity*> found;
+  for (const Entity& e : data.entities) {
+    if (names_of(e, [&](const std::string& x) { return FoldAccents(x).starts_with(fa); })) {
+      found.push_back(&e);
+    }
+  }
+  if (!found.empty()) decide(found);
+  return out;
+}
+
 std::vector<const Entity*> ListEntities(const ArchiveData& data, const EntityType* type) {
   std::vector<const Entity*> list;
   for (const Entity& e : data.entities) {
@@ -114,6 +213,21 @@ KnowledgeIndex IndexKnowledge(const ArchiveData& data) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
   }
+  for (uint32_t i = 0; i < data.facts.size(); ++i) {
+    const Fact& f = data.facts[i];
+    if (f.type == FactType::kHoldsPost) x.posts_by_person[f.person].push_back(i);
+  }
+  for (uint32_t i = 0; i < data.events.size(); ++i) {
+    const Event& e = data.events[i];
+    auto add = [&](const std::string& name) {
+      if (name.empty()) return;
+      std::vector<uint32_t>& v = x.events_by_name[name];
+      if (v.empty() || v.back() != i) v.push_back(i);
+    };
+    add(e.chair);
+    add(e.place);
+    for (const std::string& n : e.participants) add(n);
+  }
   return x;
 }
 
@@ -121,10 +235,21 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
                                  const EntityProfileOptions& options, const KnowledgeIndex* index) {
   EntityProfile p;
   p.entity = &entity;
+  KnowledgeIndex local;
+  if (index == nullptr) {
+    local = IndexKnowledge(data);
+    index = &local;
+  }
+  static const std::vector<uint32_t> kNone;
+  auto of = [&](const std::unordered_map<std::string, std::vector<uint32_t>>& m)
+      -> const std::vector<uint32_t>& {
+    auto it = m.find(entity.name);
+    return it == m.end() ? kNone : it->second;
+  };
   // Posts held, with the earliest and latest story that states them.
   std::map<std::pair<std::string, std::string>, PostSpan> posts;
-  for (const Fact& f : data.facts) {
-    if (f.type != FactType::kHoldsPost || f.person != entity.name) continue;
+  for (uint32_t fi : of(index->posts_by_person)) {
+    const Fact& f = data.facts[fi];
     PostSpan& s = posts[{text::Fold(f.post), f.organization}];
     if (s.post.empty()) {
       s.post = f.post;
@@ -134,15 +259,13 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
   }
   for (auto& [k, s] : posts) p.posts.push_back(std::move(s));
   // Stories that mention it, newest first; entities mentioned with it.
-  KnowledgeIndex local;
-  if (index == nullptr) {
-    local = IndexKnowledge(data);
-    index = &local;
-  }
   auto at = index->entity_at.find(entity.id);
   const uint32_t self = at == index->entity_at.end() ? kNoEntity : at->second;
   std::map<std::string, int> by_month;
-  std::unordered_map<uint32_t, int> shared;  // entity index -> stories shared with it
+  // Entity index -> stories shared with it (a count per entity: an entity
+  // named in most stories shares them with nearly every other).
+  std::vector<int> shared_count(data.entities.size(), 0);
+  std::vector<uint32_t> touched;
   if (self != kNoEntity) {
     for (const auto& [si, n] : index->entity_stories[self]) {
       const Story& s = data.stories[si];
@@ -153,7 +276,7 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
         p.undated_mentions += n;
       }
       for (uint32_t o : index->story_entities[si]) {
-        if (o != self) ++shared[o];
+        if (o != self && shared_count[o]++ == 0) touched.push_back(o);
       }
     }
   }
@@ -162,19 +285,21 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
     if (a->date.empty() != b->date.empty()) return b->date.empty();
     return a->date > b->date;
   });
-  std::vector<std::pair<uint32_t, int>> co(shared.begin(), shared.end());
-  std::sort(co.begin(), co.end());  // in the archive's order of entities, then:
+  std::sort(touched.begin(), touched.end());
+  std::vector<std::pair<uint32_t, int>> co;
+  for (uint32_t o : touched) co.push_back({o, shared_count[o]});
+  // In the archive's order of entities, then:
   for (const auto& [o, n] : co) p.co_mentioned.push_back({n, &data.entities[o]});
   std::stable_sort(p.co_mentioned.begin(), p.co_mentioned.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first > b.first;
     return a.second->mentions > b.second->mentions;
   });
   if (p.co_mentioned.size() > options.co_mentioned) p.co_mentioned.resize(options.co_mentioned);
-  for (const Event& e : data.events) {
-    bool in = e.chair == entity.name || e.place == entity.name;
-    for (const std::string& n : e.participants) in = in || n == entity.name;
-    if (in) p.events.push_back(&e);
+  p.stories_total = p.stories.size();
+  if (options.max_stories > 0 && p.stories.size() > options.max_stories) {
+    p.stories.resize(options.max_stories);
   }
+  for (uint32_t ei : of(index->events_by_name)) p.events.push_back(&data.events[ei]);
   std::stable_sort(p.events.begin(), p.events.end(),
                    [](const Event* a, const Event* b) { return a->date < b->date; });
   p.events_total = p.events.size();
@@ -246,6 +371,7 @@ nlohmann::json EntityProfileJson(const EntityProfile& p) {
   for (const Story* s : p.stories) {
     j["stories"].push_back({{"id", s->id}, {"date", s->date}, {"title", s->title}});
   }
+  j["stories_total"] = p.stories_total;
   j["co_mentioned"] = nlohmann::json::array();
   for (const auto& [n, o] : p.co_mentioned) {
     j["co_mentioned"].push_back(

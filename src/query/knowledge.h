@@ -23,6 +23,23 @@ namespace annals::query {
 // surname alone finds the one person who bears it. nullptr when none (or
 // two people share the surname).
 const Entity* FindEntity(const ArchiveData& data, const std::string& name);
+
+// What a name typed by a person finds (annals entity NAME, /api/v1/entity?name=).
+// Tried in order, the first step that finds anything decides:
+//   1. a canonical name, then an alias, case and punctuation folded;
+//   2. the same with accents folded too ("kovacic" finds "Kovačič");
+//   3. a person's surname ("Kovacic");
+//   4. the start of a name or alias ("Marta Kov").
+// A step that finds one entity gives it; one that finds several gives them
+// all as candidates, the most mentioned first, and no entity.
+struct EntityLookup {
+  const Entity* entity = nullptr;          // the one found, or nullptr
+  std::vector<const Entity*> candidates;   // when the name is ambiguous
+};
+EntityLookup LookupEntity(const ArchiveData& data, const std::string& name);
+// Fold(s) (common/text.h) with accents (combining marks after canonical
+// decomposition) removed: "Kovačič" and "KOVACIC" give "kovacic".
+std::string FoldAccents(std::string_view s);
 // The entities of `type` (all when null), the most mentioned first, then by name.
 std::vector<const Entity*> ListEntities(const ArchiveData& data, const EntityType* type);
 // The entity with this id, or nullptr.
@@ -40,6 +57,7 @@ struct EntityProfile {
   const Entity* entity = nullptr;
   std::vector<PostSpan> posts;        // by post, then organization
   std::vector<const Story*> stories;  // that mention it, newest first (undated last)
+  size_t stories_total = 0;           // before EntityProfileOptions::max_stories
   std::vector<std::pair<int, const Entity*>> co_mentioned;     // shared stories, most first
   std::vector<std::pair<std::string, int>> mentions_by_month;  // "YYYY-MM" -> mentions, in order
   int undated_mentions = 0;                                    // mentions in stories without a date
@@ -50,6 +68,7 @@ struct EntityProfile {
 struct EntityProfileOptions {
   size_t co_mentioned = 10;  // how many co-mentioned entities to keep
   size_t max_events = 0;     // keep only the latest N events (0: all)
+  size_t max_stories = 0;    // keep only the newest N stories (0: all)
 };
 
 // Who is named in which story, by index into data.entities and
@@ -60,6 +79,11 @@ struct KnowledgeIndex {
   // Per entity: (story index, mentions of it in that story), by story index.
   std::vector<std::vector<std::pair<uint32_t, int>>> entity_stories;
   std::vector<std::vector<uint32_t>> story_entities;  // per story: entity indexes, unique, sorted
+  // Name -> indexes in data.facts of the holds_post facts of the person of
+  // that name, and in data.events of the events that name takes part in,
+  // chairs or hosts; each in the archive's order.
+  std::unordered_map<std::string, std::vector<uint32_t>> posts_by_person;
+  std::unordered_map<std::string, std::vector<uint32_t>> events_by_name;
 };
 KnowledgeIndex IndexKnowledge(const ArchiveData& data);
 

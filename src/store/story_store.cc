@@ -1235,24 +1235,93 @@ Result<std::vector<std::string>> StoryStore::Check() {
 }
 
 Status StoryStore::AddCorrection(const CorrectionRow& c) {
-  RETURN_IF_ERROR(MarkKnowledgeStale());
-  auto q = db_->Prepare("INSERT INTO corrections(kind, a, b) VALUES(?,?,?)");
-  if (!q) return tl::unexpected(db_->LastFailure());
-  q->Bind(1, c.kind);
-  q->Bind(2, c.a);
-  q->Bind(3, c.b);
-  Status st = Ok();
-  q->Step(&st);
-  return st;
+  // Numbers are never given twice, even after the last one was removed: an
+  // "undo N" read from an older listing then removes nothing it did not mean.
+  RETURN_IF_ERROR(Begin());
+  Status st = [&]() -> Status {
+    RETURN_IF_ERROR(MarkKnowledgeStale());
+    auto last = MetaInt("last_correction");
+    if (!last) return tl::unexpected(last.error());
+    auto q = db_->Prepare(
+        "INSERT INTO corrections(seq, kind, a, b) "
+        "VALUES(max(?4, coalesce((SELECT max(seq) FROM corrections), 0)) + 1, ?1, ?2, ?3) "
+        "RETURNING seq");
+    if (!q) return tl::unexpected(db_->LastFailure());
+    q->Bind(1, c.kind);
+    q->Bind(2, c.a);
+    q->Bind(3, c.b);
+    q->Bind(4, *last);
+    Status step = Ok();
+    const int64_t seq = q->Step(&step) ? q->Int(0) : 0;
+    q->Reset();
+    if (!step) return step;
+    return SetMetaInt("last_correction", seq);
+  }();
+  if (!st) {
+    (void)Rollback();
+    return st;
+  }
+  return Commit();
 }
 
 Result<std::vector<CorrectionRow>> StoryStore::Corrections() {
-  auto q = db_->Prepare("SELECT kind, a, b FROM corrections ORDER BY seq");
+  auto q = db_->Prepare("SELECT kind, a, b, seq FROM corrections ORDER BY seq");
   if (!q) return tl::unexpected(db_->LastFailure());
   std::vector<CorrectionRow> out;
   Status st = Ok();
-  while (q->Step(&st)) out.push_back({q->Text(0), q->Text(1), q->Text(2)});
+  while (q->Step(&st)) out.push_back({q->Text(0), q->Text(1), q->Text(2), q->Int(3)});
   if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<bool> StoryStore::RemoveCorrection(int64_t seq) {
+  RETURN_IF_ERROR(Begin());
+  bool removed = false;
+  Status st = [&]() -> Status {
+    auto q = db_->Prepare("DELETE FROM corrections WHERE seq=?");
+    if (!q) return tl::unexpected(db_->LastFailure());
+    q->Bind(1, seq);
+    Status step = Ok();
+    q->Step(&step);
+    if (!step) return step;
+    removed = sqlite3_changes(db_->handle()) > 0;
+    q->Reset();
+    // The last number stays used (AddCorrection).
+    auto last = MetaInt("last_correction");
+    if (!last) return tl::unexpected(last.error());
+    if (seq > *last) RETURN_IF_ERROR(SetMetaInt("last_correction", seq));
+    return removed ? MarkKnowledgeStale() : Ok();
+  }();
+  if (!st) {
+    (void)Rollback();
+    return tl::unexpected(st.error());
+  }
+  if (auto done = Commit(); !done) return tl::unexpected(done.error());
+  return removed;
+}
+
+Result<std::vector<Fact>> StoryStore::PostsHeldBy(const std::vector<std::string>& persons) {
+  auto q = db_->Prepare(
+      "SELECT person, post, organization, date, story_id, sentence_begin, sentence_end "
+      "FROM facts WHERE type='holds_post' AND person=?");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  std::vector<Fact> out;
+  for (const std::string& p : persons) {
+    q->Reset();
+    q->Bind(1, p);
+    Status st = Ok();
+    while (q->Step(&st)) {
+      out.push_back(Fact{.type = FactType::kHoldsPost,
+                         .person = q->Text(0),
+                         .post = q->Text(1),
+                         .organization = q->Text(2),
+                         .date = q->Text(3),
+                         .story_id = q->Text(4),
+                         .sentence_begin = static_cast<uint32_t>(q->Int(5)),
+                         .sentence_end = static_cast<uint32_t>(q->Int(6))});
+    }
+    if (!st) return tl::unexpected(st.error());
+  }
   return out;
 }
 

@@ -27,8 +27,9 @@ namespace annals::store {
 inline constexpr int kSchemaVersion = 6;
 
 struct CorrectionRow {
-  std::string kind;  // "merge" | "split" | "rename"
+  std::string kind;  // "merge" | "split" | "rename" | "retype" (b: the type's name)
   std::string a, b;
+  int64_t seq = 0;  // its number, kept when others are removed; set by AddCorrection
 };
 
 class StoryStore {
@@ -212,8 +213,16 @@ class StoryStore {
   // saying what it holds.
   Result<std::vector<std::string>> Check();
 
+  // The corrections: stored (c.seq is ignored; a new one is numbered past
+  // every number used before), listed oldest first with their numbers, and
+  // removed by number (false when none has it). Adding and removing mark
+  // the knowledge stale (InputGeneration), in the same transaction.
   Status AddCorrection(const CorrectionRow& c);
   Result<std::vector<CorrectionRow>> Corrections();
+  Result<bool> RemoveCorrection(int64_t seq);
+  // The holds_post facts of the persons named `persons` (canonical names),
+  // for checking a merge of two people.
+  Result<std::vector<Fact>> PostsHeldBy(const std::vector<std::string>& persons);
 
   SqliteDb* db() { return db_.get(); }
   // The archive's file name, or "" for an archive in memory.

@@ -113,6 +113,15 @@ try:
         person["mentions"], prof
     assert server.json(f"/api/v1/entity?name={q(person['name'])}")["id"] == person["id"]
     server.get("/api/v1/entity/nosuchentity", 404)
+    # Lookup by name folds case and accents, takes a surname or the start of
+    # a name, and answers 409 with the candidates when a name may mean several.
+    assert server.json(f"/api/v1/entity?name={q('marta kovacic')}")["name"] == "Marta Kovačič"
+    assert server.json(f"/api/v1/entity?name={q('Kovacic')}")["name"] == "Marta Kovačič"
+    assert server.json(f"/api/v1/entity?name={q('Marta Kov')}")["name"] == "Marta Kovačič"
+    many = server.json(f"/api/v1/entity?name={q('Republic of')}", 409)
+    names = [c["name"] for c in many["candidates"]]
+    assert "Austria" in names and "Croatia" in names and many["total"] == len(names), many
+    server.get(f"/api/v1/entity?name={q('Nobody Atall')}", 404)
     # Every profile against a count made here from each story's mentions.
     stories_of, dates = {}, {}
     for sid in [x["id"] for x in cli_json("stories", "--limit", "0")]:
@@ -215,14 +224,42 @@ try:
     keep, fold = people[0], people[-1]
     change = {"kind": "merge", "a": keep["name"], "b": fold["name"]}
     editor.post("/api/v1/corrections", change, None, 403)
-    editor.post("/api/v1/corrections", change, editor.token[:-1] + "0", 403)
+    editor.post("/api/v1/corrections", change, editor.token[:-1] + ("1" if editor.token.endswith("0") else "0"), 403)
     editor.post("/api/v1/corrections", {"kind": "merge", "a": keep["name"], "b": "Nobody Atall"},
                 editor.token, 404)
     editor.post("/api/v1/corrections", {"kind": "paint", "a": "x", "b": "y"}, editor.token, 400)
     assert cli_json("entity", keep["name"])["aliases"] == keep["aliases"]  # nothing changed yet
     editor.post("/api/v1/corrections", change, editor.token)
     assert fold["name"] in editor.json(f"/api/v1/entity?name={q(keep['name'])}")["aliases"]
-    assert editor.json("/api/v1/corrections")["items"][-1] == change
+    stored = editor.json("/api/v1/corrections")["items"][-1]
+    assert {k: stored[k] for k in change} == change and stored["number"] >= 1, stored
+    # A merge across types is refused (409, needs_force) unless forced; undo
+    # takes a correction back out by its number.
+    country = cli_json("entities", "--type", "country")[0]
+    across = {"kind": "merge", "a": keep["name"], "b": country["name"]}
+    body = editor.post("/api/v1/corrections", across, editor.token, 409)
+    assert body["needs_force"] is True and "different types" in body["error"], body
+    editor.post("/api/v1/corrections", dict(across, force=True), editor.token)
+    forced = editor.json("/api/v1/corrections")["items"][-1]
+    assert forced["kind"] == "merge" and forced["b"] == country["name"], forced
+    assert editor.json(f"/api/v1/entity?name={q(country['name'])}")["name"] == keep["name"]
+    editor.post("/api/v1/corrections", {"kind": "undo", "number": forced["number"]}, editor.token)
+    assert editor.json(f"/api/v1/entity?name={q(country['name'])}")["name"] == country["name"]
+    editor.post("/api/v1/corrections", {"kind": "undo", "number": forced["number"]},
+                editor.token, 404)
+    editor.post("/api/v1/corrections", {"kind": "undo"}, editor.token, 400)
+    # retype, then undo it.
+    place = cli_json("entities", "--type", "place")[0]
+    editor.post("/api/v1/corrections", {"kind": "retype", "a": place["name"], "b": "country"},
+                editor.token)
+    assert editor.json(f"/api/v1/entity?name={q(place['name'])}")["type"] == "country"
+    editor.post("/api/v1/corrections", {"kind": "retype", "a": place["name"], "b": "planet"},
+                editor.token, 400)
+    retyped = editor.json("/api/v1/corrections")["items"][-1]
+    assert retyped["kind"] == "retype", retyped
+    editor.post("/api/v1/corrections", {"kind": "undo", "number": retyped["number"]}, editor.token)
+    assert editor.json(f"/api/v1/entity?name={q(place['name'])}")["type"] == "place"
+    assert [c["kind"] for c in editor.json("/api/v1/corrections")["items"]] == ["merge"]
 finally:
     editor.stop()
 with open(os.path.join(pages, "later.txt"), "w") as f:

@@ -21,6 +21,7 @@ DRIVER = shutil.which("chromedriver")
 try:
     from selenium import webdriver
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
@@ -283,6 +284,30 @@ try:
         check(driver.execute_script("return !!Chart.getChart('posts-chart')"),
               "posts chart on the curated entity")
     shot("curated")
+    # Retype a place from its page, then undo that correction from the list.
+    place = api("/api/v1/entities?type=place&limit=1")["items"][0]
+    go(f"#/entity/{place['id']}")
+    Select(driver.find_element(By.ID, "retype-to")).select_by_value("country")
+    driver.execute_script("document.body.dataset.ready = ''; document.body.dataset.edited = ''")
+    driver.find_element(By.CSS_SELECTOR, "#retype-form button").click()
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return document.body.dataset.edited || ''") == "retype")
+    wait_ready()
+    check(api(f"/api/v1/entity?name={urllib.parse.quote(place['name'])}")["type"] == "country",
+          "retype from the page")
+    driver.execute_script("document.querySelector('#corrections-stored').open = true")
+    shot("retyped")
+    undo = driver.find_elements(By.CSS_SELECTOR, "#corrections-stored button.undo")
+    check(len(undo) == 2, f"an undo button per correction: {len(undo)}")
+    driver.execute_script("document.body.dataset.ready = ''; document.body.dataset.edited = ''")
+    undo[-1].click()
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return document.body.dataset.edited || ''") == "undo")
+    wait_ready()
+    check(api(f"/api/v1/entity?name={urllib.parse.quote(place['name'])}")["type"] == "place",
+          "undo from the page")
+    check([c["kind"] for c in api("/api/v1/corrections")["items"]] == ["merge"],
+          "undo removed the retype only")
 finally:
     if driver is not None:
         driver.quit()

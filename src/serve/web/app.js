@@ -101,7 +101,11 @@
     } catch (e) {
       throw new Error('the server answered ' + r.status);
     }
-    if (!r.ok) throw new Error(body.error || ('the server answered ' + r.status));
+    if (!r.ok) {
+      const err = new Error(body.error || ('the server answered ' + r.status));
+      err.candidates = body.candidates || null;
+      throw err;
+    }
     return body;
   }
   async function post(path, body) {
@@ -113,7 +117,11 @@
     } catch (e) {
       throw new Error('the server answered ' + r.status);
     }
-    if (!r.ok) throw new Error(answer.error || ('the server answered ' + r.status));
+    if (!r.ok) {
+      const err = new Error(answer.error || ('the server answered ' + r.status));
+      err.needsForce = !!answer.needs_force;
+      throw err;
+    }
     return answer;
   }
   function failure(e) {
@@ -311,7 +319,17 @@
 
   // ---- one entity ----
   async function viewEntity(id, p) {
-    const e = id ? await api('entity/' + encodeURIComponent(id)) : await api('entity', {name: p.get('name') || ''});
+    let e;
+    try {
+      e = id ? await api('entity/' + encodeURIComponent(id)) : await api('entity', {name: p.get('name') || ''});
+    } catch (err) {
+      // An ambiguous name: the entities it may mean, each a link.
+      if (!err.candidates) throw err;
+      show(section('Which one?', h('p', {}, String(err.message)),
+        h('ul', {id: 'candidates'}, err.candidates.map(c => h('li', {}, entityLink(c.id, c.name, c.type),
+          h('span', {class: 'count'}, ' ' + c.type + ' · ' + c.mentions + ' mentions'))))));
+      return;
+    }
     const curate = editsAllowed ? await curateCard(e) : null;
     const mentionsCanvas = h('canvas', {id: 'mentions-chart'});
     const posts = e.posts.map(x => spanRow(x.post + (x.organization ? ', ' + x.organization : ''), x.first, x.last,
@@ -322,7 +340,7 @@
         h('div', {class: 'meta'}, e.type),
         h('h1', {id: 'entity-name'}, e.name),
         e.aliases.length ? h('p', {class: 'aliases'}, 'Also written: ', e.aliases.join(' · ')) : null,
-        h('p', {}, e.mentions + ' mentions in ' + e.stories.length + ' stories, first ' + dateText(e.first_seen) + ', last ' + dateText(e.last_seen))),
+        h('p', {}, e.mentions + ' mentions in ' + (e.stories_total ?? e.stories.length) + ' stories, first ' + dateText(e.first_seen) + ', last ' + dateText(e.last_seen))),
       section('Mentions over time',
         e.mentions_by_month.length ? h('div', {class: 'chart-box small'}, mentionsCanvas) : h('p', {}, 'No dated mentions.'),
         e.undated_mentions ? h('p', {class: 'note'}, e.undated_mentions + ' mentions in undated stories are not on the chart.') : null),
@@ -336,7 +354,7 @@
         h('ul', {class: 'events'}, e.events.map(ev => h('li', {}, eventLine(ev), ' · ', ev.stories.map((s, i) => [i ? ', ' : '', storyLink(s, 'story')]))))) : null,
       e.co_mentioned.length ? section('Named with it most often',
         h('ul', {class: 'co'}, e.co_mentioned.map(c => h('li', {}, entityLink(c.id, c.name, c.type), h('span', {class: 'count'}, ' ' + c.stories + ' shared stories'))))) : null,
-      section('Stories', h('ul', {class: 'story-list'}, e.stories.map(s => h('li', {}, h('span', {class: 'date'}, dateText(s.date)), ' ', storyLink(s.id, s.title))))),
+      section(e.stories_total > e.stories.length ? 'Stories (the newest ' + e.stories.length + ' of ' + e.stories_total + ')' : 'Stories', h('ul', {class: 'story-list'}, e.stories.map(s => h('li', {}, h('span', {class: 'date'}, dateText(s.date)), ' ', storyLink(s.id, s.title))))),
       curate);
     if (e.mentions_by_month.length) {
       // Every month from the first to the last, those without mentions at 0
@@ -368,33 +386,65 @@
       return section('Corrections', h('p', {class: 'note'}, 'This server allows edits: open the address it printed (it carries the token) to make them.'));
     }
     const msg = h('p', {class: 'note', id: 'curate-message'});
+    const done = (kind, next) => {
+      markEdited(kind);
+      if (location.hash === next) route();
+      else location.hash = next;  // hashchange routes
+    };
+    const here = () => '#/entity?name=' + encodeURIComponent(e.name);
     const act = (kind, b, next) => async ev => {
       ev.preventDefault();
       try {
         if (!b()) throw new Error('give a name');
         await post('corrections', {kind, a: e.name, b: b()});
-        markEdited(kind);
-        if (location.hash === next()) route();
-        else location.hash = next();  // hashchange routes
+        done(kind, next());
       } catch (err) {
-        msg.textContent = String(err.message || err);
+        msg.replaceChildren(String(err.message || err));
         msg.className = 'error';
+        // A merge refused because the two look distinct: the user may insist.
+        if (err.needsForce) {
+          const b2 = b();
+          msg.append(' ', h('button', {type: 'button', id: 'merge-force', onclick: async () => {
+            try {
+              await post('corrections', {kind, a: e.name, b: b2, force: true});
+              done(kind, next());
+            } catch (err2) {
+              msg.replaceChildren(String(err2.message || err2));
+            }
+          }}, 'Merge anyway'));
+        }
       }
     };
     const other = h('input', {type: 'text', id: 'merge-other', placeholder: 'another entity: name or alias'});
     const alias = h('select', {id: 'split-alias'}, e.aliases.map(a => h('option', {value: a}, a)));
     const newName = h('input', {type: 'text', id: 'rename-to', placeholder: 'new name'});
+    const types = ['person', 'organization', 'country', 'place', 'exercise', 'operation', 'document'];
+    const newType = h('select', {id: 'retype-to'},
+      types.filter(t => t !== e.type).map(t => h('option', {value: t}, t)));
+    const undo = c => async () => {
+      try {
+        await post('corrections', {kind: 'undo', number: c.number});
+        done('undo', here());
+      } catch (err) {
+        msg.replaceChildren(String(err.message || err));
+        msg.className = 'error';
+      }
+    };
     const past = await api('corrections');
     return section('Corrections',
-      h('form', {class: 'filters', id: 'merge-form', onsubmit: act('merge', () => other.value.trim(), () => '#/entity?name=' + encodeURIComponent(e.name))},
+      h('form', {class: 'filters', id: 'merge-form', onsubmit: act('merge', () => other.value.trim(), here)},
         h('label', {}, 'Fold into this one: '), other, h('button', {type: 'submit'}, 'Merge')),
-      e.aliases.length ? h('form', {class: 'filters', id: 'split-form', onsubmit: act('split', () => alias.value, () => '#/entity?name=' + encodeURIComponent(e.name))},
+      e.aliases.length ? h('form', {class: 'filters', id: 'split-form', onsubmit: act('split', () => alias.value, here)},
         h('label', {}, 'Make an alias an entity of its own: '), alias, h('button', {type: 'submit'}, 'Split')) : null,
       h('form', {class: 'filters', id: 'rename-form', onsubmit: act('rename', () => newName.value.trim(), () => '#/entity?name=' + encodeURIComponent(newName.value.trim()))},
         h('label', {}, 'Rename: '), newName, h('button', {type: 'submit'}, 'Rename')),
+      h('form', {class: 'filters', id: 'retype-form', onsubmit: act('retype', () => newType.value, here)},
+        h('label', {}, 'Change the type to: '), newType, h('button', {type: 'submit'}, 'Retype')),
       msg,
-      past.items.length ? h('details', {}, h('summary', {}, past.total + ' corrections stored (kept across ingests)'),
-        h('ul', {}, past.items.map(c => h('li', {}, c.kind + ': ' + c.a + ' ← ' + c.b)))) : null);
+      past.items.length ? h('details', {id: 'corrections-stored'}, h('summary', {}, past.total + ' corrections stored (kept across ingests)'),
+        h('ul', {}, past.items.map(c => h('li', {},
+          '#' + c.number + ' ' + c.kind + ': ' + c.a + (c.kind === 'retype' ? ' → ' : ' ← ') + c.b + ' ',
+          h('button', {type: 'button', class: 'undo', 'data-number': String(c.number), onclick: undo(c)}, 'Undo'))))) : null);
   }
   function markEdited(kind) {
     document.body.dataset.edited = kind;
