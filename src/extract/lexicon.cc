@@ -344,3 +344,24 @@ std::vector<std::string> Initials(std::string_view name) {
 }
 
 }  // namespace annals::extract
+
+namespace annals::extract {
+
+bool IsWordInCapitals(std::string_view lower) {
+  constexpr uint32_t kWords = kConnectorWord | kStopWord | kCalendarWord | kOrganizationHeadWord |
+                              kDocumentHeadWord | kEventNounWord | kMediaNounWord;
+  if (WordClasses(lower) & kWords) return true;
+  // Acronyms are short; a word of seven letters or more with an English
+  // ending is a word set in capitals ("STATEMENT", "APPROVED", "FOLLOWING").
+  if (lower.size() < 7) return false;
+  for (char c : lower) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  for (std::string_view end : {"ed", "ing", "tion", "sion", "ment", "ness", "ity", "ance",
+                               "ence", "ive", "ous", "ible", "able", "ally", "ship"}) {
+    if (lower.ends_with(end)) return true;
+  }
+  return false;
+}
+
+}  // namespace annals::extract

@@ -78,6 +78,12 @@ bool IsAbbreviation(std::string_view lower);
 // Roman numerals up to 39 ("ii", "xxi"): all-caps, but not acronyms.
 bool IsRomanNumeral(std::string_view lower);
 
+// An all-capitals word that is an English word, not an acronym: one of the
+// words above (a connector, a stop word, a month, a head word, an event or
+// media noun: "OF", "MEETING", "JOURNAL") or a long word with an English
+// ending ("STATEMENT", "APPROVED"). `lower`: the word in lower case.
+bool IsWordInCapitals(std::string_view lower);
+
 // Lower-case connector words allowed inside a name ("of", "for", "on", "and",
 // "in", "to", "the", "de", ...).
 bool IsConnector(std::string_view lower);

@@ -88,18 +88,33 @@ bool IsDash(std::string_view p) {
 class Reader {
  public:
   Reader(const Story& story, const Gazetteer& gaz, ReadScratch* scratch)
-      : story_(story), text_(story.text), gaz_(gaz), tokens_(scratch->tokens),
+      : story_(story), gaz_(gaz), tokens_(scratch->tokens),
         sentences_(scratch->sentences) {}
 
   StoryReading Run() {
-    Tokenize(text_, &tokens_);
-    SplitSentences(text_, &tokens_, &sentences_);
-    cue_.assign(tokens_.size(), 0);
-    for (const Sentence& s : sentences_) ReadSentence(s);
+    if (!story_.title.empty()) {
+      // The headline names what the story is about, often in full ("...
+      // Secretary General X met ..."); its names count, but its facts wait
+      // for the text, whose sentences are their evidence.
+      ReadText(story_.title, kInTitle);
+      out_.facts.clear();
+    }
+    ReadText(story_.text, 0);
     return std::move(out_);
   }
 
  private:
+  // Reads `text` (the title or the text); `place_bit` is or-ed into the
+  // offsets of its mentions and facts.
+  void ReadText(std::string_view text, uint32_t place_bit) {
+    text_ = text;
+    place_bit_ = place_bit;
+    Tokenize(text_, &tokens_);
+    SplitSentences(text_, &tokens_, &sentences_);
+    cue_.assign(tokens_.size(), 0);
+    for (const Sentence& s : sentences_) ReadSentence(s);
+  }
+
   // ---- tokens ----
   std::string_view Text(uint32_t k) const { return TokenText(text_, tokens_[k]); }
   bool Is(uint32_t k, std::string_view word) const {
@@ -257,7 +272,8 @@ class Reader {
           if (t.Has(kCap) || t.Has(kAllCaps)) {
             const bool initial = t.Has(kInitials) && k + 1 < s.end_token && Text(k + 1) == ".";
             if (!initial &&
-                (IsCalendarToken(u.lower) || ((cls & kStopWord) && !t.Has(kAllCaps)))) {
+                (IsCalendarToken(u.lower) || ((cls & kStopWord) && !t.Has(kAllCaps)) ||
+                 (t.Has(kAllCaps) && IsWordInCapitals(u.lower)))) {
               u.kind = UnitKind::kBreak;
             } else if (!t.Has(kAllCaps) && (u.gaz = gaz_.FindAdjective(u.lower)) >= 0) {
               u.kind = UnitKind::kAdj;
@@ -398,8 +414,8 @@ class Reader {
 
   // ---- mentions ----
   int Emit(RawMention m, uint32_t tb, uint32_t te) {
-    m.begin = tokens_[tb].begin;
-    m.end = tokens_[te - 1].end;
+    m.begin = tokens_[tb].begin | place_bit_;
+    m.end = tokens_[te - 1].end | place_bit_;
     out_.mentions.push_back(std::move(m));
     mention_tokens_.push_back({tb, te});
     return static_cast<int>(out_.mentions.size()) - 1;
@@ -1344,7 +1360,7 @@ class Reader {
       const std::string horizon = Span(mention_tokens_[m].second, k + 1);
       r.form += " " + horizon;
       if (!r.body.empty()) r.body += " " + horizon;
-      r.end = tokens_[k].end;
+      r.end = tokens_[k].end | place_bit_;
       mention_tokens_[m].second = k + 1;
     }
   }
@@ -1393,7 +1409,8 @@ class Reader {
   }
 
   const Story& story_;
-  std::string_view text_;
+  std::string_view text_;  // the title or the text, as ReadText reads it
+  uint32_t place_bit_ = 0;  // kInTitle while the title is read
   const Gazetteer& gaz_;
   std::vector<Token>& tokens_;
   std::vector<Sentence>& sentences_;

@@ -269,6 +269,51 @@ TEST(Relate, FactsPointToTheirSentence) {
   }
 }
 
+TEST(Relate, TheTitleNamesEntitiesButMentionsAndFactsStayInTheText) {
+  // The headline names a person and a body the text names only in part.
+  const std::string text = "Smith thanked the hosts of the Council.";
+  const std::vector<Story> stories = {
+      {.id = "s1",
+       .date = "2025-05-28",
+       .title = "Baltic Water Council Secretary General Ivan Smith visited Linz",
+       .text = text}};
+  Knowledge k = Extract(stories);
+  const Entity* smith = Find(k, "Ivan Smith");
+  ASSERT_NE(smith, nullptr);
+  EXPECT_EQ(smith->type, EntityType::kPerson);
+  EXPECT_NE(Find(k, "Baltic Water Council"), nullptr);
+  ASSERT_FALSE(k.mentions.empty());
+  for (const MentionRef& m : k.mentions) {
+    ASSERT_LE(m.end, text.size());
+    ASSERT_LT(m.begin, m.end);
+  }
+  // "Smith" in the text is the person of the title.
+  bool smith_in_text = false;
+  for (const MentionRef& m : k.mentions) {
+    if (&k.entities[m.entity] == smith) {
+      smith_in_text = true;
+      EXPECT_EQ(text.substr(m.begin, m.end - m.begin), "Smith");
+    }
+  }
+  EXPECT_TRUE(smith_in_text);
+  // A fact's sentence is always one of the text.
+  for (const Fact& f : FactsWithNames(k, stories)) EXPECT_LE(f.sentence_end, text.size());
+}
+
+TEST(Relate, AWordInCapitalsIsNoAcronym) {
+  Knowledge k = Extract({{.id = "s1",
+                          .date = "2025-05-28",
+                          .title = "STATEMENT of the Council of the BWO",
+                          .text = "The plan APPROVED by the BWO OF 2024 was read. The BWO "
+                                  "JOURNAL wrote about it."}});
+  EXPECT_EQ(Find(k, "STATEMENT"), nullptr);
+  EXPECT_EQ(Find(k, "APPROVED"), nullptr);
+  EXPECT_EQ(Find(k, "OF"), nullptr);
+  EXPECT_EQ(Find(k, "JOURNAL"), nullptr);
+  ASSERT_NE(Find(k, "BWO"), nullptr);
+  EXPECT_EQ(Find(k, "BWO")->type, EntityType::kOrganization);
+}
+
 TEST(Relate, Chairs) {
   struct Case {
     std::string text, date, country, org;

@@ -1538,7 +1538,8 @@ class Resolver {
         story.clear();
         Status st = places.Next(s, [&](size_t i, Place p) {
           const int out = out_index[mention_rec_[i]];
-          if (out >= 0) story.push_back({AsRec(out), s, p.begin, p.end});
+          // A name of the title counted for its entity; it has no place in the text.
+          if (out >= 0 && (p.begin & kInTitle) == 0) story.push_back({AsRec(out), s, p.begin, p.end});
         });
         if (!st) return tl::unexpected(st.error());
         std::sort(story.begin(), story.end(), by_place);
