@@ -1,5 +1,7 @@
 #include "src/extract/lexicon.h"
 
+#include <algorithm>
+#include <deque>
 #include <string>
 
 #include "src/common/string_map.h"
@@ -59,6 +61,21 @@ const ViewMap<TitleKind>& Titles() {
                                "his excellency", "her excellency", "excellency", "hon",
                                "honourable", "honorable"}) {
       m.emplace(h, TitleKind::kHonorific);
+    }
+    // Titles are written with hyphens or spaces alike ("Colonel-General",
+    // "Assistant Secretary General"): both spellings of each (a deque keeps
+    // the strings the views point to in place).
+    static std::deque<std::string> variants;
+    std::vector<std::pair<std::string_view, TitleKind>> base(m.begin(), m.end());
+    for (const auto& [title, kind] : base) {
+      std::string spaced(title), hyphened(title);
+      std::replace(spaced.begin(), spaced.end(), '-', ' ');
+      std::replace(hyphened.begin(), hyphened.end(), ' ', '-');
+      for (std::string* v : {&spaced, &hyphened}) {
+        if (m.contains(std::string_view(*v))) continue;
+        variants.push_back(std::move(*v));
+        m.emplace(std::string_view(variants.back()), kind);
+      }
     }
     return m;
   }();

@@ -734,6 +734,29 @@ class Reader {
     return i;
   }
 
+  // Units [sb, ne) after a post begin with "of" or "for": when a portfolio
+  // follows ("of Defense", "for Emergency Situations", "of Industry and
+  // Trade", "of the Interior": capitalized words that name no body, state or
+  // place) and then "of" and the post's owner, the unit of that "of"; else sb.
+  uint32_t PortfolioEnd(uint32_t sb, uint32_t ne) const {
+    uint32_t k = sb + 1;
+    if (k < ne && units_[k].kind == UnitKind::kConn && units_[k].lower == "the") ++k;
+    const uint32_t first = k;
+    while (k < ne) {
+      const Unit& u = units_[k];
+      if (u.kind == UnitKind::kName && IsPersonWord(u)) {
+        ++k;
+      } else if (k > first && u.kind == UnitKind::kConn && (u.lower == "and" || u.lower == "&")) {
+        ++k;
+      } else {
+        break;
+      }
+    }
+    if (k == first || k + 1 >= ne || units_[k - 1].kind != UnitKind::kName) return sb;
+    if (units_[k].kind != UnitKind::kConn || units_[k].lower != "of") return sb;
+    return k;
+  }
+
   void Interpret(ChunkInfo* c) {
     std::vector<uint32_t> titles;
     for (uint32_t i = c->ub; i < c->ue; ++i) {
@@ -773,8 +796,12 @@ class Reader {
             ne = p;
           }
         }
-        const int org = AnalyzeName(sb, ne, c, false);
-        if (t.title == TitleKind::kPost) c->posts.push_back({title, org >= 0 ? org : pending_org});
+        // "Minister for Emergency Situations of the Republic of A": the
+        // portfolio belongs to the post, the state after it owns the post.
+        const uint32_t owner = t.title == TitleKind::kPost ? PortfolioEnd(sb, ne) : sb;
+        const int org = AnalyzeName(owner, ne, c, false);
+        const std::string post = owner > sb && org >= 0 ? Span(t.tb, TokE(owner)) : title;
+        if (t.title == TitleKind::kPost) c->posts.push_back({post, org >= 0 ? org : pending_org});
         pending_org = -1;
       } else if (sb < se) {
         if (PersonLike(sb, se)) {
@@ -869,7 +896,10 @@ class Reader {
       ChunkInfo& b = chunks_[i + 1];
       if (a.suppressed || b.suppressed) continue;
       std::vector<std::string> mid = Between(TokE(a.ue), TokB(b.ub));
-      if (mid.empty() || mid[0] != ",") continue;
+      if (mid.empty()) continue;
+      // "Chairman of X, Chief of Y - First Deputy Minister of A, Z".
+      const bool dash = mid[0] == "-" || mid[0] == "\xE2\x80\x93" || mid[0] == "\xE2\x80\x94";
+      if (mid[0] != "," && !dash) continue;
       size_t k = 1;
       if (k < mid.size() && mid[k] == "the") ++k;
       // At most one lower-case word of address ("the distinguished").
@@ -881,6 +911,10 @@ class Reader {
       if (!a.posts.empty() && a.person < 0) {
         if (b.person >= 0) {
           for (const Post& p : a.posts) b.posts.push_back(p);
+          a.posts.clear();
+        } else if (!b.posts.empty() && b.title_first) {
+          // Posts in a row before one name: they go along to it.
+          b.posts.insert(b.posts.begin(), a.posts.begin(), a.posts.end());
           a.posts.clear();
         } else if (b.person_like && b.posts.empty() && b.ue - b.ub >= 2) {
           b.person = EmitPerson(b.ub, b.ue);

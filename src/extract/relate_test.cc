@@ -235,6 +235,22 @@ TEST(Relate, HoldsPostInEveryOrder) {
        "Ivan Smith", "President", "Austria"},
       {"The Chief of the BWO Joint Staff Colonel General Ivan Smith arrived.", "Ivan Smith",
        "Chief of the Joint Staff", "BWO"},
+      // A portfolio stays with the post; the state after it owns the post.
+      {"He met the Minister for Emergency Situations of the Republic of Austria Ivan Smith.",
+       "Ivan Smith", "Minister for Emergency Situations", "Austria"},
+      {"He met the First Deputy Minister of Industry and Trade of the Slovak Republic Ivan Smith.",
+       "Ivan Smith", "First Deputy Minister of Industry and Trade", "Slovakia"},
+      // A rank with a hyphen is a rank.
+      {"The BWO Secretary General Colonel-General Ivan Smith spoke.", "Ivan Smith",
+       "Secretary General", "BWO"},
+      // A state's body owns its posts.
+      {"The Austrian Security Council Secretary Ivan Smith spoke.", "Ivan Smith", "Secretary",
+       "Austrian Security Council"},
+      // Posts in a row, by commas and dashes, before one name.
+      {"It was chaired by the Chairman of the Harbour Committee, Chief of the General Staff of "
+       "the Armed Forces of the Republic of Austria - Deputy Minister of Defense of Austria, Army "
+       "General Ivan Smith.",
+       "Ivan Smith", "Chief", "General Staff of the Armed Forces of the Republic of Austria"},
   };
   for (const Case& c : cases) {
     Knowledge k = RunText(c.text);

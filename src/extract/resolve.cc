@@ -1263,7 +1263,10 @@ class Resolver {
               const EntityRec& o = recs_[static_cast<size_t>(r.organization)];
               if (o.entity.type == EntityType::kPerson) {
                 r.organization = -1;
-              } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization) {
+              } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization &&
+                         Rec(Top(r.organization)).type == EntityType::kOrganization) {
+                // A state's body ("Russian Security Council", "General Staff
+                // of the Armed Forces of A") owns its posts itself.
                 // "Chief of the NDA Joint Staff": the post is "Chief of the
                 // Joint Staff", of the NDA.
                 const std::string_view b =
