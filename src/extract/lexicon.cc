@@ -110,7 +110,7 @@ const WordSet& OrganizationHeads() {
       "centre", "center", "union", "alliance", "bank", "fund", "court", "tribunal", "parliament",
       "duma", "senate", "congress", "service", "services", "department", "directorate",
       "bureau", "corporation", "company", "association", "party", "front", "army", "navy",
-      "corps", "command", "headquarters", "board", "authority", "administration", "government",
+      "corps", "troops", "command", "headquarters", "board", "authority", "administration", "government",
       "cabinet", "presidium", "commonwealth", "community", "partnership", "federation",
       "league", "movement", "foundation", "society", "network", "programme", "forum",
       "chamber", "guard", "police", "gendarmerie", "brigade", "battalion", "regiment",

@@ -934,6 +934,52 @@ class Reader {
     }
   }
 
+  // A post named once in the plural for a list of states, each with its
+  // holder in parentheses: "the defense ministers of A (Lieutenant General
+  // X), of B (Y), ...". The post is the singular ("Defense Minister"), of
+  // each state.
+  void ListedPosts(const Sentence& s, size_t first_mention) {
+    std::string post;
+    uint32_t head_end = 0;
+    for (uint32_t k = s.first_token; k + 1 < s.end_token && post.empty(); ++k) {
+      if (!tokens_[k].Has(kLower) || !Is(k + 1, "of")) continue;
+      std::string w = Lower(k);
+      if (w.size() < 4 || w.back() != 's') continue;
+      w.pop_back();
+      // "defense ministers": the word before may belong to the post.
+      if (k > s.first_token && tokens_[k - 1].kind == TokenKind::kWord) {
+        const std::string two = Lower(k - 1) + " " + w;
+        if (TitleKindOf(two) == TitleKind::kPost) post = two;
+      }
+      if (post.empty() && TitleKindOf(w) == TitleKind::kPost) post = w;
+      head_end = k + 1;
+    }
+    if (post.empty()) return;
+    // Title case, as posts are written before a name.
+    for (size_t i = 0; i < post.size(); ++i) {
+      if ((i == 0 || post[i - 1] == ' ' || post[i - 1] == '-') && post[i] >= 'a' && post[i] <= 'z') {
+        post[i] = static_cast<char>(post[i] - 'a' + 'A');
+      }
+    }
+    for (ChunkInfo& c : chunks_) {
+      if (c.person < 0 || !c.posts.empty()) continue;
+      const uint32_t tb = TokB(c.ub);
+      if (tb < 2 || tb <= head_end || Text(tb - 1) != "(") continue;
+      int country = -1;
+      for (size_t m = first_mention; m < out_.mentions.size(); ++m) {
+        if (mention_tokens_[m].second == tb - 1 &&
+            out_.mentions[m].type == EntityType::kCountry) {
+          country = static_cast<int>(m);
+        }
+      }
+      if (country < 0) continue;
+      uint32_t before = mention_tokens_[static_cast<size_t>(country)].first;
+      if (before > s.first_token && Is(before - 1, "the")) --before;
+      if (before <= s.first_token || !Is(before - 1, "of")) continue;
+      c.posts.push_back({post, country});
+    }
+  }
+
   // The mentions whose first token lies in [tb, te), in order.
   std::vector<int> MentionsIn(size_t first_mention, uint32_t tb, uint32_t te) const {
     std::vector<int> out;
@@ -1421,6 +1467,7 @@ class Reader {
       Interpret(&c);
     }
     Appositions();
+    ListedPosts(s, first_mention);
     LocativePlaces(s);
     for (const ChunkInfo& c : chunks_) {
       if (c.person < 0) continue;

@@ -258,6 +258,22 @@ TEST(Relate, HoldsPostInEveryOrder) {
   }
 }
 
+TEST(Relate, OnePostInThePluralForAListOfStatesAndHolders) {
+  Knowledge k = RunText(
+      "The defense ministers of the Republic of Austria (Lieutenant General Ivan Smith), of the "
+      "Slovak Republic (Colonel General Petr Novak), as well as the BWO Secretary General Maria "
+      "Lopez took part.");
+  EXPECT_TRUE(HasPost(k, "Ivan Smith", "Defense Minister", "Austria"));
+  EXPECT_TRUE(HasPost(k, "Petr Novak", "Defense Minister", "Slovakia"));
+  EXPECT_TRUE(HasPost(k, "Maria Lopez", "Secretary General", "BWO"));
+}
+
+TEST(Relate, TroopsAreABodyNotAPerson) {
+  Knowledge k = RunText("The Head of the BWO Troops Major General Ivan Smith arrived.");
+  EXPECT_EQ(Names(k, EntityType::kPerson), std::vector<std::string>{"Ivan Smith"});
+  EXPECT_TRUE(HasPost(k, "Ivan Smith", "Head", "BWO Troops"));
+}
+
 TEST(Relate, TwoPostsBeforeOneName) {
   Knowledge k = RunText(
       "Chairman of the Baltic Water Council, President of the Slovak Republic Ivan Smith "
