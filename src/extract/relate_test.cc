@@ -179,6 +179,23 @@ TEST(Relate, InitialsAndSurnameWithOneSuchPerson) {
   EXPECT_EQ(Find(k, "Ivan Smith")->mentions, 4);
 }
 
+TEST(Relate, TransliterationsOfOneNameAreOnePerson) {
+  Knowledge k = Extract({
+      {.id = "s1", .date = "2025-05-28",
+       .text = "The Secretary General Yury Kuzmenkov and Deputy Secretary General S. Ordabayev "
+               "spoke."},
+      {.id = "s2", .date = "2025-05-29",
+       .text = "The Secretary General Yuri Kuzmenkov and Deputy Secretary General Samat Ordabaev "
+               "met. Later Ordabayev left."},
+      {.id = "s3", .date = "2025-05-30",
+       .text = "The Special Representative Taalatbek Masadykov met the Special Representative "
+               "Taalatbek Masadikov's guests."},
+  });
+  EXPECT_EQ(Names(k, EntityType::kPerson),
+            (std::vector<std::string>{"Samat Ordabaev", "Taalatbek Masadikov", "Yuri Kuzmenkov"}))
+      << ::testing::PrintToString(Names(k, EntityType::kPerson));
+}
+
 TEST(Relate, TwoPeopleOfOneSurnameStayApart) {
   Knowledge k = Extract({
       {.id = "a", .text = "President Ivan Smith met Colonel Peter Smith."},

@@ -95,13 +95,45 @@ std::string LastWordKey(const std::string& key) {
   return sp == std::string::npos ? key : key.substr(sp + 1);
 }
 
+// One word of a person's name (a NameKey word) with the spellings that
+// transliterations of one name differ by folded together, past its first
+// letter (which initials are compared with): y and i ("Yury", "Yuri"; "-ykov",
+// "-ikov"), "-yev" and "-ev", kh and h, ks and x, doubled letters.
+std::string TransliterationKey(std::string_view w) {
+  if (w.size() < 3) return std::string(w);
+  std::string out(1, w[0]);
+  for (size_t i = 1; i < w.size(); ++i) {
+    char c = w[i];
+    if (c == 'h' && out.back() == 'k' && out.size() > 1) {
+      out.back() = 'h';
+      continue;
+    }
+    if (c == 's' && out.back() == 'k' && out.size() > 1) {
+      out.back() = 'x';
+      continue;
+    }
+    if (c == 'y') c = 'i';
+    // "-iev" (from "-yev") after a vowel is "-ev".
+    if (c == 'e' && out.back() == 'i' && out.size() > 1 && i + 1 < w.size() && w[i + 1] == 'v' &&
+        std::string_view("aeiou").find(out[out.size() - 2]) != std::string_view::npos) {
+      out.back() = 'e';
+      continue;
+    }
+    if (c == out.back() && out.size() > 1) continue;
+    out += c;
+  }
+  return out;
+}
+
 // The words of a person's name: initials ("I.V.") apart from full words.
 struct PersonName {
   std::vector<std::string> initials;  // upper-case letters of initials, in order
   std::vector<std::string> words;     // full words, lower case (NameKey)
 };
 
-PersonName ParsePerson(const std::string& form) {
+// `fold`: words through TransliterationKey (to compare names), else as
+// NameKey writes them (to find them in a text).
+PersonName ParsePerson(const std::string& form, bool fold = true) {
   PersonName p;
   std::vector<Token> toks;
   Tokenize(form, &toks);
@@ -115,7 +147,7 @@ PersonName ParsePerson(const std::string& form) {
     } else {
       std::string k;
       AppendTokenKey(w, &k);
-      p.words.push_back(k);
+      p.words.push_back(fold ? TransliterationKey(k) : k);
     }
   }
   return p;
@@ -1013,7 +1045,7 @@ class Resolver {
         const bool acr = AllCapsWord(n) && n.find(' ') == std::string::npos;
         add((acr ? "#" : "") + NameKey(n), static_cast<int>(r), acr);
         if (e.type == EntityType::kPerson) {
-          PersonName p = ParsePerson(n);
+          PersonName p = ParsePerson(n, false);
           if (!p.words.empty()) surnames[p.words.back()].insert(static_cast<int>(r));
         }
       }
