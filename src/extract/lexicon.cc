@@ -110,7 +110,7 @@ const WordSet& OrganizationHeads() {
       "centre", "center", "union", "alliance", "bank", "fund", "court", "tribunal", "parliament",
       "duma", "senate", "congress", "service", "services", "department", "directorate",
       "bureau", "corporation", "company", "association", "party", "front", "army", "navy",
-      "corps", "troops", "command", "headquarters", "board", "authority", "administration", "government",
+      "corps", "troops", "command", "board", "authority", "administration", "government",
       "cabinet", "presidium", "commonwealth", "community", "partnership", "federation",
       "league", "movement", "foundation", "society", "network", "programme", "forum",
       "chamber", "guard", "police", "gendarmerie", "brigade", "battalion", "regiment",
@@ -121,6 +121,12 @@ const WordSet& OrganizationHeads() {
 }
 
 bool IsOrganizationHead(std::string_view w) { return In(OrganizationHeads(), w); }
+
+bool IsPlaceHead(std::string_view w) {
+  static const WordSet kHeads = {"region", "district", "oblast", "province", "krai", "county",
+                                 "square", "street", "avenue", "headquarters"};
+  return In(kHeads, w);
+}
 
 const WordSet& DocumentHeads() {
   static const WordSet kHeads = {

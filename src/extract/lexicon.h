@@ -32,6 +32,9 @@ bool IsTitleFirstWord(std::string_view lower);
 // Head words (lower case, singular or plural as written) that make a name an
 // organization ("council", "forces", "secretariat", "agency", ...).
 bool IsOrganizationHead(std::string_view lower);
+// Head words that make a capitalized name a place ("Region", "District",
+// "Square", "Headquarters": "Moscow Region", "Red Square", "UN Headquarters").
+bool IsPlaceHead(std::string_view lower);
 // Head words of named documents ("treaty", "charter", "declaration", ...).
 bool IsDocumentHead(std::string_view lower);
 // Head words that need a number or a quoted title to name a document

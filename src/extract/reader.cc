@@ -451,7 +451,7 @@ class Reader {
     if (t.Has(kInitials)) return true;
     if (!t.Has(kCap) || t.Has(kAllCaps) || t.Has(kDotted) || t.Has(kYearSuffix)) return false;
     if (t.kind != TokenKind::kWord) return false;
-    return !(IsOrganizationHead(u.lower) || IsDocumentHead(u.lower) || IsEventNoun(u.lower) ||
+    return !(IsOrganizationHead(u.lower) || IsDocumentHead(u.lower) || IsEventNoun(u.lower) || IsPlaceHead(u.lower) ||
              IsStopWord(u.lower) || IsOperationNoun(u.lower) || IsExerciseNoun(u.lower));
   }
   bool PersonLike(uint32_t b, uint32_t e) const {
@@ -522,6 +522,10 @@ class Reader {
     }
     if (IsDocumentHead(h.lower) && !IsNumberedDocumentHead(h.lower)) {
       *type = EntityType::kDocument;
+      return true;
+    }
+    if (IsPlaceHead(h.lower)) {
+      *type = EntityType::kPlace;
       return true;
     }
     return false;
@@ -706,6 +710,17 @@ class Reader {
       const int main = Emit(std::move(m), TokB(b), TokE(e));
       if (e - b > 1) EmitInner(b, e);
       return main;
+    }
+    // "Leningrad Region Ivan Smith": a place by its head word, then a name.
+    if (whole_chunk && e - b >= 4) {
+      for (uint32_t i = e - 2; i > b; --i) {
+        if (units_[i - 1].kind != UnitKind::kName || !IsPlaceHead(units_[i - 1].lower)) continue;
+        if (!PersonLike(i, e)) break;
+        AnalyzeSimple(b, i, chunk, false);
+        chunk->person_like = true;
+        chunk->person = EmitPerson(i, e);
+        return chunk->person;
+      }
     }
     // Untyped: its states, places and acronyms, and maybe a person.
     if (whole_chunk && PersonLike(b, e)) {

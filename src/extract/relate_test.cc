@@ -142,6 +142,17 @@ TEST(Relate, OrganizationsBodiesPlacesExercisesOperationsDocuments) {
   EXPECT_EQ(city->type, EntityType::kPlace);
 }
 
+TEST(Relate, PlacesByTheirHeadWord) {
+  Knowledge k = RunText(
+      "The exercise was held in the Linz Region and the Harbour District. Guests came to the "
+      "BWO Headquarters and to Old Square. A Senator from the Linz Region Ivan Smith spoke.");
+  EXPECT_EQ(Names(k, EntityType::kPlace),
+            (std::vector<std::string>{"BWO Headquarters", "Harbour District", "Linz Region",
+                                      "Old Square"}))
+      << ::testing::PrintToString(Names(k, EntityType::kPlace));
+  EXPECT_EQ(Names(k, EntityType::kPerson), std::vector<std::string>{"Ivan Smith"});
+}
+
 TEST(Relate, MediaOutlets) {
   Knowledge k = RunText(
       "He told KORDA news agency about it. In a commentary to Vesta.Info he spoke again. "
