@@ -57,6 +57,18 @@ TEST(DateExprTest, FullDates) {
   for (const Case& c : cases) Check(c);
 }
 
+TEST(DateExprTest, FromDayToDayWithTheMonthFirstOrThisYear) {
+  const Case cases[] = {
+      {"From April 8 to 11, 2024, the seminar took place", "2024-04-12",
+       {{"April 8 to 11, 2024", "2024-04-08", "2024-04-11"}}},
+      {"From 21 to 25 April this year, the Secretariat is holding a course", "2025-04-21",
+       {{"21 to 25 April this year", "2025-04-21", "2025-04-25"}}},
+      {"From April 7 to 10, 2025 on the basis of the hotel", "2025-04-14",
+       {{"April 7 to 10, 2025", "2025-04-07", "2025-04-10"}}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
 TEST(DateExprTest, DayRangesAndMonthSpans) {
   const Case cases[] = {
       {"On 4-6 June, the Republic of Norland hosted",

@@ -755,6 +755,11 @@ class StoryReader {
   // names it anew ("the meeting of the Council ..." does).
   bool IsAnaphoricNoun(const Sent& s, const Trigger& t) const {
     if (!t.determiner && !t.definite) return false;
+    // "The meeting was held in Moscow ..." opening a story that names no
+    // happening before: the news itself, not one told of earlier.
+    if (!s.title() && s.offset == 0 && out_.events.empty() && t.kind == TriggerKind::kNoun) {
+      return false;
+    }
     if (t.kind == TriggerKind::kAnaphor) return true;
     std::string_view rest = s.text.substr(t.end);
     size_t k = 0;

@@ -438,3 +438,40 @@ TEST(EventBuilderTest, BadInputIsSafe) {
 
 }  // namespace
 }  // namespace annals::events
+
+namespace annals::events {
+namespace {
+
+// A story that opens with "the meeting" names no happening before it; a
+// compound noun is its last part; a training course is a happening.
+TEST(EventBuilderTest, LeadsThatOpenWithTheHappening) {
+  Archive a;
+  AddCommonEntities(&a);
+  a.AddEntity(EntityType::kOrganization, "Harbour Secretariat");
+  a.AddStory("a", "2024-04-12",
+             "From April 8 to 11, 2024, the XXI International Seminar-Meeting on Rescue with the "
+             "heads of the Rapid Forces took place in Velgrad.");
+  a.AddStory("b", "2024-04-18",
+             "The meeting was held in Velgrad under the chairmanship of Anna Berg, Secretary of "
+             "the Standing Council.");
+  a.AddStory("c", "2025-04-21",
+             "From 21 to 25 April this year, the Harbour Secretariat is holding an annual training "
+             "course for representatives of the member states.");
+  a.AddStory("d", "2025-05-02", "In the course of the year the Harbour Secretariat grew.");
+  std::vector<Event> got = a.Build();
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].date, "2024-04-08");
+  EXPECT_EQ(got[0].date_end, "2024-04-11");
+  EXPECT_EQ(EventTypeName(got[0].type), std::string("meeting"));
+  EXPECT_EQ(got[0].place, "Velgrad");
+  EXPECT_EQ(got[1].date, "2024-04-18");
+  EXPECT_EQ(EventTypeName(got[1].type), std::string("meeting"));
+  EXPECT_EQ(got[1].place, "Velgrad");
+  EXPECT_EQ(got[1].stories, std::vector<std::string>{"b"});
+  EXPECT_EQ(got[2].date, "2025-04-21");
+  EXPECT_EQ(got[2].date_end, "2025-04-25");
+  EXPECT_EQ(got[2].stories, std::vector<std::string>{"c"});
+}
+
+}  // namespace
+}  // namespace annals::events
