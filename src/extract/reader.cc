@@ -356,7 +356,12 @@ class Reader {
     if (conn == "and") {
       const bool country = l.kind == UnitKind::kGaz &&
                            gaz_.entry(l.gaz).type == EntityType::kCountry;
-      return has_prep && !country && n.kind != UnitKind::kTitle;
+      // "Institute of China and Modern Asia": a name of two plain words
+      // after a state goes on the name, not another state.
+      const bool words_after = next + 1 < units_.size() && n.kind == UnitKind::kName &&
+                               units_[next + 1].kind == UnitKind::kName && IsPersonWord(n) &&
+                               IsPersonWord(units_[next + 1]);
+      return has_prep && (!country || words_after) && n.kind != UnitKind::kTitle;
     }
     if (conn == "in") {
       // "Mission in Somalia", "Research in Medicine", "Assistance in
@@ -503,13 +508,30 @@ class Reader {
       *type = EntityType::kExercise;
       return true;
     }
-    // The head: the last word before the first bare connector.
+    // The head: the last word before the first bare connector ("and" joins
+    // the words before a head: "Organizational and Planning Department").
     uint32_t head = b;
     for (uint32_t i = b; i < e; ++i) {
+      if (units_[i].kind == UnitKind::kConn && (units_[i].lower == "and" || units_[i].lower == "&") &&
+          i + 1 < e && units_[i + 1].kind == UnitKind::kName) {
+        continue;
+      }
       if (units_[i].kind == UnitKind::kConn || units_[i].kind == UnitKind::kPoss) break;
       head = i;
     }
     const Unit& h = units_[head];
+    // "Russian Federation of Combined Martial Arts": a state's name whose
+    // last word heads bodies, with more after it, names a body.
+    if (h.kind == UnitKind::kGaz && head + 1 < e && units_[head + 1].kind == UnitKind::kConn &&
+        units_[head + 1].lower == "of" && head + 2 < e && units_[head + 2].kind == UnitKind::kName) {
+      const std::string_view name = Text(h.te - 1);
+      std::string last;
+      AppendLower(name, &last);
+      if (IsOrganizationHead(last)) {
+        *type = EntityType::kOrganization;
+        return true;
+      }
+    }
     if (h.kind == UnitKind::kName && tokens_[h.tb].kind == TokenKind::kNumber && head > b &&
         IsNumberedDocumentHead(units_[head - 1].lower)) {
       *type = EntityType::kDocument;

@@ -153,6 +153,20 @@ TEST(Relate, PlacesByTheirHeadWord) {
   EXPECT_EQ(Names(k, EntityType::kPerson), std::vector<std::string>{"Ivan Smith"});
 }
 
+TEST(Relate, BodiesNamedWithAndOrAfterAStatesName) {
+  Knowledge k = RunText(
+      "He met Ivan Smith, the Deputy Head of the Organizational and Planning Department of the "
+      "BWO Secretariat, and Petr Novak, the President of the Russian Federation of Combined "
+      "Martial Arts. He said that Maria Lopez, Director of the Institute of China and Modern "
+      "Asia, spoke.");
+  EXPECT_NE(Find(k, "Organizational and Planning Department"), nullptr);
+  EXPECT_NE(Find(k, "Russian Federation of Combined Martial Arts"), nullptr);
+  EXPECT_NE(Find(k, "Institute of China and Modern Asia"), nullptr);
+  EXPECT_TRUE(HasPost(k, "Petr Novak", "President", "Russian Federation of Combined Martial Arts"));
+  EXPECT_TRUE(HasPost(k, "Maria Lopez", "Director", "Institute of China and Modern Asia"));
+  EXPECT_EQ(Names(k, EntityType::kCountry), (std::vector<std::string>{"China", "Russia"}));
+}
+
 TEST(Relate, MediaOutlets) {
   Knowledge k = RunText(
       "He told KORDA news agency about it. In a commentary to Vesta.Info he spoke again. "
