@@ -383,6 +383,26 @@ class Reader {
     return false;
   }
 
+  // Unit j is a comma that a list of capitalized plain words follows, each
+  // after a comma, the last after "and" ("Labor, Social Security and
+  // Migration").
+  bool CommaList(uint32_t j) const {
+    const auto n = static_cast<uint32_t>(units_.size());
+    if (j >= n || units_[j].kind != UnitKind::kBreak || units_[j].lower != ",") return false;
+    uint32_t k = j + 1;
+    for (int items = 0; items < 6; ++items) {
+      const uint32_t start = k;
+      while (k < n && units_[k].kind == UnitKind::kName && IsPersonWord(units_[k])) ++k;
+      if (k == start || k >= n) return false;
+      if (units_[k].kind == UnitKind::kConn && units_[k].lower == "and") {
+        return k + 1 < n && units_[k + 1].kind == UnitKind::kName && IsPersonWord(units_[k + 1]);
+      }
+      if (units_[k].kind != UnitKind::kBreak || units_[k].lower != ",") return false;
+      ++k;
+    }
+    return false;
+  }
+
   void BuildChunks() {
     chunks_.clear();
     const auto n = static_cast<uint32_t>(units_.size());
@@ -397,6 +417,13 @@ class Reader {
       while (j < n) {
         if (NameLike(units_[j])) {
           last = j++;
+          continue;
+        }
+        // "Ministry of Labor, Social Security and Migration of A": after a
+        // preposition, a list of plain words closed by "and" goes on the name.
+        if (has_prep && CommaList(j)) {
+          last = j + 1;
+          j += 2;
           continue;
         }
         uint32_t c_end = j;

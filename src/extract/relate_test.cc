@@ -167,6 +167,17 @@ TEST(Relate, BodiesNamedWithAndOrAfterAStatesName) {
   EXPECT_EQ(Names(k, EntityType::kCountry), (std::vector<std::string>{"China", "Russia"}));
 }
 
+TEST(Relate, ABodyNamedByAListOfWords) {
+  Knowledge k = RunText(
+      "He met the staff of the Ministry of Labor, Social Security and Migration of the Kyrgyz "
+      "Republic. Later Ivan Smith, Petr Novak and Maria Lopez of the Harbour Council came.");
+  EXPECT_EQ(Names(k, EntityType::kOrganization),
+            (std::vector<std::string>{"Harbour Council",
+                                      "Ministry of Labor, Social Security and Migration of the "
+                                      "Kyrgyz Republic"}))
+      << ::testing::PrintToString(Names(k, EntityType::kOrganization));
+}
+
 TEST(Relate, MediaOutlets) {
   Knowledge k = RunText(
       "He told KORDA news agency about it. In a commentary to Vesta.Info he spoke again. "
