@@ -486,10 +486,25 @@ class Reader {
     return !(IsOrganizationHead(u.lower) || IsDocumentHead(u.lower) || IsEventNoun(u.lower) || IsPlaceHead(u.lower) ||
              IsStopWord(u.lower) || IsOperationNoun(u.lower) || IsExerciseNoun(u.lower));
   }
+  // A word in capitals that may be a surname: letters only, with a vowel,
+  // three or more, none of the lexicon's words.
+  bool IsSurnameInCapitals(const Unit& u) const {
+    if (u.kind != UnitKind::kName || u.te != u.tb + 1 || !tokens_[u.tb].Has(kAllCaps)) return false;
+    if (u.lower.size() < 3 || IsRomanNumeral(u.lower) || IsWordInCapitals(u.lower)) return false;
+    bool vowel = false;
+    for (char c : u.lower) {
+      if (c < 'a' || c > 'z') return false;
+      vowel = vowel || std::string_view("aeiouy").find(c) != std::string_view::npos;
+    }
+    return vowel;
+  }
+
   bool PersonLike(uint32_t b, uint32_t e) const {
     if (b >= e || e - b > 4) return false;
     bool initials_seen = false;
     for (uint32_t i = b; i < e; ++i) {
+      // "Stanislav ZAS": a surname in capitals after a given name.
+      if (i + 1 == e && i > b && !initials_seen && IsSurnameInCapitals(units_[i])) return true;
       if (!IsPersonWord(units_[i])) return false;
       const bool ini = tokens_[units_[i].tb].Has(kInitials);
       if (ini && i + 1 == e) return false;  // the surname comes last
@@ -788,6 +803,7 @@ class Reader {
   // ("... Slovak Republic Ivan Smith"); returns the first unit of the name, or e.
   uint32_t PersonTail(uint32_t b, uint32_t e) const {
     uint32_t i = e;
+    if (i > b && IsSurnameInCapitals(units_[i - 1])) --i;
     while (i > b && e - i < 4 && IsPersonWord(units_[i - 1])) --i;
     if (i == e || i == b) return e;
     const Unit& before = units_[i - 1];
@@ -972,6 +988,13 @@ class Reader {
         ++k;
       }
       if (k != mid.size()) continue;
+      // "the State Secretary, Deputy Minister of the Interior of A X": a post
+      // in a row without its owner has the owner of the next.
+      if (!a.posts.empty() && a.person < 0 && !b.posts.empty() && b.title_first) {
+        for (Post& p : a.posts) {
+          if (p.org < 0) p.org = b.posts.front().org;
+        }
+      }
       if (!a.posts.empty() && a.person < 0) {
         if (b.person >= 0) {
           for (const Post& p : a.posts) b.posts.push_back(p);

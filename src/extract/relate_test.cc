@@ -304,6 +304,15 @@ TEST(Relate, HoldsPostInEveryOrder) {
        "the Armed Forces of the Republic of Austria - Deputy Minister of Defense of Austria, Army "
        "General Ivan Smith.",
        "Ivan Smith", "Chief", "General Staff of the Armed Forces of the Republic of Austria"},
+      // A post in a row without its owner has the owner of the next.
+      {"It was chaired by the State Secretary, Deputy Minister of the Interior of the Slovak "
+       "Republic Ivan Smith.",
+       "Ivan Smith", "State Secretary", "Slovakia"},
+      // A surname in capitals.
+      {"So said the Secretary General of the Baltic Water Organization Ivan SMITH.", "Ivan SMITH",
+       "Secretary General", "Baltic Water Organization"},
+      {"He met the BWO Secretary General Ivan SMITH in Linz.", "Ivan SMITH", "Secretary General",
+       "BWO"},
   };
   for (const Case& c : cases) {
     Knowledge k = RunText(c.text);
