@@ -1009,13 +1009,30 @@ class Reader {
           a.posts.clear();
         }
       } else if (!b.posts.empty() && b.person < 0 && b.title_first) {
+        bool taken = false;
         if (a.person >= 0 && a.posts.empty()) {
           a.posts = std::move(b.posts);
           b.posts.clear();
+          taken = true;
         } else if (a.person_like && a.ue - a.ub >= 2) {
           a.person = EmitPerson(a.ub, a.ue);
           a.posts = std::move(b.posts);
           b.posts.clear();
+          taken = true;
+        }
+        // "X, the Deputy Prime Minister of A - Minister of Trade of A,
+        // Chairman of the Commission": the posts in a row are all X's.
+        for (size_t j = i + 2; taken && j < chunks_.size(); ++j) {
+          ChunkInfo& c = chunks_[j];
+          if (c.suppressed || c.person >= 0 || c.posts.empty() || !c.title_first) break;
+          std::vector<std::string> gap = Between(TokE(chunks_[j - 1].ue), TokB(c.ub));
+          if (!gap.empty() && gap.back() == "the") gap.pop_back();
+          if (gap.size() != 1 || !(gap[0] == "," || gap[0] == "-" || gap[0] == "\xE2\x80\x93" ||
+                                   gap[0] == "\xE2\x80\x94")) {
+            break;
+          }
+          for (const Post& p : c.posts) a.posts.push_back(p);
+          c.posts.clear();
         }
       }
     }

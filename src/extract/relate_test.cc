@@ -308,6 +308,17 @@ TEST(Relate, HoldsPostInEveryOrder) {
       {"It was chaired by the State Secretary, Deputy Minister of the Interior of the Slovak "
        "Republic Ivan Smith.",
        "Ivan Smith", "State Secretary", "Slovakia"},
+      // A body of a body of an organization: the post is of the organization.
+      {"He said that Ivan Smith, Head of the Planning Department of the Harbour Council of the "
+       "Baltic Water Organization, took part.",
+       "Ivan Smith", "Head of the Planning Department", "Baltic Water Organization"},
+      // Posts in a row after one name.
+      {"It was chaired by Ivan Smith, the Deputy Prime Minister of the Slovak Republic - Minister "
+       "of Industry and Trade of the Slovak Republic, Chairman of the BWO Harbour Commission.",
+       "Ivan Smith", "Chairman of the Harbour Commission", "BWO"},
+      {"It was chaired by Ivan Smith, the Deputy Prime Minister of the Slovak Republic - Minister "
+       "of Industry and Trade of the Slovak Republic, Chairman of the BWO Harbour Commission.",
+       "Ivan Smith", "Minister of Industry and Trade", "Slovakia"},
       // A surname in capitals.
       {"So said the Secretary General of the Baltic Water Organization Ivan SMITH.", "Ivan SMITH",
        "Secretary General", "Baltic Water Organization"},

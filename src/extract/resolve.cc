@@ -1306,8 +1306,9 @@ class Resolver {
                         ? story.mentions[static_cast<size_t>(f.organization)].body
                         : std::string_view();
                 std::string body = !b.empty() ? std::string(b) : ShortName(r.organization);
+                // "Head of the Department of the NDA Secretariat": of the NDA.
                 r.post = PostId(std::string(f.title) + " of the " + body);
-                r.organization = o.parent;
+                r.organization = Top(r.organization);
                 r.organization_mention = -1;
               }
             }
