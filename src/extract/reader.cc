@@ -598,9 +598,16 @@ class Reader {
   // Emits the gazetteer names and acronyms inside units [b, e) that are not
   // the whole name.
   void EmitInner(uint32_t b, uint32_t e) {
+    // "the Slovak OSCE Chairmanship": a state's adjective before a body and
+    // a word of its role names the state.
+    const bool role = e - b >= 3 && units_[e - 1].kind == UnitKind::kName &&
+                      IsStateRoleNoun(units_[e - 1].lower);
     for (uint32_t i = b; i < e; ++i) {
       const Unit& u = units_[i];
-      if (u.kind == UnitKind::kGaz && gaz_.entry(u.gaz).type == EntityType::kCountry) {
+      if (role && i == b && u.kind == UnitKind::kAdj &&
+          gaz_.entry(u.gaz).type == EntityType::kCountry) {
+        EmitAdjective(u);
+      } else if (u.kind == UnitKind::kGaz && gaz_.entry(u.gaz).type == EntityType::kCountry) {
         EmitGaz(u);
       } else if (IsAcronymUnit(u)) {
         Emit({.type = EntityType::kOrganization, .form = Span(u.tb, u.te), .acronym = true}, u.tb,
@@ -1220,6 +1227,20 @@ class Reader {
       const bool verb = Is(k, "chairs") || Is(k, "chaired") || Is(k, "chair") ||
                         Is(k, "presides") || Is(k, "presided");
       if (!noun && !verb) continue;
+      // "a meeting of the Council was held under the chairmanship of A", "under
+      // the chairmanship of the Minister of A": A chaired the meeting (a
+      // person did), which says nothing of who chairs the organization.
+      if (noun && k >= s.first_token + 2 && Is(k - 1, "the") && Is(k - 2, "under")) {
+        bool meeting = false;
+        for (uint32_t j = s.first_token; j + 2 < k; ++j) {
+          meeting = meeting || (tokens_[j].Has(kLower) && IsEventNoun(Lower(j)));
+        }
+        bool title = false;
+        for (uint32_t j = k + 1; j < s.end_token && j < k + 4; ++j) {
+          title = title || (tokens_[j].Has(kCap) && IsTitleFirstWord(Lower(j)));
+        }
+        if (meeting || title) continue;
+      }
       int country = -1, org = -1;
       uint32_t country_end = k + 1;
       if (noun) {
@@ -1244,6 +1265,16 @@ class Reader {
           uint32_t p = k;
           if (p > s.first_token && tokens_[p - 1].kind == TokenKind::kPossessive) --p;
           country = country_ending_at(p);
+          // "the Slovak OSCE Chairmanship": the state, then the body.
+          if (country < 0) {
+            for (int m : ms) {
+              if (ME(m) == p && TypeOfMention(m) == EntityType::kOrganization &&
+                  country_ending_at(MB(m)) >= 0) {
+                org = m;
+                country = country_ending_at(MB(m));
+              }
+            }
+          }
           if (country < 0 && k >= 2 && (Is(k - 1, "the") || Is(k - 1, "its"))) {
             const uint32_t v = k - 2;
             if (Is(v, "over") || Is(v, "assumed") || Is(v, "holds") || Is(v, "held") ||

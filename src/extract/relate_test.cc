@@ -436,10 +436,24 @@ TEST(Relate, Chairs) {
        "2023-03-10", "Croatia", "Baltic Water Organization", 2022},
       {"Austria, which chairs the Baltic Water Organization in 2025, sent a team.", "2025-01-09",
        "Austria", "Baltic Water Organization", 2025},
+      {"The current Slovak BWO Chairmanship chose the theme.", "2019-03-20", "Slovakia", "BWO",
+       2019},
   };
   for (const Case& c : cases) {
     Knowledge k = RunText(c.text, c.date);
     EXPECT_TRUE(HasChair(k, c.country, c.org, c.year)) << c.text;
+  }
+}
+
+TEST(Relate, AMeetingChairedSaysNothingOfWhoChairsTheOrganization) {
+  for (const std::string text : {
+           "A meeting of the BWO Harbour Council was held under the chairmanship of the Republic "
+           "of Austria.",
+           "On May 24, 2022, under the chairmanship of the Minister of Defense of the Republic of "
+           "Austria Ivan Smith, a session of the Baltic Water Organization took place.",
+       }) {
+    Knowledge k = RunText(text);
+    for (const Fact& f : Named(k)) EXPECT_NE(f.type, FactType::kChairs) << text;
   }
 }
 
