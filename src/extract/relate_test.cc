@@ -178,6 +178,23 @@ TEST(Relate, ABodyNamedByAListOfWords) {
       << ::testing::PrintToString(Names(k, EntityType::kOrganization));
 }
 
+TEST(Relate, OneBodyWrittenWithOtherConnectors) {
+  Knowledge k = Extract({
+      {.id = "s1", .date = "2025-05-28",
+       .text = "The Harbour Commission on Water Trade met. The Council of Ministers of Defense of "
+               "the Baltic Water Organization met too."},
+      {.id = "s2", .date = "2025-05-29",
+       .text = "The Harbour Commission for Water Trade met again. The Council of Defense Ministers "
+               "met in Linz."},
+  });
+  const Entity* a = Find(k, "Harbour Commission on Water Trade");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a, Find(k, "Harbour Commission for Water Trade"));
+  const Entity* b = Find(k, "Council of Defense Ministers");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b, Find(k, "Council of Ministers of Defense"));
+}
+
 TEST(Relate, MediaOutlets) {
   Knowledge k = RunText(
       "He told KORDA news agency about it. In a commentary to Vesta.Info he spoke again. "

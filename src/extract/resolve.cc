@@ -125,6 +125,40 @@ std::string TransliterationKey(std::string_view w) {
   return out;
 }
 
+// A body's NameKey with the connectors that vary between writings of one
+// name made one: "for" and "on" after a word are "of" ("Commission for X",
+// "Commission on X"), "of ministers of X" is "of X ministers" ("Council of
+// Ministers of Defense"). "" when the key has no "of", "for" or "on".
+std::string ConnectorKey(const std::string& key) {
+  if (key.find(" for ") == std::string::npos && key.find(" on ") == std::string::npos &&
+      key.find(" of ") == std::string::npos) {
+    return {};
+  }
+  std::vector<std::string> w;
+  size_t start = 0;
+  while (start <= key.size()) {
+    const size_t sp = key.find(' ', start);
+    w.push_back(key.substr(start, sp == std::string::npos ? std::string::npos : sp - start));
+    if (sp == std::string::npos) break;
+    start = sp + 1;
+  }
+  for (size_t i = 1; i < w.size(); ++i) {
+    if (w[i] == "for" || w[i] == "on") w[i] = "of";
+  }
+  std::string out;
+  for (size_t i = 0; i < w.size(); ++i) {
+    // "ministers of defense" -> "defense ministers" (one word after "of").
+    if (w[i] == "ministers" && i + 2 < w.size() && w[i + 1] == "of" &&
+        (i + 3 == w.size() || w[i + 3] == "of")) {
+      out += (out.empty() ? "" : " ") + w[i + 2] + " ministers";
+      i += 2;
+      continue;
+    }
+    out += (out.empty() ? "" : " ") + w[i];
+  }
+  return out;
+}
+
 // The words of a person's name: initials ("I.V.") apart from full words.
 struct PersonName {
   std::vector<std::string> initials;  // upper-case letters of initials, in order
@@ -578,6 +612,16 @@ class Resolver {
           n.forms.emplace(m.body, 0);
         }
         (*nodes)[i] = node;
+        if (m.gazetteer < 0 &&
+            (m.type == EntityType::kOrganization || m.type == EntityType::kDocument)) {
+          // "Commission on X" = "Commission for X"; "Council of Ministers of
+          // Defense" = "Council of Defense Ministers": one node under the
+          // folded key (which names no mention itself).
+          const std::string folded = ConnectorKey(nodes_[static_cast<size_t>(node)].key);
+          if (!folded.empty()) {
+            uf_.Union(node, GetNode(TypeKey(m.type, "~" + folded), m.type, -1, "~" + folded));
+          }
+        }
         if (!m.alt_form.empty()) {
           const std::string key = NameKey(m.alt_form.str());
           const int alt = GetNode(TypeKey(m.type, key), m.type, -1, key);
@@ -846,10 +890,25 @@ class Resolver {
     for (size_t n = 0; n < nodes_.size(); ++n) {
       by_key.emplace(TypeKey(nodes_[n].type, nodes_[n].key), static_cast<int>(n));
     }
+    // Bodies of one parent written with other connectors are one.
+    std::map<std::pair<int, std::string>, int> by_folded;
+    for (const auto& [pb, ns] : group) {
+      const size_t colon = pb.second.find(':');
+      const std::string folded = ConnectorKey(pb.second.substr(colon + 1));
+      if (folded.empty()) continue;
+      auto [it, fresh] = by_folded.emplace(std::make_pair(pb.first, pb.second.substr(0, colon) + folded), ns[0]);
+      if (!fresh) uf_.Union(it->second, ns[0]);
+    }
     for (const auto& [pb, ns] : group) {
       for (size_t i = 1; i < ns.size(); ++i) uf_.Union(ns[0], ns[i]);
       if (parents_of_body[pb.second].size() == 1) {
         auto it = by_key.find(pb.second);
+        if (it != by_key.end()) uf_.Union(ns[0], it->second);
+        // The body alone, written with other connectors.
+        const size_t colon = pb.second.find(':');
+        const std::string folded = ConnectorKey(pb.second.substr(colon + 1));
+        it = folded.empty() ? by_key.end()
+                            : by_key.find(pb.second.substr(0, colon + 1) + "~" + folded);
         if (it != by_key.end()) uf_.Union(ns[0], it->second);
       }
     }
