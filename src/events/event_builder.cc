@@ -567,6 +567,17 @@ class StoryReader {
       for (const Ment& m : s.ms) {
         if (d.begin < m.end && d.end > m.begin) return true;
       }
+      // "the Agreement on ... forces and means of December 10, 2010": a date
+      // after "of" dates the thing named before it, unless that is a
+      // happening ("the meeting of 5 May").
+      const std::vector<std::string_view> before = WordsBefore(s, d.begin, 2);
+      if (before.size() == 2 && text::EqualsIgnoreCase(before[0], "of")) {
+        const auto end = static_cast<uint32_t>(static_cast<size_t>(before[1].data() - s.text.data()) +
+                                               before[1].size());
+        bool happening = false;
+        for (const Trigger& t : s.triggers) happening = happening || t.end == end;
+        if (!happening) return true;
+      }
       return false;
     });
     return s.dates;
