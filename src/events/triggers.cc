@@ -126,6 +126,7 @@ constexpr Entry kLexicon[] = {
     {"anniversary", "anniversary", N, EventType::kAnniversary, true, 0, Cond::kNone},
     {"jubilee", "anniversary", N, EventType::kAnniversary, true, 0, Cond::kNone},
     {"ceremony", "ceremony", N, kNone, true, 0, Cond::kNone},
+    {"graduation", "graduation", N, kNone, true, 0, Cond::kNone},
     {"ceremonies", "ceremony", N, kNone, true, kPlural, Cond::kNone},
     {"exhibition", "exhibition", N, kNone, true, 0, Cond::kNone},
     {"competition", "competition", N, kNone, true, 0, Cond::kNone},
