@@ -59,12 +59,12 @@ TEST(DateExprTest, FullDates) {
 
 TEST(DateExprTest, FromDayToDayWithTheMonthFirstOrThisYear) {
   const Case cases[] = {
-      {"From April 8 to 11, 2024, the seminar took place", "2024-04-12",
-       {{"April 8 to 11, 2024", "2024-04-08", "2024-04-11"}}},
-      {"From 21 to 25 April this year, the Secretariat is holding a course", "2025-04-21",
-       {{"21 to 25 April this year", "2025-04-21", "2025-04-25"}}},
-      {"From April 7 to 10, 2025 on the basis of the hotel", "2025-04-14",
-       {{"April 7 to 10, 2025", "2025-04-07", "2025-04-10"}}},
+      {"From March 3 to 6, 2023, the seminar took place", "2023-03-08",
+       {{"March 3 to 6, 2023", "2023-03-03", "2023-03-06"}}},
+      {"From 9 to 13 June this year, the Secretariat is holding a course", "2025-06-09",
+       {{"9 to 13 June this year", "2025-06-09", "2025-06-13"}}},
+      {"From May 12 to 15, 2022 on the grounds of the hotel", "2022-05-20",
+       {{"May 12 to 15, 2022", "2022-05-12", "2022-05-15"}}},
   };
   for (const Case& c : cases) Check(c);
 }

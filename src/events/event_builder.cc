@@ -567,7 +567,7 @@ class StoryReader {
       for (const Ment& m : s.ms) {
         if (d.begin < m.end && d.end > m.begin) return true;
       }
-      // "the Agreement on ... forces and means of December 10, 2010": a date
+      // "the protocol on joint patrols of March 3, 2011": a date
       // after "of" dates the thing named before it, unless that is a
       // happening ("the meeting of 5 May").
       const std::vector<std::string_view> before = WordsBefore(s, d.begin, 2);
@@ -766,7 +766,7 @@ class StoryReader {
   // names it anew ("the meeting of the Council ..." does).
   bool IsAnaphoricNoun(const Sent& s, const Trigger& t) const {
     if (!t.determiner && !t.definite) return false;
-    // "The meeting was held in Moscow ..." opening a story that names no
+    // "The meeting was held in Velgrad ..." opening a story that names no
     // happening before: the news itself, not one told of earlier.
     if (!s.title() && s.offset == 0 && out_.events.empty() && t.kind == TriggerKind::kNoun) {
       return false;

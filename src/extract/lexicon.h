@@ -33,7 +33,7 @@ bool IsTitleFirstWord(std::string_view lower);
 // organization ("council", "forces", "secretariat", "agency", ...).
 bool IsOrganizationHead(std::string_view lower);
 // Head words that make a capitalized name a place ("Region", "District",
-// "Square", "Headquarters": "Moscow Region", "Red Square", "UN Headquarters").
+// "Square", "Headquarters": "Linz Region", "Old Square", "NDA Headquarters").
 bool IsPlaceHead(std::string_view lower);
 // Head words of named documents ("treaty", "charter", "declaration", ...).
 bool IsDocumentHead(std::string_view lower);

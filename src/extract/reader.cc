@@ -356,7 +356,7 @@ class Reader {
     if (conn == "and") {
       const bool country = l.kind == UnitKind::kGaz &&
                            gaz_.entry(l.gaz).type == EntityType::kCountry;
-      // "Institute of China and Modern Asia": a name of two plain words
+      // "Institute of Japan and Pacific Studies": a name of two plain words
       // after a state goes on the name, not another state.
       const bool words_after = next + 1 < units_.size() && n.kind == UnitKind::kName &&
                                units_[next + 1].kind == UnitKind::kName && IsPersonWord(n) &&
@@ -384,8 +384,8 @@ class Reader {
   }
 
   // Unit j is a comma that a list of capitalized plain words follows, each
-  // after a comma, the last after "and" ("Labor, Social Security and
-  // Migration").
+  // after a comma, the last after "and" ("Sport, Youth Affairs and
+  // Tourism").
   bool CommaList(uint32_t j) const {
     const auto n = static_cast<uint32_t>(units_.size());
     if (j >= n || units_[j].kind != UnitKind::kBreak || units_[j].lower != ",") return false;
@@ -419,7 +419,7 @@ class Reader {
           last = j++;
           continue;
         }
-        // "Ministry of Labor, Social Security and Migration of A": after a
+        // "Ministry of Sport, Youth Affairs and Tourism of A": after a
         // preposition, a list of plain words closed by "and" goes on the name.
         if (has_prep && CommaList(j)) {
           last = j + 1;
@@ -503,7 +503,7 @@ class Reader {
     if (b >= e || e - b > 4) return false;
     bool initials_seen = false;
     for (uint32_t i = b; i < e; ++i) {
-      // "Stanislav ZAS": a surname in capitals after a given name.
+      // "Ivan SMITH": a surname in capitals after a given name.
       if (i + 1 == e && i > b && !initials_seen && IsSurnameInCapitals(units_[i])) return true;
       if (!IsPersonWord(units_[i])) return false;
       const bool ini = tokens_[units_[i].tb].Has(kInitials);
@@ -551,7 +551,7 @@ class Reader {
       return true;
     }
     // The head: the last word before the first bare connector ("and" joins
-    // the words before a head: "Organizational and Planning Department").
+    // the words before a head: "Technical and Legal Department").
     uint32_t head = b;
     for (uint32_t i = b; i < e; ++i) {
       if (units_[i].kind == UnitKind::kConn && (units_[i].lower == "and" || units_[i].lower == "&") &&
@@ -562,7 +562,7 @@ class Reader {
       head = i;
     }
     const Unit& h = units_[head];
-    // "Russian Federation of Combined Martial Arts": a state's name whose
+    // "Russian Federation of Table Tennis": a state's name whose
     // last word heads bodies, with more after it, names a body.
     if (h.kind == UnitKind::kGaz && head + 1 < e && units_[head + 1].kind == UnitKind::kConn &&
         units_[head + 1].lower == "of" && head + 2 < e && units_[head + 2].kind == UnitKind::kName) {
@@ -598,7 +598,7 @@ class Reader {
   // Emits the gazetteer names and acronyms inside units [b, e) that are not
   // the whole name.
   void EmitInner(uint32_t b, uint32_t e) {
-    // "the Slovak OSCE Chairmanship": a state's adjective before a body and
+    // "the Slovak BWO Chairmanship": a state's adjective before a body and
     // a word of its role names the state.
     const bool role = e - b >= 3 && units_[e - 1].kind == UnitKind::kName &&
                       IsStateRoleNoun(units_[e - 1].lower);
@@ -782,7 +782,7 @@ class Reader {
       if (e - b > 1) EmitInner(b, e);
       return main;
     }
-    // "Leningrad Region Ivan Smith": a place by its head word, then a name.
+    // "Linz Region Ivan Smith": a place by its head word, then a name.
     if (whole_chunk && e - b >= 4) {
       for (uint32_t i = e - 2; i > b; --i) {
         if (units_[i - 1].kind != UnitKind::kName || !IsPlaceHead(units_[i - 1].lower)) continue;
@@ -822,7 +822,7 @@ class Reader {
   }
 
   // Units [sb, ne) after a post begin with "of" or "for": when a portfolio
-  // follows ("of Defense", "for Emergency Situations", "of Industry and
+  // follows ("of Defense", "for Emergency Situations", "of Culture and
   // Trade", "of the Interior": capitalized words that name no body, state or
   // place) and then "of" and the post's owner, the unit of that "of"; else sb.
   uint32_t PortfolioEnd(uint32_t sb, uint32_t ne) const {
@@ -1265,7 +1265,7 @@ class Reader {
           uint32_t p = k;
           if (p > s.first_token && tokens_[p - 1].kind == TokenKind::kPossessive) --p;
           country = country_ending_at(p);
-          // "the Slovak OSCE Chairmanship": the state, then the body.
+          // "the Slovak BWO Chairmanship": the state, then the body.
           if (country < 0) {
             for (int m : ms) {
               if (ME(m) == p && TypeOfMention(m) == EntityType::kOrganization &&

@@ -155,25 +155,25 @@ TEST(Relate, PlacesByTheirHeadWord) {
 
 TEST(Relate, BodiesNamedWithAndOrAfterAStatesName) {
   Knowledge k = RunText(
-      "He met Ivan Smith, the Deputy Head of the Organizational and Planning Department of the "
-      "BWO Secretariat, and Petr Novak, the President of the Russian Federation of Combined "
-      "Martial Arts. He said that Maria Lopez, Director of the Institute of China and Modern "
-      "Asia, spoke.");
-  EXPECT_NE(Find(k, "Organizational and Planning Department"), nullptr);
-  EXPECT_NE(Find(k, "Russian Federation of Combined Martial Arts"), nullptr);
-  EXPECT_NE(Find(k, "Institute of China and Modern Asia"), nullptr);
-  EXPECT_TRUE(HasPost(k, "Petr Novak", "President", "Russian Federation of Combined Martial Arts"));
-  EXPECT_TRUE(HasPost(k, "Maria Lopez", "Director", "Institute of China and Modern Asia"));
-  EXPECT_EQ(Names(k, EntityType::kCountry), (std::vector<std::string>{"China", "Russia"}));
+      "He met Ivan Smith, the Deputy Head of the Technical and Legal Department of the "
+      "BWO Secretariat, and Petr Novak, the President of the Russian Federation of Table "
+      "Tennis. He said that Maria Lopez, Director of the Institute of Japan and Pacific "
+      "Studies, spoke.");
+  EXPECT_NE(Find(k, "Technical and Legal Department"), nullptr);
+  EXPECT_NE(Find(k, "Russian Federation of Table Tennis"), nullptr);
+  EXPECT_NE(Find(k, "Institute of Japan and Pacific Studies"), nullptr);
+  EXPECT_TRUE(HasPost(k, "Petr Novak", "President", "Russian Federation of Table Tennis"));
+  EXPECT_TRUE(HasPost(k, "Maria Lopez", "Director", "Institute of Japan and Pacific Studies"));
+  EXPECT_EQ(Names(k, EntityType::kCountry), (std::vector<std::string>{"Japan", "Russia"}));
 }
 
 TEST(Relate, ABodyNamedByAListOfWords) {
   Knowledge k = RunText(
-      "He met the staff of the Ministry of Labor, Social Security and Migration of the Kyrgyz "
+      "He met the staff of the Ministry of Sport, Youth Affairs and Tourism of the Kyrgyz "
       "Republic. Later Ivan Smith, Petr Novak and Maria Lopez of the Harbour Council came.");
   EXPECT_EQ(Names(k, EntityType::kOrganization),
             (std::vector<std::string>{"Harbour Council",
-                                      "Ministry of Labor, Social Security and Migration of the "
+                                      "Ministry of Sport, Youth Affairs and Tourism of the "
                                       "Kyrgyz Republic"}))
       << ::testing::PrintToString(Names(k, EntityType::kOrganization));
 }
@@ -235,17 +235,17 @@ TEST(Relate, InitialsAndSurnameWithOneSuchPerson) {
 TEST(Relate, TransliterationsOfOneNameAreOnePerson) {
   Knowledge k = Extract({
       {.id = "s1", .date = "2025-05-28",
-       .text = "The Secretary General Yury Kuzmenkov and Deputy Secretary General S. Ordabayev "
+       .text = "The Secretary General Yury Kuzmenkov and Deputy Secretary General P. Dorabayev "
                "spoke."},
       {.id = "s2", .date = "2025-05-29",
-       .text = "The Secretary General Yuri Kuzmenkov and Deputy Secretary General Samat Ordabaev "
-               "met. Later Ordabayev left."},
+       .text = "The Secretary General Yuri Kuzmenkov and Deputy Secretary General Pavel Dorabaev "
+               "met. Later Dorabayev left."},
       {.id = "s3", .date = "2025-05-30",
-       .text = "The Special Representative Taalatbek Masadykov met the Special Representative "
-               "Taalatbek Masadikov's guests."},
+       .text = "The Special Representative Bolat Tursykov met the Special Representative "
+               "Bolat Tursikov's guests."},
   });
   EXPECT_EQ(Names(k, EntityType::kPerson),
-            (std::vector<std::string>{"Samat Ordabaev", "Taalatbek Masadikov", "Yuri Kuzmenkov"}))
+            (std::vector<std::string>{"Bolat Tursikov", "Pavel Dorabaev", "Yuri Kuzmenkov"}))
       << ::testing::PrintToString(Names(k, EntityType::kPerson));
 }
 
@@ -308,8 +308,8 @@ TEST(Relate, HoldsPostInEveryOrder) {
       // A portfolio stays with the post; the state after it owns the post.
       {"He met the Minister for Emergency Situations of the Republic of Austria Ivan Smith.",
        "Ivan Smith", "Minister for Emergency Situations", "Austria"},
-      {"He met the First Deputy Minister of Industry and Trade of the Slovak Republic Ivan Smith.",
-       "Ivan Smith", "First Deputy Minister of Industry and Trade", "Slovakia"},
+      {"He met the First Deputy Minister of Culture and Tourism of the Slovak Republic Ivan Smith.",
+       "Ivan Smith", "First Deputy Minister of Culture and Tourism", "Slovakia"},
       // A rank with a hyphen is a rank.
       {"The BWO Secretary General Colonel-General Ivan Smith spoke.", "Ivan Smith",
        "Secretary General", "BWO"},
@@ -331,11 +331,11 @@ TEST(Relate, HoldsPostInEveryOrder) {
        "Ivan Smith", "Head of the Planning Department", "Baltic Water Organization"},
       // Posts in a row after one name.
       {"It was chaired by Ivan Smith, the Deputy Prime Minister of the Slovak Republic - Minister "
-       "of Industry and Trade of the Slovak Republic, Chairman of the BWO Harbour Commission.",
+       "of Culture and Tourism of the Slovak Republic, Chairman of the BWO Harbour Commission.",
        "Ivan Smith", "Chairman of the Harbour Commission", "BWO"},
       {"It was chaired by Ivan Smith, the Deputy Prime Minister of the Slovak Republic - Minister "
-       "of Industry and Trade of the Slovak Republic, Chairman of the BWO Harbour Commission.",
-       "Ivan Smith", "Minister of Industry and Trade", "Slovakia"},
+       "of Culture and Tourism of the Slovak Republic, Chairman of the BWO Harbour Commission.",
+       "Ivan Smith", "Minister of Culture and Tourism", "Slovakia"},
       // A surname in capitals.
       {"So said the Secretary General of the Baltic Water Organization Ivan SMITH.", "Ivan SMITH",
        "Secretary General", "Baltic Water Organization"},
@@ -418,6 +418,8 @@ TEST(Relate, TheTitleNamesEntitiesButMentionsAndFactsStayInTheText) {
     }
   }
   EXPECT_TRUE(smith_in_text);
+  // Its mention count is that of the text's mentions.
+  EXPECT_EQ(smith->mentions, 1);
   // A fact's sentence is always one of the text.
   for (const Fact& f : FactsWithNames(k, stories)) EXPECT_LE(f.sentence_end, text.size());
 }
@@ -453,7 +455,7 @@ TEST(Relate, Chairs) {
        "2023-03-10", "Croatia", "Baltic Water Organization", 2022},
       {"Austria, which chairs the Baltic Water Organization in 2025, sent a team.", "2025-01-09",
        "Austria", "Baltic Water Organization", 2025},
-      {"The current Slovak BWO Chairmanship chose the theme.", "2019-03-20", "Slovakia", "BWO",
+      {"The incoming Slovak BWO Chairmanship announced its plans.", "2019-03-20", "Slovakia", "BWO",
        2019},
   };
   for (const Case& c : cases) {
@@ -466,7 +468,7 @@ TEST(Relate, AMeetingChairedSaysNothingOfWhoChairsTheOrganization) {
   for (const std::string text : {
            "A meeting of the BWO Harbour Council was held under the chairmanship of the Republic "
            "of Austria.",
-           "On May 24, 2022, under the chairmanship of the Minister of Defense of the Republic of "
+           "On March 3, 2021, under the chairmanship of the Minister of Defense of the Republic of "
            "Austria Ivan Smith, a session of the Baltic Water Organization took place.",
        }) {
     Knowledge k = RunText(text);

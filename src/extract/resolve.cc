@@ -97,7 +97,7 @@ std::string LastWordKey(const std::string& key) {
 
 // One word of a person's name (a NameKey word) with the spellings that
 // transliterations of one name differ by folded together, past its first
-// letter (which initials are compared with): y and i ("Yury", "Yuri"; "-ykov",
+// letter (which initials are compared with): y and i ("Grigory", "Grigori"; "-ykov",
 // "-ikov"), "-yev" and "-ev", kh and h, ks and x, doubled letters.
 std::string TransliterationKey(std::string_view w) {
   if (w.size() < 3) return std::string(w);
@@ -994,6 +994,7 @@ class Resolver {
         if (fresh) recs_.push_back({});
         mention_of[i] = static_cast<int>(mention_rec_.size());
         mention_rec_.push_back(AsRec(it->second));
+        in_title_.push_back((ms[i].begin & kInTitle) != 0);
         places.push_back({ms[i].begin, ms[i].end});
       }
       mention_of_->Append(EncodeColumn(mention_of));
@@ -1588,6 +1589,7 @@ class Resolver {
     // Each entity's mention count and earliest and latest dated story.
     struct Seen {
       int mentions = 0;
+      int in_titles = 0;
       const std::string* first = nullptr;
       const std::string* last = nullptr;
     };
@@ -1596,7 +1598,12 @@ class Resolver {
       const std::string& d = heads_[s].date;
       ForEachMentionOf(s, [&](size_t i) {
         Seen& x = seen_of[mention_rec_[i]];
-        ++x.mentions;
+        // A name of a title keeps its entity, but is no mention of the text.
+        if (i < in_title_.size() && in_title_[i]) {
+          ++x.in_titles;
+        } else {
+          ++x.mentions;
+        }
         if (d.empty()) return;
         if (!x.first || d < *x.first) x.first = &d;
         if (!x.last || d > *x.last) x.last = &d;
@@ -1604,7 +1611,7 @@ class Resolver {
     }
     for (size_t r = 0; r < recs_.size(); ++r) {
       const Seen& x = seen_of[r];
-      if (!recs_[r].alive || x.mentions == 0) continue;
+      if (!recs_[r].alive || x.mentions + x.in_titles == 0) continue;
       Entity e = std::move(recs_[r].entity);  // recs_ is not read past here
       e.id = Hex(text::Hash64(std::string(EntityTypeName(e.type)) + "\n" + e.name));
       e.mentions = x.mentions;
@@ -1734,6 +1741,8 @@ class Resolver {
   UnionFind uf_;
   std::vector<EntityRec> recs_;
   std::map<int, int> rec_of_root_;
+  // Each read-pass mention (by mention_rec_ index): read in its story's title.
+  std::vector<bool> in_title_;
   // Each mention's EntityRec, by index: those of the readings, story by
   // story (BuildEntities), then those the second pass found, story by story.
   BlockList<uint32_t> mention_rec_;
