@@ -20,6 +20,20 @@ add_test(NAME examples_entities_score
                 facts.holds_post.f1=0.8 facts.chairs.f1=0.75 facts.member_of.f1=0.8
           --max entities.splits=2)
 
+# 30 real pages of the seeds' site keyed by hand (../shared/data/dev/README.md,
+# issue 20): bounds just below what is measured, so that the gains hold.
+# Issue 20's targets (entities.f1 0.88, holds_post 0.85, splits 2, ...) are
+# not all reached yet; raise these as they are.
+add_test(NAME dev_csto_d30_facts_score
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/score_gate.sh $<TARGET_FILE:annals> ${ENTITY_SCORE}
+          ${ANNALS_SHARED_DIR}/data/dev/entities/csto-d30/key.json
+          ${CMAKE_CURRENT_BINARY_DIR}/dev_csto_d30_facts.json
+          ${ANNALS_SHARED_DIR}/data/dev/entities/csto-d30/pages
+          --min entities.f1=0.77 entities.person.f1=0.92 entities.organization.f1=0.72
+                entities.place.f1=0.79 facts.holds_post.f1=0.79 facts.member_of.f1=0.9
+                facts.chairs.f1=0.95 events.f1=0.87 events.principal_recall=0.89
+          --max entities.splits=3)
+
 add_test(NAME cli_entities
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/entities.sh $<TARGET_FILE:annals> ${ENTITY_SEEDS}
           ${CMAKE_CURRENT_BINARY_DIR}/cli_entities)

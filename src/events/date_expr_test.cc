@@ -57,6 +57,18 @@ TEST(DateExprTest, FullDates) {
   for (const Case& c : cases) Check(c);
 }
 
+TEST(DateExprTest, FromDayToDayWithTheMonthFirstOrThisYear) {
+  const Case cases[] = {
+      {"From March 3 to 6, 2023, the seminar took place", "2023-03-08",
+       {{"March 3 to 6, 2023", "2023-03-03", "2023-03-06"}}},
+      {"From 9 to 13 June this year, the Secretariat is holding a course", "2025-06-09",
+       {{"9 to 13 June this year", "2025-06-09", "2025-06-13"}}},
+      {"From May 12 to 15, 2022 on the grounds of the hotel", "2022-05-20",
+       {{"May 12 to 15, 2022", "2022-05-12", "2022-05-15"}}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
 TEST(DateExprTest, DayRangesAndMonthSpans) {
   const Case cases[] = {
       {"On 4-6 June, the Republic of Norland hosted",

@@ -567,6 +567,17 @@ class StoryReader {
       for (const Ment& m : s.ms) {
         if (d.begin < m.end && d.end > m.begin) return true;
       }
+      // "the protocol on joint patrols of March 3, 2011": a date
+      // after "of" dates the thing named before it, unless that is a
+      // happening ("the meeting of 5 May").
+      const std::vector<std::string_view> before = WordsBefore(s, d.begin, 2);
+      if (before.size() == 2 && text::EqualsIgnoreCase(before[0], "of")) {
+        const auto end = static_cast<uint32_t>(static_cast<size_t>(before[1].data() - s.text.data()) +
+                                               before[1].size());
+        bool happening = false;
+        for (const Trigger& t : s.triggers) happening = happening || t.end == end;
+        if (!happening) return true;
+      }
       return false;
     });
     return s.dates;
@@ -755,6 +766,11 @@ class StoryReader {
   // names it anew ("the meeting of the Council ..." does).
   bool IsAnaphoricNoun(const Sent& s, const Trigger& t) const {
     if (!t.determiner && !t.definite) return false;
+    // "The meeting was held in Velgrad ..." opening a story that names no
+    // happening before: the news itself, not one told of earlier.
+    if (!s.title() && s.offset == 0 && out_.events.empty() && t.kind == TriggerKind::kNoun) {
+      return false;
+    }
     if (t.kind == TriggerKind::kAnaphor) return true;
     std::string_view rest = s.text.substr(t.end);
     size_t k = 0;

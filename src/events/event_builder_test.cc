@@ -438,3 +438,56 @@ TEST(EventBuilderTest, BadInputIsSafe) {
 
 }  // namespace
 }  // namespace annals::events
+
+namespace annals::events {
+namespace {
+
+// A story that opens with "the meeting" names no happening before it; a
+// compound noun is its last part; a training course is a happening.
+TEST(EventBuilderTest, LeadsThatOpenWithTheHappening) {
+  Archive a;
+  AddCommonEntities(&a);
+  a.AddEntity(EntityType::kOrganization, "Harbour Secretariat");
+  a.AddStory("a", "2024-04-12",
+             "From March 3 to 6, 2024, the IX International Seminar-Meeting on Rescue with the "
+             "heads of the Rapid Forces took place in Velgrad.");
+  a.AddStory("b", "2024-04-18",
+             "The meeting was held in Velgrad under the chairmanship of Anna Berg, Secretary of "
+             "the Standing Council.");
+  a.AddStory("c", "2025-06-09",
+             "From 9 to 13 June this year, the Harbour Secretariat is holding a training course for "
+             "young diplomats.");
+  a.AddStory("d", "2025-05-02", "In the course of the year the Harbour Secretariat grew.");
+  std::vector<Event> got = a.Build();
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].date, "2024-03-03");
+  EXPECT_EQ(got[0].date_end, "2024-03-06");
+  EXPECT_EQ(EventTypeName(got[0].type), std::string("meeting"));
+  EXPECT_EQ(got[0].place, "Velgrad");
+  EXPECT_EQ(got[1].date, "2024-04-18");
+  EXPECT_EQ(EventTypeName(got[1].type), std::string("meeting"));
+  EXPECT_EQ(got[1].place, "Velgrad");
+  EXPECT_EQ(got[1].stories, std::vector<std::string>{"b"});
+  EXPECT_EQ(got[2].date, "2025-06-09");
+  EXPECT_EQ(got[2].date_end, "2025-06-13");
+  EXPECT_EQ(got[2].stories, std::vector<std::string>{"c"});
+}
+
+// A date after "of" dates the thing named before it, unless a happening.
+TEST(EventBuilderTest, ADateOfADocumentIsNoHappening) {
+  Archive a;
+  AddCommonEntities(&a);
+  a.AddStory("a", "2024-04-12",
+             "In the course of consultations, proposals on amendments to the agreement on the "
+             "protocol on joint patrols of March 3, 2011 were discussed by the Rapid Forces.");
+  a.AddStory("b", "2024-05-02",
+             "The decisions of the meeting of 5 May 2023 in Velgrad were recalled by Anna Berg.");
+  std::vector<Event> got = a.Build();
+  for (const Event& e : got) EXPECT_NE(e.date, "2011-03-03");
+  bool may = false;
+  for (const Event& e : got) may = may || e.date == "2023-05-05";
+  EXPECT_TRUE(may);
+}
+
+}  // namespace
+}  // namespace annals::events

@@ -34,6 +34,7 @@ enum class Cond {
   kGave,        // "gave an interview", "gave a speech": defers forward
   kPaid,        // "paid a working visit": defers forward; not "paid tribute"
   kConference,  // a meeting, but a "press conference" is a statement
+  kCourse,      // "a training course": not "in the course of", "of course"
 };
 
 struct Entry {
@@ -74,6 +75,9 @@ constexpr Entry kLexicon[] = {
     {"congress", "congress", N, kMeet, true, 0, Cond::kNone},
     {"seminar", "seminar", N, kMeet, true, 0, Cond::kNone},
     {"seminars", "seminar", N, kMeet, true, kPlural, Cond::kNone},
+    // A course of training held for some days: a happening of its own kind.
+    {"course", "course", N, kNone, true, 0, Cond::kCourse},
+    {"courses", "course", N, kNone, true, kPlural, Cond::kCourse},
     {"roundtable", "roundtable", N, kMeet, true, 0, Cond::kNone},
     {"workshop", "workshop", N, kMeet, true, 0, Cond::kNone},
     {"workshops", "workshop", N, kMeet, true, kPlural, Cond::kNone},
@@ -122,6 +126,7 @@ constexpr Entry kLexicon[] = {
     {"anniversary", "anniversary", N, EventType::kAnniversary, true, 0, Cond::kNone},
     {"jubilee", "anniversary", N, EventType::kAnniversary, true, 0, Cond::kNone},
     {"ceremony", "ceremony", N, kNone, true, 0, Cond::kNone},
+    {"graduation", "graduation", N, kNone, true, 0, Cond::kNone},
     {"ceremonies", "ceremony", N, kNone, true, kPlural, Cond::kNone},
     {"exhibition", "exhibition", N, kNone, true, 0, Cond::kNone},
     {"competition", "competition", N, kNone, true, 0, Cond::kNone},
@@ -294,6 +299,12 @@ class Finder {
     std::vector<Trigger> out;
     for (size_t i = 0; i < words_.size(); ++i) {
       const Lexicon::Item* item = lex.Find(words_[i].lower);
+      // A compound is what its last part is: "seminar-meeting", "video-conference".
+      const size_t dash = words_[i].lower.rfind('-');
+      if (item == nullptr && dash != std::string_view::npos) {
+        item = lex.Find(words_[i].lower.substr(dash + 1));
+        if (item != nullptr && item->entry->kind != TriggerKind::kNoun) item = nullptr;
+      }
       if (item == nullptr) continue;
       const Entry& e = *item->entry;
       Trigger t;
@@ -391,6 +402,9 @@ class Finder {
         return k < s_.size() &&
                (s_[k] == '"' || s_.substr(k, 3) == "\xE2\x80\x9C" || s_.substr(k, 2) == "\xC2\xAB");
       }
+      case Cond::kCourse:
+        return i > 0 && OneOf(Lower(i - 1), {"training", "refresher", "educational", "study",
+                                             "qualification", "advanced"});
       case Cond::kNotVerb:
         return i == 0 || !OneOf(Lower(i - 1), {"to", "will", "would", "can", "could", "may", "must",
                                                "should", "shall", "not"});

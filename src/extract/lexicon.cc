@@ -1,5 +1,7 @@
 #include "src/extract/lexicon.h"
 
+#include <algorithm>
+#include <deque>
 #include <string>
 
 #include "src/common/string_map.h"
@@ -60,6 +62,21 @@ const ViewMap<TitleKind>& Titles() {
                                "honourable", "honorable"}) {
       m.emplace(h, TitleKind::kHonorific);
     }
+    // Titles are written with hyphens or spaces alike ("Colonel-General",
+    // "Assistant Secretary General"): both spellings of each (a deque keeps
+    // the strings the views point to in place).
+    static std::deque<std::string> variants;
+    std::vector<std::pair<std::string_view, TitleKind>> base(m.begin(), m.end());
+    for (const auto& [title, kind] : base) {
+      std::string spaced(title), hyphened(title);
+      std::replace(spaced.begin(), spaced.end(), '-', ' ');
+      std::replace(hyphened.begin(), hyphened.end(), ' ', '-');
+      for (std::string* v : {&spaced, &hyphened}) {
+        if (m.contains(std::string_view(*v))) continue;
+        variants.push_back(std::move(*v));
+        m.emplace(std::string_view(variants.back()), kind);
+      }
+    }
     return m;
   }();
   return kTitles;
@@ -93,7 +110,7 @@ const WordSet& OrganizationHeads() {
       "centre", "center", "union", "alliance", "bank", "fund", "court", "tribunal", "parliament",
       "duma", "senate", "congress", "service", "services", "department", "directorate",
       "bureau", "corporation", "company", "association", "party", "front", "army", "navy",
-      "corps", "command", "headquarters", "board", "authority", "administration", "government",
+      "corps", "troops", "command", "board", "authority", "administration", "government",
       "cabinet", "presidium", "commonwealth", "community", "partnership", "federation",
       "league", "movement", "foundation", "society", "network", "programme", "forum",
       "chamber", "guard", "police", "gendarmerie", "brigade", "battalion", "regiment",
@@ -104,6 +121,12 @@ const WordSet& OrganizationHeads() {
 }
 
 bool IsOrganizationHead(std::string_view w) { return In(OrganizationHeads(), w); }
+
+bool IsPlaceHead(std::string_view w) {
+  static const WordSet kHeads = {"region", "district", "oblast", "province", "krai", "county",
+                                 "square", "street", "avenue", "headquarters"};
+  return In(kHeads, w);
+}
 
 const WordSet& DocumentHeads() {
   static const WordSet kHeads = {
@@ -341,6 +364,27 @@ std::vector<std::string> Initials(std::string_view name) {
   if (per_word.size() >= 2) out.push_back(per_word);
   if (per_part != per_word && per_part.size() >= 2) out.push_back(per_part);
   return out;
+}
+
+}  // namespace annals::extract
+
+namespace annals::extract {
+
+bool IsWordInCapitals(std::string_view lower) {
+  constexpr uint32_t kWords = kConnectorWord | kStopWord | kCalendarWord | kOrganizationHeadWord |
+                              kDocumentHeadWord | kEventNounWord | kMediaNounWord;
+  if (WordClasses(lower) & kWords) return true;
+  // Acronyms are short; a word of seven letters or more with an English
+  // ending is a word set in capitals ("STATEMENT", "APPROVED", "FOLLOWING").
+  if (lower.size() < 7) return false;
+  for (char c : lower) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  for (std::string_view end : {"ed", "ing", "tion", "sion", "ment", "ness", "ity", "ance",
+                               "ence", "ive", "ous", "ible", "able", "ally", "ship"}) {
+    if (lower.ends_with(end)) return true;
+  }
+  return false;
 }
 
 }  // namespace annals::extract

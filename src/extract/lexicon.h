@@ -32,6 +32,9 @@ bool IsTitleFirstWord(std::string_view lower);
 // Head words (lower case, singular or plural as written) that make a name an
 // organization ("council", "forces", "secretariat", "agency", ...).
 bool IsOrganizationHead(std::string_view lower);
+// Head words that make a capitalized name a place ("Region", "District",
+// "Square", "Headquarters": "Linz Region", "Old Square", "NDA Headquarters").
+bool IsPlaceHead(std::string_view lower);
 // Head words of named documents ("treaty", "charter", "declaration", ...).
 bool IsDocumentHead(std::string_view lower);
 // Head words that need a number or a quoted title to name a document
@@ -77,6 +80,12 @@ bool IsCalendarWord(std::string_view lower);
 bool IsAbbreviation(std::string_view lower);
 // Roman numerals up to 39 ("ii", "xxi"): all-caps, but not acronyms.
 bool IsRomanNumeral(std::string_view lower);
+
+// An all-capitals word that is an English word, not an acronym: one of the
+// words above (a connector, a stop word, a month, a head word, an event or
+// media noun: "OF", "MEETING", "JOURNAL") or a long word with an English
+// ending ("STATEMENT", "APPROVED"). `lower`: the word in lower case.
+bool IsWordInCapitals(std::string_view lower);
 
 // Lower-case connector words allowed inside a name ("of", "for", "on", "and",
 // "in", "to", "the", "de", ...).

@@ -88,18 +88,33 @@ bool IsDash(std::string_view p) {
 class Reader {
  public:
   Reader(const Story& story, const Gazetteer& gaz, ReadScratch* scratch)
-      : story_(story), text_(story.text), gaz_(gaz), tokens_(scratch->tokens),
+      : story_(story), gaz_(gaz), tokens_(scratch->tokens),
         sentences_(scratch->sentences) {}
 
   StoryReading Run() {
-    Tokenize(text_, &tokens_);
-    SplitSentences(text_, &tokens_, &sentences_);
-    cue_.assign(tokens_.size(), 0);
-    for (const Sentence& s : sentences_) ReadSentence(s);
+    if (!story_.title.empty()) {
+      // The headline names what the story is about, often in full ("...
+      // Secretary General X met ..."); its names count, but its facts wait
+      // for the text, whose sentences are their evidence.
+      ReadText(story_.title, kInTitle);
+      out_.facts.clear();
+    }
+    ReadText(story_.text, 0);
     return std::move(out_);
   }
 
  private:
+  // Reads `text` (the title or the text); `place_bit` is or-ed into the
+  // offsets of its mentions and facts.
+  void ReadText(std::string_view text, uint32_t place_bit) {
+    text_ = text;
+    place_bit_ = place_bit;
+    Tokenize(text_, &tokens_);
+    SplitSentences(text_, &tokens_, &sentences_);
+    cue_.assign(tokens_.size(), 0);
+    for (const Sentence& s : sentences_) ReadSentence(s);
+  }
+
   // ---- tokens ----
   std::string_view Text(uint32_t k) const { return TokenText(text_, tokens_[k]); }
   bool Is(uint32_t k, std::string_view word) const {
@@ -257,7 +272,8 @@ class Reader {
           if (t.Has(kCap) || t.Has(kAllCaps)) {
             const bool initial = t.Has(kInitials) && k + 1 < s.end_token && Text(k + 1) == ".";
             if (!initial &&
-                (IsCalendarToken(u.lower) || ((cls & kStopWord) && !t.Has(kAllCaps)))) {
+                (IsCalendarToken(u.lower) || ((cls & kStopWord) && !t.Has(kAllCaps)) ||
+                 (t.Has(kAllCaps) && IsWordInCapitals(u.lower)))) {
               u.kind = UnitKind::kBreak;
             } else if (!t.Has(kAllCaps) && (u.gaz = gaz_.FindAdjective(u.lower)) >= 0) {
               u.kind = UnitKind::kAdj;
@@ -340,7 +356,12 @@ class Reader {
     if (conn == "and") {
       const bool country = l.kind == UnitKind::kGaz &&
                            gaz_.entry(l.gaz).type == EntityType::kCountry;
-      return has_prep && !country && n.kind != UnitKind::kTitle;
+      // "Institute of Japan and Pacific Studies": a name of two plain words
+      // after a state goes on the name, not another state.
+      const bool words_after = next + 1 < units_.size() && n.kind == UnitKind::kName &&
+                               units_[next + 1].kind == UnitKind::kName && IsPersonWord(n) &&
+                               IsPersonWord(units_[next + 1]);
+      return has_prep && (!country || words_after) && n.kind != UnitKind::kTitle;
     }
     if (conn == "in") {
       // "Mission in Somalia", "Research in Medicine", "Assistance in
@@ -362,6 +383,26 @@ class Reader {
     return false;
   }
 
+  // Unit j is a comma that a list of capitalized plain words follows, each
+  // after a comma, the last after "and" ("Sport, Youth Affairs and
+  // Tourism").
+  bool CommaList(uint32_t j) const {
+    const auto n = static_cast<uint32_t>(units_.size());
+    if (j >= n || units_[j].kind != UnitKind::kBreak || units_[j].lower != ",") return false;
+    uint32_t k = j + 1;
+    for (int items = 0; items < 6; ++items) {
+      const uint32_t start = k;
+      while (k < n && units_[k].kind == UnitKind::kName && IsPersonWord(units_[k])) ++k;
+      if (k == start || k >= n) return false;
+      if (units_[k].kind == UnitKind::kConn && units_[k].lower == "and") {
+        return k + 1 < n && units_[k + 1].kind == UnitKind::kName && IsPersonWord(units_[k + 1]);
+      }
+      if (units_[k].kind != UnitKind::kBreak || units_[k].lower != ",") return false;
+      ++k;
+    }
+    return false;
+  }
+
   void BuildChunks() {
     chunks_.clear();
     const auto n = static_cast<uint32_t>(units_.size());
@@ -376,6 +417,13 @@ class Reader {
       while (j < n) {
         if (NameLike(units_[j])) {
           last = j++;
+          continue;
+        }
+        // "Ministry of Sport, Youth Affairs and Tourism of A": after a
+        // preposition, a list of plain words closed by "and" goes on the name.
+        if (has_prep && CommaList(j)) {
+          last = j + 1;
+          j += 2;
           continue;
         }
         uint32_t c_end = j;
@@ -398,8 +446,8 @@ class Reader {
 
   // ---- mentions ----
   int Emit(RawMention m, uint32_t tb, uint32_t te) {
-    m.begin = tokens_[tb].begin;
-    m.end = tokens_[te - 1].end;
+    m.begin = tokens_[tb].begin | place_bit_;
+    m.end = tokens_[te - 1].end | place_bit_;
     out_.mentions.push_back(std::move(m));
     mention_tokens_.push_back({tb, te});
     return static_cast<int>(out_.mentions.size()) - 1;
@@ -435,13 +483,28 @@ class Reader {
     if (t.Has(kInitials)) return true;
     if (!t.Has(kCap) || t.Has(kAllCaps) || t.Has(kDotted) || t.Has(kYearSuffix)) return false;
     if (t.kind != TokenKind::kWord) return false;
-    return !(IsOrganizationHead(u.lower) || IsDocumentHead(u.lower) || IsEventNoun(u.lower) ||
+    return !(IsOrganizationHead(u.lower) || IsDocumentHead(u.lower) || IsEventNoun(u.lower) || IsPlaceHead(u.lower) ||
              IsStopWord(u.lower) || IsOperationNoun(u.lower) || IsExerciseNoun(u.lower));
   }
+  // A word in capitals that may be a surname: letters only, with a vowel,
+  // three or more, none of the lexicon's words.
+  bool IsSurnameInCapitals(const Unit& u) const {
+    if (u.kind != UnitKind::kName || u.te != u.tb + 1 || !tokens_[u.tb].Has(kAllCaps)) return false;
+    if (u.lower.size() < 3 || IsRomanNumeral(u.lower) || IsWordInCapitals(u.lower)) return false;
+    bool vowel = false;
+    for (char c : u.lower) {
+      if (c < 'a' || c > 'z') return false;
+      vowel = vowel || std::string_view("aeiouy").find(c) != std::string_view::npos;
+    }
+    return vowel;
+  }
+
   bool PersonLike(uint32_t b, uint32_t e) const {
     if (b >= e || e - b > 4) return false;
     bool initials_seen = false;
     for (uint32_t i = b; i < e; ++i) {
+      // "Ivan SMITH": a surname in capitals after a given name.
+      if (i + 1 == e && i > b && !initials_seen && IsSurnameInCapitals(units_[i])) return true;
       if (!IsPersonWord(units_[i])) return false;
       const bool ini = tokens_[units_[i].tb].Has(kInitials);
       if (ini && i + 1 == e) return false;  // the surname comes last
@@ -487,13 +550,30 @@ class Reader {
       *type = EntityType::kExercise;
       return true;
     }
-    // The head: the last word before the first bare connector.
+    // The head: the last word before the first bare connector ("and" joins
+    // the words before a head: "Technical and Legal Department").
     uint32_t head = b;
     for (uint32_t i = b; i < e; ++i) {
+      if (units_[i].kind == UnitKind::kConn && (units_[i].lower == "and" || units_[i].lower == "&") &&
+          i + 1 < e && units_[i + 1].kind == UnitKind::kName) {
+        continue;
+      }
       if (units_[i].kind == UnitKind::kConn || units_[i].kind == UnitKind::kPoss) break;
       head = i;
     }
     const Unit& h = units_[head];
+    // "Russian Federation of Table Tennis": a state's name whose
+    // last word heads bodies, with more after it, names a body.
+    if (h.kind == UnitKind::kGaz && head + 1 < e && units_[head + 1].kind == UnitKind::kConn &&
+        units_[head + 1].lower == "of" && head + 2 < e && units_[head + 2].kind == UnitKind::kName) {
+      const std::string_view name = Text(h.te - 1);
+      std::string last;
+      AppendLower(name, &last);
+      if (IsOrganizationHead(last)) {
+        *type = EntityType::kOrganization;
+        return true;
+      }
+    }
     if (h.kind == UnitKind::kName && tokens_[h.tb].kind == TokenKind::kNumber && head > b &&
         IsNumberedDocumentHead(units_[head - 1].lower)) {
       *type = EntityType::kDocument;
@@ -508,15 +588,26 @@ class Reader {
       *type = EntityType::kDocument;
       return true;
     }
+    if (IsPlaceHead(h.lower)) {
+      *type = EntityType::kPlace;
+      return true;
+    }
     return false;
   }
 
   // Emits the gazetteer names and acronyms inside units [b, e) that are not
   // the whole name.
   void EmitInner(uint32_t b, uint32_t e) {
+    // "the Slovak BWO Chairmanship": a state's adjective before a body and
+    // a word of its role names the state.
+    const bool role = e - b >= 3 && units_[e - 1].kind == UnitKind::kName &&
+                      IsStateRoleNoun(units_[e - 1].lower);
     for (uint32_t i = b; i < e; ++i) {
       const Unit& u = units_[i];
-      if (u.kind == UnitKind::kGaz && gaz_.entry(u.gaz).type == EntityType::kCountry) {
+      if (role && i == b && u.kind == UnitKind::kAdj &&
+          gaz_.entry(u.gaz).type == EntityType::kCountry) {
+        EmitAdjective(u);
+      } else if (u.kind == UnitKind::kGaz && gaz_.entry(u.gaz).type == EntityType::kCountry) {
         EmitGaz(u);
       } else if (IsAcronymUnit(u)) {
         Emit({.type = EntityType::kOrganization, .form = Span(u.tb, u.te), .acronym = true}, u.tb,
@@ -691,6 +782,17 @@ class Reader {
       if (e - b > 1) EmitInner(b, e);
       return main;
     }
+    // "Linz Region Ivan Smith": a place by its head word, then a name.
+    if (whole_chunk && e - b >= 4) {
+      for (uint32_t i = e - 2; i > b; --i) {
+        if (units_[i - 1].kind != UnitKind::kName || !IsPlaceHead(units_[i - 1].lower)) continue;
+        if (!PersonLike(i, e)) break;
+        AnalyzeSimple(b, i, chunk, false);
+        chunk->person_like = true;
+        chunk->person = EmitPerson(i, e);
+        return chunk->person;
+      }
+    }
     // Untyped: its states, places and acronyms, and maybe a person.
     if (whole_chunk && PersonLike(b, e)) {
       chunk->person_like = true;
@@ -708,6 +810,7 @@ class Reader {
   // ("... Slovak Republic Ivan Smith"); returns the first unit of the name, or e.
   uint32_t PersonTail(uint32_t b, uint32_t e) const {
     uint32_t i = e;
+    if (i > b && IsSurnameInCapitals(units_[i - 1])) --i;
     while (i > b && e - i < 4 && IsPersonWord(units_[i - 1])) --i;
     if (i == e || i == b) return e;
     const Unit& before = units_[i - 1];
@@ -716,6 +819,29 @@ class Reader {
                            (IsOrganizationHead(before.lower) || IsAcronymUnit(before)));
     if (!complete || !PersonLike(i, e)) return e;
     return i;
+  }
+
+  // Units [sb, ne) after a post begin with "of" or "for": when a portfolio
+  // follows ("of Defense", "for Emergency Situations", "of Culture and
+  // Trade", "of the Interior": capitalized words that name no body, state or
+  // place) and then "of" and the post's owner, the unit of that "of"; else sb.
+  uint32_t PortfolioEnd(uint32_t sb, uint32_t ne) const {
+    uint32_t k = sb + 1;
+    if (k < ne && units_[k].kind == UnitKind::kConn && units_[k].lower == "the") ++k;
+    const uint32_t first = k;
+    while (k < ne) {
+      const Unit& u = units_[k];
+      if (u.kind == UnitKind::kName && IsPersonWord(u)) {
+        ++k;
+      } else if (k > first && u.kind == UnitKind::kConn && (u.lower == "and" || u.lower == "&")) {
+        ++k;
+      } else {
+        break;
+      }
+    }
+    if (k == first || k + 1 >= ne || units_[k - 1].kind != UnitKind::kName) return sb;
+    if (units_[k].kind != UnitKind::kConn || units_[k].lower != "of") return sb;
+    return k;
   }
 
   void Interpret(ChunkInfo* c) {
@@ -757,8 +883,12 @@ class Reader {
             ne = p;
           }
         }
-        const int org = AnalyzeName(sb, ne, c, false);
-        if (t.title == TitleKind::kPost) c->posts.push_back({title, org >= 0 ? org : pending_org});
+        // "Minister for Emergency Situations of the Republic of A": the
+        // portfolio belongs to the post, the state after it owns the post.
+        const uint32_t owner = t.title == TitleKind::kPost ? PortfolioEnd(sb, ne) : sb;
+        const int org = AnalyzeName(owner, ne, c, false);
+        const std::string post = owner > sb && org >= 0 ? Span(t.tb, TokE(owner)) : title;
+        if (t.title == TitleKind::kPost) c->posts.push_back({post, org >= 0 ? org : pending_org});
         pending_org = -1;
       } else if (sb < se) {
         if (PersonLike(sb, se)) {
@@ -853,7 +983,10 @@ class Reader {
       ChunkInfo& b = chunks_[i + 1];
       if (a.suppressed || b.suppressed) continue;
       std::vector<std::string> mid = Between(TokE(a.ue), TokB(b.ub));
-      if (mid.empty() || mid[0] != ",") continue;
+      if (mid.empty()) continue;
+      // "Chairman of X, Chief of Y - First Deputy Minister of A, Z".
+      const bool dash = mid[0] == "-" || mid[0] == "\xE2\x80\x93" || mid[0] == "\xE2\x80\x94";
+      if (mid[0] != "," && !dash) continue;
       size_t k = 1;
       if (k < mid.size() && mid[k] == "the") ++k;
       // At most one lower-case word of address ("the distinguished").
@@ -862,9 +995,20 @@ class Reader {
         ++k;
       }
       if (k != mid.size()) continue;
+      // "the State Secretary, Deputy Minister of the Interior of A X": a post
+      // in a row without its owner has the owner of the next.
+      if (!a.posts.empty() && a.person < 0 && !b.posts.empty() && b.title_first) {
+        for (Post& p : a.posts) {
+          if (p.org < 0) p.org = b.posts.front().org;
+        }
+      }
       if (!a.posts.empty() && a.person < 0) {
         if (b.person >= 0) {
           for (const Post& p : a.posts) b.posts.push_back(p);
+          a.posts.clear();
+        } else if (!b.posts.empty() && b.title_first) {
+          // Posts in a row before one name: they go along to it.
+          b.posts.insert(b.posts.begin(), a.posts.begin(), a.posts.end());
           a.posts.clear();
         } else if (b.person_like && b.posts.empty() && b.ue - b.ub >= 2) {
           b.person = EmitPerson(b.ub, b.ue);
@@ -872,15 +1016,78 @@ class Reader {
           a.posts.clear();
         }
       } else if (!b.posts.empty() && b.person < 0 && b.title_first) {
+        bool taken = false;
         if (a.person >= 0 && a.posts.empty()) {
           a.posts = std::move(b.posts);
           b.posts.clear();
+          taken = true;
         } else if (a.person_like && a.ue - a.ub >= 2) {
           a.person = EmitPerson(a.ub, a.ue);
           a.posts = std::move(b.posts);
           b.posts.clear();
+          taken = true;
+        }
+        // "X, the Deputy Prime Minister of A - Minister of Trade of A,
+        // Chairman of the Commission": the posts in a row are all X's.
+        for (size_t j = i + 2; taken && j < chunks_.size(); ++j) {
+          ChunkInfo& c = chunks_[j];
+          if (c.suppressed || c.person >= 0 || c.posts.empty() || !c.title_first) break;
+          std::vector<std::string> gap = Between(TokE(chunks_[j - 1].ue), TokB(c.ub));
+          if (!gap.empty() && gap.back() == "the") gap.pop_back();
+          if (gap.size() != 1 || !(gap[0] == "," || gap[0] == "-" || gap[0] == "\xE2\x80\x93" ||
+                                   gap[0] == "\xE2\x80\x94")) {
+            break;
+          }
+          for (const Post& p : c.posts) a.posts.push_back(p);
+          c.posts.clear();
         }
       }
+    }
+  }
+
+  // A post named once in the plural for a list of states, each with its
+  // holder in parentheses: "the defense ministers of A (Lieutenant General
+  // X), of B (Y), ...". The post is the singular ("Defense Minister"), of
+  // each state.
+  void ListedPosts(const Sentence& s, size_t first_mention) {
+    std::string post;
+    uint32_t head_end = 0;
+    for (uint32_t k = s.first_token; k + 1 < s.end_token && post.empty(); ++k) {
+      if (!tokens_[k].Has(kLower) || !Is(k + 1, "of")) continue;
+      std::string w = Lower(k);
+      if (w.size() < 4 || w.back() != 's') continue;
+      w.pop_back();
+      // "defense ministers": the word before may belong to the post.
+      if (k > s.first_token && tokens_[k - 1].kind == TokenKind::kWord) {
+        const std::string two = Lower(k - 1) + " " + w;
+        if (TitleKindOf(two) == TitleKind::kPost) post = two;
+      }
+      if (post.empty() && TitleKindOf(w) == TitleKind::kPost) post = w;
+      head_end = k + 1;
+    }
+    if (post.empty()) return;
+    // Title case, as posts are written before a name.
+    for (size_t i = 0; i < post.size(); ++i) {
+      if ((i == 0 || post[i - 1] == ' ' || post[i - 1] == '-') && post[i] >= 'a' && post[i] <= 'z') {
+        post[i] = static_cast<char>(post[i] - 'a' + 'A');
+      }
+    }
+    for (ChunkInfo& c : chunks_) {
+      if (c.person < 0 || !c.posts.empty()) continue;
+      const uint32_t tb = TokB(c.ub);
+      if (tb < 2 || tb <= head_end || Text(tb - 1) != "(") continue;
+      int country = -1;
+      for (size_t m = first_mention; m < out_.mentions.size(); ++m) {
+        if (mention_tokens_[m].second == tb - 1 &&
+            out_.mentions[m].type == EntityType::kCountry) {
+          country = static_cast<int>(m);
+        }
+      }
+      if (country < 0) continue;
+      uint32_t before = mention_tokens_[static_cast<size_t>(country)].first;
+      if (before > s.first_token && Is(before - 1, "the")) --before;
+      if (before <= s.first_token || !Is(before - 1, "of")) continue;
+      c.posts.push_back({post, country});
     }
   }
 
@@ -1020,6 +1227,20 @@ class Reader {
       const bool verb = Is(k, "chairs") || Is(k, "chaired") || Is(k, "chair") ||
                         Is(k, "presides") || Is(k, "presided");
       if (!noun && !verb) continue;
+      // "a meeting of the Council was held under the chairmanship of A", "under
+      // the chairmanship of the Minister of A": A chaired the meeting (a
+      // person did), which says nothing of who chairs the organization.
+      if (noun && k >= s.first_token + 2 && Is(k - 1, "the") && Is(k - 2, "under")) {
+        bool meeting = false;
+        for (uint32_t j = s.first_token; j + 2 < k; ++j) {
+          meeting = meeting || (tokens_[j].Has(kLower) && IsEventNoun(Lower(j)));
+        }
+        bool title = false;
+        for (uint32_t j = k + 1; j < s.end_token && j < k + 4; ++j) {
+          title = title || (tokens_[j].Has(kCap) && IsTitleFirstWord(Lower(j)));
+        }
+        if (meeting || title) continue;
+      }
       int country = -1, org = -1;
       uint32_t country_end = k + 1;
       if (noun) {
@@ -1044,6 +1265,16 @@ class Reader {
           uint32_t p = k;
           if (p > s.first_token && tokens_[p - 1].kind == TokenKind::kPossessive) --p;
           country = country_ending_at(p);
+          // "the Slovak BWO Chairmanship": the state, then the body.
+          if (country < 0) {
+            for (int m : ms) {
+              if (ME(m) == p && TypeOfMention(m) == EntityType::kOrganization &&
+                  country_ending_at(MB(m)) >= 0) {
+                org = m;
+                country = country_ending_at(MB(m));
+              }
+            }
+          }
           if (country < 0 && k >= 2 && (Is(k - 1, "the") || Is(k - 1, "its"))) {
             const uint32_t v = k - 2;
             if (Is(v, "over") || Is(v, "assumed") || Is(v, "holds") || Is(v, "held") ||
@@ -1344,7 +1575,7 @@ class Reader {
       const std::string horizon = Span(mention_tokens_[m].second, k + 1);
       r.form += " " + horizon;
       if (!r.body.empty()) r.body += " " + horizon;
-      r.end = tokens_[k].end;
+      r.end = tokens_[k].end | place_bit_;
       mention_tokens_[m].second = k + 1;
     }
   }
@@ -1371,6 +1602,7 @@ class Reader {
       Interpret(&c);
     }
     Appositions();
+    ListedPosts(s, first_mention);
     LocativePlaces(s);
     for (const ChunkInfo& c : chunks_) {
       if (c.person < 0) continue;
@@ -1393,7 +1625,8 @@ class Reader {
   }
 
   const Story& story_;
-  std::string_view text_;
+  std::string_view text_;  // the title or the text, as ReadText reads it
+  uint32_t place_bit_ = 0;  // kInTitle while the title is read
   const Gazetteer& gaz_;
   std::vector<Token>& tokens_;
   std::vector<Sentence>& sentences_;

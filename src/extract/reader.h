@@ -57,10 +57,15 @@ class CompactString {
   std::unique_ptr<std::string> p_;
 };
 
+// Set in RawMention::begin and end for a name read in Story::title: the
+// rest are bytes of the title (no text is that long). Such a mention counts
+// for its entity but is no MentionRef, whose offsets are into the text.
+inline constexpr uint32_t kInTitle = 0x80000000u;
+
 // One name as the story writes it.
 struct RawMention {
   EntityType type = EntityType::kOrganization;
-  uint32_t begin = 0;  // bytes of the name in Story::text
+  uint32_t begin = 0;  // bytes of the name in Story::text (or title: kInTitle)
   uint32_t end = 0;
   std::string form;  // the name as written, spaces squeezed, possessive dropped
   // A body or document named under a parent ("NDA Joint Defence Council",

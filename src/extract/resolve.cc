@@ -95,13 +95,79 @@ std::string LastWordKey(const std::string& key) {
   return sp == std::string::npos ? key : key.substr(sp + 1);
 }
 
+// One word of a person's name (a NameKey word) with the spellings that
+// transliterations of one name differ by folded together, past its first
+// letter (which initials are compared with): y and i ("Grigory", "Grigori"; "-ykov",
+// "-ikov"), "-yev" and "-ev", kh and h, ks and x, doubled letters.
+std::string TransliterationKey(std::string_view w) {
+  if (w.size() < 3) return std::string(w);
+  std::string out(1, w[0]);
+  for (size_t i = 1; i < w.size(); ++i) {
+    char c = w[i];
+    if (c == 'h' && out.back() == 'k' && out.size() > 1) {
+      out.back() = 'h';
+      continue;
+    }
+    if (c == 's' && out.back() == 'k' && out.size() > 1) {
+      out.back() = 'x';
+      continue;
+    }
+    if (c == 'y') c = 'i';
+    // "-iev" (from "-yev") after a vowel is "-ev".
+    if (c == 'e' && out.back() == 'i' && out.size() > 1 && i + 1 < w.size() && w[i + 1] == 'v' &&
+        std::string_view("aeiou").find(out[out.size() - 2]) != std::string_view::npos) {
+      out.back() = 'e';
+      continue;
+    }
+    if (c == out.back() && out.size() > 1) continue;
+    out += c;
+  }
+  return out;
+}
+
+// A body's NameKey with the connectors that vary between writings of one
+// name made one: "for" and "on" after a word are "of" ("Commission for X",
+// "Commission on X"), "of ministers of X" is "of X ministers" ("Council of
+// Ministers of Defense"). "" when the key has no "of", "for" or "on".
+std::string ConnectorKey(const std::string& key) {
+  if (key.find(" for ") == std::string::npos && key.find(" on ") == std::string::npos &&
+      key.find(" of ") == std::string::npos) {
+    return {};
+  }
+  std::vector<std::string> w;
+  size_t start = 0;
+  while (start <= key.size()) {
+    const size_t sp = key.find(' ', start);
+    w.push_back(key.substr(start, sp == std::string::npos ? std::string::npos : sp - start));
+    if (sp == std::string::npos) break;
+    start = sp + 1;
+  }
+  for (size_t i = 1; i < w.size(); ++i) {
+    if (w[i] == "for" || w[i] == "on") w[i] = "of";
+  }
+  std::string out;
+  for (size_t i = 0; i < w.size(); ++i) {
+    // "ministers of defense" -> "defense ministers" (one word after "of").
+    if (w[i] == "ministers" && i + 2 < w.size() && w[i + 1] == "of" &&
+        (i + 3 == w.size() || w[i + 3] == "of")) {
+      out += (out.empty() ? "" : " ") + w[i + 2] + " ministers";
+      i += 2;
+      continue;
+    }
+    out += (out.empty() ? "" : " ") + w[i];
+  }
+  return out;
+}
+
 // The words of a person's name: initials ("I.V.") apart from full words.
 struct PersonName {
   std::vector<std::string> initials;  // upper-case letters of initials, in order
   std::vector<std::string> words;     // full words, lower case (NameKey)
 };
 
-PersonName ParsePerson(const std::string& form) {
+// `fold`: words through TransliterationKey (to compare names), else as
+// NameKey writes them (to find them in a text).
+PersonName ParsePerson(const std::string& form, bool fold = true) {
   PersonName p;
   std::vector<Token> toks;
   Tokenize(form, &toks);
@@ -115,7 +181,7 @@ PersonName ParsePerson(const std::string& form) {
     } else {
       std::string k;
       AppendTokenKey(w, &k);
-      p.words.push_back(k);
+      p.words.push_back(fold ? TransliterationKey(k) : k);
     }
   }
   return p;
@@ -546,6 +612,16 @@ class Resolver {
           n.forms.emplace(m.body, 0);
         }
         (*nodes)[i] = node;
+        if (m.gazetteer < 0 &&
+            (m.type == EntityType::kOrganization || m.type == EntityType::kDocument)) {
+          // "Commission on X" = "Commission for X"; "Council of Ministers of
+          // Defense" = "Council of Defense Ministers": one node under the
+          // folded key (which names no mention itself).
+          const std::string folded = ConnectorKey(nodes_[static_cast<size_t>(node)].key);
+          if (!folded.empty()) {
+            uf_.Union(node, GetNode(TypeKey(m.type, "~" + folded), m.type, -1, "~" + folded));
+          }
+        }
         if (!m.alt_form.empty()) {
           const std::string key = NameKey(m.alt_form.str());
           const int alt = GetNode(TypeKey(m.type, key), m.type, -1, key);
@@ -814,10 +890,25 @@ class Resolver {
     for (size_t n = 0; n < nodes_.size(); ++n) {
       by_key.emplace(TypeKey(nodes_[n].type, nodes_[n].key), static_cast<int>(n));
     }
+    // Bodies of one parent written with other connectors are one.
+    std::map<std::pair<int, std::string>, int> by_folded;
+    for (const auto& [pb, ns] : group) {
+      const size_t colon = pb.second.find(':');
+      const std::string folded = ConnectorKey(pb.second.substr(colon + 1));
+      if (folded.empty()) continue;
+      auto [it, fresh] = by_folded.emplace(std::make_pair(pb.first, pb.second.substr(0, colon) + folded), ns[0]);
+      if (!fresh) uf_.Union(it->second, ns[0]);
+    }
     for (const auto& [pb, ns] : group) {
       for (size_t i = 1; i < ns.size(); ++i) uf_.Union(ns[0], ns[i]);
       if (parents_of_body[pb.second].size() == 1) {
         auto it = by_key.find(pb.second);
+        if (it != by_key.end()) uf_.Union(ns[0], it->second);
+        // The body alone, written with other connectors.
+        const size_t colon = pb.second.find(':');
+        const std::string folded = ConnectorKey(pb.second.substr(colon + 1));
+        it = folded.empty() ? by_key.end()
+                            : by_key.find(pb.second.substr(0, colon + 1) + "~" + folded);
         if (it != by_key.end()) uf_.Union(ns[0], it->second);
       }
     }
@@ -903,6 +994,7 @@ class Resolver {
         if (fresh) recs_.push_back({});
         mention_of[i] = static_cast<int>(mention_rec_.size());
         mention_rec_.push_back(AsRec(it->second));
+        in_title_.push_back((ms[i].begin & kInTitle) != 0);
         places.push_back({ms[i].begin, ms[i].end});
       }
       mention_of_->Append(EncodeColumn(mention_of));
@@ -1013,7 +1105,7 @@ class Resolver {
         const bool acr = AllCapsWord(n) && n.find(' ') == std::string::npos;
         add((acr ? "#" : "") + NameKey(n), static_cast<int>(r), acr);
         if (e.type == EntityType::kPerson) {
-          PersonName p = ParsePerson(n);
+          PersonName p = ParsePerson(n, false);
           if (!p.words.empty()) surnames[p.words.back()].insert(static_cast<int>(r));
         }
       }
@@ -1263,7 +1355,10 @@ class Resolver {
               const EntityRec& o = recs_[static_cast<size_t>(r.organization)];
               if (o.entity.type == EntityType::kPerson) {
                 r.organization = -1;
-              } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization) {
+              } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization &&
+                         Rec(Top(r.organization)).type == EntityType::kOrganization) {
+                // A state's body ("Russian Security Council", "General Staff
+                // of the Armed Forces of A") owns its posts itself.
                 // "Chief of the NDA Joint Staff": the post is "Chief of the
                 // Joint Staff", of the NDA.
                 const std::string_view b =
@@ -1271,8 +1366,9 @@ class Resolver {
                         ? story.mentions[static_cast<size_t>(f.organization)].body
                         : std::string_view();
                 std::string body = !b.empty() ? std::string(b) : ShortName(r.organization);
+                // "Head of the Department of the NDA Secretariat": of the NDA.
                 r.post = PostId(std::string(f.title) + " of the " + body);
-                r.organization = o.parent;
+                r.organization = Top(r.organization);
                 r.organization_mention = -1;
               }
             }
@@ -1493,6 +1589,7 @@ class Resolver {
     // Each entity's mention count and earliest and latest dated story.
     struct Seen {
       int mentions = 0;
+      int in_titles = 0;
       const std::string* first = nullptr;
       const std::string* last = nullptr;
     };
@@ -1501,7 +1598,12 @@ class Resolver {
       const std::string& d = heads_[s].date;
       ForEachMentionOf(s, [&](size_t i) {
         Seen& x = seen_of[mention_rec_[i]];
-        ++x.mentions;
+        // A name of a title keeps its entity, but is no mention of the text.
+        if (i < in_title_.size() && in_title_[i]) {
+          ++x.in_titles;
+        } else {
+          ++x.mentions;
+        }
         if (d.empty()) return;
         if (!x.first || d < *x.first) x.first = &d;
         if (!x.last || d > *x.last) x.last = &d;
@@ -1509,7 +1611,7 @@ class Resolver {
     }
     for (size_t r = 0; r < recs_.size(); ++r) {
       const Seen& x = seen_of[r];
-      if (!recs_[r].alive || x.mentions == 0) continue;
+      if (!recs_[r].alive || x.mentions + x.in_titles == 0) continue;
       Entity e = std::move(recs_[r].entity);  // recs_ is not read past here
       e.id = Hex(text::Hash64(std::string(EntityTypeName(e.type)) + "\n" + e.name));
       e.mentions = x.mentions;
@@ -1538,7 +1640,8 @@ class Resolver {
         story.clear();
         Status st = places.Next(s, [&](size_t i, Place p) {
           const int out = out_index[mention_rec_[i]];
-          if (out >= 0) story.push_back({AsRec(out), s, p.begin, p.end});
+          // A name of the title counted for its entity; it has no place in the text.
+          if (out >= 0 && (p.begin & kInTitle) == 0) story.push_back({AsRec(out), s, p.begin, p.end});
         });
         if (!st) return tl::unexpected(st.error());
         std::sort(story.begin(), story.end(), by_place);
@@ -1638,6 +1741,8 @@ class Resolver {
   UnionFind uf_;
   std::vector<EntityRec> recs_;
   std::map<int, int> rec_of_root_;
+  // Each read-pass mention (by mention_rec_ index): read in its story's title.
+  std::vector<bool> in_title_;
   // Each mention's EntityRec, by index: those of the readings, story by
   // story (BuildEntities), then those the second pass found, story by story.
   BlockList<uint32_t> mention_rec_;
