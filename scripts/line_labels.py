@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Labels the lines of keyed pages with their roles, for fitting the line model.
 
-usage: line_labels.py ANNALS SITES_ROOT [SITE ...] [--site NAME PAGES_DIR KEY ...] > labelled.tsv
+usage: line_labels.py ANNALS SITES_ROOT [SITE ...] [--root ROOT ...] [--site NAME PAGES_DIR KEY ...]
+       > labelled.tsv
 
 For each site (SITES_ROOT/SITE/pages/*, SITES_ROOT/SITE/key.json; all sites when
-none is named; --site adds a folder of pages with its key, e.g. the seed pages
+none is named; --root adds every site of another such tree; --site adds a folder of pages with its key, e.g. the seed pages
 and ../shared/eval/gold/seeds.json) runs `ANNALS extract --dump-lines` over its pages as one crawl and
 prints its rows (TSV: site, label, then the dump's columns) with the label each
 line has by the key (../shared/eval/SCHEMA.md):
@@ -65,7 +66,12 @@ def main(argv):
     annals, root = argv[0], argv[1]
     extra, named, rest = [], [], argv[2:]
     while rest:
-        if rest[0] == '--site' and len(rest) >= 4:
+        if rest[0] == '--root' and len(rest) >= 2:
+            r = rest[1]
+            extra += [(s, os.path.join(r, s, 'pages'), os.path.join(r, s, 'key.json')) for s in sorted(os.listdir(r))
+                      if os.path.isdir(os.path.join(r, s, 'pages'))]
+            rest = rest[2:]
+        elif rest[0] == '--site' and len(rest) >= 4:
             extra.append((rest[1], rest[2], rest[3]))
             rest = rest[4:]
         else:

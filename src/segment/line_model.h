@@ -30,7 +30,7 @@ inline constexpr std::array<std::string_view, kLineRoles> kLineRoleNames = {"tit
 
 // The features, in the order of a feature vector (text_segmenter.cc fills
 // them; the fitted file names them).
-inline constexpr std::array<std::string_view, 57> kLineFeatureNames = {
+inline constexpr std::array<std::string_view, 58> kLineFeatureNames = {
     "date_line",        "attachment_or_url", "template",        "words_1",
     "words_2",          "words_3_4",         "words_5_6",       "words_7_9",
     "words_10_19",      "words_20_39",       "words_40_up",     "log_chars",
@@ -44,7 +44,7 @@ inline constexpr std::array<std::string_view, 57> kLineFeatureNames = {
     "prev_heading",     "next_heading",      "prev_long",       "next_long",
     "prev_short",       "next_short",        "prev_nav",        "next_nav",
     "prev_dup",         "next_dup",          "prev_ends_sentence", "next_ends_sentence",
-    "heading_x_next_heading", "short_x_next_date", "words_1_x_ends_sentence", "digits", "phone"};
+    "short_heading_x_next_heading", "short_x_next_date", "words_1_x_ends_sentence", "digits", "phone", "sentence"};
 inline constexpr size_t kLineFeatures = kLineFeatureNames.size();
 
 using LineFeatures = std::array<float, kLineFeatures>;

@@ -538,6 +538,7 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     f(v, F("ends_sentence"), u.ends_sentence);
     f(v, F("ends_full_stop"), full_stop);
     f(v, F("ends_comma_colon"), u.ends_sentence && !full_stop);
+    f(v, F("sentence"), full_stop && w >= 8);
     const unsigned char first = t.empty() ? 0 : static_cast<unsigned char>(t[0]);
     f(v, F("starts_upper"), text::StartsUpper(t));
     f(v, F("starts_digit"), first >= '0' && first <= '9');
@@ -592,7 +593,7 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
       f(v, F("next_short"), b.short_text);
       f(v, F("next_dup"), next_dup);
       f(v, F("next_ends_sentence"), b.ends_sentence);
-      f(v, F("heading_x_next_heading"), u.heading && b.heading && !next_dup);
+      f(v, F("short_heading_x_next_heading"), w <= 6 && u.heading && b.heading && !next_dup);
       f(v, F("short_x_next_date"), w <= 2 && b.date);
     }
     f(v, F("words_1_x_ends_sentence"), w == 1 && u.ends_sentence);
@@ -654,6 +655,15 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
   if (model != nullptr) {
     for (size_t i = 0; i < n; ++i) {
       if (paras[i].kind != Kind::kText) continue;
+      // A sentence (three words or more, most of them in lower case,
+      // ending in a full stop) is story text, whatever its place, unless
+      // made of navigation or link words ("Download the full text here."):
+      // menus and pagers end none, a slogan in title case may.
+      if (paras[i].words >= 3 && EndsFullStop(paras[i].text) &&
+          TitleCaseShare(paras[i].text) < 0.6 && f[i][F("nav_words")] == 0.0f &&
+          f[i][F("pager_or_link")] == 0.0f) {
+        continue;
+      }
       const std::array<float, kLineRoles> s = model->Scores(f[i]);
       const double other = static_cast<double>(s[static_cast<size_t>(LineRole::kOther)]);
       const double kept = static_cast<double>(std::max(s[static_cast<size_t>(LineRole::kTitle)],
