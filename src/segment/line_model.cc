@@ -10,9 +10,6 @@
 
 namespace annals::segment {
 
-// Defined in the generated line_model_data.cc (cmake/embed_text.cmake).
-std::string_view EmbeddedLineModelTsv();
-
 namespace {
 
 bool ParseFloat(std::string_view s, float* out) {

@@ -65,8 +65,10 @@ class LineModel {
   std::array<float, kLineRoles> bias_{};
 };
 
-// The model embedded in the binary (data/segment/line_model.tsv).
+// The model embedded in the binary (data/segment/line_model.tsv), and
+// the bytes of that file.
 const LineModel& EmbeddedLineModel();
+std::string_view EmbeddedLineModelTsv();
 
 // The model of `options.line_model_file`, read once per file and kept;
 // the embedded one when the name is empty. Errors: kIo when the file
