@@ -452,7 +452,8 @@ bool IsFeedDump(std::string_view doc) { return doc.find("<![CDATA[") != std::str
 // The shape of one unit, as its neighbours' features see it.
 struct UnitShape {
   bool text = false, date = false, heading = false, long_text = false, short_text = false;
-  bool nav_class = false, ends_sentence = false;
+  bool nav_words = false, pager = false, nav_class = false, ends_sentence = false;
+  uint64_t fold_hash = 0;  // of a text unit
 };
 
 // Share of the words (up to 40) that start with a capital letter.
@@ -476,16 +477,23 @@ double TitleCaseShare(std::string_view s) {
 }
 
 // `b` prints `a` again: the same words, or one cut short of the other.
-bool Repeats(const Para& a, const Para& b) {
+// `a_hash` and `b_hash` are their FoldHash.
+bool Repeats(const Para& a, uint64_t a_hash, const Para& b, uint64_t b_hash) {
   if (a.text.size() > 2 * b.text.size() + 40 || b.text.size() > 2 * a.text.size() + 40) return false;
-  return text::FoldHash(a.text) == text::FoldHash(b.text) || IsCutRepeat(a.text, b.text) ||
-         IsCutRepeat(b.text, a.text);
+  if (a_hash == b_hash) return true;
+  // Cheap test first: a cut print starts with the same 16 bytes, but case.
+  const size_t head = std::min<size_t>({16, a.text.size(), b.text.size()});
+  if (!text::StartsWithIgnoreCase(a.text, std::string_view(b.text).substr(0, head))) return false;
+  return IsCutRepeat(a.text, b.text) || IsCutRepeat(b.text, a.text);
 }
 
 // The features of every unit (line_model.h names them): its shape, its
 // word classes, its repetition across the run (SiteProfile) and the shape
 // of the units around it (template lines skipped).
-std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const SiteProfile& profile) {
+// `text_only`: the features of text units only (the others stay 0: the
+// model decides text units only).
+std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const SiteProfile& profile,
+                                       bool text_only) {
   const size_t n = paras.size();
   std::vector<UnitShape> shapes(n);
   for (size_t i = 0; i < n; ++i) {
@@ -497,7 +505,10 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     u.long_text = u.text && p.words >= 15;
     u.short_text = u.text && p.words <= 6;
     u.ends_sentence = EndsSentence(p.text);
-    u.nav_class = p.words <= 8 && (IsNavigationLine(p.text) || IsPagerOrLinkLabel(p.text, p.words));
+    u.nav_words = p.words <= 8 && IsNavigationLine(p.text);
+    u.pager = p.words <= 8 && IsPagerOrLinkLabel(p.text, p.words);
+    u.nav_class = u.nav_words || u.pager;
+    if (u.text) u.fold_hash = text::FoldHash(p.text);
   }
   std::vector<LineFeatures> out(n);
   auto f = [](LineFeatures& v, size_t k, double value) { v[k] = static_cast<float>(value); };
@@ -506,6 +517,7 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     const UnitShape& u = shapes[i];
     LineFeatures& v = out[i];
     v.fill(0.0f);
+    if (text_only && !u.text) continue;
     const std::string& t = p.text;
     const size_t w = p.words;
     // The neighbours: the units around it that are neither template nor
@@ -556,15 +568,20 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     // scores, and a "Go back" line at a page's end is navigation by a wide
     // margin rather than by 0.1).
     constexpr double kWordClassScale = 3.0;
-    f(v, F("nav_words"), w <= 8 && IsNavigationLine(t) ? kWordClassScale : 0.0);
-    f(v, F("pager_or_link"), w <= 8 && IsPagerOrLinkLabel(t, w) ? kWordClassScale : 0.0);
+    f(v, F("nav_words"), u.nav_words ? kWordClassScale : 0.0);
+    f(v, F("pager_or_link"), u.pager ? kWordClassScale : 0.0);
     f(v, F("salutation"), p.salutation);
     f(v, F("continues"), Continues(t));
-    f(v, F("title_case"), w >= 2 && TitleCaseShare(t) >= 0.6);
+    // A paragraph of over 30 words is never in title case: not counted.
+    f(v, F("title_case"), w >= 2 && w <= 30 && TitleCaseShare(t) >= 0.6);
+    size_t digits = 0;
+    for (char c : t) digits += (c >= '0' && c <= '9');
     {
+      // Every date has a figure (a day or a year): cheap test first.
       date::Date d;
       size_t len = 0;
-      f(v, F("has_date"), t.size() <= 400 && date::FindDate(t, &d, &len) != std::string::npos);
+      f(v, F("has_date"), digits > 0 && t.size() <= 400 &&
+                              date::FindDate(t, &d, &len) != std::string::npos);
     }
     f(v, F("repeated_long"), !p.raw.empty() && w > kTemplateMaxWords && profile.PagesWithLongLine(p.raw) >= 2);
     f(v, F("first_unit"), i == 0);
@@ -580,13 +597,13 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
       f(v, F("prev_heading"), a.heading);
       f(v, F("prev_long"), a.long_text);
       f(v, F("prev_short"), a.short_text);
-      f(v, F("prev_dup"), a.text && u.text && Repeats(paras[prev - 1], p));
+      f(v, F("prev_dup"), a.text && u.text && Repeats(paras[prev - 1], a.fold_hash, p, u.fold_hash));
       f(v, F("prev_ends_sentence"), a.ends_sentence);
     }
     bool next_dup = false;
     if (has_next) {
       const UnitShape& b = shapes[next];
-      next_dup = b.text && u.text && Repeats(p, paras[next]);
+      next_dup = b.text && u.text && Repeats(p, u.fold_hash, paras[next], b.fold_hash);
       f(v, F("next_date"), b.date);
       f(v, F("next_heading"), b.heading);
       f(v, F("next_long"), b.long_text);
@@ -597,8 +614,6 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
       f(v, F("short_x_next_date"), w <= 2 && b.date);
     }
     f(v, F("words_1_x_ends_sentence"), w == 1 && u.ends_sentence);
-    size_t digits = 0;
-    for (char c : t) digits += (c >= '0' && c <= '9');
     f(v, F("digits"), t.empty() ? 0.0 : static_cast<double>(digits) / static_cast<double>(t.size()));
     f(v, F("phone"), digits >= 7 && t.size() <= 60 && IsPhoneLine(t) ? kWordClassScale : 0.0);
   }
@@ -651,7 +666,7 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
       ++own;
     }
   }
-  std::vector<LineFeatures> f = UnitFeatures(paras, profile);
+  std::vector<LineFeatures> f = UnitFeatures(paras, profile, /*text_only=*/features == nullptr);
   if (model != nullptr) {
     for (size_t i = 0; i < n; ++i) {
       if (paras[i].kind != Kind::kText) continue;
@@ -660,7 +675,7 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
       // made of navigation or link words ("Download the full text here."):
       // menus and pagers end none, a slogan in title case may.
       if (paras[i].words >= 3 && EndsFullStop(paras[i].text) &&
-          TitleCaseShare(paras[i].text) < 0.6 && f[i][F("nav_words")] == 0.0f &&
+          f[i][F("title_case")] == 0.0f && f[i][F("nav_words")] == 0.0f &&
           f[i][F("pager_or_link")] == 0.0f) {
         continue;
       }
