@@ -1,12 +1,12 @@
 #include "src/segment/line_model.h"
 
+#include "src/common/text.h"
+
 #include <charconv>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <sstream>
-
-#include "src/common/text.h"
 
 namespace annals::segment {
 
@@ -23,7 +23,8 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
   size_t at = 0;
   while (true) {
     size_t tab = line.find('\t', at);
-    out.push_back(line.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
+    out.push_back(
+        line.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
     if (tab == std::string_view::npos) break;
     at = tab + 1;
   }

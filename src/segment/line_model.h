@@ -11,15 +11,15 @@
 // called from many threads.
 #pragma once
 
+#include "annals/options.h"
+#include "annals/result.h"
+
 #include <array>
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "annals/options.h"
-#include "annals/result.h"
 
 namespace annals::segment {
 
@@ -31,20 +31,64 @@ inline constexpr std::array<std::string_view, kLineRoles> kLineRoleNames = {"tit
 // The features, in the order of a feature vector (text_segmenter.cc fills
 // them; the fitted file names them).
 inline constexpr std::array<std::string_view, 58> kLineFeatureNames = {
-    "date_line",        "attachment_or_url", "template",        "words_1",
-    "words_2",          "words_3_4",         "words_5_6",       "words_7_9",
-    "words_10_19",      "words_20_39",       "words_40_up",     "log_chars",
-    "ends_sentence",    "ends_full_stop",    "ends_comma_colon", "starts_upper",
-    "starts_digit",     "starts_lower",      "heading_shape",   "long_heading",
-    "capitals",         "no_word",           "no_punct",        "no_punct_long",
-    "nav_words",        "pager_or_link",     "salutation",      "continues",
-    "title_case",       "has_date",          "repeated_long",   "first_unit",
-    "last_unit",        "position",          "gap",             "gap_2",
-    "prev_none",        "next_none",         "prev_date",       "next_date",
-    "prev_heading",     "next_heading",      "prev_long",       "next_long",
-    "prev_short",       "next_short",        "prev_nav",        "next_nav",
-    "prev_dup",         "next_dup",          "prev_ends_sentence", "next_ends_sentence",
-    "short_heading_x_next_heading", "short_x_next_date", "words_1_x_ends_sentence", "digits", "phone", "sentence"};
+    "date_line",
+    "attachment_or_url",
+    "template",
+    "words_1",
+    "words_2",
+    "words_3_4",
+    "words_5_6",
+    "words_7_9",
+    "words_10_19",
+    "words_20_39",
+    "words_40_up",
+    "log_chars",
+    "ends_sentence",
+    "ends_full_stop",
+    "ends_comma_colon",
+    "starts_upper",
+    "starts_digit",
+    "starts_lower",
+    "heading_shape",
+    "long_heading",
+    "capitals",
+    "no_word",
+    "no_punct",
+    "no_punct_long",
+    "nav_words",
+    "pager_or_link",
+    "salutation",
+    "continues",
+    "title_case",
+    "has_date",
+    "repeated_long",
+    "first_unit",
+    "last_unit",
+    "position",
+    "gap",
+    "gap_2",
+    "prev_none",
+    "next_none",
+    "prev_date",
+    "next_date",
+    "prev_heading",
+    "next_heading",
+    "prev_long",
+    "next_long",
+    "prev_short",
+    "next_short",
+    "prev_nav",
+    "next_nav",
+    "prev_dup",
+    "next_dup",
+    "prev_ends_sentence",
+    "next_ends_sentence",
+    "short_heading_x_next_heading",
+    "short_x_next_date",
+    "words_1_x_ends_sentence",
+    "digits",
+    "phone",
+    "sentence"};
 inline constexpr size_t kLineFeatures = kLineFeatureNames.size();
 
 using LineFeatures = std::array<float, kLineFeatures>;

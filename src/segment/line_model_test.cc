@@ -1,12 +1,11 @@
 #include "src/segment/line_model.h"
 
-#include <gtest/gtest.h>
+#include "src/segment/text_segmenter.h"
 
 #include <cstdio>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <string>
-
-#include "src/segment/text_segmenter.h"
 
 namespace annals::segment {
 namespace {
@@ -14,8 +13,9 @@ namespace {
 std::string Header() { return "feature\ttitle\tdate\tbody\tother\n"; }
 
 TEST(LineModelTest, ScoresAreBiasPlusWeightedFeatures) {
-  auto m = LineModel::Parse(Header() + "# a comment\nwords_1\t0\t0\t-1\t2\nnav_words\t0\t0\t0\t0.5\n"
-                                       "bias\t1\t0\t0.25\t-1\n",
+  auto m = LineModel::Parse(Header() +
+                                "# a comment\nwords_1\t0\t0\t-1\t2\nnav_words\t0\t0\t0\t0.5\n"
+                                "bias\t1\t0\t0.25\t-1\n",
                             "m.tsv");
   ASSERT_TRUE(m) << m.error().message;
   LineFeatures f{};
@@ -76,8 +76,8 @@ TEST(LineModelTest, SegmenterDecidesNavigationByTheModel) {
   const std::string page =
       "Spring session opens\n\nThe assembly opened its spring session with a debate on the "
       "budget and the reports of the committees.\n\nGo back\n";
-  ingest::Document doc{.name = "page.txt", .url = "", .format = ingest::DocFormat::kText,
-                       .text = page};
+  ingest::Document doc{
+      .name = "page.txt", .url = "", .format = ingest::DocFormat::kText, .text = page};
   auto paragraphs = [&](const SegmentOptions& o) {
     PageStories p = SegmentText(doc, SiteProfile(), o);
     std::string all;
