@@ -98,5 +98,30 @@ TEST(LineModelTest, SegmenterDecidesNavigationByTheModel) {
   std::remove(path.c_str());
 }
 
+// A headline is a line of a headline's shape that the model does not find
+// to be body: with a model that scores every line as body far above a
+// headline, the page's first line is no headline.
+TEST(LineModelTest, HeadlineCandidatesAreVetoedByTheModel) {
+  ingest::Document doc{.name = "page.txt",
+                       .url = "",
+                       .format = ingest::DocFormat::kText,
+                       .text = "Spring session opens\n\nThe assembly opened its spring session "
+                               "with a debate on the budget and the reports of the committees.\n"};
+  auto title = [&](const SegmentOptions& o) {
+    PageStories p = SegmentText(doc, SiteProfile(), o);
+    return p.stories.empty() ? std::string("(none)") : p.stories.back().title;
+  };
+  EXPECT_EQ(title(SegmentOptions{}), "Spring session opens");
+  const std::string path = ::testing::TempDir() + "line_model_no_titles.tsv";
+  {
+    std::ofstream out(path);
+    out << Header() << "bias\t-10\t0\t0\t-10\n";
+  }
+  SegmentOptions no_titles;
+  no_titles.line_model_file = path;
+  EXPECT_EQ(title(no_titles), "");
+  std::remove(path.c_str());
+}
+
 }  // namespace
 }  // namespace annals::segment

@@ -30,6 +30,7 @@ struct Para {
   size_t words = 0;         // CountWords(text), set by Shape
   bool heading_shape = false;  // short, capitalized, no sentence end: set by Shape
   bool long_heading = false;   // the same up to twice max_headline_chars (a headline cut by the site)
+  float title_vs_body = 0;     // the line model's score of a headline less that of body
 };
 
 // Words that make up navigation lines on news sites (general English).
@@ -149,7 +150,10 @@ void Shape(std::vector<Para>* paras, const SegmentOptions& options) {
   }
 }
 
-bool IsHeadingLike(const Para& p, const SegmentOptions&) { return p.kind == Kind::kText && p.heading_shape; }
+bool IsHeadingLike(const Para& p, const SegmentOptions& options) {
+  return p.kind == Kind::kText && p.heading_shape &&
+         static_cast<double>(p.title_vs_body) > -options.line_title_margin;
+}
 
 void CollectInlineLinks(std::string_view s, std::vector<std::string>* links) {
   size_t at = 0;
@@ -683,6 +687,8 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
       const double other = static_cast<double>(s[static_cast<size_t>(LineRole::kOther)]);
       const double kept = static_cast<double>(std::max(s[static_cast<size_t>(LineRole::kTitle)],
                                                        s[static_cast<size_t>(LineRole::kBody)]));
+      paras[i].title_vs_body =
+          s[static_cast<size_t>(LineRole::kTitle)] - s[static_cast<size_t>(LineRole::kBody)];
       if (other > kept + options.line_other_margin) {
         paras[i].kind = Kind::kNav;
         ++out->dropped[static_cast<int>(DropReason::kNavigation)];
