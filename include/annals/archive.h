@@ -163,6 +163,12 @@ class Archive {
   // was chosen: the date, the reason, every piece of evidence (annals
   // extract --explain-dates). Errors: those of reading.
   static Result<std::string> ExplainDates(const std::string& path, const PipelineOptions& options);
+  // The lines of the text pages of `inputs`, read as one crawl, with the
+  // features the text segmenter's line model reads: TSV with a header
+  // (annals extract --dump-lines; scripts/fit_line_model.py reads it).
+  // Errors: those of reading when no page could be read.
+  static Result<std::string> DumpLines(const std::vector<std::string>& inputs,
+                                       const PipelineOptions& options);
 
   // User corrections of entities: stored, applied now and after every ingest.
   // Names are found as relate finds them: a name or alias, case and

@@ -347,6 +347,11 @@ Result<std::string> Archive::ExplainDates(const std::string& path, const Pipelin
   return pipeline::ExplainDates(path, options);
 }
 
+Result<std::string> Archive::DumpLines(const std::vector<std::string>& inputs,
+                                      const PipelineOptions& options) {
+  return pipeline::DumpLines(inputs, options);
+}
+
 Result<ArchiveData> ExtractPages(const std::vector<std::string>& inputs,
                                  const PipelineOptions& options, IngestReport* report) {
   return pipeline::Extract(inputs, options, report);

@@ -58,6 +58,15 @@ void AddPipelineFlags(CLI::App* cmd, PipelineOptions* o) {
          "skip pages larger than this many MB (1 to 2047; default " +
              std::to_string(o->read.max_page_bytes >> 20) + ")")
       ->check(WholeNumber(1, 2047));
+  // The environment names a model for runs that cannot pass options
+  // (scripts/line_model_loso.sh scores through score_sites.py).
+  if (const char* env = std::getenv("ANNALS_LINE_MODEL"); env != nullptr) {
+    o->segment.line_model_file = env;
+  }
+  cmd->add_option("--line-model", o->segment.line_model_file,
+                  "read the text segmenter's line model from this file (data/segment/"
+                  "line_model.tsv's format) instead of the embedded one; default: "
+                  "$ANNALS_LINE_MODEL");
 }
 
 int Error(const std::string& what, const Error& e) { return ReportError(what, e.message); }
@@ -498,10 +507,14 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     auto text_only = std::make_shared<bool>(false);
     auto no_relate = std::make_shared<bool>(false);
     auto explain_dates = std::make_shared<bool>(false);
+    auto dump_lines = std::make_shared<bool>(false);
     cmd->add_option("inputs", *inputs, "pages: files, directories, - for stdin")->required();
     cmd->add_flag("--explain-dates", *explain_dates,
                   "print how each HTML page's publication date was chosen, with the evidence");
     cmd->add_flag("--text", *text_only, "print the article text of each page");
+    cmd->add_flag("--dump-lines", *dump_lines,
+                  "print each text page's lines with the features the line model reads (TSV), "
+                  "the pages read as one crawl");
     cmd->add_flag("--stories-only", *no_relate, "skip entities, facts and events");
     AddFormatOption(cmd, format.get(), {"json", "jsonl"});
     AddPipelineFlags(cmd, opts.get());
@@ -518,6 +531,16 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
           std::cout << *text;
         }
         ctx->exit_code = failures == static_cast<int>(inputs->size()) ? 1 : 0;
+        return;
+      }
+      if (*dump_lines) {
+        auto rows = Archive::DumpLines(*inputs, *opts);
+        if (!rows) {
+          ctx->exit_code = Error("extract", rows.error());
+          return;
+        }
+        std::cout << *rows;
+        ctx->exit_code = CheckWritten(std::cout, "the lines");
         return;
       }
       if (*text_only) {

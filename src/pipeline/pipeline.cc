@@ -18,6 +18,7 @@
 #include "src/pipeline/clock.h"
 #include "src/pipeline/stored_stories.h"
 #include "src/segment/html_segmenter.h"
+#include "src/segment/line_model.h"
 #include "src/segment/site_profile_store.h"
 #include "src/segment/text_segmenter.h"
 
@@ -395,6 +396,9 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
                             const PipelineOptions& options, const ProgressFn& progress) {
   IngestReport report;
   const auto start = Clock::now();
+  if (auto model = segment::LineModelFor(options.segment); !model) {
+    return tl::unexpected(model.error());
+  }
   if (auto st = AddPages(store, inputs, options, progress, &report); !st) {
     return tl::unexpected(st.error());
   }
@@ -425,6 +429,9 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
 Result<ArchiveData> Extract(const std::vector<std::string>& inputs, const PipelineOptions& options,
                             IngestReport* report) {
   const auto start = Clock::now();
+  if (auto model = segment::LineModelFor(options.segment); !model) {
+    return tl::unexpected(model.error());
+  }
   PipelineOptions all_at_once = options;
   // Pages given together are deduplicated together: one batch, one profile.
   all_at_once.batch_pages = SIZE_MAX;
@@ -470,6 +477,27 @@ Result<std::string> ExplainDates(const std::string& path, const PipelineOptions&
     }
   }, &stats);
   if (!st && out.empty()) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<std::string> DumpLines(const std::vector<std::string>& inputs, const PipelineOptions& options) {
+  std::vector<ingest::Document> docs;
+  Status failed = Ok();
+  for (const std::string& path : inputs) {
+    ingest::ReadStats stats;
+    Status st = ingest::ReadInput(path, options.read, [&](ingest::Page&& page) {
+      auto doc = ingest::Decode(page, options.read);
+      if (doc) docs.push_back(std::move(*doc));
+    }, &stats);
+    if (!st && failed) failed = st;
+  }
+  if (docs.empty() && !failed) return tl::unexpected(failed.error());
+  segment::SiteProfile profile;
+  for (const ingest::Document& d : docs) profile.AddDocument(d);
+  std::string out = segment::LineFeatureHeader();
+  for (const ingest::Document& d : docs) {
+    if (d.format == ingest::DocFormat::kText) out += segment::LineFeatureRows(d, profile, options.segment);
+  }
   return out;
 }
 

@@ -62,6 +62,12 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
 // Rerelate on its own (annals relate): the report has its stage times and wall_s.
 Result<IngestReport> Relate(store::StoryStore* store, const PipelineOptions& options);
 
+// The text pages' lines with their line-model features (annals extract
+// --dump-lines): segment::LineFeatureHeader, then LineFeatureRows of each
+// text page, the profile built over all of `inputs`. Errors: those of
+// reading when no page was read.
+Result<std::string> DumpLines(const std::vector<std::string>& inputs, const PipelineOptions& options);
+
 // The article text the reader finds in one page (annals extract --text):
 // paragraphs separated by a blank line. Errors: those of reading/decoding.
 Result<std::string> ArticleText(const std::string& path, const PipelineOptions& options);

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
 #include <optional>
 #include <vector>
 
 #include "src/common/date.h"
 #include "src/common/text.h"
 #include "src/segment/date_lines.h"
+#include "src/segment/line_model.h"
 
 namespace annals::segment {
 namespace {
@@ -27,6 +30,7 @@ struct Para {
   size_t words = 0;         // CountWords(text), set by Shape
   bool heading_shape = false;  // short, capitalized, no sentence end: set by Shape
   bool long_heading = false;   // the same up to twice max_headline_chars (a headline cut by the site)
+  float title_vs_body = 0;     // the line model's score of a headline less that of body
 };
 
 // Words that make up navigation lines on news sites (general English).
@@ -146,7 +150,10 @@ void Shape(std::vector<Para>* paras, const SegmentOptions& options) {
   }
 }
 
-bool IsHeadingLike(const Para& p, const SegmentOptions&) { return p.kind == Kind::kText && p.heading_shape; }
+bool IsHeadingLike(const Para& p, const SegmentOptions& options) {
+  return p.kind == Kind::kText && p.heading_shape &&
+         static_cast<double>(p.title_vs_body) > -options.line_title_margin;
+}
 
 void CollectInlineLinks(std::string_view s, std::vector<std::string>* links) {
   size_t at = 0;
@@ -350,11 +357,6 @@ bool IsPagerOrLinkLabel(std::string_view line, size_t words_in_line) {
 void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options,
               PageStories* out) {
   const std::string& t = p->text;
-  if (IsNavigationLine(t)) {
-    p->kind = Kind::kNav;
-    ++out->dropped[static_cast<int>(DropReason::kNavigation)];
-    return;
-  }
   if (profile.IsTemplate(t, options)) {
     p->kind = Kind::kNav;
     ++out->dropped[static_cast<int>(DropReason::kTemplate)];
@@ -366,11 +368,6 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     return;
   }
   const size_t words = CountWordsUpTo(t, 9);  // the tests below look at short lines only
-  if (IsPagerOrLinkLabel(t, words)) {
-    p->kind = Kind::kNav;
-    ++out->dropped[static_cast<int>(DropReason::kNavigation)];
-    return;
-  }
   // "07.02.2025 Download document X.docx": a dateline with an attachment;
   // "14 Jun. 2024 photo-0614.jpg - caption, 80.5KB": with a picture.
   {
@@ -402,19 +399,6 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     p->attachment = att;
     return;
   }
-  // A line of one word ("English", "Menu") or of no word at all ("• |")
-  // is a label of the page, not a paragraph.
-  if ((words == 1 && !EndsSentence(t)) || (words <= 3 && text::Tokens(t).empty())) {
-    p->kind = Kind::kNav;
-    ++out->dropped[static_cast<int>(DropReason::kOther)];
-    return;
-  }
-  // "PRESS RELEASE No 12": a short line in capitals is a label.
-  if (words <= 6 && !EndsSentence(t) && IsCapitalsLabel(t)) {
-    p->kind = Kind::kNav;
-    ++out->dropped[static_cast<int>(DropReason::kOther)];
-    return;
-  }
   p->salutation = words <= 6 && (t.back() == ',' || t.back() == '!');
 }
 
@@ -439,6 +423,294 @@ void SplitLeadingDates(std::vector<Para>* units, SlashOrder order) {
     ++i;
   }
 }
+
+// The index of a feature by its name, at compile time.
+consteval size_t F(std::string_view name) {
+  for (size_t k = 0; k < kLineFeatures; ++k) {
+    if (kLineFeatureNames[k] == name) return k;
+  }
+  throw "unknown line feature";  // a compile error in a consteval call
+}
+
+// A contact line: a telephone number ("+1 555-010-0000 (fax)"), its
+// figures in groups of 2-4 with '+', '-', '(', ')', '/' or spaces, and a
+// few letters at most.
+bool IsPhoneLine(std::string_view s) {
+  size_t letters = 0, groups = 0, run = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      ++run;
+      continue;
+    }
+    if (run > 0) ++groups;
+    run = 0;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ++letters;
+  }
+  if (run > 0) ++groups;
+  return groups >= 3 && letters <= 12;
+}
+
+// The text of an RSS or Atom feed saved as text: items in CDATA sections.
+bool IsFeedDump(std::string_view doc) { return doc.find("<![CDATA[") != std::string_view::npos; }
+
+// The shape of one unit, as its neighbours' features see it.
+struct UnitShape {
+  bool text = false, date = false, heading = false, long_text = false, short_text = false;
+  bool nav_words = false, pager = false, nav_class = false, ends_sentence = false;
+  uint64_t fold_hash = 0;  // of a text unit
+};
+
+// Share of the words (up to 40) that start with a capital letter.
+double TitleCaseShare(std::string_view s) {
+  size_t words = 0, upper = 0;
+  bool in = false;
+  for (size_t i = 0; i < s.size() && words < 40; ++i) {
+    const bool space = s[i] == ' ';
+    if (!space && !in) {
+      ++words;
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 'A' && c <= 'Z') {
+        ++upper;
+      } else if (c >= 0xC0 && text::StartsUpper(s.substr(i, 4))) {
+        ++upper;
+      }
+    }
+    in = !space;
+  }
+  return words == 0 ? 0.0 : static_cast<double>(upper) / static_cast<double>(words);
+}
+
+// `b` prints `a` again: the same words, or one cut short of the other.
+// `a_hash` and `b_hash` are their FoldHash.
+bool Repeats(const Para& a, uint64_t a_hash, const Para& b, uint64_t b_hash) {
+  if (a.text.size() > 2 * b.text.size() + 40 || b.text.size() > 2 * a.text.size() + 40) return false;
+  if (a_hash == b_hash) return true;
+  // Cheap test first: a cut print starts with the same 16 bytes, but case.
+  const size_t head = std::min<size_t>({16, a.text.size(), b.text.size()});
+  if (!text::StartsWithIgnoreCase(a.text, std::string_view(b.text).substr(0, head))) return false;
+  return IsCutRepeat(a.text, b.text) || IsCutRepeat(b.text, a.text);
+}
+
+// The features of every unit (line_model.h names them): its shape, its
+// word classes, its repetition across the run (SiteProfile) and the shape
+// of the units around it (template lines skipped).
+// `text_only`: the features of text units only (the others stay 0: the
+// model decides text units only).
+std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const SiteProfile& profile,
+                                       bool text_only) {
+  const size_t n = paras.size();
+  std::vector<UnitShape> shapes(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Para& p = paras[i];
+    UnitShape& u = shapes[i];
+    u.text = p.kind == Kind::kText;
+    u.date = p.kind == Kind::kDateline;
+    u.heading = u.text && p.heading_shape;
+    u.long_text = u.text && p.words >= 15;
+    u.short_text = u.text && p.words <= 6;
+    u.ends_sentence = EndsSentence(p.text);
+    u.nav_words = p.words <= 8 && IsNavigationLine(p.text);
+    u.pager = p.words <= 8 && IsPagerOrLinkLabel(p.text, p.words);
+    u.nav_class = u.nav_words || u.pager;
+    if (u.text) u.fold_hash = text::FoldHash(p.text);
+  }
+  std::vector<LineFeatures> out(n);
+  auto f = [](LineFeatures& v, size_t k, double value) { v[k] = static_cast<float>(value); };
+  for (size_t i = 0; i < n; ++i) {
+    const Para& p = paras[i];
+    const UnitShape& u = shapes[i];
+    LineFeatures& v = out[i];
+    v.fill(0.0f);
+    if (text_only && !u.text) continue;
+    const std::string& t = p.text;
+    const size_t w = p.words;
+    // The neighbours: the units around it that are neither template nor
+    // of the navigation word classes ("Go back" under a signature is there
+    // on a page read alone and template in a crawl: the same neighbours).
+    auto skipped = [&](size_t k) { return paras[k].kind == Kind::kNav || shapes[k].nav_class; };
+    size_t prev = i, next = i + 1;
+    while (prev > 0 && skipped(prev - 1)) --prev;
+    while (next < n && skipped(next)) ++next;
+    const bool has_prev = prev > 0, has_next = next < n;
+    // Navigation words right around it (template lines skipped).
+    size_t prev_any = i, next_any = i + 1;
+    while (prev_any > 0 && paras[prev_any - 1].kind == Kind::kNav) --prev_any;
+    while (next_any < n && paras[next_any].kind == Kind::kNav) ++next_any;
+    f(v, F("prev_nav"), prev_any > 0 && shapes[prev_any - 1].nav_class);
+    f(v, F("next_nav"), next_any < n && shapes[next_any].nav_class);
+    f(v, F("date_line"), u.date);
+    f(v, F("attachment_or_url"), p.kind == Kind::kAttachment || p.kind == Kind::kUrl);
+    f(v, F("template"), p.kind == Kind::kNav);
+    f(v, F("words_1"), w == 1);
+    f(v, F("words_2"), w == 2);
+    f(v, F("words_3_4"), w >= 3 && w <= 4);
+    f(v, F("words_5_6"), w >= 5 && w <= 6);
+    f(v, F("words_7_9"), w >= 7 && w <= 9);
+    f(v, F("words_10_19"), w >= 10 && w <= 19);
+    f(v, F("words_20_39"), w >= 20 && w <= 39);
+    f(v, F("words_40_up"), w >= 40);
+    f(v, F("log_chars"), std::min(1.5, std::log1p(static_cast<double>(t.size())) / 6.0));
+    const bool full_stop = EndsFullStop(t);
+    f(v, F("ends_sentence"), u.ends_sentence);
+    f(v, F("ends_full_stop"), full_stop);
+    f(v, F("ends_comma_colon"), u.ends_sentence && !full_stop);
+    f(v, F("sentence"), full_stop && w >= 8);
+    const unsigned char first = t.empty() ? 0 : static_cast<unsigned char>(t[0]);
+    f(v, F("starts_upper"), text::StartsUpper(t));
+    f(v, F("starts_digit"), first >= '0' && first <= '9');
+    f(v, F("starts_lower"), StartsLowerAscii(t));
+    f(v, F("heading_shape"), p.heading_shape);
+    f(v, F("long_heading"), p.long_heading);
+    f(v, F("capitals"), t.size() <= 200 && IsCapitalsLabel(t));
+    f(v, F("no_word"), w <= 3 && text::Tokens(t).empty());
+    const bool no_punct = t.find_first_of(".,;:!?") == std::string::npos;
+    f(v, F("no_punct"), no_punct);
+    f(v, F("no_punct_long"), no_punct && w >= 40);
+    // Word classes (and telephone lines, below) are rare on the keyed pages and L2 regularization
+    // shrinks rare features' weights; valued kWordClassScale, not 1, they
+    // keep the weight their evidence earns (on the dev sites the same
+    // scores, and a "Go back" line at a page's end is navigation by a wide
+    // margin rather than by 0.1).
+    constexpr double kWordClassScale = 3.0;
+    f(v, F("nav_words"), u.nav_words ? kWordClassScale : 0.0);
+    f(v, F("pager_or_link"), u.pager ? kWordClassScale : 0.0);
+    f(v, F("salutation"), p.salutation);
+    f(v, F("continues"), Continues(t));
+    // A paragraph of over 30 words is never in title case: not counted.
+    f(v, F("title_case"), w >= 2 && w <= 30 && TitleCaseShare(t) >= 0.6);
+    size_t digits = 0;
+    for (char c : t) digits += (c >= '0' && c <= '9');
+    {
+      // Every date has a figure (a day or a year): cheap test first.
+      date::Date d;
+      size_t len = 0;
+      f(v, F("has_date"), digits > 0 && t.size() <= 400 &&
+                              date::FindDate(t, &d, &len) != std::string::npos);
+    }
+    f(v, F("repeated_long"), !p.raw.empty() && w > kTemplateMaxWords && profile.PagesWithLongLine(p.raw) >= 2);
+    f(v, F("first_unit"), i == 0);
+    f(v, F("last_unit"), p.last);
+    f(v, F("position"), n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0);
+    f(v, F("gap"), p.gap > 0);
+    f(v, F("gap_2"), p.gap >= 2);
+    f(v, F("prev_none"), !has_prev);
+    f(v, F("next_none"), !has_next);
+    if (has_prev) {
+      const UnitShape& a = shapes[prev - 1];
+      f(v, F("prev_date"), a.date);
+      f(v, F("prev_heading"), a.heading);
+      f(v, F("prev_long"), a.long_text);
+      f(v, F("prev_short"), a.short_text);
+      f(v, F("prev_dup"), a.text && u.text && Repeats(paras[prev - 1], a.fold_hash, p, u.fold_hash));
+      f(v, F("prev_ends_sentence"), a.ends_sentence);
+    }
+    bool next_dup = false;
+    if (has_next) {
+      const UnitShape& b = shapes[next];
+      next_dup = b.text && u.text && Repeats(p, u.fold_hash, paras[next], b.fold_hash);
+      f(v, F("next_date"), b.date);
+      f(v, F("next_heading"), b.heading);
+      f(v, F("next_long"), b.long_text);
+      f(v, F("next_short"), b.short_text);
+      f(v, F("next_dup"), next_dup);
+      f(v, F("next_ends_sentence"), b.ends_sentence);
+      f(v, F("short_heading_x_next_heading"), w <= 6 && u.heading && b.heading && !next_dup);
+      f(v, F("short_x_next_date"), w <= 2 && b.date);
+    }
+    f(v, F("words_1_x_ends_sentence"), w == 1 && u.ends_sentence);
+    f(v, F("digits"), t.empty() ? 0.0 : static_cast<double>(digits) / static_cast<double>(t.size()));
+    f(v, F("phone"), digits >= 7 && t.size() <= 60 && IsPhoneLine(t) ? kWordClassScale : 0.0);
+  }
+  return out;
+}
+
+// The units of a page with their kinds: split into lines, dates split off,
+// template and footer lines marked; then each text unit the line model
+// finds to be other than a headline or body (navigation, a pager, a menu,
+// a label) becomes navigation. `model` null: no model pass, and
+// `features` (when not null) gets what the model would read.
+std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profile,
+                          const SegmentOptions& options, const LineModel* model,
+                          PageStories* out, std::vector<LineFeatures>* features) {
+  std::vector<Para> paras = Units(doc.text);
+  if (IsFeedDump(doc.text)) {
+    // A feed's items print their titles and texts inside CDATA markers.
+    for (Para& p : paras) {
+      for (std::string_view mark : {std::string_view("<![CDATA["), std::string_view("]]>")}) {
+        for (size_t at; (at = p.text.find(mark)) != std::string::npos;) p.text.erase(at, mark.size());
+      }
+      std::string trimmed(text::Trim(p.text));
+      p.text = std::move(trimmed);
+    }
+    std::erase_if(paras, [](const Para& p) { return p.text.empty(); });
+    for (Para& p : paras) p.last = false;
+    if (!paras.empty()) paras.back().last = true;
+  }
+  for (Para& p : paras) Classify(&p, profile, options, out);
+  SplitLeadingDates(&paras, profile.slash_order());
+  Shape(&paras, options);
+  const size_t n = paras.size();
+  // A long line found on most pages of the run, at the end of each of them
+  // after text of its own (a footer: "ABOUT US The League ..."), is
+  // template. An article's lead shown as a teaser on the other pages is at
+  // their top: it stays, however few pages the run has.
+  auto footer = [&](const Para& p) {
+    if (p.raw.empty() || p.words <= kTemplateMaxWords) return false;
+    const int seen = profile.PagesWithLongLine(p.raw);
+    return seen >= options.template_min_pages && seen * 2 >= profile.pages() &&
+           profile.PagesWithLongLineAtTail(p.raw) == seen;
+  };
+  for (size_t i = 0, own = 0; i < n; ++i) {
+    Para& p = paras[i];
+    if (p.kind != Kind::kText || p.raw.empty() || p.words <= kTemplateMaxWords) continue;
+    if (own > 0 && footer(p)) {
+      p.kind = Kind::kNav;
+      ++out->dropped[static_cast<int>(DropReason::kTemplate)];
+    } else if (profile.PagesWithLongLine(p.raw) < 2) {
+      ++own;
+    }
+  }
+  std::vector<LineFeatures> f = UnitFeatures(paras, profile, /*text_only=*/features == nullptr);
+  if (model != nullptr) {
+    for (size_t i = 0; i < n; ++i) {
+      if (paras[i].kind != Kind::kText) continue;
+      // A sentence (three words or more, most of them in lower case,
+      // ending in a full stop) is story text, whatever its place, unless
+      // made of navigation or link words ("Download the full text here."):
+      // menus and pagers end none, a slogan in title case may.
+      if (paras[i].words >= 3 && EndsFullStop(paras[i].text) &&
+          f[i][F("title_case")] == 0.0f && f[i][F("nav_words")] == 0.0f &&
+          f[i][F("pager_or_link")] == 0.0f) {
+        continue;
+      }
+      const std::array<float, kLineRoles> s = model->Scores(f[i]);
+      const double other = static_cast<double>(s[static_cast<size_t>(LineRole::kOther)]);
+      const double kept = static_cast<double>(std::max(s[static_cast<size_t>(LineRole::kTitle)],
+                                                       s[static_cast<size_t>(LineRole::kBody)]));
+      paras[i].title_vs_body =
+          s[static_cast<size_t>(LineRole::kTitle)] - s[static_cast<size_t>(LineRole::kBody)];
+      if (other > kept + options.line_other_margin) {
+        paras[i].kind = Kind::kNav;
+        ++out->dropped[static_cast<int>(DropReason::kNavigation)];
+      }
+    }
+  }
+  // A date line right under another ("17 Feb. 2020 -" over "Last updated:
+  // 17 Feb. 2020 16:31") is the page's metadata: the first one counts.
+  for (size_t i = 1, prev = n; i < n; ++i) {
+    if (paras[i].kind == Kind::kNav) continue;
+    if (paras[i].kind == Kind::kDateline && prev < n && paras[prev].kind == Kind::kDateline &&
+        paras[i].attachment.empty()) {
+      paras[i].kind = Kind::kNav;
+      ++out->dropped[static_cast<int>(DropReason::kOther)];
+      continue;
+    }
+    prev = i;
+  }
+  if (features != nullptr) *features = std::move(f);
+  return paras;
+}
+
 
 PageStory NewStory(SourceRole role) {
   PageStory s;
@@ -505,43 +777,12 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
                         const SegmentOptions& options) {
   PageStories out;
   out.page = doc.name;
-  std::vector<Para> paras = Units(doc.text);
-  for (Para& p : paras) Classify(&p, profile, options, &out);
-  SplitLeadingDates(&paras, profile.slash_order());
-  Shape(&paras, options);
+  // An unreadable model file is reported when the run starts
+  // (CheckLineModel); here it falls back to the embedded one.
+  auto loaded = LineModelFor(options);
+  const LineModel& model = loaded ? **loaded : EmbeddedLineModel();
+  std::vector<Para> paras = Prepare(doc, profile, options, &model, &out, nullptr);
   const size_t n = paras.size();
-  // A date line right under another ("17 Feb. 2020 -" over "Last updated:
-  // 17 Feb. 2020 16:31") is the page's metadata: the first one counts.
-  for (size_t i = 1, prev = n; i < n; ++i) {
-    if (paras[i].kind == Kind::kNav) continue;
-    if (paras[i].kind == Kind::kDateline && prev < n && paras[prev].kind == Kind::kDateline &&
-        paras[i].attachment.empty()) {
-      paras[i].kind = Kind::kNav;
-      ++out.dropped[static_cast<int>(DropReason::kOther)];
-      continue;
-    }
-    prev = i;
-  }
-  // A long line found on most pages of the run, at the end of each of them
-  // after text of its own (a footer: "ABOUT US The League ..."), is
-  // template. An article's lead shown as a teaser on the other pages is at
-  // their top: it stays, however few pages the run has.
-  auto footer = [&](const Para& p) {
-    if (p.raw.empty() || p.words <= kTemplateMaxWords) return false;
-    const int seen = profile.PagesWithLongLine(p.raw);
-    return seen >= options.template_min_pages && seen * 2 >= profile.pages() &&
-           profile.PagesWithLongLineAtTail(p.raw) == seen;
-  };
-  for (size_t i = 0, own = 0; i < n; ++i) {
-    Para& p = paras[i];
-    if (p.kind != Kind::kText || p.raw.empty() || p.words <= kTemplateMaxWords) continue;
-    if (own > 0 && footer(p)) {
-      p.kind = Kind::kNav;
-      ++out.dropped[static_cast<int>(DropReason::kTemplate)];
-    } else if (profile.PagesWithLongLine(p.raw) < 2) {
-      ++own;
-    }
-  }
   // The next unit after `i` that is not navigation, or n.
   auto next_kept = [&](size_t i) {
     size_t j = i + 1;
@@ -549,32 +790,6 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     return j;
   };
   auto words_of = [&](size_t i) { return paras[i].words; };
-  // Section labels: a short heading over another heading ("All News"
-  // over "Meetings of the Board" over an item's headline), a heading of
-  // two words over a date line ("Related Files"); a long run of words
-  // without a single punctuation mark is a menu.
-  for (size_t i = 0; i < n; ++i) {
-    Para& p = paras[i];
-    if (p.kind != Kind::kText) continue;
-    const size_t words = p.words;
-    if (words >= 40 && p.text.find_first_of(".,;:!?") == std::string::npos) {
-      p.kind = Kind::kNav;
-      ++out.dropped[static_cast<int>(DropReason::kNavigation)];
-      continue;
-    }
-    if (words > 6 || p.last || !IsHeadingLike(p, options)) continue;
-    const size_t j = next_kept(i);
-    if (j >= n) continue;
-    const bool over_heading = paras[j].kind == Kind::kText && IsHeadingLike(paras[j], options) &&
-                              text::FoldHash(paras[j].text) != text::FoldHash(p.text) &&
-                              !IsCutRepeat(paras[j].text, p.text);
-    const bool over_date = paras[j].kind == Kind::kDateline && words <= 2;
-    if (over_heading || over_date) {
-      p.kind = Kind::kNav;
-      ++out.dropped[static_cast<int>(DropReason::kNavigation)];
-    }
-  }
-
   // 1. Where the page's own article starts: [title_at] the headline,
   // [body_at] its first body unit.
   std::optional<size_t> title_at;
@@ -916,6 +1131,47 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       out.stories.push_back(std::move(item));
     }
     if (i < n) teasers(i, n);
+  }
+  // A feed lists items: none of them is the page's own article.
+  if (IsFeedDump(doc.text)) {
+    for (PageStory& s : out.stories) s.role = SourceRole::kTeaser;
+  }
+  return out;
+}
+
+std::string LineFeatureHeader() {
+  std::string out = "page\tunit\tkind\ttext";
+  for (std::string_view name : kLineFeatureNames) {
+    out += '\t';
+    out += name;
+  }
+  out += '\n';
+  return out;
+}
+
+std::string LineFeatureRows(const ingest::Document& doc, const SiteProfile& profile,
+                            const SegmentOptions& options) {
+  PageStories ignored;
+  std::vector<LineFeatures> features;
+  std::vector<Para> paras = Prepare(doc, profile, options, nullptr, &ignored, &features);
+  std::string out;
+  for (size_t i = 0; i < paras.size(); ++i) {
+    const Para& p = paras[i];
+    static constexpr std::array<std::string_view, 6> kKindNames = {
+        "text", "date", "nav", "attachment", "url", "dated_headline"};
+    out += doc.name;
+    out += '\t';
+    out += std::to_string(i);
+    out += '\t';
+    out += kKindNames[static_cast<size_t>(p.kind)];
+    out += '\t';
+    for (char c : p.text) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+    for (float v : features[i]) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "\t%.4g", static_cast<double>(v));
+      out += buf;
+    }
+    out += '\n';
   }
   return out;
 }

@@ -43,6 +43,15 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
 // section", "Read more", "Share", ...): short and made of navigation words.
 bool IsNavigationLine(std::string_view line);
 
+// The units (lines) of `doc` as the segmenter reads them, before the line
+// model decides their roles, each with the features the model reads: TSV
+// rows "page, unit, kind, text, features..." (columns of
+// LineFeatureHeader(), features in line_model.h's order). For fitting the
+// model (annals extract --dump-lines, scripts/fit_line_model.py).
+std::string LineFeatureHeader();
+std::string LineFeatureRows(const ingest::Document& doc, const SiteProfile& profile,
+                            const SegmentOptions& options);
+
 // When `line` names an attached file ("Download document X.docx",
 // "photo.jpg", "Attachment: report.pdf"), its file name; else "".
 std::string AttachmentName(std::string_view line);

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Fits the text segmenter's line model on labelled lines; writes its weights.
+
+usage: fit_line_model.py LABELLED.tsv [--out data/segment/line_model.tsv] [--without SITE ...]
+
+LABELLED.tsv is what scripts/line_labels.py prints (site, label, then the columns of
+`annals extract --dump-lines`: page, unit, kind, text, features). The model is a
+multinomial logistic regression (scikit-learn, Debian python3-sklearn) over the
+features only (never the text), with the roles title, date, body, other. --without
+leaves a site's lines out (leave-one-site-out: scripts/line_model_loso.sh).
+The output (line_model.h's format: a header, a row a feature with its weight per
+role, a row 'bias') is the same for the same input."""
+import os, sys
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+ROLES = ['title', 'date', 'body', 'other']
+# Regularization: C = 1 (sklearn's default); the lines of one big site weigh
+# as much together as those of all the small ones (see site_weights).
+C = float(os.environ.get("LINE_MODEL_C", "1.0"))
+
+
+def site_weights(sites):
+    """Each line weighs 1 / (lines of its site) ** 0.5, so that the 75 pages of one
+    site do not drown the layouts of the sites with a page or two."""
+    counts = {}
+    for s in sites:
+        counts[s] = counts.get(s, 0) + 1
+    return np.array([1.0 / counts[s] ** 0.5 for s in sites])
+
+
+def main(argv):
+    out, without, paths, mode = 'data/segment/line_model.tsv', set(), [], None
+    for a in argv:
+        if a in ('--out', '--without'):
+            mode = a
+        elif mode == '--out':
+            out, mode = a, None
+        elif mode == '--without':
+            without.add(a)
+        else:
+            paths.append(a)
+    if len(paths) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    rows = [l.rstrip('\n').split('\t') for l in open(paths[0], encoding='utf-8')]
+    header, rows = rows[0], rows[1:]
+    first = header.index('text') + 1
+    names = header[first:]
+    rows = [r for r in rows if r[0] not in without]
+    X = np.array([[float(v) for v in r[first:]] for r in rows])
+    y = np.array([ROLES.index(r[1]) for r in rows])
+    w = site_weights([r[0] for r in rows])
+    w = w * len(w) / w.sum()
+    model = LogisticRegression(C=C, max_iter=5000, tol=1e-8)
+    model.fit(X, y, sample_weight=w)
+    # Roles absent from the data keep weight 0 and a very low bias.
+    coef = np.zeros((len(ROLES), len(names)))
+    bias = np.full(len(ROLES), -20.0)
+    for k, role in enumerate(model.classes_):
+        coef[role] = model.coef_[k] if len(model.classes_) > 2 else 0
+        bias[role] = model.intercept_[k] if len(model.classes_) > 2 else 0
+    with open(out, 'w', encoding='utf-8') as f:
+        f.write('# Fitted by scripts/fit_line_model.py on %d lines%s; do not edit by hand.\n' %
+                (len(rows), (' (without ' + ', '.join(sorted(without)) + ')') if without else ''))
+        f.write('feature\t' + '\t'.join(ROLES) + '\n')
+        for j, name in enumerate(names):
+            f.write(name + '\t' + '\t'.join('%.4f' % (coef[r][j] + 0.0) for r in range(len(ROLES))) + '\n')
+        f.write('bias\t' + '\t'.join('%.4f' % (bias[r] + 0.0) for r in range(len(ROLES))) + '\n')
+    acc = (model.predict(X) == y).mean()
+    print('fitted on %d lines, training accuracy %.3f -> %s' % (len(rows), acc, out), file=sys.stderr)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,127 @@
+#include "src/segment/line_model.h"
+
+#include "src/segment/text_segmenter.h"
+
+#include <cstdio>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <string>
+
+namespace annals::segment {
+namespace {
+
+std::string Header() { return "feature\ttitle\tdate\tbody\tother\n"; }
+
+TEST(LineModelTest, ScoresAreBiasPlusWeightedFeatures) {
+  auto m = LineModel::Parse(Header() +
+                                "# a comment\nwords_1\t0\t0\t-1\t2\nnav_words\t0\t0\t0\t0.5\n"
+                                "bias\t1\t0\t0.25\t-1\n",
+                            "m.tsv");
+  ASSERT_TRUE(m) << m.error().message;
+  LineFeatures f{};
+  f[4 - 1] = 1.0f;  // words_1 is the fourth feature
+  ASSERT_EQ(kLineFeatureNames[3], "words_1");
+  for (size_t k = 0; k < kLineFeatures; ++k) {
+    if (kLineFeatureNames[k] == "nav_words") f[k] = 3.0f;
+  }
+  const auto s = m->Scores(f);
+  EXPECT_FLOAT_EQ(s[static_cast<size_t>(LineRole::kTitle)], 1.0f);
+  EXPECT_FLOAT_EQ(s[static_cast<size_t>(LineRole::kBody)], -0.75f);
+  EXPECT_FLOAT_EQ(s[static_cast<size_t>(LineRole::kOther)], 2.5f);
+  EXPECT_EQ(m->Best(f), LineRole::kOther);
+  EXPECT_EQ(m->Best(f, 1u << static_cast<int>(LineRole::kBody)), LineRole::kBody);
+}
+
+TEST(LineModelTest, BadFilesSayWhereAndWhy) {
+  struct Case {
+    std::string tsv, why;
+  } cases[] = {
+      {"", "no header"},
+      {"feature\ttitle\tdate\tbody\n", "columns"},
+      {"feature\ttitle\tdate\tother\tbody\nbias\t0\t0\t0\t0\n", "role 3"},
+      {Header() + "no_such_feature\t0\t0\t0\t0\nbias\t0\t0\t0\t0\n", "unknown feature"},
+      {Header() + "words_1\t0\tx\t0\t0\nbias\t0\t0\t0\t0\n", "not a number"},
+      {Header() + "words_1\t0\t0\t0\t0\n", "no bias"},
+  };
+  for (const Case& c : cases) {
+    auto m = LineModel::Parse(c.tsv, "bad.tsv");
+    ASSERT_FALSE(m) << c.why;
+    EXPECT_EQ(m.error().code, ErrorCode::kInvalidInput);
+    EXPECT_NE(m.error().message.find("bad.tsv:"), std::string::npos) << m.error().message;
+    EXPECT_NE(m.error().message.find(c.why), std::string::npos) << m.error().message;
+  }
+}
+
+TEST(LineModelTest, EmbeddedModelParsesAndNamesEveryFeature) {
+  auto m = LineModel::Parse(EmbeddedLineModelTsv(), "embedded");
+  ASSERT_TRUE(m) << m.error().message;
+  for (std::string_view name : kLineFeatureNames) {
+    EXPECT_NE(EmbeddedLineModelTsv().find("\n" + std::string(name) + "\t"), std::string::npos)
+        << name << " has no fitted weights: refit (README, Refitting the line model)";
+  }
+}
+
+TEST(LineModelTest, MissingFileIsAnIoError) {
+  SegmentOptions o;
+  o.line_model_file = "/nonexistent/line_model.tsv";
+  auto m = LineModelFor(o);
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().code, ErrorCode::kIo);
+  EXPECT_NE(m.error().message.find("/nonexistent/line_model.tsv"), std::string::npos);
+}
+
+// The segmenter decides navigation lines by the model it is given: with a
+// model that finds every line body, a "Go back" line stays in the text.
+TEST(LineModelTest, SegmenterDecidesNavigationByTheModel) {
+  const std::string page =
+      "Spring session opens\n\nThe assembly opened its spring session with a debate on the "
+      "budget and the reports of the committees.\n\nGo back\n";
+  ingest::Document doc{
+      .name = "page.txt", .url = "", .format = ingest::DocFormat::kText, .text = page};
+  auto paragraphs = [&](const SegmentOptions& o) {
+    PageStories p = SegmentText(doc, SiteProfile(), o);
+    std::string all;
+    for (const PageStory& s : p.stories) {
+      for (const std::string& para : s.paragraphs) all += para + "\n";
+    }
+    return all;
+  };
+  EXPECT_EQ(paragraphs(SegmentOptions{}).find("Go back"), std::string::npos);
+  const std::string path = ::testing::TempDir() + "line_model_all_body.tsv";
+  {
+    std::ofstream out(path);
+    out << Header() << "bias\t0\t0\t10\t0\n";
+  }
+  SegmentOptions all_body;
+  all_body.line_model_file = path;
+  EXPECT_NE(paragraphs(all_body).find("Go back"), std::string::npos);
+  std::remove(path.c_str());
+}
+
+// A headline is a line of a headline's shape that the model does not find
+// to be body: with a model that scores every line as body far above a
+// headline, the page's first line is no headline.
+TEST(LineModelTest, HeadlineCandidatesAreVetoedByTheModel) {
+  ingest::Document doc{.name = "page.txt",
+                       .url = "",
+                       .format = ingest::DocFormat::kText,
+                       .text = "Spring session opens\n\nThe assembly opened its spring session "
+                               "with a debate on the budget and the reports of the committees.\n"};
+  auto title = [&](const SegmentOptions& o) {
+    PageStories p = SegmentText(doc, SiteProfile(), o);
+    return p.stories.empty() ? std::string("(none)") : p.stories.back().title;
+  };
+  EXPECT_EQ(title(SegmentOptions{}), "Spring session opens");
+  const std::string path = ::testing::TempDir() + "line_model_no_titles.tsv";
+  {
+    std::ofstream out(path);
+    out << Header() << "bias\t-10\t0\t0\t-10\n";
+  }
+  SegmentOptions no_titles;
+  no_titles.line_model_file = path;
+  EXPECT_EQ(title(no_titles), "");
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace annals::segment
