@@ -1,16 +1,16 @@
 #include "src/segment/text_segmenter.h"
 
+#include "src/common/date.h"
+#include "src/common/text.h"
+#include "src/segment/date_lines.h"
+#include "src/segment/line_model.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <vector>
-
-#include "src/common/date.h"
-#include "src/common/text.h"
-#include "src/segment/date_lines.h"
-#include "src/segment/line_model.h"
 
 namespace annals::segment {
 namespace {
@@ -22,39 +22,40 @@ struct Para {
   Kind kind = Kind::kText;
   int gap = 0;  // blank lines before it
   date::Date date;
-  std::string attachment;  // kAttachment, or a file named on a dateline
-  std::string title;       // kHeadlineDated: the headline part
-  std::string_view raw;    // the first line of the unit as the page has it
-  bool last = false;       // the page's last unit: an excerpt may cut it short
-  bool salutation = false; // "Dear colleagues!", "Excellencies,": opens the text after it
-  size_t words = 0;         // CountWords(text), set by Shape
+  std::string attachment;      // kAttachment, or a file named on a dateline
+  std::string title;           // kHeadlineDated: the headline part
+  std::string_view raw;        // the first line of the unit as the page has it
+  bool last = false;           // the page's last unit: an excerpt may cut it short
+  bool salutation = false;     // "Dear colleagues!", "Excellencies,": opens the text after it
+  size_t words = 0;            // CountWords(text), set by Shape
   bool heading_shape = false;  // short, capitalized, no sentence end: set by Shape
-  bool long_heading = false;   // the same up to twice max_headline_chars (a headline cut by the site)
-  float title_vs_body = 0;     // the line model's score of a headline less that of body
+  bool long_heading =
+      false;                // the same up to twice max_headline_chars (a headline cut by the site)
+  float title_vs_body = 0;  // the line model's score of a headline less that of body
 };
 
 // Words that make up navigation lines on news sites (general English).
 constexpr std::array<std::string_view, 40> kNavWords = {
-    "go",       "back",    "to",     "the",     "all",      "news",    "section",  "return",
-    "read",     "more",    "share",  "print",   "version",  "next",    "previous", "prev",
+    "go",       "back",    "to",     "the",     "all",       "news",   "section",  "return",
+    "read",     "more",    "share",  "print",   "version",   "next",   "previous", "prev",
     "home",     "main",    "page",   "top",     "subscribe", "follow", "us",       "on",
-    "related",  "menu",    "search", "skip",    "content",  "login",   "sign",     "in",
-    "articles", "stories", "list",   "archive", "up",       "tweet",   "email",    "comments"};
+    "related",  "menu",    "search", "skip",    "content",   "login",  "sign",     "in",
+    "articles", "stories", "list",   "archive", "up",        "tweet",  "email",    "comments"};
 // A navigation line must contain one of these.
 constexpr std::array<std::string_view, 14> kNavHeads = {
-    "back", "return", "read", "share", "print", "next", "previous", "prev", "home",
-    "top",  "menu",   "skip", "subscribe", "tweet"};
+    "back", "return", "read", "share", "print", "next",      "previous",
+    "prev", "home",   "top",  "menu",  "skip",  "subscribe", "tweet"};
 
 // First words of a short line that is a link's label, not text.
 constexpr std::array<std::string_view, 2> kLinkLabelLeads = {"download", "click"};
 // The words of a pager or counter line, with numbers ("Showing 11 - 20 of 340").
 constexpr std::array<std::string_view, 12> kPagerWords = {
-    "displaying", "showing", "entries", "results", "items", "page", "pages",
-    "of",         "to",      "records", "news",    "total"};
+    "displaying", "showing", "entries", "results", "items", "page",
+    "pages",      "of",      "to",      "records", "news",  "total"};
 
 constexpr std::array<std::string_view, 18> kFileExtensions = {
-    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf",
-    ".zip", ".rar", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mp3"};
+    ".pdf", ".doc", ".docx", ".xls",  ".xlsx", ".ppt", ".pptx", ".odt", ".rtf",
+    ".zip", ".rar", ".jpg",  ".jpeg", ".png",  ".gif", ".webp", ".mp4", ".mp3"};
 
 constexpr std::array<std::string_view, 6> kDownloadPrefixes = {
     "download document", "download file", "download", "attachment:", "attached file:", "file:"};
@@ -171,8 +172,8 @@ void CollectInlineLinks(std::string_view s, std::vector<std::string>* links) {
       ++e;
     }
     std::string_view url = rest.substr(0, e);
-    while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ')' ||
-                            url.back() == ';')) {
+    while (!url.empty() &&
+           (url.back() == '.' || url.back() == ',' || url.back() == ')' || url.back() == ';')) {
       url.remove_suffix(1);
     }
     if (url.size() > 8) links->emplace_back(url);
@@ -180,7 +181,9 @@ void CollectInlineLinks(std::string_view s, std::vector<std::string>* links) {
   }
 }
 
-bool StartsLowerAscii(std::string_view s) { return !s.empty() && s.front() >= 'a' && s.front() <= 'z'; }
+bool StartsLowerAscii(std::string_view s) {
+  return !s.empty() && s.front() >= 'a' && s.front() <= 'z';
+}
 
 size_t FirstWordLength(std::string_view s) {
   size_t n = 0;
@@ -216,7 +219,8 @@ size_t WrapWidth(std::string_view doc) {
 bool IsWrapped(std::string_view line, std::string_view next, size_t width) {
   if (width == 0 || line.size() > 4 * width || next.size() > 4 * width) return false;
   const size_t w = text::CodePoints(line);
-  if (w > width || w + 1 + FirstWordLength(next) <= width || text::CodePoints(next) > width) return false;
+  if (w > width || w + 1 + FirstWordLength(next) <= width || text::CodePoints(next) > width)
+    return false;
   date::Date d;
   std::string_view rest;
   return !ParseLooseDateLine(next, &d) && !SplitLeadingDate(next, &d, &rest);
@@ -309,12 +313,13 @@ bool SplitDatedHeadline(std::string_view s, std::string* title, date::Date* d,
 // A paragraph opening with one of these words goes on with the one before
 // it ("I am glad ...", "He noted ...") rather than starting a news item.
 constexpr std::array<std::string_view, 16> kContinuationWords = {
-    "i",   "we",    "he",  "she",  "they",    "this",    "these", "those",
-    "his", "her",   "its", "their", "our",    "also",    "however", "moreover"};
+    "i",   "we",  "he",  "she",   "they", "this", "these",   "those",
+    "his", "her", "its", "their", "our",  "also", "however", "moreover"};
 
 bool Continues(std::string_view paragraph) {
   size_t end = 0;
-  while (end < paragraph.size() && end < 12 && paragraph[end] != ' ' && paragraph[end] != ',') ++end;
+  while (end < paragraph.size() && end < 12 && paragraph[end] != ' ' && paragraph[end] != ',')
+    ++end;
   std::string first = text::Fold(paragraph.substr(0, end));
   for (std::string_view w : kContinuationWords) {
     if (first == w) return true;
@@ -327,7 +332,8 @@ bool IsCapitalsLabel(std::string_view s) {
   size_t upper = 0;
   for (char c : s) {
     if (c >= 'a' && c <= 'z') return false;
-    if (static_cast<unsigned char>(c) >= 0xC0) return false;  // letters of other scripts: unknown case
+    if (static_cast<unsigned char>(c) >= 0xC0)
+      return false;  // letters of other scripts: unknown case
     if (c >= 'A' && c <= 'Z') ++upper;
   }
   return upper >= 4;
@@ -363,7 +369,8 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
     return;
   }
   // A date line is short: cheap test first for the paragraphs.
-  if (t.size() <= 100 && (ParseLooseDateLine(t, &p->date, profile.slash_order()) || date::ParseDateLine(t, &p->date))) {
+  if (t.size() <= 100 && (ParseLooseDateLine(t, &p->date, profile.slash_order()) ||
+                          date::ParseDateLine(t, &p->date))) {
     p->kind = Kind::kDateline;
     return;
   }
@@ -378,7 +385,8 @@ void Classify(Para* p, const SiteProfile& profile, const SegmentOptions& options
       std::string att = AttachmentName(rest);
       if (att.empty()) {
         std::string_view first = rest.substr(0, rest.find(' '));
-        while (!first.empty() && (first.back() == ',' || first.back() == ';')) first.remove_suffix(1);
+        while (!first.empty() && (first.back() == ',' || first.back() == ';'))
+          first.remove_suffix(1);
         if (CountWords(first) == 1 && EndsWithFileExtension(first)) att = std::string(first);
       }
       if (!att.empty()) {
@@ -457,7 +465,7 @@ bool IsFeedDump(std::string_view doc) { return doc.find("<![CDATA[") != std::str
 struct UnitShape {
   bool text = false, date = false, heading = false, long_text = false, short_text = false;
   bool nav_words = false, pager = false, nav_class = false, ends_sentence = false;
-  uint64_t fold_hash = 0;  // of a text unit
+  std::optional<uint64_t> fold_hash;  // of a text unit, once asked for (the hash is dear)
 };
 
 // Share of the words (up to 40) that start with a capital letter.
@@ -480,10 +488,27 @@ double TitleCaseShare(std::string_view s) {
   return words == 0 ? 0.0 : static_cast<double>(upper) / static_cast<double>(words);
 }
 
+// The line model's "title_case" feature: two to 30 words, most of them
+// capitalized (a paragraph of over 30 words is never in title case).
+bool IsTitleCase(std::string_view t, size_t words) {
+  return words >= 2 && words <= 30 && TitleCaseShare(t) >= 0.6;
+}
+
+// A sentence (three words or more, most of them in lower case, ending in a
+// full stop) is story text, whatever its place, unless made of navigation
+// or link words ("Download the full text here."): menus and pagers end
+// none, a slogan in title case may. Prepare keeps it without asking the
+// line model. `nav_class`: the line is of the navigation or pager/link
+// word classes.
+bool IsKeptSentence(const Para& p, bool nav_class) {
+  return p.words >= 3 && EndsFullStop(p.text) && !nav_class && !IsTitleCase(p.text, p.words);
+}
+
 // `b` prints `a` again: the same words, or one cut short of the other.
 // `a_hash` and `b_hash` are their FoldHash.
 bool Repeats(const Para& a, uint64_t a_hash, const Para& b, uint64_t b_hash) {
-  if (a.text.size() > 2 * b.text.size() + 40 || b.text.size() > 2 * a.text.size() + 40) return false;
+  if (a.text.size() > 2 * b.text.size() + 40 || b.text.size() > 2 * a.text.size() + 40)
+    return false;
   if (a_hash == b_hash) return true;
   // Cheap test first: a cut print starts with the same 16 bytes, but case.
   const size_t head = std::min<size_t>({16, a.text.size(), b.text.size()});
@@ -495,9 +520,12 @@ bool Repeats(const Para& a, uint64_t a_hash, const Para& b, uint64_t b_hash) {
 // word classes, its repetition across the run (SiteProfile) and the shape
 // of the units around it (template lines skipped).
 // `text_only`: the features of text units only (the others stay 0: the
-// model decides text units only).
+// model decides text units only). `skip_sentences`: nor of the sentences
+// that Prepare keeps as text without asking the model (IsKeptSentence);
+// theirs stay 0 too. Most lines of a page are such sentences, and their
+// features (a date search, the title-case share) cost most.
 std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const SiteProfile& profile,
-                                       bool text_only) {
+                                       bool text_only, bool skip_sentences) {
   const size_t n = paras.size();
   std::vector<UnitShape> shapes(n);
   for (size_t i = 0; i < n; ++i) {
@@ -512,8 +540,11 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     u.nav_words = p.words <= 8 && IsNavigationLine(p.text);
     u.pager = p.words <= 8 && IsPagerOrLinkLabel(p.text, p.words);
     u.nav_class = u.nav_words || u.pager;
-    if (u.text) u.fold_hash = text::FoldHash(p.text);
   }
+  auto fold_hash = [&](size_t k) {
+    if (!shapes[k].fold_hash) shapes[k].fold_hash = text::FoldHash(paras[k].text);
+    return *shapes[k].fold_hash;
+  };
   std::vector<LineFeatures> out(n);
   auto f = [](LineFeatures& v, size_t k, double value) { v[k] = static_cast<float>(value); };
   for (size_t i = 0; i < n; ++i) {
@@ -524,6 +555,7 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     if (text_only && !u.text) continue;
     const std::string& t = p.text;
     const size_t w = p.words;
+    if (skip_sentences && u.text && IsKeptSentence(p, u.nav_words || u.pager)) continue;
     // The neighbours: the units around it that are neither template nor
     // of the navigation word classes ("Go back" under a signature is there
     // on a page read alone and template in a crawl: the same neighbours).
@@ -576,18 +608,18 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     f(v, F("pager_or_link"), u.pager ? kWordClassScale : 0.0);
     f(v, F("salutation"), p.salutation);
     f(v, F("continues"), Continues(t));
-    // A paragraph of over 30 words is never in title case: not counted.
-    f(v, F("title_case"), w >= 2 && w <= 30 && TitleCaseShare(t) >= 0.6);
+    f(v, F("title_case"), IsTitleCase(t, w));
     size_t digits = 0;
     for (char c : t) digits += (c >= '0' && c <= '9');
     {
       // Every date has a figure (a day or a year): cheap test first.
       date::Date d;
       size_t len = 0;
-      f(v, F("has_date"), digits > 0 && t.size() <= 400 &&
-                              date::FindDate(t, &d, &len) != std::string::npos);
+      f(v, F("has_date"),
+        digits > 0 && t.size() <= 400 && date::FindDate(t, &d, &len) != std::string::npos);
     }
-    f(v, F("repeated_long"), !p.raw.empty() && w > kTemplateMaxWords && profile.PagesWithLongLine(p.raw) >= 2);
+    f(v, F("repeated_long"),
+      !p.raw.empty() && w > kTemplateMaxWords && profile.PagesWithLongLine(p.raw) >= 2);
     f(v, F("first_unit"), i == 0);
     f(v, F("last_unit"), p.last);
     f(v, F("position"), n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0);
@@ -601,13 +633,14 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
       f(v, F("prev_heading"), a.heading);
       f(v, F("prev_long"), a.long_text);
       f(v, F("prev_short"), a.short_text);
-      f(v, F("prev_dup"), a.text && u.text && Repeats(paras[prev - 1], a.fold_hash, p, u.fold_hash));
+      f(v, F("prev_dup"),
+        a.text && u.text && Repeats(paras[prev - 1], fold_hash(prev - 1), p, fold_hash(i)));
       f(v, F("prev_ends_sentence"), a.ends_sentence);
     }
     bool next_dup = false;
     if (has_next) {
       const UnitShape& b = shapes[next];
-      next_dup = b.text && u.text && Repeats(p, u.fold_hash, paras[next], b.fold_hash);
+      next_dup = b.text && u.text && Repeats(p, fold_hash(i), paras[next], fold_hash(next));
       f(v, F("next_date"), b.date);
       f(v, F("next_heading"), b.heading);
       f(v, F("next_long"), b.long_text);
@@ -618,7 +651,8 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
       f(v, F("short_x_next_date"), w <= 2 && b.date);
     }
     f(v, F("words_1_x_ends_sentence"), w == 1 && u.ends_sentence);
-    f(v, F("digits"), t.empty() ? 0.0 : static_cast<double>(digits) / static_cast<double>(t.size()));
+    f(v, F("digits"),
+      t.empty() ? 0.0 : static_cast<double>(digits) / static_cast<double>(t.size()));
     f(v, F("phone"), digits >= 7 && t.size() <= 60 && IsPhoneLine(t) ? kWordClassScale : 0.0);
   }
   return out;
@@ -630,14 +664,15 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
 // a label) becomes navigation. `model` null: no model pass, and
 // `features` (when not null) gets what the model would read.
 std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profile,
-                          const SegmentOptions& options, const LineModel* model,
-                          PageStories* out, std::vector<LineFeatures>* features) {
+                          const SegmentOptions& options, const LineModel* model, PageStories* out,
+                          std::vector<LineFeatures>* features) {
   std::vector<Para> paras = Units(doc.text);
   if (IsFeedDump(doc.text)) {
     // A feed's items print their titles and texts inside CDATA markers.
     for (Para& p : paras) {
       for (std::string_view mark : {std::string_view("<![CDATA["), std::string_view("]]>")}) {
-        for (size_t at; (at = p.text.find(mark)) != std::string::npos;) p.text.erase(at, mark.size());
+        for (size_t at; (at = p.text.find(mark)) != std::string::npos;)
+          p.text.erase(at, mark.size());
       }
       std::string trimmed(text::Trim(p.text));
       p.text = std::move(trimmed);
@@ -670,17 +705,13 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
       ++own;
     }
   }
-  std::vector<LineFeatures> f = UnitFeatures(paras, profile, /*text_only=*/features == nullptr);
+  std::vector<LineFeatures> f = UnitFeatures(paras, profile, /*text_only=*/features == nullptr,
+                                             /*skip_sentences=*/model != nullptr);
   if (model != nullptr) {
     for (size_t i = 0; i < n; ++i) {
       if (paras[i].kind != Kind::kText) continue;
-      // A sentence (three words or more, most of them in lower case,
-      // ending in a full stop) is story text, whatever its place, unless
-      // made of navigation or link words ("Download the full text here."):
-      // menus and pagers end none, a slogan in title case may.
-      if (paras[i].words >= 3 && EndsFullStop(paras[i].text) &&
-          f[i][F("title_case")] == 0.0f && f[i][F("nav_words")] == 0.0f &&
-          f[i][F("pager_or_link")] == 0.0f) {
+      if (IsKeptSentence(paras[i],
+                         f[i][F("nav_words")] != 0.0f || f[i][F("pager_or_link")] != 0.0f)) {
         continue;
       }
       const std::array<float, kLineRoles> s = model->Scores(f[i]);
@@ -710,7 +741,6 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
   if (features != nullptr) *features = std::move(f);
   return paras;
 }
-
 
 PageStory NewStory(SourceRole role) {
   PageStory s;
@@ -799,8 +829,10 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     if (paras[i].kind != Kind::kText || paras[i + 1].kind == Kind::kNav) continue;
     // Cheap test first: the second line starts like the first.
     const std::string& head = paras[i].text;
-    if (text::CodePoints(head) > options.max_headline_chars || paras[i + 1].text.size() <= head.size() ||
-        !text::StartsWithIgnoreCase(paras[i + 1].text, head.substr(0, std::min<size_t>(head.size(), 16)))) {
+    if (text::CodePoints(head) > options.max_headline_chars ||
+        paras[i + 1].text.size() <= head.size() ||
+        !text::StartsWithIgnoreCase(paras[i + 1].text,
+                                    head.substr(0, std::min<size_t>(head.size(), 16)))) {
       continue;
     }
     std::string title, att;
@@ -870,7 +902,8 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       const size_t next = next_kept(i);
       if (next < n && paras[next].kind == Kind::kText && !paras[i].raw.empty() &&
           !paras[next].raw.empty() && paras[i].words > kTemplateMaxWords &&
-          profile.PagesWithLongLine(paras[i].raw) >= 2 && profile.PagesWithLongLine(paras[next].raw) >= 2) {
+          profile.PagesWithLongLine(paras[i].raw) >= 2 &&
+          profile.PagesWithLongLine(paras[next].raw) >= 2) {
         continue;
       }
       // Above an article's headline sit teasers (sentences) or nothing; a
@@ -1096,8 +1129,8 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     }
     // Under a headline, only the page's last line cut after a few words: the
     // article's text is not on the page.
-    if (article.paragraphs.size() == 1 && CountWords(article.paragraphs[0]) < 8 && paras[n - 1].last &&
-        article.paragraphs[0] == paras[n - 1].text) {
+    if (article.paragraphs.size() == 1 && CountWords(article.paragraphs[0]) < 8 &&
+        paras[n - 1].last && article.paragraphs[0] == paras[n - 1].text) {
       article.paragraphs.clear();
       ++out.dropped[static_cast<int>(DropReason::kOther)];
     }
