@@ -10,4 +10,4 @@ $A ingest --db "$DB" examples/site
 echo; echo "== the newest stories"; $A stories --db "$DB" --limit 8
 echo; echo "== who and what"; $A entities --db "$DB" --top 12
 echo; echo "== who held which post"; $A posts --db "$DB"
-echo; echo "== the calendar"; $A timeline --db "$DB" | head -n 15
+echo; echo "== the calendar"; $A timeline --db "$DB" --limit 12
