@@ -1,8 +1,8 @@
 #include "src/extract/relate.h"
 
 #include <algorithm>
-#include <cstdio>
 
+#include "src/common/entity_lookup.h"
 #include "src/common/parallel.h"
 #include "src/common/text.h"
 #include "src/extract/reader.h"
@@ -62,32 +62,12 @@ Result<Knowledge> Relate(std::span<const Story> stories, std::span<const Correct
 
 void ApplyRetypes(std::span<const Retype> retypes, Knowledge* knowledge) {
   std::vector<Entity>& entities = knowledge->entities;
-  // The id Resolution gives an entity of this type and name (resolve.cc, Output).
-  auto id_of = [](EntityType type, const std::string& name) {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx",
-                  static_cast<unsigned long long>(
-                      text::Hash64(std::string(EntityTypeName(type)) + "\n" + name)));
-    return std::string(buf);
-  };
   for (const Retype& r : retypes) {
-    const std::string f = text::Fold(r.name);
-    if (f.empty()) continue;
-    Entity* best = nullptr;
-    bool best_canonical = false;
-    for (Entity& e : entities) {
-      const bool canonical = text::Fold(e.name) == f;
-      bool hit = canonical;
-      for (const std::string& a : e.aliases) hit = hit || text::Fold(a) == f;
-      if (!hit) continue;
-      if (best == nullptr || (canonical && !best_canonical) ||
-          (canonical == best_canonical && e.mentions > best->mentions)) {
-        best = &e;
-        best_canonical = canonical;
-      }
-    }
-    if (best == nullptr || best->type == r.type) continue;
-    const std::string id = id_of(r.type, best->name);
+    const Entity* found = FindByName(entities, r.name);
+    if (found == nullptr) continue;
+    Entity* best = &entities[static_cast<size_t>(found - entities.data())];
+    if (best->type == r.type) continue;
+    const std::string id = EntityId(r.type, best->name);
     const bool taken = std::any_of(entities.begin(), entities.end(),
                                    [&](const Entity& e) { return e.id == id; });
     if (taken) continue;

@@ -1613,7 +1613,7 @@ class Resolver {
       const Seen& x = seen_of[r];
       if (!recs_[r].alive || x.mentions + x.in_titles == 0) continue;
       Entity e = std::move(recs_[r].entity);  // recs_ is not read past here
-      e.id = Hex(text::Hash64(std::string(EntityTypeName(e.type)) + "\n" + e.name));
+      e.id = EntityId(e.type, e.name);
       e.mentions = x.mentions;
       if (x.first) e.first_seen = *x.first;
       if (x.last) e.last_seen = *x.last;
@@ -1773,6 +1773,10 @@ void Resolution::Add(std::vector<StoryReading> chunk) { r_->Add(std::move(chunk)
 
 Result<Knowledge> Resolution::Finish(std::span<const Correction> corrections, bool park) {
   return r_->Run(corrections, park);
+}
+
+std::string EntityId(EntityType type, const std::string& name) {
+  return Hex(text::Hash64(std::string(EntityTypeName(type)) + "\n" + name));
 }
 
 }  // namespace annals::extract

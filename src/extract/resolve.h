@@ -30,6 +30,9 @@ namespace annals::extract {
 
 class Resolver;
 
+// The id of the entity of this type and name: the hex of a hash of both.
+std::string EntityId(EntityType type, const std::string& name);
+
 // Resolve, fed the readings (ReadStory) a chunk at a time in story order:
 // it keeps of each mention only what resolution needs (not its surface
 // forms, which are counted as they come), and keeps that in a temporary

@@ -1,5 +1,6 @@
 #include "src/query/knowledge.h"
 
+#include "src/common/entity_lookup.h"
 #include "src/common/text.h"
 #include "src/query/archive_json.h"
 
@@ -42,22 +43,10 @@ void Attest(PostSpan* p, const Fact& f) {
 }  // namespace
 
 const Entity* FindEntity(const ArchiveData& data, const std::string& name) {
+  const Entity* best = FindByName(data.entities, name);
+  if (best != nullptr) return best;
   const std::string f = text::Fold(name);
   if (f.empty()) return nullptr;
-  const Entity* best = nullptr;
-  bool best_canonical = false;
-  for (const Entity& e : data.entities) {
-    const bool canonical = text::Fold(e.name) == f;
-    bool hit = canonical;
-    for (const std::string& a : e.aliases) hit = hit || text::Fold(a) == f;
-    if (!hit) continue;
-    if (best == nullptr || (canonical && !best_canonical) ||
-        (canonical == best_canonical && e.mentions > best->mentions)) {
-      best = &e;
-      best_canonical = canonical;
-    }
-  }
-  if (best != nullptr) return best;
   // A surname alone finds the one person of the archive who bears it.
   for (const Entity& e : data.entities) {
     if (e.type != EntityType::kPerson) continue;
