@@ -1,12 +1,12 @@
 #include "src/extract/relate.h"
 
-#include <algorithm>
-
 #include "src/common/entity_lookup.h"
 #include "src/common/parallel.h"
 #include "src/common/text.h"
 #include "src/extract/reader.h"
 #include "src/extract/resolve.h"
+
+#include <algorithm>
 
 namespace annals::extract {
 
@@ -68,8 +68,8 @@ void ApplyRetypes(std::span<const Retype> retypes, Knowledge* knowledge) {
     Entity* best = &entities[static_cast<size_t>(found - entities.data())];
     if (best->type == r.type) continue;
     const std::string id = EntityId(r.type, best->name);
-    const bool taken = std::any_of(entities.begin(), entities.end(),
-                                   [&](const Entity& e) { return e.id == id; });
+    const bool taken =
+        std::any_of(entities.begin(), entities.end(), [&](const Entity& e) { return e.id == id; });
     if (taken) continue;
     best->type = r.type;
     best->id = id;
@@ -78,9 +78,9 @@ void ApplyRetypes(std::span<const Retype> retypes, Knowledge* knowledge) {
 
 MentionSpan::MentionSpan(std::span<const MentionRef> mentions, size_t stories)
     : mentions_(mentions), first_(stories + 1, 0) {
-  const bool by_story = std::is_sorted(
-      mentions.begin(), mentions.end(),
-      [](const MentionRef& a, const MentionRef& b) { return a.story < b.story; });
+  const bool by_story =
+      std::is_sorted(mentions.begin(), mentions.end(),
+                     [](const MentionRef& a, const MentionRef& b) { return a.story < b.story; });
   for (const MentionRef& m : mentions) {
     if (m.story < stories) ++first_[m.story + 1];
   }

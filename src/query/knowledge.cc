@@ -4,15 +4,14 @@
 #include "src/common/text.h"
 #include "src/query/archive_json.h"
 
-#include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
 #include <string_view>
 #include <tuple>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -67,10 +66,10 @@ std::string FoldAccents(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   if (U_FAILURE(status)) return folded;
-  const icu::UnicodeString u = nfd->normalize(
-      icu::UnicodeString::fromUTF8(
-          icu::StringPiece(folded.data(), static_cast<int32_t>(folded.size()))),
-      status);
+  const icu::UnicodeString u =
+      nfd->normalize(icu::UnicodeString::fromUTF8(
+                         icu::StringPiece(folded.data(), static_cast<int32_t>(folded.size()))),
+                     status);
   if (U_FAILURE(status)) return folded;
   icu::UnicodeString out;
   for (int32_t i = 0; i < u.length();) {
