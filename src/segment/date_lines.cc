@@ -107,7 +107,7 @@ constexpr std::string_view kRussianYearWords[] = {"\xD0\xB3\xD0\xBE\xD0\xB4\xD0\
 // "26 ноября 2015 года", "26 ноября 2015 г.", "26 ноября 2015".
 // A date written with a month name, day first ("26 ноября 2015 года",
 // "3. Juli 2018"): the month names are ICU's, for every language it knows
-// (FindWrittenDate). Figures-only dates are ConsumeNumericDate's.
+// (ReadWrittenDate). Figures-only dates are ConsumeNumericDate's.
 bool ConsumeWrittenDate(std::string_view* in, date::Date* out) {
   std::string_view s = *in;
   size_t digits = 0;
@@ -116,10 +116,8 @@ bool ConsumeWrittenDate(std::string_view* in, date::Date* out) {
   const size_t next = s[digits] == '.' ? digits + 1 : digits;
   if (next + 1 >= s.size() || s[next] != ' ' || IsDigit(s[next + 1])) return false;
   date::Date d;
-  size_t len = 0;
-  if (FindWrittenDate(s.substr(0, std::min<size_t>(s.size(), 48)), "", &d, &len) != 0) {
-    return false;
-  }
+  const size_t len = ReadWrittenDate(s.substr(0, std::min<size_t>(s.size(), 48)), &d);
+  if (len == 0) return false;
   s.remove_prefix(len);
   if (!s.empty() && IsDigit(s.front())) return false;
   std::string_view rest = s;

@@ -466,7 +466,29 @@ bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
 using text::CountLetterWords;
 
+// A written date starting at s[i]; `tag` the language tag lower-cased,
+// `lang` its language part.
+bool ReadWrittenDateAt(std::string_view s, size_t i, const std::string& tag,
+                       const std::string& lang, date::Date* out, size_t* len) {
+  Cursor c{s, i};
+  date::Date d;
+  if ((IsDigit(s[i]) && (ReadNumericDate(&c, tag, &d) || ReadDayMonthYear(&c, lang, &d) ||
+                         ReadYearMonthDay(&c, lang, &d))) ||
+      (!IsDigit(s[i]) && ReadMonthDayYear(&c, lang, &d))) {
+    *out = d;
+    *len = c.i - i;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+size_t ReadWrittenDate(std::string_view s, date::Date* out) {
+  size_t len = 0;
+  if (s.empty() || !ReadWrittenDateAt(s, 0, "", "", out, &len)) return 0;
+  return len;
+}
 
 size_t FindWrittenDate(std::string_view s, std::string_view language, date::Date* out,
                        size_t* len) {
@@ -492,15 +514,7 @@ size_t FindWrittenDate(std::string_view s, std::string_view language, date::Date
       }
       if ((prev == '/' || prev == '_' || prev == '=') && IsDigit(s[i])) continue;  // a path
     }
-    Cursor c{s, i};
-    date::Date d;
-    if ((IsDigit(s[i]) && (ReadNumericDate(&c, tag, &d) || ReadDayMonthYear(&c, lang, &d) ||
-                           ReadYearMonthDay(&c, lang, &d))) ||
-        (!IsDigit(s[i]) && ReadMonthDayYear(&c, lang, &d))) {
-      *out = d;
-      *len = c.i - i;
-      return i;
-    }
+    if (ReadWrittenDateAt(s, i, tag, lang, out, len)) return i;
     if (!IsDigit(s[i])) {
       // Skip the rest of the word.
       Cursor w{s, i};

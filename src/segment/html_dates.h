@@ -110,5 +110,8 @@ bool MonthInUrl(std::string_view url, date::Date* out);
 // month names that differ between languages. Returns the byte offset or npos;
 // *len receives the date's length.
 size_t FindWrittenDate(std::string_view s, std::string_view language, date::Date* out, size_t* len);
+// The written date `s` starts with, as FindWrittenDate reads it with no
+// language; its length, or 0 when `s` starts with none.
+size_t ReadWrittenDate(std::string_view s, date::Date* out);
 
 }  // namespace annals::segment
