@@ -21,6 +21,7 @@ struct EventFlags {
   int limit = 0;
   Format format = Format::kTable;
   bool pages = false;  // the page of each story beside its id (timeline)
+  bool evidence = false;  // the sentence each event was read from
 };
 
 void AddEventFilters(CLI::App* cmd, EventFlags* f, const std::vector<std::string>& formats) {
@@ -76,14 +77,23 @@ std::vector<std::string> PagesOf(const std::vector<std::string>& ids,
 // `all`: how many events matched before --limit; `with_pages`: the page of
 // each story beside its id; `ctx`: --wide.
 void PrintEvents(const std::vector<Event>& events, const ArchiveData& data, Format format,
-                 bool flat, size_t all, bool with_pages, const Context& ctx) {
+                 bool flat, size_t all, bool with_pages, bool with_evidence,
+                 const Context& ctx) {
   std::unordered_map<std::string, std::string> pages;
   if (with_pages) pages = StoryPages(data.stories);
+  std::unordered_map<std::string, const Story*> stories;
+  if (with_evidence) stories = query::StoriesById(data.stories);
+  auto evidence = [&](const Event& e) {
+    auto it = stories.find(e.story_id);
+    return query::EvidenceOf(it == stories.end() ? nullptr : it->second, e.sentence_begin,
+                             e.sentence_end);
+  };
   if (format == Format::kJson || format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
     for (const Event& e : events) {
       nlohmann::json j = query::EventJson(e);
       if (with_pages) j["pages"] = PagesOf(e.stories, pages);
+      if (with_evidence) j["evidence"] = query::EvidenceJson(evidence(e));
       if (flat) {
         j["story_id"] = e.story_id;
         j["sentence_begin"] = e.sentence_begin;
@@ -122,6 +132,10 @@ void PrintEvents(const std::vector<Event>& events, const ArchiveData& data, Form
       t.rows[i].push_back(Join(PagesOf(events[i].stories, pages), "; "));
     }
   }
+  if (with_evidence) {
+    t.header.push_back("evidence");
+    for (size_t i = 0; i < events.size(); ++i) t.rows[i].push_back(evidence(events[i]).sentence);
+  }
   if (format == Format::kCsv) {
     PrintCsv(std::cout, t);
   } else {
@@ -146,7 +160,7 @@ void RunEvents(const Context& ctx, const EventFlags& f, bool flat, int* exit_cod
   if (f.limit > 0 && events->size() > static_cast<size_t>(f.limit)) {
     events->erase(events->begin(), events->end() - f.limit);
   }
-  PrintEvents(*events, *data, f.format, flat, all, f.pages, ctx);
+  PrintEvents(*events, *data, f.format, flat, all, f.pages, f.evidence, ctx);
 }
 
 // `pages`: StoryPages, to show each line's page beside its story (empty: none);
@@ -213,6 +227,8 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("--db", ctx->db, "archive file");
     AddEventFilters(cmd, f.get(), {"table", "json", "jsonl", "csv", "ics"});
     cmd->add_flag("--pages", f->pages, "the page (address or file) of each story beside its id");
+    cmd->add_flag("--evidence", f->evidence,
+                  "the sentence each event was read from (cut to fit a terminal unless --wide)");
     cmd->callback([=] { RunEvents(*ctx, *f, false, &ctx->exit_code); });
   }
   // events
@@ -222,6 +238,8 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("--db", ctx->db, "archive file");
     AddEventFilters(cmd, f.get(), {"jsonl", "json", "csv", "ics", "table"});
     cmd->add_flag("--pages", f->pages, "the pages of the stories that report each event");
+    cmd->add_flag("--evidence", f->evidence,
+                  "the sentence each event was read from (cut to fit a terminal unless --wide)");
     cmd->callback([=] { RunEvents(*ctx, *f, true, &ctx->exit_code); });
   }
   // profile
