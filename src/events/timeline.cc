@@ -1,13 +1,12 @@
 #include "src/events/timeline.h"
 
-#include <ctime>
-
 #include "src/common/date.h"
 #include "src/common/text.h"
 #include "src/events/date_expr.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -220,7 +219,8 @@ std::string ToICalendar(std::span<const Event> events, std::span<const Story> st
     if (auto it = by_id.find(e.story_id); it != by_id.end()) {
       const Story& s = *it->second;
       if (e.sentence_begin < e.sentence_end && e.sentence_end <= s.text.size()) {
-        description += "\xE2\x80\x9C" + s.text.substr(e.sentence_begin, e.sentence_end - e.sentence_begin) +
+        description += "\xE2\x80\x9C" +
+                       s.text.substr(e.sentence_begin, e.sentence_end - e.sentence_begin) +
                        "\xE2\x80\x9D\n";
       }
       if (!s.sources.empty()) description += "Page: " + s.sources.front().page + "\n";

@@ -166,7 +166,7 @@ TEST(TimelineTest, ICalendar) {
   EXPECT_TRUE(has("SUMMARY:Decision"));
   EXPECT_TRUE(has("CATEGORIES:MEETING"));
   EXPECT_TRUE(
-      has("DESCRIPTION:\xE2\x80\x9CThe Council met in Velgrad.\xE2\x80\x9D\nPage: p/4.html\n"
+      has("DESCRIPTION:\xE2\x80\x9CThe Council met in Velgrad.\xE2\x80\x9D\\nPage: p/4.html\\n"
           "Participants: Council\\; of Ministers\\; Anna Berg\\nChair: "
           "Norland\\nStory s4 (2025-06-05): Talks\\nheld"));
   // A month spans its days; a year its months.
