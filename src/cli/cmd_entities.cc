@@ -1,23 +1,23 @@
 // annals entities | entity (profile, merge, split, rename) | posts
-#include "annals/archive.h"
-
-#include "src/cli/commands.h"
-#include "src/cli/format.h"
-#include "src/common/text.h"
-#include "src/query/archive_json.h"
-#include "src/query/knowledge.h"
-
 #include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <iostream>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
 #include <set>
 #include <sstream>
+
+#include "annals/archive.h"
+#include "src/cli/commands.h"
+#include "src/cli/format.h"
+#include "src/common/text.h"
+#include "src/query/archive_json.h"
+#include "src/query/knowledge.h"
 
 namespace annals::cli {
 namespace {
@@ -83,8 +83,7 @@ void ListEntities(const ListFlags& f, Context* ctx) {
   }
   std::vector<const Entity*> list = query::ListEntities(*data, f.type.empty() ? nullptr : &type);
   const size_t all = list.size();
-  if (f.top > 0 && list.size() > static_cast<size_t>(f.top))
-    list.resize(static_cast<size_t>(f.top));
+  if (f.top > 0 && list.size() > static_cast<size_t>(f.top)) list.resize(static_cast<size_t>(f.top));
   if (f.format == Format::kJson || f.format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
     for (const Entity* e : list) {
@@ -157,8 +156,8 @@ void Profile(const std::string& name, Format format, Context* ctx) {
     Table t;
     t.header = {"post", "organization", "first", "last", "stories"};
     for (const query::PostSpan& p : posts) {
-      t.rows.push_back(
-          {p.post, p.organization, DateOr(p.first), DateOr(p.last), std::to_string(p.stories)});
+      t.rows.push_back({p.post, p.organization, DateOr(p.first), DateOr(p.last),
+                        std::to_string(p.stories)});
     }
     PrintTable(std::cout, t, cut);
   }
@@ -166,16 +165,14 @@ void Profile(const std::string& name, Format format, Context* ctx) {
   Table st;
   st.header = {"date", "id", "title"};
   for (const Story* s : stories) {
-    st.rows.push_back(
-        {DateOr(s->date), s->id, s->title.empty() ? Ellipsize(s->text, 60) : s->title});
+    st.rows.push_back({DateOr(s->date), s->id, s->title.empty() ? Ellipsize(s->text, 60) : s->title});
   }
   PrintTable(std::cout, st, cut);
   if (!co.empty()) {
     std::cout << "\nMentioned with\n";
     Table ct;
     ct.header = {"name", "type", "shared stories"};
-    for (const auto& [n, o] : co)
-      ct.rows.push_back({o->name, EntityTypeName(o->type), std::to_string(n)});
+    for (const auto& [n, o] : co) ct.rows.push_back({o->name, EntityTypeName(o->type), std::to_string(n)});
     PrintTable(std::cout, ct, cut);
   }
 }
@@ -184,7 +181,7 @@ void Profile(const std::string& name, Format format, Context* ctx) {
 struct PostFlags {
   std::string organization, post;
   Format format = Format::kTable;
-  bool pages = false;     // the page of each story beside its id
+  bool pages = false;  // the page of each story beside its id
   bool evidence = false;  // the sentence each row rests on
 };
 
@@ -239,15 +236,15 @@ void Posts(const PostFlags& f, Context* ctx) {
 
 // ---- corrections ----
 void Correct(Context* ctx, const char* what, const std::function<Status(Archive*)>& apply,
-             const char* done =
-                 "done: the correction is stored and applied; it stays after new "
-                 "ingests") {
+             const char* done = "done: the correction is stored and applied; it stays after new "
+                                "ingests") {
   auto archive = OpenExisting(*ctx);
   if (!archive) {
     ctx->exit_code = Report(what, archive.error());
     return;
   }
-  (*archive)->OnWait([](const std::string& m) { std::fprintf(stderr, "annals: %s\n", m.c_str()); });
+  (*archive)->OnWait(
+      [](const std::string& m) { std::fprintf(stderr, "annals: %s\n", m.c_str()); });
   Status st = apply(archive->get());
   if (!st) {
     std::string message = st.error().message;
@@ -296,8 +293,7 @@ void ListCorrections(Format format, Context* ctx) {
 void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   // Flags are shared with the callbacks that read them (the CLI11 idiom of cmd_stories.cc).
   auto list_flags = std::make_shared<ListFlags>();
-  CLI::App* entities =
-      app.add_subcommand("entities", "entities with mention counts, first and last seen");
+  CLI::App* entities = app.add_subcommand("entities", "entities with mention counts, first and last seen");
   entities->add_option("--type", list_flags->type,
                        "only this type: person, organization, country, place, exercise, "
                        "operation, document");
@@ -331,8 +327,7 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
     Correct(ctx, "entity merge",
             [ef](Archive* a) { return a->MergeEntities(ef->a, ef->b, ef->force); });
   });
-  CLI::App* split =
-      entity->add_subcommand("split", "make one alias of an entity an entity of its own");
+  CLI::App* split = entity->add_subcommand("split", "make one alias of an entity an entity of its own");
   split->add_option("name", ef->a, "the entity (any alias)")->required();
   split->add_option("--alias", ef->alias, "the alias to split off")->required();
   split->callback([ef, ctx] {
@@ -347,9 +342,8 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   });
   CLI::App* retype = entity->add_subcommand("retype", "give an entity another type");
   retype->add_option("name", ef->a, "the entity (any alias)")->required();
-  retype
-      ->add_option("type", ef->type,
-                   "person, organization, country, place, exercise, operation or document")
+  retype->add_option("type", ef->type,
+                     "person, organization, country, place, exercise, operation or document")
       ->required()
       ->check(CLI::IsMember(
           {"person", "organization", "country", "place", "exercise", "operation", "document"}));
@@ -360,7 +354,8 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   CLI::App* corrections =
       entity->add_subcommand("corrections", "the corrections stored, numbered, oldest first");
   AddFormatOption(corrections, corrections_format.get(), {"table", "json", "jsonl", "csv"});
-  corrections->callback([corrections_format, ctx] { ListCorrections(*corrections_format, ctx); });
+  corrections->callback(
+      [corrections_format, ctx] { ListCorrections(*corrections_format, ctx); });
   CLI::App* undo = entity->add_subcommand(
       "undo", "remove correction N (see entity corrections) and relate without it");
   AddCountOption(undo, "number", &ef->number, "the correction's number", 1,

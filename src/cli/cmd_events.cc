@@ -20,7 +20,7 @@ struct EventFlags {
   events::TimelineQuery query;
   int limit = 0;
   Format format = Format::kTable;
-  bool pages = false;     // the page of each story beside its id (timeline)
+  bool pages = false;  // the page of each story beside its id (timeline)
   bool evidence = false;  // the sentence each event was read from
 };
 
@@ -77,7 +77,8 @@ std::vector<std::string> PagesOf(const std::vector<std::string>& ids,
 // `all`: how many events matched before --limit; `with_pages`: the page of
 // each story beside its id; `ctx`: --wide.
 void PrintEvents(const std::vector<Event>& events, const ArchiveData& data, Format format,
-                 bool flat, size_t all, bool with_pages, bool with_evidence, const Context& ctx) {
+                 bool flat, size_t all, bool with_pages, bool with_evidence,
+                 const Context& ctx) {
   std::unordered_map<std::string, std::string> pages;
   if (with_pages) pages = StoryPages(data.stories);
   std::unordered_map<std::string, const Story*> stories;

@@ -1,12 +1,13 @@
 #include "src/events/timeline.h"
 
+#include <ctime>
+
 #include "src/common/date.h"
 #include "src/common/text.h"
 #include "src/events/date_expr.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <unordered_map>
 #include <unordered_set>
 

@@ -33,8 +33,8 @@ json StoryJson(const Story& s) {
   for (const Source& src : s.sources) {
     sources.push_back({{"page", src.page}, {"role", SourceRoleName(src.role)}});
   }
-  return {{"id", s.id},      {"date", OrNull(s.date)}, {"title", OrNull(s.title)},
-          {"text", s.text},  {"sources", sources},     {"attachments", s.attachments},
+  return {{"id", s.id},           {"date", OrNull(s.date)},         {"title", OrNull(s.title)},
+          {"text", s.text},       {"sources", sources},             {"attachments", s.attachments},
           {"links", s.links}};
 }
 
@@ -49,8 +49,7 @@ json EntityJson(const Entity& e) {
 }
 
 json FactJson(const Fact& f) {
-  json j = {
-      {"type", FactTypeName(f.type)}, {"story", OrNull(f.story_id)}, {"date", OrNull(f.date)}};
+  json j = {{"type", FactTypeName(f.type)}, {"story", OrNull(f.story_id)}, {"date", OrNull(f.date)}};
   switch (f.type) {
     case FactType::kHoldsPost:
       j["person"] = f.person;

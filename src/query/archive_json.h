@@ -3,13 +3,13 @@
 // Thread safety: reentrant.
 #pragma once
 
-#include "annals/result.h"
-#include "annals/types.h"
-
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "annals/result.h"
+#include "annals/types.h"
 
 namespace annals::query {
 

@@ -9,7 +9,6 @@
 
 #include "annals/result.h"
 #include "annals/types.h"
-
 #include "src/query/archive_json.h"
 
 #include <nlohmann/json.hpp>
@@ -35,8 +34,8 @@ const Entity* FindEntity(const ArchiveData& data, const std::string& name);
 // A step that finds one entity gives it; one that finds several gives them
 // all as candidates, the most mentioned first, and no entity.
 struct EntityLookup {
-  const Entity* entity = nullptr;         // the one found, or nullptr
-  std::vector<const Entity*> candidates;  // when the name is ambiguous
+  const Entity* entity = nullptr;          // the one found, or nullptr
+  std::vector<const Entity*> candidates;   // when the name is ambiguous
 };
 EntityLookup LookupEntity(const ArchiveData& data, const std::string& name);
 // Fold(s) (common/text.h) with accents (combining marks after canonical
