@@ -164,12 +164,19 @@ void RunEvents(const Context& ctx, const EventFlags& f, bool flat, int* exit_cod
 }
 
 // `pages`: StoryPages, to show each line's page beside its story (empty: none);
-// `cut`: cut long lines to fit a terminal.
+// `stories`: StoriesById, to show the sentence each line was read from
+// (empty: none); `cut`: cut long lines to fit a terminal.
 void PrintProfile(const events::OrganizationProfile& p, Format format,
-                  const std::unordered_map<std::string, std::string>& pages, bool cut) {
+                  const std::unordered_map<std::string, std::string>& pages,
+                  const std::unordered_map<std::string, const Story*>& stories, bool cut) {
   auto page = [&](const std::string& story) {
     auto it = pages.find(story);
     return it == pages.end() ? std::string() : it->second;
+  };
+  auto evidence = [&](const events::ProfileLine& l) {
+    auto it = stories.find(l.sentence_story);
+    return query::EvidenceOf(it == stories.end() ? nullptr : it->second, l.sentence_begin,
+                             l.sentence_end);
   };
   if (format == Format::kJson) {
     nlohmann::json sections = nlohmann::json::array();
@@ -179,6 +186,7 @@ void PrintProfile(const events::OrganizationProfile& p, Format format,
         lines.push_back(
             {{"group", l.group}, {"text", l.text}, {"date", l.date}, {"story", l.story_id}});
         if (!pages.empty()) lines.back()["page"] = page(l.story_id);
+        if (!stories.empty()) lines.back()["evidence"] = query::EvidenceJson(evidence(l));
       }
       sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
     }
@@ -211,6 +219,11 @@ void PrintProfile(const events::OrganizationProfile& p, Format format,
       std::cout << (grouped ? "    " : "  ") << text
                 << std::string(text_width - text::CodePoints(text) + 2, ' ') << l.date
                 << std::string(date_width - text::CodePoints(l.date) + 2, ' ') << story << "\n";
+      if (stories.empty()) continue;
+      const std::string sentence = evidence(l).sentence;
+      if (sentence.empty()) continue;
+      std::cout << (grouped ? "      " : "    ") << "\xE2\x80\x9C"
+                << Ellipsize(text::Squeeze(sentence), width) << "\xE2\x80\x9D\n";
     }
   }
 }
@@ -252,6 +265,7 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
     auto format = std::make_shared<Format>(Format::kTable);
     auto options = std::make_shared<events::ProfileOptions>();
     auto with_pages = std::make_shared<bool>(false);
+    auto with_evidence = std::make_shared<bool>(false);
     cmd->add_option("organization", *name, "name or acronym of the organization")->required();
     cmd->add_option("--db", ctx->db, "archive file");
     cmd->add_option("--latest", options->latest_events, "how many latest events to list")
@@ -259,6 +273,9 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
         ->capture_default_str();
     AddFormatOption(cmd, format.get(), {"table", "json"});
     cmd->add_flag("--pages", *with_pages, "the page (address or file) of each story beside its id");
+    cmd->add_flag("--evidence", *with_evidence,
+                  "under each line read from a fact or an event, its sentence (cut to fit a "
+                  "terminal unless --wide)");
     cmd->callback([=] {
       auto data = Load(*ctx);
       if (!data) {
@@ -272,7 +289,9 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
       }
       std::unordered_map<std::string, std::string> pages;
       if (*with_pages) pages = StoryPages(data->stories);
-      PrintProfile(*profile, *format, pages, CutForTerminal(ctx->wide));
+      std::unordered_map<std::string, const Story*> stories;
+      if (*with_evidence) stories = query::StoriesById(data->stories);
+      PrintProfile(*profile, *format, pages, stories, CutForTerminal(ctx->wide));
     });
   }
 }

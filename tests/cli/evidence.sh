@@ -28,6 +28,17 @@ assert ev['page'].endswith('news-2024-05-20-treaty-anniversary.txt'), ev
 assert ev['sentence'].endswith('said the Secretary General of the DCPU Marta Kovačič.'), ev
 PY
 
+# profile --evidence: the office holder's line carries the same sentence.
+"$annals" profile --db "$db" --evidence --format json DCPU | python3 -c "
+import json, sys
+p = json.load(sys.stdin)
+holders = next(s for s in p['sections'] if s['title'] == 'Office holders')['lines']
+sg = [l for l in holders if l['text'] == 'Marta Kovačič' and l['group'] == 'Secretary General']
+assert len(sg) == 1, holders
+assert sg[0]['evidence']['sentence'].endswith(
+    'said the Secretary General of the DCPU Marta Kovačič.'), sg
+" || fail "profile --evidence"
+
 # The table holds the same sentence whole when not on a terminal.
 "$annals" posts --db "$db" --evidence | grep -q "said the Secretary General of the DCPU Marta Kovačič\.$" \
   || fail "posts --evidence table"
