@@ -49,3 +49,9 @@ add_test(NAME cli_entity_corrections
 add_test(NAME cli_entity_lookup
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/entity_lookup.sh $<TARGET_FILE:annals>
           ${PROJECT_SOURCE_DIR}/examples/site ${CMAKE_CURRENT_BINARY_DIR}/cli_entity_lookup)
+
+# Evidence (issue 20): posts, events and the export show the sentence each
+# row rests on and its page; the iCalendar SUMMARY says what happened.
+add_test(NAME cli_evidence
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/evidence.sh $<TARGET_FILE:annals>
+          ${PROJECT_SOURCE_DIR}/examples/site ${CMAKE_CURRENT_BINARY_DIR}/cli_evidence)

@@ -182,6 +182,7 @@ struct PostFlags {
   std::string organization, post;
   Format format = Format::kTable;
   bool pages = false;  // the page of each story beside its id
+  bool evidence = false;  // the sentence each row rests on
 };
 
 void Posts(const PostFlags& f, Context* ctx) {
@@ -202,10 +203,13 @@ void Posts(const PostFlags& f, Context* ctx) {
     auto it = pages.find(story);
     return it == pages.end() ? std::string() : it->second;
   };
+  std::unordered_map<std::string, const Story*> stories;
+  if (f.evidence) stories = query::StoriesById(data->stories);
   if (f.format == Format::kJson || f.format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
     for (const query::PostHolder& r : rows) {
       nlohmann::json j = query::PostHolderJson(r);
+      if (f.evidence) j["evidence"] = query::EvidenceJson(query::PostHolderEvidence(r, stories));
       if (f.pages) {
         j["first_page"] = page(r.span.first_story);
         j["last_page"] = page(r.span.last_story);
@@ -218,12 +222,14 @@ void Posts(const PostFlags& f, Context* ctx) {
   Table t;
   t.header = {"organization", "post", "person", "first", "last", "story"};
   if (f.pages) t.header.push_back("page");
+  if (f.evidence) t.header.push_back("evidence");
   for (const query::PostHolder& r : rows) {
     const bool csv = f.format == Format::kCsv;  // CSV leaves a missing value empty
     t.rows.push_back({r.organization.empty() && !csv ? "-" : r.organization, r.post, r.person,
                       csv ? r.span.first : DateOr(r.span.first),
                       csv ? r.span.last : DateOr(r.span.last), r.span.first_story});
     if (f.pages) t.rows.back().push_back(page(r.span.first_story));
+    if (f.evidence) t.rows.back().push_back(query::PostHolderEvidence(r, stories).sentence);
   }
   PrintRows(t, f.format, ctx->wide);
 }
@@ -378,6 +384,8 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   posts->add_option("--post", pf->post, "only posts whose name contains this text");
   AddFormatOption(posts, &pf->format, {"table", "json", "jsonl", "csv"});
   posts->add_flag("--pages", pf->pages, "the page (address or file) of each story beside its id");
+  posts->add_flag("--evidence", pf->evidence,
+                  "the sentence each row rests on (cut to fit a terminal unless --wide)");
   posts->callback([pf, ctx] { Posts(*pf, ctx); });
 }
 

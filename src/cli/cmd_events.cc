@@ -21,6 +21,7 @@ struct EventFlags {
   int limit = 0;
   Format format = Format::kTable;
   bool pages = false;  // the page of each story beside its id (timeline)
+  bool evidence = false;  // the sentence each event was read from
 };
 
 void AddEventFilters(CLI::App* cmd, EventFlags* f, const std::vector<std::string>& formats) {
@@ -76,14 +77,23 @@ std::vector<std::string> PagesOf(const std::vector<std::string>& ids,
 // `all`: how many events matched before --limit; `with_pages`: the page of
 // each story beside its id; `ctx`: --wide.
 void PrintEvents(const std::vector<Event>& events, const ArchiveData& data, Format format,
-                 bool flat, size_t all, bool with_pages, const Context& ctx) {
+                 bool flat, size_t all, bool with_pages, bool with_evidence,
+                 const Context& ctx) {
   std::unordered_map<std::string, std::string> pages;
   if (with_pages) pages = StoryPages(data.stories);
+  std::unordered_map<std::string, const Story*> stories;
+  if (with_evidence) stories = query::StoriesById(data.stories);
+  auto evidence = [&](const Event& e) {
+    auto it = stories.find(e.story_id);
+    return query::EvidenceOf(it == stories.end() ? nullptr : it->second, e.sentence_begin,
+                             e.sentence_end);
+  };
   if (format == Format::kJson || format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
     for (const Event& e : events) {
       nlohmann::json j = query::EventJson(e);
       if (with_pages) j["pages"] = PagesOf(e.stories, pages);
+      if (with_evidence) j["evidence"] = query::EvidenceJson(evidence(e));
       if (flat) {
         j["story_id"] = e.story_id;
         j["sentence_begin"] = e.sentence_begin;
@@ -122,6 +132,10 @@ void PrintEvents(const std::vector<Event>& events, const ArchiveData& data, Form
       t.rows[i].push_back(Join(PagesOf(events[i].stories, pages), "; "));
     }
   }
+  if (with_evidence) {
+    t.header.push_back("evidence");
+    for (size_t i = 0; i < events.size(); ++i) t.rows[i].push_back(evidence(events[i]).sentence);
+  }
   if (format == Format::kCsv) {
     PrintCsv(std::cout, t);
   } else {
@@ -146,16 +160,23 @@ void RunEvents(const Context& ctx, const EventFlags& f, bool flat, int* exit_cod
   if (f.limit > 0 && events->size() > static_cast<size_t>(f.limit)) {
     events->erase(events->begin(), events->end() - f.limit);
   }
-  PrintEvents(*events, *data, f.format, flat, all, f.pages, ctx);
+  PrintEvents(*events, *data, f.format, flat, all, f.pages, f.evidence, ctx);
 }
 
 // `pages`: StoryPages, to show each line's page beside its story (empty: none);
-// `cut`: cut long lines to fit a terminal.
+// `stories`: StoriesById, to show the sentence each line was read from
+// (empty: none); `cut`: cut long lines to fit a terminal.
 void PrintProfile(const events::OrganizationProfile& p, Format format,
-                  const std::unordered_map<std::string, std::string>& pages, bool cut) {
+                  const std::unordered_map<std::string, std::string>& pages,
+                  const std::unordered_map<std::string, const Story*>& stories, bool cut) {
   auto page = [&](const std::string& story) {
     auto it = pages.find(story);
     return it == pages.end() ? std::string() : it->second;
+  };
+  auto evidence = [&](const events::ProfileLine& l) {
+    auto it = stories.find(l.sentence_story);
+    return query::EvidenceOf(it == stories.end() ? nullptr : it->second, l.sentence_begin,
+                             l.sentence_end);
   };
   if (format == Format::kJson) {
     nlohmann::json sections = nlohmann::json::array();
@@ -165,6 +186,7 @@ void PrintProfile(const events::OrganizationProfile& p, Format format,
         lines.push_back(
             {{"group", l.group}, {"text", l.text}, {"date", l.date}, {"story", l.story_id}});
         if (!pages.empty()) lines.back()["page"] = page(l.story_id);
+        if (!stories.empty()) lines.back()["evidence"] = query::EvidenceJson(evidence(l));
       }
       sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
     }
@@ -197,6 +219,11 @@ void PrintProfile(const events::OrganizationProfile& p, Format format,
       std::cout << (grouped ? "    " : "  ") << text
                 << std::string(text_width - text::CodePoints(text) + 2, ' ') << l.date
                 << std::string(date_width - text::CodePoints(l.date) + 2, ' ') << story << "\n";
+      if (stories.empty()) continue;
+      const std::string sentence = evidence(l).sentence;
+      if (sentence.empty()) continue;
+      std::cout << (grouped ? "      " : "    ") << "\xE2\x80\x9C"
+                << Ellipsize(text::Squeeze(sentence), width) << "\xE2\x80\x9D\n";
     }
   }
 }
@@ -213,6 +240,8 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("--db", ctx->db, "archive file");
     AddEventFilters(cmd, f.get(), {"table", "json", "jsonl", "csv", "ics"});
     cmd->add_flag("--pages", f->pages, "the page (address or file) of each story beside its id");
+    cmd->add_flag("--evidence", f->evidence,
+                  "the sentence each event was read from (cut to fit a terminal unless --wide)");
     cmd->callback([=] { RunEvents(*ctx, *f, false, &ctx->exit_code); });
   }
   // events
@@ -222,6 +251,8 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("--db", ctx->db, "archive file");
     AddEventFilters(cmd, f.get(), {"jsonl", "json", "csv", "ics", "table"});
     cmd->add_flag("--pages", f->pages, "the pages of the stories that report each event");
+    cmd->add_flag("--evidence", f->evidence,
+                  "the sentence each event was read from (cut to fit a terminal unless --wide)");
     cmd->callback([=] { RunEvents(*ctx, *f, true, &ctx->exit_code); });
   }
   // profile
@@ -234,6 +265,7 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
     auto format = std::make_shared<Format>(Format::kTable);
     auto options = std::make_shared<events::ProfileOptions>();
     auto with_pages = std::make_shared<bool>(false);
+    auto with_evidence = std::make_shared<bool>(false);
     cmd->add_option("organization", *name, "name or acronym of the organization")->required();
     cmd->add_option("--db", ctx->db, "archive file");
     cmd->add_option("--latest", options->latest_events, "how many latest events to list")
@@ -241,6 +273,9 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
         ->capture_default_str();
     AddFormatOption(cmd, format.get(), {"table", "json"});
     cmd->add_flag("--pages", *with_pages, "the page (address or file) of each story beside its id");
+    cmd->add_flag("--evidence", *with_evidence,
+                  "under each line read from a fact or an event, its sentence (cut to fit a "
+                  "terminal unless --wide)");
     cmd->callback([=] {
       auto data = Load(*ctx);
       if (!data) {
@@ -254,7 +289,9 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
       }
       std::unordered_map<std::string, std::string> pages;
       if (*with_pages) pages = StoryPages(data->stories);
-      PrintProfile(*profile, *format, pages, CutForTerminal(ctx->wide));
+      std::unordered_map<std::string, const Story*> stories;
+      if (*with_evidence) stories = query::StoriesById(data->stories);
+      PrintProfile(*profile, *format, pages, stories, CutForTerminal(ctx->wide));
     });
   }
 }

@@ -155,10 +155,19 @@ class ProfileBuilder {
     for (const Fact& f : data_.facts) {
       if (f.type != FactType::kMemberOf || !IsOrg(f.organization) || f.country.empty()) continue;
       const std::string date = f.date.empty() ? DateOf(f.story_id) : f.date;
-      auto [it, inserted] = by_country.emplace(
-          f.country, ProfileLine{.text = f.country, .date = date, .story_id = f.story_id});
+      auto [it, inserted] = by_country.emplace(f.country, ProfileLine{});
+      if (inserted) {
+        it->second = {.text = f.country,
+                      .date = date,
+                      .story_id = f.story_id,
+                      .sentence_story = f.story_id,
+                      .sentence_begin = f.sentence_begin,
+                      .sentence_end = f.sentence_end};
+      }
       if (!inserted && Earlier(f.story_id, it->second.story_id)) {
-        it->second.story_id = f.story_id;
+        it->second.story_id = it->second.sentence_story = f.story_id;
+        it->second.sentence_begin = f.sentence_begin;
+        it->second.sentence_end = f.sentence_end;
         it->second.date = date;
       }
     }
@@ -196,6 +205,7 @@ class ProfileBuilder {
     ProfileSection s{.title = "Office holders"};
     struct Holder {
       std::string post, person, first, last, story;
+      uint32_t sentence_begin = 0, sentence_end = 0;  // in `story`'s text
     };
     std::map<std::pair<std::string, std::string>, Holder> holders;  // (folded post, person)
     std::map<std::string, std::string> post_names;
@@ -205,12 +215,15 @@ class ProfileBuilder {
       post_names.emplace(post, f.post);
       const std::string date = f.date.empty() ? DateOf(f.story_id) : f.date;
       auto [it, inserted] = holders.emplace(std::make_pair(post, f.person),
-                                            Holder{f.post, f.person, date, date, f.story_id});
+                                            Holder{f.post, f.person, date, date, f.story_id,
+                                                   f.sentence_begin, f.sentence_end});
       Holder& h = it->second;
       if (inserted) continue;
       if (!date.empty() && (h.first.empty() || date < h.first)) {
         h.first = date;
         h.story = f.story_id;
+        h.sentence_begin = f.sentence_begin;
+        h.sentence_end = f.sentence_end;
       }
       if (!date.empty() && date > h.last) h.last = date;
     }
@@ -227,24 +240,31 @@ class ProfileBuilder {
       s.lines.push_back({.group = post_names[text::Fold(h.post)],
                          .text = h.person,
                          .date = when,
-                         .story_id = h.story});
+                         .story_id = h.story,
+                         .sentence_story = h.story,
+                         .sentence_begin = h.sentence_begin,
+                         .sentence_end = h.sentence_end});
     }
     return s;
   }
 
   ProfileSection Chairs() const {
     ProfileSection s{.title = "Chairmanship"};
-    std::map<std::pair<int, std::string>, std::string> seen;  // (year, country) -> story
+    // (year, country) -> the fact of the earliest story that states it
+    std::map<std::pair<int, std::string>, const Fact*> seen;
     for (const Fact& f : data_.facts) {
       if (f.type != FactType::kChairs || !IsOrg(f.organization) || f.country.empty()) continue;
-      auto [it, inserted] = seen.emplace(std::make_pair(f.year, f.country), f.story_id);
-      if (!inserted && Earlier(f.story_id, it->second)) it->second = f.story_id;
+      auto [it, inserted] = seen.emplace(std::make_pair(f.year, f.country), &f);
+      if (!inserted && Earlier(f.story_id, it->second->story_id)) it->second = &f;
     }
-    for (const auto& [key, story] : seen) {
+    for (const auto& [key, f] : seen) {
       s.lines.push_back({.group = key.first ? std::to_string(key.first) : "",
                          .text = key.second,
                          .date = key.first ? std::to_string(key.first) : "",
-                         .story_id = story});
+                         .story_id = f->story_id,
+                         .sentence_story = f->story_id,
+                         .sentence_begin = f->sentence_begin,
+                         .sentence_end = f->sentence_end});
     }
     return s;
   }
@@ -296,7 +316,10 @@ class ProfileBuilder {
       s.lines.push_back({.group = by_year ? e.date.substr(0, 4) : "",
                          .text = names,
                          .date = When(e),
-                         .story_id = FirstOf(e.stories)});
+                         .story_id = FirstOf(e.stories),
+                         .sentence_story = e.story_id,
+                         .sentence_begin = e.sentence_begin,
+                         .sentence_end = e.sentence_end});
     }
     for (const Entity& e : data_.entities) {
       if (e.type != entity_type || covered.count(e.name)) continue;
@@ -352,7 +375,12 @@ class ProfileBuilder {
       if (e.participants.size() > 4) text += ", ...";
       if (!e.place.empty()) text += " (" + e.place + ")";
       if (!e.chair.empty()) text += ", chaired by " + e.chair;
-      s.lines.push_back({.text = text, .date = When(e), .story_id = FirstOf(e.stories)});
+      s.lines.push_back({.text = text,
+                         .date = When(e),
+                         .story_id = FirstOf(e.stories),
+                         .sentence_story = e.story_id,
+                         .sentence_begin = e.sentence_begin,
+                         .sentence_end = e.sentence_end});
     }
     return s;
   }

@@ -11,6 +11,7 @@
 #include "annals/result.h"
 #include "annals/types.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct ProfileLine {
   std::string text;      // what the line says
   std::string date;      // when ("YYYY[-MM[-DD]]", a range "A – B"), or ""
   std::string story_id;  // the story it rests on, or "" where none is known
+  // The sentence it was read from, where a fact or an event gives one: its
+  // story ("" for none) and byte offsets in that story's text.
+  std::string sentence_story;
+  uint32_t sentence_begin = 0, sentence_end = 0;
   bool operator==(const ProfileLine&) const = default;
 };
 

@@ -114,9 +114,10 @@ TEST(ProfileTest, Sections) {
   EXPECT_EQ(p->organization.name, "Northern Defence Union");
   ASSERT_EQ(p->sections.size(), 9u);
 
-  // One line per member, resting on the earliest story.
+  // One line per member, resting on the earliest story (and its sentence: the
+  // fifth field names the story the sentence offsets are in).
   EXPECT_EQ(Section(*p, "Members").lines,
-            (std::vector<ProfileLine>{{"", "Norland", "2023-03-10", "s1"}}));
+            (std::vector<ProfileLine>{{"", "Norland", "2023-03-10", "s1", "s1"}}));
   // Bodies carry the acronym in their names; their own acronyms are listed.
   EXPECT_EQ(
       Section(*p, "Bodies").lines,
@@ -125,11 +126,11 @@ TEST(ProfileTest, Sections) {
   // Holders per post, in time order, each with the dates the pages show them.
   EXPECT_EQ(Section(*p, "Office holders").lines,
             (std::vector<ProfileLine>{
-                {"Secretary General", "Karl Dane", "2021-01-05", "s9"},
-                {"Secretary General", "Anna Berg", "2023-03-10 \xE2\x80\x93 2025-02-07", "s1"}}));
+                {"Secretary General", "Karl Dane", "2021-01-05", "s9", "s9"},
+                {"Secretary General", "Anna Berg", "2023-03-10 \xE2\x80\x93 2025-02-07", "s1", "s1"}}));
   EXPECT_EQ(Section(*p, "Chairmanship").lines,
-            (std::vector<ProfileLine>{{"2023", "Sudland", "2023", "s1"},
-                                      {"2024", "Norland", "2024", "s2"}}));
+            (std::vector<ProfileLine>{{"2023", "Sudland", "2023", "s1", "s1"},
+                                      {"2024", "Norland", "2024", "s2", "s2"}}));
   // Forces: the body, and a formation named in the organization's stories.
   EXPECT_EQ(Section(*p, "Forces").lines,
             (std::vector<ProfileLine>{{"", "NDU Rapid Forces (RF)", "2025-02-07", "s3"},

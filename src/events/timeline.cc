@@ -106,6 +106,33 @@ std::string Capitalized(const char* s) {
   return out;
 }
 
+// What happened, in a line: the type, the main participant (the first
+// named) and the place: "Meeting of the Council of Ministers, Velgrad".
+std::string Summary(const Event& e) {
+  std::string out = Capitalized(EventTypeName(e.type));
+  if (!e.participants.empty() && e.participants.front() != e.place) {
+    const char* joint = ": ";
+    switch (e.type) {
+      case EventType::kMeeting:
+      case EventType::kDecision:
+      case EventType::kAnniversary:
+        joint = " of ";
+        break;
+      case EventType::kVisit:
+      case EventType::kStatement:
+      case EventType::kInterview:
+      case EventType::kSpeech:
+        joint = " by ";
+        break;
+      default:
+        break;
+    }
+    out += joint + e.participants.front();
+  }
+  if (!e.place.empty()) out += ", " + e.place;
+  return out;
+}
+
 }  // namespace
 
 bool EventDays(const Event& e, std::string* first, std::string* last) {
@@ -188,12 +215,17 @@ std::string ToICalendar(std::span<const Event> events, std::span<const Story> st
     date::ParseIso(first, &a);
     date::ParseIso(last, &b);
     const date::Date after = CivilFromDays(DaysFromCivil(b.year, b.month, b.day) + 1);
-    std::string summary = Capitalized(EventTypeName(e.type));
-    for (size_t i = 0; i < e.participants.size() && i < 3; ++i) {
-      summary += (i == 0 ? ": " : ", ") + e.participants[i];
-    }
-    if (e.participants.size() > 3) summary += ", ...";
+    const std::string summary = Summary(e);
     std::string description;
+    if (auto it = by_id.find(e.story_id); it != by_id.end()) {
+      const Story& s = *it->second;
+      if (e.sentence_begin < e.sentence_end && e.sentence_end <= s.text.size()) {
+        description += "\xE2\x80\x9C" +
+                       s.text.substr(e.sentence_begin, e.sentence_end - e.sentence_begin) +
+                       "\xE2\x80\x9D\n";
+      }
+      if (!s.sources.empty()) description += "Page: " + s.sources.front().page + "\n";
+    }
     if (!e.participants.empty()) {
       description += "Participants: ";
       for (size_t i = 0; i < e.participants.size(); ++i) {

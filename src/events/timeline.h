@@ -41,8 +41,9 @@ struct ICalendarOptions {
 // An iCalendar file (RFC 5545) with one all-day VEVENT per event: UID (the
 // event id), DTSTAMP, DTSTART;VALUE=DATE and DTEND;VALUE=DATE (exclusive:
 // the day after the last day; a month or a year spans all its days),
-// SUMMARY (type and first names), LOCATION, CATEGORIES and a DESCRIPTION
-// listing participants, chair, the date's precision and the stories (with
+// SUMMARY (what happened: type, first participant, place), LOCATION,
+// CATEGORIES and a DESCRIPTION giving the sentence the event was read from
+// and its story's page, then participants, chair, the date's precision and the stories (with
 // their titles where `stories` has them). Text values are escaped, lines end
 // with CRLF and are folded at 75 octets without splitting UTF-8 characters.
 std::string ToICalendar(std::span<const Event> events, std::span<const Story> stories,

@@ -129,7 +129,10 @@ TEST(TimelineTest, ICalendar) {
        .place = "Velgrad, Norland",
        .participants = {"Council; of Ministers", "Anna Berg"},
        .chair = "Norland",
-       .stories = {"s4"}},
+       .stories = {"s4"},
+       .story_id = "s4",
+       .sentence_begin = 7,
+       .sentence_end = 34},
       {.id = "e1",
        .type = EventType::kExercise,
        .date = "2024-12",
@@ -137,7 +140,11 @@ TEST(TimelineTest, ICalendar) {
        .stories = {"s9"}},
       {.id = "e9", .type = EventType::kDecision, .date = "2023", .stories = {}},
   };
-  const std::vector<Story> stories = {{.id = "s4", .date = "2025-06-05", .title = "Talks\nheld"}};
+  const std::vector<Story> stories = {{.id = "s4",
+                                       .date = "2025-06-05",
+                                       .title = "Talks\nheld",
+                                       .text = "Intro. The Council met in Velgrad. End.",
+                                       .sources = {{.page = "p/4.html"}}}};
   const std::string ics = ToICalendar(events, stories, {.dtstamp = "20250701T120000Z"});
   const std::vector<std::string> lines = Unfold(ics);
   ASSERT_GE(lines.size(), 4u);
@@ -152,10 +159,15 @@ TEST(TimelineTest, ICalendar) {
   EXPECT_TRUE(has("DTSTART;VALUE=DATE:20250603"));
   EXPECT_TRUE(has("DTEND;VALUE=DATE:20250606"));  // exclusive: the day after the 5th
   EXPECT_TRUE(has("LOCATION:Velgrad\\, Norland"));
-  EXPECT_TRUE(has("SUMMARY:Meeting: Council\\; of Ministers\\, Anna Berg"));
+  // What happened: the type, the first participant and the place, not a list of names.
+  EXPECT_TRUE(has("SUMMARY:Meeting of Council\\; of Ministers\\, Velgrad\\, Norland"));
+  EXPECT_TRUE(has("SUMMARY:Exercise: " + std::string(40, 'x') + "\xC3\xA9\xC3\xA9\xC3\xA9" +
+                  std::string(60, 'y')));
+  EXPECT_TRUE(has("SUMMARY:Decision"));
   EXPECT_TRUE(has("CATEGORIES:MEETING"));
   EXPECT_TRUE(
-      has("DESCRIPTION:Participants: Council\\; of Ministers\\; Anna Berg\\nChair: "
+      has("DESCRIPTION:\xE2\x80\x9CThe Council met in Velgrad.\xE2\x80\x9D\\nPage: p/4.html\\n"
+          "Participants: Council\\; of Ministers\\; Anna Berg\\nChair: "
           "Norland\\nStory s4 (2025-06-05): Talks\\nheld"));
   // A month spans its days; a year its months.
   EXPECT_TRUE(has("DTSTART;VALUE=DATE:20241201"));

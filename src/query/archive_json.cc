@@ -1,5 +1,9 @@
 #include "src/query/archive_json.h"
 
+#include "src/common/text.h"
+
+#include <string_view>
+
 namespace annals::query {
 namespace {
 
@@ -79,6 +83,25 @@ json EventJson(const Event& e) {
           {"sentence", {e.sentence_begin, e.sentence_end}}};
 }
 
+Evidence EvidenceOf(const Story* story, uint32_t begin, uint32_t end) {
+  Evidence e;
+  if (story == nullptr) return e;
+  e.story = story->id;
+  if (!story->sources.empty()) e.page = story->sources.front().page;
+  if (begin < end && end <= story->text.size()) e.sentence = story->text.substr(begin, end - begin);
+  return e;
+}
+
+json EvidenceJson(const Evidence& e) {
+  return {{"story", OrNull(e.story)}, {"page", OrNull(e.page)}, {"sentence", OrNull(e.sentence)}};
+}
+
+std::unordered_map<std::string, const Story*> StoriesById(const std::vector<Story>& stories) {
+  std::unordered_map<std::string, const Story*> out;
+  for (const Story& s : stories) out.emplace(s.id, &s);
+  return out;
+}
+
 json ArchiveJson(const ArchiveData& d) {
   json j = {{"stories", json::array()},
             {"entities", json::array()},
@@ -86,8 +109,33 @@ json ArchiveJson(const ArchiveData& d) {
             {"events", json::array()}};
   for (const Story& s : d.stories) j["stories"].push_back(StoryJson(s));
   for (const Entity& e : d.entities) j["entities"].push_back(EntityJson(e));
-  for (const Fact& f : d.facts) j["facts"].push_back(FactJson(f));
-  for (const Event& e : d.events) j["events"].push_back(EventJson(e));
+  // Offsets in the export are Unicode code points of the story's text (the
+  // archive keeps bytes of its UTF-8), and each record carries its evidence.
+  const auto by_id = StoriesById(d.stories);
+  auto story_of = [&](const std::string& id) -> const Story* {
+    auto it = by_id.find(id);
+    return it == by_id.end() ? nullptr : it->second;
+  };
+  auto code_points = [](const Story* s, uint32_t begin, uint32_t end) {
+    if (s == nullptr || begin > end || end > s->text.size()) return json::array({begin, end});
+    const std::string_view t = s->text;
+    const size_t a = text::CodePoints(t.substr(0, begin));
+    return json::array({a, a + text::CodePoints(t.substr(begin, end - begin))});
+  };
+  for (const Fact& f : d.facts) {
+    json x = FactJson(f);
+    const Story* s = story_of(f.story_id);
+    x["sentence"] = code_points(s, f.sentence_begin, f.sentence_end);
+    x["evidence"] = EvidenceJson(EvidenceOf(s, f.sentence_begin, f.sentence_end));
+    j["facts"].push_back(std::move(x));
+  }
+  for (const Event& e : d.events) {
+    json x = EventJson(e);
+    const Story* s = story_of(e.story_id);
+    x["sentence"] = code_points(s, e.sentence_begin, e.sentence_end);
+    x["evidence"] = EvidenceJson(EvidenceOf(s, e.sentence_begin, e.sentence_end));
+    j["events"].push_back(std::move(x));
+  }
   return j;
 }
 

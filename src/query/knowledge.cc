@@ -26,12 +26,18 @@ nlohmann::json OrNull(const std::string& s) {
 void Attest(PostSpan* p, const Fact& f) {
   ++p->stories;
   if (f.date.empty()) {
-    if (p->first_story.empty()) p->first_story = p->last_story = f.story_id;
+    if (p->first_story.empty()) {
+      p->first_story = p->last_story = f.story_id;
+      p->first_sentence_begin = f.sentence_begin;
+      p->first_sentence_end = f.sentence_end;
+    }
     return;
   }
   if (p->first.empty() || f.date < p->first) {
     p->first = f.date;
     p->first_story = f.story_id;
+    p->first_sentence_begin = f.sentence_begin;
+    p->first_sentence_end = f.sentence_end;
   }
   if (p->last.empty() || f.date > p->last) {
     p->last = f.date;
@@ -374,6 +380,13 @@ nlohmann::json EntityProfileJson(const EntityProfile& p) {
   for (const Event* ev : p.events) j["events"].push_back(EventJson(*ev));
   j["events_total"] = p.events_total;
   return j;
+}
+
+Evidence PostHolderEvidence(const PostHolder& h,
+                            const std::unordered_map<std::string, const Story*>& stories) {
+  auto it = stories.find(h.span.first_story);
+  return EvidenceOf(it == stories.end() ? nullptr : it->second, h.span.first_sentence_begin,
+                    h.span.first_sentence_end);
 }
 
 nlohmann::json PostHolderJson(const PostHolder& r) {

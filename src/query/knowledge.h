@@ -9,6 +9,7 @@
 
 #include "annals/result.h"
 #include "annals/types.h"
+#include "src/query/archive_json.h"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -50,6 +51,8 @@ struct PostSpan {
   std::string post, organization;
   std::string first, last;  // story dates, "" when no dated story states it
   std::string first_story, last_story;
+  // The sentence of first_story that states it: byte offsets in its text.
+  uint32_t first_sentence_begin = 0, first_sentence_end = 0;
   int stories = 0;  // how many facts state it
 };
 
@@ -109,5 +112,8 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
 // The JSON the CLI prints and the server answers.
 nlohmann::json EntityProfileJson(const EntityProfile& p);
 nlohmann::json PostHolderJson(const PostHolder& h);
+// The sentence a post holder is first attested by (its first story's).
+Evidence PostHolderEvidence(const PostHolder& h,
+                            const std::unordered_map<std::string, const Story*>& stories);
 
 }  // namespace annals::query
