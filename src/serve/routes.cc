@@ -719,7 +719,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         want_entity = en == k.entity_at.end() ? kNoStory - 1 : en->second;  // -1: none has it
       }
       const uint16_t want_types =
-          event_type.empty() ? 0 : static_cast<uint16_t>(1u << static_cast<int>(want_type));
+          event_type.empty() ? uint16_t{0} : static_cast<uint16_t>(1u << static_cast<int>(want_type));
       for (uint32_t i = 0; i < set->hits.size(); ++i) {
         const uint32_t si = set->story[i];
         if (want_year >= 0) {
