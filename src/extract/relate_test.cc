@@ -169,30 +169,30 @@ TEST(Relate, BodiesNamedWithAndOrAfterAStatesName) {
 
 TEST(Relate, ABodyNamedByAListOfWords) {
   Knowledge k = RunText(
-      "He met the staff of the Ministry of Sport, Youth Affairs and Tourism of the Kyrgyz "
-      "Republic. Later Ivan Smith, Petr Novak and Maria Lopez of the Harbour Council came.");
+      "He met the staff of the Ministry of Fisheries, Water Affairs and Ports of the Kingdom "
+      "of Norway. Later Ivan Smith, Petr Novak and Maria Lopez of the Harbour Council came.");
   EXPECT_EQ(Names(k, EntityType::kOrganization),
             (std::vector<std::string>{"Harbour Council",
-                                      "Ministry of Sport, Youth Affairs and Tourism of the "
-                                      "Kyrgyz Republic"}))
+                                      "Ministry of Fisheries, Water Affairs and Ports of the "
+                                      "Kingdom of Norway"}))
       << ::testing::PrintToString(Names(k, EntityType::kOrganization));
 }
 
 TEST(Relate, OneBodyWrittenWithOtherConnectors) {
   Knowledge k = Extract({
       {.id = "s1", .date = "2025-05-28",
-       .text = "The Harbour Commission on Water Trade met. The Council of Ministers of Defense of "
+       .text = "The Harbour Commission on Water Trade met. The Council of Ministers of Fisheries of "
                "the Baltic Water Organization met too."},
       {.id = "s2", .date = "2025-05-29",
-       .text = "The Harbour Commission for Water Trade met again. The Council of Defense Ministers "
+       .text = "The Harbour Commission for Water Trade met again. The Council of Fisheries Ministers "
                "met in Linz."},
   });
   const Entity* a = Find(k, "Harbour Commission on Water Trade");
   ASSERT_NE(a, nullptr);
   EXPECT_EQ(a, Find(k, "Harbour Commission for Water Trade"));
-  const Entity* b = Find(k, "Council of Defense Ministers");
+  const Entity* b = Find(k, "Council of Fisheries Ministers");
   ASSERT_NE(b, nullptr);
-  EXPECT_EQ(b, Find(k, "Council of Ministers of Defense"));
+  EXPECT_EQ(b, Find(k, "Council of Ministers of Fisheries"));
 }
 
 TEST(Relate, MediaOutlets) {

@@ -615,7 +615,7 @@ class Resolver {
         if (m.gazetteer < 0 &&
             (m.type == EntityType::kOrganization || m.type == EntityType::kDocument)) {
           // "Commission on X" = "Commission for X"; "Council of Ministers of
-          // Defense" = "Council of Defense Ministers": one node under the
+          // Fisheries" = "Council of Fisheries Ministers": one node under the
           // folded key (which names no mention itself).
           const std::string folded = ConnectorKey(nodes_[static_cast<size_t>(node)].key);
           if (!folded.empty()) {
@@ -1357,7 +1357,7 @@ class Resolver {
                 r.organization = -1;
               } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization &&
                          Rec(Top(r.organization)).type == EntityType::kOrganization) {
-                // A state's body ("Russian Security Council", "General Staff
+                // A state's body ("Norland Security Council", "General Staff
                 // of the Armed Forces of A") owns its posts itself.
                 // "Chief of the NDA Joint Staff": the post is "Chief of the
                 // Joint Staff", of the NDA.
