@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config python3 ca-certificates
   libsqlite3-dev sqlite3          # the archive (FTS5 is built in)
   libicu-dev                      # normalization, case folding, charsets
+  libstemmer-dev                  # Snowball stemmers (name keys of inflected languages)
   libxml2-dev                     # HTML parser
   libarchive-dev zlib1g-dev       # WARC and gzip
   libre2-dev                      # linear-time regexes for untrusted text
