@@ -55,3 +55,8 @@ add_test(NAME cli_entity_lookup
 add_test(NAME cli_evidence
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/evidence.sh $<TARGET_FILE:annals>
           ${PROJECT_SOURCE_DIR}/examples/site ${CMAKE_CURRENT_BINARY_DIR}/cli_evidence)
+
+# Tenures: holders of one post attested at the same time are flagged (issue 20).
+add_test(NAME cli_post_overlaps
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/post_overlaps.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_post_overlaps)

@@ -232,6 +232,23 @@ void Posts(const PostFlags& f, Context* ctx) {
     if (f.evidence) t.rows.back().push_back(query::PostHolderEvidence(r, stories).sentence);
   }
   PrintRows(t, f.format, ctx->wide);
+  // Holders of one post attested at the same time: listed under the table
+  // (on stderr for CSV, whose stdout is the rows alone).
+  std::ostream& notes = f.format == Format::kCsv ? std::cerr : std::cout;
+  bool header = false;
+  for (const query::PostHolder& r : rows) {
+    if (r.overlaps.empty()) continue;
+    if (!header) {
+      notes << "\nHeld at the same time (a misread fact, or a post with several seats: "
+               "check with --evidence)\n";
+      header = true;
+    }
+    std::string others;
+    for (const std::string& o : r.overlaps) others += (others.empty() ? "" : ", ") + o;
+    notes << "  " << r.person << ", " << r.post
+          << (r.organization.empty() ? "" : " (" + r.organization + ")") << " "
+          << DateOr(r.span.first) << " to " << DateOr(r.span.last) << ": with " << others << "\n";
+  }
 }
 
 // ---- corrections ----

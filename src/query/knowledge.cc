@@ -45,6 +45,31 @@ void Attest(PostSpan* p, const Fact& f) {
   }
 }
 
+// Whether two holders' dated spans intersect beyond a handover (the
+// earlier holder's last attestation on the day of the later one's first).
+bool HeldAtOnce(const PostSpan& a, const PostSpan& b) {
+  if (a.first.empty() || b.first.empty()) return false;
+  const std::string& from = std::max(a.first, b.first);
+  const std::string& to = std::min(a.last, b.last);
+  if (from > to) return false;
+  if (from < to) return true;
+  // One day in common: a handover when one ends there having begun before.
+  return !((a.last == b.first && a.first < b.first) || (b.last == a.first && b.first < a.first));
+}
+
+void FlagOverlaps(std::vector<PostHolder>* group) {
+  for (size_t i = 0; i < group->size(); ++i) {
+    for (size_t j = i + 1; j < group->size(); ++j) {
+      PostHolder& a = (*group)[i];
+      PostHolder& b = (*group)[j];
+      if (!HeldAtOnce(a.span, b.span)) continue;
+      a.overlaps.push_back(b.person);
+      b.overlaps.push_back(a.person);
+    }
+  }
+  for (PostHolder& r : *group) std::sort(r.overlaps.begin(), r.overlaps.end());
+}
+
 }  // namespace
 
 const Entity* FindEntity(const ArchiveData& data, const std::string& name) {
@@ -339,6 +364,7 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
     std::stable_sort(group.begin(), group.end(), [](const PostHolder& a, const PostHolder& b) {
       return std::tie(a.span.first, a.span.last) < std::tie(b.span.first, b.span.last);
     });
+    FlagOverlaps(&group);
     for (PostHolder& r : group) rows.push_back(std::move(r));
   }
   return rows;
@@ -397,7 +423,8 @@ nlohmann::json PostHolderJson(const PostHolder& r) {
           {"last", r.span.last},
           {"first_story", r.span.first_story},
           {"last_story", r.span.last_story},
-          {"stories", r.span.stories}};
+          {"stories", r.span.stories},
+          {"overlaps", r.overlaps}};
 }
 
 }  // namespace annals::query

@@ -101,6 +101,13 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
 struct PostHolder {
   std::string organization, post, person;
   PostSpan span;
+  // The other holders of the same post of the same organization attested
+  // at the same time as this one (their dated spans intersect, other than
+  // a handover: one's last attestation the other's first), sorted by name.
+  // One post held by two or three people at once is most often a misread
+  // fact, sometimes a post with several seats: shown for the analyst to
+  // check against the evidence.
+  std::vector<std::string> overlaps;
 };
 // `organization`: a name or alias ("" for all); `post`: text the post's
 // name contains, case folded ("" for all). Errors: kNotFound when
