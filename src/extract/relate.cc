@@ -88,7 +88,8 @@ uint64_t ReadingFingerprint(const Gazetteer& gazetteer) {
   if (!ids.main_has_id) {
     // Linked without build ids: the executable's bytes instead.
     std::ifstream exe("/proc/self/exe", std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(exe)), std::istreambuf_iterator<char>());
+    const std::string bytes((std::istreambuf_iterator<char>(exe)),
+                            std::istreambuf_iterator<char>());
     if (!exe.good() && !exe.eof()) return 0;
     if (bytes.empty()) return 0;
     h = text::Hash64(bytes, h);
@@ -256,7 +257,8 @@ Result<Knowledge> Relate(const StorySource& all_stories, std::span<const Correct
     if (cache != nullptr) {
       keys.resize(n);
       records.resize(n);
-      ParallelFor(n, threads, [&](size_t i, size_t) { keys[i] = ReadingKey(chunk[i], fingerprint); });
+      ParallelFor(n, threads,
+                  [&](size_t i, size_t) { keys[i] = ReadingKey(chunk[i], fingerprint); });
       for (size_t i = 0; i < n; ++i) {
         auto found = cache->Find(chunk[i].id, keys[i]);
         if (!found) return tl::unexpected(found.error());
