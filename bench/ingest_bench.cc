@@ -15,6 +15,15 @@
 // wall_s) and reingest_s. A failed check (no stories, a page skipped, a
 // re-ingest that adds or changes anything) fails the run and the binary.
 //
+// BM_AddPages (issue 21): the pages but the last 50 (by name) are ingested
+// into a fresh archive, untimed; then the last 50 are ingested (timed: the
+// benchmark's time; relate reads again only the new or changed stories and
+// merges over all), and then `relate --full` runs (every story read again:
+// full_relate_s, full_relate_cpu_s). Counters: add_cpu_s, the add's stage
+// seconds, base_stories; the check: the archive's counts after the add and
+// after the full relate are the same (cli_relate_incremental compares
+// whole exports).
+//
 // usage: ingest_bench --pages=DIR [--workdir=DIR] [--benchmark_...]
 #include "annals/archive.h"
 #include "annals/options.h"
@@ -26,6 +35,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <functional>
 #include <sqlite3.h>
 #include <string>
 #include <sys/resource.h>
@@ -54,6 +65,9 @@ struct ChildResult {
   int stories_new = 0;
   long long stories = 0;
   long long sources = 0;
+  // BM_AddPages: the stories before the add, and the full relate after it.
+  long long base_stories = 0;
+  double full_relate_s = 0, full_relate_cpu_s = 0;
 };
 
 void SetError(ChildResult* r, const std::string& what) {
@@ -139,8 +153,85 @@ void RunChild(int threads, bool relate, const std::string& path, ChildResult* r)
   }
 }
 
-// Runs RunChild in a forked child; false (with *error) when it could not run.
-bool RunForked(int threads, bool relate, ChildResult* r, std::string* error) {
+// The pages of BM_AddPages added last.
+constexpr size_t kAddedPages = 50;
+
+bool SameCounts(const ArchiveCounts& a, const ArchiveCounts& b) {
+  return a.stories == b.stories && a.entities == b.entities && a.mentions == b.mentions &&
+         a.facts == b.facts && a.events == b.events;
+}
+
+std::string CountsText(const ArchiveCounts& c) {
+  return std::to_string(c.stories) + " stories, " + std::to_string(c.entities) + " entities, " +
+         std::to_string(c.mentions) + " mentions, " + std::to_string(c.facts) + " facts, " +
+         std::to_string(c.events) + " events";
+}
+
+// BM_AddPages's child: the pages but the last kAddedPages, then those (timed),
+// then a full relate (timed apart).
+void RunAddChild(int threads, const std::string& path, ChildResult* r) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(args.pages, ec)) {
+    if (e.is_regular_file()) files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  if (ec || files.size() <= kAddedPages) {
+    return SetError(r, "fewer than " + std::to_string(kAddedPages + 1) + " pages in " + args.pages);
+  }
+  const std::vector<std::string> base(files.begin(), files.end() - kAddedPages);
+  const std::vector<std::string> added(files.end() - kAddedPages, files.end());
+  auto archive = Archive::Open(path);
+  if (!archive) return SetError(r, "open " + path + ": " + archive.error().message);
+  PipelineOptions options;
+  options.threads = threads;
+  auto first = (*archive)->Ingest(base, options);
+  if (!first) return SetError(r, "ingest: " + first.error().message);
+  r->base_stories = first->stories_new;
+  const double cpu0 = CpuSeconds();
+  auto t0 = std::chrono::steady_clock::now();
+  auto report = (*archive)->Ingest(added, options);
+  r->ingest_s = Since(t0);
+  r->cpu_s = CpuSeconds() - cpu0;
+  if (!report) return SetError(r, "add: " + report.error().message);
+  r->megabytes = report->megabytes;
+  r->read_s = report->read_s;
+  r->parse_s = report->parse_s;
+  r->dedup_s = report->dedup_s;
+  r->store_s = report->store_s;
+  r->relate_s = report->relate_s;
+  r->events_s = report->events_s;
+  r->wall_s = report->wall_s;
+  r->pages_read = report->pages_read;
+  r->pages_skipped = report->pages_skipped;
+  r->stories_new = report->stories_new;
+  if (r->pages_read != static_cast<int>(kAddedPages) || r->stories_new <= 0) {
+    return SetError(r, "the add read " + std::to_string(r->pages_read) + " pages, " +
+                           std::to_string(r->stories_new) + " new stories");
+  }
+  auto incremental = (*archive)->Stats();
+  if (!incremental) return SetError(r, "stats: " + incremental.error().message);
+  PipelineOptions full = options;
+  full.relate_full = true;
+  const double cpu1 = CpuSeconds();
+  t0 = std::chrono::steady_clock::now();
+  auto relate = (*archive)->Relate(full);
+  r->full_relate_s = Since(t0);
+  r->full_relate_cpu_s = CpuSeconds() - cpu1;
+  r->peak_rss_mib = PeakRssMiB();
+  if (!relate) return SetError(r, "relate --full: " + relate.error().message);
+  auto whole = (*archive)->Stats();
+  if (!whole) return SetError(r, "stats: " + whole.error().message);
+  if (!SameCounts(*incremental, *whole)) {
+    return SetError(r, "incremental relate gave " + CountsText(*incremental) + ", full " +
+                           CountsText(*whole));
+  }
+  r->stories = whole->stories;
+}
+
+// Runs child(path, r) in a forked child; false (with *error) when it could not run.
+bool RunForked(const std::function<void(const std::string&, ChildResult*)>& child,
+               ChildResult* r, std::string* error) {
   const std::string path = TempArchivePath(args.workdir, "ingest_bench");
   if (path.empty()) {
     *error = "cannot create a scratch archive in " + args.workdir;
@@ -164,7 +255,7 @@ bool RunForked(int threads, bool relate, ChildResult* r, std::string* error) {
   if (pid == 0) {
     close(fds[0]);
     ChildResult out;
-    RunChild(threads, relate, path, &out);
+    child(path, &out);
     const char* p = reinterpret_cast<const char*>(&out);
     size_t left = sizeof out;
     while (left > 0) {
@@ -204,7 +295,10 @@ void BM_Ingest(benchmark::State& state) {
   ChildResult r;
   for (auto _ : state) {
     std::string error;
-    if (!RunForked(threads, relate, &r, &error)) return CheckFailed(state, name + ": " + error);
+    auto child = [&](const std::string& path, ChildResult* out) {
+      RunChild(threads, relate, path, out);
+    };
+    if (!RunForked(child, &r, &error)) return CheckFailed(state, name + ": " + error);
     if (r.error[0]) return CheckFailed(state, name + ": " + r.error);
     state.SetIterationTime(r.ingest_s);
   }
@@ -231,6 +325,35 @@ void BM_Ingest(benchmark::State& state) {
   c["reingest_s"] = r.reingest_s;
 }
 
+void BM_AddPages(benchmark::State& state) {
+  const int threads = static_cast<int>(state.range(0));
+  const std::string name = "BM_AddPages/threads:" + std::to_string(threads);
+  ChildResult r;
+  for (auto _ : state) {
+    std::string error;
+    auto child = [&](const std::string& path, ChildResult* out) {
+      RunAddChild(threads, path, out);
+    };
+    if (!RunForked(child, &r, &error)) return CheckFailed(state, name + ": " + error);
+    if (r.error[0]) return CheckFailed(state, name + ": " + r.error);
+    state.SetIterationTime(r.ingest_s);
+  }
+  auto& c = state.counters;
+  c["pages"] = r.pages_read;
+  c["base_stories"] = static_cast<double>(r.base_stories);
+  c["stories"] = static_cast<double>(r.stories);
+  c["add_cpu_s"] = r.cpu_s;
+  c["parse_s"] = r.parse_s;
+  c["dedup_s"] = r.dedup_s;
+  c["store_s"] = r.store_s;
+  c["relate_s"] = r.relate_s;
+  c["events_s"] = r.events_s;
+  c["wall_s"] = r.wall_s;
+  c["full_relate_s"] = r.full_relate_s;
+  c["full_relate_cpu_s"] = r.full_relate_cpu_s;
+  c["peak_rss_MiB"] = r.peak_rss_mib;
+}
+
 }  // namespace
 }  // namespace annals::bench
 
@@ -248,6 +371,15 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark("BM_Ingest", annals::bench::BM_Ingest)
         ->Args({threads, relate})
         ->ArgNames({"threads", "relate"})
+        ->Iterations(1)
+        ->UseManualTime()
+        ->Unit(benchmark::kSecond);
+  }
+  // 50 pages added to an archive of the others, 1 thread and all cores.
+  for (int threads : cores > 1 ? std::vector<int>{1, cores} : std::vector<int>{1}) {
+    benchmark::RegisterBenchmark("BM_AddPages", annals::bench::BM_AddPages)
+        ->Args({threads})
+        ->ArgNames({"threads"})
         ->Iterations(1)
         ->UseManualTime()
         ->Unit(benchmark::kSecond);

@@ -75,10 +75,24 @@ if ing:
             'events_s', 'wall_s', 'reingest_s']
     print(f'{"run":28s}' + ''.join(f'{c:>18s}' for c in cols))
     for name, b in ing.items():
+        if not name.startswith('BM_Ingest/'):
+            continue
         if b.get('error_occurred'):
             print(f'{name:28s} FAILED: {b.get("error_message")}')
             continue
         print(f'{name:28s}' + ''.join(f'{b.get(c, float("nan")):18.2f}' for c in cols))
+    adds = {k: b for k, b in ing.items() if k.startswith('BM_AddPages/')}
+    if adds:
+        print('\nadd 50 pages to an archive of the others (time = the add, end to end; '
+              'then relate --full)')
+        cols = ['base_stories', 'add_cpu_s', 'store_s', 'relate_s', 'events_s', 'wall_s',
+                'full_relate_s', 'full_relate_cpu_s', 'peak_rss_MiB']
+        print(f'{"run":28s}' + ''.join(f'{c:>18s}' for c in cols))
+        for name, b in adds.items():
+            if b.get('error_occurred'):
+                print(f'{name:28s} FAILED: {b.get("error_message")}')
+                continue
+            print(f'{name:28s}' + ''.join(f'{b.get(c, float("nan")):18.2f}' for c in cols))
     runs = [b for b in ing.values() if not b.get('error_occurred')]
     for relate in (1, 0):
         one = ing.get(f'BM_Ingest/threads:1/relate:{relate}/iterations:1/manual_time')

@@ -60,3 +60,10 @@ add_test(NAME cli_evidence
 add_test(NAME cli_post_overlaps
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/post_overlaps.sh $<TARGET_FILE:annals>
           ${CMAKE_CURRENT_BINARY_DIR}/cli_post_overlaps)
+
+# Incremental relate (issue 21): ingests in batches, each relating with the
+# readings kept, export what `annals relate --full` exports.
+add_test(NAME cli_relate_incremental
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/relate_incremental.sh $<TARGET_FILE:annals>
+          ${ANNALS_SHARED_DIR}/data/seeds ${PROJECT_SOURCE_DIR}/examples/site
+          ${ANNALS_SHARED_DIR}/data/dev/sites/csto/pages ${CMAKE_CURRENT_BINARY_DIR}/cli_relate_incremental)

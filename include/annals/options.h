@@ -74,6 +74,9 @@ struct PipelineOptions {
   size_t batch_pages = 1024;
   bool progress = false;      // draw a progress bar on stderr
   bool relate = true;         // run entities/facts/events after ingest
+  // Relate reads every story again, not only those new or changed since the
+  // readings the archive keeps (annals relate --full); the result is the same.
+  bool relate_full = false;
   // When set and it becomes true (a signal handler sets it), the ingest stops
   // reading pages, stores those it has read, skips relate and returns with
   // IngestReport::interrupted. Set during relate (of an ingest, or

@@ -273,6 +273,9 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     auto quiet = std::make_shared<bool>(false);
     cmd->add_option("--db", ctx->db, "archive file");
     cmd->add_flag("--quiet,-q", *quiet, "print nothing but errors");
+    cmd->add_flag("--full", opts->relate_full,
+                  "read every story again, not only those new or changed since the last relate "
+                  "(the result is the same)");
     AddThreadsFlag(cmd, opts.get());
     cmd->callback([=] {
       auto archive = OpenArchive(*ctx, true);

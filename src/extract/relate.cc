@@ -1,12 +1,18 @@
 #include "src/extract/relate.h"
 
+#include <elf.h>
+#include <link.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
 #include "src/common/entity_lookup.h"
 #include "src/common/parallel.h"
+#include "src/common/record_log.h"
 #include "src/common/text.h"
 #include "src/extract/reader.h"
 #include "src/extract/resolve.h"
-
-#include <algorithm>
 
 namespace annals::extract {
 
@@ -25,6 +31,204 @@ Status StoppableSource::ForEachChunk(const ChunkFn& fn) const {
   });
 }
 
+namespace {
+
+// The GNU build ids of the loaded objects (the executable first, by the
+// order of dl_iterate_phdr), each after its name, into a string; the vDSO's
+// (the kernel's) left out. `main_has_id`: the executable has one.
+struct BuildIds {
+  std::string bytes;
+  bool first = true;
+  bool main_has_id = false;
+};
+
+int AddBuildId(dl_phdr_info* info, size_t, void* data) {
+  auto* ids = static_cast<BuildIds*>(data);
+  const bool main = ids->first;
+  ids->first = false;
+  const std::string_view name = info->dlpi_name ? info->dlpi_name : "";
+  if (name.find("linux-vdso") != std::string_view::npos ||
+      name.find("linux-gate") != std::string_view::npos) {
+    return 0;
+  }
+  for (ElfW(Half) i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_NOTE) continue;
+    const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+    const char* end = p + ph.p_memsz;
+    auto align4 = [](size_t n) { return (n + 3) & ~size_t{3}; };
+    while (end - p >= static_cast<std::ptrdiff_t>(sizeof(ElfW(Nhdr)))) {
+      const auto* note = reinterpret_cast<const ElfW(Nhdr)*>(p);
+      const char* note_name = p + sizeof(ElfW(Nhdr));
+      const char* desc = note_name + align4(note->n_namesz);
+      const char* next = desc + align4(note->n_descsz);
+      if (next > end) break;
+      if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 &&
+          std::string_view(note_name, 3) == "GNU") {
+        ids->bytes.append(name);
+        ids->bytes.push_back('\0');
+        ids->bytes.append(desc, note->n_descsz);
+        if (main) ids->main_has_id = true;
+      }
+      p = next;
+    }
+  }
+  return 0;
+}
+
+// The format of EncodeReading's records: a record of another is not decoded.
+constexpr uint64_t kReadingFormat = 1;
+
+}  // namespace
+
+uint64_t ReadingFingerprint(const Gazetteer& gazetteer) {
+  BuildIds ids;
+  dl_iterate_phdr(AddBuildId, &ids);
+  uint64_t h = text::Hash64(ids.bytes);
+  if (!ids.main_has_id) {
+    // Linked without build ids: the executable's bytes instead.
+    std::ifstream exe("/proc/self/exe", std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(exe)),
+                            std::istreambuf_iterator<char>());
+    if (!exe.good() && !exe.eof()) return 0;
+    if (bytes.empty()) return 0;
+    h = text::Hash64(bytes, h);
+  }
+  std::string entry;
+  for (size_t i = 0; i < gazetteer.size(); ++i) {
+    const GazetteerEntry& e = gazetteer.entry(static_cast<int>(i));
+    entry.clear();
+    entry += std::to_string(static_cast<int>(e.type));
+    entry += '\0';
+    entry += e.code;
+    for (const std::string& n : e.names) {
+      entry += '\0';
+      entry += n;
+    }
+    h = text::Hash64(entry, h);
+  }
+  return h == 0 ? 1 : h;
+}
+
+uint64_t ReadingKey(const Story& story, uint64_t fingerprint) {
+  const std::string sizes = std::to_string(story.title.size()) + ' ' +
+                            std::to_string(story.text.size()) + ' ' +
+                            std::to_string(story.date.size());
+  uint64_t h = text::Hash64(sizes, fingerprint);
+  h = text::Hash64(story.title, h);
+  h = text::Hash64(story.text, h);
+  return text::Hash64(story.date, h);
+}
+
+std::string EncodeReading(const StoryReading& r) {
+  std::string out;
+  RecordWriter w(&out);
+  w.Uint(kReadingFormat);
+  w.Uint(r.mentions.size());
+  // Bound by name, every field: a field added to RawMention or RawFact
+  // stops this from compiling until it is encoded here and decoded below.
+  for (const RawMention& m : r.mentions) {
+    const auto& [type, begin, end, form, body, parent, parent_head, anaphor_head, alt_form,
+                 gazetteer, alias_of, acronym, quoted] = m;
+    w.Uint(static_cast<uint64_t>(type));
+    w.Uint(begin);
+    w.Uint(end);
+    w.Bytes(form);
+    w.Bytes(body.str());
+    w.Int(parent);
+    w.Bytes(parent_head.str());
+    w.Bytes(anaphor_head.str());
+    w.Bytes(alt_form.str());
+    w.Int(gazetteer);
+    w.Int(alias_of);
+    w.Uint((acronym ? 1u : 0u) | (quoted ? 2u : 0u));
+  }
+  w.Uint(r.facts.size());
+  for (const RawFact& f : r.facts) {
+    const auto& [type, person, organization, country, title, year, sentence_begin,
+                 sentence_end] = f;
+    w.Uint(static_cast<uint64_t>(type));
+    w.Int(person);
+    w.Int(organization);
+    w.Int(country);
+    w.Bytes(title);
+    w.Int(year);
+    w.Uint(sentence_begin);
+    w.Uint(sentence_end);
+  }
+  return out;
+}
+
+bool DecodeReading(std::string_view record, size_t gazetteer_size, StoryReading* out) {
+  RecordReader r(record);
+  if (r.Uint() != kReadingFormat) return false;
+  StoryReading reading;
+  // Each mention takes at least 12 bytes, each fact 8: a count past what
+  // the record could hold is malformed (and is not allocated).
+  const uint64_t mentions = r.Uint();
+  if (!r.ok() || mentions > r.left() / 12) return false;
+  const auto n = static_cast<int64_t>(mentions);
+  auto index = [&](int64_t v, int64_t low) { return v >= low && v < n; };
+  auto u32 = [](uint64_t v) { return v <= UINT32_MAX; };
+  reading.mentions.resize(mentions);
+  for (RawMention& m : reading.mentions) {
+    const uint64_t type = r.Uint();
+    if (type > static_cast<uint64_t>(EntityType::kDocument)) return false;
+    m.type = static_cast<EntityType>(type);
+    const uint64_t begin = r.Uint(), end = r.Uint();
+    if (!u32(begin) || !u32(end)) return false;
+    m.begin = static_cast<uint32_t>(begin);
+    m.end = static_cast<uint32_t>(end);
+    m.form = std::string(r.Bytes());
+    m.body = std::string(r.Bytes());
+    const int64_t parent = r.Int();
+    m.parent_head = std::string(r.Bytes());
+    m.anaphor_head = std::string(r.Bytes());
+    m.alt_form = std::string(r.Bytes());
+    const int64_t gazetteer = r.Int(), alias_of = r.Int();
+    const uint64_t flags = r.Uint();
+    if (!(parent == -1 || index(parent, 0)) || !(alias_of == -1 || index(alias_of, 0)) ||
+        gazetteer < -1 || gazetteer >= static_cast<int64_t>(gazetteer_size) || flags > 3) {
+      return false;
+    }
+    m.parent = static_cast<int>(parent);
+    m.gazetteer = static_cast<int>(gazetteer);
+    m.alias_of = static_cast<int>(alias_of);
+    m.acronym = (flags & 1) != 0;
+    m.quoted = (flags & 2) != 0;
+    if (!r.ok()) return false;
+  }
+  const uint64_t facts = r.Uint();
+  if (!r.ok() || facts > r.left() / 8) return false;
+  reading.facts.resize(facts);
+  for (RawFact& f : reading.facts) {
+    const uint64_t type = r.Uint();
+    if (type > static_cast<uint64_t>(FactType::kMemberOf)) return false;
+    f.type = static_cast<FactType>(type);
+    const int64_t person = r.Int(), organization = r.Int(), country = r.Int();
+    if (!(person == -1 || index(person, 0)) ||
+        !(organization == -1 || organization == kStoryOrganization || index(organization, 0)) ||
+        !(country == -1 || index(country, 0))) {
+      return false;
+    }
+    f.person = static_cast<int>(person);
+    f.organization = static_cast<int>(organization);
+    f.country = static_cast<int>(country);
+    f.title = std::string(r.Bytes());
+    const int64_t year = r.Int();
+    if (year < INT32_MIN || year > INT32_MAX) return false;
+    f.year = static_cast<int>(year);
+    const uint64_t sb = r.Uint(), se = r.Uint();
+    if (!u32(sb) || !u32(se)) return false;
+    f.sentence_begin = static_cast<uint32_t>(sb);
+    f.sentence_end = static_cast<uint32_t>(se);
+    if (!r.ok()) return false;
+  }
+  if (!r.ok() || !r.done()) return false;
+  *out = std::move(reading);
+  return true;
+}
+
 Result<Knowledge> Relate(const StorySource& all_stories, std::span<const Correction> corrections,
                          const RelateOptions& options, const Gazetteer& gazetteer) {
   const int threads = ThreadCount(options.threads);
@@ -33,6 +237,9 @@ Result<Knowledge> Relate(const StorySource& all_stories, std::span<const Correct
   const StoppableSource stories(all_stories, options.stop);
   Resolution resolution(stories, gazetteer, threads);
   std::vector<ReadScratch> scratch(static_cast<size_t>(threads));  // one a worker, chunk to chunk
+  // No reading is kept where the program cannot be told from another.
+  const uint64_t fingerprint = options.cache ? ReadingFingerprint(gazetteer) : 0;
+  ReadingCache* const cache = fingerprint != 0 ? options.cache : nullptr;
   size_t added = 0;
   Status read = stories.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
     // Resolution::Add takes the stories in order, as the source promises.
@@ -40,11 +247,41 @@ Result<Knowledge> Relate(const StorySource& all_stories, std::span<const Correct
       return Fail(ErrorCode::kInvalidInput, "stories read out of order");
     }
     added += chunk.size();
-    std::vector<StoryReading> readings(chunk.size());
-    ParallelFor(chunk.size(), threads, [&](size_t i, size_t worker) {
-      if (!Stopped(options.stop)) readings[i] = ReadStory(chunk[i], gazetteer, &scratch[worker]);
+    const size_t n = chunk.size();
+    std::vector<StoryReading> readings(n);
+    // With a cache: each story's key, and the record found under it or
+    // made for it; `fresh[i]`: story i was read (its record is to be kept).
+    std::vector<uint64_t> keys;
+    std::vector<std::string> records;
+    std::vector<uint8_t> fresh(n, 1);
+    if (cache != nullptr) {
+      keys.resize(n);
+      records.resize(n);
+      ParallelFor(n, threads,
+                  [&](size_t i, size_t) { keys[i] = ReadingKey(chunk[i], fingerprint); });
+      for (size_t i = 0; i < n; ++i) {
+        auto found = cache->Find(chunk[i].id, keys[i]);
+        if (!found) return tl::unexpected(found.error());
+        if (*found) {
+          records[i] = std::move(**found);
+          fresh[i] = 0;
+        }
+      }
+    }
+    ParallelFor(n, threads, [&](size_t i, size_t worker) {
+      if (Stopped(options.stop)) return;
+      if (!fresh[i] && DecodeReading(records[i], gazetteer.size(), &readings[i])) return;
+      fresh[i] = 1;
+      readings[i] = ReadStory(chunk[i], gazetteer, &scratch[worker]);
+      if (cache != nullptr) records[i] = EncodeReading(readings[i]);
     });
     if (Stopped(options.stop)) return Interrupted();
+    if (cache != nullptr) {
+      for (size_t i = 0; i < n; ++i) {
+        if (!fresh[i]) continue;
+        if (auto kept = cache->Keep(chunk[i].id, keys[i], records[i]); !kept) return kept;
+      }
+    }
     resolution.Add(std::move(readings));
     return Ok();
   });

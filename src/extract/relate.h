@@ -1,7 +1,8 @@
 // Relate: from the stories of an archive to its entities, mentions and facts
 // (SCHEMA.md `entities`, `facts`). A pure function of the stories and the
 // user's corrections; the pipeline reruns it over the whole archive after
-// each ingest, so its output is a function of the archive alone.
+// each ingest, so its output is a function of the archive alone. The
+// per-story reading of unchanged stories may come from a ReadingCache.
 // Corrections are found by any alias (case and punctuation folded); one that
 // names no entity is skipped. Merge keeps A's name and type; split moves the
 // alias and the mentions written so to a new entity; rename makes the old
@@ -11,9 +12,12 @@
 
 #include <atomic>
 #include <functional>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "annals/result.h"
@@ -93,8 +97,43 @@ std::vector<Mention> MentionsWithIds(const Knowledge& k, std::span<const Story> 
 // k's facts with the names of their entities and their stories' ids and dates.
 std::vector<Fact> FactsWithNames(const Knowledge& k, std::span<const Story> stories);
 
+struct StoryReading;  // reader.h
+
+// Per-story readings (ReadStory) kept between runs, so that a relate reads
+// again only the stories that are new or changed since the last: a record
+// (EncodeReading) is kept under a key (ReadingKey) of all that ReadStory
+// reads, the story's title, text and date, and of the program and data that
+// read it (ReadingFingerprint). A record is used only under the same key and
+// when it decodes whole, else the story is read again: Relate's result is
+// the same with a cache as without.
+// Thread safety: called only from the thread that called Relate.
+class ReadingCache {
+ public:
+  virtual ~ReadingCache() = default;
+  // The record kept for story `id` under `key`, or nullopt.
+  virtual Result<std::optional<std::string>> Find(const std::string& id, uint64_t key) = 0;
+  // Keeps `record` for story `id` under `key`, in place of any other.
+  virtual Status Keep(const std::string& id, uint64_t key, std::string_view record) = 0;
+};
+
+// What identifies the reading of stories apart from the stories: the build
+// of this program and of the libraries it loaded (their GNU build ids, else
+// the bytes of the executable) and the gazetteer's entries. 0 when the
+// program cannot be identified: then no reading may be kept.
+uint64_t ReadingFingerprint(const Gazetteer& gazetteer);
+// The key of a story's reading: its title, text and date, and `fingerprint`.
+uint64_t ReadingKey(const Story& story, uint64_t fingerprint);
+// A reading as one record, and back. DecodeReading is false when the record
+// is cut or malformed, or names a gazetteer entry at or past
+// `gazetteer_size` or a mention out of its story's range.
+std::string EncodeReading(const StoryReading& reading);
+bool DecodeReading(std::string_view record, size_t gazetteer_size, StoryReading* reading);
+
 struct RelateOptions {
   int threads = 0;  // 0: all cores
+  // The readings kept from earlier runs, found and kept by story id (not
+  // owned; null: every story is read).
+  ReadingCache* cache = nullptr;
   // When set and it becomes true (a signal handler sets it), Relate stops
   // before its next chunk of stories (and skips the stories of the chunk it
   // reads) and fails with Interrupted(). Not owned; must outlive the call.

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 
 #include "src/common/file_size_limit_for_tests.h"
 #include "src/extract/chunked_for_tests.h"
 #include "src/extract/parked.h"
+#include "src/extract/reader.h"
 
 namespace annals::extract {
 namespace {
@@ -625,6 +627,181 @@ TEST(Relate, ChunksGiveWhatTheWholeSpanGives) {
     EXPECT_EQ(back.mentions, whole.mentions);
     EXPECT_EQ(back.facts, whole.facts);
   }
+}
+
+// A ReadingCache in memory, counting what it is asked and given.
+class MemoryCache final : public ReadingCache {
+ public:
+  Result<std::optional<std::string>> Find(const std::string& id, uint64_t key) override {
+    ++finds;
+    auto it = kept.find(id);
+    if (it == kept.end() || it->second.first != key) return std::optional<std::string>();
+    ++hits;
+    return std::optional<std::string>(it->second.second);
+  }
+  Status Keep(const std::string& id, uint64_t key, std::string_view record) override {
+    ++keeps;
+    kept[id] = {key, std::string(record)};
+    return Ok();
+  }
+  std::map<std::string, std::pair<uint64_t, std::string>> kept;
+  int finds = 0, hits = 0, keeps = 0;
+};
+
+void ExpectSameReading(const StoryReading& a, const StoryReading& b) {
+  ASSERT_EQ(a.mentions.size(), b.mentions.size());
+  for (size_t i = 0; i < a.mentions.size(); ++i) {
+    const RawMention &x = a.mentions[i], &y = b.mentions[i];
+    EXPECT_EQ(x.type, y.type);
+    EXPECT_EQ(x.begin, y.begin);
+    EXPECT_EQ(x.end, y.end);
+    EXPECT_EQ(x.form, y.form);
+    EXPECT_EQ(x.body.str(), y.body.str());
+    EXPECT_EQ(x.parent, y.parent);
+    EXPECT_EQ(x.parent_head.str(), y.parent_head.str());
+    EXPECT_EQ(x.anaphor_head.str(), y.anaphor_head.str());
+    EXPECT_EQ(x.alt_form.str(), y.alt_form.str());
+    EXPECT_EQ(x.gazetteer, y.gazetteer);
+    EXPECT_EQ(x.alias_of, y.alias_of);
+    EXPECT_EQ(x.acronym, y.acronym);
+    EXPECT_EQ(x.quoted, y.quoted);
+  }
+  ASSERT_EQ(a.facts.size(), b.facts.size());
+  for (size_t i = 0; i < a.facts.size(); ++i) {
+    const RawFact &x = a.facts[i], &y = b.facts[i];
+    EXPECT_EQ(x.type, y.type);
+    EXPECT_EQ(x.person, y.person);
+    EXPECT_EQ(x.organization, y.organization);
+    EXPECT_EQ(x.country, y.country);
+    EXPECT_EQ(x.title, y.title);
+    EXPECT_EQ(x.year, y.year);
+    EXPECT_EQ(x.sentence_begin, y.sentence_begin);
+    EXPECT_EQ(x.sentence_end, y.sentence_end);
+  }
+}
+
+TEST(ReadingCache, AReadingComesBackWhole) {
+  ReadScratch scratch;
+  int bodies = 0, parents = 0, anaphors = 0, alts = 0, aliases = 0, places = 0, facts = 0;
+  std::vector<Story> stories = CrossStoryArchive();
+  stories.push_back(
+      {.id = "f", .date = "2025-05-28", .title = "The BWO Joint Staff in Riga",
+       .text = "The Baltic Water Organization (BWO) met. The BWO Joint Staff reported. "
+               "The Organization thanked the Council of Ministers of the Organization. "
+               "The Council of Ministers of Fisheries of the Baltic Water Organization met in "
+               "\"Linz\". The Secretariat said so. The Council of the Baltic Water "
+               "Organization met."});
+  for (const Story& story : stories) {
+    const StoryReading r = ReadStory(story, Packaged(), &scratch);
+    StoryReading back;
+    ASSERT_TRUE(DecodeReading(EncodeReading(r), Packaged().size(), &back));
+    ExpectSameReading(r, back);
+    for (const RawMention& m : r.mentions) {
+      bodies += !m.body.empty();
+      parents += m.parent >= 0;
+      anaphors += !m.anaphor_head.empty();
+      alts += !m.alt_form.empty();
+      aliases += m.alias_of >= 0;
+      places += m.gazetteer >= 0;
+    }
+    facts += static_cast<int>(r.facts.size());
+  }
+  // The stories exercise the optional fields.
+  EXPECT_GT(bodies, 0);
+  EXPECT_GT(parents, 0);
+  EXPECT_GT(aliases, 0);
+  EXPECT_GT(places, 0);
+  EXPECT_GT(facts, 0);
+  EXPECT_GT(anaphors, 0);
+  EXPECT_GT(alts, 0);
+}
+
+TEST(ReadingCache, ACutOrForeignRecordIsRefused) {
+  ReadScratch scratch;
+  const Story story = CrossStoryArchive()[1];  // Norway: a gazetteer entry
+  const std::string record = EncodeReading(ReadStory(story, Packaged(), &scratch));
+  StoryReading out;
+  for (size_t n = 0; n < record.size(); ++n) {
+    EXPECT_FALSE(DecodeReading(record.substr(0, n), Packaged().size(), &out)) << n;
+  }
+  EXPECT_FALSE(DecodeReading(record + "x", Packaged().size(), &out));
+  EXPECT_FALSE(DecodeReading("", Packaged().size(), &out));
+  // A gazetteer entry this gazetteer lacks.
+  EXPECT_FALSE(DecodeReading(record, 0, &out));
+  // Any bytes are safe.
+  std::mt19937 rng(7);
+  for (int i = 0; i < 2000; ++i) {
+    std::string bytes = record;
+    bytes[rng() % bytes.size()] = static_cast<char>(rng());
+    (void)DecodeReading(bytes, Packaged().size(), &out);
+  }
+}
+
+TEST(ReadingCache, RelateWithACacheGivesWhatRelateWithoutOneGives) {
+  const std::vector<Correction> corrections = {
+      {Correction::Kind::kSplit, "Northern Defence Alliance", "NORDEF"}};
+  std::vector<Story> stories = CrossStoryArchive();
+  const Knowledge whole = Extract(stories, corrections);
+  MemoryCache cache;
+  auto run = [&] {
+    auto k = Relate(stories, corrections, RelateOptions{.threads = 2, .cache = &cache},
+                    Packaged());
+    EXPECT_TRUE(k);
+    return k ? std::move(*k) : Knowledge{};
+  };
+  const Knowledge first = run();  // every story read, and kept
+  EXPECT_EQ(cache.hits, 0);
+  EXPECT_EQ(cache.keeps, static_cast<int>(stories.size()));
+  EXPECT_EQ(first.entities, whole.entities);
+  EXPECT_EQ(first.mentions, whole.mentions);
+  EXPECT_EQ(first.facts, whole.facts);
+  const Knowledge second = run();  // none read again
+  EXPECT_EQ(cache.hits, static_cast<int>(stories.size()));
+  EXPECT_EQ(cache.keeps, static_cast<int>(stories.size()));
+  EXPECT_EQ(second.entities, whole.entities);
+  EXPECT_EQ(second.mentions, whole.mentions);
+  EXPECT_EQ(second.facts, whole.facts);
+  // A story changed: read again (its old reading would give the old names).
+  stories[0].text += " Ivan Smith met the Northern Defence Alliance Secretary General.";
+  const Knowledge changed_whole = Extract(stories, corrections);
+  const Knowledge changed = run();
+  EXPECT_EQ(cache.keeps, static_cast<int>(stories.size()) + 1);
+  EXPECT_EQ(changed.entities, changed_whole.entities);
+  EXPECT_EQ(changed.mentions, changed_whole.mentions);
+  EXPECT_EQ(changed.facts, changed_whole.facts);
+  EXPECT_NE(changed.mentions, whole.mentions);
+  // A damaged record is read again, not used.
+  for (auto& [id, kept] : cache.kept) kept.second.resize(kept.second.size() / 2);
+  const int keeps = cache.keeps;
+  const Knowledge damaged = run();
+  EXPECT_EQ(cache.keeps, keeps + static_cast<int>(stories.size()));
+  EXPECT_EQ(damaged.entities, changed_whole.entities);
+  EXPECT_EQ(damaged.mentions, changed_whole.mentions);
+}
+
+// The key changes with each thing ReadStory reads, and with the program.
+TEST(ReadingCache, KeysDifferByTitleTextDateAndProgram) {
+  const uint64_t fp = ReadingFingerprint(Packaged());
+  EXPECT_NE(fp, 0u);  // a program built with a build id (or readable)
+  EXPECT_EQ(fp, ReadingFingerprint(Packaged()));
+  const Story s{.id = "a", .date = "2020-01-01", .title = "T", .text = "Text."};
+  const uint64_t k = ReadingKey(s, fp);
+  EXPECT_EQ(k, ReadingKey(s, fp));
+  Story t = s;
+  t.id = "b";  // the id is no part of the reading
+  EXPECT_EQ(ReadingKey(t, fp), k);
+  t = s;
+  t.date = "2020-01-02";
+  EXPECT_NE(ReadingKey(t, fp), k);
+  t = s;
+  t.title = "";
+  t.text = "TText.";
+  EXPECT_NE(ReadingKey(t, fp), k);
+  t = s;
+  t.text = "Text!";
+  EXPECT_NE(ReadingKey(t, fp), k);
+  EXPECT_NE(ReadingKey(s, fp + 1), k);
+  EXPECT_NE(ReadingFingerprint(Gazetteer::ForTesting({}, {})), fp);
 }
 
 TEST(Relate, AChunkThatCannotBeReadIsAnError) {

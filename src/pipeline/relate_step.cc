@@ -1,8 +1,11 @@
-// The relate and events stages of the pipeline, over a whole archive.
+// The relate and events stages of the pipeline, over a whole archive; the
+// reading of each story is kept in the archive (StoredReadings), so that a
+// relate reads again only the stories new or changed since the last.
 #include <memory>
 #include <optional>
 #include <utility>
 
+#include "src/common/record_log.h"
 #include "src/events/event_builder.h"
 #include "src/extract/parked.h"
 #include "src/extract/relate.h"
@@ -46,6 +49,55 @@ Corrections ToCorrections(const std::vector<store::CorrectionRow>& rows) {
   return cs;
 }
 
+// The readings the archive keeps (StoryStore::Reading), found in the read
+// snapshot of a relate; those made anew go to a temporary file (an
+// archive's are about 2 KB a story) until Save writes them, in the relate's
+// write transaction. With `full`, none is found: every story is read.
+class StoredReadings final : public extract::ReadingCache {
+ public:
+  StoredReadings(store::StoryStore* store, bool full) : store_(store), full_(full) {}
+
+  Result<std::optional<std::string>> Find(const std::string& id, uint64_t key) override {
+    if (full_) return std::optional<std::string>();
+    return store_->Reading(id, key);
+  }
+
+  Status Keep(const std::string& id, uint64_t key, std::string_view record) override {
+    std::string r;
+    RecordWriter w(&r);
+    w.Bytes(id);
+    w.Uint(key);
+    w.Bytes(record);
+    kept_.Append(r);
+    return kept_.status();
+  }
+
+  // Writes the readings kept, and drops those of stories merged away.
+  // In the caller's write transaction.
+  Status Save() {
+    RecordLog::Reader reader = kept_.Read();
+    std::string_view rec;
+    for (size_t i = 0; i < kept_.size(); ++i) {
+      if (!reader.Next(&rec)) {
+        if (!reader.status()) return reader.status();
+        return Fail(ErrorCode::kCorrupt, "relate's readings cut short");
+      }
+      RecordReader r(rec);
+      const std::string id(r.Bytes());
+      const uint64_t key = r.Uint();
+      const std::string_view record = r.Bytes();
+      if (!r.ok()) return Fail(ErrorCode::kCorrupt, "relate's readings cut short");
+      if (auto st = store_->PutReading(id, key, record); !st) return st;
+    }
+    return store_->DropOrphanReadings();
+  }
+
+ private:
+  store::StoryStore* store_;
+  bool full_;
+  RecordLog kept_;  // a record each: id, key, the reading's record
+};
+
 // What relate and the read phase of events make of the stories.
 struct Derived {
   // Mentions index the source's stories; when parked, they and the facts
@@ -65,6 +117,7 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
                                                const StoredStories* stored,
                                                const std::vector<store::CorrectionRow>& corrections,
                                                const PipelineOptions& options, bool park,
+                                               extract::ReadingCache* cache,
                                                IngestReport* report) {
   auto gazetteer = extract::Gazetteer::Load(extract::GazetteerOptions{});
   if (!gazetteer) return tl::unexpected(gazetteer.error());
@@ -75,7 +128,10 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
   auto knowledge =
       extract::Relate(stories, cs.rebuild,
                       extract::RelateOptions{
-                          .threads = options.threads, .stop = options.stop, .park = park},
+                          .threads = options.threads,
+                          .cache = cache,
+                          .stop = options.stop,
+                          .park = park},
                       *gazetteer);
   if (!knowledge) return tl::unexpected(knowledge.error());
   extract::ApplyRetypes(cs.retype, &*knowledge);
@@ -101,7 +157,8 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
 Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& corrections,
                  const PipelineOptions& options, IngestReport* report) {
   const extract::StorySpan stories(data->stories);
-  auto d = RelateStories(stories, nullptr, corrections, options, /*park=*/false, report);
+  auto d = RelateStories(stories, nullptr, corrections, options, /*park=*/false,
+                         /*cache=*/nullptr, report);
   if (!d) return tl::unexpected(d.error());
   const extract::Knowledge& k = (*d)->knowledge;
   const auto t0 = Clock::now();
@@ -120,6 +177,7 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
   // about to be replaced. The passes read one snapshot of the archive.
   auto t0 = Clock::now();
   StoredStories stories(store);
+  StoredReadings readings(store, options.relate_full);
   if (auto st = store->BeginRead(); !st) return st;
   int64_t generation = 0;  // of the stories and corrections read
   Result<std::unique_ptr<Derived>> d = [&]() -> Result<std::unique_ptr<Derived>> {
@@ -130,7 +188,8 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     auto corrections = store->Corrections();
     if (!corrections) return tl::unexpected(corrections.error());
     if (report) report->store_s += Seconds(t0);
-    return RelateStories(stories, &stories, *corrections, options, /*park=*/true, report);
+    return RelateStories(stories, &stories, *corrections, options, /*park=*/true, &readings,
+                         report);
   }();
   if (auto st = store->EndRead(); !st && d) return st;
   if (!d) return tl::unexpected(d.error());
@@ -184,7 +243,8 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
       return added;
     });
     events_s = Seconds(merge0) - write_s;
-    return merged;
+    if (!merged) return merged;
+    return readings.Save();
   }();
   if (!st) {
     (void)store->Rollback();

@@ -60,6 +60,17 @@ void Stmt::BindInts(int i, const std::vector<uint64_t>& v) {
         bytes.size());
 }
 
+void Stmt::BindBlob(int i, std::string_view bytes) {
+  Bound(sqlite3_bind_blob64(stmt_.get(), i, bytes.data(), bytes.size(), SQLITE_TRANSIENT),
+        bytes.size());
+}
+
+std::string Stmt::Blob(int col) const {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_.get(), col));
+  const size_t n = static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col));
+  return p ? std::string(p, n) : std::string();
+}
+
 std::vector<uint64_t> Stmt::Ints(int col) const {
   const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_.get(), col));
   const size_t n = static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col)) / 8;

@@ -46,6 +46,7 @@ class Stmt {
   void BindNull(int i);
   // 64-bit integers as a blob (8 bytes each, little-endian), read by Ints.
   void BindInts(int i, const std::vector<uint64_t>& v);
+  void BindBlob(int i, std::string_view bytes);  // any bytes, as a BLOB
   // SQLITE_ROW: true; SQLITE_DONE: false; error: false with *error set
   // (see DbError). Every loop over rows passes `error`: a read that fails
   // on a damaged page must not look like the end of the rows. A value that
@@ -59,6 +60,7 @@ class Stmt {
   bool IsNull(int col) const;
   // A blob written by BindInts (trailing bytes of a cut blob are ignored).
   std::vector<uint64_t> Ints(int col) const;
+  std::string Blob(int col) const;  // a BLOB's bytes ("" for NULL)
   sqlite3_stmt* get() const { return stmt_.get(); }
 
  private:

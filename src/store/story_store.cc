@@ -20,6 +20,11 @@ namespace {
 // triggers (version 1 had triggers): FTS5 writes its pending terms to disk
 // at every statement savepoint, so a trigger made one index segment per
 // story; StoryStore indexes a whole transaction's stories in one statement.
+// readings (version 7) keeps relate's reading of each story (what
+// extract::ReadStory found: its names and raw facts, about 2 KB a story),
+// under a key of the story's title, text and date and of the program that
+// read it, so that a relate reads again only the stories that are new or
+// changed (extract::ReadingCache).
 // A source row names its story and page by their rowids (version 4): a
 // story's rowid grows with the order stories are first seen, and a page is
 // recorded in the batch its sightings come in, so a batch's sources go near
@@ -64,6 +69,8 @@ CREATE TABLE IF NOT EXISTS corrections(
 CREATE TABLE IF NOT EXISTS profile_lines(
   long_line INTEGER NOT NULL, key INTEGER NOT NULL, pages INTEGER NOT NULL,
   tail_pages INTEGER NOT NULL, PRIMARY KEY(long_line, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS readings(
+  story_id TEXT PRIMARY KEY, key INTEGER NOT NULL, record BLOB NOT NULL);
 )sql";
 
 std::string JoinLines(const std::vector<std::string>& v) {
@@ -340,6 +347,8 @@ Status StoryStore::Migrate() {
   }
   // 5 -> 6: profile_lines, the crawl profile's counts (AddProfileCounts),
   // made by kSchema above; the pages stored before are not in them.
+  // 6 -> 7: readings, relate's per-story readings, made empty by kSchema
+  // above: the next relate reads every story, as before, and keeps them.
   if (version == 1) {
     // Version 1's keys, a row per (key, story), become a row per story.
     auto old = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id, key");
@@ -700,6 +709,34 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
     if (!st) return st;
   }
   return in_transaction_ ? Ok() : FlushFts();
+}
+
+Result<std::optional<std::string>> StoryStore::Reading(const std::string& id, uint64_t key) {
+  Stmt* q = Cached("SELECT key, record FROM readings WHERE story_id=?");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  q->Bind(1, id);
+  Status st = Ok();
+  std::optional<std::string> out;
+  if (q->Step(&st) && static_cast<uint64_t>(q->Int(0)) == key) out = q->Blob(1);
+  q->Reset();
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Status StoryStore::PutReading(const std::string& id, uint64_t key, std::string_view record) {
+  Stmt* q = Cached("INSERT OR REPLACE INTO readings(story_id, key, record) VALUES(?,?,?)");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  q->Bind(1, id);
+  q->Bind(2, static_cast<int64_t>(key));
+  q->BindBlob(3, record);
+  Status st = Ok();
+  q->Step(&st);
+  q->Reset();
+  return st;
+}
+
+Status StoryStore::DropOrphanReadings() {
+  return db_->Exec("DELETE FROM readings WHERE story_id NOT IN (SELECT id FROM stories)");
 }
 
 Status StoryStore::MarkKnowledgeStale() {

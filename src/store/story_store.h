@@ -24,7 +24,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename" | "retype" (b: the type's name)
@@ -192,6 +192,15 @@ class StoryStore {
   };
   Result<FactWriter> WriteFacts(std::span<const StoryHead> stories,
                                 std::span<const Entity> entities);
+  // Relate's per-story readings kept between runs (extract::ReadingCache):
+  // a record a story id, stored under the key it was made with.
+  // The record kept for story `id` under `key`; nullopt when there is none,
+  // or one under another key. Errors: kDb.
+  Result<std::optional<std::string>> Reading(const std::string& id, uint64_t key);
+  // Keeps `record` for story `id` under `key`, replacing any. Errors: kDb.
+  Status PutReading(const std::string& id, uint64_t key, std::string_view record);
+  // Drops the readings of stories the archive no longer holds (merged away).
+  Status DropOrphanReadings();
   // The generation of what the knowledge is derived from, the stories and
   // the corrections: it goes up by one with each transaction that adds,
   // changes (id, date, title or text) or merges away a story, or adds a

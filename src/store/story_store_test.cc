@@ -377,6 +377,55 @@ TEST_F(StoryStoreTest, MigratesVersion4Archives) {
   v->Reset();
 }
 
+// Relate's readings: found only under the key they were kept with; kept
+// anew in place of the old; those of a story merged away dropped.
+TEST_F(StoryStoreTest, KeepsReadingsByStoryAndKey) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s);
+  Story a{.id = "a", .date = "2020-01-01", .title = "A", .text = "text a"};
+  Story b{.id = "b", .date = "2020-01-02", .title = "B", .text = "text b"};
+  ASSERT_TRUE((*s)->Begin());
+  ASSERT_TRUE((*s)->UpsertStory(a));
+  ASSERT_TRUE((*s)->UpsertStory(b));
+  const std::string bytes("rec\0ord\xff", 8);  // any bytes, a NUL among them
+  ASSERT_TRUE((*s)->PutReading("a", 0xfedcba9876543210ull, bytes));
+  ASSERT_TRUE((*s)->PutReading("b", 7, "b's"));
+  ASSERT_TRUE((*s)->Commit());
+  auto found = (*s)->Reading("a", 0xfedcba9876543210ull);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ(**found, bytes);
+  EXPECT_FALSE(*(*s)->Reading("a", 7));  // another key: none
+  EXPECT_FALSE(*(*s)->Reading("c", 7));  // another story: none
+  ASSERT_TRUE((*s)->Begin());
+  ASSERT_TRUE((*s)->PutReading("a", 8, "new"));
+  ASSERT_TRUE((*s)->Redirect("b", "a"));
+  ASSERT_TRUE((*s)->DropOrphanReadings());
+  ASSERT_TRUE((*s)->Commit());
+  EXPECT_FALSE(*(*s)->Reading("a", 0xfedcba9876543210ull));
+  EXPECT_EQ(**(*s)->Reading("a", 8), "new");
+  EXPECT_FALSE(*(*s)->Reading("b", 7));  // b merged away: its reading dropped
+}
+
+// A version 6 archive (no readings) opens, and gets an empty table of them.
+TEST_F(StoryStoreTest, MigratesVersion6Archives) {
+  {
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->db()->Exec("UPDATE meta SET value='6' WHERE key='schema_version'; "
+                                 "DROP TABLE readings;"));
+  }
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_FALSE(*(*s)->Reading("a", 1));
+  ASSERT_TRUE((*s)->Begin());
+  EXPECT_TRUE((*s)->PutReading("a", 1, "r"));
+  ASSERT_TRUE((*s)->Commit());
+  auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
+  ASSERT_TRUE(v && v->Step(nullptr));
+  EXPECT_EQ(v->Text(0), "7");
+  v->Reset();
+}
+
 TEST_F(StoryStoreTest, RefusesFilesThatAreNotArchives) {
   { std::ofstream(path_) << "plain text, not SQLite"; }
   auto s = StoryStore::Open(path_);
