@@ -36,15 +36,39 @@ void Append(std::string* out, UChar32 c) {
 
 bool IsWordChar(UChar32 c) { return u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC); }
 
+uint64_t Load8(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  return x;
+}
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr uint64_t kOneBytes = 0x0101010101010101ULL;
+
+// The first index from `i` on whose byte is not ASCII (or s.size()), eight
+// bytes at a time.
+size_t AsciiRun(std::string_view s, size_t i) {
+  while (i + 8 <= s.size() && (Load8(s.data() + i) & kHighBits) == 0) i += 8;
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
+// Whether all eight bytes are printable ASCII (0x20..0x7F).
+bool AllPrintableAscii(uint64_t x) {
+  // No high bit; and no byte below 0x20 (x - 0x20 borrows into the high bit
+  // of a byte below 0x20 only, given none has it set: Bit Twiddling Hacks'
+  // "hasless").
+  return ((x & kHighBits) | ((x - 0x20 * kOneBytes) & ~x & kHighBits)) == 0;
+}
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view in) {
   if (in.size() > static_cast<size_t>(INT32_MAX)) return false;
-  int32_t i = 0;
   const int32_t n = static_cast<int32_t>(in.size());
+  int32_t i = static_cast<int32_t>(AsciiRun(in, 0));
   while (i < n) {
     if (static_cast<unsigned char>(in[static_cast<size_t>(i)]) < 0x80) {
-      ++i;
+      i = static_cast<int32_t>(AsciiRun(in, static_cast<size_t>(i)));
       continue;
     }
     if (Next(in, &i) < 0) return false;
@@ -53,17 +77,22 @@ bool IsValidUtf8(std::string_view in) {
 }
 
 bool NormalizeNfc(std::string_view in, std::string* out) {
-  if (!IsValidUtf8(in)) return false;
   // Fast paths: ASCII is NFC, and most pages are NFC already.
-  if (std::all_of(in.begin(), in.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+  const size_t ascii = AsciiRun(in, 0);
+  if (ascii == in.size()) {
     out->assign(in);
     return true;
   }
+  if (!IsValidUtf8(in.substr(ascii))) return false;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return false;
   const icu::StringPiece piece(in.data(), static_cast<int32_t>(in.size()));
-  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+  // The ASCII head is NFC and composes with nothing but its last character
+  // (a combining mark after it): the check starts there.
+  const size_t from = ascii > 0 ? ascii - 1 : 0;
+  const icu::StringPiece tail(in.data() + from, static_cast<int32_t>(in.size() - from));
+  if (nfc->isNormalizedUTF8(tail, status) && U_SUCCESS(status)) {
     out->assign(in);
     return true;
   }
@@ -85,6 +114,7 @@ std::string FoldSpaces(std::string_view in) {
   while (i < n) {
     // A run of bytes kept as they are (most of a page) is copied at once.
     int32_t j = i;
+    while (j + 8 <= n && AllPrintableAscii(Load8(in.data() + j))) j += 8;
     while (j < n && kept(static_cast<unsigned char>(in[static_cast<size_t>(j)]))) ++j;
     if (j > i) {
       out.append(in.data() + i, static_cast<size_t>(j - i));
@@ -175,18 +205,36 @@ void ForEachToken(std::string_view s, Emit emit) {
   while (i < n) {
     // Most tokens are already folded (ASCII lower case and digits): such a
     // token is emitted as a view of s, without being copied.
+    // An ASCII token with capitals ("The") is lowered in `cur` at once.
     if (cur.empty()) {
       int32_t j = i;
-      while (j < n && lower_word(static_cast<unsigned char>(s[static_cast<size_t>(j)]))) ++j;
+      bool upper = false;
+      while (j < n) {
+        const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(j)]);
+        if (lower_word(b)) {
+          ++j;
+        } else if (b >= 'A' && b <= 'Z') {
+          upper = true;
+          ++j;
+        } else {
+          break;
+        }
+      }
       if (j > i) {
         const unsigned char next = j < n ? static_cast<unsigned char>(s[static_cast<size_t>(j)]) : 0;
-        if (j == n || (next < 0x80 && !(next >= 'A' && next <= 'Z'))) {
+        if (!upper && (j == n || next < 0x80)) {
           emit(s.substr(static_cast<size_t>(i), static_cast<size_t>(j - i)));
           i = j;
           continue;
         }
-        cur.assign(s.data() + i, static_cast<size_t>(j - i));  // folded on below
+        cur.assign(s.data() + i, static_cast<size_t>(j - i));
+        if (upper) {
+          for (char& c : cur) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+          }
+        }
         i = j;
+        if (j == n || next < 0x80) flush();  // else folded on below with what follows
         continue;
       }
     }

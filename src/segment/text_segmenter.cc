@@ -32,7 +32,17 @@ struct Para {
   bool long_heading =
       false;                // the same up to twice max_headline_chars (a headline cut by the site)
   float title_vs_body = 0;  // the line model's score of a headline less that of body
+  // SiteProfile::LongLineCounts(raw), looked up on first use (LongLine).
+  mutable std::optional<SiteProfile::LongLineCount> long_line;
 };
+
+// The counts of a unit's first line among the run's long lines, hashed and
+// looked up once per unit however often the segmenter asks.
+const SiteProfile::LongLineCount& LongLine(const Para& p, const SiteProfile& profile) {
+  if (!p.long_line) p.long_line = profile.LongLineCounts(p.raw);
+  return *p.long_line;
+}
+int LongPages(const Para& p, const SiteProfile& profile) { return LongLine(p, profile).pages; }
 
 // Words that make up navigation lines on news sites (general English).
 constexpr std::array<std::string_view, 40> kNavWords = {
@@ -427,6 +437,7 @@ void SplitLeadingDates(std::vector<Para>* units, SlashOrder order) {
     p.text = std::string(rest);
     p.gap = 0;
     p.raw = {};
+    p.long_line.reset();
     units->insert(units->begin() + static_cast<std::ptrdiff_t>(i), std::move(dl));
     ++i;
   }
@@ -619,7 +630,7 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
         digits > 0 && t.size() <= 400 && date::FindDate(t, &d, &len) != std::string::npos);
     }
     f(v, F("repeated_long"),
-      !p.raw.empty() && w > kTemplateMaxWords && profile.PagesWithLongLine(p.raw) >= 2);
+      !p.raw.empty() && w > kTemplateMaxWords && LongPages(p, profile) >= 2);
     f(v, F("first_unit"), i == 0);
     f(v, F("last_unit"), p.last);
     f(v, F("position"), n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0);
@@ -691,9 +702,9 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
   // their top: it stays, however few pages the run has.
   auto footer = [&](const Para& p) {
     if (p.raw.empty() || p.words <= kTemplateMaxWords) return false;
-    const int seen = profile.PagesWithLongLine(p.raw);
+    const int seen = LongPages(p, profile);
     return seen >= options.template_min_pages && seen * 2 >= profile.pages() &&
-           profile.PagesWithLongLineAtTail(p.raw) == seen;
+           LongLine(p, profile).tail_pages == seen;
   };
   for (size_t i = 0, own = 0; i < n; ++i) {
     Para& p = paras[i];
@@ -701,7 +712,7 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
     if (own > 0 && footer(p)) {
       p.kind = Kind::kNav;
       ++out->dropped[static_cast<int>(DropReason::kTemplate)];
-    } else if (profile.PagesWithLongLine(p.raw) < 2) {
+    } else if (LongPages(p, profile) < 2) {
       ++own;
     }
   }
@@ -902,8 +913,8 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       const size_t next = next_kept(i);
       if (next < n && paras[next].kind == Kind::kText && !paras[i].raw.empty() &&
           !paras[next].raw.empty() && paras[i].words > kTemplateMaxWords &&
-          profile.PagesWithLongLine(paras[i].raw) >= 2 &&
-          profile.PagesWithLongLine(paras[next].raw) >= 2) {
+          LongPages(paras[i], profile) >= 2 &&
+          LongPages(paras[next], profile) >= 2) {
         continue;
       }
       // Above an article's headline sit teasers (sentences) or nothing; a
@@ -911,7 +922,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       // titled by its first line when that is such a heading.
       auto section = [&](size_t k) {
         return IsHeadingLike(paras[k], options) && words_of(k) >= 3 && words_of(k) <= 12 &&
-               (paras[k].raw.empty() || profile.PagesWithLongLine(paras[k].raw) < 2);
+               (paras[k].raw.empty() || LongPages(paras[k], profile) < 2);
       };
       bool sections_before = false;
       for (size_t k = first_text; k < i && !sections_before; ++k) sections_before = section(k);
@@ -957,7 +968,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
         continue;
       }
       ++looked;
-      listed |= profile.PagesWithLongLine(paras[i].raw) >= 2;
+      listed |= LongPages(paras[i], profile) >= 2;
     }
     if (!listed) {
       title_at = 0;
