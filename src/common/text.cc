@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include <unicode/bytestream.h>
@@ -114,8 +115,13 @@ std::string FoldSpaces(std::string_view in) {
   while (i < n) {
     // A run of bytes kept as they are (most of a page) is copied at once.
     int32_t j = i;
-    while (j + 8 <= n && AllPrintableAscii(Load8(in.data() + j))) j += 8;
-    while (j < n && kept(static_cast<unsigned char>(in[static_cast<size_t>(j)]))) ++j;
+    while (true) {
+      while (j + 8 <= n && AllPrintableAscii(Load8(in.data() + j))) j += 8;
+      // A line end (kept) or a byte that is not: eight bytes one at a time.
+      const int32_t stop = std::min(n, j + 8);
+      while (j < stop && kept(static_cast<unsigned char>(in[static_cast<size_t>(j)]))) ++j;
+      if (j < stop || j == n) break;
+    }
     if (j > i) {
       out.append(in.data() + i, static_cast<size_t>(j - i));
       i = j;
@@ -164,6 +170,18 @@ void AppendSqueezed(std::string_view s, std::string* out) {
   // ' ' is what was scanned copied and the run of spaces replaced.
   size_t from = 0;  // not copied yet
   for (size_t i = 0; i < s.size(); ++i) {
+    // Cheap test first, eight bytes at a time: no byte below 0x20 (tab and
+    // line ends are) and no two spaces side by side (flagged pairs may be
+    // false alarms, which the test byte by byte below settles). The first
+    // seven bytes are then passed over: none of them is a run of spaces.
+    while (i + 8 <= s.size()) {
+      const uint64_t x = Load8(s.data() + i);
+      const uint64_t y = x ^ (0x20 * kOneBytes);  // a zero byte where a space is
+      const uint64_t zero = (y - kOneBytes) & ~y & kHighBits;
+      const uint64_t low = (x - 0x20 * kOneBytes) & ~x & kHighBits;
+      if (low != 0 || (zero & (zero >> 8)) != 0) break;
+      i += 7;
+    }
     const char c = s[i];
     if (static_cast<unsigned char>(c) > ' ' || !space(c)) continue;
     if (c == ' ' && !space(s[i + 1])) continue;  // s is trimmed: s[i + 1] exists
@@ -190,74 +208,79 @@ namespace {
 // as a view valid during the call.
 template <typename Emit>
 void ForEachToken(std::string_view s, Emit emit) {
-  auto lower_word = [](unsigned char b) {
-    return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '_';
-  };
+  // The class of a byte: 0 an ASCII separator, 1 a folded ASCII word byte
+  // (a-z, 0-9, '_'), 2 an ASCII capital, 3 not ASCII.
+  static constexpr std::array<uint8_t, 256> kClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      const bool folded = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      t[static_cast<size_t>(c)] = c >= 0x80 ? 3 : (c >= 'A' && c <= 'Z') ? 2 : folded ? 1 : 0;
+    }
+    return t;
+  }();
+  auto cls = [&](size_t k) { return kClass[static_cast<unsigned char>(s[k])]; };
   std::string cur;  // a token that needs folding, as it is folded
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(s.size());
-  auto flush = [&] {
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    uint8_t k = cls(i);
+    if (k == 0) {
+      ++i;
+      continue;
+    }
+    if (k != 3) {
+      // An ASCII run: most tokens are already folded (lower case and
+      // digits) and are emitted as a view of s, without being copied.
+      size_t j = i;
+      bool upper = false;
+      while (j < n && (k = cls(j)) != 0 && k != 3) {
+        upper |= k == 2;
+        ++j;
+      }
+      if (j == n || k == 0) {
+        if (!upper) {
+          emit(s.substr(i, j - i));
+        } else {
+          cur.assign(s.data() + i, j - i);
+          for (char& c : cur) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+          }
+          emit(std::string_view(cur));
+          cur.clear();
+        }
+        i = j;
+        continue;
+      }
+      // Followed by a byte that is not ASCII: the token goes on below.
+      cur.assign(s.data() + i, j - i);
+      for (char& c : cur) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      }
+      i = j;
+    }
+    // A token with letters that are not ASCII, folded code point by code
+    // point; it ends at an ASCII separator or at a code point that is no
+    // word character (or invalid), which is skipped.
+    int32_t at = static_cast<int32_t>(i);
+    const int32_t end = static_cast<int32_t>(n);
+    while (at < end) {
+      const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(at)]);
+      if (b < 0x80) {
+        if (kClass[b] == 0) break;
+        cur.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b));
+        ++at;
+        continue;
+      }
+      UChar32 c = Next(s, &at);
+      if (c < 0 || !IsWordChar(c)) break;
+      Append(&cur, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+    }
+    i = static_cast<size_t>(at);
     if (!cur.empty()) {
       emit(std::string_view(cur));
       cur.clear();
     }
-  };
-  while (i < n) {
-    // Most tokens are already folded (ASCII lower case and digits): such a
-    // token is emitted as a view of s, without being copied.
-    // An ASCII token with capitals ("The") is lowered in `cur` at once.
-    if (cur.empty()) {
-      int32_t j = i;
-      bool upper = false;
-      while (j < n) {
-        const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(j)]);
-        if (lower_word(b)) {
-          ++j;
-        } else if (b >= 'A' && b <= 'Z') {
-          upper = true;
-          ++j;
-        } else {
-          break;
-        }
-      }
-      if (j > i) {
-        const unsigned char next = j < n ? static_cast<unsigned char>(s[static_cast<size_t>(j)]) : 0;
-        if (!upper && (j == n || next < 0x80)) {
-          emit(s.substr(static_cast<size_t>(i), static_cast<size_t>(j - i)));
-          i = j;
-          continue;
-        }
-        cur.assign(s.data() + i, static_cast<size_t>(j - i));
-        if (upper) {
-          for (char& c : cur) {
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-          }
-        }
-        i = j;
-        if (j == n || next < 0x80) flush();  // else folded on below with what follows
-        continue;
-      }
-    }
-    const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(i)]);
-    if (b < 0x80) {
-      ++i;
-      if (lower_word(b)) {
-        cur.push_back(static_cast<char>(b));
-      } else if (b >= 'A' && b <= 'Z') {
-        cur.push_back(static_cast<char>(b + 32));
-      } else {
-        flush();
-      }
-      continue;
-    }
-    UChar32 c = Next(s, &i);
-    if (c >= 0 && IsWordChar(c)) {
-      Append(&cur, u_foldCase(c, U_FOLD_CASE_DEFAULT));
-    } else {
-      flush();
-    }
   }
-  flush();
 }
 
 }  // namespace
