@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstring>
 
 #include <unicode/bytestream.h>
@@ -53,6 +52,10 @@ size_t AsciiRun(std::string_view s, size_t i) {
   while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
   return i;
 }
+
+// The bytes of `m` with bit 7 set, where no other bit is set: summed by a
+// multiply (std::popcount is a library call without -mpopcnt).
+size_t CountHighBits(uint64_t m) { return static_cast<size_t>(((m >> 7) * kOneBytes) >> 56); }
 
 // Whether all eight bytes are printable ASCII (0x20..0x7F).
 bool AllPrintableAscii(uint64_t x) {
@@ -396,7 +399,7 @@ size_t CodePoints(std::string_view s) {
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     const uint64_t x = Load8(s.data() + i);
-    continuation += static_cast<size_t>(std::popcount(x & ~(x << 1) & kHighBits));
+    continuation += CountHighBits(x & ~(x << 1) & kHighBits);
   }
   for (; i < s.size(); ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++continuation;

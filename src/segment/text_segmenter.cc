@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstring>
 #include <cmath>
 #include <cstdio>
@@ -116,7 +115,7 @@ size_t CountWords(std::string_view s) {
     const uint64_t y = x ^ 0x2020202020202020ULL;      // a zero byte where a space is
     const uint64_t space = ~(((y & kLow7) + kLow7) | y) & kHigh;  // exact, byte by byte
     const uint64_t starts = ~space & kHigh & ((space << 8) | before);
-    n += static_cast<size_t>(std::popcount(starts));
+    n += static_cast<size_t>(((starts >> 7) * 0x0101010101010101ULL) >> 56);  // bytes with bit 7
     before = (space >> 56) & 0x80;
   }
   bool in = before == 0;
