@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include <unicode/bytestream.h>
@@ -311,10 +312,46 @@ std::vector<std::string> Tokens(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// XXH64(p, n, 0) for a word: below 32 bytes the hash is only the library's
+// final steps (XXH64_finalize, xxHash 0.8), written out here so that they
+// inline into the token loop; longer words go to the library.
+// text_test compares the two on every length up to 40.
+inline uint64_t WordHash(const char* p, size_t n) {
+  if (n >= 32 || std::endian::native != std::endian::little) return XXH64(p, n, 0);
+  constexpr uint64_t kP1 = 0x9E3779B185EBCA87ULL, kP2 = 0xC2B2AE3D27D4EB4FULL,
+                     kP3 = 0x165667B19E3779F9ULL, kP4 = 0x85EBCA77C2B2AE63ULL,
+                     kP5 = 0x27D4EB2F165667C5ULL;
+  uint64_t h = kP5 + n;
+  for (; n >= 8; n -= 8, p += 8) {
+    const uint64_t k = std::rotl(Load8(p) * kP2, 31) * kP1;
+    h = std::rotl(h ^ k, 27) * kP1 + kP4;
+  }
+  if (n >= 4) {
+    uint32_t w;
+    std::memcpy(&w, p, sizeof w);
+    h = std::rotl(h ^ (uint64_t{w} * kP1), 23) * kP2 + kP3;
+    n -= 4;
+    p += 4;
+  }
+  for (; n > 0; --n, ++p) {
+    h = std::rotl(h ^ (uint64_t{static_cast<unsigned char>(*p)} * kP5), 11) * kP1;
+  }
+  h ^= h >> 33;
+  h *= kP2;
+  h ^= h >> 29;
+  h *= kP3;
+  h ^= h >> 32;
+  return h;
+}
+
+}  // namespace
+
 std::vector<uint64_t> TokenHashes(std::string_view s) {
   std::vector<uint64_t> out;
   out.reserve(s.size() / 5);  // words of English average 5-6 bytes with their space
-  ForEachToken(s, [&](std::string_view t) { out.push_back(XXH64(t.data(), t.size(), 0)); });
+  ForEachToken(s, [&](std::string_view t) { out.push_back(WordHash(t.data(), t.size())); });
   return out;
 }
 

@@ -91,6 +91,25 @@ TEST(TextTest, ChunkedScansAgreeWithByteByByteModels) {
   EXPECT_FALSE(IsValidUtf8(std::string(20, 'a') + "\xC3\x28" + std::string(20, 'b')));
 }
 
+TEST(TextTest, WordHashesAreTheLibrarysXxh64) {
+  // TokenHashes hashes words below 32 bytes with its own copy of XXH64's
+  // final steps: each length up to 40, on random words.
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> letter(0, 35);
+  for (size_t len = 1; len <= 40; ++len) {
+    for (int round = 0; round < 20; ++round) {
+      std::string w;
+      for (size_t k = 0; k < len; ++k) {
+        const int c = letter(rng);
+        w.push_back(static_cast<char>(c < 26 ? 'a' + c : '0' + (c - 26)));
+      }
+      const std::vector<uint64_t> h = TokenHashes(w);
+      ASSERT_EQ(h.size(), 1u);
+      ASSERT_EQ(h[0], Hash64(w)) << w;
+    }
+  }
+}
+
 TEST(TextTest, NormalizeNfcComposes) {
   std::string out;
   ASSERT_TRUE(NormalizeNfc("Cafe\xCC\x81", &out));  // e + combining acute
