@@ -60,6 +60,9 @@ bool HasNul(std::string_view b) {
 const char* Utf16WithoutBom(std::string_view b) {
   if (b.size() < 4 || b.size() % 2 != 0) return "";
   const size_t units = std::min<size_t>(b.size(), 8192) / 2;
+  // Cheap test first: ASCII code units have a zero byte, and most pages
+  // have none (read with memchr, not two passes of the loop below).
+  if (b.substr(0, 2 * units).find('\0') == std::string_view::npos) return "";
   for (const bool le : {true, false}) {
     size_t ascii = 0;
     bool ok = true;
