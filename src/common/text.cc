@@ -8,6 +8,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstring>
 
 #include <unicode/bytestream.h>
@@ -36,15 +38,43 @@ void Append(std::string* out, UChar32 c) {
 
 bool IsWordChar(UChar32 c) { return u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC); }
 
+uint64_t Load8(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  return x;
+}
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr uint64_t kOneBytes = 0x0101010101010101ULL;
+
+// The first index from `i` on whose byte is not ASCII (or s.size()), eight
+// bytes at a time.
+size_t AsciiRun(std::string_view s, size_t i) {
+  while (i + 8 <= s.size() && (Load8(s.data() + i) & kHighBits) == 0) i += 8;
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
+// The bytes of `m` with bit 7 set, where no other bit is set: summed by a
+// multiply (std::popcount is a library call without -mpopcnt).
+size_t CountHighBits(uint64_t m) { return static_cast<size_t>(((m >> 7) * kOneBytes) >> 56); }
+
+// Whether all eight bytes are printable ASCII (0x20..0x7F).
+bool AllPrintableAscii(uint64_t x) {
+  // No high bit; and no byte below 0x20 (x - 0x20 borrows into the high bit
+  // of a byte below 0x20 only, given none has it set: Bit Twiddling Hacks'
+  // "hasless").
+  return ((x & kHighBits) | ((x - 0x20 * kOneBytes) & ~x & kHighBits)) == 0;
+}
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view in) {
   if (in.size() > static_cast<size_t>(INT32_MAX)) return false;
-  int32_t i = 0;
   const int32_t n = static_cast<int32_t>(in.size());
+  int32_t i = static_cast<int32_t>(AsciiRun(in, 0));
   while (i < n) {
     if (static_cast<unsigned char>(in[static_cast<size_t>(i)]) < 0x80) {
-      ++i;
+      i = static_cast<int32_t>(AsciiRun(in, static_cast<size_t>(i)));
       continue;
     }
     if (Next(in, &i) < 0) return false;
@@ -53,17 +83,38 @@ bool IsValidUtf8(std::string_view in) {
 }
 
 bool NormalizeNfc(std::string_view in, std::string* out) {
-  if (!IsValidUtf8(in)) return false;
   // Fast paths: ASCII is NFC, and most pages are NFC already.
-  if (std::all_of(in.begin(), in.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+  const size_t ascii = AsciiRun(in, 0);
+  if (ascii == in.size()) {
     out->assign(in);
     return true;
   }
+  if (!IsValidUtf8(in.substr(ascii))) return false;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return false;
   const icu::StringPiece piece(in.data(), static_cast<int32_t>(in.size()));
-  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+  // ASCII is NFC, and an ASCII character composes with nothing before it
+  // and only with a mark right after it: the text is NFC when each run of
+  // other characters is, with the ASCII character before it. Runs less
+  // than 64 bytes apart are checked together (fewer calls).
+  bool normalized = true;
+  for (size_t b = ascii; b < in.size() && normalized;) {
+    const size_t from = b > 0 ? b - 1 : 0;
+    size_t e = b;
+    while (true) {
+      while (e < in.size() && static_cast<unsigned char>(in[e]) >= 0x80) ++e;
+      const size_t next = AsciiRun(in, e);
+      if (next == in.size() || next - e >= 64) {
+        b = next;
+        break;
+      }
+      e = next;
+    }
+    const icu::StringPiece window(in.data() + from, static_cast<int32_t>(e - from));
+    normalized = nfc->isNormalizedUTF8(window, status) && U_SUCCESS(status);
+  }
+  if (normalized) {
     out->assign(in);
     return true;
   }
@@ -85,7 +136,13 @@ std::string FoldSpaces(std::string_view in) {
   while (i < n) {
     // A run of bytes kept as they are (most of a page) is copied at once.
     int32_t j = i;
-    while (j < n && kept(static_cast<unsigned char>(in[static_cast<size_t>(j)]))) ++j;
+    while (true) {
+      while (j + 8 <= n && AllPrintableAscii(Load8(in.data() + j))) j += 8;
+      // A line end (kept) or a byte that is not: eight bytes one at a time.
+      const int32_t stop = std::min(n, j + 8);
+      while (j < stop && kept(static_cast<unsigned char>(in[static_cast<size_t>(j)]))) ++j;
+      if (j < stop || j == n) break;
+    }
     if (j > i) {
       out.append(in.data() + i, static_cast<size_t>(j - i));
       i = j;
@@ -134,6 +191,18 @@ void AppendSqueezed(std::string_view s, std::string* out) {
   // ' ' is what was scanned copied and the run of spaces replaced.
   size_t from = 0;  // not copied yet
   for (size_t i = 0; i < s.size(); ++i) {
+    // Cheap test first, eight bytes at a time: no byte below 0x20 (tab and
+    // line ends are) and no two spaces side by side (flagged pairs may be
+    // false alarms, which the test byte by byte below settles). The first
+    // seven bytes are then passed over: none of them is a run of spaces.
+    while (i + 8 <= s.size()) {
+      const uint64_t x = Load8(s.data() + i);
+      const uint64_t y = x ^ (0x20 * kOneBytes);  // a zero byte where a space is
+      const uint64_t zero = (y - kOneBytes) & ~y & kHighBits;
+      const uint64_t low = (x - 0x20 * kOneBytes) & ~x & kHighBits;
+      if (low != 0 || (zero & (zero >> 8)) != 0) break;
+      i += 7;
+    }
     const char c = s[i];
     if (static_cast<unsigned char>(c) > ' ' || !space(c)) continue;
     if (c == ' ' && !space(s[i + 1])) continue;  // s is trimmed: s[i + 1] exists
@@ -160,56 +229,79 @@ namespace {
 // as a view valid during the call.
 template <typename Emit>
 void ForEachToken(std::string_view s, Emit emit) {
-  auto lower_word = [](unsigned char b) {
-    return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '_';
-  };
+  // The class of a byte: 0 an ASCII separator, 1 a folded ASCII word byte
+  // (a-z, 0-9, '_'), 2 an ASCII capital, 3 not ASCII.
+  static constexpr std::array<uint8_t, 256> kClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      const bool folded = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      t[static_cast<size_t>(c)] = c >= 0x80 ? 3 : (c >= 'A' && c <= 'Z') ? 2 : folded ? 1 : 0;
+    }
+    return t;
+  }();
+  auto cls = [&](size_t k) { return kClass[static_cast<unsigned char>(s[k])]; };
   std::string cur;  // a token that needs folding, as it is folded
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(s.size());
-  auto flush = [&] {
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    uint8_t k = cls(i);
+    if (k == 0) {
+      ++i;
+      continue;
+    }
+    if (k != 3) {
+      // An ASCII run: most tokens are already folded (lower case and
+      // digits) and are emitted as a view of s, without being copied.
+      size_t j = i;
+      bool upper = false;
+      while (j < n && (k = cls(j)) != 0 && k != 3) {
+        upper |= k == 2;
+        ++j;
+      }
+      if (j == n || k == 0) {
+        if (!upper) {
+          emit(s.substr(i, j - i));
+        } else {
+          cur.assign(s.data() + i, j - i);
+          for (char& c : cur) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+          }
+          emit(std::string_view(cur));
+          cur.clear();
+        }
+        i = j;
+        continue;
+      }
+      // Followed by a byte that is not ASCII: the token goes on below.
+      cur.assign(s.data() + i, j - i);
+      for (char& c : cur) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      }
+      i = j;
+    }
+    // A token with letters that are not ASCII, folded code point by code
+    // point; it ends at an ASCII separator or at a code point that is no
+    // word character (or invalid), which is skipped.
+    int32_t at = static_cast<int32_t>(i);
+    const int32_t end = static_cast<int32_t>(n);
+    while (at < end) {
+      const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(at)]);
+      if (b < 0x80) {
+        if (kClass[b] == 0) break;
+        cur.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b));
+        ++at;
+        continue;
+      }
+      UChar32 c = Next(s, &at);
+      if (c < 0 || !IsWordChar(c)) break;
+      Append(&cur, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+    }
+    i = static_cast<size_t>(at);
     if (!cur.empty()) {
       emit(std::string_view(cur));
       cur.clear();
     }
-  };
-  while (i < n) {
-    // Most tokens are already folded (ASCII lower case and digits): such a
-    // token is emitted as a view of s, without being copied.
-    if (cur.empty()) {
-      int32_t j = i;
-      while (j < n && lower_word(static_cast<unsigned char>(s[static_cast<size_t>(j)]))) ++j;
-      if (j > i) {
-        const unsigned char next = j < n ? static_cast<unsigned char>(s[static_cast<size_t>(j)]) : 0;
-        if (j == n || (next < 0x80 && !(next >= 'A' && next <= 'Z'))) {
-          emit(s.substr(static_cast<size_t>(i), static_cast<size_t>(j - i)));
-          i = j;
-          continue;
-        }
-        cur.assign(s.data() + i, static_cast<size_t>(j - i));  // folded on below
-        i = j;
-        continue;
-      }
-    }
-    const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(i)]);
-    if (b < 0x80) {
-      ++i;
-      if (lower_word(b)) {
-        cur.push_back(static_cast<char>(b));
-      } else if (b >= 'A' && b <= 'Z') {
-        cur.push_back(static_cast<char>(b + 32));
-      } else {
-        flush();
-      }
-      continue;
-    }
-    UChar32 c = Next(s, &i);
-    if (c >= 0 && IsWordChar(c)) {
-      Append(&cur, u_foldCase(c, U_FOLD_CASE_DEFAULT));
-    } else {
-      flush();
-    }
   }
-  flush();
 }
 
 }  // namespace
@@ -220,10 +312,46 @@ std::vector<std::string> Tokens(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// XXH64(p, n, 0) for a word: below 32 bytes the hash is only the library's
+// final steps (XXH64_finalize, xxHash 0.8), written out here so that they
+// inline into the token loop; longer words go to the library.
+// text_test compares the two on every length up to 40.
+inline uint64_t WordHash(const char* p, size_t n) {
+  if (n >= 32 || std::endian::native != std::endian::little) return XXH64(p, n, 0);
+  constexpr uint64_t kP1 = 0x9E3779B185EBCA87ULL, kP2 = 0xC2B2AE3D27D4EB4FULL,
+                     kP3 = 0x165667B19E3779F9ULL, kP4 = 0x85EBCA77C2B2AE63ULL,
+                     kP5 = 0x27D4EB2F165667C5ULL;
+  uint64_t h = kP5 + n;
+  for (; n >= 8; n -= 8, p += 8) {
+    const uint64_t k = std::rotl(Load8(p) * kP2, 31) * kP1;
+    h = std::rotl(h ^ k, 27) * kP1 + kP4;
+  }
+  if (n >= 4) {
+    uint32_t w;
+    std::memcpy(&w, p, sizeof w);
+    h = std::rotl(h ^ (uint64_t{w} * kP1), 23) * kP2 + kP3;
+    n -= 4;
+    p += 4;
+  }
+  for (; n > 0; --n, ++p) {
+    h = std::rotl(h ^ (uint64_t{static_cast<unsigned char>(*p)} * kP5), 11) * kP1;
+  }
+  h ^= h >> 33;
+  h *= kP2;
+  h ^= h >> 29;
+  h *= kP3;
+  h ^= h >> 32;
+  return h;
+}
+
+}  // namespace
+
 std::vector<uint64_t> TokenHashes(std::string_view s) {
   std::vector<uint64_t> out;
   out.reserve(s.size() / 5);  // words of English average 5-6 bytes with their space
-  ForEachToken(s, [&](std::string_view t) { out.push_back(XXH64(t.data(), t.size(), 0)); });
+  ForEachToken(s, [&](std::string_view t) { out.push_back(WordHash(t.data(), t.size())); });
   return out;
 }
 
@@ -302,11 +430,18 @@ bool StartsWithIgnoreCase(std::string_view s, std::string_view p) {
 }
 
 size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  // Every byte but the continuation bytes (10xxxxxx) starts a code point;
+  // those are counted eight at a time: bit 7 set, bit 6 (shifted under it) not.
+  size_t continuation = 0;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    const uint64_t x = Load8(s.data() + i);
+    continuation += CountHighBits(x & ~(x << 1) & kHighBits);
   }
-  return n;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++continuation;
+  }
+  return s.size() - continuation;
 }
 
 bool StartsUpper(std::string_view s) {

@@ -2,8 +2,113 @@
 
 #include <gtest/gtest.h>
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <random>
+
 namespace annals::text {
 namespace {
+
+// Byte-at-a-time models of the functions that read eight bytes at a time,
+// to compare them with on random texts (the chunk edges are where they can go wrong).
+size_t CodePointsModel(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::string SqueezeModel(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::string out;
+  bool pending = false;
+  for (char c : Trim(s)) {
+    if (space(c)) {
+      pending = true;
+      continue;
+    }
+    if (pending) out.push_back(' ');
+    pending = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Tokens: maximal runs of ASCII letters, digits and '_' and of other
+// alphabetic or alphanumeric code points, case-folded.
+std::vector<std::string> TokensModel(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (c != 0xFFFD && (c == '_' || u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC))) {
+      icu::UnicodeString(c).foldCase().toUTF8String(cur);
+    } else if (!cur.empty()) {
+      out.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+// Random text from pieces where the fast paths branch: spaces, tabs,
+// line ends, capitals, digits, Latin and Cyrillic letters, combining and
+// precomposed accents, punctuation.
+std::string RandomText(std::mt19937* rng, size_t pieces) {
+  static const char* kPieces[] = {" ",  "  ", "\t", "\n", "a",  "b",  "Z", "Q",  "7",  "_",
+                                  ".",  ",",  "-",  "e",  "\xCC\x81", "\xC3\xA9", "\xD0\x96",
+                                  "\xD0\xB6", "\xE2\x80\x94", "\xC2\xA0", "x",  "y",  "The",
+                                  "word", "\r"};
+  std::uniform_int_distribution<size_t> pick(0, std::size(kPieces) - 1);
+  std::string s;
+  for (size_t k = 0; k < pieces; ++k) s += kPieces[pick(*rng)];
+  return s;
+}
+
+TEST(TextTest, ChunkedScansAgreeWithByteByByteModels) {
+  std::mt19937 rng(7);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  for (int round = 0; round < 3000; ++round) {
+    const std::string s = RandomText(&rng, static_cast<size_t>(round % 90));
+    ASSERT_EQ(CodePoints(s), CodePointsModel(s)) << s;
+    ASSERT_EQ(Squeeze(s), SqueezeModel(s)) << s;
+    ASSERT_EQ(Tokens(s), TokensModel(s)) << s;
+    ASSERT_TRUE(IsValidUtf8(s)) << s;
+    std::string folded = FoldSpaces(s), out;
+    ASSERT_TRUE(NormalizeNfc(folded, &out)) << s;
+    std::string want;
+    status = U_ZERO_ERROR;
+    nfc->normalize(icu::UnicodeString::fromUTF8(folded), status).toUTF8String(want);
+    ASSERT_TRUE(U_SUCCESS(status));
+    ASSERT_EQ(out, want) << s;
+  }
+  EXPECT_FALSE(IsValidUtf8(std::string(20, 'a') + "\xC3\x28" + std::string(20, 'b')));
+}
+
+TEST(TextTest, WordHashesAreTheLibrarysXxh64) {
+  // TokenHashes hashes words below 32 bytes with its own copy of XXH64's
+  // final steps: each length up to 40, on random words.
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> letter(0, 35);
+  for (size_t len = 1; len <= 40; ++len) {
+    for (int round = 0; round < 20; ++round) {
+      std::string w;
+      for (size_t k = 0; k < len; ++k) {
+        const int c = letter(rng);
+        w.push_back(static_cast<char>(c < 26 ? 'a' + c : '0' + (c - 26)));
+      }
+      const std::vector<uint64_t> h = TokenHashes(w);
+      ASSERT_EQ(h.size(), 1u);
+      ASSERT_EQ(h[0], Hash64(w)) << w;
+    }
+  }
+}
 
 TEST(TextTest, NormalizeNfcComposes) {
   std::string out;

@@ -1,6 +1,7 @@
 #include "src/dedup/simhash.h"
 
 #include <array>
+#include <bit>
 
 #include "src/common/xxhash_inline.h"
 
@@ -22,15 +23,18 @@ class BitCounter {
     }
     ++n_;
   }
-  // Bit b is set when more than half of the added hashes have it set.
+  // Bit b is set when more than half of the added hashes have it set:
+  // when its count is above n / 2 (rounded down), compared for the 64
+  // counts at once, slice by slice from the highest.
   uint64_t Majority() const {
-    uint64_t out = 0;
-    for (size_t b = 0; b < 64; ++b) {
-      uint64_t count = 0;
-      for (size_t j = 0; j < kSlices; ++j) count |= ((slices_[j] >> b) & 1) << j;
-      if (2 * count > n_) out |= uint64_t{1} << b;
+    const uint64_t half = n_ / 2;
+    uint64_t above = 0, equal = ~uint64_t{0};
+    for (size_t j = kSlices; j-- > 0;) {
+      const uint64_t t = ((half >> j) & 1) ? ~uint64_t{0} : 0;  // bit j of half, in every position
+      above |= equal & slices_[j] & ~t;
+      equal &= ~(slices_[j] ^ t);
     }
-    return out;
+    return half >> kSlices ? 0 : above;  // counts stop at 2^32 - 1
   }
   uint64_t size() const { return n_; }
 
@@ -39,6 +43,24 @@ class BitCounter {
   std::array<uint64_t, kSlices> slices_{};
   uint64_t n_ = 0;
 };
+
+// XXH64(w, 24, 0x5348): for three words the library's hash is its final
+// steps only (XXH64_finalize, xxHash 0.8), written out to inline into the
+// loop. simhash_test compares the two.
+uint64_t ShingleHash(const uint64_t (&w)[3]) {
+  if constexpr (std::endian::native != std::endian::little) return XXH64(w, sizeof w, 0x5348);
+  constexpr uint64_t kP1 = 0x9E3779B185EBCA87ULL, kP2 = 0xC2B2AE3D27D4EB4FULL,
+                     kP3 = 0x165667B19E3779F9ULL, kP4 = 0x85EBCA77C2B2AE63ULL,
+                     kP5 = 0x27D4EB2F165667C5ULL;
+  uint64_t h = 0x5348 + kP5 + sizeof w;
+  for (uint64_t x : w) h = std::rotl(h ^ (std::rotl(x * kP2, 31) * kP1), 27) * kP1 + kP4;
+  h ^= h >> 33;
+  h *= kP2;
+  h ^= h >> 29;
+  h *= kP3;
+  h ^= h >> 32;
+  return h;
+}
 
 }  // namespace
 
@@ -54,7 +76,7 @@ uint64_t SimHash(const std::vector<std::vector<uint64_t>>& paragraphs) {
       w[0] = w[1];
       w[1] = w[2];
       w[2] = t;
-      if (++seen >= 3) counter.Add(XXH64(w, sizeof w, 0x5348));
+      if (++seen >= 3) counter.Add(ShingleHash(w));
     }
   }
   if (seen < 3) {  // too short for shingles: the words themselves

@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
 
 #include "src/common/text.h"
@@ -59,6 +60,9 @@ bool HasNul(std::string_view b) {
 const char* Utf16WithoutBom(std::string_view b) {
   if (b.size() < 4 || b.size() % 2 != 0) return "";
   const size_t units = std::min<size_t>(b.size(), 8192) / 2;
+  // Cheap test first: ASCII code units have a zero byte, and most pages
+  // have none (read with memchr, not two passes of the loop below).
+  if (b.substr(0, 2 * units).find('\0') == std::string_view::npos) return "";
   for (const bool le : {true, false}) {
     size_t ascii = 0;
     bool ok = true;
@@ -194,21 +198,33 @@ Result<std::string> ToUtf8(std::string_view in, const std::string& charset) {
 }
 
 bool LooksLikeHtml(std::string_view head, std::string_view content_type) {
-  std::string ct = Lower(content_type);
-  if (ct.find("html") != std::string::npos) return true;
-  std::string h = Lower(head.substr(0, 4096));
-  size_t i = h.find_first_not_of(" \t\r\n");
-  if (i == std::string::npos) return false;
-  std::string_view s = std::string_view(h).substr(i);
+  // Compared ignoring ASCII case where it lies (no lower-cased copies: a
+  // page is tested twice and most pages have no markup).
+  for (size_t at = 0; at + 4 <= content_type.size(); ++at) {
+    if (text::StartsWithIgnoreCase(content_type.substr(at), "html")) return true;
+  }
+  head = head.substr(0, 4096);
+  size_t i = head.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos) return false;
+  std::string_view s = head.substr(i);
   for (std::string_view p : {"<!doctype html", "<html", "<head", "<body", "<?xml", "<!--"}) {
-    if (text::StartsWith(s, p)) return true;
+    if (text::StartsWithIgnoreCase(s, p)) return true;
   }
-  // Markup fragments: several block tags early on.
+  // Markup fragments: several block tags early on (each counted once).
+  static constexpr std::string_view kTags[] = {"<p>",     "<p ", "<div",   "<br",
+                                               "<a href", "<h1", "<title", "<meta"};
+  bool found[std::size(kTags)] = {};
   int tags = 0;
-  for (std::string_view t : {"<p>", "<p ", "<div", "<br", "<a href", "<h1", "<title", "<meta"}) {
-    if (h.find(t) != std::string::npos) ++tags;
+  for (size_t at = head.find('<'); at != std::string_view::npos; at = head.find('<', at + 1)) {
+    const std::string_view rest = head.substr(at);
+    for (size_t k = 0; k < std::size(kTags); ++k) {
+      if (!found[k] && text::StartsWithIgnoreCase(rest, kTags[k])) {
+        found[k] = true;
+        if (++tags >= 2) return true;
+      }
+    }
   }
-  return tags >= 2;
+  return false;
 }
 
 std::string SniffMetaCharset(std::string_view head) {

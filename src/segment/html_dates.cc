@@ -70,6 +70,11 @@ std::string Cut(std::string_view s, size_t max) {
 }
 
 std::string FoldCase(std::string_view s) {
+  // ASCII folds to lower case (ICU's default folding of U+0041..U+005A and
+  // nothing else below U+0080): most words read here are ASCII.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return text::AsciiLower(s);
+  }
   std::string out;
   icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())))
       .foldCase()
@@ -106,6 +111,10 @@ class DateWords {
   }
   bool IsWeekday(const std::string& folded) const { return weekdays_.count(folded) > 0; }
   bool IsConnector(const std::string& folded) const { return connectors_.count(folded) > 0; }
+  // Case folding maps a code point to one or more: a word of more code
+  // points than the longest name folds to no name (cheap tests first).
+  size_t max_month_chars() const { return max_month_chars_; }
+  static constexpr size_t kMaxConnectorChars = 4;
   // Unit marks written after the numbers of a date ("2018年7月3日").
   const std::vector<std::string>& units() const { return units_; }
 
@@ -127,6 +136,7 @@ class DateWords {
       AddUnit(unit);
       return;
     }
+    max_month_chars_ = std::max(max_month_chars_, text::CodePoints(s));
     auto& v = months_[s];
     if (std::find(v.begin(), v.end(), std::make_pair(lang, month)) == v.end()) {
       v.emplace_back(lang, month);
@@ -153,7 +163,7 @@ class DateWords {
       if (static_cast<unsigned char>(f[0]) >= 0x80 && text::CodePoints(f) <= 2) AddUnit(f);
       bool letters = true;
       for (char c : f) letters &= c != ' ' && c != ',' && c != '.';
-      if (letters && text::CodePoints(f) <= 4) connectors_.insert(f);
+      if (letters && text::CodePoints(f) <= kMaxConnectorChars) connectors_.insert(f);
     };
     for (size_t i = 0; i < p.size(); ++i) {
       const char c = p[i];
@@ -226,6 +236,7 @@ class DateWords {
   std::unordered_set<std::string> weekdays_;
   std::unordered_set<std::string> connectors_;
   std::vector<std::string> units_;
+  size_t max_month_chars_ = 0;
 };
 
 const DateWords& Words() {
@@ -266,6 +277,12 @@ std::string_view ReadWord(Cursor* c) {
   int32_t i = static_cast<int32_t>(c->i);
   const int32_t n = static_cast<int32_t>(c->s.size());
   while (i < n) {
+    const unsigned char b = static_cast<unsigned char>(c->s[static_cast<size_t>(i)]);
+    if (b < 0x80) {  // ASCII: the letters are alphabetic, nothing is a mark
+      if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))) break;
+      ++i;
+      continue;
+    }
     int32_t next = i;
     UChar32 ch;
     U8_NEXT(reinterpret_cast<const uint8_t*>(c->s.data()), next, n, ch);
@@ -286,6 +303,8 @@ bool EndsClean(const Cursor& c) {
 }
 
 bool ReadUnit(Cursor* c) {
+  // Every unit starts with a non-ASCII byte (AddUnit).
+  if (c->done() || static_cast<unsigned char>(c->peek()) < 0x80) return false;
   for (const std::string& u : Words().units()) {
     if (c->s.substr(c->i, u.size()) == u) {
       c->i += u.size();
@@ -299,7 +318,7 @@ bool ReadUnit(Cursor* c) {
 int ReadMonthName(Cursor* c, std::string_view lang) {
   Cursor t = *c;
   std::string_view w = ReadWord(&t);
-  if (w.empty()) return 0;
+  if (w.empty() || text::CodePoints(w) > Words().max_month_chars()) return 0;
   const int m = Words().Month(FoldCase(w), lang);
   if (m == 0) return 0;
   if (t.peek() == '.') ++t.i;
@@ -316,7 +335,10 @@ void SkipJoiners(Cursor* c, bool allow_dot) {
     SkipSpaces(c);
     Cursor t = *c;
     std::string_view w = ReadWord(&t);
-    if (!w.empty() && Words().IsConnector(FoldCase(w))) *c = t;
+    if (!w.empty() && text::CodePoints(w) <= DateWords::kMaxConnectorChars &&
+        Words().IsConnector(FoldCase(w))) {
+      *c = t;
+    }
     if (c->i == before) break;
   }
 }

@@ -89,6 +89,12 @@ int SiteProfile::PagesWithLongLineAtTail(std::string_view line) const {
   return it == long_line_pages_.end() ? 0 : static_cast<int>(it->second.tail_pages);
 }
 
+SiteProfile::LongLineCount SiteProfile::LongLineCounts(std::string_view line) const {
+  auto it = long_line_pages_.find(LongLineKey(text::Trim(line)));
+  if (it == long_line_pages_.end()) return {};
+  return {static_cast<int>(it->second.pages), static_cast<int>(it->second.tail_pages)};
+}
+
 bool SiteProfile::IsTemplate(std::string_view line, const SegmentOptions& options) const {
   if (pages_ < options.template_min_pages || TooLongForTemplate(line)) return false;
   auto it = line_pages_.find(text::FoldHash(line));

@@ -45,6 +45,12 @@ class SiteProfile {
   // footer is there on every page that has it; an article's lead shown as
   // a teaser on other pages is at their top.
   int PagesWithLongLineAtTail(std::string_view line) const;
+  // Both counts at once (the line is hashed once).
+  struct LongLineCount {
+    int pages = 0;
+    int tail_pages = 0;
+  };
+  LongLineCount LongLineCounts(std::string_view line) const;
   // The order of day and month in the run's slash dates: day first when
   // more of its dates can only be read day first ("31/12/2024") than month
   // first ("12/31/2024"); else month first.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -32,7 +33,17 @@ struct Para {
   bool long_heading =
       false;                // the same up to twice max_headline_chars (a headline cut by the site)
   float title_vs_body = 0;  // the line model's score of a headline less that of body
+  // SiteProfile::LongLineCounts(raw), looked up on first use (LongLine).
+  mutable std::optional<SiteProfile::LongLineCount> long_line;
 };
+
+// The counts of a unit's first line among the run's long lines, hashed and
+// looked up once per unit however often the segmenter asks.
+const SiteProfile::LongLineCount& LongLine(const Para& p, const SiteProfile& profile) {
+  if (!p.long_line) p.long_line = profile.LongLineCounts(p.raw);
+  return *p.long_line;
+}
+int LongPages(const Para& p, const SiteProfile& profile) { return LongLine(p, profile).pages; }
 
 // Words that make up navigation lines on news sites (general English).
 constexpr std::array<std::string_view, 40> kNavWords = {
@@ -61,6 +72,9 @@ constexpr std::array<std::string_view, 6> kDownloadPrefixes = {
     "download document", "download file", "download", "attachment:", "attached file:", "file:"};
 
 bool EndsWithFileExtension(std::string_view s) {
+  // Cheap test first: every extension is a dot and three or four letters.
+  const size_t n = s.size();
+  if (!((n > 4 && s[n - 4] == '.') || (n > 5 && s[n - 5] == '.'))) return false;
   for (std::string_view ext : kFileExtensions) {
     if (s.size() > ext.size() && text::EqualsIgnoreCase(s.substr(s.size() - ext.size()), ext)) {
       return true;
@@ -87,11 +101,26 @@ size_t CountWordsUpTo(std::string_view s, size_t limit) {
   return n;
 }
 
+// The words of `s`: the bytes other than ' ' that follow a ' ' or start
+// it. Most lines are long: eight bytes at a time, a bit per byte (bit 7).
 size_t CountWords(std::string_view s) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
   size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool space = c == ' ';
+  uint64_t before = 0x80;  // bit 7 of the first byte: a space (or the start) before it
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, sizeof x);
+    const uint64_t y = x ^ 0x2020202020202020ULL;      // a zero byte where a space is
+    const uint64_t space = ~(((y & kLow7) + kLow7) | y) & kHigh;  // exact, byte by byte
+    const uint64_t starts = ~space & kHigh & ((space << 8) | before);
+    n += static_cast<size_t>(((starts >> 7) * 0x0101010101010101ULL) >> 56);  // bytes with bit 7
+    before = (space >> 56) & 0x80;
+  }
+  bool in = before == 0;
+  for (; i < s.size(); ++i) {
+    const bool space = s[i] == ' ';
     if (!space && !in) ++n;
     in = !space;
   }
@@ -427,6 +456,7 @@ void SplitLeadingDates(std::vector<Para>* units, SlashOrder order) {
     p.text = std::string(rest);
     p.gap = 0;
     p.raw = {};
+    p.long_line.reset();
     units->insert(units->begin() + static_cast<std::ptrdiff_t>(i), std::move(dl));
     ++i;
   }
@@ -619,7 +649,7 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
         digits > 0 && t.size() <= 400 && date::FindDate(t, &d, &len) != std::string::npos);
     }
     f(v, F("repeated_long"),
-      !p.raw.empty() && w > kTemplateMaxWords && profile.PagesWithLongLine(p.raw) >= 2);
+      !p.raw.empty() && w > kTemplateMaxWords && LongPages(p, profile) >= 2);
     f(v, F("first_unit"), i == 0);
     f(v, F("last_unit"), p.last);
     f(v, F("position"), n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0);
@@ -691,9 +721,9 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
   // their top: it stays, however few pages the run has.
   auto footer = [&](const Para& p) {
     if (p.raw.empty() || p.words <= kTemplateMaxWords) return false;
-    const int seen = profile.PagesWithLongLine(p.raw);
+    const int seen = LongPages(p, profile);
     return seen >= options.template_min_pages && seen * 2 >= profile.pages() &&
-           profile.PagesWithLongLineAtTail(p.raw) == seen;
+           LongLine(p, profile).tail_pages == seen;
   };
   for (size_t i = 0, own = 0; i < n; ++i) {
     Para& p = paras[i];
@@ -701,7 +731,7 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
     if (own > 0 && footer(p)) {
       p.kind = Kind::kNav;
       ++out->dropped[static_cast<int>(DropReason::kTemplate)];
-    } else if (profile.PagesWithLongLine(p.raw) < 2) {
+    } else if (LongPages(p, profile) < 2) {
       ++own;
     }
   }
@@ -829,10 +859,10 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     if (paras[i].kind != Kind::kText || paras[i + 1].kind == Kind::kNav) continue;
     // Cheap test first: the second line starts like the first.
     const std::string& head = paras[i].text;
-    if (text::CodePoints(head) > options.max_headline_chars ||
-        paras[i + 1].text.size() <= head.size() ||
+    if (paras[i + 1].text.size() <= head.size() ||
         !text::StartsWithIgnoreCase(paras[i + 1].text,
-                                    head.substr(0, std::min<size_t>(head.size(), 16)))) {
+                                    head.substr(0, std::min<size_t>(head.size(), 16))) ||
+        text::CodePoints(head) > options.max_headline_chars) {
       continue;
     }
     std::string title, att;
@@ -902,8 +932,8 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       const size_t next = next_kept(i);
       if (next < n && paras[next].kind == Kind::kText && !paras[i].raw.empty() &&
           !paras[next].raw.empty() && paras[i].words > kTemplateMaxWords &&
-          profile.PagesWithLongLine(paras[i].raw) >= 2 &&
-          profile.PagesWithLongLine(paras[next].raw) >= 2) {
+          LongPages(paras[i], profile) >= 2 &&
+          LongPages(paras[next], profile) >= 2) {
         continue;
       }
       // Above an article's headline sit teasers (sentences) or nothing; a
@@ -911,7 +941,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
       // titled by its first line when that is such a heading.
       auto section = [&](size_t k) {
         return IsHeadingLike(paras[k], options) && words_of(k) >= 3 && words_of(k) <= 12 &&
-               (paras[k].raw.empty() || profile.PagesWithLongLine(paras[k].raw) < 2);
+               (paras[k].raw.empty() || LongPages(paras[k], profile) < 2);
       };
       bool sections_before = false;
       for (size_t k = first_text; k < i && !sections_before; ++k) sections_before = section(k);
@@ -957,7 +987,7 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
         continue;
       }
       ++looked;
-      listed |= profile.PagesWithLongLine(paras[i].raw) >= 2;
+      listed |= LongPages(paras[i], profile) >= 2;
     }
     if (!listed) {
       title_at = 0;
