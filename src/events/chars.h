@@ -1,11 +1,19 @@
-// Byte classes for the scanners of this folder (sentences, dates, event
-// words): ASCII letters and digits, and the bytes of multi-byte UTF-8
-// characters, which count as letters of a word. One table lookup per byte.
-// Thread safety: constants only.
+// Letters for the scanners of this folder (sentences, dates, event words).
+// ASCII letters and digits are classed by one table lookup per byte; the
+// bytes of multi-byte UTF-8 characters count as letters of a word, and where
+// their case matters (a Cyrillic capital starts a name or a sentence) they
+// are decoded and classed by ICU. English text never leaves the ASCII path.
+// Thread safety: constants and pure functions only.
 #pragma once
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace annals::events::chars {
 
@@ -29,6 +37,76 @@ inline bool IsLower(char c) { return Class(c) & kLowerBit; }
 inline bool IsDigit(char c) { return Class(c) & kDigitBit; }
 inline bool IsAlpha(char c) { return Class(c) & (kUpperBit | kLowerBit); }
 inline bool IsWordByte(char c) { return Class(c) != 0; }
+inline bool IsHigh(char c) { return Class(c) & kHighBit; }
 inline char Lower(char c) { return IsUpper(c) ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// The lead byte of a Cyrillic letter of the basic block (U+0400..U+04FF).
+inline bool IsCyrillicLead(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b == 0xD0 || b == 0xD1 || b == 0xD2 || b == 0xD3;
+}
+
+// The code point at s[i] and its length in *len (1 for an invalid byte,
+// whose code point is then negative).
+inline UChar32 CodePointAt(std::string_view s, size_t i, size_t* len) {
+  int32_t k = static_cast<int32_t>(i);
+  const auto n = static_cast<int32_t>(std::min<size_t>(s.size(), i + 4));
+  UChar32 c = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  U8_NEXT(p, k, n, c);
+  *len = static_cast<size_t>(k) - i;
+  return c;
+}
+
+// An upper-case letter starts at s[i]: ASCII by the table, others by ICU
+// ("В" of "В.Хренин" is one).
+inline bool IsUpperAt(std::string_view s, size_t i) {
+  if (i >= s.size()) return false;
+  if (!IsHigh(s[i])) return IsUpper(s[i]);
+  size_t len = 0;
+  const UChar32 c = CodePointAt(s, i, &len);
+  return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+// A letter (any script) starts at s[i].
+inline bool IsLetterAt(std::string_view s, size_t i) {
+  if (i >= s.size()) return false;
+  if (!IsHigh(s[i])) return IsAlpha(s[i]);
+  size_t len = 0;
+  const UChar32 c = CodePointAt(s, i, &len);
+  return c >= 0 && u_isalpha(c);
+}
+
+// `w` lower-cased letter by letter (ICU's simple case mapping, which keeps
+// Cyrillic and Latin letters at their byte length); invalid bytes are kept.
+inline std::string LowerUtf8(std::string_view w) {
+  std::string out;
+  out.reserve(w.size());
+  size_t i = 0;
+  while (i < w.size()) {
+    if (!IsHigh(w[i])) {
+      out.push_back(Lower(w[i++]));
+      continue;
+    }
+    size_t len = 0;
+    const UChar32 c = CodePointAt(w, i, &len);
+    if (c < 0) {
+      out.push_back(w[i++]);
+      continue;
+    }
+    const UChar32 l = u_tolower(c);
+    uint8_t buf[4];
+    int32_t n = 0;
+    UBool error = false;
+    U8_APPEND(buf, n, 4, static_cast<uint32_t>(l), error);
+    if (error) {
+      out.append(w.substr(i, len));
+    } else {
+      out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+    }
+    i += len;
+  }
+  return out;
+}
 
 }  // namespace annals::events::chars

@@ -2,6 +2,7 @@
 
 #include "src/common/text.h"
 #include "src/events/chars.h"
+#include "src/events/lexicon.h"
 
 #include <array>
 #include <bitset>
@@ -38,6 +39,7 @@ constexpr std::string_view kQuantifiers[] = {"about",  "some",    "over",   "nea
                                              "least",  "roughly", "total"};
 
 using chars::IsAlpha;
+using chars::IsCyrillicLead;
 using chars::IsDigit;
 using chars::IsLower;
 using chars::IsUpper;
@@ -75,6 +77,27 @@ const DatePrefixes& GetDatePrefixes() {
   static const DatePrefixes kInstance;  // immutable after construction (thread-safe init)
   return kInstance;
 }
+
+// The word lists of other languages than English (data/lang/LANG/date_*.tsv):
+// read for words that start with a non-ASCII letter, so English text never
+// looks at them.
+struct DateTables {
+  WordTable months{"date_months"};        // form, month
+  WordTable relative{"date_relative"};    // phrase, unit, offset
+  WordTable weekdays{"date_weekdays"};    // form, day (Monday 1)
+  WordTable year_words{"date_year_words"};
+  WordTable context{"date_context"};
+  WordTable quantifiers{"date_quantifiers"};
+  WordTable connectors{"date_connectors"};  // word, kind (to, and)
+  WordTable periods{"date_period_words"};   // word, when (always, single, coarse)
+};
+const DateTables& Tables() {
+  static const DateTables kInstance;  // immutable after construction (thread-safe init)
+  return kInstance;
+}
+
+// The longest window read for a phrase of date_relative or date_year_words.
+constexpr size_t kPhraseWindow = 48;
 
 struct Raw {
   size_t begin = 0;
@@ -137,6 +160,65 @@ class Scanner {
 
   // The ASCII-letter word at p (possibly empty).
   std::string_view WordAt(size_t p) const { return s_.substr(p, WordEnd(p) - p); }
+
+  // The end of the word of letters (any script) at p.
+  size_t LetterWordEnd(size_t p) const {
+    while (p < s_.size()) {
+      if (!chars::IsHigh(s_[p])) {
+        if (!IsAlpha(s_[p])) break;
+        ++p;
+        continue;
+      }
+      size_t len = 0;
+      if (!chars::IsLetterAt(s_, p)) break;
+      chars::CodePointAt(s_, p, &len);
+      p += len;
+    }
+    return p;
+  }
+
+  // The lower-cased word of letters at p (possibly empty); its end in *end.
+  std::string LowerWordAt(size_t p, size_t* end) const {
+    *end = LetterWordEnd(p);
+    return chars::LowerUtf8(s_.substr(p, *end - p));
+  }
+
+  // The row of `table` whose phrase the text at p starts with; its end in *q.
+  const text::LangRow* PhraseAt(const WordTable& table, size_t p, size_t* q) const {
+    if (p >= s_.size() || !IsCyrillicLead(s_[p])) return nullptr;
+    size_t n = std::min(kPhraseWindow, s_.size() - p);
+    const std::string low = chars::LowerUtf8(s_.substr(p, n));
+    size_t len = 0;
+    const text::LangRow* row = table.FindPhrase(low, &len);
+    if (row == nullptr || len > n) return nullptr;
+    *q = p + len;
+    return row;
+  }
+
+  // A year word after a year ("2023 г.", "2019 году"): the end past it, or p.
+  size_t SkipYearWord(size_t p) const {
+    size_t r = SkipSpaces(p), q = 0;
+    if (PhraseAt(Tables().year_words, r, &q)) return q;
+    return p;
+  }
+
+  // The word before p in any script, lower-cased ("в", "in").
+  std::string PrevWordLower(size_t p) const {
+    while (p > 0 &&
+           (s_[p - 1] == ' ' || s_[p - 1] == '(' || s_[p - 1] == '-' || s_[p - 1] == '\t')) {
+      --p;
+    }
+    size_t e = p;
+    while (p > 0 && (IsAlpha(s_[p - 1]) || chars::IsHigh(s_[p - 1]))) --p;
+    while (p < e && chars::IsHigh(s_[p]) && !chars::IsLetterAt(s_, p)) ++p;  // "«", "–"
+    return chars::LowerUtf8(s_.substr(p, e - p));
+  }
+
+  bool IsContextWord(std::string_view prev, size_t i) const {
+    if (InList(prev, kDateContext)) return true;
+    return !prev.empty() && chars::IsHigh(prev[0]) &&
+           Tables().context.Contains(PrevWordLower(i));
+  }
 
   bool WordIs(size_t p, std::string_view lower, size_t* q) const {
     std::string_view w = WordAt(p);
@@ -202,6 +284,14 @@ class Scanner {
 
   // A capitalized (or upper-case) English month name or abbreviation.
   bool ParseMonth(size_t p, int* m, size_t* q) const {
+    if (p < s_.size() && IsCyrillicLead(s_[p])) {
+      size_t e = 0;
+      const text::LangRow* row = Tables().months.Find(LowerWordAt(p, &e));
+      if (row == nullptr) return false;
+      *m = std::stoi(std::string(Column(*row, 1)));
+      *q = e;
+      return true;
+    }
     std::string_view w = WordAt(p);
     if (w.size() < 3 || !IsUpper(w[0])) return false;
     bool all_upper = true, rest_lower = true;
@@ -241,7 +331,10 @@ class Scanner {
     if (At(r) == ',') ++r;
     r = SkipSpaces(r);
     if (r == p) return false;
-    if (ParseYear(r, y, q)) return true;
+    if (ParseYear(r, y, q)) {
+      *q = SkipYearWord(*q);
+      return true;
+    }
     if (At(r) == '(' && ParseYear(r + 1, y, q) && At(*q) == ')') {
       ++*q;
       return true;
@@ -254,6 +347,12 @@ class Scanner {
     size_t r = SkipSpaces(p);
     if (r == p) return false;
     size_t t = 0;
+    if (const text::LangRow* row = PhraseAt(Tables().relative, r, &t)) {
+      if (Column(*row, 1) != "year") return false;
+      *offset = std::stoi(std::string(Column(*row, 2)));
+      *q = t;
+      return true;
+    }
     if (WordIs(r, "of", &t)) r = SkipSpaces(t);
     if (WordIs(r, "the", &t)) r = SkipSpaces(t);
     return RelYearAt(r, offset, q);
@@ -291,6 +390,12 @@ class Scanner {
     } else if (s_.substr(r, 3) == "\xE2\x80\x93" || s_.substr(r, 3) == "\xE2\x80\x94" ||
                s_.substr(r, 3) == "\xE2\x80\x90") {
       r += 3;
+    } else if (r < s_.size() && IsCyrillicLead(s_[r])) {
+      size_t e = 0;
+      const text::LangRow* row = Tables().connectors.Find(LowerWordAt(r, &e));
+      if (row == nullptr || (Column(*row, 1) == "and" && !allow_and)) return false;
+      if (r == p || SkipSpaces(e) == e) return false;
+      r = e;
     } else {
       std::string_view w = WordAt(r);
       if (!(text::EqualsIgnoreCase(w, "to") || text::EqualsIgnoreCase(w, "until") ||
@@ -313,7 +418,11 @@ class Scanner {
     return r;
   }
 
-  bool AfterBetween(size_t i) const { return text::EqualsIgnoreCase(PrevWord(i), "between"); }
+  bool AfterBetween(size_t i) const {
+    std::string_view prev = PrevWord(i);
+    if (text::EqualsIgnoreCase(prev, "between")) return true;
+    return prev.empty() && PrevWordLower(i) == "\xD0\xBC\xD0\xB5\xD0\xB6\xD0\xB4\xD1\x83";  // "между"
+  }
 
   // Year after a yearless day/month: written, or relative to the story year.
   void Tail(size_t p, Raw* r, size_t* q) const {
@@ -336,7 +445,7 @@ class Scanner {
   // of a relative date. Most words are none of these.
   bool MayStartDate(size_t i) const {
     const char c = s_[i];
-    if (IsDigit(c)) return true;
+    if (IsDigit(c) || IsCyrillicLead(c)) return true;
     if (!IsAlpha(c) || !IsAlpha(At(i + 1)) || !IsAlpha(At(i + 2))) return false;
     const size_t key = Prefix3(Lower(c), Lower(s_[i + 1]), Lower(s_[i + 2]));
     const DatePrefixes& p = GetDatePrefixes();
@@ -349,7 +458,9 @@ class Scanner {
     if (IsDigit(s_[i])) {
       return TryDayFirst(i, r, q) || TryDayDotMonth(i, r, q) || TryYear(i, r, q);
     }
-    if (IsAlpha(s_[i])) return TryMonthFirst(i, r, q) || TryRelative(i, r, q);
+    if (IsAlpha(s_[i]) || IsCyrillicLead(s_[i])) {
+      return TryMonthFirst(i, r, q) || TryRelative(i, r, q);
+    }
     return false;
   }
 
@@ -476,7 +587,10 @@ class Scanner {
     }
     // A bare month needs a preposition or a determiner before it.
     std::string_view prev = PrevWord(i);
-    if (!InList(prev, kDateContext)) return false;
+    if (!InList(prev, kDateContext) &&
+        !(prev.empty() && Tables().context.Contains(PrevWordLower(i)))) {
+      return false;
+    }
     if (text::EqualsIgnoreCase(prev, "last")) r->tense = -1;
     if (text::EqualsIgnoreCase(prev, "next")) r->tense = 1;
     if (text::EqualsIgnoreCase(prev, "this")) {
@@ -496,12 +610,18 @@ class Scanner {
       r->a = {y1, 0, 0};
       r->b = {y2, 0, 0};
       r->span = true;
-      *q = e;
+      *q = SkipYearWord(e);
       return true;
     }
     const std::string_view prev = PrevWord(i);
     if (InList(prev, kQuantifiers)) return false;
-    bool ok = InList(prev, kDateContext);
+    // A word in another script before the year ("в 2019 году", "около 2000").
+    const std::string other = prev.empty() ? PrevWordLower(i) : std::string();
+    if (!other.empty() && Tables().quantifiers.Contains(other)) return false;
+    bool ok = InList(prev, kDateContext) || (!other.empty() && Tables().context.Contains(other));
+    if (!ok && !other.empty() && chars::IsUpperAt(PrevWordRaw(i), 0)) {
+      return false;  // "Стратегия 2030": a year in a name
+    }
     if (!ok && !prev.empty() && IsUpper(prev[0])) {
       // "Strategy 2030": a year in a name. A month before it is handled elsewhere.
       return false;
@@ -513,19 +633,67 @@ class Scanner {
       if (IsAlpha(c0)) {
         std::string_view next = WordAt(n);
         ok = IsUpper(next[0]) || InList(next, kYearFollowers);
+      } else if (IsCyrillicLead(c0)) {
+        ok = SkipYearWord(p) > p;  // "2015 года"; "2000 военнослужащих" is a count
       } else {
         ok = !IsDigit(c0);
       }
     }
     if (!ok) return false;
     r->a = {y1, 0, 0};
-    *q = p;
+    *q = SkipYearWord(p);
+    return true;
+  }
+
+  // The word of letters (any script) before p, as written.
+  std::string_view PrevWordRaw(size_t p) const {
+    while (p > 0 && (s_[p - 1] == ' ' || s_[p - 1] == '(' || s_[p - 1] == '\t')) --p;
+    size_t e = p;
+    while (p > 0 && (IsAlpha(s_[p - 1]) || chars::IsHigh(s_[p - 1]))) --p;
+    while (p < e && chars::IsHigh(s_[p]) && !chars::IsLetterAt(s_, p)) ++p;
+    return s_.substr(p, e - p);
+  }
+
+  // "сегодня", "в прошлом году", "в текущем месяце", "в понедельник".
+  bool TryRelativeOther(size_t i, Raw* r, size_t* q) const {
+    const date::Date& st = ctx_.story;
+    size_t e = 0;
+    if (const text::LangRow* row = PhraseAt(Tables().relative, i, &e)) {
+      const std::string_view unit = Column(*row, 1);
+      const int off = std::stoi(std::string(Column(*row, 2)));
+      if (unit == "year") {
+        r->a = {st.year + off, 0, 0};
+      } else if (unit == "month" && st.month != 0) {
+        int index = st.year * 12 + (st.month - 1) + off;
+        r->a = {index / 12, index % 12 + 1, 0};
+      } else if (unit == "day" && st.day != 0) {
+        r->a = CivilFromDays(DaysFromCivil(st.year, st.month, st.day) + off);
+      } else {
+        return false;
+      }
+      r->resolved = true;
+      *q = e;
+      return true;
+    }
+    if (st.day == 0) return false;
+    const text::LangRow* row = Tables().weekdays.Find(LowerWordAt(i, &e));
+    if (row == nullptr || !Tables().context.Contains(PrevWordLower(i))) return false;
+    const int64_t k = std::stoi(std::string(Column(*row, 1))) - 1;
+    const int64_t today = DaysFromCivil(st.year, st.month, st.day);
+    const int64_t wd = ((today % 7) + 7 + 3) % 7;  // Monday = 0; 1970-01-01 was a Thursday
+    int64_t diff = k - wd;
+    if (!ctx_.future && diff > 0) diff -= 7;
+    if (ctx_.future && diff < 0) diff += 7;
+    r->a = CivilFromDays(today + diff);
+    r->resolved = true;
+    *q = e;
     return true;
   }
 
   // "today", "yesterday", "tomorrow", "this/last/next year|month", "on Monday".
   bool TryRelative(size_t i, Raw* r, size_t* q) const {
     if (ctx_.story.year == 0) return false;
+    if (IsCyrillicLead(s_[i])) return TryRelativeOther(i, r, q);
     const date::Date& st = ctx_.story;
     std::string_view w = WordAt(i);
     size_t e = i + w.size();
@@ -600,7 +768,8 @@ class Scanner {
       std::string_view gap = s_.substr(r.end, next.begin - r.end);
       if (gap.size() > 40 || gap.find('.') != std::string_view::npos) continue;
       if (gap.find(" and ") == std::string_view::npos && gap.find(',') == std::string_view::npos &&
-          gap.find(" or ") == std::string_view::npos) {
+          gap.find(" or ") == std::string_view::npos &&
+          gap.find(" \xD0\xB8 ") == std::string_view::npos) {  // " и "
         continue;
       }
       date::Date candidate = r.a;
@@ -637,7 +806,7 @@ class Scanner {
       x.start = r.a;
       if (r.span) x.last = r.b;
       x.relative = relative;
-      x.period = IsPeriod(r.begin, PrecisionOf(x.start));
+      x.period = IsPeriod(r.begin, PrecisionOf(x.start), r.span);
       out.push_back(x);
     }
     return out;
@@ -662,9 +831,16 @@ class Scanner {
   }
 
   // "for 2026-2028", "until 2030", "up to 2025", "since 2002".
-  bool IsPeriod(size_t begin, Precision precision) const {
+  bool IsPeriod(size_t begin, Precision precision, bool span) const {
     size_t wb = 0;
     std::string_view w1 = PrevWord(begin, &wb);
+    if (w1.empty()) {
+      const text::LangRow* row = Tables().periods.Find(PrevWordLower(begin));
+      if (row == nullptr) return false;
+      const std::string_view when = Column(*row, 1);
+      return when == "always" || (when == "single" && !span) ||
+             (when == "coarse" && precision != Precision::kDay);
+    }
     std::string_view w2 = PrevWord(wb);
     for (std::string_view w : {"until", "till", "through", "since", "before", "after", "by"}) {
       if (text::EqualsIgnoreCase(w1, w)) return true;
@@ -716,6 +892,13 @@ bool SpeaksOfFuture(std::string_view sentence) {
   };
   size_t i = 0;
   while (i < sentence.size()) {
+    if (IsCyrillicLead(sentence[i])) {  // "состоится", "будет проведено" (data/lang/ru/event_future.tsv)
+      const size_t b = i;
+      while (i < sentence.size() && chars::IsHigh(sentence[i])) ++i;
+      static const WordTable kFuture("event_future");
+      if (kFuture.Contains(chars::LowerUtf8(sentence.substr(b, i - b)))) return true;
+      continue;
+    }
     if (!IsAlpha(sentence[i])) {
       ++i;
       continue;

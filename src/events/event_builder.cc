@@ -328,6 +328,7 @@ struct Candidate {
   // 4 candidates a story.
   EventType type = EventType::kOther;
   bool from_title = false;
+  bool news_date = false;  // dated by the story's date ("news of the day"), not by the text
   uint16_t lemma = 0;
   date::Date start;  // year 0: undated
   date::Date last;   // year 0: no span
@@ -1129,6 +1130,7 @@ class StoryReader {
       }
       Candidate c = NewCandidate(si, h);
       c.start = story_date_;
+      c.news_date = true;
       // "... held talks in Paris yesterday. The two ministers ... signed a
       // memorandum.": the narrative goes on in the day the sentence before dates.
       if (si > 0 && !s.title() && !out_.events.empty() &&
@@ -1136,6 +1138,7 @@ class StoryReader {
           !out_.events.back().from_title) {
         c.start = out_.events.back().start;
         c.last = out_.events.back().last;
+        c.news_date = out_.events.back().news_date;
       }
       Fill(s, h, attr, 0, static_cast<uint32_t>(s.text.size()), &c);
       out_.events.push_back(std::move(c));
@@ -1160,6 +1163,7 @@ class StoryReader {
       // year dates the topic; the story reports the interview as news of its day.
       Candidate c = NewCandidate(si, h);
       c.start = story_date_;
+      c.news_date = true;
       Fill(s, h, attr, 0, static_cast<uint32_t>(s.text.size()), &c);
       out_.events.push_back(std::move(c));
       return true;
@@ -1462,6 +1466,13 @@ class StoryReader {
       if (target >= 0) {
         Candidate& t = ev[static_cast<size_t>(target)];
         Absorb(&t, ev[i], *MergedType(ev[i].type, t.type));
+        // A headline that dates the happening ("On 26 November the Council
+        // met in X") over a body that only reports it as news of the day.
+        if (t.news_date && !ev[i].news_date && ev[i].start.year != 0) {
+          t.start = ev[i].start;
+          t.last = ev[i].last;
+          t.news_date = false;
+        }
         gone[i] = true;
       }
     }
