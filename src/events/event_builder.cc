@@ -33,6 +33,7 @@
 #include "src/common/text.h"
 #include "src/events/chars.h"
 #include "src/events/date_expr.h"
+#include "src/events/lexicon.h"
 #include "src/events/sentences.h"
 #include "src/events/triggers.h"
 
@@ -82,6 +83,17 @@ using chars::IsAlpha;
 using chars::IsUpper;
 using chars::IsWordByte;
 using chars::Lower;
+
+// The word lists of other languages than English (data/lang/LANG/event_*.tsv),
+// read where a word starts with a non-ASCII letter.
+struct EventTables {
+  WordTable place_marks{"event_place_marks"};  // word, role (at, to, skip)
+  WordTable clause_starts{"event_clause_starts"};
+};
+const EventTables& Tables() {
+  static const EventTables kInstance;  // immutable after construction (thread-safe init)
+  return kInstance;
+}
 
 bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list) {
@@ -545,6 +557,13 @@ class StoryReader {
           break;
         }
       }
+      if (rest.size() > 2 && rest[1] == ' ' && chars::IsCyrillicLead(rest[2])) {  // ", который"
+        size_t e = 2;
+        while (e < rest.size() && IsWordByte(rest[e])) ++e;
+        if (Tables().clause_starts.Contains(chars::LowerUtf8(rest.substr(2, e - 2)))) {
+          s->clauses.push_back(static_cast<uint32_t>(p));
+        }
+      }
     }
   }
 
@@ -844,6 +863,7 @@ class StoryReader {
   // The place a mention can be: "in Velgrad", "at ...", "near Ostrava", "the
   // Republic of Norland hosted", "(7.02 2025 Velgrad)", "visited Velgrad".
   bool PlaceMarked(const Sent& s, const Ment& m, EventType type) const {
+    if (chars::IsCyrillicLead(s.text[m.begin]) && PlaceMarkedOther(s, m, type)) return true;
     std::vector<std::string_view> before = WordsBefore(s, m.begin, 4);
     size_t k = 0;
     while (k < before.size() &&
@@ -868,6 +888,24 @@ class StoryReader {
           s.text.substr(d.end, m.begin - d.end).find_first_not_of(" (") == std::string_view::npos) {
         return true;  // "10 June 2022 Velgrad", "in June (Velgrad)"
       }
+    }
+    return false;
+  }
+
+  // The same by the place_marks table of the name's language: "в Нордбурге",
+  // "в г. Нордбурге", "в городе Нордбурге".
+  bool PlaceMarkedOther(const Sent& s, const Ment& m, EventType type) const {
+    size_t p = m.begin;
+    for (int n = 0; n < 4; ++n) {
+      while (p > 0 && (s.text[p - 1] == ' ' || (n > 0 && s.text[p - 1] == '.'))) --p;
+      const size_t e = p;
+      while (p > 0 && IsWordByte(s.text[p - 1])) --p;
+      if (e == p) return false;
+      const text::LangRow* row = Tables().place_marks.Find(chars::LowerUtf8(s.text.substr(p, e - p)));
+      if (row == nullptr) return false;
+      const std::string_view role = Column(*row, 1);
+      if (role == "at") return true;
+      if (role == "to") return type == EventType::kVisit;
     }
     return false;
   }
@@ -919,10 +957,23 @@ class StoryReader {
         "presided over by ",          "under the chair of "};
     std::string lower(s.text);
     for (char& c : lower) c = Lower(c);
-    for (std::string_view p : kPhrases) {
+    std::vector<std::string_view> phrases(std::begin(kPhrases), std::end(kPhrases));
+    if (s.text.find_first_of("\xD0\xD1") != std::string_view::npos) {
+      // "под председательством": the phrases of other languages, over the
+      // sentence lower-cased letter by letter (Cyrillic keeps its byte length).
+      lower = chars::LowerUtf8(s.text);
+      if (lower.size() != s.text.size()) return kNone;
+      for (const std::string& lang : text::Languages()) {
+        for (const text::LangRow& row : text::LangRows(lang, "event_chair_phrases")) {
+          phrases.push_back(row[0]);
+        }
+      }
+    }
+    for (std::string_view p : phrases) {
       size_t at = lower.find(p);
       if (at == std::string::npos) continue;
-      const uint32_t from = static_cast<uint32_t>(at + p.size());
+      uint32_t from = static_cast<uint32_t>(at + p.size());
+      while (from < s.text.size() && s.text[from] == ' ') ++from;
       for (size_t i = 0; i < s.ms.size(); ++i) {
         const Ment& m = s.ms[i];
         if (m.begin < from || attr[i]) continue;
@@ -1007,8 +1058,10 @@ class StoryReader {
       if (m.begin >= n.end && m.begin - n.end <= 100 &&
           ClauseOf(s, m.begin) == ClauseOf(s, n.begin)) {
         std::string_view before = s.text.substr(n.end, m.begin - n.end);
-        if (before.ends_with("of the ") || before.ends_with("of ") || before.ends_with("at the ") ||
-            before.ends_with("at ")) {
+        // "заседание Совета ...": a body in the genitive right after the noun.
+        const bool genitive = before == " " && chars::IsCyrillicLead(s.text[n.begin]);
+        if (genitive || before.ends_with("of the ") || before.ends_with("of ") ||
+            before.ends_with("at the ") || before.ends_with("at ")) {
           AddUnique(&out, m.entity);
           return out;
         }
