@@ -897,7 +897,7 @@ class StoryReader {
   bool PlaceMarkedOther(const Sent& s, const Ment& m, EventType type) const {
     size_t p = m.begin;
     for (int n = 0; n < 4; ++n) {
-      while (p > 0 && (s.text[p - 1] == ' ' || (n > 0 && s.text[p - 1] == '.'))) --p;
+      while (p > 0 && (s.text[p - 1] == ' ' || s.text[p - 1] == '.')) --p;  // "г. "
       const size_t e = p;
       while (p > 0 && IsWordByte(s.text[p - 1])) --p;
       if (e == p) return false;

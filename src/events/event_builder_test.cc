@@ -489,5 +489,48 @@ TEST(EventBuilderTest, ADateOfADocumentIsNoHappening) {
   EXPECT_TRUE(may);
 }
 
+// Russian stories: dates with month case forms and year words, relative
+// years, spans "с ... по"; places after "в" and "в г."; chairs after "под
+// председательством"; a dated headline over a body told as news of the day.
+// Invented names; the inflected forms are aliases, as Relate would give them.
+TEST(EventBuilderTest, RussianStories) {
+  Archive a;
+  a.AddEntity(EntityType::kPlace, "Нордбург", {"Нордбурге"});
+  a.AddEntity(EntityType::kPlace, "Остравец", {"Остравце"});
+  a.AddEntity(EntityType::kOrganization, "Совет министров", {"Совета министров"});
+  a.AddEntity(EntityType::kPerson, "Анна Берг", {"Анны Берг"});
+  a.AddEntity(EntityType::kPerson, "Карл Дейн");
+  a.AddStory("a", "2023-06-25",
+             "20 июня с.г. в г. Нордбурге под председательством Анны Берг состоялось заседание "
+             "Совета министров.");
+  a.AddStory("b", "2021-09-20",
+             "С 14 по 16 сентября в Остравце прошли учения, в которых участвовал Карл Дейн.");
+  a.AddStory("c", "2019-11-27",
+             "Открыла заседание Анна Берг. Участники обсудили планы.",
+             "26 ноября 2019 года в Остравце состоялась встреча Анны Берг и Карла Дейна");
+  // A meeting to come, and a count that is no year.
+  a.AddStory("d", "2022-02-01",
+             "Встреча Карл Дейн в Нордбурге состоится в марте текущего года. В учениях примут "
+             "участие 2000 военнослужащих.");
+  std::vector<Event> got = a.Build();
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[0].date, "2019-11-26");
+  EXPECT_EQ(EventTypeName(got[0].type), std::string("meeting"));
+  EXPECT_EQ(got[0].place, "Остравец");
+  EXPECT_EQ(got[0].stories, std::vector<std::string>{"c"});
+  EXPECT_EQ(got[1].date, "2021-09-14");
+  EXPECT_EQ(got[1].date_end, "2021-09-16");
+  EXPECT_EQ(EventTypeName(got[1].type), std::string("exercise"));
+  EXPECT_EQ(got[1].place, "Остравец");
+  EXPECT_EQ(got[1].participants, std::vector<std::string>{"Карл Дейн"});
+  EXPECT_EQ(got[2].date, "2022-03");
+  EXPECT_EQ(got[2].place, "Нордбург");
+  EXPECT_EQ(got[3].date, "2023-06-20");
+  EXPECT_EQ(EventTypeName(got[3].type), std::string("meeting"));
+  EXPECT_EQ(got[3].place, "Нордбург");
+  EXPECT_EQ(got[3].chair, "Анна Берг");
+  EXPECT_EQ(got[3].participants, std::vector<std::string>{"Совет министров"});
+}
+
 }  // namespace
 }  // namespace annals::events

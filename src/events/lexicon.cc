@@ -29,7 +29,7 @@ const text::LangRow* WordTable::Find(std::string_view lower) const {
   if (lower.empty()) return nullptr;
   if (auto it = exact_.find(lower); it != exact_.end()) return it->second;
   for (const auto& [p, row] : prefixes_) {
-    if (p.size() < lower.size() && lower.starts_with(p)) return row;
+    if (lower.starts_with(p)) return row;
   }
   return nullptr;
 }
