@@ -9,6 +9,7 @@
 #include <climits>
 #include <span>
 #include <string>
+#include <unordered_set>
 
 namespace annals::events {
 namespace {
@@ -90,6 +91,19 @@ struct DateTables {
   WordTable quantifiers{"date_quantifiers"};
   WordTable connectors{"date_connectors"};  // word, kind (to, and)
   WordTable periods{"date_period_words"};   // word, when (always, single, coarse)
+  // The words that can start a date of these tables: month forms, weekdays
+  // and the first word of relative phrases ("текущего", "с" of "с.г.").
+  std::unordered_set<std::string_view> starts;
+  DateTables() {
+    for (const std::string& lang : text::Languages()) {
+      for (std::string_view name : {"date_months", "date_relative", "date_weekdays"}) {
+        for (const text::LangRow& row : text::LangRows(lang, name)) {
+          std::string_view w = row[0];
+          starts.insert(w.substr(0, std::min(w.find(' '), w.find('.'))));
+        }
+      }
+    }
+  }
 };
 const DateTables& Tables() {
   static const DateTables kInstance;  // immutable after construction (thread-safe init)
@@ -239,11 +253,21 @@ class Scanner {
     return s_.substr(p, e - p);
   }
 
+  // 3 when a dash (en, em, hyphen) starts at p, else 0.
+  size_t DashLen(size_t p) const {
+    const std::string_view d = s_.substr(p, 3);
+    return d == "\xE2\x80\x93" || d == "\xE2\x80\x94" || d == "\xE2\x80\x90" ? 3 : 0;
+  }
+
   bool TokenStart(size_t i) const {
     if (!IsWordByte(s_[i])) return false;
     if (i == 0) return true;
     const char prev = s_[i - 1];
-    if (IsWordByte(prev)) return false;
+    if (IsWordByte(prev)) {
+      // After a dash, as after '-': "30–31" is two numbers, "Shield–2024" a name.
+      if (i < 3 || DashLen(i - 3) == 0) return false;
+      return !(IsDigit(s_[i]) && i >= 4 && IsWordByte(s_[i - 4]));
+    }
     if (IsDigit(s_[i])) {
       // Inside a number, a code or a name: "+3491-555", "71/5", "1.2", "Sea Shield-2024".
       if (prev == '+' || prev == '/' || prev == '#') return false;
@@ -273,7 +297,7 @@ class Scanner {
         break;
       }
     }
-    if (IsWordByte(At(e))) return false;
+    if (IsWordByte(At(e)) && DashLen(e) == 0) return false;  // "30–31 May" ends at the dash
     const char c = At(e);
     if ((c == ',' || c == '.' || c == ':' || c == '/') && IsDigit(At(e + 1))) return false;
     if (c == '%') return false;
@@ -319,7 +343,7 @@ class Scanner {
       if (!IsDigit(At(p + k))) return false;
       v = v * 10 + (s_[p + k] - '0');
     }
-    if (IsWordByte(At(p + 4)) || !date::IsValid(v, 1, 1)) return false;
+    if ((IsWordByte(At(p + 4)) && DashLen(p + 4) == 0) || !date::IsValid(v, 1, 1)) return false;
     *y = v;
     *q = p + 4;
     return true;
@@ -454,13 +478,16 @@ class Scanner {
 
   bool TryAt(size_t i, Raw* r, size_t* q) const {
     if (!MayStartDate(i)) return false;
-    if (TryFullDate(i, r, q)) return true;
+    if (!IsCyrillicLead(s_[i]) && TryFullDate(i, r, q)) return true;
     if (IsDigit(s_[i])) {
       return TryDayFirst(i, r, q) || TryDayDotMonth(i, r, q) || TryYear(i, r, q);
     }
-    if (IsAlpha(s_[i]) || IsCyrillicLead(s_[i])) {
+    if (IsCyrillicLead(s_[i])) {
+      size_t e = 0;
+      if (!Tables().starts.contains(LowerWordAt(i, &e))) return false;
       return TryMonthFirst(i, r, q) || TryRelative(i, r, q);
     }
+    if (IsAlpha(s_[i])) return TryMonthFirst(i, r, q) || TryRelative(i, r, q);
     return false;
   }
 

@@ -316,5 +316,19 @@ TEST(DateExprTest, RussianNotDates) {
   for (const Case& c : cases) Check(c);
 }
 
+// A day range with an en dash and no spaces is a range ("30–31 May"),
+// not its last day (issue 20).
+TEST(DateExprTest, DayRangeWithADash) {
+  const Case cases[] = {
+      {"The exercise took place on 30\u201331 May 2024 near Velgrad", "",
+       {{"30\u201331 May 2024", "2024-05-30", "2024-05-31"}}},
+      {"held on 30\u201331 May", "2024-06-10", {{"30\u201331 May", "2024-05-30", "2024-05-31"}}},
+      {"held on 30\u2014 31 May", "2024-06-10", {{"30\u2014 31 May", "2024-05-30", "2024-05-31"}}},
+      {"which will be held on October 18\u201320 in Velgrad", "2022-10-01",
+       {{"October 18\u201320", "2022-10-18", "2022-10-20"}}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
 }  // namespace
 }  // namespace annals::events

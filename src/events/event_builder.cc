@@ -530,6 +530,23 @@ class StoryReader {
       Annotate(&s);
       sents_.push_back(std::move(s));
     }
+    if (!has_story_date_) year_hint_ = YearOfNames();
+  }
+
+  // A story without a date that names something by its year ("the
+  // exhibition X-2022, which will be held on October 18-20"): that year,
+  // when all such names agree, is the year of its yearless dates.
+  int YearOfNames() const {
+    int year = 0;
+    for (const Sent& s : sents_) {
+      for (const Ment& m : s.ms) {
+        const int y = YearInName(s.text.substr(m.begin, m.end - m.begin));
+        if (y == 0) continue;
+        if (year != 0 && y != year) return 0;
+        year = y;
+      }
+    }
+    return year;
   }
 
   void Annotate(Sent* s) const {
@@ -580,7 +597,11 @@ class StoryReader {
     if (s.dates_read) return s.dates;
     s.dates_read = true;
     DateContext ctx;
-    if (has_story_date_) ctx.story = story_date_;
+    if (has_story_date_) {
+      ctx.story = story_date_;
+    } else if (year_hint_ != 0) {
+      ctx.story = {year_hint_, 0, 0};
+    }
     ctx.future = FutureOf(s);
     s.dates = FindDateExprs(s.text, ctx);
     std::erase_if(s.dates, [&](const DateExpr& d) {
@@ -1590,6 +1611,7 @@ class StoryReader {
   std::vector<Ment> mentions_;  // until Prepare
   date::Date story_date_;
   bool has_story_date_ = false;
+  int year_hint_ = 0;  // without a story date: YearOfNames()
   std::vector<Sent> sents_;
   std::unordered_set<size_t> consumed_;
   std::vector<Candidate> undated_;

@@ -532,5 +532,26 @@ TEST(EventBuilderTest, RussianStories) {
   EXPECT_EQ(got[3].participants, std::vector<std::string>{"Совет министров"});
 }
 
+// A story without a date whose names carry one year ("Sea Shield-2024")
+// dates its yearless days by it; names of different years date nothing
+// (issue 20: a meeting announced "on 19 October, this year" within a named
+// exhibition's days).
+TEST(EventBuilderTest, AnUndatedStoryTakesTheYearOfItsNames) {
+  Archive a;
+  AddCommonEntities(&a);
+  a.AddEntity(EntityType::kExercise, "Sea Shield-2023");
+  a.AddStory("a", "",
+             "On 19 October, this year, a session of the Council of Ministers will be held in "
+             "Velgrad. It will take place during the Sea Shield-2024 exercise.");
+  a.AddStory("b", "",
+             "On 12 May, this year, a session of the Standing Council will be held in Ostrava, "
+             "between the Sea Shield-2023 and the Sea Shield-2024 exercises.");
+  std::vector<Event> got = a.Build();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].date, "2024-10-19");
+  EXPECT_EQ(got[0].place, "Velgrad");
+  EXPECT_EQ(got[0].stories, std::vector<std::string>{"a"});
+}
+
 }  // namespace
 }  // namespace annals::events

@@ -12,8 +12,9 @@ WordTable::WordTable(std::string_view name) {
       if (row.empty() || row[0].empty()) continue;
       std::string_view w = row[0];
       if (w.back() == '*') {
-        prefixes_.emplace_back(w.substr(0, w.size() - 1), &row);
-        all_.emplace_back(w.substr(0, w.size() - 1), &row);
+        const std::string_view p = w.substr(0, w.size() - 1);
+        (p.size() >= 2 ? prefixes_[Key(p)] : short_prefixes_).emplace_back(p, &row);
+        all_.emplace_back(p, &row);
       } else {
         exact_.emplace(w, &row);
         all_.emplace_back(w, &row);
@@ -21,14 +22,22 @@ WordTable::WordTable(std::string_view name) {
     }
   }
   auto longer = [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); };
-  std::stable_sort(prefixes_.begin(), prefixes_.end(), longer);
+  for (auto& [key, list] : prefixes_) std::stable_sort(list.begin(), list.end(), longer);
+  std::stable_sort(short_prefixes_.begin(), short_prefixes_.end(), longer);
   std::stable_sort(all_.begin(), all_.end(), longer);
 }
 
 const text::LangRow* WordTable::Find(std::string_view lower) const {
   if (lower.empty()) return nullptr;
   if (auto it = exact_.find(lower); it != exact_.end()) return it->second;
-  for (const auto& [p, row] : prefixes_) {
+  if (lower.size() >= 2) {
+    if (auto it = prefixes_.find(Key(lower)); it != prefixes_.end()) {
+      for (const auto& [p, row] : it->second) {
+        if (lower.starts_with(p)) return row;
+      }
+    }
+  }
+  for (const auto& [p, row] : short_prefixes_) {
     if (lower.starts_with(p)) return row;
   }
   return nullptr;

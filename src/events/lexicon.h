@@ -10,6 +10,7 @@
 #include "src/text/lang_data.h"
 
 #include <string_view>
+#include <cstdint>
 #include <unordered_map>
 #include <vector>
 
@@ -32,9 +33,16 @@ class WordTable {
   bool empty() const { return exact_.empty() && prefixes_.empty(); }
 
  private:
+  using Prefixes = std::vector<std::pair<std::string_view, const text::LangRow*>>;
+  static uint16_t Key(std::string_view w) {
+    return static_cast<uint16_t>(static_cast<unsigned char>(w[0]) << 8 |
+                                 static_cast<unsigned char>(w[1]));
+  }
   std::unordered_map<std::string_view, const text::LangRow*> exact_;
-  // Longest first.
-  std::vector<std::pair<std::string_view, const text::LangRow*>> prefixes_;
+  // By their first two bytes (a Cyrillic letter), longest first; shorter
+  // ones apart.
+  std::unordered_map<uint16_t, Prefixes> prefixes_;
+  Prefixes short_prefixes_;
   std::vector<std::pair<std::string_view, const text::LangRow*>> all_;  // longest first
 };
 
