@@ -6,14 +6,13 @@
 // Thread safety: constants and pure functions only.
 #pragma once
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 namespace annals::events::chars {
 

@@ -83,9 +83,9 @@ const DatePrefixes& GetDatePrefixes() {
 // read for words that start with a non-ASCII letter, so English text never
 // looks at them.
 struct DateTables {
-  WordTable months{"date_months"};        // form, month
-  WordTable relative{"date_relative"};    // phrase, unit, offset
-  WordTable weekdays{"date_weekdays"};    // form, day (Monday 1)
+  WordTable months{"date_months"};      // form, month
+  WordTable relative{"date_relative"};  // phrase, unit, offset
+  WordTable weekdays{"date_weekdays"};  // form, day (Monday 1)
   WordTable year_words{"date_year_words"};
   WordTable context{"date_context"};
   WordTable quantifiers{"date_quantifiers"};
@@ -230,8 +230,7 @@ class Scanner {
 
   bool IsContextWord(std::string_view prev, size_t i) const {
     if (InList(prev, kDateContext)) return true;
-    return !prev.empty() && chars::IsHigh(prev[0]) &&
-           Tables().context.Contains(PrevWordLower(i));
+    return !prev.empty() && chars::IsHigh(prev[0]) && Tables().context.Contains(PrevWordLower(i));
   }
 
   bool WordIs(size_t p, std::string_view lower, size_t* q) const {
@@ -445,7 +444,8 @@ class Scanner {
   bool AfterBetween(size_t i) const {
     std::string_view prev = PrevWord(i);
     if (text::EqualsIgnoreCase(prev, "between")) return true;
-    return prev.empty() && PrevWordLower(i) == "\xD0\xBC\xD0\xB5\xD0\xB6\xD0\xB4\xD1\x83";  // "между"
+    return prev.empty() &&
+           PrevWordLower(i) == "\xD0\xBC\xD0\xB5\xD0\xB6\xD0\xB4\xD1\x83";  // "между"
   }
 
   // Year after a yearless day/month: written, or relative to the story year.
@@ -919,7 +919,8 @@ bool SpeaksOfFuture(std::string_view sentence) {
   };
   size_t i = 0;
   while (i < sentence.size()) {
-    if (IsCyrillicLead(sentence[i])) {  // "состоится", "будет проведено" (data/lang/ru/event_future.tsv)
+    if (IsCyrillicLead(
+            sentence[i])) {  // "состоится", "будет проведено" (data/lang/ru/event_future.tsv)
       const size_t b = i;
       while (i < sentence.size() && chars::IsHigh(sentence[i])) ++i;
       static const WordTable kFuture("event_future");

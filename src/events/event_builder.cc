@@ -613,8 +613,8 @@ class StoryReader {
       // happening ("the meeting of 5 May").
       const std::vector<std::string_view> before = WordsBefore(s, d.begin, 2);
       if (before.size() == 2 && text::EqualsIgnoreCase(before[0], "of")) {
-        const auto end = static_cast<uint32_t>(static_cast<size_t>(before[1].data() - s.text.data()) +
-                                               before[1].size());
+        const auto end = static_cast<uint32_t>(
+            static_cast<size_t>(before[1].data() - s.text.data()) + before[1].size());
         bool happening = false;
         for (const Trigger& t : s.triggers) happening = happening || t.end == end;
         if (!happening) return true;
@@ -922,7 +922,8 @@ class StoryReader {
       const size_t e = p;
       while (p > 0 && IsWordByte(s.text[p - 1])) --p;
       if (e == p) return false;
-      const text::LangRow* row = Tables().place_marks.Find(chars::LowerUtf8(s.text.substr(p, e - p)));
+      const text::LangRow* row =
+          Tables().place_marks.Find(chars::LowerUtf8(s.text.substr(p, e - p)));
       if (row == nullptr) return false;
       const std::string_view role = Column(*row, 1);
       if (role == "at") return true;
@@ -1940,8 +1941,8 @@ std::string Hex(uint64_t v) {
 }  // namespace
 
 struct Reports::Impl {
-  Index ix;  // its stories are the source's heads
-  std::vector<StoryReports> stories;  // [story]
+  Index ix;                                 // its stories are the source's heads
+  std::vector<StoryReports> stories;        // [story]
   const std::atomic<bool>* stop = nullptr;  // EventOptions::stop
 };
 
@@ -1986,8 +1987,8 @@ Result<Reports> ReadReports(const extract::StorySource& all_stories,
   return Reports(std::move(r));
 }
 
-Result<Reports> ReadReports(const extract::StorySource& source,
-                            const extract::Knowledge& knowledge, const EventOptions& options) {
+Result<Reports> ReadReports(const extract::StorySource& source, const extract::Knowledge& knowledge,
+                            const EventOptions& options) {
   return ReadReports(source, knowledge.entities,
                      extract::MentionSpan(knowledge.mentions, source.Heads().size()), options);
 }

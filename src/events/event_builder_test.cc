@@ -1,12 +1,11 @@
 #include "src/events/event_builder.h"
 
-#include <gtest/gtest.h>
+#include "src/extract/chunked_for_tests.h"
 
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <string>
 #include <vector>
-
-#include "src/extract/chunked_for_tests.h"
 
 namespace annals::events {
 namespace {
@@ -454,9 +453,10 @@ TEST(EventBuilderTest, LeadsThatOpenWithTheHappening) {
   a.AddStory("b", "2024-04-18",
              "The meeting was held in Velgrad under the chairmanship of Anna Berg, Secretary of "
              "the Standing Council.");
-  a.AddStory("c", "2025-06-09",
-             "From 9 to 13 June this year, the Harbour Secretariat is holding a training course for "
-             "young diplomats.");
+  a.AddStory(
+      "c", "2025-06-09",
+      "From 9 to 13 June this year, the Harbour Secretariat is holding a training course for "
+      "young diplomats.");
   a.AddStory("d", "2025-05-02", "In the course of the year the Harbour Secretariat grew.");
   std::vector<Event> got = a.Build();
   ASSERT_EQ(got.size(), 3u);
@@ -505,8 +505,7 @@ TEST(EventBuilderTest, RussianStories) {
              "Совета министров.");
   a.AddStory("b", "2021-09-20",
              "С 14 по 16 сентября в Остравце прошли учения, в которых участвовал Карл Дейн.");
-  a.AddStory("c", "2019-11-27",
-             "Открыла заседание Анна Берг. Участники обсудили планы.",
+  a.AddStory("c", "2019-11-27", "Открыла заседание Анна Берг. Участники обсудили планы.",
              "26 ноября 2019 года в Остравце состоялась встреча Анны Берг и Карла Дейна");
   // A meeting to come, and a count that is no year.
   a.AddStory("d", "2022-02-01",

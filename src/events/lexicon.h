@@ -9,8 +9,8 @@
 
 #include "src/text/lang_data.h"
 
-#include <string_view>
 #include <cstdint>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
