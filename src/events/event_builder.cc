@@ -140,7 +140,7 @@ bool IsTitleConnector(std::string_view w) {
   return OneOf(w, {"of", "the", "for", "and", "to", "on", "in", "de", "du", "s"});
 }
 
-// Lower-case ASCII words of `s` joined by single spaces: the key under which
+// Lower-case words of `s` joined by single spaces: the key under which
 // names are looked up in headlines.
 struct WordSpan {
   uint32_t begin;
@@ -163,11 +163,22 @@ std::vector<WordSpan> SplitWords(std::string_view s) {
   }
   return out;
 }
+// Appends word `w` lower-cased: ASCII byte by byte, other letters by ICU
+// ("Совета" and "СОВЕТА" give one key).
+void AppendLower(std::string_view w, std::string* key) {
+  for (char c : w) {
+    if (chars::IsHigh(c)) {
+      key->append(chars::LowerUtf8(w));
+      return;
+    }
+  }
+  for (char c : w) key->push_back(Lower(c));
+}
 std::string NameKey(std::string_view s) {
   std::string key;
   for (const WordSpan& w : SplitWords(s)) {
     if (!key.empty()) key.push_back(' ');
-    for (size_t i = w.begin; i < w.end; ++i) key.push_back(Lower(s[i]));
+    AppendLower(s.substr(w.begin, w.end - w.begin), &key);
   }
   return key;
 }
@@ -282,7 +293,7 @@ std::vector<Ment> FindNames(std::string_view s, const Index& ix) {
   while (i < words.size()) {
     bool found = false;
     first.clear();
-    for (size_t c = words[i].begin; c < words[i].end; ++c) first.push_back(Lower(s[c]));
+    AppendLower(s.substr(words[i].begin, words[i].end - words[i].begin), &first);
     if (!ix.first_words.count(first)) {
       ++i;
       continue;
@@ -291,7 +302,7 @@ std::vector<Ment> FindNames(std::string_view s, const Index& ix) {
       std::string key;
       for (size_t k = i; k < i + n; ++k) {
         if (!key.empty()) key.push_back(' ');
-        for (size_t c = words[k].begin; c < words[k].end; ++c) key.push_back(Lower(s[c]));
+        AppendLower(s.substr(words[k].begin, words[k].end - words[k].begin), &key);
       }
       auto it = ix.names.find(key);
       if (it != ix.names.end() && it->second != kNone) {

@@ -552,5 +552,18 @@ TEST(EventBuilderTest, AnUndatedStoryTakesTheYearOfItsNames) {
   EXPECT_EQ(got[0].stories, std::vector<std::string>{"a"});
 }
 
+// Names in a headline are found whatever the case of their letters, in
+// Cyrillic as in Latin.
+TEST(EventBuilderTest, HeadlineNamesInCapitals) {
+  Archive a;
+  a.AddEntity(EntityType::kPlace, "Нордбург", {"Нордбурге"});
+  a.AddStory("a", "2021-05-13", "Участники обсудили планы.",
+             "12 мая 2021 года в НОРДБУРГЕ прошла встреча");
+  std::vector<Event> got = a.Build();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].date, "2021-05-12");
+  EXPECT_EQ(got[0].place, "Нордбург");
+}
+
 }  // namespace
 }  // namespace annals::events
