@@ -131,6 +131,11 @@ TEST(SentencesTest, Russian) {
       {"В 2020 г. Совет провел три заседания. В 2021 г. их было пять.",
        {"В 2020 г. Совет провел три заседания.", "В 2021 г. их было пять."}},
       {"Совет собрался в 10 ч. утра.", {"Совет собрался в 10 ч. утра."}},
+      // "г." after a year keeps the sentence whole: a sentence that opens
+      // with its date ("В 2020 г. Совет ...") is more common than one that
+      // ends with it before a capital.
+      {"Встреча прошла 3 мая 2020 г. в г. Нордбурге.",
+       {"Встреча прошла 3 мая 2020 г. в г. Нордбурге."}},
   };
   for (const Case& c : cases) EXPECT_EQ(Texts(c.text), c.want) << c.text;
 }
