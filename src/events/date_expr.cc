@@ -20,25 +20,6 @@ constexpr std::array<size_t, 12> kMonthNameLength = {7, 8, 5, 5, 3, 4, 4, 6, 9, 
 constexpr std::array<std::string_view, 7> kWeekdays = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
-// Words after which a bare month ("in June") or a bare year ("in 2002") is a date.
-constexpr std::string_view kDateContext[] = {
-    "in",    "since",  "until", "till",   "by",     "from",    "during", "through", "throughout",
-    "early", "late",   "mid",   "of",     "last",   "this",    "next",   "before",  "after",
-    "for",   "to",     "year",  "spring", "summer", "autumn",  "fall",   "winter",  "beginning",
-    "end",   "middle", "start", "and",    "or",     "between", "on"};
-// Words that may follow a bare year ("in 2002 the ..."): a year followed by
-// any other lower-case word ("2000 troops") is a count, not a date.
-constexpr std::string_view kYearFollowers[] = {
-    "the",  "and",  "or",   "was",  "were",   "is",    "are",    "will",   "has",
-    "had",  "have", "as",   "at",   "in",     "on",    "for",    "to",     "with",
-    "when", "it",   "we",   "they", "a",      "an",    "by",     "that",   "which",
-    "this", "its",  "also", "saw",  "marked", "after", "before", "until",  "there",
-    "he",   "she",  "i",    "our",  "their",  "his",   "her",    "onwards"};
-// A number after these is a quantity.
-constexpr std::string_view kQuantifiers[] = {"about",  "some",    "over",   "nearly",
-                                             "almost", "than",    "around", "approximately",
-                                             "least",  "roughly", "total"};
-
 using chars::IsAlpha;
 using chars::IsCyrillicLead;
 using chars::IsDigit;
@@ -46,13 +27,6 @@ using chars::IsLower;
 using chars::IsUpper;
 using chars::IsWordByte;
 using chars::Lower;
-
-bool InList(std::string_view w, std::span<const std::string_view> list) {
-  for (std::string_view x : list) {
-    if (text::EqualsIgnoreCase(w, x)) return true;
-  }
-  return false;
-}
 
 // Three-letter prefixes that may start a date word, as bit sets: month and
 // weekday names (capitalized) and the words of relative dates.
@@ -79,18 +53,21 @@ const DatePrefixes& GetDatePrefixes() {
   return kInstance;
 }
 
-// The word lists of other languages than English (data/lang/LANG/date_*.tsv):
-// read for words that start with a non-ASCII letter, so English text never
-// looks at them.
+// The word lists of dates (data/lang/LANG/date_*.tsv). Those of month
+// names, relative dates, weekdays, year words, connectors and periods are
+// read for words that start with a non-ASCII letter (English ones are still
+// in the code below and in src/common/date), so English text never looks at
+// them; context words, quantifiers and year followers serve every language.
 struct DateTables {
   WordTable months{"date_months"};      // form, month
   WordTable relative{"date_relative"};  // phrase, unit, offset
   WordTable weekdays{"date_weekdays"};  // form, day (Monday 1)
   WordTable year_words{"date_year_words"};
-  WordTable context{"date_context"};
-  WordTable quantifiers{"date_quantifiers"};
-  WordTable connectors{"date_connectors"};  // word, kind (to, and)
-  WordTable periods{"date_period_words"};   // word, when (always, single, coarse)
+  WordTable context{"date_context"};  // "in", "в": a bare month or year after them is a date
+  WordTable quantifiers{"date_quantifiers"};  // "about", "около": a number after them is a count
+  WordTable year_followers{"date_year_followers"};  // "in 2002 the": a year, not "2000 troops"
+  WordTable connectors{"date_connectors"};          // word, kind (to, and)
+  WordTable periods{"date_period_words"};           // word, when (always, single, coarse)
   // The words that can start a date of these tables: month forms, weekdays
   // and the first word of relative phrases ("текущего", "с" of "с.г.").
   std::unordered_set<std::string_view> starts;
@@ -226,11 +203,6 @@ class Scanner {
     while (p > 0 && (IsAlpha(s_[p - 1]) || chars::IsHigh(s_[p - 1]))) --p;
     while (p < e && chars::IsHigh(s_[p]) && !chars::IsLetterAt(s_, p)) ++p;  // "«", "–"
     return chars::LowerUtf8(s_.substr(p, e - p));
-  }
-
-  bool IsContextWord(std::string_view prev, size_t i) const {
-    if (InList(prev, kDateContext)) return true;
-    return !prev.empty() && chars::IsHigh(prev[0]) && Tables().context.Contains(PrevWordLower(i));
   }
 
   bool WordIs(size_t p, std::string_view lower, size_t* q) const {
@@ -614,8 +586,7 @@ class Scanner {
     }
     // A bare month needs a preposition or a determiner before it.
     std::string_view prev = PrevWord(i);
-    if (!InList(prev, kDateContext) &&
-        !(prev.empty() && Tables().context.Contains(PrevWordLower(i)))) {
+    if (!Tables().context.Contains(prev.empty() ? PrevWordLower(i) : text::AsciiLower(prev))) {
       return false;
     }
     if (text::EqualsIgnoreCase(prev, "last")) r->tense = -1;
@@ -641,12 +612,11 @@ class Scanner {
       return true;
     }
     const std::string_view prev = PrevWord(i);
-    if (InList(prev, kQuantifiers)) return false;
-    // A word in another script before the year ("в 2019 году", "около 2000").
-    const std::string other = prev.empty() ? PrevWordLower(i) : std::string();
-    if (!other.empty() && Tables().quantifiers.Contains(other)) return false;
-    bool ok = InList(prev, kDateContext) || (!other.empty() && Tables().context.Contains(other));
-    if (!ok && !other.empty() && chars::IsUpperAt(PrevWordRaw(i), 0)) {
+    // The word before in any script ("in 2019", "в 2019 году", "около 2000").
+    const std::string before = prev.empty() ? PrevWordLower(i) : text::AsciiLower(prev);
+    if (Tables().quantifiers.Contains(before)) return false;
+    bool ok = Tables().context.Contains(before);
+    if (!ok && prev.empty() && !before.empty() && chars::IsUpperAt(PrevWordRaw(i), 0)) {
       return false;  // "Стратегия 2030": a year in a name
     }
     if (!ok && !prev.empty() && IsUpper(prev[0])) {
@@ -659,7 +629,7 @@ class Scanner {
       if (c0 == '%' || (c0 == '-' && IsDigit(At(n + 1)))) return false;
       if (IsAlpha(c0)) {
         std::string_view next = WordAt(n);
-        ok = IsUpper(next[0]) || InList(next, kYearFollowers);
+        ok = IsUpper(next[0]) || Tables().year_followers.Contains(text::AsciiLower(next));
       } else if (IsCyrillicLead(c0)) {
         ok = SkipYearWord(p) > p;  // "2015 года"; "2000 военнослужащих" is a count
       } else {
