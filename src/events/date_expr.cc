@@ -168,17 +168,33 @@ class Scanner {
     return p;
   }
 
+  // s_[p, p + n) lower-cased letter by letter. The whole text is lower-cased
+  // once, on first use; where that changes its byte length, the piece alone.
+  // The view lives until the next call.
+  std::string_view LowView(size_t p, size_t n) const {
+    if (!low_made_) {
+      low_ = chars::LowerUtf8(s_);
+      low_made_ = true;
+      if (low_.size() != s_.size()) low_.clear();
+    }
+    if (low_.size() != s_.size()) {
+      scratch_ = chars::LowerUtf8(s_.substr(p, n));
+      return scratch_;
+    }
+    return std::string_view(low_).substr(p, n);
+  }
+
   // The lower-cased word of letters at p (possibly empty); its end in *end.
-  std::string LowerWordAt(size_t p, size_t* end) const {
+  std::string_view LowerWordAt(size_t p, size_t* end) const {
     *end = LetterWordEnd(p);
-    return chars::LowerUtf8(s_.substr(p, *end - p));
+    return LowView(p, *end - p);
   }
 
   // The row of `table` whose phrase the text at p starts with; its end in *q.
   const text::LangRow* PhraseAt(const WordTable& table, size_t p, size_t* q) const {
     if (p >= s_.size() || !IsCyrillicLead(s_[p])) return nullptr;
     size_t n = std::min(kPhraseWindow, s_.size() - p);
-    const std::string low = chars::LowerUtf8(s_.substr(p, n));
+    const std::string_view low = LowView(p, n);
     size_t len = 0;
     const text::LangRow* row = table.FindPhrase(low, &len);
     if (row == nullptr || len > n) return nullptr;
@@ -194,7 +210,7 @@ class Scanner {
   }
 
   // The word before p in any script, lower-cased ("в", "in").
-  std::string PrevWordLower(size_t p) const {
+  std::string_view PrevWordLower(size_t p) const {
     while (p > 0 &&
            (s_[p - 1] == ' ' || s_[p - 1] == '(' || s_[p - 1] == '-' || s_[p - 1] == '\t')) {
       --p;
@@ -202,7 +218,8 @@ class Scanner {
     size_t e = p;
     while (p > 0 && (IsAlpha(s_[p - 1]) || chars::IsHigh(s_[p - 1]))) --p;
     while (p < e && chars::IsHigh(s_[p]) && !chars::IsLetterAt(s_, p)) ++p;  // "«", "–"
-    return chars::LowerUtf8(s_.substr(p, e - p));
+    if (p == e) return {};
+    return LowView(p, e - p);
   }
 
   bool WordIs(size_t p, std::string_view lower, size_t* q) const {
@@ -586,7 +603,8 @@ class Scanner {
     }
     // A bare month needs a preposition or a determiner before it.
     std::string_view prev = PrevWord(i);
-    if (!Tables().context.Contains(prev.empty() ? PrevWordLower(i) : text::AsciiLower(prev))) {
+    if (!Tables().context.Contains(prev.empty() ? std::string(PrevWordLower(i))
+                                                : text::AsciiLower(prev))) {
       return false;
     }
     if (text::EqualsIgnoreCase(prev, "last")) r->tense = -1;
@@ -613,7 +631,8 @@ class Scanner {
     }
     const std::string_view prev = PrevWord(i);
     // The word before in any script ("in 2019", "в 2019 году", "около 2000").
-    const std::string before = prev.empty() ? PrevWordLower(i) : text::AsciiLower(prev);
+    const std::string before =
+        prev.empty() ? std::string(PrevWordLower(i)) : text::AsciiLower(prev);
     if (Tables().quantifiers.Contains(before)) return false;
     bool ok = Tables().context.Contains(before);
     if (!ok && prev.empty() && !before.empty() && chars::IsUpperAt(PrevWordRaw(i), 0)) {
@@ -854,6 +873,9 @@ class Scanner {
 
   std::string_view s_;
   const DateContext& ctx_;
+  mutable std::string low_;  // LowView's
+  mutable bool low_made_ = false;
+  mutable std::string scratch_;
 };
 
 }  // namespace

@@ -23,6 +23,20 @@ TEST(CharsTest, CyrillicCaseByIcu) {
   // Invalid bytes are kept as they are; a cut letter is safe.
   EXPECT_EQ(chars::LowerUtf8("\xFF\xD0"), "\xFF\xD0");
   EXPECT_FALSE(chars::IsUpperAt("\xD0", 0));
+  EXPECT_EQ(chars::LowerUtf8("ÉCOLE Ѓ"), "école ѓ");  // outside the hand-mapped letters
+}
+
+// LowerUtf8's hand mapping gives what ICU gives, for every letter of
+// U+0400..U+04FF, alone and inside words.
+TEST(CharsTest, HandMappedCyrillicAgreesWithIcu) {
+  for (char32_t c = 0x400; c < 0x500; ++c) {
+    std::string w;
+    w.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    w.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    EXPECT_EQ(chars::LowerUtf8(w), chars::LowerUtf8ByIcu(w)) << static_cast<uint32_t>(c);
+    const std::string word = "A" + w + "Б" + w;
+    EXPECT_EQ(chars::LowerUtf8(word), chars::LowerUtf8ByIcu(word)) << static_cast<uint32_t>(c);
+  }
 }
 
 TEST(WordTableTest, ExactPrefixesAndPhrases) {

@@ -311,7 +311,7 @@ struct Word {
 };
 
 // The words of `s`; `lower` receives its ASCII-lower-cased copy, which the
-// words view.
+// words view (Finder::OtherLower lower-cases the other letters on demand).
 std::vector<Word> Words(std::string_view s, std::string* lower) {
   lower->resize(s.size());
   for (size_t k = 0; k < s.size(); ++k) (*lower)[k] = chars::Lower(s[k]);
@@ -389,14 +389,31 @@ class Finder {
 
  private:
   // The lower-cased word i of another script than Latin.
-  std::string OtherLower(size_t i) const {
-    return i < words_.size() ? chars::LowerUtf8(words_[i].lower) : std::string();
+  // The view lives as long as the Finder or until the next call with `scratch`.
+  std::string_view OtherLower(size_t i, std::string* scratch) const {
+    if (i >= words_.size()) return {};
+    if (!unicode_checked_) {
+      // On the first word of another script: the sentence's letters
+      // lower-cased by ICU, in place where that keeps the byte length (it
+      // does for Cyrillic), so the words' views stay valid; else each such
+      // word is lower-cased on its own.
+      unicode_checked_ = true;
+      const std::string u = chars::LowerUtf8(s_);
+      if (u.size() == lower_.size()) {
+        std::copy(u.begin(), u.end(), lower_.begin());
+        unicode_ = true;
+      }
+    }
+    if (unicode_) return words_[i].lower;
+    *scratch = chars::LowerUtf8(words_[i].lower);
+    return *scratch;
   }
 
   // Word i (of another script) as an event word of its language's table.
   void Other(size_t i, std::vector<Trigger>* out) const {
     const OtherLexicon& lex = GetOtherLexicon();
-    const std::string w = OtherLower(i);
+    std::string scratch, scratch2;
+    const std::string_view w = OtherLower(i, &scratch);
     const text::LangRow* row = lex.words.Find(w);
     if (row == nullptr) {
       // A compound is what its last part is: "семинар-совещание".
@@ -418,12 +435,12 @@ class Finder {
     t.lemma = e.lemma;
     t.passive = PassiveRow(*row);
     if (!e.next.empty()) {
-      if (OtherLower(i + 1) != e.next) return;
+      if (OtherLower(i + 1, &scratch2) != e.next) return;
       t.end = words_[i + 1].end;
     }
     if (t.kind == TriggerKind::kNoun || t.kind == TriggerKind::kAnaphor) {
       for (size_t back = 1; back <= 2 && back <= i; ++back) {
-        const text::LangRow* c = lex.context.Find(OtherLower(i - back));
+        const text::LangRow* c = lex.context.Find(OtherLower(i - back, &scratch2));
         if (c == nullptr) continue;
         if (Column(*c, 1) == "determiner") t.determiner = true;
         if (Column(*c, 1) == "circumstantial") t.circumstantial = true;
@@ -578,7 +595,10 @@ class Finder {
   }
 
   std::string_view s_;
-  std::string lower_;
+  // lower_ has every letter lower-cased, not only ASCII ones (OtherLower).
+  mutable bool unicode_checked_ = false;
+  mutable bool unicode_ = false;
+  mutable std::string lower_;
   std::vector<Word> words_;
 };
 
