@@ -497,12 +497,12 @@ TEST(EventBuilderTest, RussianStories) {
   Archive a;
   a.AddEntity(EntityType::kPlace, "Нордбург", {"Нордбурге"});
   a.AddEntity(EntityType::kPlace, "Остравец", {"Остравце"});
-  a.AddEntity(EntityType::kOrganization, "Совет министров", {"Совета министров"});
+  a.AddEntity(EntityType::kOrganization, "Совет по рыболовству", {"Совета по рыболовству"});
   a.AddEntity(EntityType::kPerson, "Анна Берг", {"Анны Берг"});
   a.AddEntity(EntityType::kPerson, "Карл Дейн");
   a.AddStory("a", "2023-06-25",
              "20 июня с.г. в г. Нордбурге под председательством Анны Берг состоялось заседание "
-             "Совета министров.");
+             "Совета по рыболовству.");
   a.AddStory("b", "2021-09-20",
              "С 14 по 16 сентября в Остравце прошли учения, в которых участвовал Карл Дейн.");
   a.AddStory("c", "2019-11-27", "Открыла заседание Анна Берг. Участники обсудили планы.",
@@ -528,7 +528,7 @@ TEST(EventBuilderTest, RussianStories) {
   EXPECT_EQ(EventTypeName(got[3].type), std::string("meeting"));
   EXPECT_EQ(got[3].place, "Нордбург");
   EXPECT_EQ(got[3].chair, "Анна Берг");
-  EXPECT_EQ(got[3].participants, std::vector<std::string>{"Совет министров"});
+  EXPECT_EQ(got[3].participants, std::vector<std::string>{"Совет по рыболовству"});
 }
 
 // A story without a date whose names carry one year ("Sea Shield-2024")
