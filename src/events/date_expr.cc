@@ -2,12 +2,14 @@
 
 #include "src/common/text.h"
 #include "src/events/chars.h"
+#include "src/events/lexicon.h"
 
 #include <array>
 #include <bitset>
 #include <climits>
 #include <span>
 #include <string>
+#include <unordered_set>
 
 namespace annals::events {
 namespace {
@@ -18,38 +20,13 @@ constexpr std::array<size_t, 12> kMonthNameLength = {7, 8, 5, 5, 3, 4, 4, 6, 9, 
 constexpr std::array<std::string_view, 7> kWeekdays = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
-// Words after which a bare month ("in June") or a bare year ("in 2002") is a date.
-constexpr std::string_view kDateContext[] = {
-    "in",    "since",  "until", "till",   "by",     "from",    "during", "through", "throughout",
-    "early", "late",   "mid",   "of",     "last",   "this",    "next",   "before",  "after",
-    "for",   "to",     "year",  "spring", "summer", "autumn",  "fall",   "winter",  "beginning",
-    "end",   "middle", "start", "and",    "or",     "between", "on"};
-// Words that may follow a bare year ("in 2002 the ..."): a year followed by
-// any other lower-case word ("2000 troops") is a count, not a date.
-constexpr std::string_view kYearFollowers[] = {
-    "the",  "and",  "or",   "was",  "were",   "is",    "are",    "will",   "has",
-    "had",  "have", "as",   "at",   "in",     "on",    "for",    "to",     "with",
-    "when", "it",   "we",   "they", "a",      "an",    "by",     "that",   "which",
-    "this", "its",  "also", "saw",  "marked", "after", "before", "until",  "there",
-    "he",   "she",  "i",    "our",  "their",  "his",   "her",    "onwards"};
-// A number after these is a quantity.
-constexpr std::string_view kQuantifiers[] = {"about",  "some",    "over",   "nearly",
-                                             "almost", "than",    "around", "approximately",
-                                             "least",  "roughly", "total"};
-
 using chars::IsAlpha;
+using chars::IsCyrillicLead;
 using chars::IsDigit;
 using chars::IsLower;
 using chars::IsUpper;
 using chars::IsWordByte;
 using chars::Lower;
-
-bool InList(std::string_view w, std::span<const std::string_view> list) {
-  for (std::string_view x : list) {
-    if (text::EqualsIgnoreCase(w, x)) return true;
-  }
-  return false;
-}
 
 // Three-letter prefixes that may start a date word, as bit sets: month and
 // weekday names (capitalized) and the words of relative dates.
@@ -75,6 +52,43 @@ const DatePrefixes& GetDatePrefixes() {
   static const DatePrefixes kInstance;  // immutable after construction (thread-safe init)
   return kInstance;
 }
+
+// The word lists of dates (data/lang/LANG/date_*.tsv). Those of month
+// names, relative dates, weekdays, year words, connectors and periods are
+// read for words that start with a non-ASCII letter (English ones are still
+// in the code below and in src/common/date), so English text never looks at
+// them; context words, quantifiers and year followers serve every language.
+struct DateTables {
+  WordTable months{"date_months"};      // form, month
+  WordTable relative{"date_relative"};  // phrase, unit, offset
+  WordTable weekdays{"date_weekdays"};  // form, day (Monday 1)
+  WordTable year_words{"date_year_words"};
+  WordTable context{"date_context"};  // "in", "в": a bare month or year after them is a date
+  WordTable quantifiers{"date_quantifiers"};  // "about", "около": a number after them is a count
+  WordTable year_followers{"date_year_followers"};  // "in 2002 the": a year, not "2000 troops"
+  WordTable connectors{"date_connectors"};          // word, kind (to, and)
+  WordTable periods{"date_period_words"};           // word, when (always, single, coarse)
+  // The words that can start a date of these tables: month forms, weekdays
+  // and the first word of relative phrases ("текущего", "с" of "с.г.").
+  std::unordered_set<std::string_view> starts;
+  DateTables() {
+    for (const std::string& lang : text::Languages()) {
+      for (std::string_view name : {"date_months", "date_relative", "date_weekdays"}) {
+        for (const text::LangRow& row : text::LangRows(lang, name)) {
+          std::string_view w = row[0];
+          starts.insert(w.substr(0, std::min(w.find(' '), w.find('.'))));
+        }
+      }
+    }
+  }
+};
+const DateTables& Tables() {
+  static const DateTables kInstance;  // immutable after construction (thread-safe init)
+  return kInstance;
+}
+
+// The longest window read for a phrase of date_relative or date_year_words.
+constexpr size_t kPhraseWindow = 48;
 
 struct Raw {
   size_t begin = 0;
@@ -138,6 +152,76 @@ class Scanner {
   // The ASCII-letter word at p (possibly empty).
   std::string_view WordAt(size_t p) const { return s_.substr(p, WordEnd(p) - p); }
 
+  // The end of the word of letters (any script) at p.
+  size_t LetterWordEnd(size_t p) const {
+    while (p < s_.size()) {
+      if (!chars::IsHigh(s_[p])) {
+        if (!IsAlpha(s_[p])) break;
+        ++p;
+        continue;
+      }
+      size_t len = 0;
+      if (!chars::IsLetterAt(s_, p)) break;
+      chars::CodePointAt(s_, p, &len);
+      p += len;
+    }
+    return p;
+  }
+
+  // s_[p, p + n) lower-cased letter by letter. The whole text is lower-cased
+  // once, on first use; where that changes its byte length, the piece alone.
+  // The view lives until the next call.
+  std::string_view LowView(size_t p, size_t n) const {
+    if (!low_made_) {
+      low_ = chars::LowerUtf8(s_);
+      low_made_ = true;
+      if (low_.size() != s_.size()) low_.clear();
+    }
+    if (low_.size() != s_.size()) {
+      scratch_ = chars::LowerUtf8(s_.substr(p, n));
+      return scratch_;
+    }
+    return std::string_view(low_).substr(p, n);
+  }
+
+  // The lower-cased word of letters at p (possibly empty); its end in *end.
+  std::string_view LowerWordAt(size_t p, size_t* end) const {
+    *end = LetterWordEnd(p);
+    return LowView(p, *end - p);
+  }
+
+  // The row of `table` whose phrase the text at p starts with; its end in *q.
+  const text::LangRow* PhraseAt(const WordTable& table, size_t p, size_t* q) const {
+    if (p >= s_.size() || !IsCyrillicLead(s_[p])) return nullptr;
+    size_t n = std::min(kPhraseWindow, s_.size() - p);
+    const std::string_view low = LowView(p, n);
+    size_t len = 0;
+    const text::LangRow* row = table.FindPhrase(low, &len);
+    if (row == nullptr || len > n) return nullptr;
+    *q = p + len;
+    return row;
+  }
+
+  // A year word after a year ("2023 г.", "2019 году"): the end past it, or p.
+  size_t SkipYearWord(size_t p) const {
+    size_t r = SkipSpaces(p), q = 0;
+    if (PhraseAt(Tables().year_words, r, &q)) return q;
+    return p;
+  }
+
+  // The word before p in any script, lower-cased ("в", "in").
+  std::string_view PrevWordLower(size_t p) const {
+    while (p > 0 &&
+           (s_[p - 1] == ' ' || s_[p - 1] == '(' || s_[p - 1] == '-' || s_[p - 1] == '\t')) {
+      --p;
+    }
+    size_t e = p;
+    while (p > 0 && (IsAlpha(s_[p - 1]) || chars::IsHigh(s_[p - 1]))) --p;
+    while (p < e && chars::IsHigh(s_[p]) && !chars::IsLetterAt(s_, p)) ++p;  // "«", "–"
+    if (p == e) return {};
+    return LowView(p, e - p);
+  }
+
   bool WordIs(size_t p, std::string_view lower, size_t* q) const {
     std::string_view w = WordAt(p);
     if (w.empty() || !text::EqualsIgnoreCase(w, lower)) return false;
@@ -157,11 +241,21 @@ class Scanner {
     return s_.substr(p, e - p);
   }
 
+  // 3 when a dash (en, em, hyphen) starts at p, else 0.
+  size_t DashLen(size_t p) const {
+    const std::string_view d = s_.substr(p, 3);
+    return d == "\xE2\x80\x93" || d == "\xE2\x80\x94" || d == "\xE2\x80\x90" ? 3 : 0;
+  }
+
   bool TokenStart(size_t i) const {
     if (!IsWordByte(s_[i])) return false;
     if (i == 0) return true;
     const char prev = s_[i - 1];
-    if (IsWordByte(prev)) return false;
+    if (IsWordByte(prev)) {
+      // After a dash, as after '-': "30–31" is two numbers, "Shield–2024" a name.
+      if (i < 3 || DashLen(i - 3) == 0) return false;
+      return !(IsDigit(s_[i]) && i >= 4 && IsWordByte(s_[i - 4]));
+    }
     if (IsDigit(s_[i])) {
       // Inside a number, a code or a name: "+3491-555", "71/5", "1.2", "Sea Shield-2024".
       if (prev == '+' || prev == '/' || prev == '#') return false;
@@ -191,7 +285,7 @@ class Scanner {
         break;
       }
     }
-    if (IsWordByte(At(e))) return false;
+    if (IsWordByte(At(e)) && DashLen(e) == 0) return false;  // "30–31 May" ends at the dash
     const char c = At(e);
     if ((c == ',' || c == '.' || c == ':' || c == '/') && IsDigit(At(e + 1))) return false;
     if (c == '%') return false;
@@ -202,6 +296,14 @@ class Scanner {
 
   // A capitalized (or upper-case) English month name or abbreviation.
   bool ParseMonth(size_t p, int* m, size_t* q) const {
+    if (p < s_.size() && IsCyrillicLead(s_[p])) {
+      size_t e = 0;
+      const text::LangRow* row = Tables().months.Find(LowerWordAt(p, &e));
+      if (row == nullptr) return false;
+      *m = std::stoi(std::string(Column(*row, 1)));
+      *q = e;
+      return true;
+    }
     std::string_view w = WordAt(p);
     if (w.size() < 3 || !IsUpper(w[0])) return false;
     bool all_upper = true, rest_lower = true;
@@ -229,7 +331,7 @@ class Scanner {
       if (!IsDigit(At(p + k))) return false;
       v = v * 10 + (s_[p + k] - '0');
     }
-    if (IsWordByte(At(p + 4)) || !date::IsValid(v, 1, 1)) return false;
+    if ((IsWordByte(At(p + 4)) && DashLen(p + 4) == 0) || !date::IsValid(v, 1, 1)) return false;
     *y = v;
     *q = p + 4;
     return true;
@@ -241,7 +343,10 @@ class Scanner {
     if (At(r) == ',') ++r;
     r = SkipSpaces(r);
     if (r == p) return false;
-    if (ParseYear(r, y, q)) return true;
+    if (ParseYear(r, y, q)) {
+      *q = SkipYearWord(*q);
+      return true;
+    }
     if (At(r) == '(' && ParseYear(r + 1, y, q) && At(*q) == ')') {
       ++*q;
       return true;
@@ -254,6 +359,12 @@ class Scanner {
     size_t r = SkipSpaces(p);
     if (r == p) return false;
     size_t t = 0;
+    if (const text::LangRow* row = PhraseAt(Tables().relative, r, &t)) {
+      if (Column(*row, 1) != "year") return false;
+      *offset = std::stoi(std::string(Column(*row, 2)));
+      *q = t;
+      return true;
+    }
     if (WordIs(r, "of", &t)) r = SkipSpaces(t);
     if (WordIs(r, "the", &t)) r = SkipSpaces(t);
     return RelYearAt(r, offset, q);
@@ -291,6 +402,12 @@ class Scanner {
     } else if (s_.substr(r, 3) == "\xE2\x80\x93" || s_.substr(r, 3) == "\xE2\x80\x94" ||
                s_.substr(r, 3) == "\xE2\x80\x90") {
       r += 3;
+    } else if (r < s_.size() && IsCyrillicLead(s_[r])) {
+      size_t e = 0;
+      const text::LangRow* row = Tables().connectors.Find(LowerWordAt(r, &e));
+      if (row == nullptr || (Column(*row, 1) == "and" && !allow_and)) return false;
+      if (r == p || SkipSpaces(e) == e) return false;
+      r = e;
     } else {
       std::string_view w = WordAt(r);
       if (!(text::EqualsIgnoreCase(w, "to") || text::EqualsIgnoreCase(w, "until") ||
@@ -313,7 +430,12 @@ class Scanner {
     return r;
   }
 
-  bool AfterBetween(size_t i) const { return text::EqualsIgnoreCase(PrevWord(i), "between"); }
+  bool AfterBetween(size_t i) const {
+    std::string_view prev = PrevWord(i);
+    if (text::EqualsIgnoreCase(prev, "between")) return true;
+    return prev.empty() &&
+           PrevWordLower(i) == "\xD0\xBC\xD0\xB5\xD0\xB6\xD0\xB4\xD1\x83";  // "между"
+  }
 
   // Year after a yearless day/month: written, or relative to the story year.
   void Tail(size_t p, Raw* r, size_t* q) const {
@@ -336,7 +458,7 @@ class Scanner {
   // of a relative date. Most words are none of these.
   bool MayStartDate(size_t i) const {
     const char c = s_[i];
-    if (IsDigit(c)) return true;
+    if (IsDigit(c) || IsCyrillicLead(c)) return true;
     if (!IsAlpha(c) || !IsAlpha(At(i + 1)) || !IsAlpha(At(i + 2))) return false;
     const size_t key = Prefix3(Lower(c), Lower(s_[i + 1]), Lower(s_[i + 2]));
     const DatePrefixes& p = GetDatePrefixes();
@@ -345,9 +467,14 @@ class Scanner {
 
   bool TryAt(size_t i, Raw* r, size_t* q) const {
     if (!MayStartDate(i)) return false;
-    if (TryFullDate(i, r, q)) return true;
+    if (!IsCyrillicLead(s_[i]) && TryFullDate(i, r, q)) return true;
     if (IsDigit(s_[i])) {
       return TryDayFirst(i, r, q) || TryDayDotMonth(i, r, q) || TryYear(i, r, q);
+    }
+    if (IsCyrillicLead(s_[i])) {
+      size_t e = 0;
+      if (!Tables().starts.contains(LowerWordAt(i, &e))) return false;
+      return TryMonthFirst(i, r, q) || TryRelative(i, r, q);
     }
     if (IsAlpha(s_[i])) return TryMonthFirst(i, r, q) || TryRelative(i, r, q);
     return false;
@@ -476,7 +603,10 @@ class Scanner {
     }
     // A bare month needs a preposition or a determiner before it.
     std::string_view prev = PrevWord(i);
-    if (!InList(prev, kDateContext)) return false;
+    if (!Tables().context.Contains(prev.empty() ? std::string(PrevWordLower(i))
+                                                : text::AsciiLower(prev))) {
+      return false;
+    }
     if (text::EqualsIgnoreCase(prev, "last")) r->tense = -1;
     if (text::EqualsIgnoreCase(prev, "next")) r->tense = 1;
     if (text::EqualsIgnoreCase(prev, "this")) {
@@ -496,12 +626,18 @@ class Scanner {
       r->a = {y1, 0, 0};
       r->b = {y2, 0, 0};
       r->span = true;
-      *q = e;
+      *q = SkipYearWord(e);
       return true;
     }
     const std::string_view prev = PrevWord(i);
-    if (InList(prev, kQuantifiers)) return false;
-    bool ok = InList(prev, kDateContext);
+    // The word before in any script ("in 2019", "в 2019 году", "около 2000").
+    const std::string before =
+        prev.empty() ? std::string(PrevWordLower(i)) : text::AsciiLower(prev);
+    if (Tables().quantifiers.Contains(before)) return false;
+    bool ok = Tables().context.Contains(before);
+    if (!ok && prev.empty() && !before.empty() && chars::IsUpperAt(PrevWordRaw(i), 0)) {
+      return false;  // "Стратегия 2030": a year in a name
+    }
     if (!ok && !prev.empty() && IsUpper(prev[0])) {
       // "Strategy 2030": a year in a name. A month before it is handled elsewhere.
       return false;
@@ -512,20 +648,68 @@ class Scanner {
       if (c0 == '%' || (c0 == '-' && IsDigit(At(n + 1)))) return false;
       if (IsAlpha(c0)) {
         std::string_view next = WordAt(n);
-        ok = IsUpper(next[0]) || InList(next, kYearFollowers);
+        ok = IsUpper(next[0]) || Tables().year_followers.Contains(text::AsciiLower(next));
+      } else if (IsCyrillicLead(c0)) {
+        ok = SkipYearWord(p) > p;  // "2015 года"; "2000 военнослужащих" is a count
       } else {
         ok = !IsDigit(c0);
       }
     }
     if (!ok) return false;
     r->a = {y1, 0, 0};
-    *q = p;
+    *q = SkipYearWord(p);
+    return true;
+  }
+
+  // The word of letters (any script) before p, as written.
+  std::string_view PrevWordRaw(size_t p) const {
+    while (p > 0 && (s_[p - 1] == ' ' || s_[p - 1] == '(' || s_[p - 1] == '\t')) --p;
+    size_t e = p;
+    while (p > 0 && (IsAlpha(s_[p - 1]) || chars::IsHigh(s_[p - 1]))) --p;
+    while (p < e && chars::IsHigh(s_[p]) && !chars::IsLetterAt(s_, p)) ++p;
+    return s_.substr(p, e - p);
+  }
+
+  // "сегодня", "в прошлом году", "в текущем месяце", "в понедельник".
+  bool TryRelativeOther(size_t i, Raw* r, size_t* q) const {
+    const date::Date& st = ctx_.story;
+    size_t e = 0;
+    if (const text::LangRow* row = PhraseAt(Tables().relative, i, &e)) {
+      const std::string_view unit = Column(*row, 1);
+      const int off = std::stoi(std::string(Column(*row, 2)));
+      if (unit == "year") {
+        r->a = {st.year + off, 0, 0};
+      } else if (unit == "month" && st.month != 0) {
+        int index = st.year * 12 + (st.month - 1) + off;
+        r->a = {index / 12, index % 12 + 1, 0};
+      } else if (unit == "day" && st.day != 0) {
+        r->a = CivilFromDays(DaysFromCivil(st.year, st.month, st.day) + off);
+      } else {
+        return false;
+      }
+      r->resolved = true;
+      *q = e;
+      return true;
+    }
+    if (st.day == 0) return false;
+    const text::LangRow* row = Tables().weekdays.Find(LowerWordAt(i, &e));
+    if (row == nullptr || !Tables().context.Contains(PrevWordLower(i))) return false;
+    const int64_t k = std::stoi(std::string(Column(*row, 1))) - 1;
+    const int64_t today = DaysFromCivil(st.year, st.month, st.day);
+    const int64_t wd = ((today % 7) + 7 + 3) % 7;  // Monday = 0; 1970-01-01 was a Thursday
+    int64_t diff = k - wd;
+    if (!ctx_.future && diff > 0) diff -= 7;
+    if (ctx_.future && diff < 0) diff += 7;
+    r->a = CivilFromDays(today + diff);
+    r->resolved = true;
+    *q = e;
     return true;
   }
 
   // "today", "yesterday", "tomorrow", "this/last/next year|month", "on Monday".
   bool TryRelative(size_t i, Raw* r, size_t* q) const {
     if (ctx_.story.year == 0) return false;
+    if (IsCyrillicLead(s_[i])) return TryRelativeOther(i, r, q);
     const date::Date& st = ctx_.story;
     std::string_view w = WordAt(i);
     size_t e = i + w.size();
@@ -600,7 +784,8 @@ class Scanner {
       std::string_view gap = s_.substr(r.end, next.begin - r.end);
       if (gap.size() > 40 || gap.find('.') != std::string_view::npos) continue;
       if (gap.find(" and ") == std::string_view::npos && gap.find(',') == std::string_view::npos &&
-          gap.find(" or ") == std::string_view::npos) {
+          gap.find(" or ") == std::string_view::npos &&
+          gap.find(" \xD0\xB8 ") == std::string_view::npos) {  // " и "
         continue;
       }
       date::Date candidate = r.a;
@@ -637,7 +822,7 @@ class Scanner {
       x.start = r.a;
       if (r.span) x.last = r.b;
       x.relative = relative;
-      x.period = IsPeriod(r.begin, PrecisionOf(x.start));
+      x.period = IsPeriod(r.begin, PrecisionOf(x.start), r.span);
       out.push_back(x);
     }
     return out;
@@ -662,9 +847,16 @@ class Scanner {
   }
 
   // "for 2026-2028", "until 2030", "up to 2025", "since 2002".
-  bool IsPeriod(size_t begin, Precision precision) const {
+  bool IsPeriod(size_t begin, Precision precision, bool span) const {
     size_t wb = 0;
     std::string_view w1 = PrevWord(begin, &wb);
+    if (w1.empty()) {
+      const text::LangRow* row = Tables().periods.Find(PrevWordLower(begin));
+      if (row == nullptr) return false;
+      const std::string_view when = Column(*row, 1);
+      return when == "always" || (when == "single" && !span) ||
+             (when == "coarse" && precision != Precision::kDay);
+    }
     std::string_view w2 = PrevWord(wb);
     for (std::string_view w : {"until", "till", "through", "since", "before", "after", "by"}) {
       if (text::EqualsIgnoreCase(w1, w)) return true;
@@ -681,6 +873,9 @@ class Scanner {
 
   std::string_view s_;
   const DateContext& ctx_;
+  mutable std::string low_;  // LowView's
+  mutable bool low_made_ = false;
+  mutable std::string scratch_;
 };
 
 }  // namespace
@@ -716,6 +911,14 @@ bool SpeaksOfFuture(std::string_view sentence) {
   };
   size_t i = 0;
   while (i < sentence.size()) {
+    if (IsCyrillicLead(
+            sentence[i])) {  // "состоится", "будет проведено" (data/lang/ru/event_future.tsv)
+      const size_t b = i;
+      while (i < sentence.size() && chars::IsHigh(sentence[i])) ++i;
+      static const WordTable kFuture("event_future");
+      if (kFuture.Contains(chars::LowerUtf8(sentence.substr(b, i - b)))) return true;
+      continue;
+    }
     if (!IsAlpha(sentence[i])) {
       ++i;
       continue;

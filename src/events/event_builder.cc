@@ -33,6 +33,7 @@
 #include "src/common/text.h"
 #include "src/events/chars.h"
 #include "src/events/date_expr.h"
+#include "src/events/lexicon.h"
 #include "src/events/sentences.h"
 #include "src/events/triggers.h"
 
@@ -83,6 +84,17 @@ using chars::IsUpper;
 using chars::IsWordByte;
 using chars::Lower;
 
+// The word lists of other languages than English (data/lang/LANG/event_*.tsv),
+// read where a word starts with a non-ASCII letter.
+struct EventTables {
+  WordTable place_marks{"event_place_marks"};  // word, role (at, to, skip)
+  WordTable clause_starts{"event_clause_starts"};
+};
+const EventTables& Tables() {
+  static const EventTables kInstance;  // immutable after construction (thread-safe init)
+  return kInstance;
+}
+
 bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list) {
     if (text::EqualsIgnoreCase(w, x)) return true;
@@ -128,7 +140,7 @@ bool IsTitleConnector(std::string_view w) {
   return OneOf(w, {"of", "the", "for", "and", "to", "on", "in", "de", "du", "s"});
 }
 
-// Lower-case ASCII words of `s` joined by single spaces: the key under which
+// Lower-case words of `s` joined by single spaces: the key under which
 // names are looked up in headlines.
 struct WordSpan {
   uint32_t begin;
@@ -151,11 +163,22 @@ std::vector<WordSpan> SplitWords(std::string_view s) {
   }
   return out;
 }
+// Appends word `w` lower-cased: ASCII byte by byte, other letters by ICU
+// ("Совета" and "СОВЕТА" give one key).
+void AppendLower(std::string_view w, std::string* key) {
+  for (char c : w) {
+    if (chars::IsHigh(c)) {
+      key->append(chars::LowerUtf8(w));
+      return;
+    }
+  }
+  for (char c : w) key->push_back(Lower(c));
+}
 std::string NameKey(std::string_view s) {
   std::string key;
   for (const WordSpan& w : SplitWords(s)) {
     if (!key.empty()) key.push_back(' ');
-    for (size_t i = w.begin; i < w.end; ++i) key.push_back(Lower(s[i]));
+    AppendLower(s.substr(w.begin, w.end - w.begin), &key);
   }
   return key;
 }
@@ -270,7 +293,7 @@ std::vector<Ment> FindNames(std::string_view s, const Index& ix) {
   while (i < words.size()) {
     bool found = false;
     first.clear();
-    for (size_t c = words[i].begin; c < words[i].end; ++c) first.push_back(Lower(s[c]));
+    AppendLower(s.substr(words[i].begin, words[i].end - words[i].begin), &first);
     if (!ix.first_words.count(first)) {
       ++i;
       continue;
@@ -279,7 +302,7 @@ std::vector<Ment> FindNames(std::string_view s, const Index& ix) {
       std::string key;
       for (size_t k = i; k < i + n; ++k) {
         if (!key.empty()) key.push_back(' ');
-        for (size_t c = words[k].begin; c < words[k].end; ++c) key.push_back(Lower(s[c]));
+        AppendLower(s.substr(words[k].begin, words[k].end - words[k].begin), &key);
       }
       auto it = ix.names.find(key);
       if (it != ix.names.end() && it->second != kNone) {
@@ -328,6 +351,7 @@ struct Candidate {
   // 4 candidates a story.
   EventType type = EventType::kOther;
   bool from_title = false;
+  bool news_date = false;  // dated by the story's date ("news of the day"), not by the text
   uint16_t lemma = 0;
   date::Date start;  // year 0: undated
   date::Date last;   // year 0: no span
@@ -517,6 +541,23 @@ class StoryReader {
       Annotate(&s);
       sents_.push_back(std::move(s));
     }
+    if (!has_story_date_) year_hint_ = YearOfNames();
+  }
+
+  // A story without a date that names something by its year ("the
+  // exhibition X-2022, which will be held on October 18-20"): that year,
+  // when all such names agree, is the year of its yearless dates.
+  int YearOfNames() const {
+    int year = 0;
+    for (const Sent& s : sents_) {
+      for (const Ment& m : s.ms) {
+        const int y = YearInName(s.text.substr(m.begin, m.end - m.begin));
+        if (y == 0) continue;
+        if (year != 0 && y != year) return 0;
+        year = y;
+      }
+    }
+    return year;
   }
 
   void Annotate(Sent* s) const {
@@ -544,6 +585,13 @@ class StoryReader {
           break;
         }
       }
+      if (rest.size() > 2 && rest[1] == ' ' && chars::IsCyrillicLead(rest[2])) {  // ", который"
+        size_t e = 2;
+        while (e < rest.size() && IsWordByte(rest[e])) ++e;
+        if (Tables().clause_starts.Contains(chars::LowerUtf8(rest.substr(2, e - 2)))) {
+          s->clauses.push_back(static_cast<uint32_t>(p));
+        }
+      }
     }
   }
 
@@ -560,7 +608,11 @@ class StoryReader {
     if (s.dates_read) return s.dates;
     s.dates_read = true;
     DateContext ctx;
-    if (has_story_date_) ctx.story = story_date_;
+    if (has_story_date_) {
+      ctx.story = story_date_;
+    } else if (year_hint_ != 0) {
+      ctx.story = {year_hint_, 0, 0};
+    }
     ctx.future = FutureOf(s);
     s.dates = FindDateExprs(s.text, ctx);
     std::erase_if(s.dates, [&](const DateExpr& d) {
@@ -572,8 +624,8 @@ class StoryReader {
       // happening ("the meeting of 5 May").
       const std::vector<std::string_view> before = WordsBefore(s, d.begin, 2);
       if (before.size() == 2 && text::EqualsIgnoreCase(before[0], "of")) {
-        const auto end = static_cast<uint32_t>(static_cast<size_t>(before[1].data() - s.text.data()) +
-                                               before[1].size());
+        const auto end = static_cast<uint32_t>(
+            static_cast<size_t>(before[1].data() - s.text.data()) + before[1].size());
         bool happening = false;
         for (const Trigger& t : s.triggers) happening = happening || t.end == end;
         if (!happening) return true;
@@ -843,6 +895,7 @@ class StoryReader {
   // The place a mention can be: "in Velgrad", "at ...", "near Ostrava", "the
   // Republic of Norland hosted", "(7.02 2025 Velgrad)", "visited Velgrad".
   bool PlaceMarked(const Sent& s, const Ment& m, EventType type) const {
+    if (chars::IsCyrillicLead(s.text[m.begin]) && PlaceMarkedOther(s, m, type)) return true;
     std::vector<std::string_view> before = WordsBefore(s, m.begin, 4);
     size_t k = 0;
     while (k < before.size() &&
@@ -867,6 +920,25 @@ class StoryReader {
           s.text.substr(d.end, m.begin - d.end).find_first_not_of(" (") == std::string_view::npos) {
         return true;  // "10 June 2022 Velgrad", "in June (Velgrad)"
       }
+    }
+    return false;
+  }
+
+  // The same by the place_marks table of the name's language: "в Нордбурге",
+  // "в г. Нордбурге", "в городе Нордбурге".
+  bool PlaceMarkedOther(const Sent& s, const Ment& m, EventType type) const {
+    size_t p = m.begin;
+    for (int n = 0; n < 4; ++n) {
+      while (p > 0 && (s.text[p - 1] == ' ' || s.text[p - 1] == '.')) --p;  // "г. "
+      const size_t e = p;
+      while (p > 0 && IsWordByte(s.text[p - 1])) --p;
+      if (e == p) return false;
+      const text::LangRow* row =
+          Tables().place_marks.Find(chars::LowerUtf8(s.text.substr(p, e - p)));
+      if (row == nullptr) return false;
+      const std::string_view role = Column(*row, 1);
+      if (role == "at") return true;
+      if (role == "to") return type == EventType::kVisit;
     }
     return false;
   }
@@ -918,10 +990,23 @@ class StoryReader {
         "presided over by ",          "under the chair of "};
     std::string lower(s.text);
     for (char& c : lower) c = Lower(c);
-    for (std::string_view p : kPhrases) {
+    std::vector<std::string_view> phrases(std::begin(kPhrases), std::end(kPhrases));
+    if (s.text.find_first_of("\xD0\xD1") != std::string_view::npos) {
+      // "под председательством": the phrases of other languages, over the
+      // sentence lower-cased letter by letter (Cyrillic keeps its byte length).
+      lower = chars::LowerUtf8(s.text);
+      if (lower.size() != s.text.size()) return kNone;
+      for (const std::string& lang : text::Languages()) {
+        for (const text::LangRow& row : text::LangRows(lang, "event_chair_phrases")) {
+          phrases.push_back(row[0]);
+        }
+      }
+    }
+    for (std::string_view p : phrases) {
       size_t at = lower.find(p);
       if (at == std::string::npos) continue;
-      const uint32_t from = static_cast<uint32_t>(at + p.size());
+      uint32_t from = static_cast<uint32_t>(at + p.size());
+      while (from < s.text.size() && s.text[from] == ' ') ++from;
       for (size_t i = 0; i < s.ms.size(); ++i) {
         const Ment& m = s.ms[i];
         if (m.begin < from || attr[i]) continue;
@@ -1006,8 +1091,10 @@ class StoryReader {
       if (m.begin >= n.end && m.begin - n.end <= 100 &&
           ClauseOf(s, m.begin) == ClauseOf(s, n.begin)) {
         std::string_view before = s.text.substr(n.end, m.begin - n.end);
-        if (before.ends_with("of the ") || before.ends_with("of ") || before.ends_with("at the ") ||
-            before.ends_with("at ")) {
+        // "заседание Совета ...": a body in the genitive right after the noun.
+        const bool genitive = before == " " && chars::IsCyrillicLead(s.text[n.begin]);
+        if (genitive || before.ends_with("of the ") || before.ends_with("of ") ||
+            before.ends_with("at the ") || before.ends_with("at ")) {
           AddUnique(&out, m.entity);
           return out;
         }
@@ -1129,6 +1216,7 @@ class StoryReader {
       }
       Candidate c = NewCandidate(si, h);
       c.start = story_date_;
+      c.news_date = true;
       // "... held talks in Paris yesterday. The two ministers ... signed a
       // memorandum.": the narrative goes on in the day the sentence before dates.
       if (si > 0 && !s.title() && !out_.events.empty() &&
@@ -1136,6 +1224,7 @@ class StoryReader {
           !out_.events.back().from_title) {
         c.start = out_.events.back().start;
         c.last = out_.events.back().last;
+        c.news_date = out_.events.back().news_date;
       }
       Fill(s, h, attr, 0, static_cast<uint32_t>(s.text.size()), &c);
       out_.events.push_back(std::move(c));
@@ -1160,6 +1249,7 @@ class StoryReader {
       // year dates the topic; the story reports the interview as news of its day.
       Candidate c = NewCandidate(si, h);
       c.start = story_date_;
+      c.news_date = true;
       Fill(s, h, attr, 0, static_cast<uint32_t>(s.text.size()), &c);
       out_.events.push_back(std::move(c));
       return true;
@@ -1462,6 +1552,13 @@ class StoryReader {
       if (target >= 0) {
         Candidate& t = ev[static_cast<size_t>(target)];
         Absorb(&t, ev[i], *MergedType(ev[i].type, t.type));
+        // A headline that dates the happening ("On 26 November the Council
+        // met in X") over a body that only reports it as news of the day.
+        if (t.news_date && !ev[i].news_date && ev[i].start.year != 0) {
+          t.start = ev[i].start;
+          t.last = ev[i].last;
+          t.news_date = false;
+        }
         gone[i] = true;
       }
     }
@@ -1526,6 +1623,7 @@ class StoryReader {
   std::vector<Ment> mentions_;  // until Prepare
   date::Date story_date_;
   bool has_story_date_ = false;
+  int year_hint_ = 0;  // without a story date: YearOfNames()
   std::vector<Sent> sents_;
   std::unordered_set<size_t> consumed_;
   std::vector<Candidate> undated_;
@@ -1854,8 +1952,8 @@ std::string Hex(uint64_t v) {
 }  // namespace
 
 struct Reports::Impl {
-  Index ix;  // its stories are the source's heads
-  std::vector<StoryReports> stories;  // [story]
+  Index ix;                                 // its stories are the source's heads
+  std::vector<StoryReports> stories;        // [story]
   const std::atomic<bool>* stop = nullptr;  // EventOptions::stop
 };
 
@@ -1900,8 +1998,8 @@ Result<Reports> ReadReports(const extract::StorySource& all_stories,
   return Reports(std::move(r));
 }
 
-Result<Reports> ReadReports(const extract::StorySource& source,
-                            const extract::Knowledge& knowledge, const EventOptions& options) {
+Result<Reports> ReadReports(const extract::StorySource& source, const extract::Knowledge& knowledge,
+                            const EventOptions& options) {
   return ReadReports(source, knowledge.entities,
                      extract::MentionSpan(knowledge.mentions, source.Heads().size()), options);
 }

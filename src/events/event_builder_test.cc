@@ -1,12 +1,11 @@
 #include "src/events/event_builder.h"
 
-#include <gtest/gtest.h>
+#include "src/extract/chunked_for_tests.h"
 
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <string>
 #include <vector>
-
-#include "src/extract/chunked_for_tests.h"
 
 namespace annals::events {
 namespace {
@@ -454,9 +453,10 @@ TEST(EventBuilderTest, LeadsThatOpenWithTheHappening) {
   a.AddStory("b", "2024-04-18",
              "The meeting was held in Velgrad under the chairmanship of Anna Berg, Secretary of "
              "the Standing Council.");
-  a.AddStory("c", "2025-06-09",
-             "From 9 to 13 June this year, the Harbour Secretariat is holding a training course for "
-             "young diplomats.");
+  a.AddStory(
+      "c", "2025-06-09",
+      "From 9 to 13 June this year, the Harbour Secretariat is holding a training course for "
+      "young diplomats.");
   a.AddStory("d", "2025-05-02", "In the course of the year the Harbour Secretariat grew.");
   std::vector<Event> got = a.Build();
   ASSERT_EQ(got.size(), 3u);
@@ -487,6 +487,82 @@ TEST(EventBuilderTest, ADateOfADocumentIsNoHappening) {
   bool may = false;
   for (const Event& e : got) may = may || e.date == "2023-05-05";
   EXPECT_TRUE(may);
+}
+
+// Russian stories: dates with month case forms and year words, relative
+// years, spans "с ... по"; places after "в" and "в г."; chairs after "под
+// председательством"; a dated headline over a body told as news of the day.
+// Invented names; the inflected forms are aliases, as Relate would give them.
+TEST(EventBuilderTest, RussianStories) {
+  Archive a;
+  a.AddEntity(EntityType::kPlace, "Нордбург", {"Нордбурге"});
+  a.AddEntity(EntityType::kPlace, "Остравец", {"Остравце"});
+  a.AddEntity(EntityType::kOrganization, "Совет по рыболовству", {"Совета по рыболовству"});
+  a.AddEntity(EntityType::kPerson, "Анна Берг", {"Анны Берг"});
+  a.AddEntity(EntityType::kPerson, "Карл Дейн");
+  a.AddStory("a", "2023-06-25",
+             "20 июня с.г. в г. Нордбурге под председательством Анны Берг состоялось заседание "
+             "Совета по рыболовству.");
+  a.AddStory("b", "2021-09-20",
+             "С 14 по 16 сентября в Остравце прошли учения, в которых участвовал Карл Дейн.");
+  a.AddStory("c", "2019-11-27", "Открыла заседание Анна Берг. Участники обсудили планы.",
+             "26 ноября 2019 года в Остравце состоялась встреча Анны Берг и Карла Дейна");
+  // A meeting to come, and a count that is no year.
+  a.AddStory("d", "2022-02-01",
+             "Встреча Карл Дейн в Нордбурге состоится в марте текущего года. В учениях примут "
+             "участие 2000 военнослужащих.");
+  std::vector<Event> got = a.Build();
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[0].date, "2019-11-26");
+  EXPECT_EQ(EventTypeName(got[0].type), std::string("meeting"));
+  EXPECT_EQ(got[0].place, "Остравец");
+  EXPECT_EQ(got[0].stories, std::vector<std::string>{"c"});
+  EXPECT_EQ(got[1].date, "2021-09-14");
+  EXPECT_EQ(got[1].date_end, "2021-09-16");
+  EXPECT_EQ(EventTypeName(got[1].type), std::string("exercise"));
+  EXPECT_EQ(got[1].place, "Остравец");
+  EXPECT_EQ(got[1].participants, std::vector<std::string>{"Карл Дейн"});
+  EXPECT_EQ(got[2].date, "2022-03");
+  EXPECT_EQ(got[2].place, "Нордбург");
+  EXPECT_EQ(got[3].date, "2023-06-20");
+  EXPECT_EQ(EventTypeName(got[3].type), std::string("meeting"));
+  EXPECT_EQ(got[3].place, "Нордбург");
+  EXPECT_EQ(got[3].chair, "Анна Берг");
+  EXPECT_EQ(got[3].participants, std::vector<std::string>{"Совет по рыболовству"});
+}
+
+// A story without a date whose names carry one year ("Sea Shield-2024")
+// dates its yearless days by it; names of different years date nothing
+// (issue 20: a meeting announced "on 19 October, this year" within a named
+// exhibition's days).
+TEST(EventBuilderTest, AnUndatedStoryTakesTheYearOfItsNames) {
+  Archive a;
+  AddCommonEntities(&a);
+  a.AddEntity(EntityType::kExercise, "Sea Shield-2023");
+  a.AddStory("a", "",
+             "On 19 October, this year, a session of the Council of Ministers will be held in "
+             "Velgrad. It will take place during the Sea Shield-2024 exercise.");
+  a.AddStory("b", "",
+             "On 12 May, this year, a session of the Standing Council will be held in Ostrava, "
+             "between the Sea Shield-2023 and the Sea Shield-2024 exercises.");
+  std::vector<Event> got = a.Build();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].date, "2024-10-19");
+  EXPECT_EQ(got[0].place, "Velgrad");
+  EXPECT_EQ(got[0].stories, std::vector<std::string>{"a"});
+}
+
+// Names in a headline are found whatever the case of their letters, in
+// Cyrillic as in Latin.
+TEST(EventBuilderTest, HeadlineNamesInCapitals) {
+  Archive a;
+  a.AddEntity(EntityType::kPlace, "Нордбург", {"Нордбурге"});
+  a.AddStory("a", "2021-05-13", "Участники обсудили планы.",
+             "12 мая 2021 года в НОРДБУРГЕ прошла встреча");
+  std::vector<Event> got = a.Build();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].date, "2021-05-12");
+  EXPECT_EQ(got[0].place, "Нордбург");
 }
 
 }  // namespace

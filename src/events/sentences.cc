@@ -2,20 +2,12 @@
 
 #include "src/common/text.h"
 #include "src/events/chars.h"
+#include "src/events/lexicon.h"
 
 #include <climits>
 
 namespace annals::events {
 namespace {
-
-// Words that end with a period without ending the sentence.
-constexpr std::string_view kAbbreviations[] = {
-    "st",  "mr",   "mrs",  "ms",  "dr",   "prof", "gen", "col",  "lt",   "maj",    "capt",
-    "sgt", "adm",  "rev",  "hon", "no",   "nos",  "art", "para", "vs",   "e.g",    "i.e",
-    "jan", "feb",  "mar",  "apr", "jun",  "jul",  "aug", "sep",  "sept", "oct",    "nov",
-    "dec", "inc",  "ltd",  "co",  "corp", "dept", "gov", "sen",  "rep",  "approx", "vol",
-    "pp",  "ca",   "cf",   "fig", "jr",   "sr",   "mt",  "ft",   "u.s",  "u.n",    "esp",
-    "viz", "resp", "incl", "min", "max",  "tel",  "ext", "p"};
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 using chars::IsAlpha;
@@ -38,29 +30,35 @@ size_t QuoteOrBracketLen(std::string_view s, size_t i) {
   return 0;
 }
 
-// True when the period at `dot` closes an abbreviation or an initial.
+// True when the period at `dot` closes an abbreviation or an initial. The
+// abbreviations are the event_abbreviations tables of every language.
 bool IsAbbreviation(std::string_view s, size_t dot) {
   size_t b = dot;
-  while (b > 0 && (IsAlpha(s[b - 1]) || s[b - 1] == '.')) --b;
+  while (b > 0 && (IsAlpha(s[b - 1]) || s[b - 1] == '.' || chars::IsHigh(s[b - 1]))) --b;
+  while (b < dot && chars::IsHigh(s[b]) && !chars::IsLetterAt(s, b)) ++b;  // "«", "–"
   std::string_view word = s.substr(b, dot - b);
   if (word.empty()) return false;
-  if (word.size() == 1 && IsUpper(word[0])) return true;  // an initial: "I." in "I. Petrov"
-  if (word.find('.') != std::string_view::npos && word.size() <= 4) {
-    return true;  // "I.N", "e.g", "U.S"
+  size_t first = 0;
+  chars::CodePointAt(word, 0, &first);
+  if (first == word.size() && chars::IsUpperAt(word, 0)) {
+    return true;  // an initial: "I." in "I. Petrov", "В." in "В. Петров"
   }
-  for (std::string_view a : kAbbreviations) {
-    if (text::EqualsIgnoreCase(word, a)) return true;
+  if (word.find('.') != std::string_view::npos && text::CodePoints(word) <= 4) {
+    return true;  // "I.N", "e.g", "U.S", "т.е"
   }
-  return false;
+  static const WordTable kAbbreviations("event_abbreviations");
+  return kAbbreviations.Contains(chars::LowerUtf8(word));
 }
 
 // A sentence may start here: an upper-case letter, a digit, an opening quote
-// or bracket, a dash or a non-ASCII letter.
+// or bracket, a dash or a non-ASCII letter other than a lower-case Cyrillic
+// one (an accented Latin capital, often).
 bool CanStartSentence(std::string_view s, size_t i) {
   if (i >= s.size()) return false;
   const char c = s[i];
   if (IsUpper(c) || IsDigit(c) || c == '-' || QuoteOrBracketLen(s, i) > 0) return true;
-  return static_cast<unsigned char>(c) >= 0xC0;  // a non-ASCII letter (often upper case)
+  if (chars::IsCyrillicLead(c)) return chars::IsUpperAt(s, i);
+  return static_cast<unsigned char>(c) >= 0xC0;
 }
 
 bool IsListItemAt(std::string_view s, size_t i) {

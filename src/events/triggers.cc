@@ -1,7 +1,9 @@
 #include "src/events/triggers.h"
 
 #include "src/events/chars.h"
+#include "src/events/lexicon.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <unordered_map>
@@ -245,6 +247,60 @@ const Lexicon& GetLexicon() {
   return kInstance;
 }
 
+// The event words of other languages than English, from their
+// event_triggers tables (data/lang/ru/event_triggers.tsv says what the
+// columns hold): read for words that start with a non-ASCII letter.
+struct OtherEntry {
+  TriggerKind kind = TriggerKind::kNoun;
+  EventType type = EventType::kOther;
+  bool has_type = false;
+  uint8_t flags = 0;
+  std::string_view next;  // the word that must follow, or ""
+  uint16_t lemma = 0;
+};
+// Their lemma numbers start here, above the English lexicon's.
+constexpr uint16_t kOtherLemmaBase = 1000;
+// Words before a noun that make it refer back ("эта встреча") or set it in
+// the circumstances of another happening ("в ходе встречи").
+struct OtherLexicon {
+  WordTable words{"event_triggers"};
+  WordTable context{"event_noun_context"};  // word, role (determiner, circumstantial)
+  std::unordered_map<const text::LangRow*, OtherEntry> entries;
+  OtherLexicon() {
+    std::vector<std::string_view> lemmas;
+    for (const std::string& lang : text::Languages()) {
+      for (const text::LangRow& row : text::LangRows(lang, "event_triggers")) {
+        OtherEntry e;
+        const std::string_view kind = Column(row, 1);
+        e.kind = kind == "verb"      ? TriggerKind::kVerb
+                 : kind == "defer"   ? TriggerKind::kDefer
+                 : kind == "anaphor" ? TriggerKind::kAnaphor
+                                     : TriggerKind::kNoun;
+        e.has_type = ParseEventType(std::string(Column(row, 2)), &e.type);
+        const std::string_view flags = Column(row, 4);
+        if (flags.find("past") != std::string_view::npos) e.flags |= kPast;
+        if (flags.find("completion") != std::string_view::npos) e.flags |= kCompletion;
+        if (flags.find("participation") != std::string_view::npos) e.flags |= kParticipation;
+        const std::string_view cond = Column(row, 5);
+        if (cond.starts_with("next=")) e.next = cond.substr(5);
+        // "passive" is kept in the lemma's sense below: the noun may come first.
+        const std::string_view lemma = Column(row, 3);
+        auto it = std::find(lemmas.begin(), lemmas.end(), lemma);
+        if (it == lemmas.end()) it = lemmas.insert(lemmas.end(), lemma);
+        e.lemma = static_cast<uint16_t>(kOtherLemmaBase + (it - lemmas.begin()));
+        entries.emplace(&row, e);
+      }
+    }
+  }
+};
+const OtherLexicon& GetOtherLexicon() {
+  static const OtherLexicon kInstance;  // immutable after construction (thread-safe init)
+  return kInstance;
+}
+bool PassiveRow(const text::LangRow& row) {
+  return Column(row, 4).find("passive") != std::string_view::npos;
+}
+
 using chars::IsUpper;
 using chars::IsWordByte;
 
@@ -255,7 +311,7 @@ struct Word {
 };
 
 // The words of `s`; `lower` receives its ASCII-lower-cased copy, which the
-// words view.
+// words view (Finder::OtherLower lower-cases the other letters on demand).
 std::vector<Word> Words(std::string_view s, std::string* lower) {
   lower->resize(s.size());
   for (size_t k = 0; k < s.size(); ++k) (*lower)[k] = chars::Lower(s[k]);
@@ -298,6 +354,10 @@ class Finder {
     const Lexicon& lex = GetLexicon();
     std::vector<Trigger> out;
     for (size_t i = 0; i < words_.size(); ++i) {
+      if (chars::IsCyrillicLead(s_[words_[i].begin])) {
+        Other(i, &out);
+        continue;
+      }
       const Lexicon::Item* item = lex.Find(words_[i].lower);
       // A compound is what its last part is: "seminar-meeting", "video-conference".
       const size_t dash = words_[i].lower.rfind('-');
@@ -328,6 +388,67 @@ class Finder {
   }
 
  private:
+  // The lower-cased word i of another script than Latin.
+  // The view lives as long as the Finder or until the next call with `scratch`.
+  std::string_view OtherLower(size_t i, std::string* scratch) const {
+    if (i >= words_.size()) return {};
+    if (!unicode_checked_) {
+      // On the first word of another script: the sentence's letters
+      // lower-cased by ICU, in place where that keeps the byte length (it
+      // does for Cyrillic), so the words' views stay valid; else each such
+      // word is lower-cased on its own.
+      unicode_checked_ = true;
+      const std::string u = chars::LowerUtf8(s_);
+      if (u.size() == lower_.size()) {
+        std::copy(u.begin(), u.end(), lower_.begin());
+        unicode_ = true;
+      }
+    }
+    if (unicode_) return words_[i].lower;
+    *scratch = chars::LowerUtf8(words_[i].lower);
+    return *scratch;
+  }
+
+  // Word i (of another script) as an event word of its language's table.
+  void Other(size_t i, std::vector<Trigger>* out) const {
+    const OtherLexicon& lex = GetOtherLexicon();
+    std::string scratch, scratch2;
+    const std::string_view w = OtherLower(i, &scratch);
+    const text::LangRow* row = lex.words.Find(w);
+    if (row == nullptr) {
+      // A compound is what its last part is: "семинар-совещание".
+      const size_t dash = w.rfind('-');
+      if (dash == std::string::npos) return;
+      row = lex.words.Find(std::string_view(w).substr(dash + 1));
+      if (row == nullptr || Column(*row, 1) != "noun") return;
+    }
+    const OtherEntry& e = lex.entries.at(row);
+    Trigger t;
+    t.begin = words_[i].begin;
+    t.end = words_[i].end;
+    t.kind = e.kind;
+    t.type = e.type;
+    t.has_type = e.has_type;
+    t.past = (e.flags & kPast) != 0;
+    t.completion = (e.flags & kCompletion) != 0;
+    t.participation = (e.flags & kParticipation) != 0;
+    t.lemma = e.lemma;
+    t.passive = PassiveRow(*row);
+    if (!e.next.empty()) {
+      if (OtherLower(i + 1, &scratch2) != e.next) return;
+      t.end = words_[i + 1].end;
+    }
+    if (t.kind == TriggerKind::kNoun || t.kind == TriggerKind::kAnaphor) {
+      for (size_t back = 1; back <= 2 && back <= i; ++back) {
+        const text::LangRow* c = lex.context.Find(OtherLower(i - back, &scratch2));
+        if (c == nullptr) continue;
+        if (Column(*c, 1) == "determiner") t.determiner = true;
+        if (Column(*c, 1) == "circumstantial") t.circumstantial = true;
+      }
+    }
+    out->push_back(t);
+  }
+
   std::string_view Lower(size_t i) const {
     return i < words_.size() ? words_[i].lower : std::string_view();
   }
@@ -474,7 +595,10 @@ class Finder {
   }
 
   std::string_view s_;
-  std::string lower_;
+  // lower_ has every letter lower-cased, not only ASCII ones (OtherLower).
+  mutable bool unicode_checked_ = false;
+  mutable bool unicode_ = false;
+  mutable std::string lower_;
   std::vector<Word> words_;
 };
 

@@ -40,7 +40,8 @@ TEST(TriggersTest, Words) {
       {"A meeting of the Council was held in Velgrad", {"meeting:N:meeting", "held:D:-"}},
       {"In the Academy took place a solemn graduation of officers",
        {"took place:D:-", "graduation:N:other"}},
-      {"The XXI Seminar-Meeting on Rescue took place", {"Seminar-Meeting:N:meeting", "took place:D:-"}},
+      {"The XXI Seminar-Meeting on Rescue took place",
+       {"Seminar-Meeting:N:meeting", "took place:D:-"}},
       {"The Secretariat holds an annual training course", {"holds:D:-", "course:N:other"}},
       {"In the course of the talks, of course", {"talks:N:meeting"}},
       {"The Republic hosted the annual talks", {"hosted:D:meeting", "talks:N:meeting"}},
@@ -113,6 +114,56 @@ TEST(TriggersTest, AnyBytesAreSafe) {
   for (const std::string& s : inputs) {
     for (const Trigger& t : FindTriggers(s)) EXPECT_LE(t.end, s.size());
   }
+}
+
+// Russian event words (data/lang/ru/event_triggers.tsv), in any case form
+// and capitalization. Invented sentences.
+TEST(TriggersTest, RussianWords) {
+  const Case cases[] = {
+      {"В Нордбурге состоялось заседание Совета", {"состоялось:D:-", "заседание:N:meeting"}},
+      {"Заседание Совета прошло в Нордбурге", {"Заседание:N:meeting", "прошло:D:-"}},
+      {"Министр встретился с послом", {"встретился:V:meeting"}},
+      {"Делегация посетила Нордбург", {"посетила:V:visit"}},
+      {"Министры приняли участие в учениях", {"приняли участие:D:-", "учениях:N:exercise"}},
+      // "принял" without "участие" is no event word of its own.
+      {"Совет принял к сведению информацию", {}},
+      {"ВИЗИТ МИНИСТРА", {"ВИЗИТ:N:visit"}},
+      {"Стороны подписали соглашение", {"подписали:V:decision"}},
+      {"прошел брифинг для журналистов", {"прошел:D:-", "брифинг:N:statement"}},
+      {"дал интервью агентству", {"дал:D:-", "интервью:N:interview"}},
+      // A compound is what its last part is; the whole word first.
+      {"семинар-совещание руководителей", {"семинар-совещание:N:meeting"}},
+      {"провел пресс-конференцию", {"провел:D:-", "пресс-конференцию:N:statement"}},
+      {"В мероприятии участвовали послы", {"мероприятии:A:-", "участвовали:D:-"}},
+      // "прошлом" (last) is not "прошло" (took place); "прибыль" (profit) is no arrival.
+      {"в прошлом году выросла прибыль", {}},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Found(c.text), c.want) << c.text;
+}
+
+TEST(TriggersTest, RussianFlags) {
+  std::string s = "В ходе этой встречи стороны обсудили планы";
+  std::vector<Trigger> t = FindTriggers(s);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_TRUE(t[0].determiner);
+  s = "Заседание состоялось вчера";
+  t = FindTriggers(s);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_TRUE(t[1].passive);
+  EXPECT_TRUE(t[1].past);
+  s = "Министры приняли участие в заседании";
+  t = FindTriggers(s);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_TRUE(t[0].participation);
+  // The forms of one word share a lemma; different words do not.
+  const std::vector<Trigger> a = FindTriggers("встреча");
+  const std::vector<Trigger> b = FindTriggers("встречи");
+  const std::vector<Trigger> c = FindTriggers("заседание");
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(a[0].lemma, b[0].lemma);
+  EXPECT_NE(a[0].lemma, c[0].lemma);
 }
 
 }  // namespace
