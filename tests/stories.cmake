@@ -35,3 +35,8 @@ add_test(NAME dev_sites_stories_score
                 all.stories.provenance_recall=0.97 other.stories.date_accuracy=0.98
                 other.stories.title_accuracy=0.95
           --max all.stories.boilerplate_leaks=0)
+
+# Each story's language, detected, stored, exported and filtered (issue 21).
+add_test(NAME cli_language
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/language.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_language)

@@ -52,6 +52,7 @@ struct StoryQuery {
   std::string since;  // "YYYY-MM-DD" or ""
   std::string until;
   int limit = 0;  // 0: all
+  std::string language;  // "ru": only the stories of that language; "" all
 };
 
 struct SearchHit {

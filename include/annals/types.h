@@ -29,6 +29,9 @@ struct Story {
   std::vector<Source> sources;
   std::vector<std::string> attachments;
   std::vector<std::string> links;
+  // The language of its title and text ("en", "ru"; "" when too short to
+  // tell): text::DetectLanguage, set when the story is stored or extracted.
+  std::string language;
   bool operator==(const Story&) const = default;
 };
 

@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "annals/archive.h"
+#include "src/text/lang_data.h"
 #include "src/cli/commands.h"
 #include "src/cli/format.h"
 #include "src/cli/interrupt.h"
@@ -315,13 +316,17 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     auto f = std::make_shared<StoryFlags>();
     cmd->add_option("--db", ctx->db, "archive file");
     AddStoryFilters(cmd, f.get(), 50);
+    auto language = std::make_shared<std::string>();
+    cmd->add_option("--language", *language,
+                    "only stories in this language (detected from their text)")
+        ->check(CLI::IsMember(text::Languages()));
     cmd->callback([=] {
       auto archive = OpenArchive(*ctx, true, Access::kRead);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
       }
-      const StoryQuery query{f->since, f->until, f->limit};
+      const StoryQuery query{f->since, f->until, f->limit, *language};
       auto stories = (*archive)->Stories(query);
       if (!stories) {
         ctx->exit_code = Error("cannot list stories", stories.error());

@@ -21,9 +21,16 @@
 #include "src/segment/line_model.h"
 #include "src/segment/site_profile_store.h"
 #include "src/segment/text_segmenter.h"
+#include "src/text/lang_data.h"
 
 namespace annals::pipeline {
 namespace {
+
+// Each story's language (Story::language) from its final title and text,
+// once dedup has settled them.
+void DetectLanguages(std::vector<Story>* stories) {
+  for (Story& s : *stories) s.language = text::StoryLanguage(s.title, s.text);
+}
 
 // A batch of pages segmented and prepared for dedup, with the content hash
 // of each page.
@@ -350,6 +357,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     auto t0 = Clock::now();
     dedup.AddBatch(pages);
     dedup::Deduplicator::Changes changes = dedup.Flush();
+    DetectLanguages(&changes.upserts);
     report.dedup_s += Seconds(t0);
     if (!load_failed) return load_failed;
     t0 = Clock::now();
@@ -446,6 +454,7 @@ Result<ArchiveData> Extract(const std::vector<std::string>& inputs, const Pipeli
   auto t0 = Clock::now();
   dedup.AddBatch(pages);
   dedup::Deduplicator::Changes changes = dedup.Flush();
+  DetectLanguages(&changes.upserts);
   report->dedup_s += Seconds(t0);
   report->stories_new = changes.stories_new;
   report->stories_seen_again = changes.seen_again;

@@ -35,7 +35,7 @@ json StoryJson(const Story& s) {
   }
   return {{"id", s.id},           {"date", OrNull(s.date)},         {"title", OrNull(s.title)},
           {"text", s.text},       {"sources", sources},             {"attachments", s.attachments},
-          {"links", s.links}};
+          {"links", s.links},     {"language", OrNull(s.language)}};
 }
 
 json EntityJson(const Entity& e) {
@@ -158,6 +158,7 @@ Result<ArchiveData> ParseArchiveJson(const std::string& text) {
     st.text = Str(s, "text");
     st.attachments = StrList(s, "attachments");
     st.links = StrList(s, "links");
+    st.language = Str(s, "language");
     if (auto src = s.find("sources"); src != s.end() && src->is_array()) {
       for (const json& x : *src) {
         if (!x.is_object()) continue;

@@ -1,5 +1,7 @@
 #include "src/store/story_store.h"
 
+#include "src/text/lang_data.h"
+
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -42,7 +44,7 @@ CREATE TABLE IF NOT EXISTS page_versions(
 CREATE TABLE IF NOT EXISTS stories(
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT, title TEXT,
   text TEXT NOT NULL, attachments TEXT NOT NULL DEFAULT '', links TEXT NOT NULL DEFAULT '',
-  added_at TEXT NOT NULL DEFAULT (datetime('now')));
+  added_at TEXT NOT NULL DEFAULT (datetime('now')), language TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS stories_date ON stories(date);
 CREATE TABLE IF NOT EXISTS sources(
   story INTEGER NOT NULL, page INTEGER NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -349,6 +351,32 @@ Status StoryStore::Migrate() {
   // made by kSchema above; the pages stored before are not in them.
   // 6 -> 7: readings, relate's per-story readings, made empty by kSchema
   // above: the next relate reads every story, as before, and keeps them.
+  // 7 -> 8: each story's language (Story::language), detected here for the
+  // stories stored before (a new file has the column from kSchema).
+  auto has_language = db_->Prepare(
+      "SELECT count(*) FROM pragma_table_info('stories') WHERE name='language'");
+  if (!has_language) return failed(tl::unexpected(db_->LastFailure()));
+  const bool add_language = has_language->Step(&read) && has_language->Int(0) == 0;
+  has_language->Reset();
+  if (!read) return failed(read);
+  if (add_language) {
+    if (auto st = db_->Exec("ALTER TABLE stories ADD COLUMN language TEXT NOT NULL DEFAULT ''");
+        !st) {
+      return failed(st);
+    }
+    auto all = db_->Prepare("SELECT rowid, coalesce(title,''), text FROM stories");
+    auto set = db_->Prepare("UPDATE stories SET language=? WHERE rowid=?");
+    if (!all || !set) return failed(tl::unexpected(db_->LastFailure()));
+    while (all->Step(&read)) {
+      set->Reset();
+      set->Bind(1, text::StoryLanguage(all->Text(1), all->Text(2)));
+      set->Bind(2, all->Int(0));
+      Status wrote = Ok();
+      set->Step(&wrote);
+      if (!wrote) return failed(wrote);
+    }
+    if (!read) return failed(read);
+  }
   if (version == 1) {
     // Version 1's keys, a row per (key, story), become a row per story.
     auto old = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id, key");
@@ -604,8 +632,8 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   }
   if (!read) return tl::unexpected(read.error());
   Stmt* st = Cached(
-      "SELECT id, coalesce(date,''), coalesce(title,''), text, attachments, links, rowid "
-      "FROM stories WHERE id=?");
+      "SELECT id, coalesce(date,''), coalesce(title,''), text, attachments, links, rowid, "
+      "language FROM stories WHERE id=?");
   if (!st) return tl::unexpected(db_->LastFailure());
   st->Bind(1, id);
   if (!st->Step(&read)) {
@@ -619,6 +647,7 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   s.text = st->Text(3);
   s.attachments = SplitLines(st->Text(4));
   s.links = SplitLines(st->Text(5));
+  s.language = st->Text(7);
   Stmt* src = Cached(
       "SELECT p.name, so.role FROM sources so JOIN pages p ON p.rowid = so.page "
       "WHERE so.story=? ORDER BY so.role, p.name");
@@ -655,11 +684,14 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
     if (!read) return read;
   }
   Stmt* up = Cached(
-      "INSERT INTO stories(id, date, title, text, attachments, links) VALUES(?,?,?,?,?,?) "
+      "INSERT INTO stories(id, date, title, text, attachments, links, language) "
+      "VALUES(?,?,?,?,?,?,?) "
       "ON CONFLICT(id) DO UPDATE SET date=excluded.date, title=excluded.title, "
-      "text=excluded.text, attachments=excluded.attachments, links=excluded.links "
+      "text=excluded.text, attachments=excluded.attachments, links=excluded.links, "
+      "language=excluded.language "
       "WHERE date IS NOT excluded.date OR title IS NOT excluded.title OR text IS NOT excluded.text "
-      "OR attachments IS NOT excluded.attachments OR links IS NOT excluded.links");
+      "OR attachments IS NOT excluded.attachments OR links IS NOT excluded.links "
+      "OR language IS NOT excluded.language");
   if (!up) return tl::unexpected(db_->LastFailure());
   up->Bind(1, s.id);
   if (s.date.empty()) up->BindNull(2); else up->Bind(2, s.date);
@@ -667,6 +699,7 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   up->Bind(4, s.text);
   up->Bind(5, JoinLines(s.attachments));
   up->Bind(6, JoinLines(s.links));
+  up->Bind(7, s.language);
   Status st = Ok();
   up->Step(&st);
   if (!st) return st;
@@ -835,7 +868,7 @@ Result<std::vector<Story>> StoryStore::StoryTexts(std::span<const int64_t> rowid
   std::vector<Story> out;
   out.reserve(rowids.size());
   Stmt* q = Cached(
-      "SELECT id, coalesce(date,''), coalesce(title,''), text FROM stories "
+      "SELECT id, coalesce(date,''), coalesce(title,''), text, language FROM stories "
       "WHERE rowid=?");
   if (!q) return tl::unexpected(db_->LastFailure());
   for (int64_t rowid : rowids) {
@@ -852,6 +885,7 @@ Result<std::vector<Story>> StoryStore::StoryTexts(std::span<const int64_t> rowid
     s.date = q->Text(1);
     s.title = q->Text(2);
     s.text = q->Text(3);
+    s.language = q->Text(4);
     out.push_back(std::move(s));
   }
   q->Reset();
@@ -864,12 +898,14 @@ Result<std::vector<Story>> StoryStore::QueryStories(const std::string& where,
   if (!where.empty()) sql += " AND " + where;
   if (!query.since.empty()) sql += " AND s.date >= ?1";
   if (!query.until.empty()) sql += " AND s.date <= ?2";
+  if (!query.language.empty()) sql += " AND s.language = ?3";
   sql += " ORDER BY s.date IS NULL, s.date DESC, s.id";
   if (query.limit > 0) sql += " LIMIT " + std::to_string(query.limit);
   auto q = db_->Prepare(sql);
   if (!q) return tl::unexpected(db_->LastFailure());
   if (!query.since.empty()) q->Bind(1, query.since);
   if (!query.until.empty()) q->Bind(2, query.until);
+  if (!query.language.empty()) q->Bind(3, query.language);
   std::vector<std::string> ids;
   Status st = Ok();
   while (q->Step(&st)) ids.push_back(q->Text(0));
@@ -949,10 +985,12 @@ Result<std::pair<int64_t, int64_t>> StoryStore::CountStories(const StoryQuery& q
                     "FROM stories s WHERE 1=1";
   if (!query.since.empty()) sql += " AND s.date >= ?1";
   if (!query.until.empty()) sql += " AND s.date <= ?2";
+  if (!query.language.empty()) sql += " AND s.language = ?3";
   auto q = db_->Prepare(sql);
   if (!q) return tl::unexpected(q.error());
   if (!query.since.empty()) q->Bind(1, query.since);
   if (!query.until.empty()) q->Bind(2, query.until);
+  if (!query.language.empty()) q->Bind(3, query.language);
   Status st = Ok();
   if (!q->Step(&st)) return st ? Fail(ErrorCode::kDb, db_->LastError()) : tl::unexpected(st.error());
   return std::make_pair(q->Int(0), q->Int(1));

@@ -422,8 +422,39 @@ TEST_F(StoryStoreTest, MigratesVersion6Archives) {
   ASSERT_TRUE((*s)->Commit());
   auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
   ASSERT_TRUE(v && v->Step(nullptr));
-  EXPECT_EQ(v->Text(0), "7");
+  EXPECT_EQ(v->Text(0), "8");
   v->Reset();
+}
+
+// Stories keep their language; a version 7 archive (no language column)
+// gets it, detected from each story's title and text.
+TEST_F(StoryStoreTest, StoriesKeepTheirLanguageAndOldArchivesGetIt) {
+  const std::string ru = "Совет министров собрался в столице и обсудил вопросы сотрудничества.";
+  const std::string en = "The council of ministers met in the capital to discuss cooperation.";
+  {
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->UpsertStory(Story{.id = "r", .text = ru, .sources = {{"r.txt", SourceRole::kArticle}},
+                                        .language = "ru"}, 0));
+    ASSERT_TRUE((*s)->UpsertStory(Story{.id = "e", .text = en, .sources = {{"e.txt", SourceRole::kArticle}},
+                                        .language = "en"}, 0));
+    auto r = (*s)->LoadStory("r");
+    ASSERT_TRUE(r && *r);
+    EXPECT_EQ((*r)->language, "ru");
+    auto only_ru = (*s)->Stories(StoryQuery{.language = "ru"});
+    ASSERT_TRUE(only_ru);
+    ASSERT_EQ(only_ru->size(), 1u);
+    EXPECT_EQ((*only_ru)[0].id, "r");
+    ASSERT_TRUE((*s)->db()->Exec("UPDATE meta SET value='7' WHERE key='schema_version'; "
+                                 "ALTER TABLE stories DROP COLUMN language;"));
+  }
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  auto r = (*s)->LoadStory("r");
+  auto e = (*s)->LoadStory("e");
+  ASSERT_TRUE(r && *r && e && *e);
+  EXPECT_EQ((*r)->language, "ru");
+  EXPECT_EQ((*e)->language, "en");
 }
 
 TEST_F(StoryStoreTest, RefusesFilesThatAreNotArchives) {

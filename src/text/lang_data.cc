@@ -98,15 +98,27 @@ std::string DetectLanguage(std::string_view utf8) {
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   int32_t i = 0;
   const auto n = static_cast<int32_t>(utf8.size());
+  int latin = 0, cyrillic = 0;  // counted apart from ICU: most letters are these
   while (i < n) {
+    if (s[i] < 0x80) {  // ASCII: a letter is Latin
+      const uint8_t b = static_cast<uint8_t>(s[i++] | 0x20);
+      latin += (b >= 'a' && b <= 'z') ? 1 : 0;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
+    if (c >= 0x0410 && c <= 0x044F) {  // А..я, the Cyrillic letters of most words
+      ++cyrillic;
+      continue;
+    }
     if (c < 0 || !u_isalpha(c)) continue;
     UErrorCode err = U_ZERO_ERROR;
     UScriptCode script = uscript_getScript(c, &err);
     if (U_FAILURE(err)) continue;
     ++letters[uscript_getName(script)];
   }
+  if (latin > 0) letters[uscript_getName(USCRIPT_LATIN)] += latin;
+  if (cyrillic > 0) letters[uscript_getName(USCRIPT_CYRILLIC)] += cyrillic;
   // The script with most letters among those some language is written in.
   std::string best_script;
   int best_letters = 0;
@@ -135,6 +147,15 @@ std::string DetectLanguage(std::string_view utf8) {
     if (hits > best_hits) best_hits = hits, best = lang;
   }
   return best;
+}
+
+std::string StoryLanguage(std::string_view title, std::string_view text) {
+  constexpr size_t kEnough = 16 * 1024;
+  std::string both;
+  both.reserve(title.size() + 1 + std::min(text.size(), kEnough));
+  both.append(title).push_back('\n');
+  both.append(text.substr(0, std::min(text.size(), kEnough)));
+  return DetectLanguage(both);
 }
 
 std::string Stem(std::string_view lang, std::string_view lower_word) {

@@ -37,6 +37,10 @@ std::vector<std::string> Languages();
 // script with a language. Reads at most the first 64 KB.
 std::string DetectLanguage(std::string_view utf8);
 
+// The language of a story: DetectLanguage of its title and the start of its
+// text (the first 16 KB are enough to tell).
+std::string StoryLanguage(std::string_view title, std::string_view text);
+
 // The Snowball stem (libstemmer) of a lower-case UTF-8 word in language
 // `lang` ("en", "ru"): "москве" -> "москв". The word itself when the
 // language has no stemmer. The stemmer of each language is made once per
