@@ -28,9 +28,12 @@ struct TitleWord {
 
 struct RuLexicon {
   std::unordered_map<std::string, TitleWord> titles;  // any form, lower case
-  std::unordered_set<std::string> body_heads, place_heads, exercise_nouns;  // stems
+  std::unordered_set<std::string> body_heads, place_heads, exercise_nouns, document_heads;  // stems
+  std::unordered_set<std::string> state_prefixes;  // stems
+  std::vector<std::pair<std::string, std::vector<std::string>>> state_adjectives;
+  std::vector<std::string> verb_endings;
   std::unordered_set<std::string> connectors, not_names, stopwords;
-  std::vector<std::string> genitive_endings, surname_endings, patronymic_endings;
+  std::vector<std::string> genitive_endings, surname_endings, patronymic_endings, adjective_endings;
   std::unordered_set<std::string> genitive_words;
 };
 
@@ -61,6 +64,15 @@ const RuLexicon& Lex() {
     l.body_heads = Stems("entity_body_heads");
     l.place_heads = Stems("entity_place_heads");
     l.exercise_nouns = Stems("entity_exercise_nouns");
+    l.document_heads = Stems("entity_document_heads");
+    l.state_prefixes = Stems("entity_state_prefixes");
+    l.verb_endings = Longest("entity_verb_endings");
+    for (const text::LangRow& row : text::LangRows(kRu, "entity_state_adjectives")) {
+      if (row.size() < 2) continue;
+      std::vector<std::string> names;
+      for (size_t i = 1; i < row.size(); ++i) names.emplace_back(row[i] == "-" ? "" : row[i]);
+      l.state_adjectives.emplace_back(std::string(row[0]), std::move(names));
+    }
     for (std::string_view w : text::LangWords(kRu, "entity_connectors")) l.connectors.emplace(w);
     for (std::string_view w : text::LangWords(kRu, "entity_not_names")) l.not_names.emplace(w);
     for (std::string_view w : text::LangWords(kRu, "stopwords")) l.not_names.emplace(w);
@@ -73,6 +85,7 @@ const RuLexicon& Lex() {
     }
     l.surname_endings = Longest("entity_surname_endings");
     l.patronymic_endings = Longest("entity_patronymic_endings");
+    l.adjective_endings = Longest("entity_adjective_endings");
     return l;
   }();
   return lex;
@@ -152,7 +165,10 @@ class RuReader {
     return k < end_ && tokens_[k].kind == TokenKind::kPunct && Text(k) == p;
   }
   std::string Stem(uint32_t k) const { return text::Stem(kRu, Lower(k)); }
-  bool BodyHead(uint32_t k) const { return Word(k) && lex_.body_heads.count(Stem(k)) != 0; }
+  bool BodyHead(uint32_t k) const {
+    return Word(k) && (lex_.body_heads.count(Stem(k)) != 0 || DocumentHead(k));
+  }
+  bool DocumentHead(uint32_t k) const { return Word(k) && lex_.document_heads.count(Stem(k)) != 0; }
   bool PlaceHead(uint32_t k) const { return Word(k) && lex_.place_heads.count(Stem(k)) != 0; }
   const TitleWord* Title(uint32_t k) const {
     if (!Word(k)) return nullptr;
@@ -161,10 +177,26 @@ class RuReader {
   }
   bool Genitive(uint32_t k) const {
     const std::string& w = Lower(k);
+    if (!Cap(k) && EndsWithAny(w, lex_.verb_endings, 4)) return false;
     return lex_.genitive_words.count(w) != 0 || EndsWithAny(w, lex_.genitive_endings, 4);
   }
   bool Surname(uint32_t k) const {
-    return Cap(k) && !tokens_[k].Has(kAllCaps) && EndsWithAny(Lower(k), lex_.surname_endings, 4);
+    return Cap(k) && !tokens_[k].Has(kAllCaps) && EndsWithAny(Lower(k), lex_.surname_endings, 4) &&
+           !EndsWithAny(Lower(k), lex_.adjective_endings, 4);
+  }
+  // A gazetteer entry found for the word at k is that word's own name, not
+  // another that shares its key ("Виктора" is no form of a city "Виктория"):
+  // the word starts with the name less its last letter.
+  bool NameFormOf(uint32_t k, const GazetteerEntry& g) const {
+    if (!IsCyrillicWord(Lower(k))) return true;
+    for (const std::string& n : g.names) {
+      std::string lower;
+      AppendLower(n, &lower);
+      if (lower.find(' ') != std::string::npos || !IsCyrillicWord(lower)) continue;
+      if (lower.size() > 2) lower.resize(lower.size() - 2);
+      if (Lower(k).starts_with(lower)) return true;
+    }
+    return false;
   }
   std::string SpanText(uint32_t b, uint32_t e) const {
     if (b >= e) return {};
@@ -190,14 +222,38 @@ class RuReader {
     std::string span;
     for (uint32_t n = 1; n <= 4 && Word(k + n - 1); ++n) {
       if (n > 1 && !Cap(k + n - 1) && !PlaceHead(k + n - 1)) break;
-      const int hit = gaz_.Find((tokens_[k].Has(kAllCaps) && n == 1 ? "#" : "") +
-                                NameKey(SpanText(k, k + n)));
-      if (hit >= 0) {
+      int hit = gaz_.Find((tokens_[k].Has(kAllCaps) && n == 1 ? "#" : "") +
+                          NameKey(SpanText(k, k + n)));
+      // A city or state set in capitals ("МИНСК").
+      if (hit < 0 && n == 1 && tokens_[k].Has(kAllCaps) && Lower(k).size() >= 10) {
+        hit = gaz_.Find(NameKey(Lower(k)));
+      }
+      if (hit >= 0 && (n > 1 || (NameFormOf(k, gaz_.entry(hit)) &&
+                               !(gaz_.entry(hit).type == EntityType::kPlace && BodyHead(k))))) {
         best = n;
         *entry = hit;
       }
     }
     return best;
+  }
+
+  // "Азербайджанская Республика": a state's adjective and a form of state,
+  // 2 words, or 0.
+  uint32_t StateAdjectiveAt(uint32_t k, int* entry) const {
+    if (!Cap(k) || !Word(k + 1) || lex_.state_prefixes.count(Stem(k + 1)) == 0) return 0;
+    const std::string& adj = Lower(k);
+    for (const auto& [ending, names] : lex_.state_adjectives) {
+      if (adj.size() <= ending.size() + 4 || !adj.ends_with(ending)) continue;
+      const std::string stem = adj.substr(0, adj.size() - ending.size());
+      for (const std::string& n : names) {
+        const int hit = gaz_.Find(NameKey(stem + n));
+        if (hit >= 0 && gaz_.entry(hit).type == EntityType::kCountry) {
+          *entry = hit;
+          return 2;
+        }
+      }
+    }
+    return 0;
   }
 
   // The tokens of a body's name whose head is at h, from b: the head's
@@ -211,13 +267,20 @@ class RuReader {
         k += 1;
         continue;
       }
+      if (Punct(k, "«")) {
+        const uint32_t q = QuoteEnd(k);
+        if (q == k) break;
+        last = k = q + 1;
+        continue;
+      }
       if (!Word(k)) break;
       if (Cap(k)) {
         int entry = -1;
         if (uint32_t n = GazetteerAt(k, &entry); n > 0 && gaz_.entry(entry).type == EntityType::kCountry) {
           return k + n;
         }
-        if (InitialsAndSurname(Text(k)) || Surname(k + 1) || !Genitive(k)) break;
+        if (uint32_t n = StateAdjectiveAt(k, &entry); n > 0) return k + n;
+        if (InitialsAndSurname(Text(k)) || (Surname(k + 1) && !Genitive(k + 1)) || !Genitive(k)) break;
         last = ++k;
         continue;
       }
@@ -225,7 +288,7 @@ class RuReader {
         ++k;
         continue;
       }
-      if (Genitive(k) && !Title(k)) {
+      if (Genitive(k)) {
         last = ++k;
         continue;
       }
@@ -244,6 +307,13 @@ class RuReader {
       const TitleWord* t = Title(j);
       if (t == nullptr) break;
       if (t->kind == 'r') return 0;
+      if (t->kind == 'a') {
+        // An adjective belongs to the post only before a post word
+        // ("начальник Генерального штаба" ends at "начальник").
+        uint32_t q = j;
+        while (Word(q) && Title(q) != nullptr && Title(q)->kind == 'a') ++q;
+        if (!Word(q) || Title(q) == nullptr || Title(q)->kind != 'p') break;
+      }
       // The first post word and its adjectives in the nominative; the post
       // words after it ("заместитель Министра") stay as written.
       if (!nom.empty()) nom += ' ';
@@ -368,7 +438,14 @@ class RuReader {
         }
       }
       if (t.kind != TokenKind::kWord) {
+        if (announced_at == k && (Text(k) == "(" || Text(k) == ")")) announced_at = k + 1;
         ++k;
+        continue;
+      }
+      if (int entry = -1; StateAdjectiveAt(k, &entry) > 0) {
+        Add(EntityType::kCountry, k, k + 2, entry);
+        if (announced_at == k) announced_at = k + 2;
+        k += 2;
         continue;
       }
       std::string title;
@@ -388,7 +465,16 @@ class RuReader {
         if (GazetteerAt(k, &entry) == 1) {
           Add(gaz_.entry(entry).type, k, k + 1, entry, true);
         } else {
-          Add(EntityType::kOrganization, k, k + 1, -1, true);
+          const int m = Add(EntityType::kOrganization, k, k + 1, -1, true);
+          // "Комитет ... (КССБ)": the acronym of the name before it.
+          if (k >= 2 && Punct(k - 1, "(") && Punct(k + 1, ")")) {
+            for (const Span& sp : spans_) {
+              const RawMention& named = out_.mentions[static_cast<size_t>(sp.mention)];
+              if (sp.e == k - 1 && named.type == EntityType::kOrganization && !named.acronym) {
+                out_.mentions[static_cast<size_t>(m)].alias_of = sp.mention;
+              }
+            }
+          }
         }
         if (announced_at == k) announced_at = k + 1;
         ++k;
@@ -402,9 +488,18 @@ class RuReader {
       uint32_t h = k;
       while (h < k + 4 && Cap(h) && !BodyHead(h) && !PlaceHead(h)) ++h;
       const bool lead_ok = Cap(k) && lex_.not_names.count(Lower(k)) == 0;
-      if (lead_ok && Word(h) && (BodyHead(h) || PlaceHead(h)) && !Title(k)) {
+      int covering = -1;
+      const uint32_t gaz_words = GazetteerAt(k, &covering);
+      if (lead_ok && Word(h) && (BodyHead(h) || PlaceHead(h)) && k + gaz_words <= h) {
         const bool place = PlaceHead(h) && !BodyHead(h);
+        const bool document = !place && DocumentHead(h);
         const uint32_t e = place ? h + 1 : BodyEnd(h);
+        if (e == k + 1 || Punct(e, "«")) {
+          // A bare head ("Совета") names no body of its own; a head before
+          // a quoted name is read with it.
+          k = e;
+          continue;
+        }
         // A state's name inside the body ("Министерство обороны Республики Беларусь").
         for (uint32_t j = h + 1; j < e; ++j) {
           int entry = -1;
@@ -421,7 +516,10 @@ class RuReader {
                        ? Add(gaz_.entry(entry).type, e - 1, e, entry, true)
                        : Add(EntityType::kOrganization, e - 1, e, -1, true);
         }
-        const int m = Add(place ? EntityType::kPlace : EntityType::kOrganization, k, e);
+        const int m = Add(place      ? EntityType::kPlace
+                          : document ? EntityType::kDocument
+                                     : EntityType::kOrganization,
+                          k, e);
         if (parent >= 0) {
           RawMention& r = out_.mentions[static_cast<size_t>(m)];
           r.parent = parent;
@@ -438,8 +536,14 @@ class RuReader {
       int entry = -1;
       if (const uint32_t n = GazetteerAt(k, &entry); n > 0) {
         const GazetteerEntry& g = gaz_.entry(entry);
-        const bool city_at_start = n == 1 && tokens_[k].Has(kSentenceStart) &&
-                                   g.type == EntityType::kPlace;
+        const bool city_at_start = n == 1 && g.type == EntityType::kPlace &&
+                                   (tokens_[k].Has(kSentenceStart) || Surname(k + 1));
+        if (n == 1 && g.type == EntityType::kPlace && Surname(k + 1)) {
+          const uint32_t pe = PersonEnd(k + 1, true);
+          Add(EntityType::kPerson, k, pe);
+          k = pe;
+          continue;
+        }
         if (!city_at_start && lex_.not_names.count(Lower(k)) == 0) {
           Add(g.type, k, k + n, entry);
           if (announced_at == k) announced_at = k + n;
@@ -495,6 +599,15 @@ class RuReader {
             org = sp->mention;
           }
           k = sp->e;
+          // "Комитета ... (КССБ) ОДКБ": the body's acronym, then its parent's.
+          if (m.parent < 0 && m.type == EntityType::kOrganization && Punct(k, "(") && Acronym(k + 1) &&
+              Punct(k + 2, ")") && Acronym(k + 3)) {
+            if (const Span* parent = SpanAt(k + 3)) {
+              title += " " + m.form;
+              org = parent->mention;
+              k += 4;
+            }
+          }
           // the acronym of a body is a span of its own, inside the body's
           sp = nullptr;
           for (const Span& x : spans_) {

@@ -198,24 +198,25 @@ bool IsCyrillicWord(std::string_view lower) {
 }
 
 void AppendInflectedKey(std::string_view lower, std::string* out) {
-  // One key for a word's cases: the Snowball stem (text/lang_data.h), then one
-  // ending of data/lang/ru/entity_name_endings.tsv dropped when three letters
-  // stay (Snowball leaves "лавров" of "Лаврова" but "лавр" of "Лавров").
+  // One key for a word's cases: the longest case ending of
+  // data/lang/ru/entity_name_endings.tsv that leaves three letters is
+  // dropped. Not the Snowball stem (text::Stem): it cuts "беларусь" to
+  // "белар" (a reflexive verb's "сь") but "беларуси" to "беларус", and keeps
+  // "лавров" of "Лаврова" but "лавр" of "Лавров"; names need one key.
   static const std::vector<std::string_view> kEndings = [] {
     std::vector<std::string_view> e = text::LangWords("ru", "entity_name_endings");
     std::stable_sort(e.begin(), e.end(),
                      [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
     return e;
   }();
-  std::string stem = text::Stem("ru", lower);
   for (std::string_view end : kEndings) {
     // Cyrillic letters are two bytes: three letters stay when 6 bytes do.
-    if (stem.size() >= end.size() + 6 && std::string_view(stem).ends_with(end)) {
-      stem.resize(stem.size() - end.size());
-      break;
+    if (lower.size() >= end.size() + 6 && lower.ends_with(end)) {
+      out->append(lower.substr(0, lower.size() - end.size()));
+      return;
     }
   }
-  out->append(stem);
+  out->append(lower);
 }
 
 void AppendTokenKey(std::string_view w, std::string* out) {
