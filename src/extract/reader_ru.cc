@@ -31,7 +31,7 @@ struct RuLexicon {
   std::unordered_set<std::string> body_heads, place_heads, exercise_nouns, document_heads;  // stems
   std::unordered_set<std::string> state_prefixes;  // stems
   std::vector<std::pair<std::string, std::vector<std::string>>> state_adjectives;
-  std::vector<std::string> verb_endings;
+  std::vector<std::string> verb_endings, adjective_forms;
   std::unordered_set<std::string> connectors, not_names, stopwords;
   std::vector<std::string> genitive_endings, surname_endings, patronymic_endings, adjective_endings;
   std::unordered_set<std::string> genitive_words;
@@ -67,6 +67,7 @@ const RuLexicon& Lex() {
     l.document_heads = Stems("entity_document_heads");
     l.state_prefixes = Stems("entity_state_prefixes");
     l.verb_endings = Longest("entity_verb_endings");
+    l.adjective_forms = Longest("entity_adjective_forms");
     for (const text::LangRow& row : text::LangRows(kRu, "entity_state_adjectives")) {
       if (row.size() < 2) continue;
       std::vector<std::string> names;
@@ -288,7 +289,7 @@ class RuReader {
         ++k;
         continue;
       }
-      if (Genitive(k)) {
+      if (Genitive(k) && lex_.not_names.count(Lower(k)) == 0) {
         last = ++k;
         continue;
       }
@@ -379,13 +380,15 @@ class RuReader {
     if (lex_.not_names.count(Lower(k)) != 0 || BodyHead(k) || PlaceHead(k) || Title(k)) return k;
     int entry = -1;
     if (GazetteerAt(k, &entry) > 0) return k;
-    if (Cap(k + 1) && !BodyHead(k + 1) && !Title(k + 1)) {
+    if (Cap(k + 1) && !Acronym(k + 1) && !BodyHead(k + 1) && !Title(k + 1)) {
       if (Cap(k + 2) && EndsWithAny(Lower(k + 1), lex_.patronymic_endings, 3)) return k + 3;
       int e2 = -1;
       if (GazetteerAt(k + 1, &e2) > 0) return announced ? k + 1 : k;
       if (announced || Surname(k + 1)) return k + 2;
     }
-    if (announced || (Surname(k) && !tokens_[k].Has(kSentenceStart))) return k + 1;
+    // A surname alone, unannounced: not one shaped as an adjective ("Невский").
+    const bool adjective_shape = EndsWithAny(Lower(k), lex_.adjective_forms, 4);
+    if (announced || (Surname(k) && !adjective_shape && !tokens_[k].Has(kSentenceStart))) return k + 1;
     return k;
   }
 
@@ -406,6 +409,14 @@ class RuReader {
     end_ = s.end_token;
     spans_.clear();
     posts_.clear();
+    // A sentence in capitals is a headline or a shout: nothing reads as a name in it.
+    int caps = 0, words = 0;
+    for (uint32_t k = s.first_token; k < end_; ++k) {
+      if (!Word(k)) continue;
+      ++words;
+      if (tokens_[k].Has(kAllCaps)) ++caps;
+    }
+    if (words >= 4 && caps * 10 >= words * 6) return;
     uint32_t announced_at = UINT32_MAX;  // token where a name announced by a post may start
     for (uint32_t k = s.first_token; k < end_;) {
       const Token& t = tokens_[k];
@@ -486,7 +497,10 @@ class RuReader {
       }
       // A body or a named place: adjectives, then a head word.
       uint32_t h = k;
-      while (h < k + 4 && Cap(h) && !BodyHead(h) && !PlaceHead(h)) ++h;
+      while (h < k + 4 && Cap(h) && !BodyHead(h) && !PlaceHead(h) &&
+             (EndsWithAny(Lower(h), lex_.adjective_forms, 4) || Lower(h).find('-') != std::string::npos)) {
+        ++h;
+      }
       const bool lead_ok = Cap(k) && lex_.not_names.count(Lower(k)) == 0;
       int covering = -1;
       const uint32_t gaz_words = GazetteerAt(k, &covering);

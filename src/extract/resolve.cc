@@ -27,6 +27,14 @@
 namespace annals::extract {
 namespace {
 
+// A post read from Russian text (reader_ru.cc) holds its body already
+// ("Председатель Военного комитета", of the organization).
+bool TitleIsCyrillic(std::string_view title) {
+  std::string lower;
+  AppendLower(title, &lower);
+  return IsCyrillicWord(lower);
+}
+
 class UnionFind {
  public:
   int Add() {
@@ -1356,6 +1364,7 @@ class Resolver {
               if (o.entity.type == EntityType::kPerson) {
                 r.organization = -1;
               } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization &&
+                         !TitleIsCyrillic(f.title) &&
                          Rec(Top(r.organization)).type == EntityType::kOrganization) {
                 // A state's body ("Norland Security Council", "General Staff
                 // of the Armed Forces of A") owns its posts itself.
