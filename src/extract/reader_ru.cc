@@ -382,9 +382,10 @@ class RuReader {
     if (GazetteerAt(k, &entry) > 0) return k;
     if (Cap(k + 1) && !Acronym(k + 1) && !BodyHead(k + 1) && !Title(k + 1)) {
       if (Cap(k + 2) && EndsWithAny(Lower(k + 1), lex_.patronymic_endings, 3)) return k + 3;
+      if (Surname(k + 1)) return k + 2;
       int e2 = -1;
       if (GazetteerAt(k + 1, &e2) > 0) return announced ? k + 1 : k;
-      if (announced || Surname(k + 1)) return k + 2;
+      if (announced) return k + 2;
     }
     // A surname alone, unannounced: not one shaped as an adjective ("Невский").
     const bool adjective_shape = EndsWithAny(Lower(k), lex_.adjective_forms, 4);
@@ -467,8 +468,11 @@ class RuReader {
         continue;
       }
       if (const TitleWord* tw = Title(k); tw != nullptr && tw->kind == 'r') {
-        announced_at = k + 1;
-        ++k;
+        // A rank and its lower-case words ("генерала армии") announce a name.
+        uint32_t e = k + 1;
+        while (Word(e) && !Cap(e) && !tokens_[e].Has(kAllCaps) && Genitive(e)) ++e;
+        announced_at = e;
+        k = e;
         continue;
       }
       if (Acronym(k)) {
@@ -497,8 +501,16 @@ class RuReader {
       }
       // A body or a named place: adjectives, then a head word.
       uint32_t h = k;
-      while (h < k + 4 && Cap(h) && !BodyHead(h) && !PlaceHead(h) &&
-             (EndsWithAny(Lower(h), lex_.adjective_forms, 4) || Lower(h).find('-') != std::string::npos)) {
+      // Adjectives, capitalized or after a capitalized one ("Молодежной
+      // межпарламентской ассамблеи"), or a capitalized word inside a
+      // sentence before a capitalized head ("Милли Меджлиса").
+      while (h < k + 4 && Word(h) && !BodyHead(h) && !PlaceHead(h)) {
+        const bool adjective = EndsWithAny(Lower(h), lex_.adjective_forms, 4) ||
+                               Lower(h).find('-') != std::string::npos;
+        if (Cap(h) ? !(adjective || (!tokens_[h].Has(kSentenceStart) && Cap(h + 1) && BodyHead(h + 1)))
+                   : !(adjective && h > k)) {
+          break;
+        }
         ++h;
       }
       const bool lead_ok = Cap(k) && lex_.not_names.count(Lower(k)) == 0;
@@ -631,6 +643,11 @@ class RuReader {
           continue;
         }
       }
+      if (sp == nullptr && k < end_ && Title(k) != nullptr && Title(k)->kind == 'r') {
+        uint32_t e = k + 1;
+        while (Word(e) && !Cap(e) && Genitive(e)) ++e;
+        sp = SpanAt(e);
+      }
       int person = -1;
       if (sp != nullptr && out_.mentions[static_cast<size_t>(sp->mention)].type == EntityType::kPerson) {
         person = sp->mention;
@@ -644,6 +661,25 @@ class RuReader {
                             .title = title,
                             .sentence_begin = s.begin,
                             .sentence_end = s.end});
+      // "министрами обороны Беларуси В.Хрениным, Казахстана Р.Жаксылыковым и
+      // ...": more states, each with its holder, after the first.
+      if (org < 0 || out_.mentions[static_cast<size_t>(org)].type != EntityType::kCountry || sp == nullptr) {
+        continue;
+      }
+      for (uint32_t j = sp->e; j + 1 < end_;) {
+        if (!Punct(j, ",") && !(Word(j) && Lower(j) == "и")) break;
+        const Span* state = SpanAt(j + 1);
+        if (state == nullptr || out_.mentions[static_cast<size_t>(state->mention)].type != EntityType::kCountry) break;
+        const Span* holder = SpanAt(state->e);
+        if (holder == nullptr || out_.mentions[static_cast<size_t>(holder->mention)].type != EntityType::kPerson) break;
+        out_.facts.push_back({.type = FactType::kHoldsPost,
+                              .person = holder->mention,
+                              .organization = state->mention,
+                              .title = title,
+                              .sentence_begin = s.begin,
+                              .sentence_end = s.end});
+        j = holder->e;
+      }
     }
   }
 
