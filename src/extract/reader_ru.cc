@@ -563,7 +563,7 @@ class RuReader {
       if (const uint32_t n = GazetteerAt(k, &entry); n > 0) {
         const GazetteerEntry& g = gaz_.entry(entry);
         const bool city_at_start = n == 1 && g.type == EntityType::kPlace &&
-                                   (tokens_[k].Has(kSentenceStart) || Surname(k + 1));
+                                   ((tokens_[k].Has(kSentenceStart) && !Punct(k + 1, ",")) || Surname(k + 1));
         if (n == 1 && g.type == EntityType::kPlace && Surname(k + 1)) {
           const uint32_t pe = PersonEnd(k + 1, true);
           Add(EntityType::kPerson, k, pe);

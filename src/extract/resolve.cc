@@ -1,4 +1,5 @@
 #include "src/extract/resolve.h"
+#include "src/text/translit.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -620,6 +621,14 @@ class Resolver {
           n.forms.emplace(m.body, 0);
         }
         (*nodes)[i] = node;
+        if (m.gazetteer < 0 && m.type == EntityType::kPerson) {
+          // One person across scripts (issue 25): "В.Хрениным" and "V.
+          // Khrenin" meet under their Latin key (text/translit.h).
+          auto [lt, fresh_latin] = latin_cache_.try_emplace(m.form);
+          if (fresh_latin) lt.value() = "~latin " + text::LatinKey(m.form);
+          const std::string& latin = lt->second;
+          if (latin.size() > 7) uf_.Union(node, GetNode(TypeKey(m.type, latin), m.type, -1, latin));
+        }
         if (m.gazetteer < 0 &&
             (m.type == EntityType::kOrganization || m.type == EntityType::kDocument)) {
           // "Commission on X" = "Commission for X"; "Council of Ministers of
@@ -1743,6 +1752,7 @@ class Resolver {
   std::unique_ptr<RecordLog> anaphors_ = std::make_unique<RecordLog>();
   std::unique_ptr<RecordLog> mention_of_ = std::make_unique<RecordLog>();
   StringMap<std::string> key_cache_;  // form -> NameKey, while adding
+  StringMap<std::string> latin_cache_;  // person's form -> "~latin " + LatinKey
   const Gazetteer& gaz_;
   const int threads_;
   std::vector<Node> nodes_;
