@@ -634,6 +634,8 @@ class RuReader {
               k += 4;
             }
           }
+          // "Северного совета ... (ССР) Виктор Зиновьев": the acronym of the body.
+          if (Punct(k, "(") && Acronym(k + 1) && Punct(k + 2, ")")) k += 3;
           // the acronym of a body is a span of its own, inside the body's
           sp = nullptr;
           for (const Span& x : spans_) {

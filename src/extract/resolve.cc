@@ -1050,6 +1050,15 @@ class Resolver {
           const bool aa = AllCapsWord(a) && a.find(' ') == std::string::npos;
           const bool ab = AllCapsWord(b) && b.find(' ') == std::string::npos;
           if (aa != ab) return !aa;
+          if (IsCyrillicWord(a) && IsCyrillicWord(b)) {
+            // Russian forms of one name differ by their case endings: the
+            // shortest of the fullest is the nominative most often
+            // ("Хренин", not "Хрениным"; "Совет ...", not "Совета ...").
+            const auto wa = std::count(a.begin(), a.end(), ' ');
+            const auto wb = std::count(b.begin(), b.end(), ' ');
+            if (wa != wb) return wa > wb;
+            if (CodePoints(a) != CodePoints(b)) return CodePoints(a) < CodePoints(b);
+          }
           if (CodePoints(a) != CodePoints(b)) return CodePoints(a) > CodePoints(b);
           if (ca != cb) return ca > cb;
           return a < b;
