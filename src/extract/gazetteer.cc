@@ -176,9 +176,18 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 bool IsAcronymName(std::string_view name) {
   int upper = 0;
-  for (char c : name) {
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
     if (c >= 'a' && c <= 'z') return false;
     if (c >= 'A' && c <= 'Z') ++upper;
+    // Cyrillic: А..Я are D0 90..AF, а..п D0 B0..BF, р..я D1 80..8F.
+    const auto b = static_cast<unsigned char>(c);
+    if ((b == 0xD0 || b == 0xD1) && i + 1 < name.size()) {
+      const auto n = static_cast<unsigned char>(name[i + 1]);
+      if (b == 0xD0 && n >= 0x90 && n <= 0xAF) ++upper;
+      if ((b == 0xD0 && n >= 0xB0) || (b == 0xD1 && n >= 0x80 && n <= 0x8F)) return false;
+      ++i;
+    }
   }
   return upper >= 2 && name.find(' ') == std::string_view::npos;
 }
@@ -430,6 +439,12 @@ Result<Gazetteer> Gazetteer::Load(const GazetteerOptions& options) {
             g.AddName(it->second, tr->second.substr(lead.size()));
           }
         }
+      }
+    }
+    for (const text::LangRow& row : text::LangRows("ru", "entity_state_abbreviations")) {
+      if (row.size() < 2) continue;
+      if (auto it = by_code.find(std::string(row[1])); it != by_code.end()) {
+        g.AddName(it->second, std::string(row[0]));
       }
     }
     if (options.icu) {

@@ -645,6 +645,43 @@ class RuReader {
           continue;
         }
       }
+      // "посол РФ в Беларуси Дмитрий ...": where the holder serves.
+      if (org >= 0 && sp == nullptr && Word(k) && Lower(k) == "в") {
+        if (const Span* where = SpanAt(k + 1);
+            where != nullptr && out_.mentions[static_cast<size_t>(where->mention)].type == EntityType::kCountry) {
+          sp = SpanAt(where->e);
+        }
+      }
+      // "Президенты России и Беларуси Владимир ... и Александр ...": states
+      // and holders in pairs, in order.
+      if (org >= 0 && sp == nullptr && Word(k) && Lower(k) == "и" &&
+          out_.mentions[static_cast<size_t>(org)].type == EntityType::kCountry) {
+        std::vector<int> states = {org}, holders;
+        uint32_t j = k;
+        while (Word(j) && Lower(j) == "и") {
+          const Span* st = SpanAt(j + 1);
+          if (st == nullptr || out_.mentions[static_cast<size_t>(st->mention)].type != EntityType::kCountry) break;
+          states.push_back(st->mention);
+          j = st->e;
+        }
+        for (const Span* h = SpanAt(j); h != nullptr &&
+             out_.mentions[static_cast<size_t>(h->mention)].type == EntityType::kPerson;) {
+          holders.push_back(h->mention);
+          if (!Word(h->e) || Lower(h->e) != "и") break;
+          h = SpanAt(h->e + 1);
+        }
+        if (states.size() >= 2 && states.size() == holders.size()) {
+          for (size_t i = 0; i < states.size(); ++i) {
+            out_.facts.push_back({.type = FactType::kHoldsPost,
+                                  .person = holders[i],
+                                  .organization = states[i],
+                                  .title = title,
+                                  .sentence_begin = s.begin,
+                                  .sentence_end = s.end});
+          }
+        }
+        continue;
+      }
       if (sp == nullptr && k < end_ && Title(k) != nullptr && Title(k)->kind == 'r') {
         uint32_t e = k + 1;
         while (Word(e) && !Cap(e) && Genitive(e)) ++e;
