@@ -37,9 +37,17 @@ struct RuLexicon {
   std::unordered_set<std::string> genitive_words;
 };
 
+// The Snowball stems and the name keys (tokens.h AppendInflectedKey) of a
+// table's words: a word is of the table when its stem or its key is there
+// (Snowball gives "ассамбле" and "ассамбл" for "ассамблея", "ассамблеи").
 std::unordered_set<std::string> Stems(std::string_view table) {
   std::unordered_set<std::string> out;
-  for (std::string_view w : text::LangWords(kRu, table)) out.insert(text::Stem(kRu, w));
+  for (std::string_view w : text::LangWords(kRu, table)) {
+    out.insert(text::Stem(kRu, w));
+    std::string key = "=";
+    AppendInflectedKey(w, &key);
+    out.insert(key);
+  }
   return out;
 }
 
@@ -166,11 +174,17 @@ class RuReader {
     return k < end_ && tokens_[k].kind == TokenKind::kPunct && Text(k) == p;
   }
   std::string Stem(uint32_t k) const { return text::Stem(kRu, Lower(k)); }
-  bool BodyHead(uint32_t k) const {
-    return Word(k) && (lex_.body_heads.count(Stem(k)) != 0 || DocumentHead(k));
+  // The word at k is of a table made by Stems().
+  bool Of(const std::unordered_set<std::string>& set, uint32_t k) const {
+    if (!Word(k)) return false;
+    if (set.count(Stem(k)) != 0) return true;
+    std::string key = "=";
+    AppendInflectedKey(Lower(k), &key);
+    return set.count(key) != 0;
   }
-  bool DocumentHead(uint32_t k) const { return Word(k) && lex_.document_heads.count(Stem(k)) != 0; }
-  bool PlaceHead(uint32_t k) const { return Word(k) && lex_.place_heads.count(Stem(k)) != 0; }
+  bool BodyHead(uint32_t k) const { return Of(lex_.body_heads, k) || DocumentHead(k); }
+  bool DocumentHead(uint32_t k) const { return Of(lex_.document_heads, k); }
+  bool PlaceHead(uint32_t k) const { return Of(lex_.place_heads, k); }
   const TitleWord* Title(uint32_t k) const {
     if (!Word(k)) return nullptr;
     auto it = lex_.titles.find(Lower(k));
@@ -241,7 +255,7 @@ class RuReader {
   // "Азербайджанская Республика": a state's adjective and a form of state,
   // 2 words, or 0.
   uint32_t StateAdjectiveAt(uint32_t k, int* entry) const {
-    if (!Cap(k) || !Word(k + 1) || lex_.state_prefixes.count(Stem(k + 1)) == 0) return 0;
+    if (!Cap(k) || !Word(k + 1) || !Of(lex_.state_prefixes, k + 1)) return 0;
     const std::string& adj = Lower(k);
     for (const auto& [ending, names] : lex_.state_adjectives) {
       if (adj.size() <= ending.size() + 4 || !adj.ends_with(ending)) continue;
@@ -277,10 +291,19 @@ class RuReader {
       if (!Word(k)) break;
       if (Cap(k)) {
         int entry = -1;
-        if (uint32_t n = GazetteerAt(k, &entry); n > 0 && gaz_.entry(entry).type == EntityType::kCountry) {
-          return k + n;
+        uint32_t n = GazetteerAt(k, &entry);
+        if (n == 0 || gaz_.entry(entry).type != EntityType::kCountry) n = StateAdjectiveAt(k, &entry);
+        if (n > 0) {
+          // A state ends the name, unless a qualifier with a preposition
+          // follows ("... Республики Армения по внешним сношениям").
+          k += n;
+          last = k;
+          if (!(Word(k) && lex_.connectors.count(Lower(k)) != 0 && Word(k + 1) && !Cap(k + 1) &&
+                Genitive(k + 1))) {
+            return k;
+          }
+          continue;
         }
-        if (uint32_t n = StateAdjectiveAt(k, &entry); n > 0) return k + n;
         if (InitialsAndSurname(Text(k)) || (Surname(k + 1) && !Genitive(k + 1)) || !Genitive(k)) break;
         last = ++k;
         continue;
@@ -427,7 +450,7 @@ class RuReader {
           bool year = false;
           for (uint32_t j = k + 1; j < q; ++j) year = year || tokens_[j].Has(kYearSuffix);
           const bool after_exercise = k > s.first_token && Word(k - 1) &&
-                                      lex_.exercise_nouns.count(Stem(k - 1)) != 0;
+                                      Of(lex_.exercise_nouns, k - 1);
           if (year || after_exercise) {
             const int m = Add(EntityType::kExercise, k + 1, q);
             out_.mentions[static_cast<size_t>(m)].quoted = true;
