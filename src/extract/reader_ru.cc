@@ -31,7 +31,8 @@ struct RuLexicon {
   std::unordered_set<std::string> body_heads, place_heads, exercise_nouns, document_heads;  // stems
   std::unordered_set<std::string> state_prefixes;  // stems
   std::vector<std::pair<std::string, std::vector<std::string>>> state_adjectives;
-  std::vector<std::string> verb_endings, adjective_forms;
+  std::vector<std::string> verb_endings, adjective_forms, nominative_endings;
+  std::unordered_set<std::string> named_heads;  // name keys of heads that name a body alone
   std::unordered_set<std::string> connectors, not_names, stopwords;
   std::vector<std::string> genitive_endings, surname_endings, patronymic_endings, adjective_endings;
   std::unordered_set<std::string> genitive_words;
@@ -76,6 +77,14 @@ const RuLexicon& Lex() {
     l.state_prefixes = Stems("entity_state_prefixes");
     l.verb_endings = Longest("entity_verb_endings");
     l.adjective_forms = Longest("entity_adjective_forms");
+    l.nominative_endings = Longest("entity_nominative_endings");
+    for (const text::LangRow& row : text::LangRows(kRu, "entity_body_heads")) {
+      if (row.size() >= 2 && row[1] == "name") {
+        std::string key;
+        AppendInflectedKey(row[0], &key);
+        l.named_heads.insert(key);
+      }
+    }
     for (const text::LangRow& row : text::LangRows(kRu, "entity_state_adjectives")) {
       if (row.size() < 2) continue;
       std::vector<std::string> names;
@@ -304,7 +313,12 @@ class RuReader {
           }
           continue;
         }
-        if (InitialsAndSurname(Text(k)) || (Surname(k + 1) && !Genitive(k + 1)) || !Genitive(k)) break;
+        // A capitalized word in the chain is in the genitive; one in the
+        // nominative ("Григорий", "-ий", "-ый") starts the holder's name.
+        if (InitialsAndSurname(Text(k)) || (Surname(k + 1) && !Genitive(k + 1)) || !Genitive(k) ||
+            EndsWithAny(Lower(k), lex_.nominative_endings, 4)) {
+          break;
+        }
         last = ++k;
         continue;
       }
@@ -543,7 +557,9 @@ class RuReader {
         const bool place = PlaceHead(h) && !BodyHead(h);
         const bool document = !place && DocumentHead(h);
         const uint32_t e = place ? h + 1 : BodyEnd(h);
-        if (e == k + 1 || Punct(e, "«")) {
+        std::string head_key;
+        AppendInflectedKey(Lower(k), &head_key);
+        if ((e == k + 1 && lex_.named_heads.count(head_key) == 0) || Punct(e, "«")) {
           // A bare head ("Совета") names no body of its own; a head before
           // a quoted name is read with it.
           k = e;
@@ -559,7 +575,11 @@ class RuReader {
           }
         }
         int parent = -1;
-        if (e - k >= 2 && Acronym(e - 1)) {
+        // "ОДКБ" after a body names its parent; not after "государств –
+        // участников", where it is part of the name.
+        bool dash = false;
+        for (uint32_t j = k; j < e; ++j) dash = dash || Punct(j, "–");
+        if (e - k >= 2 && Acronym(e - 1) && !dash) {
           int entry = -1;
           parent = GazetteerAt(e - 1, &entry) == 1
                        ? Add(gaz_.entry(entry).type, e - 1, e, entry, true)
