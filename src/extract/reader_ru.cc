@@ -649,7 +649,11 @@ class RuReader {
   // named next ("Министр обороны Республики Беларусь В.Хренин") or before it
   // with a comma ("В.Хренин, министр обороны ...").
   void Facts(const Sentence& s) {
-    for (const Post& p : posts_) {
+    // Last post first: "Секретарь Совета ..., Председатель Комитета ... Петр
+    // Смирнов": a post followed by another gets the next one's holder.
+    std::vector<int> holder(posts_.size(), -1);
+    for (size_t pi = posts_.size(); pi-- > 0;) {
+      const Post& p = posts_[pi];
       int org = -1;
       std::string title = p.title;
       uint32_t k = p.e;
@@ -733,10 +737,14 @@ class RuReader {
       int person = -1;
       if (sp != nullptr && out_.mentions[static_cast<size_t>(sp->mention)].type == EntityType::kPerson) {
         person = sp->mention;
+      } else if (pi + 1 < posts_.size() && (Punct(k, ",") || Punct(k, "–")) && posts_[pi + 1].b == k + 1 &&
+                 holder[pi + 1] >= 0) {
+        person = holder[pi + 1];
       } else if (p.b > s.first_token && Punct(p.b - 1, ",")) {
         if (const Span* before = SpanEndingAt(p.b - 1)) person = before->mention;
       }
       if (person < 0) continue;
+      holder[pi] = person;
       out_.facts.push_back({.type = FactType::kHoldsPost,
                             .person = person,
                             .organization = org >= 0 ? org : kStoryOrganization,
