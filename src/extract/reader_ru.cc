@@ -682,7 +682,15 @@ class RuReader {
             }
           }
           // "Северного совета ... (ССР) Виктор Зиновьев": the acronym of the body.
-          if (Punct(k, "(") && Acronym(k + 1) && Punct(k + 2, ")")) k += 3;
+          if (Punct(k, "(")) {
+            // "(ССР)", "(МКВЭС, Комиссия)": the body's short names.
+            for (uint32_t j = k + 1; j < end_ && j <= k + 6; ++j) {
+              if (Punct(j, ")")) {
+                k = j + 1;
+                break;
+              }
+            }
+          }
           // the acronym of a body is a span of its own, inside the body's
           sp = nullptr;
           for (const Span& x : spans_) {
