@@ -69,7 +69,8 @@ set_tests_properties(dev_sites_ru_facts_score PROPERTIES
   ENVIRONMENT ANNALS_SCORE_PY=${ANNALS_SHARED_DIR}/eval/score.py)
 
 # The same news in English and in Russian, ingested together (issue 25's
-# golden case): one person and one state with names in both scripts.
+# golden case): one person, one state and one organization with names in
+# both scripts.
 add_test(NAME cli_bilingual
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/bilingual.sh $<TARGET_FILE:annals>
           ${PROJECT_SOURCE_DIR}/examples/bilingual ${CMAKE_CURRENT_BINARY_DIR}/cli_bilingual)

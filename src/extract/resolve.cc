@@ -521,6 +521,7 @@ class Resolver {
   Result<Knowledge> Run(std::span<const Correction> corrections, bool park) {
     Release(key_cache_);
     Status st = ExplicitAliases();  // the first read of the log reports its write errors
+    if (st) st = AlignedStories();
     if (!st) return tl::unexpected(st.error());
     Persons();
     Acronyms();
@@ -657,6 +658,55 @@ class Resolver {
         if (other >= 0) uf_.Union(m.node, other);
       }
     });
+  }
+
+  // One organization across languages (issue 25): a Russian and an English
+  // story of one date that name at least two of the same people or states
+  // (one entity across scripts: the gazetteer's states, persons joined by
+  // their Latin key) report one news; when each spells out exactly one
+  // acronym ("Name (ABC)"), the two acronyms name one organization.
+  Status AlignedStories() {
+    struct Sketch {
+      bool cyrillic = false;
+      std::set<int> shared;    // roots of the people and states it names
+      std::set<int> acronyms;  // nodes of its "(ABC)" acronyms
+    };
+    std::map<std::string, std::vector<Sketch>> by_date;
+    Status st = ForEachStory([&](uint32_t s, HeldStory& story) {
+      if (s >= heads_.size() || heads_[s].date.empty()) return;
+      Sketch k;
+      int cyrillic = 0, latin = 0;
+      for (const HeldMention& m : story.mentions) {
+        if (m.node < 0) continue;
+        const Node& n = nodes_[static_cast<size_t>(m.node)];
+        if (n.forms.empty()) continue;
+        const std::string& form = n.forms.begin()->first;
+        std::string lower;
+        AppendLower(form, &lower);
+        ++(IsCyrillicWord(lower) ? cyrillic : latin);
+        if (m.type == EntityType::kPerson || m.type == EntityType::kCountry) {
+          k.shared.insert(uf_.Find(m.node));
+        }
+        if (m.alias_of >= 0 && m.type == EntityType::kOrganization && IsAcronymName(form)) {
+          k.acronyms.insert(m.node);
+        }
+      }
+      k.cyrillic = cyrillic > latin;
+      if (k.shared.size() >= 2 && k.acronyms.size() == 1) by_date[heads_[s].date].push_back(std::move(k));
+    });
+    if (!st) return st;
+    for (const auto& [date, sketches] : by_date) {
+      for (const Sketch& a : sketches) {
+        if (!a.cyrillic) continue;
+        for (const Sketch& b : sketches) {
+          if (b.cyrillic) continue;
+          int common = 0;
+          for (int r : a.shared) common += b.shared.count(r) != 0 ? 1 : 0;
+          if (common >= 2) uf_.Union(*a.acronyms.begin(), *b.acronyms.begin());
+        }
+      }
+    }
+    return st;
   }
 
   void Persons() {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The same (invented) news on an English and a Russian page, ingested into one
 # archive (issue 25's golden case, examples/bilingual): one person with
-# aliases in both scripts, found by `entity` under either; one state; the
-# Russian post in the nominative.
+# aliases in both scripts, found by `entity` under either; one state; one
+# organization; the Russian post in the nominative.
 set -euo pipefail
 annals=$1 pages=$2 dir=$3
 rm -rf "$dir" && mkdir -p "$dir"
@@ -28,6 +28,12 @@ def one(type_, names):
 one('person', {'Viktor Zinoviev', 'Виктор Зиновьев'})
 one('person', {'Sergei Khrenin', 'Сергеем Хрениным', 'Сергея Хренина'})
 one('country', {'Norway', 'Норвегии'})
+# The organization: its acronym and name in each language, aligned by the
+# story's date and the people and states both pages name.
+org = one('organization', {'NFC', 'ССР'})
+names = {org['name'], *org['aliases']}
+if not {'NFC', 'ССР'} <= names:
+    sys.exit(f"FAIL: NFC and ССР are two organizations: {sorted(names)}")
 posts = {(f['person'], f['post']) for f in d['facts'] if f['type'] == 'holds_post'}
 if not any(p == 'Министр рыболовства' for _, p in posts):
     sys.exit(f"FAIL: no Russian post in the nominative: {sorted(posts)}")
