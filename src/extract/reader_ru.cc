@@ -579,7 +579,9 @@ class RuReader {
         // участников", where it is part of the name.
         bool dash = false;
         for (uint32_t j = k; j < e; ++j) dash = dash || Punct(j, "–");
-        if (e - k >= 2 && Acronym(e - 1) && !dash) {
+        // Nor after a qualifier with a preposition ("по делам СНГ").
+        const bool qualifier = e - k >= 3 && Word(e - 3) && lex_.connectors.count(Lower(e - 3)) != 0;
+        if (e - k >= 2 && Acronym(e - 1) && !dash && !qualifier) {
           int entry = -1;
           parent = GazetteerAt(e - 1, &entry) == 1
                        ? Add(gaz_.entry(entry).type, e - 1, e, entry, true)
@@ -661,17 +663,36 @@ class RuReader {
       // An organization's body with the organization's acronym after it:
       // the body is part of the post ("Председатель Военного комитета").
       if (sp != nullptr) {
-        const RawMention& m = out_.mentions[static_cast<size_t>(sp->mention)];
+        // A copy: a mention may be added below (the spans and mentions grow).
+        const RawMention m = out_.mentions[static_cast<size_t>(sp->mention)];
+        const Span whole = *sp;
         if (m.type == EntityType::kPerson) {
           // the person right after the post
         } else if (m.type == EntityType::kOrganization || m.type == EntityType::kCountry) {
           if (m.parent >= 0) {
             org = m.parent;
-            title += " " + m.body.str();
+            // "Совета Межпарламентской Ассамблеи СНГ": a body of a body; the
+            // post holds the first ("Председатель Совета"), the
+            // organization is the second with its acronym.
+            uint32_t inner = whole.e;
+            for (uint32_t j = whole.b + 1; j + 1 < whole.e; ++j) {
+              if (Cap(j) && BodyHead(j)) inner = j;
+            }
+            if (inner < whole.e) {
+              while (inner - 1 > whole.b && Cap(inner - 1) && EndsWithAny(Lower(inner - 1), lex_.adjective_forms, 4)) {
+                --inner;
+              }
+              title += " " + SpanText(whole.b, inner);
+              org = Add(EntityType::kOrganization, inner, whole.e);
+              out_.mentions[static_cast<size_t>(org)].parent = m.parent;
+              out_.mentions[static_cast<size_t>(org)].body = SpanText(inner, whole.e - 1);
+            } else {
+              title += " " + m.body.str();
+            }
           } else {
-            org = sp->mention;
+            org = whole.mention;
           }
-          k = sp->e;
+          k = whole.e;
           // "Комитета ... (КССБ) ОДКБ": the body's acronym, then its parent's.
           if (m.parent < 0 && m.type == EntityType::kOrganization && Punct(k, "(") && Acronym(k + 1) &&
               Punct(k + 2, ")") && Acronym(k + 3)) {
