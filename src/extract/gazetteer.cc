@@ -14,6 +14,7 @@
 
 #include "src/extract/lexicon.h"
 #include "src/extract/tokens.h"
+#include "src/text/lang_data.h"
 
 #ifndef ANNALS_ISO_CODES_DIR
 #define ANNALS_ISO_CODES_DIR "/usr/share/iso-codes/json"
@@ -92,10 +93,11 @@ using Bundle = std::unique_ptr<UResourceBundle, BundleCloser>;
 
 // key -> English display string of one table of ICU's region bundle
 // ("Countries", "Countries%variant", "Countries%short").
-std::vector<std::pair<std::string, std::string>> IcuRegionTable(const char* table) {
+std::vector<std::pair<std::string, std::string>> IcuRegionTable(const char* table,
+                                                               const char* locale = "en") {
   std::vector<std::pair<std::string, std::string>> out;
   UErrorCode st = U_ZERO_ERROR;
-  Bundle root(ures_open(U_ICUDATA_NAME "-region", "en", &st));
+  Bundle root(ures_open(U_ICUDATA_NAME "-region", locale, &st));
   if (U_FAILURE(st)) return out;
   Bundle t(ures_getByKey(root.get(), table, nullptr, &st));
   if (U_FAILURE(st)) return out;
@@ -109,6 +111,46 @@ std::vector<std::pair<std::string, std::string>> IcuRegionTable(const char* tabl
     const char* key = ures_getKey(e.get());
     if (U_FAILURE(est) || key == nullptr) continue;
     out.emplace_back(key, Utf8(s, len));
+  }
+  return out;
+}
+
+// The msgid -> msgstr pairs of a GNU gettext catalog (.mo), or none when the
+// file is missing or not a catalog. Read by hand: gettext's dgettext answers
+// only in the process's locale, and the gazetteer needs the Russian names
+// whatever the user's locale is. Format: GNU gettext manual, "The Format of
+// GNU MO Files" (a header of uint32s, then two tables of (length, offset)).
+std::vector<std::pair<std::string, std::string>> ReadMoCatalog(const std::string& path) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return out;
+  std::string b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto u32 = [&](size_t at, bool swap) -> uint32_t {
+    if (at + 4 > b.size()) return 0;
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) {
+      const auto byte = static_cast<uint32_t>(static_cast<unsigned char>(b[at + static_cast<size_t>(i)]));
+      v |= swap ? byte << (8 * (3 - i)) : byte << (8 * i);
+    }
+    return v;
+  };
+  if (b.size() < 28) return out;
+  bool swap = false;
+  if (u32(0, false) != 0x950412deu) {
+    if (u32(0, true) != 0x950412deu) return out;
+    swap = true;
+  }
+  const uint32_t n = u32(8, swap), orig = u32(12, swap), trans = u32(16, swap);
+  auto str = [&](uint32_t table, uint32_t i) -> std::string {
+    const size_t at = size_t{table} + size_t{i} * 8;
+    const uint32_t len = u32(at, swap), off = u32(at + 4, swap);
+    if (size_t{off} + len > b.size()) return {};
+    return b.substr(off, len);
+  };
+  for (uint32_t i = 0; i < n && size_t{orig} + size_t{i} * 8 + 8 <= b.size(); ++i) {
+    std::string id = str(orig, i), tr = str(trans, i);
+    if (id.empty() || tr.empty()) continue;
+    out.emplace_back(std::move(id), std::move(tr));
   }
   return out;
 }
@@ -134,9 +176,18 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 bool IsAcronymName(std::string_view name) {
   int upper = 0;
-  for (char c : name) {
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
     if (c >= 'a' && c <= 'z') return false;
     if (c >= 'A' && c <= 'Z') ++upper;
+    // Cyrillic: А..Я are D0 90..AF, а..п D0 B0..BF, р..я D1 80..8F.
+    const auto b = static_cast<unsigned char>(c);
+    if ((b == 0xD0 || b == 0xD1) && i + 1 < name.size()) {
+      const auto n = static_cast<unsigned char>(name[i + 1]);
+      if (b == 0xD0 && n >= 0x90 && n <= 0xAF) ++upper;
+      if ((b == 0xD0 && n >= 0xB0) || (b == 0xD1 && n >= 0x80 && n <= 0x8F)) return false;
+      ++i;
+    }
   }
   return upper >= 2 && name.find(' ') == std::string_view::npos;
 }
@@ -356,6 +407,58 @@ Result<Gazetteer> Gazetteer::Load(const GazetteerOptions& options) {
       if (g.Find(key) >= 0) continue;
       g.AddEntry({.type = EntityType::kPlace, .name = c.state,
                   .code = "geonames-region:" + c.country_code + ":" + key, .names = {c.state}});
+    }
+  }
+  // Russian names (issue 25): iso-codes' Russian translations of each state's
+  // names, ICU's Russian region names (states and UN M.49 regions), and
+  // libgeonames' Russian city names (its catalog is keyed by GeoNames id,
+  // which the library does not give for its English cities: the Russian
+  // cities are entries of their own). Inflected forms share the names' key
+  // (NameKey folds Cyrillic words to their stems).
+  {
+    std::unordered_map<std::string, int> by_code;
+    for (size_t i = 0; i < g.entries_.size(); ++i) by_code.emplace(g.entries_[i].code, static_cast<int>(i));
+    std::unordered_map<std::string, std::string> iso_ru;
+    for (auto& [id, tr] : ReadMoCatalog(options.locale_dir + "/ru/LC_MESSAGES/iso_3166-1.mo")) {
+      iso_ru.emplace(std::move(id), std::move(tr));
+    }
+    const auto prefixes = text::LangWords("ru", "entity_state_prefixes");
+    for (const json& c : *list) {
+      if (!c.is_object()) continue;
+      auto it = by_code.find(Str(c, "alpha_2"));
+      if (it == by_code.end()) continue;
+      for (const char* field : {"name", "common_name", "official_name"}) {
+        auto tr = iso_ru.find(Str(c, field));
+        if (tr == iso_ru.end()) continue;
+        g.AddName(it->second, tr->second);
+        // "Республика Кыргызстан": the state's name after a form of state.
+        for (std::string_view p : prefixes) {
+          const std::string lead = std::string(p) + " ";
+          if (tr->second.size() > lead.size() && Lower(tr->second.substr(0, lead.size())) == lead &&
+              tr->second.find(' ', lead.size()) == std::string::npos) {
+            g.AddName(it->second, tr->second.substr(lead.size()));
+          }
+        }
+      }
+    }
+    for (const text::LangRow& row : text::LangRows("ru", "entity_state_abbreviations")) {
+      if (row.size() < 2) continue;
+      if (auto it = by_code.find(std::string(row[1])); it != by_code.end()) {
+        g.AddName(it->second, std::string(row[0]));
+      }
+    }
+    if (options.icu) {
+      for (auto& [k, v] : IcuRegionTable("Countries", "ru")) {
+        auto it = by_code.find(k);
+        if (it == by_code.end()) it = by_code.find("m49:" + k);
+        if (it != by_code.end()) g.AddName(it->second, v);
+      }
+    }
+    if (options.cities) {
+      for (auto& [id, tr] : ReadMoCatalog(options.locale_dir + "/ru/LC_MESSAGES/geonames.mo")) {
+        if (g.Find(NameKey(tr)) >= 0) continue;
+        g.AddEntry({.type = EntityType::kPlace, .name = tr, .code = "geonames:" + id, .names = {tr}});
+      }
     }
   }
   // State adjectives. Rank 0: official names "<Adj> Republic" and the like;

@@ -41,6 +41,9 @@ struct GazetteerOptions {
   std::string iso_codes_dir;  // folder of iso_3166-1.json; "" = ANNALS_ISO_CODES_DIR
   bool icu = true;            // ICU region display names
   bool cities = true;         // libgeonames cities and their regions
+  // Gettext catalogs of iso-codes and libgeonames (LOCALE/LC_MESSAGES/*.mo):
+  // the states', regions' and cities' names in other languages (Russian).
+  std::string locale_dir = "/usr/share/locale";
 };
 
 // True for a one-word name of two or more capitals and no lower case ("EU").

@@ -1,4 +1,5 @@
 #include "src/extract/reader.h"
+#include "src/extract/reader_ru.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -1642,6 +1643,7 @@ class Reader {
 }  // namespace
 
 StoryReading ReadStory(const Story& story, const Gazetteer& gazetteer, ReadScratch* scratch) {
+  if (IsRussianStory(story)) return ReadRussianStory(story, gazetteer, scratch);
   Reader r(story, gazetteer, scratch);
   return r.Run();
 }

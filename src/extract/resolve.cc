@@ -1,4 +1,5 @@
 #include "src/extract/resolve.h"
+#include "src/text/translit.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -26,6 +27,14 @@
 
 namespace annals::extract {
 namespace {
+
+// A post read from Russian text (reader_ru.cc) holds its body already
+// ("Председатель Военного комитета", of the organization).
+bool TitleIsCyrillic(std::string_view title) {
+  std::string lower;
+  AppendLower(title, &lower);
+  return IsCyrillicWord(lower);
+}
 
 class UnionFind {
  public:
@@ -512,6 +521,7 @@ class Resolver {
   Result<Knowledge> Run(std::span<const Correction> corrections, bool park) {
     Release(key_cache_);
     Status st = ExplicitAliases();  // the first read of the log reports its write errors
+    if (st) st = AlignedStories();
     if (!st) return tl::unexpected(st.error());
     Persons();
     Acronyms();
@@ -612,6 +622,14 @@ class Resolver {
           n.forms.emplace(m.body, 0);
         }
         (*nodes)[i] = node;
+        if (m.gazetteer < 0 && m.type == EntityType::kPerson) {
+          // One person across scripts (issue 25): "В.Хрениным" and "V.
+          // Khrenin" meet under their Latin key (text/translit.h).
+          auto [lt, fresh_latin] = latin_cache_.try_emplace(m.form);
+          if (fresh_latin) lt.value() = "~latin " + text::LatinKey(m.form);
+          const std::string& latin = lt->second;
+          if (latin.size() > 7) uf_.Union(node, GetNode(TypeKey(m.type, latin), m.type, -1, latin));
+        }
         if (m.gazetteer < 0 &&
             (m.type == EntityType::kOrganization || m.type == EntityType::kDocument)) {
           // "Commission on X" = "Commission for X"; "Council of Ministers of
@@ -640,6 +658,55 @@ class Resolver {
         if (other >= 0) uf_.Union(m.node, other);
       }
     });
+  }
+
+  // One organization across languages (issue 25): a Russian and an English
+  // story of one date that name at least two of the same people or states
+  // (one entity across scripts: the gazetteer's states, persons joined by
+  // their Latin key) report one news; when each spells out exactly one
+  // acronym ("Name (ABC)"), the two acronyms name one organization.
+  Status AlignedStories() {
+    struct Sketch {
+      bool cyrillic = false;
+      std::set<int> shared;    // roots of the people and states it names
+      std::set<int> acronyms;  // nodes of its "(ABC)" acronyms
+    };
+    std::map<std::string, std::vector<Sketch>> by_date;
+    Status st = ForEachStory([&](uint32_t s, HeldStory& story) {
+      if (s >= heads_.size() || heads_[s].date.empty()) return;
+      Sketch k;
+      int cyrillic = 0, latin = 0;
+      for (const HeldMention& m : story.mentions) {
+        if (m.node < 0) continue;
+        const Node& n = nodes_[static_cast<size_t>(m.node)];
+        if (n.forms.empty()) continue;
+        const std::string& form = n.forms.begin()->first;
+        std::string lower;
+        AppendLower(form, &lower);
+        ++(IsCyrillicWord(lower) ? cyrillic : latin);
+        if (m.type == EntityType::kPerson || m.type == EntityType::kCountry) {
+          k.shared.insert(uf_.Find(m.node));
+        }
+        if (m.alias_of >= 0 && m.type == EntityType::kOrganization && IsAcronymName(form)) {
+          k.acronyms.insert(m.node);
+        }
+      }
+      k.cyrillic = cyrillic > latin;
+      if (k.shared.size() >= 2 && k.acronyms.size() == 1) by_date[heads_[s].date].push_back(std::move(k));
+    });
+    if (!st) return st;
+    for (const auto& [date, sketches] : by_date) {
+      for (const Sketch& a : sketches) {
+        if (!a.cyrillic) continue;
+        for (const Sketch& b : sketches) {
+          if (b.cyrillic) continue;
+          int common = 0;
+          for (int r : a.shared) common += b.shared.count(r) != 0 ? 1 : 0;
+          if (common >= 2) uf_.Union(*a.acronyms.begin(), *b.acronyms.begin());
+        }
+      }
+    }
+    return st;
   }
 
   void Persons() {
@@ -1033,6 +1100,15 @@ class Resolver {
           const bool aa = AllCapsWord(a) && a.find(' ') == std::string::npos;
           const bool ab = AllCapsWord(b) && b.find(' ') == std::string::npos;
           if (aa != ab) return !aa;
+          if (IsCyrillicWord(a) && IsCyrillicWord(b)) {
+            // Russian forms of one name differ by their case endings: the
+            // shortest of the fullest is the nominative most often
+            // ("Хренин", not "Хрениным"; "Совет ...", not "Совета ...").
+            const auto wa = std::count(a.begin(), a.end(), ' ');
+            const auto wb = std::count(b.begin(), b.end(), ' ');
+            if (wa != wb) return wa > wb;
+            if (CodePoints(a) != CodePoints(b)) return CodePoints(a) < CodePoints(b);
+          }
           if (CodePoints(a) != CodePoints(b)) return CodePoints(a) > CodePoints(b);
           if (ca != cb) return ca > cb;
           return a < b;
@@ -1356,6 +1432,7 @@ class Resolver {
               if (o.entity.type == EntityType::kPerson) {
                 r.organization = -1;
               } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization &&
+                         !TitleIsCyrillic(f.title) &&
                          Rec(Top(r.organization)).type == EntityType::kOrganization) {
                 // A state's body ("Norland Security Council", "General Staff
                 // of the Armed Forces of A") owns its posts itself.
@@ -1734,6 +1811,7 @@ class Resolver {
   std::unique_ptr<RecordLog> anaphors_ = std::make_unique<RecordLog>();
   std::unique_ptr<RecordLog> mention_of_ = std::make_unique<RecordLog>();
   StringMap<std::string> key_cache_;  // form -> NameKey, while adding
+  StringMap<std::string> latin_cache_;  // person's form -> "~latin " + LatinKey
   const Gazetteer& gaz_;
   const int threads_;
   std::vector<Node> nodes_;

@@ -3,9 +3,11 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "src/extract/lexicon.h"
+#include "src/text/lang_data.h"
 
 namespace annals::extract {
 namespace {
@@ -186,6 +188,37 @@ void AppendLower(std::string_view w, std::string* out) {
   }
 }
 
+bool IsCyrillicWord(std::string_view lower) {
+  // Cyrillic letters U+0400..U+04FF are the UTF-8 lead bytes 0xD0..0xD3.
+  for (char c : lower) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0xD0 && b <= 0xD3) return true;
+  }
+  return false;
+}
+
+void AppendInflectedKey(std::string_view lower, std::string* out) {
+  // One key for a word's cases: the longest case ending of
+  // data/lang/ru/entity_name_endings.tsv that leaves three letters is
+  // dropped. Not the Snowball stem (text::Stem): it cuts "беларусь" to
+  // "белар" (a reflexive verb's "сь") but "беларуси" to "беларус", and keeps
+  // "лавров" of "Лаврова" but "лавр" of "Лавров"; names need one key.
+  static const std::vector<std::string_view> kEndings = [] {
+    std::vector<std::string_view> e = text::LangWords("ru", "entity_name_endings");
+    std::stable_sort(e.begin(), e.end(),
+                     [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+    return e;
+  }();
+  for (std::string_view end : kEndings) {
+    // Cyrillic letters are two bytes: three letters stay when 6 bytes do.
+    if (lower.size() >= end.size() + 6 && lower.ends_with(end)) {
+      out->append(lower.substr(0, lower.size() - end.size()));
+      return;
+    }
+  }
+  out->append(lower);
+}
+
 void AppendTokenKey(std::string_view w, std::string* out) {
   std::string lower;
   AppendLower(w, &lower);
@@ -197,7 +230,11 @@ void AppendTokenKey(std::string_view w, std::string* out) {
       std::string_view w = std::string_view(lower).substr(start, end - start);
       // Only words of these lengths have a variant (lexicon.h SpellingVariant).
       const bool maybe = w.size() == 2 || (w.size() >= 6 && w.size() <= 13);
-      out->append(maybe ? SpellingVariant(w) : w);
+      if (IsCyrillicWord(w)) {
+        AppendInflectedKey(w, out);
+      } else {
+        out->append(maybe ? SpellingVariant(w) : w);
+      }
       first = false;
     }
   };
