@@ -32,15 +32,16 @@ constexpr auto kReplace = json::error_handler_t::replace;
 
 constexpr uint32_t kNoStory = 0xFFFFFFFF;
 
-// A search's matches, best first, with each one's story in the snapshot
-// (kNoStory: committed after the snapshot was read).
+// A search's matches in the snapshot, best first (BM25, ties by rowid):
+// each one's row in the archive, its score and its story's index.
 struct RankedSet {
-  std::vector<RankedHit> hits;
+  std::vector<int64_t> rowid;
+  std::vector<double> score;
   std::vector<uint32_t> story;
 };
 
 // A search narrowed by the facets chosen: which of `set`'s matches are left
-// (indexes in set->hits, best first) and the facets counted over them.
+// (indexes in the set, best first) and the facets counted over them.
 struct Narrowed {
   std::shared_ptr<const RankedSet> set;
   std::vector<uint32_t> kept;
@@ -53,9 +54,14 @@ struct Snapshot {
   ArchiveData data;
   bool stale = false;
   std::unordered_map<std::string, uint32_t> story_at;   // id -> index in data.stories
+  std::vector<uint32_t> story_of_row;                   // rowid -> index (kNoStory: none)
   std::unordered_map<std::string, uint32_t> entity_at;  // id -> index in data.entities
   std::vector<std::vector<uint32_t>> story_mentions;    // per story: indexes in data.mentions
-  std::vector<std::vector<uint32_t>> story_entities;    // per story: entity indexes, unique
+  // Per story: the entities it names (indexes, unique, ascending), at
+  // story_entities[entities_from[i] .. entities_from[i + 1]): one array, read
+  // in order when a search counts its facets.
+  std::vector<uint32_t> entities_from;
+  std::vector<uint32_t> story_entities;
   std::vector<std::vector<uint32_t>> story_facts;       // per story: indexes in data.facts
   std::vector<std::vector<uint32_t>> story_events;      // per story: events that it reports
   std::vector<uint16_t> story_year;                     // per story: its year, 0 when undated
@@ -99,14 +105,28 @@ struct Snapshot {
     if (!m) m = std::make_shared<std::mutex>();
     return m;
   }
-  void KeepRanked(const std::string& key, std::vector<RankedHit> hits) const {
+  // Keeps the matches `hits` (ranked, rowid and score only) of the stories
+  // in this snapshot dated within [since, until] ("": open), as Stories and
+  // SearchRanked select them: with a bound, undated stories are left out.
+  // A match committed after the snapshot was read is left out too: the
+  // next request reads the archive again and finds it.
+  void KeepRanked(const std::string& key, const std::vector<RankedHit>& hits,
+                  const std::string& since, const std::string& until) const {
     auto set = std::make_shared<RankedSet>();
-    set->story.reserve(hits.size());
     for (const RankedHit& h : hits) {
-      auto si = story_at.find(h.id);
-      set->story.push_back(si == story_at.end() ? kNoStory : si->second);
+      if (h.rowid < 0 || static_cast<uint64_t>(h.rowid) >= story_of_row.size()) continue;
+      const uint32_t si = story_of_row[static_cast<size_t>(h.rowid)];
+      if (si == kNoStory) continue;
+      if (!since.empty() || !until.empty()) {
+        const std::string& date = data.stories[si].date;
+        if (date.empty() || (!since.empty() && date < since) || (!until.empty() && date > until)) {
+          continue;
+        }
+      }
+      set->rowid.push_back(h.rowid);
+      set->score.push_back(h.score);
+      set->story.push_back(si);
     }
-    set->hits = std::move(hits);
     std::lock_guard<std::mutex> lock(ranked_mu);
     if (ranked_by_query.size() >= 256) {  // a bound, not an LRU
       ranked_by_query.clear();
@@ -133,15 +153,24 @@ struct Snapshot {
   }
 };
 
-std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale) {
+std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
+                                      const std::vector<std::pair<int64_t, std::string>>& rows) {
   auto s = std::make_shared<Snapshot>();
   s->data = std::move(data);
   s->stale = stale;
   const ArchiveData& d = s->data;
   for (uint32_t i = 0; i < d.stories.size(); ++i) s->story_at.emplace(d.stories[i].id, i);
+  // Rowids count up from 1 as stories are added: a vector indexed by them.
+  int64_t top = 0;
+  for (const auto& [rowid, id] : rows) top = std::max(top, rowid);
+  s->story_of_row.assign(static_cast<size_t>(top) + 1, kNoStory);
+  for (const auto& [rowid, id] : rows) {
+    auto it = s->story_at.find(id);
+    if (rowid >= 0 && it != s->story_at.end()) s->story_of_row[static_cast<size_t>(rowid)] = it->second;
+  }
   for (uint32_t i = 0; i < d.entities.size(); ++i) s->entity_at.emplace(d.entities[i].id, i);
   s->story_mentions.resize(d.stories.size());
-  s->story_entities.resize(d.stories.size());
+  std::vector<std::vector<uint32_t>> story_entities(d.stories.size());
   s->story_facts.resize(d.stories.size());
   s->story_events.resize(d.stories.size());
   for (uint32_t i = 0; i < d.mentions.size(); ++i) {
@@ -149,11 +178,15 @@ std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale) {
     auto en = s->entity_at.find(d.mentions[i].entity_id);
     if (st == s->story_at.end()) continue;
     s->story_mentions[st->second].push_back(i);
-    if (en != s->entity_at.end()) s->story_entities[st->second].push_back(en->second);
+    if (en != s->entity_at.end()) story_entities[st->second].push_back(en->second);
   }
-  for (auto& v : s->story_entities) {
+  s->entities_from.push_back(0);
+  for (auto& v : story_entities) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
+    s->story_entities.insert(s->story_entities.end(), v.begin(), v.end());
+    s->entities_from.push_back(static_cast<uint32_t>(s->story_entities.size()));
+    std::vector<uint32_t>().swap(v);
   }
   for (uint32_t i = 0; i < d.facts.size(); ++i) {
     auto st = s->story_at.find(d.facts[i].story_id);
@@ -383,8 +416,10 @@ struct Routes::State {
     if (snapshot && *v == version) return snapshot;
     auto data = watcher->Export();
     if (!data) return tl::unexpected(data.error());
+    auto rows = watcher->StoryRowids();
+    if (!rows) return tl::unexpected(rows.error());
     auto stale = watcher->KnowledgeStale();
-    snapshot = Index(std::move(*data), stale && *stale);
+    snapshot = Index(std::move(*data), stale && *stale, *rows);
     version = *v;
     return snapshot;
   }
@@ -673,7 +708,11 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       std::lock_guard<std::mutex> one_at_a_time(*ranking);
       set = k.CachedRanked(key);  // ranked meanwhile by the request waited for
       if (!set) {
-        auto ranked = (*lease)->SearchRanked(q, StoryQuery{since, until, 0});
+        // Ranked by FTS5 alone; each match's story, date and facets come
+        // from the snapshot (reading each match's row for its id and date
+        // took four times as long as the ranking, and most of a cold
+        // search's time).
+        auto ranked = (*lease)->RankMatches(q);
         if (!ranked) {
           st.Give(std::move(*lease));
           return Failure(ranked.error(), deadline, o.request_seconds);
@@ -682,7 +721,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
           st.Give(std::move(*lease));
           return Failure(annals::Error{}, deadline, o.request_seconds);
         }
-        k.KeepRanked(key, std::move(*ranked));
+        k.KeepRanked(key, *ranked, since, until);
         set = k.CachedRanked(key);
       }
     }
@@ -720,48 +759,36 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       }
       const uint16_t want_types =
           event_type.empty() ? uint16_t{0} : static_cast<uint16_t>(1u << static_cast<int>(want_type));
-      for (uint32_t i = 0; i < set->hits.size(); ++i) {
+      for (uint32_t i = 0; i < set->story.size(); ++i) {
         const uint32_t si = set->story[i];
-        if (want_year >= 0) {
-          int y = 0;
-          if (si != kNoStory) {
-            y = k.story_year[si];
-          } else if (const std::string& date = set->hits[i].date; date.size() >= 4) {
-            std::from_chars(date.data(), date.data() + 4, y);
-          }
-          if (y != want_year) continue;
-        }
+        if (want_year >= 0 && k.story_year[si] != want_year) continue;
         if (want_entity != kNoStory) {
-          if (si == kNoStory) continue;
-          const auto& v = k.story_entities[si];
-          if (!std::binary_search(v.begin(), v.end(), want_entity)) continue;
+          const auto from = k.story_entities.begin() + k.entities_from[si];
+          const auto to = k.story_entities.begin() + k.entities_from[si + 1];
+          if (!std::binary_search(from, to, want_entity)) continue;
         }
-        if (want_types != 0 && (si == kNoStory || (k.story_event_types[si] & want_types) == 0)) {
-          continue;
-        }
+        if (want_types != 0 && (k.story_event_types[si] & want_types) == 0) continue;
         kept.push_back(i);
       }
-      std::map<std::string, int> years;  // "YYYY" or "undated"
-      std::map<int, int> year_counts;
+      std::map<std::string, uint32_t> years;  // "YYYY" or "undated"
+      std::vector<uint32_t> year_counts(10000, 0);  // story_year is 0..9999
       std::vector<uint32_t> entity_count(d.entities.size(), 0);
       std::vector<uint32_t> touched;
       int type_count[16] = {};
       for (uint32_t i : kept) {
         const uint32_t si = set->story[i];
-        if (si == kNoStory) {  // a story newer than the snapshot: its date only
-          const std::string& date = set->hits[i].date;
-          ++years[date.size() >= 4 ? date.substr(0, 4) : "undated"];
-          continue;
-        }
         ++year_counts[k.story_year[si]];
-        for (uint32_t en : k.story_entities[si]) {
+        for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
+          const uint32_t en = k.story_entities[x];
           if (entity_count[en]++ == 0) touched.push_back(en);
         }
         for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
           if (m & 1) ++type_count[t];
         }
       }
-      for (const auto& [y, n] : year_counts) {
+      for (int y = 0; y < 10000; ++y) {
+        const uint32_t n = year_counts[static_cast<size_t>(y)];
+        if (n == 0) continue;
         char buf[8];
         std::snprintf(buf, sizeof buf, "%04d", y);
         years[y == 0 ? std::string("undated") : std::string(buf)] += n;
@@ -797,22 +824,24 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     const std::vector<uint32_t>& kept = narrowed->kept;
     // Snippets and stories only for the page shown (or the download).
     auto [b, e] = page(kept.size());
-    std::vector<RankedHit> shown;
-    for (size_t i = b; i < e; ++i) shown.push_back(set->hits[kept[i]]);
-    auto loaded = (*lease)->LoadHits(q, shown);
+    std::vector<int64_t> rows;
+    for (size_t i = b; i < e; ++i) rows.push_back(set->rowid[kept[i]]);
+    auto snippets = (*lease)->Snippets(q, rows);
     st.Give(std::move(*lease));
     if (Clock::now() > deadline) return Failure(annals::Error{}, deadline, o.request_seconds);
-    if (!loaded) return Failure(loaded.error(), deadline, o.request_seconds);
+    if (!snippets) return Failure(snippets.error(), deadline, o.request_seconds);
     const json& facets = narrowed->facets;
     json items = json::array();
-    for (const SearchHit& h : *loaded) {
-      items.push_back({{"id", h.story.id},
-                       {"date", h.story.date.empty() ? json() : json(h.story.date)},
-                       {"title", h.story.title.empty() ? json() : json(h.story.title)},
-                       {"snippet", h.snippet},
-                       {"snippet_parts", SnippetParts(h.snippet)},
-                       {"score", h.score},
-                       {"pages", h.story.sources.size()}});
+    for (size_t i = b; i < e; ++i) {
+      const Story& s = d.stories[set->story[kept[i]]];
+      const std::string& snippet = (*snippets)[i - b];
+      items.push_back({{"id", s.id},
+                       {"date", s.date.empty() ? json() : json(s.date)},
+                       {"title", s.title.empty() ? json() : json(s.title)},
+                       {"snippet", snippet},
+                       {"snippet_parts", SnippetParts(snippet)},
+                       {"score", set->score[kept[i]]},
+                       {"pages", s.sources.size()}});
     }
     if (format != Format::kJson) {
       return Download({"search", {"id", "date", "title", "snippet", "score", "pages"}}, items,

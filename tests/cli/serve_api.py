@@ -66,6 +66,21 @@ try:
     assert len(want) >= 3, want
     res = server.json(f"/api/v1/search?q={word}&limit=200")
     assert [h["id"] for h in res["items"]] == want
+    # Ranked apart from the stories (the snapshot gives each match's story):
+    # the same snippets, titles, dates and page counts as the CLI's.
+    cli_hits = cli_json("search", word, "--limit", "0")
+    for h, c in zip(res["items"], cli_hits):
+        assert (h["snippet"], h["title"], h["date"], h["pages"]) == \
+            (c["snippet"], c["title"], c["date"], len(c["sources"])), (h, c)
+    # Bounded by dates (undated stories left out), as the CLI bounds them.
+    for since, until in (("2025-01-01", ""), ("", "2024-12-31"), ("2024-06-01", "2025-06-30")):
+        args = (["--since", since] if since else []) + (["--until", until] if until else [])
+        want_d = [s["id"] for s in cli_json("search", word, "--limit", "0", *args)]
+        got_d = server.json(f"/api/v1/search?q={word}&limit=200&since={since}&until={until}")
+        assert [h["id"] for h in got_d["items"]] == want_d and got_d["total"] == len(want_d), \
+            (since, until, got_d, want_d)
+        assert all(h["date"] and (not since or h["date"] >= since) and
+                   (not until or h["date"] <= until) for h in got_d["items"]), got_d
     assert res["total"] == len(want)
     assert sum(f["count"] for f in res["facets"]["year"]) == len(want), res["facets"]
     hit = res["items"][0]
