@@ -164,9 +164,12 @@ std::vector<const Entity*> ListEntities(const ArchiveData& data, const EntityTyp
   for (const Entity& e : data.entities) {
     if (type == nullptr || e.type == *type) list.push_back(&e);
   }
+  // Ties of mentions and name (two types of one name) by id: a total order,
+  // which the server's cursors page through.
   std::stable_sort(list.begin(), list.end(), [](const Entity* a, const Entity* b) {
     if (a->mentions != b->mentions) return a->mentions > b->mentions;
-    return a->name < b->name;
+    if (a->name != b->name) return a->name < b->name;
+    return a->id < b->id;
   });
   return list;
 }

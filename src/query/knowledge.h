@@ -41,7 +41,8 @@ EntityLookup LookupEntity(const ArchiveData& data, const std::string& name);
 // Fold(s) (common/text.h) with accents (combining marks after canonical
 // decomposition) removed: "Kovačič" and "KOVACIC" give "kovacic".
 std::string FoldAccents(std::string_view s);
-// The entities of `type` (all when null), the most mentioned first, then by name.
+// The entities of `type` (all when null), the most mentioned first, then by
+// name, then by id.
 std::vector<const Entity*> ListEntities(const ArchiveData& data, const EntityType* type);
 // The entity with this id, or nullptr.
 const Entity* EntityById(const ArchiveData& data, const std::string& id);

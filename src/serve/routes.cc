@@ -13,11 +13,14 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -31,6 +34,82 @@ namespace {
 constexpr auto kReplace = json::error_handler_t::replace;
 
 constexpr uint32_t kNoStory = 0xFFFFFFFF;
+
+// Keyset paging (cursor=): each listing's order written as byte strings
+// that increase strictly along it, so that the page after an item is found
+// by a binary search for its key, wherever the item now is (an offset
+// counts again from the start, and shifts when the listing changes between
+// two pages). Fields are joined by a NUL, which no field holds, so the
+// strings sort as the tuples of their fields.
+struct SortKey {
+  std::string bytes;
+  SortKey& Up(std::string_view field) {  // ascending
+    bytes.append(field);
+    bytes.push_back('\0');
+    return *this;
+  }
+  SortKey& Down(std::string_view field) {  // descending: bytes inverted, then 0xFF
+    for (char c : field) bytes.push_back(static_cast<char>(0xFF - static_cast<unsigned char>(c)));
+    bytes.push_back('\xFF');
+    return *this;
+  }
+  SortKey& Up(uint64_t v) {  // fixed width, so that it sorts as a number
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%020llu", static_cast<unsigned long long>(v));
+    return Up(std::string_view(buf));
+  }
+  SortKey& Up(double v) {  // IEEE 754 bits made to sort as the numbers do
+    uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    bits = (bits >> 63) != 0 ? ~bits : bits | (uint64_t{1} << 63);
+    return Up(bits);
+  }
+};
+using KeyOf = std::function<SortKey(size_t)>;
+
+// A cursor is the key of the last item of a page, in hex (it goes in a URL
+// as it is).
+std::string ToCursor(const SortKey& k) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (char c : k.bytes) {
+    out.push_back(kHex[static_cast<unsigned char>(c) >> 4]);
+    out.push_back(kHex[static_cast<unsigned char>(c) & 15]);
+  }
+  return out;
+}
+bool FromCursor(const std::string& cursor, std::string* key) {
+  if (cursor.size() % 2 != 0) return false;
+  key->clear();
+  for (size_t i = 0; i < cursor.size(); i += 2) {
+    unsigned v = 0;
+    auto [end, ec] = std::from_chars(cursor.data() + i, cursor.data() + i + 2, v, 16);
+    if (ec != std::errc() || end != cursor.data() + i + 2) return false;
+    key->push_back(static_cast<char>(v));
+  }
+  return true;
+}
+// The first of n items (in key order) whose key is above `after`.
+size_t FirstAfter(size_t n, const std::string& after, const KeyOf& key) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (key(mid).bytes <= after) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+// The order of Archive::Stories: dated newest first, then undated; by id.
+SortKey StoryKey(const Story& s) {
+  SortKey k;
+  if (s.date.empty()) return k.Up("1").Up(s.id);
+  return k.Up("0").Down(s.date).Up(s.id);
+}
+
 
 // A search's matches in the snapshot, best first (BM25, ties by rowid):
 // each one's row in the archive, its score and its story's index.
@@ -158,6 +237,12 @@ std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
   auto s = std::make_shared<Snapshot>();
   s->data = std::move(data);
   s->stale = stale;
+  // The stories in the order of Archive::Stories, which /stories pages
+  // through by slices and keys (Export reads them so; made sure of here).
+  auto by_key = [](const Story& a, const Story& b) { return StoryKey(a).bytes < StoryKey(b).bytes; };
+  if (!std::is_sorted(s->data.stories.begin(), s->data.stories.end(), by_key)) {
+    std::sort(s->data.stories.begin(), s->data.stories.end(), by_key);
+  }
   const ArchiveData& d = s->data;
   for (uint32_t i = 0; i < d.stories.size(); ++i) s->story_at.emplace(d.stories[i].id, i);
   // Rowids count up from 1 as stories are added: a vector indexed by them.
@@ -560,15 +645,35 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   }
   const auto off = static_cast<size_t>(offset);
   const auto lim = static_cast<size_t>(limit);
-  // One page of a vector, or all of it (up to the download bound) for a download.
-  auto page = [&](size_t n) -> std::pair<size_t, size_t> {
+  // cursor=: the page after the item whose key it is (next_cursor of the
+  // page before); offset= counts from the start instead.
+  std::string after;
+  const std::string cursor = Param(params, "cursor");
+  const bool by_cursor = !cursor.empty();
+  if (by_cursor) {
+    if (!FromCursor(cursor, &after)) {
+      return Error(400, "cursor is the next_cursor of an earlier page, as it was given");
+    }
+    if (offset != 0) return Error(400, "give offset or cursor, not both");
+  }
+  size_t first_shown = off;
+  std::string next_cursor;  // "": the last page
+  // One page of a listing of n items whose order `key` writes, or all of it
+  // (up to the download bound) for a download.
+  auto page = [&](size_t n, const KeyOf& key) -> std::pair<size_t, size_t> {
     if (format != Format::kJson) return {0, std::min(n, static_cast<size_t>(o.max_download_items))};
-    const size_t b = std::min(off, n);
-    return {b, std::min(n, b + lim)};
+    const size_t b = by_cursor ? FirstAfter(n, after, key) : std::min(off, n);
+    const size_t e = std::min(n, b + lim);
+    first_shown = b;
+    if (e < n && e > b) next_cursor = ToCursor(key(e - 1));
+    return {b, e};
   };
   auto envelope = [&](size_t total, json items) {
-    return json{
-        {"total", total}, {"offset", offset}, {"limit", limit}, {"items", std::move(items)}};
+    return json{{"total", total},
+                {"offset", first_shown},
+                {"limit", limit},
+                {"next_cursor", next_cursor.empty() ? json() : json(next_cursor)},
+                {"items", std::move(items)}};
   };
 
   auto snap = st.Knowledge();
@@ -604,28 +709,35 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   if (name == "stories") {
     const std::string since = Param(params, "since"), until = Param(params, "until");
     if (!ValidDay(since) || !ValidDay(until)) return Error(400, "dates are written YYYY-MM-DD");
-    size_t total = 0, undated = 0;
-    for (const Story& s : d.stories) {
-      if (s.date.empty()) {
-        ++undated;
-        if (!since.empty() || !until.empty()) continue;
-      } else if ((!since.empty() && s.date < since) || (!until.empty() && s.date > until)) {
-        continue;
+    // From the snapshot, in the order of Archive::Stories (Index keeps it):
+    // the dated ones first, newest first, so a span of dates is one run of
+    // them; a page is a slice, however deep (OFFSET in SQL read every story
+    // before the page).
+    const std::vector<Story>& all = d.stories;
+    const auto dated_end = static_cast<size_t>(
+        std::partition_point(all.begin(), all.end(), [](const Story& s) { return !s.date.empty(); }) -
+        all.begin());
+    const size_t undated = all.size() - dated_end;
+    size_t lo = 0, hi = all.size();
+    if (!since.empty() || !until.empty()) {
+      hi = dated_end;
+      const auto dated = all.begin() + static_cast<std::ptrdiff_t>(dated_end);
+      if (!until.empty()) {
+        lo = static_cast<size_t>(
+            std::partition_point(all.begin(), dated, [&](const Story& s) { return s.date > until; }) -
+            all.begin());
       }
-      ++total;
+      if (!since.empty()) {
+        hi = static_cast<size_t>(std::partition_point(all.begin() + static_cast<std::ptrdiff_t>(lo),
+                                                      dated,
+                                                      [&](const Story& s) { return s.date >= since; }) -
+                                 all.begin());
+      }
     }
-    auto [b, e] = page(total);
-    auto lease = st.Take();
-    if (!lease) return Failure(lease.error(), deadline, o.request_seconds);
-    (*lease)->SetDeadline(deadline);
-    auto stories = (*lease)->Stories(StoryQuery{since, until, static_cast<int>(e)});
-    st.Give(std::move(*lease));
-    // Some reads of the store end early, without an error, when the
-    // deadline interrupts them: whatever ended past it is not answered.
-    if (Clock::now() > deadline) return Failure(annals::Error{}, deadline, o.request_seconds);
-    if (!stories) return Failure(stories.error(), deadline, o.request_seconds);
+    const size_t total = hi - lo;
+    auto [b, e] = page(total, [&](size_t i) { return StoryKey(all[lo + i]); });
     json items = json::array();
-    for (size_t i = b; i < stories->size(); ++i) items.push_back(query::StoryJson((*stories)[i]));
+    for (size_t i = b; i < e; ++i) items.push_back(query::StoryJson(all[lo + i]));
     const Listing l{"stories", {"id", "date", "title", "text", "sources", "attachments", "links"}};
     if (format != Format::kJson) {
       for (json& it : items) {
@@ -823,7 +935,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     }
     const std::vector<uint32_t>& kept = narrowed->kept;
     // Snippets and stories only for the page shown (or the download).
-    auto [b, e] = page(kept.size());
+    auto [b, e] = page(kept.size(), [&](size_t i) {
+      return SortKey().Up(set->score[kept[i]]).Up(static_cast<uint64_t>(set->rowid[kept[i]]));
+    });
     std::vector<int64_t> rows;
     for (size_t i = b; i < e; ++i) rows.push_back(set->rowid[kept[i]]);
     auto snippets = (*lease)->Snippets(q, rows);
@@ -867,7 +981,12 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       }
       if (hit) list.push_back(e);
     }
-    auto [b, e] = page(list.size());
+    auto [b, e] = page(list.size(), [&](size_t i) {
+      const Entity& x = *list[i];
+      const auto fewer = static_cast<uint64_t>(std::numeric_limits<int>::max()) -
+                         static_cast<uint64_t>(std::max(x.mentions, 0));
+      return SortKey().Up(fewer).Up(x.name).Up(x.id);
+    });
     json items = json::array();
     for (size_t i = b; i < e; ++i) items.push_back(query::EntityJson(*list[i]));
     if (format != Format::kJson) {
@@ -907,7 +1026,15 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   if (name == "posts") {
     auto holders = query::PostHolders(d, Param(params, "organization"), Param(params, "post"));
     if (!holders) return Failure(holders.error(), deadline, o.request_seconds);
-    auto [b, e] = page(holders->size());
+    auto [b, e] = page(holders->size(), [&](size_t i) {
+      const query::PostHolder& h = (*holders)[i];
+      return SortKey()
+          .Up(h.organization)
+          .Up(text::Fold(h.post))
+          .Up(h.span.first)
+          .Up(h.span.last)
+          .Up(h.person);
+    });
     json items = json::array();
     for (size_t i = b; i < e; ++i) items.push_back(query::PostHolderJson((*holders)[i]));
     if (format != Format::kJson) {
@@ -928,7 +1055,11 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     auto cached = k.Events(q);
     if (!cached) return Failure(cached.error(), deadline, o.request_seconds);
     const std::vector<Event>* list = cached->get();
-    auto [b, e] = page(list->size());
+    auto [b, e] = page(list->size(), [&](size_t i) {
+      std::string first, last;
+      events::EventDays((*list)[i], &first, &last);
+      return SortKey().Up(first).Up(last).Up((*list)[i].id);
+    });
     if (format == Format::kIcs) {
       std::span<const Event> all(list->data() + b, e - b);
       return Answer{.status = 200,

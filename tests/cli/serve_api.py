@@ -98,6 +98,38 @@ try:
     p1 = server.json(f"/api/v1/search?q={word}&limit=2&offset=1")
     assert [h["id"] for h in p1["items"]] == want[1:3] and p1["total"] == len(want)
 
+    # Keyset paging: cursor=next_cursor walks every listing, page by page,
+    # through the same items as one long page, and the last page has none.
+    def walk(path, limit=3):
+        sep = "&" if "?" in path else "?"
+        items, cursor, n_pages = [], None, 0
+        while True:
+            page = server.json(f"{path}{sep}limit={limit}" + (f"&cursor={cursor}" if cursor else ""))
+            assert page["offset"] == len(items), (path, page["offset"], len(items))
+            items += page["items"]
+            n_pages += 1
+            cursor = page["next_cursor"]
+            if cursor is None:
+                assert len(items) == page["total"], (path, len(items), page["total"])
+                return items, n_pages
+    for path in ["/api/v1/stories", "/api/v1/stories?since=2025-01-01",
+                 "/api/v1/stories?until=2024-12-31", f"/api/v1/search?q={word}",
+                 f"/api/v1/search?q={word}&year={year['value']}", "/api/v1/entities",
+                 "/api/v1/entities?type=person", "/api/v1/posts", "/api/v1/events",
+                 "/api/v1/events?type=meeting"]:
+        sep = "&" if "?" in path else "?"
+        whole = server.json(f"{path}{sep}limit=200")
+        assert whole["total"] <= 200 and whole["next_cursor"] is None, path
+        walked, n_pages = walk(path)
+        assert walked == whole["items"], path
+        assert n_pages == max(1, -(-whole["total"] // 3)), (path, n_pages, whole["total"])
+    assert walk("/api/v1/stories")[1] > 2
+    # A cursor is the key of a page's last item: not a number, not with offset.
+    first = server.json("/api/v1/stories?limit=2")
+    server.json(f"/api/v1/stories?limit=2&offset=2&cursor={first['next_cursor']}", 400)
+    for bad in ["zz", "abc", "%00"]:
+        server.json(f"/api/v1/stories?cursor={bad}", 400)
+
     # story: the CLI's story; each mention's UTF-16 span is its UTF-8 span.
     checked = 0
     for sid in want:
@@ -214,6 +246,7 @@ try:
 
     # An ingest while the server runs: the server keeps answering and sees it.
     before = server.json("/api/v1/status")["stories"]
+    first = server.json("/api/v1/stories?limit=2")
     with open(os.path.join(pages, "late.txt"), "w") as f:
         f.write("Quarterly report on the river gauges published\n\n20.07.2025\n\n"
                 "On 19 July 2025, the secretariat published its quarterly report on the river "
@@ -221,7 +254,14 @@ try:
     ingest(annals, db, pages)
     after = server.json("/api/v1/status")
     assert after["stories"] > before, (before, after)
-    assert after["stories"] == len(cli_json("stories", "--limit", "0"))
+    now = [x["id"] for x in cli_json("stories", "--limit", "0")]
+    assert after["stories"] == len(now)
+    # The page after a cursor is the page after its item, though a newer
+    # story now comes before that item (offset=2 would show one again).
+    late = server.json(f"/api/v1/stories?limit=3&cursor={first['next_cursor']}")
+    last = first["items"][-1]["id"]
+    assert [x["id"] for x in late["items"]] == now[now.index(last) + 1:now.index(last) + 4], late
+    assert now.index(last) == 2 and late["offset"] == 3, (now.index(last), late["offset"])
     assert server.proc.poll() is None
     # A read-only server refuses every edit.
     body = server.post("/api/v1/corrections", {"kind": "rename", "a": "x", "b": "y"}, "t" * 32, 403)
