@@ -347,7 +347,12 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
   return rows;
 }
 
-nlohmann::json EntityProfileJson(const EntityProfile& p) {
+nlohmann::json EntityProfileJson(const EntityProfile& p,
+                                 const std::unordered_map<std::string, const Story*>* stories) {
+  auto story = [&](const std::string& id) -> const Story* {
+    auto it = stories->find(id);
+    return it == stories->end() ? nullptr : it->second;
+  };
   const Entity& e = *p.entity;
   nlohmann::json j = EntityJson(e);
   j["id"] = e.id;
@@ -363,6 +368,10 @@ nlohmann::json EntityProfileJson(const EntityProfile& p) {
                           {"first_story", s.first_story},
                           {"last_story", s.last_story},
                           {"stories", s.stories}});
+    if (stories != nullptr) {
+      j["posts"].back()["evidence"] = EvidenceJson(
+          EvidenceOf(story(s.first_story), s.first_sentence_begin, s.first_sentence_end));
+    }
   }
   j["stories"] = nlohmann::json::array();
   for (const Story* s : p.stories) {
@@ -380,7 +389,13 @@ nlohmann::json EntityProfileJson(const EntityProfile& p) {
   }
   j["undated_mentions"] = p.undated_mentions;
   j["events"] = nlohmann::json::array();
-  for (const Event* ev : p.events) j["events"].push_back(EventJson(*ev));
+  for (const Event* ev : p.events) {
+    j["events"].push_back(EventJson(*ev));
+    if (stories != nullptr) {
+      j["events"].back()["evidence"] =
+          EvidenceJson(EvidenceOf(story(ev->story_id), ev->sentence_begin, ev->sentence_end));
+    }
+  }
   j["events_total"] = p.events_total;
   return j;
 }

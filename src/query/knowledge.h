@@ -110,8 +110,13 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
                                             const std::string& organization,
                                             const std::string& post);
 
-// The JSON the CLI prints and the server answers.
-nlohmann::json EntityProfileJson(const EntityProfile& p);
+// The JSON the CLI prints and the server answers. With `stories` (story id
+// -> story, StoriesById), each post and event also has its "evidence"
+// (EvidenceJson: the first story stating the post, the event's story, and
+// the sentence read there).
+nlohmann::json EntityProfileJson(
+    const EntityProfile& p,
+    const std::unordered_map<std::string, const Story*>* stories = nullptr);
 nlohmann::json PostHolderJson(const PostHolder& h);
 // The sentence a post holder is first attested by (its first story's).
 Evidence PostHolderEvidence(const PostHolder& h,

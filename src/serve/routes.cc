@@ -134,6 +134,7 @@ struct Snapshot {
   bool stale = false;
   std::unordered_map<std::string, uint32_t> story_at;   // id -> index in data.stories
   std::vector<uint32_t> story_of_row;                   // rowid -> index (kNoStory: none)
+  std::unordered_map<std::string, const Story*> story_by_id;  // for the evidence of facts
   std::unordered_map<std::string, uint32_t> entity_at;  // id -> index in data.entities
   std::vector<std::vector<uint32_t>> story_mentions;    // per story: indexes in data.mentions
   // Per story: the entities it names (indexes, unique, ascending), at
@@ -245,6 +246,7 @@ std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
   }
   const ArchiveData& d = s->data;
   for (uint32_t i = 0; i < d.stories.size(); ++i) s->story_at.emplace(d.stories[i].id, i);
+  s->story_by_id = query::StoriesById(d.stories);
   // Rowids count up from 1 as stories are added: a vector indexed by them.
   int64_t top = 0;
   for (const auto& [rowid, id] : rows) top = std::max(top, rowid);
@@ -680,6 +682,13 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   if (!snap) return Failure(snap.error(), deadline, o.request_seconds);
   const Snapshot& k = **snap;
   const ArchiveData& d = k.data;
+  // The evidence of a fact or event (as the export and the CLI's --evidence
+  // give it): its story, that story's page and the sentence.
+  auto evidence = [&](const std::string& story_id, uint32_t begin, uint32_t end) {
+    auto it = k.story_by_id.find(story_id);
+    return query::EvidenceJson(
+        query::EvidenceOf(it == k.story_by_id.end() ? nullptr : it->second, begin, end));
+  };
 
   if (name == "status") {
     return Json({{"stories", d.stories.size()},
@@ -786,11 +795,13 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         const Fact& f = d.facts[fi];
         json fj = query::FactJson(f);
         fj["sentence_utf16"] = {at(f.sentence_begin), at(f.sentence_end)};
+        fj["evidence"] = evidence(f.story_id, f.sentence_begin, f.sentence_end);
         j["facts"].push_back(std::move(fj));
       }
       for (uint32_t ei : k.story_events[it->second]) {
         const Event& e = d.events[ei];
         json ej = query::EventJson(e);
+        ej["evidence"] = evidence(e.story_id, e.sentence_begin, e.sentence_end);
         if (e.story_id == story->id) {
           ej["sentence_utf16"] = {at(e.sentence_begin), at(e.sentence_end)};
         }
@@ -1020,7 +1031,8 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     if (e == nullptr) return Error(404, "no such entity");
     return Json(
         query::EntityProfileJson(query::BuildEntityProfile(
-            d, *e, {.max_events = 100, .max_stories = 200}, &k.index)));
+                                     d, *e, {.max_events = 100, .max_stories = 200}, &k.index),
+                                 &k.story_by_id));
   }
 
   if (name == "posts") {
@@ -1036,7 +1048,11 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
           .Up(h.person);
     });
     json items = json::array();
-    for (size_t i = b; i < e; ++i) items.push_back(query::PostHolderJson((*holders)[i]));
+    for (size_t i = b; i < e; ++i) {
+      items.push_back(query::PostHolderJson((*holders)[i]));
+      items.back()["evidence"] =
+          query::EvidenceJson(query::PostHolderEvidence((*holders)[i], k.story_by_id));
+    }
     if (format != Format::kJson) {
       return Download({"posts",
                        {"organization", "post", "person", "first", "last", "first_story",
@@ -1070,6 +1086,8 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     json items = json::array();
     for (size_t i = b; i < e; ++i) {
       json j = query::EventJson((*list)[i]);
+      j["evidence"] = evidence((*list)[i].story_id, (*list)[i].sentence_begin,
+                               (*list)[i].sentence_end);
       json titles = json::array();
       for (const std::string& id : (*list)[i].stories) {
         auto si = k.story_at.find(id);
@@ -1096,26 +1114,40 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     for (const events::ProfileSection& s : p->sections) {
       json lines = json::array();
       for (const events::ProfileLine& l : s.lines) {
-        lines.push_back(
-            {{"group", l.group}, {"text", l.text}, {"date", l.date}, {"story", l.story_id}});
+        lines.push_back({{"group", l.group},
+                         {"text", l.text},
+                         {"date", l.date},
+                         {"story", l.story_id},
+                         {"evidence", evidence(l.sentence_story, l.sentence_begin, l.sentence_end)}});
       }
       sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
     }
     json holders = json::array();
     if (auto h = query::PostHolders(d, p->organization.name, "")) {
-      for (const query::PostHolder& r : *h) holders.push_back(query::PostHolderJson(r));
+      for (const query::PostHolder& r : *h) {
+        holders.push_back(query::PostHolderJson(r));
+        holders.back()["evidence"] =
+            query::EvidenceJson(query::PostHolderEvidence(r, k.story_by_id));
+      }
     }
-    // The chairing state per year, with the stories that say so.
-    std::map<int, std::map<std::string, std::vector<std::string>>> chairs;
+    // The chairing state per year, with the stories that say so and the
+    // evidence of the first of them.
+    std::map<int, std::map<std::string, std::vector<const Fact*>>> chairs;
     for (const Fact& f : d.facts) {
       if (f.type != FactType::kChairs || f.year == 0) continue;
       if (!f.organization.empty() && f.organization != p->organization.name) continue;
-      chairs[f.year][f.country].push_back(f.story_id);
+      chairs[f.year][f.country].push_back(&f);
     }
     json chair_rows = json::array();
     for (const auto& [year, states] : chairs) {
-      for (const auto& [state, stories] : states) {
-        chair_rows.push_back({{"year", year}, {"country", state}, {"stories", stories}});
+      for (const auto& [state, facts] : states) {
+        std::vector<std::string> stories;
+        for (const Fact* f : facts) stories.push_back(f->story_id);
+        const Fact& f = *facts.front();
+        chair_rows.push_back({{"year", year},
+                              {"country", state},
+                              {"stories", stories},
+                              {"evidence", evidence(f.story_id, f.sentence_begin, f.sentence_end)}});
       }
     }
     return Json({{"organization", query::EntityJson(p->organization)},

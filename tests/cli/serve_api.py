@@ -131,7 +131,7 @@ try:
         server.json(f"/api/v1/stories?cursor={bad}", 400)
 
     # story: the CLI's story; each mention's UTF-16 span is its UTF-8 span.
-    checked = 0
+    checked = facts_seen = 0
     for sid in want:
         story = server.json(f"/api/v1/story/{sid}")
         shown = cli_json("show", sid)
@@ -145,7 +145,13 @@ try:
             a, b = f["sentence_utf16"]
             s0, s1 = f["sentence"]
             assert u16[2 * a:2 * b].decode("utf-16-le") == raw[s0:s1].decode()
-    assert checked > 0
+            # The evidence, as the export gives it: the story, its page, the sentence.
+            assert f["evidence"] == {"story": sid, "page": story["sources"][0]["page"],
+                                     "sentence": raw[s0:s1].decode()}, f
+            facts_seen += 1
+        for e in story["events"]:
+            assert e["evidence"]["story"] == e["story"], e
+    assert checked > 0 and facts_seen > 0
 
     # entities, entity, posts, events, profile: what the CLI says.
     ents = cli_json("entities")
@@ -154,8 +160,20 @@ try:
     person = next(e for e in ents if e["type"] == "person")
     prof = server.json(f"/api/v1/entity/{person['id']}")
     shown = cli_json("entity", person["name"])
-    for key in ("name", "aliases", "posts", "stories", "co_mentioned"):
+    for key in ("name", "aliases", "stories", "co_mentioned"):
         assert prof[key] == shown[key], key
+    # Posts and events with their evidence, which the CLI leaves out.
+    assert [{k: v for k, v in x.items() if k != "evidence"} for x in prof["posts"]] == \
+        shown["posts"]
+    export = {}
+    for x in json.loads(server.get("/api/v1/export")[2])["facts"]:
+        if x["type"] == "holds_post" and x["evidence"]["sentence"]:
+            export.setdefault(x["story"], []).append(x["evidence"])
+    assert prof["posts"], prof
+    for x in prof["posts"]:
+        assert x["evidence"]["story"] == x["first_story"], x
+        assert x["evidence"] in export[x["first_story"]], x
+    assert all(x["evidence"]["story"] == x["story"] for x in prof["events"])
     assert sum(m["mentions"] for m in prof["mentions_by_month"]) + prof["undated_mentions"] == \
         person["mentions"], prof
     assert server.json(f"/api/v1/entity?name={q(person['name'])}")["id"] == person["id"]
@@ -197,18 +215,27 @@ try:
         want_counts = sorted(shared.values(), reverse=True)[:10]
         assert [c["stories"] for c in prof["co_mentioned"]] == want_counts, (e["name"], prof["co_mentioned"])
         assert all(shared[c["id"]] == c["stories"] for c in prof["co_mentioned"])
-    posts = cli_json("posts")
+    posts = cli_json("posts", "--evidence")
     assert server.json("/api/v1/posts?limit=200")["items"] == posts
-    evs = cli_json("events", "--limit", "0")
+    assert any(x["evidence"]["sentence"] for x in posts), posts
+    evs = cli_json("events", "--limit", "0", "--evidence")
     page = server.json("/api/v1/events?limit=200")
     assert page["total"] == len(evs) and [e["id"] for e in page["items"]] == [e["id"] for e in evs]
+    assert [e["evidence"] for e in page["items"]] == [e["evidence"] for e in evs]
+    assert any(e["evidence"]["sentence"] for e in evs), evs
     org = ents[0]
     assert org["type"] == "organization", org
     prof = server.json(f"/api/v1/profile?organization={q(org['aliases'][0] if org['aliases'] else org['name'])}")
     assert prof["organization"]["id"] == org["id"]
-    assert prof["office_holders"] == cli_json("posts", "--organization", org["name"])
-    cli_prof = cli_json("profile", org["name"])
+    assert prof["office_holders"] == cli_json("posts", "--organization", org["name"], "--evidence")
+    cli_prof = cli_json("profile", org["name"], "--evidence")
     assert [s["title"] for s in prof["sections"]] == [s["title"] for s in cli_prof["sections"]]
+    assert [[l["evidence"] for l in s["lines"]] for s in prof["sections"]] == \
+        [[l["evidence"] for l in s["lines"]] for s in cli_prof["sections"]]
+    assert any(l["evidence"]["sentence"] for s in prof["sections"] for l in s["lines"])
+    assert prof["chairs"], prof
+    for c in prof["chairs"]:
+        assert c["evidence"]["story"] == c["stories"][0] and c["evidence"]["sentence"], c
 
     # downloads: every match, with the filters, as a file.
     _, h, body = server.get(f"/api/v1/events?format=ics&type=meeting")
