@@ -115,8 +115,7 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
 // (EvidenceJson: the first story stating the post, the event's story, and
 // the sentence read there).
 nlohmann::json EntityProfileJson(
-    const EntityProfile& p,
-    const std::unordered_map<std::string, const Story*>* stories = nullptr);
+    const EntityProfile& p, const std::unordered_map<std::string, const Story*>* stories = nullptr);
 nlohmann::json PostHolderJson(const PostHolder& h);
 // The sentence a post holder is first attested by (its first story's).
 Evidence PostHolderEvidence(const PostHolder& h,

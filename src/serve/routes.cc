@@ -110,7 +110,6 @@ SortKey StoryKey(const Story& s) {
   return k.Up("0").Down(s.date).Up(s.id);
 }
 
-
 // A search's matches in the snapshot, best first (BM25, ties by rowid):
 // each one's row in the archive, its score and its story's index.
 struct RankedSet {
@@ -132,21 +131,21 @@ struct Narrowed {
 struct Snapshot {
   ArchiveData data;
   bool stale = false;
-  std::unordered_map<std::string, uint32_t> story_at;   // id -> index in data.stories
-  std::vector<uint32_t> story_of_row;                   // rowid -> index (kNoStory: none)
+  std::unordered_map<std::string, uint32_t> story_at;         // id -> index in data.stories
+  std::vector<uint32_t> story_of_row;                         // rowid -> index (kNoStory: none)
   std::unordered_map<std::string, const Story*> story_by_id;  // for the evidence of facts
-  std::unordered_map<std::string, uint32_t> entity_at;  // id -> index in data.entities
-  std::vector<std::vector<uint32_t>> story_mentions;    // per story: indexes in data.mentions
+  std::unordered_map<std::string, uint32_t> entity_at;        // id -> index in data.entities
+  std::vector<std::vector<uint32_t>> story_mentions;          // per story: indexes in data.mentions
   // Per story: the entities it names (indexes, unique, ascending), at
   // story_entities[entities_from[i] .. entities_from[i + 1]): one array, read
   // in order when a search counts its facets.
   std::vector<uint32_t> entities_from;
   std::vector<uint32_t> story_entities;
-  std::vector<std::vector<uint32_t>> story_facts;       // per story: indexes in data.facts
-  std::vector<std::vector<uint32_t>> story_events;      // per story: events that it reports
-  std::vector<uint16_t> story_year;                     // per story: its year, 0 when undated
-  std::vector<uint16_t> story_event_types;              // per story: a bit per EventType
-  query::KnowledgeIndex index;                          // for entity profiles
+  std::vector<std::vector<uint32_t>> story_facts;   // per story: indexes in data.facts
+  std::vector<std::vector<uint32_t>> story_events;  // per story: events that it reports
+  std::vector<uint16_t> story_year;                 // per story: its year, 0 when undated
+  std::vector<uint16_t> story_event_types;          // per story: a bit per EventType
+  query::KnowledgeIndex index;                      // for entity profiles
   // FilterEvents' answers by query: a calendar pages through one filter, and
   // sorting the events again for each page cost 120 ms at 9,400 events.
   mutable std::mutex events_mu;
@@ -240,7 +239,9 @@ std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
   s->stale = stale;
   // The stories in the order of Archive::Stories, which /stories pages
   // through by slices and keys (Export reads them so; made sure of here).
-  auto by_key = [](const Story& a, const Story& b) { return StoryKey(a).bytes < StoryKey(b).bytes; };
+  auto by_key = [](const Story& a, const Story& b) {
+    return StoryKey(a).bytes < StoryKey(b).bytes;
+  };
   if (!std::is_sorted(s->data.stories.begin(), s->data.stories.end(), by_key)) {
     std::sort(s->data.stories.begin(), s->data.stories.end(), by_key);
   }
@@ -253,7 +254,8 @@ std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
   s->story_of_row.assign(static_cast<size_t>(top) + 1, kNoStory);
   for (const auto& [rowid, id] : rows) {
     auto it = s->story_at.find(id);
-    if (rowid >= 0 && it != s->story_at.end()) s->story_of_row[static_cast<size_t>(rowid)] = it->second;
+    if (rowid >= 0 && it != s->story_at.end())
+      s->story_of_row[static_cast<size_t>(rowid)] = it->second;
   }
   for (uint32_t i = 0; i < d.entities.size(); ++i) s->entity_at.emplace(d.entities[i].id, i);
   s->story_mentions.resize(d.stories.size());
@@ -723,9 +725,10 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     // them; a page is a slice, however deep (OFFSET in SQL read every story
     // before the page).
     const std::vector<Story>& all = d.stories;
-    const auto dated_end = static_cast<size_t>(
-        std::partition_point(all.begin(), all.end(), [](const Story& s) { return !s.date.empty(); }) -
-        all.begin());
+    const auto dated_end =
+        static_cast<size_t>(std::partition_point(all.begin(), all.end(),
+                                                 [](const Story& s) { return !s.date.empty(); }) -
+                            all.begin());
     const size_t undated = all.size() - dated_end;
     size_t lo = 0, hi = all.size();
     if (!since.empty() || !until.empty()) {
@@ -733,14 +736,15 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       const auto dated = all.begin() + static_cast<std::ptrdiff_t>(dated_end);
       if (!until.empty()) {
         lo = static_cast<size_t>(
-            std::partition_point(all.begin(), dated, [&](const Story& s) { return s.date > until; }) -
+            std::partition_point(all.begin(), dated,
+                                 [&](const Story& s) { return s.date > until; }) -
             all.begin());
       }
       if (!since.empty()) {
-        hi = static_cast<size_t>(std::partition_point(all.begin() + static_cast<std::ptrdiff_t>(lo),
-                                                      dated,
-                                                      [&](const Story& s) { return s.date >= since; }) -
-                                 all.begin());
+        hi = static_cast<size_t>(
+            std::partition_point(all.begin() + static_cast<std::ptrdiff_t>(lo), dated,
+                                 [&](const Story& s) { return s.date >= since; }) -
+            all.begin());
       }
     }
     const size_t total = hi - lo;
@@ -880,8 +884,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         auto en = k.entity_at.find(entity);
         want_entity = en == k.entity_at.end() ? kNoStory - 1 : en->second;  // -1: none has it
       }
-      const uint16_t want_types =
-          event_type.empty() ? uint16_t{0} : static_cast<uint16_t>(1u << static_cast<int>(want_type));
+      const uint16_t want_types = event_type.empty()
+                                      ? uint16_t{0}
+                                      : static_cast<uint16_t>(1u << static_cast<int>(want_type));
       for (uint32_t i = 0; i < set->story.size(); ++i) {
         const uint32_t si = set->story[i];
         if (want_year >= 0 && k.story_year[si] != want_year) continue;
@@ -893,7 +898,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         if (want_types != 0 && (k.story_event_types[si] & want_types) == 0) continue;
         kept.push_back(i);
       }
-      std::map<std::string, uint32_t> years;  // "YYYY" or "undated"
+      std::map<std::string, uint32_t> years;        // "YYYY" or "undated"
       std::vector<uint32_t> year_counts(10000, 0);  // story_year is 0..9999
       std::vector<uint32_t> entity_count(d.entities.size(), 0);
       std::vector<uint32_t> touched;
@@ -1029,10 +1034,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       e = query::EntityById(d, rest);
     }
     if (e == nullptr) return Error(404, "no such entity");
-    return Json(
-        query::EntityProfileJson(query::BuildEntityProfile(
-                                     d, *e, {.max_events = 100, .max_stories = 200}, &k.index),
-                                 &k.story_by_id));
+    return Json(query::EntityProfileJson(
+        query::BuildEntityProfile(d, *e, {.max_events = 100, .max_stories = 200}, &k.index),
+        &k.story_by_id));
   }
 
   if (name == "posts") {
@@ -1078,16 +1082,17 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     });
     if (format == Format::kIcs) {
       std::span<const Event> all(list->data() + b, e - b);
-      return Answer{.status = 200,
-                    .content_type = "text/calendar; charset=utf-8",
-                    .body = events::ToICalendar(all, d.stories, {.dtstamp = events::ICalendarNow()}),
-                    .filename = "annals-events.ics"};
+      return Answer{
+          .status = 200,
+          .content_type = "text/calendar; charset=utf-8",
+          .body = events::ToICalendar(all, d.stories, {.dtstamp = events::ICalendarNow()}),
+          .filename = "annals-events.ics"};
     }
     json items = json::array();
     for (size_t i = b; i < e; ++i) {
       json j = query::EventJson((*list)[i]);
-      j["evidence"] = evidence((*list)[i].story_id, (*list)[i].sentence_begin,
-                               (*list)[i].sentence_end);
+      j["evidence"] =
+          evidence((*list)[i].story_id, (*list)[i].sentence_begin, (*list)[i].sentence_end);
       json titles = json::array();
       for (const std::string& id : (*list)[i].stories) {
         auto si = k.story_at.find(id);
@@ -1114,11 +1119,12 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     for (const events::ProfileSection& s : p->sections) {
       json lines = json::array();
       for (const events::ProfileLine& l : s.lines) {
-        lines.push_back({{"group", l.group},
-                         {"text", l.text},
-                         {"date", l.date},
-                         {"story", l.story_id},
-                         {"evidence", evidence(l.sentence_story, l.sentence_begin, l.sentence_end)}});
+        lines.push_back(
+            {{"group", l.group},
+             {"text", l.text},
+             {"date", l.date},
+             {"story", l.story_id},
+             {"evidence", evidence(l.sentence_story, l.sentence_begin, l.sentence_end)}});
       }
       sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
     }
@@ -1144,10 +1150,11 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         std::vector<std::string> stories;
         for (const Fact* f : facts) stories.push_back(f->story_id);
         const Fact& f = *facts.front();
-        chair_rows.push_back({{"year", year},
-                              {"country", state},
-                              {"stories", stories},
-                              {"evidence", evidence(f.story_id, f.sentence_begin, f.sentence_end)}});
+        chair_rows.push_back(
+            {{"year", year},
+             {"country", state},
+             {"stories", stories},
+             {"evidence", evidence(f.story_id, f.sentence_begin, f.sentence_end)}});
       }
     }
     return Json({{"organization", query::EntityJson(p->organization)},
