@@ -131,8 +131,16 @@ struct Narrowed {
 struct Snapshot {
   ArchiveData data;
   bool stale = false;
-  std::unordered_map<std::string, uint32_t> story_at;         // id -> index in data.stories
-  std::vector<uint32_t> story_of_row;                         // rowid -> index (kNoStory: none)
+  std::unordered_map<std::string, uint32_t> story_at;      // id -> index in data.stories
+  std::vector<uint32_t> story_of_row;                      // rowid -> index (kNoStory: none)
+  std::unordered_map<int64_t, uint32_t> story_of_far_row;  // the rest (see Index)
+  uint32_t StoryOfRow(int64_t rowid) const {
+    if (rowid >= 0 && static_cast<uint64_t>(rowid) < story_of_row.size()) {
+      return story_of_row[static_cast<size_t>(rowid)];
+    }
+    auto it = story_of_far_row.find(rowid);
+    return it == story_of_far_row.end() ? kNoStory : it->second;
+  }
   std::unordered_map<std::string, const Story*> story_by_id;  // for the evidence of facts
   std::unordered_map<std::string, uint32_t> entity_at;        // id -> index in data.entities
   std::vector<std::vector<uint32_t>> story_mentions;          // per story: indexes in data.mentions
@@ -193,8 +201,7 @@ struct Snapshot {
                   const std::string& since, const std::string& until) const {
     auto set = std::make_shared<RankedSet>();
     for (const RankedHit& h : hits) {
-      if (h.rowid < 0 || static_cast<uint64_t>(h.rowid) >= story_of_row.size()) continue;
-      const uint32_t si = story_of_row[static_cast<size_t>(h.rowid)];
+      const uint32_t si = StoryOfRow(h.rowid);
       if (si == kNoStory) continue;
       if (!since.empty() || !until.empty()) {
         const std::string& date = data.stories[si].date;
@@ -248,14 +255,23 @@ std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
   const ArchiveData& d = s->data;
   for (uint32_t i = 0; i < d.stories.size(); ++i) s->story_at.emplace(d.stories[i].id, i);
   s->story_by_id = query::StoriesById(d.stories);
-  // Rowids count up from 1 as stories are added: a vector indexed by them.
+  // Rowids count up from 1 as stories are added: a vector indexed by them
+  // (rowids far above the count, which SQLite gives only past 2^63 - 1 or
+  // when told to, in a map beside it).
+  const int64_t most = 2 * static_cast<int64_t>(rows.size()) + 1024;
   int64_t top = 0;
-  for (const auto& [rowid, id] : rows) top = std::max(top, rowid);
+  for (const auto& [rowid, id] : rows) {
+    if (rowid <= most) top = std::max(top, rowid);
+  }
   s->story_of_row.assign(static_cast<size_t>(top) + 1, kNoStory);
   for (const auto& [rowid, id] : rows) {
     auto it = s->story_at.find(id);
-    if (rowid >= 0 && it != s->story_at.end())
+    if (it == s->story_at.end()) continue;
+    if (rowid >= 0 && rowid <= top) {
       s->story_of_row[static_cast<size_t>(rowid)] = it->second;
+    } else {
+      s->story_of_far_row.emplace(rowid, it->second);
+    }
   }
   for (uint32_t i = 0; i < d.entities.size(); ++i) s->entity_at.emplace(d.entities[i].id, i);
   s->story_mentions.resize(d.stories.size());

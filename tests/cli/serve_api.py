@@ -351,6 +351,32 @@ with open(os.path.join(pages, "later.txt"), "w") as f:
 ingest(annals, db, pages)
 assert fold["name"] in cli_json("entity", keep["name"])["aliases"], "the merge did not last"
 
+# A story whose rowid is far above the others' (SQLite gives one past 2^63 - 1,
+# or when told to): its matches are found as any other's.
+far = os.path.join(work, "far.db")
+import sqlite3  # noqa: E402
+src = sqlite3.connect(db)
+src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+src.backup(dst := sqlite3.connect(far))
+src.close()
+moved = dst.execute("SELECT rowid, id FROM stories ORDER BY rowid LIMIT 1").fetchone()
+dst.execute("UPDATE stories SET rowid = 9000000000000 WHERE rowid = ?", (moved[0],))
+dst.execute("UPDATE sources SET story = 9000000000000 WHERE story = ?", (moved[0],))
+dst.execute("INSERT INTO stories_fts(stories_fts) VALUES ('rebuild')")
+dst.commit()
+dst.close()
+word = next(w for w in cli("show", moved[1]).split() if w.isalpha() and len(w) > 6)
+want = [x["id"] for x in json.loads(subprocess.run(
+    [annals, "search", word, "--limit", "0", "--format", "json", "--db", far],
+    capture_output=True, text=True, timeout=60).stdout)]
+assert moved[1] in want, (moved, word, want)
+server = Server(annals, far)
+try:
+    got = server.json(f"/api/v1/search?q={word}&limit=200")
+    assert [x["id"] for x in got["items"]] == want, (got, want)
+finally:
+    server.stop()
+
 # The server does not start on an archive that is not there, and creates none.
 r = subprocess.run([annals, "serve", "--db", os.path.join(work, "none.db"), "--port", "0"],
                    capture_output=True, text=True, timeout=30)
