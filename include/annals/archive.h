@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "annals/options.h"
@@ -146,6 +147,17 @@ class Archive {
   Result<std::vector<RankedHit>> SearchRanked(const std::string& query, const StoryQuery& filter);
   Result<std::vector<SearchHit>> LoadHits(const std::string& query,
                                           const std::vector<RankedHit>& hits);
+  // For a caller that holds the stories (the server's snapshot): every
+  // match's rowid and score, ranked as SearchRanked ranks them (BM25, ties by
+  // rowid), with id and date left empty and no date filter; no story is read.
+  // Errors: as Search.
+  Result<std::vector<RankedHit>> RankMatches(const std::string& query);
+  // Every story's rowid and id (what RankMatches' rowids are).
+  Result<std::vector<std::pair<int64_t, std::string>>> StoryRowids();
+  // The snippets of `query` in these rows, in their order, as LoadHits makes
+  // them ("" where it does not match). Errors: as Search.
+  Result<std::vector<std::string>> Snippets(const std::string& query,
+                                            const std::vector<int64_t>& rowids);
 
   // The whole archive in the SCHEMA.md shape, read in one snapshot: what
   // another process commits meanwhile is not half seen.

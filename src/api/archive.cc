@@ -154,6 +154,28 @@ Result<std::vector<SearchHit>> Archive::LoadHits(const std::string& query,
   return impl_->store->LoadHits(*fts, hits);
 }
 
+Result<std::vector<RankedHit>> Archive::RankMatches(const std::string& query) {
+  auto fts = query::ToFtsQuery(query);
+  if (!fts) return tl::unexpected(fts.error());
+  auto hits = impl_->store->RankRows(*fts);
+  if (!hits && hits.error().code == ErrorCode::kInvalidInput) {
+    return Fail(ErrorCode::kInvalidInput,
+                "cannot read the query \"" + text::Printable(query, 80) +
+                    "\" (write words, \"a phrase\", prefix*, and join them with AND, OR, NOT, ( ))");
+  }
+  return hits;
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> Archive::StoryRowids() {
+  return impl_->store->StoryRowids();
+}
+
+Result<std::vector<std::string>> Archive::Snippets(const std::string& query,
+                                                   const std::vector<int64_t>& rowids) {
+  auto fts = query::ToFtsQuery(query);
+  if (!fts) return tl::unexpected(fts.error());
+  return impl_->store->Snippets(*fts, rowids);
+}
 
 Result<int64_t> Archive::DataVersion() { return impl_->store->DataVersion(); }
 

@@ -189,9 +189,12 @@ std::vector<const Entity*> ListEntities(const ArchiveData& data, const EntityTyp
   for (const Entity& e : data.entities) {
     if (type == nullptr || e.type == *type) list.push_back(&e);
   }
+  // Ties of mentions and name (two types of one name) by id: a total order,
+  // which the server's cursors page through.
   std::stable_sort(list.begin(), list.end(), [](const Entity* a, const Entity* b) {
     if (a->mentions != b->mentions) return a->mentions > b->mentions;
-    return a->name < b->name;
+    if (a->name != b->name) return a->name < b->name;
+    return a->id < b->id;
   });
   return list;
 }
@@ -370,7 +373,12 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
   return rows;
 }
 
-nlohmann::json EntityProfileJson(const EntityProfile& p) {
+nlohmann::json EntityProfileJson(const EntityProfile& p,
+                                 const std::unordered_map<std::string, const Story*>* stories) {
+  auto story = [&](const std::string& id) -> const Story* {
+    auto it = stories->find(id);
+    return it == stories->end() ? nullptr : it->second;
+  };
   const Entity& e = *p.entity;
   nlohmann::json j = EntityJson(e);
   j["id"] = e.id;
@@ -386,6 +394,10 @@ nlohmann::json EntityProfileJson(const EntityProfile& p) {
                           {"first_story", s.first_story},
                           {"last_story", s.last_story},
                           {"stories", s.stories}});
+    if (stories != nullptr) {
+      j["posts"].back()["evidence"] = EvidenceJson(
+          EvidenceOf(story(s.first_story), s.first_sentence_begin, s.first_sentence_end));
+    }
   }
   j["stories"] = nlohmann::json::array();
   for (const Story* s : p.stories) {
@@ -403,7 +415,13 @@ nlohmann::json EntityProfileJson(const EntityProfile& p) {
   }
   j["undated_mentions"] = p.undated_mentions;
   j["events"] = nlohmann::json::array();
-  for (const Event* ev : p.events) j["events"].push_back(EventJson(*ev));
+  for (const Event* ev : p.events) {
+    j["events"].push_back(EventJson(*ev));
+    if (stories != nullptr) {
+      j["events"].back()["evidence"] =
+          EvidenceJson(EvidenceOf(story(ev->story_id), ev->sentence_begin, ev->sentence_end));
+    }
+  }
   j["events_total"] = p.events_total;
   return j;
 }

@@ -41,7 +41,8 @@ EntityLookup LookupEntity(const ArchiveData& data, const std::string& name);
 // Fold(s) (common/text.h) with accents (combining marks after canonical
 // decomposition) removed: "Kovačič" and "KOVACIC" give "kovacic".
 std::string FoldAccents(std::string_view s);
-// The entities of `type` (all when null), the most mentioned first, then by name.
+// The entities of `type` (all when null), the most mentioned first, then by
+// name, then by id.
 std::vector<const Entity*> ListEntities(const ArchiveData& data, const EntityType* type);
 // The entity with this id, or nullptr.
 const Entity* EntityById(const ArchiveData& data, const std::string& id);
@@ -116,8 +117,12 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
                                             const std::string& organization,
                                             const std::string& post);
 
-// The JSON the CLI prints and the server answers.
-nlohmann::json EntityProfileJson(const EntityProfile& p);
+// The JSON the CLI prints and the server answers. With `stories` (story id
+// -> story, StoriesById), each post and event also has its "evidence"
+// (EvidenceJson: the first story stating the post, the event's story, and
+// the sentence read there).
+nlohmann::json EntityProfileJson(
+    const EntityProfile& p, const std::unordered_map<std::string, const Story*>* stories = nullptr);
 nlohmann::json PostHolderJson(const PostHolder& h);
 // The sentence a post holder is first attested by (its first story's).
 Evidence PostHolderEvidence(const PostHolder& h,

@@ -13,11 +13,14 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -32,15 +35,91 @@ constexpr auto kReplace = json::error_handler_t::replace;
 
 constexpr uint32_t kNoStory = 0xFFFFFFFF;
 
-// A search's matches, best first, with each one's story in the snapshot
-// (kNoStory: committed after the snapshot was read).
+// Keyset paging (cursor=): each listing's order written as byte strings
+// that increase strictly along it, so that the page after an item is found
+// by a binary search for its key, wherever the item now is (an offset
+// counts again from the start, and shifts when the listing changes between
+// two pages). Fields are joined by a NUL, which no field holds, so the
+// strings sort as the tuples of their fields.
+struct SortKey {
+  std::string bytes;
+  SortKey& Up(std::string_view field) {  // ascending
+    bytes.append(field);
+    bytes.push_back('\0');
+    return *this;
+  }
+  SortKey& Down(std::string_view field) {  // descending: bytes inverted, then 0xFF
+    for (char c : field) bytes.push_back(static_cast<char>(0xFF - static_cast<unsigned char>(c)));
+    bytes.push_back('\xFF');
+    return *this;
+  }
+  SortKey& Up(uint64_t v) {  // fixed width, so that it sorts as a number
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%020llu", static_cast<unsigned long long>(v));
+    return Up(std::string_view(buf));
+  }
+  SortKey& Up(double v) {  // IEEE 754 bits made to sort as the numbers do
+    uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    bits = (bits >> 63) != 0 ? ~bits : bits | (uint64_t{1} << 63);
+    return Up(bits);
+  }
+};
+using KeyOf = std::function<SortKey(size_t)>;
+
+// A cursor is the key of the last item of a page, in hex (it goes in a URL
+// as it is).
+std::string ToCursor(const SortKey& k) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (char c : k.bytes) {
+    out.push_back(kHex[static_cast<unsigned char>(c) >> 4]);
+    out.push_back(kHex[static_cast<unsigned char>(c) & 15]);
+  }
+  return out;
+}
+bool FromCursor(const std::string& cursor, std::string* key) {
+  if (cursor.size() % 2 != 0) return false;
+  key->clear();
+  for (size_t i = 0; i < cursor.size(); i += 2) {
+    unsigned v = 0;
+    auto [end, ec] = std::from_chars(cursor.data() + i, cursor.data() + i + 2, v, 16);
+    if (ec != std::errc() || end != cursor.data() + i + 2) return false;
+    key->push_back(static_cast<char>(v));
+  }
+  return true;
+}
+// The first of n items (in key order) whose key is above `after`.
+size_t FirstAfter(size_t n, const std::string& after, const KeyOf& key) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (key(mid).bytes <= after) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+// The order of Archive::Stories: dated newest first, then undated; by id.
+SortKey StoryKey(const Story& s) {
+  SortKey k;
+  if (s.date.empty()) return k.Up("1").Up(s.id);
+  return k.Up("0").Down(s.date).Up(s.id);
+}
+
+// A search's matches in the snapshot, best first (BM25, ties by rowid):
+// each one's row in the archive, its score and its story's index.
 struct RankedSet {
-  std::vector<RankedHit> hits;
+  std::vector<int64_t> rowid;
+  std::vector<double> score;
   std::vector<uint32_t> story;
 };
 
 // A search narrowed by the facets chosen: which of `set`'s matches are left
-// (indexes in set->hits, best first) and the facets counted over them.
+// (indexes in the set, best first) and the facets counted over them.
 struct Narrowed {
   std::shared_ptr<const RankedSet> set;
   std::vector<uint32_t> kept;
@@ -52,15 +131,29 @@ struct Narrowed {
 struct Snapshot {
   ArchiveData data;
   bool stale = false;
-  std::unordered_map<std::string, uint32_t> story_at;   // id -> index in data.stories
-  std::unordered_map<std::string, uint32_t> entity_at;  // id -> index in data.entities
-  std::vector<std::vector<uint32_t>> story_mentions;    // per story: indexes in data.mentions
-  std::vector<std::vector<uint32_t>> story_entities;    // per story: entity indexes, unique
-  std::vector<std::vector<uint32_t>> story_facts;       // per story: indexes in data.facts
-  std::vector<std::vector<uint32_t>> story_events;      // per story: events that it reports
-  std::vector<uint16_t> story_year;                     // per story: its year, 0 when undated
-  std::vector<uint16_t> story_event_types;              // per story: a bit per EventType
-  query::KnowledgeIndex index;                          // for entity profiles
+  std::unordered_map<std::string, uint32_t> story_at;      // id -> index in data.stories
+  std::vector<uint32_t> story_of_row;                      // rowid -> index (kNoStory: none)
+  std::unordered_map<int64_t, uint32_t> story_of_far_row;  // the rest (see Index)
+  uint32_t StoryOfRow(int64_t rowid) const {
+    if (rowid >= 0 && static_cast<uint64_t>(rowid) < story_of_row.size()) {
+      return story_of_row[static_cast<size_t>(rowid)];
+    }
+    auto it = story_of_far_row.find(rowid);
+    return it == story_of_far_row.end() ? kNoStory : it->second;
+  }
+  std::unordered_map<std::string, const Story*> story_by_id;  // for the evidence of facts
+  std::unordered_map<std::string, uint32_t> entity_at;        // id -> index in data.entities
+  std::vector<std::vector<uint32_t>> story_mentions;          // per story: indexes in data.mentions
+  // Per story: the entities it names (indexes, unique, ascending), at
+  // story_entities[entities_from[i] .. entities_from[i + 1]): one array, read
+  // in order when a search counts its facets.
+  std::vector<uint32_t> entities_from;
+  std::vector<uint32_t> story_entities;
+  std::vector<std::vector<uint32_t>> story_facts;   // per story: indexes in data.facts
+  std::vector<std::vector<uint32_t>> story_events;  // per story: events that it reports
+  std::vector<uint16_t> story_year;                 // per story: its year, 0 when undated
+  std::vector<uint16_t> story_event_types;          // per story: a bit per EventType
+  query::KnowledgeIndex index;                      // for entity profiles
   // FilterEvents' answers by query: a calendar pages through one filter, and
   // sorting the events again for each page cost 120 ms at 9,400 events.
   mutable std::mutex events_mu;
@@ -99,14 +192,27 @@ struct Snapshot {
     if (!m) m = std::make_shared<std::mutex>();
     return m;
   }
-  void KeepRanked(const std::string& key, std::vector<RankedHit> hits) const {
+  // Keeps the matches `hits` (ranked, rowid and score only) of the stories
+  // in this snapshot dated within [since, until] ("": open), as Stories and
+  // SearchRanked select them: with a bound, undated stories are left out.
+  // A match committed after the snapshot was read is left out too: the
+  // next request reads the archive again and finds it.
+  void KeepRanked(const std::string& key, const std::vector<RankedHit>& hits,
+                  const std::string& since, const std::string& until) const {
     auto set = std::make_shared<RankedSet>();
-    set->story.reserve(hits.size());
     for (const RankedHit& h : hits) {
-      auto si = story_at.find(h.id);
-      set->story.push_back(si == story_at.end() ? kNoStory : si->second);
+      const uint32_t si = StoryOfRow(h.rowid);
+      if (si == kNoStory) continue;
+      if (!since.empty() || !until.empty()) {
+        const std::string& date = data.stories[si].date;
+        if (date.empty() || (!since.empty() && date < since) || (!until.empty() && date > until)) {
+          continue;
+        }
+      }
+      set->rowid.push_back(h.rowid);
+      set->score.push_back(h.score);
+      set->story.push_back(si);
     }
-    set->hits = std::move(hits);
     std::lock_guard<std::mutex> lock(ranked_mu);
     if (ranked_by_query.size() >= 256) {  // a bound, not an LRU
       ranked_by_query.clear();
@@ -133,15 +239,43 @@ struct Snapshot {
   }
 };
 
-std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale) {
+std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
+                                      const std::vector<std::pair<int64_t, std::string>>& rows) {
   auto s = std::make_shared<Snapshot>();
   s->data = std::move(data);
   s->stale = stale;
+  // The stories in the order of Archive::Stories, which /stories pages
+  // through by slices and keys (Export reads them so; made sure of here).
+  auto by_key = [](const Story& a, const Story& b) {
+    return StoryKey(a).bytes < StoryKey(b).bytes;
+  };
+  if (!std::is_sorted(s->data.stories.begin(), s->data.stories.end(), by_key)) {
+    std::sort(s->data.stories.begin(), s->data.stories.end(), by_key);
+  }
   const ArchiveData& d = s->data;
   for (uint32_t i = 0; i < d.stories.size(); ++i) s->story_at.emplace(d.stories[i].id, i);
+  s->story_by_id = query::StoriesById(d.stories);
+  // Rowids count up from 1 as stories are added: a vector indexed by them
+  // (rowids far above the count, which SQLite gives only past 2^63 - 1 or
+  // when told to, in a map beside it).
+  const int64_t most = 2 * static_cast<int64_t>(rows.size()) + 1024;
+  int64_t top = 0;
+  for (const auto& [rowid, id] : rows) {
+    if (rowid <= most) top = std::max(top, rowid);
+  }
+  s->story_of_row.assign(static_cast<size_t>(top) + 1, kNoStory);
+  for (const auto& [rowid, id] : rows) {
+    auto it = s->story_at.find(id);
+    if (it == s->story_at.end()) continue;
+    if (rowid >= 0 && rowid <= top) {
+      s->story_of_row[static_cast<size_t>(rowid)] = it->second;
+    } else {
+      s->story_of_far_row.emplace(rowid, it->second);
+    }
+  }
   for (uint32_t i = 0; i < d.entities.size(); ++i) s->entity_at.emplace(d.entities[i].id, i);
   s->story_mentions.resize(d.stories.size());
-  s->story_entities.resize(d.stories.size());
+  std::vector<std::vector<uint32_t>> story_entities(d.stories.size());
   s->story_facts.resize(d.stories.size());
   s->story_events.resize(d.stories.size());
   for (uint32_t i = 0; i < d.mentions.size(); ++i) {
@@ -149,11 +283,15 @@ std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale) {
     auto en = s->entity_at.find(d.mentions[i].entity_id);
     if (st == s->story_at.end()) continue;
     s->story_mentions[st->second].push_back(i);
-    if (en != s->entity_at.end()) s->story_entities[st->second].push_back(en->second);
+    if (en != s->entity_at.end()) story_entities[st->second].push_back(en->second);
   }
-  for (auto& v : s->story_entities) {
+  s->entities_from.push_back(0);
+  for (auto& v : story_entities) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
+    s->story_entities.insert(s->story_entities.end(), v.begin(), v.end());
+    s->entities_from.push_back(static_cast<uint32_t>(s->story_entities.size()));
+    std::vector<uint32_t>().swap(v);
   }
   for (uint32_t i = 0; i < d.facts.size(); ++i) {
     auto st = s->story_at.find(d.facts[i].story_id);
@@ -383,8 +521,10 @@ struct Routes::State {
     if (snapshot && *v == version) return snapshot;
     auto data = watcher->Export();
     if (!data) return tl::unexpected(data.error());
+    auto rows = watcher->StoryRowids();
+    if (!rows) return tl::unexpected(rows.error());
     auto stale = watcher->KnowledgeStale();
-    snapshot = Index(std::move(*data), stale && *stale);
+    snapshot = Index(std::move(*data), stale && *stale, *rows);
     version = *v;
     return snapshot;
   }
@@ -525,21 +665,48 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   }
   const auto off = static_cast<size_t>(offset);
   const auto lim = static_cast<size_t>(limit);
-  // One page of a vector, or all of it (up to the download bound) for a download.
-  auto page = [&](size_t n) -> std::pair<size_t, size_t> {
+  // cursor=: the page after the item whose key it is (next_cursor of the
+  // page before); offset= counts from the start instead.
+  std::string after;
+  const std::string cursor = Param(params, "cursor");
+  const bool by_cursor = !cursor.empty();
+  if (by_cursor) {
+    if (!FromCursor(cursor, &after)) {
+      return Error(400, "cursor is the next_cursor of an earlier page, as it was given");
+    }
+    if (offset != 0) return Error(400, "give offset or cursor, not both");
+  }
+  size_t first_shown = off;
+  std::string next_cursor;  // "": the last page
+  // One page of a listing of n items whose order `key` writes, or all of it
+  // (up to the download bound) for a download.
+  auto page = [&](size_t n, const KeyOf& key) -> std::pair<size_t, size_t> {
     if (format != Format::kJson) return {0, std::min(n, static_cast<size_t>(o.max_download_items))};
-    const size_t b = std::min(off, n);
-    return {b, std::min(n, b + lim)};
+    const size_t b = by_cursor ? FirstAfter(n, after, key) : std::min(off, n);
+    const size_t e = std::min(n, b + lim);
+    first_shown = b;
+    if (e < n && e > b) next_cursor = ToCursor(key(e - 1));
+    return {b, e};
   };
   auto envelope = [&](size_t total, json items) {
-    return json{
-        {"total", total}, {"offset", offset}, {"limit", limit}, {"items", std::move(items)}};
+    return json{{"total", total},
+                {"offset", first_shown},
+                {"limit", limit},
+                {"next_cursor", next_cursor.empty() ? json() : json(next_cursor)},
+                {"items", std::move(items)}};
   };
 
   auto snap = st.Knowledge();
   if (!snap) return Failure(snap.error(), deadline, o.request_seconds);
   const Snapshot& k = **snap;
   const ArchiveData& d = k.data;
+  // The evidence of a fact or event (as the export and the CLI's --evidence
+  // give it): its story, that story's page and the sentence.
+  auto evidence = [&](const std::string& story_id, uint32_t begin, uint32_t end) {
+    auto it = k.story_by_id.find(story_id);
+    return query::EvidenceJson(
+        query::EvidenceOf(it == k.story_by_id.end() ? nullptr : it->second, begin, end));
+  };
 
   if (name == "status") {
     return Json({{"stories", d.stories.size()},
@@ -569,28 +736,37 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   if (name == "stories") {
     const std::string since = Param(params, "since"), until = Param(params, "until");
     if (!ValidDay(since) || !ValidDay(until)) return Error(400, "dates are written YYYY-MM-DD");
-    size_t total = 0, undated = 0;
-    for (const Story& s : d.stories) {
-      if (s.date.empty()) {
-        ++undated;
-        if (!since.empty() || !until.empty()) continue;
-      } else if ((!since.empty() && s.date < since) || (!until.empty() && s.date > until)) {
-        continue;
+    // From the snapshot, in the order of Archive::Stories (Index keeps it):
+    // the dated ones first, newest first, so a span of dates is one run of
+    // them; a page is a slice, however deep (OFFSET in SQL read every story
+    // before the page).
+    const std::vector<Story>& all = d.stories;
+    const auto dated_end =
+        static_cast<size_t>(std::partition_point(all.begin(), all.end(),
+                                                 [](const Story& s) { return !s.date.empty(); }) -
+                            all.begin());
+    const size_t undated = all.size() - dated_end;
+    size_t lo = 0, hi = all.size();
+    if (!since.empty() || !until.empty()) {
+      hi = dated_end;
+      const auto dated = all.begin() + static_cast<std::ptrdiff_t>(dated_end);
+      if (!until.empty()) {
+        lo = static_cast<size_t>(
+            std::partition_point(all.begin(), dated,
+                                 [&](const Story& s) { return s.date > until; }) -
+            all.begin());
       }
-      ++total;
+      if (!since.empty()) {
+        hi = static_cast<size_t>(
+            std::partition_point(all.begin() + static_cast<std::ptrdiff_t>(lo), dated,
+                                 [&](const Story& s) { return s.date >= since; }) -
+            all.begin());
+      }
     }
-    auto [b, e] = page(total);
-    auto lease = st.Take();
-    if (!lease) return Failure(lease.error(), deadline, o.request_seconds);
-    (*lease)->SetDeadline(deadline);
-    auto stories = (*lease)->Stories(StoryQuery{since, until, static_cast<int>(e)});
-    st.Give(std::move(*lease));
-    // Some reads of the store end early, without an error, when the
-    // deadline interrupts them: whatever ended past it is not answered.
-    if (Clock::now() > deadline) return Failure(annals::Error{}, deadline, o.request_seconds);
-    if (!stories) return Failure(stories.error(), deadline, o.request_seconds);
+    const size_t total = hi - lo;
+    auto [b, e] = page(total, [&](size_t i) { return StoryKey(all[lo + i]); });
     json items = json::array();
-    for (size_t i = b; i < stories->size(); ++i) items.push_back(query::StoryJson((*stories)[i]));
+    for (size_t i = b; i < e; ++i) items.push_back(query::StoryJson(all[lo + i]));
     const Listing l{"stories", {"id", "date", "title", "text", "sources", "attachments", "links"}};
     if (format != Format::kJson) {
       for (json& it : items) {
@@ -639,11 +815,13 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         const Fact& f = d.facts[fi];
         json fj = query::FactJson(f);
         fj["sentence_utf16"] = {at(f.sentence_begin), at(f.sentence_end)};
+        fj["evidence"] = evidence(f.story_id, f.sentence_begin, f.sentence_end);
         j["facts"].push_back(std::move(fj));
       }
       for (uint32_t ei : k.story_events[it->second]) {
         const Event& e = d.events[ei];
         json ej = query::EventJson(e);
+        ej["evidence"] = evidence(e.story_id, e.sentence_begin, e.sentence_end);
         if (e.story_id == story->id) {
           ej["sentence_utf16"] = {at(e.sentence_begin), at(e.sentence_end)};
         }
@@ -673,7 +851,11 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       std::lock_guard<std::mutex> one_at_a_time(*ranking);
       set = k.CachedRanked(key);  // ranked meanwhile by the request waited for
       if (!set) {
-        auto ranked = (*lease)->SearchRanked(q, StoryQuery{since, until, 0});
+        // Ranked by FTS5 alone; each match's story, date and facets come
+        // from the snapshot (reading each match's row for its id and date
+        // took four times as long as the ranking, and most of a cold
+        // search's time).
+        auto ranked = (*lease)->RankMatches(q);
         if (!ranked) {
           st.Give(std::move(*lease));
           return Failure(ranked.error(), deadline, o.request_seconds);
@@ -682,7 +864,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
           st.Give(std::move(*lease));
           return Failure(annals::Error{}, deadline, o.request_seconds);
         }
-        k.KeepRanked(key, std::move(*ranked));
+        k.KeepRanked(key, *ranked, since, until);
         set = k.CachedRanked(key);
       }
     }
@@ -718,50 +900,39 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         auto en = k.entity_at.find(entity);
         want_entity = en == k.entity_at.end() ? kNoStory - 1 : en->second;  // -1: none has it
       }
-      const uint16_t want_types =
-          event_type.empty() ? uint16_t{0} : static_cast<uint16_t>(1u << static_cast<int>(want_type));
-      for (uint32_t i = 0; i < set->hits.size(); ++i) {
+      const uint16_t want_types = event_type.empty()
+                                      ? uint16_t{0}
+                                      : static_cast<uint16_t>(1u << static_cast<int>(want_type));
+      for (uint32_t i = 0; i < set->story.size(); ++i) {
         const uint32_t si = set->story[i];
-        if (want_year >= 0) {
-          int y = 0;
-          if (si != kNoStory) {
-            y = k.story_year[si];
-          } else if (const std::string& date = set->hits[i].date; date.size() >= 4) {
-            std::from_chars(date.data(), date.data() + 4, y);
-          }
-          if (y != want_year) continue;
-        }
+        if (want_year >= 0 && k.story_year[si] != want_year) continue;
         if (want_entity != kNoStory) {
-          if (si == kNoStory) continue;
-          const auto& v = k.story_entities[si];
-          if (!std::binary_search(v.begin(), v.end(), want_entity)) continue;
+          const auto from = k.story_entities.begin() + k.entities_from[si];
+          const auto to = k.story_entities.begin() + k.entities_from[si + 1];
+          if (!std::binary_search(from, to, want_entity)) continue;
         }
-        if (want_types != 0 && (si == kNoStory || (k.story_event_types[si] & want_types) == 0)) {
-          continue;
-        }
+        if (want_types != 0 && (k.story_event_types[si] & want_types) == 0) continue;
         kept.push_back(i);
       }
-      std::map<std::string, int> years;  // "YYYY" or "undated"
-      std::map<int, int> year_counts;
+      std::map<std::string, uint32_t> years;        // "YYYY" or "undated"
+      std::vector<uint32_t> year_counts(10000, 0);  // story_year is 0..9999
       std::vector<uint32_t> entity_count(d.entities.size(), 0);
       std::vector<uint32_t> touched;
       int type_count[16] = {};
       for (uint32_t i : kept) {
         const uint32_t si = set->story[i];
-        if (si == kNoStory) {  // a story newer than the snapshot: its date only
-          const std::string& date = set->hits[i].date;
-          ++years[date.size() >= 4 ? date.substr(0, 4) : "undated"];
-          continue;
-        }
         ++year_counts[k.story_year[si]];
-        for (uint32_t en : k.story_entities[si]) {
+        for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
+          const uint32_t en = k.story_entities[x];
           if (entity_count[en]++ == 0) touched.push_back(en);
         }
         for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
           if (m & 1) ++type_count[t];
         }
       }
-      for (const auto& [y, n] : year_counts) {
+      for (int y = 0; y < 10000; ++y) {
+        const uint32_t n = year_counts[static_cast<size_t>(y)];
+        if (n == 0) continue;
         char buf[8];
         std::snprintf(buf, sizeof buf, "%04d", y);
         years[y == 0 ? std::string("undated") : std::string(buf)] += n;
@@ -796,23 +967,27 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     }
     const std::vector<uint32_t>& kept = narrowed->kept;
     // Snippets and stories only for the page shown (or the download).
-    auto [b, e] = page(kept.size());
-    std::vector<RankedHit> shown;
-    for (size_t i = b; i < e; ++i) shown.push_back(set->hits[kept[i]]);
-    auto loaded = (*lease)->LoadHits(q, shown);
+    auto [b, e] = page(kept.size(), [&](size_t i) {
+      return SortKey().Up(set->score[kept[i]]).Up(static_cast<uint64_t>(set->rowid[kept[i]]));
+    });
+    std::vector<int64_t> rows;
+    for (size_t i = b; i < e; ++i) rows.push_back(set->rowid[kept[i]]);
+    auto snippets = (*lease)->Snippets(q, rows);
     st.Give(std::move(*lease));
     if (Clock::now() > deadline) return Failure(annals::Error{}, deadline, o.request_seconds);
-    if (!loaded) return Failure(loaded.error(), deadline, o.request_seconds);
+    if (!snippets) return Failure(snippets.error(), deadline, o.request_seconds);
     const json& facets = narrowed->facets;
     json items = json::array();
-    for (const SearchHit& h : *loaded) {
-      items.push_back({{"id", h.story.id},
-                       {"date", h.story.date.empty() ? json() : json(h.story.date)},
-                       {"title", h.story.title.empty() ? json() : json(h.story.title)},
-                       {"snippet", h.snippet},
-                       {"snippet_parts", SnippetParts(h.snippet)},
-                       {"score", h.score},
-                       {"pages", h.story.sources.size()}});
+    for (size_t i = b; i < e; ++i) {
+      const Story& s = d.stories[set->story[kept[i]]];
+      const std::string& snippet = (*snippets)[i - b];
+      items.push_back({{"id", s.id},
+                       {"date", s.date.empty() ? json() : json(s.date)},
+                       {"title", s.title.empty() ? json() : json(s.title)},
+                       {"snippet", snippet},
+                       {"snippet_parts", SnippetParts(snippet)},
+                       {"score", set->score[kept[i]]},
+                       {"pages", s.sources.size()}});
     }
     if (format != Format::kJson) {
       return Download({"search", {"id", "date", "title", "snippet", "score", "pages"}}, items,
@@ -838,7 +1013,12 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       }
       if (hit) list.push_back(e);
     }
-    auto [b, e] = page(list.size());
+    auto [b, e] = page(list.size(), [&](size_t i) {
+      const Entity& x = *list[i];
+      const auto fewer = static_cast<uint64_t>(std::numeric_limits<int>::max()) -
+                         static_cast<uint64_t>(std::max(x.mentions, 0));
+      return SortKey().Up(fewer).Up(x.name).Up(x.id);
+    });
     json items = json::array();
     for (size_t i = b; i < e; ++i) items.push_back(query::EntityJson(*list[i]));
     if (format != Format::kJson) {
@@ -870,17 +1050,29 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       e = query::EntityById(d, rest);
     }
     if (e == nullptr) return Error(404, "no such entity");
-    return Json(
-        query::EntityProfileJson(query::BuildEntityProfile(
-            d, *e, {.max_events = 100, .max_stories = 200}, &k.index)));
+    return Json(query::EntityProfileJson(
+        query::BuildEntityProfile(d, *e, {.max_events = 100, .max_stories = 200}, &k.index),
+        &k.story_by_id));
   }
 
   if (name == "posts") {
     auto holders = query::PostHolders(d, Param(params, "organization"), Param(params, "post"));
     if (!holders) return Failure(holders.error(), deadline, o.request_seconds);
-    auto [b, e] = page(holders->size());
+    auto [b, e] = page(holders->size(), [&](size_t i) {
+      const query::PostHolder& h = (*holders)[i];
+      return SortKey()
+          .Up(h.organization)
+          .Up(text::Fold(h.post))
+          .Up(h.span.first)
+          .Up(h.span.last)
+          .Up(h.person);
+    });
     json items = json::array();
-    for (size_t i = b; i < e; ++i) items.push_back(query::PostHolderJson((*holders)[i]));
+    for (size_t i = b; i < e; ++i) {
+      items.push_back(query::PostHolderJson((*holders)[i]));
+      items.back()["evidence"] =
+          query::EvidenceJson(query::PostHolderEvidence((*holders)[i], k.story_by_id));
+    }
     if (format != Format::kJson) {
       return Download({"posts",
                        {"organization", "post", "person", "first", "last", "first_story",
@@ -899,17 +1091,24 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     auto cached = k.Events(q);
     if (!cached) return Failure(cached.error(), deadline, o.request_seconds);
     const std::vector<Event>* list = cached->get();
-    auto [b, e] = page(list->size());
+    auto [b, e] = page(list->size(), [&](size_t i) {
+      std::string first, last;
+      events::EventDays((*list)[i], &first, &last);
+      return SortKey().Up(first).Up(last).Up((*list)[i].id);
+    });
     if (format == Format::kIcs) {
       std::span<const Event> all(list->data() + b, e - b);
-      return Answer{.status = 200,
-                    .content_type = "text/calendar; charset=utf-8",
-                    .body = events::ToICalendar(all, d.stories, {.dtstamp = events::ICalendarNow()}),
-                    .filename = "annals-events.ics"};
+      return Answer{
+          .status = 200,
+          .content_type = "text/calendar; charset=utf-8",
+          .body = events::ToICalendar(all, d.stories, {.dtstamp = events::ICalendarNow()}),
+          .filename = "annals-events.ics"};
     }
     json items = json::array();
     for (size_t i = b; i < e; ++i) {
       json j = query::EventJson((*list)[i]);
+      j["evidence"] =
+          evidence((*list)[i].story_id, (*list)[i].sentence_begin, (*list)[i].sentence_end);
       json titles = json::array();
       for (const std::string& id : (*list)[i].stories) {
         auto si = k.story_at.find(id);
@@ -937,25 +1136,41 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       json lines = json::array();
       for (const events::ProfileLine& l : s.lines) {
         lines.push_back(
-            {{"group", l.group}, {"text", l.text}, {"date", l.date}, {"story", l.story_id}});
+            {{"group", l.group},
+             {"text", l.text},
+             {"date", l.date},
+             {"story", l.story_id},
+             {"evidence", evidence(l.sentence_story, l.sentence_begin, l.sentence_end)}});
       }
       sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
     }
     json holders = json::array();
     if (auto h = query::PostHolders(d, p->organization.name, "")) {
-      for (const query::PostHolder& r : *h) holders.push_back(query::PostHolderJson(r));
+      for (const query::PostHolder& r : *h) {
+        holders.push_back(query::PostHolderJson(r));
+        holders.back()["evidence"] =
+            query::EvidenceJson(query::PostHolderEvidence(r, k.story_by_id));
+      }
     }
-    // The chairing state per year, with the stories that say so.
-    std::map<int, std::map<std::string, std::vector<std::string>>> chairs;
+    // The chairing state per year, with the stories that say so and the
+    // evidence of the first of them.
+    std::map<int, std::map<std::string, std::vector<const Fact*>>> chairs;
     for (const Fact& f : d.facts) {
       if (f.type != FactType::kChairs || f.year == 0) continue;
       if (!f.organization.empty() && f.organization != p->organization.name) continue;
-      chairs[f.year][f.country].push_back(f.story_id);
+      chairs[f.year][f.country].push_back(&f);
     }
     json chair_rows = json::array();
     for (const auto& [year, states] : chairs) {
-      for (const auto& [state, stories] : states) {
-        chair_rows.push_back({{"year", year}, {"country", state}, {"stories", stories}});
+      for (const auto& [state, facts] : states) {
+        std::vector<std::string> stories;
+        for (const Fact* f : facts) stories.push_back(f->story_id);
+        const Fact& f = *facts.front();
+        chair_rows.push_back(
+            {{"year", year},
+             {"country", state},
+             {"stories", stories},
+             {"evidence", evidence(f.story_id, f.sentence_begin, f.sentence_end)}});
       }
     }
     return Json({{"organization", query::EntityJson(p->organization)},

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <exception>
 #include <httplib.h>
+#include <sys/socket.h>
 #include <utility>
 
 namespace annals::serve {
@@ -51,6 +52,7 @@ struct Server::Impl {
   Routes routes;
   httplib::Server http;
   int port = 0;
+  socket_t listen_socket = INVALID_SOCKET;
 
   Impl(const ServeOptions& o) : options(o), routes(o) {}
 
@@ -79,6 +81,11 @@ struct Server::Impl {
     // Answers go out at once: with Nagle's algorithm a keep-alive answer
     // written in two parts waited for the client's delayed ACK (40 ms).
     http.set_tcp_nodelay(true);
+    // The listening socket, to raise its backlog once bound (Start).
+    http.set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_socket = sock;
+    });
     http.set_default_headers(kSecurityHeaders);
     http.set_payload_max_length(64 * 1024);
     const auto t = static_cast<time_t>(options.request_seconds);
@@ -132,6 +139,12 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
     }
     impl->port = options.port;
   }
+  // httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, fixed
+  // when Debian's libcpp-httplib was compiled): 16 clients connecting at
+  // once had SYNs dropped, and each waited 1 s for its retry. Listening
+  // again on the bound socket raises the backlog (Linux: listen(2) on a
+  // listening socket sets the new length).
+  if (impl->listen_socket != INVALID_SOCKET) ::listen(impl->listen_socket, SOMAXCONN);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

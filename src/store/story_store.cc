@@ -935,7 +935,9 @@ Result<std::vector<RankedHit>> StoryStore::SearchRanked(const std::string& query
       "FROM stories_fts JOIN stories s ON s.rowid = stories_fts.rowid WHERE stories_fts MATCH ?1";
   if (!filter.since.empty()) sql += " AND s.date >= ?2";
   if (!filter.until.empty()) sql += " AND s.date <= ?3";
-  sql += " ORDER BY score";
+  // Ties by rowid: RankRows ranks the same way, and a page boundary falls
+  // at the same place in both.
+  sql += " ORDER BY score, s.rowid";
   if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
   auto q = db_->Prepare(sql);
   if (!q) return tl::unexpected(q.error());
@@ -949,6 +951,55 @@ Result<std::vector<RankedHit>> StoryStore::SearchRanked(const std::string& query
     if (IsDamaged(st.error())) return tl::unexpected(st.error());
     return Fail(ErrorCode::kInvalidInput,
                 "cannot read the query \"" + query + "\": " + st.error().message);
+  }
+  return out;
+}
+
+Result<std::vector<RankedHit>> StoryStore::RankRows(const std::string& query) {
+  auto q = db_->Prepare(
+      "SELECT rowid, bm25(stories_fts, 5.0, 1.0) AS score FROM stories_fts "
+      "WHERE stories_fts MATCH ?1");
+  if (!q) return tl::unexpected(q.error());
+  q->Bind(1, query);
+  std::vector<RankedHit> out;
+  Status st = Ok();
+  while (q->Step(&st)) out.push_back({.rowid = q->Int(0), .score = q->Double(1)});
+  if (!st) {
+    if (IsDamaged(st.error())) return tl::unexpected(st.error());
+    return Fail(ErrorCode::kInvalidInput,
+                "cannot read the query \"" + query + "\": " + st.error().message);
+  }
+  // Sorted here rather than by SQLite's sorter (a fifth of the time).
+  std::sort(out.begin(), out.end(), [](const RankedHit& a, const RankedHit& b) {
+    return a.score != b.score ? a.score < b.score : a.rowid < b.rowid;
+  });
+  return out;
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> StoryStore::StoryRowids() {
+  auto q = db_->Prepare("SELECT rowid, id FROM stories");
+  if (!q) return tl::unexpected(q.error());
+  std::vector<std::pair<int64_t, std::string>> out;
+  Status st = Ok();
+  while (q->Step(&st)) out.emplace_back(q->Int(0), q->Text(1));
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<std::vector<std::string>> StoryStore::Snippets(const std::string& query,
+                                                      std::span<const int64_t> rowids) {
+  auto snip = db_->Prepare(
+      "SELECT snippet(stories_fts, 1, '[', ']', '…', 24) FROM stories_fts "
+      "WHERE stories_fts MATCH ?1 AND rowid = ?2");
+  if (!snip) return tl::unexpected(snip.error());
+  std::vector<std::string> out;
+  for (int64_t rowid : rowids) {
+    snip->Reset();
+    snip->Bind(1, query);
+    snip->Bind(2, rowid);
+    Status st = Ok();
+    out.push_back(snip->Step(&st) ? snip->Text(0) : std::string());
+    if (!st) return tl::unexpected(st.error());
   }
   return out;
 }

@@ -66,6 +66,21 @@ try:
     assert len(want) >= 3, want
     res = server.json(f"/api/v1/search?q={word}&limit=200")
     assert [h["id"] for h in res["items"]] == want
+    # Ranked apart from the stories (the snapshot gives each match's story):
+    # the same snippets, titles, dates and page counts as the CLI's.
+    cli_hits = cli_json("search", word, "--limit", "0")
+    for h, c in zip(res["items"], cli_hits):
+        assert (h["snippet"], h["title"], h["date"], h["pages"]) == \
+            (c["snippet"], c["title"], c["date"], len(c["sources"])), (h, c)
+    # Bounded by dates (undated stories left out), as the CLI bounds them.
+    for since, until in (("2025-01-01", ""), ("", "2024-12-31"), ("2024-06-01", "2025-06-30")):
+        args = (["--since", since] if since else []) + (["--until", until] if until else [])
+        want_d = [s["id"] for s in cli_json("search", word, "--limit", "0", *args)]
+        got_d = server.json(f"/api/v1/search?q={word}&limit=200&since={since}&until={until}")
+        assert [h["id"] for h in got_d["items"]] == want_d and got_d["total"] == len(want_d), \
+            (since, until, got_d, want_d)
+        assert all(h["date"] and (not since or h["date"] >= since) and
+                   (not until or h["date"] <= until) for h in got_d["items"]), got_d
     assert res["total"] == len(want)
     assert sum(f["count"] for f in res["facets"]["year"]) == len(want), res["facets"]
     hit = res["items"][0]
@@ -83,8 +98,40 @@ try:
     p1 = server.json(f"/api/v1/search?q={word}&limit=2&offset=1")
     assert [h["id"] for h in p1["items"]] == want[1:3] and p1["total"] == len(want)
 
+    # Keyset paging: cursor=next_cursor walks every listing, page by page,
+    # through the same items as one long page, and the last page has none.
+    def walk(path, limit=3):
+        sep = "&" if "?" in path else "?"
+        items, cursor, n_pages = [], None, 0
+        while True:
+            page = server.json(f"{path}{sep}limit={limit}" + (f"&cursor={cursor}" if cursor else ""))
+            assert page["offset"] == len(items), (path, page["offset"], len(items))
+            items += page["items"]
+            n_pages += 1
+            cursor = page["next_cursor"]
+            if cursor is None:
+                assert len(items) == page["total"], (path, len(items), page["total"])
+                return items, n_pages
+    for path in ["/api/v1/stories", "/api/v1/stories?since=2025-01-01",
+                 "/api/v1/stories?until=2024-12-31", f"/api/v1/search?q={word}",
+                 f"/api/v1/search?q={word}&year={year['value']}", "/api/v1/entities",
+                 "/api/v1/entities?type=person", "/api/v1/posts", "/api/v1/events",
+                 "/api/v1/events?type=meeting"]:
+        sep = "&" if "?" in path else "?"
+        whole = server.json(f"{path}{sep}limit=200")
+        assert whole["total"] <= 200 and whole["next_cursor"] is None, path
+        walked, n_pages = walk(path)
+        assert walked == whole["items"], path
+        assert n_pages == max(1, -(-whole["total"] // 3)), (path, n_pages, whole["total"])
+    assert walk("/api/v1/stories")[1] > 2
+    # A cursor is the key of a page's last item: not a number, not with offset.
+    first = server.json("/api/v1/stories?limit=2")
+    server.json(f"/api/v1/stories?limit=2&offset=2&cursor={first['next_cursor']}", 400)
+    for bad in ["zz", "abc", "%00"]:
+        server.json(f"/api/v1/stories?cursor={bad}", 400)
+
     # story: the CLI's story; each mention's UTF-16 span is its UTF-8 span.
-    checked = 0
+    checked = facts_seen = 0
     for sid in want:
         story = server.json(f"/api/v1/story/{sid}")
         shown = cli_json("show", sid)
@@ -98,7 +145,13 @@ try:
             a, b = f["sentence_utf16"]
             s0, s1 = f["sentence"]
             assert u16[2 * a:2 * b].decode("utf-16-le") == raw[s0:s1].decode()
-    assert checked > 0
+            # The evidence, as the export gives it: the story, its page, the sentence.
+            assert f["evidence"] == {"story": sid, "page": story["sources"][0]["page"],
+                                     "sentence": raw[s0:s1].decode()}, f
+            facts_seen += 1
+        for e in story["events"]:
+            assert e["evidence"]["story"] == e["story"], e
+    assert checked > 0 and facts_seen > 0
 
     # entities, entity, posts, events, profile: what the CLI says.
     ents = cli_json("entities")
@@ -107,8 +160,20 @@ try:
     person = next(e for e in ents if e["type"] == "person")
     prof = server.json(f"/api/v1/entity/{person['id']}")
     shown = cli_json("entity", person["name"])
-    for key in ("name", "aliases", "posts", "stories", "co_mentioned"):
+    for key in ("name", "aliases", "stories", "co_mentioned"):
         assert prof[key] == shown[key], key
+    # Posts and events with their evidence, which the CLI leaves out.
+    assert [{k: v for k, v in x.items() if k != "evidence"} for x in prof["posts"]] == \
+        shown["posts"]
+    export = {}
+    for x in json.loads(server.get("/api/v1/export")[2])["facts"]:
+        if x["type"] == "holds_post" and x["evidence"]["sentence"]:
+            export.setdefault(x["story"], []).append(x["evidence"])
+    assert prof["posts"], prof
+    for x in prof["posts"]:
+        assert x["evidence"]["story"] == x["first_story"], x
+        assert x["evidence"] in export[x["first_story"]], x
+    assert all(x["evidence"]["story"] == x["story"] for x in prof["events"])
     assert sum(m["mentions"] for m in prof["mentions_by_month"]) + prof["undated_mentions"] == \
         person["mentions"], prof
     assert server.json(f"/api/v1/entity?name={q(person['name'])}")["id"] == person["id"]
@@ -150,18 +215,27 @@ try:
         want_counts = sorted(shared.values(), reverse=True)[:10]
         assert [c["stories"] for c in prof["co_mentioned"]] == want_counts, (e["name"], prof["co_mentioned"])
         assert all(shared[c["id"]] == c["stories"] for c in prof["co_mentioned"])
-    posts = cli_json("posts")
+    posts = cli_json("posts", "--evidence")
     assert server.json("/api/v1/posts?limit=200")["items"] == posts
-    evs = cli_json("events", "--limit", "0")
+    assert any(x["evidence"]["sentence"] for x in posts), posts
+    evs = cli_json("events", "--limit", "0", "--evidence")
     page = server.json("/api/v1/events?limit=200")
     assert page["total"] == len(evs) and [e["id"] for e in page["items"]] == [e["id"] for e in evs]
+    assert [e["evidence"] for e in page["items"]] == [e["evidence"] for e in evs]
+    assert any(e["evidence"]["sentence"] for e in evs), evs
     org = ents[0]
     assert org["type"] == "organization", org
     prof = server.json(f"/api/v1/profile?organization={q(org['aliases'][0] if org['aliases'] else org['name'])}")
     assert prof["organization"]["id"] == org["id"]
-    assert prof["office_holders"] == cli_json("posts", "--organization", org["name"])
-    cli_prof = cli_json("profile", org["name"])
+    assert prof["office_holders"] == cli_json("posts", "--organization", org["name"], "--evidence")
+    cli_prof = cli_json("profile", org["name"], "--evidence")
     assert [s["title"] for s in prof["sections"]] == [s["title"] for s in cli_prof["sections"]]
+    assert [[l["evidence"] for l in s["lines"]] for s in prof["sections"]] == \
+        [[l["evidence"] for l in s["lines"]] for s in cli_prof["sections"]]
+    assert any(l["evidence"]["sentence"] for s in prof["sections"] for l in s["lines"])
+    assert prof["chairs"], prof
+    for c in prof["chairs"]:
+        assert c["evidence"]["story"] == c["stories"][0] and c["evidence"]["sentence"], c
 
     # downloads: every match, with the filters, as a file.
     _, h, body = server.get(f"/api/v1/events?format=ics&type=meeting")
@@ -199,6 +273,7 @@ try:
 
     # An ingest while the server runs: the server keeps answering and sees it.
     before = server.json("/api/v1/status")["stories"]
+    first = server.json("/api/v1/stories?limit=2")
     with open(os.path.join(pages, "late.txt"), "w") as f:
         f.write("Quarterly report on the river gauges published\n\n20.07.2025\n\n"
                 "On 19 July 2025, the secretariat published its quarterly report on the river "
@@ -206,7 +281,14 @@ try:
     ingest(annals, db, pages)
     after = server.json("/api/v1/status")
     assert after["stories"] > before, (before, after)
-    assert after["stories"] == len(cli_json("stories", "--limit", "0"))
+    now = [x["id"] for x in cli_json("stories", "--limit", "0")]
+    assert after["stories"] == len(now)
+    # The page after a cursor is the page after its item, though a newer
+    # story now comes before that item (offset=2 would show one again).
+    late = server.json(f"/api/v1/stories?limit=3&cursor={first['next_cursor']}")
+    last = first["items"][-1]["id"]
+    assert [x["id"] for x in late["items"]] == now[now.index(last) + 1:now.index(last) + 4], late
+    assert now.index(last) == 2 and late["offset"] == 3, (now.index(last), late["offset"])
     assert server.proc.poll() is None
     # A read-only server refuses every edit.
     body = server.post("/api/v1/corrections", {"kind": "rename", "a": "x", "b": "y"}, "t" * 32, 403)
@@ -268,6 +350,32 @@ with open(os.path.join(pages, "later.txt"), "w") as f:
             "the rescue teams.\n")
 ingest(annals, db, pages)
 assert fold["name"] in cli_json("entity", keep["name"])["aliases"], "the merge did not last"
+
+# A story whose rowid is far above the others' (SQLite gives one past 2^63 - 1,
+# or when told to): its matches are found as any other's.
+far = os.path.join(work, "far.db")
+import sqlite3  # noqa: E402
+src = sqlite3.connect(db)
+src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+src.backup(dst := sqlite3.connect(far))
+src.close()
+moved = dst.execute("SELECT rowid, id FROM stories ORDER BY rowid LIMIT 1").fetchone()
+dst.execute("UPDATE stories SET rowid = 9000000000000 WHERE rowid = ?", (moved[0],))
+dst.execute("UPDATE sources SET story = 9000000000000 WHERE story = ?", (moved[0],))
+dst.execute("INSERT INTO stories_fts(stories_fts) VALUES ('rebuild')")
+dst.commit()
+dst.close()
+word = next(w for w in cli("show", moved[1]).split() if w.isalpha() and len(w) > 6)
+want = [x["id"] for x in json.loads(subprocess.run(
+    [annals, "search", word, "--limit", "0", "--format", "json", "--db", far],
+    capture_output=True, text=True, timeout=60).stdout)]
+assert moved[1] in want, (moved, word, want)
+server = Server(annals, far)
+try:
+    got = server.json(f"/api/v1/search?q={word}&limit=200")
+    assert [x["id"] for x in got["items"]] == want, (got, want)
+finally:
+    server.stop()
 
 # The server does not start on an archive that is not there, and creates none.
 r = subprocess.run([annals, "serve", "--db", os.path.join(work, "none.db"), "--port", "0"],

@@ -108,6 +108,25 @@ def api(path):
     return server.json(path)
 
 
+def check_evidence(where, wanted):
+    """The evidence lines under `where` are those of `wanted` (the API's
+    evidence objects, in order, those with a sentence), closed until clicked;
+    the first, opened, shows its sentence and links its story."""
+    wanted = [e for e in wanted if e and e["sentence"]]
+    lines = driver.find_elements(By.CSS_SELECTOR, f"{where} details.evidence-line")
+    check(len(lines) == len(wanted) > 0, f"{where}: {len(lines)} evidence lines, {len(wanted)} wanted")
+    if not lines or not wanted:
+        return
+    quote = lines[0].find_element(By.CSS_SELECTOR, "blockquote")
+    check(not quote.is_displayed(), f"{where}: the evidence is closed at first")
+    driver.execute_script("arguments[0].scrollIntoView()", lines[0])
+    lines[0].find_element(By.TAG_NAME, "summary").click()
+    check(quote.is_displayed() and quote.text.split() == wanted[0]["sentence"].split(),
+          f"{where}: evidence {quote.text!r} vs {wanted[0]['sentence']!r}")
+    link = lines[0].find_element(By.CSS_SELECTOR, "a.story-link").get_attribute("href")
+    check(link.endswith("#/story/" + wanted[0]["story"]), f"{where}: evidence story link {link}")
+
+
 def xss_ran():
     return driver.execute_script("return window.__xss === undefined ? null : window.__xss")
 
@@ -188,6 +207,9 @@ try:
     check(gantt == [f"{h['post']}: {h['person']}" for h in dated], f"gantt rows {gantt}")
     rows = driver.find_elements(By.CSS_SELECTOR, "#chairs tr")
     check(len(rows) == len(prof["chairs"]) + 1, f"chairs table rows {len(rows)}")
+    # Each office holder's evidence: a line that opens on its sentence.
+    check_evidence("#holders", [h["evidence"] for h in prof["office_holders"]])
+    check_evidence("#chairs", [c["evidence"] for c in prof["chairs"]])
     shot("profile")
 
     # The calendar: timeline, month view, a filter, a download.
@@ -195,6 +217,7 @@ try:
     evs = api("/api/v1/events?limit=200")
     check(driver.execute_script("return !!Chart.getChart('timeline-chart')"), "timeline chart")
     check(driver.find_elements(By.CSS_SELECTOR, "#month-grid .cal-event"), "month view events")
+    check_evidence("#event-list", [e["evidence"] for e in evs["items"]])
     shot("calendar")
     driver.find_element(By.CSS_SELECTOR, "#type option[value='meeting']").click()
     driver.execute_script("document.body.dataset.ready = ''")

@@ -68,6 +68,15 @@
     return h('a', {href: '#/story/' + encodeURIComponent(id), class: 'story-link'},
       title || '(untitled story ' + id + ')');
   }
+  // The evidence of a fact or event (the API's {story, page, sentence}): a
+  // line that opens on the sentence it was read from, its story and page.
+  function evidenceLine(ev) {
+    if (!ev || !ev.sentence) return null;
+    return h('details', {class: 'evidence-line'}, h('summary', {}, 'evidence'),
+      h('blockquote', {class: 'evidence-sentence'}, ev.sentence),
+      h('span', {class: 'meta'}, ev.story ? storyLink(ev.story, 'story') : null,
+        ev.page ? [' · ', external(ev.page)] : null));
+  }
   function entityLink(id, name, type) {
     return h('a', {href: '#/entity/' + encodeURIComponent(id), class: 'ent ent-' + (type || 'x')}, name);
   }
@@ -310,7 +319,7 @@
       story.facts.length ? section('Facts read from it',
         h('ul', {class: 'facts', id: 'facts'}, story.facts.map(f => h('li', {}, h('span', {class: 'ftype'}, f.type.replace('_', ' ')), ' ', factText(f), ' ', evidence(f.sentence_utf16))))) : null,
       story.events.length ? section('Events it reports',
-        h('ul', {class: 'events', id: 'events'}, story.events.map(e => h('li', {}, eventLine(e), ' ', evidence(e.sentence_utf16))))) : null,
+        h('ul', {class: 'events', id: 'events'}, story.events.map(e => h('li', {}, eventLine(e), ' ', evidence(e.sentence_utf16), e.story !== story.id ? evidenceLine(e.evidence) : null)))) : null,
       ents.size ? section('Entities named',
         h('p', {class: 'entity-cloud'}, [...ents.values()].map((m, i) => [i ? ' · ' : '', entityLink(m.entity, m.name, m.type)]))) : null);
     const ev = document.getElementById('evidence');
@@ -349,9 +358,10 @@
         h('table', {class: 'grid'}, h('tr', {}, h('th', {}, 'Post'), h('th', {}, 'Organization'), h('th', {}, 'First'), h('th', {}, 'Last'), h('th', {}, 'Evidence')),
           e.posts.map(x => h('tr', {}, h('td', {}, x.post), h('td', {}, x.organization ? entityByName(x.organization) : ''),
             h('td', {}, dateText(x.first)), h('td', {}, dateText(x.last)),
-            h('td', {}, x.first_story ? storyLink(x.first_story, 'first story') : '', x.last_story && x.last_story !== x.first_story ? [' · ', storyLink(x.last_story, 'last story')] : null))))) : null,
+            h('td', {}, x.first_story ? storyLink(x.first_story, 'first story') : '', x.last_story && x.last_story !== x.first_story ? [' · ', storyLink(x.last_story, 'last story')] : null,
+              evidenceLine(x.evidence)))))) : null,
       e.events.length ? section(e.events_total > e.events.length ? 'Events (the latest ' + e.events.length + ' of ' + e.events_total + ')' : 'Events',
-        h('ul', {class: 'events'}, e.events.map(ev => h('li', {}, eventLine(ev), ' · ', ev.stories.map((s, i) => [i ? ', ' : '', storyLink(s, 'story')]))))) : null,
+        h('ul', {class: 'events'}, e.events.map(ev => h('li', {}, eventLine(ev), ' · ', ev.stories.map((s, i) => [i ? ', ' : '', storyLink(s, 'story')]), evidenceLine(ev.evidence))))) : null,
       e.co_mentioned.length ? section('Named with it most often',
         h('ul', {class: 'co'}, e.co_mentioned.map(c => h('li', {}, entityLink(c.id, c.name, c.type), h('span', {class: 'count'}, ' ' + c.stories + ' shared stories'))))) : null,
       section(e.stories_total > e.stories.length ? 'Stories (the newest ' + e.stories.length + ' of ' + e.stories_total + ')' : 'Stories', h('ul', {class: 'story-list'}, e.stories.map(s => h('li', {}, h('span', {class: 'date'}, dateText(s.date)), ' ', storyLink(s.id, s.title))))),
@@ -501,16 +511,16 @@
         h('p', {class: 'note'}, 'Each bar runs from the first to the last story that names the holder in the post; click one for its first story.'),
         h('table', {class: 'grid', id: 'holders'}, h('tr', {}, ['Post', 'Holder', 'First', 'Last', 'Evidence'].map(x => h('th', {}, x))),
           pr.office_holders.map(x => h('tr', {}, h('td', {}, x.post), h('td', {}, entityByName(x.person)), h('td', {}, dateText(x.first)), h('td', {}, dateText(x.last)),
-            h('td', {}, x.first_story ? storyLink(x.first_story, 'story') : ''))))),
+            h('td', {}, x.first_story ? storyLink(x.first_story, 'story') : '', evidenceLine(x.evidence)))))),
       section('Chairmanship',
         years.length ? h('table', {class: 'grid', id: 'chairs'}, h('tr', {}, h('th', {}, 'Year'), h('th', {}, 'Chair'), h('th', {}, 'Stories')),
           pr.chairs.map(c => h('tr', {}, h('td', {}, String(c.year)), h('td', {}, entityByName(c.country)),
-            h('td', {}, c.stories.map((s, i) => [i ? ', ' : '', storyLink(s, String(i + 1))]))))) : h('p', {}, 'No chairing state found.')),
+            h('td', {}, c.stories.map((s, i) => [i ? ', ' : '', storyLink(s, String(i + 1))]), evidenceLine(c.evidence))))) : h('p', {}, 'No chairing state found.')),
       other.map(s => section(s.title, s.lines.length === 0 ? h('p', {class: 'note'}, 'None found.') :
         h('ul', {class: 'profile-lines'}, s.lines.map(l => h('li', {},
           l.group && l.group !== l.text && l.group !== l.date ? h('span', {class: 'group'}, l.group + ': ') : null,
           l.text, l.date ? h('span', {class: 'date'}, ' ' + l.date) : null,
-          l.story ? [' ', storyLink(l.story, '[story]')] : null))))));
+          l.story ? [' ', storyLink(l.story, '[story]')] : null, evidenceLine(l.evidence)))))));
   }
 
   // ---- the calendar ----
@@ -550,7 +560,7 @@
         earlier ? h('p', {class: 'note'}, earlier + (earlier === 1 ? ' earlier event is' : ' earlier events are') + ' in the list below.') : null),
       monthView(month, evs, f),
       section('All events', h('ul', {class: 'events', id: 'event-list'}, evs.map(e => h('li', {}, eventLine(e), ' · ',
-        e.stories.map((s, i) => [i ? ', ' : '', storyLink(s, e.story_titles[i] || 'story')]))))),
+        e.stories.map((s, i) => [i ? ', ' : '', storyLink(s, e.story_titles[i] || 'story')]), evidenceLine(e.evidence))))),
       downloads('events', f, ['ics', 'csv', 'jsonl']));
   }
   function monthView(month, evs, f) {
