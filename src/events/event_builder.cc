@@ -103,8 +103,13 @@ bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
 }
 
 // Words of office and rank: a body or state between one of these and a
-// person's name is part of the person's title, not a participant.
+// person's name is part of the person's title, not a participant. Words in
+// other letters than ASCII are looked up in the `event_post_words` tables.
 bool IsPostWord(std::string_view w) {
+  if (!w.empty() && chars::IsHigh(w[0])) {
+    static const WordTable kPostWords("event_post_words");
+    return kPostWords.Contains(chars::LowerUtf8(w));
+  }
   return OneOf(w, {"secretary",      "general",
                    "president",      "minister",
                    "chairman",       "chairwoman",
@@ -701,7 +706,11 @@ class StoryReader {
         post_before = true;
         break;
       }
-      if (!IsUpper(w[0]) && !IsTitleConnector(w)) break;
+      // A title's lower-case words in other letters are its qualifiers in the
+      // genitive ("министром иностранных дел <государства>"), as in the gap.
+      if (!IsUpper(w[0]) && static_cast<unsigned char>(w[0]) < 0x80 && !IsTitleConnector(w)) {
+        break;
+      }
     }
     // After a comma a new title may start ("Chairman of the Council, President
     // of ..."), but so may an apposition ("in Velgrad, the President of ...").
@@ -1678,6 +1687,15 @@ struct Cluster {
   }
 };
 
+// Whether two names are written in the same script: both with Cyrillic
+// letters, or both without.
+bool SameScript(std::string_view a, std::string_view b) {
+  auto cyrillic = [](std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return chars::IsCyrillicLead(c); });
+  };
+  return cyrillic(a) == cyrillic(b);
+}
+
 bool DateWithin(const date::Date& coarse, const date::Date& fine) {
   if (coarse.year != fine.year) return false;
   if (coarse.month == 0) return true;
@@ -1821,7 +1839,12 @@ class Merger {
     if (cl.c.place != kNone && c.place != kNone) {
       if (cl.c.place == c.place) {
         if (one_side_plain) *medium = true;
-      } else if (cl.c.place_rank == 3 && c.place_rank == 3) {
+      } else if (cl.c.place_rank == 3 && c.place_rank == 3 &&
+                 SameScript(ix_.entities[cl.c.place].name, ix_.entities[c.place].name)) {
+        // Two cities conflict when their names can be compared: a city
+        // named in Cyrillic and one in Latin letters may be one city whose
+        // names the gazetteer does not link (its Russian and English city
+        // lists share no key), so they are no evidence either way.
         *conflict = true;
       }
     }

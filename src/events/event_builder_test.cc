@@ -531,6 +531,39 @@ TEST(EventBuilderTest, RussianStories) {
   EXPECT_EQ(got[3].participants, std::vector<std::string>{"Совет по рыболовству"});
 }
 
+// One happening told in English and in Russian: the person is one entity
+// across scripts (resolve), the city two (the gazetteer links no Cyrillic
+// city to a Latin one), which is no conflict; the state in a Russian post
+// ("министром рыболовства <государства> <имя>") is part of the title.
+TEST(EventBuilderTest, OneHappeningInTwoLanguages) {
+  Archive a;
+  a.AddEntity(EntityType::kPlace, "Velgrad");
+  a.AddEntity(EntityType::kPlace, "Вельград");
+  a.AddEntity(EntityType::kCountry, "Norland", {"Норландии"});
+  a.AddEntity(EntityType::kPerson, "Anna Berg", {"Анна Берг"});
+  a.AddEntity(EntityType::kPerson, "Karl Dane", {"Карлом Дейном"});
+  a.AddStory("en", "2025-05-05",
+             "On 5 May 2025 in Velgrad, Anna Berg met the Minister of Fisheries of Norland "
+             "Karl Dane.");
+  a.AddStory("ru", "2025-05-05",
+             "5 мая 2025 года в Вельграде Анна Берг встретилась с министром рыболовства "
+             "Норландии Карлом Дейном.");
+  std::vector<Event> got = a.Build();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].date, "2025-05-05");
+  EXPECT_EQ(got[0].stories, (std::vector<std::string>{"en", "ru"}));
+  EXPECT_EQ(got[0].participants, (std::vector<std::string>{"Anna Berg", "Karl Dane"}));
+  // Two cities of one script still tell two happenings apart.
+  Archive b;
+  b.AddEntity(EntityType::kPlace, "Velgrad");
+  b.AddEntity(EntityType::kPlace, "Ostrava");
+  b.AddEntity(EntityType::kPerson, "Anna Berg");
+  b.AddEntity(EntityType::kPerson, "Karl Dane");
+  b.AddStory("x", "2025-05-05", "On 5 May 2025 in Velgrad, Anna Berg met Karl Dane.");
+  b.AddStory("y", "2025-05-05", "On 5 May 2025 in Ostrava, Anna Berg met Karl Dane.");
+  EXPECT_EQ(b.Build().size(), 2u);
+}
+
 // A story without a date whose names carry one year ("Sea Shield-2024")
 // dates its yearless days by it; names of different years date nothing
 // (issue 20: a meeting announced "on 19 October, this year" within a named
