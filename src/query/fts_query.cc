@@ -2,6 +2,9 @@
 
 #include <vector>
 
+#include "src/common/text.h"
+#include "src/text/lang_data.h"
+
 namespace annals::query {
 namespace {
 
@@ -38,6 +41,21 @@ std::string Quoted(std::string_view s) {
     out += c;
   }
   return out + "\"";
+}
+
+// A bare word of a language searched by stems (`search_stems` in its
+// data/lang/LANG/language.tsv): the word or any word its stem begins
+// ("Москва" finds "Москве", "Москвы"). The stem must keep three letters, or
+// its prefix would match unrelated words. Other words as they are.
+std::string StemmedTerm(std::string_view word) {
+  const std::string lang = text::WordLanguage(word);
+  if (lang.empty() || text::LanguageSetting(lang, "search_stems") != "yes") {
+    return std::string(word);
+  }
+  const std::string lower = text::Fold(word);
+  const std::string stem = text::Stem(lang, lower);
+  if (stem == lower || text::CodePoints(stem) < 3 || !IsBare(stem)) return std::string(word);
+  return "( " + std::string(word) + " OR " + stem + "* )";
 }
 
 }  // namespace
@@ -106,7 +124,9 @@ Result<std::string> ToFtsQuery(std::string_view query, const FtsQueryLimits& lim
     }
     if (!HasWordByte(word)) continue;
     // NEAR is FTS5 syntax when a "(" follows; here it is a word like any other.
-    std::string term = IsBare(word) && word != "NEAR" ? std::string(word) : Quoted(word);
+    std::string term = !IsBare(word) || word == "NEAR" ? Quoted(word)
+                       : prefix                        ? std::string(word)
+                                                       : StemmedTerm(word);
     if (prefix) term += '*';
     add_term(std::move(term));
   }

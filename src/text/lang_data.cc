@@ -56,13 +56,6 @@ const Tables& AllTables() {
   return tables;
 }
 
-// The value of row `key` of a language's `language` table, or "".
-std::string_view LanguageSetting(std::string_view lang, std::string_view key) {
-  for (const LangRow& row : LangRows(lang, "language")) {
-    if (row.size() >= 2 && row[0] == key) return row[1];
-  }
-  return {};
-}
 
 struct StemmerDeleter {
   void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
@@ -84,6 +77,42 @@ std::vector<std::string_view> LangWords(std::string_view lang, std::string_view 
 }
 
 std::vector<std::string> Languages() { return AllTables().languages; }
+
+std::string_view LanguageSetting(std::string_view lang, std::string_view key) {
+  for (const LangRow& row : LangRows(lang, "language")) {
+    if (row.size() >= 2 && row[0] == key) return row[1];
+  }
+  return {};
+}
+
+std::string WordLanguage(std::string_view word) {
+  const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(word.size());
+  std::string script;
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    UErrorCode err = U_ZERO_ERROR;
+    const UScriptCode code = uscript_getScript(c, &err);
+    if (U_FAILURE(err)) return "";
+    const char* name = uscript_getName(code);
+    if (script.empty()) {
+      script = name;
+    } else if (script != name) {
+      return "";
+    }
+  }
+  if (script.empty()) return "";
+  std::string found;
+  for (const std::string& lang : Languages()) {
+    if (LanguageSetting(lang, "script") != script) continue;
+    if (!found.empty()) return "";
+    found = lang;
+  }
+  return found;
+}
 
 std::string DetectLanguage(std::string_view utf8) {
   constexpr size_t kMaxBytes = 64 * 1024;

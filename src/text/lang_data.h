@@ -37,6 +37,15 @@ std::vector<std::string> Languages();
 // script with a language. Reads at most the first 64 KB.
 std::string DetectLanguage(std::string_view utf8);
 
+// The value of row `key` of a language's `language` table ("script",
+// "stemmer", "search_stems"), or "".
+std::string_view LanguageSetting(std::string_view lang, std::string_view key);
+
+// The one language whose script a word's letters are written in ("ru" for
+// "Москва"); "" when the letters are of several scripts, of a script no
+// language has, or of one several languages share.
+std::string WordLanguage(std::string_view word);
+
 // The language of a story: DetectLanguage of its title and the start of its
 // text (the first 16 KB are enough to tell).
 std::string StoryLanguage(std::string_view title, std::string_view text);

@@ -37,6 +37,16 @@ TEST(LangData, DetectsLanguageByScriptAndStopWords) {
   EXPECT_EQ(DetectLanguage("Το συμβούλιο συνεδρίασε στην πρωτεύουσα τη Δευτέρα."), "");
 }
 
+TEST(LangData, WordLanguageByScript) {
+  EXPECT_EQ(WordLanguage("Москва"), "ru");
+  EXPECT_EQ(WordLanguage("council"), "en");
+  EXPECT_EQ(WordLanguage("Москва-Moscow"), "");  // two scripts
+  EXPECT_EQ(WordLanguage("Αθήνα"), "");          // a script no language has
+  EXPECT_EQ(WordLanguage("2024"), "");
+  EXPECT_EQ(LanguageSetting("ru", "search_stems"), "yes");
+  EXPECT_EQ(LanguageSetting("en", "search_stems"), "");
+}
+
 TEST(LangData, StemsByLanguage) {
   // Snowball's Russian stemmer folds the case endings of a city's name.
   EXPECT_EQ(Stem("ru", "москве"), Stem("ru", "москва"));
