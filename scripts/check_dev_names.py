@@ -29,7 +29,7 @@ SKIP = ("tests/golden/html_seeds",)
 DATA_PARTS = ["dev/sites", "dev/sites-ru", "dev/entities", "seeds"]
 WORD = r"[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё'’-]*"
 CAP = r"[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё'’-]*"
-# An initial glued to a surname (В.Хренин) or spaced (В. Хренин) counts as part of the sequence.
+# An initial glued to a surname (В.Хромин) or spaced (В. Хромин) counts as part of the sequence.
 CAP_SEQ = re.compile(r"(?<![\w.])(?:(?:[A-ZА-ЯЁ]\.\s?)*" + CAP + r")(?:\s+(?:[A-ZА-ЯЁ]\.\s?)*" + CAP + r")*")
 QUOTED = re.compile(r"«([^«»\n]{2,80})»")
 WORDS = re.compile(WORD)
