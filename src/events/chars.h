@@ -58,7 +58,7 @@ inline UChar32 CodePointAt(std::string_view s, size_t i, size_t* len) {
 }
 
 // An upper-case letter starts at s[i]: ASCII by the table, others by ICU
-// ("В" of "В.Хренин" is one).
+// ("В" of "В.Хромин" is one).
 inline bool IsUpperAt(std::string_view s, size_t i) {
   if (i >= s.size()) return false;
   if (!IsHigh(s[i])) return IsUpper(s[i]);

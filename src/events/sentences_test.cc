@@ -25,8 +25,8 @@ TEST(SentencesTest, Split) {
       // Abbreviations and initials do not end a sentence.
       {"The meeting was held in St. Moritz on Monday.",
        {"The meeting was held in St. Moritz on Monday."}},
-      {"The Secretary General A.B. Petrov met Gen. Ivanov. Then they left.",
-       {"The Secretary General A.B. Petrov met Gen. Ivanov.", "Then they left."}},
+      {"The Secretary General A.B. Petrov met Gen. Kolotov. Then they left.",
+       {"The Secretary General A.B. Petrov met Gen. Kolotov.", "Then they left."}},
       {"A. Petrov thanked the President.", {"A. Petrov thanked the President."}},
       // A dot inside a name or a number.
       {"In a commentary to Radio.Nord he spoke. About 3.5 percent.",
@@ -125,8 +125,8 @@ TEST(SentencesTest, Russian) {
        {"12 мая с.г. в Нордбурге прошла встреча.", "Она длилась час."}},
       {"Секретарь А. Петров встретился с послом. Затем они уехали.",
        {"Секретарь А. Петров встретился с послом.", "Затем они уехали."}},
-      {"Министр И.П. Сидоров, т.е. глава делегации, выступил. Всё.",
-       {"Министр И.П. Сидоров, т.е. глава делегации, выступил.", "Всё."}},
+      {"Министр И.П. Кустов, т.е. глава делегации, выступил. Всё.",
+       {"Министр И.П. Кустов, т.е. глава делегации, выступил.", "Всё."}},
       {"Прибыли 5 тыс. человек. Учения начались.", {"Прибыли 5 тыс. человек.", "Учения начались."}},
       {"В 2020 г. Совет провел три заседания. В 2021 г. их было пять.",
        {"В 2020 г. Совет провел три заседания.", "В 2021 г. их было пять."}},

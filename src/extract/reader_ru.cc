@@ -1,8 +1,8 @@
 // The Russian reader (issue 25): names and posts of a Russian story, as
 // ReadStory's StoryReading. Russian marks a name by capitals as English does,
 // but inflects it, puts a body's qualifiers after its head in the genitive
-// ("Совет министров иностранных дел ОДКБ") and writes initials before the
-// surname ("В.Хренин"). Every word list lives in data/lang/ru/entity_*.tsv;
+// ("Совет министров рыболовства ССР") and writes initials before the
+// surname ("В.Хромин"). Every word list lives in data/lang/ru/entity_*.tsv;
 // inflected forms are matched by their Snowball stem (text/lang_data.h).
 #include <algorithm>
 #include <string>
@@ -123,7 +123,7 @@ bool CyrillicCapital(std::string_view w) {
   return (a == 0xD0 && b >= 0x80 && b <= 0xAF);
 }
 
-// "В.Хренин", "В.В.Петров": Cyrillic initials joined to a surname by dots.
+// "В.Хромин", "В.В.Петров": Cyrillic initials joined to a surname by dots.
 bool InitialsAndSurname(std::string_view w) {
   size_t i = 0;
   int initials = 0;
@@ -304,7 +304,7 @@ class RuReader {
         if (n == 0 || gaz_.entry(entry).type != EntityType::kCountry) n = StateAdjectiveAt(k, &entry);
         if (n > 0) {
           // A state ends the name, unless a qualifier with a preposition
-          // follows ("... Республики Армения по внешним сношениям").
+          // follows ("... Республики Армения по рыбным ресурсам").
           k += n;
           last = k;
           if (!(Word(k) && lex_.connectors.count(Lower(k)) != 0 && Word(k + 1) && !Cap(k + 1) &&
@@ -409,7 +409,7 @@ class RuReader {
   uint32_t PersonEnd(uint32_t k, bool announced) const {
     if (!Cap(k)) return k;
     if (InitialsAndSurname(Text(k))) return k + 1;
-    // "В. Хренин": one capital, a period, a capitalized word.
+    // "В. Хромин": one capital, a period, a capitalized word.
     if (Text(k).size() == 2 && Punct(k + 1, ".") && Cap(k + 2) && !Title(k + 2)) {
       if (Text(k + 2).size() == 2 && Punct(k + 3, ".") && Cap(k + 4)) return k + 5;
       return k + 3;
@@ -424,7 +424,7 @@ class RuReader {
       if (GazetteerAt(k + 1, &e2) > 0) return announced ? k + 1 : k;
       if (announced) return k + 2;
     }
-    // A surname alone, unannounced: not one shaped as an adjective ("Невский").
+    // A surname alone, unannounced: not one shaped as an adjective ("Заречский").
     const bool adjective_shape = EndsWithAny(Lower(k), lex_.adjective_forms, 4);
     if (announced || (Surname(k) && !adjective_shape && !tokens_[k].Has(kSentenceStart))) return k + 1;
     return k;
@@ -469,7 +469,7 @@ class RuReader {
             const int m = Add(EntityType::kExercise, k + 1, q);
             out_.mentions[static_cast<size_t>(m)].quoted = true;
           } else if (k > s.first_token && (PlaceHead(k - 1) || BodyHead(k - 1)) && Cap(k + 1)) {
-            // "Парк-отель «Горизонт»": the head, its adjectives, the name.
+            // "Парк-отель «Каштан»": the head, its adjectives, the name.
             uint32_t b = k - 1;
             while (b > s.first_token && Word(b - 1) && !Title(b - 1) &&
                    (Cap(b - 1) || Lower(b - 1).find('-') != std::string::npos)) {
@@ -518,7 +518,7 @@ class RuReader {
           Add(gaz_.entry(entry).type, k, k + 1, entry, true);
         } else {
           const int m = Add(EntityType::kOrganization, k, k + 1, -1, true);
-          // "Комитет ... (КССБ)": the acronym of the name before it.
+          // "Комитет ... (КПР)": the acronym of the name before it.
           if (k >= 2 && Punct(k - 1, "(") && Punct(k + 1, ")")) {
             for (const Span& sp : spans_) {
               const RawMention& named = out_.mentions[static_cast<size_t>(sp.mention)];
@@ -538,9 +538,9 @@ class RuReader {
       }
       // A body or a named place: adjectives, then a head word.
       uint32_t h = k;
-      // Adjectives, capitalized or after a capitalized one ("Молодежной
-      // межпарламентской ассамблеи"), or a capitalized word inside a
-      // sentence before a capitalized head ("Милли Меджлиса").
+      // Adjectives, capitalized or after a capitalized one ("Северной
+      // рыболовной ассамблеи"), or a capitalized word inside a
+      // sentence before a capitalized head ("Бийик Кенгеша").
       while (h < k + 4 && Word(h) && !BodyHead(h) && !PlaceHead(h)) {
         const bool adjective = EndsWithAny(Lower(h), lex_.adjective_forms, 4) ||
                                Lower(h).find('-') != std::string::npos;
@@ -565,7 +565,7 @@ class RuReader {
           k = e;
           continue;
         }
-        // A state's name inside the body ("Министерство обороны Республики Беларусь").
+        // A state's name inside the body ("Министерство рыболовства Республики Армения").
         for (uint32_t j = h + 1; j < e; ++j) {
           int entry = -1;
           if (Cap(j) && GazetteerAt(j, &entry) > 0) {
@@ -575,11 +575,11 @@ class RuReader {
           }
         }
         int parent = -1;
-        // "ОДКБ" after a body names its parent; not after "государств –
-        // участников", where it is part of the name.
+        // "ССР" after a body names its parent; not after "портов –
+        // членов", where it is part of the name.
         bool dash = false;
         for (uint32_t j = k; j < e; ++j) dash = dash || Punct(j, "–");
-        // Nor after a qualifier with a preposition ("по делам СНГ").
+        // Nor after a qualifier with a preposition ("по делам ССР").
         const bool qualifier = e - k >= 3 && Word(e - 3) && lex_.connectors.count(Lower(e - 3)) != 0;
         if (e - k >= 2 && Acronym(e - 1) && !dash && !qualifier) {
           int entry = -1;
@@ -648,8 +648,8 @@ class RuReader {
   }
 
   // holds_post: a post, the body or state it belongs to, and the person
-  // named next ("Министр обороны Республики Беларусь В.Хренин") or before it
-  // with a comma ("В.Хренин, министр обороны ...").
+  // named next ("Министр рыболовства Республики Армения В.Хромин") or before it
+  // with a comma ("В.Хромин, министр обороны ...").
   void Facts(const Sentence& s) {
     // Last post first: "Секретарь Совета ..., Председатель Комитета ... Петр
     // Смирнов": a post followed by another gets the next one's holder.
@@ -671,7 +671,7 @@ class RuReader {
         } else if (m.type == EntityType::kOrganization || m.type == EntityType::kCountry) {
           if (m.parent >= 0) {
             org = m.parent;
-            // "Совета Межпарламентской Ассамблеи СНГ": a body of a body; the
+            // "Совета Рыболовной Ассамблеи ССР": a body of a body; the
             // post holds the first ("Председатель Совета"), the
             // organization is the second with its acronym.
             uint32_t inner = whole.e;
@@ -693,7 +693,7 @@ class RuReader {
             org = whole.mention;
           }
           k = whole.e;
-          // "Комитета ... (КССБ) ОДКБ": the body's acronym, then its parent's.
+          // "Комитета ... (КПР) ССР": the body's acronym, then its parent's.
           if (m.parent < 0 && m.type == EntityType::kOrganization && Punct(k, "(") && Acronym(k + 1) &&
               Punct(k + 2, ")") && Acronym(k + 3)) {
             if (const Span* parent = SpanAt(k + 3)) {
@@ -702,9 +702,9 @@ class RuReader {
               k += 4;
             }
           }
-          // "Северного совета ... (ССР) Виктор Зиновьев": the acronym of the body.
+          // "Северного совета ... (ССР) Виктор Садовьев": the acronym of the body.
           if (Punct(k, "(")) {
-            // "(ССР)", "(МКВЭС, Комиссия)": the body's short names.
+            // "(ССР)", "(МКРП, Комиссия)": the body's short names.
             for (uint32_t j = k + 1; j < end_ && j <= k + 6; ++j) {
               if (Punct(j, ")")) {
                 k = j + 1;
@@ -721,14 +721,14 @@ class RuReader {
           continue;
         }
       }
-      // "посол РФ в Беларуси Дмитрий ...": where the holder serves.
+      // "посол РФ в Армении Иван ...": where the holder serves.
       if (org >= 0 && sp == nullptr && Word(k) && Lower(k) == "в") {
         if (const Span* where = SpanAt(k + 1);
             where != nullptr && out_.mentions[static_cast<size_t>(where->mention)].type == EntityType::kCountry) {
           sp = SpanAt(where->e);
         }
       }
-      // "Президенты России и Беларуси Владимир ... и Александр ...": states
+      // "Президенты Армении и Таджикистана Иван ... и Пётр ...": states
       // and holders in pairs, in order.
       if (org >= 0 && sp == nullptr && Word(k) && Lower(k) == "и" &&
           out_.mentions[static_cast<size_t>(org)].type == EntityType::kCountry) {
@@ -780,7 +780,7 @@ class RuReader {
                             .title = title,
                             .sentence_begin = s.begin,
                             .sentence_end = s.end});
-      // "министрами обороны Беларуси В.Хрениным, Казахстана Р.Жаксылыковым и
+      // "министрами рыболовства Армении В.Хроминым, Таджикистана Р.Токтобыковым и
       // ...": more states, each with its holder, after the first.
       if (org < 0 || out_.mentions[static_cast<size_t>(org)].type != EntityType::kCountry || sp == nullptr) {
         continue;

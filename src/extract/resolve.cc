@@ -623,8 +623,8 @@ class Resolver {
         }
         (*nodes)[i] = node;
         if (m.gazetteer < 0 && m.type == EntityType::kPerson) {
-          // One person across scripts (issue 25): "В.Хрениным" and "V.
-          // Khrenin" meet under their Latin key (text/translit.h).
+          // One person across scripts (issue 25): "В.Хроминым" and "V.
+          // Khromin" meet under their Latin key (text/translit.h).
           auto [lt, fresh_latin] = latin_cache_.try_emplace(m.form);
           if (fresh_latin) lt.value() = "~latin " + text::LatinKey(m.form);
           const std::string& latin = lt->second;
@@ -1103,7 +1103,7 @@ class Resolver {
           if (IsCyrillicWord(a) && IsCyrillicWord(b)) {
             // Russian forms of one name differ by their case endings: the
             // shortest of the fullest is the nominative most often
-            // ("Хренин", not "Хрениным"; "Совет ...", not "Совета ...").
+            // ("Хромин", not "Хроминым"; "Совет ...", not "Совета ...").
             const auto wa = std::count(a.begin(), a.end(), ' ');
             const auto wb = std::count(b.begin(), b.end(), ' ');
             if (wa != wb) return wa > wb;

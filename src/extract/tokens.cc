@@ -202,7 +202,7 @@ void AppendInflectedKey(std::string_view lower, std::string* out) {
   // data/lang/ru/entity_name_endings.tsv that leaves three letters is
   // dropped. Not the Snowball stem (text::Stem): it cuts "беларусь" to
   // "белар" (a reflexive verb's "сь") but "беларуси" to "беларус", and keeps
-  // "лавров" of "Лаврова" but "лавр" of "Лавров"; names need one key.
+  // "дубров" of "Дуброва" but "дубр" of "Дубров"; names need one key.
   static const std::vector<std::string_view> kEndings = [] {
     std::vector<std::string_view> e = text::LangWords("ru", "entity_name_endings");
     std::stable_sort(e.begin(), e.end(),

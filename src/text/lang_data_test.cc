@@ -28,7 +28,7 @@ TEST(LangData, DetectsLanguageByScriptAndStopWords) {
   EXPECT_EQ(DetectLanguage("The council met in the capital on Monday to discuss the budget."), "en");
   EXPECT_EQ(DetectLanguage("Совет собрался в столице в понедельник, чтобы обсудить бюджет."), "ru");
   // Mostly Russian with a Latin acronym and name.
-  EXPECT_EQ(DetectLanguage("Делегация NATO и представители ООН обсудили вопросы безопасности в регионе."),
+  EXPECT_EQ(DetectLanguage("Делегация NFC и представители ССР обсудили вопросы безопасности в регионе."),
             "ru");
   // Too few letters to tell.
   EXPECT_EQ(DetectLanguage("12.08.2023 — OK"), "");

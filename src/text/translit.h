@@ -1,5 +1,5 @@
 // One key for a name in any script (issue 25): a person named in Cyrillic
-// and in Latin letters ("Хренин", "Khrenin") is one entity when the keys
+// and in Latin letters ("Хромин", "Khromin") is one entity when the keys
 // of the two writings are equal.
 // Thread safety: reentrant; the ICU transliterators are made once per thread.
 #pragma once
@@ -11,7 +11,7 @@ namespace annals::text {
 
 // The Latin letters of a UTF-8 name: Cyrillic through ICU's
 // "Russian-Latin/BGN" transform, any other script through "Any-Latin", then
-// "Latin-ASCII" ("Йенча" -> "Yencha", "Jenča" -> "Jenca"). Text already in
+// "Latin-ASCII" ("Йелга" -> "Yelga", "Jelča" -> "Jelca"). Text already in
 // ASCII comes back unchanged.
 std::string ToLatin(std::string_view utf8);
 
@@ -22,7 +22,7 @@ std::string ToLatin(std::string_view utf8);
 // "-ev", "kh" and "h", "iy" and "y"); last, each word drops the longest
 // ending of the `translit_endings` tables that leaves three letters, again
 // until none does (the
-// cases of a Russian name: "Хрениным", "Khrenin" -> "hren"). "" when the
+// cases of a Russian name: "Хроминым", "Khromin" -> "hrom"). "" when the
 // name has no letter.
 std::string LatinKey(std::string_view utf8);
 
