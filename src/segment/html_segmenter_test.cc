@@ -72,7 +72,7 @@ std::string NewsPage(const std::string& head, const std::string& article_top,
 const char kSidebar[] =
     "<h3>Latest news</h3><ul class=\"news-list\">"
     "<li><span class=\"date\">26.07.2024</span> <a href=\"/news/2024/07/26/one/\">Staff of the "
-    "secretariat met with graduates of regional universities in the capital</a></li>"
+    "secretariat met students of the maritime academy in the harbour town</a></li>"
     "<li><span class=\"date\">19.07.2024</span> <a href=\"/news/2024/07/19/two/\">The "
     "secretary general took part in the debate on cooperation with regional bodies</a></li>"
     "<li><time datetime=\"2024-07-01\">1 July</time> <a href=\"/news/2024/07/01/three/\">The "
@@ -111,8 +111,8 @@ TEST(HtmlSegmenterTest, TeasersWithDatesAndAbsoluteUrls) {
   EXPECT_EQ(t[0]->date, "2024-07-26");
   EXPECT_EQ(t[0]->url, "https://news.example.org/news/2024/07/26/one/");
   EXPECT_EQ(t[0]->paragraphs,
-            (std::vector<std::string>{"Staff of the secretariat met with graduates of regional "
-                                      "universities in the capital"}));
+            (std::vector<std::string>{"Staff of the secretariat met students of the maritime "
+                                      "academy in the harbour town"}));
   EXPECT_EQ(t[0]->title, "");
   EXPECT_EQ(t[1]->date, "2024-07-19");
   EXPECT_EQ(t[1]->url, "https://news.example.org/news/2024/07/19/two/");
