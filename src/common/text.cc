@@ -320,14 +320,9 @@ namespace {
 // text_test compares the two on every length up to 40.
 inline uint64_t WordHash(const char* p, size_t n) {
   if (n >= 32 || std::endian::native != std::endian::little) return XXH64(p, n, 0);
-  constexpr uint64_t kP1 = 0x9E3779B185EBCA87ULL, kP2 = 0xC2B2AE3D27D4EB4FULL,
-                     kP3 = 0x165667B19E3779F9ULL, kP4 = 0x85EBCA77C2B2AE63ULL,
-                     kP5 = 0x27D4EB2F165667C5ULL;
+  using namespace xxh64;
   uint64_t h = kP5 + n;
-  for (; n >= 8; n -= 8, p += 8) {
-    const uint64_t k = std::rotl(Load8(p) * kP2, 31) * kP1;
-    h = std::rotl(h ^ k, 27) * kP1 + kP4;
-  }
+  for (; n >= 8; n -= 8, p += 8) h = Lane(h, Load8(p));
   if (n >= 4) {
     uint32_t w;
     std::memcpy(&w, p, sizeof w);
@@ -338,12 +333,7 @@ inline uint64_t WordHash(const char* p, size_t n) {
   for (; n > 0; --n, ++p) {
     h = std::rotl(h ^ (uint64_t{static_cast<unsigned char>(*p)} * kP5), 11) * kP1;
   }
-  h ^= h >> 33;
-  h *= kP2;
-  h ^= h >> 29;
-  h *= kP3;
-  h ^= h >> 32;
-  return h;
+  return Avalanche(h);
 }
 
 }  // namespace

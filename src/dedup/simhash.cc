@@ -49,17 +49,9 @@ class BitCounter {
 // loop. simhash_test compares the two.
 uint64_t ShingleHash(const uint64_t (&w)[3]) {
   if constexpr (std::endian::native != std::endian::little) return XXH64(w, sizeof w, 0x5348);
-  constexpr uint64_t kP1 = 0x9E3779B185EBCA87ULL, kP2 = 0xC2B2AE3D27D4EB4FULL,
-                     kP3 = 0x165667B19E3779F9ULL, kP4 = 0x85EBCA77C2B2AE63ULL,
-                     kP5 = 0x27D4EB2F165667C5ULL;
-  uint64_t h = 0x5348 + kP5 + sizeof w;
-  for (uint64_t x : w) h = std::rotl(h ^ (std::rotl(x * kP2, 31) * kP1), 27) * kP1 + kP4;
-  h ^= h >> 33;
-  h *= kP2;
-  h ^= h >> 29;
-  h *= kP3;
-  h ^= h >> 32;
-  return h;
+  uint64_t h = 0x5348 + xxh64::kP5 + sizeof w;
+  for (uint64_t x : w) h = xxh64::Lane(h, x);
+  return xxh64::Avalanche(h);
 }
 
 }  // namespace

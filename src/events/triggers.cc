@@ -367,15 +367,7 @@ class Finder {
       }
       if (item == nullptr) continue;
       const Entry& e = *item->entry;
-      Trigger t;
-      t.begin = words_[i].begin;
-      t.end = words_[i].end;
-      t.kind = e.kind;
-      t.type = e.type;
-      t.has_type = e.has_type;
-      t.past = (e.flags & kPast) != 0;
-      t.completion = (e.flags & kCompletion) != 0;
-      t.participation = (e.flags & kParticipation) != 0;
+      Trigger t = At(i, e);
       t.plural = (e.flags & kPlural) != 0;
       t.lemma = item->lemma;
       t.passive = AfterAuxiliary(i);
@@ -388,6 +380,22 @@ class Finder {
   }
 
  private:
+  // A trigger on word i of what an entry (English or another language's)
+  // says of its word: kind, type and the flags both kinds of entry have.
+  template <class E>
+  Trigger At(size_t i, const E& e) const {
+    Trigger t;
+    t.begin = words_[i].begin;
+    t.end = words_[i].end;
+    t.kind = e.kind;
+    t.type = e.type;
+    t.has_type = e.has_type;
+    t.past = (e.flags & kPast) != 0;
+    t.completion = (e.flags & kCompletion) != 0;
+    t.participation = (e.flags & kParticipation) != 0;
+    return t;
+  }
+
   // The lower-cased word i of another script than Latin.
   // The view lives as long as the Finder or until the next call with `scratch`.
   std::string_view OtherLower(size_t i, std::string* scratch) const {
@@ -423,15 +431,7 @@ class Finder {
       if (row == nullptr || Column(*row, 1) != "noun") return;
     }
     const OtherEntry& e = lex.entries.at(row);
-    Trigger t;
-    t.begin = words_[i].begin;
-    t.end = words_[i].end;
-    t.kind = e.kind;
-    t.type = e.type;
-    t.has_type = e.has_type;
-    t.past = (e.flags & kPast) != 0;
-    t.completion = (e.flags & kCompletion) != 0;
-    t.participation = (e.flags & kParticipation) != 0;
+    Trigger t = At(i, e);
     t.lemma = e.lemma;
     t.passive = PassiveRow(*row);
     if (!e.next.empty()) {
