@@ -70,6 +70,21 @@ struct ChildResult {
   double full_relate_s = 0, full_relate_cpu_s = 0;
 };
 
+// The report's sizes, stage times and counts into the child's result.
+void CopyReport(const IngestReport& report, ChildResult* r) {
+  r->megabytes = report.megabytes;
+  r->read_s = report.read_s;
+  r->parse_s = report.parse_s;
+  r->dedup_s = report.dedup_s;
+  r->store_s = report.store_s;
+  r->relate_s = report.relate_s;
+  r->events_s = report.events_s;
+  r->wall_s = report.wall_s;
+  r->pages_read = report.pages_read;
+  r->pages_skipped = report.pages_skipped;
+  r->stories_new = report.stories_new;
+}
+
 void SetError(ChildResult* r, const std::string& what) {
   std::snprintf(r->error, sizeof r->error, "%s", what.c_str());
 }
@@ -118,17 +133,7 @@ void RunChild(int threads, bool relate, const std::string& path, ChildResult* r)
   r->cpu_s = CpuSeconds() - cpu0;
   r->peak_rss_mib = PeakRssMiB();
   if (!report) return SetError(r, "ingest: " + report.error().message);
-  r->megabytes = report->megabytes;
-  r->read_s = report->read_s;
-  r->parse_s = report->parse_s;
-  r->dedup_s = report->dedup_s;
-  r->store_s = report->store_s;
-  r->relate_s = report->relate_s;
-  r->events_s = report->events_s;
-  r->wall_s = report->wall_s;
-  r->pages_read = report->pages_read;
-  r->pages_skipped = report->pages_skipped;
-  r->stories_new = report->stories_new;
+  CopyReport(*report, r);
   if (!CountRows(path, &r->stories, &r->sources)) return SetError(r, "cannot count rows");
   if (r->pages_read == 0) return SetError(r, "no page read from " + args.pages);
   if (r->pages_skipped != 0) {
@@ -194,17 +199,7 @@ void RunAddChild(int threads, const std::string& path, ChildResult* r) {
   r->ingest_s = Since(t0);
   r->cpu_s = CpuSeconds() - cpu0;
   if (!report) return SetError(r, "add: " + report.error().message);
-  r->megabytes = report->megabytes;
-  r->read_s = report->read_s;
-  r->parse_s = report->parse_s;
-  r->dedup_s = report->dedup_s;
-  r->store_s = report->store_s;
-  r->relate_s = report->relate_s;
-  r->events_s = report->events_s;
-  r->wall_s = report->wall_s;
-  r->pages_read = report->pages_read;
-  r->pages_skipped = report->pages_skipped;
-  r->stories_new = report->stories_new;
+  CopyReport(*report, r);
   if (r->pages_read != static_cast<int>(kAddedPages) || r->stories_new <= 0) {
     return SetError(r, "the add read " + std::to_string(r->pages_read) + " pages, " +
                            std::to_string(r->stories_new) + " new stories");

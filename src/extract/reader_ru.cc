@@ -819,7 +819,10 @@ class RuReader {
 }  // namespace
 
 bool IsRussianStory(const Story& story) {
-  return text::DetectLanguage(story.text.empty() ? story.title : story.text) == kRu;
+  // The pipeline and the store give each story its language (Story::language);
+  // a story built elsewhere (tests, callers of Relate) is detected here.
+  if (!story.language.empty()) return story.language == kRu;
+  return text::StoryLanguage(story.title, story.text) == kRu;
 }
 
 StoryReading ReadRussianStory(const Story& story, const Gazetteer& gazetteer, ReadScratch* scratch) {
