@@ -30,7 +30,7 @@ inline constexpr std::array<std::string_view, kLineRoles> kLineRoleNames = {"tit
 
 // The features, in the order of a feature vector (text_segmenter.cc fills
 // them; the fitted file names them).
-inline constexpr std::array<std::string_view, 58> kLineFeatureNames = {
+inline constexpr std::array<std::string_view, 62> kLineFeatureNames = {
     "date_line",
     "attachment_or_url",
     "template",
@@ -88,7 +88,11 @@ inline constexpr std::array<std::string_view, 58> kLineFeatureNames = {
     "words_1_x_ends_sentence",
     "digits",
     "phone",
-    "sentence"};
+    "sentence",
+    "short_under_date",
+    "two_dates",
+    "glued_link",
+    "short_repeated_on_page"};
 inline constexpr size_t kLineFeatures = kLineFeatureNames.size();
 
 using LineFeatures = std::array<float, kLineFeatures>;

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace annals::segment {
 namespace {
@@ -121,6 +123,65 @@ TEST(LineModelTest, HeadlineCandidatesAreVetoedByTheModel) {
   no_titles.line_model_file = path;
   EXPECT_EQ(title(no_titles), "");
   std::remove(path.c_str());
+}
+
+// The features of one line of `rows` (LineFeatureRows' output) by name:
+// the row whose text is `text`.
+double Feature(const std::string& rows, std::string_view text, std::string_view name) {
+  size_t column = 0;
+  while (column < kLineFeatures && kLineFeatureNames[column] != name) ++column;
+  EXPECT_LT(column, kLineFeatures) << name;
+  size_t at = 0;
+  while (at < rows.size()) {
+    size_t end = rows.find('\n', at);
+    if (end == std::string::npos) end = rows.size();
+    std::vector<std::string> cols;
+    for (size_t c = at; c <= end;) {
+      size_t tab = rows.find('\t', c);
+      if (tab == std::string::npos || tab > end) tab = end;
+      cols.emplace_back(rows.substr(c, tab - c));
+      c = tab + 1;
+    }
+    if (cols.size() == 4 + kLineFeatures && cols[3] == text) return std::stod(cols[4 + column]);
+    at = end + 1;
+  }
+  ADD_FAILURE() << "no line '" << text << "'";
+  return -1;
+}
+
+// The features a listing's labels and a page's run-together metadata give
+// (issue 19: shapes general to sites, not their words).
+TEST(LineModelTest, LabelAndMetadataFeatures) {
+  ingest::Document doc{.name = "page.txt",
+                       .url = "",
+                       .format = ingest::DocFormat::kText,
+                       .text = "PRESS RELEASE N\u00BA12/SPRING SESSION\n\n"
+                               "Assembly opens\n\nJuly 29, 2018\nEnglish\n\n"
+                               "The assembly opened its session.\n\n"
+                               "Budget adopted\n\nJuly 30, 2018\nEnglish\n\n"
+                               "The assembly adopted the budget.\n\n"
+                               "Reports heard\n\nJuly 31, 2018\nEnglish\n\n"
+                               "The assembly heard the reports.\n\n"
+                               "Session of the assembly 11 Feb. 2020 - | Last updated: 10 Feb. "
+                               "2020 English French\n\n"
+                               "Spring Office, ending long debates in Examplehttp://example.org/ "
+                               "News Feed\n"};
+  const std::string rows = LineFeatureRows(doc, SiteProfile(), SegmentOptions{});
+  // A short line printed three times on the page, each right under a date line.
+  EXPECT_EQ(Feature(rows, "English", "short_repeated_on_page"), 1.0);
+  EXPECT_EQ(Feature(rows, "English", "short_under_date"), 1.0);
+  EXPECT_EQ(Feature(rows, "Assembly opens", "short_repeated_on_page"), 0.0);
+  EXPECT_EQ(Feature(rows, "Assembly opens", "short_under_date"), 0.0);
+  // Capitals with a sign of Latin-1's upper half (U+00BA) among them.
+  EXPECT_GT(Feature(rows, "PRESS RELEASE N\u00BA12/SPRING SESSION", "capitals"), 0.0);
+  EXPECT_EQ(Feature(rows, "Assembly opens", "capitals"), 0.0);
+  const std::string meta =
+      "Session of the assembly 11 Feb. 2020 - | Last updated: 10 Feb. 2020 English French";
+  EXPECT_EQ(Feature(rows, meta, "two_dates"), 1.0);
+  EXPECT_EQ(Feature(rows, meta, "glued_link"), 0.0);
+  const std::string glued = "Spring Office, ending long debates in Examplehttp://example.org/ News Feed";
+  EXPECT_EQ(Feature(rows, glued, "glued_link"), 1.0);
+  EXPECT_EQ(Feature(rows, glued, "two_dates"), 0.0);
 }
 
 }  // namespace

@@ -356,13 +356,19 @@ bool Continues(std::string_view paragraph) {
   return false;
 }
 
-// Letters all capitals (ASCII; at least four of them).
+// Letters all capitals (ASCII; at least four of them). The signs of
+// U+0080-U+00BF (lead byte 0xC2: "º", "«", "°") are no letters.
 bool IsCapitalsLabel(std::string_view s) {
   size_t upper = 0;
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     if (c >= 'a' && c <= 'z') return false;
-    if (static_cast<unsigned char>(c) >= 0xC0)
-      return false;  // letters of other scripts: unknown case
+    const unsigned char b = static_cast<unsigned char>(c);
+    if (b == 0xC2) {
+      ++i;  // a sign and its continuation byte
+      continue;
+    }
+    if (b >= 0xC0) return false;  // letters of other scripts: unknown case
     if (c >= 'A' && c <= 'Z') ++upper;
   }
   return upper >= 4;
@@ -488,6 +494,27 @@ bool IsPhoneLine(std::string_view s) {
   return groups >= 3 && letters <= 12;
 }
 
+// An address glued into a line of words ("Africahttp://www...",
+// "Tchioffo/en/article/call-for-..."): a word with "://" inside, or with
+// three slashes or more. A bare address on its own line is kIsUrl.
+bool HasGluedLink(std::string_view s) {
+  if (s.find('/') == std::string_view::npos) return false;  // cheap test first
+  size_t at = 0;
+  while (at < s.size()) {
+    size_t end = s.find(' ', at);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view w = s.substr(at, end - at);
+    const size_t scheme = w.find("://");
+    if (scheme != std::string_view::npos && scheme > 0 && !text::StartsWith(w, "http") &&
+        !text::StartsWith(w, "ftp")) {
+      return true;
+    }
+    if (std::count(w.begin(), w.end(), '/') >= 3) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
 // The text of an RSS or Atom feed saved as text: items in CDATA sections.
 bool IsFeedDump(std::string_view doc) { return doc.find("<![CDATA[") != std::string_view::npos; }
 
@@ -575,6 +602,23 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     if (!shapes[k].fold_hash) shapes[k].fold_hash = text::FoldHash(paras[k].text);
     return *shapes[k].fold_hash;
   };
+  // The short text units (three words at most) printed three times or more
+  // on the page: a label of each item of a listing ("English", a time),
+  // not text. Few units are that short: their hashes are cheap.
+  std::vector<char> short_repeated(n, 0);
+  {
+    std::vector<std::pair<uint64_t, size_t>> short_units;
+    for (size_t i = 0; i < n; ++i) {
+      if (shapes[i].text && paras[i].words <= 3) short_units.emplace_back(fold_hash(i), i);
+    }
+    std::sort(short_units.begin(), short_units.end());
+    for (size_t a = 0, b = 0; a < short_units.size(); a = b) {
+      while (b < short_units.size() && short_units[b].first == short_units[a].first) ++b;
+      if (b - a >= 3) {
+        for (size_t k = a; k < b; ++k) short_repeated[short_units[k].second] = 1;
+      }
+    }
+  }
   std::vector<LineFeatures> out(n);
   auto f = [](LineFeatures& v, size_t k, double value) { v[k] = static_cast<float>(value); };
   for (size_t i = 0; i < n; ++i) {
@@ -623,7 +667,7 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     f(v, F("starts_lower"), StartsLowerAscii(t));
     f(v, F("heading_shape"), p.heading_shape);
     f(v, F("long_heading"), p.long_heading);
-    f(v, F("capitals"), t.size() <= 200 && IsCapitalsLabel(t));
+
     f(v, F("no_word"), w <= 3 && text::Tokens(t).empty());
     const bool no_punct = t.find_first_of(".,;:!?") == std::string::npos;
     f(v, F("no_punct"), no_punct);
@@ -635,6 +679,8 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     // margin rather than by 0.1).
     constexpr double kWordClassScale = 3.0;
     f(v, F("nav_words"), u.nav_words ? kWordClassScale : 0.0);
+    // A line all in capitals is as rare (a label: "PRESS RELEASE No 37").
+    f(v, F("capitals"), t.size() <= 200 && IsCapitalsLabel(t) ? kWordClassScale : 0.0);
     f(v, F("pager_or_link"), u.pager ? kWordClassScale : 0.0);
     f(v, F("salutation"), p.salutation);
     f(v, F("continues"), Continues(t));
@@ -645,9 +691,17 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
       // Every date has a figure (a day or a year): cheap test first.
       date::Date d;
       size_t len = 0;
-      f(v, F("has_date"),
-        digits > 0 && t.size() <= 400 && date::FindDate(t, &d, &len) != std::string::npos);
+      const size_t at =
+          digits > 0 && t.size() <= 400 ? date::FindDate(t, &d, &len) : std::string::npos;
+      f(v, F("has_date"), at != std::string::npos);
+      // Two dates in one line ("11 Feb. 2020 - | Last updated: 10 Feb. 2020"):
+      // a page's metadata run together, not a sentence.
+      f(v, F("two_dates"), at != std::string::npos &&
+                               date::FindDate(std::string_view(t).substr(at + len), &d, &len) !=
+                                   std::string::npos);
     }
+    f(v, F("glued_link"), w >= 2 && HasGluedLink(t));
+    f(v, F("short_repeated_on_page"), short_repeated[i] != 0);
     f(v, F("repeated_long"),
       !p.raw.empty() && w > kTemplateMaxWords && LongPages(p, profile) >= 2);
     f(v, F("first_unit"), i == 0);
@@ -666,6 +720,9 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
       f(v, F("prev_dup"),
         a.text && u.text && Repeats(paras[prev - 1], fold_hash(prev - 1), p, fold_hash(i)));
       f(v, F("prev_ends_sentence"), a.ends_sentence);
+      // A word or two right under a date line: a label of the item (its
+      // language, its section), not its text.
+      f(v, F("short_under_date"), a.date && w <= 2 && prev == i);
     }
     bool next_dup = false;
     if (has_next) {
