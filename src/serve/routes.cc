@@ -89,12 +89,14 @@ bool FromCursor(const std::string& cursor, std::string* key) {
   }
   return true;
 }
-// The first of n items (in key order) whose key is above `after`.
-size_t FirstAfter(size_t n, const std::string& after, const KeyOf& key) {
+// The first of n items (in key order) whose key is above `after` (or, with
+// `or_equal`, at or above it).
+size_t FirstAfter(size_t n, const std::string& after, const KeyOf& key, bool or_equal = false) {
   size_t lo = 0, hi = n;
   while (lo < hi) {
     const size_t mid = lo + (hi - lo) / 2;
-    if (key(mid).bytes <= after) {
+    const std::string k = key(mid).bytes;
+    if (or_equal ? k < after : k <= after) {
       lo = mid + 1;
     } else {
       hi = mid;
@@ -666,26 +668,41 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   const auto off = static_cast<size_t>(offset);
   const auto lim = static_cast<size_t>(limit);
   // cursor=: the page after the item whose key it is (next_cursor of the
-  // page before); offset= counts from the start instead.
-  std::string after;
-  const std::string cursor = Param(params, "cursor");
-  const bool by_cursor = !cursor.empty();
-  if (by_cursor) {
-    if (!FromCursor(cursor, &after)) {
-      return Error(400, "cursor is the next_cursor of an earlier page, as it was given");
+  // page before); before=: the page that ends just before it (prev_cursor
+  // of the page after); offset= counts from the start instead.
+  std::string after, before_key;
+  const std::string cursor = Param(params, "cursor"), before = Param(params, "before");
+  const bool by_cursor = !cursor.empty(), by_before = !before.empty();
+  if (by_cursor || by_before) {
+    if ((by_cursor && !FromCursor(cursor, &after)) ||
+        (by_before && !FromCursor(before, &before_key))) {
+      return Error(400,
+                   "cursor is the next_cursor, before the prev_cursor, of an earlier page, as it "
+                   "was given");
     }
-    if (offset != 0) return Error(400, "give offset or cursor, not both");
+    if (offset != 0 || (by_cursor && by_before)) {
+      return Error(400, "give one of offset, cursor and before");
+    }
   }
   size_t first_shown = off;
-  std::string next_cursor;  // "": the last page
+  std::string next_cursor, prev_cursor;  // "": the last page, the first page
   // One page of a listing of n items whose order `key` writes, or all of it
-  // (up to the download bound) for a download.
+  // (up to the download bound) for a download. Both ways of paging by key
+  // are a binary search: a deep page costs what the first does.
   auto page = [&](size_t n, const KeyOf& key) -> std::pair<size_t, size_t> {
     if (format != Format::kJson) return {0, std::min(n, static_cast<size_t>(o.max_download_items))};
-    const size_t b = by_cursor ? FirstAfter(n, after, key) : std::min(off, n);
-    const size_t e = std::min(n, b + lim);
+    size_t b = 0, e = 0;
+    if (by_before) {
+      e = FirstAfter(n, before_key, key, /*or_equal=*/true);
+      b = e > lim ? e - lim : 0;
+      if (b == 0) e = std::min(n, lim);  // the first page, whole
+    } else {
+      b = by_cursor ? FirstAfter(n, after, key) : std::min(off, n);
+      e = std::min(n, b + lim);
+    }
     first_shown = b;
     if (e < n && e > b) next_cursor = ToCursor(key(e - 1));
+    if (b > 0 && b < n) prev_cursor = ToCursor(key(b));
     return {b, e};
   };
   auto envelope = [&](size_t total, json items) {
@@ -693,6 +710,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
                 {"offset", first_shown},
                 {"limit", limit},
                 {"next_cursor", next_cursor.empty() ? json() : json(next_cursor)},
+                {"prev_cursor", prev_cursor.empty() ? json() : json(prev_cursor)},
                 {"items", std::move(items)}};
   };
 

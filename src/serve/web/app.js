@@ -98,7 +98,7 @@
   function downloads(path, params, formats) {
     return h('p', {class: 'downloads'}, 'Download: ',
       formats.map((f, i) => [i ? ' · ' : '',
-        h('a', {href: '/api/v1/' + path + query(Object.assign({}, params, {format: f, offset: '', limit: ''})),
+        h('a', {href: '/api/v1/' + path + query(Object.assign({}, params, {format: f, offset: '', limit: '', cursor: '', before: ''})),
           class: 'download', download: ''}, f.toUpperCase())]));
   }
 
@@ -195,7 +195,7 @@
   // ---- search ----
   async function viewSearch(p) {
     const qv = p.get('q') || '';
-    const offset = Number(p.get('offset') || 0);
+    const at = pageAt(p);
     const filters = {year: p.get('year') || '', entity: p.get('entity') || '', event_type: p.get('event_type') || ''};
     const input = h('input', {type: 'search', name: 'q', id: 'q', placeholder: 'words, "a phrase", prefix*, AND / OR / NOT', autofocus: ''});
     input.value = qv;
@@ -204,19 +204,19 @@
       location.hash = '#/search' + query({q: input.value.trim()});
     }}, input, h('button', {type: 'submit'}, 'Search'));
     if (!qv) {
-      const res = await api('stories', {offset, limit: 20});
+      const res = await api('stories', Object.assign({limit: 20}, at));
       show(form, h('h1', {}, 'Latest stories'),
         h('p', {class: 'total', id: 'total'}, res.total + ' stories in the archive (undated ones last)'),
         h('ol', {class: 'results'}, res.items.map(s => h('li', {},
           h('div', {class: 'meta'}, h('span', {class: 'date'}, dateText(s.date))), storyLink(s.id, s.title),
           h('p', {class: 'snippet'}, s.text.length > 240 ? s.text.slice(0, 240) + '…' : s.text)))),
-        pager(res, o => '#/search' + query({offset: o})),
+        pager(res, c => '#/search' + query(c)),
         downloads('stories', {}, ['csv', 'jsonl']));
       return;
     }
-    const params = Object.assign({q: qv, offset, limit: 20}, filters);
+    const params = Object.assign({q: qv, limit: 20}, filters, at);
     const res = await api('search', params);
-    const link = (change) => '#/search' + query(Object.assign({q: qv}, filters, change, {offset: ''}));
+    const link = (change) => '#/search' + query(Object.assign({q: qv}, filters, change));
     const facet = (title, key, items, label) => items.length === 0 ? null : h('div', {class: 'facet', id: 'facet-' + key},
       h('h3', {}, title),
       h('ul', {}, items.map(f => h('li', {class: filters[key] === f.value ? 'active' : null},
@@ -244,16 +244,27 @@
             storyLink(hit.id, hit.title),
             h('p', {class: 'snippet'}, hit.snippet_parts.map(part => part.match ? h('mark', {}, part.text) : part.text))))),
           res.total === 0 ? h('p', {}, 'Nothing matches. Try fewer words, or prefix* forms.') : null,
-          pager(res, o => '#/search' + query(Object.assign({q: qv}, filters, {offset: o}))),
+          pager(res, c => '#/search' + query(Object.assign({q: qv}, filters, c))),
           downloads('search', Object.assign({q: qv}, filters), ['csv', 'jsonl']))));
   }
+  // Where a listing's page starts, from the view's address: after the item
+  // of a cursor (the API's next_cursor), before the item of another (its
+  // prev_cursor), or an offset (older addresses). Cursors find their page
+  // by a binary search on the server: a deep page costs what the first does.
+  function pageAt(p) {
+    if (p.get('cursor')) return {cursor: p.get('cursor')};
+    if (p.get('before')) return {before: p.get('before')};
+    return p.get('offset') ? {offset: p.get('offset')} : {};
+  }
+  // The pager of a listing's page: the page before, "N–M of T", the page after.
   function pager(res, hrefOf) {
-    if (res.total <= res.limit) return null;
-    const last = Math.min(res.offset + res.limit, res.total);
-    return h('nav', {class: 'pager'},
-      res.offset > 0 ? h('a', {href: hrefOf(Math.max(0, res.offset - res.limit)), rel: 'prev'}, '← newer') : null,
-      h('span', {}, ' ' + (res.offset + 1) + '–' + last + ' of ' + res.total + ' '),
-      last < res.total ? h('a', {href: hrefOf(res.offset + res.limit), rel: 'next', id: 'next'}, 'more →') : null);
+    if (!res.prev_cursor && !res.next_cursor && res.offset === 0) return null;
+    const first = res.items.length ? res.offset + 1 : res.offset;
+    const last = res.offset + res.items.length;
+    return h('nav', {class: 'pager', id: 'pager'},
+      res.prev_cursor ? h('a', {href: hrefOf({before: res.prev_cursor}), rel: 'prev', id: 'prev'}, '← previous') : null,
+      h('span', {id: 'page-range'}, ' ' + first + '–' + last + ' of ' + res.total + ' '),
+      res.next_cursor ? h('a', {href: hrefOf({cursor: res.next_cursor}), rel: 'next', id: 'next'}, 'next →') : null);
   }
 
   // ---- one story ----
@@ -462,8 +473,8 @@
 
   // ---- entities ----
   async function viewEntities(p) {
-    const type = p.get('type') || '', qv = p.get('q') || '', offset = Number(p.get('offset') || 0);
-    const res = await api('entities', {type, q: qv, offset, limit: 50});
+    const type = p.get('type') || '', qv = p.get('q') || '';
+    const res = await api('entities', Object.assign({type, q: qv, limit: 50}, pageAt(p)));
     const types = ['', 'person', 'organization', 'country', 'place', 'exercise', 'operation', 'document'];
     const sel = h('select', {name: 'type'}, types.map(t => h('option', {value: t}, t || 'any type')));
     sel.value = type;
@@ -476,7 +487,7 @@
       h('table', {class: 'grid'}, h('tr', {}, ['Name', 'Type', 'Mentions', 'First', 'Last', 'Also written'].map(x => h('th', {}, x))),
         res.items.map(e => h('tr', {}, h('td', {}, entityLink(e.id, e.name, e.type)), h('td', {}, e.type), h('td', {class: 'num'}, String(e.mentions)),
           h('td', {}, dateText(e.first_seen)), h('td', {}, dateText(e.last_seen)), h('td', {}, e.aliases.join(' · '))))),
-      pager(res, o => '#/entities' + query({type, q: qv, offset: o})),
+      pager(res, c => '#/entities' + query(Object.assign({type, q: qv}, c))),
       downloads('entities', {type, q: qv}, ['csv', 'jsonl']));
   }
 
@@ -526,7 +537,14 @@
   // ---- the calendar ----
   async function viewCalendar(p) {
     const f = {type: p.get('type') || '', place: p.get('place') || '', entity: p.get('entity') || ''};
-    const res = await api('events', Object.assign({limit: 200}, f));
+    // The list and the timeline: a page of 100 events (oldest first), the
+    // latest page unless the address names another (the pager's cursors).
+    let at = pageAt(p);
+    if (!at.cursor && !at.before && !at.offset) {
+      const count = await api('events', Object.assign({limit: 1}, f));
+      at = {offset: Math.max(0, count.total - 100)};
+    }
+    const res = await api('events', Object.assign({limit: 100}, f, at));
     const evs = res.items;
     const types = ['', 'meeting', 'visit', 'exercise', 'operation', 'statement', 'interview', 'speech', 'decision', 'anniversary', 'other'];
     const sel = h('select', {name: 'type', id: 'type'}, types.map(t => h('option', {value: t}, t || 'any type')));
@@ -539,10 +557,13 @@
       ev.preventDefault();
       location.hash = '#/calendar' + query({type: sel.value, place: place.value.trim(), entity: who.value.trim()});
     }}, sel, place, who, h('button', {type: 'submit'}, 'Filter'));
-    // The month shown: ?month=YYYY-MM, else the latest month with an event.
-    const dated = evs.filter(e => /^\d{4}-\d{2}-\d{2}$/.test(e.date || ''));
+    // The month shown: ?month=YYYY-MM, else the month of the latest event
+    // that matches the filters; its events are asked for on their own (the
+    // list holds one page), with the same filters.
+    const dated = evs.filter(e => /^\d{4}-\d{2}/.test(e.date || ''));
     let month = p.get('month') || (dated.length ? dated[dated.length - 1].date.slice(0, 7) : new Date().toISOString().slice(0, 7));
     if (!/^\d{4}-\d{2}$/.test(month)) month = new Date().toISOString().slice(0, 7);
+    const inMonth = await api('events', Object.assign({limit: 200}, f, {since: month, until: month}));
     const palette = {meeting: '#3b6ea8', visit: '#4b8b5a', exercise: '#c0603a', operation: '#a83b3b', statement: '#8a5aa8',
       interview: '#a88a2e', speech: '#2e8a8a', decision: '#555', anniversary: '#b0739b', other: '#888'};
     const rows = evs.map(e => spanRow(e.type + ' · ' + (e.place || e.participants[0] || ''), e.date, e.date_end || e.date,
@@ -555,15 +576,17 @@
     const shownRows = from === undefined ? rows : rows.filter(r => r.end > from);
     const earlier = rows.length - shownRows.length;
     show(h('h1', {}, 'Calendar'), form,
-      h('p', {class: 'total', id: 'total'}, res.total + (res.total === 1 ? ' event' : ' events') + (res.total > evs.length ? ' (the first ' + evs.length + ' shown)' : '')),
+      h('p', {class: 'total', id: 'total'}, res.total + (res.total === 1 ? ' event' : ' events') + (res.total > evs.length ? ' (' + (res.offset + 1) + '–' + (res.offset + evs.length) + ' in the list below)' : '')),
       section('Timeline', shownRows.length ? ganttChart('timeline-chart', shownRows, from) : h('p', {}, 'No dated event.'),
         earlier ? h('p', {class: 'note'}, earlier + (earlier === 1 ? ' earlier event is' : ' earlier events are') + ' in the list below.') : null),
-      monthView(month, evs, f),
-      section('All events', h('ul', {class: 'events', id: 'event-list'}, evs.map(e => h('li', {}, eventLine(e), ' · ',
-        e.stories.map((s, i) => [i ? ', ' : '', storyLink(s, e.story_titles[i] || 'story')]), evidenceLine(e.evidence))))),
+      monthView(month, inMonth.items, f, inMonth.total),
+      section(res.total > evs.length ? 'Events ' + (res.offset + 1) + '–' + (res.offset + evs.length) + ' of ' + res.total : 'All events',
+        h('ul', {class: 'events', id: 'event-list'}, evs.map(e => h('li', {}, eventLine(e), ' · ',
+          e.stories.map((s, i) => [i ? ', ' : '', storyLink(s, e.story_titles[i] || 'story')]), evidenceLine(e.evidence)))),
+        pager(res, c => '#/calendar' + query(Object.assign({}, f, c)))),
       downloads('events', f, ['ics', 'csv', 'jsonl']));
   }
-  function monthView(month, evs, f) {
+  function monthView(month, evs, f, total) {
     const [y, m] = month.split('-').map(Number);
     const first = new Date(Date.UTC(y, m - 1, 1));
     const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -585,7 +608,7 @@
           title: (e.story_titles[0] || '')}, e.type + (e.place ? ' · ' + e.place : '')))));
     }
     const vague = evs.filter(e => e.date && e.date.length < 10 && month.startsWith(e.date.slice(0, 4)) && (e.date.length === 4 || e.date === month));
-    return section('Month',
+    return section('Month' + (total > evs.length ? ' (the first ' + evs.length + ' of its ' + total + ' events)' : ''),
       h('nav', {class: 'month-nav'}, h('a', {href: nav(-1), id: 'prev-month'}, '←'), h('strong', {id: 'month-title'}, ' ' + month + ' '), h('a', {href: nav(1), id: 'next-month'}, '→')),
       grid,
       vague.length ? h('p', {class: 'note'}, 'Dated only to the ' + (vague.some(e => e.date.length === 4) ? 'year or month' : 'month') + ': ',
