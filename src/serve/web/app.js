@@ -558,9 +558,11 @@
       location.hash = '#/calendar' + query({type: sel.value, place: place.value.trim(), entity: who.value.trim()});
     }}, sel, place, who, h('button', {type: 'submit'}, 'Filter'));
     // The month shown: ?month=YYYY-MM, else the month of the latest event
-    // that matches the filters; its events are asked for on their own (the
-    // list holds one page), with the same filters.
-    const dated = evs.filter(e => /^\d{4}-\d{2}/.test(e.date || ''));
+    // dated to the day (else to the month) that matches the filters, in the
+    // latest page; its events are asked for on their own (the list holds one
+    // page), with the same filters.
+    let dated = evs.filter(e => /^\d{4}-\d{2}-\d{2}$/.test(e.date || ''));
+    if (!dated.length) dated = evs.filter(e => /^\d{4}-\d{2}/.test(e.date || ''));
     let month = p.get('month') || (dated.length ? dated[dated.length - 1].date.slice(0, 7) : new Date().toISOString().slice(0, 7));
     if (!/^\d{4}-\d{2}$/.test(month)) month = new Date().toISOString().slice(0, 7);
     const inMonth = await api('events', Object.assign({limit: 200}, f, {since: month, until: month}));
