@@ -7,3 +7,9 @@ add_test(NAME browser_paging_calendar
           ${CMAKE_CURRENT_BINARY_DIR}/web22_browser)
 set_tests_properties(browser_paging_calendar PROPERTIES LABELS browser TIMEOUT 240
                      SKIP_RETURN_CODE 77)
+
+# The API: paging back by prev_cursor; search facets recounted story by story.
+add_test(NAME cli_serve_paging_facets
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/web22_api.py $<TARGET_FILE:annals>
+          ${PROJECT_SOURCE_DIR}/examples/site ${CMAKE_CURRENT_BINARY_DIR}/web22_api)
+set_tests_properties(cli_serve_paging_facets PROPERTIES TIMEOUT 120)

@@ -10,6 +10,7 @@
 #include "src/serve/assets.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -155,6 +156,11 @@ struct Snapshot {
   std::vector<std::vector<uint32_t>> story_events;  // per story: events that it reports
   std::vector<uint16_t> story_year;                 // per story: its year, 0 when undated
   std::vector<uint16_t> story_event_types;          // per story: a bit per EventType
+  // The facets of every story: a search matching most of the archive counts
+  // its facets as these less those of the stories it does not match.
+  std::vector<uint32_t> all_year_count;    // by story_year
+  std::vector<uint32_t> all_entity_count;  // by entity index: stories naming it
+  std::array<uint32_t, 16> all_type_count{};  // by EventType: stories reporting one
   query::KnowledgeIndex index;                      // for entity profiles
   // FilterEvents' answers by query: a calendar pages through one filter, and
   // sorting the events again for each page cost 120 ms at 9,400 events.
@@ -315,6 +321,17 @@ std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
       s->story_events[st->second].push_back(i);
       const auto bit = static_cast<uint16_t>(1u << static_cast<int>(d.events[i].type));
       s->story_event_types[st->second] |= bit;
+    }
+  }
+  s->all_year_count.assign(10000, 0);
+  s->all_entity_count.assign(d.entities.size(), 0);
+  for (uint32_t i = 0; i < d.stories.size(); ++i) {
+    ++s->all_year_count[s->story_year[i]];
+    for (uint32_t x = s->entities_from[i]; x < s->entities_from[i + 1]; ++x) {
+      ++s->all_entity_count[s->story_entities[x]];
+    }
+    for (uint16_t m = s->story_event_types[i], t = 0; m != 0; m >>= 1, ++t) {
+      if (m & 1) ++s->all_type_count[t];
     }
   }
   return s;
@@ -932,20 +949,46 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         if (want_types != 0 && (k.story_event_types[si] & want_types) == 0) continue;
         kept.push_back(i);
       }
-      std::map<std::string, uint32_t> years;        // "YYYY" or "undated"
-      std::vector<uint32_t> year_counts(10000, 0);  // story_year is 0..9999
-      std::vector<uint32_t> entity_count(d.entities.size(), 0);
+      std::map<std::string, uint32_t> years;  // "YYYY" or "undated"
+      std::vector<uint32_t> year_counts, entity_count;
       std::vector<uint32_t> touched;
-      int type_count[16] = {};
-      for (uint32_t i : kept) {
-        const uint32_t si = set->story[i];
-        ++year_counts[k.story_year[si]];
-        for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
-          const uint32_t en = k.story_entities[x];
-          if (entity_count[en]++ == 0) touched.push_back(en);
+      std::array<uint32_t, 16> type_count{};
+      const size_t n_stories = d.stories.size();
+      if (2 * kept.size() > n_stories) {
+        // Most stories match: the facets of all of them less those of the
+        // others, which are fewer to read (a word in 86% of the stories:
+        // a sixth of the entity lists).
+        year_counts = k.all_year_count;
+        entity_count = k.all_entity_count;
+        type_count = k.all_type_count;
+        std::vector<uint8_t> matched(n_stories, 0);
+        for (uint32_t i : kept) matched[set->story[i]] = 1;
+        for (uint32_t si = 0; si < n_stories; ++si) {
+          if (matched[si] != 0) continue;
+          --year_counts[k.story_year[si]];
+          for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
+            --entity_count[k.story_entities[x]];
+          }
+          for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
+            if (m & 1) --type_count[t];
+          }
         }
-        for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
-          if (m & 1) ++type_count[t];
+        for (uint32_t en = 0; en < entity_count.size(); ++en) {
+          if (entity_count[en] != 0) touched.push_back(en);
+        }
+      } else {
+        year_counts.assign(10000, 0);  // story_year is 0..9999
+        entity_count.assign(d.entities.size(), 0);
+        for (uint32_t i : kept) {
+          const uint32_t si = set->story[i];
+          ++year_counts[k.story_year[si]];
+          for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
+            const uint32_t en = k.story_entities[x];
+            if (entity_count[en]++ == 0) touched.push_back(en);
+          }
+          for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
+            if (m & 1) ++type_count[t];
+          }
         }
       }
       for (int y = 0; y < 10000; ++y) {
@@ -975,8 +1018,8 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
                                     {"count", entity_count[touched[i]]}});
       }
       // By name, as the types' names sort.
-      std::map<std::string, int> types;
-      for (int t = 0; t < 16; ++t) {
+      std::map<std::string, uint32_t> types;
+      for (size_t t = 0; t < 16; ++t) {
         if (type_count[t] > 0) types[EventTypeName(static_cast<EventType>(t))] = type_count[t];
       }
       for (const auto& [t, n] : types) facets["event_type"].push_back({{"value", t}, {"count", n}});
