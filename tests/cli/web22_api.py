@@ -5,11 +5,13 @@ prev_cursor gives the pages walked forward by next_cursor, in reverse; and
 the facets of a search (year, entity, event type) are the counts over the
 stories it matches, recounted here story by story from /api/v1/story, for a
 word in most stories (counted by the server as the archive less the rest),
-a word in a few, and a narrowed search.
+a word in a few, and a narrowed search; snippets kept from one page and
+read for another are the CLI's.
 Usage: web22_api.py ANNALS SITE_DIR WORKDIR"""
 import collections
 import json
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -76,6 +78,18 @@ try:
             assert ents[x["value"]] == x["count"], (q, x, ents[x["value"]])
         assert [x["count"] for x in f["entity"]] == [n for _, n in top[:len(f["entity"])]], q
     assert broad >= 2, "no search matched most stories"
+
+    # Snippets kept from one page and read for the next are the CLI's, in
+    # order: pages 3-5, then 1-8 (three kept, five read), then 1-8 again.
+    cli = subprocess.run([annals, "search", "--db", db, "the", "--limit", "8", "--format", "json"],
+                         capture_output=True, text=True, check=True)
+    want = [(h["id"], h["snippet"]) for h in json.loads(cli.stdout)]
+    assert len(want) == 8, want
+    part = server.json("/api/v1/search?q=the&limit=3&offset=2")["items"]
+    assert [(h["id"], h["snippet"]) for h in part] == want[2:5]
+    for _ in range(2):
+        got = server.json("/api/v1/search?q=the&limit=8")["items"]
+        assert [(h["id"], h["snippet"]) for h in got] == want, (got, want)
 finally:
     server.stop()
 print("web22 api: ok")
