@@ -161,12 +161,15 @@
     charts.push(new Chart(canvas, config));
   }
   // Horizontal bars from [start, end] years: office holders, posts, events.
-  function ganttChart(id, rows, from) {
+  // from, to: the years the axis spans (else those of the rows); labelWidth:
+  // the pixels of the labels' column, fixed so that charts stacked one
+  // above another put the same years at the same places.
+  function ganttChart(id, rows, from, to, labelWidth) {
     const canvas = h('canvas', {id: id});
     const box = h('div', {class: 'chart-box'}, canvas);
     box.style.height = (rows.length * 24 + 60) + 'px';  // CSSOM: allowed by the CSP
     const min = from !== undefined ? from : Math.min(...rows.map(r => r.start));
-    const max = Math.max(...rows.map(r => r.end));
+    const max = to !== undefined ? to : Math.max(...rows.map(r => r.end));
     pendingCharts.push(() => chart(canvas, {
       type: 'bar',
       data: {
@@ -178,7 +181,8 @@
         indexAxis: 'y',
         plugins: {legend: {display: false},
           tooltip: {callbacks: {label: c => rows[c.dataIndex].tip}}},
-        scales: {x: {min: Math.floor(min), max: Math.ceil(max + 0.01), ticks: {callback: axisYear}}},
+        scales: {x: {min: Math.floor(min), max: Math.ceil(max + 0.01), ticks: {callback: axisYear}},
+          y: labelWidth ? {afterFit: scale => { scale.width = labelWidth; }} : {}},
         onClick: (ev, els) => {
           if (els.length && rows[els[0].index].href) location.hash = rows[els[0].index].href;
         },
@@ -501,16 +505,22 @@
     }
     const pr = await api('profile', {organization: org});
     const o = pr.organization;
-    const rows = [];
+    // A Gantt chart per post (its holders, a bar per tenure), all on the
+    // same years so that one post's holders line up with another's.
     const palette = ['#3b6ea8', '#c0603a', '#4b8b5a', '#8a5aa8', '#a88a2e', '#2e8a8a'];
-    const postsSeen = [];
+    const posts = new Map();  // post -> its rows, in the API's order
     for (const x of pr.office_holders) {
-      if (!postsSeen.includes(x.post)) postsSeen.push(x.post);
-      const r = spanRow(x.post + ': ' + x.person, x.first, x.last,
+      if (!posts.has(x.post)) posts.set(x.post, []);
+      const r = spanRow(x.person, x.first, x.last,
         x.person + ', ' + x.post + ' · ' + (x.first || 'undated') + ' – ' + (x.last || 'undated'),
-        x.first_story ? '#/story/' + encodeURIComponent(x.first_story) : null, palette[postsSeen.indexOf(x.post) % palette.length]);
-      if (r) rows.push(r);
+        x.first_story ? '#/story/' + encodeURIComponent(x.first_story) : null, palette[[...posts.keys()].indexOf(x.post) % palette.length]);
+      if (r) posts.get(x.post).push(r);
     }
+    const rows = [...posts.values()].flat();
+    const from = rows.length ? Math.min(...rows.map(r => r.start)) : 0;
+    const to = rows.length ? Math.max(...rows.map(r => r.end)) : 0;
+    const gantts = [...posts.entries()].filter(([, rs]) => rs.length).map(([post, rs], i) =>
+      h('div', {class: 'gantt-post', 'data-post': post}, h('h3', {}, post), ganttChart('gantt-' + i, rs, from, to, 200)));
     const years = [...new Set(pr.chairs.map(c => c.year))];
     const other = pr.sections.filter(s => !['Office holders', 'Chairmanship'].includes(s.title));
     show(
@@ -518,7 +528,7 @@
         h('h1', {id: 'profile-name'}, entityLink(o.id, o.name, o.type)),
         o.aliases.length ? h('p', {class: 'aliases'}, 'Also written: ', o.aliases.join(' · ')) : null),
       section('Office holders',
-        rows.length ? ganttChart('gantt-chart', rows) : h('p', {}, 'No office holder found.'),
+        rows.length ? h('div', {id: 'gantt'}, gantts) : h('p', {}, 'No office holder found.'),
         h('p', {class: 'note'}, 'Each bar runs from the first to the last story that names the holder in the post; click one for its first story.'),
         h('table', {class: 'grid', id: 'holders'}, h('tr', {}, ['Post', 'Holder', 'First', 'Last', 'Evidence'].map(x => h('th', {}, x))),
           pr.office_holders.map(x => h('tr', {}, h('td', {}, x.post), h('td', {}, entityByName(x.person)), h('td', {}, dateText(x.first)), h('td', {}, dateText(x.last)),
