@@ -6,7 +6,8 @@ API's cursors (the pages differ, come back the same, and are the pages the
 API gives by offset, with "N–M of T"); the calendar's month view holds the
 events of its month (asked with since/until, not picked out of the first
 page of events) and opens on the month of the latest event that matches the
-filters. Screenshots go to WORKDIR/screenshots.
+filters; the entity page and the profile offer downloads of their events
+and office holders, with their filter. Screenshots go to WORKDIR/screenshots.
 Exits 77 (skipped) only when Chromium, chromedriver or selenium is absent.
 Usage: web22_browser.py ANNALS GEN_SITE_PY WORKDIR"""
 import os
@@ -170,6 +171,26 @@ try:
     check(total > 200, f"calendar: {total} events, too few to test its month")
     people = server.json("/api/v1/entities?type=country&limit=1")["items"]
     check_month({"entity": people[0]["name"]}, "calendar-participant")
+
+    # Downloads of what the entity page and the profile show, with their
+    # filter: the entity's events, the organization's office holders.
+    def download(where, fmt):
+        a = driver.find_element(By.XPATH, f"//div[@id='{where}']//a[text()='{fmt}']")
+        path = a.get_attribute("href")[len(server.url):]
+        return path, server.get(path)[2].decode()
+    country = people[0]
+    go(f"#/entity/{country['id']}")
+    path, ics = download("entity-events-downloads", "ICS")
+    want = server.json("/api/v1/events?limit=1&entity=" + urllib.parse.quote(country["name"]))
+    check(ics.startswith("BEGIN:VCALENDAR") and ics.count("BEGIN:VEVENT") == want["total"] > 0,
+          f"entity events download {path}: {ics.count('BEGIN:VEVENT')} events, {want['total']} wanted")
+    go("#/profile")
+    org = server.json("/api/v1/entities?type=organization&limit=1")["items"][0]["name"]
+    path, csv_text = download("holders-downloads", "CSV")
+    holders = server.json("/api/v1/profile?organization=" + urllib.parse.quote(org))["office_holders"]
+    check(len(csv_text.strip().splitlines()) == len(holders) + 1 and len(holders) > 1,
+          f"office holders download {path}: {len(csv_text.splitlines())} lines, {len(holders)} holders")
+    shot("profile")
 finally:
     if driver is not None:
         driver.quit()
