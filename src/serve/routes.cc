@@ -166,10 +166,10 @@ struct Snapshot {
   std::vector<uint16_t> story_event_types;          // per story: a bit per EventType
   // The facets of every story: a search matching most of the archive counts
   // its facets as these less those of the stories it does not match.
-  std::vector<uint32_t> all_year_count;    // by story_year
-  std::vector<uint32_t> all_entity_count;  // by entity index: stories naming it
+  std::vector<uint32_t> all_year_count;       // by story_year
+  std::vector<uint32_t> all_entity_count;     // by entity index: stories naming it
   std::array<uint32_t, 16> all_type_count{};  // by EventType: stories reporting one
-  query::KnowledgeIndex index;                      // for entity profiles
+  query::KnowledgeIndex index;                // for entity profiles
   // FilterEvents' answers by query: a calendar pages through one filter, and
   // sorting the events again for each page cost 120 ms at 9,400 events.
   mutable std::mutex events_mu;

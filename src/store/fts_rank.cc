@@ -45,8 +45,8 @@ int GetData(const Fts5ExtensionApi* api, Fts5Context* fts, Bm25Data** out) {
     rc = api->xQueryPhrase(fts, i, &n_hit, CountRow);
     if (rc == SQLITE_OK) {
       // bm25()'s IDF, with its floor (a phrase in more than half the rows).
-      double idf = std::log((static_cast<double>(n_row - n_hit) + 0.5) /
-                            (static_cast<double>(n_hit) + 0.5));
+      double idf =
+          std::log((static_cast<double>(n_row - n_hit) + 0.5) / (static_cast<double>(n_hit) + 0.5));
       if (idf <= 0.0) idf = 1e-6;
       data->idf[static_cast<size_t>(i)] = idf;
     }

@@ -62,8 +62,8 @@ TEST(FtsRankTest, SameScoresAsBm25) {
   EXPECT_TRUE(*fresh);
   EXPECT_GT((*rank)->LengthOf(1), 0);
   EXPECT_EQ((*rank)->LengthOf(1000), -1);
-  const std::vector<std::string> queries = {"harbour", "river OR flood", "\"of the basin\"",
-                                            "gau*", "council AND notice", "team NOT pilot"};
+  const std::vector<std::string> queries = {"harbour", "river OR flood",     "\"of the basin\"",
+                                            "gau*",    "council AND notice", "team NOT pilot"};
   auto all_same = [&](const char* when) {
     for (const std::string& m : queries) {
       auto rows = Scores(db->get(), m);
@@ -84,7 +84,8 @@ TEST(FtsRankTest, SameScoresAsBm25) {
   // A row made longer: its held length is out of date until read again.
   // The held lengths are the ones used: row 1 scored with its old length
   // differs from bm25() until they are read again.
-  ASSERT_TRUE((*db)->Exec("UPDATE t SET text = text || ' harbour harbour harbour' WHERE rowid = 1"));
+  ASSERT_TRUE(
+      (*db)->Exec("UPDATE t SET text = text || ' harbour harbour harbour' WHERE rowid = 1"));
   fresh = (*rank)->Fresh();
   ASSERT_TRUE(fresh);
   EXPECT_FALSE(*fresh);

@@ -969,7 +969,8 @@ Result<std::vector<RankedHit>> StoryStore::RankRows(const std::string& query) {
     sqlite3* h;
     bool on;
     ~EndTxn() {
-      if (on && sqlite3_get_autocommit(h) == 0) sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
+      if (on && sqlite3_get_autocommit(h) == 0)
+        sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
     }
   } end_txn{h, false};
   bool held = false;
@@ -984,10 +985,11 @@ Result<std::vector<RankedHit>> StoryStore::RankRows(const std::string& query) {
       }
     }
   }
-  auto q = db_->Prepare(held ? "SELECT rowid, annals_bm25(stories_fts, 5.0, 1.0) AS score "
-                               "FROM stories_fts WHERE stories_fts MATCH ?1"
-                             : "SELECT rowid, bm25(stories_fts, 5.0, 1.0) AS score FROM stories_fts "
-                               "WHERE stories_fts MATCH ?1");
+  auto q =
+      db_->Prepare(held ? "SELECT rowid, annals_bm25(stories_fts, 5.0, 1.0) AS score "
+                          "FROM stories_fts WHERE stories_fts MATCH ?1"
+                        : "SELECT rowid, bm25(stories_fts, 5.0, 1.0) AS score FROM stories_fts "
+                          "WHERE stories_fts MATCH ?1");
   if (!q) return tl::unexpected(q.error());
   q->Bind(1, query);
   std::vector<RankedHit> out;
