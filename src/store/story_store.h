@@ -288,8 +288,8 @@ class StoryStore {
   // so that it goes first.
   std::unique_ptr<FtsRank> rank_;
   bool in_transaction_ = false;
-  bool marked_stale_ = false;                // in this transaction
-  std::vector<FtsRow> fts_deletes_;          // old rows to take out of the index
+  bool marked_stale_ = false;  // in this transaction
+  std::vector<FtsRow> fts_deletes_;            // old rows to take out of the index
   std::unordered_set<int64_t> fts_inserts_;  // rows to index
   std::unordered_map<std::string, int64_t> page_rows_;  // pages' rowids, in this transaction
   std::unordered_map<const char*, Stmt> cache_;  // by the address of a literal
