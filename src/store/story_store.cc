@@ -956,9 +956,40 @@ Result<std::vector<RankedHit>> StoryStore::SearchRanked(const std::string& query
 }
 
 Result<std::vector<RankedHit>> StoryStore::RankRows(const std::string& query) {
-  auto q = db_->Prepare(
-      "SELECT rowid, bm25(stories_fts, 5.0, 1.0) AS score FROM stories_fts "
-      "WHERE stories_fts MATCH ?1");
+  // bm25() as FTS5 computes it, but with the rows' lengths from memory
+  // (FtsRank: the same scores, half the time a match), read again in the
+  // same read transaction whenever the archive changed. Without FTS5's
+  // API, bm25() itself.
+  if (!rank_) {
+    if (auto r = FtsRank::Register(db_->handle(), "stories_fts")) rank_ = std::move(*r);
+  }
+  sqlite3* h = db_->handle();
+  const bool own_txn = rank_ != nullptr && sqlite3_get_autocommit(h) != 0;
+  struct EndTxn {
+    sqlite3* h;
+    bool on;
+    ~EndTxn() {
+      if (on && sqlite3_get_autocommit(h) == 0)
+        sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
+    }
+  } end_txn{h, false};
+  bool held = false;
+  if (own_txn) {
+    // BEGIN, and a read that starts the read transaction, so that the
+    // data version read next is the one the ranking sees.
+    if (db_->Exec("BEGIN").has_value()) {
+      end_txn.on = true;
+      if (db_->Exec("SELECT 1 FROM stories_fts_docsize LIMIT 1").has_value()) {
+        auto fresh = rank_->Fresh();
+        held = fresh && (*fresh || rank_->Load().has_value());
+      }
+    }
+  }
+  auto q =
+      db_->Prepare(held ? "SELECT rowid, annals_bm25(stories_fts, 5.0, 1.0) AS score "
+                          "FROM stories_fts WHERE stories_fts MATCH ?1"
+                        : "SELECT rowid, bm25(stories_fts, 5.0, 1.0) AS score FROM stories_fts "
+                          "WHERE stories_fts MATCH ?1");
   if (!q) return tl::unexpected(q.error());
   q->Bind(1, query);
   std::vector<RankedHit> out;

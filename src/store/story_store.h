@@ -20,6 +20,7 @@
 #include "annals/result.h"
 #include "annals/types.h"
 #include "src/common/line_counts.h"
+#include "src/store/fts_rank.h"
 #include "src/store/sqlite_db.h"
 
 namespace annals::store {
@@ -283,6 +284,9 @@ class StoryStore {
     std::string text;
   };
   std::unique_ptr<SqliteDb> db_;
+  // annals_bm25 on db_ (RankRows), registered at its first use; after db_
+  // so that it goes first.
+  std::unique_ptr<FtsRank> rank_;
   bool in_transaction_ = false;
   bool marked_stale_ = false;  // in this transaction
   std::vector<FtsRow> fts_deletes_;            // old rows to take out of the index

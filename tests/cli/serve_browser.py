@@ -202,9 +202,15 @@ try:
     orgs = api("/api/v1/entities?type=organization&limit=1")["items"]
     prof = api("/api/v1/profile?organization=" + urllib.parse.quote(orgs[0]["name"]))
     dated = [h for h in prof["office_holders"] if h["first"]]
+    # A chart per post, in the order the posts come, a bar per dated holder.
     gantt = driver.execute_script(
-        "const c = Chart.getChart('gantt-chart'); return c ? c.data.labels : null")
-    check(gantt == [f"{h['post']}: {h['person']}" for h in dated], f"gantt rows {gantt}")
+        "return [...document.querySelectorAll('#gantt .gantt-post')].map(d => "
+        "[d.dataset.post, Chart.getChart(d.querySelector('canvas')).data.labels])")
+    posts = {}
+    for h in dated:
+        posts.setdefault(h["post"], []).append(h["person"])
+    check(gantt == [[p, people] for p, people in posts.items()] and len(gantt) > 1,
+          f"gantt charts {gantt} vs {posts}")
     rows = driver.find_elements(By.CSS_SELECTOR, "#chairs tr")
     check(len(rows) == len(prof["chairs"]) + 1, f"chairs table rows {len(rows)}")
     # Each office holder's evidence: a line that opens on its sentence.

@@ -98,7 +98,7 @@
   function downloads(path, params, formats) {
     return h('p', {class: 'downloads'}, 'Download: ',
       formats.map((f, i) => [i ? ' · ' : '',
-        h('a', {href: '/api/v1/' + path + query(Object.assign({}, params, {format: f, offset: '', limit: ''})),
+        h('a', {href: '/api/v1/' + path + query(Object.assign({}, params, {format: f, offset: '', limit: '', cursor: '', before: ''})),
           class: 'download', download: ''}, f.toUpperCase())]));
   }
 
@@ -161,12 +161,15 @@
     charts.push(new Chart(canvas, config));
   }
   // Horizontal bars from [start, end] years: office holders, posts, events.
-  function ganttChart(id, rows, from) {
+  // from, to: the years the axis spans (else those of the rows); labelWidth:
+  // the pixels of the labels' column, fixed so that charts stacked one
+  // above another put the same years at the same places.
+  function ganttChart(id, rows, from, to, labelWidth) {
     const canvas = h('canvas', {id: id});
     const box = h('div', {class: 'chart-box'}, canvas);
     box.style.height = (rows.length * 24 + 60) + 'px';  // CSSOM: allowed by the CSP
     const min = from !== undefined ? from : Math.min(...rows.map(r => r.start));
-    const max = Math.max(...rows.map(r => r.end));
+    const max = to !== undefined ? to : Math.max(...rows.map(r => r.end));
     pendingCharts.push(() => chart(canvas, {
       type: 'bar',
       data: {
@@ -178,7 +181,8 @@
         indexAxis: 'y',
         plugins: {legend: {display: false},
           tooltip: {callbacks: {label: c => rows[c.dataIndex].tip}}},
-        scales: {x: {min: Math.floor(min), max: Math.ceil(max + 0.01), ticks: {callback: axisYear}}},
+        scales: {x: {min: Math.floor(min), max: Math.ceil(max + 0.01), ticks: {callback: axisYear}},
+          y: labelWidth ? {afterFit: scale => { scale.width = labelWidth; }} : {}},
         onClick: (ev, els) => {
           if (els.length && rows[els[0].index].href) location.hash = rows[els[0].index].href;
         },
@@ -195,7 +199,7 @@
   // ---- search ----
   async function viewSearch(p) {
     const qv = p.get('q') || '';
-    const offset = Number(p.get('offset') || 0);
+    const at = pageAt(p);
     const filters = {year: p.get('year') || '', entity: p.get('entity') || '', event_type: p.get('event_type') || ''};
     const input = h('input', {type: 'search', name: 'q', id: 'q', placeholder: 'words, "a phrase", prefix*, AND / OR / NOT', autofocus: ''});
     input.value = qv;
@@ -204,19 +208,19 @@
       location.hash = '#/search' + query({q: input.value.trim()});
     }}, input, h('button', {type: 'submit'}, 'Search'));
     if (!qv) {
-      const res = await api('stories', {offset, limit: 20});
+      const res = await api('stories', Object.assign({limit: 20}, at));
       show(form, h('h1', {}, 'Latest stories'),
         h('p', {class: 'total', id: 'total'}, res.total + ' stories in the archive (undated ones last)'),
         h('ol', {class: 'results'}, res.items.map(s => h('li', {},
           h('div', {class: 'meta'}, h('span', {class: 'date'}, dateText(s.date))), storyLink(s.id, s.title),
           h('p', {class: 'snippet'}, s.text.length > 240 ? s.text.slice(0, 240) + '…' : s.text)))),
-        pager(res, o => '#/search' + query({offset: o})),
+        pager(res, c => '#/search' + query(c)),
         downloads('stories', {}, ['csv', 'jsonl']));
       return;
     }
-    const params = Object.assign({q: qv, offset, limit: 20}, filters);
+    const params = Object.assign({q: qv, limit: 20}, filters, at);
     const res = await api('search', params);
-    const link = (change) => '#/search' + query(Object.assign({q: qv}, filters, change, {offset: ''}));
+    const link = (change) => '#/search' + query(Object.assign({q: qv}, filters, change));
     const facet = (title, key, items, label) => items.length === 0 ? null : h('div', {class: 'facet', id: 'facet-' + key},
       h('h3', {}, title),
       h('ul', {}, items.map(f => h('li', {class: filters[key] === f.value ? 'active' : null},
@@ -244,16 +248,27 @@
             storyLink(hit.id, hit.title),
             h('p', {class: 'snippet'}, hit.snippet_parts.map(part => part.match ? h('mark', {}, part.text) : part.text))))),
           res.total === 0 ? h('p', {}, 'Nothing matches. Try fewer words, or prefix* forms.') : null,
-          pager(res, o => '#/search' + query(Object.assign({q: qv}, filters, {offset: o}))),
+          pager(res, c => '#/search' + query(Object.assign({q: qv}, filters, c))),
           downloads('search', Object.assign({q: qv}, filters), ['csv', 'jsonl']))));
   }
+  // Where a listing's page starts, from the view's address: after the item
+  // of a cursor (the API's next_cursor), before the item of another (its
+  // prev_cursor), or an offset (older addresses). Cursors find their page
+  // by a binary search on the server: a deep page costs what the first does.
+  function pageAt(p) {
+    if (p.get('cursor')) return {cursor: p.get('cursor')};
+    if (p.get('before')) return {before: p.get('before')};
+    return p.get('offset') ? {offset: p.get('offset')} : {};
+  }
+  // The pager of a listing's page: the page before, "N–M of T", the page after.
   function pager(res, hrefOf) {
-    if (res.total <= res.limit) return null;
-    const last = Math.min(res.offset + res.limit, res.total);
-    return h('nav', {class: 'pager'},
-      res.offset > 0 ? h('a', {href: hrefOf(Math.max(0, res.offset - res.limit)), rel: 'prev'}, '← newer') : null,
-      h('span', {}, ' ' + (res.offset + 1) + '–' + last + ' of ' + res.total + ' '),
-      last < res.total ? h('a', {href: hrefOf(res.offset + res.limit), rel: 'next', id: 'next'}, 'more →') : null);
+    if (!res.prev_cursor && !res.next_cursor && res.offset === 0) return null;
+    const first = res.items.length ? res.offset + 1 : res.offset;
+    const last = res.offset + res.items.length;
+    return h('nav', {class: 'pager', id: 'pager'},
+      res.prev_cursor ? h('a', {href: hrefOf({before: res.prev_cursor}), rel: 'prev', id: 'prev'}, '← previous') : null,
+      h('span', {id: 'page-range'}, ' ' + first + '–' + last + ' of ' + res.total + ' '),
+      res.next_cursor ? h('a', {href: hrefOf({cursor: res.next_cursor}), rel: 'next', id: 'next'}, 'next →') : null);
   }
 
   // ---- one story ----
@@ -361,7 +376,8 @@
             h('td', {}, x.first_story ? storyLink(x.first_story, 'first story') : '', x.last_story && x.last_story !== x.first_story ? [' · ', storyLink(x.last_story, 'last story')] : null,
               evidenceLine(x.evidence)))))) : null,
       e.events.length ? section(e.events_total > e.events.length ? 'Events (the latest ' + e.events.length + ' of ' + e.events_total + ')' : 'Events',
-        h('ul', {class: 'events'}, e.events.map(ev => h('li', {}, eventLine(ev), ' · ', ev.stories.map((s, i) => [i ? ', ' : '', storyLink(s, 'story')]), evidenceLine(ev.evidence))))) : null,
+        h('ul', {class: 'events'}, e.events.map(ev => h('li', {}, eventLine(ev), ' · ', ev.stories.map((s, i) => [i ? ', ' : '', storyLink(s, 'story')]), evidenceLine(ev.evidence)))),
+        h('div', {id: 'entity-events-downloads'}, downloads('events', {entity: e.name}, ['ics', 'csv', 'jsonl']))) : null,
       e.co_mentioned.length ? section('Named with it most often',
         h('ul', {class: 'co'}, e.co_mentioned.map(c => h('li', {}, entityLink(c.id, c.name, c.type), h('span', {class: 'count'}, ' ' + c.stories + ' shared stories'))))) : null,
       section(e.stories_total > e.stories.length ? 'Stories (the newest ' + e.stories.length + ' of ' + e.stories_total + ')' : 'Stories', h('ul', {class: 'story-list'}, e.stories.map(s => h('li', {}, h('span', {class: 'date'}, dateText(s.date)), ' ', storyLink(s.id, s.title))))),
@@ -462,8 +478,8 @@
 
   // ---- entities ----
   async function viewEntities(p) {
-    const type = p.get('type') || '', qv = p.get('q') || '', offset = Number(p.get('offset') || 0);
-    const res = await api('entities', {type, q: qv, offset, limit: 50});
+    const type = p.get('type') || '', qv = p.get('q') || '';
+    const res = await api('entities', Object.assign({type, q: qv, limit: 50}, pageAt(p)));
     const types = ['', 'person', 'organization', 'country', 'place', 'exercise', 'operation', 'document'];
     const sel = h('select', {name: 'type'}, types.map(t => h('option', {value: t}, t || 'any type')));
     sel.value = type;
@@ -476,7 +492,7 @@
       h('table', {class: 'grid'}, h('tr', {}, ['Name', 'Type', 'Mentions', 'First', 'Last', 'Also written'].map(x => h('th', {}, x))),
         res.items.map(e => h('tr', {}, h('td', {}, entityLink(e.id, e.name, e.type)), h('td', {}, e.type), h('td', {class: 'num'}, String(e.mentions)),
           h('td', {}, dateText(e.first_seen)), h('td', {}, dateText(e.last_seen)), h('td', {}, e.aliases.join(' · '))))),
-      pager(res, o => '#/entities' + query({type, q: qv, offset: o})),
+      pager(res, c => '#/entities' + query(Object.assign({type, q: qv}, c))),
       downloads('entities', {type, q: qv}, ['csv', 'jsonl']));
   }
 
@@ -490,16 +506,22 @@
     }
     const pr = await api('profile', {organization: org});
     const o = pr.organization;
-    const rows = [];
+    // A Gantt chart per post (its holders, a bar per tenure), all on the
+    // same years so that one post's holders line up with another's.
     const palette = ['#3b6ea8', '#c0603a', '#4b8b5a', '#8a5aa8', '#a88a2e', '#2e8a8a'];
-    const postsSeen = [];
+    const posts = new Map();  // post -> its rows, in the API's order
     for (const x of pr.office_holders) {
-      if (!postsSeen.includes(x.post)) postsSeen.push(x.post);
-      const r = spanRow(x.post + ': ' + x.person, x.first, x.last,
+      if (!posts.has(x.post)) posts.set(x.post, []);
+      const r = spanRow(x.person, x.first, x.last,
         x.person + ', ' + x.post + ' · ' + (x.first || 'undated') + ' – ' + (x.last || 'undated'),
-        x.first_story ? '#/story/' + encodeURIComponent(x.first_story) : null, palette[postsSeen.indexOf(x.post) % palette.length]);
-      if (r) rows.push(r);
+        x.first_story ? '#/story/' + encodeURIComponent(x.first_story) : null, palette[[...posts.keys()].indexOf(x.post) % palette.length]);
+      if (r) posts.get(x.post).push(r);
     }
+    const rows = [...posts.values()].flat();
+    const from = rows.length ? Math.min(...rows.map(r => r.start)) : 0;
+    const to = rows.length ? Math.max(...rows.map(r => r.end)) : 0;
+    const gantts = [...posts.entries()].filter(([, rs]) => rs.length).map(([post, rs], i) =>
+      h('div', {class: 'gantt-post', 'data-post': post}, h('h3', {}, post), ganttChart('gantt-' + i, rs, from, to, 200)));
     const years = [...new Set(pr.chairs.map(c => c.year))];
     const other = pr.sections.filter(s => !['Office holders', 'Chairmanship'].includes(s.title));
     show(
@@ -507,11 +529,12 @@
         h('h1', {id: 'profile-name'}, entityLink(o.id, o.name, o.type)),
         o.aliases.length ? h('p', {class: 'aliases'}, 'Also written: ', o.aliases.join(' · ')) : null),
       section('Office holders',
-        rows.length ? ganttChart('gantt-chart', rows) : h('p', {}, 'No office holder found.'),
+        rows.length ? h('div', {id: 'gantt'}, gantts) : h('p', {}, 'No office holder found.'),
         h('p', {class: 'note'}, 'Each bar runs from the first to the last story that names the holder in the post; click one for its first story.'),
         h('table', {class: 'grid', id: 'holders'}, h('tr', {}, ['Post', 'Holder', 'First', 'Last', 'Evidence'].map(x => h('th', {}, x))),
           pr.office_holders.map(x => h('tr', {}, h('td', {}, x.post), h('td', {}, entityByName(x.person)), h('td', {}, dateText(x.first)), h('td', {}, dateText(x.last)),
-            h('td', {}, x.first_story ? storyLink(x.first_story, 'story') : '', evidenceLine(x.evidence)))))),
+            h('td', {}, x.first_story ? storyLink(x.first_story, 'story') : '', evidenceLine(x.evidence))))),
+        h('div', {id: 'holders-downloads'}, downloads('posts', {organization: o.name}, ['csv', 'jsonl']))),
       section('Chairmanship',
         years.length ? h('table', {class: 'grid', id: 'chairs'}, h('tr', {}, h('th', {}, 'Year'), h('th', {}, 'Chair'), h('th', {}, 'Stories')),
           pr.chairs.map(c => h('tr', {}, h('td', {}, String(c.year)), h('td', {}, entityByName(c.country)),
@@ -526,7 +549,14 @@
   // ---- the calendar ----
   async function viewCalendar(p) {
     const f = {type: p.get('type') || '', place: p.get('place') || '', entity: p.get('entity') || ''};
-    const res = await api('events', Object.assign({limit: 200}, f));
+    // The list and the timeline: a page of 100 events (oldest first), the
+    // latest page unless the address names another (the pager's cursors).
+    let at = pageAt(p);
+    if (!at.cursor && !at.before && !at.offset) {
+      const count = await api('events', Object.assign({limit: 1}, f));
+      at = {offset: Math.max(0, count.total - 100)};
+    }
+    const res = await api('events', Object.assign({limit: 100}, f, at));
     const evs = res.items;
     const types = ['', 'meeting', 'visit', 'exercise', 'operation', 'statement', 'interview', 'speech', 'decision', 'anniversary', 'other'];
     const sel = h('select', {name: 'type', id: 'type'}, types.map(t => h('option', {value: t}, t || 'any type')));
@@ -539,10 +569,15 @@
       ev.preventDefault();
       location.hash = '#/calendar' + query({type: sel.value, place: place.value.trim(), entity: who.value.trim()});
     }}, sel, place, who, h('button', {type: 'submit'}, 'Filter'));
-    // The month shown: ?month=YYYY-MM, else the latest month with an event.
-    const dated = evs.filter(e => /^\d{4}-\d{2}-\d{2}$/.test(e.date || ''));
+    // The month shown: ?month=YYYY-MM, else the month of the latest event
+    // dated to the day (else to the month) that matches the filters, in the
+    // latest page; its events are asked for on their own (the list holds one
+    // page), with the same filters.
+    let dated = evs.filter(e => /^\d{4}-\d{2}-\d{2}$/.test(e.date || ''));
+    if (!dated.length) dated = evs.filter(e => /^\d{4}-\d{2}/.test(e.date || ''));
     let month = p.get('month') || (dated.length ? dated[dated.length - 1].date.slice(0, 7) : new Date().toISOString().slice(0, 7));
     if (!/^\d{4}-\d{2}$/.test(month)) month = new Date().toISOString().slice(0, 7);
+    const inMonth = await api('events', Object.assign({limit: 200}, f, {since: month, until: month}));
     const palette = {meeting: '#3b6ea8', visit: '#4b8b5a', exercise: '#c0603a', operation: '#a83b3b', statement: '#8a5aa8',
       interview: '#a88a2e', speech: '#2e8a8a', decision: '#555', anniversary: '#b0739b', other: '#888'};
     const rows = evs.map(e => spanRow(e.type + ' · ' + (e.place || e.participants[0] || ''), e.date, e.date_end || e.date,
@@ -555,15 +590,17 @@
     const shownRows = from === undefined ? rows : rows.filter(r => r.end > from);
     const earlier = rows.length - shownRows.length;
     show(h('h1', {}, 'Calendar'), form,
-      h('p', {class: 'total', id: 'total'}, res.total + (res.total === 1 ? ' event' : ' events') + (res.total > evs.length ? ' (the first ' + evs.length + ' shown)' : '')),
+      h('p', {class: 'total', id: 'total'}, res.total + (res.total === 1 ? ' event' : ' events') + (res.total > evs.length ? ' (' + (res.offset + 1) + '–' + (res.offset + evs.length) + ' in the list below)' : '')),
       section('Timeline', shownRows.length ? ganttChart('timeline-chart', shownRows, from) : h('p', {}, 'No dated event.'),
         earlier ? h('p', {class: 'note'}, earlier + (earlier === 1 ? ' earlier event is' : ' earlier events are') + ' in the list below.') : null),
-      monthView(month, evs, f),
-      section('All events', h('ul', {class: 'events', id: 'event-list'}, evs.map(e => h('li', {}, eventLine(e), ' · ',
-        e.stories.map((s, i) => [i ? ', ' : '', storyLink(s, e.story_titles[i] || 'story')]), evidenceLine(e.evidence))))),
+      monthView(month, inMonth.items, f, inMonth.total),
+      section(res.total > evs.length ? 'Events ' + (res.offset + 1) + '–' + (res.offset + evs.length) + ' of ' + res.total : 'All events',
+        h('ul', {class: 'events', id: 'event-list'}, evs.map(e => h('li', {}, eventLine(e), ' · ',
+          e.stories.map((s, i) => [i ? ', ' : '', storyLink(s, e.story_titles[i] || 'story')]), evidenceLine(e.evidence)))),
+        pager(res, c => '#/calendar' + query(Object.assign({}, f, c)))),
       downloads('events', f, ['ics', 'csv', 'jsonl']));
   }
-  function monthView(month, evs, f) {
+  function monthView(month, evs, f, total) {
     const [y, m] = month.split('-').map(Number);
     const first = new Date(Date.UTC(y, m - 1, 1));
     const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -585,7 +622,7 @@
           title: (e.story_titles[0] || '')}, e.type + (e.place ? ' · ' + e.place : '')))));
     }
     const vague = evs.filter(e => e.date && e.date.length < 10 && month.startsWith(e.date.slice(0, 4)) && (e.date.length === 4 || e.date === month));
-    return section('Month',
+    return section('Month' + (total > evs.length ? ' (the first ' + evs.length + ' of its ' + total + ' events)' : ''),
       h('nav', {class: 'month-nav'}, h('a', {href: nav(-1), id: 'prev-month'}, '←'), h('strong', {id: 'month-title'}, ' ' + month + ' '), h('a', {href: nav(1), id: 'next-month'}, '→')),
       grid,
       vague.length ? h('p', {class: 'note'}, 'Dated only to the ' + (vague.some(e => e.date.length === 4) ? 'year or month' : 'month') + ': ',

@@ -1,0 +1,197 @@
+#include "src/store/fts_rank.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <sqlite3.h>
+#include <utility>
+
+namespace annals::store {
+
+namespace {
+
+// FTS5's bm25() state for one statement: each phrase's IDF, the mean row
+// length, and room for the phrase frequencies of one row (fts5_aux.c,
+// fts5Bm25GetData, as of SQLite 3.40).
+struct Bm25Data {
+  std::vector<double> idf;
+  std::vector<double> freq;
+  double avgdl = 0;
+};
+
+int CountRow(const Fts5ExtensionApi*, Fts5Context*, void* n) {
+  ++*static_cast<sqlite3_int64*>(n);
+  return SQLITE_OK;
+}
+
+void FreeData(void* p) { delete static_cast<Bm25Data*>(p); }
+
+int GetData(const Fts5ExtensionApi* api, Fts5Context* fts, Bm25Data** out) {
+  auto* p = static_cast<Bm25Data*>(api->xGetAuxdata(fts, 0));
+  if (p != nullptr) {
+    *out = p;
+    return SQLITE_OK;
+  }
+  auto data = std::make_unique<Bm25Data>();
+  const int n_phrase = api->xPhraseCount(fts);
+  data->idf.assign(static_cast<size_t>(n_phrase), 0.0);
+  data->freq.assign(static_cast<size_t>(n_phrase), 0.0);
+  sqlite3_int64 n_row = 0, n_token = 0;
+  int rc = api->xRowCount(fts, &n_row);
+  if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &n_token);
+  if (rc == SQLITE_OK) data->avgdl = static_cast<double>(n_token) / static_cast<double>(n_row);
+  for (int i = 0; rc == SQLITE_OK && i < n_phrase; ++i) {
+    sqlite3_int64 n_hit = 0;
+    rc = api->xQueryPhrase(fts, i, &n_hit, CountRow);
+    if (rc == SQLITE_OK) {
+      // bm25()'s IDF, with its floor (a phrase in more than half the rows).
+      double idf =
+          std::log((static_cast<double>(n_row - n_hit) + 0.5) / (static_cast<double>(n_hit) + 0.5));
+      if (idf <= 0.0) idf = 1e-6;
+      data->idf[static_cast<size_t>(i)] = idf;
+    }
+  }
+  if (rc != SQLITE_OK) return rc;
+  p = data.release();
+  rc = api->xSetAuxdata(fts, p, FreeData);  // frees p itself on failure
+  if (rc == SQLITE_OK) *out = p;
+  return rc;
+}
+
+// annals_bm25(TABLE, w0, w1, ...): fts5Bm25Function of fts5_aux.c, but the
+// row's length from the FtsRank held as user data when it has the row.
+void Bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_val,
+          sqlite3_value** val) {
+  const double k1 = 1.2;
+  const double b = 0.75;
+  const auto* rank = static_cast<const FtsRank*>(api->xUserData(fts));
+  Bm25Data* data = nullptr;
+  int n_inst = 0;
+  int rc = GetData(api, fts, &data);
+  if (rc == SQLITE_OK) {
+    std::fill(data->freq.begin(), data->freq.end(), 0.0);
+    rc = api->xInstCount(fts, &n_inst);
+  }
+  for (int i = 0; rc == SQLITE_OK && i < n_inst; ++i) {
+    int ip = 0, ic = 0, io = 0;
+    rc = api->xInst(fts, i, &ip, &ic, &io);
+    if (rc == SQLITE_OK) {
+      const double w = n_val > ic ? sqlite3_value_double(val[ic]) : 1.0;
+      data->freq[static_cast<size_t>(ip)] += w;
+    }
+  }
+  double d = 0.0;
+  if (rc == SQLITE_OK) {
+    const int64_t held = rank->LengthOf(api->xRowid(fts));
+    if (held >= 0) {
+      d = static_cast<double>(held);
+    } else {
+      int n_tok = 0;
+      rc = api->xColumnSize(fts, -1, &n_tok);
+      d = static_cast<double>(n_tok);
+    }
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  double score = 0.0;
+  for (size_t i = 0; i < data->idf.size(); ++i) {
+    const double f = data->freq[i];
+    score += data->idf[i] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / data->avgdl)));
+  }
+  sqlite3_result_double(ctx, -1.0 * score);
+}
+
+// The FTS5 API of `db` (the documented way: SELECT fts5(?1) with a pointer).
+fts5_api* Fts5Api(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) return nullptr;
+  sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  return api;
+}
+
+// A varint as SQLite and FTS5 write them (1 to 9 bytes, big-endian, 7 bits a
+// byte but all 8 of the ninth); advances *p. False when the bytes run out.
+bool GetVarint(const unsigned char** p, const unsigned char* end, uint64_t* v) {
+  *v = 0;
+  for (int i = 0; i < 9; ++i) {
+    if (*p >= end) return false;
+    const unsigned char c = *(*p)++;
+    if (i == 8) {
+      *v = (*v << 8) | c;
+      return true;
+    }
+    *v = (*v << 7) | (c & 0x7F);
+    if ((c & 0x80) == 0) return true;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<FtsRank>> FtsRank::Register(sqlite3* db, std::string table) {
+  fts5_api* api = Fts5Api(db);
+  if (api == nullptr) return Fail(ErrorCode::kDb, "this SQLite has no FTS5");
+  std::unique_ptr<FtsRank> rank(new FtsRank(db, std::move(table)));
+  if (api->xCreateFunction(api, "annals_bm25", rank.get(), Bm25, nullptr) != SQLITE_OK) {
+    return Fail(ErrorCode::kDb, std::string("cannot register annals_bm25: ") + sqlite3_errmsg(db));
+  }
+  return rank;
+}
+
+Result<std::pair<int64_t, int64_t>> FtsRank::StateNow() {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, "PRAGMA data_version", -1, &stmt, nullptr) != SQLITE_OK) {
+    return Fail(ErrorCode::kDb, sqlite3_errmsg(db_));
+  }
+  int64_t version = -1;
+  if (sqlite3_step(stmt) == SQLITE_ROW) version = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  return std::make_pair(version, static_cast<int64_t>(sqlite3_total_changes64(db_)));
+}
+
+Result<bool> FtsRank::Fresh() {
+  auto now = StateNow();
+  if (!now) return tl::unexpected(now.error());
+  return loaded_ && *now == state_;
+}
+
+Status FtsRank::Load() {
+  auto now = StateNow();
+  if (!now) return tl::unexpected(now.error());
+  const std::string sql = "SELECT id, sz FROM \"" + table_ + "_docsize\"";
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+    return Fail(ErrorCode::kDb, sqlite3_errmsg(db_));
+  }
+  std::vector<uint32_t> length;
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    const int64_t id = sqlite3_column_int64(stmt, 0);
+    const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(stmt, 1));
+    const unsigned char* end = blob + sqlite3_column_bytes(stmt, 1);
+    uint64_t total = 0, v = 0;
+    for (const unsigned char* p = blob; p != nullptr && p < end && GetVarint(&p, end, &v);) {
+      total += v;
+    }
+    // Rows far past the count (rowids SQLite gives only when told to) are
+    // left to FTS5, as are lengths past 32 bits.
+    if (id < 0 || id > 4 * (static_cast<int64_t>(length.size()) + 1024) || total >= kNone) {
+      continue;
+    }
+    if (static_cast<size_t>(id) >= length.size()) length.resize(static_cast<size_t>(id) + 1, kNone);
+    length[static_cast<size_t>(id)] = static_cast<uint32_t>(total);
+  }
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_DONE) return Fail(ErrorCode::kDb, sqlite3_errmsg(db_));
+  length_ = std::move(length);
+  state_ = *now;
+  loaded_ = true;
+  return Ok();
+}
+
+}  // namespace annals::store

@@ -1,0 +1,103 @@
+#include "src/store/fts_rank.h"
+
+#include "src/store/sqlite_db.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <string>
+#include <vector>
+
+namespace annals::store {
+namespace {
+
+// Every match's (rowid, bm25(), annals_bm25()) for `match` on table t.
+std::vector<std::tuple<int64_t, double, double>> Scores(SqliteDb* db, const std::string& match) {
+  auto q = db->Prepare(
+      "SELECT rowid, bm25(t, 5.0, 1.0), annals_bm25(t, 5.0, 1.0) FROM t WHERE t MATCH ?1");
+  EXPECT_TRUE(q) << q.error().message;
+  std::vector<std::tuple<int64_t, double, double>> out;
+  if (!q) return out;
+  q->Bind(1, match);
+  Status st = Ok();
+  while (q->Step(&st)) out.emplace_back(q->Int(0), q->Double(1), q->Double(2));
+  EXPECT_TRUE(st) << st.error().message;
+  return out;
+}
+
+void Insert(SqliteDb* db, const std::string& title, const std::string& text) {
+  auto q = db->Prepare("INSERT INTO t(title, text) VALUES(?1, ?2)");
+  ASSERT_TRUE(q);
+  q->Bind(1, title);
+  q->Bind(2, text);
+  Status st = Ok();
+  q->Step(&st);
+  ASSERT_TRUE(st) << st.error().message;
+}
+
+// annals_bm25 gives bm25()'s scores to the last bit: with every length held,
+// with rows added since (their lengths from FTS5), and after a change to a
+// row, which Fresh() reports so that the lengths are read again.
+TEST(FtsRankTest, SameScoresAsBm25) {
+  auto db = SqliteDb::Open(":memory:");
+  ASSERT_TRUE(db) << db.error().message;
+  ASSERT_TRUE((*db)->Exec("CREATE VIRTUAL TABLE t USING fts5(title, text)"));
+  const std::vector<std::string> words = {"harbour", "river", "council", "flood", "report",
+                                          "meeting", "pilot", "station", "gauge", "team"};
+  for (int i = 0; i < 60; ++i) {
+    std::string title = words[static_cast<size_t>(i) % words.size()] + " notice";
+    std::string text;
+    for (int k = 0; k <= i % 17; ++k) {
+      text += words[static_cast<size_t>(i * 7 + k * 3) % words.size()] + " of the basin ";
+    }
+    Insert(db->get(), title, text);
+  }
+  auto rank = FtsRank::Register((*db)->handle(), "t");
+  ASSERT_TRUE(rank) << rank.error().message;
+  auto fresh = (*rank)->Fresh();
+  ASSERT_TRUE(fresh);
+  EXPECT_FALSE(*fresh);  // nothing read yet
+  ASSERT_TRUE((*rank)->Load());
+  fresh = (*rank)->Fresh();
+  ASSERT_TRUE(fresh);
+  EXPECT_TRUE(*fresh);
+  EXPECT_GT((*rank)->LengthOf(1), 0);
+  EXPECT_EQ((*rank)->LengthOf(1000), -1);
+  const std::vector<std::string> queries = {"harbour", "river OR flood",     "\"of the basin\"",
+                                            "gau*",    "council AND notice", "team NOT pilot"};
+  auto all_same = [&](const char* when) {
+    for (const std::string& m : queries) {
+      auto rows = Scores(db->get(), m);
+      EXPECT_FALSE(rows.empty()) << m;
+      for (const auto& [rowid, want, got] : rows) {
+        EXPECT_EQ(want, got) << when << ": " << m << " row " << rowid;
+      }
+    }
+  };
+  all_same("all held");
+  // Rows added after the lengths were read: not held, asked of FTS5.
+  Insert(db->get(), "harbour river", "flood flood flood report of the basin");
+  fresh = (*rank)->Fresh();
+  ASSERT_TRUE(fresh);
+  EXPECT_FALSE(*fresh);
+  EXPECT_EQ((*rank)->LengthOf(61), -1);
+  all_same("a row added");
+  // A row made longer: its held length is out of date until read again.
+  // The held lengths are the ones used: row 1 scored with its old length
+  // differs from bm25() until they are read again.
+  ASSERT_TRUE(
+      (*db)->Exec("UPDATE t SET text = text || ' harbour harbour harbour' WHERE rowid = 1"));
+  fresh = (*rank)->Fresh();
+  ASSERT_TRUE(fresh);
+  EXPECT_FALSE(*fresh);
+  bool row1_differs = false;
+  for (const auto& [rowid, want, got] : Scores(db->get(), "harbour")) {
+    if (rowid == 1) row1_differs = want != got;
+  }
+  EXPECT_TRUE(row1_differs);
+  ASSERT_TRUE((*rank)->Load());
+  all_same("read again");
+  EXPECT_GT((*rank)->LengthOf(61), 0);
+}
+
+}  // namespace
+}  // namespace annals::store
