@@ -217,10 +217,21 @@ Result<std::string> ToFtsQuery(std::string_view query, const FtsQueryLimits& lim
   if (terms == 0) {
     return Fail(ErrorCode::kInvalidInput, "the query has no word to search");
   }
+  // FTS5 reads two terms side by side as AND, but not a term beside a group
+  // ("a ( b OR c )" is a syntax error): there the AND is written out.
+  auto is_op = [](const std::string& t) { return t == "AND" || t == "OR" || t == "NOT"; };
+  auto is_group = [](const std::string& t) { return t == "(" || t == ")" || t.starts_with("( "); };
   std::string fts;
-  for (const std::string& t : out) {
-    if (!fts.empty()) fts += ' ';
-    fts += t;
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (k > 0) {
+      const std::string& a = out[k - 1];
+      const std::string& b = out[k];
+      if (!is_op(a) && a != "(" && !is_op(b) && b != ")" && (is_group(a) || is_group(b))) {
+        fts += " AND";
+      }
+      fts += ' ';
+    }
+    fts += out[k];
   }
   return fts;
 }

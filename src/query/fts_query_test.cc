@@ -22,7 +22,7 @@ TEST(FtsQueryTest, Translates) {
       {"U.S.", "\"U.S.\""},
       {"U.S.*", "\"U.S.\"*"},
       {"title:x a+b ^c {d}", "\"title:x\" \"a+b\" \"^c\" \"{d}\""},
-      {"NEAR(a b)", "\"NEAR\" ( a b )"},
+      {"NEAR(a b)", "\"NEAR\" AND ( a b )"},
       {"a - b &", "a b"},
       {"\"a \"\"b\"*", "\"a \" \"b\"*"},
       // Russian words are searched by their stem too (issue 25); a stem
@@ -31,6 +31,11 @@ TEST(FtsQueryTest, Translates) {
       {"Женева", "( Женева OR женев* OR Zheneva )"},
       {"Москве AND NOT мир", "( Москве OR москв* OR Moskve ) NOT мир"},
       {"женева", "( женева OR женев* )"},
+      // A group beside a term: FTS5 wants the AND written out.
+      {"встреча в Москве", "( встреча OR встреч* ) AND в AND ( Москве OR москв* OR Moskve )"},
+      {"(a OR b) c", "( a OR b ) AND c"},
+      {"Mr. Guterres", "\"Mr.\" AND ( Guterres OR Гутеррес OR Гутерреса OR Гутерресу OR "
+                       "Гутерресым OR Гутерресом OR Гутерресе OR Гутерресой )"},
       {"Женева*", "Женева*"},
       {"or and not", "or and not"},
       // A capitalized Latin word that reads as a romanized Russian word is

@@ -2,7 +2,8 @@
 # A Latin query finds the Cyrillic form of a name (issue 25): `search
 # Petrov` finds a Russian story that names "Тимура Петрова" only; `search
 # Khromin` finds both stories of examples/bilingual (the Russian one says
-# "Хроминым", "Хромина"); `search Хромин` finds them too. English words do
+# "Хроминым", "Хромина"); `search Хромин` finds them too; two Russian words
+# are searched together. English words do
 # not spill into Russian stories: `search Minister` (whose Russian spelling
 # "Министер" is no Russian word) and lower-case `more` ("море") find the
 # English stories only. Pages and names are invented.
@@ -40,4 +41,7 @@ expect Хромин "2 en,ru"
 expect Minister "2 en,en"
 expect more "1 en"
 expect petrov "0 "
+# Two Russian words: groups side by side are joined by AND (FTS5 refused
+# "( a OR a* ) ( b OR b* )").
+expect "встреча Бергене" "1 ru"
 echo "ok"
