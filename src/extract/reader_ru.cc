@@ -163,6 +163,7 @@ class RuReader {
     place_bit_ = place_bit;
     Tokenize(text_, &tokens_);
     SplitSentences(text_, &tokens_, &sentences_);
+    JoinInitials();
     lower_.assign(tokens_.size(), std::string());
     stem_.assign(tokens_.size(), std::string());
     inflected_.assign(tokens_.size(), std::string());
@@ -171,6 +172,34 @@ class RuReader {
       if (tokens_[k].kind == TokenKind::kWord) AppendLower(Text(static_cast<uint32_t>(k)), &lower_[k]);
     }
     for (const Sentence& s : sentences_) ReadSentence(s);
+  }
+
+  // SplitSentences ends a sentence after a Cyrillic capital and a period
+  // (tokens.h marks only Latin initials): "Генеральный секретарь Т. Петров"
+  // would read as a person "Т" and a sentence of "Петров". A sentence that
+  // ends so is joined to the next when that begins with a capitalized word.
+  void JoinInitials() {
+    size_t out = 0;
+    for (size_t i = 0; i < sentences_.size(); ++i) {
+      if (out > 0) {
+        Sentence& prev = sentences_[out - 1];
+        const Sentence& cur = sentences_[i];
+        const uint32_t dot = prev.end_token - 1;
+        const uint32_t first = cur.first_token;
+        if (dot > prev.first_token && tokens_[dot].kind == TokenKind::kPunct &&
+            TokenText(text_, tokens_[dot]) == "." && tokens_[dot - 1].kind == TokenKind::kWord &&
+            tokens_[dot - 1].end == tokens_[dot].begin && Text(dot - 1).size() == 2 &&
+            CyrillicCapital(Text(dot - 1)) && tokens_[first].kind == TokenKind::kWord &&
+            CyrillicCapital(Text(first)) && !tokens_[first].Has(kNewlineBefore)) {
+          prev.end_token = cur.end_token;
+          prev.end = cur.end;
+          tokens_[first].flags = static_cast<uint16_t>(tokens_[first].flags & ~kSentenceStart);
+          continue;
+        }
+      }
+      sentences_[out++] = sentences_[i];
+    }
+    sentences_.resize(out);
   }
 
   std::string_view Text(uint32_t k) const { return TokenText(text_, tokens_[k]); }
