@@ -2,7 +2,7 @@
 """Writes N synthetic pages of a fictional organization's news site.
 
 usage: gen_site.py OUT_DIR [-n N] [--seed S] [--format text|html] [--jobs J]
-                   [--manifest FILE]
+                   [--manifest FILE] [--lang en|ru]
 
 Every page is one story's own article plus a sidebar listing the teasers of
 the 5-10 stories published just before it, so each teaser repeats on several
@@ -24,6 +24,10 @@ must point outside OUT_DIR, which should hold only pages.
 The organization, its bodies, people, exercises, operations and documents are
 invented; member states and cities are real places. Output depends only on
 --seed and N (and not on --jobs). Python 3 standard library only.
+
+--lang ru writes the same site in Russian (bench/gen_site_ru.py): the same
+structure and sizes in UTF-8 bytes, Russian cases, dates ("15 августа 2023 г.")
+and navigation, people's names of invented Cyrillic syllables.
 """
 import argparse
 import datetime
@@ -115,6 +119,20 @@ ORDINAL = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'e
 DOC_YEARS = [1988, 1991, 1993, 1990, 1985, 1994, 1992]  # when each of DOCS was signed
 MINISTER_POSTS = ['Minister of Defence', 'Minister of Foreign Affairs', 'Minister of the Interior',
                   'Minister of the Sea', 'Prime Minister', 'President']
+
+# The words of the page layout (navigation, menu, contact lines).
+WORDS = {
+    'nav': ['Go back', 'Back to the section', 'Back to the all news'],
+    'download': 'Download document',
+    'html_lang': 'en',
+    'org': ORG,
+    'org_short': ORG_SHORT,
+    'menu': ['Home', 'About', 'News', 'Documents', 'Contacts'],
+    'latest': 'Latest news',
+    'source': 'Source:',
+    'sitemap': 'Sitemap',
+    'back_all': 'Back to the all news',
+}
 
 START = datetime.date(1996, 1, 1)
 SPAN_DAYS = 10950  # thirty years of news
@@ -434,7 +452,17 @@ def page_name(i, seed, fmt):
     return f'{i:06d}_{h:016x}.{"html" if fmt == "html" else "txt"}'
 
 
-def render_text(rng, story, sidebar):
+def language(lang):
+    """The module that writes the stories of `lang`: this one or gen_site_ru."""
+    if lang == 'ru':
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import gen_site_ru  # noqa: PLC0415 (only for --lang ru)
+        return gen_site_ru
+    return sys.modules[__name__]
+
+
+def render_text(rng, story, sidebar, words=None):
+    words = words or WORDS
     out = []
     dated = rng.random() >= 0.2
     for t in sidebar:
@@ -445,11 +473,12 @@ def render_text(rng, story, sidebar):
             out.append('')  # some listings leave a wider gap
     title, d = story['title'], story['date']
     style = rng.random()
-    attach = f' Download document {story["attach"]}' if story['attach'] else ''
+    attach = f' {words["download"]} {story["attach"]}' if story['attach'] else ''
+    dateline = story.get('dateline') or dmy(d)
     if style < 0.6:
         out += [title, f'{title} {dmy(d)}{attach}']
     else:
-        out += [title, f'{dmy(d)}{attach}']
+        out += [title, f'{dateline}{attach}']
     width = rng.choice([0, 0, 0, 78, 96])
     for para in story['paras']:
         out.append(wrap(para, width) if width else para)
@@ -459,19 +488,20 @@ def render_text(rng, story, sidebar):
         out.append(story['source'])
     if story['contact']:
         out.append(story['contact'])
-    out += ['Go back', 'Back to the section', 'Back to the all news']
+    out += words['nav']
     return '\n\n'.join(out) + '\n'
 
 
-def render_html(rng, story, sidebar, names, site_year):
+def render_html(rng, story, sidebar, names, site_year, words=None):
+    words = words or WORDS
     e = html.escape
-    out = ['<!DOCTYPE html>', '<html lang="en">', '<head><meta charset="utf-8">',
-           f'<title>{e(story["title"])} | {ORG_SHORT}</title></head>', '<body>',
-           '<header><div class="logo">' + e(ORG) + '</div><nav><ul>'
-           '<li><a href="/">Home</a></li><li><a href="/about/">About</a></li>'
-           '<li><a href="/news/">News</a></li><li><a href="/documents/">Documents</a></li>'
-           '<li><a href="/contacts/">Contacts</a></li></ul></nav></header>',
-           '<aside class="news-list"><h2>Latest news</h2><ul>']
+    menu = ''.join(f'<li><a href="{href}">{e(m)}</a></li>' for href, m in
+                   zip(['/', '/about/', '/news/', '/documents/', '/contacts/'], words['menu']))
+    out = ['<!DOCTYPE html>', f'<html lang="{words["html_lang"]}">', '<head><meta charset="utf-8">',
+           f'<title>{e(story["title"])} | {e(words["org_short"])}</title></head>', '<body>',
+           '<header><div class="logo">' + e(words['org']) + '</div><nav><ul>' + menu +
+           '</ul></nav></header>',
+           f'<aside class="news-list"><h2>{e(words["latest"])}</h2><ul>']
     for t, name in zip(sidebar, names):
         paras = ''.join(f'<p>{e(p)}</p>' for p in t['teaser'])
         out.append(f'<li><span class="date">{dmy(t["date"])}</span> '
@@ -479,24 +509,24 @@ def render_html(rng, story, sidebar, names, site_year):
     out.append('</ul></aside>')
     d = story['date']
     out += ['<main><article>', f'<h1>{e(story["title"])}</h1>',
-            f'<div class="dateline">{dmy(d)}</div>']
+            f'<div class="dateline">{e(story.get("dateline") or dmy(d))}</div>']
     for para in story['paras']:
         out.append(f'<p>{e(para)}</p>')
     if story['attach']:
         out.append(f'<div class="attachments"><a href="/files/{story["attach"]}">'
-                   f'Download document {story["attach"]}</a></div>')
+                   f'{e(words["download"])} {story["attach"]}</a></div>')
     if story['image']:
         out.append(f'<figure><img src="/images/{story["image"]}" alt=""></figure>')
     if story['source']:
         url = story['source']
-        out.append(f'<p class="source">Source: <a href="{url}">{url}</a></p>')
+        out.append(f'<p class="source">{e(words["source"])} <a href="{url}">{url}</a></p>')
     if story['contact']:
         lines = '<br>'.join(e(x) for x in story['contact'].split('\n'))
         out.append(f'<div class="contact">{lines}</div>')
-    out += ['<div class="nav-links"><a href="javascript:history.back()">Go back</a> '
-            '<a href="/news/">Back to the all news</a></div>', '</article></main>',
-            f'<footer>© {site_year} {e(ORG)} · <a href="/sitemap/">Sitemap</a> · '
-            '<a href="/contacts/">Contacts</a></footer>', '</body></html>']
+    out += [f'<div class="nav-links"><a href="javascript:history.back()">{e(words["nav"][0])}</a> '
+            f'<a href="/news/">{e(words["back_all"])}</a></div>', '</article></main>',
+            f'<footer>© {site_year} {e(words["org"])} · <a href="/sitemap/">{e(words["sitemap"])}</a>'
+            f' · <a href="/contacts/">{e(words["menu"][4])}</a></footer>', '</body></html>']
     return '\n'.join(out) + '\n'
 
 
@@ -505,24 +535,25 @@ def sidebar_size(seed, i):
 
 
 def write_range(args):
-    out_dir, seed, n, fmt, lo, hi = args
-    w = World(seed)
+    out_dir, seed, n, fmt, lo, hi, lang = args
+    mod = language(lang)
+    w = mod.World(seed)
     cache = {}
     total = 0
     for i in range(lo, hi):
         k = sidebar_size(seed, i)
         for j in range(max(0, i - k), i + 1):
             if j not in cache:
-                cache[j] = make_story(w, seed, j, n)
+                cache[j] = mod.make_story(w, seed, j, n)
         for j in [j for j in cache if j < i - 10]:
             del cache[j]
         rng = random.Random(seed * 15485863 + i)
         side = [cache[j] for j in range(i - 1, max(0, i - k) - 1, -1)]
         if fmt == 'html':
             names = [page_name(j, seed, fmt) for j in range(i - 1, max(0, i - k) - 1, -1)]
-            data = render_html(rng, cache[i], side, names, story_date(n - 1, n).year)
+            data = render_html(rng, cache[i], side, names, story_date(n - 1, n).year, mod.WORDS)
         else:
-            data = render_text(rng, cache[i], side)
+            data = render_text(rng, cache[i], side, mod.WORDS)
         raw = data.encode('utf-8')
         total += len(raw)
         with open(os.path.join(out_dir, page_name(i, seed, fmt)), 'wb') as f:
@@ -530,8 +561,9 @@ def write_range(args):
     return total
 
 
-def manifest(seed, n, fmt):
-    w = World(seed)
+def manifest(seed, n, fmt, lang='en'):
+    mod = language(lang)
+    w = mod.World(seed)
     teasers = {}
     for i in range(n):
         k = sidebar_size(seed, i)
@@ -539,10 +571,10 @@ def manifest(seed, n, fmt):
             teasers.setdefault(j, []).append(page_name(i, seed, fmt))
     out = []
     for i in range(n):
-        s = make_story(w, seed, i, n)
+        s = mod.make_story(w, seed, i, n)
         out.append({'page': page_name(i, seed, fmt), 'date': s['date'].isoformat(),
                     'title': s['title'], 'teaser_pages': teasers.get(i, [])})
-    return {'pages': n, 'stories': n, 'seed': seed, 'format': fmt, 'items': out}
+    return {'pages': n, 'stories': n, 'seed': seed, 'format': fmt, 'lang': lang, 'items': out}
 
 
 def main(argv):
@@ -553,12 +585,14 @@ def main(argv):
     ap.add_argument('--format', choices=['text', 'html'], default='text')
     ap.add_argument('--jobs', type=int, default=os.cpu_count() or 1)
     ap.add_argument('--manifest', help='write the ground truth JSON here (outside OUT_DIR)')
+    ap.add_argument('--lang', choices=['en', 'ru'], default='en',
+                    help='the language of the pages (default en)')
     a = ap.parse_args(argv)
     if a.n < 1:
         ap.error('-n must be at least 1')
     os.makedirs(a.out_dir, exist_ok=True)
     chunk = max(1, min(2000, (a.n + a.jobs - 1) // a.jobs))
-    ranges = [(a.out_dir, a.seed, a.n, a.format, lo, min(a.n, lo + chunk))
+    ranges = [(a.out_dir, a.seed, a.n, a.format, lo, min(a.n, lo + chunk), a.lang)
               for lo in range(0, a.n, chunk)]
     if a.jobs > 1 and len(ranges) > 1:
         with multiprocessing.Pool(a.jobs) as pool:
@@ -567,7 +601,7 @@ def main(argv):
         total = sum(write_range(r) for r in ranges)
     if a.manifest:
         with open(a.manifest, 'w', encoding='utf-8') as f:
-            json.dump(manifest(a.seed, a.n, a.format), f, ensure_ascii=False, indent=0)
+            json.dump(manifest(a.seed, a.n, a.format, a.lang), f, ensure_ascii=False, indent=0)
     print(f'{a.n} pages, {total / 1e6:.1f} MB in {a.out_dir}', file=sys.stderr)
     return 0
 

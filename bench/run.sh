@@ -2,7 +2,7 @@
 # Generates N synthetic pages (cached), builds and runs the benchmarks, and
 # prints a summary with the ratios against the baselines.
 #
-# usage: bench/run.sh [N] [text|html]      (default: 2000 text)
+# usage: bench/run.sh [N] [text|html] [en|ru]     (default: 2000 text en)
 # env:   ANNALS_BENCH_BUILD  build folder (default: build-bench in the checkout)
 #        BENCH_ARGS          extra Google Benchmark flags for every binary
 #        BENCH_ONLY          space-separated subset of: ingest search dedup serve
@@ -10,18 +10,22 @@ set -euo pipefail
 
 N=${1:-2000}
 FORMAT=${2:-text}
+PAGE_LANG=${3:-en}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${ANNALS_BENCH_BUILD:-$ROOT/build-bench}
 WORK=$BUILD/bench-data
-PAGES=$WORK/pages-$FORMAT-$N
+# TAG names the pages and the results: "text-2000", "ru-text-2000".
+TAG=$FORMAT-$N
+[ "$PAGE_LANG" = en ] || TAG=$PAGE_LANG-$TAG
+PAGES=$WORK/pages-$TAG
 ONLY=${BENCH_ONLY:-ingest search dedup}
 mkdir -p "$WORK"
 
 if [ ! -f "$PAGES.done" ]; then
   rm -rf "$PAGES"
-  echo "generating $N $FORMAT pages in $PAGES" >&2
+  echo "generating $N $FORMAT pages ($PAGE_LANG) in $PAGES" >&2
   python3 "$ROOT/bench/gen_site.py" "$PAGES" -n "$N" --seed 1 --format "$FORMAT" \
-    --manifest "$PAGES.manifest.json"
+    --lang "$PAGE_LANG" --manifest "$PAGES.manifest.json"
   touch "$PAGES.done"
 fi
 
@@ -30,10 +34,10 @@ cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DANNALS_BUILD_BENCHMARK
 cmake --build "$BUILD" -j"$(nproc)" --target ingest_bench search_bench dedup_bench serve_bench >/dev/null
 
 status=0
-run() {  # run NAME ARGS...: one benchmark binary, JSON results in $WORK/NAME-$FORMAT-$N.json
+run() {  # run NAME ARGS...: one benchmark binary, JSON results in $WORK/NAME-$TAG.json
   local name=$1
   shift
-  local out=$WORK/$name-$FORMAT-$N.json
+  local out=$WORK/$name-$TAG.json
   rm -f "$out"
   "$BUILD/bench/$name" "$@" --benchmark_out="$out" --benchmark_out_format=json \
     ${BENCH_ARGS:-} || status=1
@@ -41,19 +45,19 @@ run() {  # run NAME ARGS...: one benchmark binary, JSON results in $WORK/NAME-$F
 for b in $ONLY; do
   case $b in
     ingest) run ingest_bench --pages="$PAGES" --workdir="$WORK" ;;
-    search) run search_bench --pages="$PAGES" --db="$WORK/search-$FORMAT-$N.db" ;;
+    search) run search_bench --pages="$PAGES" --db="$WORK/search-$TAG.db" ;;
     dedup) run dedup_bench --pages="$PAGES" ;;
-    serve) run serve_bench --pages="$PAGES" --db="$WORK/serve-$FORMAT-$N.db" ;;
+    serve) run serve_bench --pages="$PAGES" --db="$WORK/serve-$TAG.db" ;;
     *) echo "unknown benchmark: $b" >&2; exit 2 ;;
   esac
 done
 
-python3 - "$WORK" "$FORMAT" "$N" <<'PY'
+python3 - "$WORK" "$FORMAT" "$N" "$TAG" <<'PY'
 import json, os, sys
-work, fmt, n = sys.argv[1:]
+work, fmt, n, tag = sys.argv[1:]
 
 def load(name):
-    p = os.path.join(work, f'{name}-{fmt}-{n}.json')
+    p = os.path.join(work, f'{name}-{tag}.json')
     if not os.path.exists(p):
         return {}
     with open(p) as f:
@@ -65,7 +69,7 @@ def secs(b, key='cpu_time'):
     scale = {'ns': 1e-9, 'us': 1e-6, 'ms': 1e-3, 's': 1.0}[b.get('time_unit', 'ns')]
     return b[key] * scale
 
-print(f'\n== summary: {n} {fmt} pages ==')
+print(f'\n== summary: {n} {fmt} pages ({tag}) ==')
 ing = load('ingest_bench')
 if ing:
     print('\ningest (fresh archive; time = first ingest, end to end)')

@@ -411,9 +411,9 @@ Result<Gazetteer> Gazetteer::Load(const GazetteerOptions& options) {
   }
   // Russian names (issue 25): iso-codes' Russian translations of each state's
   // names, ICU's Russian region names (states and UN M.49 regions), and
-  // libgeonames' Russian city names (its catalog is keyed by GeoNames id,
-  // which the library does not give for its English cities: the Russian
-  // cities are entries of their own). Inflected forms share the names' key
+  // libgeonames' Russian city names (its catalogs are keyed by GeoNames id,
+  // which the library does not give for its English cities: the English
+  // catalog's name of the same id finds the city). Inflected forms share the names' key
   // (NameKey folds Cyrillic words to their stems).
   {
     std::unordered_map<std::string, int> by_code;
@@ -455,8 +455,24 @@ Result<Gazetteer> Gazetteer::Load(const GazetteerOptions& options) {
       }
     }
     if (options.cities) {
+      // The English catalog is keyed by the same GeoNames ids: a Russian
+      // name joins the city (or region) entry of the English name of its id,
+      // so that "Москва" and "Moscow" are one place. An id whose English
+      // name is no city or region entry here (a state's name, a name taken
+      // by a common word) gives an entry of its own, as before.
+      std::unordered_map<std::string, std::string> en;
+      for (auto& [id, name] : ReadMoCatalog(options.locale_dir + "/en/LC_MESSAGES/geonames.mo")) {
+        en.emplace(std::move(id), std::move(name));
+      }
       for (auto& [id, tr] : ReadMoCatalog(options.locale_dir + "/ru/LC_MESSAGES/geonames.mo")) {
         if (g.Find(NameKey(tr)) >= 0) continue;
+        if (auto it = en.find(id); it != en.end()) {
+          const int city = g.Find(NameKey(it->second));
+          if (city >= 0 && g.entries_[static_cast<size_t>(city)].code.starts_with("geonames")) {
+            g.AddName(city, tr);
+            continue;
+          }
+        }
         g.AddEntry({.type = EntityType::kPlace, .name = tr, .code = "geonames:" + id, .names = {tr}});
       }
     }

@@ -61,6 +61,17 @@ TEST(Gazetteer, CitiesRegionsAndOrganizations) {
   EXPECT_NE(Packaged().Find(NameKey("eu")), eu);
 }
 
+TEST(Gazetteer, CitiesInBothScriptsAreOnePlace) {
+  // libgeonames' Russian and English catalogs share GeoNames ids (issue 25).
+  for (auto [ru, en] : {std::pair{"Москва", "Moscow"}, {"Лиссабон", "Lisbon"}, {"Бишкек", "Bishkek"},
+                        {"Москве", "Moscow"}}) {
+    const int e = Packaged().Find(NameKey(en));
+    ASSERT_GE(e, 0) << en;
+    EXPECT_EQ(Packaged().Find(NameKey(ru)), e) << ru;
+    EXPECT_EQ(Packaged().entry(e).type, EntityType::kPlace) << en;
+  }
+}
+
 TEST(Gazetteer, CommonWordsAreNotPlaces) {
   for (const char* w : {"Mission", "Police", "Union", "Council", "May", "President"}) {
     const int e = Packaged().Find(NameKey(w));

@@ -163,11 +163,43 @@ class RuReader {
     place_bit_ = place_bit;
     Tokenize(text_, &tokens_);
     SplitSentences(text_, &tokens_, &sentences_);
+    JoinInitials();
     lower_.assign(tokens_.size(), std::string());
+    stem_.assign(tokens_.size(), std::string());
+    inflected_.assign(tokens_.size(), std::string());
+    keyed_.assign(tokens_.size(), 0);
     for (size_t k = 0; k < tokens_.size(); ++k) {
       if (tokens_[k].kind == TokenKind::kWord) AppendLower(Text(static_cast<uint32_t>(k)), &lower_[k]);
     }
     for (const Sentence& s : sentences_) ReadSentence(s);
+  }
+
+  // SplitSentences ends a sentence after a Cyrillic capital and a period
+  // (tokens.h marks only Latin initials): "Генеральный секретарь Т. Петров"
+  // would read as a person "Т" and a sentence of "Петров". A sentence that
+  // ends so is joined to the next when that begins with a capitalized word.
+  void JoinInitials() {
+    size_t out = 0;
+    for (size_t i = 0; i < sentences_.size(); ++i) {
+      if (out > 0) {
+        Sentence& prev = sentences_[out - 1];
+        const Sentence& cur = sentences_[i];
+        const uint32_t dot = prev.end_token - 1;
+        const uint32_t first = cur.first_token;
+        if (dot > prev.first_token && tokens_[dot].kind == TokenKind::kPunct &&
+            TokenText(text_, tokens_[dot]) == "." && tokens_[dot - 1].kind == TokenKind::kWord &&
+            tokens_[dot - 1].end == tokens_[dot].begin && Text(dot - 1).size() == 2 &&
+            CyrillicCapital(Text(dot - 1)) && tokens_[first].kind == TokenKind::kWord &&
+            CyrillicCapital(Text(first)) && !tokens_[first].Has(kNewlineBefore)) {
+          prev.end_token = cur.end_token;
+          prev.end = cur.end;
+          tokens_[first].flags = static_cast<uint16_t>(tokens_[first].flags & ~kSentenceStart);
+          continue;
+        }
+      }
+      sentences_[out++] = sentences_[i];
+    }
+    sentences_.resize(out);
   }
 
   std::string_view Text(uint32_t k) const { return TokenText(text_, tokens_[k]); }
@@ -182,14 +214,27 @@ class RuReader {
   bool Punct(uint32_t k, std::string_view p) const {
     return k < end_ && tokens_[k].kind == TokenKind::kPunct && Text(k) == p;
   }
-  std::string Stem(uint32_t k) const { return text::Stem(kRu, Lower(k)); }
+  // The Snowball stem of the word at k, and "=" and its name key: made once
+  // per token, as Of asks for them for every table it looks in (they were
+  // a third of the reading of a Russian story, bench/lang_speed.sh).
+  const std::string& Stem(uint32_t k) const {
+    if (!keyed_[k]) MakeKeys(k);
+    return stem_[k];
+  }
+  const std::string& InflectedKey(uint32_t k) const {
+    if (!keyed_[k]) MakeKeys(k);
+    return inflected_[k];
+  }
+  void MakeKeys(uint32_t k) const {
+    stem_[k] = text::Stem(kRu, Lower(k));
+    inflected_[k] = "=";
+    AppendInflectedKey(Lower(k), &inflected_[k]);
+    keyed_[k] = 1;
+  }
   // The word at k is of a table made by Stems().
   bool Of(const std::unordered_set<std::string>& set, uint32_t k) const {
     if (!Word(k)) return false;
-    if (set.count(Stem(k)) != 0) return true;
-    std::string key = "=";
-    AppendInflectedKey(Lower(k), &key);
-    return set.count(key) != 0;
+    return set.count(Stem(k)) != 0 || set.count(InflectedKey(k)) != 0;
   }
   bool BodyHead(uint32_t k) const { return Of(lex_.body_heads, k) || DocumentHead(k); }
   bool DocumentHead(uint32_t k) const { return Of(lex_.document_heads, k); }
@@ -808,6 +853,8 @@ class RuReader {
   std::vector<Token>& tokens_;
   std::vector<Sentence>& sentences_;
   std::vector<std::string> lower_;
+  mutable std::vector<std::string> stem_, inflected_;  // Stem, InflectedKey
+  mutable std::vector<char> keyed_;                    // 1 once MakeKeys(k) ran
   std::string_view text_;
   uint32_t place_bit_ = 0;
   uint32_t end_ = 0;

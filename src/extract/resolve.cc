@@ -15,6 +15,8 @@
 #include <utility>
 
 #include <sys/mman.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include "src/common/parallel.h"
 #include "src/common/record_log.h"
@@ -168,9 +170,22 @@ std::string ConnectorKey(const std::string& key) {
   return out;
 }
 
+// A Cyrillic initial ("Т" of "Т. Петров"): one upper-case letter outside
+// ASCII, a period right after it. (Tokenize marks only ASCII initials.)
+bool IsOtherInitial(std::string_view form, const std::vector<Token>& toks, size_t i) {
+  std::string_view w = TokenText(form, toks[i]);
+  if (w.empty() || static_cast<unsigned char>(w[0]) < 0x80 || text::CodePoints(w) != 1 ||
+      !text::StartsUpper(w) || i + 1 >= toks.size()) {
+    return false;
+  }
+  const Token& dot = toks[i + 1];
+  return dot.kind == TokenKind::kPunct && dot.begin == toks[i].end &&
+         TokenText(form, dot) == ".";
+}
+
 // The words of a person's name: initials ("I.V.") apart from full words.
 struct PersonName {
-  std::vector<std::string> initials;  // upper-case letters of initials, in order
+  std::vector<std::string> initials;  // upper-case letters of initials (UTF-8), in order
   std::vector<std::string> words;     // full words, lower case (NameKey)
 };
 
@@ -180,13 +195,16 @@ PersonName ParsePerson(const std::string& form, bool fold = true) {
   PersonName p;
   std::vector<Token> toks;
   Tokenize(form, &toks);
-  for (const Token& t : toks) {
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Token& t = toks[i];
     if (t.kind != TokenKind::kWord) continue;
     std::string_view w = TokenText(form, t);
     if (t.Has(kInitials)) {
       for (char c : w) {
         if (c >= 'A' && c <= 'Z') p.initials.push_back(std::string(1, c));
       }
+    } else if (IsOtherInitial(form, toks, i)) {
+      p.initials.emplace_back(w);
     } else {
       std::string k;
       AppendTokenKey(w, &k);
@@ -196,11 +214,19 @@ PersonName ParsePerson(const std::string& form, bool fold = true) {
   return p;
 }
 
+// The first letter of a word in upper case, as initials are written ("t",
+// "тимур" -> "T", "Т").
 std::string Upper1(const std::string& lower_word) {
   if (lower_word.empty()) return {};
   char c = lower_word[0];
-  if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-  return std::string(1, c);
+  if (static_cast<unsigned char>(c) < 0x80) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+    return std::string(1, c);
+  }
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(lower_word);
+  std::string out;
+  icu::UnicodeString(u_toupper(u.char32At(0))).toUTF8String(out);
+  return out;
 }
 
 std::string Hex(uint64_t v) {

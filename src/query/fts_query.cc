@@ -1,9 +1,11 @@
 #include "src/query/fts_query.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "src/common/text.h"
 #include "src/text/lang_data.h"
+#include "src/text/translit.h"
 
 namespace annals::query {
 namespace {
@@ -43,19 +45,95 @@ std::string Quoted(std::string_view s) {
   return out + "\"";
 }
 
-// A bare word of a language searched by stems (`search_stems` in its
-// data/lang/LANG/language.tsv): the word or any word its stem begins
-// ("Москва" finds "Москве", "Москвы"). The stem must keep three letters, or
-// its prefix would match unrelated words. Other words as they are.
-std::string StemmedTerm(std::string_view word) {
+// For a bare word of a language searched by stems (`search_stems` in its
+// data/lang/LANG/language.tsv): the prefix "stem*" that finds the word's
+// other forms ("Москва" finds "Москве", "Москвы"). The stem must keep three
+// letters, or its prefix would match unrelated words. "" for other words.
+std::string StemPrefix(std::string_view word) {
   const std::string lang = text::WordLanguage(word);
-  if (lang.empty() || text::LanguageSetting(lang, "search_stems") != "yes") {
-    return std::string(word);
-  }
+  if (lang.empty() || text::LanguageSetting(lang, "search_stems") != "yes") return "";
   const std::string lower = text::Fold(word);
   const std::string stem = text::Stem(lang, lower);
-  if (stem == lower || text::CodePoints(stem) < 3 || !IsBare(stem)) return std::string(word);
-  return "( " + std::string(word) + " OR " + stem + "* )";
+  if (stem == lower || text::CodePoints(stem) < 3 || !IsBare(stem)) return "";
+  return stem + "*";
+}
+
+// The forms of a name of language `lang` by its `search_name_forms` table:
+// the longest end that fits replaced by each of its forms ("Петров" ->
+// "Петров", "Петрова", ...); the word alone when the language has no table.
+std::vector<std::string> NameForms(std::string_view lang, const std::string& word) {
+  const text::LangRow* best = nullptr;
+  const text::LangRow* none = nullptr;
+  for (const text::LangRow& row : text::LangRows(lang, "search_name_forms")) {
+    if (row.size() < 2) continue;
+    if (row[0] == "-") {
+      none = &row;
+    } else if (word.size() > row[0].size() && word.ends_with(row[0]) &&
+               (best == nullptr || row[0].size() > (*best)[0].size())) {
+      best = &row;
+    }
+  }
+  const text::LangRow* use = best != nullptr ? best : none;
+  if (use == nullptr) return {word};
+  const std::string stem = word.substr(0, word.size() - (best != nullptr ? (*best)[0].size() : 0));
+  std::vector<std::string> out;
+  std::string_view forms = (*use)[1];
+  while (!forms.empty()) {
+    const size_t sp = forms.find(' ');
+    std::string_view f = forms.substr(0, sp);
+    forms = sp == std::string_view::npos ? std::string_view() : forms.substr(sp + 1);
+    if (f.empty()) continue;
+    std::string form = stem + std::string(f == "-" ? std::string_view() : f);
+    if (std::find(out.begin(), out.end(), form) == out.end()) out.push_back(std::move(form));
+  }
+  return out;
+}
+
+// A capitalized word is read as a name that may be written in another script
+// or case (issue 25). In Latin letters, when it reads as a romanized word of
+// a language written in another script (text::FromLatin: "Petrov" reads as
+// "Петров"), it is searched in that script too, in the cases of a name, so
+// that a Latin query finds a story that names the person only in Cyrillic.
+// In another script, it is searched in the cases of a name of its language
+// ("Хромин" finds "Хроминым", which the stem does not) and in its Latin
+// letters (text::ToLatin: "Хромин" finds "Khromin"). Lower-case words are
+// left alone: "net" and "more" read as Russian words ("нет", "море") that
+// the user did not mean; a name is typed with its capital. Other words as
+// the word and its stem prefix give them. `budget` bounds the alternatives of one query.
+std::string SearchTerm(std::string_view word, size_t* budget) {
+  std::vector<std::string> alternatives = {std::string(word)};
+  const std::string prefix = StemPrefix(word);
+  if (!prefix.empty()) alternatives.push_back(prefix);
+  const size_t plain = alternatives.size();
+  auto add = [&](std::string f) {
+    if (IsBare(f) && std::find(alternatives.begin(), alternatives.end(), f) == alternatives.end()) {
+      alternatives.push_back(std::move(f));
+    }
+  };
+  if (*budget > 0 && text::CodePoints(word) >= 3 && text::StartsUpper(word)) {
+    const std::string lang = text::WordLanguage(word);
+    if (text::LanguageSetting(lang, "script") == "Latin") {
+      for (const std::string& other : text::Languages()) {
+        const std::string spelled = text::FromLatin(other, word);
+        if (spelled.empty()) continue;
+        for (std::string& f : NameForms(other, spelled)) add(std::move(f));
+      }
+    } else if (!lang.empty() && !text::LangRows(lang, "search_name_forms").empty()) {
+      // The stem's prefix finds the cases already when there is one.
+      if (prefix.empty()) {
+        for (std::string& f : NameForms(lang, std::string(word))) add(std::move(f));
+      }
+      add(text::ToLatin(word));
+    }
+    const size_t added = alternatives.size() - plain;
+    *budget = added < *budget ? *budget - added : 0;
+  }
+  if (alternatives.size() == 1) return alternatives[0];
+  std::string out = "(";
+  for (size_t i = 0; i < alternatives.size(); ++i) {
+    out += (i == 0 ? " " : " OR ") + alternatives[i];
+  }
+  return out + " )";
 }
 
 }  // namespace
@@ -68,6 +146,7 @@ Result<std::string> ToFtsQuery(std::string_view query, const FtsQueryLimits& lim
   }
   std::vector<std::string> out;
   size_t terms = 0;
+  size_t cross_script = limits.max_cross_script_terms;
   auto add_term = [&](std::string term) {
     ++terms;
     out.push_back(std::move(term));
@@ -126,7 +205,7 @@ Result<std::string> ToFtsQuery(std::string_view query, const FtsQueryLimits& lim
     // NEAR is FTS5 syntax when a "(" follows; here it is a word like any other.
     std::string term = !IsBare(word) || word == "NEAR" ? Quoted(word)
                        : prefix                        ? std::string(word)
-                                                       : StemmedTerm(word);
+                                                       : SearchTerm(word, &cross_script);
     if (prefix) term += '*';
     add_term(std::move(term));
   }
@@ -138,10 +217,21 @@ Result<std::string> ToFtsQuery(std::string_view query, const FtsQueryLimits& lim
   if (terms == 0) {
     return Fail(ErrorCode::kInvalidInput, "the query has no word to search");
   }
+  // FTS5 reads two terms side by side as AND, but not a term beside a group
+  // ("a ( b OR c )" is a syntax error): there the AND is written out.
+  auto is_op = [](const std::string& t) { return t == "AND" || t == "OR" || t == "NOT"; };
+  auto is_group = [](const std::string& t) { return t == "(" || t == ")" || t.starts_with("( "); };
   std::string fts;
-  for (const std::string& t : out) {
-    if (!fts.empty()) fts += ' ';
-    fts += t;
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (k > 0) {
+      const std::string& a = out[k - 1];
+      const std::string& b = out[k];
+      if (!is_op(a) && a != "(" && !is_op(b) && b != ")" && (is_group(a) || is_group(b))) {
+        fts += " AND";
+      }
+      fts += ' ';
+    }
+    fts += out[k];
   }
   return fts;
 }

@@ -8,6 +8,11 @@
 // typed: it becomes an FTS5 phrase of its tokens ("Anglo-Dutch" matches
 // "anglo" followed by "dutch"). A word with no letter or digit ("-", "&")
 // searches nothing and is left out.
+//
+// A capitalized word in Latin letters that reads as the romanization of a
+// word of another script's language ("Petrov" as "Петров", by ICU's
+// Latin-Russian/BGN and back) is also searched in that script, in the cases
+// of a name (data/lang/LANG/search_name_forms.tsv): `Petrov` finds "Петрова".
 // Thread safety: reentrant.
 #pragma once
 
@@ -26,6 +31,10 @@ struct FtsQueryLimits {
   // types; 4 KiB holds them with long words and phrases.
   size_t max_bytes = 4096;
   size_t max_terms = 100;  // words and phrases
+  // The Cyrillic forms a capitalized Latin word adds ("Petrov" -> "Петров",
+  // "Петрова", ...: seven for a surname) stop at this many in one query; the
+  // words after are searched as typed.
+  size_t max_cross_script_terms = 100;
 };
 
 // The FTS5 expression for `query`. Errors (kInvalidInput, with a message

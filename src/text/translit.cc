@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -121,6 +122,35 @@ std::string LatinKey(std::string_view utf8) {
     start = end + 1;
   }
   return stemmed;
+}
+
+std::string FromLatin(std::string_view lang, std::string_view latin) {
+  if (latin.empty()) return "";
+  for (char c : latin) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return "";
+  }
+  const std::string_view id = LanguageSetting(lang, "from_latin");
+  if (id.empty()) return "";
+  // One transliterator per transform and thread (they keep state while they run).
+  thread_local std::map<std::string, std::unique_ptr<icu::Transliterator>, std::less<>> made;
+  auto it = made.find(id);
+  if (it == made.end()) it = made.emplace(std::string(id), Make(std::string(id).c_str())).first;
+  if (!it->second) return "";
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(latin.data(), static_cast<int32_t>(latin.size())));
+  it->second->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  for (char c : out) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return "";  // a letter left as it was
+  }
+  std::string back = ToLatin(out);
+  if (back.size() != latin.size()) return "";
+  for (size_t i = 0; i < back.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(back[i]) != lower(latin[i])) return "";
+  }
+  return out;
 }
 
 }  // namespace annals::text

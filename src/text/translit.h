@@ -26,4 +26,13 @@ std::string ToLatin(std::string_view utf8);
 // name has no letter.
 std::string LatinKey(std::string_view utf8);
 
+// The spelling in language `lang`'s script of a word written in Latin
+// letters, through the ICU transform named by the `from_latin` row of the
+// language's `language` table ("Latin-Russian/BGN": "Petrov" -> "Петров"),
+// kept only when ToLatin gives the word back (case aside): the word reads as
+// a romanization of that language ("Council" -> "Коунцил" -> "Kountsil" does
+// not). "" otherwise, for a word with a character other than an ASCII letter,
+// or when the language has no such transform.
+std::string FromLatin(std::string_view lang, std::string_view latin);
+
 }  // namespace annals::text

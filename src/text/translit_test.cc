@@ -21,5 +21,19 @@ TEST(LatinKey, JoinsTheUsualRomanizations) {
   EXPECT_EQ(LatinKey("..."), "");
 }
 
+TEST(FromLatin, RussianSpellingOfARomanizedWord) {
+  // Invented names; ICU's Latin-Russian/BGN, kept when it reads back.
+  EXPECT_EQ(FromLatin("ru", "Petrov"), "Петров");
+  EXPECT_EQ(FromLatin("ru", "Khromin"), "Хромин");
+  EXPECT_EQ(FromLatin("ru", "Sadoviyev"), "Садовиев");
+  // English words that are no romanization of a Russian spelling.
+  EXPECT_EQ(FromLatin("ru", "Council"), "");
+  EXPECT_EQ(FromLatin("ru", "Smith"), "");
+  EXPECT_EQ(FromLatin("ru", "Moscow"), "");
+  // A language without a `from_latin` transform, and Cyrillic input.
+  EXPECT_EQ(FromLatin("en", "Petrov"), "");
+  EXPECT_EQ(FromLatin("ru", "Петров"), "");
+}
+
 }  // namespace
 }  // namespace annals::text
