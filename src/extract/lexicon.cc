@@ -6,6 +6,7 @@
 
 #include "src/common/string_map.h"
 #include "src/extract/tokens.h"
+#include "src/text/lang_data.h"
 
 namespace annals::extract {
 namespace {
@@ -251,6 +252,24 @@ const std::vector<std::string_view>& WorldRegions() {
       "Mediterranean", "Persian Gulf",   "Central Europe", "Siberia",      "Patagonia",
       "Anatolia"};
   return kRegions;
+}
+
+namespace {
+WordSet WordsOfTable(std::string_view name) {
+  WordSet s;
+  for (std::string_view w : text::LangWords("en", name)) s.emplace(w);
+  return s;
+}
+}  // namespace
+
+bool IsGivenName(std::string_view w) {
+  static const WordSet kNames = WordsOfTable("entity_given_names");
+  return In(kNames, w);
+}
+
+bool IsVenueNoun(std::string_view w) {
+  static const WordSet kNouns = WordsOfTable("entity_venue_heads");
+  return In(kNouns, w);
 }
 
 bool IsOperationNoun(std::string_view w) {

@@ -797,8 +797,9 @@ class Reader {
     // Untyped: its states, places and acronyms, and maybe a person.
     if (whole_chunk && PersonLike(b, e)) {
       chunk->person_like = true;
-      // "I.V. Smith": initials before a surname name a person by their shape.
-      if (e - b >= 2 && tokens_[units_[b].tb].Has(kInitials)) {
+      // "I.V. Smith": initials before a surname name a person by their
+      // shape; "Dear Ivan Petrov,", a byline: so does a given name.
+      if (e - b >= 2 && (tokens_[units_[b].tb].Has(kInitials) || IsGivenName(units_[b].lower))) {
         chunk->person = EmitPerson(b, e);
         return chunk->person;
       }
@@ -814,8 +815,17 @@ class Reader {
     if (i > b && IsSurnameInCapitals(units_[i - 1])) --i;
     while (i > b && e - i < 4 && IsPersonWord(units_[i - 1])) --i;
     if (i == e || i == b) return e;
+    // "Chairman of the X Commission on Y Cooperation Ivan Petrov": a given
+    // name begins the person's name wherever the body's name ends.
+    bool given = false;
+    for (uint32_t g = i; g + 2 <= e && !given; ++g) {
+      if (g > b && IsGivenName(units_[g].lower)) {
+        given = true;
+        i = g;
+      }
+    }
     const Unit& before = units_[i - 1];
-    const bool complete = before.kind == UnitKind::kGaz ||
+    const bool complete = given || before.kind == UnitKind::kGaz ||
                           (before.kind == UnitKind::kName &&
                            (IsOrganizationHead(before.lower) || IsAcronymUnit(before)));
     if (!complete || !PersonLike(i, e)) return e;
@@ -935,6 +945,12 @@ class Reader {
         if (ci > 0 && chunks_[ci - 1].forced && chunks_[ci - 1].quoted &&
             TokE(chunks_[ci - 1].ue) + 4 >= tb) {
           c.forced = chunks_[ci - 1].forced;  // "operations “A”, “B” and “C”"
+        } else if (IsVenueNoun(noun) ||
+                   (k > s.first_token && tokens_[k - 1].kind == TokenKind::kWord &&
+                    IsVenueNoun(Lower(k - 1) + " " + noun))) {
+          // Park Hotel "X", the exhibition center "Y": a venue.
+          c.forced = EntityType::kPlace;
+          if (ci > 0 && TokE(chunks_[ci - 1].ue) == tb - 1) chunks_[ci - 1].suppressed = true;
         } else if (IsOperationNoun(noun)) {
           c.forced = EntityType::kOperation;
         } else if (IsExerciseNoun(noun) || year_name) {
@@ -1555,6 +1571,24 @@ class Reader {
     }
   }
 
+  // "Istrinsky district": capitalized words that nothing else types, then
+  // a lower-case head of an administrative unit, are a place.
+  void LowerCasePlaceHeads(const Sentence& s) {
+    for (ChunkInfo& c : chunks_) {
+      if (c.main >= 0 || c.person >= 0 || c.forced || c.ue - c.ub > 2) continue;
+      bool plain = true;
+      for (uint32_t u = c.ub; u < c.ue; ++u) plain = plain && IsPersonWord(units_[u]);
+      const uint32_t tb = TokB(c.ub), te = TokE(c.ue);
+      if (!plain || te >= s.end_token || !tokens_[te].Has(kLower)) continue;
+      const std::string head = Lower(te);
+      if (head != "district" && head != "oblast" && head != "krai" && head != "province" &&
+          head != "county") {
+        continue;
+      }
+      c.main = Emit({.type = EntityType::kPlace, .form = Span(tb, te + 1)}, tb, te + 1);
+    }
+  }
+
   // A document's horizon is part of its name: "Strategy ... until 2030",
   // "... for the period up to 2040".
   void DocumentHorizons(const Sentence& s, size_t first_mention) {
@@ -1605,6 +1639,7 @@ class Reader {
     Appositions();
     ListedPosts(s, first_mention);
     LocativePlaces(s);
+    LowerCasePlaceHeads(s);
     for (const ChunkInfo& c : chunks_) {
       if (c.person < 0) continue;
       for (const Post& p : c.posts) {
