@@ -308,6 +308,34 @@ class Reader {
       k = u.te;
       units_.push_back(std::move(u));
     }
+    // "Troops (Collective Forces) Planning Department": another name of a
+    // body in parentheses right after its head is part of the name, one
+    // unit (its lower-case text begins with "(").
+    for (size_t i = 1; i + 2 < units_.size(); ++i) {
+      if (units_[i].kind != UnitKind::kBreak || units_[i].lower != "(") continue;
+      const Unit& before = units_[i - 1];
+      if (before.kind != UnitKind::kName || !IsOrganizationHead(before.lower)) continue;
+      size_t j = i + 1;
+      while (j < units_.size() && j < i + 5 && units_[j].kind == UnitKind::kName &&
+             tokens_[units_[j].tb].Has(kCap) && !tokens_[units_[j].tb].Has(kAllCaps)) {
+        ++j;
+      }
+      if (j == i + 1 || j >= units_.size() || units_[j].lower != ")" ||
+          !IsOrganizationHead(units_[j - 1].lower)) {
+        continue;
+      }
+      Unit merged;
+      merged.kind = UnitKind::kName;
+      merged.tb = units_[i].tb;
+      merged.te = units_[j].te;
+      merged.flags = units_[i].flags;
+      AppendLower(text_.substr(tokens_[merged.tb].begin,
+                               tokens_[merged.te - 1].end - tokens_[merged.tb].begin),
+                  &merged.lower);
+      units_[i] = std::move(merged);
+      units_.erase(units_.begin() + static_cast<long>(i) + 1,
+                   units_.begin() + static_cast<long>(j) + 1);
+    }
     // A one-word place next to another capitalized word is part of that
     // name ("Victoria Petrova", "Maria Lopez", "Florence Hardy", "Paris Club").
     auto one_word_place = [&](const Unit& u) {
@@ -477,6 +505,10 @@ class Reader {
   bool IsDottedUnit(const Unit& u) const {
     return u.kind == UnitKind::kName && tokens_[u.tb].Has(kDotted) && !tokens_[u.tb].Has(kInitials);
   }
+  // "(Collective Forces)" inside a body's name (BuildUnits).
+  static bool IsParenthesisUnit(const Unit& u) {
+    return u.kind == UnitKind::kName && !u.lower.empty() && u.lower[0] == '(';
+  }
   // A word that can be part of a person's name.
   bool IsPersonWord(const Unit& u) const {
     if (u.kind != UnitKind::kName) return false;
@@ -560,6 +592,7 @@ class Reader {
         continue;
       }
       if (units_[i].kind == UnitKind::kConn || units_[i].kind == UnitKind::kPoss) break;
+      if (IsParenthesisUnit(units_[i])) continue;
       head = i;
     }
     const Unit& h = units_[head];
@@ -696,7 +729,8 @@ class Reader {
           m.parent_head = p->anaphor_head;
         } else {
           m.form = Span(TokB(nb), TokE(pe));
-          if (!head_only) m.body = Span(TokB(nb), TokE(ne));
+          // "CCBCD of the NDA": the acronym alone is the body's name too.
+          if (!head_only || IsAcronymUnit(units_[nb])) m.body = Span(TokB(nb), TokE(ne));
           if (p != nullptr && head_only) m.alt_form = p->form + " " + Span(TokB(nb), TokE(ne));
           m.parent = parent;
         }

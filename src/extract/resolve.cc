@@ -528,6 +528,9 @@ class Resolver {
     ExpandedAcronyms();
     if (st = ResolveAnaphors(); st) st = Bodies();
     if (!st) return tl::unexpected(st.error());
+    // Again, now that the spellings of one body are joined: an acronym of a
+    // body spelled two ways ("Commission for X", "Commission on X").
+    Acronyms();
     ShortDocumentNames();
     if (st = BuildEntities(); st) st = SecondPass();
     if (st) st = BuildFacts();
@@ -785,7 +788,14 @@ class Resolver {
           if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) letters += c;
         }
         auto it = by_initials.find(TypeKey(node.type, letters));
-        if (it == by_initials.end() || it->second.size() != 1) continue;
+        if (it == by_initials.end()) continue;
+        // The names with these initials must be one entity's, though they
+        // may be several spellings ("Commission for X", "Commission on X").
+        std::set<int> roots;
+        for (const std::string& key : it->second) {
+          for (int other : nodes_by_key[TypeKey(node.type, key)]) roots.insert(uf_.Find(other));
+        }
+        if (roots.size() != 1) continue;
         for (int other : nodes_by_key[TypeKey(node.type, *it->second.begin())]) {
           uf_.Union(static_cast<int>(n), other);
         }
