@@ -247,6 +247,19 @@ class Reader {
           cue_[k] = 1;
         }
         const bool cap = t.Has(kCap) || t.Has(kAllCaps);
+        // "Development of a Concept of ...": the article after a
+        // preposition inside a name.
+        if (lower == "a" && !units_.empty() && units_.back().kind == UnitKind::kConn &&
+            (units_.back().lower == "of" || units_.back().lower == "on" ||
+             units_.back().lower == "for") &&
+            k + 1 < s.end_token && tokens_[k + 1].Has(kCap)) {
+          u.kind = UnitKind::kConn;
+          u.lower = "a";
+          u.te = k + 1;
+          k = u.te;
+          units_.push_back(std::move(u));
+          continue;
+        }
         if (!cap && (cls & (kConnectorWord | kTitleFirstWord)) == 0) {
           u.kind = UnitKind::kBreak;
           u.te = k + 1;
@@ -378,6 +391,13 @@ class Reader {
     const Unit& l = units_[last];
     const Unit& n = units_[next];
     if (conn == "'s") return n.kind == UnitKind::kName || n.kind == UnitKind::kGaz;
+    // "... of a Concept", "... for Countering the Illegal Migration": inside a
+    // name after a preposition.
+    if (conn == "of a" || conn == "on a" || conn == "for a") return has_prep && n.kind == UnitKind::kName;
+    if (conn == "the") {
+      return has_prep && l.kind == UnitKind::kName && l.lower.size() > 5 &&
+             l.lower.ends_with("ing") && n.kind == UnitKind::kName;
+    }
     if (conn == "of" || conn == "of the" || conn == "for" || conn == "for the" || conn == "on" ||
         conn == "on the") {
       return true;
@@ -714,6 +734,27 @@ class Reader {
         ++k;
         if (anak) break;  // nothing hangs under "the Organization"
       }
+      if (k == 1 && whole_chunk_name_ok(parts)) {
+        // "Coordination Council of the Heads of the Competent Authorities ...
+        // of the Member States of the X": words that name no body, state or
+        // place after "of the" still belong to the name; a body, state or
+        // place that ends it is its parent.
+        const uint32_t nb = parts[0].first;
+        EntityType tl;
+        bool anal = false;
+        const auto& lastp = parts.back();
+        const bool last_typed =
+            parts.size() > 2 && TypeOf(lastp.first, lastp.second, &tl, &anal) && !anal &&
+            (tl == EntityType::kOrganization || tl == EntityType::kCountry);
+        RawMention m{.type = t0, .form = Span(TokB(nb), TokE(e))};
+        if (last_typed) {
+          m.parent = AnalyzeName(lastp.first, lastp.second, chunk, false);
+          if (m.parent >= 0) m.body = Span(TokB(nb), TokE(parts[parts.size() - 2].second));
+        }
+        const int main = Emit(std::move(m), TokB(nb), TokE(e));
+        EmitInner(nb, last_typed ? parts[parts.size() - 2].second : e);
+        return main;
+      }
       if (k > 1) {
         const uint32_t pb = parts[1].first, pe = parts[k - 1].second;
         const int parent = AnalyzeName(pb, pe, chunk, false);
@@ -745,6 +786,26 @@ class Reader {
                                    whole_chunk && parts.size() == 1);
     if (parts.size() > 1) AnalyzeName(parts[1].first, e, chunk, false);
     return main;
+  }
+
+  // Parts of a name split at "of the" (AnalyzeName) whose second part is
+  // capitalized words that name nothing by themselves: no state or place
+  // from the gazetteer first, not a person, not a lone head word.
+  bool whole_chunk_name_ok(const std::vector<std::pair<uint32_t, uint32_t>>& parts) const {
+    if (parts.size() < 2) return false;
+    const auto [b, e] = parts[1];
+    if (b >= e || units_[b].kind != UnitKind::kName || IsParenthesisUnit(units_[b])) return false;
+    EntityType t;
+    bool ana = false;
+    if (TypeOf(b, e, &t, &ana)) return false;
+    if (PersonLike(b, e) && (e - b >= 2 || IsGivenName(units_[b].lower))) return false;
+    // "Declaration of the X Summit": a happening's name is no body's part.
+    for (size_t p = 1; p < parts.size(); ++p) {
+      for (uint32_t u = parts[p].first; u < parts[p].second; ++u) {
+        if (units_[u].kind == UnitKind::kName && IsEventNoun(units_[u].lower)) return false;
+      }
+    }
+    return true;
   }
 
   // A name without "of the" chains.

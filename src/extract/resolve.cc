@@ -531,6 +531,7 @@ class Resolver {
     // Again, now that the spellings of one body are joined: an acronym of a
     // body spelled two ways ("Commission for X", "Commission on X").
     Acronyms();
+    WordOrders();
     ShortDocumentNames();
     if (st = BuildEntities(); st) st = SecondPass();
     if (st) st = BuildFacts();
@@ -863,6 +864,60 @@ class Resolver {
         if (!changed) continue;
         auto hit = by_key.find(TypeKey(nodes_[n].type, NameKey(expanded)));
         if (hit != by_key.end()) uf_.Union(static_cast<int>(n), hit->second);
+      }
+    }
+  }
+
+  // "Council of the Heads of X for Countering Y of the Member States of the
+  // Z" = "Council of the Heads of X of the Z Member States for Countering
+  // Y": a long body's name in another word order. Names of an organization
+  // of five words or more (acronyms spelled out) with the same words, each
+  // as often, are one organization's; connectors and articles are left out.
+  void WordOrders() {
+    std::unordered_map<int, std::string> expansions = Expansions();
+    std::unordered_map<std::string, int> acronym_root;
+    std::unordered_set<std::string> ambiguous;
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      for (const auto& [form, count] : nodes_[n].forms) {
+        if (!AllCapsWord(form) || form.find(' ') != std::string::npos) continue;
+        auto [it, fresh] = acronym_root.emplace(form, uf_.Find(static_cast<int>(n)));
+        if (!fresh && it->second != uf_.Find(static_cast<int>(n))) ambiguous.insert(form);
+      }
+    }
+    std::unordered_map<std::string, int> by_bag;
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      if (nodes_[n].type != EntityType::kOrganization) continue;
+      for (const auto& [form, count] : nodes_[n].forms) {
+        if (form.find(' ') == std::string::npos) continue;
+        std::string spelled;
+        std::vector<Token> toks;
+        Tokenize(form, &toks);
+        for (const Token& t : toks) {
+          if (t.kind == TokenKind::kPunct) continue;
+          const std::string w(TokenText(form, t));
+          auto it = acronym_root.find(w);
+          auto ex = it == acronym_root.end() || ambiguous.count(w) ? expansions.end()
+                                                                    : expansions.find(it->second);
+          spelled += ' ';
+          spelled += t.Has(kAllCaps) && ex != expansions.end() && !ex->second.empty() ? ex->second
+                                                                                       : w;
+        }
+        std::vector<std::string> words;
+        std::string key = NameKey(spelled);
+        size_t start = 0;
+        while (start < key.size()) {
+          size_t sp = key.find(' ', start);
+          if (sp == std::string::npos) sp = key.size();
+          const std::string w = key.substr(start, sp - start);
+          if (!w.empty() && !IsConnector(w) && w != "a") words.push_back(w);
+          start = sp + 1;
+        }
+        if (words.size() < 5) continue;
+        std::sort(words.begin(), words.end());
+        std::string bag;
+        for (const std::string& w : words) bag += w + ' ';
+        auto [hit, fresh] = by_bag.emplace(bag, static_cast<int>(n));
+        if (!fresh) uf_.Union(static_cast<int>(n), hit->second);
       }
     }
   }
