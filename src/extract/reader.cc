@@ -993,8 +993,23 @@ class Reader {
         // portfolio belongs to the post, the state after it owns the post.
         const uint32_t owner = t.title == TitleKind::kPost ? PortfolioEnd(sb, ne) : sb;
         const int org = AnalyzeName(owner, ne, c, false);
-        const std::string post = owner > sb && org >= 0 ? Span(t.tb, TokE(owner)) : title;
-        if (t.title == TitleKind::kPost) c->posts.push_back({post, org >= 0 ? org : pending_org});
+        std::string post = owner > sb && org >= 0 ? Span(t.tb, TokE(owner)) : title;
+        int owner_org = org;
+        // "Deputy Chairman of the Government of A": the government is the
+        // state's; the post is "Deputy Chairman of the Government", A's.
+        if (org >= 0 && owner == sb) {
+          const RawMention& g = out_.mentions[static_cast<size_t>(org)];
+          std::string head;
+          AppendLower(std::string_view(g.form).substr(0, std::string_view(g.form).find(' ')), &head);
+          if (head == "government" && g.parent >= 0 &&
+              out_.mentions[static_cast<size_t>(g.parent)].type == EntityType::kCountry) {
+            post = title + " of the Government";
+            owner_org = g.parent;
+          }
+        }
+        if (t.title == TitleKind::kPost) {
+          c->posts.push_back({post, owner_org >= 0 ? owner_org : pending_org});
+        }
         pending_org = -1;
       } else if (sb < se) {
         if (PersonLike(sb, se)) {

@@ -1111,12 +1111,23 @@ class Resolver {
     std::map<int, int> rec_of_root;
     // Roots in order of first appearance, so that output order is stable.
     std::vector<int> mention_of;
+    std::vector<uint8_t> inner;
     std::vector<Place> places;
     first_mention_[kReadPass] = {0};
     Status st = ForEachStory([&](uint32_t, HeldStory& story) {
       const auto& ms = story.mentions;
       mention_of.assign(ms.size(), -1);
       places.clear();
+      // The parents named only inside their child's name ("the Academy of
+      // Sciences" in "Institute of X of the Academy of Sciences").
+      inner.assign(ms.size(), 0);
+      for (const HeldMention& m : ms) {
+        if (m.parent < 0 || static_cast<size_t>(m.parent) >= ms.size()) continue;
+        const HeldMention& p = ms[static_cast<size_t>(m.parent)];
+        if (p.begin >= m.begin && p.end <= m.end && (p.begin != m.begin || p.end != m.end)) {
+          inner[static_cast<size_t>(m.parent)] = 1;
+        }
+      }
       for (uint32_t i = 0; i < ms.size(); ++i) {
         int node = ms[i].node;
         if (node < 0) node = HeldStory::At(story.anaphor, static_cast<int>(i));
@@ -1127,6 +1138,7 @@ class Resolver {
         mention_of[i] = static_cast<int>(mention_rec_.size());
         mention_rec_.push_back(AsRec(it->second));
         in_title_.push_back((ms[i].begin & kInTitle) != 0);
+        inner_parent_.push_back(inner[i] != 0);
         places.push_back({ms[i].begin, ms[i].end});
       }
       mention_of_->Append(EncodeColumn(mention_of));
@@ -1732,6 +1744,7 @@ class Resolver {
     struct Seen {
       int mentions = 0;
       int in_titles = 0;
+      int alone = 0;  // not only a parent inside a longer name
       const std::string* first = nullptr;
       const std::string* last = nullptr;
     };
@@ -1740,6 +1753,7 @@ class Resolver {
       const std::string& d = heads_[s].date;
       ForEachMentionOf(s, [&](size_t i) {
         Seen& x = seen_of[mention_rec_[i]];
+        if (i >= inner_parent_.size() || !inner_parent_[i]) ++x.alone;
         // A name of a title keeps its entity, but is no mention of the text.
         if (i < in_title_.size() && in_title_[i]) {
           ++x.in_titles;
@@ -1751,9 +1765,25 @@ class Resolver {
         if (!x.last || d > *x.last) x.last = &d;
       });
     }
+    // The entities a fact names stay, however they are mentioned.
+    std::vector<bool> in_fact(recs_.size(), false);
+    if (Status st = ForEachFact([&](const FactRec& f) {
+          for (int r : {f.person, f.organization, f.country}) {
+            if (r >= 0) in_fact[static_cast<size_t>(r)] = true;
+          }
+        });
+        !st) {
+      return tl::unexpected(st.error());
+    }
     for (size_t r = 0; r < recs_.size(); ++r) {
       const Seen& x = seen_of[r];
       if (!recs_[r].alive || x.mentions + x.in_titles == 0) continue;
+      // A body only ever named as the parent inside another body's name
+      // ("Institute of X of the Academy of Sciences") is part of that
+      // name, not an entity of the archive.
+      if (x.alone == 0 && !in_fact[r] && recs_[r].entity.type == EntityType::kOrganization) {
+        continue;
+      }
       Entity e = std::move(recs_[r].entity);  // recs_ is not read past here
       e.id = EntityId(e.type, e.name);
       e.mentions = x.mentions;
@@ -1886,6 +1916,8 @@ class Resolver {
   std::map<int, int> rec_of_root_;
   // Each read-pass mention (by mention_rec_ index): read in its story's title.
   std::vector<bool> in_title_;
+  // Each read-pass mention: a parent named only inside its child's name.
+  std::vector<bool> inner_parent_;
   // Each mention's EntityRec, by index: those of the readings, story by
   // story (BuildEntities), then those the second pass found, story by story.
   BlockList<uint32_t> mention_rec_;
