@@ -166,6 +166,8 @@ class Reader {
       // only before "of" or a capitalized word ("the head of the Mission").
       if (*kind != TitleKind::kPost) return 0;
       if (next >= end || !(Is(next, "of") || tokens_[next].Has(kCap))) return 0;
+      // "the representative of A": someone sent by A, not an office.
+      if (*folded == "representative") return 0;
     }
     return best;
   }
@@ -950,6 +952,62 @@ class Reader {
     return k;
   }
 
+  // "Special Representative of the NDA Secretary General for Peacekeeping":
+  // a post of another post's holder is one post ("Special Representative of
+  // the Secretary General for Peacekeeping"), of the organization named
+  // before the second title (else the one pending). Titles ti and ti + 1 of
+  // chunk c; false, and nothing emitted, when they are not so joined.
+  bool CompoundPost(ChunkInfo* c, size_t ti, const std::vector<uint32_t>& titles,
+                    int* pending_org) {
+    const uint32_t t1 = titles[ti], t2 = titles[ti + 1];
+    uint32_t k = t1 + 1;
+    if (k >= t2 || units_[k].kind != UnitKind::kConn || units_[k].lower != "of") return false;
+    ++k;
+    if (k < t2 && units_[k].kind == UnitKind::kConn && units_[k].lower == "the") ++k;
+    int org = -1;
+    if (k + 1 == t2) {
+      const Unit& u = units_[k];
+      if (IsAcronymUnit(u)) {
+        org = Emit({.type = EntityType::kOrganization, .form = Span(u.tb, u.te), .acronym = true},
+                   u.tb, u.te);
+      } else if (u.kind == UnitKind::kGaz) {
+        org = EmitGaz(u);
+      } else if (u.kind == UnitKind::kAdj) {
+        org = EmitAdjective(u);
+      } else {
+        return false;
+      }
+    } else if (k != t2) {
+      return false;
+    }
+    if (org < 0) org = *pending_org;
+    *pending_org = -1;
+    std::string post = Span(units_[t1].tb, units_[t1].te) + " of the " +
+                       Span(units_[t2].tb, units_[t2].te);
+    const uint32_t sb = t2 + 1;
+    const uint32_t se = ti + 2 < titles.size() ? titles[ti + 2] : c->ue;
+    uint32_t ne = se;
+    if (ti + 2 == titles.size() && sb < se) {
+      const uint32_t p = PersonTail(sb, se);
+      if (p < se) {
+        c->person = EmitPerson(p, se);
+        ne = p;
+      } else if (PersonLike(sb, se) && units_[sb].kind != UnitKind::kConn) {
+        c->person = EmitPerson(sb, se);
+        ne = sb;
+      }
+    }
+    // "... for Peacekeeping", "... for Central Asia": the post's portfolio.
+    if (sb < ne && units_[sb].kind == UnitKind::kConn && units_[sb].lower == "for") {
+      post += " " + Span(TokB(sb), TokE(ne));
+      EmitInner(sb + 1, ne);
+    } else if (sb < ne) {
+      AnalyzeName(sb, ne, c, false);
+    }
+    c->posts.push_back({post, org});
+    return true;
+  }
+
   void Interpret(ChunkInfo* c) {
     std::vector<uint32_t> titles;
     for (uint32_t i = c->ub; i < c->ue; ++i) {
@@ -979,6 +1037,11 @@ class Reader {
       const uint32_t se = ti + 1 < titles.size() ? titles[ti + 1] : c->ue;
       const bool last = ti + 1 == titles.size();
       const std::string title = Span(t.tb, t.te);
+      if (t.title == TitleKind::kPost && !last && units_[titles[ti + 1]].title == TitleKind::kPost &&
+          CompoundPost(c, ti, titles, &pending_org)) {
+        ++ti;
+        continue;
+      }
       if (sb < se && units_[sb].kind == UnitKind::kConn &&
           (units_[sb].lower == "of" || units_[sb].lower == "for" || units_[sb].lower == "to")) {
         uint32_t ne = se;
@@ -1162,7 +1225,7 @@ class Reader {
           std::vector<std::string> gap = Between(TokE(chunks_[j - 1].ue), TokB(c.ub));
           if (!gap.empty() && gap.back() == "the") gap.pop_back();
           if (gap.size() != 1 || !(gap[0] == "," || gap[0] == "-" || gap[0] == "\xE2\x80\x93" ||
-                                   gap[0] == "\xE2\x80\x94")) {
+                                   gap[0] == "\xE2\x80\x94" || gap[0] == "and")) {
             break;
           }
           for (const Post& p : c.posts) a.posts.push_back(p);
