@@ -1170,9 +1170,18 @@ class Reader {
   void Appositions() {
     for (size_t i = 0; i + 1 < chunks_.size(); ++i) {
       ChunkInfo& a = chunks_[i];
-      ChunkInfo& b = chunks_[i + 1];
+      size_t bi = i + 1;
+      std::vector<std::string> mid = Between(TokE(a.ue), TokB(chunks_[bi].ub));
+      // "Head of the X Centre (XC), Ivan Petrov": the acronym in
+      // parentheses stands between the post and the name.
+      if (mid.size() == 1 && mid[0] == "(" && bi + 1 < chunks_.size() &&
+          TokE(chunks_[bi].ue) < tokens_.size() && Text(TokE(chunks_[bi].ue)) == ")" &&
+          chunks_[bi].ue - chunks_[bi].ub == 1 && IsAcronymUnit(units_[chunks_[bi].ub])) {
+        mid = Between(TokE(chunks_[bi].ue) + 1, TokB(chunks_[bi + 1].ub));
+        ++bi;
+      }
+      ChunkInfo& b = chunks_[bi];
       if (a.suppressed || b.suppressed) continue;
-      std::vector<std::string> mid = Between(TokE(a.ue), TokB(b.ub));
       if (mid.empty()) continue;
       // "Chairman of X, Chief of Y - First Deputy Minister of A, Z".
       const bool dash = mid[0] == "-" || mid[0] == "\xE2\x80\x93" || mid[0] == "\xE2\x80\x94";
