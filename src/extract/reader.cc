@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
+#include <set>
 #include <unordered_set>
 
 #include "src/common/text.h"
@@ -323,6 +324,19 @@ class Reader {
       k = u.te;
       units_.push_back(std::move(u));
     }
+    // "military products (MP)": an acronym of lower-case words.
+    for (size_t i = 2; i + 1 < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (u.kind != UnitKind::kName || u.te != u.tb + 1 || !tokens_[u.tb].Has(kAllCaps) ||
+          units_[i - 1].lower != "(" || units_[i + 1].lower != ")") {
+        continue;
+      }
+      const uint32_t w = units_[i - 1].tb;
+      if (w == 0 || tokens_[w - 1].kind != TokenKind::kWord || !tokens_[w - 1].Has(kLower)) continue;
+      const std::string before = Lower(w - 1);
+      if (IsOrganizationHead(before) || IsMediaNoun(before) || IsConnector(before)) continue;
+      common_acronyms_.insert(u.lower);
+    }
     // "Troops (Collective Forces) Planning Department": another name of a
     // body in parentheses right after its head is part of the name, one
     // unit (its lower-case text begins with "(").
@@ -521,8 +535,24 @@ class Reader {
   uint32_t TokE(uint32_t ue) const { return units_[ue - 1].te; }
 
   bool IsAcronymUnit(const Unit& u) const {
-    return u.kind == UnitKind::kName && u.te == u.tb + 1 && tokens_[u.tb].Has(kAllCaps) &&
-           !IsRomanNumeral(u.lower) && u.lower.size() <= 12;
+    if (!(u.kind == UnitKind::kName && u.te == u.tb + 1 && tokens_[u.tb].Has(kAllCaps) &&
+          !IsRomanNumeral(u.lower) && u.lower.size() <= 12)) {
+      return false;
+    }
+    // Not in an English text: Cyrillic capitals ("ХХ" for XX), a file name
+    // ("ABC_1234.JPG"), a code with a number ("COVID-19", "S-400").
+    for (char ch : u.lower) {
+      if (static_cast<unsigned char>(ch) >= 0x80) return false;
+    }
+    const Token& t = tokens_[u.tb];
+    if (t.end < text_.size() && text_[t.end] == '_') return false;
+    if (t.begin > 0 && text_[t.begin - 1] == '_') return false;
+    const size_t dash = u.lower.find('-');
+    if (dash != std::string::npos && dash + 1 < u.lower.size() && u.lower[dash + 1] >= '0' &&
+        u.lower[dash + 1] <= '9' && !t.Has(kYearSuffix)) {
+      return false;
+    }
+    return !common_acronyms_.contains(u.lower);
   }
   bool IsDottedUnit(const Unit& u) const {
     return u.kind == UnitKind::kName && tokens_[u.tb].Has(kDotted) && !tokens_[u.tb].Has(kInitials);
@@ -1850,6 +1880,9 @@ class Reader {
   std::vector<Sentence>& sentences_;
   std::vector<Unit> units_;
   std::string lower_buf_;
+  // Acronyms the story spells out as common words ("military products
+  // (MP)"): no organization's, wherever they stand.
+  std::set<std::string> common_acronyms_;
   std::vector<uint8_t> cue_;  // per token: a word that may state a fact (kFactCueWord)
   bool triggers_ = false;  // the sentence has a word that may state a chair or members
   std::vector<ChunkInfo> chunks_;
