@@ -115,7 +115,7 @@ const WordSet& OrganizationHeads() {
       "cabinet", "presidium", "commonwealth", "community", "partnership", "federation",
       "league", "movement", "foundation", "society", "network", "programme", "forum",
       "chamber", "guard", "police", "gendarmerie", "brigade", "battalion", "regiment",
-      "division", "inspectorate", "observatory", "laboratory", "nations", "news", "times", "post", "gazette", "herald",
+      "division", "inspectorate", "observatory", "laboratory", "museum", "nations", "news", "times", "post", "gazette", "herald",
       "tribune", "telegraph", "journal", "radio", "television", "broadcasting", "courier",
       "daily", "weekly", "review", "monitor", "observer", "express", "media", "press"};
   return kHeads;
@@ -133,7 +133,8 @@ const WordSet& DocumentHeads() {
   static const WordSet kHeads = {
       "treaty", "charter", "declaration", "convention", "strategy", "agreement", "accord",
       "accords", "pact", "covenant", "protocol", "memorandum", "concept", "doctrine",
-      "statute", "constitution", "policy", "roadmap", "communique", "communiqué", "manifesto"};
+      "statute", "constitution", "policy", "roadmap", "communique", "communiqué", "manifesto",
+      "plan", "program"};
   return kHeads;
 }
 

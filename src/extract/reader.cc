@@ -557,6 +557,14 @@ class Reader {
   bool IsDottedUnit(const Unit& u) const {
     return u.kind == UnitKind::kName && tokens_[u.tb].Has(kDotted) && !tokens_[u.tb].Has(kInitials);
   }
+  // "for 2024", "until 2030", "up to 2040" at token k.
+  bool HorizonAfter(uint32_t k) const {
+    if (k + 1 < tokens_.size() && (Is(k, "for") || Is(k, "until") || Is(k, "till"))) {
+      return ParseYear(Text(k + 1)) != 0;
+    }
+    return k + 2 < tokens_.size() && Is(k, "up") && Is(k + 1, "to") && ParseYear(Text(k + 2)) != 0;
+  }
+
   // "(Collective Forces)" inside a body's name (BuildUnits).
   static bool IsParenthesisUnit(const Unit& u) {
     return u.kind == UnitKind::kName && !u.lower.empty() && u.lower[0] == '(';
@@ -647,6 +655,20 @@ class Reader {
       if (IsParenthesisUnit(units_[i])) continue;
       head = i;
     }
+    // "X Commission on Y Work Plan": a document's head last, with no "of",
+    // heads the name.
+    {
+      const Unit& l = units_[e - 1];
+      bool of = false;
+      for (uint32_t i = b; i < e; ++i) {
+        of = of || (units_[i].kind == UnitKind::kConn && units_[i].lower == "of");
+      }
+      if (!of && e - 1 > head && l.kind == UnitKind::kName && IsDocumentHead(l.lower) &&
+          !IsNumberedDocumentHead(l.lower) && (l.lower != "plan" || HorizonAfter(l.te))) {
+        *type = EntityType::kDocument;
+        return true;
+      }
+    }
     const Unit& h = units_[head];
     // "Russian Federation of Table Tennis": a state's name whose
     // last word heads bodies, with more after it, names a body.
@@ -670,7 +692,10 @@ class Reader {
       *type = EntityType::kOrganization;
       return true;
     }
-    if (IsDocumentHead(h.lower) && !IsNumberedDocumentHead(h.lower)) {
+    if (IsDocumentHead(h.lower) && !IsNumberedDocumentHead(h.lower) &&
+        (h.lower != "plan" || HorizonAfter(units_[e - 1].te))) {
+      // A plan is a named document only with its horizon ("Plan of Basic
+      // Activities for 2024"); "the Plan of Measures to ..." describes one.
       *type = EntityType::kDocument;
       return true;
     }
@@ -1812,8 +1837,9 @@ class Reader {
       if (k + 3 < s.end_token && Is(k, "for") && Is(k + 1, "the") && Is(k + 2, "period")) k += 3;
       if (k < s.end_token && Is(k, "up") && k + 1 < s.end_token && Is(k + 1, "to")) {
         k += 2;
-      } else if (k < s.end_token && (Is(k, "until") || Is(k, "till") || Is(k, "through"))) {
-        k += 1;
+      } else if (k < s.end_token && (Is(k, "until") || Is(k, "till") || Is(k, "through") ||
+                                     Is(k, "for"))) {
+        k += 1;  // "... until 2030", "Work Plan for 2022"
       } else {
         continue;
       }

@@ -1775,15 +1775,21 @@ class Resolver {
         !st) {
       return tl::unexpected(st.error());
     }
+    // A body only ever named as the parent inside another body's name
+    // ("Institute of X of the Academy of Sciences", "Y of the Ministry of
+    // Defence of A") is part of that name, not an entity of the archive;
+    // unless a fact names it, or it is itself a body of an organization
+    // ("Centre Z of the Academy W of the Ministry V": the Academy is one).
+    std::vector<bool> inner_only(recs_.size(), false);
+    for (size_t r = 0; r < recs_.size(); ++r) {
+      const int p = recs_[r].parent;
+      inner_only[r] = seen_of[r].alone == 0 && !in_fact[r] &&
+                      recs_[r].entity.type == EntityType::kOrganization &&
+                      (p < 0 || recs_[static_cast<size_t>(p)].entity.type != EntityType::kOrganization);
+    }
     for (size_t r = 0; r < recs_.size(); ++r) {
       const Seen& x = seen_of[r];
-      if (!recs_[r].alive || x.mentions + x.in_titles == 0) continue;
-      // A body only ever named as the parent inside another body's name
-      // ("Institute of X of the Academy of Sciences") is part of that
-      // name, not an entity of the archive.
-      if (x.alone == 0 && !in_fact[r] && recs_[r].entity.type == EntityType::kOrganization) {
-        continue;
-      }
+      if (!recs_[r].alive || x.mentions + x.in_titles == 0 || inner_only[r]) continue;
       Entity e = std::move(recs_[r].entity);  // recs_ is not read past here
       e.id = EntityId(e.type, e.name);
       e.mentions = x.mentions;
