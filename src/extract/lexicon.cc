@@ -311,7 +311,7 @@ uint32_t WordClasses(std::string_view lower) {
     for (std::string_view w :
          {"chairmanship", "presidency", "chairs", "chaired", "chair", "presides", "presided",
           "unites", "comprises", "includes", "united", "brings", "consists", "comprised",
-          "members", "states", "joined", "join", "acceded", "founded", "established",
+          "members", "member", "states", "joined", "join", "acceded", "founded", "established",
           "created"}) {
       t[w] |= kFactCueWord;
     }

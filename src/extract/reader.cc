@@ -1617,7 +1617,14 @@ class Reader {
         for (int m : ms) {
           if (ME(m) <= k && TypeOfMention(m) == EntityType::kOrganization) org = m;
         }
-        if (org < 0) continue;
+        // "The bloc includes six countries: A, B, ...": the organization
+        // of the story, named by a common noun.
+        if (org < 0 && k > s.first_token &&
+            (Is(k - 1, "bloc") || Is(k - 1, "organization") || Is(k - 1, "organisation") ||
+             Is(k - 1, "alliance") || Is(k - 1, "union") || Is(k - 1, "it"))) {
+          org = kStoryOrganization;
+        }
+        if (org == -1) continue;
         for (uint32_t j = k + 1; j < s.end_token && j < k + 7; ++j) {
           if (Is(j, "states") || Is(j, "countries") || Is(j, "members") || Is(j, "nations")) {
             std::vector<int> list = list_from(j + 1);
@@ -1644,6 +1651,30 @@ class Reader {
           std::vector<int> list = list_from(j + 1);
           if (list.size() >= 2) emit(list, org);
         }
+      }
+      // "A is a member state of the ORG"; "The Republic is a member of the
+      // ORG": the state named last before.
+      if (Is(k, "member") && k >= s.first_token + 2 && Is(k - 1, "a") &&
+          (Is(k - 2, "is") || Is(k - 2, "was") || Is(k - 2, "became") || Is(k - 2, "remains"))) {
+        uint32_t j = k + 1;
+        if (j < s.end_token && (Is(j, "state") || Is(j, "country"))) ++j;
+        const int org = OrgAfter(ms, j, s.end_token);
+        if (org < 0) continue;
+        int country = -1;
+        for (int m : ms) {
+          if (ME(m) == k - 2 && TypeOfMention(m) == EntityType::kCountry) country = m;
+        }
+        const uint32_t subject = s.first_token;
+        if (country < 0 && k - 2 == subject + 2 && Is(subject, "the") &&
+            (Is(subject + 1, "republic") || Is(subject + 1, "country") || Is(subject + 1, "state"))) {
+          for (size_t m = 0; m < first_mention; ++m) {
+            if (out_.mentions[m].type == EntityType::kCountry &&
+                (out_.mentions[m].begin & kInTitle) == (place_bit_ & kInTitle)) {
+              country = static_cast<int>(m);
+            }
+          }
+        }
+        if (country >= 0) emit({country}, org);
       }
       // "A and B joined the ORG".
       if (Is(k, "joined") || Is(k, "join") || Is(k, "acceded")) {
