@@ -1119,10 +1119,22 @@ class Reader {
           const RawMention& g = out_.mentions[static_cast<size_t>(org)];
           std::string head;
           AppendLower(std::string_view(g.form).substr(0, std::string_view(g.form).find(' ')), &head);
-          if (head == "government" && g.parent >= 0 &&
-              out_.mentions[static_cast<size_t>(g.parent)].type == EntityType::kCountry) {
+          int state = g.parent >= 0 &&
+                              out_.mentions[static_cast<size_t>(g.parent)].type ==
+                                  EntityType::kCountry
+                          ? g.parent
+                          : -1;
+          // "Government of A": the state inside the name.
+          for (size_t m = 0; state < 0 && head == "government" && m < out_.mentions.size(); ++m) {
+            if (out_.mentions[m].type == EntityType::kCountry &&
+                mention_tokens_[m].first > mention_tokens_[static_cast<size_t>(org)].first &&
+                mention_tokens_[m].second <= mention_tokens_[static_cast<size_t>(org)].second) {
+              state = static_cast<int>(m);
+            }
+          }
+          if (head == "government" && state >= 0) {
             post = title + " of the Government";
-            owner_org = g.parent;
+            owner_org = state;
           }
         }
         if (t.title == TitleKind::kPost) {
@@ -1546,6 +1558,13 @@ class Reader {
         if (k + 1 < s.end_token && Is(k + 1, "by")) {
           country = country_at(k + 2, std::min(s.end_token, k + 10));
           if (country < 0) continue;
+          // "chaired by the Deputy Chairman of the Government of A": a
+          // person chaired, which says nothing of who chairs the organization.
+          bool person = false;
+          for (uint32_t j = k + 2; j < MB(country); ++j) {
+            person = person || (tokens_[j].Has(kCap) && IsTitleFirstWord(Lower(j)));
+          }
+          if (person) continue;
           country_end = ME(country);
           org = last_org_before(k);
         } else {
@@ -1770,11 +1789,24 @@ class Reader {
       if (tb == 0 || te >= s.end_token || Text(tb - 1) != "(" || Text(te) != ")") continue;
       const bool symbol = Text(tb).find('/') != std::string_view::npos;
       int named = -1;
+      bool named_initials = false;  // the acronym is the initials of `named`
       for (size_t o = first_mention; o < out_.mentions.size(); ++o) {
         if (o == m || out_.mentions[o].acronym || !out_.mentions[o].anaphor_head.empty()) continue;
         const uint32_t oe = mention_tokens_[o].second;
         if (oe == tb - 1 && out_.mentions[o].type != EntityType::kPerson) {
-          named = static_cast<int>(o);
+          // "Council of the States of the Northern Alliance (NA)": of the
+          // names that end before the parenthesis, the one the acronym
+          // spells; else the innermost.
+          bool initials = false;
+          for (const std::string& i : Initials(out_.mentions[o].form)) {
+            initials = initials || i == r.form;
+          }
+          const bool inner = named < 0 || mention_tokens_[o].first >
+                                              mention_tokens_[static_cast<size_t>(named)].first;
+          if (named < 0 || (initials && !named_initials) || (initials == named_initials && inner)) {
+            named = static_cast<int>(o);
+            named_initials = initials;
+          }
         }
         if (symbol && oe < tb && out_.mentions[o].type == EntityType::kDocument) {
           named = static_cast<int>(o);
