@@ -426,7 +426,12 @@ class Reader {
       const bool words_after = next + 1 < units_.size() && n.kind == UnitKind::kName &&
                                units_[next + 1].kind == UnitKind::kName && IsPersonWord(n) &&
                                IsPersonWord(units_[next + 1]);
-      return has_prep && (!country || words_after) && n.kind != UnitKind::kTitle;
+      // "Assembly of the Union State of A and B": two states end the name.
+      const bool states_end = country && n.kind == UnitKind::kGaz &&
+                              gaz_.entry(n.gaz).type == EntityType::kCountry &&
+                              (next + 1 >= units_.size() || units_[next + 1].kind == UnitKind::kBreak) &&
+                              StatesEndBody(last);
+      return has_prep && (!country || words_after || states_end) && n.kind != UnitKind::kTitle;
     }
     if (conn == "in") {
       // "Mission in Somalia", "Research in Medicine", "Assistance in
@@ -446,6 +451,15 @@ class Reader {
       if (conn == p) return n.kind == UnitKind::kName && l.kind == UnitKind::kName;
     }
     return false;
+  }
+
+  // The state at unit `state` follows "of (the)" after a capitalized word
+  // of a name ("Union State of the Republic of A"), not after a post.
+  bool StatesEndBody(uint32_t state) const {
+    uint32_t k = state;
+    while (k > 0 && units_[k - 1].kind == UnitKind::kConn) --k;
+    if (k == state || k == 0 || units_[k].lower != "of") return false;
+    return units_[k - 1].kind == UnitKind::kName;
   }
 
   // Unit j is a comma that a list of capitalized plain words follows, each
@@ -800,9 +814,18 @@ class Reader {
         EntityType tl;
         bool anal = false;
         const auto& lastp = parts.back();
+        // "... of A and B": states end it too.
+        bool states = lastp.second > lastp.first;
+        for (uint32_t u = lastp.first; u < lastp.second; ++u) {
+          const Unit& x = units_[u];
+          states = states && ((x.kind == UnitKind::kGaz &&
+                               gaz_.entry(x.gaz).type == EntityType::kCountry) ||
+                              (x.kind == UnitKind::kConn && x.lower == "and"));
+        }
         const bool last_typed =
-            parts.size() > 2 && TypeOf(lastp.first, lastp.second, &tl, &anal) && !anal &&
-            (tl == EntityType::kOrganization || tl == EntityType::kCountry);
+            parts.size() > 2 &&
+            (states || (TypeOf(lastp.first, lastp.second, &tl, &anal) && !anal &&
+                        (tl == EntityType::kOrganization || tl == EntityType::kCountry)));
         RawMention m{.type = t0, .form = Span(TokB(nb), TokE(e))};
         if (last_typed) {
           m.parent = AnalyzeName(lastp.first, lastp.second, chunk, false);
@@ -855,7 +878,7 @@ class Reader {
     EntityType t;
     bool ana = false;
     if (TypeOf(b, e, &t, &ana)) return false;
-    if (PersonLike(b, e) && (e - b >= 2 || IsGivenName(units_[b].lower))) return false;
+    if (PersonLike(b, e) && IsGivenName(units_[b].lower)) return false;
     // "Declaration of the X Summit": a happening's name is no body's part.
     for (size_t p = 1; p < parts.size(); ++p) {
       for (uint32_t u = parts[p].first; u < parts[p].second; ++u) {
@@ -1135,6 +1158,15 @@ class Reader {
           if (head == "government" && state >= 0) {
             post = title + " of the Government";
             owner_org = state;
+            // "the Government of A" names A acting, no body of its own.
+            RawMention& gm = out_.mentions[static_cast<size_t>(org)];
+            const RawMention& sm = out_.mentions[static_cast<size_t>(state)];
+            gm.type = EntityType::kCountry;
+            gm.form = sm.form;
+            gm.gazetteer = sm.gazetteer;
+            gm.body = CompactString();
+            gm.alt_form = CompactString();
+            gm.parent = -1;
           }
         }
         if (t.title == TitleKind::kPost) {

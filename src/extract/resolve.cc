@@ -1084,23 +1084,32 @@ class Resolver {
   // "Treaty of Linz" = "Treaty of Linz on Mutual Assistance": a document's
   // name cut before "on", "of", "for", "in" or "concerning", when one
   // document of the archive has that beginning.
+  // The same for an organization's name cut before "of" ("Parliamentary
+  // Assembly" = "Parliamentary Assembly of the Union State of A and B").
   void ShortDocumentNames() {
-    std::map<std::string, std::set<int>> by_prefix;
+    std::map<std::pair<EntityType, std::string>, std::set<int>> by_prefix;
+    auto cut = [](EntityType t, const std::string& w) {
+      if (t == EntityType::kOrganization) return w == "of";
+      return w == "on" || w == "of" || w == "for" || w == "in" || w == "concerning";
+    };
+    auto typed = [](EntityType t) {
+      return t == EntityType::kDocument || t == EntityType::kOrganization;
+    };
     for (size_t n = 0; n < nodes_.size(); ++n) {
-      if (nodes_[n].type != EntityType::kDocument) continue;
+      if (!typed(nodes_[n].type)) continue;
       const std::string& key = nodes_[n].key;
       for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
         const size_t next = key.find(' ', sp + 1);
         const std::string w = key.substr(sp + 1, next == std::string::npos ? std::string::npos
                                                                             : next - sp - 1);
-        if (w == "on" || w == "of" || w == "for" || w == "in" || w == "concerning") {
-          by_prefix[key.substr(0, sp)].insert(uf_.Find(static_cast<int>(n)));
+        if (cut(nodes_[n].type, w)) {
+          by_prefix[{nodes_[n].type, key.substr(0, sp)}].insert(uf_.Find(static_cast<int>(n)));
         }
       }
     }
     for (size_t n = 0; n < nodes_.size(); ++n) {
-      if (nodes_[n].type != EntityType::kDocument) continue;
-      auto it = by_prefix.find(nodes_[n].key);
+      if (!typed(nodes_[n].type) || nodes_[n].acronym) continue;
+      auto it = by_prefix.find({nodes_[n].type, nodes_[n].key});
       if (it == by_prefix.end() || it->second.size() != 1) continue;
       if (nodes_[n].key.find(' ') == std::string::npos) continue;
       uf_.Union(static_cast<int>(n), *it->second.begin());
