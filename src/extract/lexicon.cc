@@ -115,7 +115,8 @@ const WordSet& OrganizationHeads() {
       "cabinet", "presidium", "commonwealth", "community", "partnership", "federation",
       "league", "movement", "foundation", "society", "network", "programme", "forum",
       "chamber", "guard", "police", "gendarmerie", "brigade", "battalion", "regiment",
-      "division", "inspectorate", "observatory", "laboratory", "museum", "nations", "news", "times", "post", "gazette", "herald",
+      "division", "inspectorate", "observatory", "laboratory", "museum", "nations", "news",
+      "times", "post", "gazette", "herald",
       "tribune", "telegraph", "journal", "radio", "television", "broadcasting", "courier",
       "daily", "weekly", "review", "monitor", "observer", "express", "media", "press"};
   return kHeads;

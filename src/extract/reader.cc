@@ -332,7 +332,9 @@ class Reader {
         continue;
       }
       const uint32_t w = units_[i - 1].tb;
-      if (w == 0 || tokens_[w - 1].kind != TokenKind::kWord || !tokens_[w - 1].Has(kLower)) continue;
+      if (w == 0 || tokens_[w - 1].kind != TokenKind::kWord || !tokens_[w - 1].Has(kLower)) {
+        continue;
+      }
       const std::string before = Lower(w - 1);
       if (IsOrganizationHead(before) || IsMediaNoun(before) || IsConnector(before)) continue;
       common_acronyms_.insert(u.lower);
@@ -409,7 +411,9 @@ class Reader {
     if (conn == "'s") return n.kind == UnitKind::kName || n.kind == UnitKind::kGaz;
     // "... of a Concept", "... for Countering the Illegal Migration": inside a
     // name after a preposition.
-    if (conn == "of a" || conn == "on a" || conn == "for a") return has_prep && n.kind == UnitKind::kName;
+    if (conn == "of a" || conn == "on a" || conn == "for a") {
+      return has_prep && n.kind == UnitKind::kName;
+    }
     if (conn == "the") {
       return has_prep && l.kind == UnitKind::kName && l.lower.size() > 5 &&
              l.lower.ends_with("ing") && n.kind == UnitKind::kName;
@@ -429,7 +433,8 @@ class Reader {
       // "Assembly of the Union State of A and B": two states end the name.
       const bool states_end = country && n.kind == UnitKind::kGaz &&
                               gaz_.entry(n.gaz).type == EntityType::kCountry &&
-                              (next + 1 >= units_.size() || units_[next + 1].kind == UnitKind::kBreak) &&
+                              (next + 1 >= units_.size() ||
+                               units_[next + 1].kind == UnitKind::kBreak) &&
                               StatesEndBody(last);
       return has_prep && (!country || words_after || states_end) && n.kind != UnitKind::kTitle;
     }
@@ -1115,7 +1120,8 @@ class Reader {
       const uint32_t se = ti + 1 < titles.size() ? titles[ti + 1] : c->ue;
       const bool last = ti + 1 == titles.size();
       const std::string title = Span(t.tb, t.te);
-      if (t.title == TitleKind::kPost && !last && units_[titles[ti + 1]].title == TitleKind::kPost &&
+      if (t.title == TitleKind::kPost && !last &&
+          units_[titles[ti + 1]].title == TitleKind::kPost &&
           CompoundPost(c, ti, titles, &pending_org)) {
         ++ti;
         continue;
@@ -1141,7 +1147,8 @@ class Reader {
         if (org >= 0 && owner == sb) {
           const RawMention& g = out_.mentions[static_cast<size_t>(org)];
           std::string head;
-          AppendLower(std::string_view(g.form).substr(0, std::string_view(g.form).find(' ')), &head);
+          const std::string_view gf = g.form;
+          AppendLower(gf.substr(0, gf.find(' ')), &head);
           int state = g.parent >= 0 &&
                               out_.mentions[static_cast<size_t>(g.parent)].type ==
                                   EntityType::kCountry
@@ -1717,7 +1724,8 @@ class Reader {
         }
         const uint32_t subject = s.first_token;
         if (country < 0 && k - 2 == subject + 2 && Is(subject, "the") &&
-            (Is(subject + 1, "republic") || Is(subject + 1, "country") || Is(subject + 1, "state"))) {
+            (Is(subject + 1, "republic") || Is(subject + 1, "country") ||
+             Is(subject + 1, "state"))) {
           for (size_t m = 0; m < first_mention; ++m) {
             if (out_.mentions[m].type == EntityType::kCountry &&
                 (out_.mentions[m].begin & kInTitle) == (place_bit_ & kInTitle)) {

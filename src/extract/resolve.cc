@@ -1794,7 +1794,8 @@ class Resolver {
       const int p = recs_[r].parent;
       inner_only[r] = seen_of[r].alone == 0 && !in_fact[r] &&
                       recs_[r].entity.type == EntityType::kOrganization &&
-                      (p < 0 || recs_[static_cast<size_t>(p)].entity.type != EntityType::kOrganization);
+                      (p < 0 ||
+                       recs_[static_cast<size_t>(p)].entity.type != EntityType::kOrganization);
     }
     for (size_t r = 0; r < recs_.size(); ++r) {
       const Seen& x = seen_of[r];
