@@ -6,6 +6,7 @@
 
 #include "src/common/string_map.h"
 #include "src/extract/tokens.h"
+#include "src/text/lang_data.h"
 
 namespace annals::extract {
 namespace {
@@ -114,7 +115,8 @@ const WordSet& OrganizationHeads() {
       "cabinet", "presidium", "commonwealth", "community", "partnership", "federation",
       "league", "movement", "foundation", "society", "network", "programme", "forum",
       "chamber", "guard", "police", "gendarmerie", "brigade", "battalion", "regiment",
-      "division", "inspectorate", "observatory", "laboratory", "nations", "news", "times", "post", "gazette", "herald",
+      "division", "inspectorate", "observatory", "laboratory", "museum", "nations", "news",
+      "times", "post", "gazette", "herald",
       "tribune", "telegraph", "journal", "radio", "television", "broadcasting", "courier",
       "daily", "weekly", "review", "monitor", "observer", "express", "media", "press"};
   return kHeads;
@@ -132,7 +134,8 @@ const WordSet& DocumentHeads() {
   static const WordSet kHeads = {
       "treaty", "charter", "declaration", "convention", "strategy", "agreement", "accord",
       "accords", "pact", "covenant", "protocol", "memorandum", "concept", "doctrine",
-      "statute", "constitution", "policy", "roadmap", "communique", "communiqué", "manifesto"};
+      "statute", "constitution", "policy", "roadmap", "communique", "communiqué", "manifesto",
+      "plan", "program"};
   return kHeads;
 }
 
@@ -253,6 +256,24 @@ const std::vector<std::string_view>& WorldRegions() {
   return kRegions;
 }
 
+namespace {
+WordSet WordsOfTable(std::string_view name) {
+  WordSet s;
+  for (std::string_view w : text::LangWords("en", name)) s.emplace(w);
+  return s;
+}
+}  // namespace
+
+bool IsGivenName(std::string_view w) {
+  static const WordSet kNames = WordsOfTable("entity_given_names");
+  return In(kNames, w);
+}
+
+bool IsVenueNoun(std::string_view w) {
+  static const WordSet kNouns = WordsOfTable("entity_venue_heads");
+  return In(kNouns, w);
+}
+
 bool IsOperationNoun(std::string_view w) {
   return w == "operation" || w == "operations";
 }
@@ -291,7 +312,7 @@ uint32_t WordClasses(std::string_view lower) {
     for (std::string_view w :
          {"chairmanship", "presidency", "chairs", "chaired", "chair", "presides", "presided",
           "unites", "comprises", "includes", "united", "brings", "consists", "comprised",
-          "members", "states", "joined", "join", "acceded", "founded", "established",
+          "members", "member", "states", "joined", "join", "acceded", "founded", "established",
           "created"}) {
       t[w] |= kFactCueWord;
     }

@@ -95,6 +95,15 @@ bool IsConnector(std::string_view lower);
 // region names of ICU carry ("Balkans", "Levant", "Sahel").
 const std::vector<std::string_view>& WorldRegions();
 
+// Common given names (data/lang/en/entity_given_names.tsv): "alexander",
+// "yuri". Lower case.
+bool IsGivenName(std::string_view lower);
+
+// Nouns of venues (data/lang/en/entity_venue_heads.tsv): a quoted name after
+// one is a place ("Park Hotel \"X\"", "exhibition center \"Y\""). `lower`: one
+// word or two, lower case, separated by one space.
+bool IsVenueNoun(std::string_view lower);
+
 // Nouns after which a quoted or capitalized name is an operation, an exercise.
 bool IsOperationNoun(std::string_view lower);
 bool IsExerciseNoun(std::string_view lower);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
+#include <set>
 #include <unordered_set>
 
 #include "src/common/text.h"
@@ -166,6 +167,8 @@ class Reader {
       // only before "of" or a capitalized word ("the head of the Mission").
       if (*kind != TitleKind::kPost) return 0;
       if (next >= end || !(Is(next, "of") || tokens_[next].Has(kCap))) return 0;
+      // "the representative of A": someone sent by A, not an office.
+      if (*folded == "representative") return 0;
     }
     return best;
   }
@@ -247,6 +250,19 @@ class Reader {
           cue_[k] = 1;
         }
         const bool cap = t.Has(kCap) || t.Has(kAllCaps);
+        // "Development of a Concept of ...": the article after a
+        // preposition inside a name.
+        if (lower == "a" && !units_.empty() && units_.back().kind == UnitKind::kConn &&
+            (units_.back().lower == "of" || units_.back().lower == "on" ||
+             units_.back().lower == "for") &&
+            k + 1 < s.end_token && tokens_[k + 1].Has(kCap)) {
+          u.kind = UnitKind::kConn;
+          u.lower = "a";
+          u.te = k + 1;
+          k = u.te;
+          units_.push_back(std::move(u));
+          continue;
+        }
         if (!cap && (cls & (kConnectorWord | kTitleFirstWord)) == 0) {
           u.kind = UnitKind::kBreak;
           u.te = k + 1;
@@ -308,6 +324,49 @@ class Reader {
       k = u.te;
       units_.push_back(std::move(u));
     }
+    // "military products (MP)": an acronym of lower-case words.
+    for (size_t i = 2; i + 1 < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      if (u.kind != UnitKind::kName || u.te != u.tb + 1 || !tokens_[u.tb].Has(kAllCaps) ||
+          units_[i - 1].lower != "(" || units_[i + 1].lower != ")") {
+        continue;
+      }
+      const uint32_t w = units_[i - 1].tb;
+      if (w == 0 || tokens_[w - 1].kind != TokenKind::kWord || !tokens_[w - 1].Has(kLower)) {
+        continue;
+      }
+      const std::string before = Lower(w - 1);
+      if (IsOrganizationHead(before) || IsMediaNoun(before) || IsConnector(before)) continue;
+      common_acronyms_.insert(u.lower);
+    }
+    // "Troops (Collective Forces) Planning Department": another name of a
+    // body in parentheses right after its head is part of the name, one
+    // unit (its lower-case text begins with "(").
+    for (size_t i = 1; i + 2 < units_.size(); ++i) {
+      if (units_[i].kind != UnitKind::kBreak || units_[i].lower != "(") continue;
+      const Unit& before = units_[i - 1];
+      if (before.kind != UnitKind::kName || !IsOrganizationHead(before.lower)) continue;
+      size_t j = i + 1;
+      while (j < units_.size() && j < i + 5 && units_[j].kind == UnitKind::kName &&
+             tokens_[units_[j].tb].Has(kCap) && !tokens_[units_[j].tb].Has(kAllCaps)) {
+        ++j;
+      }
+      if (j == i + 1 || j >= units_.size() || units_[j].lower != ")" ||
+          !IsOrganizationHead(units_[j - 1].lower)) {
+        continue;
+      }
+      Unit merged;
+      merged.kind = UnitKind::kName;
+      merged.tb = units_[i].tb;
+      merged.te = units_[j].te;
+      merged.flags = units_[i].flags;
+      AppendLower(text_.substr(tokens_[merged.tb].begin,
+                               tokens_[merged.te - 1].end - tokens_[merged.tb].begin),
+                  &merged.lower);
+      units_[i] = std::move(merged);
+      units_.erase(units_.begin() + static_cast<long>(i) + 1,
+                   units_.begin() + static_cast<long>(j) + 1);
+    }
     // A one-word place next to another capitalized word is part of that
     // name ("Victoria Petrova", "Maria Lopez", "Florence Hardy", "Paris Club").
     auto one_word_place = [&](const Unit& u) {
@@ -350,6 +409,15 @@ class Reader {
     const Unit& l = units_[last];
     const Unit& n = units_[next];
     if (conn == "'s") return n.kind == UnitKind::kName || n.kind == UnitKind::kGaz;
+    // "... of a Concept", "... for Countering the Illegal Migration": inside a
+    // name after a preposition.
+    if (conn == "of a" || conn == "on a" || conn == "for a") {
+      return has_prep && n.kind == UnitKind::kName;
+    }
+    if (conn == "the") {
+      return has_prep && l.kind == UnitKind::kName && l.lower.size() > 5 &&
+             l.lower.ends_with("ing") && n.kind == UnitKind::kName;
+    }
     if (conn == "of" || conn == "of the" || conn == "for" || conn == "for the" || conn == "on" ||
         conn == "on the") {
       return true;
@@ -362,7 +430,13 @@ class Reader {
       const bool words_after = next + 1 < units_.size() && n.kind == UnitKind::kName &&
                                units_[next + 1].kind == UnitKind::kName && IsPersonWord(n) &&
                                IsPersonWord(units_[next + 1]);
-      return has_prep && (!country || words_after) && n.kind != UnitKind::kTitle;
+      // "Assembly of the Union State of A and B": two states end the name.
+      const bool states_end = country && n.kind == UnitKind::kGaz &&
+                              gaz_.entry(n.gaz).type == EntityType::kCountry &&
+                              (next + 1 >= units_.size() ||
+                               units_[next + 1].kind == UnitKind::kBreak) &&
+                              StatesEndBody(last);
+      return has_prep && (!country || words_after || states_end) && n.kind != UnitKind::kTitle;
     }
     if (conn == "in") {
       // "Mission in Somalia", "Research in Medicine", "Assistance in
@@ -382,6 +456,15 @@ class Reader {
       if (conn == p) return n.kind == UnitKind::kName && l.kind == UnitKind::kName;
     }
     return false;
+  }
+
+  // The state at unit `state` follows "of (the)" after a capitalized word
+  // of a name ("Union State of the Republic of A"), not after a post.
+  bool StatesEndBody(uint32_t state) const {
+    uint32_t k = state;
+    while (k > 0 && units_[k - 1].kind == UnitKind::kConn) --k;
+    if (k == state || k == 0 || units_[k].lower != "of") return false;
+    return units_[k - 1].kind == UnitKind::kName;
   }
 
   // Unit j is a comma that a list of capitalized plain words follows, each
@@ -471,11 +554,39 @@ class Reader {
   uint32_t TokE(uint32_t ue) const { return units_[ue - 1].te; }
 
   bool IsAcronymUnit(const Unit& u) const {
-    return u.kind == UnitKind::kName && u.te == u.tb + 1 && tokens_[u.tb].Has(kAllCaps) &&
-           !IsRomanNumeral(u.lower) && u.lower.size() <= 12;
+    if (!(u.kind == UnitKind::kName && u.te == u.tb + 1 && tokens_[u.tb].Has(kAllCaps) &&
+          !IsRomanNumeral(u.lower) && u.lower.size() <= 12)) {
+      return false;
+    }
+    // Not in an English text: Cyrillic capitals ("ХХ" for XX), a file name
+    // ("ABC_1234.JPG"), a code with a number ("COVID-19", "S-400").
+    for (char ch : u.lower) {
+      if (static_cast<unsigned char>(ch) >= 0x80) return false;
+    }
+    const Token& t = tokens_[u.tb];
+    if (t.end < text_.size() && text_[t.end] == '_') return false;
+    if (t.begin > 0 && text_[t.begin - 1] == '_') return false;
+    const size_t dash = u.lower.find('-');
+    if (dash != std::string::npos && dash + 1 < u.lower.size() && u.lower[dash + 1] >= '0' &&
+        u.lower[dash + 1] <= '9' && !t.Has(kYearSuffix)) {
+      return false;
+    }
+    return !common_acronyms_.contains(u.lower);
   }
   bool IsDottedUnit(const Unit& u) const {
     return u.kind == UnitKind::kName && tokens_[u.tb].Has(kDotted) && !tokens_[u.tb].Has(kInitials);
+  }
+  // "for 2024", "until 2030", "up to 2040" at token k.
+  bool HorizonAfter(uint32_t k) const {
+    if (k + 1 < tokens_.size() && (Is(k, "for") || Is(k, "until") || Is(k, "till"))) {
+      return ParseYear(Text(k + 1)) != 0;
+    }
+    return k + 2 < tokens_.size() && Is(k, "up") && Is(k + 1, "to") && ParseYear(Text(k + 2)) != 0;
+  }
+
+  // "(Collective Forces)" inside a body's name (BuildUnits).
+  static bool IsParenthesisUnit(const Unit& u) {
+    return u.kind == UnitKind::kName && !u.lower.empty() && u.lower[0] == '(';
   }
   // A word that can be part of a person's name.
   bool IsPersonWord(const Unit& u) const {
@@ -560,7 +671,22 @@ class Reader {
         continue;
       }
       if (units_[i].kind == UnitKind::kConn || units_[i].kind == UnitKind::kPoss) break;
+      if (IsParenthesisUnit(units_[i])) continue;
       head = i;
+    }
+    // "X Commission on Y Work Plan": a document's head last, with no "of",
+    // heads the name.
+    {
+      const Unit& l = units_[e - 1];
+      bool of = false;
+      for (uint32_t i = b; i < e; ++i) {
+        of = of || (units_[i].kind == UnitKind::kConn && units_[i].lower == "of");
+      }
+      if (!of && e - 1 > head && l.kind == UnitKind::kName && IsDocumentHead(l.lower) &&
+          !IsNumberedDocumentHead(l.lower) && (l.lower != "plan" || HorizonAfter(l.te))) {
+        *type = EntityType::kDocument;
+        return true;
+      }
     }
     const Unit& h = units_[head];
     // "Russian Federation of Table Tennis": a state's name whose
@@ -585,7 +711,10 @@ class Reader {
       *type = EntityType::kOrganization;
       return true;
     }
-    if (IsDocumentHead(h.lower) && !IsNumberedDocumentHead(h.lower)) {
+    if (IsDocumentHead(h.lower) && !IsNumberedDocumentHead(h.lower) &&
+        (h.lower != "plan" || HorizonAfter(units_[e - 1].te))) {
+      // A plan is a named document only with its horizon ("Plan of Basic
+      // Activities for 2024"); "the Plan of Measures to ..." describes one.
       *type = EntityType::kDocument;
       return true;
     }
@@ -681,6 +810,36 @@ class Reader {
         ++k;
         if (anak) break;  // nothing hangs under "the Organization"
       }
+      if (k == 1 && whole_chunk_name_ok(parts)) {
+        // "Coordination Council of the Heads of the Competent Authorities ...
+        // of the Member States of the X": words that name no body, state or
+        // place after "of the" still belong to the name; a body, state or
+        // place that ends it is its parent.
+        const uint32_t nb = parts[0].first;
+        EntityType tl;
+        bool anal = false;
+        const auto& lastp = parts.back();
+        // "... of A and B": states end it too.
+        bool states = lastp.second > lastp.first;
+        for (uint32_t u = lastp.first; u < lastp.second; ++u) {
+          const Unit& x = units_[u];
+          states = states && ((x.kind == UnitKind::kGaz &&
+                               gaz_.entry(x.gaz).type == EntityType::kCountry) ||
+                              (x.kind == UnitKind::kConn && x.lower == "and"));
+        }
+        const bool last_typed =
+            parts.size() > 2 &&
+            (states || (TypeOf(lastp.first, lastp.second, &tl, &anal) && !anal &&
+                        (tl == EntityType::kOrganization || tl == EntityType::kCountry)));
+        RawMention m{.type = t0, .form = Span(TokB(nb), TokE(e))};
+        if (last_typed) {
+          m.parent = AnalyzeName(lastp.first, lastp.second, chunk, false);
+          if (m.parent >= 0) m.body = Span(TokB(nb), TokE(parts[parts.size() - 2].second));
+        }
+        const int main = Emit(std::move(m), TokB(nb), TokE(e));
+        EmitInner(nb, last_typed ? parts[parts.size() - 2].second : e);
+        return main;
+      }
       if (k > 1) {
         const uint32_t pb = parts[1].first, pe = parts[k - 1].second;
         const int parent = AnalyzeName(pb, pe, chunk, false);
@@ -696,7 +855,8 @@ class Reader {
           m.parent_head = p->anaphor_head;
         } else {
           m.form = Span(TokB(nb), TokE(pe));
-          if (!head_only) m.body = Span(TokB(nb), TokE(ne));
+          // "CCBCD of the NDA": the acronym alone is the body's name too.
+          if (!head_only || IsAcronymUnit(units_[nb])) m.body = Span(TokB(nb), TokE(ne));
           if (p != nullptr && head_only) m.alt_form = p->form + " " + Span(TokB(nb), TokE(ne));
           m.parent = parent;
         }
@@ -711,6 +871,26 @@ class Reader {
                                    whole_chunk && parts.size() == 1);
     if (parts.size() > 1) AnalyzeName(parts[1].first, e, chunk, false);
     return main;
+  }
+
+  // Parts of a name split at "of the" (AnalyzeName) whose second part is
+  // capitalized words that name nothing by themselves: no state or place
+  // from the gazetteer first, not a person, not a lone head word.
+  bool whole_chunk_name_ok(const std::vector<std::pair<uint32_t, uint32_t>>& parts) const {
+    if (parts.size() < 2) return false;
+    const auto [b, e] = parts[1];
+    if (b >= e || units_[b].kind != UnitKind::kName || IsParenthesisUnit(units_[b])) return false;
+    EntityType t;
+    bool ana = false;
+    if (TypeOf(b, e, &t, &ana)) return false;
+    if (PersonLike(b, e) && IsGivenName(units_[b].lower)) return false;
+    // "Declaration of the X Summit": a happening's name is no body's part.
+    for (size_t p = 1; p < parts.size(); ++p) {
+      for (uint32_t u = parts[p].first; u < parts[p].second; ++u) {
+        if (units_[u].kind == UnitKind::kName && IsEventNoun(units_[u].lower)) return false;
+      }
+    }
+    return true;
   }
 
   // A name without "of the" chains.
@@ -797,8 +977,9 @@ class Reader {
     // Untyped: its states, places and acronyms, and maybe a person.
     if (whole_chunk && PersonLike(b, e)) {
       chunk->person_like = true;
-      // "I.V. Smith": initials before a surname name a person by their shape.
-      if (e - b >= 2 && tokens_[units_[b].tb].Has(kInitials)) {
+      // "I.V. Smith": initials before a surname name a person by their
+      // shape; "Dear Ivan Petrov,", a byline: so does a given name.
+      if (e - b >= 2 && (tokens_[units_[b].tb].Has(kInitials) || IsGivenName(units_[b].lower))) {
         chunk->person = EmitPerson(b, e);
         return chunk->person;
       }
@@ -814,8 +995,17 @@ class Reader {
     if (i > b && IsSurnameInCapitals(units_[i - 1])) --i;
     while (i > b && e - i < 4 && IsPersonWord(units_[i - 1])) --i;
     if (i == e || i == b) return e;
+    // "Chairman of the X Commission on Y Cooperation Ivan Petrov": a given
+    // name begins the person's name wherever the body's name ends.
+    bool given = false;
+    for (uint32_t g = i; g + 2 <= e && !given; ++g) {
+      if (g > b && IsGivenName(units_[g].lower)) {
+        given = true;
+        i = g;
+      }
+    }
     const Unit& before = units_[i - 1];
-    const bool complete = before.kind == UnitKind::kGaz ||
+    const bool complete = given || before.kind == UnitKind::kGaz ||
                           (before.kind == UnitKind::kName &&
                            (IsOrganizationHead(before.lower) || IsAcronymUnit(before)));
     if (!complete || !PersonLike(i, e)) return e;
@@ -843,6 +1033,62 @@ class Reader {
     if (k == first || k + 1 >= ne || units_[k - 1].kind != UnitKind::kName) return sb;
     if (units_[k].kind != UnitKind::kConn || units_[k].lower != "of") return sb;
     return k;
+  }
+
+  // "Special Representative of the NDA Secretary General for Peacekeeping":
+  // a post of another post's holder is one post ("Special Representative of
+  // the Secretary General for Peacekeeping"), of the organization named
+  // before the second title (else the one pending). Titles ti and ti + 1 of
+  // chunk c; false, and nothing emitted, when they are not so joined.
+  bool CompoundPost(ChunkInfo* c, size_t ti, const std::vector<uint32_t>& titles,
+                    int* pending_org) {
+    const uint32_t t1 = titles[ti], t2 = titles[ti + 1];
+    uint32_t k = t1 + 1;
+    if (k >= t2 || units_[k].kind != UnitKind::kConn || units_[k].lower != "of") return false;
+    ++k;
+    if (k < t2 && units_[k].kind == UnitKind::kConn && units_[k].lower == "the") ++k;
+    int org = -1;
+    if (k + 1 == t2) {
+      const Unit& u = units_[k];
+      if (IsAcronymUnit(u)) {
+        org = Emit({.type = EntityType::kOrganization, .form = Span(u.tb, u.te), .acronym = true},
+                   u.tb, u.te);
+      } else if (u.kind == UnitKind::kGaz) {
+        org = EmitGaz(u);
+      } else if (u.kind == UnitKind::kAdj) {
+        org = EmitAdjective(u);
+      } else {
+        return false;
+      }
+    } else if (k != t2) {
+      return false;
+    }
+    if (org < 0) org = *pending_org;
+    *pending_org = -1;
+    std::string post = Span(units_[t1].tb, units_[t1].te) + " of the " +
+                       Span(units_[t2].tb, units_[t2].te);
+    const uint32_t sb = t2 + 1;
+    const uint32_t se = ti + 2 < titles.size() ? titles[ti + 2] : c->ue;
+    uint32_t ne = se;
+    if (ti + 2 == titles.size() && sb < se) {
+      const uint32_t p = PersonTail(sb, se);
+      if (p < se) {
+        c->person = EmitPerson(p, se);
+        ne = p;
+      } else if (PersonLike(sb, se) && units_[sb].kind != UnitKind::kConn) {
+        c->person = EmitPerson(sb, se);
+        ne = sb;
+      }
+    }
+    // "... for Peacekeeping", "... for Central Asia": the post's portfolio.
+    if (sb < ne && units_[sb].kind == UnitKind::kConn && units_[sb].lower == "for") {
+      post += " " + Span(TokB(sb), TokE(ne));
+      EmitInner(sb + 1, ne);
+    } else if (sb < ne) {
+      AnalyzeName(sb, ne, c, false);
+    }
+    c->posts.push_back({post, org});
+    return true;
   }
 
   void Interpret(ChunkInfo* c) {
@@ -874,6 +1120,12 @@ class Reader {
       const uint32_t se = ti + 1 < titles.size() ? titles[ti + 1] : c->ue;
       const bool last = ti + 1 == titles.size();
       const std::string title = Span(t.tb, t.te);
+      if (t.title == TitleKind::kPost && !last &&
+          units_[titles[ti + 1]].title == TitleKind::kPost &&
+          CompoundPost(c, ti, titles, &pending_org)) {
+        ++ti;
+        continue;
+      }
       if (sb < se && units_[sb].kind == UnitKind::kConn &&
           (units_[sb].lower == "of" || units_[sb].lower == "for" || units_[sb].lower == "to")) {
         uint32_t ne = se;
@@ -888,8 +1140,45 @@ class Reader {
         // portfolio belongs to the post, the state after it owns the post.
         const uint32_t owner = t.title == TitleKind::kPost ? PortfolioEnd(sb, ne) : sb;
         const int org = AnalyzeName(owner, ne, c, false);
-        const std::string post = owner > sb && org >= 0 ? Span(t.tb, TokE(owner)) : title;
-        if (t.title == TitleKind::kPost) c->posts.push_back({post, org >= 0 ? org : pending_org});
+        std::string post = owner > sb && org >= 0 ? Span(t.tb, TokE(owner)) : title;
+        int owner_org = org;
+        // "Deputy Chairman of the Government of A": the government is the
+        // state's; the post is "Deputy Chairman of the Government", A's.
+        if (org >= 0 && owner == sb) {
+          const RawMention& g = out_.mentions[static_cast<size_t>(org)];
+          std::string head;
+          const std::string_view gf = g.form;
+          AppendLower(gf.substr(0, gf.find(' ')), &head);
+          int state = g.parent >= 0 &&
+                              out_.mentions[static_cast<size_t>(g.parent)].type ==
+                                  EntityType::kCountry
+                          ? g.parent
+                          : -1;
+          // "Government of A": the state inside the name.
+          for (size_t m = 0; state < 0 && head == "government" && m < out_.mentions.size(); ++m) {
+            if (out_.mentions[m].type == EntityType::kCountry &&
+                mention_tokens_[m].first > mention_tokens_[static_cast<size_t>(org)].first &&
+                mention_tokens_[m].second <= mention_tokens_[static_cast<size_t>(org)].second) {
+              state = static_cast<int>(m);
+            }
+          }
+          if (head == "government" && state >= 0) {
+            post = title + " of the Government";
+            owner_org = state;
+            // "the Government of A" names A acting, no body of its own.
+            RawMention& gm = out_.mentions[static_cast<size_t>(org)];
+            const RawMention& sm = out_.mentions[static_cast<size_t>(state)];
+            gm.type = EntityType::kCountry;
+            gm.form = sm.form;
+            gm.gazetteer = sm.gazetteer;
+            gm.body = CompactString();
+            gm.alt_form = CompactString();
+            gm.parent = -1;
+          }
+        }
+        if (t.title == TitleKind::kPost) {
+          c->posts.push_back({post, owner_org >= 0 ? owner_org : pending_org});
+        }
         pending_org = -1;
       } else if (sb < se) {
         if (PersonLike(sb, se)) {
@@ -935,6 +1224,12 @@ class Reader {
         if (ci > 0 && chunks_[ci - 1].forced && chunks_[ci - 1].quoted &&
             TokE(chunks_[ci - 1].ue) + 4 >= tb) {
           c.forced = chunks_[ci - 1].forced;  // "operations “A”, “B” and “C”"
+        } else if (IsVenueNoun(noun) ||
+                   (k > s.first_token && tokens_[k - 1].kind == TokenKind::kWord &&
+                    IsVenueNoun(Lower(k - 1) + " " + noun))) {
+          // Park Hotel "X", the exhibition center "Y": a venue.
+          c.forced = EntityType::kPlace;
+          if (ci > 0 && TokE(chunks_[ci - 1].ue) == tb - 1) chunks_[ci - 1].suppressed = true;
         } else if (IsOperationNoun(noun)) {
           c.forced = EntityType::kOperation;
         } else if (IsExerciseNoun(noun) || year_name) {
@@ -981,9 +1276,18 @@ class Reader {
   void Appositions() {
     for (size_t i = 0; i + 1 < chunks_.size(); ++i) {
       ChunkInfo& a = chunks_[i];
-      ChunkInfo& b = chunks_[i + 1];
+      size_t bi = i + 1;
+      std::vector<std::string> mid = Between(TokE(a.ue), TokB(chunks_[bi].ub));
+      // "Head of the X Centre (XC), Ivan Petrov": the acronym in
+      // parentheses stands between the post and the name.
+      if (mid.size() == 1 && mid[0] == "(" && bi + 1 < chunks_.size() &&
+          TokE(chunks_[bi].ue) < tokens_.size() && Text(TokE(chunks_[bi].ue)) == ")" &&
+          chunks_[bi].ue - chunks_[bi].ub == 1 && IsAcronymUnit(units_[chunks_[bi].ub])) {
+        mid = Between(TokE(chunks_[bi].ue) + 1, TokB(chunks_[bi + 1].ub));
+        ++bi;
+      }
+      ChunkInfo& b = chunks_[bi];
       if (a.suppressed || b.suppressed) continue;
-      std::vector<std::string> mid = Between(TokE(a.ue), TokB(b.ub));
       if (mid.empty()) continue;
       // "Chairman of X, Chief of Y - First Deputy Minister of A, Z".
       const bool dash = mid[0] == "-" || mid[0] == "\xE2\x80\x93" || mid[0] == "\xE2\x80\x94";
@@ -1036,7 +1340,7 @@ class Reader {
           std::vector<std::string> gap = Between(TokE(chunks_[j - 1].ue), TokB(c.ub));
           if (!gap.empty() && gap.back() == "the") gap.pop_back();
           if (gap.size() != 1 || !(gap[0] == "," || gap[0] == "-" || gap[0] == "\xE2\x80\x93" ||
-                                   gap[0] == "\xE2\x80\x94")) {
+                                   gap[0] == "\xE2\x80\x94" || gap[0] == "and")) {
             break;
           }
           for (const Post& p : c.posts) a.posts.push_back(p);
@@ -1293,6 +1597,13 @@ class Reader {
         if (k + 1 < s.end_token && Is(k + 1, "by")) {
           country = country_at(k + 2, std::min(s.end_token, k + 10));
           if (country < 0) continue;
+          // "chaired by the Deputy Chairman of the Government of A": a
+          // person chaired, which says nothing of who chairs the organization.
+          bool person = false;
+          for (uint32_t j = k + 2; j < MB(country); ++j) {
+            person = person || (tokens_[j].Has(kCap) && IsTitleFirstWord(Lower(j)));
+          }
+          if (person) continue;
           country_end = ME(country);
           org = last_org_before(k);
         } else {
@@ -1364,7 +1675,14 @@ class Reader {
         for (int m : ms) {
           if (ME(m) <= k && TypeOfMention(m) == EntityType::kOrganization) org = m;
         }
-        if (org < 0) continue;
+        // "The bloc includes six countries: A, B, ...": the organization
+        // of the story, named by a common noun.
+        if (org < 0 && k > s.first_token &&
+            (Is(k - 1, "bloc") || Is(k - 1, "organization") || Is(k - 1, "organisation") ||
+             Is(k - 1, "alliance") || Is(k - 1, "union") || Is(k - 1, "it"))) {
+          org = kStoryOrganization;
+        }
+        if (org == -1) continue;
         for (uint32_t j = k + 1; j < s.end_token && j < k + 7; ++j) {
           if (Is(j, "states") || Is(j, "countries") || Is(j, "members") || Is(j, "nations")) {
             std::vector<int> list = list_from(j + 1);
@@ -1391,6 +1709,31 @@ class Reader {
           std::vector<int> list = list_from(j + 1);
           if (list.size() >= 2) emit(list, org);
         }
+      }
+      // "A is a member state of the ORG"; "The Republic is a member of the
+      // ORG": the state named last before.
+      if (Is(k, "member") && k >= s.first_token + 2 && Is(k - 1, "a") &&
+          (Is(k - 2, "is") || Is(k - 2, "was") || Is(k - 2, "became") || Is(k - 2, "remains"))) {
+        uint32_t j = k + 1;
+        if (j < s.end_token && (Is(j, "state") || Is(j, "country"))) ++j;
+        const int org = OrgAfter(ms, j, s.end_token);
+        if (org < 0) continue;
+        int country = -1;
+        for (int m : ms) {
+          if (ME(m) == k - 2 && TypeOfMention(m) == EntityType::kCountry) country = m;
+        }
+        const uint32_t subject = s.first_token;
+        if (country < 0 && k - 2 == subject + 2 && Is(subject, "the") &&
+            (Is(subject + 1, "republic") || Is(subject + 1, "country") ||
+             Is(subject + 1, "state"))) {
+          for (size_t m = 0; m < first_mention; ++m) {
+            if (out_.mentions[m].type == EntityType::kCountry &&
+                (out_.mentions[m].begin & kInTitle) == (place_bit_ & kInTitle)) {
+              country = static_cast<int>(m);
+            }
+          }
+        }
+        if (country >= 0) emit({country}, org);
       }
       // "A and B joined the ORG".
       if (Is(k, "joined") || Is(k, "join") || Is(k, "acceded")) {
@@ -1486,11 +1829,24 @@ class Reader {
       if (tb == 0 || te >= s.end_token || Text(tb - 1) != "(" || Text(te) != ")") continue;
       const bool symbol = Text(tb).find('/') != std::string_view::npos;
       int named = -1;
+      bool named_initials = false;  // the acronym is the initials of `named`
       for (size_t o = first_mention; o < out_.mentions.size(); ++o) {
         if (o == m || out_.mentions[o].acronym || !out_.mentions[o].anaphor_head.empty()) continue;
         const uint32_t oe = mention_tokens_[o].second;
         if (oe == tb - 1 && out_.mentions[o].type != EntityType::kPerson) {
-          named = static_cast<int>(o);
+          // "Council of the States of the Northern Alliance (NA)": of the
+          // names that end before the parenthesis, the one the acronym
+          // spells; else the innermost.
+          bool initials = false;
+          for (const std::string& i : Initials(out_.mentions[o].form)) {
+            initials = initials || i == r.form;
+          }
+          const bool inner = named < 0 || mention_tokens_[o].first >
+                                              mention_tokens_[static_cast<size_t>(named)].first;
+          if (named < 0 || (initials && !named_initials) || (initials == named_initials && inner)) {
+            named = static_cast<int>(o);
+            named_initials = initials;
+          }
         }
         if (symbol && oe < tb && out_.mentions[o].type == EntityType::kDocument) {
           named = static_cast<int>(o);
@@ -1555,6 +1911,24 @@ class Reader {
     }
   }
 
+  // "Istrinsky district": capitalized words that nothing else types, then
+  // a lower-case head of an administrative unit, are a place.
+  void LowerCasePlaceHeads(const Sentence& s) {
+    for (ChunkInfo& c : chunks_) {
+      if (c.main >= 0 || c.person >= 0 || c.forced || c.ue - c.ub > 2) continue;
+      bool plain = true;
+      for (uint32_t u = c.ub; u < c.ue; ++u) plain = plain && IsPersonWord(units_[u]);
+      const uint32_t tb = TokB(c.ub), te = TokE(c.ue);
+      if (!plain || te >= s.end_token || !tokens_[te].Has(kLower)) continue;
+      const std::string head = Lower(te);
+      if (head != "district" && head != "oblast" && head != "krai" && head != "province" &&
+          head != "county") {
+        continue;
+      }
+      c.main = Emit({.type = EntityType::kPlace, .form = Span(tb, te + 1)}, tb, te + 1);
+    }
+  }
+
   // A document's horizon is part of its name: "Strategy ... until 2030",
   // "... for the period up to 2040".
   void DocumentHorizons(const Sentence& s, size_t first_mention) {
@@ -1566,8 +1940,9 @@ class Reader {
       if (k + 3 < s.end_token && Is(k, "for") && Is(k + 1, "the") && Is(k + 2, "period")) k += 3;
       if (k < s.end_token && Is(k, "up") && k + 1 < s.end_token && Is(k + 1, "to")) {
         k += 2;
-      } else if (k < s.end_token && (Is(k, "until") || Is(k, "till") || Is(k, "through"))) {
-        k += 1;
+      } else if (k < s.end_token && (Is(k, "until") || Is(k, "till") || Is(k, "through") ||
+                                     Is(k, "for"))) {
+        k += 1;  // "... until 2030", "Work Plan for 2022"
       } else {
         continue;
       }
@@ -1605,6 +1980,7 @@ class Reader {
     Appositions();
     ListedPosts(s, first_mention);
     LocativePlaces(s);
+    LowerCasePlaceHeads(s);
     for (const ChunkInfo& c : chunks_) {
       if (c.person < 0) continue;
       for (const Post& p : c.posts) {
@@ -1633,6 +2009,9 @@ class Reader {
   std::vector<Sentence>& sentences_;
   std::vector<Unit> units_;
   std::string lower_buf_;
+  // Acronyms the story spells out as common words ("military products
+  // (MP)"): no organization's, wherever they stand.
+  std::set<std::string> common_acronyms_;
   std::vector<uint8_t> cue_;  // per token: a word that may state a fact (kFactCueWord)
   bool triggers_ = false;  // the sentence has a word that may state a chair or members
   std::vector<ChunkInfo> chunks_;

@@ -554,6 +554,10 @@ class Resolver {
     ExpandedAcronyms();
     if (st = ResolveAnaphors(); st) st = Bodies();
     if (!st) return tl::unexpected(st.error());
+    // Again, now that the spellings of one body are joined: an acronym of a
+    // body spelled two ways ("Commission for X", "Commission on X").
+    Acronyms();
+    WordOrders();
     ShortDocumentNames();
     if (st = BuildEntities(); st) st = SecondPass();
     if (st) st = BuildFacts();
@@ -811,7 +815,14 @@ class Resolver {
           if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) letters += c;
         }
         auto it = by_initials.find(TypeKey(node.type, letters));
-        if (it == by_initials.end() || it->second.size() != 1) continue;
+        if (it == by_initials.end()) continue;
+        // The names with these initials must be one entity's, though they
+        // may be several spellings ("Commission for X", "Commission on X").
+        std::set<int> roots;
+        for (const std::string& key : it->second) {
+          for (int other : nodes_by_key[TypeKey(node.type, key)]) roots.insert(uf_.Find(other));
+        }
+        if (roots.size() != 1) continue;
         for (int other : nodes_by_key[TypeKey(node.type, *it->second.begin())]) {
           uf_.Union(static_cast<int>(n), other);
         }
@@ -879,6 +890,60 @@ class Resolver {
         if (!changed) continue;
         auto hit = by_key.find(TypeKey(nodes_[n].type, NameKey(expanded)));
         if (hit != by_key.end()) uf_.Union(static_cast<int>(n), hit->second);
+      }
+    }
+  }
+
+  // "Council of the Heads of X for Countering Y of the Member States of the
+  // Z" = "Council of the Heads of X of the Z Member States for Countering
+  // Y": a long body's name in another word order. Names of an organization
+  // of five words or more (acronyms spelled out) with the same words, each
+  // as often, are one organization's; connectors and articles are left out.
+  void WordOrders() {
+    std::unordered_map<int, std::string> expansions = Expansions();
+    std::unordered_map<std::string, int> acronym_root;
+    std::unordered_set<std::string> ambiguous;
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      for (const auto& [form, count] : nodes_[n].forms) {
+        if (!AllCapsWord(form) || form.find(' ') != std::string::npos) continue;
+        auto [it, fresh] = acronym_root.emplace(form, uf_.Find(static_cast<int>(n)));
+        if (!fresh && it->second != uf_.Find(static_cast<int>(n))) ambiguous.insert(form);
+      }
+    }
+    std::unordered_map<std::string, int> by_bag;
+    for (size_t n = 0; n < nodes_.size(); ++n) {
+      if (nodes_[n].type != EntityType::kOrganization) continue;
+      for (const auto& [form, count] : nodes_[n].forms) {
+        if (form.find(' ') == std::string::npos) continue;
+        std::string spelled;
+        std::vector<Token> toks;
+        Tokenize(form, &toks);
+        for (const Token& t : toks) {
+          if (t.kind == TokenKind::kPunct) continue;
+          const std::string w(TokenText(form, t));
+          auto it = acronym_root.find(w);
+          auto ex = it == acronym_root.end() || ambiguous.count(w) ? expansions.end()
+                                                                    : expansions.find(it->second);
+          spelled += ' ';
+          spelled += t.Has(kAllCaps) && ex != expansions.end() && !ex->second.empty() ? ex->second
+                                                                                       : w;
+        }
+        std::vector<std::string> words;
+        std::string key = NameKey(spelled);
+        size_t start = 0;
+        while (start < key.size()) {
+          size_t sp = key.find(' ', start);
+          if (sp == std::string::npos) sp = key.size();
+          const std::string w = key.substr(start, sp - start);
+          if (!w.empty() && !IsConnector(w) && w != "a") words.push_back(w);
+          start = sp + 1;
+        }
+        if (words.size() < 5) continue;
+        std::sort(words.begin(), words.end());
+        std::string bag;
+        for (const std::string& w : words) bag += w + ' ';
+        auto [hit, fresh] = by_bag.emplace(bag, static_cast<int>(n));
+        if (!fresh) uf_.Union(static_cast<int>(n), hit->second);
       }
     }
   }
@@ -1045,23 +1110,32 @@ class Resolver {
   // "Treaty of Linz" = "Treaty of Linz on Mutual Assistance": a document's
   // name cut before "on", "of", "for", "in" or "concerning", when one
   // document of the archive has that beginning.
+  // The same for an organization's name cut before "of" ("Parliamentary
+  // Assembly" = "Parliamentary Assembly of the Union State of A and B").
   void ShortDocumentNames() {
-    std::map<std::string, std::set<int>> by_prefix;
+    std::map<std::pair<EntityType, std::string>, std::set<int>> by_prefix;
+    auto cut = [](EntityType t, const std::string& w) {
+      if (t == EntityType::kOrganization) return w == "of";
+      return w == "on" || w == "of" || w == "for" || w == "in" || w == "concerning";
+    };
+    auto typed = [](EntityType t) {
+      return t == EntityType::kDocument || t == EntityType::kOrganization;
+    };
     for (size_t n = 0; n < nodes_.size(); ++n) {
-      if (nodes_[n].type != EntityType::kDocument) continue;
+      if (!typed(nodes_[n].type)) continue;
       const std::string& key = nodes_[n].key;
       for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
         const size_t next = key.find(' ', sp + 1);
         const std::string w = key.substr(sp + 1, next == std::string::npos ? std::string::npos
                                                                             : next - sp - 1);
-        if (w == "on" || w == "of" || w == "for" || w == "in" || w == "concerning") {
-          by_prefix[key.substr(0, sp)].insert(uf_.Find(static_cast<int>(n)));
+        if (cut(nodes_[n].type, w)) {
+          by_prefix[{nodes_[n].type, key.substr(0, sp)}].insert(uf_.Find(static_cast<int>(n)));
         }
       }
     }
     for (size_t n = 0; n < nodes_.size(); ++n) {
-      if (nodes_[n].type != EntityType::kDocument) continue;
-      auto it = by_prefix.find(nodes_[n].key);
+      if (!typed(nodes_[n].type) || nodes_[n].acronym) continue;
+      auto it = by_prefix.find({nodes_[n].type, nodes_[n].key});
       if (it == by_prefix.end() || it->second.size() != 1) continue;
       if (nodes_[n].key.find(' ') == std::string::npos) continue;
       uf_.Union(static_cast<int>(n), *it->second.begin());
@@ -1072,12 +1146,23 @@ class Resolver {
     std::map<int, int> rec_of_root;
     // Roots in order of first appearance, so that output order is stable.
     std::vector<int> mention_of;
+    std::vector<uint8_t> inner;
     std::vector<Place> places;
     first_mention_[kReadPass] = {0};
     Status st = ForEachStory([&](uint32_t, HeldStory& story) {
       const auto& ms = story.mentions;
       mention_of.assign(ms.size(), -1);
       places.clear();
+      // The parents named only inside their child's name ("the Academy of
+      // Sciences" in "Institute of X of the Academy of Sciences").
+      inner.assign(ms.size(), 0);
+      for (const HeldMention& m : ms) {
+        if (m.parent < 0 || static_cast<size_t>(m.parent) >= ms.size()) continue;
+        const HeldMention& p = ms[static_cast<size_t>(m.parent)];
+        if (p.begin >= m.begin && p.end <= m.end && (p.begin != m.begin || p.end != m.end)) {
+          inner[static_cast<size_t>(m.parent)] = 1;
+        }
+      }
       for (uint32_t i = 0; i < ms.size(); ++i) {
         int node = ms[i].node;
         if (node < 0) node = HeldStory::At(story.anaphor, static_cast<int>(i));
@@ -1088,6 +1173,7 @@ class Resolver {
         mention_of[i] = static_cast<int>(mention_rec_.size());
         mention_rec_.push_back(AsRec(it->second));
         in_title_.push_back((ms[i].begin & kInTitle) != 0);
+        inner_parent_.push_back(inner[i] != 0);
         places.push_back({ms[i].begin, ms[i].end});
       }
       mention_of_->Append(EncodeColumn(mention_of));
@@ -1693,6 +1779,7 @@ class Resolver {
     struct Seen {
       int mentions = 0;
       int in_titles = 0;
+      int alone = 0;  // not only a parent inside a longer name
       const std::string* first = nullptr;
       const std::string* last = nullptr;
     };
@@ -1701,6 +1788,7 @@ class Resolver {
       const std::string& d = heads_[s].date;
       ForEachMentionOf(s, [&](size_t i) {
         Seen& x = seen_of[mention_rec_[i]];
+        if (i >= inner_parent_.size() || !inner_parent_[i]) ++x.alone;
         // A name of a title keeps its entity, but is no mention of the text.
         if (i < in_title_.size() && in_title_[i]) {
           ++x.in_titles;
@@ -1712,9 +1800,32 @@ class Resolver {
         if (!x.last || d > *x.last) x.last = &d;
       });
     }
+    // The entities a fact names stay, however they are mentioned.
+    std::vector<bool> in_fact(recs_.size(), false);
+    if (Status st = ForEachFact([&](const FactRec& f) {
+          for (int r : {f.person, f.organization, f.country}) {
+            if (r >= 0) in_fact[static_cast<size_t>(r)] = true;
+          }
+        });
+        !st) {
+      return tl::unexpected(st.error());
+    }
+    // A body only ever named as the parent inside another body's name
+    // ("Institute of X of the Academy of Sciences", "Y of the Ministry of
+    // Defence of A") is part of that name, not an entity of the archive;
+    // unless a fact names it, or it is itself a body of an organization
+    // ("Centre Z of the Academy W of the Ministry V": the Academy is one).
+    std::vector<bool> inner_only(recs_.size(), false);
+    for (size_t r = 0; r < recs_.size(); ++r) {
+      const int p = recs_[r].parent;
+      inner_only[r] = seen_of[r].alone == 0 && !in_fact[r] &&
+                      recs_[r].entity.type == EntityType::kOrganization &&
+                      (p < 0 ||
+                       recs_[static_cast<size_t>(p)].entity.type != EntityType::kOrganization);
+    }
     for (size_t r = 0; r < recs_.size(); ++r) {
       const Seen& x = seen_of[r];
-      if (!recs_[r].alive || x.mentions + x.in_titles == 0) continue;
+      if (!recs_[r].alive || x.mentions + x.in_titles == 0 || inner_only[r]) continue;
       Entity e = std::move(recs_[r].entity);  // recs_ is not read past here
       e.id = EntityId(e.type, e.name);
       e.mentions = x.mentions;
@@ -1847,6 +1958,8 @@ class Resolver {
   std::map<int, int> rec_of_root_;
   // Each read-pass mention (by mention_rec_ index): read in its story's title.
   std::vector<bool> in_title_;
+  // Each read-pass mention: a parent named only inside its child's name.
+  std::vector<bool> inner_parent_;
   // Each mention's EntityRec, by index: those of the readings, story by
   // story (BuildEntities), then those the second pass found, story by story.
   BlockList<uint32_t> mention_rec_;
