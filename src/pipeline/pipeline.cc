@@ -101,12 +101,18 @@ class BatchReader {
   // counts of that reading, which a caller may discard.
   void CountOnly() { count_only_ = true; }
   segment::SiteProfile TakeProfile() { return std::move(profile_); }
-  std::vector<ingest::Page> TakeStdin() { return std::move(stdin_pages_); }
+  // What a CountOnly reader read from standard input, and how reading it
+  // ended (a page too large, say).
+  struct StdinPages {
+    std::vector<ingest::Page> pages;
+    Status status = Ok();
+  };
+  StdinPages TakeStdin() { return std::move(stdin_pages_); }
   // Segments every page with `profile`, counted before by a CountOnly
   // reader over the same inputs (and the pages stored before), so that
   // where batches begin changes nothing (issue 24); `stdin_pages` stand for
   // what that reader read from standard input.
-  void UseProfile(segment::SiteProfile profile, std::vector<ingest::Page> stdin_pages) {
+  void UseProfile(segment::SiteProfile profile, StdinPages stdin_pages) {
     profile_ = std::move(profile);
     profile_fixed_ = true;
     replay_stdin_ = true;
@@ -142,7 +148,7 @@ class BatchReader {
       Status failed = Ok();
       auto on_page = [&](ingest::Page&& page) {
             if (!failed || Stopped()) return;
-            if (count_only_ && f == "-") stdin_pages_.push_back(page);
+            if (count_only_ && f == "-") stdin_pages_.pages.push_back(page);
             report_->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
             const uint64_t hash = text::Hash64(page.bytes);
             if (archive_names_ && page.name == "-") page.name = StdinName(hash);
@@ -157,10 +163,12 @@ class BatchReader {
           };
       Status st = Ok();
       if (replay_stdin_ && f == "-") {
-        for (ingest::Page& p : stdin_pages_) on_page(std::move(p));
-        stdin_pages_.clear();
+        for (ingest::Page& p : stdin_pages_.pages) on_page(std::move(p));
+        stdin_pages_.pages.clear();
+        st = stdin_pages_.status;  // how reading it ended, reported as if read now
       } else {
         st = ingest::ReadInput(f, options_.read, on_page, &stats);
+        if (count_only_ && f == "-") stdin_pages_.status = st;
       }
       report_->read_s += Seconds(t0);
       if (!failed) return failed;
@@ -271,7 +279,7 @@ class BatchReader {
   bool profile_fixed_ = false;
   bool keep_texts_ = false;
   bool replay_stdin_ = false;
-  std::vector<ingest::Page> stdin_pages_;  // what CountOnly read from standard input
+  StdinPages stdin_pages_;  // what CountOnly read from standard input
   std::vector<ingest::Page> batch_;
   std::vector<uint64_t> batch_hashes_;
   std::future<Status> in_flight_;
@@ -540,7 +548,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   auto stored_counts = store->ProfileCounts();
   if (!stored_counts) return tl::unexpected(stored_counts.error());
   segment::SiteProfile profile;
-  std::vector<ingest::Page> stdin_pages;
+  BatchReader::StdinPages stdin_pages;
   {
     IngestReport counting;
     BatchReader counter(options, &counting, {});
