@@ -692,12 +692,14 @@ Status StoryStore::ForEachPageText(const std::function<Status(std::vector<PageTe
   while (true) {
     std::vector<PageText> rows;
     {
+      // From the start, then past the last name read (a range of the
+      // index on pages.name).
       auto q = db_->Prepare(std::string(kSelectPageText) +
-                            "WHERE ?1 OR p.name > ?2 ORDER BY p.name LIMIT ?3");
+                            (first ? "WHERE ?1 = ?1" : "WHERE p.name > ?1") +
+                            " ORDER BY p.name LIMIT ?2");
       if (!q) return tl::unexpected(db_->LastFailure());
-      q->Bind(1, int64_t{first ? 1 : 0});
-      q->Bind(2, after);
-      q->Bind(3, static_cast<int64_t>(std::max<size_t>(limit, 1)));
+      q->Bind(1, after);
+      q->Bind(2, static_cast<int64_t>(std::max<size_t>(limit, 1)));
       Status st = Ok();
       while (q->Step(&st)) rows.push_back(PageTextRow(*q));
       if (!st) return st;
@@ -801,24 +803,42 @@ Result<std::vector<StoryStore::Connected>> StoryStore::ConnectedStories(
 Status StoryStore::DeleteStories(std::span<const std::string> ids) {
   if (ids.empty()) return Ok();
   RETURN_IF_ERROR(MarkKnowledgeStale());
+  // The ids as a JSON array, so that each statement runs once for them all:
+  // story_key_sets and story_redirects have no index on a story's id, and
+  // a statement per story scanned them once per story.
+  std::string list = "[";
   for (const std::string& id : ids) {
     if (auto st = UnindexStory(id); !st) return st;
-    for (const char* sql :
-         {"DELETE FROM sources WHERE story=(SELECT rowid FROM stories WHERE id=?1)",
-          "DELETE FROM stories WHERE id=?1",
-          "DELETE FROM story_key_sets WHERE story_id=?1 OR story_id IN "
-          "(SELECT old_id FROM story_redirects WHERE new_id=?1)",
-          "DELETE FROM readings WHERE story_id=?1 OR story_id IN "
-          "(SELECT old_id FROM story_redirects WHERE new_id=?1)",
-          "DELETE FROM story_redirects WHERE new_id=?1"}) {
-      Stmt* q = Cached(sql);
-      if (!q) return tl::unexpected(db_->LastFailure());
-      q->Bind(1, id);
-      Status st = Ok();
-      q->Step(&st);
-      q->Reset();
-      if (!st) return st;
+    if (list.size() > 1) list += ',';
+    list += '"';
+    for (char c : id) {
+      if (c == '"' || c == '\\') list += '\\';
+      list += c;
     }
+    list += '"';
+  }
+  list += ']';
+  for (const char* sql :
+       {"CREATE TEMP TABLE IF NOT EXISTS deleted_ids(id TEXT PRIMARY KEY); "
+        "DELETE FROM deleted_ids",
+        "INSERT OR IGNORE INTO deleted_ids SELECT value FROM json_each(?1)",
+        "INSERT OR IGNORE INTO deleted_ids SELECT old_id FROM story_redirects "
+        "WHERE new_id IN deleted_ids",
+        "DELETE FROM sources WHERE story IN (SELECT rowid FROM stories WHERE id IN deleted_ids)",
+        "DELETE FROM stories WHERE id IN deleted_ids",
+        "DELETE FROM story_key_sets WHERE story_id IN deleted_ids",
+        "DELETE FROM readings WHERE story_id IN deleted_ids",
+        "DELETE FROM story_redirects WHERE new_id IN deleted_ids", "DELETE FROM deleted_ids"}) {
+    Status st = Ok();
+    if (std::string_view(sql).find("?1") == std::string_view::npos) {
+      st = db_->Exec(sql);
+    } else {
+      auto q = db_->Prepare(sql);
+      if (!q) return tl::unexpected(db_->LastFailure());
+      q->Bind(1, list);
+      q->Step(&st);
+    }
+    if (!st) return st;
   }
   return in_transaction_ ? Ok() : FlushFts();
 }
