@@ -95,29 +95,25 @@ class BatchReader {
   // as one ingest of them all would (issue 24).
   void StartProfile(const LineCounts& stored) { segment::AddLineCounts(stored, &profile_); }
 
-  // Counting only: Run decodes the pages and adds the text pages to the
-  // profile (TakeProfile), without segmenting or calling the sink; what it
-  // reads from standard input is kept for TakeStdin. The report gets the
-  // counts of that reading, which a caller may discard.
+  // Counting only: Run decodes the pages of regular files and adds the text
+  // pages to the profile (TakeProfile), without segmenting or calling the
+  // sink. Standard input, FIFOs and devices are not read (they can be read
+  // once only). The report gets the counts of that reading, which a caller
+  // may discard.
   void CountOnly() { count_only_ = true; }
   segment::SiteProfile TakeProfile() { return std::move(profile_); }
-  // What a CountOnly reader read from standard input, and how reading it
-  // ended (a page too large, say).
-  struct StdinPages {
-    std::vector<ingest::Page> pages;
-    Status status = Ok();
-  };
-  StdinPages TakeStdin() { return std::move(stdin_pages_); }
   // Segments every page with `profile`, counted before by a CountOnly
   // reader over the same inputs (and the pages stored before), so that
-  // where batches begin changes nothing (issue 24); `stdin_pages` stand for
-  // what that reader read from standard input.
-  void UseProfile(segment::SiteProfile profile, StdinPages stdin_pages) {
+  // where batches begin changes nothing (issue 24). The pages of inputs
+  // that reader did not read (standard input, FIFOs) are added to it as
+  // they come, and StreamedText tells whether one was a text page.
+  void UseProfile(segment::SiteProfile profile) {
     profile_ = std::move(profile);
     profile_fixed_ = true;
-    replay_stdin_ = true;
-    stdin_pages_ = std::move(stdin_pages);
   }
+  bool StreamedText() const { return streamed_text_; }
+  // The profile after Run: that of UseProfile and the streamed pages.
+  const segment::SiteProfile& Profile() const { return profile_; }
   // Keeps each text page's text in the batch (Batch::texts).
   void KeepTexts() { keep_texts_ = true; }
 
@@ -143,33 +139,29 @@ class BatchReader {
     total_ = static_cast<int>(files.size());
     for (const std::string& f : files) {
       if (Stopped()) break;
+      // Standard input, a FIFO, a device: read once, by the second pass.
+      std::error_code ec;
+      const bool streamed = f == "-" || !std::filesystem::is_regular_file(f, ec);
+      if (count_only_ && streamed) continue;
       auto t0 = Clock::now();
       ingest::ReadStats stats;
       Status failed = Ok();
       auto on_page = [&](ingest::Page&& page) {
             if (!failed || Stopped()) return;
-            if (count_only_ && f == "-") stdin_pages_.pages.push_back(page);
             report_->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
             const uint64_t hash = text::Hash64(page.bytes);
             if (archive_names_ && page.name == "-") page.name = StdinName(hash);
             if (filter && !filter(page, hash)) return;
             batch_.push_back(std::move(page));
             batch_hashes_.push_back(hash);
+            batch_streamed_.push_back(streamed);
             if (batch_.size() >= options_.batch_pages) {
               report_->read_s += Seconds(t0);
               failed = Flush(sink);
               t0 = Clock::now();
             }
           };
-      Status st = Ok();
-      if (replay_stdin_ && f == "-") {
-        for (ingest::Page& p : stdin_pages_.pages) on_page(std::move(p));
-        stdin_pages_.pages.clear();
-        st = stdin_pages_.status;  // how reading it ended, reported as if read now
-      } else {
-        st = ingest::ReadInput(f, options_.read, on_page, &stats);
-        if (count_only_ && f == "-") stdin_pages_.status = st;
-      }
+      Status st = ingest::ReadInput(f, options_.read, on_page, &stats);
       report_->read_s += Seconds(t0);
       if (!failed) return failed;
       report_->records_read += stats.records;
@@ -221,9 +213,20 @@ class BatchReader {
       report_->parse_s += Seconds(t0);
       batch_.clear();
       batch_hashes_.clear();
+      batch_streamed_.clear();
       return Ok();
     }
-    if (!profile_fixed_) segment::MergeProfile(added, &profile_);
+    if (!profile_fixed_) {
+      segment::MergeProfile(added, &profile_);
+    } else {
+      segment::SiteProfile streamed;  // pages the counting pass did not read
+      for (size_t i = 0; i < n; ++i) {
+        if (!docs[i] || !batch_streamed_[i]) continue;
+        streamed.AddDocument(*docs[i]);
+        if (docs[i]->format == ingest::DocFormat::kText) streamed_text_ = true;
+      }
+      segment::MergeProfile(streamed, &profile_);
+    }
     std::vector<dedup::PreparedPage> out(n);
     std::vector<std::optional<store::StoryStore::PageText>> texts(n);
     ParallelFor(n, ThreadCount(options_.threads), [&](size_t i, size_t) {
@@ -256,6 +259,7 @@ class BatchReader {
     kept.profile = segment::ToLineCounts(added);
     batch_.clear();
     batch_hashes_.clear();
+    batch_streamed_.clear();
     if (auto st = Wait(); !st) return st;
     auto write = [this, &sink, files_done = files_done_, mb = report_->megabytes,
                   b = std::move(kept)]() mutable {
@@ -278,8 +282,8 @@ class BatchReader {
   bool count_only_ = false;
   bool profile_fixed_ = false;
   bool keep_texts_ = false;
-  bool replay_stdin_ = false;
-  StdinPages stdin_pages_;  // what CountOnly read from standard input
+  bool streamed_text_ = false;
+  std::vector<bool> batch_streamed_;  // per page of batch_: read by this pass alone
   std::vector<ingest::Page> batch_;
   std::vector<uint64_t> batch_hashes_;
   std::future<Status> in_flight_;
@@ -548,7 +552,6 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   auto stored_counts = store->ProfileCounts();
   if (!stored_counts) return tl::unexpected(stored_counts.error());
   segment::SiteProfile profile;
-  BatchReader::StdinPages stdin_pages;
   {
     IngestReport counting;
     BatchReader counter(options, &counting, {});
@@ -563,7 +566,6 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     report.read_s += counting.read_s;
     report.parse_s += counting.parse_s;
     profile = counter.TakeProfile();
-    stdin_pages = counter.TakeStdin();
     // The stored pages whose segmentation the new pages change (none when
     // no text page is new: the counts are those the stored pages had).
     if (profile.pages() > stored_counts->pages && !counting.interrupted) {
@@ -594,7 +596,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   store::StoryStore* pages_db = page_reader ? page_reader.get() : store;
   BatchReader reader(options, &report, progress, /*overlap=*/page_reader != nullptr);
   reader.NameForArchive(ArchiveFiles(store->Path()));
-  reader.UseProfile(std::move(profile), std::move(stdin_pages));
+  reader.UseProfile(std::move(profile));
   reader.KeepTexts();
   auto filter = [&](const ingest::Page& page, uint64_t hash) {
     auto unchanged = pages_db->PageUnchanged(page.name, hash);
@@ -639,7 +641,14 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
                                 changes.new_ids.end());
     return Ok();
   };
-  return reader.Run(inputs, filter, sink);
+  if (auto st = reader.Run(inputs, filter, sink); !st) return st;
+  // Text pages from standard input or a FIFO were counted only as they came:
+  // the pages stored before them are checked against the final counts.
+  // (Killed before this, they are checked when the next text page comes.)
+  if (reader.StreamedText() && !report.interrupted) {
+    return ResegmentStored(store, reader.Profile(), options, &report);
+  }
+  return Ok();
 }
 
 }  // namespace
