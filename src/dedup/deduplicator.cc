@@ -200,10 +200,18 @@ bool HasArticle(const Story& s) {
 size_t WordCount(const std::string& s) { return text::Tokens(s).size(); }
 
 // Folds `from` into `into` (both whole stories).
-void MergeStories(Story* into, const Story& from) {
+// Returns whether the text is from's now. Of two texts of one kind, the
+// longer is kept, and of two as long the greater (bytewise): the text is
+// then the same whatever order the sightings come in (issue 24).
+bool MergeStories(Story* into, const Story& from) {
   const bool into_article = HasArticle(*into), from_article = HasArticle(from);
-  if ((from_article && !into_article) ||
-      (from_article == into_article && WordCount(from.text) > WordCount(into->text))) {
+  bool took = false;
+  if (from_article == into_article && from.text != into->text) {
+    const size_t from_words = WordCount(from.text), into_words = WordCount(into->text);
+    took = from_words > into_words || (from_words == into_words && from.text > into->text);
+  }
+  if ((from_article && !into_article) || took) {
+    took = true;
     into->text = from.text;
     if (!from.title.empty()) into->title = from.title;
     if (!from.date.empty() && (from_article || into->date.empty())) into->date = from.date;
@@ -217,6 +225,7 @@ void MergeStories(Story* into, const Story& from) {
   }
   AddUnique(&into->attachments, from.attachments);
   AddUnique(&into->links, from.links);
+  return took;
 }
 
 Story FromSighting(const segment::PageStory& s, const std::string& page) {
@@ -526,12 +535,11 @@ void Deduplicator::Apply(const Sighting& sg) {
   }
   ++seen_again_;
   std::string kept = matched.front();
-  const bool had_article = HasArticle(into->story);
-  const size_t text_at_start = into->story.text.size();
+  bool text_changed = false;  // by the stories merged in or by the sighting
   for (size_t i = 1; i < matched.size(); ++i) {
     Touched* other = Load(matched[i]);
     if (!other) continue;
-    MergeStories(&into->story, other->story);
+    text_changed |= MergeStories(&into->story, other->story);
     into->fold.reset();
     into->new_keys.insert(into->new_keys.end(), other->new_keys.begin(), other->new_keys.end());
     into->new_simhashes.insert(into->new_simhashes.end(), other->new_simhashes.begin(),
@@ -542,17 +550,18 @@ void Deduplicator::Apply(const Sighting& sg) {
     touched_.erase(matched[i]);
     into = &touched_.at(kept);
   }
-  const size_t text_before = into->story.text.size();
-  MergeStories(&into->story, sighting);
+  const bool took_sighting = MergeStories(&into->story, sighting);
+  text_changed |= took_sighting;
   into->dirty = true;
-  // Until it has an article, a story's id follows its text (its longest
-  // teaser, then its article): what one batch of all its pages gives it.
-  if (!had_article && into->story.text.size() != text_at_start) {
+  // A story's id follows its text (its longest teaser, then its longest
+  // article): what one batch of all its pages gives it, whatever batches
+  // and ingests its pages come in (issue 24).
+  if (text_changed) {
     into = Rekey(into, &kept,
                  into->story.text == sighting.text ? IdOfFolded(f) : StoryId(into->story.text));
   }
-  if (into->story.text.size() != text_before) into->fold.reset();
-  if (into->story.text.size() != text_before || !Words(kept)) {
+  if (took_sighting) into->fold.reset();
+  if (took_sighting || !Words(kept)) {
     SetWords(kept, text::TokenHashes(into->story.text).size());
   }
   into->new_keys.insert(into->new_keys.end(), keys.begin(), keys.end());

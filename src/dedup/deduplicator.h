@@ -10,13 +10,14 @@
 //     the article it leads; a teaser shown whole on one page and cut in two
 //     on another);
 //  4. their SimHash fingerprints are within simhash_max_distance bits.
-// The merged story takes the article's text, title and date when it has an
-// article sighting; else its longest teaser text and the first date seen.
+// The merged story takes the text, title and date of its longest article
+// sighting when it has one (of two as long, the greater text bytewise);
+// else those of its longest teaser, and the first date seen.
 // A sighting that matches several stories merges them into the oldest.
-// A story's id is StoryId of its text when first seen with an article;
-// until then it follows its text (the longest teaser), and when the text
-// changes the old id redirects to the new one. Ids then do not depend on
-// how pages were split across batches and ingests.
+// A story's id is StoryId of its text, and follows it: when the text
+// changes (a longer teaser, an article, a longer article) the old id
+// redirects to the new one. Ids then do not depend on how pages were split
+// across batches and ingests.
 //
 // Memory: full Story values are kept only for stories touched since the
 // last Flush; for the rest only their keys (a few integers per paragraph,

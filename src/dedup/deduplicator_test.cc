@@ -93,6 +93,38 @@ TEST(DeduplicatorTest, StoryTakesItsArticlesIdWhateverTheBatches) {
   EXPECT_EQ(stored.size(), 1u);
 }
 
+// A story seen by two articles is named after its longest (most words), in
+// one batch (where the one with more paragraphs comes first) and a page a
+// batch in either order (issue 24: csto's 097.txt and 134.txt, one story
+// named after either, depending on the batches).
+TEST(DeduplicatorTest, StoryOfTwoArticlesIsNamedAfterTheLongest) {
+  const std::string longer = kSecond + " They agreed to meet again in the spring, in the same port.";
+  const PageStories more_paras{"a.txt", {Article({kLead, kSecond, "Photo: the press office."},
+                                                 "Council meets", "2024-01-01")}};
+  const PageStories more_words{"b.txt", {Article({kLead, longer}, "Council meets", "2024-01-01")}};
+  const std::vector<Story> together = Dedup({more_paras, more_words});
+  ASSERT_EQ(together.size(), 1u);
+  EXPECT_EQ(together[0].text, kLead + "\n\n" + longer);
+  EXPECT_EQ(together[0].id, StoryId(together[0].text));
+  for (bool reverse : {false, true}) {
+    std::map<std::string, Story> stored;
+    Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
+      auto it = stored.find(id);
+      return it == stored.end() ? std::nullopt : std::optional<Story>(it->second);
+    });
+    for (const PageStories* p : reverse ? std::vector{&more_words, &more_paras}
+                                        : std::vector{&more_paras, &more_words}) {
+      d.AddBatch(std::vector<PageStories>{*p});
+      Deduplicator::Changes c = d.Flush();
+      for (const auto& [old_id, new_id] : c.merged) stored.erase(old_id);
+      for (const Story& st : c.upserts) stored[st.id] = st;
+    }
+    ASSERT_EQ(stored.size(), 1u) << reverse;
+    EXPECT_EQ(stored.begin()->first, together[0].id) << reverse;
+    EXPECT_EQ(stored.begin()->second.text, together[0].text) << reverse;
+  }
+}
+
 // Until it has an article, a story is named after its longest teaser,
 // whichever batch brings it.
 TEST(DeduplicatorTest, TeaserOnlyStoryIsNamedAfterItsLongestTeaser) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <future>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -32,11 +33,35 @@ void DetectLanguages(std::vector<Story>* stories) {
   for (Story& s : *stories) s.language = text::StoryLanguage(s.title, s.text);
 }
 
+// A hash of the stories a page was segmented into: a text page is segmented
+// again (issue 24) when the profile's counts make it differ.
+uint64_t SegmentationHash(const segment::PageStories& page) {
+  std::string all;
+  auto add = [&](std::string_view s) {
+    all += std::to_string(s.size());
+    all += ':';
+    all += s;
+  };
+  for (const segment::PageStory& st : page.stories) {
+    add(SourceRoleName(st.role));
+    add(st.date);
+    add(st.title);
+    add(st.url);
+    for (const auto* list : {&st.paragraphs, &st.attachments, &st.links}) {
+      add(std::to_string(list->size()));
+      for (const std::string& x : *list) add(x);
+    }
+  }
+  return text::Hash64(all);
+}
+
 // A batch of pages segmented and prepared for dedup, with the content hash
 // of each page.
 struct Batch {
   std::vector<dedup::PreparedPage> pages;
   std::vector<uint64_t> hashes;
+  // Per page: a text page's text, kept in the archive (PutPageText).
+  std::vector<std::optional<store::StoryStore::PageText>> texts;
   // What the batch's pages add to the crawl profile, stored with them.
   LineCounts profile;
 };
@@ -70,6 +95,28 @@ class BatchReader {
   // as one ingest of them all would (issue 24).
   void StartProfile(const LineCounts& stored) { segment::AddLineCounts(stored, &profile_); }
 
+  // Counting only: Run decodes the pages of regular files and adds the text
+  // pages to the profile (TakeProfile), without segmenting or calling the
+  // sink. Standard input, FIFOs and devices are not read (they can be read
+  // once only). The report gets the counts of that reading, which a caller
+  // may discard.
+  void CountOnly() { count_only_ = true; }
+  segment::SiteProfile TakeProfile() { return std::move(profile_); }
+  // Segments every page with `profile`, counted before by a CountOnly
+  // reader over the same inputs (and the pages stored before), so that
+  // where batches begin changes nothing (issue 24). The pages of inputs
+  // that reader did not read (standard input, FIFOs) are added to it as
+  // they come, and StreamedText tells whether one was a text page.
+  void UseProfile(segment::SiteProfile profile) {
+    profile_ = std::move(profile);
+    profile_fixed_ = true;
+  }
+  bool StreamedText() const { return streamed_text_; }
+  // The profile after Run: that of UseProfile and the streamed pages.
+  const segment::SiteProfile& Profile() const { return profile_; }
+  // Keeps each text page's text in the batch (Batch::texts).
+  void KeepTexts() { keep_texts_ = true; }
+
   Status Run(const std::vector<std::string>& inputs, const Filter& filter, const Sink& sink) {
     Status st = Read(inputs, filter, sink);
     Status waited = Wait();
@@ -92,12 +139,14 @@ class BatchReader {
     total_ = static_cast<int>(files.size());
     for (const std::string& f : files) {
       if (Stopped()) break;
+      // Standard input, a FIFO, a device: read once, by the second pass.
+      std::error_code ec;
+      const bool streamed = f == "-" || !std::filesystem::is_regular_file(f, ec);
+      if (count_only_ && streamed) continue;
       auto t0 = Clock::now();
       ingest::ReadStats stats;
       Status failed = Ok();
-      Status st = ingest::ReadInput(
-          f, options_.read,
-          [&](ingest::Page&& page) {
+      auto on_page = [&](ingest::Page&& page) {
             if (!failed || Stopped()) return;
             report_->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
             const uint64_t hash = text::Hash64(page.bytes);
@@ -105,13 +154,14 @@ class BatchReader {
             if (filter && !filter(page, hash)) return;
             batch_.push_back(std::move(page));
             batch_hashes_.push_back(hash);
+            batch_streamed_.push_back(streamed);
             if (batch_.size() >= options_.batch_pages) {
               report_->read_s += Seconds(t0);
               failed = Flush(sink);
               t0 = Clock::now();
             }
-          },
-          &stats);
+          };
+      Status st = ingest::ReadInput(f, options_.read, on_page, &stats);
       report_->read_s += Seconds(t0);
       if (!failed) return failed;
       report_->records_read += stats.records;
@@ -158,11 +208,39 @@ class BatchReader {
     for (size_t i = 0; i < n; ++i) {
       if (docs[i]) added.AddDocument(*docs[i]);
     }
-    segment::MergeProfile(added, &profile_);
+    if (count_only_) {
+      segment::MergeProfile(added, &profile_);
+      report_->parse_s += Seconds(t0);
+      batch_.clear();
+      batch_hashes_.clear();
+      batch_streamed_.clear();
+      return Ok();
+    }
+    if (!profile_fixed_) {
+      segment::MergeProfile(added, &profile_);
+    } else {
+      segment::SiteProfile streamed;  // pages the counting pass did not read
+      for (size_t i = 0; i < n; ++i) {
+        if (!docs[i] || !batch_streamed_[i]) continue;
+        streamed.AddDocument(*docs[i]);
+        if (docs[i]->format == ingest::DocFormat::kText) streamed_text_ = true;
+      }
+      segment::MergeProfile(streamed, &profile_);
+    }
     std::vector<dedup::PreparedPage> out(n);
+    std::vector<std::optional<store::StoryStore::PageText>> texts(n);
     ParallelFor(n, ThreadCount(options_.threads), [&](size_t i, size_t) {
-      if (docs[i]) out[i] = dedup::Prepare(SegmentDocument(*docs[i], profile_, options_.segment),
-                                         options_.dedup);
+      if (!docs[i]) return;
+      segment::PageStories stories = SegmentDocument(*docs[i], profile_, options_.segment);
+      if (keep_texts_ && docs[i]->format == ingest::DocFormat::kText) {
+        texts[i] = store::StoryStore::PageText{
+            .name = stories.page,
+            .url = docs[i]->url,
+            .fetched = docs[i]->fetched,
+            .packed = store::StoryStore::PackText(docs[i]->text),
+            .segmentation = SegmentationHash(stories)};
+      }
+      out[i] = dedup::Prepare(std::move(stories), options_.dedup);
     });
     report_->parse_s += Seconds(t0);
     Batch kept;
@@ -176,10 +254,12 @@ class BatchReader {
         report_->warnings.push_back({batch_[i].name, docs[i]->warning});
       kept.pages.push_back(std::move(out[i]));
       kept.hashes.push_back(batch_hashes_[i]);
+      kept.texts.push_back(std::move(texts[i]));
     }
     kept.profile = segment::ToLineCounts(added);
     batch_.clear();
     batch_hashes_.clear();
+    batch_streamed_.clear();
     if (auto st = Wait(); !st) return st;
     auto write = [this, &sink, files_done = files_done_, mb = report_->megabytes,
                   b = std::move(kept)]() mutable {
@@ -199,6 +279,11 @@ class BatchReader {
   const ProgressFn progress_;  // a copy: callers may pass a temporary
   const bool overlap_;
   segment::SiteProfile profile_;
+  bool count_only_ = false;
+  bool profile_fixed_ = false;
+  bool keep_texts_ = false;
+  bool streamed_text_ = false;
+  std::vector<bool> batch_streamed_;  // per page of batch_: read by this pass alone
   std::vector<ingest::Page> batch_;
   std::vector<uint64_t> batch_hashes_;
   std::future<Status> in_flight_;
@@ -296,38 +381,210 @@ segment::PageStories SegmentDocument(const ingest::Document& doc,
 
 namespace {
 
+// Writes what dedup changed (in the caller's transaction): redirects of the
+// stories merged away, then the new and changed stories and their keys.
+Status WriteChanges(store::StoryStore* store, const dedup::Deduplicator::Changes& changes) {
+  for (const auto& [old_id, new_id] : changes.merged) {
+    if (auto st = store->Redirect(old_id, new_id); !st) return st;
+  }
+  for (size_t i = 0; i < changes.upserts.size(); ++i) {
+    if (auto st = store->UpsertStory(changes.upserts[i], changes.stored_sources[i]); !st) {
+      return st;
+    }
+  }
+  for (const dedup::StoryKeys& k : changes.keys) {
+    if (auto st = store->AddKeys(k.id, k.keys, k.simhashes); !st) return st;
+  }
+  return Ok();
+}
+
+// A deduplicator that knows the stored stories (their keys and redirects).
+// A stored story it cannot read (a damaged archive) sets *load_failed.
+Result<std::unique_ptr<dedup::Deduplicator>> StoredDedup(store::StoryStore* store,
+                                                         const DedupOptions& options,
+                                                         Status* load_failed) {
+  auto dedup = std::make_unique<dedup::Deduplicator>(
+      options, [store, load_failed](const std::string& id) -> std::optional<Story> {
+        auto s = store->LoadStory(id);
+        if (!s) {
+          if (*load_failed) *load_failed = tl::unexpected(s.error());
+          return std::nullopt;
+        }
+        return *s;
+      });
+  Status st = store->ForEachKeys([&](const std::string& id, std::vector<uint64_t> keys,
+                                     std::vector<uint64_t> simhashes) {
+    dedup->AddKnown(dedup::StoryKeys{id, std::move(keys), std::move(simhashes)});
+  });
+  if (!st) return tl::unexpected(st.error());
+  st = store->ForEachRedirect([&](const std::string& old_id, const std::string& new_id) {
+    dedup->AddRedirect(old_id, new_id);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return dedup;
+}
+
+// The text pages stored before, segmented with `profile` (the counts of every
+// page the archive will hold once this ingest is stored), each with its kept
+// text and the hash of its new segmentation.
+struct Resegmented {
+  store::StoryStore::PageText text;
+  segment::PageStories stories;
+};
+std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& texts,
+                                     const segment::SiteProfile& profile,
+                                     const PipelineOptions& options, Status* failed) {
+  std::vector<Resegmented> out(texts.size());
+  std::vector<Status> st(texts.size(), Ok());
+  ParallelFor(texts.size(), ThreadCount(options.threads), [&](size_t i, size_t) {
+    auto text = store::StoryStore::UnpackText(texts[i].packed);
+    if (!text) {
+      st[i] = tl::unexpected(Error{text.error().code, texts[i].name + ": " + text.error().message});
+      return;
+    }
+    ingest::Document doc{.name = texts[i].name,
+                         .url = texts[i].url,
+                         .fetched = texts[i].fetched,
+                         .format = ingest::DocFormat::kText,
+                         .text = std::move(*text)};
+    out[i].stories = segment::SegmentText(doc, profile, options.segment);
+    out[i].text = std::move(texts[i]);
+  });
+  for (Status& s : st) {
+    if (!s && *failed) *failed = s;
+  }
+  return out;
+}
+
+// Segments the text pages stored before again with `profile` when it makes
+// their stories differ (issue 24), before the ingest's own pages are
+// deduplicated: the stories connected to those pages (sharing a page with
+// them, transitively) are deleted and built again from the kept texts of
+// all their pages, in page-name order, batch_pages at a time, in one
+// transaction. A group with a page whose text is not kept (an HTML page, or
+// a page stored before schema 9) stays as it is, with a warning.
+Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& profile,
+                       const PipelineOptions& options, IngestReport* report) {
+  auto t0 = Clock::now();
+  std::vector<std::string> changed;
+  Status failed = Ok();
+  Status st = store->ForEachPageText(
+      [&](std::vector<store::StoryStore::PageText>&& texts) -> Status {
+        for (Resegmented& r : SegmentKept(std::move(texts), profile, options, &failed)) {
+          if (!failed) return failed;
+          if (SegmentationHash(r.stories) != r.text.segmentation) changed.push_back(r.text.name);
+        }
+        return Ok();
+      },
+      std::max<size_t>(options.batch_pages, 1));
+  report->parse_s += Seconds(t0);
+  if (!st) return st;
+  if (changed.empty()) return Ok();
+  auto groups = store->ConnectedStories(changed);
+  if (!groups) return tl::unexpected(groups.error());
+  std::vector<std::string> stories, pages;
+  for (const store::StoryStore::Connected& g : *groups) {
+    if (!g.all_texts_kept) {
+      report->warnings.push_back(
+          {g.pages.front(),
+           "the crawl profile now segments this page (or a page of its " +
+               std::to_string(g.stories.size()) +
+               " stories) differently, but the stories also have a page whose text is not "
+               "kept (an HTML page, or one stored by an older version): kept as they were"});
+      continue;
+    }
+    stories.insert(stories.end(), g.stories.begin(), g.stories.end());
+    pages.insert(pages.end(), g.pages.begin(), g.pages.end());
+  }
+  if (pages.empty()) return Ok();
+  std::sort(pages.begin(), pages.end());
+  t0 = Clock::now();
+  if (auto begun = store->Begin(); !begun) return begun;
+  auto rebuild = [&]() -> Status {
+    if (auto del = store->DeleteStories(stories); !del) return del;
+    Status load_failed = Ok();
+    auto dedup = StoredDedup(store, options.dedup, &load_failed);
+    if (!dedup) return tl::unexpected(dedup.error());
+    const size_t step = std::max<size_t>(options.batch_pages, 1);
+    for (size_t first = 0; first < pages.size(); first += step) {
+      auto texts = store->PageTexts(
+          std::span<const std::string>(pages).subspan(first, std::min(step, pages.size() - first)));
+      if (!texts) return tl::unexpected(texts.error());
+      std::vector<Resegmented> again = SegmentKept(std::move(*texts), profile, options, &failed);
+      if (!failed) return failed;
+      std::vector<dedup::PreparedPage> prepared(again.size());
+      ParallelFor(again.size(), ThreadCount(options.threads), [&](size_t i, size_t) {
+        again[i].text.segmentation = SegmentationHash(again[i].stories);
+        prepared[i] = dedup::Prepare(std::move(again[i].stories), options.dedup);
+      });
+      (*dedup)->AddBatch(prepared);
+      dedup::Deduplicator::Changes changes = (*dedup)->Flush();
+      DetectLanguages(&changes.upserts);
+      if (!load_failed) return load_failed;
+      for (const Resegmented& r : again) {
+        if (auto set = store->SetPageSegmentation(r.text.name, r.text.segmentation); !set) {
+          return set;
+        }
+      }
+      if (auto w = WriteChanges(store, changes); !w) return w;
+    }
+    return Ok();
+  };
+  if (auto built = rebuild(); !built) {
+    (void)store->Rollback();
+    return built;
+  }
+  if (auto done = store->Commit(); !done) return done;
+  report->dedup_s += Seconds(t0);
+  return Ok();
+}
+
 // The pages of an ingest, into the archive's stories. What it holds (the dedup
 // key index, a second connection, the site profile) goes before relate.
 Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs,
                 const PipelineOptions& options, const ProgressFn& progress,
                 IngestReport* report_out) {
   IngestReport& report = *report_out;
+  // First the crawl profile of every page the archive will hold: the stored
+  // pages' counts, then the text pages of this ingest, read and decoded
+  // once more below (issue 24: a page is segmented with the counts of all
+  // pages, whatever batch or ingest it comes in).
+  auto stored_counts = store->ProfileCounts();
+  if (!stored_counts) return tl::unexpected(stored_counts.error());
+  segment::SiteProfile profile;
+  {
+    IngestReport counting;
+    BatchReader counter(options, &counting, {});
+    counter.NameForArchive(ArchiveFiles(store->Path()));
+    counter.StartProfile(*stored_counts);
+    counter.CountOnly();
+    auto unchanged = [&](const ingest::Page& page, uint64_t hash) {
+      auto same = store->PageUnchanged(page.name, hash);
+      return !(same && *same);
+    };
+    if (auto st = counter.Run(inputs, unchanged, {}); !st) return st;
+    report.read_s += counting.read_s;
+    report.parse_s += counting.parse_s;
+    profile = counter.TakeProfile();
+    // The stored pages whose segmentation the new pages change (none when
+    // no text page is new: the counts are those the stored pages had).
+    if (profile.pages() > stored_counts->pages && !counting.interrupted) {
+      if (auto st = ResegmentStored(store, profile, options, &report); !st) return st;
+    }
+  }
   // A stored story dedup could not read (a damaged archive) fails the
   // batch: read as absent, its sightings would become a second story.
   Status load_failed = Ok();
-  dedup::Deduplicator dedup(options.dedup, [store, &load_failed](const std::string& id)
-                                               -> std::optional<Story> {
-    auto s = store->LoadStory(id);
-    if (!s) {
-      if (load_failed) load_failed = tl::unexpected(s.error());
-      return std::nullopt;
-    }
-    return *s;
-  });
+  std::unique_ptr<dedup::Deduplicator> dedup_owned;
   {
     auto t0 = Clock::now();
-    Status st = store->ForEachKeys([&](const std::string& id, std::vector<uint64_t> keys,
-                                       std::vector<uint64_t> simhashes) {
-      dedup.AddKnown(dedup::StoryKeys{id, std::move(keys), std::move(simhashes)});
-    });
-    if (!st) return st;
-    st = store->ForEachRedirect([&](const std::string& old_id, const std::string& new_id) {
-      dedup.AddRedirect(old_id, new_id);
-    });
-    if (!st) return st;
-    if (st = UpgradeKeys(store, &dedup); !st) return st;
+    auto made = StoredDedup(store, options.dedup, &load_failed);
+    if (!made) return tl::unexpected(made.error());
+    dedup_owned = std::move(*made);
+    if (Status st = UpgradeKeys(store, dedup_owned.get()); !st) return st;
     report.dedup_s += Seconds(t0);
   }
+  dedup::Deduplicator& dedup = *dedup_owned;
   // The filter reads through a connection of its own, so that the writer
   // (dedup and store, on its own thread) works on one batch while the next
   // is read and segmented. With one thread, or an archive with no file (in
@@ -339,11 +596,8 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   store::StoryStore* pages_db = page_reader ? page_reader.get() : store;
   BatchReader reader(options, &report, progress, /*overlap=*/page_reader != nullptr);
   reader.NameForArchive(ArchiveFiles(store->Path()));
-  {
-    auto stored = store->ProfileCounts();
-    if (!stored) return tl::unexpected(stored.error());
-    reader.StartProfile(*stored);
-  }
+  reader.UseProfile(std::move(profile));
+  reader.KeepTexts();
   auto filter = [&](const ingest::Page& page, uint64_t hash) {
     auto unchanged = pages_db->PageUnchanged(page.name, hash);
     if (unchanged && *unchanged) {
@@ -366,20 +620,12 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
       // Pages first: the sources found on them name their rows.
       for (size_t i = 0; i < pages.size(); ++i) {
         if (auto st = store->RecordPage(pages[i].page.page, batch.hashes[i], 0); !st) return st;
-      }
-      if (auto st = store->AddProfileCounts(batch.profile); !st) return st;
-      for (const auto& [old_id, new_id] : changes.merged) {
-        if (auto st = store->Redirect(old_id, new_id); !st) return st;
-      }
-      for (size_t i = 0; i < changes.upserts.size(); ++i) {
-        if (auto st = store->UpsertStory(changes.upserts[i], changes.stored_sources[i]); !st) {
-          return st;
+        if (batch.texts[i]) {
+          if (auto st = store->PutPageText(*batch.texts[i]); !st) return st;
         }
       }
-      for (const dedup::StoryKeys& k : changes.keys) {
-        if (auto st = store->AddKeys(k.id, k.keys, k.simhashes); !st) return st;
-      }
-      return Ok();
+      if (auto st = store->AddProfileCounts(batch.profile); !st) return st;
+      return WriteChanges(store, changes);
     };
     if (auto st = write(); !st) {
       (void)store->Rollback();
@@ -395,7 +641,14 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
                                 changes.new_ids.end());
     return Ok();
   };
-  return reader.Run(inputs, filter, sink);
+  if (auto st = reader.Run(inputs, filter, sink); !st) return st;
+  // Text pages from standard input or a FIFO were counted only as they came:
+  // the pages stored before them are checked against the final counts.
+  // (Killed before this, they are checked when the next text page comes.)
+  if (reader.StreamedText() && !report.interrupted) {
+    return ResegmentStored(store, reader.Profile(), options, &report);
+  }
+  return Ok();
 }
 
 }  // namespace

@@ -2,9 +2,13 @@
 
 #include "src/text/lang_data.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <filesystem>
+#include <unordered_map>
 
 namespace annals::store {
 namespace {
@@ -73,6 +77,9 @@ CREATE TABLE IF NOT EXISTS profile_lines(
   tail_pages INTEGER NOT NULL, PRIMARY KEY(long_line, key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS readings(
   story_id TEXT PRIMARY KEY, key INTEGER NOT NULL, record BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS page_texts(
+  page INTEGER PRIMARY KEY, url TEXT NOT NULL, fetched TEXT NOT NULL, text BLOB NOT NULL,
+  segmentation INTEGER NOT NULL);
 )sql";
 
 std::string JoinLines(const std::vector<std::string>& v) {
@@ -351,6 +358,9 @@ Status StoryStore::Migrate() {
   // made by kSchema above; the pages stored before are not in them.
   // 6 -> 7: readings, relate's per-story readings, made empty by kSchema
   // above: the next relate reads every story, as before, and keeps them.
+  // 8 -> 9: page_texts, the text pages' decoded texts (PutPageText), made
+  // empty by kSchema above: the pages stored before have none, and their
+  // stories are not segmented again when the profile changes.
   // 7 -> 8: each story's language (Story::language), detected here for the
   // stories stored before (a new file has the column from kSchema).
   auto has_language = db_->Prepare(
@@ -591,6 +601,246 @@ Result<LineCounts> StoryStore::ProfileCounts() {
   }
   if (!st) return tl::unexpected(st.error());
   return c;
+}
+
+// PackText's format: the text's size (8 bytes, little-endian), then the
+// text compressed by zlib's compress2 (level 6: level 9 made the 2,000
+// generated pages' texts 1% smaller and took twice as long).
+std::string StoryStore::PackText(std::string_view text) {
+  uLongf bound = compressBound(static_cast<uLong>(text.size()));
+  std::string out(8 + bound, '\0');
+  uint64_t size = text.size();
+  for (int i = 0; i < 8; ++i) out[static_cast<size_t>(i)] = static_cast<char>(size >> (8 * i));
+  if (compress2(reinterpret_cast<Bytef*>(out.data() + 8), &bound,
+                reinterpret_cast<const Bytef*>(text.data()), static_cast<uLong>(text.size()),
+                6) != Z_OK) {
+    return {};  // only when out of memory: UnpackText then reports the row as damaged
+  }
+  out.resize(8 + bound);
+  return out;
+}
+
+Result<std::string> StoryStore::UnpackText(std::string_view packed) {
+  auto damaged = [] { return Fail(ErrorCode::kCorrupt, "a page's kept text is damaged"); };
+  if (packed.size() < 8) return damaged();
+  uint64_t size = 0;
+  for (int i = 0; i < 8; ++i) {
+    size |= uint64_t{static_cast<unsigned char>(packed[static_cast<size_t>(i)])} << (8 * i);
+  }
+  // A page's text is at most ReadOptions::max_page_bytes; a size beyond any
+  // page is damage, not an allocation to try.
+  if (size > (uint64_t{1} << 34)) return damaged();
+  std::string out(size, '\0');
+  uLongf got = static_cast<uLongf>(size);
+  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &got,
+                 reinterpret_cast<const Bytef*>(packed.data() + 8),
+                 static_cast<uLong>(packed.size() - 8)) != Z_OK ||
+      got != size) {
+    return damaged();
+  }
+  return out;
+}
+
+Status StoryStore::PutPageText(const PageText& t) {
+  auto page = PageRow(t.name);
+  if (!page) return tl::unexpected(page.error());
+  Stmt* q = Cached(
+      "INSERT OR REPLACE INTO page_texts(page, url, fetched, text, segmentation) "
+      "VALUES(?,?,?,?,?)");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  q->Bind(1, *page);
+  q->Bind(2, t.url);
+  q->Bind(3, t.fetched);
+  q->BindBlob(4, t.packed);
+  q->Bind(5, static_cast<int64_t>(t.segmentation));
+  Status st = Ok();
+  q->Step(&st);
+  q->Reset();
+  return st;
+}
+
+Status StoryStore::SetPageSegmentation(const std::string& name, uint64_t segmentation) {
+  Stmt* q = Cached(
+      "UPDATE page_texts SET segmentation=? WHERE page=(SELECT rowid FROM pages WHERE name=?)");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  q->Bind(1, static_cast<int64_t>(segmentation));
+  q->Bind(2, name);
+  Status st = Ok();
+  q->Step(&st);
+  q->Reset();
+  return st;
+}
+
+namespace {
+constexpr const char* kSelectPageText =
+    "SELECT p.name, t.url, t.fetched, t.text, t.segmentation FROM page_texts t "
+    "JOIN pages p ON p.rowid = t.page ";
+
+StoryStore::PageText PageTextRow(const Stmt& q) {
+  return {.name = q.Text(0),
+          .url = q.Text(1),
+          .fetched = q.Text(2),
+          .packed = q.Blob(3),
+          .segmentation = static_cast<uint64_t>(q.Int(4))};
+}
+}  // namespace
+
+Status StoryStore::ForEachPageText(const std::function<Status(std::vector<PageText>&&)>& fn,
+                                   size_t limit) {
+  std::string after;
+  bool first = true;
+  while (true) {
+    std::vector<PageText> rows;
+    {
+      // From the start, then past the last name read (a range of the
+      // index on pages.name).
+      auto q = db_->Prepare(std::string(kSelectPageText) +
+                            (first ? "WHERE ?1 = ?1" : "WHERE p.name > ?1") +
+                            " ORDER BY p.name LIMIT ?2");
+      if (!q) return tl::unexpected(db_->LastFailure());
+      q->Bind(1, after);
+      q->Bind(2, static_cast<int64_t>(std::max<size_t>(limit, 1)));
+      Status st = Ok();
+      while (q->Step(&st)) rows.push_back(PageTextRow(*q));
+      if (!st) return st;
+    }
+    if (rows.empty()) return Ok();
+    first = false;
+    after = rows.back().name;
+    const bool last = rows.size() < std::max<size_t>(limit, 1);
+    if (auto st = fn(std::move(rows)); !st) return st;
+    if (last) return Ok();
+  }
+}
+
+Result<std::vector<StoryStore::PageText>> StoryStore::PageTexts(
+    std::span<const std::string> names) {
+  Stmt* q = Cached(
+      "SELECT p.name, t.url, t.fetched, t.text, t.segmentation FROM page_texts t "
+      "JOIN pages p ON p.rowid = t.page WHERE p.name=?");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  std::vector<PageText> out;
+  for (const std::string& name : names) {
+    q->Reset();
+    q->Bind(1, name);
+    Status st = Ok();
+    if (q->Step(&st)) out.push_back(PageTextRow(*q));
+    if (!st) return tl::unexpected(st.error());
+  }
+  q->Reset();
+  return out;
+}
+
+Result<std::vector<StoryStore::Connected>> StoryStore::ConnectedStories(
+    std::span<const std::string> pages) {
+  // The sources as a graph of story and page rowids, read whole: one scan
+  // (the table is keyed by story; a page's sources have no index).
+  std::unordered_map<int64_t, std::vector<int64_t>> page_stories, story_pages;
+  Status st = Ok();
+  {
+    auto q = db_->Prepare("SELECT story, page FROM sources");
+    if (!q) return tl::unexpected(db_->LastFailure());
+    while (q->Step(&st)) {
+      page_stories[q->Int(1)].push_back(q->Int(0));
+      story_pages[q->Int(0)].push_back(q->Int(1));
+    }
+    if (!st) return tl::unexpected(st.error());
+  }
+  auto page_row = db_->Prepare(
+      "SELECT p.rowid, t.page IS NOT NULL FROM pages p LEFT JOIN page_texts t ON t.page = p.rowid "
+      "WHERE p.name=?");
+  auto page_name = db_->Prepare(
+      "SELECT p.name, t.page IS NOT NULL FROM pages p LEFT JOIN page_texts t ON t.page = p.rowid "
+      "WHERE p.rowid=?");
+  auto story_id = db_->Prepare("SELECT id FROM stories WHERE rowid=?");
+  if (!page_row || !page_name || !story_id) return tl::unexpected(db_->LastFailure());
+  std::unordered_set<int64_t> seen_pages, seen_stories;
+  std::vector<Connected> out;
+  for (const std::string& name : pages) {
+    page_row->Reset();
+    page_row->Bind(1, name);
+    if (!page_row->Step(&st)) {
+      if (!st) return tl::unexpected(st.error());
+      continue;  // not a stored page
+    }
+    const int64_t start = page_row->Int(0);
+    if (!seen_pages.insert(start).second) continue;  // in a group already
+    Connected group;
+    std::vector<int64_t> todo = {start}, group_pages = {start};
+    while (!todo.empty()) {
+      const int64_t page = todo.back();
+      todo.pop_back();
+      for (int64_t story : page_stories[page]) {
+        if (!seen_stories.insert(story).second) continue;
+        story_id->Reset();
+        story_id->Bind(1, story);
+        if (story_id->Step(&st)) group.stories.push_back(story_id->Text(0));
+        if (!st) return tl::unexpected(st.error());
+        for (int64_t p : story_pages[story]) {
+          if (seen_pages.insert(p).second) {
+            todo.push_back(p);
+            group_pages.push_back(p);
+          }
+        }
+      }
+    }
+    for (int64_t p : group_pages) {
+      page_name->Reset();
+      page_name->Bind(1, p);
+      if (page_name->Step(&st)) {
+        group.pages.push_back(page_name->Text(0));
+        if (page_name->Int(1) == 0) group.all_texts_kept = false;
+      }
+      if (!st) return tl::unexpected(st.error());
+    }
+    std::sort(group.stories.begin(), group.stories.end());
+    std::sort(group.pages.begin(), group.pages.end());
+    out.push_back(std::move(group));
+  }
+  return out;
+}
+
+Status StoryStore::DeleteStories(std::span<const std::string> ids) {
+  if (ids.empty()) return Ok();
+  RETURN_IF_ERROR(MarkKnowledgeStale());
+  // The ids as a JSON array, so that each statement runs once for them all:
+  // story_key_sets and story_redirects have no index on a story's id, and
+  // a statement per story scanned them once per story.
+  std::string list = "[";
+  for (const std::string& id : ids) {
+    if (auto st = UnindexStory(id); !st) return st;
+    if (list.size() > 1) list += ',';
+    list += '"';
+    for (char c : id) {
+      if (c == '"' || c == '\\') list += '\\';
+      list += c;
+    }
+    list += '"';
+  }
+  list += ']';
+  for (const char* sql :
+       {"CREATE TEMP TABLE IF NOT EXISTS deleted_ids(id TEXT PRIMARY KEY); "
+        "DELETE FROM deleted_ids",
+        "INSERT OR IGNORE INTO deleted_ids SELECT value FROM json_each(?1)",
+        "INSERT OR IGNORE INTO deleted_ids SELECT old_id FROM story_redirects "
+        "WHERE new_id IN deleted_ids",
+        "DELETE FROM sources WHERE story IN (SELECT rowid FROM stories WHERE id IN deleted_ids)",
+        "DELETE FROM stories WHERE id IN deleted_ids",
+        "DELETE FROM story_key_sets WHERE story_id IN deleted_ids",
+        "DELETE FROM readings WHERE story_id IN deleted_ids",
+        "DELETE FROM story_redirects WHERE new_id IN deleted_ids", "DELETE FROM deleted_ids"}) {
+    Status st = Ok();
+    if (std::string_view(sql).find("?1") == std::string_view::npos) {
+      st = db_->Exec(sql);
+    } else {
+      auto q = db_->Prepare(sql);
+      if (!q) return tl::unexpected(db_->LastFailure());
+      q->Bind(1, list);
+      q->Step(&st);
+    }
+    if (!st) return st;
+  }
+  return in_transaction_ ? Ok() : FlushFts();
 }
 
 Result<int64_t> StoryStore::PageRow(const std::string& name) {

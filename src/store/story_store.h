@@ -25,7 +25,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename" | "retype" (b: the type's name)
@@ -76,6 +76,50 @@ class StoryStore {
   // are not counted.
   Status AddProfileCounts(const LineCounts& counts);
   Result<LineCounts> ProfileCounts();
+
+  // A text page's decoded text, kept so that the page can be segmented
+  // again when the crawl profile's counts change its segmentation (issue
+  // 24; HTML pages do not read the profile and are not kept).
+  struct PageText {
+    std::string name;        // the page's name (pages.name)
+    std::string url;         // Document::url
+    std::string fetched;     // Document::fetched
+    std::string packed;      // the text, PackText'ed
+    uint64_t segmentation = 0;  // a hash of the stories it was last segmented into
+  };
+  // The text compressed (zlib) for PageText::packed, and back. Errors
+  // (UnpackText): kCorrupt when `packed` is not what PackText made.
+  static std::string PackText(std::string_view text);
+  static Result<std::string> UnpackText(std::string_view packed);
+  // Keeps (or replaces) page t.name's text; the page must be recorded
+  // (RecordPage) in this transaction or before.
+  Status PutPageText(const PageText& t);
+  // Sets the segmentation hash of a page whose text is kept.
+  Status SetPageSegmentation(const std::string& name, uint64_t segmentation);
+  // Calls fn for each kept page text, in page-name order, `limit` rows
+  // read at a time (the statement is not held open while fn runs). Stops at
+  // fn's first error and returns it.
+  Status ForEachPageText(const std::function<Status(std::vector<PageText>&&)>& fn,
+                         size_t limit);
+  // The kept texts of `names` (those without one are left out), in the
+  // order of `names`.
+  Result<std::vector<PageText>> PageTexts(std::span<const std::string> names);
+
+  // The stories connected to `pages`: those with a source on them, then
+  // those with a source on a page of those, and so on. One group per
+  // connected set, each with its stories' ids and its pages' names (sorted),
+  // and whether every one of its pages has a kept text (PageText), so that
+  // the group can be built again from the texts alone.
+  struct Connected {
+    std::vector<std::string> stories;
+    std::vector<std::string> pages;
+    bool all_texts_kept = true;
+  };
+  Result<std::vector<Connected>> ConnectedStories(std::span<const std::string> pages);
+  // Deletes stories `ids` whole: their rows, sources, full-text rows, dedup
+  // keys, relate readings, and the keys and redirects of the stories merged
+  // into them. Marks the knowledge stale. Call in a transaction.
+  Status DeleteStories(std::span<const std::string> ids);
 
   // The story (following redirects), its sources article first, then by
   // page name (not the order they were seen in, which depends on how the

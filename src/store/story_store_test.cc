@@ -422,7 +422,7 @@ TEST_F(StoryStoreTest, MigratesVersion6Archives) {
   ASSERT_TRUE((*s)->Commit());
   auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
   ASSERT_TRUE(v && v->Step(nullptr));
-  EXPECT_EQ(v->Text(0), "8");
+  EXPECT_EQ(v->Text(0), std::to_string(kSchemaVersion));
   v->Reset();
 }
 
@@ -696,6 +696,130 @@ namespace {
 
 // The crawl profile's counts add up across transactions, a rolled-back
 // one's are not kept, and they are read back whole (issue 24).
+// Text pages' texts (issue 24): packed and unpacked whole, kept by page,
+// read back in name order a few at a time, their segmentation hash updated;
+// a damaged packed text is an error, not a wrong text.
+TEST_F(StoryStoreTest, KeepsPageTexts) {
+  const std::string big = std::string(5000, 'x') + "\nline two\n\xD0\x9C\xD0\xB8\xD1\x80";
+  for (const std::string& t : {std::string(), std::string("a"), big}) {
+    auto back = StoryStore::UnpackText(StoryStore::PackText(t));
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(*back, t);
+  }
+  EXPECT_LT(StoryStore::PackText(big).size(), big.size() / 10);
+  std::string cut = StoryStore::PackText(big);
+  cut.resize(cut.size() - 3);
+  EXPECT_FALSE(StoryStore::UnpackText(cut));
+  EXPECT_FALSE(StoryStore::UnpackText("abc"));
+  std::string flipped = StoryStore::PackText(big);
+  flipped[0] = static_cast<char>(flipped[0] + 1);  // the size no longer matches
+  EXPECT_FALSE(StoryStore::UnpackText(flipped));
+
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  ASSERT_TRUE((*s)->Begin());
+  for (const char* name : {"c.txt", "a.txt", "b.txt"}) {
+    ASSERT_TRUE((*s)->RecordPage(name, 1, 0));
+    ASSERT_TRUE((*s)->PutPageText({.name = name,
+                                   .url = std::string("u/") + name,
+                                   .fetched = "2024",
+                                   .packed = StoryStore::PackText(std::string("text of ") + name),
+                                   .segmentation = 7}));
+  }
+  ASSERT_TRUE((*s)->RecordPage("h.html", 2, 0));  // an HTML page: no text kept
+  ASSERT_TRUE((*s)->Commit());
+  ASSERT_TRUE((*s)->SetPageSegmentation("b.txt", 9));
+  std::vector<std::vector<std::string>> chunks;
+  ASSERT_TRUE((*s)->ForEachPageText(
+      [&](std::vector<StoryStore::PageText>&& texts) -> Status {
+        chunks.emplace_back();
+        for (const auto& t : texts) {
+          auto text = StoryStore::UnpackText(t.packed);
+          EXPECT_TRUE(text);
+          chunks.back().push_back(t.name + "|" + t.url + "|" + *text + "|" +
+                                  std::to_string(t.segmentation));
+        }
+        return Ok();
+      },
+      2));
+  EXPECT_EQ(chunks, (std::vector<std::vector<std::string>>{
+                        {"a.txt|u/a.txt|text of a.txt|7", "b.txt|u/b.txt|text of b.txt|9"},
+                        {"c.txt|u/c.txt|text of c.txt|7"}}));
+  const std::vector<std::string> names = {"c.txt", "h.html", "a.txt"};
+  auto some = (*s)->PageTexts(names);
+  ASSERT_TRUE(some);
+  ASSERT_EQ(some->size(), 2u);
+  EXPECT_EQ((*some)[0].name, "c.txt");
+  EXPECT_EQ((*some)[1].name, "a.txt");
+}
+
+// The stories connected to pages through shared pages, one group per
+// connected set, and deleting stories whole: rows, sources, index, keys,
+// and what was merged into them.
+TEST_F(StoryStoreTest, ConnectedStoriesAndDeletingThem) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  StoryStore& st = **s;
+  ASSERT_TRUE(st.Begin());
+  for (const char* name : {"1.txt", "2.txt", "3.txt", "4.txt"}) {
+    ASSERT_TRUE(st.RecordPage(name, 1, 0));
+    ASSERT_TRUE(st.PutPageText({.name = name, .packed = StoryStore::PackText(name)}));
+  }
+  ASSERT_TRUE(st.RecordPage("5.html", 1, 0));
+  auto story = [](const std::string& id, std::vector<std::string> pages) {
+    Story out{.id = id, .text = "The harbour text of story " + id + "."};
+    for (const auto& p : pages) out.sources.push_back({p, SourceRole::kTeaser});
+    return out;
+  };
+  // 1-a-2-b-3 form one group; c is on 4 alone; d joins 4 and an HTML page.
+  ASSERT_TRUE(st.UpsertStory(story("a", {"1.txt", "2.txt"})));
+  ASSERT_TRUE(st.UpsertStory(story("b", {"2.txt", "3.txt"})));
+  ASSERT_TRUE(st.UpsertStory(story("c", {"4.txt"})));
+  ASSERT_TRUE(st.UpsertStory(story("d", {"5.html"})));
+  ASSERT_TRUE(st.UpsertStory(story("e", {"5.html"})));
+  ASSERT_TRUE(st.UpsertStory(story("old", {"3.txt"})));
+  ASSERT_TRUE(st.Redirect("old", "b"));
+  ASSERT_TRUE(st.AddKeys("old", {1, 2}));
+  ASSERT_TRUE(st.AddKeys("b", {3}));
+  ASSERT_TRUE(st.AddKeys("c", {4}));
+  ASSERT_TRUE(st.Commit());
+  const std::vector<std::string> asked = {"3.txt", "1.txt", "5.html", "9.txt"};
+  auto groups = st.ConnectedStories(asked);
+  ASSERT_TRUE(groups) << groups.error().message;
+  ASSERT_EQ(groups->size(), 2u);
+  EXPECT_EQ((*groups)[0].stories, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ((*groups)[0].pages, (std::vector<std::string>{"1.txt", "2.txt", "3.txt"}));
+  EXPECT_TRUE((*groups)[0].all_texts_kept);
+  EXPECT_EQ((*groups)[1].stories, (std::vector<std::string>{"d", "e"}));
+  EXPECT_FALSE((*groups)[1].all_texts_kept);
+
+  ASSERT_TRUE(st.Begin());
+  const std::vector<std::string> gone = {"a", "b"};
+  ASSERT_TRUE(st.DeleteStories(gone));
+  ASSERT_TRUE(st.Commit());
+  for (const char* id : {"a", "b", "old"}) {
+    auto loaded = st.LoadStory(id);
+    ASSERT_TRUE(loaded);
+    EXPECT_FALSE(*loaded) << id;
+  }
+  std::map<std::string, std::vector<uint64_t>> keys;
+  ASSERT_TRUE(st.ForEachKeys([&](const std::string& id, std::vector<uint64_t> k,
+                                 std::vector<uint64_t>) { keys[id] = k; }));
+  EXPECT_EQ(keys, (std::map<std::string, std::vector<uint64_t>>{{"c", {4}}}));
+  int redirects = 0;
+  ASSERT_TRUE(st.ForEachRedirect([&](const std::string&, const std::string&) { ++redirects; }));
+  EXPECT_EQ(redirects, 0);
+  auto hits = st.Search("harbour", {});
+  ASSERT_TRUE(hits);
+  EXPECT_EQ(hits->size(), 3u);  // c, d, e
+  auto left = st.ConnectedStories(asked);
+  ASSERT_TRUE(left);
+  ASSERT_EQ(left->size(), 3u);  // 3.txt and 1.txt alone now, 5.html; 9.txt is no page
+  EXPECT_TRUE((*left)[0].stories.empty());
+  EXPECT_EQ((*left)[0].pages, (std::vector<std::string>{"3.txt"}));
+  EXPECT_EQ((*left)[2].stories, (std::vector<std::string>{"d", "e"}));
+}
+
 TEST(StoryStoreProfileTest, ProfileCountsAddUpAndRollBack) {
   const std::string path =
       (fs::temp_directory_path() / "annals_store_test_profile_counts.db").string();
