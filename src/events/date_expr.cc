@@ -47,6 +47,8 @@ struct DateTables {
   WordTable connectors{"date_connectors"};          // word, kind (to, and)
   WordTable periods{"date_period_words"};           // word, when (always, single, coarse)
   WordTable span_openers{"date_span_openers"};      // "between", "между"
+  WordTable schedule_words{"date_schedule_words"};  // "scheduled for June": not a period
+  WordTable tense_words{"date_tense_words"};        // word, direction (past, future, current, sentence)
   // The phrases of date_relative written in ASCII letters, split into their
   // words: a day word ("yesterday") or a word and its unit's noun ("last year").
   struct Relative {
@@ -621,11 +623,14 @@ class Scanner {
                                                 : text::AsciiLower(prev))) {
       return false;
     }
-    if (text::EqualsIgnoreCase(prev, "last")) r->tense = -1;
-    if (text::EqualsIgnoreCase(prev, "next")) r->tense = 1;
-    if (text::EqualsIgnoreCase(prev, "this")) {
-      r->has_offset = true;
-      r->offset = 0;
+    if (const text::LangRow* tense = Tables().tense_words.Find(text::AsciiLower(prev))) {
+      const std::string_view direction = Column(*tense, 1);
+      if (direction == "past") r->tense = -1;
+      if (direction == "future") r->tense = 1;
+      if (direction == "current") {
+        r->has_offset = true;
+        r->offset = 0;
+      }
     }
     *q = p;
     return true;
@@ -759,15 +764,10 @@ class Scanner {
     date::NameForm form = date::NameForm::kNone;
     if (const int day = date::WeekdayNumber(w, &form); day != 0 && form == date::NameForm::kFull) {
       const auto k = static_cast<size_t>(day - 1);
-      std::string_view prev = PrevWord(i);
-      int dir = 0;
-      if (text::EqualsIgnoreCase(prev, "next")) {
-        dir = 1;
-      } else if (text::EqualsIgnoreCase(prev, "last")) {
-        dir = -1;
-      } else if (!text::EqualsIgnoreCase(prev, "on") && !text::EqualsIgnoreCase(prev, "this")) {
-        return false;
-      }
+      const text::LangRow* tense = Tables().tense_words.Find(text::AsciiLower(PrevWord(i)));
+      if (tense == nullptr) return false;
+      const std::string_view direction = Column(*tense, 1);
+      int dir = direction == "future" ? 1 : direction == "past" ? -1 : 0;
       if (dir == 0) dir = ctx_.future ? 1 : -1;
       const int64_t today = DaysFromCivil(st.year, st.month, st.day);
       const int64_t wd = ((today % 7) + 7 + 3) % 7;  // Monday = 0; 1970-01-01 was a Thursday
@@ -867,18 +867,20 @@ class Scanner {
       return when == "always" || (when == "single" && !span) ||
              (when == "coarse" && precision != Precision::kDay);
     }
-    std::string_view w2 = PrevWord(wb);
-    for (std::string_view w : {"until", "till", "through", "since", "before", "after", "by"}) {
-      if (text::EqualsIgnoreCase(w1, w)) return true;
+    // A two-word phrase ("up to"), else the word.
+    const std::string low1 = text::AsciiLower(w1);
+    const std::string low2 = text::AsciiLower(PrevWord(wb));
+    const text::LangRow* row =
+        low2.empty() ? nullptr : Tables().periods.Find(low2 + " " + low1);
+    if (row == nullptr) row = Tables().periods.Find(low1);
+    if (row == nullptr) return false;
+    const std::string_view when = Column(*row, 1);
+    if (when == "coarse" && precision == Precision::kMonth &&
+        Tables().schedule_words.Contains(low2)) {
+      return false;  // "scheduled for June"
     }
-    if (text::EqualsIgnoreCase(w1, "to") && text::EqualsIgnoreCase(w2, "up")) return true;
-    if (text::EqualsIgnoreCase(w1, "for") && precision != Precision::kDay) {
-      for (std::string_view w : {"scheduled", "planned", "slated", "fixed"}) {
-        if (text::EqualsIgnoreCase(w2, w) && precision == Precision::kMonth) return false;
-      }
-      return true;
-    }
-    return false;
+    return when == "always" || (when == "single" && !span) ||
+           (when == "coarse" && precision != Precision::kDay);
   }
 
   std::string_view s_;
@@ -901,23 +903,50 @@ std::vector<DateExpr> FindDateExprs(std::string_view text, const DateContext& co
   return Scanner(text, context).Run();
 }
 
-bool SpeaksOfFuture(std::string_view sentence) {
-  // Each word is checked with the two before it ("is to be", "plans to").
-  std::string_view prev2, prev1;
-  auto is = [](std::string_view w, std::string_view lower) {
-    return text::EqualsIgnoreCase(w, lower);
-  };
-  auto check = [&](std::string_view w) {
-    for (std::string_view f : {"will", "shall", "forthcoming", "upcoming", "scheduled"}) {
-      if (is(w, f)) return true;
-    }
-    if (is(w, "to")) {
-      for (std::string_view f : {"plans", "planned", "plan", "intends", "intend", "going"}) {
-        if (is(prev1, f)) return true;
+namespace {
+
+// The phrases of event_future written in ASCII letters ("will", "plans to",
+// "is to be"), lower case, and what their last words can be: a cheap test
+// before a word is looked up.
+struct AsciiFuture {
+  std::unordered_set<std::string> phrases;
+  std::bitset<26> last_first;  // first letters of the last words
+  size_t last_min = SIZE_MAX, last_max = 0;
+  AsciiFuture() {
+    for (const std::string& lang : text::Languages()) {
+      for (const text::LangRow& row : text::LangRows(lang, "event_future")) {
+        const std::string phrase = text::AsciiLower(row[0]);
+        if (phrase.empty() || !IsAlpha(phrase.front()) || phrase.back() == '*') continue;
+        const size_t space = phrase.rfind(' ');
+        const std::string_view last =
+            std::string_view(phrase).substr(space == std::string::npos ? 0 : space + 1);
+        if (last.empty() || !IsAlpha(last.front())) continue;
+        last_first.set(static_cast<size_t>(last.front() - 'a'));
+        last_min = std::min(last_min, last.size());
+        last_max = std::max(last_max, last.size());
+        phrases.insert(phrase);
       }
     }
-    if (is(w, "be") && is(prev1, "to") && (is(prev2, "is") || is(prev2, "are"))) return true;
-    return is(w, "held") && is(prev1, "be") && is(prev2, "to");
+  }
+};
+
+}  // namespace
+
+bool SpeaksOfFuture(std::string_view sentence) {
+  static const AsciiFuture kAscii;  // immutable after construction (thread-safe init)
+  // Each word is checked alone and with the one and two before it ("plans
+  // to", "is to be").
+  std::string_view prev2, prev1;
+  std::string key;
+  auto check = [&](std::string_view w) {
+    key = text::AsciiLower(w);
+    if (kAscii.phrases.contains(key)) return true;
+    if (prev1.empty()) return false;
+    key = text::AsciiLower(prev1) + " " + key;
+    if (kAscii.phrases.contains(key)) return true;
+    if (prev2.empty()) return false;
+    key = text::AsciiLower(prev2) + " " + key;
+    return kAscii.phrases.contains(key);
   };
   size_t i = 0;
   while (i < sentence.size()) {
@@ -937,12 +966,10 @@ bool SpeaksOfFuture(std::string_view sentence) {
     while (i < sentence.size() && (IsAlpha(sentence[i]) || sentence[i] == '\'')) ++i;
     std::string_view w = sentence.substr(b, i - b);
     if (w.size() >= 4 && w.substr(w.size() - 3) == "'ll") return true;  // "we'll"
-    // Only words starting with these letters can be checked words.
+    // Only words starting with these letters, of these lengths, can end a phrase.
     const char first = Lower(w[0]);
-    if (w.size() >= 2 && w.size() <= 11 &&
-        (first == 'w' || first == 's' || first == 'f' || first == 'u' || first == 't' ||
-         first == 'b' || first == 'h') &&
-        check(w)) {
+    if (w.size() >= kAscii.last_min && w.size() <= kAscii.last_max &&
+        kAscii.last_first[static_cast<size_t>(first - 'a')] && check(w)) {
       return true;
     }
     prev2 = prev1;

@@ -3,7 +3,9 @@
 // that a row added to a file is read without a change of code (issue 21).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "src/events/date_expr.h"
@@ -146,6 +148,78 @@ TEST(DateTablesTest, MonthFormsByKind) {
       EXPECT_EQ(date::Iso(got[0].start), want) << s;
     }
   }
+}
+
+// Each period word or phrase makes the year after it a horizon; "coarse"
+// ones not a day, and not a month after a schedule word.
+TEST(DateTablesTest, EveryPeriodWordMarksAHorizon) {
+  size_t rows = 0;
+  for (const text::LangRow& row : text::LangRows("en", "date_period_words")) {
+    ASSERT_GE(row.size(), 2u);
+    const std::string s = "The plan runs " + std::string(row[0]) + " 2030.";
+    const std::vector<DateExpr> got = Find(s);
+    ASSERT_EQ(got.size(), 1u) << s;
+    EXPECT_TRUE(got[0].period) << s;
+    if (row[1] == "coarse") {
+      const std::string day = "It opens " + std::string(row[0]) + " 5 June 2030.";
+      ASSERT_EQ(Find(day).size(), 1u) << day;
+      EXPECT_FALSE(Find(day)[0].period) << day;
+    }
+    ++rows;
+  }
+  EXPECT_GE(rows, 9u);
+  for (std::string_view w : text::LangWords("en", "date_schedule_words")) {
+    const std::string s = "The talks are " + std::string(w) + " for June 2030.";
+    ASSERT_EQ(Find(s).size(), 1u) << s;
+    EXPECT_FALSE(Find(s)[0].period) << s;
+  }
+  ASSERT_EQ(Find("The budget for June 2030.").size(), 1u);
+  EXPECT_TRUE(Find("The budget for June 2030.")[0].period);
+  ASSERT_EQ(Find("It rose to 2030.").size(), 1u);  // "to" alone is no period word
+  EXPECT_FALSE(Find("It rose to 2030.")[0].period);
+}
+
+// Story date Wednesday 2024-05-15: "last Monday" is the 13th, "next Monday"
+// the 20th; "on/this Monday" follows the sentence's tense (past here: the
+// 13th); "last June" is 2023, "next June" 2024 (the next one after the
+// story), "this June" the story's year.
+TEST(DateTablesTest, EveryTenseWordPlacesAWeekdayOrAMonth) {
+  const std::map<std::string, std::pair<std::string, std::string>> want = {
+      {"past", {"2024-05-13", "2023-06"}},
+      {"future", {"2024-05-20", "2024-06"}},
+      {"current", {"2024-05-13", "2024-06"}},
+      {"sentence", {"2024-05-13", "2023-06"}},  // "on June": the last June before the story
+  };
+  size_t rows = 0;
+  for (const text::LangRow& row : text::LangRows("en", "date_tense_words")) {
+    ASSERT_GE(row.size(), 2u);
+    auto it = want.find(std::string(row[1]));
+    ASSERT_NE(it, want.end()) << row[1];
+    const std::string day = "They met " + std::string(row[0]) + " Monday.";
+    ASSERT_EQ(Find(day, "2024-05-15").size(), 1u) << day;
+    EXPECT_EQ(date::Iso(Find(day, "2024-05-15")[0].start), it->second.first) << day;
+    const std::string month = "They met " + std::string(row[0]) + " June.";
+    ASSERT_EQ(Find(month, "2024-05-15").size(), 1u) << month;
+    EXPECT_EQ(date::Iso(Find(month, "2024-05-15")[0].start), it->second.second) << month;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 4u);
+  EXPECT_TRUE(Find("They met, Monday.", "2024-05-15").empty());  // no tense word before it
+}
+
+TEST(DateTablesTest, EveryFuturePhraseMakesASentenceSpeakOfTheFuture) {
+  size_t rows = 0;
+  for (std::string_view phrase : text::LangWords("en", "event_future")) {
+    const std::string s = "The Council " + std::string(phrase) + " meet in Velgrad.";
+    EXPECT_TRUE(SpeaksOfFuture(s)) << s;
+    std::string upper(phrase);
+    for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    EXPECT_TRUE(SpeaksOfFuture("The Council " + upper + " meet.")) << upper;
+    ++rows;
+  }
+  EXPECT_GE(rows, 14u);
+  EXPECT_FALSE(SpeaksOfFuture("The Council met in Velgrad to be briefed."));
+  EXPECT_FALSE(SpeaksOfFuture("It is to a plan."));
 }
 
 }  // namespace
