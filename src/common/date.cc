@@ -1,5 +1,8 @@
 #include "src/common/date.h"
 
+#include "src/common/lang_table.h"
+#include "src/common/text.h"
+
 #include <bitset>
 #include <cstdint>
 #include <cstdio>
@@ -8,9 +11,6 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
-
-#include "src/common/lang_table.h"
-#include "src/common/text.h"
 
 namespace annals::date {
 namespace {
@@ -21,7 +21,8 @@ struct NameHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
 };
-using NameMap = std::unordered_map<std::string, std::pair<int, NameForm>, NameHash, std::equal_to<>>;
+using NameMap =
+    std::unordered_map<std::string, std::pair<int, NameForm>, NameHash, std::equal_to<>>;
 
 // The first three letters of the ASCII forms, as a bit set ('a'..'z' cubed).
 using Starts = std::bitset<26 * 26 * 26>;

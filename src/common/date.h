@@ -75,7 +75,7 @@ struct Timestamp {
   enum class Zone { kNone, kUtc, kOffset };
   Date date;
   bool has_time = false;
-  int minute_of_day = 0;   // 0..1439 when has_time
+  int minute_of_day = 0;    // 0..1439 when has_time
   Zone zone = Zone::kNone;  // kUtc for "Z" and "+00:00"
   int offset_minutes = 0;   // for kOffset: east of UTC is positive
   bool operator==(const Timestamp&) const = default;

@@ -3,7 +3,6 @@
 #include "src/common/lang_table.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 
@@ -110,7 +109,8 @@ TEST(DateTest, MonthNamesComeFromTheLanguageData) {
   EXPECT_EQ(form, NameForm::kLoose);
   // Russian months inflect: the genitive of a date, the prepositional after "в".
   EXPECT_EQ(MonthNumber("\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0"), 8);  // августа
-  EXPECT_EQ(MonthNumber("\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD0\xB5"), 12);  // декабре
+  EXPECT_EQ(MonthNumber("\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD0\xB5"),
+            12);  // декабре
   EXPECT_EQ(MonthNumber("Decem", &form), 0);
   EXPECT_EQ(form, NameForm::kNone);
   EXPECT_EQ(MonthNumber(""), 0);
@@ -146,7 +146,6 @@ TEST(DateTest, MayStartDateName) {
     EXPECT_FALSE(MayStartDateName(s)) << s;
   }
 }
-
 
 TEST(DateTest, Timestamps) {
   using Zone = Timestamp::Zone;

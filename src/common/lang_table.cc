@@ -1,10 +1,10 @@
 #include "src/common/lang_table.h"
 
+#include "src/common/text.h"
+
 #include <map>
 #include <set>
 #include <utility>
-
-#include "src/common/text.h"
 
 namespace annals::lang {
 namespace {
@@ -40,8 +40,8 @@ std::vector<Row> ParseRows(std::string_view bytes) {
     size_t at = 0;
     while (true) {
       size_t tab = line.find('\t', at);
-      row.push_back(line.substr(at, tab == std::string_view::npos ? std::string_view::npos
-                                                                  : tab - at));
+      row.push_back(
+          line.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
       if (tab == std::string_view::npos) break;
       at = tab + 1;
     }

@@ -48,7 +48,7 @@ struct DateTables {
   WordTable periods{"date_period_words"};           // word, when (always, single, coarse)
   WordTable span_openers{"date_span_openers"};      // "between", "между"
   WordTable schedule_words{"date_schedule_words"};  // "scheduled for June": not a period
-  WordTable tense_words{"date_tense_words"};        // word, direction (past, future, current, sentence)
+  WordTable tense_words{"date_tense_words"};  // word, direction (past, future, current, sentence)
   // The phrases of date_relative written in ASCII letters, split into their
   // words: a day word ("yesterday") or a word and its unit's noun ("last year").
   struct Relative {
@@ -80,7 +80,8 @@ struct DateTables {
                    .unit = row[1],
                    .offset = std::stoi(std::string(row[2]))};
         if (r.first.size() >= 3 && IsAlpha(r.first[1]) && IsAlpha(r.first[2])) {
-          ascii_relative_starts.set(Prefix3(Lower(r.first[0]), Lower(r.first[1]), Lower(r.first[2])));
+          ascii_relative_starts.set(
+              Prefix3(Lower(r.first[0]), Lower(r.first[1]), Lower(r.first[2])));
         }
         ascii_relative.push_back(r);
       }
@@ -870,8 +871,7 @@ class Scanner {
     // A two-word phrase ("up to"), else the word.
     const std::string low1 = text::AsciiLower(w1);
     const std::string low2 = text::AsciiLower(PrevWord(wb));
-    const text::LangRow* row =
-        low2.empty() ? nullptr : Tables().periods.Find(low2 + " " + low1);
+    const text::LangRow* row = low2.empty() ? nullptr : Tables().periods.Find(low2 + " " + low1);
     if (row == nullptr) row = Tables().periods.Find(low1);
     if (row == nullptr) return false;
     const std::string_view when = Column(*row, 1);

@@ -1,15 +1,14 @@
 // The date word tables of the language data (data/lang/LANG/date_*.tsv) as
 // FindDateExprs reads them: every row of a table is tried in a sentence, so
 // that a row added to a file is read without a change of code (issue 21).
-#include <gtest/gtest.h>
+#include "src/events/date_expr.h"
+#include "src/text/lang_data.h"
 
+#include <gtest/gtest.h>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include "src/events/date_expr.h"
-#include "src/text/lang_data.h"
 
 namespace annals::events {
 namespace {
@@ -43,7 +42,8 @@ TEST(DateTablesTest, EveryRelativePhraseResolvesAgainstTheStoryDate) {
         ASSERT_EQ(row[1], "day") << lang << " " << phrase;
         want = date::Iso({2024, 5, 15 + off});
       }
-      const std::string sentence = (lang == "en" ? "It happened " : "\xD0\xAD\xD1\x82\xD0\xBE ") + phrase + ".";
+      const std::string sentence =
+          (lang == "en" ? "It happened " : "\xD0\xAD\xD1\x82\xD0\xBE ") + phrase + ".";
       const std::vector<DateExpr> got = Find(sentence, "2024-05-15");
       ASSERT_EQ(got.size(), 1u) << lang << " " << sentence;
       EXPECT_EQ(Span(sentence, got[0]), phrase) << lang;
@@ -94,7 +94,8 @@ TEST(DateTablesTest, EverySpanOpenerLetsAndJoinTwoYears) {
   size_t openers = 0;
   for (const std::string& lang : text::Languages()) {
     for (std::string_view opener : text::LangWords(lang, "date_span_openers")) {
-      const std::string s = std::string(opener) + " 2020 " + (lang == "en" ? ands[0] : ands[1]) + " 2022";
+      const std::string s =
+          std::string(opener) + " 2020 " + (lang == "en" ? ands[0] : ands[1]) + " 2022";
       const std::vector<DateExpr> got = Find(s);
       ASSERT_EQ(got.size(), 1u) << s;
       EXPECT_EQ(date::Iso(got[0].start), "2020") << s;

@@ -1,13 +1,12 @@
 // The English event words come from data/lang/en/event_triggers.tsv (issue
 // 21): every noun row without a condition is found in a plain sentence with
 // its kind, type and number, and forms of one lemma share a lemma number.
-#include <gtest/gtest.h>
-
-#include <map>
-#include <string>
-
 #include "src/events/triggers.h"
 #include "src/text/lang_data.h"
+
+#include <gtest/gtest.h>
+#include <map>
+#include <string>
 
 namespace annals::events {
 namespace {

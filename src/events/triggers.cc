@@ -64,21 +64,26 @@ bool ParseEntry(const text::LangRow& row, Entry* e) {
       {"verb", TriggerKind::kVerb},
       {"defer", TriggerKind::kDefer},
       {"anaphor", TriggerKind::kAnaphor}};
-  static const std::pair<std::string_view, Flag> kFlags[] = {
-      {"past", kPast},
-      {"completion", kCompletion},
-      {"participation", kParticipation},
-      {"plural", kPlural},
-      {"passive", kPassiveOnly}};
-  static const std::pair<std::string_view, Cond> kConds[] = {
-      {"met", Cond::kMet},           {"received", Cond::kReceived},
-      {"visited", Cond::kVisited},   {"arrived", Cond::kArrived},
-      {"told", Cond::kTold},         {"answered", Cond::kAnswered},
-      {"training", Cond::kTraining}, {"not_verb", Cond::kNotVerb},
-      {"operation", Cond::kOperation}, {"address", Cond::kAddress},
-      {"take", Cond::kTake},         {"gave", Cond::kGave},
-      {"paid", Cond::kPaid},         {"conference", Cond::kConference},
-      {"course", Cond::kCourse}};
+  static const std::pair<std::string_view, Flag> kFlags[] = {{"past", kPast},
+                                                             {"completion", kCompletion},
+                                                             {"participation", kParticipation},
+                                                             {"plural", kPlural},
+                                                             {"passive", kPassiveOnly}};
+  static const std::pair<std::string_view, Cond> kConds[] = {{"met", Cond::kMet},
+                                                             {"received", Cond::kReceived},
+                                                             {"visited", Cond::kVisited},
+                                                             {"arrived", Cond::kArrived},
+                                                             {"told", Cond::kTold},
+                                                             {"answered", Cond::kAnswered},
+                                                             {"training", Cond::kTraining},
+                                                             {"not_verb", Cond::kNotVerb},
+                                                             {"operation", Cond::kOperation},
+                                                             {"address", Cond::kAddress},
+                                                             {"take", Cond::kTake},
+                                                             {"gave", Cond::kGave},
+                                                             {"paid", Cond::kPaid},
+                                                             {"conference", Cond::kConference},
+                                                             {"course", Cond::kCourse}};
   Entry out{.word = word, .lemma = Column(row, 3)};
   bool kind_ok = false;
   for (const auto& [name, kind] : kKinds) {

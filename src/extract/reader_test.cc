@@ -3,7 +3,6 @@
 #include "src/extract/reader.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 

@@ -2,15 +2,14 @@
 // a chunk at a time as relate does. Invented stories.
 #include "src/extract/resolve.h"
 
-#include <gtest/gtest.h>
+#include "src/common/text.h"
+#include "src/extract/chunked_for_tests.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <gtest/gtest.h>
 #include <string>
 #include <vector>
-
-#include "src/common/text.h"
-#include "src/extract/chunked_for_tests.h"
 
 namespace annals::extract {
 namespace {
@@ -125,9 +124,9 @@ TEST(ResolveTest, ChunkSizeDoesNotChangeTheResult) {
 }
 
 TEST(ResolveTest, CorrectionsApplyInOrder) {
-  const Knowledge k = Resolve(
-      TwoStories(), 2,
-      {Correction{.kind = Correction::Kind::kRename, .a = "NHA", .b = "Harbour Alliance"}});
+  const Knowledge k =
+      Resolve(TwoStories(), 2,
+              {Correction{.kind = Correction::Kind::kRename, .a = "NHA", .b = "Harbour Alliance"}});
   EXPECT_EQ(Find(k, EntityType::kOrganization, "Northern Harbour Alliance"), nullptr);
   const Entity* org = Find(k, EntityType::kOrganization, "Harbour Alliance");
   ASSERT_NE(org, nullptr);

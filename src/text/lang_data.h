@@ -10,11 +10,11 @@
 // (thread-safe static initialization) and immutable after.
 #pragma once
 
+#include "src/common/lang_table.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "src/common/lang_table.h"
 
 namespace annals::text {
 
