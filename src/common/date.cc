@@ -1,19 +1,88 @@
 #include "src/common/date.h"
 
-#include <array>
+#include "src/common/lang_table.h"
+#include "src/common/text.h"
+
+#include <bitset>
 #include <cstdint>
 #include <cstdio>
-
-#include "src/common/text.h"
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <utility>
 
 namespace annals::date {
 namespace {
 
-constexpr std::array<const char*, 12> kMonths = {"january", "february", "march",     "april",
-                                                 "may",     "june",     "july",      "august",
-                                                 "september", "october", "november", "december"};
-constexpr std::array<const char*, 7> kWeekdays = {"monday", "tuesday", "wednesday", "thursday",
-                                                  "friday", "saturday", "sunday"};
+// A name's number and kind, by its form lower-cased (ASCII letters only:
+// no ICU here, whose first use costs tens of milliseconds per process).
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+using NameMap =
+    std::unordered_map<std::string, std::pair<int, NameForm>, NameHash, std::equal_to<>>;
+
+// The first three letters of the ASCII forms, as a bit set ('a'..'z' cubed).
+using Starts = std::bitset<26 * 26 * 26>;
+
+size_t Start3(char a, char b, char c) {
+  return static_cast<size_t>(a - 'a') * 676 + static_cast<size_t>(b - 'a') * 26 +
+         static_cast<size_t>(c - 'a');
+}
+
+char AsciiLowerChar(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
+
+NameForm FormOf(std::string_view kind) {
+  if (kind == "abbreviation") return NameForm::kAbbreviation;
+  if (kind == "loose") return NameForm::kLoose;
+  return NameForm::kFull;
+}
+
+// Rows "form, number[, kind]" of table `name` of every language.
+void AddNames(std::string_view name, int max, NameMap* names, Starts* starts) {
+  for (const std::string& lang : lang::Languages()) {
+    for (const lang::Row& row : lang::Rows(lang, name)) {
+      if (row.size() < 2 || row[0].empty()) continue;
+      const int n = std::atoi(std::string(row[1]).c_str());
+      if (n < 1 || n > max) continue;  // a malformed row: not a name
+      std::string form(row[0]);
+      for (char& c : form) c = AsciiLowerChar(c);
+      names->emplace(form, std::pair(n, FormOf(row.size() > 2 ? row[2] : "")));
+      if (form.size() >= 3 && IsLowerAscii(form[0]) && IsLowerAscii(form[1]) &&
+          IsLowerAscii(form[2])) {
+        starts->set(Start3(form[0], form[1], form[2]));
+      }
+    }
+  }
+}
+
+struct Names {
+  NameMap months, weekdays;
+  Starts starts;
+  Names() {
+    AddNames("date_months", 12, &months, &starts);
+    AddNames("date_weekdays", 7, &weekdays, &starts);
+  }
+};
+
+const Names& GetNames() {
+  static const Names kNames;  // immutable after construction (thread-safe init)
+  return kNames;
+}
+
+int Lookup(const NameMap& map, std::string_view word, NameForm* form) {
+  if (form) *form = NameForm::kNone;
+  char buf[64];
+  if (word.empty() || word.size() > sizeof buf) return 0;
+  for (size_t i = 0; i < word.size(); ++i) buf[i] = AsciiLowerChar(word[i]);
+  auto it = map.find(std::string_view(buf, word.size()));
+  if (it == map.end()) return 0;
+  if (form) *form = it->second.second;
+  return it->second.first;
+}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -142,20 +211,15 @@ bool ConsumeMonthDayYear(std::string_view* in, Date* out) {
   return true;
 }
 
+// A weekday, full ("Tuesday") or abbreviated ("Tue"), with its dot and comma.
 void SkipWeekday(std::string_view* in) {
   std::string_view s = *in;
   std::string_view w = ConsumeWord(&s);
-  if (w.size() < 3) return;
-  for (const char* day : kWeekdays) {
-    std::string_view full(day);
-    if (text::EqualsIgnoreCase(w, full) || (w.size() == 3 && text::StartsWithIgnoreCase(full, w))) {
-      if (!s.empty() && s.front() == '.') s.remove_prefix(1);
-      if (!s.empty() && s.front() == ',') s.remove_prefix(1);
-      SkipSpaces(&s);
-      *in = s;
-      return;
-    }
-  }
+  if (w.size() < 3 || WeekdayNumber(w) == 0) return;
+  if (!s.empty() && s.front() == '.') s.remove_prefix(1);
+  if (!s.empty() && s.front() == ',') s.remove_prefix(1);
+  SkipSpaces(&s);
+  *in = s;
 }
 
 }  // namespace
@@ -204,18 +268,25 @@ bool ParseIso(std::string_view s, Date* out) {
   return true;
 }
 
+int MonthNumber(std::string_view word, NameForm* form) {
+  return Lookup(GetNames().months, word, form);
+}
+
+int WeekdayNumber(std::string_view word, NameForm* form) {
+  return Lookup(GetNames().weekdays, word, form);
+}
+
+bool MayStartDateName(std::string_view s) {
+  if (s.size() < 3) return false;
+  const char a = AsciiLowerChar(s[0]), b = AsciiLowerChar(s[1]), c = AsciiLowerChar(s[2]);
+  if (!IsLowerAscii(a) || !IsLowerAscii(b) || !IsLowerAscii(c)) return false;
+  return GetNames().starts[Start3(a, b, c)];
+}
+
 int MonthFromName(std::string_view word) {
   if (!word.empty() && word.back() == '.') word.remove_suffix(1);
   if (word.size() < 3) return 0;
-  for (size_t i = 0; i < kMonths.size(); ++i) {
-    std::string_view full(kMonths[i]);
-    if (text::EqualsIgnoreCase(word, full)) return static_cast<int>(i) + 1;
-    // Abbreviations: "Dec", "Sept".
-    if (word.size() <= 4 && text::StartsWithIgnoreCase(full, word) && full.size() > word.size()) {
-      return static_cast<int>(i) + 1;
-    }
-  }
-  return 0;
+  return MonthNumber(word);
 }
 
 bool ConsumeDate(std::string_view* in, Date* out) {

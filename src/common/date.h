@@ -2,6 +2,10 @@
 // "31/12/2024", "31 December 2024", "December 31, 2024", "Dec. 31, 2024",
 // "31st of December 2024", "Tuesday, 31 December 2024". Validated: no
 // 31 February, years 1900..2099 only.
+// Month and weekday names are language data: the date_months and
+// date_weekdays tables of every language (data/lang/LANG/*.tsv, read through
+// src/common/lang_table.h), looked up in a hash table built once, on first
+// use. The date forms read here are written in ASCII letters.
 // Thread safety: reentrant.
 #pragma once
 
@@ -26,8 +30,27 @@ std::string Iso(const Date& d);
 // Parses the three forms of Iso back; false on anything else.
 bool ParseIso(std::string_view s, Date* out);
 
-// Month number for an English month name or abbreviation ("Dec", "Dec.",
-// "December", case-insensitive), else 0.
+// How a month or weekday name is written: the kind column of the
+// date_months and date_weekdays tables ("full" where the column is empty).
+enum class NameForm { kNone, kFull, kAbbreviation, kLoose };
+
+// The number (1..12) of a month form of any language's date_months table
+// ("December", "Dec", "Sept", "декабря"), ASCII letters matched ignoring
+// case (others as the table writes them, lower case); 0 when none. `*form`,
+// when given, receives the form's kind (kNone when 0).
+int MonthNumber(std::string_view word, NameForm* form = nullptr);
+
+// The day (Monday 1 .. Sunday 7) of a weekday form of any language's
+// date_weekdays table ("Tuesday", "Tue"), matched as MonthNumber; 0 when none.
+int WeekdayNumber(std::string_view word, NameForm* form = nullptr);
+
+// Whether `s` starts with three ASCII letters (any case) that start a month
+// or weekday form ("Dec", "tue"): a cheap test before reading a written date.
+bool MayStartDateName(std::string_view s);
+
+// Month number for a month name or abbreviation of any kind ("Dec", "Dec.",
+// "December", "Dece", case-insensitive; MonthNumber after an optional
+// trailing dot, at least three bytes), else 0.
 int MonthFromName(std::string_view word);
 
 // Parses one full date (day, month, year) at the very start of `*in`,
@@ -52,7 +75,7 @@ struct Timestamp {
   enum class Zone { kNone, kUtc, kOffset };
   Date date;
   bool has_time = false;
-  int minute_of_day = 0;   // 0..1439 when has_time
+  int minute_of_day = 0;    // 0..1439 when has_time
   Zone zone = Zone::kNone;  // kUtc for "Z" and "+00:00"
   int offset_minutes = 0;   // for kOffset: east of UTC is positive
   bool operator==(const Timestamp&) const = default;

@@ -1,7 +1,9 @@
 #include "src/common/date.h"
 
-#include <gtest/gtest.h>
+#include "src/common/lang_table.h"
 
+#include <gtest/gtest.h>
+#include <string>
 #include <vector>
 
 namespace annals::date {
@@ -83,8 +85,67 @@ TEST(DateTest, MonthNames) {
   EXPECT_EQ(MonthFromName("Sept"), 9);
   EXPECT_EQ(MonthFromName("Ma"), 0);
   EXPECT_EQ(MonthFromName("Monday"), 0);
+  EXPECT_EQ(MonthFromName("Marc"), 3);  // a loose form, read inside a full date
 }
 
+// Every form of every language's date_months table (data/lang/LANG) is found
+// with its month, the English ones in any ASCII case.
+TEST(DateTest, MonthNamesComeFromTheLanguageData) {
+  size_t rows = 0;
+  for (const std::string& lang : lang::Languages()) {
+    for (const lang::Row& row : lang::Rows(lang, "date_months")) {
+      ASSERT_GE(row.size(), 2u) << lang;
+      EXPECT_EQ(MonthNumber(row[0]), std::stoi(std::string(row[1]))) << lang << " " << row[0];
+      ++rows;
+    }
+  }
+  EXPECT_GE(rows, 60u);  // 12 months of two languages, with their forms
+  NameForm form = NameForm::kNone;
+  EXPECT_EQ(MonthNumber("DECEMBER", &form), 12);
+  EXPECT_EQ(form, NameForm::kFull);
+  EXPECT_EQ(MonthNumber("Sept", &form), 9);
+  EXPECT_EQ(form, NameForm::kAbbreviation);
+  EXPECT_EQ(MonthNumber("Octo", &form), 10);
+  EXPECT_EQ(form, NameForm::kLoose);
+  // Russian months inflect: the genitive of a date, the prepositional after "в".
+  EXPECT_EQ(MonthNumber("\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0"), 8);  // августа
+  EXPECT_EQ(MonthNumber("\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD0\xB5"),
+            12);  // декабре
+  EXPECT_EQ(MonthNumber("Decem", &form), 0);
+  EXPECT_EQ(form, NameForm::kNone);
+  EXPECT_EQ(MonthNumber(""), 0);
+  EXPECT_EQ(MonthNumber(std::string(200, 'a')), 0);
+}
+
+TEST(DateTest, WeekdayNamesComeFromTheLanguageData) {
+  for (const std::string& lang : lang::Languages()) {
+    for (const lang::Row& row : lang::Rows(lang, "date_weekdays")) {
+      ASSERT_GE(row.size(), 2u) << lang;
+      EXPECT_EQ(WeekdayNumber(row[0]), std::stoi(std::string(row[1]))) << lang << " " << row[0];
+    }
+  }
+  NameForm form = NameForm::kNone;
+  EXPECT_EQ(WeekdayNumber("Thursday", &form), 4);
+  EXPECT_EQ(form, NameForm::kFull);
+  EXPECT_EQ(WeekdayNumber("SUN", &form), 7);
+  EXPECT_EQ(form, NameForm::kAbbreviation);
+  EXPECT_EQ(WeekdayNumber("\xD1\x81\xD1\x80\xD0\xB5\xD0\xB4\xD1\x83"), 3);  // среду
+  EXPECT_EQ(WeekdayNumber("Thurs"), 0);
+  // A weekday abbreviation from the table is skipped before a date.
+  Date d;
+  EXPECT_TRUE(ParseDateLine("Tue, 31 Dec 2024", &d));
+  EXPECT_EQ(d, (Date{2024, 12, 31}));
+  EXPECT_FALSE(ParseDateLine("Tues, 31 Dec 2024", &d));
+}
+
+TEST(DateTest, MayStartDateName) {
+  for (const char* s : {"Dec", "december 5", "SEPT", "Tue,", "sunday"}) {
+    EXPECT_TRUE(MayStartDateName(s)) << s;
+  }
+  for (const char* s : {"", "De", "Dex", "Mo", "12 Dec", "The", "\xD0\xB0\xD0\xB2\xD0\xB3"}) {
+    EXPECT_FALSE(MayStartDateName(s)) << s;
+  }
+}
 
 TEST(DateTest, Timestamps) {
   using Zone = Timestamp::Zone;

@@ -4,7 +4,7 @@
 #include "src/events/chars.h"
 #include "src/events/lexicon.h"
 
-#include <array>
+#include <algorithm>
 #include <bitset>
 #include <climits>
 #include <span>
@@ -14,12 +14,6 @@
 namespace annals::events {
 namespace {
 
-// Lengths of the full English month names, January..December: a month word
-// is the full name, a three-letter abbreviation or "Sept" (MonthFromName maps it).
-constexpr std::array<size_t, 12> kMonthNameLength = {7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8};
-constexpr std::array<std::string_view, 7> kWeekdays = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-
 using chars::IsAlpha;
 using chars::IsCyrillicLead;
 using chars::IsDigit;
@@ -28,36 +22,20 @@ using chars::IsUpper;
 using chars::IsWordByte;
 using chars::Lower;
 
-// Three-letter prefixes that may start a date word, as bit sets: month and
-// weekday names (capitalized) and the words of relative dates.
+// The first three letters (lower case) of an ASCII word, as an index into
+// a bit set.
 size_t Prefix3(char a, char b, char c) {
   return static_cast<size_t>(a - 'a') * 676 + static_cast<size_t>(b - 'a') * 26 +
          static_cast<size_t>(c - 'a');
 }
-struct DatePrefixes {
-  std::bitset<26 * 26 * 26> names;
-  std::bitset<26 * 26 * 26> relative;
-  DatePrefixes() {
-    for (std::string_view n : {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                               "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {
-      names.set(Prefix3(n[0], n[1], n[2]));
-    }
-    for (std::string_view n :
-         {"tod", "yes", "tom", "thi", "las", "nex", "cur", "pre", "pas", "com"}) {
-      relative.set(Prefix3(n[0], n[1], n[2]));
-    }
-  }
-};
-const DatePrefixes& GetDatePrefixes() {
-  static const DatePrefixes kInstance;  // immutable after construction (thread-safe init)
-  return kInstance;
-}
 
-// The word lists of dates (data/lang/LANG/date_*.tsv). Those of month
-// names, relative dates, weekdays, year words, connectors and periods are
-// read for words that start with a non-ASCII letter (English ones are still
-// in the code below and in src/common/date), so English text never looks at
-// them; context words, quantifiers and year followers serve every language.
+// The word lists of dates (data/lang/LANG/date_*.tsv), rows of every
+// language. The WordTables of month names, relative dates, weekdays, year
+// words and periods are read for words that start with a Cyrillic letter;
+// month and weekday names in ASCII letters are src/common/date's (from the
+// same tables), relative dates in ASCII letters are read word by word
+// (ascii_relative). Context words, quantifiers, year followers, connectors,
+// span openers and coordinators serve every language.
 struct DateTables {
   WordTable months{"date_months"};      // form, month
   WordTable relative{"date_relative"};  // phrase, unit, offset
@@ -68,6 +46,19 @@ struct DateTables {
   WordTable year_followers{"date_year_followers"};  // "in 2002 the": a year, not "2000 troops"
   WordTable connectors{"date_connectors"};          // word, kind (to, and)
   WordTable periods{"date_period_words"};           // word, when (always, single, coarse)
+  WordTable span_openers{"date_span_openers"};      // "between", "между"
+  WordTable schedule_words{"date_schedule_words"};  // "scheduled for June": not a period
+  WordTable tense_words{"date_tense_words"};  // word, direction (past, future, current, sentence)
+  // The phrases of date_relative written in ASCII letters, split into their
+  // words: a day word ("yesterday") or a word and its unit's noun ("last year").
+  struct Relative {
+    std::string_view first, second, unit;
+    int offset = 0;
+  };
+  std::vector<Relative> ascii_relative;
+  std::bitset<26 * 26 * 26> ascii_relative_starts;  // Prefix3 of their first words
+  // Each word of date_coordinators between spaces (" and ", " и ").
+  std::vector<std::string> coordinators;
   // The words that can start a date of these tables: month forms, weekdays
   // and the first word of relative phrases ("текущего", "с" of "с.г.").
   std::unordered_set<std::string_view> starts;
@@ -78,6 +69,24 @@ struct DateTables {
           std::string_view w = row[0];
           starts.insert(w.substr(0, std::min(w.find(' '), w.find('.'))));
         }
+      }
+      for (const text::LangRow& row : text::LangRows(lang, "date_relative")) {
+        const std::string_view phrase = row[0];
+        if (row.size() < 3 || !IsAlpha(phrase.front())) continue;
+        const size_t space = phrase.find(' ');
+        Relative r{.first = phrase.substr(0, space),
+                   .second = space == std::string_view::npos ? std::string_view()
+                                                             : phrase.substr(space + 1),
+                   .unit = row[1],
+                   .offset = std::stoi(std::string(row[2]))};
+        if (r.first.size() >= 3 && IsAlpha(r.first[1]) && IsAlpha(r.first[2])) {
+          ascii_relative_starts.set(
+              Prefix3(Lower(r.first[0]), Lower(r.first[1]), Lower(r.first[2])));
+        }
+        ascii_relative.push_back(r);
+      }
+      for (const text::LangRow& row : text::LangRows(lang, "date_coordinators")) {
+        coordinators.push_back(" " + std::string(row[0]) + " ");
       }
     }
   }
@@ -312,13 +321,14 @@ class Scanner {
       rest_lower = rest_lower && IsLower(w[k]);
     }
     if (!all_upper && !rest_lower) return false;
-    const int month = date::MonthFromName(w);
-    if (month == 0) return false;
-    const size_t full = kMonthNameLength[static_cast<size_t>(month - 1)];
-    const bool sept = w.size() == 4 && text::EqualsIgnoreCase(w, "sept");
-    if (w.size() != full && w.size() != 3 && !sept) return false;
+    date::NameForm form = date::NameForm::kNone;
+    const int month = date::MonthNumber(w, &form);
+    // A full name or an abbreviation ("Dec", "Sept"); the loose forms
+    // ("Dece") are read only inside a full date (date::ConsumeDate).
+    if (month == 0 || form == date::NameForm::kLoose) return false;
+    const bool full = form == date::NameForm::kFull;
     size_t e = p + w.size();
-    if (w.size() != full && At(e) == '.') ++e;
+    if (!full && At(e) == '.') ++e;
     if (IsWordByte(At(e))) return false;
     *m = month;
     *q = e;
@@ -372,29 +382,39 @@ class Scanner {
 
   // "this year", "last year", "previous year", "next year", "current year".
   bool RelYearAt(size_t r, int* offset, size_t* q) const {
-    std::string_view w = WordAt(r);
-    int off = 0;
-    if (text::EqualsIgnoreCase(w, "this") || text::EqualsIgnoreCase(w, "current")) {
-      off = 0;
-    } else if (text::EqualsIgnoreCase(w, "last") || text::EqualsIgnoreCase(w, "previous") ||
-               text::EqualsIgnoreCase(w, "past")) {
-      off = -1;
-    } else if (text::EqualsIgnoreCase(w, "next") || text::EqualsIgnoreCase(w, "coming")) {
-      off = 1;
-    } else {
-      return false;
-    }
-    size_t t = SkipSpaces(r + w.size());
-    if (t == r + w.size()) return false;
-    size_t e = 0;
-    if (!WordIs(t, "year", &e)) return false;
-    *offset = off;
-    *q = e;
-    return true;
+    return RelPhraseAt(r, "year", offset, q);
   }
 
-  // A range connector: "-", "–", "—", "to", "until", "till", "through" and,
-  // after "between", "and".
+  // An ASCII phrase of date_relative of `unit` at r: a word, spaces and the
+  // unit's noun ("last year", "next month"); its offset in *offset, its end in *q.
+  bool RelPhraseAt(size_t r, std::string_view unit, int* offset, size_t* q) const {
+    const std::string_view w = WordAt(r);
+    if (w.empty()) return false;
+    const size_t t = SkipSpaces(r + w.size());
+    if (t == r + w.size()) return false;
+    const std::string_view noun = WordAt(t);
+    for (const DateTables::Relative& rel : Tables().ascii_relative) {
+      if (rel.unit == unit && !rel.second.empty() && text::EqualsIgnoreCase(w, rel.first) &&
+          text::EqualsIgnoreCase(noun, rel.second)) {
+        *offset = rel.offset;
+        *q = t + noun.size();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Whether an ASCII word is the noun of a date_relative phrase of `unit` ("month").
+  static bool IsRelativeNoun(std::string_view w, std::string_view unit) {
+    if (w.empty()) return false;
+    for (const DateTables::Relative& rel : Tables().ascii_relative) {
+      if (rel.unit == unit && text::EqualsIgnoreCase(w, rel.second)) return true;
+    }
+    return false;
+  }
+
+  // A range connector: "-", "–", "—", or a word of date_connectors ("to",
+  // "until", "по") and, when allow_and (after "between"), one of kind "and".
   bool Connector(size_t p, bool allow_and, size_t* q) const {
     size_t r = SkipSpaces(p);
     if (At(r) == '-') {
@@ -410,11 +430,9 @@ class Scanner {
       r = e;
     } else {
       std::string_view w = WordAt(r);
-      if (!(text::EqualsIgnoreCase(w, "to") || text::EqualsIgnoreCase(w, "until") ||
-            text::EqualsIgnoreCase(w, "till") || text::EqualsIgnoreCase(w, "through") ||
-            (allow_and && text::EqualsIgnoreCase(w, "and")))) {
-        return false;
-      }
+      const text::LangRow* row =
+          w.empty() ? nullptr : Tables().connectors.Find(text::AsciiLower(w));
+      if (row == nullptr || (Column(*row, 1) == "and" && !allow_and)) return false;
       if (r == SkipSpaces(p) && r == p && r > 0 && IsWordByte(s_[r - 1])) return false;
       r += w.size();
       if (SkipSpaces(r) == r) return false;
@@ -432,9 +450,8 @@ class Scanner {
 
   bool AfterBetween(size_t i) const {
     std::string_view prev = PrevWord(i);
-    if (text::EqualsIgnoreCase(prev, "between")) return true;
-    return prev.empty() &&
-           PrevWordLower(i) == "\xD0\xBC\xD0\xB5\xD0\xB6\xD0\xB4\xD1\x83";  // "между"
+    return Tables().span_openers.Contains(prev.empty() ? std::string(PrevWordLower(i))
+                                                       : text::AsciiLower(prev));
   }
 
   // Year after a yearless day/month: written, or relative to the story year.
@@ -461,8 +478,8 @@ class Scanner {
     if (IsDigit(c) || IsCyrillicLead(c)) return true;
     if (!IsAlpha(c) || !IsAlpha(At(i + 1)) || !IsAlpha(At(i + 2))) return false;
     const size_t key = Prefix3(Lower(c), Lower(s_[i + 1]), Lower(s_[i + 2]));
-    const DatePrefixes& p = GetDatePrefixes();
-    return (IsUpper(c) && p.names[key]) || p.relative[key];
+    return (IsUpper(c) && date::MayStartDateName(s_.substr(i, 3))) ||
+           Tables().ascii_relative_starts[key];
   }
 
   bool TryAt(size_t i, Raw* r, size_t* q) const {
@@ -607,11 +624,14 @@ class Scanner {
                                                 : text::AsciiLower(prev))) {
       return false;
     }
-    if (text::EqualsIgnoreCase(prev, "last")) r->tense = -1;
-    if (text::EqualsIgnoreCase(prev, "next")) r->tense = 1;
-    if (text::EqualsIgnoreCase(prev, "this")) {
-      r->has_offset = true;
-      r->offset = 0;
+    if (const text::LangRow* tense = Tables().tense_words.Find(text::AsciiLower(prev))) {
+      const std::string_view direction = Column(*tense, 1);
+      if (direction == "past") r->tense = -1;
+      if (direction == "future") r->tense = 1;
+      if (direction == "current") {
+        r->has_offset = true;
+        r->offset = 0;
+      }
     }
     *q = p;
     return true;
@@ -713,13 +733,12 @@ class Scanner {
     const date::Date& st = ctx_.story;
     std::string_view w = WordAt(i);
     size_t e = i + w.size();
-    if (text::EqualsIgnoreCase(w, "today") || text::EqualsIgnoreCase(w, "yesterday") ||
-        text::EqualsIgnoreCase(w, "tomorrow")) {
+    for (const DateTables::Relative& rel : Tables().ascii_relative) {  // "yesterday"
+      if (!rel.second.empty() || rel.unit != "day" || !text::EqualsIgnoreCase(w, rel.first)) {
+        continue;
+      }
       if (st.day == 0) return false;
-      int shift = text::EqualsIgnoreCase(w, "today")       ? 0
-                  : text::EqualsIgnoreCase(w, "yesterday") ? -1
-                                                           : 1;
-      r->a = CivilFromDays(DaysFromCivil(st.year, st.month, st.day) + shift);
+      r->a = CivilFromDays(DaysFromCivil(st.year, st.month, st.day) + rel.offset);
       r->resolved = true;
       *q = e;
       return true;
@@ -732,15 +751,9 @@ class Scanner {
     }
     // "this month", "last month", "next month".
     size_t t = SkipSpaces(e), me = 0;
-    if (t > e && WordIs(t, "month", &me) && st.month != 0) {
+    if (t > e && IsRelativeNoun(WordAt(t), "month") && st.month != 0) {
       int shift = 0;
-      if (text::EqualsIgnoreCase(w, "last") || text::EqualsIgnoreCase(w, "previous")) {
-        shift = -1;
-      } else if (text::EqualsIgnoreCase(w, "next")) {
-        shift = 1;
-      } else if (!text::EqualsIgnoreCase(w, "this")) {
-        return false;
-      }
+      if (!RelPhraseAt(i, "month", &shift, &me)) return false;
       int index = st.year * 12 + (st.month - 1) + shift;
       r->a = {index / 12, index % 12 + 1, 0};
       r->resolved = true;
@@ -749,17 +762,13 @@ class Scanner {
     }
     // A weekday after "on", "last", "next" or "this".
     if (!IsUpper(w.empty() ? 'a' : w[0]) || st.day == 0) return false;
-    for (size_t k = 0; k < kWeekdays.size(); ++k) {
-      if (!text::EqualsIgnoreCase(w, kWeekdays[k])) continue;
-      std::string_view prev = PrevWord(i);
-      int dir = 0;
-      if (text::EqualsIgnoreCase(prev, "next")) {
-        dir = 1;
-      } else if (text::EqualsIgnoreCase(prev, "last")) {
-        dir = -1;
-      } else if (!text::EqualsIgnoreCase(prev, "on") && !text::EqualsIgnoreCase(prev, "this")) {
-        return false;
-      }
+    date::NameForm form = date::NameForm::kNone;
+    if (const int day = date::WeekdayNumber(w, &form); day != 0 && form == date::NameForm::kFull) {
+      const auto k = static_cast<size_t>(day - 1);
+      const text::LangRow* tense = Tables().tense_words.Find(text::AsciiLower(PrevWord(i)));
+      if (tense == nullptr) return false;
+      const std::string_view direction = Column(*tense, 1);
+      int dir = direction == "future" ? 1 : direction == "past" ? -1 : 0;
       if (dir == 0) dir = ctx_.future ? 1 : -1;
       const int64_t today = DaysFromCivil(st.year, st.month, st.day);
       const int64_t wd = ((today % 7) + 7 + 3) % 7;  // Monday = 0; 1970-01-01 was a Thursday
@@ -783,9 +792,11 @@ class Scanner {
       if (r.a.year != 0 || r.has_offset || r.resolved || next.a.year == 0) continue;
       std::string_view gap = s_.substr(r.end, next.begin - r.end);
       if (gap.size() > 40 || gap.find('.') != std::string_view::npos) continue;
-      if (gap.find(" and ") == std::string_view::npos && gap.find(',') == std::string_view::npos &&
-          gap.find(" or ") == std::string_view::npos &&
-          gap.find(" \xD0\xB8 ") == std::string_view::npos) {  // " и "
+      const std::vector<std::string>& coordinators = Tables().coordinators;
+      if (gap.find(',') == std::string_view::npos &&
+          std::none_of(coordinators.begin(), coordinators.end(), [&](const std::string& c) {
+            return gap.find(c) != std::string_view::npos;
+          })) {
         continue;
       }
       date::Date candidate = r.a;
@@ -857,18 +868,19 @@ class Scanner {
       return when == "always" || (when == "single" && !span) ||
              (when == "coarse" && precision != Precision::kDay);
     }
-    std::string_view w2 = PrevWord(wb);
-    for (std::string_view w : {"until", "till", "through", "since", "before", "after", "by"}) {
-      if (text::EqualsIgnoreCase(w1, w)) return true;
+    // A two-word phrase ("up to"), else the word.
+    const std::string low1 = text::AsciiLower(w1);
+    const std::string low2 = text::AsciiLower(PrevWord(wb));
+    const text::LangRow* row = low2.empty() ? nullptr : Tables().periods.Find(low2 + " " + low1);
+    if (row == nullptr) row = Tables().periods.Find(low1);
+    if (row == nullptr) return false;
+    const std::string_view when = Column(*row, 1);
+    if (when == "coarse" && precision == Precision::kMonth &&
+        Tables().schedule_words.Contains(low2)) {
+      return false;  // "scheduled for June"
     }
-    if (text::EqualsIgnoreCase(w1, "to") && text::EqualsIgnoreCase(w2, "up")) return true;
-    if (text::EqualsIgnoreCase(w1, "for") && precision != Precision::kDay) {
-      for (std::string_view w : {"scheduled", "planned", "slated", "fixed"}) {
-        if (text::EqualsIgnoreCase(w2, w) && precision == Precision::kMonth) return false;
-      }
-      return true;
-    }
-    return false;
+    return when == "always" || (when == "single" && !span) ||
+           (when == "coarse" && precision != Precision::kDay);
   }
 
   std::string_view s_;
@@ -891,23 +903,50 @@ std::vector<DateExpr> FindDateExprs(std::string_view text, const DateContext& co
   return Scanner(text, context).Run();
 }
 
-bool SpeaksOfFuture(std::string_view sentence) {
-  // Each word is checked with the two before it ("is to be", "plans to").
-  std::string_view prev2, prev1;
-  auto is = [](std::string_view w, std::string_view lower) {
-    return text::EqualsIgnoreCase(w, lower);
-  };
-  auto check = [&](std::string_view w) {
-    for (std::string_view f : {"will", "shall", "forthcoming", "upcoming", "scheduled"}) {
-      if (is(w, f)) return true;
-    }
-    if (is(w, "to")) {
-      for (std::string_view f : {"plans", "planned", "plan", "intends", "intend", "going"}) {
-        if (is(prev1, f)) return true;
+namespace {
+
+// The phrases of event_future written in ASCII letters ("will", "plans to",
+// "is to be"), lower case, and what their last words can be: a cheap test
+// before a word is looked up.
+struct AsciiFuture {
+  std::unordered_set<std::string> phrases;
+  std::bitset<26> last_first;  // first letters of the last words
+  size_t last_min = SIZE_MAX, last_max = 0;
+  AsciiFuture() {
+    for (const std::string& lang : text::Languages()) {
+      for (const text::LangRow& row : text::LangRows(lang, "event_future")) {
+        const std::string phrase = text::AsciiLower(row[0]);
+        if (phrase.empty() || !IsAlpha(phrase.front()) || phrase.back() == '*') continue;
+        const size_t space = phrase.rfind(' ');
+        const std::string_view last =
+            std::string_view(phrase).substr(space == std::string::npos ? 0 : space + 1);
+        if (last.empty() || !IsAlpha(last.front())) continue;
+        last_first.set(static_cast<size_t>(last.front() - 'a'));
+        last_min = std::min(last_min, last.size());
+        last_max = std::max(last_max, last.size());
+        phrases.insert(phrase);
       }
     }
-    if (is(w, "be") && is(prev1, "to") && (is(prev2, "is") || is(prev2, "are"))) return true;
-    return is(w, "held") && is(prev1, "be") && is(prev2, "to");
+  }
+};
+
+}  // namespace
+
+bool SpeaksOfFuture(std::string_view sentence) {
+  static const AsciiFuture kAscii;  // immutable after construction (thread-safe init)
+  // Each word is checked alone and with the one and two before it ("plans
+  // to", "is to be").
+  std::string_view prev2, prev1;
+  std::string key;
+  auto check = [&](std::string_view w) {
+    key = text::AsciiLower(w);
+    if (kAscii.phrases.contains(key)) return true;
+    if (prev1.empty()) return false;
+    key = text::AsciiLower(prev1) + " " + key;
+    if (kAscii.phrases.contains(key)) return true;
+    if (prev2.empty()) return false;
+    key = text::AsciiLower(prev2) + " " + key;
+    return kAscii.phrases.contains(key);
   };
   size_t i = 0;
   while (i < sentence.size()) {
@@ -927,12 +966,10 @@ bool SpeaksOfFuture(std::string_view sentence) {
     while (i < sentence.size() && (IsAlpha(sentence[i]) || sentence[i] == '\'')) ++i;
     std::string_view w = sentence.substr(b, i - b);
     if (w.size() >= 4 && w.substr(w.size() - 3) == "'ll") return true;  // "we'll"
-    // Only words starting with these letters can be checked words.
+    // Only words starting with these letters, of these lengths, can end a phrase.
     const char first = Lower(w[0]);
-    if (w.size() >= 2 && w.size() <= 11 &&
-        (first == 'w' || first == 's' || first == 'f' || first == 'u' || first == 't' ||
-         first == 'b' || first == 'h') &&
-        check(w)) {
+    if (w.size() >= kAscii.last_min && w.size() <= kAscii.last_max &&
+        kAscii.last_first[static_cast<size_t>(first - 'a')] && check(w)) {
       return true;
     }
     prev2 = prev1;

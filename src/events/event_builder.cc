@@ -102,42 +102,13 @@ bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
   return false;
 }
 
-// Words of office and rank: a body or state between one of these and a
-// person's name is part of the person's title, not a participant. Words in
-// other letters than ASCII are looked up in the `event_post_words` tables.
+// Words of office and rank (the `event_post_words` tables): a body or state
+// between one of these and a person's name is part of the person's title,
+// not a participant.
 bool IsPostWord(std::string_view w) {
-  if (!w.empty() && chars::IsHigh(w[0])) {
-    static const WordTable kPostWords("event_post_words");
-    return kPostWords.Contains(chars::LowerUtf8(w));
-  }
-  return OneOf(w, {"secretary",      "general",
-                   "president",      "minister",
-                   "chairman",       "chairwoman",
-                   "chairperson",    "chair",
-                   "chief",          "head",
-                   "commander",      "ambassador",
-                   "director",       "deputy",
-                   "representative", "envoy",
-                   "spokesman",      "spokeswoman",
-                   "spokesperson",   "press",
-                   "prime",          "premier",
-                   "king",           "queen",
-                   "governor",       "mayor",
-                   "speaker",        "colonel",
-                   "major",          "lieutenant",
-                   "admiral",        "marshal",
-                   "captain",        "member",
-                   "vice",           "executive",
-                   "coordinator",    "adviser",
-                   "advisor",        "officer",
-                   "leader",         "commissioner",
-                   "rector",         "emir",
-                   "prince",         "consul",
-                   "delegate",       "plenipotentiary",
-                   "extraordinary",  "secretary-general",
-                   "attache",        "counsellor",
-                   "counselor",      "sergeant",
-                   "brigadier"});
+  static const WordTable kPostWords("event_post_words");
+  if (!w.empty() && chars::IsHigh(w[0])) return kPostWords.Contains(chars::LowerUtf8(w));
+  return kPostWords.Contains(text::AsciiLower(w));
 }
 
 // Words that may sit inside a title phrase besides capitalized words.

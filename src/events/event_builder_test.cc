@@ -1,6 +1,7 @@
 #include "src/events/event_builder.h"
 
 #include "src/extract/chunked_for_tests.h"
+#include "src/text/lang_data.h"
 
 #include <algorithm>
 #include <gtest/gtest.h>
@@ -596,6 +597,36 @@ TEST(EventBuilderTest, HeadlineNamesInCapitals) {
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].date, "2021-05-12");
   EXPECT_EQ(got[0].place, "Нордбург");
+}
+
+// Every word of office or rank of data/lang/en/event_post_words.tsv makes
+// the body after it part of a person's title, not a participant (issue 21:
+// the list is language data).
+TEST(EventBuilderTest, EveryPostWordMakesATitle) {
+  auto participants = [](const std::string& word) {
+    Archive a;
+    AddCommonEntities(&a);
+    const std::string text =
+        "On 1 March 2025, " + word + " of the Defence Committee Karl Dane met with Anna Berg.";
+    a.AddStory("p", "2025-03-01", text);
+    const std::vector<Event> events = a.Build();
+    EXPECT_EQ(events.size(), 1u) << word;
+    return events.empty() ? std::vector<std::string>() : events[0].participants;
+  };
+  const std::vector<std::string> pair = {"Anna Berg", "Karl Dane"};
+  size_t rows = 0;
+  for (std::string_view w : text::LangWords("en", "event_post_words")) {
+    std::string word(w);
+    word[0] = static_cast<char>(word[0] - 'a' + 'A');
+    std::vector<std::string> got = participants(word);
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, pair) << word;
+    ++rows;
+  }
+  EXPECT_GE(rows, 50u);
+  // A word that is no post: the committee takes part.
+  std::vector<std::string> got = participants("Friend");
+  EXPECT_NE(std::find(got.begin(), got.end(), "Defence Committee"), got.end());
 }
 
 }  // namespace

@@ -39,183 +39,100 @@ enum class Cond {
   kCourse,      // "a training course": not "in the course of", "of course"
 };
 
+// An English event word (data/lang/en/event_triggers.tsv).
 struct Entry {
   std::string_view word;
   std::string_view lemma;
-  TriggerKind kind;
-  EventType type;
-  bool has_type;
-  uint8_t flags;
-  Cond cond;
+  TriggerKind kind = TriggerKind::kNoun;
+  EventType type = EventType::kOther;
+  bool has_type = false;
+  uint8_t flags = 0;
+  Cond cond = Cond::kNone;
 };
 
-constexpr TriggerKind N = TriggerKind::kNoun;
-constexpr TriggerKind V = TriggerKind::kVerb;
-constexpr TriggerKind D = TriggerKind::kDefer;
-constexpr TriggerKind A = TriggerKind::kAnaphor;
-constexpr EventType kMeet = EventType::kMeeting;
-constexpr EventType kNone = EventType::kOther;
+// The longest English event word.
+constexpr size_t kMaxWord = 16;
 
-// The lexicon: general English news vocabulary of happenings.
-constexpr Entry kLexicon[] = {
-    // Meetings: sessions of bodies, talks, debates, conferences.
-    {"meeting", "meeting", N, kMeet, true, 0, Cond::kNone},
-    {"meetings", "meeting", N, kMeet, true, kPlural, Cond::kNone},
-    {"session", "session", N, kMeet, true, 0, Cond::kNone},
-    {"sessions", "session", N, kMeet, true, kPlural, Cond::kNone},
-    {"talks", "talks", N, kMeet, true, kPlural, Cond::kNone},
-    {"debate", "debate", N, kMeet, true, 0, Cond::kNone},
-    {"debates", "debate", N, kMeet, true, kPlural, Cond::kNone},
-    {"conference", "conference", N, kMeet, true, 0, Cond::kConference},
-    {"conferences", "conference", N, kMeet, true, kPlural, Cond::kNone},
-    {"videoconference", "conference", N, kMeet, true, 0, Cond::kNone},
-    {"summit", "summit", N, kMeet, true, 0, Cond::kNone},
-    {"summits", "summit", N, kMeet, true, kPlural, Cond::kNone},
-    {"forum", "forum", N, kMeet, true, 0, Cond::kNone},
-    {"consultations", "consultations", N, kMeet, true, kPlural, Cond::kNone},
-    {"negotiations", "negotiations", N, kMeet, true, kPlural, Cond::kNone},
-    {"congress", "congress", N, kMeet, true, 0, Cond::kNone},
-    {"seminar", "seminar", N, kMeet, true, 0, Cond::kNone},
-    {"seminars", "seminar", N, kMeet, true, kPlural, Cond::kNone},
-    // A course of training held for some days: a happening of its own kind.
-    {"course", "course", N, kNone, true, 0, Cond::kCourse},
-    {"courses", "course", N, kNone, true, kPlural, Cond::kCourse},
-    {"roundtable", "roundtable", N, kMeet, true, 0, Cond::kNone},
-    {"workshop", "workshop", N, kMeet, true, 0, Cond::kNone},
-    {"workshops", "workshop", N, kMeet, true, kPlural, Cond::kNone},
-    {"symposium", "symposium", N, kMeet, true, 0, Cond::kNone},
-    {"colloquium", "symposium", N, kMeet, true, 0, Cond::kNone},
-    {"hearing", "hearing", N, kMeet, true, 0, Cond::kNone},
-    {"hearings", "hearing", N, kMeet, true, kPlural, Cond::kNone},
-    {"plenary", "session", N, kMeet, true, 0, Cond::kNone},
-    // Visits.
-    {"visit", "visit", N, EventType::kVisit, true, 0, Cond::kNotVerb},
-    {"visits", "visit", N, EventType::kVisit, true, kPlural, Cond::kNotVerb},
-    {"trip", "visit", N, EventType::kVisit, true, 0, Cond::kNone},
-    // Exercises.
-    {"exercise", "exercise", N, EventType::kExercise, true, 0, Cond::kNotVerb},
-    {"exercises", "exercise", N, EventType::kExercise, true, kPlural, Cond::kNotVerb},
-    {"trainings", "exercise", N, EventType::kExercise, true, kPlural, Cond::kNone},
-    {"training", "exercise", N, EventType::kExercise, true, 0, Cond::kTraining},
-    {"drill", "exercise", N, EventType::kExercise, true, 0, Cond::kNone},
-    {"drills", "exercise", N, EventType::kExercise, true, kPlural, Cond::kNone},
-    {"manoeuvres", "exercise", N, EventType::kExercise, true, kPlural, Cond::kNone},
-    {"maneuvers", "exercise", N, EventType::kExercise, true, kPlural, Cond::kNone},
-    // Operations.
-    {"operation", "operation", N, EventType::kOperation, true, 0, Cond::kOperation},
-    {"operations", "operation", N, EventType::kOperation, true, kPlural, Cond::kOperation},
-    // Statements, interviews, speeches.
-    {"statement", "statement", N, EventType::kStatement, true, 0, Cond::kNone},
-    {"statements", "statement", N, EventType::kStatement, true, kPlural, Cond::kNone},
-    {"communique", "statement", N, EventType::kStatement, true, 0, Cond::kNone},
-    {"communiqu\xC3\xA9", "statement", N, EventType::kStatement, true, 0, Cond::kNone},
-    {"interview", "interview", N, EventType::kInterview, true, 0, Cond::kNotVerb},
-    {"interviews", "interview", N, EventType::kInterview, true, kPlural, Cond::kNone},
-    {"commentary", "interview", N, EventType::kInterview, true, 0, Cond::kNone},
-    {"speech", "speech", N, EventType::kSpeech, true, 0, Cond::kNone},
-    {"speeches", "speech", N, EventType::kSpeech, true, kPlural, Cond::kNone},
-    {"address", "speech", N, EventType::kSpeech, true, 0, Cond::kAddress},
-    {"lecture", "speech", N, EventType::kSpeech, true, 0, Cond::kNotVerb},
-    {"remarks", "speech", N, EventType::kSpeech, true, kPlural, Cond::kNone},
-    // Decisions.
-    {"decision", "decision", N, EventType::kDecision, true, 0, Cond::kNone},
-    {"decisions", "decision", N, EventType::kDecision, true, kPlural, Cond::kNone},
-    {"resolution", "resolution", N, EventType::kDecision, true, 0, Cond::kNone},
-    {"resolutions", "resolution", N, EventType::kDecision, true, kPlural, Cond::kNone},
-    {"decree", "decree", N, EventType::kDecision, true, 0, Cond::kNone},
-    {"adoption", "adoption", N, EventType::kDecision, true, 0, Cond::kNone},
-    // Anniversaries and other happenings.
-    {"anniversary", "anniversary", N, EventType::kAnniversary, true, 0, Cond::kNone},
-    {"jubilee", "anniversary", N, EventType::kAnniversary, true, 0, Cond::kNone},
-    {"ceremony", "ceremony", N, kNone, true, 0, Cond::kNone},
-    {"graduation", "graduation", N, kNone, true, 0, Cond::kNone},
-    {"ceremonies", "ceremony", N, kNone, true, kPlural, Cond::kNone},
-    {"exhibition", "exhibition", N, kNone, true, 0, Cond::kNone},
-    {"competition", "competition", N, kNone, true, 0, Cond::kNone},
-    {"competitions", "competition", N, kNone, true, kPlural, Cond::kNone},
-    {"championship", "competition", N, kNone, true, 0, Cond::kNone},
-    {"festival", "festival", N, kNone, true, 0, Cond::kNone},
-    {"election", "election", N, kNone, true, 0, Cond::kNone},
-    {"elections", "election", N, kNone, true, kPlural, Cond::kNone},
-    {"event", "event", A, kNone, false, 0, Cond::kNone},
-    {"events", "event", A, kNone, false, kPlural, Cond::kNone},
-    // Verbs that report a happening by themselves.
-    {"met", "meet", V, kMeet, true, kPast, Cond::kMet},
-    {"meets", "meet", V, kMeet, true, 0, Cond::kMet},
-    {"received", "receive", V, kMeet, true, kPast, Cond::kReceived},
-    {"receives", "receive", V, kMeet, true, 0, Cond::kReceived},
-    {"visited", "visit", V, EventType::kVisit, true, kPast, Cond::kVisited},
-    {"arrived", "arrive", V, EventType::kVisit, true, kPast, Cond::kArrived},
-    {"adopted", "adopt", V, EventType::kDecision, true, kPast, Cond::kNone},
-    {"adopts", "adopt", V, EventType::kDecision, true, 0, Cond::kNone},
-    {"approved", "approve", V, EventType::kDecision, true, kPast, Cond::kNone},
-    {"approves", "approve", V, EventType::kDecision, true, 0, Cond::kNone},
-    {"ratified", "ratify", V, EventType::kDecision, true, kPast, Cond::kNone},
-    {"decided", "decide", V, EventType::kDecision, true, kPast, Cond::kNone},
-    {"endorsed", "endorse", V, EventType::kDecision, true, kPast, Cond::kNone},
-    {"signed", "sign", V, EventType::kDecision, true, kPast, Cond::kNone},
-    {"signs", "sign", V, EventType::kDecision, true, 0, Cond::kNone},
-    {"told", "tell", V, EventType::kInterview, true, kPast, Cond::kTold},
-    {"condemned", "condemn", V, EventType::kStatement, true, kPast, Cond::kNone},
-    {"condemns", "condemn", V, EventType::kStatement, true, 0, Cond::kNone},
-    {"deplored", "condemn", V, EventType::kStatement, true, kPast, Cond::kNone},
-    {"answered", "answer", V, EventType::kInterview, true, kPast, Cond::kAnswered},
-    // Verbs that point at a noun ("took part in the talks"), some with a type of their own.
-    {"took", "take", D, kNone, false, kPast, Cond::kTake},
-    {"take", "take", D, kNone, false, 0, Cond::kTake},
-    {"takes", "take", D, kNone, false, 0, Cond::kTake},
-    {"taking", "take", D, kNone, false, 0, Cond::kTake},
-    {"taken", "taken", D, kNone, false, kPassiveOnly, Cond::kNone},
-    {"participated", "participate", D, kNone, false, kPast | kParticipation, Cond::kNone},
-    {"participates", "participate", D, kNone, false, kParticipation, Cond::kNone},
-    {"attended", "attend", D, kNone, false, kPast | kParticipation, Cond::kNone},
-    {"attends", "attend", D, kNone, false, kParticipation, Cond::kNone},
-    {"spoke", "speak", D, EventType::kSpeech, true, kPast, Cond::kNone},
-    {"speaks", "speak", D, EventType::kSpeech, true, 0, Cond::kNone},
-    {"addressed", "address", D, EventType::kSpeech, true, kPast, Cond::kNone},
-    {"hosted", "host", D, kMeet, true, kPast, Cond::kNone},
-    {"hosts", "host", D, kMeet, true, 0, Cond::kNone},
-    {"held", "hold", D, kNone, false, kPast, Cond::kNone},
-    {"holds", "hold", D, kNone, false, 0, Cond::kNone},
-    {"hold", "hold", D, kNone, false, 0, Cond::kNone},
-    {"conducted", "conduct", D, kNone, false, kPast, Cond::kNone},
-    {"conducts", "conduct", D, kNone, false, 0, Cond::kNone},
-    {"organized", "organize", D, kNone, false, kPast, Cond::kNone},
-    {"organised", "organize", D, kNone, false, kPast, Cond::kNone},
-    {"opened", "open", D, kNone, false, kPast, Cond::kNone},
-    {"chaired", "chair", D, kNone, false, kPast, Cond::kNone},
-    {"presided", "chair", D, kNone, false, kPast, Cond::kNone},
-    {"completed", "complete", D, kNone, false, kPast | kCompletion, Cond::kNone},
-    {"ended", "end", D, kNone, false, kPast | kCompletion, Cond::kNone},
-    {"concluded", "complete", D, kNone, false, kPast | kCompletion, Cond::kNone},
-    {"finished", "complete", D, kNone, false, kPast | kCompletion, Cond::kNone},
-    {"began", "begin", D, kNone, false, kPast, Cond::kNone},
-    {"started", "begin", D, kNone, false, kPast, Cond::kNone},
-    {"launched", "begin", D, kNone, false, kPast, Cond::kNone},
-    {"marks", "mark", D, kNone, false, 0, Cond::kNone},
-    {"marked", "mark", D, kNone, false, kPast, Cond::kNone},
-    {"celebrated", "celebrate", D, EventType::kAnniversary, true, kPast, Cond::kNone},
-    {"celebrates", "celebrate", D, EventType::kAnniversary, true, 0, Cond::kNone},
-    {"gave", "give", D, kNone, false, kPast, Cond::kGave},
-    {"paid", "pay", D, kNone, false, kPast, Cond::kPaid},
-    {"pays", "pay", D, kNone, false, 0, Cond::kPaid},
-    {"led", "lead", D, kNone, false, kPast | kParticipation | kPassiveOnly, Cond::kNone},
-    {"observed", "observe", D, kNone, false, kPast | kParticipation | kPassiveOnly, Cond::kNone},
-    {"directed", "direct", D, kNone, false, kPast | kParticipation | kPassiveOnly, Cond::kNone},
-};
+// An entry of an event_triggers table whose form is in ASCII letters (the
+// header of data/lang/en/event_triggers.tsv says what the columns hold);
+// false for a row of another script or a malformed one.
+bool ParseEntry(const text::LangRow& row, Entry* e) {
+  const std::string_view word = row.empty() ? std::string_view() : row[0];
+  if (word.size() < 3 || word.size() > kMaxWord || word[0] < 'a' || word[0] > 'z') return false;
+  static const std::pair<std::string_view, TriggerKind> kKinds[] = {
+      {"noun", TriggerKind::kNoun},
+      {"verb", TriggerKind::kVerb},
+      {"defer", TriggerKind::kDefer},
+      {"anaphor", TriggerKind::kAnaphor}};
+  static const std::pair<std::string_view, Flag> kFlags[] = {{"past", kPast},
+                                                             {"completion", kCompletion},
+                                                             {"participation", kParticipation},
+                                                             {"plural", kPlural},
+                                                             {"passive", kPassiveOnly}};
+  static const std::pair<std::string_view, Cond> kConds[] = {{"met", Cond::kMet},
+                                                             {"received", Cond::kReceived},
+                                                             {"visited", Cond::kVisited},
+                                                             {"arrived", Cond::kArrived},
+                                                             {"told", Cond::kTold},
+                                                             {"answered", Cond::kAnswered},
+                                                             {"training", Cond::kTraining},
+                                                             {"not_verb", Cond::kNotVerb},
+                                                             {"operation", Cond::kOperation},
+                                                             {"address", Cond::kAddress},
+                                                             {"take", Cond::kTake},
+                                                             {"gave", Cond::kGave},
+                                                             {"paid", Cond::kPaid},
+                                                             {"conference", Cond::kConference},
+                                                             {"course", Cond::kCourse}};
+  Entry out{.word = word, .lemma = Column(row, 3)};
+  bool kind_ok = false;
+  for (const auto& [name, kind] : kKinds) {
+    if (Column(row, 1) == name) {
+      out.kind = kind;
+      kind_ok = true;
+    }
+  }
+  if (!kind_ok || out.lemma.empty()) return false;
+  const std::string_view type = Column(row, 2);
+  out.has_type = type != "-" && ParseEventType(std::string(type), &out.type);
+  if (!out.has_type) out.type = EventType::kOther;
+  const std::string_view flags = Column(row, 4);
+  size_t at = 0;
+  while (at < flags.size()) {
+    size_t comma = flags.find(',', at);
+    if (comma == std::string_view::npos) comma = flags.size();
+    const std::string_view f = flags.substr(at, comma - at);
+    for (const auto& [name, flag] : kFlags) {
+      if (f == name) out.flags = static_cast<uint8_t>(out.flags | flag);
+    }
+    at = comma + 1;
+  }
+  const std::string_view cond = Column(row, 5);
+  for (const auto& [name, c] : kConds) {
+    if (cond == name) out.cond = c;
+  }
+  *e = out;
+  return true;
+}
 
 // The lexicon in buckets by first letter and length: a word is compared
 // with the few entries of its bucket, most words with none.
-constexpr size_t kMaxWord = 16;
 struct Lexicon {
   struct Item {
     const Entry* entry;
     uint16_t lemma;
   };
+  std::vector<Entry> entries;  // the rows in ASCII letters of every event_triggers table
   std::array<std::vector<Item>, 26 * (kMaxWord + 1)> buckets;
   Lexicon() {
+    for (const std::string& lang : text::Languages()) {
+      for (const text::LangRow& row : text::LangRows(lang, "event_triggers")) {
+        Entry e;
+        if (ParseEntry(row, &e)) entries.push_back(e);
+      }
+    }
     std::vector<std::pair<std::string_view, uint16_t>> lemmas;
-    for (const Entry& e : kLexicon) {
+    for (const Entry& e : entries) {
       uint16_t id = 0;
       for (const auto& [name, n] : lemmas) {
         if (name == e.lemma) id = n;
@@ -270,6 +187,8 @@ struct OtherLexicon {
     std::vector<std::string_view> lemmas;
     for (const std::string& lang : text::Languages()) {
       for (const text::LangRow& row : text::LangRows(lang, "event_triggers")) {
+        Entry ascii;
+        if (ParseEntry(row, &ascii)) continue;  // the English lexicon's (Lexicon)
         OtherEntry e;
         const std::string_view kind = Column(row, 1);
         e.kind = kind == "verb"      ? TriggerKind::kVerb
@@ -422,12 +341,16 @@ class Finder {
     const OtherLexicon& lex = GetOtherLexicon();
     std::string scratch, scratch2;
     const std::string_view w = OtherLower(i, &scratch);
-    const text::LangRow* row = lex.words.Find(w);
+    // The tables' rows in ASCII letters are the English lexicon's, not these.
+    auto other = [&lex](const text::LangRow* r) {
+      return r != nullptr && lex.entries.contains(r) ? r : nullptr;
+    };
+    const text::LangRow* row = other(lex.words.Find(w));
     if (row == nullptr) {
       // A compound is what its last part is: "семинар-совещание".
       const size_t dash = w.rfind('-');
       if (dash == std::string::npos) return;
-      row = lex.words.Find(std::string_view(w).substr(dash + 1));
+      row = other(lex.words.Find(std::string_view(w).substr(dash + 1)));
       if (row == nullptr || Column(*row, 1) != "noun") return;
     }
     const OtherEntry& e = lex.entries.at(row);

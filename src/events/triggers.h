@@ -3,7 +3,10 @@
 // "speech", "decision", "anniversary", "ceremony"), the verbs that report one
 // by themselves ("met with", "received", "visited", "adopted", "signed",
 // "told ... correspondent") and the verbs that point at a noun ("took part
-// in", "was held", "hosted", "spoke at", "completed"). General English only.
+// in", "was held", "hosted", "spoke at", "completed"). The words are language
+// data (data/lang/LANG/event_triggers.tsv): those in ASCII letters (English)
+// with the checks in code that some need (their `condition` column), those
+// of other scripts with their case endings.
 // Thread safety: reentrant; the lexicon is immutable.
 #pragma once
 

@@ -209,20 +209,12 @@ bool IsNumericStart(std::string_view s) {
 }
 
 // Whether a date can start at `s`: a figure, or the first three letters of
-// a month or a weekday (English, as date::ConsumeDate reads them).
+// a month or a weekday (those date::ConsumeDate reads, from the language
+// data's date_months and date_weekdays tables).
 bool MayStartDate(std::string_view s) {
   if (s.empty()) return false;
   if (IsDigit(s.front())) return true;
-  if (s.size() < 3 || !IsAsciiAlpha(s[0]) || !IsAsciiAlpha(s[1]) || !IsAsciiAlpha(s[2])) return false;
-  char w[3];
-  for (int i = 0; i < 3; ++i) w[i] = static_cast<char>(s[static_cast<size_t>(i)] | 0x20);
-  static constexpr std::string_view kStarts[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
-                                                 "aug", "sep", "oct", "nov", "dec", "mon", "tue",
-                                                 "wed", "thu", "fri", "sat", "sun"};
-  for (std::string_view k : kStarts) {
-    if (k[0] == w[0] && k[1] == w[1] && k[2] == w[2]) return true;
-  }
-  return false;
+  return date::MayStartDateName(s);
 }
 
 // Every date form has figures: a line without any in its first bytes has none.

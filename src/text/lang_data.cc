@@ -17,46 +17,6 @@ namespace annals::text {
 
 namespace {
 
-struct Tables {
-  // (lang, name) -> rows
-  std::map<std::pair<std::string, std::string>, std::vector<LangRow>, std::less<>> rows;
-  std::vector<std::string> languages;
-};
-
-std::vector<LangRow> ParseRows(std::string_view bytes) {
-  std::vector<LangRow> out;
-  for (std::string_view line : SplitLines(bytes)) {
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (Trim(line).empty() || line.front() == '#') continue;
-    LangRow row;
-    size_t at = 0;
-    while (true) {
-      size_t tab = line.find('\t', at);
-      row.push_back(line.substr(at, tab == std::string_view::npos ? std::string_view::npos
-                                                                  : tab - at));
-      if (tab == std::string_view::npos) break;
-      at = tab + 1;
-    }
-    out.push_back(std::move(row));
-  }
-  return out;
-}
-
-const Tables& AllTables() {
-  static const Tables tables = [] {
-    Tables t;
-    std::set<std::string> langs;
-    for (const internal::EmbeddedLangTable& e : internal::EmbeddedLangTables()) {
-      t.rows[{std::string(e.lang), std::string(e.name)}] = ParseRows(e.bytes);
-      langs.insert(std::string(e.lang));
-    }
-    t.languages.assign(langs.begin(), langs.end());
-    return t;
-  }();
-  return tables;
-}
-
-
 struct StemmerDeleter {
   void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
 };
@@ -64,10 +24,7 @@ struct StemmerDeleter {
 }  // namespace
 
 const std::vector<LangRow>& LangRows(std::string_view lang, std::string_view name) {
-  static const std::vector<LangRow> kNone;
-  const Tables& t = AllTables();
-  auto it = t.rows.find(std::pair<std::string, std::string>(lang, name));
-  return it == t.rows.end() ? kNone : it->second;
+  return lang::Rows(lang, name);
 }
 
 std::vector<std::string_view> LangWords(std::string_view lang, std::string_view name) {
@@ -76,7 +33,7 @@ std::vector<std::string_view> LangWords(std::string_view lang, std::string_view 
   return out;
 }
 
-std::vector<std::string> Languages() { return AllTables().languages; }
+std::vector<std::string> Languages() { return lang::Languages(); }
 
 std::string_view LanguageSetting(std::string_view lang, std::string_view key) {
   for (const LangRow& row : LangRows(lang, "language")) {

@@ -10,14 +10,17 @@
 // (thread-safe static initialization) and immutable after.
 #pragma once
 
-#include <span>
+#include "src/common/lang_table.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace annals::text {
 
-using LangRow = std::vector<std::string_view>;
+// The tables themselves are parsed by src/common/lang_table (below this
+// layer, so that src/common/date reads its month names from them too).
+using LangRow = lang::Row;
 
 // The rows of data/lang/LANG/NAME.tsv ("en", "months"); empty when the
 // language has no such table. The views point into the embedded bytes and
@@ -55,13 +58,5 @@ std::string StoryLanguage(std::string_view title, std::string_view text);
 // language has no stemmer. The stemmer of each language is made once per
 // thread.
 std::string Stem(std::string_view lang, std::string_view lower_word);
-
-namespace internal {
-struct EmbeddedLangTable {
-  std::string_view lang, name, bytes;
-};
-// Generated at build time by cmake/embed_lang.cmake.
-std::span<const EmbeddedLangTable> EmbeddedLangTables();
-}  // namespace internal
 
 }  // namespace annals::text
