@@ -24,6 +24,9 @@ add_test(NAME examples_entities_score
 # issue 20): bounds just below what is measured, so that the gains hold.
 # Issue 20's targets (entities.f1 0.88, holds_post 0.85, splits 2, ...) are
 # not all reached yet; raise these as they are.
+# organization.f1 0.86: 0.872 on its own branch, 0.866 with the refitted line
+# model (seg19), which keeps a longer text of one untitled story, where an
+# acronym's expansion is named once more and becomes the canonical name.
 add_test(NAME dev_csto_d30_facts_score
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/score_gate.sh $<TARGET_FILE:annals> ${ENTITY_SCORE}
           ${ANNALS_SHARED_DIR}/data/dev/entities/csto-d30/key.json
