@@ -410,16 +410,32 @@ def make_story(w, seed, i, n):
     media = rng.choice(MEDIA)
     b = body(rng)
     first = lead(rng, w, kind, d, city, country, p, p_post, ex, op, doc, media, b)
-    paras = [first]
-    target = rng.choice([1800, 2500, 4000, 6000, 9000, 11000])
-    size = len(first)
-    while size < target:
-        para = paragraph(rng, w, year, rng.randrange(2, 7))
-        paras.append(para)
-        size += len(para) + 2
+    paras = fill(rng, first, lambda: paragraph(rng, w, year, rng.randrange(2, 7)), len)
     title = rng.choice(HEADLINES[kind]).format(
         b=b, city=city, chair=w.chair(year), post=p_post, name=full(p), country=country, ex=ex,
         topic=rng.choice(TOPICS), media=media, op=op, doc=doc)
+    return finish_story(rng, d, kind, title, paras, ORG_SHORT,
+                        full(w.people[(i * 7) % len(w.people)]),
+                        lambda who, phone: f'{ORG_SHORT} Press Secretary {who}\n{phone} -tel')
+
+
+def fill(rng, first, next_paragraph, size_of):
+    """The first paragraph, then paragraphs until the story's drawn size
+    (measured by size_of: characters, or UTF-8 bytes for another script)."""
+    paras = [first]
+    target = rng.choice([1800, 2500, 4000, 6000, 9000, 11000])
+    size = size_of(first)
+    while size < target:
+        para = next_paragraph()
+        paras.append(para)
+        size += size_of(para) + 2
+    return paras
+
+
+def finish_story(rng, d, kind, title, paras, image_prefix, secretary, contact_line):
+    """A story's teaser, attachment, image, source and contact, drawn in
+    this order in every language (so one seed gives one site shape)."""
+    first = paras[0]
     # Teasers lead with the first paragraph: whole (most sites), cut to its
     # first sentence, or with the second paragraph too.
     r = rng.random()
@@ -434,15 +450,14 @@ def make_story(w, seed, i, n):
         attach = f'{rng.getrandbits(64):016x}.{rng.choice(["docx", "pdf"])}'
     image = None
     if rng.random() < 0.3:
-        image = f'{ORG_SHORT}_{d.year}{d.month:02d}{d.day:02d}_{rng.randrange(1, 99)}.jpg'
+        image = f'{image_prefix}_{d.year}{d.month:02d}{d.day:02d}_{rng.randrange(1, 99)}.jpg'
     source = None
     if rng.random() < 0.2:
-        source = f'https://news.example.net/{year}/{rng.getrandbits(32):08x}'
+        source = f'https://news.example.net/{d.year}/{rng.getrandbits(32):08x}'
     contact = None
     if rng.random() < 0.25:
-        secretary = full(w.people[(i * 7) % len(w.people)])
         phone = f'+351 21 555-{rng.randrange(10, 99)}-{rng.randrange(10, 99)}'
-        contact = f'{ORG_SHORT} Press Secretary {secretary}\n{phone} -tel'
+        contact = contact_line(secretary, phone)
     return {'date': d, 'title': title, 'paras': paras, 'teaser': teaser, 'attach': attach,
             'image': image, 'source': source, 'contact': contact}
 

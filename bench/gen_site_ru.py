@@ -471,40 +471,17 @@ def make_story(w, seed, i, n):
     bb = rng.choice(BODIES)
     b_gen, b_prep = f'{bb[1]} {ORG_SHORT}', f'{bb[2]} {ORG_SHORT}'
     first = lead(rng, w, kind, d, city, country, p, post, ex, op, doc, media, b_gen, b_prep)
-    paras = [first]
-    target = rng.choice([1800, 2500, 4000, 6000, 9000, 11000])
-    size = len(first.encode('utf-8'))
-    while size < target:
-        para = paragraph(rng, w, year, rng.randrange(2, 7))
-        paras.append(para)
-        size += len(para.encode('utf-8')) + 2
+    paras = base.fill(rng, first, lambda: paragraph(rng, w, year, rng.randrange(2, 7)),
+                      lambda t: len(t.encode('utf-8')))
     title = rng.choice(HEADLINES[kind]).format(
         b=b_gen, b_prep=b_prep, city=city[1], city_gen=city_gen(city), country_acc=accusative(country), chair=w.chair(year)[1],
         post=post[0], post_gen=post[1], name=full(p), name_gen=full_gen(p), country=country[0],
         country_gen=country[1], country_prep=country[2], ex=ex, topic=rng.choice(TOPICS),
         media=media, op=op, doc=doc[1], doc_nom=doc[0])
-    r = rng.random()
-    if r < 0.7:
-        teaser = [first]
-    elif r < 0.85:
-        teaser = [first.split('. ')[0] + '.'] if '. ' in first else [first]
-    else:
-        teaser = paras[:2]
-    attach = None
-    if kind in ('statement', 'decision') or rng.random() < 0.15:
-        attach = f'{rng.getrandbits(64):016x}.{rng.choice(["docx", "pdf"])}'
-    image = None
-    if rng.random() < 0.3:
-        image = f'{WORDS["image_prefix"]}_{d.year}{d.month:02d}{d.day:02d}_{rng.randrange(1, 99)}.jpg'
-    source = None
-    if rng.random() < 0.2:
-        source = f'https://news.example.net/{year}/{rng.getrandbits(32):08x}'
-    contact = None
-    if rng.random() < 0.25:
-        secretary = full(w.people[(i * 7) % len(w.people)])
-        phone = f'+351 21 555-{rng.randrange(10, 99)}-{rng.randrange(10, 99)}'
-        contact = f'{WORDS["press"]} {secretary}\n{WORDS["tel"]} {phone}'
+    story = base.finish_story(rng, d, kind, title, paras, WORDS['image_prefix'],
+                              full(w.people[(i * 7) % len(w.people)]),
+                              lambda who, phone: f'{WORDS["press"]} {who}\n{WORDS["tel"]} {phone}')
     # Article date lines: "15.08.2023" or, on a third of the pages, "15 августа 2023 г.".
     dateline = long_date(d) if rng.random() < 0.33 else base.dmy(d)
-    return {'date': d, 'title': title, 'paras': paras, 'teaser': teaser, 'attach': attach,
-            'image': image, 'source': source, 'contact': contact, 'dateline': dateline}
+    story['dateline'] = dateline
+    return story
