@@ -1,4 +1,5 @@
 #include "src/extract/gazetteer.h"
+#include "src/extract/packaged_for_tests.h"
 
 #include <gtest/gtest.h>
 
@@ -11,16 +12,7 @@
 namespace annals::extract {
 namespace {
 
-// The packaged data (iso-codes, ICU, libgeonames) is installed with the build
-// dependencies (scripts/install-deps.sh); loading it once is enough here.
-const Gazetteer& Packaged() {
-  static const Gazetteer g = [] {
-    auto r = Gazetteer::Load({});
-    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
-    return r ? std::move(*r) : Gazetteer::ForTesting({}, {});
-  }();
-  return g;
-}
+using fixtures::Packaged;
 
 std::string NameOf(std::string_view written) {
   const int e = Packaged().Find(NameKey(written));

@@ -1,6 +1,7 @@
 // ReadStory (reader.h): the names and raw facts of one story, before
 // resolution. Invented texts; each expectation is what the sentence says.
 #include "src/extract/reader.h"
+#include "src/extract/packaged_for_tests.h"
 
 #include <gtest/gtest.h>
 #include <string>
@@ -9,14 +10,7 @@
 namespace annals::extract {
 namespace {
 
-const Gazetteer& Packaged() {
-  static const Gazetteer g = [] {
-    auto r = Gazetteer::Load({});
-    EXPECT_TRUE(r.has_value());
-    return r ? std::move(*r) : Gazetteer::ForTesting({}, {});
-  }();
-  return g;
-}
+using fixtures::Packaged;
 
 StoryReading Read(const std::string& text, const std::string& title = "") {
   ReadScratch scratch;

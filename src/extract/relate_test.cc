@@ -1,4 +1,5 @@
 #include "src/extract/relate.h"
+#include "src/extract/packaged_for_tests.h"
 
 #include <gtest/gtest.h>
 
@@ -16,14 +17,7 @@ namespace {
 
 using fixtures::Chunked;
 
-const Gazetteer& Packaged() {
-  static const Gazetteer g = [] {
-    auto r = Gazetteer::Load({});
-    EXPECT_TRUE(r.has_value());
-    return r ? std::move(*r) : Gazetteer::ForTesting({}, {});
-  }();
-  return g;
-}
+using fixtures::Packaged;
 
 Knowledge Extract(const std::vector<Story>& stories,
                   const std::vector<Correction>& corrections = {}) {

@@ -1,6 +1,7 @@
 // Resolution and EntityId (resolve.h), fed ReadStory's readings directly,
 // a chunk at a time as relate does. Invented stories.
 #include "src/extract/resolve.h"
+#include "src/extract/packaged_for_tests.h"
 
 #include "src/common/text.h"
 #include "src/extract/chunked_for_tests.h"
@@ -14,14 +15,7 @@
 namespace annals::extract {
 namespace {
 
-const Gazetteer& Packaged() {
-  static const Gazetteer g = [] {
-    auto r = Gazetteer::Load({});
-    EXPECT_TRUE(r.has_value());
-    return r ? std::move(*r) : Gazetteer::ForTesting({}, {});
-  }();
-  return g;
-}
+using fixtures::Packaged;
 
 // Resolves `stories`, read and added `chunk` stories at a time.
 Knowledge Resolve(const std::vector<Story>& stories, size_t chunk,
