@@ -339,7 +339,7 @@ class Reader {
       if (IsOrganizationHead(before) || IsMediaNoun(before) || IsConnector(before)) continue;
       common_acronyms_.insert(u.lower);
     }
-    // "Troops (Collective Forces) Planning Department": another name of a
+    // "Forces (Joint Forces) Supply Department": another name of a
     // body in parentheses right after its head is part of the name, one
     // unit (its lower-case text begins with "(").
     for (size_t i = 1; i + 2 < units_.size(); ++i) {
@@ -855,7 +855,7 @@ class Reader {
           m.parent_head = p->anaphor_head;
         } else {
           m.form = Span(TokB(nb), TokE(pe));
-          // "CCBCD of the NDA": the acronym alone is the body's name too.
+          // "CJTB of the NDA": the acronym alone is the body's name too.
           if (!head_only || IsAcronymUnit(units_[nb])) m.body = Span(TokB(nb), TokE(ne));
           if (p != nullptr && head_only) m.alt_form = p->form + " " + Span(TokB(nb), TokE(ne));
           m.parent = parent;
@@ -1035,9 +1035,9 @@ class Reader {
     return k;
   }
 
-  // "Special Representative of the NDA Secretary General for Peacekeeping":
+  // "Special Representative of the NDA Secretary General for Mediation":
   // a post of another post's holder is one post ("Special Representative of
-  // the Secretary General for Peacekeeping"), of the organization named
+  // the Secretary General for Mediation"), of the organization named
   // before the second title (else the one pending). Titles ti and ti + 1 of
   // chunk c; false, and nothing emitted, when they are not so joined.
   bool CompoundPost(ChunkInfo* c, size_t ti, const std::vector<uint32_t>& titles,
@@ -1080,7 +1080,7 @@ class Reader {
         ne = sb;
       }
     }
-    // "... for Peacekeeping", "... for Central Asia": the post's portfolio.
+    // "... for Mediation", "... for the Northern Region": the post's portfolio.
     if (sb < ne && units_[sb].kind == UnitKind::kConn && units_[sb].lower == "for") {
       post += " " + Span(TokB(sb), TokE(ne));
       EmitInner(sb + 1, ne);
@@ -1911,7 +1911,7 @@ class Reader {
     }
   }
 
-  // "Istrinsky district": capitalized words that nothing else types, then
+  // "Verlansky district": capitalized words that nothing else types, then
   // a lower-case head of an administrative unit, are a place.
   void LowerCasePlaceHeads(const Sentence& s) {
     for (ChunkInfo& c : chunks_) {

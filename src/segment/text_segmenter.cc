@@ -494,8 +494,8 @@ bool IsPhoneLine(std::string_view s) {
   return groups >= 3 && letters <= 12;
 }
 
-// An address glued into a line of words ("Africahttp://www...",
-// "Tchioffo/en/article/call-for-..."): a word with "://" inside, or with
+// An address glued into a line of words ("Regionhttp://www...",
+// "Surname/en/article/notice-of-..."): a word with "://" inside, or with
 // three slashes or more. A bare address on its own line is kIsUrl.
 bool HasGluedLink(std::string_view s) {
   if (s.find('/') == std::string_view::npos) return false;  // cheap test first
@@ -694,7 +694,7 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
       const size_t at =
           digits > 0 && t.size() <= 400 ? date::FindDate(t, &d, &len) : std::string::npos;
       f(v, F("has_date"), at != std::string::npos);
-      // Two dates in one line ("11 Feb. 2020 - | Last updated: 10 Feb. 2020"):
+      // Two dates in one line ("3 Mar. 2021 - | Last updated: 2 Mar. 2021"):
       // a page's metadata run together, not a sentence.
       f(v, F("two_dates"), at != std::string::npos &&
                                date::FindDate(std::string_view(t).substr(at + len), &d, &len) !=

@@ -91,14 +91,14 @@ CASES = {
     # A post of another post's holder is one post; posts joined by "and".
     'compound_post': (
         "Karl Brenner, the NDA Deputy Secretary General and Special Representative of the NDA "
-        "Secretary General for Peacekeeping, met the delegation. " + ALLIANCE[0].upper()
+        "Secretary General for Mediation, met the delegation. " + ALLIANCE[0].upper()
         + ALLIANCE[1:] + " hosted the talks.",
         lambda o: post(o, 'Karl Brenner', ['Special Representative of the Secretary General '
-                                           'for Peacekeeping'], 'NDA')
+                                           'for Mediation'], 'NDA')
         and post(o, 'Karl Brenner', ['Deputy Secretary General'], 'NDA')),
     # An acronym in parentheses between a post and the name.
     'apposition': (
-        "The NDA Secretariat hosted a meeting with the Head of the NDA Centre for Rescue "
+        "The NDA Secretariat received the Head of the NDA Centre for Rescue "
         "Coordination (CRC), Lena Varga. " + ALLIANCE[0].upper() + ALLIANCE[1:] + " thanked her.",
         lambda o: post(o, 'Lena Varga', ['Head', 'Centre for Rescue Coordination'], 'NDA')),
     # The government of a state is the state's; a given name ends a body's name.
