@@ -95,8 +95,8 @@ TEST(DeduplicatorTest, StoryTakesItsArticlesIdWhateverTheBatches) {
 
 // A story seen by two articles is named after its longest (most words), in
 // one batch (where the one with more paragraphs comes first) and a page a
-// batch in either order (issue 24: csto's 097.txt and 134.txt, one story
-// named after either, depending on the batches).
+// batch in either order (issue 24: two copies of one story on a dev site
+// were named after either, depending on the batches).
 TEST(DeduplicatorTest, StoryOfTwoArticlesIsNamedAfterTheLongest) {
   const std::string longer = kSecond + " They agreed to meet again in the spring, in the same port.";
   const PageStories more_paras{"a.txt", {Article({kLead, kSecond, "Photo: the press office."},

@@ -457,7 +457,7 @@ Result<Gazetteer> Gazetteer::Load(const GazetteerOptions& options) {
     if (options.cities) {
       // The English catalog is keyed by the same GeoNames ids: a Russian
       // name joins the city (or region) entry of the English name of its id,
-      // so that "Москва" and "Moscow" are one place. An id whose English
+      // so that "Прага" and "Prague" are one place. An id whose English
       // name is no city or region entry here (a state's name, a name taken
       // by a common word) gives an entry of its own, as before.
       std::unordered_map<std::string, std::string> en;

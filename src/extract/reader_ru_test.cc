@@ -61,7 +61,7 @@ TEST(ReadRussianStory, PeopleByInitialsNamesAndPosts) {
 
 TEST(ReadRussianStory, BodiesWithTheirGenitiveChainAndParent) {
   const StoryReading r = Read(
-      "Заседание Совета министров рыболовства ОДОР прошло в Москве. Председатель Комитета по "
+      "Заседание Совета министров рыболовства ОДОР прошло в Праге. Председатель Комитета по "
       "морским делам Северного совета Иван Козлов открыл учения «Прилив-2026».");
   const RawMention* council = Find(r, "Совета министров рыболовства ОДОР");
   ASSERT_NE(council, nullptr);
@@ -69,7 +69,7 @@ TEST(ReadRussianStory, BodiesWithTheirGenitiveChainAndParent) {
   EXPECT_EQ(council->body.str(), "Совета министров рыболовства");
   ASSERT_GE(council->parent, 0);
   EXPECT_EQ(r.mentions[static_cast<size_t>(council->parent)].form, "ОДОР");
-  const RawMention* city = Find(r, "Москве");
+  const RawMention* city = Find(r, "Праге");
   ASSERT_NE(city, nullptr);
   EXPECT_EQ(city->type, EntityType::kPlace);
   const RawMention* ex = Find(r, "Прилив-2026");
@@ -85,7 +85,7 @@ TEST(ReadRussianStory, VerbsEndABodyAndHeadlinesNameNothing) {
 }
 
 TEST(NameKey, FoldsTheCasesOfRussianNames) {
-  EXPECT_EQ(NameKey("Москва"), NameKey("Москве"));
+  EXPECT_EQ(NameKey("Прага"), NameKey("Праге"));
   EXPECT_EQ(NameKey("Беларусь"), NameKey("Беларуси"));
   EXPECT_EQ(NameKey("Петров"), NameKey("Петровым"));
   EXPECT_EQ(NameKey("Петров"), NameKey("Петрова"));
@@ -100,7 +100,7 @@ TEST(Gazetteer, RussianNamesOfStatesAndCities) {
   EXPECT_EQ(g.Find(NameKey("Норвегии")), norway);
   EXPECT_EQ(g.Find(NameKey("Норвегия")), norway);
   EXPECT_EQ(g.Find("#" + NameKey("РФ")), g.Find(NameKey("Russia")));
-  const int city = g.Find(NameKey("Москве"));
+  const int city = g.Find(NameKey("Праге"));
   ASSERT_GE(city, 0);
   EXPECT_EQ(g.entry(city).type, EntityType::kPlace);
 }

@@ -68,8 +68,8 @@ void AppendTokenKey(std::string_view token_text, std::string* out);
 
 // True when a lower-case word holds a Cyrillic letter.
 bool IsCyrillicWord(std::string_view lower);
-// The key of a lower-case Cyrillic word, shared by its cases ("москва",
-// "москве" -> "москв"), appended to *out: AppendTokenKey's form of such words.
+// The key of a lower-case Cyrillic word, shared by its cases ("прага",
+// "праге" -> "праг"), appended to *out: AppendTokenKey's form of such words.
 void AppendInflectedKey(std::string_view lower, std::string* out);
 
 inline std::string_view TokenText(std::string_view text, const Token& t) {

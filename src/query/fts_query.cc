@@ -47,7 +47,7 @@ std::string Quoted(std::string_view s) {
 
 // For a bare word of a language searched by stems (`search_stems` in its
 // data/lang/LANG/language.tsv): the prefix "stem*" that finds the word's
-// other forms ("Москва" finds "Москве", "Москвы"). The stem must keep three
+// other forms ("Прага" finds "Праге", "Праги"). The stem must keep three
 // letters, or its prefix would match unrelated words. "" for other words.
 std::string StemPrefix(std::string_view word) {
   const std::string lang = text::WordLanguage(word);

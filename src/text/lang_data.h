@@ -45,7 +45,7 @@ std::string DetectLanguage(std::string_view utf8);
 std::string_view LanguageSetting(std::string_view lang, std::string_view key);
 
 // The one language whose script a word's letters are written in ("ru" for
-// "Москва"); "" when the letters are of several scripts, of a script no
+// "Прага"); "" when the letters are of several scripts, of a script no
 // language has, or of one several languages share.
 std::string WordLanguage(std::string_view word);
 
@@ -54,7 +54,7 @@ std::string WordLanguage(std::string_view word);
 std::string StoryLanguage(std::string_view title, std::string_view text);
 
 // The Snowball stem (libstemmer) of a lower-case UTF-8 word in language
-// `lang` ("en", "ru"): "москве" -> "москв". The word itself when the
+// `lang` ("en", "ru"): "праге" -> "праг". The word itself when the
 // language has no stemmer. The stemmer of each language is made once per
 // thread.
 std::string Stem(std::string_view lang, std::string_view lower_word);
