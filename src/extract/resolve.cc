@@ -848,19 +848,51 @@ class Resolver {
     return out;
   }
 
-  void ExpandedAcronyms() {
-    std::unordered_map<int, std::string> expansions = Expansions();
-    // acronym (upper case) -> root
-    std::unordered_map<std::string, int> acronym_root;
-    std::unordered_set<std::string> ambiguous;
+  // The acronyms that name one entity each, with its expansion, to spell
+  // names out ("NDA Council" -> "Northern Defence Alliance Council").
+  struct AcronymSpelling {
+    std::unordered_map<int, std::string> expansions;   // root -> expansion
+    std::unordered_map<std::string, int> acronym_root;  // acronym (upper case) -> root
+    std::unordered_set<std::string> ambiguous;          // acronyms of several roots
+  };
+  AcronymSpelling Spelling() {
+    AcronymSpelling s{Expansions(), {}, {}};
     for (size_t n = 0; n < nodes_.size(); ++n) {
       for (const auto& [form, count] : nodes_[n].forms) {
         if (!AllCapsWord(form) || form.find(' ') != std::string::npos) continue;
         const int r = uf_.Find(static_cast<int>(n));
-        auto [it, fresh] = acronym_root.emplace(form, r);
-        if (!fresh && it->second != r) ambiguous.insert(form);
+        auto [it, fresh] = s.acronym_root.emplace(form, r);
+        if (!fresh && it->second != r) s.ambiguous.insert(form);
       }
     }
+    return s;
+  }
+  // `form`'s words (punctuation left out) joined by spaces, each acronym of
+  // one entity with an expansion spelled out; *changed when one was.
+  static std::string SpellOut(const AcronymSpelling& s, const std::string& form, bool* changed) {
+    std::vector<Token> toks;
+    Tokenize(form, &toks);
+    std::string out;
+    for (const Token& t : toks) {
+      if (t.kind == TokenKind::kPunct) continue;
+      const std::string w(TokenText(form, t));
+      if (!out.empty()) out += ' ';
+      auto it = s.acronym_root.find(w);
+      if (t.Has(kAllCaps) && it != s.acronym_root.end() && !s.ambiguous.count(w)) {
+        auto ex = s.expansions.find(it->second);
+        if (ex != s.expansions.end() && !ex->second.empty()) {
+          out += ex->second;
+          *changed = true;
+          continue;
+        }
+      }
+      out += w;
+    }
+    return out;
+  }
+
+  void ExpandedAcronyms() {
+    const AcronymSpelling spelling = Spelling();
     std::unordered_map<std::string, int> by_key;
     for (size_t n = 0; n < nodes_.size(); ++n) {
       by_key.emplace(TypeKey(nodes_[n].type, nodes_[n].key), static_cast<int>(n));
@@ -868,25 +900,8 @@ class Resolver {
     for (size_t n = 0; n < nodes_.size(); ++n) {
       for (const auto& [form, count] : nodes_[n].forms) {
         if (form.find(' ') == std::string::npos) continue;
-        std::vector<Token> toks;
-        Tokenize(form, &toks);
-        std::string expanded;
         bool changed = false;
-        for (const Token& t : toks) {
-          if (t.kind == TokenKind::kPunct) continue;
-          std::string_view w = TokenText(form, t);
-          if (!expanded.empty()) expanded += ' ';
-          auto it = acronym_root.find(std::string(w));
-          if (t.Has(kAllCaps) && it != acronym_root.end() && !ambiguous.count(std::string(w))) {
-            auto ex = expansions.find(it->second);
-            if (ex != expansions.end() && !ex->second.empty()) {
-              expanded += ex->second;
-              changed = true;
-              continue;
-            }
-          }
-          expanded += w;
-        }
+        const std::string expanded = SpellOut(spelling, form, &changed);
         if (!changed) continue;
         auto hit = by_key.find(TypeKey(nodes_[n].type, NameKey(expanded)));
         if (hit != by_key.end()) uf_.Union(static_cast<int>(n), hit->second);
@@ -900,34 +915,14 @@ class Resolver {
   // of five words or more (acronyms spelled out) with the same words, each
   // as often, are one organization's; connectors and articles are left out.
   void WordOrders() {
-    std::unordered_map<int, std::string> expansions = Expansions();
-    std::unordered_map<std::string, int> acronym_root;
-    std::unordered_set<std::string> ambiguous;
-    for (size_t n = 0; n < nodes_.size(); ++n) {
-      for (const auto& [form, count] : nodes_[n].forms) {
-        if (!AllCapsWord(form) || form.find(' ') != std::string::npos) continue;
-        auto [it, fresh] = acronym_root.emplace(form, uf_.Find(static_cast<int>(n)));
-        if (!fresh && it->second != uf_.Find(static_cast<int>(n))) ambiguous.insert(form);
-      }
-    }
+    const AcronymSpelling spelling = Spelling();
     std::unordered_map<std::string, int> by_bag;
     for (size_t n = 0; n < nodes_.size(); ++n) {
       if (nodes_[n].type != EntityType::kOrganization) continue;
       for (const auto& [form, count] : nodes_[n].forms) {
         if (form.find(' ') == std::string::npos) continue;
-        std::string spelled;
-        std::vector<Token> toks;
-        Tokenize(form, &toks);
-        for (const Token& t : toks) {
-          if (t.kind == TokenKind::kPunct) continue;
-          const std::string w(TokenText(form, t));
-          auto it = acronym_root.find(w);
-          auto ex = it == acronym_root.end() || ambiguous.count(w) ? expansions.end()
-                                                                    : expansions.find(it->second);
-          spelled += ' ';
-          spelled += t.Has(kAllCaps) && ex != expansions.end() && !ex->second.empty() ? ex->second
-                                                                                       : w;
-        }
+        bool changed = false;
+        const std::string spelled = SpellOut(spelling, form, &changed);
         std::vector<std::string> words;
         std::string key = NameKey(spelled);
         size_t start = 0;
