@@ -6,7 +6,9 @@
 # Before, relate ignored the signal until it had ended (and `annals relate`
 # was ended by it, saying nothing).
 # Relate of the generated site takes seconds (2,500 pages: 3 s on the two cores
-# of the development machine); the signal comes 0.7 s in.
+# of the development machine); the signal comes once the process has used 0.7 s
+# of CPU, not 0.7 s of wall time: on a loaded machine a fixed delay could land
+# before the process had even started its work.
 set -uo pipefail
 annals=$1 gen_site=$2 dir=$3 pages=${4:-2500}
 rm -rf "$dir" && mkdir -p "$dir"
@@ -17,14 +19,25 @@ cp "$dir/base.db" "$dir/clean.db"
 "$annals" relate -q --db "$dir/clean.db" || fail "clean relate"
 "$annals" export --db "$dir/clean.db" > "$dir/clean.json" || fail "clean export"
 
+# Waits until process $1 has used $2 tenths of a CPU-second (utime + stime
+# of /proc/PID/stat); fails when it ends first.
+wait_cpu() {
+  local pid=$1 want=$(( $(getconf CLK_TCK) * $2 / 10 )) used
+  while kill -0 "$pid" 2>/dev/null; do
+    used=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || return 1
+    [ "${used:-0}" -ge "$want" ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
 interrupt() {  # interrupt SIGNAL EXPECTED-CODE MESSAGE DB COMMAND...
   local sig=$1 code=$2 message=$3 db=$4
   shift 4
   cp "$dir/base.db" "$db"
   "$@" >"$dir/out.txt" 2>"$dir/err.txt" &
   local pid=$!
-  sleep 0.7
-  kill -0 $pid 2>/dev/null || fail "SIG$sig: '$*' ended before the signal: the test tested nothing"
+  wait_cpu $pid 7 || fail "SIG$sig: '$*' ended before the signal: the test tested nothing"
   kill -"$sig" $pid
   # Relate goes on for seconds more when the signal is not acted on.
   wait $pid; local rc=$?
