@@ -35,6 +35,15 @@ class Routes {
 
   // Opens the first connection, read-only. Errors: those of Archive::OpenReadOnly.
   Status Open();
+  // Gets ready for the first requests on a thread of its own, so that the
+  // server answers at once: opens the connections of the first requests,
+  // reads the search index's row lengths and builds the snapshot of the
+  // knowledge. Until that snapshot is built, /status and the first pages
+  // of /stories are answered from SQL (the same answers); the rest waits
+  // for it. Call once, after Open.
+  void Warm();
+  // True once the first snapshot of the knowledge is built.
+  bool Ready() const;
 
   // /api/v1/<name>[/<rest>]?params. Unknown names: 404; bad parameters:
   // 400 with {"error": "..."}; a request past its time: 503.

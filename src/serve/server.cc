@@ -145,6 +145,10 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
   // again on the bound socket raises the backlog (Linux: listen(2) on a
   // listening socket sets the new length).
   if (impl->listen_socket != INVALID_SOCKET) ::listen(impl->listen_socket, SOMAXCONN);
+  // Bound: the snapshot of the knowledge is built while the address is
+  // printed and the first requests come (the page's first calls are
+  // answered from SQL meanwhile).
+  impl->routes.Warm();
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

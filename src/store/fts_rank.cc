@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <sqlite3.h>
 #include <utility>
 
@@ -131,6 +133,18 @@ bool GetVarint(const unsigned char** p, const unsigned char* end, uint64_t* v) {
   return true;
 }
 
+// The lengths last read on each file and table ("file\x1ftable"), with the
+// state of the table they were read in (FtsRank::TableState).
+struct SharedLengths {
+  std::string state;
+  std::shared_ptr<const std::vector<uint32_t>> length;
+};
+std::mutex shared_mu;
+std::map<std::string, SharedLengths>& Shared() {
+  static auto* shared = new std::map<std::string, SharedLengths>;  // never destroyed
+  return *shared;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<FtsRank>> FtsRank::Register(sqlite3* db, std::string table) {
@@ -160,15 +174,54 @@ Result<bool> FtsRank::Fresh() {
   return loaded_ && *now == state_;
 }
 
+std::string FtsRank::TableState() {
+  // Rows 1 (FTS5_AVERAGES_ROWID: rows and tokens per column) and 10
+  // (FTS5_STRUCTURE_ROWID: the segments, and a counter of the leaves
+  // written, which grows with every write) of %_data.
+  const std::string sql = "SELECT id, block FROM \"" + table_ + "_data\" WHERE id IN (1, 10)";
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) return {};
+  std::string state;
+  int rows = 0;
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    const auto* blob = static_cast<const char*>(sqlite3_column_blob(stmt, 1));
+    const int n = sqlite3_column_bytes(stmt, 1);
+    state += std::to_string(sqlite3_column_int64(stmt, 0)) + ":" + std::to_string(n) + ":";
+    if (blob != nullptr) state.append(blob, static_cast<size_t>(n));
+    ++rows;
+  }
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE && rows == 2 ? state : std::string();
+}
+
 Status FtsRank::Load() {
   auto now = StateNow();
   if (!now) return tl::unexpected(now.error());
+  // Shared only for a file (each in-memory database is its own).
+  const char* file = sqlite3_db_filename(db_, "main");
+  const std::string key =
+      file != nullptr && file[0] != '\0' ? std::string(file) + '\x1f' + table_ : std::string();
+  const std::string table_state = key.empty() ? std::string() : TableState();
+  if (!table_state.empty()) {
+    std::lock_guard<std::mutex> lock(shared_mu);
+    auto it = Shared().find(key);
+    if (it != Shared().end() && it->second.state == table_state) {
+      held_ = it->second.length;
+      length_ = held_->data();
+      n_length_ = held_->size();
+      shared_ = true;
+      state_ = *now;
+      loaded_ = true;
+      return Ok();
+    }
+  }
   const std::string sql = "SELECT id, sz FROM \"" + table_ + "_docsize\"";
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
     return Fail(ErrorCode::kDb, sqlite3_errmsg(db_));
   }
-  std::vector<uint32_t> length;
+  auto length = std::make_shared<std::vector<uint32_t>>();
   int rc = SQLITE_OK;
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     const int64_t id = sqlite3_column_int64(stmt, 0);
@@ -180,17 +233,28 @@ Status FtsRank::Load() {
     }
     // Rows far past the count (rowids SQLite gives only when told to) are
     // left to FTS5, as are lengths past 32 bits.
-    if (id < 0 || id > 4 * (static_cast<int64_t>(length.size()) + 1024) || total >= kNone) {
+    if (id < 0 || id > 4 * (static_cast<int64_t>(length->size()) + 1024) || total >= kNone) {
       continue;
     }
-    if (static_cast<size_t>(id) >= length.size()) length.resize(static_cast<size_t>(id) + 1, kNone);
-    length[static_cast<size_t>(id)] = static_cast<uint32_t>(total);
+    if (static_cast<size_t>(id) >= length->size()) {
+      length->resize(static_cast<size_t>(id) + 1, kNone);
+    }
+    (*length)[static_cast<size_t>(id)] = static_cast<uint32_t>(total);
   }
   sqlite3_finalize(stmt);
   if (rc != SQLITE_DONE) return Fail(ErrorCode::kDb, sqlite3_errmsg(db_));
-  length_ = std::move(length);
+  held_ = std::move(length);
+  length_ = held_->data();
+  n_length_ = held_->size();
+  shared_ = false;
   state_ = *now;
   loaded_ = true;
+  // Read in the state table_state names (the same read transaction, which
+  // the caller holds): another connection that sees that state takes it.
+  if (!table_state.empty() && TableState() == table_state) {
+    std::lock_guard<std::mutex> lock(shared_mu);
+    Shared()[key] = SharedLengths{table_state, held_};
+  }
   return Ok();
 }
 

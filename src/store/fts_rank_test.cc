@@ -2,6 +2,7 @@
 
 #include "src/store/sqlite_db.h"
 
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <string>
@@ -97,6 +98,71 @@ TEST(FtsRankTest, SameScoresAsBm25) {
   ASSERT_TRUE((*rank)->Load());
   all_same("read again");
   EXPECT_GT((*rank)->LengthOf(61), 0);
+}
+
+// Two connections on one file share the lengths read by the first while the
+// table is unchanged; after a write (a row added, a row made longer) the
+// next Load reads them again, and the other connection then takes that copy.
+// Every score stays bm25()'s.
+TEST(FtsRankTest, ConnectionsShareTheLengths) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "annals_fts_rank_test_share.db").string();
+  auto cleanup = [&] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  };
+  cleanup();
+  {
+    auto a = SqliteDb::Open(path);
+    ASSERT_TRUE(a) << a.error().message;
+    ASSERT_TRUE((*a)->Exec("CREATE VIRTUAL TABLE t USING fts5(title, text)"));
+    for (int i = 0; i < 40; ++i) {
+      Insert(a->get(), "river notice " + std::to_string(i),
+             std::string(static_cast<size_t>(i % 7) + 1, 'x') + " flood of the river basin");
+    }
+    auto b = SqliteDb::Open(path);
+    ASSERT_TRUE(b) << b.error().message;
+    auto ra = FtsRank::Register((*a)->handle(), "t");
+    auto rb = FtsRank::Register((*b)->handle(), "t");
+    ASSERT_TRUE(ra && rb);
+    auto same = [&](SqliteDb* db, const char* when) {
+      for (const char* m : {"river", "flood OR notice", "\"river basin\""}) {
+        auto rows = Scores(db, m);
+        EXPECT_FALSE(rows.empty()) << m;
+        for (const auto& [rowid, want, got] : rows) {
+          EXPECT_EQ(want, got) << when << ": " << m << " row " << rowid;
+        }
+      }
+    };
+    ASSERT_TRUE((*ra)->Load());
+    EXPECT_FALSE((*ra)->shared());
+    ASSERT_TRUE((*rb)->Load());
+    EXPECT_TRUE((*rb)->shared());  // the table as a read it: a's copy
+    EXPECT_EQ((*rb)->LengthOf(3), (*ra)->LengthOf(3));
+    same(a->get(), "a read");
+    same(b->get(), "b shared");
+    // A row made longer by a: b's copy is out of date, and b must not take
+    // the shared one read before the change.
+    ASSERT_TRUE(
+        (*a)->Exec("UPDATE t SET text = text || ' river river river river' WHERE rowid = 3"));
+    auto fresh = (*rb)->Fresh();
+    ASSERT_TRUE(fresh);
+    EXPECT_FALSE(*fresh);
+    const int64_t before = (*ra)->LengthOf(3);
+    ASSERT_TRUE((*rb)->Load());
+    EXPECT_FALSE((*rb)->shared());  // a new state: read again
+    EXPECT_EQ((*rb)->LengthOf(3), before + 4);
+    same(b->get(), "b read again");
+    ASSERT_TRUE((*ra)->Load());
+    EXPECT_TRUE((*ra)->shared());  // b's copy, read in the state a sees
+    same(a->get(), "a shared again");
+    // A row added: a new state again.
+    Insert(a->get(), "river", "river");
+    ASSERT_TRUE((*rb)->Load());
+    EXPECT_FALSE((*rb)->shared());
+    EXPECT_GT((*rb)->LengthOf(41), 0);
+    same(b->get(), "a row added");
+  }
+  cleanup();
 }
 
 }  // namespace

@@ -6,7 +6,6 @@ whose title and text hold markup and a javascript: name, which must show as
 text and run nothing. Screenshots of each view go to WORKDIR/screenshots.
 Exits 77 (skipped) only when Chromium, chromedriver or selenium is absent.
 Usage: serve_browser.py ANNALS SITE_DIR WORKDIR"""
-import json
 import os
 import shutil
 import sys
@@ -14,24 +13,11 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_common import Server, fresh_dir, ingest  # noqa: E402
+from serve_common import Browser, Server, fresh_dir, ingest, skip_without_browser  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-try:
-    from selenium import webdriver
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:
-    webdriver = None
-if not CHROMIUM or not DRIVER or webdriver is None:
-    print("SKIP: the browser test needs chromium, chromium-driver and python3-selenium "
-          "(scripts/install-deps.sh installs them); missing: " +
-          ", ".join(n for n, ok in [("chromium", CHROMIUM), ("chromedriver", DRIVER),
-                                    ("selenium", webdriver)] if not ok))
-    sys.exit(77)
+skip_without_browser()
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 annals, site, work = [os.path.abspath(a) for a in sys.argv[1:4]]
 fresh_dir(work)
@@ -59,49 +45,27 @@ ingest(annals, db, *sorted(os.listdir(".")))
 os.chdir(cwd)
 
 server = Server(annals, db)
-opts = webdriver.ChromeOptions()
-opts.binary_location = CHROMIUM
-for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--window-size=1280,1000", "--lang=en-US"]:
-    opts.add_argument(a)
-opts.add_experimental_option("prefs", {"download.default_directory": downloads,
-                                       "download.prompt_for_download": False})
-opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver = None
-failures = []
+browser = driver = None
 
 
 def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
+    browser.check(cond, what)
 
 
 def go(hash_):
-    driver.execute_script("document.body.dataset.ready = ''")
-    if driver.current_url == server.url + "/" + hash_:
-        driver.refresh()  # the same address: no hashchange
-    else:
-        driver.get(server.url + "/" + hash_)
-    wait_ready()
+    browser.go(hash_)
 
 
 def wait_ready():
-    WebDriverWait(driver, 15).until(
-        lambda d: d.execute_script("return document.body.dataset.ready || ''") != "")
-    time.sleep(0.3)  # charts draw after the view is built
+    browser.wait_ready()
 
 
 def click_and_wait(el):
-    driver.execute_script("document.body.dataset.ready = ''")
-    el.click()
-    wait_ready()
+    browser.click_and_wait(el)
 
 
 def shot(name):
-    path = os.path.join(shots, name + ".png")
-    driver.save_screenshot(path)
-    print("screenshot:", path)
+    browser.shot(name)
 
 
 def api(path):
@@ -132,11 +96,9 @@ def xss_ran():
 
 
 try:
-    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
-    driver.set_page_load_timeout(20)
-    driver.set_script_timeout(20)
-    driver.get(server.url + "/")
-    wait_ready()
+    browser = Browser(server, shots, downloads=downloads)
+    driver = browser.driver
+    browser.open()
 
     # Search: the box, the total, highlighted snippets, facets.
     box = driver.find_element(By.ID, "q")
@@ -259,7 +221,7 @@ try:
                     if a.text == HOSTILE_TITLE), None)
     check(hostile is not None, "the hostile story is listed under its title")
     if hostile is None:
-        raise SystemExit(f"FAIL: {failures}")
+        raise SystemExit(f"FAIL: {browser.failures}")
     click_and_wait(hostile)
     check(driver.find_element(By.ID, "story-title").text == HOSTILE_TITLE, "hostile story title")
     text = driver.find_element(By.ID, "story-text").text
@@ -286,10 +248,10 @@ try:
     # page; it is still there after an ingest that relates again.
     server.stop()
     server = Server(annals, db, "--allow-edits")
+    browser.server = server
     people = api("/api/v1/entities?type=person&limit=200")["items"]
     keep, fold = people[0], people[-1]
-    driver.get(server.address)  # the address with the token
-    wait_ready()
+    browser.open(server.address)  # the address with the token
     go(f"#/entity/{keep['id']}")
     driver.find_element(By.ID, "merge-other").send_keys(fold["name"])
     shot("curate")
@@ -338,11 +300,8 @@ try:
     check([c["kind"] for c in api("/api/v1/corrections")["items"]] == ["merge"],
           "undo removed the retype only")
 finally:
-    if driver is not None:
-        driver.quit()
+    if browser is not None:
+        browser.quit()
     server.stop()
 
-if failures:
-    print(f"{len(failures)} failures")
-    sys.exit(1)
-print("serve browser: ok")
+browser.finish("serve browser")

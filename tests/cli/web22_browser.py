@@ -11,27 +11,15 @@ and office holders, with their filter. Screenshots go to WORKDIR/screenshots.
 Exits 77 (skipped) only when Chromium, chromedriver or selenium is absent.
 Usage: web22_browser.py ANNALS GEN_SITE_PY WORKDIR"""
 import os
-import shutil
 import subprocess
 import sys
-import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_common import Server, fresh_dir, ingest  # noqa: E402
+from serve_common import Browser, Server, fresh_dir, ingest, skip_without_browser  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-try:
-    from selenium import webdriver
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:
-    webdriver = None
-if not CHROMIUM or not DRIVER or webdriver is None:
-    print("SKIP: the browser test needs chromium, chromium-driver and python3-selenium")
-    sys.exit(77)
+skip_without_browser()
+from selenium.webdriver.common.by import By  # noqa: E402
 
 annals, gen_site, work = [os.path.abspath(a) for a in sys.argv[1:4]]
 fresh_dir(work)
@@ -42,45 +30,23 @@ subprocess.run([sys.executable, gen_site, pages, "-n", "80", "--seed", "3", "--j
 db = os.path.join(work, "a.db")
 ingest(annals, db, pages)
 server = Server(annals, db)
-opts = webdriver.ChromeOptions()
-opts.binary_location = CHROMIUM
-for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--window-size=1280,1000", "--lang=en-US"]:
-    opts.add_argument(a)
-driver = None
-failures = []
+browser = driver = None
 
 
 def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def wait_ready():
-    WebDriverWait(driver, 15).until(
-        lambda d: d.execute_script("return document.body.dataset.ready || ''") != "")
-    time.sleep(0.2)
+    browser.check(cond, what)
 
 
 def go(hash_):
-    driver.execute_script("document.body.dataset.ready = ''")
-    if driver.current_url == server.url + "/" + hash_:
-        driver.refresh()  # the same address: no hashchange
-    else:
-        driver.get(server.url + "/" + hash_)
-    wait_ready()
+    browser.go(hash_)
 
 
 def click_and_wait(el):
-    driver.execute_script("document.body.dataset.ready = ''")
-    driver.execute_script("arguments[0].scrollIntoView()", el)
-    el.click()
-    wait_ready()
+    browser.click_and_wait(el)
 
 
 def shot(name):
-    driver.save_screenshot(os.path.join(shots, name + ".png"))
+    browser.shot(name)
 
 
 def shown_ids():
@@ -157,10 +123,9 @@ def check_month(f, name):
 
 
 try:
-    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
-    driver.set_page_load_timeout(20)
-    driver.get(server.url + "/")
-    wait_ready()
+    browser = Browser(server, shots)
+    driver = browser.driver
+    browser.open()
     # The story listing (no query) and a search, paged by cursor.
     check_paging("#/search", "/api/v1/stories?x=1", "stories")
     word = "fisheries"
@@ -192,11 +157,8 @@ try:
           f"office holders download {path}: {len(csv_text.splitlines())} lines, {len(holders)} holders")
     shot("profile")
 finally:
-    if driver is not None:
-        driver.quit()
+    if browser is not None:
+        browser.quit()
     server.stop()
 
-if failures:
-    print(f"{len(failures)} failures")
-    sys.exit(1)
-print("web22 browser: ok")
+browser.finish("web22 browser")
