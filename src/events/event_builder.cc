@@ -113,7 +113,8 @@ bool IsPostWord(std::string_view w) {
 
 // Words that may sit inside a title phrase besides capitalized words.
 bool IsTitleConnector(std::string_view w) {
-  return OneOf(w, {"of", "the", "for", "and", "to", "on", "in", "de", "du", "s"});
+  static const WordTable kConnectors("event_title_connectors");
+  return kConnectors.Contains(text::AsciiLower(w));
 }
 
 // Lower-case words of `s` joined by single spaces: the key under which
@@ -1102,7 +1103,16 @@ class StoryReader {
 
   bool LeadNews(const Sent& s, const Head& h) const {
     if (!has_story_date_ || FutureOf(s)) return false;
-    for (std::string_view w : {"recently", "earlier", "previously", " ago", "formerly"}) {
+    static const std::vector<std::string> kPastMarks = [] {  // event_past_marks
+      std::vector<std::string> out;
+      for (const std::string& lang : text::Languages()) {
+        for (const text::LangRow& row : text::LangRows(lang, "event_past_marks")) {
+          out.push_back((Column(row, 1) == "space" ? " " : "") + std::string(row[0]));
+        }
+      }
+      return out;
+    }();
+    for (const std::string& w : kPastMarks) {
       if (s.text.find(w) != std::string_view::npos) return false;
     }
     if (s.title()) return true;

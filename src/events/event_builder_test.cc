@@ -1,5 +1,6 @@
 #include "src/events/event_builder.h"
 
+#include "src/events/lexicon.h"
 #include "src/extract/chunked_for_tests.h"
 #include "src/text/lang_data.h"
 
@@ -627,6 +628,66 @@ TEST(EventBuilderTest, EveryPostWordMakesATitle) {
   // A word that is no post: the committee takes part.
   std::vector<std::string> got = participants("Friend");
   EXPECT_NE(std::find(got.begin(), got.end(), "Defence Committee"), got.end());
+}
+
+}  // namespace
+}  // namespace annals::events
+
+namespace annals::events {
+namespace {
+
+// Every lower-case word of data/lang/en/event_title_connectors.tsv may sit in
+// a title between a body and a person's name ("Defence Committee Chairman
+// of Staff Karl Dane"): the body stays the person's attribute. Another
+// lower-case word ends the title, and the body takes part.
+TEST(EventBuilderTest, EveryTitleConnectorKeepsTheTitle) {
+  auto participants = [](const std::string& word) {
+    Archive a;
+    AddCommonEntities(&a);
+    const std::string text = "On 1 March 2025, the Defence Committee Chairman " + word +
+                             " Staff Karl Dane met with Anna Berg.";
+    a.AddStory("p", "2025-03-01", text);
+    const std::vector<Event> events = a.Build();
+    EXPECT_EQ(events.size(), 1u) << word;
+    std::vector<std::string> got =
+        events.empty() ? std::vector<std::string>() : events[0].participants;
+    std::sort(got.begin(), got.end());
+    return got;
+  };
+  const std::vector<std::string> pair = {"Anna Berg", "Karl Dane"};
+  size_t rows = 0;
+  for (std::string_view w : text::LangWords("en", "event_title_connectors")) {
+    EXPECT_EQ(participants(std::string(w)), pair) << w;
+    ++rows;
+  }
+  EXPECT_GE(rows, 8u);
+  std::vector<std::string> got = participants("near");
+  EXPECT_NE(std::find(got.begin(), got.end(), "Defence Committee"), got.end());
+}
+
+// A lead sentence with a word of data/lang/en/event_past_marks.tsv tells of
+// an earlier happening: it is not dated by the story's day.
+TEST(EventBuilderTest, EveryPastMarkKeepsALeadFromTheStorysDay) {
+  auto dates = [](const std::string& words) {
+    Archive a;
+    AddCommonEntities(&a);
+    a.AddStory("b", "2024-04-18",
+               "The meeting was held in Velgrad " + words +
+                   "under the chairmanship of Anna Berg, Secretary of the Standing Council.");
+    std::vector<std::string> out;
+    for (const Event& e : a.Build()) out.push_back(e.date);
+    return out;
+  };
+  EXPECT_EQ(dates(""), std::vector<std::string>{"2024-04-18"});
+  size_t rows = 0;
+  for (const text::LangRow& row : text::LangRows("en", "event_past_marks")) {
+    const std::string words =
+        (Column(row, 1) == "space" ? "two weeks " : "") + std::string(row[0]) + " ";
+    const std::vector<std::string> got = dates(words);
+    EXPECT_EQ(std::find(got.begin(), got.end(), "2024-04-18"), got.end()) << words;
+    ++rows;
+  }
+  EXPECT_GE(rows, 5u);
 }
 
 }  // namespace
