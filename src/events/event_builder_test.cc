@@ -690,5 +690,55 @@ TEST(EventBuilderTest, EveryPastMarkKeepsALeadFromTheStorysDay) {
   EXPECT_GE(rows, 5u);
 }
 
+// Every English row of data/lang/LANG/event_place_marks.tsv: an "at" word
+// before a place makes it the meeting's place, "skip" words between are
+// passed over ("in the city of Velgrad"); a word of no row marks nothing.
+TEST(EventBuilderTest, EveryEnglishPlaceMarkMarksThePlace) {
+  auto place = [](const std::string& before) {
+    Archive a;
+    AddCommonEntities(&a);
+    a.AddStory("p", "2025-03-01",
+               "On 1 March 2025, the Council of Ministers held a meeting " + before + " Velgrad.");
+    const std::vector<Event> events = a.Build();
+    EXPECT_EQ(events.size(), 1u) << before;
+    return events.empty() ? std::string() : events[0].place;
+  };
+  size_t rows = 0;
+  for (const text::LangRow& row : text::LangRows("en", "event_place_marks")) {
+    ASSERT_EQ(row.size(), 2u);
+    const std::string w(row[0]);
+    if (row[1] == "at") {
+      EXPECT_EQ(place(w), "Velgrad") << w;
+    } else if (row[1] == "skip") {
+      EXPECT_EQ(place("near " + w), "Velgrad") << w;
+    }
+    ++rows;
+  }
+  EXPECT_GE(rows, 15u);
+  EXPECT_EQ(place("beyond"), "");
+}
+
+// Every phrase of data/lang/en/event_venue_marks.tsv before a body makes the
+// body the event's place; after another phrase it is not.
+TEST(EventBuilderTest, EveryVenueMarkMakesAVenue) {
+  auto place = [](const std::string& before) {
+    Archive a;
+    AddCommonEntities(&a);
+    a.AddStory(
+        "v", "2025-03-06",
+        "On 6 March 2025, the meeting of the Council of Ministers " + before + " Palace of Unity.");
+    const std::vector<Event> events = a.Build();
+    EXPECT_EQ(events.size(), 1u) << before;
+    return events.empty() ? std::string() : events[0].place;
+  };
+  size_t rows = 0;
+  for (std::string_view p : text::LangWords("en", "event_venue_marks")) {
+    EXPECT_EQ(place(std::string(p)), "Palace of Unity") << p;
+    ++rows;
+  }
+  EXPECT_GE(rows, 4u);
+  EXPECT_EQ(place("was praised by the"), "");
+}
+
 }  // namespace
 }  // namespace annals::events
