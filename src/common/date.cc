@@ -59,10 +59,27 @@ void AddNames(std::string_view name, int max, NameMap* names, Starts* starts) {
   }
 }
 
+// The first column of the rows of table `name` of every language whose
+// second column is `kind` (any kind when `kind` is null), in table order.
+std::vector<std::string_view> Words(std::string_view name, const char* kind) {
+  std::vector<std::string_view> out;
+  for (const std::string& lang : lang::Languages()) {
+    for (const lang::Row& row : lang::Rows(lang, name)) {
+      if (row[0].empty() || (kind != nullptr && (row.size() < 2 || row[1] != kind))) continue;
+      out.push_back(row[0]);
+    }
+  }
+  return out;
+}
+
 struct Names {
   NameMap months, weekdays;
   Starts starts;
-  Names() {
+  std::vector<std::string_view> ordinal_suffixes, meridiems, utc_names;
+  Names()
+      : ordinal_suffixes(Words("date_ordinal_suffixes", nullptr)),
+        meridiems(Words("date_time_words", "meridiem")),
+        utc_names(Words("date_time_words", "utc")) {
     AddNames("date_months", 12, &months, &starts);
     AddNames("date_weekdays", 7, &weekdays, &starts);
   }
@@ -130,9 +147,10 @@ bool ConsumeMonthName(std::string_view* in, int* month) {
 }
 
 bool ConsumeOrdinalSuffix(std::string_view* in) {
-  for (std::string_view suf : {"st", "nd", "rd", "th"}) {
-    if (text::StartsWithIgnoreCase(*in, suf) && (in->size() == 2 || !IsAlpha((*in)[2]))) {
-      in->remove_prefix(2);
+  for (std::string_view suf : OrdinalSuffixes()) {
+    if (text::StartsWithIgnoreCase(*in, suf) &&
+        (in->size() == suf.size() || !IsAlpha((*in)[suf.size()]))) {
+      in->remove_prefix(suf.size());
       return true;
     }
   }
@@ -283,6 +301,10 @@ bool MayStartDateName(std::string_view s) {
   return GetNames().starts[Start3(a, b, c)];
 }
 
+const std::vector<std::string_view>& OrdinalSuffixes() { return GetNames().ordinal_suffixes; }
+const std::vector<std::string_view>& Meridiems() { return GetNames().meridiems; }
+const std::vector<std::string_view>& UtcNames() { return GetNames().utc_names; }
+
 int MonthFromName(std::string_view word) {
   if (!word.empty() && word.back() == '.') word.remove_suffix(1);
   if (word.size() < 3) return 0;
@@ -336,7 +358,9 @@ bool ParseDateLine(std::string_view s, Date* out) {
       if (!ConsumeNumber(&rest, 2, 2, &sec)) return false;
     }
     rest = text::Trim(rest);
-    if (text::EqualsIgnoreCase(rest, "am") || text::EqualsIgnoreCase(rest, "pm")) rest = {};
+    for (std::string_view w : Meridiems()) {
+      if (text::EqualsIgnoreCase(rest, w)) rest = {};
+    }
     if (!rest.empty()) return false;
   }
   *out = d;
@@ -419,9 +443,14 @@ bool ParseTimestamp(std::string_view s, Timestamp* out) {
     t.has_time = true;
     t.minute_of_day = h * 60 + mi;
     while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    if (ConsumeChar(&s, 'Z') || ConsumeChar(&s, 'z') || text::StartsWith(s, "UTC") ||
-        text::StartsWith(s, "GMT")) {
-      if (text::StartsWith(s, "UTC") || text::StartsWith(s, "GMT")) s.remove_prefix(3);
+    auto utc_name = [&s] {  // the name of UTC that `s` starts with, or ""
+      for (std::string_view w : UtcNames()) {
+        if (text::StartsWith(s, w)) return w;
+      }
+      return std::string_view();
+    };
+    if (ConsumeChar(&s, 'Z') || ConsumeChar(&s, 'z') || !utc_name().empty()) {
+      s.remove_prefix(utc_name().size());
       t.zone = Timestamp::Zone::kUtc;
     } else if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
       const int sign = s.front() == '-' ? -1 : 1;

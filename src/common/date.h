@@ -11,6 +11,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace annals::date {
 
@@ -52,6 +53,15 @@ bool MayStartDateName(std::string_view s);
 // "December", "Dece", case-insensitive; MonthNumber after an optional
 // trailing dot, at least three bytes), else 0.
 int MonthFromName(std::string_view word);
+
+// Words of dates from the language tables, of every language, in table
+// order: the suffixes of an ordinal day ("st", "nd": date_ordinal_suffixes,
+// matched ignoring ASCII case), the words after a clock time ("am", "pm":
+// date_time_words' meridiem rows, lower case) and the names of UTC ("UTC",
+// "GMT": its utc rows, as written).
+const std::vector<std::string_view>& OrdinalSuffixes();
+const std::vector<std::string_view>& Meridiems();
+const std::vector<std::string_view>& UtcNames();
 
 // Parses one full date (day, month, year) at the very start of `*in`,
 // skipping leading spaces and an optional weekday ("Tuesday, "). On success

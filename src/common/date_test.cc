@@ -138,6 +138,46 @@ TEST(DateTest, WeekdayNamesComeFromTheLanguageData) {
   EXPECT_FALSE(ParseDateLine("Tues, 31 Dec 2024", &d));
 }
 
+// The suffixes of an ordinal day, the words after a clock time and the
+// names of UTC are the date_ordinal_suffixes and date_time_words tables
+// (issue 21): every row is read, and a word of no row is not.
+TEST(DateTest, OrdinalSuffixesComeFromTheLanguageData) {
+  ASSERT_GE(OrdinalSuffixes().size(), 4u);
+  Date d;
+  for (std::string_view suf : OrdinalSuffixes()) {
+    for (const std::string& line : {"21" + std::string(suf) + " December 2024",
+                                    "December 21" + std::string(suf) + ", 2024"}) {
+      d = {};
+      EXPECT_TRUE(ParseDateLine(line, &d)) << line;
+      EXPECT_EQ(d, (Date{2024, 12, 21})) << line;
+    }
+  }
+  EXPECT_FALSE(ParseDateLine("21xy December 2024", &d));
+}
+
+TEST(DateTest, TimeWordsComeFromTheLanguageData) {
+  ASSERT_GE(Meridiems().size(), 2u);
+  ASSERT_GE(UtcNames().size(), 2u);
+  Date d;
+  for (std::string_view w : Meridiems()) {
+    std::string upper(w);
+    for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    for (const std::string& line :
+         {"31 Dec 2024 10:00 " + std::string(w), "31 Dec 2024, 10:00 " + upper}) {
+      EXPECT_TRUE(ParseDateLine(line, &d)) << line;
+    }
+  }
+  EXPECT_FALSE(ParseDateLine("31 Dec 2024 10:00 xm", &d));
+  for (std::string_view w : UtcNames()) {
+    Timestamp t;
+    const std::string in = "2024-07-26 10:00 " + std::string(w);
+    EXPECT_TRUE(ParseTimestamp(in, &t)) << in;
+    EXPECT_EQ(t.zone, Timestamp::Zone::kUtc) << in;
+  }
+  Timestamp t;
+  EXPECT_FALSE(ParseTimestamp("2024-07-26 10:00 CET", &t));
+}
+
 TEST(DateTest, MayStartDateName) {
   for (const char* s : {"Dec", "december 5", "SEPT", "Tue,", "sunday"}) {
     EXPECT_TRUE(MayStartDateName(s)) << s;

@@ -288,9 +288,9 @@ class Scanner {
     }
     if (n == 0 || v < 1 || v > 31) return false;
     size_t e = p + n;
-    for (std::string_view suf : {"st", "nd", "rd", "th"}) {
-      if (text::StartsWithIgnoreCase(s_.substr(e), suf) && !IsWordByte(At(e + 2))) {
-        e += 2;
+    for (std::string_view suf : date::OrdinalSuffixes()) {
+      if (text::StartsWithIgnoreCase(s_.substr(e), suf) && !IsWordByte(At(e + suf.size()))) {
+        e += suf.size();
         break;
       }
     }

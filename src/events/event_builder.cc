@@ -84,8 +84,9 @@ using chars::IsUpper;
 using chars::IsWordByte;
 using chars::Lower;
 
-// The word lists of other languages than English (data/lang/LANG/event_*.tsv),
-// read where a word starts with a non-ASCII letter.
+// Word lists of data/lang/LANG/event_*.tsv: the place marks of every language
+// (a word's own script's rows are read: PlaceMarked, PlaceMarkedOther) and
+// the clause starts of other languages than English.
 struct EventTables {
   WordTable place_marks{"event_place_marks"};  // word, role (at, to, skip)
   WordTable clause_starts{"event_clause_starts"};
@@ -113,7 +114,8 @@ bool IsPostWord(std::string_view w) {
 
 // Words that may sit inside a title phrase besides capitalized words.
 bool IsTitleConnector(std::string_view w) {
-  return OneOf(w, {"of", "the", "for", "and", "to", "on", "in", "de", "du", "s"});
+  static const WordTable kConnectors("event_title_connectors");
+  return kConnectors.Contains(text::AsciiLower(w));
 }
 
 // Lower-case words of `s` joined by single spaces: the key under which
@@ -877,16 +879,19 @@ class StoryReader {
   bool PlaceMarked(const Sent& s, const Ment& m, EventType type) const {
     if (chars::IsCyrillicLead(s.text[m.begin]) && PlaceMarkedOther(s, m, type)) return true;
     std::vector<std::string_view> before = WordsBefore(s, m.begin, 4);
+    // The role of a word in ASCII letters in the place_marks tables (the
+    // rows of other scripts are PlaceMarkedOther's).
+    auto role = [](std::string_view w) {
+      if (w.empty() || chars::IsHigh(w[0])) return std::string_view();
+      const text::LangRow* row = Tables().place_marks.Find(text::AsciiLower(w));
+      return row == nullptr ? std::string_view() : Column(*row, 1);
+    };
     size_t k = 0;
-    while (k < before.size() &&
-           OneOf(before[k], {"the", "city", "town", "village", "of", "capital", "region",
-                             "district", "province", "resort", "port"})) {
-      ++k;
-    }
+    while (k < before.size() && role(before[k]) == "skip") ++k;
     if (k < before.size()) {
-      std::string_view w = before[k];
-      if (OneOf(w, {"in", "at", "near", "outside"})) return true;
-      if (type == EventType::kVisit && OneOf(w, {"to", "visited", "visit", "visits"})) return true;
+      const std::string_view r = role(before[k]);
+      if (r == "at") return true;
+      if (type == EventType::kVisit && r == "to") return true;
     }
     std::string_view after = s.text.substr(m.end);
     size_t a = 0;
@@ -915,7 +920,7 @@ class StoryReader {
       if (e == p) return false;
       const text::LangRow* row =
           Tables().place_marks.Find(chars::LowerUtf8(s.text.substr(p, e - p)));
-      if (row == nullptr) return false;
+      if (row == nullptr || !chars::IsHigh(row->front()[0])) return false;  // another script's
       const std::string_view role = Column(*row, 1);
       if (role == "at") return true;
       if (role == "to") return type == EventType::kVisit;
@@ -926,8 +931,16 @@ class StoryReader {
   // A body as the venue: "took place in the National Assembly", "held at the Palace of Congresses".
   bool VenueMarked(const Sent& s, const Ment& m) const {
     std::string_view before = s.text.substr(0, m.begin);
-    for (std::string_view p : {"took place in the ", "took place at the ", "held in the ",
-                               "held at the ", "took place in ", "held at "}) {
+    static const std::vector<std::string> kMarks = [] {  // event_venue_marks, and a space
+      std::vector<std::string> out;
+      for (const std::string& lang : text::Languages()) {
+        for (std::string_view w : text::LangWords(lang, "event_venue_marks")) {
+          out.push_back(std::string(w) + " ");
+        }
+      }
+      return out;
+    }();
+    for (std::string_view p : kMarks) {
       if (before.size() >= p.size() &&
           text::EqualsIgnoreCase(before.substr(before.size() - p.size()), p)) {
         return true;
@@ -1102,7 +1115,16 @@ class StoryReader {
 
   bool LeadNews(const Sent& s, const Head& h) const {
     if (!has_story_date_ || FutureOf(s)) return false;
-    for (std::string_view w : {"recently", "earlier", "previously", " ago", "formerly"}) {
+    static const std::vector<std::string> kPastMarks = [] {  // event_past_marks
+      std::vector<std::string> out;
+      for (const std::string& lang : text::Languages()) {
+        for (const text::LangRow& row : text::LangRows(lang, "event_past_marks")) {
+          out.push_back((Column(row, 1) == "space" ? " " : "") + std::string(row[0]));
+        }
+      }
+      return out;
+    }();
+    for (const std::string& w : kPastMarks) {
       if (s.text.find(w) != std::string_view::npos) return false;
     }
     if (s.title()) return true;

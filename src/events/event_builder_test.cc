@@ -1,5 +1,6 @@
 #include "src/events/event_builder.h"
 
+#include "src/events/lexicon.h"
 #include "src/extract/chunked_for_tests.h"
 #include "src/text/lang_data.h"
 
@@ -627,6 +628,116 @@ TEST(EventBuilderTest, EveryPostWordMakesATitle) {
   // A word that is no post: the committee takes part.
   std::vector<std::string> got = participants("Friend");
   EXPECT_NE(std::find(got.begin(), got.end(), "Defence Committee"), got.end());
+}
+
+}  // namespace
+}  // namespace annals::events
+
+namespace annals::events {
+namespace {
+
+// Every lower-case word of data/lang/en/event_title_connectors.tsv may sit in
+// a title between a body and a person's name ("Defence Committee Chairman
+// of Staff Karl Dane"): the body stays the person's attribute. Another
+// lower-case word ends the title, and the body takes part.
+TEST(EventBuilderTest, EveryTitleConnectorKeepsTheTitle) {
+  auto participants = [](const std::string& word) {
+    Archive a;
+    AddCommonEntities(&a);
+    const std::string text = "On 1 March 2025, the Defence Committee Chairman " + word +
+                             " Staff Karl Dane met with Anna Berg.";
+    a.AddStory("p", "2025-03-01", text);
+    const std::vector<Event> events = a.Build();
+    EXPECT_EQ(events.size(), 1u) << word;
+    std::vector<std::string> got =
+        events.empty() ? std::vector<std::string>() : events[0].participants;
+    std::sort(got.begin(), got.end());
+    return got;
+  };
+  const std::vector<std::string> pair = {"Anna Berg", "Karl Dane"};
+  size_t rows = 0;
+  for (std::string_view w : text::LangWords("en", "event_title_connectors")) {
+    EXPECT_EQ(participants(std::string(w)), pair) << w;
+    ++rows;
+  }
+  EXPECT_GE(rows, 8u);
+  std::vector<std::string> got = participants("near");
+  EXPECT_NE(std::find(got.begin(), got.end(), "Defence Committee"), got.end());
+}
+
+// A lead sentence with a word of data/lang/en/event_past_marks.tsv tells of
+// an earlier happening: it is not dated by the story's day.
+TEST(EventBuilderTest, EveryPastMarkKeepsALeadFromTheStorysDay) {
+  auto dates = [](const std::string& words) {
+    Archive a;
+    AddCommonEntities(&a);
+    a.AddStory("b", "2024-04-18",
+               "The meeting was held in Velgrad " + words +
+                   "under the chairmanship of Anna Berg, Secretary of the Standing Council.");
+    std::vector<std::string> out;
+    for (const Event& e : a.Build()) out.push_back(e.date);
+    return out;
+  };
+  EXPECT_EQ(dates(""), std::vector<std::string>{"2024-04-18"});
+  size_t rows = 0;
+  for (const text::LangRow& row : text::LangRows("en", "event_past_marks")) {
+    const std::string words =
+        (Column(row, 1) == "space" ? "two weeks " : "") + std::string(row[0]) + " ";
+    const std::vector<std::string> got = dates(words);
+    EXPECT_EQ(std::find(got.begin(), got.end(), "2024-04-18"), got.end()) << words;
+    ++rows;
+  }
+  EXPECT_GE(rows, 5u);
+}
+
+// Every English row of data/lang/LANG/event_place_marks.tsv: an "at" word
+// before a place makes it the meeting's place, "skip" words between are
+// passed over ("in the city of Velgrad"); a word of no row marks nothing.
+TEST(EventBuilderTest, EveryEnglishPlaceMarkMarksThePlace) {
+  auto place = [](const std::string& before) {
+    Archive a;
+    AddCommonEntities(&a);
+    a.AddStory("p", "2025-03-01",
+               "On 1 March 2025, the Council of Ministers held a meeting " + before + " Velgrad.");
+    const std::vector<Event> events = a.Build();
+    EXPECT_EQ(events.size(), 1u) << before;
+    return events.empty() ? std::string() : events[0].place;
+  };
+  size_t rows = 0;
+  for (const text::LangRow& row : text::LangRows("en", "event_place_marks")) {
+    ASSERT_EQ(row.size(), 2u);
+    const std::string w(row[0]);
+    if (row[1] == "at") {
+      EXPECT_EQ(place(w), "Velgrad") << w;
+    } else if (row[1] == "skip") {
+      EXPECT_EQ(place("near " + w), "Velgrad") << w;
+    }
+    ++rows;
+  }
+  EXPECT_GE(rows, 15u);
+  EXPECT_EQ(place("beyond"), "");
+}
+
+// Every phrase of data/lang/en/event_venue_marks.tsv before a body makes the
+// body the event's place; after another phrase it is not.
+TEST(EventBuilderTest, EveryVenueMarkMakesAVenue) {
+  auto place = [](const std::string& before) {
+    Archive a;
+    AddCommonEntities(&a);
+    a.AddStory(
+        "v", "2025-03-06",
+        "On 6 March 2025, the meeting of the Council of Ministers " + before + " Palace of Unity.");
+    const std::vector<Event> events = a.Build();
+    EXPECT_EQ(events.size(), 1u) << before;
+    return events.empty() ? std::string() : events[0].place;
+  };
+  size_t rows = 0;
+  for (std::string_view p : text::LangWords("en", "event_venue_marks")) {
+    EXPECT_EQ(place(std::string(p)), "Palace of Unity") << p;
+    ++rows;
+  }
+  EXPECT_GE(rows, 4u);
+  EXPECT_EQ(place("was praised by the"), "");
 }
 
 }  // namespace

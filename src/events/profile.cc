@@ -1,6 +1,7 @@
 #include "src/events/profile.h"
 
 #include "src/common/text.h"
+#include "src/events/lexicon.h"
 #include "src/events/timeline.h"
 
 #include <algorithm>
@@ -11,13 +12,12 @@
 namespace annals::events {
 namespace {
 
-// Head words of the names of armed formations.
+// Head words of the names of armed formations: the entity_force_heads
+// tables of every language.
 bool IsForceName(const std::string& folded) {
+  static const WordTable kHeads("entity_force_heads");
   for (const std::string& w : text::Tokens(folded)) {
-    for (std::string_view f : {"forces", "force", "corps", "troops", "contingent", "contingents",
-                               "army", "fleet", "brigade", "battalion", "squadron", "guard"}) {
-      if (w == f) return true;
-    }
+    if (kHeads.Contains(w)) return true;
   }
   return false;
 }

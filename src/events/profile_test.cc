@@ -1,5 +1,8 @@
 #include "src/events/profile.h"
 
+#include "src/text/lang_data.h"
+
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
@@ -162,6 +165,40 @@ TEST(ProfileTest, Lookup) {
   ASSERT_FALSE(several.has_value());
   EXPECT_EQ(several.error().code, ErrorCode::kInvalidInput);
   EXPECT_FALSE(BuildProfile(ArchiveData{}, "", {}).has_value());
+}
+
+}  // namespace
+}  // namespace annals::events
+
+namespace annals::events {
+namespace {
+
+// Every head word of data/lang/en/entity_force_heads.tsv makes a body named
+// in the organization's stories one of its forces (issue 21: the list is
+// language data); a body of another head word is no force.
+TEST(ProfileTest, EveryForceHeadMakesAForce) {
+  auto forces = [](const std::string& head) {
+    ArchiveData d = Sample();
+    for (auto& e : d.entities) {
+      if (e.id == "f") e.name = "Coast " + head;
+    }
+    auto p = BuildProfile(d, "ndu", {});
+    std::vector<std::string> out;
+    if (!p.has_value()) return out;
+    for (const ProfileLine& l : Section(*p, "Forces").lines) out.push_back(l.text);
+    return out;
+  };
+  size_t rows = 0;
+  for (std::string_view w : text::LangWords("en", "entity_force_heads")) {
+    std::string head(w);
+    head[0] = static_cast<char>(head[0] - 'a' + 'A');
+    const std::vector<std::string> got = forces(head);
+    EXPECT_NE(std::find(got.begin(), got.end(), "Coast " + head), got.end()) << head;
+    ++rows;
+  }
+  EXPECT_GE(rows, 10u);
+  const std::vector<std::string> got = forces("Council");
+  EXPECT_EQ(std::find(got.begin(), got.end(), "Coast Council"), got.end());
 }
 
 }  // namespace

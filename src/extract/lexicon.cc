@@ -15,53 +15,38 @@ using WordSet = ViewSet;
 
 bool In(const WordSet& set, std::string_view w) { return set.count(w) != 0; }
 
-// Posts (offices held by one person). Matched longest first, case-insensitively.
+TitleKind TitleKindOfName(std::string_view kind) {
+  if (kind == "post") return TitleKind::kPost;
+  if (kind == "rank") return TitleKind::kRank;
+  if (kind == "honorific") return TitleKind::kHonorific;
+  return TitleKind::kNone;
+}
+
+// The first column of every row of English table `name`, as a set.
+WordSet WordsOfTable(std::string_view name) {
+  WordSet s;
+  for (std::string_view w : text::LangWords("en", name)) s.emplace(w);
+  return s;
+}
+
+// The words of English table `name` whose second column is `value` ("" where
+// the row has none), as a set.
+WordSet WordsOfTable(std::string_view name, std::string_view value) {
+  WordSet s;
+  for (const text::LangRow& row : text::LangRows("en", name)) {
+    if ((row.size() >= 2 ? row[1] : std::string_view()) == value) s.emplace(row[0]);
+  }
+  return s;
+}
+
+// Posts, ranks and honorifics (data/lang/en/entity_titles.tsv), by their
+// lower-case words.
 const ViewMap<TitleKind>& Titles() {
   static const ViewMap<TitleKind> kTitles = [] {
     ViewMap<TitleKind> m;
-    for (std::string_view p : {
-             "president", "vice president", "vice-president", "federal president", "president-elect",
-             "prime minister", "deputy prime minister", "first deputy prime minister", "premier",
-             "minister", "deputy minister", "first deputy minister", "federal minister",
-             "foreign minister", "defence minister", "defense minister", "interior minister",
-             "finance minister", "justice minister", "economy minister", "health minister",
-             "minister of foreign affairs", "minister for foreign affairs",
-             "minister of defence", "minister of defense", "minister of the interior",
-             "minister of internal affairs", "minister of justice", "minister of finance",
-             "minister of emergency situations", "federal minister of the interior",
-             "chancellor", "federal chancellor", "secretary general", "secretary-general",
-             "deputy secretary general", "deputy secretary-general", "under-secretary-general",
-             "assistant secretary-general", "general secretary", "executive secretary",
-             "first secretary", "press secretary", "state secretary", "secretary of state",
-             "secretary", "chairman", "chairwoman", "chairperson", "chair", "deputy chairman",
-             "vice-chairman", "vice chairman", "co-chair", "co-chairman", "speaker",
-             "deputy speaker", "chief", "deputy chief", "chief of staff", "head", "deputy head",
-             "director", "director general", "director-general", "executive director",
-             "deputy director", "commander", "deputy commander", "commander-in-chief",
-             "ambassador", "ambassador extraordinary and plenipotentiary", "envoy",
-             "special envoy", "special representative", "permanent representative",
-             "high representative", "official representative", "representative", "spokesman",
-             "spokeswoman", "spokesperson", "governor", "mayor", "king", "queen", "emperor",
-             "emir", "sultan", "senator", "rapporteur", "coordinator", "adviser", "advisor",
-             "counsellor", "consul", "consul general", "high commissioner", "commissioner",
-             "ombudsman", "prosecutor general", "attorney general", "chief justice", "rector",
-             "chief executive officer", "managing director", "head of state",
-             "head of government"}) {
-      m.emplace(p, TitleKind::kPost);
-    }
-    for (std::string_view r : {
-             "general", "colonel general", "lieutenant general", "major general",
-             "brigadier general", "army general", "general of the army", "colonel",
-             "lieutenant colonel", "major", "captain", "lieutenant", "admiral", "vice admiral",
-             "vice-admiral", "rear admiral", "rear-admiral", "marshal", "field marshal",
-             "air marshal", "brigadier", "commodore", "sergeant", "police colonel",
-             "police major general"}) {
-      m.emplace(r, TitleKind::kRank);
-    }
-    for (std::string_view h : {"mr", "mrs", "ms", "dr", "prof", "professor", "sir", "madam",
-                               "his excellency", "her excellency", "excellency", "hon",
-                               "honourable", "honorable"}) {
-      m.emplace(h, TitleKind::kHonorific);
+    for (const text::LangRow& row : text::LangRows("en", "entity_titles")) {
+      const TitleKind kind = row.size() >= 2 ? TitleKindOfName(row[0]) : TitleKind::kNone;
+      if (kind != TitleKind::kNone && !row[1].empty()) m.emplace(row[1], kind);
     }
     // Titles are written with hyphens or spaces alike ("Colonel-General",
     // "Assistant Secretary General"): both spellings of each (a deque keeps
@@ -104,38 +89,23 @@ bool IsTitleFirstWord(std::string_view lower) {
 }
 
 const WordSet& OrganizationHeads() {
-  static const WordSet kHeads = {
-      "organization", "organisation", "council", "committee",
-      "commission", "assembly", "secretariat", "staff", "forces", "force", "agency", "ministry",
-      "office", "mission", "group", "academy", "institute", "university", "school", "college",
-      "centre", "center", "union", "alliance", "bank", "fund", "court", "tribunal", "parliament",
-      "duma", "senate", "congress", "service", "services", "department", "directorate",
-      "bureau", "corporation", "company", "association", "party", "front", "army", "navy",
-      "corps", "troops", "command", "board", "authority", "administration", "government",
-      "cabinet", "presidium", "commonwealth", "community", "partnership", "federation",
-      "league", "movement", "foundation", "society", "network", "programme", "forum",
-      "chamber", "guard", "police", "gendarmerie", "brigade", "battalion", "regiment",
-      "division", "inspectorate", "observatory", "laboratory", "museum", "nations", "news",
-      "times", "post", "gazette", "herald",
-      "tribune", "telegraph", "journal", "radio", "television", "broadcasting", "courier",
-      "daily", "weekly", "review", "monitor", "observer", "express", "media", "press"};
+  static const WordSet kHeads = WordsOfTable("entity_body_heads");
   return kHeads;
 }
 
 bool IsOrganizationHead(std::string_view w) { return In(OrganizationHeads(), w); }
 
 bool IsPlaceHead(std::string_view w) {
-  static const WordSet kHeads = {"region", "district", "oblast", "province", "krai", "county",
-                                 "square", "street", "avenue", "headquarters"};
+  static const WordSet kHeads = WordsOfTable("entity_place_heads");
   return In(kHeads, w);
 }
 
 const WordSet& DocumentHeads() {
-  static const WordSet kHeads = {
-      "treaty", "charter", "declaration", "convention", "strategy", "agreement", "accord",
-      "accords", "pact", "covenant", "protocol", "memorandum", "concept", "doctrine",
-      "statute", "constitution", "policy", "roadmap", "communique", "communiqué", "manifesto",
-      "plan", "program"};
+  static const WordSet kHeads = [] {
+    WordSet s = WordsOfTable("entity_document_heads", "");
+    for (std::string_view w : WordsOfTable("entity_document_heads", "horizon")) s.emplace(w);
+    return s;
+  }();
   return kHeads;
 }
 
@@ -144,82 +114,63 @@ bool IsDocumentHead(std::string_view w) {
 }
 
 const WordSet& NumberedDocumentHeads() {
-  static const WordSet kHeads = {"resolution", "decision", "decree", "directive", "regulation"};
+  static const WordSet kHeads = WordsOfTable("entity_document_heads", "numbered");
   return kHeads;
 }
 
 bool IsNumberedDocumentHead(std::string_view w) { return In(NumberedDocumentHeads(), w); }
 
+bool NeedsHorizon(std::string_view w) {
+  static const WordSet kHeads = WordsOfTable("entity_document_heads", "horizon");
+  return In(kHeads, w);
+}
+
+bool IsNameParticle(std::string_view w) {
+  static const WordSet kParticles = WordsOfTable("entity_name_particles");
+  return In(kParticles, w);
+}
+
+bool IsReportingVerb(std::string_view w) {
+  static const WordSet kVerbs = WordsOfTable("entity_reporting_verbs");
+  return In(kVerbs, w);
+}
+
 bool IsGenericDescription(std::string_view adjective, std::string_view head) {
-  static const WordSet kScopes = {"world", "international", "regional", "global",
-                                  "intergovernmental", "universal", "multilateral", "national",
-                                  "interstate", "transnational"};
-  static const WordSet kHeads = {"organization", "organisation", "alliance", "union",
-                                 "community", "body", "structure", "institution"};
+  static const WordSet kScopes = WordsOfTable("entity_generic_descriptions", "scope");
+  static const WordSet kHeads = WordsOfTable("entity_generic_descriptions", "head");
   return In(kScopes, adjective) && In(kHeads, head);
 }
 
 const WordSet& EventNouns() {
-  static const WordSet kNouns = {
-      "session", "sessions", "meeting", "meetings", "summit", "conference", "debate", "visit",
-      "talks", "ceremony", "anniversary", "celebration", "sitting", "plenary", "consultations",
-      "briefing", "seminar", "workshop", "symposium", "roundtable", "round", "games",
-      "championship", "festival", "year", "day", "week", "decade", "issues", "problems"};
+  static const WordSet kNouns = WordsOfTable("entity_event_nouns");
   return kNouns;
 }
 
 bool IsEventNoun(std::string_view w) { return In(EventNouns(), w); }
 
 const WordSet& MediaNouns() {
-  static const WordSet kNouns = {"agency", "newspaper", "portal", "outlet", "magazine",
-                                 "broadcaster", "website", "radio", "tv", "television",
-                                 "channel", "daily", "weekly", "journal", "site"};
+  static const WordSet kNouns = WordsOfTable("entity_media_nouns");
   return kNouns;
 }
 
 bool IsMediaNoun(std::string_view w) { return In(MediaNouns(), w); }
 
 const WordSet& StopWords() {
-  static const WordSet kStop = {
-      "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "we",
-      "they", "i", "you", "our", "their", "his", "her", "my", "your", "us", "them", "in", "on",
-      "at", "for", "of", "and", "but", "or", "as", "by", "with", "from", "to", "during",
-      "after", "before", "since", "until", "while", "when", "where", "which", "who", "whom",
-      "whose", "what", "why", "how", "there", "here", "today", "yesterday", "tomorrow",
-      "tonight", "dear", "also", "however", "thus", "therefore", "moreover", "furthermore",
-      "meanwhile", "besides", "although", "though", "because", "if", "then", "so", "such",
-      "all", "each", "every", "both", "either", "neither", "no", "not", "nor", "some", "any",
-      "many", "much", "more", "most", "other", "another", "first", "second", "third",
-      "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "next",
-      "previous", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-      "ten", "following", "according", "thanks", "please", "yes", "let", "now", "only",
-      "over", "under", "about", "against", "between", "among", "within", "without", "into",
-      "upon", "via", "per", "ladies", "gentlemen", "colleagues", "friends", "distinguished",
-      "welcome", "hello", "good", "best", "regards", "sincerely", "annex", "appendix",
-      "note", "source", "photo", "download", "read", "see", "tel", "fax", "email", "e-mail"};
+  static const WordSet kStop = WordsOfTable("entity_stop_words");
   return kStop;
 }
 
 bool IsStopWord(std::string_view w) { return In(StopWords(), w); }
 
 const WordSet& CalendarWords() {
-  static const WordSet kCal = {
-      "january", "february", "march", "april", "may", "june", "july", "august", "september",
-      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-      "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
-      "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
-      "fri", "sat"};
+  static const WordSet kCal = WordsOfTable("entity_calendar_words");
   return kCal;
 }
 
 bool IsCalendarWord(std::string_view w) { return In(CalendarWords(), w); }
 
 const WordSet& Abbreviations() {
-  static const WordSet kAbbr = {
-      "st", "mt", "ft", "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt",
-      "sgt", "adm", "no", "nos", "vol", "art", "para", "fig", "jr", "sr", "vs", "etc", "inc",
-      "ltd", "co", "corp", "dept", "univ", "approx", "jan", "feb", "mar", "apr", "jun", "jul",
-      "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "p", "pp", "cf", "hon", "rev"};
+  static const WordSet kAbbr = WordsOfTable("entity_abbreviations");
   return kAbbr;
 }
 
@@ -236,33 +187,18 @@ bool IsRomanNumeral(std::string_view w) {
 }
 
 const WordSet& Connectors() {
-  static const WordSet kConn = {"of", "for", "on", "and", "in", "to", "the", "de", "del",
-                                "della", "der", "des", "du", "la", "le", "van", "von", "&"};
+  static const WordSet kConn = WordsOfTable("entity_connectors");
   return kConn;
 }
 
 bool IsConnector(std::string_view w) { return In(Connectors(), w); }
 
 const std::vector<std::string_view>& WorldRegions() {
-  // Macro-regions of general English usage that are neither states nor UN
-  // M.49 regions (those come from ICU), as an atlas index lists them.
-  static const std::vector<std::string_view> kRegions = {
-      "Middle East",   "Near East",      "Far East",       "Eurasia",      "Caucasus",
-      "South Caucasus", "North Caucasus", "Transcaucasia", "Balkans",      "Western Balkans",
-      "Scandinavia",   "Baltics",        "Levant",         "Maghreb",      "Sahel",
-      "Horn of Africa", "Arctic",        "Antarctic",      "Indo-Pacific", "Asia-Pacific",
-      "Mediterranean", "Persian Gulf",   "Central Europe", "Siberia",      "Patagonia",
-      "Anatolia"};
+  // data/lang/en/entity_world_regions.tsv, in its order.
+  static const std::vector<std::string_view> kRegions =
+      text::LangWords("en", "entity_world_regions");
   return kRegions;
 }
-
-namespace {
-WordSet WordsOfTable(std::string_view name) {
-  WordSet s;
-  for (std::string_view w : text::LangWords("en", name)) s.emplace(w);
-  return s;
-}
-}  // namespace
 
 bool IsGivenName(std::string_view w) {
   static const WordSet kNames = WordsOfTable("entity_given_names");
@@ -275,21 +211,19 @@ bool IsVenueNoun(std::string_view w) {
 }
 
 bool IsOperationNoun(std::string_view w) {
-  return w == "operation" || w == "operations";
+  static const WordSet kNouns = WordsOfTable("entity_operation_nouns");
+  return In(kNouns, w);
 }
 
 const WordSet& ExerciseNouns() {
-  static const WordSet kNouns = {"exercise", "exercises", "training", "trainings", "drill",
-                                 "drills", "maneuvers", "manoeuvres", "manoeuvre", "maneuver"};
+  static const WordSet kNouns = WordsOfTable("entity_exercise_nouns");
   return kNouns;
 }
 
 bool IsExerciseNoun(std::string_view w) { return In(ExerciseNouns(), w); }
 
 const WordSet& StateRoleNouns() {
-  static const WordSet kNouns = {"side", "presidency", "chairmanship", "delegation",
-                                 "government", "authorities", "leadership", "embassy",
-                                 "parliament", "party"};
+  static const WordSet kNouns = WordsOfTable("entity_state_role_nouns");
   return kNouns;
 }
 
@@ -309,15 +243,10 @@ uint32_t WordClasses(std::string_view lower) {
       for (std::string_view w : *set) t[w] |= bit;
     }
     for (const auto& [title, kind] : Titles()) t[title.substr(0, title.find(' '))] |= kTitleFirstWord;
-    for (std::string_view w :
-         {"chairmanship", "presidency", "chairs", "chaired", "chair", "presides", "presided",
-          "unites", "comprises", "includes", "united", "brings", "consists", "comprised",
-          "members", "member", "states", "joined", "join", "acceded", "founded", "established",
-          "created"}) {
-      t[w] |= kFactCueWord;
+    for (std::string_view w : text::LangWords("en", "entity_fact_cues")) t[w] |= kFactCueWord;
+    for (std::string_view w : text::LangWords("en", "entity_operation_nouns")) {
+      t[w] |= kOperationNounWord;
     }
-    t["operation"] |= kOperationNounWord;
-    t["operations"] |= kOperationNounWord;
     return t;
   }();
   auto it = kTable.find(lower);
@@ -325,12 +254,13 @@ uint32_t WordClasses(std::string_view lower) {
 }
 
 std::string_view SpellingVariant(std::string_view w) {
-  static const ViewMap<std::string_view> kVariants = {
-      {"organisation", "organization"}, {"organisations", "organizations"},
-      {"defence", "defense"},           {"centre", "center"},
-      {"centres", "centers"},           {"programme", "program"},
-      {"programmes", "programs"},       {"st", "saint"},
-      {"labour", "labor"},              {"counselling", "counseling"}};
+  static const ViewMap<std::string_view> kVariants = [] {
+    ViewMap<std::string_view> m;
+    for (const text::LangRow& row : text::LangRows("en", "entity_spelling_variants")) {
+      if (row.size() >= 2) m.emplace(row[0], row[1]);
+    }
+    return m;
+  }();
   auto it = kVariants.find(w);
   return it == kVariants.end() ? w : it->second;
 }
@@ -401,8 +331,9 @@ bool IsWordInCapitals(std::string_view lower) {
   for (char c : lower) {
     if (c < 'a' || c > 'z') return false;
   }
-  for (std::string_view end : {"ed", "ing", "tion", "sion", "ment", "ness", "ity", "ance",
-                               "ence", "ive", "ous", "ible", "able", "ally", "ship"}) {
+  static const std::vector<std::string_view> kEndings =
+      text::LangWords("en", "entity_capitals_endings");
+  for (std::string_view end : kEndings) {
     if (lower.ends_with(end)) return true;
   }
   return false;

@@ -1,7 +1,9 @@
 // General English word lists the entity finder reads names with: titles and
 // ranks, head words of bodies and documents, words that never start a name
 // (determiners, pronouns, months, weekdays), and spelling variants folded
-// together when names are compared. Nothing here names a particular
+// together when names are compared. The lists are language data, the tables
+// data/lang/en/entity_*.tsv (issue 21), each read once into a hashed set on
+// first use. Nothing here names a particular
 // organization, person or place; the data-driven names (states, cities) live
 // in the gazetteer.
 // Thread safety: all functions are reentrant; the tables are immutable.
@@ -40,6 +42,14 @@ bool IsDocumentHead(std::string_view lower);
 // Head words that need a number or a quoted title to name a document
 // ("resolution", "decision"): "Resolution 12/34".
 bool IsNumberedDocumentHead(std::string_view lower);
+// Document heads that name a document only with a horizon after the name
+// ("Plan of Basic Activities for 2024"; "the Plan of Measures to ..."
+// describes one).
+bool NeedsHorizon(std::string_view lower);
+// Particles of names between two capitalized words ("de", "van", "von").
+bool IsNameParticle(std::string_view lower);
+// Verbs after a source's name ("reports", "wrote"): lower case.
+bool IsReportingVerb(std::string_view lower);
 // "World Organization", "International Organization", "Regional Alliance":
 // a scope adjective before a generic head describes a kind of body even when
 // capitalized; it names none. Both words lower case.

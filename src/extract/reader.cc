@@ -450,11 +450,7 @@ class Reader {
     }
     if (conn == "to" || conn == "to the") return title_first;
     if (conn == "&") return true;
-    static constexpr std::string_view kParticles[] = {"de", "del", "della", "der", "des",
-                                                      "du", "la", "le", "van", "von"};
-    for (std::string_view p : kParticles) {
-      if (conn == p) return n.kind == UnitKind::kName && l.kind == UnitKind::kName;
-    }
+    if (IsNameParticle(conn)) return n.kind == UnitKind::kName && l.kind == UnitKind::kName;
     return false;
   }
 
@@ -683,7 +679,7 @@ class Reader {
         of = of || (units_[i].kind == UnitKind::kConn && units_[i].lower == "of");
       }
       if (!of && e - 1 > head && l.kind == UnitKind::kName && IsDocumentHead(l.lower) &&
-          !IsNumberedDocumentHead(l.lower) && (l.lower != "plan" || HorizonAfter(l.te))) {
+          !IsNumberedDocumentHead(l.lower) && (!NeedsHorizon(l.lower) || HorizonAfter(l.te))) {
         *type = EntityType::kDocument;
         return true;
       }
@@ -712,7 +708,7 @@ class Reader {
       return true;
     }
     if (IsDocumentHead(h.lower) && !IsNumberedDocumentHead(h.lower) &&
-        (h.lower != "plan" || HorizonAfter(units_[e - 1].te))) {
+        (!NeedsHorizon(h.lower) || HorizonAfter(units_[e - 1].te))) {
       // A plan is a named document only with its horizon ("Plan of Basic
       // Activities for 2024"); "the Plan of Measures to ..." describes one.
       *type = EntityType::kDocument;
@@ -1250,8 +1246,7 @@ class Reader {
       }
       // "Vesta Austria reports".
       if (!c.forced && after < s.end_token && c.ue - c.ub >= 2 &&
-          (Is(after, "reports") || Is(after, "reported") || Is(after, "writes") ||
-           Is(after, "wrote"))) {
+          IsReportingVerb(text::AsciiLower(Text(after)))) {
         bool has_known = false;
         EntityType t;
         bool ana = false;

@@ -1,9 +1,13 @@
 #include "src/segment/date_lines.h"
 
-#include <algorithm>
-
+#include "src/common/date.h"
+#include "src/common/lang_table.h"
 #include "src/common/text.h"
 #include "src/segment/html_dates.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 namespace annals::segment {
 namespace {
@@ -100,9 +104,21 @@ bool ConsumeNumericDate(std::string_view* in, date::Date* out, SlashOrder order)
   return true;
 }
 
-// The word a Russian date may end with ("26 ноября 2015 года", "13 января
-// 2022 г."); general words of the language, kept as data.
-constexpr std::string_view kRussianYearWords[] = {"\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0", "\xD0\xB3."};
+// The words a date line may end with after its year ("26 ноября 2015 года",
+// "13 января 2022 г."): the rows of every language's date_year_words table
+// marked "line", in table order.
+const std::vector<std::string_view>& LineYearWords() {
+  static const std::vector<std::string_view> kWords = [] {
+    std::vector<std::string_view> out;
+    for (const std::string& lang : lang::Languages()) {
+      for (const lang::Row& row : lang::Rows(lang, "date_year_words")) {
+        if (row.size() >= 2 && row[1] == "line" && !row[0].empty()) out.push_back(row[0]);
+      }
+    }
+    return out;
+  }();
+  return kWords;
+}
 
 // "26 ноября 2015 года", "26 ноября 2015 г.", "26 ноября 2015".
 // A date written with a month name, day first ("26 ноября 2015 года",
@@ -122,7 +138,7 @@ bool ConsumeWrittenDate(std::string_view* in, date::Date* out) {
   if (!s.empty() && IsDigit(s.front())) return false;
   std::string_view rest = s;
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-  for (std::string_view w : kRussianYearWords) {
+  for (std::string_view w : LineYearWords()) {
     if (text::StartsWith(rest, w)) {
       s = rest.substr(w.size());
       break;
@@ -131,6 +147,23 @@ bool ConsumeWrittenDate(std::string_view* in, date::Date* out) {
   *out = d;
   *in = s;
   return true;
+}
+
+// The words after a date line's time: the meridiems of the date_time_words
+// tables in upper and in lower case ("AM", "am"), the names of UTC as written.
+const std::vector<std::string>& TimeSuffixes() {
+  static const std::vector<std::string> kSuffixes = [] {
+    std::vector<std::string> out;
+    for (std::string_view w : date::Meridiems()) {
+      std::string upper(w);
+      for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+      out.push_back(upper);
+    }
+    for (std::string_view w : date::Meridiems()) out.push_back(text::AsciiLower(w));
+    for (std::string_view w : date::UtcNames()) out.emplace_back(w);
+    return out;
+  }();
+  return kSuffixes;
 }
 
 // "14:30", "15:57:33", "10:00 AM", "00:00:00 GMT", with a leading comma.
@@ -147,7 +180,7 @@ std::string_view SkipTime(std::string_view s) {
     if (!ConsumeInt(&t, 2, 2, &sec)) return s;
   }
   std::string_view u = text::Trim(t);
-  for (std::string_view suffix : {"AM", "PM", "am", "pm", "GMT", "UTC"}) {
+  for (std::string_view suffix : TimeSuffixes()) {
     if (text::StartsWith(u, suffix) && (u.size() == suffix.size() || !IsAsciiAlpha(u[suffix.size()]))) {
       return u.substr(suffix.size());
     }

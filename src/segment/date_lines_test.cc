@@ -1,7 +1,8 @@
 #include "src/segment/date_lines.h"
 
-#include <gtest/gtest.h>
+#include "src/common/lang_table.h"
 
+#include <gtest/gtest.h>
 #include <string>
 
 namespace annals::segment {
@@ -75,6 +76,35 @@ TEST(DateLinesTest, RussianDatesInWords) {
   EXPECT_EQ(Loose("13 \xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F 2022 \xD0\xB3."),
             "2022-01-13");  // 13 января 2022 г.
   EXPECT_EQ(Loose("31 \xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8F 2022"), "");
+}
+
+// The words after a date line's time are date_time_words' rows (meridiems
+// in both cases), and the words after a Russian date line's year are the
+// "line" rows of date_year_words (issue 21).
+TEST(DateLinesTest, TimeAndYearWordsComeFromTheLanguageData) {
+  size_t rows = 0;
+  for (const std::string& lang : lang::Languages()) {
+    for (const lang::Row& row : lang::Rows(lang, "date_time_words")) {
+      std::string upper(row[0]);
+      for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+      for (const std::string& w : {std::string(row[0]), upper}) {
+        if (row[1] == "utc" && w != row[0]) continue;  // zone names as written
+        EXPECT_EQ(Loose("Posted: 14.06.2024 10:00 " + w), "2024-06-14") << w;
+      }
+      ++rows;
+    }
+    for (const lang::Row& row : lang::Rows(lang, "date_year_words")) {
+      if (row.size() < 2 || row[1] != "line") continue;
+      // 26 ноября 2015 <word>
+      EXPECT_EQ(
+          Loose("26 \xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F 2015 " + std::string(row[0])),
+          "2015-11-26")
+          << row[0];
+      ++rows;
+    }
+  }
+  EXPECT_GE(rows, 6u);
+  EXPECT_EQ(Loose("Posted: 14.06.2024 10:00 XM"), "");
 }
 
 TEST(DateLinesTest, SentencesAreNotDateLines) {

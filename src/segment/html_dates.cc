@@ -423,10 +423,10 @@ bool ReadDayMonthYear(Cursor* c, std::string_view lang, date::Date* out) {
   Cursor t = *c;
   const int d = ReadNumber(&t, 1, 2);
   if (d < 1) return false;
-  for (std::string_view suf : {"st", "nd", "rd", "th"}) {
+  for (std::string_view suf : date::OrdinalSuffixes()) {
     if (text::StartsWithIgnoreCase(t.s.substr(t.i), suf)) {
       Cursor u = t;
-      u.i += 2;
+      u.i += suf.size();
       if (EndsClean(u)) t = u;
     }
   }
@@ -457,8 +457,8 @@ bool ReadMonthDayYear(Cursor* c, std::string_view lang, date::Date* out) {
   SkipJoiners(&t, false);
   const int d = ReadNumber(&t, 1, 2);
   if (d < 1) return false;
-  for (std::string_view suf : {"st", "nd", "rd", "th"}) {
-    if (text::StartsWithIgnoreCase(t.s.substr(t.i), suf)) t.i += 2;
+  for (std::string_view suf : date::OrdinalSuffixes()) {
+    if (text::StartsWithIgnoreCase(t.s.substr(t.i), suf)) t.i += suf.size();
   }
   SkipJoiners(&t, true);
   const int y = ReadNumber(&t, 4, 4);
