@@ -10,6 +10,7 @@ PACKAGES=(
   libstemmer-dev                  # Snowball stemmers (name keys of inflected languages)
   libxml2-dev                     # HTML parser
   libarchive-dev zlib1g-dev       # WARC and gzip
+  libzstd-dev                     # the kept texts of text pages (page_texts)
   libre2-dev                      # linear-time regexes for untrusted text
   libuchardet-dev                 # charset detection
   libxxhash-dev                   # hashing for dedup

@@ -231,14 +231,20 @@ class BatchReader {
     std::vector<std::optional<store::StoryStore::PageText>> texts(n);
     ParallelFor(n, ThreadCount(options_.threads), [&](size_t i, size_t) {
       if (!docs[i]) return;
+      const bool keep = keep_texts_ && docs[i]->format == ingest::DocFormat::kText;
+      std::vector<segment::ProfileLookup> lookups;
+      std::optional<segment::LookupRecorder> recording;
+      if (keep) recording.emplace(&lookups);
       segment::PageStories stories = SegmentDocument(*docs[i], profile_, options_.segment);
-      if (keep_texts_ && docs[i]->format == ingest::DocFormat::kText) {
+      recording.reset();
+      if (keep) {
         texts[i] = store::StoryStore::PageText{
             .name = stories.page,
             .url = docs[i]->url,
             .fetched = docs[i]->fetched,
             .packed = store::StoryStore::PackText(docs[i]->text),
-            .segmentation = SegmentationHash(stories)};
+            .segmentation = SegmentationHash(stories),
+            .lookups = segment::PackLookups(std::move(lookups), options_.segment)};
       }
       out[i] = dedup::Prepare(std::move(stories), options_.dedup);
     });
@@ -447,8 +453,13 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
                          .fetched = texts[i].fetched,
                          .format = ingest::DocFormat::kText,
                          .text = std::move(*text)};
-    out[i].stories = segment::SegmentText(doc, profile, options.segment);
+    std::vector<segment::ProfileLookup> lookups;
+    {
+      segment::LookupRecorder recording(&lookups);
+      out[i].stories = segment::SegmentText(doc, profile, options.segment);
+    }
     out[i].text = std::move(texts[i]);
+    out[i].text.lookups = segment::PackLookups(std::move(lookups), options.segment);
   });
   for (Status& s : st) {
     if (!s && *failed) *failed = s;
@@ -457,7 +468,9 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
 }
 
 // Segments the text pages stored before again with `profile` when it makes
-// their stories differ (issue 24), before the ingest's own pages are
+// their stories differ (issue 24): only those whose recorded lookups
+// (PageText::lookups) `profile` answers differently can, and only those
+// are segmented again to compare their hashes. Before the ingest's own pages are
 // deduplicated: the stories connected to those pages (sharing a page with
 // them, transitively) are deleted and built again from the kept texts of
 // all their pages, in page-name order, batch_pages at a time, in one
@@ -466,19 +479,64 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
 Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& profile,
                        const PipelineOptions& options, IngestReport* report) {
   auto t0 = Clock::now();
-  std::vector<std::string> changed;
-  Status failed = Ok();
-  Status st = store->ForEachPageText(
-      [&](std::vector<store::StoryStore::PageText>&& texts) -> Status {
-        for (Resegmented& r : SegmentKept(std::move(texts), profile, options, &failed)) {
-          if (!failed) return failed;
-          if (SegmentationHash(r.stories) != r.text.segmentation) changed.push_back(r.text.name);
+  // First the pages one of whose recorded lookups answers differently now
+  // (or that have none recorded: schema 9, other options): only those can
+  // be segmented differently (docs/split-invariance.md).
+  std::vector<std::string> suspects;
+  const size_t step = std::max<size_t>(options.batch_pages, 1);
+  Status st = store->ForEachPageLookups(
+      [&](std::vector<store::StoryStore::PageLookups>&& rows) -> Status {
+        std::vector<char> differ(rows.size(), 0);
+        ParallelFor(rows.size(), ThreadCount(options.threads), [&](size_t i, size_t) {
+          differ[i] = !profile.AnswersAsRecorded(rows[i].lookups, options.segment);
+        });
+        for (size_t i = 0; i < rows.size(); ++i) {
+          if (differ[i]) suspects.push_back(std::move(rows[i].name));
         }
         return Ok();
       },
-      std::max<size_t>(options.batch_pages, 1));
+      std::max<size_t>(step, 4096));
+  if (!st) {
+    report->parse_s += Seconds(t0);
+    return st;
+  }
+  // Then those are segmented again: the stories of a page whose hash
+  // differs are rebuilt below; a page whose stories are the same gets its
+  // new answers (its next check compares with them).
+  std::vector<std::string> changed;
+  std::vector<Resegmented> same;
+  Status failed = Ok();
+  for (size_t first = 0; first < suspects.size() && failed; first += step) {
+    auto texts = store->PageTexts(std::span<const std::string>(suspects).subspan(
+        first, std::min(step, suspects.size() - first)));
+    if (!texts) {
+      failed = tl::unexpected(texts.error());
+      break;
+    }
+    for (Resegmented& r : SegmentKept(std::move(*texts), profile, options, &failed)) {
+      if (!failed) break;
+      if (SegmentationHash(r.stories) != r.text.segmentation) {
+        changed.push_back(r.text.name);
+      } else {
+        r.stories = {};
+        r.text.packed.clear();
+        same.push_back(std::move(r));
+      }
+    }
+  }
   report->parse_s += Seconds(t0);
-  if (!st) return st;
+  if (!failed) return failed;
+  if (!same.empty()) {
+    if (auto begun = store->Begin(); !begun) return begun;
+    for (const Resegmented& r : same) {
+      if (auto set = store->SetPageSegmentation(r.text.name, r.text.segmentation, r.text.lookups);
+          !set) {
+        (void)store->Rollback();
+        return set;
+      }
+    }
+    if (auto done = store->Commit(); !done) return done;
+  }
   if (changed.empty()) return Ok();
   auto groups = store->ConnectedStories(changed);
   if (!groups) return tl::unexpected(groups.error());
@@ -505,7 +563,6 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
     Status load_failed = Ok();
     auto dedup = StoredDedup(store, options.dedup, &load_failed);
     if (!dedup) return tl::unexpected(dedup.error());
-    const size_t step = std::max<size_t>(options.batch_pages, 1);
     for (size_t first = 0; first < pages.size(); first += step) {
       auto texts = store->PageTexts(
           std::span<const std::string>(pages).subspan(first, std::min(step, pages.size() - first)));
@@ -522,7 +579,9 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
       DetectLanguages(&changes.upserts);
       if (!load_failed) return load_failed;
       for (const Resegmented& r : again) {
-        if (auto set = store->SetPageSegmentation(r.text.name, r.text.segmentation); !set) {
+        if (auto set =
+                store->SetPageSegmentation(r.text.name, r.text.segmentation, r.text.lookups);
+            !set) {
           return set;
         }
       }

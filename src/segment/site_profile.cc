@@ -1,6 +1,7 @@
 #include "src/segment/site_profile.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <unordered_set>
 #include <vector>
@@ -42,7 +43,20 @@ uint64_t LongLineKey(std::string_view line) {
   return std::hash<std::string_view>{}(line.substr(0, std::min<size_t>(line.size(), 80)));
 }
 
+// The lookups of this thread's segmentation, when a LookupRecorder lives.
+thread_local std::vector<ProfileLookup>* t_recorded = nullptr;
+
+void Record(ProfileLookup::Kind kind, uint64_t key, int64_t answer) {
+  if (t_recorded != nullptr) t_recorded->push_back({.kind = kind, .key = key, .answer = answer});
+}
+
 }  // namespace
+
+LookupRecorder::LookupRecorder(std::vector<ProfileLookup>* out) : previous_(t_recorded) {
+  t_recorded = out;
+}
+
+LookupRecorder::~LookupRecorder() { t_recorded = previous_; }
 
 void SiteProfile::AddDocument(const ingest::Document& doc) {
   if (doc.format != ingest::DocFormat::kText) return;
@@ -79,28 +93,175 @@ void SiteProfile::AddDocument(const ingest::Document& doc) {
   ++pages_;
 }
 
+int SiteProfile::LongLinePages(uint64_t key, bool tail) const {
+  auto it = long_line_pages_.find(key);
+  if (it == long_line_pages_.end()) return 0;
+  return static_cast<int>(tail ? it->second.tail_pages : it->second.pages);
+}
+
 int SiteProfile::PagesWithLongLine(std::string_view line) const {
-  auto it = long_line_pages_.find(LongLineKey(text::Trim(line)));
-  return it == long_line_pages_.end() ? 0 : static_cast<int>(it->second.pages);
+  const uint64_t key = LongLineKey(text::Trim(line));
+  const int n = LongLinePages(key, false);
+  Record(ProfileLookup::kLongLinePages, key, n);
+  return n;
 }
 
 int SiteProfile::PagesWithLongLineAtTail(std::string_view line) const {
-  auto it = long_line_pages_.find(LongLineKey(text::Trim(line)));
-  return it == long_line_pages_.end() ? 0 : static_cast<int>(it->second.tail_pages);
+  const uint64_t key = LongLineKey(text::Trim(line));
+  const int n = LongLinePages(key, true);
+  Record(ProfileLookup::kLongLineTailPages, key, n);
+  return n;
+}
+
+int SiteProfile::pages() const {
+  Record(ProfileLookup::kPages, 0, pages_);
+  return pages_;
+}
+
+SlashOrder SiteProfile::slash_order() const {
+  const SlashOrder order =
+      slash_day_first_ > slash_month_first_ ? SlashOrder::kDayFirst : SlashOrder::kMonthFirst;
+  Record(ProfileLookup::kSlashOrder, 0, static_cast<int64_t>(order));
+  return order;
+}
+
+bool SiteProfile::Repeated(uint64_t key) const {
+  auto it = long_line_pages_.find(key);
+  return it != long_line_pages_.end() && it->second.pages >= 2;
 }
 
 SiteProfile::LongLineCount SiteProfile::LongLineCounts(std::string_view line) const {
-  auto it = long_line_pages_.find(LongLineKey(text::Trim(line)));
-  if (it == long_line_pages_.end()) return {};
-  return {static_cast<int>(it->second.pages), static_cast<int>(it->second.tail_pages)};
+  const uint64_t key = LongLineKey(text::Trim(line));
+  const bool repeated = Repeated(key);
+  Record(ProfileLookup::kLongLine, key, repeated);
+  return {.pages = repeated ? 2 : 0};
 }
 
-bool SiteProfile::IsTemplate(std::string_view line, const SegmentOptions& options) const {
-  if (pages_ < options.template_min_pages || TooLongForTemplate(line)) return false;
-  auto it = line_pages_.find(text::FoldHash(line));
+bool SiteProfile::Footer(uint64_t key, const SegmentOptions& options) const {
+  auto it = long_line_pages_.find(key);
+  if (it == long_line_pages_.end()) return false;
+  const int64_t seen = it->second.pages;
+  return seen >= options.template_min_pages && seen * 2 >= pages_ &&
+         it->second.tail_pages == it->second.pages;
+}
+
+bool SiteProfile::IsFooter(std::string_view line, const SegmentOptions& options) const {
+  const uint64_t key = LongLineKey(text::Trim(line));
+  const bool footer = Footer(key, options);
+  Record(ProfileLookup::kFooter, key, footer);
+  return footer;
+}
+
+bool SiteProfile::Template(uint64_t key, const SegmentOptions& options) const {
+  if (pages_ < options.template_min_pages) return false;
+  auto it = line_pages_.find(key);
   if (it == line_pages_.end()) return false;
   return it->second >= options.template_min_pages &&
          it->second >= options.template_min_share * pages_;
+}
+
+bool SiteProfile::IsTemplate(std::string_view line, const SegmentOptions& options) const {
+  // A long line is never template, whatever the counts: not a lookup.
+  if (TooLongForTemplate(line)) return false;
+  const uint64_t key = text::FoldHash(line);
+  const bool answer = Template(key, options);
+  Record(ProfileLookup::kTemplate, key, answer);
+  return answer;
+}
+
+namespace {
+
+// The options the recorded answers were given with: IsTemplate and
+// IsFooter read some, and the segmentation itself the others (a page
+// recorded with other options is segmented again, as it would be by hand).
+uint64_t OptionsPrint(const SegmentOptions& o) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%.17g|%d|%zu|%.17g|%.17g|", o.template_min_share,
+                o.template_min_pages, o.max_headline_chars, o.line_other_margin,
+                o.line_title_margin);
+  return text::Hash64(std::string(buf) + o.line_model_file);
+}
+
+// PackLookups' format: "L2", the options' print (8 bytes, little-endian),
+// then per lookup its kind (1 byte), key (8 bytes, little-endian) and
+// answer (unsigned LEB128: 1 byte for the yes/no answers).
+constexpr std::string_view kLookupsMagic = "L2";
+
+void PutU64(uint64_t v, std::string* out) {
+  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>(v >> (8 * i)));
+}
+
+uint64_t GetU64(const char* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return v;
+}
+
+void PutVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+// Reads a varint at *at of `s`; false past the end or over 10 bytes.
+bool GetVarint(std::string_view s, size_t* at, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 70 && *at < s.size(); shift += 7) {
+    const auto b = static_cast<unsigned char>(s[(*at)++]);
+    *v |= uint64_t{b & 0x7Fu} << shift;
+    if ((b & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string PackLookups(std::vector<ProfileLookup> lookups, const SegmentOptions& options) {
+  std::sort(lookups.begin(), lookups.end());
+  lookups.erase(std::unique(lookups.begin(), lookups.end()), lookups.end());
+  std::string out(kLookupsMagic);
+  out.reserve(out.size() + 8 + lookups.size() * 10);
+  PutU64(OptionsPrint(options), &out);
+  for (const ProfileLookup& l : lookups) {
+    out.push_back(static_cast<char>(l.kind));
+    PutU64(l.key, &out);
+    PutVarint(static_cast<uint64_t>(l.answer), &out);
+  }
+  return out;
+}
+
+bool SiteProfile::AnswersAsRecorded(std::string_view packed, const SegmentOptions& options) const {
+  const size_t head = kLookupsMagic.size() + 8;
+  if (packed.size() < head || packed.substr(0, kLookupsMagic.size()) != kLookupsMagic ||
+      GetU64(packed.data() + kLookupsMagic.size()) != OptionsPrint(options)) {
+    return false;
+  }
+  const SlashOrder order =
+      slash_day_first_ > slash_month_first_ ? SlashOrder::kDayFirst : SlashOrder::kMonthFirst;
+  for (size_t at = head; at < packed.size();) {
+    if (packed.size() - at < 10) return false;
+    const auto kind = static_cast<unsigned char>(packed[at]);
+    const uint64_t key = GetU64(packed.data() + at + 1);
+    at += 9;
+    uint64_t recorded = 0;
+    if (!GetVarint(packed, &at, &recorded)) return false;
+    const auto answer = static_cast<int64_t>(recorded);
+    int64_t now = 0;
+    switch (kind) {
+      case ProfileLookup::kTemplate: now = Template(key, options); break;
+      case ProfileLookup::kLongLine: now = Repeated(key); break;
+      case ProfileLookup::kFooter: now = Footer(key, options); break;
+      case ProfileLookup::kSlashOrder: now = static_cast<int64_t>(order); break;
+      case ProfileLookup::kPages: now = pages_; break;
+      case ProfileLookup::kLongLinePages: now = LongLinePages(key, false); break;
+      case ProfileLookup::kLongLineTailPages: now = LongLinePages(key, true); break;
+      default: return false;
+    }
+    if (now != answer) return false;
+  }
+  return true;
 }
 
 }  // namespace annals::segment

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "annals/options.h"
 #include "src/ingest/document.h"
@@ -33,7 +35,9 @@ class SiteProfile {
   // True when `line` is short and on enough of the pages (SegmentOptions
   // template_min_share and template_min_pages).
   bool IsTemplate(std::string_view line, const SegmentOptions& options) const;
-  int pages() const { return pages_; }
+  // The number of text pages counted (recorded as read: a segmentation
+  // that reads it depends on its exact value).
+  int pages() const;
   // On how many pages of the run the long line `line` (trimmed) was seen,
   // known by its first 80 bytes, among the first kRepeatLinesPerPage and the
   // last kRepeatTailLines long lines of each page (listings sit at the top
@@ -45,22 +49,38 @@ class SiteProfile {
   // footer is there on every page that has it; an article's lead shown as
   // a teaser on other pages is at their top.
   int PagesWithLongLineAtTail(std::string_view line) const;
-  // Both counts at once (the line is hashed once).
+  // Whether the long line `line` repeats: `pages` is 2 when it was seen on
+  // 2 pages or more (PagesWithLongLine), else 0 (a line seen on one page
+  // only may be forgotten, kLongLinesCap). The segmenter reads no more of
+  // a long line's counts than this and IsFooter, so that a page's
+  // recorded lookups (LookupRecorder) hold every answer its segmentation
+  // depended on.
   struct LongLineCount {
     int pages = 0;
-    int tail_pages = 0;
   };
   LongLineCount LongLineCounts(std::string_view line) const;
+  // Whether the long line `line` is the site's footer: seen on at least
+  // template_min_pages pages and half the pages of the run, and on each of
+  // them among its last long lines (PagesWithLongLineAtTail).
+  bool IsFooter(std::string_view line, const SegmentOptions& options) const;
   // The order of day and month in the run's slash dates: day first when
   // more of its dates can only be read day first ("31/12/2024") than month
   // first ("12/31/2024"); else month first.
-  SlashOrder slash_order() const {
-    return slash_day_first_ > slash_month_first_ ? SlashOrder::kDayFirst
-                                                 : SlashOrder::kMonthFirst;
-  }
+  SlashOrder slash_order() const;
+
+  // Whether every lookup recorded in `packed` (PackLookups) answers the
+  // same with this profile and `options`: then a segmentation that made
+  // them gives the same stories (docs/split-invariance.md). False also when
+  // `packed` is empty or damaged, or was recorded with other options.
+  bool AnswersAsRecorded(std::string_view packed, const SegmentOptions& options) const;
 
  private:
   friend struct SiteProfileCounts;  // site_profile_store.cc: copies and adds the counts
+  // The answers of the lookups by key (a line's hash), recorded or not.
+  bool Repeated(uint64_t key) const;
+  int LongLinePages(uint64_t key, bool tail) const;
+  bool Template(uint64_t key, const SegmentOptions& options) const;
+  bool Footer(uint64_t key, const SegmentOptions& options) const;
   std::unordered_map<uint64_t, int> line_pages_;
   struct LongLineSeen {
     uint32_t pages = 0;
@@ -72,5 +92,34 @@ class SiteProfile {
   int slash_day_first_ = 0;
   int slash_month_first_ = 0;
 };
+
+// One answer a SiteProfile gave: what was asked (kind and key: a line's
+// hash) and the answer, as the decisions read it.
+struct ProfileLookup {
+  enum Kind : uint8_t { kTemplate = 1, kLongLine, kFooter, kSlashOrder, kPages, kLongLinePages,
+                      kLongLineTailPages };
+  Kind kind;
+  uint64_t key = 0;
+  int64_t answer = 0;
+  auto operator<=>(const ProfileLookup&) const = default;
+};
+
+// While one lives, the lookups this thread makes of any SiteProfile
+// (every const member but AnswersAsRecorded) are appended
+// to *out: those of one page's segmentation (issue 24).
+class LookupRecorder {
+ public:
+  explicit LookupRecorder(std::vector<ProfileLookup>* out);
+  ~LookupRecorder();
+  LookupRecorder(const LookupRecorder&) = delete;
+  LookupRecorder& operator=(const LookupRecorder&) = delete;
+
+ private:
+  std::vector<ProfileLookup>* previous_;
+};
+
+// `lookups` (any order, repeats allowed) as bytes to keep with the page,
+// with a fingerprint of `options` (SiteProfile::AnswersAsRecorded).
+std::string PackLookups(std::vector<ProfileLookup> lookups, const SegmentOptions& options);
 
 }  // namespace annals::segment

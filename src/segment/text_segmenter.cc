@@ -778,9 +778,7 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
   // their top: it stays, however few pages the run has.
   auto footer = [&](const Para& p) {
     if (p.raw.empty() || p.words <= kTemplateMaxWords) return false;
-    const int seen = LongPages(p, profile);
-    return seen >= options.template_min_pages && seen * 2 >= profile.pages() &&
-           LongLine(p, profile).tail_pages == seen;
+    return profile.IsFooter(p.raw, options);
   };
   for (size_t i = 0, own = 0; i < n; ++i) {
     Para& p = paras[i];

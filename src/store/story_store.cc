@@ -3,6 +3,7 @@
 #include "src/text/lang_data.h"
 
 #include <zlib.h>
+#include <zstd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -79,7 +80,7 @@ CREATE TABLE IF NOT EXISTS readings(
   story_id TEXT PRIMARY KEY, key INTEGER NOT NULL, record BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS page_texts(
   page INTEGER PRIMARY KEY, url TEXT NOT NULL, fetched TEXT NOT NULL, text BLOB NOT NULL,
-  segmentation INTEGER NOT NULL);
+  segmentation INTEGER NOT NULL, lookups BLOB);
 )sql";
 
 std::string JoinLines(const std::vector<std::string>& v) {
@@ -361,6 +362,21 @@ Status StoryStore::Migrate() {
   // 8 -> 9: page_texts, the text pages' decoded texts (PutPageText), made
   // empty by kSchema above: the pages stored before have none, and their
   // stories are not segmented again when the profile changes.
+  // 9 -> 10: page_texts.lookups, the profile's answers each kept page's
+  // segmentation read (PageText::lookups); NULL for the rows of before,
+  // which the next check segments again (pipeline.cc ResegmentStored).
+  // Their texts stay zlib-compressed (UnpackText reads both).
+  auto has_lookups = db_->Prepare(
+      "SELECT count(*) FROM pragma_table_info('page_texts') WHERE name='lookups'");
+  if (!has_lookups) return failed(tl::unexpected(db_->LastFailure()));
+  const bool add_lookups = has_lookups->Step(&read) && has_lookups->Int(0) == 0;
+  has_lookups->Reset();
+  if (!read) return failed(read);
+  if (add_lookups) {
+    if (auto st = db_->Exec("ALTER TABLE page_texts ADD COLUMN lookups BLOB"); !st) {
+      return failed(st);
+    }
+  }
   // 7 -> 8: each story's language (Story::language), detected here for the
   // stories stored before (a new file has the column from kSchema).
   auto has_language = db_->Prepare(
@@ -603,34 +619,60 @@ Result<LineCounts> StoryStore::ProfileCounts() {
   return c;
 }
 
-// PackText's format: the text's size (8 bytes, little-endian), then the
-// text compressed by zlib's compress2 at level 1 (Z_BEST_SPEED). On 10,000
-// generated pages (--stories-only, perf) zlib took 21% of the CPU at level 6
-// and 14% at level 1, for an archive of 152 MB instead of 148 MB.
+// PackText's format: a zstd frame (level 1, its content size in the
+// header). Schema 9 kept the text's size (8 bytes, little-endian), then the
+// text compressed by zlib's compress2 at level 1; a size that would start
+// with zstd's magic number is over 4 GB, beyond any page, so the two never
+// meet. On 10,000 generated pages (--stories-only, perf) zlib level 1 took
+// 14% of the CPU.
 std::string StoryStore::PackText(std::string_view text) {
-  uLongf bound = compressBound(static_cast<uLong>(text.size()));
-  std::string out(8 + bound, '\0');
-  uint64_t size = text.size();
-  for (int i = 0; i < 8; ++i) out[static_cast<size_t>(i)] = static_cast<char>(size >> (8 * i));
-  if (compress2(reinterpret_cast<Bytef*>(out.data() + 8), &bound,
-                reinterpret_cast<const Bytef*>(text.data()), static_cast<uLong>(text.size()),
-                Z_BEST_SPEED) != Z_OK) {
-    return {};  // only when out of memory: UnpackText then reports the row as damaged
-  }
-  out.resize(8 + bound);
+  // One context per thread, kept: ZSTD_compress makes and clears a new one
+  // at each call, which took 14% of an ingest's CPU (perf, 2,000 pages).
+  struct Context {
+    ZSTD_CCtx* cctx = ZSTD_createCCtx();
+    ~Context() { ZSTD_freeCCtx(cctx); }
+  };
+  thread_local Context context;
+  if (context.cctx == nullptr) return {};
+  std::string out(ZSTD_compressBound(text.size()), '\0');
+  const size_t n =
+      ZSTD_compressCCtx(context.cctx, out.data(), out.size(), text.data(), text.size(), 1);
+  if (ZSTD_isError(n)) return {};  // only when out of memory: UnpackText then reports damage
+  out.resize(n);
   return out;
 }
 
 Result<std::string> StoryStore::UnpackText(std::string_view packed) {
   auto damaged = [] { return Fail(ErrorCode::kCorrupt, "a page's kept text is damaged"); };
+  // A page's text is at most ReadOptions::max_page_bytes; a size beyond any
+  // page is damage, not an allocation to try.
+  constexpr uint64_t kMaxSize = uint64_t{1} << 34;
+  if (packed.size() >= 4 && static_cast<unsigned char>(packed[0]) == 0x28 &&
+      static_cast<unsigned char>(packed[1]) == 0xB5 &&
+      static_cast<unsigned char>(packed[2]) == 0x2F &&
+      static_cast<unsigned char>(packed[3]) == 0xFD) {
+    const unsigned long long size = ZSTD_getFrameContentSize(packed.data(), packed.size());
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxSize) {
+      return damaged();
+    }
+    std::string out(size, '\0');
+    struct Context {
+      ZSTD_DCtx* dctx = ZSTD_createDCtx();
+      ~Context() { ZSTD_freeDCtx(dctx); }
+    };
+    thread_local Context context;
+    if (context.dctx == nullptr) return damaged();
+    const size_t got =
+        ZSTD_decompressDCtx(context.dctx, out.data(), out.size(), packed.data(), packed.size());
+    if (ZSTD_isError(got) || got != size) return damaged();
+    return out;
+  }
   if (packed.size() < 8) return damaged();
   uint64_t size = 0;
   for (int i = 0; i < 8; ++i) {
     size |= uint64_t{static_cast<unsigned char>(packed[static_cast<size_t>(i)])} << (8 * i);
   }
-  // A page's text is at most ReadOptions::max_page_bytes; a size beyond any
-  // page is damage, not an allocation to try.
-  if (size > (uint64_t{1} << 34)) return damaged();
+  if (size > kMaxSize) return damaged();
   std::string out(size, '\0');
   uLongf got = static_cast<uLongf>(size);
   if (uncompress(reinterpret_cast<Bytef*>(out.data()), &got,
@@ -646,26 +688,30 @@ Status StoryStore::PutPageText(const PageText& t) {
   auto page = PageRow(t.name);
   if (!page) return tl::unexpected(page.error());
   Stmt* q = Cached(
-      "INSERT OR REPLACE INTO page_texts(page, url, fetched, text, segmentation) "
-      "VALUES(?,?,?,?,?)");
+      "INSERT OR REPLACE INTO page_texts(page, url, fetched, text, segmentation, lookups) "
+      "VALUES(?,?,?,?,?,?)");
   if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, *page);
   q->Bind(2, t.url);
   q->Bind(3, t.fetched);
   q->BindBlob(4, t.packed);
   q->Bind(5, static_cast<int64_t>(t.segmentation));
+  q->BindBlob(6, t.lookups);
   Status st = Ok();
   q->Step(&st);
   q->Reset();
   return st;
 }
 
-Status StoryStore::SetPageSegmentation(const std::string& name, uint64_t segmentation) {
+Status StoryStore::SetPageSegmentation(const std::string& name, uint64_t segmentation,
+                                       const std::string& lookups) {
   Stmt* q = Cached(
-      "UPDATE page_texts SET segmentation=? WHERE page=(SELECT rowid FROM pages WHERE name=?)");
+      "UPDATE page_texts SET segmentation=?, lookups=? "
+      "WHERE page=(SELECT rowid FROM pages WHERE name=?)");
   if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, static_cast<int64_t>(segmentation));
-  q->Bind(2, name);
+  q->BindBlob(2, lookups);
+  q->Bind(3, name);
   Status st = Ok();
   q->Step(&st);
   q->Reset();
@@ -674,7 +720,7 @@ Status StoryStore::SetPageSegmentation(const std::string& name, uint64_t segment
 
 namespace {
 constexpr const char* kSelectPageText =
-    "SELECT p.name, t.url, t.fetched, t.text, t.segmentation FROM page_texts t "
+    "SELECT p.name, t.url, t.fetched, t.text, t.segmentation, t.lookups FROM page_texts t "
     "JOIN pages p ON p.rowid = t.page ";
 
 StoryStore::PageText PageTextRow(const Stmt& q) {
@@ -682,7 +728,8 @@ StoryStore::PageText PageTextRow(const Stmt& q) {
           .url = q.Text(1),
           .fetched = q.Text(2),
           .packed = q.Blob(3),
-          .segmentation = static_cast<uint64_t>(q.Int(4))};
+          .segmentation = static_cast<uint64_t>(q.Int(4)),
+          .lookups = q.Blob(5)};
 }
 }  // namespace
 
@@ -714,10 +761,38 @@ Status StoryStore::ForEachPageText(const std::function<Status(std::vector<PageTe
   }
 }
 
+Status StoryStore::ForEachPageLookups(
+    const std::function<Status(std::vector<PageLookups>&&)>& fn, size_t limit) {
+  std::string after;
+  bool first = true;
+  limit = std::max<size_t>(limit, 1);
+  while (true) {
+    std::vector<PageLookups> rows;
+    {
+      auto q = db_->Prepare(
+          std::string("SELECT p.name, t.lookups FROM page_texts t JOIN pages p ON p.rowid = "
+                      "t.page ") +
+          (first ? "WHERE ?1 = ?1" : "WHERE p.name > ?1") + " ORDER BY p.name LIMIT ?2");
+      if (!q) return tl::unexpected(db_->LastFailure());
+      q->Bind(1, after);
+      q->Bind(2, static_cast<int64_t>(limit));
+      Status st = Ok();
+      while (q->Step(&st)) rows.push_back({.name = q->Text(0), .lookups = q->Blob(1)});
+      if (!st) return st;
+    }
+    if (rows.empty()) return Ok();
+    first = false;
+    after = rows.back().name;
+    const bool last = rows.size() < limit;
+    if (auto st = fn(std::move(rows)); !st) return st;
+    if (last) return Ok();
+  }
+}
+
 Result<std::vector<StoryStore::PageText>> StoryStore::PageTexts(
     std::span<const std::string> names) {
   Stmt* q = Cached(
-      "SELECT p.name, t.url, t.fetched, t.text, t.segmentation FROM page_texts t "
+      "SELECT p.name, t.url, t.fetched, t.text, t.segmentation, t.lookups FROM page_texts t "
       "JOIN pages p ON p.rowid = t.page WHERE p.name=?");
   if (!q) return tl::unexpected(db_->LastFailure());
   std::vector<PageText> out;

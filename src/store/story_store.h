@@ -25,7 +25,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename" | "retype" (b: the type's name)
@@ -86,16 +86,30 @@ class StoryStore {
     std::string fetched;     // Document::fetched
     std::string packed;      // the text, PackText'ed
     uint64_t segmentation = 0;  // a hash of the stories it was last segmented into
+    // The crawl profile's answers that segmentation read
+    // (segment::PackLookups); empty when not recorded (schema 9).
+    std::string lookups;
   };
-  // The text compressed (zlib) for PageText::packed, and back. Errors
-  // (UnpackText): kCorrupt when `packed` is not what PackText made.
+  // The text compressed (zstd) for PageText::packed, and back (also the
+  // zlib rows of schema 9). Errors (UnpackText): kCorrupt when `packed` is
+  // not what PackText made.
   static std::string PackText(std::string_view text);
   static Result<std::string> UnpackText(std::string_view packed);
   // Keeps (or replaces) page t.name's text; the page must be recorded
   // (RecordPage) in this transaction or before.
   Status PutPageText(const PageText& t);
-  // Sets the segmentation hash of a page whose text is kept.
-  Status SetPageSegmentation(const std::string& name, uint64_t segmentation);
+  // Sets the segmentation hash and lookups of a page whose text is kept.
+  Status SetPageSegmentation(const std::string& name, uint64_t segmentation,
+                             const std::string& lookups);
+  // Calls fn with the names and recorded lookups (PageText::lookups) of
+  // the kept texts, in page-name order, `limit` rows at a time (the
+  // statement is not held open while fn runs); stops at fn's first error.
+  struct PageLookups {
+    std::string name;
+    std::string lookups;
+  };
+  Status ForEachPageLookups(const std::function<Status(std::vector<PageLookups>&&)>& fn,
+                            size_t limit);
   // Calls fn for each kept page text, in page-name order, `limit` rows
   // read at a time (the statement is not held open while fn runs). Stops at
   // fn's first error and returns it.

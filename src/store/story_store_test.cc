@@ -712,7 +712,7 @@ TEST_F(StoryStoreTest, KeepsPageTexts) {
   EXPECT_FALSE(StoryStore::UnpackText(cut));
   EXPECT_FALSE(StoryStore::UnpackText("abc"));
   std::string flipped = StoryStore::PackText(big);
-  flipped[0] = static_cast<char>(flipped[0] + 1);  // the size no longer matches
+  flipped[0] = static_cast<char>(flipped[0] + 1);  // not zstd's magic: read as zlib, damaged
   EXPECT_FALSE(StoryStore::UnpackText(flipped));
 
   auto s = StoryStore::Open(path_);
@@ -728,7 +728,15 @@ TEST_F(StoryStoreTest, KeepsPageTexts) {
   }
   ASSERT_TRUE((*s)->RecordPage("h.html", 2, 0));  // an HTML page: no text kept
   ASSERT_TRUE((*s)->Commit());
-  ASSERT_TRUE((*s)->SetPageSegmentation("b.txt", 9));
+  ASSERT_TRUE((*s)->SetPageSegmentation("b.txt", 9, "answers of b"));
+  std::vector<std::string> lookups;
+  ASSERT_TRUE((*s)->ForEachPageLookups(
+      [&](std::vector<StoryStore::PageLookups>&& rows) -> Status {
+        for (const auto& r : rows) lookups.push_back(r.name + "|" + r.lookups);
+        return Ok();
+      },
+      2));
+  EXPECT_EQ(lookups, (std::vector<std::string>{"a.txt|", "b.txt|answers of b", "c.txt|"}));
   std::vector<std::vector<std::string>> chunks;
   ASSERT_TRUE((*s)->ForEachPageText(
       [&](std::vector<StoryStore::PageText>&& texts) -> Status {

@@ -1,0 +1,135 @@
+// The lookups a segmentation makes of a SiteProfile, recorded and checked
+// again against a later profile (issue 24, docs/split-invariance.md).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "src/segment/site_profile.h"
+#include "src/segment/text_segmenter.h"
+
+namespace annals::segment {
+namespace {
+
+constexpr std::string_view kMenu = "Weekly digest of the regional office";
+constexpr std::string_view kFooter =
+    "The Helsinki bureau of the league answers letters on working days only, write to it.";
+
+// Page i of a site: its own text, the menu line on pages with `menu`, and
+// the footer at its end.
+ingest::Document Page(int i, bool menu) {
+  std::string text = "Headline number " + std::to_string(i) +
+                     "\n\nA long line of the story text that is only on this one page, number " +
+                     std::to_string(i) + ".\n";
+  if (menu) text += "\n" + std::string(kMenu) + "\n";
+  text += "\n" + std::string(kFooter) + "\n";
+  return ingest::Document{.name = "p" + std::to_string(i),
+                          .format = ingest::DocFormat::kText,
+                          .text = text};
+}
+
+TEST(SiteProfileLookupsTest, RecordsOnlyWhileARecorderLives) {
+  SiteProfile profile;
+  for (int i = 0; i < 4; ++i) profile.AddDocument(Page(i, true));
+  std::vector<ProfileLookup> outer, inner;
+  profile.IsTemplate(kMenu, SegmentOptions{});  // no recorder: not kept anywhere
+  {
+    LookupRecorder recording(&outer);
+    EXPECT_TRUE(profile.IsTemplate(kMenu, SegmentOptions{}));
+    {
+      LookupRecorder nested(&inner);
+      EXPECT_EQ(profile.LongLineCounts(kFooter).pages, 2);
+      EXPECT_TRUE(profile.IsFooter(kFooter, SegmentOptions{}));
+    }
+    (void)profile.slash_order();
+  }
+  (void)profile.pages();
+  ASSERT_EQ(outer.size(), 2u);
+  EXPECT_EQ(outer[0].kind, ProfileLookup::kTemplate);
+  EXPECT_EQ(outer[0].answer, 1);
+  EXPECT_EQ(outer[1].kind, ProfileLookup::kSlashOrder);
+  ASSERT_EQ(inner.size(), 2u);
+  EXPECT_EQ(inner[0].kind, ProfileLookup::kLongLine);
+  EXPECT_EQ(inner[0].answer, 1);
+  EXPECT_EQ(inner[1].kind, ProfileLookup::kFooter);
+  EXPECT_EQ(inner[1].answer, 1);
+  // A line too long to be template is no lookup: no count can change it.
+  std::vector<ProfileLookup> none;
+  {
+    LookupRecorder recording(&none);
+    EXPECT_FALSE(profile.IsTemplate(kFooter, SegmentOptions{}));
+  }
+  EXPECT_TRUE(none.empty());
+}
+
+// The answers change only when a threshold is crossed: more pages that
+// keep every answer leave the recorded lookups valid; a page that makes
+// the menu line template (or drops it under the share) does not.
+TEST(SiteProfileLookupsTest, AnswersAsRecordedFollowsTheThresholds) {
+  const SegmentOptions options;
+  SiteProfile profile;
+  // The menu on 2 pages of 4: not template (3 pages needed).
+  for (int i = 0; i < 4; ++i) profile.AddDocument(Page(i, i < 2));
+  std::vector<ProfileLookup> lookups;
+  PageStories before;
+  {
+    LookupRecorder recording(&lookups);
+    before = SegmentText(Page(9, true), profile, options);
+  }
+  const std::string packed = PackLookups(lookups, options);
+  EXPECT_TRUE(profile.AnswersAsRecorded(packed, options));
+  bool asked_menu = false;
+  for (const ProfileLookup& l : lookups) {
+    if (l.kind == ProfileLookup::kTemplate && l.answer == 0) asked_menu = true;
+  }
+  EXPECT_TRUE(asked_menu);
+
+  // One more page without the menu: 2 of 5, still not template; the
+  // footer (on every page, at the tail) stays a footer.
+  SiteProfile more = profile;
+  more.AddDocument(Page(4, false));
+  EXPECT_TRUE(more.AnswersAsRecorded(packed, options));
+
+  // A third page with the menu: 3 of 5 = 60%, template now.
+  SiteProfile crossed = profile;
+  crossed.AddDocument(Page(5, true));
+  EXPECT_TRUE(crossed.IsTemplate(kMenu, options));
+  EXPECT_FALSE(crossed.AnswersAsRecorded(packed, options));
+  // And the page's stories do change: the menu line is dropped.
+  const PageStories after = SegmentText(Page(9, true), crossed, options);
+  auto all_text = [](const PageStories& page) {
+    std::string out;
+    for (const auto& s : page.stories) {
+      out += s.title + "\n";
+      for (const auto& p : s.paragraphs) out += p + "\n";
+    }
+    return out;
+  };
+  const std::string before_text = all_text(before), after_text = all_text(after);
+  EXPECT_NE(before_text.find(kMenu), std::string::npos);
+  EXPECT_EQ(after_text.find(kMenu), std::string::npos);
+}
+
+TEST(SiteProfileLookupsTest, OtherOptionsOrDamagedBytesAreNotAsRecorded) {
+  SiteProfile profile;
+  for (int i = 0; i < 4; ++i) profile.AddDocument(Page(i, true));
+  const SegmentOptions options;
+  std::vector<ProfileLookup> lookups;
+  {
+    LookupRecorder recording(&lookups);
+    (void)SegmentText(Page(7, true), profile, options);
+  }
+  const std::string packed = PackLookups(lookups, options);
+  EXPECT_TRUE(profile.AnswersAsRecorded(packed, options));
+  SegmentOptions other = options;
+  other.template_min_share = 0.5;
+  EXPECT_FALSE(profile.AnswersAsRecorded(packed, other));
+  EXPECT_FALSE(profile.AnswersAsRecorded("", options));
+  EXPECT_FALSE(profile.AnswersAsRecorded(packed.substr(0, packed.size() - 1), options));
+  std::string bad_kind = packed;
+  bad_kind[10] = 99;
+  EXPECT_FALSE(profile.AnswersAsRecorded(bad_kind, options));
+}
+
+}  // namespace
+}  // namespace annals::segment
