@@ -1,12 +1,8 @@
 #include "src/extract/relate.h"
 
-#include <elf.h>
-#include <link.h>
-
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 
+#include "src/common/build_id.h"
 #include "src/common/entity_lookup.h"
 #include "src/common/parallel.h"
 #include "src/common/record_log.h"
@@ -33,67 +29,14 @@ Status StoppableSource::ForEachChunk(const ChunkFn& fn) const {
 
 namespace {
 
-// The GNU build ids of the loaded objects (the executable first, by the
-// order of dl_iterate_phdr), each after its name, into a string; the vDSO's
-// (the kernel's) left out. `main_has_id`: the executable has one.
-struct BuildIds {
-  std::string bytes;
-  bool first = true;
-  bool main_has_id = false;
-};
-
-int AddBuildId(dl_phdr_info* info, size_t, void* data) {
-  auto* ids = static_cast<BuildIds*>(data);
-  const bool main = ids->first;
-  ids->first = false;
-  const std::string_view name = info->dlpi_name ? info->dlpi_name : "";
-  if (name.find("linux-vdso") != std::string_view::npos ||
-      name.find("linux-gate") != std::string_view::npos) {
-    return 0;
-  }
-  for (ElfW(Half) i = 0; i < info->dlpi_phnum; ++i) {
-    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
-    if (ph.p_type != PT_NOTE) continue;
-    const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
-    const char* end = p + ph.p_memsz;
-    auto align4 = [](size_t n) { return (n + 3) & ~size_t{3}; };
-    while (end - p >= static_cast<std::ptrdiff_t>(sizeof(ElfW(Nhdr)))) {
-      const auto* note = reinterpret_cast<const ElfW(Nhdr)*>(p);
-      const char* note_name = p + sizeof(ElfW(Nhdr));
-      const char* desc = note_name + align4(note->n_namesz);
-      const char* next = desc + align4(note->n_descsz);
-      if (next > end) break;
-      if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 &&
-          std::string_view(note_name, 3) == "GNU") {
-        ids->bytes.append(name);
-        ids->bytes.push_back('\0');
-        ids->bytes.append(desc, note->n_descsz);
-        if (main) ids->main_has_id = true;
-      }
-      p = next;
-    }
-  }
-  return 0;
-}
-
 // The format of EncodeReading's records: a record of another is not decoded.
 constexpr uint64_t kReadingFormat = 1;
 
 }  // namespace
 
 uint64_t ReadingFingerprint(const Gazetteer& gazetteer) {
-  BuildIds ids;
-  dl_iterate_phdr(AddBuildId, &ids);
-  uint64_t h = text::Hash64(ids.bytes);
-  if (!ids.main_has_id) {
-    // Linked without build ids: the executable's bytes instead.
-    std::ifstream exe("/proc/self/exe", std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(exe)),
-                            std::istreambuf_iterator<char>());
-    if (!exe.good() && !exe.eof()) return 0;
-    if (bytes.empty()) return 0;
-    h = text::Hash64(bytes, h);
-  }
+  uint64_t h = ProgramPrint();
+  if (h == 0) return 0;
   std::string entry;
   for (size_t i = 0; i < gazetteer.size(); ++i) {
     const GazetteerEntry& e = gazetteer.entry(static_cast<int>(i));

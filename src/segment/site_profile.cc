@@ -6,6 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "src/common/build_id.h"
 #include "src/common/date.h"
 #include "src/common/text.h"
 #include "src/segment/text_segmenter.h"
@@ -173,13 +174,16 @@ namespace {
 
 // The options the recorded answers were given with: IsTemplate and
 // IsFooter read some, and the segmentation itself the others (a page
-// recorded with other options is segmented again, as it would be by hand).
+// recorded with other options is segmented again, as it would be by hand);
+// and the program (ProgramPrint): a page recorded by another build is
+// segmented again, since the new code may segment it otherwise whatever the
+// answers.
 uint64_t OptionsPrint(const SegmentOptions& o) {
   char buf[160];
   std::snprintf(buf, sizeof buf, "%.17g|%d|%zu|%.17g|%.17g|", o.template_min_share,
                 o.template_min_pages, o.max_headline_chars, o.line_other_margin,
                 o.line_title_margin);
-  return text::Hash64(std::string(buf) + o.line_model_file);
+  return text::Hash64(std::string(buf) + o.line_model_file, ProgramPrint());
 }
 
 // PackLookups' format: "L2", the options' print (8 bytes, little-endian),
