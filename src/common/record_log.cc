@@ -160,18 +160,13 @@ void RecordWriter::Bytes(std::string_view s) {
   out_->append(s);
 }
 
-uint64_t RecordReader::Uint() {
+uint64_t RecordReader::UintSlow() {
   uint64_t v = 0;
   if (!ok_ || !GetVarint(&in_, &v)) {
     ok_ = false;
     return 0;
   }
   return v;
-}
-
-int64_t RecordReader::Int() {
-  const uint64_t u = Uint();
-  return static_cast<int64_t>(u >> 1) ^ -static_cast<int64_t>(u & 1);
 }
 
 std::string_view RecordReader::Bytes() {

@@ -83,14 +83,28 @@ class RecordWriter {
 class RecordReader {
  public:
   explicit RecordReader(std::string_view in) : in_(in) {}
-  uint64_t Uint();
-  int64_t Int();
+  // Inline for the one-byte case (values under 128: most of the indices,
+  // lengths and types a record holds), which the resolver's passes decode
+  // millions of times; the rest in UintSlow.
+  uint64_t Uint() {
+    if (ok_ && !in_.empty() && static_cast<unsigned char>(in_[0]) < 0x80) {
+      const uint64_t v = static_cast<unsigned char>(in_[0]);
+      in_.remove_prefix(1);
+      return v;
+    }
+    return UintSlow();
+  }
+  int64_t Int() {
+    const uint64_t u = Uint();
+    return static_cast<int64_t>(u >> 1) ^ -static_cast<int64_t>(u & 1);
+  }
   std::string_view Bytes();  // a view into the record
   bool ok() const { return ok_; }
   bool done() const { return in_.empty(); }
   size_t left() const { return in_.size(); }  // bytes not read yet
 
  private:
+  uint64_t UintSlow();
   std::string_view in_;
   bool ok_ = true;
 };
