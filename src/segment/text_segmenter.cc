@@ -1,6 +1,7 @@
 #include "src/segment/text_segmenter.h"
 
 #include "src/common/date.h"
+#include "src/common/lang_table.h"
 #include "src/common/text.h"
 #include "src/segment/date_lines.h"
 #include "src/segment/line_model.h"
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <unordered_set>
 #include <vector>
 
 namespace annals::segment {
@@ -45,31 +47,64 @@ const SiteProfile::LongLineCount& LongLine(const Para& p, const SiteProfile& pro
 }
 int LongPages(const Para& p, const SiteProfile& profile) { return LongLine(p, profile).pages; }
 
-// Words that make up navigation lines on news sites (general English).
-constexpr std::array<std::string_view, 40> kNavWords = {
-    "go",       "back",    "to",     "the",     "all",       "news",   "section",  "return",
-    "read",     "more",    "share",  "print",   "version",   "next",   "previous", "prev",
-    "home",     "main",    "page",   "top",     "subscribe", "follow", "us",       "on",
-    "related",  "menu",    "search", "skip",    "content",   "login",  "sign",     "in",
-    "articles", "stories", "list",   "archive", "up",        "tweet",  "email",    "comments"};
-// A navigation line must contain one of these.
-constexpr std::array<std::string_view, 14> kNavHeads = {
-    "back", "return", "read", "share", "print", "next",      "previous",
-    "prev", "home",   "top",  "menu",  "skip",  "subscribe", "tweet"};
+// The English word lists of the segmenter are language data
+// (data/lang/en/segment_*.tsv, issue 21), read once into these sets.
+using WordSet = std::unordered_set<std::string_view>;
+
+// The first column of every row of English table `name` whose second column
+// is `kind` ("" matches every row), as a set.
+WordSet WordsOfTable(std::string_view name, std::optional<std::string_view> kind = {}) {
+  WordSet s;
+  for (const lang::Row& row : lang::Rows("en", name)) {
+    if (!kind || (row.size() >= 2 ? row[1] : std::string_view()) == *kind) s.emplace(row[0]);
+  }
+  return s;
+}
+
+// The first column of every row of English table `name`, in file order.
+std::vector<std::string_view> WordsInOrder(std::string_view name) {
+  std::vector<std::string_view> out;
+  for (const lang::Row& row : lang::Rows("en", name)) out.push_back(row[0]);
+  return out;
+}
+
+// Words that make up navigation lines on news sites, and those of them one
+// of which a navigation line must contain (segment_nav_words).
+const WordSet& NavWords() {
+  static const WordSet kWords = WordsOfTable("segment_nav_words");
+  return kWords;
+}
+const WordSet& NavHeads() {
+  static const WordSet kHeads = WordsOfTable("segment_nav_words", "head");
+  return kHeads;
+}
 
 // First words of a short line that is a link's label, not text.
-constexpr std::array<std::string_view, 2> kLinkLabelLeads = {"download", "click"};
+const WordSet& LinkLabelLeads() {
+  static const WordSet kLeads = WordsOfTable("segment_link_label_leads");
+  return kLeads;
+}
 // The words of a pager or counter line, with numbers ("Showing 11 - 20 of 340").
-constexpr std::array<std::string_view, 12> kPagerWords = {
-    "displaying", "showing", "entries", "results", "items", "page",
-    "pages",      "of",      "to",      "records", "news",  "total"};
+const WordSet& PagerWords() {
+  static const WordSet kWords = WordsOfTable("segment_pager_words");
+  return kWords;
+}
 
 constexpr std::array<std::string_view, 18> kFileExtensions = {
     ".pdf", ".doc", ".docx", ".xls",  ".xlsx", ".ppt", ".pptx", ".odt", ".rtf",
     ".zip", ".rar", ".jpg",  ".jpeg", ".png",  ".gif", ".webp", ".mp4", ".mp3"};
 
-constexpr std::array<std::string_view, 6> kDownloadPrefixes = {
-    "download document", "download file", "download", "attachment:", "attached file:", "file:"};
+// Prefixes of an attachment line, tried in the table's order (longest first).
+const std::vector<std::string_view>& AttachmentPrefixes() {
+  static const std::vector<std::string_view> kPrefixes =
+      WordsInOrder("segment_attachment_prefixes");
+  return kPrefixes;
+}
+// Words of a link's label to a file ("download").
+const std::vector<std::string_view>& DownloadWords() {
+  static const std::vector<std::string_view> kWords = WordsInOrder("segment_download_words");
+  return kWords;
+}
 
 bool EndsWithFileExtension(std::string_view s) {
   // Cheap test first: every extension is a dot and three or four letters.
@@ -341,19 +376,17 @@ bool SplitDatedHeadline(std::string_view s, std::string* title, date::Date* d,
 
 // A paragraph opening with one of these words goes on with the one before
 // it ("I am glad ...", "He noted ...") rather than starting a news item.
-constexpr std::array<std::string_view, 16> kContinuationWords = {
-    "i",   "we",  "he",  "she",   "they", "this", "these",   "those",
-    "his", "her", "its", "their", "our",  "also", "however", "moreover"};
+const WordSet& ContinuationWords() {
+  static const WordSet kWords = WordsOfTable("segment_continuation_words");
+  return kWords;
+}
 
 bool Continues(std::string_view paragraph) {
   size_t end = 0;
   while (end < paragraph.size() && end < 12 && paragraph[end] != ' ' && paragraph[end] != ',')
     ++end;
   std::string first = text::Fold(paragraph.substr(0, end));
-  for (std::string_view w : kContinuationWords) {
-    if (first == w) return true;
-  }
-  return false;
+  return ContinuationWords().count(first) > 0;
 }
 
 // Letters all capitals (ASCII; at least four of them). The signs of
@@ -380,14 +413,12 @@ bool IsPagerOrLinkLabel(std::string_view line, size_t words_in_line) {
   if (words_in_line > 8) return false;
   std::vector<std::string> words = text::Tokens(line);
   if (words.empty()) return false;
-  for (std::string_view lead : kLinkLabelLeads) {
-    if (words.front() == lead) return true;
-  }
+  if (LinkLabelLeads().count(words.front())) return true;
+  const WordSet& pager_words = PagerWords();
   bool number = false, pager = false;
   for (const std::string& w : words) {
     const bool digits = w.find_first_not_of("0123456789") == std::string::npos;
-    bool known = false;
-    for (std::string_view pw : kPagerWords) known |= (w == pw);
+    const bool known = pager_words.count(w) > 0;
     if (!digits && !known) return false;
     number |= digits;
     pager |= known;
@@ -857,12 +888,12 @@ bool IsNavigationLine(std::string_view line) {
   if (line.size() > 60 || CountWords(line) > 6) return false;  // cheap test first
   std::vector<std::string> words = text::Tokens(line);
   if (words.empty() || words.size() > 6) return false;
+  const WordSet& nav_words = NavWords();
+  const WordSet& nav_heads = NavHeads();
   bool head = false;
   for (const std::string& w : words) {
-    bool known = false;
-    for (std::string_view nw : kNavWords) known |= (w == nw);
-    if (!known) return false;
-    for (std::string_view h : kNavHeads) head |= (w == h);
+    if (!nav_words.count(w)) return false;
+    head |= nav_heads.count(w) > 0;
   }
   return head;
 }
@@ -871,7 +902,7 @@ std::string AttachmentName(std::string_view line) {
   line = text::Trim(line);
   std::string_view name = line;
   bool prefixed = false;
-  for (std::string_view prefix : kDownloadPrefixes) {
+  for (std::string_view prefix : AttachmentPrefixes()) {
     if (text::StartsWithIgnoreCase(name, prefix)) {
       name = text::Trim(name.substr(prefix.size()));
       prefixed = true;
@@ -884,7 +915,12 @@ std::string AttachmentName(std::string_view line) {
   }
   // A bare file name has no "download" inside ("Headline 07.02.2025 Download X.pdf" is a
   // dated headline with an attachment, read by SplitDatedHeadline).
-  if (!prefixed && text::Fold(name).find("download") != std::string::npos) return "";
+  if (!prefixed) {
+    const std::string folded = text::Fold(name);
+    for (std::string_view w : DownloadWords()) {
+      if (folded.find(w) != std::string::npos) return "";
+    }
+  }
   return std::string(name);
 }
 
