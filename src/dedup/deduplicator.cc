@@ -111,15 +111,19 @@ using Folded = Deduplicator::FoldedText;
 
 Folded FoldParagraphs(const std::vector<std::string>& paras) {
   Folded f;
-  std::vector<uint64_t> all;
+  f.paras.reserve(paras.size());
+  f.para_hashes.reserve(paras.size());
+  // HashSeq of all the paragraphs' words in a row, streamed: no copy of them.
+  XXH64_state_t all;
+  XXH64_reset(&all, kTextSeed);
   for (const std::string& p : paras) {
     f.paras.push_back(text::TokenHashes(p));
     const auto& t = f.paras.back();
     f.para_hashes.push_back(HashSeq(t.data(), t.size(), kParaSeed));
-    all.insert(all.end(), t.begin(), t.end());
+    XXH64_update(&all, t.data(), t.size() * sizeof(uint64_t));
+    f.words += t.size();
   }
-  f.words = all.size();
-  f.text_hash = HashSeq(all.data(), all.size(), kTextSeed);
+  f.text_hash = XXH64_digest(&all);
   return f;
 }
 

@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -13,6 +14,7 @@
 
 #include "src/common/parallel.h"
 #include "src/common/text.h"
+#include "src/common/xxhash_inline.h"
 #include "src/dedup/deduplicator.h"
 #include "src/ingest/decode.h"
 #include "src/ingest/source.h"
@@ -35,12 +37,17 @@ void DetectLanguages(std::vector<Story>* stories) {
 
 // A hash of the stories a page was segmented into: a text page is segmented
 // again (issue 24) when the profile's counts make it differ.
+// Hashed as it goes (XXH64's streaming form, the same hash as text::Hash64
+// of the whole), not copied into one string first.
 uint64_t SegmentationHash(const segment::PageStories& page) {
-  std::string all;
+  XXH64_state_t state;
+  XXH64_reset(&state, 0);
   auto add = [&](std::string_view s) {
-    all += std::to_string(s.size());
-    all += ':';
-    all += s;
+    char size[24];
+    char* end = std::to_chars(size, size + sizeof size - 1, s.size()).ptr;
+    *end++ = ':';
+    XXH64_update(&state, size, static_cast<size_t>(end - size));
+    XXH64_update(&state, s.data(), s.size());
   };
   for (const segment::PageStory& st : page.stories) {
     add(SourceRoleName(st.role));
@@ -52,7 +59,7 @@ uint64_t SegmentationHash(const segment::PageStories& page) {
       for (const std::string& x : *list) add(x);
     }
   }
-  return text::Hash64(all);
+  return XXH64_digest(&state);
 }
 
 // A batch of pages segmented and prepared for dedup, with the content hash
@@ -64,6 +71,57 @@ struct Batch {
   std::vector<std::optional<store::StoryStore::PageText>> texts;
   // What the batch's pages add to the crawl profile, stored with them.
   LineCounts profile;
+};
+
+// The documents a counting pass decoded and their line counts, kept for the
+// segmenting pass over the same inputs so that it does not decode and count
+// the same bytes again, up to `budget` bytes of text. A document is handed
+// out once, to a page with the same name, transport fields and content hash;
+// any other page is decoded (Decode reads nothing else).
+class DecodedPages {
+ public:
+  explicit DecodedPages(size_t budget) : budget_(budget) {}
+
+  struct Entry {
+    uint64_t hash;
+    ingest::Document doc;
+    segment::SiteProfile::PageLines lines;
+  };
+
+  void Keep(const ingest::Page& page, uint64_t hash, ingest::Document&& doc,
+            segment::SiteProfile::PageLines&& lines) {
+    const size_t size = doc.text.size() + page.name.size() + page.url.size() +
+                        8 * (lines.lines.size() + 2 * lines.long_lines.size());
+    if (used_ + size > budget_) return;
+    if (docs_.try_emplace(Key(page), Entry{hash, std::move(doc), std::move(lines)}).second) {
+      used_ += size;
+    }
+  }
+
+  std::optional<Entry> Take(const ingest::Page& page, uint64_t hash) {
+    auto it = docs_.find(Key(page));
+    if (it == docs_.end() || it->second.hash != hash) return std::nullopt;
+    std::optional<Entry> entry(std::move(it->second));
+    docs_.erase(it);
+    return entry;
+  }
+
+ private:
+  // Every field of the page Decode reads, but the bytes (their hash).
+  static std::string Key(const ingest::Page& page) {
+    std::string key;
+    for (const std::string* f :
+         {&page.name, &page.url, &page.charset, &page.content_type, &page.fetched}) {
+      key += std::to_string(f->size());
+      key += ':';
+      key += *f;
+    }
+    return key;
+  }
+
+  size_t budget_;
+  size_t used_ = 0;
+  std::unordered_map<std::string, Entry> docs_;
 };
 
 // Reads pages in batches and turns each batch into segmented, dedup-prepared
@@ -101,6 +159,9 @@ class BatchReader {
   // once only). The report gets the counts of that reading, which a caller
   // may discard.
   void CountOnly() { count_only_ = true; }
+  // With CountOnly: the decoded documents go to `keep` (within its budget);
+  // without: documents are taken from `keep` instead of decoding again.
+  void ShareDecoded(DecodedPages* keep) { decoded_ = keep; }
   segment::SiteProfile TakeProfile() { return std::move(profile_); }
   // Segments every page with `profile`, counted before by a CountOnly
   // reader over the same inputs (and the pages stored before), so that
@@ -202,14 +263,32 @@ class BatchReader {
     const size_t n = batch_.size();
     std::vector<Result<ingest::Document>> docs(n, Fail(ErrorCode::kInvalidInput, ""));
     auto t0 = Clock::now();
-    ParallelFor(n, ThreadCount(options_.threads),
-                [&](size_t i, size_t) { docs[i] = ingest::Decode(batch_[i], options_.read); });
+    std::vector<std::optional<segment::SiteProfile::PageLines>> lines(n);
+    if (decoded_ && !count_only_) {
+      for (size_t i = 0; i < n; ++i) {
+        if (auto kept = decoded_->Take(batch_[i], batch_hashes_[i])) {
+          docs[i] = std::move(kept->doc);
+          lines[i] = std::move(kept->lines);
+        }
+      }
+    }
+    ParallelFor(n, ThreadCount(options_.threads), [&](size_t i, size_t) {
+      if (lines[i]) return;
+      docs[i] = ingest::Decode(batch_[i], options_.read);
+      if (docs[i]) lines[i] = segment::SiteProfile::CountPage(*docs[i]);
+    });
     segment::SiteProfile added;  // the batch's pages alone, stored with them
     for (size_t i = 0; i < n; ++i) {
-      if (docs[i]) added.AddDocument(*docs[i]);
+      if (docs[i]) added.AddPage(*lines[i]);
     }
     if (count_only_) {
       segment::MergeProfile(added, &profile_);
+      if (decoded_) {
+        for (size_t i = 0; i < n; ++i) {
+          if (!docs[i]) continue;
+          decoded_->Keep(batch_[i], batch_hashes_[i], std::move(*docs[i]), std::move(*lines[i]));
+        }
+      }
       report_->parse_s += Seconds(t0);
       batch_.clear();
       batch_hashes_.clear();
@@ -222,7 +301,7 @@ class BatchReader {
       segment::SiteProfile streamed;  // pages the counting pass did not read
       for (size_t i = 0; i < n; ++i) {
         if (!docs[i] || !batch_streamed_[i]) continue;
-        streamed.AddDocument(*docs[i]);
+        streamed.AddPage(*lines[i]);
         if (docs[i]->format == ingest::DocFormat::kText) streamed_text_ = true;
       }
       segment::MergeProfile(streamed, &profile_);
@@ -286,6 +365,7 @@ class BatchReader {
   const bool overlap_;
   segment::SiteProfile profile_;
   bool count_only_ = false;
+  DecodedPages* decoded_ = nullptr;
   bool profile_fixed_ = false;
   bool keep_texts_ = false;
   bool streamed_text_ = false;
@@ -611,12 +691,16 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   auto stored_counts = store->ProfileCounts();
   if (!stored_counts) return tl::unexpected(stored_counts.error());
   segment::SiteProfile profile;
+  // The counting pass's documents, for the segmenting pass (256 MB of text
+  // at most: past it, pages are decoded again).
+  DecodedPages decoded(size_t{256} << 20);
   {
     IngestReport counting;
     BatchReader counter(options, &counting, {});
     counter.NameForArchive(ArchiveFiles(store->Path()));
     counter.StartProfile(*stored_counts);
     counter.CountOnly();
+    counter.ShareDecoded(&decoded);
     auto unchanged = [&](const ingest::Page& page, uint64_t hash) {
       auto same = store->PageUnchanged(page.name, hash);
       return !(same && *same);
@@ -656,6 +740,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   BatchReader reader(options, &report, progress, /*overlap=*/page_reader != nullptr);
   reader.NameForArchive(ArchiveFiles(store->Path()));
   reader.UseProfile(std::move(profile));
+  reader.ShareDecoded(&decoded);
   reader.KeepTexts();
   auto filter = [&](const ingest::Page& page, uint64_t hash) {
     auto unchanged = pages_db->PageUnchanged(page.name, hash);

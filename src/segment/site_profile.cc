@@ -59,9 +59,11 @@ LookupRecorder::LookupRecorder(std::vector<ProfileLookup>* out) : previous_(t_re
 
 LookupRecorder::~LookupRecorder() { t_recorded = previous_; }
 
-void SiteProfile::AddDocument(const ingest::Document& doc) {
-  if (doc.format != ingest::DocFormat::kText) return;
-  CountSlashDates(doc.text, &slash_day_first_, &slash_month_first_);
+SiteProfile::PageLines SiteProfile::CountPage(const ingest::Document& doc) {
+  PageLines page;
+  if (doc.format != ingest::DocFormat::kText) return page;
+  page.text = true;
+  CountSlashDates(doc.text, &page.slash_day_first, &page.slash_month_first);
   std::unordered_set<uint64_t> seen, seen_long;
   std::vector<uint64_t> long_keys;
   for (std::string_view line : text::SplitLines(doc.text)) {
@@ -80,11 +82,22 @@ void SiteProfile::AddDocument(const ingest::Document& doc) {
     if (i < kRepeatLinesPerPage || tail) seen_long.insert(long_keys[i]);
     if (tail && i > 0) seen_tail.insert(long_keys[i]);
   }
-  for (uint64_t h : seen) ++line_pages_[h];
-  for (uint64_t h : seen_long) {
+  // In the sets' order: the profile's tables are filled as they always were.
+  page.lines.assign(seen.begin(), seen.end());
+  page.long_lines.reserve(seen_long.size());
+  for (uint64_t h : seen_long) page.long_lines.emplace_back(h, seen_tail.contains(h));
+  return page;
+}
+
+void SiteProfile::AddPage(const PageLines& page) {
+  if (!page.text) return;
+  slash_day_first_ += page.slash_day_first;
+  slash_month_first_ += page.slash_month_first;
+  for (uint64_t h : page.lines) ++line_pages_[h];
+  for (const auto& [h, tail] : page.long_lines) {
     LongLineSeen& c = long_line_pages_[h];
     ++c.pages;
-    if (seen_tail.contains(h)) ++c.tail_pages;
+    if (tail) ++c.tail_pages;
   }
   if (long_line_pages_.size() > long_lines_cap_) {
     std::erase_if(long_line_pages_, [](const auto& kv) { return kv.second.pages < 2; });

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "annals/options.h"
@@ -30,8 +31,20 @@ inline constexpr size_t kLongLinesCap = size_t{1} << 18;
 
 class SiteProfile {
  public:
+  // What one page adds to a profile: AddDocument(doc) is
+  // AddPage(CountPage(doc)), split so that a page counted into two profiles
+  // (an ingest's crawl profile and its batch's) is read once.
+  struct PageLines {
+    bool text = false;  // a text page (an HTML page adds nothing)
+    int slash_day_first = 0;
+    int slash_month_first = 0;
+    std::vector<uint64_t> lines;  // the distinct short lines' keys
+    std::vector<std::pair<uint64_t, bool>> long_lines;  // distinct keys, at the tail
+  };
+  static PageLines CountPage(const ingest::Document& doc);
+  void AddPage(const PageLines& page);
   // Counts each distinct short line of `doc` once.
-  void AddDocument(const ingest::Document& doc);
+  void AddDocument(const ingest::Document& doc) { AddPage(CountPage(doc)); }
   // True when `line` is short and on enough of the pages (SegmentOptions
   // template_min_share and template_min_pages).
   bool IsTemplate(std::string_view line, const SegmentOptions& options) const;
