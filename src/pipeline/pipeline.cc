@@ -691,9 +691,13 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   auto stored_counts = store->ProfileCounts();
   if (!stored_counts) return tl::unexpected(stored_counts.error());
   segment::SiteProfile profile;
-  // The counting pass's documents, for the segmenting pass (256 MB of text
-  // at most: past it, pages are decoded again).
-  DecodedPages decoded(size_t{256} << 20);
+  // The counting pass's documents, for the segmenting pass: 32 MB of text
+  // at most, past which pages are decoded again. The bound is memory against
+  // CPU: decoding a page twice is about 3% of a --stories-only ingest's CPU,
+  // and the documents kept can add their size to its peak (10,000 bench
+  // pages, one thread: 164 MB peak with 32 MB, 191 MB with 64, 214 MB with
+  // 256; issue 21 holds the peak of a large archive).
+  DecodedPages decoded(size_t{32} << 20);
   {
     IngestReport counting;
     BatchReader counter(options, &counting, {});
