@@ -316,14 +316,22 @@ Status StoryStore::Migrate() {
   // an ingest transaction of 1,000 stories (6 MB of text) was written as
   // several segments, which the index then merged. Indexing 100,000 such
   // stories, 1,000 a transaction, took 0.78x as long (9.2 s, not 11.9).
-  auto old_sources = db_->Prepare(
-      "SELECT count(*) FROM pragma_table_info('sources') WHERE name='story_id'");
-  if (!old_sources) return failed(tl::unexpected(db_->LastFailure()));
-  Status read = Ok();
-  const bool copy_sources = old_sources->Step(&read) && old_sources->Int(0) > 0;
-  old_sources->Reset();
-  if (!read) return failed(read);
-  if (copy_sources) {
+  // Whether `table` has `column` (in the file as it is before the schema
+  // below is applied).
+  auto has_column = [&](const char* table, const char* column) -> Result<bool> {
+    auto q = db_->Prepare("SELECT count(*) FROM pragma_table_info(?) WHERE name=?");
+    if (!q) return tl::unexpected(db_->LastFailure());
+    q->Bind(1, std::string_view(table));
+    q->Bind(2, std::string_view(column));
+    Status read = Ok();
+    const bool has = q->Step(&read) && q->Int(0) > 0;
+    q->Reset();
+    if (!read) return tl::unexpected(read.error());
+    return has;
+  };
+  auto copy_sources = has_column("sources", "story_id");
+  if (!copy_sources) return failed(tl::unexpected(copy_sources.error()));
+  if (*copy_sources) {
     if (auto st = db_->Exec("ALTER TABLE sources RENAME TO sources_v3"); !st) return failed(st);
   }
   const std::string sql = std::string(kSchema) +
@@ -332,7 +340,7 @@ Status StoryStore::Migrate() {
                           "INSERT INTO stories_fts(stories_fts, rank) VALUES('automerge', 16); "
                           "INSERT INTO stories_fts(stories_fts, rank) VALUES('hashsize', 16777216);";
   if (auto st = db_->Exec(sql); !st) return failed(st);
-  if (copy_sources) {
+  if (*copy_sources) {
     if (auto st = db_->Exec(
             "INSERT OR IGNORE INTO pages(name, hash, bytes) SELECT DISTINCT page, 0, 0 "
             "FROM sources_v3; "
@@ -366,26 +374,18 @@ Status StoryStore::Migrate() {
   // segmentation read (PageText::lookups); NULL for the rows of before,
   // which the next check segments again (pipeline.cc ResegmentStored).
   // Their texts stay zlib-compressed (UnpackText reads both).
-  auto has_lookups = db_->Prepare(
-      "SELECT count(*) FROM pragma_table_info('page_texts') WHERE name='lookups'");
-  if (!has_lookups) return failed(tl::unexpected(db_->LastFailure()));
-  const bool add_lookups = has_lookups->Step(&read) && has_lookups->Int(0) == 0;
-  has_lookups->Reset();
-  if (!read) return failed(read);
-  if (add_lookups) {
+  auto has_lookups = has_column("page_texts", "lookups");
+  if (!has_lookups) return failed(tl::unexpected(has_lookups.error()));
+  if (!*has_lookups) {
     if (auto st = db_->Exec("ALTER TABLE page_texts ADD COLUMN lookups BLOB"); !st) {
       return failed(st);
     }
   }
   // 7 -> 8: each story's language (Story::language), detected here for the
   // stories stored before (a new file has the column from kSchema).
-  auto has_language = db_->Prepare(
-      "SELECT count(*) FROM pragma_table_info('stories') WHERE name='language'");
-  if (!has_language) return failed(tl::unexpected(db_->LastFailure()));
-  const bool add_language = has_language->Step(&read) && has_language->Int(0) == 0;
-  has_language->Reset();
-  if (!read) return failed(read);
-  if (add_language) {
+  auto has_language = has_column("stories", "language");
+  if (!has_language) return failed(tl::unexpected(has_language.error()));
+  if (!*has_language) {
     if (auto st = db_->Exec("ALTER TABLE stories ADD COLUMN language TEXT NOT NULL DEFAULT ''");
         !st) {
       return failed(st);
@@ -393,6 +393,7 @@ Status StoryStore::Migrate() {
     auto all = db_->Prepare("SELECT rowid, coalesce(title,''), text FROM stories");
     auto set = db_->Prepare("UPDATE stories SET language=? WHERE rowid=?");
     if (!all || !set) return failed(tl::unexpected(db_->LastFailure()));
+    Status read = Ok();
     while (all->Step(&read)) {
       set->Reset();
       set->Bind(1, text::StoryLanguage(all->Text(1), all->Text(2)));
