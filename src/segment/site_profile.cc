@@ -8,6 +8,7 @@
 
 #include "src/common/build_id.h"
 #include "src/common/date.h"
+#include "src/common/record_log.h"
 #include "src/common/text.h"
 #include "src/segment/text_segmenter.h"
 
@@ -201,7 +202,7 @@ uint64_t OptionsPrint(const SegmentOptions& o) {
 
 // PackLookups' format: "L2", the options' print (8 bytes, little-endian),
 // then per lookup its kind (1 byte), key (8 bytes, little-endian) and
-// answer (unsigned LEB128: 1 byte for the yes/no answers).
+// answer (RecordWriter::Uint's varint: 1 byte for the yes/no answers).
 constexpr std::string_view kLookupsMagic = "L2";
 
 void PutU64(uint64_t v, std::string* out) {
@@ -212,25 +213,6 @@ uint64_t GetU64(const char* p) {
   uint64_t v = 0;
   for (int i = 0; i < 8; ++i) v |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
   return v;
-}
-
-void PutVarint(uint64_t v, std::string* out) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-// Reads a varint at *at of `s`; false past the end or over 10 bytes.
-bool GetVarint(std::string_view s, size_t* at, uint64_t* v) {
-  *v = 0;
-  for (int shift = 0; shift < 70 && *at < s.size(); shift += 7) {
-    const auto b = static_cast<unsigned char>(s[(*at)++]);
-    *v |= uint64_t{b & 0x7Fu} << shift;
-    if ((b & 0x80) == 0) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -244,7 +226,7 @@ std::string PackLookups(std::vector<ProfileLookup> lookups, const SegmentOptions
   for (const ProfileLookup& l : lookups) {
     out.push_back(static_cast<char>(l.kind));
     PutU64(l.key, &out);
-    PutVarint(static_cast<uint64_t>(l.answer), &out);
+    RecordWriter(&out).Uint(static_cast<uint64_t>(l.answer));
   }
   return out;
 }
@@ -262,9 +244,10 @@ bool SiteProfile::AnswersAsRecorded(std::string_view packed, const SegmentOption
     const auto kind = static_cast<unsigned char>(packed[at]);
     const uint64_t key = GetU64(packed.data() + at + 1);
     at += 9;
-    uint64_t recorded = 0;
-    if (!GetVarint(packed, &at, &recorded)) return false;
-    const auto answer = static_cast<int64_t>(recorded);
+    RecordReader r(packed.substr(at));
+    const auto answer = static_cast<int64_t>(r.Uint());
+    if (!r.ok()) return false;
+    at = packed.size() - r.left();
     int64_t now = 0;
     switch (kind) {
       case ProfileLookup::kTemplate: now = Template(key, options); break;
