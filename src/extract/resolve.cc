@@ -592,22 +592,41 @@ class Resolver {
     // on every core, then given to fn one by one, in order, as below.
     if (threads_ > 1) return ForEachStoryBatched(fn, n, readings, anaphors, mention_of);
     HeldStory story;
-    std::string_view record;
+    std::string_view reading, anaphor, index;
     for (uint32_t s = 0; s < n; ++s) {
-      if (!readings.Next(&record) || !Decode(record, &story)) return LogCutShort(readings);
-      story.anaphor.clear();
-      story.mention_of.clear();
-      if (anaphors && (!anaphors->Next(&record) ||
-                       !DecodeColumn(record, story.mentions.size(), &story.anaphor))) {
-        return LogCutShort(*anaphors);
-      }
-      if (mention_of && (!mention_of->Next(&record) ||
-                         !DecodeColumn(record, story.mentions.size(), &story.mention_of))) {
-        return LogCutShort(*mention_of);
+      if (!readings.Next(&reading)) return LogCutShort(readings);
+      if (anaphors && !anaphors->Next(&anaphor)) return LogCutShort(*anaphors);
+      if (mention_of && !mention_of->Next(&index)) return LogCutShort(*mention_of);
+      if (const int bad = DecodeHeld(reading, anaphors ? &anaphor : nullptr,
+                                     mention_of ? &index : nullptr, &story);
+          bad != 0) {
+        return BadRecord(bad, readings, anaphors, mention_of);
       }
       fn(s, story);
     }
     return Ok();
+  }
+
+  // One story's records decoded into *story: its reading, and its
+  // anaphors' and mentions' index columns where given. 0, or the record that
+  // does not decode: 1 the reading, 2 the anaphors, 3 the indices.
+  static int DecodeHeld(std::string_view reading, const std::string_view* anaphor,
+                        const std::string_view* index, HeldStory* story) {
+    if (!Decode(reading, story)) return 1;
+    story->anaphor.clear();
+    story->mention_of.clear();
+    if (anaphor && !DecodeColumn(*anaphor, story->mentions.size(), &story->anaphor)) return 2;
+    if (index && !DecodeColumn(*index, story->mentions.size(), &story->mention_of)) return 3;
+    return 0;
+  }
+
+  // The error of DecodeHeld's `bad`: the log whose record did not decode.
+  static Status BadRecord(int bad, const RecordLog::Reader& readings,
+                          const std::optional<RecordLog::Reader>& anaphors,
+                          const std::optional<RecordLog::Reader>& mention_of) {
+    if (bad == 2) return LogCutShort(*anaphors);
+    if (bad == 3) return LogCutShort(*mention_of);
+    return LogCutShort(readings);
   }
 
   static constexpr size_t kDecodeBatch = 512;
@@ -621,7 +640,7 @@ class Resolver {
     struct Item {
       std::string reading, anaphor, mention_of;  // the records (the story's views point here)
       HeldStory story;
-      uint8_t bad = 0;  // 1: reading, 2: anaphors, 3: mention_of do not decode
+      int bad = 0;  // DecodeHeld's
     };
     std::vector<Item> batch(std::min(n, kDecodeBatch));
     std::string_view record;
@@ -655,28 +674,13 @@ class Resolver {
       }
       ParallelFor(got, threads_, [&](size_t i, size_t) {
         Item& it = batch[i];
-        it.bad = 0;
-        HeldStory& story = it.story;
-        if (!Decode(it.reading, &story)) {
-          it.bad = 1;
-          return;
-        }
-        story.anaphor.clear();
-        story.mention_of.clear();
-        if (anaphors && !DecodeColumn(it.anaphor, story.mentions.size(), &story.anaphor)) {
-          it.bad = 2;
-          return;
-        }
-        if (mention_of &&
-            !DecodeColumn(it.mention_of, story.mentions.size(), &story.mention_of)) {
-          it.bad = 3;
-        }
+        const std::string_view anaphor(it.anaphor), index(it.mention_of);
+        it.bad = DecodeHeld(it.reading, anaphors ? &anaphor : nullptr,
+                            mention_of ? &index : nullptr, &it.story);
       });
       for (size_t i = 0; i < got; ++i) {
         Item& it = batch[i];
-        if (it.bad == 1) return LogCutShort(readings);
-        if (it.bad == 2) return LogCutShort(*anaphors);
-        if (it.bad == 3) return LogCutShort(*mention_of);
+        if (it.bad != 0) return BadRecord(it.bad, readings, anaphors, mention_of);
         fn(static_cast<uint32_t>(first + i), it.story);
       }
       if (!cut) return cut;
