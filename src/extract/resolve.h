@@ -28,7 +28,9 @@
 
 namespace annals::extract {
 
+namespace resolve_internal {
 class Resolver;
+}  // namespace resolve_internal
 
 // The id of the entity of this type and name: the hex of a hash of both.
 std::string EntityId(EntityType type, const std::string& name);
@@ -57,7 +59,7 @@ class Resolution {
   Result<Knowledge> Finish(std::span<const Correction> corrections, bool park);
 
  private:
-  std::unique_ptr<Resolver> r_;
+  std::unique_ptr<resolve_internal::Resolver> r_;
 };
 
 }  // namespace annals::extract
