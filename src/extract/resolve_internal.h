@@ -406,11 +406,12 @@ class Resolver {
   // Last words of every root's names ("alliance" for the NDA).
   Status ResolveAnaphors();
 
-  // The root among `counts` whose names end with `head`, when one clearly leads.
+  // The root among `counts` (root -> mentions) whose names end with `head`,
+  // when one clearly leads: in a story, named more often than the next;
+  // across the archive (`archive`), at least twice as often.
   int Pick(const std::string& head, const std::map<int, int>& counts,
-           std::unordered_map<int, std::set<std::string>>& heads, EntityType type);
-  int Pick(const std::string& head, const std::unordered_map<int, int>& counts,
-           std::unordered_map<int, std::set<std::string>>& heads, EntityType type);
+           std::unordered_map<int, std::set<std::string>>& heads, EntityType type,
+           bool archive);
 
   // The root of the parent of raw mention i of `story`, or -1.
   int ParentRoot(const HeldStory& story, uint32_t i);

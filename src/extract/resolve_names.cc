@@ -260,6 +260,7 @@ Status Resolver::ResolveAnaphors() {
       heads[r].insert(HeadKey(NameKey(form)));
     }
   }
+  const std::map<int, int> total_ordered(total.begin(), total.end());  // as Pick reads them
   std::vector<int> roots;
   Status st = ForEachStory([&](uint32_t, HeldStory& story) {
     const auto& ms = story.mentions;
@@ -273,8 +274,8 @@ Status Resolver::ResolveAnaphors() {
           !ms[i].anaphor_head.empty() ? ms[i].anaphor_head : ms[i].parent_head;
       if (head.empty()) continue;
       const std::string h = std::string(SpellingVariant(head));
-      roots[i] = Pick(h, in_story, heads, ms[i].type);
-      if (roots[i] < 0) roots[i] = Pick(h, total, heads, ms[i].type);
+      roots[i] = Pick(h, in_story, heads, ms[i].type, /*archive=*/false);
+      if (roots[i] < 0) roots[i] = Pick(h, total_ordered, heads, ms[i].type, /*archive=*/true);
     }
     anaphors_->Append(EncodeColumn(roots));
   });
@@ -282,7 +283,8 @@ Status Resolver::ResolveAnaphors() {
 }
 
 int Resolver::Pick(const std::string& head, const std::map<int, int>& counts,
-                   std::unordered_map<int, std::set<std::string>>& heads, EntityType type) {
+                   std::unordered_map<int, std::set<std::string>>& heads, EntityType type,
+                   bool archive) {
   int best = -1, best_n = 0, second_n = 0;
   for (const auto& [root, n] : counts) {
     if (nodes_[static_cast<size_t>(root)].type != type || !heads[root].count(head)) continue;
@@ -294,25 +296,8 @@ int Resolver::Pick(const std::string& head, const std::map<int, int>& counts,
       second_n = n;
     }
   }
+  if (archive) return best_n >= 2 * second_n && best_n > 0 ? best : -1;
   return best_n > second_n ? best : -1;
-}
-
-int Resolver::Pick(const std::string& head, const std::unordered_map<int, int>& counts,
-                   std::unordered_map<int, std::set<std::string>>& heads, EntityType type) {
-  std::map<int, int> ordered(counts.begin(), counts.end());
-  int best = -1, best_n = 0, second_n = 0;
-  for (const auto& [root, n] : ordered) {
-    if (nodes_[static_cast<size_t>(root)].type != type || !heads[root].count(head)) continue;
-    if (n > best_n) {
-      second_n = best_n;
-      best = root;
-      best_n = n;
-    } else if (n > second_n) {
-      second_n = n;
-    }
-  }
-  // Across the archive the leader must be clear: twice the next.
-  return best_n >= 2 * second_n && best_n > 0 ? best : -1;
 }
 
 int Resolver::ParentRoot(const HeldStory& story, uint32_t i) {
