@@ -2,7 +2,9 @@
 // --pages (with entities, facts and events) is served in this process; 16
 // clients, each on its own keep-alive connection, send requests of one kind
 // as fast as the answers come: search (the words of bench/gen_site.py's
-// vocabulary, first page with facets), story (random stories), entity
+// vocabulary, first page with facets), search_cold (as search, but each
+// request a query not asked before: words and pairs of words of the
+// archive, so no kept ranking serves it), story (random stories), entity
 // (random entities' profiles) and events (random pages of the calendar).
 //
 // Counters per kind: requests, p50_ms and p99_ms (latency of one request,
@@ -19,12 +21,15 @@
 #include <algorithm>
 #include <atomic>
 #include <benchmark/benchmark.h>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <httplib.h>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,11 +45,54 @@ std::string db_path;
 std::unique_ptr<serve::Server> server;
 std::thread server_thread;
 std::vector<std::string> story_ids, entity_ids;
+// search_cold: a query no request asked before (the server's kept rankings
+// never serve it): the archive's words in at least 1% of the stories, alone
+// and then two at a time, one per request of the run.
+std::vector<std::string> cold_queries;
 int events_total = 0;
 
 // Words of bench/gen_site.py's vocabulary, from rare to common (as search_bench).
 const std::vector<std::string> kQueries = {"Cormorant", "fisheries", "\"undersea cables\"",
                                            "lighthouse*", "piracy AND Dakar"};
+
+// `n` distinct queries from the stories' words (ASCII letters, 4 or more,
+// lower case) found in at least 1% of them: each word alone, then pairs of
+// them (both must match), in an order shuffled with a fixed seed.
+std::vector<std::string> ColdQueries(const std::vector<Story>& stories, size_t n) {
+  std::map<std::string, size_t> df;
+  for (const Story& s : stories) {
+    std::set<std::string> seen;
+    std::string w;
+    for (const std::string* t : {&s.title, &s.text}) {
+      for (size_t i = 0; i <= t->size(); ++i) {
+        const char c = i < t->size() ? (*t)[i] : ' ';
+        if (std::isalpha(static_cast<unsigned char>(c)) != 0) {
+          w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        } else {
+          if (w.size() >= 4) seen.insert(w);
+          w.clear();
+        }
+      }
+    }
+    for (const std::string& x : seen) ++df[x];
+  }
+  std::vector<std::string> words;
+  for (const auto& [w, k] : df) {
+    if (k * 100 >= stories.size()) words.push_back(w);
+  }
+  std::vector<std::string> out;
+  std::set<std::string> have;
+  for (const std::string& w : words) {
+    if (out.size() < n && have.insert(w).second) out.push_back(w);
+  }
+  std::mt19937 rng(1);
+  for (size_t tries = 0; out.size() < n && words.size() > 1 && tries < 100 * n; ++tries) {
+    const std::string q = words[rng() % words.size()] + " " + words[rng() % words.size()];
+    if (have.insert(q).second) out.push_back(q);
+  }
+  std::shuffle(out.begin(), out.end(), rng);
+  return out;
+}
 
 // Builds (or reuses) the archive and starts the server; false after printing why.
 bool Setup() {
@@ -72,6 +120,7 @@ bool Setup() {
     auto stories = (*a)->Stories(StoryQuery{});
     if (!stories) return false;
     for (const Story& s : *stories) story_ids.push_back(s.id);
+    cold_queries = ColdQueries(*stories, kClients * kRequestsPerClient);
   }
   serve::ServeOptions o;
   o.db = db_path;
@@ -112,17 +161,20 @@ bool Setup() {
   auto r = c.Get("/api/v1/events?limit=1");
   if (!r || r->status != 200) return false;
   events_total = nlohmann::json::parse(r->body)["total"];
-  std::fprintf(stderr, "serve_bench: %zu stories, %zu entities, %d events\n", story_ids.size(),
-               entity_ids.size(), events_total);
-  return !story_ids.empty() && !entity_ids.empty();
+  std::fprintf(stderr, "serve_bench: %zu stories, %zu entities, %d events, %zu cold queries\n",
+               story_ids.size(), entity_ids.size(), events_total, cold_queries.size());
+  return !story_ids.empty() && !entity_ids.empty() && !cold_queries.empty();
 }
 
 std::string Escape(const std::string& s) { return httplib::detail::encode_query_param(s); }
 
 // The path of the i-th request of kind `kind` from a client's generator.
-std::string Target(const std::string& kind, std::mt19937* rng) {
+std::string Target(const std::string& kind, std::mt19937* rng, size_t nth) {
   auto pick = [&](size_t n) { return static_cast<size_t>((*rng)() % n); };
   if (kind == "search") return "/api/v1/search?q=" + Escape(kQueries[pick(kQueries.size())]);
+  if (kind == "search_cold") {
+    return "/api/v1/search?q=" + Escape(cold_queries[nth % cold_queries.size()]);
+  }
   if (kind == "story") return "/api/v1/story/" + story_ids[pick(story_ids.size())];
   if (kind == "entity") return "/api/v1/entity/" + entity_ids[pick(entity_ids.size())];
   const size_t pages = static_cast<size_t>(std::max(1, events_total / 20));
@@ -145,7 +197,8 @@ void BM_Serve(benchmark::State& state, const std::string& kind) {
         cl.set_read_timeout(30, 0);
         std::mt19937 rng(static_cast<unsigned>(c + 1));
         for (int i = 0; i < kRequestsPerClient; ++i) {
-          const std::string path = Target(kind, &rng);
+          const std::string path =
+              Target(kind, &rng, static_cast<size_t>(c * kRequestsPerClient + i));
           const auto a = std::chrono::steady_clock::now();
           auto r = cl.Get(path.c_str());
           const auto b = std::chrono::steady_clock::now();
@@ -188,7 +241,7 @@ int main(int argc, char** argv) {
     if (server_thread.joinable()) server_thread.join();
     return 1;
   }
-  for (const char* kind : {"search", "story", "entity", "events"}) {
+  for (const char* kind : {"search", "search_cold", "story", "entity", "events"}) {
     benchmark::RegisterBenchmark((std::string("BM_Serve/") + kind).c_str(), BM_Serve,
                                  std::string(kind))
         ->Iterations(1)

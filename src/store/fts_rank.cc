@@ -1,6 +1,7 @@
 #include "src/store/fts_rank.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -105,6 +106,115 @@ void Bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
   sqlite3_result_double(ctx, -1.0 * score);
 }
 
+// annals_rank_all(TABLE, w0, w1, ...): every match of a query of phrases
+// joined by AND ranked in its first call, into the FtsRank's sink. Rather
+// than one call a match (a step of SQLite's VM, the instances of every
+// phrase gathered, then bm25()'s own pass over each phrase to count its
+// rows), each phrase's rows are read once (xQueryPhrase: its row count for
+// the IDF and its weighted frequency in each row); the rows that hold every
+// phrase are the matches, scored with bm25()'s formula, operations and order.
+struct PhraseRows {
+  const Fts5ExtensionApi* api;
+  const FtsRank* rank;
+  sqlite3_value** val;
+  int n_val;
+  std::vector<FtsRank::Scored> rows;  // rowid; score: the frequency, then its length
+  std::vector<double> length;
+};
+
+int CollectRow(const Fts5ExtensionApi* api, Fts5Context* fts, void* p) {
+  auto* out = static_cast<PhraseRows*>(p);
+  const int64_t rowid = api->xRowid(fts);
+  // The weighted frequency as bm25() sums it: a column's weight per instance
+  // (xInst in the whole query's row is the phrase's instances in this row:
+  // no NEAR, no column filter in a conjunction).
+  Fts5PhraseIter it;
+  int col = 0, off = 0;
+  double f = 0.0;
+  int rc = api->xPhraseFirst(fts, 0, &it, &col, &off);
+  if (rc != SQLITE_OK) return rc;
+  for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
+    f += out->n_val > col ? sqlite3_value_double(out->val[col]) : 1.0;
+  }
+  int64_t d = out->rank->LengthOf(rowid);
+  if (d < 0) {
+    int n_tok = 0;
+    rc = api->xColumnSize(fts, -1, &n_tok);
+    if (rc != SQLITE_OK) return rc;
+    d = n_tok;
+  }
+  out->rows.push_back({rowid, f});
+  out->length.push_back(static_cast<double>(d));
+  return SQLITE_OK;
+}
+
+void RankAll(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_val,
+             sqlite3_value** val) {
+  auto* rank = static_cast<FtsRank*>(api->xUserData(fts));
+  std::vector<FtsRank::Scored>* sink = rank->sink();
+  if (sink == nullptr || rank->sink_done()) {  // later rows, or no sink: nothing to do
+    sqlite3_result_int(ctx, 0);
+    return;
+  }
+  const double k1 = 1.2;
+  const double b = 0.75;
+  const int n_phrase = api->xPhraseCount(fts);
+  sqlite3_int64 n_row = 0, n_token = 0;
+  int rc = api->xRowCount(fts, &n_row);
+  if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &n_token);
+  for (int i = 0; i < n_phrase; ++i) {
+    if (api->xPhraseSize(fts, i) <= 0) {  // not a conjunction of phrases: the caller's bm25()
+      sqlite3_result_int(ctx, 0);
+      return;
+    }
+  }
+  const double avgdl = static_cast<double>(n_token) / static_cast<double>(n_row);
+  std::vector<PhraseRows> phrases(static_cast<size_t>(n_phrase),
+                                  PhraseRows{api, rank, val, n_val, {}, {}});
+  std::vector<double> idf(static_cast<size_t>(n_phrase), 0.0);
+  for (int i = 0; rc == SQLITE_OK && i < n_phrase; ++i) {
+    PhraseRows& pr = phrases[static_cast<size_t>(i)];
+    rc = api->xQueryPhrase(fts, i, &pr, CollectRow);
+    if (rc != SQLITE_OK) break;
+    const auto n_hit = static_cast<sqlite3_int64>(pr.rows.size());
+    double v =
+        std::log((static_cast<double>(n_row - n_hit) + 0.5) / (static_cast<double>(n_hit) + 0.5));
+    if (v <= 0.0) v = 1e-6;
+    idf[static_cast<size_t>(i)] = v;
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  // The rows of phrase 0 that every other phrase has (each list ascends by
+  // rowid, as xQueryPhrase reads them).
+  std::vector<size_t> at(static_cast<size_t>(n_phrase), 0);
+  std::vector<double> freq(static_cast<size_t>(n_phrase), 0.0);
+  sink->clear();
+  for (size_t r = 0; n_phrase > 0 && r < phrases[0].rows.size(); ++r) {
+    const int64_t rowid = phrases[0].rows[r].rowid;
+    freq[0] = phrases[0].rows[r].score;
+    bool all = true;
+    for (size_t i = 1; all && i < phrases.size(); ++i) {
+      const std::vector<FtsRank::Scored>& rows = phrases[i].rows;
+      size_t& a = at[i];
+      while (a < rows.size() && rows[a].rowid < rowid) ++a;
+      all = a < rows.size() && rows[a].rowid == rowid;
+      if (all) freq[i] = rows[a].score;
+    }
+    if (!all) continue;
+    const double d = phrases[0].length[r];
+    double score = 0.0;
+    for (size_t i = 0; i < idf.size(); ++i) {
+      const double f = freq[i];
+      score += idf[i] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / avgdl)));
+    }
+    sink->push_back({rowid, -1.0 * score});
+  }
+  rank->set_sink_done();
+  sqlite3_result_int(ctx, 1);
+}
+
 // The FTS5 API of `db` (the documented way: SELECT fts5(?1) with a pointer).
 fts5_api* Fts5Api(sqlite3* db) {
   fts5_api* api = nullptr;
@@ -153,6 +263,10 @@ Result<std::unique_ptr<FtsRank>> FtsRank::Register(sqlite3* db, std::string tabl
   std::unique_ptr<FtsRank> rank(new FtsRank(db, std::move(table)));
   if (api->xCreateFunction(api, "annals_bm25", rank.get(), Bm25, nullptr) != SQLITE_OK) {
     return Fail(ErrorCode::kDb, std::string("cannot register annals_bm25: ") + sqlite3_errmsg(db));
+  }
+  if (api->xCreateFunction(api, "annals_rank_all", rank.get(), RankAll, nullptr) != SQLITE_OK) {
+    return Fail(ErrorCode::kDb,
+                std::string("cannot register annals_rank_all: ") + sqlite3_errmsg(db));
   }
   return rank;
 }
@@ -256,6 +370,56 @@ Status FtsRank::Load() {
     Shared()[key] = SharedLengths{table_state, held_};
   }
   return Ok();
+}
+
+bool FtsRank::IsConjunction(std::string_view q) {
+  bool any = false;
+  size_t i = 0;
+  while (i < q.size()) {
+    const char c = q[i];
+    if (c == ' ' || c == '\t' || c == '\n') {
+      ++i;
+      continue;
+    }
+    if (c == '"') {  // a phrase: "..." with "" for a quote
+      for (++i;; ++i) {
+        if (i >= q.size()) return false;  // not closed: FTS5's error, bm25()'s path
+        if (q[i] == '"') {
+          if (i + 1 < q.size() && q[i + 1] == '"') {
+            ++i;
+            continue;
+          }
+          break;
+        }
+      }
+      ++i;
+      if (i < q.size() && q[i] == '*') ++i;
+      any = true;
+    } else {
+      // A bareword (FTS5: letters, digits, '_', any byte past ASCII), with a
+      // prefix '*'; AND alone joins; anything else is structure.
+      const size_t from = i;
+      while (i < q.size()) {
+        const auto u = static_cast<unsigned char>(q[i]);
+        if (u >= 0x80 || std::isalnum(u) != 0 || u == '_') {
+          ++i;
+        } else {
+          break;
+        }
+      }
+      if (i == from) return false;
+      const std::string_view word = q.substr(from, i - from);
+      if (word == "OR" || word == "NOT" || word == "NEAR") return false;
+      if (i < q.size() && q[i] == '*') {
+        ++i;
+      } else if (word == "AND") {
+        continue;
+      }
+      any = true;
+    }
+    if (i < q.size() && q[i] != ' ' && q[i] != '\t' && q[i] != '\n' && q[i] != '"') return false;
+  }
+  return any;
 }
 
 }  // namespace annals::store

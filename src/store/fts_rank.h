@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
@@ -55,6 +56,32 @@ class FtsRank {
   // True when the last Load() took another connection's copy.
   bool shared() const { return shared_; }
 
+  // A match and its score (bm25()'s, with the weights given).
+  struct Scored {
+    int64_t rowid;
+    double score;
+  };
+  // True when the FTS5 expression `fts_query` is phrases (words, "quoted",
+  // prefix*) joined by AND, written or implicit: no OR, NOT, NEAR, column
+  // filter or group. Its matches are the rows that hold every phrase, which
+  // annals_rank_all ranks in one call (the others: bm25() or annals_bm25
+  // a match).
+  static bool IsConjunction(std::string_view fts_query);
+  // annals_rank_all(TABLE, weights...), called in a statement
+  // "SELECT annals_rank_all(TABLE, ...) FROM TABLE WHERE TABLE MATCH ?
+  // LIMIT 1" with a sink set, writes every match of a conjunction and its
+  // score (bm25()'s doubles) into the sink, unordered by score, ascending by
+  // rowid, and sets sink_done(); it returns 1 then, 0 when it ranked nothing
+  // (a phrase of no token: the caller ranks with bm25()). A query without a
+  // match calls it never: the sink stays empty and sink_done() false.
+  void SetSink(std::vector<Scored>* sink) {
+    sink_ = sink;
+    sink_done_ = false;
+  }
+  std::vector<Scored>* sink() const { return sink_; }
+  bool sink_done() const { return sink_done_; }
+  void set_sink_done() { sink_done_ = true; }
+
   // For the function: the length of row `rowid`, or -1 when not held.
   int64_t LengthOf(int64_t rowid) const {
     if (rowid < 0 || static_cast<uint64_t>(rowid) >= n_length_) return -1;
@@ -76,6 +103,8 @@ class FtsRank {
   const uint32_t* length_ = nullptr;                   // held_'s data
   size_t n_length_ = 0;
   bool shared_ = false;
+  std::vector<Scored>* sink_ = nullptr;
+  bool sink_done_ = false;
   bool loaded_ = false;
   std::pair<int64_t, int64_t> state_{-1, -1};  // data_version, total changes
 };
