@@ -826,16 +826,24 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     size_t digits = 0;
     for (char c : t) digits += (c >= '0' && c <= '9');
     {
-      // Every date has a figure (a day or a year): cheap test first.
+      // Every date has a figure (a day or a year): cheap test first. A
+      // date inside a long paragraph is the event's: has_date looks at
+      // lines of 400 bytes at most.
       date::Date d;
       size_t len = 0;
-      const size_t at =
-          digits > 0 && t.size() <= 400 ? date::FindDate(t, &d, &len) : std::string::npos;
-      f(v, F("has_date"), at != std::string::npos);
       // Two dates in one line ("3 Mar. 2021 - | Last updated: 2 Mar. 2021"):
-      // a page's metadata run together, not a sentence.
+      // a page's metadata run together, not a sentence; in a page dumped as
+      // one long line, within its first 400 bytes.
+      std::string_view head = t;
+      if (head.size() > 400) {
+        size_t cut = 400;
+        while (cut > 0 && (static_cast<unsigned char>(head[cut]) & 0xC0) == 0x80) --cut;
+        head = head.substr(0, cut);
+      }
+      const size_t at = digits > 0 ? date::FindDate(head, &d, &len) : std::string::npos;
+      f(v, F("has_date"), at != std::string::npos && t.size() <= 400);
       f(v, F("two_dates"), at != std::string::npos &&
-                               date::FindDate(std::string_view(t).substr(at + len), &d, &len) !=
+                               date::FindDate(head.substr(at + len), &d, &len) !=
                                    std::string::npos);
     }
     f(v, F("glued_link"), w >= 2 && HasGluedLink(t));
