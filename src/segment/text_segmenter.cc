@@ -605,32 +605,35 @@ PageStories SegmentFeedDump(const ingest::Document& doc, SlashOrder order) {
   while (at != std::string_view::npos) {
     rest.remove_prefix(at + kCdataOpen.size());
     const size_t title_end = rest.find(kCdataClose);
+    // A title left open (cut, or a section opening inside it) ends where
+    // the next section opens: an item with its title only.
+    const size_t reopened = rest.substr(0, title_end).find(kCdataOpen);
     PageStory item;
     item.role = SourceRole::kTeaser;
-    text::AppendSqueezed(text::Trim(rest.substr(0, title_end)), &item.title);
-    if (title_end == std::string_view::npos) {
-      rest = {};
+    text::AppendSqueezed(text::Trim(rest.substr(0, std::min(title_end, reopened))), &item.title);
+    std::string_view description, meta;
+    if (reopened != std::string_view::npos) {
+      rest.remove_prefix(reopened);
+      at = 0;
     } else {
-      rest.remove_prefix(title_end + kCdataClose.size());
+      rest.remove_prefix(title_end == std::string_view::npos ? rest.size()
+                                                             : title_end + kCdataClose.size());
+      ConsumeFeedLink(&rest);
+      const std::string_view lead = text::Trim(rest);
+      if (text::StartsWith(lead, kCdataOpen)) {  // the description in a CDATA section of its own
+        rest = lead.substr(kCdataOpen.size());
+      }
+      const size_t next = rest.find(kCdataOpen);
+      const size_t close = rest.substr(0, next).find(kCdataClose);
+      description = rest.substr(0, close == std::string_view::npos ? next : close);
+      if (close != std::string_view::npos) {
+        meta = rest.substr(close + kCdataClose.size(),
+                           next == std::string_view::npos ? std::string_view::npos
+                                                          : next - close - kCdataClose.size());
+      }
+      rest.remove_prefix(next == std::string_view::npos ? rest.size() : next);
+      at = next == std::string_view::npos ? next : 0;
     }
-    ConsumeFeedLink(&rest);
-    std::string_view lead = text::Trim(rest);
-    std::string_view description;
-    if (text::StartsWith(lead, kCdataOpen)) {  // the description in a CDATA section of its own
-      rest = lead.substr(kCdataOpen.size());
-    }
-    const size_t next = rest.find(kCdataOpen);
-    const size_t close = rest.substr(0, next).find(kCdataClose);
-    description = rest.substr(0, close == std::string_view::npos ? next : close);
-    std::string_view meta;
-    if (close != std::string_view::npos) {
-      meta = rest.substr(close + kCdataClose.size(),
-                         next == std::string_view::npos ? std::string_view::npos
-                                                        : next - close - kCdataClose.size());
-    }
-    rest.remove_prefix(next == std::string_view::npos ? rest.size() : next);
-    at = next == std::string_view::npos ? next : 0;
-
     date::Date d;
     meta = text::Trim(meta);
     if (!meta.empty() && ConsumeLineDate(&meta, &d, order)) item.date = date::Iso(d);

@@ -181,6 +181,13 @@ TEST(TextSegmenterTest, FeedDumpItemsByTheirFields) {
   EXPECT_EQ(d.title, "Annual report of the lea");
   EXPECT_EQ(d.date, "");
   EXPECT_EQ(d.paragraphs, std::vector<std::string>{"Annual report of the lea"});
+
+  // A title left open ends where the next item opens.
+  p = Segment("<![CDATA[Open title\n<![CDATA[Whole title]]>/en/a/whole-titleThe text of it.\n");
+  ASSERT_EQ(p.stories.size(), 2u);
+  EXPECT_EQ(p.stories[0].title, "Open title");
+  EXPECT_EQ(p.stories[1].title, "Whole title");
+  EXPECT_EQ(p.stories[1].paragraphs, std::vector<std::string>{"The text of it."});
 }
 
 TEST(TextSegmenterTest, EmptyAndOddInputsDoNotCrash) {
