@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Leave-one-site-out figures of the text segmenter's line model.
 
-usage: line_model_loso.py ANNALS LABELLED.tsv SITES_ROOT [--apart SITE ...]
+usage: line_model_loso.py ANNALS LABELLED.tsv SITES_ROOT [--apart SITE ...] [--min POOL=X ...]
 
 LABELLED.tsv is scripts/line_labels.py's output (the lines of every keyed site).
 For each site of SITES_ROOT: fits the model without that site's lines
@@ -9,8 +9,12 @@ For each site of SITES_ROOT: fits the model without that site's lines
 (ANNALS_LINE_MODEL=..., ../shared/eval/score_sites.py), and scores it with the
 model fitted on all (the embedded one). Prints, per site and pooled (all sites,
 and the sites not named by --apart) as score_sites.py pools them, stories.f1,
-title and date accuracy fitted on all and held out."""
-import json, os, subprocess, sys, tempfile
+title and date accuracy fitted on all and held out.
+--min POOL=X (POOL 'all' or 'other') makes it a test: exit 1 when that pool's
+stories.f1 held out is under X. Exit 77 (a skipped test) when scikit-learn is
+not there to fit the models (Debian python3-sklearn: run this with
+/usr/bin/python3)."""
+import importlib.util, json, os, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # The shared scorers: $ANNALS_SHARED_DIR, else ../shared beside the repository.
@@ -44,17 +48,25 @@ def pool(rows, sites, metric, weight):
 def main(argv):
     apart = set()
     args = []
+    bounds = {}
     mode = None
     for a in argv:
-        if a == '--apart':
+        if a in ('--apart', '--min'):
             mode = a
+        elif mode == '--min' and '=' in a:
+            pool_name, value = a.split('=', 1)
+            bounds[pool_name] = float(value)
         elif mode == '--apart':
             apart.add(a)
         else:
             args.append(a)
-    if len(args) != 3:
+    if len(args) != 3 or not set(bounds) <= {'all', 'other'}:
         print(__doc__, file=sys.stderr)
         return 2
+    if importlib.util.find_spec('sklearn') is None:
+        print('line_model_loso: scikit-learn is not installed for ' + sys.executable + ': skipped',
+              file=sys.stderr)
+        return 77
     annals, labelled, root = args
     annals = os.path.abspath(annals)
     sites = sorted(d for d in os.listdir(root) if os.path.isfile(os.path.join(root, d, 'key.json')))
@@ -81,9 +93,15 @@ def main(argv):
           f'{"held out: f1":>15s} {"title":>6s} {"date":>6s}')
     for site in sites:
         print(f'{site:10s} {fitted[site]["n"]:7d} | {"":13s} {cells(fitted, site)} | {"":8s} {cells(held, site)}')
+    failed = []
     for name, group in (('all', sites), ('other', [s for s in sites if s not in apart])):
         print(f'{name:10s} {"":7s} | {"":13s} {cells(fitted, group=group)} | {"":8s} {cells(held, group=group)}')
-    return 0
+        f1 = pool(held, group, 'stories.f1', None)
+        if name in bounds and (f1 is None or f1 < bounds[name]):
+            failed.append(f'{name}.stories.f1 held out {f1} < {bounds[name]}')
+    for f in failed:
+        print('FAIL ' + f, file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == '__main__':

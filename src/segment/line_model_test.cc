@@ -184,5 +184,28 @@ TEST(LineModelTest, LabelAndMetadataFeatures) {
   EXPECT_EQ(Feature(rows, glued, "two_dates"), 0.0);
 }
 
+// A page dumped as one line past 400 bytes: its two dates near the start
+// are metadata run together (two_dates); has_date looks at short lines only.
+TEST(LineModelTest, TwoDatesAtTheHeadOfALongLine) {
+  std::string meta =
+      "Session of the assembly in Lisbon 11 Feb. 2020 - | Revised: 10 Feb. 2020 Deutsch "
+      "Suomi";
+  std::string line = meta;
+  while (line.size() <= 400) line += " Programme of the session with links to photos and audio";
+  std::string prose = "The assembly met in Lisbon";
+  while (prose.size() <= 400) prose += " and heard the reports of its committees";
+  prose += " on 11 Feb. 2020 and 12 Feb. 2020";
+  ingest::Document doc{.name = "page.txt",
+                       .url = "",
+                       .format = ingest::DocFormat::kText,
+                       .text = line + "\n\n" + prose + "\n\n" + meta + "\n"};
+  const std::string rows = LineFeatureRows(doc, SiteProfile(), SegmentOptions{});
+  EXPECT_EQ(Feature(rows, line, "two_dates"), 1.0);
+  EXPECT_EQ(Feature(rows, line, "has_date"), 0.0);
+  EXPECT_EQ(Feature(rows, prose, "two_dates"), 0.0);  // its dates past the first 400 bytes
+  EXPECT_EQ(Feature(rows, meta, "two_dates"), 1.0);
+  EXPECT_EQ(Feature(rows, meta, "has_date"), 1.0);
+}
+
 }  // namespace
 }  // namespace annals::segment

@@ -549,6 +549,116 @@ bool HasGluedLink(std::string_view s) {
 // The text of an RSS or Atom feed saved as text: items in CDATA sections.
 bool IsFeedDump(std::string_view doc) { return doc.find("<![CDATA[") != std::string_view::npos; }
 
+constexpr std::string_view kCdataOpen = "<![CDATA[";
+constexpr std::string_view kCdataClose = "]]>";
+
+// The item's link that a feed saved as text prints right after its title,
+// glued to the description ("/en/article/some-slugThe council ..."): a word
+// starting with "http" or "/", up to a space or the first capital or
+// non-ASCII letter (a link's path is in lower case; the text opens with a
+// capital). Advances `*in` past it; false when none is there.
+bool ConsumeFeedLink(std::string_view* in) {
+  std::string_view s = *in;
+  if (!(text::StartsWith(s, "http://") || text::StartsWith(s, "https://") ||
+        (s.size() > 1 && s[0] == '/' && s[1] != '/'))) {
+    return false;
+  }
+  size_t e = text::StartsWith(s, "http") ? s.find("//") + 2 : 1;
+  while (e < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[e]);
+    if (c <= ' ' || (c >= 'A' && c <= 'Z') || c >= 0x80 || s.compare(e, 9, kCdataOpen) == 0) break;
+    ++e;
+  }
+  in->remove_prefix(e);
+  return true;
+}
+
+// The lines of `s`, trimmed and squeezed, blank ones left out.
+std::vector<std::string> FeedParagraphs(std::string_view s) {
+  std::vector<std::string> out;
+  for (std::string_view line : text::SplitLines(s)) {
+    std::string_view t = text::Trim(line);
+    if (t.empty()) continue;
+    std::string p;
+    text::AppendSqueezed(t, &p);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// The items of a feed saved as text, read by the fields RSS and Atom give
+// an item, in their order: the title in a CDATA section, the link glued
+// after it, the description (in a CDATA section of its own, or up to the
+// "]]>" that ends it, or to the end of the page, cut by an excerpt), then
+// the publication date opening the line after it, followed by the item's
+// category, author and guid run together (not text). The text before the
+// first item is the channel's own title, link and description: no story.
+// An item's date is its publication date, else a date opening its
+// description ("Capital, 29 November 2019: The ..."), which is cut from
+// the text either way. Every item is a teaser: a feed is a listing.
+PageStories SegmentFeedDump(const ingest::Document& doc, SlashOrder order) {
+  PageStories out;
+  out.page = doc.name;
+  std::string_view rest = doc.text;
+  size_t at = rest.find(kCdataOpen);
+  if (at != std::string_view::npos && at > 0) ++out.dropped[static_cast<int>(DropReason::kOther)];
+  while (at != std::string_view::npos) {
+    rest.remove_prefix(at + kCdataOpen.size());
+    const size_t title_end = rest.find(kCdataClose);
+    // A title left open (cut, or a section opening inside it) ends where
+    // the next section opens: an item with its title only.
+    const size_t reopened = rest.substr(0, title_end).find(kCdataOpen);
+    PageStory item;
+    item.role = SourceRole::kTeaser;
+    text::AppendSqueezed(text::Trim(rest.substr(0, std::min(title_end, reopened))), &item.title);
+    std::string_view description, meta;
+    if (reopened != std::string_view::npos) {
+      rest.remove_prefix(reopened);
+      at = 0;
+    } else {
+      rest.remove_prefix(title_end == std::string_view::npos ? rest.size()
+                                                             : title_end + kCdataClose.size());
+      ConsumeFeedLink(&rest);
+      const std::string_view lead = text::Trim(rest);
+      if (text::StartsWith(lead, kCdataOpen)) {  // the description in a CDATA section of its own
+        rest = lead.substr(kCdataOpen.size());
+      }
+      const size_t next = rest.find(kCdataOpen);
+      const size_t close = rest.substr(0, next).find(kCdataClose);
+      description = rest.substr(0, close == std::string_view::npos ? next : close);
+      if (close != std::string_view::npos) {
+        meta = rest.substr(close + kCdataClose.size(),
+                           next == std::string_view::npos ? std::string_view::npos
+                                                          : next - close - kCdataClose.size());
+      }
+      rest.remove_prefix(next == std::string_view::npos ? rest.size() : next);
+      at = next == std::string_view::npos ? next : 0;
+    }
+    date::Date d;
+    meta = text::Trim(meta);
+    if (!meta.empty() && ConsumeLineDate(&meta, &d, order)) item.date = date::Iso(d);
+    item.paragraphs = FeedParagraphs(description);
+    std::string_view after;
+    if (!item.paragraphs.empty() && SplitLeadingDate(item.paragraphs[0], &d, &after, order)) {
+      if (item.date.empty()) item.date = date::Iso(d);
+      std::string first(text::Trim(after));
+      if (first.empty()) {
+        item.paragraphs.erase(item.paragraphs.begin());
+      } else {
+        item.paragraphs[0] = std::move(first);
+      }
+    }
+    // An item whose description the excerpt cut away: its title is its text.
+    if (item.paragraphs.empty() && !item.title.empty()) item.paragraphs.push_back(item.title);
+    if (item.paragraphs.empty()) {
+      ++out.dropped[static_cast<int>(DropReason::kEmpty)];
+      continue;
+    }
+    out.stories.push_back(std::move(item));
+  }
+  return out;
+}
+
 // The shape of one unit, as its neighbours' features see it.
 struct UnitShape {
   bool text = false, date = false, heading = false, long_text = false, short_text = false;
@@ -719,16 +829,24 @@ std::vector<LineFeatures> UnitFeatures(const std::vector<Para>& paras, const Sit
     size_t digits = 0;
     for (char c : t) digits += (c >= '0' && c <= '9');
     {
-      // Every date has a figure (a day or a year): cheap test first.
+      // Every date has a figure (a day or a year): cheap test first. A
+      // date inside a long paragraph is the event's: has_date looks at
+      // lines of 400 bytes at most.
       date::Date d;
       size_t len = 0;
-      const size_t at =
-          digits > 0 && t.size() <= 400 ? date::FindDate(t, &d, &len) : std::string::npos;
-      f(v, F("has_date"), at != std::string::npos);
       // Two dates in one line ("3 Mar. 2021 - | Last updated: 2 Mar. 2021"):
-      // a page's metadata run together, not a sentence.
+      // a page's metadata run together, not a sentence; in a page dumped as
+      // one long line, within its first 400 bytes.
+      std::string_view head = t;
+      if (head.size() > 400) {
+        size_t cut = 400;
+        while (cut > 0 && (static_cast<unsigned char>(head[cut]) & 0xC0) == 0x80) --cut;
+        head = head.substr(0, cut);
+      }
+      const size_t at = digits > 0 ? date::FindDate(head, &d, &len) : std::string::npos;
+      f(v, F("has_date"), at != std::string::npos && t.size() <= 400);
       f(v, F("two_dates"), at != std::string::npos &&
-                               date::FindDate(std::string_view(t).substr(at + len), &d, &len) !=
+                               date::FindDate(head.substr(at + len), &d, &len) !=
                                    std::string::npos);
     }
     f(v, F("glued_link"), w >= 2 && HasGluedLink(t));
@@ -785,20 +903,6 @@ std::vector<Para> Prepare(const ingest::Document& doc, const SiteProfile& profil
                           const SegmentOptions& options, const LineModel* model, PageStories* out,
                           std::vector<LineFeatures>* features) {
   std::vector<Para> paras = Units(doc.text);
-  if (IsFeedDump(doc.text)) {
-    // A feed's items print their titles and texts inside CDATA markers.
-    for (Para& p : paras) {
-      for (std::string_view mark : {std::string_view("<![CDATA["), std::string_view("]]>")}) {
-        for (size_t at; (at = p.text.find(mark)) != std::string::npos;)
-          p.text.erase(at, mark.size());
-      }
-      std::string trimmed(text::Trim(p.text));
-      p.text = std::move(trimmed);
-    }
-    std::erase_if(paras, [](const Para& p) { return p.text.empty(); });
-    for (Para& p : paras) p.last = false;
-    if (!paras.empty()) paras.back().last = true;
-  }
   for (Para& p : paras) Classify(&p, profile, options, out);
   SplitLeadingDates(&paras, profile.slash_order());
   Shape(&paras, options);
@@ -926,6 +1030,7 @@ std::string AttachmentName(std::string_view line) {
 
 PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
                         const SegmentOptions& options) {
+  if (IsFeedDump(doc.text)) return SegmentFeedDump(doc, profile.slash_order());
   PageStories out;
   out.page = doc.name;
   // An unreadable model file is reported when the run starts
@@ -1286,10 +1391,6 @@ PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
     }
     if (i < n) teasers(i, n);
   }
-  // A feed lists items: none of them is the page's own article.
-  if (IsFeedDump(doc.text)) {
-    for (PageStory& s : out.stories) s.role = SourceRole::kTeaser;
-  }
   return out;
 }
 
@@ -1305,6 +1406,8 @@ std::string LineFeatureHeader() {
 
 std::string LineFeatureRows(const ingest::Document& doc, const SiteProfile& profile,
                             const SegmentOptions& options) {
+  // A feed's items are read by their fields, not by the line model.
+  if (IsFeedDump(doc.text)) return "";
   PageStories ignored;
   std::vector<LineFeatures> features;
   std::vector<Para> paras = Prepare(doc, profile, options, nullptr, &ignored, &features);

@@ -22,7 +22,9 @@
 // headline nor date is one untitled article, unless its lines are seen on
 // other pages of the run (a listing). The page's last line may be cut by an
 // excerpt and is never a headline. A date named inside a sentence is the
-// event's, never the page's.
+// event's, never the page's. A feed saved as text (items in CDATA sections)
+// is read by its fields instead: each item a teaser with its title, its
+// description, and its publication date.
 // Thread safety: reentrant; `profile` is only read.
 #pragma once
 

@@ -141,9 +141,59 @@ TEST(TextSegmenterTest, NavigationAndAttachmentLines) {
   EXPECT_EQ(AttachmentName("No file here"), "");
 }
 
+// A feed saved as text: the channel's own fields, then items of a title in
+// a CDATA section, the link glued after it, the description, the
+// publication date opening the line after the description with the
+// category, author and guid run on.
+TEST(TextSegmenterTest, FeedDumpItemsByTheirFields) {
+  PageStories p = Segment(
+      "Harbour League, news of the portshttp://example.org/Harbour League, RSS FeedenMonday 8 "
+      "March 2021 Monday 8 March 2021 5"
+      "<![CDATA[Assembly meets in Lisbon on the budget ]]>http://example.org/en/article/assembly-meets-"
+      "in-lisbonThe assembly of the league met in Lisbon to adopt the budget.\n\n"
+      "It also heard the ports' reports.   \n\n]]>\n"
+      "2021-03-04 00:00:00 GMTPorts, BudgetJane Roe/en/article/assembly-meets-in-lisbon\n"
+      "<![CDATA[Delegates visit Helsinki]]>/en/article/delegates-visit-helsinki"
+      "Helsinki, 2 March 2021: The delegates of the league visited the northern port and "
+      "were received by\n"
+      "<![CDATA[Prague office opens]]>http://example.org/en/article/prague-office"
+      "<![CDATA[The office in Prague opened its doors.]]>\n"
+      "Mon, 01 Mar 2021 10:00:00 +0000\n"
+      "<![CDATA[Annual report of the lea");
+  ASSERT_EQ(p.stories.size(), 4u);
+  for (const PageStory& s : p.stories) EXPECT_EQ(s.role, SourceRole::kTeaser);
+  const PageStory& a = p.stories[0];
+  EXPECT_EQ(a.title, "Assembly meets in Lisbon on the budget");
+  EXPECT_EQ(a.date, "2021-03-04");  // the publication date after the description
+  EXPECT_EQ(a.paragraphs,
+            (std::vector<std::string>{"The assembly of the league met in Lisbon to adopt the budget.",
+                                      "It also heard the ports' reports."}));
+  const PageStory& b = p.stories[1];
+  EXPECT_EQ(b.title, "Delegates visit Helsinki");
+  EXPECT_EQ(b.date, "2021-03-02");  // cut before its publication date: the dateline's
+  ASSERT_EQ(b.paragraphs.size(), 1u);
+  EXPECT_EQ(b.paragraphs[0].rfind("The delegates of the league visited", 0), 0u);
+  const PageStory& c = p.stories[2];
+  EXPECT_EQ(c.title, "Prague office opens");
+  EXPECT_EQ(c.date, "2021-03-01");
+  EXPECT_EQ(c.paragraphs, std::vector<std::string>{"The office in Prague opened its doors."});
+  const PageStory& d = p.stories[3];  // cut inside its title: the title is all it shows
+  EXPECT_EQ(d.title, "Annual report of the lea");
+  EXPECT_EQ(d.date, "");
+  EXPECT_EQ(d.paragraphs, std::vector<std::string>{"Annual report of the lea"});
+
+  // A title left open ends where the next item opens.
+  p = Segment("<![CDATA[Open title\n<![CDATA[Whole title]]>/en/a/whole-titleThe text of it.\n");
+  ASSERT_EQ(p.stories.size(), 2u);
+  EXPECT_EQ(p.stories[0].title, "Open title");
+  EXPECT_EQ(p.stories[1].title, "Whole title");
+  EXPECT_EQ(p.stories[1].paragraphs, std::vector<std::string>{"The text of it."});
+}
+
 TEST(TextSegmenterTest, EmptyAndOddInputsDoNotCrash) {
   for (const char* in : {"", "\n\n\n", "Go back", "01.01.2024", "01.01.2024\n\n02.01.2024",
-                         "Title\n\nTitle 01.01.2024"}) {
+                         "Title\n\nTitle 01.01.2024", "<![CDATA[", "]]><![CDATA[]]>]]>",
+                         "<![CDATA[<![CDATA[]]>http://", "x<![CDATA[T]]>/a\n]]>\n01.01.2024"}) {
     PageStories p = Segment(in);
     for (const PageStory& s : p.stories) EXPECT_FALSE(s.paragraphs.empty()) << in;
   }
