@@ -159,6 +159,18 @@ class BatchReader {
   // once only). The report gets the counts of that reading, which a caller
   // may discard.
   void CountOnly() { count_only_ = true; }
+  // With CountOnly: also keeps the counts of the pages read apart from the
+  // stored ones (TakeDelta), while they count at most `max_pages` text
+  // pages (past that, the check of the stored pages reads them all anyway).
+  void KeepDelta(int64_t max_pages) {
+    keep_delta_ = true;
+    delta_max_pages_ = max_pages;
+  }
+  // The counts of the pages read, when KeepDelta kept them whole.
+  std::optional<segment::SiteProfile> TakeDelta() {
+    if (!keep_delta_) return std::nullopt;
+    return std::move(delta_);
+  }
   // With CountOnly: the decoded documents go to `keep` (within its budget);
   // without: documents are taken from `keep` instead of decoding again.
   void ShareDecoded(DecodedPages* keep) { decoded_ = keep; }
@@ -283,6 +295,13 @@ class BatchReader {
     }
     if (count_only_) {
       segment::MergeProfile(added, &profile_);
+      if (keep_delta_) {
+        segment::MergeProfile(added, &delta_);
+        if (delta_.pages() > delta_max_pages_) {
+          keep_delta_ = false;
+          delta_ = {};
+        }
+      }
       if (decoded_) {
         for (size_t i = 0; i < n; ++i) {
           if (!docs[i]) continue;
@@ -365,6 +384,9 @@ class BatchReader {
   const bool overlap_;
   segment::SiteProfile profile_;
   bool count_only_ = false;
+  bool keep_delta_ = false;
+  int64_t delta_max_pages_ = 0;
+  segment::SiteProfile delta_;
   DecodedPages* decoded_ = nullptr;
   bool profile_fixed_ = false;
   bool keep_texts_ = false;
@@ -510,6 +532,112 @@ Result<std::unique_ptr<dedup::Deduplicator>> StoredDedup(store::StoryStore* stor
   return dedup;
 }
 
+// The index of the kept pages by the keys of their recorded lookups
+// (StoryStore::AddLookupKeys, docs/split-invariance.md): what pages'
+// lookups add to it, written in the caller's transaction.
+// A page is listed under kAlwaysChecked when the index cannot tell when it
+// changes: its lookups are missing or damaged, or ask a raw count, or it
+// changed and was kept as it was: it is checked at every ingest, as every
+// page was before the index.
+constexpr uint64_t kAlwaysChecked = 0x616c776179732121;
+class LookupIndexRows {
+ public:
+  void Add(const std::string& name, std::string_view packed) {
+    std::vector<segment::ProfileLookup> lookups;
+    store::StoryStore::PageLookupKeys page{.name = name, .keys = {}};
+    if (!segment::UnpackLookups(packed, &lookups)) {
+      page.keys.push_back(kAlwaysChecked);
+    }
+    for (const segment::ProfileLookup& l : lookups) {
+      switch (l.kind) {
+        case segment::ProfileLookup::kTemplate:
+        case segment::ProfileLookup::kFooter:
+          // Yes can turn to no as the page count grows, with no count of
+          // the line changing: listed apart (CandidatePages).
+          if (l.answer != 0) yes_.emplace_back(l.kind, l.key);
+          page.keys.push_back(l.key);
+          break;
+        case segment::ProfileLookup::kLongLine:
+          // A line on 2 pages or more stays so: counts only grow.
+          if (l.answer == 0) page.keys.push_back(l.key);
+          break;
+        case segment::ProfileLookup::kSlashOrder:
+          break;  // a change of the order checks every page (CandidatePages)
+        default:
+          page.keys.push_back(kAlwaysChecked);
+          break;
+      }
+    }
+    std::sort(page.keys.begin(), page.keys.end());
+    page.keys.erase(std::unique(page.keys.begin(), page.keys.end()), page.keys.end());
+    pages_.push_back(std::move(page));
+  }
+  void AddAlwaysChecked(const std::string& name) {
+    pages_.push_back({.name = name, .keys = {kAlwaysChecked}});
+  }
+  Status Write(store::StoryStore* store) {
+    std::sort(yes_.begin(), yes_.end());
+    yes_.erase(std::unique(yes_.begin(), yes_.end()), yes_.end());
+    if (auto st = store->AddLookupKeys(pages_); !st) return st;
+    if (auto st = store->AddYesLookups(yes_); !st) return st;
+    pages_.clear();
+    yes_.clear();
+    return Ok();
+  }
+
+ private:
+  std::vector<store::StoryStore::PageLookupKeys> pages_;
+  std::vector<std::pair<int64_t, uint64_t>> yes_;
+};
+
+// The kept pages that may answer a recorded lookup differently with
+// `profile` than with the stored counts, when every kept page's answers are
+// those of the stored counts (StoryStore::LookupsMatchCounts) and `delta`
+// holds the counts `profile` adds to them: a lookup's answer changes only
+// if the counts of its line change (the line is in `delta`), or for a yes
+// of IsTemplate or IsFooter, which a larger page count can turn to no
+// (StoryStore::YesLookups); a line on 2 pages stays so. Nullopt when the
+// index cannot tell (the slash order changed, or options for which one
+// page makes a template line or footer): then every page is checked.
+Result<std::optional<std::vector<std::string>>> CandidatePages(
+    store::StoryStore* store, const segment::SiteProfile& profile,
+    const segment::SiteProfile& delta, const LineCounts& stored, const SegmentOptions& options) {
+  using Lookup = segment::ProfileLookup;
+  // Below 2 pages a count pruned from the profile (kLongLinesCap: a long
+  // line on one page) would answer otherwise than the stored one.
+  if (options.template_min_pages < 2) return std::nullopt;
+  std::vector<std::pair<bool, uint64_t>> lines;  // (long line, key)
+  for (const LineCount& l : segment::ToLineCounts(delta).lines) lines.emplace_back(l.long_line, l.key);
+  auto yes = store->YesLookups();
+  if (!yes) return tl::unexpected(yes.error());
+  for (const auto& [kind, key] : *yes) lines.emplace_back(kind == Lookup::kFooter, key);
+  std::sort(lines.begin(), lines.end());
+  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  // The stored counts of those lines: all the profile before this ingest
+  // answers about them.
+  auto counts = store->ProfileLines(lines);
+  if (!counts) return tl::unexpected(counts.error());
+  segment::SiteProfile before;
+  segment::AddLineCounts(LineCounts{.pages = stored.pages,
+                                    .slash_day_first = stored.slash_day_first,
+                                    .slash_month_first = stored.slash_month_first,
+                                    .lines = std::move(*counts)},
+                         &before);
+  auto differs = [&](Lookup::Kind kind, uint64_t key) {
+    return before.Answer(kind, key, options) != profile.Answer(kind, key, options);
+  };
+  if (differs(Lookup::kSlashOrder, 0)) return std::nullopt;
+  std::vector<uint64_t> changed{kAlwaysChecked};
+  for (const auto& [long_line, key] : lines) {
+    const bool changes = long_line ? differs(Lookup::kLongLine, key) || differs(Lookup::kFooter, key)
+                                   : differs(Lookup::kTemplate, key);
+    if (changes) changed.push_back(key);
+  }
+  auto pages = store->PagesWithLookupKeys(changed);
+  if (!pages) return tl::unexpected(pages.error());
+  return std::optional<std::vector<std::string>>(std::move(*pages));
+}
+
 // The text pages stored before, segmented with `profile` (the counts of every
 // page the archive will hold once this ingest is stored), each with its kept
 // text and the hash of its new segmentation.
@@ -556,7 +684,15 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
 // all their pages, in page-name order, batch_pages at a time, in one
 // transaction. A group with a page whose text is not kept (an HTML page, or
 // a page stored before schema 9) stays as it is, with a warning.
+// With `fast`, only the pages the index of lookups lists (CandidatePages)
+// are read; else every kept page's lookups are, and the index is built from
+// them when it is not complete.
+struct FastCheck {
+  const segment::SiteProfile* delta;  // the counts the ingest adds to the stored ones
+  const LineCounts* stored;           // the stored totals (pages, slash dates)
+};
 Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& profile,
+                       const FastCheck* fast, bool index_complete,
                        const PipelineOptions& options, IngestReport* report) {
   auto t0 = Clock::now();
   // First the pages one of whose recorded lookups answers differently now
@@ -564,18 +700,62 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
   // be segmented differently (docs/split-invariance.md).
   std::vector<std::string> suspects;
   const size_t step = std::max<size_t>(options.batch_pages, 1);
-  Status st = store->ForEachPageLookups(
-      [&](std::vector<store::StoryStore::PageLookups>&& rows) -> Status {
-        std::vector<char> differ(rows.size(), 0);
-        ParallelFor(rows.size(), ThreadCount(options.threads), [&](size_t i, size_t) {
-          differ[i] = !profile.AnswersAsRecorded(rows[i].lookups, options.segment);
-        });
-        for (size_t i = 0; i < rows.size(); ++i) {
-          if (differ[i]) suspects.push_back(std::move(rows[i].name));
-        }
-        return Ok();
-      },
-      std::max<size_t>(step, 4096));
+  auto check = [&](std::vector<store::StoryStore::PageLookups>&& rows) {
+    std::vector<char> differ(rows.size(), 0);
+    ParallelFor(rows.size(), ThreadCount(options.threads), [&](size_t i, size_t) {
+      differ[i] = !profile.AnswersAsRecorded(rows[i].lookups, options.segment);
+    });
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (differ[i]) suspects.push_back(std::move(rows[i].name));
+    }
+  };
+  std::optional<std::vector<std::string>> candidates;
+  if (fast) {
+    auto found = CandidatePages(store, profile, *fast->delta, *fast->stored, options.segment);
+    if (!found) return tl::unexpected(found.error());
+    candidates = std::move(*found);
+  }
+  Status st = Ok();
+  if (candidates) {
+    for (size_t first = 0; first < candidates->size() && st; first += step) {
+      auto texts = store->PageTexts(std::span<const std::string>(*candidates).subspan(
+          first, std::min(step, candidates->size() - first)));
+      if (!texts) {
+        st = tl::unexpected(texts.error());
+        break;
+      }
+      std::vector<store::StoryStore::PageLookups> rows;
+      for (store::StoryStore::PageText& t : *texts) {
+        rows.push_back({.name = std::move(t.name), .lookups = std::move(t.lookups)});
+      }
+      check(std::move(rows));
+    }
+  } else {
+    st = store->ForEachPageLookups(
+        [&](std::vector<store::StoryStore::PageLookups>&& rows) -> Status {
+          if (!index_complete) {
+            LookupIndexRows index;
+            for (const auto& r : rows) index.Add(r.name, r.lookups);
+            if (auto begun = store->Begin(); !begun) return begun;
+            if (auto w = index.Write(store); !w) {
+              (void)store->Rollback();
+              return w;
+            }
+            if (auto done = store->Commit(); !done) return done;
+          }
+          check(std::move(rows));
+          return Ok();
+        },
+        std::max<size_t>(step, 4096));
+    if (st && !index_complete) {
+      if (auto begun = store->Begin(); !begun) return begun;
+      if (auto set = store->SetLookupKeysComplete(); !set) {
+        (void)store->Rollback();
+        return set;
+      }
+      if (auto done = store->Commit(); !done) return done;
+    }
+  }
   if (!st) {
     report->parse_s += Seconds(t0);
     return st;
@@ -608,12 +788,18 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
   if (!failed) return failed;
   if (!same.empty()) {
     if (auto begun = store->Begin(); !begun) return begun;
+    LookupIndexRows index;
     for (const Resegmented& r : same) {
       if (auto set = store->SetPageSegmentation(r.text.name, r.text.segmentation, r.text.lookups);
           !set) {
         (void)store->Rollback();
         return set;
       }
+      index.Add(r.text.name, r.text.lookups);
+    }
+    if (auto w = index.Write(store); !w) {
+      (void)store->Rollback();
+      return w;
     }
     if (auto done = store->Commit(); !done) return done;
   }
@@ -621,8 +807,12 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
   auto groups = store->ConnectedStories(changed);
   if (!groups) return tl::unexpected(groups.error());
   std::vector<std::string> stories, pages;
+  // The changed pages of groups kept as they were keep lookups that the
+  // profile answers otherwise: checked again at every ingest.
+  LookupIndexRows kept_as_they_were;
   for (const store::StoryStore::Connected& g : *groups) {
     if (!g.all_texts_kept) {
+      for (const std::string& page : g.pages) kept_as_they_were.AddAlwaysChecked(page);
       report->warnings.push_back(
           {g.pages.front(),
            "the crawl profile now segments this page (or a page of its " +
@@ -634,10 +824,14 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
     stories.insert(stories.end(), g.stories.begin(), g.stories.end());
     pages.insert(pages.end(), g.pages.begin(), g.pages.end());
   }
-  if (pages.empty()) return Ok();
-  std::sort(pages.begin(), pages.end());
   t0 = Clock::now();
   if (auto begun = store->Begin(); !begun) return begun;
+  if (auto w = kept_as_they_were.Write(store); !w) {
+    (void)store->Rollback();
+    return w;
+  }
+  if (pages.empty()) return store->Commit();
+  std::sort(pages.begin(), pages.end());
   auto rebuild = [&]() -> Status {
     if (auto del = store->DeleteStories(stories); !del) return del;
     Status load_failed = Ok();
@@ -658,13 +852,16 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
       dedup::Deduplicator::Changes changes = (*dedup)->Flush();
       DetectLanguages(&changes.upserts);
       if (!load_failed) return load_failed;
+      LookupIndexRows index;
       for (const Resegmented& r : again) {
         if (auto set =
                 store->SetPageSegmentation(r.text.name, r.text.segmentation, r.text.lookups);
             !set) {
           return set;
         }
+        index.Add(r.text.name, r.text.lookups);
       }
+      if (auto w = index.Write(store); !w) return w;
       if (auto w = WriteChanges(store, changes); !w) return w;
     }
     return Ok();
@@ -690,6 +887,30 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   // pages, whatever batch or ingest it comes in).
   auto stored_counts = store->ProfileCounts();
   if (!stored_counts) return tl::unexpected(stored_counts.error());
+  // The index of the kept pages' lookups (CandidatePages): complete from
+  // the first kept page on, or once built by a check of every page; usable
+  // while every kept page's answers are those of the stored counts, which
+  // this ingest clears until it has stored its last page.
+  const uint64_t print = segment::LookupsPrint(options.segment);
+  auto has_texts = store->HasPageTexts();
+  if (!has_texts) return tl::unexpected(has_texts.error());
+  auto index_complete = store->LookupKeysComplete();
+  if (!index_complete) return tl::unexpected(index_complete.error());
+  auto matched = store->LookupsMatchCounts(print);
+  if (!matched) return tl::unexpected(matched.error());
+  const bool answers_matched = *matched || !*has_texts;
+  if (!*has_texts || *matched) {
+    if (auto begun = store->Begin(); !begun) return begun;
+    Status set = *index_complete ? Ok() : store->SetLookupKeysComplete();
+    if (set && *matched) set = store->SetLookupsMatchCounts(std::nullopt);
+    if (!set) {
+      (void)store->Rollback();
+      return set;
+    }
+    if (auto done = store->Commit(); !done) return done;
+    if (!*has_texts) *index_complete = true;
+  }
+  bool checked = false;  // the stored pages were checked against the final counts
   segment::SiteProfile profile;
   // The counting pass's documents, for the segmenting pass: 32 MB of text
   // at most, past which pages are decoded again. The bound is memory against
@@ -705,6 +926,8 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     counter.StartProfile(*stored_counts);
     counter.CountOnly();
     counter.ShareDecoded(&decoded);
+    // Few pages against many stored: their counts apart, for the index.
+    if (*index_complete && answers_matched) counter.KeepDelta(stored_counts->pages / 4);
     auto unchanged = [&](const ingest::Page& page, uint64_t hash) {
       auto same = store->PageUnchanged(page.name, hash);
       return !(same && *same);
@@ -716,7 +939,15 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     // The stored pages whose segmentation the new pages change (none when
     // no text page is new: the counts are those the stored pages had).
     if (profile.pages() > stored_counts->pages && !counting.interrupted) {
-      if (auto st = ResegmentStored(store, profile, options, &report); !st) return st;
+      std::optional<segment::SiteProfile> delta = counter.TakeDelta();
+      const FastCheck fast{.delta = delta ? &*delta : nullptr, .stored = &*stored_counts};
+      if (auto st = ResegmentStored(store, profile, delta ? &fast : nullptr, *index_complete,
+                                    options, &report);
+          !st) {
+        return st;
+      }
+      *index_complete = true;
+      checked = true;
     }
   }
   // A stored story dedup could not read (a damaged archive) fails the
@@ -765,13 +996,16 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     t0 = Clock::now();
     if (auto st = store->Begin(); !st) return st;
     auto write = [&]() -> Status {
+      LookupIndexRows index;
       // Pages first: the sources found on them name their rows.
       for (size_t i = 0; i < pages.size(); ++i) {
         if (auto st = store->RecordPage(pages[i].page.page, batch.hashes[i], 0); !st) return st;
         if (batch.texts[i]) {
           if (auto st = store->PutPageText(*batch.texts[i]); !st) return st;
+          index.Add(batch.texts[i]->name, batch.texts[i]->lookups);
         }
       }
+      if (auto st = index.Write(store); !st) return st;
       if (auto st = store->AddProfileCounts(batch.profile); !st) return st;
       return WriteChanges(store, changes);
     };
@@ -793,8 +1027,29 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   // Text pages from standard input or a FIFO were counted only as they came:
   // the pages stored before them are checked against the final counts.
   // (Killed before this, they are checked when the next text page comes.)
-  if (reader.StreamedText() && !report.interrupted) {
-    return ResegmentStored(store, reader.Profile(), options, &report);
+  if (report.interrupted) return Ok();
+  if (reader.StreamedText()) {
+    if (auto st = ResegmentStored(store, reader.Profile(), nullptr, *index_complete, options,
+                                  &report);
+        !st) {
+      return st;
+    }
+    checked = true;
+  }
+  // Every page stored: the kept pages' answers are those of the stored
+  // counts when they were checked against the counts of all the pages now
+  // stored, or no count changed and they matched before.
+  auto stored_pages = store->ProfilePages();
+  if (!stored_pages) return tl::unexpected(stored_pages.error());
+  const int64_t final_pages = reader.Profile().pages();
+  const bool unchanged = !checked && answers_matched && final_pages == stored_counts->pages;
+  if (*stored_pages == final_pages && (checked || unchanged)) {
+    if (auto begun = store->Begin(); !begun) return begun;
+    if (auto set = store->SetLookupsMatchCounts(print); !set) {
+      (void)store->Rollback();
+      return set;
+    }
+    return store->Commit();
   }
   return Ok();
 }

@@ -231,14 +231,32 @@ std::string PackLookups(std::vector<ProfileLookup> lookups, const SegmentOptions
   return out;
 }
 
-bool SiteProfile::AnswersAsRecorded(std::string_view packed, const SegmentOptions& options) const {
+int64_t SiteProfile::Answer(ProfileLookup::Kind kind, uint64_t key,
+                            const SegmentOptions& options) const {
+  switch (kind) {
+    case ProfileLookup::kTemplate: return Template(key, options);
+    case ProfileLookup::kLongLine: return Repeated(key);
+    case ProfileLookup::kFooter: return Footer(key, options);
+    case ProfileLookup::kSlashOrder:
+      return static_cast<int64_t>(slash_day_first_ > slash_month_first_ ? SlashOrder::kDayFirst
+                                                                       : SlashOrder::kMonthFirst);
+    case ProfileLookup::kPages: return pages_;
+    case ProfileLookup::kLongLinePages: return LongLinePages(key, false);
+    case ProfileLookup::kLongLineTailPages: return LongLinePages(key, true);
+  }
+  return -1;  // not a kind: answers nothing as recorded
+}
+
+namespace {
+
+// Calls fn(kind, key, answer) for each lookup of `packed` after its head;
+// false when `packed` is damaged (fn may have been called for some).
+template <class Fn>
+bool ForEachLookup(std::string_view packed, Fn&& fn) {
   const size_t head = kLookupsMagic.size() + 8;
-  if (packed.size() < head || packed.substr(0, kLookupsMagic.size()) != kLookupsMagic ||
-      GetU64(packed.data() + kLookupsMagic.size()) != OptionsPrint(options)) {
+  if (packed.size() < head || packed.substr(0, kLookupsMagic.size()) != kLookupsMagic) {
     return false;
   }
-  const SlashOrder order =
-      slash_day_first_ > slash_month_first_ ? SlashOrder::kDayFirst : SlashOrder::kMonthFirst;
   for (size_t at = head; at < packed.size();) {
     if (packed.size() - at < 10) return false;
     const auto kind = static_cast<unsigned char>(packed[at]);
@@ -248,20 +266,31 @@ bool SiteProfile::AnswersAsRecorded(std::string_view packed, const SegmentOption
     const auto answer = static_cast<int64_t>(r.Uint());
     if (!r.ok()) return false;
     at = packed.size() - r.left();
-    int64_t now = 0;
-    switch (kind) {
-      case ProfileLookup::kTemplate: now = Template(key, options); break;
-      case ProfileLookup::kLongLine: now = Repeated(key); break;
-      case ProfileLookup::kFooter: now = Footer(key, options); break;
-      case ProfileLookup::kSlashOrder: now = static_cast<int64_t>(order); break;
-      case ProfileLookup::kPages: now = pages_; break;
-      case ProfileLookup::kLongLinePages: now = LongLinePages(key, false); break;
-      case ProfileLookup::kLongLineTailPages: now = LongLinePages(key, true); break;
-      default: return false;
-    }
-    if (now != answer) return false;
+    if (kind < ProfileLookup::kTemplate || kind > ProfileLookup::kLongLineTailPages) return false;
+    if (!fn(static_cast<ProfileLookup::Kind>(kind), key, answer)) return false;
   }
   return true;
+}
+
+}  // namespace
+
+uint64_t LookupsPrint(const SegmentOptions& options) { return OptionsPrint(options); }
+
+bool UnpackLookups(std::string_view packed, std::vector<ProfileLookup>* out) {
+  return ForEachLookup(packed, [&](ProfileLookup::Kind kind, uint64_t key, int64_t answer) {
+    out->push_back({.kind = kind, .key = key, .answer = answer});
+    return true;
+  });
+}
+
+bool SiteProfile::AnswersAsRecorded(std::string_view packed, const SegmentOptions& options) const {
+  const size_t head = kLookupsMagic.size() + 8;
+  if (packed.size() < head || GetU64(packed.data() + kLookupsMagic.size()) != OptionsPrint(options)) {
+    return false;
+  }
+  return ForEachLookup(packed, [&](ProfileLookup::Kind kind, uint64_t key, int64_t answer) {
+    return Answer(kind, key, options) == answer;
+  });
 }
 
 }  // namespace annals::segment

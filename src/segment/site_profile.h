@@ -29,6 +29,17 @@ inline constexpr size_t kRepeatTailLines = 4;
 // memory of a long run small (about 12 MB at the first bound).
 inline constexpr size_t kLongLinesCap = size_t{1} << 18;
 
+// One answer a SiteProfile gave: what was asked (kind and key: a line's
+// hash) and the answer, as the decisions read it.
+struct ProfileLookup {
+  enum Kind : uint8_t { kTemplate = 1, kLongLine, kFooter, kSlashOrder, kPages, kLongLinePages,
+                      kLongLineTailPages };
+  Kind kind;
+  uint64_t key = 0;
+  int64_t answer = 0;
+  auto operator<=>(const ProfileLookup&) const = default;
+};
+
 class SiteProfile {
  public:
   // What one page adds to a profile: AddDocument(doc) is
@@ -86,6 +97,10 @@ class SiteProfile {
   // them gives the same stories (docs/split-invariance.md). False also when
   // `packed` is empty or damaged, or was recorded with other options.
   bool AnswersAsRecorded(std::string_view packed, const SegmentOptions& options) const;
+  // The answer this profile gives now to a lookup of `kind` about `key`
+  // (0 for the keyless kinds), as ProfileLookup::answer records it, without
+  // recording it: what AnswersAsRecorded compares.
+  int64_t Answer(ProfileLookup::Kind kind, uint64_t key, const SegmentOptions& options) const;
 
  private:
   friend struct SiteProfileCounts;  // site_profile_store.cc: copies and adds the counts
@@ -106,17 +121,6 @@ class SiteProfile {
   int slash_month_first_ = 0;
 };
 
-// One answer a SiteProfile gave: what was asked (kind and key: a line's
-// hash) and the answer, as the decisions read it.
-struct ProfileLookup {
-  enum Kind : uint8_t { kTemplate = 1, kLongLine, kFooter, kSlashOrder, kPages, kLongLinePages,
-                      kLongLineTailPages };
-  Kind kind;
-  uint64_t key = 0;
-  int64_t answer = 0;
-  auto operator<=>(const ProfileLookup&) const = default;
-};
-
 // While one lives, the lookups this thread makes of any SiteProfile
 // (every const member but AnswersAsRecorded) are appended
 // to *out: those of one page's segmentation (issue 24).
@@ -134,5 +138,11 @@ class LookupRecorder {
 // `lookups` (any order, repeats allowed) as bytes to keep with the page,
 // with a fingerprint of `options` (SiteProfile::AnswersAsRecorded).
 std::string PackLookups(std::vector<ProfileLookup> lookups, const SegmentOptions& options);
+// The fingerprint of `options` and the program that PackLookups writes:
+// lookups recorded with another are not answered as recorded.
+uint64_t LookupsPrint(const SegmentOptions& options);
+// The lookups of `packed` (PackLookups), whatever options they were
+// recorded with; false when `packed` is empty or damaged.
+bool UnpackLookups(std::string_view packed, std::vector<ProfileLookup>* out);
 
 }  // namespace annals::segment

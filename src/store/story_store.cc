@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace annals::store {
 namespace {
@@ -81,6 +82,16 @@ CREATE TABLE IF NOT EXISTS readings(
 CREATE TABLE IF NOT EXISTS page_texts(
   page INTEGER PRIMARY KEY, url TEXT NOT NULL, fetched TEXT NOT NULL, text BLOB NOT NULL,
   segmentation INTEGER NOT NULL, lookups BLOB);
+)sql";
+// The index of the kept pages' lookups (AddLookupKeys, AddYesLookups), made
+// at its first use in an archive of any schema from 10 on (no new version:
+// an archive without it checks every kept page, as before, and builds it).
+constexpr const char* kLookupTables = R"sql(
+CREATE TABLE IF NOT EXISTS lookup_keys(
+  bucket INTEGER NOT NULL, seq INTEGER NOT NULL, postings BLOB NOT NULL,
+  PRIMARY KEY(bucket, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lookup_yes(
+  kind INTEGER NOT NULL, key INTEGER NOT NULL, PRIMARY KEY(kind, key)) WITHOUT ROWID;
 )sql";
 
 std::string JoinLines(const std::vector<std::string>& v) {
@@ -805,6 +816,177 @@ Result<std::vector<StoryStore::PageText>> StoryStore::PageTexts(
     if (!st) return tl::unexpected(st.error());
   }
   q->Reset();
+  return out;
+}
+
+Result<bool> StoryStore::HasPageTexts() {
+  Stmt* q = Cached("SELECT EXISTS(SELECT 1 FROM page_texts)");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  Status st = Ok();
+  const bool any = q->Step(&st) && q->Int(0) != 0;
+  q->Reset();
+  if (!st) return tl::unexpected(st.error());
+  return any;
+}
+
+namespace {
+// lookup_keys' buckets: 1024, by the top bits of the (mixed) key. A bucket
+// of 10,000 generated pages holds about 400 postings (16 bytes each).
+constexpr int kLookupBucketBits = 10;
+int64_t LookupBucket(uint64_t key) {
+  return static_cast<int64_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - kLookupBucketBits));
+}
+}  // namespace
+
+Status StoryStore::LookupTables() {
+  if (lookup_tables_) return Ok();
+  if (auto st = db_->Exec(kLookupTables); !st) return st;
+  lookup_tables_ = true;
+  return Ok();
+}
+
+Status StoryStore::AddLookupKeys(std::span<const PageLookupKeys> pages) {
+  if (auto st = LookupTables(); !st) return st;
+  // Postings as (key, page rowid) pairs in one BindInts blob per bucket.
+  std::unordered_map<int64_t, std::vector<uint64_t>> buckets;
+  for (const PageLookupKeys& p : pages) {
+    auto row = PageRow(p.name);
+    if (!row) return tl::unexpected(row.error());
+    for (uint64_t key : p.keys) {
+      std::vector<uint64_t>& b = buckets[LookupBucket(key)];
+      b.push_back(key);
+      b.push_back(static_cast<uint64_t>(*row));
+    }
+  }
+  if (buckets.empty()) return Ok();
+  auto seq = MetaInt("lookup_keys_seq");
+  if (!seq) return tl::unexpected(seq.error());
+  if (auto set = SetMetaInt("lookup_keys_seq", *seq + 1); !set) return set;
+  std::vector<int64_t> order;
+  order.reserve(buckets.size());
+  for (const auto& [bucket, postings] : buckets) order.push_back(bucket);
+  std::sort(order.begin(), order.end());
+  Stmt* q = Cached("INSERT INTO lookup_keys(bucket, seq, postings) VALUES(?,?,?)");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  for (int64_t bucket : order) {
+    q->Bind(1, bucket);
+    q->Bind(2, *seq);
+    q->BindInts(3, buckets[bucket]);
+    Status st = Ok();
+    q->Step(&st);
+    q->Reset();
+    if (!st) return st;
+  }
+  return Ok();
+}
+
+Result<std::vector<std::string>> StoryStore::PagesWithLookupKeys(std::span<const uint64_t> keys) {
+  if (auto st = LookupTables(); !st) return tl::unexpected(st.error());
+  std::unordered_set<uint64_t> wanted(keys.begin(), keys.end());
+  std::vector<int64_t> buckets;
+  for (uint64_t key : wanted) buckets.push_back(LookupBucket(key));
+  std::sort(buckets.begin(), buckets.end());
+  buckets.erase(std::unique(buckets.begin(), buckets.end()), buckets.end());
+  std::unordered_set<int64_t> rows;
+  Stmt* q = Cached("SELECT postings FROM lookup_keys WHERE bucket=?");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  for (int64_t bucket : buckets) {
+    q->Bind(1, bucket);
+    Status st = Ok();
+    while (q->Step(&st)) {
+      const std::vector<uint64_t> postings = q->Ints(0);
+      for (size_t i = 0; i + 1 < postings.size(); i += 2) {
+        if (wanted.contains(postings[i])) rows.insert(static_cast<int64_t>(postings[i + 1]));
+      }
+    }
+    q->Reset();
+    if (!st) return tl::unexpected(st.error());
+  }
+  std::vector<std::string> names;
+  Stmt* name = Cached("SELECT name FROM pages WHERE rowid=?");
+  if (!name) return tl::unexpected(db_->LastFailure());
+  for (int64_t row : rows) {
+    name->Bind(1, row);
+    Status st = Ok();
+    if (name->Step(&st)) names.push_back(name->Text(0));
+    name->Reset();
+    if (!st) return tl::unexpected(st.error());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+Status StoryStore::AddYesLookups(std::span<const std::pair<int64_t, uint64_t>> lookups) {
+  if (auto st = LookupTables(); !st) return st;
+  Stmt* q = Cached("INSERT OR IGNORE INTO lookup_yes(kind, key) VALUES(?,?)");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  for (const auto& [kind, key] : lookups) {
+    q->Bind(1, kind);
+    q->Bind(2, static_cast<int64_t>(key));
+    Status st = Ok();
+    q->Step(&st);
+    q->Reset();
+    if (!st) return st;
+  }
+  return Ok();
+}
+
+Result<std::vector<std::pair<int64_t, uint64_t>>> StoryStore::YesLookups() {
+  if (auto st = LookupTables(); !st) return tl::unexpected(st.error());
+  auto q = db_->Prepare("SELECT kind, key FROM lookup_yes");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  std::vector<std::pair<int64_t, uint64_t>> out;
+  Status st = Ok();
+  while (q->Step(&st)) out.emplace_back(q->Int(0), static_cast<uint64_t>(q->Int(1)));
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<bool> StoryStore::LookupKeysComplete() {
+  auto v = MetaInt("lookup_keys_complete");
+  if (!v) return tl::unexpected(v.error());
+  return *v == 1;
+}
+
+Status StoryStore::SetLookupKeysComplete() { return SetMetaInt("lookup_keys_complete", 1); }
+
+// meta lookups_match: 0, or 1 and then lookups_print holds the print.
+Result<bool> StoryStore::LookupsMatchCounts(uint64_t print) {
+  auto v = MetaInt("lookups_match");
+  if (!v) return tl::unexpected(v.error());
+  auto p = MetaInt("lookups_print");
+  if (!p) return tl::unexpected(p.error());
+  return *v == 1 && static_cast<uint64_t>(*p) == print;
+}
+
+Status StoryStore::SetLookupsMatchCounts(std::optional<uint64_t> print) {
+  if (print) {
+    if (auto st = SetMetaInt("lookups_print", static_cast<int64_t>(*print)); !st) return st;
+  }
+  return SetMetaInt("lookups_match", print ? 1 : 0);
+}
+
+Result<int64_t> StoryStore::ProfilePages() { return MetaInt("profile_pages"); }
+
+Result<std::vector<LineCount>> StoryStore::ProfileLines(
+    std::span<const std::pair<bool, uint64_t>> keys) {
+  Stmt* q = Cached("SELECT pages, tail_pages FROM profile_lines WHERE long_line=? AND key=?");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  std::vector<LineCount> out;
+  for (const auto& [long_line, key] : keys) {
+    q->Bind(1, int64_t{long_line ? 1 : 0});
+    q->Bind(2, static_cast<int64_t>(key));
+    Status st = Ok();
+    if (q->Step(&st)) {
+      out.push_back(
+          {.long_line = long_line,
+           .key = key,
+           .pages = static_cast<uint32_t>(std::clamp<int64_t>(q->Int(0), 0, INT32_MAX)),
+           .tail_pages = static_cast<uint32_t>(std::clamp<int64_t>(q->Int(1), 0, INT32_MAX))});
+    }
+    q->Reset();
+    if (!st) return tl::unexpected(st.error());
+  }
   return out;
 }
 

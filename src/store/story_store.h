@@ -118,6 +118,43 @@ class StoryStore {
   // The kept texts of `names` (those without one are left out), in the
   // order of `names`.
   Result<std::vector<PageText>> PageTexts(std::span<const std::string> names);
+  // Whether any page's text is kept.
+  Result<bool> HasPageTexts();
+
+  // The kept pages by the keys of their recorded lookups (issue 24): an
+  // ingest that adds a few pages checks again only the pages that asked
+  // about a key whose answer the new pages change, not every kept page.
+  // Postings (key, page) are appended, grouped by a bucket of the key, one
+  // row per bucket and call; a page's earlier lookups stay listed (a page
+  // listed for a key it no longer asks about is checked and found
+  // unchanged: only a page missing from the index would be wrong).
+  struct PageLookupKeys {
+    std::string name;
+    std::vector<uint64_t> keys;
+  };
+  Status AddLookupKeys(std::span<const PageLookupKeys> pages);
+  // The names of the pages listed under any of `keys`, sorted, unique.
+  Result<std::vector<std::string>> PagesWithLookupKeys(std::span<const uint64_t> keys);
+  // The lookups (kind, key) some kept page recorded a yes to whose answer
+  // can turn to no with no count of their own changing (a share of the
+  // growing page count): listed once each.
+  Status AddYesLookups(std::span<const std::pair<int64_t, uint64_t>> lookups);
+  Result<std::vector<std::pair<int64_t, uint64_t>>> YesLookups();
+  // Whether the index lists every kept page (set when the first page text
+  // is kept, or once built from every page's lookups).
+  Result<bool> LookupKeysComplete();
+  Status SetLookupKeysComplete();
+  // Whether every kept page's recorded answers are those the stored
+  // counts (ProfileCounts) give with options of fingerprint `print`
+  // (segment::LookupsPrint): cleared while an ingest checks the pages
+  // against counts not all stored yet, set when its last page is stored.
+  Result<bool> LookupsMatchCounts(uint64_t print);
+  Status SetLookupsMatchCounts(std::optional<uint64_t> print);
+  // The number of text pages the stored counts count (ProfileCounts().pages).
+  Result<int64_t> ProfilePages();
+  // The stored counts of the lines `keys` (long_line, key); a line never
+  // counted is left out.
+  Result<std::vector<LineCount>> ProfileLines(std::span<const std::pair<bool, uint64_t>> keys);
 
   // The stories connected to `pages`: those with a source on them, then
   // those with a source on a page of those, and so on. One group per
@@ -333,6 +370,9 @@ class StoryStore {
   // A number in the meta table (0 when absent), and writing one.
   Result<int64_t> MetaInt(const char* key);
   Status SetMetaInt(const char* key, int64_t value);
+  // Makes the tables of the lookup index (kLookupTables) once.
+  Status LookupTables();
+  bool lookup_tables_ = false;
   // The rowid of page `name`, adding a row (hash 0) for one not recorded.
   Result<int64_t> PageRow(const std::string& name);
 
