@@ -175,7 +175,8 @@ using text::Contains;
 
 // ---------------------------------------------------------------------------
 // Class and id names. The patterns are those of Mozilla's Readability (the
-// reader view of Firefox), which were tuned on a wide sample of news sites.
+// reader view of Firefox), which were tuned on a wide sample of news sites,
+// kept as data (data/lang/en/html_class_cues.tsv, html_words.h).
 
 enum ClassBit : uint16_t {
   kUnlikely = 1 << 0,  // probably not content (menus, comments, sidebars...)
@@ -189,55 +190,21 @@ enum ClassBit : uint16_t {
   kBoilerplate = 1 << 8,  // related stories, newsletter, author biography: removed always
 };
 
-// One pattern per ClassBit, matched together (RE2::Set, one pass).
-constexpr std::array<std::string_view, 9> kClassPatterns = {
-    // kUnlikely (Readability's unlikelyCandidates, plus cookie and paywall boxes)
-    "-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
-    "header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
-    "supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|"
-    "subscribe|paywall",
-    // kMaybe (okMaybeItsACandidate)
-    "and|article|body|column|content|main|shadow",
-    // kPositive
-    "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story",
-    // kNegative
-    "-ad-|hidden|^hid$|banner|combx|comment|com-|contact|footer|gdpr|masthead|"
-    "media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|"
-    "shopping|tags|widget",
-    // kShare
-    "(\\b|_)(share|sharedaddy)(\\b|_)",
-    // kByline
-    "byline|author|dateline|writtenby|p-author",
-    // kDiscard: boxes that are never article text, after trafilatura's
-    // OVERALL_DISCARD_XPATH and its caption list: related and popular
-    // stories, share and follow buttons, newsletters, cookie and consent
-    // banners, tags, breadcrumbs, ratings, ads, comments, captions, credits.
-    "footer|related|viral|\\bshar|share-|social|sociable|syndication|newsletter|subnav|cookie|"
-    "consent|\\btags\\b|sidebar|banner|menu|navbar|navbox|navigation|breadcrumb|bread-crumb|"
-    "byline|rating|\\bwidget|timestamp|user-info|user-profile|-ad-|\\bads?\\b|outbrain|taboola|"
-    "criteo|paid-content|paywall|premium-|next-post|side-stories|most-popular|comment|akismet|"
-    "noprint|hide-print|caption|credit|promo|subscribe|signup|sign-up|trending|recommend|"
-    "\\bmeta\\b|-meta|meta-|button",
-    // kChrome: menus, footers, breadcrumbs, paging, legal and account links.
-    "footer|menu|\\bnav|navbar|navigation|breadcrumb|pagination|pager|cookie|consent|"
-    "copyright|legal|login|signin|sign-in|account|subscribe|newsletter|social|share|\\btags?\\b|"
-    "prev|next-post",
-    // kBoilerplate: boxes beside the article that are never its text, in
-    // every attempt of the extraction (not only while unlikely boxes are
-    // stripped): related and recommended stories, newsletter sign-ups, the
-    // author's biography.
-    "related|recirc|more-?stories|more-from|also-?like|you-?may|you-?might|further-reading|"
-    "see-also|newsletter|signup|sign-up|author-?bio|about-?(the-)?author|author-?box|"
-    "author-?info|author-?card|author-?details|\\bbio\\b|outbrain|taboola|recommend|"
-    "most-?popular|most-?read",
-};
+// The kind of data/lang/LANG/html_class_cues.tsv of each ClassBit, in bit
+// order; one pattern per kind, matched together (RE2::Set, one pass).
+constexpr std::array<std::string_view, 9> kClassCueKinds = {
+    "unlikely", "maybe",   "positive", "negative",   "share",
+    "byline",   "discard", "chrome",   "boilerplate"};
 
 class ClassMatcher {
  public:
   ClassMatcher() : set_(Options(), RE2::UNANCHORED) {
-    for (size_t i = 0; i < kClassPatterns.size(); ++i) {
-      // Indices follow ClassBit order; Add returns them in insertion order.
-      set_.Add(kClassPatterns[i], nullptr);
+    const std::vector<std::string> patterns = ClassCuePatterns(kClassCueKinds);
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      // An empty pattern would match every name: a kind without cues is none.
+      if (patterns[i].empty()) continue;
+      // Add returns indices in insertion order.
+      if (set_.Add(patterns[i], nullptr) < 0) continue;
       bit_of_.push_back(static_cast<uint16_t>(1u << i));
     }
     set_.Compile();

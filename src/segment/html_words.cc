@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -140,6 +141,36 @@ bool IsBoxLeadLine(std::string_view line) {
 bool IsNewsletterOrFollowLine(std::string_view line) {
   return IsCallToReader(line, SignUpVerbs(), NewsletterNouns(), false) ||
          IsCallToReader(line, FollowVerbs(), SocialNetworks(), true);
+}
+
+std::vector<std::string> ClassCuePatterns(std::span<const std::string_view> kinds) {
+  std::vector<std::string> out(kinds.size());
+  for (const std::string& folder : lang::Folders()) {
+    for (const lang::Row& row : lang::Rows(folder, "html_class_cues")) {
+      if (row.size() < 2 || row[0].empty()) continue;
+      for (size_t k = 0; k < kinds.size(); ++k) {
+        if (row[1] != kinds[k]) continue;
+        if (!out[k].empty()) out[k] += '|';
+        out[k] += row[0];
+      }
+    }
+  }
+  return out;
+}
+
+const std::vector<std::string_view>& DateKeyCues(std::string_view kind) {
+  static const std::map<std::string_view, std::vector<std::string_view>, std::less<>> kCues = [] {
+    std::map<std::string_view, std::vector<std::string_view>, std::less<>> out;
+    for (const std::string& folder : lang::Folders()) {
+      for (const lang::Row& row : lang::Rows(folder, "html_date_keys")) {
+        if (row.size() >= 2 && !row[0].empty()) out[row[1]].push_back(row[0]);
+      }
+    }
+    return out;
+  }();
+  static const std::vector<std::string_view> kNone;
+  auto it = kCues.find(kind);
+  return it == kCues.end() ? kNone : it->second;
 }
 
 }  // namespace annals::segment

@@ -10,7 +10,10 @@
 // Thread safety: reentrant; the tables are read once, on first use.
 #pragma once
 
+#include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace annals::segment {
 
@@ -30,5 +33,18 @@ bool IsBoxLeadLine(std::string_view line);
 // html_follow_verbs phrase and names a html_social_networks name or an
 // @handle anywhere.
 bool IsNewsletterOrFollowLine(std::string_view line);
+
+// The cues of class and id names (data/lang/LANG/html_class_cues.tsv: an RE2
+// pattern and its kind, "unlikely", "share", ...): for each of `kinds`, in
+// order, the alternation of the patterns of that kind ("a|b|c"; every
+// folder's, folders in sorted order, rows in file order), "" where no row
+// has the kind.
+std::vector<std::string> ClassCuePatterns(std::span<const std::string_view> kinds);
+
+// The fragments of kind `kind` of data/lang/LANG/html_date_keys.tsv (every
+// folder's): parts of meta keys, itemprops, JSON keys and class and id names
+// that say what a date is ("modified": "modif", "updat"; "date_element":
+// "date", "datum"). Empty for a kind no row has.
+const std::vector<std::string_view>& DateKeyCues(std::string_view kind);
 
 }  // namespace annals::segment

@@ -5,10 +5,14 @@
 #include "src/segment/html_words.h"
 
 #include "src/common/lang_table.h"
+#include "src/ingest/html_doc.h"
+#include "src/segment/html_dates.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -120,6 +124,124 @@ TEST(HtmlWordsTest, EveryFollowVerbWithANetworkOrAHandleIsACallToTheReader) {
     }
   }
   EXPECT_FALSE(IsNewsletterOrFollowLine("The Lisbon ferry is on Twitter"));
+}
+
+TEST(HtmlWordsTest, EveryClassCueMarksANameOfItsKind) {
+  const std::vector<std::string_view> kinds = {"unlikely", "positive", "maybe", "negative", "share",
+                                               "byline",   "discard",  "chrome", "boilerplate"};
+  const std::vector<std::string> patterns = ClassCuePatterns(kinds);
+  ASSERT_EQ(patterns.size(), kinds.size());
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  size_t rows = 0;
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    const RE2 kind(patterns[k], options);
+    ASSERT_TRUE(kind.ok()) << kinds[k] << ": " << kind.error();
+    for (const std::string& p : Rows("en", "html_class_cues", kinds[k])) {
+      ++rows;
+      const RE2 row(p, options);
+      EXPECT_TRUE(row.ok()) << p << ": " << row.error();
+      // A cue that is a plain name marks that name, in any case, inside a
+      // longer one too.
+      if (p.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos) {
+        EXPECT_TRUE(RE2::PartialMatch(p, kind)) << kinds[k] << " " << p;
+        std::string upper = p;
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        EXPECT_TRUE(RE2::PartialMatch("x" + upper + "x", kind)) << kinds[k] << " " << p;
+      }
+    }
+    EXPECT_FALSE(RE2::PartialMatch("lisbon", kind)) << kinds[k];
+  }
+  EXPECT_EQ(rows, lang::Rows("en", "html_class_cues").size());  // every row has a known kind
+  // Patterns with word bounds, checked by hand.
+  const RE2 share(patterns[4], options), discard(patterns[6], options);
+  EXPECT_TRUE(RE2::PartialMatch("share", share));
+  EXPECT_TRUE(RE2::PartialMatch("post_share", share));
+  EXPECT_FALSE(RE2::PartialMatch("shared-folder", share));
+  EXPECT_TRUE(RE2::PartialMatch("tags", discard));
+  EXPECT_FALSE(RE2::PartialMatch("hashtags", discard));
+  const RE2 negative(patterns[3], options);
+  EXPECT_TRUE(RE2::PartialMatch("hid", negative));
+  EXPECT_FALSE(RE2::PartialMatch("hide", negative));
+  EXPECT_EQ(ClassCuePatterns(std::vector<std::string_view>{"no such kind"}),
+            std::vector<std::string>{""});
+}
+
+// The date evidence FindPublicationDate reads from a page (headline: its
+// first <h1>; body: the first <p> after it).
+std::vector<DateEvidence> Evidence(const std::string& html) {
+  const ingest::HtmlDoc doc = ingest::HtmlDoc::Parse(html);
+  DateContext ctx;
+  for (uint32_t i = 1; i < doc.size(); ++i) {
+    if (doc.Tag(i) == ingest::HtmlTag::kH1 && ctx.headline == ingest::HtmlDoc::kNone) {
+      ctx.headline = i;
+    } else if (doc.Tag(i) == ingest::HtmlTag::kP && ctx.headline != ingest::HtmlDoc::kNone) {
+      ctx.body = i;
+      break;
+    }
+  }
+  return FindPublicationDate(doc, ctx).evidence;
+}
+
+// The kinds of the evidence of `source`, as letters: p(ublished), m(odified), u(nknown).
+std::string Kinds(const std::vector<DateEvidence>& evidence, DateSource source) {
+  std::string out;
+  for (const DateEvidence& e : evidence) {
+    if (e.source != source) continue;
+    out += e.kind == DateKind::kPublished ? 'p' : e.kind == DateKind::kModified ? 'm' : 'u';
+  }
+  return out;
+}
+
+TEST(HtmlWordsTest, EveryDateKeyTellsWhatAMetaDateIs) {
+  const std::vector<std::pair<std::string_view, std::string>> kinds = {
+      {"not_date", ""}, {"modified", "m"}, {"published", "p"}, {"generic", "u"}};
+  for (const auto& [kind, want] : kinds) {
+    for (const std::string& key : Rows("en", "html_date_keys", kind)) {
+      const std::string page = "<html><head><meta name=\"" + key +
+                               "\" content=\"2031-01-14\"></head><body><h1>T</h1></body></html>";
+      EXPECT_EQ(Kinds(Evidence(page), DateSource::kMeta), want) << kind << " " << key;
+    }
+  }
+  EXPECT_EQ(Kinds(Evidence("<meta name=\"lisbon\" content=\"2031-01-14\"><h1>T</h1>"),
+                  DateSource::kMeta),
+            "");
+}
+
+TEST(HtmlWordsTest, EveryDateElementCueMakesAnElementsDateEvidence) {
+  auto page = [](const std::string& cls) {
+    return "<h1>T</h1><div><span class=\"" + cls + "\">Tue, 14 Jan 2031</span></div>" +
+           "<p>The ferry to Lisbon runs again on Monday, with all twelve boats.</p>";
+  };
+  for (const std::string folder : {"de", "en", "es", "it", "pt"}) {
+    for (const std::string& cue : Rows(folder, "html_date_keys", "date_element")) {
+      EXPECT_EQ(Kinds(Evidence(page("x" + cue + "x")), DateSource::kDateElement).size(), 1u)
+          << folder << " " << cue;
+      for (const std::string& no : Rows("en", "html_date_keys", "not_date_element")) {
+        EXPECT_EQ(Kinds(Evidence(page("x" + cue + "x " + no)), DateSource::kDateElement), "")
+            << folder << " " << cue << " " << no;
+      }
+      for (const std::string& box : Rows("en", "html_date_keys", "comment_box")) {
+        EXPECT_EQ(Kinds(Evidence("<div class=\"" + box + "\">" + page("x" + cue + "x") + "</div>"),
+                        DateSource::kDateElement),
+                  "")
+            << folder << " " << cue << " " << box;
+      }
+    }
+  }
+  EXPECT_EQ(Kinds(Evidence(page("lisbon")), DateSource::kDateElement), "");
+}
+
+TEST(HtmlWordsTest, AModifiedClassIsNoDateLine) {
+  auto page = [](const std::string& cls) {
+    return "<h1>T</h1><div><b class=\"" + cls + "\">Tue, 14 Jan 2031</b></div>" +
+           "<p>The ferry to Lisbon runs again on Monday, with all twelve boats.</p>";
+  };
+  EXPECT_EQ(Kinds(Evidence(page("lisbon")), DateSource::kDateline), "p");
+  for (const std::string& cls : Rows("en", "html_date_keys", "modified_class")) {
+    EXPECT_EQ(Kinds(Evidence(page("x" + cls + "x")), DateSource::kDateline), "") << cls;
+  }
 }
 
 }  // namespace
