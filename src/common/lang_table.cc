@@ -12,18 +12,21 @@ namespace {
 struct Tables {
   // (lang, name) -> rows
   std::map<std::pair<std::string, std::string>, std::vector<Row>, std::less<>> rows;
-  std::vector<std::string> languages;
+  std::vector<std::string> languages;  // folders with a `language` table
+  std::vector<std::string> folders;
 };
 
 const Tables& AllTables() {
   static const Tables tables = [] {
     Tables t;
-    std::set<std::string> langs;
+    std::set<std::string> langs, folders;
     for (const EmbeddedTable& e : EmbeddedTables()) {
       t.rows[{std::string(e.lang), std::string(e.name)}] = ParseRows(e.bytes);
-      langs.insert(std::string(e.lang));
+      folders.insert(std::string(e.lang));
+      if (e.name == "language") langs.insert(std::string(e.lang));
     }
     t.languages.assign(langs.begin(), langs.end());
+    t.folders.assign(folders.begin(), folders.end());
     return t;
   }();
   return tables;
@@ -58,5 +61,7 @@ const std::vector<Row>& Rows(std::string_view lang, std::string_view name) {
 }
 
 const std::vector<std::string>& Languages() { return AllTables().languages; }
+
+const std::vector<std::string>& Folders() { return AllTables().folders; }
 
 }  // namespace annals::lang

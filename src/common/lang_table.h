@@ -25,8 +25,17 @@ using Row = std::vector<std::string_view>;
 // live as long as the program.
 const std::vector<Row>& Rows(std::string_view lang, std::string_view name);
 
-// The languages that have a data folder, sorted ("en", "ru").
+// The languages, sorted ("en", "ru"): the folders of data/lang that have a
+// `language` table (script, stemmer). Only these are detected
+// (text::DetectLanguage), offered by `stories --language` and looked up by
+// the stages that read a table per language.
 const std::vector<std::string>& Languages();
+
+// Every folder of data/lang, sorted ("de", "en", ..., "ru"): the languages
+// and the folders that only hold word lists the stages match on pages of
+// every language (the HTML segmenter's html_*.tsv tables, src/segment/
+// html_words.h), which adds no language to detect.
+const std::vector<std::string>& Folders();
 
 // Parses the bytes of one table into rows (as Rows does for the embedded ones).
 std::vector<Row> ParseRows(std::string_view bytes);

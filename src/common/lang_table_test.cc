@@ -23,10 +23,21 @@ TEST(LangTableTest, EveryLanguageFolderIsEmbedded) {
   EXPECT_TRUE(std::is_sorted(langs.begin(), langs.end()));
   EXPECT_NE(std::find(langs.begin(), langs.end(), "en"), langs.end());
   EXPECT_NE(std::find(langs.begin(), langs.end(), "ru"), langs.end());
+  const std::vector<std::string>& folders = Folders();
+  EXPECT_TRUE(std::is_sorted(folders.begin(), folders.end()));
   for (const EmbeddedTable& t : EmbeddedTables()) {
-    EXPECT_NE(std::find(langs.begin(), langs.end(), std::string(t.lang)), langs.end()) << t.lang;
+    EXPECT_NE(std::find(folders.begin(), folders.end(), std::string(t.lang)), folders.end())
+        << t.lang;
     EXPECT_FALSE(t.name.empty());
   }
+  // A language is a folder with a `language` table; a folder of word lists
+  // only ("de": the HTML segmenter's html_*.tsv) is none.
+  for (const std::string& folder : folders) {
+    const bool language = !Rows(folder, "language").empty();
+    EXPECT_EQ(std::find(langs.begin(), langs.end(), folder) != langs.end(), language) << folder;
+  }
+  EXPECT_NE(std::find(folders.begin(), folders.end(), "de"), folders.end());
+  EXPECT_EQ(std::find(langs.begin(), langs.end(), "de"), langs.end());
 }
 
 // The tables moved out of the code (issue 21) are there, with words from

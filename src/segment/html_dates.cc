@@ -1,6 +1,7 @@
 #include "src/segment/html_dates.h"
 
 #include "src/common/text.h"
+#include "src/segment/html_words.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -52,7 +53,7 @@ constexpr int kMaxDatelineWords = 8;
 std::string Lower(std::string_view s) { return text::AsciiLower(s); }
 using text::Contains;
 
-bool ContainsAny(std::string_view hay, std::initializer_list<std::string_view> needles) {
+bool ContainsAny(std::string_view hay, const std::vector<std::string_view>& needles) {
   for (std::string_view n : needles) {
     if (Contains(hay, n)) return true;
   }
@@ -693,18 +694,21 @@ enum class KeyClass { kNone, kPublished, kModified, kGeneric };
 KeyClass ClassifyKey(std::string_view key_in) {
   const std::string key = Lower(key_in);
   if (key.empty()) return KeyClass::kNone;
-  if (ContainsAny(key, {"expir", "birth", "start", "end_", "valid", "copyright", "event", "image",
-                        "embargo", "deadline", "print"})) {
+  // The fragments of each kind (data/lang/LANG/html_date_keys.tsv).
+  static const std::vector<std::string_view>& kNotDate = DateKeyCues("not_date");
+  static const std::vector<std::string_view>& kModified = DateKeyCues("modified");
+  static const std::vector<std::string_view>& kPublished = DateKeyCues("published");
+  static const std::vector<std::string_view>& kGeneric = DateKeyCues("generic");
+  if (ContainsAny(key, kNotDate)) {
     return KeyClass::kNone;
   }
-  if (ContainsAny(key, {"modif", "updat", "lastmod", "last-mod", "revis", "edited"})) {
+  if (ContainsAny(key, kModified)) {
     return KeyClass::kModified;
   }
-  if (ContainsAny(key, {"publi", "pub-date", "pub_date", "pubdate", "issued", "creat", "release",
-                        "firstpub", "original", "posted"})) {
+  if (ContainsAny(key, kPublished)) {
     return KeyClass::kPublished;
   }
-  if (ContainsAny(key, {"date", "time"})) return KeyClass::kGeneric;
+  if (ContainsAny(key, kGeneric)) return KeyClass::kGeneric;
   return KeyClass::kNone;
 }
 
@@ -781,7 +785,8 @@ class Collector {
            t == HtmlTag::kButton || t == HtmlTag::kTitle;
   }
   bool IsCommentBox(uint32_t n) const {
-    return !names_[n].empty() && ContainsAny(names_[n], {"comment", "related", "sidebar"});
+    static const std::vector<std::string_view>& kCommentBox = DateKeyCues("comment_box");
+    return !names_[n].empty() && ContainsAny(names_[n], kCommentBox);
   }
   std::vector<std::string> Lines(uint32_t begin, uint32_t end, size_t max_lines) const;
 
@@ -1009,6 +1014,7 @@ void Collector::Structured() {
 
 // Lines of text between two nodes: text grouped by nearest block element.
 std::vector<std::string> Collector::Lines(uint32_t begin, uint32_t end, size_t max_lines) const {
+  static const std::vector<std::string_view>& kModifiedClass = DateKeyCues("modified_class");
   std::vector<std::string> lines;
   std::string cur;
   auto flush = [&] {
@@ -1025,7 +1031,7 @@ std::vector<std::string> Collector::Lines(uint32_t begin, uint32_t end, size_t m
     }
     // A modification date printed beside the publication date is not it.
     if (Skipped(t) || ClassifyKey(d_.Attr(i, HtmlAttr::kItemprop)) == KeyClass::kModified ||
-        ContainsAny(Lower(d_.Attr(i, HtmlAttr::kClass)), {"updated", "modified"})) {
+        ContainsAny(Lower(d_.Attr(i, HtmlAttr::kClass)), kModifiedClass)) {
       i = d_.End(i);
       continue;
     }
@@ -1104,11 +1110,10 @@ void Collector::DateElements() {
     }
     const std::string& names = names_[i];
     if (names.empty()) continue;
-    if (!ContainsAny(names, {"date", "time", "publi", "posted", "byline", "meta", "datum", "fecha",
-                             "data", "dateline", "info", "author", "created"})) {
-      continue;
-    }
-    if (ContainsAny(names, {"update", "modif"})) continue;
+    static const std::vector<std::string_view>& kDateElement = DateKeyCues("date_element");
+    static const std::vector<std::string_view>& kNotDateElement = DateKeyCues("not_date_element");
+    if (!ContainsAny(names, kDateElement)) continue;
+    if (ContainsAny(names, kNotDateElement)) continue;
     // A date element is small; a wrapper's text is read by its children.
     if (d_.End(i) - i > 64) continue;
     const std::string text = d_.TextContent(i);

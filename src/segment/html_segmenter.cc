@@ -4,6 +4,7 @@
 #include "src/common/text.h"
 #include "src/ingest/html_doc.h"
 #include "src/segment/html_dates.h"
+#include "src/segment/html_words.h"
 #include "src/segment/text_segmenter.h"
 
 #include <algorithm>
@@ -173,261 +174,9 @@ std::string Lower(std::string_view s) { return text::AsciiLower(s); }
 using text::Contains;
 
 // ---------------------------------------------------------------------------
-// Boxes beside the article told by their words: the headings of related and
-// recommended stories, of newsletter sign-ups and of the author's biography,
-// and the lead words of a "Read more: <link>" line. General words, kept as
-// data per language; matched whatever language the page says it is in
-// (pages often say none, or the wrong one), in their folded form
-// (text::Fold: case-folded words joined by one space).
-
-struct LanguageWords {
-  std::string_view language;
-  std::vector<std::string_view> words;
-};
-
-// clang-format off (word lists)
-// A heading that is one of these, or starts with one and has at most six
-// words ("More from the science desk"), heads a box that is no article text.
-// The same words before a colon lead a line that is no article text
-// ("Read more: ...", "Lesen Sie auch: ...").
-const std::vector<LanguageWords>& BoxHeadings() {
-  static const std::vector<LanguageWords> kWords = {
-      {"en",
-       {"related",
-        "related articles",
-        "related stories",
-        "related posts",
-        "related post",
-        "related content",
-        "related coverage",
-        "related news",
-        "related links",
-        "related reading",
-        "related topics",
-        "read more",
-        "read also",
-        "also read",
-        "see more",
-        "see also",
-        "more from",
-        "more stories",
-        "more on this story",
-        "more news",
-        "you may also like",
-        "you might also like",
-        "you may like",
-        "you might like",
-        "you may be interested in",
-        "recommended",
-        "recommended for you",
-        "recommended stories",
-        "most popular",
-        "most read",
-        "trending",
-        "trending now",
-        "don t miss",
-        "also on",
-        "further reading",
-        "about the author",
-        "about the authors",
-        "sign up for our newsletter",
-        "newsletter",
-        "subscribe to our newsletter"}},
-      {"de",
-       {"lesen sie auch", "auch interessant", "mehr zum thema", "weitere artikel",
-        "das könnte sie auch interessieren", "das könnte sie interessieren", "verwandte artikel",
-        "ähnliche artikel", "über den autor", "über die autorin", "mehr lesen", "meistgelesen"}},
-      {"fr",
-       {"lire aussi", "à lire aussi", "a lire aussi", "voir aussi", "sur le même sujet",
-        "articles similaires", "articles liés", "vous aimerez aussi", "à propos de l auteur",
-        "lire la suite", "les plus lus"}},
-      {"es",
-       {"lea también", "lee también", "te puede interesar", "también te puede interesar",
-        "noticias relacionadas", "artículos relacionados", "leer más", "sobre el autor",
-        "lo más leído"}},
-      {"it",
-       {"leggi anche", "leggi anche su", "potrebbe interessarti", "ti potrebbe interessare",
-        "articoli correlati", "i più letti"}},
-      {"pt",
-       {"leia também", "leia mais", "veja também", "notícias relacionadas", "posts relacionados",
-        "artigos relacionados", "você também pode gostar", "sobre o autor", "mais lidas"}},
-      {"nl", {"lees ook", "lees meer", "meer over", "gerelateerde artikelen"}},
-      {"ru",
-       {"читайте также", "смотрите также", "по теме", "читать далее", "похожие статьи", "об авторе",
-        "самое читаемое"}},
-  };
-  return kWords;
-}
-
-// A heading of at most six words that opens with one of the first words and
-// ends with one of the last is a listing's ("More stories", "Other
-// articles", "Weitere Artikel").
-struct ListingHeadingWords {
-  std::string_view language;
-  std::vector<std::string_view> first;
-  std::vector<std::string_view> last;
-};
-const std::vector<ListingHeadingWords>& ListingHeadings() {
-  static const std::vector<ListingHeadingWords> kWords = {
-      {"en",
-       {"more", "other", "similar", "latest", "top", "popular"},
-       {"stories", "articles", "posts", "news", "reads", "videos"}},
-      {"de", {"weitere", "andere", "ähnliche", "neueste"}, {"artikel", "beiträge", "nachrichten"}},
-      {"fr", {"autres", "plus", "derniers"}, {"articles", "actualités", "nouvelles"}},
-      {"es", {"más", "otras", "otros", "últimas"}, {"noticias", "artículos", "historias"}},
-      {"it", {"altre", "altri", "ultime"}, {"notizie", "articoli", "storie"}},
-      {"pt", {"mais", "outras", "outros", "últimas"}, {"notícias", "artigos", "histórias"}},
-      {"ru", {"другие", "ещё", "еще", "последние"}, {"новости", "статьи", "материалы"}},
-  };
-  return kWords;
-}
-
-// The first words of a sentence asking the reader to sign up, and the words
-// that make it a newsletter's: "Sign up for our daily newsletter", "Get the
-// latest news in your inbox. Subscribe to our newsletters."
-const std::vector<LanguageWords>& SignUpVerbs() {
-  static const std::vector<LanguageWords> kWords = {
-      {"en", {"sign up", "subscribe", "join our", "get our"}},
-      {"de", {"abonnieren sie", "melden sie sich", "jetzt abonnieren", "registrieren sie sich"}},
-      {"fr", {"inscrivez vous", "abonnez vous"}},
-      {"es", {"suscríbete", "suscribete", "regístrate", "registrate", "suscríbase"}},
-      {"it", {"iscriviti", "abbonati"}},
-      {"pt", {"inscreva se", "assine", "cadastre se"}},
-      {"nl", {"schrijf je in", "meld je aan", "abonneer"}},
-      {"ru", {"подпишитесь", "подписывайтесь"}},
-  };
-  return kWords;
-}
-const std::vector<LanguageWords>& NewsletterNouns() {
-  static const std::vector<LanguageWords> kWords = {
-      {"en", {"newsletter", "inbox"}},
-      {"fr", {"lettre d information", "infolettre"}},
-      {"es", {"boletín", "correo"}},
-      {"pt", {"boletim"}},
-      {"ru", {"рассылк"}},
-  };
-  return kWords;
-}
-
-// clang-format on
-
-// Words of `folded` start with the words of `phrase`.
-bool StartsWithWords(std::string_view folded, std::string_view phrase) {
-  return text::StartsWith(folded, phrase) &&
-         (folded.size() == phrase.size() || folded[phrase.size()] == ' ');
-}
-
-// A heading of a box that is no article text ("Related", "You might also
-// like", "About the author").
-bool IsBoxHeading(std::string_view heading) {
-  if (heading.size() > 200) return false;
-  const std::string f = text::Fold(heading);
-  if (f.empty()) return false;
-  const size_t words = static_cast<size_t>(std::count(f.begin(), f.end(), ' ')) + 1;
-  for (const LanguageWords& lw : BoxHeadings()) {
-    for (std::string_view w : lw.words) {
-      if (f == w || (words <= 6 && StartsWithWords(f, w))) return true;
-    }
-  }
-  if (words < 2 || words > 6) return false;
-  const std::string_view fv = f;
-  const std::string_view first_word = fv.substr(0, fv.find(' '));
-  const std::string_view last_word = fv.substr(fv.rfind(' ') + 1);
-  for (const ListingHeadingWords& lw : ListingHeadings()) {
-    if (std::find(lw.first.begin(), lw.first.end(), first_word) != lw.first.end() &&
-        std::find(lw.last.begin(), lw.last.end(), last_word) != lw.last.end()) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// "Read more: <a story's headline>", "[Related: ...]", "Lesen Sie auch: ...":
-// a box heading before a colon, or alone on its line ("You may also like...").
-bool IsBoxLeadLine(std::string_view line) {
-  line = text::Trim(line);
-  while (!line.empty() && (line.front() == '[' || line.front() == '(')) line.remove_prefix(1);
-  const size_t colon = line.find(':');
-  std::string_view head =
-      colon != std::string_view::npos && colon <= 48 ? line.substr(0, colon) : line;
-  if (head.size() > 60) return false;
-  const std::string f = text::Fold(head);
-  for (const LanguageWords& lw : BoxHeadings()) {
-    for (std::string_view w : lw.words) {
-      if (f == w) return true;
-    }
-  }
-  return false;
-}
-
-// The first words of a sentence asking the reader to follow the site or the
-// author, and the networks it names ("Follow her on Twitter @handle",
-// "Folgen Sie uns auf Facebook").
-const std::vector<LanguageWords>& FollowVerbs() {
-  static const std::vector<LanguageWords> kWords = {
-      {"en", {"follow", "connect with"}},
-      {"de", {"folgen sie", "folge uns", "folgt uns"}},
-      {"fr", {"suivez"}},
-      {"es", {"síguenos", "siguenos", "sigue", "siga"}},
-      {"it", {"seguici", "segui"}},
-      {"pt", {"siga", "acompanhe", "sigam"}},
-      {"nl", {"volg"}},
-      {"ru", {"подписывайтесь", "следите", "читайте нас"}},
-  };
-  return kWords;
-}
-const std::vector<LanguageWords>& SocialNetworks() {
-  static const std::vector<LanguageWords> kWords = {
-      {"*",
-       {"twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "telegram", "mastodon",
-        "bluesky", "вконтакте"}},
-  };
-  return kWords;
-}
-
-// A short paragraph with a sentence that opens with one of `verbs`, naming
-// one of `nouns` (or, when `handle` is set, an @handle) anywhere.
-bool IsCallToReader(std::string_view line, const std::vector<LanguageWords>& verbs,
-                    const std::vector<LanguageWords>& nouns, bool handle) {
-  if (line.size() > 400) return false;
-  const std::string whole = text::Fold(line);
-  bool noun = false;
-  for (const LanguageWords& lw : nouns) {
-    for (std::string_view w : lw.words) noun |= Contains(whole, w);
-  }
-  if (!noun && handle) {
-    for (size_t at = line.find('@'); at != std::string_view::npos && !noun;
-         at = line.find('@', at + 1)) {
-      noun = (at == 0 || line[at - 1] == ' ') && at + 1 < line.size() &&
-             std::isalnum(static_cast<unsigned char>(line[at + 1]));
-    }
-  }
-  if (!noun) return false;
-  size_t start = 0;
-  while (start < line.size()) {
-    size_t end = line.find_first_of(".!?", start);
-    if (end == std::string_view::npos) end = line.size();
-    const std::string f = text::Fold(line.substr(start, end - start));
-    for (const LanguageWords& lw : verbs) {
-      for (std::string_view w : lw.words) {
-        if (StartsWithWords(f, w)) return true;
-      }
-    }
-    start = end + 1;
-  }
-  return false;
-}
-
-// "Sign up for our newsletter ...", "Follow us on Twitter": a call to the
-// reader that ends articles and author boxes.
-bool IsNewsletterOrFollowLine(std::string_view line) {
-  return IsCallToReader(line, SignUpVerbs(), NewsletterNouns(), false) ||
-         IsCallToReader(line, FollowVerbs(), SocialNetworks(), true);
-}
-
-// ---------------------------------------------------------------------------
 // Class and id names. The patterns are those of Mozilla's Readability (the
-// reader view of Firefox), which were tuned on a wide sample of news sites.
+// reader view of Firefox), which were tuned on a wide sample of news sites,
+// kept as data (data/lang/en/html_class_cues.tsv, html_words.h).
 
 enum ClassBit : uint16_t {
   kUnlikely = 1 << 0,  // probably not content (menus, comments, sidebars...)
@@ -441,55 +190,21 @@ enum ClassBit : uint16_t {
   kBoilerplate = 1 << 8,  // related stories, newsletter, author biography: removed always
 };
 
-// One pattern per ClassBit, matched together (RE2::Set, one pass).
-constexpr std::array<std::string_view, 9> kClassPatterns = {
-    // kUnlikely (Readability's unlikelyCandidates, plus cookie and paywall boxes)
-    "-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
-    "header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
-    "supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|"
-    "subscribe|paywall",
-    // kMaybe (okMaybeItsACandidate)
-    "and|article|body|column|content|main|shadow",
-    // kPositive
-    "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story",
-    // kNegative
-    "-ad-|hidden|^hid$|banner|combx|comment|com-|contact|footer|gdpr|masthead|"
-    "media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|"
-    "shopping|tags|widget",
-    // kShare
-    "(\\b|_)(share|sharedaddy)(\\b|_)",
-    // kByline
-    "byline|author|dateline|writtenby|p-author",
-    // kDiscard: boxes that are never article text, after trafilatura's
-    // OVERALL_DISCARD_XPATH and its caption list: related and popular
-    // stories, share and follow buttons, newsletters, cookie and consent
-    // banners, tags, breadcrumbs, ratings, ads, comments, captions, credits.
-    "footer|related|viral|\\bshar|share-|social|sociable|syndication|newsletter|subnav|cookie|"
-    "consent|\\btags\\b|sidebar|banner|menu|navbar|navbox|navigation|breadcrumb|bread-crumb|"
-    "byline|rating|\\bwidget|timestamp|user-info|user-profile|-ad-|\\bads?\\b|outbrain|taboola|"
-    "criteo|paid-content|paywall|premium-|next-post|side-stories|most-popular|comment|akismet|"
-    "noprint|hide-print|caption|credit|promo|subscribe|signup|sign-up|trending|recommend|"
-    "\\bmeta\\b|-meta|meta-|button",
-    // kChrome: menus, footers, breadcrumbs, paging, legal and account links.
-    "footer|menu|\\bnav|navbar|navigation|breadcrumb|pagination|pager|cookie|consent|"
-    "copyright|legal|login|signin|sign-in|account|subscribe|newsletter|social|share|\\btags?\\b|"
-    "prev|next-post",
-    // kBoilerplate: boxes beside the article that are never its text, in
-    // every attempt of the extraction (not only while unlikely boxes are
-    // stripped): related and recommended stories, newsletter sign-ups, the
-    // author's biography.
-    "related|recirc|more-?stories|more-from|also-?like|you-?may|you-?might|further-reading|"
-    "see-also|newsletter|signup|sign-up|author-?bio|about-?(the-)?author|author-?box|"
-    "author-?info|author-?card|author-?details|\\bbio\\b|outbrain|taboola|recommend|"
-    "most-?popular|most-?read",
-};
+// The kind of data/lang/LANG/html_class_cues.tsv of each ClassBit, in bit
+// order; one pattern per kind, matched together (RE2::Set, one pass).
+constexpr std::array<std::string_view, 9> kClassCueKinds = {
+    "unlikely", "maybe",   "positive", "negative",   "share",
+    "byline",   "discard", "chrome",   "boilerplate"};
 
 class ClassMatcher {
  public:
   ClassMatcher() : set_(Options(), RE2::UNANCHORED) {
-    for (size_t i = 0; i < kClassPatterns.size(); ++i) {
-      // Indices follow ClassBit order; Add returns them in insertion order.
-      set_.Add(kClassPatterns[i], nullptr);
+    const std::vector<std::string> patterns = ClassCuePatterns(kClassCueKinds);
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      // An empty pattern would match every name: a kind without cues is none.
+      if (patterns[i].empty()) continue;
+      // Add returns indices in insertion order.
+      if (set_.Add(patterns[i], nullptr) < 0) continue;
       bit_of_.push_back(static_cast<uint16_t>(1u << i));
     }
     set_.Compile();
@@ -1136,7 +851,7 @@ void Page::RemoveSubtree(uint32_t n, uint8_t kind) {
 }
 
 // A heading (<h2>-<h6>, or a short line all in <strong>/<b>) whose words
-// head a box that is no article text (BoxHeadings).
+// head a box that is no article text (html_words.h).
 bool Page::IsBoxHeadingElement(uint32_t n) const {
   const HtmlTag t = doc_.Tag(n);
   // A heading element, or a short box styled as one (class "section-heading").

@@ -30,7 +30,8 @@ const std::vector<LangRow>& LangRows(std::string_view lang, std::string_view nam
 // The first column of every row of a table (a word list), in file order.
 std::vector<std::string_view> LangWords(std::string_view lang, std::string_view name);
 
-// The languages that have a data folder, sorted ("en", "ru").
+// The languages, sorted ("en", "ru"): the folders that have a `language`
+// table (lang::Languages; a folder with word lists only is no language).
 std::vector<std::string> Languages();
 
 // The language of a text, from its letters' script (the `script` row of each
