@@ -223,46 +223,59 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     Derived& dv = **d;
     const std::vector<StoryHead>& heads = stories.Heads();
     const std::vector<Entity>& entities = dv.knowledge.entities;
-    if (auto replaced = store->ReplaceKnowledge({.stories = heads, .entities = entities},
-                                                generation);
-        !replaced) {
-      return replaced;
-    }
-    auto mentions = store->WriteMentions(heads, entities);
-    if (!mentions) return tl::unexpected(mentions.error());
+    // Only the rows that differ from those stored are written
+    // (KnowledgeWriter); relate --full writes them all.
+    auto writer = store->UpdateKnowledge(heads, entities, options.relate_full);
+    if (!writer) return tl::unexpected(writer.error());
     std::unique_ptr<extract::MentionCursor> cursor = dv.knowledge.parked_mentions->Open();
     std::vector<MentionRef> story_mentions;
-    for (uint32_t s = 0; s < heads.size(); ++s) {
-      if (s % 1024 == 0 && extract::Stopped(options.stop)) return extract::Interrupted();
-      if (auto read = cursor->Next(s, &story_mentions); !read) return read;
-      for (const MentionRef& m : story_mentions) {
-        if (auto added = mentions->Add(m); !added) return added;
+    // The facts come by story: those of story held[0].story are held until
+    // the stories up to it are written.
+    std::vector<FactRef> held;
+    uint32_t next = 0;  // the next story to write
+    auto write_to = [&](uint32_t end) -> Status {
+      for (; next < end; ++next) {
+        if (next % 1024 == 0 && extract::Stopped(options.stop)) return extract::Interrupted();
+        if (auto read = cursor->Next(next, &story_mentions); !read) return read;
+        const bool its = !held.empty() && held.front().story == next;
+        if (auto written = (*writer)->Story(next, story_mentions,
+                                            its ? std::span<const FactRef>(held)
+                                                : std::span<const FactRef>());
+            !written) {
+          return written;
+        }
+        if (its) held.clear();
       }
-    }
-    if (auto written = mentions->Finish(); !written) return written;
-    auto facts = store->WriteFacts(heads, entities);
-    if (!facts) return tl::unexpected(facts.error());
-    if (extract::Stopped(options.stop)) return extract::Interrupted();
-    if (auto written =
-            dv.knowledge.parked_facts->ForEach([&](const FactRef& f) { return facts->Add(f); });
+      return Ok();
+    };
+    if (auto written = dv.knowledge.parked_facts->ForEach([&](const FactRef& f) -> Status {
+          if (!held.empty() && held.front().story != f.story) {
+            if (auto st = write_to(held.front().story + 1); !st) return st;
+          }
+          if (f.story < next || f.story >= heads.size()) {
+            return Fail(ErrorCode::kInvalidInput, "a fact names no story, or comes out of order");
+          }
+          held.push_back(f);
+          return Ok();
+        });
         !written) {
       return written;
     }
+    if (auto written = write_to(static_cast<uint32_t>(heads.size())); !written) return written;
     cursor.reset();
     dv.knowledge.parked_mentions.reset();
     dv.knowledge.parked_facts.reset();
-    auto events = store->WriteEvents();
-    if (!events) return tl::unexpected(events.error());
     const auto merge0 = Clock::now();
     double write_s = 0;
     Status merged = events::MergeReports(std::move(*(*d)->reports), [&](Event&& e) -> Status {
       const auto w0 = Clock::now();
-      Status added = events->Add(e);
+      Status added = (*writer)->Event(e);
       write_s += Seconds(w0);
       return added;
     });
     events_s = Seconds(merge0) - write_s;
     if (!merged) return merged;
+    if (auto finished = (*writer)->Finish(generation); !finished) return finished;
     return readings.Save();
   }();
   if (!st) {

@@ -1,5 +1,6 @@
 #include "src/store/story_store.h"
 
+#include "src/common/xxhash_inline.h"
 #include "src/text/lang_data.h"
 
 #include <zlib.h>
@@ -28,6 +29,13 @@ namespace {
 // triggers (version 1 had triggers): FTS5 writes its pending terms to disk
 // at every statement savepoint, so a trigger made one index segment per
 // story; StoryStore indexes a whole transaction's stories in one statement.
+// knowledge_digests (version 11) keeps a digest of each story's mention
+// rows and fact rows and the range of rowids they hold, so that a relate
+// deletes and writes only the rows of the stories whose rows changed
+// (KnowledgeWriter); LoadAll orders them by story, so that the order they
+// were written in does not show. (An index of mentions by story would do
+// the same; kept up at each insert, it cost an ingest of 10,000 pages
+// several CPU-seconds more.)
 // readings (version 7) keeps relate's reading of each story (what
 // extract::ReadStory found: its names and raw facts, about 2 KB a story),
 // under a key of the story's title, text and date and of the program that
@@ -77,6 +85,10 @@ CREATE TABLE IF NOT EXISTS corrections(
 CREATE TABLE IF NOT EXISTS profile_lines(
   long_line INTEGER NOT NULL, key INTEGER NOT NULL, pages INTEGER NOT NULL,
   tail_pages INTEGER NOT NULL, PRIMARY KEY(long_line, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS knowledge_digests(
+  story_id TEXT PRIMARY KEY, mentions BLOB NOT NULL, facts BLOB NOT NULL,
+  mentions_first INTEGER NOT NULL, mentions_count INTEGER NOT NULL,
+  facts_first INTEGER NOT NULL, facts_count INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS readings(
   story_id TEXT PRIMARY KEY, key INTEGER NOT NULL, record BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS page_texts(
@@ -392,6 +404,8 @@ Status StoryStore::Migrate() {
       return failed(st);
     }
   }
+  // 10 -> 11: knowledge_digests, made empty by kSchema above; with no
+  // digest kept, the next relate writes every derived row (KnowledgeWriter).
   // 7 -> 8: each story's language (Story::language), detected here for the
   // stories stored before (a new file has the column from kSchema).
   auto has_language = has_column("stories", "language");
@@ -1671,7 +1685,7 @@ Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d, int64_t generation) 
     if (x.story >= d.stories.size()) return Fail(ErrorCode::kInvalidInput, "a fact names no story");
   }
   RETURN_IF_ERROR(db_->Exec("DELETE FROM entities; DELETE FROM mentions; DELETE FROM facts; "
-                            "DELETE FROM events;"));
+                            "DELETE FROM events; DELETE FROM knowledge_digests;"));
   Status st = Ok();
   auto e = db_->Prepare("INSERT OR REPLACE INTO entities VALUES(?,?,?,?,?,?,?)");
   if (!e) return tl::unexpected(e.error());
@@ -1706,9 +1720,15 @@ namespace {
 // which halves the per-row cost of one statement each.
 constexpr size_t kMentionRows = 64;
 
-Result<Stmt> PrepareMentionRows(SqliteDb* db, size_t rows) {
-  std::string sql = "INSERT INTO mentions VALUES(?,?,?,?)";
-  for (size_t r = 1; r < rows; ++r) sql += ",(?,?,?,?)";
+// With `rowids`, each row's rowid is bound first.
+Result<Stmt> PrepareMentionRows(SqliteDb* db, size_t rows, bool rowids) {
+  const char* row = rowids ? "(?,?,?,?,?)" : "(?,?,?,?)";
+  std::string sql = rowids ? "INSERT INTO mentions(rowid, entity_id, story_id, begin, end) VALUES"
+                           : "INSERT INTO mentions VALUES";
+  for (size_t r = 0; r < rows; ++r) {
+    if (r > 0) sql += ",";
+    sql += row;
+  }
   return db->Prepare(sql);
 }
 
@@ -1723,7 +1743,7 @@ StoryStore::MentionWriter::MentionWriter(SqliteDb* db, Stmt many,
 
 Result<StoryStore::MentionWriter> StoryStore::WriteMentions(std::span<const StoryHead> stories,
                                                             std::span<const Entity> entities) {
-  auto many = PrepareMentionRows(db_.get(), kMentionRows);
+  auto many = PrepareMentionRows(db_.get(), kMentionRows, /*rowids=*/false);
   if (!many) return tl::unexpected(many.error());
   return MentionWriter(db_.get(), std::move(*many), stories, entities);
 }
@@ -1739,7 +1759,7 @@ Status StoryStore::MentionWriter::Add(const MentionRef& m) {
 
 Status StoryStore::MentionWriter::Finish() {
   if (held_.empty()) return Ok();
-  auto rest = PrepareMentionRows(db_, held_.size());
+  auto rest = PrepareMentionRows(db_, held_.size(), next_rowid_ != 0);
   if (!rest) return tl::unexpected(rest.error());
   return Write(*rest);
 }
@@ -1747,7 +1767,11 @@ Status StoryStore::MentionWriter::Finish() {
 Status StoryStore::MentionWriter::Write(Stmt& stmt) {
   for (size_t r = 0; r < held_.size(); ++r) {
     const MentionRef& x = held_[r];
-    const int c = static_cast<int>(r * 4);
+    int c = static_cast<int>(r * 4);
+    if (next_rowid_ != 0) {
+      c = static_cast<int>(r * 5) + 1;
+      stmt.Bind(c, next_rowid_++);
+    }
     stmt.Bind(c + 1, entities_[x.entity].id);
     stmt.Bind(c + 2, stories_[x.story].id);
     stmt.Bind(c + 3, static_cast<int64_t>(x.begin));
@@ -1772,6 +1796,7 @@ Status StoryStore::FactWriter::Add(const FactRef& ref) {
   const StoryHead& story = stories_[ref.story];
   const Fact x = NamedFact(ref, entities_, story.id, story.date);
   stmt_.Reset();
+  if (next_rowid_ != 0) stmt_.Bind(11, next_rowid_++);
   stmt_.Bind(1, FactTypeName(x.type));
   stmt_.Bind(2, x.person);
   stmt_.Bind(3, x.post);
@@ -1811,9 +1836,316 @@ Status StoryStore::EventWriter::Add(const Event& x) {
   return st;
 }
 
+namespace {
+
+// A row's values as one string, to compare a row to be written with one
+// stored: each value tagged with its kind ('T' text, 'I' integer, 'N' NULL).
+void PutText(std::string* out, std::string_view v) {
+  const uint64_t n = v.size();
+  out->push_back('T');
+  out->append(reinterpret_cast<const char*>(&n), sizeof n);
+  out->append(v);
+}
+
+void PutInt(std::string* out, int64_t v) {
+  out->push_back('I');
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+// Column `col` of q's row as PutText (or, `integer`, PutInt) writes a value.
+void PutColumn(std::string* out, const Stmt& q, int col, bool integer) {
+  if (q.IsNull(col)) {
+    out->push_back('N');
+  } else if (integer) {
+    PutInt(out, q.Int(col));
+  } else {
+    PutText(out, q.Text(col));
+  }
+}
+
+// The values an entity's row holds (INSERT INTO entities), in its columns' order.
+void EntityValues(const Entity& x, std::string* out) {
+  PutText(out, x.id);
+  PutText(out, EntityTypeName(x.type));
+  PutText(out, x.name);
+  PutText(out, JoinLines(x.aliases));
+  PutInt(out, x.mentions);
+  PutText(out, x.first_seen);
+  PutText(out, x.last_seen);
+}
+
+// The same of an event (EventWriter::Add).
+void EventValues(const Event& x, std::string* out) {
+  PutText(out, x.id);
+  PutText(out, EventTypeName(x.type));
+  PutText(out, x.date);
+  PutText(out, x.date_end);
+  PutText(out, x.place);
+  PutText(out, JoinLines(x.participants));
+  PutText(out, x.chair);
+  PutText(out, JoinLines(x.stories));
+  PutText(out, x.story_id);
+  PutInt(out, x.sentence_begin);
+  PutInt(out, x.sentence_end);
+}
+
+// A stored row's values as the functions above write them; `ints` marks
+// the integer columns.
+std::string StoredValues(const Stmt& q, std::initializer_list<bool> ints) {
+  std::string out;
+  int col = 0;
+  for (bool integer : ints) PutColumn(&out, q, col++, integer);
+  return out;
+}
+
+std::string Digest128(std::string_view bytes) {
+  const XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+  std::string out(16, '\0');
+  std::memcpy(out.data(), &h.low64, 8);
+  std::memcpy(out.data() + 8, &h.high64, 8);
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<StoryStore::KnowledgeWriter>> StoryStore::UpdateKnowledge(
+    std::span<const StoryHead> stories, std::span<const Entity> entities, bool full) {
+  std::unordered_map<std::string, KnowledgeWriter::Digests> digests;
+  if (!full) {
+    auto q = db_->Prepare("SELECT story_id, mentions, facts, mentions_first, mentions_count, "
+                          "facts_first, facts_count FROM knowledge_digests");
+    if (!q) return tl::unexpected(q.error());
+    Status st = Ok();
+    while (q->Step(&st)) {
+      digests.emplace(q->Text(0), KnowledgeWriter::Digests{q->Blob(1), q->Blob(2), q->Int(3),
+                                                           q->Int(4), q->Int(5), q->Int(6)});
+    }
+    if (!st) return tl::unexpected(st.error());
+    full = digests.empty();  // none kept: the rows stored are not known to be a relate's
+  }
+  if (full) {
+    RETURN_IF_ERROR(db_->Exec("DELETE FROM entities; DELETE FROM mentions; DELETE FROM facts; "
+                              "DELETE FROM events; DELETE FROM knowledge_digests;"));
+  }
+  // Rows are written under rowids past every row stored, a story's
+  // consecutive.
+  auto next_rowid = [&](const char* sql) -> Result<int64_t> {
+    auto q = db_->Prepare(sql);
+    if (!q) return tl::unexpected(q.error());
+    Status st = Ok();
+    if (!q->Step(&st)) return tl::unexpected(st ? db_->LastFailure() : st.error());
+    return q->Int(0);
+  };
+  auto mention_rowid = next_rowid("SELECT coalesce(max(rowid), 0) + 1 FROM mentions");
+  if (!mention_rowid) return tl::unexpected(mention_rowid.error());
+  auto fact_rowid = next_rowid("SELECT coalesce(max(rowid), 0) + 1 FROM facts");
+  if (!fact_rowid) return tl::unexpected(fact_rowid.error());
+  auto many = PrepareMentionRows(db_.get(), kMentionRows, /*rowids=*/true);
+  if (!many) return tl::unexpected(many.error());
+  MentionWriter mentions(db_.get(), std::move(*many), stories, entities);
+  mentions.next_rowid_ = *mention_rowid;
+  auto f = db_->Prepare("INSERT INTO facts(type, person, post, organization, country, year, date, "
+                        "story_id, sentence_begin, sentence_end, rowid) "
+                        "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  if (!f) return tl::unexpected(f.error());
+  FactWriter facts(std::move(*f), stories, entities);
+  facts.next_rowid_ = *fact_rowid;
+  auto events = WriteEvents();
+  if (!events) return tl::unexpected(events.error());
+  std::unique_ptr<KnowledgeWriter> w(new KnowledgeWriter(this, stories, entities, full,
+                                                         std::move(mentions), std::move(facts),
+                                                         std::move(*events)));
+  w->digests_ = std::move(digests);
+  // The entities: those whose row differs from the one stored (all, when
+  // full), then the removal of those stored and gone.
+  std::unordered_map<std::string, std::string> stored;
+  if (!full) {
+    auto q = db_->Prepare("SELECT id, type, name, aliases, mentions, first_seen, last_seen "
+                          "FROM entities");
+    if (!q) return tl::unexpected(q.error());
+    Status st = Ok();
+    while (q->Step(&st)) {
+      stored.emplace(q->Text(0), StoredValues(*q, {false, false, false, false, true, false, false}));
+    }
+    if (!st) return tl::unexpected(st.error());
+    auto v = db_->Prepare("SELECT id, type, date, date_end, place, participants, chair, stories, "
+                          "story_id, sentence_begin, sentence_end FROM events");
+    if (!v) return tl::unexpected(v.error());
+    while (v->Step(&st)) {
+      w->events_stored_.emplace(v->Text(0), StoredValues(*v, {false, false, false, false, false,
+                                                              false, false, false, false, true,
+                                                              true}));
+    }
+    if (!st) return tl::unexpected(st.error());
+  }
+  auto e = db_->Prepare("INSERT OR REPLACE INTO entities VALUES(?,?,?,?,?,?,?)");
+  if (!e) return tl::unexpected(e.error());
+  std::unordered_set<std::string> given;
+  std::string row;
+  for (const Entity& x : entities) {
+    row.clear();
+    EntityValues(x, &row);
+    const bool first = given.insert(x.id).second;
+    if (first) {
+      // Two of one id: the last is kept, as INSERT OR REPLACE keeps it.
+      auto it = stored.find(x.id);
+      if (it != stored.end() && it->second == row) continue;
+    }
+    ++w->entities_written_;
+    e->Reset();
+    e->Bind(1, x.id);
+    e->Bind(2, EntityTypeName(x.type));
+    e->Bind(3, x.name);
+    e->Bind(4, JoinLines(x.aliases));
+    e->Bind(5, static_cast<int64_t>(x.mentions));
+    e->Bind(6, x.first_seen);
+    e->Bind(7, x.last_seen);
+    Status st = Ok();
+    e->Step(&st);
+    if (!st) return tl::unexpected(st.error());
+  }
+  for (const auto& [id, values] : stored) {
+    if (given.contains(id)) continue;
+    Stmt* d = Cached("DELETE FROM entities WHERE id=?");
+    if (d == nullptr) return tl::unexpected(db_->LastFailure());
+    d->Bind(1, id);
+    Status st = Ok();
+    d->Step(&st);
+    if (!st) return tl::unexpected(st.error());
+  }
+  return w;
+}
+
+Status StoryStore::KnowledgeWriter::Story(uint32_t s, std::span<const MentionRef> mentions,
+                                          std::span<const FactRef> facts) {
+  if (s != next_ || s >= stories_.size()) {
+    return Fail(ErrorCode::kInvalidInput, "a story's knowledge comes out of order");
+  }
+  ++next_;
+  const StoryHead& h = stories_[s];
+  row_.clear();
+  for (const MentionRef& m : mentions) {
+    if (m.entity >= entities_.size() || m.story != s) {
+      return Fail(ErrorCode::kInvalidInput, "a mention names no entity or another story");
+    }
+    PutText(&row_, entities_[m.entity].id);
+    PutText(&row_, h.id);
+    PutInt(&row_, m.begin);
+    PutInt(&row_, m.end);
+  }
+  const std::string mentions_digest = Digest128(row_);
+  row_.clear();
+  for (const FactRef& f : facts) {
+    if (f.story != s) return Fail(ErrorCode::kInvalidInput, "a fact names another story");
+    const Fact x = NamedFact(f, entities_, h.id, h.date);
+    PutText(&row_, FactTypeName(x.type));
+    PutText(&row_, x.person);
+    PutText(&row_, x.post);
+    PutText(&row_, x.organization);
+    PutText(&row_, x.country);
+    PutInt(&row_, x.year);
+    PutText(&row_, x.date);
+    PutText(&row_, x.story_id);
+    PutInt(&row_, x.sentence_begin);
+    PutInt(&row_, x.sentence_end);
+  }
+  const std::string facts_digest = Digest128(row_);
+  Digests d{.mentions = mentions_digest, .facts = facts_digest};
+  bool write_mentions = true, write_facts = true;
+  if (auto it = digests_.find(h.id); it != digests_.end()) {
+    d = it->second;
+    digests_.erase(it);
+    write_mentions = d.mentions != mentions_digest;
+    write_facts = d.facts != facts_digest;
+  }
+  if (!write_mentions && !write_facts) return Ok();
+  ++stories_written_;
+  if (write_mentions) {
+    RETURN_IF_ERROR(store_->DeleteRowids("DELETE FROM mentions WHERE rowid BETWEEN ? AND ?",
+                                         d.mentions_first, d.mentions_count));
+    d.mentions = mentions_digest;
+    d.mentions_first = mentions_.next_rowid_ + static_cast<int64_t>(mentions_.held_.size());
+    d.mentions_count = static_cast<int64_t>(mentions.size());
+    for (const MentionRef& m : mentions) RETURN_IF_ERROR(mentions_.Add(m));
+  }
+  if (write_facts) {
+    RETURN_IF_ERROR(store_->DeleteRowids("DELETE FROM facts WHERE rowid BETWEEN ? AND ?",
+                                         d.facts_first, d.facts_count));
+    d.facts = facts_digest;
+    d.facts_first = facts_.next_rowid_;
+    d.facts_count = static_cast<int64_t>(facts.size());
+    for (const FactRef& f : facts) RETURN_IF_ERROR(facts_.Add(f));
+  }
+  Stmt* q = store_->Cached("INSERT OR REPLACE INTO knowledge_digests VALUES(?,?,?,?,?,?,?)");
+  if (q == nullptr) return tl::unexpected(store_->db_->LastFailure());
+  q->Bind(1, h.id);
+  q->BindBlob(2, d.mentions);
+  q->BindBlob(3, d.facts);
+  q->Bind(4, d.mentions_first);
+  q->Bind(5, d.mentions_count);
+  q->Bind(6, d.facts_first);
+  q->Bind(7, d.facts_count);
+  Status st = Ok();
+  q->Step(&st);
+  return st;
+}
+
+Status StoryStore::DeleteRowids(const char* sql, int64_t first, int64_t count) {
+  if (count == 0) return Ok();
+  Stmt* q = Cached(sql);
+  if (q == nullptr) return tl::unexpected(db_->LastFailure());
+  q->Bind(1, first);
+  q->Bind(2, first + count - 1);
+  Status st = Ok();
+  q->Step(&st);
+  return st;
+}
+
+Status StoryStore::KnowledgeWriter::Event(const annals::Event& e) {
+  row_.clear();
+  EventValues(e, &row_);
+  const bool first = events_given_.insert(e.id).second;
+  if (first) {
+    // Two of one id: the last is kept, as INSERT OR REPLACE keeps it.
+    auto it = events_stored_.find(e.id);
+    if (it != events_stored_.end() && it->second == row_) return Ok();
+  }
+  ++events_written_;
+  return events_.Add(e);
+}
+
+Status StoryStore::KnowledgeWriter::Finish(int64_t generation) {
+  if (next_ != stories_.size()) {
+    return Fail(ErrorCode::kInvalidInput, "the knowledge of some stories was not given");
+  }
+  RETURN_IF_ERROR(mentions_.Finish());
+  auto run = [&](const char* sql, const std::string& id) -> Status {
+    Stmt* q = store_->Cached(sql);
+    if (q == nullptr) return tl::unexpected(store_->db_->LastFailure());
+    q->Bind(1, id);
+    Status st = Ok();
+    q->Step(&st);
+    return st;
+  };
+  // The stories stored and gone (deleted, or merged into another).
+  for (const auto& [id, d] : digests_) {
+    RETURN_IF_ERROR(store_->DeleteRowids("DELETE FROM mentions WHERE rowid BETWEEN ? AND ?",
+                                         d.mentions_first, d.mentions_count));
+    RETURN_IF_ERROR(store_->DeleteRowids("DELETE FROM facts WHERE rowid BETWEEN ? AND ?",
+                                         d.facts_first, d.facts_count));
+    RETURN_IF_ERROR(run("DELETE FROM knowledge_digests WHERE story_id=?", id));
+  }
+  digests_.clear();
+  for (const auto& [id, values] : events_stored_) {
+    if (!events_given_.contains(id)) RETURN_IF_ERROR(run("DELETE FROM events WHERE id=?", id));
+  }
+  events_stored_.clear();
+  return store_->SetMetaInt("knowledge_generation", generation);
+}
+
 Result<std::vector<Entity>> StoryStore::Entities() {
   auto e = db_->Prepare("SELECT id, type, name, aliases, mentions, coalesce(first_seen,''), "
-                        "coalesce(last_seen,'') FROM entities ORDER BY mentions DESC, name");
+                        "coalesce(last_seen,'') FROM entities ORDER BY mentions DESC, name, id");
   if (!e) return tl::unexpected(e.error());
   std::vector<Entity> out;
   Status st = Ok();
@@ -1840,7 +2172,11 @@ Result<ArchiveData> StoryStore::LoadAll() {
   auto entities = Entities();
   if (!entities) return tl::unexpected(entities.error());
   d.entities = std::move(*entities);
-  auto m = db_->Prepare("SELECT entity_id, story_id, begin, end FROM mentions");
+  // Mentions and facts by story, in the stories' order, each story's in
+  // the order they were written (by rowid): a relate writes only the rows of
+  // the stories that changed (KnowledgeWriter), so the table's order is not
+  // the stories' order.
+  auto m = db_->Prepare("SELECT entity_id, story_id, begin, end FROM mentions ORDER BY rowid");
   if (!m) return tl::unexpected(m.error());
   Status st = Ok();
   while (m->Step(&st)) {
@@ -1848,7 +2184,7 @@ Result<ArchiveData> StoryStore::LoadAll() {
                           static_cast<uint32_t>(m->Int(3))});
   }
   auto f = db_->Prepare("SELECT type, person, post, organization, country, year, date, story_id, "
-                        "sentence_begin, sentence_end FROM facts");
+                        "sentence_begin, sentence_end FROM facts ORDER BY rowid");
   if (!f) return tl::unexpected(f.error());
   if (!st) return tl::unexpected(st.error());
   while (f->Step(&st)) {
@@ -1866,6 +2202,32 @@ Result<ArchiveData> StoryStore::LoadAll() {
     x.sentence_begin = static_cast<uint32_t>(f->Int(8));
     x.sentence_end = static_cast<uint32_t>(f->Int(9));
     d.facts.push_back(std::move(x));
+  }
+  if (!st) return tl::unexpected(st.error());
+  {
+    std::unordered_map<std::string_view, size_t> position;  // of a story in d.stories
+    position.reserve(d.stories.size());
+    for (size_t i = 0; i < d.stories.size(); ++i) position.emplace(d.stories[i].id, i);
+    auto at = [&](const std::string& id) {
+      auto it = position.find(id);
+      return it == position.end() ? d.stories.size() : it->second;
+    };
+    // A counting sort, stable: by story, each story's in the order read.
+    auto by_story = [&](auto& rows) {
+      // Positions 0 to size (a story not stored), counted at position + 2.
+      std::vector<size_t> first(d.stories.size() + 3, 0);
+      std::vector<size_t> story_of(rows.size());
+      for (size_t i = 0; i < rows.size(); ++i) {
+        story_of[i] = at(rows[i].story_id);
+        ++first[story_of[i] + 2];
+      }
+      for (size_t i = 2; i < first.size(); ++i) first[i] += first[i - 1];
+      std::remove_reference_t<decltype(rows)> sorted(rows.size());
+      for (size_t i = 0; i < rows.size(); ++i) sorted[first[story_of[i] + 1]++] = std::move(rows[i]);
+      rows = std::move(sorted);
+    };
+    by_story(d.mentions);
+    by_story(d.facts);
   }
   auto v = db_->Prepare("SELECT id, type, date, date_end, place, participants, chair, stories, "
                         "story_id, sentence_begin, sentence_end FROM events ORDER BY date, id");

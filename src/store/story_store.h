@@ -25,7 +25,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename" | "retype" (b: the type's name)
@@ -278,6 +278,9 @@ class StoryStore {
                   std::span<const Entity> entities);
     // Binds the held mentions to `stmt` (one row each) and runs it.
     Status Write(Stmt& stmt);
+    // Each row is given rowid next_rowid_ and the next on (KnowledgeWriter),
+    // when not 0; else SQLite's.
+    int64_t next_rowid_ = 0;
     SqliteDb* db_;
     Stmt many_;  // a statement of kMentionRows rows
     std::span<const StoryHead> stories_;
@@ -297,9 +300,68 @@ class StoryStore {
     Stmt stmt_;
     std::span<const StoryHead> stories_;
     std::span<const Entity> entities_;
+    int64_t next_rowid_ = 0;  // as MentionWriter's
   };
   Result<FactWriter> WriteFacts(std::span<const StoryHead> stories,
                                 std::span<const Entity> entities);
+  // The derived rows of a relate written as changes to those stored: only
+  // the entities and events whose rows differ, and only the mentions and
+  // facts of the stories whose rows differ, are deleted and written again.
+  // A story's rows are compared by a digest (XXH3, 128 bits) of exactly the
+  // values its mention rows and fact rows hold, kept per story
+  // (knowledge_digests) with the rowids its rows were written under (a
+  // story's are consecutive, past every row stored when written), by which
+  // they are deleted; entities and events by their stored rows, read back. With `full`, or where no digest is kept (an archive of before
+  // version 11, or one whose knowledge ReplaceKnowledge wrote), every row
+  // is deleted and written. The result, as LoadAll reads it, is the same
+  // either way. Call in a transaction: UpdateKnowledge, then Story for each
+  // story in order, then Event for each event, then Finish.
+  class KnowledgeWriter {
+   public:
+    // Story `s`'s mentions and facts (each naming `s`), for s = 0, 1, ...
+    // in order, every story once. Errors: kInvalidInput for an index out
+    // of range or a story out of order (the caller rolls back); kDb.
+    Status Story(uint32_t s, std::span<const MentionRef> mentions, std::span<const FactRef> facts);
+    // Writes `e` unless the same row is stored. Two of one id: the last
+    // is kept (as INSERT OR REPLACE).
+    Status Event(const annals::Event& e);
+    // Deletes the rows of stories, entities and events not given, records
+    // the rows as derived from `generation` (InputGeneration).
+    Status Finish(int64_t generation);
+    // What was written: stories whose mentions or facts were, entities, events.
+    size_t stories_written() const { return stories_written_; }
+    size_t entities_written() const { return entities_written_; }
+    size_t events_written() const { return events_written_; }
+
+   private:
+    friend class StoryStore;
+    KnowledgeWriter(StoryStore* store, std::span<const StoryHead> stories,
+                    std::span<const Entity> entities, bool full, MentionWriter mentions,
+                    FactWriter facts, EventWriter events)
+        : store_(store), stories_(stories), entities_(entities), full_(full),
+          mentions_(std::move(mentions)), facts_(std::move(facts)), events_(std::move(events)) {}
+    struct Digests {
+      std::string mentions, facts;  // 16 bytes each
+      int64_t mentions_first = 0, mentions_count = 0;  // rowids
+      int64_t facts_first = 0, facts_count = 0;
+    };
+    StoryStore* store_;
+    std::span<const StoryHead> stories_;
+    std::span<const Entity> entities_;
+    bool full_;
+    MentionWriter mentions_;
+    FactWriter facts_;
+    EventWriter events_;
+    uint32_t next_ = 0;  // the next story
+    std::unordered_map<std::string, Digests> digests_;  // stored, of stories not given yet
+    std::unordered_map<std::string, std::string> events_stored_;  // id -> row, not given yet
+    std::unordered_set<std::string> events_given_;
+    std::string row_;  // scratch
+    size_t stories_written_ = 0, entities_written_ = 0, events_written_ = 0;
+  };
+  Result<std::unique_ptr<KnowledgeWriter>> UpdateKnowledge(std::span<const StoryHead> stories,
+                                                           std::span<const Entity> entities,
+                                                           bool full);
   // Relate's per-story readings kept between runs (extract::ReadingCache):
   // a record a story id, stored under the key it was made with.
   // The record kept for story `id` under `key`; nullopt when there is none,
@@ -365,6 +427,9 @@ class StoryStore {
   // Applies the queued full-text changes (at Commit, or after a write
   // outside a transaction).
   Status FlushFts();
+  // Runs `sql`, a DELETE of rowids BETWEEN ?1 AND ?2, for the `count`
+  // rowids from `first` (none when count is 0).
+  Status DeleteRowids(const char* sql, int64_t first, int64_t count);
   // Moves the input generation on (once per transaction).
   Status MarkKnowledgeStale();
   // A number in the meta table (0 when absent), and writing one.
