@@ -1675,6 +1675,26 @@ Result<std::vector<SearchHit>> StoryStore::Search(const std::string& query,
   return LoadHits(query, *ranked);
 }
 
+namespace {
+
+// Writes entity x through `insert` (INSERT OR REPLACE INTO entities, with
+// the columns in order), as ReplaceKnowledge and UpdateKnowledge both do.
+Status InsertEntity(Stmt* insert, const Entity& x) {
+  insert->Reset();
+  insert->Bind(1, x.id);
+  insert->Bind(2, EntityTypeName(x.type));
+  insert->Bind(3, x.name);
+  insert->Bind(4, JoinLines(x.aliases));
+  insert->Bind(5, static_cast<int64_t>(x.mentions));
+  insert->Bind(6, x.first_seen);
+  insert->Bind(7, x.last_seen);
+  Status st = Ok();
+  insert->Step(&st);
+  return st;
+}
+
+}  // namespace
+
 Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d, int64_t generation) {
   for (const MentionRef& m : d.mentions) {
     if (m.entity >= d.entities.size() || m.story >= d.stories.size()) {
@@ -1690,16 +1710,7 @@ Status StoryStore::ReplaceKnowledge(const KnowledgeRows& d, int64_t generation) 
   auto e = db_->Prepare("INSERT OR REPLACE INTO entities VALUES(?,?,?,?,?,?,?)");
   if (!e) return tl::unexpected(e.error());
   for (const Entity& x : d.entities) {
-    e->Reset();
-    e->Bind(1, x.id);
-    e->Bind(2, EntityTypeName(x.type));
-    e->Bind(3, x.name);
-    e->Bind(4, JoinLines(x.aliases));
-    e->Bind(5, static_cast<int64_t>(x.mentions));
-    e->Bind(6, x.first_seen);
-    e->Bind(7, x.last_seen);
-    e->Step(&st);
-    if (!st) return st;
+    if (st = InsertEntity(&*e, x); !st) return st;
   }
   auto mentions = WriteMentions(d.stories, d.entities);
   if (!mentions) return tl::unexpected(mentions.error());
@@ -1992,17 +2003,7 @@ Result<std::unique_ptr<StoryStore::KnowledgeWriter>> StoryStore::UpdateKnowledge
       if (it != stored.end() && it->second == row) continue;
     }
     ++w->entities_written_;
-    e->Reset();
-    e->Bind(1, x.id);
-    e->Bind(2, EntityTypeName(x.type));
-    e->Bind(3, x.name);
-    e->Bind(4, JoinLines(x.aliases));
-    e->Bind(5, static_cast<int64_t>(x.mentions));
-    e->Bind(6, x.first_seen);
-    e->Bind(7, x.last_seen);
-    Status st = Ok();
-    e->Step(&st);
-    if (!st) return tl::unexpected(st.error());
+    if (Status st = InsertEntity(&*e, x); !st) return tl::unexpected(st.error());
   }
   for (const auto& [id, values] : stored) {
     if (given.contains(id)) continue;
