@@ -118,8 +118,9 @@ struct PhraseRows {
   const FtsRank* rank;
   sqlite3_value** val;
   int n_val;
-  std::vector<FtsRank::Scored> rows;  // rowid; score: the frequency, then its length
-  std::vector<double> length;
+  bool want_length;  // phrase 0's only: the rows scored are its rows
+  std::vector<FtsRank::Scored>& rows;  // rowid; score: the frequency in the row
+  std::vector<double>& length;
 };
 
 int CollectRow(const Fts5ExtensionApi* api, Fts5Context* fts, void* p) {
@@ -136,6 +137,8 @@ int CollectRow(const Fts5ExtensionApi* api, Fts5Context* fts, void* p) {
   for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
     f += out->n_val > col ? sqlite3_value_double(out->val[col]) : 1.0;
   }
+  out->rows.push_back({rowid, f});
+  if (!out->want_length) return SQLITE_OK;
   int64_t d = out->rank->LengthOf(rowid);
   if (d < 0) {
     int n_tok = 0;
@@ -143,7 +146,6 @@ int CollectRow(const Fts5ExtensionApi* api, Fts5Context* fts, void* p) {
     if (rc != SQLITE_OK) return rc;
     d = n_tok;
   }
-  out->rows.push_back({rowid, f});
   out->length.push_back(static_cast<double>(d));
   return SQLITE_OK;
 }
@@ -169,8 +171,15 @@ void RankAll(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx
     }
   }
   const double avgdl = static_cast<double>(n_token) / static_cast<double>(n_row);
-  std::vector<PhraseRows> phrases(static_cast<size_t>(n_phrase),
-                                  PhraseRows{api, rank, val, n_val, {}, {}});
+  std::vector<FtsRank::PhraseBuffers>& buffers = rank->phrase_buffers();
+  if (buffers.size() < static_cast<size_t>(n_phrase)) buffers.resize(static_cast<size_t>(n_phrase));
+  std::vector<PhraseRows> phrases;
+  phrases.reserve(static_cast<size_t>(n_phrase));
+  for (size_t i = 0; i < static_cast<size_t>(n_phrase); ++i) {
+    buffers[i].rows.clear();
+    buffers[i].length.clear();
+    phrases.push_back(PhraseRows{api, rank, val, n_val, i == 0, buffers[i].rows, buffers[i].length});
+  }
   std::vector<double> idf(static_cast<size_t>(n_phrase), 0.0);
   for (int i = 0; rc == SQLITE_OK && i < n_phrase; ++i) {
     PhraseRows& pr = phrases[static_cast<size_t>(i)];
@@ -191,6 +200,7 @@ void RankAll(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx
   std::vector<size_t> at(static_cast<size_t>(n_phrase), 0);
   std::vector<double> freq(static_cast<size_t>(n_phrase), 0.0);
   sink->clear();
+  if (n_phrase > 0) sink->reserve(phrases[0].rows.size());
   for (size_t r = 0; n_phrase > 0 && r < phrases[0].rows.size(); ++r) {
     const int64_t rowid = phrases[0].rows[r].rowid;
     freq[0] = phrases[0].rows[r].score;
