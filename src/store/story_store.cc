@@ -1545,9 +1545,7 @@ Result<std::vector<RankedRow>> StoryStore::RankRows(const std::string& query) {
                   "cannot read the query \"" + query + "\": " + st.error().message);
     }
     if (!row || ranked) {  // no match at all, or every match ranked
-      std::sort(scored.begin(), scored.end(), [](const RankedRow& a, const RankedRow& b) {
-        return a.score != b.score ? a.score < b.score : a.rowid < b.rowid;
-      });
+      FtsRank::SortRanked(&scored);  // by score, ties by rowid
       return out;
     }
     out.clear();
