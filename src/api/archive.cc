@@ -154,7 +154,7 @@ Result<std::vector<SearchHit>> Archive::LoadHits(const std::string& query,
   return impl_->store->LoadHits(*fts, hits);
 }
 
-Result<std::vector<RankedHit>> Archive::RankMatches(const std::string& query) {
+Result<std::vector<RankedRow>> Archive::RankMatches(const std::string& query) {
   auto fts = query::ToFtsQuery(query);
   if (!fts) return tl::unexpected(fts.error());
   auto hits = impl_->store->RankRows(*fts);

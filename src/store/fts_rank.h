@@ -23,6 +23,7 @@
 // time); the shared copies are behind a mutex and never changed once read.
 #pragma once
 
+#include "annals/archive.h"
 #include "annals/result.h"
 
 #include <cstdint>
@@ -57,10 +58,8 @@ class FtsRank {
   bool shared() const { return shared_; }
 
   // A match and its score (bm25()'s, with the weights given).
-  struct Scored {
-    int64_t rowid;
-    double score;
-  };
+  // (The archive's RankedRow: the sink is the ranking returned.)
+  using Scored = RankedRow;
   // True when the FTS5 expression `fts_query` is phrases (words, "quoted",
   // prefix*) joined by AND, written or implicit: no OR, NOT, NEAR, column
   // filter or group. Its matches are the rows that hold every phrase, which
@@ -74,6 +73,11 @@ class FtsRank {
   // rowid, and sets sink_done(); it returns 1 then, 0 when it ranked nothing
   // (a phrase of no token: the caller ranks with bm25()). A query without a
   // match calls it never: the sink stays empty and sink_done() false.
+  // Orders the sink's rows as a ranking: by score, ties by rowid, given them
+  // ascending by rowid (as annals_rank_all writes them). A stable radix
+  // sort on the scores' bits: the order of std::sort with the comparator
+  // (score, rowid), at a third of its time for 17,000 rows.
+  static void SortRanked(std::vector<Scored>* rows);
   void SetSink(std::vector<Scored>* sink) {
     sink_ = sink;
     sink_done_ = false;
@@ -81,6 +85,15 @@ class FtsRank {
   std::vector<Scored>* sink() const { return sink_; }
   bool sink_done() const { return sink_done_; }
   void set_sink_done() { sink_done_ = true; }
+
+  // For the function: a phrase's rows and lengths, kept between calls on
+  // this connection (a search of 17,000 matches allocated and faulted in
+  // 400 KB of them each time).
+  struct PhraseBuffers {
+    std::vector<Scored> rows;
+    std::vector<double> length;
+  };
+  std::vector<PhraseBuffers>& phrase_buffers() { return phrase_buffers_; }
 
   // For the function: the length of row `rowid`, or -1 when not held.
   int64_t LengthOf(int64_t rowid) const {
@@ -105,6 +118,7 @@ class FtsRank {
   bool shared_ = false;
   std::vector<Scored>* sink_ = nullptr;
   bool sink_done_ = false;
+  std::vector<PhraseBuffers> phrase_buffers_;
   bool loaded_ = false;
   std::pair<int64_t, int64_t> state_{-1, -1};  // data_version, total changes
 };

@@ -2,9 +2,12 @@
 
 #include "src/store/sqlite_db.h"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -179,6 +182,37 @@ TEST(FtsRankTest, RankAllSameAsBm25) {
 // table is unchanged; after a write (a row added, a row made longer) the
 // next Load reads them again, and the other connection then takes that copy.
 // Every score stays bm25()'s.
+// SortRanked orders as std::sort with (score, rowid): ties, both signs,
+// -0.0 against 0.0, scores that differ in their low bits only, and lists
+// of every size up to a few thousand.
+TEST(FtsRankTest, SortRankedSameAsComparator) {
+  std::mt19937_64 rng(11);
+  const std::vector<double> fixed = {-3.5, -3.5, 0.0, -0.0, 2.25, -1e-300, 1e-300, -7.0,
+                                     -7.000000000000001, 1e300, -1e300};
+  for (const size_t n : std::vector<size_t>{0, 1, 2, 3, 17, 256, 4099}) {
+    std::vector<FtsRank::Scored> rows;
+    for (size_t i = 0; i < n; ++i) {
+      double score = 0;
+      switch (rng() % 3) {
+        case 0: score = fixed[rng() % fixed.size()]; break;
+        case 1: score = -static_cast<double>(rng() % 50) / 8.0; break;  // many ties
+        default: score = std::ldexp(static_cast<double>(rng() % 1000000), -20) - 0.4; break;
+      }
+      rows.push_back({static_cast<int64_t>(i * 3 + rng() % 3), score});  // ascending rowids
+    }
+    std::vector<FtsRank::Scored> want = rows;
+    std::sort(want.begin(), want.end(), [](const FtsRank::Scored& a, const FtsRank::Scored& b) {
+      return a.score != b.score ? a.score < b.score : a.rowid < b.rowid;
+    });
+    FtsRank::SortRanked(&rows);
+    ASSERT_EQ(rows.size(), want.size());
+    for (size_t i = 0; i < n; ++i) {
+      EXPECT_EQ(rows[i].rowid, want[i].rowid) << "n " << n << " at " << i;
+      EXPECT_EQ(rows[i].score, want[i].score) << "n " << n << " at " << i;
+    }
+  }
+}
+
 TEST(FtsRankTest, ConnectionsShareTheLengths) {
   const std::string path =
       (std::filesystem::temp_directory_path() / "annals_fts_rank_test_share.db").string();

@@ -220,7 +220,7 @@ class StoryStore {
   // `id` and `date` left empty and no date filter: no story row is read (at
   // 20,000 stories reading them took four times as long as the ranking).
   // Errors: kInvalidInput for a malformed query.
-  Result<std::vector<RankedHit>> RankRows(const std::string& query);
+  Result<std::vector<RankedRow>> RankRows(const std::string& query);
   // Every story's rowid and id, read from the index on id alone.
   Result<std::vector<std::pair<int64_t, std::string>>> StoryRowids();
   // The snippet of `query` in each of these rows, in their order ("" for a
