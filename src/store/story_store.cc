@@ -1,5 +1,6 @@
 #include "src/store/story_store.h"
 
+#include "src/common/record_log.h"
 #include "src/common/xxhash_inline.h"
 #include "src/text/lang_data.h"
 
@@ -1845,17 +1846,17 @@ Status StoryStore::EventWriter::Add(const Event& x) {
 namespace {
 
 // A row's values as one string, to compare a row to be written with one
-// stored: each value tagged with its kind ('T' text, 'I' integer, 'N' NULL).
+// stored: each value tagged with its kind ('T' text, 'I' integer, 'N' NULL),
+// then written by RecordWriter (a text's length first, so no two rows run
+// together alike).
 void PutText(std::string* out, std::string_view v) {
-  const uint64_t n = v.size();
   out->push_back('T');
-  out->append(reinterpret_cast<const char*>(&n), sizeof n);
-  out->append(v);
+  RecordWriter(out).Bytes(v);
 }
 
 void PutInt(std::string* out, int64_t v) {
   out->push_back('I');
-  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+  RecordWriter(out).Int(v);
 }
 
 // Column `col` of q's row as PutText (or, `integer`, PutInt) writes a value.
