@@ -74,6 +74,36 @@ enum WordClass : uint32_t {
 };
 uint32_t WordClasses(std::string_view lower);
 
+// The roles of the words of the English fact grammar
+// (data/lang/en/entity_fact_cues.tsv: a row's class, then its word).
+enum FactWord : uint32_t {
+  kChairNoun = 1u << 0,       // "chairmanship", "presidency"
+  kChairVerb = 1u << 1,       // "chairs", "presided"
+  kIncludeVerb = 1u << 2,     // "unites", "comprises"
+  kMembersNoun = 1u << 3,     // "members"
+  kMemberNoun = 1u << 4,      // "member"
+  kMemberStates = 1u << 5,    // "states" after "member"
+  kJoinVerb = 1u << 6,        // "joined", "acceded"
+  kFoundVerb = 1u << 7,       // "founded", "established"
+  kTakeVerb = 1u << 8,        // "took" (over the chairmanship)
+  kYearNoun = 1u << 9,        // "year"
+  kYearBefore = 1u << 10,     // "last", "previous"
+  kYearSame = 1u << 11,       // "this", "current"
+  kYearAfter = 1u << 12,      // "next", "coming"
+  kStoryOrgNoun = 1u << 13,   // "the bloc" (includes ...)
+  kStatePlural = 1u << 14,    // "countries" (after an include verb)
+  kListGlue = 1u << 15,       // between the states of a list: "and", "as well as"
+  kBeVerb = 1u << 16,         // "is", "became" (a member)
+  kStateNoun = 1u << 17,      // "state", "republic"
+  kOrgPreposition = 1u << 18, // "of", "in", "over" (the organization)
+  kPlaceSuffix = 1u << 19,    // "province" after a lower-case name
+  kLocative = 1u << 20,       // "in", "near" a place
+  kHorizon = 1u << 21,        // "until" (2030): a document's horizon
+};
+// The FactWord bits of a lower-case word; 0 for none. The words of the
+// classes chair_noun to found_verb are those of kFactCueWord.
+uint32_t FactWordClasses(std::string_view lower);
+
 // Nouns of happenings ("session", "meeting", "summit") that end a name chain:
 // "the Declaration of the Summit" names no organization.
 bool IsEventNoun(std::string_view lower);

@@ -15,6 +15,19 @@
 
 namespace annals::extract::reader_internal {
 
+bool Reader::IsFact(uint32_t k, uint32_t classes) const {
+  if (k >= tokens_.size()) return false;
+  // The grammar's words are ASCII and short: lowered on the stack.
+  const std::string_view w = Text(k);
+  char lower[24];
+  if (w.size() > sizeof lower) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return (FactWordClasses(std::string_view(lower, w.size())) & classes) != 0;
+}
+
 void Reader::ListedPosts(const Sentence& s, size_t first_mention) {
   std::string post;
   uint32_t head_end = 0;
@@ -92,11 +105,11 @@ int Reader::ChairYear(const Sentence& s, uint32_t trigger, uint32_t country_end)
     if (tokens_[k].kind == TokenKind::kNumber) {
       if (const int y = ParseYear(Text(k))) return y;
     }
-    if (k + 1 < s.end_token && Is(k + 1, "year")) {
+    if (k + 1 < s.end_token && IsFact(k + 1, kYearNoun)) {
       const int r = reference(k);
-      if (Is(k, "last") || Is(k, "previous")) return r ? r - 1 : 0;
-      if (Is(k, "this") || Is(k, "current")) return r;
-      if (Is(k, "next") || Is(k, "coming")) return r ? r + 1 : 0;
+      if (IsFact(k, kYearBefore)) return r ? r - 1 : 0;
+      if (IsFact(k, kYearSame)) return r;
+      if (IsFact(k, kYearAfter)) return r ? r + 1 : 0;
     }
     if (tokens_[k].kind == TokenKind::kPunct && Text(k) != "," && Text(k) != "'") break;
   }
@@ -106,11 +119,11 @@ int Reader::ChairYear(const Sentence& s, uint32_t trigger, uint32_t country_end)
     if (tokens_[j].kind == TokenKind::kNumber) {
       if (const int y = ParseYear(Text(j))) return y;
     }
-    if (Is(j, "year") && j > s.first_token) {
+    if (IsFact(j, kYearNoun) && j > s.first_token) {
       const int r = reference(j);
-      if (Is(j - 1, "last") || Is(j - 1, "previous")) return r ? r - 1 : 0;
-      if (Is(j - 1, "this") || Is(j - 1, "current")) return r;
-      if (Is(j - 1, "next")) return r ? r + 1 : 0;
+      if (IsFact(j - 1, kYearBefore)) return r ? r - 1 : 0;
+      if (IsFact(j - 1, kYearSame)) return r;
+      if (IsFact(j - 1, kYearAfter)) return r ? r + 1 : 0;
     }
   }
   // Any year the sentence states, the nearest to the trigger.
@@ -127,7 +140,7 @@ int Reader::ChairYear(const Sentence& s, uint32_t trigger, uint32_t country_end)
     }
   }
   if (best) return best;
-  if (Is(trigger > 0 ? trigger - 1 : 0, "previous")) {
+  if (IsFact(trigger > 0 ? trigger - 1 : 0, kYearBefore)) {
     const int r = reference(trigger);
     return r ? r - 1 : 0;
   }
@@ -136,7 +149,7 @@ int Reader::ChairYear(const Sentence& s, uint32_t trigger, uint32_t country_end)
 
 int Reader::OrgAfter(const std::vector<int>& ms, uint32_t k, uint32_t end) const {
   uint32_t j = k;
-  if (j < end && (Is(j, "in") || Is(j, "of") || Is(j, "over"))) ++j; else return -1;
+  if (j < end && IsFact(j, kOrgPreposition)) ++j; else return -1;
   if (j < end && Is(j, "the")) ++j;
   for (int m : ms) {
     if (MB(m) == j && TypeOfMention(m) == EntityType::kOrganization) return m;
@@ -174,9 +187,8 @@ void Reader::Chairs(const Sentence& s, size_t first_mention) {
   };
   for (uint32_t k = s.first_token; k < s.end_token; ++k) {
     if (!cue_[k]) continue;
-    const bool noun = Is(k, "chairmanship") || Is(k, "presidency");
-    const bool verb = Is(k, "chairs") || Is(k, "chaired") || Is(k, "chair") ||
-                      Is(k, "presides") || Is(k, "presided");
+    const bool noun = IsFact(k, kChairNoun);
+    const bool verb = IsFact(k, kChairVerb);
     if (!noun && !verb) continue;
     // "a meeting of the Council was held under the chairmanship of A", "under
     // the chairmanship of the Minister of A": A chaired the meeting (a
@@ -228,8 +240,7 @@ void Reader::Chairs(const Sentence& s, size_t first_mention) {
         }
         if (country < 0 && k >= 2 && (Is(k - 1, "the") || Is(k - 1, "its"))) {
           const uint32_t v = k - 2;
-          if (Is(v, "over") || Is(v, "assumed") || Is(v, "holds") || Is(v, "held") ||
-              Is(v, "took") || Is(v, "assumes") || Is(v, "hold")) {
+          if (IsFact(v, kTakeVerb)) {
             country = last_country_before(v);
           }
         }
@@ -296,8 +307,7 @@ void Reader::MemberOf(const Sentence& s, size_t first_mention) {
       }
       std::string_view p = Text(j);
       const bool glue = (tokens_[j].kind == TokenKind::kPunct && (p == "," || IsDash(p))) ||
-                        Is(j, "and") || Is(j, "the") || Is(j, "of") || Is(j, "republics") ||
-                        Is(j, "states") || Is(j, "as") || Is(j, "well");
+                        IsFact(j, kListGlue);
       if (!glue) break;
       ++j;
     }
@@ -315,8 +325,7 @@ void Reader::MemberOf(const Sentence& s, size_t first_mention) {
   for (uint32_t k = s.first_token; k < s.end_token; ++k) {
     if (!cue_[k]) continue;
     // "ORG ... unites four states - A, B and C".
-    if (Is(k, "unites") || Is(k, "comprises") || Is(k, "includes") || Is(k, "united") ||
-        Is(k, "brings") || Is(k, "consists") || Is(k, "comprised")) {
+    if (IsFact(k, kIncludeVerb)) {
       int org = -1;
       for (int m : ms) {
         if (ME(m) <= k && TypeOfMention(m) == EntityType::kOrganization) org = m;
@@ -324,13 +333,12 @@ void Reader::MemberOf(const Sentence& s, size_t first_mention) {
       // "The bloc includes six countries: A, B, ...": the organization
       // of the story, named by a common noun.
       if (org < 0 && k > s.first_token &&
-          (Is(k - 1, "bloc") || Is(k - 1, "organization") || Is(k - 1, "organisation") ||
-           Is(k - 1, "alliance") || Is(k - 1, "union") || Is(k - 1, "it"))) {
+          IsFact(k - 1, kStoryOrgNoun)) {
         org = kStoryOrganization;
       }
       if (org == -1) continue;
       for (uint32_t j = k + 1; j < s.end_token && j < k + 7; ++j) {
-        if (Is(j, "states") || Is(j, "countries") || Is(j, "members") || Is(j, "nations")) {
+        if (IsFact(j, kStatePlural)) {
           std::vector<int> list = list_from(j + 1);
           if (list.size() >= 2) emit(list, org);
           break;
@@ -338,14 +346,15 @@ void Reader::MemberOf(const Sentence& s, size_t first_mention) {
       }
     }
     // "member states of the ORG are A, B", "the ORG member states: A, B".
-    if (Is(k, "members") || (Is(k, "states") && k > 0 && Is(k - 1, "member"))) {
+    if (IsFact(k, kMembersNoun) ||
+        (IsFact(k, kMemberStates) && k > 0 && IsFact(k - 1, kMemberNoun))) {
       int org = -1;
       uint32_t j = k + 1;
       if (j < s.end_token && Is(j, "of")) {
         org = OrgAfter(ms, j, s.end_token);
         if (org >= 0) j = ME(org);
       } else {
-        const uint32_t head = Is(k, "states") ? k - 1 : k;
+        const uint32_t head = IsFact(k, kMembersNoun) ? k : k - 1;
         for (int m : ms) {
           if (ME(m) == head && TypeOfMention(m) == EntityType::kOrganization) org = m;
         }
@@ -358,10 +367,10 @@ void Reader::MemberOf(const Sentence& s, size_t first_mention) {
     }
     // "A is a member state of the ORG"; "The Republic is a member of the
     // ORG": the state named last before.
-    if (Is(k, "member") && k >= s.first_token + 2 && Is(k - 1, "a") &&
-        (Is(k - 2, "is") || Is(k - 2, "was") || Is(k - 2, "became") || Is(k - 2, "remains"))) {
+    if (IsFact(k, kMemberNoun) && k >= s.first_token + 2 && Is(k - 1, "a") &&
+        IsFact(k - 2, kBeVerb)) {
       uint32_t j = k + 1;
-      if (j < s.end_token && (Is(j, "state") || Is(j, "country"))) ++j;
+      if (j < s.end_token && IsFact(j, kStateNoun)) ++j;
       const int org = OrgAfter(ms, j, s.end_token);
       if (org < 0) continue;
       int country = -1;
@@ -370,8 +379,7 @@ void Reader::MemberOf(const Sentence& s, size_t first_mention) {
       }
       const uint32_t subject = s.first_token;
       if (country < 0 && k - 2 == subject + 2 && Is(subject, "the") &&
-          (Is(subject + 1, "republic") || Is(subject + 1, "country") ||
-           Is(subject + 1, "state"))) {
+          IsFact(subject + 1, kStateNoun)) {
         for (size_t m = 0; m < first_mention; ++m) {
           if (out_.mentions[m].type == EntityType::kCountry &&
               (out_.mentions[m].begin & kInTitle) == (place_bit_ & kInTitle)) {
@@ -382,7 +390,7 @@ void Reader::MemberOf(const Sentence& s, size_t first_mention) {
       if (country >= 0) emit({country}, org);
     }
     // "A and B joined the ORG".
-    if (Is(k, "joined") || Is(k, "join") || Is(k, "acceded")) {
+    if (IsFact(k, kJoinVerb)) {
       uint32_t j = k + 1;
       if (j < s.end_token && Is(j, "to")) ++j;
       if (j < s.end_token && Is(j, "the")) ++j;
@@ -416,7 +424,7 @@ void Reader::MemberOf(const Sentence& s, size_t first_mention) {
       emit(tail, org);
     }
     // "A, B and C founded the ORG", "the ORG was founded by A, B and C".
-    if (Is(k, "founded") || Is(k, "established") || Is(k, "created")) {
+    if (IsFact(k, kFoundVerb)) {
       uint32_t j = k + 1;
       if (j < s.end_token && Is(j, "by")) {
         int org = -1;
@@ -538,7 +546,7 @@ void Reader::LocativePlaces(const Sentence& s) {
     if (c.main >= 0 || c.person >= 0 || c.forced || c.ue - c.ub != 1) continue;
     const Unit& u = units_[c.ub];
     if (u.kind != UnitKind::kName || !IsPersonWord(u) || tokens_[u.tb].Has(kInitials)) continue;
-    if (u.tb == 0 || !(Is(u.tb - 1, "in") || Is(u.tb - 1, "near"))) continue;
+    if (u.tb == 0 || !IsFact(u.tb - 1, kLocative)) continue;
     if (u.tb - 1 < s.first_token) continue;
     const bool calendar = IsCalendarToken(u.lower);
     if (calendar) continue;
@@ -559,9 +567,7 @@ void Reader::LowerCasePlaceHeads(const Sentence& s) {
     for (uint32_t u = c.ub; u < c.ue; ++u) plain = plain && IsPersonWord(units_[u]);
     const uint32_t tb = TokB(c.ub), te = TokE(c.ue);
     if (!plain || te >= s.end_token || !tokens_[te].Has(kLower)) continue;
-    const std::string head = Lower(te);
-    if (head != "district" && head != "oblast" && head != "krai" && head != "province" &&
-        head != "county") {
+    if (!IsFact(te, kPlaceSuffix)) {
       continue;
     }
     c.main = Emit({.type = EntityType::kPlace, .form = Span(tb, te + 1)}, tb, te + 1);
@@ -577,8 +583,7 @@ void Reader::DocumentHorizons(const Sentence& s, size_t first_mention) {
     if (k + 3 < s.end_token && Is(k, "for") && Is(k + 1, "the") && Is(k + 2, "period")) k += 3;
     if (k < s.end_token && Is(k, "up") && k + 1 < s.end_token && Is(k + 1, "to")) {
       k += 2;
-    } else if (k < s.end_token && (Is(k, "until") || Is(k, "till") || Is(k, "through") ||
-                                   Is(k, "for"))) {
+    } else if (k < s.end_token && IsFact(k, kHorizon)) {
       k += 1;  // "... until 2030", "Work Plan for 2022"
     } else {
       continue;

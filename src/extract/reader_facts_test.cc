@@ -86,5 +86,12 @@ TEST(ReaderFactsTest, ADocumentsHorizonIsPartOfItsName) {
   EXPECT_TRUE(r.facts.empty());
 }
 
+// The horizon words are one class of the fact grammar's table (horizon):
+// "through" extends a document's name as "until" does.
+TEST(ReaderFactsTest, AHorizonWordOfTheTableExtendsTheName) {
+  const StoryReading r = Read("The Harbour Security Plan through 2031 was approved.");
+  EXPECT_GE(Mention(r, EntityType::kDocument, "Harbour Security Plan through 2031"), 0);
+}
+
 }  // namespace
 }  // namespace annals::extract

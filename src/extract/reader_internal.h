@@ -116,6 +116,9 @@ class Reader {
   bool Is(uint32_t k, std::string_view word) const {
     return k < tokens_.size() && text::EqualsIgnoreCase(Text(k), word);
   }
+  // Whether token k is a word of the fact grammar in one of `classes`
+  // (FactWord bits; data/lang/en/entity_fact_cues.tsv).
+  bool IsFact(uint32_t k, uint32_t classes) const;
   std::string Lower(uint32_t k) const {
     std::string s;
     AppendLower(Text(k), &s);

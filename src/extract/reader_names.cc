@@ -51,7 +51,7 @@ bool Reader::IsAcronymUnit(const Unit& u) const {
 }
 
 bool Reader::HorizonAfter(uint32_t k) const {
-  if (k + 1 < tokens_.size() && (Is(k, "for") || Is(k, "until") || Is(k, "till"))) {
+  if (k + 1 < tokens_.size() && IsFact(k, kHorizon)) {
     return ParseYear(Text(k + 1)) != 0;
   }
   return k + 2 < tokens_.size() && Is(k, "up") && Is(k + 1, "to") && ParseYear(Text(k + 2)) != 0;
