@@ -31,7 +31,7 @@ size_t QuoteOrBracketLen(std::string_view s, size_t i) {
 }
 
 // True when the period at `dot` closes an abbreviation or an initial. The
-// abbreviations are the event_abbreviations tables of every language.
+// abbreviations are the abbreviations tables of every language.
 bool IsAbbreviation(std::string_view s, size_t dot) {
   size_t b = dot;
   while (b > 0 && (IsAlpha(s[b - 1]) || s[b - 1] == '.' || chars::IsHigh(s[b - 1]))) --b;
@@ -46,7 +46,7 @@ bool IsAbbreviation(std::string_view s, size_t dot) {
   if (word.find('.') != std::string_view::npos && text::CodePoints(word) <= 4) {
     return true;  // "I.N", "e.g", "U.S", "т.е"
   }
-  static const WordTable kAbbreviations("event_abbreviations");
+  static const WordTable kAbbreviations("abbreviations");
   return kAbbreviations.Contains(chars::LowerUtf8(word));
 }
 

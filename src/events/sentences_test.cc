@@ -114,7 +114,7 @@ TEST(SentencesTest, LongRunsAreCut) {
   }
 }
 
-// Russian abbreviations (data/lang/ru/event_abbreviations.tsv) and
+// Russian abbreviations (data/lang/ru/abbreviations.tsv) and
 // initials; a lower-case Cyrillic word after a period starts no sentence.
 TEST(SentencesTest, Russian) {
   const Case cases[] = {

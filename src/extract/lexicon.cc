@@ -170,7 +170,7 @@ const WordSet& CalendarWords() {
 bool IsCalendarWord(std::string_view w) { return In(CalendarWords(), w); }
 
 const WordSet& Abbreviations() {
-  static const WordSet kAbbr = WordsOfTable("entity_abbreviations");
+  static const WordSet kAbbr = WordsOfTable("abbreviations");
   return kAbbr;
 }
 

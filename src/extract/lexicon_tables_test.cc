@@ -98,7 +98,7 @@ TEST(LexiconTables, EveryWordOfTheWordClassesIsFound) {
       {"entity_media_nouns", IsMediaNoun, kMediaNounWord},
       {"entity_stop_words", IsStopWord, kStopWord},
       {"entity_calendar_words", IsCalendarWord, kCalendarWord},
-      {"entity_abbreviations", IsAbbreviation, kAbbreviationWord},
+      {"abbreviations", IsAbbreviation, kAbbreviationWord},
       {"entity_connectors", IsConnector, kConnectorWord},
       {"entity_exercise_nouns", IsExerciseNoun, kExerciseNounWord},
       {"entity_operation_nouns", IsOperationNoun, kOperationNounWord},
