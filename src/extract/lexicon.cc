@@ -162,8 +162,25 @@ const WordSet& StopWords() {
 
 bool IsStopWord(std::string_view w) { return In(StopWords(), w); }
 
+// The month and weekday names of the date tables (full and abbreviated
+// forms), with entity_calendar_words' additions and less its `not` rows.
 const WordSet& CalendarWords() {
-  static const WordSet kCal = WordsOfTable("entity_calendar_words");
+  static const WordSet kCal = [] {
+    WordSet s;
+    for (std::string_view table : {"date_months", "date_weekdays"}) {
+      for (const text::LangRow& row : text::LangRows("en", table)) {
+        if (row.size() >= 3 && (row[2] == "full" || row[2] == "abbreviation")) s.emplace(row[0]);
+      }
+    }
+    for (const text::LangRow& row : text::LangRows("en", "entity_calendar_words")) {
+      if (row.size() >= 2 && row[1] == "not") {
+        s.erase(row[0]);
+      } else {
+        s.emplace(row[0]);
+      }
+    }
+    return s;
+  }();
   return kCal;
 }
 

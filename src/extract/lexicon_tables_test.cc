@@ -115,6 +115,13 @@ TEST(LexiconTables, EveryWordOfTheWordClassesIsFound) {
   // "sun" is no calendar word (date_weekdays reads it before a date).
   EXPECT_FALSE(IsCalendarWord("sun"));
   EXPECT_TRUE(IsCalendarWord("thurs"));
+  // The months and weekdays come from the date tables, full and abbreviated.
+  for (std::string_view table : {"date_months", "date_weekdays"}) {
+    for (const text::LangRow& row : text::LangRows("en", table)) {
+      if (row.size() < 3 || row[0] == "sun") continue;
+      EXPECT_EQ(IsCalendarWord(row[0]), row[2] != "loose") << table << ": " << row[0];
+    }
+  }
 }
 
 TEST(LexiconTables, NameParticlesAndReportingVerbs) {
