@@ -117,11 +117,14 @@ std::string NotAFile(const fs::file_status& link, const fs::file_status& target,
 }
 
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
-                                      std::vector<InputProblem>* problems) {
+                                      std::vector<InputProblem>* problems,
+                                      std::vector<bool>* regular) {
   std::vector<std::string> out;
+  std::vector<bool> is_regular;
   for (const std::string& in : inputs) {
     if (in == "-") {
       out.push_back(in);
+      is_regular.push_back(false);
       continue;
     }
     std::error_code ec;
@@ -147,6 +150,13 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
           if (it->is_directory(ec)) it.disable_recursion_pending();
           continue;
         }
+        // The type the listing gave (d_type), without a stat of the file;
+        // a symbolic link or an unknown type is asked for below.
+        std::error_code type_ec;
+        if (it->is_regular_file(type_ec) && !type_ec) {
+          files.push_back(it->path().string());
+          continue;
+        }
         std::error_code link_ec, target_ec;
         const fs::file_status link = it->symlink_status(link_ec);
         const fs::file_status target = it->status(target_ec);
@@ -161,10 +171,13 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
       }
       std::sort(files.begin(), files.end());
       out.insert(out.end(), files.begin(), files.end());
+      is_regular.resize(out.size(), true);
     } else {
       out.push_back(in);
+      is_regular.push_back(fs::is_regular_file(st));
     }
   }
+  if (regular) *regular = std::move(is_regular);
   return out;
 }
 

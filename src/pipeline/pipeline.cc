@@ -199,22 +199,33 @@ class BatchReader {
  private:
   Status Read(const std::vector<std::string>& inputs, const Filter& filter, const Sink& sink) {
     std::vector<ingest::InputProblem> problems;
-    std::vector<std::string> files =
-        ingest::ExpandInputs(archive_names_ ? CanonicalPaths(inputs) : inputs, &problems);
+    std::vector<bool> regular;
+    std::vector<std::string> files = ingest::ExpandInputs(
+        archive_names_ ? CanonicalPaths(inputs) : inputs, &problems, &regular);
     for (const auto& p : problems) Skip(p.name, p.reason);
     if (!excluded_.empty()) {
-      std::erase_if(files, [&](const std::string& f) {
-        if (!excluded_.contains(f)) return false;
-        Skip(f, "a file of the archive itself, not a page");
-        return true;
-      });
+      size_t kept = 0;
+      for (size_t i = 0; i < files.size(); ++i) {
+        if (excluded_.contains(files[i])) {
+          Skip(files[i], "a file of the archive itself, not a page");
+          continue;
+        }
+        if (kept != i) {
+          files[kept] = std::move(files[i]);
+          regular[kept] = regular[i];
+        }
+        ++kept;
+      }
+      files.resize(kept);
+      regular.resize(kept);
     }
     total_ = static_cast<int>(files.size());
-    for (const std::string& f : files) {
+    for (size_t fi = 0; fi < files.size(); ++fi) {
+      const std::string& f = files[fi];
       if (Stopped()) break;
       // Standard input, a FIFO, a device: read once, by the second pass.
-      std::error_code ec;
-      const bool streamed = f == "-" || !std::filesystem::is_regular_file(f, ec);
+      // (Regular as ExpandInputs found it: a stat less per file and pass.)
+      const bool streamed = f == "-" || !regular[fi];
       if (count_only_ && streamed) continue;
       auto t0 = Clock::now();
       ingest::ReadStats stats;
@@ -932,7 +943,13 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
       auto same = store->PageUnchanged(page.name, hash);
       return !(same && *same);
     };
-    if (auto st = counter.Run(inputs, unchanged, {}); !st) return st;
+    // One read transaction for the pass's look-ups, not one per page: each
+    // took and released the WAL's read lock (two fcntl calls). Nothing is
+    // written before the pass ends.
+    if (auto st = store->BeginRead(); !st) return st;
+    Status counted = counter.Run(inputs, unchanged, {});
+    if (Status ended = store->EndRead(); !ended && counted) counted = ended;
+    if (!counted) return counted;
     report.read_s += counting.read_s;
     report.parse_s += counting.parse_s;
     profile = counter.TakeProfile();
@@ -977,7 +994,21 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   reader.UseProfile(std::move(profile));
   reader.ShareDecoded(&decoded);
   reader.KeepTexts();
+  // With one connection, the look-ups between two batches' writes share a
+  // read transaction (one WAL read lock, not one per page); the sink ends
+  // it before it writes, so each batch's look-ups see the batches before.
+  bool reading = false;
+  auto end_read = [&]() -> Status {
+    if (!reading) return Ok();
+    reading = false;
+    return store->EndRead();
+  };
+  struct EndRead {
+    std::function<Status()> end;
+    ~EndRead() { (void)end(); }
+  } end_read_on_return{end_read};
   auto filter = [&](const ingest::Page& page, uint64_t hash) {
+    if (pages_db == store && !reading) reading = store->BeginRead().has_value();
     auto unchanged = pages_db->PageUnchanged(page.name, hash);
     if (unchanged && *unchanged) {
       ++report.pages_unchanged;
@@ -986,6 +1017,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     return true;
   };
   auto sink = [&](Batch&& batch) -> Status {
+    if (auto st = end_read(); !st) return st;
     std::vector<dedup::PreparedPage>& pages = batch.pages;
     auto t0 = Clock::now();
     dedup.AddBatch(pages);
@@ -1024,6 +1056,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     return Ok();
   };
   if (auto st = reader.Run(inputs, filter, sink); !st) return st;
+  if (auto st = end_read(); !st) return st;
   // Text pages from standard input or a FIFO were counted only as they came:
   // the pages stored before them are checked against the final counts.
   // (Killed before this, they are checked when the next text page comes.)

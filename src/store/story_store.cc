@@ -604,8 +604,19 @@ Status StoryStore::AddProfileCounts(const LineCounts& counts) {
       "ON CONFLICT(long_line, key) DO UPDATE SET pages = pages + excluded.pages, "
       "tail_pages = tail_pages + excluded.tail_pages");
   if (!q) return tl::unexpected(db_->LastFailure());
+  // In the table's key order (the counts come in a hash map's): each
+  // insert then descends to the leaf the one before it touched, still in
+  // the CPU's caches, not to a random one of the table's.
+  std::vector<const LineCount*> order;
+  order.reserve(counts.lines.size());
+  for (const LineCount& l : counts.lines) order.push_back(&l);
+  std::sort(order.begin(), order.end(), [](const LineCount* a, const LineCount* b) {
+    return std::pair(a->long_line, static_cast<int64_t>(a->key)) <
+           std::pair(b->long_line, static_cast<int64_t>(b->key));
+  });
   Status st = Ok();
-  for (const LineCount& l : counts.lines) {
+  for (const LineCount* line : order) {
+    const LineCount& l = *line;
     q->Bind(1, int64_t{l.long_line ? 1 : 0});
     q->Bind(2, static_cast<int64_t>(l.key));
     q->Bind(3, int64_t{l.pages});
