@@ -38,6 +38,10 @@ constexpr auto kReplace = json::error_handler_t::replace;
 
 constexpr uint32_t kNoStory = 0xFFFFFFFF;
 
+// How many of a search's best matches a ranking for a page by offset puts
+// in order, at least (RankedSet): ten pages of 20.
+constexpr size_t kTopRanked = 200;
+
 // Keyset paging (cursor=): each listing's order written as byte strings
 // that increase strictly along it, so that the page after an item is found
 // by a binary search for its key, wherever the item now is (an offset
@@ -117,10 +121,15 @@ SortKey StoryKey(const Story& s) {
 
 // A search's matches in the snapshot, best first (BM25, ties by rowid):
 // each one's row in the archive, its score and its story's index.
+// Only the first `sorted` are in that order when the ranking was asked for
+// a page near the top (a page of 20 does not sort 17,000 matches): the
+// others follow, unordered, each ranking after them; a page past them sorts
+// the set (Snapshot::SortedAll).
 struct RankedSet {
   std::vector<int64_t> rowid;
   std::vector<double> score;
   std::vector<uint32_t> story;
+  size_t sorted = 0;  // rowid.size() when all are in order
   // The snippets of the matches already shown (by rowid), for the pages
   // asked again (back, a facet undone, the same search from another
   // client): SQLite's snippet() reads and tokenizes the whole story, the
@@ -136,6 +145,7 @@ struct RankedSet {
 struct Narrowed {
   std::shared_ptr<const RankedSet> set;
   std::vector<uint32_t> kept;
+  size_t sorted = 0;  // the first `sorted` of kept are in order (set->sorted's)
   nlohmann::json facets;
 };
 
@@ -215,13 +225,18 @@ struct Snapshot {
   // SearchRanked select them: with a bound, undated stories are left out.
   // A match committed after the snapshot was read is left out too: the
   // next request reads the archive again and finds it.
+  // Only the first `top` of `hits` are in order when `top` is above 0 and
+  // below their count (Archive::RankMatches).
   void KeepRanked(const std::string& key, const std::vector<RankedRow>& hits,
-                  const std::string& since, const std::string& until) const {
+                  const std::string& since, const std::string& until, size_t top) const {
     auto set = std::make_shared<RankedSet>();
     set->rowid.reserve(hits.size());
     set->score.reserve(hits.size());
     set->story.reserve(hits.size());
-    for (const RankedRow& h : hits) {
+    const bool all_sorted = top == 0 || top >= hits.size();
+    for (size_t i = 0; i < hits.size(); ++i) {
+      const RankedRow& h = hits[i];
+      if (i == top && !all_sorted) set->sorted = set->rowid.size();
       const uint32_t si = StoryOfRow(h.rowid);
       if (si == kNoStory) continue;
       if (!since.empty() || !until.empty()) {
@@ -234,12 +249,44 @@ struct Snapshot {
       set->score.push_back(h.score);
       set->story.push_back(si);
     }
+    if (all_sorted) set->sorted = set->rowid.size();
     std::lock_guard<std::mutex> lock(ranked_mu);
     if (ranked_by_query.size() >= 256) {  // a bound, not an LRU
       ranked_by_query.clear();
       ranking.clear();
     }
     ranked_by_query.emplace(key, std::move(set));
+  }
+  // `set` with all its matches in order, kept for `key` in its place (the
+  // caller holds the key's ranking lock).
+  std::shared_ptr<const RankedSet> SortedAll(const std::string& key,
+                                             const std::shared_ptr<const RankedSet>& set) const {
+    const size_t n = set->rowid.size();
+    if (set->sorted == n) return set;
+    std::vector<uint32_t> order(n);
+    for (uint32_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin() + static_cast<std::ptrdiff_t>(set->sorted), order.end(),
+              [&](uint32_t a, uint32_t b) {
+                return set->score[a] != set->score[b] ? set->score[a] < set->score[b]
+                                                      : set->rowid[a] < set->rowid[b];
+              });
+    auto all = std::make_shared<RankedSet>();
+    all->rowid.reserve(n);
+    all->score.reserve(n);
+    all->story.reserve(n);
+    for (uint32_t i : order) {
+      all->rowid.push_back(set->rowid[i]);
+      all->score.push_back(set->score[i]);
+      all->story.push_back(set->story[i]);
+    }
+    all->sorted = n;
+    {
+      std::lock_guard<std::mutex> lock(set->snippets_mu);
+      all->snippets = set->snippets;
+    }
+    std::lock_guard<std::mutex> lock(ranked_mu);
+    ranked_by_query[key] = all;
+    return all;
   }
 
   Result<std::shared_ptr<const std::vector<Event>>> Events(const events::TimelineQuery& q) const {
@@ -986,6 +1033,12 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     if (!lease) return Failure(lease.error(), deadline, o.request_seconds);
     (*lease)->SetDeadline(deadline);
     const std::string key = q + '\x1f' + since + '\x1f' + until;
+    // A page by offset needs the best offset + limit in order, no more (a
+    // page by key, or a download, needs them all): a ranking made for it
+    // orders the best kTopRanked (or more), enough for the next pages and
+    // most narrowings, and a page past them sorts the rest (SortedAll).
+    const size_t need = format == Format::kJson && !by_cursor && !by_before ? off + lim : 0;
+    const size_t top = need == 0 ? 0 : std::max(need, kTopRanked);
     std::shared_ptr<const RankedSet> set = k.CachedRanked(key);
     if (!set) {
       std::shared_ptr<std::mutex> ranking = k.RankingLock(key);
@@ -996,7 +1049,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         // from the snapshot (reading each match's row for its id and date
         // took four times as long as the ranking, and most of a cold
         // search's time).
-        auto ranked = (*lease)->RankMatches(q);
+        auto ranked = (*lease)->RankMatches(q, top);
         if (!ranked) {
           st.Give(std::move(*lease));
           return Failure(ranked.error(), deadline, o.request_seconds);
@@ -1005,7 +1058,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
           st.Give(std::move(*lease));
           return Failure(annals::Error{}, deadline, o.request_seconds);
         }
-        k.KeepRanked(key, *ranked, since, until);
+        k.KeepRanked(key, *ranked, since, until, top);
         set = k.CachedRanked(key);
       }
     }
@@ -1019,138 +1072,168 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     // asks for the facets with every page) reuse them. Counting them costs
     // about 1 us a match (80 ms for a word in 86,000 of 100,000 stories).
     const std::string narrow_key = key + '\x1f' + year + '\x1f' + entity + '\x1f' + event_type;
-    std::shared_ptr<const Narrowed> narrowed = k.CachedNarrowed(narrow_key, set);
-    // One narrowing of a search at a time, as one ranking: the clients that
-    // asked a search at once would each count its facets.
-    std::shared_ptr<std::mutex> narrowing;
-    std::unique_lock<std::mutex> one_narrowing;
-    if (!narrowed) {
-      narrowing = k.RankingLock('\x1e' + narrow_key);
-      one_narrowing = std::unique_lock<std::mutex>(*narrowing);
-      narrowed = k.CachedNarrowed(narrow_key, set);  // made meanwhile by the one waited for
-    }
-    if (!narrowed) {
-      auto made = std::make_shared<Narrowed>();
-      made->set = set;
-      std::vector<uint32_t>& kept = made->kept;
-      // Narrow by the facets chosen, then count the facets of what is left;
-      // each match read through its story's index, no string looked up.
-      int want_year = -1;  // -1: any; 0: undated
-      if (year == "undated") {
-        want_year = 0;
-      } else if (!year.empty()) {
-        int y = 0;
-        auto [end_year, ec] = std::from_chars(year.data(), year.data() + year.size(), y);
-        want_year = ec == std::errc() && end_year == year.data() + year.size() && year.size() == 4
-                        ? y
-                        : 100000;  // matches nothing, as before
+    // The narrowing of `set`; with `like` (a narrowing of the same matches
+    // in another order), its facets are taken rather than counted again.
+    auto narrow = [&](const std::shared_ptr<const RankedSet>& rs,
+                      const Narrowed* like) -> std::shared_ptr<const Narrowed> {
+      std::shared_ptr<const Narrowed> narrowed = k.CachedNarrowed(narrow_key, rs);
+      // One narrowing of a search at a time, as one ranking: the clients that
+      // asked a search at once would each count its facets.
+      std::shared_ptr<std::mutex> narrowing;
+      std::unique_lock<std::mutex> one_narrowing;
+      if (!narrowed) {
+        narrowing = k.RankingLock('\x1e' + narrow_key);
+        one_narrowing = std::unique_lock<std::mutex>(*narrowing);
+        narrowed = k.CachedNarrowed(narrow_key, rs);  // made meanwhile by the one waited for
       }
-      uint32_t want_entity = kNoStory;
-      if (!entity.empty()) {
-        auto en = k.entity_at.find(entity);
-        want_entity = en == k.entity_at.end() ? kNoStory - 1 : en->second;  // -1: none has it
-      }
-      const uint16_t want_types = event_type.empty()
-                                      ? uint16_t{0}
-                                      : static_cast<uint16_t>(1u << static_cast<int>(want_type));
-      for (uint32_t i = 0; i < set->story.size(); ++i) {
-        const uint32_t si = set->story[i];
-        if (want_year >= 0 && k.story_year[si] != want_year) continue;
-        if (want_entity != kNoStory) {
-          const auto from = k.story_entities.begin() + k.entities_from[si];
-          const auto to = k.story_entities.begin() + k.entities_from[si + 1];
-          if (!std::binary_search(from, to, want_entity)) continue;
+      if (!narrowed) {
+        auto made = std::make_shared<Narrowed>();
+        made->set = rs;
+        std::vector<uint32_t>& kept = made->kept;
+        // Narrow by the facets chosen, then count the facets of what is left;
+        // each match read through its story's index, no string looked up.
+        int want_year = -1;  // -1: any; 0: undated
+        if (year == "undated") {
+          want_year = 0;
+        } else if (!year.empty()) {
+          int y = 0;
+          auto [end_year, ec] = std::from_chars(year.data(), year.data() + year.size(), y);
+          want_year = ec == std::errc() && end_year == year.data() + year.size() && year.size() == 4
+                          ? y
+                          : 100000;  // matches nothing, as before
         }
-        if (want_types != 0 && (k.story_event_types[si] & want_types) == 0) continue;
-        kept.push_back(i);
-      }
-      std::map<std::string, uint32_t> years;  // "YYYY" or "undated"
-      std::vector<uint32_t> year_counts, entity_count;
-      std::vector<uint32_t> touched;
-      std::array<uint32_t, 16> type_count{};
-      const size_t n_stories = d.stories.size();
-      if (2 * kept.size() > n_stories) {
-        // Most stories match: the facets of all of them less those of the
-        // others, which are fewer to read (a word in 86% of the stories:
-        // a sixth of the entity lists).
-        year_counts = k.all_year_count;
-        entity_count = k.all_entity_count;
-        type_count = k.all_type_count;
-        std::vector<uint8_t> matched(n_stories, 0);
-        for (uint32_t i : kept) matched[set->story[i]] = 1;
-        for (uint32_t si = 0; si < n_stories; ++si) {
-          if (matched[si] != 0) continue;
-          --year_counts[k.story_year[si]];
-          for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
-            --entity_count[k.story_entities[x]];
+        uint32_t want_entity = kNoStory;
+        if (!entity.empty()) {
+          auto en = k.entity_at.find(entity);
+          want_entity = en == k.entity_at.end() ? kNoStory - 1 : en->second;  // -1: none has it
+        }
+        const uint16_t want_types = event_type.empty()
+                                        ? uint16_t{0}
+                                        : static_cast<uint16_t>(1u << static_cast<int>(want_type));
+        for (uint32_t i = 0; i < rs->story.size(); ++i) {
+          const uint32_t si = rs->story[i];
+          if (want_year >= 0 && k.story_year[si] != want_year) continue;
+          if (want_entity != kNoStory) {
+            const auto from = k.story_entities.begin() + k.entities_from[si];
+            const auto to = k.story_entities.begin() + k.entities_from[si + 1];
+            if (!std::binary_search(from, to, want_entity)) continue;
           }
-          for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
-            if (m & 1) --type_count[t];
+          if (want_types != 0 && (k.story_event_types[si] & want_types) == 0) continue;
+          kept.push_back(i);
+          if (i < rs->sorted) made->sorted = kept.size();
+        }
+        if (rs->sorted == rs->rowid.size()) made->sorted = kept.size();
+        if (like != nullptr) {
+          made->facets = like->facets;
+          narrowed = made;
+          k.KeepNarrowed(narrow_key, std::move(made));
+          return narrowed;
+        }
+        std::map<std::string, uint32_t> years;  // "YYYY" or "undated"
+        std::vector<uint32_t> year_counts, entity_count;
+        std::vector<uint32_t> touched;
+        std::array<uint32_t, 16> type_count{};
+        const size_t n_stories = d.stories.size();
+        if (2 * kept.size() > n_stories) {
+          // Most stories match: the facets of all of them less those of the
+          // others, which are fewer to read (a word in 86% of the stories:
+          // a sixth of the entity lists).
+          year_counts = k.all_year_count;
+          entity_count = k.all_entity_count;
+          type_count = k.all_type_count;
+          std::vector<uint8_t> matched(n_stories, 0);
+          for (uint32_t i : kept) matched[rs->story[i]] = 1;
+          for (uint32_t si = 0; si < n_stories; ++si) {
+            if (matched[si] != 0) continue;
+            --year_counts[k.story_year[si]];
+            for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
+              --entity_count[k.story_entities[x]];
+            }
+            for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
+              if (m & 1) --type_count[t];
+            }
+          }
+          for (uint32_t en = 0; en < entity_count.size(); ++en) {
+            if (entity_count[en] != 0) touched.push_back(en);
+          }
+        } else {
+          year_counts.assign(10000, 0);  // story_year is 0..9999
+          entity_count.assign(d.entities.size(), 0);
+          // The matched stories in the snapshot's order, not by rank: their
+          // entity lists are then read forward through one array (by rank,
+          // each was a cache miss: most of this step's time).
+          std::vector<uint8_t> matched(n_stories, 0);
+          for (uint32_t i : kept) matched[rs->story[i]] = 1;
+          uint32_t* const count = entity_count.data();
+          const uint32_t* const from = k.entities_from.data();
+          const uint32_t* const ents = k.story_entities.data();
+          for (uint32_t si = 0; si < n_stories; ++si) {
+            if (matched[si] == 0) continue;
+            ++year_counts[k.story_year[si]];
+            for (uint32_t x = from[si], end = from[si + 1]; x < end; ++x) ++count[ents[x]];
+            for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
+              if (m & 1) ++type_count[t];
+            }
+          }
+          for (uint32_t en = 0; en < entity_count.size(); ++en) {
+            if (entity_count[en] != 0) touched.push_back(en);
           }
         }
-        for (uint32_t en = 0; en < entity_count.size(); ++en) {
-          if (entity_count[en] != 0) touched.push_back(en);
+        for (int y = 0; y < 10000; ++y) {
+          const uint32_t n = year_counts[static_cast<size_t>(y)];
+          if (n == 0) continue;
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "%04d", y);
+          years[y == 0 ? std::string("undated") : std::string(buf)] += n;
         }
+        json& facets = made->facets;
+        facets = {
+            {"year", json::array()}, {"entity", json::array()}, {"event_type", json::array()}};
+        for (auto it = years.rbegin(); it != years.rend(); ++it) {
+          facets["year"].push_back({{"value", it->first}, {"count", it->second}});
+        }
+        auto by_count = [&](uint32_t a, uint32_t c) {
+          if (entity_count[a] != entity_count[c]) return entity_count[a] > entity_count[c];
+          if (d.entities[a].name != d.entities[c].name)
+            return d.entities[a].name < d.entities[c].name;
+          return a < c;  // one order for two entities of one name
+        };
+        const size_t top = std::min<size_t>(touched.size(), 15);
+        std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(top),
+                          touched.end(), by_count);
+        for (size_t i = 0; i < top; ++i) {
+          const Entity& en = d.entities[touched[i]];
+          facets["entity"].push_back({{"value", en.id},
+                                      {"name", en.name},
+                                      {"type", EntityTypeName(en.type)},
+                                      {"count", entity_count[touched[i]]}});
+        }
+        // By name, as the types' names sort.
+        std::map<std::string, uint32_t> types;
+        for (size_t t = 0; t < 16; ++t) {
+          if (type_count[t] > 0) types[EventTypeName(static_cast<EventType>(t))] = type_count[t];
+        }
+        for (const auto& [t, n] : types)
+          facets["event_type"].push_back({{"value", t}, {"count", n}});
+        narrowed = made;
+        k.KeepNarrowed(narrow_key, std::move(made));
+      }
+      return narrowed;
+    };
+    std::shared_ptr<const Narrowed> narrowed = narrow(set, nullptr);
+    if (narrowed->sorted < narrowed->kept.size() &&
+        (need == 0 || std::min(need, narrowed->kept.size()) > narrowed->sorted)) {
+      // The page is past the matches in order: all of them sorted, once.
+      std::shared_ptr<std::mutex> ranking = k.RankingLock(key);
+      std::lock_guard<std::mutex> one_at_a_time(*ranking);
+      std::shared_ptr<const RankedSet> now = k.CachedRanked(key);
+      if (now && now->rowid.size() == set->rowid.size() && now->sorted == now->rowid.size()) {
+        set = now;  // sorted meanwhile by the request waited for
       } else {
-        year_counts.assign(10000, 0);  // story_year is 0..9999
-        entity_count.assign(d.entities.size(), 0);
-        // The matched stories in the snapshot's order, not by rank: their
-        // entity lists are then read forward through one array (by rank,
-        // each was a cache miss: most of this step's time).
-        std::vector<uint8_t> matched(n_stories, 0);
-        for (uint32_t i : kept) matched[set->story[i]] = 1;
-        uint32_t* const count = entity_count.data();
-        const uint32_t* const from = k.entities_from.data();
-        const uint32_t* const ents = k.story_entities.data();
-        for (uint32_t si = 0; si < n_stories; ++si) {
-          if (matched[si] == 0) continue;
-          ++year_counts[k.story_year[si]];
-          for (uint32_t x = from[si], end = from[si + 1]; x < end; ++x) ++count[ents[x]];
-          for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
-            if (m & 1) ++type_count[t];
-          }
-        }
-        for (uint32_t en = 0; en < entity_count.size(); ++en) {
-          if (entity_count[en] != 0) touched.push_back(en);
-        }
+        set = k.SortedAll(key, set);
       }
-      for (int y = 0; y < 10000; ++y) {
-        const uint32_t n = year_counts[static_cast<size_t>(y)];
-        if (n == 0) continue;
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "%04d", y);
-        years[y == 0 ? std::string("undated") : std::string(buf)] += n;
-      }
-      json& facets = made->facets;
-      facets = {{"year", json::array()}, {"entity", json::array()}, {"event_type", json::array()}};
-      for (auto it = years.rbegin(); it != years.rend(); ++it) {
-        facets["year"].push_back({{"value", it->first}, {"count", it->second}});
-      }
-      auto by_count = [&](uint32_t a, uint32_t c) {
-        if (entity_count[a] != entity_count[c]) return entity_count[a] > entity_count[c];
-        if (d.entities[a].name != d.entities[c].name) return d.entities[a].name < d.entities[c].name;
-        return a < c;  // one order for two entities of one name
-      };
-      const size_t top = std::min<size_t>(touched.size(), 15);
-      std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(top),
-                        touched.end(), by_count);
-      for (size_t i = 0; i < top; ++i) {
-        const Entity& en = d.entities[touched[i]];
-        facets["entity"].push_back({{"value", en.id},
-                                    {"name", en.name},
-                                    {"type", EntityTypeName(en.type)},
-                                    {"count", entity_count[touched[i]]}});
-      }
-      // By name, as the types' names sort.
-      std::map<std::string, uint32_t> types;
-      for (size_t t = 0; t < 16; ++t) {
-        if (type_count[t] > 0) types[EventTypeName(static_cast<EventType>(t))] = type_count[t];
-      }
-      for (const auto& [t, n] : types) facets["event_type"].push_back({{"value", t}, {"count", n}});
-      narrowed = made;
-      k.KeepNarrowed(narrow_key, std::move(made));
+      narrowed = narrow(set, narrowed.get());
     }
-    if (one_narrowing.owns_lock()) one_narrowing.unlock();
     const std::vector<uint32_t>& kept = narrowed->kept;
     // Snippets and stories only for the page shown (or the download).
     auto [b, e] = page(kept.size(), [&](size_t i) {
