@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -41,6 +42,10 @@ constexpr uint32_t kNoStory = 0xFFFFFFFF;
 // How many of a search's best matches a ranking for a page by offset puts
 // in order, at least (RankedSet): ten pages of 20.
 constexpr size_t kTopRanked = 200;
+
+// How many of the most named entities a snapshot keeps a bitmap of their
+// stories for (TopEntities): at 100,000 stories, 12.5 KB each.
+constexpr size_t kBitmapped = 64;
 
 // Keyset paging (cursor=): each listing's order written as byte strings
 // that increase strictly along it, so that the page after an item is found
@@ -181,7 +186,18 @@ struct Snapshot {
   std::vector<uint32_t> all_year_count;       // by story_year
   std::vector<uint32_t> all_entity_count;     // by entity index: stories naming it
   std::array<uint32_t, 16> all_type_count{};  // by EventType: stories reporting one
-  query::KnowledgeIndex index;                // for entity profiles
+  // For the entity facet's top 15 without counting every match's entities
+  // (TopEntities): the entities by the stories naming them, most first;
+  // each one's stories (indexes, ascending) at entity_stories[stories_from[e]
+  // .. stories_from[e + 1]); and, for the first `bitmapped` of that order,
+  // their stories as a bitmap of `words` 64-bit words each.
+  std::vector<uint32_t> entity_by_total;
+  std::vector<uint32_t> stories_from;
+  std::vector<uint32_t> entity_stories;
+  size_t words = 0;
+  size_t bitmapped = 0;
+  std::vector<uint64_t> entity_bits;
+  query::KnowledgeIndex index;  // for entity profiles
   // FilterEvents' answers by query: a calendar pages through one filter, and
   // sorting the events again for each page cost 120 ms at 9,400 events.
   mutable std::mutex events_mu;
@@ -394,7 +410,142 @@ std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
       if (m & 1) ++s->all_type_count[t];
     }
   }
+  const size_t n_entities = d.entities.size();
+  s->entity_by_total.resize(n_entities);
+  for (uint32_t e = 0; e < n_entities; ++e) s->entity_by_total[e] = e;
+  std::stable_sort(
+      s->entity_by_total.begin(), s->entity_by_total.end(),
+      [&](uint32_t a, uint32_t b) { return s->all_entity_count[a] > s->all_entity_count[b]; });
+  s->stories_from.assign(n_entities + 1, 0);
+  for (uint32_t e = 0; e < n_entities; ++e) {
+    s->stories_from[e + 1] = s->stories_from[e] + s->all_entity_count[e];
+  }
+  s->entity_stories.resize(s->story_entities.size());
+  {
+    std::vector<uint32_t> at(s->stories_from.begin(), s->stories_from.end() - 1);
+    for (uint32_t i = 0; i < d.stories.size(); ++i) {
+      for (uint32_t x = s->entities_from[i]; x < s->entities_from[i + 1]; ++x) {
+        s->entity_stories[at[s->story_entities[x]]++] = i;
+      }
+    }
+  }
+  // A bitmap is cheaper to count than the list when the entity is named in
+  // more stories than the bitmap has words.
+  s->words = (d.stories.size() + 63) / 64;
+  while (s->bitmapped < std::min<size_t>(n_entities, kBitmapped) &&
+         s->all_entity_count[s->entity_by_total[s->bitmapped]] > s->words) {
+    ++s->bitmapped;
+  }
+  s->entity_bits.assign(s->bitmapped * s->words, 0);
+  for (size_t j = 0; j < s->bitmapped; ++j) {
+    const uint32_t e = s->entity_by_total[j];
+    uint64_t* bits = s->entity_bits.data() + j * s->words;
+    for (uint32_t x = s->stories_from[e]; x < s->stories_from[e + 1]; ++x) {
+      bits[s->entity_stories[x] >> 6] |= uint64_t{1} << (s->entity_stories[x] & 63);
+    }
+  }
   return s;
+}
+
+// The entity facet: the (at most) 15 entities named in the most of the
+// stories whose bits are set in `matched` (`n_matched` of them), by count,
+// then name, then index, with their counts.
+std::vector<std::pair<uint32_t, uint32_t>> TopEntities(const Snapshot& k,
+                                                       const std::vector<uint64_t>& matched,
+                                                       size_t n_matched) {
+  const std::vector<Entity>& entities = k.data.entities;
+  auto ahead = [&](const std::pair<uint32_t, uint32_t>& a, const std::pair<uint32_t, uint32_t>& c) {
+    if (a.second != c.second) return a.second > c.second;
+    if (entities[a.first].name != entities[c.first].name) {
+      return entities[a.first].name < entities[c.first].name;
+    }
+    return a.first < c.first;  // one order for two entities of one name
+  };
+  const size_t n_stories = k.data.stories.size();
+  const uint64_t* const bits = matched.data();
+  // What counting every match's entities costs (or, when most stories
+  // match, every other story's): the budget of the way below.
+  size_t lists = 0;
+  for (size_t w = 0; w < k.words; ++w) {
+    for (uint64_t m = bits[w]; m != 0; m &= m - 1) {
+      const size_t si = w * 64 + static_cast<size_t>(std::countr_zero(m));
+      lists += k.entities_from[si + 1] - k.entities_from[si];
+    }
+  }
+  const bool most = 2 * n_matched > n_stories;
+  const size_t budget = most ? k.story_entities.size() - lists : lists;
+  // The entities from the most named down, each counted through its bitmap
+  // or its stories, until the next could not reach the 15th count (it is
+  // named in fewer stories in all): the same 15, most often a few dozen
+  // entities read instead of every match's list.
+  std::vector<std::pair<uint32_t, uint32_t>> best;
+  size_t spent = 0;
+  bool done = true;
+  for (size_t j = 0; j < k.entity_by_total.size(); ++j) {
+    const uint32_t e = k.entity_by_total[j];
+    const uint32_t total = k.all_entity_count[e];
+    if (best.size() == 15 && total < best.back().second) break;
+    if (total == 0) break;
+    const size_t cost = j < k.bitmapped ? k.words : total;
+    if (spent + cost > budget) {
+      done = false;
+      break;
+    }
+    spent += cost;
+    uint32_t c = 0;
+    if (j < k.bitmapped) {
+      const uint64_t* eb = k.entity_bits.data() + j * k.words;
+      for (size_t w = 0; w < k.words; ++w)
+        c += static_cast<uint32_t>(std::popcount(eb[w] & bits[w]));
+    } else {
+      for (uint32_t x = k.stories_from[e]; x < k.stories_from[e + 1]; ++x) {
+        const uint32_t si = k.entity_stories[x];
+        c += static_cast<uint32_t>((bits[si >> 6] >> (si & 63)) & 1);
+      }
+    }
+    if (c == 0) continue;
+    const std::pair<uint32_t, uint32_t> it{e, c};
+    if (best.size() == 15 && !ahead(it, best.back())) continue;
+    best.insert(std::upper_bound(best.begin(), best.end(), it, ahead), it);
+    if (best.size() > 15) best.pop_back();
+  }
+  if (done) return best;
+  // Every match's entities counted (or every other story's, from the
+  // archive's counts), in the snapshot's order: read forward through one
+  // array.
+  std::vector<uint32_t> count;
+  if (most) {
+    count = k.all_entity_count;
+    for (size_t w = 0; w < k.words; ++w) {
+      uint64_t m = ~bits[w];
+      if (w + 1 == k.words && n_stories % 64 != 0) m &= (uint64_t{1} << (n_stories % 64)) - 1;
+      for (; m != 0; m &= m - 1) {
+        const size_t si = w * 64 + static_cast<size_t>(std::countr_zero(m));
+        for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
+          --count[k.story_entities[x]];
+        }
+      }
+    }
+  } else {
+    count.assign(entities.size(), 0);
+    for (size_t w = 0; w < k.words; ++w) {
+      for (uint64_t m = bits[w]; m != 0; m &= m - 1) {
+        const size_t si = w * 64 + static_cast<size_t>(std::countr_zero(m));
+        for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
+          ++count[k.story_entities[x]];
+        }
+      }
+    }
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> touched;
+  for (uint32_t e = 0; e < count.size(); ++e) {
+    if (count[e] != 0) touched.emplace_back(e, count[e]);
+  }
+  const size_t shown = std::min<size_t>(touched.size(), 15);
+  std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(shown),
+                    touched.end(), ahead);
+  touched.resize(shown);
+  return touched;
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, kReplace); }
@@ -1129,54 +1280,16 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
           k.KeepNarrowed(narrow_key, std::move(made));
           return narrowed;
         }
-        std::map<std::string, uint32_t> years;  // "YYYY" or "undated"
-        std::vector<uint32_t> year_counts, entity_count;
-        std::vector<uint32_t> touched;
+        std::map<std::string, uint32_t> years;        // "YYYY" or "undated"
+        std::vector<uint32_t> year_counts(10000, 0);  // story_year is 0..9999
         std::array<uint32_t, 16> type_count{};
-        const size_t n_stories = d.stories.size();
-        if (2 * kept.size() > n_stories) {
-          // Most stories match: the facets of all of them less those of the
-          // others, which are fewer to read (a word in 86% of the stories:
-          // a sixth of the entity lists).
-          year_counts = k.all_year_count;
-          entity_count = k.all_entity_count;
-          type_count = k.all_type_count;
-          std::vector<uint8_t> matched(n_stories, 0);
-          for (uint32_t i : kept) matched[rs->story[i]] = 1;
-          for (uint32_t si = 0; si < n_stories; ++si) {
-            if (matched[si] != 0) continue;
-            --year_counts[k.story_year[si]];
-            for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
-              --entity_count[k.story_entities[x]];
-            }
-            for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
-              if (m & 1) --type_count[t];
-            }
-          }
-          for (uint32_t en = 0; en < entity_count.size(); ++en) {
-            if (entity_count[en] != 0) touched.push_back(en);
-          }
-        } else {
-          year_counts.assign(10000, 0);  // story_year is 0..9999
-          entity_count.assign(d.entities.size(), 0);
-          // The matched stories in the snapshot's order, not by rank: their
-          // entity lists are then read forward through one array (by rank,
-          // each was a cache miss: most of this step's time).
-          std::vector<uint8_t> matched(n_stories, 0);
-          for (uint32_t i : kept) matched[rs->story[i]] = 1;
-          uint32_t* const count = entity_count.data();
-          const uint32_t* const from = k.entities_from.data();
-          const uint32_t* const ents = k.story_entities.data();
-          for (uint32_t si = 0; si < n_stories; ++si) {
-            if (matched[si] == 0) continue;
-            ++year_counts[k.story_year[si]];
-            for (uint32_t x = from[si], end = from[si + 1]; x < end; ++x) ++count[ents[x]];
-            for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
-              if (m & 1) ++type_count[t];
-            }
-          }
-          for (uint32_t en = 0; en < entity_count.size(); ++en) {
-            if (entity_count[en] != 0) touched.push_back(en);
+        std::vector<uint64_t> matched(k.words, 0);
+        for (uint32_t i : kept) {
+          const uint32_t si = rs->story[i];
+          matched[si >> 6] |= uint64_t{1} << (si & 63);
+          ++year_counts[k.story_year[si]];
+          for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
+            if (m & 1) ++type_count[t];
           }
         }
         for (int y = 0; y < 10000; ++y) {
@@ -1192,21 +1305,12 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         for (auto it = years.rbegin(); it != years.rend(); ++it) {
           facets["year"].push_back({{"value", it->first}, {"count", it->second}});
         }
-        auto by_count = [&](uint32_t a, uint32_t c) {
-          if (entity_count[a] != entity_count[c]) return entity_count[a] > entity_count[c];
-          if (d.entities[a].name != d.entities[c].name)
-            return d.entities[a].name < d.entities[c].name;
-          return a < c;  // one order for two entities of one name
-        };
-        const size_t top = std::min<size_t>(touched.size(), 15);
-        std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(top),
-                          touched.end(), by_count);
-        for (size_t i = 0; i < top; ++i) {
-          const Entity& en = d.entities[touched[i]];
+        for (const auto& [ei, count] : TopEntities(k, matched, kept.size())) {
+          const Entity& en = d.entities[ei];
           facets["entity"].push_back({{"value", en.id},
                                       {"name", en.name},
                                       {"type", EntityTypeName(en.type)},
-                                      {"count", entity_count[touched[i]]}});
+                                      {"count", count}});
         }
         // By name, as the types' names sort.
         std::map<std::string, uint32_t> types;
