@@ -82,6 +82,80 @@ try:
             assert [i["id"] for i in page["items"]] == [x[0] for x in exp], (q, offset)
             assert [i["score"] for i in page["items"]] == [x[1] for x in exp], (q, offset)
             assert [i["snippet"] for i in page["items"]] == [x[2] for x in exp], (q, offset)
+    # A page by offset ranks only the best offset + limit (at least 200) in
+    # order (the rest unordered); a page past them, a page by cursor and a
+    # narrowing by a facet sort the rest. Each check's first request is the
+    # first of its query as the server keys it (the query with leading
+    # spaces, the same FTS5 expression), so that it is the one that ranks:
+    # pages that end or start inside a run of tied scores, at the 200th
+    # place and past it, then pages by cursor, and a year's matches.
+    dates = dict(con.execute("SELECT id, date FROM stories"))
+    fresh = 0
+    boundary_checks = 0
+    deep_ties = 0
+
+    def fresh_q(q):
+        global fresh
+        fresh += 1
+        return " " * fresh + q
+
+    def check(q, path, exp, total):
+        page = server.json(path)
+        assert page["total"] == total, (q, path, page["total"], total)
+        assert [i["id"] for i in page["items"]] == [x[0] for x in exp], (q, path)
+        assert [i["score"] for i in page["items"]] == [x[1] for x in exp], (q, path)
+        return page
+
+    for q in QUERIES:
+        if " OR " in q or " NOT " in q:
+            continue
+        w = want(q)
+        ties = [t for t in range(1, len(w)) if w[t - 1][1] == w[t][1]]
+        for t in ties:
+            lim = min(20, t)
+            fq = urllib.parse.quote(fresh_q(q))
+            # Ends just before the tie's second row: ranked with the best
+            # max(t, 200) in order, the tie cut at the t-th place when t >= 200.
+            check(q, f"/api/v1/search?q={fq}&offset={t - lim}&limit={lim}", w[t - lim:t], len(w))
+            # Starts at it (past the rows in order when t >= 181: sorted then).
+            check(q, f"/api/v1/search?q={fq}&offset={t}&limit=20", w[t:t + 20], len(w))
+            check(q, f"/api/v1/search?q={fq}&offset={t - 1}&limit=2", w[t - 1:t + 1], len(w))
+            boundary_checks += 1
+            deep_ties += t >= 200
+        if len(w) > 40:
+            # By cursor from the first page (ranked for offset 0), and from a
+            # first request by cursor's own ranking (all sorted).
+            for first_offset in (True, False):
+                fq = urllib.parse.quote(fresh_q(q))
+                at, cursor = 0, None
+                if first_offset:
+                    check(q, f"/api/v1/search?q={fq}&offset=0&limit=5", w[:5], len(w))
+                else:
+                    # A download ranks every match: its first rows.
+                    jl = server.get(f"/api/v1/search?q={fq}&format=jsonl")[2]
+                    got = [json.loads(x)["id"] for x in jl.decode().splitlines()]
+                    assert got == [x[0] for x in w[:len(got)]], q
+                while at < min(len(w), 260):
+                    path = f"/api/v1/search?q={fq}&limit=37"
+                    if cursor is not None:
+                        path += "&cursor=" + cursor
+                    page = check(q, path, w[at:at + 37], len(w))
+                    at += 37
+                    cursor = page["next_cursor"]
+                    if cursor is None:
+                        break
+            # The newest year's matches, best first, at 0 and 190.
+            fq = urllib.parse.quote(fresh_q(q))
+            first = server.json(f"/api/v1/search?q={fq}&limit=20")
+            year = first["facets"]["year"][0]["value"]
+            wy = [x for x in w if (dates[x[0]] or "undated")[:4] == year
+                  or (year == "undated" and not dates[x[0]])]
+            for off in (0, 190):
+                check(q, f"/api/v1/search?q={fq}&year={year}&offset={off}&limit=20",
+                      wy[off:off + 20], len(wy))
+    assert boundary_checks > 20, boundary_checks
+    assert deep_ties > 5, deep_ties  # ties cut at the 200th place or past it
 finally:
     server.stop()
-print(f"ok: {len(QUERIES)} queries, up to {broad} matches, {tied} ties")
+print(f"ok: {len(QUERIES)} queries, up to {broad} matches, {tied} ties, "
+      f"{boundary_checks} ties at a page's edge")

@@ -157,7 +157,10 @@ class Archive {
   // For a caller that holds the stories (the server's snapshot): every
   // match's rowid and score, ranked as SearchRanked ranks them (BM25, ties by
   // rowid), with no date filter; no story is read. Errors: as Search.
-  Result<std::vector<RankedRow>> RankMatches(const std::string& query);
+  // With `top` > 0, only the first `top` are in that order: the others
+  // follow them, unordered, each ranking after them (a page of 20 does not
+  // sort 17,000 matches).
+  Result<std::vector<RankedRow>> RankMatches(const std::string& query, size_t top = 0);
   // Every story's rowid and id (what RankMatches' rowids are).
   Result<std::vector<std::pair<int64_t, std::string>>> StoryRowids();
   // The snippets of `query` in these rows, in their order, as LoadHits makes

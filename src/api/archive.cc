@@ -154,10 +154,10 @@ Result<std::vector<SearchHit>> Archive::LoadHits(const std::string& query,
   return impl_->store->LoadHits(*fts, hits);
 }
 
-Result<std::vector<RankedRow>> Archive::RankMatches(const std::string& query) {
+Result<std::vector<RankedRow>> Archive::RankMatches(const std::string& query, size_t top) {
   auto fts = query::ToFtsQuery(query);
   if (!fts) return tl::unexpected(fts.error());
-  auto hits = impl_->store->RankRows(*fts);
+  auto hits = impl_->store->RankRows(*fts, top);
   if (!hits && hits.error().code == ErrorCode::kInvalidInput) {
     return Fail(ErrorCode::kInvalidInput,
                 "cannot read the query \"" + text::Printable(query, 80) +

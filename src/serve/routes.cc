@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -37,6 +38,14 @@ namespace {
 constexpr auto kReplace = json::error_handler_t::replace;
 
 constexpr uint32_t kNoStory = 0xFFFFFFFF;
+
+// How many of a search's best matches a ranking for a page by offset puts
+// in order, at least (RankedSet): ten pages of 20.
+constexpr size_t kTopRanked = 200;
+
+// How many of the most named entities a snapshot keeps a bitmap of their
+// stories for (TopEntities): at 100,000 stories, 12.5 KB each.
+constexpr size_t kBitmapped = 64;
 
 // Keyset paging (cursor=): each listing's order written as byte strings
 // that increase strictly along it, so that the page after an item is found
@@ -117,10 +126,15 @@ SortKey StoryKey(const Story& s) {
 
 // A search's matches in the snapshot, best first (BM25, ties by rowid):
 // each one's row in the archive, its score and its story's index.
+// Only the first `sorted` are in that order when the ranking was asked for
+// a page near the top (a page of 20 does not sort 17,000 matches): the
+// others follow, unordered, each ranking after them; a page past them sorts
+// the set (Snapshot::SortedAll).
 struct RankedSet {
   std::vector<int64_t> rowid;
   std::vector<double> score;
   std::vector<uint32_t> story;
+  size_t sorted = 0;  // rowid.size() when all are in order
   // The snippets of the matches already shown (by rowid), for the pages
   // asked again (back, a facet undone, the same search from another
   // client): SQLite's snippet() reads and tokenizes the whole story, the
@@ -136,6 +150,7 @@ struct RankedSet {
 struct Narrowed {
   std::shared_ptr<const RankedSet> set;
   std::vector<uint32_t> kept;
+  size_t sorted = 0;  // the first `sorted` of kept are in order (set->sorted's)
   nlohmann::json facets;
 };
 
@@ -171,7 +186,18 @@ struct Snapshot {
   std::vector<uint32_t> all_year_count;       // by story_year
   std::vector<uint32_t> all_entity_count;     // by entity index: stories naming it
   std::array<uint32_t, 16> all_type_count{};  // by EventType: stories reporting one
-  query::KnowledgeIndex index;                // for entity profiles
+  // For the entity facet's top 15 without counting every match's entities
+  // (TopEntities): the entities by the stories naming them, most first;
+  // each one's stories (indexes, ascending) at entity_stories[stories_from[e]
+  // .. stories_from[e + 1]); and, for the first `bitmapped` of that order,
+  // their stories as a bitmap of `words` 64-bit words each.
+  std::vector<uint32_t> entity_by_total;
+  std::vector<uint32_t> stories_from;
+  std::vector<uint32_t> entity_stories;
+  size_t words = 0;
+  size_t bitmapped = 0;
+  std::vector<uint64_t> entity_bits;
+  query::KnowledgeIndex index;  // for entity profiles
   // FilterEvents' answers by query: a calendar pages through one filter, and
   // sorting the events again for each page cost 120 ms at 9,400 events.
   mutable std::mutex events_mu;
@@ -215,13 +241,18 @@ struct Snapshot {
   // SearchRanked select them: with a bound, undated stories are left out.
   // A match committed after the snapshot was read is left out too: the
   // next request reads the archive again and finds it.
+  // Only the first `top` of `hits` are in order when `top` is above 0 and
+  // below their count (Archive::RankMatches).
   void KeepRanked(const std::string& key, const std::vector<RankedRow>& hits,
-                  const std::string& since, const std::string& until) const {
+                  const std::string& since, const std::string& until, size_t top) const {
     auto set = std::make_shared<RankedSet>();
     set->rowid.reserve(hits.size());
     set->score.reserve(hits.size());
     set->story.reserve(hits.size());
-    for (const RankedRow& h : hits) {
+    const bool all_sorted = top == 0 || top >= hits.size();
+    for (size_t i = 0; i < hits.size(); ++i) {
+      const RankedRow& h = hits[i];
+      if (i == top && !all_sorted) set->sorted = set->rowid.size();
       const uint32_t si = StoryOfRow(h.rowid);
       if (si == kNoStory) continue;
       if (!since.empty() || !until.empty()) {
@@ -234,12 +265,44 @@ struct Snapshot {
       set->score.push_back(h.score);
       set->story.push_back(si);
     }
+    if (all_sorted) set->sorted = set->rowid.size();
     std::lock_guard<std::mutex> lock(ranked_mu);
     if (ranked_by_query.size() >= 256) {  // a bound, not an LRU
       ranked_by_query.clear();
       ranking.clear();
     }
     ranked_by_query.emplace(key, std::move(set));
+  }
+  // `set` with all its matches in order, kept for `key` in its place (the
+  // caller holds the key's ranking lock).
+  std::shared_ptr<const RankedSet> SortedAll(const std::string& key,
+                                             const std::shared_ptr<const RankedSet>& set) const {
+    const size_t n = set->rowid.size();
+    if (set->sorted == n) return set;
+    std::vector<uint32_t> order(n);
+    for (uint32_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin() + static_cast<std::ptrdiff_t>(set->sorted), order.end(),
+              [&](uint32_t a, uint32_t b) {
+                return set->score[a] != set->score[b] ? set->score[a] < set->score[b]
+                                                      : set->rowid[a] < set->rowid[b];
+              });
+    auto all = std::make_shared<RankedSet>();
+    all->rowid.reserve(n);
+    all->score.reserve(n);
+    all->story.reserve(n);
+    for (uint32_t i : order) {
+      all->rowid.push_back(set->rowid[i]);
+      all->score.push_back(set->score[i]);
+      all->story.push_back(set->story[i]);
+    }
+    all->sorted = n;
+    {
+      std::lock_guard<std::mutex> lock(set->snippets_mu);
+      all->snippets = set->snippets;
+    }
+    std::lock_guard<std::mutex> lock(ranked_mu);
+    ranked_by_query[key] = all;
+    return all;
   }
 
   Result<std::shared_ptr<const std::vector<Event>>> Events(const events::TimelineQuery& q) const {
@@ -347,7 +410,142 @@ std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
       if (m & 1) ++s->all_type_count[t];
     }
   }
+  const size_t n_entities = d.entities.size();
+  s->entity_by_total.resize(n_entities);
+  for (uint32_t e = 0; e < n_entities; ++e) s->entity_by_total[e] = e;
+  std::stable_sort(
+      s->entity_by_total.begin(), s->entity_by_total.end(),
+      [&](uint32_t a, uint32_t b) { return s->all_entity_count[a] > s->all_entity_count[b]; });
+  s->stories_from.assign(n_entities + 1, 0);
+  for (uint32_t e = 0; e < n_entities; ++e) {
+    s->stories_from[e + 1] = s->stories_from[e] + s->all_entity_count[e];
+  }
+  s->entity_stories.resize(s->story_entities.size());
+  {
+    std::vector<uint32_t> at(s->stories_from.begin(), s->stories_from.end() - 1);
+    for (uint32_t i = 0; i < d.stories.size(); ++i) {
+      for (uint32_t x = s->entities_from[i]; x < s->entities_from[i + 1]; ++x) {
+        s->entity_stories[at[s->story_entities[x]]++] = i;
+      }
+    }
+  }
+  // A bitmap is cheaper to count than the list when the entity is named in
+  // more stories than the bitmap has words.
+  s->words = (d.stories.size() + 63) / 64;
+  while (s->bitmapped < std::min<size_t>(n_entities, kBitmapped) &&
+         s->all_entity_count[s->entity_by_total[s->bitmapped]] > s->words) {
+    ++s->bitmapped;
+  }
+  s->entity_bits.assign(s->bitmapped * s->words, 0);
+  for (size_t j = 0; j < s->bitmapped; ++j) {
+    const uint32_t e = s->entity_by_total[j];
+    uint64_t* bits = s->entity_bits.data() + j * s->words;
+    for (uint32_t x = s->stories_from[e]; x < s->stories_from[e + 1]; ++x) {
+      bits[s->entity_stories[x] >> 6] |= uint64_t{1} << (s->entity_stories[x] & 63);
+    }
+  }
   return s;
+}
+
+// The entity facet: the (at most) 15 entities named in the most of the
+// stories whose bits are set in `matched` (`n_matched` of them), by count,
+// then name, then index, with their counts.
+std::vector<std::pair<uint32_t, uint32_t>> TopEntities(const Snapshot& k,
+                                                       const std::vector<uint64_t>& matched,
+                                                       size_t n_matched) {
+  const std::vector<Entity>& entities = k.data.entities;
+  auto ahead = [&](const std::pair<uint32_t, uint32_t>& a, const std::pair<uint32_t, uint32_t>& c) {
+    if (a.second != c.second) return a.second > c.second;
+    if (entities[a.first].name != entities[c.first].name) {
+      return entities[a.first].name < entities[c.first].name;
+    }
+    return a.first < c.first;  // one order for two entities of one name
+  };
+  const size_t n_stories = k.data.stories.size();
+  const uint64_t* const bits = matched.data();
+  // What counting every match's entities costs (or, when most stories
+  // match, every other story's): the budget of the way below.
+  size_t lists = 0;
+  for (size_t w = 0; w < k.words; ++w) {
+    for (uint64_t m = bits[w]; m != 0; m &= m - 1) {
+      const size_t si = w * 64 + static_cast<size_t>(std::countr_zero(m));
+      lists += k.entities_from[si + 1] - k.entities_from[si];
+    }
+  }
+  const bool most = 2 * n_matched > n_stories;
+  const size_t budget = most ? k.story_entities.size() - lists : lists;
+  // The entities from the most named down, each counted through its bitmap
+  // or its stories, until the next could not reach the 15th count (it is
+  // named in fewer stories in all): the same 15, most often a few dozen
+  // entities read instead of every match's list.
+  std::vector<std::pair<uint32_t, uint32_t>> best;
+  size_t spent = 0;
+  bool done = true;
+  for (size_t j = 0; j < k.entity_by_total.size(); ++j) {
+    const uint32_t e = k.entity_by_total[j];
+    const uint32_t total = k.all_entity_count[e];
+    if (best.size() == 15 && total < best.back().second) break;
+    if (total == 0) break;
+    const size_t cost = j < k.bitmapped ? k.words : total;
+    if (spent + cost > budget) {
+      done = false;
+      break;
+    }
+    spent += cost;
+    uint32_t c = 0;
+    if (j < k.bitmapped) {
+      const uint64_t* eb = k.entity_bits.data() + j * k.words;
+      for (size_t w = 0; w < k.words; ++w)
+        c += static_cast<uint32_t>(std::popcount(eb[w] & bits[w]));
+    } else {
+      for (uint32_t x = k.stories_from[e]; x < k.stories_from[e + 1]; ++x) {
+        const uint32_t si = k.entity_stories[x];
+        c += static_cast<uint32_t>((bits[si >> 6] >> (si & 63)) & 1);
+      }
+    }
+    if (c == 0) continue;
+    const std::pair<uint32_t, uint32_t> it{e, c};
+    if (best.size() == 15 && !ahead(it, best.back())) continue;
+    best.insert(std::upper_bound(best.begin(), best.end(), it, ahead), it);
+    if (best.size() > 15) best.pop_back();
+  }
+  if (done) return best;
+  // Every match's entities counted (or every other story's, from the
+  // archive's counts), in the snapshot's order: read forward through one
+  // array.
+  std::vector<uint32_t> count;
+  if (most) {
+    count = k.all_entity_count;
+    for (size_t w = 0; w < k.words; ++w) {
+      uint64_t m = ~bits[w];
+      if (w + 1 == k.words && n_stories % 64 != 0) m &= (uint64_t{1} << (n_stories % 64)) - 1;
+      for (; m != 0; m &= m - 1) {
+        const size_t si = w * 64 + static_cast<size_t>(std::countr_zero(m));
+        for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
+          --count[k.story_entities[x]];
+        }
+      }
+    }
+  } else {
+    count.assign(entities.size(), 0);
+    for (size_t w = 0; w < k.words; ++w) {
+      for (uint64_t m = bits[w]; m != 0; m &= m - 1) {
+        const size_t si = w * 64 + static_cast<size_t>(std::countr_zero(m));
+        for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
+          ++count[k.story_entities[x]];
+        }
+      }
+    }
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> touched;
+  for (uint32_t e = 0; e < count.size(); ++e) {
+    if (count[e] != 0) touched.emplace_back(e, count[e]);
+  }
+  const size_t shown = std::min<size_t>(touched.size(), 15);
+  std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(shown),
+                    touched.end(), ahead);
+  touched.resize(shown);
+  return touched;
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, kReplace); }
@@ -986,6 +1184,12 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     if (!lease) return Failure(lease.error(), deadline, o.request_seconds);
     (*lease)->SetDeadline(deadline);
     const std::string key = q + '\x1f' + since + '\x1f' + until;
+    // A page by offset needs the best offset + limit in order, no more (a
+    // page by key, or a download, needs them all): a ranking made for it
+    // orders the best kTopRanked (or more), enough for the next pages and
+    // most narrowings, and a page past them sorts the rest (SortedAll).
+    const size_t need = format == Format::kJson && !by_cursor && !by_before ? off + lim : 0;
+    const size_t top = need == 0 ? 0 : std::max(need, kTopRanked);
     std::shared_ptr<const RankedSet> set = k.CachedRanked(key);
     if (!set) {
       std::shared_ptr<std::mutex> ranking = k.RankingLock(key);
@@ -996,7 +1200,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         // from the snapshot (reading each match's row for its id and date
         // took four times as long as the ranking, and most of a cold
         // search's time).
-        auto ranked = (*lease)->RankMatches(q);
+        auto ranked = (*lease)->RankMatches(q, top);
         if (!ranked) {
           st.Give(std::move(*lease));
           return Failure(ranked.error(), deadline, o.request_seconds);
@@ -1005,7 +1209,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
           st.Give(std::move(*lease));
           return Failure(annals::Error{}, deadline, o.request_seconds);
         }
-        k.KeepRanked(key, *ranked, since, until);
+        k.KeepRanked(key, *ranked, since, until, top);
         set = k.CachedRanked(key);
       }
     }
@@ -1019,138 +1223,121 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     // asks for the facets with every page) reuse them. Counting them costs
     // about 1 us a match (80 ms for a word in 86,000 of 100,000 stories).
     const std::string narrow_key = key + '\x1f' + year + '\x1f' + entity + '\x1f' + event_type;
-    std::shared_ptr<const Narrowed> narrowed = k.CachedNarrowed(narrow_key, set);
-    // One narrowing of a search at a time, as one ranking: the clients that
-    // asked a search at once would each count its facets.
-    std::shared_ptr<std::mutex> narrowing;
-    std::unique_lock<std::mutex> one_narrowing;
-    if (!narrowed) {
-      narrowing = k.RankingLock('\x1e' + narrow_key);
-      one_narrowing = std::unique_lock<std::mutex>(*narrowing);
-      narrowed = k.CachedNarrowed(narrow_key, set);  // made meanwhile by the one waited for
-    }
-    if (!narrowed) {
-      auto made = std::make_shared<Narrowed>();
-      made->set = set;
-      std::vector<uint32_t>& kept = made->kept;
-      // Narrow by the facets chosen, then count the facets of what is left;
-      // each match read through its story's index, no string looked up.
-      int want_year = -1;  // -1: any; 0: undated
-      if (year == "undated") {
-        want_year = 0;
-      } else if (!year.empty()) {
-        int y = 0;
-        auto [end_year, ec] = std::from_chars(year.data(), year.data() + year.size(), y);
-        want_year = ec == std::errc() && end_year == year.data() + year.size() && year.size() == 4
-                        ? y
-                        : 100000;  // matches nothing, as before
+    // The narrowing of `set`; with `like` (a narrowing of the same matches
+    // in another order), its facets are taken rather than counted again.
+    auto narrow = [&](const std::shared_ptr<const RankedSet>& rs,
+                      const Narrowed* like) -> std::shared_ptr<const Narrowed> {
+      std::shared_ptr<const Narrowed> narrowed = k.CachedNarrowed(narrow_key, rs);
+      // One narrowing of a search at a time, as one ranking: the clients that
+      // asked a search at once would each count its facets.
+      std::shared_ptr<std::mutex> narrowing;
+      std::unique_lock<std::mutex> one_narrowing;
+      if (!narrowed) {
+        narrowing = k.RankingLock('\x1e' + narrow_key);
+        one_narrowing = std::unique_lock<std::mutex>(*narrowing);
+        narrowed = k.CachedNarrowed(narrow_key, rs);  // made meanwhile by the one waited for
       }
-      uint32_t want_entity = kNoStory;
-      if (!entity.empty()) {
-        auto en = k.entity_at.find(entity);
-        want_entity = en == k.entity_at.end() ? kNoStory - 1 : en->second;  // -1: none has it
-      }
-      const uint16_t want_types = event_type.empty()
-                                      ? uint16_t{0}
-                                      : static_cast<uint16_t>(1u << static_cast<int>(want_type));
-      for (uint32_t i = 0; i < set->story.size(); ++i) {
-        const uint32_t si = set->story[i];
-        if (want_year >= 0 && k.story_year[si] != want_year) continue;
-        if (want_entity != kNoStory) {
-          const auto from = k.story_entities.begin() + k.entities_from[si];
-          const auto to = k.story_entities.begin() + k.entities_from[si + 1];
-          if (!std::binary_search(from, to, want_entity)) continue;
+      if (!narrowed) {
+        auto made = std::make_shared<Narrowed>();
+        made->set = rs;
+        std::vector<uint32_t>& kept = made->kept;
+        // Narrow by the facets chosen, then count the facets of what is left;
+        // each match read through its story's index, no string looked up.
+        int want_year = -1;  // -1: any; 0: undated
+        if (year == "undated") {
+          want_year = 0;
+        } else if (!year.empty()) {
+          int y = 0;
+          auto [end_year, ec] = std::from_chars(year.data(), year.data() + year.size(), y);
+          want_year = ec == std::errc() && end_year == year.data() + year.size() && year.size() == 4
+                          ? y
+                          : 100000;  // matches nothing, as before
         }
-        if (want_types != 0 && (k.story_event_types[si] & want_types) == 0) continue;
-        kept.push_back(i);
-      }
-      std::map<std::string, uint32_t> years;  // "YYYY" or "undated"
-      std::vector<uint32_t> year_counts, entity_count;
-      std::vector<uint32_t> touched;
-      std::array<uint32_t, 16> type_count{};
-      const size_t n_stories = d.stories.size();
-      if (2 * kept.size() > n_stories) {
-        // Most stories match: the facets of all of them less those of the
-        // others, which are fewer to read (a word in 86% of the stories:
-        // a sixth of the entity lists).
-        year_counts = k.all_year_count;
-        entity_count = k.all_entity_count;
-        type_count = k.all_type_count;
-        std::vector<uint8_t> matched(n_stories, 0);
-        for (uint32_t i : kept) matched[set->story[i]] = 1;
-        for (uint32_t si = 0; si < n_stories; ++si) {
-          if (matched[si] != 0) continue;
-          --year_counts[k.story_year[si]];
-          for (uint32_t x = k.entities_from[si]; x < k.entities_from[si + 1]; ++x) {
-            --entity_count[k.story_entities[x]];
+        uint32_t want_entity = kNoStory;
+        if (!entity.empty()) {
+          auto en = k.entity_at.find(entity);
+          want_entity = en == k.entity_at.end() ? kNoStory - 1 : en->second;  // -1: none has it
+        }
+        const uint16_t want_types = event_type.empty()
+                                        ? uint16_t{0}
+                                        : static_cast<uint16_t>(1u << static_cast<int>(want_type));
+        for (uint32_t i = 0; i < rs->story.size(); ++i) {
+          const uint32_t si = rs->story[i];
+          if (want_year >= 0 && k.story_year[si] != want_year) continue;
+          if (want_entity != kNoStory) {
+            const auto from = k.story_entities.begin() + k.entities_from[si];
+            const auto to = k.story_entities.begin() + k.entities_from[si + 1];
+            if (!std::binary_search(from, to, want_entity)) continue;
           }
-          for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
-            if (m & 1) --type_count[t];
-          }
+          if (want_types != 0 && (k.story_event_types[si] & want_types) == 0) continue;
+          kept.push_back(i);
+          if (i < rs->sorted) made->sorted = kept.size();
         }
-        for (uint32_t en = 0; en < entity_count.size(); ++en) {
-          if (entity_count[en] != 0) touched.push_back(en);
+        if (rs->sorted == rs->rowid.size()) made->sorted = kept.size();
+        if (like != nullptr) {
+          made->facets = like->facets;
+          narrowed = made;
+          k.KeepNarrowed(narrow_key, std::move(made));
+          return narrowed;
         }
-      } else {
-        year_counts.assign(10000, 0);  // story_year is 0..9999
-        entity_count.assign(d.entities.size(), 0);
-        // The matched stories in the snapshot's order, not by rank: their
-        // entity lists are then read forward through one array (by rank,
-        // each was a cache miss: most of this step's time).
-        std::vector<uint8_t> matched(n_stories, 0);
-        for (uint32_t i : kept) matched[set->story[i]] = 1;
-        uint32_t* const count = entity_count.data();
-        const uint32_t* const from = k.entities_from.data();
-        const uint32_t* const ents = k.story_entities.data();
-        for (uint32_t si = 0; si < n_stories; ++si) {
-          if (matched[si] == 0) continue;
+        std::map<std::string, uint32_t> years;        // "YYYY" or "undated"
+        std::vector<uint32_t> year_counts(10000, 0);  // story_year is 0..9999
+        std::array<uint32_t, 16> type_count{};
+        std::vector<uint64_t> matched(k.words, 0);
+        for (uint32_t i : kept) {
+          const uint32_t si = rs->story[i];
+          matched[si >> 6] |= uint64_t{1} << (si & 63);
           ++year_counts[k.story_year[si]];
-          for (uint32_t x = from[si], end = from[si + 1]; x < end; ++x) ++count[ents[x]];
           for (uint16_t m = k.story_event_types[si], t = 0; m != 0; m >>= 1, ++t) {
             if (m & 1) ++type_count[t];
           }
         }
-        for (uint32_t en = 0; en < entity_count.size(); ++en) {
-          if (entity_count[en] != 0) touched.push_back(en);
+        for (int y = 0; y < 10000; ++y) {
+          const uint32_t n = year_counts[static_cast<size_t>(y)];
+          if (n == 0) continue;
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "%04d", y);
+          years[y == 0 ? std::string("undated") : std::string(buf)] += n;
         }
+        json& facets = made->facets;
+        facets = {
+            {"year", json::array()}, {"entity", json::array()}, {"event_type", json::array()}};
+        for (auto it = years.rbegin(); it != years.rend(); ++it) {
+          facets["year"].push_back({{"value", it->first}, {"count", it->second}});
+        }
+        for (const auto& [ei, count] : TopEntities(k, matched, kept.size())) {
+          const Entity& en = d.entities[ei];
+          facets["entity"].push_back({{"value", en.id},
+                                      {"name", en.name},
+                                      {"type", EntityTypeName(en.type)},
+                                      {"count", count}});
+        }
+        // By name, as the types' names sort.
+        std::map<std::string, uint32_t> types;
+        for (size_t t = 0; t < 16; ++t) {
+          if (type_count[t] > 0) types[EventTypeName(static_cast<EventType>(t))] = type_count[t];
+        }
+        for (const auto& [t, n] : types)
+          facets["event_type"].push_back({{"value", t}, {"count", n}});
+        narrowed = made;
+        k.KeepNarrowed(narrow_key, std::move(made));
       }
-      for (int y = 0; y < 10000; ++y) {
-        const uint32_t n = year_counts[static_cast<size_t>(y)];
-        if (n == 0) continue;
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "%04d", y);
-        years[y == 0 ? std::string("undated") : std::string(buf)] += n;
+      return narrowed;
+    };
+    std::shared_ptr<const Narrowed> narrowed = narrow(set, nullptr);
+    if (narrowed->sorted < narrowed->kept.size() &&
+        (need == 0 || std::min(need, narrowed->kept.size()) > narrowed->sorted)) {
+      // The page is past the matches in order: all of them sorted, once.
+      std::shared_ptr<std::mutex> ranking = k.RankingLock(key);
+      std::lock_guard<std::mutex> one_at_a_time(*ranking);
+      std::shared_ptr<const RankedSet> now = k.CachedRanked(key);
+      if (now && now->rowid.size() == set->rowid.size() && now->sorted == now->rowid.size()) {
+        set = now;  // sorted meanwhile by the request waited for
+      } else {
+        set = k.SortedAll(key, set);
       }
-      json& facets = made->facets;
-      facets = {{"year", json::array()}, {"entity", json::array()}, {"event_type", json::array()}};
-      for (auto it = years.rbegin(); it != years.rend(); ++it) {
-        facets["year"].push_back({{"value", it->first}, {"count", it->second}});
-      }
-      auto by_count = [&](uint32_t a, uint32_t c) {
-        if (entity_count[a] != entity_count[c]) return entity_count[a] > entity_count[c];
-        if (d.entities[a].name != d.entities[c].name) return d.entities[a].name < d.entities[c].name;
-        return a < c;  // one order for two entities of one name
-      };
-      const size_t top = std::min<size_t>(touched.size(), 15);
-      std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(top),
-                        touched.end(), by_count);
-      for (size_t i = 0; i < top; ++i) {
-        const Entity& en = d.entities[touched[i]];
-        facets["entity"].push_back({{"value", en.id},
-                                    {"name", en.name},
-                                    {"type", EntityTypeName(en.type)},
-                                    {"count", entity_count[touched[i]]}});
-      }
-      // By name, as the types' names sort.
-      std::map<std::string, uint32_t> types;
-      for (size_t t = 0; t < 16; ++t) {
-        if (type_count[t] > 0) types[EventTypeName(static_cast<EventType>(t))] = type_count[t];
-      }
-      for (const auto& [t, n] : types) facets["event_type"].push_back({{"value", t}, {"count", n}});
-      narrowed = made;
-      k.KeepNarrowed(narrow_key, std::move(made));
+      narrowed = narrow(set, narrowed.get());
     }
-    if (one_narrowing.owns_lock()) one_narrowing.unlock();
     const std::vector<uint32_t>& kept = narrowed->kept;
     // Snippets and stories only for the page shown (or the download).
     auto [b, e] = page(kept.size(), [&](size_t i) {

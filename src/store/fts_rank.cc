@@ -119,7 +119,7 @@ struct PhraseRows {
   const FtsRank* rank;
   sqlite3_value** val;
   int n_val;
-  bool want_length;  // phrase 0's only: the rows scored are its rows
+  bool want_length;                    // phrase 0's only: the rows scored are its rows
   std::vector<FtsRank::Scored>& rows;  // rowid; score: the frequency in the row
   std::vector<double>& length;
 };
@@ -179,7 +179,8 @@ void RankAll(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx
   for (size_t i = 0; i < static_cast<size_t>(n_phrase); ++i) {
     buffers[i].rows.clear();
     buffers[i].length.clear();
-    phrases.push_back(PhraseRows{api, rank, val, n_val, i == 0, buffers[i].rows, buffers[i].length});
+    phrases.push_back(
+        PhraseRows{api, rank, val, n_val, i == 0, buffers[i].rows, buffers[i].length});
   }
   std::vector<double> idf(static_cast<size_t>(n_phrase), 0.0);
   for (int i = 0; rc == SQLITE_OK && i < n_phrase; ++i) {
@@ -299,6 +300,52 @@ void FtsRank::SortRanked(std::vector<Scored>* rows) {
     rows->swap(out);
     key.swap(out_key);
   }
+}
+
+void FtsRank::SortTop(std::vector<Scored>* rows, size_t top) {
+  const size_t n = rows->size();
+  auto before = [](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score < b.score : a.rowid < b.rowid;
+  };
+  if (top == 0 || top >= n) {
+    const bool ascending =
+        std::is_sorted(rows->begin(), rows->end(),
+                       [](const Scored& a, const Scored& b) { return a.rowid < b.rowid; });
+    if (ascending) {
+      SortRanked(rows);  // stable by score: the same order
+    } else {
+      std::sort(rows->begin(), rows->end(), before);
+    }
+    return;
+  }
+  // A max-heap (by `before`) of the best `top` seen, as indexes: the worst
+  // of them on top, which most rows do not beat.
+  thread_local std::vector<uint32_t> heap;
+  thread_local std::vector<uint8_t> chosen;
+  thread_local std::vector<Scored> out;
+  heap.clear();
+  const Scored* r = rows->data();
+  auto worse = [&](uint32_t a, uint32_t b) { return before(r[a], r[b]); };
+  for (uint32_t i = 0; i < top; ++i) heap.push_back(i);
+  std::make_heap(heap.begin(), heap.end(), worse);
+  for (size_t i = top; i < n; ++i) {
+    if (!before(r[i], r[heap.front()])) continue;
+    std::pop_heap(heap.begin(), heap.end(), worse);
+    heap.back() = static_cast<uint32_t>(i);
+    std::push_heap(heap.begin(), heap.end(), worse);
+  }
+  std::sort_heap(heap.begin(), heap.end(), worse);  // best first
+  chosen.assign(n, 0);
+  out.clear();
+  out.reserve(n);
+  for (uint32_t i : heap) {
+    chosen[i] = 1;
+    out.push_back(r[i]);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (chosen[i] == 0) out.push_back(r[i]);
+  }
+  rows->swap(out);
 }
 
 Result<std::unique_ptr<FtsRank>> FtsRank::Register(sqlite3* db, std::string table) {

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <filesystem>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <random>
+#include <sqlite3.h>
 #include <string>
 #include <vector>
 
@@ -187,16 +187,22 @@ TEST(FtsRankTest, RankAllSameAsBm25) {
 // of every size up to a few thousand.
 TEST(FtsRankTest, SortRankedSameAsComparator) {
   std::mt19937_64 rng(11);
-  const std::vector<double> fixed = {-3.5, -3.5, 0.0, -0.0, 2.25, -1e-300, 1e-300, -7.0,
-                                     -7.000000000000001, 1e300, -1e300};
+  const std::vector<double> fixed = {
+      -3.5, -3.5, 0.0, -0.0, 2.25, -1e-300, 1e-300, -7.0, -7.000000000000001, 1e300, -1e300};
   for (const size_t n : std::vector<size_t>{0, 1, 2, 3, 17, 256, 4099}) {
     std::vector<FtsRank::Scored> rows;
     for (size_t i = 0; i < n; ++i) {
       double score = 0;
       switch (rng() % 3) {
-        case 0: score = fixed[rng() % fixed.size()]; break;
-        case 1: score = -static_cast<double>(rng() % 50) / 8.0; break;  // many ties
-        default: score = std::ldexp(static_cast<double>(rng() % 1000000), -20) - 0.4; break;
+        case 0:
+          score = fixed[rng() % fixed.size()];
+          break;
+        case 1:
+          score = -static_cast<double>(rng() % 50) / 8.0;
+          break;  // many ties
+        default:
+          score = std::ldexp(static_cast<double>(rng() % 1000000), -20) - 0.4;
+          break;
       }
       rows.push_back({static_cast<int64_t>(i * 3 + rng() % 3), score});  // ascending rowids
     }
@@ -209,6 +215,51 @@ TEST(FtsRankTest, SortRankedSameAsComparator) {
     for (size_t i = 0; i < n; ++i) {
       EXPECT_EQ(rows[i].rowid, want[i].rowid) << "n " << n << " at " << i;
       EXPECT_EQ(rows[i].score, want[i].score) << "n " << n << " at " << i;
+    }
+  }
+}
+
+// SortTop(rows, k) gives the first k of the full order (ties by rowid, so
+// a tie across the k-th place is cut by rowid), then every other row in
+// the order given: checked for each k against std::sort, on lists with
+// many ties (scores from a few values) and unsorted rowids.
+TEST(FtsRankTest, SortTopIsTheFullOrdersPrefix) {
+  std::mt19937_64 rng(5);
+  auto before = [](const FtsRank::Scored& a, const FtsRank::Scored& b) {
+    return a.score != b.score ? a.score < b.score : a.rowid < b.rowid;
+  };
+  for (const size_t n : std::vector<size_t>{1, 2, 5, 40, 300}) {
+    for (const bool ascending : {true, false}) {
+      std::vector<FtsRank::Scored> given;
+      for (size_t i = 0; i < n; ++i) {
+        const double score = -static_cast<double>(rng() % 6) / 4.0;  // ties across every k
+        const int64_t rowid =
+            ascending ? static_cast<int64_t>(i * 2 + 1) : static_cast<int64_t>((i * 7919) % 100003);
+        given.push_back({rowid, score});
+      }
+      std::vector<FtsRank::Scored> want = given;
+      std::sort(want.begin(), want.end(), before);
+      for (size_t k = 0; k <= n + 1; ++k) {
+        std::vector<FtsRank::Scored> rows = given;
+        FtsRank::SortTop(&rows, k);
+        ASSERT_EQ(rows.size(), n);
+        const size_t top = k == 0 || k >= n ? n : k;
+        for (size_t i = 0; i < top; ++i) {
+          ASSERT_EQ(rows[i].rowid, want[i].rowid) << "n " << n << " k " << k << " at " << i;
+          ASSERT_EQ(rows[i].score, want[i].score) << "n " << n << " k " << k << " at " << i;
+        }
+        // The rest: the rows not chosen, in the order given.
+        std::vector<FtsRank::Scored> rest;
+        for (const FtsRank::Scored& g : given) {
+          bool in_top = false;
+          for (size_t i = 0; i < top; ++i) in_top = in_top || rows[i].rowid == g.rowid;
+          if (!in_top) rest.push_back(g);
+        }
+        ASSERT_EQ(rest.size(), n - top);
+        for (size_t i = 0; i < rest.size(); ++i) {
+          ASSERT_EQ(rows[top + i].rowid, rest[i].rowid) << "n " << n << " k " << k;
+        }
+      }
     }
   }
 }

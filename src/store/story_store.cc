@@ -1498,7 +1498,7 @@ Result<std::vector<RankedHit>> StoryStore::SearchRanked(const std::string& query
   return out;
 }
 
-Result<std::vector<RankedRow>> StoryStore::RankRows(const std::string& query) {
+Result<std::vector<RankedRow>> StoryStore::RankRows(const std::string& query, size_t top) {
   // bm25() as FTS5 computes it, but with the rows' lengths from memory
   // (FtsRank: the same scores, half the time a match), read again in the
   // same read transaction whenever the archive changed. Without FTS5's
@@ -1557,7 +1557,7 @@ Result<std::vector<RankedRow>> StoryStore::RankRows(const std::string& query) {
                   "cannot read the query \"" + query + "\": " + st.error().message);
     }
     if (!row || ranked) {  // no match at all, or every match ranked
-      FtsRank::SortRanked(&scored);  // by score, ties by rowid
+      FtsRank::SortTop(&scored, top);  // by score, ties by rowid
       return out;
     }
     out.clear();
@@ -1577,6 +1577,10 @@ Result<std::vector<RankedRow>> StoryStore::RankRows(const std::string& query) {
                 "cannot read the query \"" + query + "\": " + st.error().message);
   }
   // Sorted here rather than by SQLite's sorter (a fifth of the time).
+  if (top > 0 && top < out.size()) {
+    FtsRank::SortTop(&out, top);
+    return out;
+  }
   std::sort(out.begin(), out.end(), [](const RankedRow& a, const RankedRow& b) {
     return a.score != b.score ? a.score < b.score : a.rowid < b.rowid;
   });

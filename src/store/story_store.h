@@ -220,7 +220,9 @@ class StoryStore {
   // `id` and `date` left empty and no date filter: no story row is read (at
   // 20,000 stories reading them took four times as long as the ranking).
   // Errors: kInvalidInput for a malformed query.
-  Result<std::vector<RankedRow>> RankRows(const std::string& query);
+  // With `top` > 0, only the first `top` are in that order; the others
+  // follow them unordered (FtsRank::SortTop), each ranking after them.
+  Result<std::vector<RankedRow>> RankRows(const std::string& query, size_t top = 0);
   // Every story's rowid and id, read from the index on id alone.
   Result<std::vector<std::pair<int64_t, std::string>>> StoryRowids();
   // The snippet of `query` in each of these rows, in their order ("" for a
