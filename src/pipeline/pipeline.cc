@@ -19,6 +19,7 @@
 #include "src/ingest/decode.h"
 #include "src/ingest/source.h"
 #include "src/pipeline/clock.h"
+#include "src/pipeline/kept_stories.h"
 #include "src/pipeline/stored_stories.h"
 #include "src/segment/html_segmenter.h"
 #include "src/segment/line_model.h"
@@ -69,6 +70,9 @@ struct Batch {
   std::vector<uint64_t> hashes;
   // Per page: a text page's text, kept in the archive (PutPageText).
   std::vector<std::optional<store::StoryStore::PageText>> texts;
+  // Per page: an HTML page's stories (PackPageStories), kept in the archive
+  // (PutPageStories); empty for a text page.
+  std::vector<std::string> html_stories;
   // What the batch's pages add to the crawl profile, stored with them.
   LineCounts profile;
 };
@@ -338,6 +342,7 @@ class BatchReader {
     }
     std::vector<dedup::PreparedPage> out(n);
     std::vector<std::optional<store::StoryStore::PageText>> texts(n);
+    std::vector<std::string> html_stories(n);
     ParallelFor(n, ThreadCount(options_.threads), [&](size_t i, size_t) {
       if (!docs[i]) return;
       const bool keep = keep_texts_ && docs[i]->format == ingest::DocFormat::kText;
@@ -355,6 +360,9 @@ class BatchReader {
             .segmentation = SegmentationHash(stories),
             .lookups = segment::PackLookups(std::move(lookups), options_.segment)};
       }
+      if (keep_texts_ && docs[i]->format == ingest::DocFormat::kHtml) {
+        html_stories[i] = PackPageStories(stories);
+      }
       out[i] = dedup::Prepare(std::move(stories), options_.dedup);
     });
     report_->parse_s += Seconds(t0);
@@ -370,6 +378,7 @@ class BatchReader {
       kept.pages.push_back(std::move(out[i]));
       kept.hashes.push_back(batch_hashes_[i]);
       kept.texts.push_back(std::move(texts[i]));
+      kept.html_stories.push_back(std::move(html_stories[i]));
     }
     kept.profile = segment::ToLineCounts(added);
     batch_.clear();
@@ -692,9 +701,10 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
 // are segmented again to compare their hashes. Before the ingest's own pages are
 // deduplicated: the stories connected to those pages (sharing a page with
 // them, transitively) are deleted and built again from the kept texts of
-// all their pages, in page-name order, batch_pages at a time, in one
-// transaction. A group with a page whose text is not kept (an HTML page, or
-// a page stored before schema 9) stays as it is, with a warning.
+// all their pages (an HTML page's kept stories: PutPageStories), in
+// page-name order, batch_pages at a time, in one transaction. A group with
+// a page of which nothing is kept (a text page stored before schema 9, an
+// HTML page before schema 12) stays as it is, with a warning.
 // With `fast`, only the pages the index of lookups lists (CandidatePages)
 // are read; else every kept page's lookups are, and the index is built from
 // them when it is not complete.
@@ -828,8 +838,8 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
           {g.pages.front(),
            "the crawl profile now segments this page (or a page of its " +
                std::to_string(g.stories.size()) +
-               " stories) differently, but the stories also have a page whose text is not "
-               "kept (an HTML page, or one stored by an older version): kept as they were"});
+               " stories) differently, but the stories also have a page stored by an older "
+               "version, whose text or stories are not kept: kept as they were"});
       continue;
     }
     stories.insert(stories.end(), g.stories.begin(), g.stories.end());
@@ -849,13 +859,30 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
     auto dedup = StoredDedup(store, options.dedup, &load_failed);
     if (!dedup) return tl::unexpected(dedup.error());
     for (size_t first = 0; first < pages.size(); first += step) {
-      auto texts = store->PageTexts(
-          std::span<const std::string>(pages).subspan(first, std::min(step, pages.size() - first)));
+      const auto chunk =
+          std::span<const std::string>(pages).subspan(first, std::min(step, pages.size() - first));
+      auto texts = store->PageTexts(chunk);
       if (!texts) return tl::unexpected(texts.error());
       std::vector<Resegmented> again = SegmentKept(std::move(*texts), profile, options, &failed);
       if (!failed) return failed;
-      std::vector<dedup::PreparedPage> prepared(again.size());
-      ParallelFor(again.size(), ThreadCount(options.threads), [&](size_t i, size_t) {
+      // The HTML pages' stories as they were segmented: HTML segmentation
+      // reads no count, so they are what segmenting the page again gives.
+      auto kept = store->PageStoriesOf(chunk);
+      if (!kept) return tl::unexpected(kept.error());
+      std::vector<segment::PageStories> html;
+      for (const store::StoryStore::KeptStories& k : *kept) {
+        auto page = UnpackPageStories(k.packed);
+        if (!page) return Fail(page.error().code, k.name + ": " + page.error().message);
+        html.push_back(std::move(*page));
+      }
+      // Dedup applies a batch's sightings in an order of their own
+      // (Deduplicator::AddBatch): where the HTML pages go in it is no matter.
+      std::vector<dedup::PreparedPage> prepared(again.size() + html.size());
+      ParallelFor(prepared.size(), ThreadCount(options.threads), [&](size_t i, size_t) {
+        if (i >= again.size()) {
+          prepared[i] = dedup::Prepare(std::move(html[i - again.size()]), options.dedup);
+          return;
+        }
         again[i].text.segmentation = SegmentationHash(again[i].stories);
         prepared[i] = dedup::Prepare(std::move(again[i].stories), options.dedup);
       });
@@ -1035,6 +1062,11 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
         if (batch.texts[i]) {
           if (auto st = store->PutPageText(*batch.texts[i]); !st) return st;
           index.Add(batch.texts[i]->name, batch.texts[i]->lookups);
+        }
+        if (!batch.html_stories[i].empty()) {
+          if (auto st = store->PutPageStories(pages[i].page.page, batch.html_stories[i]); !st) {
+            return st;
+          }
         }
       }
       if (auto st = index.Write(store); !st) return st;

@@ -95,6 +95,7 @@ CREATE TABLE IF NOT EXISTS readings(
 CREATE TABLE IF NOT EXISTS page_texts(
   page INTEGER PRIMARY KEY, url TEXT NOT NULL, fetched TEXT NOT NULL, text BLOB NOT NULL,
   segmentation INTEGER NOT NULL, lookups BLOB);
+CREATE TABLE IF NOT EXISTS page_stories(page INTEGER PRIMARY KEY, stories BLOB NOT NULL);
 )sql";
 // The index of the kept pages' lookups (AddLookupKeys, AddYesLookups), made
 // at its first use in an archive of any schema from 10 on (no new version:
@@ -411,6 +412,9 @@ Status StoryStore::Migrate() {
   }
   // 10 -> 11: knowledge_digests, made empty by kSchema above; with no
   // digest kept, the next relate writes every derived row (KnowledgeWriter).
+  // 11 -> 12: page_stories, the HTML pages' stories (PutPageStories), made
+  // empty by kSchema above: a group of stories that reaches an HTML page
+  // stored before is not built again (pipeline.cc ResegmentStored warns).
   // 7 -> 8: each story's language (Story::language), detected here for the
   // stories stored before (a new file has the column from kSchema).
   auto has_language = has_column("stories", "language");
@@ -1036,10 +1040,12 @@ Result<std::vector<StoryStore::Connected>> StoryStore::ConnectedStories(
     if (!st) return tl::unexpected(st.error());
   }
   auto page_row = db_->Prepare(
-      "SELECT p.rowid, t.page IS NOT NULL FROM pages p LEFT JOIN page_texts t ON t.page = p.rowid "
+      "SELECT p.rowid, t.page IS NOT NULL OR h.page IS NOT NULL FROM pages p "
+      "LEFT JOIN page_texts t ON t.page = p.rowid LEFT JOIN page_stories h ON h.page = p.rowid "
       "WHERE p.name=?");
   auto page_name = db_->Prepare(
-      "SELECT p.name, t.page IS NOT NULL FROM pages p LEFT JOIN page_texts t ON t.page = p.rowid "
+      "SELECT p.name, t.page IS NOT NULL OR h.page IS NOT NULL FROM pages p "
+      "LEFT JOIN page_texts t ON t.page = p.rowid LEFT JOIN page_stories h ON h.page = p.rowid "
       "WHERE p.rowid=?");
   auto story_id = db_->Prepare("SELECT id FROM stories WHERE rowid=?");
   if (!page_row || !page_name || !story_id) return tl::unexpected(db_->LastFailure());

@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -25,7 +26,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 11;
+inline constexpr int kSchemaVersion = 12;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename" | "retype" (b: the type's name)
@@ -156,11 +157,27 @@ class StoryStore {
   // counted is left out.
   Result<std::vector<LineCount>> ProfileLines(std::span<const std::pair<bool, uint64_t>> keys);
 
+  // An HTML page's stories as it was segmented (pipeline/kept_stories.h:
+  // packed by the pipeline, opaque here), kept so that a group of stories
+  // that reaches the page can be built again (issue 24; schema 12: HTML
+  // pages stored before have none). story_store_html.cc.
+  struct KeptStories {
+    std::string name;    // the page's name (pages.name)
+    std::string packed;  // pipeline::PackPageStories
+  };
+  // Keeps (or replaces) page `name`'s stories; the page must be recorded
+  // (RecordPage) in this transaction or before.
+  Status PutPageStories(const std::string& name, std::string_view packed);
+  // The kept stories of `names` (pages without are left out), in the order
+  // of `names`.
+  Result<std::vector<KeptStories>> PageStoriesOf(std::span<const std::string> names);
+
   // The stories connected to `pages`: those with a source on them, then
   // those with a source on a page of those, and so on. One group per
   // connected set, each with its stories' ids and its pages' names (sorted),
-  // and whether every one of its pages has a kept text (PageText), so that
-  // the group can be built again from the texts alone.
+  // and whether every one of its pages has a kept text (PageText) or kept
+  // stories (PutPageStories), so that the group can be built again from
+  // what is kept alone.
   struct Connected {
     std::vector<std::string> stories;
     std::vector<std::string> pages;
