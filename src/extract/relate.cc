@@ -1,6 +1,7 @@
 #include "src/extract/relate.h"
 
 #include <algorithm>
+#include <future>
 
 #include "src/common/build_id.h"
 #include "src/common/entity_lookup.h"
@@ -184,6 +185,17 @@ Result<Knowledge> Relate(const StorySource& all_stories, std::span<const Correct
   const uint64_t fingerprint = options.cache ? ReadingFingerprint(gazetteer) : 0;
   ReadingCache* const cache = fingerprint != 0 ? options.cache : nullptr;
   size_t added = 0;
+  // With several threads, the resolution takes a chunk's readings (one
+  // thread, in story order) while the next chunk is fetched and read: the
+  // chunk's Add runs here, and waits for the one before it.
+  std::future<void> adding;
+  auto add = [&](std::vector<StoryReading> readings) {
+    if (threads == 1) return resolution.Add(std::move(readings));
+    if (adding.valid()) adding.get();
+    adding = std::async(std::launch::async, [&resolution, r = std::move(readings)]() mutable {
+      resolution.Add(std::move(r));
+    });
+  };
   Status read = stories.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
     // Resolution::Add takes the stories in order, as the source promises.
     if (first != added || added + chunk.size() > stories.Heads().size()) {
@@ -225,9 +237,10 @@ Result<Knowledge> Relate(const StorySource& all_stories, std::span<const Correct
         if (auto kept = cache->Keep(chunk[i].id, keys[i], records[i]); !kept) return kept;
       }
     }
-    resolution.Add(std::move(readings));
+    add(std::move(readings));
     return Ok();
   });
+  if (adding.valid()) adding.get();
   if (!read) return tl::unexpected(read.error());
   if (added != stories.Heads().size()) {
     return Fail(ErrorCode::kInvalidInput, "stories read in part");

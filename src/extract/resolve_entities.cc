@@ -1,5 +1,7 @@
 // The entities built from the joined names, and the second pass that finds
 // their shorter forms again in every story.
+#include <future>
+
 #include "src/extract/resolve_internal.h"
 
 namespace annals::extract::resolve_internal {
@@ -104,20 +106,30 @@ Status Resolver::BuildEntities() {
     }
   }
   // Parents: the one parent entity the mentions name, if only one.
+  // A story's [entity, parent] pairs on the workers, added in order.
   std::vector<std::set<int>> parents(recs_.size());
-  st = ForEachStory([&](uint32_t, HeldStory& story) {
-    for (uint32_t i = 0; i < story.mentions.size(); ++i) {
-      const int m = HeldStory::At(story.mention_of, static_cast<int>(i));
-      if (m < 0) continue;
-      const int p = ParentRoot(story, i);
-      if (p < 0) continue;
-      auto pr = rec_of_root.find(p);
-      const int self = RecOfMention(m);
-      if (pr != rec_of_root.end() && pr->second != self) {
-        parents[static_cast<size_t>(self)].insert(pr->second);
-      }
-    }
-  });
+  const std::vector<int> roots = Roots();
+  st = ForEachStory(
+      [&](uint32_t, HeldStory& story) {
+        const std::vector<int>& x = story.mapped;
+        for (size_t j = 0; j + 1 < x.size(); j += 2) {
+          parents[static_cast<size_t>(x[j])].insert(x[j + 1]);
+        }
+      },
+      [&](uint32_t, HeldStory& story) {
+        for (uint32_t i = 0; i < story.mentions.size(); ++i) {
+          const int m = HeldStory::At(story.mention_of, static_cast<int>(i));
+          if (m < 0) continue;
+          const int p = ParentNode(story, i);
+          if (p < 0) continue;
+          auto pr = rec_of_root.find(roots[static_cast<size_t>(p)]);
+          const int self = RecOfMention(m);
+          if (pr != rec_of_root.end() && pr->second != self) {
+            story.mapped.push_back(self);
+            story.mapped.push_back(pr->second);
+          }
+        }
+      });
   if (!st) return st;
   for (size_t r = 0; r < recs_.size(); ++r) {
     if (parents[r].size() == 1) recs_[r].parent = *parents[r].begin();
@@ -182,16 +194,42 @@ Status Resolver::SecondPass() {
   struct Found {
     int rec = -1;
     uint32_t begin = 0, end = 0;
+    std::string form;  // as written, spaces squeezed
   };
   RecordLog::Reader taken_places = places_[kReadPass]->Read();
   std::vector<std::vector<Place>> taken;
-  std::vector<Place> places;
   first_mention_[kSecondPass] = {mention_rec_.size()};
-  auto chunk_pass = [&](size_t first, std::span<const Story> chunk) -> Status {
-    if (first + 1 != first_mention_[kSecondPass].size()) {
-      return Fail(ErrorCode::kInvalidInput, "stories read out of order");
+  // Each entity's name and aliases, to tell a new form (kept in the order
+  // found, as aliases are).
+  std::vector<StringSet> names(recs_.size());
+  for (size_t r = 0; r < recs_.size(); ++r) {
+    names[r].insert(recs_[r].entity.name);
+    names[r].insert(recs_[r].entity.aliases.begin(), recs_[r].entity.aliases.end());
+  }
+  // What was found in a chunk, taken story by story, in order: with several
+  // threads on a thread of its own while the next chunk is read.
+  auto take = [&](std::vector<std::vector<Found>> found) -> Status {
+    std::vector<Place> places;
+    for (std::vector<Found>& story : found) {
+      places.clear();
+      for (Found& m : story) {
+        // What the second pass found are forms of the entities too ("Smith", "I. Smith").
+        const auto r = static_cast<size_t>(m.rec);
+        if (names[r].insert(m.form).second) recs_[r].entity.aliases.push_back(std::move(m.form));
+        mention_rec_.push_back(AsRec(m.rec));
+        places.push_back({m.begin, m.end});
+      }
+      places_[kSecondPass]->Append(EncodePlaces(places));
+      first_mention_[kSecondPass].push_back(mention_rec_.size());
     }
+    return places_[kSecondPass]->status();
+  };
+  std::future<Status> taking;
+  size_t stories_read = 0;
+  auto chunk_pass = [&](size_t first, std::span<const Story> chunk) -> Status {
+    if (first != stories_read) return Fail(ErrorCode::kInvalidInput, "stories read out of order");
     chunk = chunk.first(std::min(chunk.size(), heads_.size() - std::min(first, heads_.size())));
+    stories_read += chunk.size();
     taken.resize(chunk.size());
     for (std::vector<Place>& t : taken) {
       std::string_view record;
@@ -260,30 +298,24 @@ Status Resolver::SecondPass() {
         if (best_rec < 0) continue;
         const uint32_t b = t.begin, e = toks[k + best_len - 1].end;
         if (overlaps(b, e)) continue;
-        found[c].push_back({best_rec, b, e});
+        found[c].push_back(
+            {best_rec, b, e, text::Squeeze(std::string_view(text).substr(b, e - b))});
         k += best_len - 1;
       }
     });
-    // What the second pass found are forms of the entities too ("Smith", "I. Smith").
-    for (size_t c = 0; c < found.size(); ++c) {
-      places.clear();
-      for (const Found& m : found[c]) {
-        Entity& e = recs_[static_cast<size_t>(m.rec)].entity;
-        const std::string form =
-            text::Squeeze(std::string_view(chunk[c].text).substr(m.begin, m.end - m.begin));
-        if (form != e.name &&
-            std::find(e.aliases.begin(), e.aliases.end(), form) == e.aliases.end()) {
-          e.aliases.push_back(form);
-        }
-        mention_rec_.push_back(AsRec(m.rec));
-        places.push_back({m.begin, m.end});
-      }
-      places_[kSecondPass]->Append(EncodePlaces(places));
-      first_mention_[kSecondPass].push_back(mention_rec_.size());
+    if (threads_ == 1) return take(std::move(found));
+    if (taking.valid()) {
+      if (Status st = taking.get(); !st) return st;
     }
-    return places_[kSecondPass]->status();
+    taking = std::async(std::launch::async, take, std::move(found));
+    return Ok();
   };
-  if (auto st = source_.ForEachChunk(chunk_pass); !st) return st;
+  Status read = source_.ForEachChunk(chunk_pass);
+  if (taking.valid()) {
+    Status st = taking.get();
+    if (read) read = st;
+  }
+  if (!read) return read;
   if (first_mention_[kSecondPass].size() != heads_.size() + 1) {
     return Fail(ErrorCode::kInvalidInput, "stories read in part");
   }

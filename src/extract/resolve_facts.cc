@@ -5,65 +5,81 @@
 namespace annals::extract::resolve_internal {
 
 Status Resolver::BuildFacts() {
-  Status st = ForEachStory([&](uint32_t s, HeldStory& story) {
-    for (const HeldFact& f : story.facts) {
-      FactRec r{.type = f.type, .year = f.year, .story = s,
-                .sentence_begin = f.sentence_begin, .sentence_end = f.sentence_end};
-      r.person = RecOfRaw(story, f.person);
-      r.person_mention = HeldStory::At(story.mention_of, f.person);
-      r.country = RecOfRaw(story, f.country);
-      r.country_mention = HeldStory::At(story.mention_of, f.country);
-      if (f.organization == kStoryOrganization) {
-        r.organization = StoryOrganization(s);
-      } else {
-        r.organization = RecOfRaw(story, f.organization);
-        r.organization_mention = HeldStory::At(story.mention_of, f.organization);
-      }
-      switch (f.type) {
-        case FactType::kHoldsPost: {
-          if (r.person < 0 || Rec(r.person).type != EntityType::kPerson) continue;
-          r.post = PostId(std::string(f.title));
-          if (r.organization >= 0) {
-            const EntityRec& o = recs_[static_cast<size_t>(r.organization)];
-            if (o.entity.type == EntityType::kPerson) {
-              r.organization = -1;
-            } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization &&
-                       !TitleIsCyrillic(f.title) &&
-                       Rec(Top(r.organization)).type == EntityType::kOrganization) {
-              // A state's body ("Norland Security Council", "General Staff
-              // of the Armed Forces of A") owns its posts itself.
-              // "Chief of the NDA Joint Staff": the post is "Chief of the
-              // Joint Staff", of the NDA.
-              const std::string_view b =
-                  f.organization >= 0 && static_cast<size_t>(f.organization) < story.mentions.size()
-                      ? story.mentions[static_cast<size_t>(f.organization)].body
-                      : std::string_view();
-              std::string body = !b.empty() ? std::string(b) : ShortName(r.organization);
-              // "Head of the Department of the NDA Secretariat": of the NDA.
-              r.post = PostId(std::string(f.title) + " of the " + body);
-              r.organization = Top(r.organization);
-              r.organization_mention = -1;
-            }
-          }
-          break;
+  // The organizations of the stories, made before the workers read them.
+  if (!heads_.empty()) StoryOrganization(0);
+  // A story's facts on the workers, their posts (mapped_keys) named in
+  // order, here.
+  Status st = ForEachStory(
+      [&](uint32_t, HeldStory& story) {
+        for (size_t j = 0; j < story.mapped_facts.size(); ++j) {
+          FactRec& r = story.mapped_facts[j];
+          if (r.type == FactType::kHoldsPost) r.post = PostId(std::move(story.mapped_keys[j]));
+          facts_->Append(EncodeFact(r));
         }
-        case FactType::kChairs:
-          if (r.country < 0 || Rec(r.country).type != EntityType::kCountry) continue;
-          r.organization = Top(r.organization);
-          if (r.organization < 0 || Rec(r.organization).type != EntityType::kOrganization) {
-            continue;
+      },
+      [&](uint32_t s, HeldStory& story) {
+        story.mapped_facts.clear();
+        for (const HeldFact& f : story.facts) {
+          std::string post;
+          FactRec r{.type = f.type, .year = f.year, .story = s,
+                    .sentence_begin = f.sentence_begin, .sentence_end = f.sentence_end};
+          r.person = RecOfRaw(story, f.person);
+          r.person_mention = HeldStory::At(story.mention_of, f.person);
+          r.country = RecOfRaw(story, f.country);
+          r.country_mention = HeldStory::At(story.mention_of, f.country);
+          if (f.organization == kStoryOrganization) {
+            r.organization = story_org_[s] >= 0 ? story_org_[s] : archive_org_;
+          } else {
+            r.organization = RecOfRaw(story, f.organization);
+            r.organization_mention = HeldStory::At(story.mention_of, f.organization);
           }
-          break;
-        case FactType::kMemberOf:
-          if (r.country < 0 || Rec(r.country).type != EntityType::kCountry) continue;
-          if (r.organization < 0 || Rec(r.organization).type != EntityType::kOrganization) {
-            continue;
+          switch (f.type) {
+            case FactType::kHoldsPost: {
+              if (r.person < 0 || Rec(r.person).type != EntityType::kPerson) continue;
+              post = std::string(f.title);
+              if (r.organization >= 0) {
+                const EntityRec& o = recs_[static_cast<size_t>(r.organization)];
+                if (o.entity.type == EntityType::kPerson) {
+                  r.organization = -1;
+                } else if (o.parent >= 0 && o.entity.type == EntityType::kOrganization &&
+                           !TitleIsCyrillic(f.title) &&
+                           Rec(Top(r.organization)).type == EntityType::kOrganization) {
+                  // A state's body ("Norland Security Council", "General Staff
+                  // of the Armed Forces of A") owns its posts itself.
+                  // "Chief of the NDA Joint Staff": the post is "Chief of the
+                  // Joint Staff", of the NDA.
+                  const std::string_view b =
+                      f.organization >= 0 &&
+                              static_cast<size_t>(f.organization) < story.mentions.size()
+                          ? story.mentions[static_cast<size_t>(f.organization)].body
+                          : std::string_view();
+                  std::string body = !b.empty() ? std::string(b) : ShortName(r.organization);
+                  // "Head of the Department of the NDA Secretariat": of the NDA.
+                  post = std::string(f.title) + " of the " + body;
+                  r.organization = Top(r.organization);
+                  r.organization_mention = -1;
+                }
+              }
+              break;
+            }
+            case FactType::kChairs:
+              if (r.country < 0 || Rec(r.country).type != EntityType::kCountry) continue;
+              r.organization = Top(r.organization);
+              if (r.organization < 0 || Rec(r.organization).type != EntityType::kOrganization) {
+                continue;
+              }
+              break;
+            case FactType::kMemberOf:
+              if (r.country < 0 || Rec(r.country).type != EntityType::kCountry) continue;
+              if (r.organization < 0 || Rec(r.organization).type != EntityType::kOrganization) {
+                continue;
+              }
+              break;
           }
-          break;
-      }
-      facts_->Append(EncodeFact(r));
-    }
-  });
+          story.mapped_facts.push_back(r);
+          story.mapped_keys.push_back(std::move(post));
+        }
+      });
   if (st) st = facts_->status();
   if (!st) return st;
   // A post stated without its organization takes the one the archive

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -273,6 +274,11 @@ struct HeldStory {
   std::vector<HeldFact> facts;
   std::vector<int> anaphor;     // [mention] -> node the anaphor names, or -1 (ResolveAnaphors on)
   std::vector<int> mention_of;  // [mention] -> index in mention_rec_, or -1 (BuildEntities on)
+  // What a pass's MapFn made of the story, for its StoryFn.
+  std::vector<int> mapped;
+  std::string mapped_record;
+  std::vector<std::string> mapped_keys;
+  std::vector<FactRec> mapped_facts;
 
   // The entry of `column` for mention i, or -1 when there is none.
   static int At(const std::vector<int>& column, int i) {
@@ -327,17 +333,30 @@ class Resolver {
 
  private:
   using StoryFn = std::function<void(uint32_t s, HeldStory& story)>;
+  // The part of a pass that is a function of one story and of what no
+  // thread changes during the pass: run on any worker, in any order.
+  using MapFn = std::function<void(uint32_t s, HeldStory& story)>;
 
   // fn(s, story) for every story, in order, read back from the logs: with
   // its anaphors once ResolveAnaphors wrote them, and its mentions' indices
-  // once BuildEntities did.
-  Status ForEachStory(const StoryFn& fn);
+  // once BuildEntities did. With `map`, map(s, story) first, on the workers
+  // that decode the stories (story.mapped and mapped_record are cleared
+  // before).
+  Status ForEachStory(const StoryFn& fn, const MapFn& map = nullptr);
+
+  // Every node's root (UnionFind::Find), for the passes that join no nodes
+  // and read roots on several threads.
+  std::vector<int> Roots();
 
   // One story's records decoded into *story: its reading, and its
   // anaphors' and mentions' index columns where given. 0, or the record that
   // does not decode: 1 the reading, 2 the anaphors, 3 the indices.
   static int DecodeHeld(std::string_view reading, const std::string_view* anaphor,
                         const std::string_view* index, HeldStory* story);
+  // DecodeHeld, then map(s, story) when it decoded and there is a map.
+  static int DecodeAndMap(std::string_view reading, const std::string_view* anaphor,
+                          const std::string_view* index, const MapFn& map, uint32_t s,
+                          HeldStory* story);
 
   // The error of DecodeHeld's `bad`: the log whose record did not decode.
   static Status BadRecord(int bad, const RecordLog::Reader& readings,
@@ -353,7 +372,8 @@ class Resolver {
   // ForEachStory on threads_ workers: the same stories, decoded the same
   // way, given to fn in the same order; a record that does not decode stops
   // the pass at that story, as there.
-  Status ForEachStoryBatched(const StoryFn& fn, size_t n, RecordLog::Reader& readings,
+  Status ForEachStoryBatched(const StoryFn& fn, const MapFn& map, size_t n,
+                             RecordLog::Reader& readings,
                              std::optional<RecordLog::Reader>& anaphors,
                              std::optional<RecordLog::Reader>& mention_of);
 
@@ -365,6 +385,11 @@ class Resolver {
 
   // The nodes of a story's names, one a mention (-1: none), into *nodes.
   void AddNodes(const StoryReading& reading, std::vector<int>* nodes);
+
+  // The node of a mention's form, not of the gazetteer, seen first (-1
+  // when it folds to nothing), joined to the nodes of its Latin and
+  // connector keys.
+  int FormNode(const RawMention& m);
 
   Status ExplicitAliases();
 
@@ -410,11 +435,12 @@ class Resolver {
   // when one clearly leads: in a story, named more often than the next;
   // across the archive (`archive`), at least twice as often.
   int Pick(const std::string& head, const std::map<int, int>& counts,
-           std::unordered_map<int, std::set<std::string>>& heads, EntityType type,
-           bool archive);
+           const std::unordered_map<int, std::set<std::string>>& heads, EntityType type,
+           bool archive) const;
 
-  // The root of the parent of raw mention i of `story`, or -1.
-  int ParentRoot(const HeldStory& story, uint32_t i);
+  // A node of the parent of raw mention i of `story` (the parent is its
+  // root), or -1.
+  static int ParentNode(const HeldStory& story, uint32_t i);
 
   Status Bodies();
 
@@ -525,7 +551,9 @@ class Resolver {
   std::unique_ptr<RecordLog> anaphors_ = std::make_unique<RecordLog>();
   std::unique_ptr<RecordLog> mention_of_ = std::make_unique<RecordLog>();
   StringMap<std::string> key_cache_;  // form -> NameKey, while adding
-  StringMap<std::string> latin_cache_;  // person's form -> "~latin " + LatinKey
+  // While adding: [type] form -> its node (FormNode), -1 for none.
+  std::array<StringMap<int>, static_cast<size_t>(EntityType::kDocument) + 1> form_node_;
+  std::vector<int> gazetteer_node_;  // while adding: entry -> its node, or -1
   const Gazetteer& gaz_;
   const int threads_;
   std::vector<Node> nodes_;

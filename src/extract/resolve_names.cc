@@ -22,28 +22,47 @@ Status Resolver::AlignedStories() {
     std::set<int> acronyms;  // nodes of its "(ABC)" acronyms
   };
   std::map<std::string, std::vector<Sketch>> by_date;
-  Status st = ForEachStory([&](uint32_t s, HeldStory& story) {
-    if (s >= heads_.size() || heads_[s].date.empty()) return;
-    Sketch k;
-    int cyrillic = 0, latin = 0;
-    for (const HeldMention& m : story.mentions) {
-      if (m.node < 0) continue;
-      const Node& n = nodes_[static_cast<size_t>(m.node)];
-      if (n.forms.empty()) continue;
-      const std::string& form = n.forms.begin()->first;
-      std::string lower;
-      AppendLower(form, &lower);
-      ++(IsCyrillicWord(lower) ? cyrillic : latin);
-      if (m.type == EntityType::kPerson || m.type == EntityType::kCountry) {
-        k.shared.insert(uf_.Find(m.node));
-      }
-      if (m.alias_of >= 0 && m.type == EntityType::kOrganization && IsAcronymName(form)) {
-        k.acronyms.insert(m.node);
-      }
-    }
-    k.cyrillic = cyrillic > latin;
-    if (k.shared.size() >= 2 && k.acronyms.size() == 1) by_date[heads_[s].date].push_back(std::move(k));
-  });
+  // Of each node's first form: 1 Cyrillic, 0 Latin, -1 none; an acronym.
+  std::vector<int8_t> script(nodes_.size(), -1);
+  std::vector<uint8_t> acronym(nodes_.size(), 0);
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].forms.empty()) continue;
+    const std::string& form = nodes_[n].forms.begin()->first;
+    std::string lower;
+    AppendLower(form, &lower);
+    script[n] = IsCyrillicWord(lower) ? 1 : 0;
+    acronym[n] = IsAcronymName(form) ? 1 : 0;
+  }
+  const std::vector<int> roots = Roots();
+  // A story's sketch on the workers, as [cyrillic, acronym, shared...]
+  // when it is kept; kept by date in order.
+  Status st = ForEachStory(
+      [&](uint32_t s, HeldStory& story) {
+        const std::vector<int>& x = story.mapped;
+        if (x.empty()) return;
+        Sketch k{.cyrillic = x[0] != 0, .shared = {x.begin() + 2, x.end()}, .acronyms = {x[1]}};
+        by_date[heads_[s].date].push_back(std::move(k));
+      },
+      [&](uint32_t s, HeldStory& story) {
+        if (s >= heads_.size() || heads_[s].date.empty()) return;
+        std::set<int> shared, acronyms;
+        int cyrillic = 0, latin = 0;
+        for (const HeldMention& m : story.mentions) {
+          if (m.node < 0) continue;
+          const auto n = static_cast<size_t>(m.node);
+          if (script[n] < 0) continue;
+          ++(script[n] == 1 ? cyrillic : latin);
+          if (m.type == EntityType::kPerson || m.type == EntityType::kCountry) {
+            shared.insert(roots[n]);
+          }
+          if (m.alias_of >= 0 && m.type == EntityType::kOrganization && acronym[n]) {
+            acronyms.insert(m.node);
+          }
+        }
+        if (shared.size() < 2 || acronyms.size() != 1) return;
+        story.mapped = {cyrillic > latin ? 1 : 0, *acronyms.begin()};
+        story.mapped.insert(story.mapped.end(), shared.begin(), shared.end());
+      });
   if (!st) return st;
   for (const auto& [date, sketches] : by_date) {
     for (const Sketch& a : sketches) {
@@ -260,34 +279,54 @@ Status Resolver::ResolveAnaphors() {
       heads[r].insert(HeadKey(NameKey(form)));
     }
   }
-  const std::map<int, int> total_ordered(total.begin(), total.end());  // as Pick reads them
-  std::vector<int> roots;
-  Status st = ForEachStory([&](uint32_t, HeldStory& story) {
-    const auto& ms = story.mentions;
-    roots.assign(ms.size(), -1);
-    std::map<int, int> in_story;  // root -> mentions in this story
-    for (const HeldMention& m : ms) {
-      if (m.node >= 0) ++in_story[uf_.Find(m.node)];
+  // Across the archive, the roots Pick would weigh for a type and head
+  // (those of that type with that head), in the order of their roots.
+  const std::map<int, int> total_ordered(total.begin(), total.end());
+  std::unordered_map<std::string, std::map<int, int>> by_head;
+  for (const auto& [root, n] : total_ordered) {
+    const auto h = heads.find(root);
+    if (h == heads.end()) continue;
+    for (const std::string& head : h->second) {
+      by_head[TypeKey(nodes_[static_cast<size_t>(root)].type, head)].emplace(root, n);
     }
-    for (uint32_t i = 0; i < ms.size(); ++i) {
-      const std::string_view head =
-          !ms[i].anaphor_head.empty() ? ms[i].anaphor_head : ms[i].parent_head;
-      if (head.empty()) continue;
-      const std::string h = std::string(SpellingVariant(head));
-      roots[i] = Pick(h, in_story, heads, ms[i].type, /*archive=*/false);
-      if (roots[i] < 0) roots[i] = Pick(h, total_ordered, heads, ms[i].type, /*archive=*/true);
-    }
-    anaphors_->Append(EncodeColumn(roots));
-  });
+  }
+  const std::map<int, int> none;
+  const std::vector<int> roots = Roots();
+  // Each story's anaphors on the workers; their columns written in order.
+  Status st = ForEachStory(
+      [&](uint32_t, HeldStory& story) { anaphors_->Append(story.mapped_record); },
+      [&](uint32_t, HeldStory& story) {
+        const auto& ms = story.mentions;
+        std::vector<int>& picked = story.mapped;
+        picked.assign(ms.size(), -1);
+        std::map<int, int> in_story;  // root -> mentions in this story
+        for (const HeldMention& m : ms) {
+          if (m.node >= 0) ++in_story[roots[static_cast<size_t>(m.node)]];
+        }
+        for (uint32_t i = 0; i < ms.size(); ++i) {
+          const std::string_view head =
+              !ms[i].anaphor_head.empty() ? ms[i].anaphor_head : ms[i].parent_head;
+          if (head.empty()) continue;
+          const std::string h = std::string(SpellingVariant(head));
+          picked[i] = Pick(h, in_story, heads, ms[i].type, /*archive=*/false);
+          if (picked[i] >= 0) continue;
+          const auto candidates = by_head.find(TypeKey(ms[i].type, h));
+          picked[i] = Pick(h, candidates == by_head.end() ? none : candidates->second, heads,
+                           ms[i].type, /*archive=*/true);
+        }
+        story.mapped_record = EncodeColumn(picked);
+      });
   return st ? anaphors_->status() : st;
 }
 
 int Resolver::Pick(const std::string& head, const std::map<int, int>& counts,
-                   std::unordered_map<int, std::set<std::string>>& heads, EntityType type,
-                   bool archive) {
+                   const std::unordered_map<int, std::set<std::string>>& heads, EntityType type,
+                   bool archive) const {
   int best = -1, best_n = 0, second_n = 0;
   for (const auto& [root, n] : counts) {
-    if (nodes_[static_cast<size_t>(root)].type != type || !heads[root].count(head)) continue;
+    if (nodes_[static_cast<size_t>(root)].type != type) continue;
+    const auto h = heads.find(root);
+    if (h == heads.end() || !h->second.count(head)) continue;
     if (n > best_n) {
       second_n = best_n;
       best = root;
@@ -300,33 +339,43 @@ int Resolver::Pick(const std::string& head, const std::map<int, int>& counts,
   return best_n > second_n ? best : -1;
 }
 
-int Resolver::ParentRoot(const HeldStory& story, uint32_t i) {
+int Resolver::ParentNode(const HeldStory& story, uint32_t i) {
   const HeldMention& m = story.mentions[i];
   if (m.parent >= 0) {
     const int n = story.Node(m.parent);
-    if (n >= 0) return uf_.Find(n);
-    const int a = HeldStory::At(story.anaphor, m.parent);
-    return a >= 0 ? uf_.Find(a) : -1;
+    if (n >= 0) return n;
+    return HeldStory::At(story.anaphor, m.parent);
   }
   const int a = HeldStory::At(story.anaphor, static_cast<int>(i));
-  if (!m.parent_head.empty() && a >= 0) return uf_.Find(a);
+  if (!m.parent_head.empty() && a >= 0) return a;
   return -1;
 }
 
 Status Resolver::Bodies() {
   std::map<std::string, std::set<int>> parents_of_body;           // type:body key -> parents
   std::map<std::pair<int, std::string>, std::vector<int>> group;  // (parent, body) -> nodes
-  Status st = ForEachStory([&](uint32_t, HeldStory& story) {
-    const auto& ms = story.mentions;
-    for (uint32_t i = 0; i < ms.size(); ++i) {
-      if (ms[i].body.empty() || ms[i].node < 0) continue;
-      const int p = ParentRoot(story, i);
-      if (p < 0) continue;
-      const std::string bk = TypeKey(ms[i].type, NameKey(ms[i].body));
-      parents_of_body[bk].insert(p);
-      group[{p, bk}].push_back(ms[i].node);
-    }
-  });
+  const std::vector<int> roots = Roots();
+  // A story's bodies on the workers: [parent, node] pairs and their body
+  // keys; grouped in order.
+  Status st = ForEachStory(
+      [&](uint32_t, HeldStory& story) {
+        for (size_t j = 0; j < story.mapped_keys.size(); ++j) {
+          const int p = story.mapped[2 * j], node = story.mapped[2 * j + 1];
+          parents_of_body[story.mapped_keys[j]].insert(p);
+          group[{p, std::move(story.mapped_keys[j])}].push_back(node);
+        }
+      },
+      [&](uint32_t, HeldStory& story) {
+        const auto& ms = story.mentions;
+        for (uint32_t i = 0; i < ms.size(); ++i) {
+          if (ms[i].body.empty() || ms[i].node < 0) continue;
+          const int p = ParentNode(story, i);
+          if (p < 0) continue;
+          story.mapped.push_back(roots[static_cast<size_t>(p)]);
+          story.mapped.push_back(ms[i].node);
+          story.mapped_keys.push_back(TypeKey(ms[i].type, NameKey(ms[i].body)));
+        }
+      });
   if (!st) return st;
   std::unordered_map<std::string, int> by_key;
   for (size_t n = 0; n < nodes_.size(); ++n) {
