@@ -43,7 +43,8 @@ namespace {
 // read it, so that a relate reads again only the stories that are new or
 // changed (extract::ReadingCache). event_readings (version 12) keeps the
 // events' reading of each story the same way (events::EventOptions::cache:
-// its reports, about 100 bytes a story).
+// its reports, about 110 bytes a story; WITHOUT ROWID, so that the story
+// ids are not kept twice, in the table and in an index of them).
 // A source row names its story and page by their rowids (version 4): a
 // story's rowid grows with the order stories are first seen, and a page is
 // recorded in the batch its sightings come in, so a batch's sources go near
@@ -95,7 +96,7 @@ CREATE TABLE IF NOT EXISTS knowledge_digests(
 CREATE TABLE IF NOT EXISTS readings(
   story_id TEXT PRIMARY KEY, key INTEGER NOT NULL, record BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS event_readings(
-  story_id TEXT PRIMARY KEY, key INTEGER NOT NULL, record BLOB NOT NULL);
+  story_id TEXT PRIMARY KEY, key INTEGER NOT NULL, record BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS page_texts(
   page INTEGER PRIMARY KEY, url TEXT NOT NULL, fetched TEXT NOT NULL, text BLOB NOT NULL,
   segmentation INTEGER NOT NULL, lookups BLOB);
