@@ -57,6 +57,9 @@ Result<Reports> ReadReports(const extract::StorySource& all_stories,
   // The mentions come a chunk of stories at a time, in story order.
   std::unique_ptr<extract::MentionCursor> cursor = mentions.Open();
   std::vector<std::vector<MentionRef>> raw;
+  // No reading is kept where the program cannot be told from another.
+  const uint64_t program = options.cache ? KeptProgram() : 0;
+  extract::ReadingCache* const cache = program != 0 ? options.cache : nullptr;
   Status read = source.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
     const size_t n =
         first < r->stories.size() ? std::min(chunk.size(), r->stories.size() - first) : 0;
@@ -66,13 +69,54 @@ Result<Reports> ReadReports(const extract::StorySource& all_stories,
     }
     // A thread for every 16 stories at most: a story is quick to read.
     const int threads = std::min(max_threads, static_cast<int>(std::max<size_t>(1, n / 16)));
+    if (cache == nullptr) {
+      ParallelFor(n, threads, [&](size_t i, size_t) {
+        if (extract::Stopped(options.stop)) return;
+        StoryResult read =
+            StoryReader(chunk[i], first + i, r->ix, r->ix.MentionsOf(first + i, raw[i])).Run();
+        r->stories[first + i] = {EncodeCandidates(read.events), std::move(read.refs)};
+      });
+      if (extract::Stopped(options.stop)) return extract::Interrupted();
+      return Ok();
+    }
+    // Each story's key; the record kept under it, decoded, or the story
+    // read and its record made, to be kept.
+    std::vector<KeptInputs> in(n);
+    ParallelFor(n, threads, [&](size_t i, size_t) {
+      in[i] = ReadingInputs(chunk[i], first + i, r->ix, raw[i], program);
+    });
+    std::vector<std::string> records(n);
+    std::vector<uint8_t> fresh(n, 1);
+    for (size_t i = 0; i < n; ++i) {
+      auto found = cache->Find(chunk[i].id, in[i].key);
+      if (!found) return tl::unexpected(found.error());
+      if (*found) {
+        records[i] = std::move(**found);
+        fresh[i] = 0;
+      }
+    }
     ParallelFor(n, threads, [&](size_t i, size_t) {
       if (extract::Stopped(options.stop)) return;
+      if (!fresh[i] && DecodeKept(records[i], in[i], r->ix, first + i, &r->stories[first + i])) {
+        return;
+      }
+      fresh[i] = 1;
       StoryResult read =
-          StoryReader(chunk[i], first + i, r->ix, r->ix.MentionsOf(first + i, raw[i])).Run();
+          StoryReader(chunk[i], first + i, r->ix, std::move(in[i].mentions), &in[i].title_names)
+              .Run();
+      std::optional<std::string> record = EncodeKept(read, in[i], r->ix);
+      if (record) {
+        records[i] = std::move(*record);
+      } else {
+        fresh[i] = 0;  // nothing to keep (none should be left so)
+      }
       r->stories[first + i] = {EncodeCandidates(read.events), std::move(read.refs)};
     });
     if (extract::Stopped(options.stop)) return extract::Interrupted();
+    for (size_t i = 0; i < n; ++i) {
+      if (!fresh[i]) continue;
+      if (auto kept = cache->Keep(chunk[i].id, in[i].key, records[i]); !kept) return kept;
+    }
     return Ok();
   });
   if (!read) return tl::unexpected(read.error());

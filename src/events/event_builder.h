@@ -23,6 +23,13 @@ struct EventOptions {
   // read with these options) between events, both failing with
   // extract::Interrupted(). Not owned; must outlive the Reports.
   const std::atomic<bool>* stop = nullptr;
+  // The readings of stories kept from earlier runs (ReadReports): found and
+  // kept by story id under a key of all that a story's reading reads (its
+  // title, text, date and mentions, the names its headline holds, those
+  // entities' types and years, and the program); a reading that read the
+  // countries' names is used only while they are the same. Not owned; null:
+  // every story is read. Called only from ReadReports' thread.
+  extract::ReadingCache* cache = nullptr;
 };
 
 std::vector<Event> BuildEvents(std::span<const Story> stories, const extract::Knowledge& knowledge,

@@ -127,6 +127,11 @@ struct Index {
   std::vector<uint32_t> countries;
   std::vector<int> name_year;
   std::vector<bool> ubiquitous;
+  // Each entity's place in `countries` (kNone for those of other types),
+  // and a digest of the countries' names and aliases in that order: all
+  // that StoryReader::Demonym reads (event_kept.cc).
+  std::vector<uint32_t> country_of;
+  uint64_t countries_digest = 0;
 
   EntityType Type(uint32_t e) const { return entities[e].type; }
   // Of story i's mentions (`raw`), those inside its text and of a known
@@ -158,6 +163,10 @@ Result<Index> BuildIndex(std::span<const StoryHead> stories, std::span<const Ent
 
 // Names found in a headline (which has no mentions of its own).
 std::vector<Ment> FindNames(std::string_view s, const Index& ix);
+
+// The headline as StoryReader reads it: one sentence, cut to
+// kMaxSentenceBytes at a character's start.
+std::string_view TitleText(const Story& story);
 
 // One sentence (or the headline) with what was found in it. Offsets are
 // relative to the sentence.
@@ -219,6 +228,8 @@ struct RefLink {
 struct StoryResult {
   std::vector<Candidate> events;
   std::vector<RefLink> refs;
+  // Demonym was asked: the reading read the names of all the countries.
+  bool used_countries = false;
 };
 
 // A story's candidates, as they wait for the merge: varint-coded one after
@@ -257,9 +268,15 @@ int RankPlace(EntityType t);
 
 class StoryReader {
  public:
-  // `mentions`: the story's, as Index::MentionsOf gives them.
-  StoryReader(const Story& story, size_t index, const Index& ix, std::vector<Ment> mentions)
-      : story_(story), index_(index), ix_(ix), mentions_(std::move(mentions)) {
+  // `mentions`: the story's, as Index::MentionsOf gives them. `title_names`:
+  // FindNames of its TitleText when the caller has them (else found here).
+  StoryReader(const Story& story, size_t index, const Index& ix, std::vector<Ment> mentions,
+              std::vector<Ment>* title_names = nullptr)
+      : story_(story),
+        index_(index),
+        ix_(ix),
+        mentions_(std::move(mentions)),
+        title_names_(title_names) {
     has_story_date_ = date::ParseIso(story.date, &story_date_) && story_date_.day != 0;
   }
 
@@ -431,7 +448,9 @@ class StoryReader {
   const Story& story_;
   size_t index_;
   const Index& ix_;
-  std::vector<Ment> mentions_;  // until Prepare
+  std::vector<Ment> mentions_;           // until Prepare
+  std::vector<Ment>* title_names_;       // not owned; null: FindNames
+  mutable bool used_countries_ = false;  // Demonym was asked (StoryResult::used_countries)
   date::Date story_date_;
   bool has_story_date_ = false;
   int year_hint_ = 0;  // without a story date: YearOfNames()
@@ -565,6 +584,41 @@ class Merger {
   std::unordered_map<uint32_t, std::vector<size_t>> by_named_;
   std::unordered_map<uint64_t, std::vector<size_t>> by_year_entity_;  // YearKey -> clusters
 };
+
+// ---- Readings kept between runs (event_kept.cc) ----------------------------
+
+// All that StoryReader reads of a story besides the program and its word
+// lists: the story's title, text and date, its mentions (Index::MentionsOf),
+// the names found in its headline (FindNames over every entity's names and
+// aliases), and of each entity these name, its type and name year; the
+// entities by their order of first appearance, so that the key holds which
+// mentions name one entity, not where the entities stand in the archive's
+// list. What Demonym reads (every country's names) is kept in the record
+// and compared when it is used (KeptCountries), not in the key: few stories
+// ask it, and every story's key would change with a country's new alias.
+struct KeptInputs {
+  std::vector<Ment> mentions;     // of the text, as MentionsOf gives them
+  std::vector<Ment> title_names;  // FindNames(TitleText(story))
+  std::vector<uint32_t> used;     // the entities of both, each once, first seen first
+  uint64_t key = 0;               // 0: no reading may be kept
+};
+// `program`: KeptProgram(); 0 gives a key of 0.
+KeptInputs ReadingInputs(const Story& story, size_t index, const Index& ix,
+                         std::span<const MentionRef> raw, uint64_t program);
+// What identifies the reading apart from the story (this program's build
+// and the format of the record); 0 when the program cannot be identified.
+uint64_t KeptProgram();
+// The story's reading as a record: its candidates and references with
+// their entities as places in `in.used` (or, for a country Demonym found,
+// past them, its place in ix.countries), and, when Demonym was asked,
+// KeptCountries. nullopt when an entity is neither (none should be).
+std::optional<std::string> EncodeKept(const StoryResult& read, const KeptInputs& in,
+                                      const Index& ix);
+// The record back into story `index`'s reports; false when it does not
+// decode whole, names an entity out of range, or read countries that are
+// not those of `ix` now (then the story is read again).
+bool DecodeKept(std::string_view record, const KeptInputs& in, const Index& ix, size_t index,
+                StoryReports* out);
 
 inline std::string Hex(uint64_t v) {
   char buf[17];

@@ -417,6 +417,7 @@ uint32_t StoryReader::Demonym(std::string_view rest) const {
   if (k >= words.size()) return kNone;
   std::string_view w = rest.substr(words[k].begin, words[k].end - words[k].begin);
   if (w.size() < 4 || !IsUpper(w[0])) return kNone;
+  used_countries_ = true;
   uint32_t found = kNone;
   for (uint32_t c : ix_.countries) {
     auto matches = [&](std::string_view name) {

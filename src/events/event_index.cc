@@ -71,7 +71,18 @@ Result<Index> BuildIndex(std::span<const StoryHead> stories, std::span<const Ent
   for (uint32_t i = 0; i < entities.size(); ++i) {
     const Entity& e = entities[i];
     ix.name_year.push_back(YearInName(e.name));
-    if (e.type == EntityType::kCountry) ix.countries.push_back(i);
+    ix.country_of.push_back(kNone);
+    if (e.type == EntityType::kCountry) {
+      ix.country_of.back() = static_cast<uint32_t>(ix.countries.size());
+      ix.countries.push_back(i);
+      // Demonym reads the names and aliases, in this order.
+      std::string names;
+      RecordWriter w(&names);
+      w.Uint(e.aliases.size());
+      w.Bytes(e.name);
+      for (const std::string& a : e.aliases) w.Bytes(a);
+      ix.countries_digest = text::Hash64(names, ix.countries_digest);
+    }
     auto add = [&](std::string_view name) {
       std::string key = NameKey(name);
       if (key.size() < 2) return;

@@ -4,6 +4,16 @@
 
 namespace annals::events::event_internal {
 
+std::string_view TitleText(const Story& story) {
+  std::string_view t(story.title);
+  if (t.size() > kMaxSentenceBytes) {
+    size_t cut = kMaxSentenceBytes;
+    while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+    t = t.substr(0, cut);
+  }
+  return t;
+}
+
 StoryResult StoryReader::Run() {
   Prepare();
   for (size_t i = 0; i < sents_.size(); ++i) {
@@ -12,6 +22,7 @@ StoryResult StoryReader::Run() {
   }
   SignOffs();
   MergeWithinStory();
+  out_.used_countries = used_countries_;
   return std::move(out_);
 }
 
@@ -22,14 +33,9 @@ void StoryReader::Prepare() {
   if (!story_.title.empty()) {
     Sent s;
     // A title is one sentence; an overlong one is read to kMaxSentenceBytes.
-    s.text = std::string_view(story_.title);
-    if (s.text.size() > kMaxSentenceBytes) {
-      size_t cut = kMaxSentenceBytes;
-      while (cut > 0 && (static_cast<unsigned char>(s.text[cut]) & 0xC0) == 0x80) --cut;
-      s.text = s.text.substr(0, cut);
-    }
+    s.text = TitleText(story_);
     s.paragraph = -1;
-    s.ms = FindNames(s.text, ix_);
+    s.ms = title_names_ ? std::move(*title_names_) : FindNames(s.text, ix_);
     Annotate(&s);
     sents_.push_back(std::move(s));
   }

@@ -100,6 +100,50 @@ class StoredReadings final : public extract::ReadingCache {
   RecordLog kept_;  // a record each: id, key, the reading's record
 };
 
+// The events' readings the archive keeps (StoryStore::EventReading), as
+// StoredReadings keeps relate's: those made anew wait in a temporary file
+// for Save, in the relate's write transaction. With `full`, none is found.
+class StoredEventReadings final : public extract::ReadingCache {
+ public:
+  StoredEventReadings(store::StoryStore* store, bool full) : store_(store), full_(full) {}
+
+  Result<std::optional<std::string>> Find(const std::string& id, uint64_t key) override {
+    if (full_) return std::optional<std::string>();
+    return store_->EventReading(id, key);
+  }
+
+  Status Keep(const std::string& id, uint64_t key, std::string_view record) override {
+    std::string r;
+    RecordWriter w(&r);
+    w.Bytes(id);
+    w.Uint(key);
+    w.Bytes(record);
+    kept_.Append(r);
+    return kept_.status();
+  }
+
+  // Writes the readings kept, and drops those of stories merged away.
+  Status Save() {
+    RecordLog::Reader reader = kept_.Read();
+    std::string_view rec;
+    for (size_t i = 0; i < kept_.size(); ++i) {
+      RecordReader r(reader.Next(&rec) ? rec : std::string_view());
+      const std::string id(r.Bytes());
+      const uint64_t key = r.Uint();
+      const std::string_view record = r.Bytes();
+      if (!reader.status()) return reader.status();
+      if (!r.ok()) return Fail(ErrorCode::kCorrupt, "the events' readings cut short");
+      if (auto st = store_->PutEventReading(id, key, record); !st) return st;
+    }
+    return store_->DropOrphanEventReadings();
+  }
+
+ private:
+  store::StoryStore* store_;
+  bool full_;
+  RecordLog kept_;  // a record each: id, key, the reading's record
+};
+
 // What relate and the read phase of events make of the stories.
 struct Derived {
   // Mentions index the source's stories; when parked, they and the facts
@@ -122,6 +166,7 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
                                                const std::vector<store::CorrectionRow>& corrections,
                                                const PipelineOptions& options, bool park,
                                                extract::ReadingCache* cache,
+                                               extract::ReadingCache* event_cache,
                                                IngestReport* report,
                                                Result<extract::Gazetteer>* loaded = nullptr) {
   const auto t0 = Clock::now();
@@ -144,7 +189,8 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
   const auto t1 = Clock::now();
   const double read1 = read_s();
   auto d = std::make_unique<Derived>(Derived{std::move(*knowledge), std::nullopt});
-  const events::EventOptions event_options{.threads = options.threads, .stop = options.stop};
+  const events::EventOptions event_options{
+      .threads = options.threads, .stop = options.stop, .cache = event_cache};
   const extract::Knowledge& k = d->knowledge;
   auto reports = park ? events::ReadReports(stories, k.entities, *k.parked_mentions, event_options)
                       : events::ReadReports(stories, k, event_options);
@@ -164,7 +210,7 @@ Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& cor
                  const PipelineOptions& options, IngestReport* report) {
   const extract::StorySpan stories(data->stories);
   auto d = RelateStories(stories, nullptr, corrections, options, /*park=*/false,
-                         /*cache=*/nullptr, report);
+                         /*cache=*/nullptr, /*event_cache=*/nullptr, report);
   if (!d) return tl::unexpected(d.error());
   const extract::Knowledge& k = (*d)->knowledge;
   const auto t0 = Clock::now();
@@ -192,6 +238,7 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
   }
   StoredStories stories(store);
   StoredReadings readings(store, options.relate_full);
+  StoredEventReadings event_readings(store, options.relate_full);
   if (auto st = store->BeginRead(); !st) return st;
   int64_t generation = 0;  // of the stories and corrections read
   Result<std::unique_ptr<Derived>> d = [&]() -> Result<std::unique_ptr<Derived>> {
@@ -204,11 +251,11 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     if (report) report->store_s += Seconds(t0);
     if (!gazetteer_loading.valid()) {
       return RelateStories(stories, &stories, *corrections, options, /*park=*/true, &readings,
-                           report);
+                           &event_readings, report);
     }
     Result<extract::Gazetteer> gazetteer = gazetteer_loading.get();
     return RelateStories(stories, &stories, *corrections, options, /*park=*/true, &readings,
-                         report, &gazetteer);
+                         &event_readings, report, &gazetteer);
   }();
   if (auto st = store->EndRead(); !st && d) return st;
   if (!d) return tl::unexpected(d.error());
@@ -276,7 +323,8 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     events_s = Seconds(merge0) - write_s;
     if (!merged) return merged;
     if (auto finished = (*writer)->Finish(generation); !finished) return finished;
-    return readings.Save();
+    if (auto saved = readings.Save(); !saved) return saved;
+    return event_readings.Save();
   }();
   if (!st) {
     (void)store->Rollback();

@@ -41,7 +41,10 @@ namespace {
 // extract::ReadStory found: its names and raw facts, about 2 KB a story),
 // under a key of the story's title, text and date and of the program that
 // read it, so that a relate reads again only the stories that are new or
-// changed (extract::ReadingCache).
+// changed (extract::ReadingCache). event_readings (version 12) keeps the
+// events' reading of each story the same way (events::EventOptions::cache:
+// its reports, about 110 bytes a story; WITHOUT ROWID, so that the story
+// ids are not kept twice, in the table and in an index of them).
 // A source row names its story and page by their rowids (version 4): a
 // story's rowid grows with the order stories are first seen, and a page is
 // recorded in the batch its sightings come in, so a batch's sources go near
@@ -92,6 +95,8 @@ CREATE TABLE IF NOT EXISTS knowledge_digests(
   facts_first INTEGER NOT NULL, facts_count INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS readings(
   story_id TEXT PRIMARY KEY, key INTEGER NOT NULL, record BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS event_readings(
+  story_id TEXT PRIMARY KEY, key INTEGER NOT NULL, record BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS page_texts(
   page INTEGER PRIMARY KEY, url TEXT NOT NULL, fetched TEXT NOT NULL, text BLOB NOT NULL,
   segmentation INTEGER NOT NULL, lookups BLOB);
@@ -415,6 +420,8 @@ Status StoryStore::Migrate() {
   // 11 -> 12: page_stories, the HTML pages' stories (PutPageStories), made
   // empty by kSchema above: a group of stories that reaches an HTML page
   // stored before is not built again (pipeline.cc ResegmentStored warns).
+  // 12 -> 13: event_readings, made empty by kSchema above: the next relate
+  // reads every story's events, as before, and keeps them.
   // 7 -> 8: each story's language (Story::language), detected here for the
   // stories stored before (a new file has the column from kSchema).
   auto has_language = has_column("stories", "language");
@@ -1123,6 +1130,7 @@ Status StoryStore::DeleteStories(std::span<const std::string> ids) {
         "DELETE FROM stories WHERE id IN deleted_ids",
         "DELETE FROM story_key_sets WHERE story_id IN deleted_ids",
         "DELETE FROM readings WHERE story_id IN deleted_ids",
+        "DELETE FROM event_readings WHERE story_id IN deleted_ids",
         "DELETE FROM story_redirects WHERE new_id IN deleted_ids", "DELETE FROM deleted_ids"}) {
     Status st = Ok();
     if (std::string_view(sql).find("?1") == std::string_view::npos) {

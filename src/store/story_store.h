@@ -26,7 +26,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename" | "retype" (b: the type's name)
@@ -390,6 +390,16 @@ class StoryStore {
   Status PutReading(const std::string& id, uint64_t key, std::string_view record);
   // Drops the readings of stories the archive no longer holds (merged away).
   Status DropOrphanReadings();
+  // The events' per-story readings kept between runs (events::EventOptions::
+  // cache), the same way as relate's, in a table of their own
+  // (story_store_events.cc).
+  // The record kept for story `id` under `key`; nullopt when there is none,
+  // or one under another key. Errors: kDb.
+  Result<std::optional<std::string>> EventReading(const std::string& id, uint64_t key);
+  // Keeps `record` for story `id` under `key`, replacing any. Errors: kDb.
+  Status PutEventReading(const std::string& id, uint64_t key, std::string_view record);
+  // Drops the events' readings of stories the archive no longer holds.
+  Status DropOrphanEventReadings();
   // The generation of what the knowledge is derived from, the stories and
   // the corrections: it goes up by one with each transaction that adds,
   // changes (id, date, title or text) or merges away a story, or adds a
