@@ -51,17 +51,19 @@ Corrections ToCorrections(const std::vector<store::CorrectionRow>& rows) {
   return cs;
 }
 
-// The readings the archive keeps (StoryStore::Reading), found in the read
-// snapshot of a relate; those made anew go to a temporary file (an
-// archive's are about 2 KB a story) until Save writes them, in the relate's
+// The readings the archive keeps, relate's or the events'
+// (StoryStore::Reading), found in the read snapshot of a
+// relate; those made anew go to a temporary file (an archive's relate
+// readings are about 2 KB a story) until Save writes them, in the relate's
 // write transaction. With `full`, none is found: every story is read.
 class StoredReadings final : public extract::ReadingCache {
  public:
-  StoredReadings(store::StoryStore* store, bool full) : store_(store), full_(full) {}
+  StoredReadings(store::StoryStore* store, store::StoryStore::Readings of, bool full)
+      : store_(store), of_(of), full_(full) {}
 
   Result<std::optional<std::string>> Find(const std::string& id, uint64_t key) override {
     if (full_) return std::optional<std::string>();
-    return store_->Reading(id, key);
+    return store_->Reading(of_, id, key);
   }
 
   Status Keep(const std::string& id, uint64_t key, std::string_view record) override {
@@ -89,57 +91,14 @@ class StoredReadings final : public extract::ReadingCache {
       const uint64_t key = r.Uint();
       const std::string_view record = r.Bytes();
       if (!r.ok()) return Fail(ErrorCode::kCorrupt, "relate's readings cut short");
-      if (auto st = store_->PutReading(id, key, record); !st) return st;
+      if (auto st = store_->PutReading(of_, id, key, record); !st) return st;
     }
-    return store_->DropOrphanReadings();
+    return store_->DropOrphanReadings(of_);
   }
 
  private:
   store::StoryStore* store_;
-  bool full_;
-  RecordLog kept_;  // a record each: id, key, the reading's record
-};
-
-// The events' readings the archive keeps (StoryStore::EventReading), as
-// StoredReadings keeps relate's: those made anew wait in a temporary file
-// for Save, in the relate's write transaction. With `full`, none is found.
-class StoredEventReadings final : public extract::ReadingCache {
- public:
-  StoredEventReadings(store::StoryStore* store, bool full) : store_(store), full_(full) {}
-
-  Result<std::optional<std::string>> Find(const std::string& id, uint64_t key) override {
-    if (full_) return std::optional<std::string>();
-    return store_->EventReading(id, key);
-  }
-
-  Status Keep(const std::string& id, uint64_t key, std::string_view record) override {
-    std::string r;
-    RecordWriter w(&r);
-    w.Bytes(id);
-    w.Uint(key);
-    w.Bytes(record);
-    kept_.Append(r);
-    return kept_.status();
-  }
-
-  // Writes the readings kept, and drops those of stories merged away.
-  Status Save() {
-    RecordLog::Reader reader = kept_.Read();
-    std::string_view rec;
-    for (size_t i = 0; i < kept_.size(); ++i) {
-      RecordReader r(reader.Next(&rec) ? rec : std::string_view());
-      const std::string id(r.Bytes());
-      const uint64_t key = r.Uint();
-      const std::string_view record = r.Bytes();
-      if (!reader.status()) return reader.status();
-      if (!r.ok()) return Fail(ErrorCode::kCorrupt, "the events' readings cut short");
-      if (auto st = store_->PutEventReading(id, key, record); !st) return st;
-    }
-    return store_->DropOrphanEventReadings();
-  }
-
- private:
-  store::StoryStore* store_;
+  store::StoryStore::Readings of_;
   bool full_;
   RecordLog kept_;  // a record each: id, key, the reading's record
 };
@@ -237,8 +196,9 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     });
   }
   StoredStories stories(store);
-  StoredReadings readings(store, options.relate_full);
-  StoredEventReadings event_readings(store, options.relate_full);
+  StoredReadings readings(store, store::StoryStore::Readings::kRelate, options.relate_full);
+  StoredReadings event_readings(store, store::StoryStore::Readings::kEvents,
+                                options.relate_full);
   if (auto st = store->BeginRead(); !st) return st;
   int64_t generation = 0;  // of the stories and corrections read
   Result<std::unique_ptr<Derived>> d = [&]() -> Result<std::unique_ptr<Derived>> {

@@ -1297,8 +1297,11 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
   return in_transaction_ ? Ok() : FlushFts();
 }
 
-Result<std::optional<std::string>> StoryStore::Reading(const std::string& id, uint64_t key) {
-  Stmt* q = Cached("SELECT key, record FROM readings WHERE story_id=?");
+Result<std::optional<std::string>> StoryStore::Reading(Readings of, const std::string& id,
+                                                      uint64_t key) {
+  Stmt* q = Cached(of == Readings::kEvents
+                       ? "SELECT key, record FROM event_readings WHERE story_id=?"
+                       : "SELECT key, record FROM readings WHERE story_id=?");
   if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, id);
   Status st = Ok();
@@ -1309,8 +1312,12 @@ Result<std::optional<std::string>> StoryStore::Reading(const std::string& id, ui
   return out;
 }
 
-Status StoryStore::PutReading(const std::string& id, uint64_t key, std::string_view record) {
-  Stmt* q = Cached("INSERT OR REPLACE INTO readings(story_id, key, record) VALUES(?,?,?)");
+Status StoryStore::PutReading(Readings of, const std::string& id, uint64_t key,
+                              std::string_view record) {
+  Stmt* q = Cached(
+      of == Readings::kEvents
+          ? "INSERT OR REPLACE INTO event_readings(story_id, key, record) VALUES(?,?,?)"
+          : "INSERT OR REPLACE INTO readings(story_id, key, record) VALUES(?,?,?)");
   if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, id);
   q->Bind(2, static_cast<int64_t>(key));
@@ -1321,8 +1328,11 @@ Status StoryStore::PutReading(const std::string& id, uint64_t key, std::string_v
   return st;
 }
 
-Status StoryStore::DropOrphanReadings() {
-  return db_->Exec("DELETE FROM readings WHERE story_id NOT IN (SELECT id FROM stories)");
+Status StoryStore::DropOrphanReadings(Readings of) {
+  return db_->Exec(
+      of == Readings::kEvents
+          ? "DELETE FROM event_readings WHERE story_id NOT IN (SELECT id FROM stories)"
+          : "DELETE FROM readings WHERE story_id NOT IN (SELECT id FROM stories)");
 }
 
 Status StoryStore::MarkKnowledgeStale() {

@@ -381,25 +381,18 @@ class StoryStore {
   Result<std::unique_ptr<KnowledgeWriter>> UpdateKnowledge(std::span<const StoryHead> stories,
                                                            std::span<const Entity> entities,
                                                            bool full);
-  // Relate's per-story readings kept between runs (extract::ReadingCache):
-  // a record a story id, stored under the key it was made with.
+  // The per-story readings kept between runs: relate's (extract::
+  // ReadingCache, table readings) and the events' (events::EventOptions::
+  // cache, table event_readings), a record a story id, stored under the key
+  // it was made with.
+  enum class Readings { kRelate, kEvents };
   // The record kept for story `id` under `key`; nullopt when there is none,
   // or one under another key. Errors: kDb.
-  Result<std::optional<std::string>> Reading(const std::string& id, uint64_t key);
+  Result<std::optional<std::string>> Reading(Readings of, const std::string& id, uint64_t key);
   // Keeps `record` for story `id` under `key`, replacing any. Errors: kDb.
-  Status PutReading(const std::string& id, uint64_t key, std::string_view record);
+  Status PutReading(Readings of, const std::string& id, uint64_t key, std::string_view record);
   // Drops the readings of stories the archive no longer holds (merged away).
-  Status DropOrphanReadings();
-  // The events' per-story readings kept between runs (events::EventOptions::
-  // cache), the same way as relate's, in a table of their own
-  // (story_store_events.cc).
-  // The record kept for story `id` under `key`; nullopt when there is none,
-  // or one under another key. Errors: kDb.
-  Result<std::optional<std::string>> EventReading(const std::string& id, uint64_t key);
-  // Keeps `record` for story `id` under `key`, replacing any. Errors: kDb.
-  Status PutEventReading(const std::string& id, uint64_t key, std::string_view record);
-  // Drops the events' readings of stories the archive no longer holds.
-  Status DropOrphanEventReadings();
+  Status DropOrphanReadings(Readings of);
   // The generation of what the knowledge is derived from, the stories and
   // the corrections: it goes up by one with each transaction that adds,
   // changes (id, date, title or text) or merges away a story, or adds a

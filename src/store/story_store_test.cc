@@ -377,33 +377,40 @@ TEST_F(StoryStoreTest, MigratesVersion4Archives) {
   v->Reset();
 }
 
-// Relate's readings: found only under the key they were kept with; kept
-// anew in place of the old; those of a story merged away dropped.
+// Relate's readings and the events': found only under the key they were
+// kept with, and only in their own table; kept anew in place of the old;
+// those of a story merged away dropped.
 TEST_F(StoryStoreTest, KeepsReadingsByStoryAndKey) {
-  auto s = StoryStore::Open(path_);
-  ASSERT_TRUE(s);
-  Story a{.id = "a", .date = "2020-01-01", .title = "A", .text = "text a"};
-  Story b{.id = "b", .date = "2020-01-02", .title = "B", .text = "text b"};
-  ASSERT_TRUE((*s)->Begin());
-  ASSERT_TRUE((*s)->UpsertStory(a));
-  ASSERT_TRUE((*s)->UpsertStory(b));
-  const std::string bytes("rec\0ord\xff", 8);  // any bytes, a NUL among them
-  ASSERT_TRUE((*s)->PutReading("a", 0xfedcba9876543210ull, bytes));
-  ASSERT_TRUE((*s)->PutReading("b", 7, "b's"));
-  ASSERT_TRUE((*s)->Commit());
-  auto found = (*s)->Reading("a", 0xfedcba9876543210ull);
-  ASSERT_TRUE(found && *found);
-  EXPECT_EQ(**found, bytes);
-  EXPECT_FALSE(*(*s)->Reading("a", 7));  // another key: none
-  EXPECT_FALSE(*(*s)->Reading("c", 7));  // another story: none
-  ASSERT_TRUE((*s)->Begin());
-  ASSERT_TRUE((*s)->PutReading("a", 8, "new"));
-  ASSERT_TRUE((*s)->Redirect("b", "a"));
-  ASSERT_TRUE((*s)->DropOrphanReadings());
-  ASSERT_TRUE((*s)->Commit());
-  EXPECT_FALSE(*(*s)->Reading("a", 0xfedcba9876543210ull));
-  EXPECT_EQ(**(*s)->Reading("a", 8), "new");
-  EXPECT_FALSE(*(*s)->Reading("b", 7));  // b merged away: its reading dropped
+  for (const auto& [of, other] :
+       {std::pair{StoryStore::Readings::kRelate, StoryStore::Readings::kEvents},
+        std::pair{StoryStore::Readings::kEvents, StoryStore::Readings::kRelate}}) {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    Story a{.id = "a", .date = "2020-01-01", .title = "A", .text = "text a"};
+    Story b{.id = "b", .date = "2020-01-02", .title = "B", .text = "text b"};
+    ASSERT_TRUE((*s)->Begin());
+    ASSERT_TRUE((*s)->UpsertStory(a));
+    ASSERT_TRUE((*s)->UpsertStory(b));
+    const std::string bytes("rec\0ord\xff", 8);  // any bytes, a NUL among them
+    ASSERT_TRUE((*s)->PutReading(of, "a", 0xfedcba9876543210ull, bytes));
+    ASSERT_TRUE((*s)->PutReading(of, "b", 7, "b's"));
+    ASSERT_TRUE((*s)->Commit());
+    auto found = (*s)->Reading(of, "a", 0xfedcba9876543210ull);
+    ASSERT_TRUE(found && *found);
+    EXPECT_EQ(**found, bytes);
+    EXPECT_FALSE(*(*s)->Reading(other, "a", 0xfedcba9876543210ull));  // the other table
+    EXPECT_FALSE(*(*s)->Reading(of, "a", 7));  // another key: none
+    EXPECT_FALSE(*(*s)->Reading(of, "c", 7));  // another story: none
+    ASSERT_TRUE((*s)->Begin());
+    ASSERT_TRUE((*s)->PutReading(of, "a", 8, "new"));
+    ASSERT_TRUE((*s)->Redirect("b", "a"));
+    ASSERT_TRUE((*s)->DropOrphanReadings(of));
+    ASSERT_TRUE((*s)->Commit());
+    EXPECT_FALSE(*(*s)->Reading(of, "a", 0xfedcba9876543210ull));
+    EXPECT_EQ(**(*s)->Reading(of, "a", 8), "new");
+    EXPECT_FALSE(*(*s)->Reading(of, "b", 7));  // b merged away: its reading dropped
+  }
 }
 
 // A version 6 archive (no readings) opens, and gets an empty table of them.
@@ -416,9 +423,9 @@ TEST_F(StoryStoreTest, MigratesVersion6Archives) {
   }
   auto s = StoryStore::Open(path_);
   ASSERT_TRUE(s) << s.error().message;
-  EXPECT_FALSE(*(*s)->Reading("a", 1));
+  EXPECT_FALSE(*(*s)->Reading(StoryStore::Readings::kRelate, "a", 1));
   ASSERT_TRUE((*s)->Begin());
-  EXPECT_TRUE((*s)->PutReading("a", 1, "r"));
+  EXPECT_TRUE((*s)->PutReading(StoryStore::Readings::kRelate, "a", 1, "r"));
   ASSERT_TRUE((*s)->Commit());
   auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
   ASSERT_TRUE(v && v->Step(nullptr));
