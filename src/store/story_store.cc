@@ -41,7 +41,7 @@ namespace {
 // extract::ReadStory found: its names and raw facts, about 2 KB a story),
 // under a key of the story's title, text and date and of the program that
 // read it, so that a relate reads again only the stories that are new or
-// changed (extract::ReadingCache). event_readings (version 12) keeps the
+// changed (extract::ReadingCache). event_readings (version 13) keeps the
 // events' reading of each story the same way (events::EventOptions::cache:
 // its reports, about 110 bytes a story; WITHOUT ROWID, so that the story
 // ids are not kept twice, in the table and in an index of them).
