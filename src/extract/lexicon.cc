@@ -246,33 +246,33 @@ const WordSet& StateRoleNouns() {
 
 bool IsStateRoleNoun(std::string_view w) { return In(StateRoleNouns(), w); }
 
-namespace {
+uint32_t FactWordClass(std::string_view name) {
+  static const std::pair<std::string_view, FactWord> kClasses[] = {
+      {"chair_noun", kChairNoun},           {"chair_verb", kChairVerb},
+      {"include_verb", kIncludeVerb},       {"members_noun", kMembersNoun},
+      {"member_noun", kMemberNoun},         {"member_states", kMemberStates},
+      {"join_verb", kJoinVerb},             {"found_verb", kFoundVerb},
+      {"take_verb", kTakeVerb},             {"year_noun", kYearNoun},
+      {"year_before", kYearBefore},         {"year_same", kYearSame},
+      {"year_after", kYearAfter},           {"story_org_noun", kStoryOrgNoun},
+      {"state_plural", kStatePlural},       {"list_glue", kListGlue},
+      {"be_verb", kBeVerb},                 {"state_noun", kStateNoun},
+      {"org_preposition", kOrgPreposition}, {"place_suffix", kPlaceSuffix},
+      {"locative", kLocative},              {"horizon", kHorizon}};
+  for (const auto& [n, bit] : kClasses) {
+    if (n == name) return bit;
+  }
+  return 0;
+}
 
-// The classes of the fact grammar's words that announce a fact.
-constexpr uint32_t kFactCueClasses = kChairNoun | kChairVerb | kIncludeVerb | kMembersNoun |
-                                     kMemberNoun | kMemberStates | kJoinVerb | kFoundVerb;
+namespace {
 
 // data/lang/en/entity_fact_cues.tsv: each word with the FactWord bits of its rows.
 const ViewMap<uint32_t>& FactWords() {
   static const ViewMap<uint32_t> kWords = [] {
-    static const std::pair<std::string_view, FactWord> kClasses[] = {
-        {"chair_noun", kChairNoun},       {"chair_verb", kChairVerb},
-        {"include_verb", kIncludeVerb},   {"members_noun", kMembersNoun},
-        {"member_noun", kMemberNoun},     {"member_states", kMemberStates},
-        {"join_verb", kJoinVerb},         {"found_verb", kFoundVerb},
-        {"take_verb", kTakeVerb},         {"year_noun", kYearNoun},
-        {"year_before", kYearBefore},     {"year_same", kYearSame},
-        {"year_after", kYearAfter},       {"story_org_noun", kStoryOrgNoun},
-        {"state_plural", kStatePlural},   {"list_glue", kListGlue},
-        {"be_verb", kBeVerb},             {"state_noun", kStateNoun},
-        {"org_preposition", kOrgPreposition}, {"place_suffix", kPlaceSuffix},
-        {"locative", kLocative},          {"horizon", kHorizon}};
     ViewMap<uint32_t> m;
     for (const text::LangRow& row : text::LangRows("en", "entity_fact_cues")) {
-      if (row.size() < 2) continue;
-      for (const auto& [name, bit] : kClasses) {
-        if (row[0] == name) m[row[1]] |= bit;
-      }
+      if (row.size() >= 2) m[row[1]] |= FactWordClass(row[0]);
     }
     return m;
   }();

@@ -100,8 +100,15 @@ enum FactWord : uint32_t {
   kLocative = 1u << 20,       // "in", "near" a place
   kHorizon = 1u << 21,        // "until" (2030): a document's horizon
 };
-// The FactWord bits of a lower-case word; 0 for none. The words of the
-// classes chair_noun to found_verb are those of kFactCueWord.
+// Every FactWord bit; those of the classes that announce a fact (their
+// words are the kFactCueWord words).
+inline constexpr uint32_t kAllFactWords = (kHorizon << 1) - 1;
+inline constexpr uint32_t kFactCueClasses = kChairNoun | kChairVerb | kIncludeVerb |
+                                            kMembersNoun | kMemberNoun | kMemberStates |
+                                            kJoinVerb | kFoundVerb;
+// The FactWord bit of a class name of the table ("chair_verb"); 0 for none.
+uint32_t FactWordClass(std::string_view name);
+// The FactWord bits of a lower-case word; 0 for none.
 uint32_t FactWordClasses(std::string_view lower);
 
 // Nouns of happenings ("session", "meeting", "summit") that end a name chain:
