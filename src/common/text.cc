@@ -58,6 +58,13 @@ size_t AsciiRun(std::string_view s, size_t i) {
 // multiply (std::popcount is a library call without -mpopcnt).
 size_t CountHighBits(uint64_t m) { return static_cast<size_t>(((m >> 7) * kOneBytes) >> 56); }
 
+// Bit 7 set in each byte of `x` that lies in [lo, hi], for bytes below 0x80
+// (no carry or borrow crosses a byte: b + 0x80 - lo and 0x80 + hi - b stay
+// within 1..0xFF).
+constexpr uint64_t InRange(uint64_t x, uint8_t lo, uint8_t hi) {
+  return (x + (0x80 - lo) * kOneBytes) & ((0x80 + hi) * kOneBytes - x) & kHighBits;
+}
+
 // Whether all eight bytes are printable ASCII (0x20..0x7F).
 bool AllPrintableAscii(uint64_t x) {
   // No high bit; and no byte below 0x20 (x - 0x20 borrows into the high bit
@@ -227,80 +234,91 @@ namespace {
 
 // Calls emit(token) for each case-folded run of letters and digits of s,
 // as a view valid during the call.
+// The class of a byte: 0 an ASCII separator, 1 a folded ASCII word byte
+// (a-z, 0-9, '_'), 2 an ASCII capital, 3 not ASCII.
+constexpr std::array<uint8_t, 256> kClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool folded = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    t[static_cast<size_t>(c)] = c >= 0x80 ? 3 : (c >= 'A' && c <= 'Z') ? 2 : folded ? 1 : 0;
+  }
+  return t;
+}();
+
+uint8_t ClassAt(std::string_view s, size_t k) { return kClass[static_cast<unsigned char>(s[k])]; }
+
+// Reads the token that starts at s[i] (not a separator), calls emit(token)
+// with it case-folded, as a view valid during the call (none when it has
+// no word character), and returns the index after it. `cur` is scratch.
+template <typename Emit>
+size_t ReadToken(std::string_view s, size_t i, std::string* cur, Emit& emit) {
+  const size_t n = s.size();
+  uint8_t k = ClassAt(s, i);
+  if (k != 3) {
+    // An ASCII run: most tokens are already folded (lower case and
+    // digits) and are emitted as a view of s, without being copied.
+    size_t j = i;
+    bool upper = false;
+    while (j < n && (k = ClassAt(s, j)) != 0 && k != 3) {
+      upper |= k == 2;
+      ++j;
+    }
+    if (j == n || k == 0) {
+      if (!upper) {
+        emit(s.substr(i, j - i));
+      } else {
+        cur->assign(s.data() + i, j - i);
+        for (char& c : *cur) {
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        }
+        emit(std::string_view(*cur));
+        cur->clear();
+      }
+      return j;
+    }
+    // Followed by a byte that is not ASCII: the token goes on below.
+    cur->assign(s.data() + i, j - i);
+    for (char& c : *cur) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    i = j;
+  }
+  // A token with letters that are not ASCII, folded code point by code
+  // point; it ends at an ASCII separator or at a code point that is no
+  // word character (or invalid), which is skipped.
+  int32_t at = static_cast<int32_t>(i);
+  const int32_t end = static_cast<int32_t>(n);
+  while (at < end) {
+    const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(at)]);
+    if (b < 0x80) {
+      if (kClass[b] == 0) break;
+      cur->push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b));
+      ++at;
+      continue;
+    }
+    UChar32 c = Next(s, &at);
+    if (c < 0 || !IsWordChar(c)) break;
+    Append(cur, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+  }
+  if (!cur->empty()) {
+    emit(std::string_view(*cur));
+    cur->clear();
+  }
+  return static_cast<size_t>(at);
+}
+
+// Calls emit(token) for each case-folded run of letters and digits of s,
+// as a view valid during the call.
 template <typename Emit>
 void ForEachToken(std::string_view s, Emit emit) {
-  // The class of a byte: 0 an ASCII separator, 1 a folded ASCII word byte
-  // (a-z, 0-9, '_'), 2 an ASCII capital, 3 not ASCII.
-  static constexpr std::array<uint8_t, 256> kClass = [] {
-    std::array<uint8_t, 256> t{};
-    for (int c = 0; c < 256; ++c) {
-      const bool folded = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-      t[static_cast<size_t>(c)] = c >= 0x80 ? 3 : (c >= 'A' && c <= 'Z') ? 2 : folded ? 1 : 0;
-    }
-    return t;
-  }();
-  auto cls = [&](size_t k) { return kClass[static_cast<unsigned char>(s[k])]; };
   std::string cur;  // a token that needs folding, as it is folded
-  const size_t n = s.size();
   size_t i = 0;
-  while (i < n) {
-    uint8_t k = cls(i);
-    if (k == 0) {
+  while (i < s.size()) {
+    if (ClassAt(s, i) == 0) {
       ++i;
       continue;
     }
-    if (k != 3) {
-      // An ASCII run: most tokens are already folded (lower case and
-      // digits) and are emitted as a view of s, without being copied.
-      size_t j = i;
-      bool upper = false;
-      while (j < n && (k = cls(j)) != 0 && k != 3) {
-        upper |= k == 2;
-        ++j;
-      }
-      if (j == n || k == 0) {
-        if (!upper) {
-          emit(s.substr(i, j - i));
-        } else {
-          cur.assign(s.data() + i, j - i);
-          for (char& c : cur) {
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-          }
-          emit(std::string_view(cur));
-          cur.clear();
-        }
-        i = j;
-        continue;
-      }
-      // Followed by a byte that is not ASCII: the token goes on below.
-      cur.assign(s.data() + i, j - i);
-      for (char& c : cur) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      }
-      i = j;
-    }
-    // A token with letters that are not ASCII, folded code point by code
-    // point; it ends at an ASCII separator or at a code point that is no
-    // word character (or invalid), which is skipped.
-    int32_t at = static_cast<int32_t>(i);
-    const int32_t end = static_cast<int32_t>(n);
-    while (at < end) {
-      const unsigned char b = static_cast<unsigned char>(s[static_cast<size_t>(at)]);
-      if (b < 0x80) {
-        if (kClass[b] == 0) break;
-        cur.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b));
-        ++at;
-        continue;
-      }
-      UChar32 c = Next(s, &at);
-      if (c < 0 || !IsWordChar(c)) break;
-      Append(&cur, u_foldCase(c, U_FOLD_CASE_DEFAULT));
-    }
-    i = static_cast<size_t>(at);
-    if (!cur.empty()) {
-      emit(std::string_view(cur));
-      cur.clear();
-    }
+    i = ReadToken(s, i, &cur, emit);
   }
 }
 
@@ -336,12 +354,72 @@ inline uint64_t WordHash(const char* p, size_t n) {
   return Avalanche(h);
 }
 
+// WordHash's steps after its 8-byte lanes, for the last r < 8 bytes of a
+// word held in `v` (its first byte the lowest, the bytes past r zero).
+inline uint64_t WordHashTail(uint64_t h, uint64_t v, size_t r) {
+  using namespace xxh64;
+  if (r >= 4) {
+    h = std::rotl(h ^ ((v & 0xFFFFFFFF) * kP1), 23) * kP2 + kP3;
+    v >>= 32;
+    r -= 4;
+  }
+  for (; r > 0; --r, v >>= 8) h = std::rotl(h ^ ((v & 0xFF) * kP5), 11) * kP1;
+  return Avalanche(h);
+}
+
+// An ASCII word of fewer than 16 bytes that starts at s[i], read and
+// folded eight bytes at a time, then hashed from those registers: most
+// words of a text. Sets *end after it and returns true, or returns false
+// for ReadToken to read the token (a longer word, one that goes on into
+// bytes past ASCII, or too near the end of s to read eight bytes).
+bool ShortAsciiWordHash(std::string_view s, size_t i, uint64_t* hash, size_t* end) {
+  if constexpr (std::endian::native != std::endian::little) return false;
+  uint64_t folded[2] = {0, 0};
+  for (size_t chunk = 0; chunk < 2; ++chunk) {
+    const size_t at = i + 8 * chunk;
+    if (at > s.size() || s.size() - at < 8) return false;
+    const uint64_t x = Load8(s.data() + at);
+    const uint64_t low = x & ~kHighBits;  // below 0x80, for InRange
+    const uint64_t caps = InRange(low, 'A', 'Z');
+    const uint64_t word =
+        (InRange(low, 'a', 'z') | InRange(low, '0', '9') | InRange(low, '_', '_') | caps) & ~x;
+    const uint64_t stop = ~word & kHighBits;  // bytes that are no ASCII word byte
+    folded[chunk] = x | (caps >> 2);          // capitals + 0x20
+    if (stop == 0) continue;
+    const auto p = static_cast<size_t>(std::countr_zero(stop)) / 8;
+    if ((x >> (8 * p)) & 0x80) return false;  // not ASCII: the token goes on
+    folded[chunk] &= (uint64_t{1} << (8 * p)) - 1;
+    const size_t len = 8 * chunk + p;
+    uint64_t h = xxh64::kP5 + len;
+    if (chunk == 1) h = xxh64::Lane(h, folded[0]);
+    *hash = WordHashTail(h, folded[chunk], p);
+    *end = i + len;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<uint64_t> TokenHashes(std::string_view s) {
   std::vector<uint64_t> out;
   out.reserve(s.size() / 5);  // words of English average 5-6 bytes with their space
-  ForEachToken(s, [&](std::string_view t) { out.push_back(WordHash(t.data(), t.size())); });
+  auto emit = [&](std::string_view t) { out.push_back(WordHash(t.data(), t.size())); };
+  std::string cur;
+  size_t i = 0;
+  while (i < s.size()) {
+    const uint8_t k = ClassAt(s, i);
+    if (k == 0) {
+      ++i;
+      continue;
+    }
+    uint64_t h;
+    if (k != 3 && ShortAsciiWordHash(s, i, &h, &i)) {
+      out.push_back(h);
+      continue;
+    }
+    i = ReadToken(s, i, &cur, emit);
+  }
   return out;
 }
 
@@ -417,6 +495,25 @@ std::string AsciiLower(std::string_view s) {
 
 bool StartsWithIgnoreCase(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && EqualsIgnoreCase(s.substr(0, p.size()), p);
+}
+
+size_t AsciiLetterRun(std::string_view s, size_t i, int* letters) {
+  // An ASCII byte ORed with 0x20 is a lower-case letter exactly when the
+  // byte is a letter of either case.
+  size_t count = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    const uint64_t x = Load8(s.data() + i);
+    if ((x & kHighBits) != 0) break;
+    count += CountHighBits(InRange(x | (0x20 * kOneBytes), 'a', 'z'));
+  }
+  for (; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x80) break;
+    const unsigned char lower = b | 0x20;
+    count += (lower >= 'a' && lower <= 'z') ? 1 : 0;
+  }
+  *letters += static_cast<int>(count);
+  return i;
 }
 
 size_t CodePoints(std::string_view s) {

@@ -64,6 +64,10 @@ inline bool Contains(std::string_view hay, std::string_view needle) {
   return hay.find(needle) != std::string_view::npos;
 }
 
+// From s[i] to the first byte that is not ASCII (returned, or s.size()),
+// adds the count of ASCII letters (a-z, A-Z) to `letters`, eight bytes at a time.
+size_t AsciiLetterRun(std::string_view s, size_t i, int* letters);
+
 // Number of Unicode code points in valid UTF-8.
 size_t CodePoints(std::string_view s);
 

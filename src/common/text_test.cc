@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <cctype>
 #include <random>
 
 namespace annals::text {
@@ -89,6 +90,36 @@ TEST(TextTest, ChunkedScansAgreeWithByteByByteModels) {
     ASSERT_EQ(out, want) << s;
   }
   EXPECT_FALSE(IsValidUtf8(std::string(20, 'a') + "\xC3\x28" + std::string(20, 'b')));
+}
+
+// Runs of ASCII word bytes longer than eight, capitals at every place, and
+// the bytes just outside each class's range ('@' '[' '`' '{' '/' ':').
+TEST(TextTest, ChunkedWordScansAgreeWithModels) {
+  static const char* kPieces[] = {"abcdefghij", "ABCDEFGH", "Mixed_Case9", "0123456789", "x", "Y",
+                                  "@", "[", "`", "{", "/", ":", "^", "~", " ", "\xC3\xA9",
+                                  "\xC3\x89", "\xD0\x96", "\x7F", "\x01"};
+  std::mt19937 rng(13);
+  std::uniform_int_distribution<size_t> pick(0, std::size(kPieces) - 1);
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    for (int k = 0; k < round % 40; ++k) s += kPieces[pick(rng)];
+    const std::vector<std::string> want = TokensModel(s);
+    ASSERT_EQ(Tokens(s), want) << s;
+    const std::vector<uint64_t> h = TokenHashes(s);
+    ASSERT_EQ(h.size(), want.size()) << s;
+    for (size_t k = 0; k < h.size(); ++k) ASSERT_EQ(h[k], Hash64(want[k])) << s;
+    for (size_t from = 0; from < s.size(); from += 3) {
+      size_t end = from;
+      int letters = 0;
+      while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80) {
+        letters += std::isalpha(static_cast<unsigned char>(s[end])) ? 1 : 0;
+        ++end;
+      }
+      int got = 5;  // added to, not set
+      ASSERT_EQ(AsciiLetterRun(s, from, &got), end) << s;
+      ASSERT_EQ(got, 5 + letters) << s;
+    }
+  }
 }
 
 TEST(TextTest, WordHashesAreTheLibrarysXxh64) {

@@ -87,8 +87,7 @@ std::string DetectLanguage(std::string_view utf8) {
   int latin = 0, cyrillic = 0;  // counted apart from ICU: most letters are these
   while (i < n) {
     if (s[i] < 0x80) {  // ASCII: a letter is Latin
-      const uint8_t b = static_cast<uint8_t>(s[i++] | 0x20);
-      latin += (b >= 'a' && b <= 'z') ? 1 : 0;
+      i = static_cast<int32_t>(AsciiLetterRun(utf8, static_cast<size_t>(i), &latin));
       continue;
     }
     UChar32 c;
