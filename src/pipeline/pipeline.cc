@@ -88,17 +88,28 @@ class DecodedPages {
 
   struct Entry {
     uint64_t hash;
-    ingest::Document doc;
+    std::optional<ingest::Document> doc;  // none: past the budget, decoded again
     segment::SiteProfile::PageLines lines;
   };
 
+  // Past the budget, a page's line counts alone are kept (a few hundred
+  // bytes, within a quarter of the budget): counting its lines again cost
+  // more than decoding it (10,000 bench pages: CountPage 6% of the
+  // instructions, two-thirds of the pages counted twice).
   void Keep(const ingest::Page& page, uint64_t hash, ingest::Document&& doc,
             segment::SiteProfile::PageLines&& lines) {
-    const size_t size = doc.text.size() + page.name.size() + page.url.size() +
-                        8 * (lines.lines.size() + 2 * lines.long_lines.size());
-    if (used_ + size > budget_) return;
-    if (docs_.try_emplace(Key(page), Entry{hash, std::move(doc), std::move(lines)}).second) {
-      used_ += size;
+    const size_t lines_size = page.name.size() + page.url.size() + 64 +
+                              8 * (lines.lines.size() + 2 * lines.long_lines.size());
+    const size_t size = doc.text.size() + lines_size;
+    if (used_ + size <= budget_) {
+      if (docs_.try_emplace(Key(page), Entry{hash, std::move(doc), std::move(lines)}).second) {
+        used_ += size;
+      }
+      return;
+    }
+    if (lines_used_ + lines_size > budget_ / 4) return;
+    if (docs_.try_emplace(Key(page), Entry{hash, std::nullopt, std::move(lines)}).second) {
+      lines_used_ += lines_size;
     }
   }
 
@@ -125,6 +136,7 @@ class DecodedPages {
 
   size_t budget_;
   size_t used_ = 0;
+  size_t lines_used_ = 0;
   std::unordered_map<std::string, Entry> docs_;
 };
 
@@ -294,15 +306,17 @@ class BatchReader {
     if (decoded_ && !count_only_) {
       for (size_t i = 0; i < n; ++i) {
         if (auto kept = decoded_->Take(batch_[i], batch_hashes_[i])) {
-          docs[i] = std::move(kept->doc);
+          if (kept->doc) docs[i] = std::move(*kept->doc);
           lines[i] = std::move(kept->lines);
         }
       }
     }
     ParallelFor(n, ThreadCount(options_.threads), [&](size_t i, size_t) {
-      if (lines[i]) return;
+      if (docs[i]) return;
+      // A page whose lines were kept was decoded once already: the same
+      // bytes (hash) decode to the same document, and count the same.
       docs[i] = ingest::Decode(batch_[i], options_.read);
-      if (docs[i]) lines[i] = segment::SiteProfile::CountPage(*docs[i]);
+      if (docs[i] && !lines[i]) lines[i] = segment::SiteProfile::CountPage(*docs[i]);
     });
     segment::SiteProfile added;  // the batch's pages alone, stored with them
     for (size_t i = 0; i < n; ++i) {
@@ -951,7 +965,8 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   bool checked = false;  // the stored pages were checked against the final counts
   segment::SiteProfile profile;
   // The counting pass's documents, for the segmenting pass: 32 MB of text
-  // at most, past which pages are decoded again. The bound is memory against
+  // at most, past which pages are decoded again (their line counts kept,
+  // 8 MB at most). The bound is memory against
   // CPU: decoding a page twice is about 3% of a --stories-only ingest's CPU,
   // and the documents kept can add their size to its peak (10,000 bench
   // pages, one thread: 164 MB peak with 32 MB, 191 MB with 64, 214 MB with
