@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <iterator>
+#include <tuple>
 #include <cstdio>
 #include <unordered_set>
 
@@ -212,7 +213,8 @@ size_t WordCount(const std::string& s) { return text::Tokens(s).size(); }
 // Folds `from` into `into` (both whole stories).
 // Returns whether the text is from's now. Of two texts of one kind, the
 // longer is kept, and of two as long the greater (bytewise): the text is
-// then the same whatever order the sightings come in (issue 24).
+// then the same whatever order the sightings come in (issue 24). Of one
+// text, the title and date of the greater (title, then date) are kept.
 bool MergeStories(Story* into, const Story& from) {
   const bool into_article = HasArticle(*into), from_article = HasArticle(from);
   bool took = false;
@@ -225,6 +227,10 @@ bool MergeStories(Story* into, const Story& from) {
     into->text = from.text;
     if (!from.title.empty()) into->title = from.title;
     if (!from.date.empty() && (from_article || into->date.empty())) into->date = from.date;
+  } else if (from_article == into_article && from.text == into->text &&
+             std::tie(from.title, from.date) > std::tie(into->title, into->date)) {
+    into->title = from.title;
+    if (!from.date.empty()) into->date = from.date;
   }
   if (into->date.empty()) into->date = from.date;
   if (into->title.empty()) into->title = from.title;

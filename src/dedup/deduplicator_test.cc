@@ -464,6 +464,28 @@ TEST(DeduplicatorTest, FewWordsContainedInManyStoriesJoinNone) {
   } while (std::next_permutation(order.begin(), order.end()));
 }
 
+// Teasers of one text under other titles and dates (one item linked from
+// two pages) are one story whose title and date are those of the greatest
+// (title, then date), whatever order the pages come in.
+TEST(DeduplicatorTest, TeasersOfOneTextTakeTheGreatestTitle) {
+  PageStory first = Teaser({kLead}, "2024-01-02");
+  first.title = "Council meets";
+  PageStory second = Teaser({kLead}, "2024-01-03");
+  second.title = "Council adopts its plan";
+  const std::vector<PageStories> pages = {PageStories{"1.html", {second}},
+                                          PageStories{"2.html", {first}}};
+  const std::vector<Story> together = Dedup(pages);
+  ASSERT_EQ(together.size(), 1u);
+  EXPECT_EQ(together[0].title, "Council meets");
+  EXPECT_EQ(together[0].date, "2024-01-02");
+  for (const auto& order : {std::vector<size_t>{0, 1}, std::vector<size_t>{1, 0}}) {
+    std::map<std::string, Story> one_by_one = PageAtATime({pages[order[0]], pages[order[1]]});
+    ASSERT_EQ(one_by_one.size(), 1u);
+    EXPECT_EQ(one_by_one.begin()->second.title, "Council meets");
+    EXPECT_EQ(one_by_one.begin()->second.date, "2024-01-02");
+  }
+}
+
 TEST(DeduplicatorTest, StableIds) {
   EXPECT_EQ(StoryId("Hello, World"), StoryId("hello world"));
   EXPECT_NE(StoryId("one"), StoryId("two"));
