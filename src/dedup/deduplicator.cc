@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <iterator>
+#include <tuple>
 #include <cstdio>
 #include <unordered_set>
 
@@ -41,6 +42,12 @@ constexpr size_t kPrefixLevels[] = {kPrefixTokens, 20, 40, 80, 160};
 // of the site (a standard closing line, a formulaic opening), not evidence
 // that two texts are one story; such keys are not followed.
 constexpr size_t kMaxPostings = 8;
+// A text shorter than this is not matched by containment (in either
+// direction): a few words ("News", a photo credit) are contained whole in
+// many unrelated stories, and which of them such a sighting joins would
+// depend on which are stored when it comes (issue 24). Exact texts and URLs
+// still match it.
+constexpr size_t kContainmentMinWords = 5;
 
 uint64_t HashSeq(const uint64_t* t, size_t n, uint64_t seed) {
   return XXH64(t, n * sizeof(uint64_t), seed);
@@ -206,7 +213,8 @@ size_t WordCount(const std::string& s) { return text::Tokens(s).size(); }
 // Folds `from` into `into` (both whole stories).
 // Returns whether the text is from's now. Of two texts of one kind, the
 // longer is kept, and of two as long the greater (bytewise): the text is
-// then the same whatever order the sightings come in (issue 24).
+// then the same whatever order the sightings come in (issue 24). Of one
+// text, the title and date of the greater (title, then date) are kept.
 bool MergeStories(Story* into, const Story& from) {
   const bool into_article = HasArticle(*into), from_article = HasArticle(from);
   bool took = false;
@@ -219,6 +227,10 @@ bool MergeStories(Story* into, const Story& from) {
     into->text = from.text;
     if (!from.title.empty()) into->title = from.title;
     if (!from.date.empty() && (from_article || into->date.empty())) into->date = from.date;
+  } else if (from_article == into_article && from.text == into->text &&
+             std::tie(from.title, from.date) > std::tie(into->title, into->date)) {
+    into->title = from.title;
+    if (!from.date.empty()) into->date = from.date;
   }
   if (into->date.empty()) into->date = from.date;
   if (into->title.empty()) into->title = from.title;
@@ -227,8 +239,14 @@ bool MergeStories(Story* into, const Story& from) {
       into->sources.push_back(s);
     }
   }
-  AddUnique(&into->attachments, from.attachments);
-  AddUnique(&into->links, from.links);
+  // A story of several sightings lists their attachments and links sorted,
+  // not in the order the sightings came (issue 24); a story of one sighting
+  // keeps its page's order.
+  for (auto [to, add] : {std::pair{&into->attachments, &from.attachments},
+                         std::pair{&into->links, &from.links}}) {
+    AddUnique(to, *add);
+    std::sort(to->begin(), to->end());
+  }
   return took;
 }
 
@@ -375,7 +393,8 @@ bool Deduplicator::Matches(Touched* story, FoldedText& b) const {
   }
   FoldedText& a = *story->fold;
   if (a.text_hash == b.text_hash) return true;
-  if (Containment(b, a) >= options_.containment_min || Containment(a, b) >= options_.containment_min) {
+  if ((b.words >= kContainmentMinWords && Containment(b, a) >= options_.containment_min) ||
+      (a.words >= kContainmentMinWords && Containment(a, b) >= options_.containment_min)) {
     return true;
   }
   const size_t min_words = static_cast<size_t>(options_.min_words_for_similarity);
@@ -395,9 +414,13 @@ bool Deduplicator::Decide(const std::string& id, bool sure, bool verify, size_t 
                           FoldedText& f) {
   if (sure) return true;
   const double in = static_cast<double>(words_in);
-  if (in >= options_.containment_min * static_cast<double>(f.words)) return true;
+  if (f.words >= kContainmentMinWords &&
+      in >= options_.containment_min * static_cast<double>(f.words)) {
+    return true;
+  }
   const std::optional<double> w = Words(id);
-  if (w && words_in > 0 && in >= options_.containment_min * *w) {
+  if (w && *w >= static_cast<double>(kContainmentMinWords) && words_in > 0 &&
+      in >= options_.containment_min * *w) {
     return true;  // the story is contained in the sighting (an article after its teaser)
   }
   if (verify || (words_in > 0 && !w)) {

@@ -8,11 +8,14 @@
 //     equals, or starts like (first kPrefixTokens words), a paragraph of the
 //     other, for DedupOptions::containment_min of its words (a teaser and
 //     the article it leads; a teaser shown whole on one page and cut in two
-//     on another);
+//     on another), the contained text being of 5 words or more (a label
+//     such as "News" is contained in many stories);
 //  4. their SimHash fingerprints are within simhash_max_distance bits.
 // The merged story takes the text, title and date of its longest article
 // sighting when it has one (of two as long, the greater text bytewise);
-// else those of its longest teaser, and the first date seen.
+// else those of its longest teaser, and the first date seen; of sightings
+// of one text, the title and date of the greatest (title, then date). Its
+// attachments and links: its page's order for one sighting, sorted for more.
 // A sighting that matches several stories merges them into the oldest.
 // A story's id is StoryId of its text, and follows it: when the text
 // changes (a longer teaser, an article, a longer article) the old id

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -389,6 +390,100 @@ TEST(DeduplicatorTest, UpgradeKeysFindOlderStories) {
   // it are skipped, as when the story was keyed.
   EXPECT_FALSE(UpgradeKeys(old_story.text).empty());
   EXPECT_EQ(UpgradeKeys("\n\n" + old_story.text), UpgradeKeys(old_story.text));
+}
+
+// The stories of `pages` added a page a batch, in the given order, each
+// batch's changes stored as the pipeline stores them (merged ids removed,
+// keys made known to the next batch's deduplicator through AddKnown), with
+// sources sorted as the store gives them back; by id.
+std::map<std::string, Story> PageAtATime(const std::vector<PageStories>& pages) {
+  std::map<std::string, Story> stored;
+  std::vector<StoryKeys> keys;
+  for (const PageStories& page : pages) {
+    Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
+      auto it = stored.find(id);
+      return it == stored.end() ? std::nullopt : std::optional<Story>(it->second);
+    });
+    for (const StoryKeys& k : keys) d.AddKnown(k);
+    d.AddBatch(std::vector<PageStories>{page});
+    Deduplicator::Changes c = d.Flush();
+    for (const auto& [old_id, new_id] : c.merged) {
+      stored.erase(old_id);
+      d.AddRedirect(old_id, new_id);
+      keys.push_back(StoryKeys{new_id, {}, {}});
+    }
+    for (const Story& st : c.upserts) stored[st.id] = st;
+    keys.insert(keys.end(), c.keys.begin(), c.keys.end());
+  }
+  for (auto& [id, st] : stored) {
+    std::sort(st.sources.begin(), st.sources.end(), [](const Source& a, const Source& b) {
+      return std::tie(a.page, a.role) < std::tie(b.page, b.role);
+    });
+  }
+  return stored;
+}
+
+// A few words contained whole in several stories (a section label shown on
+// every teaser card) are no evidence that a sighting of them alone is any
+// one of those stories: it joins none, and the stories do not depend on the
+// order the pages come in (issue 24: "News" joined those of the stories
+// stored before it, all of them in one batch). A story of several
+// sightings lists their attachments sorted, whatever their order.
+TEST(DeduplicatorTest, FewWordsContainedInManyStoriesJoinNone) {
+  PageStory a_jpg = Teaser({kLead});
+  a_jpg.attachments = {"a.jpg"};
+  PageStory b_jpg = Teaser({kLead});
+  b_jpg.attachments = {"b.jpg"};
+  std::vector<PageStories> pages = {
+      PageStories{"1.html", {Teaser({"News", kLead + " One."}), Teaser({"News", kSecond})}},
+      PageStories{"2.html", {Teaser({"News", "The port works end in the spring of next year."}),
+                             b_jpg}},
+      PageStories{"3.html", {Teaser({"News"}), a_jpg}}};
+  const std::vector<Story> together = Dedup(pages);
+  ASSERT_EQ(together.size(), 5u);
+  for (const Story& st : together) {
+    if (st.text == kLead) {
+      EXPECT_EQ(st.attachments, (std::vector<std::string>{"a.jpg", "b.jpg"}));
+    } else {
+      EXPECT_EQ(st.sources.size(), 1u) << st.text;
+    }
+  }
+  std::vector<size_t> order = {0, 1, 2};
+  do {
+    std::vector<PageStories> ordered;
+    for (size_t i : order) ordered.push_back(pages[i]);
+    std::map<std::string, Story> one_by_one = PageAtATime(ordered);
+    ASSERT_EQ(one_by_one.size(), together.size());
+    for (Story st : together) {
+      std::sort(st.sources.begin(), st.sources.end(), [](const Source& x, const Source& y) {
+        return std::tie(x.page, x.role) < std::tie(y.page, y.role);
+      });
+      ASSERT_TRUE(one_by_one.count(st.id)) << st.text;
+      EXPECT_EQ(one_by_one.at(st.id), st) << st.text;
+    }
+  } while (std::next_permutation(order.begin(), order.end()));
+}
+
+// Teasers of one text under other titles and dates (one item linked from
+// two pages) are one story whose title and date are those of the greatest
+// (title, then date), whatever order the pages come in.
+TEST(DeduplicatorTest, TeasersOfOneTextTakeTheGreatestTitle) {
+  PageStory first = Teaser({kLead}, "2024-01-02");
+  first.title = "Council meets";
+  PageStory second = Teaser({kLead}, "2024-01-03");
+  second.title = "Council adopts its plan";
+  const std::vector<PageStories> pages = {PageStories{"1.html", {second}},
+                                          PageStories{"2.html", {first}}};
+  const std::vector<Story> together = Dedup(pages);
+  ASSERT_EQ(together.size(), 1u);
+  EXPECT_EQ(together[0].title, "Council meets");
+  EXPECT_EQ(together[0].date, "2024-01-02");
+  for (const auto& order : {std::vector<size_t>{0, 1}, std::vector<size_t>{1, 0}}) {
+    std::map<std::string, Story> one_by_one = PageAtATime({pages[order[0]], pages[order[1]]});
+    ASSERT_EQ(one_by_one.size(), 1u);
+    EXPECT_EQ(one_by_one.begin()->second.title, "Council meets");
+    EXPECT_EQ(one_by_one.begin()->second.date, "2024-01-02");
+  }
 }
 
 TEST(DeduplicatorTest, StableIds) {
