@@ -147,6 +147,11 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
   extract::ApplyRetypes(cs.retype, &*knowledge);
   const auto t1 = Clock::now();
   const double read1 = read_s();
+  // The events read the heads' text sizes, which a store's heads have once
+  // relate read every text (StoredStories::Load).
+  if (stored && !stored->Sized()) {
+    return Fail(ErrorCode::kFailedPrecondition, "relate left stories' texts unread");
+  }
   auto d = std::make_unique<Derived>(Derived{std::move(*knowledge), std::nullopt});
   const events::EventOptions event_options{
       .threads = options.threads, .stop = options.stop, .cache = event_cache};

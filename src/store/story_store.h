@@ -217,8 +217,11 @@ class StoryStore {
 
   Result<std::vector<Story>> Stories(const StoryQuery& query);
   // Every story's head, newest first (as Stories), and in `rowids` the
-  // stories' rowids in the same order, for StoryTexts.
-  Result<std::vector<StoryHead>> StoryHeads(std::vector<int64_t>* rowids);
+  // stories' rowids in the same order, for StoryTexts. Without
+  // `text_sizes`, each head's text_size is 0 and no text is read (reading
+  // every text for its length took a tenth of an ingest's relate).
+  Result<std::vector<StoryHead>> StoryHeads(std::vector<int64_t>* rowids,
+                                            bool text_sizes = true);
   // The id, date, title and text of the stories with these rowids (from
   // StoryHeads), in the same order, without sources, attachments or links:
   // what relate and events read. A rowid with no story is an error (kNotFound).
