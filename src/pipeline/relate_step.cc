@@ -187,7 +187,10 @@ Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& cor
   return Ok();
 }
 
-Status Rerelate(store::StoryStore* store, const PipelineOptions& options, IngestReport* report) {
+namespace {
+
+Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
+                      IngestReport* report) {
   // The stories' texts alone, read again for each pass: relate and events
   // read no sources, and the stored entities, mentions, facts and events are
   // about to be replaced. The passes read one snapshot of the archive.
@@ -301,6 +304,19 @@ Status Rerelate(store::StoryStore* store, const PipelineOptions& options, Ingest
     report->store_s += Seconds(t0) - events_s;
   }
   return Ok();
+}
+
+}  // namespace
+
+Status Rerelate(store::StoryStore* store, const PipelineOptions& options, IngestReport* report) {
+  // The passes read the texts through a mapping of the file (MapReads):
+  // copied by pread into the cache, which holds less than the texts, they
+  // took about a tenth of adding 50 pages to 10,000 stories.
+  if (auto st = store->MapReads(true); !st) return st;
+  Status related = RerelateMapped(store, options, report);
+  Status unmapped = store->MapReads(false);
+  if (!related) return related;
+  return unmapped;
 }
 
 Result<IngestReport> Relate(store::StoryStore* store, const PipelineOptions& options) {

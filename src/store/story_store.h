@@ -396,6 +396,11 @@ class StoryStore {
   Status PutReading(Readings of, const std::string& id, uint64_t key, std::string_view record);
   // Drops the readings of stories the archive no longer holds (merged away).
   Status DropOrphanReadings(Readings of);
+  // Whether this connection reads the file's pages through a mapping of it
+  // (as a read-only store always does), not copied by pread into its cache:
+  // a relate reads every text three times, and its cache holds less than
+  // an archive's texts. Errors: kDb.
+  Status MapReads(bool on);
   // The generation of what the knowledge is derived from, the stories and
   // the corrections: it goes up by one with each transaction that adds,
   // changes (id, date, title or text) or merges away a story, or adds a

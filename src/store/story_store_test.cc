@@ -915,5 +915,26 @@ TEST_F(StoryStoreTest, HeadsWithoutSizesInTheQuerysOrder) {
   EXPECT_EQ(sized_rows, unsized_rows);
 }
 
+// A store that maps its reads for a relate (MapReads) reads and writes as
+// before, and after.
+TEST_F(StoryStoreTest, MappedReadsReadAndWrite) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  StoryStore& st = **s;
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s1", "2024-01-02", "The council met in Lisbon.")));
+  ASSERT_TRUE(st.MapReads(true));
+  std::vector<int64_t> rowids;
+  ASSERT_TRUE(st.StoryHeads(&rowids, /*text_sizes=*/false));
+  auto texts = st.StoryTexts(rowids);
+  ASSERT_TRUE(texts);
+  ASSERT_EQ(texts->size(), 1u);
+  EXPECT_EQ((*texts)[0].text, "The council met in Lisbon.");
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s2", "2024-01-03", "The council met in Helsinki.")));
+  ASSERT_TRUE(st.MapReads(false));
+  auto two = st.LoadStory("s2");
+  ASSERT_TRUE(two && *two);
+  EXPECT_EQ((*two)->text, "The council met in Helsinki.");
+}
+
 }  // namespace
 }  // namespace annals::store
