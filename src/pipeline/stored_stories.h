@@ -4,13 +4,13 @@
 // Thread safety: one thread at a time, as the store.
 #pragma once
 
-#include <algorithm>
-#include <span>
-#include <vector>
-
 #include "src/extract/relate.h"
 #include "src/pipeline/clock.h"
 #include "src/store/story_store.h"
+
+#include <algorithm>
+#include <span>
+#include <vector>
 
 namespace annals::pipeline {
 
@@ -20,14 +20,21 @@ class StoredStories final : public extract::StorySource {
 
   explicit StoredStories(store::StoryStore* store) : store_(store) {}
 
+  // The heads without their text sizes: the store would read every text
+  // for them (a tenth of an ingest's relate). A head's text_size is set
+  // when the first pass reads its text (ForEachChunk); Sized() once all are.
   Status Load() {
-    auto heads = store_->StoryHeads(&rowids_);
+    auto heads = store_->StoryHeads(&rowids_, /*text_sizes=*/false);
     if (!heads) return tl::unexpected(heads.error());
     heads_ = std::move(*heads);
+    sized_ = 0;
     return Ok();
   }
 
   const std::vector<StoryHead>& Heads() const override { return heads_; }
+
+  // Whether every head's text_size is set: a pass read every text.
+  bool Sized() const { return sized_ == heads_.size(); }
 
   Status ForEachChunk(const ChunkFn& fn) const override {
     for (size_t first = 0; first < rowids_.size(); first += kChunk) {
@@ -36,6 +43,13 @@ class StoredStories final : public extract::StorySource {
           first, std::min(kChunk, rowids_.size() - first)));
       read_s_ += Seconds(t0);
       if (!chunk) return tl::unexpected(chunk.error());
+      // Set once, by the first pass that reads them (later passes may run
+      // beside readers of the heads).
+      if (first == sized_ && chunk->size() <= heads_.size() - first) {
+        for (size_t i = 0; i < chunk->size(); ++i)
+          heads_[first + i].text_size = (*chunk)[i].text.size();
+        sized_ = first + chunk->size();
+      }
       if (auto st = fn(first, *chunk); !st) return st;
     }
     return Ok();
@@ -46,7 +60,8 @@ class StoredStories final : public extract::StorySource {
 
  private:
   store::StoryStore* store_;
-  std::vector<StoryHead> heads_;
+  mutable std::vector<StoryHead> heads_;  // text_size set by ForEachChunk
+  mutable size_t sized_ = 0;              // heads_[0, sized_) have their text_size
   std::vector<int64_t> rowids_;
   mutable double read_s_ = 0;
 };

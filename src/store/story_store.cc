@@ -1409,10 +1409,69 @@ Status StoryStore::ForEachRedirect(
   return st;
 }
 
-Result<std::vector<StoryHead>> StoryStore::StoryHeads(std::vector<int64_t>* rowids) {
-  auto q = db_->Prepare(
-      "SELECT rowid, id, coalesce(date,''), length(CAST(text AS BLOB)) FROM stories s "
-      "ORDER BY s.date IS NULL, s.date DESC, s.id");
+Result<std::vector<StoryHead>> StoryStore::StoryHeads(std::vector<int64_t>* rowids,
+                                                      bool text_sizes) {
+  if (!text_sizes) {
+    // From the indexes of ids and of dates alone, each (key, rowid), joined
+    // and ordered here as the query below orders them (BINARY: bytes): a
+    // scan of the table reads every text with its row. A date stored as
+    // other than text or null, or indexes that disagree, take the query.
+    struct Row {
+      int64_t rowid = 0;
+      bool null_date = false;
+      std::string date, id;
+    };
+    std::vector<Row> rows;
+    bool plain = true;
+    Status st = Ok();
+    {
+      auto ids = db_->Prepare("SELECT rowid, id FROM stories ORDER BY id");
+      if (!ids) return tl::unexpected(db_->LastFailure());
+      while (ids->Step(&st)) rows.push_back({.rowid = ids->Int(0), .id = ids->Text(1)});
+      if (!st) return tl::unexpected(st.error());
+    }
+    auto by_rowid = [](const Row& a, const Row& b) { return a.rowid < b.rowid; };
+    std::sort(rows.begin(), rows.end(), by_rowid);
+    {
+      auto dates = db_->Prepare("SELECT rowid, date FROM stories ORDER BY date");
+      if (!dates) return tl::unexpected(db_->LastFailure());
+      size_t seen = 0;
+      while (plain && dates->Step(&st)) {
+        const int type = sqlite3_column_type(dates->get(), 1);
+        const Row key{.rowid = dates->Int(0)};
+        auto it = std::lower_bound(rows.begin(), rows.end(), key, by_rowid);
+        if ((type != SQLITE_TEXT && type != SQLITE_NULL) || it == rows.end() ||
+            it->rowid != key.rowid) {
+          plain = false;
+          break;
+        }
+        it->null_date = type == SQLITE_NULL;
+        if (!it->null_date) it->date = dates->Text(1);
+        ++seen;
+      }
+      if (!st) return tl::unexpected(st.error());
+      plain = plain && seen == rows.size();
+    }
+    if (plain) {
+      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        if (a.null_date != b.null_date) return b.null_date;
+        if (a.date != b.date) return a.date > b.date;
+        return a.id < b.id;
+      });
+      std::vector<StoryHead> out;
+      out.reserve(rows.size());
+      rowids->clear();
+      rowids->reserve(rows.size());
+      for (Row& r : rows) {
+        rowids->push_back(r.rowid);
+        out.push_back({.id = std::move(r.id), .date = std::move(r.date), .text_size = 0});
+      }
+      return out;
+    }
+  }
+  auto q = db_->Prepare(std::string("SELECT rowid, id, coalesce(date,''), ") +
+                        (text_sizes ? "length(CAST(text AS BLOB))" : "0") +
+                        " FROM stories s ORDER BY s.date IS NULL, s.date DESC, s.id");
   if (!q) return tl::unexpected(db_->LastFailure());
   std::vector<StoryHead> out;
   rowids->clear();

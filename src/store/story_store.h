@@ -217,8 +217,11 @@ class StoryStore {
 
   Result<std::vector<Story>> Stories(const StoryQuery& query);
   // Every story's head, newest first (as Stories), and in `rowids` the
-  // stories' rowids in the same order, for StoryTexts.
-  Result<std::vector<StoryHead>> StoryHeads(std::vector<int64_t>* rowids);
+  // stories' rowids in the same order, for StoryTexts. Without
+  // `text_sizes`, each head's text_size is 0 and no text is read (reading
+  // every text for its length took a tenth of an ingest's relate).
+  Result<std::vector<StoryHead>> StoryHeads(std::vector<int64_t>* rowids,
+                                            bool text_sizes = true);
   // The id, date, title and text of the stories with these rowids (from
   // StoryHeads), in the same order, without sources, attachments or links:
   // what relate and events read. A rowid with no story is an error (kNotFound).
@@ -393,6 +396,11 @@ class StoryStore {
   Status PutReading(Readings of, const std::string& id, uint64_t key, std::string_view record);
   // Drops the readings of stories the archive no longer holds (merged away).
   Status DropOrphanReadings(Readings of);
+  // Whether this connection reads the file's pages through a mapping of it
+  // (as a read-only store always does), not copied by pread into its cache:
+  // a relate reads every text three times, and its cache holds less than
+  // an archive's texts. Errors: kDb.
+  Status MapReads(bool on);
   // The generation of what the knowledge is derived from, the stories and
   // the corrections: it goes up by one with each transaction that adds,
   // changes (id, date, title or text) or merges away a story, or adds a

@@ -882,5 +882,59 @@ TEST(StoryStoreProfileTest, ProfileCountsAddUpAndRollBack) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
 }
 
+// StoryHeads without text sizes reads the indexes of ids and dates alone
+// and orders the heads itself: the same heads, in the same order, as the
+// query over the table (newest first, undated last, then by id in bytes).
+TEST_F(StoryStoreTest, HeadsWithoutSizesInTheQuerysOrder) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  StoryStore& st = **s;
+  // Inserted out of order: ids against dates, undated among dated, one
+  // date a prefix of another, ids that differ past their common prefix.
+  for (const auto& [id, date] : std::vector<std::pair<std::string, std::string>>{
+           {"s9", "2024-05"}, {"s1", ""}, {"s3", "2024-05-01"}, {"s2", "2024-05-01"},
+           {"s10", "2024-05-01"}, {"s0", ""}, {"s5", "2023-12-31"}, {"s4", "2024-05"}}) {
+    ASSERT_TRUE(st.UpsertStory(MakeStory(id, date, "Text of " + id + ".")));
+  }
+  std::vector<int64_t> sized_rows, unsized_rows;
+  auto sized = st.StoryHeads(&sized_rows);
+  auto unsized = st.StoryHeads(&unsized_rows, /*text_sizes=*/false);
+  ASSERT_TRUE(sized && unsized);
+  std::vector<std::string> ids;
+  for (const StoryHead& h : *unsized) {
+    ids.push_back(h.id);
+    EXPECT_EQ(h.text_size, 0u) << h.id;
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"s10", "s2", "s3", "s4", "s9", "s5", "s0", "s1"}));
+  ASSERT_EQ(sized->size(), unsized->size());
+  for (size_t i = 0; i < sized->size(); ++i) {
+    EXPECT_EQ((*sized)[i].id, (*unsized)[i].id);
+    EXPECT_EQ((*sized)[i].date, (*unsized)[i].date);
+    EXPECT_EQ((*sized)[i].text_size, ("Text of " + (*sized)[i].id + ".").size());
+  }
+  EXPECT_EQ(sized_rows, unsized_rows);
+}
+
+// A store that maps its reads for a relate (MapReads) reads and writes as
+// before, and after.
+TEST_F(StoryStoreTest, MappedReadsReadAndWrite) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  StoryStore& st = **s;
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s1", "2024-01-02", "The council met in Lisbon.")));
+  ASSERT_TRUE(st.MapReads(true));
+  std::vector<int64_t> rowids;
+  ASSERT_TRUE(st.StoryHeads(&rowids, /*text_sizes=*/false));
+  auto texts = st.StoryTexts(rowids);
+  ASSERT_TRUE(texts);
+  ASSERT_EQ(texts->size(), 1u);
+  EXPECT_EQ((*texts)[0].text, "The council met in Lisbon.");
+  ASSERT_TRUE(st.UpsertStory(MakeStory("s2", "2024-01-03", "The council met in Helsinki.")));
+  ASSERT_TRUE(st.MapReads(false));
+  auto two = st.LoadStory("s2");
+  ASSERT_TRUE(two && *two);
+  EXPECT_EQ((*two)->text, "The council met in Helsinki.");
+}
+
 }  // namespace
 }  // namespace annals::store
