@@ -232,8 +232,6 @@ std::string Squeeze(std::string_view s) {
 
 namespace {
 
-// Calls emit(token) for each case-folded run of letters and digits of s,
-// as a view valid during the call.
 // The class of a byte: 0 an ASCII separator, 1 a folded ASCII word byte
 // (a-z, 0-9, '_'), 2 an ASCII capital, 3 not ASCII.
 constexpr std::array<uint8_t, 256> kClass = [] {
