@@ -9,33 +9,12 @@
 #include <vector>
 
 #include "src/events/event_builder.h"
+#include "src/extract/reading_cache_for_tests.h"
 
 namespace annals::events {
 namespace {
 
-// A ReadingCache in memory, counting what it is asked and given.
-class MemoryCache final : public extract::ReadingCache {
- public:
-  Result<std::optional<std::string>> Find(const std::string& id, uint64_t key) override {
-    ++finds;
-    auto it = kept.find(id);
-    if (it == kept.end() || it->second.first != key) return std::optional<std::string>();
-    ++hits;
-    return std::optional<std::string>(it->second.second);
-  }
-  Status Keep(const std::string& id, uint64_t key, std::string_view record) override {
-    kept_ids.push_back(id);
-    kept[id] = {key, std::string(record)};
-    return Ok();
-  }
-  void Count() {
-    finds = hits = 0;
-    kept_ids.clear();
-  }
-  std::map<std::string, std::pair<uint64_t, std::string>> kept;
-  std::vector<std::string> kept_ids;  // since Count
-  int finds = 0, hits = 0;
-};
+using extract::fixtures::MemoryCache;
 
 // Stories and entities, with every name or alias of an entity found in a
 // story's text as a whole word a mention of it (as Relate would report it).

@@ -11,6 +11,7 @@
 #include "src/extract/chunked_for_tests.h"
 #include "src/extract/parked.h"
 #include "src/extract/reader.h"
+#include "src/extract/reading_cache_for_tests.h"
 
 namespace annals::extract {
 namespace {
@@ -623,24 +624,7 @@ TEST(Relate, ChunksGiveWhatTheWholeSpanGives) {
   }
 }
 
-// A ReadingCache in memory, counting what it is asked and given.
-class MemoryCache final : public ReadingCache {
- public:
-  Result<std::optional<std::string>> Find(const std::string& id, uint64_t key) override {
-    ++finds;
-    auto it = kept.find(id);
-    if (it == kept.end() || it->second.first != key) return std::optional<std::string>();
-    ++hits;
-    return std::optional<std::string>(it->second.second);
-  }
-  Status Keep(const std::string& id, uint64_t key, std::string_view record) override {
-    ++keeps;
-    kept[id] = {key, std::string(record)};
-    return Ok();
-  }
-  std::map<std::string, std::pair<uint64_t, std::string>> kept;
-  int finds = 0, hits = 0, keeps = 0;
-};
+using fixtures::MemoryCache;
 
 void ExpectSameReading(const StoryReading& a, const StoryReading& b) {
   ASSERT_EQ(a.mentions.size(), b.mentions.size());
