@@ -19,18 +19,7 @@ rm -rf "$dir" && mkdir -p "$dir/a" "$dir/b"
 fail() { echo "FAIL: $*"; exit 1; }
 sql() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$1" "$2"; }
 
-# Exports $1 and a copy of it related with --full, and compares them.
-same_as_full() {
-  local db=$1 what=$2
-  rm -f "$dir/full.db"*
-  cp "$db" "$dir/full.db"
-  "$annals" relate -q --full --db "$dir/full.db"
-  "$annals" export --db "$db" > "$dir/inc.json"
-  "$annals" export --db "$dir/full.db" > "$dir/full.json"
-  cmp -s "$dir/inc.json" "$dir/full.json" ||
-    { diff <(python3 -m json.tool "$dir/inc.json") <(python3 -m json.tool "$dir/full.json") | head -20 || true;
-      fail "$what: the events differ from relate --full's"; }
-}
+source "$(dirname "$0")/relate_lib.sh"
 # The event of the story whose text has $2, as "place|chair|participants",
 # or "none".
 event_of() {
