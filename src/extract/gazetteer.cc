@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -200,8 +201,17 @@ int Gazetteer::AddEntry(GazetteerEntry e) {
   return index;
 }
 
-void Gazetteer::AddName(int index, const std::string& name) {
-  std::string key = NameKey(name);
+int Gazetteer::AddEntry(GazetteerEntry e, std::string key) {
+  entries_.push_back(std::move(e));
+  const int index = static_cast<int>(entries_.size()) - 1;
+  const std::string name = entries_.back().names.front();
+  AddName(index, name, std::move(key));
+  return index;
+}
+
+void Gazetteer::AddName(int index, const std::string& name) { AddName(index, name, NameKey(name)); }
+
+void Gazetteer::AddName(int index, const std::string& name, std::string key) {
   if (key.empty()) return;
   if (IsAcronymName(name)) key = "#" + key;
   if (!by_key_.emplace(key, index).second) return;
@@ -379,9 +389,9 @@ Result<Gazetteer> Gazetteer::Load(const GazetteerOptions& options) {
     }
     std::stable_sort(cities.begin(), cities.end(),
                      [](const City& a, const City& b) { return a.population > b.population; });
-    auto usable = [](const std::string& name) {
+    // Whether a city's or region's name, folded to `key`, is read as a place.
+    auto usable = [](const std::string& name, const std::string& key) {
       if (name.empty()) return false;
-      std::string key = NameKey(name);
       if (key.find(' ') != std::string::npos) return true;
       // One-word names that are common words of this lexicon are not read
       // as places ("Mission", "Police", "Union").
@@ -394,19 +404,31 @@ Result<Gazetteer> Gazetteer::Load(const GazetteerOptions& options) {
                IsDocumentHead(key) || TitleKindOf(key) != TitleKind::kNone || IsEventNoun(key) ||
                IsConnector(key));
     };
+    // Each name is folded once (NameKey is most of this loop's cost), and
+    // the maps are sized once for the cities and their Russian names.
+    g.by_key_.reserve(g.by_key_.size() + 2 * cities.size());
+    g.first_words_.reserve(g.first_words_.size() + cities.size());
     for (const City& c : cities) {
-      if (!usable(c.name)) continue;
-      const std::string key = NameKey(c.name);
-      if (g.Find(key) >= 0) continue;
-      g.AddEntry({.type = EntityType::kPlace, .name = c.name,
-                  .code = "geonames:" + c.country_code + ":" + key, .names = {c.name}});
+      if (c.name.empty()) continue;
+      std::string key = NameKey(c.name);
+      if (!usable(c.name, key) || g.Find(key) >= 0) continue;
+      std::string code = "geonames:" + c.country_code + ":" + key;
+      g.AddEntry({.type = EntityType::kPlace, .name = c.name, .code = std::move(code),
+                  .names = {c.name}},
+                 std::move(key));
     }
+    // A region is named by many cities: the first of them decides (a
+    // region's name is usable or not, and found once it is added).
+    std::unordered_set<std::string_view> regions_seen;
     for (const City& c : cities) {
-      if (!usable(c.state) || c.state.find(' ') == std::string::npos) continue;
-      const std::string key = NameKey(c.state);
-      if (g.Find(key) >= 0) continue;
-      g.AddEntry({.type = EntityType::kPlace, .name = c.state,
-                  .code = "geonames-region:" + c.country_code + ":" + key, .names = {c.state}});
+      if (c.state.find(' ') == std::string::npos || regions_seen.contains(c.state)) continue;
+      std::string key = NameKey(c.state);
+      if (!key.empty()) regions_seen.insert(c.state);  // else not found once added
+      if (!usable(c.state, key) || g.Find(key) >= 0) continue;
+      std::string code = "geonames-region:" + c.country_code + ":" + key;
+      g.AddEntry({.type = EntityType::kPlace, .name = c.state, .code = std::move(code),
+                  .names = {c.state}},
+                 std::move(key));
     }
   }
   // Russian names (issue 25): iso-codes' Russian translations of each state's

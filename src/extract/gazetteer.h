@@ -75,7 +75,11 @@ class Gazetteer {
  private:
   // Adds `name` for entry `index` unless the key is taken already.
   void AddName(int index, const std::string& name);
+  // The same with the name's NameKey given.
+  void AddName(int index, const std::string& name, std::string key);
   int AddEntry(GazetteerEntry e);
+  // An entry of one name, whose NameKey is `key`.
+  int AddEntry(GazetteerEntry e, std::string key);
   void AddAdjective(const std::string& lower, int index, int rank,
                     std::unordered_map<std::string, std::pair<int, int>>* best);
 
