@@ -24,7 +24,8 @@
 //
 // Memory: full Story values are kept only for stories touched since the
 // last Flush; for the rest only their keys (a few integers per paragraph,
-// 12 bytes each; see KeyIndex) and word count.
+// 12 bytes each; see KeyIndex) and word count; of stored stories read on
+// demand (UseStored), only the keys looked up, their ids and SimHashes.
 // Thread safety: not thread-safe; one owner (the pipeline's writer thread).
 #pragma once
 
@@ -34,6 +35,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tsl/robin_set.h>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -42,8 +44,6 @@
 #include "annals/types.h"
 #include "src/dedup/key_index.h"
 #include "src/segment/page_stories.h"
-
-#include <tsl/robin_set.h>
 
 namespace annals::dedup {
 
@@ -214,8 +214,8 @@ class Deduplicator {
 
   KeyIndex index_;  // key -> stories
   std::unordered_map<std::string, std::string> redirect_;  // merged id -> kept id
-  KeySetScan stored_;          // empty: every stored key is indexed (or none is stored)
-  bool stored_numbered_ = false;  // the first scan numbered the stored stories
+  KeySetScan stored_;               // empty: every stored key is indexed (or none is stored)
+  bool stored_numbered_ = false;    // the first scan numbered the stored stories
   tsl::robin_set<uint64_t> asked_;  // keys whose stored postings are indexed
   size_t stored_keys_ = 0;          // keys in the stored key sets (counted by the first scan)
   StoredStats stored_stats_;

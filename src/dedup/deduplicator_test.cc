@@ -504,13 +504,15 @@ struct Held {
 
 // The changes of `batches`, one after another, by a deduplicator that knows
 // `held` either by an AddKnown of each key set (as ingests did) or through
-// UseStored (a scan of the key sets held when it starts); with its stats.
+// UseStored (a scan of the key sets held when it starts), then `more` by
+// AddKnown (as the pipeline's UpgradeKeys); with its stats.
 struct Outcome {
   std::vector<Deduplicator::Changes> changes;
   Deduplicator::StoredStats stats;
   std::vector<std::string> loads;  // the stories loaded, in order
 };
-Outcome RunOn(Held held, const std::vector<std::vector<PageStories>>& batches, bool on_demand) {
+Outcome RunOn(Held held, const std::vector<std::vector<PageStories>>& batches, bool on_demand,
+              const std::vector<StoryKeys>& more = {}) {
   Outcome run;
   Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
     run.loads.push_back(id);
@@ -525,6 +527,7 @@ Outcome RunOn(Held held, const std::vector<std::vector<PageStories>>& batches, b
   } else {
     for (const StoryKeys& k : at_start) d.AddKnown(k);
   }
+  for (const StoryKeys& k : more) d.AddKnown(k);
   for (const auto& [old_id, new_id] : held.redirects) d.AddRedirect(old_id, new_id);
   for (const std::vector<PageStories>& batch : batches) {
     d.AddBatch(batch);
@@ -537,8 +540,10 @@ Outcome RunOn(Held held, const std::vector<std::vector<PageStories>>& batches, b
 
 // The stored keys read on demand give what an AddKnown of every one gives.
 void ExpectSameAsAllKnown(const Held& held, const std::vector<std::vector<PageStories>>& batches,
-                          Deduplicator::StoredStats* stats = nullptr) {
-  const Outcome known = RunOn(held, batches, false), on_demand = RunOn(held, batches, true);
+                          Deduplicator::StoredStats* stats = nullptr,
+                          const std::vector<StoryKeys>& more = {}) {
+  const Outcome known = RunOn(held, batches, false, more),
+                on_demand = RunOn(held, batches, true, more);
   ASSERT_EQ(known.changes.size(), on_demand.changes.size());
   for (size_t i = 0; i < known.changes.size(); ++i) {
     const Deduplicator::Changes &a = known.changes[i], &b = on_demand.changes[i];
@@ -627,6 +632,29 @@ TEST(DeduplicatorTest, StoredKeysOnDemandCountPostingsAsAllKnown) {
                          &stats);
     EXPECT_EQ(stats.late_scans, 0u) << stored;
   }
+}
+
+// Keys made known after the stored ones (a story of an older archive given
+// the keys it lacks, UpgradeKeys) come after them: a sighting that joins it
+// and a stored story, both found by one key (their first paragraphs' common
+// opening), joins them into the stored one.
+TEST(DeduplicatorTest, StoredKeysOnDemandThenAddKnown) {
+  const std::string lead = Sentence(4);  // "Item 4 of the harbour board report covers the ..."
+  const std::string same_opening =
+      "Item 4 of the harbour board report covers the budget of the port.";
+  Held held = HeldOf({{PageStories{"a.txt", {Teaser({same_opening, Sentence(6)}, "2024-01-02")}}}});
+  const Story old_format{.id = "old", .text = lead + "\n\n" + Sentence(5),
+                         .sources = {{"o.txt", SourceRole::kTeaser}}};
+  held.stories["old"] = old_format;
+  const std::vector<std::vector<PageStories>> then = {
+      {PageStories{"b.txt", {Teaser({lead, same_opening, Sentence(6), Sentence(5)})}}}};
+  const std::vector<StoryKeys> upgrade = {StoryKeys{"old", UpgradeKeys(old_format.text), {}}};
+  ExpectSameAsAllKnown(held, then, nullptr, upgrade);
+  const Outcome run = RunOn(held, then, true, upgrade);
+  // Into the stored one, which then takes the longer text's id.
+  ASSERT_EQ(run.changes[0].merged.size(), 2u);
+  EXPECT_EQ(run.changes[0].merged[0],
+            (std::pair<std::string, std::string>{"old", held.key_sets[0].id}));
 }
 
 // Many batches: the stored keys are indexed whole once the scans cost more,
