@@ -309,7 +309,11 @@ Deduplicator::Deduplicator(const DedupOptions& options, Loader loader)
 
 void Deduplicator::Index(const std::string& id, const std::vector<uint64_t>& keys,
                          const std::vector<uint64_t>& simhashes) {
-  const uint32_t story = index_.Intern(id);
+  IndexStory(index_.Intern(id), keys, simhashes);
+}
+
+void Deduplicator::IndexStory(uint32_t story, std::span<const uint64_t> keys,
+                              std::span<const uint64_t> simhashes) {
   for (uint64_t k : keys) index_.Add(k, story, kMaxPostings);
   if (simhashes.empty()) return;
   if (story >= simhash_.size()) {
@@ -339,7 +343,100 @@ void Deduplicator::SetWords(const std::string& id, size_t words) {
   words_[n] = static_cast<float>(words);
 }
 
-void Deduplicator::AddKnown(const StoryKeys& keys) { Index(keys.id, keys.keys, keys.simhashes); }
+void Deduplicator::AddKnown(const StoryKeys& keys) {
+  // After the stored stories, numbered as an AddKnown of each would.
+  if (stored_ && !stored_numbered_) ScanStored({});
+  Index(keys.id, keys.keys, keys.simhashes);
+}
+
+// Stored key sets read on demand (UseStored).
+//
+// Why the result is that of an AddKnown of every stored key set first: what
+// dedup reads of the index is (1) the postings of the keys it looks up
+// (Postings, Contains: only through Ask, which reads a key's stored
+// postings first), listed by story number; (2) the story numbers of ids
+// (Words, Intern); (3) the SimHashes of stories (Apply's `near`). For (2)
+// and (3) the first scan numbers every stored story in the order of its
+// first key set, as AddKnown of each did, and indexes every stored
+// SimHash. For (1): a key's postings are added unless present or the key
+// has more than kMaxPostings, and a key of more is not followed; so what a
+// look-up sees is a function of the set of stories given the key (stored
+// and added by this deduplicator before the look-up): all of them, by
+// number, when they are kMaxPostings or fewer, else "too common". The order
+// of the adds only changes which of a common key's stories are kept, which
+// nothing reads. A key looked up has had its stored postings added before
+// its first look-up, and its later adds are as before; keys never looked up
+// are never read.
+namespace {
+
+// The stored keys are indexed whole (as AddKnown of each did) once the
+// scans would cost more than that, counted in stored keys: a scan reads
+// each once (against a hash set of the wanted ones), and the keys asked for
+// are kept in another; indexing each costs about kLoadAllCost times reading
+// it (100,000 generated pages, 2.6 M keys: about 2.4 s of CPU against 0.12
+// s a scan, bench/README.md). Paid as rent until it would buy the index:
+// at most about twice the cheaper of the two, whatever the ingest's size.
+constexpr size_t kLoadAllCost = 16;
+
+}  // namespace
+
+void Deduplicator::UseStored(KeySetScan scan) {
+  stored_ = std::move(scan);
+  stored_numbered_ = false;
+}
+
+void Deduplicator::ScanStored(const tsl::robin_set<uint64_t>& wanted) {
+  const bool first = !stored_numbered_;
+  stored_([&](std::string_view id, std::span<const uint64_t> keys,
+              std::span<const uint64_t> simhashes) {
+    std::optional<uint32_t> story;
+    if (first) {
+      story = index_.Intern(id);
+      stored_keys_ += keys.size();
+      IndexStory(*story, {}, simhashes);
+    }
+    if (wanted.empty()) return;
+    for (uint64_t k : keys) {
+      if (!wanted.contains(k)) continue;
+      if (!story) story = index_.Intern(id);  // numbered by the first scan
+      index_.Add(k, *story, kMaxPostings);
+    }
+  });
+  stored_numbered_ = true;
+  ++stored_stats_.scans;
+}
+
+void Deduplicator::LoadStored() {
+  const bool first = !stored_numbered_;
+  stored_([&](std::string_view id, std::span<const uint64_t> keys,
+              std::span<const uint64_t> simhashes) {
+    if (first) stored_keys_ += keys.size();
+    IndexStory(index_.Intern(id), keys, simhashes);
+  });
+  stored_numbered_ = true;
+  stored_ = nullptr;
+  tsl::robin_set<uint64_t>().swap(asked_);
+  ++stored_stats_.scans;
+  stored_stats_.all_loaded = true;
+}
+
+void Deduplicator::Ask(uint64_t key) {
+  if (!stored_ || asked_.contains(key)) return;
+  ++stored_stats_.late_scans;
+  ++stored_stats_.keys_asked;
+  ScanStored(tsl::robin_set<uint64_t>{key});
+  asked_.insert(key);
+}
+
+std::vector<uint32_t> Deduplicator::Postings(uint64_t key) {
+  Ask(key);
+  return index_.Postings(key);
+}
+
+bool Deduplicator::Contains(uint64_t key) {
+  Ask(key);
+  return index_.Contains(key);
+}
 
 void Deduplicator::AddRedirect(const std::string& old_id, const std::string& new_id) {
   redirect_[old_id] = new_id;
@@ -372,7 +469,7 @@ Deduplicator::Touched* Deduplicator::Rekey(Touched* story, std::string* id, std:
       id->find_first_not_of('x', new_id.size()) == std::string::npos) {
     return story;
   }
-  while (touched_.count(new_id) || index_.Contains(text::Hash64(new_id, kIdSeed))) new_id += "x";
+  while (touched_.count(new_id) || Contains(text::Hash64(new_id, kIdSeed))) new_id += "x";
   Touched moved = std::move(*story);
   touched_.erase(*id);
   moved.story.id = new_id;
@@ -476,7 +573,7 @@ void Deduplicator::Apply(const Sighting& sg) {
   };
   auto each = [&](uint64_t key, const std::function<void(Evidence&)>& fn,
                   const std::function<bool(uint32_t)>& keep = {}) {
-    const std::vector<uint32_t> stories = index_.Postings(key);
+    const std::vector<uint32_t> stories = Postings(key);
     if (stories.size() > kMaxPostings) return;
     for (uint32_t n : stories) {
       if (!keep || keep(n)) fn(evidence(index_.Id(n)));
@@ -543,7 +640,7 @@ void Deduplicator::Apply(const Sighting& sg) {
   if (!into) matched.clear();
   if (matched.empty()) {
     std::string id = IdOfFolded(f);  // = StoryId(sighting.text)
-    while (touched_.count(id) || index_.Contains(text::Hash64(id, kIdSeed))) id += "x";  // collision
+    while (touched_.count(id) || Contains(text::Hash64(id, kIdSeed))) id += "x";  // collision
     sighting.id = id;
     Touched t;
     t.story = std::move(sighting);
@@ -620,7 +717,59 @@ void Deduplicator::AddBatch(std::vector<PreparedPage>& pages) {
     if (ra != rb) return ra < rb;
     return *a.page < *b.page;
   });
+  if (stored_) AskFor(all);
   for (const Sighting& s : all) Apply(s);
+}
+
+void Deduplicator::LookupKeys(const Sighting& sg, std::vector<uint64_t>* keys) {
+  // As Apply looks them up.
+  const segment::PageStory& s = *sg.story;
+  Folded& f = *sg.fold;
+  if (f.words == 0) return;
+  keys->push_back(f.text_hash);
+  for (size_t i = 0; i < f.paras.size(); ++i) {
+    const auto& p = f.paras[i];
+    if (p.empty()) continue;
+    keys->push_back(f.para_hashes[i]);
+    if (i == 0) {
+      for (uint64_t k : PrefixLookups(p)) keys->push_back(k);
+    }
+  }
+  if (!s.url.empty()) keys->push_back(text::Hash64(s.url, kUrlSeed));
+  if (s.role == SourceRole::kArticle && IsUrl(*sg.page)) {
+    keys->push_back(text::Hash64(*sg.page, kUrlSeed));
+  }
+  if (f.words >= static_cast<size_t>(options_.min_words_for_similarity)) {
+    if (f.simhash == 0) f.simhash = SimHash(f.paras);
+    for (uint64_t k : SimHashBandKeys(f.simhash)) keys->push_back(k);
+  }
+  // The id of a new story of its text, and the ids a collision gives.
+  std::string id = IdOfFolded(f);
+  for (int i = 0; i < 3; ++i, id += "x") keys->push_back(text::Hash64(id, kIdSeed));
+}
+
+void Deduplicator::AskFor(std::vector<Sighting>& batch) {
+  tsl::robin_set<uint64_t> wanted;
+  std::vector<uint64_t> keys;
+  for (const Sighting& s : batch) {
+    keys.clear();
+    LookupKeys(s, &keys);
+    for (uint64_t k : keys) {
+      if (!asked_.contains(k)) wanted.insert(k);
+    }
+  }
+  if (wanted.empty() && stored_numbered_) return;
+  // The scans so far and this one, against indexing every stored key (the
+  // first scan counts them).
+  if (stored_numbered_ &&
+      (stored_stats_.scans + 1) * stored_keys_ + asked_.size() + wanted.size() >
+          kLoadAllCost * stored_keys_) {
+    LoadStored();
+    return;
+  }
+  ScanStored(wanted);
+  stored_stats_.keys_asked += wanted.size();
+  asked_.insert(wanted.begin(), wanted.end());
 }
 
 Deduplicator::Changes Deduplicator::Flush() {

@@ -24,14 +24,18 @@
 //
 // Memory: full Story values are kept only for stories touched since the
 // last Flush; for the rest only their keys (a few integers per paragraph,
-// 12 bytes each; see KeyIndex) and word count.
+// 12 bytes each; see KeyIndex) and word count; of stored stories read on
+// demand (UseStored), only the keys looked up, their ids and SimHashes.
 // Thread safety: not thread-safe; one owner (the pipeline's writer thread).
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <tsl/robin_set.h>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -102,6 +106,31 @@ class Deduplicator {
 
   // Makes a stored story findable (may be called more than once per story).
   void AddKnown(const StoryKeys& keys);
+
+  // The stored stories' key sets, read on demand in place of an AddKnown of
+  // each: `scan` calls its argument with every stored key set (id, keys,
+  // SimHashes), always the same ones in the same order (those stored when
+  // the deduplicator was made; the views valid during the call only).
+  // The result is that of AddKnown of each key set in that order, before
+  // anything else (the tests compare them); what it costs is one scan per
+  // batch that keeps only the keys the batch looks up, instead of an index
+  // of every key of the archive (indexed whole once that is cheaper:
+  // kLoadAllCost in deduplicator.cc). A scan that fails is the caller's to
+  // report (as the loader's failures).
+  using KeySetFn = std::function<void(std::string_view id, std::span<const uint64_t> keys,
+                                      std::span<const uint64_t> simhashes)>;
+  using KeySetScan = std::function<void(const KeySetFn& fn)>;
+  void UseStored(KeySetScan scan);
+  // What the stored key sets cost so far: scans of them, the scans that a
+  // key looked up outside a batch's prefetch took (one key each), and
+  // whether every stored key is indexed now.
+  struct StoredStats {
+    size_t scans = 0;
+    size_t late_scans = 0;
+    size_t keys_asked = 0;
+    bool all_loaded = false;
+  };
+  StoredStats stored_stats() const { return stored_stats_; }
   // Makes `old_id`, merged into `new_id` in an earlier run, resolve to it.
   void AddRedirect(const std::string& old_id, const std::string& new_id);
 
@@ -157,6 +186,23 @@ class Deduplicator {
   void Apply(const Sighting& s);
   void Index(const std::string& id, const std::vector<uint64_t>& keys,
              const std::vector<uint64_t>& simhashes = {});
+  void IndexStory(uint32_t story, std::span<const uint64_t> keys,
+                  std::span<const uint64_t> simhashes);
+  // The index's postings of `key` and whether it has any, the stored ones
+  // read first when they are not yet (Ask).
+  std::vector<uint32_t> Postings(uint64_t key);
+  bool Contains(uint64_t key);
+  // Stored key sets read on demand (UseStored): makes the stored postings
+  // of `key` known if they are not; numbers every stored story and indexes
+  // every stored SimHash at the first scan; indexes every stored key
+  // (LoadStored) once that is cheaper than scans.
+  void Ask(uint64_t key);
+  void AskFor(std::vector<Sighting>& batch);
+  void ScanStored(const tsl::robin_set<uint64_t>& wanted);
+  void LoadStored();
+  // The keys that Apply looks up for `s` (computes its SimHash if it may be
+  // looked up by its bands).
+  void LookupKeys(const Sighting& s, std::vector<uint64_t>* keys);
   std::string Resolve(std::string id) const;
 
   DedupOptions options_;
@@ -168,6 +214,11 @@ class Deduplicator {
 
   KeyIndex index_;  // key -> stories
   std::unordered_map<std::string, std::string> redirect_;  // merged id -> kept id
+  KeySetScan stored_;               // empty: every stored key is indexed (or none is stored)
+  bool stored_numbered_ = false;    // the first scan numbered the stored stories
+  tsl::robin_set<uint64_t> asked_;  // keys whose stored postings are indexed
+  size_t stored_keys_ = 0;          // keys in the stored key sets (counted by the first scan)
+  StoredStats stored_stats_;
   std::vector<float> words_;  // by story number; negative: not known
   // The SimHashes of the stories, by story number: the first known in
   // simhash_ (where has_simhash_), any others apart (few stories have more

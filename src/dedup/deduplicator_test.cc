@@ -486,6 +486,193 @@ TEST(DeduplicatorTest, TeasersOfOneTextTakeTheGreatestTitle) {
   }
 }
 
+// What the store holds of a run of batches: the stories, the key sets in
+// the order stored (StoryStore::AddKeys), the redirects.
+struct Held {
+  std::map<std::string, Story> stories;
+  std::vector<StoryKeys> key_sets;
+  std::vector<std::pair<std::string, std::string>> redirects;
+  void Store(const Deduplicator::Changes& c) {
+    for (const auto& [old_id, new_id] : c.merged) {
+      stories.erase(old_id);
+      redirects.emplace_back(old_id, new_id);
+    }
+    for (const Story& st : c.upserts) stories[st.id] = st;
+    key_sets.insert(key_sets.end(), c.keys.begin(), c.keys.end());
+  }
+};
+
+// The changes of `batches`, one after another, by a deduplicator that knows
+// `held` either by an AddKnown of each key set (as ingests did) or through
+// UseStored (a scan of the key sets held when it starts), then `more` by
+// AddKnown (as the pipeline's UpgradeKeys); with its stats.
+struct Outcome {
+  std::vector<Deduplicator::Changes> changes;
+  Deduplicator::StoredStats stats;
+  std::vector<std::string> loads;  // the stories loaded, in order
+};
+Outcome RunOn(Held held, const std::vector<std::vector<PageStories>>& batches, bool on_demand,
+              const std::vector<StoryKeys>& more = {}) {
+  Outcome run;
+  Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
+    run.loads.push_back(id);
+    auto it = held.stories.find(id);
+    return it == held.stories.end() ? std::nullopt : std::optional<Story>(it->second);
+  });
+  const std::vector<StoryKeys> at_start = held.key_sets;
+  if (on_demand) {
+    d.UseStored([&at_start](const Deduplicator::KeySetFn& fn) {
+      for (const StoryKeys& k : at_start) fn(k.id, k.keys, k.simhashes);
+    });
+  } else {
+    for (const StoryKeys& k : at_start) d.AddKnown(k);
+  }
+  for (const StoryKeys& k : more) d.AddKnown(k);
+  for (const auto& [old_id, new_id] : held.redirects) d.AddRedirect(old_id, new_id);
+  for (const std::vector<PageStories>& batch : batches) {
+    d.AddBatch(batch);
+    run.changes.push_back(d.Flush());
+    held.Store(run.changes.back());
+  }
+  run.stats = d.stored_stats();
+  return run;
+}
+
+// The stored keys read on demand give what an AddKnown of every one gives.
+void ExpectSameAsAllKnown(const Held& held, const std::vector<std::vector<PageStories>>& batches,
+                          Deduplicator::StoredStats* stats = nullptr,
+                          const std::vector<StoryKeys>& more = {}) {
+  const Outcome known = RunOn(held, batches, false, more),
+                on_demand = RunOn(held, batches, true, more);
+  ASSERT_EQ(known.changes.size(), on_demand.changes.size());
+  for (size_t i = 0; i < known.changes.size(); ++i) {
+    const Deduplicator::Changes &a = known.changes[i], &b = on_demand.changes[i];
+    EXPECT_EQ(a.upserts, b.upserts) << "batch " << i;
+    EXPECT_EQ(a.stored_sources, b.stored_sources) << "batch " << i;
+    EXPECT_EQ(a.keys, b.keys) << "batch " << i;
+    EXPECT_EQ(a.merged, b.merged) << "batch " << i;
+    EXPECT_EQ(a.new_ids, b.new_ids) << "batch " << i;
+    EXPECT_EQ(a.stories_new, b.stories_new) << "batch " << i;
+    EXPECT_EQ(a.seen_again, b.seen_again) << "batch " << i;
+  }
+  EXPECT_EQ(known.loads, on_demand.loads);
+  if (stats) *stats = on_demand.stats;
+}
+
+Held HeldOf(const std::vector<std::vector<PageStories>>& batches) {
+  Held held;
+  const Outcome run = RunOn(held, batches, false);
+  for (const Deduplicator::Changes& c : run.changes) held.Store(c);
+  return held;
+}
+
+// A sentence of its own for each n (12 words: a prefix key).
+std::string Sentence(int n) {
+  return "Item " + std::to_string(n) + " of the harbour board report covers the budget line " +
+         std::to_string(n * 7 + 3) + " in detail.";
+}
+
+// A sighting that joins two stored stories, found by a paragraph of both,
+// joins them into the one stored first, read on demand as when every key
+// was known, also when the later one's keys were read first (by an earlier
+// batch); the story takes the article's text and an id of it that the
+// stored article has, so a key no batch looked up ahead (the id's) is read
+// when it is asked for.
+TEST(DeduplicatorTest, StoredKeysOnDemandJoinTheOldestStory) {
+  const std::string lead = Sentence(1), other = Sentence(2), both = Sentence(4);
+  const Held held = HeldOf({{PageStories{"a.txt", {Teaser({lead, both}, "2024-01-02")}}},
+                            {PageStories{"https://x.org/b",
+                                         {Article({other, both}, "Other", "2024-01-03")}}}});
+  ASSERT_EQ(held.stories.size(), 2u);
+  const std::vector<std::vector<PageStories>> then = {
+      // Reads the later story's keys first (its URL's).
+      {PageStories{"c.txt", {Teaser({Sentence(3)}, "", "https://x.org/b")}}},
+      {PageStories{"d.txt", {Teaser({both, lead, other}, "2024-01-04")}}}};  // joins both
+  Deduplicator::StoredStats stats;
+  ExpectSameAsAllKnown(held, then, &stats);
+  const Outcome run = RunOn(held, then, true);
+  ASSERT_EQ(run.changes[1].merged.size(), 2u);  // the article into the teaser, then a new id
+  EXPECT_EQ(run.changes[1].merged[0].second, held.key_sets[0].id);  // the one stored first
+  EXPECT_EQ(run.changes[1].upserts.at(0).text, other + "\n\n" + both);
+  // The article's id is taken (by the article's keys).
+  EXPECT_EQ(run.changes[1].upserts.at(0).id, StoryId(other + "\n\n" + both) + "x");
+  EXPECT_EQ(stats.scans, 2u + stats.late_scans);  // one a batch, and the late ones
+  EXPECT_GE(stats.late_scans, 1u);
+  EXPECT_FALSE(stats.all_loaded);
+}
+
+// A paragraph of more stored stories than are followed (a site's closing
+// line) is followed neither way; one of fewer is. And the SimHash of a
+// stored story found by a band only is known without its other keys.
+TEST(DeduplicatorTest, StoredKeysOnDemandCountPostingsAsAllKnown) {
+  const std::string closing = "Read more news of the harbour board on its website every day.";
+  for (int stored : {7, 8, 9, 12}) {
+    std::vector<std::vector<PageStories>> first;
+    for (int i = 0; i < stored; ++i) {
+      first.push_back({PageStories{"p" + std::to_string(i) + ".txt",
+                                   {Teaser({Sentence(10 + i), closing})}}});
+    }
+    first.push_back({PageStories{"long.txt", {Teaser({LongText()})}}});
+    Held held = HeldOf(first);
+    std::string near = LongText();
+    near.replace(near.find("Tuesday"), 7, "Tuseday");
+    // A story whose SimHash shares a band with the near text's by chance
+    // only: not loaded when its SimHash is known.
+    const uint64_t sh = SimHash(Prepare(PageStories{"p", {Teaser({near})}}).folds[0].paras);
+    const uint64_t stranger = sh ^ 0xFFFFFFFFFFFF0000ull;
+    held.key_sets.push_back(StoryKeys{"stranger", SimHashBandKeys(stranger), {stranger}});
+    held.stories["stranger"] = Story{.id = "stranger", .text = "Another text.",
+                                     .sources = {{"s.txt", SourceRole::kTeaser}}};
+    Deduplicator::StoredStats stats;
+    ExpectSameAsAllKnown(held,
+                         {{PageStories{"q.txt", {Teaser({Sentence(99), closing}),
+                                                 Teaser({closing})}}},
+                          {PageStories{"r.txt", {Teaser({closing, Sentence(10)}),
+                                                 Teaser({near})}}}},
+                         &stats);
+    EXPECT_EQ(stats.late_scans, 0u) << stored;
+  }
+}
+
+// Keys made known after the stored ones (a story of an older archive given
+// the keys it lacks, UpgradeKeys) come after them: a sighting that joins it
+// and a stored story, both found by one key (their first paragraphs' common
+// opening), joins them into the stored one.
+TEST(DeduplicatorTest, StoredKeysOnDemandThenAddKnown) {
+  const std::string lead = Sentence(4);  // "Item 4 of the harbour board report covers the ..."
+  const std::string same_opening =
+      "Item 4 of the harbour board report covers the budget of the port.";
+  Held held = HeldOf({{PageStories{"a.txt", {Teaser({same_opening, Sentence(6)}, "2024-01-02")}}}});
+  const Story old_format{.id = "old", .text = lead + "\n\n" + Sentence(5),
+                         .sources = {{"o.txt", SourceRole::kTeaser}}};
+  held.stories["old"] = old_format;
+  const std::vector<std::vector<PageStories>> then = {
+      {PageStories{"b.txt", {Teaser({lead, same_opening, Sentence(6), Sentence(5)})}}}};
+  const std::vector<StoryKeys> upgrade = {StoryKeys{"old", UpgradeKeys(old_format.text), {}}};
+  ExpectSameAsAllKnown(held, then, nullptr, upgrade);
+  const Outcome run = RunOn(held, then, true, upgrade);
+  // Into the stored one, which then takes the longer text's id.
+  ASSERT_EQ(run.changes[0].merged.size(), 2u);
+  EXPECT_EQ(run.changes[0].merged[0],
+            (std::pair<std::string, std::string>{"old", held.key_sets[0].id}));
+}
+
+// Many batches: the stored keys are indexed whole once the scans cost more,
+// with the same result.
+TEST(DeduplicatorTest, StoredKeysOnDemandLoadAllAfterManyBatches) {
+  std::vector<std::vector<PageStories>> first, then;
+  for (int i = 0; i < 20; ++i) {
+    first.push_back({PageStories{"a" + std::to_string(i) + ".txt",
+                                 {Teaser({Sentence(i), Sentence(100 + i)})}}});
+    then.push_back({PageStories{"b" + std::to_string(i) + ".txt",
+                                {Teaser({Sentence(i)}), Teaser({Sentence(200 + i)})}}});
+  }
+  Deduplicator::StoredStats stats;
+  ExpectSameAsAllKnown(HeldOf(first), then, &stats);
+  EXPECT_TRUE(stats.all_loaded);
+  EXPECT_LT(stats.scans, then.size());
+}
+
 TEST(DeduplicatorTest, StableIds) {
   EXPECT_EQ(StoryId("Hello, World"), StoryId("hello world"));
   EXPECT_NE(StoryId("one"), StoryId("two"));

@@ -1400,6 +1400,44 @@ Status StoryStore::ForEachKeys(const KeysFn& fn) {
   return st;
 }
 
+Result<int64_t> StoryStore::LastKeySet() {
+  auto q = db_->Prepare("SELECT coalesce(max(rowid), 0) FROM story_key_sets");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  Status st = Ok();
+  const int64_t last = q->Step(&st) ? q->Int(0) : 0;
+  if (!st) return tl::unexpected(st.error());
+  return last;
+}
+
+Status StoryStore::ForEachKeySetUpTo(int64_t last, const KeySetViewFn& fn) {
+  auto q = db_->Prepare(
+      "SELECT story_id, keys, simhashes FROM story_key_sets WHERE rowid <= ? ORDER BY rowid");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  q->Bind(1, last);
+  // The blobs as Stmt::Ints reads them (8 bytes a value, least significant
+  // first), into buffers reused from row to row.
+  std::vector<uint64_t> keys, simhashes;
+  auto ints = [&](int col, std::vector<uint64_t>* out) {
+    const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(q->get(), col));
+    const size_t n = p ? static_cast<size_t>(sqlite3_column_bytes(q->get(), col)) / 8 : 0;
+    out->resize(n);
+    for (size_t k = 0; k < n; ++k) {
+      uint64_t v = 0;
+      for (size_t b = 0; b < 8; ++b) v |= static_cast<uint64_t>(p[k * 8 + b]) << (8 * b);
+      (*out)[k] = v;
+    }
+  };
+  Status st = Ok();
+  while (q->Step(&st)) {
+    const auto* id = reinterpret_cast<const char*>(sqlite3_column_text(q->get(), 0));
+    const auto id_size = static_cast<size_t>(sqlite3_column_bytes(q->get(), 0));
+    ints(1, &keys);
+    ints(2, &simhashes);
+    fn(id ? std::string_view(id, id_size) : std::string_view(), keys, simhashes);
+  }
+  return st;
+}
+
 Status StoryStore::ForEachRedirect(
     const std::function<void(const std::string& old_id, const std::string& new_id)>& fn) {
   auto q = db_->Prepare("SELECT old_id, new_id FROM story_redirects");

@@ -207,6 +207,15 @@ class StoryStore {
   using KeysFn = std::function<void(const std::string&, std::vector<uint64_t> keys,
                                     std::vector<uint64_t> simhashes)>;
   Status ForEachKeys(const KeysFn& fn);
+  // The rowid of the last key set stored (0: none), for ForEachKeySetUpTo.
+  Result<int64_t> LastKeySet();
+  // Calls fn(id, keys, simhashes) for each key set stored with a rowid up
+  // to `last`, in the order ForEachKeys gives them, without copies: the
+  // views are valid during the call only. Key sets added after LastKeySet
+  // gave `last` are left out, so that every scan reads the same ones.
+  using KeySetViewFn = std::function<void(std::string_view id, std::span<const uint64_t> keys,
+                                          std::span<const uint64_t> simhashes)>;
+  Status ForEachKeySetUpTo(int64_t last, const KeySetViewFn& fn);
   // The version of dedup's keys that every stored story has (0 for an
   // archive that never recorded one), and recording it.
   Result<int64_t> DedupKeysVersion();
