@@ -5,6 +5,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <string_view>
 #include <unordered_map>
 
@@ -50,10 +54,35 @@ void ByStory(std::vector<Row>* rows, const std::vector<uint32_t>& story_of, size
   }
 }
 
+// With ANNALS_SERVE_TIMING set, each part's wall and CPU time on stderr.
+class PartTimes {
+ public:
+  void Done(const char* part) {
+    if (!on_) return;
+    const auto wall = std::chrono::steady_clock::now();
+    const double cpu = Cpu();
+    std::fprintf(stderr, "annals serve: snapshot: read %s %.2f s wall, %.2f s CPU\n", part,
+                 std::chrono::duration<double>(wall - wall_).count(), cpu - cpu_);
+    wall_ = wall;
+    cpu_ = cpu;
+  }
+
+ private:
+  static double Cpu() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+  }
+  bool on_ = std::getenv("ANNALS_SERVE_TIMING") != nullptr;
+  std::chrono::steady_clock::time_point wall_ = std::chrono::steady_clock::now();
+  double cpu_ = Cpu();
+};
+
 }  // namespace
 
 Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::string>>* rowids) {
   ArchiveData d;
+  PartTimes times;
   rowids->clear();
   // The stories in the order of Stories(): one pass over the table, and one
   // over the sources, instead of three lookups a story.
@@ -117,6 +146,7 @@ Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::st
   auto entities = Entities();
   if (!entities) return tl::unexpected(entities.error());
   d.entities = std::move(*entities);
+  times.Done("stories and entities");
   std::unordered_map<std::string_view, uint32_t> position;  // of a story in d.stories
   position.reserve(d.stories.size());
   for (uint32_t i = 0; i < d.stories.size(); ++i) position.emplace(d.stories[i].id, i);
@@ -157,10 +187,12 @@ Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::st
     }
     if (!st) return tl::unexpected(st.error());
     if (d.mentions.capacity() > d.mentions.size() + d.mentions.size() / 4) d.mentions.shrink_to_fit();
+    times.Done("mentions' rows");
     std::vector<uint32_t> story_of;
     positions(d.mentions, &story_of);
     ByStory(&d.mentions, story_of, d.stories.size());
   }
+  times.Done("mentions' order");
   {
     auto n = count("SELECT max(rowid) - min(rowid) + 1 FROM facts");
     if (!n) return tl::unexpected(n.error());
@@ -192,6 +224,7 @@ Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::st
     positions(d.facts, &story_of);
     ByStory(&d.facts, story_of, d.stories.size());
   }
+  times.Done("facts");
   auto v = db_->Prepare(
       "SELECT id, type, date, date_end, place, participants, chair, stories, story_id, "
       "sentence_begin, sentence_end FROM events ORDER BY date, id");
@@ -212,6 +245,7 @@ Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::st
     d.events.push_back(std::move(x));
   }
   if (!st) return tl::unexpected(st.error());
+  times.Done("events");
   return d;
 }
 
