@@ -1186,7 +1186,8 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     auto shown = copies(ids);
     if (!shown) return Failure(shown.error(), deadline, o.request_seconds);
     json items = json::array();
-    for (size_t i = b; i < e; ++i) items.push_back(query::StoryJson(*shown->by_id.at(all[lo + i].id)));
+    for (size_t i = b; i < e; ++i)
+      items.push_back(query::StoryJson(*shown->by_id.at(all[lo + i].id)));
     const Listing l{"stories", {"id", "date", "title", "text", "sources", "attachments", "links"}};
     if (format != Format::kJson) {
       for (json& it : items) {
@@ -1599,17 +1600,18 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     std::vector<std::string> ids, heads;
     for (size_t i = b; i < e; ++i) {
       ids.push_back((*list)[i].story_id);
-      if (format == Format::kIcs) heads.insert(heads.end(), (*list)[i].stories.begin(), (*list)[i].stories.end());
+      if (format == Format::kIcs)
+        heads.insert(heads.end(), (*list)[i].stories.begin(), (*list)[i].stories.end());
     }
     auto sentences = copies(ids, heads);
     if (!sentences) return Failure(sentences.error(), deadline, o.request_seconds);
     if (format == Format::kIcs) {
       std::span<const Event> all(list->data() + b, e - b);
-      return Answer{.status = 200,
-                    .content_type = "text/calendar; charset=utf-8",
-                    .body = events::ToICalendar(all, sentences->stories,
-                                                {.dtstamp = events::ICalendarNow()}),
-                    .filename = "annals-events.ics"};
+      return Answer{
+          .status = 200,
+          .content_type = "text/calendar; charset=utf-8",
+          .body = events::ToICalendar(all, sentences->stories, {.dtstamp = events::ICalendarNow()}),
+          .filename = "annals-events.ics"};
     }
     json items = json::array();
     for (size_t i = b; i < e; ++i) {
@@ -1663,13 +1665,12 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     for (const events::ProfileSection& s : p->sections) {
       json lines = json::array();
       for (const events::ProfileLine& l : s.lines) {
-        lines.push_back(
-            {{"group", l.group},
-             {"text", l.text},
-             {"date", l.date},
-             {"story", l.story_id},
-             {"evidence",
-              evidence(*sentences, l.sentence_story, l.sentence_begin, l.sentence_end)}});
+        lines.push_back({{"group", l.group},
+                         {"text", l.text},
+                         {"date", l.date},
+                         {"story", l.story_id},
+                         {"evidence", evidence(*sentences, l.sentence_story, l.sentence_begin,
+                                               l.sentence_end)}});
       }
       sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
     }
@@ -1709,9 +1710,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     auto whole = (*lease)->Export();
     st.Give(std::move(*lease));
     if (!whole) return Failure(whole.error(), deadline, o.request_seconds);
-    std::stable_sort(whole->stories.begin(), whole->stories.end(), [](const Story& a, const Story& b) {
-      return StoryKey(a).bytes < StoryKey(b).bytes;
-    });
+    std::stable_sort(
+        whole->stories.begin(), whole->stories.end(),
+        [](const Story& a, const Story& b) { return StoryKey(a).bytes < StoryKey(b).bytes; });
     json j = query::ArchiveJson(*whole);
     if (format == Format::kJson) {
       return Answer{.status = 200,

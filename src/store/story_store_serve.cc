@@ -2,13 +2,12 @@
 // knowledge without the stories' texts, and a page's texts read by id.
 #include "src/store/story_store.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <sqlite3.h>
 #include <string_view>
 #include <unordered_map>
 
@@ -30,8 +29,9 @@ std::vector<std::string> Lines(std::string_view s) {
 
 std::string_view View(const Stmt& q, int col) {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), col));
-  return p == nullptr ? std::string_view()
-                      : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.get(), col)));
+  return p == nullptr
+             ? std::string_view()
+             : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.get(), col)));
 }
 
 // Puts `rows` in the order of their stories' positions (`story_of`; the
@@ -186,7 +186,8 @@ Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::st
                             static_cast<uint32_t>(m->Int(3))});
     }
     if (!st) return tl::unexpected(st.error());
-    if (d.mentions.capacity() > d.mentions.size() + d.mentions.size() / 4) d.mentions.shrink_to_fit();
+    if (d.mentions.capacity() > d.mentions.size() + d.mentions.size() / 4)
+      d.mentions.shrink_to_fit();
     times.Done("mentions' rows");
     std::vector<uint32_t> story_of;
     positions(d.mentions, &story_of);

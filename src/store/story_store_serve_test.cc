@@ -1,10 +1,9 @@
 // LoadHeads and StoryTextsById (story_store_serve.cc): the server's reads.
 #include "src/store/story_store.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <filesystem>
+#include <gtest/gtest.h>
 
 namespace annals::store {
 namespace {
@@ -48,7 +47,8 @@ void Fill(StoryStore& st) {
   std::vector<StoryHead> heads = {{.id = "s1"}, {.id = "s2"}, {.id = "s3"}, {.id = "s4"}};
   std::vector<Entity> entities = {
       Entity{.id = "e0", .type = EntityType::kPerson, .name = "Jan Novak", .mentions = 4},
-      Entity{.id = "e1", .type = EntityType::kOrganization, .name = "Harbour League", .mentions = 2},
+      Entity{
+          .id = "e1", .type = EntityType::kOrganization, .name = "Harbour League", .mentions = 2},
       Entity{.id = "e2", .type = EntityType::kCountry, .name = "Portugal", .mentions = 1}};
   // Mentions of s1, s3, s2, s1 and s4 by rowid: the reads group them by
   // story, in the stories' order, each story's in the order written.
@@ -59,17 +59,33 @@ void Fill(StoryStore& st) {
                                       {.entity = 0, .story = 3, .begin = 2, .end = 8}};
   std::vector<FactRef> facts = {
       {.type = FactType::kHoldsPost, .person = 0, .organization = 1, .post = "chair", .story = 2},
-      {.type = FactType::kChairs, .organization = 1, .country = 2, .year = 2024, .story = 1,
-       .sentence_begin = 0, .sentence_end = 24},
+      {.type = FactType::kChairs,
+       .organization = 1,
+       .country = 2,
+       .year = 2024,
+       .story = 1,
+       .sentence_begin = 0,
+       .sentence_end = 24},
       {.type = FactType::kMemberOf, .organization = 1, .country = 2, .story = 0}};
-  std::vector<Event> events = {Event{.id = "v2", .type = EventType::kMeeting, .date = "2024-03",
+  std::vector<Event> events = {Event{.id = "v2",
+                                     .type = EventType::kMeeting,
+                                     .date = "2024-03",
                                      .participants = {"Harbour League", "Portugal"},
-                                     .stories = {"s2", "s1"}, .story_id = "s2",
-                                     .sentence_begin = 0, .sentence_end = 24},
-                               Event{.id = "v1", .type = EventType::kMeeting, .date = "2024-01",
-                                     .place = "Prague", .stories = {"s1"}, .story_id = "s1"}};
-  ASSERT_TRUE(st.ReplaceKnowledge({.stories = heads, .entities = entities, .mentions = mentions,
-                                   .facts = facts, .events = events},
+                                     .stories = {"s2", "s1"},
+                                     .story_id = "s2",
+                                     .sentence_begin = 0,
+                                     .sentence_end = 24},
+                               Event{.id = "v1",
+                                     .type = EventType::kMeeting,
+                                     .date = "2024-01",
+                                     .place = "Prague",
+                                     .stories = {"s1"},
+                                     .story_id = "s1"}};
+  ASSERT_TRUE(st.ReplaceKnowledge({.stories = heads,
+                                   .entities = entities,
+                                   .mentions = mentions,
+                                   .facts = facts,
+                                   .events = events},
                                   0));
 }
 
@@ -148,9 +164,9 @@ TEST_F(ServeReadsTest, TextsById) {
   const std::vector<std::string> ids = {"s3", "nosuch", "s1", "s3"};
   auto texts = (*s)->StoryTextsById(ids);
   ASSERT_TRUE(texts) << texts.error().message;
-  EXPECT_EQ(*texts, (std::vector<std::string>{"Undated talks in Helsinki.", "",
-                                              "The council met in Prague.",
-                                              "Undated talks in Helsinki."}));
+  EXPECT_EQ(*texts,
+            (std::vector<std::string>{"Undated talks in Helsinki.", "",
+                                      "The council met in Prague.", "Undated talks in Helsinki."}));
   auto none = (*s)->StoryTextsById({});
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->empty());
