@@ -171,6 +171,12 @@ class Archive {
   // The whole archive in the SCHEMA.md shape, read in one snapshot: what
   // another process commits meanwhile is not half seen.
   Result<ArchiveData> Export();
+  // For the server's snapshot: Export without the stories' texts (each
+  // text ""), with every story's rowid and id (StoryRowids') in `rowids`,
+  // read in one snapshot; and the texts of the stories `ids`, in their
+  // order ("" for an id not stored), for the page shown.
+  Result<ArchiveData> ExportHeads(std::vector<std::pair<int64_t, std::string>>* rowids);
+  Result<std::vector<std::string>> StoryTexts(const std::vector<std::string>& ids);
   // Changes whenever another connection commits to the archive: compare two
   // values to know whether what was read is still current.
   Result<int64_t> DataVersion();

@@ -132,6 +132,14 @@ Result<ArchiveData> Archive::Export() {
   return InSnapshot(impl_->store.get(), [&] { return impl_->store->LoadAll(); });
 }
 
+Result<ArchiveData> Archive::ExportHeads(std::vector<std::pair<int64_t, std::string>>* rowids) {
+  return InSnapshot(impl_->store.get(), [&] { return impl_->store->LoadHeads(rowids); });
+}
+
+Result<std::vector<std::string>> Archive::StoryTexts(const std::vector<std::string>& ids) {
+  return InSnapshot(impl_->store.get(), [&] { return impl_->store->StoryTextsById(ids); });
+}
+
 Result<std::vector<std::string>> Archive::Check() { return impl_->store->Check(); }
 
 Result<std::vector<RankedHit>> Archive::SearchRanked(const std::string& query,

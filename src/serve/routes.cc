@@ -16,6 +16,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <functional>
@@ -155,7 +156,9 @@ struct Narrowed {
 };
 
 // The archive's knowledge, read once in one snapshot and kept until the
-// archive changes, with the indexes the answers need.
+// archive changes, with the indexes the answers need. Its stories hold no
+// texts (Archive::ExportHeads: at 100,000 stories they were 570 MB, read
+// for the few a page shows); a page reads those it shows (copies in Api).
 struct Snapshot {
   ArchiveData data;
   bool stale = false;
@@ -712,6 +715,33 @@ std::vector<uint32_t> Utf16Offsets(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// Wall and CPU time of this thread since it was made, printed on stderr.
+struct Stopwatch {
+  Clock::time_point wall = Clock::now();
+  double cpu = ThreadCpu();
+  static double ThreadCpu() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+  }
+  void Print(const char* what) const {
+    std::fprintf(stderr, "annals serve: snapshot: %s %.2f s wall, %.2f s CPU\n", what,
+                 std::chrono::duration<double>(Clock::now() - wall).count(), ThreadCpu() - cpu);
+  }
+};
+
+// Copies of some of the snapshot's stories, which hold no texts, with
+// their texts read from the archive: what a page's evidence and stories
+// are made from.
+struct StoryCopies {
+  std::vector<Story> stories;
+  std::unordered_map<std::string, const Story*> by_id;
+};
+
+}  // namespace
+
 struct Routes::State {
   ServeOptions options;
   // Idle connections; a request takes one (or opens one) and gives it back.
@@ -757,12 +787,18 @@ struct Routes::State {
     auto v = watcher->DataVersion();
     if (!v) return tl::unexpected(v.error());
     if (snapshot && *v == version) return snapshot;
-    auto data = watcher->Export();
+    // ANNALS_SERVE_TIMING set: how long the read and the indexing took, on
+    // stderr (bench/README.md, "Search at 100,000 stories").
+    static const bool timing = std::getenv("ANNALS_SERVE_TIMING") != nullptr;
+    Stopwatch read_time;
+    std::vector<std::pair<int64_t, std::string>> rows;
+    auto data = watcher->ExportHeads(&rows);
     if (!data) return tl::unexpected(data.error());
-    auto rows = watcher->StoryRowids();
-    if (!rows) return tl::unexpected(rows.error());
+    if (timing) read_time.Print("read (ExportHeads)");
+    Stopwatch index_time;
     auto stale = watcher->KnowledgeStale();
-    snapshot = Index(std::move(*data), stale && *stale, *rows);
+    snapshot = Index(std::move(*data), stale && *stale, rows);
+    if (timing) index_time.Print("index");
     version = *v;
     has_snapshot = true;
     return snapshot;
@@ -1039,12 +1075,53 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   if (!snap) return Failure(snap.error(), deadline, o.request_seconds);
   const Snapshot& k = **snap;
   const ArchiveData& d = k.data;
+  // The snapshot's stories `with_text` (those of them it holds), their texts
+  // read from the archive, and `heads` without them (each story once).
+  auto copies = [&](const std::vector<std::string>& with_text,
+                    const std::vector<std::string>& heads = {}) -> Result<StoryCopies> {
+    StoryCopies c;
+    std::vector<std::string> ids;
+    std::vector<const Story*> of;
+    for (const std::string& id : with_text) {
+      auto it = k.story_by_id.find(id);
+      if (it == k.story_by_id.end() || !c.by_id.emplace(id, nullptr).second) continue;
+      ids.push_back(id);
+      of.push_back(it->second);
+    }
+    const size_t n_text = ids.size();
+    for (const std::string& id : heads) {
+      auto it = k.story_by_id.find(id);
+      if (it == k.story_by_id.end() || !c.by_id.emplace(id, nullptr).second) continue;
+      of.push_back(it->second);
+    }
+    std::vector<std::string> texts;
+    if (n_text > 0) {
+      // Without the request's deadline: what the snapshot answered from
+      // memory, whatever the time it took (posts and profiles over the
+      // whole archive), is answered so still.
+      auto lease = st.Take();
+      if (!lease) return tl::unexpected(lease.error());
+      auto read = (*lease)->StoryTexts(ids);
+      st.Give(std::move(*lease));
+      if (!read) return tl::unexpected(read.error());
+      texts = std::move(*read);
+    }
+    c.stories.reserve(of.size());  // the map points into it
+    for (size_t i = 0; i < of.size(); ++i) {
+      c.stories.push_back(*of[i]);
+      if (i < n_text) c.stories.back().text = std::move(texts[i]);
+      c.by_id[c.stories.back().id] = &c.stories.back();
+    }
+    return c;
+  };
   // The evidence of a fact or event (as the export and the CLI's --evidence
-  // give it): its story, that story's page and the sentence.
-  auto evidence = [&](const std::string& story_id, uint32_t begin, uint32_t end) {
-    auto it = k.story_by_id.find(story_id);
+  // give it): its story, that story's page and the sentence, from `c`,
+  // which holds its story (copies).
+  auto evidence = [&](const StoryCopies& c, const std::string& story_id, uint32_t begin,
+                      uint32_t end) {
+    auto it = c.by_id.find(story_id);
     return query::EvidenceJson(
-        query::EvidenceOf(it == k.story_by_id.end() ? nullptr : it->second, begin, end));
+        query::EvidenceOf(it == c.by_id.end() ? nullptr : it->second, begin, end));
   };
 
   if (name == "status") {
@@ -1104,8 +1181,13 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     }
     const size_t total = hi - lo;
     auto [b, e] = page(total, [&](size_t i) { return StoryKey(all[lo + i]); });
+    std::vector<std::string> ids;
+    for (size_t i = b; i < e; ++i) ids.push_back(all[lo + i].id);
+    auto shown = copies(ids);
+    if (!shown) return Failure(shown.error(), deadline, o.request_seconds);
     json items = json::array();
-    for (size_t i = b; i < e; ++i) items.push_back(query::StoryJson(all[lo + i]));
+    for (size_t i = b; i < e; ++i)
+      items.push_back(query::StoryJson(*shown->by_id.at(all[lo + i].id)));
     const Listing l{"stories", {"id", "date", "title", "text", "sources", "attachments", "links"}};
     if (format != Format::kJson) {
       for (json& it : items) {
@@ -1138,6 +1220,11 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     j["events"] = json::array();
     auto it = k.story_at.find(story->id);
     if (it != k.story_at.end()) {
+      std::vector<std::string> ids;
+      for (uint32_t fi : k.story_facts[it->second]) ids.push_back(d.facts[fi].story_id);
+      for (uint32_t ei : k.story_events[it->second]) ids.push_back(d.events[ei].story_id);
+      auto sentences = copies(ids);
+      if (!sentences) return Failure(sentences.error(), deadline, o.request_seconds);
       for (uint32_t mi : k.story_mentions[it->second]) {
         const Mention& m = d.mentions[mi];
         auto en = k.entity_at.find(m.entity_id);
@@ -1154,13 +1241,13 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
         const Fact& f = d.facts[fi];
         json fj = query::FactJson(f);
         fj["sentence_utf16"] = {at(f.sentence_begin), at(f.sentence_end)};
-        fj["evidence"] = evidence(f.story_id, f.sentence_begin, f.sentence_end);
+        fj["evidence"] = evidence(*sentences, f.story_id, f.sentence_begin, f.sentence_end);
         j["facts"].push_back(std::move(fj));
       }
       for (uint32_t ei : k.story_events[it->second]) {
         const Event& e = d.events[ei];
         json ej = query::EventJson(e);
-        ej["evidence"] = evidence(e.story_id, e.sentence_begin, e.sentence_end);
+        ej["evidence"] = evidence(*sentences, e.story_id, e.sentence_begin, e.sentence_end);
         if (e.story_id == story->id) {
           ej["sentence_utf16"] = {at(e.sentence_begin), at(e.sentence_end)};
         }
@@ -1453,9 +1540,14 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       e = query::EntityById(d, rest);
     }
     if (e == nullptr) return Error(404, "no such entity");
-    return Json(query::EntityProfileJson(
-        query::BuildEntityProfile(d, *e, {.max_events = 100, .max_stories = 200}, &k.index),
-        &k.story_by_id));
+    const query::EntityProfile profile =
+        query::BuildEntityProfile(d, *e, {.max_events = 100, .max_stories = 200}, &k.index);
+    std::vector<std::string> ids;  // of the evidence EntityProfileJson gives
+    for (const query::PostSpan& s : profile.posts) ids.push_back(s.first_story);
+    for (const Event* ev : profile.events) ids.push_back(ev->story_id);
+    auto sentences = copies(ids);
+    if (!sentences) return Failure(sentences.error(), deadline, o.request_seconds);
+    return Json(query::EntityProfileJson(profile, &sentences->by_id));
   }
 
   if (name == "posts") {
@@ -1470,11 +1562,15 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
           .Up(h.span.last)
           .Up(h.person);
     });
+    std::vector<std::string> ids;
+    for (size_t i = b; i < e; ++i) ids.push_back((*holders)[i].span.first_story);
+    auto sentences = copies(ids);
+    if (!sentences) return Failure(sentences.error(), deadline, o.request_seconds);
     json items = json::array();
     for (size_t i = b; i < e; ++i) {
       items.push_back(query::PostHolderJson((*holders)[i]));
       items.back()["evidence"] =
-          query::EvidenceJson(query::PostHolderEvidence((*holders)[i], k.story_by_id));
+          query::EvidenceJson(query::PostHolderEvidence((*holders)[i], sentences->by_id));
     }
     if (format != Format::kJson) {
       return Download({"posts",
@@ -1499,19 +1595,29 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       events::EventDays((*list)[i], &first, &last);
       return SortKey().Up(first).Up(last).Up((*list)[i].id);
     });
+    // The page's stories: the texts of those that give the evidence, and
+    // (for the calendar) the dates and titles of all the events' stories.
+    std::vector<std::string> ids, heads;
+    for (size_t i = b; i < e; ++i) {
+      ids.push_back((*list)[i].story_id);
+      if (format == Format::kIcs)
+        heads.insert(heads.end(), (*list)[i].stories.begin(), (*list)[i].stories.end());
+    }
+    auto sentences = copies(ids, heads);
+    if (!sentences) return Failure(sentences.error(), deadline, o.request_seconds);
     if (format == Format::kIcs) {
       std::span<const Event> all(list->data() + b, e - b);
       return Answer{
           .status = 200,
           .content_type = "text/calendar; charset=utf-8",
-          .body = events::ToICalendar(all, d.stories, {.dtstamp = events::ICalendarNow()}),
+          .body = events::ToICalendar(all, sentences->stories, {.dtstamp = events::ICalendarNow()}),
           .filename = "annals-events.ics"};
     }
     json items = json::array();
     for (size_t i = b; i < e; ++i) {
       json j = query::EventJson((*list)[i]);
-      j["evidence"] =
-          evidence((*list)[i].story_id, (*list)[i].sentence_begin, (*list)[i].sentence_end);
+      j["evidence"] = evidence(*sentences, (*list)[i].story_id, (*list)[i].sentence_begin,
+                               (*list)[i].sentence_end);
       json titles = json::array();
       for (const std::string& id : (*list)[i].stories) {
         auto si = k.story_at.find(id);
@@ -1534,27 +1640,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     if (org.empty()) return Error(400, "give the organization: /api/v1/profile?organization=NAME");
     auto p = events::BuildProfile(d, org, {.latest_events = 10});
     if (!p) return Failure(p.error(), deadline, o.request_seconds);
-    json sections = json::array();
-    for (const events::ProfileSection& s : p->sections) {
-      json lines = json::array();
-      for (const events::ProfileLine& l : s.lines) {
-        lines.push_back(
-            {{"group", l.group},
-             {"text", l.text},
-             {"date", l.date},
-             {"story", l.story_id},
-             {"evidence", evidence(l.sentence_story, l.sentence_begin, l.sentence_end)}});
-      }
-      sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
-    }
-    json holders = json::array();
-    if (auto h = query::PostHolders(d, p->organization.name, "")) {
-      for (const query::PostHolder& r : *h) {
-        holders.push_back(query::PostHolderJson(r));
-        holders.back()["evidence"] =
-            query::EvidenceJson(query::PostHolderEvidence(r, k.story_by_id));
-      }
-    }
+    auto post_holders = query::PostHolders(d, p->organization.name, "");
     // The chairing state per year, with the stories that say so and the
     // evidence of the first of them.
     std::map<int, std::map<std::string, std::vector<const Fact*>>> chairs;
@@ -1562,6 +1648,39 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       if (f.type != FactType::kChairs || f.year == 0) continue;
       if (!f.organization.empty() && f.organization != p->organization.name) continue;
       chairs[f.year][f.country].push_back(&f);
+    }
+    std::vector<std::string> ids;  // of the evidence given below
+    for (const events::ProfileSection& s : p->sections) {
+      for (const events::ProfileLine& l : s.lines) ids.push_back(l.sentence_story);
+    }
+    if (post_holders) {
+      for (const query::PostHolder& r : *post_holders) ids.push_back(r.span.first_story);
+    }
+    for (const auto& [year, states] : chairs) {
+      for (const auto& [state, facts] : states) ids.push_back(facts.front()->story_id);
+    }
+    auto sentences = copies(ids);
+    if (!sentences) return Failure(sentences.error(), deadline, o.request_seconds);
+    json sections = json::array();
+    for (const events::ProfileSection& s : p->sections) {
+      json lines = json::array();
+      for (const events::ProfileLine& l : s.lines) {
+        lines.push_back({{"group", l.group},
+                         {"text", l.text},
+                         {"date", l.date},
+                         {"story", l.story_id},
+                         {"evidence", evidence(*sentences, l.sentence_story, l.sentence_begin,
+                                               l.sentence_end)}});
+      }
+      sections.push_back({{"title", s.title}, {"lines", std::move(lines)}});
+    }
+    json holders = json::array();
+    if (post_holders) {
+      for (const query::PostHolder& r : *post_holders) {
+        holders.push_back(query::PostHolderJson(r));
+        holders.back()["evidence"] =
+            query::EvidenceJson(query::PostHolderEvidence(r, sentences->by_id));
+      }
     }
     json chair_rows = json::array();
     for (const auto& [year, states] : chairs) {
@@ -1573,7 +1692,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
             {{"year", year},
              {"country", state},
              {"stories", stories},
-             {"evidence", evidence(f.story_id, f.sentence_begin, f.sentence_end)}});
+             {"evidence", evidence(*sentences, f.story_id, f.sentence_begin, f.sentence_end)}});
       }
     }
     return Json({{"organization", query::EntityJson(p->organization)},
@@ -1584,7 +1703,17 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
 
   if (name == "export") {
     if (format == Format::kCsv) return Error(400, "export is json or jsonl");
-    json j = query::ArchiveJson(d);
+    // The whole archive with its texts, which the snapshot does not hold:
+    // read again, as the snapshot was read (in the stories' order, Index).
+    auto lease = st.Take();
+    if (!lease) return Failure(lease.error(), deadline, o.request_seconds);
+    auto whole = (*lease)->Export();
+    st.Give(std::move(*lease));
+    if (!whole) return Failure(whole.error(), deadline, o.request_seconds);
+    std::stable_sort(
+        whole->stories.begin(), whole->stories.end(),
+        [](const Story& a, const Story& b) { return StoryKey(a).bytes < StoryKey(b).bytes; });
+    json j = query::ArchiveJson(*whole);
     if (format == Format::kJson) {
       return Answer{.status = 200,
                     .content_type = "application/json; charset=utf-8",

@@ -426,6 +426,15 @@ class StoryStore {
   // Stories, entities, mentions, facts and events.
   Result<ArchiveData> LoadAll();
 
+  // For the server (story_store_serve.cc). LoadHeads: LoadAll, in the same
+  // order, without the stories' texts (each text ""), and every story's
+  // rowid and id in `rowids` (StoryRowids'), read in two passes over the
+  // stories and their sources. StoryTextsById: the texts of the stories `ids`,
+  // in their order ("" for an id not stored). Call both in one read
+  // snapshot (BeginRead) to read one state of the archive. Errors: kDb.
+  Result<ArchiveData> LoadHeads(std::vector<std::pair<int64_t, std::string>>* rowids);
+  Result<std::vector<std::string>> StoryTextsById(std::span<const std::string> ids);
+
   // SQLite's integrity check (see Archive::Check): empty when sound, else
   // SQLite's findings (at most 100), then a line per table they affect,
   // saying what it holds.
