@@ -2,6 +2,7 @@
 
 #include "annals/archive.h"
 
+#include "src/common/lap_timer.h"
 #include "src/common/text.h"
 #include "src/events/profile.h"
 #include "src/events/timeline.h"
@@ -717,21 +718,6 @@ std::vector<uint32_t> Utf16Offsets(const std::string& text) {
 
 namespace {
 
-// Wall and CPU time of this thread since it was made, printed on stderr.
-struct Stopwatch {
-  Clock::time_point wall = Clock::now();
-  double cpu = ThreadCpu();
-  static double ThreadCpu() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-  }
-  void Print(const char* what) const {
-    std::fprintf(stderr, "annals serve: snapshot: %s %.2f s wall, %.2f s CPU\n", what,
-                 std::chrono::duration<double>(Clock::now() - wall).count(), ThreadCpu() - cpu);
-  }
-};
-
 // Copies of some of the snapshot's stories, which hold no texts, with
 // their texts read from the archive: what a page's evidence and stories
 // are made from.
@@ -790,15 +776,14 @@ struct Routes::State {
     // ANNALS_SERVE_TIMING set: how long the read and the indexing took, on
     // stderr (bench/README.md, "Search at 100,000 stories").
     static const bool timing = std::getenv("ANNALS_SERVE_TIMING") != nullptr;
-    Stopwatch read_time;
+    LapTimer times("annals serve: snapshot:", timing);
     std::vector<std::pair<int64_t, std::string>> rows;
     auto data = watcher->ExportHeads(&rows);
     if (!data) return tl::unexpected(data.error());
-    if (timing) read_time.Print("read (ExportHeads)");
-    Stopwatch index_time;
+    times.Lap("read (ExportHeads)");
     auto stale = watcher->KnowledgeStale();
     snapshot = Index(std::move(*data), stale && *stale, rows);
-    if (timing) index_time.Print("index");
+    times.Lap("index");
     version = *v;
     has_snapshot = true;
     return snapshot;

@@ -1,5 +1,7 @@
 #include "src/store/story_store.h"
 
+#include "src/store/store_rows.h"
+
 #include "src/common/record_log.h"
 #include "src/common/xxhash_inline.h"
 #include "src/text/lang_data.h"
@@ -22,8 +24,9 @@ namespace {
 // unchanged on the next ingest; `pages` holds a row a name, with the last.
 // Lists (attachments, links, aliases, participants, story
 // ids) are stored one item per line: none of them can contain a newline.
-// Dedup keys are read only when an ingest starts, into memory, so they are
-// written in the order they come, one row of blobs (Stmt::BindInts) per
+// Dedup keys are read by a scan of the table (all of them when an ingest
+// starts, or once per batch: Deduplicator::UseStored), never by key, so they
+// are written in the order they come, one row of blobs (Stmt::BindInts) per
 // story and batch: version 1 kept a row per key in key order, and each
 // batch's random inserts rewrote most of that B-tree.
 // stories_fts is kept in step with stories by StoryStore itself, not by
@@ -122,18 +125,6 @@ std::string JoinLines(const std::vector<std::string>& v) {
   return out;
 }
 
-std::vector<std::string> SplitLines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t at = 0;
-  while (at < s.size()) {
-    size_t e = s.find('\n', at);
-    if (e == std::string::npos) e = s.size();
-    out.push_back(s.substr(at, e - at));
-    at = e + 1;
-  }
-  return out;
-}
-
 // A stored story's row as the full-text index holds it (title may be NULL).
 constexpr const char* kSelectIndexed = "SELECT rowid, title, text FROM stories WHERE id=?";
 
@@ -144,6 +135,59 @@ constexpr const char* kSelectIndexed = "SELECT rowid, title, text FROM stories W
   } while (0)
 
 }  // namespace
+
+std::vector<std::string> SplitLines(std::string_view s) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at < s.size()) {
+    size_t e = s.find('\n', at);
+    if (e == std::string_view::npos) e = s.size();
+    out.emplace_back(s.substr(at, e - at));
+    at = e + 1;
+  }
+  return out;
+}
+
+std::string_view ColumnView(const Stmt& q, int col) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), col));
+  return p == nullptr
+             ? std::string_view()
+             : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.get(), col)));
+}
+
+Fact FactOfRow(const Stmt& q) {
+  Fact x;
+  const std::string_view t = ColumnView(q, 0);
+  x.type = t == "chairs"      ? FactType::kChairs
+           : t == "member_of" ? FactType::kMemberOf
+                              : FactType::kHoldsPost;
+  x.person = q.Text(1);
+  x.post = q.Text(2);
+  x.organization = q.Text(3);
+  x.country = q.Text(4);
+  x.year = static_cast<int>(q.Int(5));
+  x.date = q.Text(6);
+  x.story_id = q.Text(7);
+  x.sentence_begin = static_cast<uint32_t>(q.Int(8));
+  x.sentence_end = static_cast<uint32_t>(q.Int(9));
+  return x;
+}
+
+Event EventOfRow(const Stmt& q) {
+  Event x;
+  x.id = q.Text(0);
+  ParseEventType(q.Text(1), &x.type);
+  x.date = q.Text(2);
+  x.date_end = q.Text(3);
+  x.place = q.Text(4);
+  x.participants = SplitLines(ColumnView(q, 5));
+  x.chair = q.Text(6);
+  x.stories = SplitLines(ColumnView(q, 7));
+  x.story_id = q.Text(8);
+  x.sentence_begin = static_cast<uint32_t>(q.Int(9));
+  x.sentence_end = static_cast<uint32_t>(q.Int(10));
+  return x;
+}
 
 Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
   auto db = SqliteDb::Open(path);
@@ -2316,26 +2360,10 @@ Result<ArchiveData> StoryStore::LoadAll() {
     d.mentions.push_back({m->Text(0), m->Text(1), static_cast<uint32_t>(m->Int(2)),
                           static_cast<uint32_t>(m->Int(3))});
   }
-  auto f = db_->Prepare("SELECT type, person, post, organization, country, year, date, story_id, "
-                        "sentence_begin, sentence_end FROM facts ORDER BY rowid");
+  auto f = db_->Prepare(std::string("SELECT ") + kFactColumns + " FROM facts ORDER BY rowid");
   if (!f) return tl::unexpected(f.error());
   if (!st) return tl::unexpected(st.error());
-  while (f->Step(&st)) {
-    Fact x;
-    std::string t = f->Text(0);
-    x.type = t == "chairs" ? FactType::kChairs
-             : t == "member_of" ? FactType::kMemberOf : FactType::kHoldsPost;
-    x.person = f->Text(1);
-    x.post = f->Text(2);
-    x.organization = f->Text(3);
-    x.country = f->Text(4);
-    x.year = static_cast<int>(f->Int(5));
-    x.date = f->Text(6);
-    x.story_id = f->Text(7);
-    x.sentence_begin = static_cast<uint32_t>(f->Int(8));
-    x.sentence_end = static_cast<uint32_t>(f->Int(9));
-    d.facts.push_back(std::move(x));
-  }
+  while (f->Step(&st)) d.facts.push_back(FactOfRow(*f));
   if (!st) return tl::unexpected(st.error());
   {
     std::unordered_map<std::string_view, size_t> position;  // of a story in d.stories
@@ -2362,25 +2390,11 @@ Result<ArchiveData> StoryStore::LoadAll() {
     by_story(d.mentions);
     by_story(d.facts);
   }
-  auto v = db_->Prepare("SELECT id, type, date, date_end, place, participants, chair, stories, "
-                        "story_id, sentence_begin, sentence_end FROM events ORDER BY date, id");
+  auto v = db_->Prepare(std::string("SELECT ") + kEventColumns +
+                        " FROM events ORDER BY date, id");
   if (!v) return tl::unexpected(v.error());
   if (!st) return tl::unexpected(st.error());
-  while (v->Step(&st)) {
-    Event x;
-    x.id = v->Text(0);
-    ParseEventType(v->Text(1), &x.type);
-    x.date = v->Text(2);
-    x.date_end = v->Text(3);
-    x.place = v->Text(4);
-    x.participants = SplitLines(v->Text(5));
-    x.chair = v->Text(6);
-    x.stories = SplitLines(v->Text(7));
-    x.story_id = v->Text(8);
-    x.sentence_begin = static_cast<uint32_t>(v->Int(9));
-    x.sentence_end = static_cast<uint32_t>(v->Int(10));
-    d.events.push_back(std::move(x));
-  }
+  while (v->Step(&st)) d.events.push_back(EventOfRow(*v));
   if (!st) return tl::unexpected(st.error());
   return d;
 }

@@ -2,6 +2,9 @@
 // knowledge without the stories' texts, and a page's texts read by id.
 #include "src/store/story_store.h"
 
+#include "src/common/lap_timer.h"
+#include "src/store/store_rows.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,25 +17,6 @@
 namespace annals::store {
 
 namespace {
-
-std::vector<std::string> Lines(std::string_view s) {
-  std::vector<std::string> out;
-  size_t at = 0;
-  while (at < s.size()) {
-    size_t e = s.find('\n', at);
-    if (e == std::string_view::npos) e = s.size();
-    out.emplace_back(s.substr(at, e - at));
-    at = e + 1;
-  }
-  return out;
-}
-
-std::string_view View(const Stmt& q, int col) {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), col));
-  return p == nullptr
-             ? std::string_view()
-             : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.get(), col)));
-}
 
 // Puts `rows` in the order of their stories' positions (`story_of`; the
 // stories not stored, position `n`, last), each story's in the order read:
@@ -54,35 +38,12 @@ void ByStory(std::vector<Row>* rows, const std::vector<uint32_t>& story_of, size
   }
 }
 
-// With ANNALS_SERVE_TIMING set, each part's wall and CPU time on stderr.
-class PartTimes {
- public:
-  void Done(const char* part) {
-    if (!on_) return;
-    const auto wall = std::chrono::steady_clock::now();
-    const double cpu = Cpu();
-    std::fprintf(stderr, "annals serve: snapshot: read %s %.2f s wall, %.2f s CPU\n", part,
-                 std::chrono::duration<double>(wall - wall_).count(), cpu - cpu_);
-    wall_ = wall;
-    cpu_ = cpu;
-  }
-
- private:
-  static double Cpu() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-  }
-  bool on_ = std::getenv("ANNALS_SERVE_TIMING") != nullptr;
-  std::chrono::steady_clock::time_point wall_ = std::chrono::steady_clock::now();
-  double cpu_ = Cpu();
-};
-
 }  // namespace
 
 Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::string>>* rowids) {
   ArchiveData d;
-  PartTimes times;
+  // With ANNALS_SERVE_TIMING set, each part's wall and CPU time on stderr.
+  LapTimer times("annals serve: snapshot: read", std::getenv("ANNALS_SERVE_TIMING") != nullptr);
   rowids->clear();
   // The stories in the order of Stories(): one pass over the table, and one
   // over the sources, instead of three lookups a story.
@@ -97,8 +58,8 @@ Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::st
     x.id = s->Text(1);
     x.date = s->Text(2);
     x.title = s->Text(3);
-    x.attachments = Lines(View(*s, 4));
-    x.links = Lines(View(*s, 5));
+    x.attachments = SplitLines(ColumnView(*s, 4));
+    x.links = SplitLines(ColumnView(*s, 5));
     x.language = s->Text(6);
     at_row.emplace(s->Int(0), static_cast<uint32_t>(d.stories.size()));
     rowids->emplace_back(s->Int(0), x.id);
@@ -114,8 +75,9 @@ Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::st
     while (q->Step(&st)) {
       auto it = at_row.find(q->Int(0));
       if (it == at_row.end()) continue;
+      const bool article = ColumnView(*q, 2) == "article";
       d.stories[it->second].sources.push_back(
-          {q->Text(1), View(*q, 2) == "article" ? SourceRole::kArticle : SourceRole::kTeaser});
+          {q->Text(1), article ? SourceRole::kArticle : SourceRole::kTeaser});
     }
     if (!st) return tl::unexpected(st.error());
   }
@@ -146,7 +108,7 @@ Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::st
   auto entities = Entities();
   if (!entities) return tl::unexpected(entities.error());
   d.entities = std::move(*entities);
-  times.Done("stories and entities");
+  times.Lap("stories and entities");
   std::unordered_map<std::string_view, uint32_t> position;  // of a story in d.stories
   position.reserve(d.stories.size());
   for (uint32_t i = 0; i < d.stories.size(); ++i) position.emplace(d.stories[i].id, i);
@@ -188,65 +150,31 @@ Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::st
     if (!st) return tl::unexpected(st.error());
     if (d.mentions.capacity() > d.mentions.size() + d.mentions.size() / 4)
       d.mentions.shrink_to_fit();
-    times.Done("mentions' rows");
+    times.Lap("mentions' rows");
     std::vector<uint32_t> story_of;
     positions(d.mentions, &story_of);
     ByStory(&d.mentions, story_of, d.stories.size());
   }
-  times.Done("mentions' order");
+  times.Lap("mentions' order");
   {
     auto n = count("SELECT max(rowid) - min(rowid) + 1 FROM facts");
     if (!n) return tl::unexpected(n.error());
     d.facts.reserve(*n);
-    auto f = db_->Prepare(
-        "SELECT type, person, post, organization, country, year, date, story_id, "
-        "sentence_begin, sentence_end FROM facts ORDER BY rowid");
+    auto f = db_->Prepare(std::string("SELECT ") + kFactColumns + " FROM facts ORDER BY rowid");
     if (!f) return tl::unexpected(f.error());
-    while (f->Step(&st)) {
-      Fact x;
-      const std::string_view t = View(*f, 0);
-      x.type = t == "chairs"      ? FactType::kChairs
-               : t == "member_of" ? FactType::kMemberOf
-                                  : FactType::kHoldsPost;
-      x.person = f->Text(1);
-      x.post = f->Text(2);
-      x.organization = f->Text(3);
-      x.country = f->Text(4);
-      x.year = static_cast<int>(f->Int(5));
-      x.date = f->Text(6);
-      x.story_id = f->Text(7);
-      x.sentence_begin = static_cast<uint32_t>(f->Int(8));
-      x.sentence_end = static_cast<uint32_t>(f->Int(9));
-      d.facts.push_back(std::move(x));
-    }
+    while (f->Step(&st)) d.facts.push_back(FactOfRow(*f));
     if (!st) return tl::unexpected(st.error());
     if (d.facts.capacity() > d.facts.size() + d.facts.size() / 4) d.facts.shrink_to_fit();
     std::vector<uint32_t> story_of;
     positions(d.facts, &story_of);
     ByStory(&d.facts, story_of, d.stories.size());
   }
-  times.Done("facts");
-  auto v = db_->Prepare(
-      "SELECT id, type, date, date_end, place, participants, chair, stories, story_id, "
-      "sentence_begin, sentence_end FROM events ORDER BY date, id");
+  times.Lap("facts");
+  auto v = db_->Prepare(std::string("SELECT ") + kEventColumns + " FROM events ORDER BY date, id");
   if (!v) return tl::unexpected(v.error());
-  while (v->Step(&st)) {
-    Event x;
-    x.id = v->Text(0);
-    ParseEventType(v->Text(1), &x.type);
-    x.date = v->Text(2);
-    x.date_end = v->Text(3);
-    x.place = v->Text(4);
-    x.participants = Lines(View(*v, 5));
-    x.chair = v->Text(6);
-    x.stories = Lines(View(*v, 7));
-    x.story_id = v->Text(8);
-    x.sentence_begin = static_cast<uint32_t>(v->Int(9));
-    x.sentence_end = static_cast<uint32_t>(v->Int(10));
-    d.events.push_back(std::move(x));
-  }
+  while (v->Step(&st)) d.events.push_back(EventOfRow(*v));
   if (!st) return tl::unexpected(st.error());
-  times.Done("events");
+  times.Lap("events");
   return d;
 }
 
