@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <span>
 
 #include "src/dedup/deduplicator.h"
 
@@ -32,8 +34,9 @@ class PipelineTest : public ::testing::Test {
 
 size_t KeyRows(store::StoryStore* st) {
   size_t rows = 0;
-  EXPECT_TRUE(st->ForEachKeys([&](const std::string&, std::vector<uint64_t>,
-                                  std::vector<uint64_t>) { ++rows; }));
+  EXPECT_TRUE(st->ForEachKeySetUpTo(
+      std::numeric_limits<int64_t>::max(),
+      [&](std::string_view, std::span<const uint64_t>, std::span<const uint64_t>) { ++rows; }));
   return rows;
 }
 

@@ -1,5 +1,6 @@
 // StoryStore::OpenReadOnly and DataVersion: what the server reads with.
 #include "src/store/story_store.h"
+#include "src/store/temp_archive_for_tests.h"
 
 #include <filesystem>
 #include <fstream>
@@ -9,20 +10,9 @@ namespace annals::store {
 namespace {
 namespace fs = std::filesystem;
 
-class ReadOnlyTest : public ::testing::Test {
+class ReadOnlyTest : public fixtures::TempArchiveTest {
  protected:
-  void SetUp() override {
-    path_ = (fs::temp_directory_path() /
-             ("annals_read_only_test_" +
-              std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".db"))
-                .string();
-    Cleanup();
-  }
-  void TearDown() override { Cleanup(); }
-  void Cleanup() {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
-  }
-  std::string path_;
+  ReadOnlyTest() : TempArchiveTest("annals_read_only_test_") {}
 };
 
 Story MakeStory(const std::string& id, const std::string& text) {

@@ -72,13 +72,18 @@ std::string Stmt::Blob(int col) const {
 }
 
 std::vector<uint64_t> Stmt::Ints(int col) const {
+  std::vector<uint64_t> out;
+  Ints(col, &out);
+  return out;
+}
+
+void Stmt::Ints(int col, std::vector<uint64_t>* out) const {
   const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_.get(), col));
   const size_t n = static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col)) / 8;
-  std::vector<uint64_t> out(p ? n : 0);
-  for (size_t k = 0; k < out.size(); ++k) {
-    for (size_t b = 0; b < 8; ++b) out[k] |= static_cast<uint64_t>(p[k * 8 + b]) << (8 * b);
+  out->assign(p ? n : 0, 0);
+  for (size_t k = 0; k < out->size(); ++k) {
+    for (size_t b = 0; b < 8; ++b) (*out)[k] |= static_cast<uint64_t>(p[k * 8 + b]) << (8 * b);
   }
-  return out;
 }
 
 bool Stmt::Step(Status* error) {
@@ -101,10 +106,13 @@ void Stmt::Reset() {
   sqlite3_clear_bindings(stmt_.get());
 }
 
-std::string Stmt::Text(int col) const {
+std::string Stmt::Text(int col) const { return std::string(TextView(col)); }
+
+std::string_view Stmt::TextView(int col) const {
   const unsigned char* t = sqlite3_column_text(stmt_.get(), col);
-  int n = sqlite3_column_bytes(stmt_.get(), col);
-  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(n)) : std::string();
+  const int n = sqlite3_column_bytes(stmt_.get(), col);
+  return t ? std::string_view(reinterpret_cast<const char*>(t), static_cast<size_t>(n))
+           : std::string_view();
 }
 int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
 double Stmt::Double(int col) const { return sqlite3_column_double(stmt_.get(), col); }

@@ -55,11 +55,14 @@ class Stmt {
   bool Step(Status* error);
   void Reset();
   std::string Text(int col) const;
+  // The text of `col` without a copy, valid until the next Step or Reset.
+  std::string_view TextView(int col) const;
   int64_t Int(int col) const;
   double Double(int col) const;
   bool IsNull(int col) const;
   // A blob written by BindInts (trailing bytes of a cut blob are ignored).
   std::vector<uint64_t> Ints(int col) const;
+  void Ints(int col, std::vector<uint64_t>* out) const;  // into a buffer reused by the caller
   std::string Blob(int col) const;  // a BLOB's bytes ("" for NULL)
   sqlite3_stmt* get() const { return stmt_.get(); }
 

@@ -16,9 +16,6 @@ namespace annals::store {
 // one item per line: none of them can contain a newline.
 std::vector<std::string> SplitLines(std::string_view s);
 
-// Column `col` of the current row, valid until the statement steps again.
-std::string_view ColumnView(const Stmt& q, int col);
-
 // The columns FactOfRow reads, in its order.
 inline constexpr const char* kFactColumns =
     "type, person, post, organization, country, year, date, story_id, sentence_begin, "

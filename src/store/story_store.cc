@@ -148,16 +148,9 @@ std::vector<std::string> SplitLines(std::string_view s) {
   return out;
 }
 
-std::string_view ColumnView(const Stmt& q, int col) {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), col));
-  return p == nullptr
-             ? std::string_view()
-             : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.get(), col)));
-}
-
 Fact FactOfRow(const Stmt& q) {
   Fact x;
-  const std::string_view t = ColumnView(q, 0);
+  const std::string_view t = q.TextView(0);
   x.type = t == "chairs"      ? FactType::kChairs
            : t == "member_of" ? FactType::kMemberOf
                               : FactType::kHoldsPost;
@@ -180,9 +173,9 @@ Event EventOfRow(const Stmt& q) {
   x.date = q.Text(2);
   x.date_end = q.Text(3);
   x.place = q.Text(4);
-  x.participants = SplitLines(ColumnView(q, 5));
+  x.participants = SplitLines(q.TextView(5));
   x.chair = q.Text(6);
-  x.stories = SplitLines(ColumnView(q, 7));
+  x.stories = SplitLines(q.TextView(7));
   x.story_id = q.Text(8);
   x.sentence_begin = static_cast<uint32_t>(q.Int(9));
   x.sentence_end = static_cast<uint32_t>(q.Int(10));
@@ -1436,14 +1429,6 @@ Status StoryStore::AddKeys(const std::string& id, const std::vector<uint64_t>& k
   return st;
 }
 
-Status StoryStore::ForEachKeys(const KeysFn& fn) {
-  auto q = db_->Prepare("SELECT story_id, keys, simhashes FROM story_key_sets");
-  if (!q) return tl::unexpected(db_->LastFailure());
-  Status st = Ok();
-  while (q->Step(&st)) fn(q->Text(0), q->Ints(1), q->Ints(2));
-  return st;
-}
-
 Result<int64_t> StoryStore::LastKeySet() {
   auto q = db_->Prepare("SELECT coalesce(max(rowid), 0) FROM story_key_sets");
   if (!q) return tl::unexpected(db_->LastFailure());
@@ -1458,26 +1443,13 @@ Status StoryStore::ForEachKeySetUpTo(int64_t last, const KeySetViewFn& fn) {
       "SELECT story_id, keys, simhashes FROM story_key_sets WHERE rowid <= ? ORDER BY rowid");
   if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, last);
-  // The blobs as Stmt::Ints reads them (8 bytes a value, least significant
-  // first), into buffers reused from row to row.
+  // The blobs into buffers reused from row to row.
   std::vector<uint64_t> keys, simhashes;
-  auto ints = [&](int col, std::vector<uint64_t>* out) {
-    const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(q->get(), col));
-    const size_t n = p ? static_cast<size_t>(sqlite3_column_bytes(q->get(), col)) / 8 : 0;
-    out->resize(n);
-    for (size_t k = 0; k < n; ++k) {
-      uint64_t v = 0;
-      for (size_t b = 0; b < 8; ++b) v |= static_cast<uint64_t>(p[k * 8 + b]) << (8 * b);
-      (*out)[k] = v;
-    }
-  };
   Status st = Ok();
   while (q->Step(&st)) {
-    const auto* id = reinterpret_cast<const char*>(sqlite3_column_text(q->get(), 0));
-    const auto id_size = static_cast<size_t>(sqlite3_column_bytes(q->get(), 0));
-    ints(1, &keys);
-    ints(2, &simhashes);
-    fn(id ? std::string_view(id, id_size) : std::string_view(), keys, simhashes);
+    q->Ints(1, &keys);
+    q->Ints(2, &simhashes);
+    fn(q->TextView(0), keys, simhashes);
   }
   return st;
 }

@@ -201,18 +201,14 @@ class StoryStore {
   // Dedup keys of a story, and the SimHashes whose bands are among them.
   Status AddKeys(const std::string& id, const std::vector<uint64_t>& keys,
                  const std::vector<uint64_t>& simhashes = {});
-  // Calls fn(id, keys, simhashes) for each AddKeys call stored (so maybe
-  // several times for one story), in the order they were made. The keys of
-  // a story merged into another stay under its old id: see ForEachRedirect.
-  using KeysFn = std::function<void(const std::string&, std::vector<uint64_t> keys,
-                                    std::vector<uint64_t> simhashes)>;
-  Status ForEachKeys(const KeysFn& fn);
   // The rowid of the last key set stored (0: none), for ForEachKeySetUpTo.
   Result<int64_t> LastKeySet();
-  // Calls fn(id, keys, simhashes) for each key set stored with a rowid up
-  // to `last`, in the order ForEachKeys gives them, without copies: the
-  // views are valid during the call only. Key sets added after LastKeySet
-  // gave `last` are left out, so that every scan reads the same ones.
+  // Calls fn(id, keys, simhashes) for each AddKeys call stored (so maybe
+  // several times for one story) with a rowid up to `last`, in the order
+  // they were made, without copies: the views are valid during the call
+  // only. Key sets added after LastKeySet gave `last` are left out, so that
+  // every scan reads the same ones. The keys of a story merged into another
+  // stay under its old id: see ForEachRedirect.
   using KeySetViewFn = std::function<void(std::string_view id, std::span<const uint64_t> keys,
                                           std::span<const uint64_t> simhashes)>;
   Status ForEachKeySetUpTo(int64_t last, const KeySetViewFn& fn);

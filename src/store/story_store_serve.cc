@@ -58,8 +58,8 @@ Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::st
     x.id = s->Text(1);
     x.date = s->Text(2);
     x.title = s->Text(3);
-    x.attachments = SplitLines(ColumnView(*s, 4));
-    x.links = SplitLines(ColumnView(*s, 5));
+    x.attachments = SplitLines(s->TextView(4));
+    x.links = SplitLines(s->TextView(5));
     x.language = s->Text(6);
     at_row.emplace(s->Int(0), static_cast<uint32_t>(d.stories.size()));
     rowids->emplace_back(s->Int(0), x.id);
@@ -75,7 +75,7 @@ Result<ArchiveData> StoryStore::LoadHeads(std::vector<std::pair<int64_t, std::st
     while (q->Step(&st)) {
       auto it = at_row.find(q->Int(0));
       if (it == at_row.end()) continue;
-      const bool article = ColumnView(*q, 2) == "article";
+      const bool article = q->TextView(2) == "article";
       d.stories[it->second].sources.push_back(
           {q->Text(1), article ? SourceRole::kArticle : SourceRole::kTeaser});
     }

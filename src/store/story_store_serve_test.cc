@@ -1,5 +1,6 @@
 // LoadHeads and StoryTextsById (story_store_serve.cc): the server's reads.
 #include "src/store/story_store.h"
+#include "src/store/temp_archive_for_tests.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -9,21 +10,9 @@ namespace annals::store {
 namespace {
 namespace fs = std::filesystem;
 
-class ServeReadsTest : public ::testing::Test {
+class ServeReadsTest : public fixtures::TempArchiveTest {
  protected:
-  void SetUp() override {
-    path_ = (fs::temp_directory_path() /
-             ("annals_serve_reads_" +
-              std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
-                .string();
-    Cleanup();
-  }
-  void TearDown() override { Cleanup(); }
-  void Cleanup() {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
-  }
-  std::string path_;
+  ServeReadsTest() : TempArchiveTest("annals_serve_reads_") {}
 };
 
 Story MakeStory(const std::string& id, const std::string& date, const std::string& text) {

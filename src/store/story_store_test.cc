@@ -1,29 +1,24 @@
 #include "src/store/story_store.h"
+#include "src/store/temp_archive_for_tests.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <span>
 
 namespace annals::store {
 namespace {
 namespace fs = std::filesystem;
 
-class StoryStoreTest : public ::testing::Test {
+// Every key set stored (ForEachKeySetUpTo's bound).
+constexpr int64_t kAllKeySets = std::numeric_limits<int64_t>::max();
+
+class StoryStoreTest : public fixtures::TempArchiveTest {
  protected:
-  void SetUp() override {
-    path_ = (fs::temp_directory_path() /
-             ("annals_store_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
-                .string();
-    Cleanup();
-  }
-  void TearDown() override { Cleanup(); }
-  void Cleanup() {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
-  }
-  std::string path_;
+  StoryStoreTest() : TempArchiveTest("annals_store_test_") {}
 };
 
 Story MakeStory(const std::string& id, const std::string& date, const std::string& text) {
@@ -101,9 +96,10 @@ TEST_F(StoryStoreTest, RedirectKeepsOldIdsFindable) {
     bool operator==(const Row&) const = default;
   };
   std::vector<Row> rows;
-  ASSERT_TRUE((*s)->ForEachKeys(
-      [&](const std::string& id, std::vector<uint64_t> k, std::vector<uint64_t> h) {
-        rows.push_back({id, std::move(k), std::move(h)});
+  ASSERT_TRUE((*s)->ForEachKeySetUpTo(
+      kAllKeySets, [&](std::string_view id, std::span<const uint64_t> k,
+                       std::span<const uint64_t> h) {
+        rows.push_back({std::string(id), {k.begin(), k.end()}, {h.begin(), h.end()}});
       }));
   EXPECT_EQ(rows, (std::vector<Row>{{"old", {1, 0xFFFFFFFFFFFFFFFFull}, {0xabc}},
                                     {"new", {2, 3}, {}}}));
@@ -185,8 +181,11 @@ TEST_F(StoryStoreTest, MigratesVersion1Archives) {
   EXPECT_EQ(left->Int(0), 0);
   // Version 1's key rows, one per story now.
   std::map<std::string, std::vector<uint64_t>> keys;
-  ASSERT_TRUE((*s)->ForEachKeys([&](const std::string& id, std::vector<uint64_t> k,
-                                    std::vector<uint64_t>) { keys[id] = std::move(k); }));
+  ASSERT_TRUE((*s)->ForEachKeySetUpTo(
+      kAllKeySets,
+      [&](std::string_view id, std::span<const uint64_t> k, std::span<const uint64_t>) {
+        keys[std::string(id)] = {k.begin(), k.end()};
+      }));
   EXPECT_EQ(keys, (std::map<std::string, std::vector<uint64_t>>{
                       {"s0", {6}}, {"s1", {static_cast<uint64_t>(-7), 5}}}));
 }
@@ -384,7 +383,7 @@ TEST_F(StoryStoreTest, KeepsReadingsByStoryAndKey) {
   for (const auto& [of, other] :
        {std::pair{StoryStore::Readings::kRelate, StoryStore::Readings::kEvents},
         std::pair{StoryStore::Readings::kEvents, StoryStore::Readings::kRelate}}) {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
+    Cleanup();
     auto s = StoryStore::Open(path_);
     ASSERT_TRUE(s);
     Story a{.id = "a", .date = "2020-01-01", .title = "A", .text = "text a"};
@@ -818,8 +817,11 @@ TEST_F(StoryStoreTest, ConnectedStoriesAndDeletingThem) {
     EXPECT_FALSE(*loaded) << id;
   }
   std::map<std::string, std::vector<uint64_t>> keys;
-  ASSERT_TRUE(st.ForEachKeys([&](const std::string& id, std::vector<uint64_t> k,
-                                 std::vector<uint64_t>) { keys[id] = k; }));
+  ASSERT_TRUE(st.ForEachKeySetUpTo(
+      kAllKeySets,
+      [&](std::string_view id, std::span<const uint64_t> k, std::span<const uint64_t>) {
+        keys[std::string(id)] = {k.begin(), k.end()};
+      }));
   EXPECT_EQ(keys, (std::map<std::string, std::vector<uint64_t>>{{"c", {4}}}));
   int redirects = 0;
   ASSERT_TRUE(st.ForEachRedirect([&](const std::string&, const std::string&) { ++redirects; }));
