@@ -5,6 +5,10 @@
 # prints each one's user+sys CPU seconds, peak memory and stage line. With two
 # binaries, alternates them (the archive each adds to is its own: a reading
 # kept by one build is not used by another).
+# With RELATE_ADD_PERF=1, then records the add of the first binary with
+# `perf record --call-graph dwarf` and prints the CPU seconds spent under each
+# stage of relate (inclusive: a stage's callees count in it; the texts read
+# from SQLite count in StoryTexts and in the pass that reads them).
 # usage: bench/relate_add.sh N [ADD] [THREADS] ANNALS [ANNALS2]
 # e.g.   bench/relate_add.sh 10000 50 1 build/src/cli/annals /tmp/annals-base
 set -euo pipefail
@@ -33,4 +37,52 @@ for bin in "$@"; do
   cp "$db" "$work/copy.db"
   run "[$i] relate --full" "$bin" relate --full --threads "$threads" --db "$work/copy.db"
 done
+if [ "${RELATE_ADD_PERF:-0}" = 1 ]; then
+  cp "$work/archive-1.db" "$work/copy.db"
+  perf record -q -F 499 --call-graph dwarf,32768 -o "$work/perf.data" \
+    "$1" ingest --threads "$threads" --db "$work/copy.db" "$work/add-$add" >/dev/null 2>&1
+  perf report -i "$work/perf.data" --children --sort symbol --stdio -g none 2>/dev/null |
+    python3 -c '
+import re, sys
+stages = [  # label, a word of the symbol (a stage is its largest match)
+  ("the whole relate (Rerelate)", "pipeline::Rerelate"),
+  ("gazetteer load", "Gazetteer::Load"),
+  ("stories heads (SQLite)", "StoryStore::StoryHeads"),
+  ("stories texts (SQLite, every pass)", "StoryStore::StoryTexts"),
+  ("reading: find kept readings", "StoryStore::Reading"),
+  ("reading: decode kept readings", "extract::DecodeReading"),
+  ("reading: ReadStory (new stories)", "extract::ReadStory"),
+  ("resolve: Add (nodes, log)", "extract::Resolution::Add"),
+  ("resolve: Run (all steps)", "resolve_internal::Resolver::Run"),
+  ("  joins (aliases..word orders)", None),
+  ("  BuildEntities", "Resolver::BuildEntities"),
+  ("  SecondPass", "Resolver::SecondPass"),
+  ("    of which Tokenize", "extract::Tokenize"),
+  ("  BuildFacts", "Resolver::BuildFacts"),
+  ("  Output", "Resolver::Output"),
+  ("events: ReadReports", "events::ReadReports"),
+  ("events: MergeReports (with Event writes)", "events::MergeReports"),
+  ("store: UpdateKnowledge", "StoryStore::UpdateKnowledge"),
+  ("store: write stories rows", "KnowledgeWriter::Story"),
+  ("store: write events", "KnowledgeWriter::Event"),
+  ("store: Finish", "KnowledgeWriter::Finish"),
+  ("store: readings Save", "StoredReadings::Save"),
+  ("store: Commit", "StoryStore::Commit"),
+]
+joins = ["ExplicitAliases", "AlignedStories", "Persons", "Acronyms", "ExpandedAcronyms",
+         "ResolveAnaphors", "Bodies", "WordOrders", "ShortDocumentNames"]
+total, pct = 0, {}
+for line in sys.stdin:
+  m = re.match(r"# Event count \(approx.\): (\d+)", line)
+  if m: total = int(m.group(1)) / 1e9
+  m = re.match(r"\s+([\d.]+)%\s+[\d.]+%\s+\[.\]\s+(.*?)\s*(?:-\s+-)?\s*$", line)
+  if m: pct.setdefault(m.group(2), float(m.group(1)))
+def best(word):
+  return max([v for k, v in pct.items() if k.endswith(word) or word + "(" in k] or [0])
+print(f"perf: {total:.2f} CPU-s sampled; seconds under each stage:")
+for label, word in stages:
+  v = sum(best("Resolver::" + j) for j in joins) if word is None else best(word)
+  print(f"  {label:44s} {v * total / 100:6.2f}")
+'
+fi
 rm -f "$work/copy.db" "$work/copy.db-lock"
