@@ -40,7 +40,7 @@ add() {
       fail "$name: the add made fewer than 12 stories"
   fi
   [ "$(sql "$db" 'SELECT count(*) FROM readings')" = "$(sql "$db" 'SELECT count(*) FROM stories')" ] ||
-    fail "$name: not a reading kept a story"
+    fail "$name: a story without a kept reading"
   same_as_full "$db" "$name"
   python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['entities'] and d['facts'] and d['events'], sys.argv[1]" \
     "$dir/inc.json" || fail "$name: nothing related"
