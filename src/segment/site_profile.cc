@@ -101,11 +101,17 @@ void SiteProfile::AddPage(const PageLines& page) {
     if (tail) ++c.tail_pages;
   }
   if (long_line_pages_.size() > long_lines_cap_) {
-    std::erase_if(long_line_pages_, [](const auto& kv) { return kv.second.pages < 2; });
+    ForgetLongLinesSeenOnce();
     // Mostly repeated lines: let the table grow rather than prune on every page.
     if (long_line_pages_.size() > long_lines_cap_ / 2) long_lines_cap_ *= 2;
   }
   ++pages_;
+}
+
+void SiteProfile::ForgetLongLinesSeenOnce() {
+  for (auto it = long_line_pages_.begin(); it != long_line_pages_.end();) {
+    it = it->second.pages < 2 ? long_line_pages_.erase(it) : std::next(it);
+  }
 }
 
 int SiteProfile::LongLinePages(uint64_t key, bool tail) const {
