@@ -23,6 +23,7 @@ constexpr uint64_t kUrlSeed = 0x75726c3434;
 constexpr uint64_t kBandSeed = 0x62616e6435;
 constexpr uint64_t kIdSeed = 0x6964203636;
 constexpr uint64_t kTopSeed = 0x746f702037;
+constexpr uint64_t kFoldHashSeed = 0x464f4c44;  // text::FoldHashOfTokens's
 // A paragraph's shortest prefix key covers its first words: enough to name
 // a lead sentence, short enough to survive a teaser cut with "...".
 constexpr size_t kPrefixTokens = 10;
@@ -107,6 +108,9 @@ std::vector<std::string> SplitParagraphs(const std::string& text) {
 
 std::string JoinParagraphs(const std::vector<std::string>& paras) {
   std::string out;
+  size_t size = 0;
+  for (const std::string& p : paras) size += p.size() + 2;
+  out.reserve(size);
   for (const std::string& p : paras) {
     if (!out.empty()) out += "\n\n";
     out += p;
@@ -283,11 +287,14 @@ std::string IdOfFoldHash(uint64_t fold_hash) {
 // StoryId of the text whose paragraphs `f` folds, without folding it again:
 // the tokens of paragraphs joined by blank lines are the paragraphs' tokens
 // in a row, so their text::FoldHash is that of the concatenation.
+// Streamed over the paragraphs (XXH64 of the tokens in a row, with the seed
+// of text::FoldHashOfTokens), without copying them into one vector;
+// deduplicator_test checks that a new story's id is StoryId of its text.
 std::string IdOfFolded(const Folded& f) {
-  std::vector<uint64_t> all;
-  all.reserve(f.words);
-  for (const auto& p : f.paras) all.insert(all.end(), p.begin(), p.end());
-  return IdOfFoldHash(text::FoldHashOfTokens(all));
+  XXH64_state_t all;
+  XXH64_reset(&all, kFoldHashSeed);
+  for (const auto& p : f.paras) XXH64_update(&all, p.data(), p.size() * sizeof(uint64_t));
+  return IdOfFoldHash(XXH64_digest(&all));
 }
 
 }  // namespace

@@ -673,6 +673,19 @@ TEST(DeduplicatorTest, StoredKeysOnDemandLoadAllAfterManyBatches) {
   EXPECT_LT(stats.scans, then.size());
 }
 
+// A new story's id is made from its sighting's folded paragraphs, without
+// folding its joined text again: the same as StoryId of that text.
+TEST(DeduplicatorTest, NewStoryIdIsStoryIdOfItsText) {
+  auto out = Dedup({PageStories{
+      "a.txt", {Article({"Lisbon Harbour Opens", "Ships from Helsinki ARRIVED at dawn.",
+                         "Prague's café owners, “delighted”, said Ölçü."},
+                        "", "2024-03-04")}}});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].id, StoryId(out[0].text));
+  EXPECT_EQ(out[0].id, StoryId("lisbon harbour opens ships from helsinki arrived at dawn prague s "
+                               "café owners delighted said ölçü"));
+}
+
 TEST(DeduplicatorTest, StableIds) {
   EXPECT_EQ(StoryId("Hello, World"), StoryId("hello world"));
   EXPECT_NE(StoryId("one"), StoryId("two"));

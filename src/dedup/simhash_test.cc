@@ -42,5 +42,20 @@ TEST(SimHashTest, AgreesWithTheDefinition) {
   EXPECT_EQ(SimHash({}), 0u);
 }
 
+// Texts of thousands of words: the byte counters are moved to wider counts
+// every 255 hashes, at each of these lengths at a different point.
+TEST(SimHashTest, AgreesWithTheDefinitionOnLongTexts) {
+  std::mt19937_64 rng(11);
+  for (size_t words : {254u, 255u, 256u, 257u, 258u, 511u, 512u, 513u, 1000u, 4099u}) {
+    std::vector<std::vector<uint64_t>> paras(3);
+    for (size_t k = 0; k < words; ++k) paras[(k / 40) % 3].push_back(rng() % 3 == 0 ? rng() : k % 6);
+    ASSERT_EQ(SimHash(paras), SimHashModel(paras)) << words;
+    // One word over and over: every shingle is the same hash, so each bit's
+    // count is 0 or all of them, past 255 in every byte counter.
+    std::vector<std::vector<uint64_t>> same(1, std::vector<uint64_t>(words, 0x5a5a));
+    ASSERT_EQ(SimHash(same), SimHashModel(same)) << words;
+  }
+}
+
 }  // namespace
 }  // namespace annals::dedup

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
-#include <unordered_set>
 #include <vector>
 
 #include "src/common/build_id.h"
@@ -65,8 +64,9 @@ SiteProfile::PageLines SiteProfile::CountPage(const ingest::Document& doc) {
   if (doc.format != ingest::DocFormat::kText) return page;
   page.text = true;
   CountSlashDates(doc.text, &page.slash_day_first, &page.slash_month_first);
-  std::unordered_set<uint64_t> seen, seen_long;
-  std::vector<uint64_t> long_keys;
+  // Distinct keys by sorting vectors, not by hash sets of a node per line:
+  // the profile's tables (robin_map) come out the same whatever the order.
+  std::vector<uint64_t> seen, long_keys;
   for (std::string_view line : text::SplitLines(doc.text)) {
     line = text::Trim(line);
     if (line.empty()) continue;
@@ -75,18 +75,26 @@ SiteProfile::PageLines SiteProfile::CountPage(const ingest::Document& doc) {
       continue;
     }
     if (IsStoryLine(line)) continue;
-    seen.insert(text::FoldHash(line));
+    seen.push_back(text::FoldHash(line));
   }
-  std::unordered_set<uint64_t> seen_tail;
+  auto distinct = [](std::vector<uint64_t>* v) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  };
+  std::vector<uint64_t> seen_long, seen_tail;
   for (size_t i = 0; i < long_keys.size(); ++i) {
     const bool tail = i + kRepeatTailLines >= long_keys.size();
-    if (i < kRepeatLinesPerPage || tail) seen_long.insert(long_keys[i]);
-    if (tail && i > 0) seen_tail.insert(long_keys[i]);
+    if (i < kRepeatLinesPerPage || tail) seen_long.push_back(long_keys[i]);
+    if (tail && i > 0) seen_tail.push_back(long_keys[i]);
   }
-  // In the sets' order: the profile's tables are filled as they always were.
-  page.lines.assign(seen.begin(), seen.end());
+  distinct(&seen);
+  distinct(&seen_long);
+  distinct(&seen_tail);
+  page.lines = std::move(seen);
   page.long_lines.reserve(seen_long.size());
-  for (uint64_t h : seen_long) page.long_lines.emplace_back(h, seen_tail.contains(h));
+  for (uint64_t h : seen_long) {
+    page.long_lines.emplace_back(h, std::binary_search(seen_tail.begin(), seen_tail.end(), h));
+  }
   return page;
 }
 
@@ -101,11 +109,17 @@ void SiteProfile::AddPage(const PageLines& page) {
     if (tail) ++c.tail_pages;
   }
   if (long_line_pages_.size() > long_lines_cap_) {
-    std::erase_if(long_line_pages_, [](const auto& kv) { return kv.second.pages < 2; });
+    ForgetLongLinesSeenOnce();
     // Mostly repeated lines: let the table grow rather than prune on every page.
     if (long_line_pages_.size() > long_lines_cap_ / 2) long_lines_cap_ *= 2;
   }
   ++pages_;
+}
+
+void SiteProfile::ForgetLongLinesSeenOnce() {
+  for (auto it = long_line_pages_.begin(); it != long_line_pages_.end();) {
+    it = it->second.pages < 2 ? long_line_pages_.erase(it) : std::next(it);
+  }
 }
 
 int SiteProfile::LongLinePages(uint64_t key, bool tail) const {

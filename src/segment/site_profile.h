@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <tsl/robin_map.h>
 #include <utility>
 #include <vector>
 
@@ -109,12 +109,19 @@ class SiteProfile {
   int LongLinePages(uint64_t key, bool tail) const;
   bool Template(uint64_t key, const SegmentOptions& options) const;
   bool Footer(uint64_t key, const SegmentOptions& options) const;
-  std::unordered_map<uint64_t, int> line_pages_;
+  // Open addressing (robin_map): finding a line's count, which every line
+  // of every page's segmentation does, is one probe into one array where
+  // std::unordered_map's nodes took two cache misses (perf: 2.5% of an
+  // ingest of stories). What is stored of the counts does not depend on
+  // the tables' order (site_profile_store.cc, StoryStore::AddProfileCounts).
+  tsl::robin_map<uint64_t, int> line_pages_;
   struct LongLineSeen {
     uint32_t pages = 0;
     uint32_t tail_pages = 0;
   };
-  std::unordered_map<uint64_t, LongLineSeen> long_line_pages_;
+  tsl::robin_map<uint64_t, LongLineSeen> long_line_pages_;
+  // Forgets the long lines seen on one page only (past long_lines_cap_).
+  void ForgetLongLinesSeenOnce();
   size_t long_lines_cap_ = kLongLinesCap;
   int pages_ = 0;
   int slash_day_first_ = 0;

@@ -40,7 +40,7 @@ struct SiteProfileCounts {
     }
     // As AddDocument: past the bound, the long lines seen once are forgotten.
     if (p->long_line_pages_.size() > p->long_lines_cap_) {
-      std::erase_if(p->long_line_pages_, [](const auto& kv) { return kv.second.pages < 2; });
+      p->ForgetLongLinesSeenOnce();
       while (p->long_line_pages_.size() > p->long_lines_cap_ / 2) p->long_lines_cap_ *= 2;
     }
   }
