@@ -424,7 +424,7 @@ std::vector<uint64_t> TokenHashes(std::string_view s) {
 uint64_t FoldHash(std::string_view s) { return FoldHashOfTokens(TokenHashes(s)); }
 
 uint64_t FoldHashOfTokens(const std::vector<uint64_t>& h) {
-  return XXH64(h.data(), h.size() * sizeof(uint64_t), 0x464f4c44);
+  return XXH64(h.data(), h.size() * sizeof(uint64_t), kFoldHashSeed);
 }
 
 std::string Fold(std::string_view s) {

@@ -38,6 +38,9 @@ std::vector<uint64_t> TokenHashes(std::string_view s);
 uint64_t FoldHash(std::string_view s);
 // FoldHash of a text whose TokenHashes are `token_hashes`.
 uint64_t FoldHashOfTokens(const std::vector<uint64_t>& token_hashes);
+// The seed of FoldHashOfTokens' XXH64 over the tokens in a row: for a caller
+// that streams the tokens of several parts (deduplicator.cc, IdOfFolded).
+inline constexpr uint64_t kFoldHashSeed = 0x464f4c44;
 
 // Case-folded, punctuation-free form for comparing names and texts: the
 // tokens joined by single spaces.

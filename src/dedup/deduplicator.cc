@@ -23,7 +23,6 @@ constexpr uint64_t kUrlSeed = 0x75726c3434;
 constexpr uint64_t kBandSeed = 0x62616e6435;
 constexpr uint64_t kIdSeed = 0x6964203636;
 constexpr uint64_t kTopSeed = 0x746f702037;
-constexpr uint64_t kFoldHashSeed = 0x464f4c44;  // text::FoldHashOfTokens's
 // A paragraph's shortest prefix key covers its first words: enough to name
 // a lead sentence, short enough to survive a teaser cut with "...".
 constexpr size_t kPrefixTokens = 10;
@@ -292,7 +291,7 @@ std::string IdOfFoldHash(uint64_t fold_hash) {
 // deduplicator_test checks that a new story's id is StoryId of its text.
 std::string IdOfFolded(const Folded& f) {
   XXH64_state_t all;
-  XXH64_reset(&all, kFoldHashSeed);
+  XXH64_reset(&all, text::kFoldHashSeed);
   for (const auto& p : f.paras) XXH64_update(&all, p.data(), p.size() * sizeof(uint64_t));
   return IdOfFoldHash(XXH64_digest(&all));
 }
