@@ -24,6 +24,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <httplib.h>
 #include <map>
 #include <memory>
@@ -37,6 +38,8 @@
 
 namespace annals::bench {
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr int kClients = 16;
 constexpr int kRequestsPerClient = 100;
@@ -100,7 +103,9 @@ bool Setup() {
   db_path = args.db.empty() ? TempArchivePath(args.workdir, "serve_bench") : args.db;
   if (db_path.empty()) return false;
   {
-    auto a = Archive::Open(db_path);
+    // An archive ready to serve is only read (it may be one that a newer
+    // build would upgrade, which writes): opened for writing only to ingest.
+    auto a = fs::exists(db_path) ? Archive::OpenReadOnly(db_path) : Archive::Open(db_path);
     if (!a) {
       std::fprintf(stderr, "serve_bench: %s\n", a.error().message.c_str());
       return false;
@@ -108,6 +113,11 @@ bool Setup() {
     auto n = (*a)->Stats();
     auto stale = (*a)->KnowledgeStale();
     if (!n || n->stories == 0 || !stale || *stale) {
+      a = Archive::Open(db_path);
+      if (!a) {
+        std::fprintf(stderr, "serve_bench: %s\n", a.error().message.c_str());
+        return false;
+      }
       std::fprintf(stderr, "serve_bench: ingesting %s into %s\n", args.pages.c_str(),
                    db_path.c_str());
       auto r = (*a)->Ingest({args.pages}, PipelineOptions{});

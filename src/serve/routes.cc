@@ -309,6 +309,35 @@ struct Snapshot {
     return all;
   }
 
+  // PostHolders' rows by (organization, post): a listing pages through one
+  // query, and each page grouped the 770,000 facts of posts held again (at
+  // 100,000 stories).
+  mutable std::mutex holders_mu;
+  mutable std::map<std::string, std::shared_ptr<const std::vector<query::PostHolder>>>
+      holders_by_query;
+  mutable size_t holders_kept = 0;  // rows in holders_by_query
+  Result<std::shared_ptr<const std::vector<query::PostHolder>>> Holders(
+      const std::string& organization, const std::string& post) const {
+    const std::string key = organization + '\x1f' + post;
+    {
+      std::lock_guard<std::mutex> lock(holders_mu);
+      auto it = holders_by_query.find(key);
+      if (it != holders_by_query.end()) return it->second;
+    }
+    auto rows = query::PostHolders(data, organization, post);
+    if (!rows) return tl::unexpected(rows.error());
+    auto shared = std::make_shared<const std::vector<query::PostHolder>>(std::move(*rows));
+    std::lock_guard<std::mutex> lock(holders_mu);
+    // A bound, not an LRU: 64 queries, 200,000 rows (about 60 MB; the whole
+    // listing at 100,000 stories is 66,000 rows).
+    if (holders_by_query.size() >= 64 || holders_kept + shared->size() > 200000) {
+      holders_by_query.clear();
+      holders_kept = 0;
+    }
+    if (holders_by_query.emplace(key, shared).second) holders_kept += shared->size();
+    return shared;
+  }
+
   Result<std::shared_ptr<const std::vector<Event>>> Events(const events::TimelineQuery& q) const {
     const std::string key =
         q.entity + '\x1f' + q.type + '\x1f' + q.place + '\x1f' + q.since + '\x1f' + q.until;
@@ -1536,8 +1565,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   }
 
   if (name == "posts") {
-    auto holders = query::PostHolders(d, Param(params, "organization"), Param(params, "post"));
-    if (!holders) return Failure(holders.error(), deadline, o.request_seconds);
+    auto kept = k.Holders(Param(params, "organization"), Param(params, "post"));
+    if (!kept) return Failure(kept.error(), deadline, o.request_seconds);
+    const std::vector<query::PostHolder>* holders = kept->get();
     auto [b, e] = page(holders->size(), [&](size_t i) {
       const query::PostHolder& h = (*holders)[i];
       return SortKey()
@@ -1553,7 +1583,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     if (!sentences) return Failure(sentences.error(), deadline, o.request_seconds);
     json items = json::array();
     for (size_t i = b; i < e; ++i) {
-      items.push_back(query::PostHolderJson((*holders)[i]));
+      query::PostHolder shown = (*holders)[i];
+      shown.overlaps = query::HolderOverlaps(*holders, i);
+      items.push_back(query::PostHolderJson(shown));
       items.back()["evidence"] =
           query::EvidenceJson(query::PostHolderEvidence((*holders)[i], sentences->by_id));
     }
@@ -1625,7 +1657,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     if (org.empty()) return Error(400, "give the organization: /api/v1/profile?organization=NAME");
     auto p = events::BuildProfile(d, org, {.latest_events = 10});
     if (!p) return Failure(p.error(), deadline, o.request_seconds);
-    auto post_holders = query::PostHolders(d, p->organization.name, "");
+    auto kept_holders = k.Holders(p->organization.name, "");
+    const std::vector<query::PostHolder>* post_holders =
+        kept_holders ? kept_holders->get() : nullptr;
     // The chairing state per year, with the stories that say so and the
     // evidence of the first of them.
     std::map<int, std::map<std::string, std::vector<const Fact*>>> chairs;
@@ -1661,7 +1695,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     }
     json holders = json::array();
     if (post_holders) {
-      for (const query::PostHolder& r : *post_holders) {
+      for (size_t i = 0; i < post_holders->size(); ++i) {
+        query::PostHolder r = (*post_holders)[i];
+        r.overlaps = query::HolderOverlaps(*post_holders, i);
         holders.push_back(query::PostHolderJson(r));
         holders.back()["evidence"] =
             query::EvidenceJson(query::PostHolderEvidence(r, sentences->by_id));
