@@ -9,6 +9,7 @@
 #include "src/query/archive_json.h"
 #include "src/query/knowledge.h"
 #include "src/serve/assets.h"
+#include "src/serve/text_cache.h"
 
 #include <algorithm>
 #include <array>
@@ -202,6 +203,9 @@ struct Snapshot {
   size_t bitmapped = 0;
   std::vector<uint64_t> entity_bits;
   query::KnowledgeIndex index;  // for entity profiles
+  // The texts of the stories that pages showed (ServeOptions::text_cache_bytes):
+  // dropped with the snapshot, so a text changed since is read again.
+  std::unique_ptr<TextCache> texts;
   // FilterEvents' answers by query: a calendar pages through one filter, and
   // sorting the events again for each page cost 120 ms at 9,400 events.
   mutable std::mutex events_mu;
@@ -357,8 +361,10 @@ struct Snapshot {
 };
 
 std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
-                                      const std::vector<std::pair<int64_t, std::string>>& rows) {
+                                      const std::vector<std::pair<int64_t, std::string>>& rows,
+                                      size_t text_cache_bytes) {
   auto s = std::make_shared<Snapshot>();
+  s->texts = std::make_unique<TextCache>(text_cache_bytes);
   s->data = std::move(data);
   s->stale = stale;
   // The stories in the order of Archive::Stories, which /stories pages
@@ -811,7 +817,7 @@ struct Routes::State {
     if (!data) return tl::unexpected(data.error());
     times.Lap("read (ExportHeads)");
     auto stale = watcher->KnowledgeStale();
-    snapshot = Index(std::move(*data), stale && *stale, rows);
+    snapshot = Index(std::move(*data), stale && *stale, rows, options.text_cache_bytes);
     times.Lap("index");
     version = *v;
     has_snapshot = true;
@@ -1108,17 +1114,33 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       if (it == k.story_by_id.end() || !c.by_id.emplace(id, nullptr).second) continue;
       of.push_back(it->second);
     }
-    std::vector<std::string> texts;
-    if (n_text > 0) {
+    // The texts kept with the snapshot, and the others read from the
+    // archive (and kept).
+    std::vector<std::string> texts(n_text);
+    std::vector<std::string> missing;
+    std::vector<size_t> missing_at;
+    for (size_t i = 0; i < n_text; ++i) {
+      if (auto kept = k.texts->Find(ids[i])) {
+        texts[i] = *kept;
+      } else {
+        missing.push_back(ids[i]);
+        missing_at.push_back(i);
+      }
+    }
+    if (!missing.empty()) {
       // Without the request's deadline: what the snapshot answered from
       // memory, whatever the time it took (posts and profiles over the
       // whole archive), is answered so still.
       auto lease = st.Take();
       if (!lease) return tl::unexpected(lease.error());
-      auto read = (*lease)->StoryTexts(ids);
+      auto read = (*lease)->StoryTexts(missing);
       st.Give(std::move(*lease));
       if (!read) return tl::unexpected(read.error());
-      texts = std::move(*read);
+      for (size_t j = 0; j < missing.size(); ++j) {
+        std::string& text = texts[missing_at[j]];
+        text = std::move((*read)[j]);
+        if (!text.empty()) k.texts->Put(missing[j], text);
+      }
     }
     c.stories.reserve(of.size());  // the map points into it
     for (size_t i = 0; i < of.size(); ++i) {
