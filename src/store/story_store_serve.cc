@@ -53,31 +53,65 @@ Result<ArchiveData> ReadHeads(StoryStore* store, const HeadParts& parts,
   // With ANNALS_SERVE_TIMING set, each part's wall and CPU time on stderr.
   LapTimer times("annals serve: snapshot: read", std::getenv("ANNALS_SERVE_TIMING") != nullptr);
   rowids->clear();
-  // The stories in the order of Stories(): one pass over the table, and one
-  // over the sources, instead of three lookups a story.
-  auto s = db->Prepare(
-      parts.story_heads
-          ? "SELECT rowid, id, coalesce(date,''), coalesce(title,''), attachments, links, "
-            "language FROM stories ORDER BY date IS NULL, date DESC, id"
-          : "SELECT rowid, id FROM stories ORDER BY date IS NULL, date DESC, id");
-  if (!s) return tl::unexpected(s.error());
   Status st = Ok();
   std::unordered_map<int64_t, uint32_t> at_row;  // rowid -> index in d.stories
-  while (s->Step(&st)) {
-    Story x;
-    x.id = s->Text(1);
-    if (parts.story_heads) {
+  if (parts.story_heads) {
+    // The stories in the order of Stories(): one pass over the table, and
+    // one over the sources, instead of three lookups a story.
+    auto s = db->Prepare(
+        "SELECT rowid, id, coalesce(date,''), coalesce(title,''), attachments, links, language "
+        "FROM stories ORDER BY date IS NULL, date DESC, id");
+    if (!s) return tl::unexpected(s.error());
+    while (s->Step(&st)) {
+      Story x;
+      x.id = s->Text(1);
       x.date = s->Text(2);
       x.title = s->Text(3);
       x.attachments = SplitLines(s->TextView(4));
       x.links = SplitLines(s->TextView(5));
       x.language = s->Text(6);
+      at_row.emplace(s->Int(0), static_cast<uint32_t>(d.stories.size()));
+      rowids->emplace_back(s->Int(0), x.id);
+      d.stories.push_back(std::move(x));
     }
-    at_row.emplace(s->Int(0), static_cast<uint32_t>(d.stories.size()));
-    rowids->emplace_back(s->Int(0), x.id);
-    d.stories.push_back(std::move(x));
+    if (!st) return tl::unexpected(st.error());
+  } else {
+    // The ids alone, in the same order, from the indexes on date and on id
+    // (each row's rowid beside): the table's rows, which hold the texts,
+    // are not read (at 100,000 stories the sort read 0.8 GB of them).
+    struct Key {
+      int64_t rowid = 0;
+      bool dated = false;
+      std::string date, id;
+    };
+    std::vector<Key> keys;
+    std::unordered_map<int64_t, size_t> key_of;  // rowid -> index in keys
+    auto dates = db->Prepare("SELECT rowid, date FROM stories");
+    if (!dates) return tl::unexpected(dates.error());
+    while (dates->Step(&st)) {
+      key_of.emplace(dates->Int(0), keys.size());
+      keys.push_back({dates->Int(0), !dates->IsNull(1), dates->Text(1), {}});
+    }
+    if (!st) return tl::unexpected(st.error());
+    auto ids = db->Prepare("SELECT rowid, id FROM stories");
+    if (!ids) return tl::unexpected(ids.error());
+    while (ids->Step(&st)) {
+      auto it = key_of.find(ids->Int(0));
+      if (it != key_of.end()) keys[it->second].id = ids->Text(1);
+    }
+    if (!st) return tl::unexpected(st.error());
+    // ORDER BY date IS NULL, date DESC, id (SQLite compares text bytewise).
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+      if (a.dated != b.dated) return a.dated;
+      if (a.date != b.date) return a.date > b.date;
+      return a.id < b.id;
+    });
+    for (Key& k : keys) {
+      at_row.emplace(k.rowid, static_cast<uint32_t>(d.stories.size()));
+      rowids->emplace_back(k.rowid, k.id);
+      d.stories.push_back(Story{.id = std::move(k.id)});
+    }
   }
-  if (!st) return tl::unexpected(st.error());
   if (parts.story_heads) {
     // Each story's pages by role, then name, as LoadStory orders them.
     auto q = db->Prepare(
