@@ -5,7 +5,9 @@
 // vocabulary, first page with facets), search_cold (as search, but each
 // request a query not asked before: words and pairs of words of the
 // archive, so no kept ranking serves it), story (random stories), entity
-// (random entities' profiles) and events (random pages of the calendar).
+// (random entities' profiles) and events (random pages of the calendar);
+// entity_again and events_again ask 100 of each again and again.
+// SERVE_BENCH_TEXT_CACHE_MB sets the server's cache of texts (0: none).
 //
 // Counters per kind: requests, p50_ms and p99_ms (latency of one request,
 // as a client sees it), errors (any answer but 200, or none). Check: no
@@ -24,6 +26,8 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <httplib.h>
 #include <map>
 #include <memory>
@@ -37,6 +41,8 @@
 
 namespace annals::bench {
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr int kClients = 16;
 constexpr int kRequestsPerClient = 100;
@@ -100,7 +106,9 @@ bool Setup() {
   db_path = args.db.empty() ? TempArchivePath(args.workdir, "serve_bench") : args.db;
   if (db_path.empty()) return false;
   {
-    auto a = Archive::Open(db_path);
+    // An archive ready to serve is only read (it may be one that a newer
+    // build would upgrade, which writes): opened for writing only to ingest.
+    auto a = fs::exists(db_path) ? Archive::OpenReadOnly(db_path) : Archive::Open(db_path);
     if (!a) {
       std::fprintf(stderr, "serve_bench: %s\n", a.error().message.c_str());
       return false;
@@ -108,6 +116,11 @@ bool Setup() {
     auto n = (*a)->Stats();
     auto stale = (*a)->KnowledgeStale();
     if (!n || n->stories == 0 || !stale || *stale) {
+      a = Archive::Open(db_path);
+      if (!a) {
+        std::fprintf(stderr, "serve_bench: %s\n", a.error().message.c_str());
+        return false;
+      }
       std::fprintf(stderr, "serve_bench: ingesting %s into %s\n", args.pages.c_str(),
                    db_path.c_str());
       auto r = (*a)->Ingest({args.pages}, PipelineOptions{});
@@ -126,6 +139,11 @@ bool Setup() {
   serve::ServeOptions o;
   o.db = db_path;
   o.port = 0;
+  // SERVE_BENCH_TEXT_CACHE_MB=0: the server without its cache of texts, to
+  // compare in one binary (unset: ServeOptions' default).
+  if (const char* mb = std::getenv("SERVE_BENCH_TEXT_CACHE_MB")) {
+    o.text_cache_bytes = static_cast<size_t>(std::strtoull(mb, nullptr, 10)) << 20;
+  }
   auto s = serve::Server::Start(o);
   if (!s) {
     std::fprintf(stderr, "serve_bench: %s\n", s.error().message.c_str());
@@ -178,6 +196,18 @@ std::string Target(const std::string& kind, std::mt19937* rng, size_t nth) {
   }
   if (kind == "story") return "/api/v1/story/" + story_ids[pick(story_ids.size())];
   if (kind == "entity") return "/api/v1/entity/" + entity_ids[pick(entity_ids.size())];
+  // Pages asked again: 100 entities' profiles (every n/100th of the list,
+  // most mentioned first), each some 16 times in a run (an analyst's team
+  // going back to the same people), and 100 pages of the calendar; what the
+  // server's cache of texts is for.
+  if (kind == "entity_again") {
+    const size_t step = std::max<size_t>(1, entity_ids.size() / 100);
+    return "/api/v1/entity/" + entity_ids[std::min(entity_ids.size() - 1, pick(100) * step)];
+  }
+  if (kind == "events_again") {
+    const size_t pages = static_cast<size_t>(std::clamp(events_total / 20, 1, 100));
+    return "/api/v1/events?limit=20&offset=" + std::to_string(pick(pages) * 20);
+  }
   const size_t pages = static_cast<size_t>(std::max(1, events_total / 20));
   return "/api/v1/events?limit=20&offset=" + std::to_string(pick(pages) * 20);
 }
@@ -254,7 +284,8 @@ int main(int argc, char** argv) {
     if (server_thread.joinable()) server_thread.join();
     return 1;
   }
-  for (const char* kind : {"search", "search_cold", "story", "entity", "events"}) {
+  for (const char* kind :
+       {"search", "search_cold", "story", "entity", "events", "entity_again", "events_again"}) {
     benchmark::RegisterBenchmark((std::string("BM_Serve/") + kind).c_str(), BM_Serve,
                                  std::string(kind))
         ->Iterations(1)

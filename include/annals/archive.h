@@ -177,6 +177,11 @@ class Archive {
   // order ("" for an id not stored), for the page shown.
   Result<ArchiveData> ExportHeads(std::vector<std::pair<int64_t, std::string>>* rowids);
   Result<std::vector<std::string>> StoryTexts(const std::vector<std::string>& ids);
+  // What annals posts reads (query::PostHolders), in one snapshot: Export's
+  // entities and holds_post facts, in its order; its stories, in its order,
+  // without their texts with `story_heads` (as ExportHeads), else their ids
+  // alone. No mentions, other facts or events.
+  Result<ArchiveData> ExportPostFacts(bool story_heads);
   // Changes whenever another connection commits to the archive: compare two
   // values to know whether what was read is still current.
   Result<int64_t> DataVersion();

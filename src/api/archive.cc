@@ -140,6 +140,10 @@ Result<std::vector<std::string>> Archive::StoryTexts(const std::vector<std::stri
   return InSnapshot(impl_->store.get(), [&] { return impl_->store->StoryTextsById(ids); });
 }
 
+Result<ArchiveData> Archive::ExportPostFacts(bool story_heads) {
+  return InSnapshot(impl_->store.get(), [&] { return impl_->store->LoadPostFacts(story_heads); });
+}
+
 Result<std::vector<std::string>> Archive::Check() { return impl_->store->Check(); }
 
 Result<std::vector<RankedHit>> Archive::SearchRanked(const std::string& query,

@@ -11,6 +11,8 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include "annals/archive.h"
 #include "src/cli/commands.h"
@@ -181,12 +183,58 @@ void Profile(const std::string& name, Format format, Context* ctx) {
 struct PostFlags {
   std::string organization, post;
   Format format = Format::kTable;
-  bool pages = false;  // the page of each story beside its id
+  bool pages = false;     // the page of each story beside its id
   bool evidence = false;  // the sentence each row rests on
+  int limit = 0;          // at most this many rows (0: all)
+  int offset = 0;         // rows skipped first
+};
+
+// Writes a JSON array item by item, byte for byte as PrintJson writes it
+// whole (JSON: indented by 2; JSONL: one item a line), without holding it.
+class JsonArrayOut {
+ public:
+  JsonArrayOut(std::ostream& out, Format format) : out_(out), lines_(format == Format::kJsonl) {}
+  void Add(const nlohmann::json& item) {
+    if (lines_) {
+      out_ << item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      return;
+    }
+    out_ << (empty_ ? "[\n" : ",\n");
+    empty_ = false;
+    // An item inside the array is indented 2 more: each of its lines (the
+    // dump escapes a newline inside a string, so lines are the dump's own).
+    const std::string one = item.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    size_t from = 0;
+    while (from <= one.size()) {
+      size_t nl = one.find('\n', from);
+      if (nl == std::string::npos) nl = one.size();
+      out_ << "  " << std::string_view(one).substr(from, nl - from);
+      if (nl < one.size()) out_ << "\n";
+      from = nl + 1;
+    }
+  }
+  void Close() {
+    if (!lines_) out_ << (empty_ ? "[]\n" : "\n]\n");
+  }
+
+ private:
+  std::ostream& out_;
+  bool lines_;
+  bool empty_ = true;
 };
 
 void Posts(const PostFlags& f, Context* ctx) {
-  auto data = Load(*ctx);
+  // Only what the rows need: the facts of posts held and the entities (for
+  // --organization); the stories' pages for --pages and --evidence; the
+  // texts of the stories a chunk of rows rests on, read chunk by chunk.
+  // Reading the whole archive (Export) cost 10 GB at 100,000 stories.
+  auto archive = OpenExisting(*ctx, Access::kRead);
+  if (!archive) {
+    ctx->exit_code = Report("posts", archive.error());
+    return;
+  }
+  WarnIfKnowledgeStale(**archive);
+  auto data = (*archive)->ExportPostFacts(f.pages || f.evidence);
   if (!data) {
     ctx->exit_code = Report("posts", data.error());
     return;
@@ -197,54 +245,99 @@ void Posts(const PostFlags& f, Context* ctx) {
     return;
   }
   const std::vector<query::PostHolder>& rows = *holders;
+  const size_t total = rows.size();
+  const size_t begin = std::min(total, static_cast<size_t>(f.offset));
+  const size_t end = f.limit > 0 ? std::min(total, begin + static_cast<size_t>(f.limit)) : total;
   std::unordered_map<std::string, std::string> pages;
   if (f.pages) pages = StoryPages(data->stories);
   auto page = [&](const std::string& story) {
     auto it = pages.find(story);
     return it == pages.end() ? std::string() : it->second;
   };
-  std::unordered_map<std::string, const Story*> stories;
-  if (f.evidence) stories = query::StoriesById(data->stories);
-  if (f.format == Format::kJson || f.format == Format::kJsonl) {
-    nlohmann::json arr = nlohmann::json::array();
-    for (const query::PostHolder& r : rows) {
-      nlohmann::json j = query::PostHolderJson(r);
-      if (f.evidence) j["evidence"] = query::EvidenceJson(query::PostHolderEvidence(r, stories));
-      if (f.pages) {
-        j["first_page"] = page(r.span.first_story);
-        j["last_page"] = page(r.span.last_story);
-      }
-      arr.push_back(std::move(j));
+  std::unordered_map<std::string, const Story*> heads;
+  if (f.evidence) heads = query::StoriesById(data->stories);
+  // The evidence of rows [from, to), their stories' texts read at once.
+  auto evidence = [&](size_t from, size_t to) -> Result<std::vector<query::Evidence>> {
+    std::vector<query::Evidence> out;
+    if (!f.evidence) return out;
+    std::vector<std::string> ids;
+    for (size_t i = from; i < to; ++i) ids.push_back(rows[i].span.first_story);
+    auto texts = (*archive)->StoryTexts(ids);
+    if (!texts) return tl::unexpected(texts.error());
+    std::vector<Story> stories(ids.size());
+    std::unordered_map<std::string, const Story*> by_id;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      auto it = heads.find(ids[i]);
+      if (it == heads.end()) continue;
+      stories[i] = *it->second;
+      stories[i].text = std::move((*texts)[i]);
+      by_id.emplace(ids[i], &stories[i]);
     }
-    PrintJson(std::cout, arr, f.format);
-    return;
-  }
+    for (size_t i = from; i < to; ++i) out.push_back(query::PostHolderEvidence(rows[i], by_id));
+    return out;
+  };
+  constexpr size_t kChunk = 512;  // rows whose texts are read at once
+  const bool json = f.format == Format::kJson || f.format == Format::kJsonl;
+  JsonArrayOut out(std::cout, f.format);
   Table t;
   t.header = {"organization", "post", "person", "first", "last", "story"};
   if (f.pages) t.header.push_back("page");
   if (f.evidence) t.header.push_back("evidence");
-  for (const query::PostHolder& r : rows) {
-    const bool csv = f.format == Format::kCsv;  // CSV leaves a missing value empty
-    t.rows.push_back({r.organization.empty() && !csv ? "-" : r.organization, r.post, r.person,
-                      csv ? r.span.first : DateOr(r.span.first),
-                      csv ? r.span.last : DateOr(r.span.last), r.span.first_story});
-    if (f.pages) t.rows.back().push_back(page(r.span.first_story));
-    if (f.evidence) t.rows.back().push_back(query::PostHolderEvidence(r, stories).sentence);
+  const bool csv = f.format == Format::kCsv;  // CSV leaves a missing value empty
+  for (size_t from = begin; from < end; from += kChunk) {
+    const size_t to = std::min(end, from + kChunk);
+    auto ev = evidence(from, to);
+    if (!ev) {
+      ctx->exit_code = Report("posts", ev.error());
+      return;
+    }
+    for (size_t i = from; i < to; ++i) {
+      const query::PostHolder& r = rows[i];
+      if (json) {
+        query::PostHolder shown = r;
+        shown.overlaps = query::HolderOverlaps(rows, i);
+        nlohmann::json j = query::PostHolderJson(shown);
+        if (f.evidence) j["evidence"] = query::EvidenceJson((*ev)[i - from]);
+        if (f.pages) {
+          j["first_page"] = page(r.span.first_story);
+          j["last_page"] = page(r.span.last_story);
+        }
+        out.Add(j);
+        continue;
+      }
+      t.rows.push_back({r.organization.empty() && !csv ? "-" : r.organization, r.post, r.person,
+                        csv ? r.span.first : DateOr(r.span.first),
+                        csv ? r.span.last : DateOr(r.span.last), r.span.first_story});
+      if (f.pages) t.rows.back().push_back(page(r.span.first_story));
+      if (f.evidence) t.rows.back().push_back((*ev)[i - from].sentence);
+    }
+  }
+  if (json) {
+    out.Close();
+    return;
   }
   PrintRows(t, f.format, ctx->wide);
+  if (f.format == Format::kTable) {
+    if (end - begin != total) std::cout << end - begin << " of ";
+    std::cout << total << (total == 1 ? " post holder" : " post holders");
+    if (begin > 0 && end > begin) std::cout << ", from row " << begin + 1;
+    std::cout << "\n";
+  }
   // Holders of one post attested at the same time: listed under the table
   // (on stderr for CSV, whose stdout is the rows alone).
-  std::ostream& notes = f.format == Format::kCsv ? std::cerr : std::cout;
+  std::ostream& notes = csv ? std::cerr : std::cout;
   bool header = false;
-  for (const query::PostHolder& r : rows) {
-    if (r.overlaps.empty()) continue;
+  for (size_t i = begin; i < end; ++i) {
+    const query::PostHolder& r = rows[i];
+    const std::vector<std::string> overlaps = query::HolderOverlaps(rows, i);
+    if (overlaps.empty()) continue;
     if (!header) {
       notes << "\nHeld at the same time (a misread fact, or a post with several seats: "
                "check with --evidence)\n";
       header = true;
     }
     std::string others;
-    for (const std::string& o : r.overlaps) others += (others.empty() ? "" : ", ") + o;
+    for (const std::string& o : overlaps) others += (others.empty() ? "" : ", ") + o;
     notes << "  " << r.person << ", " << r.post
           << (r.organization.empty() ? "" : " (" + r.organization + ")") << " "
           << DateOr(r.span.first) << " to " << DateOr(r.span.last) << ": with " << others << "\n";
@@ -403,6 +496,10 @@ void RegisterEntityCommands(CLI::App& app, Context* ctx) {
   posts->add_flag("--pages", pf->pages, "the page (address or file) of each story beside its id");
   posts->add_flag("--evidence", pf->evidence,
                   "the sentence each row rests on (cut to fit a terminal unless --wide)");
+  AddCountOption(posts, "--limit", &pf->limit, "at most N rows (0: all)", 0,
+                 std::numeric_limits<int>::max());
+  AddCountOption(posts, "--offset", &pf->offset, "skip the first N rows", 0,
+                 std::numeric_limits<int>::max());
   posts->callback([pf, ctx] { Posts(*pf, ctx); });
 }
 

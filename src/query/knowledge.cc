@@ -57,19 +57,6 @@ bool HeldAtOnce(const PostSpan& a, const PostSpan& b) {
   return !((a.last == b.first && a.first < b.first) || (b.last == a.first && b.first < a.first));
 }
 
-void FlagOverlaps(std::vector<PostHolder>* group) {
-  for (size_t i = 0; i < group->size(); ++i) {
-    for (size_t j = i + 1; j < group->size(); ++j) {
-      PostHolder& a = (*group)[i];
-      PostHolder& b = (*group)[j];
-      if (!HeldAtOnce(a.span, b.span)) continue;
-      a.overlaps.push_back(b.person);
-      b.overlaps.push_back(a.person);
-    }
-  }
-  for (PostHolder& r : *group) std::sort(r.overlaps.begin(), r.overlaps.end());
-}
-
 }  // namespace
 
 const Entity* FindEntity(const ArchiveData& data, const std::string& name) {
@@ -367,10 +354,25 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
     std::stable_sort(group.begin(), group.end(), [](const PostHolder& a, const PostHolder& b) {
       return std::tie(a.span.first, a.span.last) < std::tie(b.span.first, b.span.last);
     });
-    FlagOverlaps(&group);
-    for (PostHolder& r : group) rows.push_back(std::move(r));
+    const auto begin = static_cast<uint32_t>(rows.size());
+    const auto end = static_cast<uint32_t>(rows.size() + group.size());
+    for (PostHolder& r : group) {
+      r.group_begin = begin;
+      r.group_end = end;
+      rows.push_back(std::move(r));
+    }
   }
   return rows;
+}
+
+std::vector<std::string> HolderOverlaps(const std::vector<PostHolder>& rows, size_t i) {
+  std::vector<std::string> out;
+  const PostHolder& a = rows[i];
+  for (size_t j = a.group_begin; j < a.group_end && j < rows.size(); ++j) {
+    if (j != i && HeldAtOnce(a.span, rows[j].span)) out.push_back(rows[j].person);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 nlohmann::json EntityProfileJson(const EntityProfile& p,

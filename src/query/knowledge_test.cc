@@ -1,6 +1,7 @@
 #include "src/query/knowledge.h"
 
 #include <gtest/gtest.h>
+#include <optional>
 
 namespace annals::query {
 namespace {
@@ -11,11 +12,15 @@ Fact Holds(const std::string& person, const std::string& post, const std::string
               .organization = "Harbour League", .date = date, .story_id = story};
 }
 
-const PostHolder* Row(const std::vector<PostHolder>& rows, const std::string& person) {
-  for (const PostHolder& r : rows) {
-    if (r.person == person) return &r;
+// The row of `person`, with its overlaps (HolderOverlaps) filled in.
+std::optional<PostHolder> Row(const std::vector<PostHolder>& rows, const std::string& person) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].person != person) continue;
+    PostHolder r = rows[i];
+    r.overlaps = HolderOverlaps(rows, i);
+    return r;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 // A post's holders attested at the same time are named on each other's
@@ -39,12 +44,14 @@ TEST(PostHoldersTest, HoldersAttestedAtOnceAreFlagged) {
              Holds("Finn Dahl", "Secretary General", "", "s10")};
   auto rows = PostHolders(d, "", "");
   ASSERT_TRUE(rows);
-  const PostHolder* ana = Row(*rows, "Ana Berg");
-  const PostHolder* boris = Row(*rows, "Boris Lund");
-  const PostHolder* chen = Row(*rows, "Chen Wei");
-  const PostHolder* dana = Row(*rows, "Dana Holm");
-  const PostHolder* erik = Row(*rows, "Erik Moe");
-  const PostHolder* finn = Row(*rows, "Finn Dahl");
+  // PostHolders leaves the overlaps to HolderOverlaps (the rows shown).
+  for (const PostHolder& r : *rows) EXPECT_TRUE(r.overlaps.empty()) << r.person;
+  const auto ana = Row(*rows, "Ana Berg");
+  const auto boris = Row(*rows, "Boris Lund");
+  const auto chen = Row(*rows, "Chen Wei");
+  const auto dana = Row(*rows, "Dana Holm");
+  const auto erik = Row(*rows, "Erik Moe");
+  const auto finn = Row(*rows, "Finn Dahl");
   ASSERT_TRUE(ana && boris && chen && dana && erik && finn);
   EXPECT_EQ(ana->overlaps, (std::vector<std::string>{"Boris Lund"}));
   EXPECT_EQ(boris->overlaps, (std::vector<std::string>{"Ana Berg", "Chen Wei", "Dana Holm"}));
@@ -66,7 +73,33 @@ TEST(PostHoldersTest, HandoverOnOneDayIsNoOverlap) {
              Holds("Boris Lund", "Secretary General", "2024-05-01", "s3")};
   auto rows = PostHolders(d, "", "");
   ASSERT_TRUE(rows);
-  for (const PostHolder& r : *rows) EXPECT_TRUE(r.overlaps.empty()) << r.person;
+  for (size_t i = 0; i < rows->size(); ++i) {
+    EXPECT_TRUE(HolderOverlaps(*rows, i).empty()) << (*rows)[i].person;
+  }
+}
+
+// The rows of one post are one group, in the order they are attested; each
+// row says where its group begins and ends.
+TEST(PostHoldersTest, RowsSayWhereTheirPostsRowsAre) {
+  ArchiveData d;
+  d.facts = {Holds("Boris Lund", "Secretary General", "2024-03-05", "s3"),
+             Holds("Erik Moe", "Press Secretary", "2024-03-01", "s8"),
+             Holds("Ana Berg", "Secretary General", "2024-01-10", "s1")};
+  auto rows = PostHolders(d, "", "");
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 3u);
+  // By (organization, folded post): "press secretary" before "secretary general".
+  EXPECT_EQ((*rows)[0].person, "Erik Moe");
+  EXPECT_EQ((*rows)[1].person, "Ana Berg");
+  EXPECT_EQ((*rows)[2].person, "Boris Lund");
+  EXPECT_EQ((*rows)[0].group_begin, 0u);
+  EXPECT_EQ((*rows)[0].group_end, 1u);
+  for (const size_t i : {size_t{1}, size_t{2}}) {
+    EXPECT_EQ((*rows)[i].group_begin, 1u);
+    EXPECT_EQ((*rows)[i].group_end, 3u);
+  }
+  // Ana (January, once) and Boris (March, once) do not overlap.
+  EXPECT_TRUE(HolderOverlaps(*rows, 1).empty());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "src/query/archive_json.h"
 #include "src/query/knowledge.h"
 #include "src/serve/assets.h"
+#include "src/serve/text_cache.h"
 
 #include <algorithm>
 #include <array>
@@ -202,6 +203,9 @@ struct Snapshot {
   size_t bitmapped = 0;
   std::vector<uint64_t> entity_bits;
   query::KnowledgeIndex index;  // for entity profiles
+  // The texts of the stories that pages showed (ServeOptions::text_cache_bytes):
+  // dropped with the snapshot, so a text changed since is read again.
+  std::unique_ptr<TextCache> texts;
   // FilterEvents' answers by query: a calendar pages through one filter, and
   // sorting the events again for each page cost 120 ms at 9,400 events.
   mutable std::mutex events_mu;
@@ -309,6 +313,35 @@ struct Snapshot {
     return all;
   }
 
+  // PostHolders' rows by (organization, post): a listing pages through one
+  // query, and each page grouped the 770,000 facts of posts held again (at
+  // 100,000 stories).
+  mutable std::mutex holders_mu;
+  mutable std::map<std::string, std::shared_ptr<const std::vector<query::PostHolder>>>
+      holders_by_query;
+  mutable size_t holders_kept = 0;  // rows in holders_by_query
+  Result<std::shared_ptr<const std::vector<query::PostHolder>>> Holders(
+      const std::string& organization, const std::string& post) const {
+    const std::string key = organization + '\x1f' + post;
+    {
+      std::lock_guard<std::mutex> lock(holders_mu);
+      auto it = holders_by_query.find(key);
+      if (it != holders_by_query.end()) return it->second;
+    }
+    auto rows = query::PostHolders(data, organization, post);
+    if (!rows) return tl::unexpected(rows.error());
+    auto shared = std::make_shared<const std::vector<query::PostHolder>>(std::move(*rows));
+    std::lock_guard<std::mutex> lock(holders_mu);
+    // A bound, not an LRU: 64 queries, 200,000 rows (about 60 MB; the whole
+    // listing at 100,000 stories is 66,000 rows).
+    if (holders_by_query.size() >= 64 || holders_kept + shared->size() > 200000) {
+      holders_by_query.clear();
+      holders_kept = 0;
+    }
+    if (holders_by_query.emplace(key, shared).second) holders_kept += shared->size();
+    return shared;
+  }
+
   Result<std::shared_ptr<const std::vector<Event>>> Events(const events::TimelineQuery& q) const {
     const std::string key =
         q.entity + '\x1f' + q.type + '\x1f' + q.place + '\x1f' + q.since + '\x1f' + q.until;
@@ -328,8 +361,10 @@ struct Snapshot {
 };
 
 std::shared_ptr<const Snapshot> Index(ArchiveData data, bool stale,
-                                      const std::vector<std::pair<int64_t, std::string>>& rows) {
+                                      const std::vector<std::pair<int64_t, std::string>>& rows,
+                                      size_t text_cache_bytes) {
   auto s = std::make_shared<Snapshot>();
+  s->texts = std::make_unique<TextCache>(text_cache_bytes);
   s->data = std::move(data);
   s->stale = stale;
   // The stories in the order of Archive::Stories, which /stories pages
@@ -782,7 +817,7 @@ struct Routes::State {
     if (!data) return tl::unexpected(data.error());
     times.Lap("read (ExportHeads)");
     auto stale = watcher->KnowledgeStale();
-    snapshot = Index(std::move(*data), stale && *stale, rows);
+    snapshot = Index(std::move(*data), stale && *stale, rows, options.text_cache_bytes);
     times.Lap("index");
     version = *v;
     has_snapshot = true;
@@ -1079,17 +1114,33 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       if (it == k.story_by_id.end() || !c.by_id.emplace(id, nullptr).second) continue;
       of.push_back(it->second);
     }
-    std::vector<std::string> texts;
-    if (n_text > 0) {
+    // The texts kept with the snapshot, and the others read from the
+    // archive (and kept).
+    std::vector<std::string> texts(n_text);
+    std::vector<std::string> missing;
+    std::vector<size_t> missing_at;
+    for (size_t i = 0; i < n_text; ++i) {
+      if (auto kept = k.texts->Find(ids[i])) {
+        texts[i] = *kept;
+      } else {
+        missing.push_back(ids[i]);
+        missing_at.push_back(i);
+      }
+    }
+    if (!missing.empty()) {
       // Without the request's deadline: what the snapshot answered from
       // memory, whatever the time it took (posts and profiles over the
       // whole archive), is answered so still.
       auto lease = st.Take();
       if (!lease) return tl::unexpected(lease.error());
-      auto read = (*lease)->StoryTexts(ids);
+      auto read = (*lease)->StoryTexts(missing);
       st.Give(std::move(*lease));
       if (!read) return tl::unexpected(read.error());
-      texts = std::move(*read);
+      for (size_t j = 0; j < missing.size(); ++j) {
+        std::string& text = texts[missing_at[j]];
+        text = std::move((*read)[j]);
+        if (!text.empty()) k.texts->Put(missing[j], text);
+      }
     }
     c.stories.reserve(of.size());  // the map points into it
     for (size_t i = 0; i < of.size(); ++i) {
@@ -1536,8 +1587,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   }
 
   if (name == "posts") {
-    auto holders = query::PostHolders(d, Param(params, "organization"), Param(params, "post"));
-    if (!holders) return Failure(holders.error(), deadline, o.request_seconds);
+    auto kept = k.Holders(Param(params, "organization"), Param(params, "post"));
+    if (!kept) return Failure(kept.error(), deadline, o.request_seconds);
+    const std::vector<query::PostHolder>* holders = kept->get();
     auto [b, e] = page(holders->size(), [&](size_t i) {
       const query::PostHolder& h = (*holders)[i];
       return SortKey()
@@ -1547,23 +1599,49 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
           .Up(h.span.last)
           .Up(h.person);
     });
-    std::vector<std::string> ids;
-    for (size_t i = b; i < e; ++i) ids.push_back((*holders)[i].span.first_story);
-    auto sentences = copies(ids);
-    if (!sentences) return Failure(sentences.error(), deadline, o.request_seconds);
-    json items = json::array();
-    for (size_t i = b; i < e; ++i) {
-      items.push_back(query::PostHolderJson((*holders)[i]));
-      items.back()["evidence"] =
-          query::EvidenceJson(query::PostHolderEvidence((*holders)[i], sentences->by_id));
-    }
+    // Rows [from, to) as the answer shows them: with their overlaps and
+    // evidence, which a CSV download has no column for (and does not read).
+    const bool csv = format == Format::kCsv;
+    auto rows = [&](size_t from, size_t to) -> Result<json> {
+      std::vector<std::string> ids;
+      if (!csv) {
+        for (size_t i = from; i < to; ++i) ids.push_back((*holders)[i].span.first_story);
+      }
+      auto sentences = copies(ids);
+      if (!sentences) return tl::unexpected(sentences.error());
+      json items = json::array();
+      for (size_t i = from; i < to; ++i) {
+        if (csv) {
+          items.push_back(query::PostHolderJson((*holders)[i]));
+          continue;
+        }
+        query::PostHolder shown = (*holders)[i];
+        shown.overlaps = query::HolderOverlaps(*holders, i);
+        items.push_back(query::PostHolderJson(shown));
+        items.back()["evidence"] =
+            query::EvidenceJson(query::PostHolderEvidence((*holders)[i], sentences->by_id));
+      }
+      return items;
+    };
     if (format != Format::kJson) {
-      return Download({"posts",
-                       {"organization", "post", "person", "first", "last", "first_story",
-                        "last_story", "stories"}},
-                      items, format);
+      // Written a chunk of rows at a time: the JSON of every row at once
+      // (66,000 rows of up to 600 overlaps each at 100,000 stories) took GBs.
+      const Listing listing{"posts",
+                            {"organization", "post", "person", "first", "last", "first_story",
+                             "last_story", "stories"}};
+      Answer all = Download(listing, json::array(), format);
+      const size_t header = all.body.size();
+      constexpr size_t kChunk = 512;
+      for (size_t from = b; from < e; from += kChunk) {
+        auto items = rows(from, std::min(e, from + kChunk));
+        if (!items) return Failure(items.error(), deadline, o.request_seconds);
+        all.body += Download(listing, *items, format).body.substr(header);
+      }
+      return all;
     }
-    return Json(envelope(holders->size(), std::move(items)));
+    auto items = rows(b, e);
+    if (!items) return Failure(items.error(), deadline, o.request_seconds);
+    return Json(envelope(holders->size(), std::move(*items)));
   }
 
   if (name == "events") {
@@ -1625,7 +1703,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     if (org.empty()) return Error(400, "give the organization: /api/v1/profile?organization=NAME");
     auto p = events::BuildProfile(d, org, {.latest_events = 10});
     if (!p) return Failure(p.error(), deadline, o.request_seconds);
-    auto post_holders = query::PostHolders(d, p->organization.name, "");
+    auto kept_holders = k.Holders(p->organization.name, "");
+    const std::vector<query::PostHolder>* post_holders =
+        kept_holders ? kept_holders->get() : nullptr;
     // The chairing state per year, with the stories that say so and the
     // evidence of the first of them.
     std::map<int, std::map<std::string, std::vector<const Fact*>>> chairs;
@@ -1661,7 +1741,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     }
     json holders = json::array();
     if (post_holders) {
-      for (const query::PostHolder& r : *post_holders) {
+      for (size_t i = 0; i < post_holders->size(); ++i) {
+        query::PostHolder r = (*post_holders)[i];
+        r.overlaps = query::HolderOverlaps(*post_holders, i);
         holders.push_back(query::PostHolderJson(r));
         holders.back()["evidence"] =
             query::EvidenceJson(query::PostHolderEvidence(r, sentences->by_id));

@@ -29,6 +29,10 @@ struct ServeOptions {
   // Seconds a request may spend: reading it, answering (the archive's
   // statements are interrupted past it: 503) and writing the answer.
   int request_seconds = 10;
+  // Bytes of story texts kept in memory for the pages that show them (an
+  // entity's evidence reads up to 100 texts): 64 MB holds some 8,000 texts
+  // of 8 KB, the sentences of every entity page a team reads in a day.
+  size_t text_cache_bytes = size_t{64} << 20;
   // Curation (POST /api/v1/corrections): only when allowed, and only with
   // this token in the X-Annals-Token header. The archive is then also
   // opened for writing, by one connection that makes the edits.

@@ -430,6 +430,11 @@ class StoryStore {
   // snapshot (BeginRead) to read one state of the archive. Errors: kDb.
   Result<ArchiveData> LoadHeads(std::vector<std::pair<int64_t, std::string>>* rowids);
   Result<std::vector<std::string>> StoryTextsById(std::span<const std::string> ids);
+  // LoadHeads' parts that annals posts reads (story_store_serve.cc): the
+  // entities and the holds_post facts in LoadAll's order, no mentions, other
+  // facts or events; the stories in LoadAll's order, without their texts
+  // with `story_heads`, else their ids alone (each field but `id` empty).
+  Result<ArchiveData> LoadPostFacts(bool story_heads);
 
   // SQLite's integrity check (see Archive::Check): empty when sound, else
   // SQLite's findings (at most 100), then a line per table they affect,
