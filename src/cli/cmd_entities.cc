@@ -11,7 +11,6 @@
 #include <memory>
 #include <set>
 #include <sstream>
-#include <string_view>
 #include <unordered_map>
 
 #include "annals/archive.h"
@@ -187,40 +186,6 @@ struct PostFlags {
   bool evidence = false;  // the sentence each row rests on
   int limit = 0;          // at most this many rows (0: all)
   int offset = 0;         // rows skipped first
-};
-
-// Writes a JSON array item by item, byte for byte as PrintJson writes it
-// whole (JSON: indented by 2; JSONL: one item a line), without holding it.
-class JsonArrayOut {
- public:
-  JsonArrayOut(std::ostream& out, Format format) : out_(out), lines_(format == Format::kJsonl) {}
-  void Add(const nlohmann::json& item) {
-    if (lines_) {
-      out_ << item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-      return;
-    }
-    out_ << (empty_ ? "[\n" : ",\n");
-    empty_ = false;
-    // An item inside the array is indented 2 more: each of its lines (the
-    // dump escapes a newline inside a string, so lines are the dump's own).
-    const std::string one = item.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-    size_t from = 0;
-    while (from <= one.size()) {
-      size_t nl = one.find('\n', from);
-      if (nl == std::string::npos) nl = one.size();
-      out_ << "  " << std::string_view(one).substr(from, nl - from);
-      if (nl < one.size()) out_ << "\n";
-      from = nl + 1;
-    }
-  }
-  void Close() {
-    if (!lines_) out_ << (empty_ ? "[]\n" : "\n]\n");
-  }
-
- private:
-  std::ostream& out_;
-  bool lines_;
-  bool empty_ = true;
 };
 
 void Posts(const PostFlags& f, Context* ctx) {

@@ -122,6 +122,30 @@ void PrintJson(std::ostream& out, const nlohmann::json& items, Format format) {
   }
 }
 
+void JsonArrayOut::Add(const nlohmann::json& item) {
+  if (lines_) {
+    out_ << item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return;
+  }
+  out_ << (empty_ ? "[\n" : ",\n");
+  empty_ = false;
+  // An item inside the array is indented 2 more: each of its lines (the
+  // dump escapes a newline inside a string, so lines are the dump's own).
+  const std::string one = item.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  size_t from = 0;
+  while (from <= one.size()) {
+    size_t nl = one.find('\n', from);
+    if (nl == std::string::npos) nl = one.size();
+    out_ << "  " << std::string_view(one).substr(from, nl - from);
+    if (nl < one.size()) out_ << "\n";
+    from = nl + 1;
+  }
+}
+
+void JsonArrayOut::Close() {
+  if (!lines_) out_ << (empty_ ? "[]\n" : "\n]\n");
+}
+
 CLI::Validator WholeNumber(uint64_t min, uint64_t max) {
   const std::string range =
       "a whole number from " + std::to_string(min) + " to " + std::to_string(max);

@@ -53,6 +53,20 @@ std::unordered_map<std::string, std::string> StoryPages(const std::vector<Story>
 
 // Prints `items` (a JSON array) as one JSON document (kJson) or one object a line (kJsonl).
 void PrintJson(std::ostream& out, const nlohmann::json& items, Format format);
+// Writes a JSON array item by item, byte for byte as PrintJson writes it
+// whole (kJson: indented by 2; kJsonl: one item a line), without holding it
+// (annals posts at 100,000 stories writes 827 MB).
+class JsonArrayOut {
+ public:
+  JsonArrayOut(std::ostream& out, Format format) : out_(out), lines_(format == Format::kJsonl) {}
+  void Add(const nlohmann::json& item);
+  void Close();  // after the last Add
+
+ private:
+  std::ostream& out_;
+  bool lines_;
+  bool empty_ = true;
+};
 
 // Says on stderr when the archive's entities, facts and events do not cover
 // its latest stories (an ingest --stories-only, or one that stopped before
