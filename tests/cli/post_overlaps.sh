@@ -7,13 +7,8 @@ set -euo pipefail
 annals=$1 dir=$2
 rm -rf "$dir" && mkdir -p "$dir/pages"
 fail() { echo "FAIL: $*"; exit 1; }
-page() { printf '%s\n%s\n%s\n' "$2" "$3" "$4" > "$dir/pages/$1"; }
-page p1.txt "Harbour League ministers meet in the capital" "12.01.2024" \
-  "The Secretary General of the Harbour League Ana Berg opened the meeting of the ministers."
-page p2.txt "Harbour League staff visit the port" "05.03.2024" \
-  "The Secretary General of the Harbour League Boris Lund visited the port and met its staff."
-page p3.txt "Harbour League council adopts the budget" "01.06.2024" \
-  "The Secretary General of the Harbour League Ana Berg presented the budget to the council."
+source "$(dirname "$0")/harbour_pages.sh"
+harbour_pages "$dir/pages"
 db="$dir/a.db"
 "$annals" ingest --db "$db" -q "$dir/pages"
 
