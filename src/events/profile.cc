@@ -10,6 +10,59 @@
 #include <unordered_set>
 
 namespace annals::events {
+
+// The stories by number (those of data.stories, then any story id a
+// mention names that is not among them, dated ""), and per entity id its
+// stories' numbers, sorted, and its earliest story's number.
+struct ProfileIndex::Tables {
+  explicit Tables(const ArchiveData& data) {
+    for (const Story& s : data.stories) Number(s.id, s.date, /*story=*/true);
+    for (const Mention& m : data.mentions) {
+      const uint32_t n = Number(m.story_id, "", /*story=*/false);
+      auto [it, inserted] = first_story.emplace(m.entity_id, n);
+      if (!inserted && Earlier(ids[n], dates[n], ids[it->second], dates[it->second])) {
+        it->second = n;
+      }
+      stories_of[m.entity_id].push_back(n);
+    }
+    for (auto& [entity, list] : stories_of) {
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+    }
+  }
+
+  // By date ("" last), then id.
+  static bool Earlier(std::string_view a, std::string_view date_a, std::string_view b,
+                      std::string_view date_b) {
+    const std::string_view x = date_a.empty() ? "9999" : date_a;
+    const std::string_view y = date_b.empty() ? "9999" : date_b;
+    return x != y ? x < y : a < b;
+  }
+  std::string_view DateOf(std::string_view id) const {
+    auto it = at.find(id);
+    return it == at.end() ? std::string_view() : dates[it->second];
+  }
+
+  std::vector<std::string_view> ids, dates;
+  std::unordered_map<std::string_view, uint32_t> at;  // id -> number
+  std::unordered_map<std::string_view, uint32_t> first_story;
+  std::unordered_map<std::string_view, std::vector<uint32_t>> stories_of;
+
+ private:
+  // The number of story `id`: a story of data.stories dates it (the last of
+  // one id, as a map assigned in order would); a mention's id only finds it.
+  uint32_t Number(std::string_view id, std::string_view date, bool story) {
+    auto [it, inserted] = at.emplace(id, static_cast<uint32_t>(ids.size()));
+    if (inserted) {
+      ids.push_back(id);
+      dates.push_back(date);
+    } else if (story) {
+      dates[it->second] = date;
+    }
+    return it->second;
+  }
+};
+
 namespace {
 
 // Head words of the names of armed formations: the entity_force_heads
@@ -54,18 +107,9 @@ std::string YearInName(const std::string& name) {
 
 class ProfileBuilder {
  public:
-  ProfileBuilder(const ArchiveData& data, const ProfileOptions& options)
-      : data_(data), options_(options) {
-    for (const Story& s : data.stories) story_date_[s.id] = s.date;
-    // The earliest story (by date, then id) that mentions each entity.
-    for (const Mention& m : data.mentions) {
-      auto it = first_story_.find(m.entity_id);
-      if (it == first_story_.end() || Earlier(m.story_id, it->second)) {
-        first_story_[m.entity_id] = m.story_id;
-      }
-      stories_of_[m.entity_id].insert(m.story_id);
-    }
-  }
+  ProfileBuilder(const ArchiveData& data, const ProfileIndex::Tables& index,
+                 const ProfileOptions& options)
+      : data_(data), index_(index), options_(options) {}
 
   Result<size_t> Find(const std::string& name) const {
     const std::string want = text::Fold(name);
@@ -106,8 +150,8 @@ class ProfileBuilder {
     for (const std::string& a : o.aliases) {
       if (IsAcronym(a)) keys_.push_back(text::Fold(a));
     }
-    auto it = stories_of_.find(o.id);
-    if (it != stories_of_.end()) org_stories_ = it->second;
+    auto it = index_.stories_of.find(o.id);
+    if (it != index_.stories_of.end()) org_stories_ = &it->second;
 
     p.sections.push_back(Members());
     p.sections.push_back(Bodies(org));
@@ -123,20 +167,14 @@ class ProfileBuilder {
 
  private:
   bool Earlier(const std::string& a, const std::string& b) const {
-    auto da = story_date_.find(a), db = story_date_.find(b);
-    const std::string x = da == story_date_.end() || da->second.empty() ? "9999" : da->second;
-    const std::string y = db == story_date_.end() || db->second.empty() ? "9999" : db->second;
-    return x != y ? x < y : a < b;
+    return index_.Earlier(a, index_.DateOf(a), b, index_.DateOf(b));
   }
 
-  std::string DateOf(const std::string& story) const {
-    auto it = story_date_.find(story);
-    return it == story_date_.end() ? "" : it->second;
-  }
+  std::string DateOf(const std::string& story) const { return std::string(index_.DateOf(story)); }
 
   std::string FirstStory(const Entity& e) const {
-    auto it = first_story_.find(e.id);
-    return it == first_story_.end() ? "" : it->second;
+    auto it = index_.first_story.find(e.id);
+    return it == index_.first_story.end() ? "" : std::string(index_.ids[it->second]);
   }
 
   bool IsOrg(const std::string& name) const { return org_names_.count(text::Fold(name)) > 0; }
@@ -277,9 +315,11 @@ class ProfileBuilder {
         continue;
       }
       bool related = IsBody(e);
-      auto it = stories_of_.find(e.id);
-      if (!related && it != stories_of_.end()) {
-        for (const std::string& st : it->second) related = related || org_stories_.count(st);
+      auto it = index_.stories_of.find(e.id);
+      if (!related && it != index_.stories_of.end() && org_stories_) {
+        for (uint32_t st : it->second) {
+          related = related || std::binary_search(org_stories_->begin(), org_stories_->end(), st);
+        }
       }
       if (!related) continue;
       s.lines.push_back(NamedLine(e));
@@ -386,23 +426,29 @@ class ProfileBuilder {
   }
 
   const ArchiveData& data_;
+  const ProfileIndex::Tables& index_;
   const ProfileOptions& options_;
-  std::unordered_map<std::string, std::string> story_date_;
-  std::unordered_map<std::string, std::string> first_story_;
-  std::unordered_map<std::string, std::unordered_set<std::string>> stories_of_;
   std::unordered_set<std::string> org_names_;
-  std::unordered_set<std::string> org_stories_;
+  const std::vector<uint32_t>* org_stories_ = nullptr;  // sorted
   std::vector<std::string> keys_;
 };
 
 }  // namespace
 
-Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const std::string& name,
-                                         const ProfileOptions& options) {
-  ProfileBuilder b(data, options);
+ProfileIndex::ProfileIndex(const ArchiveData& data) : tables_(std::make_unique<Tables>(data)) {}
+ProfileIndex::~ProfileIndex() = default;
+
+Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const ProfileIndex& index,
+                                         const std::string& name, const ProfileOptions& options) {
+  ProfileBuilder b(data, index.tables(), options);
   Result<size_t> org = b.Find(name);
   if (!org) return tl::unexpected(org.error());
   return b.Build(*org);
+}
+
+Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const std::string& name,
+                                         const ProfileOptions& options) {
+  return BuildProfile(data, ProfileIndex(data), name, options);
 }
 
 }  // namespace annals::events

@@ -12,6 +12,7 @@
 #include "annals/types.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,11 +45,32 @@ struct ProfileOptions {
   size_t latest_events = 10;  // how many of the latest events to list
 };
 
+// What a profile reads of every story and mention, made once for an
+// archive's data: each entity's stories and its earliest story (by date,
+// then id). A server keeps one per snapshot, so that a profile request does
+// not walk the archive's mentions again (8.6 M at 100,000 stories). It
+// holds views into `data`, which must outlive it unchanged.
+class ProfileIndex {
+ public:
+  explicit ProfileIndex(const ArchiveData& data);
+  ~ProfileIndex();
+  ProfileIndex(const ProfileIndex&) = delete;
+  ProfileIndex& operator=(const ProfileIndex&) = delete;
+  struct Tables;  // profile.cc
+  const Tables& tables() const { return *tables_; }
+
+ private:
+  std::unique_ptr<const Tables> tables_;
+};
+
 // The profile of the organization `name` names (its name or an alias, after
 // case folding; else the one organization whose name contains it).
 // Errors: kNotFound when no organization matches; kInvalidInput when several
 // match and none exactly (the message lists them).
 Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const std::string& name,
                                          const ProfileOptions& options);
+// The same with `index` made of `data` (ProfileIndex(data)).
+Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const ProfileIndex& index,
+                                         const std::string& name, const ProfileOptions& options);
 
 }  // namespace annals::events

@@ -167,6 +167,51 @@ TEST(ProfileTest, Lookup) {
   EXPECT_FALSE(BuildProfile(ArchiveData{}, "", {}).has_value());
 }
 
+// One ProfileIndex made once serves every organization's profile, each the
+// same as a profile made with its own index; the earliest story of an entity
+// is by date, then id, and a story only a mention names sorts last.
+TEST(ProfileTest, OneIndexForManyProfiles) {
+  ArchiveData d = Sample();
+  // "Coast Guard" is also named in s0, which no story row lists (undated,
+  // after every dated story), and in s2b, dated as s2 (after s2 by its id).
+  d.mentions.push_back({"f", "s0", 0, 1});
+  d.mentions.push_back({"f", "s2b", 0, 1});
+  d.stories.push_back({.id = "s2b", .date = "2024-06-06"});
+  const ProfileIndex index(d);
+  for (const char* name : {"ndu", "Southern Trade Council", "NDU Rapid Forces"}) {
+    auto shared = BuildProfile(d, index, name, {});
+    auto own = BuildProfile(d, name, {});
+    ASSERT_TRUE(shared.has_value()) << name;
+    ASSERT_TRUE(own.has_value()) << name;
+    EXPECT_EQ(shared->organization.name, own->organization.name) << name;
+    ASSERT_EQ(shared->sections.size(), own->sections.size()) << name;
+    for (size_t i = 0; i < own->sections.size(); ++i) {
+      EXPECT_EQ(shared->sections[i].lines, own->sections[i].lines) << name << " " << i;
+    }
+  }
+  // The Coast Guard is a force of the union by the story s2 they share, and
+  // dated by its earliest story: s2, not s2b (same date, greater id) or s0.
+  auto p = BuildProfile(d, index, "ndu", {});
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(Section(*p, "Forces").lines,
+            (std::vector<ProfileLine>{{"", "NDU Rapid Forces (RF)", "2025-02-07", "s3"},
+                                      {"", "Coast Guard", "2024-06-06", "s2"}}));
+  // Named only in s0 and s2b: s2b, dated, before the undated s0.
+  d.mentions.erase(std::remove_if(d.mentions.begin(), d.mentions.end(),
+                                  [](const Mention& m) {
+                                    return m.entity_id == "f" && m.story_id == "s2";
+                                  }),
+                   d.mentions.end());
+  // s2b is among the union's stories now too, so Coast Guard stays a force.
+  d.mentions.push_back({"o", "s2b", 0, 1});
+  const ProfileIndex again(d);
+  auto q = BuildProfile(d, again, "ndu", {});
+  ASSERT_TRUE(q.has_value());
+  EXPECT_EQ(Section(*q, "Forces").lines,
+            (std::vector<ProfileLine>{{"", "NDU Rapid Forces (RF)", "2025-02-07", "s3"},
+                                      {"", "Coast Guard", "2024-06-06", "s2b"}}));
+}
+
 }  // namespace
 }  // namespace annals::events
 

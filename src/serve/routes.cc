@@ -203,6 +203,14 @@ struct Snapshot {
   size_t bitmapped = 0;
   std::vector<uint64_t> entity_bits;
   query::KnowledgeIndex index;  // for entity profiles
+  // For organization profiles: made at the first profile asked of this
+  // snapshot (its mentions walked once, not at each request).
+  mutable std::once_flag profiles_once;
+  mutable std::unique_ptr<events::ProfileIndex> profiles;
+  const events::ProfileIndex& Profiles() const {
+    std::call_once(profiles_once, [&] { profiles = std::make_unique<events::ProfileIndex>(data); });
+    return *profiles;
+  }
   // The texts of the stories that pages showed (ServeOptions::text_cache_bytes):
   // dropped with the snapshot, so a text changed since is read again.
   std::unique_ptr<TextCache> texts;
@@ -1701,7 +1709,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   if (name == "profile") {
     const std::string org = rest.empty() ? Param(params, "organization") : rest;
     if (org.empty()) return Error(400, "give the organization: /api/v1/profile?organization=NAME");
-    auto p = events::BuildProfile(d, org, {.latest_events = 10});
+    auto p = events::BuildProfile(d, k.Profiles(), org, {.latest_events = 10});
     if (!p) return Failure(p.error(), deadline, o.request_seconds);
     auto kept_holders = k.Holders(p->organization.name, "");
     const std::vector<query::PostHolder>* post_holders =
