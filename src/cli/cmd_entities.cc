@@ -259,9 +259,7 @@ void Posts(const PostFlags& f, Context* ctx) {
     for (size_t i = from; i < to; ++i) {
       const query::PostHolder& r = rows[i];
       if (json) {
-        query::PostHolder shown = r;
-        shown.overlaps = query::HolderOverlaps(rows, i);
-        nlohmann::json j = query::PostHolderJson(shown);
+        nlohmann::json j = query::PostHolderJson(rows, i);
         if (f.evidence) j["evidence"] = query::EvidenceJson((*ev)[i - from]);
         if (f.pages) {
           j["first_page"] = page(r.span.first_story);

@@ -447,4 +447,10 @@ nlohmann::json PostHolderJson(const PostHolder& r) {
           {"overlaps", r.overlaps}};
 }
 
+nlohmann::json PostHolderJson(const std::vector<PostHolder>& rows, size_t i) {
+  nlohmann::json j = PostHolderJson(rows[i]);
+  j["overlaps"] = HolderOverlaps(rows, i);
+  return j;
+}
+
 }  // namespace annals::query

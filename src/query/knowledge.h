@@ -133,6 +133,9 @@ std::vector<std::string> HolderOverlaps(const std::vector<PostHolder>& rows, siz
 nlohmann::json EntityProfileJson(
     const EntityProfile& p, const std::unordered_map<std::string, const Story*>* stories = nullptr);
 nlohmann::json PostHolderJson(const PostHolder& h);
+// PostHolderJson of rows[i] with its overlaps (HolderOverlaps), `rows` as
+// PostHolders gives them: a row as the CLI and the server show it.
+nlohmann::json PostHolderJson(const std::vector<PostHolder>& rows, size_t i);
 // The sentence a post holder is first attested by (its first story's).
 Evidence PostHolderEvidence(const PostHolder& h,
                             const std::unordered_map<std::string, const Story*>& stories);

@@ -1623,9 +1623,7 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
           items.push_back(query::PostHolderJson((*holders)[i]));
           continue;
         }
-        query::PostHolder shown = (*holders)[i];
-        shown.overlaps = query::HolderOverlaps(*holders, i);
-        items.push_back(query::PostHolderJson(shown));
+        items.push_back(query::PostHolderJson(*holders, i));
         items.back()["evidence"] =
             query::EvidenceJson(query::PostHolderEvidence((*holders)[i], sentences->by_id));
       }
@@ -1750,11 +1748,9 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
     json holders = json::array();
     if (post_holders) {
       for (size_t i = 0; i < post_holders->size(); ++i) {
-        query::PostHolder r = (*post_holders)[i];
-        r.overlaps = query::HolderOverlaps(*post_holders, i);
-        holders.push_back(query::PostHolderJson(r));
-        holders.back()["evidence"] =
-            query::EvidenceJson(query::PostHolderEvidence(r, sentences->by_id));
+        holders.push_back(query::PostHolderJson(*post_holders, i));
+        holders.back()["evidence"] = query::EvidenceJson(
+            query::PostHolderEvidence((*post_holders)[i], sentences->by_id));
       }
     }
     json chair_rows = json::array();
