@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 #include <system_error>
+#include <unordered_set>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -121,6 +122,19 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
                                       std::vector<bool>* regular) {
   std::vector<std::string> out;
   std::vector<bool> is_regular;
+  // A file named twice (a folder and one of its files, a folder twice, a
+  // link and its file) is read once: read twice, its lines were counted
+  // twice into the crawl profile, which then segmented every page as if
+  // the site had one page more.
+  std::unordered_set<std::string> listed;
+  auto add_once = [&](const std::string& path) {
+    if (!listed.insert(path).second) {
+      problems->push_back({path, "named more than once: read once"});
+      return false;
+    }
+    out.push_back(path);
+    return true;
+  };
   for (const std::string& in : inputs) {
     if (in == "-") {
       out.push_back(in);
@@ -152,8 +166,9 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
         }
         // The type the listing gave (d_type), without a stat of the file;
         // a symbolic link or an unknown type is asked for below.
-        std::error_code type_ec;
-        if (it->is_regular_file(type_ec) && !type_ec) {
+        std::error_code type_ec, link_type_ec;
+        if (!it->is_symlink(link_type_ec) && !link_type_ec && it->is_regular_file(type_ec) &&
+            !type_ec) {
           files.push_back(it->path().string());
           continue;
         }
@@ -161,7 +176,11 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
         const fs::file_status link = it->symlink_status(link_ec);
         const fs::file_status target = it->status(target_ec);
         if (!target_ec && fs::is_regular_file(target)) {
-          files.push_back(it->path().string());
+          // A link is named by the file it leads to, as a link named on
+          // the command line is (the archive's canonical names, issue 24).
+          std::error_code canon_ec;
+          const fs::path real = fs::canonical(it->path(), canon_ec);
+          files.push_back(canon_ec ? it->path().string() : real.string());
         } else if (!target_ec && fs::is_directory(target) && !fs::is_symlink(link)) {
           continue;  // walked into by the iterator
         } else {
@@ -170,10 +189,10 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
         }
       }
       std::sort(files.begin(), files.end());
-      out.insert(out.end(), files.begin(), files.end());
-      is_regular.resize(out.size(), true);
-    } else {
-      out.push_back(in);
+      for (std::string& f : files) {
+        if (add_once(f)) is_regular.push_back(true);
+      }
+    } else if (add_once(in)) {
       is_regular.push_back(fs::is_regular_file(st));
     }
   }

@@ -21,8 +21,9 @@ struct InputProblem {
 
 // Expands `inputs` into the list of files to read: a directory gives every
 // regular file under it (recursively, sorted by path, hidden entries
-// skipped), "-" stays "-". A path that does not exist or cannot be listed
-// is appended to *problems and left out. With `regular`, (*regular)[i]
+// skipped; a symbolic link to a file by the file's canonical path), "-"
+// stays "-". A path that does not exist or cannot be listed, or a file
+// listed already (named twice), is appended to *problems and left out. With `regular`, (*regular)[i]
 // tells whether the i-th path was a regular file when listed (as a
 // directory's entry, or named), so that a reader need not ask again.
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,

@@ -50,16 +50,43 @@ TEST(SourceTest, ReportsWhatIsNotAFile) {
   fs::create_symlink("page.txt", dir / "page_link.txt");
   std::vector<InputProblem> problems;
   auto files = ExpandInputs({dir.string()}, &problems);
-  EXPECT_EQ(files, (std::vector<std::string>{(dir / "page.txt").string(),
-                                             (dir / "page_link.txt").string()}));
+  // The link is named by the file it leads to: page.txt, listed already.
+  EXPECT_EQ(files, (std::vector<std::string>{(dir / "page.txt").string()}));
   std::map<std::string, std::string> why;
   for (const InputProblem& p : problems) why[fs::path(p.name).filename().string()] = p.reason;
-  EXPECT_EQ(why.size(), 5u);
+  EXPECT_EQ(why.size(), 6u);
+  EXPECT_EQ(why["page.txt"], "named more than once: read once");
   EXPECT_EQ(why["fifo"], "a FIFO (named pipe), not read");
   EXPECT_EQ(why["loop_a"], "a symbolic link loop");
   EXPECT_EQ(why["loop_b"], "a symbolic link loop");
   EXPECT_EQ(why["dangling"], "a symbolic link to nothing");
   EXPECT_EQ(why["sub_link"], "a symbolic link to a directory, not followed");
+  fs::remove_all(dir);
+}
+
+// A file named twice is listed once (issue 24): a folder twice, a folder
+// and one of its files, a link to a file of another folder and that file.
+TEST(SourceTest, ListsAFileNamedTwiceOnce) {
+  fs::path dir = fs::temp_directory_path() / "annals_source_test_twice";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "pages");
+  fs::create_directories(dir / "links");
+  std::ofstream(dir / "pages" / "a.txt") << "a";
+  std::ofstream(dir / "pages" / "b.txt") << "b";
+  fs::create_symlink("../pages/b.txt", dir / "links" / "b.txt");
+  const std::string pages = (dir / "pages").string(), a = (dir / "pages" / "a.txt").string(),
+                    b = (dir / "pages" / "b.txt").string();
+  std::vector<InputProblem> problems;
+  std::vector<bool> regular;
+  auto files = ExpandInputs({(dir / "links").string(), pages, a, pages}, &problems, &regular);
+  EXPECT_EQ(files, (std::vector<std::string>{b, a}));
+  EXPECT_EQ(regular, (std::vector<bool>{true, true}));
+  std::vector<std::string> twice;
+  for (const InputProblem& p : problems) {
+    EXPECT_EQ(p.reason, "named more than once: read once");
+    twice.push_back(p.name);
+  }
+  EXPECT_EQ(twice, (std::vector<std::string>{b, a, a, b}));
   fs::remove_all(dir);
 }
 

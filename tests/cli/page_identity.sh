@@ -3,6 +3,8 @@
 # `./site/` and the absolute path are the same pages; pages piped to
 # `ingest -` are different pages when their contents differ; `ingest .`
 # does not read the archive's own files (annals.db, -wal, -shm, -lock).
+# In one ingest, a page named twice (the folder twice, the folder and one of
+# its files, a symbolic link and its file) is read once.
 set -euo pipefail
 annals=$(realpath "$1") src=$2 dir=$3
 rm -rf "$dir" && mkdir -p "$dir/work/site"
@@ -18,6 +20,35 @@ done
 grep -q "pages read: 0 .*unchanged: 6" <<<"$out" || fail "the same pages by another path were read again: $out"
 "$annals" export --db many.db > many.json
 cmp -s once.json many.json || fail "one site ingested by four paths differs from one ingest"
+
+# One page named twice in one ingest is read once. Read twice, it was
+# counted twice into the crawl profile: three invented pages, two of them
+# ending with one short line, which on 2 pages of 3 is text (template needs
+# 3 pages), but counted as 4 pages of 6 it was taken for template.
+mkdir -p "$dir/twice/p" "$dir/twice/links" && cd "$dir/twice"
+for n in north south east; do
+  {
+    printf 'Harbour board meets on the %s quay\n\n12.03.2025\n\n' "$n"
+    printf 'The harbour board met on the %s quay on Tuesday to discuss the ferry timetable ' "$n"
+    printf 'for the summer and the repairs of the old pier.\n\n'
+    printf 'Members agreed that the works on the %s quay would begin in April and end ' "$n"
+    printf 'before the festival in June.\n\n'
+    [ "$n" = east ] || printf 'Follow the board\n'
+  } > "p/$n.txt"
+  ln -s "../p/$n.txt" "links/$n.txt"
+done
+"$annals" ingest -q --stories-only --db once.db p
+"$annals" export --db once.db > once.json
+[ "$(grep -c 'Follow the board' once.json)" = 2 ] || fail "one ingest: the line on 2 pages of 3 is not kept"
+for inputs in "p p" "p ./p/north.txt" "links" "links p" "p links/south.txt"; do
+  rm -f twice.db*
+  # shellcheck disable=SC2086  # the inputs are split on purpose
+  out=$("$annals" ingest --stories-only --db twice.db $inputs 2>&1)
+  "$annals" export --db twice.db > twice.json
+  cmp -s once.json twice.json || fail "ingest $inputs differs from one ingest of p: $out"
+done
+grep -q "named more than once" <<<"$out" || fail "a page named twice is not reported: $out"
+cd "$dir/work"
 
 # Standard input: two different pages are two pages; the same one again is unchanged.
 p1=$(ls site/* | sort | sed -n 1p) p2=$(ls site/* | sort | sed -n 2p)
