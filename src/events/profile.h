@@ -48,8 +48,11 @@ struct ProfileOptions {
 // What a profile reads of every story and mention, made once for an
 // archive's data: each entity's stories and its earliest story (by date,
 // then id). A server keeps one per snapshot, so that a profile request does
-// not walk the archive's mentions again (8.6 M at 100,000 stories). It
-// holds views into `data`, which must outlive it unchanged.
+// not walk the archive's mentions again (8.6 M at 100,000 stories), and
+// the facts (member_of, holds_post, chairs) by organization and the
+// organizations' folded names, so that a profile reads its organization's
+// facts, not all of them. It holds views into `data`, which must outlive it
+// unchanged.
 class ProfileIndex {
  public:
   explicit ProfileIndex(const ArchiveData& data);
@@ -58,6 +61,10 @@ class ProfileIndex {
   ProfileIndex& operator=(const ProfileIndex&) = delete;
   struct Tables;  // profile.cc
   const Tables& tables() const { return *tables_; }
+  // The chairs facts with a year (not 0) whose organization is
+  // `organization` as written or "" (none named): indexes in data.facts,
+  // ascending. The server's chairing states per year read these.
+  std::vector<uint32_t> ChairsOf(const std::string& organization) const;
 
  private:
   std::unique_ptr<const Tables> tables_;

@@ -1707,17 +1707,18 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
   if (name == "profile") {
     const std::string org = rest.empty() ? Param(params, "organization") : rest;
     if (org.empty()) return Error(400, "give the organization: /api/v1/profile?organization=NAME");
-    auto p = events::BuildProfile(d, k.Profiles(), org, {.latest_events = 10});
+    const events::ProfileIndex& profiles = k.Profiles();
+    auto p = events::BuildProfile(d, profiles, org, {.latest_events = 10});
     if (!p) return Failure(p.error(), deadline, o.request_seconds);
     auto kept_holders = k.Holders(p->organization.name, "");
     const std::vector<query::PostHolder>* post_holders =
         kept_holders ? kept_holders->get() : nullptr;
     // The chairing state per year, with the stories that say so and the
-    // evidence of the first of them.
+    // evidence of the first of them: the chairs facts of this organization
+    // or of none, from the index (not all the facts).
     std::map<int, std::map<std::string, std::vector<const Fact*>>> chairs;
-    for (const Fact& f : d.facts) {
-      if (f.type != FactType::kChairs || f.year == 0) continue;
-      if (!f.organization.empty() && f.organization != p->organization.name) continue;
+    for (uint32_t i : profiles.ChairsOf(p->organization.name)) {
+      const Fact& f = d.facts[i];
       chairs[f.year][f.country].push_back(&f);
     }
     std::vector<std::string> ids;  // of the evidence given below
