@@ -221,10 +221,7 @@ class ProfileBuilder {
     for (const std::string& k : keys_) {
       if (!k.empty()) padded_keys_.push_back(" " + k + " ");
     }
-    std::call_once(index_.same_once, [&] {
-      index_.same = {Exercises(), Operations(), Documents()};
-      index_.latest = LatestOrder();
-    });
+    MakeShared();
     auto it = index_.stories_of.find(o.id);
     if (it != index_.stories_of.end()) org_stories_ = &it->second;
 
@@ -233,12 +230,31 @@ class ProfileBuilder {
     p.sections.push_back(OfficeHolders());
     p.sections.push_back(Chairs());
     p.sections.push_back(Forces(org));
-    for (const ProfileSection& s : index_.same) p.sections.push_back(s);
-    p.sections.push_back(Latest());
+    for (ProfileSection& s : Shared(options_.shared_sections)) p.sections.push_back(std::move(s));
     return p;
   }
 
+  // The sections the same for every organization: with their lines, or
+  // their titles only.
+  std::vector<ProfileSection> Shared(bool with_lines) const {
+    MakeShared();
+    std::vector<ProfileSection> out;
+    for (const ProfileSection& s : index_.same) {
+      out.push_back(with_lines ? s : ProfileSection{.title = s.title});
+    }
+    out.push_back(with_lines ? Latest() : ProfileSection{.title = "Latest events"});
+    for (ProfileSection& s : out) s.shared = true;
+    return out;
+  }
+
  private:
+  void MakeShared() const {
+    std::call_once(index_.same_once, [&] {
+      index_.same = {Exercises(), Operations(), Documents()};
+      index_.latest = LatestOrder();
+    });
+  }
+
   bool Earlier(const std::string& a, const std::string& b) const {
     return index_.Earlier(a, index_.DateOf(a), b, index_.DateOf(b));
   }
@@ -540,6 +556,11 @@ Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const ProfileI
   Result<size_t> org = b.Find(name);
   if (!org) return tl::unexpected(org.error());
   return b.Build(*org);
+}
+
+std::vector<ProfileSection> SharedSections(const ArchiveData& data, const ProfileIndex& index,
+                                           const ProfileOptions& options) {
+  return ProfileBuilder(data, index.tables(), options).Shared(true);
 }
 
 Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const std::string& name,

@@ -34,6 +34,9 @@ struct ProfileSection {
   std::string title;  // "Members", "Bodies", "Office holders", "Chairmanship",
                       // "Forces", "Exercises", "Operations", "Documents", "Latest events"
   std::vector<ProfileLine> lines;
+  // The same for every organization of the archive (exercises, operations,
+  // documents, latest events): SharedSections gives these alone.
+  bool shared = false;
 };
 
 struct OrganizationProfile {
@@ -43,6 +46,9 @@ struct OrganizationProfile {
 
 struct ProfileOptions {
   size_t latest_events = 10;  // how many of the latest events to list
+  // false: the shared sections (ProfileSection::shared) are given with
+  // their titles and no lines, for a caller that keeps them (SharedSections).
+  bool shared_sections = true;
 };
 
 // What a profile reads of every story and mention, made once for an
@@ -79,5 +85,9 @@ Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const std::str
 // The same with `index` made of `data` (ProfileIndex(data)).
 Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const ProfileIndex& index,
                                          const std::string& name, const ProfileOptions& options);
+// The shared sections of every profile, in their order, as BuildProfile
+// gives them with `options` (shared_sections true).
+std::vector<ProfileSection> SharedSections(const ArchiveData& data, const ProfileIndex& index,
+                                           const ProfileOptions& options);
 
 }  // namespace annals::events

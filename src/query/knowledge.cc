@@ -224,7 +224,9 @@ KnowledgeIndex IndexKnowledge(const ArchiveData& data) {
   }
   for (uint32_t i = 0; i < data.facts.size(); ++i) {
     const Fact& f = data.facts[i];
-    if (f.type == FactType::kHoldsPost) x.posts_by_person[f.person].push_back(i);
+    if (f.type != FactType::kHoldsPost) continue;
+    x.posts_by_person[f.person].push_back(i);
+    x.posts_by_organization[f.organization].push_back(i);
   }
   for (uint32_t i = 0; i < data.events.size(); ++i) {
     const Event& e = data.events[i];
@@ -321,7 +323,7 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
 
 Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
                                             const std::string& organization,
-                                            const std::string& post) {
+                                            const std::string& post, const KnowledgeIndex* index) {
   std::string org_name;
   if (!organization.empty()) {
     const Entity* o = FindEntity(data, organization);
@@ -332,7 +334,17 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
   // (organization, post) -> holder -> span
   std::map<std::pair<std::string, std::string>, std::map<std::string, PostSpan>> by_post;
   std::map<std::pair<std::string, std::string>, std::string> post_text;
-  for (const Fact& x : data.facts) {
+  // The facts read: with an organization and an index, its holds_post
+  // facts only, in the same order.
+  static const std::vector<uint32_t> kNone;
+  const std::vector<uint32_t>* only = nullptr;
+  if (!org_name.empty() && index != nullptr) {
+    auto it = index->posts_by_organization.find(org_name);
+    only = it == index->posts_by_organization.end() ? &kNone : &it->second;
+  }
+  const size_t n = only ? only->size() : data.facts.size();
+  for (size_t k = 0; k < n; ++k) {
+    const Fact& x = data.facts[only ? (*only)[k] : k];
     if (x.type != FactType::kHoldsPost) continue;
     if (!org_name.empty() && x.organization != org_name) continue;
     const std::string fp = text::Fold(x.post);
