@@ -358,21 +358,26 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
   }
   std::vector<PostHolder> rows;
   for (const auto& [key, holders] : by_post) {
-    std::vector<PostHolder> group;
+    std::vector<PostHolder> group;  // by person (the map's order)
     for (const auto& [person, span] : holders) {
       group.push_back({key.first, post_text[key], person, span});
     }
-    // Holders in the order they are attested.
-    std::stable_sort(group.begin(), group.end(), [](const PostHolder& a, const PostHolder& b) {
-      return std::tie(a.span.first, a.span.last) < std::tie(b.span.first, b.span.last);
+    // Holders in the order they are attested: order[s] is the s-th of them.
+    std::vector<uint32_t> order(group.size());
+    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return std::tie(group[a].span.first, group[a].span.last) <
+             std::tie(group[b].span.first, group[b].span.last);
     });
     const auto begin = static_cast<uint32_t>(rows.size());
     const auto end = static_cast<uint32_t>(rows.size() + group.size());
-    for (PostHolder& r : group) {
+    for (const uint32_t k : order) {
+      PostHolder& r = group[k];
       r.group_begin = begin;
       r.group_end = end;
       rows.push_back(std::move(r));
     }
+    for (uint32_t s = 0; s < order.size(); ++s) rows[begin + order[s]].by_name = begin + s;
   }
   return rows;
 }
@@ -380,6 +385,18 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
 std::vector<std::string> HolderOverlaps(const std::vector<PostHolder>& rows, size_t i) {
   std::vector<std::string> out;
   const PostHolder& a = rows[i];
+  // In the order of the names (by_name), where PostHolders set it.
+  bool by_name = true;
+  for (size_t k = a.group_begin; k < a.group_end && k < rows.size(); ++k) {
+    const uint32_t j = rows[k].by_name;
+    if (j < a.group_begin || j >= a.group_end || j >= rows.size()) {
+      by_name = false;
+      break;
+    }
+    if (j != i && HeldAtOnce(a.span, rows[j].span)) out.push_back(rows[j].person);
+  }
+  if (by_name) return out;
+  out.clear();
   for (size_t j = a.group_begin; j < a.group_end && j < rows.size(); ++j) {
     if (j != i && HeldAtOnce(a.span, rows[j].span)) out.push_back(rows[j].person);
   }

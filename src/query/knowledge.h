@@ -118,6 +118,13 @@ struct PostHolder {
   // The rows of the same post of the same organization: [group_begin,
   // group_end) in the list PostHolders gives.
   uint32_t group_begin = 0, group_end = 0;
+  // The group's rows by person: rows[group_begin + k].by_name is the index
+  // of its k-th row in the order of their names, so that HolderOverlaps
+  // gives a row's overlaps in that order without sorting them (at 30,000
+  // stories, 361,000 names on one organization's profile). kNoRow where
+  // not set: HolderOverlaps sorts.
+  static constexpr uint32_t kNoRow = 0xFFFFFFFF;
+  uint32_t by_name = kNoRow;
 };
 // `organization`: a name or alias ("" for all); `post`: text the post's
 // name contains, case folded ("" for all). Reads data.entities and

@@ -102,6 +102,31 @@ TEST(PostHoldersTest, RowsSayWhereTheirPostsRowsAre) {
   EXPECT_TRUE(HolderOverlaps(*rows, 1).empty());
 }
 
+// A row's overlaps are in the order of the names, whatever the order the
+// holders are attested in: from PostHolders' rows (by_name) and from rows
+// made otherwise (sorted).
+TEST(PostHoldersTest, OverlapsInTheOrderOfNames) {
+  ArchiveData d;
+  // Attested Zora, Yann, Ada, Xavi; all four at once in 2024.
+  d.facts = {Holds("Zora Vik", "Director", "2024-01-01", "s1"),
+             Holds("Zora Vik", "Director", "2024-12-01", "s2"),
+             Holds("Yann Ek", "Director", "2024-02-01", "s3"),
+             Holds("Yann Ek", "Director", "2024-12-01", "s4"),
+             Holds("Ada Bo", "Director", "2024-03-01", "s5"),
+             Holds("Ada Bo", "Director", "2024-12-01", "s6"),
+             Holds("Xavi Ro", "Director", "2024-04-01", "s7"),
+             Holds("Xavi Ro", "Director", "2024-12-01", "s8")};
+  auto rows = PostHolders(d, "", "");
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 4u);
+  EXPECT_EQ((*rows)[0].person, "Zora Vik");  // the first attested
+  EXPECT_EQ(HolderOverlaps(*rows, 0), (std::vector<std::string>{"Ada Bo", "Xavi Ro", "Yann Ek"}));
+  EXPECT_EQ(HolderOverlaps(*rows, 2), (std::vector<std::string>{"Xavi Ro", "Yann Ek", "Zora Vik"}));
+  std::vector<PostHolder> made = *rows;
+  for (PostHolder& r : made) r.by_name = PostHolder::kNoRow;
+  EXPECT_EQ(HolderOverlaps(made, 0), (std::vector<std::string>{"Ada Bo", "Xavi Ro", "Yann Ek"}));
+}
+
 // One organization's rows read from the index (its holds_post facts) are
 // those read from every fact: its facts interleaved with another's, one
 // (post, person) stated twice on one date (the first in the archive's order
