@@ -331,21 +331,26 @@ class ProfileBuilder {
   // last dates the pages show them in it.
   ProfileSection OfficeHolders() const {
     ProfileSection s{.title = "Office holders"};
+    // Views into the facts, the index and `folds`, which outlive them.
     struct Holder {
-      std::string post, person, first, last, story;
-      uint32_t sentence_begin = 0, sentence_end = 0;  // in `story`'s text
+      std::string_view post, folded, person, first, last, story;  // folded: Fold(post)
+      uint32_t sentence_begin = 0, sentence_end = 0;              // in `story`'s text
     };
-    std::map<std::pair<std::string, std::string>, Holder> holders;  // (folded post, person)
-    std::map<std::string, std::string> post_names;
+    std::unordered_map<std::string_view, std::string> folds;  // post as written -> folded
+    std::map<std::pair<std::string_view, std::string_view>, Holder> holders;  // (folded, person)
+    std::map<std::string_view, std::string_view> post_names;  // folded -> the first as written
     for (uint32_t i : index_.FactsOf(FactType::kHoldsPost, org_names_)) {
       const Fact& f = data_.facts[i];
       if (f.person.empty()) continue;
-      const std::string post = text::Fold(f.post);
+      auto [fold, new_post] = folds.try_emplace(f.post);
+      if (new_post) fold->second = text::Fold(f.post);
+      const std::string_view post = fold->second;
       post_names.emplace(post, f.post);
-      const std::string date = f.date.empty() ? DateOf(f.story_id) : f.date;
-      auto [it, inserted] = holders.emplace(std::make_pair(post, f.person),
-                                            Holder{f.post, f.person, date, date, f.story_id,
-                                                   f.sentence_begin, f.sentence_end});
+      const std::string_view date =
+          f.date.empty() ? index_.DateOf(f.story_id) : std::string_view(f.date);
+      auto [it, inserted] = holders.try_emplace(
+          std::make_pair(post, std::string_view(f.person)),
+          Holder{f.post, post, f.person, date, date, f.story_id, f.sentence_begin, f.sentence_end});
       Holder& h = it->second;
       if (inserted) continue;
       if (!date.empty() && (h.first.empty() || date < h.first)) {
@@ -359,18 +364,17 @@ class ProfileBuilder {
     std::vector<Holder> list;
     for (auto& [key, h] : holders) list.push_back(h);
     std::sort(list.begin(), list.end(), [&](const Holder& a, const Holder& b) {
-      const std::string pa = text::Fold(a.post), pb = text::Fold(b.post);
-      if (pa != pb) return pa < pb;
+      if (a.folded != b.folded) return a.folded < b.folded;
       return a.first < b.first;
     });
     for (const Holder& h : list) {
-      std::string when = h.first;
-      if (h.last != h.first && !h.last.empty()) when += " \xE2\x80\x93 " + h.last;
-      s.lines.push_back({.group = post_names[text::Fold(h.post)],
-                         .text = h.person,
+      std::string when(h.first);
+      if (h.last != h.first && !h.last.empty()) (when += " \xE2\x80\x93 ") += h.last;
+      s.lines.push_back({.group = std::string(post_names[h.folded]),
+                         .text = std::string(h.person),
                          .date = when,
-                         .story_id = h.story,
-                         .sentence_story = h.story,
+                         .story_id = std::string(h.story),
+                         .sentence_story = std::string(h.story),
                          .sentence_begin = h.sentence_begin,
                          .sentence_end = h.sentence_end});
     }
