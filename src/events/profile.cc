@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,7 +14,11 @@ namespace annals::events {
 
 // The stories by number (those of data.stories, then any story id a
 // mention names that is not among them, dated ""), and per entity id its
-// stories' numbers, sorted, and its earliest story's number.
+// stories' numbers, sorted, and its earliest story's number. What the
+// sections read of the facts and entities, by organization, so that a
+// profile reads its organization's facts only. The sections that are the
+// same for every organization (exercises, operations, documents, the events
+// latest first) are made at the first profile that asks for them.
 struct ProfileIndex::Tables {
   explicit Tables(const ArchiveData& data) {
     for (const Story& s : data.stories) Number(s.id, s.date, /*story=*/true);
@@ -29,6 +34,51 @@ struct ProfileIndex::Tables {
       std::sort(list.begin(), list.end());
       list.erase(std::unique(list.begin(), list.end()), list.end());
     }
+    // The facts a section reads, by their organization folded (each name
+    // folded once).
+    std::unordered_map<std::string_view, std::vector<uint32_t>*> lists[kFactTypes];
+    for (uint32_t i = 0; i < data.facts.size(); ++i) {
+      const Fact& f = data.facts[i];
+      if (f.type == FactType::kChairs && f.year != 0) chairs_named[f.organization].push_back(i);
+      const int t = Slot(f.type);
+      if (t < 0) continue;
+      auto [it, inserted] = lists[t].emplace(f.organization, nullptr);
+      if (inserted) it->second = &facts_of[t][text::Fold(f.organization)];
+      it->second->push_back(i);
+    }
+    for (uint32_t i = 0; i < data.entities.size(); ++i) {
+      const Entity& e = data.entities[i];
+      if (e.type != EntityType::kOrganization) continue;
+      Org o{.entity = i, .padded = " " + text::Fold(e.name) + " "};
+      for (const std::string& a : e.aliases) o.aliases.push_back(text::Fold(a));
+      o.force = IsForceName(text::Fold(e.name));
+      orgs.push_back(std::move(o));
+    }
+  }
+
+  // The fact types the sections read: member_of, holds_post, chairs.
+  static constexpr int kFactTypes = 3;
+  static int Slot(FactType t) {
+    switch (t) {
+      case FactType::kMemberOf:
+        return 0;
+      case FactType::kHoldsPost:
+        return 1;
+      case FactType::kChairs:
+        return 2;
+      default:
+        return -1;
+    }
+  }
+
+  // Head words of the names of armed formations: the entity_force_heads
+  // tables of every language.
+  static bool IsForceName(const std::string& folded) {
+    static const WordTable kHeads("entity_force_heads");
+    for (const std::string& w : text::Tokens(folded)) {
+      if (kHeads.Contains(w)) return true;
+    }
+    return false;
   }
 
   // By date ("" last), then id.
@@ -43,10 +93,44 @@ struct ProfileIndex::Tables {
     return it == at.end() ? std::string_view() : dates[it->second];
   }
 
+  // The facts of `type` (a slot of Slot) whose organization folds to one of
+  // `names`: indexes in data.facts, ascending (the archive's order).
+  std::vector<uint32_t> FactsOf(FactType type, const std::unordered_set<std::string>& names) const {
+    std::vector<uint32_t> out;
+    const auto& by_name = facts_of[Slot(type)];
+    for (const std::string& n : names) {
+      auto it = by_name.find(n);
+      if (it != by_name.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
   std::vector<std::string_view> ids, dates;
   std::unordered_map<std::string_view, uint32_t> at;  // id -> number
   std::unordered_map<std::string_view, uint32_t> first_story;
   std::unordered_map<std::string_view, std::vector<uint32_t>> stories_of;
+  // Per fact type (Slot), per organization folded: its facts, in order.
+  std::unordered_map<std::string, std::vector<uint32_t>> facts_of[kFactTypes];
+  // The chairs facts with a year, by organization as written ("" for none),
+  // in order.
+  std::unordered_map<std::string_view, std::vector<uint32_t>> chairs_named;
+  // The organizations, in the order of data.entities: the entity's index,
+  // its name folded between spaces (a key's words occur in a row among
+  // its words where " key " is found in it), its aliases folded,
+  // whether its name is that of a force.
+  struct Org {
+    uint32_t entity = 0;
+    std::string padded;
+    std::vector<std::string> aliases;
+    bool force = false;
+  };
+  std::vector<Org> orgs;
+  // The sections the same for every organization, and the events latest
+  // first (indexes in data.events): made once, at the first profile.
+  mutable std::once_flag same_once;
+  mutable std::vector<ProfileSection> same;  // exercises, operations, documents
+  mutable std::vector<uint32_t> latest;
 
  private:
   // The number of story `id`: a story of data.stories dates it (the last of
@@ -64,23 +148,6 @@ struct ProfileIndex::Tables {
 };
 
 namespace {
-
-// Head words of the names of armed formations: the entity_force_heads
-// tables of every language.
-bool IsForceName(const std::string& folded) {
-  static const WordTable kHeads("entity_force_heads");
-  for (const std::string& w : text::Tokens(folded)) {
-    if (kHeads.Contains(w)) return true;
-  }
-  return false;
-}
-
-// True when the words of `key` occur in a row among the words of `name`.
-bool ContainsWords(const std::string& name, const std::string& key) {
-  if (key.empty()) return false;
-  const std::string padded = " " + name + " ";
-  return padded.find(" " + key + " ") != std::string::npos;
-}
 
 // An acronym: two or more letters, all upper case ("NDU", "PA NDU").
 bool IsAcronym(const std::string& s) {
@@ -113,16 +180,17 @@ class ProfileBuilder {
 
   Result<size_t> Find(const std::string& name) const {
     const std::string want = text::Fold(name);
+    const std::string padded_want = " " + want + " ";
     std::vector<size_t> exact, partial;
-    for (size_t i = 0; i < data_.entities.size(); ++i) {
-      const Entity& e = data_.entities[i];
-      if (e.type != EntityType::kOrganization) continue;
-      bool hit = text::Fold(e.name) == want;
-      for (const std::string& a : e.aliases) hit = hit || text::Fold(a) == want;
+    for (const ProfileIndex::Tables::Org& o : index_.orgs) {
+      const std::string_view folded =
+          std::string_view(o.padded).substr(1, o.padded.size() - 2);  // Fold(name)
+      bool hit = folded == want;
+      for (const std::string& a : o.aliases) hit = hit || a == want;
       if (hit) {
-        exact.push_back(i);
-      } else if (!want.empty() && ContainsWords(text::Fold(e.name), want)) {
-        partial.push_back(i);
+        exact.push_back(o.entity);
+      } else if (!want.empty() && o.padded.find(padded_want) != std::string::npos) {
+        partial.push_back(o.entity);
       }
     }
     const std::vector<size_t>& pick = exact.empty() ? partial : exact;
@@ -150,6 +218,10 @@ class ProfileBuilder {
     for (const std::string& a : o.aliases) {
       if (IsAcronym(a)) keys_.push_back(text::Fold(a));
     }
+    for (const std::string& k : keys_) {
+      if (!k.empty()) padded_keys_.push_back(" " + k + " ");
+    }
+    MakeShared();
     auto it = index_.stories_of.find(o.id);
     if (it != index_.stories_of.end()) org_stories_ = &it->second;
 
@@ -158,14 +230,31 @@ class ProfileBuilder {
     p.sections.push_back(OfficeHolders());
     p.sections.push_back(Chairs());
     p.sections.push_back(Forces(org));
-    p.sections.push_back(Exercises());
-    p.sections.push_back(Operations());
-    p.sections.push_back(Documents());
-    p.sections.push_back(Latest());
+    for (ProfileSection& s : Shared(options_.shared_sections)) p.sections.push_back(std::move(s));
     return p;
   }
 
+  // The sections the same for every organization: with their lines, or
+  // their titles only.
+  std::vector<ProfileSection> Shared(bool with_lines) const {
+    MakeShared();
+    std::vector<ProfileSection> out;
+    for (const ProfileSection& s : index_.same) {
+      out.push_back(with_lines ? s : ProfileSection{.title = s.title});
+    }
+    out.push_back(with_lines ? Latest() : ProfileSection{.title = "Latest events"});
+    for (ProfileSection& s : out) s.shared = true;
+    return out;
+  }
+
  private:
+  void MakeShared() const {
+    std::call_once(index_.same_once, [&] {
+      index_.same = {Exercises(), Operations(), Documents()};
+      index_.latest = LatestOrder();
+    });
+  }
+
   bool Earlier(const std::string& a, const std::string& b) const {
     return index_.Earlier(a, index_.DateOf(a), b, index_.DateOf(b));
   }
@@ -179,10 +268,11 @@ class ProfileBuilder {
 
   bool IsOrg(const std::string& name) const { return org_names_.count(text::Fold(name)) > 0; }
 
-  bool IsBody(const Entity& e) const {
-    const std::string f = text::Fold(e.name);
-    for (const std::string& k : keys_) {
-      if (ContainsWords(f, k)) return true;
+  // Whether the words of a key occur in a row among the words of the
+  // organization's name.
+  bool IsBody(const ProfileIndex::Tables::Org& e) const {
+    for (const std::string& k : padded_keys_) {
+      if (e.padded.find(k) != std::string::npos) return true;
     }
     return false;
   }
@@ -190,8 +280,9 @@ class ProfileBuilder {
   ProfileSection Members() const {
     ProfileSection s{.title = "Members"};
     std::map<std::string, ProfileLine> by_country;
-    for (const Fact& f : data_.facts) {
-      if (f.type != FactType::kMemberOf || !IsOrg(f.organization) || f.country.empty()) continue;
+    for (uint32_t i : index_.FactsOf(FactType::kMemberOf, org_names_)) {
+      const Fact& f = data_.facts[i];
+      if (f.country.empty()) continue;
       const std::string date = f.date.empty() ? DateOf(f.story_id) : f.date;
       auto [it, inserted] = by_country.emplace(f.country, ProfileLine{});
       if (inserted) {
@@ -227,10 +318,9 @@ class ProfileBuilder {
 
   ProfileSection Bodies(size_t org) const {
     ProfileSection s{.title = "Bodies"};
-    for (size_t i = 0; i < data_.entities.size(); ++i) {
-      const Entity& e = data_.entities[i];
-      if (i == org || e.type != EntityType::kOrganization || !IsBody(e)) continue;
-      s.lines.push_back(NamedLine(e));
+    for (const ProfileIndex::Tables::Org& o : index_.orgs) {
+      if (o.entity == org || !IsBody(o)) continue;
+      s.lines.push_back(NamedLine(data_.entities[o.entity]));
     }
     std::sort(s.lines.begin(), s.lines.end(),
               [](const ProfileLine& a, const ProfileLine& b) { return a.text < b.text; });
@@ -241,20 +331,26 @@ class ProfileBuilder {
   // last dates the pages show them in it.
   ProfileSection OfficeHolders() const {
     ProfileSection s{.title = "Office holders"};
+    // Views into the facts, the index and `folds`, which outlive them.
     struct Holder {
-      std::string post, person, first, last, story;
-      uint32_t sentence_begin = 0, sentence_end = 0;  // in `story`'s text
+      std::string_view post, folded, person, first, last, story;  // folded: Fold(post)
+      uint32_t sentence_begin = 0, sentence_end = 0;              // in `story`'s text
     };
-    std::map<std::pair<std::string, std::string>, Holder> holders;  // (folded post, person)
-    std::map<std::string, std::string> post_names;
-    for (const Fact& f : data_.facts) {
-      if (f.type != FactType::kHoldsPost || !IsOrg(f.organization) || f.person.empty()) continue;
-      const std::string post = text::Fold(f.post);
+    std::unordered_map<std::string_view, std::string> folds;  // post as written -> folded
+    std::map<std::pair<std::string_view, std::string_view>, Holder> holders;  // (folded, person)
+    std::map<std::string_view, std::string_view> post_names;  // folded -> the first as written
+    for (uint32_t i : index_.FactsOf(FactType::kHoldsPost, org_names_)) {
+      const Fact& f = data_.facts[i];
+      if (f.person.empty()) continue;
+      auto [fold, new_post] = folds.try_emplace(f.post);
+      if (new_post) fold->second = text::Fold(f.post);
+      const std::string_view post = fold->second;
       post_names.emplace(post, f.post);
-      const std::string date = f.date.empty() ? DateOf(f.story_id) : f.date;
-      auto [it, inserted] = holders.emplace(std::make_pair(post, f.person),
-                                            Holder{f.post, f.person, date, date, f.story_id,
-                                                   f.sentence_begin, f.sentence_end});
+      const std::string_view date =
+          f.date.empty() ? index_.DateOf(f.story_id) : std::string_view(f.date);
+      auto [it, inserted] = holders.try_emplace(
+          std::make_pair(post, std::string_view(f.person)),
+          Holder{f.post, post, f.person, date, date, f.story_id, f.sentence_begin, f.sentence_end});
       Holder& h = it->second;
       if (inserted) continue;
       if (!date.empty() && (h.first.empty() || date < h.first)) {
@@ -268,18 +364,17 @@ class ProfileBuilder {
     std::vector<Holder> list;
     for (auto& [key, h] : holders) list.push_back(h);
     std::sort(list.begin(), list.end(), [&](const Holder& a, const Holder& b) {
-      const std::string pa = text::Fold(a.post), pb = text::Fold(b.post);
-      if (pa != pb) return pa < pb;
+      if (a.folded != b.folded) return a.folded < b.folded;
       return a.first < b.first;
     });
     for (const Holder& h : list) {
-      std::string when = h.first;
-      if (h.last != h.first && !h.last.empty()) when += " \xE2\x80\x93 " + h.last;
-      s.lines.push_back({.group = post_names[text::Fold(h.post)],
-                         .text = h.person,
+      std::string when(h.first);
+      if (h.last != h.first && !h.last.empty()) (when += " \xE2\x80\x93 ") += h.last;
+      s.lines.push_back({.group = std::string(post_names[h.folded]),
+                         .text = std::string(h.person),
                          .date = when,
-                         .story_id = h.story,
-                         .sentence_story = h.story,
+                         .story_id = std::string(h.story),
+                         .sentence_story = std::string(h.story),
                          .sentence_begin = h.sentence_begin,
                          .sentence_end = h.sentence_end});
     }
@@ -290,8 +385,9 @@ class ProfileBuilder {
     ProfileSection s{.title = "Chairmanship"};
     // (year, country) -> the fact of the earliest story that states it
     std::map<std::pair<int, std::string>, const Fact*> seen;
-    for (const Fact& f : data_.facts) {
-      if (f.type != FactType::kChairs || !IsOrg(f.organization) || f.country.empty()) continue;
+    for (uint32_t i : index_.FactsOf(FactType::kChairs, org_names_)) {
+      const Fact& f = data_.facts[i];
+      if (f.country.empty()) continue;
       auto [it, inserted] = seen.emplace(std::make_pair(f.year, f.country), &f);
       if (!inserted && Earlier(f.story_id, it->second->story_id)) it->second = &f;
     }
@@ -309,16 +405,15 @@ class ProfileBuilder {
 
   ProfileSection Forces(size_t org) const {
     ProfileSection s{.title = "Forces"};
-    for (size_t i = 0; i < data_.entities.size(); ++i) {
-      const Entity& e = data_.entities[i];
-      if (i == org || e.type != EntityType::kOrganization || !IsForceName(text::Fold(e.name))) {
-        continue;
-      }
-      bool related = IsBody(e);
+    for (const ProfileIndex::Tables::Org& o : index_.orgs) {
+      if (o.entity == org || !o.force) continue;
+      const Entity& e = data_.entities[o.entity];
+      bool related = IsBody(o);
       auto it = index_.stories_of.find(e.id);
       if (!related && it != index_.stories_of.end() && org_stories_) {
         for (uint32_t st : it->second) {
-          related = related || std::binary_search(org_stories_->begin(), org_stories_->end(), st);
+          related = std::binary_search(org_stories_->begin(), org_stories_->end(), st);
+          if (related) break;
         }
       }
       if (!related) continue;
@@ -396,18 +491,26 @@ class ProfileBuilder {
     return s;
   }
 
+  // The events latest first (by their first day, then id): indexes in data.events.
+  std::vector<uint32_t> LatestOrder() const {
+    std::vector<std::string> first(data_.events.size());
+    for (size_t i = 0; i < data_.events.size(); ++i) {
+      std::string last;
+      EventDays(data_.events[i], &first[i], &last);
+    }
+    std::vector<uint32_t> order(data_.events.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return first[a] != first[b] ? first[a] > first[b] : data_.events[a].id < data_.events[b].id;
+    });
+    return order;
+  }
+
   ProfileSection Latest() const {
     ProfileSection s{.title = "Latest events"};
-    std::vector<const Event*> events;
-    for (const Event& e : data_.events) events.push_back(&e);
-    std::stable_sort(events.begin(), events.end(), [](const Event* a, const Event* b) {
-      std::string a1, a2, b1, b2;
-      EventDays(*a, &a1, &a2);
-      EventDays(*b, &b1, &b2);
-      return a1 != b1 ? a1 > b1 : a->id < b->id;
-    });
+    const std::vector<uint32_t>& events = index_.latest;
     for (size_t i = 0; i < events.size() && i < options_.latest_events; ++i) {
-      const Event& e = *events[i];
+      const Event& e = data_.events[events[i]];
       std::string text = EventTypeName(e.type);
       for (size_t k = 0; k < e.participants.size() && k < 4; ++k) {
         text += (k ? ", " : ": ") + e.participants[k];
@@ -431,6 +534,7 @@ class ProfileBuilder {
   std::unordered_set<std::string> org_names_;
   const std::vector<uint32_t>* org_stories_ = nullptr;  // sorted
   std::vector<std::string> keys_;
+  std::vector<std::string> padded_keys_;  // keys_ between spaces, the empty ones left out
 };
 
 }  // namespace
@@ -438,12 +542,29 @@ class ProfileBuilder {
 ProfileIndex::ProfileIndex(const ArchiveData& data) : tables_(std::make_unique<Tables>(data)) {}
 ProfileIndex::~ProfileIndex() = default;
 
+std::vector<uint32_t> ProfileIndex::ChairsOf(const std::string& organization) const {
+  std::vector<uint32_t> out;
+  for (const std::string_view name : {std::string_view(), std::string_view(organization)}) {
+    auto it = tables_->chairs_named.find(name);
+    if (it != tables_->chairs_named.end())
+      out.insert(out.end(), it->second.begin(), it->second.end());
+    if (organization.empty()) break;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const ProfileIndex& index,
                                          const std::string& name, const ProfileOptions& options) {
   ProfileBuilder b(data, index.tables(), options);
   Result<size_t> org = b.Find(name);
   if (!org) return tl::unexpected(org.error());
   return b.Build(*org);
+}
+
+std::vector<ProfileSection> SharedSections(const ArchiveData& data, const ProfileIndex& index,
+                                           const ProfileOptions& options) {
+  return ProfileBuilder(data, index.tables(), options).Shared(true);
 }
 
 Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const std::string& name,

@@ -34,6 +34,9 @@ struct ProfileSection {
   std::string title;  // "Members", "Bodies", "Office holders", "Chairmanship",
                       // "Forces", "Exercises", "Operations", "Documents", "Latest events"
   std::vector<ProfileLine> lines;
+  // The same for every organization of the archive (exercises, operations,
+  // documents, latest events): SharedSections gives these alone.
+  bool shared = false;
 };
 
 struct OrganizationProfile {
@@ -43,13 +46,19 @@ struct OrganizationProfile {
 
 struct ProfileOptions {
   size_t latest_events = 10;  // how many of the latest events to list
+  // false: the shared sections (ProfileSection::shared) are given with
+  // their titles and no lines, for a caller that keeps them (SharedSections).
+  bool shared_sections = true;
 };
 
 // What a profile reads of every story and mention, made once for an
 // archive's data: each entity's stories and its earliest story (by date,
 // then id). A server keeps one per snapshot, so that a profile request does
-// not walk the archive's mentions again (8.6 M at 100,000 stories). It
-// holds views into `data`, which must outlive it unchanged.
+// not walk the archive's mentions again (8.6 M at 100,000 stories), and
+// the facts (member_of, holds_post, chairs) by organization and the
+// organizations' folded names, so that a profile reads its organization's
+// facts, not all of them. It holds views into `data`, which must outlive it
+// unchanged.
 class ProfileIndex {
  public:
   explicit ProfileIndex(const ArchiveData& data);
@@ -58,6 +67,10 @@ class ProfileIndex {
   ProfileIndex& operator=(const ProfileIndex&) = delete;
   struct Tables;  // profile.cc
   const Tables& tables() const { return *tables_; }
+  // The chairs facts with a year (not 0) whose organization is
+  // `organization` as written or "" (none named): indexes in data.facts,
+  // ascending. The server's chairing states per year read these.
+  std::vector<uint32_t> ChairsOf(const std::string& organization) const;
 
  private:
   std::unique_ptr<const Tables> tables_;
@@ -72,5 +85,9 @@ Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const std::str
 // The same with `index` made of `data` (ProfileIndex(data)).
 Result<OrganizationProfile> BuildProfile(const ArchiveData& data, const ProfileIndex& index,
                                          const std::string& name, const ProfileOptions& options);
+// The shared sections of every profile, in their order, as BuildProfile
+// gives them with `options` (shared_sections true).
+std::vector<ProfileSection> SharedSections(const ArchiveData& data, const ProfileIndex& index,
+                                           const ProfileOptions& options);
 
 }  // namespace annals::events

@@ -212,6 +212,121 @@ TEST(ProfileTest, OneIndexForManyProfiles) {
                                       {"", "Coast Guard", "2024-06-06", "s2b"}}));
 }
 
+// A profile reads its organization's facts from the index (by the
+// organization's names folded), as a scan of every fact would: facts naming
+// it by name, by acronym and in other case, interleaved with another
+// organization's facts; the organization also the object of a fact (a member
+// of the other) and a fact with no organization. Expected lines worked out
+// by hand from the facts below.
+TEST(ProfileTest, FactsByOrganizationAsEveryFactScanned) {
+  ArchiveData d;
+  d.stories = {{.id = "t1", .date = "2020-01-01"},
+               {.id = "t2", .date = "2021-01-01"},
+               {.id = "t3", .date = "2022-01-01"},
+               {.id = "t4", .date = "2019-06-01"}};
+  d.entities = {
+      {.id = "h", .type = EntityType::kOrganization, .name = "Harbour League", .aliases = {"HL"}},
+      {.id = "r", .type = EntityType::kOrganization, .name = "Reef Council"}};
+  auto member = [](const std::string& org, const std::string& country, const std::string& story) {
+    return Fact{
+        .type = FactType::kMemberOf, .organization = org, .country = country, .story_id = story};
+  };
+  auto holds = [](const std::string& org, const std::string& person, const std::string& date,
+                  const std::string& story, const std::string& post = "Director") {
+    return Fact{.type = FactType::kHoldsPost,
+                .person = person,
+                .post = post,
+                .organization = org,
+                .date = date,
+                .story_id = story};
+  };
+  auto chairs = [](const std::string& org, const std::string& country, int year,
+                   const std::string& story) {
+    return Fact{.type = FactType::kChairs,
+                .organization = org,
+                .country = country,
+                .year = year,
+                .story_id = story};
+  };
+  d.facts = {
+      member("Reef Council", "Norland", "t4"),                 // 0: the council's, earliest
+      member("HL", "Norland", "t2"),                           // 1
+      member("harbour league", "Norland", "t1"),               // 2: the league's earliest Norland
+      member("Reef Council", "Harbour League", "t1"),          // 3: the league, a member
+      holds("Reef Council", "Ola Lie", "2018-01-01", "t4"),    // 4
+      holds("HL", "Ola Lie", "2020-05-01", "t3"),              // 5: first of two on one day
+      holds("Harbour League", "Ola Lie", "2020-05-01", "t1"),  // 6: same day, later
+      holds("Harbour League", "Ola Lie", "2021-07-01", "t2"),  // 7
+      chairs("Reef Council", "Sudland", 2020, "t4"),           // 8
+      chairs("HL", "Norland", 2021, "t2"),                     // 9
+      chairs("", "Westland", 2021, "t3"),                      // 10: no organization
+      chairs("Harbour League", "Sudland", 0, "t1"),            // 11: no year
+      chairs("Harbour League", "Norland", 2021, "t1"),         // 12: earlier story
+      // The other way round: the name first, then the acronym, on one day
+      // (whichever name's facts were read first, one post would differ).
+      holds("Harbour League", "Per Moe", "2020-03-01", "t2", "Treasurer"),  // 13
+      holds("HL", "Per Moe", "2020-03-01", "t3", "Treasurer"),              // 14
+  };
+  const ProfileIndex index(d);
+  auto p = BuildProfile(d, index, "Harbour League", {});
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(Section(*p, "Members").lines,
+            (std::vector<ProfileLine>{{"", "Norland", "2020-01-01", "t1", "t1"}}));
+  EXPECT_EQ(Section(*p, "Office holders").lines,
+            (std::vector<ProfileLine>{
+                {"Director", "Ola Lie", "2020-05-01 \xE2\x80\x93 2021-07-01", "t3", "t3"},
+                {"Treasurer", "Per Moe", "2020-03-01", "t2", "t2"}}));
+  EXPECT_EQ(Section(*p, "Chairmanship").lines,
+            (std::vector<ProfileLine>{{"", "Sudland", "", "t1", "t1"},
+                                      {"2021", "Norland", "2021", "t1", "t1"}}));
+  auto r = BuildProfile(d, index, "reef council", {});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(Section(*r, "Members").lines,
+            (std::vector<ProfileLine>{{"", "Harbour League", "2020-01-01", "t1", "t1"},
+                                      {"", "Norland", "2019-06-01", "t4", "t4"}}));
+  EXPECT_EQ(Section(*r, "Office holders").lines,
+            (std::vector<ProfileLine>{{"Director", "Ola Lie", "2018-01-01", "t4", "t4"}}));
+  EXPECT_EQ(Section(*r, "Chairmanship").lines,
+            (std::vector<ProfileLine>{{"2020", "Sudland", "2020", "t4", "t4"}}));
+  // The server's chairing states: the facts with a year naming the
+  // organization as written, or none.
+  EXPECT_EQ(index.ChairsOf("Harbour League"), (std::vector<uint32_t>{10, 12}));
+  EXPECT_EQ(index.ChairsOf("HL"), (std::vector<uint32_t>{9, 10}));
+  EXPECT_EQ(index.ChairsOf("Reef Council"), (std::vector<uint32_t>{8, 10}));
+  EXPECT_EQ(index.ChairsOf(""), (std::vector<uint32_t>{10}));
+}
+
+// The sections the same for every organization: SharedSections gives them
+// as BuildProfile does; without them BuildProfile leaves their titles only.
+TEST(ProfileTest, SharedSections) {
+  const ArchiveData d = Sample();
+  const ProfileIndex index(d);
+  auto whole = BuildProfile(d, index, "ndu", {.latest_events = 1});
+  auto bare = BuildProfile(d, index, "ndu", {.latest_events = 1, .shared_sections = false});
+  ASSERT_TRUE(whole.has_value() && bare.has_value());
+  const auto shared = SharedSections(d, index, {.latest_events = 1});
+  ASSERT_EQ(whole->sections.size(), bare->sections.size());
+  std::vector<std::string> titles;
+  size_t k = 0;
+  for (size_t i = 0; i < whole->sections.size(); ++i) {
+    EXPECT_EQ(whole->sections[i].shared, bare->sections[i].shared);
+    EXPECT_EQ(whole->sections[i].title, bare->sections[i].title);
+    if (!whole->sections[i].shared) {
+      EXPECT_EQ(whole->sections[i].lines, bare->sections[i].lines);
+      continue;
+    }
+    titles.push_back(whole->sections[i].title);
+    EXPECT_TRUE(bare->sections[i].lines.empty());
+    ASSERT_LT(k, shared.size());
+    EXPECT_EQ(shared[k].title, whole->sections[i].title);
+    EXPECT_EQ(shared[k++].lines, whole->sections[i].lines);
+  }
+  EXPECT_EQ(k, shared.size());
+  EXPECT_EQ(titles,
+            (std::vector<std::string>{"Exercises", "Operations", "Documents", "Latest events"}));
+  EXPECT_EQ(shared.back().lines.size(), 1u);  // latest_events
+}
+
 }  // namespace
 }  // namespace annals::events
 

@@ -224,7 +224,9 @@ KnowledgeIndex IndexKnowledge(const ArchiveData& data) {
   }
   for (uint32_t i = 0; i < data.facts.size(); ++i) {
     const Fact& f = data.facts[i];
-    if (f.type == FactType::kHoldsPost) x.posts_by_person[f.person].push_back(i);
+    if (f.type != FactType::kHoldsPost) continue;
+    x.posts_by_person[f.person].push_back(i);
+    x.posts_by_organization[f.organization].push_back(i);
   }
   for (uint32_t i = 0; i < data.events.size(); ++i) {
     const Event& e = data.events[i];
@@ -321,7 +323,7 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
 
 Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
                                             const std::string& organization,
-                                            const std::string& post) {
+                                            const std::string& post, const KnowledgeIndex* index) {
   std::string org_name;
   if (!organization.empty()) {
     const Entity* o = FindEntity(data, organization);
@@ -332,7 +334,17 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
   // (organization, post) -> holder -> span
   std::map<std::pair<std::string, std::string>, std::map<std::string, PostSpan>> by_post;
   std::map<std::pair<std::string, std::string>, std::string> post_text;
-  for (const Fact& x : data.facts) {
+  // The facts read: with an organization and an index, its holds_post
+  // facts only, in the same order.
+  static const std::vector<uint32_t> kNone;
+  const std::vector<uint32_t>* only = nullptr;
+  if (!org_name.empty() && index != nullptr) {
+    auto it = index->posts_by_organization.find(org_name);
+    only = it == index->posts_by_organization.end() ? &kNone : &it->second;
+  }
+  const size_t n = only ? only->size() : data.facts.size();
+  for (size_t k = 0; k < n; ++k) {
+    const Fact& x = data.facts[only ? (*only)[k] : k];
     if (x.type != FactType::kHoldsPost) continue;
     if (!org_name.empty() && x.organization != org_name) continue;
     const std::string fp = text::Fold(x.post);
@@ -346,21 +358,26 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
   }
   std::vector<PostHolder> rows;
   for (const auto& [key, holders] : by_post) {
-    std::vector<PostHolder> group;
+    std::vector<PostHolder> group;  // by person (the map's order)
     for (const auto& [person, span] : holders) {
       group.push_back({key.first, post_text[key], person, span});
     }
-    // Holders in the order they are attested.
-    std::stable_sort(group.begin(), group.end(), [](const PostHolder& a, const PostHolder& b) {
-      return std::tie(a.span.first, a.span.last) < std::tie(b.span.first, b.span.last);
+    // Holders in the order they are attested: order[s] is the s-th of them.
+    std::vector<uint32_t> order(group.size());
+    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return std::tie(group[a].span.first, group[a].span.last) <
+             std::tie(group[b].span.first, group[b].span.last);
     });
     const auto begin = static_cast<uint32_t>(rows.size());
     const auto end = static_cast<uint32_t>(rows.size() + group.size());
-    for (PostHolder& r : group) {
+    for (const uint32_t k : order) {
+      PostHolder& r = group[k];
       r.group_begin = begin;
       r.group_end = end;
       rows.push_back(std::move(r));
     }
+    for (uint32_t s = 0; s < order.size(); ++s) rows[begin + order[s]].by_name = begin + s;
   }
   return rows;
 }
@@ -368,6 +385,18 @@ Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
 std::vector<std::string> HolderOverlaps(const std::vector<PostHolder>& rows, size_t i) {
   std::vector<std::string> out;
   const PostHolder& a = rows[i];
+  // In the order of the names (by_name), where PostHolders set it.
+  bool by_name = true;
+  for (size_t k = a.group_begin; k < a.group_end && k < rows.size(); ++k) {
+    const uint32_t j = rows[k].by_name;
+    if (j < a.group_begin || j >= a.group_end || j >= rows.size()) {
+      by_name = false;
+      break;
+    }
+    if (j != i && HeldAtOnce(a.span, rows[j].span)) out.push_back(rows[j].person);
+  }
+  if (by_name) return out;
+  out.clear();
   for (size_t j = a.group_begin; j < a.group_end && j < rows.size(); ++j) {
     if (j != i && HeldAtOnce(a.span, rows[j].span)) out.push_back(rows[j].person);
   }

@@ -88,6 +88,10 @@ struct KnowledgeIndex {
   // chairs or hosts; each in the archive's order.
   std::unordered_map<std::string, std::vector<uint32_t>> posts_by_person;
   std::unordered_map<std::string, std::vector<uint32_t>> events_by_name;
+  // Organization name (as the facts write it) -> indexes in data.facts of
+  // its holds_post facts, in the archive's order (PostHolders of one
+  // organization reads these, not every fact).
+  std::unordered_map<std::string, std::vector<uint32_t>> posts_by_organization;
 };
 KnowledgeIndex IndexKnowledge(const ArchiveData& data);
 
@@ -114,14 +118,23 @@ struct PostHolder {
   // The rows of the same post of the same organization: [group_begin,
   // group_end) in the list PostHolders gives.
   uint32_t group_begin = 0, group_end = 0;
+  // The group's rows by person: rows[group_begin + k].by_name is the index
+  // of its k-th row in the order of their names, so that HolderOverlaps
+  // gives a row's overlaps in that order without sorting them (at 30,000
+  // stories, 361,000 names on one organization's profile). kNoRow where
+  // not set: HolderOverlaps sorts.
+  static constexpr uint32_t kNoRow = 0xFFFFFFFF;
+  uint32_t by_name = kNoRow;
 };
 // `organization`: a name or alias ("" for all); `post`: text the post's
 // name contains, case folded ("" for all). Reads data.entities and
 // data.facts only (the holds_post facts, in Export's order). Errors:
-// kNotFound when `organization` names no entity.
+// kNotFound when `organization` names no entity. With `index`
+// (IndexKnowledge(data)), one organization's rows read its facts only.
 Result<std::vector<PostHolder>> PostHolders(const ArchiveData& data,
                                             const std::string& organization,
-                                            const std::string& post);
+                                            const std::string& post,
+                                            const KnowledgeIndex* index = nullptr);
 // PostHolder::overlaps of rows[i], `rows` as PostHolders gives them: in
 // time proportional to the holders of its post.
 std::vector<std::string> HolderOverlaps(const std::vector<PostHolder>& rows, size_t i);
