@@ -11,6 +11,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <optional>
 
 #include <unicode/bytestream.h>
 
@@ -89,18 +90,19 @@ bool IsValidUtf8(std::string_view in) {
   return true;
 }
 
-bool NormalizeNfc(std::string_view in, std::string* out) {
+namespace {
+
+// Whether `in` is NFC (*nfc_out: the ICU normalizer, for the caller to
+// normalize with otherwise); nullopt on invalid UTF-8 or when ICU fails.
+std::optional<bool> IsNfc(std::string_view in, const icu::Normalizer2** nfc_out) {
   // Fast paths: ASCII is NFC, and most pages are NFC already.
   const size_t ascii = AsciiRun(in, 0);
-  if (ascii == in.size()) {
-    out->assign(in);
-    return true;
-  }
-  if (!IsValidUtf8(in.substr(ascii))) return false;
+  if (ascii == in.size()) return true;
+  if (!IsValidUtf8(in.substr(ascii))) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return false;
-  const icu::StringPiece piece(in.data(), static_cast<int32_t>(in.size()));
+  if (U_FAILURE(status)) return std::nullopt;
+  *nfc_out = nfc;
   // ASCII is NFC, and an ASCII character composes with nothing before it
   // and only with a mark right after it: the text is NFC when each run of
   // other characters is, with the ASCII character before it. Runs less
@@ -121,17 +123,39 @@ bool NormalizeNfc(std::string_view in, std::string* out) {
     const icu::StringPiece window(in.data() + from, static_cast<int32_t>(e - from));
     normalized = nfc->isNormalizedUTF8(window, status) && U_SUCCESS(status);
   }
-  if (normalized) {
-    out->assign(in);
-    return true;
-  }
-  status = U_ZERO_ERROR;
+  return normalized;
+}
+
+// NFC of valid UTF-8 `in`, or false.
+bool Normalized(const icu::Normalizer2* nfc, std::string_view in, std::string* out) {
+  UErrorCode status = U_ZERO_ERROR;
   std::string result;
   icu::StringByteSink<std::string> sink(&result, static_cast<int32_t>(in.size()));
+  const icu::StringPiece piece(in.data(), static_cast<int32_t>(in.size()));
   nfc->normalizeUTF8(0, piece, sink, nullptr, status);
   if (U_FAILURE(status)) return false;
   *out = std::move(result);
   return true;
+}
+
+}  // namespace
+
+bool NormalizeNfc(std::string_view in, std::string* out) {
+  const icu::Normalizer2* nfc = nullptr;
+  const std::optional<bool> is_nfc = IsNfc(in, &nfc);
+  if (!is_nfc) return false;
+  if (*is_nfc) {
+    out->assign(in);
+    return true;
+  }
+  return Normalized(nfc, in, out);
+}
+
+bool NormalizeNfc(std::string* text) {
+  const icu::Normalizer2* nfc = nullptr;
+  const std::optional<bool> is_nfc = IsNfc(*text, &nfc);
+  if (!is_nfc) return false;
+  return *is_nfc || Normalized(nfc, *text, text);
 }
 
 std::string FoldSpaces(std::string_view in) {

@@ -11,6 +11,9 @@ namespace annals::text {
 
 // NFC-normalizes valid UTF-8. Returns false (and leaves *out alone) on invalid UTF-8.
 bool NormalizeNfc(std::string_view in, std::string* out);
+// NFC-normalizes valid UTF-8 in place: no copy when it is NFC already.
+// Returns false (and leaves *text alone) on invalid UTF-8.
+bool NormalizeNfc(std::string* text);
 
 // True when `in` is valid UTF-8.
 bool IsValidUtf8(std::string_view in);
@@ -51,6 +54,38 @@ uint64_t Hash64(std::string_view s, uint64_t seed = 0);
 
 // Splits on '\n'.
 std::vector<std::string_view> SplitLines(std::string_view s);
+
+// The lines of SplitLines(s), one at a time, without a vector of them:
+// `for (std::string_view line : Lines(s))`.
+class Lines {
+ public:
+  explicit Lines(std::string_view s) : s_(s) {}
+  class iterator {
+   public:
+    iterator(std::string_view s, size_t start) : s_(s), start_(start) { FindEnd(); }
+    std::string_view operator*() const { return s_.substr(start_, end_ - start_); }
+    iterator& operator++() {
+      start_ = end_ + 1;
+      FindEnd();
+      return *this;
+    }
+    bool operator!=(const iterator& other) const { return start_ != other.start_; }
+
+   private:
+    void FindEnd() {
+      if (start_ > s_.size()) return;
+      end_ = s_.find('\n', start_);
+      if (end_ == std::string_view::npos) end_ = s_.size();
+    }
+    std::string_view s_;
+    size_t start_ = 0, end_ = 0;
+  };
+  iterator begin() const { return iterator(s_, 0); }
+  iterator end() const { return iterator(s_, s_.size() + 1); }
+
+ private:
+  std::string_view s_;
+};
 
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);

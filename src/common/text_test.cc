@@ -88,6 +88,8 @@ TEST(TextTest, ChunkedScansAgreeWithByteByByteModels) {
     nfc->normalize(icu::UnicodeString::fromUTF8(folded), status).toUTF8String(want);
     ASSERT_TRUE(U_SUCCESS(status));
     ASSERT_EQ(out, want) << s;
+    ASSERT_TRUE(NormalizeNfc(&folded)) << s;
+    ASSERT_EQ(folded, want) << s;
   }
   EXPECT_FALSE(IsValidUtf8(std::string(20, 'a') + "\xC3\x28" + std::string(20, 'b')));
 }
@@ -146,6 +148,42 @@ TEST(TextTest, NormalizeNfcComposes) {
   ASSERT_TRUE(NormalizeNfc("Cafe\xCC\x81", &out));  // e + combining acute
   EXPECT_EQ(out, "Caf\xC3\xA9");
   EXPECT_FALSE(NormalizeNfc("bad \xC3\x28 byte", &out));
+}
+
+// In place: composed where not NFC (a mark after ASCII, a mark after a
+// letter of another script, marks far from each other), kept where it is,
+// and left alone on invalid UTF-8.
+TEST(TextTest, NormalizeNfcInPlace) {
+  std::string s = "Cafe\xCC\x81 " + std::string(70, 'x') + " \xD0\x98\xCC\x86 end";
+  ASSERT_TRUE(NormalizeNfc(&s));
+  EXPECT_EQ(s, "Caf\xC3\xA9 " + std::string(70, 'x') + " \xD0\x99 end");
+  // NFC at first, a mark to compose 70 bytes later (another run).
+  s = "d\xC3\xA9j\xC3\xA0 " + std::string(70, 'x') + " e\xCC\x81t\xC3\xA9";
+  ASSERT_TRUE(NormalizeNfc(&s));
+  EXPECT_EQ(s, "d\xC3\xA9j\xC3\xA0 " + std::string(70, 'x') + " \xC3\xA9t\xC3\xA9");
+  std::string nfc = "d\xC3\xA9j\xC3\xA0 vu \xD0\x99 plain";
+  s = nfc;
+  ASSERT_TRUE(NormalizeNfc(&s));
+  EXPECT_EQ(s, nfc);
+  s = "ascii only";
+  ASSERT_TRUE(NormalizeNfc(&s));
+  EXPECT_EQ(s, "ascii only");
+  s = "bad \xC3\x28 e\xCC\x81";
+  EXPECT_FALSE(NormalizeNfc(&s));
+  EXPECT_EQ(s, "bad \xC3\x28 e\xCC\x81");
+}
+
+// Lines gives the lines SplitLines gives: an empty line after a last '\n',
+// one empty line for an empty text.
+TEST(TextTest, LinesAsSplitLines) {
+  for (std::string_view s : {"", "\n", "a", "a\n", "\n\nb", "a\nb\n", "ab\n\ncd", "\r\n x \n"}) {
+    std::vector<std::string_view> lines;
+    for (std::string_view line : Lines(s)) lines.push_back(line);
+    EXPECT_EQ(lines, SplitLines(s)) << s;
+  }
+  std::vector<std::string_view> lines;
+  for (std::string_view line : Lines("one\n\nthree\n")) lines.push_back(line);
+  EXPECT_EQ(lines, (std::vector<std::string_view>{"one", "", "three", ""}));
 }
 
 TEST(TextTest, FoldSpaces) {

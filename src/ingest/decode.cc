@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <iterator>
 #include <memory>
+#include <optional>
 
 #include "src/common/text.h"
 
@@ -282,7 +283,10 @@ Result<Document> Decode(const Page& page, const ReadOptions& options) {
     return Fail(ErrorCode::kInvalidInput,
                 "page larger than the limit of " + std::to_string(limit >> 20) + " MB");
   }
-  std::string utf8;
+  // The page's text in UTF-8: its bytes as they are (valid UTF-8), or
+  // `converted` from its charset.
+  std::string converted;
+  std::optional<std::string_view> utf8;
   std::string charset;
   auto starts = [&](std::string_view bom) { return text::StartsWith(bytes, bom); };
   if (starts("\xEF\xBB\xBF"sv)) {
@@ -318,14 +322,14 @@ Result<Document> Decode(const Page& page, const ReadOptions& options) {
   if (!charset.empty() && (Lower(charset) == "utf-8" || Lower(charset) == "utf8")) {
     // Declared UTF-8 that is not valid UTF-8 is common; fall back to detection.
     if (text::IsValidUtf8(bytes)) {
-      utf8.assign(bytes);
+      utf8 = bytes;
     } else {
       charset.clear();
     }
   }
-  if (utf8.empty() && charset.empty()) {
+  if (!utf8 && charset.empty()) {
     if (text::IsValidUtf8(bytes)) {
-      utf8.assign(bytes);
+      utf8 = bytes;
     } else {
       charset = Detect(bytes, options.charset_sniff_bytes);
       if (charset.empty() || Lower(charset) == "ascii" || Lower(charset) == "utf-8") {
@@ -333,23 +337,25 @@ Result<Document> Decode(const Page& page, const ReadOptions& options) {
       }
     }
   }
-  if (utf8.empty()) {
+  if (!utf8) {
     auto r = ToUtf8(bytes, charset);
     if (!r && r.error().code == ErrorCode::kUnsupported) {
       std::string detected = Detect(bytes, options.charset_sniff_bytes);
       if (!detected.empty()) r = ToUtf8(bytes, detected);
     }
     if (!r) return tl::unexpected(r.error());
-    utf8 = std::move(*r);
+    converted = std::move(*r);
+    utf8 = converted;
   }
   Document doc;
   doc.name = page.name;
   doc.url = page.url;
   doc.fetched = page.fetched;
   doc.warning = std::move(warning);
-  doc.format = LooksLikeHtml(utf8, page.content_type) ? DocFormat::kHtml : DocFormat::kText;
-  std::string folded = text::FoldSpaces(utf8);
-  if (!text::NormalizeNfc(folded, &doc.text)) {
+  doc.format = LooksLikeHtml(*utf8, page.content_type) ? DocFormat::kHtml : DocFormat::kText;
+  // One copy of the page: folded, then composed where it is not NFC.
+  doc.text = text::FoldSpaces(*utf8);
+  if (!text::NormalizeNfc(&doc.text)) {
     return Fail(ErrorCode::kInvalidInput, "invalid UTF-8 after conversion");
   }
   if (text::Trim(doc.text).empty()) return Fail(ErrorCode::kInvalidInput, "no text");

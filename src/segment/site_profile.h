@@ -20,6 +20,10 @@ namespace annals::segment {
 // Lines of at most this many words can be template lines; longer ones are
 // text (teasers repeat across pages too, and they are stories).
 inline constexpr size_t kTemplateMaxWords = 8;
+// Whether line `s` has more than kTemplateMaxWords words (parted by spaces
+// and tabs); stops counting there (most lines of a page are long paragraph
+// lines).
+bool TooLongForTemplate(std::string_view s);
 // Long lines counted per page by SiteProfile::PagesWithLongLine.
 inline constexpr size_t kRepeatLinesPerPage = 12;
 inline constexpr size_t kRepeatTailLines = 4;

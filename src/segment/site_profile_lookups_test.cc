@@ -132,4 +132,35 @@ TEST(SiteProfileLookupsTest, OtherOptionsOrDamagedBytesAreNotAsRecorded) {
 }
 
 }  // namespace
+// Word starts counted eight bytes at a time agree with a count byte by
+// byte, words parted by spaces and tabs, at every place of the 8-byte
+// blocks (runs of spaces across their edges, multi-byte letters).
+TEST(TooLongForTemplateTest, AgreesWithByteByByteCount) {
+  auto model = [](std::string_view s) {
+    size_t n = 0;
+    bool in = false;
+    for (char c : s) {
+      const bool space = c == ' ' || c == '\t';
+      if (!space && !in) ++n;
+      in = !space;
+    }
+    return n > kTemplateMaxWords;
+  };
+  const std::string_view pieces[] = {"a", "bc", " ", "\t", "  ", "\xC3\xA9", "word", "\n", "!"};
+  uint64_t state = 7;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const size_t len = static_cast<size_t>(round % 60);
+    while (s.size() < len) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      s += pieces[(state >> 33) % std::size(pieces)];
+    }
+    ASSERT_EQ(TooLongForTemplate(s), model(s)) << "[" << s << "]";
+  }
+  EXPECT_FALSE(TooLongForTemplate("one two three four five six seven eight"));
+  EXPECT_TRUE(TooLongForTemplate("one two three four five six seven eight nine"));
+  EXPECT_FALSE(TooLongForTemplate("one\ttwo\t\tthree four five six seven eight  "));
+  EXPECT_TRUE(TooLongForTemplate("1 2 3 4 5 6 7 8\t9"));
+}
+
 }  // namespace annals::segment

@@ -257,12 +257,13 @@ size_t FirstWordLength(std::string_view s) {
 
 // The width a page's paragraphs are wrapped at (55-100 columns), or 0 when
 // they are not: at least two lines of that width that end no sentence and
-// have a line under them.
-size_t WrapWidth(std::string_view doc) {
+// have a line under them. `lines`: the count of lines not blank.
+size_t WrapWidth(std::string_view doc, size_t* lines) {
   size_t width = 0, evidence = 0;
   std::string_view prev;
-  for (std::string_view line : text::SplitLines(doc)) {
+  for (std::string_view line : text::Lines(doc)) {
     std::string_view t = text::Trim(line);
+    *lines += !t.empty();
     // Cheap test first: 55-100 code points are 55-400 bytes.
     if (!t.empty() && prev.size() >= 55 && prev.size() <= 400) {
       const size_t w = text::CodePoints(prev);
@@ -297,10 +298,12 @@ bool IsWrapped(std::string_view line, std::string_view next, size_t width) {
 // lines).
 std::vector<Para> Units(std::string_view doc) {
   std::vector<Para> out;
-  const size_t width = WrapWidth(doc);
+  size_t lines = 0;
+  const size_t width = WrapWidth(doc, &lines);
+  out.reserve(lines);  // a unit per line at most
   int gap = 0;
   std::string_view prev;  // the line before, when not blank
-  for (std::string_view line : text::SplitLines(doc)) {
+  for (std::string_view line : text::Lines(doc)) {
     std::string_view t = text::Trim(line);
     if (t.empty()) {
       ++gap;
