@@ -135,6 +135,14 @@ class Archive {
   // Each read below reads one snapshot of the archive, whatever another
   // process commits meanwhile. Errors: kCorrupt ("the archive is damaged:
   // ...") when a page of the file is damaged; kDb.
+  // Between HoldSnapshot and ReleaseSnapshot, every read sees the same one:
+  // for a command that reads in several steps (the stories without their
+  // texts, then the texts of those it shows), so that a story another
+  // process merges away meanwhile is still there with its text. Holds one
+  // read transaction (no writer waits for it; the write-ahead log is not
+  // checkpointed past it). Calls nest. Errors: kDb.
+  Status HoldSnapshot();
+  Status ReleaseSnapshot();
   Result<std::vector<Story>> Stories(const StoryQuery& query);
   // How many stories Stories(query) would list without its limit, and how
   // many stories have no date (which since/until leave out).

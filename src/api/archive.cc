@@ -19,6 +19,7 @@ namespace annals {
 struct Archive::Impl {
   std::unique_ptr<store::StoryStore> store;
   PipelineOptions last_options;  // options of the last ingest, reused to rerun relate
+  int snapshots_held = 0;        // HoldSnapshot calls not released
   std::function<void(const std::string&)> on_wait;
 
   // The archive's writer lock (see store::WriterLock), for one write.
@@ -31,8 +32,11 @@ namespace {
 
 // fn() read in one snapshot of the archive: what other processes commit
 // meanwhile (an ingest's batch, a merge of stories) is not seen half.
+// Within HoldSnapshot, fn() reads the held one.
 template <typename Fn>
-auto InSnapshot(store::StoryStore* s, Fn&& fn) -> decltype(fn()) {
+auto InSnapshot(const Archive::Impl& impl, Fn&& fn) -> decltype(fn()) {
+  if (impl.snapshots_held > 0) return fn();
+  store::StoryStore* s = impl.store.get();
   if (auto st = s->BeginRead(); !st) return tl::unexpected(st.error());
   auto out = fn();
   if (auto st = s->EndRead(); !st && out) return tl::unexpected(st.error());
@@ -90,13 +94,13 @@ Result<IngestReport> Archive::Relate(const PipelineOptions& options) {
 }
 
 Result<bool> Archive::KnowledgeStale() {
-  return InSnapshot(impl_->store.get(), [&] { return impl_->store->KnowledgeStale(); });
+  return InSnapshot(*impl_, [&] { return impl_->store->KnowledgeStale(); });
 }
 
 Result<ArchiveCounts> Archive::Stats() { return impl_->store->Counts(); }
 
 Result<std::vector<Story>> Archive::Stories(const StoryQuery& query) {
-  return InSnapshot(impl_->store.get(), [&] { return impl_->store->Stories(query); });
+  return InSnapshot(*impl_, [&] { return impl_->store->Stories(query); });
 }
 
 Result<Archive::StoryTotals> Archive::CountStories(const StoryQuery& query) {
@@ -106,7 +110,7 @@ Result<Archive::StoryTotals> Archive::CountStories(const StoryQuery& query) {
 }
 
 Result<Story> Archive::GetStory(const std::string& id) {
-  auto s = InSnapshot(impl_->store.get(), [&] { return impl_->store->LoadStory(id); });
+  auto s = InSnapshot(*impl_, [&] { return impl_->store->LoadStory(id); });
   if (!s) return tl::unexpected(s.error());
   if (!*s) return Fail(ErrorCode::kNotFound, "no story with id " + id);
   return std::move(**s);
@@ -115,7 +119,7 @@ Result<Story> Archive::GetStory(const std::string& id) {
 Result<std::vector<SearchHit>> Archive::Search(const std::string& query, const StoryQuery& filter) {
   auto fts = query::ToFtsQuery(query);
   if (!fts) return tl::unexpected(fts.error());
-  auto hits = InSnapshot(impl_->store.get(), [&] { return impl_->store->Search(*fts, filter); });
+  auto hits = InSnapshot(*impl_, [&] { return impl_->store->Search(*fts, filter); });
   if (!hits && hits.error().code == ErrorCode::kInvalidInput) {
     // The store names the FTS5 expression; the user wants to see what they typed.
     std::string reason = hits.error().message;
@@ -129,19 +133,19 @@ Result<std::vector<SearchHit>> Archive::Search(const std::string& query, const S
 }
 
 Result<ArchiveData> Archive::Export() {
-  return InSnapshot(impl_->store.get(), [&] { return impl_->store->LoadAll(); });
+  return InSnapshot(*impl_, [&] { return impl_->store->LoadAll(); });
 }
 
 Result<ArchiveData> Archive::ExportHeads(std::vector<std::pair<int64_t, std::string>>* rowids) {
-  return InSnapshot(impl_->store.get(), [&] { return impl_->store->LoadHeads(rowids); });
+  return InSnapshot(*impl_, [&] { return impl_->store->LoadHeads(rowids); });
 }
 
 Result<std::vector<std::string>> Archive::StoryTexts(const std::vector<std::string>& ids) {
-  return InSnapshot(impl_->store.get(), [&] { return impl_->store->StoryTextsById(ids); });
+  return InSnapshot(*impl_, [&] { return impl_->store->StoryTextsById(ids); });
 }
 
 Result<ArchiveData> Archive::ExportPostFacts(bool story_heads) {
-  return InSnapshot(impl_->store.get(), [&] { return impl_->store->LoadPostFacts(story_heads); });
+  return InSnapshot(*impl_, [&] { return impl_->store->LoadPostFacts(story_heads); });
 }
 
 Result<std::vector<std::string>> Archive::Check() { return impl_->store->Check(); }
@@ -191,6 +195,20 @@ Result<std::vector<std::string>> Archive::Snippets(const std::string& query,
 
 Result<int64_t> Archive::DataVersion() { return impl_->store->DataVersion(); }
 
+Status Archive::HoldSnapshot() {
+  if (impl_->snapshots_held == 0) {
+    if (auto st = impl_->store->BeginRead(); !st) return st;
+  }
+  ++impl_->snapshots_held;
+  return Ok();
+}
+
+Status Archive::ReleaseSnapshot() {
+  if (impl_->snapshots_held == 0) return Ok();
+  if (--impl_->snapshots_held > 0) return Ok();
+  return impl_->store->EndRead();
+}
+
 void Archive::SetDeadline(std::chrono::steady_clock::time_point deadline) {
   impl_->store->SetDeadline(deadline);
 }
@@ -231,7 +249,7 @@ Status Correct(const Archive::Impl& impl, const PipelineOptions& options,
   auto lock = impl.LockForWriting();
   if (!lock) return tl::unexpected(lock.error());
   store::StoryStore* s = impl.store.get();
-  auto checked = InSnapshot(s, [&]() -> Status {
+  auto checked = InSnapshot(impl, [&]() -> Status {
     auto entities = s->Entities();
     if (!entities) return tl::unexpected(entities.error());
     for (const std::string& name : must_exist) {

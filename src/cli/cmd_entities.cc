@@ -198,6 +198,13 @@ void Posts(const PostFlags& f, Context* ctx) {
     ctx->exit_code = Report("posts", archive.error());
     return;
   }
+  // The texts read chunk by chunk below are those of the stories read here,
+  // whatever an ingest commits meanwhile (issue 24).
+  HeldSnapshot snapshot(**archive);
+  if (!snapshot.status()) {
+    ctx->exit_code = Report("posts", snapshot.status().error());
+    return;
+  }
   WarnIfKnowledgeStale(**archive);
   auto data = (*archive)->ExportPostFacts(f.pages || f.evidence);
   if (!data) {

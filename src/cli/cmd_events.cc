@@ -288,6 +288,13 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = Report("cannot read the archive", archive.error());
         return;
       }
+      // The texts read below are those of the stories read here, whatever
+      // an ingest commits meanwhile (issue 24).
+      HeldSnapshot snapshot(**archive);
+      if (!snapshot.status()) {
+        ctx->exit_code = Report("cannot read the archive", snapshot.status().error());
+        return;
+      }
       WarnIfKnowledgeStale(**archive);
       std::vector<std::pair<int64_t, std::string>> rowids;
       auto data = (*archive)->ExportHeads(&rowids);

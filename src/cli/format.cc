@@ -215,6 +215,12 @@ int ReportError(const std::string& what, const std::string& message) {
   return kExitFailure;
 }
 
+HeldSnapshot::HeldSnapshot(Archive& archive) : archive_(archive), held_(archive.HoldSnapshot()) {}
+
+HeldSnapshot::~HeldSnapshot() {
+  if (held_) (void)archive_.ReleaseSnapshot();
+}
+
 Result<std::unique_ptr<Archive>> OpenArchiveFile(const std::string& path, Access access,
                                                  bool must_exist) {
   namespace fs = std::filesystem;

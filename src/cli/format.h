@@ -108,6 +108,21 @@ enum class Access { kRead, kWrite };
 Result<std::unique_ptr<Archive>> OpenArchiveFile(const std::string& path, Access access,
                                                  bool must_exist);
 
+// One snapshot of an archive held for a command that reads it in several
+// steps (Archive::HoldSnapshot), released when this goes out of scope.
+class HeldSnapshot {
+ public:
+  explicit HeldSnapshot(Archive& archive);
+  ~HeldSnapshot();
+  HeldSnapshot(const HeldSnapshot&) = delete;
+  HeldSnapshot& operator=(const HeldSnapshot&) = delete;
+  const Status& status() const { return held_; }
+
+ private:
+  Archive& archive_;
+  Status held_;
+};
+
 // Cuts valid UTF-8 to at most `max` code points, adding "…" when cut.
 std::string Ellipsize(const std::string& s, size_t max);
 
