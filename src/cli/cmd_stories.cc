@@ -326,6 +326,12 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
         return;
       }
+      // The listing and its total from one snapshot (issue 24).
+      HeldSnapshot snapshot(**archive);
+      if (!snapshot.status()) {
+        ctx->exit_code = Error("cannot list stories", snapshot.status().error());
+        return;
+      }
       const StoryQuery query{f->since, f->until, f->limit, *language};
       auto stories = (*archive)->Stories(query);
       if (!stories) {
@@ -355,6 +361,12 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
       auto archive = OpenArchive(*ctx, true, Access::kRead);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
+        return;
+      }
+      // The matches and their total from one snapshot (issue 24).
+      HeldSnapshot snapshot(**archive);
+      if (!snapshot.status()) {
+        ctx->exit_code = Error("search", snapshot.status().error());
         return;
       }
       auto hits = (*archive)->Search(*q, StoryQuery{f->since, f->until, f->limit});
