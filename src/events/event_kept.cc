@@ -1,6 +1,8 @@
 // A story's reading kept between runs (EventOptions::cache): its key, and
 // its reports as a record whose entities are the story's own (remapped to
 // the archive's list of the run that uses it).
+#include <tsl/robin_map.h>
+
 #include "src/common/build_id.h"
 #include "src/events/event_builder_internal.h"
 
@@ -47,7 +49,7 @@ KeptInputs ReadingInputs(const Story& story, size_t index, const Index& ix,
   in.mentions = ix.MentionsOf(index, raw);
   if (!story.title.empty()) in.title_names = FindNames(TitleText(story), ix);
   if (program == 0) return in;
-  std::unordered_map<uint32_t, uint32_t> local;
+  tsl::robin_map<uint32_t, uint32_t> local;  // open addressing: no node a mention
   auto place = [&](uint32_t e) {
     auto [it, added] = local.emplace(e, static_cast<uint32_t>(in.used.size()));
     if (added) in.used.push_back(e);
