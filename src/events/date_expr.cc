@@ -910,7 +910,7 @@ namespace {
 // "is to be"), lower case, and what their last words can be: a cheap test
 // before a word is looked up.
 struct AsciiFuture {
-  StringSet phrases;  // looked up by string_view
+  StringSet phrases;           // looked up by string_view
   std::bitset<26> last_first;  // first letters of the last words
   size_t last_min = SIZE_MAX, last_max = 0;
   AsciiFuture() {

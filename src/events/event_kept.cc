@@ -1,10 +1,10 @@
 // A story's reading kept between runs (EventOptions::cache): its key, and
 // its reports as a record whose entities are the story's own (remapped to
 // the archive's list of the run that uses it).
-#include <tsl/robin_map.h>
-
 #include "src/common/build_id.h"
 #include "src/events/event_builder_internal.h"
+
+#include <tsl/robin_map.h>
 
 namespace annals::events::event_internal {
 namespace {
