@@ -1,5 +1,6 @@
 #include "src/events/date_expr.h"
 
+#include "src/common/string_map.h"
 #include "src/common/text.h"
 #include "src/events/chars.h"
 #include "src/events/lexicon.h"
@@ -909,7 +910,7 @@ namespace {
 // "is to be"), lower case, and what their last words can be: a cheap test
 // before a word is looked up.
 struct AsciiFuture {
-  std::unordered_set<std::string> phrases;
+  StringSet phrases;           // looked up by string_view
   std::bitset<26> last_first;  // first letters of the last words
   size_t last_min = SIZE_MAX, last_max = 0;
   AsciiFuture() {
@@ -935,18 +936,32 @@ struct AsciiFuture {
 bool SpeaksOfFuture(std::string_view sentence) {
   static const AsciiFuture kAscii;  // immutable after construction (thread-safe init)
   // Each word is checked alone and with the one and two before it ("plans
-  // to", "is to be").
+  // to", "is to be"): `key` holds the three lower-cased and joined, and each
+  // lookup takes a tail of it, so that no string is built a word.
   std::string_view prev2, prev1;
   std::string key;
+  auto append_lower = [&key](std::string_view w) {
+    for (char c : w) key.push_back(Lower(c));
+  };
   auto check = [&](std::string_view w) {
-    key = text::AsciiLower(w);
-    if (kAscii.phrases.contains(key)) return true;
+    key.clear();
+    if (!prev2.empty()) {
+      append_lower(prev2);
+      key.push_back(' ');
+    }
+    const size_t two = key.size();
+    if (!prev1.empty()) {
+      append_lower(prev1);
+      key.push_back(' ');
+    }
+    const size_t one = key.size();
+    append_lower(w);
+    const std::string_view k = key;
+    if (kAscii.phrases.contains(k.substr(one))) return true;
     if (prev1.empty()) return false;
-    key = text::AsciiLower(prev1) + " " + key;
-    if (kAscii.phrases.contains(key)) return true;
+    if (kAscii.phrases.contains(k.substr(two))) return true;
     if (prev2.empty()) return false;
-    key = text::AsciiLower(prev2) + " " + key;
-    return kAscii.phrases.contains(key);
+    return kAscii.phrases.contains(k);
   };
   size_t i = 0;
   while (i < sentence.size()) {

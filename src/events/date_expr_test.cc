@@ -247,6 +247,24 @@ TEST(DateExprTest, Future) {
   EXPECT_TRUE(SpeaksOfFuture("I'll be there in June."));
 }
 
+// The words of a phrase are matched lower-cased, each tail of the last three
+// words on its own: the phrase's first word at the sentence's start, in
+// capitals, after other words, or across a comma, which does not part words.
+TEST(DateExprTest, FuturePhrasesOfTwoAndThreeWords) {
+  EXPECT_TRUE(SpeaksOfFuture("To be held in June"));
+  EXPECT_TRUE(SpeaksOfFuture("THE SUMMIT IS TO BE HELD"));
+  EXPECT_TRUE(SpeaksOfFuture("It Is To Be"));
+  EXPECT_TRUE(SpeaksOfFuture("Plans To"));
+  EXPECT_TRUE(SpeaksOfFuture("the plans, to begin with"));
+  EXPECT_TRUE(SpeaksOfFuture("Upcoming"));
+  // "to be" and "be held" are no phrases; "to be held" and "is to be" are.
+  EXPECT_FALSE(SpeaksOfFuture("It has to be done."));
+  EXPECT_FALSE(SpeaksOfFuture("It must be held"));
+  EXPECT_FALSE(SpeaksOfFuture("is to"));
+  EXPECT_FALSE(SpeaksOfFuture("plans"));
+  EXPECT_FALSE(SpeaksOfFuture(""));
+}
+
 TEST(DateExprTest, CivilDays) {
   EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
   EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);

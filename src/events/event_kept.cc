@@ -4,6 +4,8 @@
 #include "src/common/build_id.h"
 #include "src/events/event_builder_internal.h"
 
+#include <tsl/robin_map.h>
+
 namespace annals::events::event_internal {
 namespace {
 
@@ -47,7 +49,7 @@ KeptInputs ReadingInputs(const Story& story, size_t index, const Index& ix,
   in.mentions = ix.MentionsOf(index, raw);
   if (!story.title.empty()) in.title_names = FindNames(TitleText(story), ix);
   if (program == 0) return in;
-  std::unordered_map<uint32_t, uint32_t> local;
+  tsl::robin_map<uint32_t, uint32_t> local;  // open addressing: no node a mention
   auto place = [&](uint32_t e) {
     auto [it, added] = local.emplace(e, static_cast<uint32_t>(in.used.size()));
     if (added) in.used.push_back(e);

@@ -65,14 +65,22 @@ uint32_t Reader::MatchGazetteer(uint32_t k, uint32_t end, int* entry) const {
     return 1;
   }
   AppendTokenKey(Text(k), &key);
+  const size_t first_key = key.size();
   if (k + 1 < end && tokens_[k + 1].kind == TokenKind::kPossessive) key += 's';
   const size_t sp = key.find(' ');
   const int most = gaz_.MaxWordsFrom(std::string_view(key).substr(0, sp));
   if (most == 0) return 0;
-  key.clear();
+  // The walk below starts after word k, whose key is already there: word k
+  // is a capitalized word (the test above), so it is looked up as the walk
+  // would.
+  key.resize(first_key);
   uint32_t best = 0;
-  int words = 0;
-  uint32_t j = k;
+  int words = 1;
+  uint32_t j = k + 1;
+  if (const int e = gaz_.Find(key); e >= 0) {
+    best = 1;
+    *entry = e;
+  }
   while (j < end && words < most + 2) {
     const Token& w = tokens_[j];
     if (w.kind == TokenKind::kPossessive) {

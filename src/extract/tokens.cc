@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 #include "src/extract/lexicon.h"
@@ -53,6 +54,9 @@ bool IsSpace(UChar32 c) {
 }
 bool IsApostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
 
+uint16_t WordFlagsTail(std::string_view w, bool initials_dot_follows, uint16_t flags, int letters,
+                       int lower, int upper, bool inner_dot);
+
 // Flags of a word token from its text.
 uint16_t WordFlags(std::string_view w, bool initials_dot_follows) {
   uint16_t flags = 0;
@@ -75,6 +79,12 @@ uint16_t WordFlags(std::string_view w, bool initials_dot_follows) {
     prev = cp.c;
     i += cp.len;
   }
+  return WordFlagsTail(w, initials_dot_follows, flags, letters, lower, upper, inner_dot);
+}
+
+// The flags of a word from what its letters are (WordFlags).
+uint16_t WordFlagsTail(std::string_view w, bool initials_dot_follows, uint16_t flags, int letters,
+                       int lower, int upper, bool inner_dot) {
   if (letters >= 2 && lower == 0 && upper >= 2) flags |= kAllCaps;
   if (inner_dot && lower > 0) flags |= kDotted;
   // "I" or "I.N" (upper-case letters joined by dots) before a period.
@@ -96,6 +106,39 @@ uint16_t WordFlags(std::string_view w, bool initials_dot_follows) {
   return flags;
 }
 
+// Classes of the ASCII bytes, for the tokenizer's path over ASCII text;
+// each agrees with the function of its name above on code points below 0x80.
+enum AsciiClass : uint8_t { kA_Alpha = 1, kA_Digit = 2, kA_Upper = 4, kA_Lower = 8, kA_Space = 16 };
+constexpr std::array<uint8_t, 128> kAsciiClass = [] {
+  std::array<uint8_t, 128> t{};
+  for (size_t c = 'a'; c <= 'z'; ++c) t[c] = kA_Alpha | kA_Lower;
+  for (size_t c = 'A'; c <= 'Z'; ++c) t[c] = kA_Alpha | kA_Upper;
+  for (size_t c = '0'; c <= '9'; ++c) t[c] = kA_Digit;
+  for (size_t c : {size_t{' '}, size_t{'\t'}, size_t{'\n'}, size_t{'\r'}}) t[c] = kA_Space;
+  return t;
+}();
+
+// WordFlags of a word of ASCII bytes only: the same flags, read without
+// decoding.
+uint16_t AsciiWordFlags(std::string_view w, bool initials_dot_follows) {
+  uint16_t flags = 0;
+  int letters = 0, lower = 0, upper = 0;
+  bool inner_dot = false;
+  const uint8_t first = kAsciiClass[static_cast<unsigned char>(w[0])];
+  if (first & kA_Upper) flags |= kCap;
+  if (first & kA_Lower) flags |= kLower;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const uint8_t c = kAsciiClass[static_cast<unsigned char>(w[i])];
+    if (c & kA_Alpha) {
+      ++letters;
+      lower += (c & kA_Lower) ? 1 : 0;
+      upper += (c & kA_Upper) ? 1 : 0;
+      if (i >= 2 && w[i - 1] == '.') inner_dot = true;
+    }
+  }
+  return WordFlagsTail(w, initials_dot_follows, flags, letters, lower, upper, inner_dot);
+}
+
 }  // namespace
 
 void Tokenize(std::string_view text, std::vector<Token>* tokens) {
@@ -107,6 +150,23 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
   uint32_t i = 0;
   uint16_t pending = 0;  // space / newline flags for the next token
   while (i < n) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if (b0 < 0x80) {
+      // ASCII: the classes of the table, no decoding.
+      const uint8_t cls = kAsciiClass[b0];
+      if (cls & kA_Space) {
+        pending |= kSpaceBefore;
+        if (b0 == '\n') pending |= kNewlineBefore;
+        ++i;
+        continue;
+      }
+      if (!(cls & (kA_Alpha | kA_Digit))) {
+        tokens->push_back({i, i + 1, TokenKind::kPunct, pending});
+        pending = 0;
+        ++i;
+        continue;
+      }
+    }
     Cp cp = Decode(text, i);
     if (IsSpace(cp.c)) {
       pending |= kSpaceBefore;
@@ -125,8 +185,15 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
     const uint32_t begin = i;
     uint32_t end = i;
     uint32_t possessive_end = 0;
+    bool ascii = true;  // every byte of the word so far below 0x80
     while (i < n) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      if (b < 0x80 && (kAsciiClass[b] & (kA_Alpha | kA_Digit))) {
+        end = ++i;
+        continue;
+      }
       Cp c = Decode(text, i);
+      if (b >= 0x80) ascii = false;
       if (IsAlnum(c.c)) {
         i += c.len;
         end = i;
@@ -152,8 +219,9 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
     }
     std::string_view w = text.substr(begin, end - begin);
     const bool dot_follows = end < n && text[end] == '.';
+    const uint16_t flags = ascii ? AsciiWordFlags(w, dot_follows) : WordFlags(w, dot_follows);
     Token t{begin, end, IsDigit(Decode(text, begin).c) ? TokenKind::kNumber : TokenKind::kWord,
-            static_cast<uint16_t>(pending | WordFlags(w, dot_follows))};
+            static_cast<uint16_t>(pending | flags)};
     tokens->push_back(t);
     pending = 0;
     if (possessive_end != 0) {

@@ -48,6 +48,60 @@ TEST(Tokenize, Flags) {
   EXPECT_TRUE(t[6].Has(kDotted));
 }
 
+// A word of ASCII bytes and the same word followed by a curly apostrophe
+// that joins nothing (so that its flags are read code point by code point)
+// get the same flags, each checked by hand.
+TEST(Tokenize, FlagsOfAsciiWordsAsOfOthers) {
+  struct Case {
+    std::string word;
+    uint16_t want;  // the flags of the word, not those of white space
+  } cases[] = {
+      {"NDA", kCap | kAllCaps},
+      {"N", kCap},
+      {"nDA", kLower},
+      {"Vesta.Info", kCap | kDotted},
+      {"VESTA.INFO", kCap | kAllCaps},
+      {"a.b", kLower | kDotted},
+      {"x.Y.z", kLower | kDotted},
+      {"Harbour-2024", kCap | kYearSuffix},
+      {"Harbour-2124", kCap},
+      {"X-1999", kCap | kYearSuffix},
+      {"X-199", kCap},
+      {"AB-1999", kCap | kAllCaps | kYearSuffix},
+      {"2024", 0},
+      {"7th", 0},
+      {"O'Neil", kCap},
+      {"mid-May", kLower},
+  };
+  for (const Case& c : cases) {
+    for (const std::string& text : {c.word + " x", c.word + "\xE2\x80\x99 x"}) {
+      std::vector<Token> t;
+      Tokenize(text, &t);
+      ASSERT_FALSE(t.empty()) << text;
+      EXPECT_EQ(TokenText(text, t[0]), c.word) << text;
+      EXPECT_EQ(t[0].flags & ~(kSpaceBefore | kNewlineBefore), c.want) << text;
+    }
+  }
+  // Initials: capitals joined by dots, before a period.
+  struct Initials {
+    std::string text;
+    std::string word;
+    uint16_t want;
+  } initials[] = {
+      {"I.V. x", "I.V", kCap | kAllCaps | kInitials},
+      {"I. x", "I", kCap | kInitials},
+      {"Iv. x", "Iv", kCap},
+      {"I.V x", "I.V", kCap | kAllCaps},
+  };
+  for (const Initials& c : initials) {
+    std::vector<Token> t;
+    Tokenize(c.text, &t);
+    ASSERT_FALSE(t.empty()) << c.text;
+    EXPECT_EQ(TokenText(c.text, t[0]), c.word) << c.text;
+    EXPECT_EQ(t[0].flags, c.want) << c.text;
+  }
+}
+
 TEST(Tokenize, InvalidUtf8AndControlBytesAreSafe) {
   std::string text = "Ab\xFF\xFE cd \xC3 \x01\x02 Ef";
   std::vector<Token> t;
