@@ -719,6 +719,14 @@ PageNews Classify(store::StoryStore* store, const ingest::Page& page, uint64_t h
 struct Replacement {
   std::vector<std::string> pages;  // sorted
   LineCounts removed;
+  // The new content of changed pages as the counting pass read it (up to a
+  // budget), by name: stored in that transaction and built with the other
+  // pages of their groups, in page-name order, as one ingest orders them
+  // (dedup is not order-independent: an article whose lead changed does
+  // not join the story of its teasers seen before it). A page without it
+  // is read as new by the ingest, after its group.
+  std::unordered_map<std::string, std::pair<ingest::Page, uint64_t>> fresh;
+  std::unordered_set<std::string> stored;  // those of `fresh` stored so (read already)
 };
 
 // Of the pages the counting pass found changed, those whose groups can be
@@ -755,6 +763,9 @@ Status PrepareReplacement(store::StoryStore* store, std::vector<std::string> cha
     }
   }
   std::erase_if(changed, [&](const std::string& page) { return stay.contains(page); });
+  std::erase_if(out->fresh, [&](const auto& f) {
+    return !std::binary_search(changed.begin(), changed.end(), f.first);
+  });
   // Exact counts, not a SiteProfile's (which forgets long lines seen once
   // past kLongLinesCap): they are taken off the stored ones.
   std::unordered_map<uint64_t, LineCount> lines[2];  // short, long
@@ -863,6 +874,43 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
 // the stored ones, and their groups are deleted and built again from their
 // other pages, in the same transaction: the ingest then reads them as new
 // pages, so that the new content takes the old one's place.
+// The changed pages' new content kept by the counting pass, stored in the
+// caller's transaction as the ingest would store it (page row, kept text or
+// HTML stories, line counts), for ResegmentStored to segment with the other
+// pages of their groups (a text page's segmentation and lookups are set
+// then). A page that does not decode is left to the ingest, which says why.
+Status StoreFresh(store::StoryStore* store, const Replacement& replacement,
+                  const segment::SiteProfile& profile, const PipelineOptions& options,
+                  std::unordered_set<std::string>* stored, IngestReport* report) {
+  for (const std::string& name : replacement.pages) {
+    auto it = replacement.fresh.find(name);
+    if (it == replacement.fresh.end()) continue;
+    const auto& [page, hash] = it->second;
+    auto doc = ingest::Decode(page, options.read);
+    if (!doc) continue;
+    if (!doc->warning.empty()) report->warnings.push_back({page.name, doc->warning});
+    if (auto st = store->RecordPage(page.name, hash, 0); !st) return st;
+    if (doc->format == ingest::DocFormat::kText) {
+      const store::StoryStore::PageText text{.name = page.name,
+                                             .url = doc->url,
+                                             .fetched = doc->fetched,
+                                             .packed = store::StoryStore::PackText(doc->text),
+                                             .segmentation = 0,
+                                             .lookups = {}};
+      if (auto st = store->PutPageText(text); !st) return st;
+    } else {
+      const segment::PageStories stories = SegmentDocument(*doc, profile, options.segment);
+      if (auto st = store->PutPageStories(page.name, PackPageStories(stories)); !st) return st;
+    }
+    segment::SiteProfile added;
+    added.AddPage(segment::SiteProfile::CountPage(*doc));
+    if (auto st = store->AddProfileCounts(segment::ToLineCounts(added)); !st) return st;
+    ++report->pages_read;
+    stored->insert(page.name);
+  }
+  return Ok();
+}
+
 struct FastCheck {
   const segment::SiteProfile* delta;  // the counts the ingest adds to the stored ones
   const LineCounts* stored;           // the stored totals (pages, slash dates)
@@ -870,7 +918,7 @@ struct FastCheck {
 Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& profile,
                        const FastCheck* fast, bool index_complete, const PipelineOptions& options,
                        IngestReport* report, bool check_pages = true,
-                       const Replacement* replacement = nullptr) {
+                       Replacement* replacement = nullptr) {
   auto t0 = Clock::now();
   // First the pages one of whose recorded lookups answers differently now
   // (or that have none recorded: schema 9, other options): only those can
@@ -1031,10 +1079,17 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
       (void)store->Rollback();
       return st;
     }
-    // The changed pages' groups are built from their other pages.
+    // Their new content, stored now, is built with the other pages of their
+    // groups; the others are read as new by the ingest.
+    std::unordered_set<std::string>& stored_now = replacement->stored;
+    if (auto st = StoreFresh(store, *replacement, profile, options, &stored_now, report); !st) {
+      (void)store->Rollback();
+      return st;
+    }
     std::erase_if(pages, [&](const std::string& page) {
       return std::binary_search(replacement->pages.begin(), replacement->pages.end(), page);
     });
+    pages.insert(pages.end(), stored_now.begin(), stored_now.end());
   }
   if (pages.empty() && stories.empty()) return store->Commit();
   std::sort(pages.begin(), pages.end());
@@ -1144,6 +1199,8 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   // pages, one thread: 164 MB peak with 32 MB, 191 MB with 64, 214 MB with
   // 256; issue 21 holds the peak of a large archive).
   DecodedPages decoded(size_t{32} << 20);
+  // The pages that changed, to be replaced (PrepareReplacement).
+  Replacement replacement;
   {
     IngestReport counting;
     BatchReader counter(options, &counting, {});
@@ -1155,12 +1212,19 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     if (*index_complete && answers_matched) counter.KeepDelta(stored_counts->pages / 4);
     // The pages stored with other content (PageNews).
     std::vector<std::string> changed, not_kept;
+    // Their new content, kept for ResegmentStored (Replacement::fresh).
+    constexpr size_t kFreshBudget = size_t{64} << 20;
+    size_t fresh_bytes = 0;
     auto unchanged = [&](const ingest::Page& page, uint64_t hash, bool whole_file) {
       switch (Classify(store, page, hash, whole_file)) {
         case PageNews::kUnchanged:
           return false;
         case PageNews::kChanged:
           changed.push_back(page.name);
+          if (fresh_bytes + page.bytes.size() <= kFreshBudget) {
+            fresh_bytes += page.bytes.size();
+            replacement.fresh.try_emplace(page.name, page, hash);
+          }
           break;
         case PageNews::kChangedNotKept:
           not_kept.push_back(page.name);
@@ -1182,7 +1246,6 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     profile = counter.TakeProfile();
     const bool counted_text = profile.pages() > stored_counts->pages;
     // The pages that changed: their old counts off the profile (issue 24).
-    Replacement replacement;
     if (!counting.interrupted) {
       if (auto st = PrepareReplacement(store, std::move(changed), not_kept, options, &profile,
                                        &replacement, &report);
@@ -1207,6 +1270,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
         return st;
       }
       report.pages_changed = static_cast<int>(replacement.pages.size());
+      replacement.fresh.clear();  // stored (Replacement::stored) or read again
       if (check) {
         *index_complete = true;
         checked = true;
@@ -1258,7 +1322,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   auto filter = [&](const ingest::Page& page, uint64_t hash, bool whole_file) {
     if (pages_db == store && !reading) reading = store->BeginRead().has_value();
     if (Classify(pages_db, page, hash, whole_file) == PageNews::kUnchanged) {
-      ++report.pages_unchanged;
+      if (!replacement.stored.contains(page.name)) ++report.pages_unchanged;
       return false;
     }
     return true;
