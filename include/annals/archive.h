@@ -27,6 +27,9 @@ struct SkippedInput {
 struct IngestReport {
   int pages_read = 0;
   int pages_unchanged = 0;  // read before with the same bytes: nothing to do
+  // Stored pages read again with other content (a file changed in place):
+  // their old content gave way to the new, their stories were rebuilt.
+  int pages_changed = 0;
   int pages_skipped = 0;
   std::vector<SkippedInput> skipped;
   // Pages read with a warning, each with its file or URL (`reason`: the

@@ -158,6 +158,10 @@ class ProgressBar {
 void PrintSummary(const IngestReport& r, FILE* out) {
   std::fprintf(out, "pages read: %d (%.2f MB), unchanged: %d, skipped: %d\n", r.pages_read,
                r.megabytes, r.pages_unchanged, r.pages_skipped);
+  if (r.pages_changed > 0) {
+    std::fprintf(out, "  %d page%s changed: their stories were rebuilt\n", r.pages_changed,
+                 r.pages_changed == 1 ? "" : "s");
+  }
   for (const SkippedInput& s : r.skipped) {
     std::fprintf(out, "  skipped %s: %s\n", Shown(s.name).c_str(), Shown(s.reason).c_str());
   }

@@ -146,8 +146,10 @@ class DecodedPages {
 // sink must then use nothing the filter uses.
 class BatchReader {
  public:
-  // false: skip the page. `hash` is text::Hash64 of the page's bytes.
-  using Filter = std::function<bool(const ingest::Page&, uint64_t hash)>;
+  // false: skip the page. `hash` is text::Hash64 of the page's bytes;
+  // `whole_file`: the page is a regular file read whole, named by its path
+  // (not a WARC record, standard input or a FIFO).
+  using Filter = std::function<bool(const ingest::Page&, uint64_t hash, bool whole_file)>;
   using Sink = std::function<Status(Batch&&)>;
 
   BatchReader(const PipelineOptions& options, IngestReport* report, const ProgressFn& progress,
@@ -251,7 +253,7 @@ class BatchReader {
             report_->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
             const uint64_t hash = text::Hash64(page.bytes);
             if (archive_names_ && page.name == "-") page.name = StdinName(hash);
-            if (filter && !filter(page, hash)) return;
+            if (filter && !filter(page, hash, !streamed && page.name == f)) return;
             batch_.push_back(std::move(page));
             batch_hashes_.push_back(hash);
             batch_streamed_.push_back(streamed);
@@ -684,6 +686,139 @@ Result<std::optional<std::vector<std::string>>> CandidatePages(
   return std::optional<std::vector<std::string>>(std::move(*pages));
 }
 
+// How a page read now stands against the archive. A page that is a whole
+// file (named by its path) stored with other content changed in place: its
+// new content takes the old one's place (kChanged), when what the archive
+// kept of the old one (its text, or an HTML page's stories) lets its stories
+// be built again; when nothing is kept of it (stored by a version before
+// that), its new stories are added beside the old ones, as before
+// (kChangedNotKept). A page of a WARC is one capture of its URL, and every
+// capture stays (PageUnchanged). A look-up that fails reads as new, as before.
+enum class PageNews { kUnchanged, kNew, kChanged, kChangedNotKept };
+PageNews Classify(store::StoryStore* store, const ingest::Page& page, uint64_t hash,
+                  bool whole_file) {
+  if (!whole_file) {
+    auto same = store->PageUnchanged(page.name, hash);
+    return same && *same ? PageNews::kUnchanged : PageNews::kNew;
+  }
+  auto stored = store->StoredPageOf(page.name, hash);
+  if (!stored || !*stored) return PageNews::kNew;
+  const store::StoryStore::StoredPage& was = **stored;
+  if (was.hash == hash) return PageNews::kUnchanged;
+  // A page forgotten (ForgetPageContent) by an ingest killed before it
+  // stored the page's new content, or a row no content was recorded for.
+  if (was.hash == 0) return was.version_known ? PageNews::kUnchanged : PageNews::kNew;
+  if (was.kept) return PageNews::kChanged;
+  return was.version_known ? PageNews::kUnchanged : PageNews::kChangedNotKept;
+}
+
+// The stored pages whose content changed, to be replaced by their new
+// content: their old content is forgotten and their line counts (`removed`)
+// taken off the stored ones, in the transaction that rebuilds their groups
+// (ResegmentStored); the ingest then reads them as new pages.
+struct Replacement {
+  std::vector<std::string> pages;  // sorted
+  LineCounts removed;
+  // The new content of changed pages as the counting pass read it (up to a
+  // budget), by name: stored in that transaction and built with the other
+  // pages of their groups, in page-name order, as one ingest orders them
+  // (dedup is not order-independent: an article whose lead changed does
+  // not join the story of its teasers seen before it). A page without it
+  // is read as new by the ingest, after its group.
+  std::unordered_map<std::string, std::pair<ingest::Page, uint64_t>> fresh;
+  std::unordered_set<std::string> stored;  // those of `fresh` stored so (read already)
+};
+
+// Of the pages the counting pass found changed, those whose groups can be
+// built again (each page of them has a kept text or kept stories) go to
+// `out`, and their old counts, counted again from their kept texts as the
+// counting pass counts a page, are taken off *profile; the others keep the
+// behaviour of before (their new stories added beside the old ones), with
+// a warning, as do `not_kept` (nothing kept of their old content).
+Status PrepareReplacement(store::StoryStore* store, std::vector<std::string> changed,
+                          const std::vector<std::string>& not_kept, const PipelineOptions& options,
+                          segment::SiteProfile* profile, Replacement* out, IngestReport* report) {
+  for (const std::string& name : not_kept) {
+    report->warnings.push_back(
+        {name,
+         "changed since it was stored, but its earlier content was stored by an older "
+         "version and is not kept: its new stories are added beside the old ones"});
+  }
+  std::sort(changed.begin(), changed.end());
+  changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+  if (changed.empty()) return Ok();
+  auto groups = store->ConnectedStories(changed);
+  if (!groups) return tl::unexpected(groups.error());
+  std::unordered_set<std::string> stay;
+  for (const store::StoryStore::Connected& g : *groups) {
+    if (g.all_texts_kept) continue;
+    for (const std::string& page : g.pages) {
+      if (!std::binary_search(changed.begin(), changed.end(), page)) continue;
+      stay.insert(page);
+      report->warnings.push_back(
+          {page,
+           "changed since it was stored, but its stories also have a page stored by an "
+           "older version, whose text or stories are not kept: its new stories are added "
+           "beside the old ones"});
+    }
+  }
+  std::erase_if(changed, [&](const std::string& page) { return stay.contains(page); });
+  std::erase_if(out->fresh, [&](const auto& f) {
+    return !std::binary_search(changed.begin(), changed.end(), f.first);
+  });
+  // Exact counts, not a SiteProfile's (which forgets long lines seen once
+  // past kLongLinesCap): they are taken off the stored ones.
+  std::unordered_map<uint64_t, LineCount> lines[2];  // short, long
+  const size_t step = std::max<size_t>(options.batch_pages, 1);
+  for (size_t first = 0; first < changed.size(); first += step) {
+    auto texts = store->PageTexts(std::span<const std::string>(changed).subspan(
+        first, std::min(step, changed.size() - first)));
+    if (!texts) return tl::unexpected(texts.error());
+    std::vector<segment::SiteProfile::PageLines> counted(texts->size());
+    std::vector<Status> st(texts->size(), Ok());
+    ParallelFor(texts->size(), ThreadCount(options.threads), [&](size_t i, size_t) {
+      const store::StoryStore::PageText& t = (*texts)[i];
+      auto text = store::StoryStore::UnpackText(t.packed);
+      if (!text) {
+        st[i] = Fail(text.error().code, t.name + ": " + text.error().message);
+        return;
+      }
+      counted[i] =
+          segment::SiteProfile::CountPage(ingest::Document{.name = t.name,
+                                                           .url = t.url,
+                                                           .fetched = t.fetched,
+                                                           .format = ingest::DocFormat::kText,
+                                                           .text = std::move(*text)});
+    });
+    for (size_t i = 0; i < counted.size(); ++i) {
+      if (!st[i]) return st[i];
+      const segment::SiteProfile::PageLines& page = counted[i];
+      if (!page.text) continue;
+      profile->RemovePage(page);
+      ++out->removed.pages;
+      out->removed.slash_day_first += page.slash_day_first;
+      out->removed.slash_month_first += page.slash_month_first;
+      for (uint64_t key : page.lines) {
+        LineCount& l = lines[0][key];
+        l.key = key;
+        ++l.pages;
+      }
+      for (const auto& [key, tail] : page.long_lines) {
+        LineCount& l = lines[1][key];
+        l.long_line = true;
+        l.key = key;
+        ++l.pages;
+        if (tail) ++l.tail_pages;
+      }
+    }
+  }
+  for (auto& table : lines) {
+    for (auto& [key, l] : table) out->removed.lines.push_back(l);
+  }
+  out->pages = std::move(changed);
+  return Ok();
+}
+
 // The text pages stored before, segmented with `profile` (the counts of every
 // page the archive will hold once this ingest is stored), each with its kept
 // text and the hash of its new segmentation.
@@ -733,14 +868,57 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
 // HTML page before schema 12) stays as it is, with a warning.
 // With `fast`, only the pages the index of lookups lists (CandidatePages)
 // are read; else every kept page's lookups are, and the index is built from
-// them when it is not complete.
+// them when it is not complete. Without `check_pages`, no page is checked (the
+// counts did not change). With `replacement`, the pages whose content
+// changed are forgotten (ForgetPageContent) and their old counts taken off
+// the stored ones, and their groups are deleted and built again from their
+// other pages, in the same transaction: the ingest then reads them as new
+// pages, so that the new content takes the old one's place.
+// The changed pages' new content kept by the counting pass, stored in the
+// caller's transaction as the ingest would store it (page row, kept text or
+// HTML stories, line counts), for ResegmentStored to segment with the other
+// pages of their groups (a text page's segmentation and lookups are set
+// then). A page that does not decode is left to the ingest, which says why.
+Status StoreFresh(store::StoryStore* store, const Replacement& replacement,
+                  const segment::SiteProfile& profile, const PipelineOptions& options,
+                  std::unordered_set<std::string>* stored, IngestReport* report) {
+  for (const std::string& name : replacement.pages) {
+    auto it = replacement.fresh.find(name);
+    if (it == replacement.fresh.end()) continue;
+    const auto& [page, hash] = it->second;
+    auto doc = ingest::Decode(page, options.read);
+    if (!doc) continue;
+    if (!doc->warning.empty()) report->warnings.push_back({page.name, doc->warning});
+    if (auto st = store->RecordPage(page.name, hash, 0); !st) return st;
+    if (doc->format == ingest::DocFormat::kText) {
+      const store::StoryStore::PageText text{.name = page.name,
+                                             .url = doc->url,
+                                             .fetched = doc->fetched,
+                                             .packed = store::StoryStore::PackText(doc->text),
+                                             .segmentation = 0,
+                                             .lookups = {}};
+      if (auto st = store->PutPageText(text); !st) return st;
+    } else {
+      const segment::PageStories stories = SegmentDocument(*doc, profile, options.segment);
+      if (auto st = store->PutPageStories(page.name, PackPageStories(stories)); !st) return st;
+    }
+    segment::SiteProfile added;
+    added.AddPage(segment::SiteProfile::CountPage(*doc));
+    if (auto st = store->AddProfileCounts(segment::ToLineCounts(added)); !st) return st;
+    ++report->pages_read;
+    stored->insert(page.name);
+  }
+  return Ok();
+}
+
 struct FastCheck {
   const segment::SiteProfile* delta;  // the counts the ingest adds to the stored ones
   const LineCounts* stored;           // the stored totals (pages, slash dates)
 };
 Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& profile,
-                       const FastCheck* fast, bool index_complete,
-                       const PipelineOptions& options, IngestReport* report) {
+                       const FastCheck* fast, bool index_complete, const PipelineOptions& options,
+                       IngestReport* report, bool check_pages = true,
+                       Replacement* replacement = nullptr) {
   auto t0 = Clock::now();
   // First the pages one of whose recorded lookups answers differently now
   // (or that have none recorded: schema 9, other options): only those can
@@ -757,7 +935,8 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
     }
   };
   std::optional<std::vector<std::string>> candidates;
-  if (fast) {
+  if (!check_pages) candidates.emplace();  // none to check
+  if (fast && check_pages) {
     auto found = CandidatePages(store, profile, *fast->delta, *fast->stored, options.segment);
     if (!found) return tl::unexpected(found.error());
     candidates = std::move(*found);
@@ -833,6 +1012,15 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
   }
   report->parse_s += Seconds(t0);
   if (!failed) return failed;
+  if (replacement) {
+    // The old content of a page that changed is not checked: it goes.
+    std::erase_if(changed, [&](const std::string& page) {
+      return std::binary_search(replacement->pages.begin(), replacement->pages.end(), page);
+    });
+    std::erase_if(same, [&](const Resegmented& r) {
+      return std::binary_search(replacement->pages.begin(), replacement->pages.end(), r.text.name);
+    });
+  }
   if (!same.empty()) {
     if (auto begun = store->Begin(); !begun) return begun;
     LookupIndexRows index;
@@ -850,7 +1038,10 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
     }
     if (auto done = store->Commit(); !done) return done;
   }
-  if (changed.empty()) return Ok();
+  if (changed.empty() && !replacement) return Ok();
+  if (replacement) {
+    changed.insert(changed.end(), replacement->pages.begin(), replacement->pages.end());
+  }
   auto groups = store->ConnectedStories(changed);
   if (!groups) return tl::unexpected(groups.error());
   std::vector<std::string> stories, pages;
@@ -877,10 +1068,34 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
     (void)store->Rollback();
     return w;
   }
-  if (pages.empty()) return store->Commit();
+  if (replacement) {
+    for (const std::string& page : replacement->pages) {
+      if (auto st = store->ForgetPageContent(page); !st) {
+        (void)store->Rollback();
+        return st;
+      }
+    }
+    if (auto st = store->SubtractProfileCounts(replacement->removed); !st) {
+      (void)store->Rollback();
+      return st;
+    }
+    // Their new content, stored now, is built with the other pages of their
+    // groups; the others are read as new by the ingest.
+    std::unordered_set<std::string>& stored_now = replacement->stored;
+    if (auto st = StoreFresh(store, *replacement, profile, options, &stored_now, report); !st) {
+      (void)store->Rollback();
+      return st;
+    }
+    std::erase_if(pages, [&](const std::string& page) {
+      return std::binary_search(replacement->pages.begin(), replacement->pages.end(), page);
+    });
+    pages.insert(pages.end(), stored_now.begin(), stored_now.end());
+  }
+  if (pages.empty() && stories.empty()) return store->Commit();
   std::sort(pages.begin(), pages.end());
   auto rebuild = [&]() -> Status {
     if (auto del = store->DeleteStories(stories); !del) return del;
+    if (pages.empty()) return Ok();
     Status load_failed = Ok();
     auto dedup = StoredDedup(store, options.dedup, &load_failed);
     if (!dedup) return tl::unexpected(dedup.error());
@@ -984,6 +1199,8 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   // pages, one thread: 164 MB peak with 32 MB, 191 MB with 64, 214 MB with
   // 256; issue 21 holds the peak of a large archive).
   DecodedPages decoded(size_t{32} << 20);
+  // The pages that changed, to be replaced (PrepareReplacement).
+  Replacement replacement;
   {
     IngestReport counting;
     BatchReader counter(options, &counting, {});
@@ -993,9 +1210,29 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     counter.ShareDecoded(&decoded);
     // Few pages against many stored: their counts apart, for the index.
     if (*index_complete && answers_matched) counter.KeepDelta(stored_counts->pages / 4);
-    auto unchanged = [&](const ingest::Page& page, uint64_t hash) {
-      auto same = store->PageUnchanged(page.name, hash);
-      return !(same && *same);
+    // The pages stored with other content (PageNews).
+    std::vector<std::string> changed, not_kept;
+    // Their new content, kept for ResegmentStored (Replacement::fresh).
+    constexpr size_t kFreshBudget = size_t{64} << 20;
+    size_t fresh_bytes = 0;
+    auto unchanged = [&](const ingest::Page& page, uint64_t hash, bool whole_file) {
+      switch (Classify(store, page, hash, whole_file)) {
+        case PageNews::kUnchanged:
+          return false;
+        case PageNews::kChanged:
+          changed.push_back(page.name);
+          if (fresh_bytes + page.bytes.size() <= kFreshBudget) {
+            fresh_bytes += page.bytes.size();
+            replacement.fresh.try_emplace(page.name, page, hash);
+          }
+          break;
+        case PageNews::kChangedNotKept:
+          not_kept.push_back(page.name);
+          break;
+        case PageNews::kNew:
+          break;
+      }
+      return true;
     };
     // One read transaction for the pass's look-ups, not one per page: each
     // took and released the WAL's read lock (two fcntl calls). Nothing is
@@ -1007,18 +1244,37 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     report.read_s += counting.read_s;
     report.parse_s += counting.parse_s;
     profile = counter.TakeProfile();
-    // The stored pages whose segmentation the new pages change (none when
-    // no text page is new: the counts are those the stored pages had).
-    if (profile.pages() > stored_counts->pages && !counting.interrupted) {
-      std::optional<segment::SiteProfile> delta = counter.TakeDelta();
-      const FastCheck fast{.delta = delta ? &*delta : nullptr, .stored = &*stored_counts};
-      if (auto st = ResegmentStored(store, profile, delta ? &fast : nullptr, *index_complete,
-                                    options, &report);
+    const bool counted_text = profile.pages() > stored_counts->pages;
+    // The pages that changed: their old counts off the profile (issue 24).
+    if (!counting.interrupted) {
+      if (auto st = PrepareReplacement(store, std::move(changed), not_kept, options, &profile,
+                                       &replacement, &report);
           !st) {
         return st;
       }
-      *index_complete = true;
-      checked = true;
+    }
+    // The stored pages whose segmentation the new pages change (none when
+    // no text page is new or changed: the counts are those the stored pages
+    // had), and the groups of the pages that changed, built again.
+    const bool removed_text = replacement.removed.pages > 0;
+    if ((counted_text || removed_text || !replacement.pages.empty()) && !counting.interrupted) {
+      // The index tells which pages a count that grows can change, not one
+      // that is taken off: then every kept page is checked.
+      std::optional<segment::SiteProfile> delta = counter.TakeDelta();
+      const FastCheck fast{.delta = delta ? &*delta : nullptr, .stored = &*stored_counts};
+      const bool check = counted_text || removed_text;
+      if (auto st = ResegmentStored(store, profile, delta && !removed_text ? &fast : nullptr,
+                                    *index_complete, options, &report, check,
+                                    replacement.pages.empty() ? nullptr : &replacement);
+          !st) {
+        return st;
+      }
+      report.pages_changed = static_cast<int>(replacement.pages.size());
+      replacement.fresh.clear();  // stored (Replacement::stored) or read again
+      if (check) {
+        *index_complete = true;
+        checked = true;
+      }
     }
   }
   // A stored story dedup could not read (a damaged archive) fails the
@@ -1061,11 +1317,12 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     std::function<Status()> end;
     ~EndRead() { (void)end(); }
   } end_read_on_return{end_read};
-  auto filter = [&](const ingest::Page& page, uint64_t hash) {
+  // As the counting pass: the pages that changed were forgotten since
+  // (ResegmentStored), and read as new.
+  auto filter = [&](const ingest::Page& page, uint64_t hash, bool whole_file) {
     if (pages_db == store && !reading) reading = store->BeginRead().has_value();
-    auto unchanged = pages_db->PageUnchanged(page.name, hash);
-    if (unchanged && *unchanged) {
-      ++report.pages_unchanged;
+    if (Classify(pages_db, page, hash, whole_file) == PageNews::kUnchanged) {
+      if (!replacement.stored.contains(page.name)) ++report.pages_unchanged;
       return false;
     }
     return true;

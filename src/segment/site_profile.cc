@@ -134,6 +134,32 @@ void SiteProfile::AddPage(const PageLines& page) {
   ++pages_;
 }
 
+void SiteProfile::RemovePage(const PageLines& page) {
+  if (!page.text) return;
+  slash_day_first_ = std::max(slash_day_first_ - page.slash_day_first, 0);
+  slash_month_first_ = std::max(slash_month_first_ - page.slash_month_first, 0);
+  for (uint64_t h : page.lines) {
+    auto it = line_pages_.find(h);
+    if (it == line_pages_.end()) continue;
+    if (it->second <= 1) {
+      line_pages_.erase(it);
+    } else {
+      --it.value();
+    }
+  }
+  for (const auto& [h, tail] : page.long_lines) {
+    auto it = long_line_pages_.find(h);
+    if (it == long_line_pages_.end()) continue;
+    if (it->second.pages <= 1) {
+      long_line_pages_.erase(it);
+      continue;
+    }
+    --it.value().pages;
+    if (tail && it->second.tail_pages > 0) --it.value().tail_pages;
+  }
+  if (pages_ > 0) --pages_;
+}
+
 void SiteProfile::ForgetLongLinesSeenOnce() {
   for (auto it = long_line_pages_.begin(); it != long_line_pages_.end();) {
     it = it->second.pages < 2 ? long_line_pages_.erase(it) : std::next(it);

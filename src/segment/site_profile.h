@@ -58,6 +58,10 @@ class SiteProfile {
   };
   static PageLines CountPage(const ingest::Document& doc);
   void AddPage(const PageLines& page);
+  // Takes off a page added before (a page whose content changed: issue 24).
+  // A long line it had that is no longer counted (seen once, forgotten) is
+  // left so: counts of 0 and 1 answer alike.
+  void RemovePage(const PageLines& page);
   // Counts each distinct short line of `doc` once.
   void AddDocument(const ingest::Document& doc) { AddPage(CountPage(doc)); }
   // True when `line` is short and on enough of the pages (SegmentOptions

@@ -595,20 +595,32 @@ Status StoryStore::FlushFts() {
   }
   fts_deletes_.clear();
   if (fts_inserts_.empty()) return Ok();
-  std::string ids = "[";
-  for (int64_t r : fts_inserts_) {
-    if (ids.size() > 1) ids += ',';
-    ids += std::to_string(r);
-  }
-  ids += ']';
+  std::vector<int64_t> rows(fts_inserts_.begin(), fts_inserts_.end());
+  std::sort(rows.begin(), rows.end());
   fts_inserts_.clear();
-  // One statement for the whole transaction: FTS5 builds one segment.
+  // One statement for the whole transaction: FTS5 builds one segment. But
+  // one statement that indexed the 10,001 stories of a group rebuilt in one
+  // transaction (every page of a generated site of 10,000, 59 MB of text)
+  // failed with SQLite 3.40.1, "database or disk is full", rolling the
+  // transaction back; it passed with the statement journal spilled at
+  // SQLite's 64 KiB, not SqliteDb::Open's 4 MiB, and passes in statements
+  // of kFtsRowsPerStatement stories (a batch of pages indexes fewer).
+  constexpr size_t kFtsRowsPerStatement = 2000;
   Stmt* q = Cached(
       "INSERT INTO stories_fts(rowid, title, text) SELECT rowid, title, text FROM stories "
       "WHERE rowid IN (SELECT value FROM json_each(?))");
   if (!q) return tl::unexpected(db_->LastFailure());
-  q->Bind(1, ids);
-  q->Step(&st);
+  for (size_t first = 0; first < rows.size() && st; first += kFtsRowsPerStatement) {
+    std::string ids = "[";
+    for (size_t i = first; i < std::min(rows.size(), first + kFtsRowsPerStatement); ++i) {
+      if (ids.size() > 1) ids += ',';
+      ids += std::to_string(rows[i]);
+    }
+    ids += ']';
+    q->Bind(1, ids);
+    q->Step(&st);
+    q->Reset();
+  }
   return st;
 }
 
@@ -644,6 +656,81 @@ Status StoryStore::RecordPage(const std::string& name, uint64_t hash, uint64_t b
   v->Step(&st);
   v->Reset();
   return st;
+}
+
+Result<std::optional<StoryStore::StoredPage>> StoryStore::StoredPageOf(const std::string& name,
+                                                                       uint64_t hash) {
+  // The other columns are read only when the stored content is another:
+  // an unchanged page costs the one look-up by name.
+  Stmt* q = Cached(
+      "SELECT p.hash, CASE WHEN p.hash=?2 THEN 1 ELSE EXISTS(SELECT 1 FROM page_versions v "
+      "WHERE v.name=p.name AND v.hash=?2) END, CASE WHEN p.hash=?2 THEN 0 ELSE "
+      "EXISTS(SELECT 1 FROM page_texts t WHERE t.page=p.rowid) OR "
+      "EXISTS(SELECT 1 FROM page_stories h WHERE h.page=p.rowid) END FROM pages p WHERE p.name=?1");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  q->Bind(1, name);
+  q->Bind(2, static_cast<int64_t>(hash));
+  Status st = Ok();
+  std::optional<StoredPage> out;
+  if (q->Step(&st)) {
+    out = StoredPage{.hash = static_cast<uint64_t>(q->Int(0)),
+                     .version_known = q->Int(1) != 0,
+                     .kept = q->Int(2) != 0};
+  }
+  q->Reset();  // ends the read, as PageUnchanged
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Status StoryStore::ForgetPageContent(const std::string& name) {
+  for (const char* sql :
+       {"DELETE FROM page_texts WHERE page=(SELECT rowid FROM pages WHERE name=?)",
+        "DELETE FROM page_stories WHERE page=(SELECT rowid FROM pages WHERE name=?)",
+        "DELETE FROM page_versions WHERE name=?", "UPDATE pages SET hash=0 WHERE name=?"}) {
+    Stmt* q = Cached(sql);
+    if (!q) return tl::unexpected(db_->LastFailure());
+    q->Bind(1, name);
+    Status st = Ok();
+    q->Step(&st);
+    q->Reset();
+    if (!st) return st;
+  }
+  return Ok();
+}
+
+Status StoryStore::SubtractProfileCounts(const LineCounts& counts) {
+  Stmt* q = Cached(
+      "UPDATE profile_lines SET pages = max(pages - ?3, 0), tail_pages = max(tail_pages - ?4, 0) "
+      "WHERE long_line=?1 AND key=?2 RETURNING pages");
+  Stmt* drop = Cached("DELETE FROM profile_lines WHERE long_line=?1 AND key=?2");
+  if (!q || !drop) return tl::unexpected(db_->LastFailure());
+  Status st = Ok();
+  for (const LineCount& l : counts.lines) {
+    q->Bind(1, int64_t{l.long_line ? 1 : 0});
+    q->Bind(2, static_cast<int64_t>(l.key));
+    q->Bind(3, int64_t{l.pages});
+    q->Bind(4, int64_t{l.tail_pages});
+    const bool left_on_none = q->Step(&st) && q->Int(0) == 0;
+    q->Reset();
+    if (!st) return st;
+    if (!left_on_none) continue;
+    drop->Bind(1, int64_t{l.long_line ? 1 : 0});
+    drop->Bind(2, static_cast<int64_t>(l.key));
+    drop->Step(&st);
+    drop->Reset();
+    if (!st) return st;
+  }
+  const std::pair<const char*, int64_t> totals[] = {
+      {"profile_pages", counts.pages},
+      {"profile_slash_day_first", counts.slash_day_first},
+      {"profile_slash_month_first", counts.slash_month_first}};
+  for (const auto& [key, sub] : totals) {
+    if (sub == 0) continue;
+    auto v = MetaInt(key);
+    if (!v) return tl::unexpected(v.error());
+    if (auto set = SetMetaInt(key, std::max<int64_t>(*v - sub, 0)); !set) return set;
+  }
+  return Ok();
 }
 
 Status StoryStore::AddProfileCounts(const LineCounts& counts) {

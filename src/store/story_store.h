@@ -69,6 +69,23 @@ class StoryStore {
   // (any of its captures: a crawl can hold one URL before and after a change).
   Result<bool> PageUnchanged(const std::string& name, uint64_t hash);
   Status RecordPage(const std::string& name, uint64_t hash, uint64_t bytes);
+  // What the archive holds of page `name`, for a page read now with content
+  // hash `hash`: the hash of the content stored last (0: none, or forgotten
+  // by ForgetPageContent), whether `hash` is one of the contents read
+  // before (PageUnchanged), and, when the stored content is another, whether
+  // its text (PageText) or HTML stories (PutPageStories) are kept. Nullopt
+  // when no page has the name.
+  struct StoredPage {
+    uint64_t hash = 0;
+    bool version_known = false;
+    bool kept = false;
+  };
+  Result<std::optional<StoredPage>> StoredPageOf(const std::string& name, uint64_t hash);
+  // Forgets the content of page `name`, which changed (issue 24): its kept
+  // text or stories and every content hash it was read with; its row stays
+  // (hash 0), with its rowid. Call in a transaction, with the deletion of
+  // its stories.
+  Status ForgetPageContent(const std::string& name);
 
   // The crawl profile's counts (common/line_counts.h) of the pages stored:
   // AddProfileCounts adds a batch's to them (call it in the transaction that
@@ -76,6 +93,10 @@ class StoryStore {
   // ProfileCounts reads them all back. Pages stored by a version before 6
   // are not counted.
   Status AddProfileCounts(const LineCounts& counts);
+  // Takes `counts` (those of pages counted before, whose content changed)
+  // off the stored ones, as AddProfileCounts adds them; a line left on no
+  // page is dropped. Call in the transaction that forgets those pages.
+  Status SubtractProfileCounts(const LineCounts& counts);
   Result<LineCounts> ProfileCounts();
 
   // A text page's decoded text, kept so that the page can be segmented

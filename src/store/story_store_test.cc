@@ -912,6 +912,74 @@ TEST(StoryStoreProfileTest, ProfileCountsAddUpAndRollBack) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
 }
 
+// A page whose content changed (issue 24): what StoredPageOf tells of it,
+// ForgetPageContent forgets (its kept text, every hash it was read with),
+// and SubtractProfileCounts takes its old counts off the stored ones.
+TEST_F(StoryStoreTest, ChangedPageForgottenAndItsCountsTakenOff) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  StoryStore& st = **s;
+  ASSERT_TRUE(st.Begin());
+  ASSERT_TRUE(st.RecordPage("a.txt", 41, 10));
+  ASSERT_TRUE(st.RecordPage("a.txt", 42, 10));
+  ASSERT_TRUE(st.PutPageText({.name = "a.txt", .packed = StoryStore::PackText("text")}));
+  ASSERT_TRUE(st.RecordPage("b.html", 7, 10));
+  ASSERT_TRUE(st.AddProfileCounts(
+      LineCounts{.pages = 3,
+                 .slash_day_first = 1,
+                 .slash_month_first = 0,
+                 .lines = {{.long_line = false, .key = 5, .pages = 3, .tail_pages = 0},
+                           {.long_line = true, .key = 6, .pages = 1, .tail_pages = 1}}}));
+  ASSERT_TRUE(st.Commit());
+  auto same = st.StoredPageOf("a.txt", 42);
+  ASSERT_TRUE(same && *same);
+  EXPECT_EQ((*same)->hash, 42u);
+  EXPECT_TRUE((*same)->version_known);
+  auto earlier = st.StoredPageOf("a.txt", 41);  // an earlier content: known, not the last
+  ASSERT_TRUE(earlier && *earlier);
+  EXPECT_EQ((*earlier)->hash, 42u);
+  EXPECT_TRUE((*earlier)->version_known);
+  EXPECT_TRUE((*earlier)->kept);
+  auto other = st.StoredPageOf("a.txt", 43);
+  ASSERT_TRUE(other && *other);
+  EXPECT_FALSE((*other)->version_known);
+  EXPECT_TRUE((*other)->kept);
+  auto html = st.StoredPageOf("b.html", 8);  // nothing kept of it
+  ASSERT_TRUE(html && *html);
+  EXPECT_FALSE((*html)->kept);
+  auto none = st.StoredPageOf("c.txt", 1);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(*none);
+
+  ASSERT_TRUE(st.Begin());
+  ASSERT_TRUE(st.ForgetPageContent("a.txt"));
+  ASSERT_TRUE(st.SubtractProfileCounts(
+      LineCounts{.pages = 1,
+                 .slash_day_first = 1,
+                 .slash_month_first = 0,
+                 .lines = {{.long_line = false, .key = 5, .pages = 1, .tail_pages = 0},
+                           {.long_line = true, .key = 6, .pages = 1, .tail_pages = 1}}}));
+  ASSERT_TRUE(st.Commit());
+  for (uint64_t hash : {41u, 42u}) {
+    auto forgotten = st.StoredPageOf("a.txt", hash);
+    ASSERT_TRUE(forgotten && *forgotten);
+    EXPECT_EQ((*forgotten)->hash, 0u);
+    EXPECT_FALSE((*forgotten)->version_known);
+    EXPECT_FALSE((*forgotten)->kept);
+    EXPECT_FALSE(*st.PageUnchanged("a.txt", hash));
+  }
+  auto texts = st.HasPageTexts();
+  ASSERT_TRUE(texts);
+  EXPECT_FALSE(*texts);
+  auto c = st.ProfileCounts();
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(*c,
+            (LineCounts{.pages = 2,
+                        .slash_day_first = 0,
+                        .slash_month_first = 0,
+                        .lines = {{.long_line = false, .key = 5, .pages = 2, .tail_pages = 0}}}));
+}
+
 // StoryHeads without text sizes reads the indexes of ids and dates alone
 // and orders the heads itself: the same heads, in the same order, as the
 // query over the table (newest first, undated last, then by id in bytes).

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""An ingest of pages that changed, killed with SIGKILL at random points and
+run again, ends with the archive one clean ingest of the changed pages makes
+(issue 24, docs/split-invariance.md).
+
+usage: changed_kill.py ANNALS GEN_SITE WORK_DIR [ROUNDS] [SEED]
+
+A generated site is ingested, a tenth of its pages are changed in place (a
+line dropped, a line added), and each round ingests the site into a copy of
+that archive (batches of 4 pages: many commits), killed at a random moment
+of that ingest, then run again until it completes; the export must equal a
+clean ingest's of the changed site, byte for byte. A killed ingest may stop
+after the groups of the changed pages were rebuilt without them, before their
+new content is stored: the next ingest reads them as new pages.
+"""
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+
+
+def main():
+    annals, gen_site, work = sys.argv[1:4]
+    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+    rng = random.Random(int(sys.argv[5]) if len(sys.argv) > 5 else 7)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    site = os.path.join(work, 'site')
+    subprocess.run([sys.executable, gen_site, site, '-n', '120', '--jobs', '1'], check=True,
+                   stdout=subprocess.DEVNULL)
+    ingest = [annals, 'ingest', '-q', '--batch', '4']
+    before = os.path.join(work, 'before.db')
+    subprocess.run(ingest + ['--db', before, site], check=True)
+    files = sorted(os.listdir(site))
+    for name in files[::10]:
+        path = os.path.join(site, name)
+        lines = open(path, encoding='utf-8').read().split('\n')
+        full = [i for i, line in enumerate(lines) if line.strip()]
+        i = full[len(full) // 2]
+        lines = lines[:i] + lines[i + 1:] + ['', 'The page was changed after it was first read.', '']
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write('\n'.join(lines))
+    clean = os.path.join(work, 'clean.db')
+    subprocess.run([annals, 'ingest', '-q', '--db', clean, site], check=True)
+    want = subprocess.run([annals, 'export', '--db', clean], check=True,
+                          capture_output=True).stdout
+
+    def copy_before(db):
+        for suffix in ('', '-wal', '-shm'):
+            if os.path.exists(before + suffix):
+                shutil.copyfile(before + suffix, db + suffix)
+
+    # The shorter of two runs: kill times past a run's end would kill nothing.
+    times = []
+    for i in range(2):
+        db = os.path.join(work, f'timed{i}.db')
+        copy_before(db)
+        t0 = time.monotonic()
+        run = subprocess.run(ingest[:2] + ['--batch', '4', '--db', db, site], check=True,
+                             capture_output=True, text=True)
+        times.append(time.monotonic() - t0)
+        if f'{len(files[::10])} pages changed' not in run.stdout:
+            print('FAIL: the changed pages were not reported:', run.stdout)
+            sys.exit(1)
+    t_all = min(times)
+    failures = []
+    kills = 0
+    r = -1
+    while r + 1 < rounds or (kills == 0 and r + 1 < 4 * rounds):
+        r += 1
+        db = os.path.join(work, f'killed{r}.db')
+        copy_before(db)
+        history = []
+        for attempt in range(8):
+            at = rng.uniform(0, t_all)
+            p = subprocess.Popen(ingest + ['--db', db, site], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE)
+            try:
+                p.wait(timeout=at)
+                history.append(f'done before {at:.2f}s (exit {p.returncode})')
+                if p.returncode != 0:
+                    failures.append(f'round {r}: a resumed ingest failed: '
+                                    f'{p.stderr.read().decode(errors="replace")}')
+                break
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+                kills += 1
+                history.append(f'killed at {at:.2f}s')
+        done = subprocess.run(ingest + ['--db', db, site], capture_output=True)
+        if done.returncode != 0:
+            failures.append(f'round {r}: the last ingest failed: {done.stderr.decode()}')
+            continue
+        got = subprocess.run([annals, 'export', '--db', db], capture_output=True).stdout
+        if got != want:
+            failures.append(f'round {r}: the export differs from a clean ingest\'s '
+                            f'({"; ".join(history)})')
+    print(f'{kills} kills in {r + 1} rounds (an ingest of the changed site: {t_all:.2f}s)')
+    if kills == 0:
+        failures.append('no ingest was killed: the test tested nothing')
+    for f in failures:
+        print('FAIL:', f)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == '__main__':
+    main()
