@@ -595,32 +595,22 @@ Status StoryStore::FlushFts() {
   }
   fts_deletes_.clear();
   if (fts_inserts_.empty()) return Ok();
-  std::vector<int64_t> rows(fts_inserts_.begin(), fts_inserts_.end());
-  std::sort(rows.begin(), rows.end());
+  std::string ids = "[";
+  for (int64_t r : fts_inserts_) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(r);
+  }
+  ids += ']';
   fts_inserts_.clear();
-  // One statement for the whole transaction: FTS5 builds one segment. But
-  // one statement that indexed the 10,001 stories of a group rebuilt in one
-  // transaction (every page of a generated site of 10,000, 59 MB of text)
-  // failed with SQLite 3.40.1, "database or disk is full", rolling the
-  // transaction back; it passed with the statement journal spilled at
-  // SQLite's 64 KiB, not SqliteDb::Open's 4 MiB, and passes in statements
-  // of kFtsRowsPerStatement stories (a batch of pages indexes fewer).
-  constexpr size_t kFtsRowsPerStatement = 2000;
+  // One statement for the whole transaction: FTS5 builds one segment. (With
+  // the statement journal spilled at 4 MiB, not 64 KiB, SQLite 3.40 failed
+  // it at 7,500 stories: SqliteDb::Open.)
   Stmt* q = Cached(
       "INSERT INTO stories_fts(rowid, title, text) SELECT rowid, title, text FROM stories "
       "WHERE rowid IN (SELECT value FROM json_each(?))");
   if (!q) return tl::unexpected(db_->LastFailure());
-  for (size_t first = 0; first < rows.size() && st; first += kFtsRowsPerStatement) {
-    std::string ids = "[";
-    for (size_t i = first; i < std::min(rows.size(), first + kFtsRowsPerStatement); ++i) {
-      if (ids.size() > 1) ids += ',';
-      ids += std::to_string(rows[i]);
-    }
-    ids += ']';
-    q->Bind(1, ids);
-    q->Step(&st);
-    q->Reset();
-  }
+  q->Bind(1, ids);
+  q->Step(&st);
   return st;
 }
 
