@@ -5,7 +5,9 @@
 #include "src/query/archive_json.h"
 
 #include <algorithm>
+#include <bit>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -242,14 +244,194 @@ KnowledgeIndex IndexKnowledge(const ArchiveData& data) {
   return x;
 }
 
+EntityPageIndex IndexEntityPages(const ArchiveData& data, const KnowledgeIndex& index) {
+  EntityPageIndex x;
+  const size_t n_entities = index.entity_stories.size();
+  const size_t n_stories = data.stories.size();
+  // Each story's month (an index in x.months), kNoMonth when undated.
+  constexpr uint32_t kNoMonth = 0xFFFFFFFF;
+  std::vector<uint32_t> month_of(n_stories, kNoMonth);
+  {
+    std::map<std::string_view, uint32_t> months;
+    for (const Story& s : data.stories) {
+      if (s.date.size() >= 7) months.emplace(std::string_view(s.date).substr(0, 7), 0);
+    }
+    for (auto& [m, i] : months) {
+      i = static_cast<uint32_t>(x.months.size());
+      x.months.emplace_back(m);
+    }
+    for (size_t i = 0; i < n_stories; ++i) {
+      const std::string& date = data.stories[i].date;
+      if (date.size() >= 7) month_of[i] = months.at(std::string_view(date).substr(0, 7));
+    }
+  }
+  x.months_from.push_back(0);
+  x.undated.assign(n_entities, 0);
+  x.walk_cost.assign(n_entities, 0);
+  std::vector<int> count(x.months.size(), 0);
+  std::vector<uint32_t> touched;
+  for (size_t e = 0; e < n_entities; ++e) {
+    for (const auto& [si, n] : index.entity_stories[e]) {
+      x.walk_cost[e] += index.story_entities[si].size();
+      const uint32_t m = month_of[si];
+      if (m == kNoMonth) {
+        x.undated[e] += n;
+      } else {
+        if (count[m] == 0) touched.push_back(m);
+        count[m] += n;
+      }
+    }
+    std::sort(touched.begin(), touched.end());
+    for (uint32_t m : touched) {
+      x.by_month.push_back({m, count[m]});
+      count[m] = 0;
+    }
+    touched.clear();
+    x.months_from.push_back(static_cast<uint32_t>(x.by_month.size()));
+  }
+  // The stories newest first (undated last), then in the archive's order:
+  // each entity's, taken in this order, are those of a profile.
+  std::vector<uint32_t> order(n_stories);
+  for (uint32_t i = 0; i < n_stories; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const std::string& da = data.stories[a].date;
+    const std::string& db = data.stories[b].date;
+    if (da.empty() != db.empty()) return db.empty();
+    return da > db;
+  });
+  x.stories_from.assign(n_entities + 1, 0);
+  for (size_t e = 0; e < n_entities; ++e) {
+    x.stories_from[e + 1] =
+        x.stories_from[e] + static_cast<uint32_t>(index.entity_stories[e].size());
+  }
+  x.newest.resize(x.stories_from.back());
+  {
+    std::vector<uint32_t> at(x.stories_from.begin(), x.stories_from.end() - 1);
+    for (uint32_t si : order) {
+      for (uint32_t e : index.story_entities[si]) x.newest[at[e]++] = si;
+    }
+  }
+  x.by_stories.resize(n_entities);
+  for (uint32_t e = 0; e < n_entities; ++e) x.by_stories[e] = e;
+  std::stable_sort(x.by_stories.begin(), x.by_stories.end(), [&](uint32_t a, uint32_t b) {
+    return index.entity_stories[a].size() > index.entity_stories[b].size();
+  });
+  x.words = (n_stories + 63) / 64;
+  x.bitmap.assign(n_entities, kNoEntity);
+  uint32_t mapped = 0;
+  for (uint32_t e : x.by_stories) {
+    if (index.entity_stories[e].size() <= x.words) break;
+    x.bitmap[e] = mapped++;
+  }
+  x.bits.assign(mapped * x.words, 0);
+  for (uint32_t e = 0; e < n_entities; ++e) {
+    if (x.bitmap[e] == kNoEntity) continue;
+    uint64_t* bits = x.bits.data() + x.bitmap[e] * x.words;
+    for (const auto& [si, n] : index.entity_stories[e]) bits[si >> 6] |= uint64_t{1} << (si & 63);
+  }
+  for (const auto& [name, events] : index.events_by_name) {
+    std::vector<uint32_t>& v = x.events_by_date[name];
+    v = events;
+    std::stable_sort(v.begin(), v.end(), [&](uint32_t a, uint32_t b) {
+      return data.events[a].date < data.events[b].date;
+    });
+  }
+  return x;
+}
+
+namespace {
+
+// Entity `o` before `c` among those named with one: in more of its stories,
+// then the more mentioned, then the first in the archive.
+bool CoMentionedBefore(const ArchiveData& data, std::pair<int, uint32_t> o,
+                       std::pair<int, uint32_t> c) {
+  if (o.first != c.first) return o.first > c.first;
+  const int om = data.entities[o.second].mentions, cm = data.entities[c.second].mentions;
+  if (om != cm) return om > cm;
+  return o.second < c.second;
+}
+
+// The `keep` entities named in the most stories with entity `self`: each
+// entity's stories in common with it counted by walking its stories.
+std::vector<std::pair<int, const Entity*>> CoMentionedByWalk(const ArchiveData& data,
+                                                             const KnowledgeIndex& index,
+                                                             uint32_t self, size_t keep) {
+  // Entity index -> stories shared with it (a count per entity: an entity
+  // named in most stories shares them with nearly every other).
+  std::vector<int> shared_count(data.entities.size(), 0);
+  std::vector<uint32_t> touched;
+  for (const auto& [si, n] : index.entity_stories[self]) {
+    for (uint32_t o : index.story_entities[si]) {
+      if (o != self && shared_count[o]++ == 0) touched.push_back(o);
+    }
+  }
+  std::vector<std::pair<int, uint32_t>> co;
+  for (uint32_t o : touched) co.push_back({shared_count[o], o});
+  auto before = [&](const auto& a, const auto& b) { return CoMentionedBefore(data, a, b); };
+  if (co.size() > keep) {
+    std::partial_sort(co.begin(), co.begin() + static_cast<std::ptrdiff_t>(keep), co.end(), before);
+    co.resize(keep);
+  } else {
+    std::sort(co.begin(), co.end(), before);
+  }
+  std::vector<std::pair<int, const Entity*>> out;
+  for (const auto& [n, o] : co) out.push_back({n, &data.entities[o]});
+  return out;
+}
+
+// The same from `pages`, for an entity with a bitmap of its stories: the
+// other entities taken by the stories naming them, most first, each
+// counted against the bitmap, until one is named in fewer stories than the
+// last kept has in common with `self` (none after it can have more). Empty
+// optional when that would cost more than the walk.
+std::optional<std::vector<std::pair<int, const Entity*>>> CoMentionedByBits(
+    const ArchiveData& data, const KnowledgeIndex& index, const EntityPageIndex& pages,
+    uint32_t self, size_t keep) {
+  const uint64_t* mine = pages.bits.data() + pages.bitmap[self] * pages.words;
+  const uint64_t budget = pages.walk_cost[self];
+  uint64_t spent = 0;
+  std::vector<std::pair<int, uint32_t>> top;  // kept, in order
+  auto before = [&](const auto& a, const auto& b) { return CoMentionedBefore(data, a, b); };
+  for (uint32_t o : pages.by_stories) {
+    const size_t named = index.entity_stories[o].size();
+    if (keep == 0 || named == 0) break;
+    if (top.size() == keep && named < static_cast<size_t>(top.back().first)) break;
+    if (o == self) continue;
+    int n = 0;
+    if (pages.bitmap[o] != kNoEntity) {
+      const uint64_t* theirs = pages.bits.data() + pages.bitmap[o] * pages.words;
+      for (size_t w = 0; w < pages.words; ++w) n += std::popcount(mine[w] & theirs[w]);
+      spent += pages.words;
+    } else {
+      for (const auto& [si, m] : index.entity_stories[o]) {
+        n += static_cast<int>((mine[si >> 6] >> (si & 63)) & 1);
+      }
+      spent += named;
+    }
+    if (spent > budget) return std::nullopt;
+    if (n == 0) continue;
+    const std::pair<int, uint32_t> c{n, o};
+    if (top.size() == keep && !before(c, top.back())) continue;
+    top.insert(std::upper_bound(top.begin(), top.end(), c, before), c);
+    if (top.size() > keep) top.pop_back();
+  }
+  std::vector<std::pair<int, const Entity*>> out;
+  for (const auto& [n, o] : top) out.push_back({n, &data.entities[o]});
+  return out;
+}
+
+}  // namespace
+
 EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
-                                 const EntityProfileOptions& options, const KnowledgeIndex* index) {
+                                 const EntityProfileOptions& options, const KnowledgeIndex* index,
+                                 const EntityPageIndex* pages) {
   EntityProfile p;
   p.entity = &entity;
   KnowledgeIndex local;
   if (index == nullptr) {
     local = IndexKnowledge(data);
     index = &local;
+    pages = nullptr;
   }
   static const std::vector<uint32_t> kNone;
   auto of = [&](const std::unordered_map<std::string, std::vector<uint32_t>>& m)
@@ -269,15 +451,30 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
     Attest(&s, f);
   }
   for (auto& [k, s] : posts) p.posts.push_back(std::move(s));
-  // Stories that mention it, newest first; entities mentioned with it.
+  // Stories that mention it, newest first; mentions by month; entities
+  // mentioned with it.
   auto at = index->entity_at.find(entity.id);
   const uint32_t self = at == index->entity_at.end() ? kNoEntity : at->second;
-  std::map<std::string, int> by_month;
-  // Entity index -> stories shared with it (a count per entity: an entity
-  // named in most stories shares them with nearly every other).
-  std::vector<int> shared_count(data.entities.size(), 0);
-  std::vector<uint32_t> touched;
-  if (self != kNoEntity) {
+  if (self != kNoEntity && pages != nullptr) {
+    for (uint32_t x = pages->months_from[self]; x < pages->months_from[self + 1]; ++x) {
+      const auto& [m, n] = pages->by_month[x];
+      p.mentions_by_month.push_back({pages->months[m], n});
+    }
+    p.undated_mentions = pages->undated[self];
+    const uint32_t from = pages->stories_from[self], to = pages->stories_from[self + 1];
+    p.stories_total = to - from;
+    const size_t shown =
+        options.max_stories > 0 ? std::min<size_t>(options.max_stories, to - from) : to - from;
+    for (size_t x = from; x < from + shown; ++x)
+      p.stories.push_back(&data.stories[pages->newest[x]]);
+    std::optional<std::vector<std::pair<int, const Entity*>>> co;
+    if (pages->bitmap[self] != kNoEntity) {
+      co = CoMentionedByBits(data, *index, *pages, self, options.co_mentioned);
+    }
+    p.co_mentioned =
+        co ? std::move(*co) : CoMentionedByWalk(data, *index, self, options.co_mentioned);
+  } else if (self != kNoEntity) {
+    std::map<std::string, int> by_month;
     for (const auto& [si, n] : index->entity_stories[self]) {
       const Story& s = data.stories[si];
       p.stories.push_back(&s);
@@ -286,29 +483,26 @@ EntityProfile BuildEntityProfile(const ArchiveData& data, const Entity& entity,
       } else {
         p.undated_mentions += n;
       }
-      for (uint32_t o : index->story_entities[si]) {
-        if (o != self && shared_count[o]++ == 0) touched.push_back(o);
-      }
     }
+    p.mentions_by_month.assign(by_month.begin(), by_month.end());
+    std::stable_sort(p.stories.begin(), p.stories.end(), [](const Story* a, const Story* b) {
+      if (a->date.empty() != b->date.empty()) return b->date.empty();
+      return a->date > b->date;
+    });
+    p.stories_total = p.stories.size();
+    if (options.max_stories > 0 && p.stories.size() > options.max_stories) {
+      p.stories.resize(options.max_stories);
+    }
+    p.co_mentioned = CoMentionedByWalk(data, *index, self, options.co_mentioned);
   }
-  p.mentions_by_month.assign(by_month.begin(), by_month.end());
-  std::stable_sort(p.stories.begin(), p.stories.end(), [](const Story* a, const Story* b) {
-    if (a->date.empty() != b->date.empty()) return b->date.empty();
-    return a->date > b->date;
-  });
-  std::sort(touched.begin(), touched.end());
-  std::vector<std::pair<uint32_t, int>> co;
-  for (uint32_t o : touched) co.push_back({o, shared_count[o]});
-  // In the archive's order of entities, then:
-  for (const auto& [o, n] : co) p.co_mentioned.push_back({n, &data.entities[o]});
-  std::stable_sort(p.co_mentioned.begin(), p.co_mentioned.end(), [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first > b.first;
-    return a.second->mentions > b.second->mentions;
-  });
-  if (p.co_mentioned.size() > options.co_mentioned) p.co_mentioned.resize(options.co_mentioned);
-  p.stories_total = p.stories.size();
-  if (options.max_stories > 0 && p.stories.size() > options.max_stories) {
-    p.stories.resize(options.max_stories);
+  if (pages != nullptr) {
+    const std::vector<uint32_t>& events = of(pages->events_by_date);
+    p.events_total = events.size();
+    const size_t skip = options.max_events > 0 && events.size() > options.max_events
+                            ? events.size() - options.max_events
+                            : 0;
+    for (size_t i = skip; i < events.size(); ++i) p.events.push_back(&data.events[events[i]]);
+    return p;
   }
   for (uint32_t ei : of(index->events_by_name)) p.events.push_back(&data.events[ei]);
   std::stable_sort(p.events.begin(), p.events.end(),

@@ -1,7 +1,9 @@
 #include "src/query/knowledge.h"
 
+#include <cstdio>
 #include <gtest/gtest.h>
 #include <optional>
+#include <random>
 
 namespace annals::query {
 namespace {
@@ -181,6 +183,137 @@ TEST(PostHoldersTest, IndexedRowsAreThoseOfEveryFact) {
   auto none = PostHolders(d, "Tide Board", "", &index);
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->empty());
+}
+
+// The profile from an EntityPageIndex, checked by hand. Stories: s1
+// 2024-01-05 (the League twice), s2 2024-01-20, s3 2023-12-01, s4 undated,
+// s5 "2024" (too short for a month). The League is in all five, Pia and
+// Tor (more mentioned than Pia, after her in the archive) in s1-s3, Quay in
+// s2 and s4.
+TEST(EntityPageIndexTest, ProfileCheckedByHand) {
+  ArchiveData d;
+  d.entities = {{.id = "l",
+                 .type = EntityType::kOrganization,
+                 .name = "Harbour League",
+                 .aliases = {"HL", "the League"},
+                 .mentions = 6},
+                {.id = "p", .type = EntityType::kPerson, .name = "Pia Lund", .mentions = 3},
+                {.id = "q", .type = EntityType::kPlace, .name = "Quay", .mentions = 2},
+                {.id = "t", .type = EntityType::kPerson, .name = "Tor Berg", .mentions = 9}};
+  d.stories = {{.id = "s1", .date = "2024-01-05"},
+               {.id = "s2", .date = "2024-01-20"},
+               {.id = "s3", .date = "2023-12-01"},
+               {.id = "s4", .date = ""},
+               {.id = "s5", .date = "2024"}};
+  auto named = [&](const std::string& e, const std::string& s) {
+    d.mentions.push_back({.entity_id = e, .story_id = s});
+  };
+  for (const char* s : {"s1", "s1", "s2", "s3", "s4", "s5"}) named("l", s);
+  for (const char* s : {"s1", "s2", "s3"}) {
+    named("p", s);
+    named("t", s);
+  }
+  named("q", "s2");
+  named("q", "s4");
+  d.events = {{.id = "e1", .date = "2024-02", .participants = {"Harbour League"}},
+              {.id = "e2", .date = "2023", .chair = "Harbour League"},
+              {.id = "e3", .date = "2024-02", .place = "Harbour League"}};
+  const KnowledgeIndex index = IndexKnowledge(d);
+  const EntityPageIndex pages = IndexEntityPages(d, index);
+  ASSERT_NE(pages.bitmap[0], kNoEntity);  // 5 stories: more than a bitmap's 1 word
+  const EntityProfile p =
+      BuildEntityProfile(d, d.entities[0], {.co_mentioned = 1, .max_events = 2}, &index, &pages);
+  // Tor before Pia: as many stories, more mentions.
+  ASSERT_EQ(p.co_mentioned.size(), 1u);
+  EXPECT_EQ(p.co_mentioned[0].first, 3);
+  EXPECT_EQ(p.co_mentioned[0].second->id, "t");
+  using Months = std::vector<std::pair<std::string, int>>;
+  EXPECT_EQ(p.mentions_by_month, (Months{{"2023-12", 1}, {"2024-01", 3}}));
+  EXPECT_EQ(p.undated_mentions, 2);
+  std::vector<std::string> stories;
+  for (const Story* s : p.stories) stories.push_back(s->id);
+  // "2024" sorts before "2024-01-05" and after "2023-12-01"; undated last.
+  EXPECT_EQ(stories, (std::vector<std::string>{"s2", "s1", "s5", "s3", "s4"}));
+  EXPECT_EQ(p.stories_total, 5u);
+  // The latest two by date, e1 before e3 (one date: the archive's order).
+  ASSERT_EQ(p.events.size(), 2u);
+  EXPECT_EQ(p.events[0]->id, "e1");
+  EXPECT_EQ(p.events[1]->id, "e3");
+  EXPECT_EQ(p.events_total, 3u);
+  const EntityProfile three = BuildEntityProfile(d, d.entities[0], {}, &index, &pages);
+  ASSERT_EQ(three.co_mentioned.size(), 3u);
+  EXPECT_EQ(three.co_mentioned[1].second->id, "p");
+  EXPECT_EQ(three.co_mentioned[2].second->id, "q");
+  EXPECT_EQ(three.co_mentioned[2].first, 2);
+}
+
+// Every entity's profile from the EntityPageIndex is the one walked from
+// its stories, on an invented archive of 400 stories (a heavy organization
+// with aliases in most, 60 others in fewer and fewer, up to three mentions
+// a story, dates over three years with some undated or without a month,
+// ties in stories shared and in mentions), with several options.
+TEST(EntityPageIndexTest, SameProfileAsTheWalk) {
+  ArchiveData d;
+  std::mt19937 rng(22);
+  auto roll = [&](unsigned n) { return static_cast<unsigned>(rng() % n); };  // 0 .. n - 1
+  for (int i = 0; i < 400; ++i) {
+    Story s{.id = "s" + std::to_string(i)};
+    const unsigned r = roll(20);
+    if (r == 0) {
+      s.date = "";
+    } else if (r == 1) {
+      s.date = std::to_string(2020 + roll(3));
+    } else {
+      char date[16];
+      std::snprintf(date, sizeof date, "%04u-%02u-%02u", 2020 + roll(3), 1 + roll(12),
+                    1 + roll(28));
+      s.date = date;
+    }
+    d.stories.push_back(s);
+  }
+  for (int e = 0; e < 61; ++e) {
+    Entity x{.id = "e" + std::to_string(e),
+             .type = e % 2 == 0 ? EntityType::kOrganization : EntityType::kPerson,
+             .name = "Name " + std::to_string(e),
+             .mentions = e % 4};  // ties, broken by the archive's order
+    if (e == 0) x.aliases = {"N0", "The Zero"};
+    d.entities.push_back(x);
+    const int percent = e == 0 ? 90 : 61 - e;
+    for (const Story& s : d.stories) {
+      if (static_cast<int>(roll(100)) >= percent) continue;
+      for (unsigned m = 1 + roll(3); m > 0; --m) {
+        d.mentions.push_back({.entity_id = x.id, .story_id = s.id});
+      }
+    }
+  }
+  for (int i = 0; i < 80; ++i) {
+    Event ev{.id = "v" + std::to_string(i), .date = "202" + std::to_string(roll(3))};
+    if (roll(2) == 0) ev.date += "-0" + std::to_string(1 + roll(9));
+    ev.chair = "Name " + std::to_string(roll(61));
+    ev.participants = {"Name " + std::to_string(roll(61)), "Name 0"};
+    d.events.push_back(ev);
+  }
+  const KnowledgeIndex index = IndexKnowledge(d);
+  const EntityPageIndex pages = IndexEntityPages(d, index);
+  size_t bitmapped = 0;
+  for (uint32_t b : pages.bitmap) bitmapped += b != kNoEntity;
+  EXPECT_GT(bitmapped, 20u);  // both ways of counting co-mentioned entities are tried
+  const std::vector<EntityProfileOptions> options = {
+      {},
+      {.co_mentioned = 3, .max_events = 5, .max_stories = 7},
+      {.co_mentioned = 0},
+      {.co_mentioned = 100, .max_events = 100, .max_stories = 1000}};
+  for (const Entity& e : d.entities) {
+    for (const EntityProfileOptions& o : options) {
+      const nlohmann::json walked = EntityProfileJson(BuildEntityProfile(d, e, o, &index));
+      const nlohmann::json indexed = EntityProfileJson(BuildEntityProfile(d, e, o, &index, &pages));
+      EXPECT_EQ(indexed.dump(), walked.dump()) << e.id << " co_mentioned " << o.co_mentioned;
+    }
+  }
+  // An entity no story names: the same empty profile.
+  const Entity nobody{.id = "zz", .name = "Nobody"};
+  EXPECT_EQ(EntityProfileJson(BuildEntityProfile(d, nobody, {}, &index, &pages)).dump(),
+            EntityProfileJson(BuildEntityProfile(d, nobody, {}, &index)).dump());
 }
 
 }  // namespace

@@ -204,6 +204,17 @@ struct Snapshot {
   size_t bitmapped = 0;
   std::vector<uint64_t> entity_bits;
   query::KnowledgeIndex index;  // for entity profiles
+  // What entity profiles show, counted for every entity at the first one
+  // asked of this snapshot (not walked at each request: the most named
+  // entity's mentions, and the entities of each of its stories).
+  mutable std::once_flag pages_once;
+  mutable std::unique_ptr<query::EntityPageIndex> pages;
+  const query::EntityPageIndex& Pages() const {
+    std::call_once(pages_once, [&] {
+      pages = std::make_unique<query::EntityPageIndex>(query::IndexEntityPages(data, index));
+    });
+    return *pages;
+  }
   // For organization profiles: made at the first profile asked of this
   // snapshot (its mentions walked once, not at each request).
   mutable std::once_flag profiles_once;
@@ -1591,8 +1602,8 @@ Answer Routes::Api(const std::string& name, const std::string& rest, const Param
       e = query::EntityById(d, rest);
     }
     if (e == nullptr) return Error(404, "no such entity");
-    const query::EntityProfile profile =
-        query::BuildEntityProfile(d, *e, {.max_events = 100, .max_stories = 200}, &k.index);
+    const query::EntityProfile profile = query::BuildEntityProfile(
+        d, *e, {.max_events = 100, .max_stories = 200}, &k.index, &k.Pages());
     std::vector<std::string> ids;  // of the evidence EntityProfileJson gives
     for (const query::PostSpan& s : profile.posts) ids.push_back(s.first_story);
     for (const Event* ev : profile.events) ids.push_back(ev->story_id);
