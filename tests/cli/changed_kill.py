@@ -20,6 +20,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kill_rounds import kill_rounds  # noqa: E402
+
 
 def main():
     annals, gen_site, work = sys.argv[1:4]
@@ -65,41 +68,15 @@ def main():
             print('FAIL: the changed pages were not reported:', run.stdout)
             sys.exit(1)
     t_all = min(times)
-    failures = []
-    kills = 0
-    r = -1
-    while r + 1 < rounds or (kills == 0 and r + 1 < 4 * rounds):
-        r += 1
+
+    def new_db(r):
         db = os.path.join(work, f'killed{r}.db')
         copy_before(db)
-        history = []
-        for attempt in range(8):
-            at = rng.uniform(0, t_all)
-            p = subprocess.Popen(ingest + ['--db', db, site], stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.PIPE)
-            try:
-                p.wait(timeout=at)
-                history.append(f'done before {at:.2f}s (exit {p.returncode})')
-                if p.returncode != 0:
-                    failures.append(f'round {r}: a resumed ingest failed: '
-                                    f'{p.stderr.read().decode(errors="replace")}')
-                break
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
-                kills += 1
-                history.append(f'killed at {at:.2f}s')
-        done = subprocess.run(ingest + ['--db', db, site], capture_output=True)
-        if done.returncode != 0:
-            failures.append(f'round {r}: the last ingest failed: {done.stderr.decode()}')
-            continue
-        got = subprocess.run([annals, 'export', '--db', db], capture_output=True).stdout
-        if got != want:
-            failures.append(f'round {r}: the export differs from a clean ingest\'s '
-                            f'({"; ".join(history)})')
-    print(f'{kills} kills in {r + 1} rounds (an ingest of the changed site: {t_all:.2f}s)')
-    if kills == 0:
-        failures.append('no ingest was killed: the test tested nothing')
+        return db
+
+    kills, run, failures, _ = kill_rounds(annals, ingest, site, want, rounds,
+                                          lambda: rng.uniform(0, t_all), new_db)
+    print(f'{kills} kills in {run} rounds (an ingest of the changed site: {t_all:.2f}s)')
     for f in failures:
         print('FAIL:', f)
     sys.exit(1 if failures else 0)
