@@ -710,17 +710,7 @@ Status StoryStore::SubtractProfileCounts(const LineCounts& counts) {
     drop->Reset();
     if (!st) return st;
   }
-  const std::pair<const char*, int64_t> totals[] = {
-      {"profile_pages", counts.pages},
-      {"profile_slash_day_first", counts.slash_day_first},
-      {"profile_slash_month_first", counts.slash_month_first}};
-  for (const auto& [key, sub] : totals) {
-    if (sub == 0) continue;
-    auto v = MetaInt(key);
-    if (!v) return tl::unexpected(v.error());
-    if (auto set = SetMetaInt(key, std::max<int64_t>(*v - sub, 0)); !set) return set;
-  }
-  return Ok();
+  return AddProfileTotals(counts, -1);
 }
 
 Status StoryStore::AddProfileCounts(const LineCounts& counts) {
@@ -750,15 +740,19 @@ Status StoryStore::AddProfileCounts(const LineCounts& counts) {
     q->Reset();
     if (!st) return st;
   }
+  return AddProfileTotals(counts, 1);
+}
+
+Status StoryStore::AddProfileTotals(const LineCounts& counts, int sign) {
   const std::pair<const char*, int64_t> totals[] = {
       {"profile_pages", counts.pages},
       {"profile_slash_day_first", counts.slash_day_first},
       {"profile_slash_month_first", counts.slash_month_first}};
-  for (const auto& [key, add] : totals) {
-    if (add == 0) continue;
+  for (const auto& [key, n] : totals) {
+    if (n == 0) continue;
     auto v = MetaInt(key);
     if (!v) return tl::unexpected(v.error());
-    if (auto set = SetMetaInt(key, *v + add); !set) return set;
+    if (auto set = SetMetaInt(key, std::max<int64_t>(*v + sign * n, 0)); !set) return set;
   }
   return Ok();
 }

@@ -505,6 +505,9 @@ class StoryStore {
   // A number in the meta table (0 when absent), and writing one.
   Result<int64_t> MetaInt(const char* key);
   Status SetMetaInt(const char* key, int64_t value);
+  // The page and slash-date totals of `counts` added to the stored ones
+  // (sign 1) or taken off them (sign -1, none below 0).
+  Status AddProfileTotals(const LineCounts& counts, int sign);
   // Makes the tables of the lookup index (kLookupTables) once.
   Status LookupTables();
   bool lookup_tables_ = false;
