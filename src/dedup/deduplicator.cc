@@ -53,6 +53,11 @@ uint64_t HashSeq(const uint64_t* t, size_t n, uint64_t seed) {
   return XXH64(t, n * sizeof(uint64_t), seed);
 }
 
+// The whole-text key (Folded::text_hash) of a text of the one paragraph `p`.
+uint64_t WholeTextKey(const std::vector<uint64_t>& p) {
+  return HashSeq(p.data(), p.size(), kTextSeed);
+}
+
 // The key of the first `level` words of paragraph `p` (the 10-word one is
 // the same as before there were levels, so that older archives' keys find).
 uint64_t LevelKey(const std::vector<uint64_t>& p, size_t level) {
@@ -593,6 +598,12 @@ void Deduplicator::Apply(const Sighting& sg) {
     if (p.empty()) continue;
     const size_t words = p.size();
     each(f.para_hashes[i], [&](Evidence& e) { e.words_in += words; });
+    // A story that has a sighting of this paragraph alone: that sighting is
+    // contained in this one and in the story, so one batch that had it come
+    // after both would have merged them through it (issue 24).
+    if (f.paras.size() > 1 && words >= kContainmentMinWords) {
+      each(WholeTextKey(p), [](Evidence& e) { e.sure = true; });
+    }
     if (i == 0) {
       for (uint64_t k : PrefixLookups(p)) each(k, [](Evidence& e) { e.verify = true; });
     }
@@ -737,6 +748,7 @@ void Deduplicator::LookupKeys(const Sighting& sg, std::vector<uint64_t>* keys) {
     const auto& p = f.paras[i];
     if (p.empty()) continue;
     keys->push_back(f.para_hashes[i]);
+    if (f.paras.size() > 1 && p.size() >= kContainmentMinWords) keys->push_back(WholeTextKey(p));
     if (i == 0) {
       for (uint64_t k : PrefixLookups(p)) keys->push_back(k);
     }

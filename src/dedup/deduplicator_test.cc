@@ -696,5 +696,43 @@ TEST(DeduplicatorTest, StableIds) {
   EXPECT_EQ(out[0].id, StoryId(kLead + "\n\n" + kSecond + "\n\nÜnïcode Straße, 3 étés."));
 }
 
+// A teaser whose article lost its first line shares only its second
+// paragraph with the article; a teaser of that paragraph alone is contained
+// in both. Of one batch (articles first) it merges the two; stored before
+// the article comes, or in an earlier batch, it must give the same story
+// (issue 24).
+TEST(DeduplicatorTest, TeaserOfASharedParagraphJoinsWhateverTheBatches) {
+  const std::string old_lead =
+      "On the first day of the year the head of the safety committee spoke in the harbour "
+      "town at the eighth conference on rescue at sea held by the academy of the league.";
+  const std::string new_lead =
+      "The harbour town at the eighth conference on rescue at sea held by the academy of the "
+      "league heard the head of the safety committee speak on the first day of the year.";
+  const std::string more =
+      "The delegates then adopted a long programme of joint work on training, on the control "
+      "of fishing and on the protection of cables, and asked the secretariat to report on it "
+      "at the next session of the council in the spring of the following year in the capital.";
+  const PageStories art{"art.txt", {Article({new_lead, kSecond, more, more + " Again."}, "T",
+                                            "2024-01-01")}};
+  const PageStories list{"list.txt", {Teaser({old_lead, kSecond}, "2024-01-01")}};
+  const PageStories cut{"cut.txt", {Teaser({kSecond})}};
+  const std::vector<Story> one = Dedup({art, list, cut});
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0].sources.size(), 3u);
+
+  const Rerun stored = StoredThen({list, cut}, {art});
+  ASSERT_EQ(stored.changes.upserts.size(), 1u);
+  EXPECT_EQ(stored.changes.upserts[0].id, one[0].id);
+  EXPECT_EQ(stored.changes.upserts[0].sources.size(), 3u);
+
+  Deduplicator d(DedupOptions{}, {});
+  d.AddBatch(std::vector<PageStories>{list, cut});
+  d.AddBatch(std::vector<PageStories>{art});
+  const std::vector<Story> two = d.Flush().upserts;
+  ASSERT_EQ(two.size(), 1u);
+  EXPECT_EQ(two[0].id, one[0].id);
+  EXPECT_EQ(two[0].sources.size(), 3u);
+}
+
 }  // namespace
 }  // namespace annals::dedup
