@@ -712,8 +712,8 @@ TEST(DeduplicatorTest, TeaserOfASharedParagraphJoinsWhateverTheBatches) {
       "The delegates then adopted a long programme of joint work on training, on the control "
       "of fishing and on the protection of cables, and asked the secretariat to report on it "
       "at the next session of the council in the spring of the following year in the capital.";
-  const PageStories art{"art.txt", {Article({new_lead, kSecond, more, more + " Again."}, "T",
-                                            "2024-01-01")}};
+  const PageStories art{"art.txt",
+                        {Article({new_lead, kSecond, more, more + " Again."}, "T", "2024-01-01")}};
   const PageStories list{"list.txt", {Teaser({old_lead, kSecond}, "2024-01-01")}};
   const PageStories cut{"cut.txt", {Teaser({kSecond})}};
   const std::vector<Story> one = Dedup({art, list, cut});
