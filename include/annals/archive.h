@@ -143,7 +143,8 @@ class Archive {
   // texts, then the texts of those it shows), so that a story another
   // process merges away meanwhile is still there with its text. Holds one
   // read transaction (no writer waits for it; the write-ahead log is not
-  // checkpointed past it). Calls nest. Errors: kDb.
+  // checkpointed past it). Calls nest; closing the archive releases a
+  // snapshot still held. Errors: kDb.
   Status HoldSnapshot();
   Status ReleaseSnapshot();
   Result<std::vector<Story>> Stories(const StoryQuery& query);

@@ -46,7 +46,9 @@ auto InSnapshot(const Archive::Impl& impl, Fn&& fn) -> decltype(fn()) {
 }  // namespace
 
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Archive::~Archive() = default;
+Archive::~Archive() {
+  if (impl_ && impl_->snapshots_held > 0) (void)impl_->store->EndRead();
+}
 
 Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path) {
   // A new archive is made under the writer lock: SQLite refuses a second

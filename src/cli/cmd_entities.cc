@@ -32,13 +32,6 @@ Result<std::unique_ptr<Archive>> OpenExisting(const Context& ctx, Access access 
   return OpenArchiveFile(ctx.db, access, true);
 }
 
-Result<ArchiveData> Load(const Context& ctx) {
-  auto archive = OpenExisting(ctx, Access::kRead);
-  if (!archive) return tl::unexpected(archive.error());
-  WarnIfKnowledgeStale(**archive);
-  return (*archive)->Export();
-}
-
 std::string Join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
@@ -77,7 +70,7 @@ void ListEntities(const ListFlags& f, Context* ctx) {
     ctx->exit_code = 2;
     return;
   }
-  auto data = Load(*ctx);
+  auto data = LoadArchive(ctx->db);
   if (!data) {
     ctx->exit_code = Report("entities", data.error());
     return;
@@ -112,7 +105,7 @@ void ListEntities(const ListFlags& f, Context* ctx) {
 // ---- annals entity NAME ----
 void Profile(const std::string& name, Format format, Context* ctx) {
   const size_t cut = ctx->wide ? kWholeCells : 60;
-  auto data = Load(*ctx);
+  auto data = LoadArchive(ctx->db);
   if (!data) {
     ctx->exit_code = Report("entity", data.error());
     return;
@@ -193,19 +186,13 @@ void Posts(const PostFlags& f, Context* ctx) {
   // --organization); the stories' pages for --pages and --evidence; the
   // texts of the stories a chunk of rows rests on, read chunk by chunk.
   // Reading the whole archive (Export) cost 10 GB at 100,000 stories.
-  auto archive = OpenExisting(*ctx, Access::kRead);
+  // The texts read chunk by chunk below are those of the stories read here,
+  // whatever an ingest commits meanwhile (issue 24).
+  auto archive = OpenSnapshot(ctx->db, /*reads_knowledge=*/true);
   if (!archive) {
     ctx->exit_code = Report("posts", archive.error());
     return;
   }
-  // The texts read chunk by chunk below are those of the stories read here,
-  // whatever an ingest commits meanwhile (issue 24).
-  HeldSnapshot snapshot(**archive);
-  if (!snapshot.status()) {
-    ctx->exit_code = Report("posts", snapshot.status().error());
-    return;
-  }
-  WarnIfKnowledgeStale(**archive);
   auto data = (*archive)->ExportPostFacts(f.pages || f.evidence);
   if (!data) {
     ctx->exit_code = Report("posts", data.error());

@@ -48,13 +48,6 @@ int Report(const std::string& what, const Error& e) {
   return e.code == ErrorCode::kInvalidInput ? 2 : 1;
 }
 
-Result<ArchiveData> Load(const Context& ctx) {
-  auto archive = OpenArchiveFile(ctx.db, Access::kRead, true);
-  if (!archive) return tl::unexpected(archive.error());
-  WarnIfKnowledgeStale(**archive);
-  return (*archive)->Export();
-}
-
 std::string Join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
@@ -149,7 +142,7 @@ void PrintEvents(const std::vector<Event>& events, const ArchiveData& data, Form
 }
 
 void RunEvents(const Context& ctx, const EventFlags& f, bool flat, int* exit_code) {
-  auto data = Load(ctx);
+  auto data = LoadArchive(ctx.db);
   if (!data) {
     *exit_code = Report("cannot read the archive", data.error());
     return;
@@ -283,19 +276,13 @@ void RegisterEventCommands(CLI::App& app, Context* ctx) {
       // The archive without its stories' texts (ExportHeads: at 30,000
       // stories 256 MB of text a profile does not read), then with
       // --evidence the texts of the stories its lines' sentences are in.
-      auto archive = OpenArchiveFile(ctx->db, Access::kRead, true);
+      // The texts read below are those of the stories read here, whatever
+      // an ingest commits meanwhile (issue 24).
+      auto archive = OpenSnapshot(ctx->db, /*reads_knowledge=*/true);
       if (!archive) {
         ctx->exit_code = Report("cannot read the archive", archive.error());
         return;
       }
-      // The texts read below are those of the stories read here, whatever
-      // an ingest commits meanwhile (issue 24).
-      HeldSnapshot snapshot(**archive);
-      if (!snapshot.status()) {
-        ctx->exit_code = Report("cannot read the archive", snapshot.status().error());
-        return;
-      }
-      WarnIfKnowledgeStale(**archive);
       std::vector<std::pair<int64_t, std::string>> rowids;
       auto data = (*archive)->ExportHeads(&rowids);
       if (!data) {

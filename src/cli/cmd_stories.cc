@@ -325,15 +325,10 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
                     "only stories in this language (detected from their text)")
         ->check(CLI::IsMember(text::Languages()));
     cmd->callback([=] {
-      auto archive = OpenArchive(*ctx, true, Access::kRead);
+      // The listing and its total from one snapshot (issue 24).
+      auto archive = OpenSnapshot(ctx->db, /*reads_knowledge=*/false);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
-        return;
-      }
-      // The listing and its total from one snapshot (issue 24).
-      HeldSnapshot snapshot(**archive);
-      if (!snapshot.status()) {
-        ctx->exit_code = Error("cannot list stories", snapshot.status().error());
         return;
       }
       const StoryQuery query{f->since, f->until, f->limit, *language};
@@ -362,15 +357,10 @@ void RegisterStoryCommands(CLI::App& app, Context* ctx) {
     cmd->add_option("--db", ctx->db, "archive file");
     AddStoryFilters(cmd, f.get(), 20);
     cmd->callback([=] {
-      auto archive = OpenArchive(*ctx, true, Access::kRead);
+      // The matches and their total from one snapshot (issue 24).
+      auto archive = OpenSnapshot(ctx->db, /*reads_knowledge=*/false);
       if (!archive) {
         ctx->exit_code = Error("cannot open the archive", archive.error());
-        return;
-      }
-      // The matches and their total from one snapshot (issue 24).
-      HeldSnapshot snapshot(**archive);
-      if (!snapshot.status()) {
-        ctx->exit_code = Error("search", snapshot.status().error());
         return;
       }
       auto hits = (*archive)->Search(*q, StoryQuery{f->since, f->until, f->limit});

@@ -215,12 +215,6 @@ int ReportError(const std::string& what, const std::string& message) {
   return kExitFailure;
 }
 
-HeldSnapshot::HeldSnapshot(Archive& archive) : archive_(archive), held_(archive.HoldSnapshot()) {}
-
-HeldSnapshot::~HeldSnapshot() {
-  if (held_) (void)archive_.ReleaseSnapshot();
-}
-
 Result<std::unique_ptr<Archive>> OpenArchiveFile(const std::string& path, Access access,
                                                  bool must_exist) {
   namespace fs = std::filesystem;
@@ -267,6 +261,21 @@ void WarnIfKnowledgeStale(Archive& archive) {
                  "annals: note: the entities, facts and events do not cover the latest stories; "
                  "run `annals relate` to rebuild them\n");
   }
+}
+
+Result<std::unique_ptr<Archive>> OpenSnapshot(const std::string& path, bool reads_knowledge) {
+  auto archive = OpenArchiveFile(path, Access::kRead, true);
+  if (!archive) return archive;
+  if (auto held = (*archive)->HoldSnapshot(); !held) return tl::unexpected(held.error());
+  if (reads_knowledge) WarnIfKnowledgeStale(**archive);
+  return archive;
+}
+
+Result<ArchiveData> LoadArchive(const std::string& path) {
+  auto archive = OpenArchiveFile(path, Access::kRead, true);
+  if (!archive) return tl::unexpected(archive.error());
+  WarnIfKnowledgeStale(**archive);
+  return (*archive)->Export();
 }
 
 }  // namespace annals::cli

@@ -23,6 +23,7 @@ class Validator;
 
 namespace annals {
 class Archive;
+struct ArchiveData;
 struct Story;
 }
 
@@ -108,20 +109,16 @@ enum class Access { kRead, kWrite };
 Result<std::unique_ptr<Archive>> OpenArchiveFile(const std::string& path, Access access,
                                                  bool must_exist);
 
-// One snapshot of an archive held for a command that reads it in several
-// steps (Archive::HoldSnapshot), released when this goes out of scope.
-class HeldSnapshot {
- public:
-  explicit HeldSnapshot(Archive& archive);
-  ~HeldSnapshot();
-  HeldSnapshot(const HeldSnapshot&) = delete;
-  HeldSnapshot& operator=(const HeldSnapshot&) = delete;
-  const Status& status() const { return held_; }
+// Opens the archive at `path` for a command that reads it in several steps
+// (the stories without their texts, then the texts it shows; a listing and
+// its total): read-only, with one snapshot held for all of them
+// (Archive::HoldSnapshot, issue 24) until the archive is closed. With
+// `reads_knowledge`, the note of WarnIfKnowledgeStale is printed.
+Result<std::unique_ptr<Archive>> OpenSnapshot(const std::string& path, bool reads_knowledge);
 
- private:
-  Archive& archive_;
-  Status held_;
-};
+// The whole archive at `path` (Archive::Export), read-only, with the note of
+// WarnIfKnowledgeStale.
+Result<ArchiveData> LoadArchive(const std::string& path);
 
 // Cuts valid UTF-8 to at most `max` code points, adding "…" when cut.
 std::string Ellipsize(const std::string& s, size_t max);
