@@ -320,14 +320,19 @@ class BatchReader {
       docs[i] = ingest::Decode(batch_[i], options_.read);
       if (docs[i] && !lines[i]) lines[i] = segment::SiteProfile::CountPage(*docs[i]);
     });
-    segment::SiteProfile added;  // the batch's pages alone, stored with them
-    for (size_t i = 0; i < n; ++i) {
-      if (docs[i]) added.AddPage(*lines[i]);
+    // The batch's pages alone, stored with them (exact: LineCounter).
+    LineCounts added;
+    {
+      segment::LineCounter counter;
+      for (size_t i = 0; i < n; ++i) {
+        if (docs[i]) counter.Add(*lines[i]);
+      }
+      added = counter.Take();
     }
     if (count_only_) {
-      segment::MergeProfile(added, &profile_);
+      segment::AddLineCounts(added, &profile_);
       if (keep_delta_) {
-        segment::MergeProfile(added, &delta_);
+        segment::AddLineCounts(added, &delta_);
         if (delta_.pages() > delta_max_pages_) {
           keep_delta_ = false;
           delta_ = {};
@@ -346,7 +351,7 @@ class BatchReader {
       return Ok();
     }
     if (!profile_fixed_) {
-      segment::MergeProfile(added, &profile_);
+      segment::AddLineCounts(added, &profile_);
     } else {
       segment::SiteProfile streamed;  // pages the counting pass did not read
       for (size_t i = 0; i < n; ++i) {
@@ -396,7 +401,7 @@ class BatchReader {
       kept.texts.push_back(std::move(texts[i]));
       kept.html_stories.push_back(std::move(html_stories[i]));
     }
-    kept.profile = segment::ToLineCounts(added);
+    kept.profile = std::move(added);
     batch_.clear();
     batch_hashes_.clear();
     batch_streamed_.clear();
@@ -766,9 +771,8 @@ Status PrepareReplacement(store::StoryStore* store, std::vector<std::string> cha
   std::erase_if(out->fresh, [&](const auto& f) {
     return !std::binary_search(changed.begin(), changed.end(), f.first);
   });
-  // Exact counts, not a SiteProfile's (which forgets long lines seen once
-  // past kLongLinesCap): they are taken off the stored ones.
-  std::unordered_map<uint64_t, LineCount> lines[2];  // short, long
+  // Exact counts (LineCounter), as they were stored: taken off the stored ones.
+  segment::LineCounter removed;
   const size_t step = std::max<size_t>(options.batch_pages, 1);
   for (size_t first = 0; first < changed.size(); first += step) {
     auto texts = store->PageTexts(std::span<const std::string>(changed).subspan(
@@ -792,29 +796,11 @@ Status PrepareReplacement(store::StoryStore* store, std::vector<std::string> cha
     });
     for (size_t i = 0; i < counted.size(); ++i) {
       if (!st[i]) return st[i];
-      const segment::SiteProfile::PageLines& page = counted[i];
-      if (!page.text) continue;
-      profile->RemovePage(page);
-      ++out->removed.pages;
-      out->removed.slash_day_first += page.slash_day_first;
-      out->removed.slash_month_first += page.slash_month_first;
-      for (uint64_t key : page.lines) {
-        LineCount& l = lines[0][key];
-        l.key = key;
-        ++l.pages;
-      }
-      for (const auto& [key, tail] : page.long_lines) {
-        LineCount& l = lines[1][key];
-        l.long_line = true;
-        l.key = key;
-        ++l.pages;
-        if (tail) ++l.tail_pages;
-      }
+      profile->RemovePage(counted[i]);
+      removed.Add(counted[i]);
     }
   }
-  for (auto& table : lines) {
-    for (auto& [key, l] : table) out->removed.lines.push_back(l);
-  }
+  out->removed = removed.Take();
   out->pages = std::move(changed);
   return Ok();
 }
@@ -902,9 +888,9 @@ Status StoreFresh(store::StoryStore* store, const Replacement& replacement,
       const segment::PageStories stories = SegmentDocument(*doc, profile, options.segment);
       if (auto st = store->PutPageStories(page.name, PackPageStories(stories)); !st) return st;
     }
-    segment::SiteProfile added;
-    added.AddPage(segment::SiteProfile::CountPage(*doc));
-    if (auto st = store->AddProfileCounts(segment::ToLineCounts(added)); !st) return st;
+    segment::LineCounter added;
+    added.Add(segment::SiteProfile::CountPage(*doc));
+    if (auto st = store->AddProfileCounts(added.Take()); !st) return st;
     ++report->pages_read;
     stored->insert(page.name);
   }

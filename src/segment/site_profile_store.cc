@@ -1,6 +1,7 @@
 #include "src/segment/site_profile_store.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace annals::segment {
 
@@ -54,6 +55,30 @@ void AddLineCounts(const LineCounts& counts, SiteProfile* profile) {
 
 void MergeProfile(const SiteProfile& from, SiteProfile* into) {
   SiteProfileCounts::Add(SiteProfileCounts::Get(from), into);
+}
+
+void LineCounter::Add(const SiteProfile::PageLines& page) {
+  if (!page.text) return;  // as SiteProfile::AddPage
+  ++counts_.pages;
+  counts_.slash_day_first += page.slash_day_first;
+  counts_.slash_month_first += page.slash_month_first;
+  auto line = [&](bool long_line, uint64_t key) -> LineCount& {
+    auto [it, added] = at_[long_line].try_emplace(key, counts_.lines.size());
+    if (added) counts_.lines.push_back({.long_line = long_line, .key = key});
+    return counts_.lines[it->second];
+  };
+  for (uint64_t key : page.lines) ++line(false, key).pages;
+  for (const auto& [key, tail] : page.long_lines) {
+    LineCount& l = line(true, key);
+    ++l.pages;
+    if (tail) ++l.tail_pages;
+  }
+}
+
+LineCounts LineCounter::Take() {
+  at_[0].clear();
+  at_[1].clear();
+  return std::exchange(counts_, LineCounts{});
 }
 
 }  // namespace annals::segment

@@ -59,5 +59,47 @@ TEST(SiteProfileStoreTest, StoredCountsPlusNewPagesAreTheWholeProfile) {
   EXPECT_EQ(ToLineCounts(resumed).slash_day_first, ToLineCounts(whole).slash_day_first);
 }
 
+// The counts stored with a batch's pages are those a later ingest takes off
+// when the pages change (issue 24): a LineCounter's are a profile's while
+// it keeps every line, and it keeps the long lines seen once that a profile
+// forgets past kLongLinesCap.
+TEST(SiteProfileStoreTest, LineCounterCountsExactly) {
+  const std::vector<bool> line = {true, false, true, true, false};
+  SiteProfile profile;
+  LineCounter counter;
+  for (int i = 0; i < 5; ++i) {
+    const SiteProfile::PageLines page =
+        SiteProfile::CountPage(Page(i, line[static_cast<size_t>(i)]));
+    profile.AddPage(page);
+    counter.Add(page);
+  }
+  counter.Add(SiteProfile::CountPage(ingest::Document{
+      .name = "h", .format = ingest::DocFormat::kHtml, .text = "<p>not counted</p>"}));
+  const LineCounts counted = counter.Take();
+  EXPECT_EQ(counted.pages, 5);
+  EXPECT_EQ(Sorted(counted), Sorted(ToLineCounts(profile)));
+  EXPECT_EQ(counter.Take(), LineCounts{});
+
+  // One page with more distinct long lines than the cap, and one line of
+  // them again on a second page.
+  SiteProfile::PageLines many{.text = true};
+  for (uint64_t k = 1; k <= kLongLinesCap + 10; ++k) many.long_lines.emplace_back(k, false);
+  const SiteProfile::PageLines again{.text = true, .long_lines = {{7, true}}};
+  SiteProfile capped;
+  capped.AddPage(many);
+  capped.AddPage(again);
+  counter.Add(many);
+  counter.Add(again);
+  const LineCounts exact = counter.Take();
+  EXPECT_EQ(exact.lines.size(), kLongLinesCap + 10);
+  EXPECT_LT(ToLineCounts(capped).lines.size(), exact.lines.size());
+  auto seven = std::find_if(exact.lines.begin(), exact.lines.end(),
+                            [](const LineCount& l) { return l.key == 7; });
+  ASSERT_NE(seven, exact.lines.end());
+  EXPECT_EQ(seven->pages, 2u);
+  EXPECT_EQ(seven->tail_pages, 1u);
+  EXPECT_TRUE(seven->long_line);
+}
+
 }  // namespace
 }  // namespace annals::segment
