@@ -2128,9 +2128,17 @@ std::string StoredValues(const Stmt& q, std::initializer_list<bool> ints) {
   return out;
 }
 
-std::string Digest128(std::string_view bytes) {
+// Column `col` of q's row as a blob, without a copy: valid until q steps on.
+std::string_view BlobView(const Stmt& q, int col) {
+  const void* p = sqlite3_column_blob(q.get(), col);
+  const int n = sqlite3_column_bytes(q.get(), col);
+  if (p == nullptr || n <= 0) return {};
+  return {static_cast<const char*>(p), static_cast<size_t>(n)};
+}
+
+std::array<char, 16> Digest128(std::string_view bytes) {
   const XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
-  std::string out(16, '\0');
+  std::array<char, 16> out;
   std::memcpy(out.data(), &h.low64, 8);
   std::memcpy(out.data() + 8, &h.high64, 8);
   return out;
@@ -2147,8 +2155,17 @@ Result<std::unique_ptr<StoryStore::KnowledgeWriter>> StoryStore::UpdateKnowledge
     if (!q) return tl::unexpected(q.error());
     Status st = Ok();
     while (q->Step(&st)) {
-      digests.emplace(q->Text(0), KnowledgeWriter::Digests{q->Blob(1), q->Blob(2), q->Int(3),
-                                                           q->Int(4), q->Int(5), q->Int(6)});
+      KnowledgeWriter::Digests d{.mentions_first = q->Int(3),
+                                 .mentions_count = q->Int(4),
+                                 .facts_first = q->Int(5),
+                                 .facts_count = q->Int(6)};
+      const std::string_view m = BlobView(*q, 1), f = BlobView(*q, 2);
+      d.valid = m.size() == d.mentions.size() && f.size() == d.facts.size();
+      if (d.valid) {
+        std::memcpy(d.mentions.data(), m.data(), m.size());
+        std::memcpy(d.facts.data(), f.data(), f.size());
+      }
+      digests.emplace(q->Text(0), d);
     }
     if (!st) return tl::unexpected(st.error());
     full = digests.empty();  // none kept: the rows stored are not known to be a relate's
@@ -2202,9 +2219,9 @@ Result<std::unique_ptr<StoryStore::KnowledgeWriter>> StoryStore::UpdateKnowledge
                           "story_id, sentence_begin, sentence_end FROM events");
     if (!v) return tl::unexpected(v.error());
     while (v->Step(&st)) {
-      w->events_stored_.emplace(v->Text(0), StoredValues(*v, {false, false, false, false, false,
-                                                              false, false, false, false, true,
-                                                              true}));
+      const std::string values = StoredValues(
+          *v, {false, false, false, false, false, false, false, false, false, true, true});
+      w->events_stored_.emplace(v->Text(0), KnowledgeWriter::StoredEvent{Digest128(values)});
     }
     if (!st) return tl::unexpected(st.error());
   }
@@ -2253,7 +2270,7 @@ Status StoryStore::KnowledgeWriter::Story(uint32_t s, std::span<const MentionRef
     PutInt(&row_, m.begin);
     PutInt(&row_, m.end);
   }
-  const std::string mentions_digest = Digest128(row_);
+  const Digest mentions_digest = Digest128(row_);
   row_.clear();
   for (const FactRef& f : facts) {
     if (f.story != s) return Fail(ErrorCode::kInvalidInput, "a fact names another story");
@@ -2269,14 +2286,14 @@ Status StoryStore::KnowledgeWriter::Story(uint32_t s, std::span<const MentionRef
     PutInt(&row_, x.sentence_begin);
     PutInt(&row_, x.sentence_end);
   }
-  const std::string facts_digest = Digest128(row_);
+  const Digest facts_digest = Digest128(row_);
   Digests d{.mentions = mentions_digest, .facts = facts_digest};
   bool write_mentions = true, write_facts = true;
   if (auto it = digests_.find(h.id); it != digests_.end()) {
     d = it->second;
     digests_.erase(it);
-    write_mentions = d.mentions != mentions_digest;
-    write_facts = d.facts != facts_digest;
+    write_mentions = !d.valid || d.mentions != mentions_digest;
+    write_facts = !d.valid || d.facts != facts_digest;
   }
   if (!write_mentions && !write_facts) return Ok();
   ++stories_written_;
@@ -2299,8 +2316,8 @@ Status StoryStore::KnowledgeWriter::Story(uint32_t s, std::span<const MentionRef
   Stmt* q = store_->Cached("INSERT OR REPLACE INTO knowledge_digests VALUES(?,?,?,?,?,?,?)");
   if (q == nullptr) return tl::unexpected(store_->db_->LastFailure());
   q->Bind(1, h.id);
-  q->BindBlob(2, d.mentions);
-  q->BindBlob(3, d.facts);
+  q->BindBlob(2, std::string_view(d.mentions.data(), d.mentions.size()));
+  q->BindBlob(3, std::string_view(d.facts.data(), d.facts.size()));
   q->Bind(4, d.mentions_first);
   q->Bind(5, d.mentions_count);
   q->Bind(6, d.facts_first);
@@ -2322,13 +2339,13 @@ Status StoryStore::DeleteRowids(const char* sql, int64_t first, int64_t count) {
 }
 
 Status StoryStore::KnowledgeWriter::Event(const annals::Event& e) {
-  row_.clear();
-  EventValues(e, &row_);
-  const bool first = events_given_.insert(e.id).second;
-  if (first) {
-    // Two of one id: the last is kept, as INSERT OR REPLACE keeps it.
-    auto it = events_stored_.find(e.id);
-    if (it != events_stored_.end() && it->second == row_) return Ok();
+  // Two of one id: the last is kept, as INSERT OR REPLACE keeps it (an
+  // id not stored is written each time it is given).
+  if (auto it = events_stored_.find(e.id); it != events_stored_.end() && !it->second.given) {
+    it->second.given = true;
+    row_.clear();
+    EventValues(e, &row_);
+    if (it->second.row == Digest128(row_)) return Ok();
   }
   ++events_written_;
   return events_.Add(e);
@@ -2356,8 +2373,8 @@ Status StoryStore::KnowledgeWriter::Finish(int64_t generation) {
     RETURN_IF_ERROR(run("DELETE FROM knowledge_digests WHERE story_id=?", id));
   }
   digests_.clear();
-  for (const auto& [id, values] : events_stored_) {
-    if (!events_given_.contains(id)) RETURN_IF_ERROR(run("DELETE FROM events WHERE id=?", id));
+  for (const auto& [id, stored] : events_stored_) {
+    if (!stored.given) RETURN_IF_ERROR(run("DELETE FROM events WHERE id=?", id));
   }
   events_stored_.clear();
   return store_->SetMetaInt("knowledge_generation", generation);

@@ -5,6 +5,7 @@
 // Thread safety: one thread at a time per StoryStore; open one per thread.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -388,10 +389,20 @@ class StoryStore {
                     FactWriter facts, EventWriter events)
         : store_(store), stories_(stories), entities_(entities), full_(full),
           mentions_(std::move(mentions)), facts_(std::move(facts)), events_(std::move(events)) {}
+    // A digest as stored (knowledge_digests): XXH3's 128 bits, low half first.
+    using Digest = std::array<char, 16>;
     struct Digests {
-      std::string mentions, facts;  // 16 bytes each
+      Digest mentions{}, facts{};
+      // False where a stored digest is not 16 bytes: it equals no digest.
+      bool valid = true;
       int64_t mentions_first = 0, mentions_count = 0;  // rowids
       int64_t facts_first = 0, facts_count = 0;
+    };
+    // An event stored: the digest of its row's values, and whether an event
+    // of its id was given.
+    struct StoredEvent {
+      Digest row{};
+      bool given = false;
     };
     StoryStore* store_;
     std::span<const StoryHead> stories_;
@@ -402,8 +413,7 @@ class StoryStore {
     EventWriter events_;
     uint32_t next_ = 0;  // the next story
     std::unordered_map<std::string, Digests> digests_;  // stored, of stories not given yet
-    std::unordered_map<std::string, std::string> events_stored_;  // id -> row, not given yet
-    std::unordered_set<std::string> events_given_;
+    std::unordered_map<std::string, StoredEvent> events_stored_;  // by id
     std::string row_;  // scratch
     size_t stories_written_ = 0, entities_written_ = 0, events_written_ = 0;
   };
