@@ -1630,8 +1630,10 @@ Result<std::vector<Story>> StoryStore::StoryTexts(std::span<const int64_t> rowid
     Story s;
     s.id = q->Text(0);
     s.date = q->Text(1);
-    s.title = q->Text(2);
-    s.text = q->Text(3);
+    // Read as blobs, the same bytes: a text read as text is first copied
+    // to be terminated (by SQLite, from the mapped page), then copied here.
+    s.title = q->Blob(2);
+    s.text = q->Blob(3);
     s.language = q->Text(4);
     out.push_back(std::move(s));
   }
