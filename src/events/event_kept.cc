@@ -2,6 +2,7 @@
 // its reports as a record whose entities are the story's own (remapped to
 // the archive's list of the run that uses it).
 #include "src/common/build_id.h"
+#include "src/common/xxhash_inline.h"
 #include "src/events/event_builder_internal.h"
 
 #include <tsl/robin_map.h>
@@ -77,10 +78,14 @@ KeptInputs ReadingInputs(const Story& story, size_t index, const Index& ix,
     w.Uint(static_cast<uint64_t>(ix.Type(e)));
     w.Int(ix.name_year[e]);
   }
-  uint64_t h = text::Hash64(fields, program);
-  h = text::Hash64(story.title, h);
-  h = text::Hash64(story.text, h);
-  h = text::Hash64(story.date, h);
+  // XXH3, about thrice as fast as XXH64 (text::Hash64) on a text.
+  auto hash = [](std::string_view s, uint64_t seed) {
+    return XXH3_64bits_withSeed(s.data(), s.size(), seed);
+  };
+  uint64_t h = hash(fields, program);
+  h = hash(story.title, h);
+  h = hash(story.text, h);
+  h = hash(story.date, h);
   in.key = h == 0 ? 1 : h;
   return in;
 }

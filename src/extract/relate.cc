@@ -8,6 +8,7 @@
 #include "src/common/parallel.h"
 #include "src/common/record_log.h"
 #include "src/common/text.h"
+#include "src/common/xxhash_inline.h"
 #include "src/extract/reader.h"
 #include "src/extract/resolve.h"
 
@@ -58,10 +59,15 @@ uint64_t ReadingKey(const Story& story, uint64_t fingerprint) {
   const std::string sizes = std::to_string(story.title.size()) + ' ' +
                             std::to_string(story.text.size()) + ' ' +
                             std::to_string(story.date.size());
-  uint64_t h = text::Hash64(sizes, fingerprint);
-  h = text::Hash64(story.title, h);
-  h = text::Hash64(story.text, h);
-  return text::Hash64(story.date, h);
+  // XXH3: a text is hashed in each relate, and XXH3 is about thrice as
+  // fast as XXH64 (text::Hash64) on texts of a few KB.
+  auto hash = [](std::string_view s, uint64_t seed) {
+    return XXH3_64bits_withSeed(s.data(), s.size(), seed);
+  };
+  uint64_t h = hash(sizes, fingerprint);
+  h = hash(story.title, h);
+  h = hash(story.text, h);
+  return hash(story.date, h);
 }
 
 std::string EncodeReading(const StoryReading& r) {
