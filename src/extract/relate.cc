@@ -29,6 +29,34 @@ Status StoppableSource::ForEachChunk(const ChunkFn& fn) const {
   });
 }
 
+Status StoppableSource::ForEachChunkWithoutTexts(const ChunkFn& fn) const {
+  if (Stopped(stop_)) return Interrupted();
+  return stories_.ForEachChunkWithoutTexts(
+      [&](size_t first, std::span<const Story> chunk) -> Status {
+        if (Stopped(stop_)) return Interrupted();
+        return fn(first, chunk);
+      });
+}
+
+Result<std::vector<std::string>> StorySource::Texts(std::span<const size_t> which) const {
+  // Every text is given with its story: a pass over the chunks picks them.
+  std::vector<std::string> out;
+  out.reserve(which.size());
+  size_t k = 0;
+  Status read = ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
+    for (; k < which.size() && which[k] < first + chunk.size(); ++k) {
+      if (which[k] < first) return Fail(ErrorCode::kInvalidInput, "texts asked out of order");
+      out.push_back(chunk[which[k] - first].text);
+    }
+    return Ok();
+  });
+  if (!read) return tl::unexpected(read.error());
+  if (k != which.size()) return Fail(ErrorCode::kNotFound, "a text asked of no story");
+  return out;
+}
+
+uint64_t TextDigest(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
+
 namespace {
 
 // The format of EncodeReading's records: a record of another is not decoded.

@@ -1612,11 +1612,20 @@ Result<std::vector<StoryHead>> StoryStore::StoryHeads(std::vector<int64_t>* rowi
 }
 
 Result<std::vector<Story>> StoryStore::StoryTexts(std::span<const int64_t> rowids) {
+  return ReadStories(rowids, /*texts=*/true);
+}
+
+Result<std::vector<Story>> StoryStore::StoryTitles(std::span<const int64_t> rowids) {
+  return ReadStories(rowids, /*texts=*/false);
+}
+
+Result<std::vector<Story>> StoryStore::ReadStories(std::span<const int64_t> rowids, bool texts) {
   std::vector<Story> out;
   out.reserve(rowids.size());
-  Stmt* q = Cached(
-      "SELECT id, coalesce(date,''), coalesce(title,''), text, language FROM stories "
-      "WHERE rowid=?");
+  Stmt* q = Cached(texts ? "SELECT id, coalesce(date,''), coalesce(title,''), text, language "
+                           "FROM stories WHERE rowid=?"
+                         : "SELECT id, coalesce(date,''), coalesce(title,''), '', language "
+                           "FROM stories WHERE rowid=?");
   if (!q) return tl::unexpected(db_->LastFailure());
   for (int64_t rowid : rowids) {
     q->Reset();

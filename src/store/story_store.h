@@ -253,6 +253,9 @@ class StoryStore {
   // StoryHeads), in the same order, without sources, attachments or links:
   // what relate and events read. A rowid with no story is an error (kNotFound).
   Result<std::vector<Story>> StoryTexts(std::span<const int64_t> rowids);
+  // The same with each text left empty, unread (a row's text, stored
+  // before its language, is passed over).
+  Result<std::vector<Story>> StoryTitles(std::span<const int64_t> rowids);
   // Full-text search (FTS5, BM25). Errors: kInvalidInput for a malformed query.
   Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
   // Search in two steps, for a caller that pages: every match ranked as
@@ -493,6 +496,8 @@ class StoryStore {
   // The schema version the meta table records (0 for a new file).
   Result<int> SchemaVersion();
   Result<std::vector<Story>> QueryStories(const std::string& where, const StoryQuery& query);
+  // StoryTexts, or with `texts` false StoryTitles.
+  Result<std::vector<Story>> ReadStories(std::span<const int64_t> rowids, bool texts);
   // A prepared statement for `sql`, prepared once and reset for reuse;
   // nullptr when it does not prepare (db_->LastError() says why).
   Stmt* Cached(const char* sql);
