@@ -2093,6 +2093,16 @@ void PutInt(std::string* out, int64_t v) {
   RecordWriter(out).Int(v);
 }
 
+// Column `col` of q's row as a blob, without a copy: valid until q steps on.
+// A value not a blob gives the bytes of its text, as sqlite3_column_text
+// (without the copy SQLite makes to end a text read from a mapped page).
+std::string_view BlobView(const Stmt& q, int col) {
+  const void* p = sqlite3_column_blob(q.get(), col);
+  const int n = sqlite3_column_bytes(q.get(), col);
+  if (p == nullptr || n <= 0) return {};
+  return {static_cast<const char*>(p), static_cast<size_t>(n)};
+}
+
 // Column `col` of q's row as PutText (or, `integer`, PutInt) writes a value.
 void PutColumn(std::string* out, const Stmt& q, int col, bool integer) {
   if (q.IsNull(col)) {
@@ -2100,7 +2110,7 @@ void PutColumn(std::string* out, const Stmt& q, int col, bool integer) {
   } else if (integer) {
     PutInt(out, q.Int(col));
   } else {
-    PutText(out, q.Text(col));
+    PutText(out, BlobView(q, col));
   }
 }
 
@@ -2132,19 +2142,17 @@ void EventValues(const Event& x, std::string* out) {
 
 // A stored row's values as the functions above write them; `ints` marks
 // the integer columns.
-std::string StoredValues(const Stmt& q, std::initializer_list<bool> ints) {
-  std::string out;
+// Into *out (cleared first).
+void StoredValues(const Stmt& q, std::initializer_list<bool> ints, std::string* out) {
+  out->clear();
   int col = 0;
-  for (bool integer : ints) PutColumn(&out, q, col++, integer);
-  return out;
+  for (bool integer : ints) PutColumn(out, q, col++, integer);
 }
 
-// Column `col` of q's row as a blob, without a copy: valid until q steps on.
-std::string_view BlobView(const Stmt& q, int col) {
-  const void* p = sqlite3_column_blob(q.get(), col);
-  const int n = sqlite3_column_bytes(q.get(), col);
-  if (p == nullptr || n <= 0) return {};
-  return {static_cast<const char*>(p), static_cast<size_t>(n)};
+std::string StoredValues(const Stmt& q, std::initializer_list<bool> ints) {
+  std::string out;
+  StoredValues(q, ints, &out);
+  return out;
 }
 
 std::array<char, 16> Digest128(std::string_view bytes) {
@@ -2229,9 +2237,11 @@ Result<std::unique_ptr<StoryStore::KnowledgeWriter>> StoryStore::UpdateKnowledge
     auto v = db_->Prepare("SELECT id, type, date, date_end, place, participants, chair, stories, "
                           "story_id, sentence_begin, sentence_end FROM events");
     if (!v) return tl::unexpected(v.error());
+    std::string values;  // reused: an archive holds about 4 events a story
+    w->events_stored_.reserve(1024);
     while (v->Step(&st)) {
-      const std::string values = StoredValues(
-          *v, {false, false, false, false, false, false, false, false, false, true, true});
+      StoredValues(*v, {false, false, false, false, false, false, false, false, false, true, true},
+                   &values);
       w->events_stored_.emplace(v->Text(0), KnowledgeWriter::StoredEvent{Digest128(values)});
     }
     if (!st) return tl::unexpected(st.error());
