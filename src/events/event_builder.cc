@@ -157,8 +157,10 @@ Result<Reports> ReadReports(const extract::StorySource& all_stories,
     }
     return Ok();
   };
-  Status read =
-      cache != nullptr ? source.ForEachChunkWithoutTexts(pass) : source.ForEachChunk(pass);
+  // Where no reading can be found, every story is read anew: its text
+  // comes with it.
+  Status read = cache != nullptr && cache->MayFind() ? source.ForEachChunkWithoutTexts(pass)
+                                                     : source.ForEachChunk(pass);
   if (!read) return tl::unexpected(read.error());
   return Reports(std::move(r));
 }

@@ -114,6 +114,9 @@ class ReadingCache {
   virtual Result<std::optional<std::string>> Find(const std::string& id, uint64_t key) = 0;
   // Keeps `record` for story `id` under `key`, in place of any other.
   virtual Status Keep(const std::string& id, uint64_t key, std::string_view record) = 0;
+  // False when Find finds nothing in this run (none kept, or relate
+  // --full): a pass then skips what it does only to look readings up.
+  virtual bool MayFind() { return true; }
 };
 
 // What identifies the reading of stories apart from the stories: the build

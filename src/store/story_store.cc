@@ -1420,6 +1420,17 @@ Result<std::optional<std::string>> StoryStore::Reading(Readings of, const std::s
   return out;
 }
 
+Result<bool> StoryStore::HasReadings(Readings of) {
+  Stmt* q = Cached(of == Readings::kEvents ? "SELECT 1 FROM event_readings LIMIT 1"
+                                           : "SELECT 1 FROM readings LIMIT 1");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  Status st = Ok();
+  const bool any = q->Step(&st);
+  q->Reset();
+  if (!st) return tl::unexpected(st.error());
+  return any;
+}
+
 Status StoryStore::PutReading(Readings of, const std::string& id, uint64_t key,
                               std::string_view record) {
   Stmt* q = Cached(

@@ -431,6 +431,8 @@ class StoryStore {
   // The record kept for story `id` under `key`; nullopt when there is none,
   // or one under another key. Errors: kDb.
   Result<std::optional<std::string>> Reading(Readings of, const std::string& id, uint64_t key);
+  // Whether any reading of `of` is kept. Errors: kDb.
+  Result<bool> HasReadings(Readings of);
   // Keeps `record` for story `id` under `key`, replacing any. Errors: kDb.
   Status PutReading(Readings of, const std::string& id, uint64_t key, std::string_view record);
   // Drops the readings of stories the archive no longer holds (merged away).
