@@ -49,6 +49,7 @@ stages = [  # label, a word of the symbol (a stage is its largest match)
   ("gazetteer load", "Gazetteer::Load"),
   ("stories heads (SQLite)", "StoryStore::StoryHeads"),
   ("stories texts (SQLite, every pass)", "StoryStore::StoryTexts"),
+  ("stories titles (SQLite, events pass)", "StoryStore::StoryTitles"),
   ("reading: find kept readings", "StoryStore::Reading"),
   ("reading: decode kept readings", "extract::DecodeReading"),
   ("reading: ReadStory (new stories)", "extract::ReadStory"),

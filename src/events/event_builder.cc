@@ -60,7 +60,10 @@ Result<Reports> ReadReports(const extract::StorySource& all_stories,
   // No reading is kept where the program cannot be told from another.
   const uint64_t program = options.cache ? KeptProgram() : 0;
   extract::ReadingCache* const cache = program != 0 ? options.cache : nullptr;
-  Status read = source.ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
+  // With kept readings, a story's text is needed only to read it anew
+  // (most stories are not): a source that knows the texts' digests gives
+  // the stories without them, and the texts of those read are fetched.
+  auto pass = [&](size_t first, std::span<const Story> chunk) -> Status {
     const size_t n =
         first < r->stories.size() ? std::min(chunk.size(), r->stories.size() - first) : 0;
     if (raw.size() < n) raw.resize(n);
@@ -80,10 +83,20 @@ Result<Reports> ReadReports(const extract::StorySource& all_stories,
       return Ok();
     }
     // Each story's key; the record kept under it, decoded, or the story
-    // read and its record made, to be kept.
+    // read and its record made, to be kept. `left_out[i]`: chunk[i] came
+    // without its text.
     std::vector<KeptInputs> in(n);
+    std::vector<uint8_t> left_out(n, 0);
     ParallelFor(n, threads, [&](size_t i, size_t) {
-      in[i] = ReadingInputs(chunk[i], first + i, r->ix, raw[i], program);
+      uint64_t digest = 0;
+      size_t size = chunk[i].text.size();
+      if (source.KnownText(first + i, &digest)) {
+        size = source.Heads()[first + i].text_size;
+        left_out[i] = size != chunk[i].text.size();
+      } else {
+        digest = extract::TextDigest(chunk[i].text);
+      }
+      in[i] = ReadingInputs(chunk[i], size, digest, first + i, r->ix, raw[i], program);
     });
     std::vector<std::string> records(n);
     std::vector<uint8_t> fresh(n, 1);
@@ -101,8 +114,33 @@ Result<Reports> ReadReports(const extract::StorySource& all_stories,
         return;
       }
       fresh[i] = 1;
+    });
+    if (extract::Stopped(options.stop)) return extract::Interrupted();
+    // The stories to read, with their texts.
+    std::vector<size_t> fetch;  // indices of Heads()
+    for (size_t i = 0; i < n; ++i) {
+      if (fresh[i] && left_out[i]) fetch.push_back(first + i);
+    }
+    std::vector<Story> whole(fetch.size());  // chunk[fetch[k] - first] with its text
+    if (!fetch.empty()) {
+      auto texts = source.Texts(fetch);
+      if (!texts) return tl::unexpected(texts.error());
+      if (texts->size() != fetch.size()) {
+        return Fail(ErrorCode::kInvalidInput, "stories' texts read in part");
+      }
+      for (size_t k = 0; k < fetch.size(); ++k) {
+        whole[k] = chunk[fetch[k] - first];
+        whole[k].text = std::move((*texts)[k]);
+      }
+    }
+    std::vector<const Story*> story(n);
+    for (size_t i = 0, k = 0; i < n; ++i) {
+      story[i] = k < fetch.size() && fetch[k] == first + i ? &whole[k++] : &chunk[i];
+    }
+    ParallelFor(n, threads, [&](size_t i, size_t) {
+      if (extract::Stopped(options.stop) || !fresh[i]) return;
       StoryResult read =
-          StoryReader(chunk[i], first + i, r->ix, std::move(in[i].mentions), &in[i].title_names)
+          StoryReader(*story[i], first + i, r->ix, std::move(in[i].mentions), &in[i].title_names)
               .Run();
       std::optional<std::string> record = EncodeKept(read, in[i], r->ix);
       if (record) {
@@ -118,7 +156,11 @@ Result<Reports> ReadReports(const extract::StorySource& all_stories,
       if (auto kept = cache->Keep(chunk[i].id, in[i].key, records[i]); !kept) return kept;
     }
     return Ok();
-  });
+  };
+  // Where no reading can be found, every story is read anew: its text
+  // comes with it.
+  Status read = cache != nullptr && cache->MayFind() ? source.ForEachChunkWithoutTexts(pass)
+                                                     : source.ForEachChunk(pass);
   if (!read) return tl::unexpected(read.error());
   return Reports(std::move(r));
 }

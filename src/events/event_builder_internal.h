@@ -602,9 +602,10 @@ struct KeptInputs {
   std::vector<uint32_t> used;     // the entities of both, each once, first seen first
   uint64_t key = 0;               // 0: no reading may be kept
 };
-// `program`: KeptProgram(); 0 gives a key of 0.
-KeptInputs ReadingInputs(const Story& story, size_t index, const Index& ix,
-                         std::span<const MentionRef> raw, uint64_t program);
+// `program`: KeptProgram(); 0 gives a key of 0. The story's text is read
+// only by its size and its extract::TextDigest (it may be left out).
+KeptInputs ReadingInputs(const Story& story, size_t text_size, uint64_t text_digest, size_t index,
+                         const Index& ix, std::span<const MentionRef> raw, uint64_t program);
 // What identifies the reading apart from the story (this program's build
 // and the format of the record); 0 when the program cannot be identified.
 uint64_t KeptProgram();

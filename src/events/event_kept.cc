@@ -2,6 +2,7 @@
 // its reports as a record whose entities are the story's own (remapped to
 // the archive's list of the run that uses it).
 #include "src/common/build_id.h"
+#include "src/common/xxhash_inline.h"
 #include "src/events/event_builder_internal.h"
 
 #include <tsl/robin_map.h>
@@ -43,8 +44,8 @@ uint64_t KeptProgram() {
   return kProgram;
 }
 
-KeptInputs ReadingInputs(const Story& story, size_t index, const Index& ix,
-                         std::span<const MentionRef> raw, uint64_t program) {
+KeptInputs ReadingInputs(const Story& story, size_t text_size, uint64_t text_digest, size_t index,
+                         const Index& ix, std::span<const MentionRef> raw, uint64_t program) {
   KeptInputs in;
   in.mentions = ix.MentionsOf(index, raw);
   if (!story.title.empty()) in.title_names = FindNames(TitleText(story), ix);
@@ -60,7 +61,7 @@ KeptInputs ReadingInputs(const Story& story, size_t index, const Index& ix,
   std::string fields;
   RecordWriter w(&fields);
   w.Uint(story.title.size());
-  w.Uint(story.text.size());
+  w.Uint(text_size);
   w.Uint(story.date.size());
   for (const std::vector<Ment>* ms : {&in.title_names, &in.mentions}) {
     w.Uint(ms->size());
@@ -77,10 +78,14 @@ KeptInputs ReadingInputs(const Story& story, size_t index, const Index& ix,
     w.Uint(static_cast<uint64_t>(ix.Type(e)));
     w.Int(ix.name_year[e]);
   }
-  uint64_t h = text::Hash64(fields, program);
-  h = text::Hash64(story.title, h);
-  h = text::Hash64(story.text, h);
-  h = text::Hash64(story.date, h);
+  // The text by its digest, which a store knows once a pass read the text.
+  auto hash = [](std::string_view s, uint64_t seed) {
+    return XXH3_64bits_withSeed(s.data(), s.size(), seed);
+  };
+  uint64_t h = hash(fields, program);
+  h = hash(story.title, h);
+  h = XXH3_64bits_withSeed(&text_digest, sizeof text_digest, h);
+  h = hash(story.date, h);
   in.key = h == 0 ? 1 : h;
   return in;
 }

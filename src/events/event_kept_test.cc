@@ -59,8 +59,11 @@ struct Archive {
     });
   }
   std::vector<Event> Events(extract::ReadingCache* cache) {
-    FindMentions();
     const extract::StorySpan source(stories);  // the reports refer to its heads
+    return EventsOf(source, cache);
+  }
+  std::vector<Event> EventsOf(const extract::StorySource& source, extract::ReadingCache* cache) {
+    FindMentions();
     auto reports = ReadReports(source, k, EventOptions{.threads = 2, .cache = cache});
     EXPECT_TRUE(reports.has_value());
     if (!reports) return {};
@@ -235,6 +238,105 @@ TEST(KeptEventReadings, AReadingOfTheCountriesIsUsedOnlyWhileTheyAreTheSame) {
   bool chaired = false;
   for (const Event& e : after) chaired = chaired || e.chair == "Norland";
   EXPECT_TRUE(chaired);
+}
+
+// Stories as a store gives them once a pass read their texts: each text's
+// digest known, the stories handed over without their texts (two at a
+// time), and the texts asked for listed.
+class TextsLeftOut final : public extract::StorySource {
+ public:
+  explicit TextsLeftOut(const std::vector<Story>& stories)
+      : stories_(stories), heads_(extract::StorySpan(stories).Heads()) {}
+  const std::vector<StoryHead>& Heads() const override { return heads_; }
+  Status ForEachChunk(const ChunkFn& fn) const override {
+    ++whole_passes;
+    return fn(0, stories_);
+  }
+  bool KnownText(size_t i, uint64_t* digest) const override {
+    *digest = extract::TextDigest(stories_[i].text);
+    return true;
+  }
+  Status ForEachChunkWithoutTexts(const ChunkFn& fn) const override {
+    std::vector<Story> bare = stories_;
+    for (Story& s : bare) s.text.clear();
+    for (size_t first = 0; first < bare.size(); first += 2) {
+      const size_t n = std::min<size_t>(2, bare.size() - first);
+      if (auto st = fn(first, std::span<const Story>(bare).subspan(first, n)); !st) return st;
+    }
+    return Ok();
+  }
+  Result<std::vector<std::string>> Texts(std::span<const size_t> which) const override {
+    std::vector<std::string> out;
+    for (size_t i : which) {
+      asked.push_back(stories_[i].id);
+      out.push_back(stories_[i].text);
+    }
+    return out;
+  }
+  mutable std::vector<std::string> asked;  // ids of the texts asked for
+  mutable int whole_passes = 0;            // of ForEachChunk
+
+ private:
+  std::vector<Story> stories_;
+  std::vector<StoryHead> heads_;
+};
+
+TEST(KeptEventReadings, TextsLeftOutAreReadOnlyForTheStoriesReadAgain) {
+  Archive a = Sample();
+  MemoryCache cache;
+  const std::vector<Event> fresh = ExpectSameAsFresh(&a, &cache);
+  {
+    // Every reading kept: no text is read, and the events are the same.
+    cache.Count();
+    const TextsLeftOut source(a.stories);
+    EXPECT_EQ(a.EventsOf(source, &cache), fresh);
+    EXPECT_EQ(cache.hits, 4);
+    EXPECT_TRUE(source.asked.empty());
+    EXPECT_EQ(source.whole_passes, 0);
+  }
+  {
+    // A record that does not decode: that story's text alone.
+    cache.kept["c"].second = "\x07";
+    cache.Count();
+    const TextsLeftOut source(a.stories);
+    EXPECT_EQ(a.EventsOf(source, &cache), fresh);
+    EXPECT_EQ(source.asked, (std::vector<std::string>{"c"}));
+    EXPECT_EQ(cache.kept_ids, (std::vector<std::string>{"c"}));
+  }
+  {
+    // A changed text has another key (by its digest): read with its text.
+    a.stories[1].text += " Anna Berg attended.";
+    cache.Count();
+    const TextsLeftOut source(a.stories);
+    const std::vector<Event> changed = a.EventsOf(source, &cache);
+    EXPECT_EQ(changed, a.Events(nullptr));
+    EXPECT_NE(changed, fresh);
+    EXPECT_EQ(source.asked, (std::vector<std::string>{"b"}));
+    EXPECT_EQ(cache.kept_ids, (std::vector<std::string>{"b"}));
+  }
+}
+
+TEST(KeptEventReadings, ACacheThatFindsNothingGetsEveryTextInOnePass) {
+  // relate --full, or an archive with no reading kept: every story is read
+  // anew, so the pass takes the texts with the stories.
+  struct Empty final : extract::ReadingCache {
+    Result<std::optional<std::string>> Find(const std::string&, uint64_t) override {
+      return std::optional<std::string>();
+    }
+    Status Keep(const std::string&, uint64_t, std::string_view) override {
+      ++keeps;
+      return Ok();
+    }
+    bool MayFind() override { return false; }
+    int keeps = 0;
+  };
+  Archive a = Sample();
+  Empty cache;
+  const TextsLeftOut source(a.stories);
+  EXPECT_EQ(a.EventsOf(source, &cache), a.Events(nullptr));
+  EXPECT_EQ(source.whole_passes, 1);
+  EXPECT_TRUE(source.asked.empty());
+  EXPECT_EQ(cache.keeps, 4);
 }
 
 TEST(KeptEventReadings, ACutOrForeignRecordIsReadAgain) {

@@ -8,6 +8,7 @@
 #include "src/common/parallel.h"
 #include "src/common/record_log.h"
 #include "src/common/text.h"
+#include "src/common/xxhash_inline.h"
 #include "src/extract/reader.h"
 #include "src/extract/resolve.h"
 
@@ -27,6 +28,34 @@ Status StoppableSource::ForEachChunk(const ChunkFn& fn) const {
     return fn(first, chunk);
   });
 }
+
+Status StoppableSource::ForEachChunkWithoutTexts(const ChunkFn& fn) const {
+  if (Stopped(stop_)) return Interrupted();
+  return stories_.ForEachChunkWithoutTexts(
+      [&](size_t first, std::span<const Story> chunk) -> Status {
+        if (Stopped(stop_)) return Interrupted();
+        return fn(first, chunk);
+      });
+}
+
+Result<std::vector<std::string>> StorySource::Texts(std::span<const size_t> which) const {
+  // Every text is given with its story: a pass over the chunks picks them.
+  std::vector<std::string> out;
+  out.reserve(which.size());
+  size_t k = 0;
+  Status read = ForEachChunk([&](size_t first, std::span<const Story> chunk) -> Status {
+    for (; k < which.size() && which[k] < first + chunk.size(); ++k) {
+      if (which[k] < first) return Fail(ErrorCode::kInvalidInput, "texts asked out of order");
+      out.push_back(chunk[which[k] - first].text);
+    }
+    return Ok();
+  });
+  if (!read) return tl::unexpected(read.error());
+  if (k != which.size()) return Fail(ErrorCode::kNotFound, "a text asked of no story");
+  return out;
+}
+
+uint64_t TextDigest(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
 
 namespace {
 
@@ -58,10 +87,15 @@ uint64_t ReadingKey(const Story& story, uint64_t fingerprint) {
   const std::string sizes = std::to_string(story.title.size()) + ' ' +
                             std::to_string(story.text.size()) + ' ' +
                             std::to_string(story.date.size());
-  uint64_t h = text::Hash64(sizes, fingerprint);
-  h = text::Hash64(story.title, h);
-  h = text::Hash64(story.text, h);
-  return text::Hash64(story.date, h);
+  // XXH3: a text is hashed in each relate, and XXH3 is about thrice as
+  // fast as XXH64 (text::Hash64) on texts of a few KB.
+  auto hash = [](std::string_view s, uint64_t seed) {
+    return XXH3_64bits_withSeed(s.data(), s.size(), seed);
+  };
+  uint64_t h = hash(sizes, fingerprint);
+  h = hash(story.title, h);
+  h = hash(story.text, h);
+  return hash(story.date, h);
 }
 
 std::string EncodeReading(const StoryReading& r) {

@@ -114,6 +114,9 @@ class ReadingCache {
   virtual Result<std::optional<std::string>> Find(const std::string& id, uint64_t key) = 0;
   // Keeps `record` for story `id` under `key`, in place of any other.
   virtual Status Keep(const std::string& id, uint64_t key, std::string_view record) = 0;
+  // False when Find finds nothing in this run (none kept, or relate
+  // --full): a pass then skips what it does only to look readings up.
+  virtual bool MayFind() { return true; }
 };
 
 // What identifies the reading of stories apart from the stories: the build
@@ -156,7 +159,22 @@ class StorySource {
   // included), in the order of Heads(), from first = 0; stops at the first
   // error, of fn or of reading.
   virtual Status ForEachChunk(const ChunkFn& fn) const = 0;
+
+  // For a pass that needs most texts only through their digests (the keys
+  // of kept readings): story i's TextDigest, where the source knows it
+  // without reading the text again (a store's, once a pass read every text;
+  // Heads()[i].text_size is then set too); else false.
+  virtual bool KnownText(size_t /*i*/, uint64_t* /*digest*/) const { return false; }
+  // As ForEachChunk, but a story whose KnownText holds may come with its
+  // text empty; Texts reads those a pass needs.
+  virtual Status ForEachChunkWithoutTexts(const ChunkFn& fn) const { return ForEachChunk(fn); }
+  // The texts of the stories `which` (indices of Heads(), increasing), in
+  // that order. Errors: those of reading.
+  virtual Result<std::vector<std::string>> Texts(std::span<const size_t> which) const;
 };
+
+// The digest of a text that the keys of kept readings take: XXH3, 64 bits.
+uint64_t TextDigest(std::string_view text);
 
 // Whether `stop` is set and true (RelateOptions::stop).
 inline bool Stopped(const std::atomic<bool>* stop) {
@@ -174,6 +192,14 @@ class StoppableSource final : public StorySource {
       : stories_(stories), stop_(stop) {}
   const std::vector<StoryHead>& Heads() const override { return stories_.Heads(); }
   Status ForEachChunk(const ChunkFn& fn) const override;
+  bool KnownText(size_t i, uint64_t* digest) const override {
+    return stories_.KnownText(i, digest);
+  }
+  Status ForEachChunkWithoutTexts(const ChunkFn& fn) const override;
+  Result<std::vector<std::string>> Texts(std::span<const size_t> which) const override {
+    if (Stopped(stop_)) return Interrupted();
+    return stories_.Texts(which);
+  }
 
  private:
   const StorySource& stories_;

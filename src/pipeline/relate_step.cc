@@ -66,6 +66,17 @@ class StoredReadings final : public extract::ReadingCache {
     return store_->Reading(of_, id, key);
   }
 
+  // In the read snapshot, as Find. An error reading is taken as "may":
+  // Find then meets it.
+  bool MayFind() override {
+    if (full_) return false;
+    if (!may_find_) {
+      auto any = store_->HasReadings(of_);
+      may_find_ = !any || *any;
+    }
+    return *may_find_;
+  }
+
   Status Keep(const std::string& id, uint64_t key, std::string_view record) override {
     std::string r;
     RecordWriter w(&r);
@@ -100,6 +111,7 @@ class StoredReadings final : public extract::ReadingCache {
   store::StoryStore* store_;
   store::StoryStore::Readings of_;
   bool full_;
+  std::optional<bool> may_find_;  // MayFind, once asked
   RecordLog kept_;  // a record each: id, key, the reading's record
 };
 

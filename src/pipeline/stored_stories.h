@@ -28,6 +28,7 @@ class StoredStories final : public extract::StorySource {
     if (!heads) return tl::unexpected(heads.error());
     heads_ = std::move(*heads);
     sized_ = 0;
+    digests_.clear();
     return Ok();
   }
 
@@ -46,13 +47,56 @@ class StoredStories final : public extract::StorySource {
       // Set once, by the first pass that reads them (later passes may run
       // beside readers of the heads).
       if (first == sized_ && chunk->size() <= heads_.size() - first) {
-        for (size_t i = 0; i < chunk->size(); ++i)
+        digests_.resize(heads_.size());
+        for (size_t i = 0; i < chunk->size(); ++i) {
           heads_[first + i].text_size = (*chunk)[i].text.size();
+          digests_[first + i] = extract::TextDigest((*chunk)[i].text);
+        }
         sized_ = first + chunk->size();
       }
       if (auto st = fn(first, *chunk); !st) return st;
     }
     return Ok();
+  }
+
+  // Once a pass read a story's text: its digest (set with its text_size).
+  bool KnownText(size_t i, uint64_t* digest) const override {
+    if (i >= sized_) return false;
+    *digest = digests_[i];
+    return true;
+  }
+
+  // Once every text was read, the stories come without them (StoryTitles).
+  Status ForEachChunkWithoutTexts(const ChunkFn& fn) const override {
+    if (!Sized()) return ForEachChunk(fn);
+    for (size_t first = 0; first < rowids_.size(); first += kChunk) {
+      const auto t0 = Clock::now();
+      auto chunk = store_->StoryTitles(std::span<const int64_t>(rowids_).subspan(
+          first, std::min(kChunk, rowids_.size() - first)));
+      read_s_ += Seconds(t0);
+      if (!chunk) return tl::unexpected(chunk.error());
+      if (auto st = fn(first, *chunk); !st) return st;
+    }
+    return Ok();
+  }
+
+  Result<std::vector<std::string>> Texts(std::span<const size_t> which) const override {
+    std::vector<int64_t> rowids;
+    rowids.reserve(which.size());
+    for (size_t i : which) {
+      if (i >= rowids_.size()) {
+        return Fail(ErrorCode::kNotFound, "a text asked of no story");
+      }
+      rowids.push_back(rowids_[i]);
+    }
+    const auto t0 = Clock::now();
+    auto stories = store_->StoryTexts(rowids);
+    read_s_ += Seconds(t0);
+    if (!stories) return tl::unexpected(stories.error());
+    std::vector<std::string> out;
+    out.reserve(stories->size());
+    for (Story& s : *stories) out.push_back(std::move(s.text));
+    return out;
   }
 
   // Seconds spent reading texts so far.
@@ -62,6 +106,7 @@ class StoredStories final : public extract::StorySource {
   store::StoryStore* store_;
   mutable std::vector<StoryHead> heads_;  // text_size set by ForEachChunk
   mutable size_t sized_ = 0;              // heads_[0, sized_) have their text_size
+  mutable std::vector<uint64_t> digests_;  // [0, sized_): TextDigest of each text
   std::vector<int64_t> rowids_;
   mutable double read_s_ = 0;
 };

@@ -1420,6 +1420,17 @@ Result<std::optional<std::string>> StoryStore::Reading(Readings of, const std::s
   return out;
 }
 
+Result<bool> StoryStore::HasReadings(Readings of) {
+  Stmt* q = Cached(of == Readings::kEvents ? "SELECT 1 FROM event_readings LIMIT 1"
+                                           : "SELECT 1 FROM readings LIMIT 1");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  Status st = Ok();
+  const bool any = q->Step(&st);
+  q->Reset();
+  if (!st) return tl::unexpected(st.error());
+  return any;
+}
+
 Status StoryStore::PutReading(Readings of, const std::string& id, uint64_t key,
                               std::string_view record) {
   Stmt* q = Cached(
@@ -1612,11 +1623,20 @@ Result<std::vector<StoryHead>> StoryStore::StoryHeads(std::vector<int64_t>* rowi
 }
 
 Result<std::vector<Story>> StoryStore::StoryTexts(std::span<const int64_t> rowids) {
+  return ReadStories(rowids, /*texts=*/true);
+}
+
+Result<std::vector<Story>> StoryStore::StoryTitles(std::span<const int64_t> rowids) {
+  return ReadStories(rowids, /*texts=*/false);
+}
+
+Result<std::vector<Story>> StoryStore::ReadStories(std::span<const int64_t> rowids, bool texts) {
   std::vector<Story> out;
   out.reserve(rowids.size());
-  Stmt* q = Cached(
-      "SELECT id, coalesce(date,''), coalesce(title,''), text, language FROM stories "
-      "WHERE rowid=?");
+  Stmt* q = Cached(texts ? "SELECT id, coalesce(date,''), coalesce(title,''), text, language "
+                           "FROM stories WHERE rowid=?"
+                         : "SELECT id, coalesce(date,''), coalesce(title,''), '', language "
+                           "FROM stories WHERE rowid=?");
   if (!q) return tl::unexpected(db_->LastFailure());
   for (int64_t rowid : rowids) {
     q->Reset();
@@ -1630,8 +1650,10 @@ Result<std::vector<Story>> StoryStore::StoryTexts(std::span<const int64_t> rowid
     Story s;
     s.id = q->Text(0);
     s.date = q->Text(1);
-    s.title = q->Text(2);
-    s.text = q->Text(3);
+    // Read as blobs, the same bytes: a text read as text is first copied
+    // to be terminated (by SQLite, from the mapped page), then copied here.
+    s.title = q->Blob(2);
+    s.text = q->Blob(3);
     s.language = q->Text(4);
     out.push_back(std::move(s));
   }
@@ -2082,6 +2104,16 @@ void PutInt(std::string* out, int64_t v) {
   RecordWriter(out).Int(v);
 }
 
+// Column `col` of q's row as a blob, without a copy: valid until q steps on.
+// A value not a blob gives the bytes of its text, as sqlite3_column_text
+// (without the copy SQLite makes to end a text read from a mapped page).
+std::string_view BlobView(const Stmt& q, int col) {
+  const void* p = sqlite3_column_blob(q.get(), col);
+  const int n = sqlite3_column_bytes(q.get(), col);
+  if (p == nullptr || n <= 0) return {};
+  return {static_cast<const char*>(p), static_cast<size_t>(n)};
+}
+
 // Column `col` of q's row as PutText (or, `integer`, PutInt) writes a value.
 void PutColumn(std::string* out, const Stmt& q, int col, bool integer) {
   if (q.IsNull(col)) {
@@ -2089,7 +2121,7 @@ void PutColumn(std::string* out, const Stmt& q, int col, bool integer) {
   } else if (integer) {
     PutInt(out, q.Int(col));
   } else {
-    PutText(out, q.Text(col));
+    PutText(out, BlobView(q, col));
   }
 }
 
@@ -2121,16 +2153,22 @@ void EventValues(const Event& x, std::string* out) {
 
 // A stored row's values as the functions above write them; `ints` marks
 // the integer columns.
+// Into *out (cleared first).
+void StoredValues(const Stmt& q, std::initializer_list<bool> ints, std::string* out) {
+  out->clear();
+  int col = 0;
+  for (bool integer : ints) PutColumn(out, q, col++, integer);
+}
+
 std::string StoredValues(const Stmt& q, std::initializer_list<bool> ints) {
   std::string out;
-  int col = 0;
-  for (bool integer : ints) PutColumn(&out, q, col++, integer);
+  StoredValues(q, ints, &out);
   return out;
 }
 
-std::string Digest128(std::string_view bytes) {
+std::array<char, 16> Digest128(std::string_view bytes) {
   const XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
-  std::string out(16, '\0');
+  std::array<char, 16> out;
   std::memcpy(out.data(), &h.low64, 8);
   std::memcpy(out.data() + 8, &h.high64, 8);
   return out;
@@ -2147,8 +2185,17 @@ Result<std::unique_ptr<StoryStore::KnowledgeWriter>> StoryStore::UpdateKnowledge
     if (!q) return tl::unexpected(q.error());
     Status st = Ok();
     while (q->Step(&st)) {
-      digests.emplace(q->Text(0), KnowledgeWriter::Digests{q->Blob(1), q->Blob(2), q->Int(3),
-                                                           q->Int(4), q->Int(5), q->Int(6)});
+      KnowledgeWriter::Digests d{.mentions_first = q->Int(3),
+                                 .mentions_count = q->Int(4),
+                                 .facts_first = q->Int(5),
+                                 .facts_count = q->Int(6)};
+      const std::string_view m = BlobView(*q, 1), f = BlobView(*q, 2);
+      d.valid = m.size() == d.mentions.size() && f.size() == d.facts.size();
+      if (d.valid) {
+        std::memcpy(d.mentions.data(), m.data(), m.size());
+        std::memcpy(d.facts.data(), f.data(), f.size());
+      }
+      digests.emplace(q->Text(0), d);
     }
     if (!st) return tl::unexpected(st.error());
     full = digests.empty();  // none kept: the rows stored are not known to be a relate's
@@ -2201,10 +2248,12 @@ Result<std::unique_ptr<StoryStore::KnowledgeWriter>> StoryStore::UpdateKnowledge
     auto v = db_->Prepare("SELECT id, type, date, date_end, place, participants, chair, stories, "
                           "story_id, sentence_begin, sentence_end FROM events");
     if (!v) return tl::unexpected(v.error());
+    std::string values;  // reused: an archive holds about 4 events a story
+    w->events_stored_.reserve(1024);
     while (v->Step(&st)) {
-      w->events_stored_.emplace(v->Text(0), StoredValues(*v, {false, false, false, false, false,
-                                                              false, false, false, false, true,
-                                                              true}));
+      StoredValues(*v, {false, false, false, false, false, false, false, false, false, true, true},
+                   &values);
+      w->events_stored_.emplace(v->Text(0), KnowledgeWriter::StoredEvent{Digest128(values)});
     }
     if (!st) return tl::unexpected(st.error());
   }
@@ -2253,7 +2302,7 @@ Status StoryStore::KnowledgeWriter::Story(uint32_t s, std::span<const MentionRef
     PutInt(&row_, m.begin);
     PutInt(&row_, m.end);
   }
-  const std::string mentions_digest = Digest128(row_);
+  const Digest mentions_digest = Digest128(row_);
   row_.clear();
   for (const FactRef& f : facts) {
     if (f.story != s) return Fail(ErrorCode::kInvalidInput, "a fact names another story");
@@ -2269,14 +2318,14 @@ Status StoryStore::KnowledgeWriter::Story(uint32_t s, std::span<const MentionRef
     PutInt(&row_, x.sentence_begin);
     PutInt(&row_, x.sentence_end);
   }
-  const std::string facts_digest = Digest128(row_);
+  const Digest facts_digest = Digest128(row_);
   Digests d{.mentions = mentions_digest, .facts = facts_digest};
   bool write_mentions = true, write_facts = true;
   if (auto it = digests_.find(h.id); it != digests_.end()) {
     d = it->second;
     digests_.erase(it);
-    write_mentions = d.mentions != mentions_digest;
-    write_facts = d.facts != facts_digest;
+    write_mentions = !d.valid || d.mentions != mentions_digest;
+    write_facts = !d.valid || d.facts != facts_digest;
   }
   if (!write_mentions && !write_facts) return Ok();
   ++stories_written_;
@@ -2299,8 +2348,8 @@ Status StoryStore::KnowledgeWriter::Story(uint32_t s, std::span<const MentionRef
   Stmt* q = store_->Cached("INSERT OR REPLACE INTO knowledge_digests VALUES(?,?,?,?,?,?,?)");
   if (q == nullptr) return tl::unexpected(store_->db_->LastFailure());
   q->Bind(1, h.id);
-  q->BindBlob(2, d.mentions);
-  q->BindBlob(3, d.facts);
+  q->BindBlob(2, std::string_view(d.mentions.data(), d.mentions.size()));
+  q->BindBlob(3, std::string_view(d.facts.data(), d.facts.size()));
   q->Bind(4, d.mentions_first);
   q->Bind(5, d.mentions_count);
   q->Bind(6, d.facts_first);
@@ -2322,13 +2371,13 @@ Status StoryStore::DeleteRowids(const char* sql, int64_t first, int64_t count) {
 }
 
 Status StoryStore::KnowledgeWriter::Event(const annals::Event& e) {
-  row_.clear();
-  EventValues(e, &row_);
-  const bool first = events_given_.insert(e.id).second;
-  if (first) {
-    // Two of one id: the last is kept, as INSERT OR REPLACE keeps it.
-    auto it = events_stored_.find(e.id);
-    if (it != events_stored_.end() && it->second == row_) return Ok();
+  // Two of one id: the last is kept, as INSERT OR REPLACE keeps it (an
+  // id not stored is written each time it is given).
+  if (auto it = events_stored_.find(e.id); it != events_stored_.end() && !it->second.given) {
+    it->second.given = true;
+    row_.clear();
+    EventValues(e, &row_);
+    if (it->second.row == Digest128(row_)) return Ok();
   }
   ++events_written_;
   return events_.Add(e);
@@ -2356,8 +2405,8 @@ Status StoryStore::KnowledgeWriter::Finish(int64_t generation) {
     RETURN_IF_ERROR(run("DELETE FROM knowledge_digests WHERE story_id=?", id));
   }
   digests_.clear();
-  for (const auto& [id, values] : events_stored_) {
-    if (!events_given_.contains(id)) RETURN_IF_ERROR(run("DELETE FROM events WHERE id=?", id));
+  for (const auto& [id, stored] : events_stored_) {
+    if (!stored.given) RETURN_IF_ERROR(run("DELETE FROM events WHERE id=?", id));
   }
   events_stored_.clear();
   return store_->SetMetaInt("knowledge_generation", generation);

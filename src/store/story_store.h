@@ -5,6 +5,7 @@
 // Thread safety: one thread at a time per StoryStore; open one per thread.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -252,6 +253,9 @@ class StoryStore {
   // StoryHeads), in the same order, without sources, attachments or links:
   // what relate and events read. A rowid with no story is an error (kNotFound).
   Result<std::vector<Story>> StoryTexts(std::span<const int64_t> rowids);
+  // The same with each text left empty, unread (a row's text, stored
+  // before its language, is passed over).
+  Result<std::vector<Story>> StoryTitles(std::span<const int64_t> rowids);
   // Full-text search (FTS5, BM25). Errors: kInvalidInput for a malformed query.
   Result<std::vector<SearchHit>> Search(const std::string& query, const StoryQuery& filter);
   // Search in two steps, for a caller that pages: every match ranked as
@@ -388,10 +392,20 @@ class StoryStore {
                     FactWriter facts, EventWriter events)
         : store_(store), stories_(stories), entities_(entities), full_(full),
           mentions_(std::move(mentions)), facts_(std::move(facts)), events_(std::move(events)) {}
+    // A digest as stored (knowledge_digests): XXH3's 128 bits, low half first.
+    using Digest = std::array<char, 16>;
     struct Digests {
-      std::string mentions, facts;  // 16 bytes each
+      Digest mentions{}, facts{};
+      // False where a stored digest is not 16 bytes: it equals no digest.
+      bool valid = true;
       int64_t mentions_first = 0, mentions_count = 0;  // rowids
       int64_t facts_first = 0, facts_count = 0;
+    };
+    // An event stored: the digest of its row's values, and whether an event
+    // of its id was given.
+    struct StoredEvent {
+      Digest row{};
+      bool given = false;
     };
     StoryStore* store_;
     std::span<const StoryHead> stories_;
@@ -402,8 +416,7 @@ class StoryStore {
     EventWriter events_;
     uint32_t next_ = 0;  // the next story
     std::unordered_map<std::string, Digests> digests_;  // stored, of stories not given yet
-    std::unordered_map<std::string, std::string> events_stored_;  // id -> row, not given yet
-    std::unordered_set<std::string> events_given_;
+    std::unordered_map<std::string, StoredEvent> events_stored_;  // by id
     std::string row_;  // scratch
     size_t stories_written_ = 0, entities_written_ = 0, events_written_ = 0;
   };
@@ -418,6 +431,8 @@ class StoryStore {
   // The record kept for story `id` under `key`; nullopt when there is none,
   // or one under another key. Errors: kDb.
   Result<std::optional<std::string>> Reading(Readings of, const std::string& id, uint64_t key);
+  // Whether any reading of `of` is kept. Errors: kDb.
+  Result<bool> HasReadings(Readings of);
   // Keeps `record` for story `id` under `key`, replacing any. Errors: kDb.
   Status PutReading(Readings of, const std::string& id, uint64_t key, std::string_view record);
   // Drops the readings of stories the archive no longer holds (merged away).
@@ -483,6 +498,8 @@ class StoryStore {
   // The schema version the meta table records (0 for a new file).
   Result<int> SchemaVersion();
   Result<std::vector<Story>> QueryStories(const std::string& where, const StoryQuery& query);
+  // StoryTexts, or with `texts` false StoryTitles.
+  Result<std::vector<Story>> ReadStories(std::span<const int64_t> rowids, bool texts);
   // A prepared statement for `sql`, prepared once and reset for reuse;
   // nullptr when it does not prepare (db_->LastError() says why).
   Stmt* Cached(const char* sql);
