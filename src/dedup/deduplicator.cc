@@ -218,6 +218,17 @@ bool HasArticle(const Story& s) {
 
 size_t WordCount(const std::string& s) { return text::Tokens(s).size(); }
 
+// A story's date is a function of the set of its sightings, not of their
+// order (issue 24): the date of the sightings of its text (of those, the
+// one of the greatest title, then date) when that is not empty, else the
+// earliest date of all its sightings. Story::earliest_date keeps what that
+// needs: OwnDate, the date of its text's sightings ("" none), and
+// EarliestDate, the earliest of all ("" none).
+std::string OwnDate(const Story& s) { return s.earliest_date.empty() ? "" : s.date; }
+const std::string& EarliestDate(const Story& s) {
+  return s.earliest_date.empty() ? s.date : s.earliest_date;
+}
+
 // Folds `from` into `into` (both whole stories).
 // Returns whether the text is from's now. Of two texts of one kind, the
 // longer is kept, and of two as long the greater (bytewise): the text is
@@ -225,6 +236,11 @@ size_t WordCount(const std::string& s) { return text::Tokens(s).size(); }
 // text, the title and date of the greater (title, then date) are kept.
 bool MergeStories(Story* into, const Story& from) {
   const bool into_article = HasArticle(*into), from_article = HasArticle(from);
+  std::string own = OwnDate(*into), earliest = EarliestDate(*into);
+  const std::string& from_earliest = EarliestDate(from);
+  if (earliest.empty() || (!from_earliest.empty() && from_earliest < earliest)) {
+    earliest = from_earliest;
+  }
   bool took = false;
   if (from_article == into_article && from.text != into->text) {
     const size_t from_words = WordCount(from.text), into_words = WordCount(into->text);
@@ -234,13 +250,21 @@ bool MergeStories(Story* into, const Story& from) {
     took = true;
     into->text = from.text;
     if (!from.title.empty()) into->title = from.title;
-    if (!from.date.empty() && (from_article || into->date.empty())) into->date = from.date;
-  } else if (from_article == into_article && from.text == into->text &&
-             std::tie(from.title, from.date) > std::tie(into->title, into->date)) {
-    into->title = from.title;
-    if (!from.date.empty()) into->date = from.date;
+    own = OwnDate(from);
+  } else if (from_article == into_article && from.text == into->text) {
+    std::string from_own = OwnDate(from);
+    if (std::tie(from.title, from_own) > std::tie(into->title, own)) {
+      into->title = from.title;
+      own = std::move(from_own);
+    }
   }
-  if (into->date.empty()) into->date = from.date;
+  if (own.empty()) {
+    into->date = std::move(earliest);
+    into->earliest_date.clear();
+  } else {
+    into->date = std::move(own);
+    into->earliest_date = std::move(earliest);
+  }
   if (into->title.empty()) into->title = from.title;
   for (const Source& s : from.sources) {
     if (std::find(into->sources.begin(), into->sources.end(), s) == into->sources.end()) {
@@ -263,6 +287,7 @@ Story FromSighting(const segment::PageStory& s, const std::string& page) {
   st.text = JoinParagraphs(s.paragraphs);
   st.title = s.title;
   st.date = s.date;
+  st.earliest_date = s.date;  // its date is its text's own
   st.sources.push_back({page, s.role});
   st.attachments = s.attachments;
   st.links = s.links;

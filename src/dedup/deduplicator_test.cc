@@ -399,17 +399,19 @@ TEST(DeduplicatorTest, UpgradeKeysFindOlderStories) {
 std::map<std::string, Story> PageAtATime(const std::vector<PageStories>& pages) {
   std::map<std::string, Story> stored;
   std::vector<StoryKeys> keys;
+  std::vector<std::pair<std::string, std::string>> redirects;
   for (const PageStories& page : pages) {
     Deduplicator d(DedupOptions{}, [&](const std::string& id) -> std::optional<Story> {
       auto it = stored.find(id);
       return it == stored.end() ? std::nullopt : std::optional<Story>(it->second);
     });
     for (const StoryKeys& k : keys) d.AddKnown(k);
+    for (const auto& [old_id, new_id] : redirects) d.AddRedirect(old_id, new_id);
     d.AddBatch(std::vector<PageStories>{page});
     Deduplicator::Changes c = d.Flush();
     for (const auto& [old_id, new_id] : c.merged) {
       stored.erase(old_id);
-      d.AddRedirect(old_id, new_id);
+      redirects.emplace_back(old_id, new_id);
       keys.push_back(StoryKeys{new_id, {}, {}});
     }
     for (const Story& st : c.upserts) stored[st.id] = st;
@@ -483,6 +485,61 @@ TEST(DeduplicatorTest, TeasersOfOneTextTakeTheGreatestTitle) {
     ASSERT_EQ(one_by_one.size(), 1u);
     EXPECT_EQ(one_by_one.begin()->second.title, "Council meets");
     EXPECT_EQ(one_by_one.begin()->second.date, "2024-01-02");
+  }
+}
+
+// A story's date is a function of its sightings, not of their order
+// (issue 24): the date of the sightings of its text when they have one,
+// else the earliest date of its other sightings.
+TEST(DeduplicatorTest, DateIsTheTextsOwnElseTheEarliest) {
+  const std::string longer =
+      kSecond + " They agreed to meet again in the spring, in the same port.";
+  struct Case {
+    std::vector<PageStories> pages;
+    std::string date;
+  };
+  const std::vector<Case> cases = {
+      // The longest article, whose text the story takes, shows no date: the
+      // earliest of the others' (a shorter article's 3 January, a teaser's 2
+      // January). Before, one batch gave 3 January (the dated article came
+      // first), the teaser first then the longest article 2 January.
+      {{PageStories{"1.txt", {Article({kLead}, "Council meets", "2024-01-03")}},
+        PageStories{"2.txt", {Article({kLead, kSecond, longer}, "Council meets", "")}},
+        PageStories{"3.txt", {Teaser({kLead, kSecond}, "2024-01-02")}}},
+       "2024-01-02"},
+      // A story of teasers: the longest teaser's date, though a shorter one
+      // shows an earlier date (before: the first one seen).
+      {{PageStories{"1.txt", {Teaser({kLead, kSecond}, "2024-01-05")}},
+        PageStories{"2.txt", {Teaser({kLead}, "2024-01-02")}}},
+       "2024-01-05"},
+      // None of the longest teaser's sightings is dated: the earliest of
+      // the other two.
+      {{PageStories{"1.txt", {Teaser({kLead, kSecond})}},
+        PageStories{"2.txt", {Teaser({kLead}, "2024-01-04")}},
+        PageStories{"3.txt", {Teaser({kSecond}, "2024-01-03")}}},
+       "2024-01-03"},
+  };
+  for (const Case& c : cases) {
+    const std::vector<Story> together = Dedup(c.pages);
+    ASSERT_EQ(together.size(), 1u);
+    EXPECT_EQ(together[0].date, c.date) << together[0].text;
+    std::vector<size_t> order(c.pages.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    do {
+      std::vector<PageStories> ordered;
+      for (size_t i : order) ordered.push_back(c.pages[i]);
+      const std::map<std::string, Story> one_by_one = PageAtATime(ordered);
+      ASSERT_EQ(one_by_one.size(), 1u);
+      EXPECT_EQ(one_by_one.begin()->second.date, c.date)
+          << together[0].text << ", first page " << order[0];
+      // Two batches of one deduplicator: the stories of the first kept whole.
+      Deduplicator d(DedupOptions{}, {});
+      d.AddBatch(std::vector<PageStories>{ordered[0]});
+      d.AddBatch(std::vector<PageStories>(ordered.begin() + 1, ordered.end()));
+      const std::vector<Story> two = d.Flush().upserts;
+      ASSERT_EQ(two.size(), 1u);
+      EXPECT_EQ(two[0].date, c.date) << together[0].text << ", first page " << order[0];
+    } while (std::next_permutation(order.begin(), order.end()));
   }
 }
 
