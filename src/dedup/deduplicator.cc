@@ -58,6 +58,50 @@ uint64_t WholeTextKey(const std::vector<uint64_t>& p) {
   return HashSeq(p.data(), p.size(), kTextSeed);
 }
 
+// Texts that a sighting contains whole and that a story may hold as a
+// sighting of their own (a teaser that linked it to another story, read
+// before them, issue 24): their whole-text keys (Folded::text_hash, the
+// hash of their words in a row), to be looked up when a story that shares
+// words with the sighting is not matched by its text.
+//  - Runs of kMaxRun paragraphs or fewer in a row, of 2 or more and not all
+//    of them, of kContainmentMinWords words or more (one paragraph alone:
+//    WholeTextKey in Apply);
+//  - the openings of its first paragraph of kPrefixTokens words or more
+//    (a teaser cut short), shorter than the paragraph and than
+//    kMaxCutWords words.
+// A story holding such a text as a sighting holds a text contained in this
+// one (each of its paragraphs equal to one of this one, or the cut opening
+// of the first), as it is contained in the story: one batch that had it
+// come after both merged them through it.
+constexpr size_t kMaxRun = 4;
+constexpr size_t kMaxCutWords = 160;
+void RunKeys(const std::vector<std::vector<uint64_t>>& paras, std::vector<uint64_t>* keys) {
+  const size_t n = paras.size();
+  if (n < 3) return;
+  for (size_t i = 0; i < n; ++i) {
+    XXH64_state_t run;
+    XXH64_reset(&run, kTextSeed);
+    size_t words = 0;
+    for (size_t j = i; j < n && j < i + kMaxRun; ++j) {
+      if (j - i + 1 == n) break;  // the whole text
+      XXH64_update(&run, paras[j].data(), paras[j].size() * sizeof(uint64_t));
+      words += paras[j].size();
+      if (j > i && words >= kContainmentMinWords) keys->push_back(XXH64_digest(&run));
+    }
+  }
+}
+void CutKeys(const std::vector<uint64_t>& first, std::vector<uint64_t>* keys) {
+  const size_t end = std::min(first.size(), kMaxCutWords);
+  if (end <= kPrefixTokens) return;
+  XXH64_state_t cut;
+  XXH64_reset(&cut, kTextSeed);
+  XXH64_update(&cut, first.data(), (kPrefixTokens - 1) * sizeof(uint64_t));
+  for (size_t w = kPrefixTokens - 1; w + 1 < end; ++w) {
+    XXH64_update(&cut, &first[w], sizeof(uint64_t));
+    keys->push_back(XXH64_digest(&cut));
+  }
+}
+
 // The key of the first `level` words of paragraph `p` (the 10-word one is
 // the same as before there were levels, so that older archives' keys find).
 uint64_t LevelKey(const std::vector<uint64_t>& p, size_t level) {
@@ -643,6 +687,37 @@ void Deduplicator::Apply(const Sighting& sg) {
     }
   };
   decide();
+  // A candidate its text did not match may hold a sighting contained in
+  // this one (RunKeys, CutKeys): looked up only then, as each such story
+  // is a candidate (it holds this one's paragraphs, or the opening of its
+  // first paragraph, found by the keys above).
+  if (matched.size() < cands.size()) {
+    bool shares_paras = false, shares_opening = false;
+    for (const auto& [id, e] : cands) {
+      if (std::find(matched.begin(), matched.end(), id) != matched.end()) continue;
+      shares_paras |= e.words_in > 0;
+      shares_opening |= e.verify;
+    }
+    std::vector<uint64_t> held;
+    if (shares_paras) RunKeys(f.paras, &held);
+    if (shares_opening && !f.paras.empty()) CutKeys(f.paras.front(), &held);
+    for (uint64_t k : held) {
+      each(k, [](Evidence& e) {
+        e.sure = true;
+        e.checked = false;
+      });
+    }
+    for (auto& [id, e] : cands) {
+      if (std::find(matched.begin(), matched.end(), id) != matched.end()) e.checked = true;
+    }
+    decide();
+    // In the candidates' order, as one look-up of all the keys gives them.
+    std::vector<std::string> ordered;
+    for (const auto& [id, e] : cands) {
+      if (std::find(matched.begin(), matched.end(), id) != matched.end()) ordered.push_back(id);
+    }
+    matched = std::move(ordered);
+  }
   bool banded = false;  // keys has the sighting's SimHash bands
   if (matched.empty() && similar) {
     // Only now the SimHash: most sightings are found by their text.
@@ -776,8 +851,10 @@ void Deduplicator::LookupKeys(const Sighting& sg, std::vector<uint64_t>* keys) {
     if (f.paras.size() > 1 && p.size() >= kContainmentMinWords) keys->push_back(WholeTextKey(p));
     if (i == 0) {
       for (uint64_t k : PrefixLookups(p)) keys->push_back(k);
+      CutKeys(p, keys);
     }
   }
+  RunKeys(f.paras, keys);
   if (!s.url.empty()) keys->push_back(text::Hash64(s.url, kUrlSeed));
   if (s.role == SourceRole::kArticle && IsUrl(*sg.page)) {
     keys->push_back(text::Hash64(*sg.page, kUrlSeed));
