@@ -60,23 +60,29 @@ uint64_t WholeTextKey(const std::vector<uint64_t>& p) {
 
 // Texts that a sighting contains whole and that a story may hold as a
 // sighting of their own (a teaser that linked it to another story, read
-// before them, issue 24): their whole-text keys (Folded::text_hash, the
-// hash of their words in a row), to be looked up when a story that shares
-// words with the sighting is not matched by its text.
-//  - Runs of kMaxRun paragraphs or fewer in a row, of 2 or more and not all
+// before them, issue 24), to be looked up when a story that shares words
+// with the sighting is not matched by its text:
+//  - runs of kMaxRun paragraphs or fewer in a row, of 2 or more and not all
 //    of them, of kContainmentMinWords words or more (one paragraph alone:
 //    WholeTextKey in Apply);
 //  - the openings of its first paragraph of kPrefixTokens words or more
 //    (a teaser cut short), shorter than the paragraph and than
-//    kMaxCutWords words.
-// A story holding such a text as a sighting holds a text contained in this
-// one (each of its paragraphs equal to one of this one, or the cut opening
-// of the first), as it is contained in the story: one batch that had it
-// come after both merged them through it.
+//    kMaxCutWords words, as a paragraph.
+// A story holds such a text as a sighting when it has its whole-text key
+// (Folded::text_hash: its words in a row) and the key of each of its
+// paragraphs: those words, in those paragraphs (a sighting of the same
+// words in other paragraphs, a line broken elsewhere, is not contained).
+// Such a sighting is contained in this one (each of its paragraphs equal
+// to one of this one, or the cut opening of the first), as it is in the
+// story: one batch that had it come after both merged them through it.
 constexpr size_t kMaxRun = 4;
 constexpr size_t kMaxCutWords = 160;
-void RunKeys(const std::vector<std::vector<uint64_t>>& paras, std::vector<uint64_t>* keys) {
-  const size_t n = paras.size();
+struct HeldText {
+  uint64_t text = 0;
+  std::vector<uint64_t> paras;  // paragraph keys
+};
+void RunTexts(const FoldedText& f, std::vector<HeldText>* out) {
+  const size_t n = f.paras.size();
   if (n < 3) return;
   for (size_t i = 0; i < n; ++i) {
     XXH64_state_t run;
@@ -84,21 +90,29 @@ void RunKeys(const std::vector<std::vector<uint64_t>>& paras, std::vector<uint64
     size_t words = 0;
     for (size_t j = i; j < n && j < i + kMaxRun; ++j) {
       if (j - i + 1 == n) break;  // the whole text
-      XXH64_update(&run, paras[j].data(), paras[j].size() * sizeof(uint64_t));
-      words += paras[j].size();
-      if (j > i && words >= kContainmentMinWords) keys->push_back(XXH64_digest(&run));
+      XXH64_update(&run, f.paras[j].data(), f.paras[j].size() * sizeof(uint64_t));
+      words += f.paras[j].size();
+      if (j == i || words < kContainmentMinWords) continue;
+      HeldText h{XXH64_digest(&run), {}};
+      for (size_t k = i; k <= j; ++k) {
+        if (!f.paras[k].empty()) h.paras.push_back(f.para_hashes[k]);
+      }
+      out->push_back(std::move(h));
     }
   }
 }
-void CutKeys(const std::vector<uint64_t>& first, std::vector<uint64_t>* keys) {
+void CutTexts(const std::vector<uint64_t>& first, std::vector<HeldText>* out) {
   const size_t end = std::min(first.size(), kMaxCutWords);
   if (end <= kPrefixTokens) return;
-  XXH64_state_t cut;
+  XXH64_state_t cut, para;
   XXH64_reset(&cut, kTextSeed);
+  XXH64_reset(&para, kParaSeed);
   XXH64_update(&cut, first.data(), (kPrefixTokens - 1) * sizeof(uint64_t));
+  XXH64_update(&para, first.data(), (kPrefixTokens - 1) * sizeof(uint64_t));
   for (size_t w = kPrefixTokens - 1; w + 1 < end; ++w) {
     XXH64_update(&cut, &first[w], sizeof(uint64_t));
-    keys->push_back(XXH64_digest(&cut));
+    XXH64_update(&para, &first[w], sizeof(uint64_t));
+    out->push_back(HeldText{XXH64_digest(&cut), {XXH64_digest(&para)}});
   }
 }
 
@@ -688,7 +702,7 @@ void Deduplicator::Apply(const Sighting& sg) {
   };
   decide();
   // A candidate its text did not match may hold a sighting contained in
-  // this one (RunKeys, CutKeys): looked up only then, as each such story
+  // this one (RunTexts, CutTexts): looked up only then, as each such story
   // is a candidate (it holds this one's paragraphs, or the opening of its
   // first paragraph, found by the keys above).
   if (matched.size() < cands.size()) {
@@ -698,14 +712,31 @@ void Deduplicator::Apply(const Sighting& sg) {
       shares_paras |= e.words_in > 0;
       shares_opening |= e.verify;
     }
-    std::vector<uint64_t> held;
-    if (shares_paras) RunKeys(f.paras, &held);
-    if (shares_opening && !f.paras.empty()) CutKeys(f.paras.front(), &held);
-    for (uint64_t k : held) {
-      each(k, [](Evidence& e) {
+    std::vector<HeldText> held;
+    if (shares_paras) RunTexts(f, &held);
+    if (shares_opening && !f.paras.empty()) CutTexts(f.paras.front(), &held);
+    // The stories (ids resolved) given a key, none when it is too common.
+    auto holders = [&](uint64_t key) {
+      std::vector<std::string> ids;
+      const std::vector<uint32_t> stories = Postings(key);
+      if (stories.size() > kMaxPostings) return ids;
+      for (uint32_t n : stories) ids.push_back(Resolve(std::string(index_.Id(n))));
+      return ids;
+    };
+    for (const HeldText& h : held) {
+      std::vector<std::string> ids = holders(h.text);
+      for (uint64_t p : h.paras) {
+        if (ids.empty()) break;
+        const std::vector<std::string> has = holders(p);
+        std::erase_if(ids, [&](const std::string& id) {
+          return std::find(has.begin(), has.end(), id) == has.end();
+        });
+      }
+      for (const std::string& id : ids) {
+        Evidence& e = evidence(id);
         e.sure = true;
         e.checked = false;
-      });
+      }
     }
     for (auto& [id, e] : cands) {
       if (std::find(matched.begin(), matched.end(), id) != matched.end()) e.checked = true;
@@ -851,10 +882,16 @@ void Deduplicator::LookupKeys(const Sighting& sg, std::vector<uint64_t>* keys) {
     if (f.paras.size() > 1 && p.size() >= kContainmentMinWords) keys->push_back(WholeTextKey(p));
     if (i == 0) {
       for (uint64_t k : PrefixLookups(p)) keys->push_back(k);
-      CutKeys(p, keys);
     }
   }
-  RunKeys(f.paras, keys);
+  // The held texts' keys (the runs' paragraph keys are those above).
+  std::vector<HeldText> held;
+  RunTexts(f, &held);
+  if (!f.paras.empty()) CutTexts(f.paras.front(), &held);
+  for (const HeldText& h : held) {
+    keys->push_back(h.text);
+    keys->insert(keys->end(), h.paras.begin(), h.paras.end());
+  }
   if (!s.url.empty()) keys->push_back(text::Hash64(s.url, kUrlSeed));
   if (s.role == SourceRole::kArticle && IsUrl(*sg.page)) {
     keys->push_back(text::Hash64(*sg.page, kUrlSeed));
