@@ -58,6 +58,24 @@ uint64_t WholeTextKey(const std::vector<uint64_t>& p) {
   return HashSeq(p.data(), p.size(), kTextSeed);
 }
 
+// The key of the first `level` words of paragraph `p` (the 10-word one is
+// the same as before there were levels, so that older archives' keys find).
+uint64_t LevelKey(const std::vector<uint64_t>& p, size_t level) {
+  return HashSeq(p.data(), level, level == kPrefixTokens ? kPrefixSeed : kPrefixSeed + level);
+}
+uint64_t TopKey(const std::vector<uint64_t>& p, size_t level) {
+  return HashSeq(p.data(), level, kTopSeed + level);
+}
+
+// The longest level that paragraph `p` reaches (0: shorter than all).
+size_t TopLevel(const std::vector<uint64_t>& p) {
+  size_t top = 0;
+  for (size_t level : kPrefixLevels) {
+    if (p.size() >= level) top = level;
+  }
+  return top;
+}
+
 // Texts that a sighting contains whole and that a story may hold as a
 // sighting of their own (a teaser that linked it to another story, read
 // before them, issue 24), to be looked up when a story that shares words
@@ -77,14 +95,29 @@ uint64_t WholeTextKey(const std::vector<uint64_t>& p) {
 // story: one batch that had it come after both merged them through it.
 constexpr size_t kMaxRun = 4;
 constexpr size_t kMaxCutWords = 160;
+// Whether sighting `s` (folded `f`) looks up the cut openings of its first
+// paragraph: an article, or a text of several paragraphs, which one batch
+// applies before a teaser of one paragraph (AddBatch); of two teasers of
+// one paragraph, which comes first in a batch depends on their pages'
+// names, not on what they hold.
+bool CutsHeld(const segment::PageStory& s, const FoldedText& f) {
+  return !f.paras.empty() && (s.role == SourceRole::kArticle || f.paras.size() > 1);
+}
 struct HeldText {
   uint64_t text = 0;
   std::vector<uint64_t> paras;  // paragraph keys
+  // A key of the sighting's that every story holding the text has too (the
+  // key of the run's first paragraph, the opening key of the cut's level).
+  uint64_t anchor = 0;
 };
-void RunTexts(const FoldedText& f, std::vector<HeldText>* out) {
+// The held texts whose anchor is `anchored` (every one: nullptr).
+using Anchored = std::function<bool(uint64_t)>;
+void RunTexts(const FoldedText& f, const Anchored& anchored, std::vector<HeldText>* out) {
   const size_t n = f.paras.size();
   if (n < 3) return;
   for (size_t i = 0; i < n; ++i) {
+    // A run opens with a paragraph of words (its holders have its key).
+    if (f.paras[i].empty() || (anchored && !anchored(f.para_hashes[i]))) continue;
     XXH64_state_t run;
     XXH64_reset(&run, kTextSeed);
     size_t words = 0;
@@ -93,7 +126,7 @@ void RunTexts(const FoldedText& f, std::vector<HeldText>* out) {
       XXH64_update(&run, f.paras[j].data(), f.paras[j].size() * sizeof(uint64_t));
       words += f.paras[j].size();
       if (j == i || words < kContainmentMinWords) continue;
-      HeldText h{XXH64_digest(&run), {}};
+      HeldText h{XXH64_digest(&run), {}, f.para_hashes[i]};
       for (size_t k = i; k <= j; ++k) {
         if (!f.paras[k].empty()) h.paras.push_back(f.para_hashes[k]);
       }
@@ -101,37 +134,38 @@ void RunTexts(const FoldedText& f, std::vector<HeldText>* out) {
     }
   }
 }
-void CutTexts(const std::vector<uint64_t>& first, std::vector<HeldText>* out) {
+void CutTexts(const std::vector<uint64_t>& first, const Anchored& anchored,
+              std::vector<HeldText>* out) {
   const size_t end = std::min(first.size(), kMaxCutWords);
   if (end <= kPrefixTokens) return;
+  // A cut of n words holds the keys of its top level, TopLevel(cut): the
+  // first paragraph's top key of that level, or its level key when that is
+  // the first paragraph's own top level (StoredPrefixKeys, PrefixLookups).
+  const size_t top = TopLevel(first);
+  auto anchor = [&](size_t n) {
+    size_t level = 0;
+    for (size_t l : kPrefixLevels) {
+      if (n >= l) level = l;
+    }
+    return level == top ? LevelKey(first, level) : TopKey(first, level);
+  };
   XXH64_state_t cut, para;
   XXH64_reset(&cut, kTextSeed);
   XXH64_reset(&para, kParaSeed);
   XXH64_update(&cut, first.data(), (kPrefixTokens - 1) * sizeof(uint64_t));
   XXH64_update(&para, first.data(), (kPrefixTokens - 1) * sizeof(uint64_t));
+  uint64_t key = 0;
+  bool wanted = false;
   for (size_t w = kPrefixTokens - 1; w + 1 < end; ++w) {
     XXH64_update(&cut, &first[w], sizeof(uint64_t));
     XXH64_update(&para, &first[w], sizeof(uint64_t));
-    out->push_back(HeldText{XXH64_digest(&cut), {XXH64_digest(&para)}});
+    if (w + 1 == kPrefixTokens || std::find(std::begin(kPrefixLevels), std::end(kPrefixLevels),
+                                            w + 1) != std::end(kPrefixLevels)) {
+      key = anchor(w + 1);  // a level's first length: its anchor
+      wanted = !anchored || anchored(key);
+    }
+    if (wanted) out->push_back(HeldText{XXH64_digest(&cut), {XXH64_digest(&para)}, key});
   }
-}
-
-// The key of the first `level` words of paragraph `p` (the 10-word one is
-// the same as before there were levels, so that older archives' keys find).
-uint64_t LevelKey(const std::vector<uint64_t>& p, size_t level) {
-  return HashSeq(p.data(), level, level == kPrefixTokens ? kPrefixSeed : kPrefixSeed + level);
-}
-uint64_t TopKey(const std::vector<uint64_t>& p, size_t level) {
-  return HashSeq(p.data(), level, kTopSeed + level);
-}
-
-// The longest level that paragraph `p` reaches (0: shorter than all).
-size_t TopLevel(const std::vector<uint64_t>& p) {
-  size_t top = 0;
-  for (size_t level : kPrefixLevels) {
-    if (p.size() >= level) top = level;
-  }
-  return top;
 }
 
 // The keys stored for a first paragraph (see kPrefixLevels).
@@ -496,6 +530,7 @@ void Deduplicator::ScanStored(const tsl::robin_set<uint64_t>& wanted) {
       index_.Add(k, *story, kMaxPostings);
     }
   });
+  if (first) stored_stories_ = static_cast<uint32_t>(index_.stories());
   stored_numbered_ = true;
   ++stored_stats_.scans;
 }
@@ -713,12 +748,13 @@ void Deduplicator::Apply(const Sighting& sg) {
       shares_opening |= e.verify;
     }
     std::vector<HeldText> held;
-    if (shares_paras) RunTexts(f, &held);
-    if (shares_opening && !f.paras.empty()) CutTexts(f.paras.front(), &held);
+    if (shares_paras) RunTexts(f, nullptr, &held);
+    if (shares_opening && CutsHeld(s, f)) CutTexts(f.paras.front(), nullptr, &held);
     // The stories (ids resolved) given a key, none when it is too common.
+    // The stored ones were read by this batch's scan (AskFor), if any.
     auto holders = [&](uint64_t key) {
       std::vector<std::string> ids;
-      const std::vector<uint32_t> stories = Postings(key);
+      const std::vector<uint32_t> stories = index_.Postings(key);
       if (stories.size() > kMaxPostings) return ids;
       for (uint32_t n : stories) ids.push_back(Resolve(std::string(index_.Id(n))));
       return ids;
@@ -869,6 +905,19 @@ void Deduplicator::AddBatch(std::vector<PreparedPage>& pages) {
   for (const Sighting& s : all) Apply(s);
 }
 
+void Deduplicator::HeldKeys(const Sighting& sg, const std::function<bool(uint64_t)>& anchored,
+                            std::vector<uint64_t>* keys) {
+  const Folded& f = *sg.fold;
+  if (f.words == 0) return;
+  std::vector<HeldText> texts;
+  RunTexts(f, anchored, &texts);
+  if (CutsHeld(*sg.story, f)) CutTexts(f.paras.front(), anchored, &texts);
+  for (const HeldText& h : texts) {
+    keys->push_back(h.text);
+    keys->insert(keys->end(), h.paras.begin(), h.paras.end());
+  }
+}
+
 void Deduplicator::LookupKeys(const Sighting& sg, std::vector<uint64_t>* keys) {
   // As Apply looks them up.
   const segment::PageStory& s = *sg.story;
@@ -884,14 +933,7 @@ void Deduplicator::LookupKeys(const Sighting& sg, std::vector<uint64_t>* keys) {
       for (uint64_t k : PrefixLookups(p)) keys->push_back(k);
     }
   }
-  // The held texts' keys (the runs' paragraph keys are those above).
-  std::vector<HeldText> held;
-  RunTexts(f, &held);
-  if (!f.paras.empty()) CutTexts(f.paras.front(), &held);
-  for (const HeldText& h : held) {
-    keys->push_back(h.text);
-    keys->insert(keys->end(), h.paras.begin(), h.paras.end());
-  }
+
   if (!s.url.empty()) keys->push_back(text::Hash64(s.url, kUrlSeed));
   if (s.role == SourceRole::kArticle && IsUrl(*sg.page)) {
     keys->push_back(text::Hash64(*sg.page, kUrlSeed));
@@ -915,18 +957,42 @@ void Deduplicator::AskFor(std::vector<Sighting>& batch) {
       if (!asked_.contains(k)) wanted.insert(k);
     }
   }
-  if (wanted.empty() && stored_numbered_) return;
-  // The scans so far and this one, against indexing every stored key (the
-  // first scan counts them).
-  if (stored_numbered_ &&
-      (stored_stats_.scans + 1) * stored_keys_ + asked_.size() + wanted.size() >
-          kLoadAllCost * stored_keys_) {
-    LoadStored();
-    return;
+  if (!wanted.empty() || !stored_numbered_) {
+    // The scans so far and this one, against indexing every stored key
+    // (the first scan counts them).
+    if (stored_numbered_ &&
+        (stored_stats_.scans + 1) * stored_keys_ + asked_.size() + wanted.size() >
+            kLoadAllCost * stored_keys_) {
+      LoadStored();
+      return;
+    }
+    ScanStored(wanted);
+    stored_stats_.keys_asked += wanted.size();
+    asked_.insert(wanted.begin(), wanted.end());
   }
-  ScanStored(wanted);
-  stored_stats_.keys_asked += wanted.size();
-  asked_.insert(wanted.begin(), wanted.end());
+  // The keys of the texts the sightings hold (RunTexts, CutTexts), which
+  // Apply looks up without Ask: a stored story holding one has its anchor,
+  // so only those whose anchor a stored story has (read above) are read,
+  // by a second scan, for this batch (not kept among the keys asked: there
+  // are up to hundreds a page). The others' stored postings are none.
+  auto stored_anchor = [&](uint64_t anchor) {
+    const std::vector<uint32_t> stories = index_.Postings(anchor);
+    return stories.size() > kMaxPostings ||
+           std::any_of(stories.begin(), stories.end(),
+                       [&](uint32_t n) { return n < stored_stories_; });
+  };
+  tsl::robin_set<uint64_t> held;
+  for (const Sighting& s : batch) {
+    keys.clear();
+    HeldKeys(s, stored_anchor, &keys);
+    for (uint64_t k : keys) {
+      if (!asked_.contains(k)) held.insert(k);
+    }
+  }
+  if (!held.empty()) {
+    ScanStored(held);
+    ++stored_stats_.held_scans;
+  }
 }
 
 Deduplicator::Changes Deduplicator::Flush() {

@@ -131,6 +131,7 @@ class Deduplicator {
     size_t scans = 0;
     size_t late_scans = 0;
     size_t keys_asked = 0;
+    size_t held_scans = 0;  // second scans of a batch, for the texts it holds (AskFor)
     bool all_loaded = false;
   };
   StoredStats stored_stats() const { return stored_stats_; }
@@ -206,6 +207,10 @@ class Deduplicator {
   // The keys that Apply looks up for `s` (computes its SimHash if it may be
   // looked up by its bands).
   void LookupKeys(const Sighting& s, std::vector<uint64_t>* keys);
+  // The keys of the texts `s` holds (deduplicator.cc, RunTexts, CutTexts)
+  // whose anchor key is `anchored`, which Apply looks up without Ask.
+  void HeldKeys(const Sighting& s, const std::function<bool(uint64_t)>& anchored,
+                std::vector<uint64_t>* keys);
   std::string Resolve(std::string id) const;
 
   DedupOptions options_;
@@ -221,6 +226,7 @@ class Deduplicator {
   bool stored_numbered_ = false;    // the first scan numbered the stored stories
   tsl::robin_set<uint64_t> asked_;  // keys whose stored postings are indexed
   size_t stored_keys_ = 0;          // keys in the stored key sets (counted by the first scan)
+  uint32_t stored_stories_ = 0;     // the stored stories are numbered below this (first scan)
   StoredStats stored_stats_;
   std::vector<float> words_;  // by story number; negative: not known
   // The SimHashes of the stories, by story number: the first known in
