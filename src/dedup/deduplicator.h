@@ -9,7 +9,10 @@
 //     other, for DedupOptions::containment_min of its words (a teaser and
 //     the article it leads; a teaser shown whole on one page and cut in two
 //     on another), the contained text being of 5 words or more (a label
-//     such as "News" is contained in many stories);
+//     such as "News" is contained in many stories); and a story holds a
+//     sighting contained whole in this one (of one paragraph of it, of a run
+//     of its paragraphs, or the cut opening of its first): a teaser that,
+//     read after both, would have linked them (issue 24, deduplicator.cc);
 //  4. their SimHash fingerprints are within simhash_max_distance bits.
 // The merged story takes the text, title and date of its longest article
 // sighting when it has one (of two as long, the greater text bytewise);
