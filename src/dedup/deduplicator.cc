@@ -933,7 +933,6 @@ void Deduplicator::LookupKeys(const Sighting& sg, std::vector<uint64_t>* keys) {
       for (uint64_t k : PrefixLookups(p)) keys->push_back(k);
     }
   }
-
   if (!s.url.empty()) keys->push_back(text::Hash64(s.url, kUrlSeed));
   if (s.role == SourceRole::kArticle && IsUrl(*sg.page)) {
     keys->push_back(text::Hash64(*sg.page, kUrlSeed));
