@@ -32,6 +32,11 @@ struct Story {
   // The language of its title and text ("en", "ru"; "" when too short to
   // tell): text::DetectLanguage, set when the story is stored or extracted.
   std::string language;
+  // Kept by dedup so that `date` does not depend on the order its sightings
+  // came in (not shown): "" when `date` is the earliest date of its
+  // sightings (those of its text have none, or none has one); else `date` is
+  // the date of the sightings of its text, and this the earliest of all.
+  std::string earliest_date;
   bool operator==(const Story&) const = default;
 };
 

@@ -76,6 +76,98 @@ size_t TopLevel(const std::vector<uint64_t>& p) {
   return top;
 }
 
+// Texts that a sighting contains whole and that a story may hold as a
+// sighting of their own (a teaser that linked it to another story, read
+// before them, issue 24), to be looked up when a story that shares words
+// with the sighting is not matched by its text:
+//  - runs of kMaxRun paragraphs or fewer in a row, of 2 or more and not all
+//    of them, of kContainmentMinWords words or more (one paragraph alone:
+//    WholeTextKey in Apply);
+//  - the openings of its first paragraph of kPrefixTokens words or more
+//    (a teaser cut short), shorter than the paragraph and than
+//    kMaxCutWords words, as a paragraph.
+// A story holds such a text as a sighting when it has its whole-text key
+// (Folded::text_hash: its words in a row) and the key of each of its
+// paragraphs: those words, in those paragraphs (a sighting of the same
+// words in other paragraphs, a line broken elsewhere, is not contained).
+// Such a sighting is contained in this one (each of its paragraphs equal
+// to one of this one, or the cut opening of the first), as it is in the
+// story: one batch that had it come after both merged them through it.
+constexpr size_t kMaxRun = 4;
+constexpr size_t kMaxCutWords = 160;
+// Whether sighting `s` (folded `f`) looks up the cut openings of its first
+// paragraph: an article, or a text of several paragraphs, which one batch
+// applies before a teaser of one paragraph (AddBatch); of two teasers of
+// one paragraph, which comes first in a batch depends on their pages'
+// names, not on what they hold.
+bool CutsHeld(const segment::PageStory& s, const FoldedText& f) {
+  return !f.paras.empty() && (s.role == SourceRole::kArticle || f.paras.size() > 1);
+}
+struct HeldText {
+  uint64_t text = 0;
+  std::vector<uint64_t> paras;  // paragraph keys
+  // A key of the sighting's that every story holding the text has too (the
+  // key of the run's first paragraph, the opening key of the cut's level).
+  uint64_t anchor = 0;
+};
+// The held texts whose anchor is `anchored` (every one: nullptr).
+using Anchored = std::function<bool(uint64_t)>;
+void RunTexts(const FoldedText& f, const Anchored& anchored, std::vector<HeldText>* out) {
+  const size_t n = f.paras.size();
+  if (n < 3) return;
+  for (size_t i = 0; i < n; ++i) {
+    // A run opens with a paragraph of words (its holders have its key).
+    if (f.paras[i].empty() || (anchored && !anchored(f.para_hashes[i]))) continue;
+    XXH64_state_t run;
+    XXH64_reset(&run, kTextSeed);
+    size_t words = 0;
+    for (size_t j = i; j < n && j < i + kMaxRun; ++j) {
+      if (j - i + 1 == n) break;  // the whole text
+      XXH64_update(&run, f.paras[j].data(), f.paras[j].size() * sizeof(uint64_t));
+      words += f.paras[j].size();
+      if (j == i || words < kContainmentMinWords) continue;
+      HeldText h{XXH64_digest(&run), {}, f.para_hashes[i]};
+      for (size_t k = i; k <= j; ++k) {
+        if (!f.paras[k].empty()) h.paras.push_back(f.para_hashes[k]);
+      }
+      out->push_back(std::move(h));
+    }
+  }
+}
+void CutTexts(const std::vector<uint64_t>& first, const Anchored& anchored,
+              std::vector<HeldText>* out) {
+  const size_t end = std::min(first.size(), kMaxCutWords);
+  if (end <= kPrefixTokens) return;
+  // A cut of n words holds the keys of its top level, TopLevel(cut): the
+  // first paragraph's top key of that level, or its level key when that is
+  // the first paragraph's own top level (StoredPrefixKeys, PrefixLookups).
+  const size_t top = TopLevel(first);
+  auto anchor = [&](size_t n) {
+    size_t level = 0;
+    for (size_t l : kPrefixLevels) {
+      if (n >= l) level = l;
+    }
+    return level == top ? LevelKey(first, level) : TopKey(first, level);
+  };
+  XXH64_state_t cut, para;
+  XXH64_reset(&cut, kTextSeed);
+  XXH64_reset(&para, kParaSeed);
+  XXH64_update(&cut, first.data(), (kPrefixTokens - 1) * sizeof(uint64_t));
+  XXH64_update(&para, first.data(), (kPrefixTokens - 1) * sizeof(uint64_t));
+  uint64_t key = 0;
+  bool wanted = false;
+  for (size_t w = kPrefixTokens - 1; w + 1 < end; ++w) {
+    XXH64_update(&cut, &first[w], sizeof(uint64_t));
+    XXH64_update(&para, &first[w], sizeof(uint64_t));
+    if (w + 1 == kPrefixTokens || std::find(std::begin(kPrefixLevels), std::end(kPrefixLevels),
+                                            w + 1) != std::end(kPrefixLevels)) {
+      key = anchor(w + 1);  // a level's first length: its anchor
+      wanted = !anchored || anchored(key);
+    }
+    if (wanted) out->push_back(HeldText{XXH64_digest(&cut), {XXH64_digest(&para)}, key});
+  }
+}
+
 // The keys stored for a first paragraph (see kPrefixLevels).
 void StoredPrefixKeys(const std::vector<uint64_t>& p, std::vector<uint64_t>* keys) {
   const size_t top = TopLevel(p);
@@ -218,6 +310,17 @@ bool HasArticle(const Story& s) {
 
 size_t WordCount(const std::string& s) { return text::Tokens(s).size(); }
 
+// A story's date is a function of the set of its sightings, not of their
+// order (issue 24): the date of the sightings of its text (of those, the
+// one of the greatest title, then date) when that is not empty, else the
+// earliest date of all its sightings. Story::earliest_date keeps what that
+// needs: OwnDate, the date of its text's sightings ("" none), and
+// EarliestDate, the earliest of all ("" none).
+std::string OwnDate(const Story& s) { return s.earliest_date.empty() ? "" : s.date; }
+const std::string& EarliestDate(const Story& s) {
+  return s.earliest_date.empty() ? s.date : s.earliest_date;
+}
+
 // Folds `from` into `into` (both whole stories).
 // Returns whether the text is from's now. Of two texts of one kind, the
 // longer is kept, and of two as long the greater (bytewise): the text is
@@ -225,6 +328,11 @@ size_t WordCount(const std::string& s) { return text::Tokens(s).size(); }
 // text, the title and date of the greater (title, then date) are kept.
 bool MergeStories(Story* into, const Story& from) {
   const bool into_article = HasArticle(*into), from_article = HasArticle(from);
+  std::string own = OwnDate(*into), earliest = EarliestDate(*into);
+  const std::string& from_earliest = EarliestDate(from);
+  if (earliest.empty() || (!from_earliest.empty() && from_earliest < earliest)) {
+    earliest = from_earliest;
+  }
   bool took = false;
   if (from_article == into_article && from.text != into->text) {
     const size_t from_words = WordCount(from.text), into_words = WordCount(into->text);
@@ -234,13 +342,21 @@ bool MergeStories(Story* into, const Story& from) {
     took = true;
     into->text = from.text;
     if (!from.title.empty()) into->title = from.title;
-    if (!from.date.empty() && (from_article || into->date.empty())) into->date = from.date;
-  } else if (from_article == into_article && from.text == into->text &&
-             std::tie(from.title, from.date) > std::tie(into->title, into->date)) {
-    into->title = from.title;
-    if (!from.date.empty()) into->date = from.date;
+    own = OwnDate(from);
+  } else if (from_article == into_article && from.text == into->text) {
+    std::string from_own = OwnDate(from);
+    if (std::tie(from.title, from_own) > std::tie(into->title, own)) {
+      into->title = from.title;
+      own = std::move(from_own);
+    }
   }
-  if (into->date.empty()) into->date = from.date;
+  if (own.empty()) {
+    into->date = std::move(earliest);
+    into->earliest_date.clear();
+  } else {
+    into->date = std::move(own);
+    into->earliest_date = std::move(earliest);
+  }
   if (into->title.empty()) into->title = from.title;
   for (const Source& s : from.sources) {
     if (std::find(into->sources.begin(), into->sources.end(), s) == into->sources.end()) {
@@ -263,6 +379,7 @@ Story FromSighting(const segment::PageStory& s, const std::string& page) {
   st.text = JoinParagraphs(s.paragraphs);
   st.title = s.title;
   st.date = s.date;
+  st.earliest_date = s.date;  // its date is its text's own
   st.sources.push_back({page, s.role});
   st.attachments = s.attachments;
   st.links = s.links;
@@ -413,6 +530,7 @@ void Deduplicator::ScanStored(const tsl::robin_set<uint64_t>& wanted) {
       index_.Add(k, *story, kMaxPostings);
     }
   });
+  if (first) stored_stories_ = static_cast<uint32_t>(index_.stories());
   stored_numbered_ = true;
   ++stored_stats_.scans;
 }
@@ -618,6 +736,55 @@ void Deduplicator::Apply(const Sighting& sg) {
     }
   };
   decide();
+  // A candidate its text did not match may hold a sighting contained in
+  // this one (RunTexts, CutTexts): looked up only then, as each such story
+  // is a candidate (it holds this one's paragraphs, or the opening of its
+  // first paragraph, found by the keys above).
+  if (matched.size() < cands.size()) {
+    bool shares_paras = false, shares_opening = false;
+    for (const auto& [id, e] : cands) {
+      if (std::find(matched.begin(), matched.end(), id) != matched.end()) continue;
+      shares_paras |= e.words_in > 0;
+      shares_opening |= e.verify;
+    }
+    std::vector<HeldText> held;
+    if (shares_paras) RunTexts(f, nullptr, &held);
+    if (shares_opening && CutsHeld(s, f)) CutTexts(f.paras.front(), nullptr, &held);
+    // The stories (ids resolved) given a key, none when it is too common.
+    // The stored ones were read by this batch's scan (AskFor), if any.
+    auto holders = [&](uint64_t key) {
+      std::vector<std::string> ids;
+      const std::vector<uint32_t> stories = index_.Postings(key);
+      if (stories.size() > kMaxPostings) return ids;
+      for (uint32_t n : stories) ids.push_back(Resolve(std::string(index_.Id(n))));
+      return ids;
+    };
+    for (const HeldText& h : held) {
+      std::vector<std::string> ids = holders(h.text);
+      for (uint64_t p : h.paras) {
+        if (ids.empty()) break;
+        const std::vector<std::string> has = holders(p);
+        std::erase_if(ids, [&](const std::string& id) {
+          return std::find(has.begin(), has.end(), id) == has.end();
+        });
+      }
+      for (const std::string& id : ids) {
+        Evidence& e = evidence(id);
+        e.sure = true;
+        e.checked = false;
+      }
+    }
+    for (auto& [id, e] : cands) {
+      if (std::find(matched.begin(), matched.end(), id) != matched.end()) e.checked = true;
+    }
+    decide();
+    // In the candidates' order, as one look-up of all the keys gives them.
+    std::vector<std::string> ordered;
+    for (const auto& [id, e] : cands) {
+      if (std::find(matched.begin(), matched.end(), id) != matched.end()) ordered.push_back(id);
+    }
+    matched = std::move(ordered);
+  }
   bool banded = false;  // keys has the sighting's SimHash bands
   if (matched.empty() && similar) {
     // Only now the SimHash: most sightings are found by their text.
@@ -738,6 +905,19 @@ void Deduplicator::AddBatch(std::vector<PreparedPage>& pages) {
   for (const Sighting& s : all) Apply(s);
 }
 
+void Deduplicator::HeldKeys(const Sighting& sg, const std::function<bool(uint64_t)>& anchored,
+                            std::vector<uint64_t>* keys) {
+  const Folded& f = *sg.fold;
+  if (f.words == 0) return;
+  std::vector<HeldText> texts;
+  RunTexts(f, anchored, &texts);
+  if (CutsHeld(*sg.story, f)) CutTexts(f.paras.front(), anchored, &texts);
+  for (const HeldText& h : texts) {
+    keys->push_back(h.text);
+    keys->insert(keys->end(), h.paras.begin(), h.paras.end());
+  }
+}
+
 void Deduplicator::LookupKeys(const Sighting& sg, std::vector<uint64_t>* keys) {
   // As Apply looks them up.
   const segment::PageStory& s = *sg.story;
@@ -776,18 +956,42 @@ void Deduplicator::AskFor(std::vector<Sighting>& batch) {
       if (!asked_.contains(k)) wanted.insert(k);
     }
   }
-  if (wanted.empty() && stored_numbered_) return;
-  // The scans so far and this one, against indexing every stored key (the
-  // first scan counts them).
-  if (stored_numbered_ &&
-      (stored_stats_.scans + 1) * stored_keys_ + asked_.size() + wanted.size() >
-          kLoadAllCost * stored_keys_) {
-    LoadStored();
-    return;
+  if (!wanted.empty() || !stored_numbered_) {
+    // The scans so far and this one, against indexing every stored key
+    // (the first scan counts them).
+    if (stored_numbered_ &&
+        (stored_stats_.scans + 1) * stored_keys_ + asked_.size() + wanted.size() >
+            kLoadAllCost * stored_keys_) {
+      LoadStored();
+      return;
+    }
+    ScanStored(wanted);
+    stored_stats_.keys_asked += wanted.size();
+    asked_.insert(wanted.begin(), wanted.end());
   }
-  ScanStored(wanted);
-  stored_stats_.keys_asked += wanted.size();
-  asked_.insert(wanted.begin(), wanted.end());
+  // The keys of the texts the sightings hold (RunTexts, CutTexts), which
+  // Apply looks up without Ask: a stored story holding one has its anchor,
+  // so only those whose anchor a stored story has (read above) are read,
+  // by a second scan, for this batch (not kept among the keys asked: there
+  // are up to hundreds a page). The others' stored postings are none.
+  auto stored_anchor = [&](uint64_t anchor) {
+    const std::vector<uint32_t> stories = index_.Postings(anchor);
+    return stories.size() > kMaxPostings ||
+           std::any_of(stories.begin(), stories.end(),
+                       [&](uint32_t n) { return n < stored_stories_; });
+  };
+  tsl::robin_set<uint64_t> held;
+  for (const Sighting& s : batch) {
+    keys.clear();
+    HeldKeys(s, stored_anchor, &keys);
+    for (uint64_t k : keys) {
+      if (!asked_.contains(k)) held.insert(k);
+    }
+  }
+  if (!held.empty()) {
+    ScanStored(held);
+    ++stored_stats_.held_scans;
+  }
 }
 
 Deduplicator::Changes Deduplicator::Flush() {

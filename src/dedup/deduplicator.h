@@ -9,13 +9,19 @@
 //     other, for DedupOptions::containment_min of its words (a teaser and
 //     the article it leads; a teaser shown whole on one page and cut in two
 //     on another), the contained text being of 5 words or more (a label
-//     such as "News" is contained in many stories);
+//     such as "News" is contained in many stories); and a story holds a
+//     sighting contained whole in this one (of one paragraph of it, of a run
+//     of its paragraphs, or the cut opening of its first): a teaser that,
+//     read after both, would have linked them (issue 24, deduplicator.cc);
 //  4. their SimHash fingerprints are within simhash_max_distance bits.
 // The merged story takes the text, title and date of its longest article
 // sighting when it has one (of two as long, the greater text bytewise);
-// else those of its longest teaser, and the first date seen; of sightings
-// of one text, the title and date of the greatest (title, then date). Its
-// attachments and links: its page's order for one sighting, sorted for more.
+// else those of its longest teaser; of sightings of one text, the title and
+// date of the greatest (title, then date). When the sightings of its text
+// have no date, its date is the earliest of its other sightings'
+// (Story::earliest_date keeps what that needs, so that the date does not
+// depend on the order the sightings came in). Its attachments and links:
+// its page's order for one sighting, sorted for more.
 // A sighting that matches several stories merges them into the oldest.
 // A story's id is StoryId of its text, and follows it: when the text
 // changes (a longer teaser, an article, a longer article) the old id
@@ -128,6 +134,7 @@ class Deduplicator {
     size_t scans = 0;
     size_t late_scans = 0;
     size_t keys_asked = 0;
+    size_t held_scans = 0;  // second scans of a batch, for the texts it holds (AskFor)
     bool all_loaded = false;
   };
   StoredStats stored_stats() const { return stored_stats_; }
@@ -203,6 +210,10 @@ class Deduplicator {
   // The keys that Apply looks up for `s` (computes its SimHash if it may be
   // looked up by its bands).
   void LookupKeys(const Sighting& s, std::vector<uint64_t>* keys);
+  // The keys of the texts `s` holds (deduplicator.cc, RunTexts, CutTexts)
+  // whose anchor key is `anchored`, which Apply looks up without Ask.
+  void HeldKeys(const Sighting& s, const std::function<bool(uint64_t)>& anchored,
+                std::vector<uint64_t>* keys);
   std::string Resolve(std::string id) const;
 
   DedupOptions options_;
@@ -218,6 +229,7 @@ class Deduplicator {
   bool stored_numbered_ = false;    // the first scan numbered the stored stories
   tsl::robin_set<uint64_t> asked_;  // keys whose stored postings are indexed
   size_t stored_keys_ = 0;          // keys in the stored key sets (counted by the first scan)
+  uint32_t stored_stories_ = 0;     // the stored stories are numbered below this (first scan)
   StoredStats stored_stats_;
   std::vector<float> words_;  // by story number; negative: not known
   // The SimHashes of the stories, by story number: the first known in

@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS page_versions(
 CREATE TABLE IF NOT EXISTS stories(
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT, title TEXT,
   text TEXT NOT NULL, attachments TEXT NOT NULL DEFAULT '', links TEXT NOT NULL DEFAULT '',
-  added_at TEXT NOT NULL DEFAULT (datetime('now')), language TEXT NOT NULL DEFAULT '');
+  added_at TEXT NOT NULL DEFAULT (datetime('now')), language TEXT NOT NULL DEFAULT '',
+  earliest_date TEXT);
 CREATE INDEX IF NOT EXISTS stories_date ON stories(date);
 CREATE TABLE IF NOT EXISTS sources(
   story INTEGER NOT NULL, page INTEGER NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -481,6 +482,20 @@ Status StoryStore::Migrate() {
       if (!wrote) return failed(wrote);
     }
     if (!read) return failed(read);
+  }
+  // 13 -> 14: each story's earliest_date (Story::earliest_date, dedup's),
+  // which says whether its date is that of the sightings of its text. Of a
+  // story stored before, the date is taken to be its text's own (as the
+  // sightings of the text had it first in most stories): a later sighting
+  // changes it only when it brings another text, as before.
+  auto has_earliest = has_column("stories", "earliest_date");
+  if (!has_earliest) return failed(tl::unexpected(has_earliest.error()));
+  if (!*has_earliest) {
+    if (auto st = db_->Exec("ALTER TABLE stories ADD COLUMN earliest_date TEXT; "
+                            "UPDATE stories SET earliest_date = date WHERE date != ''");
+        !st) {
+      return failed(st);
+    }
   }
   if (version == 1) {
     // Version 1's keys, a row per (key, story), become a row per story.
@@ -1294,7 +1309,7 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   if (!read) return tl::unexpected(read.error());
   Stmt* st = Cached(
       "SELECT id, coalesce(date,''), coalesce(title,''), text, attachments, links, rowid, "
-      "language FROM stories WHERE id=?");
+      "language, coalesce(earliest_date,'') FROM stories WHERE id=?");
   if (!st) return tl::unexpected(db_->LastFailure());
   st->Bind(1, id);
   if (!st->Step(&read)) {
@@ -1309,6 +1324,7 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   s.attachments = SplitLines(st->Text(4));
   s.links = SplitLines(st->Text(5));
   s.language = st->Text(7);
+  s.earliest_date = st->Text(8);
   Stmt* src = Cached(
       "SELECT p.name, so.role FROM sources so JOIN pages p ON p.rowid = so.page "
       "WHERE so.story=? ORDER BY so.role, p.name");
@@ -1345,14 +1361,14 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
     if (!read) return read;
   }
   Stmt* up = Cached(
-      "INSERT INTO stories(id, date, title, text, attachments, links, language) "
-      "VALUES(?,?,?,?,?,?,?) "
+      "INSERT INTO stories(id, date, title, text, attachments, links, language, earliest_date) "
+      "VALUES(?,?,?,?,?,?,?,?) "
       "ON CONFLICT(id) DO UPDATE SET date=excluded.date, title=excluded.title, "
       "text=excluded.text, attachments=excluded.attachments, links=excluded.links, "
-      "language=excluded.language "
+      "language=excluded.language, earliest_date=excluded.earliest_date "
       "WHERE date IS NOT excluded.date OR title IS NOT excluded.title OR text IS NOT excluded.text "
       "OR attachments IS NOT excluded.attachments OR links IS NOT excluded.links "
-      "OR language IS NOT excluded.language");
+      "OR language IS NOT excluded.language OR earliest_date IS NOT excluded.earliest_date");
   if (!up) return tl::unexpected(db_->LastFailure());
   up->Bind(1, s.id);
   if (s.date.empty()) up->BindNull(2); else up->Bind(2, s.date);
@@ -1361,6 +1377,10 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   up->Bind(5, JoinLines(s.attachments));
   up->Bind(6, JoinLines(s.links));
   up->Bind(7, s.language);
+  if (s.earliest_date.empty())
+    up->BindNull(8);
+  else
+    up->Bind(8, s.earliest_date);
   Status st = Ok();
   up->Step(&st);
   if (!st) return st;

@@ -491,6 +491,54 @@ TEST_F(StoryStoreTest, StoriesKeepTheirLanguageAndOldArchivesGetIt) {
   EXPECT_EQ((*e)->language, "en");
 }
 
+// Stories keep dedup's earliest date (Story::earliest_date); a version 13
+// archive (no such column) gets it: the date of each dated story, taken to
+// be its text's own; an undated story keeps none.
+TEST_F(StoryStoreTest, StoriesKeepTheirEarliestDateAndOldArchivesGetIt) {
+  const auto story = [](std::string id, std::string date, std::string earliest) {
+    return Story{.id = id,
+                 .date = std::move(date),
+                 .text = "The text of story " + id + ".",
+                 .sources = {{id + ".txt", SourceRole::kArticle}},
+                 .earliest_date = std::move(earliest)};
+  };
+  {
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->UpsertStory(story("own", "2024-03-05", "2024-03-01"), 0));
+    ASSERT_TRUE((*s)->UpsertStory(story("earliest", "2024-03-02", ""), 0));
+    ASSERT_TRUE((*s)->UpsertStory(story("none", "", ""), 0));
+    for (const auto& [id, earliest] :
+         {std::pair{"own", "2024-03-01"}, std::pair{"earliest", ""}, std::pair{"none", ""}}) {
+      auto r = (*s)->LoadStory(id);
+      ASSERT_TRUE(r && *r) << id;
+      EXPECT_EQ((*r)->earliest_date, earliest) << id;
+    }
+    // Only the earliest date changes: the row does.
+    ASSERT_TRUE((*s)->UpsertStory(story("own", "2024-03-05", "2024-02-28"), 1));
+    auto r = (*s)->LoadStory("own");
+    ASSERT_TRUE(r && *r);
+    EXPECT_EQ((*r)->earliest_date, "2024-02-28");
+    ASSERT_TRUE(
+        (*s)->db()->Exec("UPDATE meta SET value='13' WHERE key='schema_version'; "
+                         "ALTER TABLE stories DROP COLUMN earliest_date;"));
+  }
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  for (const auto& [id, date, earliest] :
+       {std::tuple{"own", "2024-03-05", "2024-03-05"},
+        std::tuple{"earliest", "2024-03-02", "2024-03-02"}, std::tuple{"none", "", ""}}) {
+    auto r = (*s)->LoadStory(id);
+    ASSERT_TRUE(r && *r) << id;
+    EXPECT_EQ((*r)->date, date) << id;
+    EXPECT_EQ((*r)->earliest_date, earliest) << id;
+  }
+  auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
+  ASSERT_TRUE(v && v->Step(nullptr));
+  EXPECT_EQ(v->Text(0), std::to_string(kSchemaVersion));
+  v->Reset();
+}
+
 TEST_F(StoryStoreTest, RefusesFilesThatAreNotArchives) {
   { std::ofstream(path_) << "plain text, not SQLite"; }
   auto s = StoryStore::Open(path_);
