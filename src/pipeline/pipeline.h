@@ -8,21 +8,20 @@
 // Thread safety: each call uses only its arguments.
 #pragma once
 
+#include <cstdint>
+#include <future>
+#include <string>
+#include <vector>
+
 #include "annals/archive.h"
 #include "annals/options.h"
 #include "annals/result.h"
 #include "annals/types.h"
-
 #include "src/extract/gazetteer.h"
 #include "src/ingest/document.h"
 #include "src/segment/page_stories.h"
 #include "src/segment/site_profile.h"
 #include "src/store/story_store.h"
-
-#include <cstdint>
-#include <future>
-#include <string>
-#include <vector>
 
 namespace annals::pipeline {
 
