@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <vector>
 
 namespace annals {
@@ -21,6 +24,76 @@ TEST(ParallelTest, EveryItemOnceOnAKnownWorker) {
       for (size_t i = 0; i < n; ++i) EXPECT_EQ(runs[i], 1) << i;
       EXPECT_TRUE(worker_ok);
     }
+  }
+}
+
+// Spins for about `us` microseconds (a sleep would free the core).
+void Spin(int us) {
+  const auto end = std::chrono::steady_clock::now() + std::chrono::microseconds(us);
+  while (std::chrono::steady_clock::now() < end) {
+  }
+}
+
+TEST(ParallelTest, CoresHeldLeaveTheItemsToTheCaller) {
+  Cores cores(1);
+  cores.Take();  // the only core beside the caller's
+  std::vector<std::atomic<int>> runs(200);
+  std::atomic<int> on_others{0};
+  ParallelFor(runs.size(), 2, &cores, [&](size_t i, size_t worker) {
+    ++runs[i];
+    if (worker != 0) ++on_others;
+    Spin(100);
+  });
+  cores.Give();
+  for (size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(runs[i], 1) << i;
+  EXPECT_EQ(on_others, 0);
+  // Free, the core runs items too (the caller sleeps until it has).
+  std::atomic<int> others{0};
+  ParallelFor(2, 2, &cores, [&](size_t, size_t worker) {
+    if (worker != 0) {
+      ++others;
+      return;
+    }
+    for (int k = 0; k < 2000 && others == 0; ++k) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  EXPECT_EQ(others, 1);
+}
+
+// A thread beside a ParallelFor that holds a core in turns: never more
+// threads running than the caller's and the cores, and every item once.
+TEST(ParallelTest, NoMoreRunningThanCores) {
+  for (int threads : {2, 3}) {
+    Cores cores(threads - 1);
+    std::atomic<int> running{0}, most{0};
+    auto enter = [&] {
+      const int now = ++running;
+      int seen = most.load();
+      while (now > seen && !most.compare_exchange_weak(seen, now)) {
+      }
+    };
+    std::atomic<bool> stop{false};
+    std::thread beside([&] {
+      while (!stop) {
+        Cores::Held held(&cores);
+        enter();
+        Spin(300);
+        --running;
+      }
+    });
+    std::vector<std::atomic<int>> runs(400);
+    ParallelFor(runs.size(), threads, &cores, [&](size_t i, size_t) {
+      enter();
+      ++runs[i];
+      Spin(50);
+      --running;
+    });
+    stop = true;
+    beside.join();
+    for (size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(runs[i], 1) << i;
+    EXPECT_LE(most, threads);
+    EXPECT_GE(most, 1);
   }
 }
 

@@ -154,7 +154,11 @@ class BatchReader {
 
   BatchReader(const PipelineOptions& options, IngestReport* report, const ProgressFn& progress,
               bool overlap = false)
-      : options_(options), report_(report), progress_(progress), overlap_(overlap) {}
+      : options_(options),
+        report_(report),
+        progress_(progress),
+        overlap_(overlap),
+        cores_(ThreadCount(options.threads) - 1) {}
   ~BatchReader() { (void)Wait(); }
 
   // Names pages as an archive keeps them (see ArchiveNames): each input by
@@ -208,8 +212,12 @@ class BatchReader {
   // Keeps each text page's text in the batch (Batch::texts).
   void KeepTexts() { keep_texts_ = true; }
 
-  Status Run(const std::vector<std::string>& inputs, const Filter& filter, const Sink& sink) {
+  // `read`, when given, is called once every page is read, while the sink
+  // of the last batch may still run.
+  Status Run(const std::vector<std::string>& inputs, const Filter& filter, const Sink& sink,
+             const std::function<void()>& read = {}) {
     Status st = Read(inputs, filter, sink);
+    if (read) read();
     Status waited = Wait();
     return st ? waited : st;
   }
@@ -293,6 +301,11 @@ class BatchReader {
     report_->skipped.push_back({name, reason});
   }
 
+  // The cores the sink in flight shares with the workers that read and
+  // segment the next batch (Cores): the sink, which the next batch waits
+  // for, holds one while it runs.
+  Cores* Shared() { return overlap_ ? &cores_ : nullptr; }
+
   // The status of the batch in flight, once its sink is done (Ok if none).
   Status Wait() {
     if (!in_flight_.valid()) return Ok();
@@ -313,7 +326,7 @@ class BatchReader {
         }
       }
     }
-    ParallelFor(n, ThreadCount(options_.threads), [&](size_t i, size_t) {
+    ParallelFor(n, ThreadCount(options_.threads), Shared(), [&](size_t i, size_t) {
       if (docs[i]) return;
       // A page whose lines were kept was decoded once already: the same
       // bytes (hash) decode to the same document, and count the same.
@@ -364,7 +377,7 @@ class BatchReader {
     std::vector<dedup::PreparedPage> out(n);
     std::vector<std::optional<store::StoryStore::PageText>> texts(n);
     std::vector<std::string> html_stories(n);
-    ParallelFor(n, ThreadCount(options_.threads), [&](size_t i, size_t) {
+    ParallelFor(n, ThreadCount(options_.threads), Shared(), [&](size_t i, size_t) {
       if (!docs[i]) return;
       const bool keep = keep_texts_ && docs[i]->format == ingest::DocFormat::kText;
       std::vector<segment::ProfileLookup> lookups;
@@ -408,6 +421,7 @@ class BatchReader {
     if (auto st = Wait(); !st) return st;
     auto write = [this, &sink, files_done = files_done_, mb = report_->megabytes,
                   b = std::move(kept)]() mutable {
+      const Cores::Held held(Shared());
       Status st = sink(std::move(b));
       if (progress_) progress_(files_done, total_, mb, report_->stories_new);
       return st;
@@ -436,6 +450,7 @@ class BatchReader {
   std::vector<ingest::Page> batch_;
   std::vector<uint64_t> batch_hashes_;
   std::future<Status> in_flight_;
+  Cores cores_;
   int total_ = 0;
   int files_done_ = 0;
 };
@@ -1142,9 +1157,12 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
 
 // The pages of an ingest, into the archive's stories. What it holds (the dedup
 // key index, a second connection, the site profile) goes before relate.
+// With `gazetteer`, relate's gazetteer is loaded there once every page is
+// read, beside the store of the last batch.
 Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs,
                 const PipelineOptions& options, const ProgressFn& progress,
-                IngestReport* report_out) {
+                IngestReport* report_out,
+                std::future<Result<extract::Gazetteer>>* gazetteer = nullptr) {
   IngestReport& report = *report_out;
   // First the crawl profile of every page the archive will hold: the stored
   // pages' counts, then the text pages of this ingest, read and decoded
@@ -1357,7 +1375,13 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
                                 changes.new_ids.end());
     return Ok();
   };
-  if (auto st = reader.Run(inputs, filter, sink); !st) return st;
+  auto read = [&] {
+    if (gazetteer && !report.interrupted) {
+      *gazetteer = std::async(std::launch::async,
+                              [] { return extract::Gazetteer::Load(extract::GazetteerOptions{}); });
+    }
+  };
+  if (auto st = reader.Run(inputs, filter, sink, read); !st) return st;
   if (auto st = end_read(); !st) return st;
   // Text pages from standard input or a FIFO were counted only as they came:
   // the pages stored before them are checked against the final counts.
@@ -1398,7 +1422,13 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
   if (auto model = segment::LineModelFor(options.segment); !model) {
     return tl::unexpected(model.error());
   }
-  if (auto st = AddPages(store, inputs, options, progress, &report); !st) {
+  // On several threads, relate's gazetteer is loaded while the last batch
+  // is stored (a core is free then), not after.
+  std::future<Result<extract::Gazetteer>> gazetteer;
+  const bool load_early = options.relate && ThreadCount(options.threads) > 1;
+  if (auto st =
+          AddPages(store, inputs, options, progress, &report, load_early ? &gazetteer : nullptr);
+      !st) {
     return tl::unexpected(st.error());
   }
   if (options.stop && options.stop->load()) report.interrupted = true;
@@ -1413,7 +1443,7 @@ Result<IngestReport> Ingest(store::StoryStore* store, const std::vector<std::str
       // add to: given back first, the peak of `annals ingest` of 100,000
       // pages is 355 MB, from 395.
       malloc_trim(0);
-      if (auto st = Rerelate(store, options, &report); !st) {
+      if (auto st = Rerelate(store, options, &report, std::move(gazetteer)); !st) {
         // Stopped by options.stop: relate's transaction is rolled back, and
         // the knowledge stays stale: the next ingest or relate rebuilds it.
         if (!extract::Stopped(options.stop)) return tl::unexpected(st.error());

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "annals/options.h"
 #include "annals/result.h"
 #include "annals/types.h"
+#include "src/extract/gazetteer.h"
 #include "src/ingest/document.h"
 #include "src/segment/page_stories.h"
 #include "src/segment/site_profile.h"
@@ -58,7 +60,10 @@ Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& cor
                  const PipelineOptions& options, IngestReport* report);
 
 // Reruns RelateAll over the stored archive and stores the result.
-Status Rerelate(store::StoryStore* store, const PipelineOptions& options, IngestReport* report);
+// `gazetteer`: its loading, begun by the caller (Ingest begins it beside
+// the store of its last batch); when not valid, it is loaded here.
+Status Rerelate(store::StoryStore* store, const PipelineOptions& options, IngestReport* report,
+                std::future<Result<extract::Gazetteer>> gazetteer = {});
 // Rerelate on its own (annals relate): the report has its stage times and wall_s.
 Result<IngestReport> Relate(store::StoryStore* store, const PipelineOptions& options);
 

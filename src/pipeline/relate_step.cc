@@ -202,15 +202,15 @@ Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& cor
 namespace {
 
 Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
-                      IngestReport* report) {
+                      IngestReport* report,
+                      std::future<Result<extract::Gazetteer>> gazetteer_loading) {
   // The stories' texts alone, read again for each pass: relate and events
   // read no sources, and the stored entities, mentions, facts and events are
   // about to be replaced. The passes read one snapshot of the archive.
   auto t0 = Clock::now();
   // On several threads the gazetteer is loaded while the stories' heads
   // are read (each takes about a thirtieth of a relate at 10,000 stories).
-  std::future<Result<extract::Gazetteer>> gazetteer_loading;
-  if (ThreadCount(options.threads) > 1) {
+  if (!gazetteer_loading.valid() && ThreadCount(options.threads) > 1) {
     gazetteer_loading = std::async(std::launch::async, [] {
       return extract::Gazetteer::Load(extract::GazetteerOptions{});
     });
@@ -320,12 +320,13 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
 
 }  // namespace
 
-Status Rerelate(store::StoryStore* store, const PipelineOptions& options, IngestReport* report) {
+Status Rerelate(store::StoryStore* store, const PipelineOptions& options, IngestReport* report,
+                std::future<Result<extract::Gazetteer>> gazetteer) {
   // The passes read the texts through a mapping of the file (MapReads):
   // copied by pread into the cache, which holds less than the texts, they
   // took about a tenth of adding 50 pages to 10,000 stories.
   if (auto st = store->MapReads(true); !st) return st;
-  Status related = RerelateMapped(store, options, report);
+  Status related = RerelateMapped(store, options, report, std::move(gazetteer));
   Status unmapped = store->MapReads(false);
   if (!related) return related;
   return unmapped;
