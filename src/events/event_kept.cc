@@ -2,7 +2,6 @@
 // its reports as a record whose entities are the story's own (remapped to
 // the archive's list of the run that uses it).
 #include "src/common/build_id.h"
-#include "src/common/xxhash_inline.h"
 #include "src/events/event_builder_internal.h"
 
 #include <tsl/robin_map.h>
@@ -79,13 +78,11 @@ KeptInputs ReadingInputs(const Story& story, size_t text_size, uint64_t text_dig
     w.Int(ix.name_year[e]);
   }
   // The text by its digest, which a store knows once a pass read the text.
-  auto hash = [](std::string_view s, uint64_t seed) {
-    return XXH3_64bits_withSeed(s.data(), s.size(), seed);
-  };
-  uint64_t h = hash(fields, program);
-  h = hash(story.title, h);
-  h = XXH3_64bits_withSeed(&text_digest, sizeof text_digest, h);
-  h = hash(story.date, h);
+  uint64_t h = extract::KeyStep(fields, program);
+  h = extract::KeyStep(story.title, h);
+  h = extract::KeyStep(
+      std::string_view(reinterpret_cast<const char*>(&text_digest), sizeof text_digest), h);
+  h = extract::KeyStep(story.date, h);
   in.key = h == 0 ? 1 : h;
   return in;
 }

@@ -57,6 +57,10 @@ Result<std::vector<std::string>> StorySource::Texts(std::span<const size_t> whic
 
 uint64_t TextDigest(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
 
+uint64_t KeyStep(std::string_view s, uint64_t seed) {
+  return XXH3_64bits_withSeed(s.data(), s.size(), seed);
+}
+
 namespace {
 
 // The format of EncodeReading's records: a record of another is not decoded.
@@ -83,19 +87,19 @@ uint64_t ReadingFingerprint(const Gazetteer& gazetteer) {
   return h == 0 ? 1 : h;
 }
 
-uint64_t ReadingKey(const Story& story, uint64_t fingerprint) {
+uint64_t ReadingKey(const Story& story, size_t text_size, uint64_t text_digest,
+                    uint64_t fingerprint) {
   const std::string sizes = std::to_string(story.title.size()) + ' ' +
-                            std::to_string(story.text.size()) + ' ' +
-                            std::to_string(story.date.size());
-  // XXH3: a text is hashed in each relate, and XXH3 is about thrice as
-  // fast as XXH64 (text::Hash64) on texts of a few KB.
-  auto hash = [](std::string_view s, uint64_t seed) {
-    return XXH3_64bits_withSeed(s.data(), s.size(), seed);
-  };
-  uint64_t h = hash(sizes, fingerprint);
-  h = hash(story.title, h);
-  h = hash(story.text, h);
-  return hash(story.date, h);
+                            std::to_string(text_size) + ' ' + std::to_string(story.date.size());
+  uint64_t h = KeyStep(sizes, fingerprint);
+  h = KeyStep(story.title, h);
+  h = KeyStep(std::string_view(reinterpret_cast<const char*>(&text_digest), sizeof text_digest),
+              h);
+  return KeyStep(story.date, h);
+}
+
+uint64_t ReadingKey(const Story& story, uint64_t fingerprint) {
+  return ReadingKey(story, story.text.size(), TextDigest(story.text), fingerprint);
 }
 
 std::string EncodeReading(const StoryReading& r) {
@@ -246,8 +250,14 @@ Result<Knowledge> Relate(const StorySource& all_stories, std::span<const Correct
     if (cache != nullptr) {
       keys.resize(n);
       records.resize(n);
-      ParallelFor(n, threads,
-                  [&](size_t i, size_t) { keys[i] = ReadingKey(chunk[i], fingerprint); });
+      // A store's source knows each text's digest once it read the text
+      // (this pass): the text is not hashed twice.
+      ParallelFor(n, threads, [&](size_t i, size_t) {
+        uint64_t digest = 0;
+        keys[i] = stories.KnownText(first + i, &digest)
+                      ? ReadingKey(chunk[i], chunk[i].text.size(), digest, fingerprint)
+                      : ReadingKey(chunk[i], fingerprint);
+      });
       for (size_t i = 0; i < n; ++i) {
         auto found = cache->Find(chunk[i].id, keys[i]);
         if (!found) return tl::unexpected(found.error());
