@@ -14,25 +14,17 @@ after the groups of the changed pages were rebuilt without them, before their
 new content is stored: the next ingest reads them as new pages.
 """
 import os
-import random
 import shutil
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kill_rounds import kill_rounds  # noqa: E402
+from kill_rounds import finish, kill_rounds, start  # noqa: E402
 
 
 def main():
-    annals, gen_site, work = sys.argv[1:4]
-    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 5
-    rng = random.Random(int(sys.argv[5]) if len(sys.argv) > 5 else 7)
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
-    site = os.path.join(work, 'site')
-    subprocess.run([sys.executable, gen_site, site, '-n', '120', '--jobs', '1'], check=True,
-                   stdout=subprocess.DEVNULL)
+    annals, work, site, rounds, rng = start(5, 7, 120)
     ingest = [annals, 'ingest', '-q', '--batch', '4']
     before = os.path.join(work, 'before.db')
     subprocess.run(ingest + ['--db', before, site], check=True)
@@ -76,10 +68,8 @@ def main():
 
     kills, run, failures, _ = kill_rounds(annals, ingest, site, want, rounds,
                                           lambda: rng.uniform(0, t_all), new_db)
-    print(f'{kills} kills in {run} rounds (an ingest of the changed site: {t_all:.2f}s)')
-    for f in failures:
-        print('FAIL:', f)
-    sys.exit(1 if failures else 0)
+    finish(f'{kills} kills in {run} rounds (an ingest of the changed site: {t_all:.2f}s)',
+           failures)
 
 
 if __name__ == '__main__':

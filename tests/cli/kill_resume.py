@@ -12,25 +12,16 @@ byte for byte. The times come from a seeded generator; what the kill hits
 still varies with the machine's speed, so a failure prints the kill times.
 """
 import os
-import random
-import shutil
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kill_rounds import kill_rounds  # noqa: E402
+from kill_rounds import finish, kill_rounds, start  # noqa: E402
 
 
 def main():
-    annals, gen_site, work = sys.argv[1:4]
-    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 6
-    rng = random.Random(int(sys.argv[5]) if len(sys.argv) > 5 else 24)
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
-    site = os.path.join(work, 'site')
-    subprocess.run([sys.executable, gen_site, site, '-n', '200', '--jobs', '1'], check=True,
-                   stdout=subprocess.DEVNULL)
+    annals, work, site, rounds, rng = start(6, 24, 200)
     ingest = [annals, 'ingest', '-q', '--batch', '16']
 
     def timed(db, *extra):
@@ -53,11 +44,8 @@ def main():
         lambda r: os.path.join(work, f'killed{r}.db'))
     if os.environ.get('VERBOSE'):
         print(history)
-    print(f'{kills} kills in {run} rounds (a clean ingest: {t_all:.2f}s, its pages '
-          f'{t_pages:.2f}s)')
-    for f in failures:
-        print('FAIL:', f)
-    sys.exit(1 if failures else 0)
+    finish(f'{kills} kills in {run} rounds (a clean ingest: {t_all:.2f}s, its pages '
+           f'{t_pages:.2f}s)', failures)
 
 
 if __name__ == '__main__':

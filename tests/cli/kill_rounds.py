@@ -1,6 +1,33 @@
 """Rounds of an ingest killed (SIGKILL) at random moments and run again, for
 the kill tests (kill_resume.py, changed_kill.py; issue 24)."""
+import os
+import random
+import shutil
 import subprocess
+import sys
+
+
+def start(default_rounds, default_seed, pages):
+    """The arguments of a kill test (ANNALS GEN_SITE WORK_DIR [ROUNDS] [SEED]):
+    WORK_DIR made anew, with a site of `pages` generated pages in WORK_DIR/site.
+    Returns (annals, work, site, rounds, rng)."""
+    annals, gen_site, work = sys.argv[1:4]
+    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else default_rounds
+    rng = random.Random(int(sys.argv[5]) if len(sys.argv) > 5 else default_seed)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    site = os.path.join(work, 'site')
+    subprocess.run([sys.executable, gen_site, site, '-n', str(pages), '--jobs', '1'],
+                   check=True, stdout=subprocess.DEVNULL)
+    return annals, work, site, rounds, rng
+
+
+def finish(summary, failures):
+    """Prints the summary and each failure; exits 1 if any."""
+    print(summary)
+    for f in failures:
+        print('FAIL:', f)
+    sys.exit(1 if failures else 0)
 
 
 def kill_rounds(annals, ingest, site, want, rounds, kill_at, new_db):
