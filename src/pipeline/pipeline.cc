@@ -747,6 +747,9 @@ struct Replacement {
   // is read as new by the ingest, after its group.
   std::unordered_map<std::string, std::pair<ingest::Page, uint64_t>> fresh;
   std::unordered_set<std::string> stored;  // those of `fresh` stored so (read already)
+  // The counting pass's documents and line counts, which StoreFresh takes
+  // rather than decode and count a page again.
+  DecodedPages* decoded = nullptr;
 };
 
 // Of the pages the counting pass found changed, those whose groups can be
@@ -887,7 +890,10 @@ Status StoreFresh(store::StoryStore* store, const Replacement& replacement,
     auto it = replacement.fresh.find(name);
     if (it == replacement.fresh.end()) continue;
     const auto& [page, hash] = it->second;
-    auto doc = ingest::Decode(page, options.read);
+    std::optional<DecodedPages::Entry> kept =
+        replacement.decoded ? replacement.decoded->Take(page, hash) : std::nullopt;
+    Result<ingest::Document> doc = kept && kept->doc ? std::move(*kept->doc)
+                                                     : ingest::Decode(page, options.read);
     if (!doc) continue;
     if (!doc->warning.empty()) report->warnings.push_back({page.name, doc->warning});
     if (auto st = store->RecordPage(page.name, hash, 0); !st) return st;
@@ -904,7 +910,7 @@ Status StoreFresh(store::StoryStore* store, const Replacement& replacement,
       if (auto st = store->PutPageStories(page.name, PackPageStories(stories)); !st) return st;
     }
     segment::LineCounter added;
-    added.Add(segment::SiteProfile::CountPage(*doc));
+    added.Add(kept ? kept->lines : segment::SiteProfile::CountPage(*doc));
     if (auto st = store->AddProfileCounts(added.Take()); !st) return st;
     ++report->pages_read;
     stored->insert(page.name);
@@ -1205,6 +1211,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   DecodedPages decoded(size_t{32} << 20);
   // The pages that changed, to be replaced (PrepareReplacement).
   Replacement replacement;
+  replacement.decoded = &decoded;
   {
     IngestReport counting;
     BatchReader counter(options, &counting, {});
