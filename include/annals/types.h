@@ -37,6 +37,11 @@ struct Story {
   // sightings (those of its text have none, or none has one); else `date` is
   // the date of the sightings of its text, and this the earliest of all.
   std::string earliest_date;
+  // Kept by dedup so that `title` does not depend on that order either (not
+  // shown): "" when `title` is the greatest title of its sightings (those of
+  // its text have none, or none has one); else `title` is the title of the
+  // sightings of its text, and this the greatest title of all.
+  std::string greatest_title;
   bool operator==(const Story&) const = default;
 };
 

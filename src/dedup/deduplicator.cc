@@ -320,6 +320,13 @@ std::string OwnDate(const Story& s) { return s.earliest_date.empty() ? "" : s.da
 const std::string& EarliestDate(const Story& s) {
   return s.earliest_date.empty() ? s.date : s.earliest_date;
 }
+// So is its title: the title of the sightings of its text (the greatest)
+// when not empty, else the greatest title of all its sightings (bytewise;
+// any fixed choice would do). Story::greatest_title keeps what that needs.
+std::string OwnTitle(const Story& s) { return s.greatest_title.empty() ? "" : s.title; }
+const std::string& GreatestTitle(const Story& s) {
+  return s.greatest_title.empty() ? s.title : s.greatest_title;
+}
 
 // Folds `from` into `into` (both whole stories).
 // Returns whether the text is from's now. Of two texts of one kind, the
@@ -333,6 +340,8 @@ bool MergeStories(Story* into, const Story& from) {
   if (earliest.empty() || (!from_earliest.empty() && from_earliest < earliest)) {
     earliest = from_earliest;
   }
+  std::string own_title = OwnTitle(*into);
+  std::string greatest = std::max(GreatestTitle(*into), GreatestTitle(from));
   bool took = false;
   if (from_article == into_article && from.text != into->text) {
     const size_t from_words = WordCount(from.text), into_words = WordCount(into->text);
@@ -341,12 +350,12 @@ bool MergeStories(Story* into, const Story& from) {
   if ((from_article && !into_article) || took) {
     took = true;
     into->text = from.text;
-    if (!from.title.empty()) into->title = from.title;
+    own_title = OwnTitle(from);
     own = OwnDate(from);
   } else if (from_article == into_article && from.text == into->text) {
-    std::string from_own = OwnDate(from);
-    if (std::tie(from.title, from_own) > std::tie(into->title, own)) {
-      into->title = from.title;
+    std::string from_title = OwnTitle(from), from_own = OwnDate(from);
+    if (std::tie(from_title, from_own) > std::tie(own_title, own)) {
+      own_title = std::move(from_title);
       own = std::move(from_own);
     }
   }
@@ -357,7 +366,13 @@ bool MergeStories(Story* into, const Story& from) {
     into->date = std::move(own);
     into->earliest_date = std::move(earliest);
   }
-  if (into->title.empty()) into->title = from.title;
+  if (own_title.empty()) {
+    into->title = std::move(greatest);
+    into->greatest_title.clear();
+  } else {
+    into->title = std::move(own_title);
+    into->greatest_title = std::move(greatest);
+  }
   for (const Source& s : from.sources) {
     if (std::find(into->sources.begin(), into->sources.end(), s) == into->sources.end()) {
       into->sources.push_back(s);
@@ -379,7 +394,8 @@ Story FromSighting(const segment::PageStory& s, const std::string& page) {
   st.text = JoinParagraphs(s.paragraphs);
   st.title = s.title;
   st.date = s.date;
-  st.earliest_date = s.date;  // its date is its text's own
+  st.earliest_date = s.date;   // its date is its text's own
+  st.greatest_title = s.title;  // and so is its title
   st.sources.push_back({page, s.role});
   st.attachments = s.attachments;
   st.links = s.links;

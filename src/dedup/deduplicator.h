@@ -18,9 +18,11 @@
 // sighting when it has one (of two as long, the greater text bytewise);
 // else those of its longest teaser; of sightings of one text, the title and
 // date of the greatest (title, then date). When the sightings of its text
-// have no date, its date is the earliest of its other sightings'
-// (Story::earliest_date keeps what that needs, so that the date does not
-// depend on the order the sightings came in). Its attachments and links:
+// have no date, its date is the earliest of its other sightings'; when
+// they have no title, its title is the greatest (bytewise) of its other
+// sightings' (Story::earliest_date and greatest_title keep what that
+// needs, so that neither depends on the order the sightings came in).
+// Its attachments and links:
 // its page's order for one sighting, sorted for more.
 // A sighting that matches several stories merges them into the oldest.
 // A story's id is StoryId of its text, and follows it: when the text

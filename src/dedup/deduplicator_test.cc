@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -488,6 +489,37 @@ TEST(DeduplicatorTest, TeasersOfOneTextTakeTheGreatestTitle) {
   }
 }
 
+PageStory TitledTeaser(std::vector<std::string> paras, std::string title, std::string date) {
+  PageStory t = Teaser(std::move(paras), std::move(date));
+  t.title = std::move(title);
+  return t;
+}
+
+// Each case's stories in every order, a page a batch; two batches of one
+// deduplicator; one batch: `check` of the one story each gives.
+void EveryOrder(const std::vector<PageStories>& pages,
+                const std::function<void(const Story&, const std::string&)>& check) {
+  const std::vector<Story> together = Dedup(pages);
+  ASSERT_EQ(together.size(), 1u);
+  check(together[0], "one batch");
+  std::vector<size_t> order(pages.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  do {
+    std::vector<PageStories> ordered;
+    for (size_t i : order) ordered.push_back(pages[i]);
+    const std::string first = "first page " + std::to_string(order[0]);
+    const std::map<std::string, Story> one_by_one = PageAtATime(ordered);
+    ASSERT_EQ(one_by_one.size(), 1u) << first;
+    check(one_by_one.begin()->second, "a page a batch, " + first);
+    Deduplicator d(DedupOptions{}, {});
+    d.AddBatch(std::vector<PageStories>{ordered[0]});
+    d.AddBatch(std::vector<PageStories>(ordered.begin() + 1, ordered.end()));
+    const std::vector<Story> two = d.Flush().upserts;
+    ASSERT_EQ(two.size(), 1u) << first;
+    check(two[0], "two batches, " + first);
+  } while (std::next_permutation(order.begin(), order.end()));
+}
+
 // A story's date is a function of its sightings, not of their order
 // (issue 24): the date of the sightings of its text when they have one,
 // else the earliest date of its other sightings.
@@ -520,26 +552,51 @@ TEST(DeduplicatorTest, DateIsTheTextsOwnElseTheEarliest) {
        "2024-01-03"},
   };
   for (const Case& c : cases) {
-    const std::vector<Story> together = Dedup(c.pages);
-    ASSERT_EQ(together.size(), 1u);
-    EXPECT_EQ(together[0].date, c.date) << together[0].text;
-    std::vector<size_t> order(c.pages.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    do {
-      std::vector<PageStories> ordered;
-      for (size_t i : order) ordered.push_back(c.pages[i]);
-      const std::map<std::string, Story> one_by_one = PageAtATime(ordered);
-      ASSERT_EQ(one_by_one.size(), 1u);
-      EXPECT_EQ(one_by_one.begin()->second.date, c.date)
-          << together[0].text << ", first page " << order[0];
-      // Two batches of one deduplicator: the stories of the first kept whole.
-      Deduplicator d(DedupOptions{}, {});
-      d.AddBatch(std::vector<PageStories>{ordered[0]});
-      d.AddBatch(std::vector<PageStories>(ordered.begin() + 1, ordered.end()));
-      const std::vector<Story> two = d.Flush().upserts;
-      ASSERT_EQ(two.size(), 1u);
-      EXPECT_EQ(two[0].date, c.date) << together[0].text << ", first page " << order[0];
-    } while (std::next_permutation(order.begin(), order.end()));
+    EveryOrder(c.pages, [&](const Story& s, const std::string& how) {
+      EXPECT_EQ(s.date, c.date) << s.text << ", " << how;
+    });
+  }
+}
+
+// So is its title (issue 24): the title of the sightings of its text when
+// they have one, else the greatest (bytewise) of its other sightings'.
+TEST(DeduplicatorTest, TitleIsTheTextsOwnElseTheGreatest) {
+  const std::string longer =
+      kSecond + " They agreed to meet again in the spring, in the same port.";
+  struct Case {
+    std::vector<PageStories> pages;
+    std::string title, date;
+  };
+  const std::vector<Case> cases = {
+      // The longest teaser, whose text the story takes, has no title: the
+      // greatest of the others' (before: the first one seen).
+      {{PageStories{"1.txt", {Teaser({kLead, kSecond}, "2024-01-05")}},
+        PageStories{"2.txt", {TitledTeaser({kLead}, "Council meets", "2024-01-02")}},
+        PageStories{"3.txt", {TitledTeaser({kSecond}, "Ports agree", "2024-01-03")}}},
+       "Ports agree", "2024-01-05"},
+      // The longest article has no title; a shorter one and a teaser do.
+      {{PageStories{"1.txt", {Article({kLead}, "Council meets", "2024-01-03")}},
+        PageStories{"2.txt", {Article({kLead, kSecond, longer}, "", "2024-01-04")}},
+        PageStories{"3.txt", {TitledTeaser({kLead, kSecond}, "Ports agree", "")}}},
+       "Ports agree", "2024-01-04"},
+      // Sightings of the text, none titled, of two dates: the greater date
+      // (of the greatest (title, date), the title its text's own, ""),
+      // whichever came after the shorter titled teaser (before: the first
+      // one seen after it).
+      {{PageStories{"1.txt", {Teaser({kLead, kSecond}, "2024-01-05")}},
+        PageStories{"2.txt", {Teaser({kLead, kSecond}, "2024-01-07")}},
+        PageStories{"3.txt", {TitledTeaser({kLead}, "Council meets", "2024-01-01")}}},
+       "Council meets", "2024-01-07"},
+      // The text's own title wins over a greater one of another text.
+      {{PageStories{"1.txt", {TitledTeaser({kLead, kSecond}, "Council meets", "")}},
+        PageStories{"2.txt", {TitledTeaser({kLead}, "Ports agree", "2024-01-02")}}},
+       "Council meets", "2024-01-02"},
+  };
+  for (const Case& c : cases) {
+    EveryOrder(c.pages, [&](const Story& s, const std::string& how) {
+      EXPECT_EQ(s.title, c.title) << c.title << ", " << how;
+      EXPECT_EQ(s.date, c.date) << c.title << ", " << how;
+    });
   }
 }
 

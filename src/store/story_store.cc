@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS stories(
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT, title TEXT,
   text TEXT NOT NULL, attachments TEXT NOT NULL DEFAULT '', links TEXT NOT NULL DEFAULT '',
   added_at TEXT NOT NULL DEFAULT (datetime('now')), language TEXT NOT NULL DEFAULT '',
-  earliest_date TEXT);
+  earliest_date TEXT, greatest_title TEXT);
 CREATE INDEX IF NOT EXISTS stories_date ON stories(date);
 CREATE TABLE IF NOT EXISTS sources(
   story INTEGER NOT NULL, page INTEGER NOT NULL, role TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -493,6 +493,18 @@ Status StoryStore::Migrate() {
   if (!*has_earliest) {
     if (auto st = db_->Exec("ALTER TABLE stories ADD COLUMN earliest_date TEXT; "
                             "UPDATE stories SET earliest_date = date WHERE date != ''");
+        !st) {
+      return failed(st);
+    }
+  }
+  // 14 -> 15: each story's greatest_title (Story::greatest_title), which
+  // says whether its title is that of the sightings of its text; as above,
+  // a stored title is taken to be its text's own.
+  auto has_greatest = has_column("stories", "greatest_title");
+  if (!has_greatest) return failed(tl::unexpected(has_greatest.error()));
+  if (!*has_greatest) {
+    if (auto st = db_->Exec("ALTER TABLE stories ADD COLUMN greatest_title TEXT; "
+                            "UPDATE stories SET greatest_title = title WHERE title != ''");
         !st) {
       return failed(st);
     }
@@ -1309,7 +1321,8 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   if (!read) return tl::unexpected(read.error());
   Stmt* st = Cached(
       "SELECT id, coalesce(date,''), coalesce(title,''), text, attachments, links, rowid, "
-      "language, coalesce(earliest_date,'') FROM stories WHERE id=?");
+      "language, coalesce(earliest_date,''), coalesce(greatest_title,'') FROM stories "
+      "WHERE id=?");
   if (!st) return tl::unexpected(db_->LastFailure());
   st->Bind(1, id);
   if (!st->Step(&read)) {
@@ -1325,6 +1338,7 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   s.links = SplitLines(st->Text(5));
   s.language = st->Text(7);
   s.earliest_date = st->Text(8);
+  s.greatest_title = st->Text(9);
   Stmt* src = Cached(
       "SELECT p.name, so.role FROM sources so JOIN pages p ON p.rowid = so.page "
       "WHERE so.story=? ORDER BY so.role, p.name");
@@ -1361,14 +1375,16 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
     if (!read) return read;
   }
   Stmt* up = Cached(
-      "INSERT INTO stories(id, date, title, text, attachments, links, language, earliest_date) "
-      "VALUES(?,?,?,?,?,?,?,?) "
+      "INSERT INTO stories(id, date, title, text, attachments, links, language, earliest_date, "
+      "greatest_title) VALUES(?,?,?,?,?,?,?,?,?) "
       "ON CONFLICT(id) DO UPDATE SET date=excluded.date, title=excluded.title, "
       "text=excluded.text, attachments=excluded.attachments, links=excluded.links, "
-      "language=excluded.language, earliest_date=excluded.earliest_date "
+      "language=excluded.language, earliest_date=excluded.earliest_date, "
+      "greatest_title=excluded.greatest_title "
       "WHERE date IS NOT excluded.date OR title IS NOT excluded.title OR text IS NOT excluded.text "
       "OR attachments IS NOT excluded.attachments OR links IS NOT excluded.links "
-      "OR language IS NOT excluded.language OR earliest_date IS NOT excluded.earliest_date");
+      "OR language IS NOT excluded.language OR earliest_date IS NOT excluded.earliest_date "
+      "OR greatest_title IS NOT excluded.greatest_title");
   if (!up) return tl::unexpected(db_->LastFailure());
   up->Bind(1, s.id);
   if (s.date.empty()) up->BindNull(2); else up->Bind(2, s.date);
@@ -1381,6 +1397,10 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
     up->BindNull(8);
   else
     up->Bind(8, s.earliest_date);
+  if (s.greatest_title.empty())
+    up->BindNull(9);
+  else
+    up->Bind(9, s.greatest_title);
   Status st = Ok();
   up->Step(&st);
   if (!st) return st;

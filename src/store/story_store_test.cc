@@ -539,6 +539,52 @@ TEST_F(StoryStoreTest, StoriesKeepTheirEarliestDateAndOldArchivesGetIt) {
   v->Reset();
 }
 
+TEST_F(StoryStoreTest, StoriesKeepTheirGreatestTitleAndOldArchivesGetIt) {
+  const auto story = [](std::string id, std::string title, std::string greatest) {
+    return Story{.id = id,
+                 .title = std::move(title),
+                 .text = "The text of story " + id + ".",
+                 .sources = {{id + ".txt", SourceRole::kArticle}},
+                 .greatest_title = std::move(greatest)};
+  };
+  {
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->UpsertStory(story("own", "Council meets", "Council met"), 0));
+    ASSERT_TRUE((*s)->UpsertStory(story("greatest", "Ports agree", ""), 0));
+    ASSERT_TRUE((*s)->UpsertStory(story("none", "", ""), 0));
+    for (const auto& [id, greatest] :
+         {std::pair{"own", "Council met"}, std::pair{"greatest", ""}, std::pair{"none", ""}}) {
+      auto r = (*s)->LoadStory(id);
+      ASSERT_TRUE(r && *r) << id;
+      EXPECT_EQ((*r)->greatest_title, greatest) << id;
+    }
+    // Only the greatest title changes: the row does.
+    ASSERT_TRUE((*s)->UpsertStory(story("own", "Council meets", "Council of ports"), 1));
+    auto r = (*s)->LoadStory("own");
+    ASSERT_TRUE(r && *r);
+    EXPECT_EQ((*r)->greatest_title, "Council of ports");
+    ASSERT_TRUE(
+        (*s)->db()->Exec("UPDATE meta SET value='14' WHERE key='schema_version'; "
+                         "ALTER TABLE stories DROP COLUMN greatest_title;"));
+  }
+  // Of a version 14 archive, each stored title is taken to be its text's own.
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  for (const auto& [id, title] :
+       {std::pair{"own", "Council meets"}, std::pair{"greatest", "Ports agree"},
+        std::pair{"none", ""}}) {
+    auto r = (*s)->LoadStory(id);
+    ASSERT_TRUE(r && *r) << id;
+    EXPECT_EQ((*r)->title, title) << id;
+    EXPECT_EQ((*r)->greatest_title, title) << id;
+  }
+  auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
+  ASSERT_TRUE(v && v->Step(nullptr));
+  EXPECT_EQ(v->Text(0), std::to_string(kSchemaVersion));
+  v->Reset();
+}
+
 TEST_F(StoryStoreTest, RefusesFilesThatAreNotArchives) {
   { std::ofstream(path_) << "plain text, not SQLite"; }
   auto s = StoryStore::Open(path_);
