@@ -333,6 +333,17 @@ const std::string& GreatestTitle(const Story& s) {
 // longer is kept, and of two as long the greater (bytewise): the text is
 // then the same whatever order the sightings come in (issue 24). Of one
 // text, the title and date of the greater (title, then date) are kept.
+// Whether the story `into` merged with `from` shows from's text: an
+// article's over a teaser's, else the longer (in words), else the greater
+// bytewise.
+bool TextWins(const Story& from, const Story& into) {
+  const bool into_article = HasArticle(into), from_article = HasArticle(from);
+  if (from_article != into_article) return from_article;
+  if (from.text == into.text) return false;
+  const size_t from_words = WordCount(from.text), into_words = WordCount(into.text);
+  return from_words > into_words || (from_words == into_words && from.text > into.text);
+}
+
 bool MergeStories(Story* into, const Story& from) {
   const bool into_article = HasArticle(*into), from_article = HasArticle(from);
   std::string own = OwnDate(*into), earliest = EarliestDate(*into);
@@ -342,13 +353,8 @@ bool MergeStories(Story* into, const Story& from) {
   }
   std::string own_title = OwnTitle(*into);
   std::string greatest = std::max(GreatestTitle(*into), GreatestTitle(from));
-  bool took = false;
-  if (from_article == into_article && from.text != into->text) {
-    const size_t from_words = WordCount(from.text), into_words = WordCount(into->text);
-    took = from_words > into_words || (from_words == into_words && from.text > into->text);
-  }
-  if ((from_article && !into_article) || took) {
-    took = true;
+  const bool took = TextWins(from, *into);
+  if (took) {
     into->text = from.text;
     own_title = OwnTitle(from);
     own = OwnDate(from);
@@ -838,6 +844,23 @@ void Deduplicator::Apply(const Sighting& sg) {
   // pipeline fails the batch) leaves the sighting a story of its own.
   Touched* into = matched.empty() ? nullptr : Load(matched.front());
   if (!into) matched.clear();
+  // Of several stories, the others merge into the one whose text the
+  // merged story shows, whose id is that text's already: merged into
+  // another, that id would be taken when the other took its text, and the
+  // story would get a collision's suffix that the same pages in other
+  // batches do not give it (issue 24).
+  if (matched.size() > 1) {
+    size_t shown = 0;
+    for (size_t i = 1; i < matched.size(); ++i) {
+      const Touched* other = Load(matched[i]);
+      if (other && TextWins(other->story, Load(matched[shown])->story)) shown = i;
+    }
+    if (shown != 0) {
+      const auto at = matched.begin() + static_cast<std::ptrdiff_t>(shown);
+      std::rotate(matched.begin(), at, at + 1);
+      into = Load(matched.front());
+    }
+  }
   if (matched.empty()) {
     std::string id = IdOfFolded(f);  // = StoryId(sighting.text)
     while (touched_.count(id) || Contains(text::Hash64(id, kIdSeed))) id += "x";  // collision

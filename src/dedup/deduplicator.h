@@ -24,7 +24,8 @@
 // needs, so that neither depends on the order the sightings came in).
 // Its attachments and links:
 // its page's order for one sighting, sorted for more.
-// A sighting that matches several stories merges them into the oldest.
+// A sighting that matches several stories merges them into the one whose
+// text the merged story shows (its id is that text's already).
 // A story's id is StoryId of its text, and follows it: when the text
 // changes (a longer teaser, an article, a longer article) the old id
 // redirects to the new one. Ids then do not depend on how pages were split
