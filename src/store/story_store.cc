@@ -401,6 +401,16 @@ Status StoryStore::Migrate() {
     if (!read) return tl::unexpected(read.error());
     return has;
   };
+  // Runs `sql`, which adds `column` to `table`, when the table lacks it;
+  // whether it ran.
+  auto add_column = [&](const char* table, const char* column,
+                        const char* sql) -> Result<bool> {
+    auto has = has_column(table, column);
+    if (!has) return tl::unexpected(has.error());
+    if (*has) return false;
+    if (auto st = db_->Exec(sql); !st) return tl::unexpected(st.error());
+    return true;
+  };
   auto copy_sources = has_column("sources", "story_id");
   if (!copy_sources) return failed(tl::unexpected(copy_sources.error()));
   if (*copy_sources) {
@@ -446,12 +456,10 @@ Status StoryStore::Migrate() {
   // segmentation read (PageText::lookups); NULL for the rows of before,
   // which the next check segments again (pipeline.cc ResegmentStored).
   // Their texts stay zlib-compressed (UnpackText reads both).
-  auto has_lookups = has_column("page_texts", "lookups");
-  if (!has_lookups) return failed(tl::unexpected(has_lookups.error()));
-  if (!*has_lookups) {
-    if (auto st = db_->Exec("ALTER TABLE page_texts ADD COLUMN lookups BLOB"); !st) {
-      return failed(st);
-    }
+  if (auto added =
+          add_column("page_texts", "lookups", "ALTER TABLE page_texts ADD COLUMN lookups BLOB");
+      !added) {
+    return failed(tl::unexpected(added.error()));
   }
   // 10 -> 11: knowledge_digests, made empty by kSchema above; with no
   // digest kept, the next relate writes every derived row (KnowledgeWriter).
@@ -462,13 +470,11 @@ Status StoryStore::Migrate() {
   // reads every story's events, as before, and keeps them.
   // 7 -> 8: each story's language (Story::language), detected here for the
   // stories stored before (a new file has the column from kSchema).
-  auto has_language = has_column("stories", "language");
-  if (!has_language) return failed(tl::unexpected(has_language.error()));
-  if (!*has_language) {
-    if (auto st = db_->Exec("ALTER TABLE stories ADD COLUMN language TEXT NOT NULL DEFAULT ''");
-        !st) {
-      return failed(st);
-    }
+  auto added_language = add_column("stories", "language",
+                                   "ALTER TABLE stories ADD COLUMN language TEXT NOT NULL "
+                                   "DEFAULT ''");
+  if (!added_language) return failed(tl::unexpected(added_language.error()));
+  if (*added_language) {
     auto all = db_->Prepare("SELECT rowid, coalesce(title,''), text FROM stories");
     auto set = db_->Prepare("UPDATE stories SET language=? WHERE rowid=?");
     if (!all || !set) return failed(tl::unexpected(db_->LastFailure()));
@@ -488,26 +494,20 @@ Status StoryStore::Migrate() {
   // story stored before, the date is taken to be its text's own (as the
   // sightings of the text had it first in most stories): a later sighting
   // changes it only when it brings another text, as before.
-  auto has_earliest = has_column("stories", "earliest_date");
-  if (!has_earliest) return failed(tl::unexpected(has_earliest.error()));
-  if (!*has_earliest) {
-    if (auto st = db_->Exec("ALTER TABLE stories ADD COLUMN earliest_date TEXT; "
-                            "UPDATE stories SET earliest_date = date WHERE date != ''");
-        !st) {
-      return failed(st);
-    }
+  if (auto added = add_column("stories", "earliest_date",
+                              "ALTER TABLE stories ADD COLUMN earliest_date TEXT; "
+                              "UPDATE stories SET earliest_date = date WHERE date != ''");
+      !added) {
+    return failed(tl::unexpected(added.error()));
   }
   // 14 -> 15: each story's greatest_title (Story::greatest_title), which
   // says whether its title is that of the sightings of its text; as above,
   // a stored title is taken to be its text's own.
-  auto has_greatest = has_column("stories", "greatest_title");
-  if (!has_greatest) return failed(tl::unexpected(has_greatest.error()));
-  if (!*has_greatest) {
-    if (auto st = db_->Exec("ALTER TABLE stories ADD COLUMN greatest_title TEXT; "
-                            "UPDATE stories SET greatest_title = title WHERE title != ''");
-        !st) {
-      return failed(st);
-    }
+  if (auto added = add_column("stories", "greatest_title",
+                              "ALTER TABLE stories ADD COLUMN greatest_title TEXT; "
+                              "UPDATE stories SET greatest_title = title WHERE title != ''");
+      !added) {
+    return failed(tl::unexpected(added.error()));
   }
   if (version == 1) {
     // Version 1's keys, a row per (key, story), become a row per story.
