@@ -620,13 +620,21 @@ Deduplicator::Touched* Deduplicator::Rekey(Touched* story, std::string* id, std:
       id->find_first_not_of('x', new_id.size()) == std::string::npos) {
     return story;
   }
-  while (touched_.count(new_id) || Contains(text::Hash64(new_id, kIdSeed))) new_id += "x";
+  // An id taken by a former id of this story (a redirect to it) is the
+  // story's to take back: a story that showed this text before, and showed
+  // another one since, gets its id, not one with a collision's suffix that
+  // the same pages in other batches do not give (issue 24).
+  while (touched_.count(new_id) || Contains(text::Hash64(new_id, kIdSeed))) {
+    if (!touched_.count(new_id) && Resolve(new_id) == *id) break;
+    new_id += "x";
+  }
   Touched moved = std::move(*story);
   touched_.erase(*id);
   moved.story.id = new_id;
   moved.stored_sources = 0;  // the row of the new id holds none yet
   moved.dirty = true;
   moved.new_keys.push_back(text::Hash64(new_id, kIdSeed));
+  redirect_.erase(new_id);  // a story's id again, if it was a former one
   redirect_[*id] = new_id;
   merged_.emplace_back(*id, new_id);  // the store removes the old row, keeps the old id findable
   Index(new_id, {text::Hash64(new_id, kIdSeed)});

@@ -412,6 +412,8 @@ std::map<std::string, Story> PageAtATime(const std::vector<PageStories>& pages) 
     Deduplicator::Changes c = d.Flush();
     for (const auto& [old_id, new_id] : c.merged) {
       stored.erase(old_id);
+      // As StoryStore::Redirect: a former id taken back is no redirect.
+      std::erase_if(redirects, [&](const auto& r) { return r.first == new_id; });
       redirects.emplace_back(old_id, new_id);
       keys.push_back(StoryKeys{new_id, {}, {}});
     }
@@ -609,6 +611,7 @@ struct Held {
   void Store(const Deduplicator::Changes& c) {
     for (const auto& [old_id, new_id] : c.merged) {
       stories.erase(old_id);
+      std::erase_if(redirects, [&](const auto& r) { return r.first == new_id; });
       redirects.emplace_back(old_id, new_id);
     }
     for (const Story& st : c.upserts) stories[st.id] = st;
@@ -942,6 +945,91 @@ TEST(DeduplicatorTest, SameWordsInOtherParagraphsAreNotHeld) {
   EXPECT_EQ(Dedup(pages).size(), 2u);
   EXPECT_EQ(PageAtATime({pages[0], pages[1]}).size(), 2u);
   EXPECT_EQ(PageAtATime({pages[1], pages[0]}).size(), 2u);
+}
+
+
+// A set of stories as rows, one a story, sorted: with `whole`, each one's id,
+// title, date, text and sources; else its sources alone (which stories
+// merged).
+std::string Rows(std::vector<Story> stories, bool whole) {
+  std::vector<std::string> rows;
+  for (Story& s : stories) {
+    std::sort(s.sources.begin(), s.sources.end(), [](const Source& a, const Source& b) {
+      return std::tie(a.page, a.role) < std::tie(b.page, b.role);
+    });
+    std::string r = whole ? s.id + "|" + s.title + "|" + s.date + "|" + s.text + "|" : "";
+    for (const Source& src : s.sources) r += src.page + SourceRoleName(src.role) + ",";
+    rows.push_back(std::move(r));
+  }
+  std::sort(rows.begin(), rows.end());
+  std::string out;
+  for (const std::string& r : rows) out += r + "\n";
+  return out;
+}
+
+// 3,000 random sets of 3 or 4 pages, a sighting each: an article (the
+// first 1 to 5 of 5 paragraphs) or a teaser (a run of them, or the cut
+// opening of one), with a title and a date each drawn from a few (some
+// empty). Each set in every order, a page a batch, against one batch.
+// Before the title rule 348 sets differed; 161 after it, 91 after the
+// stories a sighting joins merged into the one whose text they show, 55
+// after a story took back a former id. Those 55 differ in which stories
+// merge, all through a teaser that runs past an article (a paragraph it
+// lacks), which joins it or not depending on the sightings the story holds
+// when it comes (docs/split-invariance.md). The bound holds that count; no
+// set may differ in anything else (ids, titles, dates, texts).
+TEST(DeduplicatorTest, RandomSplitsDifferOnlyInWhichStoriesMerge) {
+  std::vector<std::string> pool;
+  for (int n = 0; n < 6; ++n) {
+    pool.push_back("Paragraph " + std::to_string(n) +
+                   " of the harbour board report covers the budget line " +
+                   std::to_string(n * 7 + 3) + " in some detail for the members.");
+  }
+  uint64_t state = 12345;
+  auto draw = [&](uint64_t below) {  // a linear congruential generator: the same sets anywhere
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>((state >> 33) % below);
+  };
+  const std::vector<std::string> titles = {"", "", "Alpha", "Beta"};
+  const std::vector<std::string> dates = {"", "2024-01-02", "2024-01-05"};
+  int differ_in_stories = 0;
+  for (int set = 0; set < 3000; ++set) {
+    const size_t n = 3 + draw(2);
+    std::vector<PageStories> pages;
+    for (size_t p = 0; p < n; ++p) {
+      const bool article = draw(10) < 4;
+      size_t first = draw(5);
+      const size_t end = first + 1 + draw(5 - first);
+      if (article) first = 0;
+      std::vector<std::string> paras(pool.begin() + static_cast<std::ptrdiff_t>(first),
+                                     pool.begin() + static_cast<std::ptrdiff_t>(end));
+      if (!article && draw(6) == 0) paras = {pool[first].substr(0, 60) + " ..."};
+      const std::string& title = titles[draw(titles.size())];
+      const std::string& date = dates[draw(dates.size())];
+      pages.push_back(PageStories{"p" + std::to_string(p) + ".txt",
+                                  {article ? Article(paras, title, date)
+                                           : TitledTeaser(paras, title, date)}});
+    }
+    const std::vector<Story> together = Dedup(pages);
+    std::vector<size_t> order(n);
+    for (size_t i = 0; i < n; ++i) order[i] = i;
+    do {
+      std::vector<PageStories> ordered;
+      for (size_t i : order) ordered.push_back(pages[i]);
+      std::vector<Story> split;
+      for (auto& [id, s] : PageAtATime(ordered)) split.push_back(std::move(s));
+      if (Rows(split, false) != Rows(together, false)) {
+        ++differ_in_stories;
+        break;
+      }
+      if (Rows(split, true) != Rows(together, true)) {
+        ADD_FAILURE() << "set " << set << ", first page " << order[0] << "\none batch:\n"
+                      << Rows(together, true) << "a page a batch:\n" << Rows(split, true);
+        break;
+      }
+    } while (std::next_permutation(order.begin(), order.end()));
+  }
+  EXPECT_LE(differ_in_stories, 55);
 }
 
 }  // namespace

@@ -1433,7 +1433,9 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
   for (const char* sql : {"DELETE FROM sources WHERE story=(SELECT rowid FROM stories WHERE id=?1)",
                           "DELETE FROM stories WHERE id=?1",
                           "INSERT OR REPLACE INTO story_redirects(old_id, new_id) VALUES(?1, ?2)",
-                          "UPDATE story_redirects SET new_id=?2 WHERE new_id=?1"}) {
+                          "UPDATE story_redirects SET new_id=?2 WHERE new_id=?1",
+                          // A former id of the story taken back is its id again.
+                          "DELETE FROM story_redirects WHERE old_id=?2"}) {
     auto q = db_->Prepare(sql);
     if (!q) return tl::unexpected(db_->LastFailure());
     q->Bind(1, old_id);

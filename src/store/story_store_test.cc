@@ -585,6 +585,32 @@ TEST_F(StoryStoreTest, StoriesKeepTheirGreatestTitleAndOldArchivesGetIt) {
   v->Reset();
 }
 
+// A story that takes back a former id (dedup: it shows that id's text
+// again) has it as its id, not as a redirect: no redirect from it (before,
+// the update of redirects to the new id left one from it to itself).
+TEST_F(StoryStoreTest, AFormerIdTakenBackIsNoRedirect) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s);
+  const auto story = [](std::string id, std::string text) {
+    return Story{.id = std::move(id), .text = std::move(text),
+                 .sources = {{"a.txt", SourceRole::kTeaser}}};
+  };
+  ASSERT_TRUE((*s)->UpsertStory(story("x", "The first text."), 0));
+  ASSERT_TRUE((*s)->Redirect("x", "y"));
+  ASSERT_TRUE((*s)->UpsertStory(story("y", "The second text."), 0));
+  ASSERT_TRUE((*s)->Redirect("y", "x"));
+  ASSERT_TRUE((*s)->UpsertStory(story("x", "The first text again."), 0));
+  for (const char* id : {"x", "y"}) {
+    auto r = (*s)->LoadStory(id);
+    ASSERT_TRUE(r && *r) << id;
+    EXPECT_EQ((*r)->id, "x") << id;
+  }
+  std::vector<std::pair<std::string, std::string>> redirects;
+  ASSERT_TRUE((*s)->ForEachRedirect(
+      [&](const std::string& from, const std::string& to) { redirects.emplace_back(from, to); }));
+  EXPECT_EQ(redirects, (std::vector<std::pair<std::string, std::string>>{{"y", "x"}}));
+}
+
 TEST_F(StoryStoreTest, RefusesFilesThatAreNotArchives) {
   { std::ofstream(path_) << "plain text, not SQLite"; }
   auto s = StoryStore::Open(path_);
