@@ -328,11 +328,6 @@ const std::string& GreatestTitle(const Story& s) {
   return s.greatest_title.empty() ? s.title : s.greatest_title;
 }
 
-// Folds `from` into `into` (both whole stories).
-// Returns whether the text is from's now. Of two texts of one kind, the
-// longer is kept, and of two as long the greater (bytewise): the text is
-// then the same whatever order the sightings come in (issue 24). Of one
-// text, the title and date of the greater (title, then date) are kept.
 // Whether the story `into` merged with `from` shows from's text: an
 // article's over a teaser's, else the longer (in words), else the greater
 // bytewise.
@@ -344,6 +339,12 @@ bool TextWins(const Story& from, const Story& into) {
   return from_words > into_words || (from_words == into_words && from.text > into.text);
 }
 
+// Folds `from` into `into` (both whole stories).
+// Returns whether the text is from's now. Of two texts of one kind, the
+// longer is kept, and of two as long the greater (bytewise): the text is
+// then the same whatever order the sightings come in (issue 24). Of one
+// text, the title and date of the greater (title, then date) are kept;
+// without them, the earliest date and the greatest title of all.
 bool MergeStories(Story* into, const Story& from) {
   const bool into_article = HasArticle(*into), from_article = HasArticle(from);
   std::string own = OwnDate(*into), earliest = EarliestDate(*into);
