@@ -861,14 +861,14 @@ void Deduplicator::Apply(const Sighting& sg) {
   if (matched.size() > 1) {
     size_t shown = 0;
     for (size_t i = 1; i < matched.size(); ++i) {
-      const Touched* other = Load(matched[i]);
-      if (other && TextWins(other->story, Load(matched[shown])->story)) shown = i;
+      Touched* other = Load(matched[i]);
+      if (other && TextWins(other->story, into->story)) {
+        shown = i;
+        into = other;
+      }
     }
-    if (shown != 0) {
-      const auto at = matched.begin() + static_cast<std::ptrdiff_t>(shown);
-      std::rotate(matched.begin(), at, at + 1);
-      into = Load(matched.front());
-    }
+    const auto at = matched.begin() + static_cast<std::ptrdiff_t>(shown);
+    std::rotate(matched.begin(), at, at + 1);
   }
   if (matched.empty()) {
     std::string id = IdOfFolded(f);  // = StoryId(sighting.text)

@@ -38,25 +38,19 @@ class StoredStories final : public extract::StorySource {
   bool Sized() const { return sized_ == heads_.size(); }
 
   Status ForEachChunk(const ChunkFn& fn) const override {
-    for (size_t first = 0; first < rowids_.size(); first += kChunk) {
-      const auto t0 = Clock::now();
-      auto chunk = store_->StoryTexts(std::span<const int64_t>(rowids_).subspan(
-          first, std::min(kChunk, rowids_.size() - first)));
-      read_s_ += Seconds(t0);
-      if (!chunk) return tl::unexpected(chunk.error());
+    return Chunks(&store::StoryStore::StoryTexts, [&](size_t first, std::vector<Story>& chunk) {
       // Set once, by the first pass that reads them (later passes may run
       // beside readers of the heads).
-      if (first == sized_ && chunk->size() <= heads_.size() - first) {
+      if (first == sized_ && chunk.size() <= heads_.size() - first) {
         digests_.resize(heads_.size());
-        for (size_t i = 0; i < chunk->size(); ++i) {
-          heads_[first + i].text_size = (*chunk)[i].text.size();
-          digests_[first + i] = extract::TextDigest((*chunk)[i].text);
+        for (size_t i = 0; i < chunk.size(); ++i) {
+          heads_[first + i].text_size = chunk[i].text.size();
+          digests_[first + i] = extract::TextDigest(chunk[i].text);
         }
-        sized_ = first + chunk->size();
+        sized_ = first + chunk.size();
       }
-      if (auto st = fn(first, *chunk); !st) return st;
-    }
-    return Ok();
+      return fn(first, chunk);
+    });
   }
 
   // Once a pass read a story's text: its digest (set with its text_size).
@@ -69,15 +63,7 @@ class StoredStories final : public extract::StorySource {
   // Once every text was read, the stories come without them (StoryTitles).
   Status ForEachChunkWithoutTexts(const ChunkFn& fn) const override {
     if (!Sized()) return ForEachChunk(fn);
-    for (size_t first = 0; first < rowids_.size(); first += kChunk) {
-      const auto t0 = Clock::now();
-      auto chunk = store_->StoryTitles(std::span<const int64_t>(rowids_).subspan(
-          first, std::min(kChunk, rowids_.size() - first)));
-      read_s_ += Seconds(t0);
-      if (!chunk) return tl::unexpected(chunk.error());
-      if (auto st = fn(first, *chunk); !st) return st;
-    }
-    return Ok();
+    return Chunks(&store::StoryStore::StoryTitles, fn);
   }
 
   Result<std::vector<std::string>> Texts(std::span<const size_t> which) const override {
@@ -103,6 +89,22 @@ class StoredStories final : public extract::StorySource {
   double read_s() const { return read_s_; }
 
  private:
+  // The stories kChunk at a time as `read` gives them, timed, each chunk
+  // handed to `each` with the index of its first story.
+  template <typename Each>
+  Status Chunks(Result<std::vector<Story>> (store::StoryStore::*read)(std::span<const int64_t>),
+                const Each& each) const {
+    for (size_t first = 0; first < rowids_.size(); first += kChunk) {
+      const auto t0 = Clock::now();
+      auto chunk = (store_->*read)(std::span<const int64_t>(rowids_).subspan(
+          first, std::min(kChunk, rowids_.size() - first)));
+      read_s_ += Seconds(t0);
+      if (!chunk) return tl::unexpected(chunk.error());
+      if (auto st = each(first, *chunk); !st) return st;
+    }
+    return Ok();
+  }
+
   store::StoryStore* store_;
   mutable std::vector<StoryHead> heads_;  // text_size set by ForEachChunk
   mutable size_t sized_ = 0;              // heads_[0, sized_) have their text_size
