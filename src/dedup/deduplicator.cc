@@ -328,6 +328,20 @@ const std::string& GreatestTitle(const Story& s) {
   return s.greatest_title.empty() ? s.title : s.greatest_title;
 }
 
+// A value shown (a date, a title) and what is kept beside it, as
+// Story::earliest_date and greatest_title are: the text's own value and
+// the one of all its sightings when the own one is not empty, else that
+// of all and "".
+void Keep(std::string own, std::string all, std::string* shown, std::string* beside) {
+  if (own.empty()) {
+    *shown = std::move(all);
+    beside->clear();
+  } else {
+    *shown = std::move(own);
+    *beside = std::move(all);
+  }
+}
+
 // Whether the story `into` merged with `from` shows from's text: an
 // article's over a teaser's, else the longer (in words), else the greater
 // bytewise.
@@ -366,20 +380,8 @@ bool MergeStories(Story* into, const Story& from) {
       own = std::move(from_own);
     }
   }
-  if (own.empty()) {
-    into->date = std::move(earliest);
-    into->earliest_date.clear();
-  } else {
-    into->date = std::move(own);
-    into->earliest_date = std::move(earliest);
-  }
-  if (own_title.empty()) {
-    into->title = std::move(greatest);
-    into->greatest_title.clear();
-  } else {
-    into->title = std::move(own_title);
-    into->greatest_title = std::move(greatest);
-  }
+  Keep(std::move(own), std::move(earliest), &into->date, &into->earliest_date);
+  Keep(std::move(own_title), std::move(greatest), &into->title, &into->greatest_title);
   for (const Source& s : from.sources) {
     if (std::find(into->sources.begin(), into->sources.end(), s) == into->sources.end()) {
       into->sources.push_back(s);
