@@ -723,6 +723,7 @@ void Deduplicator::Apply(const Sighting& sg) {
     bool verify = false;
     bool checked = false;
     size_t words_in = 0;
+    size_t last_para = SIZE_MAX;  // the paragraph whose words words_in took last
   };
   std::vector<std::pair<std::string, Evidence>> cands;
   auto evidence = [&](std::string_view raw_id) -> Evidence& {
@@ -748,7 +749,12 @@ void Deduplicator::Apply(const Sighting& sg) {
     const auto& p = f.paras[i];
     if (p.empty()) continue;
     const size_t words = p.size();
-    each(f.para_hashes[i], [&](Evidence& e) { e.words_in += words; });
+    // Once a story: its keys can be posted under its former ids too.
+    each(f.para_hashes[i], [&](Evidence& e) {
+      if (e.last_para == i) return;
+      e.last_para = i;
+      e.words_in += words;
+    });
     // A story that has a sighting of this paragraph alone: that sighting is
     // contained in this one and in the story, so one batch that had it come
     // after both would have merged them through it (issue 24).

@@ -973,11 +973,17 @@ std::string Rows(std::vector<Story> stories, bool whole) {
 // empty). Each set in every order, a page a batch, against one batch.
 // Before the title rule 348 sets differed; 161 after it, 91 after the
 // stories a sighting joins merged into the one whose text they show, 55
-// after a story took back a former id. Those 55 differ in which stories
-// merge, all through a teaser that runs past an article (a paragraph it
-// lacks), which joins it or not depending on the sightings the story holds
-// when it comes (docs/split-invariance.md). The bound holds that count; no
-// set may differ in anything else (ids, titles, dates, texts).
+// after a story took back a former id, 1 once a paragraph found under a
+// story's id and its former id counted once (the 54 others had a teaser
+// join a story that held one paragraph of its two). The one left (set
+// 2771) differs in which stories merge: in one batch the teaser [1..4]
+// joins the story of the article [0, 1], which holds the teaser [0..3],
+// as 54 of its words are in the story's sightings, over 0.8 of the 36
+// words of the story's text (a story contained in the sighting, Decide);
+// a story stored by an earlier batch has no word count, so its text is
+// compared instead, and [0, 1] is not in [1..4] (docs/split-invariance.md).
+// The bound holds that count; no set may differ in anything else (ids,
+// titles, dates, texts).
 TEST(DeduplicatorTest, RandomSplitsDifferOnlyInWhichStoriesMerge) {
   std::vector<std::string> pool;
   for (int n = 0; n < 6; ++n) {
@@ -1029,7 +1035,29 @@ TEST(DeduplicatorTest, RandomSplitsDifferOnlyInWhichStoriesMerge) {
       }
     } while (std::next_permutation(order.begin(), order.end()));
   }
-  EXPECT_LE(differ_in_stories, 55);
+  EXPECT_LE(differ_in_stories, 1);
+}
+
+// A story whose id changed is posted under its former id too (the store
+// keeps the key sets it had, with a redirect): a paragraph of a sighting
+// found under both ids is still its words once. Counted twice, a teaser
+// that runs one paragraph past the story ([p3, p4] against [p0..p3]) was
+// taken to be contained in it, where one batch keeps it apart.
+TEST(DeduplicatorTest, AParagraphFoundUnderAFormerIdCountsOnce) {
+  const std::string p0 = "The river authority opened its spring session with a review of the weirs.";
+  const std::string p1 = "Engineers reported that two of the older locks need new gates this year.";
+  const std::string p2 = "Members asked for a survey of the banks below the mill before the floods.";
+  const std::string p3 = "The chair promised a costed plan for the works at the autumn meeting.";
+  const std::string p4 = "Fishing clubs welcomed the plan but asked to be heard on the timing.";
+  const std::vector<PageStories> pages = {
+      PageStories{"list.txt", {TitledTeaser({p2, p3}, "", "2024-01-02")}},
+      PageStories{"art.txt", {Article({p0, p1, p2, p3}, "Spring session", "2024-01-02")}},
+      PageStories{"other.txt", {TitledTeaser({p3, p4}, "", "")}}};
+  const std::vector<Story> together = Dedup(pages);
+  ASSERT_EQ(together.size(), 2u);
+  std::vector<Story> split;
+  for (auto& [id, s] : PageAtATime(pages)) split.push_back(std::move(s));
+  EXPECT_EQ(Rows(split, true), Rows(together, true));
 }
 
 }  // namespace
