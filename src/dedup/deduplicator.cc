@@ -484,16 +484,21 @@ void Deduplicator::IndexStory(uint32_t story, std::span<const uint64_t> keys,
   }
 }
 
-std::optional<double> Deduplicator::Words(const std::string& id) const {
+Deduplicator::ShownSpan Deduplicator::Shown(const std::string& id) const {
   auto n = index_.Find(id);
-  if (!n || *n >= words_.size() || words_[*n] < 0) return std::nullopt;
-  return words_[*n];
+  return n && *n < shown_.size() ? shown_[*n] : ShownSpan{};
 }
 
-void Deduplicator::SetWords(const std::string& id, size_t words) {
+void Deduplicator::SetShown(const std::string& id, const FoldedText& text) {
   const uint32_t n = index_.Intern(id);
-  if (n >= words_.size()) words_.resize(n + 1, -1.0f);
-  words_[n] = static_cast<float>(words);
+  if (n >= shown_.size()) shown_.resize(n + 1);
+  ShownSpan& at = shown_[n];
+  at = {static_cast<uint32_t>(shown_keys_.size()), 0, static_cast<uint32_t>(text.words)};
+  for (size_t i = 0; i < text.paras.size(); ++i) {
+    if (text.paras[i].empty()) continue;
+    shown_keys_.push_back(text.para_hashes[i]);
+    ++at.count;
+  }
 }
 
 void Deduplicator::AddKnown(const StoryKeys& keys) {
@@ -677,12 +682,27 @@ bool Deduplicator::Decide(const std::string& id, bool sure, bool verify, size_t 
       in >= options_.containment_min * static_cast<double>(f.words)) {
     return true;
   }
-  const std::optional<double> w = Words(id);
-  if (w && *w >= static_cast<double>(kContainmentMinWords) && words_in > 0 &&
-      in >= options_.containment_min * *w) {
-    return true;  // the story is contained in the sighting (an article after its teaser)
+  const ShownSpan shown = words_in > 0 ? Shown(id) : ShownSpan{};
+  if (shown.words > 0) {
+    // The story's text contained in the sighting (an article after its
+    // teaser): the words of its paragraphs the sighting has (a paragraph's
+    // key is its words'), as Matches counts them for a stored story; not
+    // those of the story's other sightings, which words_in has too.
+    size_t text_in = 0;
+    for (uint32_t k = shown.first; k < shown.first + shown.count; ++k) {
+      for (size_t i = 0; i < f.paras.size(); ++i) {
+        if (f.para_hashes[i] == shown_keys_[k]) {
+          text_in += f.paras[i].size();
+          break;
+        }
+      }
+    }
+    if (shown.words >= kContainmentMinWords &&
+        static_cast<double>(text_in) >= options_.containment_min * shown.words) {
+      return true;
+    }
   }
-  if (verify || (words_in > 0 && !w)) {
+  if (verify || (words_in > 0 && shown.words == 0)) {
     Touched* t = Load(id);
     if (!t) return false;
     return Matches(t, f);
@@ -887,7 +907,7 @@ void Deduplicator::Apply(const Sighting& sg) {
     t.new_keys = keys;
     t.is_new = true;
     t.dirty = true;
-    SetWords(id, f.words);
+    SetShown(id, f);
     t.new_keys.push_back(text::Hash64(id, kIdSeed));
     if (banded) t.new_simhashes.push_back(f.simhash);
     touched_order_.push_back(id);
@@ -925,8 +945,10 @@ void Deduplicator::Apply(const Sighting& sg) {
                  into->story.text == sighting.text ? IdOfFolded(f) : StoryId(into->story.text));
   }
   if (took_sighting) into->fold.reset();
-  if (took_sighting || !Words(kept)) {
-    SetWords(kept, text::TokenHashes(into->story.text).size());
+  if (took_sighting) {
+    SetShown(kept, f);
+  } else if (text_changed || Shown(kept).words == 0) {
+    SetShown(kept, into->fold ? *into->fold : FoldParagraphs(SplitParagraphs(into->story.text)));
   }
   into->new_keys.insert(into->new_keys.end(), keys.begin(), keys.end());
   if (banded) into->new_simhashes.push_back(f.simhash);

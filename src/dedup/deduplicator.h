@@ -33,12 +33,14 @@
 //
 // Memory: full Story values are kept only for stories touched since the
 // last Flush; for the rest only their keys (a few integers per paragraph,
-// 12 bytes each; see KeyIndex) and word count; of stored stories read on
+// 12 bytes each; see KeyIndex) and their texts' paragraph keys and word
+// count (8 bytes a paragraph, 12 a story); of stored stories read on
 // demand (UseStored), only the keys looked up, their ids and SimHashes.
 // Thread safety: not thread-safe; one owner (the pipeline's writer thread).
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <span>
@@ -190,7 +192,9 @@ class Deduplicator {
   bool Matches(Touched* story, FoldedText& sighting) const;
   // Whether a candidate found through the index is the sighting's story:
   // `sure` (same text or URL), `words_in` (sighting words in paragraphs the
-  // story has verbatim), `verify` (weak evidence: compare the texts).
+  // story's sightings have verbatim: the sighting contained in them), the
+  // story's text contained in the sighting (its paragraphs, when Shown;
+  // else the texts are compared, as with `verify`, weak evidence).
   bool Decide(const std::string& id, bool sure, bool verify, size_t words_in,
               FoldedText& sighting);
   void Apply(const Sighting& s);
@@ -221,10 +225,14 @@ class Deduplicator {
 
   DedupOptions options_;
   Loader loader_;
-  // Word count of a story seen in this process (by its KeyIndex number), or
-  // nullopt.
-  std::optional<double> Words(const std::string& id) const;
-  void SetWords(const std::string& id, size_t words);
+  // The text of a story seen in this process: its words, and where the
+  // keys of its paragraphs are in shown_keys_ (a story's text that changes
+  // is added again there); words 0: not known.
+  struct ShownSpan {
+    uint32_t first = 0, count = 0, words = 0;
+  };
+  ShownSpan Shown(const std::string& id) const;
+  void SetShown(const std::string& id, const FoldedText& text);
 
   KeyIndex index_;  // key -> stories
   std::unordered_map<std::string, std::string> redirect_;  // merged id -> kept id
@@ -234,7 +242,11 @@ class Deduplicator {
   size_t stored_keys_ = 0;          // keys in the stored key sets (counted by the first scan)
   uint32_t stored_stories_ = 0;     // the stored stories are numbered below this (first scan)
   StoredStats stored_stats_;
-  std::vector<float> words_;  // by story number; negative: not known
+  // Deques: grown by blocks, not doubled (`ingest --stories-only` of
+  // 100,000 bench pages: peak 6.5 MB over the word count alone; vectors,
+  // with their spare room, 18 MB).
+  std::deque<ShownSpan> shown_;  // by story number (KeyIndex)
+  std::deque<uint64_t> shown_keys_;
   // The SimHashes of the stories, by story number: the first known in
   // simhash_ (where has_simhash_), any others apart (few stories have more
   // than one): 8 bytes a story, where a map of lists took about 90.
