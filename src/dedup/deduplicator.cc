@@ -683,7 +683,7 @@ bool Deduplicator::Decide(const std::string& id, bool sure, bool verify, size_t 
     return true;
   }
   const ShownSpan shown = words_in > 0 ? Shown(id) : ShownSpan{};
-  if (shown.words > 0) {
+  if (shown.words >= kContainmentMinWords) {
     // The story's text contained in the sighting (an article after its
     // teaser): the words of its paragraphs the sighting has (a paragraph's
     // key is its words'), as Matches counts them for a stored story; not
@@ -697,10 +697,7 @@ bool Deduplicator::Decide(const std::string& id, bool sure, bool verify, size_t 
         }
       }
     }
-    if (shown.words >= kContainmentMinWords &&
-        static_cast<double>(text_in) >= options_.containment_min * shown.words) {
-      return true;
-    }
+    if (static_cast<double>(text_in) >= options_.containment_min * shown.words) return true;
   }
   if (verify || (words_in > 0 && shown.words == 0)) {
     Touched* t = Load(id);

@@ -976,7 +976,7 @@ std::string Rows(std::vector<Story> stories, bool whole) {
 // after a story took back a former id, 1 once a paragraph found under a
 // story's id and its former id counted once (the 54 others had a teaser
 // join a story that held one paragraph of its two), 0 once a story made in
-// the batch is contained in a sighting by its text's words, as a stored
+// this process is contained in a sighting by its text's words, as a stored
 // one is (set 2771: in one batch a teaser [1..4] joined the story of an
 // article [0, 1] holding a teaser [0..3], as 54 of its words were in the
 // story's sightings, over 0.8 of the text's 36; stored, the story's text
