@@ -740,23 +740,33 @@ void Deduplicator::Apply(const Sighting& sg) {
     bool verify = false;
     bool checked = false;
     size_t words_in = 0;
-    size_t last_para = SIZE_MAX;  // the paragraph whose words words_in took last
   };
   std::vector<std::pair<std::string, Evidence>> cands;
-  auto evidence = [&](std::string_view raw_id) -> Evidence& {
+  auto candidate = [&](std::string_view raw_id) -> size_t {  // its place in cands
     std::string id = Resolve(std::string(raw_id));
-    for (auto& [cid, e] : cands) {
-      if (cid == id) return e;
+    for (size_t c = 0; c < cands.size(); ++c) {
+      if (cands[c].first == id) return c;
     }
     cands.emplace_back(id, Evidence{});
-    return cands.back().second;
+    return cands.size() - 1;
   };
+  auto evidence = [&](std::string_view raw_id) -> Evidence& {
+    return cands[candidate(raw_id)].second;
+  };
+  // A key's stories, each once: a story's keys can be posted under its
+  // former ids too (the store keeps them, with a redirect), and counted
+  // twice, a shared paragraph's words made a teaser look contained.
   auto each = [&](uint64_t key, const std::function<void(Evidence&)>& fn,
                   const std::function<bool(uint32_t)>& keep = {}) {
     const std::vector<uint32_t> stories = Postings(key);
     if (stories.size() > kMaxPostings) return;
+    std::vector<size_t> given;
     for (uint32_t n : stories) {
-      if (!keep || keep(n)) fn(evidence(index_.Id(n)));
+      if (keep && !keep(n)) continue;
+      const size_t c = candidate(index_.Id(n));
+      if (std::find(given.begin(), given.end(), c) != given.end()) continue;
+      given.push_back(c);
+      fn(cands[c].second);
     }
   };
   std::vector<uint64_t> keys;
@@ -766,12 +776,7 @@ void Deduplicator::Apply(const Sighting& sg) {
     const auto& p = f.paras[i];
     if (p.empty()) continue;
     const size_t words = p.size();
-    // Once a story: its keys can be posted under its former ids too.
-    each(f.para_hashes[i], [&](Evidence& e) {
-      if (e.last_para == i) return;
-      e.last_para = i;
-      e.words_in += words;
-    });
+    each(f.para_hashes[i], [&](Evidence& e) { e.words_in += words; });
     // A story that has a sighting of this paragraph alone: that sighting is
     // contained in this one and in the story, so one batch that had it come
     // after both would have merged them through it (issue 24).

@@ -1027,13 +1027,6 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
            std::binary_search(replacement->pages.begin(), replacement->pages.end(), page);
   };
   double written_s = 0;  // of the time below: the store's
-  auto write_same = [&](const std::vector<Resegmented>& same) -> Status {
-    if (same.empty()) return Ok();
-    const auto w0 = Clock::now();
-    Status st = WriteSame(store, same);
-    written_s += Seconds(w0);
-    return st;
-  };
   std::vector<std::string> changed;
   std::vector<Resegmented> same;
   Status failed = Ok();
@@ -1056,8 +1049,11 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
       }
     }
     // About 4 KB a page: 16 MB at most, in a few transactions.
-    if (failed && (same.size() >= kSameWritten || first + step >= suspects.size())) {
-      failed = write_same(same);
+    if (failed && !same.empty() &&
+        (same.size() >= kSameWritten || first + step >= suspects.size())) {
+      const auto w0 = Clock::now();
+      failed = WriteSame(store, same);
+      written_s += Seconds(w0);
       same.clear();
     }
   }
