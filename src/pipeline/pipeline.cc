@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <tsl/robin_set.h>
+
 #include "src/common/parallel.h"
 #include "src/common/text.h"
 #include "src/common/xxhash_inline.h"
@@ -62,6 +64,113 @@ uint64_t SegmentationHash(const segment::PageStories& page) {
   }
   return XXH64_digest(&state);
 }
+
+// Whether a lookup of `kind` is about a line (keyed), and whether that is
+// a long line (LongLineKey) or not (TemplateKey).
+std::pair<bool, bool> LineOfLookup(segment::ProfileLookup::Kind kind) {
+  using Lookup = segment::ProfileLookup;
+  switch (kind) {
+    case Lookup::kTemplate:
+      return {true, false};
+    case Lookup::kLongLine:
+    case Lookup::kFooter:
+    case Lookup::kLongLinePages:
+    case Lookup::kLongLineTailPages:
+      return {true, true};
+    case Lookup::kSlashOrder:
+    case Lookup::kPages:
+      break;
+  }
+  return {false, false};
+}
+
+// A page whose segmentation asked about a line PartialProfile did not read:
+// segment::ProfileLinesAsked missed a line the segmenter asks about, a bug;
+// nothing of the batch is stored.
+Status UnreadLine(const std::string& page) {
+  return Fail(ErrorCode::kFailedPrecondition,
+              page + ": the segmenter asked about a line whose stored counts were not read "
+                     "(a bug in annals; please report it); nothing of this batch was stored");
+}
+
+// The crawl profile of an ingest read in part (issue 21: what an ingest of
+// a few pages costs should not grow with the archive). It holds the stored
+// totals, the counts of the ingest's own pages and, added to those, the
+// stored counts of the lines Know was given: reading the counts of every
+// stored line into the profile took three quarters of the CPU of adding 50
+// pages to 100,000 (6.8 M rows). A lookup of a line not known would answer
+// from the ingest's counts alone, so every segmentation and check gives
+// Know the lines it can ask about first (ProfileLinesAsked, the recorded
+// lookups of the pages it checks), and the second pass fails a page that
+// asked about another (BatchReader::CheckLinesAsked). The stored counts
+// are those before the ingest stores any page: Know is not called after.
+class PartialProfile {
+ public:
+  PartialProfile(store::StoryStore* store, segment::SiteProfile* profile)
+      : store_(store), profile_(profile) {}
+
+  bool Known(bool long_line, uint64_t key) const {
+    return whole_ || known_[long_line].contains(key);
+  }
+  bool whole() const { return whole_; }
+
+  // Adds the stored counts of `lines` not known yet.
+  Status Know(std::vector<std::pair<bool, uint64_t>> lines) {
+    if (whole_) return Ok();
+    std::erase_if(lines, [&](const auto& l) { return known_[l.first].contains(l.second); });
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    if (lines.empty()) return Ok();
+    auto stored = store_->ProfileLines(lines);
+    if (!stored) return tl::unexpected(stored.error());
+    for (const auto& [long_line, key] : lines) known_[long_line].insert(key);
+    segment::AddLineCounts(LineCounts{.lines = std::move(*stored)}, profile_);
+    return Ok();
+  }
+
+  // The lines the recorded lookups `packed` (PackLookups) are about.
+  Status KnowRecorded(std::span<const std::string_view> packed) {
+    std::vector<std::pair<bool, uint64_t>> lines;
+    std::vector<segment::ProfileLookup> lookups;
+    for (std::string_view p : packed) {
+      lookups.clear();
+      // Damaged or empty: AnswersAsRecorded is false whatever the counts.
+      if (!segment::UnpackLookups(p, &lookups)) continue;
+      for (const segment::ProfileLookup& l : lookups) {
+        const auto [keyed, long_line] = LineOfLookup(l.kind);
+        if (keyed) lines.emplace_back(long_line, l.key);
+      }
+    }
+    return Know(std::move(lines));
+  }
+
+  // Every stored line's counts not known yet: the whole profile.
+  Status KnowAll() {
+    if (whole_) return Ok();
+    auto all = store_->ProfileCounts();
+    if (!all) return tl::unexpected(all.error());
+    std::erase_if(all->lines,
+                  [&](const LineCount& l) { return known_[l.long_line].contains(l.key); });
+    segment::AddLineCounts(LineCounts{.lines = std::move(all->lines)}, profile_);
+    whole_ = true;
+    known_[0] = {};
+    known_[1] = {};
+    return Ok();
+  }
+
+ private:
+  store::StoryStore* store_;
+  segment::SiteProfile* profile_;
+  tsl::robin_set<uint64_t> known_[2];
+  bool whole_ = false;
+};
+
+// At most this many text pages of an ingest have their profile read in
+// part: at 16 long lines a page at most, their counts stay under
+// segment::kLongLinesCap, past which a line seen once is forgotten (a
+// stored count added to it later would fall short); and the lines of more
+// pages would be much of the archive's anyway.
+constexpr int64_t kPartMaxPages = 8192;
 
 // A batch of pages segmented and prepared for dedup, with the content hash
 // of each page.
@@ -193,6 +302,18 @@ class BatchReader {
     if (!keep_delta_) return std::nullopt;
     return std::move(delta_);
   }
+  // With KeepDelta: also the lines the segmentation of the text pages read
+  // may ask the profile about (segment::ProfileLinesAsked), while the delta
+  // is kept.
+  std::vector<std::pair<bool, uint64_t>> TakeLinesAsked() { return std::move(asked_); }
+  // With CountOnly: whether an input was left to the second pass (standard
+  // input, a FIFO, a device).
+  bool LeftStreamed() const { return left_streamed_; }
+  // Before a page is segmented by the second pass, whether the profile
+  // holds the counts of the line (long line, key); a lookup of another one
+  // fails the batch (PartialProfile: the counts of the lines that no page
+  // of the ingest asks about are not read).
+  void CheckLinesAsked(std::function<bool(bool, uint64_t)> known) { known_ = std::move(known); }
   // With CountOnly: the decoded documents go to `keep` (within its budget);
   // without: documents are taken from `keep` instead of decoding again.
   void ShareDecoded(DecodedPages* keep) { decoded_ = keep; }
@@ -252,7 +373,10 @@ class BatchReader {
       // Standard input, a FIFO, a device: read once, by the second pass.
       // (Regular as ExpandInputs found it: a stat less per file and pass.)
       const bool streamed = f == "-" || !regular[fi];
-      if (count_only_ && streamed) continue;
+      if (count_only_ && streamed) {
+        left_streamed_ = true;
+        continue;
+      }
       auto t0 = Clock::now();
       ingest::ReadStats stats;
       Status failed = Ok();
@@ -318,6 +442,8 @@ class BatchReader {
     std::vector<Result<ingest::Document>> docs(n, Fail(ErrorCode::kInvalidInput, ""));
     auto t0 = Clock::now();
     std::vector<std::optional<segment::SiteProfile::PageLines>> lines(n);
+    const bool ask = count_only_ && keep_delta_;
+    std::vector<std::vector<std::pair<bool, uint64_t>>> asked(ask ? n : 0);
     if (decoded_ && !count_only_) {
       for (size_t i = 0; i < n; ++i) {
         if (auto kept = decoded_->Take(batch_[i], batch_hashes_[i])) {
@@ -332,6 +458,9 @@ class BatchReader {
       // bytes (hash) decode to the same document, and count the same.
       docs[i] = ingest::Decode(batch_[i], options_.read);
       if (docs[i] && !lines[i]) lines[i] = segment::SiteProfile::CountPage(*docs[i]);
+      if (ask && docs[i] && docs[i]->format == ingest::DocFormat::kText) {
+        segment::ProfileLinesAsked(*docs[i], &asked[i]);
+      }
     });
     // The batch's pages alone, stored with them (exact: LineCounter).
     LineCounts added;
@@ -349,6 +478,10 @@ class BatchReader {
         if (delta_.pages() > delta_max_pages_) {
           keep_delta_ = false;
           delta_ = {};
+          asked_ = {};
+        }
+        for (auto& a : asked) {
+          if (keep_delta_) asked_.insert(asked_.end(), a.begin(), a.end());
         }
       }
       if (decoded_) {
@@ -377,14 +510,22 @@ class BatchReader {
     std::vector<dedup::PreparedPage> out(n);
     std::vector<std::optional<store::StoryStore::PageText>> texts(n);
     std::vector<std::string> html_stories(n);
+    std::vector<char> unread(n, 0);  // asked about a line whose counts were not read
     ParallelFor(n, ThreadCount(options_.threads), Shared(), [&](size_t i, size_t) {
       if (!docs[i]) return;
-      const bool keep = keep_texts_ && docs[i]->format == ingest::DocFormat::kText;
+      const bool text = docs[i]->format == ingest::DocFormat::kText;
+      const bool keep = keep_texts_ && text;
       std::vector<segment::ProfileLookup> lookups;
       std::optional<segment::LookupRecorder> recording;
-      if (keep) recording.emplace(&lookups);
+      if (keep || (known_ && text)) recording.emplace(&lookups);
       segment::PageStories stories = SegmentDocument(*docs[i], profile_, options_.segment);
       recording.reset();
+      if (known_) {
+        for (const segment::ProfileLookup& l : lookups) {
+          const auto [keyed, long_line] = LineOfLookup(l.kind);
+          if (keyed && !known_(long_line, l.key)) unread[i] = 1;
+        }
+      }
       if (keep) {
         texts[i] = store::StoryStore::PageText{
             .name = stories.page,
@@ -400,6 +541,9 @@ class BatchReader {
       out[i] = dedup::Prepare(std::move(stories), options_.dedup);
     });
     report_->parse_s += Seconds(t0);
+    for (size_t i = 0; i < n; ++i) {
+      if (unread[i]) return UnreadLine(batch_[i].name);
+    }
     Batch kept;
     for (size_t i = 0; i < n; ++i) {
       if (!docs[i]) {
@@ -442,6 +586,9 @@ class BatchReader {
   bool keep_delta_ = false;
   int64_t delta_max_pages_ = 0;
   segment::SiteProfile delta_;
+  std::vector<std::pair<bool, uint64_t>> asked_;
+  bool left_streamed_ = false;
+  std::function<bool(bool, uint64_t)> known_;
   DecodedPages* decoded_ = nullptr;
   bool profile_fixed_ = false;
   bool keep_texts_ = false;
@@ -669,7 +816,8 @@ class LookupIndexRows {
 // page makes a template line or footer): then every page is checked.
 Result<std::optional<std::vector<std::string>>> CandidatePages(
     store::StoryStore* store, const segment::SiteProfile& profile,
-    const segment::SiteProfile& delta, const LineCounts& stored, const SegmentOptions& options) {
+    const segment::SiteProfile& delta, const LineCounts& stored, PartialProfile* part,
+    const SegmentOptions& options) {
   using Lookup = segment::ProfileLookup;
   // Below 2 pages a count pruned from the profile (kLongLinesCap: a long
   // line on one page) would answer otherwise than the stored one.
@@ -681,6 +829,9 @@ Result<std::optional<std::vector<std::string>>> CandidatePages(
   for (const auto& [kind, key] : *yes) lines.emplace_back(kind == Lookup::kFooter, key);
   std::sort(lines.begin(), lines.end());
   lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  if (part) {
+    if (auto known = part->Know(lines); !known) return tl::unexpected(known.error());
+  }
   // The stored counts of those lines: all the profile before this ingest
   // answers about them.
   auto counts = store->ProfileLines(lines);
@@ -830,32 +981,60 @@ struct Resegmented {
   store::StoryStore::PageText text;
   segment::PageStories stories;
 };
+// With `part`, the profile is read in part: the lines the pages can ask
+// about are read into it first.
 std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& texts,
-                                     const segment::SiteProfile& profile,
+                                     const segment::SiteProfile& profile, PartialProfile* part,
                                      const PipelineOptions& options, Status* failed) {
-  std::vector<Resegmented> out(texts.size());
-  std::vector<Status> st(texts.size(), Ok());
-  ParallelFor(texts.size(), ThreadCount(options.threads), [&](size_t i, size_t) {
+  const size_t n = texts.size();
+  std::vector<Resegmented> out(n);
+  std::vector<Status> st(n, Ok());
+  std::vector<ingest::Document> docs(n);
+  std::vector<std::vector<std::pair<bool, uint64_t>>> asked(part ? n : 0);
+  ParallelFor(n, ThreadCount(options.threads), [&](size_t i, size_t) {
     auto text = store::StoryStore::UnpackText(texts[i].packed);
     if (!text) {
       st[i] = tl::unexpected(Error{text.error().code, texts[i].name + ": " + text.error().message});
       return;
     }
-    ingest::Document doc{.name = texts[i].name,
-                         .url = texts[i].url,
-                         .fetched = texts[i].fetched,
-                         .format = ingest::DocFormat::kText,
-                         .text = std::move(*text)};
+    docs[i] = ingest::Document{.name = texts[i].name,
+                               .url = texts[i].url,
+                               .fetched = texts[i].fetched,
+                               .format = ingest::DocFormat::kText,
+                               .text = std::move(*text)};
+    if (part) segment::ProfileLinesAsked(docs[i], &asked[i]);
+  });
+  for (Status& s : st) {
+    if (!s && *failed) *failed = s;
+  }
+  if (!*failed) return {};
+  if (part) {
+    std::vector<std::pair<bool, uint64_t>> lines;
+    for (const auto& a : asked) lines.insert(lines.end(), a.begin(), a.end());
+    if (auto known = part->Know(std::move(lines)); !known) {
+      *failed = known;
+      return {};
+    }
+  }
+  std::vector<char> unread(n, 0);
+  ParallelFor(n, ThreadCount(options.threads), [&](size_t i, size_t) {
     std::vector<segment::ProfileLookup> lookups;
     {
       segment::LookupRecorder recording(&lookups);
-      out[i].stories = segment::SegmentText(doc, profile, options.segment);
+      out[i].stories = segment::SegmentText(docs[i], profile, options.segment);
+    }
+    for (const segment::ProfileLookup& l : lookups) {
+      const auto [keyed, long_line] = LineOfLookup(l.kind);
+      if (part && keyed && !part->Known(long_line, l.key)) unread[i] = 1;
     }
     out[i].text = std::move(texts[i]);
     out[i].text.lookups = segment::PackLookups(std::move(lookups), options.segment);
   });
-  for (Status& s : st) {
-    if (!s && *failed) *failed = s;
+  for (size_t i = 0; i < n; ++i) {
+    if (unread[i]) {
+      *failed = UnreadLine(out[i].text.name);
+      return {};
+    }
   }
   return out;
 }
@@ -943,6 +1122,7 @@ Status WriteSame(store::StoryStore* store, const std::vector<Resegmented>& same)
 struct FastCheck {
   const segment::SiteProfile* delta;  // the counts the ingest adds to the stored ones
   const LineCounts* stored;           // the stored totals (pages, slash dates)
+  PartialProfile* part = nullptr;     // the profile, when it is read in part
 };
 Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& profile,
                        const FastCheck* fast, bool index_complete, const PipelineOptions& options,
@@ -954,7 +1134,13 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
   // be segmented differently (docs/split-invariance.md).
   std::vector<std::string> suspects;
   const size_t step = std::max<size_t>(options.batch_pages, 1);
-  auto check = [&](std::vector<store::StoryStore::PageLookups>&& rows) {
+  PartialProfile* part = fast ? fast->part : nullptr;
+  auto check = [&](std::vector<store::StoryStore::PageLookups>&& rows) -> Status {
+    if (part) {
+      std::vector<std::string_view> packed;
+      for (const auto& r : rows) packed.push_back(r.lookups);
+      if (auto known = part->KnowRecorded(packed); !known) return known;
+    }
     std::vector<char> differ(rows.size(), 0);
     ParallelFor(rows.size(), ThreadCount(options.threads), [&](size_t i, size_t) {
       differ[i] = !profile.AnswersAsRecorded(rows[i].lookups, options.segment);
@@ -962,13 +1148,20 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
     for (size_t i = 0; i < rows.size(); ++i) {
       if (differ[i]) suspects.push_back(std::move(rows[i].name));
     }
+    return Ok();
   };
   std::optional<std::vector<std::string>> candidates;
   if (!check_pages) candidates.emplace();  // none to check
   if (fast && check_pages) {
-    auto found = CandidatePages(store, profile, *fast->delta, *fast->stored, options.segment);
+    auto found =
+        CandidatePages(store, profile, *fast->delta, *fast->stored, part, options.segment);
     if (!found) return tl::unexpected(found.error());
     candidates = std::move(*found);
+  }
+  // Every kept page checked: against the whole profile.
+  if (!candidates && part) {
+    if (auto all = part->KnowAll(); !all) return all;
+    part = nullptr;
   }
   Status st = Ok();
   if (candidates) {
@@ -983,7 +1176,7 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
       for (store::StoryStore::PageText& t : *texts) {
         rows.push_back({.name = std::move(t.name), .lookups = std::move(t.lookups)});
       }
-      check(std::move(rows));
+      st = check(std::move(rows));
     }
   } else {
     st = store->ForEachPageLookups(
@@ -998,8 +1191,7 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
             }
             if (auto done = store->Commit(); !done) return done;
           }
-          check(std::move(rows));
-          return Ok();
+          return check(std::move(rows));
         },
         std::max<size_t>(step, 4096));
     if (st && !index_complete) {
@@ -1037,7 +1229,7 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
       failed = tl::unexpected(texts.error());
       break;
     }
-    for (Resegmented& r : SegmentKept(std::move(*texts), profile, options, &failed)) {
+    for (Resegmented& r : SegmentKept(std::move(*texts), profile, part, options, &failed)) {
       if (!failed) break;
       if (replaced(r.text.name)) continue;
       if (SegmentationHash(r.stories) != r.text.segmentation) {
@@ -1126,7 +1318,8 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
           std::span<const std::string>(pages).subspan(first, std::min(step, pages.size() - first));
       auto texts = store->PageTexts(chunk);
       if (!texts) return tl::unexpected(texts.error());
-      std::vector<Resegmented> again = SegmentKept(std::move(*texts), profile, options, &failed);
+      std::vector<Resegmented> again =
+          SegmentKept(std::move(*texts), profile, part, options, &failed);
       if (!failed) return failed;
       // The HTML pages' stories as they were segmented: HTML segmentation
       // reads no count, so they are what segmenting the page again gives.
@@ -1189,7 +1382,9 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   // pages' counts, then the text pages of this ingest, read and decoded
   // once more below (issue 24: a page is segmented with the counts of all
   // pages, whatever batch or ingest it comes in).
-  auto stored_counts = store->ProfileCounts();
+  // The stored totals: the lines' counts are read below, in part or whole
+  // (PartialProfile).
+  auto stored_counts = store->ProfileTotals();
   if (!stored_counts) return tl::unexpected(stored_counts.error());
   // The index of the kept pages' lookups (CandidatePages): complete from
   // the first kept page on, or once built by a check of every page; usable
@@ -1216,6 +1411,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   }
   bool checked = false;  // the stored pages were checked against the final counts
   segment::SiteProfile profile;
+  std::optional<PartialProfile> part;  // the stored lines' counts in `profile`
   // The counting pass's documents, for the segmenting pass: 32 MB of text
   // at most, past which pages are decoded again (their line counts kept,
   // 8 MB at most). The bound is memory against
@@ -1270,6 +1466,22 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     report.read_s += counting.read_s;
     report.parse_s += counting.parse_s;
     profile = counter.TakeProfile();
+    std::optional<segment::SiteProfile> delta = counter.TakeDelta();
+    // The stored lines' counts: of the lines the ingest's pages can ask
+    // about alone when they are few (kPartMaxPages), all come from regular
+    // files (the second pass reads no page the first did not) and none
+    // replaces a stored page; else all of them.
+    part.emplace(store, &profile);
+    if (delta && delta->pages() <= kPartMaxPages && !counter.LeftStreamed() &&
+        changed.empty() && not_kept.empty() && !counting.interrupted) {
+      std::vector<std::pair<bool, uint64_t>> lines = counter.TakeLinesAsked();
+      for (const LineCount& l : segment::ToLineCounts(*delta).lines) {
+        lines.emplace_back(l.long_line, l.key);
+      }
+      if (auto known = part->Know(std::move(lines)); !known) return known;
+    } else if (auto all = part->KnowAll(); !all) {
+      return all;
+    }
     const bool counted_text = profile.pages() > stored_counts->pages;
     // The pages that changed: their old counts off the profile (issue 24).
     if (!counting.interrupted) {
@@ -1286,8 +1498,9 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     if ((counted_text || removed_text || !replacement.pages.empty()) && !counting.interrupted) {
       // The index tells which pages a count that grows can change, not one
       // that is taken off: then every kept page is checked.
-      std::optional<segment::SiteProfile> delta = counter.TakeDelta();
-      const FastCheck fast{.delta = delta ? &*delta : nullptr, .stored = &*stored_counts};
+      const FastCheck fast{.delta = delta ? &*delta : nullptr,
+                           .stored = &*stored_counts,
+                           .part = part->whole() ? nullptr : &*part};
       const bool check = counted_text || removed_text;
       if (auto st = ResegmentStored(store, profile, delta && !removed_text ? &fast : nullptr,
                                     *index_complete, options, &report, check,
@@ -1327,7 +1540,11 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   store::StoryStore* pages_db = page_reader ? page_reader.get() : store;
   BatchReader reader(options, &report, progress, /*overlap=*/page_reader != nullptr);
   reader.NameForArchive(ArchiveFiles(store->Path()));
+  // The profile goes to the reader; `part` still tells which lines it knows.
   reader.UseProfile(std::move(profile));
+  if (part && !part->whole()) {
+    reader.CheckLinesAsked([&](bool long_line, uint64_t key) { return part->Known(long_line, key); });
+  }
   reader.ShareDecoded(&decoded);
   reader.KeepTexts();
   // With one connection, the look-ups between two batches' writes share a

@@ -58,7 +58,7 @@ bool IsStoryLine(std::string_view line) {
 
 // A long line is known by its first bytes: the pages of a crawl excerpt
 // may cut the same footer or teaser at different points.
-uint64_t LongLineKey(std::string_view line) {
+uint64_t KeyOfLongLine(std::string_view line) {
   return std::hash<std::string_view>{}(line.substr(0, std::min<size_t>(line.size(), 80)));
 }
 
@@ -70,6 +70,12 @@ void Record(ProfileLookup::Kind kind, uint64_t key, int64_t answer) {
 }
 
 }  // namespace
+
+uint64_t SiteProfile::TemplateKey(std::string_view line) { return text::FoldHash(line); }
+
+uint64_t SiteProfile::LongLineKey(std::string_view line) {
+  return KeyOfLongLine(text::Trim(line));
+}
 
 LookupRecorder::LookupRecorder(std::vector<ProfileLookup>* out) : previous_(t_recorded) {
   t_recorded = out;
@@ -173,14 +179,14 @@ int SiteProfile::LongLinePages(uint64_t key, bool tail) const {
 }
 
 int SiteProfile::PagesWithLongLine(std::string_view line) const {
-  const uint64_t key = LongLineKey(text::Trim(line));
+  const uint64_t key = LongLineKey(line);
   const int n = LongLinePages(key, false);
   Record(ProfileLookup::kLongLinePages, key, n);
   return n;
 }
 
 int SiteProfile::PagesWithLongLineAtTail(std::string_view line) const {
-  const uint64_t key = LongLineKey(text::Trim(line));
+  const uint64_t key = LongLineKey(line);
   const int n = LongLinePages(key, true);
   Record(ProfileLookup::kLongLineTailPages, key, n);
   return n;
@@ -204,7 +210,7 @@ bool SiteProfile::Repeated(uint64_t key) const {
 }
 
 SiteProfile::LongLineCount SiteProfile::LongLineCounts(std::string_view line) const {
-  const uint64_t key = LongLineKey(text::Trim(line));
+  const uint64_t key = LongLineKey(line);
   const bool repeated = Repeated(key);
   Record(ProfileLookup::kLongLine, key, repeated);
   return {.pages = repeated ? 2 : 0};
@@ -219,7 +225,7 @@ bool SiteProfile::Footer(uint64_t key, const SegmentOptions& options) const {
 }
 
 bool SiteProfile::IsFooter(std::string_view line, const SegmentOptions& options) const {
-  const uint64_t key = LongLineKey(text::Trim(line));
+  const uint64_t key = LongLineKey(line);
   const bool footer = Footer(key, options);
   Record(ProfileLookup::kFooter, key, footer);
   return footer;
@@ -236,7 +242,7 @@ bool SiteProfile::Template(uint64_t key, const SegmentOptions& options) const {
 bool SiteProfile::IsTemplate(std::string_view line, const SegmentOptions& options) const {
   // A long line is never template, whatever the counts: not a lookup.
   if (TooLongForTemplate(line)) return false;
-  const uint64_t key = text::FoldHash(line);
+  const uint64_t key = TemplateKey(line);
   const bool answer = Template(key, options);
   Record(ProfileLookup::kTemplate, key, answer);
   return answer;

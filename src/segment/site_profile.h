@@ -100,6 +100,12 @@ class SiteProfile {
   // first ("12/31/2024"); else month first.
   SlashOrder slash_order() const;
 
+  // The keys the lookups of a line are made by: IsTemplate's (a short
+  // line's, as given) and LongLineCounts' and IsFooter's (its first bytes,
+  // trimmed).
+  static uint64_t TemplateKey(std::string_view line);
+  static uint64_t LongLineKey(std::string_view line);
+
   // Whether every lookup recorded in `packed` (PackLookups) answers the
   // same with this profile and `options`: then a segmentation that made
   // them gives the same stories (docs/split-invariance.md). False also when

@@ -2,6 +2,11 @@
 // again against a later profile (issue 24, docs/split-invariance.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -108,6 +113,93 @@ TEST(SiteProfileLookupsTest, AnswersAsRecordedFollowsTheThresholds) {
   const std::string before_text = all_text(before), after_text = all_text(after);
   EXPECT_NE(before_text.find(kMenu), std::string::npos);
   EXPECT_EQ(after_text.find(kMenu), std::string::npos);
+}
+
+// Every line a segmentation asks about is one ProfileLinesAsked names,
+// whatever the profile answers (an ingest of a few pages reads the stored
+// counts of those lines alone): pages with a menu and a footer, a
+// paragraph wrapped over lines, a leading date split off its line, a line
+// too long to be template, a blank-separated list of teasers.
+TEST(SiteProfileLookupsTest, LinesAskedNameEveryLineLookedUp) {
+  std::vector<ingest::Document> docs;
+  for (int i = 0; i < 3; ++i) docs.push_back(Page(i, i != 1));
+  std::string text =
+      "Home | News | Contact\n\n"
+      "12.03.2024 The council met in the capital to discuss the budget of the year\n\n"
+      "The ministers agreed on the plan after a long debate that\n"
+      "lasted into the night, and the chair closed the meeting.\n\n"
+      "Short line here\n"
+      "Another short line\n\n"
+      "A teaser of another story that repeats on many pages of the site, as teasers do.\n"
+      "Read more\n\n" +
+      std::string(kFooter) + "\n";
+  docs.push_back(ingest::Document{.name = "wrapped", .format = ingest::DocFormat::kText, .text = text});
+  SiteProfile empty, counted;
+  for (const ingest::Document& d : docs) counted.AddDocument(d);
+  for (int i = 3; i < 6; ++i) counted.AddDocument(Page(i, true));
+  for (const SiteProfile* profile : {&empty, &counted}) {
+    for (const ingest::Document& doc : docs) {
+      std::vector<std::pair<bool, uint64_t>> asked;
+      ProfileLinesAsked(doc, &asked);
+      std::vector<ProfileLookup> lookups;
+      {
+        LookupRecorder recording(&lookups);
+        (void)SegmentText(doc, *profile, SegmentOptions{});
+      }
+      size_t keyed = 0;
+      for (const ProfileLookup& l : lookups) {
+        if (l.kind == ProfileLookup::kSlashOrder || l.kind == ProfileLookup::kPages) continue;
+        ++keyed;
+        const std::pair<bool, uint64_t> line(l.kind != ProfileLookup::kTemplate, l.key);
+        EXPECT_NE(std::find(asked.begin(), asked.end(), line), asked.end())
+            << doc.name << ": lookup of kind " << int(l.kind) << " not named";
+      }
+      EXPECT_GT(keyed, 0u) << doc.name;
+    }
+  }
+}
+
+// The same on the text pages of the dev sites (shared/data/dev), each
+// segmented with the profile of its site's pages.
+TEST(SiteProfileLookupsTest, LinesAskedNameEveryLineLookedUpOnDevPages) {
+  const char* shared = std::getenv("ANNALS_SHARED_DIR");
+  ASSERT_NE(shared, nullptr);
+  namespace fs = std::filesystem;
+  size_t pages = 0;
+  for (const char* group : {"sites", "sites-ru"}) {
+    const fs::path root = fs::path(shared) / "data" / "dev" / group;
+    ASSERT_TRUE(fs::is_directory(root)) << root;
+    for (const fs::directory_entry& site : fs::directory_iterator(root)) {
+      std::vector<ingest::Document> docs;
+      for (const fs::directory_entry& f : fs::directory_iterator(site.path() / "pages")) {
+        std::ifstream in(f.path(), std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        docs.push_back(ingest::Document{
+            .name = f.path().string(), .format = ingest::DocFormat::kText, .text = text.str()});
+      }
+      SiteProfile profile;
+      for (const ingest::Document& d : docs) profile.AddDocument(d);
+      for (const ingest::Document& doc : docs) {
+        std::vector<std::pair<bool, uint64_t>> asked;
+        ProfileLinesAsked(doc, &asked);
+        std::sort(asked.begin(), asked.end());
+        std::vector<ProfileLookup> lookups;
+        {
+          LookupRecorder recording(&lookups);
+          (void)SegmentText(doc, profile, SegmentOptions{});
+        }
+        for (const ProfileLookup& l : lookups) {
+          if (l.kind == ProfileLookup::kSlashOrder || l.kind == ProfileLookup::kPages) continue;
+          const std::pair<bool, uint64_t> line(l.kind != ProfileLookup::kTemplate, l.key);
+          ASSERT_TRUE(std::binary_search(asked.begin(), asked.end(), line))
+              << doc.name << ": lookup of kind " << int(l.kind) << " not named";
+        }
+        ++pages;
+      }
+    }
+  }
+  EXPECT_GT(pages, 100u);
 }
 
 TEST(SiteProfileLookupsTest, OtherOptionsOrDamagedBytesAreNotAsRecorded) {

@@ -1031,6 +1031,19 @@ std::string AttachmentName(std::string_view line) {
   return std::string(name);
 }
 
+// Every lookup of a line is made by Classify (IsTemplate of a unit's text)
+// and by LongLine and the footer test (of a unit's raw first line, or of ""
+// once SplitLeadingDates cleared it); the feed dump asks the slash order
+// alone.
+void ProfileLinesAsked(const ingest::Document& doc,
+                       std::vector<std::pair<bool, uint64_t>>* out) {
+  out->emplace_back(true, SiteProfile::LongLineKey(""));
+  for (const Para& p : Units(doc.text)) {
+    if (!TooLongForTemplate(p.text)) out->emplace_back(false, SiteProfile::TemplateKey(p.text));
+    out->emplace_back(true, SiteProfile::LongLineKey(p.raw));
+  }
+}
+
 PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
                         const SegmentOptions& options) {
   if (IsFeedDump(doc.text)) return SegmentFeedDump(doc, profile.slash_order());

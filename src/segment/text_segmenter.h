@@ -30,6 +30,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "annals/options.h"
 #include "src/ingest/document.h"
@@ -40,6 +42,13 @@ namespace annals::segment {
 
 PageStories SegmentText(const ingest::Document& doc, const SiteProfile& profile,
                         const SegmentOptions& options);
+
+// The lines (long line or not, SiteProfile::LongLineKey or TemplateKey)
+// whatever SegmentText(doc) asks of any profile can be about, appended to
+// *out: a profile that holds the counts of these lines alone (and the
+// totals) gives it the answers the whole profile gives. An ingest of a few
+// pages into a large archive reads the stored counts of these alone.
+void ProfileLinesAsked(const ingest::Document& doc, std::vector<std::pair<bool, uint64_t>>* out);
 
 // True when `line` is a navigation link line ("Go back", "Back to the
 // section", "Read more", "Share", ...): short and made of navigation words.

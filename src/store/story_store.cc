@@ -784,7 +784,7 @@ Status StoryStore::AddProfileTotals(const LineCounts& counts, int sign) {
   return Ok();
 }
 
-Result<LineCounts> StoryStore::ProfileCounts() {
+Result<LineCounts> StoryStore::ProfileTotals() {
   LineCounts c;
   for (auto [key, out] : {std::pair{"profile_pages", &c.pages},
                           std::pair{"profile_slash_day_first", &c.slash_day_first},
@@ -793,6 +793,13 @@ Result<LineCounts> StoryStore::ProfileCounts() {
     if (!v) return tl::unexpected(v.error());
     *out = *v;
   }
+  return c;
+}
+
+Result<LineCounts> StoryStore::ProfileCounts() {
+  auto totals = ProfileTotals();
+  if (!totals) return totals;
+  LineCounts c = std::move(*totals);
   auto q = db_->Prepare("SELECT long_line, key, pages, tail_pages FROM profile_lines");
   if (!q) return tl::unexpected(db_->LastFailure());
   Status st = Ok();

@@ -99,6 +99,8 @@ class StoryStore {
   // page is dropped. Call in the transaction that forgets those pages.
   Status SubtractProfileCounts(const LineCounts& counts);
   Result<LineCounts> ProfileCounts();
+  // The totals of ProfileCounts (pages, slash dates), without the lines.
+  Result<LineCounts> ProfileTotals();
 
   // A text page's decoded text, kept so that the page can be segmented
   // again when the crawl profile's counts change its segmentation (issue
