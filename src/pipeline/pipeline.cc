@@ -1470,17 +1470,23 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     // The stored lines' counts: of the lines the ingest's pages can ask
     // about alone when they are few (kPartMaxPages), all come from regular
     // files (the second pass reads no page the first did not) and none
-    // replaces a stored page; else all of them.
+    // replaces a stored page; else all of them. Interrupted, the ingest
+    // segments no page, and none is read.
     part.emplace(store, &profile);
-    if (delta && delta->pages() <= kPartMaxPages && !counter.LeftStreamed() &&
-        changed.empty() && not_kept.empty() && !counting.interrupted) {
-      std::vector<std::pair<bool, uint64_t>> lines = counter.TakeLinesAsked();
+    const bool in_part = delta && delta->pages() <= kPartMaxPages && !counter.LeftStreamed() &&
+                         changed.empty() && not_kept.empty();
+    std::vector<std::pair<bool, uint64_t>> asked;
+    if (in_part) {
+      asked = counter.TakeLinesAsked();
       for (const LineCount& l : segment::ToLineCounts(*delta).lines) {
-        lines.emplace_back(l.long_line, l.key);
+        asked.emplace_back(l.long_line, l.key);
       }
-      if (auto known = part->Know(std::move(lines)); !known) return known;
-    } else if (auto all = part->KnowAll(); !all) {
-      return all;
+    }
+    if (Status read = counting.interrupted ? Ok()
+                      : in_part            ? part->Know(std::move(asked))
+                                           : part->KnowAll();
+        !read) {
+      return read;
     }
     const bool counted_text = profile.pages() > stored_counts->pages;
     // The pages that changed: their old counts off the profile (issue 24).
