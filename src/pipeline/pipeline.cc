@@ -1549,7 +1549,8 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   // The profile goes to the reader; `part` still tells which lines it knows.
   reader.UseProfile(std::move(profile));
   if (part && !part->whole()) {
-    reader.CheckLinesAsked([&](bool long_line, uint64_t key) { return part->Known(long_line, key); });
+    reader.CheckLinesAsked(
+        [&](bool long_line, uint64_t key) { return part->Known(long_line, key); });
   }
   reader.ShareDecoded(&decoded);
   reader.KeepTexts();

@@ -133,7 +133,8 @@ TEST(SiteProfileLookupsTest, LinesAskedNameEveryLineLookedUp) {
       "A teaser of another story that repeats on many pages of the site, as teasers do.\n"
       "Read more\n\n" +
       std::string(kFooter) + "\n";
-  docs.push_back(ingest::Document{.name = "wrapped", .format = ingest::DocFormat::kText, .text = text});
+  docs.push_back(
+      ingest::Document{.name = "wrapped", .format = ingest::DocFormat::kText, .text = text});
   SiteProfile empty, counted;
   for (const ingest::Document& d : docs) counted.AddDocument(d);
   for (int i = 3; i < 6; ++i) counted.AddDocument(Page(i, true));
