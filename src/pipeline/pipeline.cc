@@ -98,7 +98,7 @@ Status UnreadLine(const std::string& page) {
 // totals, the counts of the ingest's own pages and, added to those, the
 // stored counts of the lines Know was given: reading the counts of every
 // stored line into the profile took three quarters of the CPU of adding 50
-// pages to 100,000 (6.8 M rows). A lookup of a line not known would answer
+// pages to 100,000 (711,900 rows). A lookup of a line not known would answer
 // from the ingest's counts alone, so every segmentation and check gives
 // Know the lines it can ask about first (ProfileLinesAsked, the recorded
 // lookups of the pages it checks), and the second pass fails a page that
