@@ -65,25 +65,6 @@ uint64_t SegmentationHash(const segment::PageStories& page) {
   return XXH64_digest(&state);
 }
 
-// Whether a lookup of `kind` is about a line (keyed), and whether that is
-// a long line (LongLineKey) or not (TemplateKey).
-std::pair<bool, bool> LineOfLookup(segment::ProfileLookup::Kind kind) {
-  using Lookup = segment::ProfileLookup;
-  switch (kind) {
-    case Lookup::kTemplate:
-      return {true, false};
-    case Lookup::kLongLine:
-    case Lookup::kFooter:
-    case Lookup::kLongLinePages:
-    case Lookup::kLongLineTailPages:
-      return {true, true};
-    case Lookup::kSlashOrder:
-    case Lookup::kPages:
-      break;
-  }
-  return {false, false};
-}
-
 // A page whose segmentation asked about a line PartialProfile did not read:
 // segment::ProfileLinesAsked missed a line the segmenter asks about, a bug;
 // nothing of the batch is stored.
@@ -102,17 +83,21 @@ Status UnreadLine(const std::string& page) {
 // from the ingest's counts alone, so every segmentation and check gives
 // Know the lines it can ask about first (ProfileLinesAsked, the recorded
 // lookups of the pages it checks), and the second pass fails a page that
-// asked about another (BatchReader::CheckLinesAsked). The stored counts
+// asked about another (BatchReader::CheckLinesAsked, Knows). The stored counts
 // are those before the ingest stores any page: Know is not called after.
 class PartialProfile {
  public:
   PartialProfile(store::StoryStore* store, segment::SiteProfile* profile)
       : store_(store), profile_(profile) {}
 
-  bool Known(bool long_line, uint64_t key) const {
-    return whole_ || known_[long_line].contains(key);
-  }
   bool whole() const { return whole_; }
+  // Whether every line `lookups` are about was given (a segmentation's
+  // recorded lookups).
+  bool Knows(const std::vector<segment::ProfileLookup>& lookups) const {
+    return whole_ || std::all_of(lookups.begin(), lookups.end(), [&](const auto& l) {
+             return !l.about_line() || known_[l.long_line()].contains(l.key);
+           });
+  }
 
   // Adds the stored counts of `lines` not known yet.
   Status Know(std::vector<std::pair<bool, uint64_t>> lines) {
@@ -137,8 +122,7 @@ class PartialProfile {
       // Damaged or empty: AnswersAsRecorded is false whatever the counts.
       if (!segment::UnpackLookups(p, &lookups)) continue;
       for (const segment::ProfileLookup& l : lookups) {
-        const auto [keyed, long_line] = LineOfLookup(l.kind);
-        if (keyed) lines.emplace_back(long_line, l.key);
+        if (l.about_line()) lines.emplace_back(l.long_line(), l.key);
       }
     }
     return Know(std::move(lines));
@@ -309,11 +293,10 @@ class BatchReader {
   // With CountOnly: whether an input was left to the second pass (standard
   // input, a FIFO, a device).
   bool LeftStreamed() const { return left_streamed_; }
-  // Before a page is segmented by the second pass, whether the profile
-  // holds the counts of the line (long line, key); a lookup of another one
-  // fails the batch (PartialProfile: the counts of the lines that no page
-  // of the ingest asks about are not read).
-  void CheckLinesAsked(std::function<bool(bool, uint64_t)> known) { known_ = std::move(known); }
+  // The second pass's profile read in part: a page whose segmentation
+  // looks up a line `part` was not given fails the batch (the counts of
+  // the lines no page of the ingest asks about are not read).
+  void CheckLinesAsked(const PartialProfile* part) { part_ = part; }
   // With CountOnly: the decoded documents go to `keep` (within its budget);
   // without: documents are taken from `keep` instead of decoding again.
   void ShareDecoded(DecodedPages* keep) { decoded_ = keep; }
@@ -479,9 +462,8 @@ class BatchReader {
           keep_delta_ = false;
           delta_ = {};
           asked_ = {};
-        }
-        for (auto& a : asked) {
-          if (keep_delta_) asked_.insert(asked_.end(), a.begin(), a.end());
+        } else {
+          for (const auto& a : asked) asked_.insert(asked_.end(), a.begin(), a.end());
         }
       }
       if (decoded_) {
@@ -517,15 +499,10 @@ class BatchReader {
       const bool keep = keep_texts_ && text;
       std::vector<segment::ProfileLookup> lookups;
       std::optional<segment::LookupRecorder> recording;
-      if (keep || (known_ && text)) recording.emplace(&lookups);
+      if (keep || (part_ && text)) recording.emplace(&lookups);
       segment::PageStories stories = SegmentDocument(*docs[i], profile_, options_.segment);
       recording.reset();
-      if (known_) {
-        for (const segment::ProfileLookup& l : lookups) {
-          const auto [keyed, long_line] = LineOfLookup(l.kind);
-          if (keyed && !known_(long_line, l.key)) unread[i] = 1;
-        }
-      }
+      if (part_ && !part_->Knows(lookups)) unread[i] = 1;
       if (keep) {
         texts[i] = store::StoryStore::PageText{
             .name = stories.page,
@@ -588,7 +565,7 @@ class BatchReader {
   segment::SiteProfile delta_;
   std::vector<std::pair<bool, uint64_t>> asked_;
   bool left_streamed_ = false;
-  std::function<bool(bool, uint64_t)> known_;
+  const PartialProfile* part_ = nullptr;  // CheckLinesAsked
   DecodedPages* decoded_ = nullptr;
   bool profile_fixed_ = false;
   bool keep_texts_ = false;
@@ -1023,10 +1000,7 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
       segment::LookupRecorder recording(&lookups);
       out[i].stories = segment::SegmentText(docs[i], profile, options.segment);
     }
-    for (const segment::ProfileLookup& l : lookups) {
-      const auto [keyed, long_line] = LineOfLookup(l.kind);
-      if (part && keyed && !part->Known(long_line, l.key)) unread[i] = 1;
-    }
+    if (part && !part->Knows(lookups)) unread[i] = 1;
     out[i].text = std::move(texts[i]);
     out[i].text.lookups = segment::PackLookups(std::move(lookups), options.segment);
   });
@@ -1475,15 +1449,9 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     part.emplace(store, &profile);
     const bool in_part = delta && delta->pages() <= kPartMaxPages && !counter.LeftStreamed() &&
                          changed.empty() && not_kept.empty();
-    std::vector<std::pair<bool, uint64_t>> asked;
-    if (in_part) {
-      asked = counter.TakeLinesAsked();
-      for (const LineCount& l : segment::ToLineCounts(*delta).lines) {
-        asked.emplace_back(l.long_line, l.key);
-      }
-    }
+    // (The lines of the ingest's own counts CandidatePages gives it.)
     if (Status read = counting.interrupted ? Ok()
-                      : in_part            ? part->Know(std::move(asked))
+                      : in_part            ? part->Know(counter.TakeLinesAsked())
                                            : part->KnowAll();
         !read) {
       return read;
@@ -1548,10 +1516,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   reader.NameForArchive(ArchiveFiles(store->Path()));
   // The profile goes to the reader; `part` still tells which lines it knows.
   reader.UseProfile(std::move(profile));
-  if (part && !part->whole()) {
-    reader.CheckLinesAsked(
-        [&](bool long_line, uint64_t key) { return part->Known(long_line, key); });
-  }
+  if (part && !part->whole()) reader.CheckLinesAsked(&*part);
   reader.ShareDecoded(&decoded);
   reader.KeepTexts();
   // With one connection, the look-ups between two batches' writes share a

@@ -99,7 +99,7 @@ SiteProfile::PageLines SiteProfile::CountPage(const ingest::Document& doc) {
       continue;
     }
     if (IsStoryLine(line)) continue;
-    seen.push_back(text::FoldHash(line));
+    seen.push_back(TemplateKey(line));
   }
   auto distinct = [](std::vector<uint64_t>* v) {
     std::sort(v->begin(), v->end());

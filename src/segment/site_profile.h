@@ -42,6 +42,10 @@ struct ProfileLookup {
   uint64_t key = 0;
   int64_t answer = 0;
   auto operator<=>(const ProfileLookup&) const = default;
+  // Whether it is about a line (`key` is SiteProfile::TemplateKey or
+  // LongLineKey), and then whether a long one.
+  bool about_line() const { return kind != kSlashOrder && kind != kPages; }
+  bool long_line() const { return kind != kTemplate; }
 };
 
 class SiteProfile {
