@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <unordered_map>
@@ -2298,13 +2299,13 @@ Result<std::unique_ptr<StoryStore::KnowledgeWriter>> StoryStore::UpdateKnowledge
                           "story_id, sentence_begin, sentence_end FROM events");
     if (!v) return tl::unexpected(v.error());
     std::string values;  // reused: an archive holds about 4 events a story
-    w->events_stored_.reserve(1024);
     while (v->Step(&st)) {
       StoredValues(*v, {false, false, false, false, false, false, false, false, false, true, true},
                    &values);
-      w->events_stored_.emplace(v->Text(0), KnowledgeWriter::StoredEvent{Digest128(values)});
+      w->events_stored_.Add(v->TextView(0), Digest128(values));
     }
     if (!st) return tl::unexpected(st.error());
+    w->events_stored_.Seal();
   }
   auto e = db_->Prepare("INSERT OR REPLACE INTO entities VALUES(?,?,?,?,?,?,?)");
   if (!e) return tl::unexpected(e.error());
@@ -2422,11 +2423,11 @@ Status StoryStore::DeleteRowids(const char* sql, int64_t first, int64_t count) {
 Status StoryStore::KnowledgeWriter::Event(const annals::Event& e) {
   // Two of one id: the last is kept, as INSERT OR REPLACE keeps it (an
   // id not stored is written each time it is given).
-  if (auto it = events_stored_.find(e.id); it != events_stored_.end() && !it->second.given) {
-    it->second.given = true;
+  if (StoredEvent* stored = events_stored_.Find(e.id); stored != nullptr && !stored->given) {
+    stored->given = true;
     row_.clear();
     EventValues(e, &row_);
-    if (it->second.row == Digest128(row_)) return Ok();
+    if (stored->row == Digest128(row_)) return Ok();
   }
   ++events_written_;
   return events_.Add(e);
@@ -2454,11 +2455,79 @@ Status StoryStore::KnowledgeWriter::Finish(int64_t generation) {
     RETURN_IF_ERROR(run("DELETE FROM knowledge_digests WHERE story_id=?", id));
   }
   digests_.clear();
-  for (const auto& [id, stored] : events_stored_) {
-    if (!stored.given) RETURN_IF_ERROR(run("DELETE FROM events WHERE id=?", id));
-  }
-  events_stored_.clear();
+  RETURN_IF_ERROR(events_stored_.ForEachNotGiven(
+      [&](const std::string& id) { return run("DELETE FROM events WHERE id=?", id); }));
+  events_stored_.Clear();
   return store_->SetMetaInt("knowledge_generation", generation);
+}
+
+namespace {
+
+// `id` as the number its 16 lowercase hex digits write, if it is that.
+std::optional<uint64_t> HexId(std::string_view id) {
+  if (id.size() != 16) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : id) {
+    int d;
+    if (c >= '0' && c <= '9') {
+      d = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      d = c - 'a' + 10;
+    } else {
+      return std::nullopt;
+    }
+    v = (v << 4) | static_cast<uint64_t>(d);
+  }
+  return v;
+}
+
+}  // namespace
+
+void StoryStore::KnowledgeWriter::StoredEvents::Add(std::string_view id, const Digest& row) {
+  if (auto v = HexId(id)) {
+    packed_.push_back(Packed{*v, StoredEvent{row}});
+  } else {
+    other_.emplace(std::string(id), StoredEvent{row});
+  }
+}
+
+void StoryStore::KnowledgeWriter::StoredEvents::Seal() {
+  auto by_id = [](const Packed& a, const Packed& b) { return a.id < b.id; };
+  std::stable_sort(packed_.begin(), packed_.end(), by_id);
+  packed_.erase(std::unique(packed_.begin(), packed_.end(),
+                            [](const Packed& a, const Packed& b) { return a.id == b.id; }),
+                packed_.end());
+  packed_.shrink_to_fit();
+}
+
+StoryStore::KnowledgeWriter::StoredEvent* StoryStore::KnowledgeWriter::StoredEvents::Find(
+    std::string_view id) {
+  if (auto v = HexId(id)) {
+    auto it = std::lower_bound(packed_.begin(), packed_.end(), *v,
+                               [](const Packed& p, uint64_t x) { return p.id < x; });
+    return it != packed_.end() && it->id == *v ? &it->event : nullptr;
+  }
+  auto it = other_.find(std::string(id));
+  return it != other_.end() ? &it->second : nullptr;
+}
+
+Status StoryStore::KnowledgeWriter::StoredEvents::ForEachNotGiven(
+    const std::function<Status(const std::string&)>& f) const {
+  char hex[17];
+  for (const Packed& p : packed_) {
+    if (p.event.given) continue;
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(p.id));
+    RETURN_IF_ERROR(f(std::string(hex, 16)));
+  }
+  for (const auto& [id, stored] : other_) {
+    if (!stored.given) RETURN_IF_ERROR(f(id));
+  }
+  return Ok();
+}
+
+void StoryStore::KnowledgeWriter::StoredEvents::Clear() {
+  packed_ = {};
+  other_ = {};
 }
 
 Result<std::vector<Entity>> StoryStore::Entities() {

@@ -409,6 +409,30 @@ class StoryStore {
       Digest row{};
       bool given = false;
     };
+    // The events stored, by id. An id of 16 lowercase hex digits (each id
+    // relate makes) is kept as its value in an array sorted by it, 32 bytes
+    // an event; any other id in a map. A map of strings took 100 bytes an
+    // event: 40 MB of the peak of an add to 100,000 stories (388,275 events).
+    class StoredEvents {
+     public:
+      void Add(std::string_view id, const Digest& row);
+      // After the last Add: sorts the array (the first of two equal ids
+      // is kept, as the map keeps it).
+      void Seal();
+      // The event of `id` stored, or null.
+      StoredEvent* Find(std::string_view id);
+      // Calls f(id) for each event not given, in no set order.
+      Status ForEachNotGiven(const std::function<Status(const std::string&)>& f) const;
+      void Clear();
+
+     private:
+      struct Packed {
+        uint64_t id = 0;
+        StoredEvent event;
+      };
+      std::vector<Packed> packed_;
+      std::unordered_map<std::string, StoredEvent> other_;
+    };
     StoryStore* store_;
     std::span<const StoryHead> stories_;
     std::span<const Entity> entities_;
@@ -418,7 +442,7 @@ class StoryStore {
     EventWriter events_;
     uint32_t next_ = 0;  // the next story
     std::unordered_map<std::string, Digests> digests_;  // stored, of stories not given yet
-    std::unordered_map<std::string, StoredEvent> events_stored_;  // by id
+    StoredEvents events_stored_;
     std::string row_;  // scratch
     size_t stories_written_ = 0, entities_written_ = 0, events_written_ = 0;
   };

@@ -773,6 +773,50 @@ TEST_F(StoryStoreTest, KnowledgeRoundTrip) {
   EXPECT_EQ((*cs)[0].b, "B");
 }
 
+// An update writes the events whose rows changed and deletes those not
+// given, whatever their ids' form: relate's (16 lowercase hex digits, kept
+// packed by value) or any other (kept by string).
+TEST_F(StoryStoreTest, KnowledgeUpdateWritesOnlyTheEventsThatChanged) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s);
+  StoryStore& st = **s;
+  const std::vector<StoryHead> stories = {{.id = "s0"}};
+  const std::vector<Entity> entities = {Entity{.id = "e0", .name = "League"}};
+  auto event = [](const std::string& id, const std::string& date) {
+    return Event{.id = id, .type = EventType::kMeeting, .date = date, .place = "Oslo",
+                 .participants = {"League"}, .stories = {"s0"}};
+  };
+  const Event same = event("00000000000000a1", "2024-01-01");
+  Event changed = event("ffffffffffffffff", "2024-01-02");
+  const Event gone = event("0123456789abcdef", "2024-01-03");
+  const Event named_same = event("v1", "2024-01-04");
+  const Event named_gone = event("v2", "2024-01-05");
+  const Event upper_same = event("00000000000000AF", "2024-01-06");  // not relate's form
+  const Event upper_gone = event("00000000000000AE", "2024-01-07");
+  // Writes `events` through an update; the number of events written.
+  auto update = [&](bool full, std::initializer_list<const Event*> events) -> size_t {
+    EXPECT_TRUE(st.Begin());
+    auto w = st.UpdateKnowledge(stories, entities, full);
+    EXPECT_TRUE(w) << (w ? "" : w.error().message);
+    if (!w) return 0;
+    EXPECT_TRUE((*w)->Story(0, {}, {}));
+    for (const Event* e : events) EXPECT_TRUE((*w)->Event(*e));
+    EXPECT_TRUE((*w)->Finish(0));
+    EXPECT_TRUE(st.Commit());
+    return (*w)->events_written();
+  };
+  EXPECT_EQ(
+      update(true, {&same, &changed, &gone, &named_same, &named_gone, &upper_same, &upper_gone}),
+      7u);
+  changed.place = "Bergen";
+  const Event added = event("00000000000000a2", "2024-01-08");
+  EXPECT_EQ(update(false, {&upper_same, &added, &named_same, &changed, &same}),
+            2u);  // changed, added
+  auto back = st.LoadAll();
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->events, (std::vector<Event>{same, changed, named_same, upper_same, added}));
+}
+
 TEST_F(StoryStoreTest, KnowledgeIsStaleUntilDerivedFromTheLatestStories) {
   auto s = StoryStore::Open(path_);
   ASSERT_TRUE(s);
