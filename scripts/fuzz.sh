@@ -10,7 +10,7 @@ command -v clang++ >/dev/null || { echo "fuzz.sh needs clang (Debian: apt-get in
 shared=${ANNALS_SHARED_DIR:-$(cd .. && pwd)/shared}
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DANNALS_FUZZ=ON -DANNALS_BUILD_TESTS=OFF -DANNALS_BUILD_BENCHMARKS=OFF >/dev/null
-targets=(decode_fuzz html_doc_fuzz warc_fuzz date_expr_fuzz fts_query_fuzz)
+targets=(decode_fuzz html_doc_fuzz warc_fuzz date_expr_fuzz fts_query_fuzz page_fuzz)
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
 seeds=build-fuzz/seeds
 rm -rf "$seeds" && mkdir -p "$seeds"/{pages,html,warc,text,query}
@@ -39,7 +39,7 @@ for q in 'council' '"Security Council" AND meet*' 'Secretar* AND NOT Almaty' 'Ky
 done
 corpus() {
   case $1 in
-    decode_fuzz) echo "$seeds/pages" ;;
+    decode_fuzz | page_fuzz) echo "$seeds/pages" ;;
     html_doc_fuzz) echo "$seeds/html" ;;
     warc_fuzz) echo "$seeds/warc" ;;
     date_expr_fuzz) echo "$seeds/text" ;;
