@@ -22,6 +22,7 @@
 
 #include "src/events/event_builder.h"
 #include "src/common/date.h"
+#include "src/common/hex.h"
 #include "src/common/parallel.h"
 #include "src/common/record_log.h"
 #include "src/common/release.h"
@@ -621,11 +622,7 @@ std::optional<std::string> EncodeKept(const StoryResult& read, const KeptInputs&
 bool DecodeKept(std::string_view record, const KeptInputs& in, const Index& ix, size_t index,
                 StoryReports* out);
 
-inline std::string Hex(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016" PRIx64, v);
-  return buf;
-}
+inline std::string Hex(uint64_t v) { return Hex64(v); }
 
 
 }  // namespace annals::events::event_internal

@@ -29,6 +29,7 @@
 
 #include "src/extract/resolve.h"
 #include "src/text/translit.h"
+#include "src/common/hex.h"
 #include "src/common/parallel.h"
 #include "src/common/record_log.h"
 #include "src/common/release.h"
@@ -128,11 +129,7 @@ PersonName ParsePerson(const std::string& form, bool fold = true);
 // "тимур" -> "T", "Т").
 std::string Upper1(const std::string& lower_word);
 
-inline std::string Hex(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
+inline std::string Hex(uint64_t v) { return Hex64(v); }
 
 struct EntityRec {
   Entity entity;

@@ -14,6 +14,7 @@
 
 #include <tsl/robin_set.h>
 
+#include "src/common/hex.h"
 #include "src/common/parallel.h"
 #include "src/common/text.h"
 #include "src/common/xxhash_inline.h"
@@ -597,9 +598,7 @@ std::vector<std::string> CanonicalPaths(const std::vector<std::string>& inputs) 
 }
 
 std::string StdinName(uint64_t hash) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return std::string("stdin:") + hex;
+  return "stdin:" + Hex64(hash);
 }
 
 std::vector<std::string> ArchiveFiles(const std::string& archive_path) {

@@ -2,6 +2,7 @@
 
 #include "src/store/store_rows.h"
 
+#include "src/common/hex.h"
 #include "src/common/record_log.h"
 #include "src/common/xxhash_inline.h"
 #include "src/text/lang_data.h"
@@ -11,7 +12,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <unordered_map>
@@ -2461,30 +2461,8 @@ Status StoryStore::KnowledgeWriter::Finish(int64_t generation) {
   return store_->SetMetaInt("knowledge_generation", generation);
 }
 
-namespace {
-
-// `id` as the number its 16 lowercase hex digits write, if it is that.
-std::optional<uint64_t> HexId(std::string_view id) {
-  if (id.size() != 16) return std::nullopt;
-  uint64_t v = 0;
-  for (char c : id) {
-    int d;
-    if (c >= '0' && c <= '9') {
-      d = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      d = c - 'a' + 10;
-    } else {
-      return std::nullopt;
-    }
-    v = (v << 4) | static_cast<uint64_t>(d);
-  }
-  return v;
-}
-
-}  // namespace
-
 void StoryStore::KnowledgeWriter::StoredEvents::Add(std::string_view id, const Digest& row) {
-  if (auto v = HexId(id)) {
+  if (auto v = ParseHex64(id)) {
     packed_.push_back(Packed{*v, StoredEvent{row}});
   } else {
     other_.emplace(std::string(id), StoredEvent{row});
@@ -2502,7 +2480,7 @@ void StoryStore::KnowledgeWriter::StoredEvents::Seal() {
 
 StoryStore::KnowledgeWriter::StoredEvent* StoryStore::KnowledgeWriter::StoredEvents::Find(
     std::string_view id) {
-  if (auto v = HexId(id)) {
+  if (auto v = ParseHex64(id)) {
     auto it = std::lower_bound(packed_.begin(), packed_.end(), *v,
                                [](const Packed& p, uint64_t x) { return p.id < x; });
     return it != packed_.end() && it->id == *v ? &it->event : nullptr;
@@ -2513,11 +2491,8 @@ StoryStore::KnowledgeWriter::StoredEvent* StoryStore::KnowledgeWriter::StoredEve
 
 Status StoryStore::KnowledgeWriter::StoredEvents::ForEachNotGiven(
     const std::function<Status(const std::string&)>& f) const {
-  char hex[17];
   for (const Packed& p : packed_) {
-    if (p.event.given) continue;
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(p.id));
-    RETURN_IF_ERROR(f(std::string(hex, 16)));
+    if (!p.event.given) RETURN_IF_ERROR(f(Hex64(p.id)));
   }
   for (const auto& [id, stored] : other_) {
     if (!stored.given) RETURN_IF_ERROR(f(id));
