@@ -2470,11 +2470,9 @@ void StoryStore::KnowledgeWriter::StoredEvents::Add(std::string_view id, const D
 }
 
 void StoryStore::KnowledgeWriter::StoredEvents::Seal() {
-  auto by_id = [](const Packed& a, const Packed& b) { return a.id < b.id; };
-  std::stable_sort(packed_.begin(), packed_.end(), by_id);
-  packed_.erase(std::unique(packed_.begin(), packed_.end(),
-                            [](const Packed& a, const Packed& b) { return a.id == b.id; }),
-                packed_.end());
+  // No two are equal: the id is the events table's primary key.
+  std::sort(packed_.begin(), packed_.end(),
+            [](const Packed& a, const Packed& b) { return a.id < b.id; });
   packed_.shrink_to_fit();
 }
 

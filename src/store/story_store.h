@@ -417,8 +417,7 @@ class StoryStore {
     class StoredEvents {
      public:
       void Add(std::string_view id, const Digest& row);
-      // After the last Add: sorts the array (the first of two equal ids
-      // is kept, as the map keeps it).
+      // After the last Add: sorts the array.
       void Seal();
       // The event of `id` stored, or null.
       StoredEvent* Find(std::string_view id);
