@@ -3,10 +3,12 @@
 // Resolution: the readings taken a chunk at a time, kept in a log, and the
 // steps of resolve_internal.h run over it in order.
 
+#include <cstdlib>
 #include <future>
 #include <memory>
 #include <utility>
 
+#include "src/common/lap_timer.h"
 #include "src/extract/resolve_internal.h"
 
 namespace annals::extract {
@@ -22,24 +24,35 @@ void Resolver::Add(std::vector<StoryReading> chunk) {
 }
 
 Result<Knowledge> Resolver::Run(std::span<const Correction> corrections, bool park) {
+  // Each step's seconds on stderr with ANNALS_RELATE_TIMING (bench/README.md).
+  static const bool timing = std::getenv("ANNALS_RELATE_TIMING") != nullptr;
+  LapTimer lap("relate: resolution:", timing);
   Release(key_cache_);
   for (StringMap<int>& f : form_node_) Release(f);
   Release(gazetteer_node_);
   Status st = ExplicitAliases();  // the first read of the log reports its write errors
   if (st) st = AlignedStories();
   if (!st) return tl::unexpected(st.error());
+  lap.Lap("aliases, aligned stories");
   Persons();
   Acronyms();
   ExpandedAcronyms();
+  lap.Lap("persons, acronyms");
   if (st = ResolveAnaphors(); st) st = Bodies();
   if (!st) return tl::unexpected(st.error());
+  lap.Lap("anaphors, bodies");
   // Again, now that the spellings of one body are joined: an acronym of a
   // body spelled two ways ("Commission for X", "Commission on X").
   Acronyms();
   WordOrders();
   ShortDocumentNames();
-  if (st = BuildEntities(); st) st = SecondPass();
+  lap.Lap("acronyms, word orders, documents");
+  st = BuildEntities();
+  lap.Lap("entities");
+  if (st) st = SecondPass();
+  lap.Lap("second pass");
   if (st) st = BuildFacts();
+  lap.Lap("facts");
   if (!st) return tl::unexpected(st.error());
   // From here on only entities, mentions and facts are read: the logs and
   // the maps over the names go before the output is built beside them.
@@ -51,7 +64,9 @@ Result<Knowledge> Resolver::Run(std::span<const Correction> corrections, bool pa
   for (const Correction& c : corrections) {
     if (auto applied = Apply(c); !applied) return tl::unexpected(applied.error());
   }
-  return Output(park);
+  auto out = Output(park);
+  lap.Lap("output");
+  return out;
 }
 
 std::vector<int> Resolver::Roots() {
@@ -79,11 +94,13 @@ Status Resolver::ForEachStory(const StoryFn& fn, const MapFn& map) {
   std::optional<RecordLog::Reader> anaphors, mention_of;
   if (anaphors_->size() == n) anaphors = anaphors_->Read();
   if (mention_of_->size() == n) mention_of = mention_of_->Read();
-  // Decoding is about half of a step's pass: with several threads, the
-  // records of kDecodeBatch stories are copied out of the logs, decoded
-  // (and mapped) on the other cores while the batch before is given to fn
-  // one by one, in order, as below.
-  if (threads_ > 1) return ForEachStoryBatched(fn, map, n, readings, anaphors, mention_of);
+  // Decoding is about half of a step's pass: with kBatchedThreads threads
+  // or more, the records of kDecodeBatch stories are copied out of the
+  // logs, decoded (and mapped) on the other cores while the batch before
+  // is given to fn one by one, in order, as below.
+  if (threads_ >= kBatchedThreads) {
+    return ForEachStoryBatched(fn, map, n, readings, anaphors, mention_of);
+  }
   HeldStory story;
   std::string_view reading, anaphor, index;
   for (uint32_t s = 0; s < n; ++s) {

@@ -365,6 +365,12 @@ class Resolver {
   }
 
   static constexpr size_t kDecodeBatch = 512;
+  // The fewest threads that decode in batches. Measured on 2 cores
+  // (relate --full of 10,000 bench stories, --threads 2): with its one
+  // decoding worker a batched pass took 1.6 to 1.9 times the wall time of
+  // the pass on one thread (the records copied, the decoded stories read
+  // from another core's cache), so below 3 decoding workers it cannot gain.
+  static constexpr int kBatchedThreads = 4;
 
   // ForEachStory on threads_ workers: the same stories, decoded the same
   // way, given to fn in the same order; a record that does not decode stops

@@ -1,11 +1,13 @@
 // The relate and events stages of the pipeline, over a whole archive; the
 // reading of each story is kept in the archive (StoredReadings), so that a
 // relate reads again only the stories new or changed since the last.
+#include <cstdlib>
 #include <future>
 #include <memory>
 #include <optional>
 #include <utility>
 
+#include "src/common/lap_timer.h"
 #include "src/common/parallel.h"
 #include "src/common/record_log.h"
 #include "src/events/event_builder.h"
@@ -17,6 +19,13 @@
 
 namespace annals::pipeline {
 namespace {
+
+// ANNALS_RELATE_TIMING set: each stage's wall and CPU seconds (of the
+// thread that runs it) on stderr, for bench/ (relate's timeline).
+bool RelateTiming() {
+  static const bool on = std::getenv("ANNALS_RELATE_TIMING") != nullptr;
+  return on;
+}
 
 // The stored corrections as relate takes them: merges, splits and renames
 // in order, then the retypes (extract::ApplyRetypes). A row of a kind this
@@ -140,6 +149,7 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
                                                extract::ReadingCache* event_cache,
                                                IngestReport* report,
                                                Result<extract::Gazetteer>* loaded = nullptr) {
+  LapTimer lap("relate:", RelateTiming());
   const auto t0 = Clock::now();
   Result<extract::Gazetteer> gazetteer =
       loaded ? std::move(*loaded) : extract::Gazetteer::Load(extract::GazetteerOptions{});
@@ -157,6 +167,7 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
                       *gazetteer);
   if (!knowledge) return tl::unexpected(knowledge.error());
   extract::ApplyRetypes(cs.retype, &*knowledge);
+  lap.Lap("relate (readings and resolution)");
   const auto t1 = Clock::now();
   const double read1 = read_s();
   // The events read the heads' text sizes, which a store's heads have once
@@ -171,6 +182,7 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
   auto reports = park ? events::ReadReports(stories, k.entities, *k.parked_mentions, event_options)
                       : events::ReadReports(stories, k, event_options);
   if (!reports) return tl::unexpected(reports.error());
+  lap.Lap("events read");
   d->reports.emplace(std::move(*reports));
   if (report) {
     report->relate_s += Seconds(t0, t1) - (read1 - read0);
@@ -252,7 +264,9 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
     const std::vector<Entity>& entities = dv.knowledge.entities;
     // Only the rows that differ from those stored are written
     // (KnowledgeWriter); relate --full writes them all.
+    LapTimer wlap("relate:", RelateTiming());
     auto writer = store->UpdateKnowledge(heads, entities, options.relate_full);
+    wlap.Lap("stored digests loaded");
     if (!writer) return tl::unexpected(writer.error());
     std::unique_ptr<extract::MentionCursor> cursor = dv.knowledge.parked_mentions->Open();
     std::vector<MentionRef> story_mentions;
@@ -289,6 +303,7 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
       return written;
     }
     if (auto written = write_to(static_cast<uint32_t>(heads.size())); !written) return written;
+    wlap.Lap("mentions and facts written");
     cursor.reset();
     dv.knowledge.parked_mentions.reset();
     dv.knowledge.parked_facts.reset();
@@ -302,15 +317,21 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
     });
     events_s = Seconds(merge0) - write_s;
     if (!merged) return merged;
+    wlap.Lap("events merged and written");
     if (auto finished = (*writer)->Finish(generation); !finished) return finished;
+    wlap.Lap("finished");
     if (auto saved = readings.Save(); !saved) return saved;
-    return event_readings.Save();
+    Status saved = event_readings.Save();
+    wlap.Lap("readings saved");
+    return saved;
   }();
   if (!st) {
     (void)store->Rollback();
     return st;
   }
+  LapTimer clap("relate:", RelateTiming());
   if (auto committed = store->Commit(); !committed) return committed;
+  clap.Lap("committed");
   if (report) {
     report->events_s += events_s;
     report->store_s += Seconds(t0) - events_s;
