@@ -28,7 +28,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 # timeline: a table with a count line; every event of the export is listed.
 out=$("$annals" timeline --db "$db")
-echo "$out" | head -n 20
+head -n 20 <<<"$out"
 n=$("$annals" export --db "$db" | python3 -c "
 import json, sys; print(len(json.load(sys.stdin)['events']))")
 [ "$n" -gt 0 ] || fail "no events in the archive"
@@ -67,7 +67,7 @@ ev = json.load(sys.stdin); assert ev and all(e['place'] == sys.argv[1] for e in 
   "$place" || fail "--place"
 who=$("$annals" events --db "$db" --format json | python3 -c "
 import json, sys; print(next(p for e in json.load(sys.stdin) for p in e['participants']))")
-"$annals" timeline --db "$db" --entity "$who" --format csv | grep -q "$who" || fail "--entity"
+grep -q "$who" <<<"$("$annals" timeline --db "$db" --entity "$who" --format csv)" || fail "--entity"
 "$annals" timeline --db "$db" --limit 2 --format json | python3 -c "
 import json, sys; assert len(json.load(sys.stdin)) == 2" || fail "--limit"
 
@@ -124,7 +124,7 @@ import json, sys
 orgs = [e for e in json.load(sys.stdin)['entities'] if e['type'] == 'organization']
 print(max(orgs, key=lambda e: (e.get('mentions', 0), len(e['aliases'])))['name'])")
 out=$("$annals" profile --db "$db" "$org")
-echo "$out" | head -n 30
+head -n 30 <<<"$out"
 for s in Members Bodies "Office holders" Chairmanship Forces Exercises Operations Documents \
          "Latest events"; do
   grep -q "^$s" <<<"$out" || fail "profile lacks $s"

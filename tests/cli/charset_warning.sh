@@ -28,7 +28,7 @@ grep -q "pages read: 2" <<<"$out" || fail "both pages should be read"
 grep -Eq "warning .*in/mislabelled\.html: declared charset euc-kr but the bytes are UTF-8" <<<"$out" ||
   fail "the ingest summary does not warn about mislabelled.html, naming both charsets"
 grep -q "labelled.html: " <<<"$(grep -v mislabelled <<<"$out")" && fail "a correctly labelled page is warned about"
-"$annals" stories --db "$dir/a.db" --format json | grep -q "위원회가 예산을 논의했다\"" ||
+grep -q "위원회가 예산을 논의했다\"" <<<"$("$annals" stories --db "$dir/a.db" --format json)" ||
   fail "the mislabelled page's title is not read as UTF-8"
 err=$("$annals" extract "$dir/in/mislabelled.html" 2>&1 >/dev/null)
 echo "$err"

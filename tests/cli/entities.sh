@@ -12,7 +12,7 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); $1"; }
 "$annals" entities --db "$db" --type person --format json |
   json "assert any(e['name']=='Imangali Tasmagambetov' and e['mentions']>5 and e['first_seen'] for e in d), d" ||
   fail "entities --type person"
-"$annals" entities --db "$db" --top 3 --format csv | head -1 | grep -q "name,type,mentions" ||
+head -1 <<<"$("$annals" entities --db "$db" --top 3 --format csv)" | grep -q "name,type,mentions" ||
   fail "entities --format csv header"
 n=$("$annals" entities --db "$db" --top 3 --format json | json "print(len(d))")
 [ "$n" = 3 ] || fail "entities --top 3 gave $n"

@@ -10,7 +10,7 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); $1"; }
 db="$dir/a.db"
 "$annals" ingest -q --db "$db" "$site"
 
-"$annals" entity corrections --db "$db" | grep -q "no corrections stored" ||
+grep -q "no corrections stored" <<<"$("$annals" entity corrections --db "$db")" ||
   fail "an archive without corrections does not say so"
 
 # A person and a state are not merged without --force; the refusal says why
@@ -23,7 +23,7 @@ grep -q "different types" "$dir/err" || fail "the refusal does not say why: $(ca
 grep -q -- "--force" "$dir/err" || fail "the refusal does not name --force: $(cat "$dir/err")"
 "$annals" export --db "$db" > "$dir/after.json"
 cmp -s "$dir/before.json" "$dir/after.json" || fail "a refused merge changed the archive"
-"$annals" entity corrections --db "$db" | grep -q "no corrections stored" ||
+grep -q "no corrections stored" <<<"$("$annals" entity corrections --db "$db")" ||
   fail "a refused merge was stored"
 
 # retype: a place made a country, kept when relate runs again.

@@ -40,7 +40,7 @@ assert sg[0]['evidence']['sentence'].endswith(
 " || fail "profile --evidence"
 
 # The table holds the same sentence whole when not on a terminal.
-"$annals" posts --db "$db" --evidence | grep -q "said the Secretary General of the DCPU Marta Kovačič\.$" \
+grep -q "said the Secretary General of the DCPU Marta Kovačič\.$" <<<"$("$annals" posts --db "$db" --evidence)" \
   || fail "posts --evidence table"
 
 # events --evidence: each event's sentence is its story's text between the offsets.

@@ -42,5 +42,5 @@ print(len(before), "->", len(after), "stories")
 PY
 # show prints the story with its sources.
 first=$(python3 -c "import json,sys; print(json.load(sys.stdin)['stories'][0]['id'])" < "$dir/export1.json")
-"$annals" show --db "$db" "$first" | grep -q "seen on:" || fail "show lists no sources"
+grep -q "seen on:" <<<"$("$annals" show --db "$db" "$first")" || fail "show lists no sources"
 echo "ok"
