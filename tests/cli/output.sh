@@ -23,7 +23,7 @@ undated=$("$annals" stories --db "$db" --limit 0 --format json |
 csv=$("$annals" stories --db "$db" --limit 0 --format csv)
 grep -q -- "----------" <<<"$csv" && fail "stories CSV holds a dash line for a missing date"
 grep -q "^$undated,," <<<"$csv" || fail "stories CSV: the undated story's date is not an empty field"
-"$annals" entities --db "$db" --format csv | grep -q -- "----------" &&
+grep -q -- "----------" <<<"$("$annals" entities --db "$db" --format csv)" &&
   fail "entities CSV holds a dash line"
 "$annals" posts --db "$db" --format csv | python3 -c "
 import csv, sys
