@@ -83,7 +83,9 @@ void RecordLog::Flush() {
 }
 
 RecordLog::Reader RecordLog::Read() {
-  if (fd_ >= 0) Flush();
+  // Nothing written when nothing is pending: once a log is flushed, readers
+  // of it can be made on several threads at once (relate_step.cc).
+  if (fd_ >= 0 && !pending_.empty()) Flush();
   Reader r(this);
   r.count_ = records_;
   r.status_ = status_;

@@ -68,11 +68,16 @@ Corrections ToCorrections(const std::vector<store::CorrectionRow>& rows) {
 class StoredReadings final : public extract::ReadingCache {
  public:
   StoredReadings(store::StoryStore* store, store::StoryStore::Readings of, bool full)
-      : store_(store), of_(of), full_(full) {}
+      : store_(store), read_(store), of_(of), full_(full) {}
+
+  // Find (and MayFind) read through `store` from here on: another
+  // connection to the same archive, whose snapshot holds the same readings
+  // (RerelateMapped); Save still writes through the first.
+  void ReadFrom(store::StoryStore* store) { read_ = store; }
 
   Result<std::optional<std::string>> Find(const std::string& id, uint64_t key) override {
     if (full_) return std::optional<std::string>();
-    return store_->Reading(of_, id, key);
+    return read_->Reading(of_, id, key);
   }
 
   // In the read snapshot, as Find. An error reading is taken as "may":
@@ -80,7 +85,7 @@ class StoredReadings final : public extract::ReadingCache {
   bool MayFind() override {
     if (full_) return false;
     if (!may_find_) {
-      auto any = store_->HasReadings(of_);
+      auto any = read_->HasReadings(of_);
       may_find_ = !any || *any;
     }
     return *may_find_;
@@ -118,6 +123,7 @@ class StoredReadings final : public extract::ReadingCache {
 
  private:
   store::StoryStore* store_;
+  store::StoryStore* read_;  // Find's
   store::StoryStore::Readings of_;
   bool full_;
   std::optional<bool> may_find_;  // MayFind, once asked
@@ -134,11 +140,37 @@ struct Derived {
   std::optional<events::Reports> reports;
 };
 
-// Relate and the reading of events over `stories`. `stored` is `stories`
-// when they are read from the store: the seconds spent reading texts go to
-// store_s. `park`: the mentions and facts go to temporary files as relate
-// makes them (RelateOptions::park), so that an archive's are not held
-// beside the events' reports.
+// The events' reports of the stories that `d` relates (events::ReadReports)
+// on `threads` workers, kept in `d`; the seconds spent reading go to
+// store_s, the rest to events_s.
+Status ReadEvents(const extract::StorySource& stories, const StoredStories* stored, bool park,
+                  int threads, const PipelineOptions& options,
+                  extract::ReadingCache* event_cache, Derived* d, IngestReport* report) {
+  LapTimer lap("relate:", RelateTiming());
+  const auto t0 = Clock::now();
+  const double read0 = stored ? stored->read_s() : 0.0;
+  const events::EventOptions event_options{
+      .threads = threads, .stop = options.stop, .cache = event_cache};
+  const extract::Knowledge& k = d->knowledge;
+  auto reports = park ? events::ReadReports(stories, k.entities, *k.parked_mentions, event_options)
+                      : events::ReadReports(stories, k, event_options);
+  if (!reports) return tl::unexpected(reports.error());
+  lap.Lap("events read");
+  d->reports.emplace(std::move(*reports));
+  if (report) {
+    const double read = (stored ? stored->read_s() : 0.0) - read0;
+    report->events_s += Seconds(t0) - read;
+    report->store_s += read;
+  }
+  return Ok();
+}
+
+// Relate over `stories`, and the reading of their events unless
+// `read_events` is false (the caller reads them: ReadEvents). `stored` is
+// `stories` when they are read from the store: the seconds spent reading
+// texts go to store_s. `park`: the mentions and facts go to temporary files
+// as relate makes them (RelateOptions::park), so that an archive's are not
+// held beside the events' reports.
 // `gazetteer`: loaded by the caller (Rerelate loads it beside the stories'
 // heads), else here.
 Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stories,
@@ -147,7 +179,7 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
                                                const PipelineOptions& options, bool park,
                                                extract::ReadingCache* cache,
                                                extract::ReadingCache* event_cache,
-                                               IngestReport* report,
+                                               bool read_events, IngestReport* report,
                                                Result<extract::Gazetteer>* loaded = nullptr) {
   LapTimer lap("relate:", RelateTiming());
   const auto t0 = Clock::now();
@@ -168,26 +200,22 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
   if (!knowledge) return tl::unexpected(knowledge.error());
   extract::ApplyRetypes(cs.retype, &*knowledge);
   lap.Lap("relate (readings and resolution)");
-  const auto t1 = Clock::now();
-  const double read1 = read_s();
+  if (report) {
+    report->relate_s += Seconds(t0) - (read_s() - read0);
+    report->store_s += read_s() - read0;
+  }
   // The events read the heads' text sizes, which a store's heads have once
   // relate read every text (StoredStories::Load).
   if (stored && !stored->Sized()) {
     return Fail(ErrorCode::kFailedPrecondition, "relate left stories' texts unread");
   }
   auto d = std::make_unique<Derived>(Derived{std::move(*knowledge), std::nullopt});
-  const events::EventOptions event_options{
-      .threads = options.threads, .stop = options.stop, .cache = event_cache};
-  const extract::Knowledge& k = d->knowledge;
-  auto reports = park ? events::ReadReports(stories, k.entities, *k.parked_mentions, event_options)
-                      : events::ReadReports(stories, k, event_options);
-  if (!reports) return tl::unexpected(reports.error());
-  lap.Lap("events read");
-  d->reports.emplace(std::move(*reports));
-  if (report) {
-    report->relate_s += Seconds(t0, t1) - (read1 - read0);
-    report->events_s += Seconds(t1) - (read_s() - read1);
-    report->store_s += read_s() - read0;
+  if (read_events) {
+    if (auto st = ReadEvents(stories, stored, park, options.threads, options, event_cache,
+                             d.get(), report);
+        !st) {
+      return tl::unexpected(st.error());
+    }
   }
   return d;
 }
@@ -198,7 +226,7 @@ Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& cor
                  const PipelineOptions& options, IngestReport* report) {
   const extract::StorySpan stories(data->stories);
   auto d = RelateStories(stories, nullptr, corrections, options, /*park=*/false,
-                         /*cache=*/nullptr, /*event_cache=*/nullptr, report);
+                         /*cache=*/nullptr, /*event_cache=*/nullptr, /*read_events=*/true, report);
   if (!d) return tl::unexpected(d.error());
   const extract::Knowledge& k = (*d)->knowledge;
   const auto t0 = Clock::now();
@@ -231,6 +259,20 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
   StoredReadings readings(store, store::StoryStore::Readings::kRelate, options.relate_full);
   StoredReadings event_readings(store, store::StoryStore::Readings::kEvents,
                                 options.relate_full);
+  // With several threads the events' reports are read while the mentions
+  // and facts are written (both serial stages of a relate), through a
+  // second connection: its snapshot, taken once the first's ends, holds
+  // the same stories and readings, since the writer lock keeps other
+  // writers out (store::WriterLock) and this relate commits its own writes
+  // at the end. Without one (an archive in memory, no path) they are read
+  // first, as on one thread.
+  const int threads = ThreadCount(options.threads);
+  std::unique_ptr<store::StoryStore> reader;
+  if (threads > 1 && !store->Path().empty()) {
+    if (auto opened = store::StoryStore::OpenReadOnly(store->Path()); opened) {
+      reader = std::move(*opened);
+    }
+  }
   if (auto st = store->BeginRead(); !st) return st;
   int64_t generation = 0;  // of the stories and corrections read
   Result<std::unique_ptr<Derived>> d = [&]() -> Result<std::unique_ptr<Derived>> {
@@ -243,14 +285,35 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
     if (report) report->store_s += Seconds(t0);
     if (!gazetteer_loading.valid()) {
       return RelateStories(stories, &stories, *corrections, options, /*park=*/true, &readings,
-                           &event_readings, report);
+                           &event_readings, /*read_events=*/!reader, report);
     }
     Result<extract::Gazetteer> gazetteer = gazetteer_loading.get();
     return RelateStories(stories, &stories, *corrections, options, /*park=*/true, &readings,
-                         &event_readings, report, &gazetteer);
+                         &event_readings, /*read_events=*/!reader, report, &gazetteer);
   }();
   if (auto st = store->EndRead(); !st && d) return st;
   if (!d) return tl::unexpected(d.error());
+  // The events' reports on every worker, through `reader`, beside this
+  // thread's writes (the workers take both cores once the writes end);
+  // joined (by get, or by the future's end, which waits) before anything
+  // it reads goes: it is declared after all of them.
+  // The writes' cursor over the parked mentions, opened here: opening it
+  // flushes their log, so that the reading below opens its own without
+  // writing (RecordLog::Read).
+  std::unique_ptr<extract::MentionCursor> cursor = (*d)->knowledge.parked_mentions->Open();
+  std::future<Status> reading;
+  if (reader) {
+    stories.ReadFrom(reader.get());
+    event_readings.ReadFrom(reader.get());
+    reading = std::async(std::launch::async, [&, report]() -> Status {
+      if (auto st = reader->MapReads(true); !st) return st;
+      if (auto st = reader->BeginRead(); !st) return st;
+      Status st = ReadEvents(stories, &stories, /*park=*/true, threads, options,
+                             &event_readings, d->get(), report);
+      Status ended = reader->EndRead();
+      return st ? ended : st;
+    });
+  }
   // The entities, then the mentions and facts, read back from their
   // temporary files, are written before the events are merged; each event
   // is written as it is made. So the knowledge of a whole archive is never
@@ -258,6 +321,7 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
   t0 = Clock::now();
   if (auto st = store->Begin(); !st) return st;
   double events_s = 0;
+  double waited_s = 0;  // for the events' reports, read beside the writes
   Status st = [&]() -> Status {
     Derived& dv = **d;
     const std::vector<StoryHead>& heads = stories.Heads();
@@ -268,7 +332,6 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
     auto writer = store->UpdateKnowledge(heads, entities, options.relate_full);
     wlap.Lap("stored digests loaded");
     if (!writer) return tl::unexpected(writer.error());
-    std::unique_ptr<extract::MentionCursor> cursor = dv.knowledge.parked_mentions->Open();
     std::vector<MentionRef> story_mentions;
     // The facts come by story: those of story held[0].story are held until
     // the stories up to it are written.
@@ -304,6 +367,13 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
     }
     if (auto written = write_to(static_cast<uint32_t>(heads.size())); !written) return written;
     wlap.Lap("mentions and facts written");
+    if (reading.valid()) {
+      const auto w0 = Clock::now();
+      Status read = reading.get();
+      waited_s = Seconds(w0);
+      wlap.Lap("events' reports awaited");
+      if (!read) return read;
+    }
     cursor.reset();
     dv.knowledge.parked_mentions.reset();
     dv.knowledge.parked_facts.reset();
@@ -334,7 +404,7 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
   clap.Lap("committed");
   if (report) {
     report->events_s += events_s;
-    report->store_s += Seconds(t0) - events_s;
+    report->store_s += Seconds(t0) - events_s - waited_s;
   }
   return Ok();
 }

@@ -34,6 +34,12 @@ class StoredStories final : public extract::StorySource {
 
   const std::vector<StoryHead>& Heads() const override { return heads_; }
 
+  // Texts and titles are read through `store` from here on: another
+  // connection to the same archive, whose snapshot holds the same stories
+  // (RerelateMapped reads the events' reports so while it writes). The
+  // heads stay as they are: every text was read, nothing changes them.
+  void ReadFrom(store::StoryStore* store) { store_ = store; }
+
   // Whether every head's text_size is set: a pass read every text.
   bool Sized() const { return sized_ == heads_.size(); }
 
