@@ -293,14 +293,14 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
   }();
   if (auto st = store->EndRead(); !st && d) return st;
   if (!d) return tl::unexpected(d.error());
-  // The events' reports on every worker, through `reader`, beside this
-  // thread's writes (the workers take both cores once the writes end);
-  // joined (by get, or by the future's end, which waits) before anything
-  // it reads goes: it is declared after all of them.
   // The writes' cursor over the parked mentions, opened here: opening it
   // flushes their log, so that the reading below opens its own without
   // writing (RecordLog::Read).
   std::unique_ptr<extract::MentionCursor> cursor = (*d)->knowledge.parked_mentions->Open();
+  // The events' reports on every worker, through `reader`, beside this
+  // thread's writes (the workers take all the cores once the writes end);
+  // joined (by get, or by the future's end, which waits) before anything
+  // it reads goes: it is declared after all of them.
   std::future<Status> reading;
   if (reader) {
     stories.ReadFrom(reader.get());
