@@ -60,6 +60,10 @@ assert a["stories"] and not any(n.values()), n' || fail "SIG$sig: relate was not
 }
 interrupt INT 130 "interrupted; relate rolled back, the stories are stored; run the same command again to continue" \
   "$dir/int.db" "$annals" relate --threads 1 --db "$dir/int.db"
+# On two threads relate opens a second, read-only connection for the events'
+# reports (relate_step.cc); the interrupted relate rolls back as well.
+interrupt INT 130 "interrupted; relate rolled back, the stories are stored; run the same command again to continue" \
+  "$dir/int2.db" "$annals" relate --threads 2 --db "$dir/int2.db"
 # An ingest whose pages are all stored already goes straight to relate.
 interrupt TERM 143 "interrupted; 0 pages stored; run the same command again to continue" \
   "$dir/term.db" "$annals" ingest --threads 1 --db "$dir/term.db" "$dir/site"
