@@ -254,10 +254,7 @@ std::string Prune(std::string_view in) {
       name.push_back(LowerAscii(in[k]));
       ++k;
     }
-    // Built by appends: "<" + std::string(...) trips GCC 12's -Wrestrict at -O3
-    // (a false positive, which -DANNALS_WERROR=ON makes an error).
-    std::string tag(1, '<');
-    tag.append(in.substr(i + 1, k - i - 1));
+    std::string tag = "<" + std::string(in.substr(i + 1, k - i - 1));
     bool self_closing = false, json = false, closed = false;
     // Attributes: name [= value], value quoted or not.
     while (k < in.size()) {
