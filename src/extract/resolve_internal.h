@@ -368,8 +368,10 @@ class Resolver {
   // The fewest threads that decode in batches. Measured on 2 cores
   // (relate --full of 10,000 bench stories, --threads 2): with its one
   // decoding worker a batched pass took 1.6 to 1.9 times the wall time of
-  // the pass on one thread (the records copied, the decoded stories read
-  // from another core's cache), so below 3 decoding workers it cannot gain.
+  // the pass on one thread (likely the records copied and the decoded
+  // stories read from another core's cache). With w workers that is about
+  // 1/w of it: 2 would barely gain, 3 (4 threads) leave a margin. Not
+  // measured on more than 2 cores.
   static constexpr int kBatchedThreads = 4;
 
   // ForEachStory on threads_ workers: the same stories, decoded the same
