@@ -253,7 +253,7 @@ Status MergeReports(Reports reports, const std::function<Status(Event&&)>& sink)
     e.sentence_end = first->end;
     const std::string key = e.date + "|" + EventTypeName(e.type) + "|" + e.story_id + "|" +
                             std::to_string(e.sentence_begin);
-    e.id = Hex(text::Hash64(key));
+    e.id = Hex64(text::Hash64(key));
     if (auto st = sink(std::move(e)); !st) return st;
   }
   return Ok();

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <algorithm>
-#include <cinttypes>
 #include <cstdio>
 #include <deque>
 #include <memory>
@@ -622,7 +621,6 @@ std::optional<std::string> EncodeKept(const StoryResult& read, const KeptInputs&
 bool DecodeKept(std::string_view record, const KeptInputs& in, const Index& ix, size_t index,
                 StoryReports* out);
 
-inline std::string Hex(uint64_t v) { return Hex64(v); }
 
 
 }  // namespace annals::events::event_internal

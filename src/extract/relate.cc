@@ -1,6 +1,7 @@
 #include "src/extract/relate.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <future>
 
 #include "src/common/build_id.h"
@@ -209,6 +210,11 @@ bool DecodeReading(std::string_view record, size_t gazetteer_size, StoryReading*
   if (!r.ok() || !r.done()) return false;
   *out = std::move(reading);
   return true;
+}
+
+bool RelateTiming() {
+  static const bool on = std::getenv("ANNALS_RELATE_TIMING") != nullptr;
+  return on;
 }
 
 Result<Knowledge> Relate(const StorySource& all_stories, std::span<const Correction> corrections,

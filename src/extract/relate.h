@@ -251,4 +251,8 @@ Result<Knowledge> Relate(const StorySource& stories, std::span<const Correction>
 // the id of another (an entity of that type with that name), is skipped.
 void ApplyRetypes(std::span<const Retype> retypes, Knowledge* knowledge);
 
+// Whether ANNALS_RELATE_TIMING is set: relate's stages and the resolution's
+// steps then print their wall and CPU seconds on stderr (bench/README.md).
+bool RelateTiming();
+
 }  // namespace annals::extract

@@ -3,12 +3,12 @@
 // Resolution: the readings taken a chunk at a time, kept in a log, and the
 // steps of resolve_internal.h run over it in order.
 
-#include <cstdlib>
 #include <future>
 #include <memory>
 #include <utility>
 
 #include "src/common/lap_timer.h"
+#include "src/extract/relate.h"
 #include "src/extract/resolve_internal.h"
 
 namespace annals::extract {
@@ -24,9 +24,7 @@ void Resolver::Add(std::vector<StoryReading> chunk) {
 }
 
 Result<Knowledge> Resolver::Run(std::span<const Correction> corrections, bool park) {
-  // Each step's seconds on stderr with ANNALS_RELATE_TIMING (bench/README.md).
-  static const bool timing = std::getenv("ANNALS_RELATE_TIMING") != nullptr;
-  LapTimer lap("relate: resolution:", timing);
+  LapTimer lap("relate: resolution:", RelateTiming());
   Release(key_cache_);
   for (StringMap<int>& f : form_node_) Release(f);
   Release(gazetteer_node_);
@@ -304,7 +302,7 @@ Result<Knowledge> Resolution::Finish(std::span<const Correction> corrections, bo
 }
 
 std::string EntityId(EntityType type, const std::string& name) {
-  return resolve_internal::Hex(text::Hash64(std::string(EntityTypeName(type)) + "\n" + name));
+  return Hex64(text::Hash64(std::string(EntityTypeName(type)) + "\n" + name));
 }
 
 }  // namespace annals::extract

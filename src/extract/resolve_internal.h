@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <functional>
 #include <map>
 #include <memory>
@@ -128,8 +127,6 @@ PersonName ParsePerson(const std::string& form, bool fold = true);
 // The first letter of a word in upper case, as initials are written ("t",
 // "тимур" -> "T", "Т").
 std::string Upper1(const std::string& lower_word);
-
-inline std::string Hex(uint64_t v) { return Hex64(v); }
 
 struct EntityRec {
   Entity entity;

@@ -1,7 +1,6 @@
 // The relate and events stages of the pipeline, over a whole archive; the
 // reading of each story is kept in the archive (StoredReadings), so that a
 // relate reads again only the stories new or changed since the last.
-#include <cstdlib>
 #include <future>
 #include <memory>
 #include <optional>
@@ -19,13 +18,6 @@
 
 namespace annals::pipeline {
 namespace {
-
-// ANNALS_RELATE_TIMING set: each stage's wall and CPU seconds (of the
-// thread that runs it) on stderr, for bench/ (relate's timeline).
-bool RelateTiming() {
-  static const bool on = std::getenv("ANNALS_RELATE_TIMING") != nullptr;
-  return on;
-}
 
 // The stored corrections as relate takes them: merges, splits and renames
 // in order, then the retypes (extract::ApplyRetypes). A row of a kind this
@@ -146,7 +138,7 @@ struct Derived {
 Status ReadEvents(const extract::StorySource& stories, const StoredStories* stored, bool park,
                   int threads, const PipelineOptions& options,
                   extract::ReadingCache* event_cache, Derived* d, IngestReport* report) {
-  LapTimer lap("relate:", RelateTiming());
+  LapTimer lap("relate:", extract::RelateTiming());
   const auto t0 = Clock::now();
   const double read0 = stored ? stored->read_s() : 0.0;
   const events::EventOptions event_options{
@@ -181,7 +173,7 @@ Result<std::unique_ptr<Derived>> RelateStories(const extract::StorySource& stori
                                                extract::ReadingCache* event_cache,
                                                bool read_events, IngestReport* report,
                                                Result<extract::Gazetteer>* loaded = nullptr) {
-  LapTimer lap("relate:", RelateTiming());
+  LapTimer lap("relate:", extract::RelateTiming());
   const auto t0 = Clock::now();
   Result<extract::Gazetteer> gazetteer =
       loaded ? std::move(*loaded) : extract::Gazetteer::Load(extract::GazetteerOptions{});
@@ -250,7 +242,8 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
   auto t0 = Clock::now();
   // On several threads the gazetteer is loaded while the stories' heads
   // are read (each takes about a thirtieth of a relate at 10,000 stories).
-  if (!gazetteer_loading.valid() && ThreadCount(options.threads) > 1) {
+  const int threads = ThreadCount(options.threads);
+  if (!gazetteer_loading.valid() && threads > 1) {
     gazetteer_loading = std::async(std::launch::async, [] {
       return extract::Gazetteer::Load(extract::GazetteerOptions{});
     });
@@ -266,7 +259,6 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
   // writers out (store::WriterLock) and this relate commits its own writes
   // at the end. Without one (an archive in memory, no path) they are read
   // first, as on one thread.
-  const int threads = ThreadCount(options.threads);
   std::unique_ptr<store::StoryStore> reader;
   if (threads > 1 && !store->Path().empty()) {
     if (auto opened = store::StoryStore::OpenReadOnly(store->Path()); opened) {
@@ -328,7 +320,7 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
     const std::vector<Entity>& entities = dv.knowledge.entities;
     // Only the rows that differ from those stored are written
     // (KnowledgeWriter); relate --full writes them all.
-    LapTimer wlap("relate:", RelateTiming());
+    LapTimer wlap("relate:", extract::RelateTiming());
     auto writer = store->UpdateKnowledge(heads, entities, options.relate_full);
     wlap.Lap("stored digests loaded");
     if (!writer) return tl::unexpected(writer.error());
@@ -399,7 +391,7 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
     (void)store->Rollback();
     return st;
   }
-  LapTimer clap("relate:", RelateTiming());
+  LapTimer clap("relate:", extract::RelateTiming());
   if (auto committed = store->Commit(); !committed) return committed;
   clap.Lap("committed");
   if (report) {
