@@ -30,6 +30,10 @@ struct IngestReport {
   // Stored pages read again with other content (a file changed in place):
   // their old content gave way to the new, their stories were rebuilt.
   int pages_changed = 0;
+  // Stored pages read again with other content that gives the same stories
+  // (markup, menus or counters changed): their new content was recorded,
+  // their stories kept as they were.
+  int pages_changed_same = 0;
   int pages_skipped = 0;
   std::vector<SkippedInput> skipped;
   // Pages read with a warning, each with its file or URL (`reason`: the

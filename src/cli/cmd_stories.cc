@@ -162,6 +162,10 @@ void PrintSummary(const IngestReport& r, FILE* out) {
     std::fprintf(out, "  %d page%s changed: their stories were rebuilt\n", r.pages_changed,
                  r.pages_changed == 1 ? "" : "s");
   }
+  if (r.pages_changed_same > 0) {
+    std::fprintf(out, "  %d page%s changed with the same stories: kept as they were\n",
+                 r.pages_changed_same, r.pages_changed_same == 1 ? "" : "s");
+  }
   for (const SkippedInput& s : r.skipped) {
     std::fprintf(out, "  skipped %s: %s\n", Shown(s.name).c_str(), Shown(s.reason).c_str());
   }

@@ -365,10 +365,11 @@ class BatchReader {
       Status failed = Ok();
       auto on_page = [&](ingest::Page&& page) {
             if (!failed || Stopped()) return;
-            report_->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
             const uint64_t hash = text::Hash64(page.bytes);
             if (archive_names_ && page.name == "-") page.name = StdinName(hash);
             if (filter && !filter(page, hash, !streamed && page.name == f)) return;
+            // The pages read, as pages_read counts them (not those unchanged).
+            report_->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
             batch_.push_back(std::move(page));
             batch_hashes_.push_back(hash);
             batch_streamed_.push_back(streamed);
@@ -1028,7 +1029,10 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
 // changed are forgotten (ForgetPageContent) and their old counts taken off
 // the stored ones, and their groups are deleted and built again from their
 // other pages, in the same transaction: the ingest then reads them as new
-// pages, so that the new content takes the old one's place.
+// pages, so that the new content takes the old one's place. A changed page
+// whose new content gives the stories kept of the old (TakeSameStories)
+// only has its new content recorded, in that transaction; its group is
+// built again only when another of its pages changed.
 // The changed pages' new content kept by the counting pass, stored in the
 // caller's transaction as the ingest would store it (page row, kept text or
 // HTML stories, line counts), for ResegmentStored to segment with the other
@@ -1064,6 +1068,7 @@ Status StoreFresh(store::StoryStore* store, const Replacement& replacement,
     added.Add(kept ? kept->lines : segment::SiteProfile::CountPage(*doc));
     if (auto st = store->AddProfileCounts(added.Take()); !st) return st;
     ++report->pages_read;
+    report->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
     stored->insert(page.name);
   }
   return Ok();
@@ -1089,6 +1094,125 @@ Status WriteSame(store::StoryStore* store, const std::vector<Resegmented>& same)
     return w;
   }
   return store->Commit();
+}
+
+// A page whose content changed but whose new content is segmented into the
+// stories kept of the old one (the same SegmentationHash as the kept text's,
+// or as an HTML page's kept stories'): a page whose markup, scripts, menus
+// or counters changed, not its stories. One ingest of the changed site
+// would give its group the stories it has (the other pages' kept
+// segmentations are checked against the same profile), so the group is not
+// built again: the new content takes the old one's place alone (issue 24).
+struct SameStories {
+  ingest::Page page;
+  uint64_t hash = 0;  // of the page's new bytes
+  segment::SiteProfile::PageLines lines;
+  std::optional<Resegmented> text;  // a text page's, segmented with the profile
+  std::string html_stories;         // an HTML page's, packed (PackPageStories)
+};
+
+// Of `replacement`'s pages whose new content the counting pass kept, those
+// segmented as before (SameStories), taken out of replacement->pages.
+// Reads only; `profile` is the one the ingest segments with.
+Result<std::vector<SameStories>> TakeSameStories(store::StoryStore* store,
+                                                 const segment::SiteProfile& profile,
+                                                 PartialProfile* part,
+                                                 const PipelineOptions& options,
+                                                 Replacement* replacement, IngestReport* report) {
+  std::vector<SameStories> out;
+  std::vector<std::string> rest;
+  for (const std::string& name : replacement->pages) {
+    auto it = replacement->fresh.find(name);
+    if (it == replacement->fresh.end()) {
+      rest.push_back(name);
+      continue;
+    }
+    const auto& [page, hash] = it->second;
+    std::optional<DecodedPages::Entry> kept =
+        replacement->decoded ? replacement->decoded->Take(page, hash) : std::nullopt;
+    Result<ingest::Document> doc = kept && kept->doc ? std::move(*kept->doc)
+                                                     : ingest::Decode(page, options.read);
+    if (!doc) {  // left to the ingest, which says why
+      rest.push_back(name);
+      continue;
+    }
+    SameStories same{.page = page,
+                     .hash = hash,
+                     .lines = kept ? std::move(kept->lines)
+                                   : segment::SiteProfile::CountPage(*doc)};
+    bool is_same = false;
+    const std::string warning = doc->warning;
+    const std::span<const std::string> one(&name, 1);
+    if (doc->format == ingest::DocFormat::kText) {
+      auto stored = store->PageTexts(one);
+      if (!stored) return tl::unexpected(stored.error());
+      if (stored->size() == 1 && (*stored)[0].segmentation != 0) {
+        const uint64_t was = (*stored)[0].segmentation;
+        std::vector<store::StoryStore::PageText> texts(1);
+        texts[0] = {.name = name,
+                    .url = doc->url,
+                    .fetched = doc->fetched,
+                    .packed = store::StoryStore::PackText(doc->text),
+                    .segmentation = 0,
+                    .lookups = {}};
+        Status failed = Ok();
+        std::vector<Resegmented> again =
+            SegmentKept(std::move(texts), profile, part, options, &failed);
+        if (!failed) return tl::unexpected(failed.error());
+        const uint64_t now = SegmentationHash(again[0].stories);
+        if (now == was) {
+          again[0].stories = {};
+          again[0].text.segmentation = now;
+          same.text = std::move(again[0]);
+          is_same = true;
+        }
+      }
+    } else {
+      auto stored = store->PageStoriesOf(one);
+      if (!stored) return tl::unexpected(stored.error());
+      if (stored->size() == 1) {
+        auto was = UnpackPageStories((*stored)[0].packed);
+        const segment::PageStories now = SegmentDocument(*doc, profile, options.segment);
+        if (was && SegmentationHash(*was) == SegmentationHash(now)) {
+          same.html_stories = PackPageStories(now);
+          is_same = true;
+        }
+      }
+    }
+    if (!is_same) {
+      rest.push_back(name);
+      continue;
+    }
+    if (!warning.empty()) report->warnings.push_back({name, warning});
+    out.push_back(std::move(same));
+  }
+  replacement->pages = std::move(rest);
+  return out;
+}
+
+// Writes `same` in the caller's transaction: each page's old content
+// forgotten, its new one recorded (row, kept text with its segmentation and
+// lookups, or kept stories; line counts), as the ingest would store it.
+Status WriteSameStories(store::StoryStore* store, const std::vector<SameStories>& same,
+                        IngestReport* report) {
+  LookupIndexRows index;
+  segment::LineCounter added;
+  for (const SameStories& s : same) {
+    if (auto st = store->ForgetPageContent(s.page.name); !st) return st;
+    if (auto st = store->RecordPage(s.page.name, s.hash, 0); !st) return st;
+    if (s.text) {
+      if (auto st = store->PutPageText(s.text->text); !st) return st;
+      index.Add(s.page.name, s.text->text.lookups);
+    } else if (auto st = store->PutPageStories(s.page.name, s.html_stories); !st) {
+      return st;
+    }
+    added.Add(s.lines);
+    ++report->pages_read;
+    report->megabytes += static_cast<double>(s.page.bytes.size()) / 1e6;
+    ++report->pages_changed_same;
+  }
+  if (auto w = index.Write(store); !w) return w;
+  return store->AddProfileCounts(added.Take());
 }
 
 struct FastCheck {
@@ -1225,7 +1349,13 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
   report->store_s += written_s;
   if (!failed) return failed;
   if (changed.empty() && !replacement) return Ok();
+  std::vector<SameStories> same_stories;
   if (replacement) {
+    const auto s0 = Clock::now();
+    auto taken = TakeSameStories(store, profile, part, options, replacement, report);
+    if (!taken) return tl::unexpected(taken.error());
+    same_stories = std::move(*taken);
+    report->parse_s += Seconds(s0);
     changed.insert(changed.end(), replacement->pages.begin(), replacement->pages.end());
   }
   auto groups = store->ConnectedStories(changed);
@@ -1276,6 +1406,13 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
       return std::binary_search(replacement->pages.begin(), replacement->pages.end(), page);
     });
     pages.insert(pages.end(), stored_now.begin(), stored_now.end());
+    // Those of the same stories: written before a group that holds them is
+    // built again (from their new content, then).
+    if (auto st = WriteSameStories(store, same_stories, report); !st) {
+      (void)store->Rollback();
+      return st;
+    }
+    for (const SameStories& s : same_stories) stored_now.insert(s.page.name);
   }
   if (pages.empty() && stories.empty()) return store->Commit();
   std::sort(pages.begin(), pages.end());

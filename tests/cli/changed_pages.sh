@@ -333,4 +333,78 @@ cmp -s "$dir/$name/inc.json" "$dir/$name/one.json" ||
   fail "$name: the export differs from one ingest's: $("$annals" stories --db \
     "$dir/$name/inc.db" --limit 1 | tail -1) against $("$annals" stories --db \
     "$dir/$name/one.db" --limit 1 | tail -1)"
+
+# 8. Pages changed that give the same stories (line ends, an HTML page's
+# menu and scripts): their new content is recorded and their stories kept
+# as they were, not built again (the generated site is one group: all of
+# its 300 stories were deleted and written again). No story is written:
+# each keeps its added_at, older than the ingest.
+added_at() {  # DB: the newest added_at of its stories
+  python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(
+      "SELECT max(added_at) || \" \" || count(*) FROM stories").fetchone()[0])' "$1"
+}
+before=$(added_at "$dir/$name/inc.db")
+sleep 1.1
+python3 - "$dir/$name/site"/000005_*.txt <<'PY'
+import sys
+p = sys.argv[1]
+data = open(p, "rb").read()
+assert b"\r" not in data
+open(p, "wb").write(data.replace(b"\n", b"\r\n"))
+PY
+again "$name" --stories-only
+grep -q "1 page changed with the same stories" "$dir/$name/inc.log" ||
+  fail "$name: the page of the same stories is not reported: $(cat "$dir/$name/inc.log")"
+grep -q "stories were rebuilt" "$dir/$name/inc.log" &&
+  fail "$name: stories were rebuilt for a page of the same stories: $(cat "$dir/$name/inc.log")"
+# The megabytes are those of the page read, not of the 299 unchanged.
+grep -q "pages read: 1 (0\.0[0-9] MB)" "$dir/$name/inc.log" ||
+  fail "$name: the summary counts other megabytes than the page read's: $(head -1 "$dir/$name/inc.log")"
+[[ $(added_at "$dir/$name/inc.db") == "$before" ]] ||
+  fail "$name: stories were written again: $before, then $(added_at "$dir/$name/inc.db")"
+"$annals" export --db "$dir/$name/inc.db" > "$dir/$name/inc.json"
+cmp -s "$dir/$name/inc.json" "$dir/$name/one.json" ||
+  fail "$name: the export changed with a page of the same stories"
+# One page of the same stories and one of other stories in one ingest: the
+# group is built again, from the first one's new content.
+python3 - "$dir/$name/site"/000009_*.txt "$dir/$name/site"/000012_*.txt <<'PY'
+import sys
+same, other = sys.argv[1:]
+data = open(same, "rb").read()
+open(same, "wb").write(data.replace(b"\n", b"\r\n"))
+ls = open(other, encoding="utf-8").read().split("\n")
+i = [i for i, l in enumerate(ls) if not l][1] + 1
+open(other, "w", encoding="utf-8").write("\n".join(ls[:i] + ls[i + 1:]))
+PY
+again "$name" --stories-only
+grep -q "1 page changed with the same stories" "$dir/$name/inc.log" &&
+  grep -q "1 page changed: their stories were rebuilt" "$dir/$name/inc.log" ||
+  fail "$name: not one page of each kind: $(cat "$dir/$name/inc.log")"
+"$annals" export --db "$dir/$name/inc.db" > "$dir/$name/inc.json"
+rm -f "$dir/$name/one.db"*
+"$annals" ingest -q --stories-only --db "$dir/$name/one.db" "$dir/$name/site"
+"$annals" export --db "$dir/$name/one.db" > "$dir/$name/one.json"
+cmp -s "$dir/$name/inc.json" "$dir/$name/one.json" ||
+  fail "$name: after two pages changed, the export differs from one ingest's"
+# The HTML page of case 4 with a longer menu and a script: the same story,
+# kept; the full ingest (relate too) still gives one ingest's export.
+name=html
+site=$dir/$name/site
+before=$(added_at "$dir/$name/inc.db")
+sleep 1.1
+python3 - "$site/2025-08-21-bell.html" <<'PY'
+import sys
+p = sys.argv[1]
+html = open(p, encoding="utf-8").read()
+html = html.replace('<li><a href="/news/">News</a></li>',
+                    '<li><a href="/news/">News</a></li><li><a href="/events/">Events</a></li>')
+html = html.replace("</body>", "<script>var served = 1733011200;</script>\n</body>")
+open(p, "w", encoding="utf-8").write(html)
+PY
+again "$name"
+grep -q "1 page changed with the same stories" "$dir/$name/inc.log" ||
+  fail "$name: the HTML page of the same stories is not reported: $(cat "$dir/$name/inc.log")"
+[[ $(added_at "$dir/$name/inc.db") == "$before" ]] ||
+  fail "$name: stories were written again: $before, then $(added_at "$dir/$name/inc.db")"
+same "$name"
 echo ok
