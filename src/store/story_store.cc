@@ -555,6 +555,8 @@ Status StoryStore::Begin() {
   in_transaction_ = true;
   marked_stale_ = false;
   page_rows_.clear();
+  deleted_rows_.clear();
+  deleted_max_ = 0;
   return db_->Exec("BEGIN IMMEDIATE");
 }
 
@@ -562,6 +564,8 @@ Status StoryStore::Commit() {
   in_transaction_ = false;
   marked_stale_ = false;
   page_rows_.clear();
+  deleted_rows_.clear();
+  deleted_max_ = 0;
   if (auto st = FlushFts(); !st) {
     (void)db_->Exec("ROLLBACK");
     return st;
@@ -585,17 +589,24 @@ Status StoryStore::Rollback() {
   in_transaction_ = false;
   marked_stale_ = false;
   page_rows_.clear();  // rows this transaction added are gone
+  deleted_rows_.clear();
+  deleted_max_ = 0;
   fts_deletes_.clear();
+  fts_delete_at_.clear();
   fts_inserts_.clear();
   return db_->Exec("ROLLBACK");
 }
 
-Status StoryStore::UnindexStory(const std::string& id) {
+Status StoryStore::UnindexStory(const std::string& id, bool deleting) {
   Stmt* q = Cached(kSelectIndexed);
   if (!q) return tl::unexpected(db_->LastFailure());
   q->Bind(1, id);
   Status st = Ok();
   if (q->Step(&st)) {
+    if (deleting && in_transaction_) {
+      deleted_rows_[id] = q->Int(0);
+      deleted_max_ = std::max(deleted_max_, q->Int(0));
+    }
     QueueUnindex(q->Int(0), q->IsNull(1) ? std::nullopt : std::optional(q->Text(1)), q->Text(2));
   }
   return st;
@@ -604,14 +615,17 @@ Status StoryStore::UnindexStory(const std::string& id) {
 void StoryStore::QueueUnindex(int64_t rowid, std::optional<std::string> title, std::string text) {
   // A row added in this transaction is not in the index yet.
   if (fts_inserts_.erase(rowid) == 0) {
+    fts_delete_at_[rowid] = fts_deletes_.size();
     fts_deletes_.push_back({rowid, std::move(title), std::move(text)});
   }
 }
 
 Status StoryStore::FlushFts() {
   Status st = Ok();
+  fts_delete_at_.clear();
   // Deletes first: an updated story's old terms go before its new ones come.
   for (const FtsRow& d : fts_deletes_) {
+    if (d.rowid < 0) continue;  // cancelled: the row came back as it was
     Stmt* q = Cached(
         "INSERT INTO stories_fts(stories_fts, rowid, title, text) VALUES('delete', ?, ?, ?)");
     if (!q) return tl::unexpected(db_->LastFailure());
@@ -1253,7 +1267,7 @@ Status StoryStore::DeleteStories(std::span<const std::string> ids) {
   // a statement per story scanned them once per story.
   std::string list = "[";
   for (const std::string& id : ids) {
-    if (auto st = UnindexStory(id); !st) return st;
+    if (auto st = UnindexStory(id, /*deleting=*/true); !st) return st;
     if (list.size() > 1) list += ',';
     list += '"';
     for (char c : id) {
@@ -1382,8 +1396,52 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
     }
     if (!read) return read;
   }
+  // A story deleted in this transaction and written again takes back its
+  // rowid when no other row took it (deleted_rows_).
+  // A new story of such a transaction goes past the rowids it deleted.
+  std::optional<int64_t> back;
+  bool returning = false;  // `back` is the story's own former row
+  if (!rowid && in_transaction_ && deleted_max_ > 0) {
+    if (auto it = deleted_rows_.find(s.id); it != deleted_rows_.end()) {
+      Stmt* taken = Cached("SELECT 1 FROM stories WHERE rowid=?");
+      if (!taken) return tl::unexpected(db_->LastFailure());
+      taken->Bind(1, it->second);
+      Status read = Ok();
+      const bool is_taken = taken->Step(&read);
+      taken->Reset();
+      if (!read) return read;
+      if (!is_taken) {
+        back = it->second;
+        returning = true;
+      }
+      deleted_rows_.erase(it);
+    }
+    if (!back) {
+      Stmt* last = Cached("SELECT max(rowid) FROM stories");
+      if (!last) return tl::unexpected(db_->LastFailure());
+      Status read = Ok();
+      const int64_t max = last->Step(&read) ? last->Int(0) : 0;
+      last->Reset();
+      if (!read) return read;
+      back = std::max(max, deleted_max_) + 1;
+    }
+  }
+  if (returning) {
+    // Its index entry is still there, to be deleted at the commit: kept
+    // instead when the title and text are those it indexes.
+    if (auto at = fts_delete_at_.find(*back); at != fts_delete_at_.end()) {
+      FtsRow& d = fts_deletes_[at->second];
+      if (d.rowid == *back && d.title.value_or("") == s.title && d.text == s.text) {
+        d.rowid = -1;
+        fts_delete_at_.erase(at);
+        reindex = false;
+      }
+    }
+  }
   Stmt* up = Cached(
-      "INSERT INTO stories(id, date, title, text, attachments, links, language, earliest_date, "
+      back ? "INSERT INTO stories(rowid, id, date, title, text, attachments, links, language, "
+             "earliest_date, greatest_title) VALUES(?10,?1,?2,?3,?4,?5,?6,?7,?8,?9)"
+           : "INSERT INTO stories(id, date, title, text, attachments, links, language, earliest_date, "
       "greatest_title) VALUES(?,?,?,?,?,?,?,?,?) "
       "ON CONFLICT(id) DO UPDATE SET date=excluded.date, title=excluded.title, "
       "text=excluded.text, attachments=excluded.attachments, links=excluded.links, "
@@ -1409,10 +1467,11 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
     up->BindNull(9);
   else
     up->Bind(9, s.greatest_title);
+  if (back) up->Bind(10, *back);
   Status st = Ok();
   up->Step(&st);
   if (!st) return st;
-  const int64_t story_row = rowid ? *rowid : sqlite3_last_insert_rowid(db_->handle());
+  const int64_t story_row = rowid ? *rowid : back ? *back : sqlite3_last_insert_rowid(db_->handle());
   if (reindex) fts_inserts_.insert(story_row);
   // The upsert changes no row when only sources are new: what relate reads
   // (id, date, title, text) is as it was.

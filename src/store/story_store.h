@@ -534,7 +534,9 @@ class StoryStore {
   // over: it grew to the whole archive until the file was closed.
   void ReleaseReads();
   // Queues the removal of story `id`'s indexed title and text (if stored).
-  Status UnindexStory(const std::string& id);
+  // With `deleting` (DeleteStories), in a transaction, the story may take
+  // its rowid back when written again (deleted_rows_).
+  Status UnindexStory(const std::string& id, bool deleting = false);
   // The same for a row already read.
   void QueueUnindex(int64_t rowid, std::optional<std::string> title, std::string text);
   // Applies the queued full-text changes (at Commit, or after a write
@@ -570,6 +572,16 @@ class StoryStore {
   bool marked_stale_ = false;  // in this transaction
   std::vector<FtsRow> fts_deletes_;            // old rows to take out of the index
   std::unordered_set<int64_t> fts_inserts_;  // rows to index
+  // In this transaction: the queued deletes by rowid (fts_deletes_ index),
+  // and the stories unindexed to be deleted, by id. A story deleted and
+  // written again (a group built again, issue 24) takes back its rowid, and
+  // with its title and text as they were, its delete from the index is
+  // cancelled: rebuilding 10,000 stories rewrote the index of them all.
+  // New stories of such a transaction are written past every rowid it
+  // deleted (deleted_max_), so that none takes a row a story comes back to.
+  std::unordered_map<int64_t, size_t> fts_delete_at_;
+  std::unordered_map<std::string, int64_t> deleted_rows_;
+  int64_t deleted_max_ = 0;
   std::unordered_map<std::string, int64_t> page_rows_;  // pages' rowids, in this transaction
   std::unordered_map<const char*, Stmt> cache_;  // by the address of a literal
   std::chrono::steady_clock::time_point deadline_{};  // SetDeadline; default: none
