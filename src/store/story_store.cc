@@ -1397,8 +1397,8 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
     if (!read) return read;
   }
   // A story deleted in this transaction and written again takes back its
-  // rowid when no other row took it (deleted_rows_).
-  // A new story of such a transaction goes past the rowids it deleted.
+  // rowid when no other row took it (deleted_rows_); a new story of such a
+  // transaction goes past the rowids it deleted.
   std::optional<int64_t> back;
   bool returning = false;  // `back` is the story's own former row
   if (!rowid && in_transaction_ && deleted_max_ > 0) {
@@ -1441,16 +1441,18 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   Stmt* up = Cached(
       back ? "INSERT INTO stories(rowid, id, date, title, text, attachments, links, language, "
              "earliest_date, greatest_title) VALUES(?10,?1,?2,?3,?4,?5,?6,?7,?8,?9)"
-           : "INSERT INTO stories(id, date, title, text, attachments, links, language, earliest_date, "
-      "greatest_title) VALUES(?,?,?,?,?,?,?,?,?) "
-      "ON CONFLICT(id) DO UPDATE SET date=excluded.date, title=excluded.title, "
-      "text=excluded.text, attachments=excluded.attachments, links=excluded.links, "
-      "language=excluded.language, earliest_date=excluded.earliest_date, "
-      "greatest_title=excluded.greatest_title "
-      "WHERE date IS NOT excluded.date OR title IS NOT excluded.title OR text IS NOT excluded.text "
-      "OR attachments IS NOT excluded.attachments OR links IS NOT excluded.links "
-      "OR language IS NOT excluded.language OR earliest_date IS NOT excluded.earliest_date "
-      "OR greatest_title IS NOT excluded.greatest_title");
+           : "INSERT INTO stories(id, date, title, text, attachments, links, language, "
+             "earliest_date, greatest_title) VALUES(?,?,?,?,?,?,?,?,?) "
+             "ON CONFLICT(id) DO UPDATE SET date=excluded.date, title=excluded.title, "
+             "text=excluded.text, attachments=excluded.attachments, links=excluded.links, "
+             "language=excluded.language, earliest_date=excluded.earliest_date, "
+             "greatest_title=excluded.greatest_title "
+             "WHERE date IS NOT excluded.date OR title IS NOT excluded.title "
+             "OR text IS NOT excluded.text "
+             "OR attachments IS NOT excluded.attachments OR links IS NOT excluded.links "
+             "OR language IS NOT excluded.language "
+             "OR earliest_date IS NOT excluded.earliest_date "
+             "OR greatest_title IS NOT excluded.greatest_title");
   if (!up) return tl::unexpected(db_->LastFailure());
   up->Bind(1, s.id);
   if (s.date.empty()) up->BindNull(2); else up->Bind(2, s.date);
@@ -1471,7 +1473,8 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   Status st = Ok();
   up->Step(&st);
   if (!st) return st;
-  const int64_t story_row = rowid ? *rowid : back ? *back : sqlite3_last_insert_rowid(db_->handle());
+  const int64_t story_row =
+      rowid ? *rowid : back ? *back : sqlite3_last_insert_rowid(db_->handle());
   if (reindex) fts_inserts_.insert(story_row);
   // The upsert changes no row when only sources are new: what relate reads
   // (id, date, title, text) is as it was.
