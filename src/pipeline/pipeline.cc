@@ -1038,38 +1038,78 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
 // HTML stories, line counts), for ResegmentStored to segment with the other
 // pages of their groups (a text page's segmentation and lookups are set
 // then). A page that does not decode is left to the ingest, which says why.
+// A changed page's new content as the counting pass kept it (Replacement::
+// fresh), decoded (the pass's document when it kept it) with its line
+// counts; nullopt when none was kept, or it does not decode (the ingest
+// reads it and says why).
+struct NewContent {
+  const ingest::Page* page;
+  uint64_t hash;
+  ingest::Document doc;
+  segment::SiteProfile::PageLines lines;
+};
+std::optional<NewContent> DecodeFresh(const Replacement& replacement, const std::string& name,
+                                      const PipelineOptions& options) {
+  auto it = replacement.fresh.find(name);
+  if (it == replacement.fresh.end()) return std::nullopt;
+  const auto& [page, hash] = it->second;
+  std::optional<DecodedPages::Entry> kept =
+      replacement.decoded ? replacement.decoded->Take(page, hash) : std::nullopt;
+  Result<ingest::Document> doc =
+      kept && kept->doc ? std::move(*kept->doc) : ingest::Decode(page, options.read);
+  if (!doc) return std::nullopt;
+  segment::SiteProfile::PageLines lines =
+      kept ? std::move(kept->lines) : segment::SiteProfile::CountPage(*doc);
+  return NewContent{&page, hash, std::move(*doc), std::move(lines)};
+}
+
+// Stores a page's new content, in the caller's transaction, as the ingest
+// stores a page: its row, its kept text (`text`) or an HTML page's kept
+// stories (`html_stories`), its line counts; counted as read.
+Status RecordContent(store::StoryStore* store, const NewContent& c,
+                     const store::StoryStore::PageText* text, std::string_view html_stories,
+                     IngestReport* report) {
+  if (!c.doc.warning.empty()) report->warnings.push_back({c.page->name, c.doc.warning});
+  if (auto st = store->RecordPage(c.page->name, c.hash, 0); !st) return st;
+  if (text) {
+    if (auto st = store->PutPageText(*text); !st) return st;
+  } else if (auto st = store->PutPageStories(c.page->name, html_stories); !st) {
+    return st;
+  }
+  segment::LineCounter added;
+  added.Add(c.lines);
+  if (auto st = store->AddProfileCounts(added.Take()); !st) return st;
+  ++report->pages_read;
+  report->megabytes += static_cast<double>(c.page->bytes.size()) / 1e6;
+  return Ok();
+}
+
+// A text page's new content as a kept text, not yet segmented.
+store::StoryStore::PageText KeptText(const NewContent& c) {
+  return {.name = c.page->name,
+          .url = c.doc.url,
+          .fetched = c.doc.fetched,
+          .packed = store::StoryStore::PackText(c.doc.text),
+          .segmentation = 0,
+          .lookups = {}};
+}
+
 Status StoreFresh(store::StoryStore* store, const Replacement& replacement,
                   const segment::SiteProfile& profile, const PipelineOptions& options,
                   std::unordered_set<std::string>* stored, IngestReport* report) {
   for (const std::string& name : replacement.pages) {
-    auto it = replacement.fresh.find(name);
-    if (it == replacement.fresh.end()) continue;
-    const auto& [page, hash] = it->second;
-    std::optional<DecodedPages::Entry> kept =
-        replacement.decoded ? replacement.decoded->Take(page, hash) : std::nullopt;
-    Result<ingest::Document> doc = kept && kept->doc ? std::move(*kept->doc)
-                                                     : ingest::Decode(page, options.read);
-    if (!doc) continue;
-    if (!doc->warning.empty()) report->warnings.push_back({page.name, doc->warning});
-    if (auto st = store->RecordPage(page.name, hash, 0); !st) return st;
-    if (doc->format == ingest::DocFormat::kText) {
-      const store::StoryStore::PageText text{.name = page.name,
-                                             .url = doc->url,
-                                             .fetched = doc->fetched,
-                                             .packed = store::StoryStore::PackText(doc->text),
-                                             .segmentation = 0,
-                                             .lookups = {}};
-      if (auto st = store->PutPageText(text); !st) return st;
+    std::optional<NewContent> c = DecodeFresh(replacement, name, options);
+    if (!c) continue;
+    Status recorded = Ok();
+    if (c->doc.format == ingest::DocFormat::kText) {
+      const store::StoryStore::PageText text = KeptText(*c);
+      recorded = RecordContent(store, *c, &text, {}, report);
     } else {
-      const segment::PageStories stories = SegmentDocument(*doc, profile, options.segment);
-      if (auto st = store->PutPageStories(page.name, PackPageStories(stories)); !st) return st;
+      const segment::PageStories stories = SegmentDocument(c->doc, profile, options.segment);
+      recorded = RecordContent(store, *c, nullptr, PackPageStories(stories), report);
     }
-    segment::LineCounter added;
-    added.Add(kept ? kept->lines : segment::SiteProfile::CountPage(*doc));
-    if (auto st = store->AddProfileCounts(added.Take()); !st) return st;
-    ++report->pages_read;
-    report->megabytes += static_cast<double>(page.bytes.size()) / 1e6;
-    stored->insert(page.name);
+    if (!recorded) return recorded;
+    stored->insert(name);
   }
   return Ok();
 }
@@ -1104,9 +1144,7 @@ Status WriteSame(store::StoryStore* store, const std::vector<Resegmented>& same)
 // segmentations are checked against the same profile), so the group is not
 // built again: the new content takes the old one's place alone (issue 24).
 struct SameStories {
-  ingest::Page page;
-  uint64_t hash = 0;  // of the page's new bytes
-  segment::SiteProfile::PageLines lines;
+  NewContent content;
   std::optional<Resegmented> text;  // a text page's, segmented with the profile
   std::string html_stories;         // an HTML page's, packed (PackPageStories)
 };
@@ -1118,43 +1156,25 @@ Result<std::vector<SameStories>> TakeSameStories(store::StoryStore* store,
                                                  const segment::SiteProfile& profile,
                                                  PartialProfile* part,
                                                  const PipelineOptions& options,
-                                                 Replacement* replacement, IngestReport* report) {
+                                                 Replacement* replacement) {
   std::vector<SameStories> out;
   std::vector<std::string> rest;
   for (const std::string& name : replacement->pages) {
-    auto it = replacement->fresh.find(name);
-    if (it == replacement->fresh.end()) {
+    std::optional<NewContent> c = DecodeFresh(*replacement, name, options);
+    if (!c) {  // left to the ingest
       rest.push_back(name);
       continue;
     }
-    const auto& [page, hash] = it->second;
-    std::optional<DecodedPages::Entry> kept =
-        replacement->decoded ? replacement->decoded->Take(page, hash) : std::nullopt;
-    Result<ingest::Document> doc = kept && kept->doc ? std::move(*kept->doc)
-                                                     : ingest::Decode(page, options.read);
-    if (!doc) {  // left to the ingest, which says why
-      rest.push_back(name);
-      continue;
-    }
-    SameStories same{.page = page,
-                     .hash = hash,
-                     .lines = kept ? std::move(kept->lines)
-                                   : segment::SiteProfile::CountPage(*doc)};
+    SameStories same{.content = std::move(*c)};
+    const ingest::Document& doc = same.content.doc;
     bool is_same = false;
-    const std::string warning = doc->warning;
     const std::span<const std::string> one(&name, 1);
-    if (doc->format == ingest::DocFormat::kText) {
+    if (doc.format == ingest::DocFormat::kText) {
       auto stored = store->PageTexts(one);
       if (!stored) return tl::unexpected(stored.error());
       if (stored->size() == 1 && (*stored)[0].segmentation != 0) {
         const uint64_t was = (*stored)[0].segmentation;
-        std::vector<store::StoryStore::PageText> texts(1);
-        texts[0] = {.name = name,
-                    .url = doc->url,
-                    .fetched = doc->fetched,
-                    .packed = store::StoryStore::PackText(doc->text),
-                    .segmentation = 0,
-                    .lookups = {}};
+        std::vector<store::StoryStore::PageText> texts = {KeptText(same.content)};
         Status failed = Ok();
         std::vector<Resegmented> again =
             SegmentKept(std::move(texts), profile, part, options, &failed);
@@ -1172,7 +1192,7 @@ Result<std::vector<SameStories>> TakeSameStories(store::StoryStore* store,
       if (!stored) return tl::unexpected(stored.error());
       if (stored->size() == 1) {
         auto was = UnpackPageStories((*stored)[0].packed);
-        const segment::PageStories now = SegmentDocument(*doc, profile, options.segment);
+        const segment::PageStories now = SegmentDocument(doc, profile, options.segment);
         if (was && SegmentationHash(*was) == SegmentationHash(now)) {
           same.html_stories = PackPageStories(now);
           is_same = true;
@@ -1183,7 +1203,6 @@ Result<std::vector<SameStories>> TakeSameStories(store::StoryStore* store,
       rest.push_back(name);
       continue;
     }
-    if (!warning.empty()) report->warnings.push_back({name, warning});
     out.push_back(std::move(same));
   }
   replacement->pages = std::move(rest);
@@ -1191,28 +1210,23 @@ Result<std::vector<SameStories>> TakeSameStories(store::StoryStore* store,
 }
 
 // Writes `same` in the caller's transaction: each page's old content
-// forgotten, its new one recorded (row, kept text with its segmentation and
-// lookups, or kept stories; line counts), as the ingest would store it.
+// forgotten, its new one recorded (RecordContent: its kept text with its
+// segmentation and lookups, or its kept stories).
 Status WriteSameStories(store::StoryStore* store, const std::vector<SameStories>& same,
                         IngestReport* report) {
   LookupIndexRows index;
-  segment::LineCounter added;
   for (const SameStories& s : same) {
-    if (auto st = store->ForgetPageContent(s.page.name); !st) return st;
-    if (auto st = store->RecordPage(s.page.name, s.hash, 0); !st) return st;
-    if (s.text) {
-      if (auto st = store->PutPageText(s.text->text); !st) return st;
-      index.Add(s.page.name, s.text->text.lookups);
-    } else if (auto st = store->PutPageStories(s.page.name, s.html_stories); !st) {
+    const std::string& name = s.content.page->name;
+    if (auto st = store->ForgetPageContent(name); !st) return st;
+    if (auto st = RecordContent(store, s.content, s.text ? &s.text->text : nullptr,
+                                s.html_stories, report);
+        !st) {
       return st;
     }
-    added.Add(s.lines);
-    ++report->pages_read;
-    report->megabytes += static_cast<double>(s.page.bytes.size()) / 1e6;
+    if (s.text) index.Add(name, s.text->text.lookups);
     ++report->pages_changed_same;
   }
-  if (auto w = index.Write(store); !w) return w;
-  return store->AddProfileCounts(added.Take());
+  return index.Write(store);
 }
 
 struct FastCheck {
@@ -1352,7 +1366,7 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
   std::vector<SameStories> same_stories;
   if (replacement) {
     const auto s0 = Clock::now();
-    auto taken = TakeSameStories(store, profile, part, options, replacement, report);
+    auto taken = TakeSameStories(store, profile, part, options, replacement);
     if (!taken) return tl::unexpected(taken.error());
     same_stories = std::move(*taken);
     report->parse_s += Seconds(s0);
@@ -1412,7 +1426,7 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
       (void)store->Rollback();
       return st;
     }
-    for (const SameStories& s : same_stories) stored_now.insert(s.page.name);
+    for (const SameStories& s : same_stories) stored_now.insert(s.content.page->name);
   }
   if (pages.empty() && stories.empty()) return store->Commit();
   std::sort(pages.begin(), pages.end());

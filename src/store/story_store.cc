@@ -1397,26 +1397,16 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
     if (!read) return read;
   }
   // A story deleted in this transaction and written again takes back its
-  // rowid when no other row took it (deleted_rows_); a new story of such a
-  // transaction goes past the rowids it deleted.
+  // rowid (deleted_rows_); a new story of such a transaction goes past the
+  // rowids it deleted, so no other row can hold one of them.
   std::optional<int64_t> back;
   bool returning = false;  // `back` is the story's own former row
   if (!rowid && in_transaction_ && deleted_max_ > 0) {
     if (auto it = deleted_rows_.find(s.id); it != deleted_rows_.end()) {
-      Stmt* taken = Cached("SELECT 1 FROM stories WHERE rowid=?");
-      if (!taken) return tl::unexpected(db_->LastFailure());
-      taken->Bind(1, it->second);
-      Status read = Ok();
-      const bool is_taken = taken->Step(&read);
-      taken->Reset();
-      if (!read) return read;
-      if (!is_taken) {
-        back = it->second;
-        returning = true;
-      }
+      back = it->second;
+      returning = true;
       deleted_rows_.erase(it);
-    }
-    if (!back) {
+    } else {
       Stmt* last = Cached("SELECT max(rowid) FROM stories");
       if (!last) return tl::unexpected(db_->LastFailure());
       Status read = Ok();
