@@ -42,6 +42,13 @@ struct Story {
   // its text have none, or none has one); else `title` is the title of the
   // sightings of its text, and this the greatest title of all.
   std::string greatest_title;
+  // Kept by dedup (not shown): the shape of each distinct sighting the story
+  // took, its paragraphs' keys and word counts (key, words, key, words, ...),
+  // sorted; so that whether a new sighting joins the story is decided
+  // against each sighting, not against the text the story shows when it
+  // comes (issue 24). Empty when not known: a story stored before schema 16,
+  // or one that merged with such a story (dedup then decides as before).
+  std::vector<std::vector<uint64_t>> shapes;
   bool operator==(const Story&) const = default;
 };
 

@@ -353,6 +353,65 @@ bool TextWins(const Story& from, const Story& into) {
   return from_words > into_words || (from_words == into_words && from.text > into.text);
 }
 
+// The shape of a sighting (Story::shapes): its paragraphs' keys and word
+// counts, key, words, key, words.
+std::vector<uint64_t> ShapeOf(const Folded& f) {
+  std::vector<uint64_t> shape;
+  for (size_t i = 0; i < f.paras.size(); ++i) {
+    if (f.paras[i].empty()) continue;
+    shape.push_back(f.para_hashes[i]);
+    shape.push_back(f.paras[i].size());
+  }
+  return shape;
+}
+
+// Two sightings are one story when either is contained in the other: the
+// words of its paragraphs that the other has (by key) reach `min` of its
+// words, of kContainmentMinWords or more. `shape` is values [at, at + len)
+// of `v` (a story's shape, ShapeOf).
+template <typename Values>
+bool ShapesContain(const Values& v, uint32_t at, uint32_t len, const Folded& f, double min) {
+  // Each paragraph of either counts once, found or not (a paragraph can
+  // be in a text twice).
+  auto has = [&](uint64_t key) {
+    for (uint32_t j = at; j + 1 < at + len; j += 2) {
+      if (v[j] == key) return true;
+    }
+    return false;
+  };
+  size_t shape_words = 0, shape_in = 0, f_in = 0;
+  for (uint32_t j = at; j + 1 < at + len; j += 2) {
+    shape_words += v[j + 1];
+    for (size_t i = 0; i < f.paras.size(); ++i) {
+      if (!f.paras[i].empty() && f.para_hashes[i] == v[j]) {
+        shape_in += v[j + 1];
+        break;
+      }
+    }
+  }
+  for (size_t i = 0; i < f.paras.size(); ++i) {
+    if (!f.paras[i].empty() && has(f.para_hashes[i])) f_in += f.paras[i].size();
+  }
+  auto reaches = [&](size_t in, size_t of) {
+    return of >= kContainmentMinWords &&
+           static_cast<double>(in) >= min * static_cast<double>(of);
+  };
+  return reaches(shape_in, shape_words) || reaches(f_in, f.words);
+}
+
+// Adds the shapes of `from` to those of `into`, sorted, each once; not
+// known (empty) when either's are not.
+void MergeShapes(std::vector<std::vector<uint64_t>>* into,
+                 const std::vector<std::vector<uint64_t>>& from) {
+  if (into->empty() || from.empty()) {
+    into->clear();
+    return;
+  }
+  into->insert(into->end(), from.begin(), from.end());
+  std::sort(into->begin(), into->end());
+  into->erase(std::unique(into->begin(), into->end()), into->end());
+}
+
 // Folds `from` into `into` (both whole stories).
 // Returns whether the text is from's now. Of two texts of one kind, the
 // longer is kept, and of two as long the greater (bytewise): the text is
@@ -382,6 +441,7 @@ bool MergeStories(Story* into, const Story& from) {
   }
   Keep(std::move(own), std::move(earliest), &into->date, &into->earliest_date);
   Keep(std::move(own_title), std::move(greatest), &into->title, &into->greatest_title);
+  MergeShapes(&into->shapes, from.shapes);
   for (const Source& s : from.sources) {
     if (std::find(into->sources.begin(), into->sources.end(), s) == into->sources.end()) {
       into->sources.push_back(s);
@@ -484,21 +544,34 @@ void Deduplicator::IndexStory(uint32_t story, std::span<const uint64_t> keys,
   }
 }
 
-Deduplicator::ShownSpan Deduplicator::Shown(const std::string& id) const {
+Deduplicator::ShapeSpan Deduplicator::CachedShapes(const std::string& id) const {
   auto n = index_.Find(id);
-  return n && *n < shown_.size() ? shown_[*n] : ShownSpan{};
+  return n && *n < shapes_.size() ? shapes_[*n] : ShapeSpan{};
 }
 
-void Deduplicator::SetShown(const std::string& id, const FoldedText& text) {
+void Deduplicator::CacheShapes(const std::string& id, const Shapes& shapes) {
   const uint32_t n = index_.Intern(id);
-  if (n >= shown_.size()) shown_.resize(n + 1);
-  ShownSpan& at = shown_[n];
-  at = {static_cast<uint32_t>(shown_keys_.size()), 0, static_cast<uint32_t>(text.words)};
-  for (size_t i = 0; i < text.paras.size(); ++i) {
-    if (text.paras[i].empty()) continue;
-    shown_keys_.push_back(text.para_hashes[i]);
-    ++at.count;
+  if (n >= shapes_.size()) shapes_.resize(n + 1);
+  ShapeSpan& at = shapes_[n];
+  if (at.known) {  // the same as kept: not added again
+    uint32_t k = at.first;
+    bool same = true;
+    for (const std::vector<uint64_t>& shape : shapes) {
+      if (!same || k >= at.first + at.size || shape_values_[k] != shape.size()) {
+        same = false;
+        break;
+      }
+      same = std::equal(shape.begin(), shape.end(), shape_values_.begin() + k + 1);
+      k += 1 + static_cast<uint32_t>(shape.size());
+    }
+    if (same && k == at.first + at.size) return;
   }
+  at = {static_cast<uint32_t>(shape_values_.size()), 0, true};
+  for (const std::vector<uint64_t>& shape : shapes) {
+    shape_values_.push_back(shape.size());
+    shape_values_.insert(shape_values_.end(), shape.begin(), shape.end());
+  }
+  at.size = static_cast<uint32_t>(shape_values_.size() - at.first);
 }
 
 void Deduplicator::AddKnown(const StoryKeys& keys) {
@@ -677,29 +750,44 @@ bool Deduplicator::Matches(Touched* story, FoldedText& b) const {
 bool Deduplicator::Decide(const std::string& id, bool sure, bool verify, size_t words_in,
                           FoldedText& f) {
   if (sure) return true;
-  const double in = static_cast<double>(words_in);
-  if (f.words >= kContainmentMinWords &&
-      in >= options_.containment_min * static_cast<double>(f.words)) {
-    return true;
+  if (words_in == 0 && !verify) return false;
+  // The shapes of the story's sightings: of a story touched in this batch,
+  // of one seen before in this process (Flush keeps them), else loaded.
+  bool shaped = false;
+  auto it = touched_.find(id);
+  if (it == touched_.end()) {
+    const ShapeSpan cached = CachedShapes(id);
+    if (cached.known) {
+      shaped = cached.size > 0;
+      for (uint32_t at = cached.first; at < cached.first + cached.size;) {
+        const auto len = static_cast<uint32_t>(shape_values_[at++]);
+        if (ShapesContain(shape_values_, at, len, f, options_.containment_min)) return true;
+        at += len;
+      }
+    } else if (Touched* t = Load(id); t != nullptr) {
+      it = touched_.find(id);
+    } else {
+      return false;
+    }
   }
-  const ShownSpan shown = words_in > 0 ? Shown(id) : ShownSpan{};
-  if (shown.words >= kContainmentMinWords) {
-    // The story's text contained in the sighting (an article after its
-    // teaser): the words of its paragraphs the sighting has (a paragraph's
-    // key is its words'), as Matches counts them for a stored story; not
-    // those of the story's other sightings, which words_in has too.
-    size_t text_in = 0;
-    for (uint32_t k = shown.first; k < shown.first + shown.count; ++k) {
-      for (size_t i = 0; i < f.paras.size(); ++i) {
-        if (f.para_hashes[i] == shown_keys_[k]) {
-          text_in += f.paras[i].size();
-          break;
-        }
+  if (it != touched_.end()) {
+    shaped = !it->second.story.shapes.empty();
+    for (const std::vector<uint64_t>& shape : it->second.story.shapes) {
+      if (ShapesContain(shape, 0, static_cast<uint32_t>(shape.size()), f, options_.containment_min)) {
+        return true;
       }
     }
-    if (static_cast<double>(text_in) >= options_.containment_min * shown.words) return true;
   }
-  if (verify || (words_in > 0 && shown.words == 0)) {
+  if (!shaped) {
+    // A story stored before its sightings' shapes were kept: the sighting
+    // contained in the paragraphs of all its sightings, as before.
+    const double in = static_cast<double>(words_in);
+    if (f.words >= kContainmentMinWords &&
+        in >= options_.containment_min * static_cast<double>(f.words)) {
+      return true;
+    }
+  }
+  if (verify || (words_in > 0 && !shaped)) {
     Touched* t = Load(id);
     if (!t) return false;
     return Matches(t, f);
@@ -879,6 +967,7 @@ void Deduplicator::Apply(const Sighting& sg) {
     banded = true;
   }
   Story sighting = FromSighting(s, *sg.page);
+  sighting.shapes = {ShapeOf(f)};
   // A matched story the loader cannot give back (a damaged archive: the
   // pipeline fails the batch) leaves the sighting a story of its own.
   Touched* into = matched.empty() ? nullptr : Load(matched.front());
@@ -909,7 +998,6 @@ void Deduplicator::Apply(const Sighting& sg) {
     t.new_keys = keys;
     t.is_new = true;
     t.dirty = true;
-    SetShown(id, f);
     t.new_keys.push_back(text::Hash64(id, kIdSeed));
     if (banded) t.new_simhashes.push_back(f.simhash);
     touched_order_.push_back(id);
@@ -947,11 +1035,6 @@ void Deduplicator::Apply(const Sighting& sg) {
                  into->story.text == sighting.text ? IdOfFolded(f) : StoryId(into->story.text));
   }
   if (took_sighting) into->fold.reset();
-  if (took_sighting) {
-    SetShown(kept, f);
-  } else if (text_changed || Shown(kept).words == 0) {
-    SetShown(kept, into->fold ? *into->fold : FoldParagraphs(SplitParagraphs(into->story.text)));
-  }
   into->new_keys.insert(into->new_keys.end(), keys.begin(), keys.end());
   if (banded) into->new_simhashes.push_back(f.simhash);
   Index(kept, keys, banded ? std::vector<uint64_t>{f.simhash} : std::vector<uint64_t>{});
@@ -1078,7 +1161,10 @@ Deduplicator::Changes Deduplicator::Flush() {
   Changes c;
   for (const std::string& id : touched_order_) {
     auto it = touched_.find(id);
-    if (it == touched_.end() || !it->second.dirty) continue;
+    if (it == touched_.end()) continue;
+    // Known now: later batches decide against them without a load.
+    CacheShapes(id, it->second.story.shapes);
+    if (!it->second.dirty) continue;
     StoryKeys k;
     k.id = id;
     std::sort(it->second.new_keys.begin(), it->second.new_keys.end());

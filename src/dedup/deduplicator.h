@@ -4,15 +4,20 @@
 // Two sightings are one story when (checked in this order):
 //  1. their folded texts are equal (exact hash);
 //  2. one's link URL is the other's page URL (a teaser and its article page);
-//  3. the paragraphs of one are contained in the other: each paragraph
-//     equals, or starts like (first kPrefixTokens words), a paragraph of the
-//     other, for DedupOptions::containment_min of its words (a teaser and
-//     the article it leads; a teaser shown whole on one page and cut in two
-//     on another), the contained text being of 5 words or more (a label
-//     such as "News" is contained in many stories); and a story holds a
-//     sighting contained whole in this one (of one paragraph of it, of a run
-//     of its paragraphs, or the cut opening of its first): a teaser that,
-//     read after both, would have linked them (issue 24, deduplicator.cc);
+//  3. the paragraphs of one are contained in the other: DedupOptions::
+//     containment_min of its words are in paragraphs the other has (a
+//     teaser and the article it leads), the contained text being of 5
+//     words or more (a label such as "News" is contained in many stories).
+//     Decided between the new sighting and each sighting the story took
+//     (Story::shapes), not the text the story shows when it comes, so that
+//     which sightings are one story is a function of the pairs of them, not
+//     of their order (issue 24). Also matched: a story holding a sighting
+//     contained whole in this one (of one paragraph of it, of a run of its
+//     paragraphs, or the cut opening of its first), and, by its text, a
+//     story whose first paragraph starts like the sighting's (first
+//     kPrefixTokens words: a teaser shown whole on one page and cut on
+//     another). A story stored before the shapes were kept is decided as
+//     before: the sighting contained in the paragraphs of all its sightings;
 //  4. their SimHash fingerprints are within simhash_max_distance bits.
 // The merged story takes the text, title and date of its longest article
 // sighting when it has one (of two as long, the greater text bytewise);
@@ -33,9 +38,10 @@
 //
 // Memory: full Story values are kept only for stories touched since the
 // last Flush; for the rest only their keys (a few integers per paragraph,
-// 12 bytes each; see KeyIndex) and their texts' paragraph keys and word
-// count (8 bytes a paragraph, 12 a story); of stored stories read on
-// demand (UseStored), only the keys looked up, their ids and SimHashes.
+// 12 bytes each; see KeyIndex) and their sightings' shapes (16 bytes a
+// paragraph of each distinct sighting, 8 a sighting, 12 a story); of stored
+// stories read on demand (UseStored), only the keys looked up, their ids
+// and SimHashes, and the shapes of those loaded.
 // Thread safety: not thread-safe; one owner (the pipeline's writer thread).
 #pragma once
 
@@ -191,10 +197,15 @@ class Deduplicator {
   // Computes the SimHashes of either text when needed and not yet known.
   bool Matches(Touched* story, FoldedText& sighting) const;
   // Whether a candidate found through the index is the sighting's story:
-  // `sure` (same text or URL), `words_in` (sighting words in paragraphs the
-  // story's sightings have verbatim: the sighting contained in them), the
-  // story's text contained in the sighting (its paragraphs, when Shown;
-  // else the texts are compared, as with `verify`, weak evidence).
+  // `sure` (same text or URL); else, when it shares a paragraph with the
+  // sighting (`words_in`, its words in paragraphs the story's sightings
+  // have) or the opening of one (`verify`), one of the story's sightings
+  // contained in the sighting or containing it (Story::shapes), decided
+  // pair by pair so that which sightings join does not depend on the
+  // order they came in (issue 24); `verify`: the texts compared (Matches).
+  // A story whose shapes are not known (stored before they were kept) is
+  // decided as before: the sighting contained in the paragraphs of all its
+  // sightings, or the texts compared.
   bool Decide(const std::string& id, bool sure, bool verify, size_t words_in,
               FoldedText& sighting);
   void Apply(const Sighting& s);
@@ -225,14 +236,18 @@ class Deduplicator {
 
   DedupOptions options_;
   Loader loader_;
-  // The text of a story seen in this process: its words, and where the
-  // keys of its paragraphs are in shown_keys_ (a story's text that changes
-  // is added again there); words 0: not known.
-  struct ShownSpan {
-    uint32_t first = 0, count = 0, words = 0;
+  // The shapes of the sightings of the stories seen in this process (kept
+  // at each Flush; Story::shapes), by story number: where they are in
+  // shape_values_ (each shape's length, then its values), and whether they
+  // are known (a story loaded or made here; none: stored before shapes
+  // were kept). A story whose shapes change is added again.
+  using Shapes = std::vector<std::vector<uint64_t>>;
+  struct ShapeSpan {
+    uint32_t first = 0, size = 0;
+    bool known = false;
   };
-  ShownSpan Shown(const std::string& id) const;
-  void SetShown(const std::string& id, const FoldedText& text);
+  ShapeSpan CachedShapes(const std::string& id) const;
+  void CacheShapes(const std::string& id, const Shapes& shapes);
 
   KeyIndex index_;  // key -> stories
   std::unordered_map<std::string, std::string> redirect_;  // merged id -> kept id
@@ -245,8 +260,8 @@ class Deduplicator {
   // Deques: grown by blocks, not doubled (`ingest --stories-only` of
   // 100,000 bench pages: peak 6.5 MB over the word count alone; vectors,
   // with their spare room, 18 MB).
-  std::deque<ShownSpan> shown_;  // by story number (KeyIndex)
-  std::deque<uint64_t> shown_keys_;
+  std::deque<ShapeSpan> shapes_;  // by story number (KeyIndex)
+  std::deque<uint64_t> shape_values_;
   // The SimHashes of the stories, by story number: the first known in
   // simhash_ (where has_simhash_), any others apart (few stories have more
   // than one): 8 bytes a story, where a map of lists took about 90.

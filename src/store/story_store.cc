@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS sources(
 CREATE TABLE IF NOT EXISTS story_key_sets(
   story_id TEXT NOT NULL, keys BLOB NOT NULL, simhashes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS story_redirects(old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_shapes(id TEXT PRIMARY KEY, shapes BLOB NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS stories_fts USING fts5(
   title, text, content='stories', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE IF NOT EXISTS entities(
@@ -510,6 +511,9 @@ Status StoryStore::Migrate() {
       !added) {
     return failed(tl::unexpected(added.error()));
   }
+  // 15 -> 16: story_shapes, the shapes of each story's sightings
+  // (Story::shapes), made empty by kSchema above: dedup decides for the
+  // stories stored before as it did (against the text a story shows).
   if (version == 1) {
     // Version 1's keys, a row per (key, story), become a row per story.
     auto old = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id, key");
@@ -1288,7 +1292,8 @@ Status StoryStore::DeleteStories(std::span<const std::string> ids) {
         "DELETE FROM story_key_sets WHERE story_id IN deleted_ids",
         "DELETE FROM readings WHERE story_id IN deleted_ids",
         "DELETE FROM event_readings WHERE story_id IN deleted_ids",
-        "DELETE FROM story_redirects WHERE new_id IN deleted_ids", "DELETE FROM deleted_ids"}) {
+        "DELETE FROM story_redirects WHERE new_id IN deleted_ids",
+        "DELETE FROM story_shapes WHERE id IN deleted_ids", "DELETE FROM deleted_ids"}) {
     Status st = Ok();
     if (std::string_view(sql).find("?1") == std::string_view::npos) {
       st = db_->Exec(sql);
@@ -1329,6 +1334,39 @@ Result<int64_t> StoryStore::PageRow(const std::string& name) {
   return row;
 }
 
+namespace {
+
+// Story::shapes as a record: the number of shapes, then each one's length
+// (key, words, ...) and values.
+std::string EncodeShapes(const std::vector<std::vector<uint64_t>>& shapes) {
+  std::string out;
+  RecordWriter w(&out);
+  w.Uint(shapes.size());
+  for (const std::vector<uint64_t>& shape : shapes) {
+    w.Uint(shape.size());
+    for (uint64_t v : shape) w.Uint(v);
+  }
+  return out;
+}
+
+bool DecodeShapes(std::string_view record, std::vector<std::vector<uint64_t>>* out) {
+  RecordReader r(record);
+  const uint64_t n = r.Uint();
+  // Each shape takes a byte at least, each value too: a count past what
+  // the record holds is malformed (and is not allocated).
+  if (!r.ok() || n > r.left()) return false;
+  out->assign(n, {});
+  for (std::vector<uint64_t>& shape : *out) {
+    const uint64_t len = r.Uint();
+    if (!r.ok() || len > r.left() || len % 2 != 0) return false;
+    shape.resize(len);
+    for (uint64_t& v : shape) v = r.Uint();
+  }
+  return r.ok() && r.done();
+}
+
+}  // namespace
+
 Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   std::string id = id_in;
   Stmt* r = Cached("SELECT new_id FROM story_redirects WHERE old_id=?");
@@ -1361,6 +1399,15 @@ Result<std::optional<Story>> StoryStore::LoadStory(const std::string& id_in) {
   s.language = st->Text(7);
   s.earliest_date = st->Text(8);
   s.greatest_title = st->Text(9);
+  Stmt* shapes = Cached("SELECT shapes FROM story_shapes WHERE id=?");
+  if (!shapes) return tl::unexpected(db_->LastFailure());
+  shapes->Bind(1, s.id);
+  if (shapes->Step(&read)) {
+    // Malformed (a damaged archive): not known, as a story of before.
+    if (!DecodeShapes(shapes->Blob(0), &s.shapes)) s.shapes.clear();
+  }
+  shapes->Reset();
+  if (!read) return tl::unexpected(read.error());
   Stmt* src = Cached(
       "SELECT p.name, so.role FROM sources so JOIN pages p ON p.rowid = so.page "
       "WHERE so.story=? ORDER BY so.role, p.name");
@@ -1469,6 +1516,18 @@ Status StoryStore::UpsertStory(const Story& s, size_t first_new_source) {
   // The upsert changes no row when only sources are new: what relate reads
   // (id, date, title, text) is as it was.
   if (sqlite3_changes(db_->handle()) > 0) RETURN_IF_ERROR(MarkKnowledgeStale());
+  // Its sightings' shapes (dedup's, which relate does not read) in a table
+  // of their own: a sighting of a new shape changes no row relate reads.
+  Stmt* shapes = Cached(s.shapes.empty()
+                            ? "DELETE FROM story_shapes WHERE id=?1"
+                            : "INSERT INTO story_shapes(id, shapes) VALUES(?1, ?2) "
+                              "ON CONFLICT(id) DO UPDATE SET shapes=excluded.shapes "
+                              "WHERE shapes IS NOT excluded.shapes");
+  if (!shapes) return tl::unexpected(db_->LastFailure());
+  shapes->Bind(1, s.id);
+  if (!s.shapes.empty()) shapes->BindBlob(2, EncodeShapes(s.shapes));
+  shapes->Step(&st);
+  if (!st) return st;
   Stmt* src = Cached("INSERT OR IGNORE INTO sources(story, page, role, seq) VALUES(?,?,?,?)");
   if (!src) return tl::unexpected(db_->LastFailure());
   for (size_t i = first_new_source; i < s.sources.size(); ++i) {
@@ -1492,6 +1551,7 @@ Status StoryStore::Redirect(const std::string& old_id, const std::string& new_id
   if (auto st = UnindexStory(old_id); !st) return st;
   for (const char* sql : {"DELETE FROM sources WHERE story=(SELECT rowid FROM stories WHERE id=?1)",
                           "DELETE FROM stories WHERE id=?1",
+                          "DELETE FROM story_shapes WHERE id=?1",
                           "INSERT OR REPLACE INTO story_redirects(old_id, new_id) VALUES(?1, ?2)",
                           "UPDATE story_redirects SET new_id=?2 WHERE new_id=?1",
                           // A former id of the story taken back is its id again.
@@ -2641,7 +2701,9 @@ std::string TableHolds(const std::string& table) {
   if (table == "stories" || table.starts_with("stories_fts")) return "the stories and their index";
   if (table == "sources") return "the pages each story was seen on";
   if (table == "pages" || table == "page_versions") return "the pages read";
-  if (table == "story_key_sets" || table == "story_redirects") return "the dedup keys";
+  if (table == "story_key_sets" || table == "story_redirects" || table == "story_shapes") {
+    return "the dedup keys";
+  }
   if (table == "corrections") return "your entity corrections";
   if (table == "entities" || table == "mentions" || table == "facts" || table == "events") {
     return "derived knowledge (`annals relate` rebuilds it from the stories)";

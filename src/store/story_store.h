@@ -27,7 +27,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 15;
+inline constexpr int kSchemaVersion = 16;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename" | "retype" (b: the type's name)

@@ -585,6 +585,69 @@ TEST_F(StoryStoreTest, StoriesKeepTheirGreatestTitleAndOldArchivesGetIt) {
   v->Reset();
 }
 
+// Dedup's shapes of a story's sightings (Story::shapes, issue 24) are kept
+// with it, in a table of their own: a new shape changes nothing relate
+// reads. They go with the story (merged away, deleted); a record that
+// cannot be read, and the stories of an archive of schema 15, have none.
+TEST_F(StoryStoreTest, StoriesKeepTheirShapesAndOldArchivesHaveNone) {
+  const std::vector<std::vector<uint64_t>> shapes = {{1, 12, 2, 30}, {3, 7},
+                                                    {0xfedcba9876543210ull, 5}};
+  const auto story = [](std::string id, std::vector<std::vector<uint64_t>> sh) {
+    return Story{.id = id,
+                 .title = "Ports agree",
+                 .text = "The text of story " + id + ".",
+                 .sources = {{id + ".txt", SourceRole::kArticle}},
+                 .shapes = std::move(sh)};
+  };
+  {
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->UpsertStory(story("a", {shapes[0]}), 0));
+    ASSERT_TRUE((*s)->UpsertStory(story("b", {}), 0));
+    ASSERT_TRUE((*s)->UpsertStory(story("c", shapes), 0));
+    ASSERT_TRUE((*s)->UpsertStory(story("d", shapes), 0));
+    auto before = (*s)->InputGeneration();
+    ASSERT_TRUE(before);
+    ASSERT_TRUE((*s)->UpsertStory(story("a", shapes), 1));
+    auto after = (*s)->InputGeneration();
+    ASSERT_TRUE(after);
+    EXPECT_EQ(*after, *before);
+    for (const auto& [id, want] : {std::pair{"a", shapes}, std::pair{"b", decltype(shapes){}},
+                                   std::pair{"c", shapes}}) {
+      auto r = (*s)->LoadStory(id);
+      ASSERT_TRUE(r && *r) << id;
+      EXPECT_EQ((*r)->shapes, want) << id;
+    }
+    // Not known any more (merged with a story of unknown shapes): none kept.
+    ASSERT_TRUE((*s)->UpsertStory(story("c", {}), 1));
+    ASSERT_TRUE((*s)->Redirect("a", "d"));
+    const std::vector<std::string> gone = {"d"};
+    ASSERT_TRUE((*s)->DeleteStories(gone));
+    auto q = (*s)->db()->Prepare("SELECT count(*) FROM story_shapes");
+    ASSERT_TRUE(q && q->Step(nullptr));
+    EXPECT_EQ(q->Int(0), 0);
+    q->Reset();
+    ASSERT_TRUE((*s)->UpsertStory(story("e", shapes), 0));
+    ASSERT_TRUE((*s)->UpsertStory(story("f", shapes), 0));
+    ASSERT_TRUE((*s)->db()->Exec("UPDATE story_shapes SET shapes=x'ff' WHERE id='f'"));
+    auto f = (*s)->LoadStory("f");
+    ASSERT_TRUE(f && *f);
+    EXPECT_TRUE((*f)->shapes.empty());
+    ASSERT_TRUE(
+        (*s)->db()->Exec("UPDATE meta SET value='15' WHERE key='schema_version'; "
+                         "DROP TABLE story_shapes;"));
+  }
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  auto r = (*s)->LoadStory("e");
+  ASSERT_TRUE(r && *r);
+  EXPECT_TRUE((*r)->shapes.empty());
+  auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
+  ASSERT_TRUE(v && v->Step(nullptr));
+  EXPECT_EQ(v->Text(0), std::to_string(kSchemaVersion));
+  v->Reset();
+}
+
 // A story that takes back a former id (dedup: it shows that id's text
 // again) has it as its id, not as a redirect: no redirect from it (before,
 // the update of redirects to the new id left one from it to itself).
