@@ -10,3 +10,8 @@ add_test(NAME cli_split_sites
 add_test(NAME cli_split_sites_csto
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/split_sites.sh $<TARGET_FILE:annals>
           ${CMAKE_CURRENT_BINARY_DIR}/cli_split_sites_csto ${SPLIT24_DEV}/sites/csto/pages)
+# Articles that end with one footer line, and a page of that line alone:
+# one story of them all when that page came first (issue 24).
+add_test(NAME cli_footer_page
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/footer_page.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_footer_page)

@@ -109,7 +109,10 @@ SiteProfile::PageLines SiteProfile::CountPage(const ingest::Document& doc) {
   for (size_t i = 0; i < long_keys.size(); ++i) {
     const bool tail = i + kRepeatTailLines >= long_keys.size();
     if (i < kRepeatLinesPerPage || tail) seen_long.push_back(long_keys[i]);
-    if (tail && i > 0) seen_tail.push_back(long_keys[i]);
+    // A page's first long line is its own (an article's lead, shown as a
+    // teaser at the top of other pages), unless it is its only one: a page
+    // that holds nothing but the footer, which is not to make it text.
+    if (tail && (i > 0 || long_keys.size() == 1)) seen_tail.push_back(long_keys[i]);
   }
   distinct(&seen);
   distinct(&seen_long);

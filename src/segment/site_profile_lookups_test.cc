@@ -67,6 +67,27 @@ TEST(SiteProfileLookupsTest, RecordsOnlyWhileARecorderLives) {
   EXPECT_TRUE(none.empty());
 }
 
+// A page that holds only the footer line (an "about" stub): the line is
+// still the footer, and is cut from the pages that have text of their own.
+// Counted as that page's own text (its first long line), it was not, and
+// every article that ended with it held that page whole: ingested first,
+// the page joined them all in one story (issue 24, docs/split-invariance.md).
+TEST(SiteProfileLookupsTest, APageOfTheFooterAloneLeavesItTheFooter) {
+  SiteProfile profile;
+  for (int i = 0; i < 4; ++i) profile.AddDocument(Page(i, false));
+  profile.AddDocument(ingest::Document{.name = "about",
+                                       .format = ingest::DocFormat::kText,
+                                       .text = "About\n\n" + std::string(kFooter) + "\n"});
+  EXPECT_TRUE(profile.IsFooter(kFooter, SegmentOptions{}));
+  // A long line that is the first of a page with others (an article's
+  // lead, shown at the end of other pages) is no footer.
+  profile.AddDocument(ingest::Document{
+      .name = "lead",
+      .format = ingest::DocFormat::kText,
+      .text = std::string(kFooter) + "\n\nA second long line of that page, which is its own text.\n"});
+  EXPECT_FALSE(profile.IsFooter(kFooter, SegmentOptions{}));
+}
+
 // The answers change only when a threshold is crossed: more pages that
 // keep every answer leave the recorded lookups valid; a page that makes
 // the menu line template (or drops it under the share) does not.
