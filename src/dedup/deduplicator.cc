@@ -773,9 +773,8 @@ bool Deduplicator::Decide(const std::string& id, bool sure, bool verify, size_t 
   if (it != touched_.end()) {
     shaped = !it->second.story.shapes.empty();
     for (const std::vector<uint64_t>& shape : it->second.story.shapes) {
-      if (ShapesContain(shape, 0, static_cast<uint32_t>(shape.size()), f, options_.containment_min)) {
-        return true;
-      }
+      const auto len = static_cast<uint32_t>(shape.size());
+      if (ShapesContain(shape, 0, len, f, options_.containment_min)) return true;
     }
   }
   if (!shaped) {

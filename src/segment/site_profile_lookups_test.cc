@@ -84,7 +84,8 @@ TEST(SiteProfileLookupsTest, APageOfTheFooterAloneLeavesItTheFooter) {
   profile.AddDocument(ingest::Document{
       .name = "lead",
       .format = ingest::DocFormat::kText,
-      .text = std::string(kFooter) + "\n\nA second long line of that page, which is its own text.\n"});
+      .text = std::string(kFooter) +
+              "\n\nA second long line of that page, which is its own text.\n"});
   EXPECT_FALSE(profile.IsFooter(kFooter, SegmentOptions{}));
 }
 
