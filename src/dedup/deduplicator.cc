@@ -764,7 +764,7 @@ bool Deduplicator::Decide(const std::string& id, bool sure, bool verify, size_t 
         if (ShapesContain(shape_values_, at, len, f, options_.containment_min)) return true;
         at += len;
       }
-    } else if (Touched* t = Load(id); t != nullptr) {
+    } else if (Load(id) != nullptr) {
       it = touched_.find(id);
     } else {
       return false;

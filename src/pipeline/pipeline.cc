@@ -1033,11 +1033,6 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
 // whose new content gives the stories kept of the old (TakeSameStories)
 // only has its new content recorded, in that transaction; its group is
 // built again only when another of its pages changed.
-// The changed pages' new content kept by the counting pass, stored in the
-// caller's transaction as the ingest would store it (page row, kept text or
-// HTML stories, line counts), for ResegmentStored to segment with the other
-// pages of their groups (a text page's segmentation and lookups are set
-// then). A page that does not decode is left to the ingest, which says why.
 // A changed page's new content as the counting pass kept it (Replacement::
 // fresh), decoded (the pass's document when it kept it) with its line
 // counts; nullopt when none was kept, or it does not decode (the ingest
@@ -1094,6 +1089,11 @@ store::StoryStore::PageText KeptText(const NewContent& c) {
           .lookups = {}};
 }
 
+// The changed pages' new content kept by the counting pass, stored in the
+// caller's transaction as the ingest would store it (page row, kept text or
+// HTML stories, line counts), for ResegmentStored to segment with the other
+// pages of their groups (a text page's segmentation and lookups are set
+// then). A page that does not decode is left to the ingest, which says why.
 Status StoreFresh(store::StoryStore* store, const Replacement& replacement,
                   const segment::SiteProfile& profile, const PipelineOptions& options,
                   std::unordered_set<std::string>* stored, IngestReport* report) {
