@@ -1016,10 +1016,13 @@ std::vector<Resegmented> SegmentKept(std::vector<store::StoryStore::PageText>&& 
 // their stories differ (issue 24): only those whose recorded lookups
 // (PageText::lookups) `profile` answers differently can, and only those
 // are segmented again to compare their hashes. Before the ingest's own pages are
-// deduplicated: the stories connected to those pages (sharing a page with
-// them, transitively) are deleted and built again from the kept texts of
-// all their pages (an HTML page's kept stories: PutPageStories), in
-// page-name order, batch_pages at a time, in one transaction. A group with
+// deduplicated: the stories on those pages are deleted and built again
+// from the kept texts of all their pages (an HTML page's kept stories:
+// PutPageStories; StoryStore::ConnectedStories), in page-name order,
+// batch_pages at a time, in one transaction. Those pages' sightings of
+// other stories find their stories again (by their text's key), so only
+// one hop is built again: which sightings are one story is decided pair by
+// pair (deduplicator.h), not by the order they come in. A group with
 // a page of which nothing is kept (a text page stored before schema 9, an
 // HTML page before schema 12) stays as it is, with a warning.
 // With `fast`, only the pages the index of lookups lists (CandidatePages)

@@ -1217,8 +1217,17 @@ Result<std::vector<StoryStore::Connected>> StoryStore::ConnectedStories(
       "WHERE p.rowid=?");
   auto story_id = db_->Prepare("SELECT id FROM stories WHERE rowid=?");
   if (!page_row || !page_name || !story_id) return tl::unexpected(db_->LastFailure());
-  std::unordered_set<int64_t> seen_pages, seen_stories;
-  std::vector<Connected> out;
+  // Each stored page asked for, once, with what it reaches: its stories and
+  // their pages. Reaches that share a page are one group (a union-find of
+  // the reaches, by their first page in the order asked).
+  std::vector<int64_t> starts;
+  std::unordered_set<int64_t> started;
+  std::unordered_map<int64_t, size_t> reach_of;  // page -> a reach holding it
+  std::vector<size_t> parent;
+  auto root = [&](size_t r) {
+    while (parent[r] != r) r = parent[r] = parent[parent[r]];
+    return r;
+  };
   for (const std::string& name : pages) {
     page_row->Reset();
     page_row->Bind(1, name);
@@ -1227,38 +1236,55 @@ Result<std::vector<StoryStore::Connected>> StoryStore::ConnectedStories(
       continue;  // not a stored page
     }
     const int64_t start = page_row->Int(0);
-    if (!seen_pages.insert(start).second) continue;  // in a group already
-    Connected group;
-    std::vector<int64_t> todo = {start}, group_pages = {start};
-    while (!todo.empty()) {
-      const int64_t page = todo.back();
-      todo.pop_back();
-      for (int64_t story : page_stories[page]) {
-        if (!seen_stories.insert(story).second) continue;
-        story_id->Reset();
-        story_id->Bind(1, story);
-        if (story_id->Step(&st)) group.stories.push_back(story_id->Text(0));
-        if (!st) return tl::unexpected(st.error());
-        for (int64_t p : story_pages[story]) {
-          if (seen_pages.insert(p).second) {
-            todo.push_back(p);
-            group_pages.push_back(p);
-          }
-        }
-      }
+    if (!started.insert(start).second) continue;
+    const size_t r = parent.size();
+    parent.push_back(r);
+    starts.push_back(start);
+    auto reach = [&](int64_t page) {
+      auto [it, added] = reach_of.emplace(page, r);
+      if (!added) parent[root(it->second)] = root(r);
+    };
+    reach(start);
+    for (int64_t story : page_stories[start]) {
+      for (int64_t p : story_pages[story]) reach(p);
     }
-    for (int64_t p : group_pages) {
+  }
+  // The groups in the order of their first page asked for.
+  std::vector<Connected> out;
+  std::unordered_map<size_t, size_t> group_of;  // root reach -> index in out
+  std::vector<std::vector<int64_t>> group_pages, group_stories;
+  for (size_t r = 0; r < starts.size(); ++r) {
+    if (group_of.emplace(root(r), out.size()).second) {
+      out.emplace_back();
+      group_pages.emplace_back();
+      group_stories.emplace_back();
+    }
+    std::vector<int64_t>& stories = group_stories[group_of[root(r)]];
+    const std::vector<int64_t>& on = page_stories[starts[r]];
+    stories.insert(stories.end(), on.begin(), on.end());
+  }
+  for (const auto& [page, r] : reach_of) group_pages[group_of[root(r)]].push_back(page);
+  for (size_t g = 0; g < out.size(); ++g) {
+    std::sort(group_stories[g].begin(), group_stories[g].end());
+    group_stories[g].erase(std::unique(group_stories[g].begin(), group_stories[g].end()),
+                           group_stories[g].end());
+    for (int64_t story : group_stories[g]) {
+      story_id->Reset();
+      story_id->Bind(1, story);
+      if (story_id->Step(&st)) out[g].stories.push_back(story_id->Text(0));
+      if (!st) return tl::unexpected(st.error());
+    }
+    for (int64_t p : group_pages[g]) {
       page_name->Reset();
       page_name->Bind(1, p);
       if (page_name->Step(&st)) {
-        group.pages.push_back(page_name->Text(0));
-        if (page_name->Int(1) == 0) group.all_texts_kept = false;
+        out[g].pages.push_back(page_name->Text(0));
+        if (page_name->Int(1) == 0) out[g].all_texts_kept = false;
       }
       if (!st) return tl::unexpected(st.error());
     }
-    std::sort(group.stories.begin(), group.stories.end());
-    std::sort(group.pages.begin(), group.pages.end());
-    out.push_back(std::move(group));
+    std::sort(out[g].stories.begin(), out[g].stories.end());
+    std::sort(out[g].pages.begin(), out[g].pages.end());
   }
   return out;
 }

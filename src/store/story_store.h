@@ -196,12 +196,15 @@ class StoryStore {
   // of `names`.
   Result<std::vector<KeptStories>> PageStoriesOf(std::span<const std::string> names);
 
-  // The stories connected to `pages`: those with a source on them, then
-  // those with a source on a page of those, and so on. One group per
-  // connected set, each with its stories' ids and its pages' names (sorted),
-  // and whether every one of its pages has a kept text (PageText) or kept
-  // stories (PutPageStories), so that the group can be built again from
-  // what is kept alone.
+  // The stories on `pages` (with a source on them) and the pages of those
+  // stories, one hop: what a rebuild of those stories deletes (the stories)
+  // and deduplicates again (every sighting of them is on those pages; a
+  // page's sightings of other stories rejoin their stories, which are
+  // stored). Reaches that share a page are one group, each with its
+  // stories' ids and its pages' names (sorted), in the order of their first
+  // page in `pages`, and whether every one of its pages has a kept text
+  // (PageText) or kept stories (PutPageStories), so that the group can be
+  // built again from what is kept alone.
   struct Connected {
     std::vector<std::string> stories;
     std::vector<std::string> pages;

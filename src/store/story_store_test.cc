@@ -1092,6 +1092,52 @@ TEST_F(StoryStoreTest, ConnectedStoriesAndDeletingThem) {
   EXPECT_EQ((*left)[2].stories, (std::vector<std::string>{"d", "e"}));
 }
 
+// One hop: the stories on the pages asked for and the pages of those, not
+// the stories those pages hold besides (their sightings there rejoin them
+// when the pages are deduplicated again). Reaches that share a page are one
+// group.
+TEST_F(StoryStoreTest, ConnectedStoriesGoOneHop) {
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  StoryStore& st = **s;
+  ASSERT_TRUE(st.Begin());
+  for (const char* name : {"1.txt", "2.txt", "3.txt", "4.txt", "5.txt"}) {
+    ASSERT_TRUE(st.RecordPage(name, 1, 0));
+    ASSERT_TRUE(st.PutPageText({.name = name, .packed = StoryStore::PackText(name)}));
+  }
+  auto story = [](const std::string& id, std::vector<std::string> pages) {
+    Story out{.id = id, .text = "The harbour text of story " + id + "."};
+    for (const auto& p : pages) out.sources.push_back({p, SourceRole::kTeaser});
+    return out;
+  };
+  // A chain: 1-a-2-b-3-c-4-d-5.
+  ASSERT_TRUE(st.UpsertStory(story("a", {"1.txt", "2.txt"})));
+  ASSERT_TRUE(st.UpsertStory(story("b", {"2.txt", "3.txt"})));
+  ASSERT_TRUE(st.UpsertStory(story("c", {"3.txt", "4.txt"})));
+  ASSERT_TRUE(st.UpsertStory(story("d", {"4.txt", "5.txt"})));
+  ASSERT_TRUE(st.Commit());
+  using Names = std::vector<std::string>;
+  auto groups_of = [&](Names asked) {
+    auto groups = st.ConnectedStories(asked);
+    EXPECT_TRUE(groups) << groups.error().message;
+    std::vector<std::pair<Names, Names>> out;
+    for (const StoryStore::Connected& g : *groups) {
+      EXPECT_TRUE(g.all_texts_kept);
+      out.emplace_back(g.stories, g.pages);
+    }
+    return out;
+  };
+  using Groups = std::vector<std::pair<Names, Names>>;
+  EXPECT_EQ(groups_of({"1.txt"}), (Groups{{{"a"}, {"1.txt", "2.txt"}}}));
+  EXPECT_EQ(groups_of({"3.txt"}), (Groups{{{"b", "c"}, {"2.txt", "3.txt", "4.txt"}}}));
+  // Apart: 1 reaches 2, 5 reaches 4.
+  EXPECT_EQ(groups_of({"5.txt", "1.txt"}),
+            (Groups{{{"d"}, {"4.txt", "5.txt"}}, {{"a"}, {"1.txt", "2.txt"}}}));
+  // 1 reaches 2 and 3 reaches 2: one group, of the stories on 1 and 3 only.
+  EXPECT_EQ(groups_of({"1.txt", "3.txt"}),
+            (Groups{{{"a", "b", "c"}, {"1.txt", "2.txt", "3.txt", "4.txt"}}}));
+}
+
 // Stories deleted and written again in one transaction (a group built
 // again): each takes back its rowid; one whose title and text are as they
 // were keeps its full-text entry (its delete from the index is cancelled),
