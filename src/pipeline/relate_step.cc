@@ -233,6 +233,16 @@ Status RelateAll(ArchiveData* data, const std::vector<store::CorrectionRow>& cor
 
 namespace {
 
+// The page cache of a relate's writes, in KiB, below the store's 64 MiB
+// (StoryStore::kCacheKiB, sized for dedup's random-keyed inserts of keys):
+// what the cache held at the end of a relate's writes was a quarter of the
+// peak of an add of 50 pages to 100,000 stories. With 32 MiB that add peaks
+// 32 MiB lower (RssAnon), and `relate --full` of the 100,000 takes 2% more
+// CPU (one run); with 16 MiB, 48 MiB lower but 35% more CPU for the full
+// relate, whose random-keyed rows (digests, readings, events by id) no
+// longer fit (bench/README.md, "The page cache of relate's writes").
+constexpr int64_t kRelateCacheKiB = 32768;
+
 Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
                       IngestReport* report,
                       std::future<Result<extract::Gazetteer>> gazetteer_loading) {
@@ -312,6 +322,12 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
   // in memory at once.
   t0 = Clock::now();
   if (auto st = store->Begin(); !st) return st;
+  // A smaller page cache for these writes (kRelateCacheKiB); the store's
+  // own again once they are committed or rolled back.
+  if (auto st = store->SetCacheKiB(kRelateCacheKiB); !st) {
+    (void)store->Rollback();
+    return st;
+  }
   double events_s = 0;
   double waited_s = 0;  // for the events' reports, read beside the writes
   Status st = [&]() -> Status {
@@ -389,10 +405,13 @@ Status RerelateMapped(store::StoryStore* store, const PipelineOptions& options,
   }();
   if (!st) {
     (void)store->Rollback();
+    (void)store->SetCacheKiB(store::StoryStore::kCacheKiB);
     return st;
   }
   LapTimer clap("relate:", extract::RelateTiming());
-  if (auto committed = store->Commit(); !committed) return committed;
+  Status committed = store->Commit();
+  (void)store->SetCacheKiB(store::StoryStore::kCacheKiB);
+  if (!committed) return committed;
   clap.Lap("committed");
   if (report) {
     report->events_s += events_s;

@@ -237,10 +237,11 @@ Result<std::unique_ptr<StoryStore>> StoryStore::Open(const std::string& path) {
   // (and one transaction) while the archive is open, and goes at close.
   if (auto st = s->db_->Exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
                              "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; "
-                             "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;");
+                             "PRAGMA wal_autocheckpoint=8192;");
       !st) {
     return tl::unexpected(st.error());
   }
+  if (auto st = s->SetCacheKiB(kCacheKiB); !st) return tl::unexpected(st.error());
   if (auto st = s->Migrate(); !st) {
     if (IsDamaged(st.error())) return tl::unexpected(st.error());
     return Fail(st.error().code, store::NameFile(path, st.error().message));
@@ -300,7 +301,7 @@ Result<std::unique_ptr<StoryStore>> StoryStore::OpenReadOnly(const std::string& 
     // Pages read through a mapping of the file, not copied by pread into
     // each connection's cache: a cold search of the server read the
     // search index's and the stories' pages so (6-7% of its CPU time).
-    (void)s->db_->Exec("PRAGMA cache_size=-65536;");
+    (void)s->SetCacheKiB(kCacheKiB);
     (void)s->MapReads(true);
     return s;
   }

@@ -471,6 +471,10 @@ class StoryStore {
   // a relate reads every text three times, and its cache holds less than
   // an archive's texts. Errors: kDb.
   Status MapReads(bool on);
+  // The most memory this connection's page cache may take (SQLite's
+  // cache_size), in KiB; Open sets kCacheKiB. Errors: kDb.
+  static constexpr int64_t kCacheKiB = 65536;
+  Status SetCacheKiB(int64_t kib);
   // The generation of what the knowledge is derived from, the stories and
   // the corrections: it goes up by one with each transaction that adds,
   // changes (id, date, title or text) or merges away a story, or adds a

@@ -1022,24 +1022,32 @@ TEST_F(StoryStoreTest, KeepsPageTexts) {
   EXPECT_EQ((*some)[1].name, "a.txt");
 }
 
-// The stories connected to pages through shared pages, one group per
-// connected set, and deleting stories whole: rows, sources, index, keys,
+// Text pages `names`, each with a kept text (of its name), for the tests of
+// ConnectedStories; call in a transaction.
+void KeptTextPages(StoryStore* st, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    ASSERT_TRUE(st->RecordPage(name, 1, 0));
+    ASSERT_TRUE(st->PutPageText({.name = name, .packed = StoryStore::PackText(name)}));
+  }
+}
+// A story `id` with a teaser sighting on each of `pages`.
+Story TeaserOf(const std::string& id, const std::vector<std::string>& pages) {
+  Story out{.id = id, .text = "The harbour text of story " + id + "."};
+  for (const auto& p : pages) out.sources.push_back({p, SourceRole::kTeaser});
+  return out;
+}
+
+// The stories on pages and the pages of those, one group per reach (reaches
+// that share a page are one), and deleting stories whole: rows, sources, index, keys,
 // and what was merged into them.
 TEST_F(StoryStoreTest, ConnectedStoriesAndDeletingThem) {
   auto s = StoryStore::Open(path_);
   ASSERT_TRUE(s) << s.error().message;
   StoryStore& st = **s;
   ASSERT_TRUE(st.Begin());
-  for (const char* name : {"1.txt", "2.txt", "3.txt", "4.txt"}) {
-    ASSERT_TRUE(st.RecordPage(name, 1, 0));
-    ASSERT_TRUE(st.PutPageText({.name = name, .packed = StoryStore::PackText(name)}));
-  }
+  ASSERT_NO_FATAL_FAILURE(KeptTextPages(&st, {"1.txt", "2.txt", "3.txt", "4.txt"}));
   ASSERT_TRUE(st.RecordPage("5.html", 1, 0));
-  auto story = [](const std::string& id, std::vector<std::string> pages) {
-    Story out{.id = id, .text = "The harbour text of story " + id + "."};
-    for (const auto& p : pages) out.sources.push_back({p, SourceRole::kTeaser});
-    return out;
-  };
+  auto story = TeaserOf;
   // 1-a-2-b-3 form one group; c is on 4 alone; d joins 4 and an HTML page.
   ASSERT_TRUE(st.UpsertStory(story("a", {"1.txt", "2.txt"})));
   ASSERT_TRUE(st.UpsertStory(story("b", {"2.txt", "3.txt"})));
@@ -1101,15 +1109,8 @@ TEST_F(StoryStoreTest, ConnectedStoriesGoOneHop) {
   ASSERT_TRUE(s) << s.error().message;
   StoryStore& st = **s;
   ASSERT_TRUE(st.Begin());
-  for (const char* name : {"1.txt", "2.txt", "3.txt", "4.txt", "5.txt"}) {
-    ASSERT_TRUE(st.RecordPage(name, 1, 0));
-    ASSERT_TRUE(st.PutPageText({.name = name, .packed = StoryStore::PackText(name)}));
-  }
-  auto story = [](const std::string& id, std::vector<std::string> pages) {
-    Story out{.id = id, .text = "The harbour text of story " + id + "."};
-    for (const auto& p : pages) out.sources.push_back({p, SourceRole::kTeaser});
-    return out;
-  };
+  ASSERT_NO_FATAL_FAILURE(KeptTextPages(&st, {"1.txt", "2.txt", "3.txt", "4.txt", "5.txt"}));
+  auto story = TeaserOf;
   // A chain: 1-a-2-b-3-c-4-d-5.
   ASSERT_TRUE(st.UpsertStory(story("a", {"1.txt", "2.txt"})));
   ASSERT_TRUE(st.UpsertStory(story("b", {"2.txt", "3.txt"})));

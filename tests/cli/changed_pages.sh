@@ -48,6 +48,15 @@ one() {
   "$annals" ingest -q --db "$dir/$1/one.db" "$dir/$1/site"
   "$annals" export --db "$dir/$1/one.db" > "$dir/$1/one.json"
 }
+same_stories_only() {  # NAME WHAT: as same, for ingests --stories-only
+  local name=$1
+  "$annals" export --db "$dir/$name/inc.db" > "$dir/$name/inc.json"
+  rm -f "$dir/$name/one.db"*
+  "$annals" ingest -q --stories-only --db "$dir/$name/one.db" "$dir/$name/site"
+  "$annals" export --db "$dir/$name/one.db" > "$dir/$name/one.json"
+  cmp -s "$dir/$name/inc.json" "$dir/$name/one.json" ||
+    fail "$name: $2, the export differs from one ingest's"
+}
 again() {  # NAME [ingest options]: ingest of the site into the incremental archive
   local name=$1
   shift
@@ -380,12 +389,7 @@ again "$name" --stories-only
 grep -q "1 page changed with the same stories" "$dir/$name/inc.log" &&
   grep -q "1 page changed: their stories were rebuilt" "$dir/$name/inc.log" ||
   fail "$name: not one page of each kind: $(cat "$dir/$name/inc.log")"
-"$annals" export --db "$dir/$name/inc.db" > "$dir/$name/inc.json"
-rm -f "$dir/$name/one.db"*
-"$annals" ingest -q --stories-only --db "$dir/$name/one.db" "$dir/$name/site"
-"$annals" export --db "$dir/$name/one.db" > "$dir/$name/one.json"
-cmp -s "$dir/$name/inc.json" "$dir/$name/one.json" ||
-  fail "$name: after two pages changed, the export differs from one ingest's"
+same_stories_only "$name" "after two pages changed"
 # 9. A page that changed its stories on the generated site (one group):
 # only the stories on it are deleted and built again, with the pages they
 # are on (their other sightings), not the group's 300. Before, each story of
@@ -403,12 +407,7 @@ rewritten=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).
   "$dir/$name/inc.db" "$before")
 (( rewritten >= 1 && rewritten <= 30 )) ||
   fail "$name: $rewritten stories written again for one page changed (at most 30: those on it)"
-"$annals" export --db "$dir/$name/inc.db" > "$dir/$name/inc.json"
-rm -f "$dir/$name/one.db"*
-"$annals" ingest -q --stories-only --db "$dir/$name/one.db" "$dir/$name/site"
-"$annals" export --db "$dir/$name/one.db" > "$dir/$name/one.json"
-cmp -s "$dir/$name/inc.json" "$dir/$name/one.json" ||
-  fail "$name: after a page changed its stories, the export differs from one ingest's"
+same_stories_only "$name" "after a page changed its stories"
 # The HTML page of case 4 with a longer menu and a script: the same story,
 # kept; the full ingest (relate too) still gives one ingest's export.
 name=html
