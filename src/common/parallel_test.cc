@@ -47,7 +47,8 @@ TEST(ParallelTest, CoresHeldLeaveTheItemsToTheCaller) {
   cores.Give();
   for (size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(runs[i], 1) << i;
   EXPECT_EQ(on_others, 0);
-  // Free, the core runs items too (the caller sleeps until it has).
+  // Free, the core runs items too (the caller sleeps until it has). Its
+  // worker may start before the caller takes an item, and then run both.
   std::atomic<int> others{0};
   ParallelFor(2, 2, &cores, [&](size_t, size_t worker) {
     if (worker != 0) {
@@ -58,7 +59,8 @@ TEST(ParallelTest, CoresHeldLeaveTheItemsToTheCaller) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   });
-  EXPECT_EQ(others, 1);
+  EXPECT_GE(others, 1);
+  EXPECT_LE(others, 2);
 }
 
 // A thread beside a ParallelFor that holds a core in turns: never more
