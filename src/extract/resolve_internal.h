@@ -31,6 +31,7 @@
 #include "src/common/hex.h"
 #include "src/common/parallel.h"
 #include "src/common/record_log.h"
+#include "src/common/union_find.h"
 #include "src/common/release.h"
 #include "src/common/string_map.h"
 #include "src/common/text.h"
@@ -48,32 +49,6 @@ inline bool TitleIsCyrillic(std::string_view title) {
   AppendLower(title, &lower);
   return IsCyrillicWord(lower);
 }
-
-class UnionFind {
- public:
-  int Add() {
-    parent_.push_back(static_cast<int>(parent_.size()));
-    return parent_.back();
-  }
-  int Find(int x) {
-    while (parent_[static_cast<size_t>(x)] != x) {
-      parent_[static_cast<size_t>(x)] = parent_[static_cast<size_t>(parent_[static_cast<size_t>(x)])];
-      x = parent_[static_cast<size_t>(x)];
-    }
-    return x;
-  }
-  void Union(int a, int b) {
-    a = Find(a);
-    b = Find(b);
-    if (a == b) return;
-    // The smaller index stays root: results do not depend on merge order.
-    if (b < a) std::swap(a, b);
-    parent_[static_cast<size_t>(b)] = a;
-  }
-
- private:
-  std::vector<int> parent_;
-};
 
 // One distinct name of one type (or one gazetteer entry).
 struct Node {

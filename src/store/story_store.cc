@@ -4,6 +4,7 @@
 
 #include "src/common/hex.h"
 #include "src/common/record_log.h"
+#include "src/common/union_find.h"
 #include "src/common/xxhash_inline.h"
 #include "src/text/lang_data.h"
 
@@ -1223,12 +1224,8 @@ Result<std::vector<StoryStore::Connected>> StoryStore::ConnectedStories(
   // the reaches, by their first page in the order asked).
   std::vector<int64_t> starts;
   std::unordered_set<int64_t> started;
-  std::unordered_map<int64_t, size_t> reach_of;  // page -> a reach holding it
-  std::vector<size_t> parent;
-  auto root = [&](size_t r) {
-    while (parent[r] != r) r = parent[r] = parent[parent[r]];
-    return r;
-  };
+  std::unordered_map<int64_t, int> reach_of;  // page -> a reach holding it
+  UnionFind reaches;
   for (const std::string& name : pages) {
     page_row->Reset();
     page_row->Bind(1, name);
@@ -1238,12 +1235,11 @@ Result<std::vector<StoryStore::Connected>> StoryStore::ConnectedStories(
     }
     const int64_t start = page_row->Int(0);
     if (!started.insert(start).second) continue;
-    const size_t r = parent.size();
-    parent.push_back(r);
+    const int r = reaches.Add();
     starts.push_back(start);
     auto reach = [&](int64_t page) {
       auto [it, added] = reach_of.emplace(page, r);
-      if (!added) parent[root(it->second)] = root(r);
+      if (!added) reaches.Union(it->second, r);
     };
     reach(start);
     for (int64_t story : page_stories[start]) {
@@ -1252,19 +1248,20 @@ Result<std::vector<StoryStore::Connected>> StoryStore::ConnectedStories(
   }
   // The groups in the order of their first page asked for.
   std::vector<Connected> out;
-  std::unordered_map<size_t, size_t> group_of;  // root reach -> index in out
+  std::unordered_map<int, size_t> group_of;  // root reach -> index in out
   std::vector<std::vector<int64_t>> group_pages, group_stories;
   for (size_t r = 0; r < starts.size(); ++r) {
-    if (group_of.emplace(root(r), out.size()).second) {
+    const int root = reaches.Find(static_cast<int>(r));
+    if (group_of.emplace(root, out.size()).second) {
       out.emplace_back();
       group_pages.emplace_back();
       group_stories.emplace_back();
     }
-    std::vector<int64_t>& stories = group_stories[group_of[root(r)]];
+    std::vector<int64_t>& stories = group_stories[group_of[root]];
     const std::vector<int64_t>& on = page_stories[starts[r]];
     stories.insert(stories.end(), on.begin(), on.end());
   }
-  for (const auto& [page, r] : reach_of) group_pages[group_of[root(r)]].push_back(page);
+  for (const auto& [page, r] : reach_of) group_pages[group_of[reaches.Find(r)]].push_back(page);
   for (size_t g = 0; g < out.size(); ++g) {
     std::sort(group_stories[g].begin(), group_stories[g].end());
     group_stories[g].erase(std::unique(group_stories[g].begin(), group_stories[g].end()),

@@ -1,5 +1,6 @@
 // StoryStore's reads through a mapping of the file (story_store.h, MapReads):
-// a relate's, and every read-only store's.
+// a relate's, and every read-only store's; and the size of its page cache
+// (SetCacheKiB), which a relate's writes lower.
 #include "src/store/story_store.h"
 
 namespace annals::store {
