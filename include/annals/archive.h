@@ -46,6 +46,10 @@ struct IngestReport {
   int stories_new = 0;
   int stories_seen_again = 0;  // sightings that merged into a story already stored
   int stories_updated = 0;     // stored stories whose text, date or title changed
+  // Stories built again because a paragraph that joined their sightings
+  // turned out to be in too many sightings of the archive to be followed
+  // (issue 24: what any order of the pages gives).
+  int stories_rebuilt = 0;
   std::vector<std::string> new_story_ids;
   // Seconds spent per stage, summed over threads.
   double read_s = 0, parse_s = 0, dedup_s = 0, store_s = 0, relate_s = 0, events_s = 0;

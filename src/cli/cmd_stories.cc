@@ -180,6 +180,12 @@ void PrintSummary(const IngestReport& r, FILE* out) {
   }
   std::fprintf(out, "stories new: %d, seen again: %d, updated: %d\n", r.stories_new,
                r.stories_seen_again, r.stories_updated);
+  if (r.stories_rebuilt > 0) {
+    std::fprintf(out,
+                 "  %d stor%s built again: a paragraph that joined their sightings is too common in the "
+                 "archive to join them\n",
+                 r.stories_rebuilt, r.stories_rebuilt == 1 ? "y" : "ies");
+  }
   std::fprintf(out,
                "time: %.2f s (read %.2f, parse %.2f, dedup %.2f, store %.2f, relate %.2f, "
                "events %.2f)\n",

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <unordered_set>
 
+#include <tsl/robin_map.h>
+
 #include "src/common/text.h"
 #include "src/dedup/simhash.h"
 
@@ -863,11 +865,14 @@ void Deduplicator::Apply(const Sighting& sg) {
     const auto& p = f.paras[i];
     if (p.empty()) continue;
     const size_t words = p.size();
-    each(f.para_hashes[i], [&](Evidence& e) { e.words_in += words; });
+    // A paragraph too common across the archive is not followed, nor is
+    // its text alone (AddCommon).
+    const bool common = common_.contains(f.para_hashes[i]);
+    if (!common) each(f.para_hashes[i], [&](Evidence& e) { e.words_in += words; });
     // A story that has a sighting of this paragraph alone: that sighting is
     // contained in this one and in the story, so one batch that had it come
     // after both would have merged them through it (issue 24).
-    if (f.paras.size() > 1 && words >= kContainmentMinWords) {
+    if (!common && f.paras.size() > 1 && words >= kContainmentMinWords) {
       each(WholeTextKey(p), [](Evidence& e) { e.sure = true; });
     }
     if (i == 0) {
@@ -1067,6 +1072,158 @@ void Deduplicator::AddBatch(std::vector<PreparedPage>& pages) {
   for (const Sighting& s : all) Apply(s);
 }
 
+void ParagraphKeys(const FoldedText& f, tsl::robin_set<uint64_t>* keys) {
+  for (size_t i = 0; i < f.paras.size(); ++i) {
+    if (f.paras[i].size() >= kContainmentMinWords) keys->insert(f.para_hashes[i]);
+  }
+}
+
+std::vector<uint64_t> Deduplicator::CommonAmong(std::span<const uint64_t> keys) {
+  // The sightings of story `id` that hold `key`.
+  auto holding = [&](const std::string& id, uint64_t key) -> size_t {
+    auto has = [key](auto first, auto last) {
+      for (auto j = first; j + 1 < last; j += 2) {
+        if (*j == key) return true;
+      }
+      return false;
+    };
+    size_t n = 0;
+    const ShapeSpan at = CachedShapes(id);
+    if (at.known) {
+      for (uint32_t k = at.first; k < at.first + at.size;) {
+        const auto len = static_cast<uint32_t>(shape_values_[k]);
+        const auto first = shape_values_.begin() + k + 1;
+        n += has(first, first + len);
+        k += len + 1;
+      }
+      return n;
+    }
+    if (!loader_) return 0;
+    std::optional<Story> story = loader_(id);
+    if (!story) return 0;  // a damaged archive: the caller's loader reports it
+    for (const std::vector<uint64_t>& shape : story->shapes) {
+      n += has(shape.begin(), shape.end());
+    }
+    CacheShapes(id, story->shapes);
+    return n;
+  };
+  // The stored postings of keys not looked up yet, in one scan (Ask scans
+  // for each key).
+  if (stored_) {
+    tsl::robin_set<uint64_t> wanted;
+    for (uint64_t key : keys) {
+      if (!asked_.contains(key) && !common_.contains(key)) wanted.insert(key);
+    }
+    if (!wanted.empty()) {
+      ScanStored(wanted);
+      stored_stats_.keys_asked += wanted.size();
+      asked_.insert(wanted.begin(), wanted.end());
+    }
+  }
+  std::vector<uint64_t> out;
+  std::vector<std::string> ids;
+  for (uint64_t key : keys) {
+    if (common_.contains(key)) continue;
+    const std::vector<uint32_t> stories = Postings(key);
+    if (stories.size() > kMaxPostings) {
+      out.push_back(key);
+      continue;
+    }
+    ids.clear();
+    for (uint32_t s : stories) ids.push_back(Resolve(std::string(index_.Id(s))));
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    size_t n = 0;
+    for (const std::string& id : ids) n += holding(id, key);
+    if (n > kMaxPostings) out.push_back(key);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+namespace {
+
+// A shape's keys of paragraphs of kContainmentMinWords words or more, each
+// once (a paragraph can be in a text twice).
+void KeysOfShape(const std::vector<uint64_t>& shape, std::vector<uint64_t>* keys) {
+  keys->clear();
+  for (size_t j = 0; j + 1 < shape.size(); j += 2) {
+    if (shape[j + 1] >= kContainmentMinWords) keys->push_back(shape[j]);
+  }
+  std::sort(keys->begin(), keys->end());
+  keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
+}
+
+// The keys for which `in` is true that two shapes or more of `shapes` hold.
+void LinksOf(const std::vector<std::vector<uint64_t>>& shapes,
+             const std::function<bool(uint64_t)>& in, std::vector<uint64_t>* linking) {
+  linking->clear();
+  if (shapes.size() < 2) return;
+  std::vector<uint64_t> all, keys;
+  for (const std::vector<uint64_t>& shape : shapes) {
+    KeysOfShape(shape, &keys);
+    for (uint64_t k : keys) {
+      if (in(k)) all.push_back(k);
+    }
+  }
+  std::sort(all.begin(), all.end());
+  for (size_t i = 0; i + 1 < all.size(); ++i) {
+    if (all[i] == all[i + 1] && (linking->empty() || linking->back() != all[i])) {
+      linking->push_back(all[i]);
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> StoriesLinkedBy(const ShapesScan& scan,
+                                                 std::span<const uint64_t> keys) {
+  const tsl::robin_set<uint64_t> wanted(keys.begin(), keys.end());
+  std::vector<std::string> out;
+  std::vector<uint64_t> linking;
+  Status st = scan([&](std::string_view id, const std::vector<std::vector<uint64_t>>& shapes) {
+    LinksOf(shapes, [&](uint64_t k) { return wanted.contains(k); }, &linking);
+    if (!linking.empty()) out.emplace_back(id);
+  });
+  if (!st) return tl::unexpected(st.error());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Result<CommonLinks> FindCommonLinks(const ShapesScan& scan, const tsl::robin_set<uint64_t>& known) {
+  // 1. The keys that link sightings, not known to be common.
+  tsl::robin_map<uint64_t, uint32_t> count;
+  std::vector<uint64_t> keys;
+  Status st = scan([&](std::string_view, const std::vector<std::vector<uint64_t>>& shapes) {
+    LinksOf(shapes, [&](uint64_t k) { return !known.contains(k); }, &keys);
+    for (uint64_t k : keys) count.emplace(k, 0);
+  });
+  if (!st) return tl::unexpected(st.error());
+  if (count.empty()) return CommonLinks{};
+  // 2. How many sightings of all stories hold each.
+  st = scan([&](std::string_view, const std::vector<std::vector<uint64_t>>& shapes) {
+    for (const std::vector<uint64_t>& shape : shapes) {
+      KeysOfShape(shape, &keys);
+      for (uint64_t k : keys) {
+        if (auto it = count.find(k); it != count.end()) ++it.value();
+      }
+    }
+  });
+  if (!st) return tl::unexpected(st.error());
+  CommonLinks out;
+  for (const auto& [k, n] : count) {
+    if (n > kMaxPostings) out.keys.push_back(k);
+  }
+  if (out.keys.empty()) return out;
+  std::sort(out.keys.begin(), out.keys.end());
+  // 3. The stories they link.
+  auto linked = StoriesLinkedBy(scan, out.keys);
+  if (!linked) return tl::unexpected(linked.error());
+  out.stories = std::move(*linked);
+  return out;
+}
+
 void Deduplicator::HeldKeys(const Sighting& sg, const std::function<bool(uint64_t)>& anchored,
                             std::vector<uint64_t>* keys) {
   const Folded& f = *sg.fold;
@@ -1089,8 +1246,10 @@ void Deduplicator::LookupKeys(const Sighting& sg, std::vector<uint64_t>* keys) {
   for (size_t i = 0; i < f.paras.size(); ++i) {
     const auto& p = f.paras[i];
     if (p.empty()) continue;
-    keys->push_back(f.para_hashes[i]);
-    if (f.paras.size() > 1 && p.size() >= kContainmentMinWords) keys->push_back(WholeTextKey(p));
+    if (!common_.contains(f.para_hashes[i])) {
+      keys->push_back(f.para_hashes[i]);
+      if (f.paras.size() > 1 && p.size() >= kContainmentMinWords) keys->push_back(WholeTextKey(p));
+    }
     if (i == 0) {
       for (uint64_t k : PrefixLookups(p)) keys->push_back(k);
     }

@@ -58,6 +58,7 @@
 #include <vector>
 
 #include "annals/options.h"
+#include "annals/result.h"
 #include "annals/types.h"
 #include "src/dedup/key_index.h"
 #include "src/segment/page_stories.h"
@@ -110,6 +111,36 @@ struct PreparedPage {
 };
 PreparedPage Prepare(segment::PageStories page, const DedupOptions& options = {});
 
+// The paragraph keys that join sightings of a story and are too common to:
+// a key in two or more of the sightings of one story (Story::shapes), of
+// kContainmentMinWords words or more, that is in more than kMaxPostings
+// distinct sightings of the archive's stories. Such a key is not followed
+// from the last of those sightings on (too common: boilerplate of the site),
+// but was while fewer held it, so a sighting that came early joined what
+// one that came later would not (a line shared by articles, and a page of
+// that line alone, first: issue 24). Counted on the sightings, not the
+// stories, which merge through the key and so hide how many hold it. The
+// stories those keys join (two of their sightings hold one) are to be built
+// again with the keys not followed (Deduplicator::AddCommon), which is what
+// any order of the pages then gives. `scan` calls its argument with every
+// stored story's id and shapes (two or three times); keys in `known` are
+// left out.
+struct CommonLinks {
+  std::vector<uint64_t> keys;        // sorted
+  std::vector<std::string> stories;  // ids, sorted
+};
+using ShapesFn =
+    std::function<void(std::string_view id, const std::vector<std::vector<uint64_t>>& shapes)>;
+using ShapesScan = std::function<Status(const ShapesFn& fn)>;
+Result<CommonLinks> FindCommonLinks(const ShapesScan& scan, const tsl::robin_set<uint64_t>& known);
+// The keys of `f`'s paragraphs of kContainmentMinWords words or more (those
+// FindCommonLinks counts), into `keys`.
+void ParagraphKeys(const FoldedText& f, tsl::robin_set<uint64_t>* keys);
+// The stories two of whose shapes hold one of `keys` (pass 3 of
+// FindCommonLinks, for keys found common otherwise: CommonAmong), sorted.
+Result<std::vector<std::string>> StoriesLinkedBy(const ShapesScan& scan,
+                                                 std::span<const uint64_t> keys);
+
 class Deduplicator {
  public:
   using FoldedText = dedup::FoldedText;
@@ -151,6 +182,18 @@ class Deduplicator {
   StoredStats stored_stats() const { return stored_stats_; }
   // Makes `old_id`, merged into `new_id` in an earlier run, resolve to it.
   void AddRedirect(const std::string& old_id, const std::string& new_id);
+  // Paragraph keys held in more distinct sightings across the archive than a
+  // key is followed for (FindCommonLinks): not followed, however few stories
+  // hold them when a sighting comes (issue 24).
+  void AddCommon(std::span<const uint64_t> keys) { common_.insert(keys.begin(), keys.end()); }
+  // Of `keys` (paragraph keys of kContainmentMinWords words or more), those
+  // not made common yet that more than kMaxPostings sightings of the
+  // stories known to this deduplicator hold, sorted: FindCommonLinks's
+  // count, read from the index (a key of more stories is held by more
+  // sightings) and the shapes of the few stories of the others (loaded
+  // when not known), not from a scan of every stored story's shapes. Exact
+  // while every story holding a key is stored or made here.
+  std::vector<uint64_t> CommonAmong(std::span<const uint64_t> keys);
 
   // Adds the sightings of a batch of pages. Sightings are applied in a fixed
   // order (articles first, then longer teasers), so the result does not
@@ -249,6 +292,7 @@ class Deduplicator {
   ShapeSpan CachedShapes(const std::string& id) const;
   void CacheShapes(const std::string& id, const Shapes& shapes);
 
+  tsl::robin_set<uint64_t> common_;  // AddCommon
   KeyIndex index_;  // key -> stories
   std::unordered_map<std::string, std::string> redirect_;  // merged id -> kept id
   KeySetScan stored_;               // empty: every stored key is indexed (or none is stored)

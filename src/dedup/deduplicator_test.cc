@@ -1145,4 +1145,133 @@ TEST(DeduplicatorTest, AParagraphFoundUnderAFormerIdCountsOnce) {
 }
 
 }  // namespace
+// FindCommonLinks: a key that joins two sightings of a story counts the
+// sightings of every story that hold it; more than 8 make it common, and the
+// stories it joins are to be built again. Paragraphs of fewer than 5 words,
+// and keys already known, are not counted.
+TEST(DeduplicatorTest, CommonLinksCountSightingsNotStories) {
+  using Shapes = std::vector<std::vector<uint64_t>>;
+  // Key 1 (12 words) joins the two sightings of "joined"; key 2 (3 words)
+  // too, but is short; key 3 joins those of "other".
+  std::vector<std::pair<std::string, Shapes>> stories = {
+      {"joined", {{1, 12, 2, 3, 10, 40}, {1, 12, 2, 3}}},
+      {"other", {{3, 9, 11, 30}, {3, 9}}}};
+  auto scan_of = [&](const std::vector<std::pair<std::string, Shapes>>& all) {
+    return [&all](const ShapesFn& fn) -> Status {
+      for (const auto& [id, shapes] : all) fn(id, shapes);
+      return {};
+    };
+  };
+  auto found = [&](const tsl::robin_set<uint64_t>& known = {}) {
+    auto r = FindCommonLinks(scan_of(stories), known);
+    EXPECT_TRUE(r);
+    return r ? *r : CommonLinks{};
+  };
+  // 6 more sightings of key 1 (and of key 2): 8 in all, not more than 8.
+  for (int n = 0; n < 6; ++n) {
+    stories.push_back({"s" + std::to_string(n), {{1, 12, 2, 3, 100 + uint64_t(n), 20}}});
+  }
+  EXPECT_TRUE(found().keys.empty());
+  // A 9th: key 1 is common, and "joined" is built again; key 2 is short.
+  stories.push_back({"s6", {{1, 12, 2, 3, 200, 20}}});
+  CommonLinks c = found();
+  EXPECT_EQ(c.keys, (std::vector<uint64_t>{1}));
+  EXPECT_EQ(c.stories, (std::vector<std::string>{"joined"}));
+  // Known already: nothing to do.
+  EXPECT_TRUE(found({1}).keys.empty());
+  // A key in one sighting of each of many stories joins nothing.
+  for (int n = 0; n < 10; ++n) stories.push_back({"t" + std::to_string(n), {{5, 10}}});
+  EXPECT_EQ(found().keys, (std::vector<uint64_t>{1}));
+  // A failed scan is the caller's.
+  auto failing = [](const ShapesFn&) -> Status {
+    return tl::unexpected(Error{ErrorCode::kIo, "damaged"});
+  };
+  EXPECT_FALSE(FindCommonLinks(failing, {}));
+}
+
+// A paragraph known common (AddCommon) is not followed: an article that
+// holds it does not join a stored story of that paragraph alone, nor that
+// story's sighting an article, whatever the order; the same text still is
+// one story.
+TEST(DeduplicatorTest, ACommonParagraphJoinsNothing) {
+  const std::string line = "Read the full statement of the board on the site of the organization today.";
+  const std::vector<PageStories> pages = {
+      PageStories{"a.txt", {Article({kLead, kSecond, line}, "Council", "2024-01-02")}},
+      PageStories{"us.txt", {Article({line}, "Statement", "")}},
+      PageStories{"us2.txt", {Teaser({line})}}};
+  auto common_key = [&] {
+    FoldedText f = Prepare(PageStories{"x", {Teaser({line})}}).folds.front();
+    return f.para_hashes.front();
+  };
+  for (bool article_first : {true, false}) {
+    for (bool common : {false, true}) {
+      SCOPED_TRACE(std::string(article_first ? "article first" : "page first") +
+                   (common ? ", common" : ", not common"));
+      Deduplicator d(DedupOptions{}, {});
+      if (common) {
+        const std::vector<uint64_t> keys = {common_key()};
+        d.AddCommon(keys);
+      }
+      const std::vector<PageStories> article = {pages[0]}, line_pages = {pages[1], pages[2]};
+      d.AddBatch(article_first ? article : line_pages);
+      d.AddBatch(article_first ? line_pages : article);
+      std::vector<Story> out = d.Flush().upserts;
+      std::sort(out.begin(), out.end(),
+                [](const Story& a, const Story& b) { return a.sources.size() < b.sources.size(); });
+      if (!common) {  // a teaser of the article's last paragraph: joined
+        ASSERT_EQ(out.size(), 1u);
+        EXPECT_EQ(out[0].sources.size(), 3u);
+        continue;
+      }
+      ASSERT_EQ(out.size(), 2u);
+      EXPECT_EQ(out[0].sources.size(), 1u);  // the article
+      EXPECT_EQ(out[0].sources[0].page, "a.txt");
+      EXPECT_EQ(out[1].text, line);  // the line's two pages
+      EXPECT_EQ(out[1].sources.size(), 2u);
+    }
+  }
+}
+
+// CommonAmong counts what FindCommonLinks counts, from the index: a line
+// that articles share and a page of it alone, the page first, join in one
+// story whose sightings hold the line 1 + N times; more than 8 make it
+// common, and the scan of the shapes finds that story linked by it.
+TEST(DeduplicatorTest, CommonAmongCountsTheSightingsOfTheIndex) {
+  const std::string line = "Read the full statement of the board on the site of the organization today.";
+  const uint64_t key = Prepare(PageStories{"x", {Teaser({line})}}).folds.front().para_hashes.front();
+  for (int articles : {7, 8}) {
+    SCOPED_TRACE(std::to_string(articles) + " articles");
+    Deduplicator d(DedupOptions{}, {});
+    d.AddBatch({PageStories{"us.txt", {Article({line}, "Statement", "")}}});
+    std::vector<PageStories> pages;
+    for (int n = 0; n < articles; ++n) {
+      pages.push_back(PageStories{
+          "a" + std::to_string(n) + ".txt",
+          {Article({"Article " + std::to_string(n) + " of the port works tells of their cost.", line},
+                   "Works " + std::to_string(n), "2024-03-12")}});
+    }
+    d.AddBatch(pages);
+    const std::vector<Story> stories = d.Flush().upserts;
+    ASSERT_EQ(stories.size(), 1u);  // joined through the page of the line
+    const std::vector<uint64_t> keys = {key};
+    const std::vector<uint64_t> common = d.CommonAmong(keys);
+    auto scan = [&](const ShapesFn& fn) -> Status {
+      for (const Story& st : stories) fn(st.id, st.shapes);
+      return {};
+    };
+    auto links = FindCommonLinks(scan, {});
+    ASSERT_TRUE(links);
+    EXPECT_EQ(common, links->keys);
+    if (articles + 1 > 8) {
+      EXPECT_EQ(common, keys);
+      EXPECT_EQ(links->stories, std::vector<std::string>{stories[0].id});
+      auto linked = StoriesLinkedBy(scan, common);
+      ASSERT_TRUE(linked);
+      EXPECT_EQ(*linked, links->stories);
+    } else {
+      EXPECT_TRUE(common.empty());
+    }
+  }
+}
+
 }  // namespace annals::dedup

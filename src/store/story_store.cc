@@ -77,6 +77,7 @@ CREATE TABLE IF NOT EXISTS story_key_sets(
   story_id TEXT NOT NULL, keys BLOB NOT NULL, simhashes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS story_redirects(old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS story_shapes(id TEXT PRIMARY KEY, shapes BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS common_keys(key INTEGER PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS stories_fts USING fts5(
   title, text, content='stories', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE IF NOT EXISTS entities(
@@ -516,6 +517,8 @@ Status StoryStore::Migrate() {
   // 15 -> 16: story_shapes, the shapes of each story's sightings
   // (Story::shapes), made empty by kSchema above: dedup decides for the
   // stories stored before as it did (against the text a story shows).
+  // 16 -> 17: common_keys (CommonKeys), made empty by kSchema above: the
+  // next ingest finds those of the stories stored with shapes.
   if (version == 1) {
     // Version 1's keys, a row per (key, story), become a row per story.
     auto old = db_->Prepare("SELECT story_id, key FROM story_keys ORDER BY story_id, key");
@@ -1742,6 +1745,73 @@ Status StoryStore::ForEachKeySetUpTo(int64_t last, const KeySetViewFn& fn) {
     fn(q->TextView(0), keys, simhashes);
   }
   return st;
+}
+
+Status StoryStore::ForEachShapes(
+    const std::function<void(std::string_view id,
+                             const std::vector<std::vector<uint64_t>>& shapes)>& fn) {
+  auto q = db_->Prepare("SELECT id, shapes FROM story_shapes");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  Status st = Ok();
+  std::vector<std::vector<uint64_t>> shapes;
+  while (q->Step(&st)) {
+    shapes.clear();
+    if (!DecodeShapes(q->Blob(1), &shapes)) shapes.clear();  // as LoadStory reads it
+    fn(q->Text(0), shapes);
+  }
+  return st;
+}
+
+Result<std::vector<uint64_t>> StoryStore::CommonKeys() {
+  auto q = db_->Prepare("SELECT key FROM common_keys");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  std::vector<uint64_t> out;
+  Status st = Ok();
+  while (q->Step(&st)) out.push_back(static_cast<uint64_t>(q->Int(0)));
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Status StoryStore::AddCommonKeys(std::span<const uint64_t> keys) {
+  Stmt* q = Cached("INSERT OR IGNORE INTO common_keys(key) VALUES(?)");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  for (uint64_t k : keys) {
+    q->Reset();
+    q->Bind(1, static_cast<int64_t>(k));
+    Status st = Ok();
+    q->Step(&st);
+    if (!st) return st;
+  }
+  q->Reset();
+  return Ok();
+}
+
+Result<bool> StoryStore::CommonLinksSettled() {
+  auto v = MetaInt("common_links_settled");
+  if (!v) return tl::unexpected(v.error());
+  return *v == 1;
+}
+
+Status StoryStore::SetCommonLinksSettled(bool settled) {
+  return SetMetaInt("common_links_settled", settled ? 1 : 0);
+}
+
+Result<std::vector<std::string>> StoryStore::PagesOfStories(std::span<const std::string> ids) {
+  auto q = db_->Prepare(
+      "SELECT DISTINCT p.name FROM stories s JOIN sources so ON so.story = s.rowid "
+      "JOIN pages p ON p.rowid = so.page WHERE s.id=?");
+  if (!q) return tl::unexpected(db_->LastFailure());
+  std::vector<std::string> out;
+  Status st = Ok();
+  for (const std::string& id : ids) {
+    q->Reset();
+    q->Bind(1, id);
+    while (q->Step(&st)) out.push_back(q->Text(0));
+    if (!st) return tl::unexpected(st.error());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 Status StoryStore::ForEachRedirect(

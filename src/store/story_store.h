@@ -27,7 +27,7 @@
 
 namespace annals::store {
 
-inline constexpr int kSchemaVersion = 16;
+inline constexpr int kSchemaVersion = 17;
 
 struct CorrectionRow {
   std::string kind;  // "merge" | "split" | "rename" | "retype" (b: the type's name)
@@ -243,6 +243,23 @@ class StoryStore {
   // archive that never recorded one), and recording it.
   Result<int64_t> DedupKeysVersion();
   Status SetDedupKeysVersion(int64_t version);
+  // Every stored story's id and shapes (Story::shapes; a story stored
+  // before they were kept, or whose row is damaged, has none).
+  Status ForEachShapes(
+      const std::function<void(std::string_view id,
+                               const std::vector<std::vector<uint64_t>>& shapes)>& fn);
+  // The paragraph keys found too common to follow (dedup::FindCommonLinks),
+  // and adding to them (call in a transaction).
+  Result<std::vector<uint64_t>> CommonKeys();
+  Status AddCommonKeys(std::span<const uint64_t> keys);
+  // Whether the stories stored since were checked for keys too common to
+  // join them (an ingest's last step): cleared by every write of dedup's
+  // changes, in its transaction, so that an ingest killed before the check
+  // leaves it to the next (false for an archive that never had one).
+  Result<bool> CommonLinksSettled();
+  Status SetCommonLinksSettled(bool settled);
+  // The names of the pages the stories `ids` have a source on, sorted.
+  Result<std::vector<std::string>> PagesOfStories(std::span<const std::string> ids);
   // Calls fn(old_id, new_id) for every story merged into another.
   Status ForEachRedirect(
       const std::function<void(const std::string& old_id, const std::string& new_id)>& fn);

@@ -648,6 +648,58 @@ TEST_F(StoryStoreTest, StoriesKeepTheirShapesAndOldArchivesHaveNone) {
   v->Reset();
 }
 
+// The keys found too common (CommonKeys), the shapes read whole
+// (ForEachShapes) and the pages of stories; an archive of schema 16 gets
+// the table, empty.
+TEST_F(StoryStoreTest, CommonKeysShapesAndPagesOfStories) {
+  const std::vector<std::vector<uint64_t>> shapes = {{7, 12, 9, 5}, {7, 12}};
+  {
+    auto s = StoryStore::Open(path_);
+    ASSERT_TRUE(s);
+    auto none = (*s)->CommonKeys();
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->empty());
+    ASSERT_TRUE((*s)->UpsertStory(Story{.id = "a", .text = "A text.",
+                                        .sources = {{"p2.txt", SourceRole::kArticle},
+                                                    {"p1.txt", SourceRole::kTeaser}},
+                                        .shapes = shapes},
+                                  0));
+    ASSERT_TRUE((*s)->UpsertStory(
+        Story{.id = "b", .text = "B text.", .sources = {{"p1.txt", SourceRole::kTeaser}}}, 0));
+    std::vector<std::pair<std::string, std::vector<std::vector<uint64_t>>>> seen;
+    ASSERT_TRUE((*s)->ForEachShapes([&](std::string_view id, const auto& sh) {
+      seen.emplace_back(std::string(id), sh);
+    }));
+    ASSERT_EQ(seen.size(), 1u);  // b has none
+    EXPECT_EQ(seen[0].first, "a");
+    EXPECT_EQ(seen[0].second, shapes);
+    const std::vector<std::string> ids = {"b", "a", "gone"};
+    auto pages = (*s)->PagesOfStories(ids);
+    ASSERT_TRUE(pages);
+    EXPECT_EQ(*pages, (std::vector<std::string>{"p1.txt", "p2.txt"}));
+    const std::vector<uint64_t> keys = {~uint64_t{0}, 3, 3};  // a key above INT64_MAX too
+    ASSERT_TRUE((*s)->Begin());
+    ASSERT_TRUE((*s)->AddCommonKeys(keys));
+    ASSERT_TRUE((*s)->Commit());
+    auto got = (*s)->CommonKeys();
+    ASSERT_TRUE(got);
+    std::sort(got->begin(), got->end());
+    EXPECT_EQ(*got, (std::vector<uint64_t>{3, ~uint64_t{0}}));
+    ASSERT_TRUE(
+        (*s)->db()->Exec("UPDATE meta SET value='16' WHERE key='schema_version'; "
+                         "DROP TABLE common_keys;"));
+  }
+  auto s = StoryStore::Open(path_);
+  ASSERT_TRUE(s) << s.error().message;
+  auto got = (*s)->CommonKeys();
+  ASSERT_TRUE(got) << got.error().message;
+  EXPECT_TRUE(got->empty());
+  auto v = (*s)->db()->Prepare("SELECT value FROM meta WHERE key='schema_version'");
+  ASSERT_TRUE(v && v->Step(nullptr));
+  EXPECT_EQ(v->Text(0), std::to_string(kSchemaVersion));
+  v->Reset();
+}
+
 // A story that takes back a former id (dedup: it shows that id's text
 // again) has it as its id, not as a redirect: no redirect from it (before,
 // the update of redirects to the new id left one from it to itself).
