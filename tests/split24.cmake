@@ -15,3 +15,9 @@ add_test(NAME cli_split_sites_csto
 add_test(NAME cli_footer_page
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/footer_page.sh $<TARGET_FILE:annals>
           ${CMAKE_CURRENT_BINARY_DIR}/cli_footer_page)
+# Articles that share one line (not the site's footer), and a page of that
+# line alone: one story of them when the page came first, or when they were
+# 8 or fewer (issue 24: the line's count of sightings decides, at the end).
+add_test(NAME cli_shared_line
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/shared_line.sh $<TARGET_FILE:annals>
+          ${CMAKE_CURRENT_BINARY_DIR}/cli_shared_line)
