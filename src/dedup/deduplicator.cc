@@ -849,6 +849,7 @@ void Deduplicator::Apply(const Sighting& sg) {
                   const std::function<bool(uint32_t)>& keep = {}) {
     const std::vector<uint32_t> stories = Postings(key);
     if (stories.size() > kMaxPostings) return;
+    if (track_followed_) followed_.insert(key);
     std::vector<size_t> given;
     for (uint32_t n : stories) {
       if (keep && !keep(n)) continue;
@@ -1078,7 +1079,8 @@ void ParagraphKeys(const FoldedText& f, tsl::robin_set<uint64_t>* keys) {
   }
 }
 
-std::vector<uint64_t> Deduplicator::CommonAmong(std::span<const uint64_t> keys) {
+std::vector<uint64_t> Deduplicator::CommonAmong(std::span<const uint64_t> keys,
+                                                const tsl::robin_set<uint64_t>& always) {
   // The sightings of story `id` that hold `key`.
   auto holding = [&](const std::string& id, uint64_t key) -> size_t {
     auto has = [key](auto first, auto last) {
@@ -1126,7 +1128,7 @@ std::vector<uint64_t> Deduplicator::CommonAmong(std::span<const uint64_t> keys) 
     if (common_.contains(key)) continue;
     const std::vector<uint32_t> stories = Postings(key);
     if (stories.size() > kMaxPostings) {
-      out.push_back(key);
+      if (followed_.contains(key) || always.contains(key)) out.push_back(key);
       continue;
     }
     ids.clear();

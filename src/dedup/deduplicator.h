@@ -192,8 +192,21 @@ class Deduplicator {
   // count, read from the index (a key of more stories is held by more
   // sightings) and the shapes of the few stories of the others (loaded
   // when not known), not from a scan of every stored story's shapes. Exact
-  // while every story holding a key is stored or made here.
-  std::vector<uint64_t> CommonAmong(std::span<const uint64_t> keys);
+  // while every story holding a key is stored or made here. A key of more
+  // than kMaxPostings postings (stories, and a story under each id it took:
+  // the index keeps no more) is left out unless a look-up followed it since
+  // TrackFollowed (it had fewer then) or it is in `always`: one never
+  // followed here joined nothing here, and was as common when the archive
+  // was last settled (its sightings were more than its stories).
+  std::vector<uint64_t> CommonAmong(std::span<const uint64_t> keys,
+                                    const tsl::robin_set<uint64_t>& always = {});
+  // Records the keys look-ups follow (for CommonAmong) from now on, or
+  // stops and forgets them.
+  void TrackFollowed(bool on) {
+    track_followed_ = on;
+    if (!on) tsl::robin_set<uint64_t>().swap(followed_);
+  }
+  const tsl::robin_set<uint64_t>& followed() const { return followed_; }
 
   // Adds the sightings of a batch of pages. Sightings are applied in a fixed
   // order (articles first, then longer teasers), so the result does not
@@ -293,6 +306,8 @@ class Deduplicator {
   void CacheShapes(const std::string& id, const Shapes& shapes);
 
   tsl::robin_set<uint64_t> common_;  // AddCommon
+  bool track_followed_ = false;
+  tsl::robin_set<uint64_t> followed_;  // TrackFollowed
   KeyIndex index_;  // key -> stories
   std::unordered_map<std::string, std::string> redirect_;  // merged id -> kept id
   KeySetScan stored_;               // empty: every stored key is indexed (or none is stored)

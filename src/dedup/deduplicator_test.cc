@@ -1242,6 +1242,10 @@ TEST(DeduplicatorTest, CommonAmongCountsTheSightingsOfTheIndex) {
   for (int articles : {7, 8}) {
     SCOPED_TRACE(std::to_string(articles) + " articles");
     Deduplicator d(DedupOptions{}, {});
+    // The story is posted under each id it took (its text grew): as many
+    // postings as sightings, more than 8 with the 8 articles, counted as
+    // followed (each article followed the line when it came).
+    d.TrackFollowed(true);
     d.AddBatch({PageStories{"us.txt", {Article({line}, "Statement", "")}}});
     std::vector<PageStories> pages;
     for (int n = 0; n < articles; ++n) {
@@ -1271,6 +1275,34 @@ TEST(DeduplicatorTest, CommonAmongCountsTheSightingsOfTheIndex) {
     } else {
       EXPECT_TRUE(common.empty());
     }
+  }
+}
+
+// A key of more than 8 stories counts in CommonAmong only when a look-up
+// followed it while tracked (it had fewer stories then): ten articles that
+// share a line, not joined by it, make it common when they came here; when
+// they were stored before, it joined nothing here and was as common then.
+TEST(DeduplicatorTest, CommonAmongCountsKeysOfManyStoriesFollowedHere) {
+  const std::string line = "Read the full statement of the board on the site of the organization today.";
+  const uint64_t key = Prepare(PageStories{"x", {Teaser({line})}}).folds.front().para_hashes.front();
+  std::vector<PageStories> pages;
+  for (int n = 0; n < 10; ++n) {
+    pages.push_back(PageStories{
+        "a" + std::to_string(n) + ".txt",
+        {Article({"Article " + std::to_string(n) + " of the port works tells of their cost to all.",
+                  "The board " + std::to_string(n) + " will meet again in the spring to review it.",
+                  line},
+                 "Works " + std::to_string(n), "2024-03-12")}});
+  }
+  const std::vector<uint64_t> keys = {key};
+  for (bool tracked : {false, true}) {
+    Deduplicator d(DedupOptions{}, {});
+    d.TrackFollowed(tracked);
+    for (const PageStories& p : pages) d.AddBatch(std::vector<PageStories>{p});
+    EXPECT_EQ(d.Flush().upserts.size(), 10u);
+    EXPECT_EQ(d.CommonAmong(keys), tracked ? keys : std::vector<uint64_t>{}) << tracked;
+    const tsl::robin_set<uint64_t> always = {key};
+    EXPECT_EQ(d.CommonAmong(keys, always), keys) << tracked;
   }
 }
 

@@ -1242,11 +1242,17 @@ Status WriteSameStories(store::StoryStore* store, const std::vector<SameStories>
 // Builds the stories `stories` again from the pages `pages` (the pages they
 // are on and the others of those pages' stories: StoryStore::ConnectedStories,
 // sorted), each segmented again from its kept text with `profile` (or its kept
-// HTML stories) and deduplicated against the rest of the archive. Call in a
+// HTML stories) and deduplicated against the rest of the archive; the
+// paragraph keys of the sightings it adds go to `added`, and the keys its
+// look-ups followed to `followed`, when given (SettleCommonLinks). Call in a
 // transaction.
+struct AddedKeys {
+  tsl::robin_set<uint64_t> added, followed;
+};
 Status BuildAgain(store::StoryStore* store, const std::vector<std::string>& stories,
                   const std::vector<std::string>& pages, const segment::SiteProfile& profile,
-                  PartialProfile* part, const PipelineOptions& options) {
+                  PartialProfile* part, const PipelineOptions& options,
+                  AddedKeys* added_keys = nullptr) {
   const size_t step = std::max<size_t>(options.batch_pages, 1);
   Status failed = Ok();
   if (auto del = store->DeleteStories(stories); !del) return del;
@@ -1254,6 +1260,7 @@ Status BuildAgain(store::StoryStore* store, const std::vector<std::string>& stor
   Status load_failed = Ok();
   auto dedup = StoredDedup(store, options.dedup, &load_failed);
   if (!dedup) return tl::unexpected(dedup.error());
+  (*dedup)->TrackFollowed(added_keys != nullptr);
   for (size_t first = 0; first < pages.size(); first += step) {
     const auto chunk =
         std::span<const std::string>(pages).subspan(first, std::min(step, pages.size() - first));
@@ -1283,6 +1290,11 @@ Status BuildAgain(store::StoryStore* store, const std::vector<std::string>& stor
       again[i].text.segmentation = SegmentationHash(again[i].stories);
       prepared[i] = dedup::Prepare(std::move(again[i].stories), options.dedup);
     });
+    if (added_keys) {
+      for (const dedup::PreparedPage& page : prepared) {
+        for (const dedup::FoldedText& f : page.folds) dedup::ParagraphKeys(f, &added_keys->added);
+      }
+    }
     (*dedup)->AddBatch(prepared);
     dedup::Deduplicator::Changes changes = (*dedup)->Flush();
     DetectLanguages(&changes.upserts);
@@ -1299,6 +1311,10 @@ Status BuildAgain(store::StoryStore* store, const std::vector<std::string>& stor
     if (auto w = index.Write(store); !w) return w;
     if (auto w = WriteChanges(store, changes); !w) return w;
   }
+  if (added_keys) {
+    const tsl::robin_set<uint64_t>& followed = (*dedup)->followed();
+    added_keys->followed.insert(followed.begin(), followed.end());
+  }
   return Ok();
 }
 
@@ -1310,7 +1326,8 @@ struct FastCheck {
 Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& profile,
                        const FastCheck* fast, bool index_complete, const PipelineOptions& options,
                        IngestReport* report, bool check_pages = true,
-                       Replacement* replacement = nullptr) {
+                       Replacement* replacement = nullptr,
+                       AddedKeys* added_keys = nullptr) {
   auto t0 = Clock::now();
   // First the pages one of whose recorded lookups answers differently now
   // (or that have none recorded: schema 9, other options): only those can
@@ -1503,7 +1520,8 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
   }
   if (pages.empty() && stories.empty()) return store->Commit();
   std::sort(pages.begin(), pages.end());
-  if (auto built = BuildAgain(store, stories, pages, profile, part, options); !built) {
+  if (auto built = BuildAgain(store, stories, pages, profile, part, options, added_keys);
+      !built) {
     (void)store->Rollback();
     return built;
   }
@@ -1520,14 +1538,16 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
 // the stories it builds again join through none of those, so a second round
 // finds none but in contrived archives (kMaxRounds bounds it all the same).
 // With `dedup` (the ingest's, which made every change since the archive was
-// last settled) the first round counts `candidates` (the paragraph keys of
-// the sightings it added: only their counts grew) through its index
+// last settled but the stories built again before it, whose look-ups
+// followed `rebuilt`) the first round counts `candidates` (the paragraph keys of
+// the sightings added: only their counts grew) through its index
 // (CommonAmong), where a scan of every stored
 // story's shapes took 0.3 to 0.5 s at 100,000 stories, most of an add of 50
 // pages without relate.
 Status SettleCommonLinks(store::StoryStore* store, const PipelineOptions& options,
                          IngestReport* report, dedup::Deduplicator* dedup = nullptr,
-                         std::span<const uint64_t> candidates = {}) {
+                         std::span<const uint64_t> candidates = {},
+                         const tsl::robin_set<uint64_t>& rebuilt = {}) {
   constexpr int kMaxRounds = 4;
   const auto t0 = Clock::now();
   auto settled = store->CommonLinksSettled();
@@ -1546,7 +1566,7 @@ Status SettleCommonLinks(store::StoryStore* store, const PipelineOptions& option
     };
     Result<dedup::CommonLinks> links = dedup::CommonLinks{};
     if (round == 0 && dedup) {
-      links->keys = dedup->CommonAmong(candidates);
+      links->keys = dedup->CommonAmong(candidates, rebuilt);
       if (!links->keys.empty()) {
         auto linked = dedup::StoriesLinkedBy(scan, links->keys);
         if (!linked) return tl::unexpected(linked.error());
@@ -1597,6 +1617,7 @@ Status SettleCommonLinks(store::StoryStore* store, const PipelineOptions& option
       return st;
     }
     if (auto done = store->Commit(); !done) return done;
+    if (reached.empty()) break;  // nothing built again: nothing joined anew
     report->stories_rebuilt += static_cast<int>(stories.size());
   }
   if (auto begun = store->Begin(); !begun) return begun;
@@ -1626,6 +1647,16 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   // (PartialProfile).
   auto stored_counts = store->ProfileTotals();
   if (!stored_counts) return tl::unexpected(stored_counts.error());
+  // The paragraph keys of the sightings this ingest adds (those built again
+  // included), for SettleCommonLinks, when they are all that changed since
+  // the archive was settled and few enough (past kMaxCandidates, 8 MB or so,
+  // the scan of every story's shapes is cheaper than the look-ups).
+  constexpr size_t kMaxCandidates = size_t{1} << 19;
+  auto settled = store->CommonLinksSettled();
+  if (!settled) return tl::unexpected(settled.error());
+  bool quick_settle = *settled;
+  tsl::robin_set<uint64_t> candidates;
+  AddedKeys rebuilt;  // of the stories built again before the ingest's dedup
   // The index of the kept pages' lookups (CandidatePages): complete from
   // the first kept page on, or once built by a check of every page; usable
   // while every kept page's answers are those of the stored counts, which
@@ -1744,7 +1775,8 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
       const bool check = counted_text || removed_text;
       if (auto st = ResegmentStored(store, profile, delta && !removed_text ? &fast : nullptr,
                                     *index_complete, options, &report, check,
-                                    replacement.pages.empty() ? nullptr : &replacement);
+                                    replacement.pages.empty() ? nullptr : &replacement,
+                                    quick_settle ? &rebuilt : nullptr);
           !st) {
         return st;
       }
@@ -1769,16 +1801,8 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     report.dedup_s += Seconds(t0);
   }
   dedup::Deduplicator& dedup = *dedup_owned;
-  // The paragraph keys of the sightings this ingest adds, for
-  // SettleCommonLinks, when
-  // they are all that changed since the archive was settled (nothing
-  // rebuilt above) and few enough (past kMaxCandidates, 8 MB or so, the scan
-  // of every story's shapes is cheaper than the look-ups).
-  constexpr size_t kMaxCandidates = size_t{1} << 19;
-  auto settled = store->CommonLinksSettled();
-  if (!settled) return tl::unexpected(settled.error());
-  bool quick_settle = *settled;
-  tsl::robin_set<uint64_t> candidates;
+  if (rebuilt.added.size() > kMaxCandidates) quick_settle = false;
+  dedup.TrackFollowed(quick_settle);
   // The filter reads through a connection of its own, so that the writer
   // (dedup and store, on its own thread) works on one batch while the next
   // is read and segmented. With one thread, or an archive with no file (in
@@ -1832,7 +1856,9 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
       }
       if (candidates.size() > kMaxCandidates) {
         quick_settle = false;
+        dedup.TrackFollowed(false);
         tsl::robin_set<uint64_t>().swap(candidates);
+        rebuilt = {};
       }
     }
     report.dedup_s += Seconds(t0);
@@ -1895,9 +1921,12 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
   if (reader.StreamedText()) quick_settle = false;  // stories built again above
   {
     std::vector<uint64_t> keys(candidates.begin(), candidates.end());
+    keys.insert(keys.end(), rebuilt.added.begin(), rebuilt.added.end());
     tsl::robin_set<uint64_t>().swap(candidates);
     std::sort(keys.begin(), keys.end());
-    if (auto st = SettleCommonLinks(store, options, &report, quick_settle ? &dedup : nullptr, keys);
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    if (auto st = SettleCommonLinks(store, options, &report, quick_settle ? &dedup : nullptr, keys,
+                                    rebuilt.followed);
         !st) {
       return st;
     }

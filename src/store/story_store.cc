@@ -2817,7 +2817,8 @@ std::string TableHolds(const std::string& table) {
   if (table == "stories" || table.starts_with("stories_fts")) return "the stories and their index";
   if (table == "sources") return "the pages each story was seen on";
   if (table == "pages" || table == "page_versions") return "the pages read";
-  if (table == "story_key_sets" || table == "story_redirects" || table == "story_shapes") {
+  if (table == "story_key_sets" || table == "story_redirects" || table == "story_shapes" ||
+      table == "common_keys") {
     return "the dedup keys";
   }
   if (table == "corrections") return "your entity corrections";
