@@ -845,11 +845,11 @@ void Deduplicator::Apply(const Sighting& sg) {
   // A key's stories, each once: a story's keys can be posted under its
   // former ids too (the store keeps them, with a redirect), and counted
   // twice, a shared paragraph's words made a teaser look contained.
+  // Whether the key was followed (not too common).
   auto each = [&](uint64_t key, const std::function<void(Evidence&)>& fn,
                   const std::function<bool(uint32_t)>& keep = {}) {
     const std::vector<uint32_t> stories = Postings(key);
-    if (stories.size() > kMaxPostings) return;
-    if (track_followed_) followed_.insert(key);
+    if (stories.size() > kMaxPostings) return false;
     std::vector<size_t> given;
     for (uint32_t n : stories) {
       if (keep && !keep(n)) continue;
@@ -858,6 +858,7 @@ void Deduplicator::Apply(const Sighting& sg) {
       given.push_back(c);
       fn(cands[c].second);
     }
+    return true;
   };
   std::vector<uint64_t> keys;
   KeysOf(f, urls, &keys);
@@ -869,12 +870,16 @@ void Deduplicator::Apply(const Sighting& sg) {
     // A paragraph too common across the archive is not followed, nor is
     // its text alone (AddCommon).
     const bool common = common_.contains(f.para_hashes[i]);
-    if (!common) each(f.para_hashes[i], [&](Evidence& e) { e.words_in += words; });
+    bool followed =
+        !common && each(f.para_hashes[i], [&](Evidence& e) { e.words_in += words; });
     // A story that has a sighting of this paragraph alone: that sighting is
     // contained in this one and in the story, so one batch that had it come
     // after both would have merged them through it (issue 24).
     if (!common && f.paras.size() > 1 && words >= kContainmentMinWords) {
-      each(WholeTextKey(p), [](Evidence& e) { e.sure = true; });
+      followed |= each(WholeTextKey(p), [](Evidence& e) { e.sure = true; });
+    }
+    if (followed && track_followed_ && words >= kContainmentMinWords) {
+      followed_.insert(f.para_hashes[i]);  // CommonAmong
     }
     if (i == 0) {
       for (uint64_t k : PrefixLookups(p)) each(k, [](Evidence& e) { e.verify = true; });
