@@ -845,11 +845,12 @@ void Deduplicator::Apply(const Sighting& sg) {
   // A key's stories, each once: a story's keys can be posted under its
   // former ids too (the store keeps them, with a redirect), and counted
   // twice, a shared paragraph's words made a teaser look contained.
-  // Whether the key was followed (not too common).
+  // Whether the key was followed to some story (held by some, not too
+  // common).
   auto each = [&](uint64_t key, const std::function<void(Evidence&)>& fn,
                   const std::function<bool(uint32_t)>& keep = {}) {
     const std::vector<uint32_t> stories = Postings(key);
-    if (stories.size() > kMaxPostings) return false;
+    if (stories.empty() || stories.size() > kMaxPostings) return false;
     std::vector<size_t> given;
     for (uint32_t n : stories) {
       if (keep && !keep(n)) continue;

@@ -1539,11 +1539,10 @@ Status ResegmentStored(store::StoryStore* store, const segment::SiteProfile& pro
 // finds none but in contrived archives (kMaxRounds bounds it all the same).
 // With `dedup` (the ingest's, which made every change since the archive was
 // last settled but the stories built again before it, whose look-ups
-// followed `rebuilt`) the first round counts `candidates` (the paragraph keys of
-// the sightings added: only their counts grew) through its index
-// (CommonAmong), where a scan of every stored
-// story's shapes took 0.3 to 0.5 s at 100,000 stories, most of an add of 50
-// pages without relate.
+// followed `rebuilt`) the first round counts `candidates` (the paragraph
+// keys of the sightings added: only their counts grew) through its index
+// (CommonAmong), where a scan of every stored story's shapes took 0.3 to
+// 0.5 s at 100,000 stories, most of an add of 50 pages without relate.
 Status SettleCommonLinks(store::StoryStore* store, const PipelineOptions& options,
                          IngestReport* report, dedup::Deduplicator* dedup = nullptr,
                          std::span<const uint64_t> candidates = {},
