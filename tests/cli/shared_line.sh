@@ -19,7 +19,7 @@ site() {  # site DIR N: N articles with the line, 20 without, the page of the li
       "$i" "$i" "$i" "$line" > "$1/a$i.txt"
   done
   for ((i = 0; i < 20; i++)); do
-    printf 'Road repairs report %s\n\n14 March 2024\n\nReport number %s covers the road repairs in the south, the contractors chosen and the money set aside for them this year.\n\nThe council expects the work %s to end before the summer rains and will publish the accounts.\n' \
+    printf 'Water supply report %s\n\n14 March 2024\n\nReport number %s covers the water supply works in the south, the contractors chosen and the money set aside for them this year.\n\nThe council expects the work %s to end before the summer rains and will publish the accounts.\n' \
       "$i" "$i" "$i" > "$1/b$i.txt"
   done
   printf 'Statement\n\n%s\n' "$line" > "$1/us.txt"
