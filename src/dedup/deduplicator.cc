@@ -1079,9 +1079,13 @@ void Deduplicator::AddBatch(std::vector<PreparedPage>& pages) {
   for (const Sighting& s : all) Apply(s);
 }
 
-void ParagraphKeys(const FoldedText& f, tsl::robin_set<uint64_t>* keys) {
-  for (size_t i = 0; i < f.paras.size(); ++i) {
-    if (f.paras[i].size() >= kContainmentMinWords) keys->insert(f.para_hashes[i]);
+void ParagraphKeys(std::span<const PreparedPage> pages, tsl::robin_set<uint64_t>* keys) {
+  for (const PreparedPage& page : pages) {
+    for (const FoldedText& f : page.folds) {
+      for (size_t i = 0; i < f.paras.size(); ++i) {
+        if (f.paras[i].size() >= kContainmentMinWords) keys->insert(f.para_hashes[i]);
+      }
+    }
   }
 }
 
@@ -1115,18 +1119,14 @@ std::vector<uint64_t> Deduplicator::CommonAmong(std::span<const uint64_t> keys,
     CacheShapes(id, story->shapes);
     return n;
   };
-  // The stored postings of keys not looked up yet, in one scan (Ask scans
-  // for each key).
+  // The stored postings of keys not looked up yet, at once (Ask scans for
+  // each key).
   if (stored_) {
     tsl::robin_set<uint64_t> wanted;
     for (uint64_t key : keys) {
       if (!asked_.contains(key) && !common_.contains(key)) wanted.insert(key);
     }
-    if (!wanted.empty()) {
-      ScanStored(wanted);
-      stored_stats_.keys_asked += wanted.size();
-      asked_.insert(wanted.begin(), wanted.end());
-    }
+    AskAll(wanted);
   }
   std::vector<uint64_t> out;
   std::vector<std::string> ids;
@@ -1275,6 +1275,22 @@ void Deduplicator::LookupKeys(const Sighting& sg, std::vector<uint64_t>* keys) {
   for (int i = 0; i < 3; ++i, id += "x") keys->push_back(text::Hash64(id, kIdSeed));
 }
 
+bool Deduplicator::AskAll(const tsl::robin_set<uint64_t>& wanted) {
+  if (wanted.empty() && stored_numbered_) return false;
+  // The scans so far and this one, against indexing every stored key
+  // (the first scan counts them).
+  if (stored_numbered_ && (stored_stats_.scans + 1) * stored_keys_ + asked_.size() +
+                                  wanted.size() >
+                              kLoadAllCost * stored_keys_) {
+    LoadStored();
+    return true;
+  }
+  ScanStored(wanted);
+  stored_stats_.keys_asked += wanted.size();
+  asked_.insert(wanted.begin(), wanted.end());
+  return false;
+}
+
 void Deduplicator::AskFor(std::vector<Sighting>& batch) {
   tsl::robin_set<uint64_t> wanted;
   std::vector<uint64_t> keys;
@@ -1285,19 +1301,7 @@ void Deduplicator::AskFor(std::vector<Sighting>& batch) {
       if (!asked_.contains(k)) wanted.insert(k);
     }
   }
-  if (!wanted.empty() || !stored_numbered_) {
-    // The scans so far and this one, against indexing every stored key
-    // (the first scan counts them).
-    if (stored_numbered_ &&
-        (stored_stats_.scans + 1) * stored_keys_ + asked_.size() + wanted.size() >
-            kLoadAllCost * stored_keys_) {
-      LoadStored();
-      return;
-    }
-    ScanStored(wanted);
-    stored_stats_.keys_asked += wanted.size();
-    asked_.insert(wanted.begin(), wanted.end());
-  }
+  if (AskAll(wanted)) return;
   // The keys of the texts the sightings hold (RunTexts, CutTexts), which
   // Apply looks up without Ask: a stored story holding one has its anchor,
   // so only those whose anchor a stored story has (read above) are read,

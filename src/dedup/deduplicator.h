@@ -133,9 +133,9 @@ using ShapesFn =
     std::function<void(std::string_view id, const std::vector<std::vector<uint64_t>>& shapes)>;
 using ShapesScan = std::function<Status(const ShapesFn& fn)>;
 Result<CommonLinks> FindCommonLinks(const ShapesScan& scan, const tsl::robin_set<uint64_t>& known);
-// The keys of `f`'s paragraphs of kContainmentMinWords words or more (those
-// FindCommonLinks counts), into `keys`.
-void ParagraphKeys(const FoldedText& f, tsl::robin_set<uint64_t>* keys);
+// The keys of the sightings' paragraphs of kContainmentMinWords words or
+// more (those FindCommonLinks counts), into `keys`.
+void ParagraphKeys(std::span<const PreparedPage> pages, tsl::robin_set<uint64_t>* keys);
 // The stories two of whose shapes hold one of `keys` (pass 3 of
 // FindCommonLinks, for keys found common otherwise: CommonAmong), sorted.
 Result<std::vector<std::string>> StoriesLinkedBy(const ShapesScan& scan,
@@ -279,6 +279,9 @@ class Deduplicator {
   // (LoadStored) once that is cheaper than scans.
   void Ask(uint64_t key);
   void AskFor(std::vector<Sighting>& batch);
+  // Reads the stored postings of `wanted` (not asked yet) in one scan, or
+  // indexes every stored key once that is cheaper (then true).
+  bool AskAll(const tsl::robin_set<uint64_t>& wanted);
   void ScanStored(const tsl::robin_set<uint64_t>& wanted);
   void LoadStored();
   // The keys that Apply looks up for `s` (computes its SimHash if it may be

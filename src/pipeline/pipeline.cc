@@ -1290,11 +1290,7 @@ Status BuildAgain(store::StoryStore* store, const std::vector<std::string>& stor
       again[i].text.segmentation = SegmentationHash(again[i].stories);
       prepared[i] = dedup::Prepare(std::move(again[i].stories), options.dedup);
     });
-    if (added_keys) {
-      for (const dedup::PreparedPage& page : prepared) {
-        for (const dedup::FoldedText& f : page.folds) dedup::ParagraphKeys(f, &added_keys->added);
-      }
-    }
+    if (added_keys) dedup::ParagraphKeys(prepared, &added_keys->added);
     (*dedup)->AddBatch(prepared);
     dedup::Deduplicator::Changes changes = (*dedup)->Flush();
     DetectLanguages(&changes.upserts);
@@ -1849,10 +1845,7 @@ Status AddPages(store::StoryStore* store, const std::vector<std::string>& inputs
     dedup::Deduplicator::Changes changes = dedup.Flush();
     DetectLanguages(&changes.upserts);
     if (quick_settle) {
-      // The batch's sightings' paragraphs: the counts that can grow.
-      for (const dedup::PreparedPage& page : pages) {
-        for (const dedup::FoldedText& f : page.folds) dedup::ParagraphKeys(f, &candidates);
-      }
+      dedup::ParagraphKeys(pages, &candidates);  // the counts that can grow
       if (candidates.size() > kMaxCandidates) {
         quick_settle = false;
         dedup.TrackFollowed(false);
